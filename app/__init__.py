@@ -1,0 +1,1 @@
+"""crv: the virtual resource centre against child labour, forced labour and human trafficking."""

@@ -1,0 +1,39 @@
+"""Settings, read from the environment (prefix ``CRV_``) once per process by ``get_settings``."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CRV_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///var/crv.db"
+    content_dir: Path = Path("content")
+    public_base_url: str = Field("http://127.0.0.1:8000", description="Base of the resource page URLs.")
+
+    search_backend: Literal["tantivy", "meilisearch"] = "tantivy"
+    index_dir: Path = Path("var/index")
+    meili_url: str = "http://127.0.0.1:7700"
+    meili_master_key: SecretStr | None = None
+    meili_index: str = "resources"
+    search_timeout_seconds: float = Field(5.0, gt=0)
+
+    max_per_page: int = Field(100, ge=1, le=1000)
+    max_query_length: int = Field(512, ge=16)
+    max_result_window: int = Field(1000, ge=100, description="Deepest reachable hit (page × per_page).")
+
+    sync_in_process: bool = Field(True, description="Drain the search outbox in a thread of the API process.")
+    sync_interval_seconds: float = Field(0.5, gt=0)
+    sync_batch_size: int = Field(500, ge=1)
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,182 @@
+"""Domain errors and their rendering as RFC 9457 ``application/problem+json``.
+
+Services raise :class:`AppError` subclasses; one set of handlers turns them, request-validation errors,
+unknown routes and anything unexpected into problems with a message a person can act on.
+"""
+
+from collections.abc import Mapping, Sequence
+from http import HTTPStatus
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+log = structlog.get_logger(__name__)
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[FieldError] | None = None
+
+
+class AppError(Exception):
+    status: int = 500
+    title: str = "Internal server error"
+    slug: str = "internal-error"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: Sequence[FieldError] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = list(errors) if errors else None
+        self.headers = dict(headers or {})
+
+
+class BadRequest(AppError):
+    status, title, slug = 400, "Bad request", "bad-request"
+
+
+class InvalidParameters(AppError):
+    status, title, slug = 422, "Invalid parameters", "invalid-parameters"
+
+
+class Unauthorized(AppError):
+    status, title, slug = 401, "Unauthorized", "unauthorized"
+
+
+class Forbidden(AppError):
+    status, title, slug = 403, "Forbidden", "forbidden"
+
+
+class NotFound(AppError):
+    status, title, slug = 404, "Not found", "not-found"
+
+
+class Conflict(AppError):
+    status, title, slug = 409, "Conflict", "conflict"
+
+
+class PreconditionFailed(AppError):
+    status, title, slug = 412, "Precondition failed", "precondition-failed"
+
+
+class PayloadTooLarge(AppError):
+    status, title, slug = 413, "Payload too large", "payload-too-large"
+
+
+class TooManyRequests(AppError):
+    status, title, slug = 429, "Too many requests", "rate-limited"
+
+
+class ServiceUnavailable(AppError):
+    status, title, slug = 503, "Service unavailable", "service-unavailable"
+
+
+def problem_response(
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    slug: str | None = None,
+    instance: str | None = None,
+    errors: Sequence[FieldError] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    problem = Problem(
+        type=f"/problems/{slug}" if slug else "about:blank",
+        title=title,
+        status=status,
+        detail=detail,
+        instance=instance,
+        errors=list(errors) if errors else None,
+    )
+    return JSONResponse(
+        problem.model_dump(exclude_none=True), status_code=status, media_type=PROBLEM_JSON, headers=headers
+    )
+
+
+def problem_responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses=`` entries for the problems a route can answer."""
+    return {
+        error.status: {"model": Problem, "description": error.title, "content": {PROBLEM_JSON: {}}} for error in errors
+    }
+
+
+def _location(loc: Sequence[int | str]) -> str:
+    parts = [str(part) for part in loc if part not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "request"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(request: Request, exc: AppError) -> JSONResponse:
+        return problem_response(
+            exc.status,
+            exc.title,
+            exc.detail,
+            slug=exc.slug,
+            instance=request.url.path,
+            errors=exc.errors,
+            headers=exc.headers,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [FieldError(field=_location(e["loc"]), message=e["msg"]) for e in exc.errors()]
+        detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
+        return problem_response(
+            422,
+            "Invalid parameters",
+            detail,
+            slug="invalid-parameters",
+            instance=request.url.path,
+            errors=errors,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        title = HTTPStatus(exc.status_code).phrase
+        detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else _default_detail(exc, request)
+        return problem_response(
+            exc.status_code, title, detail, instance=request.url.path, headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled_error", path=request.url.path)
+        return problem_response(
+            500,
+            "Internal server error",
+            "Something went wrong on our side; the error has been logged. Try again later.",
+            slug="internal-error",
+            instance=request.url.path,
+        )
+
+
+def _default_detail(exc: StarletteHTTPException, request: Request) -> str:
+    if exc.status_code == 404:
+        return f"No route matches {request.url.path}. See /docs for the API's routes."
+    if exc.status_code == 405:
+        return f"{request.method} is not allowed on {request.url.path}."
+    return HTTPStatus(exc.status_code).description

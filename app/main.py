@@ -1,0 +1,74 @@
+"""The application factory. Nothing connects at import time: the lifespan opens and closes everything."""
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import structlog
+from fastapi import FastAPI
+
+from app.config import Settings, get_settings
+from app.db import make_engine, make_session_factory
+from app.errors import install_error_handlers
+from app.routers import health, resources, search, taxonomies
+from app.search.base import SearchUnavailable
+from app.search.factory import make_search_engine
+from app.services.sync import OutboxDrain
+from app.taxonomy import load_taxonomies
+
+log = structlog.get_logger(__name__)
+
+DESCRIPTION = """\
+The virtual resource centre against child labour, forced labour and human trafficking (SDG target 8.7):
+risk sheets per country, region, sector and commodity, methodologies, good practices, training modules and
+legal references, in French and English. Errors are RFC 9457 `application/problem+json`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db_engine = make_engine(settings.database_url)
+        session_factory = make_session_factory(db_engine)
+        taxonomy = load_taxonomies(settings.content_dir)
+        engine = make_search_engine(settings, taxonomy)
+        try:
+            engine.apply_settings()
+        except SearchUnavailable as exc:  # serve anyway: writes queue in the outbox, search answers 503
+            log.warning("search_engine_unavailable_at_start", error=str(exc))
+        app.state.settings = settings
+        app.state.session_factory = session_factory
+        app.state.taxonomies = taxonomy
+        app.state.search = engine
+        stop = threading.Event()
+        worker: threading.Thread | None = None
+        if settings.sync_in_process:
+            drain = OutboxDrain(session_factory, engine, taxonomy, batch_size=settings.sync_batch_size)
+            worker = threading.Thread(
+                target=drain.run_forever,
+                args=(stop, settings.sync_interval_seconds),
+                name="outbox-drain",
+                daemon=True,
+            )
+            worker.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            if worker is not None:
+                worker.join(timeout=10)
+            engine.close()
+            db_engine.dispose()
+
+    app = FastAPI(
+        title="crv — centre de ressources virtuel 8.7",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    for module in (search, resources, taxonomies, health):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,42 @@
+"""The search outbox: every change to a resource leaves a row here, in the same transaction.
+
+The drain (``app.services.sync``) reads rows, pushes the current state of their resources to the search engine
+and deletes exactly the rows it read, so a crash between the two replays the batch (indexing is idempotent).
+"""
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Integer, String, Text, event
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from app.models.base import Base, utcnow
+from app.models.resource import Resource
+
+
+class OutboxEvent(Base):
+    __tablename__ = "search_outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    resource_id: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    available_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class SyncLease(Base):
+    """A named lease with an expiry: one writer of the search index at a time, across processes and hosts."""
+
+    __tablename__ = "sync_leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+@event.listens_for(Session, "before_flush")
+def _record_resource_changes(session: Session, _context: object, _instances: object) -> None:
+    """Write an outbox row for every resource the flush inserts, updates or deletes."""
+    changed = {obj.id for obj in (*session.new, *session.deleted) if isinstance(obj, Resource)}
+    changed.update(obj.id for obj in session.dirty if isinstance(obj, Resource) and session.is_modified(obj))
+    session.add_all(OutboxEvent(resource_id=resource_id) for resource_id in sorted(changed))

@@ -1,0 +1,77 @@
+"""A resource of the centre, in one language; its translations share a ``translation_key``."""
+
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Date, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, TimestampMixin
+
+
+class ResourceType(StrEnum):
+    methodology = "methodology"
+    good_practice = "good_practice"
+    training_module = "training_module"
+    risk_sheet = "risk_sheet"
+    legal_reference = "legal_reference"
+    tool = "tool"
+
+
+class Language(StrEnum):
+    fr = "fr"
+    en = "en"
+
+
+class ResourceStatus(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    published = "published"
+    rejected = "rejected"
+    archived = "archived"
+
+
+class ResourceOrigin(StrEnum):
+    content = "content"  # loaded from content/ by `crv content load`
+    api = "api"  # written by a partner through the API
+
+
+class Resource(TimestampMixin, Base):
+    __tablename__ = "resources"
+    __table_args__ = (
+        UniqueConstraint("translation_key", "language"),
+        UniqueConstraint("language", "slug"),
+    )
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    translation_key: Mapped[str] = mapped_column(String(160), index=True)
+    language: Mapped[str] = mapped_column(String(2))
+    slug: Mapped[str] = mapped_column(String(160))
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    countries: Mapped[list[str]] = mapped_column(JSON, default=list)
+    regions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sectors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    risks: Mapped[list[str]] = mapped_column(JSON, default=list)
+    audiences: Mapped[list[str]] = mapped_column(JSON, default=list)
+    publisher: Mapped[str] = mapped_column(String(120))
+    sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    licence: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[date] = mapped_column(Date)
+    updated_at: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), index=True, default=ResourceStatus.published)
+    origin: Mapped[str] = mapped_column(String(16), default=ResourceOrigin.content)
+    # Where a content/ resource came from and a digest of its data: reloading an unchanged file is a no-op.
+    source_path: Mapped[str | None] = mapped_column(String(500))
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    # Bumped on every change; the ETag of the resource.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy reads it
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == ResourceStatus.published

@@ -1,0 +1,138 @@
+"""Resource schemas: the fields shared by content files and the write API, and the read models."""
+
+import re
+from datetime import date
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    AnyHttpUrl,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from app.models import Language, ResourceStatus, ResourceType
+from app.taxonomy import Taxonomies, TaxonomyName
+
+KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=KEBAB, min_length=1, max_length=120)]
+PlainLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+PlainText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    url: AnyHttpUrl
+
+
+TAXONOMY_FIELDS: dict[str, TaxonomyName] = {
+    "countries": TaxonomyName.countries,
+    "regions": TaxonomyName.regions,
+    "sectors": TaxonomyName.sectors,
+    "risks": TaxonomyName.risks,
+    "audiences": TaxonomyName.audiences,
+}
+
+
+class ResourceFields(BaseModel):
+    """Editable fields of a resource, validated against the taxonomies passed as context
+    (``model_validate(data, context={"taxonomies": ...})``)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: PlainLine
+    summary: PlainText
+    body: Annotated[str, StringConstraints(max_length=200_000)] = ""
+    countries: list[str] = Field(default_factory=list, max_length=300)
+    regions: list[str] = Field(default_factory=list, max_length=20)
+    sectors: list[str] = Field(default_factory=list, max_length=100)
+    risks: list[str] = Field(default_factory=list, max_length=4)
+    audiences: list[str] = Field(default_factory=list, max_length=20)
+    sources: list[Source] = Field(default_factory=list, max_length=100)
+    licence: Annotated[str, StringConstraints(min_length=1, max_length=64)] = "CC-BY-4.0"
+
+    @field_validator("title", "summary", "body")
+    @classmethod
+    def _no_control_characters(cls, value: str) -> str:
+        if _CONTROL.search(value):
+            raise ValueError("contains control characters")
+        return value
+
+    @field_validator("countries", mode="before")
+    @classmethod
+    def _upper_countries(cls, value: Any) -> Any:
+        return (
+            [v.upper() for v in value] if isinstance(value, list) and all(isinstance(v, str) for v in value) else value
+        )
+
+    @field_validator(*TAXONOMY_FIELDS)
+    @classmethod
+    def _known_codes(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        taxonomies: Taxonomies | None = (info.context or {}).get("taxonomies")
+        if len(set(values)) != len(values):
+            raise ValueError("lists a code twice")
+        if taxonomies is not None and info.field_name is not None:
+            name = TAXONOMY_FIELDS[info.field_name]
+            unknown = [v for v in values if v not in taxonomies[name]]
+            if unknown:
+                raise ValueError(f"unknown code(s) {', '.join(map(repr, unknown))}; see /v1/taxonomies/{name}")
+        return values
+
+
+class ContentFrontMatter(ResourceFields):
+    """The front matter of a file under content/ (see docs/content-format.md)."""
+
+    translation_key: Slug
+    language: Language
+    slug: Slug
+    type: ResourceType
+    publisher: Slug
+    published_at: date
+    updated_at: date | None = None
+    status: ResourceStatus = ResourceStatus.published
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Self:
+        if self.updated_at is not None and self.updated_at < self.published_at:
+            raise ValueError("updated_at is before published_at")
+        return self
+
+
+class TranslationLink(BaseModel):
+    id: str
+    language: Language
+    title: str
+    url: str
+
+
+class ResourceRead(BaseModel):
+    id: str = Field(examples=["country-ci.fr"])
+    translation_key: str = Field(examples=["country-ci"])
+    language: Language
+    slug: str
+    type: ResourceType
+    title: str
+    summary: str
+    body: str = Field(description="Markdown source")
+    body_html: str = Field(description="Sanitised HTML rendering of the body")
+    countries: list[str]
+    regions: list[str]
+    sectors: list[str]
+    risks: list[str]
+    audiences: list[str]
+    publisher: str
+    sources: list[Source]
+    licence: str
+    published_at: date
+    updated_at: date
+    status: ResourceStatus
+    version: int
+    url: str
+    translations: list[TranslationLink]

@@ -1,0 +1,134 @@
+"""The search engine interface. Routers and services only ever see these types.
+
+Every engine (``tantivy_engine``, ``meili``) implements :class:`SearchEngine` and must pass the conformance
+suite in ``tests/search/conformance``.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Protocol
+
+
+class FilterField(StrEnum):
+    """Public filter names (query parameters) and the document attribute each one filters on."""
+
+    type = "type"
+    country = "country"
+    region = "region"
+    sector = "sector"
+    risk = "risk"
+    audience = "audience"
+    lang = "lang"
+
+    @property
+    def attribute(self) -> str:
+        return FILTER_ATTRIBUTES[self]
+
+
+FILTER_ATTRIBUTES: Mapping[FilterField, str] = {
+    FilterField.type: "type",
+    FilterField.country: "countries",
+    FilterField.region: "regions",
+    FilterField.sector: "sectors",
+    FilterField.risk: "risks",
+    FilterField.audience: "audiences",
+    FilterField.lang: "language",
+}
+
+
+class SortOrder(StrEnum):
+    relevance = "relevance"
+    published_desc = "published_at:desc"
+    published_asc = "published_at:asc"
+    updated_desc = "updated_at:desc"
+    title_asc = "title:asc"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDocument:
+    """What an engine indexes: a published resource, flattened. ``keywords`` holds the labels of its taxonomy
+    codes in both languages (country names and variants, sector labels…) so a query in either language finds it."""
+
+    id: str
+    translation_key: str
+    slug: str
+    type: str
+    language: str
+    title: str
+    summary: str
+    body: str
+    countries: tuple[str, ...]
+    regions: tuple[str, ...]
+    sectors: tuple[str, ...]
+    risks: tuple[str, ...]
+    audiences: tuple[str, ...]
+    publisher: str
+    published_at: date
+    updated_at: date
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    q: str = ""
+    filters: Mapping[FilterField, tuple[str, ...]] = field(default_factory=dict)
+    # Restrictions the caller cannot see or lift (e.g. a publishable key's fixed filter); ANDed with `filters`.
+    fixed_filters: Mapping[FilterField, tuple[str, ...]] = field(default_factory=dict)
+    sort: SortOrder = SortOrder.relevance
+    page: int = 1
+    per_page: int = 20
+    facets: tuple[FilterField, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    document: SearchDocument
+    score: float
+    # Field name -> HTML-escaped text with matches wrapped in <mark>…</mark>, cropped around the matches.
+    highlights: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    hits: Sequence[SearchHit]
+    total: int
+    # Facet (filter name) -> value -> count. Disjunctive: a facet's counts ignore that facet's own selection.
+    facets: Mapping[FilterField, Mapping[str, int]]
+    processing_time_ms: float
+
+
+@dataclass(frozen=True, slots=True)
+class EngineHealth:
+    ok: bool
+    engine: str
+    documents: int | None = None
+    detail: str | None = None
+
+
+class SearchUnavailable(Exception):
+    """The engine cannot answer now (down, timed out, failed task). Writes still queue in the outbox."""
+
+
+class SearchEngine(Protocol):
+    name: str
+
+    def apply_settings(self) -> None:
+        """Create the index if needed and apply its settings; idempotent."""
+
+    def index(self, documents: Sequence[SearchDocument]) -> None:
+        """Add or replace documents (by id). Idempotent."""
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Remove documents by id; unknown ids are ignored."""
+
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        """Build a fresh index from ``documents`` and swap it in atomically; returns the count indexed.
+        Searches keep answering from the old index until the swap."""
+
+    def health(self) -> EngineHealth: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,381 @@
+"""The embedded engine: tantivy, in process, its index a directory under ``var/``.
+
+Layout: ``<index_dir>/CURRENT`` names the live generation directory (``gen-…``). A rebuild writes a new
+generation and replaces ``CURRENT`` atomically; readers notice and reopen. Only one writer at a time (tantivy's
+own lock); the outbox drain and the rebuild hold the ``search-writer`` lease, so they never compete.
+"""
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from pathlib import Path
+from threading import Lock
+from typing import Any
+
+import tantivy
+
+from app.search.base import (
+    FILTER_ATTRIBUTES,
+    EngineHealth,
+    FilterField,
+    SearchDocument,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    SearchUnavailable,
+    SortOrder,
+)
+from app.search.highlight import Highlighter
+from app.search.text import Clause, SynonymIndex, analyze_query, typo_budget
+
+TEXT_FIELDS: Mapping[str, float] = {"title": 4.0, "keywords": 2.5, "summary": 2.0, "body": 1.0}
+STEMMED_FIELDS = ("title", "summary", "body")
+LANGUAGES = {"fr": "french", "en": "english"}
+FACET_ATTRIBUTES = ("type", "language", "countries", "regions", "sectors", "risks", "audiences")
+STEM_WEIGHT = 0.8  # a stem match counts a little less than the exact word (which also matches its stem)
+FUZZY_WEIGHT = 0.4
+PREFIX_WEIGHT = 0.6
+PREFIX_FIELDS = ("title", "keywords", "summary")
+WRITER_HEAP_BYTES = 64_000_000
+BODY_CROP_WORDS = 40
+FACET_SIZE = 300
+
+
+def _analyzer(stemmer: str | None) -> "tantivy.TextAnalyzer":
+    builder = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(80))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+    )
+    if stemmer:
+        builder = builder.filter(tantivy.Filter.stemmer(stemmer))
+    return builder.build()
+
+
+def _schema() -> "tantivy.Schema":
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_bytes_field("doc", stored=True, indexed=False)
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, tokenizer_name="crv_fold")
+    for name in STEMMED_FIELDS:
+        for language in LANGUAGES:
+            builder.add_text_field(f"{name}_{language}", tokenizer_name=f"crv_{language}")
+    for name in FACET_ATTRIBUTES:
+        builder.add_text_field(name, tokenizer_name="raw", fast=True)
+    builder.add_text_field("title_sort", tokenizer_name="raw", fast=True)
+    builder.add_date_field("published_at", fast=True, indexed=True)
+    builder.add_date_field("updated_at", fast=True, indexed=True)
+    return builder.build()
+
+
+def _as_datetime(value: date) -> datetime:
+    return datetime(value.year, value.month, value.day, tzinfo=UTC)
+
+
+def _encode(document: SearchDocument) -> bytes:
+    return json.dumps(asdict(document), default=str, ensure_ascii=False).encode()
+
+
+def _decode(raw: bytes) -> SearchDocument:
+    data: dict[str, Any] = json.loads(raw)
+    for name in ("countries", "regions", "sectors", "risks", "audiences", "keywords"):
+        data[name] = tuple(data[name])
+    data["published_at"] = date.fromisoformat(data["published_at"])
+    data["updated_at"] = date.fromisoformat(data["updated_at"])
+    return SearchDocument(**data)
+
+
+class TantivyEngine:
+    name = "tantivy"
+
+    def __init__(
+        self,
+        index_dir: Path,
+        synonym_groups: Iterable[Sequence[str]],
+        country_codes: Mapping[str, str],
+    ) -> None:
+        self._dir = index_dir
+        self._schema = _schema()
+        self._synonyms = SynonymIndex(synonym_groups)
+        self._country_codes = dict(country_codes)
+        self._analyzers = {"fold": _analyzer(None)} | {lang: _analyzer(stem) for lang, stem in LANGUAGES.items()}
+        self._lock = Lock()
+        self._index: tantivy.Index | None = None
+        self._generation: str | None = None
+
+    # -- index directory -------------------------------------------------------------------------------------
+    def _current_generation(self) -> str | None:
+        try:
+            return (self._dir / "CURRENT").read_text().strip() or None
+        except FileNotFoundError:
+            return None
+
+    def _open(self, generation: str) -> "tantivy.Index":
+        path = self._dir / generation
+        path.mkdir(parents=True, exist_ok=True)
+        index = tantivy.Index(self._schema, path=str(path), reuse=True)
+        index.register_tokenizer("crv_fold", self._analyzers["fold"])
+        for language in LANGUAGES:
+            index.register_tokenizer(f"crv_{language}", self._analyzers[language])
+        return index
+
+    def _live_index(self) -> "tantivy.Index":
+        """The index ``CURRENT`` names, reopened when a rebuild swapped it."""
+        generation = self._current_generation()
+        if generation is None:
+            raise SearchUnavailable("the search index has not been built yet: run `crv index rebuild`")
+        with self._lock:
+            if generation != self._generation or self._index is None:
+                self._index = self._open(generation)
+                self._generation = generation
+            return self._index
+
+    def _set_current(self, generation: str) -> None:
+        pointer = self._dir / "CURRENT.tmp"
+        pointer.write_text(generation)
+        os.replace(pointer, self._dir / "CURRENT")
+
+    def apply_settings(self) -> None:
+        if self._current_generation() is None:
+            self._dir.mkdir(parents=True, exist_ok=True)
+            generation = self._new_generation_name()
+            self._open(generation)
+            self._set_current(generation)
+
+    def _new_generation_name(self) -> str:
+        return f"gen-{time.time_ns()}"
+
+    # -- writing -------------------------------------------------------------------------------------------------
+    def _to_tantivy(self, document: SearchDocument) -> "tantivy.Document":
+        doc = tantivy.Document()
+        doc.add_text("id", document.id)
+        doc.add_bytes("doc", _encode(document))
+        doc.add_text("title", document.title)
+        doc.add_text("summary", document.summary)
+        doc.add_text("body", document.body)
+        doc.add_text("keywords", " ; ".join(document.keywords))
+        if document.language in LANGUAGES:
+            doc.add_text(f"title_{document.language}", document.title)
+            doc.add_text(f"summary_{document.language}", document.summary)
+            doc.add_text(f"body_{document.language}", document.body)
+        doc.add_text("type", document.type)
+        doc.add_text("language", document.language)
+        for attribute in ("countries", "regions", "sectors", "risks", "audiences"):
+            for value in getattr(document, attribute):
+                doc.add_text(attribute, value)
+        doc.add_text("title_sort", document.title.casefold())
+        doc.add_date("published_at", _as_datetime(document.published_at))
+        doc.add_date("updated_at", _as_datetime(document.updated_at))
+        return doc
+
+    def _write(self, index: "tantivy.Index", change: Callable[["tantivy.IndexWriter"], None]) -> None:
+        writer = index.writer(WRITER_HEAP_BYTES, 1)
+        try:
+            change(writer)
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            writer.wait_merging_threads()
+        index.reload()
+
+    def index(self, documents: Sequence[SearchDocument]) -> None:
+        if not documents:
+            return
+
+        def upsert(writer: "tantivy.IndexWriter") -> None:
+            for document in documents:
+                writer.delete_documents_by_term("id", document.id)
+                writer.add_document(self._to_tantivy(document))
+
+        self._write(self._live_index(), upsert)
+
+    def delete(self, ids: Sequence[str]) -> None:
+        if not ids:
+            return
+
+        def remove(writer: "tantivy.IndexWriter") -> None:
+            for document_id in ids:
+                writer.delete_documents_by_term("id", document_id)
+
+        self._write(self._live_index(), remove)
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        self._dir.mkdir(parents=True, exist_ok=True)
+        generation = self._new_generation_name()
+        index = self._open(generation)
+        count = 0
+
+        def fill(writer: "tantivy.IndexWriter") -> None:
+            nonlocal count
+            for document in documents:
+                writer.add_document(self._to_tantivy(document))
+                count += 1
+
+        self._write(index, fill)
+        previous = self._current_generation()
+        self._set_current(generation)
+        self._remove_generations(keep={generation, previous})
+        return count
+
+    def _remove_generations(self, keep: set[str | None]) -> None:
+        # Keep the previous generation one cycle: another process may still be reading it.
+        for path in self._dir.glob("gen-*"):
+            if path.name not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+    # -- reading -------------------------------------------------------------------------------------------------
+    def _stem(self, language: str, word: str) -> str:
+        tokens = self._analyzers[language].analyze(word)
+        return tokens[0] if tokens else word
+
+    def _phrase(self, field: str, words: tuple[str, ...]) -> "tantivy.Query":
+        if len(words) == 1:
+            return tantivy.Query.term_query(self._schema, field, words[0])
+        return tantivy.Query.phrase_query(self._schema, field, list(words))
+
+    def _clause_query(self, clause: Clause) -> "tantivy.Query":
+        should: list[tantivy.Query] = []
+        boost = tantivy.Query.boost_query
+        for alternative in clause.alternatives:
+            for field, weight in TEXT_FIELDS.items():
+                should.append(boost(self._phrase(field, alternative), weight))
+            for language in LANGUAGES:
+                stems = tuple(self._stem(language, word) for word in alternative)
+                for field in STEMMED_FIELDS:
+                    weight = TEXT_FIELDS[field] * STEM_WEIGHT
+                    should.append(boost(self._phrase(f"{field}_{language}", stems), weight))
+        word = clause.alternatives[0][0]
+        budget = typo_budget(word)
+        if len(clause.alternatives[0]) == 1 and budget:
+            for field, weight in TEXT_FIELDS.items():
+                fuzzy = tantivy.Query.fuzzy_term_query(self._schema, field, word, budget, True, False)
+                should.append(boost(fuzzy, weight * FUZZY_WEIGHT))
+        if clause.prefix and len(word) >= 2:
+            for field in PREFIX_FIELDS:
+                prefix = tantivy.Query.fuzzy_term_query(self._schema, field, word, 0, True, True)
+                should.append(boost(prefix, TEXT_FIELDS[field] * PREFIX_WEIGHT))
+        for code in clause.codes:
+            should.append(boost(tantivy.Query.term_query(self._schema, "countries", code), TEXT_FIELDS["title"]))
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in should])
+
+    def _filter_query(
+        self, filters: Mapping[FilterField, tuple[str, ...]], skip: FilterField | None = None
+    ) -> list["tantivy.Query"]:
+        queries = []
+        for name, values in filters.items():
+            if name == skip or not values:
+                continue
+            attribute = FILTER_ATTRIBUTES[name]
+            terms = [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, attribute, v)) for v in values]
+            queries.append(tantivy.Query.const_score_query(tantivy.Query.boolean_query(terms), 0.0))
+        return queries
+
+    @staticmethod
+    def _combine(text: list["tantivy.Query"], filters: list["tantivy.Query"], any_word: bool) -> "tantivy.Query":
+        parts = [(tantivy.Occur.Must, q) for q in filters]
+        if not text:
+            parts.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+        elif any_word:
+            parts.append((tantivy.Occur.Must, tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in text])))
+        else:
+            parts.extend((tantivy.Occur.Must, q) for q in text)
+        return tantivy.Query.boolean_query(parts)
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        started = time.perf_counter()
+        index = self._live_index()
+        searcher = index.searcher()
+        clauses = analyze_query(query.q, self._synonyms, self._country_codes)
+        text = [self._clause_query(clause) for clause in clauses]
+        fixed = self._filter_query(query.fixed_filters)
+        selected = self._filter_query(query.filters)
+        any_word = False
+        full = self._combine(text, selected + fixed, any_word)
+        offset = (query.page - 1) * query.per_page
+        result = self._run(searcher, full, query.sort, offset, query.per_page)
+        if result.count == 0 and len(text) > 1:  # type: ignore[attr-defined]  # the stub omits count
+            # Like Meilisearch's "last" matching strategy, fall back to documents matching some words.
+            any_word = True
+            full = self._combine(text, selected + fixed, any_word)
+            result = self._run(searcher, full, query.sort, offset, query.per_page)
+        highlighter = Highlighter(clauses, [lambda w: self._stem("fr", w), lambda w: self._stem("en", w)])
+        hits = [self._hit(searcher, score, address, highlighter) for score, address in result.hits]
+        facets = self._facets(searcher, text, query, fixed, any_word)
+        return SearchResult(
+            hits=hits,
+            total=result.count,  # type: ignore[attr-defined]
+            facets=facets,
+            processing_time_ms=round((time.perf_counter() - started) * 1000, 2),
+        )
+
+    def _run(
+        self, searcher: "tantivy.Searcher", query: "tantivy.Query", sort: SortOrder, offset: int, limit: int
+    ) -> "tantivy.SearchResult":
+        if sort == SortOrder.relevance:
+            return searcher.search(query, limit, count=True, offset=offset)
+        field, _, direction = sort.value.partition(":")
+        order = tantivy.Order.Asc if direction == "asc" else tantivy.Order.Desc
+        field = "title_sort" if field == "title" else field
+        return searcher.search(query, limit, count=True, order_by_field=field, offset=offset, order=order)
+
+    def _hit(self, searcher: "tantivy.Searcher", score: Any, address: Any, highlighter: Highlighter) -> SearchHit:
+        document = _decode(bytes(searcher.doc(address)["doc"][0]))
+        highlights = {
+            "title": highlighter.highlight(document.title),
+            "summary": highlighter.highlight(document.summary),
+            "body": highlighter.highlight(document.body, crop_words=BODY_CROP_WORDS),
+        }
+        return SearchHit(
+            document=document,
+            score=float(score) if isinstance(score, float) else 0.0,
+            highlights=highlights,
+        )
+
+    def _facets(
+        self,
+        searcher: "tantivy.Searcher",
+        text: list["tantivy.Query"],
+        query: SearchQuery,
+        fixed: list["tantivy.Query"],
+        any_word: bool,
+    ) -> dict[FilterField, dict[str, int]]:
+        facets: dict[FilterField, dict[str, int]] = {}
+        unselected = [f for f in query.facets if not query.filters.get(f)]
+        if unselected:
+            base = self._combine(text, self._filter_query(query.filters) + fixed, any_word)
+            facets.update(self._aggregate(searcher, base, unselected))
+        for facet in query.facets:
+            if query.filters.get(facet):
+                # Disjunctive: count this facet as if its own selection were not applied.
+                others = self._filter_query(query.filters, skip=facet) + fixed
+                facets.update(self._aggregate(searcher, self._combine(text, others, any_word), [facet]))
+        return {facet: facets[facet] for facet in query.facets}
+
+    def _aggregate(
+        self, searcher: "tantivy.Searcher", query: "tantivy.Query", facets: Sequence[FilterField]
+    ) -> dict[FilterField, dict[str, int]]:
+        spec = {f.value: {"terms": {"field": FILTER_ATTRIBUTES[f], "size": FACET_SIZE}} for f in facets}
+        raw = searcher.aggregate(query, spec)
+        return {
+            facet: {bucket["key"]: bucket["doc_count"] for bucket in raw[facet.value]["buckets"]} for facet in facets
+        }
+
+    def health(self) -> EngineHealth:
+        try:
+            index = self._live_index()
+            return EngineHealth(ok=True, engine=self.name, documents=index.searcher().num_docs)
+        except (SearchUnavailable, OSError, ValueError) as exc:
+            return EngineHealth(ok=False, engine=self.name, detail=str(exc))
+
+    def close(self) -> None:
+        with self._lock:
+            self._index = None
+            self._generation = None

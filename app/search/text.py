@@ -1,0 +1,116 @@
+"""Query analysis shared by the engines: folding, tokenising, stop words, typo budgets and synonym spans.
+
+Pure functions, no engine imports. The rules mirror Meilisearch's so both engines answer alike: words of 5+
+letters tolerate one typo, 9+ two; the last word of a query is a prefix while the user is still typing.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+STOP_WORDS: frozenset[str] = frozenset(
+    # French
+    "a au aux avec ce ces d dans de des du en et l la le les leur lui ou par pour qu que qui sa se ses son sur"
+    " un une"
+    # English
+    " an and are as at be by for from in into is it its of on or s that the their to was were with".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents: « Côte d’Ivoire » → « cote d'ivoire »."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def tokenize(text: str) -> list[str]:
+    """Folded words, split like tantivy's simple tokenizer (on anything not a letter or digit)."""
+    return _TOKEN.findall(fold(text))
+
+
+def typo_budget(word: str) -> int:
+    """Edits tolerated for a query word (Meilisearch's defaults: 1 from 5 letters, 2 from 9)."""
+    if len(word) >= 9:
+        return 2
+    if len(word) >= 5:
+        return 1
+    return 0
+
+
+class SynonymIndex:
+    """Finds synonym phrases in a token list. Each phrase maps to the group of its equivalents."""
+
+    def __init__(self, groups: Iterable[Sequence[str]]) -> None:
+        self._groups: list[tuple[tuple[str, ...], ...]] = []
+        self._phrase_to_groups: dict[tuple[str, ...], list[int]] = {}
+        for group in groups:
+            phrases = tuple(dict.fromkeys(p for p in (tuple(tokenize(term)) for term in group) if p))
+            if len(phrases) < 2:
+                continue
+            index = len(self._groups)
+            self._groups.append(phrases)
+            for phrase in phrases:
+                self._phrase_to_groups.setdefault(phrase, []).append(index)
+        self._longest = max((len(p) for p in self._phrase_to_groups), default=0)
+
+    def alternatives(self, phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        """Every phrase equivalent to ``phrase`` (itself first), merged across the groups it belongs to."""
+        found: dict[tuple[str, ...], None] = {phrase: None}
+        for index in self._phrase_to_groups.get(phrase, ()):
+            found.update(dict.fromkeys(self._groups[index]))
+        return tuple(found)
+
+    def longest_match(self, tokens: Sequence[str], start: int) -> int:
+        """Length of the longest synonym phrase starting at ``tokens[start]`` (0 if none).
+        A lone stop word never starts a synonym (« and » is not Andorra)."""
+        for length in range(min(self._longest, len(tokens) - start), 0, -1):
+            phrase = tuple(tokens[start : start + length])
+            if phrase in self._phrase_to_groups and not (length == 1 and phrase[0] in STOP_WORDS):
+                return length
+        return 0
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One unit of the query that a document must match: a word, or a phrase with its synonyms."""
+
+    alternatives: tuple[tuple[str, ...], ...]  # each alternative is a phrase of folded tokens
+    prefix: bool = False  # the last word, still being typed
+    codes: tuple[str, ...] = field(default=())  # country codes the word may stand for ("pk", "civ")
+
+    @property
+    def word(self) -> str:
+        return " ".join(self.alternatives[0])
+
+
+def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] | None = None) -> list[Clause]:
+    """Split ``q`` into clauses. ``country_codes`` maps folded alpha-2/alpha-3 codes to alpha-2."""
+    tokens = tokenize(q)
+    typing_last_word = bool(q) and not q[-1].isspace() and not q.rstrip().endswith('"')
+    codes = country_codes or {}
+    clauses: list[Clause] = []
+    position = 0
+    while position < len(tokens):
+        length = synonyms.longest_match(tokens, position)
+        if length:
+            phrase = tuple(tokens[position : position + length])
+            clauses.append(Clause(alternatives=synonyms.alternatives(phrase), codes=_codes(phrase, codes)))
+            position += length
+            continue
+        token = tokens[position]
+        position += 1
+        is_last = position == len(tokens)
+        code = _codes((token,), codes)
+        if token in STOP_WORDS and not code:
+            continue
+        clauses.append(Clause(alternatives=((token,),), prefix=is_last and typing_last_word, codes=code))
+    return clauses
+
+
+def _codes(phrase: tuple[str, ...], codes: dict[str, str]) -> tuple[str, ...]:
+    if len(phrase) != 1 or phrase[0] not in codes:
+        return ()
+    return (codes[phrase[0]],)

@@ -1,0 +1,87 @@
+"""Reading resources for the public: only published ones, with their translations."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import NotFound
+from app.models import Resource, ResourceStatus
+from app.schemas.resource import ResourceRead, Source, TranslationLink
+from app.services.markdown import LinkResolver, render_markdown
+
+
+def resource_url(base_url: str, language: str, slug: str) -> str:
+    """The human-readable page of a resource."""
+    return f"{base_url.rstrip('/')}/{language}/resources/{slug}"
+
+
+def get_published(session: Session, resource_id: str) -> Resource:
+    resource = session.get(Resource, resource_id)
+    if resource is None or resource.status != ResourceStatus.published:
+        raise NotFound(f"No published resource has the id {resource_id!r}. Search for it with /v1/search.")
+    return resource
+
+
+def published_translations(session: Session, resource: Resource) -> list[Resource]:
+    return list(
+        session.scalars(
+            select(Resource)
+            .where(
+                Resource.translation_key == resource.translation_key,
+                Resource.id != resource.id,
+                Resource.status == ResourceStatus.published,
+            )
+            .order_by(Resource.language)
+        )
+    )
+
+
+def link_resolver(session: Session, base_url: str, language: str) -> LinkResolver:
+    """Resolves ``crv:<translation_key>`` to the published page in ``language`` (or any language)."""
+
+    def resolve(translation_key: str) -> str | None:
+        candidates = session.scalars(
+            select(Resource).where(
+                Resource.translation_key == translation_key, Resource.status == ResourceStatus.published
+            )
+        ).all()
+        best = next((r for r in candidates if r.language == language), candidates[0] if candidates else None)
+        return resource_url(base_url, best.language, best.slug) if best else None
+
+    return resolve
+
+
+def to_read_model(session: Session, resource: Resource, base_url: str) -> ResourceRead:
+    translations = published_translations(session, resource)
+    return ResourceRead(
+        id=resource.id,
+        translation_key=resource.translation_key,
+        language=resource.language,
+        slug=resource.slug,
+        type=resource.type,
+        title=resource.title,
+        summary=resource.summary,
+        body=resource.body,
+        body_html=render_markdown(resource.body, link_resolver(session, base_url, resource.language)),
+        countries=resource.countries,
+        regions=resource.regions,
+        sectors=resource.sectors,
+        risks=resource.risks,
+        audiences=resource.audiences,
+        publisher=resource.publisher,
+        sources=[Source.model_validate(s) for s in resource.sources],
+        licence=resource.licence,
+        published_at=resource.published_at,
+        updated_at=resource.updated_at,
+        status=resource.status,
+        version=resource.version,
+        url=resource_url(base_url, resource.language, resource.slug),
+        translations=[
+            TranslationLink(
+                id=t.id,
+                language=t.language,
+                title=t.title,
+                url=resource_url(base_url, t.language, t.slug),
+            )
+            for t in translations
+        ],
+    )

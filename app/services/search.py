@@ -1,0 +1,122 @@
+"""Public search: validates what the caller asked for against the taxonomies, asks the engine, shapes hits."""
+
+from collections.abc import Mapping, Sequence
+
+from app.config import Settings
+from app.errors import FieldError, InvalidParameters, ServiceUnavailable
+from app.schemas.search import SearchHitRead, SearchResponse
+from app.search.base import FilterField, SearchEngine, SearchQuery, SearchUnavailable, SortOrder
+from app.services.resources import resource_url
+from app.taxonomy import Taxonomies, TaxonomyName
+
+FILTER_VOCABULARIES: Mapping[FilterField, TaxonomyName | None] = {
+    FilterField.type: TaxonomyName.types,
+    FilterField.country: TaxonomyName.countries,
+    FilterField.region: TaxonomyName.regions,
+    FilterField.sector: TaxonomyName.sectors,
+    FilterField.risk: TaxonomyName.risks,
+    FilterField.audience: TaxonomyName.audiences,
+    FilterField.lang: None,
+}
+LANGUAGES = ("fr", "en")
+
+
+def normalise_filter_values(
+    raw: Mapping[FilterField, Sequence[str]], taxonomies: Taxonomies
+) -> tuple[dict[FilterField, tuple[str, ...]], list[FieldError]]:
+    """Known, de-duplicated values per filter, and an error for every unknown one."""
+    filters: dict[FilterField, tuple[str, ...]] = {}
+    errors: list[FieldError] = []
+    for name, values in raw.items():
+        vocabulary = FILTER_VOCABULARIES[name]
+        known = set(taxonomies[vocabulary]) if vocabulary else set(LANGUAGES)
+        cleaned = []
+        for value in values:
+            value = value.strip()
+            value = value.upper() if name == FilterField.country else value.lower()
+            if value not in known:
+                hint = f"see /v1/taxonomies/{vocabulary}" if vocabulary else f"use one of {', '.join(LANGUAGES)}"
+                errors.append(FieldError(field=name.value, message=f"unknown value {value[:60]!r}: {hint}"))
+            elif value not in cleaned:
+                cleaned.append(value)
+        if cleaned:
+            filters[name] = tuple(cleaned)
+    return filters, errors
+
+
+def build_query(
+    settings: Settings,
+    taxonomies: Taxonomies,
+    *,
+    q: str,
+    filters: Mapping[FilterField, Sequence[str]],
+    sort: SortOrder,
+    page: int,
+    per_page: int,
+    facets: Sequence[FilterField],
+    fixed_filters: Mapping[FilterField, tuple[str, ...]] | None = None,
+) -> SearchQuery:
+    errors: list[FieldError] = []
+    if len(q) > settings.max_query_length:
+        errors.append(
+            FieldError(field="q", message=f"is {len(q)} characters long; at most {settings.max_query_length}")
+        )
+    if "\x00" in q:
+        errors.append(FieldError(field="q", message="contains a NUL character"))
+    if per_page > settings.max_per_page:
+        errors.append(FieldError(field="per_page", message=f"must be at most {settings.max_per_page}"))
+    if page * per_page > settings.max_result_window:
+        errors.append(
+            FieldError(
+                field="page",
+                message=f"page × per_page must be at most {settings.max_result_window}; narrow the search with filters",
+            )
+        )
+    selected, filter_errors = normalise_filter_values(filters, taxonomies)
+    errors.extend(filter_errors)
+    if errors:
+        raise InvalidParameters("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)
+    return SearchQuery(
+        q=q.strip(),
+        filters=selected,
+        fixed_filters=fixed_filters or {},
+        sort=sort,
+        page=page,
+        per_page=per_page,
+        facets=tuple(dict.fromkeys(facets)),
+    )
+
+
+def search(engine: SearchEngine, query: SearchQuery, base_url: str) -> SearchResponse:
+    try:
+        result = engine.search(query)
+    except SearchUnavailable as exc:
+        raise ServiceUnavailable(
+            f"Search is temporarily unavailable ({exc}). Try again shortly.", headers={"Retry-After": "5"}
+        ) from exc
+    hits = [
+        SearchHitRead(
+            id=hit.document.id,
+            slug=hit.document.slug,
+            type=hit.document.type,
+            language=hit.document.language,
+            title=hit.document.title,
+            summary=hit.document.summary,
+            countries=list(hit.document.countries),
+            sectors=list(hit.document.sectors),
+            risks=list(hit.document.risks),
+            url=resource_url(base_url, hit.document.language, hit.document.slug),
+            highlights=dict(hit.highlights),
+        )
+        for hit in result.hits
+    ]
+    return SearchResponse(
+        query=query.q,
+        hits=hits,
+        total=result.total,
+        page=query.page,
+        per_page=query.per_page,
+        total_pages=-(-result.total // query.per_page),
+        facets={facet.value: dict(counts) for facet, counts in result.facets.items()},
+        processing_time_ms=result.processing_time_ms,
+    )

@@ -1,0 +1,222 @@
+"""Keeping the search index in step with the database through the outbox.
+
+The drain reads a batch of outbox rows, pushes the *current* state of their resources to the engine (index
+the published ones, delete the rest) and then deletes exactly the rows it read. A crash anywhere before that
+last commit leaves the rows in place, so the batch is replayed; indexing being idempotent, nothing is lost or
+duplicated. A failed batch is retried with exponential backoff. Only the holder of the ``search-writer``
+lease writes to the engine, so the drain and ``crv index rebuild`` never interleave, on one host or many.
+"""
+
+import os
+import socket
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import structlog
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import OutboxEvent, Resource, ResourceStatus, SyncLease
+from app.models.base import utcnow
+from app.search.base import SearchDocument, SearchEngine, SearchUnavailable
+from app.search.documents import to_search_document
+from app.taxonomy import Taxonomies
+
+WRITER_LEASE = "search-writer"
+LEASE_SECONDS = 60
+MAX_BACKOFF_SECONDS = 300
+REBUILD_CHUNK = 1000
+log = structlog.get_logger(__name__)
+
+
+def new_holder_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def acquire_lease(session: Session, holder: str, seconds: int = LEASE_SECONDS, name: str = WRITER_LEASE) -> bool:
+    """Take or renew the lease; atomic on SQLite and PostgreSQL (one conditional UPDATE)."""
+    now = utcnow()
+    expires = now + timedelta(seconds=seconds)
+    taken = session.execute(
+        update(SyncLease)
+        .where(SyncLease.name == name, (SyncLease.holder == holder) | (SyncLease.expires_at < now))
+        .values(holder=holder, expires_at=expires)
+    ).rowcount  # type: ignore[attr-defined]
+    if not taken:
+        try:
+            with session.begin_nested():
+                session.execute(insert(SyncLease).values(name=name, holder=holder, expires_at=expires))
+            taken = 1
+        except IntegrityError:
+            taken = 0
+    session.commit()
+    return bool(taken)
+
+
+def release_lease(session: Session, holder: str, name: str = WRITER_LEASE) -> None:
+    session.execute(delete(SyncLease).where(SyncLease.name == name, SyncLease.holder == holder))
+    session.commit()
+
+
+@dataclass
+class DrainReport:
+    events: int = 0
+    indexed: int = 0
+    deleted: int = 0
+    failed: bool = False
+    busy: bool = False
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(2**attempts, MAX_BACKOFF_SECONDS))
+
+
+class OutboxDrain:
+    """Drains the outbox into one engine. One instance per worker; safe to run in many processes."""
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        engine: SearchEngine,
+        taxonomies: Taxonomies,
+        batch_size: int = 500,
+        holder: str | None = None,
+    ) -> None:
+        self._sessions = session_factory
+        self._engine = engine
+        self._taxonomies = taxonomies
+        self._batch_size = batch_size
+        self.holder = holder or new_holder_id()
+
+    def drain_once(self) -> DrainReport:
+        report = DrainReport()
+        with self._sessions() as session:
+            if not acquire_lease(session, self.holder):
+                report.busy = True
+                return report
+            events = list(
+                session.scalars(
+                    select(OutboxEvent)
+                    .where(OutboxEvent.available_at <= utcnow())
+                    .order_by(OutboxEvent.id)
+                    .limit(self._batch_size)
+                )
+            )
+            report.events = len(events)
+            if not events:
+                return report
+            resource_ids = sorted({event.resource_id for event in events})
+            resources = {r.id: r for r in session.scalars(select(Resource).where(Resource.id.in_(resource_ids)))}
+            documents = [to_search_document(r, self._taxonomies) for r in resources.values() if r.is_public]
+            removed = [rid for rid in resource_ids if rid not in resources or not resources[rid].is_public]
+            try:
+                self._engine.index(documents)
+                self._engine.delete(removed)
+            except SearchUnavailable as exc:
+                report.failed = True
+                self._postpone(session, events, str(exc))
+                log.warning("outbox_batch_failed", events=len(events), error=str(exc))
+                return report
+            self.acknowledge(session, [event.id for event in events])
+            report.indexed, report.deleted = len(documents), len(removed)
+            return report
+
+    def acknowledge(self, session: Session, event_ids: list[int]) -> None:
+        session.execute(delete(OutboxEvent).where(OutboxEvent.id.in_(event_ids)))
+        session.commit()
+
+    @staticmethod
+    def _postpone(session: Session, events: list[OutboxEvent], error: str) -> None:
+        now = utcnow()
+        for event in events:
+            event.attempts += 1
+            event.available_at = now + backoff(event.attempts)
+            event.last_error = error[:2000]
+        session.commit()
+
+    def drain_all(self) -> DrainReport:
+        """Drain until the outbox is empty, a batch fails, or another worker holds the lease."""
+        total = DrainReport()
+        while True:
+            report = self.drain_once()
+            total.events += report.events
+            total.indexed += report.indexed
+            total.deleted += report.deleted
+            if report.failed or report.busy or report.events == 0:
+                total.failed, total.busy = report.failed, report.busy
+                return total
+
+    def run_forever(self, stop: threading.Event, interval_seconds: float) -> None:
+        while not stop.is_set():
+            try:
+                report = self.drain_all()
+            except Exception:  # the worker must outlive a bad batch; the batch stays in the outbox
+                log.exception("outbox_drain_crashed")
+                report = DrainReport(failed=True)
+            if report.events == 0 or report.failed or report.busy:
+                stop.wait(interval_seconds)
+        with self._sessions() as session:
+            release_lease(session, self.holder)
+
+
+def published_documents(session: Session, taxonomies: Taxonomies) -> Iterator[SearchDocument]:
+    query = (
+        select(Resource)
+        .where(Resource.status == ResourceStatus.published)
+        .order_by(Resource.id)
+        .execution_options(yield_per=REBUILD_CHUNK)
+    )
+    for resource in session.scalars(query):
+        yield to_search_document(resource, taxonomies)
+
+
+class IndexBusy(Exception):
+    """Another worker holds the search-writer lease."""
+
+
+def rebuild_index(
+    session_factory: sessionmaker[Session],
+    engine: SearchEngine,
+    taxonomies: Taxonomies,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Rebuild the whole index from the database and swap it in. Outbox rows are left for the drain: replaying
+    them on the new index is harmless, while deleting them could drop a change the snapshot did not see."""
+    holder = new_holder_id()
+    with session_factory() as lease_session:
+        if not acquire_lease(lease_session, holder, seconds=LEASE_SECONDS * 30):
+            raise IndexBusy("another worker is writing the search index; try again in a minute")
+        try:
+            engine.apply_settings()
+            with session_factory() as session:
+                documents = published_documents(session, taxonomies)
+                if progress:
+                    documents = _counting(documents, progress)
+                return engine.rebuild(documents)
+        finally:
+            release_lease(lease_session, holder)
+
+
+def _counting(documents: Iterator[SearchDocument], progress: Callable[[int], None]) -> Iterator[SearchDocument]:
+    for document in documents:
+        progress(1)
+        yield document
+
+
+@dataclass(frozen=True)
+class OutboxLag:
+    pending: int
+    oldest_seconds: float | None
+
+
+def outbox_lag(session: Session) -> OutboxLag:
+    pending, oldest = session.execute(select(func.count(OutboxEvent.id), func.min(OutboxEvent.created_at))).one()
+    if oldest is None:
+        return OutboxLag(pending=0, oldest_seconds=None)
+    if isinstance(oldest, datetime) and oldest.tzinfo is None:  # SQLite returns naive UTC
+        oldest = oldest.replace(tzinfo=utcnow().tzinfo)
+    return OutboxLag(pending=int(pending), oldest_seconds=round((utcnow() - oldest).total_seconds(), 3))

@@ -1,0 +1,140 @@
+"""Taxonomies: the controlled vocabularies of ``content/taxonomies/`` and ISO 3166 countries.
+
+Each term has a code, French and English labels and search synonyms. The search engines derive their synonym
+groups and each document's ``keywords`` from here, so FR and EN queries reach the same resources.
+"""
+
+import gettext
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+
+
+class TaxonomyName(StrEnum):
+    types = "types"
+    risks = "risks"
+    audiences = "audiences"
+    regions = "regions"
+    sectors = "sectors"
+    countries = "countries"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    code: str
+    fr: str
+    en: str
+    synonyms: tuple[str, ...] = ()
+    group: str | None = None
+
+    def label(self, language: str) -> str:
+        return self.fr if language == "fr" else self.en
+
+    @property
+    def search_terms(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.fr, self.en, *self.synonyms)))
+
+
+class TaxonomyError(ValueError):
+    """A taxonomy file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Taxonomies:
+    vocabularies: Mapping[TaxonomyName, Mapping[str, Term]]
+    free_synonyms: tuple[tuple[str, ...], ...]
+
+    def __getitem__(self, name: TaxonomyName) -> Mapping[str, Term]:
+        return self.vocabularies[name]
+
+    def synonym_groups(self) -> list[tuple[str, ...]]:
+        """Groups of interchangeable search terms: the free groups plus every term's labels and synonyms."""
+        groups = list(self.free_synonyms)
+        for vocabulary in self.vocabularies.values():
+            groups.extend(term.search_terms for term in vocabulary.values() if len(term.search_terms) > 1)
+        return groups
+
+    def keywords(self, **codes: Iterable[str]) -> tuple[str, ...]:
+        """Search terms (both languages) for a document's taxonomy codes, e.g. ``keywords(countries=["CI"])``."""
+        words: dict[str, None] = {}
+        for name, values in codes.items():
+            vocabulary = self.vocabularies[TaxonomyName(name)]
+            for code in values:
+                term = vocabulary.get(code)
+                if term is not None:
+                    words.update(dict.fromkeys(term.search_terms))
+        return tuple(words)
+
+
+def _term(code: str, raw: Any, source: Path) -> Term:
+    if not isinstance(raw, dict) or not isinstance(raw.get("fr"), str) or not isinstance(raw.get("en"), str):
+        raise TaxonomyError(f"{source}: entry {code!r} needs string 'fr' and 'en' labels")
+    synonyms = raw.get("synonyms") or []
+    if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
+        raise TaxonomyError(f"{source}: entry {code!r}: 'synonyms' must be a list of strings")
+    group = raw.get("group")
+    return Term(code=str(code), fr=raw["fr"], en=raw["en"], synonyms=tuple(synonyms), group=group)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise TaxonomyError(f"{path}: taxonomy file missing") from exc
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(f"{path}: invalid YAML: {exc}") from exc
+
+
+def _vocabulary(path: Path) -> dict[str, Term]:
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict):
+        raise TaxonomyError(f"{path}: expected a mapping of code to labels")
+    return {str(code): _term(str(code), entry, path) for code, entry in raw.items()}
+
+
+def _countries(path: Path) -> dict[str, Term]:
+    """All ISO 3166-1 countries with French names from pycountry's locale, then the file's overrides."""
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    terms: dict[str, Term] = {}
+    for country in pycountry.countries:
+        english = getattr(country, "common_name", None) or country.name
+        variants = {country.name, getattr(country, "official_name", country.name)}
+        terms[country.alpha_2] = Term(
+            code=country.alpha_2,
+            fr=french.gettext(country.name),
+            en=english,
+            synonyms=tuple(sorted(variants - {english})),
+        )
+    overrides = _read_yaml(path) or {}
+    for code, raw in overrides.items():
+        base = terms.get(str(code))
+        merged = _term(str(code), raw, path)
+        extra = (base.fr, base.en, *base.synonyms) if base else ()
+        synonyms = tuple(dict.fromkeys(s for s in (*merged.synonyms, *extra) if s not in (merged.fr, merged.en)))
+        terms[str(code)] = Term(code=str(code), fr=merged.fr, en=merged.en, synonyms=synonyms)
+    return terms
+
+
+def load_taxonomies(content_dir: Path) -> Taxonomies:
+    return _load_cached(content_dir.resolve())
+
+
+@lru_cache(maxsize=8)
+def _load_cached(content_dir: Path) -> Taxonomies:
+    folder = content_dir / "taxonomies"
+    vocabularies: dict[TaxonomyName, Mapping[str, Term]] = {
+        name: _vocabulary(folder / f"{name}.yaml") for name in TaxonomyName if name != TaxonomyName.countries
+    }
+    vocabularies[TaxonomyName.countries] = _countries(folder / "countries.yaml")
+    raw_synonyms = _read_yaml(folder / "synonyms.yaml") or []
+    if not isinstance(raw_synonyms, list) or not all(
+        isinstance(group, list) and all(isinstance(t, str) for t in group) for group in raw_synonyms
+    ):
+        raise TaxonomyError(f"{folder / 'synonyms.yaml'}: expected a list of lists of terms")
+    return Taxonomies(vocabularies=vocabularies, free_synonyms=tuple(tuple(g) for g in raw_synonyms))

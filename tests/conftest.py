@@ -1,0 +1,135 @@
+"""Shared fixtures: a real database (SQLite always, PostgreSQL when CRV_TEST_DATABASE_URL is set), migrated
+once per session and emptied after each test; a content tree; the app over HTTP."""
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import migrations
+from app.config import Settings
+from app.db import make_engine, make_session_factory
+from app.main import create_app
+from app.models import Base
+from app.search.base import SearchEngine
+from app.search.factory import make_search_engine
+from app.services import content as content_service
+from app.services.sync import rebuild_index
+from app.taxonomy import Taxonomies, load_taxonomies
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_RESOURCES = ROOT / "tests" / "fixtures" / "resources"
+POSTGRES_URL = os.environ.get("CRV_TEST_DATABASE_URL")
+
+
+def _backends() -> list[object]:
+    return [
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param(
+            "postgresql",
+            id="postgresql",
+            marks=[
+                pytest.mark.postgres,
+                pytest.mark.skipif(not POSTGRES_URL, reason="set CRV_TEST_DATABASE_URL to run on PostgreSQL"),
+            ],
+        ),
+    ]
+
+
+def reset_postgres(url: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session", params=_backends())
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    else:
+        assert POSTGRES_URL
+        url = POSTGRES_URL
+        reset_postgres(url)
+    migrations.upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def db_engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session_factory(db_engine: Engine) -> Iterator[sessionmaker[Session]]:
+    yield make_session_factory(db_engine)
+    with db_engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture
+def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
+    with session_factory() as session:
+        yield session
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """A content tree: the real taxonomies and the small fixture corpus."""
+    root = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "taxonomies", root / "taxonomies")
+    shutil.copytree(FIXTURE_RESOURCES, root / "resources")
+    return root
+
+
+@pytest.fixture
+def taxonomies(content_dir: Path) -> Taxonomies:
+    return load_taxonomies(content_dir)
+
+
+@pytest.fixture
+def settings(database_url: str, content_dir: Path, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=database_url,
+        content_dir=content_dir,
+        index_dir=tmp_path / "index",
+        sync_in_process=False,
+        public_base_url="http://testserver",
+    )
+
+
+@pytest.fixture
+def search_engine(settings: Settings, taxonomies: Taxonomies) -> Iterator[SearchEngine]:
+    engine = make_search_engine(settings, taxonomies)
+    engine.apply_settings()
+    yield engine
+    engine.close()
+
+
+@pytest.fixture
+def loaded(
+    session_factory: sessionmaker[Session],
+    content_dir: Path,
+    search_engine: SearchEngine,
+    taxonomies: Taxonomies,
+) -> None:
+    """The fixture corpus loaded into the database and indexed."""
+    with session_factory() as session:
+        content_service.load(session, content_dir)
+        session.commit()
+    rebuild_index(session_factory, search_engine, taxonomies)
+
+
+@pytest.fixture
+def client(settings: Settings, session_factory: sessionmaker[Session]) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as client:
+        yield client

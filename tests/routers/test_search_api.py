@@ -1,0 +1,120 @@
+"""GET /v1/search over HTTP: results, filters, facets, pagination and problem+json for bad input."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.usefixtures("loaded")
+
+
+def ids(response_json: dict[str, object]) -> list[str]:
+    return [hit["id"] for hit in response_json["hits"]]  # type: ignore[attr-defined, index]
+
+
+@pytest.mark.parametrize(
+    ("q", "first"),
+    [
+        ("cacao Côte d'Ivoire", "country-ci"),
+        ("cocoa ivory coast", "country-ci"),
+        ("travial des enfnats", "country-ci"),
+        ("briques Pakistan", "country-pk"),
+        ("PK", "country-pk"),
+        ("cartographie des risques", "method-risk-mapping"),
+        ("risk mapp", "method-risk-mapping"),
+    ],
+)
+def test_relevant_resource_comes_first(client: TestClient, q: str, first: str) -> None:
+    response = client.get("/v1/search", params={"q": q})
+    assert response.status_code == 200, response.text
+    assert ids(response.json())[0].split(".")[0] == first
+
+
+def test_hit_shape_and_highlights(client: TestClient) -> None:
+    body = client.get("/v1/search", params={"q": "cacao", "lang": "fr"}).json()
+    hit = body["hits"][0]
+    assert hit["id"] == "country-ci.fr"
+    assert hit["url"] == "http://testserver/fr/resources/cote-d-ivoire"
+    assert set(hit) >= {"id", "slug", "type", "language", "title", "summary", "countries", "sectors", "risks"}
+    assert "<mark>cacao</mark>" in hit["highlights"]["title"]
+    assert body["total"] == 1 and body["total_pages"] == 1
+    assert body["processing_time_ms"] >= 0
+
+
+def test_filters_or_within_and_across(client: TestClient) -> None:
+    both = client.get("/v1/search", params=[("country", "CI"), ("country", "PK"), ("lang", "en")]).json()
+    assert sorted(ids(both)) == ["country-ci.en", "country-pk.en"]
+    narrowed = client.get("/v1/search", params=[("country", "ci"), ("country", "PK"), ("sector", "bricks")]).json()
+    assert sorted(ids(narrowed)) == ["country-pk.en", "country-pk.fr"]
+
+
+def test_facets_are_disjunctive(client: TestClient) -> None:
+    body = client.get(
+        "/v1/search",
+        params=[("country", "CI"), ("facets", "country"), ("facets", "type"), ("facets", "lang")],
+    ).json()
+    assert body["total"] == 2
+    assert body["facets"]["country"] == {"CI": 2, "PK": 2}  # own selection ignored
+    assert body["facets"]["type"] == {"risk_sheet": 2}
+    assert body["facets"]["lang"] == {"fr": 1, "en": 1}
+
+
+def test_sort_and_pagination(client: TestClient) -> None:
+    first = client.get("/v1/search", params={"sort": "published_at:desc", "per_page": 2, "lang": "en"}).json()
+    assert ids(first) == ["method-risk-mapping.en", "country-pk.en"]
+    assert first["total"] == 3 and first["total_pages"] == 2
+    second = client.get("/v1/search", params={"sort": "published_at:desc", "per_page": 2, "page": 2, "lang": "en"})
+    assert ids(second.json()) == ["country-ci.en"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"per_page": 101}, "per_page"),
+        ({"per_page": 0}, "per_page"),
+        ({"page": 0}, "page"),
+        ({"page": "two"}, "page"),
+        ({"page": 500, "per_page": 100}, "page"),
+        ({"country": "ZZ"}, "country"),
+        ({"sector": "<script>"}, "sector"),
+        ({"lang": "de"}, "lang"),
+        ({"type": "blog"}, "type"),
+        ({"sort": "random"}, "sort"),
+        ({"facets": "colour"}, "facets"),
+        ({"q": "x" * 600}, "q"),
+        ({"q": "a\x00b"}, "q"),
+    ],
+)
+def test_bad_input_is_a_problem(client: TestClient, params: dict[str, object], field: str) -> None:
+    response = client.get("/v1/search", params=params)
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == 422 and problem["title"] and field in problem["detail"]
+    assert any(error["field"].startswith(field) for error in problem["errors"])
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        "((",
+        "AND OR NOT",
+        "title:foo",
+        "*",
+        "~2",
+        "🙂🙂",
+        "\\",
+        "a" * 300,
+        "'; DROP TABLE resources; --",
+        "   ",
+    ],
+)
+def test_odd_queries_never_fail(client: TestClient, q: str) -> None:
+    response = client.get("/v1/search", params={"q": q})
+    assert response.status_code == 200, response.text
+
+
+def test_unknown_route_is_a_problem(client: TestClient) -> None:
+    response = client.get("/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "/v1/nothing-here" in response.json()["detail"]
