@@ -6,6 +6,7 @@ word, same stem, within the word's typo budget, or (for the word being typed) as
 
 import html
 import re
+from itertools import islice
 from collections.abc import Callable, Sequence
 
 from rapidfuzz.distance import OSA
@@ -14,6 +15,7 @@ from app.search.text import STOP_WORDS, Clause, fold, typo_budget
 
 _WORD = re.compile(r"[^\W_]+")
 Stemmer = Callable[[str], str]
+MAX_TOKENS = 5000  # highlight within the first words of very long bodies only
 
 
 class Highlighter:
@@ -23,6 +25,7 @@ class Highlighter:
         self._stems: set[str] = set()
         self._fuzzy: list[tuple[str, int]] = []
         self._prefixes: list[str] = []
+        self._memo: dict[str, bool] = {}  # texts repeat their words: match each distinct token once
         for clause in clauses:
             for alternative in clause.alternatives:
                 words = [word for word in alternative if word not in STOP_WORDS]
@@ -35,6 +38,12 @@ class Highlighter:
                 self._prefixes.append(word)
 
     def matches(self, token: str) -> bool:
+        known = self._memo.get(token)
+        if known is None:
+            known = self._memo[token] = self._matches(token)
+        return known
+
+    def _matches(self, token: str) -> bool:
         folded = fold(token)
         if folded in self._words or any(stem(folded) in self._stems for stem in self._stemmers):
             return True
@@ -48,33 +57,24 @@ class Highlighter:
 
     def highlight(self, text: str, crop_words: int | None = None) -> str:
         """HTML-escaped ``text`` with matches in <mark>; cropped to ``crop_words`` around the first match."""
-        spans = [(m.start(), m.end(), self.matches(m.group())) for m in _WORD.finditer(text)]
-        if not self._words or not spans:
-            return html.escape(_crop_plain(text, spans, crop_words))
-        start_char, end_char, prefix, suffix = 0, len(text), "", ""
+        spans = [m.span() for m in islice(_WORD.finditer(text), MAX_TOKENS)]
+        begin, end = 0, len(spans)
         if crop_words is not None and len(spans) > crop_words:
-            first = next((i for i, span in enumerate(spans) if span[2]), 0)
+            first = next((i for i, (a, b) in enumerate(spans) if self.matches(text[a:b])), 0) if self._words else 0
             begin = max(0, min(first - crop_words // 3, len(spans) - crop_words))
             end = begin + crop_words
-            start_char = spans[begin][0]
-            end_char = spans[end - 1][1]
-            prefix = "…" if begin > 0 else ""
-            suffix = "…" if end < len(spans) else ""
-        out: list[str] = [prefix]
+        if not spans:
+            return html.escape(text)
+        start_char = spans[begin][0] if begin > 0 else 0
+        end_char = spans[end - 1][1] if end < len(spans) else len(text)
+        out: list[str] = ["…" if begin > 0 else ""]
         cursor = start_char
-        for span_start, span_end, matched in spans:
-            if span_start < start_char or span_end > end_char:
-                continue
-            out.append(html.escape(text[cursor:span_start]))
-            word = html.escape(text[span_start:span_end])
-            out.append(f"<mark>{word}</mark>" if matched else word)
-            cursor = span_end
+        for span_start, span_end in spans[begin:end] if self._words else ():
+            word = text[span_start:span_end]
+            if self.matches(word):
+                out.append(html.escape(text[cursor:span_start]))
+                out.append(f"<mark>{html.escape(word)}</mark>")
+                cursor = span_end
         out.append(html.escape(text[cursor:end_char]))
-        out.append(suffix)
+        out.append("…" if end < len(spans) else "")
         return "".join(out)
-
-
-def _crop_plain(text: str, spans: Sequence[tuple[int, int, bool]], crop_words: int | None) -> str:
-    if crop_words is None or len(spans) <= crop_words:
-        return text
-    return text[: spans[crop_words - 1][1]] + "…"

@@ -45,7 +45,7 @@ BODY_CROP_WORDS = 40
 FACET_SIZE = 300
 
 
-def _analyzer(stemmer: str | None) -> "tantivy.TextAnalyzer":
+def build_analyzer(stemmer: str | None) -> "tantivy.TextAnalyzer":
     builder = (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
         .filter(tantivy.Filter.remove_long(80))
@@ -104,7 +104,7 @@ class TantivyEngine:
         self._schema = _schema()
         self._synonyms = SynonymIndex(synonym_groups)
         self._country_codes = dict(country_codes)
-        self._analyzers = {"fold": _analyzer(None)} | {lang: _analyzer(stem) for lang, stem in LANGUAGES.items()}
+        self._analyzers = {"fold": build_analyzer(None)} | {lang: build_analyzer(stem) for lang, stem in LANGUAGES.items()}
         self._lock = Lock()
         self._index: tantivy.Index | None = None
         self._generation: str | None = None

@@ -104,8 +104,10 @@ def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] 
         position += 1
         is_last = position == len(tokens)
         code = _codes((token,), codes)
-        if token in STOP_WORDS and not code:
-            continue
+        if token in STOP_WORDS:
+            # « in », « and » are words unless typed as codes (« IN », « AND »).
+            if not code or not re.search(rf"\b{re.escape(token.upper())}\b", q):
+                continue
         clauses.append(Clause(alternatives=((token,),), prefix=is_last and typing_last_word, codes=code))
     return clauses
 

@@ -1,0 +1,271 @@
+"""Search benchmark: synthetic corpora of 10k and 100k resources on the embedded default (SQLite + tantivy).
+
+Reports, per corpus size:
+- bulk load rate (resources/s): inserting into SQLite through the ORM (with its outbox rows), then indexing;
+- engine latency in process (p50/p95/p99) for one-word, multi-word, typo and facet-heavy queries;
+- raw tantivy latency on the same index and words (the floor: no synonyms, typos, facets or highlights);
+- HTTP latency and throughput with uvicorn and wrk on loopback at concurrency 8, bounded in time.
+
+Usage: .venv/bin/python bench/run.py [--sizes 10000 100000] [--duration 10] [--concurrency 8]
+Needs `wrk` (Debian package) for the HTTP part; skips it with a note when absent.
+"""
+
+import argparse
+import itertools
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+import tantivy
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app import migrations  # noqa: E402
+from app.config import Settings  # noqa: E402
+from app.db import make_engine, make_session_factory  # noqa: E402
+from app.models import Resource  # noqa: E402
+from app.search.base import FilterField, SearchQuery  # noqa: E402
+from app.search.factory import make_search_engine  # noqa: E402
+from app.search.tantivy_engine import build_analyzer  # noqa: E402
+from app.services.sync import rebuild_index  # noqa: E402
+from app.taxonomy import TaxonomyName, load_taxonomies  # noqa: E402
+
+WORDS_FR = (
+    "travail enfants forcé traite cacao coton briques or mines pêche agriculture fournisseurs chaîne "
+    "approvisionnement vigilance audit risque recrutement servitude dettes inspection salaires plantation "
+    "récolte atelier usine sous-traitance contrôle remédiation signalement victimes protection école"
+).split()
+WORDS_EN = (
+    "child labour forced trafficking cocoa cotton bricks gold mining fishing agriculture suppliers supply chain "
+    "due diligence audit risk recruitment bondage debt inspection wages plantation harvest workshop factory "
+    "subcontracting monitoring remediation grievance victims protection school"
+).split()
+QUERIES = {
+    "one-word": ["cacao", "cotton", "briques", "gold", "recrutement", "fishing"],
+    "multi-word": ["travail des enfants cacao", "forced labour cotton", "debt bondage bricks", "audit fournisseurs"],
+    "typo": ["travial enfnats", "cototn", "recruitmnet", "plantatoin"],
+    "prefix": ["cac", "recru", "fish", "travail des enf"],
+}
+FACETS = (FilterField.type, FilterField.country, FilterField.sector, FilterField.risk, FilterField.lang)
+
+
+def percentiles(samples: Sequence[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    cuts = statistics.quantiles(ordered, n=100, method="inclusive")
+    return {"p50": round(cuts[49], 2), "p95": round(cuts[94], 2), "p99": round(cuts[98], 2)}
+
+
+def vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
+    """Pseudo-words: real text has a large vocabulary, so a query word matches a fraction of documents."""
+    letters = "abcdefghijklmnopqrstuvwxyzéè"
+    return ["".join(rng.choices(letters, k=rng.randint(3, 11))) for _ in range(size)]
+
+
+def sentence(rng: random.Random, domain: list[str], filler: list[str], weights: list[float], k: int) -> str:
+    """About one word in five from the domain vocabulary, the rest Zipf-distributed filler."""
+    words = rng.choices(filler, cum_weights=weights, k=k)
+    for position in rng.sample(range(k), k=max(1, k // 5)):
+        words[position] = rng.choice(domain)
+    return " ".join(words)
+
+
+def synthetic_resources(count: int, seed: int = 87) -> list[Resource]:
+    rng = random.Random(seed)
+    filler = vocabulary(rng)
+    weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(filler))))
+    taxonomies = load_taxonomies(ROOT / "content")
+    countries = sorted(taxonomies[TaxonomyName.countries])
+    sectors = sorted(taxonomies[TaxonomyName.sectors])
+    risks = sorted(taxonomies[TaxonomyName.risks])
+    types = sorted(taxonomies[TaxonomyName.types])
+    audiences = sorted(taxonomies[TaxonomyName.audiences])
+    resources = []
+    for number in range(count):
+        language = "fr" if number % 2 == 0 else "en"
+        words = WORDS_FR if language == "fr" else WORDS_EN
+        published = date(2020, 1, 1) + timedelta(days=rng.randrange(2000))
+        resources.append(
+            Resource(
+                id=f"bench-{number}.{language}",
+                translation_key=f"bench-{number}",
+                language=language,
+                slug=f"bench-{number}",
+                type=rng.choice(types),
+                title=sentence(rng, words, filler, weights, 8).capitalize(),
+                summary=sentence(rng, words, filler, weights, 30),
+                body=sentence(rng, words, filler, weights, 300),
+                countries=rng.sample(countries, k=rng.randint(1, 3)),
+                regions=[],
+                sectors=rng.sample(sectors, k=rng.randint(1, 3)),
+                risks=rng.sample(risks, k=rng.randint(1, 2)),
+                audiences=rng.sample(audiences, k=2),
+                publisher="crv",
+                sources=[{"title": "Synthetic", "url": "https://example.org/"}],
+                licence="CC-BY-4.0",
+                published_at=published,
+                updated_at=published,
+                status="published",
+                origin="api",
+            )
+        )
+    return resources
+
+
+def time_calls(call: Callable[[], object], repeat: int) -> list[float]:
+    call()  # warm caches
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def http_bench(env: dict[str, str], paths: list[str], duration: int, concurrency: int) -> dict[str, object]:
+    if not shutil.which("wrk"):
+        return {"skipped": "wrk not installed (apt-get install wrk)"}
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--port", str(port), "--log-level", "warning"],
+        env=env | {"CRV_SYNC_IN_PROCESS": "false"},
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(
+                "paths = {" + ",".join(json.dumps(p) for p in paths) + "}\n"
+                "i = 0\nrequest = function()\n  i = i % #paths + 1\n"
+                "  return wrk.format('GET', paths[i])\nend\n"
+            )
+        output = subprocess.run(
+            ["wrk", "-t2", f"-c{concurrency}", f"-d{duration}s", "--latency", "-s", script.name, base],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=duration + 60,
+        ).stdout
+        os.unlink(script.name)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    result: dict[str, object] = {}
+    for line in output.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] in ("50%", "90%", "99%"):
+            result[f"p{parts[0].rstrip('%')}"] = parts[1]
+        if line.startswith("Requests/sec:"):
+            result["requests_per_s"] = float(parts[1])
+        if "Non-2xx" in line:
+            result["non_2xx"] = int(parts[-1])
+    return result
+
+
+def bench_size(size: int, duration: int, concurrency: int, repeat: int) -> dict[str, object]:
+    work = Path(tempfile.mkdtemp(prefix=f"crv-bench-{size}-"))
+    settings = Settings(
+        database_url=f"sqlite:///{work / 'crv.db'}",
+        index_dir=work / "index",
+        content_dir=ROOT / "content",
+        sync_in_process=False,
+    )
+    migrations.upgrade(settings.database_url)
+    factory = make_session_factory(make_engine(settings.database_url))
+    resources = synthetic_resources(size)
+    started = time.perf_counter()
+    with factory() as session:
+        for chunk in range(0, size, 5000):
+            session.add_all(resources[chunk : chunk + 5000])
+            session.flush()
+        session.commit()
+    insert_seconds = time.perf_counter() - started
+    taxonomies = load_taxonomies(settings.content_dir)
+    engine = make_search_engine(settings, taxonomies)
+    started = time.perf_counter()
+    rebuild_index(factory, engine, taxonomies)
+    index_seconds = time.perf_counter() - started
+
+    engine_latency: dict[str, dict[str, float]] = {}
+    for kind, queries in QUERIES.items():
+        samples: list[float] = []
+        for q in queries:
+            samples += time_calls(lambda q=q: engine.search(SearchQuery(q=q, per_page=20)), repeat)  # type: ignore[misc]
+        engine_latency[kind] = percentiles(samples)
+    facet_samples: list[float] = []
+    for q in QUERIES["multi-word"]:
+        query = SearchQuery(q=q, facets=FACETS, filters={FilterField.lang: ("fr",), FilterField.risk: ("child-labour",)})
+        facet_samples += time_calls(lambda query=query: engine.search(query), repeat)  # type: ignore[misc]
+    engine_latency["facet-heavy"] = percentiles(facet_samples)
+
+    generation = (settings.index_dir / "CURRENT").read_text().strip()
+    raw_index = tantivy.Index.open(str(settings.index_dir / generation))
+    raw_index.register_tokenizer("crv_fold", build_analyzer(None))
+    searcher = raw_index.searcher()
+    raw_samples: list[float] = []
+    for q in QUERIES["one-word"] + QUERIES["multi-word"]:
+        parsed = raw_index.parse_query_lenient(q, ["title", "summary", "body"])[0]
+        raw_samples += time_calls(lambda parsed=parsed: searcher.search(parsed, 20), repeat)  # type: ignore[misc]
+
+    paths = [f"/v1/search?q={urllib.request.quote(q)}" for qs in QUERIES.values() for q in qs]
+    paths += [f"/v1/search?q={urllib.request.quote(q)}&facets=type&facets=country&facets=sector&lang=fr" for q in QUERIES["multi-word"]]
+    env = dict(os.environ) | {
+        "CRV_DATABASE_URL": settings.database_url,
+        "CRV_INDEX_DIR": str(settings.index_dir),
+        "CRV_CONTENT_DIR": str(settings.content_dir),
+    }
+    http = http_bench(env, paths, duration, concurrency)
+    engine.close()
+    shutil.rmtree(work, ignore_errors=True)
+    return {
+        "size": size,
+        "insert_per_s": round(size / insert_seconds),
+        "index_per_s": round(size / index_seconds),
+        "bulk_load_per_s": round(size / (insert_seconds + index_seconds)),
+        "engine_ms": engine_latency,
+        "raw_tantivy_ms": percentiles(raw_samples),
+        "http": http,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--duration", type=int, default=10, help="seconds of HTTP load per size")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--repeat", type=int, default=30, help="runs per query in process")
+    args = parser.parse_args()
+    results = [bench_size(size, args.duration, args.concurrency, args.repeat) for size in args.sizes]
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, indent=2))
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""Query analysis: folding, typo budgets, synonym spans, stop words, country codes."""
+
+from pathlib import Path
+
+import pytest
+
+from app.search.factory import country_codes
+from app.search.highlight import Highlighter
+from app.search.text import SynonymIndex, analyze_query, fold, tokenize, typo_budget
+from app.taxonomy import load_taxonomies
+
+TAXONOMIES = load_taxonomies(Path(__file__).resolve().parents[2] / "content")
+SYNONYMS = SynonymIndex(TAXONOMIES.synonym_groups())
+CODES = country_codes(TAXONOMIES)
+
+
+def test_fold_and_tokenize() -> None:
+    assert fold("Côte d’Ivoire ÉTÉ") == "cote d’ivoire ete"
+    assert tokenize("Côte d’Ivoire — l'œuvre, 2022!") == ["cote", "d", "ivoire", "l", "œuvre", "2022"]
+
+
+@pytest.mark.parametrize(("word", "budget"), [("mica", 0), ("cacao", 1), ("enfants", 1), ("esclavage", 2)])
+def test_typo_budget_follows_meilisearch(word: str, budget: int) -> None:
+    assert typo_budget(word) == budget
+
+
+def test_multi_word_synonyms_span_the_phrase() -> None:
+    clauses = analyze_query("travail des enfants cacao", SYNONYMS, CODES)
+    assert len(clauses) == 2
+    assert ("child", "labour") in clauses[0].alternatives
+    assert ("cocoa",) in clauses[1].alternatives
+
+
+def test_country_variants_are_synonyms() -> None:
+    (clause,) = analyze_query("Birmanie ", SYNONYMS, CODES)
+    assert ("myanmar",) in clause.alternatives and ("burma",) in clause.alternatives
+    (clause,) = analyze_query("RDC", SYNONYMS, CODES)
+    assert ("democratic", "republic", "of", "the", "congo") in clause.alternatives
+    (clause,) = analyze_query("ivory coast", SYNONYMS, CODES)
+    assert ("cote", "d", "ivoire") in clause.alternatives
+
+
+def test_last_word_is_a_prefix_only_while_typing() -> None:
+    assert analyze_query("risk mapp", SYNONYMS, CODES)[-1].prefix
+    assert not analyze_query("risk mapp ", SYNONYMS, CODES)[-1].prefix
+
+
+def test_stop_words_dropped_but_codes_kept() -> None:
+    assert analyze_query("the and of", SYNONYMS, CODES) == []
+    (clause,) = analyze_query("PAK", SYNONYMS, CODES)
+    assert clause.codes == ("PK",)
+    (clause,) = analyze_query("mica IN", SYNONYMS, CODES)[1:]
+    assert clause.codes == ("IN",)
+
+
+def test_highlighter_marks_exact_stem_typo_and_prefix_and_escapes() -> None:
+    clauses = analyze_query("enfnats cacao trav", SYNONYMS, CODES)
+    highlighter = Highlighter(clauses, [lambda w: w.rstrip("s")])
+    html = highlighter.highlight("<b>Les enfants</b> du cacao travaillent")
+    assert html == "&lt;b&gt;Les <mark>enfants</mark>&lt;/b&gt; du <mark>cacao</mark> <mark>travaillent</mark>"
+
+
+def test_highlighter_crops_around_the_first_match() -> None:
+    (clause,) = analyze_query("mica ", SYNONYMS, CODES)
+    text = " ".join(["mot"] * 50 + ["mica"] + ["mot"] * 50)
+    cropped = Highlighter([clause], []).highlight(text, crop_words=10)
+    assert cropped.startswith("…") and cropped.endswith("…")
+    assert "<mark>mica</mark>" in cropped and cropped.count("mot") == 9
