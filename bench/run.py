@@ -74,7 +74,7 @@ def vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
 
 
 def sentence(rng: random.Random, domain: list[str], filler: list[str], weights: list[float], k: int) -> str:
-    """About one word in five from the domain vocabulary, the rest Zipf-distributed filler."""
+    """About one word in five from the document's few topic words, the rest Zipf-distributed filler."""
     words = rng.choices(filler, cum_weights=weights, k=k)
     for position in rng.sample(range(k), k=max(1, k // 5)):
         words[position] = rng.choice(domain)
@@ -94,7 +94,8 @@ def synthetic_resources(count: int, seed: int = 87) -> list[Resource]:
     resources = []
     for number in range(count):
         language = "fr" if number % 2 == 0 else "en"
-        words = WORDS_FR if language == "fr" else WORDS_EN
+        # Each document is about a few topics, as a real resource is: its domain words come from those only.
+        words = rng.sample(WORDS_FR if language == "fr" else WORDS_EN, k=4)
         published = date(2020, 1, 1) + timedelta(days=rng.randrange(2000))
         resources.append(
             Resource(

@@ -15,6 +15,7 @@ from app.search.text import STOP_WORDS, Clause, fold, typo_budget
 
 _WORD = re.compile(r"[^\W_]+")
 Stemmer = Callable[[str], str]
+STEM_GATE = 3
 MAX_TOKENS = 5000  # highlight within the first words of very long bodies only
 
 
@@ -25,12 +26,14 @@ class Highlighter:
         self._stems: set[str] = set()
         self._fuzzy: list[tuple[str, int]] = []
         self._prefixes: list[str] = []
+        self._stem_gates: set[str] = set()
         self._memo: dict[str, bool] = {}  # texts repeat their words: match each distinct token once
         for clause in clauses:
             for alternative in clause.alternatives:
                 words = [word for word in alternative if word not in STOP_WORDS]
                 self._words.update(words)
                 self._stems.update(stem(word) for word in words for stem in stemmers)
+                self._stem_gates.update(word[:STEM_GATE] for word in words)
             word = clause.alternatives[0][-1]
             if len(clause.alternatives[0]) == 1 and typo_budget(word):
                 self._fuzzy.append((word, typo_budget(word)))
@@ -45,14 +48,14 @@ class Highlighter:
 
     def _matches(self, token: str) -> bool:
         folded = fold(token)
-        if folded in self._words or any(stem(folded) in self._stems for stem in self._stemmers):
+        if folded in self._words or any(folded.startswith(prefix) for prefix in self._prefixes):
             return True
-        if any(folded.startswith(prefix) for prefix in self._prefixes):
+        # A stem shares its first letters with the word: skip the stemmers for words that cannot match.
+        if folded[:STEM_GATE] in self._stem_gates and any(stem(folded) in self._stems for stem in self._stemmers):
             return True
         return any(
-            OSA.distance(folded, word, score_cutoff=budget) <= budget
+            abs(len(folded) - len(word)) <= budget and OSA.distance(folded, word, score_cutoff=budget) <= budget
             for word, budget in self._fuzzy
-            if len(folded) >= 3
         )
 
     def highlight(self, text: str, crop_words: int | None = None) -> str:

@@ -30,7 +30,7 @@ from app.search.base import (
     SortOrder,
 )
 from app.search.highlight import Highlighter
-from app.search.text import Clause, SynonymIndex, analyze_query, typo_budget
+from app.search.text import Clause, SynonymIndex, analyze_query, fold, typo_budget
 
 TEXT_FIELDS: Mapping[str, float] = {"title": 4.0, "keywords": 2.5, "summary": 2.0, "body": 1.0}
 STEMMED_FIELDS = ("title", "summary", "body")
@@ -169,7 +169,7 @@ class TantivyEngine:
         for attribute in ("countries", "regions", "sectors", "risks", "audiences"):
             for value in getattr(document, attribute):
                 doc.add_text(attribute, value)
-        doc.add_text("title_sort", document.title.casefold())
+        doc.add_text("title_sort", fold(document.title))  # « Éliminer » sorts with the E, not after Z
         doc.add_date("published_at", _as_datetime(document.published_at))
         doc.add_date("updated_at", _as_datetime(document.updated_at))
         return doc
@@ -247,6 +247,8 @@ class TantivyEngine:
         for alternative in clause.alternatives:
             for field, weight in TEXT_FIELDS.items():
                 should.append(boost(self._phrase(field, alternative), weight))
+            if len(alternative) > 1:
+                continue  # a phrase matches as written; stemming it too would double the costly phrase queries
             for language in LANGUAGES:
                 stems = tuple(self._stem(language, word) for word in alternative)
                 for field in STEMMED_FIELDS:
