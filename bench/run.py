@@ -145,7 +145,17 @@ def http_bench(env: dict[str, str], paths: list[str], duration: int, concurrency
         return {"skipped": "wrk not installed (apt-get install wrk)"}
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--port", str(port), "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "app.main:create_app",
+            "--factory",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
         env=env | {"CRV_SYNC_IN_PROCESS": "false"},
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -220,7 +230,9 @@ def bench_size(size: int, duration: int, concurrency: int, repeat: int) -> dict[
         engine_latency[kind] = percentiles(samples)
     facet_samples: list[float] = []
     for q in QUERIES["multi-word"]:
-        query = SearchQuery(q=q, facets=FACETS, filters={FilterField.lang: ("fr",), FilterField.risk: ("child-labour",)})
+        query = SearchQuery(
+            q=q, facets=FACETS, filters={FilterField.lang: ("fr",), FilterField.risk: ("child-labour",)}
+        )
         facet_samples += time_calls(lambda query=query: engine.search(query), repeat)  # type: ignore[misc]
     engine_latency["facet-heavy"] = percentiles(facet_samples)
 
@@ -234,7 +246,10 @@ def bench_size(size: int, duration: int, concurrency: int, repeat: int) -> dict[
         raw_samples += time_calls(lambda parsed=parsed: searcher.search(parsed, 20), repeat)  # type: ignore[misc]
 
     paths = [f"/v1/search?q={urllib.request.quote(q)}" for qs in QUERIES.values() for q in qs]
-    paths += [f"/v1/search?q={urllib.request.quote(q)}&facets=type&facets=country&facets=sector&lang=fr" for q in QUERIES["multi-word"]]
+    paths += [
+        f"/v1/search?q={urllib.request.quote(q)}&facets=type&facets=country&facets=sector&lang=fr"
+        for q in QUERIES["multi-word"]
+    ]
     env = dict(os.environ) | {
         "CRV_DATABASE_URL": settings.database_url,
         "CRV_INDEX_DIR": str(settings.index_dir),
