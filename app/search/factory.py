@@ -25,6 +25,7 @@ def make_search_engine(settings: Settings, taxonomies: Taxonomies) -> SearchEngi
             index_uid=settings.meili_index,
             timeout_seconds=settings.search_timeout_seconds,
             synonym_groups=taxonomies.synonym_groups(),
+            max_total_hits=settings.max_result_window,
         )
     from app.search.tantivy_engine import TantivyEngine
 

@@ -6,8 +6,8 @@ word, same stem, within the word's typo budget, or (for the word being typed) as
 
 import html
 import re
-from itertools import islice
 from collections.abc import Callable, Sequence
+from itertools import islice
 
 from rapidfuzz.distance import OSA
 

@@ -104,7 +104,9 @@ class TantivyEngine:
         self._schema = _schema()
         self._synonyms = SynonymIndex(synonym_groups)
         self._country_codes = dict(country_codes)
-        self._analyzers = {"fold": build_analyzer(None)} | {lang: build_analyzer(stem) for lang, stem in LANGUAGES.items()}
+        self._analyzers = {"fold": build_analyzer(None)} | {
+            lang: build_analyzer(stem) for lang, stem in LANGUAGES.items()
+        }
         self._lock = Lock()
         self._index: tantivy.Index | None = None
         self._generation: str | None = None
@@ -271,14 +273,18 @@ class TantivyEngine:
     def _filter_query(
         self, filters: Mapping[FilterField, tuple[str, ...]], skip: FilterField | None = None
     ) -> list["tantivy.Query"]:
-        queries = []
-        for name, values in filters.items():
-            if name == skip or not values:
-                continue
-            attribute = FILTER_ATTRIBUTES[name]
-            terms = [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, attribute, v)) for v in values]
-            queries.append(tantivy.Query.const_score_query(tantivy.Query.boolean_query(terms), 0.0))
-        return queries
+        """One condition per filter, its values ORed. A filter given with no value is no condition."""
+        return [self._values_query(name, values) for name, values in filters.items() if name != skip and values]
+
+    def _fixed_filter_query(self, filters: Mapping[FilterField, tuple[str, ...]]) -> list["tantivy.Query"]:
+        """Like ``_filter_query``, but a fixed filter with no value matches nothing: a restriction never widens."""
+        return [self._values_query(name, values) for name, values in filters.items()]
+
+    def _values_query(self, name: FilterField, values: tuple[str, ...]) -> "tantivy.Query":
+        attribute = FILTER_ATTRIBUTES[name]
+        terms = [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, attribute, v)) for v in values]
+        matching = tantivy.Query.boolean_query(terms) if terms else tantivy.Query.empty_query()
+        return tantivy.Query.const_score_query(matching, 0.0)
 
     @staticmethod
     def _combine(text: list["tantivy.Query"], filters: list["tantivy.Query"], any_word: bool) -> "tantivy.Query":
@@ -297,7 +303,7 @@ class TantivyEngine:
         searcher = index.searcher()
         clauses = analyze_query(query.q, self._synonyms, self._country_codes)
         text = [self._clause_query(clause) for clause in clauses]
-        fixed = self._filter_query(query.fixed_filters)
+        fixed = self._fixed_filter_query(query.fixed_filters)
         selected = self._filter_query(query.filters)
         any_word = False
         full = self._combine(text, selected + fixed, any_word)

@@ -1,0 +1,594 @@
+"""The production engine: Meilisearch, through the official client. The only module that imports ``meilisearch``.
+
+Every client call goes through :func:`_translated`, which turns the client's errors (API error, timeout,
+communication error, a ``requests`` failure, an unreadable answer) into :class:`SearchUnavailable`; every
+asynchronous task is awaited with a timeout, and one that did not succeed raises :class:`MeiliTaskFailed`.
+
+**Documents.** A :class:`SearchDocument` becomes a flat JSON object (:func:`to_meili`), except ``title``,
+``summary`` and ``body``, which are objects keyed by the document's language: ``{"title": {"fr": "…"}}``.
+Why: ``localizedAttributes`` assigns locales per attribute *pattern*, not per document, and our documents are
+each entirely French or entirely English. Language-suffixed fields are what Meilisearch's multilingual guide
+recommends for one index holding several languages; nesting them under one parent keeps one entry per role
+in ``searchableAttributes``. A nested field takes the weight of the searchable attribute it sits under
+(``match_field_legacy`` in milli's field metadata), so ``title.fr`` and ``title.en`` rank exactly alike and
+the order stays title > country codes > keywords > summary > body, with no bias between the languages.
+``localizedAttributes`` then pins ``title.fr``/``summary.fr``/``body.fr`` to ``fra`` and the ``.en`` fields to
+``eng`` instead of letting Meilisearch guess the language of each (short) field. ``keywords`` holds labels in
+both languages and stays unlocalised. Dates are stored twice: ISO (to read back) and as integer Unix
+timestamps (``*_ts``, sortable). ``title_sort`` is the folded title. Resource ids contain a ``.``, which a
+Meilisearch primary key may not, so the primary key is ``key``, a reversible encoding of the id.
+
+**Search.** The main query and one facet-only query per *selected* facet (disjunctive counts: each selected
+facet is counted without its own selection, fixed filters always kept) go in one ``multi-search`` request.
+Matching is ``all`` words first; when that finds nothing for a several-word query, the request is repeated with
+Meilisearch's ``last`` strategy (the embedded engine falls back the same way). The query is sent as the embedded
+engine analyses it (:func:`meili_query`: folded words, stop words removed), and the index has no stop words of
+its own: Meilisearch looks synonyms up on runs of *adjacent* query words and matches a multi-word synonym as a
+phrase of adjacent document words, while its stop words keep their position in documents and vanish from
+synonyms, so with server-side stop words « child labour » could never find « travail des enfants ».
+Highlights are asked with private-use sentinel tags rather than ``<mark>`` itself, then HTML-escaped and turned
+into ``<mark>…</mark>``: Meilisearch does not escape, and a text containing a literal ``<mark>`` must stay text.
+
+**Rebuild.** A temporary index ``<uid>_rebuild_<ns>`` gets the settings and every document, then is swapped
+with the live index (``swap-indexes`` is atomic) and the old data deleted; searches answer from the old
+index until the swap.
+"""
+
+import html
+import re
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import fields
+from datetime import UTC, date, datetime
+from typing import Any, Final, Literal, cast
+
+import meilisearch
+import pycountry
+import pydantic
+import requests
+from meilisearch.errors import (
+    MeilisearchApiError,
+    MeilisearchCommunicationError,
+    MeilisearchError,
+    MeilisearchTimeoutError,
+)
+from meilisearch.models.task import TaskInfo
+
+from app.search.base import (
+    FILTER_ATTRIBUTES,
+    EngineHealth,
+    FilterField,
+    SearchDocument,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    SearchUnavailable,
+    SortOrder,
+)
+from app.search.meili_filters import FILTERABLE_ATTRIBUTES, build_filter, ids_filter
+from app.search.text import STOP_WORDS, fold, tokenize
+
+PRIMARY_KEY: Final = "key"
+LOCALIZED_FIELDS: Final = ("title", "summary", "body")
+LOCALES: Final[Mapping[str, str]] = {"fr": "fra", "en": "eng"}
+SEARCHABLE_ATTRIBUTES: Final = ("title", "country_codes", "keywords", "summary", "body")
+SORTABLE_ATTRIBUTES: Final = ("published_at_ts", "updated_at_ts", "title_sort")
+# `sort` right after `words`: with the `all` matching strategy every hit ties on `words`, so a requested sort
+# order is the order of the results (as with the embedded engine), and without one the rule is a no-op.
+RANKING_RULES: Final = ("words", "sort", "typo", "proximity", "attributeRank", "wordPosition", "exactness")
+SORTS: Final[Mapping[SortOrder, str]] = {
+    SortOrder.published_desc: "published_at_ts:desc",
+    SortOrder.published_asc: "published_at_ts:asc",
+    SortOrder.updated_desc: "updated_at_ts:desc",
+    SortOrder.title_asc: "title_sort:asc",
+}
+ONE_TYPO_MIN_LENGTH: Final = 5
+TWO_TYPOS_MIN_LENGTH: Final = 9
+BODY_CROP_WORDS: Final = 40
+MAX_VALUES_PER_FACET: Final = 300
+CROP_MARKER: Final = "…"
+# Highlight tags Meilisearch inserts; no real text contains them. Rendered as <mark> after escaping.
+PRE_TAG: Final = "\ue000crv\ue001"
+POST_TAG: Final = "\ue000/crv\ue001"
+_HIGHLIGHTED = re.compile(re.escape(PRE_TAG) + "(.*?)" + re.escape(POST_TAG), re.DOTALL)
+_KEY_SAFE = re.compile(r"[A-Za-z0-9-]")
+_ESCAPED_CHAR = re.compile(r"_([0-9a-f]+)_")
+DOCUMENT_FIELDS: Final = tuple(f.name for f in fields(SearchDocument))
+MAX_ERROR_LENGTH: Final = 300
+MatchingStrategy = Literal["all", "last"]
+
+
+class MeiliTaskFailed(SearchUnavailable):
+    """A Meilisearch task ended in another state than ``succeeded``."""
+
+    def __init__(self, task_uid: int, task_type: str, status: str, code: str | None, message: str | None) -> None:
+        self.task_uid = task_uid
+        self.task_type = task_type
+        self.status = status
+        self.code = code
+        super().__init__(f"meilisearch task {task_uid} ({task_type}) {status}: {code or '-'}: {message or ''}".strip())
+
+
+class MalformedResponse(SearchUnavailable):
+    """Meilisearch answered something we cannot read."""
+
+
+@contextmanager
+def _translated(action: str) -> Iterator[None]:
+    """The one place where client errors become :class:`SearchUnavailable`."""
+    try:
+        yield
+    except SearchUnavailable:
+        raise
+    except MeilisearchApiError as exc:
+        code = f" {exc.code}" if exc.code else ""
+        message = exc.message[:MAX_ERROR_LENGTH]
+        raise SearchUnavailable(f"meilisearch {action} failed: HTTP {exc.status_code}{code}: {message}") from exc
+    except MeilisearchTimeoutError as exc:
+        raise SearchUnavailable(f"meilisearch {action} timed out") from exc
+    except MeilisearchCommunicationError as exc:
+        raise SearchUnavailable(f"meilisearch unreachable during {action}: {exc.message}") from exc
+    except MeilisearchError as exc:
+        raise SearchUnavailable(f"meilisearch {action} failed: {exc.message}") from exc
+    except requests.RequestException as exc:
+        raise SearchUnavailable(f"meilisearch {action} failed: {type(exc).__name__}: {exc}") from exc
+    except pydantic.ValidationError as exc:
+        raise MalformedResponse(f"meilisearch {action}: unexpected answer: {exc.error_count()} error(s)") from exc
+
+
+# -- settings -------------------------------------------------------------------------------------------------
+def _synonym_key(term: str) -> str:
+    """How a query reaches the synonym: folded words without stop words (see :func:`meili_query`)."""
+    return " ".join(word for word in tokenize(term) if word not in STOP_WORDS)
+
+
+def synonym_map(groups: Iterable[Sequence[str]]) -> dict[str, list[str]]:
+    """Meilisearch synonyms (term → its equivalents) from groups of interchangeable terms: every term of a group
+    maps to all the others, both ways; a term in several groups maps to the union.
+
+    Keys are what a query looks like once :func:`meili_query` has prepared it (folded, stop words removed:
+    Meilisearch looks synonyms up on runs of adjacent query words), values are the folded phrases as written,
+    stop words included, because Meilisearch matches a multi-word synonym as a phrase of adjacent words in the
+    document; a key whose wording lost stop words also maps to that wording, so the exact phrase ranks like a
+    synonym. A term that is only stop words (« Or », gold in French) is dropped."""
+    merged: dict[str, dict[str, None]] = {}
+    for group in groups:
+        terms = {_synonym_key(term): " ".join(fold(term).split()) for term in group}
+        terms.pop("", None)
+        if len(terms) < 2:
+            continue
+        for key, phrase in terms.items():
+            equivalents = [v for k, v in terms.items() if k != key]
+            if phrase != key:  # the wording itself, stop words included, matched as a phrase
+                equivalents.append(phrase)
+            merged.setdefault(key, {}).update(dict.fromkeys(equivalents))
+    return {key: list(equivalents) for key, equivalents in sorted(merged.items())}
+
+
+def index_settings(synonym_groups: Iterable[Sequence[str]], max_total_hits: int) -> dict[str, Any]:
+    """The complete settings of the index, applied as one task."""
+    return {
+        "searchableAttributes": list(SEARCHABLE_ATTRIBUTES),
+        "displayedAttributes": ["*"],
+        "filterableAttributes": [*FILTERABLE_ATTRIBUTES, PRIMARY_KEY],
+        "sortableAttributes": list(SORTABLE_ATTRIBUTES),
+        "rankingRules": list(RANKING_RULES),
+        "synonyms": synonym_map(synonym_groups),
+        # Stop words are removed from the query by `meili_query`, not by Meilisearch: server-side stop words
+        # still take a position in documents but are dropped from multi-word synonyms, so « child labour » could
+        # never reach a text saying « travail des enfants » (a phrase needs adjacent words).
+        "stopWords": [],
+        "typoTolerance": {
+            "enabled": True,
+            "minWordSizeForTypos": {"oneTypo": ONE_TYPO_MIN_LENGTH, "twoTypos": TWO_TYPOS_MIN_LENGTH},
+            "disableOnWords": [],
+            "disableOnAttributes": [],
+        },
+        "localizedAttributes": [
+            {"attributePatterns": [f"{field}.{language}" for field in LOCALIZED_FIELDS], "locales": [locale]}
+            for language, locale in LOCALES.items()
+        ],
+        "pagination": {"maxTotalHits": max_total_hits},
+        "faceting": {"maxValuesPerFacet": MAX_VALUES_PER_FACET, "sortFacetValuesBy": {"*": "count"}},
+        "facetSearch": False,
+        "distinctAttribute": None,
+    }
+
+
+# -- documents ------------------------------------------------------------------------------------------------
+def meili_key(document_id: str) -> str:
+    """A primary key Meilisearch accepts (``[A-Za-z0-9_-]``) for any id, reversibly: ``country-ci.fr`` →
+    ``country-ci_2e_fr``; ``_`` itself is encoded, so two ids never share a key."""
+    return "".join(c if _KEY_SAFE.fullmatch(c) else f"_{ord(c):x}_" for c in document_id)
+
+
+def id_from_key(key: str) -> str:
+    return _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), key)
+
+
+def _timestamp(value: date) -> int:
+    return int(datetime(value.year, value.month, value.day, tzinfo=UTC).timestamp())
+
+
+def _country_codes(countries: Iterable[str]) -> list[str]:
+    """alpha-2 and alpha-3 codes, so « PK » or « PAK » reach Pakistan (the embedded engine does the same)."""
+    codes: dict[str, None] = {}
+    for code in countries:
+        codes[code] = None
+        country = pycountry.countries.get(alpha_2=code)
+        if country is not None:
+            codes[str(country.alpha_3)] = None
+    return list(codes)
+
+
+def to_meili(document: SearchDocument) -> dict[str, Any]:
+    language = document.language
+    return {
+        PRIMARY_KEY: meili_key(document.id),
+        "id": document.id,
+        "translation_key": document.translation_key,
+        "slug": document.slug,
+        "type": document.type,
+        "language": language,
+        "title": {language: document.title},
+        "summary": {language: document.summary},
+        "body": {language: document.body},
+        "keywords": list(document.keywords),
+        "country_codes": _country_codes(document.countries),
+        "countries": list(document.countries),
+        "regions": list(document.regions),
+        "sectors": list(document.sectors),
+        "risks": list(document.risks),
+        "audiences": list(document.audiences),
+        "publisher": document.publisher,
+        "published_at": document.published_at.isoformat(),
+        "updated_at": document.updated_at.isoformat(),
+        "published_at_ts": _timestamp(document.published_at),
+        "updated_at_ts": _timestamp(document.updated_at),
+        "title_sort": " ".join(fold(document.title).split()),
+    }
+
+
+def _string(raw: Mapping[str, Any], name: str) -> str:
+    value = raw.get(name)
+    if not isinstance(value, str):
+        raise MalformedResponse(f"document field {name!r} is {type(value).__name__}, expected a string")
+    return value
+
+
+def _localized(raw: Mapping[str, Any], name: str, language: str) -> str:
+    value = raw.get(name)
+    if isinstance(value, Mapping):
+        text = value.get(language)
+        if isinstance(text, str):
+            return text
+    raise MalformedResponse(f"document field {name!r} has no {language!r} text")
+
+
+def _strings(raw: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    value = raw.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise MalformedResponse(f"document field {name!r} is not a list of strings")
+    return tuple(value)
+
+
+def _date(raw: Mapping[str, Any], name: str) -> date:
+    try:
+        return date.fromisoformat(_string(raw, name))
+    except ValueError as exc:
+        raise MalformedResponse(f"document field {name!r} is not an ISO date") from exc
+
+
+def from_meili(raw: Mapping[str, Any]) -> SearchDocument:
+    """The :class:`SearchDocument` a stored document (or a hit) came from."""
+    language = _string(raw, "language")
+    return SearchDocument(
+        id=_string(raw, "id"),
+        translation_key=_string(raw, "translation_key"),
+        slug=_string(raw, "slug"),
+        type=_string(raw, "type"),
+        language=language,
+        title=_localized(raw, "title", language),
+        summary=_localized(raw, "summary", language),
+        body=_localized(raw, "body", language),
+        countries=_strings(raw, "countries"),
+        regions=_strings(raw, "regions"),
+        sectors=_strings(raw, "sectors"),
+        risks=_strings(raw, "risks"),
+        audiences=_strings(raw, "audiences"),
+        publisher=_string(raw, "publisher"),
+        published_at=_date(raw, "published_at"),
+        updated_at=_date(raw, "updated_at"),
+        keywords=_strings(raw, "keywords"),
+    )
+
+
+def render_highlight(formatted: str) -> str:
+    """HTML-escape a formatted value, then turn the sentinel tags into ``<mark>…</mark>``."""
+    out: list[str] = []
+    cursor = 0
+    for match in _HIGHLIGHTED.finditer(formatted):
+        out.append(html.escape(formatted[cursor : match.start()]))
+        out.append(f"<mark>{html.escape(match.group(1))}</mark>")
+        cursor = match.end()
+    out.append(html.escape(formatted[cursor:]))
+    return "".join(out).replace(PRE_TAG, "").replace(POST_TAG, "")
+
+
+def meili_query(q: str) -> str:
+    """``q`` as Meilisearch should read it: folded words without stop words, the way the embedded engine
+    analyses a query. This also removes Meilisearch's query syntax (``"phrase"``, ``-negation``), which the
+    embedded engine does not have and the API does not document. A trailing space tells Meilisearch the last word
+    is finished (not a prefix): when ``q`` ends with a space or a quote, or its last word was a stop word."""
+    tokens = tokenize(q)
+    words = [token for token in tokens if token not in STOP_WORDS]
+    if not words:
+        return ""
+    typing_last_word = not q[-1].isspace() and not q.rstrip().endswith('"') and tokens[-1] not in STOP_WORDS
+    return " ".join(words) + ("" if typing_last_word else " ")
+
+
+# -- search requests and responses ----------------------------------------------------------------------------
+def search_requests(index_uid: str, query: SearchQuery, strategy: MatchingStrategy = "all") -> list[dict[str, Any]]:
+    """The ``multi-search`` queries for ``query``: the main one first, then one per selected facet."""
+    q = meili_query(query.q)
+    main: dict[str, Any] = {
+        "indexUid": index_uid,
+        "q": q,
+        "matchingStrategy": strategy,
+        "page": query.page,
+        "hitsPerPage": query.per_page,
+        "attributesToRetrieve": list(DOCUMENT_FIELDS),
+        "attributesToHighlight": list(LOCALIZED_FIELDS),
+        "attributesToCrop": ["body"],
+        "cropLength": BODY_CROP_WORDS,
+        "cropMarker": CROP_MARKER,
+        "highlightPreTag": PRE_TAG,
+        "highlightPostTag": POST_TAG,
+        "showRankingScore": True,
+    }
+    expression = build_filter(query.filters, query.fixed_filters)
+    if expression:
+        main["filter"] = expression
+    if query.sort in SORTS:
+        main["sort"] = [SORTS[query.sort]]
+    unselected = [FILTER_ATTRIBUTES[f] for f in query.facets if not query.filters.get(f)]
+    if unselected:
+        main["facets"] = unselected
+    requests_: list[dict[str, Any]] = [main]
+    for facet in query.facets:
+        if not query.filters.get(facet):
+            continue
+        facet_query: dict[str, Any] = {
+            "indexUid": index_uid,
+            "q": q,
+            "matchingStrategy": strategy,
+            "limit": 0,
+            "facets": [FILTER_ATTRIBUTES[facet]],
+        }
+        others = build_filter(query.filters, query.fixed_filters, without=facet)
+        if others:
+            facet_query["filter"] = others
+        requests_.append(facet_query)
+    return requests_
+
+
+def _results(response: Any, expected: int) -> list[Mapping[str, Any]]:
+    results = response.get("results") if isinstance(response, Mapping) else None
+    if not isinstance(results, list) or len(results) != expected or not all(isinstance(r, Mapping) for r in results):
+        raise MalformedResponse(f"multi-search answered {type(results).__name__}, expected {expected} results")
+    return results
+
+
+def _total(result: Mapping[str, Any]) -> int:
+    total = result.get("totalHits", result.get("estimatedTotalHits"))
+    if not isinstance(total, int):
+        raise MalformedResponse("search result without a hit count")
+    return total
+
+
+def _distribution(result: Mapping[str, Any], attribute: str) -> dict[str, int]:
+    distribution = result.get("facetDistribution") or {}
+    counts = distribution.get(attribute, {}) if isinstance(distribution, Mapping) else {}
+    if not isinstance(counts, Mapping) or not all(isinstance(count, int) for count in counts.values()):
+        raise MalformedResponse(f"facet distribution of {attribute!r} is not an object of counts")
+    return {str(value): count for value, count in counts.items()}
+
+
+def _hit(raw: Any) -> SearchHit:
+    if not isinstance(raw, Mapping):
+        raise MalformedResponse("a hit is not an object")
+    document = from_meili(raw)
+    formatted = raw.get("_formatted")
+    highlights: dict[str, str] = {}
+    for field in LOCALIZED_FIELDS:
+        value = formatted.get(field) if isinstance(formatted, Mapping) else None
+        text = value.get(document.language) if isinstance(value, Mapping) else value
+        highlights[field] = render_highlight(text) if isinstance(text, str) else html.escape(getattr(document, field))
+    score = raw.get("_rankingScore")
+    return SearchHit(
+        document=document,
+        score=float(score) if isinstance(score, int | float) else 0.0,
+        highlights=highlights,
+    )
+
+
+def search_result(query: SearchQuery, response: Any, elapsed_ms: float) -> SearchResult:
+    """Reads a ``multi-search`` answer to the queries :func:`search_requests` made."""
+    selected = [f for f in query.facets if query.filters.get(f)]
+    results = _results(response, 1 + len(selected))
+    main = results[0]
+    hits = main.get("hits")
+    if not isinstance(hits, list):
+        raise MalformedResponse("search result without hits")
+    facets: dict[FilterField, dict[str, int]] = {}
+    for facet in query.facets:
+        if not query.filters.get(facet):
+            facets[facet] = _distribution(main, FILTER_ATTRIBUTES[facet])
+    for facet, result in zip(selected, results[1:], strict=True):
+        facets[facet] = _distribution(result, FILTER_ATTRIBUTES[facet])
+    return SearchResult(
+        hits=[_hit(raw) for raw in hits],
+        total=_total(main),
+        facets={facet: facets[facet] for facet in query.facets},
+        processing_time_ms=round(elapsed_ms, 2),
+    )
+
+
+def _batches(documents: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDocument]]:
+    batch: list[SearchDocument] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class MeiliEngine:
+    name = "meilisearch"
+
+    def __init__(
+        self,
+        url: str,
+        api_key: str | None,
+        index_uid: str,
+        timeout_seconds: float,
+        synonym_groups: Iterable[Sequence[str]],
+        *,
+        task_timeout_seconds: float = 120.0,
+        max_total_hits: int = 1000,
+        batch_size: int = 1000,
+    ) -> None:
+        # `requests` takes float seconds; the client's annotation (int) is narrower than what it passes on.
+        self._client = meilisearch.Client(url, api_key, timeout=cast(int, timeout_seconds))
+        self._uid = index_uid
+        self._task_timeout_ms = int(task_timeout_seconds * 1000)
+        self._settings = index_settings(synonym_groups, max_total_hits)
+        self._batch_size = batch_size
+
+    @property
+    def index_uid(self) -> str:
+        return self._uid
+
+    @property
+    def settings(self) -> Mapping[str, Any]:
+        return self._settings
+
+    # -- tasks and indexes ---------------------------------------------------------------------------------------
+    def _wait(self, task: TaskInfo, tolerated: frozenset[str] = frozenset()) -> None:
+        with _translated(f"task {task.task_uid} ({task.type})"):
+            done = self._client.wait_for_task(task.task_uid, timeout_in_ms=self._task_timeout_ms)
+        if done.status == "succeeded":
+            return
+        error = done.error or {}
+        code = error.get("code")
+        if done.status == "failed" and code in tolerated:
+            return
+        raise MeiliTaskFailed(done.uid, done.type, done.status, code, error.get("message"))
+
+    def _ensure_index(self, uid: str) -> None:
+        with _translated(f"index {uid!r} lookup"):
+            try:
+                self._client.get_raw_index(uid)
+                return
+            except MeilisearchApiError as exc:
+                if exc.code != "index_not_found":
+                    raise
+            task = self._client.create_index(uid, {"primaryKey": PRIMARY_KEY})
+        # Another process may have created it meanwhile.
+        self._wait(task, tolerated=frozenset({"index_already_exists"}))
+
+    def _apply_settings_to(self, uid: str) -> None:
+        with _translated(f"settings update of {uid!r}"):
+            task = self._client.index(uid).update_settings(dict(self._settings))
+        self._wait(task)
+
+    def _delete_index(self, uid: str) -> None:
+        with _translated(f"deletion of index {uid!r}"):
+            task = self._client.delete_index(uid)
+        self._wait(task, tolerated=frozenset({"index_not_found"}))
+
+    def _add(self, uid: str, documents: Sequence[SearchDocument]) -> None:
+        with _translated(f"indexing into {uid!r}"):
+            task = self._client.index(uid).add_documents([to_meili(d) for d in documents], primary_key=PRIMARY_KEY)
+        self._wait(task)
+
+    def _leftover_rebuilds(self) -> list[str]:
+        prefix = f"{self._uid}_rebuild_"
+        with _translated("index listing"):
+            response: Any = self._client.get_raw_indexes({"limit": 1000})
+        indexes = response.get("results", []) if isinstance(response, Mapping) else response
+        return [
+            str(index["uid"])
+            for index in indexes
+            if isinstance(index, Mapping) and str(index.get("uid", "")).startswith(prefix)
+        ]
+
+    # -- the SearchEngine protocol -------------------------------------------------------------------------------
+    def apply_settings(self) -> None:
+        self._ensure_index(self._uid)
+        self._apply_settings_to(self._uid)
+
+    def index(self, documents: Sequence[SearchDocument]) -> None:
+        for batch in _batches(documents, self._batch_size):
+            self._add(self._uid, batch)
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for start in range(0, len(ids), self._batch_size):
+            keys = [meili_key(document_id) for document_id in ids[start : start + self._batch_size]]
+            with _translated(f"deletion from {self._uid!r}"):
+                task = self._client.index(self._uid).delete_documents(filter=ids_filter(PRIMARY_KEY, keys))
+            self._wait(task)
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        started = time.perf_counter()
+        queries = search_requests(self._uid, query)
+        with _translated("search"):
+            response = self._client.multi_search(queries)
+        if _total(_results(response, len(queries))[0]) == 0 and len(meili_query(query.q).split()) > 1:
+            # Nothing has every word: rank what has most of them, like the embedded engine's fallback.
+            queries = search_requests(self._uid, query, strategy="last")
+            with _translated("search"):
+                response = self._client.multi_search(queries)
+        return search_result(query, response, (time.perf_counter() - started) * 1000)
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        for leftover in self._leftover_rebuilds():  # from a rebuild that died; the writer lease makes us alone
+            self._delete_index(leftover)
+        temporary = f"{self._uid}_rebuild_{time.time_ns()}"
+        count = 0
+        try:
+            self._ensure_index(temporary)
+            self._apply_settings_to(temporary)
+            for batch in _batches(documents, self._batch_size):
+                self._add(temporary, batch)
+                count += len(batch)
+            self._ensure_index(self._uid)  # swapping needs both indexes to exist
+            with _translated("index swap"):
+                task = self._client.swap_indexes([{"indexes": [self._uid, temporary]}])
+            self._wait(task)
+        except BaseException:
+            try:
+                self._delete_index(temporary)
+            except SearchUnavailable:
+                pass  # the next rebuild removes it
+            raise
+        self._delete_index(temporary)  # after the swap it holds the previous documents
+        return count
+
+    def health(self) -> EngineHealth:
+        try:
+            with _translated("health check"):
+                status = self._client.health().get("status")
+                if status != "available":
+                    return EngineHealth(ok=False, engine=self.name, detail=f"meilisearch status: {status}")
+                stats = self._client.index(self._uid).get_stats()
+        except SearchUnavailable as exc:
+            return EngineHealth(ok=False, engine=self.name, detail=str(exc))
+        return EngineHealth(ok=True, engine=self.name, documents=stats.number_of_documents)
+
+    def close(self) -> None:
+        """Nothing to release: the client opens a connection per request."""
