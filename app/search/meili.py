@@ -171,7 +171,7 @@ def index_settings(synonym_groups: Iterable[Sequence[str]], max_total_hits: int)
     return {
         "searchableAttributes": list(SEARCHABLE_ATTRIBUTES),
         "displayedAttributes": ["*"],
-        "filterableAttributes": [*FILTERABLE_ATTRIBUTES, PRIMARY_KEY],
+        "filterableAttributes": [*FILTERABLE_ATTRIBUTES, PRIMARY_KEY, "visibility"],
         "sortableAttributes": list(SORTABLE_ATTRIBUTES),
         "rankingRules": list(RANKING_RULES),
         "synonyms": synonym_map(synonym_groups),
@@ -222,6 +222,10 @@ def _country_codes(countries: Iterable[str]) -> list[str]:
     return list(codes)
 
 
+PUBLIC = "public"
+VISIBILITY_FILTER = f'visibility = "{PUBLIC}"'
+
+
 def to_meili(document: SearchDocument) -> dict[str, Any]:
     language = document.language
     return {
@@ -242,6 +246,7 @@ def to_meili(document: SearchDocument) -> dict[str, Any]:
         "risks": list(document.risks),
         "audiences": list(document.audiences),
         "publisher": document.publisher,
+        "visibility": PUBLIC,
         "published_at": document.published_at.isoformat(),
         "updated_at": document.updated_at.isoformat(),
         "published_at_ts": _timestamp(document.published_at),
@@ -330,6 +335,12 @@ def meili_query(q: str) -> str:
 
 
 # -- search requests and responses ----------------------------------------------------------------------------
+def visible(expression: str | None) -> str:
+    """Every search is ANDed with the visibility condition. Only published resources are ever indexed (the outbox
+    drain deletes the rest); this is the second lock, should a draft ever reach the index."""
+    return f"{VISIBILITY_FILTER} AND {expression}" if expression else VISIBILITY_FILTER
+
+
 def search_requests(index_uid: str, query: SearchQuery, strategy: MatchingStrategy = "all") -> list[dict[str, Any]]:
     """The ``multi-search`` queries for ``query``: the main one first, then one per selected facet."""
     q = meili_query(query.q)
@@ -348,9 +359,7 @@ def search_requests(index_uid: str, query: SearchQuery, strategy: MatchingStrate
         "highlightPostTag": POST_TAG,
         "showRankingScore": True,
     }
-    expression = build_filter(query.filters, query.fixed_filters)
-    if expression:
-        main["filter"] = expression
+    main["filter"] = visible(build_filter(query.filters, query.fixed_filters))
     if query.sort in SORTS:
         main["sort"] = [SORTS[query.sort]]
     unselected = [FILTER_ATTRIBUTES[f] for f in query.facets if not query.filters.get(f)]
@@ -367,9 +376,7 @@ def search_requests(index_uid: str, query: SearchQuery, strategy: MatchingStrate
             "limit": 0,
             "facets": [FILTER_ATTRIBUTES[facet]],
         }
-        others = build_filter(query.filters, query.fixed_filters, without=facet)
-        if others:
-            facet_query["filter"] = others
+        facet_query["filter"] = visible(build_filter(query.filters, query.fixed_filters, without=facet))
         requests_.append(facet_query)
     return requests_
 

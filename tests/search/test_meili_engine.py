@@ -214,8 +214,12 @@ def test_search_is_one_multi_search_round_trip(meili_stub: StubMeili, engine: Me
     assert (call.method, call.path) == ("POST", "/multi-search")
     main, facet = call.body["queries"]
     assert main["q"] == "cacao enfants" and main["facets"] == ["language"]
-    assert main["filter"] == '(sectors = "cocoa") AND (language = "fr")'
-    assert facet["facets"] == ["sectors"] and facet["filter"] == '(language = "fr")' and facet["limit"] == 0
+    assert main["filter"] == 'visibility = "public" AND (sectors = "cocoa") AND (language = "fr")'
+    assert (
+        facet["facets"] == ["sectors"]
+        and facet["filter"] == 'visibility = "public" AND (language = "fr")'
+        and facet["limit"] == 0
+    )
     assert [h.document.id for h in result.hits] == ["cocoa-ci.fr", "remediation.fr"]
     assert result.total == 2
     assert result.facets == {FilterField.sector: {"cocoa": 3, "bricks": 2}, FilterField.lang: {"fr": 2}}

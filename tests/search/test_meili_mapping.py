@@ -150,6 +150,7 @@ def test_main_request_shape() -> None:
         "highlightPreTag": PRE_TAG,
         "highlightPostTag": POST_TAG,
         "showRankingScore": True,
+        "filter": 'visibility = "public"',
         "sort": ["title_sort:asc"],
     }
 
@@ -176,7 +177,11 @@ def test_disjunctive_facets_in_one_round_trip() -> None:
         facets=(FilterField.type, FilterField.sector, FilterField.country),
     )
     main, sectors, countries = search_requests("resources", query)
-    assert main["filter"] == '(sectors = "cocoa") AND (countries = "CI" OR countries = "GH") AND (language = "fr")'
+    assert (
+        main["filter"]
+        == 'visibility = "public" AND (sectors = "cocoa") AND (countries = "CI" OR countries = "GH")'
+        ' AND (language = "fr")'
+    )
     assert main["facets"] == ["type"]  # the only facet without a selection
     assert sectors == {
         "indexUid": "resources",
@@ -184,10 +189,10 @@ def test_disjunctive_facets_in_one_round_trip() -> None:
         "matchingStrategy": "all",
         "limit": 0,
         "facets": ["sectors"],
-        "filter": '(countries = "CI" OR countries = "GH") AND (language = "fr")',
+        "filter": 'visibility = "public" AND (countries = "CI" OR countries = "GH") AND (language = "fr")',
     }
     assert countries["facets"] == ["countries"]
-    assert countries["filter"] == '(sectors = "cocoa") AND (language = "fr")'
+    assert countries["filter"] == 'visibility = "public" AND (sectors = "cocoa") AND (language = "fr")'
 
 
 def test_a_lone_selected_facet_keeps_the_fixed_filter() -> None:
@@ -196,12 +201,13 @@ def test_a_lone_selected_facet_keeps_the_fixed_filter() -> None:
     )
     main, lang = search_requests("i", query)
     assert "facets" not in main
-    assert lang["filter"] == '(language = "fr")'
+    assert lang["filter"] == 'visibility = "public" AND (language = "fr")'
 
 
 def test_no_filter_no_facets() -> None:
     (main,) = search_requests("i", SearchQuery())
-    assert "filter" not in main and "facets" not in main and "sort" not in main
+    assert main["filter"] == 'visibility = "public"'  # the visibility condition is always there
+    assert "facets" not in main and "sort" not in main
     assert main["q"] == ""
 
 

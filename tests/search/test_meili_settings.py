@@ -48,6 +48,7 @@ def test_filterable_sortable_and_ranking(settings: dict[str, Any]) -> None:
         "audiences",
         "language",
         PRIMARY_KEY,
+        "visibility",
     ]
     assert set(FILTER_ATTRIBUTES.values()) <= set(settings["filterableAttributes"])
     assert settings["sortableAttributes"] == ["published_at_ts", "updated_at_ts", "title_sort"]
