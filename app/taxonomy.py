@@ -60,6 +60,15 @@ class Taxonomies:
             groups.extend(term.search_terms for term in vocabulary.values() if len(term.search_terms) > 1)
         return groups
 
+    def concepts(self) -> list[tuple[tuple[str, ...], str, str]]:
+        """``(search terms, vocabulary, code)`` for every term: a query naming a term can match its code."""
+        return [
+            (term.search_terms, name.value, term.code)
+            for name, vocabulary in self.vocabularies.items()
+            if name != TaxonomyName.audiences
+            for term in vocabulary.values()
+        ]
+
     def keywords(self, **codes: Iterable[str]) -> tuple[str, ...]:
         """Search terms (both languages) for a document's taxonomy codes, e.g. ``keywords(countries=["CI"])``."""
         words: dict[str, None] = {}

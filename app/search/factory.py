@@ -33,4 +33,5 @@ def make_search_engine(settings: Settings, taxonomies: Taxonomies) -> SearchEngi
         index_dir=settings.index_dir,
         synonym_groups=taxonomies.synonym_groups(),
         country_codes=country_codes(taxonomies),
+        concepts=taxonomies.concepts(),
     )

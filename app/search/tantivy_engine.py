@@ -99,10 +99,11 @@ class TantivyEngine:
         index_dir: Path,
         synonym_groups: Iterable[Sequence[str]],
         country_codes: Mapping[str, str],
+        concepts: Iterable[tuple[Sequence[str], str, str]] = (),
     ) -> None:
         self._dir = index_dir
         self._schema = _schema()
-        self._synonyms = SynonymIndex(synonym_groups)
+        self._synonyms = SynonymIndex(synonym_groups, concepts)
         self._country_codes = dict(country_codes)
         self._analyzers = {"fold": build_analyzer(None)} | {
             lang: build_analyzer(stem) for lang, stem in LANGUAGES.items()
@@ -247,10 +248,15 @@ class TantivyEngine:
         should: list[tantivy.Query] = []
         boost = tantivy.Query.boost_query
         for alternative in clause.alternatives:
+            if len(alternative) > 1:
+                # Phrase queries are the costly ones, and most in the keywords field, where every document tagged
+                # with a term holds its labels. A clause naming a taxonomy term matches the term's code instead:
+                # one posting list.
+                fields = [f for f in TEXT_FIELDS if f != "keywords" or not clause.codes]
+                should.extend(boost(self._phrase(field, alternative), TEXT_FIELDS[field]) for field in fields)
+                continue
             for field, weight in TEXT_FIELDS.items():
                 should.append(boost(self._phrase(field, alternative), weight))
-            if len(alternative) > 1:
-                continue  # a phrase matches as written; stemming it too would double the costly phrase queries
             for language in LANGUAGES:
                 stems = tuple(self._stem(language, word) for word in alternative)
                 for field in STEMMED_FIELDS:
@@ -266,8 +272,8 @@ class TantivyEngine:
             for field in PREFIX_FIELDS:
                 prefix = tantivy.Query.fuzzy_term_query(self._schema, field, word, 0, True, True)
                 should.append(boost(prefix, TEXT_FIELDS[field] * PREFIX_WEIGHT))
-        for code in clause.codes:
-            should.append(boost(tantivy.Query.term_query(self._schema, "countries", code), TEXT_FIELDS["title"]))
+        for attribute, code in clause.codes:
+            should.append(boost(tantivy.Query.term_query(self._schema, attribute, code), TEXT_FIELDS["keywords"]))
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in should])
 
     def _filter_query(

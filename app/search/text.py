@@ -10,6 +10,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 _TOKEN = re.compile(r"[^\W_]+")
+Code = tuple[str, str]  # (document attribute, taxonomy code)
+# Vocabulary name → the document attribute holding its codes.
+CONCEPT_ATTRIBUTES = {
+    "types": "type",
+    "risks": "risks",
+    "regions": "regions",
+    "sectors": "sectors",
+    "countries": "countries",
+}
 
 STOP_WORDS: frozenset[str] = frozenset(
     # French
@@ -21,7 +30,9 @@ STOP_WORDS: frozenset[str] = frozenset(
 
 
 def fold(text: str) -> str:
-    """Lowercase and strip accents: « Côte d’Ivoire » → « cote d'ivoire »."""
+    """Lowercase and strip accents: « Côte d’Ivoire » → « cote d’ivoire »."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
@@ -41,11 +52,15 @@ def typo_budget(word: str) -> int:
 
 
 class SynonymIndex:
-    """Finds synonym phrases in a token list. Each phrase maps to the group of its equivalents."""
+    """Finds synonym phrases in a token list. Each phrase maps to the group of its equivalents and, when it
+    names a taxonomy term, to that term's code (``("sectors", "cocoa")``)."""
 
-    def __init__(self, groups: Iterable[Sequence[str]]) -> None:
+    def __init__(
+        self, groups: Iterable[Sequence[str]], concepts: Iterable[tuple[Sequence[str], str, str]] = ()
+    ) -> None:
         self._groups: list[tuple[tuple[str, ...], ...]] = []
         self._phrase_to_groups: dict[tuple[str, ...], list[int]] = {}
+        self._phrase_to_codes: dict[tuple[str, ...], dict[Code, None]] = {}
         for group in groups:
             phrases = tuple(dict.fromkeys(p for p in (tuple(tokenize(term)) for term in group) if p))
             if len(phrases) < 2:
@@ -54,7 +69,20 @@ class SynonymIndex:
             self._groups.append(phrases)
             for phrase in phrases:
                 self._phrase_to_groups.setdefault(phrase, []).append(index)
-        self._longest = max((len(p) for p in self._phrase_to_groups), default=0)
+        for terms, vocabulary, code in concepts:
+            attribute = CONCEPT_ATTRIBUTES.get(vocabulary)
+            if attribute is None:
+                continue
+            for term in terms:
+                phrase = tuple(tokenize(term))
+                if phrase:
+                    self._phrase_to_codes.setdefault(phrase, {})[(attribute, code)] = None
+        known = self._phrase_to_groups.keys() | self._phrase_to_codes.keys()
+        self._longest = max((len(p) for p in known), default=0)
+
+    def codes(self, phrase: tuple[str, ...]) -> tuple[Code, ...]:
+        """Taxonomy codes ``phrase`` names (« cacao » → sectors/cocoa)."""
+        return tuple(self._phrase_to_codes.get(phrase, ()))
 
     def alternatives(self, phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         """Every phrase equivalent to ``phrase`` (itself first), merged across the groups it belongs to."""
@@ -68,7 +96,8 @@ class SynonymIndex:
         A lone stop word never starts a synonym (« and » is not Andorra)."""
         for length in range(min(self._longest, len(tokens) - start), 0, -1):
             phrase = tuple(tokens[start : start + length])
-            if phrase in self._phrase_to_groups and not (length == 1 and phrase[0] in STOP_WORDS):
+            known = phrase in self._phrase_to_groups or phrase in self._phrase_to_codes
+            if known and not (length == 1 and phrase[0] in STOP_WORDS):
                 return length
         return 0
 
@@ -79,7 +108,8 @@ class Clause:
 
     alternatives: tuple[tuple[str, ...], ...]  # each alternative is a phrase of folded tokens
     prefix: bool = False  # the last word, still being typed
-    codes: tuple[str, ...] = field(default=())  # country codes the word may stand for ("pk", "civ")
+    # Taxonomy codes the clause names: ("sectors", "cocoa") for « cacao », ("countries", "PK") for « PAK ».
+    codes: tuple[Code, ...] = field(default=())
 
     @property
     def word(self) -> str:
@@ -97,7 +127,8 @@ def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] 
         length = synonyms.longest_match(tokens, position)
         if length:
             phrase = tuple(tokens[position : position + length])
-            clauses.append(Clause(alternatives=synonyms.alternatives(phrase), codes=_codes(phrase, codes)))
+            named = synonyms.codes(phrase) + _codes(phrase, codes)
+            clauses.append(Clause(alternatives=synonyms.alternatives(phrase), codes=tuple(dict.fromkeys(named))))
             position += length
             continue
         token = tokens[position]
@@ -112,7 +143,7 @@ def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] 
     return clauses
 
 
-def _codes(phrase: tuple[str, ...], codes: dict[str, str]) -> tuple[str, ...]:
+def _codes(phrase: tuple[str, ...], codes: dict[str, str]) -> tuple[Code, ...]:
     if len(phrase) != 1 or phrase[0] not in codes:
         return ()
-    return (codes[phrase[0]],)
+    return (("countries", codes[phrase[0]]),)

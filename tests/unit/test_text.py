@@ -10,7 +10,7 @@ from app.search.text import SynonymIndex, analyze_query, fold, tokenize, typo_bu
 from app.taxonomy import load_taxonomies
 
 TAXONOMIES = load_taxonomies(Path(__file__).resolve().parents[2] / "content")
-SYNONYMS = SynonymIndex(TAXONOMIES.synonym_groups())
+SYNONYMS = SynonymIndex(TAXONOMIES.synonym_groups(), TAXONOMIES.concepts())
 CODES = country_codes(TAXONOMIES)
 
 
@@ -48,9 +48,17 @@ def test_last_word_is_a_prefix_only_while_typing() -> None:
 def test_stop_words_dropped_but_codes_kept() -> None:
     assert analyze_query("the and of", SYNONYMS, CODES) == []
     (clause,) = analyze_query("PAK", SYNONYMS, CODES)
-    assert clause.codes == ("PK",)
+    assert clause.codes == (("countries", "PK"),)
     (clause,) = analyze_query("mica IN", SYNONYMS, CODES)[1:]
-    assert clause.codes == ("IN",)
+    assert clause.codes == (("countries", "IN"),)
+
+
+def test_taxonomy_terms_carry_their_codes() -> None:
+    cocoa, ivory_coast = analyze_query("cacao Côte d'Ivoire", SYNONYMS, CODES)
+    assert ("sectors", "cocoa") in cocoa.codes
+    assert ivory_coast.codes == (("countries", "CI"),)
+    (labour,) = analyze_query("travail des enfants", SYNONYMS, CODES)
+    assert ("risks", "child-labour") in labour.codes
 
 
 def test_highlighter_marks_exact_stem_typo_and_prefix_and_escapes() -> None:
