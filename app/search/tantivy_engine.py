@@ -40,7 +40,8 @@ STEM_WEIGHT = 0.8  # a stem match counts a little less than the exact word (whic
 FUZZY_WEIGHT = 0.4
 PREFIX_WEIGHT = 0.6
 PREFIX_FIELDS = ("title", "keywords", "summary")
-WRITER_HEAP_BYTES = 64_000_000
+WRITER_HEAP_BYTES = 64_000_000  # per indexing thread
+WRITER_THREADS = 1
 BODY_CROP_WORDS = 40
 FACET_SIZE = 300
 
@@ -178,7 +179,7 @@ class TantivyEngine:
         return doc
 
     def _write(self, index: "tantivy.Index", change: Callable[["tantivy.IndexWriter"], None]) -> None:
-        writer = index.writer(WRITER_HEAP_BYTES, 1)
+        writer = index.writer(WRITER_HEAP_BYTES * WRITER_THREADS, WRITER_THREADS)
         try:
             change(writer)
             writer.commit()
@@ -247,6 +248,10 @@ class TantivyEngine:
     def _clause_query(self, clause: Clause) -> "tantivy.Query":
         should: list[tantivy.Query] = []
         boost = tantivy.Query.boost_query
+        for attribute, code in clause.codes:
+            should.append(boost(tantivy.Query.term_query(self._schema, attribute, code), TEXT_FIELDS["keywords"]))
+        if clause.code_only:
+            return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in should])
         for alternative in clause.alternatives:
             if len(alternative) > 1:
                 # Phrase queries are the costly ones, and most in the keywords field, where every document tagged
@@ -272,8 +277,6 @@ class TantivyEngine:
             for field in PREFIX_FIELDS:
                 prefix = tantivy.Query.fuzzy_term_query(self._schema, field, word, 0, True, True)
                 should.append(boost(prefix, TEXT_FIELDS[field] * PREFIX_WEIGHT))
-        for attribute, code in clause.codes:
-            should.append(boost(tantivy.Query.term_query(self._schema, attribute, code), TEXT_FIELDS["keywords"]))
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in should])
 
     def _filter_query(

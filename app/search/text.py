@@ -112,6 +112,11 @@ class Clause:
     codes: tuple[Code, ...] = field(default=())
 
     @property
+    def code_only(self) -> bool:
+        """A stop word typed as a code (« IN » for India) stands for the code, not for the word."""
+        return bool(self.codes) and len(self.alternatives) == 1 and self.alternatives[0][0] in STOP_WORDS
+
+    @property
     def word(self) -> str:
         return " ".join(self.alternatives[0])
 

@@ -51,6 +51,8 @@ def test_stop_words_dropped_but_codes_kept() -> None:
     assert clause.codes == (("countries", "PK"),)
     (clause,) = analyze_query("mica IN", SYNONYMS, CODES)[1:]
     assert clause.codes == (("countries", "IN"),)
+    assert clause.code_only
+    assert not analyze_query("PAK", SYNONYMS, CODES)[0].code_only
 
 
 def test_taxonomy_terms_carry_their_codes() -> None:

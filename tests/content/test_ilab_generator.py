@@ -1,0 +1,151 @@
+"""scripts/ilab_sheets.py: reproducible (the committed sheets are exactly its output), valid, and faithful to the
+ILAB CSVs."""
+
+import csv
+import importlib.util
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from app.services import content as content_service
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "ilab_sheets.py"
+DATA = ROOT / "data" / "ilab-2022"
+SHEETS = ROOT / "content" / "resources" / "risk-sheets"
+FOLDERS = ("countries", "commodities", "sectors", "regions")
+HAND_WRITTEN = "country-fr."
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("ilab_sheets", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("ilab_sheets", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return [{k: unicodedata.normalize("NFC", v) for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def _generated(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for sub in FOLDERS
+        for path in sorted((folder / sub).glob("*.md"))
+        if not path.name.startswith(HAND_WRITTEN)
+    }
+
+
+@pytest.fixture(scope="module")
+def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("risk-sheets")
+    subprocess.run(
+        [sys.executable, str(SCRIPT), "--data", str(DATA), "--out", str(out)], check=True, capture_output=True
+    )
+    return out
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    return [
+        [cell.strip() for cell in line.strip("|").split("|")] for line in text.splitlines() if line.startswith("| ")
+    ]
+
+
+def test_committed_sheets_are_the_generator_output(output: Path) -> None:
+    fresh, committed = _generated(output), _generated(SHEETS)
+    assert sorted(fresh) == sorted(committed), "run: python scripts/ilab_sheets.py"
+    changed = [name for name in fresh if fresh[name] != committed[name]]
+    assert changed == [], "run: python scripts/ilab_sheets.py"
+
+
+def test_running_twice_gives_the_same_bytes(output: Path, tmp_path: Path) -> None:
+    subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path)], check=True, capture_output=True)
+    assert _generated(tmp_path) == _generated(output)
+
+
+def test_sheet_counts(output: Path) -> None:
+    countries = _csv("countries.csv")
+    files = _generated(output)
+    assert sum(name.startswith("countries/") for name in files) == 2 * len(countries) == 286
+    assert sum(name.startswith("sectors/") for name in files) == 2 * 7
+    assert sum(name.startswith("regions/") for name in files) == 2 * 5
+    for row in countries:
+        for lang in ("fr", "en"):
+            assert f"countries/country-{row['iso2'].lower()}.{lang}.md" in files
+
+
+def test_output_passes_the_content_check(output: Path, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "taxonomies", content / "taxonomies")
+    shutil.copytree(output, content / "resources" / "risk-sheets")
+    report = content_service.check(content)
+    assert report.issues == []
+    assert len(report.files) == len(_generated(output))
+    for item in report.files:
+        assert item.meta.type == "risk_sheet"
+        assert item.meta.publisher == "crv" and item.meta.licence == "CC-BY-4.0"
+        assert str(item.meta.published_at) == "2026-11-26"
+        assert "human-trafficking" not in item.meta.risks  # the ILAB data has no trafficking finding
+
+
+def test_pakistan_lists_bricks_as_the_csv_says(output: Path) -> None:
+    row = next(r for r in _csv("country_goods.csv") if r["iso2"] == "PK" and r["good_en"] == "Bricks")
+    text = (output / "countries" / "country-pk.en.md").read_text(encoding="utf-8")
+    cells = next(c for c in _table_rows(text) if c[0] == "[Bricks](crv:commodity-bricks)")
+    expected = ["yes" if row[k] == "true" else "—" for k in ("child_labor", "forced_labor", "forced_child_labor")]
+    assert cells[2:5] == expected
+    assert row["forced_labor"] == "true"
+    assert "forced-labour" in text.split("---")[1]
+
+
+def test_empty_statistics_say_not_available(output: Path) -> None:
+    row = next(r for r in _csv("countries.csv") if r["advancement_level"] and not r["working_children_5_14_share"])
+    key = f"country-{row['iso2'].lower()}"
+    english = (output / "countries" / f"{key}.en.md").read_text(encoding="utf-8")
+    french = (output / "countries" / f"{key}.fr.md").read_text(encoding="utf-8")
+    assert "- Children aged 5–14 who work: not available" in english
+    assert "- Enfants de 5 à 14 ans qui travaillent\u00a0: non disponible" in french
+
+
+def test_figures_are_the_csv_values(output: Path) -> None:
+    albania = next(r for r in _csv("countries.csv") if r["iso2"] == "AL")
+    english = (output / "countries" / "country-al.en.md").read_text(encoding="utf-8")
+    french = (output / "countries" / "country-al.fr.md").read_text(encoding="utf-8")
+    assert albania["working_children_5_14_share"] == "0.046" and albania["working_children_5_14_count"] == "23665"
+    assert "4.6% (23,665 children)" in english
+    assert "4,6\u00a0% (23\u202f665 enfants)" in french
+    assert f"- Labour inspectors: {albania['enforcement_labor_inspectors']}" in english
+
+
+def test_every_good_appears_in_exactly_one_commodity_sheet(output: Path) -> None:
+    generator = _generator()
+    sheets = {
+        path.name: _table_rows(path.read_text(encoding="utf-8"))
+        for path in sorted((output / "commodities").glob("*.en.md"))
+    }
+    for row in _csv("country_goods.csv"):
+        code, _, english = generator.GOODS[row["good_en"]]
+        wanted_country = f"(crv:country-{row['iso2'].lower()})"
+        wanted_good = english[:1].upper() + english[1:]
+        holders = [
+            name
+            for name, rows in sheets.items()
+            if any(cells[0].endswith(wanted_country) and cells[1] == wanted_good for cells in rows)
+        ]
+        assert holders == [f"commodity-{code}.en.md"], row
+
+
+def test_french_typography(output: Path) -> None:
+    for path in sorted(output.glob("*/*.fr.md")):
+        text = path.read_text(encoding="utf-8")
+        for bad in (" :", " ;", " %", "« ", " »", " ?", " !"):
+            assert bad not in text, (path.name, bad)
