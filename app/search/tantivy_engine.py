@@ -36,6 +36,7 @@ TEXT_FIELDS: Mapping[str, float] = {"title": 4.0, "keywords": 2.5, "summary": 2.
 STEMMED_FIELDS = ("title", "summary", "body")
 LANGUAGES = {"fr": "french", "en": "english"}
 FACET_ATTRIBUTES = ("type", "language", "countries", "regions", "sectors", "risks", "audiences")
+COUNTRY_SHEET_WEIGHT = 8.0
 STEM_WEIGHT = 0.8  # a stem match counts a little less than the exact word (which also matches its stem)
 FUZZY_WEIGHT = 0.4
 PREFIX_WEIGHT = 0.6
@@ -70,6 +71,7 @@ def _schema() -> "tantivy.Schema":
     for name in FACET_ATTRIBUTES:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     builder.add_text_field("title_sort", tokenizer_name="raw", fast=True)
+    builder.add_text_field("country_sheet", tokenizer_name="raw")
     builder.add_date_field("published_at", fast=True, indexed=True)
     builder.add_date_field("updated_at", fast=True, indexed=True)
     return builder.build()
@@ -173,6 +175,8 @@ class TantivyEngine:
         for attribute in ("countries", "regions", "sectors", "risks", "audiences"):
             for value in getattr(document, attribute):
                 doc.add_text(attribute, value)
+        if document.type == "risk_sheet" and len(document.countries) == 1:
+            doc.add_text("country_sheet", document.countries[0])
         doc.add_text("title_sort", fold(document.title))  # « Éliminer » sorts with the E, not after Z
         doc.add_date("published_at", _as_datetime(document.published_at))
         doc.add_date("updated_at", _as_datetime(document.updated_at))
@@ -250,6 +254,10 @@ class TantivyEngine:
         boost = tantivy.Query.boost_query
         for attribute, code in clause.codes:
             should.append(boost(tantivy.Query.term_query(self._schema, attribute, code), TEXT_FIELDS["keywords"]))
+            if attribute == "countries":
+                # Someone naming a country wants its risk sheet first, then what else concerns that country.
+                sheet = tantivy.Query.term_query(self._schema, "country_sheet", code)
+                should.append(boost(sheet, COUNTRY_SHEET_WEIGHT))
         if clause.code_only:
             return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in should])
         for alternative in clause.alternatives:
