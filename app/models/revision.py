@@ -1,0 +1,46 @@
+"""Revisions of a partner's resource: every edit is kept, with who made it and where it stands in review.
+
+The ``resources`` row is what the public sees. Until a resource is first published it mirrors its latest revision
+(so slugs and ids are reserved at once); afterwards it only changes when an editor approves a revision, while the
+next revision waits here.
+"""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, utcnow
+
+
+class RevisionState(StrEnum):
+    draft = "draft"  # being written; only its organisation sees it
+    submitted = "submitted"  # waiting for an editor
+    published = "published"  # approved: the live state of the resource
+    rejected = "rejected"  # an editor said no, with a reason
+    superseded = "superseded"  # a later revision replaced it
+    withdrawn = "withdrawn"  # the resource was archived before a decision
+
+
+OPEN_STATES = frozenset({RevisionState.draft, RevisionState.submitted, RevisionState.rejected})
+
+
+class ResourceRevision(Base):
+    __tablename__ = "resource_revisions"
+    __table_args__ = (UniqueConstraint("resource_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    resource_id: Mapped[str] = mapped_column(ForeignKey("resources.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16), index=True, default=RevisionState.draft)
+    # The full editable data: slug, type and the ResourceFields (title, summary, body, codes, sources, licence).
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    author_key_prefix: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reviewer_key_prefix: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)

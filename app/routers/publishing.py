@@ -1,0 +1,250 @@
+"""Partners write resources: drafts, edits (with If-Match), submission, archiving, revisions and diffs."""
+
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.routing import APIRoute
+from starlette.types import Message
+
+from app.deps import CurrentKey, SessionDep, SettingsDep, TaxonomiesDep, WriterKey
+from app.errors import (
+    Conflict,
+    Forbidden,
+    InvalidParameters,
+    NotFound,
+    PayloadTooLarge,
+    PreconditionFailed,
+    PreconditionRequired,
+    Unauthorized,
+    problem_responses,
+)
+from app.models import Resource, ResourceStatus
+from app.schemas.publishing import (
+    ManagedResource,
+    ManagedResourceList,
+    ResourceCreate,
+    ResourcePatch,
+    ResourceReplace,
+    RevisionDetail,
+    RevisionDiff,
+    RevisionRead,
+)
+from app.services import publishing
+from app.services.publishing import MAX_BODY_BYTES, IfMatch
+
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+class LimitedBodyRoute(APIRoute):
+    """Refuses request bodies over ``MAX_BODY_BYTES`` (413 problem) before FastAPI parses them: on the declared
+    Content-Length and, for chunked bodies, while reading. (FastAPI's own ``max_body_size`` answers a declared
+    oversize body in text/plain, not as a problem.)"""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def limited(request: Request) -> Response:
+            if request.method in BODY_METHODS:
+                request = await _read_within_limit(request)
+            return await handler(request)
+
+        return limited
+
+
+def _too_large() -> PayloadTooLarge:
+    return PayloadTooLarge(f"Request bodies are limited to {MAX_BODY_BYTES // 1024} KiB.")
+
+
+async def _read_within_limit(request: Request) -> Request:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise _too_large()
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > MAX_BODY_BYTES:
+            raise _too_large()
+    replayed = False
+
+    async def receive() -> Message:
+        nonlocal replayed
+        if not replayed:
+            replayed = True
+            return {"type": "http.request", "body": bytes(body), "more_body": False}
+        return await request.receive()
+
+    return Request(request.scope, receive)
+
+
+def if_match_header(
+    if_match: Annotated[
+        str | None,
+        Header(alias="If-Match", description='The ETag of your last read or write (W/"<version>"); required'),
+    ] = None,
+) -> IfMatch | None:
+    return IfMatch.parse(if_match)
+
+
+IfMatchHeader = Annotated[IfMatch | None, Depends(if_match_header)]
+AUTH = (Unauthorized, Forbidden)
+WRITE_PROBLEMS = problem_responses(
+    *AUTH, NotFound, Conflict, PreconditionFailed, PreconditionRequired, PayloadTooLarge, InvalidParameters
+)
+router = APIRouter(prefix="/v1", tags=["publishing"], route_class=LimitedBodyRoute)
+
+
+def _one(
+    session: SessionDep, resource: Resource, base_url: str, response: Response, *, private: bool = True
+) -> ManagedResource:
+    response.headers["ETag"] = publishing.etag(resource)
+    if private:
+        response.headers["Cache-Control"] = "private, no-store"
+    return publishing.to_managed(session, [resource], base_url)[0]
+
+
+@router.post(
+    "/resources",
+    status_code=201,
+    response_model=ManagedResource,
+    responses=problem_responses(*AUTH, Conflict, PayloadTooLarge, InvalidParameters),
+)
+def create_resource(
+    payload: ResourceCreate,
+    key: WriterKey,
+    session: SessionDep,
+    settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
+    response: Response,
+) -> ManagedResource:
+    """Create a draft owned by your organisation."""
+    resource = publishing.create(session, key, payload, taxonomies)
+    response.headers["Location"] = f"/v1/my/resources/{resource.id}"
+    return _one(session, resource, settings.public_base_url, response)
+
+
+@router.put("/resources/{resource_id}", response_model=ManagedResource, responses=WRITE_PROBLEMS)
+def replace_resource(
+    resource_id: str,
+    payload: ResourceReplace,
+    key: WriterKey,
+    if_match: IfMatchHeader,
+    session: SessionDep,
+    settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
+    response: Response,
+) -> ManagedResource:
+    """Replace every editable field: a new draft revision (a published resource stays live meanwhile)."""
+    resource, _ = publishing.replace(session, key, resource_id, payload, if_match, taxonomies)
+    return _one(session, resource, settings.public_base_url, response)
+
+
+@router.patch("/resources/{resource_id}", response_model=ManagedResource, responses=WRITE_PROBLEMS)
+def patch_resource(
+    resource_id: str,
+    changes: ResourcePatch,
+    key: WriterKey,
+    if_match: IfMatchHeader,
+    session: SessionDep,
+    settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
+    response: Response,
+) -> ManagedResource:
+    """Change some fields: a new draft revision (a published resource stays live meanwhile)."""
+    resource, _ = publishing.patch(session, key, resource_id, changes, if_match, taxonomies)
+    return _one(session, resource, settings.public_base_url, response)
+
+
+@router.post("/resources/{resource_id}/submit", response_model=ManagedResource, responses=WRITE_PROBLEMS)
+def submit_resource(
+    resource_id: str,
+    key: WriterKey,
+    if_match: IfMatchHeader,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+) -> ManagedResource:
+    """Submit the latest draft revision to the editors."""
+    resource = publishing.submit(session, key, resource_id, if_match)
+    return _one(session, resource, settings.public_base_url, response)
+
+
+@router.post("/resources/{resource_id}/archive", response_model=ManagedResource, responses=WRITE_PROBLEMS)
+def archive_resource(
+    resource_id: str,
+    key: WriterKey,
+    if_match: IfMatchHeader,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+) -> ManagedResource:
+    """Take a resource down: out of search and public reads; a pending revision is withdrawn."""
+    resource = publishing.archive(session, key, resource_id, if_match)
+    return _one(session, resource, settings.public_base_url, response)
+
+
+@router.get("/my/resources", response_model=ManagedResourceList, responses=problem_responses(*AUTH))
+def my_resources(
+    key: WriterKey,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+    status: ResourceStatus | None = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> ManagedResourceList:
+    """Your organisation's resources, drafts included, most recently changed first."""
+    resources, total = publishing.list_own(session, key, status, limit=per_page, offset=(page - 1) * per_page)
+    response.headers["Cache-Control"] = "private, no-store"
+    return ManagedResourceList(total=total, items=publishing.to_managed(session, resources, settings.public_base_url))
+
+
+@router.get("/my/resources/{resource_id}", response_model=ManagedResource, responses=problem_responses(*AUTH, NotFound))
+def my_resource(
+    resource_id: str, key: WriterKey, session: SessionDep, settings: SettingsDep, response: Response
+) -> ManagedResource:
+    """One of your organisation's resources as it stands in review, with its ETag."""
+    resource = publishing.get_own(session, key, resource_id)
+    return _one(session, resource, settings.public_base_url, response)
+
+
+@router.get(
+    "/resources/{resource_id}/revisions",
+    response_model=list[RevisionRead],
+    responses=problem_responses(*AUTH, NotFound),
+)
+def list_revisions(resource_id: str, key: CurrentKey, session: SessionDep) -> list[RevisionRead]:
+    """The revisions of a resource: all of them for its organisation, the submitted ones for editors."""
+    found = publishing.revisions(session, key, resource_id)
+    organisations = publishing.organisation_slugs(session, (r.organisation_id for r in found))
+    return [publishing.revision_read(r, organisations) for r in found]
+
+
+@router.get(
+    "/resources/{resource_id}/revisions/{number}",
+    response_model=RevisionDetail,
+    responses=problem_responses(*AUTH, NotFound),
+)
+def read_revision(resource_id: str, number: int, key: CurrentKey, session: SessionDep) -> RevisionDetail:
+    """One revision with its full data."""
+    found = publishing.revision(session, key, resource_id, number)
+    return publishing.revision_detail(found, publishing.organisation_slugs(session, [found.organisation_id]))
+
+
+@router.get(
+    "/resources/{resource_id}/revisions/{number}/diff",
+    response_model=RevisionDiff,
+    responses=problem_responses(*AUTH, NotFound),
+)
+def diff_revision(
+    resource_id: str,
+    number: int,
+    key: CurrentKey,
+    session: SessionDep,
+    against: Annotated[
+        int | None, Query(ge=1, description="The revision to compare with (default: the previous)")
+    ] = None,
+) -> RevisionDiff:
+    """A unified diff between two revisions (fields, one per line, then the Markdown body)."""
+    text, base = publishing.diff(session, key, resource_id, number, against)
+    return RevisionDiff(resource_id=resource_id, from_revision=base, to_revision=number, diff=text)

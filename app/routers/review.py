@@ -1,0 +1,75 @@
+"""Editors review submissions: the queue, approve, reject (keys with ``resources:review``)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from app.deps import ReviewerKey, SessionDep, SettingsDep
+from app.errors import Forbidden, NotFound, PreconditionFailed, PreconditionRequired, Unauthorized, problem_responses
+from app.models import Resource
+from app.routers.publishing import IfMatchHeader, LimitedBodyRoute
+from app.schemas.publishing import ManagedResource, ManagedResourceList, RejectRequest
+from app.services import publishing, review
+
+AUTH = (Unauthorized, Forbidden)
+DECISION_PROBLEMS = problem_responses(*AUTH, NotFound, PreconditionFailed, PreconditionRequired)
+router = APIRouter(prefix="/v1/review", tags=["review"], route_class=LimitedBodyRoute)
+
+
+def _one(session: SessionDep, resource: Resource, base_url: str, response: Response) -> ManagedResource:
+    response.headers["ETag"] = publishing.etag(resource)
+    response.headers["Cache-Control"] = "private, no-store"
+    return publishing.to_managed(session, [resource], base_url)[0]
+
+
+@router.get("/queue", response_model=ManagedResourceList, responses=problem_responses(*AUTH))
+def review_queue(
+    key: ReviewerKey,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+    page: Annotated[int, Query(ge=1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> ManagedResourceList:
+    """Submissions awaiting review, oldest first; each shows the submitted revision and its version (ETag)."""
+    resources, total = review.queue(session, limit=per_page, offset=(page - 1) * per_page)
+    response.headers["Cache-Control"] = "private, no-store"
+    return ManagedResourceList(total=total, items=publishing.to_managed(session, resources, settings.public_base_url))
+
+
+@router.get("/{resource_id}", response_model=ManagedResource, responses=problem_responses(*AUTH, NotFound))
+def read_submission(
+    resource_id: str, key: ReviewerKey, session: SessionDep, settings: SettingsDep, response: Response
+) -> ManagedResource:
+    """One submission awaiting review, with its ETag (send it back to approve or reject)."""
+    resource = review.get_submission(session, resource_id)
+    return _one(session, resource, settings.public_base_url, response)
+
+
+@router.post("/{resource_id}/approve", response_model=ManagedResource, responses=DECISION_PROBLEMS)
+def approve(
+    resource_id: str,
+    key: ReviewerKey,
+    if_match: IfMatchHeader,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+) -> ManagedResource:
+    """Publish the submitted revision (it replaces the live resource and reaches search within seconds)."""
+    resource = review.approve(session, key, resource_id, if_match)
+    return _one(session, resource, settings.public_base_url, response)
+
+
+@router.post("/{resource_id}/reject", response_model=ManagedResource, responses=DECISION_PROBLEMS)
+def reject(
+    resource_id: str,
+    payload: RejectRequest,
+    key: ReviewerKey,
+    if_match: IfMatchHeader,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+) -> ManagedResource:
+    """Send the submitted revision back to its organisation with a reason."""
+    resource = review.reject(session, key, resource_id, payload.reason, if_match)
+    return _one(session, resource, settings.public_base_url, response)

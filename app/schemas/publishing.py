@@ -1,0 +1,191 @@
+"""Schemas of the write API (partners' resources, review) and of the administration of organisations and keys."""
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from app.models import KeyKind, Language, OrganisationKind, ResourceStatus, ResourceType, RevisionState, Scope
+from app.schemas.resource import ResourceFields, Slug, Source
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)  # SQLite returns naive UTC
+
+
+Timestamp = Annotated[datetime, AfterValidator(_utc)]
+
+# Resources
+
+
+class RevisionData(ResourceFields):
+    """Everything a revision holds: the editable fields of a content file plus slug and type."""
+
+    slug: Slug
+    type: ResourceType
+
+
+class ResourceCreate(ResourceFields):
+    """A new resource, in the fields of the content format (docs/content-format.md). The server sets the rest:
+    ``publisher`` (your organisation), the dates and the status (a draft)."""
+
+    translation_key: Slug | None = Field(
+        None, description="Shared by the translations of a resource; derived from the title when omitted"
+    )
+    language: Language
+    slug: Slug | None = Field(None, description="Unique per language; derived from the title when omitted")
+    type: ResourceType
+
+
+class ResourceReplace(RevisionData):
+    """PUT: every editable field. ``translation_key`` and ``language`` may be sent (a content file has them) but
+    must match the resource's id."""
+
+    translation_key: Slug | None = None
+    language: Language | None = None
+
+
+class ResourcePatch(BaseModel):
+    """PATCH: the fields to change (the others keep their value); the result is validated as a whole."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    slug: str | None = None
+    type: str | None = None
+    title: str | None = None
+    summary: str | None = None
+    body: str | None = None
+    countries: list[str] | None = None
+    regions: list[str] | None = None
+    sectors: list[str] | None = None
+    risks: list[str] | None = None
+    audiences: list[str] | None = None
+    sources: list[dict[str, Any]] | None = None
+    licence: str | None = None
+
+
+class RevisionRead(BaseModel):
+    number: int
+    state: RevisionState
+    organisation: str = Field(description="Slug of the author's organisation")
+    author_key: str | None = Field(description="Prefix of the key that wrote it (none: the command line)")
+    created_at: Timestamp
+    submitted_at: Timestamp | None
+    reviewed_at: Timestamp | None
+    reviewer_key: str | None
+    reason: str | None = Field(description="Why an editor rejected it")
+
+
+class RevisionDetail(RevisionRead):
+    data: RevisionData
+
+
+class RevisionDiff(BaseModel):
+    resource_id: str
+    from_revision: int
+    to_revision: int
+    diff: str = Field(description="Unified diff of the fields (one per line) and the Markdown body")
+
+
+class ManagedResource(BaseModel):
+    """A resource as its organisation (or an editor) sees it: the content of its latest revision, where that
+    revision stands in review, and the public state of the resource (which stays published while a new revision
+    waits)."""
+
+    id: str
+    translation_key: str
+    language: Language
+    publisher: str
+    status: ResourceStatus = Field(description="Public state: only `published` resources are visible to all")
+    version: int = Field(description="Bumped on every change; the ETag (send it back in If-Match to write)")
+    slug: str
+    type: ResourceType
+    title: str
+    summary: str
+    body: str
+    body_html: str = Field(description="Sanitised HTML rendering of the body")
+    countries: list[str]
+    regions: list[str]
+    sectors: list[str]
+    risks: list[str]
+    audiences: list[str]
+    sources: list[Source]
+    licence: str
+    revision: RevisionRead = Field(description="The latest revision, whose content this shows")
+    published_revision: int | None = Field(description="The revision the public sees, if published")
+    url: str | None = Field(description="The public page, once published")
+    created_at: Timestamp
+    modified_at: Timestamp
+
+
+class ManagedResourceList(BaseModel):
+    total: int
+    items: list[ManagedResource]
+
+
+class RejectRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+# Organisations and keys
+
+
+class OrganisationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    slug: Slug
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    kind: OrganisationKind
+
+
+class OrganisationRead(BaseModel):
+    slug: str
+    name: str
+    kind: OrganisationKind
+    created_at: Timestamp
+
+
+class KeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] = ""
+    kind: KeyKind = KeyKind.secret
+    scopes: list[Scope] = Field(min_length=1, max_length=4)
+    expires_in_days: int | None = Field(None, ge=1, le=3650)
+    allowed_origins: list[str] = Field(default_factory=list, max_length=50, description="Publishable keys only")
+    fixed_filters: dict[str, list[str]] = Field(default_factory=dict, description="Publishable keys only")
+    rate_limit_per_minute: int | None = Field(None, ge=1, le=100_000)
+
+
+class KeyRead(BaseModel):
+    """A key without its secret: nothing here lets anyone use it."""
+
+    prefix: str
+    organisation: str
+    name: str
+    kind: KeyKind
+    scopes: list[str]
+    allowed_origins: list[str]
+    fixed_filters: dict[str, list[str]]
+    rate_limit_per_minute: int | None
+    status: str = Field(description="active, revoked or expired")
+    created_at: Timestamp
+    expires_at: Timestamp | None
+    revoked_at: Timestamp | None
+    last_used_at: Timestamp | None
+
+
+class KeyCreated(KeyRead):
+    key: str = Field(description="The full key. It is shown this once: store it now, it cannot be recovered")
+
+
+class AuditRead(BaseModel):
+    at: Timestamp
+    action: str
+    organisation: str | None = Field(description="Slug of the acting organisation; none: the command line")
+    key_prefix: str | None
+    resource_id: str | None
+    revision: int | None
+    details: dict[str, Any]

@@ -1,0 +1,271 @@
+"""Organisations and API keys: creation, authentication, scopes, revocation.
+
+A key is ``<prefix>_<secret>``: ``crv_sk_`` (secret) or ``crv_pk_`` (publishable), 8 hex characters, then 64 hex
+characters of randomness. It is returned once, by :func:`create_key`; only its prefix and SHA-256 are stored.
+:func:`authenticate` finds the key by prefix and compares hashes in constant time. Never log or echo a key:
+log its prefix.
+"""
+
+import hashlib
+import hmac
+import re
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from app.errors import Conflict, FieldError, Forbidden, InvalidParameters, NotFound, Unauthorized
+from app.models import ApiKey, KeyKind, Organisation, OrganisationKind, Scope
+from app.models.base import utcnow
+from app.search.base import FilterField
+from app.services import audit
+
+KIND_PREFIXES = {KeyKind.secret: "crv_sk", KeyKind.publishable: "crv_pk"}
+SECRET_SCOPES = frozenset({Scope.resources_write, Scope.resources_review, Scope.admin})
+PUBLISHABLE_SCOPES = frozenset({Scope.search})
+KEY_PATTERN = re.compile(r"^(crv_(?:sk|pk)_[0-9a-f]{8})_([0-9a-f]{64})$")
+ORIGIN_PATTERN = re.compile(r"^https?://[a-z0-9.-]+(?::[0-9]{1,5})?$|^https?://\[[0-9a-f:]+\](?::[0-9]{1,5})?$")
+LAST_USED_RESOLUTION = timedelta(minutes=1)  # don't write on every request
+BEARER = {"WWW-Authenticate": "Bearer"}
+INVALID_TOKEN = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+
+
+@dataclass(frozen=True, slots=True)
+class AuthenticatedKey:
+    """The key behind a request, detached from the session. ``prefix`` identifies it in logs and the audit log."""
+
+    id: int
+    prefix: str
+    kind: KeyKind
+    scopes: frozenset[str]
+    organisation_id: int
+    organisation_slug: str
+
+    def has(self, scope: Scope) -> bool:
+        return scope in self.scopes
+
+    @classmethod
+    def of(cls, key: ApiKey, organisation: Organisation) -> "AuthenticatedKey":
+        return cls(
+            id=key.id,
+            prefix=key.prefix,
+            kind=KeyKind(key.kind),
+            scopes=frozenset(key.scopes),
+            organisation_id=organisation.id,
+            organisation_slug=organisation.slug,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CreatedKey:
+    key: ApiKey
+    token: str  # the only copy of the full key: hand it to its owner, never store or log it
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)  # SQLite returns naive UTC
+
+
+# Organisations
+
+
+def create_organisation(
+    session: Session, slug: str, name: str, kind: OrganisationKind, actor: AuthenticatedKey | None = None
+) -> Organisation:
+    if session.scalar(select(Organisation.id).where(Organisation.slug == slug)) is not None:
+        raise Conflict(f"An organisation with the slug {slug!r} already exists.")
+    organisation = Organisation(slug=slug, name=name, kind=kind)
+    session.add(organisation)
+    session.flush()
+    audit.record(session, "organisation.create", actor, organisation=slug, kind=str(kind))
+    return organisation
+
+
+def get_organisation(session: Session, slug: str) -> Organisation:
+    organisation = session.scalar(select(Organisation).where(Organisation.slug == slug))
+    if organisation is None:
+        raise NotFound(f"No organisation has the slug {slug!r}.")
+    return organisation
+
+
+def list_organisations(session: Session) -> list[Organisation]:
+    return list(session.scalars(select(Organisation).order_by(Organisation.slug)))
+
+
+# Keys
+
+
+def _clean_scopes(kind: KeyKind, scopes: Iterable[str]) -> list[str]:
+    allowed = PUBLISHABLE_SCOPES if kind == KeyKind.publishable else SECRET_SCOPES
+    wanted = list(dict.fromkeys(scopes))
+    if not wanted:
+        raise InvalidParameters("A key needs at least one scope.", errors=[FieldError(field="scopes", message="empty")])
+    wrong = [s for s in wanted if s not in allowed]
+    if wrong:
+        raise InvalidParameters(
+            f"A {kind} key can only have the scopes {', '.join(sorted(allowed))}; not {', '.join(wrong)}.",
+            errors=[FieldError(field="scopes", message=f"not allowed on a {kind} key: {', '.join(wrong)}")],
+        )
+    return wanted
+
+
+def _clean_origins(origins: Sequence[str]) -> list[str]:
+    cleaned = [o.strip().rstrip("/").lower() for o in origins]
+    wrong = [o for o in cleaned if not ORIGIN_PATTERN.match(o)]
+    if wrong:
+        raise InvalidParameters(
+            f"Allowed origins are scheme://host[:port] without a path; not {', '.join(map(repr, wrong))}.",
+            errors=[FieldError(field="allowed_origins", message="not an origin")],
+        )
+    return list(dict.fromkeys(cleaned))
+
+
+def _clean_filters(filters: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    names = {f.value for f in FilterField}
+    cleaned: dict[str, list[str]] = {}
+    for name, values in filters.items():
+        if name not in names or not values or not all(isinstance(v, str) and v.strip() for v in values):
+            raise InvalidParameters(
+                f"fixed_filters maps a filter ({', '.join(sorted(names))}) to a non-empty list of values.",
+                errors=[FieldError(field=f"fixed_filters.{name}", message="unknown filter or empty values")],
+            )
+        cleaned[name] = [v.strip() for v in values]
+    return cleaned
+
+
+def _new_prefix(session: Session, kind: KeyKind) -> str:
+    while True:
+        prefix = f"{KIND_PREFIXES[kind]}_{secrets.token_hex(4)}"
+        if session.scalar(select(ApiKey.id).where(ApiKey.prefix == prefix)) is None:
+            return prefix
+
+
+def create_key(
+    session: Session,
+    organisation: Organisation,
+    *,
+    scopes: Iterable[str],
+    name: str = "",
+    kind: KeyKind = KeyKind.secret,
+    expires_in_days: int | None = None,
+    allowed_origins: Sequence[str] = (),
+    fixed_filters: Mapping[str, Sequence[str]] | None = None,
+    rate_limit_per_minute: int | None = None,
+    actor: AuthenticatedKey | None = None,
+) -> CreatedKey:
+    """A new key for ``organisation``; the returned token is the only time the full key exists outside its owner."""
+    clean_scopes = _clean_scopes(kind, scopes)
+    if kind == KeyKind.secret and (allowed_origins or fixed_filters):
+        raise InvalidParameters("allowed_origins and fixed_filters are for publishable keys only.")
+    origins = _clean_origins(allowed_origins)
+    if kind == KeyKind.publishable and not origins:
+        raise InvalidParameters(
+            "A publishable key needs the origins of the pages that will use it (e.g. https://www.example.org).",
+            errors=[FieldError(field="allowed_origins", message="empty")],
+        )
+    if expires_in_days is not None and expires_in_days < 1:
+        raise InvalidParameters("expires_in_days must be at least 1.")
+    prefix = _new_prefix(session, kind)
+    token = f"{prefix}_{secrets.token_hex(32)}"
+    now = utcnow()
+    key = ApiKey(
+        organisation=organisation,
+        name=name or f"{organisation.slug} {kind} key",
+        prefix=prefix,
+        hash=hash_token(token),
+        scopes=clean_scopes,
+        kind=kind,
+        allowed_origins=origins,
+        fixed_filters=_clean_filters(fixed_filters or {}),
+        rate_limit_per_minute=rate_limit_per_minute,
+        expires_at=now + timedelta(days=expires_in_days) if expires_in_days else None,
+        created_at=now,
+    )
+    session.add(key)
+    session.flush()
+    audit.record(
+        session, "key.create", actor, organisation=organisation.slug, prefix=prefix, kind=str(kind), scopes=clean_scopes
+    )
+    return CreatedKey(key=key, token=token)
+
+
+def authenticate(session: Session, token: str, now: datetime | None = None) -> ApiKey:
+    """The active key ``token`` stands for (its organisation loaded), or a 401 problem. Notes when it was used."""
+    match = KEY_PATTERN.match(token)
+    if match is None:
+        raise Unauthorized("This is not a crv API key (they look like crv_sk_…).", headers=INVALID_TOKEN)
+    key = session.scalar(select(ApiKey).options(joinedload(ApiKey.organisation)).where(ApiKey.prefix == match.group(1)))
+    if key is None or not hmac.compare_digest(key.hash, hash_token(token)):
+        raise Unauthorized("Unknown API key.", headers=INVALID_TOKEN)
+    now = now or utcnow()
+    if key.revoked_at is not None:
+        raise Unauthorized(f"The API key {key.prefix} has been revoked.", headers=INVALID_TOKEN)
+    if key.expires_at is not None and _aware(key.expires_at) <= now:
+        raise Unauthorized(
+            f"The API key {key.prefix} expired on {_aware(key.expires_at):%Y-%m-%d %H:%M} UTC.", headers=INVALID_TOKEN
+        )
+    if key.last_used_at is None or now - _aware(key.last_used_at) >= LAST_USED_RESOLUTION:
+        key.last_used_at = now
+    return key
+
+
+def authenticate_header(session: Session, authorization: str | None) -> AuthenticatedKey | None:
+    """The key of an ``Authorization: Bearer <key>`` header; None without the header; 401 when it is unusable."""
+    if not authorization:
+        return None
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("Send the API key as `Authorization: Bearer <key>`.", headers=BEARER)
+    key = authenticate(session, token.strip())
+    return AuthenticatedKey.of(key, key.organisation)
+
+
+def require_scopes(key: AuthenticatedKey, *scopes: Scope) -> AuthenticatedKey:
+    """``key`` if it holds every scope in ``scopes``, else a 403 problem."""
+    missing = [s for s in scopes if not key.has(s)]
+    if missing:
+        raise Forbidden(
+            f"The key {key.prefix} lacks the scope {', '.join(missing)}.",
+            headers={"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{" ".join(missing)}"'},
+        )
+    return key
+
+
+def get_key(session: Session, prefix: str) -> ApiKey:
+    key = session.scalar(select(ApiKey).options(joinedload(ApiKey.organisation)).where(ApiKey.prefix == prefix))
+    if key is None:
+        raise NotFound(f"No API key has the prefix {prefix!r}.")
+    return key
+
+
+def revoke_key(session: Session, prefix: str, actor: AuthenticatedKey | None = None) -> ApiKey:
+    """Revoke the key (idempotent: revoking twice keeps the first date)."""
+    key = get_key(session, prefix)
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
+        audit.record(session, "key.revoke", actor, organisation=key.organisation.slug, prefix=prefix)
+        session.flush()
+    return key
+
+
+def list_keys(session: Session, organisation_slug: str | None = None) -> list[ApiKey]:
+    query = select(ApiKey).join(ApiKey.organisation).options(joinedload(ApiKey.organisation))
+    if organisation_slug is not None:
+        query = query.where(Organisation.slug == organisation_slug)
+    return list(session.scalars(query.order_by(Organisation.slug, ApiKey.created_at, ApiKey.id)))
+
+
+def key_status(key: ApiKey, now: datetime | None = None) -> str:
+    now = now or utcnow()
+    if key.revoked_at is not None:
+        return "revoked"
+    if key.expires_at is not None and _aware(key.expires_at) <= now:
+        return "expired"
+    return "active"

@@ -1,0 +1,121 @@
+"""``crv push``: a partner publishes Markdown files in the content format (docs/content-format.md) through the
+write API, with any ``httpx.Client`` (a real server, or the app in tests).
+
+For each file: read it with the content loader's parser; ``GET /v1/my/resources/{id}``; create the resource if
+the organisation has none with that id, else replace it (``PUT`` with ``If-Match``, a no-op when nothing changed);
+then submit it for review unless ``draft``. ``publisher``, the dates and ``status`` of the front matter are set by
+the server and ignored here. Files are independent: one failing does not stop the others.
+"""
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from app.services.content import read_document
+
+SERVER_MANAGED = frozenset({"publisher", "published_at", "updated_at", "status"})
+FILE_NAME = re.compile(r"^(?P<key>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<language>[a-z]{2})\.md$")
+
+
+@dataclass
+class PushResult:
+    path: str
+    resource_id: str | None = None
+    actions: list[str] = field(default_factory=list)  # created, updated, unchanged, submitted, …
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class PushError(Exception):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+def _problem(response: httpx.Response, doing: str) -> PushError:
+    """A server's problem+json as lines a person can act on."""
+    try:
+        problem = response.json()
+    except ValueError:
+        return PushError([f"{doing}: HTTP {response.status_code}"])
+    if not isinstance(problem, dict):
+        return PushError([f"{doing}: HTTP {response.status_code}"])
+    fields = [f"{e.get('field')}: {e.get('message')}" for e in problem.get("errors") or [] if isinstance(e, dict)]
+    if response.status_code == 422 and fields:  # one line per invalid field
+        return PushError(fields)
+    detail = str(problem.get("detail") or problem.get("title") or "")
+    return PushError([f"{doing}: {response.status_code} {detail}".rstrip()])
+
+
+def payload_of(path: Path) -> tuple[str, dict[str, Any]]:
+    """The resource id and the JSON body for one file; PushError when the file cannot be read."""
+    document = read_document(path, str(path))
+    if isinstance(document, list):
+        raise PushError([f"{issue.field}: {issue.message}" for issue in document])
+    metadata, body = document
+    if not body.strip():
+        raise PushError(["body: is empty"])
+    named = FILE_NAME.match(path.name)
+    translation_key = metadata.get("translation_key") or (named.group("key") if named else None)
+    language = metadata.get("language") or (named.group("language") if named else None)
+    if not translation_key or not language:
+        raise PushError(["translation_key, language: needed in the front matter (or a <key>.<language>.md name)"])
+    data = {k: v for k, v in metadata.items() if k not in SERVER_MANAGED}
+    data |= {"translation_key": translation_key, "language": language, "body": body.strip() + "\n"}
+    return f"{translation_key}.{language}", json.loads(json.dumps(data, default=str))
+
+
+def push_file(client: httpx.Client, path: Path, *, draft: bool = False) -> PushResult:
+    result = PushResult(path=str(path))
+    try:
+        resource_id, data = payload_of(path)
+        result.resource_id = resource_id
+        current = client.get(f"/v1/my/resources/{resource_id}")
+        if current.status_code == 404:
+            written = client.post("/v1/resources", json=data)
+            if written.status_code != 201:
+                raise _problem(written, "create")
+            result.actions.append("created")
+        elif current.status_code == 200:
+            written = client.put(
+                f"/v1/resources/{resource_id}", json=data, headers={"If-Match": current.headers["ETag"]}
+            )
+            if written.status_code != 200:
+                raise _problem(written, "update")
+            changed = written.json()["version"] != current.json()["version"]
+            result.actions.append("updated" if changed else "unchanged")
+        else:
+            raise _problem(current, "read")
+        state = written.json()["revision"]["state"]
+        if draft or state != "draft":
+            result.actions.append({"submitted": "awaiting review", "published": "published"}.get(state, state))
+            return result
+        submitted = client.post(f"/v1/resources/{resource_id}/submit", headers={"If-Match": written.headers["ETag"]})
+        if submitted.status_code != 200:
+            raise _problem(submitted, "submit")
+        result.actions.append("submitted")
+    except PushError as exc:
+        result.errors.extend(exc.messages)
+    except httpx.HTTPError as exc:  # never includes the key: it travels in a header
+        result.errors.append(f"cannot reach the server: {exc}")
+    return result
+
+
+def push_files(client: httpx.Client, paths: Iterable[Path], *, draft: bool = False) -> list[PushResult]:
+    return [push_file(client, path, draft=draft) for path in paths]
+
+
+def make_client(server: str, key: str, timeout: float = 30.0) -> httpx.Client:
+    return httpx.Client(
+        base_url=server.rstrip("/"),
+        headers={"Authorization": f"Bearer {key}", "User-Agent": "crv-push"},
+        timeout=timeout,
+    )

@@ -1,0 +1,125 @@
+"""Helpers for the publishing tests: organisations and keys made straight through the key service, payloads,
+and small HTTP wrappers. Plain functions rather than fixtures, so each test says who it acts as."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import KeyKind, OrganisationKind, Scope
+from app.services import keys
+from app.services.sync import OutboxDrain
+
+WRITE = Scope.resources_write
+REVIEW = Scope.resources_review
+ADMIN = Scope.admin
+
+
+def make_org(session_factory: sessionmaker[Session], slug: str, kind: OrganisationKind = OrganisationKind.ngo) -> None:
+    with session_factory() as session:
+        keys.create_organisation(session, slug, slug.replace("-", " ").title(), kind)
+        session.commit()
+
+
+def make_key(
+    session_factory: sessionmaker[Session],
+    org: str,
+    *scopes: str,
+    kind: KeyKind = KeyKind.secret,
+    **options: Any,
+) -> str:
+    with session_factory() as session:
+        created = keys.create_key(
+            session, keys.get_organisation(session, org), scopes=scopes or [WRITE], kind=kind, **options
+        )
+        session.commit()
+        return created.token
+
+
+@dataclass(frozen=True)
+class Parties:
+    """Two partner NGOs, the centre's editors (review) and an administrator."""
+
+    partner: str  # ong-a, resources:write
+    other: str  # ong-b, resources:write
+    editor: str  # crv-editors, resources:review
+    admin: str  # crv-editors, admin
+
+    @classmethod
+    def create(cls, session_factory: sessionmaker[Session]) -> "Parties":
+        make_org(session_factory, "ong-a")
+        make_org(session_factory, "ong-b")
+        make_org(session_factory, "crv-editors", OrganisationKind.public_body)
+        return cls(
+            partner=make_key(session_factory, "ong-a", WRITE),
+            other=make_key(session_factory, "ong-b", WRITE),
+            editor=make_key(session_factory, "crv-editors", REVIEW),
+            admin=make_key(session_factory, "crv-editors", ADMIN),
+        )
+
+
+def bearer(token: str, etag: str | None = None) -> dict[str, str]:
+    headers = {"Authorization": f"Bearer {token}"}
+    if etag is not None:
+        headers["If-Match"] = etag
+    return headers
+
+
+def good_practice(**overrides: Any) -> dict[str, Any]:
+    return {
+        "translation_key": "cocoa-remediation",
+        "language": "fr",
+        "slug": "remediation-cacao",
+        "type": "good_practice",
+        "title": "Remédiation du travail des enfants dans les coopératives de cacao",
+        "summary": "Comment une coopérative identifie les enfants au travail et les accompagne vers l'école.",
+        "body": "## Démarche\n\nDes agents de suivi visitent les ménages producteurs.\n",
+        "countries": ["CI"],
+        "sectors": ["cocoa"],
+        "risks": ["child-labour"],
+        "audiences": ["companies"],
+        "sources": [{"title": "ICI, Child labour monitoring and remediation", "url": "https://example.org/clmrs"}],
+    } | overrides
+
+
+def create(client: TestClient, token: str, **overrides: Any) -> httpx.Response:
+    response = client.post("/v1/resources", json=good_practice(**overrides), headers=bearer(token))
+    assert response.status_code == 201, response.text
+    return response
+
+
+def submit(client: TestClient, token: str, resource_id: str) -> httpx.Response:
+    etag = client.get(f"/v1/my/resources/{resource_id}", headers=bearer(token)).headers["ETag"]
+    response = client.post(f"/v1/resources/{resource_id}/submit", headers=bearer(token, etag))
+    assert response.status_code == 200, response.text
+    return response
+
+
+def approve(client: TestClient, token: str, resource_id: str) -> httpx.Response:
+    etag = client.get(f"/v1/review/{resource_id}", headers=bearer(token)).headers["ETag"]
+    response = client.post(f"/v1/review/{resource_id}/approve", headers=bearer(token, etag))
+    assert response.status_code == 200, response.text
+    return response
+
+
+def publish(client: TestClient, parties: Parties, **overrides: Any) -> str:
+    """Create, submit and approve a resource of ong-a; its id."""
+    resource_id: str = create(client, parties.partner, **overrides).json()["id"]
+    submit(client, parties.partner, resource_id)
+    approve(client, parties.editor, resource_id)
+    return resource_id
+
+
+def drain(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+    """Index what the outbox holds, with the app's own engine."""
+    state = client.app.state  # type: ignore[attr-defined]
+    report = OutboxDrain(session_factory, state.search, state.taxonomies, holder="tests").drain_all()
+    assert not report.failed and not report.busy
+
+
+def search_ids(client: TestClient, **params: Any) -> list[str]:
+    response = client.get("/v1/search", params=params)
+    assert response.status_code == 200, response.text
+    return [hit["id"] for hit in response.json()["hits"]]
