@@ -1,5 +1,6 @@
 """The ``crv`` command line. Exit codes: 0 success, 1 invalid content or failed work, 2 bad usage."""
 
+import re
 import signal
 import threading
 from collections.abc import Iterator
@@ -11,14 +12,20 @@ import typer
 import uvicorn
 from rich.console import Console
 from rich.progress import Progress
-from rich.table import Table
+from rich.table import Column, Table
+from sqlalchemy.orm import Session
 
 from app import migrations
 from app.config import get_settings
 from app.db import make_engine, make_session_factory, session_scope
+from app.errors import AppError
+from app.models import KeyKind, OrganisationKind, Scope
+from app.schemas.resource import KEBAB
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
 from app.services import content as content_service
+from app.services import keys as key_service
+from app.services import push as push_service
 from app.services.sync import IndexBusy, OutboxDrain, rebuild_index
 from app.taxonomy import load_taxonomies
 
@@ -26,7 +33,11 @@ app = typer.Typer(help="crv: the virtual resource centre against child labour, f
 db_app = typer.Typer(help="Database schema.")
 content_app = typer.Typer(help="The resources under content/.")
 index_app = typer.Typer(help="The search index.")
+orgs_app = typer.Typer(help="Partner organisations.")
+keys_app = typer.Typer(help="API keys (shown once, at creation).")
 app.add_typer(db_app, name="db")
+app.add_typer(orgs_app, name="orgs")
+app.add_typer(keys_app, name="keys")
 app.add_typer(content_app, name="content")
 app.add_typer(index_app, name="index")
 console = Console()
@@ -154,6 +165,146 @@ def sync(
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     errors.print(f"draining the outbox into {engine.name} as {drain.holder}; Ctrl-C to stop")
     drain.run_forever(stop, settings.sync_interval_seconds)
+
+
+def _sessions() -> Iterator[Session]:
+    """One committed unit of work on the configured database."""
+    factory = make_session_factory(make_engine(get_settings().database_url))
+    yield from session_scope(factory)
+
+
+def _fail(exc: AppError) -> typer.Exit:
+    errors.print(f"[red]{exc.title}:[/red] {exc.detail}")
+    return typer.Exit(1)
+
+
+@orgs_app.command("create")
+def orgs_create(
+    slug: Annotated[str, typer.Argument(help="e.g. ong-exemple (lowercase kebab-case)")],
+    name: Annotated[str, typer.Option(help="Display name")],
+    kind: Annotated[OrganisationKind, typer.Option(help="What kind of organisation")],
+) -> None:
+    """Register a partner organisation."""
+    if not re.fullmatch(KEBAB, slug):
+        errors.print(f"[red]{slug!r} is not a lowercase kebab-case slug[/red]")
+        raise typer.Exit(2)
+    try:
+        for session in _sessions():
+            key_service.create_organisation(session, slug, name, kind)
+    except AppError as exc:
+        raise _fail(exc) from exc
+    console.print(f"organisation {slug} created")
+
+
+@orgs_app.command("list")
+def orgs_list() -> None:
+    """Every organisation."""
+    table = Table("slug", "name", "kind", "created")
+    for session in _sessions():
+        for organisation in key_service.list_organisations(session):
+            created = f"{organisation.created_at:%Y-%m-%d}"
+            table.add_row(organisation.slug, organisation.name, organisation.kind, created)
+    console.print(table)
+
+
+@keys_app.command("create")
+def keys_create(
+    org: Annotated[str, typer.Option(help="Organisation slug")],
+    scope: Annotated[list[Scope], typer.Option(help="Repeat for several scopes")],
+    name: Annotated[str, typer.Option(help="What the key is for")] = "",
+    kind: Annotated[KeyKind, typer.Option(help="secret (servers, crv push) or publishable (web pages)")] = (
+        KeyKind.secret
+    ),
+    expires_in_days: Annotated[int | None, typer.Option(min=1, help="Expire after N days")] = None,
+    origin: Annotated[list[str] | None, typer.Option(help="Publishable keys: an allowed page origin")] = None,
+    fixed_filter: Annotated[
+        list[str] | None, typer.Option(help="Publishable keys: FILTER=VALUE, e.g. sector=cocoa (repeatable)")
+    ] = None,
+    rate_limit: Annotated[int | None, typer.Option(min=1, help="Requests per minute")] = None,
+) -> None:
+    """Create a key and print it, once: on standard output, alone, so it can be piped into a secret store."""
+    filters: dict[str, list[str]] = {}
+    for item in fixed_filter or []:
+        filter_name, _, value = item.partition("=")
+        if not value:
+            errors.print(f"[red]--fixed-filter {item!r}: expected FILTER=VALUE[/red]")
+            raise typer.Exit(2)
+        filters.setdefault(filter_name.strip(), []).append(value.strip())
+    try:
+        for session in _sessions():
+            organisation = key_service.get_organisation(session, org)
+            created = key_service.create_key(
+                session,
+                organisation,
+                scopes=scope,
+                name=name,
+                kind=kind,
+                expires_in_days=expires_in_days,
+                allowed_origins=origin or [],
+                fixed_filters=filters,
+                rate_limit_per_minute=rate_limit,
+            )
+            prefix, token = created.key.prefix, created.token
+    except AppError as exc:
+        raise _fail(exc) from exc
+    errors.print(f"key {prefix} for {org} ({', '.join(scope)}). It is shown this once: store it now.")
+    typer.echo(token)
+
+
+@keys_app.command("revoke")
+def keys_revoke(prefix: Annotated[str, typer.Argument(help="e.g. crv_sk_ab12cd34")]) -> None:
+    """Revoke a key at once."""
+    try:
+        for session in _sessions():
+            key_service.revoke_key(session, prefix)
+    except AppError as exc:
+        raise _fail(exc) from exc
+    console.print(f"key {prefix} revoked")
+
+
+@keys_app.command("list")
+def keys_list(org: Annotated[str | None, typer.Option(help="Only this organisation's keys")] = None) -> None:
+    """Keys and their state (never their secrets)."""
+    columns = ("organisation", "name", "kind", "scopes", "status", "expires", "last used")
+    table = Table(Column("prefix", no_wrap=True), *columns)
+    for session in _sessions():
+        for key in key_service.list_keys(session, org):
+            table.add_row(
+                key.prefix,
+                key.organisation.slug,
+                key.name,
+                key.kind,
+                " ".join(key.scopes),
+                key_service.key_status(key),
+                f"{key.expires_at:%Y-%m-%d}" if key.expires_at else "",
+                f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "",
+            )
+    console.print(table)
+
+
+@app.command()
+def push(
+    files: Annotated[list[Path], typer.Argument(help="Markdown files in the content format", exists=True)],
+    server: Annotated[str, typer.Option(envvar="CRV_SERVER", help="Base URL of the crv API")],
+    key: Annotated[
+        str, typer.Option(envvar="CRV_API_KEY", help="Secret key with resources:write (better: CRV_API_KEY)")
+    ],
+    draft: Annotated[bool, typer.Option("--draft", help="Leave as drafts: do not submit for review")] = False,
+) -> None:
+    """Create or update your organisation's resources from Markdown files, then submit them for review."""
+    with push_service.make_client(server, key) as client:
+        results = push_service.push_files(client, files, draft=draft)
+    for result in results:
+        if result.ok:
+            console.print(f"[green]✓[/green] {result.path} → {result.resource_id}: {', '.join(result.actions)}")
+        else:
+            errors.print(f"[red]✗[/red] {result.path}" + (f" ({result.resource_id})" if result.resource_id else ""))
+            for message in result.errors:
+                errors.print(f"    {message}")
+    failed = sum(not r.ok for r in results)
+    if failed:
+        errors.print(f"[red]{failed} of {len(results)} file(s) failed[/red]")
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -30,6 +30,15 @@ class Settings(BaseSettings):
     sync_interval_seconds: float = Field(0.5, gt=0)
     sync_batch_size: int = Field(500, ge=1)
 
+    # Quotas (issue 6). Counters live in Redis when redis_url is set (shared by every API process), else in memory.
+    redis_url: str | None = Field(None, description="e.g. redis://127.0.0.1:6379/0; unset: per-process memory")
+    rate_limit_enabled: bool = True
+    rate_limit_strategy: Literal["moving-window", "fixed-window"] = "moving-window"
+    rate_limit_namespace: str = Field("crv", description="Prefix of the rate-limit keys in Redis")
+    anonymous_requests_per_minute: int = Field(60, ge=1, description="Per client address, without a key")
+    key_requests_per_minute: int = Field(1200, ge=1, description="Per key, unless the key sets its own")
+    visitor_requests_per_minute: int = Field(120, ge=1, description="Per client address behind a publishable key")
+
     host: str = "127.0.0.1"
     port: int = 8000
 

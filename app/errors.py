@@ -81,6 +81,10 @@ class PreconditionFailed(AppError):
     status, title, slug = 412, "Precondition failed", "precondition-failed"
 
 
+class PreconditionRequired(AppError):
+    status, title, slug = 428, "Precondition required", "precondition-required"
+
+
 class PayloadTooLarge(AppError):
     status, title, slug = 413, "Payload too large", "payload-too-large"
 

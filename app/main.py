@@ -10,9 +10,12 @@ from fastapi import FastAPI
 from app.config import Settings, get_settings
 from app.db import make_engine, make_session_factory
 from app.errors import install_error_handlers
-from app.routers import health, resources, search, taxonomies
+from app.logs import configure_logging
+from app.middleware import install_middleware
+from app.routers import admin, embed, health, pages, publishing, resources, review, search, taxonomies
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
+from app.services.ratelimit import make_rate_limiter
 from app.services.sync import OutboxDrain
 from app.taxonomy import load_taxonomies
 
@@ -27,6 +30,7 @@ legal references, in French and English. Errors are RFC 9457 `application/proble
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    configure_logging()  # before anything logs: tracebacks without locals, API keys masked
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -42,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.session_factory = session_factory
         app.state.taxonomies = taxonomy
         app.state.search = engine
+        app.state.rate_limiter = make_rate_limiter(settings)
         stop = threading.Event()
         worker: threading.Thread | None = None
         if settings.sync_in_process:
@@ -60,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if worker is not None:
                 worker.join(timeout=10)
             engine.close()
+            app.state.rate_limiter.close()
             db_engine.dispose()
 
     app = FastAPI(
@@ -69,6 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    for module in (search, resources, taxonomies, health):
+    install_middleware(app)
+    for module in (search, resources, taxonomies, health, embed, publishing, review, admin):
         app.include_router(module.router)
+    app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…
     return app

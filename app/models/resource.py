@@ -4,7 +4,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Date, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, TimestampMixin
@@ -64,6 +64,8 @@ class Resource(TimestampMixin, Base):
     updated_at: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), index=True, default=ResourceStatus.published)
     origin: Mapped[str] = mapped_column(String(16), default=ResourceOrigin.content)
+    # The partner organisation that owns a resource written through the API; None for content/ resources.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     # Where a content/ resource came from and a digest of its data: reloading an unchanged file is a no-op.
     source_path: Mapped[str | None] = mapped_column(String(500))
     content_hash: Mapped[str | None] = mapped_column(String(64))

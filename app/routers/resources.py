@@ -2,16 +2,25 @@
 
 from fastapi import APIRouter
 
-from app.deps import SessionDep, SettingsDep
-from app.errors import NotFound, problem_responses
+from app.deps import OptionalKey, SessionDep, SettingsDep
+from app.errors import NotFound, Unauthorized, problem_responses
+from app.middleware.cors import CallerDep
 from app.schemas.resource import ResourceRead
+from app.services import embedding
+from app.services import publishing as publishing_service
 from app.services import resources as resource_service
 
 router = APIRouter(prefix="/v1", tags=["resources"])
 
 
-@router.get("/resources/{resource_id}", response_model=ResourceRead, responses=problem_responses(NotFound))
-def read_resource(resource_id: str, session: SessionDep, settings: SettingsDep) -> ResourceRead:
-    """A published resource, its sanitised HTML body and links to its translations."""
-    resource = resource_service.get_published(session, resource_id)
+@router.get(
+    "/resources/{resource_id}", response_model=ResourceRead, responses=problem_responses(NotFound, Unauthorized)
+)
+def read_resource(
+    resource_id: str, session: SessionDep, settings: SettingsDep, caller: CallerDep, key: OptionalKey
+) -> ResourceRead:
+    """A published resource, its sanitised HTML body and links to its translations (with your organisation's key:
+    also its own unpublished resources)."""
+    resource = publishing_service.get_visible(session, resource_id, key)
+    embedding.ensure_visible(caller, resource)  # a publishable key's fixed filters hold here too
     return resource_service.to_read_model(session, resource, settings.public_base_url)

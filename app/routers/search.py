@@ -2,10 +2,12 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from app.deps import SearchDep, SettingsDep, TaxonomiesDep
 from app.errors import InvalidParameters, ServiceUnavailable, problem_responses
+from app.middleware.caching import weak_etag
+from app.middleware.cors import CallerDep
 from app.schemas.search import SearchResponse
 from app.search.base import FilterField, SortOrder
 from app.services import search as search_service
@@ -24,6 +26,8 @@ def search(
     settings: SettingsDep,
     taxonomies: TaxonomiesDep,
     engine: SearchDep,
+    caller: CallerDep,
+    response: Response,
     q: Annotated[
         str, Query(description="Words to search for, in French or English", examples=["cacao Côte d'Ivoire"])
     ] = "",
@@ -57,5 +61,8 @@ def search(
         page=page,
         per_page=per_page,
         facets=facets,
+        fixed_filters=caller.fixed_filters,  # a publishable key's restriction, never widened
     )
-    return search_service.search(engine, query, settings.public_base_url)
+    result = search_service.search(engine, query, settings.public_base_url)
+    response.headers["ETag"] = weak_etag(result.model_dump_json(exclude={"processing_time_ms"}))
+    return result

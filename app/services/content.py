@@ -93,16 +93,26 @@ def _relative(path: Path, content_dir: Path) -> str:
     return path.relative_to(content_dir).as_posix()
 
 
-def _parse(path: Path, content_dir: Path, taxonomies: Taxonomies) -> ContentFile | list[ContentIssue]:
-    name = _relative(path, content_dir)
+def read_document(path: Path, name: str) -> tuple[dict[str, Any], str] | list[ContentIssue]:
+    """The front matter and Markdown body of one file in the content format, or why it cannot be read.
+    Shared by the loader and ``crv push``."""
     try:
         post = frontmatter.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         return [ContentIssue(name, "file", "is not UTF-8 text")]
     except yaml.YAMLError as exc:
         return [ContentIssue(name, "front matter", f"invalid YAML: {exc}".splitlines()[0])]
+    return dict(post.metadata), post.content
+
+
+def _parse(path: Path, content_dir: Path, taxonomies: Taxonomies) -> ContentFile | list[ContentIssue]:
+    name = _relative(path, content_dir)
+    document = read_document(path, name)
+    if isinstance(document, list):
+        return document
+    metadata, content = document
     try:
-        meta = ContentFrontMatter.model_validate(post.metadata, context={"taxonomies": taxonomies})
+        meta = ContentFrontMatter.model_validate(metadata, context={"taxonomies": taxonomies})
     except ValidationError as exc:
         return [
             ContentIssue(name, ".".join(str(p) for p in error["loc"]) or "front matter", error["msg"])
@@ -114,9 +124,9 @@ def _parse(path: Path, content_dir: Path, taxonomies: Taxonomies) -> ContentFile
         issues.append(ContentIssue(name, "file name", f"must be {expected!r} to match translation_key and language"))
     if meta.type in TYPES_NEEDING_SOURCES and not meta.sources:
         issues.append(ContentIssue(name, "sources", f"a {meta.type} must cite at least one source with a URL"))
-    if not post.content.strip():
+    if not content.strip():
         issues.append(ContentIssue(name, "body", "is empty"))
-    return issues or ContentFile(path=name, meta=meta, body=post.content.strip() + "\n")
+    return issues or ContentFile(path=name, meta=meta, body=content.strip() + "\n")
 
 
 def check(content_dir: Path, progress: Progress | None = None) -> ContentReport:

@@ -6,6 +6,7 @@ from app.config import Settings
 from app.errors import FieldError, InvalidParameters, ServiceUnavailable
 from app.schemas.search import SearchHitRead, SearchResponse
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchUnavailable, SortOrder
+from app.services.embedding import trim_facets
 from app.services.resources import resource_url
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -117,6 +118,6 @@ def search(engine: SearchEngine, query: SearchQuery, base_url: str) -> SearchRes
         page=query.page,
         per_page=query.per_page,
         total_pages=-(-result.total // query.per_page),
-        facets={facet.value: dict(counts) for facet, counts in result.facets.items()},
+        facets=trim_facets({f.value: counts for f, counts in result.facets.items()}, query.fixed_filters),
         processing_time_ms=result.processing_time_ms,
     )

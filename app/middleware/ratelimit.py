@@ -1,0 +1,67 @@
+"""Quotas on the API (``/v1/…``): the RateLimit headers on every counted response, 429 problem when exhausted.
+
+Runs inside :class:`~app.middleware.cors.AccessMiddleware`, which has put the caller in the request state, so a
+429 still carries the CORS headers a page needs to read it (and its Retry-After)."""
+
+import structlog
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.config import Settings
+from app.errors import TooManyRequests, problem_response
+from app.services import embedding
+from app.services.embedding import Caller, CallerKind
+from app.services.ratelimit import QuotaStoreUnavailable, RateLimiterService, quotas_for
+
+log = structlog.get_logger(__name__)
+LIMITED_PREFIX = "/v1/"
+
+
+class RateLimitMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] == "OPTIONS" or not scope["path"].startswith(LIMITED_PREFIX):
+            await self.app(scope, receive, send)
+            return
+        state = scope["app"].state
+        settings: Settings = state.settings
+        limiter: RateLimiterService | None = getattr(state, "rate_limiter", None)
+        if not settings.rate_limit_enabled or limiter is None:
+            await self.app(scope, receive, send)
+            return
+        caller: Caller | None = scope.get("state", {}).get("caller")
+        if caller is None:
+            client = embedding.client_bucket(scope["client"][0] if scope.get("client") else None)
+            caller = Caller(CallerKind.anonymous, client)
+        try:
+            decision = await run_in_threadpool(limiter.check, quotas_for(caller, settings))
+        except QuotaStoreUnavailable as exc:
+            log.warning("quota_store_unavailable", error=str(exc))
+            await self.app(scope, receive, send)
+            return
+        quota_headers = decision.headers()
+        if not decision.allowed:
+            binding = decision.binding
+            who = {"anonymous": "this address", "visitor": "this visitor", "key": "this key"}[binding.quota.name]
+            error = TooManyRequests(
+                f"The quota of {binding.quota.limit} requests per minute for {who} is used up; "
+                f"retry in {quota_headers['Retry-After']} s."
+                + (" Use an API key for a larger quota." if caller.kind == CallerKind.anonymous else "")
+            )
+            response = problem_response(
+                error.status, error.title, error.detail, slug=error.slug, instance=scope["path"], headers=quota_headers
+            )
+            await response(scope, receive, send)
+            return
+
+        async def send_with_quota(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in quota_headers.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_quota)

@@ -1,0 +1,248 @@
+"""Human pages of the resources (``/{lang}/resources/{slug}``): what the templates need, already in the page's
+language, including the schema.org JSON-LD."""
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Resource, ResourceStatus, ResourceType
+from app.services.markdown import render_markdown
+from app.services.resources import link_resolver, published_translations, resource_url
+from app.taxonomy import Taxonomies, TaxonomyName
+
+LANGUAGES = ("fr", "en")
+RELATED_LIMIT = 4
+RELATED_CANDIDATES = 2000  # newest published resources of the language scored for relatedness
+
+STRINGS: Mapping[str, Mapping[str, str]] = {
+    "fr": {
+        "site": "Centre de ressources virtuel 8.7",
+        "tagline": "Travail des enfants, travail forcé et traite des êtres humains",
+        "summary": "Résumé",
+        "sources": "Sources",
+        "translations": "Autres langues",
+        "related": "Ressources liées",
+        "countries": "Pays",
+        "sectors": "Secteurs",
+        "risks": "Risques",
+        "type": "Type",
+        "published": "Publié le",
+        "updated": "Mis à jour le",
+        "licence": "Licence",
+        "not_found_title": "Ressource introuvable",
+        "not_found_body": "Aucune ressource publiée ne se trouve à cette adresse. Elle a peut-être été déplacée "
+        "ou retirée.",
+        "search_hint": "Cherchez-la dans le centre de ressources :",
+        "language_name": "Français",
+        "colon": "\u00a0:",
+    },
+    "en": {
+        "site": "Virtual resource centre 8.7",
+        "tagline": "Child labour, forced labour and human trafficking",
+        "summary": "Summary",
+        "sources": "Sources",
+        "translations": "Other languages",
+        "related": "Related resources",
+        "countries": "Countries",
+        "sectors": "Sectors",
+        "risks": "Risks",
+        "type": "Type",
+        "published": "Published",
+        "updated": "Updated",
+        "licence": "Licence",
+        "not_found_title": "Resource not found",
+        "not_found_body": "No published resource lives at this address. It may have moved or been withdrawn.",
+        "search_hint": "Look for it in the resource centre:",
+        "language_name": "English",
+        "colon": ":",
+    },
+}
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+# schema.org type per resource type; training modules are learning resources, the rest articles.
+SCHEMA_TYPES: Mapping[str, str] = {ResourceType.training_module: "LearningResource"}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    title: str
+    url: str
+    language: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ResourcePage:
+    language: str
+    strings: Mapping[str, str]
+    title: str
+    summary: str
+    body_html: Markup
+    url: str
+    type_label: str
+    countries: Sequence[str]
+    sectors: Sequence[str]
+    risks: Sequence[str]
+    published_at: date
+    updated_at: date | None
+    licence: str
+    sources: Sequence[Link]
+    translations: Sequence[Link]
+    related: Sequence[Link]
+    json_ld: Markup
+
+
+def find_published(session: Session, language: str, slug: str) -> Resource | None:
+    if language not in LANGUAGES:
+        return None
+    return session.scalars(
+        select(Resource).where(
+            Resource.language == language, Resource.slug == slug, Resource.status == ResourceStatus.published
+        )
+    ).one_or_none()
+
+
+def related_resources(session: Session, resource: Resource, limit: int = RELATED_LIMIT) -> list[Resource]:
+    """Published resources in the same language sharing the most sectors and countries (then risks), newest first."""
+    sectors, countries, risks = set(resource.sectors), set(resource.countries), set(resource.risks)
+    if not sectors and not countries:
+        return []
+    candidates = session.execute(
+        select(Resource.id, Resource.sectors, Resource.countries, Resource.risks)
+        .where(
+            Resource.language == resource.language,
+            Resource.status == ResourceStatus.published,
+            Resource.translation_key != resource.translation_key,
+        )
+        .order_by(Resource.published_at.desc(), Resource.id)
+        .limit(RELATED_CANDIDATES)
+    ).all()
+    scored = []
+    for position, (resource_id, their_sectors, their_countries, their_risks) in enumerate(candidates):
+        shared = len(sectors & set(their_sectors)) * 2 + len(countries & set(their_countries)) * 2
+        if shared:
+            scored.append((-(shared + len(risks & set(their_risks))), position, resource_id))
+    chosen = [resource_id for *_, resource_id in sorted(scored)[:limit]]
+    if not chosen:
+        return []
+    found = {r.id: r for r in session.scalars(select(Resource).where(Resource.id.in_(chosen)))}
+    return [found[i] for i in chosen if i in found]
+
+
+def json_for_script(data: Any) -> Markup:
+    """JSON safe inside ``<script type="application/ld+json">``: no ``</script>``, ``<!--`` or HTML-significant
+    character survives unescaped, and neither do the JavaScript line separators."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, escaped)
+    return Markup(text)
+
+
+def structured_data(
+    resource: Resource, url: str, translations: Sequence[Link], labels: Mapping[str, Sequence[str]]
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(resource.type, "Article"),
+        "headline": resource.title[:110],
+        "name": resource.title,
+        "description": resource.summary,
+        "inLanguage": resource.language,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": resource.published_at.isoformat(),
+        "dateModified": resource.updated_at.isoformat(),
+        "publisher": {"@type": "Organization", "name": resource.publisher},
+        "license": f"https://spdx.org/licenses/{resource.licence}.html",
+        "keywords": [*labels["sectors"], *labels["risks"]],
+        "about": [{"@type": "Thing", "name": name} for name in labels["risks"]],
+        "spatialCoverage": [{"@type": "Country", "name": name} for name in labels["countries"]],
+        "citation": [
+            {"@type": "CreativeWork", "name": s["title"]} | ({"url": url} if (url := _safe_url(str(s["url"]))) else {})
+            for s in resource.sources
+        ],
+        "workTranslation": [
+            {"@type": "CreativeWork", "inLanguage": t.language, "url": t.url, "name": t.title} for t in translations
+        ],
+    }
+    if data["@type"] == "LearningResource":
+        data["learningResourceType"] = labels["type"][0] if labels["type"] else resource.type
+    return {key: value for key, value in data.items() if value not in ([], None, "")}
+
+
+MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}  # fmt: skip
+
+
+def human_date(day: date, language: str) -> str:
+    """``10 janvier 2026`` / ``10 January 2026`` (``1er`` for the first of a French month)."""
+    number = "1er" if language == "fr" and day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[language][day.month - 1]} {day.year}"
+
+
+def _safe_url(url: str) -> str:
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
+def _labels(taxonomies: Taxonomies, name: TaxonomyName, codes: Sequence[str], language: str) -> list[str]:
+    vocabulary = taxonomies[name]
+    return [vocabulary[code].label(language) if code in vocabulary else code for code in codes]
+
+
+def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource: Resource) -> ResourcePage:
+    language = resource.language
+    url = resource_url(base_url, language, resource.slug)
+    translations = [
+        Link(t.title, resource_url(base_url, t.language, t.slug), t.language, LANGUAGE_NAMES.get(t.language, ""))
+        for t in published_translations(session, resource)
+    ]
+    related = [
+        Link(
+            r.title,
+            resource_url(base_url, r.language, r.slug),
+            r.language,
+            _labels(taxonomies, TaxonomyName.types, [r.type], language)[0],
+        )
+        for r in related_resources(session, resource)
+    ]
+    labels = {
+        "countries": _labels(taxonomies, TaxonomyName.countries, resource.countries, language),
+        "sectors": _labels(taxonomies, TaxonomyName.sectors, resource.sectors, language),
+        "risks": _labels(taxonomies, TaxonomyName.risks, resource.risks, language),
+        "type": _labels(taxonomies, TaxonomyName.types, [resource.type], language),
+    }
+    body_html = render_markdown(resource.body, link_resolver(session, base_url, language))
+    return ResourcePage(
+        language=language,
+        strings=STRINGS[language],
+        title=resource.title,
+        summary=resource.summary,
+        body_html=Markup(body_html),
+        url=url,
+        type_label=labels["type"][0],
+        countries=labels["countries"],
+        sectors=labels["sectors"],
+        risks=labels["risks"],
+        published_at=resource.published_at,
+        updated_at=resource.updated_at if resource.updated_at != resource.published_at else None,
+        licence=resource.licence,
+        sources=[Link(str(s["title"]), _safe_url(str(s["url"])), "") for s in resource.sources],
+        translations=translations,
+        related=related,
+        json_ld=json_for_script(structured_data(resource, url, translations, labels)),
+    )

@@ -1,0 +1,143 @@
+"""Quotas with the ``limits`` library: counters in Redis when ``CRV_REDIS_URL`` is set, else in this process.
+
+Which quotas a request counts against:
+
+* anonymous: ``anonymous_requests_per_minute`` per client address;
+* publishable key: the key's ``rate_limit_per_minute`` (else ``key_requests_per_minute``) for the key as a whole,
+  and ``visitor_requests_per_minute`` per client address behind it, so one visitor cannot use up a site's quota;
+* secret key: the key's own limit.
+
+The visitor's quota is counted first, so a refused visitor never eats into the key's. When the counter store is
+unreachable the API fails open (serves, logs, and sends no quota headers) rather than going down with Redis.
+"""
+
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import structlog
+from limits import RateLimitItem, RateLimitItemPerMinute
+from limits.errors import StorageError
+from limits.storage import MemoryStorage, RedisStorage, Storage
+from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter, RateLimiter
+from redis.exceptions import RedisError
+
+from app.config import Settings
+from app.services.embedding import Caller, CallerKind
+
+log = structlog.get_logger(__name__)
+WINDOW_SECONDS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Quota:
+    """One limit a request counts against."""
+
+    name: str  # shown in RateLimit-Policy: "key", "visitor" or "anonymous"
+    limit: int  # requests per window
+    identifiers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaState:
+    quota: Quota
+    remaining: int
+    reset_after: int  # seconds until the window frees capacity
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    allowed: bool
+    states: Sequence[QuotaState]  # the quotas checked, the one that refused last
+
+    @property
+    def binding(self) -> QuotaState:
+        """The quota closest to exhaustion (the refusing one when refused): the one the headers describe."""
+        if not self.allowed:
+            return self.states[-1]
+        return min(self.states, key=lambda s: (s.remaining, -s.reset_after))
+
+    def headers(self) -> dict[str, str]:
+        """The IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers-07), plus Retry-After if refused."""
+        state = self.binding
+        headers = {
+            "RateLimit-Limit": str(state.quota.limit),
+            "RateLimit-Remaining": str(max(state.remaining, 0)),
+            "RateLimit-Reset": str(state.reset_after),
+            "RateLimit-Policy": ", ".join(
+                f'{s.quota.limit};w={WINDOW_SECONDS};comment="{s.quota.name}"' for s in self.states
+            ),
+        }
+        if not self.allowed:
+            headers["Retry-After"] = str(max(state.reset_after, 1))
+        return headers
+
+
+def quotas_for(caller: Caller, settings: Settings) -> list[Quota]:
+    """The quotas of ``caller``, narrowest first."""
+    if caller.kind == CallerKind.anonymous:
+        return [Quota("anonymous", settings.anonymous_requests_per_minute, ("anonymous", caller.client))]
+    key_limit = caller.rate_limit_per_minute or settings.key_requests_per_minute
+    key_quota = Quota("key", key_limit, ("key", caller.key_id or "?"))
+    if caller.kind == CallerKind.publishable:
+        visitor = Quota(
+            "visitor",
+            min(settings.visitor_requests_per_minute, key_limit),
+            ("visitor", caller.key_id or "?", caller.client),
+        )
+        return [visitor, key_quota]
+    return [key_quota]
+
+
+class QuotaStoreUnavailable(Exception):
+    """The counters cannot be read or written (Redis down)."""
+
+
+class RateLimiterService:
+    def __init__(self, storage: Storage, strategy: str, namespace: str) -> None:
+        self.storage = storage
+        self.namespace = namespace
+        self.limiter: RateLimiter = (
+            FixedWindowRateLimiter(storage) if strategy == "fixed-window" else MovingWindowRateLimiter(storage)
+        )
+
+    def _item(self, quota: Quota) -> RateLimitItem:
+        return RateLimitItemPerMinute(quota.limit, namespace=self.namespace)
+
+    def _state(self, quota: Quota) -> QuotaState:
+        stats = self.limiter.get_window_stats(self._item(quota), *quota.identifiers)
+        reset_after = max(math.ceil(stats.reset_time - time.time()), 0)
+        return QuotaState(quota, stats.remaining, reset_after)
+
+    def check(self, quotas: Sequence[Quota]) -> Decision:
+        """Count one request against each quota in turn; stop at the first that refuses."""
+        states: list[QuotaState] = []
+        try:
+            for quota in quotas:
+                allowed = self.limiter.hit(self._item(quota), *quota.identifiers)
+                states.append(self._state(quota))
+                if not allowed:
+                    return Decision(False, states)
+        except (StorageError, RedisError, ConnectionError, TimeoutError) as exc:
+            raise QuotaStoreUnavailable(str(exc)) from exc
+        return Decision(True, states)
+
+    def close(self) -> None:
+        if isinstance(self.storage, MemoryStorage):
+            self.storage.timer.cancel()
+
+
+def make_rate_limiter(settings: Settings) -> RateLimiterService:
+    storage: Storage
+    if settings.redis_url:
+        storage = RedisStorage(
+            settings.redis_url,
+            key_prefix=f"{settings.rate_limit_namespace}:ratelimit",
+            wrap_exceptions=True,
+            socket_connect_timeout=0.5,
+            socket_timeout=0.5,
+        )
+    else:
+        storage = MemoryStorage()
+    return RateLimiterService(storage, settings.rate_limit_strategy, namespace="crv")

@@ -1,0 +1,192 @@
+"""A live API (uvicorn on a free 127.0.0.1 port, migrated SQLite, fixture corpus loaded and indexed), two plain
+static servers on other ports standing for third-party sites, and headless Chromium (Debian's, driven by
+Playwright; never a downloaded browser)."""
+
+import http.server
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from app import migrations
+from app.config import Settings
+from app.db import make_engine, make_session_factory
+from app.main import create_app
+from app.search.factory import make_search_engine
+from app.services import content as content_service
+from app.services.sync import rebuild_index
+from app.taxonomy import load_taxonomies
+from tests.embed_support import make_key
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOSTILE = """---
+translation_key: hostile
+language: fr
+slug: hostile
+type: tool
+title: "Cacao <img src=x onerror=\\"window.__pwned=1\\"> & outil"
+summary: "Outil <script>window.__pwned=2</script> pour le cacao."
+sectors: [cocoa]
+countries: [GH]
+publisher: crv
+published_at: 2026-01-05
+---
+Le cacao <b onclick="window.__pwned=3">sans danger</b>.
+"""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+            if not CHROMIUM.exists():
+                item.add_marker(
+                    pytest.mark.skip(
+                        reason="/usr/bin/chromium is absent: apt-get install chromium to run browser tests"
+                    )
+                )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@dataclass
+class StaticSite:
+    origin: str
+    root: Path
+
+    def url(self, name: str) -> str:
+        return f"{self.origin}/{name}"
+
+
+@pytest.fixture(scope="session")
+def static_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[StaticSite, StaticSite]]:
+    """Two third-party sites: the one the cocoa key allows, and another one."""
+    sites, servers = [], []
+    for name in ("allowed", "other"):
+        root = tmp_path_factory.mktemp(f"site-{name}")
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
+        threading.Thread(target=server.serve_forever, name=f"site-{name}", daemon=True).start()
+        servers.append(server)
+        sites.append(StaticSite(f"http://127.0.0.1:{server.server_address[1]}", root))
+    yield sites[0], sites[1]
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class LiveApi:
+    url: str
+    cocoa_key: str
+    tight_key: str
+
+
+@pytest.fixture(scope="session")
+def live_api(
+    tmp_path_factory: pytest.TempPathFactory, static_sites: tuple[StaticSite, StaticSite]
+) -> Iterator[LiveApi]:
+    allowed, _ = static_sites
+    work = tmp_path_factory.mktemp("live")
+    content_dir = work / "content"
+    shutil.copytree(ROOT / "content" / "taxonomies", content_dir / "taxonomies")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "resources", content_dir / "resources")
+    for language in ("fr", "en"):
+        hostile = HOSTILE.replace("language: fr", f"language: {language}")
+        (content_dir / "resources" / f"hostile.{language}.md").write_text(hostile, encoding="utf-8")
+    port = free_port()
+    settings = Settings(
+        database_url=f"sqlite:///{work / 'crv.db'}",
+        content_dir=content_dir,
+        index_dir=work / "index",
+        sync_in_process=False,
+        public_base_url=f"http://127.0.0.1:{port}",
+        anonymous_requests_per_minute=1000,
+        visitor_requests_per_minute=1000,
+    )
+    migrations.upgrade(settings.database_url)
+    db = make_engine(settings.database_url)
+    factory = make_session_factory(db)
+    taxonomies = load_taxonomies(content_dir)
+    with factory() as session:
+        content_service.load(session, content_dir)
+        session.commit()
+    engine = make_search_engine(settings, taxonomies)
+    engine.apply_settings()
+    rebuild_index(factory, engine, taxonomies)
+    engine.close()
+    cocoa_key = make_key(factory, origins=[allowed.origin], filters={"sector": ["cocoa"]})
+    tight_key = make_key(factory, origins=[allowed.origin], rate_limit_per_minute=3, organisation="tight")
+    db.dispose()
+
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, name="live-api", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the live API did not start")
+        time.sleep(0.05)
+    yield LiveApi(settings.public_base_url, cocoa_key, tight_key)
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def publish_demo(api: LiveApi, site: StaticSite, name: str, **params: str) -> str:
+    """Copies the API's own demo page (which loads the widget from the API) onto a third-party site."""
+    response = httpx.get(f"{api.url}/embed/demo", params=params)
+    response.raise_for_status()
+    (site.root / name).write_text(response.text, encoding="utf-8")
+    return site.url(name)
+
+
+@pytest.fixture(scope="session")
+def browser(live_api: LiveApi) -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[dev])")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    uncaught: list[str] = []
+    page.on("pageerror", lambda error: uncaught.append(str(error)))
+    yield page
+    context.close()
+    assert not uncaught, f"uncaught errors in the page: {uncaught}"

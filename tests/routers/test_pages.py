@@ -1,0 +1,216 @@
+"""GET /{lang}/resources/{slug}: the human page of a resource, server-rendered in its language."""
+
+import json
+import re
+from datetime import date
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import Resource, ResourceStatus
+from app.services.pages import json_for_script
+
+pytestmark = pytest.mark.usefixtures("loaded")
+
+
+def add_resource(factory: sessionmaker[Session], **overrides: Any) -> None:
+    key = overrides.pop("translation_key", "extra")
+    language = overrides.get("language", "fr")
+    values: dict[str, Any] = {
+        "id": f"{key}.{language}",
+        "translation_key": key,
+        "language": language,
+        "slug": key,
+        "type": "good_practice",
+        "title": f"Title of {key}",
+        "summary": f"Summary of {key}",
+        "body": "Body.",
+        "countries": [],
+        "regions": [],
+        "sectors": [],
+        "risks": [],
+        "audiences": [],
+        "publisher": "crv",
+        "sources": [],
+        "licence": "CC-BY-4.0",
+        "published_at": date(2026, 1, 1),
+        "updated_at": date(2026, 1, 1),
+        "status": ResourceStatus.published,
+    } | overrides
+    with factory() as session:
+        session.add(Resource(**values))
+        session.commit()
+
+
+class Structure(HTMLParser):
+    """The bits of a page the tests look at."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.html_lang: str | None = None
+        self.alternates: dict[str, str] = {}
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.links: list[str] = []
+        self.event_handlers: list[str] = []
+        self._in_script: dict[str, str | None] | None = None
+        self._script_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.event_handlers.extend(name for name in attributes if name.startswith("on"))
+        if tag == "html":
+            self.html_lang = attributes.get("lang")
+        if tag == "link" and attributes.get("rel") == "alternate":
+            self.alternates[str(attributes["hreflang"])] = str(attributes["href"])
+        if tag == "a" and attributes.get("href"):
+            self.links.append(str(attributes["href"]))
+        if tag == "script":
+            self._in_script, self._script_text = attributes, []
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script is not None:
+            self._script_text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._in_script is not None:
+            self.scripts.append((self._in_script, "".join(self._script_text)))
+            self._in_script = None
+
+
+def parse(html: str) -> Structure:
+    structure = Structure()
+    structure.feed(html)
+    return structure
+
+
+def json_ld(structure: Structure) -> dict[str, Any]:
+    [(_, text)] = [(a, t) for a, t in structure.scripts if a.get("type") == "application/ld+json"]
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def test_french_page(client: TestClient) -> None:
+    response = client.get("/fr/resources/cote-d-ivoire")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert response.headers["content-language"] == "fr"
+    page = parse(response.text)
+    assert page.html_lang == "fr"
+    assert "<h1>Côte d&#39;Ivoire : travail des enfants dans le cacao</h1>" in response.text
+    assert "les plantations de cacao de Côte d&#39;Ivoire" in response.text  # summary
+    assert "Cacao, Café" in response.text and "Travail des enfants" in response.text  # labels in French
+    assert '<time datetime="2026-01-10">10 janvier 2026</time>' in response.text
+    # body: sanitised HTML, crv: link resolved to the French page
+    assert "http://testserver/fr/resources/cartographie-des-risques" in page.links
+    assert "https://www.dol.gov/agencies/ilab/reports/child-labor/list-of-goods" in page.links  # sources
+    assert page.alternates == {
+        "fr": "http://testserver/fr/resources/cote-d-ivoire",
+        "en": "http://testserver/en/resources/cote-d-ivoire",
+    }
+    data = json_ld(page)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Article"
+    assert data["inLanguage"] == "fr" and data["url"] == "http://testserver/fr/resources/cote-d-ivoire"
+    assert data["workTranslation"][0]["inLanguage"] == "en"
+
+
+def test_english_page_and_methodology(client: TestClient) -> None:
+    response = client.get("/en/resources/risk-mapping")
+    page = parse(response.text)
+    assert response.status_code == 200 and page.html_lang == "en"
+    assert "Mapping risks by country and sector" in response.text
+    assert "Methodology" in response.text and "Other languages" in response.text
+    assert "http://testserver/en/resources/cote-d-ivoire" in page.links  # crv:country-ci in English
+    assert json_ld(page)["dateModified"] == "2026-03-15"
+    assert '<time datetime="2026-03-15">15 March 2026</time>' in response.text
+
+
+def test_training_module_is_a_learning_resource(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+    add_resource(session_factory, translation_key="course", type="training_module", sectors=["cocoa"])
+    data = json_ld(parse(client.get("/fr/resources/course").text))
+    assert data["@type"] == "LearningResource" and data["learningResourceType"] == "Module de formation"
+
+
+def test_related_resources_share_sectors_or_countries(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    add_resource(session_factory, translation_key="cocoa-practice", sectors=["cocoa"], countries=["GH"])
+    add_resource(session_factory, translation_key="ci-law", type="legal_reference", countries=["CI"])
+    add_resource(session_factory, translation_key="gold-guide", sectors=["gold"])
+    add_resource(session_factory, translation_key="cocoa-en", language="en", sectors=["cocoa"])
+    add_resource(session_factory, translation_key="cocoa-draft", sectors=["cocoa"], status=ResourceStatus.draft)
+    page = parse(client.get("/fr/resources/cote-d-ivoire").text)
+    related = {link for link in page.links if link.startswith("http://testserver/fr/resources/")}
+    assert "http://testserver/fr/resources/cocoa-practice" in related
+    assert "http://testserver/fr/resources/ci-law" in related
+    assert "http://testserver/fr/resources/gold-guide" not in related  # nothing in common
+    assert "http://testserver/fr/resources/cocoa-draft" not in related  # unpublished
+    assert not any("/en/" in link for link in related)  # same language only
+
+
+def test_hostile_content_is_escaped(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+    add_resource(
+        session_factory,
+        translation_key="hostile",
+        title='</script><script>alert("t")</script>',
+        summary="<img src=x onerror=alert(1)> & co",
+        body='<script>alert("b")</script>\n\n[x](javascript:alert(1)) <b onclick="x()">b</b>',
+        sources=[{"title": "<i>src</i>", "url": "javascript:alert(2)"}],
+    )
+    response = client.get("/fr/resources/hostile")
+    assert response.status_code == 200
+    page = parse(response.text)
+    scripts = [attrs for attrs, _ in page.scripts]
+    assert scripts == [{"type": "application/ld+json"}]  # nothing injected a script element
+    assert not page.event_handlers
+    assert "javascript:" not in " ".join(page.links)
+    assert "<i>src</i>" not in response.text
+    data = json_ld(page)
+    assert data["name"] == '</script><script>alert("t")</script>'  # round-trips, yet inert in the page
+    assert data["description"] == "<img src=x onerror=alert(1)> & co"
+    assert "javascript" not in json.dumps(data["citation"])
+
+
+def test_json_for_script_escapes_the_script_context() -> None:
+    text = str(json_for_script({"a": "</script><!-- & \u2028"}))
+    assert not re.search(r"[<>&\u2028]", text)
+    assert json.loads(text) == {"a": "</script><!-- & \u2028"}
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "title"),
+    [
+        ("/fr/resources/nothing-here", "fr", "Ressource introuvable"),
+        ("/en/resources/nothing-here", "en", "Resource not found"),
+        ("/de/resources/cote-d-ivoire", "en", "Resource not found"),
+    ],
+)
+def test_not_found_is_an_html_page(client: TestClient, path: str, lang: str, title: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert parse(response.text).html_lang == lang
+    assert f"<h1>{title}</h1>" in response.text
+    assert '<crv-search lang="' + lang + '" query="' in response.text  # offers a search instead
+
+
+def test_unpublished_page_is_not_found(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+    with session_factory() as session:
+        resource = session.get(Resource, "country-ci.en")
+        assert resource is not None
+        resource.status = ResourceStatus.archived
+        session.commit()
+    assert client.get("/en/resources/cote-d-ivoire").status_code == 404
+    page = parse(client.get("/fr/resources/cote-d-ivoire").text)
+    assert "en" not in page.alternates
+
+
+def test_page_has_responsive_and_print_css(client: TestClient) -> None:
+    html = client.get("/fr/resources/cote-d-ivoire").text
+    assert 'name="viewport"' in html and "@media print" in html and "@media (max-width" in html
+
+
+def test_api_routes_are_not_shadowed(client: TestClient) -> None:
+    assert client.get("/v1/resources/country-ci.fr").headers["content-type"] == "application/json"
