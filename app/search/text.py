@@ -9,6 +9,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 _TOKEN = re.compile(r"[^\W_]+")
 Code = tuple[str, str]  # (document attribute, taxonomy code)
 # Vocabulary name → the document attribute holding its codes.
@@ -79,6 +82,18 @@ class SynonymIndex:
                     self._phrase_to_codes.setdefault(phrase, {})[(attribute, code)] = None
         known = self._phrase_to_groups.keys() | self._phrase_to_codes.keys()
         self._longest = max((len(p) for p in known), default=0)
+        words = {word for phrase in known for word in phrase}
+        self._words = frozenset(words)
+        self._correctable = sorted(word for word in words if typo_budget(word))
+
+    def correct(self, token: str) -> str:
+        """The vocabulary word ``token`` is a typo of (« enfnats » → « enfants »), or ``token`` itself.
+        Correcting before looking for phrases lets a mistyped synonym or taxonomy term act as the real one."""
+        budget = typo_budget(token)
+        if not budget or token in self._words:
+            return token
+        best = process.extractOne(token, self._correctable, scorer=OSA.distance, score_cutoff=budget)
+        return str(best[0]) if best else token
 
     def codes(self, phrase: tuple[str, ...]) -> tuple[Code, ...]:
         """Taxonomy codes ``phrase`` names (« cacao » → sectors/cocoa)."""
@@ -123,7 +138,8 @@ class Clause:
 
 def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] | None = None) -> list[Clause]:
     """Split ``q`` into clauses. ``country_codes`` maps folded alpha-2/alpha-3 codes to alpha-2."""
-    tokens = tokenize(q)
+    typed = tokenize(q)
+    tokens = [synonyms.correct(token) for token in typed]
     typing_last_word = bool(q) and not q[-1].isspace() and not q.rstrip().endswith('"')
     codes = country_codes or {}
     clauses: list[Clause] = []
@@ -133,7 +149,11 @@ def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] 
         if length:
             phrase = tuple(tokens[position : position + length])
             named = synonyms.codes(phrase) + _codes(phrase, codes)
-            clauses.append(Clause(alternatives=synonyms.alternatives(phrase), codes=tuple(dict.fromkeys(named))))
+            alternatives = synonyms.alternatives(phrase)
+            original = tuple(typed[position : position + length])
+            if original != phrase:  # corrected: what was typed is still sought, in case it was meant
+                alternatives = (original, *alternatives)
+            clauses.append(Clause(alternatives=alternatives, codes=tuple(dict.fromkeys(named))))
             position += length
             continue
         token = tokens[position]
@@ -144,7 +164,8 @@ def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] 
             # « in », « and » are words unless typed as codes (« IN », « AND »).
             if not code or not re.search(rf"\b{re.escape(token.upper())}\b", q):
                 continue
-        clauses.append(Clause(alternatives=((token,),), prefix=is_last and typing_last_word, codes=code))
+        alternatives = tuple(dict.fromkeys(((typed[position - 1],), (token,))))
+        clauses.append(Clause(alternatives=alternatives, prefix=is_last and typing_last_word, codes=code))
     return clauses
 
 

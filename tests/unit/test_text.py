@@ -76,3 +76,19 @@ def test_highlighter_crops_around_the_first_match() -> None:
     cropped = Highlighter([clause], []).highlight(text, crop_words=10)
     assert cropped.startswith("…") and cropped.endswith("…")
     assert "<mark>mica</mark>" in cropped and cropped.count("mot") == 9
+
+
+def test_typos_are_corrected_against_the_vocabulary_before_synonyms() -> None:
+    (clause,) = analyze_query("travial des enfnats", SYNONYMS, CODES)
+    assert ("child", "labour") in clause.alternatives
+    assert ("risks", "child-labour") in clause.codes
+    cocoa, ivory_coast = analyze_query("cacoa ivroy coast", SYNONYMS, CODES)
+    assert cocoa.alternatives[0] == ("cacoa",)  # what was typed is still sought
+    assert ("sectors", "cocoa") in cocoa.codes
+    assert ivory_coast.codes == (("countries", "CI"),)
+
+
+def test_short_words_and_known_words_are_not_corrected() -> None:
+    assert SYNONYMS.correct("mica") == "mica"  # under 5 letters: no typo allowed
+    assert SYNONYMS.correct("coton") == "coton"
+    assert SYNONYMS.correct("zzzzzzz") == "zzzzzzz"
