@@ -125,7 +125,10 @@ class TantivyEngine:
     def _open(self, generation: str) -> "tantivy.Index":
         path = self._dir / generation
         path.mkdir(parents=True, exist_ok=True)
-        index = tantivy.Index(self._schema, path=str(path), reuse=True)
+        try:
+            index = tantivy.Index(self._schema, path=str(path), reuse=True)
+        except ValueError as exc:  # an index written by an older version of this schema
+            raise SearchUnavailable(f"the search index is outdated ({exc}): run `crv index rebuild`") from exc
         index.register_tokenizer("crv_fold", self._analyzers["fold"])
         for language in LANGUAGES:
             index.register_tokenizer(f"crv_{language}", self._analyzers[language])

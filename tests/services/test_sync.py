@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import tantivy
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -198,3 +199,15 @@ def test_search_unavailable_is_a_503_problem(client: TestClient, settings: Setti
     assert response.status_code == 503
     assert response.headers["retry-after"] == "5"
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_an_index_of_an_older_schema_is_a_clear_503(client: TestClient, settings: Settings) -> None:
+    stale = settings.index_dir / "gen-stale"
+    stale.mkdir(parents=True)
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True)
+    tantivy.Index(builder.build(), path=str(stale))
+    (settings.index_dir / "CURRENT").write_text("gen-stale")
+    response = client.get("/v1/search", params={"q": "cacao"})
+    assert response.status_code == 503
+    assert "crv index rebuild" in response.json()["detail"]
