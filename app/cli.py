@@ -62,6 +62,7 @@ def _advance(progress: Progress) -> content_service.Progress:
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind")] = None,
     port: Annotated[int | None, typer.Option(help="Port")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: CRV_WORKERS)")] = None,
 ) -> None:
     """Serve the API with uvicorn."""
     settings = get_settings()
@@ -70,7 +71,10 @@ def serve(
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
+        workers=workers or settings.workers,
         proxy_headers=True,
+        log_level="warning" if settings.quiet_access_log else "info",
+        access_log=not settings.quiet_access_log,
     )
 
 

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    # Python runs one request at a time per process: one worker per core. Every worker reads the same index; the
+    # outbox drain in each takes turns through the writer lease. Quota counters are per process unless Redis is set.
+    workers: int = Field(1, ge=1, le=64)
+    quiet_access_log: bool = Field(False, description="No line per request (the benchmark turns this on).")
 
 
 @lru_cache

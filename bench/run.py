@@ -140,24 +140,22 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def http_bench(env: dict[str, str], paths: list[str], duration: int, concurrency: int) -> dict[str, object]:
+def http_bench(
+    env: dict[str, str], paths: list[str], duration: int, concurrency: int, workers: int
+) -> dict[str, object]:
     if not shutil.which("wrk"):
         return {"skipped": "wrk not installed (apt-get install wrk)"}
     port = free_port()
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "app.main:create_app",
-            "--factory",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
+        [sys.executable, "-c", "from app.cli import main; main()", "serve", "--port", str(port)],
         # Quotas off: this measures the search path, not the rate limiter refusing a single load generator.
-        env=env | {"CRV_SYNC_IN_PROCESS": "false", "CRV_RATE_LIMIT_ENABLED": "false"},
+        env=env
+        | {
+            "CRV_SYNC_IN_PROCESS": "false",
+            "CRV_RATE_LIMIT_ENABLED": "false",
+            "CRV_QUIET_ACCESS_LOG": "true",
+            "CRV_WORKERS": str(workers),
+        },
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -187,7 +185,7 @@ def http_bench(env: dict[str, str], paths: list[str], duration: int, concurrency
     finally:
         server.terminate()
         server.wait(timeout=30)
-    result: dict[str, object] = {}
+    result: dict[str, object] = {"workers": workers}
     for line in output.splitlines():
         parts = line.split()
         if len(parts) == 2 and parts[0] in ("50%", "90%", "99%"):
@@ -199,7 +197,7 @@ def http_bench(env: dict[str, str], paths: list[str], duration: int, concurrency
     return result
 
 
-def bench_size(size: int, duration: int, concurrency: int, repeat: int) -> dict[str, object]:
+def bench_size(size: int, duration: int, concurrency: int, repeat: int, workers: int) -> dict[str, object]:
     work = Path(tempfile.mkdtemp(prefix=f"crv-bench-{size}-"))
     settings = Settings(
         database_url=f"sqlite:///{work / 'crv.db'}",
@@ -256,7 +254,7 @@ def bench_size(size: int, duration: int, concurrency: int, repeat: int) -> dict[
         "CRV_INDEX_DIR": str(settings.index_dir),
         "CRV_CONTENT_DIR": str(settings.content_dir),
     }
-    http = http_bench(env, paths, duration, concurrency)
+    http = http_bench(env, paths, duration, concurrency, workers)
     engine.close()
     shutil.rmtree(work, ignore_errors=True)
     return {
@@ -276,8 +274,9 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds of HTTP load per size")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--repeat", type=int, default=30, help="runs per query in process")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="API worker processes")
     args = parser.parse_args()
-    results = [bench_size(size, args.duration, args.concurrency, args.repeat) for size in args.sizes]
+    results = [bench_size(size, args.duration, args.concurrency, args.repeat, args.workers) for size in args.sizes]
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2))

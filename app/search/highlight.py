@@ -17,6 +17,7 @@ _WORD = re.compile(r"[^\W_]+")
 Stemmer = Callable[[str], str]
 STEM_GATE = 3
 MAX_TOKENS = 5000  # highlight within the first words of very long bodies only
+CROP_LOOKBEHIND_CHARS = 400
 
 
 class Highlighter:
@@ -28,17 +29,26 @@ class Highlighter:
         self._prefixes: list[str] = []
         self._stem_gates: set[str] = set()
         self._memo: dict[str, bool] = {}  # texts repeat their words: match each distinct token once
+        starts: set[str] = set()
         for clause in clauses:
             for alternative in clause.alternatives:
                 words = [word for word in alternative if word not in STOP_WORDS]
                 self._words.update(words)
                 self._stems.update(stem(word) for word in words for stem in stemmers)
                 self._stem_gates.update(word[:STEM_GATE] for word in words)
+                starts.update(word[:STEM_GATE] for word in words)
             word = clause.alternatives[0][-1]
             if len(clause.alternatives[0]) == 1 and typo_budget(word):
                 self._fuzzy.append((word, typo_budget(word)))
             if clause.prefix:
                 self._prefixes.append(word)
+            starts.update(w[:STEM_GATE] for w, _ in self._fuzzy)
+            starts.update(w[:STEM_GATE] for w in self._prefixes)
+        self._candidates = (
+            re.compile(r"(?<![^\W_])(?:" + "|".join(map(_accent_insensitive, sorted(starts))) + r")[^\W_]*", re.I)
+            if starts
+            else None
+        )
 
     def matches(self, token: str) -> bool:
         known = self._memo.get(token)
@@ -60,24 +70,48 @@ class Highlighter:
 
     def highlight(self, text: str, crop_words: int | None = None) -> str:
         """HTML-escaped ``text`` with matches in <mark>; cropped to ``crop_words`` around the first match."""
-        spans = [m.span() for m in islice(_WORD.finditer(text), MAX_TOKENS)]
-        begin, end = 0, len(spans)
-        if crop_words is not None and len(spans) > crop_words:
-            first = next((i for i, (a, b) in enumerate(spans) if self.matches(text[a:b])), 0) if self._words else 0
-            begin = max(0, min(first - crop_words // 3, len(spans) - crop_words))
-            end = begin + crop_words
-        if not spans:
-            return html.escape(text)
-        start_char = spans[begin][0] if begin > 0 else 0
-        end_char = spans[end - 1][1] if end < len(spans) else len(text)
-        out: list[str] = ["…" if begin > 0 else ""]
-        cursor = start_char
-        for span_start, span_end in spans[begin:end] if self._words else ():
-            word = text[span_start:span_end]
-            if self.matches(word):
-                out.append(html.escape(text[cursor:span_start]))
-                out.append(f"<mark>{html.escape(word)}</mark>")
-                cursor = span_end
+        matched = self._matched_spans(text)
+        begin_char, end_char = 0, len(text)
+        if crop_words is not None:
+            begin_char, end_char = _crop(text, matched[0][0] if matched else 0, crop_words)
+        out = ["…" if begin_char > 0 else ""]
+        cursor = begin_char
+        for span_start, span_end in matched:
+            if span_start < begin_char or span_end > end_char:
+                continue
+            out.append(html.escape(text[cursor:span_start]))
+            out.append(f"<mark>{html.escape(text[span_start:span_end])}</mark>")
+            cursor = span_end
         out.append(html.escape(text[cursor:end_char]))
-        out.append("…" if end < len(spans) else "")
+        out.append("…" if end_char < len(text) else "")
         return "".join(out)
+
+    def _matched_spans(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the matching words. A matching word starts like some query word (its first letters, its
+        stem's, its prefix's), so one accent- and case-insensitive regex finds the few candidates to check."""
+        if self._candidates is None:
+            return []
+        return [m.span() for m in self._candidates.finditer(text) if self.matches(m.group())]
+
+
+def _crop(text: str, anchor: int, words: int) -> tuple[int, int]:
+    """Character bounds of about ``words`` words around ``anchor``, a third of them before it."""
+    before = [m.start() for m in _WORD.finditer(text, max(0, anchor - CROP_LOOKBEHIND_CHARS), anchor)]
+    begin = before[-(words // 3)] if len(before) >= words // 3 and words // 3 else (before[0] if before else anchor)
+    if anchor - CROP_LOOKBEHIND_CHARS <= 0 and len(before) < words // 3:
+        begin = 0
+    after = list(islice(_WORD.finditer(text, begin), words))
+    end = after[-1].end() if len(after) == words else len(text)
+    return begin, end
+
+
+# Latin-1 and Latin Extended-A letters grouped by what :func:`fold` makes of them: « e » stands for « éèêë… ».
+_VARIANTS: dict[str, str] = {}
+for _code in range(0xC0, 0x180):
+    _folded = fold(chr(_code))
+    if len(_folded) == 1 and _folded != chr(_code).lower():
+        _VARIANTS[_folded] = _VARIANTS.get(_folded, _folded) + chr(_code)
+
+
+def _accent_insensitive(word: str) -> str:
+    return "".join(f"[{re.escape(_VARIANTS[c])}]" if c in _VARIANTS else re.escape(c) for c in word)

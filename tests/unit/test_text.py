@@ -92,3 +92,9 @@ def test_short_words_and_known_words_are_not_corrected() -> None:
     assert SYNONYMS.correct("mica") == "mica"  # under 5 letters: no typo allowed
     assert SYNONYMS.correct("coton") == "coton"
     assert SYNONYMS.correct("zzzzzzz") == "zzzzzzz"
+
+
+def test_highlighter_is_accent_and_case_insensitive() -> None:
+    clauses = analyze_query("cote d'ivoire ecole ", SYNONYMS, CODES)
+    html = Highlighter(clauses, []).highlight("La CÔTE d’Ivoire et l’École")
+    assert html == "La <mark>CÔTE</mark> d’<mark>Ivoire</mark> et l’<mark>École</mark>"
