@@ -16,7 +16,6 @@ from app.search.text import STOP_WORDS, Clause, fold, typo_budget
 _WORD = re.compile(r"[^\W_]+")
 Stemmer = Callable[[str], str]
 STEM_GATE = 3
-MAX_TOKENS = 5000  # highlight within the first words of very long bodies only
 CROP_LOOKBEHIND_CHARS = 400
 
 
@@ -29,21 +28,20 @@ class Highlighter:
         self._prefixes: list[str] = []
         self._stem_gates: set[str] = set()
         self._memo: dict[str, bool] = {}  # texts repeat their words: match each distinct token once
-        starts: set[str] = set()
         for clause in clauses:
             for alternative in clause.alternatives:
                 words = [word for word in alternative if word not in STOP_WORDS]
                 self._words.update(words)
                 self._stems.update(stem(word) for word in words for stem in stemmers)
                 self._stem_gates.update(word[:STEM_GATE] for word in words)
-                starts.update(word[:STEM_GATE] for word in words)
             word = clause.alternatives[0][-1]
             if len(clause.alternatives[0]) == 1 and typo_budget(word):
                 self._fuzzy.append((word, typo_budget(word)))
             if clause.prefix:
                 self._prefixes.append(word)
-            starts.update(w[:STEM_GATE] for w, _ in self._fuzzy)
-            starts.update(w[:STEM_GATE] for w in self._prefixes)
+        # Every matching word starts like a query word, a typo-tolerant word (typos past its first letters) or
+        # the prefix being typed.
+        starts = self._stem_gates | {w[:STEM_GATE] for w, _ in self._fuzzy} | {w[:STEM_GATE] for w in self._prefixes}
         self._candidates = (
             re.compile(r"(?<![^\W_])(?:" + "|".join(map(_accent_insensitive, sorted(starts))) + r")[^\W_]*", re.I)
             if starts
@@ -96,12 +94,16 @@ class Highlighter:
 
 def _crop(text: str, anchor: int, words: int) -> tuple[int, int]:
     """Character bounds of about ``words`` words around ``anchor``, a third of them before it."""
-    before = [m.start() for m in _WORD.finditer(text, max(0, anchor - CROP_LOOKBEHIND_CHARS), anchor)]
-    begin = before[-(words // 3)] if len(before) >= words // 3 and words // 3 else (before[0] if before else anchor)
-    if anchor - CROP_LOOKBEHIND_CHARS <= 0 and len(before) < words // 3:
-        begin = 0
-    after = list(islice(_WORD.finditer(text, begin), words))
-    end = after[-1].end() if len(after) == words else len(text)
+    lead = words // 3
+    starts = [m.start() for m in _WORD.finditer(text, max(0, anchor - CROP_LOOKBEHIND_CHARS), anchor)]
+    if lead and len(starts) >= lead:
+        begin = starts[-lead]
+    elif anchor <= CROP_LOOKBEHIND_CHARS:
+        begin = 0  # fewer words than wanted before the anchor: start at the beginning
+    else:
+        begin = starts[0] if starts else anchor
+    following = list(islice(_WORD.finditer(text, begin), words))
+    end = following[-1].end() if len(following) == words else len(text)
     return begin, end
 
 
