@@ -41,8 +41,7 @@ STEM_WEIGHT = 0.8  # a stem match counts a little less than the exact word (whic
 FUZZY_WEIGHT = 0.4
 PREFIX_WEIGHT = 0.6
 PREFIX_FIELDS = ("title", "keywords", "summary")
-WRITER_HEAP_BYTES = 64_000_000  # per indexing thread
-WRITER_THREADS = 1
+WRITER_HEAP_BYTES = 64_000_000
 BODY_CROP_WORDS = 40
 FACET_SIZE = 300
 
@@ -186,7 +185,7 @@ class TantivyEngine:
         return doc
 
     def _write(self, index: "tantivy.Index", change: Callable[["tantivy.IndexWriter"], None]) -> None:
-        writer = index.writer(WRITER_HEAP_BYTES * WRITER_THREADS, WRITER_THREADS)
+        writer = index.writer(WRITER_HEAP_BYTES, 1)  # one thread: the API shares the machine's two cores
         try:
             change(writer)
             writer.commit()
