@@ -27,7 +27,7 @@ FIXTURE_RESOURCES = ROOT / "tests" / "fixtures" / "resources"
 POSTGRES_URL = os.environ.get("CRV_TEST_DATABASE_URL")
 
 
-def _backends() -> list[object]:
+def backends() -> list[object]:
     return [
         pytest.param("sqlite", id="sqlite"),
         pytest.param(
@@ -49,7 +49,7 @@ def reset_postgres(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(scope="session", params=_backends())
+@pytest.fixture(scope="session", params=backends())
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"

@@ -1,6 +1,5 @@
 """Migrations upgrade, downgrade to base and upgrade again, on SQLite and PostgreSQL; the models match them."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,20 +10,10 @@ from sqlalchemy import inspect
 from app import migrations
 from app.db import make_engine
 from app.models import Base
-from tests.conftest import reset_postgres
-
-POSTGRES_URL = os.environ.get("CRV_TEST_DATABASE_URL")
+from tests.conftest import POSTGRES_URL, backends, reset_postgres
 
 
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param(
-            "postgresql",
-            marks=pytest.mark.skipif(not POSTGRES_URL, reason="set CRV_TEST_DATABASE_URL to run on PostgreSQL"),
-        ),
-    ]
-)
+@pytest.fixture(params=backends())
 def scratch_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'migrations.db'}"

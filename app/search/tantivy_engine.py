@@ -335,7 +335,7 @@ class TantivyEngine:
             result = self._run(searcher, full, query.sort, offset, query.per_page)
         highlighter = Highlighter(clauses, [lambda w: self._stem("fr", w), lambda w: self._stem("en", w)])
         hits = [self._hit(searcher, score, address, highlighter) for score, address in result.hits]
-        facets = self._facets(searcher, text, query, fixed, any_word)
+        facets = self._facets(searcher, full, text, query, fixed, any_word)
         return SearchResult(
             hits=hits,
             total=result.count,  # type: ignore[attr-defined]
@@ -369,16 +369,17 @@ class TantivyEngine:
     def _facets(
         self,
         searcher: "tantivy.Searcher",
+        full: "tantivy.Query",
         text: list["tantivy.Query"],
         query: SearchQuery,
         fixed: list["tantivy.Query"],
         any_word: bool,
     ) -> dict[FilterField, dict[str, int]]:
+        """Facets without a selection are counted on the search's own query (``full``), in one pass."""
         facets: dict[FilterField, dict[str, int]] = {}
         unselected = [f for f in query.facets if not query.filters.get(f)]
         if unselected:
-            base = self._combine(text, self._filter_query(query.filters) + fixed, any_word)
-            facets.update(self._aggregate(searcher, base, unselected))
+            facets.update(self._aggregate(searcher, full, unselected))
         for facet in query.facets:
             if query.filters.get(facet):
                 # Disjunctive: count this facet as if its own selection were not applied.
