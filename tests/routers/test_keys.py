@@ -18,7 +18,7 @@ from app.main import create_app
 from app.models import ApiKey, AuditEntry, KeyKind
 from app.models.base import utcnow
 from app.services import publishing
-from tests.publishing_helpers import WRITE, Parties, bearer, good_practice, make_key, make_org
+from tests.helpers import WRITE, Parties, bearer, good_practice, make_key, make_org
 
 
 def secret_of(token: str) -> str:

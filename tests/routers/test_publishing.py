@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.http import MAX_BODY_BYTES
 from app.models import KeyKind, OutboxEvent, Resource, ResourceRevision
-from app.services.publishing import MAX_BODY_BYTES
-from tests.publishing_helpers import (
+from tests.helpers import (
     REVIEW,
     WRITE,
     Parties,
