@@ -180,7 +180,7 @@ def test_missing_scope_is_403(client: TestClient, session_factory: sessionmaker[
 def test_publishable_key_cannot_write(client: TestClient, session_factory: sessionmaker[Session]) -> None:
     make_org(session_factory, "ong-a")
     token = make_key(
-        session_factory, "ong-a", "search", kind=KeyKind.publishable, allowed_origins=["https://ong-a.org"]
+        session_factory, "ong-a", "search", kind=KeyKind.publishable, origins=["https://ong-a.org"]
     )
     response = client.post("/v1/resources", json=good_practice(), headers=bearer(token))
     assert response.status_code == 403
