@@ -17,7 +17,8 @@ sheet (``country-fr``), which is written by hand. Labels of countries, regions a
 overrides of ``countries.yaml``); every commodity code used here must exist in ``sectors.yaml``.
 
 Only the CSV values are stated as facts; the prose around them is the centre's own and lives in
-``templates/fr.yaml`` and ``templates/en.yaml`` (same keys; ``str.format`` placeholders filled by the code). Choices made here:
+``templates/fr.yaml`` and ``templates/en.yaml`` (same keys; ``str.format`` placeholders filled by the code).
+Choices made here:
 
 - Grouping of ILAB goods into commodity sheets (``GOODS``): obvious variants share a sheet — Bricks and
   Bricks (clay); the three Beans; Footwear and Footwear (sandals); the two Khat; Cattle and Bovines; Fireworks
