@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     key_requests_per_minute: int = Field(1200, ge=1, description="Per key, unless the key sets its own")
     visitor_requests_per_minute: int = Field(120, ge=1, description="Per client address behind a publishable key")
 
+    # Signs CSRF tokens and session cookies (app/signing.py). Required unless the database is SQLite (the embedded
+    # default then generates one into secret_key_file).
+    secret_key: SecretStr | None = Field(None, description="At least 32 random characters")
+    secret_key_file: Path = Path("var/secret_key")
+
     host: str = "127.0.0.1"
     port: int = 8000
     # Python runs one request at a time per process: one worker per core. Every worker reads the same index; the

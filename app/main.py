@@ -17,6 +17,7 @@ from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
 from app.services.ratelimit import make_rate_limiter
 from app.services.sync import OutboxDrain
+from app.signing import resolve_secret_key
 from app.taxonomy import load_taxonomies
 
 log = structlog.get_logger(__name__)
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
     )
+    app.state.secret_key = resolve_secret_key(settings)  # refuses to start without one outside the embedded default
     install_error_handlers(app)
     install_middleware(app)
     for module in (search, resources, taxonomies, health, embed, publishing, review, admin, findings):
