@@ -1,12 +1,13 @@
 """The ``crv`` command line. Exit codes: 0 success, 1 invalid content or failed work, 2 bad usage."""
 
+import os
 import re
 import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -16,7 +17,7 @@ from rich.table import Column, Table
 from sqlalchemy.orm import Session
 
 from app import migrations
-from app.config import get_settings
+from app.config import Settings, get_settings
 from app.db import make_engine, make_session_factory, session_scope
 from app.errors import AppError
 from app.models import KeyKind, OrganisationKind, Scope
@@ -65,17 +66,29 @@ def serve(
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: CRV_WORKERS)")] = None,
 ) -> None:
     """Serve the API with uvicorn."""
+    # The app (in this process or in each worker) reads its settings from the environment: what is served is what
+    # it builds its absolute URLs from, unless CRV_PUBLIC_BASE_URL says otherwise.
+    if host:
+        os.environ["CRV_HOST"] = host
+    if port:
+        os.environ["CRV_PORT"] = str(port)
+    get_settings.cache_clear()
     settings = get_settings()
-    uvicorn.run(
-        "app.main:create_app",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers or settings.workers,
-        proxy_headers=True,
-        log_level="warning" if settings.quiet_access_log else "info",
-        access_log=not settings.quiet_access_log,
-    )
+    uvicorn.run("app.main:create_app", factory=True, **uvicorn_options(settings, workers))
+
+
+def uvicorn_options(settings: Settings, workers: int | None = None) -> dict[str, Any]:
+    """uvicorn's options for ``settings``. Forwarded headers are believed only from CRV_FORWARDED_ALLOW_IPS."""
+    trusted = settings.forwarded_allow_ips.strip()
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "workers": workers or settings.workers,
+        "proxy_headers": bool(trusted),
+        "forwarded_allow_ips": trusted or "",
+        "log_level": "warning" if settings.quiet_access_log else "info",
+        "access_log": not settings.quiet_access_log,
+    }
 
 
 @db_app.command("upgrade")
@@ -252,6 +265,7 @@ def keys_create(
                 allowed_origins=origin or [],
                 fixed_filters=filters,
                 rate_limit_per_minute=rate_limit,
+                taxonomies=load_taxonomies(get_settings().content_dir),
             )
             prefix, token = created.key.prefix, created.token
     except AppError as exc:

@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -14,7 +14,12 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///var/crv.db"
     content_dir: Path = Path("content")
     ilab_data_dir: Path = Field(Path("data/ilab-2022"), description="US DOL ILAB facts behind findings, screenings")
-    public_base_url: str = Field("http://127.0.0.1:8000", description="Base of the resource page URLs.")
+    # Base of every absolute URL the API writes (resource pages, the widget script): never the request's Host,
+    # which a client chooses and a shared cache would keep. Unset: the address served, http://{host}:{port}.
+    public_base_url: str = Field("", description="e.g. https://crv.example.org; default http://{host}:{port}")
+    # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (uvicorn's syntax: addresses or
+    # networks, comma-separated). Default: none, so a client cannot pick the address its quota is counted on.
+    forwarded_allow_ips: str = Field("", description="e.g. 172.18.0.0/16 for compose's network; default none")
 
     search_backend: Literal["tantivy", "meilisearch"] = "tantivy"
     index_dir: Path = Path("var/index")
@@ -51,6 +56,15 @@ class Settings(BaseSettings):
     # outbox drain in each takes turns through the writer lease. Quota counters are per process unless Redis is set.
     workers: int = Field(1, ge=1, le=64)
     quiet_access_log: bool = Field(False, description="No line per request (the benchmark turns this on).")
+
+    @model_validator(mode="after")
+    def _served_base_url(self) -> "Settings":
+        if not self.public_base_url:
+            host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(self.host, self.host)  # "every interface": loopback too
+            host = f"[{host}]" if ":" in host else host
+            self.public_base_url = f"http://{host}:{self.port}"
+        self.public_base_url = self.public_base_url.rstrip("/")
+        return self
 
 
 @lru_cache

@@ -1,6 +1,6 @@
 """FastAPI dependencies, as ``Annotated`` aliases so routes read like prose."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
@@ -9,11 +9,10 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db import session_scope
-from app.errors import Unauthorized
+from app.errors import Forbidden, Unauthorized
 from app.models import Scope
 from app.search.base import SearchEngine
-from app.services import keys
-from app.services.keys import AuthenticatedKey
+from app.services.principal import MEMBER_KINDS, Principal, PrincipalKind
 from app.taxonomy import Taxonomies
 
 
@@ -46,42 +45,53 @@ SearchDep = Annotated[SearchEngine, Depends(get_search_engine)]
 TaxonomiesDep = Annotated[Taxonomies, Depends(get_taxonomies)]
 
 
-# API keys: `Authorization: Bearer crv_sk_…`. The scheme object only documents it in OpenAPI; the header is read
-# here so that a malformed one is a 401 rather than silently anonymous.
+# The caller: resolved once per request by the access middleware (app.middleware.access), read here.
+# The scheme object only documents `Authorization: Bearer` in OpenAPI; the middleware reads the header.
 bearer_scheme = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer crv_sk_…`")
 
 
-def get_optional_key(
-    request: Request,
-    session: SessionDep,
-    _credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_scheme)],
-) -> AuthenticatedKey | None:
-    """The request's key, or None without one; a bad, revoked or expired key is a 401 problem."""
-    return keys.authenticate_header(session, request.headers.get("authorization"))
+def get_principal(request: Request) -> Principal:
+    """The :class:`~app.services.principal.Principal` the access middleware resolved for this request."""
+    principal: Principal | None = getattr(request.state, "principal", None)
+    if principal is None:  # fail closed: without the middleware no key restriction would apply
+        raise RuntimeError("AccessMiddleware is not installed: no principal for this request")
+    return principal
 
 
-OptionalKey = Annotated[AuthenticatedKey | None, Depends(get_optional_key)]
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def get_current_key(key: OptionalKey) -> AuthenticatedKey:
-    if key is None:
-        raise Unauthorized("This route needs an API key: `Authorization: Bearer <key>`.", headers=keys.BEARER)
-    return key
+class Authenticator:
+    """Dependency, in the manner of polar's ``Authenticator``: the request's principal, which must be of one of
+    ``kinds`` (default: those acting for an organisation) and hold every one of ``required_scopes``. 401 without a
+    credential, 403 with the wrong kind or a missing scope."""
+
+    def __init__(
+        self, *, required_scopes: Iterable[Scope] = (), kinds: Iterable[PrincipalKind] = MEMBER_KINDS
+    ) -> None:
+        self.required_scopes = tuple(required_scopes)
+        self.kinds = frozenset(kinds)
+
+    def __call__(
+        self,
+        principal: PrincipalDep,
+        _credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_scheme)],
+    ) -> Principal:
+        if principal.kind == PrincipalKind.anonymous:
+            raise Unauthorized("This route needs an API key: `Authorization: Bearer <key>`.", headers=BEARER)
+        if principal.kind not in self.kinds:
+            raise Forbidden(f"A {principal.kind} key cannot use this route; use a secret key (crv_sk_…).")
+        missing = [s for s in self.required_scopes if not principal.has(s)]
+        if missing:
+            raise Forbidden(
+                f"The key {principal.prefix} lacks the scope {', '.join(missing)}.",
+                headers={"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{" ".join(missing)}"'},
+            )
+        return principal
 
 
-CurrentKey = Annotated[AuthenticatedKey, Depends(get_current_key)]
-
-
-class KeyWithScopes:
-    """Dependency: the current key, which must hold every one of ``scopes`` (else 403)."""
-
-    def __init__(self, *scopes: Scope) -> None:
-        self.scopes = scopes
-
-    def __call__(self, key: CurrentKey) -> AuthenticatedKey:
-        return keys.require_scopes(key, *self.scopes)
-
-
-WriterKey = Annotated[AuthenticatedKey, Depends(KeyWithScopes(Scope.resources_write))]
-ReviewerKey = Annotated[AuthenticatedKey, Depends(KeyWithScopes(Scope.resources_review))]
-AdminKey = Annotated[AuthenticatedKey, Depends(KeyWithScopes(Scope.admin))]
+BEARER = {"WWW-Authenticate": "Bearer"}
+CurrentKey = Annotated[Principal, Depends(Authenticator())]
+WriterKey = Annotated[Principal, Depends(Authenticator(required_scopes=[Scope.resources_write]))]
+ReviewerKey = Annotated[Principal, Depends(Authenticator(required_scopes=[Scope.resources_review]))]
+AdminKey = Annotated[Principal, Depends(Authenticator(required_scopes=[Scope.admin]))]

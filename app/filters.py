@@ -123,8 +123,8 @@ def check_values(
 
 
 def unknown_value(value: str, known: frozenset[str], hint: str) -> str:
-    close = difflib.get_close_matches(value, sorted(known), n=1)
-    suggestion = f" (did you mean {close[0]!r}?)" if close else ""
+    close = difflib.get_close_matches(value, sorted(known), n=3)
+    suggestion = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
     return f"unknown value {value[:60]!r}{suggestion}: {hint}"
 
 

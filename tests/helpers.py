@@ -5,6 +5,8 @@ as."""
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,6 +17,7 @@ from app.models import KeyKind, OrganisationKind, Scope
 from app.models.base import utcnow
 from app.services import keys
 from app.services.sync import OutboxDrain
+from app.taxonomy import Taxonomies, load_taxonomies
 
 WRITE = Scope.resources_write
 REVIEW = Scope.resources_review
@@ -22,6 +25,12 @@ ADMIN = Scope.admin
 
 
 WIDGET_SITE = "https://www.cocoa.example"
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+@cache
+def content_taxonomies() -> Taxonomies:
+    return load_taxonomies(CONTENT)
 
 
 def make_org(session_factory: sessionmaker[Session], slug: str, kind: OrganisationKind = OrganisationKind.ngo) -> None:
@@ -56,6 +65,7 @@ def make_key(
             kind=kind,
             allowed_origins=origins,
             fixed_filters=filters,
+            taxonomies=content_taxonomies() if filters else None,
             **options,
         )
         if revoked:

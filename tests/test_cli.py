@@ -54,3 +54,42 @@ def test_load_of_invalid_content_exits_1_and_loads_nothing(cli_env: Settings) ->
     assert result.exit_code == 1
     assert "nothing was loaded" in result.output
     assert "indexed 0" in runner.invoke(app, ["index", "rebuild"]).output
+
+
+# Serving: the address served is the base of the absolute URLs; forwarded headers are believed from nobody by default
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
+    """`crv serve` without serving: what it hands uvicorn, and the settings the app then reads."""
+    captured: dict[str, object] = {}
+
+    def fake_run(target: str, **options: object) -> None:
+        captured.update(options, target=target, settings=get_settings())
+
+    for name in ("CRV_HOST", "CRV_PORT", "CRV_PUBLIC_BASE_URL", "CRV_FORWARDED_ALLOW_IPS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CRV_PORT", "8000")  # restored afterwards, whatever serve sets
+    monkeypatch.setenv("CRV_HOST", "127.0.0.1")
+    monkeypatch.setattr("app.cli.uvicorn.run", fake_run)
+    get_settings.cache_clear()
+    yield captured
+    get_settings.cache_clear()
+
+
+def test_serve_builds_urls_from_the_address_served(served: dict[str, object]) -> None:
+    assert runner.invoke(app, ["serve", "--port", "8200"]).exit_code == 0
+    settings = served["settings"]
+    assert isinstance(settings, Settings)
+    assert served["port"] == 8200 and settings.public_base_url == "http://127.0.0.1:8200"
+    assert served["proxy_headers"] is False  # X-Forwarded-For believed from nobody
+
+
+def test_serve_trusts_the_configured_proxies_only(served: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CRV_FORWARDED_ALLOW_IPS", "172.28.0.0/24")
+    monkeypatch.setenv("CRV_PUBLIC_BASE_URL", "https://crv.example.org/")
+    assert runner.invoke(app, ["serve", "--host", "0.0.0.0"]).exit_code == 0
+    settings = served["settings"]
+    assert isinstance(settings, Settings)
+    assert served["proxy_headers"] is True and served["forwarded_allow_ips"] == "172.28.0.0/24"
+    assert settings.public_base_url == "https://crv.example.org"

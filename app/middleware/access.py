@@ -7,10 +7,8 @@ public read routes itself, since those routes only know GET.
 """
 
 from collections.abc import Mapping
-from typing import Annotated
 
 import structlog
-from fastapi import Depends, Request
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders, QueryParams
@@ -19,7 +17,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import AppError, Forbidden, ServiceUnavailable, problem_response
 from app.services import access
-from app.services.access import Caller, CallerKind, PresentedKey
+from app.services import principal as principals
+from app.services.access import PresentedKey
+from app.services.origins import normalise_origin, request_origin
+from app.services.principal import Principal, PrincipalKind
 
 
 def _add_vary(headers: MutableHeaders, *names: str) -> None:
@@ -43,7 +44,7 @@ def _with_headers(send: Send, extra: Mapping[str, str], vary: tuple[str, ...]) -
 
 
 log = structlog.get_logger(__name__)
-ANONYMOUS = Caller(CallerKind.anonymous, "unknown")
+ANONYMOUS = principals.anonymous()
 
 
 class AccessMiddleware:
@@ -62,9 +63,9 @@ class AccessMiddleware:
             await self._preflight(scope, receive, send, headers)
             return
         query = QueryParams(scope.get("query_string", b""))
-        origin = access.request_origin(headers)
-        client = access.client_bucket(scope["client"][0] if scope.get("client") else None)
-        caller = Caller(CallerKind.anonymous, client)
+        origin = request_origin(headers)
+        client = principals.client_bucket(scope["client"][0] if scope.get("client") else None)
+        caller = principals.anonymous(client)
         try:
             presented = (
                 access.presented_key(headers, {access.KEY_QUERY_PARAMETER: query.getlist("key")})
@@ -77,17 +78,17 @@ class AccessMiddleware:
         except AppError as exc:
             await self._refuse(scope, receive, send, exc, caller, origin)
             return
-        scope.setdefault("state", {})["caller"] = caller
+        scope.setdefault("state", {})["principal"] = caller
         extra = access.cors_headers(caller, method, path, origin if "origin" in headers else None)
         vary = ("Origin",) if path.startswith(access.API_PREFIX) else ()  # a key's CORS answer depends on the page
         await self.app(scope, receive, _with_headers(send, extra, vary))
 
     @staticmethod
-    def _resolve(scope: Scope, presented: PresentedKey, client: str) -> Caller:
+    def _resolve(scope: Scope, presented: PresentedKey, client: str) -> Principal:
         state = scope["app"].state
         try:
             with state.session_factory() as session:
-                caller = access.resolve_caller(session, presented.token, client)
+                caller = principals.from_key(session, presented.token, client)
                 session.commit()  # the key service may note when the key was last used
         except SQLAlchemyError as exc:
             log.warning("key_check_failed", error=type(exc).__name__)
@@ -97,7 +98,7 @@ class AccessMiddleware:
         return caller
 
     async def _refuse(
-        self, scope: Scope, receive: Receive, send: Send, exc: AppError, caller: Caller, origin: str | None
+        self, scope: Scope, receive: Receive, send: Send, exc: AppError, caller: Principal, origin: str | None
     ) -> None:
         response = problem_response(
             exc.status,
@@ -113,7 +114,7 @@ class AccessMiddleware:
             if exc.status in (400, 401, 503):
                 # An unreadable or unknown key, or a key that can't be checked now: let the page's script read why.
                 response.headers["access-control-allow-origin"] = "*"
-            elif caller.kind == CallerKind.publishable and origin in caller.allowed_origins:
+            elif caller.kind == PrincipalKind.publishable and origin in caller.allowed_origins:
                 response.headers["access-control-allow-origin"] = origin
             # An origin the key does not allow gets no CORS header at all: the browser hides the answer.
             if "access-control-allow-origin" in response.headers:
@@ -125,7 +126,7 @@ class AccessMiddleware:
     async def _preflight(self, scope: Scope, receive: Receive, send: Send, headers: Headers) -> None:
         """Preflight of a public read. A preflight never carries Authorization or X-Crv-Key values, so only a
         ``?key=`` in the URL can be checked here; the actual request is always checked again."""
-        origin = access.normalise_origin(headers.get("origin"))
+        origin = normalise_origin(headers.get("origin"))
         requested = headers.get("access-control-request-method", "").upper()
         keys = QueryParams(scope.get("query_string", b"")).getlist(access.KEY_QUERY_PARAMETER)
         if origin is None or requested not in access.READ_METHODS:
@@ -133,8 +134,8 @@ class AccessMiddleware:
             await self._refuse(scope, receive, send, refusal, ANONYMOUS, None)
             return
         if keys:
-            client = access.client_bucket(scope["client"][0] if scope.get("client") else None)
-            caller = Caller(CallerKind.anonymous, client)
+            client = principals.client_bucket(scope["client"][0] if scope.get("client") else None)
+            caller = principals.anonymous(client)
             try:
                 presented = access.presented_key({}, {access.KEY_QUERY_PARAMETER: keys})
                 if presented is not None:
@@ -145,14 +146,3 @@ class AccessMiddleware:
                     await self._refuse(scope, receive, send, exc, caller, None)
                     return
         await Response(status_code=204, headers=access.preflight_headers(origin))(scope, receive, send)
-
-
-def get_caller(request: Request) -> Caller:
-    """The caller :class:`AccessMiddleware` resolved for this request."""
-    caller: Caller | None = getattr(request.state, "caller", None)
-    if caller is None:  # fail closed: without the middleware no key restriction would apply
-        raise RuntimeError("AccessMiddleware is not installed: no caller for this request")
-    return caller
-
-
-CallerDep = Annotated[Caller, Depends(get_caller)]

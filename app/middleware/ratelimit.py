@@ -10,8 +10,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings
 from app.errors import TooManyRequests, problem_response
-from app.services import access
-from app.services.access import Caller, CallerKind
+from app.services import principal as principals
+from app.services.principal import Principal, PrincipalKind
 from app.services.ratelimit import QuotaStoreUnavailable, RateLimiterService, quotas_for
 
 log = structlog.get_logger(__name__)
@@ -32,10 +32,9 @@ class RateLimitMiddleware:
         if not settings.rate_limit_enabled or limiter is None:
             await self.app(scope, receive, send)
             return
-        caller: Caller | None = scope.get("state", {}).get("caller")
+        caller: Principal | None = scope.get("state", {}).get("principal")
         if caller is None:
-            client = access.client_bucket(scope["client"][0] if scope.get("client") else None)
-            caller = Caller(CallerKind.anonymous, client)
+            caller = principals.anonymous(principals.client_bucket(scope["client"][0] if scope.get("client") else None))
         try:
             decision = await run_in_threadpool(limiter.check, quotas_for(caller, settings))
         except QuotaStoreUnavailable as exc:
@@ -49,7 +48,7 @@ class RateLimitMiddleware:
             error = TooManyRequests(
                 f"The quota of {binding.quota.limit} requests per minute for {who} is used up; "
                 f"retry in {quota_headers['Retry-After']} s."
-                + (" Use an API key for a larger quota." if caller.kind == CallerKind.anonymous else "")
+                + (" Use an API key for a larger quota." if caller.kind == PrincipalKind.anonymous else "")
             )
             response = problem_response(
                 error.status, error.title, error.detail, slug=error.slug, instance=scope["path"], headers=quota_headers

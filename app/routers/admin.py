@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from app.deps import AdminKey, SessionDep
+from app.deps import AdminKey, SessionDep, TaxonomiesDep
 from app.errors import Conflict, Forbidden, InvalidParameters, NotFound, Unauthorized, problem_responses
 from app.http import LimitedBodyRoute
 from app.models import ApiKey, AuditEntry, KeyKind
@@ -58,7 +58,9 @@ def list_organisations(key: AdminKey, session: SessionDep) -> list[OrganisationR
     response_model=KeyCreated,
     responses=problem_responses(*AUTH, NotFound, InvalidParameters),
 )
-def create_key(slug: str, payload: KeyCreate, key: AdminKey, session: SessionDep, response: Response) -> KeyCreated:
+def create_key(
+    slug: str, payload: KeyCreate, key: AdminKey, session: SessionDep, taxonomies: TaxonomiesDep, response: Response
+) -> KeyCreated:
     """Create a key for an organisation. The full key is in this response only: it is never shown again."""
     organisation = keys.get_organisation(session, slug)
     created = keys.create_key(
@@ -71,6 +73,7 @@ def create_key(slug: str, payload: KeyCreate, key: AdminKey, session: SessionDep
         allowed_origins=payload.allowed_origins,
         fixed_filters=payload.fixed_filters,
         rate_limit_per_minute=payload.rate_limit_per_minute,
+        taxonomies=taxonomies,
         actor=key,
     )
     response.headers["Cache-Control"] = "no-store"

@@ -4,9 +4,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
+from app.deps import SettingsDep
 from app.languages import Language
 from app.routers.pages import templates
 
@@ -27,12 +28,12 @@ def widget_js() -> Response:
 
 @router.get("/demo", response_class=HTMLResponse)
 def demo(
-    request: Request,
+    settings: SettingsDep,
     key: Annotated[str, Query(max_length=200, description="A publishable key to try")] = "",
     lang: Language = Language.fr,
     sector: Annotated[str, Query(max_length=60)] = "",
 ) -> HTMLResponse:
     """A page that embeds the widget, with the snippet to copy."""
-    base = str(request.base_url).rstrip("/")
+    base = settings.public_base_url  # never the request's Host: this page is cached publicly
     html = templates().get_template("embed_demo.html").render(lang=lang.value, base=base, key=key, sector=sector)
     return HTMLResponse(html, headers={"Content-Language": lang.value})

@@ -2,9 +2,8 @@
 
 from fastapi import APIRouter
 
-from app.deps import OptionalKey, SessionDep, SettingsDep
+from app.deps import PrincipalDep, SessionDep, SettingsDep
 from app.errors import NotFound, Unauthorized, problem_responses
-from app.middleware.access import CallerDep
 from app.schemas.resource import ResourceRead
 from app.services import access
 from app.services import publishing as publishing_service
@@ -17,10 +16,10 @@ router = APIRouter(prefix="/v1", tags=["resources"])
     "/resources/{resource_id}", response_model=ResourceRead, responses=problem_responses(NotFound, Unauthorized)
 )
 def read_resource(
-    resource_id: str, session: SessionDep, settings: SettingsDep, caller: CallerDep, key: OptionalKey
+    resource_id: str, session: SessionDep, settings: SettingsDep, caller: PrincipalDep
 ) -> ResourceRead:
     """A published resource, its sanitised HTML body and links to its translations (with your organisation's key:
     also its own unpublished resources)."""
-    resource = publishing_service.get_visible(session, resource_id, key)
+    resource = publishing_service.get_visible(session, resource_id, caller)
     access.ensure_visible(caller, resource)  # a publishable key's fixed filters hold here too
     return resource_service.to_read_model(session, resource, settings.public_base_url)

@@ -4,9 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from app.deps import SearchDep, SettingsDep, TaxonomiesDep
+from app.deps import PrincipalDep, SearchDep, SettingsDep, TaxonomiesDep
 from app.errors import InvalidParameters, ServiceUnavailable, problem_responses
-from app.middleware.access import CallerDep
 from app.middleware.caching import weak_etag
 from app.schemas.search import SearchResponse
 from app.search.base import FilterField, SortOrder
@@ -26,7 +25,7 @@ def search(
     settings: SettingsDep,
     taxonomies: TaxonomiesDep,
     engine: SearchDep,
-    caller: CallerDep,
+    caller: PrincipalDep,
     response: Response,
     q: Annotated[
         str, Query(description="Words to search for, in French or English", examples=["cacao Côte d'Ivoire"])

@@ -9,13 +9,13 @@ from sqlalchemy.orm import Session
 from app.models import AuditEntry
 
 if TYPE_CHECKING:  # keys records its own changes here
-    from app.services.keys import AuthenticatedKey
+    from app.services.principal import Principal
 
 
 def record(
     session: Session,
     action: str,
-    actor: "AuthenticatedKey | None",
+    actor: "Principal | None",
     *,
     resource_id: str | None = None,
     revision: int | None = None,

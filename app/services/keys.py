@@ -13,50 +13,28 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from app.errors import Conflict, FieldError, Forbidden, InvalidParameters, NotFound, Unauthorized
-from app.filters import FilterField, parse_fixed_filters
+from app.errors import Conflict, FieldError, InvalidParameters, NotFound, Unauthorized
+from app.filters import FilterField, check_values, parse_fixed_filters
 from app.models import ApiKey, KeyKind, Organisation, OrganisationKind, Scope
 from app.models.base import utcnow
 from app.services import audit
+from app.services.origins import parse_origin
+from app.taxonomy import Taxonomies
+
+if TYPE_CHECKING:  # the principal is built from a key by app.services.principal
+    from app.services.principal import Principal
 
 KIND_PREFIXES = {KeyKind.secret: "crv_sk", KeyKind.publishable: "crv_pk"}
 SECRET_SCOPES = frozenset({Scope.resources_write, Scope.resources_review, Scope.admin})
 PUBLISHABLE_SCOPES = frozenset({Scope.search})
 KEY_PATTERN = re.compile(r"^(crv_(?:sk|pk)_[0-9a-f]{8})_([0-9a-f]{64})$")
-ORIGIN_PATTERN = re.compile(r"^https?://[a-z0-9.-]+(?::[0-9]{1,5})?$|^https?://\[[0-9a-f:]+\](?::[0-9]{1,5})?$")
 LAST_USED_RESOLUTION = timedelta(minutes=1)  # don't write on every request
-BEARER = {"WWW-Authenticate": "Bearer"}
 INVALID_TOKEN = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
-
-
-@dataclass(frozen=True, slots=True)
-class AuthenticatedKey:
-    """The key behind a request, detached from the session. ``prefix`` identifies it in logs and the audit log."""
-
-    id: int
-    prefix: str
-    kind: KeyKind
-    scopes: frozenset[str]
-    organisation_id: int
-    organisation_slug: str
-
-    def has(self, scope: Scope) -> bool:
-        return scope in self.scopes
-
-    @classmethod
-    def of(cls, key: ApiKey, organisation: Organisation) -> "AuthenticatedKey":
-        return cls(
-            id=key.id,
-            prefix=key.prefix,
-            kind=KeyKind(key.kind),
-            scopes=frozenset(key.scopes),
-            organisation_id=organisation.id,
-            organisation_slug=organisation.slug,
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +51,7 @@ def hash_token(token: str) -> str:
 
 
 def create_organisation(
-    session: Session, slug: str, name: str, kind: OrganisationKind, actor: AuthenticatedKey | None = None
+    session: Session, slug: str, name: str, kind: OrganisationKind, actor: "Principal | None" = None
 ) -> Organisation:
     if session.scalar(select(Organisation.id).where(Organisation.slug == slug)) is not None:
         raise Conflict(f"An organisation with the slug {slug!r} already exists.")
@@ -113,8 +91,9 @@ def _clean_scopes(kind: KeyKind, scopes: Iterable[str]) -> list[str]:
 
 
 def _clean_origins(origins: Sequence[str]) -> list[str]:
-    cleaned = [o.strip().rstrip("/").lower() for o in origins]
-    wrong = [o for o in cleaned if not ORIGIN_PATTERN.match(o)]
+    parsed = [(o, parse_origin(o)) for o in origins]
+    wrong = [o for o, origin in parsed if origin is None]
+    cleaned = [origin for _, origin in parsed if origin is not None]
     if wrong:
         raise InvalidParameters(
             f"Allowed origins are scheme://host[:port] without a path; not {', '.join(map(repr, wrong))}.",
@@ -123,7 +102,9 @@ def _clean_origins(origins: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(cleaned))
 
 
-def _clean_filters(filters: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+def _clean_filters(filters: Mapping[str, Sequence[str]], taxonomies: Taxonomies | None) -> dict[str, list[str]]:
+    """The same parser as the requests' (:func:`app.filters.parse_fixed_filters`), then every code checked against
+    the taxonomies: a key restricted to a code that does not exist would see nothing."""
     try:
         parsed = parse_fixed_filters(filters)
     except ValueError as exc:
@@ -132,6 +113,13 @@ def _clean_filters(filters: Mapping[str, Sequence[str]]) -> dict[str, list[str]]
             f"fixed_filters maps a filter ({names}) to a non-empty list of values: {exc}.",
             errors=[FieldError(field="fixed_filters", message=str(exc))],
         ) from exc
+    if parsed and taxonomies is None:
+        raise TypeError("checking fixed_filters needs the taxonomies")
+    if taxonomies is not None:
+        checked, errors = check_values(parsed, taxonomies, field_prefix="fixed_filters.")
+        if errors:
+            raise InvalidParameters("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)
+        parsed = checked
     return {name.value: list(values) for name, values in parsed.items()}
 
 
@@ -153,7 +141,8 @@ def create_key(
     allowed_origins: Sequence[str] = (),
     fixed_filters: Mapping[str, Sequence[str]] | None = None,
     rate_limit_per_minute: int | None = None,
-    actor: AuthenticatedKey | None = None,
+    taxonomies: Taxonomies | None = None,
+    actor: "Principal | None" = None,
 ) -> CreatedKey:
     """A new key for ``organisation``; the returned token is the only time the full key exists outside its owner."""
     clean_scopes = _clean_scopes(kind, scopes)
@@ -178,7 +167,7 @@ def create_key(
         scopes=clean_scopes,
         kind=kind,
         allowed_origins=origins,
-        fixed_filters=_clean_filters(fixed_filters or {}),
+        fixed_filters=_clean_filters(fixed_filters or {}, taxonomies),
         rate_limit_per_minute=rate_limit_per_minute,
         expires_at=now + timedelta(days=expires_in_days) if expires_in_days else None,
         created_at=now,
@@ -211,28 +200,6 @@ def authenticate(session: Session, token: str, now: datetime | None = None) -> A
     return key
 
 
-def authenticate_header(session: Session, authorization: str | None) -> AuthenticatedKey | None:
-    """The key of an ``Authorization: Bearer <key>`` header; None without the header; 401 when it is unusable."""
-    if not authorization:
-        return None
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized("Send the API key as `Authorization: Bearer <key>`.", headers=BEARER)
-    key = authenticate(session, token.strip())
-    return AuthenticatedKey.of(key, key.organisation)
-
-
-def require_scopes(key: AuthenticatedKey, *scopes: Scope) -> AuthenticatedKey:
-    """``key`` if it holds every scope in ``scopes``, else a 403 problem."""
-    missing = [s for s in scopes if not key.has(s)]
-    if missing:
-        raise Forbidden(
-            f"The key {key.prefix} lacks the scope {', '.join(missing)}.",
-            headers={"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{" ".join(missing)}"'},
-        )
-    return key
-
-
 def get_key(session: Session, prefix: str) -> ApiKey:
     key = session.scalar(select(ApiKey).options(joinedload(ApiKey.organisation)).where(ApiKey.prefix == prefix))
     if key is None:
@@ -240,7 +207,7 @@ def get_key(session: Session, prefix: str) -> ApiKey:
     return key
 
 
-def revoke_key(session: Session, prefix: str, actor: AuthenticatedKey | None = None) -> ApiKey:
+def revoke_key(session: Session, prefix: str, actor: "Principal | None" = None) -> ApiKey:
     """Revoke the key (idempotent: revoking twice keeps the first date)."""
     key = get_key(session, prefix)
     if key.revoked_at is None:

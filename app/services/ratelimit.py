@@ -24,7 +24,7 @@ from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter, R
 from redis.exceptions import RedisError
 
 from app.config import Settings
-from app.services.access import Caller, CallerKind
+from app.services.principal import Principal, PrincipalKind
 
 log = structlog.get_logger(__name__)
 WINDOW_SECONDS = 60
@@ -74,17 +74,17 @@ class Decision:
         return headers
 
 
-def quotas_for(caller: Caller, settings: Settings) -> list[Quota]:
+def quotas_for(caller: Principal, settings: Settings) -> list[Quota]:
     """The quotas of ``caller``, narrowest first."""
-    if caller.kind == CallerKind.anonymous:
+    if caller.kind == PrincipalKind.anonymous:
         return [Quota("anonymous", settings.anonymous_requests_per_minute, ("anonymous", caller.client))]
     key_limit = caller.rate_limit_per_minute or settings.key_requests_per_minute
-    key_quota = Quota("key", key_limit, ("key", caller.key_id or "?"))
-    if caller.kind == CallerKind.publishable:
+    key_quota = Quota("key", key_limit, ("key", caller.prefix))
+    if caller.kind == PrincipalKind.publishable:
         visitor = Quota(
             "visitor",
             min(settings.visitor_requests_per_minute, key_limit),
-            ("visitor", caller.key_id or "?", caller.client),
+            ("visitor", caller.prefix, caller.client),
         )
         return [visitor, key_quota]
     return [key_quota]

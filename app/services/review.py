@@ -16,7 +16,7 @@ from app.http import IfMatch
 from app.models import Resource, ResourceRevision, ResourceStatus, RevisionState
 from app.models.base import utcnow
 from app.services import audit
-from app.services.keys import AuthenticatedKey
+from app.services.principal import Principal
 from app.services.publishing import (
     apply_data,
     check_slug_free,
@@ -54,7 +54,7 @@ def get_submission(session: Session, resource_id: str) -> Resource:
     return _submission(session, resource_id)[0]
 
 
-def approve(session: Session, key: AuthenticatedKey, resource_id: str, if_match: IfMatch | None) -> Resource:
+def approve(session: Session, key: Principal, resource_id: str, if_match: IfMatch | None) -> Resource:
     """Publish the submitted revision: it replaces the live resource."""
     resource, revision = _submission(session, resource_id)
     require_match(if_match, resource)
@@ -76,7 +76,7 @@ def approve(session: Session, key: AuthenticatedKey, resource_id: str, if_match:
 
 
 def reject(
-    session: Session, key: AuthenticatedKey, resource_id: str, reason: str, if_match: IfMatch | None
+    session: Session, key: Principal, resource_id: str, reason: str, if_match: IfMatch | None
 ) -> Resource:
     """Send the submitted revision back with the editor's reason; a published resource stays as it was."""
     resource, revision = _submission(session, resource_id)

@@ -6,10 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 import redis
+import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.cli import uvicorn_options
 from app.config import Settings
 from app.main import create_app
 from tests.helpers import make_key, widget_key
@@ -181,3 +183,21 @@ def test_counters_live_in_the_configured_store(app: FastAPI, quota_settings: Set
     # Another app process sharing the Redis shares the counters.
     with TestClient(create_app(quota_settings), client=("203.0.113.70", 1)) as other:
         assert other.get("/v1/search").headers["ratelimit-remaining"] == "1"
+
+
+@pytest.mark.parametrize(("trusted", "rotating_escapes"), [("", False), ("127.0.0.1", True)])
+def test_forwarded_for_is_believed_from_configured_proxies_only(
+    quota_settings: Settings, session_factory: sessionmaker[Session], trusted: str, rotating_escapes: bool
+) -> None:
+    """Served as `crv serve` serves it (uvicorn's options from the settings): a client rotating X-Forwarded-For
+    stays on its own quota unless it is a configured proxy."""
+    settings = quota_settings.model_copy(update={"forwarded_allow_ips": trusted})
+    options = uvicorn_options(settings)
+    del options["workers"]
+    config = uvicorn.Config(create_app(settings), log_config=None, **options)
+    config.load()
+    with TestClient(config.loaded_app, client=("127.0.0.1", 5000)) as c:
+        statuses = [c.get("/v1/search", headers={"X-Forwarded-For": f"198.51.100.{n}"}).status_code for n in range(6)]
+        spoofed = [c.get("/v1/search", headers={"X-Forwarded-For": "not-an-address"}).status_code for _ in range(4)]
+    assert (set(statuses) == {200}) is rotating_escapes
+    assert 429 in spoofed  # a string that is not an address is no identity of its own

@@ -260,3 +260,10 @@ def test_demo_page(client: TestClient, cocoa_key: str) -> None:
     assert f'<crv-search key="{cocoa_key}" lang="en" sector="cocoa" per-page="10" theme="light">' in response.text
     hostile = client.get("/embed/demo", params={"key": '"><script>alert(1)</script>'}).text
     assert "<script>alert(1)" not in hostile
+
+
+def test_demo_page_links_to_the_public_base_url_not_the_host_header(client: TestClient) -> None:
+    """The demo page is cached publicly: a Host header chosen by one client must not reach the next."""
+    page = client.get("/embed/demo", headers={"Host": "evil.example"})
+    assert page.status_code == 200
+    assert "evil.example" not in page.text and "http://testserver/embed/v1/widget.js" in page.text

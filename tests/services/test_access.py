@@ -11,9 +11,10 @@ from app.errors import BadRequest, Unauthorized
 from app.filters import parse_fixed_filters
 from app.models import ApiKey
 from app.search.base import FilterField
-from app.services import access
-from app.services.access import KeySource, client_bucket, normalise_origin, presented_key
-from tests.helpers import widget_key
+from app.services.access import KeySource, PresentedKey, presented_key
+from app.services.origins import normalise_origin, parse_origin
+from app.services.principal import client_bucket
+from tests.helpers import make_key, widget_key
 
 
 @pytest.mark.parametrize(
@@ -44,7 +45,9 @@ def test_normalise_origin(raw: str, origin: str | None) -> None:
         ("2001:db8:1:2::9", "2001:db8:1:2::/64"),
         ("::ffff:203.0.113.9", "203.0.113.9"),
         (None, "unknown"),
-        ("testclient", "testclient"),
+        ("testclient", "unknown"),  # only an IP address is an identity
+        ("203.0.113.9, 198.51.100.1", "unknown"),
+        ("x" * 200, "unknown"),
     ],
 )
 def test_client_bucket(host: str | None, bucket: str) -> None:
@@ -66,11 +69,32 @@ def test_unreadable_fixed_filters_raise(raw: Any) -> None:
         parse_fixed_filters(raw)
 
 
+@pytest.mark.parametrize(
+    ("raw", "origin"),
+    [
+        ("https://www.example.org", "https://www.example.org"),
+        ("https://www.example.org/", "https://www.example.org"),
+        ("HTTPS://Example.ORG:443", "https://example.org"),
+        ("https://a.org/path", None),
+        ("https://a.org?q=1", None),
+        ("https://user@a.org", None),
+        ("*", None),
+        ("null", None),
+    ],
+)
+def test_parse_origin(raw: str, origin: str | None) -> None:
+    """A key's allowed origins go through the same parser as the requests' Origin."""
+    assert parse_origin(raw) == origin
+
+
 def test_presented_key_sources() -> None:
     assert presented_key({}, {}) is None
-    assert presented_key({"authorization": "Bearer abc"}, {}) == access.PresentedKey("abc", KeySource.authorization)
-    assert presented_key({"x-crv-key": " abc "}, {"key": ["abc"]}) == access.PresentedKey("abc", KeySource.header)
-    assert presented_key({}, {"key": ["", "abc"]}) == access.PresentedKey("abc", KeySource.query)
+    assert presented_key({"authorization": "Bearer abc"}, {}) == PresentedKey(
+        "abc", frozenset({KeySource.authorization})
+    )
+    both = PresentedKey("abc", frozenset({KeySource.header, KeySource.query}))
+    assert presented_key({"x-crv-key": " abc "}, {"key": ["abc"]}) == both
+    assert presented_key({}, {"key": ["", "abc"]}) == PresentedKey("abc", frozenset({KeySource.query}))
     with pytest.raises(BadRequest):
         presented_key({"x-crv-key": "abc"}, {"key": ["def"]})
     with pytest.raises(Unauthorized):
@@ -88,3 +112,20 @@ def test_a_key_with_an_unreadable_restriction_is_refused(
         session.commit()
     response = client.get("/v1/search", params={"key": token}, headers={"Origin": "https://www.cocoa.example"})
     assert response.status_code == 403 and "misconfigured" in response.json()["detail"]
+
+
+@pytest.mark.usefixtures("loaded")
+@pytest.mark.parametrize("where", ["query", "x-crv-key"])
+def test_a_secret_key_seen_outside_the_header_is_refused_even_with_the_header(
+    client: TestClient, session_factory: sessionmaker[Session], where: str
+) -> None:
+    token = make_key(session_factory)
+    headers = {"Authorization": f"Bearer {token}"}
+    params = {}
+    if where == "query":
+        params["key"] = token
+    else:
+        headers["X-Crv-Key"] = token
+    response = client.get("/v1/my/resources", headers=headers, params=params)
+    assert response.status_code == 401 and "only accepted in the Authorization header" in response.json()["detail"]
+    assert client.get("/v1/my/resources", headers={"Authorization": f"Bearer {token}"}).status_code == 200

@@ -2,15 +2,17 @@
 
 import hashlib
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import Conflict, Forbidden, InvalidParameters, Unauthorized
+from app.errors import Conflict, InvalidParameters, Unauthorized
 from app.models import ApiKey, KeyKind, Organisation, OrganisationKind, Scope
 from app.models.base import utcnow
 from app.services import keys
+from app.taxonomy import Taxonomies
 
 
 @pytest.fixture
@@ -68,26 +70,22 @@ def test_authenticate(session: Session, org: Organisation) -> None:
     assert created.token.rsplit("_", 1)[1] not in raised.value.detail
 
 
-def test_authorization_header(session: Session, org: Organisation) -> None:
-    created = keys.create_key(session, org, scopes=[Scope.resources_write, Scope.resources_review])
-    assert keys.authenticate_header(session, None) is None
-    found = keys.authenticate_header(session, f"bearer {created.token}")
-    assert found is not None and found.organisation_slug == "ong-a"
-    assert found.scopes == {"resources:write", "resources:review"}
-    with pytest.raises(Unauthorized):
-        keys.authenticate_header(session, f"Token {created.token}")
-    with pytest.raises(Unauthorized):
-        keys.authenticate_header(session, "Bearer ")
-
-
-def test_require_scopes(session: Session, org: Organisation) -> None:
-    created = keys.create_key(session, org, scopes=[Scope.resources_write])
-    found = keys.authenticate_header(session, f"Bearer {created.token}")
-    assert found is not None
-    assert keys.require_scopes(found, Scope.resources_write) is found
-    with pytest.raises(Forbidden) as raised:
-        keys.require_scopes(found, Scope.resources_write, Scope.resources_review)
-    assert 'scope="resources:review"' in raised.value.headers["WWW-Authenticate"]
+def test_fixed_filters_are_checked_against_the_taxonomies(
+    session: Session, org: Organisation, taxonomies: Taxonomies
+) -> None:
+    options: dict[str, Any] = {
+        "kind": KeyKind.publishable,
+        "scopes": [Scope.search],
+        "allowed_origins": ["https://a.org"],
+    }
+    with pytest.raises(InvalidParameters) as raised:
+        keys.create_key(session, org, fixed_filters={"sector": ["cocao"]}, taxonomies=taxonomies, **options)
+    assert raised.value.errors is not None and raised.value.errors[0].field == "fixed_filters.sector"
+    assert "did you mean" in raised.value.detail and "'cocoa'" in raised.value.detail
+    created = keys.create_key(
+        session, org, fixed_filters={"sector": ["Cocoa"], "country": ["ci"]}, taxonomies=taxonomies, **options
+    )
+    assert created.key.fixed_filters == {"sector": ["cocoa"], "country": ["CI"]}  # stored as the filters read them
 
 
 @pytest.mark.parametrize(
@@ -112,6 +110,7 @@ def test_require_scopes(session: Session, org: Organisation) -> None:
             "allowed_origins": ["https://a.org"],
             "fixed_filters": {"sector": []},
         },
+        {"scopes": ["search"], "kind": KeyKind.publishable, "allowed_origins": ["https://user@a.org"]},
         {"scopes": ["resources:write"], "allowed_origins": ["https://a.org"]},  # origins on a secret key
         {"scopes": ["resources:write"], "expires_in_days": 0},
     ],

@@ -8,18 +8,18 @@ from app.errors import NotFound, PreconditionFailed, PreconditionRequired
 from app.http import IfMatch
 from app.models import OrganisationKind, Resource, Scope
 from app.schemas.publishing import ResourceCreate, ResourcePatch
-from app.services import keys, publishing, review
-from app.services.keys import AuthenticatedKey
+from app.services import keys, principal, publishing, review
+from app.services.principal import Principal
 from app.taxonomy import Taxonomies
 from tests.helpers import good_practice
 
 RID = "cocoa-remediation.fr"
 
 
-def key_for(session: Session, slug: str, *scopes: Scope) -> AuthenticatedKey:
+def key_for(session: Session, slug: str, *scopes: Scope) -> Principal:
     organisation = keys.create_organisation(session, slug, slug, OrganisationKind.ngo)
     created = keys.create_key(session, organisation, scopes=scopes)
-    return AuthenticatedKey.of(created.key, organisation)
+    return principal.from_key(session, created.token, "203.0.113.1")
 
 
 @pytest.mark.parametrize(

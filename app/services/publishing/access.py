@@ -4,26 +4,26 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from app.errors import Forbidden, NotFound
-from app.models import KeyKind, Resource, ResourceOrigin, ResourceRevision, RevisionState, Scope
-from app.services.keys import AuthenticatedKey
+from app.models import Resource, ResourceOrigin, ResourceRevision, RevisionState, Scope
+from app.services.principal import Principal
 from app.services.resources import get_published
 
 NOT_FOUND = "No resource of yours has the id {id!r}. GET /v1/my/resources lists your organisation's resources."
 
 
-def owns(key: AuthenticatedKey | None, resource: Resource) -> bool:
+def owns(key: Principal | None, resource: Resource) -> bool:
     """Whether ``key`` writes for the organisation that owns ``resource``."""
     return (
         key is not None
-        and key.kind == KeyKind.secret
+        and key.acts_for_organisation
         and resource.organisation_id is not None
         and resource.organisation_id == key.organisation_id
         and key.has(Scope.resources_write)
     )
 
 
-def is_reviewer(key: AuthenticatedKey | None) -> bool:
-    return key is not None and key.kind == KeyKind.secret and key.has(Scope.resources_review)
+def is_reviewer(key: Principal | None) -> bool:
+    return key is not None and key.acts_for_organisation and key.has(Scope.resources_review)
 
 
 def was_submitted(session: Session, resource: Resource) -> bool:
@@ -48,7 +48,7 @@ def ever_published(session: Session, resource: Resource) -> bool:
     )
 
 
-def get_visible(session: Session, resource_id: str, key: AuthenticatedKey | None) -> Resource:
+def get_visible(session: Session, resource_id: str, key: Principal | None) -> Resource:
     """A resource as ``GET /v1/resources/{id}`` shows it: published, or the caller's organisation's own draft."""
     resource = session.get(Resource, resource_id)
     if resource is not None and not resource.is_public and owns(key, resource):
@@ -56,7 +56,7 @@ def get_visible(session: Session, resource_id: str, key: AuthenticatedKey | None
     return get_published(session, resource_id)
 
 
-def writable(session: Session, key: AuthenticatedKey, resource_id: str) -> Resource:
+def writable(session: Session, key: Principal, resource_id: str) -> Resource:
     """The caller's own resource: 404 if it cannot see it, 403 if it can (published) but it is someone else's."""
     resource = session.get(Resource, resource_id)
     if resource is not None and owns(key, resource):
@@ -67,7 +67,7 @@ def writable(session: Session, key: AuthenticatedKey, resource_id: str) -> Resou
     raise NotFound(NOT_FOUND.format(id=resource_id))
 
 
-def history_visible(session: Session, key: AuthenticatedKey, resource_id: str) -> tuple[Resource, bool]:
+def history_visible(session: Session, key: Principal, resource_id: str) -> tuple[Resource, bool]:
     """The resource whose revisions ``key`` may read, and whether it sees them all (its owner) or only the ones
     submitted for review (an editor)."""
     resource = session.get(Resource, resource_id)

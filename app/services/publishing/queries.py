@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from app.errors import Conflict, NotFound
 from app.models import Resource, ResourceRevision, ResourceStatus
 from app.schemas.publishing import DATA_FIELDS
-from app.services.keys import AuthenticatedKey
+from app.services.principal import Principal
 from app.services.publishing.access import NOT_FOUND, history_visible, owns
 
 
@@ -29,7 +29,7 @@ def own_latest(session: Session, resource: Resource) -> ResourceRevision:
     return revision
 
 
-def get_own(session: Session, key: AuthenticatedKey, resource_id: str) -> Resource:
+def get_own(session: Session, key: Principal, resource_id: str) -> Resource:
     resource = session.get(Resource, resource_id)
     if resource is None or not owns(key, resource):
         raise NotFound(NOT_FOUND.format(id=resource_id))
@@ -37,7 +37,7 @@ def get_own(session: Session, key: AuthenticatedKey, resource_id: str) -> Resour
 
 
 def list_own(
-    session: Session, key: AuthenticatedKey, status: ResourceStatus | None = None, limit: int = 100, offset: int = 0
+    session: Session, key: Principal, status: ResourceStatus | None = None, limit: int = 100, offset: int = 0
 ) -> tuple[list[Resource], int]:
     query = select(Resource).where(Resource.organisation_id == key.organisation_id)
     if status is not None:
@@ -47,7 +47,7 @@ def list_own(
     return list(rows), total
 
 
-def revisions(session: Session, key: AuthenticatedKey, resource_id: str) -> list[ResourceRevision]:
+def revisions(session: Session, key: Principal, resource_id: str) -> list[ResourceRevision]:
     resource, everything = history_visible(session, key, resource_id)
     query = select(ResourceRevision).where(ResourceRevision.resource_id == resource.id)
     if not everything:
@@ -55,7 +55,7 @@ def revisions(session: Session, key: AuthenticatedKey, resource_id: str) -> list
     return list(session.scalars(query.order_by(ResourceRevision.number)))
 
 
-def revision(session: Session, key: AuthenticatedKey, resource_id: str, number: int) -> ResourceRevision:
+def revision(session: Session, key: Principal, resource_id: str, number: int) -> ResourceRevision:
     found = next((r for r in revisions(session, key, resource_id) if r.number == number), None)
     if found is None:
         raise NotFound(f"{resource_id} has no revision {number} that you can see.")
@@ -79,7 +79,7 @@ def _as_text(data: dict[str, Any]) -> list[str]:
 
 
 def diff(
-    session: Session, key: AuthenticatedKey, resource_id: str, number: int, against: int | None
+    session: Session, key: Principal, resource_id: str, number: int, against: int | None
 ) -> tuple[str, int]:
     """A unified diff from revision ``against`` (default: the one before; 0 = nothing) to revision ``number``,
     and the number it was compared with."""

@@ -21,8 +21,8 @@ from app.schemas.publishing import DATA_FIELDS, ResourceCreate, ResourcePatch, R
 from app.services import audit
 from app.services.content import TYPES_NEEDING_SOURCES
 from app.services.content import resource_id as make_resource_id
-from app.services.keys import AuthenticatedKey
 from app.services.markdown import internal_links
+from app.services.principal import Principal
 from app.services.publishing.access import ever_published, is_reviewer, owns, was_submitted, writable
 from app.services.publishing.queries import own_latest
 from app.taxonomy import Taxonomies
@@ -114,7 +114,7 @@ def apply_data(resource: Resource, data: dict[str, Any]) -> None:
         setattr(resource, name, data[name])
 
 
-def create(session: Session, key: AuthenticatedKey, payload: ResourceCreate, taxonomies: Taxonomies) -> Resource:
+def create(session: Session, key: Principal, payload: ResourceCreate, taxonomies: Taxonomies) -> Resource:
     """A new draft owned by the key's organisation (revision 1)."""
     translation_key = payload.translation_key or slugify(payload.title)
     slug = payload.slug or slugify(payload.title)
@@ -165,7 +165,7 @@ def create(session: Session, key: AuthenticatedKey, payload: ResourceCreate, tax
     return resource
 
 
-def _new_revision(resource: Resource, number: int, data: dict[str, Any], key: AuthenticatedKey) -> ResourceRevision:
+def _new_revision(resource: Resource, number: int, data: dict[str, Any], key: Principal) -> ResourceRevision:
     return ResourceRevision(
         resource_id=resource.id,
         number=number,
@@ -179,7 +179,7 @@ def _new_revision(resource: Resource, number: int, data: dict[str, Any], key: Au
 
 def update(
     session: Session,
-    key: AuthenticatedKey,
+    key: Principal,
     resource_id: str,
     raw: dict[str, Any],
     if_match: IfMatch | None,
@@ -213,7 +213,7 @@ def update(
 
 def replace(
     session: Session,
-    key: AuthenticatedKey,
+    key: Principal,
     resource_id: str,
     payload: ResourceReplace,
     if_match: IfMatch | None,
@@ -234,7 +234,7 @@ def replace(
 
 def patch(
     session: Session,
-    key: AuthenticatedKey,
+    key: Principal,
     resource_id: str,
     changes: ResourcePatch,
     if_match: IfMatch | None,
@@ -247,7 +247,7 @@ def patch(
     return update(session, key, resource_id, raw, if_match, taxonomies)
 
 
-def submit(session: Session, key: AuthenticatedKey, resource_id: str, if_match: IfMatch | None) -> Resource:
+def submit(session: Session, key: Principal, resource_id: str, if_match: IfMatch | None) -> Resource:
     """Send the latest (draft) revision to the editors."""
     resource = writable(session, key, resource_id)
     require_match(if_match, resource)
@@ -271,7 +271,7 @@ def submit(session: Session, key: AuthenticatedKey, resource_id: str, if_match: 
     return resource
 
 
-def archive(session: Session, key: AuthenticatedKey, resource_id: str, if_match: IfMatch | None) -> Resource:
+def archive(session: Session, key: Principal, resource_id: str, if_match: IfMatch | None) -> Resource:
     """Take a resource down (its organisation, or an editor): removed from search and public reads; a pending
     revision is withdrawn. Editing and submitting it again brings it back through review."""
     resource = session.get(Resource, resource_id)

@@ -1,0 +1,21 @@
+"""Settings: the public base URL defaults to the address served."""
+
+import pytest
+
+from app.config import Settings
+
+
+@pytest.mark.parametrize(
+    ("options", "base"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"port": 8200}, "http://127.0.0.1:8200"),
+        ({"host": "0.0.0.0", "port": 9000}, "http://127.0.0.1:9000"),
+        ({"host": "::1"}, "http://[::1]:8000"),
+        ({"public_base_url": "https://crv.example.org/"}, "https://crv.example.org"),
+    ],
+)
+def test_public_base_url(monkeypatch: pytest.MonkeyPatch, options: dict[str, object], base: str) -> None:
+    for name in ("CRV_HOST", "CRV_PORT", "CRV_PUBLIC_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    assert Settings(**options).public_base_url == base  # type: ignore[arg-type]
