@@ -16,6 +16,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import AppError, Forbidden, ServiceUnavailable, problem_response
+from app.policy import policy_for
 from app.services import access
 from app.services import principal as principals
 from app.services.access import PresentedKey
@@ -57,9 +58,8 @@ class AccessMiddleware:
             return
         headers = Headers(scope=scope)
         method: str = scope["method"]
-        path: str = scope["path"]
-        public = access.is_public_path(path)
-        if method == "OPTIONS" and public and "origin" in headers and "access-control-request-method" in headers:
+        policy = policy_for(scope)
+        if method == "OPTIONS" and policy.cors and "origin" in headers and "access-control-request-method" in headers:
             await self._preflight(scope, receive, send, headers)
             return
         query = QueryParams(scope.get("query_string", b""))
@@ -69,18 +69,18 @@ class AccessMiddleware:
         try:
             presented = (
                 access.presented_key(headers, {access.KEY_QUERY_PARAMETER: query.getlist("key")})
-                if path.startswith(access.API_PREFIX)  # elsewhere (pages, the demo's ?key=) keys mean nothing
+                if policy.reads_keys  # elsewhere (pages, the demo's ?key=) keys mean nothing
                 else None
             )
             if presented is not None:
                 caller = await run_in_threadpool(self._resolve, scope, presented, client)
-            access.authorise(caller, presented, method, path, origin)
+            access.authorise(caller, presented, method, policy, origin)
         except AppError as exc:
             await self._refuse(scope, receive, send, exc, caller, origin)
             return
         scope.setdefault("state", {})["principal"] = caller
-        extra = access.cors_headers(caller, method, path, origin if "origin" in headers else None)
-        vary = ("Origin",) if path.startswith(access.API_PREFIX) else ()  # a key's CORS answer depends on the page
+        extra = access.cors_headers(caller, method, policy, origin if "origin" in headers else None)
+        vary = ("Origin",) if policy.reads_keys else ()  # a key's CORS answer depends on the page
         await self.app(scope, receive, _with_headers(send, extra, vary))
 
     @staticmethod
@@ -109,8 +109,8 @@ class AccessMiddleware:
             errors=exc.errors,
             headers=exc.headers,
         )
-        method, path = scope["method"], scope["path"]
-        if origin is not None and access.is_public_read(method, path):
+        policy = policy_for(scope)
+        if origin is not None and access.is_public_read(scope["method"], policy):
             if exc.status in (400, 401, 503):
                 # An unreadable or unknown key, or a key that can't be checked now: let the page's script read why.
                 response.headers["access-control-allow-origin"] = "*"
@@ -119,7 +119,7 @@ class AccessMiddleware:
             # An origin the key does not allow gets no CORS header at all: the browser hides the answer.
             if "access-control-allow-origin" in response.headers:
                 response.headers["access-control-expose-headers"] = access.EXPOSED_HEADERS
-        if path.startswith(access.API_PREFIX):
+        if policy.reads_keys:
             _add_vary(response.headers, "Origin")
         await response(scope, receive, send)
 
@@ -140,7 +140,7 @@ class AccessMiddleware:
                 presented = access.presented_key({}, {access.KEY_QUERY_PARAMETER: keys})
                 if presented is not None:
                     caller = await run_in_threadpool(self._resolve, scope, presented, client)
-                access.authorise(caller, presented, requested, scope["path"], origin)
+                access.authorise(caller, presented, requested, policy_for(scope), origin)
             except AppError as exc:
                 if exc.status not in (400, 401):  # an invalid key is left for the actual request to explain
                     await self._refuse(scope, receive, send, exc, caller, None)

@@ -1,5 +1,5 @@
-"""HTTP caching of public GETs: ``Cache-Control`` by route, a strong ``ETag`` (a digest of the body), ``304`` to a
-matching ``If-None-Match``.
+"""HTTP caching of public GETs: ``Cache-Control`` as the route's policy says (:mod:`app.policy`), a strong
+``ETag`` (a digest of the body), ``304`` to a matching ``If-None-Match``.
 
 A response that varies with the key says so (``Vary: Authorization, X-Crv-Key``; ``?key=`` is in the URL, so in
 the cache key already), and one answered to an ``Authorization`` header is ``private``: a shared cache never hands
@@ -7,26 +7,11 @@ a key's filtered results to someone else.
 """
 
 import hashlib
-import re
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-# (path pattern, max-age in seconds), first match wins.
-CACHE_POLICIES: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"^/v1/search$"), 60),
-    (re.compile(r"^/v1/resources/[^/]+$"), 60),
-    (re.compile(r"^/v1/taxonomies/[^/]+$"), 3600),
-    (re.compile(r"^/v1/findings(/countries(/[^/]+)?)?$"), 3600),
-    (re.compile(r"^/embed/v1/"), 3600),
-    (re.compile(r"^/embed/"), 300),
-    (re.compile(r"^/(fr|en)/resources/[^/]+$"), 300),
-)
-KEYED_PREFIX = "/v1/"
-
-
-def max_age_for(path: str) -> int | None:
-    return next((age for pattern, age in CACHE_POLICIES if pattern.match(path)), None)
+from app.policy import policy_for
 
 
 def etag_for(body: bytes) -> str:
@@ -50,7 +35,7 @@ class CachingMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        max_age = max_age_for(scope["path"]) if scope["type"] == "http" and scope["method"] == "GET" else None
+        max_age = policy_for(scope).cache_seconds if scope["type"] == "http" and scope["method"] == "GET" else None
         if max_age is None:
             await self.app(scope, receive, send)
             return
@@ -85,7 +70,7 @@ class CachingMiddleware:
         headers = MutableHeaders(scope=start)
         if "etag" not in headers:
             headers["etag"] = etag_for(body)
-        keyed = scope["path"].startswith(KEYED_PREFIX)
+        keyed = policy_for(scope).reads_keys
         if "cache-control" not in headers:
             visibility = "private" if keyed and "authorization" in request_headers else "public"
             headers["cache-control"] = f"{visibility}, max-age={max_age}"

@@ -1,4 +1,5 @@
-"""Quotas on the API (``/v1/…``): the RateLimit headers on every counted response, 429 problem when exhausted.
+"""Quotas on the routes whose policy counts them (:mod:`app.policy`): the RateLimit headers on every counted
+response, 429 problem when exhausted.
 
 Runs inside :class:`~app.middleware.access.AccessMiddleware`, which has put the caller in the request state, so a
 429 still carries the CORS headers a page needs to read it (and its Retry-After)."""
@@ -10,12 +11,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings
 from app.errors import TooManyRequests, problem_response
+from app.policy import policy_for
 from app.services import principal as principals
 from app.services.principal import Principal, PrincipalKind
 from app.services.ratelimit import QuotaStoreUnavailable, RateLimiterService, quotas_for
 
 log = structlog.get_logger(__name__)
-LIMITED_PREFIX = "/v1/"
 
 
 class RateLimitMiddleware:
@@ -23,7 +24,7 @@ class RateLimitMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] == "OPTIONS" or not scope["path"].startswith(LIMITED_PREFIX):
+        if scope["type"] != "http" or scope["method"] == "OPTIONS" or not policy_for(scope).quota:
             await self.app(scope, receive, send)
             return
         state = scope["app"].state

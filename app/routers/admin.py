@@ -8,12 +8,13 @@ from app.deps import AdminKey, SessionDep, TaxonomiesDep
 from app.errors import Conflict, Forbidden, InvalidParameters, NotFound, Unauthorized, problem_responses
 from app.http import LimitedBodyRoute
 from app.models import ApiKey, AuditEntry, KeyKind
+from app.policy import keyed
 from app.schemas.publishing import AuditRead, KeyCreate, KeyCreated, KeyRead, OrganisationCreate, OrganisationRead
 from app.services import audit, keys
 from app.services.publishing import organisation_slugs
 
 AUTH = (Unauthorized, Forbidden)
-router = APIRouter(prefix="/v1/admin", tags=["admin"], route_class=LimitedBodyRoute)
+router = APIRouter(prefix="/v1/admin", tags=["admin"], route_class=LimitedBodyRoute, dependencies=[keyed()])
 
 
 def key_read(key: ApiKey) -> KeyRead:

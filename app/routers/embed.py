@@ -9,9 +9,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.deps import SettingsDep
 from app.languages import Language
+from app.policy import page
 from app.routers.pages import templates
 
-router = APIRouter(prefix="/embed", tags=["embed"])
+router = APIRouter(prefix="/embed", tags=["embed"], dependencies=[page(cache_seconds=300, cors=True)])
 STATIC = Path(__file__).resolve().parent.parent / "static" / "embed"
 
 
@@ -20,7 +21,12 @@ def _widget_source() -> bytes:
     return (STATIC / "widget.js").read_bytes()
 
 
-@router.get("/v1/widget.js", response_class=Response, responses={200: {"content": {"text/javascript": {}}}})
+@router.get(
+    "/v1/widget.js",
+    dependencies=[page(cache_seconds=3600, cors=True)],
+    response_class=Response,
+    responses={200: {"content": {"text/javascript": {}}}},
+)
 def widget_js() -> Response:
     """The `<crv-search>` web component: one script tag, one element, no dependencies."""
     return Response(_widget_source(), media_type="text/javascript; charset=utf-8")

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Query, Request, Response
 from app.deps import SettingsDep
 from app.errors import InvalidParameters, NotFound, problem_responses
 from app.middleware.caching import weak_etag
+from app.policy import public
 from app.schemas.findings import CountriesResponse, CountryFindings, FindingsResponse
 from app.services import findings as findings_service
 
-router = APIRouter(prefix="/v1", tags=["findings"])
+router = APIRouter(prefix="/v1", tags=["findings"], dependencies=[public(cache_seconds=3600, cors=False)])
 
 Values = Annotated[list[str], Query(max_length=50)]
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"

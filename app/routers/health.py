@@ -7,9 +7,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.deps import SearchDep, SessionDep
+from app.policy import page
 from app.services.sync import outbox_lag
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], dependencies=[page()])
 
 
 class Health(BaseModel):

@@ -9,9 +9,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.deps import SessionDep, SettingsDep, TaxonomiesDep
 from app.languages import LANGUAGES
+from app.policy import page
 from app.services import pages as page_service
 
-router = APIRouter(tags=["pages"])
+router = APIRouter(tags=["pages"], dependencies=[page(cache_seconds=300)])
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 

@@ -18,6 +18,7 @@ from app.errors import (
 )
 from app.http import IfMatchHeader, LimitedBodyRoute
 from app.models import Resource, ResourceStatus
+from app.policy import keyed
 from app.schemas.publishing import (
     ManagedResource,
     ManagedResourceList,
@@ -34,7 +35,7 @@ AUTH = (Unauthorized, Forbidden)
 WRITE_PROBLEMS = problem_responses(
     *AUTH, NotFound, Conflict, PreconditionFailed, PreconditionRequired, PayloadTooLarge, InvalidParameters
 )
-router = APIRouter(prefix="/v1", tags=["publishing"], route_class=LimitedBodyRoute)
+router = APIRouter(prefix="/v1", tags=["publishing"], route_class=LimitedBodyRoute, dependencies=[keyed()])
 
 
 def _one(

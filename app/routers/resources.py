@@ -4,20 +4,19 @@ from fastapi import APIRouter
 
 from app.deps import PrincipalDep, SessionDep, SettingsDep
 from app.errors import NotFound, Unauthorized, problem_responses
+from app.policy import public
 from app.schemas.resource import ResourceRead
 from app.services import access
 from app.services import publishing as publishing_service
 from app.services import resources as resource_service
 
-router = APIRouter(prefix="/v1", tags=["resources"])
+router = APIRouter(prefix="/v1", tags=["resources"], dependencies=[public(cache_seconds=60)])
 
 
 @router.get(
     "/resources/{resource_id}", response_model=ResourceRead, responses=problem_responses(NotFound, Unauthorized)
 )
-def read_resource(
-    resource_id: str, session: SessionDep, settings: SettingsDep, caller: PrincipalDep
-) -> ResourceRead:
+def read_resource(resource_id: str, session: SessionDep, settings: SettingsDep, caller: PrincipalDep) -> ResourceRead:
     """A published resource, its sanitised HTML body and links to its translations (with your organisation's key:
     also its own unpublished resources)."""
     resource = publishing_service.get_visible(session, resource_id, caller)

@@ -8,12 +8,13 @@ from app.deps import ReviewerKey, SessionDep, SettingsDep
 from app.errors import Forbidden, NotFound, PreconditionFailed, PreconditionRequired, Unauthorized, problem_responses
 from app.http import IfMatchHeader, LimitedBodyRoute
 from app.models import Resource
+from app.policy import keyed
 from app.schemas.publishing import ManagedResource, ManagedResourceList, RejectRequest
 from app.services import publishing, review
 
 AUTH = (Unauthorized, Forbidden)
 DECISION_PROBLEMS = problem_responses(*AUTH, NotFound, PreconditionFailed, PreconditionRequired)
-router = APIRouter(prefix="/v1/review", tags=["review"], route_class=LimitedBodyRoute)
+router = APIRouter(prefix="/v1/review", tags=["review"], route_class=LimitedBodyRoute, dependencies=[keyed()])
 
 
 def _one(session: SessionDep, resource: Resource, base_url: str, response: Response) -> ManagedResource:

@@ -7,11 +7,12 @@ from fastapi import APIRouter, Query, Response
 from app.deps import PrincipalDep, SearchDep, SettingsDep, TaxonomiesDep
 from app.errors import InvalidParameters, ServiceUnavailable, problem_responses
 from app.middleware.caching import weak_etag
+from app.policy import public
 from app.schemas.search import SearchResponse
 from app.search.base import FilterField, SortOrder
 from app.services import search as search_service
 
-router = APIRouter(prefix="/v1", tags=["search"])
+router = APIRouter(prefix="/v1", tags=["search"], dependencies=[public(cache_seconds=60, widget_scope="search")])
 
 FilterValues = Annotated[list[str], Query(max_length=50)]
 

@@ -3,10 +3,11 @@
 from fastapi import APIRouter
 
 from app.deps import TaxonomiesDep
+from app.policy import public
 from app.schemas.taxonomy import Labels, TaxonomyRead, TaxonomyTermRead
 from app.taxonomy import TaxonomyName
 
-router = APIRouter(prefix="/v1", tags=["taxonomies"])
+router = APIRouter(prefix="/v1", tags=["taxonomies"], dependencies=[public(cache_seconds=3600)])
 
 
 @router.get("/taxonomies/{name}", response_model=TaxonomyRead)

@@ -2,7 +2,8 @@
 
 Three kinds of caller:
 
-* **anonymous** (no key): any public read (``GET``/``HEAD`` on :data:`PUBLIC_PATHS`), from any web page
+* **anonymous** (no key): any public read (``GET``/``HEAD`` on a route whose policy is open to web pages,
+  :mod:`app.policy`), from any web page
   (``Access-Control-Allow-Origin: *``), under the strict per-address quota.
 * **publishable** key (``crv_pk_…``, made for a search widget in somebody's page): public reads only; the request
   must come from a page whose origin is in the key's ``allowed_origins`` (the ``Origin`` header, else the origin of
@@ -21,13 +22,11 @@ from enum import StrEnum
 from app.errors import BadRequest, FieldError, Forbidden, NotFound, Unauthorized
 from app.filters import FILTER_NAMES, FilterField, passes
 from app.models import Resource
+from app.policy import Audience, RoutePolicy
 from app.services.principal import Principal, PrincipalKind
 
-API_PREFIX = "/v1/"  # keys are read on the API routes only
 KEY_HEADER = "x-crv-key"
 KEY_QUERY_PARAMETER = "key"
-# Paths whose GET/HEAD are public reads: open to anonymous callers and publishable keys, and to web pages (CORS).
-PUBLIC_PATHS = ("/v1/search", "/v1/resources/", "/v1/taxonomies/", "/embed/")
 READ_METHODS = frozenset({"GET", "HEAD"})
 # Response headers a page's script may read (Retry-After and the quota headers drive the widget's messages).
 EXPOSED_HEADERS = (
@@ -70,15 +69,14 @@ def presented_key(headers: Mapping[str, str], query: Mapping[str, Sequence[str]]
     return PresentedKey(tokens.pop(), frozenset(source for _, source in found)) if tokens else None
 
 
-def is_public_read(method: str, path: str) -> bool:
-    return method in READ_METHODS and is_public_path(path)
+def is_public_read(method: str, policy: RoutePolicy) -> bool:
+    """A read other web pages may make: GET/HEAD on a route whose policy opens it to them."""
+    return method in READ_METHODS and policy.cors
 
 
-def is_public_path(path: str) -> bool:
-    return any(path == prefix or path.startswith(prefix) for prefix in PUBLIC_PATHS)
-
-
-def authorise(caller: Principal, presented: PresentedKey | None, method: str, path: str, origin: str | None) -> None:
+def authorise(
+    caller: Principal, presented: PresentedKey | None, method: str, policy: RoutePolicy, origin: str | None
+) -> None:
     """Refuse what this caller may not do here; raises a problem, returns when allowed. A secret key seen anywhere
     but in the Authorization header is refused, even when the header carries it too: it has leaked."""
     if caller.kind == PrincipalKind.secret and presented is not None and presented.sources != {KeySource.authorization}:
@@ -89,10 +87,10 @@ def authorise(caller: Principal, presented: PresentedKey | None, method: str, pa
         )
     if caller.kind != PrincipalKind.publishable:
         return
-    if not is_public_read(method, path):
+    if not (is_public_read(method, policy) and policy.audience == Audience.public):
         raise Forbidden("Publishable keys can only search and read (GET on /v1/search, /v1/resources, /v1/taxonomies).")
-    if path.startswith("/v1/search") and "search" not in caller.scopes:
-        raise Forbidden("This key does not have the `search` scope.")
+    if policy.widget_scope is not None and policy.widget_scope not in caller.scopes:
+        raise Forbidden(f"This key does not have the `{policy.widget_scope}` scope.")
     if origin is None:
         raise Forbidden(
             "Publishable keys work from web pages: the request has no Origin (or Referer) to check against "
@@ -102,10 +100,10 @@ def authorise(caller: Principal, presented: PresentedKey | None, method: str, pa
         raise Forbidden(f"The origin {origin} is not allowed to use this key; ask its owner to add it.")
 
 
-def cors_headers(caller: Principal, method: str, path: str, origin: str | None) -> dict[str, str]:
+def cors_headers(caller: Principal, method: str, policy: RoutePolicy, origin: str | None) -> dict[str, str]:
     """CORS headers for an (allowed) actual request: ``*`` for anonymous public reads, the page's own origin for a
     publishable key, nothing for secret keys or non-public routes."""
-    if not is_public_read(method, path) or origin is None:
+    if not is_public_read(method, policy) or origin is None:
         return {}
     if caller.kind == PrincipalKind.anonymous:
         allow = "*"

@@ -1,0 +1,104 @@
+"""Route policy, declared where the route is: who may call it, whether keys are read on it, how long a shared cache
+may keep it, whether it counts against quotas, whether other web pages may read it (CORS).
+
+A router (or one route) declares its policy as a dependency, e.g.::
+
+    router = APIRouter(prefix="/v1", dependencies=[public(cache_seconds=60)])
+    @router.get("/special", dependencies=[keyed()])  # a route's own declaration wins over its router's
+
+The middlewares (:mod:`app.middleware`) find the route a request is for, before routing, with :func:`policy_for`
+and read its :class:`RoutePolicy`; nothing there names a path. ``tests/test_policy.py`` walks every route of the
+application and fails when one declares no policy, so adding a route cannot silently change its auth, CORS, quota
+or caching.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Final
+
+from fastapi import Depends
+from fastapi.routing import iter_route_contexts
+from starlette.routing import Match
+from starlette.types import Scope
+
+
+class Audience(StrEnum):
+    public = "public"  # anyone may read it (GET/HEAD): anonymous callers, and publishable keys from their origins
+    keyed = "keyed"  # an API key is needed; the route's Authenticator says which kind and scopes
+    page = "page"  # pages, documents, health checks: keys are not read (a ?key= there means nothing)
+
+
+@dataclass(frozen=True, slots=True)
+class RoutePolicy:
+    audience: Audience
+    cache_seconds: int | None = None  # Cache-Control max-age of a 200 GET; None: not cached by the middleware
+    quota: bool = True  # counted against the caller's quota
+    cors: bool = False  # GET/HEAD readable by scripts of other web pages
+    widget_scope: str | None = None  # the scope a publishable key needs here (e.g. "search")
+
+    @property
+    def reads_keys(self) -> bool:
+        return self.audience != Audience.page
+
+    def __call__(self) -> None:
+        """A no-op dependency: the policy is read by the middlewares, not by the route."""
+
+
+def public(
+    *, cache_seconds: int | None = None, cors: bool = True, quota: bool = True, widget_scope: str | None = None
+) -> Any:
+    """Public reads: anonymous, or a publishable key from its allowed origins (with ``widget_scope`` if set)."""
+    return Depends(RoutePolicy(Audience.public, cache_seconds, quota, cors, widget_scope))
+
+
+def keyed(*, quota: bool = True) -> Any:
+    """Needs an API key (never given CORS headers, never cached by shared caches)."""
+    return Depends(RoutePolicy(Audience.keyed, None, quota, False))
+
+
+def page(*, cache_seconds: int | None = None, quota: bool = False, cors: bool = False) -> Any:
+    """A page or document for people and monitors: no keys, no quota and no CORS unless said."""
+    return Depends(RoutePolicy(Audience.page, cache_seconds, quota, cors))
+
+
+# A request no route matches (a 404): keys are not read, and it is counted, so unknown paths are no free ride.
+UNMATCHED: Final = RoutePolicy(Audience.page, quota=True)
+# FastAPI's own documents (/docs, /openapi.json), which cannot declare anything.
+DOCUMENTS: Final = RoutePolicy(Audience.page, quota=False)
+
+
+def declared(route: Any) -> RoutePolicy | None:
+    """The policy a route declares (its own, else its router's), or None."""
+    found = [d.dependency for d in getattr(route, "dependencies", None) or [] if isinstance(d.dependency, RoutePolicy)]
+    return found[-1] if found else None
+
+
+def routes(app: Any) -> Iterator[Any]:
+    """Every route of ``app``, with its full path (routers included)."""
+    yield from iter_route_contexts(app.routes)
+
+
+def policy_for(scope: Scope) -> RoutePolicy:
+    """The policy of the route ``scope`` is for (matched as the router will: first full match, else the first route
+    with that path), cached in the request's state."""
+    state = scope.setdefault("state", {})
+    cached = state.get("route_policy")
+    if isinstance(cached, RoutePolicy):
+        return cached
+    policy = _match(scope)
+    state["route_policy"] = policy
+    return policy
+
+
+def _match(scope: Scope) -> RoutePolicy:
+    partial: Any = None
+    for route in routes(scope["app"]):
+        match, _ = route.matches(scope)
+        if match == Match.FULL:
+            return declared(route) or DOCUMENTS
+        if match == Match.PARTIAL and partial is None:
+            partial = route
+    if partial is not None:  # the path exists for other methods (a preflight, a 405)
+        return declared(partial) or DOCUMENTS
+    return UNMATCHED

@@ -1,0 +1,55 @@
+"""Route policy is declared on every route, and the middlewares read it (not paths)."""
+
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.main import create_app
+from app.policy import Audience, RoutePolicy, declared, public, routes
+
+
+def undeclared(app: FastAPI) -> list[str]:
+    return [
+        f"{sorted(route.methods or [])} {route.path}"
+        for route in routes(app)
+        if isinstance(route.original_route, APIRoute) and declared(route) is None
+    ]
+
+
+def test_every_route_declares_its_policy(settings: Settings) -> None:
+    app = create_app(settings)
+    assert list(routes(app)), "no routes found"
+    assert undeclared(app) == []
+
+
+def test_a_route_without_a_policy_is_caught() -> None:
+    app = FastAPI()
+    declared_router = APIRouter(dependencies=[public()])
+    declared_router.add_api_route("/fine", lambda: None)
+    app.include_router(declared_router)
+    app.add_api_route("/forgotten", lambda: None)
+    assert undeclared(app) == ["['GET'] /forgotten"]
+
+
+def test_the_policies_of_the_public_surface(settings: Settings) -> None:
+    """What the public surface promises: changing one of these is a decision, not an accident."""
+    app = create_app(settings)
+    policies = {(route.path, m): declared(route) for route in routes(app) for m in route.methods or []}
+    expected = {
+        ("/v1/search", "GET"): RoutePolicy(Audience.public, 60, True, True, "search"),
+        ("/v1/resources/{resource_id}", "GET"): RoutePolicy(Audience.public, 60, True, True),
+        ("/v1/taxonomies/{name}", "GET"): RoutePolicy(Audience.public, 3600, True, True),
+        ("/embed/v1/widget.js", "GET"): RoutePolicy(Audience.page, 3600, False, True),
+        ("/embed/demo", "GET"): RoutePolicy(Audience.page, 300, False, True),
+        ("/{lang}/resources/{slug}", "GET"): RoutePolicy(Audience.page, 300, False, False),
+        ("/healthz", "GET"): RoutePolicy(Audience.page, None, False, False),
+        ("/v1/resources", "POST"): RoutePolicy(Audience.keyed, None, True, False),
+        ("/v1/admin/keys", "GET"): RoutePolicy(Audience.keyed, None, True, False),
+    }
+    assert {k: policies[k] for k in expected} == expected
+
+
+def test_unknown_paths_are_counted_and_read_no_key(client: TestClient) -> None:
+    response = client.get("/v1/nope", params={"key": "not-a-key"})
+    assert response.status_code == 404 and "ratelimit-limit" in response.headers
