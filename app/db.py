@@ -9,6 +9,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.models.outbox import record_resource_changes
+
 
 def make_engine(database_url: str) -> Engine:
     url = make_url(database_url)
@@ -31,7 +33,10 @@ def make_engine(database_url: str) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    """The project's sessions: every change to a resource leaves a search outbox row in the same transaction."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "before_flush", record_resource_changes)
+    return factory
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import session_scope
-from app.models import Organisation, OrganisationKind
+from app.models import Organisation, OrganisationKind, OutboxEvent, Resource
 
 
 def _slugs(factory: sessionmaker[Session]) -> list[str]:
@@ -30,3 +30,25 @@ def test_rolls_back_when_the_block_raises(session_factory: sessionmaker[Session]
     with pytest.raises(RuntimeError):
         _add_then_fail(session_factory)
     assert _slugs(session_factory) == []
+
+
+def _rename(session: Session, summary: str) -> None:
+    resource = session.get(Resource, "country-ci.fr")
+    assert resource is not None
+    resource.summary = summary
+    session.commit()
+
+
+@pytest.mark.usefixtures("loaded")
+def test_the_outbox_hook_is_on_the_project_s_session_factory(session_factory: sessionmaker[Session]) -> None:
+    def pending() -> int:
+        with session_factory() as session:
+            return len(session.scalars(select(OutboxEvent)).all())
+
+    before = pending()
+    with Session(session_factory.kw["bind"]) as foreign:  # a plain SQLAlchemy session: no hook of ours
+        _rename(foreign, "Changed once.")
+    assert pending() == before
+    with session_factory() as session:
+        _rename(session, "Changed twice.")
+    assert pending() == before + 1

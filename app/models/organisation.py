@@ -12,7 +12,7 @@ from enum import StrEnum
 from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime, utcnow
+from app.models.base import Base, UTCDateTime, enum_column, utcnow
 
 
 class OrganisationKind(StrEnum):
@@ -41,7 +41,7 @@ class Organisation(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[OrganisationKind] = mapped_column(enum_column(OrganisationKind, 32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -54,7 +54,7 @@ class ApiKey(Base):
     prefix: Mapped[str] = mapped_column(String(32), unique=True)  # public: shown in lists and logs
     hash: Mapped[str] = mapped_column(String(64))  # SHA-256 (hex) of the whole key; the key itself is never stored
     scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
-    kind: Mapped[str] = mapped_column(String(16), default=KeyKind.secret)
+    kind: Mapped[KeyKind] = mapped_column(enum_column(KeyKind, 16), default=KeyKind.secret)
     # Publishable keys only: the page origins allowed to use the key, and filters ANDed with every search.
     allowed_origins: Mapped[list[str]] = mapped_column(JSON, default=list)
     fixed_filters: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)

@@ -6,7 +6,7 @@ and deletes exactly the rows it read, so a crash between the two replays the bat
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text, event
+from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.models.base import Base, UTCDateTime, utcnow
@@ -34,9 +34,9 @@ class SyncLease(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-@event.listens_for(Session, "before_flush")
-def _record_resource_changes(session: Session, _context: object, _instances: object) -> None:
-    """Write an outbox row for every resource the flush inserts, updates or deletes."""
+def record_resource_changes(session: Session, _context: object, _instances: object) -> None:
+    """``before_flush`` hook: an outbox row for every resource the flush inserts, updates or deletes. Registered on
+    the project's session factory (:func:`app.db.make_session_factory`), not on SQLAlchemy's global ``Session``."""
     changed = {obj.id for obj in (*session.new, *session.deleted) if isinstance(obj, Resource)}
     changed.update(obj.id for obj in session.dirty if isinstance(obj, Resource) and session.is_modified(obj))
     session.add_all(OutboxEvent(resource_id=resource_id) for resource_id in sorted(changed))

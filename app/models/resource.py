@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql import ColumnElement
 
 from app.languages import Language as Language  # re-exported: app.models is where the enums are looked up
-from app.models.base import Base, TimestampMixin
+from app.models.base import Base, TimestampMixin, enum_column
 
 
 class ResourceType(StrEnum):
@@ -44,9 +44,9 @@ class Resource(TimestampMixin, Base):
 
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
     translation_key: Mapped[str] = mapped_column(String(160), index=True)
-    language: Mapped[str] = mapped_column(String(2))
+    language: Mapped[Language] = mapped_column(enum_column(Language, 2))
     slug: Mapped[str] = mapped_column(String(160))
-    type: Mapped[str] = mapped_column(String(32), index=True)
+    type: Mapped[ResourceType] = mapped_column(enum_column(ResourceType, 32), index=True)
     title: Mapped[str] = mapped_column(String(300))
     summary: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
@@ -60,8 +60,10 @@ class Resource(TimestampMixin, Base):
     licence: Mapped[str] = mapped_column(String(64))
     published_at: Mapped[date] = mapped_column(Date)
     updated_at: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16), index=True, default=ResourceStatus.published)
-    origin: Mapped[str] = mapped_column(String(16), default=ResourceOrigin.content)
+    status: Mapped[ResourceStatus] = mapped_column(
+        enum_column(ResourceStatus, 16), index=True, default=ResourceStatus.published
+    )
+    origin: Mapped[ResourceOrigin] = mapped_column(enum_column(ResourceOrigin, 16), default=ResourceOrigin.content)
     # The partner organisation that owns a resource written through the API; None for content/ resources.
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     # Where a content/ resource came from and a digest of its data: reloading an unchanged file is a no-op.

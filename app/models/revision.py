@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, UTCDateTime, utcnow
+from app.models.base import Base, UTCDateTime, enum_column, utcnow
 
 
 class RevisionState(StrEnum):
@@ -34,7 +34,9 @@ class ResourceRevision(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     resource_id: Mapped[str] = mapped_column(ForeignKey("resources.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
-    state: Mapped[str] = mapped_column(String(16), index=True, default=RevisionState.draft)
+    state: Mapped[RevisionState] = mapped_column(
+        enum_column(RevisionState, 16), index=True, default=RevisionState.draft
+    )
     # The full editable data: slug, type and the ResourceFields (title, summary, body, codes, sources, licence).
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)

@@ -21,18 +21,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.languages import LANGUAGES
-from app.models import Resource, ResourceOrigin, ResourceStatus, ResourceType
+from app.models import Resource, ResourceOrigin, ResourceStatus
 from app.schemas.resource import ContentFrontMatter
 from app.services.markdown import internal_links
+from app.services.validation import rule_errors
 from app.taxonomy import Taxonomies, TaxonomyError, load_taxonomies
 
 RESOURCES_FOLDER = "resources"
-TYPES_NEEDING_SOURCES = {
-    ResourceType.risk_sheet,
-    ResourceType.good_practice,
-    ResourceType.legal_reference,
-    ResourceType.methodology,
-}
 Progress = Callable[[int], None]
 
 
@@ -122,10 +117,7 @@ def _parse(path: Path, content_dir: Path, taxonomies: Taxonomies) -> ContentFile
     expected = f"{meta.translation_key}.{meta.language}.md"
     if path.name != expected:
         issues.append(ContentIssue(name, "file name", f"must be {expected!r} to match translation_key and language"))
-    if meta.type in TYPES_NEEDING_SOURCES and not meta.sources:
-        issues.append(ContentIssue(name, "sources", f"a {meta.type} must cite at least one source with a URL"))
-    if not content.strip():
-        issues.append(ContentIssue(name, "body", "is empty"))
+    issues.extend(ContentIssue(name, e.field, e.message) for e in rule_errors(meta.type, meta.sources, content))
     return issues or ContentFile(path=name, meta=meta, body=content.strip() + "\n")
 
 

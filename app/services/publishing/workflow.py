@@ -19,12 +19,12 @@ from app.models.base import utcnow
 from app.models.revision import OPEN_STATES
 from app.schemas.publishing import DATA_FIELDS, ResourceCreate, ResourcePatch, ResourceReplace, RevisionData
 from app.services import audit
-from app.services.content import TYPES_NEEDING_SOURCES
 from app.services.content import resource_id as make_resource_id
 from app.services.markdown import internal_links
 from app.services.principal import Principal
 from app.services.publishing.access import ever_published, is_reviewer, owns, was_submitted, writable
 from app.services.publishing.queries import own_latest
+from app.services.validation import rule_errors
 from app.taxonomy import Taxonomies
 
 
@@ -70,11 +70,7 @@ def validate_data(
         data = RevisionData.model_validate(raw, context={"taxonomies": taxonomies})
     except ValidationError as exc:
         raise _invalid(exc) from exc
-    errors = []
-    if data.type in TYPES_NEEDING_SOURCES and not data.sources:
-        errors.append(FieldError(field="sources", message=f"a {data.type} must cite at least one source with a URL"))
-    if not data.body.strip():
-        errors.append(FieldError(field="body", message="is empty"))
+    errors = rule_errors(data.type, data.sources, data.body)
     targets = set(internal_links(data.body))
     if targets:
         known = set(
