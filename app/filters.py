@@ -14,7 +14,8 @@ the Meilisearch filter builder (its allow-list), the key service (a key's fixed 
 taxonomies) and the access rules (whether a resource passes a key's fixed filters).
 
 Adding a filter: a member of :class:`FilterField`, a row in :data:`FILTERS` and, when its codes are new, a
-taxonomy in ``content/taxonomies/``; the attribute must exist on the resource and the search document.
+taxonomy in ``content/taxonomies/``; the attribute must exist on the resource and the search document. The
+search route's query parameters are made from the table too (``app.routers.search``).
 """
 
 import difflib
@@ -59,6 +60,7 @@ class Filter:
     attribute: str
     vocabulary: TaxonomyName | None
     case: Case = Case.LOWER
+    description: str = ""  # for the API's documentation; default: where its codes are listed
 
     def normalise(self, value: str) -> str:
         value = value.strip()
@@ -67,6 +69,9 @@ class Filter:
     def known(self, taxonomies: Taxonomies) -> frozenset[str]:
         """The codes this filter accepts."""
         return frozenset(taxonomies[self.vocabulary]) if self.vocabulary else frozenset(LANGUAGES)
+
+    def describe(self) -> str:
+        return self.description or f"Codes of {self.hint().removeprefix('see ')}; repeat to OR several"
 
     def hint(self) -> str:
         """Where a caller finds the codes this filter accepts."""
@@ -84,12 +89,12 @@ FILTERS: Final[Mapping[FilterField, Filter]] = {
     spec.field: spec
     for spec in (
         Filter(FilterField.type, "type", TaxonomyName.types),
-        Filter(FilterField.country, "countries", TaxonomyName.countries, Case.UPPER),
+        Filter(FilterField.country, "countries", TaxonomyName.countries, Case.UPPER, "ISO 3166-1 alpha-2; repeatable"),
         Filter(FilterField.region, "regions", TaxonomyName.regions),
         Filter(FilterField.sector, "sectors", TaxonomyName.sectors),
         Filter(FilterField.risk, "risks", TaxonomyName.risks),
         Filter(FilterField.audience, "audiences", TaxonomyName.audiences),
-        Filter(FilterField.lang, "language", None),
+        Filter(FilterField.lang, "language", None, description="fr or en; repeatable"),
     )
 }
 FILTER_ATTRIBUTES: Final[Mapping[FilterField, str]] = {name: spec.attribute for name, spec in FILTERS.items()}

@@ -1,20 +1,44 @@
 """Public search."""
 
+import inspect
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from app.deps import PrincipalDep, SearchDep, SettingsDep, TaxonomiesDep
 from app.errors import InvalidParameters, ServiceUnavailable, problem_responses
+from app.filters import FILTERS, FilterField
 from app.middleware.caching import weak_etag
 from app.policy import public
 from app.schemas.search import SearchResponse
-from app.search.base import FilterField, SortOrder
+from app.search.base import SortOrder
 from app.services import search as search_service
 
 router = APIRouter(prefix="/v1", tags=["search"], dependencies=[public(cache_seconds=60, widget_scope="search")])
 
-FilterValues = Annotated[list[str], Query(max_length=50)]
+
+
+def _selected_filters(**values: list[str]) -> dict[FilterField, list[str]]:
+    return {FilterField(name): selected for name, selected in values.items() if selected}
+
+
+# One query parameter per row of app.filters.FILTERS (values repeatable, at most 50): a new filter needs no code here.
+setattr(  # noqa: B010 - FastAPI reads the parameters from the signature
+    _selected_filters,
+    "__signature__",
+    inspect.Signature(
+        [
+            inspect.Parameter(
+                name.value,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=[],
+                annotation=Annotated[list[str], Query(max_length=50, description=spec.describe())],
+            )
+            for name, spec in FILTERS.items()
+        ]
+    ),
+)
+SelectedFilters = Annotated[dict[FilterField, list[str]], Depends(_selected_filters)]
 
 
 @router.get(
@@ -28,16 +52,10 @@ def search(
     engine: SearchDep,
     caller: PrincipalDep,
     response: Response,
+    filters: SelectedFilters,
     q: Annotated[
         str, Query(description="Words to search for, in French or English", examples=["cacao Côte d'Ivoire"])
     ] = "",
-    type: FilterValues = [],  # noqa: B006 - FastAPI copies defaults per request
-    country: Annotated[list[str], Query(max_length=50, description="ISO 3166-1 alpha-2", examples=[["CI"]])] = [],  # noqa: B006
-    region: FilterValues = [],  # noqa: B006
-    sector: FilterValues = [],  # noqa: B006
-    risk: FilterValues = [],  # noqa: B006
-    audience: FilterValues = [],  # noqa: B006
-    lang: FilterValues = [],  # noqa: B006
     sort: SortOrder = SortOrder.relevance,
     page: Annotated[int, Query(ge=1)] = 1,
     per_page: Annotated[int, Query(ge=1)] = 20,
@@ -48,15 +66,7 @@ def search(
         settings,
         taxonomies,
         q=q,
-        filters={
-            FilterField.type: type,
-            FilterField.country: country,
-            FilterField.region: region,
-            FilterField.sector: sector,
-            FilterField.risk: risk,
-            FilterField.audience: audience,
-            FilterField.lang: lang,
-        },
+        filters=filters,
         sort=sort,
         page=page,
         per_page=per_page,

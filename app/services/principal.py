@@ -24,7 +24,7 @@ Adding a kind (issue 13: a person signed in to the partner portal):
 
 import ipaddress
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Final
 
@@ -120,30 +120,25 @@ def from_key(session: Session, token: str, client: str) -> Principal:
     """The principal behind a presented key; 401 problem when the key is unknown, revoked or expired, 403 when a
     publishable key's restriction cannot be read (fail closed: never "no restriction")."""
     key = keys.authenticate(session, token)
-    organisation = OrganisationRef(key.organisation.id, key.organisation.slug)
-    scopes = frozenset(key.scopes)
+    secret = Principal(
+        PrincipalKind.secret,
+        client,
+        credential=key.prefix,
+        key_id=key.id,
+        organisation=OrganisationRef(key.organisation.id, key.organisation.slug),
+        scopes=frozenset(key.scopes),
+        rate_limit_per_minute=key.rate_limit_per_minute,
+    )
     if key.kind != KeyKind.publishable:
-        return Principal(
-            PrincipalKind.secret,
-            client,
-            credential=key.prefix,
-            key_id=key.id,
-            organisation=organisation,
-            scopes=scopes,
-            rate_limit_per_minute=key.rate_limit_per_minute,
-        )
+        return secret
     try:
         fixed = parse_fixed_filters(key.fixed_filters)
     except ValueError as exc:
         raise Forbidden(f"The key {key.prefix} is misconfigured ({exc}); its owner must replace it.") from exc
-    return Principal(
-        PrincipalKind.publishable,
-        client,
-        credential=key.prefix,
-        key_id=key.id,
-        organisation=organisation,
-        scopes=scopes & keys.PUBLISHABLE_SCOPES,
+    return replace(
+        secret,
+        kind=PrincipalKind.publishable,
+        scopes=secret.scopes & keys.PUBLISHABLE_SCOPES,
         allowed_origins=normalise_origins(key.allowed_origins),
         fixed_filters=fixed,
-        rate_limit_per_minute=key.rate_limit_per_minute,
     )

@@ -3,6 +3,8 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from app.filters import FILTERS
+
 pytestmark = pytest.mark.usefixtures("loaded")
 
 
@@ -118,3 +120,11 @@ def test_unknown_route_is_a_problem(client: TestClient) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
     assert "/v1/nothing-here" in response.json()["detail"]
+
+
+def test_every_filter_of_the_table_is_a_query_parameter(client: TestClient) -> None:
+    """The search route's filter parameters come from app.filters.FILTERS: a new row needs no code in the router."""
+    parameters = {p["name"] for p in client.get("/openapi.json").json()["paths"]["/v1/search"]["get"]["parameters"]}
+    assert {name.value for name in FILTERS} <= parameters
+    too_many = client.get("/v1/search", params={"sector": ["cocoa"] * 51})
+    assert too_many.status_code == 422

@@ -15,13 +15,6 @@ from app.services import keys
 from app.taxonomy import Taxonomies
 
 
-@pytest.fixture
-def org(session: Session) -> Organisation:
-    organisation = keys.create_organisation(session, "ong-a", "ONG A", OrganisationKind.ngo)
-    session.commit()
-    return organisation
-
-
 def test_key_format_and_storage(session: Session, org: Organisation) -> None:
     created = keys.create_key(session, org, scopes=[Scope.resources_write])
     session.commit()

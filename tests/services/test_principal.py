@@ -5,16 +5,9 @@ from sqlalchemy.orm import Session
 
 from app.deps import Authenticator
 from app.errors import Forbidden, Unauthorized
-from app.models import KeyKind, Organisation, OrganisationKind, Scope
+from app.models import KeyKind, Organisation, Scope
 from app.services import keys, principal
 from app.services.principal import PrincipalKind
-
-
-@pytest.fixture
-def org(session: Session) -> Organisation:
-    organisation = keys.create_organisation(session, "ong-a", "ONG A", OrganisationKind.ngo)
-    session.commit()
-    return organisation
 
 
 def test_principal_of_a_secret_key(session: Session, org: Organisation) -> None:
