@@ -13,11 +13,12 @@ from pathlib import Path
 
 import yaml
 
+from app.languages import LANGUAGES
+from app.models import ResourceStatus
 from app.schemas.findings import ResourceLink
 from app.schemas.taxonomy import Labels
 
 FIELD = re.compile(r"^(translation_key|language|slug|type|title|status):\s*(.+?)\s*$")
-LANGUAGES = ("fr", "en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ def _front_matter(path: Path) -> _Entry | None:
                 if value[:1] in "\"'":
                     value = str(yaml.safe_load(value))
                 fields[match.group(1)] = value
-    if fields.get("status", "published") != "published":
+    if fields.get("status", ResourceStatus.published) != ResourceStatus.published:
         return None
     try:
         return _Entry(fields["translation_key"], fields["language"], fields["slug"], fields["type"], fields["title"])
