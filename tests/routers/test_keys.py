@@ -179,9 +179,7 @@ def test_missing_scope_is_403(client: TestClient, session_factory: sessionmaker[
 
 def test_publishable_key_cannot_write(client: TestClient, session_factory: sessionmaker[Session]) -> None:
     make_org(session_factory, "ong-a")
-    token = make_key(
-        session_factory, "ong-a", "search", kind=KeyKind.publishable, origins=["https://ong-a.org"]
-    )
+    token = make_key(session_factory, "ong-a", "search", kind=KeyKind.publishable, origins=["https://ong-a.org"])
     response = client.post("/v1/resources", json=good_practice(), headers=bearer(token))
     assert response.status_code == 403
 
@@ -281,3 +279,25 @@ def test_cli_publishable_key_options(
         assert key.rate_limit_per_minute == 600
     bad = runner.invoke(cli.app, ["keys", "create", "--org", "ong-a", "--scope", "admin", "--kind", "publishable"])
     assert bad.exit_code == 1
+    typo = runner.invoke(
+        cli.app,
+        [
+            *("keys", "create", "--org", "ong-a", "--scope", "search", "--kind", "publishable"),
+            *("--origin", "https://www.ong-a.org", "--fixed-filter", "sector=cocao"),
+        ],
+    )
+    assert typo.exit_code == 1 and "cocao" in typo.output and "'cocoa'" in typo.output  # a key that would see nothing
+
+
+def test_admin_api_refuses_unknown_fixed_filter_codes(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    parties = Parties.create(session_factory)
+    payload = {
+        "kind": "publishable",
+        "scopes": ["search"],
+        "allowed_origins": ["https://www.ong-a.org"],
+        "fixed_filters": {"country": ["zz"]},
+    }
+    response = client.post("/v1/admin/organisations/ong-a/keys", json=payload, headers=bearer(parties.admin))
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "fixed_filters.country"
