@@ -35,18 +35,18 @@ def read_resource(resource_id: str, session: SessionDep, settings: SettingsDep, 
         },
         **problem_responses(NotFound, Unauthorized),
     },
+    dependencies=[public()],  # generated documents: not kept by shared caches
 )
 def download_resource(
     resource_id: str,
     session: SessionDep,
     settings: SettingsDep,
-    caller: CallerDep,
-    key: OptionalKey,
+    caller: PrincipalDep,
     format: document_service.DocumentFormat = document_service.DocumentFormat.docx,
 ) -> Response:
     """The resource as an editable DOCX or ODT document, generated from the same Markdown as its page (tools are
     templates to fill in: questionnaires, checklists, clauses)."""
-    resource = publishing_service.get_visible(session, resource_id, key)
+    resource = publishing_service.get_visible(session, resource_id, caller)
     access.ensure_visible(caller, resource)
     document = document_service.document_for(session, resource, settings.public_base_url)
     return Response(
