@@ -102,8 +102,10 @@ class TantivyEngine:
         synonym_groups: Iterable[Sequence[str]],
         country_codes: Mapping[str, str],
         concepts: Iterable[tuple[Sequence[str], str, str]] = (),
+        max_total_hits: int = 1000,
     ) -> None:
         self._dir = index_dir
+        self._max_total_hits = max_total_hits
         self._schema = _schema()
         self._synonyms = SynonymIndex(synonym_groups, concepts)
         self._country_codes = dict(country_codes)
@@ -306,14 +308,11 @@ class TantivyEngine:
         return tantivy.Query.const_score_query(matching, 0.0)
 
     @staticmethod
-    def _combine(text: list["tantivy.Query"], filters: list["tantivy.Query"], any_word: bool) -> "tantivy.Query":
+    def _combine(text: list["tantivy.Query"], filters: list["tantivy.Query"]) -> "tantivy.Query":
         parts = [(tantivy.Occur.Must, q) for q in filters]
         if not text:
             parts.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-        elif any_word:
-            parts.append((tantivy.Occur.Must, tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in text])))
-        else:
-            parts.extend((tantivy.Occur.Must, q) for q in text)
+        parts.extend((tantivy.Occur.Must, q) for q in text)
         return tantivy.Query.boolean_query(parts)
 
     def search(self, query: SearchQuery) -> SearchResult:
@@ -324,21 +323,22 @@ class TantivyEngine:
         text = [self._clause_query(clause) for clause in clauses]
         fixed = self._fixed_filter_query(query.fixed_filters)
         selected = self._filter_query(query.filters)
-        any_word = False
-        full = self._combine(text, selected + fixed, any_word)
+        full = self._combine(text, selected + fixed)
         offset = (query.page - 1) * query.per_page
         result = self._run(searcher, full, query.sort, offset, query.per_page)
-        if result.count == 0 and len(text) > 1:  # type: ignore[attr-defined]  # the stub omits count
-            # Like Meilisearch's "last" matching strategy, fall back to documents matching some words.
-            any_word = True
-            full = self._combine(text, selected + fixed, any_word)
+        # Nothing has every word: drop words from the end, one at a time, only as far as needed (Meilisearch's
+        # `last` strategy, stopped at the first query that finds something).
+        while result.count == 0 and len(text) > 1:  # type: ignore[attr-defined]  # the stub omits count
+            text, clauses = text[:-1], clauses[:-1]
+            full = self._combine(text, selected + fixed)
             result = self._run(searcher, full, query.sort, offset, query.per_page)
         highlighter = Highlighter(clauses, [lambda w: self._stem("fr", w), lambda w: self._stem("en", w)])
         hits = [self._hit(searcher, score, address, highlighter) for score, address in result.hits]
-        facets = self._facets(searcher, full, text, query, fixed, any_word)
+        facets = self._facets(searcher, full, text, query, fixed)
         return SearchResult(
             hits=hits,
-            total=result.count,  # type: ignore[attr-defined]
+            # Like Meilisearch's totalHits, the count stops at maxTotalHits (the deepest page one can ask for).
+            total=min(result.count, self._max_total_hits),  # type: ignore[attr-defined]
             facets=facets,
             processing_time_ms=round((time.perf_counter() - started) * 1000, 2),
         )
@@ -373,7 +373,6 @@ class TantivyEngine:
         text: list["tantivy.Query"],
         query: SearchQuery,
         fixed: list["tantivy.Query"],
-        any_word: bool,
     ) -> dict[FilterField, dict[str, int]]:
         """Facets without a selection are counted on the search's own query (``full``), in one pass."""
         facets: dict[FilterField, dict[str, int]] = {}
@@ -384,7 +383,7 @@ class TantivyEngine:
             if query.filters.get(facet):
                 # Disjunctive: count this facet as if its own selection were not applied.
                 others = self._filter_query(query.filters, skip=facet) + fixed
-                facets.update(self._aggregate(searcher, self._combine(text, others, any_word), [facet]))
+                facets.update(self._aggregate(searcher, self._combine(text, others), [facet]))
         return {facet: facets[facet] for facet in query.facets}
 
     def _aggregate(
