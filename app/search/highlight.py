@@ -102,8 +102,8 @@ class Highlighter:
         if self._phrases is not None:
             # Each word of a phrase is marked, as Meilisearch does, but not its stop words (« d’ », « of »).
             for phrase in self._phrases.finditer(text):
-                words = _WORD.finditer(text, phrase.start(), phrase.end())
-                spans.extend(word.span() for word in words if fold(word.group()) not in STOP_WORDS)
+                inside = _WORD.finditer(text, phrase.start(), phrase.end())
+                spans.extend(word.span() for word in inside if fold(word.group()) not in STOP_WORDS)
         if self._candidates is not None:
             words = [m.span() for m in self._candidates.finditer(text) if self.matches(m.group())]
             taken = set(spans)

@@ -65,6 +65,7 @@ from app.search.base import (
     SearchResult,
     SearchUnavailable,
     SortOrder,
+    prefer_translations,
 )
 from app.search.meili_filters import FILTERABLE_ATTRIBUTES, build_filter
 from app.search.text import MAX_SYNONYM_KEY_WORDS, STOP_WORDS, fold, limit_words, tokenize
@@ -73,7 +74,7 @@ PRIMARY_KEY: Final = "key"
 LOCALIZED_FIELDS: Final = ("title", "summary", "body")
 LOCALES: Final[Mapping[str, str]] = {"fr": "fra", "en": "eng"}
 SEARCHABLE_ATTRIBUTES: Final = ("title", "country_codes", "keywords", "summary", "body")
-SORTABLE_ATTRIBUTES: Final = ("published_at_ts", "updated_at_ts", "title_sort")
+SORTABLE_ATTRIBUTES: Final = ("published_at_ts", "updated_at_ts", "title_sort", "language")
 # `sort` right after `words`: with the `all` matching strategy every hit ties on `words`, so a requested sort
 # order is the order of the results (as with the embedded engine), and without one the rule is a no-op.
 RANKING_RULES: Final = ("words", "sort", "typo", "proximity", "attributeRank", "wordPosition", "exactness")
@@ -83,6 +84,8 @@ SORTS: Final[Mapping[SortOrder, str]] = {
     SortOrder.updated_desc: "updated_at_ts:desc",
     SortOrder.title_asc: "title_sort:asc",
 }
+# The reader's language first, for an empty query: with two languages, one direction of `language` each.
+LANGUAGE_FIRST: Final[Mapping[str, str]] = {"fr": "language:desc", "en": "language:asc"}
 ONE_TYPO_MIN_LENGTH: Final = 5
 TWO_TYPOS_MIN_LENGTH: Final = 9
 BODY_CROP_WORDS: Final = 40
@@ -405,8 +408,13 @@ def search_requests(
         "showRankingScore": True,
     }
     main["filter"] = visible(build_filter(query.filters, query.fixed_filters))
-    if query.sort in SORTS:
-        main["sort"] = [SORTS[query.sort]]
+    sort = [SORTS[query.sort]] if query.sort in SORTS else []
+    if not q:
+        # No words: a stable order, the reader's language first, titles A–Z (unless a sort was asked for).
+        language_first = LANGUAGE_FIRST.get(query.prefer_language or "")
+        sort = ([language_first] if language_first else []) + (sort or [SORTS[SortOrder.title_asc]])
+    if sort:
+        main["sort"] = sort
     unselected = [FILTER_ATTRIBUTES[f] for f in query.facets if not query.filters.get(f)]
     if unselected:
         main["facets"] = unselected
@@ -481,7 +489,7 @@ def search_result(query: SearchQuery, response: Any, elapsed_ms: float) -> Searc
     for facet, result in zip(selected, results[1:], strict=True):
         facets[facet] = _distribution(result, FILTER_ATTRIBUTES[facet])
     return SearchResult(
-        hits=[_hit(raw) for raw in hits],
+        hits=prefer_translations([_hit(raw) for raw in hits], query.prefer_language),
         total=_total(main),
         facets={facet: facets[facet] for facet in query.facets},
         processing_time_ms=round(elapsed_ms, 2),

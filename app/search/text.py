@@ -28,13 +28,14 @@ CONCEPT_ATTRIBUTES = {
     "countries": "countries",
 }
 
-STOP_WORDS: frozenset[str] = frozenset(
-    # French
+FRENCH_STOP_WORDS: frozenset[str] = frozenset(
     "a au aux avec ce ces d dans de des du en et l la le les leur lui ou par pour qu que qui sa se ses son sur"
-    " un une"
-    # English
-    " an and are as at be by for from in into is it its of on or s that the their to was were with".split()
+    " un une".split()
 )
+ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
+    "a an and are as at be by for from in into is it its of on or s that the their to was were with".split()
+)
+STOP_WORDS: frozenset[str] = FRENCH_STOP_WORDS | ENGLISH_STOP_WORDS
 
 
 def fold(text: str) -> str:

@@ -175,7 +175,22 @@ def test_main_request_shape() -> None:
     ],
 )
 def test_sort_parameter(sort: SortOrder, expected: list[str] | None) -> None:
-    assert search_requests("i", SearchQuery(sort=sort))[0].get("sort") == expected
+    assert search_requests("i", SearchQuery(q="cacao", sort=sort))[0].get("sort") == expected
+
+
+@pytest.mark.parametrize(
+    ("sort", "language", "expected"),
+    [
+        (SortOrder.relevance, None, ["title_sort:asc"]),
+        (SortOrder.relevance, "fr", ["language:desc", "title_sort:asc"]),
+        (SortOrder.relevance, "en", ["language:asc", "title_sort:asc"]),
+        (SortOrder.published_desc, "fr", ["language:desc", "published_at_ts:desc"]),
+    ],
+)
+def test_an_empty_query_has_a_stable_order_in_the_readers_language(
+    sort: SortOrder, language: str | None, expected: list[str]
+) -> None:
+    assert search_requests("i", SearchQuery(sort=sort, prefer_language=language))[0]["sort"] == expected
 
 
 def test_disjunctive_facets_in_one_round_trip() -> None:
@@ -214,10 +229,10 @@ def test_a_lone_selected_facet_keeps_the_fixed_filter() -> None:
 
 
 def test_no_filter_no_facets() -> None:
-    (main,) = search_requests("i", SearchQuery())
+    (main,) = search_requests("i", SearchQuery(q="cacao"))
     assert main["filter"] == 'visibility = "public"'  # the visibility condition is always there
     assert "facets" not in main and "sort" not in main
-    assert main["q"] == ""
+    assert main["q"] == "cacao"
 
 
 def test_fallback_words_reach_every_request() -> None:

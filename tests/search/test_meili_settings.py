@@ -51,7 +51,7 @@ def test_filterable_sortable_and_ranking(settings: dict[str, Any]) -> None:
         "visibility",
     ]
     assert set(FILTER_ATTRIBUTES.values()) <= set(settings["filterableAttributes"])
-    assert settings["sortableAttributes"] == ["published_at_ts", "updated_at_ts", "title_sort"]
+    assert settings["sortableAttributes"] == ["published_at_ts", "updated_at_ts", "title_sort", "language"]
     assert settings["rankingRules"] == list(RANKING_RULES)
     assert set(RANKING_RULES) == BUILT_IN_RULES  # no legacy `attribute` next to attributeRank/wordPosition
     assert RANKING_RULES[:2] == ("words", "sort")
