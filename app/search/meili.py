@@ -145,7 +145,7 @@ def _translated(action: str) -> Iterator[None]:
 
 
 # -- settings -------------------------------------------------------------------------------------------------
-def _synonym_key(term: str) -> str:
+def synonym_key(term: str) -> str:
     """How a query reaches the synonym: folded words without stop words (see :func:`meili_query`)."""
     return " ".join(word for word in tokenize(term) if word not in STOP_WORDS)
 
@@ -166,7 +166,7 @@ def synonym_map(groups: Iterable[Sequence[str]]) -> dict[str, list[str]]:
     merged: dict[str, dict[str, None]] = {}
     for group in groups:
         # « Côte d’Ivoire » and « Côte d'Ivoire » are one term: the apostrophe is a separator either way.
-        terms = {_synonym_key(term): " ".join(fold(term).replace("’", "'").split()) for term in group}
+        terms = {synonym_key(term): " ".join(fold(term).replace("’", "'").split()) for term in group}
         terms.pop("", None)
         if len(terms) < 2:
             continue
@@ -183,7 +183,7 @@ def synonym_map(groups: Iterable[Sequence[str]]) -> dict[str, list[str]]:
 def long_synonym_keys(groups: Iterable[Sequence[str]]) -> list[str]:
     """Terms whose synonym key is longer than Meilisearch looks up (more than three words once folded and
     without stop words): they are reached only through a shorter alias of the same group."""
-    keys = {_synonym_key(term) for group in groups for term in group}
+    keys = {synonym_key(term) for group in groups for term in group}
     return sorted(key for key in keys if len(key.split()) > MAX_SYNONYM_KEY_WORDS)
 
 

@@ -113,6 +113,9 @@ def test_unpaired_sentinels_are_dropped() -> None:
 
 
 # -- queries -------------------------------------------------------------------------------------------------
+TEN_WORDS = "one two three four five six seven eight nine ten".split()
+
+
 @pytest.mark.parametrize(
     ("q", "sent"),
     [
@@ -134,8 +137,8 @@ def test_unpaired_sentinels_are_dropped() -> None:
         ("BE cacao", "bel cacao"),
         ("in the cocoa", "cocoa"),
         # Meilisearch reads ten words; the tenth is then finished.
-        ("one two three four five six seven eight nine ten eleven", "one two three four five six seven eight nine ten "),
-        ("one of two three four five six seven eight nine ten", "one two three four five six seven eight nine ten"),
+        ("one two three four five six seven eight nine ten eleven", " ".join(TEN_WORDS) + " "),
+        ("one of two three four five six seven eight nine ten", " ".join(TEN_WORDS)),
     ],
 )
 def test_meili_query(q: str, sent: str) -> None:
