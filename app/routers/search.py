@@ -9,13 +9,13 @@ from fastapi.routing import APIRoute
 
 from app.deps import SearchDep, SettingsDep, TaxonomiesDep
 from app.errors import FieldError, InvalidParameters, ServiceUnavailable, problem_responses
+from app.middleware.access import CallerDep
 from app.middleware.caching import weak_etag
-from app.middleware.cors import CallerDep
 from app.schemas.search import FacetSearchResponse, SearchResponse, SuggestResponse
 from app.search.base import FilterField, SearchQuery, SortOrder
 from app.services import search as search_service
 from app.services import suggest as suggest_service
-from app.services.embedding import KEY_QUERY_PARAMETER
+from app.services.access import KEY_QUERY_PARAMETER
 from app.services.reader_language import reader_language
 
 _known_parameters: dict[int, frozenset[str]] = {}

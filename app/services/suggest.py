@@ -10,12 +10,13 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from app.filters import FILTERS
 from app.schemas.search import FacetSearchResponse, FacetValueRead, SuggestionRead, SuggestResponse
 from app.search.base import FilterField, SearchEngine, SearchQuery
 from app.search.text import fold, tokenize
-from app.services.embedding import trim_facets
+from app.services.access import trim_facets
 from app.services.resources import resource_url
-from app.services.search import FILTER_VOCABULARIES, LANGUAGE_NAMES, facet_label, run, top_values
+from app.services.search import LANGUAGE_NAMES, facet_label, run, top_values
 from app.taxonomy import Taxonomies, Term
 
 # Facets whose terms autocomplete offers, in the order they are offered.
@@ -40,7 +41,7 @@ def _matches(words: Sequence[str], names: Sequence[str]) -> bool:
 
 
 def _names(taxonomies: Taxonomies, facet: FilterField, code: str) -> list[str]:
-    vocabulary = FILTER_VOCABULARIES[facet]
+    vocabulary = FILTERS[facet].vocabulary
     if vocabulary is None:
         return [code, *(names[code] for names in LANGUAGE_NAMES.values() if code in names)]
     term: Term | None = taxonomies[vocabulary].get(code)
