@@ -1,9 +1,11 @@
 """Access and CORS, answered per key (rules in :mod:`app.services.access`).
 
-For every HTTP request this middleware finds the key the request carries, resolves it, refuses what the caller may
-not do (401/403 problems), stores the :class:`~app.services.access.Caller` in ``request.state.caller`` for the
-quotas and the routes, and adds the CORS headers the caller is entitled to. It also answers CORS preflights on the
-public read routes itself, since those routes only know GET.
+For every HTTP request this middleware reads the route's policy (:mod:`app.policy`), finds the key the request
+carries where the policy reads keys, resolves it — once: the one authentication of the request —, refuses what the
+caller may not do (401/403 problems), stores the :class:`~app.services.principal.Principal` in
+``request.state.principal`` for the quotas, the routes (:func:`app.deps.get_principal`) and the services, and adds
+the CORS headers the caller is entitled to. It also answers CORS preflights on the routes open to web pages
+itself, since those routes only know GET.
 """
 
 from collections.abc import Mapping
