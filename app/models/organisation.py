@@ -21,6 +21,7 @@ class OrganisationKind(StrEnum):
     union = "union"
     public_body = "public-body"
     international_organisation = "international-organisation"
+    resource_centre = "resource-centre"  # the centre itself: its editorial team reviews the partners' submissions
 
 
 class KeyKind(StrEnum):

@@ -3,7 +3,7 @@
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
 from fastapi.routing import APIRoute
 from starlette.types import Message
 
@@ -30,7 +30,7 @@ from app.schemas.publishing import (
     RevisionDiff,
     RevisionRead,
 )
-from app.services import publishing
+from app.services import dry_run, publishing
 from app.services.publishing import MAX_BODY_BYTES, IfMatch
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
@@ -121,6 +121,19 @@ def create_resource(
     resource = publishing.create(session, key, payload, taxonomies)
     response.headers["Location"] = f"/v1/my/resources/{resource.id}"
     return _one(session, resource, settings.public_base_url, response)
+
+
+@router.post(
+    "/resources/check",
+    response_model=dry_run.CheckResult,
+    responses=problem_responses(*AUTH, PayloadTooLarge, InvalidParameters),
+)
+def check_resource(
+    payload: Annotated[dict[str, Any], Body()], key: WriterKey, session: SessionDep, taxonomies: TaxonomiesDep
+) -> dry_run.CheckResult:
+    """Validate a resource as creating or replacing it would (its translation_key and language say which),
+    without writing anything: 200 when valid, else 422 listing every problem at once."""
+    return dry_run.check_or_raise(session, key, payload, taxonomies)
 
 
 @router.put("/resources/{resource_id}", response_model=ManagedResource, responses=WRITE_PROBLEMS)
