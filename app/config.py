@@ -13,6 +13,7 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite:///var/crv.db"
     content_dir: Path = Path("content")
+    ilab_data_dir: Path = Field(Path("data/ilab-2022"), description="US DOL ILAB facts behind findings, screenings")
     public_base_url: str = Field("http://127.0.0.1:8000", description="Base of the resource page URLs.")
 
     search_backend: Literal["tantivy", "meilisearch"] = "tantivy"
