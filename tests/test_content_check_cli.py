@@ -52,8 +52,8 @@ def test_a_draft_anywhere_gets_every_problem_with_its_position_and_suggestions(t
     assert result.exit_code == 1
     output = lines(result.output)
     assert (
-        f"{draft}:5:13: countries: unknown code \"Côte d'Ivoire\" (did you mean 'CI'?); the codes are in /v1/taxonomies/countries"
-        in output
+        f"{draft}:5:13: countries: unknown code \"Côte d'Ivoire\" (did you mean 'CI'?); "
+        "the codes are in /v1/taxonomies/countries" in output
     )
     assert (
         f"{draft}:7:5: sectors: unknown code 'cacao' (did you mean 'cocoa'?); the codes are in /v1/taxonomies/sectors"
