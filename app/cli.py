@@ -21,16 +21,19 @@ from app.cli_review import review_app
 from app.config import get_settings
 from app.db import make_engine, make_session_factory, session_scope
 from app.errors import AppError
-from app.models import KeyKind, OrganisationKind, Scope
+from app.models import KeyKind, OrganisationKind, Role, Scope
 from app.schemas.resource import KEBAB
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
+from app.services import accounts, drafts
 from app.services import content as content_service
-from app.services import drafts
 from app.services import keys as key_service
 from app.services import push as push_service
 from app.services.sync import IndexBusy, OutboxDrain, rebuild_index
 from app.taxonomy import TaxonomyError, load_taxonomies
+from app.web import mails
+
+CENTRE_TEAM = "L’équipe du centre de ressources"
 
 app = typer.Typer(help="crv: the virtual resource centre against child labour, forced labour and trafficking.")
 db_app = typer.Typer(help="Database schema.")
@@ -44,6 +47,8 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(content_app, name="content")
 app.add_typer(index_app, name="index")
 app.add_typer(review_app, name="review")
+users_app = typer.Typer(help="People: accounts in organisations, with a role.")
+app.add_typer(users_app, name="users")
 console = Console()
 errors = Console(stderr=True)
 
@@ -322,6 +327,44 @@ def keys_list(org: Annotated[str | None, typer.Option(help="Only this organisati
                 f"{key.expires_at:%Y-%m-%d}" if key.expires_at else "",
                 f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "",
             )
+    console.print(table)
+
+
+@users_app.command("invite")
+def users_invite(
+    email: Annotated[str, typer.Argument(help="Their email address")],
+    org: Annotated[str, typer.Option(help="Organisation slug (crv: the centre, for editors)")],
+    name: Annotated[str, typer.Option(help="Their name")] = "",
+    role: Annotated[Role, typer.Option(help="contributor, admin (invites people), editor (the centre's only)")] = (
+        Role.contributor
+    ),
+    language: Annotated[str, typer.Option(help="Language of their mails: fr or en")] = "fr",
+) -> None:
+    """Invite a person: they get a mail with a link (valid 7 days, once) to choose their password."""
+    settings = get_settings()
+    try:
+        for session in _sessions():
+            organisation = key_service.get_organisation(session, org)
+            user, token = accounts.invite(session, None, organisation, email, name, role, language)
+            session.commit()
+            mails.send_invitation(settings, user, token, CENTRE_TEAM, organisation.name)
+            address, link = user.email, mails.link(settings, "set_password", user.language, f"?token={token}")
+    except AppError as exc:
+        raise _fail(exc) from exc
+    console.print(f"invitation sent to {address} ({role}, {org})")
+    errors.print(f"link (valid 7 days, once): {link}")
+
+
+@users_app.command("list")
+def users_list(org: Annotated[str, typer.Option(help="Organisation slug")]) -> None:
+    """The people of an organisation and their roles."""
+    table = Table("email", "name", "role", "state", "last sign-in")
+    for session in _sessions():
+        organisation = key_service.get_organisation(session, org)
+        for user in accounts.people(session, organisation.id):
+            state = "disabled" if user.disabled_at else "active" if user.password_hash else "invited"
+            last = f"{user.last_login_at:%Y-%m-%d %H:%M}" if user.last_login_at else ""
+            table.add_row(user.email, user.name, user.role, state, last)
     console.print(table)
 
 
