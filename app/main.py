@@ -19,6 +19,7 @@ from app.routers import (
     findings,
     health,
     pages,
+    portal,
     publishing,
     resources,
     review,
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (search, resources, taxonomies, health, embed, publishing, review, admin, findings):
         app.include_router(module.router)
     app.include_router(accounts.router)
+    app.include_router(portal.router)
     app.add_exception_handler(SignInRequired, sign_in_redirect)
     app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…
     return app

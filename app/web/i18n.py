@@ -58,6 +58,63 @@ FR: dict[str, str] = {
     "Skip to content": "Aller au contenu",
     "Please correct the fields marked below.": "Corrigez les champs signalés ci-dessous.",
     "Signed in as %(name)s (%(organisation)s)": "Connecté·e en tant que %(name)s (%(organisation)s)",
+    "New resource": "Nouvelle ressource",
+    "Draft saved.": "Brouillon enregistré.",
+    "Submitted: the centre's editors have been told.": "Soumise : l’équipe éditoriale du centre est prévenue.".replace(
+        " :", f"{NNBSP}:"
+    ),
+    "Your organisation's resources": "Les ressources de votre organisation",
+    "No resource yet.": "Aucune ressource pour l’instant.",
+    "Title": "Titre",
+    "Language": "Langue",
+    "Type": "Type",
+    "State": "État",
+    "Editor's reason": "Motif de l’équipe éditoriale",
+    "Revision": "Révision",
+    "draft": "brouillon",
+    "submitted": "soumise",
+    "published": "publiée",
+    "rejected": "refusée",
+    "superseded": "remplacée",
+    "withdrawn": "retirée",
+    "archived": "archivée",
+    "Create": "Créer",
+    "Translation key": "Clé de traduction",
+    "Shared by the French and English versions; derived from the title when empty.": (
+        "Commune aux versions française et anglaise ; déduite du titre si vide."
+    ).replace(" ;", f"{NNBSP};"),
+    "Address (slug)": "Adresse (slug)",
+    "Derived from the title when empty.": "Déduite du titre si vide.",
+    "Summary": "Résumé",
+    "Plain text, 600 characters at most.": "Texte simple, 600 caractères au plus.",
+    "Body (Markdown)": "Corps du texte (Markdown)",
+    "Preview": "Aperçu",
+    "Countries": "Pays",
+    "Regions": "Régions",
+    "Sectors": "Secteurs",
+    "Risks": "Risques",
+    "Audiences": "Publics",
+    "Filter…": "Filtrer…",
+    "Sources": "Sources",
+    "Source title": "Titre de la source",
+    "Source address (https://…)": "Adresse de la source (https://…)",
+    "Licence": "Licence",
+    "Choose a licence": "Choisissez une licence",
+    "public-domain": "domaine public",
+    "Save the draft": "Enregistrer le brouillon",
+    "Save and submit": "Enregistrer et soumettre",
+    "Revisions": "Révisions",
+    "Compare with the previous one": "Comparer avec la précédente",
+    "Translation": "Traduction",
+    "Add the English version": "Ajouter la version anglaise",
+    "Add the French version": "Ajouter la version française",
+    "Public page": "Page publique",
+    "Changes from revision %(base)s to revision %(number)s": (
+        "Modifications de la révision %(base)s à la révision %(number)s"
+    ),
+    "Back": "Retour",
+    "form": "formulaire",
+    "methodology": "Méthodologie",
     # mails
     "Your invitation to the virtual resource centre 8.7": "Votre invitation au centre de ressources virtuel 8.7",
     "Choose a password for the virtual resource centre 8.7": (
@@ -75,7 +132,35 @@ FR: dict[str, str] = {
     ),
 }
 
+FR.update(
+    {
+        "To review: %(title)s": f"À relire{NNBSP}: %(title)s",
+        "Published: %(title)s": f"Publiée{NNBSP}: %(title)s",
+        "To be revised: %(title)s": f"À reprendre{NNBSP}: %(title)s",
+        "submitted_mail": (
+            "Bonjour {name},\n\n{publisher} a soumis «\u00a0{title}\u00a0» à la relecture.\n\n"
+            f"Comparez et décidez{NNBSP}:\n{{link}}\n"
+        ),
+        "approved_mail": (
+            "Bonjour {name},\n\n«\u00a0{title}\u00a0» est publiée. Merci pour votre contribution.\n\n"
+            f"Page publique{NNBSP}:\n{{link}}\n"
+        ),
+        "rejected_mail": (
+            "Bonjour {name},\n\nL’équipe éditoriale demande de reprendre «\u00a0{title}\u00a0».\n\n"
+            f"Motif{NNBSP}:\n{{reason}}\n\nModifiez-la puis soumettez-la de nouveau{NNBSP}:\n{{link}}\n"
+        ),
+    }
+)
+
 EN: dict[str, str] = {
+    "submitted_mail": "Hello {name},\n\n{publisher} submitted “{title}” for review.\n\nCompare and decide:\n{link}\n",
+    "approved_mail": (
+        "Hello {name},\n\n“{title}” is published. Thank you for your contribution.\n\nPublic page:\n{link}\n"
+    ),
+    "rejected_mail": (
+        "Hello {name},\n\nThe editors ask you to revise “{title}”.\n\nReason:\n{reason}\n\n"
+        "Change it, then submit it again:\n{link}\n"
+    ),
     "invite_mail": (
         "Hello {name},\n\n{inviter} invites you to publish for {organisation} in the virtual resource centre 8.7."
         "\n\nChoose your password with this link (valid for 7 days, once):\n{link}\n\n"

@@ -6,7 +6,7 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from email import message_from_bytes
+from email import message_from_bytes, policy
 from email.message import Message
 from typing import Any
 
@@ -29,16 +29,19 @@ class Mailbox:
     messages: list[Message] = field(default_factory=list)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content))
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 
     def to(self, address: str) -> list[Message]:
-        return [m for m in self.messages if m["To"] == address]
+        return [m for m in self.messages if str(m["To"]) == address]
 
     def body(self, message: Message) -> str:
         payload = message.get_payload(decode=True)
         assert isinstance(payload, bytes)
         return payload.decode()
+
+    def subject(self, message: Message) -> str:
+        return str(message["Subject"])
 
     def link(self, address: str) -> str:
         """The path and query of the last link mailed to ``address``."""
