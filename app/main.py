@@ -15,6 +15,7 @@ from app.middleware import install_middleware
 from app.routers import (
     accounts,
     admin,
+    desk,
     embed,
     findings,
     health,
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(accounts.router)
     app.include_router(portal.router)
+    app.include_router(desk.router)
     app.add_exception_handler(SignInRequired, sign_in_redirect)
     app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…
     return app

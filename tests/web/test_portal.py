@@ -65,7 +65,7 @@ def test_create_preview_submit_and_translate(
         preview.status_code == 200 and "<strong>gras</strong>" in preview.text and "<script>alert" not in preview.text
     )
     live = post(web, "/fr/espace-partenaire/apercu", NEW, body="[x](javascript:alert(1)) _ok_")
-    assert live.status_code == 200 and "<em>ok</em>" in live.text and "href=\"javascript" not in live.text
+    assert live.status_code == 200 and "<em>ok</em>" in live.text and 'href="javascript' not in live.text
     assert web.post("/fr/espace-partenaire/apercu", data={"body": "x"}).status_code == 403  # CSRF
     created = post(web, NEW, **dict(GOOD, action="save"))
     assert created.status_code == 303
