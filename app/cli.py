@@ -152,7 +152,7 @@ def content_load(path: ContentPath = None) -> None:
     files = content_service.content_files(content_dir)
     try:
         with _progress("loading", len(files)) as progress:
-            for session in session_scope(factory):
+            with session_scope(factory) as session:
                 report = content_service.load(session, content_dir, _advance(progress))
     except content_service.ContentInvalid as exc:
         _report_issues(exc.issues)
@@ -202,10 +202,15 @@ def sync(
     drain.run_forever(stop, settings.sync_interval_seconds)
 
 
-def _sessions() -> Iterator[Session]:
+@contextmanager
+def _session() -> Iterator[Session]:
     """One committed unit of work on the configured database."""
-    factory = make_session_factory(make_engine(get_settings().database_url))
-    yield from session_scope(factory)
+    engine = make_engine(get_settings().database_url)
+    try:
+        with session_scope(make_session_factory(engine)) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def _fail(exc: AppError) -> typer.Exit:
@@ -224,7 +229,7 @@ def orgs_create(
         errors.print(f"[red]{slug!r} is not a lowercase kebab-case slug[/red]")
         raise typer.Exit(2)
     try:
-        for session in _sessions():
+        with _session() as session:
             key_service.create_organisation(session, slug, name, kind)
     except AppError as exc:
         raise _fail(exc) from exc
@@ -234,7 +239,7 @@ def orgs_create(
 @orgs_app.command("centre")
 def orgs_centre() -> None:
     """Create the centre's own organisation (slug crv), whose editors review submissions; idempotent."""
-    for session in _sessions():
+    with _session() as session:
         organisation, created = key_service.ensure_centre(session)
         slug = organisation.slug
     console.print(f"organisation {slug} {'created' if created else 'already exists'}")
@@ -248,7 +253,7 @@ def orgs_centre() -> None:
 def orgs_list() -> None:
     """Every organisation."""
     table = Table("slug", "name", "kind", "created")
-    for session in _sessions():
+    with _session() as session:
         for organisation in key_service.list_organisations(session):
             created = f"{organisation.created_at:%Y-%m-%d}"
             table.add_row(organisation.slug, organisation.name, organisation.kind, created)
@@ -279,7 +284,7 @@ def keys_create(
             raise typer.Exit(2)
         filters.setdefault(filter_name.strip(), []).append(value.strip())
     try:
-        for session in _sessions():
+        with _session() as session:
             organisation = key_service.get_organisation(session, org)
             created = key_service.create_key(
                 session,
@@ -303,7 +308,7 @@ def keys_create(
 def keys_revoke(prefix: Annotated[str, typer.Argument(help="e.g. crv_sk_ab12cd34")]) -> None:
     """Revoke a key at once."""
     try:
-        for session in _sessions():
+        with _session() as session:
             key_service.revoke_key(session, prefix)
     except AppError as exc:
         raise _fail(exc) from exc
@@ -315,7 +320,7 @@ def keys_list(org: Annotated[str | None, typer.Option(help="Only this organisati
     """Keys and their state (never their secrets)."""
     columns = ("organisation", "name", "kind", "scopes", "status", "expires", "last used")
     table = Table(Column("prefix", no_wrap=True), *columns)
-    for session in _sessions():
+    with _session() as session:
         for key in key_service.list_keys(session, org):
             table.add_row(
                 key.prefix,
@@ -343,7 +348,7 @@ def users_invite(
     """Invite a person: they get a mail with a link (valid 7 days, once) to choose their password."""
     settings = get_settings()
     try:
-        for session in _sessions():
+        with _session() as session:
             organisation = key_service.get_organisation(session, org)
             user, token = accounts.invite(session, None, organisation, email, name, role, language)
             session.commit()
@@ -359,7 +364,7 @@ def users_invite(
 def users_list(org: Annotated[str, typer.Option(help="Organisation slug")]) -> None:
     """The people of an organisation and their roles."""
     table = Table("email", "name", "role", "state", "last sign-in")
-    for session in _sessions():
+    with _session() as session:
         organisation = key_service.get_organisation(session, org)
         for user in accounts.people(session, organisation.id):
             state = "disabled" if user.disabled_at else "active" if user.password_hash else "invited"

@@ -8,11 +8,11 @@ from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
 from app.deps import SessionDep, SettingsDep
+from app.http import IfMatch
 from app.models import ResourceRevision, RevisionState
 from app.schemas.publishing import RevisionData
 from app.services import audit, publishing, review
 from app.services.markdown import render_markdown
-from app.services.publishing import IfMatch
 from app.services.resources import link_resolver
 from app.web import notifications
 from app.web.i18n import gettext

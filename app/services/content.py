@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.languages import LANGUAGES
 from app.models import Resource, ResourceOrigin, ResourceStatus, ResourceType
 from app.schemas.resource import TAXONOMY_FIELDS, ContentFrontMatter
 from app.services import documents
@@ -26,7 +27,6 @@ from app.services.markdown import internal_links
 from app.taxonomy import Taxonomies, TaxonomyError, load_taxonomies
 
 RESOURCES_FOLDER = "resources"
-LANGUAGES = ("fr", "en")
 TYPES_NEEDING_SOURCES = {
     ResourceType.risk_sheet,
     ResourceType.good_practice,

@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.errors import AppError, FieldError
+from app.http import IfMatch
 from app.models import Resource, ResourceStatus, ResourceType
 from app.schemas.publishing import ManagedResource, ResourceCreate, RevisionData
 from app.schemas.resource import TAXONOMY_FIELDS
 from app.services import publishing
 from app.services.accounts import Person
-from app.services.publishing import IfMatch
 from app.taxonomy import Taxonomies, TaxonomyName
 
 LICENCES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0", "CC0-1.0", "public-domain")
