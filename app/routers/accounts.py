@@ -21,12 +21,13 @@ from app.errors import (
 from app.models import Organisation, Role, User
 from app.services import accounts
 from app.web import mails, sessions
+from app.web.errors import HtmlErrorRoute
 from app.web.i18n import gettext
 from app.web.paths import PATHS, path
 from app.web.sessions import CurrentPerson, OptionalPerson, client_address, language_of
 from app.web.templating import render
 
-router = APIRouter(tags=["accounts"], include_in_schema=False)
+router = APIRouter(tags=["accounts"], include_in_schema=False, route_class=HtmlErrorRoute)
 NOTICES = {
     "password": "Your password is saved. You are signed in.",
     "everywhere": "You are signed out on every device.",

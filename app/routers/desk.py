@@ -7,20 +7,22 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
-from app.deps import SessionDep, SettingsDep
+from app.deps import SessionDep, SettingsDep, TaxonomiesDep
 from app.http import IfMatch
 from app.models import ResourceRevision, RevisionState
 from app.schemas.publishing import RevisionData
 from app.services import audit, publishing, review
 from app.services.markdown import render_markdown
 from app.services.resources import link_resolver
+from app.taxonomy import TaxonomyName
 from app.web import notifications
+from app.web.errors import HtmlErrorRoute
 from app.web.i18n import gettext
 from app.web.paths import PATHS, path
 from app.web.sessions import CurrentEditor, language_of
 from app.web.templating import render
 
-router = APIRouter(tags=["desk"], include_in_schema=False)
+router = APIRouter(tags=["desk"], include_in_schema=False, route_class=HtmlErrorRoute)
 NOTICES = {"approved": "Published.", "rejected": "Sent back to its organisation."}
 
 
@@ -54,6 +56,7 @@ def submission(
     resource_id: str,
     session: SessionDep,
     settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
     editor: CurrentEditor,
     status_code: int = 200,
     error: str | None = None,
@@ -78,6 +81,7 @@ def submission(
         diff=diff,
         base=base,
         trail=audit.entries(session, resource_id),
+        type_labels={code: term.label(lang) for code, term in taxonomies[TaxonomyName.types].items()},
         alert=error,
     )
 
@@ -101,13 +105,14 @@ def reject(
     resource_id: str,
     session: SessionDep,
     settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
     editor: CurrentEditor,
     version: Annotated[int, Form()],
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     if not reason.strip():
         error = gettext(language_of(request), "A reason is required.")
-        return submission(request, resource_id, session, settings, editor, status_code=422, error=error)
+        return submission(request, resource_id, session, settings, taxonomies, editor, status_code=422, error=error)
     review.reject(session, editor.as_key(), resource_id, reason.strip(), IfMatch(frozenset({str(version)})))
     session.commit()
     notifications.decided(session, settings, resource_id, approved=False, reason=reason.strip())

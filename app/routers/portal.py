@@ -14,12 +14,13 @@ from app.models import ResourceType
 from app.services import portal, publishing
 from app.services.markdown import render_markdown
 from app.services.resources import link_resolver
+from app.web.errors import HtmlErrorRoute
 from app.web.i18n import gettext
 from app.web.paths import PATHS, path
 from app.web.sessions import CurrentPerson, language_of
 from app.web.templating import render
 
-router = APIRouter(tags=["portal"], include_in_schema=False)
+router = APIRouter(tags=["portal"], include_in_schema=False, route_class=HtmlErrorRoute)
 NOTICES = {
     "password": "Your password is saved. You are signed in.",
     "saved": "Draft saved.",
@@ -59,7 +60,9 @@ def _editor(
     )
 
 
-def home(request: Request, session: SessionDep, settings: SettingsDep, signed_in: CurrentPerson) -> Response:
+def home(
+    request: Request, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep, signed_in: CurrentPerson
+) -> Response:
     lang = language_of(request)
     notice = NOTICES.get(request.query_params.get("notice", ""))
     return render(
@@ -69,7 +72,8 @@ def home(request: Request, session: SessionDep, settings: SettingsDep, signed_in
         title=gettext(lang, "Portal"),
         person=signed_in,
         resources=portal.own_resources(session, signed_in, settings.public_base_url),
-        types=list(ResourceType),
+        types=portal.choices(taxonomies, lang)["type"],
+        type_labels=dict(portal.choices(taxonomies, lang)["type"]),
         notice=gettext(lang, notice) if notice else None,
     )
 

@@ -104,9 +104,7 @@ def find_published(session: Session, language: str, slug: str) -> Resource | Non
     if language not in LANGUAGES:
         return None
     return session.scalars(
-        select(Resource).where(
-            Resource.language == language, Resource.slug == slug, Resource.is_public
-        )
+        select(Resource).where(Resource.language == language, Resource.slug == slug, Resource.is_public)
     ).one_or_none()
 
 

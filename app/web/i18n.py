@@ -114,7 +114,6 @@ FR: dict[str, str] = {
     ),
     "Back": "Retour",
     "form": "formulaire",
-    "methodology": "Méthodologie",
     "Waiting for review": "En attente de relecture",
     "Nothing waits for review.": "Rien n’attend de relecture.",
     "Publisher": "Éditeur",
@@ -135,6 +134,14 @@ FR: dict[str, str] = {
     "Published.": "Publiée.",
     "Sent back to its organisation.": "Renvoyée à son organisation.",
     "A reason is required.": "Un motif est nécessaire.",
+    "This page cannot be shown": "Cette page ne peut pas être affichée",
+    "This form has expired or did not come from this site: reload the page and submit it again.": (
+        f"Ce formulaire a expiré ou ne vient pas de ce site{NNBSP}: rechargez la page et envoyez-le de nouveau."
+    ),
+    "The editor's desk is for the centre's editors.": "La rédaction est réservée à l’équipe éditoriale du centre.",
+    "Only an administrator of the organisation manages its people.": (
+        "Seul·e un·e administrateur·rice de l’organisation gère ses membres."
+    ),
     # mails
     "Your invitation to the virtual resource centre 8.7": "Votre invitation au centre de ressources virtuel 8.7",
     "Choose a password for the virtual resource centre 8.7": (
