@@ -40,5 +40,5 @@ def test_french_typography() -> None:
         for mark in (":", ";", "?", "!"):
             for index in [i for i, c in enumerate(french) if c == mark]:
                 before = french[index - 1] if index else ""
-                if before.isalnum() and mark != ":" or before == " ":
+                if (before.isalnum() and mark != ":") or before == " ":
                     raise AssertionError(f"{french!r}: no-break space needed before {mark!r}")
