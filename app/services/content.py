@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from app.languages import LANGUAGES
 from app.models import Resource, ResourceOrigin, ResourceStatus, ResourceType
 from app.schemas.resource import TAXONOMY_FIELDS, ContentFrontMatter
-from app.services import documents
-from app.services.documents import Document
+from app.services import resource_files as documents
+from app.services.resource_files import Document
 from app.services.markdown import internal_links
 from app.taxonomy import Taxonomies, TaxonomyError, load_taxonomies
 

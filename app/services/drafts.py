@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from app.schemas.publishing import ResourceCreate
 from app.services import content
 from app.services.content import ContentIssue, ContentReport
-from app.services.documents import Document
+from app.services.resource_files import Document
 from app.taxonomy import Taxonomies, TaxonomyName, Term
 
 SERVER_MANAGED = frozenset({"publisher", "published_at", "updated_at", "status"})
