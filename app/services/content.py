@@ -22,8 +22,8 @@ from app.languages import LANGUAGES
 from app.models import Resource, ResourceOrigin, ResourceStatus, ResourceType
 from app.schemas.resource import TAXONOMY_FIELDS, ContentFrontMatter
 from app.services import resource_files as documents
-from app.services.resource_files import Document
 from app.services.markdown import internal_links
+from app.services.resource_files import Document
 from app.taxonomy import Taxonomies, TaxonomyError, load_taxonomies
 
 RESOURCES_FOLDER = "resources"
