@@ -8,8 +8,10 @@ Kinds of principal:
 * ``publishable``: a ``crv_pk_…`` key made for a search widget; public reads from the key's ``allowed_origins``,
   within its ``fixed_filters``. Never acts for its organisation.
 * ``secret``: a ``crv_sk_…`` key, in ``Authorization: Bearer`` only; acts for its organisation with its scopes.
+* ``person``: somebody signed in to the partner portal (issue 13); acts for its organisation with its role's
+  scopes; the audit log names it ``user:<id>``.
 
-Adding a kind (issue 13: a person signed in to the partner portal):
+Adding a kind (as ``person`` was added for the partner portal):
 
 1. add a member to :class:`PrincipalKind` (``person``) and, if it acts for an organisation, to
    :data:`MEMBER_KINDS`; the services' rules (``owns``, ``is_reviewer``…) then apply to it unchanged, since they
@@ -41,10 +43,11 @@ class PrincipalKind(StrEnum):
     anonymous = "anonymous"
     publishable = "publishable"
     secret = "secret"
+    person = "person"  # signed in to the partner portal (app.services.accounts.Person.as_principal)
 
 
 # The kinds that act for an organisation (own its resources, write, review, administer with the right scopes).
-MEMBER_KINDS: Final = frozenset({PrincipalKind.secret})
+MEMBER_KINDS: Final = frozenset({PrincipalKind.secret, PrincipalKind.person})
 KEY_KINDS: Final = frozenset({PrincipalKind.publishable, PrincipalKind.secret})
 
 

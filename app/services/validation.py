@@ -3,7 +3,6 @@ comes in: the loader of ``content/`` (:mod:`app.services.content`), the write AP
 (:mod:`app.services.publishing`) and, later, the partner portal. docs/content-format.md describes the same rules.
 """
 
-from collections.abc import Sequence
 from typing import Final
 
 from app.errors import FieldError
@@ -15,11 +14,20 @@ TYPES_NEEDING_SOURCES: Final = frozenset(
 )
 
 
-def rule_errors(type_: str, sources: Sequence[object], body: str) -> list[FieldError]:
-    """What breaks the rules, field by field (nothing: the resource is valid)."""
-    errors: list[FieldError] = []
+def sources_error(type_: object, sources: object) -> FieldError | None:
+    """A type that states facts without a source. Checked on raw values too (before the schema), so every
+    problem of a file or a request is reported at once."""
     if type_ in TYPES_NEEDING_SOURCES and not sources:
-        errors.append(FieldError(field="sources", message=f"a {type_} must cite at least one source with a URL"))
-    if not body.strip():
-        errors.append(FieldError(field="body", message="is empty"))
-    return errors
+        return FieldError(field="sources", message=f"a {type_} must cite at least one source with a URL")
+    return None
+
+
+def body_error(body: object) -> FieldError | None:
+    if not isinstance(body, str) or not body.strip():
+        return FieldError(field="body", message="is empty")
+    return None
+
+
+def rule_errors(type_: object, sources: object, body: object) -> list[FieldError]:
+    """What breaks the rules, field by field (nothing: the resource is valid)."""
+    return [e for e in (sources_error(type_, sources), body_error(body)) if e is not None]
