@@ -108,6 +108,8 @@ FR: dict[str, str] = {
     "Translation": "Traduction",
     "Add the English version": "Ajouter la version anglaise",
     "Add the French version": "Ajouter la version française",
+    "Open the English version": "Ouvrir la version anglaise",
+    "Open the French version": "Ouvrir la version française",
     "Public page": "Page publique",
     "Changes from revision %(base)s to revision %(number)s": (
         "Modifications de la révision %(base)s à la révision %(number)s"

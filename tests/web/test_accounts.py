@@ -240,3 +240,20 @@ def test_production_hashes_are_argon2id_with_rfc_9106_parameters() -> None:
     assert isinstance(module.PasswordHasher(), PasswordHasher)
     parameters = extract_parameters(PasswordHasher().hash("x" * 12))
     assert parameters.type is Type.ID and parameters.memory_cost >= 19 * 1024 and parameters.time_cost >= 2
+
+
+def test_an_idle_or_expired_session_ends(web: TestClient, session_factory: sessionmaker[Session]) -> None:
+    from app.models import UserSession
+
+    make_person(session_factory, "ong-a", "awa@ong-a.org", Role.admin)
+    sign_in(web, "awa@ong-a.org")
+    assert web.get("/fr/espace-partenaire/equipe").status_code == 200
+    with session_factory() as session:
+        session.execute(update(UserSession).values(last_seen_at=accounts.utcnow() - timedelta(minutes=121)))
+        session.commit()
+    assert web.get("/fr/espace-partenaire/equipe", follow_redirects=False).status_code == 303
+    sign_in(web, "awa@ong-a.org")
+    with session_factory() as session:
+        session.execute(update(UserSession).values(expires_at=accounts.utcnow() - timedelta(seconds=1)))
+        session.commit()
+    assert web.get("/fr/espace-partenaire/equipe", follow_redirects=False).status_code == 303
