@@ -12,7 +12,20 @@ from app.db import make_engine, make_session_factory
 from app.errors import install_error_handlers
 from app.logs import configure_logging
 from app.middleware import install_middleware
-from app.routers import admin, embed, exports, feeds, health, pages, publishing, resources, review, search, taxonomies
+from app.routers import (
+    admin,
+    embed,
+    exports,
+    feeds,
+    health,
+    oai,
+    pages,
+    publishing,
+    resources,
+    review,
+    search,
+    taxonomies,
+)
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
 from app.services.ratelimit import make_rate_limiter
@@ -76,7 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     install_middleware(app)
-    for module in (search, resources, taxonomies, health, embed, publishing, review, admin, feeds, exports):
+    for module in (search, resources, taxonomies, health, embed, publishing, review, admin, feeds, exports, oai):
         app.include_router(module.router)
     app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…
     return app

@@ -74,9 +74,12 @@ def _matching_ids(settings: Settings, engine: SearchEngine, query: SearchQuery) 
     return tuple(ids)
 
 
-def conditions(selection: Selection, dialect: str) -> list[ColumnElement[bool]]:
-    """SQL conditions: published, and every filter (values ORed, filters ANDed, fixed filters ANDed too)."""
-    clauses: list[ColumnElement[bool]] = [Resource.status == ResourceStatus.published]
+def conditions(
+    selection: Selection, dialect: str, statuses: Sequence[ResourceStatus] = (ResourceStatus.published,)
+) -> list[ColumnElement[bool]]:
+    """SQL conditions: published (or one of ``statuses``), and every filter (values ORed, filters ANDed, fixed
+    filters ANDed too)."""
+    clauses: list[ColumnElement[bool]] = [Resource.status.in_(statuses)]
     for filters in (selection.query.filters, selection.query.fixed_filters):
         for name, values in filters.items():
             clauses.append(_matches(name, values, dialect))
