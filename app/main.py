@@ -17,6 +17,7 @@ from app.routers import (
     embed,
     exports,
     feeds,
+    findings,
     health,
     oai,
     pages,
@@ -30,6 +31,7 @@ from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
 from app.services.ratelimit import make_rate_limiter
 from app.services.sync import OutboxDrain
+from app.signing import resolve_secret_key
 from app.taxonomy import load_taxonomies
 
 log = structlog.get_logger(__name__)
@@ -87,9 +89,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
     )
+    app.state.secret_key = resolve_secret_key(settings)  # refuses to start without one outside the embedded default
     install_error_handlers(app)
     install_middleware(app)
-    for module in (search, resources, taxonomies, health, embed, publishing, review, admin, feeds, exports, oai):
+    open_data = (feeds, exports, oai)
+    for module in (search, resources, taxonomies, health, embed, publishing, review, admin, findings, *open_data):
         app.include_router(module.router)
     app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…
     return app
