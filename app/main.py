@@ -14,6 +14,7 @@ from app.logs import configure_logging
 from app.middleware import install_middleware
 from app.routers import (
     admin,
+    catalog,
     embed,
     exports,
     feeds,
@@ -92,7 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.secret_key = resolve_secret_key(settings)  # refuses to start without one outside the embedded default
     install_error_handlers(app)
     install_middleware(app)
-    open_data = (feeds, exports, oai)
+    open_data = (feeds, exports, oai, catalog)
     for module in (search, resources, taxonomies, health, embed, publishing, review, admin, findings, *open_data):
         app.include_router(module.router)
     app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…

@@ -1,0 +1,95 @@
+"""/v1/resources/{id} in JSON, Markdown and schema.org JSON-LD by content negotiation; the JSON-LD read with pyld."""
+
+from typing import Any
+
+import frontmatter
+import pytest
+from fastapi.testclient import TestClient
+from pyld import jsonld
+
+from app.services.representations import negotiate
+
+pytestmark = pytest.mark.usefixtures("loaded")
+SCHEMA = "http://schema.org/"
+
+
+def offline_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """schema.org's context, reduced to what the test needs, so that no test touches the network."""
+    if url.rstrip("/") not in ("https://schema.org", "http://schema.org"):
+        raise AssertionError(f"unexpected remote document {url}")
+    context = {"@vocab": SCHEMA, "url": {"@type": "@id"}, "license": {"@type": "@id"}}
+    return {"contextUrl": None, "documentUrl": url, "document": {"@context": context}}
+
+
+def expand(data: dict[str, Any]) -> list[dict[str, Any]]:
+    expanded: list[dict[str, Any]] = jsonld.expand(data, {"documentLoader": offline_loader})
+    return expanded
+
+
+def values(node: dict[str, Any], name: str) -> list[Any]:
+    return [v.get("@value", v.get("@id")) for v in node.get(SCHEMA + name, [])]
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        (None, "application/json"),
+        ("*/*", "application/json"),
+        ("text/markdown", "text/markdown"),
+        ("application/ld+json", "application/ld+json"),
+        ("application/json;q=0.5, text/markdown", "text/markdown"),
+        ("text/*", "text/markdown"),
+        ("application/ld+json;q=0.9, application/*;q=0.1", "application/ld+json"),
+        ("image/png", "application/json"),
+        ("text/markdown;q=0, */*", "application/json"),
+    ],
+)
+def test_negotiate(accept: str | None, expected: str) -> None:
+    assert negotiate(accept) == expected
+
+
+def test_default_is_json(client: TestClient) -> None:
+    response = client.get("/v1/resources/country-ci.fr")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["id"] == "country-ci.fr"
+    assert "Accept" in response.headers["vary"]
+
+
+def test_markdown_with_front_matter(client: TestClient) -> None:
+    response = client.get("/v1/resources/country-ci.fr", headers={"Accept": "text/markdown"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/markdown; charset=utf-8"
+    post = frontmatter.loads(response.text)
+    assert post["translation_key"] == "country-ci" and post["language"] == "fr"
+    assert post["licence"] == "CC-BY-4.0" and post["countries"] == ["CI"]
+    assert post.content.startswith("## Biens concernés")
+    assert response.headers["content-language"] == "fr"
+
+
+def test_json_ld_has_type_language_translation_publisher_licence(client: TestClient) -> None:
+    response = client.get("/v1/resources/country-ci.fr", headers={"Accept": "application/ld+json"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/ld+json"
+    nodes = expand(response.json())
+    assert len(nodes) == 1
+    node = nodes[0]
+    assert node["@type"] == [SCHEMA + "Dataset"]  # risk sheets are generated from the ILAB data
+    assert values(node, "inLanguage") == ["fr"]
+    assert values(node, "license") == ["https://spdx.org/licenses/CC-BY-4.0.html"]
+    publisher = node[SCHEMA + "publisher"][0]
+    assert publisher["@type"] == [SCHEMA + "Organization"] and values(publisher, "name") == ["crv"]
+    translation = node[SCHEMA + "workTranslation"][0]
+    assert translation["@id"] == "http://testserver/en/resources/cote-d-ivoire"
+    assert values(translation, "inLanguage") == ["en"]
+
+
+def test_methodology_is_an_article(client: TestClient) -> None:
+    data = client.get("/v1/resources/method-risk-mapping.en", headers={"Accept": "application/ld+json"}).json()
+    assert expand(data)[0]["@type"] == [SCHEMA + "Article"]
+
+
+def test_unknown_resource_is_a_problem_whatever_the_accept(client: TestClient) -> None:
+    response = client.get("/v1/resources/nope.fr", headers={"Accept": "text/markdown"})
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
