@@ -20,6 +20,7 @@ EU_LICENCES = {"CC-BY-4.0": "CC_BY_4_0", "CC0-1.0": "CC0"}  # the rest: their SP
 THEME = URIRef(EU + "data-theme/SOCI")  # Population and society
 THEMES = URIRef(EU + "data-theme")
 OAI_PMH = URIRef("http://www.openarchives.org/OAI/2.0/")
+PREFIXES = ("dcat", "dct", "foaf", "vcard", "skos", "xsd", "rdf")
 MEDIA_TYPES = {"turtle": "text/turtle; charset=utf-8", "json-ld": "application/ld+json"}
 TEXT = {
     "title": {
@@ -188,6 +189,10 @@ def build_graph(session: Session, settings: Settings) -> Graph:
 
 
 def serialise(graph: Graph, rdf_format: str) -> bytes:
+    if rdf_format == "json-ld":  # compacted with the usual prefixes, as portals' examples are
+        context = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix in PREFIXES}
+        compact: bytes = graph.serialize(format=rdf_format, encoding="utf-8", context=context, auto_compact=True)
+        return compact
     data: bytes = graph.serialize(format=rdf_format, encoding="utf-8")
     return data
 

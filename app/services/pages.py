@@ -11,7 +11,8 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Resource, ResourceStatus, ResourceType
+from app.models import Resource, ResourceStatus
+from app.services import jsonld
 from app.services.markdown import render_markdown
 from app.services.resources import link_resolver, published_translations, resource_url
 from app.taxonomy import Taxonomies, TaxonomyName
@@ -64,8 +65,6 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     },
 }
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
-# schema.org type per resource type; training modules are learning resources, the rest articles.
-SCHEMA_TYPES: Mapping[str, str] = {ResourceType.training_module: "LearningResource"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,33 +151,10 @@ def json_for_script(data: Any) -> Markup:
 def structured_data(
     resource: Resource, url: str, translations: Sequence[Link], labels: Mapping[str, Sequence[str]]
 ) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": SCHEMA_TYPES.get(resource.type, "Article"),
-        "headline": resource.title[:110],
-        "name": resource.title,
-        "description": resource.summary,
-        "inLanguage": resource.language,
-        "url": url,
-        "mainEntityOfPage": url,
-        "datePublished": resource.published_at.isoformat(),
-        "dateModified": resource.updated_at.isoformat(),
-        "publisher": {"@type": "Organization", "name": resource.publisher},
-        "license": f"https://spdx.org/licenses/{resource.licence}.html",
-        "keywords": [*labels["sectors"], *labels["risks"]],
-        "about": [{"@type": "Thing", "name": name} for name in labels["risks"]],
-        "spatialCoverage": [{"@type": "Country", "name": name} for name in labels["countries"]],
-        "citation": [
-            {"@type": "CreativeWork", "name": s["title"]} | ({"url": url} if (url := _safe_url(str(s["url"]))) else {})
-            for s in resource.sources
-        ],
-        "workTranslation": [
-            {"@type": "CreativeWork", "inLanguage": t.language, "url": t.url, "name": t.title} for t in translations
-        ],
-    }
-    if data["@type"] == "LearningResource":
-        data["learningResourceType"] = labels["type"][0] if labels["type"] else resource.type
-    return {key: value for key, value in data.items() if value not in ([], None, "")}
+    """The page's schema.org JSON-LD: the same as ``Accept: application/ld+json`` on the API."""
+    base_url = url.rsplit("/", 3)[0]  # <base>/<lang>/resources/<slug>
+    others = [(t.title, t.url, t.language) for t in translations]
+    return jsonld.structured_data(resource, url, others, labels, base_url)
 
 
 MONTHS = {

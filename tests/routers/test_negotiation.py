@@ -1,12 +1,17 @@
 """/v1/resources/{id} in JSON, Markdown and schema.org JSON-LD by content negotiation; the JSON-LD read with pyld."""
 
+import json
+from datetime import date
+from html.parser import HTMLParser
 from typing import Any
 
 import frontmatter
 import pytest
 from fastapi.testclient import TestClient
 from pyld import jsonld
+from sqlalchemy.orm import Session
 
+from app.models import Resource, ResourceStatus
 from app.services.representations import negotiate
 
 pytestmark = pytest.mark.usefixtures("loaded")
@@ -93,3 +98,67 @@ def test_unknown_resource_is_a_problem_whatever_the_accept(client: TestClient) -
     response = client.get("/v1/resources/nope.fr", headers={"Accept": "text/markdown"})
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
+
+
+class JsonLdScripts(HTMLParser):
+    """The JSON-LD blocks of a page, as a crawler extracts them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._inside = tag == "script" and ("type", "application/ld+json") in attrs
+
+    def handle_endtag(self, tag: str) -> None:
+        self._inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.blocks.append(data)
+
+
+def page_json_ld(client: TestClient, path: str) -> dict[str, Any]:
+    response = client.get(path)
+    assert response.status_code == 200
+    parser = JsonLdScripts()
+    parser.feed(response.text)
+    [block] = parser.blocks
+    data: dict[str, Any] = json.loads(block)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("resource_type", "schema_type"),
+    [
+        ("training_module", "LearningResource"),
+        ("legal_reference", "Legislation"),
+        ("risk_sheet", "Dataset"),
+        ("good_practice", "Article"),
+        ("tool", "DigitalDocument"),
+    ],
+)
+def test_resource_page_json_ld_types(
+    client: TestClient, session: Session, resource_type: str, schema_type: str
+) -> None:
+    for language, slug in (("fr", "texte"), ("en", "text")):
+        session.add(
+            Resource(
+                id=f"sample.{language}", translation_key="sample", language=language, slug=slug, type=resource_type,
+                title=f"Sample {language}", summary="A sample.", body="Body.", countries=["FR"], regions=[],
+                sectors=[], risks=["forced-labour"], audiences=[], publisher="crv", sources=[], licence="CC-BY-4.0",
+                published_at=date(2026, 1, 1), updated_at=date(2026, 1, 1), status=ResourceStatus.published,
+            )
+        )  # fmt: skip
+    session.commit()
+    data = page_json_ld(client, "/fr/resources/texte")
+    [node] = expand(data)
+    assert node["@type"] == [SCHEMA + schema_type]
+    assert values(node, "inLanguage") == ["fr"]
+    assert values(node, "license") == ["https://spdx.org/licenses/CC-BY-4.0.html"]
+    assert values(node[SCHEMA + "publisher"][0], "name") == ["crv"]
+    [translation] = node[SCHEMA + "workTranslation"]
+    assert translation["@id"] == "http://testserver/en/resources/text" and values(translation, "inLanguage") == ["en"]
+    api = client.get("/v1/resources/sample.fr", headers={"Accept": "application/ld+json"}).json()
+    assert api == data  # one builder for the page and the API
