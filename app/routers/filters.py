@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
-from app.middleware.cors import CallerDep
-from app.search.base import FilterField
+from app.filters import FilterField
+from app.middleware.access import CallerDep
 from app.services import listing
 
 

@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request, Response
 
 from app.deps import OptionalKey, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import NotFound, Unauthorized, problem_responses
-from app.middleware.cors import CallerDep
+from app.middleware.access import CallerDep
 from app.schemas.resource import ResourceRead
-from app.services import embedding, jsonld, representations
+from app.services import access, jsonld, representations
+from app.services import documents as document_service
 from app.services import publishing as publishing_service
 from app.services import resources as resource_service
 
@@ -40,7 +41,7 @@ def read_resource(
     also its own unpublished resources). `Accept: text/markdown` gives the Markdown with its front matter,
     `Accept: application/ld+json` its schema.org description."""
     resource = publishing_service.get_visible(session, resource_id, key)
-    embedding.ensure_visible(caller, resource)  # a publishable key's fixed filters hold here too
+    access.ensure_visible(caller, resource)  # a publishable key's fixed filters hold here too
     chosen = representations.negotiate(request.headers.get("accept"))
     headers = {"Vary": "Accept", "Content-Language": resource.language}
     if chosen == representations.MARKDOWN:
@@ -51,3 +52,34 @@ def read_resource(
         return Response(json.dumps(data, ensure_ascii=False), media_type=representations.JSON_LD, headers=headers)
     response.headers.update(headers)
     return resource_service.to_read_model(session, resource, settings.public_base_url)
+
+
+@router.get(
+    "/resources/{resource_id}/download",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The resource as an editable document",
+            "content": {media: {} for media in document_service.MEDIA_TYPES.values()},
+        },
+        **problem_responses(NotFound, Unauthorized),
+    },
+)
+def download_resource(
+    resource_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    caller: CallerDep,
+    key: OptionalKey,
+    format: document_service.DocumentFormat = document_service.DocumentFormat.docx,
+) -> Response:
+    """The resource as an editable DOCX or ODT document, generated from the same Markdown as its page (tools are
+    templates to fill in: questionnaires, checklists, clauses)."""
+    resource = publishing_service.get_visible(session, resource_id, key)
+    access.ensure_visible(caller, resource)
+    document = document_service.document_for(session, resource, settings.public_base_url)
+    return Response(
+        document_service.render(document, format),
+        media_type=document_service.MEDIA_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{document_service.filename(resource, format)}"'},
+    )

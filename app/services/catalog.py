@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.models import Resource, ResourceStatus
+from app.models import Resource
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
@@ -79,7 +79,7 @@ def _texts(graph: Graph, subject: URIRef, predicate: URIRef, key: str) -> None:
 
 def build_graph(session: Session, settings: Settings) -> Graph:
     base = settings.public_base_url.rstrip("/")
-    published = Resource.status == ResourceStatus.published
+    published = Resource.is_public
     issued, modified = session.execute(
         select(func.min(Resource.published_at), func.max(Resource.updated_at)).where(published)
     ).one()
@@ -198,4 +198,4 @@ def serialise(graph: Graph, rdf_format: str) -> bytes:
 
 
 def last_modified(session: Session) -> date | None:
-    return session.scalar(select(func.max(Resource.updated_at)).where(Resource.status == ResourceStatus.published))
+    return session.scalar(select(func.max(Resource.updated_at)).where(Resource.is_public))

@@ -1,9 +1,9 @@
 """Exports of a selection (or the whole published corpus) as CSV, JSON Lines or XLSX, one row per resource and
 language, written as the rows come from the database: memory stays flat however many rows.
 
-Spreadsheet cells that start with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are prefixed with ``'``
-(CSV and XLSX), so that a title cannot become a formula in the analyst's spreadsheet (CWE-1236). JSON Lines keeps
-the text as it is: it is not opened by a spreadsheet.
+CSV and XLSX cells are neutralised by :func:`app.services.tabular.neutralise` (a leading ``'`` before ``=``, ``+``,
+``-``, ``@``, tab or carriage return), so that a title cannot become a formula in the analyst's spreadsheet. JSON
+Lines keeps the text as it is: it is not opened by a spreadsheet.
 """
 
 import csv
@@ -18,6 +18,7 @@ from openpyxl import Workbook
 
 from app.models import Resource
 from app.services.resources import resource_url
+from app.services.tabular import neutralise
 
 
 class ExportFormat(StrEnum):
@@ -51,7 +52,6 @@ COLUMNS = (
     "updated_at",
 )
 LIST_COLUMNS = frozenset({"countries", "regions", "sectors", "risks", "audiences"})
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "|"
 CHUNK_ROWS = 200
 XLSX_CHUNK_BYTES = 64 * 1024
@@ -81,11 +81,6 @@ def row(resource: Resource, base_url: str) -> dict[str, Any]:
         "published_at": resource.published_at.isoformat(),
         "updated_at": resource.updated_at.isoformat(),
     }
-
-
-def neutralise(value: str) -> str:
-    """A cell a spreadsheet would read as a formula, made inert."""
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
 def cells(record: dict[str, Any]) -> list[str]:

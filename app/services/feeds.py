@@ -7,11 +7,10 @@ from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import urlencode
 from xml.etree import ElementTree as ET
 
+from app.filters import FILTERS, FilterField
 from app.models import Resource
-from app.search.base import FilterField
 from app.services.listing import Selection
 from app.services.resources import resource_url
-from app.services.search import FILTER_VOCABULARIES
 from app.taxonomy import Taxonomies
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -59,13 +58,12 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 
 def _categories(entry: ET.Element, resource: Resource, taxonomies: Taxonomies, base_url: str) -> None:
     """One category per taxonomy code of the resource, from the filter table: term, vocabulary URL, label."""
-    for name, vocabulary in FILTER_VOCABULARIES.items():
+    for spec in FILTERS.values():
+        vocabulary = spec.vocabulary
         if vocabulary is None:
             continue
-        value = getattr(resource, name.attribute)
-        codes = [value] if isinstance(value, str) else list(value)
         terms = taxonomies[vocabulary]
-        for code in codes:
+        for code in spec.values_of(resource):
             term = terms.get(code)
             _sub(
                 entry,

@@ -3,7 +3,7 @@
 They are selected by the search's own query layer, not a copy of it: the caller's words and filters go through
 :func:`app.services.search.build_query` (same parameters, same validation, same errors, same fixed filters of a
 publishable key); a text query is answered by the search engine itself (its matches, up to the result window);
-the filters are applied to the database by translating the one filter table (``FILTER_ATTRIBUTES``) generically,
+the filters are applied to the database by translating the one filter table (``app.filters.FILTERS``) generically,
 so every filter the search knows works here too and a new one needs no change in this module. Reading the
 database rather than the engine lets a harvest or an export walk the whole corpus (the engine's result window
 stops at ``max_result_window``) and carry the fields the index does not hold (licence, sources).
@@ -12,13 +12,14 @@ stops at ``max_result_window``) and carry the fields the index does not hold (li
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import JSON, ColumnElement, Select, exists, func, select
+from sqlalchemy import JSON, ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import ORMOption
 
 from app.config import Settings
+from app.filters import FILTERS, FilterField
 from app.models import Resource, ResourceStatus
-from app.search.base import FILTER_ATTRIBUTES, FilterField, SearchEngine, SearchQuery, SortOrder
+from app.search.base import SearchEngine, SearchQuery, SortOrder
 from app.services import search as search_service
 from app.taxonomy import Taxonomies
 
@@ -74,12 +75,11 @@ def _matching_ids(settings: Settings, engine: SearchEngine, query: SearchQuery) 
     return tuple(ids)
 
 
-def conditions(
-    selection: Selection, dialect: str, statuses: Sequence[ResourceStatus] = (ResourceStatus.published,)
-) -> list[ColumnElement[bool]]:
-    """SQL conditions: published (or one of ``statuses``), and every filter (values ORed, filters ANDed, fixed
-    filters ANDed too)."""
-    clauses: list[ColumnElement[bool]] = [Resource.status.in_(statuses)]
+def conditions(selection: Selection, dialect: str, *, withdrawn_too: bool = False) -> list[ColumnElement[bool]]:
+    """SQL conditions: public (and, with ``withdrawn_too``, archived: OAI-PMH's deleted records), and every filter
+    (values ORed, filters ANDed, fixed filters ANDed too)."""
+    public = and_(Resource.is_public)
+    clauses = [or_(public, Resource.status == ResourceStatus.archived) if withdrawn_too else public]
     for filters in (selection.query.filters, selection.query.fixed_filters):
         for name, values in filters.items():
             clauses.append(_matches(name, values, dialect))
@@ -89,7 +89,7 @@ def conditions(
 
 
 def _matches(name: FilterField, values: Sequence[str], dialect: str) -> ColumnElement[bool]:
-    column = Resource.__table__.c[FILTER_ATTRIBUTES[name]]
+    column = Resource.__table__.c[FILTERS[name].attribute]
     if not isinstance(column.type, JSON):
         return column.in_(values)
     # A list of codes stored as JSON: any of its elements among the values.

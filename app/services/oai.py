@@ -21,8 +21,9 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.filters import FILTERS, FilterField
 from app.models import Resource, ResourceStatus
-from app.search.base import FilterField, SearchQuery
+from app.search.base import SearchQuery
 from app.services import listing
 from app.services.resources import resource_url
 from app.taxonomy import Taxonomies, TaxonomyName
@@ -51,7 +52,9 @@ VERBS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 # Set families: the search filter each one is.
 SET_FILTERS: Mapping[str, FilterField] = {"type": FilterField.type, "country": FilterField.country}
-SET_VOCABULARIES: Mapping[str, TaxonomyName] = {"type": TaxonomyName.types, "country": TaxonomyName.countries}
+SET_VOCABULARIES: Mapping[str, TaxonomyName | None] = {
+    family: FILTERS[name].vocabulary for family, name in SET_FILTERS.items()
+}
 
 
 class OaiError(Exception):
@@ -225,10 +228,11 @@ def _set_conditions(session: Session, repository: Repository, set_spec: str | No
     if not code:  # the parent set: every record with a value for that filter
         column = Resource.__table__.c[name.attribute]
         return [] if name == FilterField.type else [func.json_array_length(column) > 0]
-    if code not in repository.taxonomies[SET_VOCABULARIES[family]]:
+    vocabulary = SET_VOCABULARIES[family]
+    if vocabulary is None or code not in repository.taxonomies[vocabulary]:
         raise OaiError("badArgument", f"Unknown set {set_spec[:60]!r}; see ListSets.")
     selection = listing.Selection(query=SearchQuery(filters={name: (code,)}))
-    return listing.conditions(selection, session.get_bind().dialect.name, VISIBLE)
+    return listing.conditions(selection, session.get_bind().dialect.name, withdrawn_too=True)
 
 
 def _record_conditions(session: Session, repository: Repository, request: ListRequest) -> list[ColumnElement[bool]]:
@@ -370,7 +374,7 @@ def _translations(session: Session, resources: Sequence[Resource]) -> dict[str, 
     keys = {r.translation_key for r in resources}
     found: dict[str, list[Resource]] = {}
     rows = session.scalars(
-        select(Resource).where(Resource.translation_key.in_(keys), Resource.status == ResourceStatus.published)
+        select(Resource).where(Resource.translation_key.in_(keys), Resource.is_public)
     )
     for row in rows:
         found.setdefault(row.translation_key, []).append(row)
@@ -378,7 +382,7 @@ def _translations(session: Session, resources: Sequence[Resource]) -> dict[str, 
 
 
 def _header(parent: ET.Element, repository: Repository, resource: Resource) -> None:
-    deleted = resource.status != ResourceStatus.published
+    deleted = not resource.is_public
     header = _el(parent, "header", **({"status": "deleted"} if deleted else {}))
     _el(header, "identifier", repository.identifier(resource.id))
     _el(header, "datestamp", resource.updated_at.isoformat())
@@ -393,7 +397,7 @@ def _record(
 ) -> None:
     record = _el(parent, "record")
     _header(record, repository, resource)
-    if resource.status != ResourceStatus.published:
+    if not resource.is_public:
         return
     metadata = _el(record, "metadata")
     dc = ET.SubElement(

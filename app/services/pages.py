@@ -11,13 +11,13 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Resource, ResourceStatus
+from app.languages import LANGUAGES
+from app.models import Resource, ResourceType
 from app.services import jsonld
 from app.services.markdown import render_markdown
 from app.services.resources import link_resolver, published_translations, resource_url
 from app.taxonomy import Taxonomies, TaxonomyName
 
-LANGUAGES = ("fr", "en")
 RELATED_LIMIT = 4
 RELATED_CANDIDATES = 2000  # newest published resources of the language scored for relatedness
 
@@ -42,6 +42,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "search_hint": "Cherchez-la dans le centre de ressources :",
         "language_name": "Français",
         "colon": "\u00a0:",
+        "download": "Télécharger ce modèle à compléter",
     },
     "en": {
         "site": "Virtual resource centre 8.7",
@@ -62,6 +63,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "search_hint": "Look for it in the resource centre:",
         "language_name": "English",
         "colon": ":",
+        "download": "Download this template to fill in",
     },
 }
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
@@ -94,15 +96,14 @@ class ResourcePage:
     translations: Sequence[Link]
     related: Sequence[Link]
     json_ld: Markup
+    downloads: Sequence[Link] = ()  # editable copies of a tool (DOCX, ODT), generated from the same Markdown
 
 
 def find_published(session: Session, language: str, slug: str) -> Resource | None:
     if language not in LANGUAGES:
         return None
     return session.scalars(
-        select(Resource).where(
-            Resource.language == language, Resource.slug == slug, Resource.status == ResourceStatus.published
-        )
+        select(Resource).where(Resource.language == language, Resource.slug == slug, Resource.is_public)
     ).one_or_none()
 
 
@@ -115,7 +116,7 @@ def related_resources(session: Session, resource: Resource, limit: int = RELATED
         select(Resource.id, Resource.sectors, Resource.countries, Resource.risks)
         .where(
             Resource.language == resource.language,
-            Resource.status == ResourceStatus.published,
+            Resource.is_public,
             Resource.translation_key != resource.translation_key,
         )
         .order_by(Resource.published_at.desc(), Resource.id)
@@ -221,4 +222,10 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         translations=translations,
         related=related,
         json_ld=json_for_script(structured_data(resource, url, translations, labels)),
+        downloads=[
+            Link(fmt.upper(), f"{base_url.rstrip('/')}/v1/resources/{resource.id}/download?format={fmt}", language)
+            for fmt in ("odt", "docx")
+        ]
+        if resource.type == ResourceType.tool
+        else [],
     )
