@@ -12,8 +12,9 @@ from openpyxl import load_workbook
 from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import Resource, ResourceStatus
+from app.models import KeyKind, Resource, ResourceStatus
 from app.services import exports, listing
+from tests.helpers import make_key
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -139,3 +140,19 @@ def test_http_response_is_streamed(client: TestClient) -> None:
         assert response.status_code == 200
         assert "content-length" not in response.headers
         assert sum(1 for _ in response.iter_lines() if _) == 6
+
+
+def test_publishable_key_fixed_filters_hold_in_exports_and_feeds(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    key = make_key(
+        session_factory, "widget-org", kind=KeyKind.publishable, origins=["https://partner.example"],
+        filters={"sector": ["bricks"]},
+    )  # fmt: skip
+    headers = {"Origin": "https://partner.example", "X-Crv-Key": key}
+    response = client.get("/v1/export", params={"format": "jsonl"}, headers=headers)
+    assert response.status_code == 200
+    assert {json.loads(line)["id"] for line in response.text.splitlines()} == {"country-pk.en", "country-pk.fr"}
+    assert response.headers["access-control-allow-origin"] == "https://partner.example"
+    feed = client.get("/v1/feed.atom", params={"country": "CI"}, headers=headers)
+    assert feed.status_code == 200 and "<entry" not in feed.text  # CI has no brick resource
