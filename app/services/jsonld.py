@@ -4,9 +4,10 @@
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Resource, ResourceType
+from app.models import Organisation, Resource, ResourceType
 from app.services.resources import published_translations, resource_url
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -40,18 +41,25 @@ def labels(taxonomies: Taxonomies, resource: Resource) -> dict[str, list[str]]:
     }
 
 
+def publisher_of(session: Session, resource: Resource) -> tuple[str, str]:
+    """Who published the resource: its organisation's name and website ("" without one)."""
+    organisation = session.scalar(select(Organisation).where(Organisation.slug == resource.publisher))
+    if organisation is None:
+        return resource.publisher, ""
+    return organisation.name, _safe_url(organisation.website or "")
+
+
 def structured_data(
     resource: Resource,
     url: str,
     translations: Sequence[tuple[str, str, str]],
     labels: Mapping[str, Sequence[str]],
-    base_url: str,
+    publisher: tuple[str, str],
 ) -> dict[str, Any]:
-    """``translations``: (title, url, language) of the other published languages."""
+    """``translations``: (title, url, language) of the other published languages; ``publisher``: name, website."""
     schema_type = SCHEMA_TYPES.get(resource.type, "CreativeWork")
-    publisher: dict[str, Any] = {"@type": "Organization", "name": resource.publisher}
-    if resource.publisher == "crv":
-        publisher["url"] = base_url.rstrip("/") + "/"
+    name, website = publisher
+    publisher_node: dict[str, Any] = {"@type": "Organization", "name": name} | ({"url": website} if website else {})
     data: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": schema_type,
@@ -64,7 +72,7 @@ def structured_data(
         "mainEntityOfPage": url,
         "datePublished": resource.published_at.isoformat(),
         "dateModified": resource.updated_at.isoformat(),
-        "publisher": publisher,
+        "publisher": publisher_node,
         "license": licence_url(resource.licence),
         "isAccessibleForFree": True,
         "keywords": [*labels["sectors"], *labels["risks"]],
@@ -92,7 +100,7 @@ def for_resource(session: Session, taxonomies: Taxonomies, base_url: str, resour
         for t in published_translations(session, resource)
     ]
     url = resource_url(base_url, resource.language, resource.slug)
-    return structured_data(resource, url, translations, labels(taxonomies, resource), base_url)
+    return structured_data(resource, url, translations, labels(taxonomies, resource), publisher_of(session, resource))
 
 
 def _safe_url(url: str) -> str:

@@ -36,6 +36,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "published": "Publié le",
         "updated": "Mis à jour le",
         "licence": "Licence",
+        "publisher": "Publié par",
         "not_found_title": "Ressource introuvable",
         "not_found_body": "Aucune ressource publiée ne se trouve à cette adresse. Elle a peut-être été déplacée "
         "ou retirée.",
@@ -58,6 +59,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "published": "Published",
         "updated": "Updated",
         "licence": "Licence",
+        "publisher": "Published by",
         "not_found_title": "Resource not found",
         "not_found_body": "No published resource lives at this address. It may have moved or been withdrawn.",
         "search_hint": "Look for it in the resource centre:",
@@ -92,6 +94,7 @@ class ResourcePage:
     published_at: date
     updated_at: date | None
     licence: str
+    publisher: Link  # the publishing organisation: name and website (url empty without one)
     sources: Sequence[Link]
     translations: Sequence[Link]
     related: Sequence[Link]
@@ -150,12 +153,16 @@ def json_for_script(data: Any) -> Markup:
 
 
 def structured_data(
-    resource: Resource, url: str, translations: Sequence[Link], labels: Mapping[str, Sequence[str]]
+    resource: Resource,
+    url: str,
+    translations: Sequence[Link],
+    labels: Mapping[str, Sequence[str]],
+    publisher: Link | None = None,
 ) -> dict[str, Any]:
     """The page's schema.org JSON-LD: the same as ``Accept: application/ld+json`` on the API."""
-    base_url = url.rsplit("/", 3)[0]  # <base>/<lang>/resources/<slug>
+    publisher = publisher or Link(resource.publisher, "", resource.language)
     others = [(t.title, t.url, t.language) for t in translations]
-    return jsonld.structured_data(resource, url, others, labels, base_url)
+    return jsonld.structured_data(resource, url, others, labels, (publisher.title, publisher.url))
 
 
 MONTHS = {
@@ -181,6 +188,12 @@ def _labels(taxonomies: Taxonomies, name: TaxonomyName, codes: Sequence[str], la
     return [vocabulary[code].label(language) if code in vocabulary else code for code in codes]
 
 
+def publisher_link(session: Session, resource: Resource) -> Link:
+    """Who published the resource: its organisation's name and website (the centre for content/)."""
+    name, website = jsonld.publisher_of(session, resource)
+    return Link(name, website, resource.language)
+
+
 def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource: Resource) -> ResourcePage:
     language = resource.language
     url = resource_url(base_url, language, resource.slug)
@@ -204,6 +217,7 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         "type": _labels(taxonomies, TaxonomyName.types, [resource.type], language),
     }
     body_html = render_markdown(resource.body, link_resolver(session, base_url, language))
+    publisher = publisher_link(session, resource)
     return ResourcePage(
         language=language,
         strings=STRINGS[language],
@@ -218,10 +232,11 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         published_at=resource.published_at,
         updated_at=resource.updated_at if resource.updated_at != resource.published_at else None,
         licence=resource.licence,
+        publisher=publisher,
         sources=[Link(str(s["title"]), _safe_url(str(s["url"])), "") for s in resource.sources],
         translations=translations,
         related=related,
-        json_ld=json_for_script(structured_data(resource, url, translations, labels)),
+        json_ld=json_for_script(structured_data(resource, url, translations, labels, publisher)),
         downloads=[
             Link(fmt.upper(), f"{base_url.rstrip('/')}/v1/resources/{resource.id}/download?format={fmt}", language)
             for fmt in ("odt", "docx")
