@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     meili_master_key: SecretStr | None = None
     meili_index: str = "resources"
     search_timeout_seconds: float = Field(5.0, gt=0)
+    search_cache_size: int = Field(
+        1024, ge=0, description="Answers kept for repeated searches (embedded engine; 0: none), per process."
+    )
 
     max_per_page: int = Field(100, ge=1, le=1000)
     max_query_length: int = Field(512, ge=16)
