@@ -35,7 +35,8 @@ def feed(
     `/v1/feed.atom?country=CI&lang=fr`. Conditional GET: `ETag`/`If-None-Match` and
     `Last-Modified`/`If-Modified-Since`."""
     resources = listing.newest_first(session, selection, limit)
-    result = feeds.build_feed(selection, resources, taxonomies, settings.public_base_url)
+    translations = listing.translations_of(session, resources)
+    result = feeds.build_feed(selection, resources, taxonomies, settings.public_base_url, translations)
     headers = {"Last-Modified": feeds.http_date(result.last_modified)}
     if "if-none-match" not in request.headers and feeds.not_modified_since(
         request.headers.get("if-modified-since"), result.last_modified

@@ -10,6 +10,13 @@ from app.services import oai
 
 router = APIRouter(tags=["open data"])
 MEDIA_TYPE = "text/xml; charset=utf-8"
+ARGUMENTS = ("verb", "metadataPrefix", "identifier", "set", "from", "until", "resumptionToken")
+# Read from the raw query (repeated arguments are an OAI error, not a validation one), documented here.
+QUERY_PARAMETERS = {
+    "parameters": [
+        {"name": name, "in": "query", "required": name == "verb", "schema": {"type": "string"}} for name in ARGUMENTS
+    ]
+}
 RESPONSES: dict[int | str, dict[str, object]] = {
     200: {"content": {"text/xml": {}}, "description": "An OAI-PMH response; errors are OAI <error> elements"}
 }
@@ -24,7 +31,7 @@ async def _answer(request: Request, session: SessionDep, settings: SettingsDep, 
     return Response(body, media_type=MEDIA_TYPE)
 
 
-@router.get("/oai", response_class=Response, responses=RESPONSES)
+@router.get("/oai", response_class=Response, responses=RESPONSES, openapi_extra=QUERY_PARAMETERS)
 async def oai_get(request: Request, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep) -> Response:
     """OAI-PMH 2.0: `?verb=Identify`, `ListMetadataFormats`, `ListSets` (`type:<code>`, `country:<ISO>`),
     `ListIdentifiers`, `ListRecords` (`metadataPrefix=oai_dc`, `from`, `until`, `set`, `resumptionToken`),

@@ -1,6 +1,6 @@
 """Atom 1.0 feeds (RFC 4287) of the newest published resources, site-wide or for any search selection."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -74,7 +74,15 @@ def _categories(entry: ET.Element, resource: Resource, taxonomies: Taxonomies, b
             )
 
 
-def build_feed(selection: Selection, resources: Sequence[Resource], taxonomies: Taxonomies, base_url: str) -> Feed:
+def build_feed(
+    selection: Selection,
+    resources: Sequence[Resource],
+    taxonomies: Taxonomies,
+    base_url: str,
+    translations: Mapping[str, Sequence[Resource]] | None = None,
+) -> Feed:
+    """``translations``: the published languages of each entry's translation key (``related`` links, so that the
+    entry's one ``alternate`` HTML link stays its own page)."""
     base_url = base_url.rstrip("/")
     language = feed_language(selection)
     self_url = base_url + feed_path(selection)
@@ -102,6 +110,10 @@ def build_feed(selection: Selection, resources: Sequence[Resource], taxonomies: 
         _sub(entry, "updated", _timestamp(resource.updated_at))
         page = resource_url(base_url, resource.language, resource.slug)
         _sub(entry, "link", rel="alternate", type="text/html", hreflang=resource.language, href=page)
+        for other in (translations or {}).get(resource.translation_key, ()):
+            if other.id != resource.id:
+                href = resource_url(base_url, other.language, other.slug)
+                _sub(entry, "link", rel="related", type="text/html", hreflang=other.language, href=href)
         _sub(
             entry,
             "link",

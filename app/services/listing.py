@@ -126,3 +126,12 @@ def stream(
 def count(session: Session, selection: Selection) -> int:
     stmt = select(func.count()).select_from(Resource).where(*conditions(selection, session.get_bind().dialect.name))
     return int(session.scalar(stmt) or 0)
+
+
+def translations_of(session: Session, resources: Sequence[Resource]) -> dict[str, list[Resource]]:
+    """The published languages of each translation key among ``resources`` (one query)."""
+    keys = {r.translation_key for r in resources}
+    found: dict[str, list[Resource]] = {}
+    for row in session.scalars(select(Resource).where(Resource.translation_key.in_(keys), Resource.is_public)):
+        found.setdefault(row.translation_key, []).append(row)
+    return found

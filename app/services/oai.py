@@ -328,7 +328,7 @@ def _list(session: Session, repository: Repository, arguments: Mapping[str, str]
         raise OaiError("noRecordsMatch", "No record matches these arguments.")
     total = int(session.scalar(select(func.count()).select_from(Resource).where(*clauses)) or 0)
     element = _el(root, verb)
-    translations = _translations(session, resources)
+    translations = listing.translations_of(session, resources)
     for resource in resources:
         if verb == "ListIdentifiers":
             _header(element, repository, resource)
@@ -346,7 +346,7 @@ def _list(session: Session, repository: Repository, arguments: Mapping[str, str]
 def get_record(session: Session, repository: Repository, arguments: Mapping[str, str], root: ET.Element) -> None:
     resource = _find(session, repository, arguments["identifier"])
     _check_prefix(arguments["metadataPrefix"])
-    _record(_el(root, "GetRecord"), repository, resource, _translations(session, [resource]))
+    _record(_el(root, "GetRecord"), repository, resource, listing.translations_of(session, [resource]))
 
 
 VERB_HANDLERS = {
@@ -368,17 +368,6 @@ def _find(session: Session, repository: Repository, identifier: str) -> Resource
 
 
 # ----------------------------------------------------------------------------------------------------- records
-
-
-def _translations(session: Session, resources: Sequence[Resource]) -> dict[str, list[Resource]]:
-    keys = {r.translation_key for r in resources}
-    found: dict[str, list[Resource]] = {}
-    rows = session.scalars(
-        select(Resource).where(Resource.translation_key.in_(keys), Resource.is_public)
-    )
-    for row in rows:
-        found.setdefault(row.translation_key, []).append(row)
-    return found
 
 
 def _header(parent: ET.Element, repository: Repository, resource: Resource) -> None:

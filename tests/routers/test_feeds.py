@@ -35,6 +35,8 @@ def test_entry_has_summary_links_categories_author_and_rights(client: TestClient
     assert entry.summary.startswith("Fiche de test")
     assert entry.link == "http://testserver/fr/resources/cote-d-ivoire"
     assert {link.type for link in entry.links} == {"text/html", "application/json"}
+    other = [(link.rel, link.href) for link in entry.links if link.get("hreflang") == "en"]
+    assert other == [("related", "http://testserver/en/resources/cote-d-ivoire")]  # its translation
     terms = {(tag.term, tag.scheme.rsplit("/", 1)[-1], tag.label) for tag in entry.tags}
     assert ("CI", "countries", "Côte d'Ivoire") in terms
     assert ("risk_sheet", "types", "Fiche risque") in terms  # labels in the entry's language

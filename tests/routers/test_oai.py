@@ -93,6 +93,12 @@ def test_whole_corpus_harvested_through_resumption_tokens(harvester: Sickle, mon
     assert ci.header.datestamp == "2026-01-10"
 
 
+def test_harvest_by_post(harvester: Sickle, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(oai, "PAGE_SIZE", 5)
+    poster = Sickle(harvester.endpoint, http_method="POST", max_retries=0, timeout=30)
+    assert {local_id(h.identifier) for h in poster.ListIdentifiers(metadataPrefix="oai_dc")} == ALL
+
+
 def test_from_until_and_get_record(harvester: Sickle) -> None:
     recent = identifiers(harvester, **{"from": "2026-03-01"})
     assert recent == {"method-risk-mapping.en", "method-risk-mapping.fr"}
