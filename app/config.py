@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (uvicorn's syntax: addresses or
     # networks, comma-separated). Default: none, so a client cannot pick the address its quota is counted on.
     forwarded_allow_ips: str = Field("", description="e.g. 172.18.0.0/16 for compose's network; default none")
+    contact_email: str = Field("crv@localhost", description="Published in OAI-PMH Identify and the DCAT catalogue.")
 
     search_backend: Literal["tantivy", "meilisearch"] = "tantivy"
     index_dir: Path = Path("var/index")
@@ -27,6 +28,9 @@ class Settings(BaseSettings):
     meili_master_key: SecretStr | None = None
     meili_index: str = "resources"
     search_timeout_seconds: float = Field(5.0, gt=0)
+    search_cache_size: int = Field(
+        1024, ge=0, description="Answers kept for repeated searches (embedded engine; 0: none), per process."
+    )
 
     max_per_page: int = Field(100, ge=1, le=1000)
     max_query_length: int = Field(512, ge=16)

@@ -1,7 +1,6 @@
 """Public search, facet-value search and autocomplete."""
 
 import difflib
-import inspect
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
@@ -10,10 +9,10 @@ from fastapi.routing import APIRoute
 
 from app.deps import PrincipalDep, SearchDep, SettingsDep, TaxonomiesDep
 from app.errors import FieldError, InvalidParameters, ServiceUnavailable, problem_responses
-from app.filters import FILTERS
 from app.languages import Language
 from app.middleware.caching import weak_etag
 from app.policy import public
+from app.routers.filters import FiltersDep
 from app.schemas.search import FacetSearchResponse, SearchResponse, SuggestResponse
 from app.search.base import FilterField, SearchQuery, SortOrder
 from app.services import search as search_service
@@ -58,27 +57,6 @@ router = APIRouter(
 )
 
 
-def _selected_filters(**values: list[str]) -> dict[FilterField, list[str]]:
-    return {FilterField(name): selected for name, selected in values.items() if selected}
-
-
-# One query parameter per row of app.filters.FILTERS (values repeatable, at most 50): a new filter needs no code here.
-setattr(  # noqa: B010 - FastAPI reads the parameters from the signature
-    _selected_filters,
-    "__signature__",
-    inspect.Signature(
-        [
-            inspect.Parameter(
-                name.value,
-                inspect.Parameter.KEYWORD_ONLY,
-                default=[],
-                annotation=Annotated[list[str], Query(max_length=50, description=spec.describe())],
-            )
-            for name, spec in FILTERS.items()
-        ]
-    ),
-)
-SelectedFilters = Annotated[dict[FilterField, list[str]], Depends(_selected_filters)]
 # Not (yet) open to web pages nor cached: only their own route's policy differs from the router's.
 UNCACHED_API = public(cors=False)
 PreferLanguage = Annotated[
@@ -96,7 +74,7 @@ class SearchParameters:
 
     def __init__(
         self,
-        filters: SelectedFilters,
+        filters: FiltersDep,
         q: Annotated[
             str, Query(description="Words to search for, in French or English", examples=["cacao Côte d'Ivoire"])
         ] = "",
@@ -167,9 +145,7 @@ def search(
     ] = None,
 ) -> SearchResponse:
     """Search published resources, with filters (values ORed, filters ANDed) and disjunctive facets."""
-    query = params.query(
-        settings, taxonomies, caller, response, sort=sort, page=page, per_page=per_page, facets=facets
-    )
+    query = params.query(settings, taxonomies, caller, response, sort=sort, page=page, per_page=per_page, facets=facets)
     result = search_service.search(engine, query, settings.public_base_url, taxonomies, facet_limit)
     response.headers["ETag"] = weak_etag(result.model_dump_json(exclude={"processing_time_ms"}))
     return result
