@@ -69,9 +69,9 @@ def markdown(resource: Resource, base_url: str) -> str:
     """The resource as a Markdown file with its front matter, as in ``content/resources``."""
     front_matter = {
         "translation_key": resource.translation_key,
-        "language": resource.language,
+        "language": resource.language.value,  # enum columns: YAML writes plain strings only
         "slug": resource.slug,
-        "type": resource.type,
+        "type": resource.type.value,
         "title": resource.title,
         "summary": resource.summary,
         "countries": list(resource.countries),
