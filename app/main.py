@@ -12,7 +12,19 @@ from app.db import make_engine, make_session_factory
 from app.errors import install_error_handlers
 from app.logs import configure_logging
 from app.middleware import install_middleware
-from app.routers import admin, embed, findings, health, pages, publishing, resources, review, search, taxonomies
+from app.routers import (
+    admin,
+    embed,
+    findings,
+    health,
+    pages,
+    publishing,
+    resources,
+    review,
+    screenings,
+    search,
+    taxonomies,
+)
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
 from app.services.ratelimit import make_rate_limiter
@@ -78,7 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.secret_key = resolve_secret_key(settings)  # refuses to start without one outside the embedded default
     install_error_handlers(app)
     install_middleware(app)
-    for module in (search, resources, taxonomies, health, embed, publishing, review, admin, findings):
+    for module in (search, resources, taxonomies, health, embed, publishing, review, admin, findings, screenings):
         app.include_router(module.router)
     app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…
     return app
