@@ -254,9 +254,12 @@ class ProductResolver:
         key = product_key(text)
         if not key:
             return Resolution(None, MatchMethod.none)
+        found = self.index.exact.get(fold(text))
+        if found:
+            return Resolution(found[0], found[1])
         if text.strip().lower() in self.sectors:
             return Resolution(text.strip().lower(), MatchMethod.code)
-        found = self.index.exact.get(fold(text)) or self.index.keys.get(key)
+        found = self.index.keys.get(key)
         if found:
             return Resolution(found[0], found[1])
         words = [w for w in key.split() if w not in STOP_WORDS]
