@@ -7,7 +7,6 @@ from app.search.base import SearchDocument
 from app.search.markdown_text import markdown_to_text
 from app.taxonomy import Taxonomies
 
-
 COUNTRY_LINK = re.compile(r"\(crv:country-([a-z]{2})\)")
 
 
