@@ -24,6 +24,7 @@ MAX_CELL = 300
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 HEADERS = {
+    "line": {"line", "ligne"},  # the page carries a list between its forms with its original line numbers
     "reference": {
         "reference",
         "ref",
@@ -76,6 +77,9 @@ class InputLine:
 class LineError:
     line: int
     reason: str
+    reference: str = ""
+    country: str = ""
+    product: str = ""
 
 
 @dataclass
@@ -143,6 +147,18 @@ def _header(row: Sequence[str]) -> dict[str, int] | None:
     return found if "country" in found and "product" in found else None
 
 
+def carry(parsed: ParsedInput) -> str:
+    """The list as ``line;reference;country;product`` CSV, bad lines included, in line order: what the page's
+    forms send back (filter, download) so that nothing is kept on the server between two requests."""
+    rows = [(i.line, i.reference or "", i.country, i.product) for i in parsed.lines]
+    rows += [(e.line, e.reference, e.country, e.product) for e in parsed.errors]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(("line", "reference", "country", "product"))
+    writer.writerows(sorted(rows))
+    return out.getvalue()
+
+
 def _rows(rows: Iterable[tuple[int, Sequence[object]]]) -> ParsedInput:
     parsed = ParsedInput()
     columns: dict[str, int] | None = None
@@ -174,6 +190,8 @@ def _add(parsed: ParsedInput, number: int, row: list[str], columns: dict[str, in
         return row[position] if position is not None and position < len(row) else ""
 
     country, product, reference = get("country"), get("product"), get("reference")
+    if get("line").isdigit():
+        number = int(get("line"))
     if not country and not product:
         reason = "no country and no product"
     elif not country:
@@ -187,7 +205,7 @@ def _add(parsed: ParsedInput, number: int, row: list[str], columns: dict[str, in
     else:
         parsed.lines.append(InputLine(number, reference or None, country, product))
         return
-    parsed.errors.append(LineError(number, reason))
+    parsed.errors.append(LineError(number, reason, reference[:MAX_CELL], country[:MAX_CELL], product[:MAX_CELL]))
 
 
 def _xlsx_rows(data: bytes) -> list[list[object]]:

@@ -178,3 +178,11 @@ def test_outputs_have_the_same_columns_and_neutralise_formulas(catalogue: Findin
     assert cells[0] == rows[0]
     assert cells[1] == rows[1] and cells[2] == rows[2]
     assert result.summary.by_state["finding"] == 1 and result.summary.rejected == 1
+
+
+def test_carried_list_keeps_line_numbers_and_bad_lines() -> None:
+    parsed = screening_input.parse("Pays;Produit\n\nGhana;cacao\n;or\n".encode(), "text/csv")
+    carried = screening_input.carry(parsed)
+    assert carried == "line;reference;country;product\n3;;Ghana;cacao\n4;;;or\n"
+    again = screening_input.parse_text(carried)
+    assert again.lines == parsed.lines and [e.line for e in again.errors] == [4]
