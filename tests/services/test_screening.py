@@ -181,7 +181,7 @@ def test_outputs_have_the_same_columns_and_neutralise_formulas(catalogue: Findin
 
 
 def test_carried_list_keeps_line_numbers_and_bad_lines() -> None:
-    parsed = screening_input.parse("Pays;Produit\n\nGhana;cacao\n;or\n".encode(), "text/csv")
+    parsed = screening_input.parse(b"Pays;Produit\n\nGhana;cacao\n;or\n", "text/csv")
     carried = screening_input.carry(parsed)
     assert carried == "line;reference;country;product\n3;;Ghana;cacao\n4;;;or\n"
     again = screening_input.parse_text(carried)
