@@ -175,8 +175,8 @@ class TantivyEngine:
         for spec in FILTERS.values():
             for value in spec.values_of(document):
                 doc.add_text(spec.attribute, value)
-        if document.type == "risk_sheet" and len(document.countries) == 1:
-            doc.add_text("country_sheet", document.countries[0])
+        if document.type == "risk_sheet" and document.translation_key.startswith("country-") and document.countries:
+            doc.add_text("country_sheet", document.countries[0])  # commodity sheets list countries too
         doc.add_text("title_sort", fold(document.title))  # « Éliminer » sorts with the E, not after Z
         doc.add_date("published_at", _as_datetime(document.published_at))
         doc.add_date("updated_at", _as_datetime(document.updated_at))
