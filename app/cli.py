@@ -20,6 +20,7 @@ from app.cli_screen import screen as screen_command
 from app.config import get_settings
 from app.db import make_engine, make_session_factory, session_scope
 from app.errors import AppError
+from app.http_protocol import ProblemH11Protocol
 from app.models import KeyKind, OrganisationKind, Scope
 from app.schemas.resource import KEBAB
 from app.search.base import SearchUnavailable
@@ -74,6 +75,7 @@ def serve(
         port=port or settings.port,
         workers=workers or settings.workers,
         proxy_headers=True,
+        http=ProblemH11Protocol,  # an unreadable request is a problem+json 400 too
         log_level="warning" if settings.quiet_access_log else "info",
         access_log=not settings.quiet_access_log,
     )

@@ -14,6 +14,7 @@ from typing import Any
 
 import pycountry
 import yaml
+from babel import Locale
 
 
 class TaxonomyName(StrEnum):
@@ -107,13 +108,29 @@ def _vocabulary(path: Path) -> dict[str, Term]:
     return {str(code): _term(str(code), entry, path) for code, entry in raw.items()}
 
 
+# CLDR locales whose country names are search variants: « Türkiye », « Czechia », « Côte d’Ivoire », « Tchéquie »,
+# « Cité du Vatican » (fr_CA), « Myanmar (Burma) ».
+CLDR_LOCALES = ("en", "en_GB", "fr", "fr_CA")
+
+
+def _cldr_names() -> dict[str, set[str]]:
+    names: dict[str, set[str]] = {}
+    for identifier in CLDR_LOCALES:
+        for code, name in Locale.parse(identifier).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names.setdefault(code, set()).add(name)
+    return names
+
+
 def _countries(path: Path) -> dict[str, Term]:
-    """All ISO 3166-1 countries with French names from pycountry's locale, then the file's overrides."""
+    """All ISO 3166-1 countries from maintained sources: pycountry's names (common, short and official; French
+    from its locale) and CLDR's English and French names through Babel; then the file's overrides."""
     french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    cldr = _cldr_names()
     terms: dict[str, Term] = {}
     for country in pycountry.countries:
         english = getattr(country, "common_name", None) or country.name
-        variants = {country.name, getattr(country, "official_name", country.name)}
+        variants = {country.name, getattr(country, "official_name", country.name), *cldr.get(country.alpha_2, ())}
         terms[country.alpha_2] = Term(
             code=country.alpha_2,
             fr=french.gettext(country.name),

@@ -34,7 +34,7 @@ def to_search_document(resource: Resource, taxonomies: Taxonomies) -> SearchDocu
         language=resource.language,
         title=resource.title,
         summary=resource.summary,
-        body=markdown_to_text(resource.body),
+        body=markdown_to_text(resource.body, resource.language),
         countries=filter_countries(resource),
         regions=tuple(resource.regions),
         sectors=tuple(resource.sectors),
