@@ -15,6 +15,7 @@ class Settings(BaseSettings):
     content_dir: Path = Path("content")
     ilab_data_dir: Path = Field(Path("data/ilab-2022"), description="US DOL ILAB facts behind findings, screenings")
     public_base_url: str = Field("http://127.0.0.1:8000", description="Base of the resource page URLs.")
+    contact_email: str = Field("crv@localhost", description="Published in OAI-PMH Identify and the DCAT catalogue.")
 
     search_backend: Literal["tantivy", "meilisearch"] = "tantivy"
     index_dir: Path = Path("var/index")
