@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app import migrations
 from app.cli_review import review_app
+from app.cli_screen import screen as screen_command
 from app.config import Settings, get_settings
 from app.db import make_engine, make_session_factory, session_scope
 from app.errors import AppError
@@ -259,9 +260,7 @@ def orgs_centre() -> None:
         slug = organisation.slug
     console.print(f"organisation {slug} {'created' if created else 'already exists'}")
     if created:
-        console.print(
-            f"give an editor a key: crv keys create --org {slug} --scope resources:review --name 'editor name'"
-        )
+        console.print(f"make a person an editor: crv users invite EMAIL --org {slug} --role editor --name 'Name'")
 
 
 @orgs_app.command("list")
@@ -415,6 +414,9 @@ def push(
     if failed:
         errors.print(f"[red]{failed} of {len(results)} file(s) failed[/red]")
         raise typer.Exit(1)
+
+
+app.command("screen")(screen_command)
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ from app.routers import (
     publishing,
     resources,
     review,
+    screenings,
     search,
     taxonomies,
 )
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     open_data = (feeds, exports, oai, catalog)
     for module in (search, resources, taxonomies, health, embed, publishing, review, admin, findings, *open_data):
         app.include_router(module.router)
+    app.include_router(screenings.router)
     app.include_router(accounts.router)
     app.include_router(portal.router)
     app.include_router(desk.router)
