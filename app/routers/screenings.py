@@ -10,13 +10,14 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from app.deps import SettingsDep
 from app.errors import BadRequest, InvalidParameters, PayloadTooLarge, problem_responses
+from app.policy import public
 from app.schemas.screening import ScreeningResult
 from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
 from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE, ParsedInput
 
-router = APIRouter(prefix="/v1", tags=["screenings"])
+router = APIRouter(prefix="/v1", tags=["screenings"], dependencies=[public(cors=False)])  # as any /v1 route had it
 NO_STORE = {"Cache-Control": "no-store"}
 LINE_SCHEMA = {
     "type": "object",
