@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     # Python runs one request at a time per process: one worker per core. Every worker reads the same index; the
     # outbox drain in each takes turns through the writer lease. Quota counters are per process unless Redis is set.
     workers: int = Field(1, ge=1, le=64)
+    log_format: Literal["console", "json"] = Field("console", description="json in production: one object a line")
+    readiness_max_outbox_lag_seconds: float = Field(
+        300, gt=0, description="/readyz answers not ready when the oldest unapplied outbox event is older"
+    )
     quiet_access_log: bool = Field(False, description="No line per request (the benchmark turns this on).")
 
 

@@ -12,7 +12,8 @@ from app.db import make_engine, make_session_factory
 from app.errors import install_error_handlers
 from app.logs import configure_logging
 from app.middleware import install_middleware
-from app.routers import admin, embed, health, pages, publishing, resources, review, search, taxonomies
+from app.openapi import install_openapi
+from app.routers import admin, embed, health, metrics, pages, publishing, resources, review, search, taxonomies
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
 from app.services.ratelimit import make_rate_limiter
@@ -30,7 +31,7 @@ legal references, in French and English. Errors are RFC 9457 `application/proble
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    configure_logging()  # before anything logs: tracebacks without locals, API keys masked
+    configure_logging(settings.log_format)  # before anything logs: plain tracebacks without locals, keys masked
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -75,8 +76,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    install_openapi(app)
     install_middleware(app)
-    for module in (search, resources, taxonomies, health, embed, publishing, review, admin):
+    for module in (search, resources, taxonomies, health, metrics, embed, publishing, review, admin):
         app.include_router(module.router)
     app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…
     return app

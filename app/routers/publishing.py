@@ -3,7 +3,7 @@
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.routing import APIRoute
 from starlette.types import Message
 
@@ -19,6 +19,7 @@ from app.errors import (
     Unauthorized,
     problem_responses,
 )
+from app.middleware.guard import check_json_body, require_key_before_body
 from app.models import Resource, ResourceStatus
 from app.schemas.publishing import (
     ManagedResource,
@@ -34,6 +35,10 @@ from app.services import publishing
 from app.services.publishing import MAX_BODY_BYTES, IfMatch
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+MAX_PAGE = 10_000  # page × per_page stays far inside a 64-bit offset on every database
+MAX_REVISION = 2**31 - 1  # the revision number column is a 32-bit integer
+RevisionNumber = Annotated[int, Path(ge=1, le=MAX_REVISION)]
+PageQuery = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"From 1 to {MAX_PAGE}")]
 
 
 class LimitedBodyRoute(APIRoute):
@@ -46,7 +51,9 @@ class LimitedBodyRoute(APIRoute):
 
         async def limited(request: Request) -> Response:
             if request.method in BODY_METHODS:
+                require_key_before_body(request)
                 request = await _read_within_limit(request)
+                check_json_body(await request.body(), request.headers.get("content-type"))
             return await handler(request)
 
         return limited
@@ -190,7 +197,7 @@ def my_resources(
     settings: SettingsDep,
     response: Response,
     status: ResourceStatus | None = None,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: PageQuery = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ManagedResourceList:
     """Your organisation's resources, drafts included, most recently changed first."""
@@ -225,7 +232,7 @@ def list_revisions(resource_id: str, key: CurrentKey, session: SessionDep) -> li
     response_model=RevisionDetail,
     responses=problem_responses(*AUTH, NotFound),
 )
-def read_revision(resource_id: str, number: int, key: CurrentKey, session: SessionDep) -> RevisionDetail:
+def read_revision(resource_id: str, number: RevisionNumber, key: CurrentKey, session: SessionDep) -> RevisionDetail:
     """One revision with its full data."""
     found = publishing.revision(session, key, resource_id, number)
     return publishing.revision_detail(found, publishing.organisation_slugs(session, [found.organisation_id]))
@@ -238,11 +245,11 @@ def read_revision(resource_id: str, number: int, key: CurrentKey, session: Sessi
 )
 def diff_revision(
     resource_id: str,
-    number: int,
+    number: RevisionNumber,
     key: CurrentKey,
     session: SessionDep,
     against: Annotated[
-        int | None, Query(ge=1, description="The revision to compare with (default: the previous)")
+        int | None, Query(ge=1, le=MAX_REVISION, description="The revision to compare with (default: the previous)")
     ] = None,
 ) -> RevisionDiff:
     """A unified diff between two revisions (fields, one per line, then the Markdown body)."""
