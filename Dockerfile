@@ -27,6 +27,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONPATH=/app \
     CRV_CONTENT_DIR=/app/content \
+    CRV_ILAB_DATA_DIR=/app/data/ilab-2022 \
     CRV_HOST=0.0.0.0 \
     CRV_PORT=8000
 
@@ -40,6 +41,7 @@ COPY alembic.ini ./
 COPY migrations ./migrations
 COPY app ./app
 COPY content ./content
+COPY data ./data
 # var/ is the only writable place (the embedded engine's index and SQLite when no database URL is given).
 RUN mkdir -p /app/var && chown crv:crv /app/var
 

@@ -13,11 +13,24 @@ from app.errors import install_error_handlers
 from app.logs import configure_logging
 from app.middleware import install_middleware
 from app.openapi import install_openapi
-from app.routers import admin, embed, health, metrics, pages, publishing, resources, review, search, taxonomies
+from app.routers import (
+    admin,
+    embed,
+    findings,
+    health,
+    metrics,
+    pages,
+    publishing,
+    resources,
+    review,
+    search,
+    taxonomies,
+)
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
 from app.services.ratelimit import make_rate_limiter
 from app.services.sync import OutboxDrain
+from app.signing import resolve_secret_key
 from app.taxonomy import load_taxonomies
 
 log = structlog.get_logger(__name__)
@@ -75,10 +88,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
     )
+    app.state.secret_key = resolve_secret_key(settings)  # refuses to start without one outside the embedded default
     install_error_handlers(app)
     install_openapi(app)
     install_middleware(app)
-    for module in (search, resources, taxonomies, health, metrics, embed, publishing, review, admin):
+    for module in (search, resources, taxonomies, health, metrics, embed, publishing, review, admin, findings):
         app.include_router(module.router)
     app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…
     return app
