@@ -33,6 +33,8 @@ class Settings(BaseSettings):
 
     # Quotas (issue 6). Counters live in Redis when redis_url is set (shared by every API process), else in memory.
     redis_url: str | None = Field(None, description="e.g. redis://127.0.0.1:6379/0; unset: per-process memory")
+    redis_timeout_seconds: float = Field(0.25, gt=0, description="Per Redis call; then the API fails open")
+    redis_breaker_seconds: float = Field(30, gt=0, description="After a Redis failure, skip Redis this long")
     rate_limit_enabled: bool = True
     rate_limit_strategy: Literal["moving-window", "fixed-window"] = "moving-window"
     rate_limit_namespace: str = Field("crv", description="Prefix of the rate-limit keys in Redis")
