@@ -46,12 +46,20 @@ def tokenize(text: str) -> list[str]:
 
 
 def typo_budget(word: str) -> int:
-    """Edits tolerated for a query word (Meilisearch's defaults: 1 from 5 letters, 2 from 9)."""
+    """Edits tolerated for a query word (Meilisearch's defaults: 1 from 5 letters, 2 from 9). None past
+    :data:`MAX_FUZZY_LENGTH` letters: no real word is that long, and a typo automaton for one costs a second."""
+    if len(word) > MAX_FUZZY_LENGTH:
+        return 0
     if len(word) >= 9:
         return 2
     if len(word) >= 5:
         return 1
     return 0
+
+
+MAX_FUZZY_LENGTH = 25  # « anticonstitutionnellement »
+MAX_TOKENS = 24  # words of a query looked at (stop words included)
+MAX_CLAUSES = 10  # clauses searched for; Meilisearch likewise reads only the first ten words of a query
 
 
 class SynonymIndex:
@@ -137,14 +145,19 @@ class Clause:
 
 
 def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] | None = None) -> list[Clause]:
-    """Split ``q`` into clauses. ``country_codes`` maps folded alpha-2/alpha-3 codes to alpha-2."""
+    """Split ``q`` into clauses. ``country_codes`` maps folded alpha-2/alpha-3 codes to alpha-2.
+
+    The work is bounded, as Meilisearch bounds it: only the first :data:`MAX_CLAUSES` clauses count (of the first
+    :data:`MAX_TOKENS` words), so a 512-character query costs a few times a normal one, not 25 times."""
     typed = tokenize(q)
+    truncated = len(typed) > MAX_TOKENS
+    typed = typed[:MAX_TOKENS]
     tokens = [synonyms.correct(token) for token in typed]
-    typing_last_word = bool(q) and not q[-1].isspace() and not q.rstrip().endswith('"')
+    typing_last_word = bool(q) and not truncated and not q[-1].isspace() and not q.rstrip().endswith('"')
     codes = country_codes or {}
     clauses: list[Clause] = []
     position = 0
-    while position < len(tokens):
+    while position < len(tokens) and len(clauses) < MAX_CLAUSES:
         length = synonyms.longest_match(tokens, position)
         if length:
             phrase = tuple(tokens[position : position + length])
