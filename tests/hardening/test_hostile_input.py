@@ -54,8 +54,9 @@ def test_a_disconnect_storm_neither_stalls_the_api_nor_logs_tracebacks(
         time.sleep(0.3)  # let the server finish the truncated requests
         metrics = httpx.get(f"{base}/metrics", timeout=10).text
     assert answer.status_code == 200
-    # Rendering one rich traceback per disconnect took ~1 s each (200 s here); a normal close costs milliseconds.
-    assert elapsed < 3.0, f"/healthz took {elapsed:.2f} s after the storm"
+    # Rendering one rich traceback per disconnect took ~1 s each (200 s here); a normal close costs milliseconds
+    # (10 s leaves room for a machine shared by many test runs).
+    assert elapsed < 10.0, f"/healthz took {elapsed:.2f} s after the storm"
     output = capsys.readouterr()
     assert "Traceback" not in output.out + output.err
     assert "ClientDisconnect" not in output.out + output.err
