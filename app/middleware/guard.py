@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.errors import FieldError, InvalidParameters, Unauthorized, problem_response
-from app.services.embedding import CallerKind
+from app.services.access import CallerKind
 from app.services.keys import BEARER
 
 # C0 and C1 controls, DEL, and the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.deps import SessionDep, SettingsDep, TaxonomiesDep
+from app.languages import LANGUAGES
 from app.services import pages as page_service
 
 router = APIRouter(tags=["pages"])
@@ -37,7 +38,7 @@ def resource_page(
     """The page of a published resource (HTML): body, sources, translations, related resources, JSON-LD."""
     resource = page_service.find_published(session, lang, slug)
     if resource is None:
-        language = lang if lang in page_service.LANGUAGES else "en"
+        language = lang if lang in LANGUAGES else "en"
         html = (
             templates()
             .get_template("not_found.html")

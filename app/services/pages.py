@@ -11,12 +11,12 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Resource, ResourceStatus, ResourceType
+from app.languages import LANGUAGES
+from app.models import Resource, ResourceType
 from app.services.markdown import render_markdown
 from app.services.resources import link_resolver, published_translations, resource_url
 from app.taxonomy import Taxonomies, TaxonomyName
 
-LANGUAGES = ("fr", "en")
 RELATED_LIMIT = 4
 RELATED_CANDIDATES = 2000  # newest published resources of the language scored for relatedness
 
@@ -102,7 +102,7 @@ def find_published(session: Session, language: str, slug: str) -> Resource | Non
         return None
     return session.scalars(
         select(Resource).where(
-            Resource.language == language, Resource.slug == slug, Resource.status == ResourceStatus.published
+            Resource.language == language, Resource.slug == slug, Resource.is_public
         )
     ).one_or_none()
 
@@ -116,7 +116,7 @@ def related_resources(session: Session, resource: Resource, limit: int = RELATED
         select(Resource.id, Resource.sectors, Resource.countries, Resource.risks)
         .where(
             Resource.language == resource.language,
-            Resource.status == ResourceStatus.published,
+            Resource.is_public,
             Resource.translation_key != resource.translation_key,
         )
         .order_by(Resource.published_at.desc(), Resource.id)

@@ -25,8 +25,8 @@ from redis.exceptions import RedisError
 
 from app.config import Settings
 from app.observability import QUOTA_BREAKER_OPEN, QUOTA_STORE_FAILURES
+from app.services.access import Caller, CallerKind
 from app.services.breaker import CircuitBreaker
-from app.services.embedding import Caller, CallerKind
 
 log = structlog.get_logger(__name__)
 WINDOW_SECONDS = 60

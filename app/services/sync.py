@@ -10,13 +10,13 @@ lease writes to the engine, so the drain and ``crv index rebuild`` never interle
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import structlog
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import OutboxEvent, Resource, ResourceStatus
+from app.models import OutboxEvent, Resource
 from app.models.base import utcnow
 from app.search.base import SearchDocument, SearchEngine, SearchUnavailable
 from app.search.documents import to_search_document
@@ -157,7 +157,7 @@ class OutboxDrain:
 def published_documents(session: Session, taxonomies: Taxonomies) -> Iterator[SearchDocument]:
     query = (
         select(Resource)
-        .where(Resource.status == ResourceStatus.published)
+        .where(Resource.is_public)
         .order_by(Resource.id)
         .execution_options(yield_per=REBUILD_CHUNK)
     )
@@ -212,6 +212,4 @@ def outbox_lag(session: Session) -> OutboxLag:
     pending, oldest = session.execute(select(func.count(OutboxEvent.id), func.min(OutboxEvent.created_at))).one()
     if oldest is None:
         return OutboxLag(pending=0, oldest_seconds=None)
-    if isinstance(oldest, datetime) and oldest.tzinfo is None:  # SQLite returns naive UTC
-        oldest = oldest.replace(tzinfo=utcnow().tzinfo)
     return OutboxLag(pending=int(pending), oldest_seconds=round((utcnow() - oldest).total_seconds(), 3))
