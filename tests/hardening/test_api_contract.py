@@ -3,7 +3,7 @@
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.publishing_helpers import ADMIN, Parties, bearer, make_key
+from tests.helpers import ADMIN, Parties, bearer, make_key
 
 PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
 

@@ -8,7 +8,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
-from tests.publishing_helpers import Parties, bearer, good_practice
 
 from app import migrations
 from app.config import Settings
@@ -22,6 +21,7 @@ from app.services import content as content_service
 from app.services.leases import acquire_lease
 from app.services.sync import rebuild_index
 from app.taxonomy import Taxonomies
+from tests.helpers import Parties, bearer, good_practice
 
 EVERYTHING = SearchQuery(per_page=100, facets=tuple(FilterField))
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import Settings
 from app.main import create_app
 from tests.hardening.server import running
-from tests.publishing_helpers import Parties, bearer, good_practice
+from tests.helpers import Parties, bearer, good_practice
 
 HOSTILE = ["\x00", "\x01", "\x1b", "\x7f", "\u0085", "\u202e", "\u2066", "\u2069"]
 
