@@ -11,6 +11,7 @@ milliseconds on the event loop (an error storm froze a worker), and locals would
 masks its secret.
 """
 
+import faulthandler
 import logging
 import re
 import sys
@@ -66,6 +67,8 @@ def _shared(log_format: LogFormat) -> list[Processor]:
 
 def configure_logging(log_format: LogFormat = "console") -> None:
     """Idempotent; called by ``create_app``."""
+    # A fatal signal (SIGSEGV, SIGBUS — e.g. an index file truncated under a memory map) still leaves a trace.
+    faulthandler.enable()
     structlog.configure(
         processors=[
             *_shared(log_format),
