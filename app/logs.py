@@ -68,7 +68,10 @@ def _shared(log_format: LogFormat) -> list[Processor]:
 def configure_logging(log_format: LogFormat = "console") -> None:
     """Idempotent; called by ``create_app``."""
     # A fatal signal (SIGSEGV, SIGBUS — e.g. an index file truncated under a memory map) still leaves a trace.
-    faulthandler.enable()
+    try:
+        faulthandler.enable()
+    except (AttributeError, ValueError, OSError):  # stderr without a file descriptor (captured in tests)
+        pass
     structlog.configure(
         processors=[
             *_shared(log_format),
