@@ -41,6 +41,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "search_hint": "Cherchez-la dans le centre de ressources :",
         "language_name": "Français",
         "colon": "\u00a0:",
+        "download": "Télécharger ce modèle à compléter",
     },
     "en": {
         "site": "Virtual resource centre 8.7",
@@ -61,6 +62,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "search_hint": "Look for it in the resource centre:",
         "language_name": "English",
         "colon": ":",
+        "download": "Download this template to fill in",
     },
 }
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
@@ -95,15 +97,14 @@ class ResourcePage:
     translations: Sequence[Link]
     related: Sequence[Link]
     json_ld: Markup
+    downloads: Sequence[Link] = ()  # editable copies of a tool (DOCX, ODT), generated from the same Markdown
 
 
 def find_published(session: Session, language: str, slug: str) -> Resource | None:
     if language not in LANGUAGES:
         return None
     return session.scalars(
-        select(Resource).where(
-            Resource.language == language, Resource.slug == slug, Resource.is_public
-        )
+        select(Resource).where(Resource.language == language, Resource.slug == slug, Resource.is_public)
     ).one_or_none()
 
 
@@ -245,4 +246,10 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         translations=translations,
         related=related,
         json_ld=json_for_script(structured_data(resource, url, translations, labels)),
+        downloads=[
+            Link(fmt.upper(), f"{base_url.rstrip('/')}/v1/resources/{resource.id}/download?format={fmt}", language)
+            for fmt in ("odt", "docx")
+        ]
+        if resource.type == ResourceType.tool
+        else [],
     )
