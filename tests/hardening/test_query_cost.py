@@ -77,4 +77,5 @@ def test_a_long_query_costs_a_few_times_a_normal_one(real_corpus: SearchEngine) 
 
     median = statistics.median(cost(q) for q in NORMAL)
     worst = max(cost(q) for q in _adversarial())
-    assert worst < 6 * median, f"worst {worst * 1000:.1f} ms, median {median * 1000:.1f} ms"
+    # Measured 3–7× on a shared machine; before the bounds, 25× (and eight 60-letter words over 80×).
+    assert worst < 10 * median, f"worst {worst * 1000:.1f} ms, median {median * 1000:.1f} ms"
