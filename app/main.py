@@ -14,12 +14,15 @@ from app.logs import configure_logging
 from app.middleware import install_middleware
 from app.openapi import install_openapi
 from app.routers import (
+    accounts,
     admin,
+    desk,
     embed,
     findings,
     health,
     metrics,
     pages,
+    portal,
     publishing,
     resources,
     review,
@@ -32,6 +35,7 @@ from app.services.ratelimit import make_rate_limiter
 from app.services.sync import OutboxDrain
 from app.signing import resolve_secret_key
 from app.taxonomy import load_taxonomies
+from app.web.sessions import SignInRequired, sign_in_redirect
 
 log = structlog.get_logger(__name__)
 
@@ -94,5 +98,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_middleware(app)
     for module in (search, resources, taxonomies, health, metrics, embed, publishing, review, admin, findings):
         app.include_router(module.router)
+    app.include_router(accounts.router)
+    app.include_router(portal.router)
+    app.include_router(desk.router)
+    app.add_exception_handler(SignInRequired, sign_in_redirect)
     app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…
     return app

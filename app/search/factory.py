@@ -40,4 +40,5 @@ def _make_engine(settings: Settings, taxonomies: Taxonomies) -> SearchEngine:
         synonym_groups=taxonomies.synonym_groups(),
         country_codes=country_codes(taxonomies),
         concepts=taxonomies.concepts(),
+        max_total_hits=settings.max_result_window,
     )

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.languages import LANGUAGES
-from app.models import Resource, ResourceType
+from app.models import Organisation, Resource, ResourceType
 from app.services.markdown import render_markdown
 from app.services.resources import link_resolver, published_translations, resource_url
 from app.taxonomy import Taxonomies, TaxonomyName
@@ -35,6 +35,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "published": "Publié le",
         "updated": "Mis à jour le",
         "licence": "Licence",
+        "publisher": "Publié par",
         "not_found_title": "Ressource introuvable",
         "not_found_body": "Aucune ressource publiée ne se trouve à cette adresse. Elle a peut-être été déplacée "
         "ou retirée.",
@@ -57,6 +58,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "published": "Published",
         "updated": "Updated",
         "licence": "Licence",
+        "publisher": "Published by",
         "not_found_title": "Resource not found",
         "not_found_body": "No published resource lives at this address. It may have moved or been withdrawn.",
         "search_hint": "Look for it in the resource centre:",
@@ -93,6 +95,7 @@ class ResourcePage:
     published_at: date
     updated_at: date | None
     licence: str
+    publisher: Link  # the publishing organisation: name and website (url empty without one)
     sources: Sequence[Link]
     translations: Sequence[Link]
     related: Sequence[Link]
@@ -151,8 +154,13 @@ def json_for_script(data: Any) -> Markup:
 
 
 def structured_data(
-    resource: Resource, url: str, translations: Sequence[Link], labels: Mapping[str, Sequence[str]]
+    resource: Resource,
+    url: str,
+    translations: Sequence[Link],
+    labels: Mapping[str, Sequence[str]],
+    publisher: Link | None = None,
 ) -> dict[str, Any]:
+    publisher = publisher or Link(resource.publisher, "", resource.language)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": SCHEMA_TYPES.get(resource.type, "Article"),
@@ -164,7 +172,8 @@ def structured_data(
         "mainEntityOfPage": url,
         "datePublished": resource.published_at.isoformat(),
         "dateModified": resource.updated_at.isoformat(),
-        "publisher": {"@type": "Organization", "name": resource.publisher},
+        "publisher": {"@type": "Organization", "name": publisher.title}
+        | ({"url": publisher.url} if publisher.url else {}),
         "license": f"https://spdx.org/licenses/{resource.licence}.html",
         "keywords": [*labels["sectors"], *labels["risks"]],
         "about": [{"@type": "Thing", "name": name} for name in labels["risks"]],
@@ -205,6 +214,14 @@ def _labels(taxonomies: Taxonomies, name: TaxonomyName, codes: Sequence[str], la
     return [vocabulary[code].label(language) if code in vocabulary else code for code in codes]
 
 
+def publisher_link(session: Session, resource: Resource) -> Link:
+    """Who published the resource: its organisation's name and website (the centre for content/)."""
+    organisation = session.scalar(select(Organisation).where(Organisation.slug == resource.publisher))
+    if organisation is None:
+        return Link(resource.publisher, "", resource.language)
+    return Link(organisation.name, _safe_url(organisation.website or ""), resource.language)
+
+
 def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource: Resource) -> ResourcePage:
     language = resource.language
     url = resource_url(base_url, language, resource.slug)
@@ -228,6 +245,7 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         "type": _labels(taxonomies, TaxonomyName.types, [resource.type], language),
     }
     body_html = render_markdown(resource.body, link_resolver(session, base_url, language))
+    publisher = publisher_link(session, resource)
     return ResourcePage(
         language=language,
         strings=STRINGS[language],
@@ -242,10 +260,11 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         published_at=resource.published_at,
         updated_at=resource.updated_at if resource.updated_at != resource.published_at else None,
         licence=resource.licence,
+        publisher=publisher,
         sources=[Link(str(s["title"]), _safe_url(str(s["url"])), "") for s in resource.sources],
         translations=translations,
         related=related,
-        json_ld=json_for_script(structured_data(resource, url, translations, labels)),
+        json_ld=json_for_script(structured_data(resource, url, translations, labels, publisher)),
         downloads=[
             Link(fmt.upper(), f"{base_url.rstrip('/')}/v1/resources/{resource.id}/download?format={fmt}", language)
             for fmt in ("odt", "docx")

@@ -12,7 +12,7 @@ from app.config import Settings
 from app.db import make_engine, make_session_factory
 from app.search.base import SearchEngine, SearchQuery
 from app.search.factory import make_search_engine
-from app.search.text import MAX_CLAUSES, SynonymIndex, analyze_query, typo_budget
+from app.search.text import MAX_QUERY_WORDS, SynonymIndex, analyze_query, typo_budget
 from app.services import content as content_service
 from app.services.sync import rebuild_index
 from app.taxonomy import load_taxonomies
@@ -36,7 +36,7 @@ def _adversarial() -> list[str]:
 
 def test_a_query_is_read_up_to_ten_clauses() -> None:
     clauses = analyze_query(" ".join(f"mot{i}" for i in range(200)), SynonymIndex([]))
-    assert len(clauses) == MAX_CLAUSES
+    assert len(clauses) == MAX_QUERY_WORDS
     assert not clauses[-1].prefix  # the query was cut: its last word is not being typed
 
 
