@@ -16,11 +16,15 @@ from app.openapi import install_openapi
 from app.routers import (
     accounts,
     admin,
+    catalog,
     desk,
     embed,
+    exports,
+    feeds,
     findings,
     health,
     metrics,
+    oai,
     pages,
     portal,
     publishing,
@@ -96,7 +100,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     install_openapi(app)
     install_middleware(app)
-    for module in (search, resources, taxonomies, health, metrics, embed, publishing, review, admin, findings):
+    open_data = (feeds, exports, oai, catalog)
+    api = (search, resources, taxonomies, health, metrics, embed, publishing, review, admin, findings)
+    for module in (*api, *open_data):
         app.include_router(module.router)
     app.include_router(accounts.router)
     app.include_router(portal.router)

@@ -41,4 +41,5 @@ def _make_engine(settings: Settings, taxonomies: Taxonomies) -> SearchEngine:
         country_codes=country_codes(taxonomies),
         concepts=taxonomies.concepts(),
         max_total_hits=settings.max_result_window,
+        answer_cache_size=settings.search_cache_size,
     )
