@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run setup test lint bench
+.PHONY: run setup test lint bench bench-screening
 
 $(BIN)/crv: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,6 @@ test: lint
 
 bench: $(BIN)/crv
 	$(BIN)/python bench/run.py
+
+bench-screening: $(BIN)/crv
+	$(BIN)/python bench/screening.py

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app import migrations
 from app.cli_review import review_app
+from app.cli_screen import screen as screen_command
 from app.config import get_settings
 from app.db import make_engine, make_session_factory, session_scope
 from app.errors import AppError
@@ -428,6 +429,9 @@ def push(
     if failed:
         errors.print(f"[red]{failed} of {len(results)} file(s) failed[/red]")
         raise typer.Exit(1)
+
+
+app.command("screen")(screen_command)
 
 
 def main() -> None:

@@ -30,6 +30,7 @@ from app.routers import (
     publishing,
     resources,
     review,
+    screenings,
     search,
     taxonomies,
 )
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api = (search, resources, taxonomies, health, metrics, embed, publishing, review, admin, findings)
     for module in (*api, *open_data):
         app.include_router(module.router)
+    app.include_router(screenings.router)
     app.include_router(accounts.router)
     app.include_router(portal.router)
     app.include_router(desk.router)
