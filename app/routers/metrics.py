@@ -6,9 +6,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.deps import SessionDep
 from app.observability import OUTBOX_OLDEST, OUTBOX_PENDING, REGISTRY
+from app.policy import page
 from app.services.sync import outbox_lag
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], dependencies=[page()])
 
 
 @router.get("/metrics", include_in_schema=False)
