@@ -6,13 +6,14 @@ from contextlib import asynccontextmanager
 
 import structlog
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from app.config import Settings, get_settings
 from app.db import make_engine, make_session_factory
 from app.errors import install_error_handlers
 from app.logs import configure_logging
 from app.middleware import install_middleware
-from app.routers import admin, embed, health, pages, publishing, resources, review, search, taxonomies
+from app.routers import admin, embed, health, pages, publishing, resources, review, search, site, taxonomies
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
 from app.services.ratelimit import make_rate_limiter
@@ -78,5 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_middleware(app)
     for module in (search, resources, taxonomies, health, embed, publishing, review, admin):
         app.include_router(module.router)
+    app.include_router(site.router)
     app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…
+    app.mount("/static/site", StaticFiles(directory=site.STATIC), name="site-static")
     return app
