@@ -8,6 +8,7 @@ Antarctica is dropped, coordinates are rounded to 0.1 px on a 1000 px wide canva
 keyed by its ISO 3166-1 alpha-2 code. The map is never fetched at run time: the pages inline these paths.
 """
 
+import itertools
 import json
 import math
 import sys
@@ -84,7 +85,7 @@ def ring_path(points: list[tuple[float, float]]) -> str:
         return ""
     parts = [f"M{kept[0][0] / 10:g} {kept[0][1] / 10:g}l"]
     steps = []
-    for (x0, y0), (x1, y1) in zip(kept, kept[1:], strict=False):
+    for (x0, y0), (x1, y1) in itertools.pairwise(kept):
         steps.append(f"{(x1 - x0) / 10:g} {(y1 - y0) / 10:g}")
     return parts[0] + " ".join(steps).replace(" -", "-") + "z"
 
