@@ -40,6 +40,7 @@ COPY alembic.ini ./
 COPY migrations ./migrations
 COPY app ./app
 COPY content ./content
+COPY data ./data
 # var/ is the only writable place (the embedded engine's index and SQLite when no database URL is given).
 RUN mkdir -p /app/var && chown crv:crv /app/var
 

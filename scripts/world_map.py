@@ -72,9 +72,19 @@ def ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tupl
     return points
 
 
+def unwrap(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring crossing the antimeridian (Chukotka, Fiji) would be drawn across the whole map: its points on the
+    minority side are pinned to the edge of the majority side instead."""
+    if not any(abs(b[0] - a[0]) > 180 for a, b in itertools.pairwise(points)):
+        return points
+    east = sum(1 for lon, _ in points if lon > 0) >= len(points) / 2
+    return [((180.0 if east else -180.0) if (lon > 0) != east else lon, lat) for lon, lat in points]
+
+
 def ring_path(points: list[tuple[float, float]]) -> str:
     if all(lat < SOUTH_LIMIT for _, lat in points):
         return ""
+    points = unwrap(points)
     canvas = [to_canvas(lon, max(lat, SOUTH_LIMIT)) for lon, lat in points]
     kept = [canvas[0]]
     for point in canvas[1:]:

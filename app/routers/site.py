@@ -6,13 +6,16 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from app.deps import SearchDep, SettingsDep, TaxonomiesDep
+from app.deps import SearchDep, SessionDep, SettingsDep, TaxonomiesDep
 from app.i18n import LANGUAGES, gettext, negotiate_language
 from app.search.base import FilterField, SearchUnavailable
+from app.services.site import browse, search_page
 from app.services.site import home as home_service
-from app.services.site import search_page
+from app.services.site.findings import LABELS, Finding
 from app.services.site.layout import Meta, page_meta
 from app.services.site.urls import PAGES, other_language, page_path
+from app.services.site.world_map import WorldMap, build_map
+from app.taxonomy import Taxonomies, TaxonomyName
 from app.templating import STATIC, environment
 
 router = APIRouter(tags=["site"], include_in_schema=False)
@@ -31,8 +34,19 @@ def root(request: Request) -> RedirectResponse:
     return RedirectResponse(page_path("home", language), status_code=302, headers={"Vary": "Accept-Language"})
 
 
+def finding_labels(language: str) -> dict[Finding, str]:
+    return {finding: gettext(language, label) for finding, label in LABELS.items()}
+
+
+def world_map(session: SessionDep, taxonomies: Taxonomies, language: str, only: set[str] | None = None) -> WorldMap:
+    countries = taxonomies[TaxonomyName.countries]
+    names = {code: term.label(language) for code, term in countries.items()}
+    rows = browse.country_rows(session, taxonomies, language)
+    return build_map(rows, names, finding_labels(language), only)
+
+
 def _home(language: str) -> Any:
-    def home(settings: SettingsDep, taxonomies: TaxonomiesDep, engine: SearchDep) -> HTMLResponse:
+    def home(session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep, engine: SearchDep) -> HTMLResponse:
         try:
             view = home_service.build_home(engine, taxonomies, language)
         except SearchUnavailable:
@@ -47,6 +61,8 @@ def _home(language: str) -> Any:
             "site/home.html",
             language,
             view=view,
+            world_map=world_map(session, taxonomies, language),
+            finding_labels=finding_labels(language),
             meta=page_meta(settings.public_base_url, "home", language, title, description),
             alternate_path=page_path("home", other_language(language)),
         )
@@ -97,6 +113,59 @@ def _search(language: str) -> Any:
     return search
 
 
+def _countries(language: str) -> Any:
+    def countries(
+        request: Request, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep
+    ) -> HTMLResponse:
+        params = request.query_params
+        index = browse.country_index(
+            session,
+            taxonomies,
+            language,
+            region=params.get("region", ""),
+            finding=params.get("finding", ""),
+            sort=params.get("sort", ""),
+        )
+        title = gettext(language, "Countries")
+        query = {key: value for key, value in (("region", index.region), ("finding", index.finding)) if value}
+        if index.sort != "name":
+            query["sort"] = index.sort
+        meta = page_meta(settings.public_base_url, "countries", language, title)
+        if query:
+            meta = Meta(title=title, canonical=meta.canonical, alternates=meta.alternates, noindex=True)
+        return render(
+            "site/countries.html",
+            language,
+            index=index,
+            world_map=world_map(session, taxonomies, language),
+            finding_labels=finding_labels(language),
+            meta=meta,
+            nav_current="countries",
+            breadcrumbs=[(title, page_path("countries", language))],
+            alternate_path=page_path("countries", other_language(language), **query),
+        )
+
+    return countries
+
+
+def _sectors(language: str) -> Any:
+    def sectors(
+        session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep, engine: SearchDep
+    ) -> HTMLResponse:
+        title = gettext(language, "Sectors and products")
+        return render(
+            "site/sectors.html",
+            language,
+            groups=browse.sector_index(session, engine, taxonomies, language),
+            meta=page_meta(settings.public_base_url, "sectors", language, title),
+            nav_current="sectors",
+            breadcrumbs=[(title, page_path("sectors", language))],
+            alternate_path=page_path("sectors", other_language(language)),
+        )
+
+    return sectors
+
+
 def _static_page(name: str, template: str, title: str, language: str) -> Any:
     def page(settings: SettingsDep) -> HTMLResponse:
         label = gettext(language, title)
@@ -115,6 +184,10 @@ def _static_page(name: str, template: str, title: str, language: str) -> Any:
 for _language in LANGUAGES:
     router.add_api_route(PAGES["home"][_language], _home(_language), methods=["GET"], response_class=HTMLResponse)
     router.add_api_route(PAGES["search"][_language], _search(_language), methods=["GET"], response_class=HTMLResponse)
+    router.add_api_route(
+        PAGES["countries"][_language], _countries(_language), methods=["GET"], response_class=HTMLResponse
+    )
+    router.add_api_route(PAGES["sectors"][_language], _sectors(_language), methods=["GET"], response_class=HTMLResponse)
     for _name, _template, _title in (
         ("tools", "site/tools.html", "Tools"),
         ("publish", "site/publish.html", "Publish"),
