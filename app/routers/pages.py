@@ -5,8 +5,9 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment
 
 from app.deps import SessionDep, SettingsDep, TaxonomiesDep
-from app.routers.site import not_found_page
+from app.routers.site import finding_labels, not_found_page
 from app.services import pages as page_service
+from app.services.site.urls import other_language, page_path, resource_path
 from app.templating import environment
 
 router = APIRouter(tags=["pages"])
@@ -30,5 +31,24 @@ def resource_page(
     if resource is None:
         return not_found_page(request)
     page = page_service.build_page(session, taxonomies, settings.public_base_url, resource)
-    html = templates().get_template("resource.html").render(lang=page.language, strings=page.strings, page=page)
+    other = next((t for t in page.translations if t.language != page.language), None)
+    html = (
+        templates()
+        .get_template("resource.html")
+        .render(
+            lang=page.language,
+            strings=page.strings,
+            page=page,
+            finding_labels=finding_labels(page.language),
+            breadcrumbs=[
+                (page.type_label, page_path("search", page.language, type=page.type_code)),
+                (page.title, resource_path(page.language, resource.slug)),
+            ],
+            alternate_path=(
+                resource_path(other.language, other.url.rsplit("/", 1)[-1])
+                if other
+                else page_path("home", other_language(page.language))
+            ),
+        )
+    )
     return HTMLResponse(html, headers={"Content-Language": page.language})

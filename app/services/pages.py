@@ -3,7 +3,7 @@ language, including the schema.org JSON-LD."""
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -11,9 +11,13 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.i18n import gettext
 from app.models import Resource, ResourceStatus, ResourceType
 from app.services.markdown import render_markdown
 from app.services.resources import link_resolver, published_translations, resource_url
+from app.services.site import browse, sheets
+from app.services.site.findings import Finding
+from app.services.site.world_map import build_map
 from app.taxonomy import Taxonomies, TaxonomyName
 
 LANGUAGES = ("fr", "en")
@@ -95,6 +99,14 @@ class ResourcePage:
     translations: Sequence[Link]
     related: Sequence[Link]
     json_ld: Markup
+    # the public site's additions (issue 11)
+    publisher: str = ""
+    licence_url: str = ""
+    vintage: str | None = None
+    buyer_html: Markup | None = None
+    sources_note: str | None = None
+    world_map: Any = None  # services.site.world_map.WorldMap on commodity and region sheets
+    type_code: str = ""
 
 
 def find_published(session: Session, language: str, slug: str) -> Resource | None:
@@ -226,7 +238,10 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         "risks": _labels(taxonomies, TaxonomyName.risks, resource.risks, language),
         "type": _labels(taxonomies, TaxonomyName.types, [resource.type], language),
     }
-    body_html = render_markdown(resource.body, link_resolver(session, base_url, language))
+    resolver = link_resolver(session, base_url, language)
+    parts = sheets.split_body(resource.body)
+    body_html = sheets.badge_tables(render_markdown(parts.body, resolver))
+    buyer_html = Markup(sheets.badge_tables(render_markdown(parts.buyer, resolver))) if parts.buyer else None
     return ResourcePage(
         language=language,
         strings=STRINGS[language],
@@ -245,4 +260,52 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         translations=translations,
         related=related,
         json_ld=json_for_script(structured_data(resource, url, translations, labels)),
+        publisher=publisher_name(resource.publisher, language),
+        licence_url=licence_url(resource.licence, language),
+        vintage=sheets.vintage([str(s["title"]) for s in resource.sources]),
+        buyer_html=buyer_html,
+        sources_note=parts.sources_note,
+        world_map=sheet_map(session, taxonomies, resource),
+        type_code=resource.type,
     )
+
+
+LICENCES: Mapping[str, str] = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "CC-BY-NC-4.0": "https://creativecommons.org/licenses/by-nc/4.0/",
+    "CC-BY-NC-SA-4.0": "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+    "CC-BY-ND-4.0": "https://creativecommons.org/licenses/by-nd/4.0/",
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "etalab-2.0": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+}
+
+
+def publisher_name(publisher: str, language: str) -> str:
+    """The centre's own resources say so; a partner's show its name (issue 13 may link its organisation)."""
+    return gettext(language, "Virtual resource centre 8.7") if publisher == "crv" else publisher
+
+
+def licence_url(licence: str, language: str) -> str:
+    url = LICENCES.get(licence)
+    if url and url.startswith("https://creativecommons.org/"):
+        return f"{url}deed.{language}"
+    return url or f"https://spdx.org/licenses/{licence}.html"
+
+
+def sheet_map(session: Session, taxonomies: Taxonomies, resource: Resource) -> Any:
+    """The map of the countries a commodity or region sheet names, with the finding each row states."""
+    if not resource.translation_key.startswith(("commodity-", "region-")):
+        return None
+    named = sheets.sheet_countries(resource.body)
+    if not named:
+        return None
+    language = resource.language
+    rows = []
+    for row in browse.country_rows(session, taxonomies, language):
+        if row.code in named:
+            stated = named[row.code]
+            rows.append(replace(row, finding=stated, finding_label=stated.label(language)) if stated else row)
+    names = {code: term.label(language) for code, term in taxonomies[TaxonomyName.countries].items()}
+    labels = {finding: finding.label(language) for finding in Finding}
+    return build_map(rows, names, labels, only=set(named))
