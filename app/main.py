@@ -13,7 +13,7 @@ from app.db import make_engine, make_session_factory
 from app.errors import install_error_handlers
 from app.logs import configure_logging
 from app.middleware import install_middleware
-from app.routers import admin, embed, health, pages, publishing, resources, review, search, site, taxonomies
+from app.routers import admin, docs, embed, health, pages, publishing, resources, review, search, site, taxonomies
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
 from app.services.ratelimit import make_rate_limiter
@@ -74,11 +74,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # app.routers.docs serves /docs and /redoc with local assets
+        redoc_url=None,
     )
     install_error_handlers(app)
     install_middleware(app)
     for module in (search, resources, taxonomies, health, embed, publishing, review, admin):
         app.include_router(module.router)
+    docs.install(app)
     app.include_router(site.router)
     app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…
     app.mount("/static/site", StaticFiles(directory=site.STATIC), name="site-static")

@@ -141,3 +141,12 @@ def test_resource_page_sections_badges_and_breadcrumb(client: TestClient) -> Non
     assert 'rel="license">CC-BY-4.0</a>' in html
     assert 'aria-label="Breadcrumb"' in html and 'href="/en/search?type=risk_sheet">Risk sheet</a>' in html
     assert 'class="lang-switch" href="/fr/resources/pakistan"' in html
+
+
+@pytest.mark.parametrize(("path", "asset"), [("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")])
+def test_api_docs_are_self_hosted(client: TestClient, path: str, asset: str) -> None:
+    html = client.get(path).text
+    assert f"/static/docs/{asset}" in html
+    assert not re.search(r'(src|href)="https?://', html)  # no CDN, no external font
+    response = client.get(f"/static/docs/{asset}")
+    assert response.status_code == 200 and len(response.content) > 100_000

@@ -108,9 +108,7 @@ def badge_tables(html: str) -> str:
                         cell = _badge(column, cell.strip())
                     elif column is None:
                         parts = [part.strip() for part in cell.split(";")]
-                        cell = " ".join(
-                            _badge(found, part) if (found := finding_in(part)) else part for part in parts
-                        )
+                        cell = " ".join(_badge(found, part) if (found := finding_in(part)) else part for part in parts)
                 out.append(f"<td>{cell}</td>")
             return "<tr>\n" + "\n".join(out) + "\n</tr>"
 
