@@ -4,12 +4,12 @@ Thin: each route reads its parameters, asks ``app.services.site`` for a view and
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.deps import SearchDep, SessionDep, SettingsDep, TaxonomiesDep
 from app.i18n import LANGUAGES, gettext, negotiate_language
 from app.search.base import FilterField, SearchUnavailable
-from app.services.site import browse, search_page
+from app.services.site import browse, harvest, search_page
 from app.services.site import home as home_service
 from app.services.site.findings import LABELS, Finding
 from app.services.site.layout import Meta, page_meta
@@ -199,6 +199,17 @@ for _language in LANGUAGES:
             methods=["GET"],
             response_class=HTMLResponse,
         )
+
+
+@router.get("/sitemap.xml")
+def sitemap(session: SessionDep, settings: SettingsDep) -> Response:
+    """Every published resource in each of its languages, with ``hreflang`` alternates, and the fixed pages."""
+    return Response(harvest.sitemap(session, settings.public_base_url), media_type="application/xml")
+
+
+@router.get("/robots.txt")
+def robots(settings: SettingsDep) -> Response:
+    return Response(harvest.robots(settings.public_base_url), media_type="text/plain; charset=utf-8")
 
 
 def wants_html(request: Request) -> bool:

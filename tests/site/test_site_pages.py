@@ -150,3 +150,19 @@ def test_api_docs_are_self_hosted(client: TestClient, path: str, asset: str) -> 
     assert not re.search(r'(src|href)="https?://', html)  # no CDN, no external font
     response = client.get(f"/static/docs/{asset}")
     assert response.status_code == 200 and len(response.content) > 100_000
+
+
+def test_sitemap_lists_every_published_resource_with_hreflang(client: TestClient) -> None:
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/xml")
+    xml = response.text
+    for language, slug in (("fr", "cote-d-ivoire"), ("en", "cote-d-ivoire"), ("fr", "pakistan")):
+        assert f"<loc>http://testserver/{language}/resources/{slug}</loc>" in xml
+    assert '<xhtml:link rel="alternate" hreflang="en" href="http://testserver/en/resources/cote-d-ivoire"/>' in xml
+    assert "<loc>http://testserver/fr/pays/</loc>" in xml and "<loc>http://testserver/en/countries/</loc>" in xml
+
+
+def test_robots_points_to_the_sitemap_on_the_public_base_url(client: TestClient) -> None:
+    text = client.get("/robots.txt", headers={"Host": "evil.example"}).text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "evil.example" not in text
