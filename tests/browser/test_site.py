@@ -202,7 +202,7 @@ def test_search_page_by_keyboard_only(site: LiveApi, contexts: dict[tuple[int, b
 @pytest.mark.parametrize("kind", ["home", "search", "countries", "country", "commodity", "not-found"])
 def test_axe_finds_no_wcag_22_aa_violation(site: LiveApi, contexts: dict[tuple[int, bool], Any], kind: str) -> None:
     source = AXE.read_text(encoding="utf-8")
-    for lang, path in PAGES[kind].items():
+    for path in PAGES[kind].values():
         page = open_page(contexts[(1280, True)], site.url + path)
         page.add_script_tag(content=source)
         result = page.evaluate(
