@@ -27,6 +27,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONPATH=/app \
     CRV_CONTENT_DIR=/app/content \
+    CRV_ILAB_DATA_DIR=/app/data/ilab-2022 \
     CRV_HOST=0.0.0.0 \
     CRV_PORT=8000
 

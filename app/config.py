@@ -13,6 +13,7 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite:///var/crv.db"
     content_dir: Path = Path("content")
+    ilab_data_dir: Path = Field(Path("data/ilab-2022"), description="US DOL ILAB facts behind findings, screenings")
     public_base_url: str = Field("http://127.0.0.1:8000", description="Base of the resource page URLs.")
 
     search_backend: Literal["tantivy", "meilisearch"] = "tantivy"
@@ -38,6 +39,11 @@ class Settings(BaseSettings):
     anonymous_requests_per_minute: int = Field(60, ge=1, description="Per client address, without a key")
     key_requests_per_minute: int = Field(1200, ge=1, description="Per key, unless the key sets its own")
     visitor_requests_per_minute: int = Field(120, ge=1, description="Per client address behind a publishable key")
+
+    # Signs CSRF tokens and session cookies (app/signing.py). Required unless the database is SQLite (the embedded
+    # default then generates one into secret_key_file).
+    secret_key: SecretStr | None = Field(None, description="At least 32 random characters")
+    secret_key_file: Path = Path("var/secret_key")
 
     host: str = "127.0.0.1"
     port: int = 8000

@@ -13,11 +13,25 @@ from app.db import make_engine, make_session_factory
 from app.errors import install_error_handlers
 from app.logs import configure_logging
 from app.middleware import install_middleware
-from app.routers import admin, docs, embed, health, pages, publishing, resources, review, search, site, taxonomies
+from app.routers import (
+    admin,
+    docs,
+    embed,
+    findings,
+    health,
+    pages,
+    publishing,
+    resources,
+    review,
+    search,
+    site,
+    taxonomies,
+)
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
 from app.services.ratelimit import make_rate_limiter
 from app.services.sync import OutboxDrain
+from app.signing import resolve_secret_key
 from app.taxonomy import load_taxonomies
 
 log = structlog.get_logger(__name__)
@@ -77,9 +91,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # app.routers.docs serves /docs and /redoc with local assets
         redoc_url=None,
     )
+    app.state.secret_key = resolve_secret_key(settings)  # refuses to start without one outside the embedded default
     install_error_handlers(app)
     install_middleware(app)
-    for module in (search, resources, taxonomies, health, embed, publishing, review, admin):
+    for module in (search, resources, taxonomies, health, embed, publishing, review, admin, findings):
         app.include_router(module.router)
     docs.install(app)
     app.include_router(site.router)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -104,6 +105,7 @@ def settings(database_url: str, content_dir: Path, tmp_path: Path) -> Settings:
         index_dir=tmp_path / "index",
         sync_in_process=False,
         public_base_url="http://testserver",
+        secret_key=SecretStr("test-secret-key-" + "x" * 32),
     )
 
 

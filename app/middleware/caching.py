@@ -17,6 +17,7 @@ CACHE_POLICIES: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"^/v1/search$"), 60),
     (re.compile(r"^/v1/resources/[^/]+$"), 60),
     (re.compile(r"^/v1/taxonomies/[^/]+$"), 3600),
+    (re.compile(r"^/v1/findings(/countries(/[^/]+)?)?$"), 3600),
     (re.compile(r"^/embed/v1/"), 3600),
     (re.compile(r"^/embed/"), 300),
     (re.compile(r"^/(fr|en)/resources/[^/]+$"), 300),

@@ -131,6 +131,7 @@ def live_api(
         index_dir=work / "index",
         sync_in_process=False,
         public_base_url=f"http://127.0.0.1:{port}",
+        secret_key_file=work / "secret_key",
         anonymous_requests_per_minute=1000,
         visitor_requests_per_minute=1000,
     )

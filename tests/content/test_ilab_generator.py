@@ -1,5 +1,5 @@
-"""scripts/ilab_sheets.py: reproducible (the committed sheets are exactly its output), valid, and faithful to the
-ILAB CSVs."""
+"""scripts/ilab_sheets (python -m scripts.ilab_sheets): reproducible (the committed sheets are exactly its output),
+valid, and faithful to the ILAB CSVs."""
 
 import csv
 import importlib.util
@@ -15,7 +15,7 @@ import pytest
 from app.services import content as content_service
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "scripts" / "ilab_sheets.py"
+COMMAND = [sys.executable, "-m", "scripts.ilab_sheets"]
 DATA = ROOT / "data" / "ilab-2022"
 SHEETS = ROOT / "content" / "resources" / "risk-sheets"
 FOLDERS = ("countries", "commodities", "sectors", "regions")
@@ -23,12 +23,9 @@ HAND_WRITTEN = "country-fr."
 
 
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ilab_sheets", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("ilab_sheets", module)
-    spec.loader.exec_module(module)
-    return module
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    return importlib.import_module("scripts.ilab_sheets")
 
 
 def _csv(name: str) -> list[dict[str, str]]:
@@ -48,9 +45,7 @@ def _generated(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("risk-sheets")
-    subprocess.run(
-        [sys.executable, str(SCRIPT), "--data", str(DATA), "--out", str(out)], check=True, capture_output=True
-    )
+    subprocess.run([*COMMAND, "--data", str(DATA), "--out", str(out)], check=True, capture_output=True, cwd=ROOT)
     return out
 
 
@@ -62,13 +57,13 @@ def _table_rows(text: str) -> list[list[str]]:
 
 def test_committed_sheets_are_the_generator_output(output: Path) -> None:
     fresh, committed = _generated(output), _generated(SHEETS)
-    assert sorted(fresh) == sorted(committed), "run: python scripts/ilab_sheets.py"
+    assert sorted(fresh) == sorted(committed), "run: python -m scripts.ilab_sheets"
     changed = [name for name in fresh if fresh[name] != committed[name]]
-    assert changed == [], "run: python scripts/ilab_sheets.py"
+    assert changed == [], "run: python -m scripts.ilab_sheets"
 
 
 def test_running_twice_gives_the_same_bytes(output: Path, tmp_path: Path) -> None:
-    subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path)], check=True, capture_output=True)
+    subprocess.run([*COMMAND, "--out", str(tmp_path)], check=True, capture_output=True, cwd=ROOT)
     assert _generated(tmp_path) == _generated(output)
 
 
@@ -149,3 +144,10 @@ def test_french_typography(output: Path) -> None:
         text = path.read_text(encoding="utf-8")
         for bad in (" :", " ;", " %", "« ", " »", " ?", " !"):
             assert bad not in text, (path.name, bad)
+
+
+def test_templates_exist_in_both_languages() -> None:
+    """The sheets' prose lives in templates/<lang>.yaml: every key in French has its English twin."""
+    text = importlib.import_module("scripts.ilab_sheets.text")
+    french, english = text.templates("fr"), text.templates("en")
+    assert french and sorted(french) == sorted(english)

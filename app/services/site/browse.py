@@ -22,14 +22,6 @@ ADVANCEMENT: Mapping[str, str] = {
     "No Advancement": N_("No advancement"),
     "No Assessment": N_("No assessment"),
 }
-ILAB_REGIONS: Mapping[str, str] = {
-    "Sub-Saharan Africa": "sub-saharan-africa",
-    "Middle East and North Africa": "middle-east-north-africa",
-    "Indo-Pacific": "indo-pacific",
-    "Europe and Eurasia": "europe-eurasia",
-    "Latin America and the Caribbean": "latin-america-caribbean",
-    "Western Hemisphere": "latin-america-caribbean",
-}
 COUNTRY_SORTS: Sequence[tuple[str, str]] = (("name", N_("Name")), ("finding", N_("Most serious finding first")))
 
 
@@ -83,14 +75,14 @@ def country_rows(session: Session, taxonomies: Taxonomies, language: str) -> lis
     rows = []
     for code, entry in findings.load().items():
         term = countries.get(code)
-        region_code = ILAB_REGIONS.get(entry.ilab_region, "")
+        region_code = entry.region
         slug = slugs.get(code.lower())
         rows.append(
             CountryRow(
                 code=code,
                 name=term.label(language) if term else code,
                 region_code=region_code,
-                region=regions[region_code].label(language) if region_code in regions else entry.ilab_region,
+                region=regions[region_code].label(language) if region_code in regions else region_code,
                 finding=entry.finding,
                 finding_label=entry.finding.label(language),
                 goods=len(entry.goods),

@@ -2,11 +2,10 @@
 the goods ILAB lists for the country (forced child labour > forced labour > child labour), "assessed, no
 finding" for a country ILAB reports on without listing a good, "not assessed" for any other.
 
-Read once from ``data/ilab-2022/`` (the facts the sheets are generated from). If the screening service of issue 12
-(``app/services/findings.py``) lands, this module should delegate to it.
+Read through the typed ILAB reader of the findings service (``app.ilab.reader``, issue 12), which also serves
+``/v1/findings``; this module only reduces it to what the pages draw.
 """
 
-import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -14,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from app.i18n import N_, gettext
+from app.ilab.reader import Finding as IlabFinding
+from app.ilab.reader import load_ilab
 
 DATA_DIR = Path(__file__).resolve().parents[3] / "data" / "ilab-2022"
 VINTAGE = "ILAB 2022"
@@ -37,53 +38,39 @@ LABELS: Mapping[Finding, str] = {
     Finding.none: N_("Assessed, no finding"),
     Finding.unassessed: N_("Not assessed"),
 }
+FROM_ILAB: Mapping[IlabFinding, Finding] = {
+    IlabFinding.forced_child_labour: Finding.forced_child,
+    IlabFinding.forced_labour: Finding.forced,
+    IlabFinding.child_labour: Finding.child,
+}
 ORDER = tuple(Finding)  # most serious first
 
 
 @dataclass(frozen=True, slots=True)
 class CountryFindings:
     code: str
-    ilab_region: str
-    advancement: str
+    region: str  # code of regions.yaml
+    advancement: str  # ILAB's wording
     finding: Finding
-    goods: tuple[str, ...]  # English names of the goods ILAB lists, most serious first
-
-
-def _true(value: str) -> bool:
-    return value.strip().lower() == "true"
-
-
-def good_finding(row: Mapping[str, str]) -> Finding | None:
-    if _true(row["forced_child_labor"]):
-        return Finding.forced_child
-    if _true(row["forced_labor"]):
-        return Finding.forced
-    if _true(row["child_labor"]):
-        return Finding.child
-    return None
+    goods: tuple[str, ...]  # ILAB's names of the goods listed with a labour finding, most serious first
 
 
 @lru_cache(maxsize=2)
 def load(data_dir: Path = DATA_DIR) -> Mapping[str, CountryFindings]:
-    """ISO alpha-2 → findings, for every country ILAB reports on or lists goods for."""
+    """ISO alpha-2 → findings, for every country ILAB reports on."""
     if not (data_dir / "countries.csv").exists():
         return {}
-    with (data_dir / "countries.csv").open(encoding="utf-8", newline="") as handle:
-        countries = {row["iso2"]: row for row in csv.DictReader(handle)}
-    goods: dict[str, list[tuple[Finding, str]]] = {}
-    with (data_dir / "country_goods.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            finding = good_finding(row)
-            if finding is not None:
-                goods.setdefault(row["iso2"], []).append((finding, row["good_en"]))
+    data = load_ilab(data_dir)
     result = {}
-    for code in sorted(countries.keys() | goods.keys()):
-        listed = sorted(goods.get(code, []), key=lambda item: (ORDER.index(item[0]), item[1]))
-        row = countries.get(code, {})
+    for code, facts in sorted(data.countries.items()):
+        listed = sorted(
+            ((FROM_ILAB[row.findings[0]], row.good) for row in data.by_country.get(code, ()) if row.findings),
+            key=lambda item: (ORDER.index(item[0]), item[1]),
+        )
         result[code] = CountryFindings(
             code=code,
-            ilab_region=row.get("ilab_region", ""),
-            advancement=row.get("advancement_level", ""),
+            region=facts.region,
+            advancement=facts.advancement,
             finding=listed[0][0] if listed else Finding.none,
             goods=tuple(dict.fromkeys(name for _, name in listed)),
         )

@@ -1,0 +1,372 @@
+"""Findings: the structured ILAB country × good table behind the risk sheets, and each country's status.
+
+Public functions (what the API, the screening service and the public site call):
+
+- ``findings_catalogue(settings) -> FindingsCatalogue``: the catalogue of ``settings.ilab_data_dir`` labelled with
+  the taxonomies of ``settings.content_dir`` and linked to its published sheets (built once, cached);
+  ``load_catalogue(data_dir, content_dir, base_url)`` is the same without settings (CLI, tests, benchmarks).
+- ``FindingsCatalogue.find(country=, good=, finding=, region=) -> list[FindingRow]``: rows of the List of Goods,
+  values of one filter ORed, filters ANDed (``good`` takes a commodity code or a broad sector code such as
+  ``textiles``); an unknown value raises :class:`~app.errors.InvalidParameters` naming the field.
+- ``FindingsCatalogue.pair(iso2, commodity) -> list[FindingRow]``: the rows of one exact (country, commodity) pair.
+- ``FindingsCatalogue.country(iso2) -> CountryFindings``: a country's status (``forced_child_labour``,
+  ``forced_labour``, ``child_labour``, ``assessed_without_finding``, ``not_assessed``) with FR/EN labels,
+  advancement level, share of children working, counts per finding and the goods made with inputs from it;
+  every ISO 3166 country (plus Kosovo) has one, ``not_assessed`` where ILAB has no page. Unknown code: ``KeyError``.
+- ``FindingsCatalogue.countries(region=, status=) -> list[CountryFindings]``: all of them (a world map, badges).
+- ``FindingsCatalogue.is_assessed(iso2) -> bool``; ``FindingsCatalogue.data``: the typed :class:`IlabData`.
+- ``rows_csv(rows) -> str``: the rows as CSV (cells neutralised against spreadsheet formulas).
+- ``STATUS_LABELS``, ``FINDING_LABELS``: FR/EN labels of the statuses and findings.
+
+Each row names its source and vintage (ILAB List of Goods, 2022) and links the country and commodity sheets
+(``None`` where the content folder has no such published sheet).
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+from app.config import Settings
+from app.errors import FieldError, InvalidParameters
+from app.ilab.reader import (
+    FINDINGS_TITLE,
+    GOODS_TITLE,
+    GOODS_URL,
+    ILAB_SECTORS,
+    CountryFacts,
+    Finding,
+    GoodRow,
+    IlabData,
+    advancement_labels,
+    load_ilab,
+)
+from app.schemas.findings import (
+    Advancement,
+    CodeLabels,
+    CommodityRef,
+    CountryFindings,
+    CountryRef,
+    CountryStatus,
+    ExploitedInput,
+    FindingFilter,
+    FindingRow,
+    GoodRef,
+    Source,
+    WorkingChildren,
+)
+from app.schemas.taxonomy import Labels
+from app.services.resource_links import ResourceIndex, resource_index
+from app.services.tabular import to_csv
+from app.taxonomy import Taxonomies, TaxonomyName, load_taxonomies
+
+STATUS_LABELS: dict[CountryStatus, Labels] = {
+    CountryStatus.forced_child_labour: Labels(fr="Travail forcé des enfants", en="Forced child labour"),
+    CountryStatus.forced_labour: Labels(fr="Travail forcé", en="Forced labour"),
+    CountryStatus.child_labour: Labels(fr="Travail des enfants", en="Child labour"),
+    CountryStatus.assessed_without_finding: Labels(fr="Évalué, sans constat", en="Assessed, no finding"),
+    CountryStatus.not_assessed: Labels(fr="Non évalué par l’ILAB", en="Not assessed by ILAB"),
+}
+FINDING_LABELS: dict[Finding, Labels] = {
+    Finding.forced_child_labour: STATUS_LABELS[CountryStatus.forced_child_labour],
+    Finding.forced_labour: STATUS_LABELS[CountryStatus.forced_labour],
+    Finding.child_labour: STATUS_LABELS[CountryStatus.child_labour],
+}
+CSV_COLUMNS = (
+    "country_code",
+    "country_iso3",
+    "country_fr",
+    "country_en",
+    "region",
+    "good_ilab",
+    "good_fr",
+    "good_en",
+    "commodity",
+    "commodity_fr",
+    "commodity_en",
+    "ilab_sector",
+    "child_labour",
+    "forced_labour",
+    "forced_child_labour",
+    "made_with_exploited_inputs",
+    "input_source_country",
+    "source",
+    "source_url",
+    "vintage",
+    "country_sheet_fr",
+    "country_sheet_en",
+    "commodity_sheet_fr",
+    "commodity_sheet_en",
+)
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class FindingsCatalogue:
+    data: IlabData
+    taxonomies: Taxonomies
+    links: ResourceIndex
+    rows: tuple[FindingRow, ...]
+    by_pair: dict[tuple[str, str], tuple[FindingRow, ...]]
+    by_country: dict[str, CountryFindings]
+
+    # -- queries --------------------------------------------------------------------------------------------
+
+    def find(
+        self,
+        *,
+        country: Sequence[str] = (),
+        good: Sequence[str] = (),
+        finding: Sequence[str] = (),
+        region: Sequence[str] = (),
+    ) -> list[FindingRow]:
+        countries = {c.strip().upper() for c in country}
+        goods = {g.strip().lower() for g in good}
+        regions = {r.strip().lower() for r in region}
+        wanted = {f.strip().lower() for f in finding}
+        self._check(countries, goods, wanted, regions)
+        out: list[FindingRow] = []
+        for row in self.rows:
+            if countries and row.country.code not in countries:
+                continue
+            if regions and row.region.code not in regions:
+                continue
+            if goods and row.commodity.code not in goods and row.commodity.group not in goods:
+                continue
+            if wanted and not any(_has(row, FindingFilter(f)) for f in wanted):
+                continue
+            out.append(row)
+        return out
+
+    def pair(self, iso2: str, commodity: str) -> list[FindingRow]:
+        return list(self.by_pair.get((iso2, commodity), ()))
+
+    def country(self, iso2: str) -> CountryFindings:
+        return self.by_country[iso2.upper()]
+
+    def countries(self, *, region: Sequence[str] = (), status: Sequence[str] = ()) -> list[CountryFindings]:
+        regions = {r.strip().lower() for r in region}
+        statuses = {s.strip().lower() for s in status}
+        errors = self._unknown("region", regions, self.taxonomies[TaxonomyName.regions])
+        errors += [
+            FieldError(field="status", message=f"unknown status {s!r}; one of {', '.join(CountryStatus)}")
+            for s in sorted(statuses - set(CountryStatus))
+        ]
+        if errors:
+            raise InvalidParameters("Unknown filter value; see `errors`.", errors=errors)
+        return [
+            c
+            for c in self.by_country.values()
+            if (not regions or (c.region is not None and c.region.code in regions))
+            and (not statuses or c.status in statuses)
+        ]
+
+    def is_assessed(self, iso2: str) -> bool:
+        return iso2 in self.data.countries
+
+    # -- validation -----------------------------------------------------------------------------------------
+
+    def _unknown(self, field: str, values: Iterable[str], known: Iterable[str]) -> list[FieldError]:
+        known_set = set(known)
+        return [FieldError(field=field, message=f"unknown code {v!r}") for v in sorted(values) if v not in known_set]
+
+    def _check(self, countries: set[str], goods: set[str], findings: set[str], regions: set[str]) -> None:
+        errors = self._unknown("country", countries, self.by_country)
+        errors += self._unknown("good", goods, self.taxonomies[TaxonomyName.sectors])
+        errors += self._unknown("region", regions, self.taxonomies[TaxonomyName.regions])
+        errors += [
+            FieldError(field="finding", message=f"unknown finding {f!r}; one of {', '.join(FindingFilter)}")
+            for f in sorted(findings - set(FindingFilter))
+        ]
+        if errors:
+            raise InvalidParameters(
+                "Unknown filter value: `country` takes ISO 3166-1 alpha-2 codes, `good` codes of "
+                "/v1/taxonomies/sectors, `region` codes of /v1/taxonomies/regions; see `errors`.",
+                errors=errors,
+            )
+
+
+def _has(row: FindingRow, wanted: FindingFilter) -> bool:
+    if wanted == FindingFilter.exploited_inputs:
+        return row.made_with_exploited_inputs
+    return Finding(wanted.value) in row.findings
+
+
+# -- building -------------------------------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, data: IlabData, taxonomies: Taxonomies, links: ResourceIndex) -> None:
+        self.data = data
+        self.taxonomies = taxonomies
+        self.links = links
+        self.source = Source(title=GOODS_TITLE, url=GOODS_URL, vintage=data.vintage)
+
+    def country_ref(self, iso2: str) -> CountryRef:
+        term = self.taxonomies[TaxonomyName.countries].get(iso2)
+        facts = self.data.countries.get(iso2)
+        labels = Labels(fr=term.fr, en=term.en) if term else Labels(fr=iso2, en=facts.name_en if facts else iso2)
+        return CountryRef(code=iso2, iso3=facts.iso3 if facts else _iso3(iso2), labels=labels)
+
+    def code_labels(self, name: TaxonomyName, code: str) -> CodeLabels:
+        term = self.taxonomies[name].get(code)
+        return CodeLabels(code=code, labels=Labels(fr=term.fr, en=term.en) if term else Labels(fr=code, en=code))
+
+    def commodity_ref(self, code: str) -> CommodityRef:
+        term = self.taxonomies[TaxonomyName.sectors].get(code)
+        labels = Labels(fr=term.fr, en=term.en) if term else Labels(fr=code, en=code)
+        return CommodityRef(code=code, labels=labels, group=term.group if term else None)
+
+    def good_ref(self, row: GoodRow) -> GoodRef:
+        return GoodRef(ilab=row.good, labels=Labels(fr=upper_first(row.label_fr), en=upper_first(row.label_en)))
+
+    def row(self, good: GoodRow) -> FindingRow:
+        facts = self.data.countries[good.iso2]
+        fr, en = ILAB_SECTORS.get(good.ilab_sector, (good.ilab_sector, good.ilab_sector))
+        return FindingRow(
+            country=self.country_ref(good.iso2),
+            region=self.code_labels(TaxonomyName.regions, facts.region),
+            good=self.good_ref(good),
+            commodity=self.commodity_ref(good.commodity),
+            ilab_sector=CodeLabels(code=good.ilab_sector, labels=Labels(fr=fr, en=en)),
+            child_labour=good.child_labour,
+            forced_labour=good.forced_labour,
+            forced_child_labour=good.forced_child_labour,
+            findings=list(good.findings),
+            made_with_exploited_inputs=good.exploited_inputs,
+            input_source_country=self.country_ref(good.input_iso2) if good.input_iso2 else None,
+            source=self.source,
+            country_sheet=self.links.link(f"country-{good.iso2.lower()}"),
+            commodity_sheet=self.links.link(f"commodity-{good.commodity}"),
+        )
+
+    def exploited_input(self, good: GoodRow) -> ExploitedInput:
+        return ExploitedInput(
+            country=self.country_ref(good.iso2),
+            good=self.good_ref(good),
+            commodity=self.commodity_ref(good.commodity),
+            input_source_country=self.country_ref(good.input_iso2) if good.input_iso2 else None,
+        )
+
+    def country(self, iso2: str) -> CountryFindings:
+        facts = self.data.countries.get(iso2)
+        goods = self.data.by_country.get(iso2, ())
+        counts = {f: sum(f in g.findings for g in goods) for f in Finding}
+        if facts is None:
+            status = CountryStatus.not_assessed
+        else:
+            status = next(
+                (CountryStatus(f.value) for f in Finding if counts[f]), CountryStatus.assessed_without_finding
+            )
+        return CountryFindings(
+            country=self.country_ref(iso2),
+            region=self.code_labels(TaxonomyName.regions, facts.region) if facts else None,
+            status=status,
+            status_labels=STATUS_LABELS[status],
+            assessed=facts is not None,
+            advancement=_advancement(facts),
+            working_children=_working_children(facts),
+            goods=len(goods),
+            findings=counts,
+            exploited_inputs=[self.exploited_input(g) for g in self.data.inputs_from.get(iso2, ())],
+            source=Source(title=FINDINGS_TITLE, url=facts.source_url, vintage=self.data.vintage) if facts else None,
+            country_sheet=self.links.link(f"country-{iso2.lower()}"),
+        )
+
+
+def _iso3(iso2: str) -> str | None:
+    found = pycountry.countries.get(alpha_2=iso2)
+    return str(found.alpha_3) if found else None
+
+
+def _advancement(facts: CountryFacts | None) -> Advancement | None:
+    if facts is None or not facts.advancement:
+        return None
+    fr, en = advancement_labels(facts.advancement)
+    return Advancement(ilab=facts.advancement, labels=Labels(fr=fr, en=en))
+
+
+def _working_children(facts: CountryFacts | None) -> WorkingChildren | None:
+    if facts is None:
+        return None
+    return WorkingChildren(
+        share_5_14=facts.working_children_share,
+        count_5_14=facts.working_children_count,
+        agriculture_share=facts.agriculture_share,
+        industry_share=facts.industry_share,
+        services_share=facts.services_share,
+    )
+
+
+def load_catalogue(data_dir: Path, content_dir: Path, base_url: str) -> FindingsCatalogue:
+    """The catalogue of an ILAB data folder, labelled and linked from a content folder (cached)."""
+    return _catalogue(data_dir.resolve(), content_dir.resolve(), base_url.rstrip("/"))
+
+
+def findings_catalogue(settings: Settings) -> FindingsCatalogue:
+    return load_catalogue(settings.ilab_data_dir, settings.content_dir, settings.public_base_url)
+
+
+@lru_cache(maxsize=4)
+def _catalogue(data_dir: Path, content_dir: Path, base_url: str) -> FindingsCatalogue:
+    data = load_ilab(data_dir)
+    taxonomies = load_taxonomies(content_dir)
+    builder = _Builder(data, taxonomies, resource_index(content_dir, base_url))
+    rows = tuple(builder.row(good) for good in data.rows)
+    by_pair: dict[tuple[str, str], list[FindingRow]] = {}
+    for row in rows:
+        by_pair.setdefault((row.country.code, row.commodity.code), []).append(row)
+    codes = sorted(set(taxonomies[TaxonomyName.countries]) | set(data.countries))
+    return FindingsCatalogue(
+        data=data,
+        taxonomies=taxonomies,
+        links=builder.links,
+        rows=rows,
+        by_pair={k: tuple(v) for k, v in by_pair.items()},
+        by_country={code: builder.country(code) for code in codes},
+    )
+
+
+def _yes(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _csv_row(row: FindingRow) -> list[str]:
+    def sheet(link: object, lang: str) -> str:
+        return getattr(getattr(link, "page_url", None), lang, "") or ""
+
+    return [
+        row.country.code,
+        row.country.iso3 or "",
+        row.country.labels.fr,
+        row.country.labels.en,
+        row.region.code,
+        row.good.ilab,
+        row.good.labels.fr,
+        row.good.labels.en,
+        row.commodity.code,
+        row.commodity.labels.fr,
+        row.commodity.labels.en,
+        row.ilab_sector.code,
+        _yes(row.child_labour),
+        _yes(row.forced_labour),
+        _yes(row.forced_child_labour),
+        _yes(row.made_with_exploited_inputs),
+        row.input_source_country.code if row.input_source_country else "",
+        row.source.title,
+        row.source.url,
+        row.source.vintage,
+        sheet(row.country_sheet, "fr"),
+        sheet(row.country_sheet, "en"),
+        sheet(row.commodity_sheet, "fr"),
+        sheet(row.commodity_sheet, "en"),
+    ]
+
+
+def rows_csv(rows: Iterable[FindingRow]) -> str:
+    return to_csv(CSV_COLUMNS, (_csv_row(row) for row in rows))

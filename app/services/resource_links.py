@@ -1,0 +1,86 @@
+"""Links to the centre's resources by translation key, read from the front matter of ``content/resources/``.
+
+Findings and screenings point to the country and commodity sheets, methodologies and laws to read next; they
+need each resource's slug and title in both languages without a database round trip per line. The index reads
+only the front matter's first lines (``translation_key``, ``language``, ``slug``, ``type``, ``title``, ``status``:
+drafts are left out) and is cached per content folder.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from app.schemas.findings import ResourceLink
+from app.schemas.taxonomy import Labels
+
+FIELD = re.compile(r"^(translation_key|language|slug|type|title|status):\s*(.+?)\s*$")
+LANGUAGES = ("fr", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: str
+    language: str
+    slug: str
+    type: str
+    title: str
+
+
+def _front_matter(path: Path) -> _Entry | None:
+    fields: dict[str, str] = {}
+    with path.open(encoding="utf-8") as handle:
+        if handle.readline().strip() != "---":
+            return None
+        for line in handle:
+            if line.strip() == "---":
+                break
+            match = FIELD.match(line)
+            if match:
+                value = match.group(2)
+                if value[:1] in "\"'":
+                    value = str(yaml.safe_load(value))
+                fields[match.group(1)] = value
+    if fields.get("status", "published") != "published":
+        return None
+    try:
+        return _Entry(fields["translation_key"], fields["language"], fields["slug"], fields["type"], fields["title"])
+    except KeyError:
+        return None
+
+
+def _link(key: str, found: dict[str, _Entry], base_url: str) -> ResourceLink:
+    """The resource in both languages (a language it lacks falls back on the other)."""
+    both = {lang: found.get(lang) or next(iter(found.values())) for lang in LANGUAGES}
+    return ResourceLink(
+        key=key,
+        type=both["en"].type,
+        title=Labels(fr=both["fr"].title, en=both["en"].title),
+        api_url=Labels(**{lang: f"{base_url}/v1/resources/{key}.{e.language}" for lang, e in both.items()}),
+        page_url=Labels(**{lang: f"{base_url}/{e.language}/resources/{e.slug}" for lang, e in both.items()}),
+    )
+
+
+@dataclass(frozen=True)
+class ResourceIndex:
+    links: dict[str, ResourceLink]
+
+    def link(self, key: str) -> ResourceLink | None:
+        """The published resource of that translation key, or None."""
+        return self.links.get(key)
+
+
+def resource_index(content_dir: Path, base_url: str) -> ResourceIndex:
+    return _index(content_dir.resolve(), base_url.rstrip("/"))
+
+
+@lru_cache(maxsize=8)
+def _index(content_dir: Path, base_url: str) -> ResourceIndex:
+    entries: dict[str, dict[str, _Entry]] = {}
+    for path in sorted((content_dir / "resources").rglob("*.md")):
+        entry = _front_matter(path)
+        if entry is not None and entry.language in LANGUAGES:
+            entries.setdefault(entry.key, {})[entry.language] = entry
+    return ResourceIndex({key: _link(key, found, base_url) for key, found in entries.items()})

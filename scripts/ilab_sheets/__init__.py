@@ -1,0 +1,56 @@
+"""Generate the centre's risk sheets from the US DOL ILAB 2022 facts in ``data/ilab-2022/``.
+
+    python -m scripts.ilab_sheets [--data DIR] [--taxonomies DIR] [--out DIR]
+
+Writes, in French and English, under ``--out`` (default ``content/resources/risk-sheets``):
+
+- ``countries/country-<iso2>``: one sheet per country or territory of ``countries.csv`` (143);
+- ``commodities/commodity-<code>``: one sheet per commodity of ``country_goods.csv``;
+- ``sectors/sector-<code>``: the broad sectors agriculture, fishing, mining, construction, domestic-work,
+  textiles and manufacturing;
+- ``regions/region-<code>``: ILAB's five regions.
+
+The output is deterministic: same input, byte-identical files (fixed publication date, sorted lists, no
+timestamps). Markdown files of those four folders that the run did not write are removed, except the France
+sheet (``country-fr``), which is written by hand. Labels of countries, regions and sectors come from
+``content/taxonomies/`` (countries: pycountry's ISO 3166 names, French from its gettext locale, then the
+overrides of ``countries.yaml``); every commodity code used here must exist in ``sectors.yaml``.
+
+Only the CSV values are stated as facts; the prose around them is the centre's own and lives in
+``templates/fr.yaml`` and ``templates/en.yaml`` (same keys; ``str.format`` placeholders filled by the code).
+Choices made here:
+
+- Grouping of ILAB goods into commodity sheets (``GOODS``): obvious variants share a sheet — Bricks and
+  Bricks (clay); the three Beans; Footwear and Footwear (sandals); the two Khat; Cattle and Bovines; Fireworks
+  and Pyrotechnics; Furniture and Furniture (steel); Leather and Leather Goods/Accessories; Granite and Granite
+  (crushed); Stones, Stones (limestone) and Stones (pumice); Tin and Tin ore (cassiterite); Textiles and Textiles
+  (hand-woven) (``fabrics``, as ``textiles`` is the broad sector); Tomatoes and Tomato Products; Peppers and
+  Chile Peppers; Silk Cocoons, Silk Fabric and Silk Thread (one supply chain); Fish, Nile Perch, Tilapia and
+  Dried Fish; the palm oil products (crude/refined palm and palm kernel oil, palm fruit, oleochemicals) in
+  ``palm-oil``; Polysilicon, photovoltaic ingots and wafers, solar cells and modules in ``solar-polysilicon``.
+  Gems, Emeralds, Rubies, Sapphires and Tanzanite are grouped in ``gems`` (one row each: a buyer of coloured
+  gemstones needs them together; the table keeps ILAB's exact good). Sandstone, Gravel, Glass Bangles, Rubber
+  Gloves, Gloves, Beef and Meat stay separate: distinct products with distinct buyers.
+- Broad sector of a commodity: the ``group`` of ``sectors.yaml`` (ILAB's sector, except fish and seafood in
+  ``fishing`` and textile goods in ``textiles``). Construction has no ILAB sector: its sheet gathers the building
+  materials (``BUILDING_MATERIALS``). Domestic work is a service and is not on the List of Goods: its sheet says
+  so and shows the only related figure, the share of working children in services.
+- Risks: ``child-labour`` where a good has child labour or forced child labour, or where the share of working
+  children is above zero; ``forced-labour`` where a good has forced labour or forced child labour. The data has
+  no trafficking finding (a gap in a country's trafficking law is a legal gap, not a finding), so
+  ``human-trafficking`` is never tagged. A good "made with exploited inputs" does not say which labour abuse
+  the inputs carry, so it adds no risk code by itself.
+- Country tags: only country sheets (one country) and region sheets carry ``countries``. Commodity and sector
+  sheets name their countries in the body and link to the country sheets, but are not tagged with them: a search
+  for a country's name or code must bring up that country's sheet first, not a commodity sheet tagged with the
+  same single country.
+- Legal framework: in ``countries.csv`` every ``law_*_exists`` equals ``law_*_meets_intl_standard`` (e.g. an
+  age of 18 with ``exists=false``), so only the age and the assessment against international standards are
+  shown, never "no law".
+"""
+
+from __future__ import annotations
+
+from .constants import GOODS
+
+__all__ = ["GOODS"]

@@ -1,0 +1,195 @@
+"""Commodity sheets: one per commodity code of the List of Goods."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from .common import Sheet, country_links, findings_text, generated_note, kind_label, risks_of, sources_section
+from .constants import BUILDING_MATERIALS, GOODS_TITLE, GOODS_URL, ILAB_SECTORS, LANGS, NAMED_COUNTRIES_MAX, SUMMARY_MAX
+from .countries import related_section
+from .model import KIND_ORDER, Dataset, GoodRow
+from .text import french_typography, kebab, link, number, plural, sort_key, t, table, tr, truncate_list, upper_first
+
+
+def risk_words(rows: Sequence[GoodRow], lang: str) -> str:
+    child = any(r.has_child_labour for r in rows)
+    forced = any(r.has_forced_labour for r in rows)
+    if child and forced:
+        return t(lang, "risk_words.1")
+    if child:
+        return t(lang, "risk_words.2")
+    if forced:
+        return t(lang, "risk_words.3")
+    return t(lang, "risk_words.4")
+
+
+ADVICE_GROUPS = (
+    "agriculture",
+    "fishing",
+    "mining",
+    "manufacturing",
+    "textiles",
+)  # sectors with a paragraph of advice in the templates (group_advice.*)
+
+
+def commodity_advice(rows: Sequence[GoodRow], group: str | None, code: str, lang: str) -> list[str]:
+    if code == "pornography":
+        return [t(lang, "commodity_advice.1") + t(lang, "pornography_advice")]
+    advice = []
+    if any(r.has_forced_labour for r in rows):
+        advice.append(t(lang, "commodity_advice.2"))
+    if any(r.has_child_labour for r in rows):
+        advice.append(t(lang, "commodity_advice.3"))
+    if any(r.downstream for r in rows):
+        advice.append(t(lang, "commodity_advice.4"))
+    if group in ADVICE_GROUPS:
+        advice.append(t(lang, f"group_advice.{group}"))
+    return advice
+
+
+def commodity_summary(dataset: Dataset, code: str, rows: Sequence[GoodRow], lang: str, limit: int) -> str:
+    term = dataset.commodity(code)
+    label = term.label(lang)
+    countries = {r.iso2 for r in rows}
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for r in sorted(rows, key=lambda r: sort_key(dataset.countries[r.iso2].name(lang))):
+        name = dataset.countries[r.iso2].name(lang)
+        if name not in by_kind[r.kind]:
+            by_kind[r.kind].append(name)
+    rest = ("autres", "others")
+    parts = []
+    for kind, names in sorted(by_kind.items(), key=lambda item: KIND_ORDER[item[0]]):
+        kind_text = t(lang, "commodity_summary.1") if kind == "D" else kind_label(kind, lang)
+        if len(countries) <= NAMED_COUNTRIES_MAX:
+            parts.append(f"{kind_text} ({truncate_list(names, limit, lang, rest)})")
+        else:
+            parts.append(f"{kind_text} : {number(len(names), lang)}" if lang == "fr" else f"{kind_text}: {len(names)}")
+    text = t(
+        lang,
+        "commodity_summary.2",
+        label=label,
+        countries=plural(len(countries), lang, ("pays", "pays"), ("country", "countries")),
+        parts=" ; ".join(parts),
+        parts2="; ".join(parts),
+    )
+    return text
+
+
+def commodity_sheets(dataset: Dataset, code: str) -> list[Sheet]:
+    term = dataset.commodity(code)
+    rows = sorted(
+        dataset.commodity_rows(code),
+        key=lambda r: (KIND_ORDER[r.kind], sort_key(dataset.countries[r.iso2].name("en")), r.good),
+    )
+    countries = sorted({r.iso2 for r in rows})
+    regions = sorted({dataset.countries[c].region for c in countries})
+    input_countries = sorted({r.input_iso2 for r in rows if r.input_iso2})
+    sheets = []
+    for lang in LANGS:
+        label = term.label(lang)
+        title = t(lang, "commodity_sheets.1", label=label, risk_words=risk_words(rows, lang))
+        summary = ""
+        for limit in (6, 4, 3, 2, 1):
+            summary = commodity_summary(dataset, code, rows, lang, limit)
+            if len(french_typography(summary)) <= SUMMARY_MAX:
+                break
+        ordered = sorted(
+            rows, key=lambda r: (KIND_ORDER[r.kind], sort_key(dataset.countries[r.iso2].name(lang)), r.good)
+        )
+        body = ["", t(lang, "commodity_sheets.2"), ""]
+        if code == "pornography":
+            body += [t(lang, "pornography_note"), ""]
+        body.append(
+            t(
+                lang,
+                "commodity_sheets.3",
+                countries=plural(len(countries), lang, ("pays", "pays"), ("country", "countries")),
+            )
+        )
+        goods = sorted({upper_first(r.label(lang)) for r in rows}, key=sort_key)
+        if len(goods) > 1:
+            body.append(t(lang, "commodity_sheets.4", goods=", ".join(goods)))
+        body.append("")
+        header = t(lang, "commodity_sheets.5").split("|")
+        body.extend(
+            table(
+                header,
+                (
+                    [
+                        link(dataset.countries[r.iso2].name(lang), dataset.countries[r.iso2].key),
+                        upper_first(r.label(lang)),
+                        tr(lang, *ILAB_SECTORS[r.ilab_sector]),
+                        findings_text(r, lang, dataset.countries),
+                    ]
+                    for r in ordered
+                ),
+            )
+        )
+        body += ["", t(lang, "commodity_sheets.6"), ""]
+        counts = [
+            (t(lang, "commodity_sheets.7"), [r for r in rows if r.child]),
+            (t(lang, "commodity_sheets.8"), [r for r in rows if r.forced]),
+            (t(lang, "commodity_sheets.9"), [r for r in rows if r.forced_child]),
+            (
+                t(lang, "commodity_sheets.10"),
+                [r for r in rows if r.downstream],
+            ),
+        ]
+        sep = " : " if lang == "fr" else ": "
+        for label_text, subset in counts:
+            names = [dataset.countries[c].name(lang) for c in {r.iso2 for r in subset}]
+            names.sort(key=sort_key)
+            if names:
+                body.append(
+                    f"- {label_text}{sep}{plural(len(names), lang, ('pays', 'pays'), ('country', 'countries'))}"
+                )
+        region_counts = Counter(dataset.countries[c].region for c in countries)
+        body.append(
+            f"- {t(lang, 'commodity_sheets.11')}{sep}"
+            + ", ".join(
+                f"{dataset.regions[r].label(lang)} ({number(n, lang)})"
+                for r, n in sorted(region_counts.items(), key=lambda item: (-item[1], item[0]))
+            )
+        )
+        body += ["", t(lang, "commodity_sheets.12"), ""]
+        body.extend(f"- {advice}" for advice in commodity_advice(rows, term.group, code, lang))
+        related: list[tuple[str, Sequence[str]]] = []  # the country sheets are linked from the table above
+        if input_countries:
+            related.append(
+                (
+                    t(lang, "commodity_sheets.13"),
+                    country_links((dataset.countries[c] for c in input_countries), lang),
+                )
+            )
+        sector_links = [link(dataset.sectors[term.group].label(lang), f"sector-{term.group}")] if term.group else []
+        if code in BUILDING_MATERIALS:
+            sector_links.append(link(dataset.sectors["construction"].label(lang), "sector-construction"))
+        related.append((t(lang, "commodity_sheets.14"), sector_links))
+        related.append(
+            (
+                t(lang, "commodity_sheets.15"),
+                [link(dataset.regions[r].label(lang), f"region-{r}") for r in sorted(regions)],
+            )
+        )
+        body += related_section(dataset, lang, related)
+        sources = [(GOODS_TITLE, GOODS_URL)]
+        body += sources_section(sources, lang, generated_note(lang))
+        sheets.append(
+            Sheet(
+                folder="commodities",
+                key=f"commodity-{code}",
+                lang=lang,
+                slug=kebab(label),
+                title=title,
+                summary=summary,
+                countries=[],  # see the module docstring: country tags are for country and region sheets
+                regions=regions,
+                sectors=[code, *([term.group] if term.group else [])]
+                + (["construction"] if code in BUILDING_MATERIALS else []),
+                risks=risks_of(rows),
+                sources=sources,
+                body=body,
+            )
+        )
+    return sheets

@@ -1,0 +1,148 @@
+"""A generated sheet (front matter and body) and helpers shared by every kind of sheet."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .constants import ADVANCEMENT_FR, ADVANCEMENT_QUALIFIERS_FR, AUDIENCES, PUBLISHED_AT, SUMMARY_MAX, TITLE_MAX
+from .model import KIND_LABELS, Country, Dataset, GoodRow
+from .text import french_typography, link, lower_first, sort_key, t, tr
+
+
+@dataclass
+class Sheet:
+    folder: str
+    key: str
+    lang: str
+    slug: str
+    title: str
+    summary: str
+    countries: list[str]
+    regions: list[str]
+    sectors: list[str]
+    risks: list[str]
+    sources: list[tuple[str, str]]
+    body: list[str]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.key}.{self.lang}.md"
+
+    def render(self) -> str:
+        title, summary, body = self.title, self.summary, "\n".join(self.body).strip() + "\n"
+        if self.lang == "fr":
+            title, summary, body = french_typography(title), french_typography(summary), french_typography(body)
+        if len(title) > TITLE_MAX or len(summary) > SUMMARY_MAX:
+            raise SystemExit(f"{self.filename}: title or summary too long")
+        meta: dict[str, Any] = {
+            "translation_key": self.key,
+            "language": self.lang,
+            "slug": self.slug,
+            "type": "risk_sheet",
+            "title": title,
+            "summary": summary,
+            "countries": sorted(self.countries),
+            "regions": sorted(self.regions),
+            "sectors": sorted(self.sectors),
+            "risks": sorted(self.risks),
+            "audiences": list(AUDIENCES),
+            "publisher": "crv",
+            "licence": "CC-BY-4.0",
+            "published_at": PUBLISHED_AT,
+        }
+        lines = ["---"]
+        for name, value in meta.items():
+            if isinstance(value, list):
+                lines.append(f"{name}: [{', '.join(value)}]")
+            elif name in ("title", "summary"):
+                lines.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+            else:
+                lines.append(f"{name}: {value}")
+        lines.append("sources:")
+        for source_title, url in self.sources:
+            lines.append(f"  - title: {json.dumps(source_title, ensure_ascii=False)}")
+            lines.append(f"    url: {url}")
+        lines.append("---")
+        front = "\n".join(lines) + "\n"
+        parsed = yaml.safe_load(front.strip("-\n"))
+        if {k: parsed[k] for k in meta if k != "published_at"} != {
+            k: v for k, v in meta.items() if k != "published_at"
+        }:
+            raise SystemExit(f"{self.filename}: front matter does not round-trip through YAML")
+        return front + body
+
+
+def sources_section(sources: Sequence[tuple[str, str]], lang: str, note: str) -> list[str]:
+    lines = ["", "## Sources", ""]
+    lines.extend(f"- [{title}]({url})" for title, url in sources)
+    lines.extend(["", note])
+    return lines
+
+
+def generated_note(lang: str) -> str:
+    return t(lang, "generated_note.1")
+
+
+def advancement_label(level: str, lang: str) -> str:
+    if lang == "en" or not level:
+        return level
+    base, _, qualifier = level.partition(" – ")
+    text = ADVANCEMENT_FR[base]
+    if qualifier:
+        text += f" ({ADVANCEMENT_QUALIFIERS_FR[qualifier]})"
+    return text
+
+
+def advancement_base(level: str) -> str:
+    return level.partition(" – ")[0]
+
+
+def kind_label(kind: str, lang: str) -> str:
+    fr, en = KIND_LABELS[kind]
+    return tr(lang, fr, en)
+
+
+def findings_text(row: GoodRow, lang: str, countries: Mapping[str, Country]) -> str:
+    parts = []
+    if row.child:
+        parts.append(t(lang, "findings_text.1"))
+    if row.forced:
+        parts.append(t(lang, "findings_text.2"))
+    if row.forced_child:
+        parts.append(t(lang, "findings_text.3"))
+    if row.downstream and row.input_iso2:
+        source = countries[row.input_iso2]
+        parts.append(t(lang, "findings_text.4") + link(source.name(lang), source.key))
+    return "; ".join(parts) if lang == "en" else " ; ".join(parts)
+
+
+def risks_of(rows: Iterable[GoodRow]) -> list[str]:
+    rows = list(rows)
+    risks = []
+    if any(r.has_child_labour for r in rows):
+        risks.append("child-labour")
+    if any(r.has_forced_labour for r in rows):
+        risks.append("forced-labour")
+    return risks
+
+
+def commodity_link(dataset: Dataset, code: str, lang: str, in_sentence: bool = False) -> str:
+    label = dataset.commodity(code).label(lang)
+    return link(lower_first(label) if in_sentence else label, f"commodity-{code}")
+
+
+def groups_of(dataset: Dataset, codes: Iterable[str]) -> list[str]:
+    return sorted({g for c in codes if (g := dataset.sectors[c].group)})
+
+
+def sorted_countries(countries: Iterable[Country], lang: str) -> list[Country]:
+    return sorted(countries, key=lambda c: sort_key(c.name(lang)))
+
+
+def country_links(countries: Iterable[Country], lang: str) -> list[str]:
+    return [link(c.name(lang), c.key) for c in sorted_countries(countries, lang)]
