@@ -201,6 +201,14 @@ for _language in LANGUAGES:
         )
 
 
+@router.get("/fr/resources/")
+@router.get("/en/resources/")
+def resources_index(request: Request) -> RedirectResponse:
+    """The list of every resource is the search page without a query."""
+    language = request.url.path.split("/")[1]
+    return RedirectResponse(page_path("search", language), status_code=301)
+
+
 @router.get("/sitemap.xml")
 def sitemap(session: SessionDep, settings: SettingsDep) -> Response:
     """Every published resource in each of its languages, with ``hreflang`` alternates, and the fixed pages."""

@@ -166,3 +166,9 @@ def test_robots_points_to_the_sitemap_on_the_public_base_url(client: TestClient)
     text = client.get("/robots.txt", headers={"Host": "evil.example"}).text
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "evil.example" not in text
+
+
+def test_resources_folder_leads_to_the_search(client: TestClient) -> None:
+    response = client.get("/fr/resources/", follow_redirects=False)
+    assert response.status_code == 301 and response.headers["location"] == "/fr/recherche"
+    assert client.get("/en/resources/", follow_redirects=False).headers["location"] == "/en/search"
