@@ -121,7 +121,7 @@ def content_load(path: ContentPath = None) -> None:
     files = content_service.content_files(content_dir)
     try:
         with _progress("loading", len(files)) as progress:
-            for session in session_scope(factory):
+            with session_scope(factory) as session:
                 report = content_service.load(session, content_dir, _advance(progress))
     except content_service.ContentInvalid as exc:
         _report_issues(exc.issues)
@@ -171,10 +171,15 @@ def sync(
     drain.run_forever(stop, settings.sync_interval_seconds)
 
 
-def _sessions() -> Iterator[Session]:
+@contextmanager
+def _session() -> Iterator[Session]:
     """One committed unit of work on the configured database."""
-    factory = make_session_factory(make_engine(get_settings().database_url))
-    yield from session_scope(factory)
+    engine = make_engine(get_settings().database_url)
+    try:
+        with session_scope(make_session_factory(engine)) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def _fail(exc: AppError) -> typer.Exit:
@@ -193,7 +198,7 @@ def orgs_create(
         errors.print(f"[red]{slug!r} is not a lowercase kebab-case slug[/red]")
         raise typer.Exit(2)
     try:
-        for session in _sessions():
+        with _session() as session:
             key_service.create_organisation(session, slug, name, kind)
     except AppError as exc:
         raise _fail(exc) from exc
@@ -204,7 +209,7 @@ def orgs_create(
 def orgs_list() -> None:
     """Every organisation."""
     table = Table("slug", "name", "kind", "created")
-    for session in _sessions():
+    with _session() as session:
         for organisation in key_service.list_organisations(session):
             created = f"{organisation.created_at:%Y-%m-%d}"
             table.add_row(organisation.slug, organisation.name, organisation.kind, created)
@@ -235,7 +240,7 @@ def keys_create(
             raise typer.Exit(2)
         filters.setdefault(filter_name.strip(), []).append(value.strip())
     try:
-        for session in _sessions():
+        with _session() as session:
             organisation = key_service.get_organisation(session, org)
             created = key_service.create_key(
                 session,
@@ -259,7 +264,7 @@ def keys_create(
 def keys_revoke(prefix: Annotated[str, typer.Argument(help="e.g. crv_sk_ab12cd34")]) -> None:
     """Revoke a key at once."""
     try:
-        for session in _sessions():
+        with _session() as session:
             key_service.revoke_key(session, prefix)
     except AppError as exc:
         raise _fail(exc) from exc
@@ -271,7 +276,7 @@ def keys_list(org: Annotated[str | None, typer.Option(help="Only this organisati
     """Keys and their state (never their secrets)."""
     columns = ("organisation", "name", "kind", "scopes", "status", "expires", "last used")
     table = Table(Column("prefix", no_wrap=True), *columns)
-    for session in _sessions():
+    with _session() as session:
         for key in key_service.list_keys(session, org):
             table.add_row(
                 key.prefix,

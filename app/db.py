@@ -1,6 +1,7 @@
 """Database engine and sessions. Nothing connects at import time."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,10 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+@contextmanager
 def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One unit of work: commit on success, roll back on any error."""
+    """One unit of work: ``with session_scope(factory) as session: …`` commits when the block ends, rolls back
+    (and re-raises) when it raises, including when the commit itself fails."""
     with factory() as session:
         try:
             yield session

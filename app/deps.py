@@ -23,8 +23,11 @@ def get_app_settings(request: Request) -> Settings:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the route returns, rolled back when it raises."""
-    yield from session_scope(request.app.state.session_factory)
+    """One transaction per request: committed when the route returns and before the response is sent (the
+    dependency has ``scope="function"``), rolled back when it raises. A failed commit is an error answer, never a
+    2xx for a write that did not happen, and a client that reads right after a write sees it."""
+    with session_scope(request.app.state.session_factory) as session:
+        yield session
 
 
 def get_search_engine(request: Request) -> SearchEngine:
@@ -38,7 +41,7 @@ def get_taxonomies(request: Request) -> Taxonomies:
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SearchDep = Annotated[SearchEngine, Depends(get_search_engine)]
 TaxonomiesDep = Annotated[Taxonomies, Depends(get_taxonomies)]
 

@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -169,6 +170,22 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem_response(
             exc.status_code, title, detail, instance=request.url.path, headers=getattr(exc, "headers", None)
         )
+
+    # A unit of work that fails when it commits (app.deps.get_session commits before the response is sent): a
+    # conflicting concurrent write is a 409, a database that cannot be reached a 503; either way nothing was kept.
+    @app.exception_handler(IntegrityError)
+    async def _integrity_error(request: Request, exc: IntegrityError) -> JSONResponse:
+        log.warning("commit_conflict", path=request.url.path, error=type(exc.orig).__name__)
+        error = Conflict("The change conflicts with another one made at the same time; nothing was saved. Retry.")
+        return await _app_error(request, error)
+
+    @app.exception_handler(OperationalError)
+    async def _database_unavailable(request: Request, exc: OperationalError) -> JSONResponse:
+        log.warning("database_unavailable", path=request.url.path, error=type(exc.orig).__name__)
+        error = ServiceUnavailable(
+            "The database is unavailable just now; nothing was saved. Try again shortly.", headers={"Retry-After": "5"}
+        )
+        return await _app_error(request, error)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -18,7 +18,8 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.i18n import LANGUAGES, catalog_path  # noqa: E402
+from app.i18n import catalog_path  # noqa: E402
+from app.languages import LANGUAGES  # noqa: E402
 
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
 

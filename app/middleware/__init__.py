@@ -2,8 +2,8 @@
 
 from fastapi import FastAPI
 
+from app.middleware.access import AccessMiddleware
 from app.middleware.caching import CachingMiddleware
-from app.middleware.cors import AccessMiddleware
 from app.middleware.ratelimit import RateLimitMiddleware
 
 

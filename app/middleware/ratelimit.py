@@ -1,6 +1,6 @@
 """Quotas on the API (``/v1/…``): the RateLimit headers on every counted response, 429 problem when exhausted.
 
-Runs inside :class:`~app.middleware.cors.AccessMiddleware`, which has put the caller in the request state, so a
+Runs inside :class:`~app.middleware.access.AccessMiddleware`, which has put the caller in the request state, so a
 429 still carries the CORS headers a page needs to read it (and its Retry-After)."""
 
 import structlog
@@ -10,8 +10,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings
 from app.errors import TooManyRequests, problem_response
-from app.services import embedding
-from app.services.embedding import Caller, CallerKind
+from app.services import access
+from app.services.access import Caller, CallerKind
 from app.services.ratelimit import QuotaStoreUnavailable, RateLimiterService, quotas_for
 
 log = structlog.get_logger(__name__)
@@ -34,7 +34,7 @@ class RateLimitMiddleware:
             return
         caller: Caller | None = scope.get("state", {}).get("caller")
         if caller is None:
-            client = embedding.client_bucket(scope["client"][0] if scope.get("client") else None)
+            client = access.client_bucket(scope["client"][0] if scope.get("client") else None)
             caller = Caller(CallerKind.anonymous, client)
         try:
             decision = await run_in_threadpool(limiter.check, quotas_for(caller, settings))

@@ -5,8 +5,11 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql import ColumnElement
 
+from app.languages import Language as Language  # re-exported: app.models is where the enums are looked up
 from app.models.base import Base, TimestampMixin
 
 
@@ -17,11 +20,6 @@ class ResourceType(StrEnum):
     risk_sheet = "risk_sheet"
     legal_reference = "legal_reference"
     tool = "tool"
-
-
-class Language(StrEnum):
-    fr = "fr"
-    en = "en"
 
 
 class ResourceStatus(StrEnum):
@@ -74,6 +72,13 @@ class Resource(TimestampMixin, Base):
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy reads it
 
-    @property
+    @hybrid_property
     def is_public(self) -> bool:
+        """Published: what anonymous callers, search and the public pages see. The one definition, in Python
+        (``resource.is_public``) and in SQL (``select(Resource).where(Resource.is_public)``)."""
         return self.status == ResourceStatus.published
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_expression(cls) -> ColumnElement[bool]:
+        return cls.status == ResourceStatus.published

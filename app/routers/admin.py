@@ -6,8 +6,8 @@ from fastapi import APIRouter, Query, Response
 
 from app.deps import AdminKey, SessionDep
 from app.errors import Conflict, Forbidden, InvalidParameters, NotFound, Unauthorized, problem_responses
+from app.http import LimitedBodyRoute
 from app.models import ApiKey, AuditEntry, KeyKind
-from app.routers.publishing import LimitedBodyRoute
 from app.schemas.publishing import AuditRead, KeyCreate, KeyCreated, KeyRead, OrganisationCreate, OrganisationRead
 from app.services import audit, keys
 from app.services.publishing import organisation_slugs

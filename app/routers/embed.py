@@ -2,11 +2,12 @@
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from app.languages import Language
 from app.routers.pages import templates
 
 router = APIRouter(prefix="/embed", tags=["embed"])
@@ -28,10 +29,10 @@ def widget_js() -> Response:
 def demo(
     request: Request,
     key: Annotated[str, Query(max_length=200, description="A publishable key to try")] = "",
-    lang: Literal["fr", "en"] = "fr",
+    lang: Language = Language.fr,
     sector: Annotated[str, Query(max_length=60)] = "",
 ) -> HTMLResponse:
     """A page that embeds the widget, with the snippet to copy."""
     base = str(request.base_url).rstrip("/")
-    html = templates().get_template("embed_demo.html").render(lang=lang, base=base, key=key, sector=sector)
-    return HTMLResponse(html, headers={"Content-Language": lang})
+    html = templates().get_template("embed_demo.html").render(lang=lang.value, base=base, key=key, sector=sector)
+    return HTMLResponse(html, headers={"Content-Language": lang.value})

@@ -1,11 +1,8 @@
 """Partners write resources: drafts, edits (with If-Match), submission, archiving, revisions and diffs."""
 
-from collections.abc import Callable, Coroutine
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
-from fastapi.routing import APIRoute
-from starlette.types import Message
+from fastapi import APIRouter, Query, Response
 
 from app.deps import CurrentKey, SessionDep, SettingsDep, TaxonomiesDep, WriterKey
 from app.errors import (
@@ -19,6 +16,7 @@ from app.errors import (
     Unauthorized,
     problem_responses,
 )
+from app.http import IfMatchHeader, LimitedBodyRoute
 from app.models import Resource, ResourceStatus
 from app.schemas.publishing import (
     ManagedResource,
@@ -31,62 +29,7 @@ from app.schemas.publishing import (
     RevisionRead,
 )
 from app.services import publishing
-from app.services.publishing import MAX_BODY_BYTES, IfMatch
 
-BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
-
-
-class LimitedBodyRoute(APIRoute):
-    """Refuses request bodies over ``MAX_BODY_BYTES`` (413 problem) before FastAPI parses them: on the declared
-    Content-Length and, for chunked bodies, while reading. (FastAPI's own ``max_body_size`` answers a declared
-    oversize body in text/plain, not as a problem.)"""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def limited(request: Request) -> Response:
-            if request.method in BODY_METHODS:
-                request = await _read_within_limit(request)
-            return await handler(request)
-
-        return limited
-
-
-def _too_large() -> PayloadTooLarge:
-    return PayloadTooLarge(f"Request bodies are limited to {MAX_BODY_BYTES // 1024} KiB.")
-
-
-async def _read_within_limit(request: Request) -> Request:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise _too_large()
-    body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > MAX_BODY_BYTES:
-            raise _too_large()
-    replayed = False
-
-    async def receive() -> Message:
-        nonlocal replayed
-        if not replayed:
-            replayed = True
-            return {"type": "http.request", "body": bytes(body), "more_body": False}
-        return await request.receive()
-
-    return Request(request.scope, receive)
-
-
-def if_match_header(
-    if_match: Annotated[
-        str | None,
-        Header(alias="If-Match", description='The ETag of your last read or write (W/"<version>"); required'),
-    ] = None,
-) -> IfMatch | None:
-    return IfMatch.parse(if_match)
-
-
-IfMatchHeader = Annotated[IfMatch | None, Depends(if_match_header)]
 AUTH = (Unauthorized, Forbidden)
 WRITE_PROBLEMS = problem_responses(
     *AUTH, NotFound, Conflict, PreconditionFailed, PreconditionRequired, PayloadTooLarge, InvalidParameters

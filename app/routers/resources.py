@@ -4,9 +4,9 @@ from fastapi import APIRouter
 
 from app.deps import OptionalKey, SessionDep, SettingsDep
 from app.errors import NotFound, Unauthorized, problem_responses
-from app.middleware.cors import CallerDep
+from app.middleware.access import CallerDep
 from app.schemas.resource import ResourceRead
-from app.services import embedding
+from app.services import access
 from app.services import publishing as publishing_service
 from app.services import resources as resource_service
 
@@ -22,5 +22,5 @@ def read_resource(
     """A published resource, its sanitised HTML body and links to its translations (with your organisation's key:
     also its own unpublished resources)."""
     resource = publishing_service.get_visible(session, resource_id, key)
-    embedding.ensure_visible(caller, resource)  # a publishable key's fixed filters hold here too
+    access.ensure_visible(caller, resource)  # a publishable key's fixed filters hold here too
     return resource_service.to_read_model(session, resource, settings.public_base_url)

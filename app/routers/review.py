@@ -6,8 +6,8 @@ from fastapi import APIRouter, Query, Response
 
 from app.deps import ReviewerKey, SessionDep, SettingsDep
 from app.errors import Forbidden, NotFound, PreconditionFailed, PreconditionRequired, Unauthorized, problem_responses
+from app.http import IfMatchHeader, LimitedBodyRoute
 from app.models import Resource
-from app.routers.publishing import IfMatchHeader, LimitedBodyRoute
 from app.schemas.publishing import ManagedResource, ManagedResourceList, RejectRequest
 from app.services import publishing, review
 

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Query, Response
 
 from app.deps import SearchDep, SettingsDep, TaxonomiesDep
 from app.errors import InvalidParameters, ServiceUnavailable, problem_responses
+from app.middleware.access import CallerDep
 from app.middleware.caching import weak_etag
-from app.middleware.cors import CallerDep
 from app.schemas.search import SearchResponse
 from app.search.base import FilterField, SortOrder
 from app.services import search as search_service

@@ -7,7 +7,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.deps import SearchDep, SessionDep, SettingsDep, TaxonomiesDep
-from app.i18n import LANGUAGES, gettext, negotiate_language
+from app.i18n import gettext, negotiate_language
+from app.languages import LANGUAGES
 from app.search.base import FilterField, SearchUnavailable
 from app.services.site import browse, harvest, search_page
 from app.services.site import home as home_service

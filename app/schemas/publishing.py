@@ -1,19 +1,14 @@
 """Schemas of the write API (partners' resources, review) and of the administration of organisations and keys."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.models import KeyKind, Language, OrganisationKind, ResourceStatus, ResourceType, RevisionState, Scope
 from app.schemas.resource import ResourceFields, Slug, Source
 
-
-def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)  # SQLite returns naive UTC
-
-
-Timestamp = Annotated[datetime, AfterValidator(_utc)]
+Timestamp = datetime  # aware UTC: the models' UTCDateTime columns never return a naive one
 
 # Resources
 
@@ -23,6 +18,9 @@ class RevisionData(ResourceFields):
 
     slug: Slug
     type: ResourceType
+
+
+DATA_FIELDS = tuple(RevisionData.model_fields)  # the editable fields of a revision, in order
 
 
 class ResourceCreate(ResourceFields):

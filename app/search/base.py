@@ -10,32 +10,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
-
-class FilterField(StrEnum):
-    """Public filter names (query parameters) and the document attribute each one filters on."""
-
-    type = "type"
-    country = "country"
-    region = "region"
-    sector = "sector"
-    risk = "risk"
-    audience = "audience"
-    lang = "lang"
-
-    @property
-    def attribute(self) -> str:
-        return FILTER_ATTRIBUTES[self]
-
-
-FILTER_ATTRIBUTES: Mapping[FilterField, str] = {
-    FilterField.type: "type",
-    FilterField.country: "countries",
-    FilterField.region: "regions",
-    FilterField.sector: "sectors",
-    FilterField.risk: "risks",
-    FilterField.audience: "audiences",
-    FilterField.lang: "language",
-}
+# Re-exported for the engines' convenience; the table itself lives in app.filters.
+from app.filters import FILTER_ATTRIBUTES as FILTER_ATTRIBUTES
+from app.filters import FilterField as FilterField
 
 
 class SortOrder(StrEnum):

@@ -55,10 +55,10 @@ from meilisearch.errors import (
 )
 from meilisearch.models.task import TaskInfo
 
+from app.filters import FILTERS, FilterField
+from app.languages import Language
 from app.search.base import (
-    FILTER_ATTRIBUTES,
     EngineHealth,
-    FilterField,
     SearchDocument,
     SearchHit,
     SearchQuery,
@@ -71,7 +71,7 @@ from app.search.text import STOP_WORDS, fold, tokenize
 
 PRIMARY_KEY: Final = "key"
 LOCALIZED_FIELDS: Final = ("title", "summary", "body")
-LOCALES: Final[Mapping[str, str]] = {"fr": "fra", "en": "eng"}
+LOCALES: Final[Mapping[str, str]] = {Language.fr: "fra", Language.en: "eng"}  # one per language
 SEARCHABLE_ATTRIBUTES: Final = ("title", "country_codes", "keywords", "summary", "body")
 SORTABLE_ATTRIBUTES: Final = ("published_at_ts", "updated_at_ts", "title_sort")
 # `sort` right after `words`: with the `all` matching strategy every hit ties on `words`, so a requested sort
@@ -362,7 +362,7 @@ def search_requests(index_uid: str, query: SearchQuery, strategy: MatchingStrate
     main["filter"] = visible(build_filter(query.filters, query.fixed_filters))
     if query.sort in SORTS:
         main["sort"] = [SORTS[query.sort]]
-    unselected = [FILTER_ATTRIBUTES[f] for f in query.facets if not query.filters.get(f)]
+    unselected = [FILTERS[f].attribute for f in query.facets if not query.filters.get(f)]
     if unselected:
         main["facets"] = unselected
     requests_: list[dict[str, Any]] = [main]
@@ -374,7 +374,7 @@ def search_requests(index_uid: str, query: SearchQuery, strategy: MatchingStrate
             "q": q,
             "matchingStrategy": strategy,
             "limit": 0,
-            "facets": [FILTER_ATTRIBUTES[facet]],
+            "facets": [FILTERS[facet].attribute],
         }
         facet_query["filter"] = visible(build_filter(query.filters, query.fixed_filters, without=facet))
         requests_.append(facet_query)
@@ -432,9 +432,9 @@ def search_result(query: SearchQuery, response: Any, elapsed_ms: float) -> Searc
     facets: dict[FilterField, dict[str, int]] = {}
     for facet in query.facets:
         if not query.filters.get(facet):
-            facets[facet] = _distribution(main, FILTER_ATTRIBUTES[facet])
+            facets[facet] = _distribution(main, FILTERS[facet].attribute)
     for facet, result in zip(selected, results[1:], strict=True):
-        facets[facet] = _distribution(result, FILTER_ATTRIBUTES[facet])
+        facets[facet] = _distribution(result, FILTERS[facet].attribute)
     return SearchResult(
         hits=[_hit(raw) for raw in hits],
         total=_total(main),

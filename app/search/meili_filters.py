@@ -1,7 +1,7 @@
 r"""Meilisearch filter expressions, built only from typed values. Pure: no client, no I/O.
 
 The expression is never assembled from caller text except inside a double-quoted string. Attributes come from
-the :class:`~app.search.base.FilterField` allow-list (anything else is refused), and every value is quoted.
+the :data:`~app.filters.FILTERS` table (the allow-list) (anything else is refused), and every value is quoted.
 
 Quoting follows the server's filter grammar (``crates/filter-parser/src/value.rs``). Inside ``"…"`` the parser
 scans to the first ``"`` not preceded by a backslash (a backslash always consumes the character after it), then
@@ -20,14 +20,12 @@ rest), so there is no ``is_public`` attribute to filter on, and none is added he
 always ``true`` would protect nothing. What the index holds is the public corpus.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Final
 
-from app.search.base import FILTER_ATTRIBUTES, FilterField
+from app.filters import FILTER_ATTRIBUTES, FilterField, Filters
 
 FILTERABLE_ATTRIBUTES: Final[tuple[str, ...]] = tuple(dict.fromkeys(FILTER_ATTRIBUTES.values()))
-
-Filters = Mapping[FilterField, tuple[str, ...]]
 
 
 class UnknownFilter(ValueError):

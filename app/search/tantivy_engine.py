@@ -18,10 +18,10 @@ from typing import Any
 
 import tantivy
 
+from app.filters import FILTERS, FilterField
+from app.languages import Language
 from app.search.base import (
-    FILTER_ATTRIBUTES,
     EngineHealth,
-    FilterField,
     SearchDocument,
     SearchHit,
     SearchQuery,
@@ -34,8 +34,8 @@ from app.search.text import Clause, SynonymIndex, analyze_query, fold, typo_budg
 
 TEXT_FIELDS: Mapping[str, float] = {"title": 4.0, "keywords": 2.5, "summary": 2.0, "body": 1.0}
 STEMMED_FIELDS = ("title", "summary", "body")
-LANGUAGES = {"fr": "french", "en": "english"}
-FACET_ATTRIBUTES = ("type", "language", "countries", "regions", "sectors", "risks", "audiences")
+STEMMERS: Mapping[str, str] = {Language.fr: "french", Language.en: "english"}  # one per language of app.languages
+FACET_ATTRIBUTES = tuple(dict.fromkeys(spec.attribute for spec in FILTERS.values()))
 COUNTRY_SHEET_WEIGHT = 8.0
 STEM_WEIGHT = 0.8  # a stem match counts a little less than the exact word (which also matches its stem)
 FUZZY_WEIGHT = 0.4
@@ -65,7 +65,7 @@ def _schema() -> "tantivy.Schema":
     for name in TEXT_FIELDS:
         builder.add_text_field(name, tokenizer_name="crv_fold")
     for name in STEMMED_FIELDS:
-        for language in LANGUAGES:
+        for language in STEMMERS:
             builder.add_text_field(f"{name}_{language}", tokenizer_name=f"crv_{language}")
     for name in FACET_ATTRIBUTES:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
@@ -108,7 +108,7 @@ class TantivyEngine:
         self._synonyms = SynonymIndex(synonym_groups, concepts)
         self._country_codes = dict(country_codes)
         self._analyzers = {"fold": build_analyzer(None)} | {
-            lang: build_analyzer(stem) for lang, stem in LANGUAGES.items()
+            lang: build_analyzer(stem) for lang, stem in STEMMERS.items()
         }
         self._lock = Lock()
         self._index: tantivy.Index | None = None
@@ -129,7 +129,7 @@ class TantivyEngine:
         except ValueError as exc:  # an index written by an older version of this schema
             raise SearchUnavailable(f"the search index is outdated ({exc}): run `crv index rebuild`") from exc
         index.register_tokenizer("crv_fold", self._analyzers["fold"])
-        for language in LANGUAGES:
+        for language in STEMMERS:
             index.register_tokenizer(f"crv_{language}", self._analyzers[language])
         return index
 
@@ -168,15 +168,13 @@ class TantivyEngine:
         doc.add_text("summary", document.summary)
         doc.add_text("body", document.body)
         doc.add_text("keywords", " ; ".join(document.keywords))
-        if document.language in LANGUAGES:
+        if document.language in STEMMERS:
             doc.add_text(f"title_{document.language}", document.title)
             doc.add_text(f"summary_{document.language}", document.summary)
             doc.add_text(f"body_{document.language}", document.body)
-        doc.add_text("type", document.type)
-        doc.add_text("language", document.language)
-        for attribute in ("countries", "regions", "sectors", "risks", "audiences"):
-            for value in getattr(document, attribute):
-                doc.add_text(attribute, value)
+        for spec in FILTERS.values():
+            for value in spec.values_of(document):
+                doc.add_text(spec.attribute, value)
         if document.type == "risk_sheet" and len(document.countries) == 1:
             doc.add_text("country_sheet", document.countries[0])
         doc.add_text("title_sort", fold(document.title))  # « Éliminer » sorts with the E, not after Z
@@ -272,7 +270,7 @@ class TantivyEngine:
                 continue
             for field, weight in TEXT_FIELDS.items():
                 should.append(boost(self._phrase(field, alternative), weight))
-            for language in LANGUAGES:
+            for language in STEMMERS:
                 stems = tuple(self._stem(language, word) for word in alternative)
                 for field in STEMMED_FIELDS:
                     weight = TEXT_FIELDS[field] * STEM_WEIGHT
@@ -300,7 +298,7 @@ class TantivyEngine:
         return [self._values_query(name, values) for name, values in filters.items()]
 
     def _values_query(self, name: FilterField, values: tuple[str, ...]) -> "tantivy.Query":
-        attribute = FILTER_ATTRIBUTES[name]
+        attribute = FILTERS[name].attribute
         terms = [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, attribute, v)) for v in values]
         matching = tantivy.Query.boolean_query(terms) if terms else tantivy.Query.empty_query()
         return tantivy.Query.const_score_query(matching, 0.0)
@@ -390,7 +388,7 @@ class TantivyEngine:
     def _aggregate(
         self, searcher: "tantivy.Searcher", query: "tantivy.Query", facets: Sequence[FilterField]
     ) -> dict[FilterField, dict[str, int]]:
-        spec = {f.value: {"terms": {"field": FILTER_ATTRIBUTES[f], "size": FACET_SIZE}} for f in facets}
+        spec = {f.value: {"terms": {"field": FILTERS[f].attribute, "size": FACET_SIZE}} for f in facets}
         raw = searcher.aggregate(query, spec)
         return {
             facet: {bucket["key"]: bucket["doc_count"] for bucket in raw[facet.value]["buckets"]} for facet in facets

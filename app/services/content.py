@@ -20,13 +20,13 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.languages import LANGUAGES
 from app.models import Resource, ResourceOrigin, ResourceStatus, ResourceType
 from app.schemas.resource import ContentFrontMatter
 from app.services.markdown import internal_links
 from app.taxonomy import Taxonomies, TaxonomyError, load_taxonomies
 
 RESOURCES_FOLDER = "resources"
-LANGUAGES = ("fr", "en")
 TYPES_NEEDING_SOURCES = {
     ResourceType.risk_sheet,
     ResourceType.good_practice,

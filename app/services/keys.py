@@ -12,15 +12,15 @@ import re
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from app.errors import Conflict, FieldError, Forbidden, InvalidParameters, NotFound, Unauthorized
+from app.filters import FilterField, parse_fixed_filters
 from app.models import ApiKey, KeyKind, Organisation, OrganisationKind, Scope
 from app.models.base import utcnow
-from app.search.base import FilterField
 from app.services import audit
 
 KIND_PREFIXES = {KeyKind.secret: "crv_sk", KeyKind.publishable: "crv_pk"}
@@ -67,10 +67,6 @@ class CreatedKey:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)  # SQLite returns naive UTC
 
 
 # Organisations
@@ -128,16 +124,15 @@ def _clean_origins(origins: Sequence[str]) -> list[str]:
 
 
 def _clean_filters(filters: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
-    names = {f.value for f in FilterField}
-    cleaned: dict[str, list[str]] = {}
-    for name, values in filters.items():
-        if name not in names or not values or not all(isinstance(v, str) and v.strip() for v in values):
-            raise InvalidParameters(
-                f"fixed_filters maps a filter ({', '.join(sorted(names))}) to a non-empty list of values.",
-                errors=[FieldError(field=f"fixed_filters.{name}", message="unknown filter or empty values")],
-            )
-        cleaned[name] = [v.strip() for v in values]
-    return cleaned
+    try:
+        parsed = parse_fixed_filters(filters)
+    except ValueError as exc:
+        names = ", ".join(FilterField)
+        raise InvalidParameters(
+            f"fixed_filters maps a filter ({names}) to a non-empty list of values: {exc}.",
+            errors=[FieldError(field="fixed_filters", message=str(exc))],
+        ) from exc
+    return {name.value: list(values) for name, values in parsed.items()}
 
 
 def _new_prefix(session: Session, kind: KeyKind) -> str:
@@ -207,11 +202,11 @@ def authenticate(session: Session, token: str, now: datetime | None = None) -> A
     now = now or utcnow()
     if key.revoked_at is not None:
         raise Unauthorized(f"The API key {key.prefix} has been revoked.", headers=INVALID_TOKEN)
-    if key.expires_at is not None and _aware(key.expires_at) <= now:
+    if key.expires_at is not None and key.expires_at <= now:
         raise Unauthorized(
-            f"The API key {key.prefix} expired on {_aware(key.expires_at):%Y-%m-%d %H:%M} UTC.", headers=INVALID_TOKEN
+            f"The API key {key.prefix} expired on {key.expires_at:%Y-%m-%d %H:%M} UTC.", headers=INVALID_TOKEN
         )
-    if key.last_used_at is None or now - _aware(key.last_used_at) >= LAST_USED_RESOLUTION:
+    if key.last_used_at is None or now - key.last_used_at >= LAST_USED_RESOLUTION:
         key.last_used_at = now
     return key
 
@@ -266,6 +261,6 @@ def key_status(key: ApiKey, now: datetime | None = None) -> str:
     now = now or utcnow()
     if key.revoked_at is not None:
         return "revoked"
-    if key.expires_at is not None and _aware(key.expires_at) <= now:
+    if key.expires_at is not None and key.expires_at <= now:
         return "expired"
     return "active"

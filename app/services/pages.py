@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.i18n import gettext
-from app.models import Resource, ResourceStatus, ResourceType
+from app.languages import LANGUAGES
+from app.models import Resource, ResourceType
 from app.services.markdown import render_markdown
 from app.services.resources import link_resolver, published_translations, resource_url
 from app.services.site import browse, sheets
@@ -20,7 +21,6 @@ from app.services.site.findings import Finding
 from app.services.site.world_map import build_map
 from app.taxonomy import Taxonomies, TaxonomyName
 
-LANGUAGES = ("fr", "en")
 RELATED_LIMIT = 4
 RELATED_CANDIDATES = 2000  # newest published resources of the language scored for relatedness
 
@@ -114,7 +114,7 @@ def find_published(session: Session, language: str, slug: str) -> Resource | Non
         return None
     return session.scalars(
         select(Resource).where(
-            Resource.language == language, Resource.slug == slug, Resource.status == ResourceStatus.published
+            Resource.language == language, Resource.slug == slug, Resource.is_public
         )
     ).one_or_none()
 
@@ -128,7 +128,7 @@ def related_resources(session: Session, resource: Resource, limit: int = RELATED
         select(Resource.id, Resource.sectors, Resource.countries, Resource.risks)
         .where(
             Resource.language == resource.language,
-            Resource.status == ResourceStatus.published,
+            Resource.is_public,
             Resource.translation_key != resource.translation_key,
         )
         .order_by(Resource.published_at.desc(), Resource.id)

@@ -24,7 +24,7 @@ from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter, R
 from redis.exceptions import RedisError
 
 from app.config import Settings
-from app.services.embedding import Caller, CallerKind
+from app.services.access import Caller, CallerKind
 
 log = structlog.get_logger(__name__)
 WINDOW_SECONDS = 60

@@ -4,7 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
-from app.models import Resource, ResourceStatus
+from app.models import Resource
 from app.schemas.resource import ResourceRead, Source, TranslationLink
 from app.services.markdown import LinkResolver, render_markdown
 
@@ -16,7 +16,7 @@ def resource_url(base_url: str, language: str, slug: str) -> str:
 
 def get_published(session: Session, resource_id: str) -> Resource:
     resource = session.get(Resource, resource_id)
-    if resource is None or resource.status != ResourceStatus.published:
+    if resource is None or not resource.is_public:
         raise NotFound(f"No published resource has the id {resource_id!r}. Search for it with /v1/search.")
     return resource
 
@@ -28,7 +28,7 @@ def published_translations(session: Session, resource: Resource) -> list[Resourc
             .where(
                 Resource.translation_key == resource.translation_key,
                 Resource.id != resource.id,
-                Resource.status == ResourceStatus.published,
+                Resource.is_public,
             )
             .order_by(Resource.language)
         )
@@ -41,7 +41,7 @@ def link_resolver(session: Session, base_url: str, language: str) -> LinkResolve
     def resolve(translation_key: str) -> str | None:
         candidates = session.scalars(
             select(Resource).where(
-                Resource.translation_key == translation_key, Resource.status == ResourceStatus.published
+                Resource.translation_key == translation_key, Resource.is_public
             )
         ).all()
         best = next((r for r in candidates if r.language == language), candidates[0] if candidates else None)

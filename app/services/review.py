@@ -12,12 +12,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
+from app.http import IfMatch
 from app.models import Resource, ResourceRevision, ResourceStatus, RevisionState
 from app.models.base import utcnow
 from app.services import audit
 from app.services.keys import AuthenticatedKey
 from app.services.publishing import (
-    IfMatch,
     apply_data,
     check_slug_free,
     ever_published,

@@ -4,45 +4,12 @@ from collections.abc import Mapping, Sequence
 
 from app.config import Settings
 from app.errors import FieldError, InvalidParameters, ServiceUnavailable
+from app.filters import FilterField, check_values
 from app.schemas.search import SearchHitRead, SearchResponse
-from app.search.base import FilterField, SearchEngine, SearchQuery, SearchUnavailable, SortOrder
-from app.services.embedding import trim_facets
+from app.search.base import SearchEngine, SearchQuery, SearchUnavailable, SortOrder
+from app.services.access import trim_facets
 from app.services.resources import resource_url
-from app.taxonomy import Taxonomies, TaxonomyName
-
-FILTER_VOCABULARIES: Mapping[FilterField, TaxonomyName | None] = {
-    FilterField.type: TaxonomyName.types,
-    FilterField.country: TaxonomyName.countries,
-    FilterField.region: TaxonomyName.regions,
-    FilterField.sector: TaxonomyName.sectors,
-    FilterField.risk: TaxonomyName.risks,
-    FilterField.audience: TaxonomyName.audiences,
-    FilterField.lang: None,
-}
-LANGUAGES = ("fr", "en")
-
-
-def normalise_filter_values(
-    raw: Mapping[FilterField, Sequence[str]], taxonomies: Taxonomies
-) -> tuple[dict[FilterField, tuple[str, ...]], list[FieldError]]:
-    """Known, de-duplicated values per filter, and an error for every unknown one."""
-    filters: dict[FilterField, tuple[str, ...]] = {}
-    errors: list[FieldError] = []
-    for name, values in raw.items():
-        vocabulary = FILTER_VOCABULARIES[name]
-        known = set(taxonomies[vocabulary]) if vocabulary else set(LANGUAGES)
-        cleaned = []
-        for value in values:
-            value = value.strip()
-            value = value.upper() if name == FilterField.country else value.lower()
-            if value not in known:
-                hint = f"see /v1/taxonomies/{vocabulary}" if vocabulary else f"use one of {', '.join(LANGUAGES)}"
-                errors.append(FieldError(field=name.value, message=f"unknown value {value[:60]!r}: {hint}"))
-            elif value not in cleaned:
-                cleaned.append(value)
-        if cleaned:
-            filters[name] = tuple(cleaned)
-    return filters, errors
+from app.taxonomy import Taxonomies
 
 
 def build_query(
@@ -73,7 +40,7 @@ def build_query(
                 message=f"page × per_page must be at most {settings.max_result_window}; narrow the search with filters",
             )
         )
-    selected, filter_errors = normalise_filter_values(filters, taxonomies)
+    selected, filter_errors = check_values(filters, taxonomies)
     errors.extend(filter_errors)
     if errors:
         raise InvalidParameters("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)

@@ -13,14 +13,14 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import structlog
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import OutboxEvent, Resource, ResourceStatus, SyncLease
+from app.models import OutboxEvent, Resource, SyncLease
 from app.models.base import utcnow
 from app.search.base import SearchDocument, SearchEngine, SearchUnavailable
 from app.search.documents import to_search_document
@@ -166,7 +166,7 @@ class OutboxDrain:
 def published_documents(session: Session, taxonomies: Taxonomies) -> Iterator[SearchDocument]:
     query = (
         select(Resource)
-        .where(Resource.status == ResourceStatus.published)
+        .where(Resource.is_public)
         .order_by(Resource.id)
         .execution_options(yield_per=REBUILD_CHUNK)
     )
@@ -217,6 +217,4 @@ def outbox_lag(session: Session) -> OutboxLag:
     pending, oldest = session.execute(select(func.count(OutboxEvent.id), func.min(OutboxEvent.created_at))).one()
     if oldest is None:
         return OutboxLag(pending=0, oldest_seconds=None)
-    if isinstance(oldest, datetime) and oldest.tzinfo is None:  # SQLite returns naive UTC
-        oldest = oldest.replace(tzinfo=utcnow().tzinfo)
     return OutboxLag(pending=int(pending), oldest_seconds=round((utcnow() - oldest).total_seconds(), 3))

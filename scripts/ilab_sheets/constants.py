@@ -332,3 +332,44 @@ STANDARDS: tuple[tuple[str, str, str], ...] = (
 THE_IN_ENGLISH = {"CC", "CD", "CF", "CG", "CK", "DO", "FK", "KG", "KM", "MV", "PH", "PS", "SB", "VG"}
 # Non-sovereign or disputed places: « ce territoire » rather than « ce pays » in French prose.
 TERRITORIES = {"AI", "CC", "CK", "CX", "EH", "FK", "MS", "NF", "NU", "PS", "SH", "TK", "TW", "VG", "WF"}
+
+# Rows that look like outliers and were checked against ILAB's published page; the note (template
+# checked_row.<iso2>) says what the page shows. Egypt 2022: ages 6–14, industry 82.4 % (ILO analysis of the 2020
+# Labour Force Survey), https://www.dol.gov/agencies/ilab/resources/reports/child-labor/egypt
+CHECKED_ROWS = ("EG",)
+# Age range of a country's working-children figures where ILAB's page gives another than 5–14.
+AGE_RANGES = {"EG": (6, 14)}
+# Kinds of legal gap (columns of STANDARDS) and the step a buyer takes for each (templates advice.gap_step.<kind>).
+LEGAL_GAP_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ages", ("minimum_work",)),
+    ("hazardous", ("minimum_hazardous_work", "types_hazardous_work")),
+    (
+        "prohibitions",
+        (
+            "prohibition_forced_labor",
+            "prohibition_child_trafficking",
+            "prohibition_csec",
+            "prohibition_illicit_activities",
+        ),
+    ),
+    ("education", ("compulsory_education", "free_public_education")),
+)
+# Countries ILAB does not assess in its Findings: public sources beyond ILAB, as (template key, url). "*" applies to
+# every such country (where to look); a country's own entries state a fact (template other_source.<key>.fact).
+OTHER_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "*": (
+        ("normlex", "https://normlex.ilo.org/"),
+        ("treaty_bodies", "https://tbinternet.ohchr.org/"),
+        ("tip_report", "https://www.state.gov/trafficking-in-persons-report/"),
+    ),
+    "CN": (
+        (
+            "cn_forced_labour_conventions",
+            "https://china.un.org/en/178907-ilo-welcomes-china%E2%80%99s-move-towards-ratification-two-forced-labour-conventions",
+        ),
+        (
+            "cn_ohchr_xinjiang",
+            "https://www.ohchr.org/en/documents/country-reports/ohchr-assessment-human-rights-concerns-xinjiang-uyghur-autonomous-region",
+        ),
+    ),
+}

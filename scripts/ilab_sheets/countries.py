@@ -17,9 +17,21 @@ from .common import (
     sorted_countries,
     sources_section,
 )
-from .constants import FINDINGS_TITLE, GOODS_TITLE, GOODS_URL, INSTRUMENTS, LANGS, SECTOR_SHEETS, SUMMARY_MAX
+from .constants import (
+    FINDINGS_TITLE,
+    GOODS_TITLE,
+    GOODS_URL,
+    INSTRUMENTS,
+    LANGS,
+    LEGAL_GAP_KINDS,
+    OTHER_SOURCES,
+    SECTOR_SHEETS,
+    STANDARDS,
+    SUMMARY_MAX,
+)
 from .country_sections import (
     advancement_section,
+    ages,
     country_summary,
     downstream_section,
     enforcement_section,
@@ -31,10 +43,19 @@ from .country_sections import (
     working_children_section,
 )
 from .model import Country, Dataset, GoodRow
-from .text import french_typography, join_words, kebab, link, lower_first, percent, plural, sort_key, t, tr
+from .text import french_typography, join_words, kebab, link, lower_first, percent, sort_key, t, tr
+
+ADVICE_GROUP_ORDER = ("fishing", "mining", "textiles", "manufacturing", "agriculture")
+
+
+def advice_groups(dataset: Dataset, rows: Sequence[GoodRow]) -> list[str]:
+    """The broad sectors of ``rows`` that have advice of their own, most specific first (bricks count apart)."""
+    found = {"bricks" if r.commodity == "bricks" else dataset.commodity(r.commodity).group or "" for r in rows}
+    return [g for g in ("bricks", *ADVICE_GROUP_ORDER) if g in found] or ["other"]
 
 
 def buyer_section(dataset: Dataset, country: Country, lang: str) -> list[str]:
+    """What to look at first: each paragraph is built from the country's own findings, gaps and signals."""
     name = country.name(lang)
     lines = [
         "",
@@ -43,26 +64,43 @@ def buyer_section(dataset: Dataset, country: Country, lang: str) -> list[str]:
     ]
     items: list[str] = []
 
-    def goods_links(rows: Iterable[GoodRow]) -> list[str]:
+    def goods_links(rows: Iterable[GoodRow]) -> str:
         seen: dict[str, None] = {}
-        for r in rows:
-            seen[commodity_link(dataset, r.commodity, lang, in_sentence=True)] = None
-        return list(seen)
+        for r in rows:  # ILAB's own good, linked to its commodity sheet
+            seen[link(lower_first(r.label(lang)), f"commodity-{r.commodity}")] = None
+        return ", ".join(seen)
+
+    def places(rows: Sequence[GoodRow], kind: str) -> str:
+        """Every place to map (``place``), or what to look at first in the two most specific sectors (``*_focus``)."""
+        groups = advice_groups(dataset, rows)
+        return join_words([t(lang, f"{kind}.{g}") for g in (groups if kind == "place" else groups[:2])], lang)
 
     goods = [r for r in country.goods if r.commodity != "pornography"]
     forced = [r for r in goods if r.has_forced_labour]
     if forced:
-        with_children = [lower_first(dataset.commodity(r.commodity).label(lang)) for r in forced if r.forced_child]
+        with_children = [lower_first(r.label(lang)) for r in forced if r.forced_child]
         children = ""
         if with_children and all(r.forced_child for r in forced):
             children = t(lang, "buyer_section.2")
         elif with_children:
             children = t(lang, "buyer_section.3", fromkeys=join_words(list(dict.fromkeys(with_children)), lang))
-        items.append(t(lang, "buyer_section.4", goods_links=", ".join(goods_links(forced)), children=children))
+        items.append(
+            t(
+                lang,
+                "advice.forced",
+                goods=goods_links(forced),
+                children=children,
+                places=places(forced, "place"),
+                focus=places(forced, "forced_focus"),
+            )
+            + (t(lang, "advice.volume") if len({r.commodity for r in forced}) >= 3 else "")
+        )
     child_only = [r for r in goods if r.has_child_labour and not r.has_forced_labour]
     if child_only:
         lead = t(lang, "buyer_section.5") if forced else t(lang, "buyer_section.6")
-        items.append(t(lang, "buyer_section.7", lead=lead, goods_links=", ".join(goods_links(child_only))))
+        items.append(
+            t(lang, "advice.child", lead=lead, goods=goods_links(child_only), focus=places(child_only, "child_focus"))
+        )
     if any(r.commodity == "pornography" for r in country.goods):
         items.append(
             t(lang, "buyer_section.8", commodity_link=commodity_link(dataset, "pornography", lang, in_sentence=True))
@@ -71,45 +109,80 @@ def buyer_section(dataset: Dataset, country: Country, lang: str) -> list[str]:
     if downstream:
         origins = sorted_countries({dataset.countries[r.input_iso2] for r in downstream if r.input_iso2}, lang)
         origin_text = join_words([c.in_sentence(lang) for c in origins], lang)
-        items.append(
-            t(lang, "buyer_section.9", goods_links=", ".join(goods_links(downstream)), origin_text=origin_text)
-        )
-    gaps = legal_gaps(country, lang)
-    unratified = [
-        tr(lang, fr_short, en_short) for col, _, _, fr_short, en_short in INSTRUMENTS if country.row[col] == "false"
-    ]
-    if gaps or unratified:
-        details = []
-        if gaps:
-            details.append(
-                t(
-                    lang,
-                    "buyer_section.10",
-                    gaps=plural(len(gaps), lang, ("norme", "normes"), ("standard", "standards")),
-                    gaps2=plural(len(gaps), lang, ("standard", "standards"), ("standard", "standards")),
-                )
-            )
-        if unratified:
-            details.append(t(lang, "buyer_section.11", unratified=", ".join(unratified)))
-        items.append(t(lang, "buyer_section.12", details=" ; ".join(details), details2="; ".join(details)))
-    signals = enforcement_signals(country, lang)
-    if signals:
-        items.append(t(lang, "buyer_section.13", signals=" ; ".join(signals), signals2="; ".join(signals)))
+        items.append(t(lang, "buyer_section.9", goods_links=goods_links(downstream), origin_text=origin_text))
+    items += legal_advice(country, lang)
+    items += enforcement_advice(country, lang)
     level = country.advancement
-    if advancement_base(level) in ("No Advancement", "Minimal Advancement"):
-        items.append(t(lang, "buyer_section.14", advancement_label=advancement_label(level, lang), level=level))
+    base = advancement_base(level)
+    if base in ("No Advancement", "Minimal Advancement"):
+        key = "advice.rating_complicit" if "Complicit" in level else f"advice.rating.{kebab(base)}"
+        items.append(t(lang, key, advancement_label=advancement_label(level, lang), level=level))
+    if not country.assessed:
+        items.append(t(lang, "advice.not_assessed", this=country.this(lang), in_sentence=country.in_sentence(lang)))
     if not any(r.has_finding or r.downstream for r in country.goods):
         share = country.row["working_children_5_14_share"]
-        figure = ""
-        if share:
-            figure = t(lang, "buyer_section.15", share=percent(share, lang))
-        items.append(
-            t(lang, "buyer_section.16", figure=figure, this=country.this(lang), in_sentence=country.in_sentence(lang))
-        )
+        if country.no_figures:
+            items.append(t(lang, "advice.no_figures", this=country.this(lang), in_sentence=country.in_sentence(lang)))
+        else:
+            figure = t(lang, "buyer_section.15", share=percent(share, lang), ages=ages(country, lang)) if share else ""
+            items.append(
+                t(
+                    lang,
+                    "buyer_section.16",
+                    figure=figure,
+                    this=country.this(lang),
+                    in_sentence=country.in_sentence(lang),
+                )
+            )
     if not items:
         items.append(t(lang, "buyer_section.17"))
     lines.extend(f"{i}. {item}" for i, item in enumerate(items, 1))
     return lines
+
+
+def legal_advice(country: Country, lang: str) -> list[str]:
+    """One paragraph on the legal gaps ILAB found, with the step that answers each kind of gap."""
+    row = country.row
+    gaps = legal_gaps(country, lang)
+    unratified = [tr(lang, fr_short, en_short) for col, _, _, fr_short, en_short in INSTRUMENTS if row[col] == "false"]
+    if not gaps and not unratified:
+        return []
+    details = []
+    if gaps:
+        details.append(t(lang, "advice.gaps", gaps=join_words(gaps, lang)))
+    if unratified:
+        details.append(t(lang, "buyer_section.11", unratified=", ".join(unratified)))
+    steps = []
+    failing = {column for column, _, _ in STANDARDS if row[f"law_{column}_meets_intl_standard"] == "false"}
+    for kind, columns in LEGAL_GAP_KINDS:
+        found = [c for c in columns if c in failing]
+        if found:
+            items = join_words([t(lang, f"gap_item.{c}") for c in found], lang)
+            steps.append(t(lang, f"advice.gap_step.{kind}", items=items))
+    if unratified and not steps:
+        steps.append(t(lang, "advice.gap_step.unratified"))
+    sep = " ; " if lang == "fr" else "; "
+    return [t(lang, "advice.legal", details=sep.join(details), steps=" ".join(steps))]
+
+
+def enforcement_advice(country: Country, lang: str) -> list[str]:
+    """One paragraph on enforcement, whose steps follow the signals found in ILAB's figures."""
+    signals = enforcement_signals(country, lang)
+    if not signals:
+        return []
+    row = country.row
+    steps = []
+    if row["enforcement_labor_complaint_mechanism"] == "false":
+        steps.append(t(lang, "advice.enforcement_step.complaints"))
+    if row["enforcement_labor_unannounced_inspections_permitted"] == "false":
+        steps.append(t(lang, "advice.enforcement_step.unannounced"))
+    violations, penalties = row["enforcement_labor_violations"], row["enforcement_labor_penalties_imposed"]
+    if violations and penalties == "0" and int(violations) > 0:
+        steps.append(t(lang, "advice.enforcement_step.penalties"))
+    if not steps:
+        steps.append(t(lang, "advice.enforcement_step.figures"))
+    sep = " ; " if lang == "fr" else "; "
+    return [t(lang, "advice.enforcement", signals=sep.join(signals), steps=" ".join(steps))]
 
 
 def related_section(dataset: Dataset, lang: str, entries: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
@@ -127,10 +200,9 @@ def country_sheets(dataset: Dataset, country: Country) -> list[Sheet]:
     share = country.row["working_children_5_14_share"]
     if share and Decimal(share) > 0 and "child-labour" not in risks:
         risks = ["child-labour", *risks]
-    sources = [(FINDINGS_TITLE, country.row["source_url"]), (GOODS_TITLE, GOODS_URL)]
     for lang in LANGS:
         name = country.name(lang)
-        title = t(lang, "country_sheets.1", name=name)
+        title = t(lang, "title.no_figures" if country.no_figures else "country_sheets.1", name=name)
         summary = ""
         for limit in (4, 3, 2, 1):
             summary = country_summary(dataset, country, lang, limit)
@@ -152,6 +224,8 @@ def country_sheets(dataset: Dataset, country: Country) -> list[Sheet]:
         body += enforcement_section(country, lang)
         body += advancement_section(country, lang)
         body += buyer_section(dataset, country, lang)
+        if not country.assessed:
+            body += other_sources_section(country, lang)
         input_countries = {
             dataset.countries[r.input_iso2] for r in country.goods if r.input_iso2 and r.input_iso2 != country.iso2
         } | {dataset.countries[r.iso2] for r in country.used_as_input if r.iso2 != country.iso2}
@@ -175,7 +249,7 @@ def country_sheets(dataset: Dataset, country: Country) -> list[Sheet]:
                 ),
             ],
         )
-        body += sources_section(sources, lang, generated_note(lang))
+        body += sources_section(sheet_sources(country, lang), lang, generated_note(lang))
         sheets.append(
             Sheet(
                 folder="countries",
@@ -188,7 +262,7 @@ def country_sheets(dataset: Dataset, country: Country) -> list[Sheet]:
                 regions=[country.region],
                 sectors=[*codes, *groups],
                 risks=risks,
-                sources=sources,
+                sources=sheet_sources(country, lang),
                 body=body,
             )
         )
@@ -197,3 +271,20 @@ def country_sheets(dataset: Dataset, country: Country) -> list[Sheet]:
 
 def sorted_codes(dataset: Dataset, codes: Iterable[str], lang: str) -> list[str]:
     return sorted(codes, key=lambda c: sort_key(dataset.commodity(c).label(lang)))
+
+
+def sheet_sources(country: Country, lang: str) -> list[tuple[str, str]]:
+    sources = [(FINDINGS_TITLE, country.row["source_url"]), (GOODS_TITLE, GOODS_URL)]
+    if not country.assessed:
+        sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in OTHER_SOURCES.get(country.iso2, ())]
+        sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in OTHER_SOURCES["*"]]
+    return sources
+
+
+def other_sources_section(country: Country, lang: str) -> list[str]:
+    """For a country ILAB does not assess: what other public sources state, then where to look."""
+    lines = ["", t(lang, "other_sources.heading"), ""]
+    for key, url in OTHER_SOURCES.get(country.iso2, ()):
+        lines.append(f"- {t(lang, f'other_source.{key}.fact', url=url)}")
+    lines.append(f"- {t(lang, 'other_sources.where', in_sentence=country.in_sentence(lang), this=country.this(lang))}")
+    return lines

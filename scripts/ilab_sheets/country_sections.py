@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from .common import advancement_base, advancement_label, kind_label
-from .constants import ADVANCEMENT_FR, ILAB_SECTORS, INSTRUMENTS, STANDARDS
+from .constants import ADVANCEMENT_FR, AGE_RANGES, CHECKED_ROWS, ILAB_SECTORS, INSTRUMENTS, STANDARDS
 from .model import KIND_ORDER, KIND_SUMMARY_FR, Country, Dataset
 from .text import (
     join_words,
@@ -29,7 +29,7 @@ def country_summary(dataset: Dataset, country: Country, lang: str, limit: int) -
     name = country.name(lang)
     by_kind: dict[str, list[str]] = defaultdict(list)
     for row in country.goods:
-        label = lower_first(dataset.commodity(row.commodity).label(lang))
+        label = lower_first(row.label(lang))  # ILAB's own good (« palm fruit »), not the commodity sheet's name
         if label not in by_kind[row.kind]:
             by_kind[row.kind].append(label)
     other = ("autres biens", "other goods")
@@ -40,17 +40,25 @@ def country_summary(dataset: Dataset, country: Country, lang: str, limit: int) -
     ]
     if parts:
         text = t(lang, "country_summary.1", name=name, parts=join_words(parts, lang))
+    elif country.no_figures:
+        text = t(lang, "summary.no_figures", name=name, this=country.this(lang), in_sentence=country.in_sentence(lang))
     else:
         text = t(lang, "country_summary.2", name=name, this=country.this(lang), in_sentence=country.in_sentence(lang))
     share = country.row["working_children_5_14_share"]
     if share:
-        text += t(lang, "country_summary.3", share=percent(share, lang))
+        text += t(lang, "country_summary.3", share=percent(share, lang), ages=ages(country, lang))
     if country.advancement:
         text += t(lang, "country_summary.4", advancement_base_label=advancement_base_label(country.advancement, lang))
-    variants = [v for v in country.variants if v != name]
-    if variants:
-        text += t(lang, "country_summary.5", variants=", ".join(variants))
+    if not country.assessed:
+        text += t(lang, "summary.not_assessed", this=country.this(lang), in_sentence=country.in_sentence(lang))
+    # Other names (« Ivory Coast ») are not listed here: they are search keywords, from content/taxonomies.
     return text
+
+
+def ages(country: Country, lang: str) -> str:
+    """The age range of the working-children figures: 5–14, except where ILAB's page says otherwise."""
+    low, high = AGE_RANGES.get(country.iso2, (5, 14))
+    return f"{low} à {high}" if lang == "fr" else f"{low}–{high}"
 
 
 def advancement_base_label(level: str, lang: str) -> str:
@@ -183,13 +191,13 @@ def working_children_section(country: Country, lang: str) -> list[str]:
         return percent(row[column], lang) if row[column] else na
 
     items = [
-        (t(lang, "working_children_section.9"), working),
+        (t(lang, "working_children_section.9", ages=ages(country, lang)), working),
         (
             t(lang, "working_children_section.10"),
             split_text,
         ),
         (
-            t(lang, "working_children_section.11"),
+            t(lang, "working_children_section.11", ages=ages(country, lang)),
             value("school_attendance_5_14_share"),
         ),
         (
@@ -207,6 +215,8 @@ def working_children_section(country: Country, lang: str) -> list[str]:
                 t(lang, "working_children_section.14"),
             ]
         )
+    if country.iso2 in CHECKED_ROWS:
+        lines.extend(["", t(lang, f"checked_row.{country.iso2}")])
     return lines
 
 

@@ -121,6 +121,22 @@ class Country:
         return any(self.row[c] for c in self.row if c.startswith(("ratified_", "law_", "working_", "enforcement_")))
 
     @property
+    def assessed(self) -> bool:
+        """Covered by ILAB's Findings on the Worst Forms of Child Labor (the countries on the List of Goods only
+        have no advancement level and no findings data)."""
+        return bool(self.advancement) or self.has_findings_data
+
+    @property
+    def no_figures(self) -> bool:
+        """No good listed, no input to a listed good, no statistics on working children, no enforcement figure."""
+        return (
+            not self.goods
+            and not self.used_as_input
+            and not self.row["working_children_5_14_share"]
+            and not any(self.row[c] for c in self.row if c.startswith("enforcement_"))
+        )
+
+    @property
     def advancement(self) -> str:
         return self.row["advancement_level"]
 

@@ -25,7 +25,7 @@ from app.search.factory import make_search_engine
 from app.services import content as content_service
 from app.services.sync import rebuild_index
 from app.taxonomy import load_taxonomies
-from tests.embed_support import make_key
+from tests.helpers import widget_key
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -146,8 +146,8 @@ def live_api(
     engine.apply_settings()
     rebuild_index(factory, engine, taxonomies)
     engine.close()
-    cocoa_key = make_key(factory, origins=[allowed.origin], filters={"sector": ["cocoa"]})
-    tight_key = make_key(factory, origins=[allowed.origin], rate_limit_per_minute=3, organisation="tight")
+    cocoa_key = widget_key(factory, origins=[allowed.origin], filters={"sector": ["cocoa"]})
+    tight_key = widget_key(factory, origins=[allowed.origin], rate_limit_per_minute=3, org="tight")
     db.dispose()
 
     server = uvicorn.Server(

@@ -80,12 +80,15 @@ def test_sheet_counts(output: Path) -> None:
 
 def test_output_passes_the_content_check(output: Path, tmp_path: Path) -> None:
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content" / "taxonomies", content / "taxonomies")
-    shutil.copytree(output, content / "resources" / "risk-sheets")
+    shutil.copytree(ROOT / "content", content)  # the sheets link to hand-written resources (topics, methods)
+    for folder in FOLDERS:
+        shutil.rmtree(content / "resources" / "risk-sheets" / folder)
+        shutil.copytree(output / folder, content / "resources" / "risk-sheets" / folder)
     report = content_service.check(content)
     assert report.issues == []
-    assert len(report.files) == len(_generated(output))
-    for item in report.files:
+    generated = [item for item in report.files if item.path.split("/")[-2:-1][0] in FOLDERS]
+    assert len(generated) == len(_generated(output))
+    for item in generated:
         assert item.meta.type == "risk_sheet"
         assert item.meta.publisher == "crv" and item.meta.licence == "CC-BY-4.0"
         assert str(item.meta.published_at) == "2026-11-26"
@@ -151,3 +154,46 @@ def test_templates_exist_in_both_languages() -> None:
     text = importlib.import_module("scripts.ilab_sheets.text")
     french, english = text.templates("fr"), text.templates("en")
     assert french and sorted(french) == sorted(english)
+
+
+def _front(path: Path) -> dict[str, object]:
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    meta: dict[str, object] = yaml.safe_load(text.split("---\n")[1])
+    return meta
+
+
+def test_summaries_name_no_aliases_and_say_what_ilab_does_not_cover(output: Path) -> None:
+    countries = {r["iso2"]: r for r in _csv("countries.csv")}
+    for path in sorted((output / "countries").glob("*.md")):
+        meta = _front(path)
+        summary = str(meta["summary"])
+        assert "Also known as" not in summary and "Autres noms" not in summary, path.name
+        row = countries[path.name.split(".")[0].removeprefix("country-").upper()]
+        if not row["advancement_level"]:  # on the List of Goods only
+            assert ("does not assess" in summary) or ("n'évalue pas" in summary), path.name
+    assert "no listed good and no statistics" in str(_front(output / "countries" / "country-cx.en.md")["title"])
+    assert "aucun bien listé ni statistique" in str(_front(output / "countries" / "country-cx.fr.md")["title"])
+
+
+def test_country_sheets_use_ilab_s_own_good(output: Path) -> None:
+    summary = str(_front(output / "countries" / "country-my.en.md")["summary"])
+    assert "palm fruit" in summary and "palm oil" not in summary
+
+
+def test_advice_varies_with_the_findings(output: Path) -> None:
+    """No advice sentence is repeated on more than a third of the country sheets."""
+    counts: dict[str, int] = {}
+    for path in sorted((output / "countries").glob("*.en.md")):
+        text = path.read_text(encoding="utf-8")
+        advice = text.split("should look at first", 1)[1].split("\n## ", 1)[0]
+        for sentence in {s.strip() for s in advice.replace("\n", " ").split(". ") if len(s.strip()) > 40}:
+            counts[sentence] = counts.get(sentence, 0) + 1
+    assert max(counts.values()) <= 143 // 3, max(counts.items(), key=lambda item: item[1])
+
+
+def test_egypt_states_its_own_age_range(output: Path) -> None:
+    text = (output / "countries" / "country-eg.en.md").read_text(encoding="utf-8")
+    assert "Children aged 6–14 who work: 3.3% (583,290 children)" in text
+    assert "industry 82.4%" in text

@@ -6,8 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import KeyKind
-from tests.embed_support import make_key
+from tests.helpers import make_key, widget_key
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -21,7 +20,7 @@ def ids(body: Mapping[str, object]) -> list[str]:
 
 @pytest.fixture
 def cocoa_key(session_factory: sessionmaker[Session]) -> str:
-    return make_key(session_factory, origins=[SITE, "http://localhost:8080"], filters={"sector": ["cocoa"]})
+    return widget_key(session_factory, origins=[SITE, "http://localhost:8080"], filters={"sector": ["cocoa"]})
 
 
 # Anonymous
@@ -146,8 +145,8 @@ def test_unusable_keys_are_401_the_page_can_read(
     token = {
         "unknown": "crv_pk_00000000_" + "0" * 64,
         "malformed": "not-a-key",
-        "revoked": make_key(session_factory, revoked=True) if state == "revoked" else "",
-        "expired": make_key(session_factory, expired=True) if state == "expired" else "",
+        "revoked": widget_key(session_factory, revoked=True) if state == "revoked" else "",
+        "expired": widget_key(session_factory, expired=True) if state == "expired" else "",
     }[state]
     response = client.get("/v1/search", params={"key": token}, headers={"Origin": OTHER})
     assert response.status_code == 401
@@ -173,7 +172,7 @@ def test_two_different_keys_are_a_bad_request(client: TestClient, cocoa_key: str
 def test_secret_key_is_refused_outside_the_authorization_header(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
-    secret = make_key(session_factory, kind=KeyKind.secret)
+    secret = make_key(session_factory)
     in_url = client.get("/v1/search", params={"key": secret})
     assert in_url.status_code == 401 and "Authorization header" in in_url.json()["detail"]
     assert client.get("/v1/search", headers={"X-Crv-Key": secret}).status_code == 401
@@ -236,7 +235,7 @@ def test_fixed_filter_on_reads_by_id(client: TestClient, cocoa_key: str) -> None
 
 
 def test_keys_without_fixed_filters_see_everything(client: TestClient, session_factory: sessionmaker[Session]) -> None:
-    key = make_key(session_factory, organisation="open-ngo")
+    key = widget_key(session_factory, org="open-ngo")
     assert client.get("/v1/search", params={"key": key}, headers={"Origin": SITE}).json()["total"] == 6
 
 

@@ -18,7 +18,7 @@ from app.main import create_app
 from app.models import ApiKey, AuditEntry, KeyKind
 from app.models.base import utcnow
 from app.services import publishing
-from tests.publishing_helpers import WRITE, Parties, bearer, good_practice, make_key, make_org
+from tests.helpers import WRITE, Parties, bearer, good_practice, make_key, make_org
 
 
 def secret_of(token: str) -> str:
@@ -180,7 +180,7 @@ def test_missing_scope_is_403(client: TestClient, session_factory: sessionmaker[
 def test_publishable_key_cannot_write(client: TestClient, session_factory: sessionmaker[Session]) -> None:
     make_org(session_factory, "ong-a")
     token = make_key(
-        session_factory, "ong-a", "search", kind=KeyKind.publishable, allowed_origins=["https://ong-a.org"]
+        session_factory, "ong-a", "search", kind=KeyKind.publishable, origins=["https://ong-a.org"]
     )
     response = client.post("/v1/resources", json=good_practice(), headers=bearer(token))
     assert response.status_code == 403

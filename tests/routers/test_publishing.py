@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.http import MAX_BODY_BYTES
 from app.models import KeyKind, OutboxEvent, Resource, ResourceRevision
-from app.services.publishing import MAX_BODY_BYTES
-from tests.publishing_helpers import (
+from tests.helpers import (
     REVIEW,
     WRITE,
     Parties,
@@ -291,7 +291,7 @@ def test_drafts_are_invisible_to_the_public_and_search(
     # only the organisation's writers see it: not its other keys
     reviewer_of_a = make_key(session_factory, "ong-a", REVIEW)
     widget_of_a = make_key(
-        session_factory, "ong-a", "search", kind=KeyKind.publishable, allowed_origins=["https://ong-a.org"]
+        session_factory, "ong-a", "search", kind=KeyKind.publishable, origins=["https://ong-a.org"]
     )
     assert client.get(f"/v1/resources/{RID}", headers=bearer(reviewer_of_a)).status_code == 404
     from_page = bearer(widget_of_a) | {"Origin": "https://ong-a.org"}

@@ -12,7 +12,7 @@ from app.config import Settings
 from app.main import create_app
 from app.models import AuditEntry, OrganisationKind
 from app.services import push
-from tests.publishing_helpers import (
+from tests.helpers import (
     ADMIN,
     REVIEW,
     WRITE,

@@ -5,13 +5,13 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import NotFound, PreconditionFailed, PreconditionRequired
+from app.http import IfMatch
 from app.models import OrganisationKind, Resource, Scope
 from app.schemas.publishing import ResourceCreate, ResourcePatch
 from app.services import keys, publishing, review
 from app.services.keys import AuthenticatedKey
-from app.services.publishing import IfMatch
 from app.taxonomy import Taxonomies
-from tests.publishing_helpers import good_practice
+from tests.helpers import good_practice
 
 RID = "cocoa-remediation.fr"
 

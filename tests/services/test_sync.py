@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -106,7 +106,7 @@ def test_failed_batch_backs_off_and_is_retried(
         # backing off: nothing is due yet
         flaky.down = False
         assert drain.drain_once().events == 0
-        session.execute(update(OutboxEvent).values(available_at=date(2000, 1, 1)))
+        session.execute(update(OutboxEvent).values(available_at=datetime(2000, 1, 1, tzinfo=UTC)))
         session.commit()
     assert drain.drain_all().indexed == 6
     with session_factory() as session:
@@ -183,7 +183,7 @@ def test_worker_killed_between_indexing_and_acknowledging_loses_nothing(
     restarted = OutboxDrain(session_factory, search_engine, taxonomies)
     with session_factory() as session:
         # the dead worker's lease expires; here we expire it rather than wait a minute
-        session.execute(update(SyncLease).values(expires_at=date(2000, 1, 1)))
+        session.execute(update(SyncLease).values(expires_at=datetime(2000, 1, 1, tzinfo=UTC)))
         session.commit()
     assert restarted.drain_all().events == 7
     with session_factory() as session:

@@ -3,7 +3,8 @@
 import importlib.util
 from pathlib import Path
 
-from app.i18n import LANGUAGES, gettext, translations
+from app.i18n import gettext, translations
+from app.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 

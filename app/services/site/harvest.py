@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.i18n import LANGUAGES
+from app.languages import LANGUAGES
 from app.models import Resource, ResourceStatus
 from app.services.site.urls import absolute, page_path, resource_path
 

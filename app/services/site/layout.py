@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from app.i18n import LANGUAGES
+from app.languages import LANGUAGES
 from app.services.site.urls import absolute, page_path
 
 

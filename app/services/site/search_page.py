@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from app.config import Settings
+from app.filters import check_values
 from app.i18n import N_, gettext
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchResult, SortOrder
 from app.search.text import SynonymIndex, tokenize
-from app.services.search import normalise_filter_values
 from app.services.site.urls import other_language, page_path, resource_path
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -133,7 +133,7 @@ def parse_state(
     page: int,
 ) -> SearchState:  # fmt: skip
     q = q.replace("\x00", " ").strip()[: settings.max_query_length]
-    filters, _ignored = normalise_filter_values(
+    filters, _ignored = check_values(
         {name: values for name, values in raw_filters.items() if name != FilterField.lang}, taxonomies
     )
     try:

@@ -5,7 +5,7 @@ the request's ``Host`` header."""
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
-from app.i18n import LANGUAGES
+from app.languages import LANGUAGES
 
 PAGES: Mapping[str, Mapping[str, str]] = {
     "home": {"fr": "/fr/", "en": "/en/"},

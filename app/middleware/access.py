@@ -1,7 +1,7 @@
-"""Access and CORS, answered per key (rules in :mod:`app.services.embedding`).
+"""Access and CORS, answered per key (rules in :mod:`app.services.access`).
 
 For every HTTP request this middleware finds the key the request carries, resolves it, refuses what the caller may
-not do (401/403 problems), stores the :class:`~app.services.embedding.Caller` in ``request.state.caller`` for the
+not do (401/403 problems), stores the :class:`~app.services.access.Caller` in ``request.state.caller`` for the
 quotas and the routes, and adds the CORS headers the caller is entitled to. It also answers CORS preflights on the
 public read routes itself, since those routes only know GET.
 """
@@ -18,8 +18,8 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import AppError, Forbidden, ServiceUnavailable, problem_response
-from app.services import embedding
-from app.services.embedding import Caller, CallerKind, PresentedKey
+from app.services import access
+from app.services.access import Caller, CallerKind, PresentedKey
 
 
 def _add_vary(headers: MutableHeaders, *names: str) -> None:
@@ -57,29 +57,29 @@ class AccessMiddleware:
         headers = Headers(scope=scope)
         method: str = scope["method"]
         path: str = scope["path"]
-        public = embedding.is_public_path(path)
+        public = access.is_public_path(path)
         if method == "OPTIONS" and public and "origin" in headers and "access-control-request-method" in headers:
             await self._preflight(scope, receive, send, headers)
             return
         query = QueryParams(scope.get("query_string", b""))
-        origin = embedding.request_origin(headers)
-        client = embedding.client_bucket(scope["client"][0] if scope.get("client") else None)
+        origin = access.request_origin(headers)
+        client = access.client_bucket(scope["client"][0] if scope.get("client") else None)
         caller = Caller(CallerKind.anonymous, client)
         try:
             presented = (
-                embedding.presented_key(headers, {embedding.KEY_QUERY_PARAMETER: query.getlist("key")})
-                if path.startswith(embedding.API_PREFIX)  # elsewhere (pages, the demo's ?key=) keys mean nothing
+                access.presented_key(headers, {access.KEY_QUERY_PARAMETER: query.getlist("key")})
+                if path.startswith(access.API_PREFIX)  # elsewhere (pages, the demo's ?key=) keys mean nothing
                 else None
             )
             if presented is not None:
                 caller = await run_in_threadpool(self._resolve, scope, presented, client)
-            embedding.authorise(caller, presented, method, path, origin)
+            access.authorise(caller, presented, method, path, origin)
         except AppError as exc:
             await self._refuse(scope, receive, send, exc, caller, origin)
             return
         scope.setdefault("state", {})["caller"] = caller
-        extra = embedding.cors_headers(caller, method, path, origin if "origin" in headers else None)
-        vary = ("Origin",) if path.startswith(embedding.API_PREFIX) else ()  # a key's CORS answer depends on the page
+        extra = access.cors_headers(caller, method, path, origin if "origin" in headers else None)
+        vary = ("Origin",) if path.startswith(access.API_PREFIX) else ()  # a key's CORS answer depends on the page
         await self.app(scope, receive, _with_headers(send, extra, vary))
 
     @staticmethod
@@ -87,7 +87,7 @@ class AccessMiddleware:
         state = scope["app"].state
         try:
             with state.session_factory() as session:
-                caller = embedding.resolve_caller(session, presented.token, client)
+                caller = access.resolve_caller(session, presented.token, client)
                 session.commit()  # the key service may note when the key was last used
         except SQLAlchemyError as exc:
             log.warning("key_check_failed", error=type(exc).__name__)
@@ -109,7 +109,7 @@ class AccessMiddleware:
             headers=exc.headers,
         )
         method, path = scope["method"], scope["path"]
-        if origin is not None and embedding.is_public_read(method, path):
+        if origin is not None and access.is_public_read(method, path):
             if exc.status in (400, 401, 503):
                 # An unreadable or unknown key, or a key that can't be checked now: let the page's script read why.
                 response.headers["access-control-allow-origin"] = "*"
@@ -117,34 +117,34 @@ class AccessMiddleware:
                 response.headers["access-control-allow-origin"] = origin
             # An origin the key does not allow gets no CORS header at all: the browser hides the answer.
             if "access-control-allow-origin" in response.headers:
-                response.headers["access-control-expose-headers"] = embedding.EXPOSED_HEADERS
-        if path.startswith(embedding.API_PREFIX):
+                response.headers["access-control-expose-headers"] = access.EXPOSED_HEADERS
+        if path.startswith(access.API_PREFIX):
             _add_vary(response.headers, "Origin")
         await response(scope, receive, send)
 
     async def _preflight(self, scope: Scope, receive: Receive, send: Send, headers: Headers) -> None:
         """Preflight of a public read. A preflight never carries Authorization or X-Crv-Key values, so only a
         ``?key=`` in the URL can be checked here; the actual request is always checked again."""
-        origin = embedding.normalise_origin(headers.get("origin"))
+        origin = access.normalise_origin(headers.get("origin"))
         requested = headers.get("access-control-request-method", "").upper()
-        keys = QueryParams(scope.get("query_string", b"")).getlist(embedding.KEY_QUERY_PARAMETER)
-        if origin is None or requested not in embedding.READ_METHODS:
+        keys = QueryParams(scope.get("query_string", b"")).getlist(access.KEY_QUERY_PARAMETER)
+        if origin is None or requested not in access.READ_METHODS:
             refusal = Forbidden("Only GET and HEAD on the public read routes may be called from other web pages.")
             await self._refuse(scope, receive, send, refusal, ANONYMOUS, None)
             return
         if keys:
-            client = embedding.client_bucket(scope["client"][0] if scope.get("client") else None)
+            client = access.client_bucket(scope["client"][0] if scope.get("client") else None)
             caller = Caller(CallerKind.anonymous, client)
             try:
-                presented = embedding.presented_key({}, {embedding.KEY_QUERY_PARAMETER: keys})
+                presented = access.presented_key({}, {access.KEY_QUERY_PARAMETER: keys})
                 if presented is not None:
                     caller = await run_in_threadpool(self._resolve, scope, presented, client)
-                embedding.authorise(caller, presented, requested, scope["path"], origin)
+                access.authorise(caller, presented, requested, scope["path"], origin)
             except AppError as exc:
                 if exc.status not in (400, 401):  # an invalid key is left for the actual request to explain
                     await self._refuse(scope, receive, send, exc, caller, None)
                     return
-        await Response(status_code=204, headers=embedding.preflight_headers(origin))(scope, receive, send)
+        await Response(status_code=204, headers=access.preflight_headers(origin))(scope, receive, send)
 
 
 def get_caller(request: Request) -> Caller:

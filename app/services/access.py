@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 from sqlalchemy.orm import Session
 
 from app.errors import BadRequest, FieldError, Forbidden, NotFound, Unauthorized
+from app.filters import FILTER_NAMES, FilterField, parse_fixed_filters, passes
 from app.models import KeyKind, Resource
-from app.search.base import FilterField
 from app.services import keys
 
 API_PREFIX = "/v1/"  # keys are read on the API routes only
@@ -34,8 +34,6 @@ KEY_QUERY_PARAMETER = "key"
 # Paths whose GET/HEAD are public reads: open to anonymous callers and publishable keys, and to web pages (CORS).
 PUBLIC_PATHS = ("/v1/search", "/v1/resources/", "/v1/taxonomies/", "/embed/")
 READ_METHODS = frozenset({"GET", "HEAD"})
-# The scopes a publishable key may carry; anything else on one is ignored.
-PUBLISHABLE_SCOPES = frozenset({"search", "read"})
 # Response headers a page's script may read (Retry-After and the quota headers drive the widget's messages).
 EXPOSED_HEADERS = (
     "ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, Content-Language"
@@ -147,28 +145,6 @@ def is_public_path(path: str) -> bool:
     return any(path == prefix or path.startswith(prefix) for prefix in PUBLIC_PATHS)
 
 
-def parse_fixed_filters(raw: Any) -> dict[FilterField, tuple[str, ...]]:
-    """A key's stored ``fixed_filters`` ({"sector": ["cocoa"]}) as engine filters. Anything malformed raises:
-    a key whose restriction cannot be read must not fall back to no restriction."""
-    if raw is None:
-        return {}
-    if not isinstance(raw, Mapping):
-        raise ValueError("fixed_filters must be a mapping of filter name to a list of values")
-    filters: dict[FilterField, tuple[str, ...]] = {}
-    for name, values in raw.items():
-        try:
-            field_ = FilterField(str(name))
-        except ValueError:
-            raise ValueError(f"unknown filter {name!r} in fixed_filters") from None
-        if isinstance(values, str):
-            values = [values]
-        if not isinstance(values, Sequence) or not values or not all(isinstance(v, str) and v for v in values):
-            raise ValueError(f"fixed filter {name!r} needs a non-empty list of values")
-        cleaned = (v.strip().upper() if field_ == FilterField.country else v.strip().lower() for v in values)
-        filters[field_] = tuple(dict.fromkeys(cleaned))
-    return filters
-
-
 def normalise_origins(values: Any) -> frozenset[str]:
     if not isinstance(values, Sequence) or isinstance(values, str):
         return frozenset()
@@ -222,27 +198,10 @@ def preflight_headers(origin: str) -> dict[str, str]:
     }
 
 
-def visible(caller: Caller, attributes: Mapping[FilterField, Sequence[str]]) -> bool:
-    """Whether a resource with these filter attributes passes the caller's fixed filters."""
-    return all(set(values) & set(attributes.get(name, ())) for name, values in caller.fixed_filters.items())
-
-
 def ensure_visible(caller: Caller, resource: Resource) -> None:
     """404, like any resource out of reach, when ``resource`` is outside the caller's fixed filters."""
-    attributes = {
-        FilterField.type: [resource.type],
-        FilterField.country: resource.countries,
-        FilterField.region: resource.regions,
-        FilterField.sector: resource.sectors,
-        FilterField.risk: resource.risks,
-        FilterField.audience: resource.audiences,
-        FilterField.lang: [resource.language],
-    }
-    if not visible(caller, attributes):
+    if not passes(caller.fixed_filters, resource):
         raise NotFound(f"No published resource has the id {resource.id!r}. Search for it with /v1/search.")
-
-
-_FILTER_NAMES = frozenset(f.value for f in FilterField)
 
 
 def trim_facets(
@@ -251,7 +210,7 @@ def trim_facets(
     """Facet counts restricted, on a fixed filter, to the fixed values: a cocoa key never lists other sectors."""
     trimmed: dict[str, dict[str, int]] = {}
     for name, counts in facets.items():
-        allowed = fixed.get(FilterField(name)) if name in _FILTER_NAMES else None
+        allowed = fixed.get(FilterField(name)) if name in FILTER_NAMES else None
         trimmed[name] = {v: n for v, n in counts.items() if allowed is None or v in allowed}
     return trimmed
 
@@ -270,7 +229,7 @@ def resolve_caller(session: Session, token: str, client: str) -> Caller:
         client=client,
         key_id=key.prefix,
         organisation_id=str(key.organisation_id),
-        scopes=scopes & PUBLISHABLE_SCOPES if kind == CallerKind.publishable else scopes,
+        scopes=scopes & keys.PUBLISHABLE_SCOPES if kind == CallerKind.publishable else scopes,
         allowed_origins=normalise_origins(key.allowed_origins) if kind == CallerKind.publishable else frozenset(),
         fixed_filters=fixed,
         rate_limit_per_minute=key.rate_limit_per_minute,

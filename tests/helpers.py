@@ -1,7 +1,10 @@
-"""Helpers for the publishing tests: organisations and keys made straight through the key service, payloads,
-and small HTTP wrappers. Plain functions rather than fixtures, so each test says who it acts as."""
+"""The tests' one set of helpers: organisations and keys made straight through the key service (in the test
+database), payloads, and small HTTP wrappers. Plain functions rather than fixtures, so each test says who it acts
+as."""
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -9,12 +12,16 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import KeyKind, OrganisationKind, Scope
+from app.models.base import utcnow
 from app.services import keys
 from app.services.sync import OutboxDrain
 
 WRITE = Scope.resources_write
 REVIEW = Scope.resources_review
 ADMIN = Scope.admin
+
+
+WIDGET_SITE = "https://www.cocoa.example"
 
 
 def make_org(session_factory: sessionmaker[Session], slug: str, kind: OrganisationKind = OrganisationKind.ngo) -> None:
@@ -25,17 +32,49 @@ def make_org(session_factory: sessionmaker[Session], slug: str, kind: Organisati
 
 def make_key(
     session_factory: sessionmaker[Session],
-    org: str,
+    org: str = "cocoa-federation",
     *scopes: str,
     kind: KeyKind = KeyKind.secret,
+    origins: Sequence[str] = (),
+    filters: Mapping[str, Sequence[str]] | None = None,
+    revoked: bool = False,
+    expired: bool = False,
     **options: Any,
 ) -> str:
+    """A new key's token, for ``org`` (created when missing). A secret key defaults to ``resources:write``, a
+    publishable one to ``search``."""
     with session_factory() as session:
+        try:
+            organisation = keys.get_organisation(session, org)
+        except Exception:
+            organisation = keys.create_organisation(session, org, org.replace("-", " ").title(), OrganisationKind.ngo)
+        default = [Scope.search] if kind == KeyKind.publishable else [WRITE]
         created = keys.create_key(
-            session, keys.get_organisation(session, org), scopes=scopes or [WRITE], kind=kind, **options
+            session,
+            organisation,
+            scopes=scopes or default,
+            kind=kind,
+            allowed_origins=origins,
+            fixed_filters=filters,
+            **options,
         )
+        if revoked:
+            created.key.revoked_at = utcnow()
+        if expired:
+            created.key.expires_at = utcnow() - timedelta(days=1)
         session.commit()
         return created.token
+
+
+def widget_key(
+    session_factory: sessionmaker[Session],
+    *,
+    origins: Sequence[str] = (WIDGET_SITE,),
+    org: str = "cocoa-federation",
+    **options: Any,
+) -> str:
+    """A publishable key for a search widget on ``origins``."""
+    return make_key(session_factory, org, kind=KeyKind.publishable, origins=origins, **options)
 
 
 @dataclass(frozen=True)

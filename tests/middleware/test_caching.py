@@ -5,8 +5,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.middleware.caching import etag_matches
-from app.models import KeyKind, Resource
-from tests.embed_support import make_key
+from app.models import Resource
+from tests.helpers import make_key, widget_key
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -63,13 +63,13 @@ def test_resource_etag_changes_with_the_resource(client: TestClient, session_fac
 def test_api_responses_vary_with_the_key(client: TestClient, session_factory: sessionmaker[Session]) -> None:
     vary = {v.strip() for v in client.get("/v1/search").headers["vary"].split(",")}
     assert {"Authorization", "X-Crv-Key", "Origin"} <= vary
-    secret = make_key(session_factory, kind=KeyKind.secret)
+    secret = make_key(session_factory)
     private = client.get("/v1/search", headers={"Authorization": f"Bearer {secret}"})
     assert private.headers["cache-control"] == "private, max-age=60"  # shared caches keep no keyed answer
 
 
 def test_keyed_results_have_their_own_etag(client: TestClient, session_factory: sessionmaker[Session]) -> None:
-    key = make_key(session_factory, filters={"sector": ["cocoa"]})
+    key = widget_key(session_factory, filters={"sector": ["cocoa"]})
     headers = {"Origin": "https://www.cocoa.example"}
     anonymous = client.get("/v1/search", headers=headers).headers["etag"]
     keyed = client.get("/v1/search", params={"key": key}, headers=headers | {"If-None-Match": anonymous})

@@ -8,11 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import BadRequest, Unauthorized
+from app.filters import parse_fixed_filters
 from app.models import ApiKey
 from app.search.base import FilterField
-from app.services import embedding
-from app.services.embedding import KeySource, client_bucket, normalise_origin, parse_fixed_filters, presented_key
-from tests.embed_support import make_key
+from app.services import access
+from app.services.access import KeySource, client_bucket, normalise_origin, presented_key
+from tests.helpers import widget_key
 
 
 @pytest.mark.parametrize(
@@ -67,9 +68,9 @@ def test_unreadable_fixed_filters_raise(raw: Any) -> None:
 
 def test_presented_key_sources() -> None:
     assert presented_key({}, {}) is None
-    assert presented_key({"authorization": "Bearer abc"}, {}) == embedding.PresentedKey("abc", KeySource.authorization)
-    assert presented_key({"x-crv-key": " abc "}, {"key": ["abc"]}) == embedding.PresentedKey("abc", KeySource.header)
-    assert presented_key({}, {"key": ["", "abc"]}) == embedding.PresentedKey("abc", KeySource.query)
+    assert presented_key({"authorization": "Bearer abc"}, {}) == access.PresentedKey("abc", KeySource.authorization)
+    assert presented_key({"x-crv-key": " abc "}, {"key": ["abc"]}) == access.PresentedKey("abc", KeySource.header)
+    assert presented_key({}, {"key": ["", "abc"]}) == access.PresentedKey("abc", KeySource.query)
     with pytest.raises(BadRequest):
         presented_key({"x-crv-key": "abc"}, {"key": ["def"]})
     with pytest.raises(Unauthorized):
@@ -80,7 +81,7 @@ def test_presented_key_sources() -> None:
 def test_a_key_with_an_unreadable_restriction_is_refused(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
-    token = make_key(session_factory, filters={"sector": ["cocoa"]})
+    token = widget_key(session_factory, filters={"sector": ["cocoa"]})
     with session_factory() as session:
         key = session.scalars(select(ApiKey).where(ApiKey.prefix == token[:15])).one()
         key.fixed_filters = {"colour": ["red"]}

@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 from app.main import create_app
-from app.models import KeyKind
-from tests.embed_support import make_key
+from tests.helpers import make_key, widget_key
 
 REDIS_URL = os.environ.get("CRV_TEST_REDIS_URL")
 SITE = "https://www.cocoa.example"
@@ -98,7 +97,7 @@ def test_ipv6_clients_share_their_64(app: FastAPI) -> None:
 
 
 def test_publishable_key_quota_per_visitor_and_per_key(app: FastAPI, session_factory: sessionmaker[Session]) -> None:
-    key = make_key(session_factory, origins=[SITE], rate_limit_per_minute=3)
+    key = widget_key(session_factory, origins=[SITE], rate_limit_per_minute=3)
     headers = {"Origin": SITE}
     visitor = client_at(app, "198.51.100.1")
     for _ in range(2):
@@ -120,7 +119,7 @@ def test_publishable_key_quota_per_visitor_and_per_key(app: FastAPI, session_fac
 
 
 def test_secret_key_quota(app: FastAPI, session_factory: sessionmaker[Session]) -> None:
-    key = make_key(session_factory, kind=KeyKind.secret)  # no own limit: key_requests_per_minute (5)
+    key = make_key(session_factory)  # no own limit: key_requests_per_minute (5)
     headers = {"Authorization": f"Bearer {key}"}
     clients = [client_at(app, f"192.0.2.{n}") for n in range(5)]
     for c in clients:

@@ -17,7 +17,7 @@ from app import cli
 from app.config import Settings
 from app.main import create_app
 from app.services import push
-from tests.publishing_helpers import WRITE, Parties, bearer, make_key
+from tests.helpers import WRITE, Parties, bearer, make_key
 
 FILE = """\
 ---

@@ -1,0 +1,155 @@
+"""The search filters: one table, :data:`FILTERS`, read by everything that filters.
+
+Each row says what a public filter name (a query parameter of ``/v1/search``, a key of a publishable key's
+``fixed_filters``, a facet) stands for:
+
+* ``attribute``: the field of a :class:`~app.models.Resource` and of a
+  :class:`~app.search.base.SearchDocument` it filters on (both engines index it under that name);
+* ``vocabulary``: the taxonomy its values come from (``None``: the languages of :mod:`app.languages`);
+* ``case``: how a value a caller sends is normalised before it is checked (country codes are upper case, every
+  other code lower case).
+
+Consumers: the search service (validation of the caller's values), both engines (index fields, filters, facets),
+the Meilisearch filter builder (its allow-list), the key service (a key's fixed filters, checked against the
+taxonomies) and the access rules (whether a resource passes a key's fixed filters).
+
+Adding a filter: a member of :class:`FilterField`, a row in :data:`FILTERS` and, when its codes are new, a
+taxonomy in ``content/taxonomies/``; the attribute must exist on the resource and the search document.
+"""
+
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Final
+
+from app.errors import FieldError
+from app.languages import LANGUAGES
+from app.taxonomy import Taxonomies, TaxonomyName
+
+
+class FilterField(StrEnum):
+    """Public filter names (query parameters, fixed-filter keys, facet names)."""
+
+    type = "type"
+    country = "country"
+    region = "region"
+    sector = "sector"
+    risk = "risk"
+    audience = "audience"
+    lang = "lang"
+
+    @property
+    def attribute(self) -> str:
+        return FILTERS[self].attribute
+
+    @property
+    def spec(self) -> "Filter":
+        return FILTERS[self]
+
+
+class Case(StrEnum):
+    UPPER = "upper"
+    LOWER = "lower"
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    field: FilterField
+    attribute: str
+    vocabulary: TaxonomyName | None
+    case: Case = Case.LOWER
+
+    def normalise(self, value: str) -> str:
+        value = value.strip()
+        return value.upper() if self.case == Case.UPPER else value.lower()
+
+    def known(self, taxonomies: Taxonomies) -> frozenset[str]:
+        """The codes this filter accepts."""
+        return frozenset(taxonomies[self.vocabulary]) if self.vocabulary else frozenset(LANGUAGES)
+
+    def hint(self) -> str:
+        """Where a caller finds the codes this filter accepts."""
+        if self.vocabulary:
+            return f"see /v1/taxonomies/{self.vocabulary}"
+        return f"use one of {', '.join(LANGUAGES)}"
+
+    def values_of(self, item: object) -> tuple[str, ...]:
+        """The values of ``item`` (a resource or a search document) for this filter."""
+        value = getattr(item, self.attribute)
+        return (value,) if isinstance(value, str) else tuple(value)
+
+
+FILTERS: Final[Mapping[FilterField, Filter]] = {
+    spec.field: spec
+    for spec in (
+        Filter(FilterField.type, "type", TaxonomyName.types),
+        Filter(FilterField.country, "countries", TaxonomyName.countries, Case.UPPER),
+        Filter(FilterField.region, "regions", TaxonomyName.regions),
+        Filter(FilterField.sector, "sectors", TaxonomyName.sectors),
+        Filter(FilterField.risk, "risks", TaxonomyName.risks),
+        Filter(FilterField.audience, "audiences", TaxonomyName.audiences),
+        Filter(FilterField.lang, "language", None),
+    )
+}
+FILTER_ATTRIBUTES: Final[Mapping[FilterField, str]] = {name: spec.attribute for name, spec in FILTERS.items()}
+FILTER_NAMES: Final[frozenset[str]] = frozenset(FilterField)
+
+Filters = Mapping[FilterField, tuple[str, ...]]
+
+
+def check_values(
+    raw: Mapping[FilterField, Sequence[str]], taxonomies: Taxonomies, *, field_prefix: str = ""
+) -> tuple[dict[FilterField, tuple[str, ...]], list[FieldError]]:
+    """Known, normalised, de-duplicated values per filter, and an error for every unknown one (with the closest
+    known code when there is one)."""
+    filters: dict[FilterField, tuple[str, ...]] = {}
+    errors: list[FieldError] = []
+    for name, values in raw.items():
+        spec = FILTERS[name]
+        known = spec.known(taxonomies)
+        cleaned: list[str] = []
+        for value in values:
+            value = spec.normalise(value)
+            if value not in known:
+                errors.append(
+                    FieldError(field=f"{field_prefix}{name.value}", message=unknown_value(value, known, spec.hint()))
+                )
+            elif value not in cleaned:
+                cleaned.append(value)
+        if cleaned:
+            filters[name] = tuple(cleaned)
+    return filters, errors
+
+
+def unknown_value(value: str, known: frozenset[str], hint: str) -> str:
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    suggestion = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown value {value[:60]!r}{suggestion}: {hint}"
+
+
+def passes(fixed: Filters, item: object) -> bool:
+    """Whether ``item`` (a resource or a search document) passes every one of the ``fixed`` filters."""
+    return all(set(values) & set(FILTERS[name].values_of(item)) for name, values in fixed.items())
+
+
+def parse_fixed_filters(raw: Any) -> dict[FilterField, tuple[str, ...]]:
+    """A key's ``fixed_filters`` ({"sector": ["cocoa"]}) as filters, normalised by the table's case rule; its shape
+    only (codes are checked against the taxonomies by :func:`check_values` when the key is made). Anything
+    malformed raises ``ValueError``: a key whose restriction cannot be read must not fall back to no restriction."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise ValueError("fixed_filters must be a mapping of filter name to a list of values")
+    filters: dict[FilterField, tuple[str, ...]] = {}
+    for name, values in raw.items():
+        try:
+            field = FilterField(str(name))
+        except ValueError:
+            raise ValueError(f"unknown filter {name!r} in fixed_filters") from None
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, Sequence) or not values or not all(isinstance(v, str) and v.strip() for v in values):
+            raise ValueError(f"fixed filter {name!r} needs a non-empty list of values")
+        filters[field] = tuple(dict.fromkeys(FILTERS[field].normalise(v) for v in values))
+    return filters

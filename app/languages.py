@@ -1,0 +1,13 @@
+"""The languages of the centre: every resource exists in each of them. The one place that lists them."""
+
+from enum import StrEnum
+from typing import Final
+
+
+class Language(StrEnum):
+    fr = "fr"
+    en = "en"
+
+
+LANGUAGES: Final[tuple[str, ...]] = tuple(language.value for language in Language)
+DEFAULT_LANGUAGE: Final = Language.fr

@@ -1,0 +1,86 @@
+"""Partners' resources through the API: drafts, revisions, submission, archiving — and who may see what.
+
+Rules:
+
+* A resource written through the API belongs to the organisation of the key that created it (``publisher`` is
+  that organisation's slug). Only a secret key of that organisation with ``resources:write`` may change, submit or
+  see it before publication. To anyone else an unpublished resource does not exist (404); a published one may be
+  read but not changed (403).
+* Every edit is a new revision (:class:`~app.models.ResourceRevision`) holding the full data. Until its first
+  publication the ``resources`` row mirrors the latest revision (which reserves its id and slug at once); after
+  that the row only changes when an editor approves a revision (:mod:`app.services.review`), so the published
+  resource stays live while the next revision is written and reviewed.
+* Every write needs ``If-Match`` with the resource's current ETag (``W/"<version>"``): 428 without it, 412 when
+  it is stale. Every write bumps ``Resource.version`` (SQLAlchemy's version counter), so two editors never
+  silently overwrite each other, even when they race past the check.
+* Every change is written to the audit log.
+
+The package: :mod:`.access` (who may see and change what), :mod:`.workflow` (the writes), :mod:`.queries` (reads
+for owners and editors) and :mod:`.views` (read models). ETags, ``If-Match`` and the body limit are HTTP
+mechanics, in :mod:`app.http`.
+"""
+
+from app.schemas.publishing import DATA_FIELDS
+from app.services.publishing.access import (
+    NOT_FOUND,
+    ever_published,
+    get_visible,
+    history_visible,
+    is_reviewer,
+    owns,
+    was_submitted,
+    writable,
+)
+from app.services.publishing.queries import diff, get_own, latest_revision, list_own, own_latest, revision, revisions
+from app.services.publishing.views import organisation_slugs, revision_detail, revision_read, to_managed
+from app.services.publishing.workflow import (
+    apply_data,
+    archive,
+    check_slug_free,
+    create,
+    etag,
+    flush,
+    patch,
+    replace,
+    require_match,
+    slugify,
+    submit,
+    update,
+    validate_data,
+)
+
+__all__ = [
+    "DATA_FIELDS",
+    "NOT_FOUND",
+    "apply_data",
+    "archive",
+    "check_slug_free",
+    "create",
+    "diff",
+    "etag",
+    "ever_published",
+    "flush",
+    "get_own",
+    "get_visible",
+    "history_visible",
+    "is_reviewer",
+    "latest_revision",
+    "list_own",
+    "organisation_slugs",
+    "own_latest",
+    "owns",
+    "patch",
+    "replace",
+    "require_match",
+    "revision",
+    "revision_detail",
+    "revision_read",
+    "revisions",
+    "slugify",
+    "submit",
+    "to_managed",
+    "update",
+    "validate_data",
+    "was_submitted",
+    "writable",
+]

@@ -1,0 +1,95 @@
+"""Reads of partners' resources and their revisions, for their owner and the editors."""
+
+import difflib
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.errors import Conflict, NotFound
+from app.models import Resource, ResourceRevision, ResourceStatus
+from app.schemas.publishing import DATA_FIELDS
+from app.services.keys import AuthenticatedKey
+from app.services.publishing.access import NOT_FOUND, history_visible, owns
+
+
+def latest_revision(session: Session, resource_id: str) -> ResourceRevision | None:
+    return session.scalar(
+        select(ResourceRevision)
+        .where(ResourceRevision.resource_id == resource_id)
+        .order_by(ResourceRevision.number.desc())
+        .limit(1)
+    )
+
+
+def own_latest(session: Session, resource: Resource) -> ResourceRevision:
+    revision = latest_revision(session, resource.id)
+    if revision is None:  # a content/ resource: not owned by anyone with a key, so never reached
+        raise Conflict(f"{resource.id} is maintained in content/, not through the API.")
+    return revision
+
+
+def get_own(session: Session, key: AuthenticatedKey, resource_id: str) -> Resource:
+    resource = session.get(Resource, resource_id)
+    if resource is None or not owns(key, resource):
+        raise NotFound(NOT_FOUND.format(id=resource_id))
+    return resource
+
+
+def list_own(
+    session: Session, key: AuthenticatedKey, status: ResourceStatus | None = None, limit: int = 100, offset: int = 0
+) -> tuple[list[Resource], int]:
+    query = select(Resource).where(Resource.organisation_id == key.organisation_id)
+    if status is not None:
+        query = query.where(Resource.status == status)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(Resource.modified_at.desc(), Resource.id).limit(limit).offset(offset))
+    return list(rows), total
+
+
+def revisions(session: Session, key: AuthenticatedKey, resource_id: str) -> list[ResourceRevision]:
+    resource, everything = history_visible(session, key, resource_id)
+    query = select(ResourceRevision).where(ResourceRevision.resource_id == resource.id)
+    if not everything:
+        query = query.where(ResourceRevision.submitted_at.is_not(None))
+    return list(session.scalars(query.order_by(ResourceRevision.number)))
+
+
+def revision(session: Session, key: AuthenticatedKey, resource_id: str, number: int) -> ResourceRevision:
+    found = next((r for r in revisions(session, key, resource_id) if r.number == number), None)
+    if found is None:
+        raise NotFound(f"{resource_id} has no revision {number} that you can see.")
+    return found
+
+
+def _as_text(data: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    for name in DATA_FIELDS:
+        if name == "body":
+            continue
+        value = data.get(name)
+        if name == "sources":
+            lines.extend(f"source: {s.get('title')} <{s.get('url')}>\n" for s in value or [])
+        elif isinstance(value, list):
+            lines.append(f"{name}: {', '.join(map(str, value))}\n")
+        else:
+            lines.append(f"{name}: {value}\n")
+    body = str(data.get("body", ""))
+    return [*lines, "\n", *body.splitlines(keepends=True)]
+
+
+def diff(
+    session: Session, key: AuthenticatedKey, resource_id: str, number: int, against: int | None
+) -> tuple[str, int]:
+    """A unified diff from revision ``against`` (default: the one before; 0 = nothing) to revision ``number``,
+    and the number it was compared with."""
+    visible = {r.number: r for r in revisions(session, key, resource_id)}
+    if number not in visible:
+        raise NotFound(f"{resource_id} has no revision {number} that you can see.")
+    base = against if against is not None else max((n for n in visible if n < number), default=0)
+    if base and base not in visible:
+        raise NotFound(f"{resource_id} has no revision {base} that you can see.")
+    before = _as_text(visible[base].data) if base else []
+    after = _as_text(visible[number].data)
+    lines = difflib.unified_diff(before, after, fromfile=f"{resource_id}@{base}", tofile=f"{resource_id}@{number}")
+    return "".join(lines), base

@@ -1,0 +1,106 @@
+"""Read models of the write API: the owner's (or an editor's) view of a resource and of its revisions."""
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.errors import NotFound
+from app.models import Organisation, Resource, ResourceRevision, ResourceStatus, RevisionState
+from app.schemas.publishing import ManagedResource, RevisionData, RevisionDetail, RevisionRead
+from app.services.markdown import render_markdown
+from app.services.publishing.access import NOT_FOUND
+from app.services.resources import link_resolver, resource_url
+
+
+def revision_read(revision: ResourceRevision, organisations: dict[int, str]) -> RevisionRead:
+    return RevisionRead(
+        number=revision.number,
+        state=RevisionState(revision.state),
+        organisation=organisations.get(revision.organisation_id, "?"),
+        author_key=revision.author_key_prefix,
+        created_at=revision.created_at,
+        submitted_at=revision.submitted_at,
+        reviewed_at=revision.reviewed_at,
+        reviewer_key=revision.reviewer_key_prefix,
+        reason=revision.reason,
+    )
+
+
+def revision_detail(revision: ResourceRevision, organisations: dict[int, str]) -> RevisionDetail:
+    return RevisionDetail(
+        **revision_read(revision, organisations).model_dump(), data=RevisionData.model_validate(revision.data)
+    )
+
+
+def organisation_slugs(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(select(Organisation.id, Organisation.slug).where(Organisation.id.in_(wanted)))
+    return dict(rows.all())
+
+
+def to_managed(session: Session, resources: Sequence[Resource], base_url: str) -> list[ManagedResource]:
+    """The owner's (or an editor's) view of each resource: its latest revision and where it stands."""
+    ids = [r.id for r in resources]
+    if not ids:
+        return []
+    latest_numbers = (
+        select(ResourceRevision.resource_id, func.max(ResourceRevision.number).label("number"))
+        .where(ResourceRevision.resource_id.in_(ids))
+        .group_by(ResourceRevision.resource_id)
+        .subquery()
+    )
+    latest = {
+        r.resource_id: r
+        for r in session.scalars(
+            select(ResourceRevision).join(
+                latest_numbers,
+                (ResourceRevision.resource_id == latest_numbers.c.resource_id)
+                & (ResourceRevision.number == latest_numbers.c.number),
+            )
+        )
+    }
+    published = session.execute(
+        select(ResourceRevision.resource_id, func.max(ResourceRevision.number))
+        .where(ResourceRevision.resource_id.in_(ids), ResourceRevision.state == RevisionState.published)
+        .group_by(ResourceRevision.resource_id)
+    )
+    live = dict(published.all())
+    organisations = organisation_slugs(session, (r.organisation_id for r in latest.values()))
+    views = []
+    for resource in resources:
+        revision = latest.get(resource.id)
+        if revision is None:  # a content/ resource never reaches here; keep the view total anyway
+            raise NotFound(NOT_FOUND.format(id=resource.id))
+        data = RevisionData.model_validate(revision.data)
+        views.append(
+            ManagedResource(
+                id=resource.id,
+                translation_key=resource.translation_key,
+                language=resource.language,
+                publisher=resource.publisher,
+                status=ResourceStatus(resource.status),
+                version=resource.version,
+                slug=data.slug,
+                type=data.type,
+                title=data.title,
+                summary=data.summary,
+                body=str(revision.data["body"]),  # as stored (the model would strip its final newline)
+                body_html=render_markdown(data.body, link_resolver(session, base_url, resource.language)),
+                countries=data.countries,
+                regions=data.regions,
+                sectors=data.sectors,
+                risks=data.risks,
+                audiences=data.audiences,
+                sources=data.sources,
+                licence=data.licence,
+                revision=revision_read(revision, organisations),
+                published_revision=live.get(resource.id) if resource.is_public else None,
+                url=resource_url(base_url, resource.language, resource.slug) if resource.is_public else None,
+                created_at=resource.created_at,
+                modified_at=resource.modified_at,
+            )
+        )
+    return views

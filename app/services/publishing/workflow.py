@@ -1,0 +1,293 @@
+"""The workflow of a partner's resource: create a draft, edit it (a new revision each time), submit, archive."""
+
+import re
+import unicodedata
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app import http
+from app.errors import Conflict, FieldError, InvalidParameters, PreconditionFailed
+from app.http import IfMatch
+from app.models import Resource, ResourceOrigin, ResourceRevision, ResourceStatus, RevisionState
+from app.models.base import utcnow
+from app.models.revision import OPEN_STATES
+from app.schemas.publishing import DATA_FIELDS, ResourceCreate, ResourcePatch, ResourceReplace, RevisionData
+from app.services import audit
+from app.services.content import TYPES_NEEDING_SOURCES
+from app.services.content import resource_id as make_resource_id
+from app.services.keys import AuthenticatedKey
+from app.services.markdown import internal_links
+from app.services.publishing.access import ever_published, is_reviewer, owns, was_submitted, writable
+from app.services.publishing.queries import own_latest
+from app.taxonomy import Taxonomies
+
+
+def etag(resource: Resource) -> str:
+    return http.version_etag(resource.version)
+
+
+def require_match(if_match: IfMatch | None, resource: Resource) -> None:
+    http.require_match(if_match, resource.version, subject=resource.id, read_from=f"GET /v1/my/resources/{resource.id}")
+
+
+def flush(session: Session, resource: Resource) -> None:
+    """Flush now: a concurrent write (stale version) is a 412, a taken slug or id a 409. Either way the request's
+    transaction is rolled back, so nothing half-done is kept."""
+    resource_id, language, slug = resource.id, resource.language, resource.slug  # readable after a failed flush
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise PreconditionFailed(f"{resource_id} was changed by someone else at the same time; read it again.") from exc
+    except IntegrityError as exc:
+        raise Conflict(f"The {language} slug {slug!r} or the id {resource_id!r} is already taken.") from exc
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """``Côte d'Ivoire : cacao`` → ``cote-d-ivoire-cacao``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug.strip("-")
+
+
+def _invalid(exc: ValidationError) -> InvalidParameters:
+    errors = [FieldError(field=".".join(str(p) for p in e["loc"]) or "body", message=e["msg"]) for e in exc.errors()]
+    return InvalidParameters("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)
+
+
+def validate_data(
+    session: Session, raw: dict[str, Any], taxonomies: Taxonomies, organisation_id: int
+) -> dict[str, Any]:
+    """The rules of the content format (docs/content-format.md), as JSON-ready revision data."""
+    try:
+        data = RevisionData.model_validate(raw, context={"taxonomies": taxonomies})
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
+    errors = []
+    if data.type in TYPES_NEEDING_SOURCES and not data.sources:
+        errors.append(FieldError(field="sources", message=f"a {data.type} must cite at least one source with a URL"))
+    if not data.body.strip():
+        errors.append(FieldError(field="body", message="is empty"))
+    targets = set(internal_links(data.body))
+    if targets:
+        known = set(
+            session.scalars(
+                select(Resource.translation_key).where(
+                    Resource.translation_key.in_(targets),
+                    Resource.is_public | (Resource.organisation_id == organisation_id),
+                )
+            )
+        )
+        errors.extend(
+            FieldError(field="body", message=f"broken internal link crv:{t} (no such translation_key)")
+            for t in sorted(targets - known)
+        )
+    if errors:
+        raise InvalidParameters("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)
+    result = data.model_dump(mode="json")
+    result["body"] = data.body.strip() + "\n"
+    return result
+
+
+def check_slug_free(session: Session, resource: Resource, slug: str) -> None:
+    taken = session.scalar(
+        select(Resource.id).where(
+            Resource.language == resource.language, Resource.slug == slug, Resource.id != resource.id
+        )
+    )
+    if taken is not None:
+        raise Conflict(
+            f"The {resource.language} slug {slug!r} is already used by another resource; choose another slug.",
+            errors=[FieldError(field="slug", message="already used")],
+        )
+
+
+def apply_data(resource: Resource, data: dict[str, Any]) -> None:
+    for name in DATA_FIELDS:
+        setattr(resource, name, data[name])
+
+
+def create(session: Session, key: AuthenticatedKey, payload: ResourceCreate, taxonomies: Taxonomies) -> Resource:
+    """A new draft owned by the key's organisation (revision 1)."""
+    translation_key = payload.translation_key or slugify(payload.title)
+    slug = payload.slug or slugify(payload.title)
+    if not translation_key or not slug:
+        raise InvalidParameters(
+            "Cannot derive a translation_key and slug from this title; send them.",
+            errors=[FieldError(field="translation_key", message="required")],
+        )
+    new_id = make_resource_id(translation_key, payload.language)
+    existing = session.get(Resource, new_id)
+    if existing is not None:
+        hint = f" Update it with PUT /v1/resources/{new_id}." if owns(key, existing) else " Choose another."
+        raise Conflict(
+            f"The id {new_id} is already taken.{hint}",
+            errors=[FieldError(field="translation_key", message="already used in this language")],
+        )
+    other_owner = session.scalar(
+        select(Resource.id).where(
+            Resource.translation_key == translation_key,
+            (Resource.organisation_id.is_(None)) | (Resource.organisation_id != key.organisation_id),
+        )
+    )
+    if other_owner is not None:
+        raise Conflict(
+            f"The translation_key {translation_key!r} belongs to another publisher; choose another.",
+            errors=[FieldError(field="translation_key", message="used by another publisher")],
+        )
+    raw = payload.model_dump(mode="json", exclude={"translation_key", "language"}) | {"slug": slug}
+    data = validate_data(session, raw, taxonomies, key.organisation_id)
+    today = date.today()
+    resource = Resource(
+        id=new_id,
+        translation_key=translation_key,
+        language=payload.language,
+        publisher=key.organisation_slug,
+        organisation_id=key.organisation_id,
+        origin=ResourceOrigin.api,
+        status=ResourceStatus.draft,
+        published_at=today,  # set again on first publication
+        updated_at=today,
+    )
+    apply_data(resource, data)
+    check_slug_free(session, resource, slug)
+    session.add(resource)
+    session.add(_new_revision(resource, 1, data, key))
+    flush(session, resource)
+    audit.record(session, "resource.create", key, resource_id=new_id, revision=1)
+    return resource
+
+
+def _new_revision(resource: Resource, number: int, data: dict[str, Any], key: AuthenticatedKey) -> ResourceRevision:
+    return ResourceRevision(
+        resource_id=resource.id,
+        number=number,
+        state=RevisionState.draft,
+        data=data,
+        organisation_id=key.organisation_id,
+        author_key_prefix=key.prefix,
+        created_at=utcnow(),
+    )
+
+
+def update(
+    session: Session,
+    key: AuthenticatedKey,
+    resource_id: str,
+    raw: dict[str, Any],
+    if_match: IfMatch | None,
+    taxonomies: Taxonomies,
+) -> tuple[Resource, bool]:
+    """A new draft revision with ``raw`` (every editable field); returns the resource and whether anything
+    changed. Sending the latest revision's data again (or the published data, with nothing pending) is a no-op."""
+    resource = writable(session, key, resource_id)
+    require_match(if_match, resource)
+    data = validate_data(session, raw, taxonomies, key.organisation_id)
+    latest = own_latest(session, resource)
+    unchanged = latest.data == data and latest.state in (RevisionState.draft, RevisionState.submitted)
+    if unchanged or (latest.data == data and latest.state == RevisionState.published and resource.is_public):
+        return resource, False
+    check_slug_free(session, resource, data["slug"])
+    live = ever_published(session, resource)  # queries first: the changes below are flushed together
+    if latest.state in OPEN_STATES:
+        latest.state = RevisionState.superseded
+    revision = _new_revision(resource, latest.number + 1, data, key)
+    session.add(revision)
+    if not live:
+        apply_data(resource, data)
+        resource.status = ResourceStatus.draft
+    resource.modified_at = utcnow()  # bumps the version, even when only a pending revision changed
+    flush(session, resource)
+    audit.record(
+        session, "resource.update", key, resource_id=resource.id, revision=revision.number, replaced=latest.number
+    )
+    return resource, True
+
+
+def replace(
+    session: Session,
+    key: AuthenticatedKey,
+    resource_id: str,
+    payload: ResourceReplace,
+    if_match: IfMatch | None,
+    taxonomies: Taxonomies,
+) -> tuple[Resource, bool]:
+    """PUT: every editable field (a content file's translation_key and language, if sent, must match the id)."""
+    if payload.translation_key is not None and payload.language is not None:
+        sent = make_resource_id(payload.translation_key, payload.language)
+        if sent != resource_id:
+            raise InvalidParameters(
+                f"The body describes {sent}, not {resource_id}; the translation_key and language of a resource "
+                "cannot change (create a new resource instead).",
+                errors=[FieldError(field="translation_key", message="does not match the id")],
+            )
+    raw = payload.model_dump(mode="json", exclude={"translation_key", "language"})
+    return update(session, key, resource_id, raw, if_match, taxonomies)
+
+
+def patch(
+    session: Session,
+    key: AuthenticatedKey,
+    resource_id: str,
+    changes: ResourcePatch,
+    if_match: IfMatch | None,
+    taxonomies: Taxonomies,
+) -> tuple[Resource, bool]:
+    """PATCH: the sent fields over the latest revision's data; the result is validated as a whole."""
+    resource = writable(session, key, resource_id)
+    require_match(if_match, resource)
+    raw = dict(own_latest(session, resource).data) | changes.model_dump(exclude_unset=True)
+    return update(session, key, resource_id, raw, if_match, taxonomies)
+
+
+def submit(session: Session, key: AuthenticatedKey, resource_id: str, if_match: IfMatch | None) -> Resource:
+    """Send the latest (draft) revision to the editors."""
+    resource = writable(session, key, resource_id)
+    require_match(if_match, resource)
+    latest = own_latest(session, resource)
+    if latest.state != RevisionState.draft:
+        reasons = {
+            RevisionState.submitted: f"revision {latest.number} is already waiting for an editor",
+            RevisionState.rejected: f"revision {latest.number} was rejected; change the resource, then submit again",
+            RevisionState.published: f"revision {latest.number} is already published; nothing new to submit",
+        }
+        reason = reasons.get(RevisionState(latest.state), "there is no draft to submit; change the resource first")
+        raise Conflict(f"Cannot submit {resource.id}: {reason}.")
+    live = ever_published(session, resource)
+    latest.state = RevisionState.submitted
+    latest.submitted_at = utcnow()
+    if not live:
+        resource.status = ResourceStatus.submitted
+    resource.modified_at = utcnow()
+    flush(session, resource)
+    audit.record(session, "resource.submit", key, resource_id=resource.id, revision=latest.number)
+    return resource
+
+
+def archive(session: Session, key: AuthenticatedKey, resource_id: str, if_match: IfMatch | None) -> Resource:
+    """Take a resource down (its organisation, or an editor): removed from search and public reads; a pending
+    revision is withdrawn. Editing and submitting it again brings it back through review."""
+    resource = session.get(Resource, resource_id)
+    if resource is None or not (is_reviewer(key) and (resource.is_public or was_submitted(session, resource))):
+        resource = writable(session, key, resource_id)  # the owner's, or the right 403 or 404
+    if resource.origin == ResourceOrigin.content:
+        raise Conflict(f"{resource_id} is maintained in content/: remove its file and run `crv content load`.")
+    require_match(if_match, resource)
+    if resource.status == ResourceStatus.archived:
+        raise Conflict(f"{resource_id} is already archived.")
+    latest = own_latest(session, resource)
+    if latest.state in OPEN_STATES:
+        latest.state = RevisionState.withdrawn
+    previous = resource.status
+    resource.status = ResourceStatus.archived
+    resource.modified_at = utcnow()
+    flush(session, resource)
+    audit.record(session, "resource.archive", key, resource_id=resource.id, revision=latest.number, previous=previous)
+    return resource
