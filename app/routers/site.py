@@ -16,7 +16,7 @@ from app.services.site.findings import LABELS, Finding
 from app.services.site.layout import Meta, page_meta
 from app.services.site.urls import PAGES, other_language, page_path
 from app.services.site.world_map import WorldMap, build_map
-from app.taxonomy import Taxonomies, TaxonomyName
+from app.taxonomy import Taxonomies
 from app.templating import STATIC, environment
 
 router = APIRouter(tags=["site"], include_in_schema=False)
@@ -40,10 +40,8 @@ def finding_labels(language: str) -> dict[Finding, str]:
 
 
 def world_map(session: SessionDep, taxonomies: Taxonomies, language: str, only: set[str] | None = None) -> WorldMap:
-    countries = taxonomies[TaxonomyName.countries]
-    names = {code: term.label(language) for code, term in countries.items()}
     rows = browse.country_rows(session, taxonomies, language)
-    return build_map(rows, names, finding_labels(language), only)
+    return build_map(rows, browse.country_namer(taxonomies, language), finding_labels(language), only)
 
 
 def _home(language: str) -> Any:

@@ -2,7 +2,7 @@
 language, including the schema.org JSON-LD."""
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -15,9 +15,10 @@ from app.i18n import gettext
 from app.languages import LANGUAGES
 from app.models import Resource, ResourceType
 from app.services.markdown import render_markdown
-from app.services.resources import link_resolver, published_translations, resource_url
+from app.services.resources import resource_url
 from app.services.site import browse, sheets
 from app.services.site.findings import Finding
+from app.services.site.published import published_index
 from app.services.site.world_map import build_map
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -124,26 +125,52 @@ def related_resources(session: Session, resource: Resource, limit: int = RELATED
     sectors, countries, risks = set(resource.sectors), set(resource.countries), set(resource.risks)
     if not sectors and not countries:
         return []
-    candidates = session.execute(
-        select(Resource.id, Resource.sectors, Resource.countries, Resource.risks)
-        .where(
-            Resource.language == resource.language,
-            Resource.is_public,
-            Resource.translation_key != resource.translation_key,
-        )
-        .order_by(Resource.published_at.desc(), Resource.id)
-        .limit(RELATED_CANDIDATES)
-    ).all()
+    candidates = published_index(session).newest_first.get(resource.language, ())[:RELATED_CANDIDATES]
     scored = []
-    for position, (resource_id, their_sectors, their_countries, their_risks) in enumerate(candidates):
-        shared = len(sectors & set(their_sectors)) * 2 + len(countries & set(their_countries)) * 2
+    for position, entry in enumerate(candidates):
+        if entry.translation_key == resource.translation_key:
+            continue
+        shared = len(sectors.intersection(entry.sectors)) * 2 + len(countries.intersection(entry.countries)) * 2
         if shared:
-            scored.append((-(shared + len(risks & set(their_risks))), position, resource_id))
+            scored.append((-(shared + len(risks.intersection(entry.risks))), position, entry.id))
     chosen = [resource_id for *_, resource_id in sorted(scored)[:limit]]
     if not chosen:
         return []
     found = {r.id: r for r in session.scalars(select(Resource).where(Resource.id.in_(chosen)))}
     return [found[i] for i in chosen if i in found]
+
+
+_BODIES: dict[tuple[str, int, str, int], tuple[Markup, Markup | None, str | None]] = {}
+BODY_CACHE_SIZE = 256
+
+
+def _rendered_body(session: Session, base_url: str, resource: Resource) -> tuple[Markup, Markup | None, str | None]:
+    """The body (without its buyer and Sources sections), the buyer section and the sources' note, rendered; kept
+    per resource version while no resource changes (links to other resources are resolved in it)."""
+    index = published_index(session)
+    key = (resource.id, resource.version, base_url, index.token)
+    cached = _BODIES.get(key)
+    if cached is None:
+        resolver = cached_link_resolver(session, base_url, resource.language)
+        parts = sheets.split_body(resource.body)
+        body = Markup(sheets.badge_tables(render_markdown(parts.body, resolver)))
+        buyer = Markup(sheets.badge_tables(render_markdown(parts.buyer, resolver))) if parts.buyer else None
+        cached = (body, buyer, parts.sources_note)
+        if len(_BODIES) >= BODY_CACHE_SIZE:
+            _BODIES.clear()
+        _BODIES[key] = cached
+    return cached
+
+
+def cached_link_resolver(session: Session, base_url: str, language: str) -> Callable[[str], str | None]:
+    """``crv:<translation_key>`` → the published page in ``language`` (or any language), from the cached index."""
+    index = published_index(session)
+
+    def resolve(translation_key: str) -> str | None:
+        best = index.best(translation_key, language)
+        return resource_url(base_url, best.language, best.slug) if best else None
+
+    return resolve
 
 
 def json_for_script(data: Any) -> Markup:
@@ -219,9 +246,11 @@ def _labels(taxonomies: Taxonomies, name: TaxonomyName, codes: Sequence[str], la
 def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource: Resource) -> ResourcePage:
     language = resource.language
     url = resource_url(base_url, language, resource.slug)
+    index = published_index(session)
     translations = [
         Link(t.title, resource_url(base_url, t.language, t.slug), t.language, LANGUAGE_NAMES.get(t.language, ""))
-        for t in published_translations(session, resource)
+        for t in sorted(index.by_key.get(resource.translation_key, {}).values(), key=lambda e: e.language)
+        if t.id != resource.id
     ]
     related = [
         Link(
@@ -238,10 +267,7 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         "risks": _labels(taxonomies, TaxonomyName.risks, resource.risks, language),
         "type": _labels(taxonomies, TaxonomyName.types, [resource.type], language),
     }
-    resolver = link_resolver(session, base_url, language)
-    parts = sheets.split_body(resource.body)
-    body_html = sheets.badge_tables(render_markdown(parts.body, resolver))
-    buyer_html = Markup(sheets.badge_tables(render_markdown(parts.buyer, resolver))) if parts.buyer else None
+    body_html, buyer_html, sources_note = _rendered_body(session, base_url, resource)
     return ResourcePage(
         language=language,
         strings=STRINGS[language],
@@ -264,7 +290,7 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         licence_url=licence_url(resource.licence, language),
         vintage=sheets.vintage([str(s["title"]) for s in resource.sources]),
         buyer_html=buyer_html,
-        sources_note=parts.sources_note,
+        sources_note=sources_note,
         world_map=sheet_map(session, taxonomies, resource),
         type_code=resource.type,
     )
@@ -306,6 +332,5 @@ def sheet_map(session: Session, taxonomies: Taxonomies, resource: Resource) -> A
         if row.code in named:
             stated = named[row.code]
             rows.append(replace(row, finding=stated, finding_label=stated.label(language)) if stated else row)
-    names = {code: term.label(language) for code, term in taxonomies[TaxonomyName.countries].items()}
     labels = {finding: finding.label(language) for finding in Finding}
-    return build_map(rows, names, labels, only=set(named))
+    return build_map(rows, browse.country_namer(taxonomies, language), labels, only=set(named))

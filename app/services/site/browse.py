@@ -1,17 +1,16 @@
 """The country index (``/fr/pays/``, ``/en/countries/``) and the sector and product index (``/fr/secteurs/``,
 ``/en/sectors/``): every entry with its finding or its count, linked to its sheet."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.i18n import N_, gettext
-from app.models import Resource, ResourceStatus
 from app.search.base import FilterField, SearchEngine, SearchQuery
 from app.services.site import findings
 from app.services.site.findings import Finding
+from app.services.site.published import published_index
 from app.services.site.urls import page_path, resource_path
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -27,14 +26,12 @@ COUNTRY_SORTS: Sequence[tuple[str, str]] = (("name", N_("Name")), ("finding", N_
 
 def sheet_slugs(session: Session, language: str, prefix: str) -> dict[str, str]:
     """``code → slug`` of the published generated sheets whose translation key is ``<prefix>-<code>``."""
-    rows = session.execute(
-        select(Resource.translation_key, Resource.slug).where(
-            Resource.language == language,
-            Resource.status == ResourceStatus.published,
-            Resource.translation_key.startswith(f"{prefix}-"),
-        )
-    ).all()
-    return {key.removeprefix(f"{prefix}-"): slug for key, slug in rows}
+    index = published_index(session)
+    return {
+        key.removeprefix(f"{prefix}-"): versions[language].slug
+        for key, versions in index.by_key.items()
+        if key.startswith(f"{prefix}-") and language in versions
+    }
 
 
 def advancement_label(level: str, language: str) -> str:
@@ -67,8 +64,28 @@ class CountryIndex:
     sort: str
 
 
+_ROWS: dict[tuple[str, int, int], tuple[Taxonomies, list[CountryRow]]] = {}
+
+
 def country_rows(session: Session, taxonomies: Taxonomies, language: str) -> list[CountryRow]:
-    """Every country ILAB reports on, by name in ``language``."""
+    """Every country ILAB reports on, by name in ``language`` (kept while the published resources do not change)."""
+    key = (language, published_index(session).token, id(taxonomies))
+    cached = _ROWS.get(key)
+    if cached is None or cached[0] is not taxonomies:
+        if len(_ROWS) > 16:
+            _ROWS.clear()
+        cached = (taxonomies, _country_rows(session, taxonomies, language))
+        _ROWS[key] = cached
+    return list(cached[1])
+
+
+def country_namer(taxonomies: Taxonomies, language: str) -> Callable[[str], str]:
+    """A country's name in ``language`` (its code when unknown)."""
+    countries = taxonomies[TaxonomyName.countries]
+    return lambda code: countries[code].label(language) if code in countries else code
+
+
+def _country_rows(session: Session, taxonomies: Taxonomies, language: str) -> list[CountryRow]:
     slugs = sheet_slugs(session, language, "country")
     countries = taxonomies[TaxonomyName.countries]
     regions = taxonomies[TaxonomyName.regions]

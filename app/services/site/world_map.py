@@ -3,7 +3,7 @@
 the centre. Screen readers and keyboards get the table alternative, which holds the same links."""
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,9 +40,12 @@ class WorldMap:
 
 
 def build_map(
-    rows: Sequence[CountryRow], names: Mapping[str, str], labels: Mapping[Finding, str], only: set[str] | None = None
+    rows: Sequence[CountryRow],
+    name_of: Callable[[str], str],
+    labels: Mapping[Finding, str],
+    only: set[str] | None = None,
 ) -> WorldMap:
-    """``rows``: the countries with findings; ``names``: every country's name in the page's language; ``only``: when
+    """``rows``: the countries with findings; ``name_of``: a country's name in the page's language; ``only``: when
     set (a commodity or region sheet), the other countries are drawn as "not assessed" and without links."""
     data = shapes()
     by_code = {row.code: row for row in rows if only is None or row.code in only}
@@ -50,7 +53,7 @@ def build_map(
     for code, d in data["countries"].items():
         row = by_code.get(code)
         finding = row.finding if row else Finding.unassessed
-        name = row.name if row else names.get(code, code)
+        name = row.name if row else name_of(code)
         drawn.append(Shape(code, d, finding, name, row.url if row else None))
     counts = dict.fromkeys(Finding, 0)
     for row in by_code.values():
