@@ -45,6 +45,21 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = Field(None, description="At least 32 random characters")
     secret_key_file: Path = Path("var/secret_key")
 
+    # People (issue 13): mail, sessions, sign-in throttling.
+    smtp_host: str | None = Field(None, description="Unset: mails are written to mail_dir and logged (embedded)")
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    smtp_timeout_seconds: float = Field(10.0, gt=0)
+    mail_from: str = "Centre de ressources 8.7 <no-reply@localhost>"
+    mail_dir: Path = Path("var/mail")
+    session_hours: int = Field(12, ge=1, le=720, description="A session ends this long after sign-in")
+    session_idle_minutes: int = Field(120, ge=5, description="… or after this long without a request")
+    login_failures_per_account: int = Field(5, ge=1, description="Failed sign-ins per account per window")
+    login_failures_per_address: int = Field(20, ge=1, description="Failed sign-ins per client address per window")
+    login_window_minutes: int = Field(15, ge=1)
+
     host: str = "127.0.0.1"
     port: int = 8000
     # Python runs one request at a time per process: one worker per core. Every worker reads the same index; the

@@ -14,12 +14,15 @@ from app.errors import install_error_handlers
 from app.logs import configure_logging
 from app.middleware import install_middleware
 from app.routers import (
+    accounts,
     admin,
+    desk,
     docs,
     embed,
     findings,
     health,
     pages,
+    portal,
     publishing,
     resources,
     review,
@@ -33,6 +36,7 @@ from app.services.ratelimit import make_rate_limiter
 from app.services.sync import OutboxDrain
 from app.signing import resolve_secret_key
 from app.taxonomy import load_taxonomies
+from app.web.sessions import SignInRequired, sign_in_redirect
 
 log = structlog.get_logger(__name__)
 
@@ -96,6 +100,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_middleware(app)
     for module in (search, resources, taxonomies, health, embed, publishing, review, admin, findings):
         app.include_router(module.router)
+    app.include_router(accounts.router)
+    app.include_router(portal.router)
+    app.include_router(desk.router)
+    app.add_exception_handler(SignInRequired, sign_in_redirect)
     docs.install(app)
     app.include_router(site.router)
     app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…

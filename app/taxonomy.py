@@ -5,6 +5,8 @@ groups and each document's ``keywords`` from here, so FR and EN queries reach th
 """
 
 import gettext
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -14,6 +16,7 @@ from typing import Any
 
 import pycountry
 import yaml
+from babel import Locale
 
 
 class TaxonomyName(StrEnum):
@@ -81,6 +84,31 @@ class Taxonomies:
         return tuple(words)
 
 
+def fold(text: str) -> str:
+    """``Côte d’Ivoire`` → ``cote d ivoire``: what suggestions compare."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
+
+
+def suggest(vocabulary: Mapping[str, Term], text: str, limit: int = 3) -> list[str]:
+    """Codes whose code, labels or synonyms match ``text`` (accents, case and punctuation aside): exact matches,
+    else close ones (a typo or two). ``suggest(countries, "Côte d'Ivoire")`` → ``["CI"]``."""
+    from rapidfuzz import fuzz, process  # only needed when something is wrong
+
+    wanted = fold(text)
+    if not wanted:
+        return []
+    names: dict[str, str] = {}
+    for term in vocabulary.values():
+        for name in (term.code, *term.search_terms):
+            names.setdefault(fold(name), term.code)
+    exact = names.get(wanted)
+    if exact is not None:
+        return [exact]
+    matches = process.extract(wanted, list(names), scorer=fuzz.ratio, score_cutoff=80, limit=limit * 3)
+    return list(dict.fromkeys(names[match] for match, _, _ in matches))[:limit]
+
+
 def _term(code: str, raw: Any, source: Path) -> Term:
     if not isinstance(raw, dict) or not isinstance(raw.get("fr"), str) or not isinstance(raw.get("en"), str):
         raise TaxonomyError(f"{source}: entry {code!r} needs string 'fr' and 'en' labels")
@@ -107,13 +135,29 @@ def _vocabulary(path: Path) -> dict[str, Term]:
     return {str(code): _term(str(code), entry, path) for code, entry in raw.items()}
 
 
+# CLDR locales whose country names are search variants: « Türkiye », « Czechia », « Côte d’Ivoire », « Tchéquie »,
+# « Cité du Vatican » (fr_CA), « Myanmar (Burma) ».
+CLDR_LOCALES = ("en", "en_GB", "fr", "fr_CA")
+
+
+def _cldr_names() -> dict[str, set[str]]:
+    names: dict[str, set[str]] = {}
+    for identifier in CLDR_LOCALES:
+        for code, name in Locale.parse(identifier).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names.setdefault(code, set()).add(name)
+    return names
+
+
 def _countries(path: Path) -> dict[str, Term]:
-    """All ISO 3166-1 countries with French names from pycountry's locale, then the file's overrides."""
+    """All ISO 3166-1 countries from maintained sources: pycountry's names (common, short and official; French
+    from its locale) and CLDR's English and French names through Babel; then the file's overrides."""
     french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    cldr = _cldr_names()
     terms: dict[str, Term] = {}
     for country in pycountry.countries:
         english = getattr(country, "common_name", None) or country.name
-        variants = {country.name, getattr(country, "official_name", country.name)}
+        variants = {country.name, getattr(country, "official_name", country.name), *cldr.get(country.alpha_2, ())}
         terms[country.alpha_2] = Term(
             code=country.alpha_2,
             fr=french.gettext(country.name),

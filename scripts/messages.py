@@ -21,6 +21,10 @@ sys.path.insert(0, str(ROOT))
 from app.i18n import catalog_path  # noqa: E402
 from app.languages import LANGUAGES  # noqa: E402
 
+# The public site's files; the partners' and editors' pages (app/web, templates/web) have their own strings table.
+PYTHON = [("services/site/**.py", "python"), ("services/pages.py", "python"), ("routers/site.py", "python"),
+          ("routers/pages.py", "python"), ("i18n.py", "python"), ("templating.py", "python")]  # fmt: skip
+TEMPLATES = [("templates/*.html", "jinja2"), ("templates/site/**.html", "jinja2")]
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
 
 
@@ -29,11 +33,11 @@ def extract() -> Catalog:
     catalog = Catalog(project="crv", charset="utf-8")
     keywords = {"_": None, "N_": None, "gettext": (2,), "ngettext": (2, 3)}
     # gettext(lang, "…") and ngettext(lang, "…", "…", n) in Python: the message is the second argument
-    python = extract_from_dir(ROOT / "app", [("**.py", "python")], keywords=keywords, comment_tags=("i18n:",))
+    python = extract_from_dir(ROOT / "app", PYTHON, keywords=keywords, comment_tags=("i18n:",))
     jinja_keywords = {"_": None, "gettext": None, "ngettext": (1, 2)}
     templates = extract_from_dir(
         ROOT / "app",
-        [("templates/**.html", "jinja2"), ("templates/**.xml", "jinja2")],
+        TEMPLATES,
         options_map=OPTIONS,
         keywords=jinja_keywords,
     )

@@ -1,20 +1,133 @@
-"""Public search."""
+"""Public search, facet-value search and autocomplete."""
 
-from typing import Annotated
+import difflib
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 
 from app.deps import SearchDep, SettingsDep, TaxonomiesDep
-from app.errors import InvalidParameters, ServiceUnavailable, problem_responses
+from app.errors import FieldError, InvalidParameters, ServiceUnavailable, problem_responses
 from app.middleware.access import CallerDep
 from app.middleware.caching import weak_etag
-from app.schemas.search import SearchResponse
-from app.search.base import FilterField, SortOrder
+from app.schemas.search import FacetSearchResponse, SearchResponse, SuggestResponse
+from app.search.base import FilterField, SearchQuery, SortOrder
 from app.services import search as search_service
+from app.services import suggest as suggest_service
+from app.services.access import KEY_QUERY_PARAMETER
+from app.services.reader_language import reader_language
 
-router = APIRouter(prefix="/v1", tags=["search"])
+_known_parameters: dict[int, frozenset[str]] = {}
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def reject_unknown_parameters(request: Request) -> None:
+    """An unknown query parameter is a mistake (« contry »), not something to ignore: 422 naming it and the
+    closest valid one."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    known = _known_parameters.get(id(route))
+    if known is None:
+        names = _query_names(route.dependant) | {KEY_QUERY_PARAMETER}  # a key may come in the URL (see cors)
+        known = _known_parameters[id(route)] = frozenset(names)
+    errors = []
+    for name in dict.fromkeys(request.query_params.keys()):
+        if name not in known:
+            close = difflib.get_close_matches(name.lower(), sorted(known), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(sorted(known))}"
+            errors.append(FieldError(field=name[:60], message=f"unknown query parameter{hint}"))
+    if errors:
+        raise InvalidParameters("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)
+
+
+router = APIRouter(prefix="/v1", tags=["search"], dependencies=[Depends(reject_unknown_parameters)])
 
 FilterValues = Annotated[list[str], Query(max_length=50)]
+PreferLanguage = Annotated[
+    Literal["fr", "en"] | None,
+    Query(
+        description="The reader's language (the site's or the widget's), ranked first without hiding the other; "
+        "default: Accept-Language, else the language of the query's words"
+    ),
+]
+AcceptLanguage = Annotated[str | None, Header(include_in_schema=False)]
+
+
+class SearchParameters:
+    """The parameters every search route shares: words, filters and the reader's language."""
+
+    def __init__(
+        self,
+        q: Annotated[
+            str, Query(description="Words to search for, in French or English", examples=["cacao Côte d'Ivoire"])
+        ] = "",
+        type: FilterValues = [],  # noqa: B006 - FastAPI copies defaults per request
+        country: Annotated[list[str], Query(max_length=50, description="ISO 3166-1 alpha-2", examples=[["CI"]])] = [],  # noqa: B006
+        region: FilterValues = [],  # noqa: B006
+        sector: FilterValues = [],  # noqa: B006
+        risk: FilterValues = [],  # noqa: B006
+        audience: FilterValues = [],  # noqa: B006
+        lang: FilterValues = [],  # noqa: B006
+        prefer_lang: PreferLanguage = None,
+        accept_language: AcceptLanguage = None,
+    ) -> None:
+        self.q = q
+        self.filters = {
+            FilterField.type: type,
+            FilterField.country: country,
+            FilterField.region: region,
+            FilterField.sector: sector,
+            FilterField.risk: risk,
+            FilterField.audience: audience,
+            FilterField.lang: lang,
+        }
+        self.prefer_lang = prefer_lang
+        self.accept_language = accept_language
+
+    def query(
+        self,
+        settings: SettingsDep,
+        taxonomies: TaxonomiesDep,
+        caller: CallerDep,
+        response: Response,
+        *,
+        sort: SortOrder = SortOrder.relevance,
+        page: int = 1,
+        per_page: int = 20,
+        facets: list[FilterField] | None = None,
+    ) -> SearchQuery:
+        language = reader_language(
+            taxonomies,
+            asked=self.prefer_lang,
+            accept_language=self.accept_language,
+            q=self.q,
+            filtered=[v.strip().lower() for v in self.filters[FilterField.lang]],
+        )
+        if self.prefer_lang is None:
+            response.headers["Vary"] = "Accept-Language"
+        return search_service.build_query(
+            settings,
+            taxonomies,
+            q=self.q,
+            filters=self.filters,
+            sort=sort,
+            page=page,
+            per_page=per_page,
+            facets=facets or [],
+            fixed_filters=caller.fixed_filters,  # a publishable key's restriction, never widened
+            prefer_language=language,
+        )
+
+
+SearchParams = Annotated[SearchParameters, Depends()]
 
 
 @router.get(
@@ -28,41 +141,61 @@ def search(
     engine: SearchDep,
     caller: CallerDep,
     response: Response,
-    q: Annotated[
-        str, Query(description="Words to search for, in French or English", examples=["cacao Côte d'Ivoire"])
-    ] = "",
-    type: FilterValues = [],  # noqa: B006 - FastAPI copies defaults per request
-    country: Annotated[list[str], Query(max_length=50, description="ISO 3166-1 alpha-2", examples=[["CI"]])] = [],  # noqa: B006
-    region: FilterValues = [],  # noqa: B006
-    sector: FilterValues = [],  # noqa: B006
-    risk: FilterValues = [],  # noqa: B006
-    audience: FilterValues = [],  # noqa: B006
-    lang: FilterValues = [],  # noqa: B006
+    params: SearchParams,
     sort: SortOrder = SortOrder.relevance,
     page: Annotated[int, Query(ge=1)] = 1,
     per_page: Annotated[int, Query(ge=1)] = 20,
     facets: Annotated[list[FilterField], Query(description="Filters to count values of")] = [],  # noqa: B006
+    facet_limit: Annotated[
+        int | None, Query(ge=1, le=300, description="At most this many values per facet, most frequent first")
+    ] = None,
 ) -> SearchResponse:
     """Search published resources, with filters (values ORed, filters ANDed) and disjunctive facets."""
-    query = search_service.build_query(
-        settings,
-        taxonomies,
-        q=q,
-        filters={
-            FilterField.type: type,
-            FilterField.country: country,
-            FilterField.region: region,
-            FilterField.sector: sector,
-            FilterField.risk: risk,
-            FilterField.audience: audience,
-            FilterField.lang: lang,
-        },
-        sort=sort,
-        page=page,
-        per_page=per_page,
-        facets=facets,
-        fixed_filters=caller.fixed_filters,  # a publishable key's restriction, never widened
+    query = params.query(
+        settings, taxonomies, caller, response, sort=sort, page=page, per_page=per_page, facets=facets
     )
-    result = search_service.search(engine, query, settings.public_base_url)
+    result = search_service.search(engine, query, settings.public_base_url, taxonomies, facet_limit)
     response.headers["ETag"] = weak_etag(result.model_dump_json(exclude={"processing_time_ms"}))
     return result
+
+
+@router.get(
+    "/facet-search",
+    response_model=FacetSearchResponse,
+    responses=problem_responses(InvalidParameters, ServiceUnavailable),
+)
+def facet_search(
+    settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
+    engine: SearchDep,
+    caller: CallerDep,
+    response: Response,
+    params: SearchParams,
+    facet: Annotated[FilterField, Query(description="The facet whose values to search")],
+    facet_q: Annotated[
+        str, Query(max_length=100, description="Words the value's label, synonym or code starts with")
+    ] = "",
+    limit: Annotated[int, Query(ge=1, le=300)] = 20,
+) -> FacetSearchResponse:
+    """Values of one facet whose label matches `facet_q`, with their counts under the search's words and filters."""
+    query = params.query(settings, taxonomies, caller, response)
+    return suggest_service.search_facet_values(engine, taxonomies, query, facet, facet_q, limit)
+
+
+@router.get(
+    "/suggest",
+    response_model=SuggestResponse,
+    responses=problem_responses(InvalidParameters, ServiceUnavailable),
+)
+def suggest(
+    settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
+    engine: SearchDep,
+    caller: CallerDep,
+    response: Response,
+    params: SearchParams,
+    limit: Annotated[int, Query(ge=1, le=20)] = 8,
+) -> SuggestResponse:
+    """Autocomplete: taxonomy terms (filters to apply) and resource titles for the words being typed."""
+    query = params.query(settings, taxonomies, caller, response)
+    return suggest_service.suggest(engine, taxonomies, query, settings.public_base_url, limit)

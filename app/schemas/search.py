@@ -23,13 +23,22 @@ class SearchHitRead(BaseModel):
 
 class SearchResponse(BaseModel):
     query: str
+    language: str | None = Field(
+        default=None,
+        description="The reader's language: ranked first and used for labels (prefer_lang, else Accept-Language, "
+        "else the query's words); never a filter",
+    )
     hits: list[SearchHitRead]
     total: int
     page: int
     per_page: int
     total_pages: int
     facets: dict[str, dict[str, int]] = Field(
-        description="Counts per value of each requested facet; a facet's counts ignore its own selection."
+        description="Counts per value of each requested facet, most frequent first (at most facet_limit values); "
+        "a facet's counts ignore its own selection."
+    )
+    facet_labels: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="The label of each facet value in the reader's language (fr by default)"
     )
     processing_time_ms: float
 
@@ -58,8 +67,37 @@ class SearchResponse(BaseModel):
                     "per_page": 20,
                     "total_pages": 1,
                     "facets": {"country": {"CI": 1}},
+                    "facet_labels": {"country": {"CI": "Côte d'Ivoire"}},
                     "processing_time_ms": 2.1,
                 }
             ]
         }
     }
+
+
+class FacetValueRead(BaseModel):
+    value: str = Field(examples=["CI"])
+    label: str = Field(examples=["Côte d'Ivoire"])
+    count: int
+
+
+class FacetSearchResponse(BaseModel):
+    facet: str
+    facet_query: str
+    language: str | None
+    values: list[FacetValueRead] = Field(description="Values whose label or code matches, most frequent first")
+
+
+class SuggestionRead(BaseModel):
+    kind: str = Field(description="`term` (a taxonomy term: a filter to apply) or `resource` (a title to open)")
+    text: str = Field(description="What to show, HTML-escaped, the typed words wrapped in <mark>")
+    label: str
+    facet: str | None = Field(default=None, description="For a term: the filter it sets")
+    value: str | None = Field(default=None, description="For a term: the code to filter on")
+    url: str | None = Field(default=None, description="For a resource: where to read it")
+
+
+class SuggestResponse(BaseModel):
+    query: str
+    language: str | None
+    suggestions: list[SuggestionRead]

@@ -47,6 +47,42 @@ class SearchDocument:
     keywords: tuple[str, ...] = ()
 
 
+SHEET_PREFIXES: Mapping[str, str] = {"commodity-": "sectors", "sector-": "sectors", "region-": "regions"}
+
+
+def sheet_subjects(document: SearchDocument) -> tuple[str, ...]:
+    """What a risk sheet is about, as ``attribute:code``: its one country (« countries:CI »), or the commodity,
+    sector or region its translation key names (« sectors:cocoa » for ``commodity-cocoa``). A query naming that
+    term alone brings the sheet first."""
+    if document.type != "risk_sheet":
+        return ()
+    if len(document.countries) == 1:
+        return (f"countries:{document.countries[0]}",)
+    for prefix, attribute in SHEET_PREFIXES.items():
+        code = document.translation_key.removeprefix(prefix)
+        if code != document.translation_key and code in getattr(document, attribute):
+            return (f"{attribute}:{code}",)
+    return ()
+
+
+def prefer_translations(hits: Sequence["SearchHit"], language: str | None) -> list["SearchHit"]:
+    """``hits`` with each resource's version in ``language`` moved to the place of its first version on the
+    page: « coton » for a French reader puts « Coton » where « Cotton » ranked, and « Cotton » right after it.
+    Nothing is hidden and no other hit moves."""
+    if not language:
+        return list(hits)
+    slots: dict[str, list[int]] = {}
+    for position, hit in enumerate(hits):
+        slots.setdefault(hit.document.translation_key, []).append(position)
+    ordered = list(hits)
+    for positions in slots.values():
+        if len(positions) > 1:
+            versions = sorted((hits[p] for p in positions), key=lambda hit: hit.document.language != language)
+            for position, hit in zip(positions, versions, strict=True):
+                ordered[position] = hit
+    return ordered
+
+
 @dataclass(frozen=True, slots=True)
 class SearchQuery:
     q: str = ""
@@ -57,6 +93,9 @@ class SearchQuery:
     page: int = 1
     per_page: int = 20
     facets: tuple[FilterField, ...] = ()
+    # The reader's language: ranked first, never a filter. An empty query lists it first, titles A–Z; a text
+    # query puts each resource's version in it before the other (see `prefer_translations`).
+    prefer_language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ def to_search_document(resource: Resource, taxonomies: Taxonomies) -> SearchDocu
         language=resource.language,
         title=resource.title,
         summary=resource.summary,
-        body=markdown_to_text(resource.body),
+        body=markdown_to_text(resource.body, resource.language),
         countries=tuple(resource.countries),
         regions=tuple(resource.regions),
         sectors=tuple(resource.sectors),

@@ -34,4 +34,5 @@ def make_search_engine(settings: Settings, taxonomies: Taxonomies) -> SearchEngi
         synonym_groups=taxonomies.synonym_groups(),
         country_codes=country_codes(taxonomies),
         concepts=taxonomies.concepts(),
+        max_total_hits=settings.max_result_window,
     )

@@ -1,7 +1,9 @@
 """Highlighting and cropping for engines that do not do it themselves (the embedded one).
 
-A token of the text is highlighted when it matches a query word the way the engine matched it: same folded
-word, same stem, within the word's typo budget, or (for the word being typed) as a prefix.
+A token of the text is highlighted when it matches a one-word clause (or one-word synonym) the way the engine
+matched it: same folded word, same stem, within the word's typo budget, or (for the word being typed) as a
+prefix. A phrase — a several-word query term or synonym, such as Pakistan's « Islamic Republic of Pakistan » —
+is highlighted only where its words follow one another: « Republic » alone is not a match for « pakistan ».
 """
 
 import html
@@ -28,8 +30,12 @@ class Highlighter:
         self._prefixes: list[str] = []
         self._stem_gates: set[str] = set()
         self._memo: dict[str, bool] = {}  # texts repeat their words: match each distinct token once
+        phrases: list[str] = []
         for clause in clauses:
             for alternative in clause.alternatives:
+                if len(alternative) > 1:
+                    phrases.append(r"[\W_]+".join(map(_accent_insensitive, alternative)))
+                    continue
                 words = [word for word in alternative if word not in STOP_WORDS]
                 self._words.update(words)
                 self._stems.update(stem(word) for word in words for stem in stemmers)
@@ -45,6 +51,11 @@ class Highlighter:
         self._candidates = (
             re.compile(r"(?<![^\W_])(?:" + "|".join(map(_accent_insensitive, sorted(starts))) + r")[^\W_]*", re.I)
             if starts
+            else None
+        )
+        self._phrases = (
+            re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")(?![^\W_])", re.I)
+            if phrases
             else None
         )
 
@@ -87,9 +98,17 @@ class Highlighter:
     def _matched_spans(self, text: str) -> list[tuple[int, int]]:
         """Spans of the matching words. A matching word starts like some query word (its first letters, its
         stem's, its prefix's), so one accent- and case-insensitive regex finds the few candidates to check."""
-        if self._candidates is None:
-            return []
-        return [m.span() for m in self._candidates.finditer(text) if self.matches(m.group())]
+        spans: list[tuple[int, int]] = []
+        if self._phrases is not None:
+            # Each word of a phrase is marked, as Meilisearch does, but not its stop words (« d’ », « of »).
+            for phrase in self._phrases.finditer(text):
+                inside = _WORD.finditer(text, phrase.start(), phrase.end())
+                spans.extend(word.span() for word in inside if fold(word.group()) not in STOP_WORDS)
+        if self._candidates is not None:
+            words = [m.span() for m in self._candidates.finditer(text) if self.matches(m.group())]
+            taken = set(spans)
+            spans.extend(word for word in words if word not in taken)
+        return sorted(spans)
 
 
 def _crop(text: str, anchor: int, words: int) -> tuple[int, int]:

@@ -1,15 +1,68 @@
-"""Markdown to plain text for indexing: what a reader sees, without markup."""
+"""Markdown to plain text for indexing and excerpts: what a reader sees, without markup.
+
+Built on markdown-it's token stream, not on hand-written pattern matching: a soft line break is a space (the
+last word of a line and the first of the next stay two words), a hard break a newline, an image its alt text.
+A table becomes one readable line per row, each cell named by its column header — « Pays : Côte d'Ivoire —
+Bien (ILAB) : Cacao » — so an excerpt cropped inside a table still reads as text.
+"""
+
+from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 _parser = MarkdownIt("commonmark").enable("table")
+_EMPTY_CELLS = frozenset({"", "—", "-", "–"})
 
 
-def markdown_to_text(markdown: str) -> str:
+def _inline_text(token: Token) -> str:
     parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append(" ")
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(_inline_text(child))
+    return "".join(parts).strip()
+
+
+def _row_text(headers: Sequence[str], cells: Sequence[str], separator: str) -> str:
+    named = [
+        f"{header}{separator}{cell}" if header else cell
+        for header, cell in zip(headers, cells, strict=False)
+        if cell not in _EMPTY_CELLS
+    ]
+    return " — ".join(named)
+
+
+def markdown_to_text(markdown: str, language: str = "en") -> str:
+    """Plain text of ``markdown``, one block per line. ``language`` only chooses the typography of table rows
+    (« Pays : Bénin », with a no-break space, in French, "Country: Benin" in English)."""
+    separator = "\u00a0: " if language == "fr" else ": "
+    blocks: list[str] = []
+    headers: list[str] = []
+    row: list[str] | None = None
+    in_head = False
     for token in _parser.parse(markdown):
-        if token.type == "inline" and token.children:
-            parts.append("".join(child.content for child in token.children if child.type in ("text", "code_inline")))
+        if token.type == "thead_open":
+            in_head, headers = True, []
+        elif token.type == "thead_close":
+            in_head = False
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            if not in_head:
+                blocks.append(_row_text(headers, row, separator))
+            row = None
+        elif token.type == "inline":
+            text = _inline_text(token)
+            if row is not None:
+                (headers if in_head else row).append(text)
+            elif text:
+                blocks.append(text)
         elif token.type in ("code_block", "fence"):
-            parts.append(token.content)
-    return "\n".join(part for part in parts if part)
+            blocks.append(token.content.strip())
+    return "\n".join(block for block in blocks if block)

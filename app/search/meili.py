@@ -65,15 +65,16 @@ from app.search.base import (
     SearchResult,
     SearchUnavailable,
     SortOrder,
+    prefer_translations,
 )
-from app.search.meili_filters import FILTERABLE_ATTRIBUTES, build_filter, ids_filter
-from app.search.text import STOP_WORDS, fold, tokenize
+from app.search.meili_filters import FILTERABLE_ATTRIBUTES, build_filter
+from app.search.text import MAX_SYNONYM_KEY_WORDS, STOP_WORDS, fold, limit_words, tokenize
 
 PRIMARY_KEY: Final = "key"
 LOCALIZED_FIELDS: Final = ("title", "summary", "body")
 LOCALES: Final[Mapping[str, str]] = {Language.fr: "fra", Language.en: "eng"}  # one per language
 SEARCHABLE_ATTRIBUTES: Final = ("title", "country_codes", "keywords", "summary", "body")
-SORTABLE_ATTRIBUTES: Final = ("published_at_ts", "updated_at_ts", "title_sort")
+SORTABLE_ATTRIBUTES: Final = ("published_at_ts", "updated_at_ts", "title_sort", "language")
 # `sort` right after `words`: with the `all` matching strategy every hit ties on `words`, so a requested sort
 # order is the order of the results (as with the embedded engine), and without one the rule is a no-op.
 RANKING_RULES: Final = ("words", "sort", "typo", "proximity", "attributeRank", "wordPosition", "exactness")
@@ -83,6 +84,8 @@ SORTS: Final[Mapping[SortOrder, str]] = {
     SortOrder.updated_desc: "updated_at_ts:desc",
     SortOrder.title_asc: "title_sort:asc",
 }
+# The reader's language first, for an empty query: with two languages, one direction of `language` each.
+LANGUAGE_FIRST: Final[Mapping[str, str]] = {"fr": "language:desc", "en": "language:asc"}
 ONE_TYPO_MIN_LENGTH: Final = 5
 TWO_TYPOS_MIN_LENGTH: Final = 9
 BODY_CROP_WORDS: Final = 40
@@ -108,6 +111,10 @@ class MeiliTaskFailed(SearchUnavailable):
         self.status = status
         self.code = code
         super().__init__(f"meilisearch task {task_uid} ({task_type}) {status}: {code or '-'}: {message or ''}".strip())
+
+
+class IndexMismatch(SearchUnavailable):
+    """The index exists but was not made for these documents (another primary key)."""
 
 
 class MalformedResponse(SearchUnavailable):
@@ -138,7 +145,7 @@ def _translated(action: str) -> Iterator[None]:
 
 
 # -- settings -------------------------------------------------------------------------------------------------
-def _synonym_key(term: str) -> str:
+def synonym_key(term: str) -> str:
     """How a query reaches the synonym: folded words without stop words (see :func:`meili_query`)."""
     return " ".join(word for word in tokenize(term) if word not in STOP_WORDS)
 
@@ -151,19 +158,33 @@ def synonym_map(groups: Iterable[Sequence[str]]) -> dict[str, list[str]]:
     Meilisearch looks synonyms up on runs of adjacent query words), values are the folded phrases as written,
     stop words included, because Meilisearch matches a multi-word synonym as a phrase of adjacent words in the
     document; a key whose wording lost stop words also maps to that wording, so the exact phrase ranks like a
-    synonym. A term that is only stop words (« Or », gold in French) is dropped."""
+    synonym. A term that is only stop words (« Or », gold in French) is dropped.
+
+    Meilisearch only looks synonyms up for runs of one to three query words, so a key of four words or more
+    would never fire: such a term is only ever a *value* (« worst forms child labour » is reached through its
+    shorter aliases). :func:`long_synonym_keys` lists the terms in that case."""
     merged: dict[str, dict[str, None]] = {}
     for group in groups:
-        terms = {_synonym_key(term): " ".join(fold(term).split()) for term in group}
+        # « Côte d’Ivoire » and « Côte d'Ivoire » are one term: the apostrophe is a separator either way.
+        terms = {synonym_key(term): " ".join(fold(term).replace("’", "'").split()) for term in group}
         terms.pop("", None)
         if len(terms) < 2:
             continue
         for key, phrase in terms.items():
+            if len(key.split()) > MAX_SYNONYM_KEY_WORDS:
+                continue
             equivalents = [v for k, v in terms.items() if k != key]
             if phrase != key:  # the wording itself, stop words included, matched as a phrase
                 equivalents.append(phrase)
             merged.setdefault(key, {}).update(dict.fromkeys(equivalents))
     return {key: list(equivalents) for key, equivalents in sorted(merged.items())}
+
+
+def long_synonym_keys(groups: Iterable[Sequence[str]]) -> list[str]:
+    """Terms whose synonym key is longer than Meilisearch looks up (more than three words once folded and
+    without stop words): they are reached only through a shorter alias of the same group."""
+    keys = {synonym_key(term) for group in groups for term in group}
+    return sorted(key for key in keys if len(key.split()) > MAX_SYNONYM_KEY_WORDS)
 
 
 def index_settings(synonym_groups: Iterable[Sequence[str]], max_total_hits: int) -> dict[str, Any]:
@@ -321,17 +342,41 @@ def render_highlight(formatted: str) -> str:
     return "".join(out).replace(PRE_TAG, "").replace(POST_TAG, "")
 
 
-def meili_query(q: str) -> str:
-    """``q`` as Meilisearch should read it: folded words without stop words, the way the embedded engine
-    analyses a query. This also removes Meilisearch's query syntax (``"phrase"``, ``-negation``), which the
-    embedded engine does not have and the API does not document. A trailing space tells Meilisearch the last word
-    is finished (not a prefix): when ``q`` ends with a space or a quote, or its last word was a stop word."""
-    tokens = tokenize(q)
-    words = [token for token in tokens if token not in STOP_WORDS]
+def meili_words(q: str) -> tuple[list[str], bool]:
+    """The words of ``q`` as Meilisearch should read them, and whether the last one is still being typed.
+
+    Folded words without stop words, the way the embedded engine analyses a query; at most ten of them, like
+    Meilisearch (then the tenth is finished). A stop word typed in capitals as a country code (« IN », « DE »,
+    « IT ») stands for the country, as in the embedded engine: it is sent as the country's alpha-3 code, which
+    ``country_codes`` holds, since the word itself would match every text saying « in »."""
+    tokens, truncated = limit_words(tokenize(q))
+    words: list[str] = []
+    last_is_code = False
+    for token in tokens:
+        last_is_code = False
+        if token not in STOP_WORDS:
+            words.append(token)
+            continue
+        country = pycountry.countries.get(alpha_2=token.upper()) if len(token) == 2 else None
+        if country is not None and re.search(rf"\b{re.escape(token.upper())}\b", q):
+            words.append(str(country.alpha_3).lower())
+            last_is_code = True
+    typing = bool(words) and not truncated and not last_is_code
+    typing = typing and not q[-1].isspace() and not q.rstrip().endswith('"') and tokens[-1] not in STOP_WORDS
+    return words, typing
+
+
+def render_words(words: Sequence[str], typing_last_word: bool) -> str:
+    """The ``q`` sent: a trailing space tells Meilisearch the last word is finished (not a prefix)."""
     if not words:
         return ""
-    typing_last_word = not q[-1].isspace() and not q.rstrip().endswith('"') and tokens[-1] not in STOP_WORDS
     return " ".join(words) + ("" if typing_last_word else " ")
+
+
+def meili_query(q: str) -> str:
+    """``q`` as Meilisearch should read it (:func:`meili_words`). This also removes Meilisearch's query syntax
+    (``"phrase"``, ``-negation``), which the embedded engine does not have and the API does not document."""
+    return render_words(*meili_words(q))
 
 
 # -- search requests and responses ----------------------------------------------------------------------------
@@ -341,9 +386,12 @@ def visible(expression: str | None) -> str:
     return f"{VISIBILITY_FILTER} AND {expression}" if expression else VISIBILITY_FILTER
 
 
-def search_requests(index_uid: str, query: SearchQuery, strategy: MatchingStrategy = "all") -> list[dict[str, Any]]:
-    """The ``multi-search`` queries for ``query``: the main one first, then one per selected facet."""
-    q = meili_query(query.q)
+def search_requests(
+    index_uid: str, query: SearchQuery, strategy: MatchingStrategy = "all", q: str | None = None
+) -> list[dict[str, Any]]:
+    """The ``multi-search`` queries for ``query``: the main one first, then one per selected facet. ``q``
+    replaces the query's words (the fallback sends fewer of them)."""
+    q = meili_query(query.q) if q is None else q
     main: dict[str, Any] = {
         "indexUid": index_uid,
         "q": q,
@@ -360,8 +408,13 @@ def search_requests(index_uid: str, query: SearchQuery, strategy: MatchingStrate
         "showRankingScore": True,
     }
     main["filter"] = visible(build_filter(query.filters, query.fixed_filters))
-    if query.sort in SORTS:
-        main["sort"] = [SORTS[query.sort]]
+    sort = [SORTS[query.sort]] if query.sort in SORTS else []
+    if not q:
+        # No words: a stable order, the reader's language first, titles A–Z (unless a sort was asked for).
+        language_first = LANGUAGE_FIRST.get(query.prefer_language or "")
+        sort = ([language_first] if language_first else []) + (sort or [SORTS[SortOrder.title_asc]])
+    if sort:
+        main["sort"] = sort
     unselected = [FILTERS[f].attribute for f in query.facets if not query.filters.get(f)]
     if unselected:
         main["facets"] = unselected
@@ -436,7 +489,7 @@ def search_result(query: SearchQuery, response: Any, elapsed_ms: float) -> Searc
     for facet, result in zip(selected, results[1:], strict=True):
         facets[facet] = _distribution(result, FILTERS[facet].attribute)
     return SearchResult(
-        hits=[_hit(raw) for raw in hits],
+        hits=prefer_translations([_hit(raw) for raw in hits], query.prefer_language),
         total=_total(main),
         facets={facet: facets[facet] for facet in query.facets},
         processing_time_ms=round(elapsed_ms, 2),
@@ -499,7 +552,13 @@ class MeiliEngine:
     def _ensure_index(self, uid: str) -> None:
         with _translated(f"index {uid!r} lookup"):
             try:
-                self._client.get_raw_index(uid)
+                existing = self._client.get_raw_index(uid)
+                primary_key = existing.get("primaryKey") if isinstance(existing, Mapping) else None
+                if primary_key not in (None, PRIMARY_KEY):
+                    raise IndexMismatch(
+                        f"meilisearch index {uid!r} has the primary key {primary_key!r}, not {PRIMARY_KEY!r}: it was "
+                        "not made by crv; use another CRV_MEILI_INDEX or delete that index"
+                    )
                 return
             except MeilisearchApiError as exc:
                 if exc.code != "index_not_found":
@@ -546,18 +605,25 @@ class MeiliEngine:
     def delete(self, ids: Sequence[str]) -> None:
         for start in range(0, len(ids), self._batch_size):
             keys = [meili_key(document_id) for document_id in ids[start : start + self._batch_size]]
+            # The delete-batch route takes primary keys as they are: no filter to build, none to get wrong.
+            index = self._client.index(self._uid)
             with _translated(f"deletion from {self._uid!r}"):
-                task = self._client.index(self._uid).delete_documents(filter=ids_filter(PRIMARY_KEY, keys))
+                task = TaskInfo(**index.http.post(f"indexes/{self._uid}/documents/delete-batch", keys))
             self._wait(task)
 
     def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
-        queries = search_requests(self._uid, query)
+        words, typing = meili_words(query.q)
+        queries = search_requests(self._uid, query, q=render_words(words, typing))
         with _translated("search"):
             response = self._client.multi_search(queries)
-        if _total(_results(response, len(queries))[0]) == 0 and len(meili_query(query.q).split()) > 1:
-            # Nothing has every word: rank what has most of them, like the embedded engine's fallback.
-            queries = search_requests(self._uid, query, strategy="last")
+        kept = len(words)
+        while _total(_results(response, len(queries))[0]) == 0 and kept > 1:
+            # Nothing has every word: drop words from the end, one at a time, only as far as needed (the
+            # embedded engine does the same). Meilisearch's `last` strategy would also rank the documents that
+            # match only the first words, and count them in totalHits.
+            kept -= 1
+            queries = search_requests(self._uid, query, q=render_words(words[:kept], False))
             with _translated("search"):
                 response = self._client.multi_search(queries)
         return search_result(query, response, (time.perf_counter() - started) * 1000)

@@ -28,6 +28,8 @@ from app.search.base import (
     SearchResult,
     SearchUnavailable,
     SortOrder,
+    prefer_translations,
+    sheet_subjects,
 )
 from app.search.highlight import Highlighter
 from app.search.text import Clause, SynonymIndex, analyze_query, fold, typo_budget
@@ -36,7 +38,7 @@ TEXT_FIELDS: Mapping[str, float] = {"title": 4.0, "keywords": 2.5, "summary": 2.
 STEMMED_FIELDS = ("title", "summary", "body")
 STEMMERS: Mapping[str, str] = {Language.fr: "french", Language.en: "english"}  # one per language of app.languages
 FACET_ATTRIBUTES = tuple(dict.fromkeys(spec.attribute for spec in FILTERS.values()))
-COUNTRY_SHEET_WEIGHT = 8.0
+SHEET_WEIGHT = 8.0  # a term named alone (country, commodity, sector, region) brings its risk sheet first
 STEM_WEIGHT = 0.8  # a stem match counts a little less than the exact word (which also matches its stem)
 FUZZY_WEIGHT = 0.4
 PREFIX_WEIGHT = 0.6
@@ -70,7 +72,7 @@ def _schema() -> "tantivy.Schema":
     for name in FACET_ATTRIBUTES:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     builder.add_text_field("title_sort", tokenizer_name="raw", fast=True)
-    builder.add_text_field("country_sheet", tokenizer_name="raw")
+    builder.add_text_field("sheet", tokenizer_name="raw")  # `sheet_subjects`: « countries:CI », « sectors:cocoa »
     builder.add_date_field("published_at", fast=True, indexed=True)
     builder.add_date_field("updated_at", fast=True, indexed=True)
     return builder.build()
@@ -102,8 +104,10 @@ class TantivyEngine:
         synonym_groups: Iterable[Sequence[str]],
         country_codes: Mapping[str, str],
         concepts: Iterable[tuple[Sequence[str], str, str]] = (),
+        max_total_hits: int = 1000,
     ) -> None:
         self._dir = index_dir
+        self._max_total_hits = max_total_hits
         self._schema = _schema()
         self._synonyms = SynonymIndex(synonym_groups, concepts)
         self._country_codes = dict(country_codes)
@@ -175,8 +179,8 @@ class TantivyEngine:
         for spec in FILTERS.values():
             for value in spec.values_of(document):
                 doc.add_text(spec.attribute, value)
-        if document.type == "risk_sheet" and len(document.countries) == 1:
-            doc.add_text("country_sheet", document.countries[0])
+        for subject in sheet_subjects(document):
+            doc.add_text("sheet", subject)
         doc.add_text("title_sort", fold(document.title))  # « Éliminer » sorts with the E, not after Z
         doc.add_date("published_at", _as_datetime(document.published_at))
         doc.add_date("updated_at", _as_datetime(document.updated_at))
@@ -254,10 +258,10 @@ class TantivyEngine:
         boost = tantivy.Query.boost_query
         for attribute, code in clause.codes:
             should.append(boost(tantivy.Query.term_query(self._schema, attribute, code), TEXT_FIELDS["keywords"]))
-            if attribute == "countries":
-                # Someone naming a country wants its risk sheet first, then what else concerns that country.
-                sheet = tantivy.Query.term_query(self._schema, "country_sheet", code)
-                should.append(boost(sheet, COUNTRY_SHEET_WEIGHT))
+            # Someone naming a country, a commodity or a sector wants its risk sheet first, then what else
+            # concerns it.
+            sheet = tantivy.Query.term_query(self._schema, "sheet", f"{attribute}:{code}")
+            should.append(boost(sheet, SHEET_WEIGHT))
         if clause.code_only:
             return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in should])
         for alternative in clause.alternatives:
@@ -304,14 +308,11 @@ class TantivyEngine:
         return tantivy.Query.const_score_query(matching, 0.0)
 
     @staticmethod
-    def _combine(text: list["tantivy.Query"], filters: list["tantivy.Query"], any_word: bool) -> "tantivy.Query":
+    def _combine(text: list["tantivy.Query"], filters: list["tantivy.Query"]) -> "tantivy.Query":
         parts = [(tantivy.Occur.Must, q) for q in filters]
         if not text:
             parts.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-        elif any_word:
-            parts.append((tantivy.Occur.Must, tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in text])))
-        else:
-            parts.extend((tantivy.Occur.Must, q) for q in text)
+        parts.extend((tantivy.Occur.Must, q) for q in text)
         return tantivy.Query.boolean_query(parts)
 
     def search(self, query: SearchQuery) -> SearchResult:
@@ -322,34 +323,64 @@ class TantivyEngine:
         text = [self._clause_query(clause) for clause in clauses]
         fixed = self._fixed_filter_query(query.fixed_filters)
         selected = self._filter_query(query.filters)
-        any_word = False
-        full = self._combine(text, selected + fixed, any_word)
+        full = self._combine(text, selected + fixed)
         offset = (query.page - 1) * query.per_page
-        result = self._run(searcher, full, query.sort, offset, query.per_page)
-        if result.count == 0 and len(text) > 1:  # type: ignore[attr-defined]  # the stub omits count
-            # Like Meilisearch's "last" matching strategy, fall back to documents matching some words.
-            any_word = True
-            full = self._combine(text, selected + fixed, any_word)
-            result = self._run(searcher, full, query.sort, offset, query.per_page)
+        if not text:
+            # No words: a stable order, the reader's language first, titles A–Z (unless a sort was asked for).
+            sort = SortOrder.title_asc if query.sort == SortOrder.relevance else query.sort
+            found, count = self._run_preferring(searcher, full, sort, offset, query.per_page, query.prefer_language)
+        else:
+            found, count = self._run(searcher, full, query.sort, offset, query.per_page)
+        # Nothing has every word: drop words from the end, one at a time, only as far as needed (Meilisearch's
+        # `last` strategy, stopped at the first query that finds something).
+        while count == 0 and len(text) > 1:
+            text, clauses = text[:-1], clauses[:-1]
+            full = self._combine(text, selected + fixed)
+            found, count = self._run(searcher, full, query.sort, offset, query.per_page)
         highlighter = Highlighter(clauses, [lambda w: self._stem("fr", w), lambda w: self._stem("en", w)])
-        hits = [self._hit(searcher, score, address, highlighter) for score, address in result.hits]
-        facets = self._facets(searcher, full, text, query, fixed, any_word)
+        hits = [self._hit(searcher, score, address, highlighter) for score, address in found]
+        facets = self._facets(searcher, full, text, query, fixed)
         return SearchResult(
-            hits=hits,
-            total=result.count,  # type: ignore[attr-defined]
+            hits=prefer_translations(hits, query.prefer_language) if text else hits,
+            # Like Meilisearch's totalHits, the count stops at maxTotalHits (the deepest page one can ask for).
+            total=min(count, self._max_total_hits),
             facets=facets,
             processing_time_ms=round((time.perf_counter() - started) * 1000, 2),
         )
 
     def _run(
         self, searcher: "tantivy.Searcher", query: "tantivy.Query", sort: SortOrder, offset: int, limit: int
-    ) -> "tantivy.SearchResult":
+    ) -> tuple[list[tuple[Any, Any]], int]:
+        """A page of ``(score, address)`` and the count of every match."""
         if sort == SortOrder.relevance:
-            return searcher.search(query, limit, count=True, offset=offset)
-        field, _, direction = sort.value.partition(":")
-        order = tantivy.Order.Asc if direction == "asc" else tantivy.Order.Desc
-        field = "title_sort" if field == "title" else field
-        return searcher.search(query, limit, count=True, order_by_field=field, offset=offset, order=order)
+            result = searcher.search(query, limit, count=True, offset=offset)
+        else:
+            field, _, direction = sort.value.partition(":")
+            order = tantivy.Order.Asc if direction == "asc" else tantivy.Order.Desc
+            field = "title_sort" if field == "title" else field
+            result = searcher.search(query, limit, count=True, order_by_field=field, offset=offset, order=order)
+        return list(result.hits), int(result.count)  # type: ignore[attr-defined]  # the stub omits count
+
+    def _run_preferring(
+        self,
+        searcher: "tantivy.Searcher",
+        query: "tantivy.Query",
+        sort: SortOrder,
+        offset: int,
+        limit: int,
+        language: str | None,
+    ) -> tuple[list[tuple[Any, Any]], int]:
+        """Like :meth:`_run`, every match in ``language`` before the others (each part in ``sort`` order)."""
+        if not language:
+            return self._run(searcher, query, sort, offset, limit)
+        term = tantivy.Query.term_query(self._schema, "language", language)
+        preferred = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, term)])
+        others = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.MustNot, term)])
+        found, count = self._run(searcher, preferred, sort, offset, limit)
+        rest, rest_count = self._run(searcher, others, sort, max(0, offset - count), max(1, limit - len(found)))
+        if len(found) < limit:
+            found += rest[: limit - len(found)]
+        return found, count + rest_count
 
     def _hit(self, searcher: "tantivy.Searcher", score: Any, address: Any, highlighter: Highlighter) -> SearchHit:
         document = _decode(bytes(searcher.doc(address)["doc"][0]))
@@ -371,7 +402,6 @@ class TantivyEngine:
         text: list["tantivy.Query"],
         query: SearchQuery,
         fixed: list["tantivy.Query"],
-        any_word: bool,
     ) -> dict[FilterField, dict[str, int]]:
         """Facets without a selection are counted on the search's own query (``full``), in one pass."""
         facets: dict[FilterField, dict[str, int]] = {}
@@ -382,7 +412,7 @@ class TantivyEngine:
             if query.filters.get(facet):
                 # Disjunctive: count this facet as if its own selection were not applied.
                 others = self._filter_query(query.filters, skip=facet) + fixed
-                facets.update(self._aggregate(searcher, self._combine(text, others, any_word), [facet]))
+                facets.update(self._aggregate(searcher, self._combine(text, others), [facet]))
         return {facet: facets[facet] for facet in query.facets}
 
     def _aggregate(

@@ -13,6 +13,11 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 _TOKEN = re.compile(r"[^\W_]+")
+# Meilisearch reads at most 10 query words (milli's `words_limit`; stop words it removed do not count): both
+# engines ignore the words after the tenth, and the tenth is then a finished word, not a prefix.
+MAX_QUERY_WORDS = 10
+# Meilisearch looks synonyms up for runs of one to three query words only (see `meili.synonym_map`).
+MAX_SYNONYM_KEY_WORDS = 3
 Code = tuple[str, str]  # (document attribute, taxonomy code)
 # Vocabulary name → the document attribute holding its codes.
 CONCEPT_ATTRIBUTES = {
@@ -23,13 +28,14 @@ CONCEPT_ATTRIBUTES = {
     "countries": "countries",
 }
 
-STOP_WORDS: frozenset[str] = frozenset(
-    # French
+FRENCH_STOP_WORDS: frozenset[str] = frozenset(
     "a au aux avec ce ces d dans de des du en et l la le les leur lui ou par pour qu que qui sa se ses son sur"
-    " un une"
-    # English
-    " an and are as at be by for from in into is it its of on or s that the their to was were with".split()
+    " un une".split()
 )
+ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
+    "a an and are as at be by for from in into is it its of on or s that the their to was were with".split()
+)
+STOP_WORDS: frozenset[str] = FRENCH_STOP_WORDS | ENGLISH_STOP_WORDS
 
 
 def fold(text: str) -> str:
@@ -136,11 +142,22 @@ class Clause:
         return " ".join(self.alternatives[0])
 
 
+def limit_words(tokens: list[str]) -> tuple[list[str], bool]:
+    """The tokens up to the tenth word that is not a stop word, and whether any were dropped."""
+    words = 0
+    for position, token in enumerate(tokens):
+        if token not in STOP_WORDS:
+            if words == MAX_QUERY_WORDS:
+                return tokens[:position], True
+            words += 1
+    return tokens, False
+
+
 def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] | None = None) -> list[Clause]:
     """Split ``q`` into clauses. ``country_codes`` maps folded alpha-2/alpha-3 codes to alpha-2."""
-    typed = tokenize(q)
+    typed, truncated = limit_words(tokenize(q))
     tokens = [synonyms.correct(token) for token in typed]
-    typing_last_word = bool(q) and not q[-1].isspace() and not q.rstrip().endswith('"')
+    typing_last_word = bool(q) and not q[-1].isspace() and not q.rstrip().endswith('"') and not truncated
     codes = country_codes or {}
     clauses: list[Clause] = []
     position = 0

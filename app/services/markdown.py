@@ -30,6 +30,11 @@ def _walk(tokens: list[Token]) -> Iterator[Token]:
             yield from _walk(token.children)
 
 
+def tokens(markdown: str) -> list[Token]:
+    """The block tokens of ``markdown`` (inline tokens as their children), for writers of other formats."""
+    return _parser.parse(markdown)
+
+
 def internal_links(markdown: str) -> list[str]:
     """Translation keys targeted by ``crv:`` links in ``markdown``."""
     return [

@@ -11,9 +11,8 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.i18n import gettext
 from app.languages import LANGUAGES
-from app.models import Resource, ResourceType
+from app.models import Organisation, Resource, ResourceType
 from app.services.markdown import render_markdown
 from app.services.resources import resource_url
 from app.services.site import browse, sheets
@@ -40,12 +39,14 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "published": "Publié le",
         "updated": "Mis à jour le",
         "licence": "Licence",
+        "publisher": "Publié par",
         "not_found_title": "Ressource introuvable",
         "not_found_body": "Aucune ressource publiée ne se trouve à cette adresse. Elle a peut-être été déplacée "
         "ou retirée.",
         "search_hint": "Cherchez-la dans le centre de ressources :",
         "language_name": "Français",
         "colon": "\u00a0:",
+        "download": "Télécharger ce modèle à compléter",
     },
     "en": {
         "site": "Virtual resource centre 8.7",
@@ -61,11 +62,13 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "published": "Published",
         "updated": "Updated",
         "licence": "Licence",
+        "publisher": "Published by",
         "not_found_title": "Resource not found",
         "not_found_body": "No published resource lives at this address. It may have moved or been withdrawn.",
         "search_hint": "Look for it in the resource centre:",
         "language_name": "English",
         "colon": ":",
+        "download": "Download this template to fill in",
     },
 }
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
@@ -96,12 +99,13 @@ class ResourcePage:
     published_at: date
     updated_at: date | None
     licence: str
+    publisher: Link  # the publishing organisation: name and website (url empty without one)
     sources: Sequence[Link]
     translations: Sequence[Link]
     related: Sequence[Link]
     json_ld: Markup
+    downloads: Sequence[Link] = ()  # editable copies of a tool (DOCX, ODT), generated from the same Markdown
     # the public site's additions (issue 11)
-    publisher: str = ""
     licence_url: str = ""
     vintage: str | None = None
     buyer_html: Markup | None = None
@@ -114,9 +118,7 @@ def find_published(session: Session, language: str, slug: str) -> Resource | Non
     if language not in LANGUAGES:
         return None
     return session.scalars(
-        select(Resource).where(
-            Resource.language == language, Resource.slug == slug, Resource.is_public
-        )
+        select(Resource).where(Resource.language == language, Resource.slug == slug, Resource.is_public)
     ).one_or_none()
 
 
@@ -189,8 +191,13 @@ def json_for_script(data: Any) -> Markup:
 
 
 def structured_data(
-    resource: Resource, url: str, translations: Sequence[Link], labels: Mapping[str, Sequence[str]]
+    resource: Resource,
+    url: str,
+    translations: Sequence[Link],
+    labels: Mapping[str, Sequence[str]],
+    publisher: Link | None = None,
 ) -> dict[str, Any]:
+    publisher = publisher or Link(resource.publisher, "", resource.language)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": SCHEMA_TYPES.get(resource.type, "Article"),
@@ -202,7 +209,8 @@ def structured_data(
         "mainEntityOfPage": url,
         "datePublished": resource.published_at.isoformat(),
         "dateModified": resource.updated_at.isoformat(),
-        "publisher": {"@type": "Organization", "name": resource.publisher},
+        "publisher": {"@type": "Organization", "name": publisher.title}
+        | ({"url": publisher.url} if publisher.url else {}),
         "license": f"https://spdx.org/licenses/{resource.licence}.html",
         "keywords": [*labels["sectors"], *labels["risks"]],
         "about": [{"@type": "Thing", "name": name} for name in labels["risks"]],
@@ -243,6 +251,14 @@ def _labels(taxonomies: Taxonomies, name: TaxonomyName, codes: Sequence[str], la
     return [vocabulary[code].label(language) if code in vocabulary else code for code in codes]
 
 
+def publisher_link(session: Session, resource: Resource) -> Link:
+    """Who published the resource: its organisation's name and website (the centre for content/)."""
+    organisation = session.scalar(select(Organisation).where(Organisation.slug == resource.publisher))
+    if organisation is None:
+        return Link(resource.publisher, "", resource.language)
+    return Link(organisation.name, _safe_url(organisation.website or ""), resource.language)
+
+
 def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource: Resource) -> ResourcePage:
     language = resource.language
     url = resource_url(base_url, language, resource.slug)
@@ -268,6 +284,7 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         "type": _labels(taxonomies, TaxonomyName.types, [resource.type], language),
     }
     body_html, buyer_html, sources_note = _rendered_body(session, base_url, resource)
+    publisher = publisher_link(session, resource)
     return ResourcePage(
         language=language,
         strings=STRINGS[language],
@@ -282,11 +299,17 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         published_at=resource.published_at,
         updated_at=resource.updated_at if resource.updated_at != resource.published_at else None,
         licence=resource.licence,
+        publisher=publisher,
         sources=[Link(str(s["title"]), _safe_url(str(s["url"])), "") for s in resource.sources],
         translations=translations,
         related=related,
-        json_ld=json_for_script(structured_data(resource, url, translations, labels)),
-        publisher=publisher_name(resource.publisher, language),
+        json_ld=json_for_script(structured_data(resource, url, translations, labels, publisher)),
+        downloads=[
+            Link(fmt.upper(), f"{base_url.rstrip('/')}/v1/resources/{resource.id}/download?format={fmt}", language)
+            for fmt in ("odt", "docx")
+        ]
+        if resource.type == ResourceType.tool
+        else [],
         licence_url=licence_url(resource.licence, language),
         vintage=sheets.vintage([str(s["title"]) for s in resource.sources]),
         buyer_html=buyer_html,
@@ -305,11 +328,6 @@ LICENCES: Mapping[str, str] = {
     "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
     "etalab-2.0": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
 }
-
-
-def publisher_name(publisher: str, language: str) -> str:
-    """The centre's own resources say so; a partner's show its name (issue 13 may link its organisation)."""
-    return gettext(language, "Virtual resource centre 8.7") if publisher == "crv" else publisher
 
 
 def licence_url(licence: str, language: str) -> str:

@@ -4,12 +4,31 @@ from collections.abc import Mapping, Sequence
 
 from app.config import Settings
 from app.errors import FieldError, InvalidParameters, ServiceUnavailable
-from app.filters import FilterField, check_values
+from app.filters import FILTERS, FilterField, check_values
+from app.languages import DEFAULT_LANGUAGE, LANGUAGES
 from app.schemas.search import SearchHitRead, SearchResponse
-from app.search.base import SearchEngine, SearchQuery, SearchUnavailable, SortOrder
+from app.search.base import SearchEngine, SearchQuery, SearchResult, SearchUnavailable, SortOrder
 from app.services.access import trim_facets
 from app.services.resources import resource_url
 from app.taxonomy import Taxonomies
+
+LANGUAGE_NAMES = {"fr": {"fr": "Français", "en": "Anglais"}, "en": {"fr": "French", "en": "English"}}
+
+
+def facet_label(taxonomies: Taxonomies, facet: FilterField, code: str, language: str | None) -> str:
+    """The label of a facet value in ``language`` (French by default); the code itself when unknown."""
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE.value
+    vocabulary = FILTERS[facet].vocabulary
+    if vocabulary is None:
+        return LANGUAGE_NAMES[language].get(code, code)
+    term = taxonomies[vocabulary].get(code)
+    return term.label(language) if term else code
+
+
+def top_values(counts: Mapping[str, int], limit: int | None) -> dict[str, int]:
+    """Most frequent first (ties by value, so the order is stable), at most ``limit``."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return dict(ordered[:limit] if limit else ordered)
 
 
 def build_query(
@@ -23,6 +42,7 @@ def build_query(
     per_page: int,
     facets: Sequence[FilterField],
     fixed_filters: Mapping[FilterField, tuple[str, ...]] | None = None,
+    prefer_language: str | None = None,
 ) -> SearchQuery:
     errors: list[FieldError] = []
     if len(q) > settings.max_query_length:
@@ -52,16 +72,28 @@ def build_query(
         page=page,
         per_page=per_page,
         facets=tuple(dict.fromkeys(facets)),
+        prefer_language=prefer_language,
     )
 
 
-def search(engine: SearchEngine, query: SearchQuery, base_url: str) -> SearchResponse:
+def run(engine: SearchEngine, query: SearchQuery) -> SearchResult:
+    """The engine's answer, or a 503 problem when it cannot answer now."""
     try:
-        result = engine.search(query)
+        return engine.search(query)
     except SearchUnavailable as exc:
         raise ServiceUnavailable(
             f"Search is temporarily unavailable ({exc}). Try again shortly.", headers={"Retry-After": "5"}
         ) from exc
+
+
+def search(
+    engine: SearchEngine,
+    query: SearchQuery,
+    base_url: str,
+    taxonomies: Taxonomies | None = None,
+    facet_limit: int | None = None,
+) -> SearchResponse:
+    result = run(engine, query)
     hits = [
         SearchHitRead(
             id=hit.document.id,
@@ -78,13 +110,25 @@ def search(engine: SearchEngine, query: SearchQuery, base_url: str) -> SearchRes
         )
         for hit in result.hits
     ]
+    counts = trim_facets({f.value: counts for f, counts in result.facets.items()}, query.fixed_filters)
+    facets = {name: top_values(values, facet_limit) for name, values in counts.items()}
+    labels = (
+        {
+            name: {code: facet_label(taxonomies, FilterField(name), code, query.prefer_language) for code in values}
+            for name, values in facets.items()
+        }
+        if taxonomies is not None
+        else {}
+    )
     return SearchResponse(
         query=query.q,
+        language=query.prefer_language,
         hits=hits,
         total=result.total,
         page=query.page,
         per_page=query.per_page,
         total_pages=-(-result.total // query.per_page),
-        facets=trim_facets({f.value: counts for f, counts in result.facets.items()}, query.fixed_filters),
+        facets=facets,
+        facet_labels=labels,
         processing_time_ms=result.processing_time_ms,
     )

@@ -50,6 +50,8 @@ class StubMeili:
     requests: list[Recorded] = field(default_factory=list)
     scripted: dict[tuple[str, str], list[Reply]] = field(default_factory=dict)
     existing_indexes: set[str] = field(default_factory=set)
+    # Index uid -> its primary key when not ours ("key"), as an index made by another application would have.
+    primary_keys: dict[str, str | None] = field(default_factory=dict)
     # Task type -> outcome of the tasks of that type (default: succeeded).
     task_outcomes: dict[str, TaskOutcome] = field(default_factory=dict)
     tasks: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -111,13 +113,16 @@ class StubMeili:
                 self.existing_indexes.discard(uid)
                 return self._enqueue("indexDeletion", uid)
             if uid in self.existing_indexes:
-                return Reply(200, {"uid": uid, "primaryKey": "key", "createdAt": ENQUEUED_AT, "updatedAt": ENQUEUED_AT})
+                primary_key = self.primary_keys.get(uid, "key")
+                index = {"uid": uid, "primaryKey": primary_key, "createdAt": ENQUEUED_AT, "updatedAt": ENQUEUED_AT}
+                return Reply(200, index)
             return Reply(404, api_error("index_not_found", f"Index `{uid}` not found."))
         tail = "/".join(parts[2:])
         kinds = {
             ("PATCH", "settings"): "settingsUpdate",
             ("POST", "documents"): "documentAdditionOrUpdate",
             ("POST", "documents/delete"): "documentDeletion",
+            ("POST", "documents/delete-batch"): "documentDeletion",
         }
         if (method, tail) in kinds:
             return self._enqueue(kinds[(method, tail)], uid)

@@ -10,6 +10,7 @@ from app.search.base import FilterField, SearchQuery, SearchUnavailable
 from app.search.meili import (
     POST_TAG,
     PRE_TAG,
+    IndexMismatch,
     MalformedResponse,
     MeiliEngine,
     MeiliTaskFailed,
@@ -118,10 +119,20 @@ def test_index_nothing_sends_nothing(meili_stub: StubMeili, engine: MeiliEngine)
     assert meili_stub.requests == []
 
 
-def test_delete_by_quoted_keys(meili_stub: StubMeili, engine: MeiliEngine) -> None:
+def test_delete_by_ids_through_delete_batch(meili_stub: StubMeili, engine: MeiliEngine) -> None:
+    """Deleting by id goes through the delete-batch route with the primary keys, not a filter on them."""
     engine.delete(["cocoa-ci.fr", 'odd"id.en'])
-    (call,) = meili_stub.calls("POST", "/indexes/resources/documents/delete")
-    assert call.body == {"filter": 'key IN ["cocoa-ci_2e_fr", "odd_22_id_2e_en"]'}
+    (call,) = meili_stub.calls("POST", "/indexes/resources/documents/delete-batch")
+    assert call.body == ["cocoa-ci_2e_fr", "odd_22_id_2e_en"]
+    assert meili_stub.calls("POST", "/indexes/resources/documents/delete") == []
+
+
+def test_an_index_with_another_primary_key_fails_clearly(meili_stub: StubMeili, engine: MeiliEngine) -> None:
+    meili_stub.existing_indexes.add("resources")
+    meili_stub.primary_keys["resources"] = "id"
+    with pytest.raises(IndexMismatch, match="primary key 'id', not 'key'"):
+        engine.apply_settings()
+    assert meili_stub.calls("PATCH", "/indexes/resources/settings") == []
 
 
 def test_a_failed_indexing_task_raises(meili_stub: StubMeili, engine: MeiliEngine) -> None:
@@ -225,7 +236,8 @@ def test_search_is_one_multi_search_round_trip(meili_stub: StubMeili, engine: Me
     assert result.facets == {FilterField.sector: {"cocoa": 3, "bricks": 2}, FilterField.lang: {"fr": 2}}
 
 
-def test_nothing_with_every_word_retries_with_the_last_strategy(meili_stub: StubMeili, engine: MeiliEngine) -> None:
+def test_nothing_with_every_word_drops_words_from_the_end(meili_stub: StubMeili, engine: MeiliEngine) -> None:
+    """« briques Groenland » finds nothing with both words: the last word is dropped, and only as far as needed."""
     meili_stub.on(
         "POST",
         "/multi-search",
@@ -234,9 +246,24 @@ def test_nothing_with_every_word_retries_with_the_last_strategy(meili_stub: Stub
     )
     result = engine.search(SearchQuery(q="briques Groenland"))
     first, second = meili_stub.calls("POST", "/multi-search")
-    assert first.body["queries"][0]["matchingStrategy"] == "all"
-    assert second.body["queries"][0]["matchingStrategy"] == "last"
+    assert first.body["queries"][0]["q"] == "briques groenland"
+    assert second.body["queries"][0]["q"] == "briques "
+    assert {first.body["queries"][0]["matchingStrategy"], second.body["queries"][0]["matchingStrategy"]} == {"all"}
     assert [h.document.id for h in result.hits] == ["bricks-pk.fr"]
+
+
+def test_the_fallback_stops_at_the_first_query_that_finds_something(
+    meili_stub: StubMeili, engine: MeiliEngine
+) -> None:
+    meili_stub.on(
+        "POST",
+        "/multi-search",
+        Reply(200, {"results": [result_page()]}),
+        Reply(200, {"results": [result_page(stored_hit(2))]}),
+    )
+    engine.search(SearchQuery(q="briques Pakistan Groenland Islande"))
+    sent = [call.body["queries"][0]["q"] for call in meili_stub.calls("POST", "/multi-search")]
+    assert sent == ["briques pakistan groenland islande", "briques pakistan groenland "]
 
 
 def test_a_single_word_does_not_retry(meili_stub: StubMeili, engine: MeiliEngine) -> None:

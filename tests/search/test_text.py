@@ -98,3 +98,50 @@ def test_highlighter_is_accent_and_case_insensitive() -> None:
     clauses = analyze_query("cote d'ivoire ecole ", SYNONYMS, CODES)
     html = Highlighter(clauses, []).highlight("La CÔTE d’Ivoire et l’École")
     assert html == "La <mark>CÔTE</mark> d’<mark>Ivoire</mark> et l’<mark>École</mark>"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Türkiye", "TR"),
+        ("Turquie", "TR"),
+        ("Viet Nam", "VN"),
+        ("Lao PDR", "LA"),
+        ("Laos", "LA"),
+        ("Eswatini", "SZ"),
+        ("Swaziland", "SZ"),
+        ("Czechia", "CZ"),
+        ("Tchéquie", "CZ"),
+        ("Czech Republic", "CZ"),
+        ("Cabo Verde", "CV"),
+        ("Cape Verde", "CV"),
+        ("Timor-Leste", "TL"),
+        ("Côte d’Ivoire", "CI"),  # typographic apostrophe, as CLDR writes it
+        ("Côte d'Ivoire", "CI"),
+        ("Myanmar (Burma)", "MM"),
+        ("Vatican City", "VA"),
+    ],
+)
+def test_current_and_alternative_country_names_resolve(name: str, code: str) -> None:
+    """Names from pycountry (common, short and official) and from CLDR through Babel, not a hand list."""
+    clauses = analyze_query(name + " ", SYNONYMS, CODES)
+    assert len(clauses) == 1, clauses
+    assert ("countries", code) in clauses[0].codes
+
+
+def test_pakistan_highlights_pakistan_not_republic() -> None:
+    """Pakistan's synonyms include « Islamic Republic of Pakistan »: its words are marked only together."""
+    highlighter = Highlighter(analyze_query("pakistan", SYNONYMS, CODES), [])
+    text = "The Republic of Korea and the Islamic Republic of Pakistan; Pakistan's kilns."
+    assert highlighter.highlight(text) == (
+        "The Republic of Korea and the <mark>Islamic</mark> <mark>Republic</mark> of <mark>Pakistan</mark>; "
+        "<mark>Pakistan</mark>&#x27;s kilns."
+    )
+
+
+def test_words_after_the_tenth_are_ignored_and_the_tenth_is_finished() -> None:
+    words = "arbre bateau citron dauphin etoile fenetre girafe hibou igloo jardin kiwi"
+    clauses = analyze_query(words, SYNONYMS, CODES)
+    assert [c.word for c in clauses] == words.split()[:10]
+    assert not clauses[-1].prefix
+    assert len(analyze_query("le " + words, SYNONYMS, CODES)) == 10  # stop words do not count

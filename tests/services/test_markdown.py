@@ -43,3 +43,23 @@ def test_unresolved_internal_link_is_neutralised() -> None:
 def test_plain_text_for_indexing() -> None:
     text = markdown_to_text("## Titre\n\nDu **cacao** et du [café](https://x.org).\n\n| a | b |\n|---|---|\n| 1 | 2 |")
     assert "Titre" in text and "Du cacao et du café." in text and "**" not in text and "https" not in text
+
+
+def test_chocolatierset_a_soft_line_break_is_a_space() -> None:
+    """The last word of a line and the first of the next were glued (« chocolatierset », « puisadaptés »)."""
+    text = markdown_to_text("mis en œuvre avec des chocolatiers\net leurs fournisseurs, puis\nadaptés au cacao")
+    assert "chocolatiers et leurs" in text and "puis adaptés" in text
+    assert "chocolatierset" not in text and "puisadaptés" not in text
+
+
+def test_a_hard_break_and_an_image_alt_stay_text() -> None:
+    assert markdown_to_text("ligne un  \nligne deux ![une carte](x.png)") == "ligne un\nligne deux une carte"
+
+
+def test_a_table_row_reads_as_text_named_by_its_headers() -> None:
+    """Risk-sheet excerpts showed flattened tables (« Good ILAB sector Child labour … yes yes yes »)."""
+    table = "| Good | ILAB sector | Child labour | Forced labour |\n|---|---|---|---|\n"
+    table += "| Cotton | Agriculture | yes | — |"
+    assert markdown_to_text(table, "en") == "Good: Cotton — ILAB sector: Agriculture — Child labour: yes"
+    french = "| Pays | Bien |\n|---|---|\n| [Bénin](crv:country-bj) | Coton |"
+    assert markdown_to_text(french, "fr") == "Pays\u00a0: Bénin — Bien\u00a0: Coton"

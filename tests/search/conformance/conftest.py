@@ -34,7 +34,7 @@ ENGINES = [
     ),
 ]
 
-EngineFactory = Callable[[], SearchEngine]
+EngineFactory = Callable[..., SearchEngine]
 
 
 @pytest.fixture(scope="session")
@@ -65,26 +65,35 @@ def meili_cleanup() -> Iterator[list[str]]:
 @pytest.fixture(scope="session")
 def make_engine(
     tmp_path_factory: pytest.TempPathFactory, conformance_taxonomies: Taxonomies, meili_cleanup: list[str]
-) -> Callable[[str], SearchEngine]:
-    def make(kind: str) -> SearchEngine:
+) -> EngineFactory:
+    def make(kind: str, max_total_hits: int = 1000) -> SearchEngine:
         groups = conformance_taxonomies.synonym_groups()
         if kind == "tantivy":
             return TantivyEngine(
                 index_dir=tmp_path_factory.mktemp("tantivy"),
                 synonym_groups=groups,
                 country_codes=country_codes(conformance_taxonomies),
+                concepts=conformance_taxonomies.concepts(),
+                max_total_hits=max_total_hits,
             )
         assert MEILI_URL
         uid = f"{SESSION_PREFIX}_{uuid.uuid4().hex[:8]}"
         meili_cleanup.append(uid)
-        return MeiliEngine(url=MEILI_URL, api_key=MEILI_KEY, index_uid=uid, timeout_seconds=10, synonym_groups=groups)
+        return MeiliEngine(
+            url=MEILI_URL,
+            api_key=MEILI_KEY,
+            index_uid=uid,
+            timeout_seconds=10,
+            synonym_groups=groups,
+            max_total_hits=max_total_hits,
+        )
 
     return make
 
 
 @pytest.fixture(scope="session", params=ENGINES)
 def engine(
-    request: pytest.FixtureRequest, make_engine: Callable[[str], SearchEngine], documents: list[SearchDocument]
+    request: pytest.FixtureRequest, make_engine: EngineFactory, documents: list[SearchDocument]
 ) -> Iterator[SearchEngine]:
     """The corpus indexed once per engine for the session; tests only read from it."""
     search_engine = make_engine(request.param)
@@ -95,7 +104,14 @@ def engine(
 
 
 @pytest.fixture(params=ENGINES)
-def fresh_engine(request: pytest.FixtureRequest, make_engine: Callable[[str], SearchEngine]) -> Iterator[SearchEngine]:
+def engine_kind(request: pytest.FixtureRequest) -> str:
+    """For the tests that build an engine with options of their own (``make_engine(engine_kind, …)``)."""
+    kind: str = request.param
+    return kind
+
+
+@pytest.fixture(params=ENGINES)
+def fresh_engine(request: pytest.FixtureRequest, make_engine: EngineFactory) -> Iterator[SearchEngine]:
     search_engine = make_engine(request.param)
     search_engine.apply_settings()
     yield search_engine
