@@ -15,8 +15,9 @@ from app.search.text import SynonymIndex, tokenize
 from app.services.site.urls import other_language, page_path, resource_path
 from app.taxonomy import Taxonomies, TaxonomyName
 
-PER_PAGE = 20
+PER_PAGE = 10  # each hit is highlighted by the engine: ten keep the page fast and readable
 FACET_SHOWN = 8  # values shown before "more"
+FACET_LIMIT = 40  # values listed at all (the selected ones always are); the indexes list every country and sector
 FACETS: Sequence[tuple[FilterField, TaxonomyName, str]] = (
     (FilterField.type, TaxonomyName.types, N_("Resource type")),
     (FilterField.risk, TaxonomyName.risks, N_("Risk")),
@@ -119,6 +120,7 @@ class SearchView:
     clear_url: str
     sorts: Sequence[tuple[str, str, bool]]
     pages: Sequence[PageLink]
+    first_number: int
     previous_url: str | None
     next_url: str | None
     total_pages: int
@@ -181,6 +183,7 @@ def _facets(
             ),
             key=lambda v: (not v.selected, -v.count, v.label.casefold()),
         )
+        values = values[: max(FACET_LIMIT, len(selected))]
         if values:
             shown = max(FACET_SHOWN, sum(1 for v in values if v.selected))
             facets.append(Facet(name.value, gettext(language, label), values, shown))
@@ -271,7 +274,7 @@ def _help(state: SearchState, taxonomies: Taxonomies, language: str) -> tuple[li
 def empty_view(state: SearchState, language: str, *, unavailable: bool = False) -> SearchView:
     return SearchView(
         state=state, total=0, hits=(), facets=(), chips=(), clear_url=page_path("search", language),
-        sorts=(), pages=(), previous_url=None, next_url=None, total_pages=0, unavailable=unavailable,
+        sorts=(), pages=(), first_number=1, previous_url=None, next_url=None, total_pages=0, unavailable=unavailable,
     )  # fmt: skip
 
 
@@ -293,6 +296,7 @@ def build_view(engine: SearchEngine, taxonomies: Taxonomies, state: SearchState,
         clear_url=_url(language, state, filters={}, sort=state.sort),
         sorts=[(str(order), gettext(language, label), order == state.sort) for order, label in SORTS],
         pages=_pages(state, total_pages, language),
+        first_number=(state.page - 1) * PER_PAGE + 1,
         previous_url=_url(language, state, page=state.page - 1) if state.page > 1 else None,
         next_url=_url(language, state, page=state.page + 1) if state.page < total_pages else None,
         total_pages=total_pages,
