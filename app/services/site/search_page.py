@@ -228,21 +228,27 @@ def _pages(state: SearchState, total_pages: int, language: str) -> list[PageLink
     return [PageLink(n, _url(language, state, page=n), n == state.page) for n in numbers]
 
 
-_VOCABULARIES: dict[int, tuple[Taxonomies, SynonymIndex]] = {}
+_VOCABULARIES: dict[int, tuple[Taxonomies, SynonymIndex, dict[tuple[str, ...], str]]] = {}
 
 
-def _vocabulary(taxonomies: Taxonomies) -> SynonymIndex:
-    """The synonym and taxonomy vocabulary the engine corrects typos against (built once per taxonomies)."""
+def _vocabulary(taxonomies: Taxonomies) -> tuple[SynonymIndex, dict[tuple[str, ...], str]]:
+    """The synonym and taxonomy vocabulary the engine corrects typos against (built once per taxonomies), and the
+    written form of each of its phrases (« fours à briques » for the folded ``fours a briques``)."""
     cached = _VOCABULARIES.get(id(taxonomies))
     if cached is None or cached[0] is not taxonomies:
-        cached = (taxonomies, SynonymIndex(taxonomies.synonym_groups(), taxonomies.concepts()))
+        groups = taxonomies.synonym_groups()
+        written: dict[tuple[str, ...], str] = {}
+        for group in groups:
+            for term in group:
+                written.setdefault(tuple(tokenize(term)), term)
+        cached = (taxonomies, SynonymIndex(groups, taxonomies.concepts()), written)
         _VOCABULARIES[id(taxonomies)] = cached
-    return cached[1]
+    return cached[1], cached[2]
 
 
 def _help(state: SearchState, taxonomies: Taxonomies, language: str) -> tuple[list[Suggestion], ...]:
     """Ways out of an empty result: a spelling correction, related terms, and how to widen."""
-    index = _vocabulary(taxonomies)
+    index, written = _vocabulary(taxonomies)
     tokens = tokenize(state.q)
     corrected = [index.correct(token) for token in tokens]
     corrections = []
@@ -252,7 +258,7 @@ def _help(state: SearchState, taxonomies: Taxonomies, language: str) -> tuple[li
     related: dict[str, None] = {}
     for token in corrected:
         for phrase in index.alternatives((token,))[1:]:
-            related[" ".join(phrase)] = None
+            related[written.get(phrase, " ".join(phrase))] = None
     wider = []
     if state.filters:
         wider.append(Suggestion(gettext(language, "Remove every filter"), _url(language, state, filters={})))
