@@ -15,6 +15,7 @@ class Settings(BaseSettings):
     content_dir: Path = Path("content")
     ilab_data_dir: Path = Field(Path("data/ilab-2022"), description="US DOL ILAB facts behind findings, screenings")
     public_base_url: str = Field("http://127.0.0.1:8000", description="Base of the resource page URLs.")
+    contact_email: str = Field("crv@localhost", description="Published in OAI-PMH Identify and the DCAT catalogue.")
 
     search_backend: Literal["tantivy", "meilisearch"] = "tantivy"
     index_dir: Path = Path("var/index")
@@ -22,6 +23,9 @@ class Settings(BaseSettings):
     meili_master_key: SecretStr | None = None
     meili_index: str = "resources"
     search_timeout_seconds: float = Field(5.0, gt=0)
+    search_cache_size: int = Field(
+        1024, ge=0, description="Answers kept for repeated searches (embedded engine; 0: none), per process."
+    )
 
     max_per_page: int = Field(100, ge=1, le=1000)
     max_query_length: int = Field(512, ge=16)

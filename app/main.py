@@ -16,11 +16,15 @@ from app.middleware import install_middleware
 from app.routers import (
     accounts,
     admin,
+    catalog,
     desk,
     docs,
     embed,
+    exports,
+    feeds,
     findings,
     health,
+    oai,
     pages,
     portal,
     publishing,
@@ -98,7 +102,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.secret_key = resolve_secret_key(settings)  # refuses to start without one outside the embedded default
     install_error_handlers(app)
     install_middleware(app)
-    for module in (search, resources, taxonomies, health, embed, publishing, review, admin, findings):
+    open_data = (feeds, exports, oai, catalog)
+    for module in (search, resources, taxonomies, health, embed, publishing, review, admin, findings, *open_data):
         app.include_router(module.router)
     app.include_router(accounts.router)
     app.include_router(portal.router)

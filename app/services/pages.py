@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.languages import LANGUAGES
-from app.models import Organisation, Resource, ResourceType
+from app.models import Resource, ResourceType
+from app.services import jsonld
 from app.services.markdown import render_markdown
 from app.services.resources import resource_url
 from app.services.site import browse, sheets
@@ -72,8 +73,6 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     },
 }
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
-# schema.org type per resource type; training modules are learning resources, the rest articles.
-SCHEMA_TYPES: Mapping[str, str] = {ResourceType.training_module: "LearningResource"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,35 +196,10 @@ def structured_data(
     labels: Mapping[str, Sequence[str]],
     publisher: Link | None = None,
 ) -> dict[str, Any]:
+    """The page's schema.org JSON-LD: the same as ``Accept: application/ld+json`` on the API."""
     publisher = publisher or Link(resource.publisher, "", resource.language)
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": SCHEMA_TYPES.get(resource.type, "Article"),
-        "headline": resource.title[:110],
-        "name": resource.title,
-        "description": resource.summary,
-        "inLanguage": resource.language,
-        "url": url,
-        "mainEntityOfPage": url,
-        "datePublished": resource.published_at.isoformat(),
-        "dateModified": resource.updated_at.isoformat(),
-        "publisher": {"@type": "Organization", "name": publisher.title}
-        | ({"url": publisher.url} if publisher.url else {}),
-        "license": f"https://spdx.org/licenses/{resource.licence}.html",
-        "keywords": [*labels["sectors"], *labels["risks"]],
-        "about": [{"@type": "Thing", "name": name} for name in labels["risks"]],
-        "spatialCoverage": [{"@type": "Country", "name": name} for name in labels["countries"]],
-        "citation": [
-            {"@type": "CreativeWork", "name": s["title"]} | ({"url": url} if (url := _safe_url(str(s["url"]))) else {})
-            for s in resource.sources
-        ],
-        "workTranslation": [
-            {"@type": "CreativeWork", "inLanguage": t.language, "url": t.url, "name": t.title} for t in translations
-        ],
-    }
-    if data["@type"] == "LearningResource":
-        data["learningResourceType"] = labels["type"][0] if labels["type"] else resource.type
-    return {key: value for key, value in data.items() if value not in ([], None, "")}
+    others = [(t.title, t.url, t.language) for t in translations]
+    return jsonld.structured_data(resource, url, others, labels, (publisher.title, publisher.url))
 
 
 MONTHS = {
@@ -253,10 +227,8 @@ def _labels(taxonomies: Taxonomies, name: TaxonomyName, codes: Sequence[str], la
 
 def publisher_link(session: Session, resource: Resource) -> Link:
     """Who published the resource: its organisation's name and website (the centre for content/)."""
-    organisation = session.scalar(select(Organisation).where(Organisation.slug == resource.publisher))
-    if organisation is None:
-        return Link(resource.publisher, "", resource.language)
-    return Link(organisation.name, _safe_url(organisation.website or ""), resource.language)
+    name, website = jsonld.publisher_of(session, resource)
+    return Link(name, website, resource.language)
 
 
 def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource: Resource) -> ResourcePage:
