@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run setup test lint bench messages
+.PHONY: run setup test lint bench bench-screening messages
 
 # Build- and test-time JavaScript packages (axe-core for the accessibility tests, world-atlas for the map script),
 # pinned by package-lock.json; nothing from node_modules is served or fetched at run time.
@@ -40,3 +40,6 @@ messages: $(BIN)/crv
 
 bench: $(BIN)/crv
 	$(BIN)/python bench/run.py
+
+bench-screening: $(BIN)/crv
+	$(BIN)/python bench/screening.py

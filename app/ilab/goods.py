@@ -1,7 +1,7 @@
 """ILAB good → (commodity code, French label, English label): the grouping of the risk sheets.
 
-A copy of the table of ``scripts/ilab_sheets.py`` (whose docstring explains each grouping); the test
-``tests/services/test_findings.py`` checks it against the committed commodity sheets, so the two cannot drift.
+A copy of the table of ``scripts/ilab_sheets`` (whose docstring explains each grouping); the tests of
+``tests/services/test_findings.py`` compare it with the generator's and with the committed commodity sheets.
 Labels are in-sentence case.
 """
 

@@ -22,6 +22,7 @@ VINTAGE = "2022"
 FINDINGS_TITLE = "US DOL ILAB, Findings on the Worst Forms of Child Labor (2022)"
 GOODS_TITLE = "US DOL ILAB, List of Goods Produced by Child Labor or Forced Labor (2022)"
 GOODS_URL = "https://www.dol.gov/agencies/ilab/reports/child-labor/list-of-goods"
+REPORTS_URL = "https://www.dol.gov/agencies/ilab/resources/reports/child-labor"  # prefix of every country page
 
 # ILAB's five regions → codes of content/taxonomies/regions.yaml.
 REGIONS = {

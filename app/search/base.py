@@ -56,12 +56,13 @@ def sheet_subjects(document: SearchDocument) -> tuple[str, ...]:
     term alone brings the sheet first."""
     if document.type != "risk_sheet":
         return ()
-    if len(document.countries) == 1:
-        return (f"countries:{document.countries[0]}",)
+    # The key first: a commodity sheet also lists, for the country filter, the countries of its findings table.
     for prefix, attribute in SHEET_PREFIXES.items():
         code = document.translation_key.removeprefix(prefix)
         if code != document.translation_key and code in getattr(document, attribute):
             return (f"{attribute}:{code}",)
+    if len(document.countries) == 1:
+        return (f"countries:{document.countries[0]}",)
     return ()
 
 

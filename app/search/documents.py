@@ -1,9 +1,28 @@
 """Mapping from a stored resource to what the engines index."""
 
+import re
+
 from app.models import Resource
 from app.search.base import SearchDocument
 from app.search.markdown_text import markdown_to_text
 from app.taxonomy import Taxonomies
+
+COUNTRY_LINK = re.compile(r"\(crv:country-([a-z]{2})\)")
+
+
+def filter_countries(resource: Resource) -> tuple[str, ...]:
+    """The countries a ``country`` filter finds the resource under (its keywords keep its own tags).
+
+    Search follows (country, commodity) pairs: a commodity risk sheet answers the filter of every country its
+    findings table links to (``country=CI&sector=cocoa`` finds the cocoa sheet); a region sheet answers the
+    ``region`` filter, not the filter of each of its countries.
+    """
+    if resource.type == "risk_sheet" and resource.translation_key.startswith("region-"):
+        return ()
+    if resource.type == "risk_sheet" and resource.translation_key.startswith("commodity-"):
+        linked = {code.upper() for code in COUNTRY_LINK.findall(resource.body)}
+        return tuple(sorted(linked | set(resource.countries)))
+    return tuple(resource.countries)
 
 
 def to_search_document(resource: Resource, taxonomies: Taxonomies) -> SearchDocument:
@@ -16,7 +35,7 @@ def to_search_document(resource: Resource, taxonomies: Taxonomies) -> SearchDocu
         title=resource.title,
         summary=resource.summary,
         body=markdown_to_text(resource.body, resource.language),
-        countries=tuple(resource.countries),
+        countries=filter_countries(resource),
         regions=tuple(resource.regions),
         sectors=tuple(resource.sectors),
         risks=tuple(resource.risks),

@@ -14,7 +14,8 @@ Public functions (what the API, the screening service and the public site call):
   advancement level, share of children working, counts per finding and the goods made with inputs from it;
   every ISO 3166 country (plus Kosovo) has one, ``not_assessed`` where ILAB has no page. Unknown code: ``KeyError``.
 - ``FindingsCatalogue.countries(region=, status=) -> list[CountryFindings]``: all of them (a world map, badges).
-- ``FindingsCatalogue.is_assessed(iso2) -> bool``; ``FindingsCatalogue.data``: the typed :class:`IlabData`.
+- ``FindingsCatalogue.is_assessed(iso2) -> bool``; ``FindingsCatalogue.data``: the typed :class:`IlabData`;
+  ``FindingsCatalogue.links.link(key)``: a published resource's :class:`ResourceLink` by translation key.
 - ``rows_csv(rows) -> str``: the rows as CSV (cells neutralised against spreadsheet formulas).
 - ``STATUS_LABELS``, ``FINDING_LABELS``: FR/EN labels of the statuses and findings.
 
@@ -106,7 +107,7 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one catalogue per data folder
 class FindingsCatalogue:
     data: IlabData
     taxonomies: Taxonomies
@@ -168,6 +169,23 @@ class FindingsCatalogue:
 
     def is_assessed(self, iso2: str) -> bool:
         return iso2 in self.data.countries
+
+    def in_sector(self, iso2: str, sector: str) -> list[FindingRow]:
+        """A country's rows whose commodity belongs to a broad sector (or is that code)."""
+        return [
+            row for row in self.rows if row.country.code == iso2 and sector in (row.commodity.group, row.commodity.code)
+        ]
+
+    def commodity_ref(self, code: str) -> CommodityRef:
+        term = self.taxonomies[TaxonomyName.sectors].get(code)
+        labels = Labels(fr=term.fr, en=term.en) if term else Labels(fr=code, en=code)
+        return CommodityRef(code=code, labels=labels, group=term.group if term else None)
+
+    @staticmethod
+    def exploited_input_of(row: FindingRow) -> ExploitedInput:
+        return ExploitedInput(
+            country=row.country, good=row.good, commodity=row.commodity, input_source_country=row.input_source_country
+        )
 
     # -- validation -----------------------------------------------------------------------------------------
 

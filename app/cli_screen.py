@@ -1,0 +1,117 @@
+"""``crv screen suppliers.csv --format xlsx -o result.xlsx``: a supplier list screened in process, or by a server.
+
+In process, the screening reads the ILAB data and the content folder of the settings (``CRV_ILAB_DATA_DIR``,
+``CRV_CONTENT_DIR``, ``CRV_PUBLIC_BASE_URL`` for the links); with ``--server URL`` the file goes to that server's
+``POST /v1/screenings`` (``--key`` for an API key). The summary goes to stderr, the result to ``-o`` or stdout.
+"""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import httpx
+import typer
+from rich.console import Console
+
+from app.config import get_settings
+from app.errors import AppError
+from app.services import findings as findings_service
+from app.services import screening as screening_service
+from app.services import screening_input
+from app.services.screening_input import MAX_BYTES, XLSX_MEDIA_TYPE
+
+errors = Console(stderr=True)
+CONTENT_TYPES = {".xlsx": XLSX_MEDIA_TYPE, ".json": "application/json"}
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class Lang(StrEnum):
+    fr = "fr"
+    en = "en"
+
+
+class Separator(StrEnum):
+    comma = "comma"
+    semicolon = "semicolon"
+
+
+def _local(data: bytes, content_type: str, fmt: OutputFormat, lang: Lang, separator: Separator) -> tuple[bytes, str]:
+    settings = get_settings()
+    if len(data) > MAX_BYTES:
+        raise typer.BadParameter(f"the file is over the limit of 2 MiB ({MAX_BYTES:,} bytes)")
+    parsed = screening_input.parse(data, content_type)
+    result = screening_service.screen(findings_service.findings_catalogue(settings), parsed)
+    summary = result.summary
+    counts = ", ".join(f"{state.value}: {count}" for state, count in summary.by_state.items())
+    errors.print(f"{summary.screened} lines screened, {summary.rejected} rejected — {counts}")
+    for problem in result.errors:
+        errors.print(f"line {problem.line}: {problem.reason}")
+    if fmt == OutputFormat.xlsx:
+        return screening_service.result_xlsx(result, lang.value), XLSX_MEDIA_TYPE
+    if fmt == OutputFormat.csv:
+        delimiter = ";" if separator == Separator.semicolon else ","
+        return screening_service.result_csv(result, lang.value, delimiter=delimiter).encode(), "text/csv"
+    return result.model_dump_json(indent=2).encode(), "application/json"
+
+
+def _remote(
+    server: str,
+    key: str | None,
+    data: bytes,
+    content_type: str,
+    fmt: OutputFormat,
+    lang: Lang,
+    separator: Separator,
+) -> tuple[bytes, str]:
+    headers = {"Content-Type": content_type}
+    if key:
+        headers["Authorization"] = f"Bearer {key}"
+    params = {"format": fmt.value, "lang": lang.value, "separator": separator.value}
+    try:
+        response = httpx.post(
+            f"{server.rstrip('/')}/v1/screenings", content=data, headers=headers, params=params, timeout=60
+        )
+    except httpx.HTTPError as exc:
+        raise typer.BadParameter(f"cannot reach {server}: {exc}") from None
+    if response.status_code != 200:
+        try:
+            detail = response.json().get("detail", response.text)
+        except ValueError:
+            detail = response.text
+        errors.print(f"[red]{response.status_code}[/red] {detail}")
+        raise typer.Exit(1)
+    return response.content, response.headers.get("content-type", "")
+
+
+def screen(
+    path: Annotated[Path, typer.Argument(help="Supplier list: CSV, XLSX or JSON", exists=True, dir_okay=False)],
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format")] = OutputFormat.csv,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: stdout)")] = None,
+    lang: Annotated[Lang, typer.Option(help="Language of the labels")] = Lang.en,
+    separator: Annotated[Separator, typer.Option(help="CSV output separator")] = Separator.comma,
+    server: Annotated[str | None, typer.Option(help="Screen on this crv server instead of in process")] = None,
+    key: Annotated[str | None, typer.Option(help="API key for --server", envvar="CRV_API_KEY")] = None,
+) -> None:
+    """Screen a supplier list of (country, product) lines against ILAB's findings."""
+    if format == OutputFormat.xlsx and output is None:
+        raise typer.BadParameter("XLSX is binary: give an output file with -o result.xlsx")
+    data = path.read_bytes()
+    content_type = CONTENT_TYPES.get(path.suffix.lower(), "text/csv")
+    try:
+        if server:
+            body, _ = _remote(server, key, data, content_type, format, lang, separator)
+        else:
+            body, _ = _local(data, content_type, format, lang, separator)
+    except AppError as exc:
+        errors.print(f"[red]{exc.detail}[/red]")
+        raise typer.Exit(1) from None
+    if output is None:
+        typer.echo(body.decode("utf-8"), nl=False)
+    else:
+        output.write_bytes(body)
+        errors.print(f"written to {output}")

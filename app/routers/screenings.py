@@ -1,0 +1,166 @@
+"""Supplier screening: a list of (country, product) lines in, one verdict per line out (JSON, CSV or XLSX)."""
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+
+from app.deps import SettingsDep
+from app.errors import BadRequest, InvalidParameters, PayloadTooLarge, problem_responses
+from app.schemas.screening import ScreeningResult
+from app.services import findings as findings_service
+from app.services import screening as screening_service
+from app.services import screening_input
+from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE, ParsedInput
+
+router = APIRouter(prefix="/v1", tags=["screenings"])
+NO_STORE = {"Cache-Control": "no-store"}
+LINE_SCHEMA = {
+    "type": "object",
+    "required": ["country", "product"],
+    "properties": {
+        "reference": {"type": "string", "maxLength": 300},
+        "country": {"type": "string", "maxLength": 300, "examples": ["Côte d’Ivoire"]},
+        "product": {"type": "string", "maxLength": 300, "examples": ["cocoa beans"]},
+    },
+}
+REQUEST_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": (
+            f"At most {MAX_LINES:,} lines and 2 MiB. CSV: comma, semicolon or tab; UTF-8 (with or without BOM) or "
+            "Windows-1252; a header names the columns (country/pays, product/produit, reference/fournisseur)."
+        ),
+        "content": {
+            "application/json": {
+                "schema": {"type": "object", "properties": {"lines": {"type": "array", "items": LINE_SCHEMA}}},
+                "example": {
+                    "lines": [
+                        {"reference": "SUP-1", "country": "Côte d’Ivoire", "product": "cacao"},
+                        {"reference": "SUP-2", "country": "BR", "product": "cocoa beans"},
+                    ]
+                },
+            },
+            "text/csv": {"schema": {"type": "string"}, "example": "reference;pays;produit\nSUP-1;Ghana;cacao\n"},
+            XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
+            "multipart/form-data": {
+                "schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+            },
+        },
+    }
+}
+
+
+class ScreeningFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class Separator(StrEnum):
+    comma = "comma"
+    semicolon = "semicolon"
+
+
+class Language(StrEnum):
+    fr = "fr"
+    en = "en"
+
+
+async def read_limited(request: Request) -> bytes:
+    """The body, refused with 413 past :data:`MAX_BYTES` (announced or actual)."""
+    too_large = PayloadTooLarge(f"The list is over the limit of 2 MiB ({MAX_BYTES:,} bytes); split it in parts.")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BYTES:
+        raise too_large
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def body_bytes(request: Request, data: bytes) -> tuple[bytes, str]:
+    """The list's bytes and content type; a multipart form gives its ``file`` (or its ``text`` field)."""
+    content_type = request.headers.get("content-type", "")
+    if not content_type.lower().startswith("multipart/form-data"):
+        return data, content_type
+
+    async def stream() -> Any:
+        yield data
+
+    parser = MultiPartParser(request.headers, stream(), max_files=2, max_fields=10, max_part_size=MAX_BYTES)
+    try:
+        form = await parser.parse()
+    except MultiPartException as exc:
+        raise BadRequest(f"Unreadable form: {exc.message}") from None
+    upload = form.get("file")
+    if isinstance(upload, UploadFile) and upload.filename:
+        content = await upload.read()
+        return content, upload.content_type or ""
+    text = form.get("text")
+    if isinstance(text, str) and text.strip():
+        return text.encode("utf-8"), "text/csv"
+    raise InvalidParameters("The form has neither a `file` nor a `text` field with lines.")
+
+
+def wants(request: Request, format: ScreeningFormat | None) -> ScreeningFormat:
+    if format is not None:
+        return format
+    accept = request.headers.get("accept", "")
+    if XLSX_MEDIA_TYPE in accept:
+        return ScreeningFormat.xlsx
+    if "text/csv" in accept:
+        return ScreeningFormat.csv
+    return ScreeningFormat.json
+
+
+def render(result: ScreeningResult, format: ScreeningFormat, lang: Language, separator: Separator) -> Response:
+    if format == ScreeningFormat.csv:
+        delimiter = ";" if separator == Separator.semicolon else ","
+        body = screening_service.result_csv(result, lang.value, delimiter=delimiter)
+        headers = {**NO_STORE, "Content-Disposition": 'attachment; filename="screening.csv"'}
+        return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
+    if format == ScreeningFormat.xlsx:
+        headers = {**NO_STORE, "Content-Disposition": 'attachment; filename="screening.xlsx"'}
+        return Response(screening_service.result_xlsx(result, lang.value), media_type=XLSX_MEDIA_TYPE, headers=headers)
+    return Response(result.model_dump_json(), media_type="application/json", headers=NO_STORE)
+
+
+@router.post(
+    "/screenings",
+    response_model=ScreeningResult,
+    openapi_extra=REQUEST_BODY,
+    responses={
+        **problem_responses(BadRequest, PayloadTooLarge, InvalidParameters),
+        200: {
+            "description": "Each line's state, findings, indicators and resources (JSON, CSV or XLSX)",
+            "content": {"text/csv": {}, XLSX_MEDIA_TYPE: {}},
+        },
+    },
+)
+async def create_screening(
+    request: Request,
+    settings: SettingsDep,
+    format: Annotated[ScreeningFormat | None, Query(description="json (default), csv or xlsx; or Accept")] = None,
+    lang: Annotated[Language, Query(description="Language of the labels in CSV and XLSX")] = Language.en,
+    separator: Annotated[Separator, Query(description="CSV output separator")] = Separator.comma,
+) -> Response:
+    """Screen a supplier list (JSON, CSV or XLSX) against ILAB's findings; nothing is stored or logged."""
+    data, content_type = await body_bytes(request, await read_limited(request))
+    catalogue = findings_service.findings_catalogue(settings)
+
+    def work() -> Response:
+        parsed: ParsedInput = screening_input.parse(data, content_type)
+        if not parsed.lines and not parsed.errors:
+            raise InvalidParameters("The list is empty: send lines with a country and a product.")
+        result = screening_service.screen(catalogue, parsed)
+        return render(result, wants(request, format), lang, separator)
+
+    return await run_in_threadpool(work)

@@ -1,0 +1,108 @@
+"""Screening API schemas: a supplier list in, one verdict per (country, product) line out."""
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from app.ilab.reader import Finding
+from app.schemas.findings import (
+    Advancement,
+    CodeLabels,
+    CommodityRef,
+    CountryRef,
+    CountryStatus,
+    ExploitedInput,
+    GoodRef,
+    ResourceLink,
+    Source,
+)
+from app.schemas.taxonomy import Labels
+from app.services.resolve import MatchMethod
+
+
+class ScreeningState(StrEnum):
+    finding = "finding"  # ILAB lists this good in this country for child labour, forced labour or both
+    assessed_no_finding = "assessed_no_finding"  # ILAB assesses the country, and lists nothing for this product
+    not_assessed = "not_assessed"  # the source does not cover the country
+    unresolved = "unresolved"  # the country or the product could not be recognised
+
+
+class SupplierLine(BaseModel):
+    reference: str | None = Field(None, max_length=300, examples=["SUP-0042"])
+    country: str = Field(max_length=300, examples=["Côte d’Ivoire"])
+    product: str = Field(max_length=300, examples=["cocoa beans"])
+
+
+class ScreeningRequest(BaseModel):
+    lines: list[SupplierLine]
+
+
+class Candidate(BaseModel):
+    code: str
+    labels: Labels
+    score: float = Field(description="Similarity, 0–100")
+
+
+class Match(BaseModel):
+    method: MatchMethod = Field(description="iso2, iso3, code, name, variant, contains, fuzzy, or none")
+    score: float | None = Field(None, description="Similarity of a fuzzy match, 0–100")
+    candidates: list[Candidate] = Field(description='"Did you mean": other close codes, best first')
+
+
+class PairGood(BaseModel):
+    """One ILAB good of the exact (country, product) pair."""
+
+    good: GoodRef
+    findings: list[Finding]
+    made_with_exploited_inputs: bool
+    input_source_country: CountryRef | None
+
+
+class CountryIndicators(BaseModel):
+    status: CountryStatus
+    status_labels: Labels
+    advancement: Advancement | None
+    working_children_share: float | None = Field(description="Children aged 5–14 who work, as a fraction")
+
+
+class ScreenedLine(BaseModel):
+    line: int = Field(description="Line number in the file (the header is line 1), or position in a JSON list")
+    reference: str | None
+    country_input: str
+    product_input: str
+    country: CountryRef | None
+    country_match: Match
+    commodity: CommodityRef | None = Field(description="The commodity, when the product names one")
+    sector: CodeLabels | None = Field(description="The commodity's broad sector, or the sector the product names")
+    product_match: Match
+    state: ScreeningState
+    state_labels: Labels
+    findings: list[Finding] = Field(description="Labour findings for this exact pair, most serious first")
+    goods: list[PairGood] = Field(description="ILAB's goods for this exact pair")
+    country_indicators: CountryIndicators | None
+    exploited_inputs: list[ExploitedInput] = Field(
+        description="This pair's goods made with inputs produced with child or forced labour, and where from"
+    )
+    next: list[str] = Field(description="Keys of `resources` to read next: sheets, methodologies, laws")
+
+
+class LineProblem(BaseModel):
+    line: int
+    reason: str
+
+
+class ScreeningSummary(BaseModel):
+    lines: int = Field(description="Lines read, bad ones included (blank lines are skipped)")
+    screened: int
+    rejected: int
+    by_state: dict[ScreeningState, int]
+    by_finding: dict[Finding, int] = Field(description="Lines per labour finding (a line may count in several)")
+    exploited_inputs: int = Field(description="Lines whose goods are made with exploited inputs")
+
+
+class ScreeningResult(BaseModel):
+    summary: ScreeningSummary
+    lines: list[ScreenedLine]
+    errors: list[LineProblem] = Field(description="Lines that could not be read, with their number and reason")
+    resources: dict[str, ResourceLink] = Field(description="Every resource named by a line's `next`")
+    sources: list[Source]

@@ -1,0 +1,289 @@
+"""Resolving a buyer's free text to codes: a country to ISO 3166-1 alpha-2, a product to a commodity or a sector.
+
+Countries: French and English names and their variants from the taxonomies (pycountry's ISO names, the curated
+overrides and synonyms of ``countries.yaml``), CLDR's names from Babel in both languages (``Côte d’Ivoire``,
+``Congo-Kinshasa``, ``Myanmar (Birmanie)``), ILAB's spellings, ISO2 and ISO3 codes (``CI``, ``CIV``, ``USA``).
+Products: ILAB's exact goods and their French and English labels, the commodity and sector labels and synonyms of
+``sectors.yaml`` and a few buyer words (:data:`PRODUCT_ALIASES`: ``t-shirts``, ``smartphones``…).
+
+Matching is accent-, case- and punctuation-insensitive (``Côte d’Ivoire`` = ``cote d'ivoire``), plurals fold to
+singulars, a product phrase may name its good among other words (``raw cocoa beans, grade A``); else rapidfuzz
+proposes "did you mean" candidates and accepts a close typo only when it points to one code.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+
+import pycountry
+from babel import Locale
+from rapidfuzz import fuzz, process
+
+from app.ilab.goods import GOODS
+from app.ilab.reader import IlabData
+from app.taxonomy import Taxonomies, TaxonomyName
+
+# Buyer words that no taxonomy carries, folded as the index folds them. Product → commodity or sector code.
+PRODUCT_ALIASES: dict[str, str] = {
+    "t-shirt": "garments",
+    "tee-shirt": "garments",
+    "tshirt": "garments",
+    "shirt": "garments",
+    "chemise": "garments",
+    "jean": "garments",
+    "denim": "garments",
+    "pantalon": "garments",
+    "trousers": "garments",
+    "dress": "garments",
+    "robe": "garments",
+    "clothes": "garments",
+    "vetement": "garments",
+    "habit": "garments",
+    "sweater": "garments",
+    "pull": "garments",
+    "sportswear": "garments",
+    "uniform": "garments",
+    "sneaker": "footwear",
+    "basket": "footwear",
+    "chaussure": "footwear",
+    "smartphone": "electronics",
+    "phone": "electronics",
+    "telephone": "electronics",
+    "laptop": "electronics",
+    "ordinateur": "electronics",
+    "battery": "lithium-ion-batteries",
+    "batterie": "lithium-ion-batteries",
+    "pile": "lithium-ion-batteries",
+    "solar panel": "solar-polysilicon",
+    "panneau solaire": "solar-polysilicon",
+    "panneaux solaire": "solar-polysilicon",
+    "chocolate": "cocoa",
+    "chocolat": "cocoa",
+    "sucre": "sugarcane",
+    "sugar": "sugarcane",
+    "palm": "palm-oil",
+    "palme": "palm-oil",
+    "seafood": "fishing",
+    "fruits de mer": "fishing",
+}
+STOP_WORDS = frozenset(
+    "a an and of the for from with raw grade de du des d la le les l et en au aux pour brut bruts brute".split()
+)
+ARTICLES = ("the ", "la ", "le ", "les ", "l ")
+ACCEPT_SCORE = 88.0  # a typo is accepted from this similarity (rapidfuzz ratio, 0–100) …
+AGREE_SCORE = 78.0  # … or from this one when no other code comes that close
+MARGIN = 5.0  # … and, either way, when the runner-up is at least this much further
+CANDIDATE_SCORE = 60.0
+MAX_CANDIDATES = 3
+
+
+class MatchMethod(StrEnum):
+    iso2 = "iso2"
+    iso3 = "iso3"
+    code = "code"  # a commodity or sector code of the taxonomy
+    name = "name"  # a label, exactly (once folded)
+    variant = "variant"  # a synonym, another spelling, ILAB's good, a CLDR name
+    contains = "contains"  # a known phrase among other words
+    fuzzy = "fuzzy"  # a close typo
+    none = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    code: str | None
+    method: MatchMethod
+    score: float | None = None
+    candidates: tuple[tuple[str, float], ...] = ()  # (code, score) "did you mean", best first
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII words separated by single spaces: ``Côte d’Ivoire`` → ``cote d ivoire``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", ascii_text).split())
+
+
+def singular(word: str) -> str:
+    if len(word) <= 3:
+        return word
+    if word.endswith("oes"):
+        return word[:-2]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("s", "x")) and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def product_key(text: str) -> str:
+    return " ".join(singular(w) for w in fold(text).split())
+
+
+def country_key(text: str) -> str:
+    key = fold(text)
+    for article in ARTICLES:
+        if key.startswith(article):
+            return key[len(article) :]
+    return key
+
+
+@dataclass
+class _Index:
+    keys: dict[str, tuple[str, MatchMethod]] = field(default_factory=dict)
+    exact: dict[str, tuple[str, MatchMethod]] = field(default_factory=dict)  # folded, plurals kept
+
+    def add(self, text: str, code: str, method: MatchMethod, key: str) -> None:
+        if key and key not in self.keys:  # first come wins: labels are added before variants
+            self.keys[key] = (code, method)
+        folded = fold(text)
+        if folded and folded not in self.exact:
+            self.exact[folded] = (code, method)
+
+
+def _fuzzy(key: str, index: _Index) -> Resolution:
+    choices = list(index.keys)
+    found = process.extract(key, choices, scorer=fuzz.ratio, limit=12, score_cutoff=CANDIDATE_SCORE)
+    best_by_code: dict[str, float] = {}
+    for choice, score, _ in found:
+        code = index.keys[choice][0]
+        best_by_code[code] = max(best_by_code.get(code, 0.0), float(score))
+    ranked = sorted(best_by_code.items(), key=lambda item: -item[1])[:MAX_CANDIDATES]
+    candidates = tuple((code, round(score, 1)) for code, score in ranked)
+    if ranked:
+        code, score = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        # A typo is accepted when it is close and nothing else is nearly as close: "Bangaldesh", "Brasil".
+        if (score >= ACCEPT_SCORE and runner_up < score - MARGIN) or (score >= AGREE_SCORE and runner_up < AGREE_SCORE):
+            return Resolution(code, MatchMethod.fuzzy, round(score, 1), candidates)
+    return Resolution(None, MatchMethod.none, None, candidates)
+
+
+class CountryResolver:
+    def __init__(self, taxonomies: Taxonomies, data: IlabData) -> None:
+        self.codes = set(taxonomies[TaxonomyName.countries])
+        self.iso3: dict[str, str] = {facts.iso3: iso2 for iso2, facts in data.countries.items()}
+        self.index = _Index()
+        terms = taxonomies[TaxonomyName.countries]
+        for term in terms.values():
+            for label in (term.fr, term.en):
+                self.index.add(label, term.code, MatchMethod.name, country_key(label))
+        for term in terms.values():
+            for synonym in term.synonyms:
+                self.index.add(synonym, term.code, MatchMethod.variant, country_key(synonym))
+        for iso2, facts in data.countries.items():
+            name = facts.name_en
+            if ", " in name:  # "Congo, Democratic Republic of the" → also "Democratic Republic of the Congo"
+                head, _, tail = name.partition(", ")
+                self.index.add(name, iso2, MatchMethod.variant, country_key(f"{tail} {head}"))
+            self.index.add(name, iso2, MatchMethod.variant, country_key(name))
+        for language in ("fr", "en"):
+            for code, name in Locale(language).territories.items():
+                if code in self.codes:
+                    for variant in _cldr_variants(name):
+                        self.index.add(variant, code, MatchMethod.variant, country_key(variant))
+        for country in pycountry.countries:
+            self.iso3.setdefault(country.alpha_3, country.alpha_2)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one resolver per catalogue, kept for the process's life
+    def resolve(self, text: str) -> Resolution:
+        raw = text.strip()
+        key = country_key(raw)
+        if not key:
+            return Resolution(None, MatchMethod.none)
+        found = self.index.keys.get(key)
+        if found:
+            return Resolution(found[0], found[1])
+        compact = raw.replace(".", "").upper()
+        if len(compact) == 2 and compact in self.codes:
+            return Resolution(compact, MatchMethod.iso2)
+        if len(compact) == 3 and compact in self.iso3:
+            return Resolution(self.iso3[compact], MatchMethod.iso3)
+        return _fuzzy(key, self.index)
+
+
+def _cldr_variants(name: str) -> list[str]:
+    """``Myanmar (Birmanie)`` → the name, ``Myanmar`` and ``Birmanie``; ``Congo - Kinshasa`` → ``Congo-Kinshasa``."""
+    variants = [name, name.replace(" - ", "-")]
+    match = re.fullmatch(r"(.+?) \((.+)\)", name)
+    if match:
+        variants += [match.group(1), match.group(2)]
+    return variants
+
+
+class ProductResolver:
+    """Free text → a commodity code (``cocoa``) or, for a broad word (``agriculture``), a sector code."""
+
+    def __init__(self, taxonomies: Taxonomies) -> None:
+        self.sectors = taxonomies[TaxonomyName.sectors]
+        self.goods = frozenset(code for code, _, _ in GOODS.values())
+        self.index = _Index()
+        commodities = [t for t in self.sectors.values() if self.is_commodity(t.code)]
+        broad = [t for t in self.sectors.values() if not self.is_commodity(t.code)]
+        # Priority when two codes share a key: commodity labels, ILAB's goods, commodity synonyms, broad sectors.
+        for term in commodities:
+            for label in (term.fr, term.en):
+                self.index.add(label, term.code, MatchMethod.name, product_key(label))
+        for good, (code, label_fr, label_en) in GOODS.items():
+            for label in (label_fr, label_en):
+                self.index.add(label, code, MatchMethod.name, product_key(label))
+                plain = re.sub(r"\s*\(.*\)$", "", label)  # "bidis (hand-rolled cigarettes)" → "bidis"
+                self.index.add(plain, code, MatchMethod.name, product_key(plain))
+            self.index.add(good, code, MatchMethod.variant, product_key(good))
+        for term in commodities:
+            for synonym in term.synonyms:
+                self.index.add(synonym, term.code, MatchMethod.variant, product_key(synonym))
+        for term in broad:
+            for label in (term.fr, term.en):
+                self.index.add(label, term.code, MatchMethod.name, product_key(label))
+            for synonym in term.synonyms:
+                self.index.add(synonym, term.code, MatchMethod.variant, product_key(synonym))
+        for alias, code in PRODUCT_ALIASES.items():
+            self.index.add(alias, code, MatchMethod.variant, product_key(alias))
+        self.longest = max(len(k.split()) for k in self.index.keys)
+
+    def is_commodity(self, code: str) -> bool:
+        """A commodity (``cocoa``, or ``pornography``, a listed good with no broad sector), not a broad sector."""
+        term = self.sectors.get(code)
+        return code in self.goods or (term is not None and term.group is not None)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one resolver per catalogue, kept for the process's life
+    def resolve(self, text: str) -> Resolution:
+        key = product_key(text)
+        if not key:
+            return Resolution(None, MatchMethod.none)
+        found = self.index.exact.get(fold(text))
+        if found:
+            return Resolution(found[0], found[1])
+        if text.strip().lower() in self.sectors:
+            return Resolution(text.strip().lower(), MatchMethod.code)
+        found = self.index.keys.get(key)
+        if found:
+            return Resolution(found[0], found[1])
+        words = [w for w in key.split() if w not in STOP_WORDS]
+        if " ".join(words) in self.index.keys:
+            code, method = self.index.keys[" ".join(words)]
+            return Resolution(code, method)
+        inside = self._contains(words)
+        if inside is not None:
+            return inside
+        return _fuzzy(key, self.index)
+
+    def _contains(self, words: list[str]) -> Resolution | None:
+        """The longest known phrase inside the words; ties between codes are candidates, not a match."""
+        for size in range(min(self.longest, len(words)), 0, -1):
+            codes = list(dict.fromkeys(_phrases(words, size, self.index)))
+            if len(codes) == 1:
+                return Resolution(codes[0], MatchMethod.contains)
+            if codes:
+                return Resolution(None, MatchMethod.none, None, tuple((c, 100.0) for c in codes[:MAX_CANDIDATES]))
+        return None
+
+
+def _phrases(words: list[str], size: int, index: _Index) -> Iterable[str]:
+    for start in range(len(words) - size + 1):
+        found = index.keys.get(" ".join(words[start : start + size]))
+        if found:
+            yield found[0]

@@ -1,0 +1,330 @@
+"""Supplier screening: each (country, product) line of a buyer's list against ILAB's findings for that exact pair.
+
+``screen(catalogue, parsed) -> ScreeningResult`` resolves every line (:mod:`app.services.resolve`), gives it a
+state — *finding*, *assessed, no finding for this product*, *country not assessed by the source*, *unresolved* —,
+the pair's findings and goods, the country's indicators, the exploited inputs and the resources to read next,
+and sums the lines up. ``result_csv`` and ``result_xlsx`` write the same columns (cells neutralised against
+spreadsheet formulas). Supplier lists are confidential: everything happens in memory, nothing is stored or logged.
+"""
+
+import io
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.ilab.reader import FINDINGS_TITLE, GOODS_TITLE, GOODS_URL, REPORTS_URL, Finding
+from app.schemas.findings import CodeLabels, CountryFindings, FindingRow, ResourceLink, Source
+from app.schemas.screening import (
+    Candidate,
+    CountryIndicators,
+    LineProblem,
+    Match,
+    PairGood,
+    ScreenedLine,
+    ScreeningResult,
+    ScreeningState,
+    ScreeningSummary,
+)
+from app.schemas.taxonomy import Labels
+from app.services.findings import FINDING_LABELS, FindingsCatalogue
+from app.services.resolve import CountryResolver, ProductResolver, Resolution
+from app.services.screening_input import InputLine, ParsedInput
+from app.services.tabular import neutralise, to_csv
+from app.taxonomy import TaxonomyName
+
+STATE_LABELS: dict[ScreeningState, Labels] = {
+    ScreeningState.finding: Labels(fr="Constat", en="Finding"),
+    ScreeningState.assessed_no_finding: Labels(
+        fr="Pays évalué, aucun constat pour ce produit", en="Assessed, no finding for this product"
+    ),
+    ScreeningState.not_assessed: Labels(fr="Pays non évalué par la source", en="Country not assessed by the source"),
+    ScreeningState.unresolved: Labels(fr="Non reconnu", en="Unresolved"),
+}
+# Resources to read next, by what the line shows (translation keys of content/resources/).
+ALWAYS_WITH_FINDING = ("law-devoir-de-vigilance",)
+BY_FINDING: dict[Finding, tuple[str, ...]] = {
+    Finding.forced_child_labour: ("method-clmrs", "method-forced-labour-indicators", "law-ilo-c182"),
+    Finding.forced_labour: ("method-forced-labour-indicators", "law-eu-forced-labour-regulation"),
+    Finding.child_labour: ("method-clmrs", "law-ilo-c182"),
+}
+EXPLOITED_INPUTS_NEXT = ("method-traceability",)
+NO_FINDING_NEXT = ("method-risk-mapping",)
+SECTOR_SHEETS = {"agriculture", "fishing", "mining", "construction", "domestic-work", "textiles", "manufacturing"}
+ERROR_STATE = "error"
+COLUMNS = (
+    "line",
+    "reference",
+    "country_input",
+    "product_input",
+    "country_code",
+    "country",
+    "country_match",
+    "country_candidates",
+    "commodity_code",
+    "commodity",
+    "sector_code",
+    "product_match",
+    "product_candidates",
+    "state",
+    "state_label",
+    "findings",
+    "ilab_goods",
+    "country_status",
+    "advancement_level",
+    "working_children_5_14",
+    "exploited_inputs",
+    "country_sheet",
+    "commodity_sheet",
+    "next",
+    "problem",
+)
+
+
+@dataclass(frozen=True)
+class Screener:
+    catalogue: FindingsCatalogue
+    countries: CountryResolver
+    products: ProductResolver
+
+
+@lru_cache(maxsize=4)
+def screener(catalogue: FindingsCatalogue) -> Screener:
+    """The resolvers of a catalogue, built once (half a second: Babel's and the taxonomies' names)."""
+    return Screener(
+        catalogue, CountryResolver(catalogue.taxonomies, catalogue.data), ProductResolver(catalogue.taxonomies)
+    )
+
+
+def _match(resolution: Resolution, labels: dict[str, Labels]) -> Match:
+    return Match(
+        method=resolution.method,
+        score=resolution.score,
+        candidates=[
+            Candidate(code=code, labels=labels.get(code) or Labels(fr=code, en=code), score=score)
+            for code, score in resolution.candidates
+            if code != resolution.code
+        ],
+    )
+
+
+class _Lines:
+    """Builds screened lines, with the label lookups and link keys shared by every line."""
+
+    def __init__(self, screener: Screener) -> None:
+        self.s = screener
+        catalogue = screener.catalogue
+        self.country_labels = {code: c.country.labels for code, c in catalogue.by_country.items()}
+        self.sector_labels = {
+            code: Labels(fr=t.fr, en=t.en) for code, t in catalogue.taxonomies[TaxonomyName.sectors].items()
+        }
+        self.keys: dict[str, ResourceLink] = {}
+
+    def link(self, key: str, out: list[str]) -> None:
+        found = self.s.catalogue.links.link(key)
+        if found is not None and key not in out:
+            out.append(key)
+            self.keys[key] = found
+
+    def build(self, item: InputLine) -> ScreenedLine:
+        catalogue = self.s.catalogue
+        country_res = self.s.countries.resolve(item.country)
+        product_res = self.s.products.resolve(item.product)
+        iso2 = country_res.code
+        country: CountryFindings | None = catalogue.by_country.get(iso2) if iso2 else None
+        code = product_res.code
+        commodity = None
+        sector: CodeLabels | None = None
+        rows: list[FindingRow] = []
+        if code is not None and self.s.products.is_commodity(code):
+            commodity = catalogue.commodity_ref(code)
+            if commodity.group:
+                sector = CodeLabels(code=commodity.group, labels=self.sector_labels[commodity.group])
+            rows = catalogue.pair(iso2, code) if iso2 else []
+        elif code is not None:
+            sector = CodeLabels(code=code, labels=self.sector_labels[code])
+            rows = catalogue.in_sector(iso2, code) if iso2 else []
+        findings = [f for f in Finding if any(f in row.findings for row in rows)]
+        if country is None or code is None:
+            state = ScreeningState.unresolved
+        elif not country.assessed:
+            state = ScreeningState.not_assessed
+        elif findings:
+            state = ScreeningState.finding
+        else:
+            state = ScreeningState.assessed_no_finding
+        inputs = [catalogue.exploited_input_of(row) for row in rows if row.made_with_exploited_inputs]
+        next_keys: list[str] = []
+        if iso2:
+            self.link(f"country-{iso2.lower()}", next_keys)
+        if commodity is not None:
+            self.link(f"commodity-{commodity.code}", next_keys)
+        if sector is not None and sector.code in SECTOR_SHEETS:
+            self.link(f"sector-{sector.code}", next_keys)
+        for finding in findings:
+            for key in BY_FINDING[finding]:
+                self.link(key, next_keys)
+        if inputs:
+            for key in EXPLOITED_INPUTS_NEXT:
+                self.link(key, next_keys)
+        for key in ALWAYS_WITH_FINDING if findings else NO_FINDING_NEXT if state != ScreeningState.unresolved else ():
+            self.link(key, next_keys)
+        return ScreenedLine(
+            line=item.line,
+            reference=item.reference,
+            country_input=item.country,
+            product_input=item.product,
+            country=country.country if country else None,
+            country_match=_match(country_res, self.country_labels),
+            commodity=commodity,
+            sector=sector,
+            product_match=_match(product_res, self.sector_labels),
+            state=state,
+            state_labels=STATE_LABELS[state],
+            findings=findings,
+            goods=[
+                PairGood(
+                    good=row.good,
+                    findings=row.findings,
+                    made_with_exploited_inputs=row.made_with_exploited_inputs,
+                    input_source_country=row.input_source_country,
+                )
+                for row in rows
+            ],
+            country_indicators=_indicators(country),
+            exploited_inputs=inputs,
+            next=next_keys,
+        )
+
+
+def _indicators(country: CountryFindings | None) -> CountryIndicators | None:
+    if country is None:
+        return None
+    return CountryIndicators(
+        status=country.status,
+        status_labels=country.status_labels,
+        advancement=country.advancement,
+        working_children_share=country.working_children.share_5_14 if country.working_children else None,
+    )
+
+
+def screen(catalogue: FindingsCatalogue, parsed: ParsedInput) -> ScreeningResult:
+    """Every readable line screened, every unreadable one reported; in memory only."""
+    builder = _Lines(screener(catalogue))
+    lines = [builder.build(item) for item in parsed.lines]
+    states = Counter(line.state for line in lines)
+    by_finding = Counter(f for line in lines for f in line.findings)
+    summary = ScreeningSummary(
+        lines=len(lines) + len(parsed.errors),
+        screened=len(lines),
+        rejected=len(parsed.errors),
+        by_state={state: states.get(state, 0) for state in ScreeningState},
+        by_finding={finding: by_finding.get(finding, 0) for finding in Finding},
+        exploited_inputs=sum(1 for line in lines if line.exploited_inputs),
+    )
+    return ScreeningResult(
+        summary=summary,
+        lines=lines,
+        errors=[LineProblem(line=e.line, reason=e.reason) for e in parsed.errors],
+        resources=dict(sorted(builder.keys.items())),
+        sources=[
+            Source(title=GOODS_TITLE, url=GOODS_URL, vintage=catalogue.data.vintage),
+            Source(title=FINDINGS_TITLE, url=REPORTS_URL, vintage=catalogue.data.vintage),
+        ],
+    )
+
+
+# -- CSV and XLSX ---------------------------------------------------------------------------------------------
+
+
+def _label(labels: Labels | None, lang: str) -> str:
+    return "" if labels is None else labels.fr if lang == "fr" else labels.en
+
+
+def _cells(line: ScreenedLine, result: ScreeningResult, lang: str) -> list[str]:
+    def page(key: str | None) -> str:
+        link = result.resources.get(key) if key else None
+        return _label(link.page_url, lang) if link else ""
+
+    country_key = f"country-{line.country.code.lower()}" if line.country else None
+    commodity_key = f"commodity-{line.commodity.code}" if line.commodity else None
+    indicators = line.country_indicators
+    share = indicators.working_children_share if indicators else None
+    return [
+        str(line.line),
+        line.reference or "",
+        line.country_input,
+        line.product_input,
+        line.country.code if line.country else "",
+        _label(line.country.labels, lang) if line.country else "",
+        line.country_match.method.value,
+        " | ".join(c.code for c in line.country_match.candidates),
+        line.commodity.code if line.commodity else "",
+        _label(line.commodity.labels, lang)
+        if line.commodity
+        else _label(line.sector.labels if line.sector else None, lang),
+        line.sector.code if line.sector else "",
+        line.product_match.method.value,
+        " | ".join(c.code for c in line.product_match.candidates),
+        line.state.value,
+        _label(line.state_labels, lang),
+        "; ".join(_label(FINDING_LABELS[f], lang) for f in line.findings),
+        "; ".join(g.good.ilab for g in line.goods),
+        indicators.status.value if indicators else "",
+        _label(indicators.advancement.labels, lang) if indicators and indicators.advancement else "",
+        f"{share:.3f}" if share is not None else "",
+        "; ".join(
+            f"{_label(e.good.labels, lang)} ← {_label(e.input_source_country.labels, lang)}"
+            for e in line.exploited_inputs
+            if e.input_source_country
+        ),
+        page(country_key if country_key in line.next else None),
+        page(commodity_key if commodity_key in line.next else None),
+        " ".join(page(key) for key in line.next if key not in (country_key, commodity_key)),
+        "",
+    ]
+
+
+def _error_cells(problem: LineProblem) -> list[str]:
+    cells = [""] * len(COLUMNS)
+    cells[0] = str(problem.line)
+    cells[COLUMNS.index("state")] = ERROR_STATE
+    cells[COLUMNS.index("problem")] = problem.reason
+    return cells
+
+
+def table(result: ScreeningResult, lang: str) -> list[list[str]]:
+    """One row per input line in file order, bad lines included (state ``error`` and their ``problem``)."""
+    rows = [(line.line, _cells(line, result, lang)) for line in result.lines]
+    rows += [(problem.line, _error_cells(problem)) for problem in result.errors]
+    return [cells for _, cells in sorted(rows, key=lambda item: item[0])]
+
+
+def result_csv(result: ScreeningResult, lang: str = "en", *, delimiter: str = ",") -> str:
+    return to_csv(COLUMNS, table(result, lang), delimiter=delimiter)
+
+
+def result_xlsx(result: ScreeningResult, lang: str = "en") -> bytes:
+    """A workbook: the lines (same columns as the CSV) and the summary; every cell is a neutralised string."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("screening")
+    sheet.append(list(COLUMNS))
+    for cells in table(result, lang):
+        sheet.append([neutralise(cell) if cell else None for cell in cells])
+    summary = workbook.create_sheet("summary")
+    for key, value in _summary_rows(result):
+        summary.append([key, value])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _summary_rows(result: ScreeningResult) -> Iterable[tuple[str, int | str]]:
+    s = result.summary
+    yield from (("lines", s.lines), ("screened", s.screened), ("rejected", s.rejected))
+    yield from ((f"state:{state.value}", count) for state, count in s.by_state.items())
+    yield from ((f"finding:{finding.value}", count) for finding, count in s.by_finding.items())
+    yield ("exploited_inputs", s.exploited_inputs)
+    yield from (("source", f"{source.title} — {source.url}") for source in result.sources)

@@ -1,0 +1,151 @@
+"""POST /v1/screenings: formats in and out, limits, bad lines, privacy."""
+
+import csv
+import io
+import logging
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import Engine, func, select
+
+from app.models import Base
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+THIRTY = [
+    ("Côte d’Ivoire", "cacao"),
+    ("Ivory Coast", "cocoa beans"),
+    ("Ghana", "cocoa"),
+    ("Brazil", "cocoa"),
+    ("Nigeria", "cacao"),
+    ("Cameroun", "cacao"),
+    ("USA", "t-shirts"),
+    ("Bangladesh", "t-shirts"),
+    ("Inde", "coton"),
+    ("India", "garments"),
+    ("China", "polysilicon"),
+    ("Chine", "lithium-ion batteries"),
+    ("RDC", "cobalt"),
+    ("DRC", "copper"),
+    ("Ouzbékistan", "cotton"),
+    ("Turkménistan", "coton"),
+    ("Pakistan", "bricks"),
+    ("Indonésie", "huile de palme"),
+    ("Malaysia", "palm oil"),
+    ("Thaïlande", "shrimp"),
+    ("Birmanie", "jade"),
+    ("Pérou", "or"),
+    ("Mali", "gold"),
+    ("France", "cocoa"),
+    ("Albania", "cocoa"),
+    ("Mexique", "tomates"),
+    ("Paraguay", "sugarcane"),
+    ("Narnia", "gold"),
+    ("Ghana", "widgets"),
+    ("Vietnam", "garments"),
+]
+
+
+def csv_body(rows: list[tuple[str, str]], delimiter: str = ";") -> str:
+    lines = [delimiter.join(("reference", "pays", "produit"))]
+    lines += [delimiter.join((f"S{n}", country, product)) for n, (country, product) in enumerate(rows, start=1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_thirty_pairs_in_one_upload(client: TestClient) -> None:
+    body = csv_body(THIRTY).encode("cp1252", errors="replace")
+    response = client.post("/v1/screenings", content=body, headers={"Content-Type": "text/csv"})
+    assert response.status_code == 200, response.text
+    assert response.headers["cache-control"] == "no-store"
+    result = response.json()
+    states = {line["reference"]: line["state"] for line in result["lines"]}
+    assert states["S1"] == states["S2"] == states["S3"] == "finding"
+    assert states["S7"] == "not_assessed" and states["S24"] == "not_assessed"
+    assert states["S25"] == "assessed_no_finding"
+    assert states["S28"] == "unresolved" and states["S29"] == "unresolved"
+    brazil = next(line for line in result["lines"] if line["reference"] == "S4")
+    assert brazil["findings"] == ["child_labour"]
+    summary = result["summary"]
+    assert summary["screened"] == 30 and summary["rejected"] == 0
+    assert sum(summary["by_state"].values()) == 30
+    assert set(result["resources"]) >= {key for line in result["lines"] for key in line["next"]}
+
+
+def test_json_in_csv_and_xlsx_out(client: TestClient) -> None:
+    payload = {"lines": [{"reference": "=cmd|' /C calc'!A0", "country": "CI", "product": "cocoa"}]}
+    as_csv = client.post(
+        "/v1/screenings", json=payload, params={"format": "csv", "lang": "fr", "separator": "semicolon"}
+    )
+    assert as_csv.status_code == 200
+    rows = list(csv.reader(io.StringIO(as_csv.text), delimiter=";"))
+    assert rows[1][1].startswith("'=")
+    assert rows[1][rows[0].index("state_label")] == "Constat"
+    as_xlsx = client.post("/v1/screenings", json=payload, headers={"Accept": XLSX})
+    assert as_xlsx.headers["content-type"] == XLSX
+    sheet = load_workbook(io.BytesIO(as_xlsx.content), read_only=True)["screening"]
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[1][1] == "'=cmd|' /C calc'!A0"
+
+
+def test_xlsx_and_multipart_upload(client: TestClient) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Country", "Product"])
+    sheet.append(["Côte d'Ivoire", "cocoa"])
+    out = io.BytesIO()
+    workbook.save(out)
+    direct = client.post("/v1/screenings", content=out.getvalue(), headers={"Content-Type": XLSX})
+    assert direct.json()["lines"][0]["state"] == "finding"
+    upload = client.post("/v1/screenings", files={"file": ("list.xlsx", out.getvalue(), XLSX)})
+    assert upload.json()["lines"][0]["line"] == 2
+
+
+def test_bad_lines_are_reported_and_others_processed(client: TestClient) -> None:
+    body = "country;product\nGhana;cocoa\n;gold\nMali;\nMali;gold\n"
+    result = client.post("/v1/screenings", content=body, headers={"Content-Type": "text/csv"}).json()
+    assert [line["line"] for line in result["lines"]] == [2, 5]
+    assert result["errors"] == [{"line": 3, "reason": "no country"}, {"line": 4, "reason": "no product"}]
+
+
+def test_limits(client: TestClient) -> None:
+    too_many = "country;product\n" + "Ghana;cocoa\n" * 5001
+    response = client.post("/v1/screenings", content=too_many, headers={"Content-Type": "text/csv"})
+    assert response.status_code == 422 and "5,000" in response.json()["detail"]
+    too_big = "country;product\n" + "Ghana;" + "x" * (2 * 1024 * 1024) + "\n"
+    response = client.post("/v1/screenings", content=too_big, headers={"Content-Type": "text/csv"})
+    assert response.status_code == 413 and "2 MiB" in response.json()["detail"]
+    assert response.headers["content-type"] == "application/problem+json"
+    assert client.post("/v1/screenings", content=b"", headers={"Content-Type": "text/csv"}).status_code == 422
+    assert (
+        client.post("/v1/screenings", content=b"{nope", headers={"Content-Type": "application/json"}).status_code == 422
+    )
+    broken = client.post("/v1/screenings", content=b"PK\x03\x04broken", headers={"Content-Type": XLSX})
+    assert broken.status_code == 422
+
+
+def test_five_thousand_lines_are_accepted(client: TestClient) -> None:
+    body = "country;product\n" + "Ghana;cocoa\n" * 5000
+    response = client.post("/v1/screenings", content=body, headers={"Content-Type": "text/csv"})
+    assert response.status_code == 200
+    assert response.json()["summary"]["by_state"]["finding"] == 5000
+
+
+def test_lists_are_neither_logged_nor_stored(
+    client: TestClient, db_engine: Engine, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    def rows() -> int:
+        with db_engine.connect() as connection:
+            return sum(
+                connection.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in Base.metadata.sorted_tables
+            )
+
+    before = rows()
+    secret = "SECRET-SUPPLIER-7f3a"
+    caplog.set_level(logging.DEBUG)
+    client.post("/v1/screenings", json={"lines": [{"reference": secret, "country": "Narnia", "product": secret}]})
+    client.post("/v1/screenings", content=f"country;product\n{secret};\n", headers={"Content-Type": "text/csv"})
+    captured = capfd.readouterr()
+    assert secret not in caplog.text and secret not in captured.out and secret not in captured.err
+    assert rows() == before

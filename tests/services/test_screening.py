@@ -1,0 +1,188 @@
+"""Screening against data/ilab-2022/, read here independently: every pair's state, resolution, input formats."""
+
+import csv
+import io
+import unicodedata
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from app.errors import InvalidParameters
+from app.ilab.goods import GOODS
+from app.services import screening, screening_input
+from app.services.findings import FindingsCatalogue, load_catalogue
+from app.services.screening_input import InputLine, ParsedInput
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data" / "ilab-2022"
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> FindingsCatalogue:
+    return load_catalogue(DATA, ROOT / "content", "http://crv.test")
+
+
+def read(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return [{k: unicodedata.normalize("NFC", v) for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def screen_pairs(catalogue: FindingsCatalogue, pairs: list[tuple[str, str]]) -> list[screening.ScreenedLine]:
+    parsed = ParsedInput(lines=[InputLine(n, None, c, p) for n, (c, p) in enumerate(pairs, start=1)])
+    return screening.screen(catalogue, parsed).lines
+
+
+def test_every_pair_of_the_data_gets_its_state(catalogue: FindingsCatalogue) -> None:
+    """Every assessed country × every commodity: finding exactly where ILAB lists a labour finding."""
+    countries = {row["iso2"] for row in read("countries.csv")}
+    expected: dict[tuple[str, str], set[str]] = {}
+    for row in read("country_goods.csv"):
+        found = expected.setdefault((row["iso2"], GOODS[row["good_en"]][0]), set())
+        for column, name in (
+            ("child_labor", "child_labour"),
+            ("forced_labor", "forced_labour"),
+            ("forced_child_labor", "forced_child_labour"),
+        ):
+            if row[column] == "true":
+                found.add(name)
+    commodities = sorted({code for code, _, _ in GOODS.values()})
+    pairs = [(iso2, code) for iso2 in sorted(countries) for code in commodities]
+    lines = screen_pairs(catalogue, pairs)
+    assert len(lines) == len(pairs) > 15_000
+    for (iso2, code), line in zip(pairs, lines, strict=True):
+        assert line.country is not None and line.country.code == iso2, (iso2, code)
+        assert line.commodity is not None and line.commodity.code == code, (iso2, code)
+        findings = expected.get((iso2, code), set())
+        assert set(line.findings) == findings, (iso2, code)
+        assert line.state == ("finding" if findings else "assessed_no_finding"), (iso2, code)
+
+
+def test_countries_outside_the_source_are_not_assessed(catalogue: FindingsCatalogue) -> None:
+    lines = screen_pairs(catalogue, [("France", "cocoa"), ("USA", "t-shirts"), ("Allemagne", "voitures")])
+    assert [line.state for line in lines[:2]] == ["not_assessed", "not_assessed"]
+    assert lines[0].country_indicators is not None and lines[0].country_indicators.status == "not_assessed"
+    assert lines[2].state == "unresolved"  # "voitures": no such good
+
+
+def test_resolution_of_names_codes_and_free_text(catalogue: FindingsCatalogue) -> None:
+    pairs = [
+        ("Ivory Coast", "cacao"),
+        ("Côte d’Ivoire", "cocoa beans"),
+        ("cote d'ivoire", "Cocoa"),
+        ("CIV", "fèves de cacao"),
+        ("ci", "chocolate"),
+        ("USA", "t-shirts"),
+        ("Bangladesh", "T-Shirts"),
+        ("Brésil", "cacao"),
+        ("Brazil", "cocoa"),
+        ("Birmanie", "jade"),
+        ("RDC", "cobalt"),
+        ("Bangaldesh", "garments"),
+    ]
+    lines = screen_pairs(catalogue, pairs)
+    codes = [
+        (line.country.code if line.country else None, line.commodity.code if line.commodity else None) for line in lines
+    ]
+    assert codes == [
+        ("CI", "cocoa"),
+        ("CI", "cocoa"),
+        ("CI", "cocoa"),
+        ("CI", "cocoa"),
+        ("CI", "cocoa"),
+        ("US", "garments"),
+        ("BD", "garments"),
+        ("BR", "cocoa"),
+        ("BR", "cocoa"),
+        ("MM", "jade"),
+        ("CD", "cobalt"),
+        ("BD", "garments"),
+    ]
+    assert [line.country_match.method for line in lines[:5]] == ["variant", "name", "name", "iso3", "iso2"]
+    assert lines[-1].country_match.method == "fuzzy"
+    assert lines[7].findings == ["child_labour"]  # Brazilian cocoa: child labour only, not forced labour
+
+
+def test_did_you_mean(catalogue: FindingsCatalogue) -> None:
+    (line,) = screen_pairs(catalogue, [("Gahna", "cocao")])
+    assert line.state == "unresolved"
+    assert line.country is not None and line.country.code == "GH"  # a typo close to one country only
+    assert line.commodity is None
+    assert "cocoa" in [c.code for c in line.product_match.candidates]
+
+
+def test_indicators_exploited_inputs_and_next_reads(catalogue: FindingsCatalogue) -> None:
+    ci, cn = screen_pairs(catalogue, [("CI", "cocoa"), ("China", "lithium-ion batteries")])
+    assert ci.country_indicators is not None and ci.country_indicators.working_children_share == pytest.approx(0.256)
+    assert ci.country_indicators.advancement is not None
+    assert ci.next[:2] == ["country-ci", "commodity-cocoa"]
+    assert "method-clmrs" in ci.next and "law-ilo-c182" in ci.next
+    assert cn.state == "assessed_no_finding"
+    (made_with,) = cn.exploited_inputs
+    assert made_with.input_source_country is not None and made_with.input_source_country.code == "CD"
+    assert "method-traceability" in cn.next
+
+
+def test_csv_semicolon_windows_1252_with_bad_lines() -> None:
+    text = "Référence;Pays;Produit\nA1;Côte d'Ivoire;cacao\n\nA2;;or\nA3;Pérou;\n;Ghana;cocoa\n"
+    parsed = screening_input.parse(text.encode("cp1252"), "text/csv")
+    assert [(line.line, line.reference, line.country) for line in parsed.lines] == [
+        (2, "A1", "Côte d'Ivoire"),
+        (6, None, "Ghana"),
+    ]
+    assert [(e.line, e.reason) for e in parsed.errors] == [(4, "no country"), (5, "no product")]
+
+
+def test_csv_utf8_bom_comma_and_headerless() -> None:
+    parsed = screening_input.parse("\ufeffcountry,product\nGhana,cocoa\n".encode(), "text/csv")
+    assert [(line.country, line.product) for line in parsed.lines] == [("Ghana", "cocoa")]
+    headerless = screening_input.parse(b"S1;Ghana;cocoa\nS2;Mali;gold\n", "text/plain")
+    assert [(line.line, line.reference) for line in headerless.lines] == [(1, "S1"), (2, "S2")]
+
+
+def test_xlsx_input_and_too_many_lines() -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Fournisseur", "Pays", "Produit"])
+    sheet.append(["F1", "Côte d’Ivoire", "cacao"])
+    sheet.append([42, "Inde", "coton"])
+    out = io.BytesIO()
+    workbook.save(out)
+    parsed = screening_input.parse(out.getvalue())
+    assert [(line.line, line.reference, line.product) for line in parsed.lines] == [
+        (2, "F1", "cacao"),
+        (3, "42", "coton"),
+    ]
+    too_many = "country;product\n" + "Ghana;cocoa\n" * 5001
+    with pytest.raises(InvalidParameters, match="5,000"):
+        screening_input.parse(too_many.encode())
+
+
+def test_outputs_have_the_same_columns_and_neutralise_formulas(catalogue: FindingsCatalogue) -> None:
+    parsed = ParsedInput(
+        lines=[InputLine(2, '=HYPERLINK("http://evil")', "Ghana", "cocoa"), InputLine(3, "@x", "-1", "+cocoa")],
+        errors=[screening_input.LineError(4, "no country")],
+    )
+    result = screening.screen(catalogue, parsed)
+    rows = list(csv.reader(io.StringIO(screening.result_csv(result, "fr", delimiter=";")), delimiter=";"))
+    assert rows[0] == list(screening.COLUMNS)
+    assert rows[1][1] == '\'=HYPERLINK("http://evil")' and rows[2][1] == "'@x" and rows[2][2] == "'-1"
+    assert rows[3][0] == "4" and rows[3][rows[0].index("state")] == "error"
+    book = load_workbook(io.BytesIO(screening.result_xlsx(result, "fr")), read_only=True)
+    width = len(screening.COLUMNS)
+    cells = [
+        [c if c is not None else "" for c in row] + [""] * (width - len(row))
+        for row in book["screening"].iter_rows(values_only=True)
+    ]
+    assert cells[0] == rows[0]
+    assert cells[1] == rows[1] and cells[2] == rows[2]
+    assert result.summary.by_state["finding"] == 1 and result.summary.rejected == 1
+
+
+def test_carried_list_keeps_line_numbers_and_bad_lines() -> None:
+    parsed = screening_input.parse(b"Pays;Produit\n\nGhana;cacao\n;or\n", "text/csv")
+    carried = screening_input.carry(parsed)
+    assert carried == "line;reference;country;product\n3;;Ghana;cacao\n4;;;or\n"
+    again = screening_input.parse_text(carried)
+    assert again.lines == parsed.lines and [e.line for e in again.errors] == [4]
