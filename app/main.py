@@ -21,6 +21,7 @@ from app.routers import (
     publishing,
     resources,
     review,
+    screening_page,
     screenings,
     search,
     taxonomies,
@@ -90,7 +91,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.secret_key = resolve_secret_key(settings)  # refuses to start without one outside the embedded default
     install_error_handlers(app)
     install_middleware(app)
-    for module in (search, resources, taxonomies, health, embed, publishing, review, admin, findings, screenings):
+    for module in (
+        search,
+        resources,
+        taxonomies,
+        health,
+        embed,
+        publishing,
+        review,
+        admin,
+        findings,
+        screenings,
+        screening_page,
+    ):
         app.include_router(module.router)
     app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…
     return app
