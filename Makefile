@@ -14,6 +14,7 @@ $(BIN)/crv: pyproject.toml
 # Migrate, load content/ and build the search index: every step is idempotent.
 setup: $(BIN)/crv
 	$(BIN)/crv db upgrade
+	$(BIN)/crv orgs centre
 	$(BIN)/crv content load
 	$(BIN)/crv index rebuild
 

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
+import httpx
 import typer
 import uvicorn
 from rich.console import Console
@@ -16,20 +17,25 @@ from rich.table import Column, Table
 from sqlalchemy.orm import Session
 
 from app import migrations
+from app.cli_review import review_app
 from app.cli_screen import screen as screen_command
 from app.config import get_settings
 from app.db import make_engine, make_session_factory, session_scope
 from app.errors import AppError
 from app.http_protocol import ProblemH11Protocol
-from app.models import KeyKind, OrganisationKind, Scope
+from app.models import KeyKind, OrganisationKind, Role, Scope
 from app.schemas.resource import KEBAB
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
+from app.services import accounts, drafts
 from app.services import content as content_service
 from app.services import keys as key_service
 from app.services import push as push_service
 from app.services.sync import IndexBusy, OutboxDrain, rebuild_index
-from app.taxonomy import load_taxonomies
+from app.taxonomy import TaxonomyError, load_taxonomies
+from app.web import mails
+
+CENTRE_TEAM = "L’équipe du centre de ressources"
 
 app = typer.Typer(help="crv: the virtual resource centre against child labour, forced labour and trafficking.")
 db_app = typer.Typer(help="Database schema.")
@@ -42,6 +48,9 @@ app.add_typer(orgs_app, name="orgs")
 app.add_typer(keys_app, name="keys")
 app.add_typer(content_app, name="content")
 app.add_typer(index_app, name="index")
+app.add_typer(review_app, name="review")
+users_app = typer.Typer(help="People: accounts in organisations, with a role.")
+app.add_typer(users_app, name="users")
 console = Console()
 errors = Console(stderr=True)
 
@@ -103,16 +112,38 @@ def _report_issues(issues: list[content_service.ContentIssue]) -> None:
 
 
 @content_app.command("check")
-def content_check(path: ContentPath = None) -> None:
-    """Validate every file under content/ without touching the database."""
-    content_dir = path or get_settings().content_dir
-    files = content_service.content_files(content_dir)
-    with _progress("checking", len(files)) as progress:
-        report = content_service.check(content_dir, _advance(progress))
+def content_check(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files and folders, anywhere (default: CRV_CONTENT_DIR, the whole tree)")
+    ] = None,
+    server: Annotated[
+        str | None,
+        typer.Option(help="Use this server's taxonomies (e.g. https://crv.example.org) instead of content/'s"),
+    ] = None,
+) -> None:
+    """Validate resource files without touching the database: every problem, as file:line:column: message.
+
+    The whole content tree gets its cross-file checks (translations, unique slugs, internal links). Other files
+    under content/resources/ get the content rules; files elsewhere are drafts for `crv push`, checked with the
+    rules of the write API."""
+    content_dir = get_settings().content_dir
+    targets = paths or [content_dir]
+    try:
+        if server:
+            with httpx.Client(base_url=server.rstrip("/"), timeout=30) as client:
+                taxonomies = drafts.fetch_taxonomies(client)
+        else:
+            taxonomies = load_taxonomies(content_dir)
+    except (TaxonomyError, httpx.HTTPError) as exc:
+        errors.print(f"[red]cannot read the taxonomies:[/red] {exc} (run from the project folder, or use --server)")
+        raise typer.Exit(2) from exc
+    report = drafts.check_paths(targets, content_dir, taxonomies)
+    for issue in report.issues:
+        errors.print(str(issue), markup=False, highlight=False, soft_wrap=True)
     if not report.ok:
-        _report_issues(report.issues)
+        errors.print(f"[red]{len(report.issues)} problem(s)[/red]")
         raise typer.Exit(1)
-    console.print(f"{len(report.files)} resource file(s) valid")
+    console.print("valid")
 
 
 @content_app.command("load")
@@ -208,6 +239,19 @@ def orgs_create(
     console.print(f"organisation {slug} created")
 
 
+@orgs_app.command("centre")
+def orgs_centre() -> None:
+    """Create the centre's own organisation (slug crv), whose editors review submissions; idempotent."""
+    with _session() as session:
+        organisation, created = key_service.ensure_centre(session)
+        slug = organisation.slug
+    console.print(f"organisation {slug} {'created' if created else 'already exists'}")
+    if created:
+        console.print(
+            f"give an editor a key: crv keys create --org {slug} --scope resources:review --name 'editor name'"
+        )
+
+
 @orgs_app.command("list")
 def orgs_list() -> None:
     """Every organisation."""
@@ -294,6 +338,44 @@ def keys_list(org: Annotated[str | None, typer.Option(help="Only this organisati
     console.print(table)
 
 
+@users_app.command("invite")
+def users_invite(
+    email: Annotated[str, typer.Argument(help="Their email address")],
+    org: Annotated[str, typer.Option(help="Organisation slug (crv: the centre, for editors)")],
+    name: Annotated[str, typer.Option(help="Their name")] = "",
+    role: Annotated[Role, typer.Option(help="contributor, admin (invites people), editor (the centre's only)")] = (
+        Role.contributor
+    ),
+    language: Annotated[str, typer.Option(help="Language of their mails: fr or en")] = "fr",
+) -> None:
+    """Invite a person: they get a mail with a link (valid 7 days, once) to choose their password."""
+    settings = get_settings()
+    try:
+        with _session() as session:
+            organisation = key_service.get_organisation(session, org)
+            user, token = accounts.invite(session, None, organisation, email, name, role, language)
+            session.commit()
+            mails.send_invitation(settings, user, token, CENTRE_TEAM, organisation.name)
+            address, link = user.email, mails.link(settings, "set_password", user.language, f"?token={token}")
+    except AppError as exc:
+        raise _fail(exc) from exc
+    console.print(f"invitation sent to {address} ({role}, {org})")
+    errors.print(f"link (valid 7 days, once): {link}")
+
+
+@users_app.command("list")
+def users_list(org: Annotated[str, typer.Option(help="Organisation slug")]) -> None:
+    """The people of an organisation and their roles."""
+    table = Table("email", "name", "role", "state", "last sign-in")
+    with _session() as session:
+        organisation = key_service.get_organisation(session, org)
+        for user in accounts.people(session, organisation.id):
+            state = "disabled" if user.disabled_at else "active" if user.password_hash else "invited"
+            last = f"{user.last_login_at:%Y-%m-%d %H:%M}" if user.last_login_at else ""
+            table.add_row(user.email, user.name, user.role, state, last)
+    console.print(table)
+
+
 @app.command()
 def push(
     files: Annotated[list[Path], typer.Argument(help="Markdown files in the content format", exists=True)],
@@ -302,10 +384,13 @@ def push(
         str, typer.Option(envvar="CRV_API_KEY", help="Secret key with resources:write (better: CRV_API_KEY)")
     ],
     draft: Annotated[bool, typer.Option("--draft", help="Leave as drafts: do not submit for review")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Only validate on the server; write nothing")] = False,
 ) -> None:
-    """Create or update your organisation's resources from Markdown files, then submit them for review."""
+    """Create or update your organisation's resources from Markdown files, then submit them for review.
+
+    A resource is identified by its translation_key and language: pushing an edited file again updates it."""
     with push_service.make_client(server, key) as client:
-        results = push_service.push_files(client, files, draft=draft)
+        results = push_service.push_files(client, files, draft=draft, check=check)
     for result in results:
         if result.ok:
             console.print(f"[green]✓[/green] {result.path} → {result.resource_id}: {', '.join(result.actions)}")

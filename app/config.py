@@ -15,6 +15,7 @@ class Settings(BaseSettings):
     content_dir: Path = Path("content")
     ilab_data_dir: Path = Field(Path("data/ilab-2022"), description="US DOL ILAB facts behind findings, screenings")
     public_base_url: str = Field("http://127.0.0.1:8000", description="Base of the resource page URLs.")
+    contact_email: str = Field("crv@localhost", description="Published in OAI-PMH Identify and the DCAT catalogue.")
 
     search_backend: Literal["tantivy", "meilisearch"] = "tantivy"
     index_dir: Path = Path("var/index")
@@ -22,6 +23,9 @@ class Settings(BaseSettings):
     meili_master_key: SecretStr | None = None
     meili_index: str = "resources"
     search_timeout_seconds: float = Field(5.0, gt=0)
+    search_cache_size: int = Field(
+        1024, ge=0, description="Answers kept for repeated searches (embedded engine; 0: none), per process."
+    )
 
     max_per_page: int = Field(100, ge=1, le=1000)
     max_query_length: int = Field(512, ge=16)
@@ -44,6 +48,21 @@ class Settings(BaseSettings):
     # default then generates one into secret_key_file).
     secret_key: SecretStr | None = Field(None, description="At least 32 random characters")
     secret_key_file: Path = Path("var/secret_key")
+
+    # People (issue 13): mail, sessions, sign-in throttling.
+    smtp_host: str | None = Field(None, description="Unset: mails are written to mail_dir and logged (embedded)")
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    smtp_timeout_seconds: float = Field(10.0, gt=0)
+    mail_from: str = "Centre de ressources 8.7 <no-reply@localhost>"
+    mail_dir: Path = Path("var/mail")
+    session_hours: int = Field(12, ge=1, le=720, description="A session ends this long after sign-in")
+    session_idle_minutes: int = Field(120, ge=5, description="… or after this long without a request")
+    login_failures_per_account: int = Field(5, ge=1, description="Failed sign-ins per account per window")
+    login_failures_per_address: int = Field(20, ge=1, description="Failed sign-ins per client address per window")
+    login_window_minutes: int = Field(15, ge=1)
 
     host: str = "127.0.0.1"
     port: int = 8000

@@ -13,11 +13,18 @@ from app.errors import install_error_handlers
 from app.logs import configure_logging
 from app.middleware import install_middleware
 from app.routers import (
+    accounts,
     admin,
+    catalog,
+    desk,
     embed,
+    exports,
+    feeds,
     findings,
     health,
+    oai,
     pages,
+    portal,
     publishing,
     resources,
     review,
@@ -32,6 +39,7 @@ from app.services.ratelimit import make_rate_limiter
 from app.services.sync import OutboxDrain
 from app.signing import resolve_secret_key
 from app.taxonomy import load_taxonomies
+from app.web.sessions import SignInRequired, sign_in_redirect
 
 log = structlog.get_logger(__name__)
 
@@ -91,19 +99,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.secret_key = resolve_secret_key(settings)  # refuses to start without one outside the embedded default
     install_error_handlers(app)
     install_middleware(app)
-    for module in (
-        search,
-        resources,
-        taxonomies,
-        health,
-        embed,
-        publishing,
-        review,
-        admin,
-        findings,
-        screenings,
-        screening_page,
-    ):
+    open_data = (feeds, exports, oai, catalog)
+    for module in (search, resources, taxonomies, health, embed, publishing, review, admin, findings, *open_data):
         app.include_router(module.router)
+    app.include_router(screenings.router)
+    app.include_router(screening_page.router)
+    app.include_router(accounts.router)
+    app.include_router(portal.router)
+    app.include_router(desk.router)
+    app.add_exception_handler(SignInRequired, sign_in_redirect)
     app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…
     return app

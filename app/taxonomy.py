@@ -5,6 +5,8 @@ groups and each document's ``keywords`` from here, so FR and EN queries reach th
 """
 
 import gettext
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -80,6 +82,31 @@ class Taxonomies:
                 if term is not None:
                     words.update(dict.fromkeys(term.search_terms))
         return tuple(words)
+
+
+def fold(text: str) -> str:
+    """``Côte d’Ivoire`` → ``cote d ivoire``: what suggestions compare."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
+
+
+def suggest(vocabulary: Mapping[str, Term], text: str, limit: int = 3) -> list[str]:
+    """Codes whose code, labels or synonyms match ``text`` (accents, case and punctuation aside): exact matches,
+    else close ones (a typo or two). ``suggest(countries, "Côte d'Ivoire")`` → ``["CI"]``."""
+    from rapidfuzz import fuzz, process  # only needed when something is wrong
+
+    wanted = fold(text)
+    if not wanted:
+        return []
+    names: dict[str, str] = {}
+    for term in vocabulary.values():
+        for name in (term.code, *term.search_terms):
+            names.setdefault(fold(name), term.code)
+    exact = names.get(wanted)
+    if exact is not None:
+        return [exact]
+    matches = process.extract(wanted, list(names), scorer=fuzz.ratio, score_cutoff=80, limit=limit * 3)
+    return list(dict.fromkeys(names[match] for match, _, _ in matches))[:limit]
 
 
 def _term(code: str, raw: Any, source: Path) -> Term:

@@ -120,6 +120,7 @@ def good_practice(**overrides: Any) -> dict[str, Any]:
         "risks": ["child-labour"],
         "audiences": ["companies"],
         "sources": [{"title": "ICI, Child labour monitoring and remediation", "url": "https://example.org/clmrs"}],
+        "licence": "CC-BY-4.0",
     } | overrides
 
 

@@ -15,6 +15,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # (path pattern, max-age in seconds), first match wins.
 CACHE_POLICIES: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"^/v1/search$"), 60),
+    (re.compile(r"^/v1/feed\.atom$"), 300),
+    (re.compile(r"^/(catalog\.(jsonld|ttl)|opensearch\.xml)$"), 3600),
     (re.compile(r"^/v1/resources/[^/]+$"), 60),
     (re.compile(r"^/v1/taxonomies/[^/]+$"), 3600),
     (re.compile(r"^/v1/findings(/countries(/[^/]+)?)?$"), 3600),

@@ -6,6 +6,7 @@ from app.models.organisation import ApiKey, KeyKind, Organisation, OrganisationK
 from app.models.outbox import OutboxEvent, SyncLease
 from app.models.resource import Language, Resource, ResourceOrigin, ResourceStatus, ResourceType
 from app.models.revision import ResourceRevision, RevisionState
+from app.models.user import LoginAttempt, Role, TokenPurpose, User, UserSession, UserToken
 
 __all__ = [
     "ApiKey",
@@ -13,6 +14,7 @@ __all__ = [
     "Base",
     "KeyKind",
     "Language",
+    "LoginAttempt",
     "Organisation",
     "OrganisationKind",
     "OutboxEvent",
@@ -22,6 +24,11 @@ __all__ = [
     "ResourceStatus",
     "ResourceType",
     "RevisionState",
+    "Role",
     "Scope",
     "SyncLease",
+    "TokenPurpose",
+    "User",
+    "UserSession",
+    "UserToken",
 ]

@@ -21,6 +21,7 @@ class OrganisationKind(StrEnum):
     union = "union"
     public_body = "public-body"
     international_organisation = "international-organisation"
+    resource_centre = "resource-centre"  # the centre itself: its editorial team reviews the partners' submissions
 
 
 class KeyKind(StrEnum):
@@ -42,6 +43,7 @@ class Organisation(Base):
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(32))
+    website: Mapped[str | None] = mapped_column(String(300))  # credited on the public pages of its resources
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -1,8 +1,8 @@
 """Partners write resources: drafts, edits (with If-Match), submission, archiving, revisions and diffs."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Body, Query, Response
 
 from app.deps import CurrentKey, SessionDep, SettingsDep, TaxonomiesDep, WriterKey
 from app.errors import (
@@ -28,7 +28,7 @@ from app.schemas.publishing import (
     RevisionDiff,
     RevisionRead,
 )
-from app.services import publishing
+from app.services import dry_run, publishing
 
 AUTH = (Unauthorized, Forbidden)
 WRITE_PROBLEMS = problem_responses(
@@ -64,6 +64,19 @@ def create_resource(
     resource = publishing.create(session, key, payload, taxonomies)
     response.headers["Location"] = f"/v1/my/resources/{resource.id}"
     return _one(session, resource, settings.public_base_url, response)
+
+
+@router.post(
+    "/resources/check",
+    response_model=dry_run.CheckResult,
+    responses=problem_responses(*AUTH, PayloadTooLarge, InvalidParameters),
+)
+def check_resource(
+    payload: Annotated[dict[str, Any], Body()], key: WriterKey, session: SessionDep, taxonomies: TaxonomiesDep
+) -> dry_run.CheckResult:
+    """Validate a resource as creating or replacing it would (its translation_key and language say which),
+    without writing anything: 200 when valid, else 422 listing every problem at once."""
+    return dry_run.check_or_raise(session, key, payload, taxonomies)
 
 
 @router.put("/resources/{resource_id}", response_model=ManagedResource, responses=WRITE_PROBLEMS)

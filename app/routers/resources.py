@@ -1,12 +1,14 @@
 """Public resource reads."""
 
-from fastapi import APIRouter, Response
+import json
 
-from app.deps import OptionalKey, SessionDep, SettingsDep
+from fastapi import APIRouter, Request, Response
+
+from app.deps import OptionalKey, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import NotFound, Unauthorized, problem_responses
 from app.middleware.access import CallerDep
 from app.schemas.resource import ResourceRead
-from app.services import access
+from app.services import access, jsonld, representations
 from app.services import documents as document_service
 from app.services import publishing as publishing_service
 from app.services import resources as resource_service
@@ -15,15 +17,40 @@ router = APIRouter(prefix="/v1", tags=["resources"])
 
 
 @router.get(
-    "/resources/{resource_id}", response_model=ResourceRead, responses=problem_responses(NotFound, Unauthorized)
+    "/resources/{resource_id}",
+    response_model=ResourceRead,
+    responses={
+        200: {
+            "content": {representations.MARKDOWN: {}, representations.JSON_LD: {}},
+            "description": "JSON by default; `Accept: text/markdown` or `application/ld+json` (schema.org)",
+        },
+        **problem_responses(NotFound, Unauthorized),
+    },
 )
 def read_resource(
-    resource_id: str, session: SessionDep, settings: SettingsDep, caller: CallerDep, key: OptionalKey
-) -> ResourceRead:
+    resource_id: str,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
+    caller: CallerDep,
+    key: OptionalKey,
+) -> ResourceRead | Response:
     """A published resource, its sanitised HTML body and links to its translations (with your organisation's key:
-    also its own unpublished resources)."""
+    also its own unpublished resources). `Accept: text/markdown` gives the Markdown with its front matter,
+    `Accept: application/ld+json` its schema.org description."""
     resource = publishing_service.get_visible(session, resource_id, key)
     access.ensure_visible(caller, resource)  # a publishable key's fixed filters hold here too
+    chosen = representations.negotiate(request.headers.get("accept"))
+    headers = {"Vary": "Accept", "Content-Language": resource.language}
+    if chosen == representations.MARKDOWN:
+        text = representations.markdown(resource, settings.public_base_url)
+        return Response(text, media_type="text/markdown; charset=utf-8", headers=headers)
+    if chosen == representations.JSON_LD:
+        data = jsonld.for_resource(session, taxonomies, settings.public_base_url, resource)
+        return Response(json.dumps(data, ensure_ascii=False), media_type=representations.JSON_LD, headers=headers)
+    response.headers.update(headers)
     return resource_service.to_read_model(session, resource, settings.public_base_url)
 
 

@@ -35,12 +35,14 @@ class ResourceCreate(ResourceFields):
     type: ResourceType
 
 
-class ResourceReplace(RevisionData):
+class ResourceReplace(ResourceFields):
     """PUT: every editable field. ``translation_key`` and ``language`` may be sent (a content file has them) but
-    must match the resource's id."""
+    must match the resource's id; without ``slug`` the resource keeps its slug."""
 
     translation_key: Slug | None = None
     language: Language | None = None
+    slug: Slug | None = Field(None, description="Unique per language; unchanged when omitted")
+    type: ResourceType
 
 
 class ResourcePatch(BaseModel):

@@ -16,7 +16,7 @@ from pydantic import (
 )
 
 from app.models import Language, ResourceStatus, ResourceType
-from app.taxonomy import Taxonomies, TaxonomyName
+from app.taxonomy import Taxonomies, TaxonomyName, suggest
 
 KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=KEBAB, min_length=1, max_length=120)]
@@ -56,7 +56,8 @@ class ResourceFields(BaseModel):
     risks: list[str] = Field(default_factory=list, max_length=4)
     audiences: list[str] = Field(default_factory=list, max_length=20)
     sources: list[Source] = Field(default_factory=list, max_length=100)
-    licence: Annotated[str, StringConstraints(min_length=1, max_length=64)] = "CC-BY-4.0"
+    # No default: a publisher chooses the licence explicitly (an SPDX id such as CC-BY-4.0, or public-domain).
+    licence: Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
     @field_validator("title", "summary", "body")
     @classmethod
@@ -68,9 +69,9 @@ class ResourceFields(BaseModel):
     @field_validator("countries", mode="before")
     @classmethod
     def _upper_countries(cls, value: Any) -> Any:
-        return (
-            [v.upper() for v in value] if isinstance(value, list) and all(isinstance(v, str) for v in value) else value
-        )
+        if not isinstance(value, list):
+            return value  # codes are case-insensitive; a name ("Côte d'Ivoire") is kept as typed for the message
+        return [v.upper() if isinstance(v, str) and len(v) <= 3 and v.isalpha() else v for v in value]
 
     @field_validator(*TAXONOMY_FIELDS)
     @classmethod
@@ -80,9 +81,15 @@ class ResourceFields(BaseModel):
             raise ValueError("lists a code twice")
         if taxonomies is not None and info.field_name is not None:
             name = TAXONOMY_FIELDS[info.field_name]
-            unknown = [v for v in values if v not in taxonomies[name]]
-            if unknown:
-                raise ValueError(f"unknown code(s) {', '.join(map(repr, unknown))}; see /v1/taxonomies/{name}")
+            vocabulary = taxonomies[name]
+            problems = []
+            for value in values:
+                if value not in vocabulary:
+                    codes = suggest(vocabulary, value)
+                    hint = f" (did you mean {' or '.join(map(repr, codes))}?)" if codes else ""
+                    problems.append(f"{value!r}{hint}")
+            if problems:
+                raise ValueError(f"unknown code {', '.join(problems)}; the codes are in /v1/taxonomies/{name}")
         return values
 
 

@@ -35,4 +35,5 @@ def make_search_engine(settings: Settings, taxonomies: Taxonomies) -> SearchEngi
         country_codes=country_codes(taxonomies),
         concepts=taxonomies.concepts(),
         max_total_hits=settings.max_result_window,
+        answer_cache_size=settings.search_cache_size,
     )

@@ -20,6 +20,7 @@ import tantivy
 
 from app.filters import FILTERS, FilterField
 from app.languages import Language
+from app.search.answer_cache import AnswerCache, query_key
 from app.search.base import (
     EngineHealth,
     SearchDocument,
@@ -105,9 +106,12 @@ class TantivyEngine:
         country_codes: Mapping[str, str],
         concepts: Iterable[tuple[Sequence[str], str, str]] = (),
         max_total_hits: int = 1000,
+        answer_cache_size: int = 0,
     ) -> None:
         self._dir = index_dir
         self._max_total_hits = max_total_hits
+        self._answers = AnswerCache(answer_cache_size)
+        self._seen_stamp: tuple[object, ...] | None = None
         self._schema = _schema()
         self._synonyms = SynonymIndex(synonym_groups, concepts)
         self._country_codes = dict(country_codes)
@@ -315,9 +319,34 @@ class TantivyEngine:
         parts.extend((tantivy.Occur.Must, q) for q in text)
         return tantivy.Query.boolean_query(parts)
 
+    def _stamp(self, index: "tantivy.Index") -> tuple[object, ...]:
+        """The index's state: its generation and its last commit (``meta.json`` is rewritten, by whichever
+        process commits, on every commit). On a change the reader is reloaded before it answers, so an answer
+        is never computed from an older state than the stamp it is cached under."""
+        generation = self._generation
+        try:
+            meta = os.stat(self._dir / str(generation) / "meta.json")
+        except OSError:
+            return (generation,)
+        stamp = (generation, meta.st_ino, meta.st_mtime_ns, meta.st_size)
+        if stamp != self._seen_stamp:
+            index.reload()
+            self._seen_stamp = stamp
+        return stamp
+
     def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
         index = self._live_index()
+        stamp = self._stamp(index)
+        key = query_key(query)
+        cached = self._answers.get(stamp, key, (time.perf_counter() - started) * 1000)
+        if cached is not None:
+            return cached
+        result = self._search(index, query, started)
+        self._answers.put(stamp, key, result)
+        return result
+
+    def _search(self, index: "tantivy.Index", query: SearchQuery, started: float) -> SearchResult:
         searcher = index.searcher()
         clauses = analyze_query(query.q, self._synonyms, self._country_codes)
         text = [self._clause_query(clause) for clause in clauses]

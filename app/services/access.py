@@ -32,7 +32,7 @@ API_PREFIX = "/v1/"  # keys are read on the API routes only
 KEY_HEADER = "x-crv-key"
 KEY_QUERY_PARAMETER = "key"
 # Paths whose GET/HEAD are public reads: open to anonymous callers and publishable keys, and to web pages (CORS).
-PUBLIC_PATHS = ("/v1/search", "/v1/resources/", "/v1/taxonomies/", "/embed/")
+PUBLIC_PATHS = ("/v1/search", "/v1/resources/", "/v1/taxonomies/", "/embed/", "/v1/feed.atom", "/v1/export")
 READ_METHODS = frozenset({"GET", "HEAD"})
 # Response headers a page's script may read (Retry-After and the quota headers drive the widget's messages).
 EXPOSED_HEADERS = (

@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import frontmatter
-import yaml
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.languages import LANGUAGES
 from app.models import Resource, ResourceOrigin, ResourceStatus, ResourceType
-from app.schemas.resource import ContentFrontMatter
+from app.schemas.resource import TAXONOMY_FIELDS, ContentFrontMatter
+from app.services import resource_files as documents
 from app.services.markdown import internal_links
+from app.services.resource_files import Document
 from app.taxonomy import Taxonomies, TaxonomyError, load_taxonomies
 
 RESOURCES_FOLDER = "resources"
@@ -41,9 +41,13 @@ class ContentIssue:
     path: str
     field: str
     message: str
+    line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.field}: {self.message}"
+        """``file:line:column: field: message``, as compilers and editors expect."""
+        where = f"{self.path}:{self.line}:{self.column or 1}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,7 @@ class ContentFile:
     path: str
     meta: ContentFrontMatter
     body: str
+    line_of: dict[str, int] = field(default_factory=dict, compare=False)
 
     @property
     def resource_id(self) -> str:
@@ -93,40 +98,106 @@ def _relative(path: Path, content_dir: Path) -> str:
     return path.relative_to(content_dir).as_posix()
 
 
-def read_document(path: Path, name: str) -> tuple[dict[str, Any], str] | list[ContentIssue]:
-    """The front matter and Markdown body of one file in the content format, or why it cannot be read.
-    Shared by the loader and ``crv push``."""
+def read_document(path: Path, name: str) -> Document | list[ContentIssue]:
+    """The front matter (with the position of every key) and Markdown body of one file in the content format, or
+    why it cannot be read. Shared by the loader, ``crv content check`` and ``crv push``."""
     try:
-        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        return [ContentIssue(name, "file", "is not UTF-8 text")]
-    except yaml.YAMLError as exc:
-        return [ContentIssue(name, "front matter", f"invalid YAML: {exc}".splitlines()[0])]
-    return dict(post.metadata), post.content
+        return [ContentIssue(name, "file", "is not UTF-8 text", 1, 1)]
+    except OSError as exc:
+        return [ContentIssue(name, "file", f"cannot be read: {exc.strerror}")]
+    document = documents.read(text)
+    if isinstance(document, documents.DocumentProblem):
+        where = document.position
+        return [ContentIssue(name, document.field, document.message, where.line, where.column)]
+    return document
+
+
+def issue_at(
+    name: str, document: Document, location: tuple[str | int, ...], field_name: str, message: str
+) -> ContentIssue:
+    where = document.positions.get((*location, "=")) or document.position_of(location)
+    return ContentIssue(name, field_name, message, where.line, where.column)
+
+
+def validation_issues(
+    name: str, document: Document, exc: ValidationError, taxonomies: Taxonomies | None
+) -> list[ContentIssue]:
+    """Every error of a schema validation, each at the position of its key (or of the first unknown code)."""
+    issues = []
+    for error in exc.errors():
+        location = tuple(error["loc"])
+        if location and location[0] in TAXONOMY_FIELDS and taxonomies is not None and len(location) == 1:
+            values = document.metadata.get(str(location[0]))
+            vocabulary = taxonomies[TAXONOMY_FIELDS[str(location[0])]]
+            if isinstance(values, list):
+                bad = next((i for i, v in enumerate(values) if str(v).upper() not in vocabulary), None)
+                if bad is not None and str(values[bad]) not in vocabulary:
+                    location = (*location, bad)
+        field_name = ".".join(str(p) for p in error["loc"]) or "front matter"
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "missing":
+            where = document.position_of(())
+            issues.append(ContentIssue(name, field_name, "is required", where.line, where.column))
+        else:
+            issues.append(issue_at(name, document, location, field_name, message))
+    return issues
+
+
+def body_issues(name: str, document: Document) -> list[ContentIssue]:
+    if not document.body.strip():
+        return [ContentIssue(name, "body", "is empty", document.body_line, 1)]
+    return []
 
 
 def _parse(path: Path, content_dir: Path, taxonomies: Taxonomies) -> ContentFile | list[ContentIssue]:
-    name = _relative(path, content_dir)
+    return parse_file(path, _relative(path, content_dir), taxonomies)
+
+
+def parse_file(path: Path, name: str, taxonomies: Taxonomies) -> ContentFile | list[ContentIssue]:
+    """One file of the content tree, shown as ``name`` in its problems."""
     document = read_document(path, name)
     if isinstance(document, list):
         return document
-    metadata, content = document
+    metadata = document.metadata
+    issues = body_issues(name, document)
+    meta: ContentFrontMatter | None = None
     try:
         meta = ContentFrontMatter.model_validate(metadata, context={"taxonomies": taxonomies})
     except ValidationError as exc:
-        return [
-            ContentIssue(name, ".".join(str(p) for p in error["loc"]) or "front matter", error["msg"])
-            for error in exc.errors()
-        ]
-    issues = []
-    expected = f"{meta.translation_key}.{meta.language}.md"
-    if path.name != expected:
-        issues.append(ContentIssue(name, "file name", f"must be {expected!r} to match translation_key and language"))
-    if meta.type in TYPES_NEEDING_SOURCES and not meta.sources:
-        issues.append(ContentIssue(name, "sources", f"a {meta.type} must cite at least one source with a URL"))
-    if not content.strip():
-        issues.append(ContentIssue(name, "body", "is empty"))
-    return issues or ContentFile(path=name, meta=meta, body=content.strip() + "\n")
+        issues = validation_issues(name, document, exc, taxonomies) + issues
+    key, language = metadata.get("translation_key"), metadata.get("language")
+    if isinstance(key, str) and isinstance(language, str):
+        expected = f"{key}.{language}.md"
+        if path.name != expected:
+            issues.append(
+                issue_at(
+                    name,
+                    document,
+                    ("translation_key",),
+                    "file name",
+                    f"must be {expected!r} to match translation_key and language",
+                )
+            )
+    kind = metadata.get("type")
+    if kind in TYPES_NEEDING_SOURCES and not metadata.get("sources"):
+        issues.append(
+            issue_at(name, document, ("type",), "sources", f"a {kind} must cite at least one source with a URL")
+        )
+    if issues or meta is None:
+        return issues
+    return ContentFile(
+        path=name,
+        meta=meta,
+        body=document.body.strip() + "\n",
+        line_of={
+            "translation_key": document.position_of(("translation_key",)).line,
+            "slug": document.position_of(("slug",)).line,
+            "language": document.position_of(("language",)).line,
+            "body": document.body_line,
+        },
+    )
 
 
 def check(content_dir: Path, progress: Progress | None = None) -> ContentReport:
@@ -159,22 +230,37 @@ def _cross_file_issues(files: list[ContentFile]) -> Iterable[ContentIssue]:
     for duplicates in by_id.values():
         for item in duplicates[1:]:
             yield ContentIssue(
-                item.path, "translation_key", f"{item.resource_id} is also defined in {duplicates[0].path}"
+                item.path,
+                "translation_key",
+                f"{item.resource_id} is also defined in {duplicates[0].path}",
+                item.line_of.get("translation_key"),
             )
     slugs = Counter((f.meta.language, f.meta.slug) for f in files)
     for item in files:
         if slugs[(item.meta.language, item.meta.slug)] > 1:
-            yield ContentIssue(item.path, "slug", f"{item.meta.slug!r} is used by another {item.meta.language} file")
+            yield ContentIssue(
+                item.path,
+                "slug",
+                f"{item.meta.slug!r} is used by another {item.meta.language} file",
+                item.line_of.get("slug"),
+            )
     languages: dict[str, set[str]] = defaultdict(set)
     for item in files:
         languages[item.meta.translation_key].add(item.meta.language)
     for item in files:
         missing = set(LANGUAGES) - languages[item.meta.translation_key]
         if missing:
-            yield ContentIssue(item.path, "language", f"no translation in {', '.join(sorted(missing))}")
+            yield ContentIssue(
+                item.path, "language", f"no translation in {', '.join(sorted(missing))}", item.line_of.get("language")
+            )
         for target in internal_links(item.body):
             if target not in languages:
-                yield ContentIssue(item.path, "body", f"broken internal link crv:{target} (no such translation_key)")
+                yield ContentIssue(
+                    item.path,
+                    "body",
+                    f"broken internal link crv:{target} (no such translation_key)",
+                    item.line_of.get("body"),
+                )
 
 
 def _digest(item: ContentFile) -> str:

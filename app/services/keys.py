@@ -84,6 +84,18 @@ def create_organisation(
     return organisation
 
 
+CENTRE_SLUG = "crv"  # the publisher of content/ (docs/content-format.md)
+CENTRE_NAME = "Centre de ressources virtuel 8.7"
+
+
+def ensure_centre(session: Session) -> tuple[Organisation, bool]:
+    """The centre's own organisation (its editors review submissions), created if missing; idempotent."""
+    found = session.scalar(select(Organisation).where(Organisation.slug == CENTRE_SLUG))
+    if found is not None:
+        return found, False
+    return create_organisation(session, CENTRE_SLUG, CENTRE_NAME, OrganisationKind.resource_centre), True
+
+
 def get_organisation(session: Session, slug: str) -> Organisation:
     organisation = session.scalar(select(Organisation).where(Organisation.slug == slug))
     if organisation is None:

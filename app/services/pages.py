@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.languages import LANGUAGES
 from app.models import Resource, ResourceType
+from app.services import jsonld
 from app.services.markdown import render_markdown
 from app.services.resources import link_resolver, published_translations, resource_url
 from app.taxonomy import Taxonomies, TaxonomyName
@@ -35,6 +36,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "published": "Publié le",
         "updated": "Mis à jour le",
         "licence": "Licence",
+        "publisher": "Publié par",
         "not_found_title": "Ressource introuvable",
         "not_found_body": "Aucune ressource publiée ne se trouve à cette adresse. Elle a peut-être été déplacée "
         "ou retirée.",
@@ -57,6 +59,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "published": "Published",
         "updated": "Updated",
         "licence": "Licence",
+        "publisher": "Published by",
         "not_found_title": "Resource not found",
         "not_found_body": "No published resource lives at this address. It may have moved or been withdrawn.",
         "search_hint": "Look for it in the resource centre:",
@@ -66,8 +69,6 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     },
 }
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
-# schema.org type per resource type; training modules are learning resources, the rest articles.
-SCHEMA_TYPES: Mapping[str, str] = {ResourceType.training_module: "LearningResource"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,7 @@ class ResourcePage:
     published_at: date
     updated_at: date | None
     licence: str
+    publisher: Link  # the publishing organisation: name and website (url empty without one)
     sources: Sequence[Link]
     translations: Sequence[Link]
     related: Sequence[Link]
@@ -151,35 +153,16 @@ def json_for_script(data: Any) -> Markup:
 
 
 def structured_data(
-    resource: Resource, url: str, translations: Sequence[Link], labels: Mapping[str, Sequence[str]]
+    resource: Resource,
+    url: str,
+    translations: Sequence[Link],
+    labels: Mapping[str, Sequence[str]],
+    publisher: Link | None = None,
 ) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": SCHEMA_TYPES.get(resource.type, "Article"),
-        "headline": resource.title[:110],
-        "name": resource.title,
-        "description": resource.summary,
-        "inLanguage": resource.language,
-        "url": url,
-        "mainEntityOfPage": url,
-        "datePublished": resource.published_at.isoformat(),
-        "dateModified": resource.updated_at.isoformat(),
-        "publisher": {"@type": "Organization", "name": resource.publisher},
-        "license": f"https://spdx.org/licenses/{resource.licence}.html",
-        "keywords": [*labels["sectors"], *labels["risks"]],
-        "about": [{"@type": "Thing", "name": name} for name in labels["risks"]],
-        "spatialCoverage": [{"@type": "Country", "name": name} for name in labels["countries"]],
-        "citation": [
-            {"@type": "CreativeWork", "name": s["title"]} | ({"url": url} if (url := _safe_url(str(s["url"]))) else {})
-            for s in resource.sources
-        ],
-        "workTranslation": [
-            {"@type": "CreativeWork", "inLanguage": t.language, "url": t.url, "name": t.title} for t in translations
-        ],
-    }
-    if data["@type"] == "LearningResource":
-        data["learningResourceType"] = labels["type"][0] if labels["type"] else resource.type
-    return {key: value for key, value in data.items() if value not in ([], None, "")}
+    """The page's schema.org JSON-LD: the same as ``Accept: application/ld+json`` on the API."""
+    publisher = publisher or Link(resource.publisher, "", resource.language)
+    others = [(t.title, t.url, t.language) for t in translations]
+    return jsonld.structured_data(resource, url, others, labels, (publisher.title, publisher.url))
 
 
 MONTHS = {
@@ -205,6 +188,12 @@ def _labels(taxonomies: Taxonomies, name: TaxonomyName, codes: Sequence[str], la
     return [vocabulary[code].label(language) if code in vocabulary else code for code in codes]
 
 
+def publisher_link(session: Session, resource: Resource) -> Link:
+    """Who published the resource: its organisation's name and website (the centre for content/)."""
+    name, website = jsonld.publisher_of(session, resource)
+    return Link(name, website, resource.language)
+
+
 def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource: Resource) -> ResourcePage:
     language = resource.language
     url = resource_url(base_url, language, resource.slug)
@@ -228,6 +217,7 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         "type": _labels(taxonomies, TaxonomyName.types, [resource.type], language),
     }
     body_html = render_markdown(resource.body, link_resolver(session, base_url, language))
+    publisher = publisher_link(session, resource)
     return ResourcePage(
         language=language,
         strings=STRINGS[language],
@@ -242,10 +232,11 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         published_at=resource.published_at,
         updated_at=resource.updated_at if resource.updated_at != resource.published_at else None,
         licence=resource.licence,
+        publisher=publisher,
         sources=[Link(str(s["title"]), _safe_url(str(s["url"])), "") for s in resource.sources],
         translations=translations,
         related=related,
-        json_ld=json_for_script(structured_data(resource, url, translations, labels)),
+        json_ld=json_for_script(structured_data(resource, url, translations, labels, publisher)),
         downloads=[
             Link(fmt.upper(), f"{base_url.rstrip('/')}/v1/resources/{resource.id}/download?format={fmt}", language)
             for fmt in ("odt", "docx")

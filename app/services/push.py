@@ -8,7 +8,6 @@ the server and ignored here. Files are independent: one failing does not stop th
 """
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +16,9 @@ from typing import Any
 import httpx
 
 from app.services.content import read_document
+from app.services.drafts import SERVER_MANAGED, draft_payload
 
-SERVER_MANAGED = frozenset({"publisher", "published_at", "updated_at", "status"})
-FILE_NAME = re.compile(r"^(?P<key>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<language>[a-z]{2})\.md$")
+__all__ = ["SERVER_MANAGED", "PushError", "PushResult", "check_file", "make_client", "push_file", "push_files"]
 
 
 @dataclass
@@ -59,18 +58,31 @@ def payload_of(path: Path) -> tuple[str, dict[str, Any]]:
     """The resource id and the JSON body for one file; PushError when the file cannot be read."""
     document = read_document(path, str(path))
     if isinstance(document, list):
-        raise PushError([f"{issue.field}: {issue.message}" for issue in document])
-    metadata, body = document
-    if not body.strip():
-        raise PushError(["body: is empty"])
-    named = FILE_NAME.match(path.name)
-    translation_key = metadata.get("translation_key") or (named.group("key") if named else None)
-    language = metadata.get("language") or (named.group("language") if named else None)
+        raise PushError([str(issue) for issue in document])
+    if not document.body.strip():
+        raise PushError([f"{path}:{document.body_line}:1: body: is empty"])
+    data = draft_payload(document, path.name)
+    translation_key, language = data.get("translation_key"), data.get("language")
     if not translation_key or not language:
         raise PushError(["translation_key, language: needed in the front matter (or a <key>.<language>.md name)"])
-    data = {k: v for k, v in metadata.items() if k not in SERVER_MANAGED}
-    data |= {"translation_key": translation_key, "language": language, "body": body.strip() + "\n"}
     return f"{translation_key}.{language}", json.loads(json.dumps(data, default=str))
+
+
+def check_file(client: httpx.Client, path: Path) -> PushResult:
+    """``crv push --check``: the server validates the file as a push would, and writes nothing."""
+    result = PushResult(path=str(path))
+    try:
+        resource_id, data = payload_of(path)
+        result.resource_id = resource_id
+        checked = client.post("/v1/resources/check", json=data)
+        if checked.status_code != 200:
+            raise _problem(checked, "check")
+        result.actions.append(f"valid ({checked.json()['action']})")
+    except PushError as exc:
+        result.errors.extend(exc.messages)
+    except httpx.HTTPError as exc:
+        result.errors.append(f"cannot reach the server: {exc}")
+    return result
 
 
 def push_file(client: httpx.Client, path: Path, *, draft: bool = False) -> PushResult:
@@ -109,7 +121,11 @@ def push_file(client: httpx.Client, path: Path, *, draft: bool = False) -> PushR
     return result
 
 
-def push_files(client: httpx.Client, paths: Iterable[Path], *, draft: bool = False) -> list[PushResult]:
+def push_files(
+    client: httpx.Client, paths: Iterable[Path], *, draft: bool = False, check: bool = False
+) -> list[PushResult]:
+    if check:
+        return [check_file(client, path) for path in paths]
     return [push_file(client, path, draft=draft) for path in paths]
 
 

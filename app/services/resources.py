@@ -40,9 +40,7 @@ def link_resolver(session: Session, base_url: str, language: str) -> LinkResolve
 
     def resolve(translation_key: str) -> str | None:
         candidates = session.scalars(
-            select(Resource).where(
-                Resource.translation_key == translation_key, Resource.is_public
-            )
+            select(Resource).where(Resource.translation_key == translation_key, Resource.is_public)
         ).all()
         best = next((r for r in candidates if r.language == language), candidates[0] if candidates else None)
         return resource_url(base_url, best.language, best.slug) if best else None

@@ -164,12 +164,7 @@ class OutboxDrain:
 
 
 def published_documents(session: Session, taxonomies: Taxonomies) -> Iterator[SearchDocument]:
-    query = (
-        select(Resource)
-        .where(Resource.is_public)
-        .order_by(Resource.id)
-        .execution_options(yield_per=REBUILD_CHUNK)
-    )
+    query = select(Resource).where(Resource.is_public).order_by(Resource.id).execution_options(yield_per=REBUILD_CHUNK)
     for resource in session.scalars(query):
         yield to_search_document(resource, taxonomies)
 

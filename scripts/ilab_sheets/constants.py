@@ -362,6 +362,18 @@ OTHER_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
         ("treaty_bodies", "https://tbinternet.ohchr.org/"),
         ("tip_report", "https://www.state.gov/trafficking-in-persons-report/"),
     ),
+    "MY": (
+        (
+            "my_protocol_29",
+            "https://www.skrine.com/insights/alerts/march-2022/malaysia-ratifies-the-international-labour-organis",
+        ),
+    ),
+    "VN": (
+        (
+            "vn_convention_105",
+            "https://ilo.org/global/standards/subjects-covered-by-international-labour-standards/forced-labour/WCMS_747466/lang--en/index.htm",
+        ),
+    ),
     "CN": (
         (
             "cn_forced_labour_conventions",

@@ -49,6 +49,7 @@ summary: "Outil <script>window.__pwned=2</script> pour le cacao."
 sectors: [cocoa]
 countries: [GH]
 publisher: crv
+licence: CC-BY-4.0
 published_at: 2026-01-05
 ---
 Le cacao <b onclick="window.__pwned=3">sans danger</b>.

@@ -111,7 +111,7 @@ def test_french_page(client: TestClient) -> None:
         "en": "http://testserver/en/resources/cote-d-ivoire",
     }
     data = json_ld(page)
-    assert data["@context"] == "https://schema.org" and data["@type"] == "Article"
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Dataset"  # a generated risk sheet
     assert data["inLanguage"] == "fr" and data["url"] == "http://testserver/fr/resources/cote-d-ivoire"
     assert data["workTranslation"][0]["inLanguage"] == "en"
 

@@ -132,6 +132,7 @@ def test_organisations(session: Session, org: Organisation) -> None:
         "union",
         "public-body",
         "international-organisation",
+        "resource-centre",
     }
 
 

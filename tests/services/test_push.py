@@ -30,6 +30,7 @@ summary: "Des agents communautaires visitent les ménages et orientent les enfan
 sectors: [cocoa]
 risks: [child-labour]
 publisher: whoever
+licence: CC-BY-SA-4.0
 published_at: 2026-01-01
 status: published
 sources:
@@ -116,6 +117,7 @@ def test_push_reports_each_failing_file_and_carries_on(
             "title": "Pris",
             "summary": "Par ong-b.",
             "body": "Corps.",
+            "licence": "CC-BY-4.0",
         },
         headers=bearer(other_key),
     )
@@ -124,9 +126,9 @@ def test_push_reports_each_failing_file_and_carries_on(
     results = {r.path: r for r in push.push_files(client, [good, unknown_code, broken_yaml, no_sources, other_org])}
     assert results[str(good)].ok
     assert results[str(unknown_code)].errors == [
-        "sectors: Value error, unknown code(s) 'unobtainium'; see /v1/taxonomies/sectors"
+        "sectors: unknown code 'unobtainium'; the codes are in /v1/taxonomies/sectors"
     ]
-    assert results[str(broken_yaml)].errors[0].startswith("front matter: invalid YAML")
+    assert results[str(broken_yaml)].errors[0].startswith(f"{broken_yaml}:2:8: front matter: invalid YAML")
     assert results[str(no_sources)].errors == ["sources: a good_practice must cite at least one source with a URL"]
     assert any("already taken" in e for e in results[str(other_org)].errors)  # ong-b's draft is never overwritten
     assert client.get("/v1/resources/taken.fr", headers=bearer(other_key)).json()["title"] == "Pris"
@@ -174,7 +176,7 @@ def test_crv_push_command_against_a_live_server(
     failed = runner.invoke(cli.app, ["push", str(good), str(bad), "--server", live_server, "--key", parties.partner])
     assert failed.exit_code == 1
     assert "clmrs.fr: unchanged, submitted" in failed.output
-    assert "unknown code(s) 'unobtainium'" in failed.output
+    assert "unknown code 'unobtainium'" in failed.output
     assert "1 of 2 file(s) failed" in failed.output
     for output in (ok.output, failed.output):
         assert parties.partner.rsplit("_", 1)[1] not in output
@@ -183,3 +185,98 @@ def test_crv_push_command_against_a_live_server(
         cli.app, ["push", str(good), "--server", "http://127.0.0.1:9", "--key", parties.partner]
     )
     assert unreachable.exit_code == 1 and "cannot reach the server" in unreachable.output
+
+
+def test_re_pushing_an_edited_file_without_a_slug_updates_it_in_place(
+    as_partner: tuple[TestClient, Parties], tmp_path: Path
+) -> None:
+    client, _ = as_partner
+    path = write(tmp_path)
+    path.write_text(path.read_text().replace("slug: suivi-clmrs\n", ""))  # the server derives it from the title
+    [first] = push.push_files(client, [path], draft=True)
+    assert first.ok and first.actions == ["created", "draft"], first.errors
+    slug = client.get("/v1/my/resources/clmrs.fr").json()["slug"]
+    assert slug == "suivi-et-remediation"
+    path.write_text(path.read_text().replace("Des agents visitent", "Des agentes visitent"))
+    [again] = push.push_files(client, [path], draft=True)
+    assert again.ok and again.actions == ["updated", "draft"], again.errors
+    mine = client.get("/v1/my/resources/clmrs.fr").json()
+    assert mine["slug"] == slug and "agentes" in mine["body"] and mine["revision"]["number"] == 2
+
+
+def test_push_check_validates_on_the_server_and_writes_nothing(
+    as_partner: tuple[TestClient, Parties], tmp_path: Path
+) -> None:
+    client, _ = as_partner
+    good = write(tmp_path)
+    bad = write(tmp_path, key="bad", slug="mauvais")
+    text = bad.read_text().replace("[cocoa]", "[cacao]").replace("[child-labour]", '["Côte d\'Ivoire"]')
+    bad.write_text(
+        text.replace("sectors:", 'countries: ["Côte d\'Ivoire"]\nsectors:').split("sources:")[0] + "---\nx\n"
+    )
+    results = push.push_files(client, [good, bad], check=True)
+    assert results[0].ok and results[0].actions == ["valid (create)"]
+    errors = results[1].errors
+    assert (
+        "countries: unknown code \"Côte d'Ivoire\" (did you mean 'CI'?); the codes are in /v1/taxonomies/countries"
+        in errors
+    )
+    assert any(e.startswith("sectors: unknown code 'cacao' (did you mean 'cocoa'?)") for e in errors)
+    assert any(e.startswith("risks:") for e in errors)
+    assert "sources: a good_practice must cite at least one source with a URL" in errors  # all at once
+    assert client.get("/v1/my/resources").json()["total"] == 0
+    push.push_files(client, [good], draft=True)
+    [update] = push.push_files(client, [good], check=True)
+    assert update.actions == ["valid (update)"]
+
+
+def test_the_slug_derived_from_a_long_title_is_cut_on_a_word_boundary() -> None:
+    from app.services.publishing import slugify
+
+    title = (
+        "Remédiation communautaire du travail des enfants dans les coopératives de cacao de Côte d'Ivoire et du Ghana"
+    )
+    slug = slugify(title, max_length=60)
+    assert len(slug) <= 60 and title.lower().startswith("remédiation")
+    words = slugify(title, max_length=1000).split("-")
+    assert slug.split("-") == words[: len(slug.split("-"))]  # whole words only
+    assert slugify("abc-def", max_length=3) == "abc" and slugify("abc-def", max_length=5) == "abc"
+
+
+def test_crv_review_commands_decide_without_curl(
+    live_server: str, session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    parties = Parties.create(session_factory)
+    runner = CliRunner()
+    path = write(tmp_path)
+    pushed = runner.invoke(cli.app, ["push", str(path), "--server", live_server, "--key", parties.partner])
+    assert pushed.exit_code == 0, pushed.output
+    editor = {"CRV_API_KEY": parties.editor, "CRV_SERVER": live_server, "COLUMNS": "200"}
+    listed = runner.invoke(cli.app, ["review", "list"], env=editor)
+    assert listed.exit_code == 0 and "clmrs.fr" in listed.output and "1 waiting" in listed.output
+    shown = runner.invoke(cli.app, ["review", "show", "clmrs.fr"], env=editor)
+    assert shown.exit_code == 0 and "Des agents visitent les ménages." in shown.output and "ong-a" in shown.output
+    rejected = runner.invoke(cli.app, ["review", "reject", "clmrs.fr", "--reason", "Citez le rapport."], env=editor)
+    assert rejected.exit_code == 0, rejected.output
+    mine = runner.invoke(cli.app, ["review", "approve", "clmrs.fr"], env=editor)
+    assert mine.exit_code == 1 and "404" in mine.output  # nothing waits any more
+    write(tmp_path, body="Des agents visitent les ménages (rapport ICI 2024).")
+    assert runner.invoke(cli.app, ["push", str(path), "--server", live_server, "--key", parties.partner]).exit_code == 0
+    diff = runner.invoke(cli.app, ["review", "diff", "clmrs.fr"], env=editor)
+    assert diff.exit_code == 0, diff.output
+    assert "+Des agents visitent les ménages (rapport ICI 2024)." in diff.output
+    approved = runner.invoke(cli.app, ["review", "approve", "clmrs.fr"], env=editor)
+    assert approved.exit_code == 0 and "published: http" in approved.output
+    partner = runner.invoke(cli.app, ["review", "list"], env=editor | {"CRV_API_KEY": parties.partner})
+    assert partner.exit_code == 1 and "403" in partner.output
+
+
+def test_setup_creates_the_centre_organisation_once(session_factory: sessionmaker[Session]) -> None:
+    from app.services import keys
+
+    with session_factory() as session:
+        centre, created = keys.ensure_centre(session)
+        again, created_again = keys.ensure_centre(session)
+        session.commit()
+        assert created and not created_again and centre.id == again.id
+        assert (centre.slug, centre.kind) == ("crv", "resource-centre")

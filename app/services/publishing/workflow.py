@@ -5,7 +5,7 @@ import unicodedata
 from datetime import date
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -49,33 +49,46 @@ def flush(session: Session, resource: Resource) -> None:
 
 
 def slugify(text: str, max_length: int = 80) -> str:
-    """``Côte d'Ivoire : cacao`` → ``cote-d-ivoire-cacao``."""
+    """``Côte d'Ivoire : cacao`` → ``cote-d-ivoire-cacao``; a long title is cut on a word boundary."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    if len(slug) > max_length:  # never half a word
+        cut = slug[: max_length + 1]
+        slug = cut[:max_length] if cut.endswith("-") else (cut.rsplit("-", 1)[0] if "-" in cut else slug[:max_length])
     return slug.strip("-")
 
 
-def _invalid(exc: ValidationError) -> InvalidParameters:
-    errors = [FieldError(field=".".join(str(p) for p in e["loc"]) or "body", message=e["msg"]) for e in exc.errors()]
-    return InvalidParameters("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)
+def field_errors(exc: ValidationError) -> list[FieldError]:
+    return [
+        FieldError(field=".".join(str(p) for p in e["loc"]) or "body", message=e["msg"].removeprefix("Value error, "))
+        for e in exc.errors()
+    ]
 
 
-def validate_data(
-    session: Session, raw: dict[str, Any], taxonomies: Taxonomies, organisation_id: int
-) -> dict[str, Any]:
-    """The rules of the content format (docs/content-format.md), as JSON-ready revision data."""
+def data_problems(
+    session: Session,
+    raw: dict[str, Any],
+    taxonomies: Taxonomies,
+    organisation_id: int,
+    model: type[BaseModel] = RevisionData,
+) -> tuple[BaseModel | None, list[FieldError]]:
+    """Every problem of ``raw`` at once (the schema with the taxonomies, then the content rules: sources, body,
+    internal links), and the validated model when there is none. Shared by the write API, ``crv push --check``
+    and the partner portal, with the loader's rules (docs/content-format.md)."""
+    errors: list[FieldError] = []
+    data: BaseModel | None = None
     try:
-        data = RevisionData.model_validate(raw, context={"taxonomies": taxonomies})
+        data = model.model_validate(raw, context={"taxonomies": taxonomies})
     except ValidationError as exc:
-        raise _invalid(exc) from exc
-    errors = []
-    if data.type in TYPES_NEEDING_SOURCES and not data.sources:
-        errors.append(FieldError(field="sources", message=f"a {data.type} must cite at least one source with a URL"))
-    if not data.body.strip():
-        errors.append(FieldError(field="body", message="is empty"))
-    targets = set(internal_links(data.body))
+        errors.extend(field_errors(exc))
+    kind, sources, body = raw.get("type"), raw.get("sources"), raw.get("body")
+    if kind in TYPES_NEEDING_SOURCES and not sources:
+        errors.append(FieldError(field="sources", message=f"a {kind} must cite at least one source with a URL"))
+    if not isinstance(body, str) or not body.strip():
+        if not any(e.field == "body" for e in errors):
+            errors.append(FieldError(field="body", message="is empty"))
+        body = ""
+    targets = set(internal_links(body))
     if targets:
         known = set(
             session.scalars(
@@ -89,10 +102,19 @@ def validate_data(
             FieldError(field="body", message=f"broken internal link crv:{t} (no such translation_key)")
             for t in sorted(targets - known)
         )
-    if errors:
+    return (None if errors else data), errors
+
+
+def validate_data(
+    session: Session, raw: dict[str, Any], taxonomies: Taxonomies, organisation_id: int
+) -> dict[str, Any]:
+    """The rules of the content format (docs/content-format.md), as JSON-ready revision data; every problem at
+    once in a 422."""
+    data, errors = data_problems(session, raw, taxonomies, organisation_id)
+    if errors or data is None:
         raise InvalidParameters("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)
     result = data.model_dump(mode="json")
-    result["body"] = data.body.strip() + "\n"
+    result["body"] = str(result["body"]).strip() + "\n"
     return result
 
 
@@ -229,6 +251,9 @@ def replace(
                 errors=[FieldError(field="translation_key", message="does not match the id")],
             )
     raw = payload.model_dump(mode="json", exclude={"translation_key", "language"})
+    if raw.get("slug") is None:  # a re-pushed file without a slug keeps the resource's slug
+        resource = writable(session, key, resource_id)
+        raw["slug"] = own_latest(session, resource).data.get("slug") or resource.slug
     return update(session, key, resource_id, raw, if_match, taxonomies)
 
 

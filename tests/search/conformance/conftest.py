@@ -75,6 +75,7 @@ def make_engine(
                 country_codes=country_codes(conformance_taxonomies),
                 concepts=conformance_taxonomies.concepts(),
                 max_total_hits=max_total_hits,
+                answer_cache_size=256,  # as in production: every answer below may come from the cache
             )
         assert MEILI_URL
         uid = f"{SESSION_PREFIX}_{uuid.uuid4().hex[:8]}"

@@ -1,0 +1,105 @@
+"""``crv review``: the centre's editors decide on submissions from the command line, through the API, with a key
+holding ``resources:review`` (``CRV_API_KEY``) — no curl, no If-Match by hand."""
+
+from typing import Annotated, Any
+
+import httpx
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from app.services.push import make_client
+
+review_app = typer.Typer(help="Editors: review the partners' submissions (a key with resources:review).")
+console = Console()
+errors = Console(stderr=True)
+
+Server = Annotated[str, typer.Option(envvar="CRV_SERVER", help="Base URL of the crv API")]
+Key = Annotated[str, typer.Option(envvar="CRV_API_KEY", help="Secret key with resources:review (better: CRV_API_KEY)")]
+ResourceId = Annotated[str, typer.Argument(help="e.g. bonne-pratique-cacao.fr")]
+
+
+def _ok(response: httpx.Response, doing: str) -> Any:
+    if response.is_success:
+        return response.json()
+    try:
+        detail = response.json().get("detail", response.text)
+    except ValueError:
+        detail = response.text
+    errors.print(f"[red]{doing}: {response.status_code}[/red] {detail}")
+    raise typer.Exit(1)
+
+
+def _submission(client: httpx.Client, resource_id: str) -> tuple[dict[str, Any], str]:
+    response = client.get(f"/v1/review/{resource_id}")
+    return _ok(response, f"read {resource_id}"), response.headers.get("ETag", "")
+
+
+@review_app.command("list")
+def review_list(server: Server, key: Key) -> None:
+    """Submissions waiting for a decision, oldest first."""
+    with make_client(server, key) as client:
+        queue = _ok(client.get("/v1/review/queue", params={"per_page": 100}), "queue")
+    table = Table("id", "title", "publisher", "revision", "submitted", "published", title=f"{queue['total']} waiting")
+    for item in queue["items"]:
+        revision = item["revision"]
+        live = f"rev. {item['published_revision']}" if item["published_revision"] else "new"
+        table.add_row(
+            item["id"], item["title"], item["publisher"], str(revision["number"]), revision["submitted_at"], live
+        )
+    console.print(table)
+
+
+@review_app.command("show")
+def review_show(resource_id: ResourceId, server: Server, key: Key) -> None:
+    """The submitted revision: fields, sources and Markdown body."""
+    with make_client(server, key) as client:
+        item, _ = _submission(client, resource_id)
+    for name in ("id", "type", "title", "summary", "countries", "regions", "sectors", "risks", "audiences", "licence"):
+        value = item[name]
+        console.print(f"[bold]{name}[/bold]: {', '.join(value) if isinstance(value, list) else value}", markup=True)
+    for source in item["sources"]:
+        console.print(f"[bold]source[/bold]: {source['title']} <{source['url']}>")
+    console.print(f"[bold]publisher[/bold]: {item['publisher']}, revision {item['revision']['number']}")
+    console.rule()
+    console.print(item["body"], markup=False, highlight=False)
+
+
+@review_app.command("diff")
+def review_diff(resource_id: ResourceId, server: Server, key: Key) -> None:
+    """What the submission changes: against the published revision, or the previous one for a new resource."""
+    with make_client(server, key) as client:
+        item, _ = _submission(client, resource_id)
+        params = {"against": item["published_revision"]} if item["published_revision"] else {}
+        number = item["revision"]["number"]
+        diff = _ok(client.get(f"/v1/resources/{resource_id}/revisions/{number}/diff", params=params), "diff")
+    console.print(f"revision {diff['from_revision'] or '(none)'} → {diff['to_revision']}", highlight=False)
+    for line in diff["diff"].splitlines():
+        style = "green" if line.startswith("+") else "red" if line.startswith("-") else None
+        console.print(line, style=style, markup=False, highlight=False)
+
+
+@review_app.command("approve")
+def review_approve(resource_id: ResourceId, server: Server, key: Key) -> None:
+    """Publish the submitted revision."""
+    with make_client(server, key) as client:
+        _, etag = _submission(client, resource_id)
+        item = _ok(client.post(f"/v1/review/{resource_id}/approve", headers={"If-Match": etag}), "approve")
+    console.print(f"{resource_id} published: {item['url']}")
+
+
+@review_app.command("reject")
+def review_reject(
+    resource_id: ResourceId,
+    reason: Annotated[str, typer.Option(help="Why, for the organisation (it sees this text)")],
+    server: Server,
+    key: Key,
+) -> None:
+    """Send the submission back to its organisation with a reason."""
+    with make_client(server, key) as client:
+        _, etag = _submission(client, resource_id)
+        _ok(
+            client.post(f"/v1/review/{resource_id}/reject", json={"reason": reason}, headers={"If-Match": etag}),
+            "reject",
+        )
+    console.print(f"{resource_id} sent back to its organisation")

@@ -1,0 +1,57 @@
+"""Outgoing mail: through SMTP when ``CRV_SMTP_HOST`` is set, else (the embedded default) written as ``.eml`` files
+under ``CRV_MAIL_DIR`` (``var/mail``) and logged, so invitations and resets work with no mail server.
+
+Sending never fails the request that triggered it: a refused or unreachable server is logged.
+"""
+
+import smtplib
+import ssl
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+import structlog
+
+from app.config import Settings
+
+log = structlog.get_logger(__name__)
+
+
+def compose(settings: Settings, to: str, subject: str, body: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = settings.mail_from
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = datetime.now(UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    message["Message-ID"] = make_msgid(domain="crv.local")
+    message.set_content(body)
+    return message
+
+
+def send(settings: Settings, to: str, subject: str, body: str) -> bool:
+    """Send one plain-text mail; True when handed over (to the server or the folder)."""
+    message = compose(settings, to, subject, body)
+    if settings.smtp_host is None:
+        return _to_folder(settings.mail_dir, message)
+    try:
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds) as smtp:
+            if settings.smtp_starttls:
+                smtp.starttls(context=ssl.create_default_context())
+            if settings.smtp_username and settings.smtp_password:
+                smtp.login(settings.smtp_username, settings.smtp_password.get_secret_value())
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        log.error("mail_not_sent", to=to, subject=subject, error=str(exc))
+        return False
+    log.info("mail_sent", to=to, subject=subject)
+    return True
+
+
+def _to_folder(folder: Path, message: EmailMessage) -> bool:
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    path = folder / f"{stamp}-{str(message['Message-ID']).strip('<>').split('@')[0]}.eml"
+    path.write_bytes(message.as_bytes())
+    log.info("mail_written", to=str(message["To"]), subject=str(message["Subject"]), path=str(path))
+    return True

@@ -1,0 +1,265 @@
+"""Sign-in, sign-out, invitations and passwords (HTML forms, each CSRF-protected), in French and English."""
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from app import csrf
+from app.deps import SessionDep, SettingsDep
+from app.errors import (
+    AppError,
+    Conflict,
+    FieldError,
+    Forbidden,
+    InvalidParameters,
+    NotFound,
+    TooManyRequests,
+    Unauthorized,
+)
+from app.models import Organisation, Role, User
+from app.services import accounts
+from app.web import mails, sessions
+from app.web.errors import HtmlErrorRoute
+from app.web.i18n import gettext
+from app.web.paths import PATHS, path
+from app.web.sessions import CurrentPerson, OptionalPerson, client_address, language_of
+from app.web.templating import render
+
+router = APIRouter(tags=["accounts"], include_in_schema=False, route_class=HtmlErrorRoute)
+NOTICES = {
+    "password": "Your password is saved. You are signed in.",
+    "everywhere": "You are signed out on every device.",
+}
+
+
+def _safe_next(target: str, lang: str) -> str:
+    """Only a path of this site (never ``//evil.example`` or a URL): no open redirect."""
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return path("portal", lang)
+
+
+def _errors(exc: AppError) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for error in exc.errors or []:
+        found.setdefault(error.field, []).append(error.message)
+    return found
+
+
+def _login_page(request: Request, signed_in: OptionalPerson, next: str = "") -> Response:
+    lang = language_of(request)
+    return render(
+        request, "web/login.html", lang, title=gettext(lang, "Sign in"), person=signed_in, next=next, email=""
+    )
+
+
+def _login(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    email: Annotated[str, Form(max_length=254)],
+    password: Annotated[str, Form(max_length=1024)],
+    next: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    lang = language_of(request)
+    try:
+        user = accounts.authenticate(session, settings, email, password, client_address(request))
+    except (Unauthorized, TooManyRequests) as exc:
+        session.commit()  # the failed attempt counts even though the answer is an error
+        message = (
+            "Wrong email address or password."
+            if isinstance(exc, Unauthorized)
+            else ("Too many failed sign-ins: wait a few minutes, or reset your password.")
+        )
+        return render(
+            request,
+            "web/login.html",
+            lang,
+            status_code=exc.status,
+            title=gettext(lang, "Sign in"),
+            person=None,
+            next=next,
+            email=email,
+            alert=gettext(lang, message),
+        )
+    old = request.cookies.get(sessions.COOKIE)
+    if old:  # a session cookie from before (or planted by someone else) is ended, never reused
+        sessions.sign_out(request, Response(), session)
+    token = accounts.start_session(session, settings, user, client_address(request))
+    response = RedirectResponse(_safe_next(next, lang), status_code=303)
+    sessions.sign_in(request, response, settings, token)
+    return response
+
+
+def _logout(request: Request, session: SessionDep) -> Response:
+    lang = language_of(request)
+    response = RedirectResponse(path("login", lang), status_code=303)
+    sessions.sign_out(request, response, session)
+    return response
+
+
+def _logout_everywhere(request: Request, session: SessionDep, signed_in: CurrentPerson) -> Response:
+    lang = language_of(request)
+    accounts.end_all_sessions(session, signed_in.id)
+    response = RedirectResponse(f"{path('login', lang)}?notice=everywhere", status_code=303)
+    sessions.sign_out(request, response, session)
+    return response
+
+
+def _forgot_page(request: Request) -> Response:
+    lang = language_of(request)
+    return render(request, "web/forgot.html", lang, title=gettext(lang, "Forgot your password?"), person=None)
+
+
+def _forgot(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    email: Annotated[str, Form(max_length=254)],
+) -> Response:
+    lang = language_of(request)
+    found = accounts.request_reset(session, email)
+    if found is not None:
+        user, token = found
+        session.commit()  # the link must exist before the mail leaves
+        mails.send_password_link(settings, user, token)
+    notice = gettext(
+        lang, "If an account has this address, a link to choose a password is on its way. It works for one hour."
+    )
+    return render(
+        request, "web/forgot.html", lang, title=gettext(lang, "Forgot your password?"), person=None, notice=notice
+    )
+
+
+def _set_password_page(request: Request, session: SessionDep, token: str = "") -> Response:
+    lang = language_of(request)
+    link = accounts.valid_token(session, token) if token else None
+    user = session.get(User, link.user_id) if link else None
+    return render(
+        request,
+        "web/set_password.html",
+        lang,
+        status_code=200 if user else 404,
+        title=gettext(lang, "Choose a password"),
+        person=None,
+        valid=user is not None,
+        token=token,
+        email=user.email if user else "",
+        errors={},
+    )
+
+
+def _set_password(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    token: Annotated[str, Form(max_length=200)],
+    password: Annotated[str, Form(max_length=1024)],
+    confirmation: Annotated[str, Form(max_length=1024)],
+) -> Response:
+    lang = language_of(request)
+    try:
+        user = accounts.set_password(session, token, password, confirmation)
+    except (NotFound, InvalidParameters) as exc:
+        link = accounts.valid_token(session, token)
+        owner = session.get(User, link.user_id) if link else None
+        return render(
+            request,
+            "web/set_password.html",
+            lang,
+            status_code=exc.status,
+            title=gettext(lang, "Choose a password"),
+            person=None,
+            valid=owner is not None,
+            token=token,
+            email=owner.email if owner else "",
+            errors=_errors(exc),
+            alert=gettext(lang, "Please correct the fields marked below.") if owner else None,
+        )
+    session_token = accounts.start_session(session, settings, user, client_address(request))
+    response = RedirectResponse(f"{path('portal', lang)}?notice=password", status_code=303)
+    sessions.sign_in(request, response, settings, session_token)
+    return response
+
+
+def _team_page(request: Request, session: SessionDep, signed_in: CurrentPerson) -> Response:
+    lang = language_of(request)
+    if not signed_in.is_admin:
+        raise Forbidden("Only an administrator of the organisation manages its people.")
+    return _team(request, session, signed_in, lang, {}, {"role": "contributor", "language": lang})
+
+
+def _invite(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    signed_in: CurrentPerson,
+    name: Annotated[str, Form(max_length=200)],
+    email: Annotated[str, Form(max_length=254)],
+    role: Annotated[str, Form(max_length=16)],
+    language: Annotated[str, Form(max_length=2)] = "fr",
+) -> Response:
+    lang = language_of(request)
+    form = {"name": name, "email": email, "role": role, "language": language}
+    organisation = session.get(Organisation, signed_in.organisation_id)
+    assert organisation is not None
+    try:
+        if role not in set(Role):
+            raise InvalidParameters("Unknown role.", errors=[FieldError(field="role", message="unknown")])
+        user, token = accounts.invite(session, signed_in, organisation, email, name, Role(role), language)
+    except (InvalidParameters, Conflict) as exc:
+        return _team(request, session, signed_in, lang, _errors(exc), form, status_code=exc.status)
+    session.commit()
+    mails.send_invitation(settings, user, token, signed_in.name, organisation.name)
+    notice = gettext(lang, "Invitation sent to %(email)s.", email=user.email)
+    return _team(request, session, signed_in, lang, {}, {"role": "contributor", "language": lang}, notice=notice)
+
+
+def _team(
+    request: Request,
+    session: SessionDep,
+    signed_in: accounts.Person,
+    lang: str,
+    errors: dict[str, list[str]],
+    form: dict[str, str],
+    status_code: int = 200,
+    notice: str | None = None,
+) -> Response:
+    roles = [str(Role.contributor), str(Role.admin)] + ([str(Role.editor)] if signed_in.is_centre else [])
+    return render(
+        request,
+        "web/team.html",
+        lang,
+        status_code=status_code,
+        title=gettext(lang, "Team"),
+        person=signed_in,
+        people=accounts.people(session, signed_in.organisation_id),
+        roles=roles,
+        errors=errors,
+        form=form,
+        notice=notice,
+    )
+
+
+Handler = Callable[..., Response]
+ROUTES: dict[str, list[tuple[str, Handler]]] = {
+    "login": [("GET", _login_page), ("POST", _login)],
+    "logout": [("POST", _logout)],
+    "logout_everywhere": [("POST", _logout_everywhere)],
+    "forgot": [("GET", _forgot_page), ("POST", _forgot)],
+    "set_password": [("GET", _set_password_page), ("POST", _set_password)],
+    "team": [("GET", _team_page), ("POST", _invite)],
+}
+for _name, _handlers in ROUTES.items():
+    for _method, _handler in _handlers:
+        for _lang in ("fr", "en"):
+            router.add_api_route(
+                PATHS[_name][_lang],
+                _handler,
+                methods=[_method],
+                response_class=Response,
+                dependencies=[csrf.Protected] if _method == "POST" else [],
+                name=f"{_name}-{_method.lower()}-{_lang}",
+            )

@@ -1,0 +1,127 @@
+"""The editor's desk (``/fr/redaction``, ``/en/editorial``): the review queue, a submission beside the published
+version with the diff, approve, reject with a reason, the audit trail; the organisation gets a mail."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from app import csrf
+from app.deps import SessionDep, SettingsDep, TaxonomiesDep
+from app.http import IfMatch
+from app.models import ResourceRevision, RevisionState
+from app.schemas.publishing import RevisionData
+from app.services import audit, publishing, review
+from app.services.markdown import render_markdown
+from app.services.resources import link_resolver
+from app.taxonomy import TaxonomyName
+from app.web import notifications
+from app.web.errors import HtmlErrorRoute
+from app.web.i18n import gettext
+from app.web.paths import PATHS, path
+from app.web.sessions import CurrentEditor, language_of
+from app.web.templating import render
+
+router = APIRouter(tags=["desk"], include_in_schema=False, route_class=HtmlErrorRoute)
+NOTICES = {"approved": "Published.", "rejected": "Sent back to its organisation."}
+
+
+def queue(request: Request, session: SessionDep, settings: SettingsDep, editor: CurrentEditor) -> Response:
+    lang = language_of(request)
+    resources, _ = review.queue(session, limit=200)
+    notice = NOTICES.get(request.query_params.get("notice", ""))
+    return render(
+        request,
+        "web/desk.html",
+        lang,
+        title=gettext(lang, "Editorial desk"),
+        person=editor,
+        items=publishing.to_managed(session, resources, settings.public_base_url),
+        notice=gettext(lang, notice) if notice else None,
+    )
+
+
+def _version(session: SessionDep, revision: ResourceRevision | None, base_url: str, lang: str) -> dict[str, object]:
+    if revision is None:
+        return {}
+    data = RevisionData.model_validate(revision.data)
+    return data.model_dump(mode="json") | {
+        "number": revision.number,
+        "body_html": render_markdown(data.body, link_resolver(session, base_url, lang)),
+    }
+
+
+def submission(
+    request: Request,
+    resource_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
+    editor: CurrentEditor,
+    status_code: int = 200,
+    error: str | None = None,
+) -> Response:
+    lang = language_of(request)
+    resource = review.get_submission(session, resource_id)
+    view = publishing.to_managed(session, [resource], settings.public_base_url)[0]
+    revisions = {r.number: r for r in publishing.revisions(session, editor.as_key(), resource_id)}
+    submitted = revisions[view.revision.number]
+    live = next((r for r in revisions.values() if r.state == RevisionState.published), None)
+    diff, base = publishing.diff(session, editor.as_key(), resource_id, submitted.number, live.number if live else 0)
+    return render(
+        request,
+        "web/desk_item.html",
+        lang,
+        status_code=status_code,
+        title=view.title,
+        person=editor,
+        view=view,
+        submitted=_version(session, submitted, settings.public_base_url, resource.language),
+        published=_version(session, live, settings.public_base_url, resource.language),
+        diff=diff,
+        base=base,
+        trail=audit.entries(session, resource_id),
+        type_labels={code: term.label(lang) for code, term in taxonomies[TaxonomyName.types].items()},
+        alert=error,
+    )
+
+
+def approve(
+    request: Request,
+    resource_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    editor: CurrentEditor,
+    version: Annotated[int, Form()],
+) -> Response:
+    review.approve(session, editor.as_key(), resource_id, IfMatch(frozenset({str(version)})))
+    session.commit()
+    notifications.decided(session, settings, resource_id, approved=True, reason=None)
+    return RedirectResponse(f"{path('desk', language_of(request))}?notice=approved", status_code=303)
+
+
+def reject(
+    request: Request,
+    resource_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
+    editor: CurrentEditor,
+    version: Annotated[int, Form()],
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    if not reason.strip():
+        error = gettext(language_of(request), "A reason is required.")
+        return submission(request, resource_id, session, settings, taxonomies, editor, status_code=422, error=error)
+    review.reject(session, editor.as_key(), resource_id, reason.strip(), IfMatch(frozenset({str(version)})))
+    session.commit()
+    notifications.decided(session, settings, resource_id, approved=False, reason=reason.strip())
+    return RedirectResponse(f"{path('desk', language_of(request))}?notice=rejected", status_code=303)
+
+
+for _lang in ("fr", "en"):
+    _base = PATHS["desk"][_lang]
+    router.add_api_route(_base, queue, methods=["GET"], response_class=Response)
+    router.add_api_route(_base + "/{resource_id}", submission, methods=["GET"], response_class=Response)
+    router.add_api_route(_base + "/{resource_id}/approve", approve, methods=["POST"], dependencies=[csrf.Protected])
+    router.add_api_route(_base + "/{resource_id}/reject", reject, methods=["POST"], dependencies=[csrf.Protected])

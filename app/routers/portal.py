@@ -1,0 +1,239 @@
+"""The partner portal (``/fr/espace-partenaire``, ``/en/partner``): the organisation's resources, their states and
+the editors' reasons; create, edit, preview, submit; revisions and their diff. Forms work without JavaScript."""
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from app import csrf
+from app.deps import SessionDep, SettingsDep, TaxonomiesDep
+from app.errors import AppError
+from app.models import ResourceType
+from app.services import portal, publishing
+from app.services.markdown import render_markdown
+from app.services.resources import link_resolver
+from app.web.errors import HtmlErrorRoute
+from app.web.i18n import gettext
+from app.web.paths import PATHS, path
+from app.web.sessions import CurrentPerson, language_of
+from app.web.templating import render
+
+router = APIRouter(tags=["portal"], include_in_schema=False, route_class=HtmlErrorRoute)
+NOTICES = {
+    "password": "Your password is saved. You are signed in.",
+    "saved": "Draft saved.",
+    "submitted": "Submitted: the centre's editors have been told.",
+}
+
+
+def _editor(
+    request: Request,
+    session: SessionDep,
+    taxonomies: TaxonomiesDep,
+    signed_in: CurrentPerson,
+    draft: portal.Draft,
+    resource_id: str | None,
+    status_code: int = 200,
+    preview: str | None = None,
+    notice: str | None = None,
+) -> Response:
+    lang = language_of(request)
+    view = portal.own(session, signed_in, resource_id, "") if resource_id else None
+    revisions = publishing.revisions(session, signed_in.as_key(), resource_id) if resource_id else []
+    return render(
+        request,
+        "web/resource_form.html",
+        lang,
+        status_code=status_code,
+        title=view.title if view else gettext(lang, "New resource"),
+        person=signed_in,
+        draft=draft,
+        view=view,
+        revisions=revisions,
+        choices=portal.choices(taxonomies, lang),
+        licences=portal.LICENCES,
+        preview=preview,
+        notice=notice,
+        alert=gettext(lang, "Please correct the fields marked below.") if draft.errors else None,
+    )
+
+
+def home(
+    request: Request, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep, signed_in: CurrentPerson
+) -> Response:
+    lang = language_of(request)
+    notice = NOTICES.get(request.query_params.get("notice", ""))
+    return render(
+        request,
+        "web/portal.html",
+        lang,
+        title=gettext(lang, "Portal"),
+        person=signed_in,
+        resources=portal.own_resources(session, signed_in, settings.public_base_url),
+        types=portal.choices(taxonomies, lang)["type"],
+        type_labels=dict(portal.choices(taxonomies, lang)["type"]),
+        notice=gettext(lang, notice) if notice else None,
+    )
+
+
+def new_page(
+    request: Request,
+    session: SessionDep,
+    taxonomies: TaxonomiesDep,
+    signed_in: CurrentPerson,
+    type: str = ResourceType.good_practice,
+    translation_of: str = "",
+) -> Response:
+    lang = language_of(request)
+    if translation_of:
+        draft = portal.translation_of(portal.own(session, signed_in, translation_of, ""))
+    else:
+        draft = portal.empty(lang, type if type in set(ResourceType) else ResourceType.good_practice)
+    return _editor(request, session, taxonomies, signed_in, draft, None)
+
+
+def edit_page(
+    request: Request, resource_id: str, session: SessionDep, taxonomies: TaxonomiesDep, signed_in: CurrentPerson
+) -> Response:
+    draft = portal.from_resource(portal.own(session, signed_in, resource_id, ""))
+    notice = NOTICES.get(request.query_params.get("notice", ""))
+    lang = language_of(request)
+    return _editor(
+        request, session, taxonomies, signed_in, draft, resource_id, notice=gettext(lang, notice) if notice else None
+    )
+
+
+async def _posted(request: Request) -> tuple[dict[str, object], str, int | None]:
+    form = await request.form()
+    lists = {name: [str(v) for v in form.getlist(name)] for name in form}
+    raw = portal.from_form({k: form.get(k) for k in form}, lists)
+    action = str(form.get("action") or "save")
+    version = str(form.get("version") or "")
+    return raw, action, int(version) if version.isdigit() else None
+
+
+def _save(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
+    signed_in: CurrentPerson,
+    raw: dict[str, object],
+    action: str,
+    version: int | None,
+    resource_id: str | None,
+) -> Response:
+    lang = language_of(request)
+    draft = portal.Draft(values=dict(raw), version=version)
+    if action == "preview":
+        body = str(raw.get("body") or "")
+        html = render_markdown(body, link_resolver(session, settings.public_base_url, lang))
+        return _editor(request, session, taxonomies, signed_in, draft, resource_id, preview=html)
+    resource, errors = portal.save(session, signed_in, taxonomies, dict(raw), resource_id, version)
+    if resource is None:
+        draft.errors = errors
+        return _editor(request, session, taxonomies, signed_in, draft, resource_id, status_code=422)
+    notice = "saved"
+    if action == "submit":
+        try:
+            portal.submit(session, signed_in, resource.id)
+        except AppError as exc:
+            draft.errors = {"form": [exc.detail]}
+            return _editor(request, session, taxonomies, signed_in, draft, resource.id, status_code=exc.status)
+        request.state.submitted = resource.id  # the editors' mail leaves after the commit (see notify)
+        notice = "submitted"
+    return RedirectResponse(f"{path('resource', lang)}/{resource.id}?notice={notice}", status_code=303)
+
+
+async def create(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
+    signed_in: CurrentPerson,
+) -> Response:
+    raw, action, _ = await _posted(request)
+    response = _save(request, session, settings, taxonomies, signed_in, raw, action, None, None)
+    _notify(request, session, settings)
+    return response
+
+
+async def edit(
+    request: Request,
+    resource_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
+    signed_in: CurrentPerson,
+) -> Response:
+    raw, action, version = await _posted(request)
+    response = _save(request, session, settings, taxonomies, signed_in, raw, action, version, resource_id)
+    _notify(request, session, settings)
+    return response
+
+
+def _notify(request: Request, session: SessionDep, settings: SettingsDep) -> None:
+    submitted = getattr(request.state, "submitted", None)
+    if submitted:
+        from app.web import notifications
+
+        session.commit()
+        notifications.submitted(session, settings, submitted)
+
+
+def preview(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    signed_in: CurrentPerson,
+    body: Annotated[str, Form(max_length=200_000)] = "",
+) -> HTMLResponse:
+    """The body rendered by the public pages' sanitiser (the live preview of the form)."""
+    html = render_markdown(body, link_resolver(session, settings.public_base_url, language_of(request)))
+    return HTMLResponse(html, headers={"Cache-Control": "private, no-store"})
+
+
+def diff_page(
+    request: Request, resource_id: str, number: int, session: SessionDep, signed_in: CurrentPerson, against: int = 0
+) -> Response:
+    lang = language_of(request)
+    text, base = publishing.diff(session, signed_in.as_key(), resource_id, number, against or None)
+    return render(
+        request,
+        "web/diff.html",
+        lang,
+        title=resource_id,
+        person=signed_in,
+        resource_id=resource_id,
+        diff=text,
+        base=base,
+        number=number,
+        back=f"{path('resource', lang)}/{resource_id}",
+    )
+
+
+SCRIPT = Path(__file__).resolve().parent.parent / "static" / "web" / "portal.js"
+
+
+@router.get("/static/web/portal.js")
+def portal_script() -> Response:
+    return Response(
+        SCRIPT.read_bytes(),
+        media_type="text/javascript; charset=utf-8",
+        headers={"Cache-Control": "public, max-age=300"},
+    )
+
+
+for _lang in ("fr", "en"):
+    _base = PATHS["resource"][_lang]
+    router.add_api_route(PATHS["portal"][_lang], home, methods=["GET"], response_class=Response)
+    router.add_api_route(PATHS["new"][_lang], new_page, methods=["GET"], response_class=Response)
+    router.add_api_route(PATHS["new"][_lang], create, methods=["POST"], dependencies=[csrf.Protected])
+    router.add_api_route(PATHS["preview"][_lang], preview, methods=["POST"], dependencies=[csrf.Protected])
+    router.add_api_route(_base + "/{resource_id}", edit_page, methods=["GET"], response_class=Response)
+    router.add_api_route(_base + "/{resource_id}", edit, methods=["POST"], dependencies=[csrf.Protected])
+    router.add_api_route(
+        _base + "/{resource_id}/revisions/{number}/diff", diff_page, methods=["GET"], response_class=Response
+    )

@@ -1,0 +1,337 @@
+"""People: invitations, passwords, password resets, sign-in with throttling, sessions (OWASP ASVS level 2).
+
+* Passwords: argon2id (argon2-cffi's RFC 9106 low-memory profile), 12 to 128 characters, any characters, no
+  composition rules; rehashed at sign-in when the parameters change.
+* One-time links (invitation, reset) carry a random token; only its SHA-256 is stored. Single use; an invitation
+  lasts 7 days, a reset 1 hour. Asking for a reset never says whether the address has an account.
+* Sign-in: failures are counted per account and per client address over ``login_window_minutes``; past the
+  limit, sign-in is refused before the password is even checked, with the same answer for every account.
+* Sessions: a random token per sign-in (so a session id set before sign-in is never reused: no fixation), stored
+  hashed with an absolute and an idle expiry; signing out ends it, "sign out everywhere" and any password change
+  end them all.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.errors import Conflict, FieldError, Forbidden, InvalidParameters, NotFound, TooManyRequests, Unauthorized
+from app.models import (
+    KeyKind,
+    LoginAttempt,
+    Organisation,
+    OrganisationKind,
+    Role,
+    Scope,
+    TokenPurpose,
+    User,
+    UserSession,
+    UserToken,
+)
+from app.models.base import utcnow
+from app.services import audit
+from app.services.keys import AuthenticatedKey
+
+PASSWORD_MIN, PASSWORD_MAX = 12, 128
+INVITE_LIFETIME = timedelta(days=7)
+RESET_LIFETIME = timedelta(hours=1)
+LAST_SEEN_PRECISION = timedelta(minutes=1)
+hasher = PasswordHasher()  # argon2id
+_DUMMY_HASH = hasher.hash("not a password of anyone")
+ROLE_SCOPES: dict[str, frozenset[str]] = {
+    Role.contributor: frozenset({Scope.resources_write}),
+    Role.admin: frozenset({Scope.resources_write, Scope.admin}),
+    Role.editor: frozenset({Scope.resources_write, Scope.resources_review}),
+}
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _aware(value: datetime) -> datetime:
+    from datetime import UTC
+
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)  # SQLite returns naive UTC
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """The signed-in person of a request, detached from the session."""
+
+    id: int
+    email: str
+    name: str
+    role: Role
+    organisation_id: int
+    organisation_slug: str
+    organisation_name: str
+    is_centre: bool
+    session_id: int
+
+    @property
+    def is_editor(self) -> bool:
+        return self.role == Role.editor and self.is_centre
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.admin
+
+    def as_key(self) -> AuthenticatedKey:
+        """The person as the publishing services' caller: writes for its organisation with its role's scopes;
+        the audit log names it ``user:<id>``."""
+        scopes = (
+            ROLE_SCOPES[self.role] if (self.role != Role.editor or self.is_centre) else ROLE_SCOPES[Role.contributor]
+        )
+        return AuthenticatedKey(
+            id=0,
+            prefix=f"user:{self.id}",
+            kind=KeyKind.secret,
+            scopes=frozenset(scopes),
+            organisation_id=self.organisation_id,
+            organisation_slug=self.organisation_slug,
+        )
+
+
+# Passwords
+
+
+def password_problems(password: str, email: str = "") -> list[str]:
+    problems = []
+    if len(password) < PASSWORD_MIN:
+        problems.append(f"at least {PASSWORD_MIN} characters")
+    if len(password) > PASSWORD_MAX:
+        problems.append(f"at most {PASSWORD_MAX} characters")
+    if email and password.strip().lower() == normalise_email(email):
+        problems.append("not your email address")
+    return problems
+
+
+def hash_password(password: str) -> str:
+    return hasher.hash(password)
+
+
+# Invitations and one-time links
+
+
+def _new_token(session: Session, user: User, purpose: TokenPurpose) -> str:
+    token = secrets.token_urlsafe(32)
+    lifetime = INVITE_LIFETIME if purpose == TokenPurpose.invite else RESET_LIFETIME
+    now = utcnow()
+    # an older unused link of the same purpose stops working: only the latest mail is good
+    for old in session.scalars(
+        select(UserToken).where(UserToken.user_id == user.id, UserToken.purpose == purpose, UserToken.used_at.is_(None))
+    ):
+        old.used_at = now
+    session.add(UserToken(token_hash=digest(token), user_id=user.id, purpose=purpose, expires_at=now + lifetime))
+    return token
+
+
+def invite(
+    session: Session,
+    inviter: Person | None,
+    organisation: Organisation,
+    email: str,
+    name: str,
+    role: Role,
+    language: str = "fr",
+) -> tuple[User, str]:
+    """A new person (no password yet) and the token of their invitation link. ``inviter`` None: the command line.
+    An admin invites into its own organisation (the centre's admins into any); editors belong to the centre."""
+    if inviter is not None and not inviter.is_admin:
+        raise Forbidden("Only an administrator of the organisation can invite people.")
+    if inviter is not None and not inviter.is_centre and inviter.organisation_id != organisation.id:
+        raise Forbidden("You can only invite people into your own organisation.")
+    if role == Role.editor and organisation.kind != OrganisationKind.resource_centre:
+        raise InvalidParameters(
+            "Editors belong to the centre's organisation.", errors=[FieldError(field="role", message="editor")]
+        )
+    address = normalise_email(email)
+    if "@" not in address or len(address) > 254 or any(c.isspace() for c in address):
+        raise InvalidParameters("Not an email address.", errors=[FieldError(field="email", message="invalid")])
+    if session.scalar(select(User.id).where(User.email == address)) is not None:
+        raise Conflict(
+            f"{address} already has an account.", errors=[FieldError(field="email", message="already has an account")]
+        )
+    user = User(
+        organisation_id=organisation.id,
+        email=address,
+        name=name.strip()[:200] or address,
+        role=role,
+        language=language if language in ("fr", "en") else "fr",
+    )
+    session.add(user)
+    session.flush()
+    token = _new_token(session, user, TokenPurpose.invite)
+    actor = inviter.as_key() if inviter else None
+    audit.record(session, "user.invite", actor, user=user.id, organisation=organisation.slug, role=str(role))
+    return user, token
+
+
+def valid_token(session: Session, token: str) -> UserToken | None:
+    """The unexpired, unused link of this token, else None."""
+    found = session.scalar(select(UserToken).where(UserToken.token_hash == digest(token)))
+    if found is None or found.used_at is not None or _aware(found.expires_at) <= utcnow():
+        return None
+    return found
+
+
+def set_password(session: Session, token: str, password: str, confirmation: str) -> User:
+    """Redeem a link: set the password, end every session of the person, and use up the link."""
+    link = valid_token(session, token)
+    if link is None:
+        raise NotFound("This link has expired or was already used. Ask for a new one.")
+    user = session.get(User, link.user_id)
+    if user is None or user.disabled_at is not None:
+        raise NotFound("This link has expired or was already used. Ask for a new one.")
+    problems = [FieldError(field="password", message=p) for p in password_problems(password, user.email)]
+    if password != confirmation:
+        problems.append(FieldError(field="confirmation", message="does not match"))
+    if problems:
+        raise InvalidParameters("; ".join(f"{p.field}: {p.message}" for p in problems), errors=problems)
+    link.used_at = utcnow()
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    audit.record(session, f"user.password.{link.purpose}", None, user=user.id)
+    return user
+
+
+def request_reset(session: Session, email: str) -> tuple[User, str] | None:
+    """A reset link for an active account with this address (None otherwise: the caller answers the same way)."""
+    user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None or user.disabled_at is not None:
+        return None
+    purpose = TokenPurpose.reset if user.password_hash else TokenPurpose.invite
+    return user, _new_token(session, user, purpose)
+
+
+# Sign-in
+
+
+def _failures_since(session: Session, since: datetime, **where: str) -> int:
+    query = select(func.count()).select_from(LoginAttempt).where(LoginAttempt.at >= since)
+    for column, value in where.items():
+        query = query.where(getattr(LoginAttempt, column) == value)
+    return session.scalar(query) or 0
+
+
+def authenticate(session: Session, settings: Settings, email: str, password: str, address: str) -> User:
+    """The person with these credentials; 429 when this account or address failed too often, 401 otherwise."""
+    address_key = address[:64]
+    account = normalise_email(email)[:254]
+    window = timedelta(minutes=settings.login_window_minutes)
+    since = utcnow() - window
+    if (
+        _failures_since(session, since, email=account) >= settings.login_failures_per_account
+        or _failures_since(session, since, address=address_key) >= settings.login_failures_per_address
+    ):
+        raise TooManyRequests(
+            f"Too many failed sign-ins: wait {settings.login_window_minutes} minutes, or reset your password.",
+            headers={"Retry-After": str(int(window.total_seconds()))},
+        )
+    user = session.scalar(select(User).where(User.email == account))
+    stored = user.password_hash if user is not None and user.disabled_at is None else None
+    try:
+        hasher.verify(stored or _DUMMY_HASH, password)  # the same work with or without an account
+        ok = stored is not None
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or user is None:
+        session.add(LoginAttempt(email=account, address=address_key))
+        raise Unauthorized("Wrong email address or password.")
+    if hasher.check_needs_rehash(user.password_hash or ""):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+# Sessions
+
+
+def start_session(session: Session, settings: Settings, user: User, address: str) -> str:
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    session.add(
+        UserSession(
+            token_hash=digest(token),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(hours=settings.session_hours),
+            address=address[:64],
+        )
+    )
+    audit.record(session, "user.login", None, user=user.id)
+    return token
+
+
+def person_of(session: Session, settings: Settings, token: str) -> Person | None:
+    """The signed-in person of a session token, or None (unknown, expired, idle too long, disabled account)."""
+    found = session.scalar(select(UserSession).where(UserSession.token_hash == digest(token)))
+    if found is None:
+        return None
+    now = utcnow()
+    idle = timedelta(minutes=settings.session_idle_minutes)
+    if _aware(found.expires_at) <= now or _aware(found.last_seen_at) + idle <= now:
+        session.delete(found)
+        return None
+    user = session.get(User, found.user_id)
+    if user is None or user.disabled_at is not None:
+        return None
+    organisation = session.get(Organisation, user.organisation_id)
+    if organisation is None:
+        return None
+    if _aware(found.last_seen_at) + LAST_SEEN_PRECISION <= now:
+        found.last_seen_at = now
+    return Person(
+        id=user.id,
+        email=user.email,
+        name=user.name,
+        role=Role(user.role),
+        organisation_id=organisation.id,
+        organisation_slug=organisation.slug,
+        organisation_name=organisation.name,
+        is_centre=organisation.kind == OrganisationKind.resource_centre,
+        session_id=found.id,
+    )
+
+
+def end_session(session: Session, token: str) -> None:
+    session.execute(delete(UserSession).where(UserSession.token_hash == digest(token)))
+
+
+def end_all_sessions(session: Session, user_id: int) -> int:
+    result = session.execute(delete(UserSession).where(UserSession.user_id == user_id))
+    audit.record(session, "user.logout.everywhere", None, user=user_id)
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def people(session: Session, organisation_id: int) -> list[User]:
+    return list(session.scalars(select(User).where(User.organisation_id == organisation_id).order_by(User.name)))
+
+
+def editors(session: Session) -> list[User]:
+    """The centre's editors with an active account: they are told of new submissions."""
+    query = (
+        select(User)
+        .join(Organisation, Organisation.id == User.organisation_id)
+        .where(
+            Organisation.kind == OrganisationKind.resource_centre,
+            User.role == Role.editor,
+            User.disabled_at.is_(None),
+            User.password_hash.is_not(None),
+        )
+    )
+    return list(session.scalars(query))

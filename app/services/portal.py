@@ -1,0 +1,156 @@
+"""The partner portal's work on resources: HTML form ↔ resource data, saving with every problem at once, the
+organisation's list. Validation is :func:`app.services.publishing.data_problems` — the write API's and the
+loader's rules — and writes go through the publishing services, acting as the signed-in person."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.errors import AppError, FieldError
+from app.http import IfMatch
+from app.models import Resource, ResourceStatus, ResourceType
+from app.schemas.publishing import ManagedResource, ResourceCreate, RevisionData
+from app.schemas.resource import TAXONOMY_FIELDS
+from app.services import publishing
+from app.services.accounts import Person
+from app.taxonomy import Taxonomies, TaxonomyName
+
+LICENCES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0", "CC0-1.0", "public-domain")
+TEXT_FIELDS = ("translation_key", "language", "slug", "type", "title", "summary", "body", "licence")
+BLANK_SOURCES = 2  # empty source rows offered below the filled ones
+
+
+@dataclass
+class Draft:
+    """What the form shows: the values typed (valid or not) and the problems per field."""
+
+    values: dict[str, Any]
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    version: int | None = None  # the resource's version the form was read at (If-Match)
+
+    @property
+    def sources(self) -> list[dict[str, str]]:
+        filled = [s for s in self.values.get("sources") or [] if s.get("title") or s.get("url")]
+        return filled + [{"title": "", "url": ""}] * BLANK_SOURCES
+
+
+def empty(language: str, type_: str = ResourceType.good_practice) -> Draft:
+    return Draft(values={"language": language, "type": type_, "sources": []} | {name: [] for name in TAXONOMY_FIELDS})
+
+
+def from_form(form: Mapping[str, Any], lists: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """The resource data of a posted form (``lists``: the repeated fields, as ``FormData.getlist`` gives them)."""
+    raw: dict[str, Any] = {}
+    for name in TEXT_FIELDS:
+        value = form.get(name)
+        if isinstance(value, str) and value.strip():
+            raw[name] = value.replace("\r\n", "\n")
+    for name in TAXONOMY_FIELDS:
+        raw[name] = [v for v in lists.get(name, []) if v]
+    titles, urls = lists.get("source_title", []), lists.get("source_url", [])
+    raw["sources"] = [
+        {"title": title.strip(), "url": url.strip()} for title, url in zip(titles, urls, strict=False) if title or url
+    ]
+    return raw
+
+
+def from_resource(view: ManagedResource) -> Draft:
+    values = view.model_dump(mode="json")
+    return Draft(values=values, version=view.version)
+
+
+def _by_field(errors: Sequence[FieldError]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for error in errors:
+        name = error.field.split(".")[0]
+        if name.startswith("source"):
+            name = "sources"
+        found.setdefault(name, []).append(error.message if name == error.field else f"{error.field}: {error.message}")
+    return found
+
+
+def save(
+    session: Session,
+    person: Person,
+    taxonomies: Taxonomies,
+    raw: dict[str, Any],
+    resource_id: str | None,
+    version: int | None,
+) -> tuple[Resource | None, dict[str, list[str]]]:
+    """Create (``resource_id`` None) or update a draft; on any problem nothing is written and every problem is
+    returned by field."""
+    key = person.as_key()
+    if resource_id is None:
+        _, errors = publishing.data_problems(session, raw, taxonomies, key.organisation_id, ResourceCreate)
+        if errors:
+            return None, _by_field(errors)
+        try:
+            payload = ResourceCreate.model_validate(raw, context={"taxonomies": taxonomies})
+            return publishing.create(session, key, payload, taxonomies), {}
+        except AppError as exc:
+            return None, _by_field(exc.errors or [FieldError(field="form", message=exc.detail)])
+    data = {k: v for k, v in raw.items() if k not in ("translation_key", "language")}
+    resource = publishing.get_own(session, key, resource_id)
+    if not data.get("slug"):
+        data["slug"] = resource.slug
+    _, errors = publishing.data_problems(session, data, taxonomies, key.organisation_id, RevisionData)
+    if errors:
+        return None, _by_field(errors)
+    try:
+        updated, _ = publishing.update(session, key, resource_id, data, IfMatch(frozenset({str(version)})), taxonomies)
+    except AppError as exc:
+        return None, _by_field(exc.errors or [FieldError(field="form", message=exc.detail)])
+    return updated, {}
+
+
+def submit(session: Session, person: Person, resource_id: str) -> Resource:
+    resource = publishing.get_own(session, person.as_key(), resource_id)
+    return publishing.submit(session, person.as_key(), resource_id, IfMatch(frozenset({str(resource.version)})))
+
+
+def own_resources(session: Session, person: Person, base_url: str) -> list[ManagedResource]:
+    resources, _ = publishing.list_own(session, person.as_key(), limit=500)
+    return publishing.to_managed(session, resources, base_url)
+
+
+def own(session: Session, person: Person, resource_id: str, base_url: str) -> ManagedResource:
+    return publishing.to_managed(session, [publishing.get_own(session, person.as_key(), resource_id)], base_url)[0]
+
+
+def translation_of(view: ManagedResource) -> Draft:
+    """A new draft in the other language sharing the translation key, with the language-neutral fields copied."""
+    language = "en" if view.language == "fr" else "fr"
+    copied = {name: getattr(view, name) for name in TAXONOMY_FIELDS}
+    sources = [s.model_dump(mode="json") for s in view.sources]
+    return Draft(
+        values={
+            "translation_key": view.translation_key,
+            "language": language,
+            "type": view.type,
+            "licence": view.licence,
+            "sources": sources,
+        }
+        | copied
+    )
+
+
+def choices(taxonomies: Taxonomies, language: str) -> dict[str, list[tuple[str, str]]]:
+    """Every picker's options: (code, label in the interface language), by label."""
+    options = {
+        name: sorted(
+            ((code, term.label(language)) for code, term in taxonomies[vocabulary].items()), key=lambda o: o[1].lower()
+        )
+        for name, vocabulary in TAXONOMY_FIELDS.items()
+    }
+    options["type"] = [(code, term.label(language)) for code, term in taxonomies[TaxonomyName.types].items()]
+    return options
+
+
+STATES = {
+    ResourceStatus.draft: "draft",
+    ResourceStatus.submitted: "submitted",
+    ResourceStatus.published: "published",
+    ResourceStatus.archived: "archived",
+}

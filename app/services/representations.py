@@ -1,0 +1,90 @@
+"""Content negotiation for ``/v1/resources/{id}``: JSON (default), Markdown with YAML front matter (the format of
+``content/``), and schema.org JSON-LD."""
+
+from collections.abc import Sequence
+
+import yaml
+
+from app.models import Resource
+from app.services.resources import resource_url
+
+JSON = "application/json"
+MARKDOWN = "text/markdown"
+JSON_LD = "application/ld+json"
+OFFERS = (JSON, MARKDOWN, JSON_LD)
+
+
+def _ranges(accept: str) -> list[tuple[str, str, float]]:
+    ranges = []
+    for part in accept.split(","):
+        media_range, *parameters = (p.strip() for p in part.split(";"))
+        main, _, sub = media_range.lower().partition("/")
+        if not main or not sub:
+            continue
+        quality = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = max(0.0, min(1.0, float(value)))
+                except ValueError:
+                    quality = 0.0
+        ranges.append((main, sub, quality))
+    return ranges
+
+
+def negotiate(accept: str | None, offers: Sequence[str] = OFFERS) -> str:
+    """The offer the ``Accept`` header prefers (the most specific matching range gives its quality; ties go to
+    the first offer); the first offer when nothing is acceptable or no header is sent (RFC 9110 §12.5.1)."""
+    if not accept or not accept.strip():
+        return offers[0]
+    ranges = _ranges(accept)
+    best, best_quality = offers[0], 0.0
+    for offer in offers:
+        main, _, sub = offer.partition("/")
+        matches = [
+            (specificity, quality)
+            for r_main, r_sub, quality in ranges
+            if (specificity := _specificity(main, sub, r_main, r_sub)) >= 0
+        ]
+        if not matches:
+            continue
+        quality = max(matches)[1]
+        if quality > best_quality:
+            best, best_quality = offer, quality
+    return best
+
+
+def _specificity(main: str, sub: str, r_main: str, r_sub: str) -> int:
+    if r_main == main and r_sub == sub:
+        return 2
+    if r_main == main and r_sub == "*":
+        return 1
+    if r_main == "*" and r_sub == "*":
+        return 0
+    return -1
+
+
+def markdown(resource: Resource, base_url: str) -> str:
+    """The resource as a Markdown file with its front matter, as in ``content/resources``."""
+    front_matter = {
+        "translation_key": resource.translation_key,
+        "language": resource.language,
+        "slug": resource.slug,
+        "type": resource.type,
+        "title": resource.title,
+        "summary": resource.summary,
+        "countries": list(resource.countries),
+        "regions": list(resource.regions),
+        "sectors": list(resource.sectors),
+        "risks": list(resource.risks),
+        "audiences": list(resource.audiences),
+        "publisher": resource.publisher,
+        "licence": resource.licence,
+        "published_at": resource.published_at,
+        "updated_at": resource.updated_at,
+        "url": resource_url(base_url, resource.language, resource.slug),
+        "sources": [{"title": s["title"], "url": s["url"]} for s in resource.sources],
+    }
+    header = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{header}---\n{resource.body.rstrip()}\n"

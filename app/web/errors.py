@@ -1,0 +1,37 @@
+"""Errors of the HTML pages as HTML pages (the API keeps its RFC 9457 problems): the same status, the message in
+the page's language."""
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
+
+from app.errors import AppError
+from app.web.i18n import gettext
+from app.web.sessions import language_of
+from app.web.templating import render
+
+
+class HtmlErrorRoute(APIRoute):
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def with_html_errors(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except AppError as exc:
+                lang = language_of(request)
+                response = render(
+                    request,
+                    "web/error.html",
+                    lang,
+                    status_code=exc.status,
+                    title=gettext(lang, "This page cannot be shown"),
+                    person=getattr(request.state, "person", None),
+                    message=gettext(lang, exc.detail),
+                )
+                response.headers.update(exc.headers)
+                return response
+
+        return with_html_errors

@@ -1,0 +1,54 @@
+"""Mails about resources: to the centre's editors when a resource is submitted, to the organisation's people when
+an editor decides. Sent after the change is committed."""
+
+from sqlalchemy.orm import Session
+
+from app import mail
+from app.config import Settings
+from app.models import Resource
+from app.services import accounts
+from app.web.i18n import gettext
+from app.web.mails import active_people, link
+from app.web.paths import path
+
+
+def submitted(session: Session, settings: Settings, resource_id: str) -> int:
+    resource = session.get(Resource, resource_id)
+    if resource is None:
+        return 0
+    sent = 0
+    for editor in accounts.editors(session):
+        lang = editor.language
+        body = gettext(lang, "submitted_mail").format(
+            name=editor.name,
+            publisher=resource.publisher,
+            title=resource.title,
+            link=f"{link(settings, 'desk', lang)}/{resource.id}",
+        )
+        sent += mail.send(settings, editor.email, gettext(lang, "To review: %(title)s", title=resource.title), body)
+    return sent
+
+
+def decided(session: Session, settings: Settings, resource_id: str, approved: bool, reason: str | None) -> int:
+    resource = session.get(Resource, resource_id)
+    if resource is None or resource.organisation_id is None:
+        return 0
+    sent = 0
+    for person in active_people(session, resource.organisation_id):
+        lang = person.language
+        base = settings.public_base_url.rstrip("/")
+        if approved:
+            subject = gettext(lang, "Published: %(title)s", title=resource.title)
+            body = gettext(lang, "approved_mail").format(
+                name=person.name, title=resource.title, link=f"{base}/{resource.language}/resources/{resource.slug}"
+            )
+        else:
+            subject = gettext(lang, "To be revised: %(title)s", title=resource.title)
+            body = gettext(lang, "rejected_mail").format(
+                name=person.name,
+                title=resource.title,
+                reason=reason or "",
+                link=f"{base}{path('resource', lang)}/{resource.id}",
+            )
+        sent += mail.send(settings, person.email, subject, body)
+    return sent

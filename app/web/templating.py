@@ -1,0 +1,47 @@
+"""The Jinja environment of the partners' and editors' pages: autoescaping, ``_()`` bound to the page's ``lang``
+(:mod:`app.web.i18n`), ``path()`` for the addresses, and ``render`` which sets the CSRF cookie with the page."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
+
+from app import csrf
+from app.web.i18n import gettext
+from app.web.paths import other_language, path
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@pass_context
+def _translate(context: Context, message: str, **variables: object) -> str:
+    return gettext(str(context.get("lang", "fr")), message, **variables)
+
+
+@lru_cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(_=_translate, path=path, other_language=other_language)
+    return env
+
+
+def render(request: Request, template: str, lang: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page with a fresh CSRF token for its forms (and the cookie it is bound to), never cached."""
+    token = csrf.token(request)
+    strings = {"site": gettext(lang, "Virtual resource centre 8.7"), "tagline": gettext(lang, "Partners' space")}
+    html = environment().get_template(template).render(lang=lang, csrf_token=token, strings=strings, **context)
+    response = HTMLResponse(html, status_code=status_code, headers={"Content-Language": lang})
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["X-Frame-Options"] = "DENY"
+    csrf.set_cookie(request, response)
+    return response

@@ -1,0 +1,209 @@
+"""The whole journey in Chromium, with mail through a real SMTP server: an NGO's admin invites a colleague, who
+sets a password, drafts a good practice in French and its English translation, previews and submits them; the
+centre's editor gets the mail, compares and approves; the NGO gets the mail; public search finds the practice and
+its page credits the NGO."""
+
+import re
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from app import migrations
+from app.config import Settings
+from app.db import make_engine, make_session_factory
+from app.main import create_app
+from app.models import OrganisationKind, Role
+from app.search.factory import make_search_engine
+from app.services import content as content_service
+from app.services.sync import rebuild_index
+from app.taxonomy import load_taxonomies
+from tests.browser.conftest import ROOT, free_port
+from tests.web.helpers import PASSWORD, Mailbox, make_org, make_person, smtp_server
+
+
+@dataclass
+class Journey:
+    url: str
+    mailbox: Mailbox
+
+
+@pytest.fixture(scope="module")
+def journey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journey]:
+    work = tmp_path_factory.mktemp("journey")
+    content_dir = work / "content"
+    shutil.copytree(ROOT / "content" / "taxonomies", content_dir / "taxonomies")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "resources", content_dir / "resources")
+    port = free_port()
+    with smtp_server() as (mailbox, smtp_port):
+        settings = Settings(
+            database_url=f"sqlite:///{work / 'crv.db'}",
+            content_dir=content_dir,
+            index_dir=work / "index",
+            sync_interval_seconds=0.2,
+            public_base_url=f"http://127.0.0.1:{port}",
+            secret_key_file=work / "secret_key",
+            smtp_host="127.0.0.1",
+            smtp_port=smtp_port,
+            smtp_starttls=False,
+        )
+        migrations.upgrade(settings.database_url)
+        db = make_engine(settings.database_url)
+        factory = make_session_factory(db)
+        taxonomies = load_taxonomies(content_dir)
+        with factory() as session:
+            content_service.load(session, content_dir)
+            session.commit()
+        engine = make_search_engine(settings, taxonomies)
+        engine.apply_settings()
+        rebuild_index(factory, engine, taxonomies)
+        engine.close()
+        make_org(factory, "crv", OrganisationKind.resource_centre)
+        make_org(factory, "ong-cacao", website="https://ong-cacao.example.org")
+        make_person(factory, "ong-cacao", "admin@ong-cacao.org", Role.admin)
+        make_person(factory, "crv", "redaction@crv.org", Role.editor)
+        db.dispose()
+        server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, name="journey-api", daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started:
+            assert time.monotonic() < deadline and thread.is_alive(), "the journey API did not start"
+            time.sleep(0.05)
+        yield Journey(settings.public_base_url, mailbox)
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def wait_for_mail(mailbox: Mailbox, to: str, subject_start: str) -> str:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        for message in mailbox.to(to):
+            if str(message["Subject"]).startswith(subject_start):
+                return mailbox.body(message)
+        time.sleep(0.1)
+    raise AssertionError(f"no mail {subject_start!r} to {to}")
+
+
+def path_of(text: str) -> str:
+    found = re.search(r"https?://[^/\s]+(/\S+)", text)
+    assert found, text
+    return found.group(1)
+
+
+def sign_in(page: Any, url: str, email: str) -> None:
+    page.goto(f"{url}/fr/connexion")
+    page.get_by_label("Adresse électronique").fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def pick(page: Any, legend: str, search: str, label: str) -> None:
+    """Search as you type in a taxonomy picker, then tick the term."""
+    picker = page.locator("fieldset.picker", has=page.locator("legend", has_text=legend))
+    picker.get_by_role("searchbox").fill(search)
+    picker.get_by_label(label, exact=False).first.check()
+
+
+def fill_practice(page: Any, title: str, summary: str, body: str) -> None:
+    page.get_by_label("Titre", exact=True).fill(title)
+    page.get_by_label("Résumé").fill(summary)
+    page.get_by_label("Corps du texte (Markdown)").fill(body)
+
+
+def test_from_invitation_to_publication(browser: Any, journey: Journey) -> None:
+    url, mailbox = journey.url, journey.mailbox
+    ngo = browser.new_context(locale="fr-FR")
+    admin = ngo.new_page()
+    admin.set_default_timeout(15_000)
+    sign_in(admin, url, "admin@ong-cacao.org")
+    admin.goto(f"{url}/fr/espace-partenaire/equipe")
+    admin.get_by_label("Nom", exact=True).fill("Awa Koné")
+    admin.get_by_label("Adresse électronique").fill("awa@ong-cacao.org")
+    admin.get_by_role("button", name="Inviter").click()
+    admin.get_by_text("Invitation envoyée à awa@ong-cacao.org.").wait_for()
+    ngo.close()
+
+    invitation = wait_for_mail(mailbox, "awa@ong-cacao.org", "Votre invitation")
+    awa_context = browser.new_context(locale="fr-FR")
+    awa = awa_context.new_page()
+    awa.set_default_timeout(15_000)
+    awa.goto(url + path_of(invitation))
+    awa.get_by_label("Mot de passe", exact=False).first.fill(PASSWORD)
+    awa.get_by_label("Confirmez le mot de passe").fill(PASSWORD)
+    awa.get_by_role("button", name="Enregistrer le mot de passe").click()
+    awa.get_by_text("Votre mot de passe est enregistré.").wait_for()
+
+    awa.get_by_role("button", name="Nouvelle ressource").click()
+    fill_practice(
+        awa,
+        "Remédiation communautaire dans les coopératives de cacao",
+        "Des comités villageois repèrent les enfants au travail et les accompagnent vers l’école.",
+        "## Démarche\n\nDes **comités villageois** visitent les ménages.",
+    )
+    awa.locator("#preview strong", has_text="comités villageois").wait_for()  # the live preview
+    pick(awa, "Pays", "Côte", "Côte d'Ivoire")
+    pick(awa, "Secteurs", "cacao", "Cacao")
+    pick(awa, "Risques", "enfants", "Travail des enfants")
+    awa.get_by_label("Titre de la source").first.fill("Rapport de l’ONG Cacao (2025)")
+    awa.get_by_label("Adresse de la source (https://…)").first.fill("https://ong-cacao.example.org/rapport-2025")
+    awa.get_by_label("Licence").select_option("CC-BY-4.0")
+    awa.get_by_role("button", name="Enregistrer le brouillon").click()
+    awa.get_by_text("Brouillon enregistré.").wait_for()
+
+    awa.get_by_role("link", name="Ajouter la version anglaise").click()
+    fill_practice(
+        awa,
+        "Community remediation in cocoa cooperatives",
+        "Village committees identify working children and help them back to school.",
+        "## Approach\n\n**Village committees** visit households.",
+    )
+    awa.get_by_role("button", name="Aperçu").click()  # the preview that works without JavaScript too
+    awa.locator("#preview strong", has_text="Village committees").wait_for()
+    awa.get_by_role("button", name="Enregistrer et soumettre").click()
+    awa.get_by_text("Soumise").first.wait_for()
+    awa.goto(f"{url}/fr/espace-partenaire")
+    awa.get_by_role("link", name="Remédiation communautaire dans les coopératives de cacao").click()
+    awa.get_by_role("button", name="Enregistrer et soumettre").click()
+    awa.get_by_text("l’équipe éditoriale du centre est prévenue").wait_for()
+
+    to_review = wait_for_mail(mailbox, "redaction@crv.org", "À relire")
+    desk_context = browser.new_context(locale="fr-FR")
+    editor = desk_context.new_page()
+    editor.set_default_timeout(15_000)
+    sign_in(editor, url, "redaction@crv.org")
+    editor.goto(url + path_of(to_review))
+    for _ in range(2):
+        editor.get_by_text("Version soumise").wait_for()
+        assert "Pas encore publiée." in editor.content()
+        editor.get_by_role("button", name="Approuver et publier").click()
+        editor.get_by_text("Publiée.").wait_for()
+        remaining = editor.locator("table.list a")
+        if remaining.count():
+            remaining.first.click()
+    desk_context.close()
+
+    published = wait_for_mail(mailbox, "awa@ong-cacao.org", "Publiée")
+    assert "/resources/" in published
+    awa_context.close()
+
+    deadline = time.monotonic() + 15
+    hits: list[dict[str, Any]] = []
+    while time.monotonic() < deadline and not hits:
+        found = httpx.get(f"{url}/v1/search", params={"q": "remédiation communautaire cacao", "lang": "fr"}).json()
+        hits = [h for h in found["hits"] if h["title"].startswith("Remédiation communautaire")]
+        time.sleep(0.2)
+    assert hits, "public search does not find the published practice"
+    reader = browser.new_context(locale="fr-FR")
+    public = reader.new_page()
+    public.goto(hits[0]["url"])
+    credit = public.locator("dd.publisher a")
+    assert credit.inner_text() == "Ong Cacao" and credit.get_attribute("href") == "https://ong-cacao.example.org"
+    assert public.locator("dd.licence").inner_text() == "CC-BY-4.0"
+    reader.close()

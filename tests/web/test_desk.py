@@ -1,0 +1,99 @@
+"""The editor's desk: queue, the submission beside the published version with the diff, approve and reject with
+mails to the organisation, the audit trail; the public page credits the organisation and shows the licence."""
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import Role
+from tests.web.helpers import Mailbox, csrf_of, make_person, sign_in
+from tests.web.test_portal import GOOD, NEW
+
+RID = "suivi-communautaire-des-enfants-dans-les-cooperatives.fr"
+
+
+def submit_one(client: TestClient, **changes: object) -> None:
+    page = client.get(NEW)
+    response = client.post(
+        NEW, data={"csrf_token": csrf_of(page), **dict(GOOD, action="submit", **changes)}, follow_redirects=False
+    )
+    assert response.status_code == 303, response.text
+
+
+def test_the_editor_compares_approves_and_the_organisation_is_told(
+    web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    make_person(session_factory, "crv", "redac@crv.org", Role.editor)
+    partner, editor = TestClient(web.app), TestClient(web.app)
+    sign_in(partner, "awa@ong-a.org")
+    sign_in(editor, "redac@crv.org")
+    submit_one(partner)
+    queue = editor.get("/fr/redaction")
+    assert queue.status_code == 200 and "Suivi communautaire" in queue.text and "nouvelle" in queue.text
+    item = editor.get(f"/fr/redaction/{RID}")
+    assert item.status_code == 200
+    assert "Pas encore publiée." in item.text and "Version soumise" in item.text
+    assert "+title: Suivi communautaire" in item.text and "resource.submit" in item.text
+    version = item.text.split('name="version" value="')[1].split('"')[0]
+    empty = editor.post(
+        f"/fr/redaction/{RID}/reject", data={"csrf_token": csrf_of(item), "version": version, "reason": " "}
+    )
+    assert empty.status_code == 422 and "Un motif est nécessaire." in empty.text
+    rejected = editor.post(
+        f"/fr/redaction/{RID}/reject",
+        data={"csrf_token": csrf_of(item), "version": version, "reason": "Citez le rapport de 2023."},
+        follow_redirects=False,
+    )
+    assert rejected.status_code == 303
+    [mail] = mailbox.to("awa@ong-a.org")
+    assert str(mail["Subject"]).startswith("À reprendre") and "Citez le rapport de 2023." in mailbox.body(mail)
+    listing = partner.get("/fr/espace-partenaire")
+    assert "refusée" in listing.text and "Citez le rapport de 2023." in listing.text
+
+    page = partner.get(f"/fr/espace-partenaire/ressources/{RID}")
+    again = partner.post(
+        f"/fr/espace-partenaire/ressources/{RID}",
+        data={
+            "csrf_token": csrf_of(page),
+            "version": page.text.split('name="version" value="')[1].split('"')[0],
+            **dict(GOOD, action="submit", body="## Démarche\n\nSelon le rapport 2023, des agents visitent.\n"),
+        },
+        follow_redirects=False,
+    )
+    assert again.status_code == 303, again.text
+    item = editor.get(f"/fr/redaction/{RID}")
+    assert "+Selon le rapport 2023, des agents visitent." in item.text
+    version = item.text.split('name="version" value="')[1].split('"')[0]
+    approved = editor.post(
+        f"/fr/redaction/{RID}/approve", data={"csrf_token": csrf_of(item), "version": version}, follow_redirects=False
+    )
+    assert approved.status_code == 303 and approved.headers["location"] == "/fr/redaction?notice=approved"
+    mail = mailbox.to("awa@ong-a.org")[-1]
+    assert str(mail["Subject"]).startswith("Publiée")
+    public_url = mailbox.link("awa@ong-a.org")
+    public = TestClient(web.app).get(public_url)
+    assert public.status_code == 200
+    assert '<a href="https://ong-a.example.org" rel="noopener">Ong A</a>' in public.text
+    assert '<dd class="licence">CC-BY-4.0</dd>' in public.text
+    import json
+
+    ld = json.loads(public.text.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert ld["publisher"] == {"@type": "Organization", "name": "Ong A", "url": "https://ong-a.example.org"}
+
+
+def test_a_contributor_cannot_approve_nor_open_the_desk(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org", Role.admin)
+    partner = TestClient(web.app)
+    sign_in(partner, "awa@ong-a.org")
+    submit_one(partner)
+    assert partner.get("/fr/redaction").status_code == 403
+    assert partner.get(f"/fr/redaction/{RID}").status_code == 403
+    token = csrf_of(partner.get("/fr/espace-partenaire"))
+    for decision in ("approve", "reject"):
+        response = partner.post(
+            f"/fr/redaction/{RID}/{decision}", data={"csrf_token": token, "version": "2", "reason": "x"}
+        )
+        assert response.status_code == 403
+    assert "soumise" in partner.get("/fr/espace-partenaire").text

@@ -1,0 +1,113 @@
+"""The partner portal: the organisation's resources, create and edit with every problem shown at once next to its
+field, preview through the public sanitiser, submit (the editors get a mail), translation, revisions and diff."""
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import Role
+from tests.web.helpers import Mailbox, csrf_of, make_person, sign_in
+
+NEW = "/fr/espace-partenaire/nouvelle-ressource"
+GOOD = {
+    "type": "good_practice",
+    "title": "Suivi communautaire des enfants dans les coopératives",
+    "summary": "Des agents visitent les ménages et orientent les enfants vers l’école.",
+    "body": "## Démarche\n\nDes agents visitent les ménages.\n",
+    "countries": ["CI"],
+    "sectors": ["cocoa"],
+    "risks": ["child-labour"],
+    "source_title": ["ICI, CLMRS", ""],
+    "source_url": ["https://example.org/clmrs", ""],
+    "licence": "CC-BY-4.0",
+    "language": "fr",
+}
+
+
+def post(client: TestClient, url: str, page: str | None = None, **data: object) -> object:
+    token = csrf_of(client.get(page or url))
+    return client.post(url, data={"csrf_token": token, **data}, follow_redirects=False)
+
+
+def test_portal_needs_a_signed_in_person(web: TestClient) -> None:
+    for url in ("/fr/espace-partenaire", "/en/partner", NEW, "/fr/espace-partenaire/ressources/x.fr"):
+        response = web.get(url, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"].startswith(("/fr/connexion", "/en/sign-in"))
+
+
+def test_every_problem_is_shown_at_once_next_to_its_field(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    sign_in(web, "awa@ong-a.org")
+    page = web.get(NEW)
+    assert page.status_code == 200 and "Côte d&#39;Ivoire" in page.text and 'value="CI"' in page.text
+    bad = dict(GOOD, title="", licence="", source_title=["", ""], source_url=["", ""], body="")
+    response = web.post(NEW, data={"csrf_token": csrf_of(page), **bad}, follow_redirects=False)
+    assert response.status_code == 422
+    text = response.text
+    assert "Corrigez les champs signalés ci-dessous." in text
+    for field in ("title", "licence"):
+        assert f'id="e-{field}"' in text or f'id="f-{field}" name="{field}" aria-invalid="true"' in text, field
+    assert "a good_practice must cite at least one source with a URL" in text
+    assert "is empty" in text  # the body
+    assert text.count('aria-invalid="true"') >= 4
+    assert web.get("/fr/espace-partenaire").text.count("<tr>") == 0  # nothing written
+
+
+def test_create_preview_submit_and_translate(
+    web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    make_person(session_factory, "crv", "redac@crv.org", Role.editor)
+    sign_in(web, "awa@ong-a.org")
+    preview = post(web, NEW, **dict(GOOD, action="preview", body="**gras** <script>alert(1)</script>"))
+    assert (
+        preview.status_code == 200 and "<strong>gras</strong>" in preview.text and "<script>alert" not in preview.text
+    )
+    live = post(web, "/fr/espace-partenaire/apercu", NEW, body="[x](javascript:alert(1)) _ok_")
+    assert live.status_code == 200 and "<em>ok</em>" in live.text and 'href="javascript' not in live.text
+    assert web.post("/fr/espace-partenaire/apercu", data={"body": "x"}).status_code == 403  # CSRF
+    created = post(web, NEW, **dict(GOOD, action="save"))
+    assert created.status_code == 303
+    rid = "suivi-communautaire-des-enfants-dans-les-cooperatives.fr"
+    assert created.headers["location"] == f"/fr/espace-partenaire/ressources/{rid}?notice=saved"
+    edit_url = f"/fr/espace-partenaire/ressources/{rid}"
+    page = web.get(created.headers["location"])
+    assert "Brouillon enregistré." in page.text and "brouillon" in page.text
+    version = page.text.split('name="version" value="')[1].split('"')[0]
+    submitted = web.post(
+        edit_url,
+        data={
+            "csrf_token": csrf_of(page),
+            "version": version,
+            **dict(GOOD, action="submit", summary="Nouveau résumé."),
+        },
+        follow_redirects=False,
+    )
+    assert submitted.status_code == 303 and submitted.headers["location"].endswith("?notice=submitted")
+    [mail] = mailbox.to("redac@crv.org")
+    assert str(mail["Subject"]).startswith("À relire\u202f:") and f"/fr/redaction/{rid}" in mailbox.body(mail)
+    listing = web.get("/fr/espace-partenaire")
+    assert "soumise" in listing.text and "Suivi communautaire" in listing.text
+    # the revisions and their diff
+    page = web.get(edit_url)
+    assert "Comparer avec la précédente" in page.text
+    diff = web.get(f"{edit_url}/revisions/2/diff")
+    assert diff.status_code == 200 and "+summary: Nouveau résumé." in diff.text
+    # the English translation shares the key, with the language-neutral fields copied
+    translation = web.get(f"{NEW}?translation_of={rid}")
+    assert 'value="suivi-communautaire-des-enfants-dans-les-cooperatives"' in translation.text
+    assert 'value="CI" checked' in translation.text and 'value="https://example.org/clmrs"' in translation.text
+    english = dict(
+        GOOD,
+        language="en",
+        translation_key="suivi-communautaire-des-enfants-dans-les-cooperatives",
+        title="Community monitoring of children in cooperatives",
+        summary="Agents visit households.",
+        body="## Approach\n\nAgents visit households.\n",
+        action="submit",
+    )
+    made = web.post(NEW, data={"csrf_token": csrf_of(translation), **english}, follow_redirects=False)
+    assert made.status_code == 303, made.text
+    assert "/en/partner" not in made.headers["location"]  # French interface: French addresses
+    assert web.get("/en/partner").status_code == 200 and "Community monitoring" in web.get("/en/partner").text
