@@ -247,9 +247,7 @@ def orgs_centre() -> None:
         slug = organisation.slug
     console.print(f"organisation {slug} {'created' if created else 'already exists'}")
     if created:
-        console.print(
-            f"give an editor a key: crv keys create --org {slug} --scope resources:review --name 'editor name'"
-        )
+        console.print(f"make a person an editor: crv users invite EMAIL --org {slug} --role editor --name 'Name'")
 
 
 @orgs_app.command("list")

@@ -178,7 +178,11 @@ def _set_password(
             errors=_errors(exc),
             alert=gettext(lang, "Please correct the fields marked below.") if owner else None,
         )
+    changed = user.password_changed_at is not None and user.last_login_at is not None  # a reset, not a first one
     session_token = accounts.start_session(session, settings, user, client_address(request))
+    if changed:
+        session.commit()
+        mails.send_password_changed(settings, user)
     response = RedirectResponse(f"{path('portal', lang)}?notice=password", status_code=303)
     sessions.sign_in(request, response, settings, session_token)
     return response

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from app import csrf
 from app.deps import SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import AppError
-from app.models import ResourceType
+from app.models import Resource, ResourceType
 from app.services import portal, publishing
 from app.services.markdown import render_markdown
 from app.services.resources import link_resolver
@@ -42,6 +42,11 @@ def _editor(
     lang = language_of(request)
     view = portal.own(session, signed_in, resource_id, "") if resource_id else None
     revisions = publishing.revisions(session, signed_in.as_key(), resource_id) if resource_id else []
+    sibling = None
+    if view is not None:
+        other = f"{view.translation_key}.{'en' if view.language == 'fr' else 'fr'}"
+        owned = session.get(Resource, other)
+        sibling = other if owned is not None and owned.organisation_id == signed_in.organisation_id else None
     return render(
         request,
         "web/resource_form.html",
@@ -52,6 +57,7 @@ def _editor(
         draft=draft,
         view=view,
         revisions=revisions,
+        sibling=sibling,
         choices=portal.choices(taxonomies, lang),
         licences=portal.LICENCES,
         preview=preview,

@@ -151,9 +151,7 @@ def search(
     ] = None,
 ) -> SearchResponse:
     """Search published resources, with filters (values ORed, filters ANDed) and disjunctive facets."""
-    query = params.query(
-        settings, taxonomies, caller, response, sort=sort, page=page, per_page=per_page, facets=facets
-    )
+    query = params.query(settings, taxonomies, caller, response, sort=sort, page=page, per_page=per_page, facets=facets)
     result = search_service.search(engine, query, settings.public_base_url, taxonomies, facet_limit)
     response.headers["ETag"] = weak_etag(result.model_dump_json(exclude={"processing_time_ms"}))
     return result

@@ -108,6 +108,8 @@ FR: dict[str, str] = {
     "Translation": "Traduction",
     "Add the English version": "Ajouter la version anglaise",
     "Add the French version": "Ajouter la version française",
+    "Open the English version": "Ouvrir la version anglaise",
+    "Open the French version": "Ouvrir la version française",
     "Public page": "Page publique",
     "Changes from revision %(base)s to revision %(number)s": (
         "Modifications de la révision %(base)s à la révision %(number)s"
@@ -161,6 +163,12 @@ FR: dict[str, str] = {
 
 FR.update(
     {
+        "Your password was changed": "Votre mot de passe a été changé",
+        "password_changed_mail": (
+            "Bonjour {name},\n\nLe mot de passe de votre compte vient d’être changé et vos autres sessions ont été "
+            "fermées.\n\nSi ce n’était pas vous, choisissez-en un nouveau tout de suite"
+            f"{NNBSP}:\n{{link}}\n"
+        ),
         "To review: %(title)s": f"À relire{NNBSP}: %(title)s",
         "Published: %(title)s": f"Publiée{NNBSP}: %(title)s",
         "To be revised: %(title)s": f"À reprendre{NNBSP}: %(title)s",
@@ -180,6 +188,10 @@ FR.update(
 )
 
 EN: dict[str, str] = {
+    "password_changed_mail": (
+        "Hello {name},\n\nThe password of your account was just changed and your other sessions were closed."
+        "\n\nIf it was not you, choose a new one at once:\n{link}\n"
+    ),
     "submitted_mail": "Hello {name},\n\n{publisher} submitted “{title}” for review.\n\nCompare and decide:\n{link}\n",
     "approved_mail": (
         "Hello {name},\n\n“{title}” is published. Thank you for your contribution.\n\nPublic page:\n{link}\n"

@@ -33,6 +33,13 @@ def send_password_link(settings: Settings, user: User, token: str) -> None:
     mail.send(settings, user.email, gettext(lang, "Choose a password for the virtual resource centre 8.7"), body)
 
 
+def send_password_changed(settings: Settings, user: User) -> None:
+    """Tell the person their password changed, in case it was not them."""
+    lang = user.language
+    body = gettext(lang, "password_changed_mail").format(name=user.name, link=link(settings, "forgot", lang))
+    mail.send(settings, user.email, gettext(lang, "Your password was changed"), body)
+
+
 def active_people(session: Session, organisation_id: int) -> list[User]:
     query = select(User).where(
         User.organisation_id == organisation_id, User.disabled_at.is_(None), User.password_hash.is_not(None)

@@ -72,8 +72,9 @@ def join_words(items: Sequence[str], lang: str) -> str:
 
 
 def truncate_list(items: Sequence[str], limit: int, lang: str, other: tuple[str, str]) -> str:
-    """« a, b et 3 autres biens »: at most ``limit`` items, then a count of the rest."""
-    if len(items) <= limit:
+    """« a, b et 3 autres biens »: at most ``limit`` items, then a count of the rest (never « 1 other goods »:
+    a single remaining item is named)."""
+    if len(items) <= limit + 1:
         return join_words(items, lang)
     rest = len(items) - limit
     noun = other[0] if lang == "fr" else other[1]

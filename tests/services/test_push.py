@@ -280,3 +280,13 @@ def test_setup_creates_the_centre_organisation_once(session_factory: sessionmake
         session.commit()
         assert created and not created_again and centre.id == again.id
         assert (centre.slug, centre.kind) == ("crv", "resource-centre")
+
+
+def test_content_check_with_the_taxonomies_of_a_server(live_server: str, tmp_path: Path) -> None:
+    bad = write(tmp_path, key="bad", slug="mauvais")
+    bad.write_text(bad.read_text().replace("[cocoa]", "[cacao]"))
+    result = CliRunner().invoke(cli.app, ["content", "check", str(bad), "--server", live_server])
+    assert result.exit_code == 1
+    assert "sectors: unknown code 'cacao' (did you mean 'cocoa'?)" in result.output
+    down = CliRunner().invoke(cli.app, ["content", "check", str(bad), "--server", "http://127.0.0.1:9"])
+    assert down.exit_code == 2 and "cannot read the taxonomies" in down.output

@@ -33,6 +33,8 @@ def test_an_admin_invites_and_the_invitee_sets_a_password(
     page = invitee.get(link)
     assert page.status_code == 200 and "awa@ong-a.org" in page.text
     assert page.headers["cache-control"] == "private, no-store"
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-frame-options"] == "DENY"
     token = link.split("token=")[1]
     short = invitee.post(
         "/fr/mot-de-passe",
@@ -197,6 +199,8 @@ def test_a_reset_link_works_once_and_expires(
     assert web.get(link).status_code == 404
     other = TestClient(web.app)
     sign_in(other, "awa@ong-a.org", new_password)
+    assert not [m for m in mailbox.to("awa@ong-a.org") if "changé" in mailbox.subject(m)]  # never signed in before
+
     # an expired link is refused too
     post_form(web, "/fr/mot-de-passe-oublie", email="awa@ong-a.org")
     expired = mailbox.link("awa@ong-a.org")
@@ -240,3 +244,34 @@ def test_production_hashes_are_argon2id_with_rfc_9106_parameters() -> None:
     assert isinstance(module.PasswordHasher(), PasswordHasher)
     parameters = extract_parameters(PasswordHasher().hash("x" * 12))
     assert parameters.type is Type.ID and parameters.memory_cost >= 19 * 1024 and parameters.time_cost >= 2
+
+
+def test_an_idle_or_expired_session_ends(web: TestClient, session_factory: sessionmaker[Session]) -> None:
+    from app.models import UserSession
+
+    make_person(session_factory, "ong-a", "awa@ong-a.org", Role.admin)
+    sign_in(web, "awa@ong-a.org")
+    assert web.get("/fr/espace-partenaire/equipe").status_code == 200
+    with session_factory() as session:
+        session.execute(update(UserSession).values(last_seen_at=accounts.utcnow() - timedelta(minutes=121)))
+        session.commit()
+    assert web.get("/fr/espace-partenaire/equipe", follow_redirects=False).status_code == 303
+    sign_in(web, "awa@ong-a.org")
+    with session_factory() as session:
+        session.execute(update(UserSession).values(expires_at=accounts.utcnow() - timedelta(seconds=1)))
+        session.commit()
+    assert web.get("/fr/espace-partenaire/equipe", follow_redirects=False).status_code == 303
+
+
+def test_a_person_who_resets_their_password_is_told_by_mail(
+    web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    sign_in(TestClient(web.app), "awa@ong-a.org")
+    post_form(web, "/fr/mot-de-passe-oublie", email="awa@ong-a.org")
+    link = mailbox.link("awa@ong-a.org")
+    new_password = "une autre phrase de passe"
+    data = {"token": link.split("token=")[1], "password": new_password, "confirmation": new_password}
+    assert post_form(web, link, "/fr/mot-de-passe", **data).status_code == 303
+    [changed] = [m for m in mailbox.to("awa@ong-a.org") if "changé" in mailbox.subject(m)]
+    assert "/fr/mot-de-passe-oublie" in mailbox.body(changed)

@@ -111,3 +111,6 @@ def test_create_preview_submit_and_translate(
     assert made.status_code == 303, made.text
     assert "/en/partner" not in made.headers["location"]  # French interface: French addresses
     assert web.get("/en/partner").status_code == 200 and "Community monitoring" in web.get("/en/partner").text
+
+    french = web.get(f"/fr/espace-partenaire/ressources/{rid}")
+    assert "Ouvrir la version anglaise" in french.text and "Ajouter la version anglaise" not in french.text

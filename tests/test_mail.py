@@ -1,0 +1,21 @@
+"""Mail in the embedded default: written as .eml files to a folder (and logged), so no mail server is needed."""
+
+from email import message_from_bytes, policy
+from pathlib import Path
+
+from app import mail
+from app.config import Settings
+
+
+def test_without_smtp_mails_are_written_to_the_folder(tmp_path: Path) -> None:
+    settings = Settings(mail_dir=tmp_path / "mail", smtp_host=None)
+    assert mail.send(settings, "awa@ong-a.org", "Votre invitation", "Bonjour Awa,\n\nLien : https://x/y\n")
+    [written] = list((tmp_path / "mail").glob("*.eml"))
+    message = message_from_bytes(written.read_bytes(), policy=policy.default)
+    assert str(message["To"]) == "awa@ong-a.org" and str(message["Subject"]) == "Votre invitation"
+    assert "Bonjour Awa" in message.get_content()
+
+
+def test_an_unreachable_smtp_server_is_logged_not_raised(tmp_path: Path) -> None:
+    settings = Settings(smtp_host="127.0.0.1", smtp_port=9, smtp_starttls=False, smtp_timeout_seconds=2)
+    assert mail.send(settings, "awa@ong-a.org", "Sujet", "Corps") is False
