@@ -28,6 +28,7 @@ from app.schemas.resource import KEBAB
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
 from app.services import accounts, drafts
+from app.services import backup as backup_service
 from app.services import content as content_service
 from app.services import keys as key_service
 from app.services import push as push_service
@@ -102,6 +103,34 @@ def db_downgrade(revision: Annotated[str, typer.Argument(help="e.g. base, or -1"
     """Migrate the database back to REVISION."""
     migrations.downgrade(get_settings().database_url, revision)
     console.print(f"database at {revision}")
+
+
+@db_app.command("backup")
+def db_backup(file: Annotated[Path, typer.Argument(help="Where to write the backup")]) -> None:
+    """A consistent copy of the database, taken while serving (SQLite: online backup API; PostgreSQL: pg_dump)."""
+    try:
+        report = backup_service.backup(get_settings().database_url, file)
+    except backup_service.BackupFailed as exc:
+        errors.print(f"[red]backup failed:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    console.print(f"{report.backend} backup written to {report.path} ({report.bytes} bytes)")
+
+
+@db_app.command("restore")
+def db_restore(
+    file: Annotated[Path, typer.Argument(help="A file written by `crv db backup`", exists=True, dir_okay=False)],
+    index: Annotated[bool, typer.Option(help="Rebuild the search index from the restored database")] = True,
+) -> None:
+    """Replace the database with a backup (stop the API first); leases are cleared, then the index rebuilt."""
+    settings = get_settings()
+    try:
+        backend = backup_service.restore(settings.database_url, file)
+    except backup_service.BackupFailed as exc:
+        errors.print(f"[red]restore failed:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    console.print(f"{backend} database restored from {file}")
+    if index:
+        index_rebuild()
 
 
 def _report_issues(issues: list[content_service.ContentIssue]) -> None:

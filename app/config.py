@@ -37,6 +37,8 @@ class Settings(BaseSettings):
 
     # Quotas (issue 6). Counters live in Redis when redis_url is set (shared by every API process), else in memory.
     redis_url: str | None = Field(None, description="e.g. redis://127.0.0.1:6379/0; unset: per-process memory")
+    redis_timeout_seconds: float = Field(0.25, gt=0, description="Per Redis call; then the API fails open")
+    redis_breaker_seconds: float = Field(30, gt=0, description="After a Redis failure, skip Redis this long")
     rate_limit_enabled: bool = True
     rate_limit_strategy: Literal["moving-window", "fixed-window"] = "moving-window"
     rate_limit_namespace: str = Field("crv", description="Prefix of the rate-limit keys in Redis")
@@ -69,6 +71,10 @@ class Settings(BaseSettings):
     # Python runs one request at a time per process: one worker per core. Every worker reads the same index; the
     # outbox drain in each takes turns through the writer lease. Quota counters are per process unless Redis is set.
     workers: int = Field(1, ge=1, le=64)
+    log_format: Literal["console", "json"] = Field("console", description="json in production: one object a line")
+    readiness_max_outbox_lag_seconds: float = Field(
+        300, gt=0, description="/readyz answers not ready when the oldest unapplied outbox event is older"
+    )
     quiet_access_log: bool = Field(False, description="No line per request (the benchmark turns this on).")
 
 

@@ -4,6 +4,7 @@ Services raise :class:`AppError` subclasses; one set of handlers turns them, req
 unknown routes and anything unexpected into problems with a message a person can act on.
 """
 
+import re
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
@@ -15,6 +16,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
+from starlette.responses import Response
+
+from app.observability import CLIENT_DISCONNECTS
 
 PROBLEM_JSON = "application/problem+json"
 log = structlog.get_logger(__name__)
@@ -163,9 +168,17 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         title = HTTPStatus(exc.status_code).phrase
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else _default_detail(exc, request)
-        return problem_response(
-            exc.status_code, title, detail, instance=request.url.path, headers=getattr(exc, "headers", None)
-        )
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request) or headers.get("Allow", "")
+        return problem_response(exc.status_code, title, detail, instance=request.url.path, headers=headers or None)
+
+    @app.exception_handler(ClientDisconnect)
+    async def _disconnected(request: Request, exc: ClientDisconnect) -> Response:
+        # The client closed the connection mid-body: a normal end of the request, nothing to answer or trace.
+        CLIENT_DISCONNECTS.inc()
+        log.debug("client_disconnected", path=request.url.path)
+        return Response(status_code=400)
 
     # A unit of work that fails when it commits (app.deps.get_session commits before the response is sent): a
     # conflicting concurrent write is a 409, a database that cannot be reached a 503; either way nothing was kept.
@@ -185,14 +198,33 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled_error", path=request.url.path)
+        # Runs outside the request's logging context (Starlette's outermost middleware): bind the id again.
+        request_id = getattr(request.state, "request_id", None)
+        log.error("unhandled_error", path=request.url.path, request_id=request_id, exc_info=exc)
         return problem_response(
             500,
             "Internal server error",
             "Something went wrong on our side; the error has been logged. Try again later.",
             slug="internal-error",
             instance=request.url.path,
+            headers={"X-Request-ID": request_id} if request_id else None,
         )
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some documented route accepts at this path (Starlette's own ``Allow`` names only the methods
+    of the first route whose path matched, though several routes may share a path)."""
+    table: list[tuple[re.Pattern[str], set[str]]] | None = getattr(request.app.state, "allowed_methods", None)
+    if table is None:
+        table = []
+        for template, operations in request.app.openapi().get("paths", {}).items():
+            pattern = re.compile(re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template)) + "$")
+            table.append((pattern, {method.upper() for method in operations}))
+        request.app.state.allowed_methods = table
+    methods = {m for pattern, route_methods in table if pattern.match(request.url.path) for m in route_methods}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return ", ".join(sorted(methods))
 
 
 def _default_detail(exc: StarletteHTTPException, request: Request) -> str:

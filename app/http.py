@@ -5,14 +5,19 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, Request, Response
+from fastapi import Depends, Header, Path, Query, Request, Response
 from fastapi.routing import APIRoute
 from starlette.types import Message
 
 from app.errors import PayloadTooLarge, PreconditionFailed, PreconditionRequired
+from app.middleware.guard import check_json_body, require_key_before_body
 
 MAX_BODY_BYTES = 256 * 1024  # of a request body, raw; enforced by LimitedBodyRoute
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+MAX_PAGE = 10_000  # page × per_page stays far inside a 64-bit offset on every database
+MAX_REVISION = 2**31 - 1  # the revision number column is a 32-bit integer
+PageQuery = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"From 1 to {MAX_PAGE}")]
+RevisionNumber = Annotated[int, Path(ge=1, le=MAX_REVISION)]
 
 
 def version_etag(version: int) -> str:
@@ -80,7 +85,9 @@ class LimitedBodyRoute(APIRoute):
 
         async def limited(request: Request) -> Response:
             if request.method in BODY_METHODS:
+                require_key_before_body(request)  # never wait for an anonymous client's body
                 request = await _read_within_limit(request)
+                check_json_body(await request.body(), request.headers.get("content-type"))
             return await handler(request)
 
         return limited

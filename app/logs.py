@@ -1,18 +1,27 @@
-"""Logging that never shows an API key.
+"""Logging that never shows an API key, and costs little when something goes wrong.
 
-structlog's default console renderer prints rich tracebacks *with local variables*: an unhandled error would log
-the request's ASGI scope, ``Authorization`` header included. :func:`configure_logging` keeps tracebacks but drops
-their locals, and passes every rendered line (and every standard-library record) through :func:`redact`, which
-keeps a key's public prefix and masks its secret.
+Two formats, one pipeline: ``console`` (development, the default) and ``json`` (production: one JSON object per
+line, ``CRV_LOG_FORMAT=json``). Both carry the request's ``request_id`` (bound by
+:class:`app.observability.RequestContextMiddleware`) on every line written while a request is served, uvicorn's
+access and error lines included: their handlers are given the same formatter.
+
+Tracebacks are rendered as plain text without local variables: a rich, syntax-highlighted traceback takes tens of
+milliseconds on the event loop (an error storm froze a worker), and locals would include the request's
+``Authorization`` header. Every rendered line passes through :func:`redact`, which keeps a key's public prefix and
+masks its secret.
 """
 
+import faulthandler
 import logging
 import re
+import sys
+from typing import Literal
 
 import structlog
-from structlog.typing import EventDict, WrappedLogger
+from structlog.typing import EventDict, Processor, WrappedLogger
 
 KEY_SECRET = re.compile(r"\b(crv_[sp]k_[0-9a-f]{8})_[0-9a-f]+")
+LogFormat = Literal["console", "json"]
 
 
 def redact(text: str) -> str:
@@ -20,8 +29,8 @@ def redact(text: str) -> str:
     return KEY_SECRET.sub(r"\1_***", text)
 
 
-class _RedactingRenderer:
-    def __init__(self, inner: structlog.dev.ConsoleRenderer) -> None:
+class _Redacting:
+    def __init__(self, inner: Processor) -> None:
         self.inner = inner
 
     def __call__(self, logger: WrappedLogger, name: str, event_dict: EventDict) -> str:
@@ -29,7 +38,7 @@ class _RedactingRenderer:
 
 
 class RedactingFilter(logging.Filter):
-    """For standard-library handlers (uvicorn's, the root logger's): rewrites the record's message."""
+    """For standard-library handlers we do not format ourselves: rewrites the record's message."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -39,23 +48,46 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def configure_logging() -> None:
+def _renderer(log_format: LogFormat) -> Processor:
+    if log_format == "json":
+        return _Redacting(structlog.processors.JSONRenderer())
+    return _Redacting(structlog.dev.ConsoleRenderer(colors=False, exception_formatter=structlog.dev.plain_traceback))
+
+
+def _shared(log_format: LogFormat) -> list[Processor]:
+    processors: list[Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
+    if log_format == "json":
+        processors.append(structlog.processors.format_exc_info)  # a plain string field, no locals
+    return processors
+
+
+def configure_logging(log_format: LogFormat = "console") -> None:
     """Idempotent; called by ``create_app``."""
+    # A fatal signal (SIGSEGV, SIGBUS — e.g. an index file truncated under a memory map) still leaves a trace.
+    try:
+        faulthandler.enable()
+    except (AttributeError, ValueError, OSError):  # stderr without a file descriptor (captured in tests)
+        pass
     structlog.configure(
         processors=[
-            structlog.contextvars.merge_contextvars,
-            structlog.processors.add_log_level,
+            *_shared(log_format),
             structlog.processors.StackInfoRenderer(),
             structlog.dev.set_exc_info,
-            structlog.processors.TimeStamper(fmt="%Y-%m-%d %H:%M:%S", utc=True),
-            _RedactingRenderer(
-                structlog.dev.ConsoleRenderer(
-                    exception_formatter=structlog.dev.RichTracebackFormatter(show_locals=False)
-                )
-            ),
+            _renderer(log_format),
         ],
+        logger_factory=structlog.PrintLoggerFactory(sys.stdout),
+        cache_logger_on_first_use=False,
+    )
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=_shared(log_format),
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, _renderer(log_format)],
     )
     for name in ("", "uvicorn", "uvicorn.error", "uvicorn.access"):
         for handler in logging.getLogger(name).handlers:
+            handler.setFormatter(formatter)
             if not any(isinstance(f, RedactingFilter) for f in handler.filters):
                 handler.addFilter(RedactingFilter())

@@ -12,6 +12,7 @@ from app.db import make_engine, make_session_factory
 from app.errors import install_error_handlers
 from app.logs import configure_logging
 from app.middleware import install_middleware
+from app.openapi import install_openapi
 from app.routers import (
     accounts,
     admin,
@@ -22,6 +23,7 @@ from app.routers import (
     feeds,
     findings,
     health,
+    metrics,
     oai,
     pages,
     portal,
@@ -52,7 +54,7 @@ legal references, in French and English. Errors are RFC 9457 `application/proble
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    configure_logging()  # before anything logs: tracebacks without locals, API keys masked
+    configure_logging(settings.log_format)  # before anything logs: plain tracebacks without locals, keys masked
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -98,9 +100,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.secret_key = resolve_secret_key(settings)  # refuses to start without one outside the embedded default
     install_error_handlers(app)
+    install_openapi(app)
     install_middleware(app)
     open_data = (feeds, exports, oai, catalog)
-    for module in (search, resources, taxonomies, health, embed, publishing, review, admin, findings, *open_data):
+    api = (search, resources, taxonomies, health, metrics, embed, publishing, review, admin, findings)
+    for module in (*api, *open_data):
         app.include_router(module.router)
     app.include_router(screenings.router)
     app.include_router(screening_page.router)

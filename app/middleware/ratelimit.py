@@ -10,6 +10,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings
 from app.errors import TooManyRequests, problem_response
+from app.observability import QUOTA_REFUSALS
 from app.services import access
 from app.services.access import Caller, CallerKind
 from app.services.ratelimit import QuotaStoreUnavailable, RateLimiterService, quotas_for
@@ -39,12 +40,14 @@ class RateLimitMiddleware:
         try:
             decision = await run_in_threadpool(limiter.check, quotas_for(caller, settings))
         except QuotaStoreUnavailable as exc:
-            log.warning("quota_store_unavailable", error=str(exc))
+            if not exc.skipped:  # one line per failure; none while the breaker skips the store
+                log.warning("quota_store_unavailable", error=str(exc))
             await self.app(scope, receive, send)
             return
         quota_headers = decision.headers()
         if not decision.allowed:
             binding = decision.binding
+            QUOTA_REFUSALS.labels(binding.quota.name).inc()
             who = {"anonymous": "this address", "visitor": "this visitor", "key": "this key"}[binding.quota.name]
             error = TooManyRequests(
                 f"The quota of {binding.quota.limit} requests per minute for {who} is used up; "

@@ -85,9 +85,9 @@ def list_keys(
     return [key_read(k) for k in keys.list_keys(session, org)]
 
 
-@router.delete("/keys/{prefix}", status_code=204, responses=problem_responses(*AUTH, NotFound))
+@router.delete("/keys/{prefix}", status_code=204, responses=problem_responses(*AUTH, NotFound, Conflict))
 def revoke_key(prefix: str, key: AdminKey, session: SessionDep) -> Response:
-    """Revoke a key at once (idempotent)."""
+    """Revoke a key at once (idempotent). A key cannot revoke itself, nor the last active admin key (409)."""
     keys.revoke_key(session, prefix, actor=key)
     return Response(status_code=204)
 

@@ -16,7 +16,7 @@ from app.errors import (
     Unauthorized,
     problem_responses,
 )
-from app.http import IfMatchHeader, LimitedBodyRoute
+from app.http import MAX_REVISION, IfMatchHeader, LimitedBodyRoute, PageQuery, RevisionNumber
 from app.models import Resource, ResourceStatus
 from app.schemas.publishing import (
     ManagedResource,
@@ -146,7 +146,7 @@ def my_resources(
     settings: SettingsDep,
     response: Response,
     status: ResourceStatus | None = None,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: PageQuery = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ManagedResourceList:
     """Your organisation's resources, drafts included, most recently changed first."""
@@ -181,7 +181,7 @@ def list_revisions(resource_id: str, key: CurrentKey, session: SessionDep) -> li
     response_model=RevisionDetail,
     responses=problem_responses(*AUTH, NotFound),
 )
-def read_revision(resource_id: str, number: int, key: CurrentKey, session: SessionDep) -> RevisionDetail:
+def read_revision(resource_id: str, number: RevisionNumber, key: CurrentKey, session: SessionDep) -> RevisionDetail:
     """One revision with its full data."""
     found = publishing.revision(session, key, resource_id, number)
     return publishing.revision_detail(found, publishing.organisation_slugs(session, [found.organisation_id]))
@@ -194,11 +194,11 @@ def read_revision(resource_id: str, number: int, key: CurrentKey, session: Sessi
 )
 def diff_revision(
     resource_id: str,
-    number: int,
+    number: RevisionNumber,
     key: CurrentKey,
     session: SessionDep,
     against: Annotated[
-        int | None, Query(ge=1, description="The revision to compare with (default: the previous)")
+        int | None, Query(ge=1, le=MAX_REVISION, description="The revision to compare with (default: the previous)")
     ] = None,
 ) -> RevisionDiff:
     """A unified diff between two revisions (fields, one per line, then the Markdown body)."""

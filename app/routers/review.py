@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Response
 
 from app.deps import ReviewerKey, SessionDep, SettingsDep
 from app.errors import Forbidden, NotFound, PreconditionFailed, PreconditionRequired, Unauthorized, problem_responses
-from app.http import IfMatchHeader, LimitedBodyRoute
+from app.http import IfMatchHeader, LimitedBodyRoute, PageQuery
 from app.models import Resource
 from app.schemas.publishing import ManagedResource, ManagedResourceList, RejectRequest
 from app.services import publishing, review
@@ -28,7 +28,7 @@ def review_queue(
     session: SessionDep,
     settings: SettingsDep,
     response: Response,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: PageQuery = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ManagedResourceList:
     """Submissions awaiting review, oldest first; each shows the submitted revision and its version (ETag)."""

@@ -4,6 +4,7 @@ import pycountry
 
 from app.config import Settings
 from app.search.base import SearchEngine
+from app.search.guarded import GuardedEngine
 from app.taxonomy import Taxonomies, TaxonomyName
 
 
@@ -16,6 +17,11 @@ def country_codes(taxonomies: Taxonomies) -> dict[str, str]:
 
 
 def make_search_engine(settings: Settings, taxonomies: Taxonomies) -> SearchEngine:
+    """The configured engine, wrapped so that any of its failures is :class:`SearchUnavailable` (a 503)."""
+    return GuardedEngine(_make_engine(settings, taxonomies))
+
+
+def _make_engine(settings: Settings, taxonomies: Taxonomies) -> SearchEngine:
     if settings.search_backend == "meilisearch":
         from app.search.meili import MeiliEngine
 

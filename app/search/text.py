@@ -52,12 +52,18 @@ def tokenize(text: str) -> list[str]:
 
 
 def typo_budget(word: str) -> int:
-    """Edits tolerated for a query word (Meilisearch's defaults: 1 from 5 letters, 2 from 9)."""
+    """Edits tolerated for a query word (Meilisearch's defaults: 1 from 5 letters, 2 from 9). None past
+    :data:`MAX_FUZZY_LENGTH` letters: no real word is that long, and a typo automaton for one costs a second."""
+    if len(word) > MAX_FUZZY_LENGTH:
+        return 0
     if len(word) >= 9:
         return 2
     if len(word) >= 5:
         return 1
     return 0
+
+
+MAX_FUZZY_LENGTH = 25  # « anticonstitutionnellement »
 
 
 class SynonymIndex:

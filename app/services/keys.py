@@ -253,13 +253,29 @@ def get_key(session: Session, prefix: str) -> ApiKey:
 
 
 def revoke_key(session: Session, prefix: str, actor: AuthenticatedKey | None = None) -> ApiKey:
-    """Revoke the key (idempotent: revoking twice keeps the first date)."""
+    """Revoke the key (idempotent: revoking twice keeps the first date). Through the API (``actor`` given) an admin
+    key cannot revoke itself nor the last active admin key: the centre would lock itself out of its own API."""
     key = get_key(session, prefix)
+    if key.revoked_at is None and actor is not None:
+        _refuse_lockout(session, key, actor)
     if key.revoked_at is None:
         key.revoked_at = utcnow()
         audit.record(session, "key.revoke", actor, organisation=key.organisation.slug, prefix=prefix)
         session.flush()
     return key
+
+
+def _refuse_lockout(session: Session, key: ApiKey, actor: AuthenticatedKey) -> None:
+    if key.id == actor.id:
+        raise Conflict("A key cannot revoke itself: revoke it with another admin key, or with `crv keys revoke`.")
+    if Scope.admin in key.scopes and key_status(key) == "active":
+        active_admins = [
+            k
+            for k in session.scalars(select(ApiKey).where(ApiKey.revoked_at.is_(None)))
+            if Scope.admin in k.scopes and key_status(k) == "active"
+        ]
+        if len(active_admins) <= 1:
+            raise Conflict("This is the last active admin key: create another before revoking it.")
 
 
 def list_keys(session: Session, organisation_slug: str | None = None) -> list[ApiKey]:

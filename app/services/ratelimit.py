@@ -24,7 +24,9 @@ from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter, R
 from redis.exceptions import RedisError
 
 from app.config import Settings
+from app.observability import QUOTA_BREAKER_OPEN, QUOTA_STORE_FAILURES
 from app.services.access import Caller, CallerKind
+from app.services.breaker import CircuitBreaker
 
 log = structlog.get_logger(__name__)
 WINDOW_SECONDS = 60
@@ -91,13 +93,20 @@ def quotas_for(caller: Caller, settings: Settings) -> list[Quota]:
 
 
 class QuotaStoreUnavailable(Exception):
-    """The counters cannot be read or written (Redis down)."""
+    """The counters cannot be read or written (Redis down), or were not asked (``skipped``: the breaker is open)."""
+
+    def __init__(self, detail: str, skipped: bool = False) -> None:
+        super().__init__(detail)
+        self.skipped = skipped
 
 
 class RateLimiterService:
-    def __init__(self, storage: Storage, strategy: str, namespace: str) -> None:
+    def __init__(
+        self, storage: Storage, strategy: str, namespace: str, breaker_cooldown_seconds: float = 30.0
+    ) -> None:
         self.storage = storage
         self.namespace = namespace
+        self.breaker = CircuitBreaker("quota-store", breaker_cooldown_seconds, gauge=QUOTA_BREAKER_OPEN)
         self.limiter: RateLimiter = (
             FixedWindowRateLimiter(storage) if strategy == "fixed-window" else MovingWindowRateLimiter(storage)
         )
@@ -111,16 +120,23 @@ class RateLimiterService:
         return QuotaState(quota, stats.remaining, reset_after)
 
     def check(self, quotas: Sequence[Quota]) -> Decision:
-        """Count one request against each quota in turn; stop at the first that refuses."""
+        """Count one request against each quota in turn; stop at the first that refuses. Raises
+        :class:`QuotaStoreUnavailable` when the store fails, and at once (``skipped``) while the breaker is open."""
+        if not self.breaker.allow():
+            raise QuotaStoreUnavailable("the quota store is skipped after a recent failure", skipped=True)
         states: list[QuotaState] = []
         try:
             for quota in quotas:
                 allowed = self.limiter.hit(self._item(quota), *quota.identifiers)
                 states.append(self._state(quota))
                 if not allowed:
+                    self.breaker.succeeded()
                     return Decision(False, states)
         except (StorageError, RedisError, ConnectionError, TimeoutError) as exc:
+            QUOTA_STORE_FAILURES.inc()
+            self.breaker.failed(str(exc))
             raise QuotaStoreUnavailable(str(exc)) from exc
+        self.breaker.succeeded()
         return Decision(True, states)
 
     def close(self) -> None:
@@ -135,9 +151,11 @@ def make_rate_limiter(settings: Settings) -> RateLimiterService:
             settings.redis_url,
             key_prefix=f"{settings.rate_limit_namespace}:ratelimit",
             wrap_exceptions=True,
-            socket_connect_timeout=0.5,
-            socket_timeout=0.5,
+            socket_connect_timeout=settings.redis_timeout_seconds,
+            socket_timeout=settings.redis_timeout_seconds,
         )
     else:
         storage = MemoryStorage()
-    return RateLimiterService(storage, settings.rate_limit_strategy, namespace="crv")
+    return RateLimiterService(
+        storage, settings.rate_limit_strategy, namespace="crv", breaker_cooldown_seconds=settings.redis_breaker_seconds
+    )

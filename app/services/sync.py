@@ -7,59 +7,37 @@ duplicated. A failed batch is retried with exponential backoff. Only the holder 
 lease writes to the engine, so the drain and ``crv index rebuild`` never interleave, on one host or many.
 """
 
-import os
-import socket
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
 import structlog
-from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import OutboxEvent, Resource, SyncLease
+from app.models import OutboxEvent, Resource
 from app.models.base import utcnow
 from app.search.base import SearchDocument, SearchEngine, SearchUnavailable
 from app.search.documents import to_search_document
+from app.services.leases import (
+    LEASE_SECONDS,
+    WRITER_LEASE,
+    Heartbeat,
+    LeaseBusy,
+    acquire_lease,
+    new_holder_id,
+    release_lease,
+    wait_for_lease,
+)
 from app.taxonomy import Taxonomies
 
-WRITER_LEASE = "search-writer"
-LEASE_SECONDS = 60
+__all__ = ["LEASE_SECONDS", "WRITER_LEASE", "IndexBusy", "OutboxDrain", "acquire_lease", "release_lease"]
+
 MAX_BACKOFF_SECONDS = 300
 REBUILD_CHUNK = 1000
+REBUILD_WAIT_SECONDS = 60
 log = structlog.get_logger(__name__)
-
-
-def new_holder_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
-def acquire_lease(session: Session, holder: str, seconds: int = LEASE_SECONDS, name: str = WRITER_LEASE) -> bool:
-    """Take or renew the lease; atomic on SQLite and PostgreSQL (one conditional UPDATE)."""
-    now = utcnow()
-    expires = now + timedelta(seconds=seconds)
-    taken = session.execute(
-        update(SyncLease)
-        .where(SyncLease.name == name, (SyncLease.holder == holder) | (SyncLease.expires_at < now))
-        .values(holder=holder, expires_at=expires)
-    ).rowcount  # type: ignore[attr-defined]
-    if not taken:
-        try:
-            with session.begin_nested():
-                session.execute(insert(SyncLease).values(name=name, holder=holder, expires_at=expires))
-            taken = 1
-        except IntegrityError:
-            taken = 0
-    session.commit()
-    return bool(taken)
-
-
-def release_lease(session: Session, holder: str, name: str = WRITER_LEASE) -> None:
-    session.execute(delete(SyncLease).where(SyncLease.name == name, SyncLease.holder == holder))
-    session.commit()
 
 
 @dataclass
@@ -95,6 +73,9 @@ class OutboxDrain:
     def drain_once(self) -> DrainReport:
         report = DrainReport()
         with self._sessions() as session:
+            # The lease is taken only to work: an idle drain never stands in the way of a rebuild.
+            if session.scalar(select(OutboxEvent.id).where(OutboxEvent.available_at <= utcnow()).limit(1)) is None:
+                return report
             if not acquire_lease(session, self.holder):
                 report.busy = True
                 return report
@@ -139,26 +120,36 @@ class OutboxDrain:
         session.commit()
 
     def drain_all(self) -> DrainReport:
-        """Drain until the outbox is empty, a batch fails, or another worker holds the lease."""
+        """Drain until the outbox is empty, a batch fails, or another worker holds the lease; then give the
+        lease back."""
         total = DrainReport()
-        while True:
-            report = self.drain_once()
-            total.events += report.events
-            total.indexed += report.indexed
-            total.deleted += report.deleted
-            if report.failed or report.busy or report.events == 0:
-                total.failed, total.busy = report.failed, report.busy
-                return total
+        try:
+            while True:
+                report = self.drain_once()
+                total.events += report.events
+                total.indexed += report.indexed
+                total.deleted += report.deleted
+                if report.failed or report.busy or report.events == 0:
+                    total.failed, total.busy = report.failed, report.busy
+                    return total
+        finally:
+            if not total.busy:
+                with self._sessions() as session:
+                    release_lease(session, self.holder)
 
     def run_forever(self, stop: threading.Event, interval_seconds: float) -> None:
+        crashes = 0
         while not stop.is_set():
             try:
                 report = self.drain_all()
+                crashes = 0
             except Exception:  # the worker must outlive a bad batch; the batch stays in the outbox
-                log.exception("outbox_drain_crashed")
+                crashes += 1
+                log.exception("outbox_drain_crashed", consecutive=crashes)
                 report = DrainReport(failed=True)
             if report.events == 0 or report.failed or report.busy:
-                stop.wait(interval_seconds)
+                # Back off while something keeps failing (the database, most likely): 0.5 s, 1 s, 2 s… 60 s.
+                stop.wait(min(interval_seconds * 2 ** min(crashes, 10), 60.0) if crashes else interval_seconds)
         with self._sessions() as session:
             release_lease(session, self.holder)
 
@@ -169,8 +160,7 @@ def published_documents(session: Session, taxonomies: Taxonomies) -> Iterator[Se
         yield to_search_document(resource, taxonomies)
 
 
-class IndexBusy(Exception):
-    """Another worker holds the search-writer lease."""
+IndexBusy = LeaseBusy  # another worker holds the search-writer lease
 
 
 def rebuild_index(
@@ -178,22 +168,27 @@ def rebuild_index(
     engine: SearchEngine,
     taxonomies: Taxonomies,
     progress: Callable[[int], None] | None = None,
+    wait_seconds: float = REBUILD_WAIT_SECONDS,
 ) -> int:
     """Rebuild the whole index from the database and swap it in. Outbox rows are left for the drain: replaying
-    them on the new index is harmless, while deleting them could drop a change the snapshot did not see."""
+    them on the new index is harmless, while deleting them could drop a change the snapshot did not see.
+
+    Runs while the API serves: the drain holds the writer lease only while it applies a batch, so the rebuild
+    waits for it (up to ``wait_seconds``), then keeps it alive with a heartbeat. Killed, it blocks nobody for
+    longer than the lease's few seconds."""
     holder = new_holder_id()
-    with session_factory() as lease_session:
-        if not acquire_lease(lease_session, holder, seconds=LEASE_SECONDS * 30):
-            raise IndexBusy("another worker is writing the search index; try again in a minute")
-        try:
+    wait_for_lease(session_factory, holder, wait_seconds)
+    try:
+        with Heartbeat(session_factory, holder):
             engine.apply_settings()
             with session_factory() as session:
                 documents = published_documents(session, taxonomies)
                 if progress:
                     documents = _counting(documents, progress)
                 return engine.rebuild(documents)
-        finally:
-            release_lease(lease_session, holder)
+    finally:
+        with session_factory() as session:
+            release_lease(session, holder)
 
 
 def _counting(documents: Iterator[SearchDocument], progress: Callable[[int], None]) -> Iterator[SearchDocument]:

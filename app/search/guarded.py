@@ -1,0 +1,101 @@
+"""Every engine failure is "unavailable", never a dead worker.
+
+An engine's own errors (tantivy's ``ValueError``/``OSError``, a Rust panic surfacing as ``PanicException`` — a
+``BaseException``, which ``except Exception`` lets through —, an HTTP client's errors) become
+:class:`SearchUnavailable`, which the routes answer with a 503 and the outbox drain backs off on. The wrapper counts
+them (metric ``crv_search_engine_errors_total``), logs one plain line each, drops the engine's open handles so the
+next call reopens, and reports the engine unhealthy (``/readyz`` not ready) until a call succeeds again — after
+``crv index rebuild``, typically.
+"""
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+import structlog
+
+from app.observability import ENGINE_ERRORS
+from app.search.base import EngineHealth, SearchDocument, SearchEngine, SearchQuery, SearchResult, SearchUnavailable
+
+T = TypeVar("T")
+log = structlog.get_logger(__name__)
+PROBE = SearchQuery(q="", per_page=1)
+
+
+def is_engine_failure(exc: BaseException) -> bool:
+    """Failures of the engine itself; interpreter exits and interrupts are not."""
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+        return False
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
+class GuardedEngine:
+    def __init__(self, inner: SearchEngine) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self._lock = threading.Lock()
+        self._failure: str | None = None
+
+    def __getattr__(self, attribute: str) -> Any:  # engine-specific helpers (tests, tools)
+        return getattr(self.inner, attribute)
+
+    def _call(self, operation: str, call: Callable[[], T], recovers: bool = True) -> T:
+        try:
+            result = call()
+        except SearchUnavailable as exc:
+            self._failed(operation, exc)
+            raise
+        except BaseException as exc:
+            if not is_engine_failure(exc):
+                raise
+            self._failed(operation, exc)
+            raise SearchUnavailable(
+                f"the search engine failed ({type(exc).__name__}: {str(exc)[:300]}); "
+                "if this persists, run `crv index rebuild`"
+            ) from exc
+        if recovers and self._failure is not None:
+            with self._lock:
+                self._failure = None
+            log.info("search_engine_recovered", operation=operation)
+        return result
+
+    def _failed(self, operation: str, exc: BaseException) -> None:
+        ENGINE_ERRORS.labels(operation).inc()
+        with self._lock:
+            self._failure = f"{type(exc).__name__}: {str(exc)[:300]}"
+        log.warning("search_engine_error", operation=operation, error=self._failure)
+        try:
+            self.inner.close()  # reopen on the next call: a rebuild may have replaced what was open
+        except BaseException as close_error:  # pragma: no cover - closing must never add a failure
+            if not is_engine_failure(close_error):
+                raise
+
+    def apply_settings(self) -> None:
+        self._call("apply_settings", self.inner.apply_settings)
+
+    def index(self, documents: Sequence[SearchDocument]) -> None:
+        self._call("index", lambda: self.inner.index(documents))
+
+    def delete(self, ids: Sequence[str]) -> None:
+        self._call("delete", lambda: self.inner.delete(ids))
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        return self._call("search", lambda: self.inner.search(query))
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        return self._call("rebuild", lambda: self.inner.rebuild(documents))
+
+    def health(self) -> EngineHealth:
+        try:
+            health = self._call("health", self.inner.health, recovers=False)
+        except SearchUnavailable as exc:
+            return EngineHealth(ok=False, engine=self.name, detail=str(exc))
+        if health.ok and self._failure is not None:
+            try:  # failed lately: healthy only if a real search works again
+                self.search(PROBE)
+            except SearchUnavailable as exc:
+                return EngineHealth(ok=False, engine=self.name, documents=health.documents, detail=str(exc))
+        return health
+
+    def close(self) -> None:
+        self.inner.close()

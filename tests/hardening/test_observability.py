@@ -1,0 +1,98 @@
+"""Items 9 and 10: request ids, JSON logs, Prometheus metrics, truthful 405s."""
+
+import json
+import logging
+
+import pytest
+import structlog
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.main import create_app
+
+
+def test_every_response_carries_a_request_id(client: TestClient) -> None:
+    ids = set()
+    for path in ("/healthz", "/v1/search?q=cacao", "/v1/nowhere", "/v1/my/resources", "/v1/search?q=%00"):
+        response = client.get(path)
+        ids.add(response.headers["X-Request-ID"])
+    assert len(ids) == 5
+    echoed = client.get("/healthz", headers={"X-Request-ID": "abc-123.trace"})
+    assert echoed.headers["X-Request-ID"] == "abc-123.trace"
+    forged = client.get("/healthz", headers={"X-Request-ID": "a b\tinjected"})
+    assert forged.headers["X-Request-ID"] != "a b\tinjected"
+
+
+def test_json_logs_carry_the_request_id(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    app = create_app(settings.model_copy(update={"log_format": "json"}))
+
+    @app.get("/probe-log")
+    def probe() -> dict[str, str]:
+        structlog.get_logger("probe").info("probe_line", answer=42)
+        logging.getLogger("uvicorn.error").warning("stdlib line")
+        return {}
+
+    handler = logging.StreamHandler()
+    logging.getLogger("uvicorn.error").addHandler(handler)
+    try:
+        with TestClient(app) as client:
+            create_app(settings.model_copy(update={"log_format": "json"}))  # formats the new handler too
+            capsys.readouterr()
+            response = client.get("/probe-log", headers={"X-Request-ID": "req-42"})
+    finally:
+        logging.getLogger("uvicorn.error").removeHandler(handler)
+    output = capsys.readouterr()
+    lines = [json.loads(line) for line in (output.out + output.err).splitlines() if line.startswith("{")]
+    probe_line = next(line for line in lines if line["event"] == "probe_line")
+    assert probe_line["request_id"] == response.headers["X-Request-ID"] == "req-42"
+    assert probe_line["answer"] == 42 and probe_line["level"] == "info"
+    stdlib_line = next(line for line in lines if line["event"] == "stdlib line")
+    assert stdlib_line["request_id"] == "req-42"
+
+
+def test_unexpected_errors_are_logged_plainly_with_the_request_id(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = create_app(settings)
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("kaboom")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        capsys.readouterr()
+        response = client.get("/boom", headers={"X-Request-ID": "boom-1"})
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["X-Request-ID"] == "boom-1"
+    output = capsys.readouterr().out
+    assert "request_id=boom-1" in output and "RuntimeError: kaboom" in output
+    assert "│" not in output  # no rich box-drawing traceback
+
+
+def test_metrics_are_in_the_prometheus_format(client: TestClient) -> None:
+    client.get("/v1/search", params={"q": "cacao"})
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain; version=")
+    text = response.text
+    for name in (
+        "crv_http_requests_total",
+        "crv_http_request_duration_seconds_bucket",
+        "crv_outbox_pending",
+        "crv_outbox_oldest_seconds",
+        "crv_search_engine_errors_total",
+        "crv_quota_refusals_total",
+    ):
+        assert f"# TYPE {name.removesuffix('_total').removesuffix('_bucket')}" in text, name
+    assert 'route="/v1/search"' in text
+
+
+def test_405_names_every_allowed_method(client: TestClient) -> None:
+    response = client.delete("/v1/resources")  # POST (publishing) only
+    assert response.status_code == 405
+    assert response.headers["content-type"] == "application/problem+json"
+    assert set(response.headers["Allow"].split(", ")) == {"POST"}
+    response = client.post("/v1/resources/some-id")  # GET (public read), PUT and PATCH (publishing)
+    assert response.status_code == 405
+    assert {"GET", "HEAD", "PUT", "PATCH"} <= set(response.headers["Allow"].split(", "))
