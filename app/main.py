@@ -32,6 +32,7 @@ from app.routers import (
     publishing,
     resources,
     review,
+    screening_page,
     screenings,
     search,
     site,
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (*api, *open_data):
         app.include_router(module.router)
     app.include_router(screenings.router)
+    app.include_router(screening_page.router)
     app.include_router(accounts.router)
     app.include_router(portal.router)
     app.include_router(desk.router)
