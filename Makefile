@@ -3,7 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run setup test lint bench bench-screening
+.PHONY: run setup test lint bench bench-screening messages
+
+# Build- and test-time JavaScript packages (axe-core for the accessibility tests, world-atlas for the map script),
+# pinned by package-lock.json; nothing from node_modules is served or fetched at run time.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 $(BIN)/crv: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +30,13 @@ lint: $(BIN)/crv
 	$(BIN)/ruff check app tests scripts bench
 	$(BIN)/mypy app
 
-test: lint
+test: lint node_modules/.package-lock.json
 	$(BIN)/crv content check
 	$(BIN)/pytest
+
+# Extract the interface strings and update app/locale/{fr,en}/LC_MESSAGES/messages.po (then translate the French).
+messages: $(BIN)/crv
+	$(BIN)/python scripts/messages.py
 
 bench: $(BIN)/crv
 	$(BIN)/python bench/run.py

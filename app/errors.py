@@ -165,7 +165,11 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        from app.routers.site import not_found_page, wants_html  # the site imports this module
+
+        if exc.status_code == 404 and wants_html(request):
+            return not_found_page(request)
         title = HTTPStatus(exc.status_code).phrase
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else _default_detail(exc, request)
         headers = dict(getattr(exc, "headers", None) or {})

@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 
 import structlog
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from app.config import Settings, get_settings
 from app.db import make_engine, make_session_factory
@@ -18,6 +19,7 @@ from app.routers import (
     admin,
     catalog,
     desk,
+    docs,
     embed,
     exports,
     feeds,
@@ -30,8 +32,10 @@ from app.routers import (
     publishing,
     resources,
     review,
+    screening_page,
     screenings,
     search,
+    site,
     taxonomies,
 )
 from app.search.base import SearchUnavailable
@@ -96,6 +100,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # app.routers.docs serves /docs and /redoc with local assets
+        redoc_url=None,
     )
     app.state.secret_key = resolve_secret_key(settings)  # refuses to start without one outside the embedded default
     install_error_handlers(app)
@@ -106,9 +112,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (*api, *open_data):
         app.include_router(module.router)
     app.include_router(screenings.router)
+    app.include_router(screening_page.router)
     app.include_router(accounts.router)
     app.include_router(portal.router)
     app.include_router(desk.router)
     app.add_exception_handler(SignInRequired, sign_in_redirect)
+    docs.install(app)
+    app.include_router(site.router)
     app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…
+    app.mount("/static/site", StaticFiles(directory=site.STATIC), name="site-static")
     return app

@@ -1,31 +1,22 @@
 """Human pages of the resources, server-rendered in their language."""
 
-from functools import lru_cache
-from pathlib import Path
-
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment
 
 from app.deps import SessionDep, SettingsDep, TaxonomiesDep
-from app.languages import LANGUAGES
 from app.policy import page
+from app.routers.site import finding_labels, not_found_page
 from app.services import pages as page_service
+from app.services.site.urls import other_language, page_path, resource_path
+from app.templating import environment
 
 router = APIRouter(tags=["pages"], dependencies=[page(cache_seconds=300)])
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-@lru_cache
 def templates() -> Environment:
-    environment = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html"], default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    environment.globals["human_date"] = page_service.human_date
-    return environment
+    """The site's Jinja environment (kept under this name for the routers that import it)."""
+    return environment()
 
 
 @router.get(
@@ -34,23 +25,31 @@ def templates() -> Environment:
     responses={404: {"description": "No published resource there (an HTML page)", "content": {"text/html": {}}}},
 )
 def resource_page(
-    lang: str, slug: str, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep
+    request: Request, lang: str, slug: str, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep
 ) -> HTMLResponse:
     """The page of a published resource (HTML): body, sources, translations, related resources, JSON-LD."""
     resource = page_service.find_published(session, lang, slug)
     if resource is None:
-        language = lang if lang in LANGUAGES else "en"
-        html = (
-            templates()
-            .get_template("not_found.html")
-            .render(
-                lang=language,
-                strings=page_service.STRINGS[language],
-                widget_url="/embed/v1/widget.js",
-                query=slug.replace("-", " ")[:80],
-            )
-        )
-        return HTMLResponse(html, status_code=404, headers={"Content-Language": language})
+        return not_found_page(request)
     page = page_service.build_page(session, taxonomies, settings.public_base_url, resource)
-    html = templates().get_template("resource.html").render(lang=page.language, strings=page.strings, page=page)
+    other = next((t for t in page.translations if t.language != page.language), None)
+    html = (
+        templates()
+        .get_template("resource.html")
+        .render(
+            lang=page.language,
+            strings=page.strings,
+            page=page,
+            finding_labels=finding_labels(page.language),
+            breadcrumbs=[
+                (page.type_label, page_path("search", page.language, type=page.type_code)),
+                (page.title, resource_path(page.language, resource.slug)),
+            ],
+            alternate_path=(
+                resource_path(other.language, other.url.rsplit("/", 1)[-1])
+                if other
+                else page_path("home", other_language(page.language))
+            ),
+        )
+    )
     return HTMLResponse(html, headers={"Content-Language": page.language})

@@ -2,8 +2,8 @@
 language, including the schema.org JSON-LD."""
 
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -15,7 +15,11 @@ from app.languages import LANGUAGES
 from app.models import Resource, ResourceType
 from app.services import jsonld
 from app.services.markdown import render_markdown
-from app.services.resources import link_resolver, published_translations, resource_url
+from app.services.resources import resource_url
+from app.services.site import browse, sheets
+from app.services.site.findings import Finding
+from app.services.site.published import published_index
+from app.services.site.world_map import build_map
 from app.taxonomy import Taxonomies, TaxonomyName
 
 RELATED_LIMIT = 4
@@ -100,6 +104,13 @@ class ResourcePage:
     related: Sequence[Link]
     json_ld: Markup
     downloads: Sequence[Link] = ()  # editable copies of a tool (DOCX, ODT), generated from the same Markdown
+    # the public site's additions (issue 11)
+    licence_url: str = ""
+    vintage: str | None = None
+    buyer_html: Markup | None = None
+    sources_note: str | None = None
+    world_map: Any = None  # services.site.world_map.WorldMap on commodity and region sheets
+    type_code: str = ""
 
 
 def find_published(session: Session, language: str, slug: str) -> Resource | None:
@@ -115,26 +126,52 @@ def related_resources(session: Session, resource: Resource, limit: int = RELATED
     sectors, countries, risks = set(resource.sectors), set(resource.countries), set(resource.risks)
     if not sectors and not countries:
         return []
-    candidates = session.execute(
-        select(Resource.id, Resource.sectors, Resource.countries, Resource.risks)
-        .where(
-            Resource.language == resource.language,
-            Resource.is_public,
-            Resource.translation_key != resource.translation_key,
-        )
-        .order_by(Resource.published_at.desc(), Resource.id)
-        .limit(RELATED_CANDIDATES)
-    ).all()
+    candidates = published_index(session).newest_first.get(resource.language, ())[:RELATED_CANDIDATES]
     scored = []
-    for position, (resource_id, their_sectors, their_countries, their_risks) in enumerate(candidates):
-        shared = len(sectors & set(their_sectors)) * 2 + len(countries & set(their_countries)) * 2
+    for position, entry in enumerate(candidates):
+        if entry.translation_key == resource.translation_key:
+            continue
+        shared = len(sectors.intersection(entry.sectors)) * 2 + len(countries.intersection(entry.countries)) * 2
         if shared:
-            scored.append((-(shared + len(risks & set(their_risks))), position, resource_id))
+            scored.append((-(shared + len(risks.intersection(entry.risks))), position, entry.id))
     chosen = [resource_id for *_, resource_id in sorted(scored)[:limit]]
     if not chosen:
         return []
     found = {r.id: r for r in session.scalars(select(Resource).where(Resource.id.in_(chosen)))}
     return [found[i] for i in chosen if i in found]
+
+
+_BODIES: dict[tuple[str, int, str, int], tuple[Markup, Markup | None, str | None]] = {}
+BODY_CACHE_SIZE = 256
+
+
+def _rendered_body(session: Session, base_url: str, resource: Resource) -> tuple[Markup, Markup | None, str | None]:
+    """The body (without its buyer and Sources sections), the buyer section and the sources' note, rendered; kept
+    per resource version while no resource changes (links to other resources are resolved in it)."""
+    index = published_index(session)
+    key = (resource.id, resource.version, base_url, index.token)
+    cached = _BODIES.get(key)
+    if cached is None:
+        resolver = cached_link_resolver(session, base_url, resource.language)
+        parts = sheets.split_body(resource.body)
+        body = Markup(sheets.badge_tables(render_markdown(parts.body, resolver)))
+        buyer = Markup(sheets.badge_tables(render_markdown(parts.buyer, resolver))) if parts.buyer else None
+        cached = (body, buyer, parts.sources_note)
+        if len(_BODIES) >= BODY_CACHE_SIZE:
+            _BODIES.clear()
+        _BODIES[key] = cached
+    return cached
+
+
+def cached_link_resolver(session: Session, base_url: str, language: str) -> Callable[[str], str | None]:
+    """``crv:<translation_key>`` → the published page in ``language`` (or any language), from the cached index."""
+    index = published_index(session)
+
+    def resolve(translation_key: str) -> str | None:
+        best = index.best(translation_key, language)
+        return resource_url(base_url, best.language, best.slug) if best else None
+
+    return resolve
 
 
 def json_for_script(data: Any) -> Markup:
@@ -197,9 +234,11 @@ def publisher_link(session: Session, resource: Resource) -> Link:
 def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource: Resource) -> ResourcePage:
     language = resource.language
     url = resource_url(base_url, language, resource.slug)
+    index = published_index(session)
     translations = [
         Link(t.title, resource_url(base_url, t.language, t.slug), t.language, LANGUAGE_NAMES.get(t.language, ""))
-        for t in published_translations(session, resource)
+        for t in sorted(index.by_key.get(resource.translation_key, {}).values(), key=lambda e: e.language)
+        if t.id != resource.id
     ]
     related = [
         Link(
@@ -216,7 +255,7 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         "risks": _labels(taxonomies, TaxonomyName.risks, resource.risks, language),
         "type": _labels(taxonomies, TaxonomyName.types, [resource.type], language),
     }
-    body_html = render_markdown(resource.body, link_resolver(session, base_url, language))
+    body_html, buyer_html, sources_note = _rendered_body(session, base_url, resource)
     publisher = publisher_link(session, resource)
     return ResourcePage(
         language=language,
@@ -243,4 +282,45 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         ]
         if resource.type == ResourceType.tool
         else [],
+        licence_url=licence_url(resource.licence, language),
+        vintage=sheets.vintage([str(s["title"]) for s in resource.sources]),
+        buyer_html=buyer_html,
+        sources_note=sources_note,
+        world_map=sheet_map(session, taxonomies, resource),
+        type_code=resource.type,
     )
+
+
+LICENCES: Mapping[str, str] = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "CC-BY-NC-4.0": "https://creativecommons.org/licenses/by-nc/4.0/",
+    "CC-BY-NC-SA-4.0": "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+    "CC-BY-ND-4.0": "https://creativecommons.org/licenses/by-nd/4.0/",
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "etalab-2.0": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+}
+
+
+def licence_url(licence: str, language: str) -> str:
+    url = LICENCES.get(licence)
+    if url and url.startswith("https://creativecommons.org/"):
+        return f"{url}deed.{language}"
+    return url or f"https://spdx.org/licenses/{licence}.html"
+
+
+def sheet_map(session: Session, taxonomies: Taxonomies, resource: Resource) -> Any:
+    """The map of the countries a commodity or region sheet names, with the finding each row states."""
+    if not resource.translation_key.startswith(("commodity-", "region-")):
+        return None
+    named = sheets.sheet_countries(resource.body)
+    if not named:
+        return None
+    language = resource.language
+    rows = []
+    for row in browse.country_rows(session, taxonomies, language):
+        if row.code in named:
+            stated = named[row.code]
+            rows.append(replace(row, finding=stated, finding_label=stated.label(language)) if stated else row)
+    labels = {finding: finding.label(language) for finding in Finding}
+    return build_map(rows, browse.country_namer(taxonomies, language), labels, only=set(named))

@@ -11,7 +11,9 @@ from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescap
 from jinja2.runtime import Context
 
 from app import csrf
-from app.web.i18n import gettext
+from app import i18n as site_i18n
+from app.templating import environment as site_environment
+from app.web.i18n import EN, FR, gettext
 from app.web.paths import other_language, path
 
 # Scripts only from this site (portal.js), no inline script, no plugin, never framed, forms post only here.
@@ -24,7 +26,10 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 @pass_context
 def _translate(context: Context, message: str, **variables: object) -> str:
-    return gettext(str(context.get("lang", "fr")), message, **variables)
+    language = str(context.get("lang", "fr"))
+    if message not in (FR if language == "fr" else EN):  # the site layout's own strings (app/locale catalogs)
+        return site_i18n.gettext(language, message, **variables)
+    return gettext(language, message, **variables)
 
 
 @lru_cache
@@ -35,6 +40,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # the helpers of the site's layout (base.html): page_path, static_url, LANGUAGE_NAMES…
+    env.globals.update({k: v for k, v in site_environment().globals.items() if k not in ("_", "gettext", "ngettext")})
     env.globals.update(_=_translate, path=path, other_language=other_language)
     return env
 

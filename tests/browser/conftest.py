@@ -110,6 +110,7 @@ class LiveApi:
     url: str
     cocoa_key: str
     tight_key: str
+    database_url: str = ""
 
 
 @pytest.fixture(scope="session")
@@ -160,7 +161,7 @@ def live_api(
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the live API did not start")
         time.sleep(0.05)
-    yield LiveApi(settings.public_base_url, cocoa_key, tight_key)
+    yield LiveApi(settings.public_base_url, cocoa_key, tight_key, settings.database_url)
     server.should_exit = True
     thread.join(timeout=10)
 

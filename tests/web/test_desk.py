@@ -74,7 +74,7 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     public = TestClient(web.app).get(public_url)
     assert public.status_code == 200
     assert '<a href="https://ong-a.example.org" rel="noopener">Ong A</a>' in public.text
-    assert '<dd class="licence">CC-BY-4.0</dd>' in public.text
+    assert 'rel="license">CC-BY-4.0</a></dd>' in public.text  # the licence links to its deed
     import json
 
     ld = json.loads(public.text.split('<script type="application/ld+json">')[1].split("</script>")[0])

@@ -1,0 +1,83 @@
+"""Interface strings through gettext (Babel catalogs in ``app/locale/<lang>/LC_MESSAGES/messages.po``).
+
+Message ids are English. The ``.po`` catalogs are the only source: they are compiled in memory when first used, so
+no build step (and no committed ``.mo``) can fall out of date. ``python scripts/messages.py`` extracts the strings
+of the templates and of ``app/`` and updates both catalogs; a test fails when a catalog misses one.
+
+In templates: ``{{ _("Search") }}``, ``{{ _("%(count)s results", count=n) }}``, ``{{ ngettext("%(num)d result",
+"%(num)d results", n) }}``. The language is the ``lang`` variable of the render context. In Python:
+``gettext(lang, "Search")``; mark strings for extraction without translating them with ``N_("...")``.
+"""
+
+import gettext as _gettext
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+from app.languages import LANGUAGES
+
+DEFAULT_LANGUAGE = "fr"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
+
+
+def catalog_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def translations(language: str) -> _gettext.GNUTranslations:
+    """The compiled catalog of ``language`` (``fr`` or ``en``; anything else gets English)."""
+    if language not in LANGUAGES:
+        language = "en"
+    with catalog_path(language).open("rb") as po:
+        catalog = read_po(po, locale=language, domain=DOMAIN)
+    buffer = BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return _gettext.GNUTranslations(buffer)
+
+
+def gettext(language: str, message: str, **variables: object) -> str:
+    text = translations(language).gettext(message)
+    return text % variables if variables else text
+
+
+def ngettext(language: str, singular: str, plural: str, number: int, **variables: object) -> str:
+    text = translations(language).ngettext(singular, plural, number)
+    return text % ({"num": number} | variables)
+
+
+def N_(message: str) -> str:
+    """Marks a string for extraction; translate it later with ``gettext(lang, message)``."""
+    return message
+
+
+def format_number(number: int, language: str) -> str:
+    """``12 345`` (narrow no-break space) in French, ``12,345`` in English."""
+    return format_decimal(number, locale="fr_FR" if language == "fr" else "en_GB")
+
+
+def negotiate_language(accept_language: str | None) -> str:
+    """The first of ``fr``/``en`` named in ``Accept-Language`` by preference (q values honoured); French otherwise."""
+    if not accept_language:
+        return DEFAULT_LANGUAGE
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(accept_language.split(",")[:32]):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in LANGUAGES and quality > 0:
+            ranked.append((-quality, position, primary))
+    return min(ranked)[2] if ranked else DEFAULT_LANGUAGE

@@ -1,0 +1,139 @@
+"""The supplier screening page, in French and English: a form, then the result table (works without JavaScript)."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+
+from app import csrf
+from app.deps import SettingsDep
+from app.errors import AppError, InvalidParameters
+from app.policy import page
+from app.routers.pages import templates
+from app.routers.screenings import read_limited
+from app.services import findings as findings_service
+from app.services import screening as screening_service
+from app.services import screening_input
+from app.services.pages import STRINGS
+from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE
+from app.services.screening_page import PATHS, SAMPLE_PATHS, build_view, number, page_meta, sample_csv
+from app.services.screening_text import tr
+
+router = APIRouter(tags=["site"], include_in_schema=False, dependencies=[page()])
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _render(request: Request, lang: str, settings: Any, status_code: int = 200, **context: Any) -> HTMLResponse:
+    html = (
+        templates()
+        .get_template("screening.html")
+        .render(
+            lang=lang,
+            strings=STRINGS[lang],
+            t=lambda message, **variables: tr(lang, message, **variables),
+            number=lambda value: number(value, lang),
+            meta=page_meta(settings.public_base_url, lang),
+            nav_current="tools",
+            alternate_path=PATHS["en" if lang == "fr" else "fr"],
+            page_url=PATHS[lang],
+            sample_url=SAMPLE_PATHS[lang],
+            csrf_token=csrf.token(request),
+            max_lines=MAX_LINES,
+            **context,
+        )
+    )
+    response = HTMLResponse(html, status_code=status_code, headers={**NO_STORE, "Content-Language": lang})
+    csrf.set_cookie(request, response)
+    return response
+
+
+async def _form(request: Request) -> dict[str, str | UploadFile]:
+    data = await read_limited(request)
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        from urllib.parse import parse_qsl
+
+        return dict(parse_qsl(data.decode("utf-8", errors="replace"), keep_blank_values=True))
+
+    async def stream() -> Any:
+        yield data
+
+    parser = MultiPartParser(request.headers, stream(), max_files=1, max_fields=10, max_part_size=MAX_BYTES)
+    try:
+        form = await parser.parse()
+    except MultiPartException as exc:
+        raise InvalidParameters(exc.message) from None
+    return dict(form.items())
+
+
+def _parse(source: tuple[bytes, str] | str) -> screening_input.ParsedInput:
+    if isinstance(source, str):
+        return screening_input.parse_text(source)
+    return screening_input.parse(*source)
+
+
+def _message(lang: str, exc: AppError) -> str:
+    if isinstance(exc, csrf.CsrfFailed):
+        return tr(lang, "This form has expired: submit it again.")
+    if exc.status == 413:
+        return tr(lang, "The list is over the limit of 2 MiB; split it in parts.")
+    if isinstance(exc, screening_input.TooManyLines):
+        return tr(lang, "At most %(count)s lines per screening; split the list.", count=number(MAX_LINES, lang))
+    return exc.detail
+
+
+def _page(lang: str) -> Any:
+    def page(request: Request, settings: SettingsDep) -> HTMLResponse:
+        return _render(request, lang, settings)
+
+    async def post(request: Request, settings: SettingsDep) -> Response:
+        try:
+            form = await _form(request)
+            token = form.get(csrf.FIELD)
+            csrf.check(request, token if isinstance(token, str) else None)
+            upload = form.get("file")
+            carried, text = form.get("list"), form.get("text")
+            if isinstance(upload, UploadFile) and upload.filename:
+                source: tuple[bytes, str] | str = (await upload.read(), upload.content_type or "")
+            elif isinstance(carried, str) and carried.strip():
+                source = carried
+            elif isinstance(text, str) and text.strip():
+                source = text
+            else:
+                raise InvalidParameters(tr(lang, "Paste a list or choose a file."))
+            parsed = await run_in_threadpool(_parse, source)
+        except AppError as exc:
+            return _render(request, lang, settings, status_code=exc.status, error=_message(lang, exc))
+        download, state = form.get("download"), form.get("state")
+        catalogue = findings_service.findings_catalogue(settings)
+
+        def work() -> Response:
+            result = screening_service.screen(catalogue, parsed)
+            if download == "csv":
+                body = "\ufeff" + screening_service.result_csv(result, lang, delimiter=";" if lang == "fr" else ",")
+                headers = {**NO_STORE, "Content-Disposition": 'attachment; filename="screening.csv"'}
+                return Response(body.encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
+            if download == "xlsx":
+                headers = {**NO_STORE, "Content-Disposition": 'attachment; filename="screening.xlsx"'}
+                xlsx = screening_service.result_xlsx(result, lang)
+                return Response(xlsx, media_type=XLSX_MEDIA_TYPE, headers=headers)
+            view = build_view(lang, result, state if isinstance(state, str) else "")
+            return _render(request, lang, settings, view=view, carried=screening_input.carry(parsed))
+
+        return await run_in_threadpool(work)
+
+    def sample() -> Response:
+        headers = {"Content-Disposition": f'attachment; filename="{SAMPLE_PATHS[lang].rsplit("/", 1)[1]}"'}
+        return Response(sample_csv(lang), media_type="text/csv; charset=utf-8", headers=headers)
+
+    return page, post, sample
+
+
+for _lang in ("fr", "en"):
+    _get, _post, _sample = _page(_lang)
+    router.add_api_route(PATHS[_lang], _get, methods=["GET"], response_class=HTMLResponse)
+    router.add_api_route(PATHS[_lang], _post, methods=["POST"], response_class=HTMLResponse)
+    router.add_api_route(SAMPLE_PATHS[_lang], _sample, methods=["GET"])

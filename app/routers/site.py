@@ -1,0 +1,244 @@
+"""The public site: ``/`` → ``/fr/`` or ``/en/``, the home, the search page, the browsing pages, the human 404.
+Thin: each route reads its parameters, asks ``app.services.site`` for a view and renders a template."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from app.deps import SearchDep, SessionDep, SettingsDep, TaxonomiesDep
+from app.i18n import gettext, negotiate_language
+from app.languages import LANGUAGES
+from app.policy import page
+from app.search.base import FilterField, SearchUnavailable
+from app.services.site import browse, harvest, search_page
+from app.services.site import home as home_service
+from app.services.site.findings import LABELS, Finding
+from app.services.site.layout import Meta, page_meta
+from app.services.site.urls import PAGES, other_language, page_path
+from app.services.site.world_map import WorldMap, build_map
+from app.taxonomy import Taxonomies
+from app.templating import STATIC, environment
+
+router = APIRouter(tags=["site"], include_in_schema=False, dependencies=[page()])
+__all__ = ["STATIC", "not_found_page", "router", "wants_html"]
+
+
+def render(template: str, lang: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
+    html = environment().get_template(template).render(lang=lang, **context)
+    return HTMLResponse(html, status_code=status_code, headers={"Content-Language": lang})
+
+
+@router.get("/")
+def root(request: Request) -> RedirectResponse:
+    """The French or English home, following ``Accept-Language`` (French by default)."""
+    language = negotiate_language(request.headers.get("accept-language"))
+    return RedirectResponse(page_path("home", language), status_code=302, headers={"Vary": "Accept-Language"})
+
+
+def finding_labels(language: str) -> dict[Finding, str]:
+    return {finding: gettext(language, label) for finding, label in LABELS.items()}
+
+
+def world_map(session: SessionDep, taxonomies: Taxonomies, language: str, only: set[str] | None = None) -> WorldMap:
+    rows = browse.country_rows(session, taxonomies, language)
+    return build_map(rows, browse.country_namer(taxonomies, language), finding_labels(language), only)
+
+
+def _home(language: str) -> Any:
+    def home(session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep, engine: SearchDep) -> HTMLResponse:
+        try:
+            view = home_service.build_home(engine, taxonomies, language)
+        except SearchUnavailable:
+            view = None
+        title = gettext(language, "Virtual resource centre 8.7")
+        description = gettext(
+            language,
+            "Country, sector and product risk sheets, methods, good practices, training and law on child labour, "
+            "forced labour and human trafficking.",
+        )
+        return render(
+            "site/home.html",
+            language,
+            view=view,
+            world_map=world_map(session, taxonomies, language),
+            finding_labels=finding_labels(language),
+            meta=page_meta(settings.public_base_url, "home", language, title, description),
+            alternate_path=page_path("home", other_language(language)),
+        )
+
+    return home
+
+
+def _search(language: str) -> Any:
+    def search(request: Request, settings: SettingsDep, taxonomies: TaxonomiesDep, engine: SearchDep) -> HTMLResponse:
+        params = request.query_params
+        try:
+            page = int(params.get("page", "1"))
+        except ValueError:
+            page = 1
+        state = search_page.parse_state(
+            taxonomies,
+            settings,
+            q=params.get("q", ""),
+            raw_filters={name: params.getlist(name.value) for name in FilterField},
+            sort=params.get("sort", ""),
+            page=page,
+        )
+        status_code = 200
+        try:
+            view = search_page.build_view(engine, taxonomies, state, language)
+        except SearchUnavailable:
+            view, status_code = search_page.empty_view(state, language, unavailable=True), 503
+        title = gettext(language, "Search")
+        if state.q:
+            title = gettext(language, "“%(query)s” — search", query=state.q)
+        meta = page_meta(settings.public_base_url, "search", language, title)
+        if state.q or state.filters or state.page > 1:
+            meta = Meta(title=title, canonical=meta.canonical, alternates=meta.alternates, noindex=True)
+        response = render(
+            "site/search.html",
+            language,
+            status_code=status_code,
+            view=view,
+            meta=meta,
+            nav_current="search",
+            breadcrumbs=[(gettext(language, "Search"), page_path("search", language))],
+            alternate_path=page_path("search", other_language(language), **state.params(page=state.page)),
+        )
+        if status_code == 503:
+            response.headers["Retry-After"] = "5"
+        return response
+
+    return search
+
+
+def _countries(language: str) -> Any:
+    def countries(
+        request: Request, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep
+    ) -> HTMLResponse:
+        params = request.query_params
+        index = browse.country_index(
+            session,
+            taxonomies,
+            language,
+            region=params.get("region", ""),
+            finding=params.get("finding", ""),
+            sort=params.get("sort", ""),
+        )
+        title = gettext(language, "Countries")
+        query = {key: value for key, value in (("region", index.region), ("finding", index.finding)) if value}
+        if index.sort != "name":
+            query["sort"] = index.sort
+        meta = page_meta(settings.public_base_url, "countries", language, title)
+        if query:
+            meta = Meta(title=title, canonical=meta.canonical, alternates=meta.alternates, noindex=True)
+        return render(
+            "site/countries.html",
+            language,
+            index=index,
+            world_map=world_map(session, taxonomies, language),
+            finding_labels=finding_labels(language),
+            meta=meta,
+            nav_current="countries",
+            breadcrumbs=[(title, page_path("countries", language))],
+            alternate_path=page_path("countries", other_language(language), **query),
+        )
+
+    return countries
+
+
+def _sectors(language: str) -> Any:
+    def sectors(
+        session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep, engine: SearchDep
+    ) -> HTMLResponse:
+        title = gettext(language, "Sectors and products")
+        return render(
+            "site/sectors.html",
+            language,
+            groups=browse.sector_index(session, engine, taxonomies, language),
+            meta=page_meta(settings.public_base_url, "sectors", language, title),
+            nav_current="sectors",
+            breadcrumbs=[(title, page_path("sectors", language))],
+            alternate_path=page_path("sectors", other_language(language)),
+        )
+
+    return sectors
+
+
+def _static_page(name: str, template: str, title: str, language: str) -> Any:
+    def page(settings: SettingsDep) -> HTMLResponse:
+        label = gettext(language, title)
+        return render(
+            template,
+            language,
+            meta=page_meta(settings.public_base_url, name, language, label),
+            nav_current=name,
+            breadcrumbs=[(label, page_path(name, language))],
+            alternate_path=page_path(name, other_language(language)),
+        )
+
+    return page
+
+
+for _language in LANGUAGES:
+    router.add_api_route(PAGES["home"][_language], _home(_language), methods=["GET"], response_class=HTMLResponse)
+    router.add_api_route(PAGES["search"][_language], _search(_language), methods=["GET"], response_class=HTMLResponse)
+    router.add_api_route(
+        PAGES["countries"][_language], _countries(_language), methods=["GET"], response_class=HTMLResponse
+    )
+    router.add_api_route(PAGES["sectors"][_language], _sectors(_language), methods=["GET"], response_class=HTMLResponse)
+    for _name, _template, _title in (
+        ("tools", "site/tools.html", "Tools"),
+        ("publish", "site/publish.html", "Publish"),
+        ("about", "site/about.html", "About the centre"),
+    ):
+        router.add_api_route(
+            PAGES[_name][_language],
+            _static_page(_name, _template, _title, _language),
+            methods=["GET"],
+            response_class=HTMLResponse,
+        )
+
+
+@router.get("/fr/resources/")
+@router.get("/en/resources/")
+def resources_index(request: Request) -> RedirectResponse:
+    """The list of every resource is the search page without a query."""
+    language = request.url.path.split("/")[1]
+    return RedirectResponse(page_path("search", language), status_code=301)
+
+
+@router.get("/sitemap.xml")
+def sitemap(session: SessionDep, settings: SettingsDep) -> Response:
+    """Every published resource in each of its languages, with ``hreflang`` alternates, and the fixed pages."""
+    return Response(harvest.sitemap(session, settings.public_base_url), media_type="application/xml")
+
+
+@router.get("/robots.txt")
+def robots(settings: SettingsDep) -> Response:
+    return Response(harvest.robots(settings.public_base_url), media_type="text/plain; charset=utf-8")
+
+
+def wants_html(request: Request) -> bool:
+    """A person's browser, not an API client: a page path, or HTML preferred outside the API."""
+    path = request.url.path
+    if path.startswith(("/v1/", "/embed/v1/")):
+        return False
+    return path.split("/")[1:2] in (["fr"], ["en"]) or "text/html" in request.headers.get("accept", "")
+
+
+def not_found_page(request: Request) -> HTMLResponse:
+    """The human 404: in the language of the path (else of ``Accept-Language``), with a search box and ways on."""
+    first = request.url.path.split("/")[1:2]
+    language = (
+        first[0] if first and first[0] in LANGUAGES else negotiate_language(request.headers.get("accept-language"))
+    )
+    title = gettext(language, "Page not found")
+    return render(
+        "site/not_found.html",
+        language,
+        status_code=404,
+        meta=Meta(title=title, noindex=True),
+        alternate_path=page_path("home", other_language(language)),
+    )

@@ -1,0 +1,216 @@
+"""The screening page (``/fr/outils/criblage``, ``/en/tools/screening``): what its form sends, what it shows.
+
+The page works without JavaScript: the list is posted (pasted text or an uploaded file), the answer is the
+result table; filtering by state and downloading as CSV or XLSX are further posts of the same list, carried in a
+hidden field of each form (:func:`app.services.screening_input.carry`), so nothing is kept on the server between
+two requests. With JavaScript, the filter buttons hide rows in place instead.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.ilab.reader import Finding
+from app.schemas.findings import ResourceLink
+from app.schemas.screening import ScreenedLine, ScreeningResult, ScreeningState
+from app.schemas.taxonomy import Labels
+from app.services.findings import FINDING_LABELS
+from app.services.screening import STATE_LABELS
+from app.services.screening_text import tr
+
+PATHS = {"fr": "/fr/outils/criblage", "en": "/en/tools/screening"}
+SAMPLE_PATHS = {"fr": "/fr/outils/criblage/exemple.csv", "en": "/en/tools/screening/sample.csv"}
+# The sample list: real pairs of each state, as a buyer would type them.
+SAMPLE_ROWS = {
+    "fr": (
+        ("Référence", "Pays", "Produit"),
+        ("F-001", "Côte d’Ivoire", "fèves de cacao"),
+        ("F-002", "Brésil", "cacao"),
+        ("F-003", "Bangladesh", "t-shirts"),
+        ("F-004", "Chine", "batteries lithium-ion"),
+        ("F-005", "Ouzbékistan", "coton"),
+        ("F-006", "Albanie", "cacao"),
+        ("F-007", "France", "vêtements"),
+        ("F-008", "Pérou", "or"),
+        ("F-009", "Inde", "briques"),
+        ("F-010", "Narnia", "cacao"),
+    ),
+    "en": (
+        ("Reference", "Country", "Product"),
+        ("S-001", "Ivory Coast", "cocoa beans"),
+        ("S-002", "Brazil", "cocoa"),
+        ("S-003", "Bangladesh", "t-shirts"),
+        ("S-004", "China", "lithium-ion batteries"),
+        ("S-005", "Uzbekistan", "cotton"),
+        ("S-006", "Albania", "cocoa"),
+        ("S-007", "USA", "garments"),
+        ("S-008", "Peru", "gold"),
+        ("S-009", "India", "bricks"),
+        ("S-010", "Narnia", "cocoa"),
+    ),
+}
+BADGE_SYMBOLS = {
+    ScreeningState.finding: "▲",
+    ScreeningState.assessed_no_finding: "●",
+    ScreeningState.not_assessed: "○",
+    ScreeningState.unresolved: "?",
+}
+
+
+def sample_csv(lang: str) -> bytes:
+    """The sample file: semicolons and a BOM, so that a French Excel opens it in columns with its accents."""
+    rows = SAMPLE_ROWS["fr" if lang == "fr" else "en"]
+    return ("\ufeff" + "\r\n".join(";".join(row) for row in rows) + "\r\n").encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What a site layout's ``<head>`` reads: title, description, canonical URL, ``hreflang`` alternates."""
+
+    title: str
+    description: str
+    canonical: str
+    alternates: Sequence[tuple[str, str]]
+    og_type: str = "website"
+    noindex: bool = False
+
+
+def number(value: int, lang: str) -> str:
+    """``5 000`` (narrow no-break space) in French, ``5,000`` in English."""
+    return f"{value:,}".replace(",", "\u202f") if lang == "fr" else f"{value:,}"
+
+
+def page_meta(base_url: str, lang: str) -> PageMeta:
+    base = base_url.rstrip("/")
+    return PageMeta(
+        title=tr(lang, "Screen your suppliers"),
+        description=tr(lang, "Screen a list of suppliers against ILAB’s findings, country by product."),
+        canonical=base + PATHS[lang],
+        alternates=[*((code, base + path) for code, path in PATHS.items()), ("x-default", base + PATHS["fr"])],
+    )
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    reference: str
+    country_input: str
+    country: str
+    country_note: str  # how it was matched, or "did you mean"
+    product_input: str
+    product: str
+    product_note: str
+    state: str
+    state_label: str
+    symbol: str
+    findings: Sequence[str]
+    indicators: str
+    inputs: str
+    reads: Sequence[Link]
+
+
+@dataclass(frozen=True)
+class StateCount:
+    state: str
+    label: str
+    symbol: str
+    count: int
+
+
+@dataclass(frozen=True)
+class View:
+    rows: Sequence[Row]
+    problems: Sequence[tuple[int, str]]
+    counts: Sequence[StateCount]
+    findings: Sequence[tuple[str, int]]
+    total: int
+    shown_state: str  # "" for all
+
+
+def _note(lang: str, line: ScreenedLine, which: str) -> str:
+    match = line.country_match if which == "country" else line.product_match
+    if match.method == "fuzzy":
+        return tr(lang, "close spelling")
+    if match.method == "none" and match.candidates:
+        names = ", ".join(c.labels.fr if lang == "fr" else c.labels.en for c in match.candidates)
+        return tr(lang, "did you mean: %(names)s?", names=names)
+    return ""
+
+
+def _percent(lang: str, share: float | None) -> str:
+    if share is None:
+        return ""
+    number = f"{share * 100:.1f}".replace(".", "," if lang == "fr" else ".")
+    return number + ("\u202f%" if lang == "fr" else "%")
+
+
+def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> Row:
+    def label(labels: Labels) -> str:
+        return labels.fr if lang == "fr" else labels.en
+
+    indicators = line.country_indicators
+    parts: list[str] = []
+    if indicators is not None and indicators.advancement is not None:
+        parts.append(tr(lang, "ILAB advancement: %(level)s", level=label(indicators.advancement.labels)))
+    if indicators is not None and indicators.working_children_share is not None:
+        share = _percent(lang, indicators.working_children_share)
+        parts.append(tr(lang, "children aged 5–14 working: %(share)s", share=share))
+    inputs = "; ".join(
+        tr(
+            lang,
+            "%(good)s: inputs from %(country)s",
+            good=label(e.good.labels),
+            country=label(e.input_source_country.labels),
+        )
+        for e in line.exploited_inputs
+        if e.input_source_country is not None
+    )
+    product = line.commodity.labels if line.commodity else line.sector.labels if line.sector else None
+    return Row(
+        line=line.line,
+        reference=line.reference or "",
+        country_input=line.country_input,
+        country=label(line.country.labels) if line.country else "",
+        country_note=_note(lang, line, "country"),
+        product_input=line.product_input,
+        product=label(product) if product else "",
+        product_note=_note(lang, line, "product"),
+        state=line.state.value,
+        state_label=label(line.state_labels),
+        symbol=BADGE_SYMBOLS[line.state],
+        findings=[label(FINDING_LABELS[f]) for f in line.findings],
+        indicators=" · ".join(parts),
+        inputs=inputs,
+        reads=[
+            Link(
+                label(resources[key].title), resources[key].page_url.fr if lang == "fr" else resources[key].page_url.en
+            )
+            for key in line.next
+            if key in resources
+        ],
+    )
+
+
+def build_view(lang: str, result: ScreeningResult, state: str) -> View:
+    shown = state if state in set(ScreeningState) else ""
+    rows = [_row(lang, line, result.resources) for line in result.lines if not shown or line.state == shown]
+
+    def label(labels: Labels) -> str:
+        return labels.fr if lang == "fr" else labels.en
+
+    return View(
+        rows=rows,
+        problems=[(p.line, tr(lang, p.reason)) for p in result.errors],
+        counts=[
+            StateCount(s.value, label(STATE_LABELS[s]), BADGE_SYMBOLS[s], result.summary.by_state.get(s, 0))
+            for s in ScreeningState
+        ],
+        findings=[(label(FINDING_LABELS[f]), result.summary.by_finding.get(f, 0)) for f in Finding],
+        total=result.summary.screened,
+        shown_state=shown,
+    )

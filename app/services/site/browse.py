@@ -1,0 +1,188 @@
+"""The country index (``/fr/pays/``, ``/en/countries/``) and the sector and product index (``/fr/secteurs/``,
+``/en/sectors/``): every entry with its finding or its count, linked to its sheet."""
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app.i18n import N_, gettext
+from app.search.base import FilterField, SearchEngine, SearchQuery
+from app.services.site import findings
+from app.services.site.findings import Finding
+from app.services.site.published import published_index
+from app.services.site.urls import page_path, resource_path
+from app.taxonomy import Taxonomies, TaxonomyName
+
+ADVANCEMENT: Mapping[str, str] = {
+    "Significant Advancement": N_("Significant advancement"),
+    "Moderate Advancement": N_("Moderate advancement"),
+    "Minimal Advancement": N_("Minimal advancement"),
+    "No Advancement": N_("No advancement"),
+    "No Assessment": N_("No assessment"),
+}
+COUNTRY_SORTS: Sequence[tuple[str, str]] = (("name", N_("Name")), ("finding", N_("Most serious finding first")))
+
+
+def sheet_slugs(session: Session, language: str, prefix: str) -> dict[str, str]:
+    """``code → slug`` of the published generated sheets whose translation key is ``<prefix>-<code>``."""
+    index = published_index(session)
+    return {
+        key.removeprefix(f"{prefix}-"): versions[language].slug
+        for key, versions in index.by_key.items()
+        if key.startswith(f"{prefix}-") and language in versions
+    }
+
+
+def advancement_label(level: str, language: str) -> str:
+    main = level.split(" – ")[0].strip()
+    return gettext(language, ADVANCEMENT[main]) if main in ADVANCEMENT else level
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRow:
+    code: str
+    name: str
+    region_code: str
+    region: str
+    finding: Finding
+    finding_label: str
+    goods: int
+    advancement: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CountryIndex:
+    rows: Sequence[CountryRow]
+    total: int
+    regions: Sequence[tuple[str, str, bool]]  # code, label, selected
+    findings: Sequence[tuple[str, str, bool]]
+    sorts: Sequence[tuple[str, str, bool]]
+    region: str
+    finding: str
+    sort: str
+
+
+_ROWS: dict[tuple[str, int, int], tuple[Taxonomies, list[CountryRow]]] = {}
+
+
+def country_rows(session: Session, taxonomies: Taxonomies, language: str) -> list[CountryRow]:
+    """Every country ILAB reports on, by name in ``language`` (kept while the published resources do not change)."""
+    key = (language, published_index(session).token, id(taxonomies))
+    cached = _ROWS.get(key)
+    if cached is None or cached[0] is not taxonomies:
+        if len(_ROWS) > 16:
+            _ROWS.clear()
+        cached = (taxonomies, _country_rows(session, taxonomies, language))
+        _ROWS[key] = cached
+    return list(cached[1])
+
+
+def country_namer(taxonomies: Taxonomies, language: str) -> Callable[[str], str]:
+    """A country's name in ``language`` (its code when unknown)."""
+    countries = taxonomies[TaxonomyName.countries]
+    return lambda code: countries[code].label(language) if code in countries else code
+
+
+def _country_rows(session: Session, taxonomies: Taxonomies, language: str) -> list[CountryRow]:
+    slugs = sheet_slugs(session, language, "country")
+    countries = taxonomies[TaxonomyName.countries]
+    regions = taxonomies[TaxonomyName.regions]
+    rows = []
+    for code, entry in findings.load().items():
+        term = countries.get(code)
+        region_code = entry.region
+        slug = slugs.get(code.lower())
+        rows.append(
+            CountryRow(
+                code=code,
+                name=term.label(language) if term else code,
+                region_code=region_code,
+                region=regions[region_code].label(language) if region_code in regions else region_code,
+                finding=entry.finding,
+                finding_label=entry.finding.label(language),
+                goods=len(entry.goods),
+                advancement=advancement_label(entry.advancement, language),
+                url=resource_path(language, slug) if slug else None,
+            )
+        )
+    rows.sort(key=lambda row: row.name.casefold())
+    return rows
+
+
+def country_index(
+    session: Session, taxonomies: Taxonomies, language: str, *, region: str = "", finding: str = "", sort: str = ""
+) -> CountryIndex:
+    rows = country_rows(session, taxonomies, language)
+    region_codes = sorted({row.region_code for row in rows if row.region_code})
+    region = region if region in region_codes else ""
+    finding = finding if finding in {f.value for f in Finding} else ""
+    sort = sort if sort in dict(COUNTRY_SORTS) else "name"
+    shown = [r for r in rows if (not region or r.region_code == region) and (not finding or r.finding == finding)]
+    if sort == "finding":
+        order = tuple(Finding)
+        shown.sort(key=lambda row: (order.index(row.finding), -row.goods, row.name.casefold()))
+    regions = taxonomies[TaxonomyName.regions]
+    return CountryIndex(
+        rows=shown,
+        total=len(rows),
+        regions=sorted(
+            ((code, regions[code].label(language), code == region) for code in region_codes),
+            key=lambda item: item[1].casefold(),
+        ),
+        findings=[(f.value, f.label(language), f.value == finding) for f in Finding if f != Finding.unassessed],
+        sorts=[(value, gettext(language, label), value == sort) for value, label in COUNTRY_SORTS],
+        region=region,
+        finding=finding,
+        sort=sort,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SectorEntry:
+    code: str
+    label: str
+    count: int
+    sheet_url: str | None
+    search_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class SectorGroup:
+    code: str
+    label: str
+    count: int
+    sheet_url: str | None
+    search_url: str
+    products: Sequence[SectorEntry]
+
+
+def sector_index(session: Session, engine: SearchEngine, taxonomies: Taxonomies, language: str) -> list[SectorGroup]:
+    """Broad sectors, each with its products (commodities), with resource counts and their sheets."""
+    counts = engine.search(
+        SearchQuery(filters={FilterField.lang: (language,)}, per_page=1, facets=(FilterField.sector,))
+    ).facets.get(FilterField.sector, {})
+    sectors = sheet_slugs(session, language, "sector")
+    commodities = sheet_slugs(session, language, "commodity")
+    terms = taxonomies[TaxonomyName.sectors]
+
+    def entry(code: str) -> SectorEntry:
+        slug = sectors.get(code) or commodities.get(code)
+        return SectorEntry(
+            code=code,
+            label=terms[code].label(language),
+            count=counts.get(code, 0),
+            sheet_url=resource_path(language, slug) if slug else None,
+            search_url=page_path("search", language, sector=code),
+        )
+
+    groups = []
+    for code, term in terms.items():
+        if term.group:
+            continue
+        products = sorted((entry(c) for c, t in terms.items() if t.group == code), key=lambda e: e.label.casefold())
+        head = entry(code)
+        groups.append(SectorGroup(code, head.label, head.count, head.sheet_url, head.search_url, products))
+    groups.sort(key=lambda g: g.label.casefold())
+    return groups

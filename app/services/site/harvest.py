@@ -1,0 +1,74 @@
+"""What harvesters read: ``sitemap.xml`` (every published resource, with its translations as ``hreflang``
+alternates, and the site's fixed pages in both languages) and ``robots.txt``. URLs are built on
+``CRV_PUBLIC_BASE_URL``."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from xml.sax.saxutils import escape
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.languages import LANGUAGES
+from app.models import Resource, ResourceStatus
+from app.services.site.urls import absolute, page_path, resource_path
+
+FIXED_PAGES = ("home", "search", "countries", "sectors", "tools", "publish", "about")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    url: str
+    lastmod: date | None
+    alternates: Sequence[tuple[str, str]]
+
+
+def entries(session: Session, base_url: str) -> list[Entry]:
+    found: list[Entry] = []
+    for name in FIXED_PAGES:
+        alternates = [(lang, absolute(base_url, page_path(name, lang))) for lang in LANGUAGES]
+        found.extend(Entry(url, None, alternates) for _, url in alternates)
+    rows = session.execute(
+        select(Resource.translation_key, Resource.language, Resource.slug, Resource.updated_at)
+        .where(Resource.status == ResourceStatus.published)
+        .order_by(Resource.translation_key, Resource.language)
+    ).all()
+    by_key: dict[str, list[tuple[str, str, date]]] = {}
+    for key, language, slug, updated in rows:
+        by_key.setdefault(key, []).append((language, absolute(base_url, resource_path(language, slug)), updated))
+    for versions in by_key.values():
+        alternates = [(language, url) for language, url, _ in versions] if len(versions) > 1 else []
+        found.extend(Entry(url, updated, alternates) for _, url, updated in versions)
+    return found
+
+
+def sitemap(session: Session, base_url: str) -> str:
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for entry in entries(session, base_url):
+        lines.append(f"<url><loc>{escape(entry.url)}</loc>")
+        if entry.lastmod:
+            lines.append(f"<lastmod>{entry.lastmod.isoformat()}</lastmod>")
+        for language, url in entry.alternates:
+            lines.append(f'<xhtml:link rel="alternate" hreflang="{language}" href="{escape(url)}"/>')
+        lines.append("</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots(base_url: str) -> str:
+    return "\n".join(
+        [
+            "User-agent: *",
+            "Disallow: /v1/",
+            "Disallow: /embed/",
+            "Disallow: /fr/recherche?",
+            "Disallow: /en/search?",
+            "Allow: /",
+            f"Sitemap: {absolute(base_url, '/sitemap.xml')}",
+            "",
+        ]
+    )

@@ -1,0 +1,87 @@
+"""The home page: browse entries with counts (one facet query of the engine) and the latest resources."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.i18n import N_, gettext
+from app.search.base import FilterField, SearchEngine, SearchQuery, SortOrder
+from app.services.pages import human_date
+from app.services.site.urls import page_path, resource_path
+from app.taxonomy import Taxonomies, TaxonomyName
+
+LATEST = 6
+BROWSE: Sequence[tuple[FilterField, TaxonomyName, str, int]] = (
+    (FilterField.type, TaxonomyName.types, N_("By resource type"), 10),
+    (FilterField.risk, TaxonomyName.risks, N_("By risk"), 10),
+    (FilterField.region, TaxonomyName.regions, N_("By region"), 10),
+    (FilterField.sector, TaxonomyName.sectors, N_("By sector and product"), 10),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    label: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class BrowseGroup:
+    title: str
+    entries: Sequence[Entry]
+    more_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Latest:
+    title: str
+    url: str
+    type_label: str
+    summary: str
+    published_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    total: int
+    browse: Sequence[BrowseGroup]
+    latest: Sequence[Latest]
+
+
+def build_home(engine: SearchEngine, taxonomies: Taxonomies, language: str) -> HomeView:
+    result = engine.search(
+        SearchQuery(
+            filters={FilterField.lang: (language,)},
+            sort=SortOrder.published_desc,
+            per_page=LATEST,
+            facets=tuple(name for name, *_ in BROWSE),
+        )
+    )
+    groups = []
+    for name, vocabulary, title, limit in BROWSE:
+        counts = result.facets.get(name, {})
+        terms = taxonomies[vocabulary]
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        entries = [
+            Entry(
+                terms[code].label(language) if code in terms else code,
+                count,
+                page_path("search", language, **{name.value: code}),
+            )
+            for code, count in ranked[:limit]
+            if count
+        ]
+        more = page_path("sectors", language) if name == FilterField.sector and len(ranked) > limit else None
+        groups.append(BrowseGroup(gettext(language, title), entries, more))
+    types = taxonomies[TaxonomyName.types]
+    latest = [
+        Latest(
+            hit.document.title,
+            resource_path(hit.document.language, hit.document.slug),
+            types[hit.document.type].label(language) if hit.document.type in types else hit.document.type,
+            hit.document.summary,
+            human_date(hit.document.published_at, language),
+        )
+        for hit in result.hits
+    ]
+    return HomeView(result.total, groups, latest)

@@ -1,0 +1,116 @@
+"""A process cache of what the pages look up on every request: the published resources' keys, slugs and taxonomy
+codes. One query builds it; it is rebuilt after any change to a resource flushed in this process (an SQLAlchemy
+hook bumps a generation counter) and at most ``TTL_SECONDS`` after a change made by another process (``crv
+content load``, another worker). Used for sheet links, ``crv:`` links in bodies and related resources."""
+
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import chain
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from app.models import Resource
+
+TTL_SECONDS = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    translation_key: str
+    language: str
+    slug: str
+    title: str
+    sectors: tuple[str, ...]
+    countries: tuple[str, ...]
+    risks: tuple[str, ...]
+    published_at: date
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedIndex:
+    token: int  # distinct for every index built: a key for caches derived from it
+    by_key: Mapping[str, Mapping[str, Entry]]  # translation key → language → entry
+    newest_first: Mapping[str, Sequence[Entry]]  # language → entries, newest first
+
+    def slug(self, translation_key: str, language: str) -> str | None:
+        entry = self.by_key.get(translation_key, {}).get(language)
+        return entry.slug if entry else None
+
+    def best(self, translation_key: str, language: str) -> Entry | None:
+        """The entry in ``language``, else in any language."""
+        versions = self.by_key.get(translation_key)
+        if not versions:
+            return None
+        return versions.get(language) or versions[sorted(versions)[0]]
+
+
+_lock = threading.Lock()
+_generation = 0
+_cache: dict[str, tuple[int, float, PublishedIndex]] = {}
+_built = 0
+
+
+@event.listens_for(Session, "after_flush")
+def _resources_changed(session: Session, _context: Any) -> None:
+    global _generation
+    if any(isinstance(item, Resource) for item in chain(session.new, session.dirty, session.deleted)):
+        with _lock:
+            _generation += 1
+
+
+def generation() -> int:
+    """Bumped by every flush that touches a resource in this process."""
+    return _generation
+
+
+def published_index(session: Session) -> PublishedIndex:
+    key = str(session.get_bind().engine.url)
+    now = time.monotonic()
+    with _lock:
+        cached = _cache.get(key)
+        generation = _generation
+    if cached and cached[0] == generation and now - cached[1] < TTL_SECONDS:
+        return cached[2]
+    rows = session.execute(
+        select(
+            Resource.id,
+            Resource.translation_key,
+            Resource.language,
+            Resource.slug,
+            Resource.title,
+            Resource.sectors,
+            Resource.countries,
+            Resource.risks,
+            Resource.published_at,
+        )
+        .where(Resource.is_public)
+        .order_by(Resource.published_at.desc(), Resource.id)
+    ).all()
+    by_key: dict[str, dict[str, Entry]] = {}
+    newest: dict[str, list[Entry]] = {}
+    for row in rows:
+        entry = Entry(
+            row.id,
+            row.translation_key,
+            row.language,
+            row.slug,
+            row.title,
+            tuple(row.sectors),
+            tuple(row.countries),
+            tuple(row.risks),
+            row.published_at,
+        )
+        by_key.setdefault(entry.translation_key, {})[entry.language] = entry
+        newest.setdefault(entry.language, []).append(entry)
+    global _built
+    with _lock:
+        _built += 1
+        index = PublishedIndex(_built, by_key, newest)
+        _cache[key] = (generation, now, index)
+    return index

@@ -1,0 +1,312 @@
+"""The search page (``/fr/recherche``, ``/en/search``): the URL holds the whole state (``q``, filters, ``sort``,
+``page``); this module turns it into one engine query and into what the template shows — facets with labels and
+counts, active-filter chips, sort options, pagination and, when nothing matches, ways out."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from app.config import Settings
+from app.filters import check_values
+from app.i18n import N_, gettext
+from app.search.base import FilterField, SearchEngine, SearchQuery, SearchResult, SortOrder
+from app.search.text import SynonymIndex, tokenize
+from app.services.site.urls import other_language, page_path, resource_path
+from app.taxonomy import Taxonomies, TaxonomyName
+
+PER_PAGE = 10  # each hit is highlighted by the engine: ten keep the page fast and readable
+FACET_SHOWN = 8  # values shown before "more"
+FACET_LIMIT = 40  # values listed at all (the selected ones always are); the indexes list every country and sector
+FACETS: Sequence[tuple[FilterField, TaxonomyName, str]] = (
+    (FilterField.type, TaxonomyName.types, N_("Resource type")),
+    (FilterField.risk, TaxonomyName.risks, N_("Risk")),
+    (FilterField.region, TaxonomyName.regions, N_("Region")),
+    (FilterField.country, TaxonomyName.countries, N_("Country")),
+    (FilterField.sector, TaxonomyName.sectors, N_("Sector or product")),
+    (FilterField.audience, TaxonomyName.audiences, N_("Audience")),
+)
+SORTS: Sequence[tuple[SortOrder, str]] = (
+    (SortOrder.relevance, N_("Relevance")),
+    (SortOrder.published_desc, N_("Newest first")),
+    (SortOrder.published_asc, N_("Oldest first")),
+    (SortOrder.updated_desc, N_("Recently updated")),
+    (SortOrder.title_asc, N_("Title (A to Z)")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchState:
+    """What the URL asks for, cleaned: unknown filter values and out-of-range pages are dropped, not errors."""
+
+    q: str = ""
+    filters: Mapping[FilterField, tuple[str, ...]] = field(default_factory=dict)
+    sort: SortOrder = SortOrder.relevance
+    page: int = 1
+
+    def params(self, **changes: object) -> dict[str, str | list[str]]:
+        q = str(changes.get("q", self.q))
+        filters = changes.get("filters", self.filters)
+        sort = changes.get("sort", self.sort)
+        page = changes.get("page", 1)
+        assert isinstance(filters, Mapping)
+        out: dict[str, str | list[str]] = {}
+        if q:
+            out["q"] = q
+        for name, _, _ in FACETS:
+            if filters.get(name):
+                out[name.value] = list(filters[name])
+        if sort != SortOrder.relevance:
+            out["sort"] = str(sort)
+        if isinstance(page, int) and page > 1:
+            out["page"] = str(page)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    code: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    name: str
+    label: str
+    values: Sequence[FacetValue]
+    shown: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chip:
+    facet_label: str
+    label: str
+    remove_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    title: Markup
+    url: str
+    type_label: str
+    summary: Markup
+    excerpt: Markup
+    places: str
+    published_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    number: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchView:
+    state: SearchState
+    total: int
+    hits: Sequence[Hit]
+    facets: Sequence[Facet]
+    chips: Sequence[Chip]
+    clear_url: str
+    sorts: Sequence[tuple[str, str, bool]]
+    pages: Sequence[PageLink]
+    first_number: int
+    previous_url: str | None
+    next_url: str | None
+    total_pages: int
+    corrections: Sequence[Suggestion] = ()
+    related: Sequence[Suggestion] = ()
+    wider: Sequence[Suggestion] = ()
+    unavailable: bool = False
+
+
+def parse_state(
+    taxonomies: Taxonomies, settings: Settings, *, q: str, raw_filters: Mapping[FilterField, Sequence[str]], sort: str,
+    page: int,
+) -> SearchState:  # fmt: skip
+    q = q.replace("\x00", " ").strip()[: settings.max_query_length]
+    filters, _ignored = check_values(
+        {name: values for name, values in raw_filters.items() if name != FilterField.lang}, taxonomies
+    )
+    try:
+        order = SortOrder(sort)
+    except ValueError:
+        order = SortOrder.relevance
+    last_page = max(1, settings.max_result_window // PER_PAGE)
+    return SearchState(q=q, filters=filters, sort=order, page=min(max(page, 1), last_page))
+
+
+def engine_query(state: SearchState, language: str) -> SearchQuery:
+    return SearchQuery(
+        q=state.q,
+        filters={**state.filters, FilterField.lang: (language,)},
+        sort=state.sort,
+        page=state.page,
+        per_page=PER_PAGE,
+        facets=tuple(name for name, _, _ in FACETS),
+    )
+
+
+def _label(taxonomies: Taxonomies, vocabulary: TaxonomyName, code: str, language: str) -> str:
+    term = taxonomies[vocabulary].get(code)
+    return term.label(language) if term else code
+
+
+def _url(language: str, state: SearchState, **changes: object) -> str:
+    params = state.params(**changes)
+    return page_path("search", language, **params)
+
+
+def _facets(
+    result: SearchResult, state: SearchState, taxonomies: Taxonomies, language: str
+) -> tuple[list[Facet], list[Chip]]:
+    facets, chips = [], []
+    for name, vocabulary, label in FACETS:
+        selected = state.filters.get(name, ())
+        counts = dict(result.facets.get(name, {}))
+        for code in selected:
+            counts.setdefault(code, 0)
+        values = sorted(
+            (
+                FacetValue(code, _label(taxonomies, vocabulary, code, language), count, code in selected)
+                for code, count in counts.items()
+            ),
+            key=lambda v: (not v.selected, -v.count, v.label.casefold()),
+        )
+        values = values[: max(FACET_LIMIT, len(selected))]
+        if values:
+            shown = max(FACET_SHOWN, sum(1 for v in values if v.selected))
+            facets.append(Facet(name.value, gettext(language, label), values, shown))
+        for code in selected:
+            remaining = {**state.filters, name: tuple(c for c in selected if c != code)}
+            chips.append(
+                Chip(
+                    gettext(language, label),
+                    _label(taxonomies, vocabulary, code, language),
+                    _url(language, state, filters=remaining, sort=state.sort),
+                )
+            )
+    return facets, chips
+
+
+def _hits(result: SearchResult, taxonomies: Taxonomies, language: str) -> list[Hit]:
+    from app.services.pages import human_date
+
+    hits = []
+    for hit in result.hits:
+        document = hit.document
+        places = [_label(taxonomies, TaxonomyName.countries, c, language) for c in document.countries[:4]]
+        places += [_label(taxonomies, TaxonomyName.sectors, s, language) for s in document.sectors[:3]]
+        hits.append(
+            Hit(
+                title=Markup(hit.highlights.get("title") or Markup.escape(document.title)),
+                url=resource_path(document.language, document.slug),
+                type_label=_label(taxonomies, TaxonomyName.types, document.type, language),
+                summary=Markup(hit.highlights.get("summary") or Markup.escape(document.summary)),
+                excerpt=Markup(hit.highlights.get("body", "")),
+                places=", ".join(places),
+                published_at=human_date(document.published_at, language),
+            )
+        )
+    return hits
+
+
+def _pages(state: SearchState, total_pages: int, language: str) -> list[PageLink]:
+    if total_pages <= 1:
+        return []
+    numbers = sorted({1, total_pages, *range(max(1, state.page - 2), min(total_pages, state.page + 2) + 1)})
+    return [PageLink(n, _url(language, state, page=n), n == state.page) for n in numbers]
+
+
+_VOCABULARIES: dict[int, tuple[Taxonomies, SynonymIndex, dict[tuple[str, ...], str]]] = {}
+
+
+def _vocabulary(taxonomies: Taxonomies) -> tuple[SynonymIndex, dict[tuple[str, ...], str]]:
+    """The synonym and taxonomy vocabulary the engine corrects typos against (built once per taxonomies), and the
+    written form of each of its phrases (« fours à briques » for the folded ``fours a briques``)."""
+    cached = _VOCABULARIES.get(id(taxonomies))
+    if cached is None or cached[0] is not taxonomies:
+        groups = taxonomies.synonym_groups()
+        written: dict[tuple[str, ...], str] = {}
+        for group in groups:
+            for term in group:
+                written.setdefault(tuple(tokenize(term)), term)
+        cached = (taxonomies, SynonymIndex(groups, taxonomies.concepts()), written)
+        _VOCABULARIES[id(taxonomies)] = cached
+    return cached[1], cached[2]
+
+
+def _help(state: SearchState, taxonomies: Taxonomies, language: str) -> tuple[list[Suggestion], ...]:
+    """Ways out of an empty result: a spelling correction, related terms, and how to widen."""
+    index, written = _vocabulary(taxonomies)
+    tokens = tokenize(state.q)
+    corrected = [index.correct(token) for token in tokens]
+    corrections = []
+    if tokens and corrected != tokens:
+        text = " ".join(corrected)
+        corrections.append(Suggestion(text, _url(language, state, q=text)))
+    related: dict[str, None] = {}
+    for token in corrected:
+        for phrase in index.alternatives((token,))[1:]:
+            related[written.get(phrase, " ".join(phrase))] = None
+    wider = []
+    if state.filters:
+        wider.append(Suggestion(gettext(language, "Remove every filter"), _url(language, state, filters={})))
+    if state.q and len(tokens) > 1:
+        for token in tokens:
+            shorter = " ".join(t for t in tokens if t != token)
+            wider.append(
+                Suggestion(gettext(language, "Without “%(word)s”", word=token), _url(language, state, q=shorter))
+            )
+    other = other_language(language)
+    wider.append(Suggestion(gettext(language, "The same search in the other language"), _url(other, state)))
+    return (
+        corrections,
+        [Suggestion(term, _url(language, state, q=term)) for term in list(related)[:8]],
+        wider[:6],
+    )
+
+
+def empty_view(state: SearchState, language: str, *, unavailable: bool = False) -> SearchView:
+    return SearchView(
+        state=state, total=0, hits=(), facets=(), chips=(), clear_url=page_path("search", language),
+        sorts=(), pages=(), first_number=1, previous_url=None, next_url=None, total_pages=0, unavailable=unavailable,
+    )  # fmt: skip
+
+
+def build_view(engine: SearchEngine, taxonomies: Taxonomies, state: SearchState, language: str) -> SearchView:
+    result = engine.search(engine_query(state, language))
+    facets, chips = _facets(result, state, taxonomies, language)
+    total_pages = -(-result.total // PER_PAGE)
+    corrections: list[Suggestion] = []
+    related: list[Suggestion] = []
+    wider: list[Suggestion] = []
+    if result.total == 0:
+        corrections, related, wider = _help(state, taxonomies, language)
+    return SearchView(
+        state=state,
+        total=result.total,
+        hits=_hits(result, taxonomies, language),
+        facets=facets,
+        chips=chips,
+        clear_url=_url(language, state, filters={}, sort=state.sort),
+        sorts=[(str(order), gettext(language, label), order == state.sort) for order, label in SORTS],
+        pages=_pages(state, total_pages, language),
+        first_number=(state.page - 1) * PER_PAGE + 1,
+        previous_url=_url(language, state, page=state.page - 1) if state.page > 1 else None,
+        next_url=_url(language, state, page=state.page + 1) if state.page < total_pages else None,
+        total_pages=total_pages,
+        corrections=corrections,
+        related=related,
+        wider=wider,
+    )

@@ -1,0 +1,90 @@
+"""The screening page in Chromium: a real upload of a semicolon CSV in Windows-1252, badges with text, filters
+with and without JavaScript, CSV download, and axe-core (WCAG 2.2 AA) on the form and on the results."""
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import LiveApi
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SUPPLIERS = "Référence;Pays;Produit\r\nF1;Côte d’Ivoire;fèves de cacao\r\nF2;Brésil;cacao\r\nF3;Albanie;cacao\r\n"
+SUPPLIERS += "F4;États-Unis;t-shirts\r\nF5;Narnia;cacao\r\nF6;;or\r\n"
+
+
+@pytest.fixture
+def suppliers_file(tmp_path: Path) -> Path:
+    path = tmp_path / "fournisseurs.csv"
+    path.write_bytes(SUPPLIERS.encode("cp1252"))  # Excel's "CSV (séparateur : point-virgule)"
+    assert b"\xe9" in path.read_bytes()  # é in Windows-1252, not UTF-8
+    return path
+
+
+def upload(browser: Any, api: LiveApi, path: Path, *, js: bool) -> Any:
+    context = browser.new_context(locale="fr-FR", java_script_enabled=js, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{api.url}/fr/outils/criblage")
+    page.set_input_files("#screening-file", str(path))
+    page.get_by_role("button", name="Cribler la liste").click()
+    page.wait_for_selector("#screening-results")
+    return page
+
+
+def states(page: Any) -> dict[str, str]:
+    rows = page.locator("#screening-results tbody tr:visible")
+    return {
+        rows.nth(i).locator("td").nth(1).inner_text(): rows.nth(i).locator(".badge").inner_text().strip()
+        for i in range(rows.count())
+    }
+
+
+def test_upload_a_windows_1252_semicolon_csv(browser: Any, live_api: LiveApi, suppliers_file: Path) -> None:
+    page = upload(browser, live_api, suppliers_file, js=True)
+    assert states(page) == {
+        "F1": "▲ Constat",
+        "F2": "▲ Constat",
+        "F3": "● Pays évalué, aucun constat pour ce produit",
+        "F4": "○ Pays non évalué par la source",
+        "F5": "? Non reconnu",
+    }
+    body = page.locator("#screening-results").inner_text()
+    assert "Côte d'Ivoire" in body and "Travail forcé des enfants" in body
+    assert "Ligne 7\u00a0: pas de pays" in page.inner_text("main")  # the bad line, with its number
+    page.get_by_role("button", name="Non reconnu (1)").click()  # with JavaScript: in place
+    assert list(states(page)) == ["F5"]
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Télécharger en CSV").click()
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert [row[1] for row in rows[1:]] == ["F1", "F2", "F3", "F4", "F5", ""]
+    page.context.close()
+
+
+def test_filter_without_javascript_posts_the_list_again(
+    browser: Any, live_api: LiveApi, suppliers_file: Path
+) -> None:
+    page = upload(browser, live_api, suppliers_file, js=False)
+    page.get_by_role("button", name="Constat (2)").click()
+    page.wait_for_selector("#screening-results")
+    assert list(states(page)) == ["F1", "F2"]
+    page.context.close()
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
+def test_axe_on_the_form_and_the_results(browser: Any, live_api: LiveApi, suppliers_file: Path) -> None:
+    source = AXE.read_text(encoding="utf-8")
+    page = upload(browser, live_api, suppliers_file, js=True)
+    page.add_script_tag(content=source)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
+        "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)})))",
+        WCAG,
+    )
+    assert result == [], json.dumps(result, indent=1)
+    page.context.close()

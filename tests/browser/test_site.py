@@ -1,0 +1,214 @@
+"""The public site in Chromium: every page kind in both languages, with and without JavaScript, at 1280 and 375 px;
+keyboard-only use of the search page; results as you type with the URL and the Back button following; axe-core
+(installed from npm by the Makefile, injected from node_modules) finds no WCAG 2.2 AA violation.
+
+One server (``live_api``) and one browser for the whole session; a browser context per (width, JavaScript)."""
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import pytest
+
+from app.db import make_engine, make_session_factory
+from app.models import Resource, ResourceStatus
+from tests.browser.conftest import LiveApi
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGES = {
+    "home": {"fr": "/fr/", "en": "/en/"},
+    "search": {"fr": "/fr/recherche?q=cacao&risk=child-labour", "en": "/en/search?q=cocoa&risk=child-labour"},
+    "countries": {"fr": "/fr/pays/", "en": "/en/countries/"},
+    "sectors": {"fr": "/fr/secteurs/", "en": "/en/sectors/"},
+    "country": {"fr": "/fr/resources/cote-d-ivoire", "en": "/en/resources/cote-d-ivoire"},
+    "commodity": {"fr": "/fr/resources/cacao", "en": "/en/resources/cocoa"},
+    "not-found": {"fr": "/fr/nulle-part", "en": "/en/nowhere"},
+}
+
+
+@pytest.fixture(scope="module")
+def site(live_api: LiveApi) -> LiveApi:
+    """The live API plus the real cocoa commodity sheet (fr, en), written to its database: pages read it there."""
+    factory = make_session_factory(engine := make_engine(live_api.database_url))
+    with factory() as session:
+        for language in ("fr", "en"):
+            if session.get(Resource, f"commodity-cocoa.{language}"):
+                continue
+            post = frontmatter.load(ROOT / f"content/resources/risk-sheets/commodities/commodity-cocoa.{language}.md")
+            meta: dict[str, Any] = dict(post.metadata)
+            session.add(
+                Resource(
+                    id=f"commodity-cocoa.{language}",
+                    translation_key="commodity-cocoa",
+                    language=language,
+                    slug=meta["slug"],
+                    type=meta["type"],
+                    title=meta["title"],
+                    summary=meta["summary"],
+                    body=post.content,
+                    countries=meta.get("countries", []),
+                    regions=meta.get("regions", []),
+                    sectors=meta.get("sectors", []),
+                    risks=meta.get("risks", []),
+                    audiences=meta.get("audiences", []),
+                    publisher=meta["publisher"],
+                    sources=meta.get("sources", []),
+                    licence=meta.get("licence", "CC-BY-4.0"),
+                    published_at=meta["published_at"],
+                    updated_at=meta.get("updated_at", meta["published_at"]),
+                    status=ResourceStatus.published,
+                )
+            )
+        session.commit()
+    engine.dispose()
+    assert date.today()  # the sheet's dates come from its file
+    return live_api
+
+
+@pytest.fixture(scope="module")
+def contexts(browser: Any) -> Iterator[dict[tuple[int, bool], Any]]:
+    made = {
+        (width, js): browser.new_context(
+            viewport={"width": width, "height": 900}, java_script_enabled=js, locale="fr-FR"
+        )
+        for width in (1280, 375)
+        for js in (True, False)
+    }
+    yield made
+    for context in made.values():
+        context.close()
+
+
+def open_page(context: Any, url: str) -> Any:
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.errors = errors
+    return page
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_every_page_kind_in_both_languages_widths_and_with_or_without_js(
+    site: LiveApi, contexts: dict[tuple[int, bool], Any], kind: str
+) -> None:
+    outside: list[str] = []
+    for (width, js), context in contexts.items():
+        for lang, path in PAGES[kind].items():
+            page = open_page(context, site.url + path)
+            page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site.url) else None)
+            where = f"{path} at {width}px, js={js}"
+            assert page.locator("html").get_attribute("lang") == lang, where
+            assert page.locator("h1").first.is_visible(), where
+            home = page.get_by_role(
+                "link", name=re.compile("Centre de ressources virtuel 8.7|Virtual resource centre 8.7")
+            )
+            assert home.first.get_attribute("href") == f"/{lang}/", where
+            assert page.locator("nav.main-nav a").count() == 6, where
+            switch = page.locator("a.lang-switch")
+            assert switch.get_attribute("hreflang") == ("en" if lang == "fr" else "fr"), where
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"{where}: the page is {overflow}px wider than the window"
+            assert page.locator("footer.site").is_visible(), where
+            assert not page.errors, f"{where}: {page.errors}"
+            page.close()
+    assert not outside, f"requests left the centre: {outside}"
+
+
+def test_language_switch_goes_to_the_translation(site: LiveApi, contexts: dict[tuple[int, bool], Any]) -> None:
+    page = open_page(contexts[(1280, False)], site.url + "/fr/resources/cacao")
+    page.locator("a.lang-switch").click()
+    page.wait_for_url(site.url + "/en/resources/cocoa")
+    page.goto(site.url + "/en/search?q=bricks&country=PK")
+    page.locator("a.lang-switch").click()
+    page.wait_for_url(re.compile(r"/fr/recherche\?q=bricks&country=PK$"))
+    page.close()
+
+
+def test_search_without_javascript_submits_and_filters(site: LiveApi, contexts: dict[tuple[int, bool], Any]) -> None:
+    page = open_page(contexts[(375, False)], site.url + "/fr/recherche")
+    page.get_by_label("Mots à rechercher").fill("briques")
+    page.get_by_role("button", name="Rechercher", exact=True).click()
+    page.wait_for_url(re.compile(r"q=briques"))
+    assert "Pakistan" in page.locator("ol.hits").inner_text()
+    page.get_by_role("checkbox", name=re.compile("^Pakistan")).check()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.wait_for_url(re.compile(r"country=PK"))
+    assert page.locator("ul.chips a.chip").count() == 1
+    page.get_by_role("link", name="Effacer tous les filtres").click()
+    page.wait_for_url(re.compile(r"/fr/recherche\?q=briques$"))
+    page.close()
+
+
+def test_results_follow_the_typing_and_the_back_button(site: LiveApi, contexts: dict[tuple[int, bool], Any]) -> None:
+    page = open_page(contexts[(1280, True)], site.url + "/en/search")
+    box = page.get_by_role("searchbox", name="Words to search for")
+    box.press_sequentially("bricks", delay=40)
+    page.wait_for_function("document.getElementById('result-count').textContent.startsWith('1 result')")
+    assert page.url.endswith("/en/search?q=bricks")  # the state is in the URL, without a page load
+    page.get_by_role("checkbox", name=re.compile("^Pakistan")).check()
+    page.wait_for_url(re.compile(r"q=bricks&country=PK"))
+    page.wait_for_function("document.querySelectorAll('ul.chips a.chip').length === 1")
+    page.go_back()
+    page.wait_for_url(re.compile(r"/en/search\?q=bricks$"))
+    page.wait_for_function("document.querySelectorAll('ul.chips a.chip').length === 0")
+    assert not page.get_by_role("checkbox", name=re.compile("^Pakistan")).is_checked()
+    assert not page.errors
+    page.close()
+
+
+def test_search_page_by_keyboard_only(site: LiveApi, contexts: dict[tuple[int, bool], Any]) -> None:
+    page = open_page(contexts[(1280, True)], site.url + "/fr/recherche")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Aller au contenu"
+    page.keyboard.press("Enter")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "q":
+            break
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.type("travail")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"q=travail"))
+    page.wait_for_function("document.getElementById('result-count').textContent.includes('travail')")
+    # Tab to the first filter and tick it with the space bar
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "checkbox":
+            break
+    name = page.evaluate("document.activeElement.name + '=' + document.activeElement.value")
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(re.escape(name)))
+    assert page.evaluate("document.activeElement.type") == "checkbox"  # focus stays where it was
+    assert page.evaluate("document.activeElement.checked")
+    # a result is reachable and opens with Enter
+    link = page.locator("ol.hits h3 a").first
+    link.focus()
+    href = link.get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site.url + href)
+    assert not page.errors
+    page.close()
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
+@pytest.mark.parametrize("kind", ["home", "search", "countries", "country", "commodity", "not-found"])
+def test_axe_finds_no_wcag_22_aa_violation(site: LiveApi, contexts: dict[tuple[int, bool], Any], kind: str) -> None:
+    source = AXE.read_text(encoding="utf-8")
+    for path in PAGES[kind].values():
+        page = open_page(contexts[(1280, True)], site.url + path)
+        page.add_script_tag(content=source)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
+            "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)})))",
+            WCAG,
+        )
+        assert result == [], f"{path}: {json.dumps(result, indent=1)}"
+        page.close()

@@ -1,0 +1,75 @@
+"""The screening page over HTTP: form with a CSRF token, results without JavaScript, filters, downloads, sample."""
+
+import csv
+import io
+import re
+
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+LIST = "reference;country;product\nS1;Côte d’Ivoire;cacao\nS2;Brazil;cocoa\nS3;Narnia;gold\nS4;;gold\n"
+
+
+def token(client: TestClient, path: str) -> str:
+    page = client.get(path)
+    assert page.status_code == 200
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found
+    return found.group(1)
+
+
+def test_form_in_both_languages(client: TestClient) -> None:
+    french = client.get("/fr/outils/criblage")
+    assert french.headers["content-language"] == "fr" and "Cribler la liste" in french.text
+    assert "crv_csrf" in french.cookies
+    english = client.get("/en/tools/screening")
+    assert "Screen the list" in english.text and 'href="/en/tools/screening/sample.csv"' in english.text
+
+
+def test_pasted_list_gives_the_result_table(client: TestClient) -> None:
+    csrf = token(client, "/en/tools/screening")
+    response = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": LIST})
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-store"
+    rows = re.findall(r'<tr data-state="([a-z_]+)">', response.text)
+    assert rows == ["finding", "finding", "unresolved"]
+    assert "Line 5: no country" in response.text
+    assert 'name="list" value="line;reference;country;product' in response.text  # carried, not stored
+
+
+def test_filter_and_downloads_post_the_carried_list(client: TestClient) -> None:
+    csrf = token(client, "/fr/outils/criblage")
+    first = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "text": LIST})
+    carried = re.search(r'name="list" value="([^"]*)"', first.text)
+    assert carried
+    listed = carried.group(1).replace("&#39;", "'").replace("&amp;", "&")
+    only = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "list": listed, "state": "unresolved"})
+    assert re.findall(r'<tr data-state="([a-z_]+)">', only.text) == ["unresolved"]
+    as_csv = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "list": listed, "download": "csv"})
+    rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig")), delimiter=";"))
+    assert [row[0] for row in rows[1:]] == ["2", "3", "4", "5"]  # the file's own line numbers, the bad one too
+    as_xlsx = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "list": listed, "download": "xlsx"})
+    sheet = load_workbook(io.BytesIO(as_xlsx.content), read_only=True)["screening"]
+    assert len(list(sheet.iter_rows(values_only=True))) == 5
+
+
+def test_upload_and_errors(client: TestClient) -> None:
+    csrf = token(client, "/fr/outils/criblage")
+    files = {"file": ("liste.csv", LIST.replace("’", "'").encode("cp1252"), "text/csv")}
+    uploaded = client.post("/fr/outils/criblage", data={"csrf_token": csrf}, files=files)
+    assert re.findall(r'<tr data-state="([a-z_]+)">', uploaded.text) == ["finding", "finding", "unresolved"]
+    forged = client.post("/fr/outils/criblage", data={"csrf_token": "1.forged", "text": LIST})
+    assert forged.status_code == 403 and "Ce formulaire a expiré" in forged.text
+    empty = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "text": ""})
+    assert empty.status_code == 422 and "Collez une liste" in empty.text
+    too_many = "country;product\n" + "Ghana;cocoa\n" * 5001
+    over = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": too_many})
+    assert over.status_code == 422 and "At most 5,000 lines" in over.text
+
+
+def test_sample_file(client: TestClient) -> None:
+    sample = client.get("/fr/outils/criblage/exemple.csv")
+    assert sample.status_code == 200 and sample.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(sample.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Référence", "Pays", "Produit"] and len(rows) == 11
+    assert client.get("/en/tools/screening/sample.csv").text.startswith("\ufeffReference;Country;Product")

@@ -1,0 +1,174 @@
+"""The public site over HTTP: entry redirect, home, search page (no JavaScript needed), static pages, human 404."""
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.i18n import negotiate_language
+
+pytestmark = pytest.mark.usefixtures("loaded")
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [(None, "/fr/"), ("en-GB,en;q=0.9", "/en/"), ("de-DE, en;q=0.5", "/en/"), ("es", "/fr/"), ("fr;q=0.1, en", "/en/")],
+)
+def test_root_redirects_by_accept_language(client: TestClient, header: str | None, expected: str) -> None:
+    headers = {"Accept-Language": header} if header else {}
+    response = client.get("/", headers=headers, follow_redirects=False)
+    assert response.status_code == 302
+    assert response.headers["location"] == expected
+    assert "Accept-Language" in response.headers["vary"]
+
+
+def test_negotiation_honours_quality() -> None:
+    assert negotiate_language("en;q=0.4, fr;q=0.8") == "fr"
+    assert negotiate_language("en;q=0") == "fr"
+    assert negotiate_language("garbage;q=x, en") == "en"
+
+
+@pytest.mark.parametrize(("path", "lang", "other"), [("/fr/", "fr", "/en/"), ("/en/", "en", "/fr/")])
+def test_home_has_layout_search_browse_latest(client: TestClient, path: str, lang: str, other: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.text
+    assert f'<html lang="{lang}">' in html
+    assert response.headers["content-language"] == lang
+    assert f'class="name" href="{path}"' in html  # the centre's name links home
+    assert f'class="lang-switch" href="{other}"' in html
+    search = "/fr/recherche" if lang == "fr" else "/en/search"
+    assert f'action="{search}"' in html
+    for label in (("Pays", "Secteurs et produits", "Outils", "Publier", "API") if lang == "fr" else
+                  ("Countries", "Sectors and products", "Tools", "Publish", "API")):  # fmt: skip
+        assert f">{label}</a>" in html
+    assert "/static/site/site.css?v=" in html
+    assert '<link rel="canonical" href="http://testserver' + path + '">' in html
+    assert 'hreflang="en"' in html and 'hreflang="fr"' in html
+    assert 'property="og:title"' in html
+    # browse entries with counts link to filtered searches; the latest resources link to their pages
+    assert re.search(rf'href="{search}\?type=risk_sheet">[^<]+</a> <span class="count">\d', html)
+    assert f'href="/{lang}/resources/' in html
+    assert "cdn" not in html.lower() and "https://fonts" not in html
+
+
+def test_french_page_uses_french_typography(client: TestClient) -> None:
+    html = client.get("/fr/recherche", params={"q": "zzzzqqq"}).text
+    assert "0 résultat" in html
+    assert "«\u00a0zzzzqqq\u00a0»" in html
+    assert "'" not in re.sub(r"<[^>]+>|&#39;", "", html.split("<main")[1]).replace("d'Ivoire", "")
+
+
+def test_static_assets_are_served(client: TestClient) -> None:
+    for name, kind in (("site.css", "text/css"), ("search.js", "javascript"), ("favicon.svg", "image/svg")):
+        response = client.get(f"/static/site/{name}")
+        assert response.status_code == 200 and kind in response.headers["content-type"]
+
+
+def test_search_page_renders_results_facets_and_state(client: TestClient) -> None:
+    response = client.get("/fr/recherche", params={"q": "briques"})
+    assert response.status_code == 200
+    html = response.text
+    assert 'value="briques"' in html
+    assert "<mark>" in html  # highlighted excerpt
+    assert 'href="/fr/resources/pakistan"' in html
+    assert "<legend>Pays</legend>" in html  # facet labels in the page's language, never bare codes
+    assert re.search(r'name="country" value="PK"> <span>Pakistan</span> <span class="count">1</span>', html)
+    assert 'meta name="robots" content="noindex"' in html  # a query's page is not for the index
+
+
+def test_search_filters_chips_and_clear_all(client: TestClient) -> None:
+    html = client.get("/en/search", params={"country": ["PK", "CI"], "q": "", "sort": "title:asc"}).text
+    assert re.search(r'name="country" value="PK" checked>', html)
+    chips = re.findall(r'<a class="chip" href="([^"]+)">', html)
+    assert len(chips) == 2
+    assert "/en/search?country=CI&amp;sort=title%3Aasc" in chips
+    assert 'href="/en/search?sort=title%3Aasc">Clear all filters</a>' in html
+    assert '<option value="title:asc" selected>' in html
+    # the language switch keeps the state
+    assert 'class="lang-switch" href="/fr/recherche?country=PK&amp;country=CI&amp;sort=title%3Aasc"' in html
+
+
+def test_search_ignores_bad_parameters(client: TestClient) -> None:
+    response = client.get("/fr/recherche", params={"country": "XX", "sort": "nope", "page": "abc", "q": "x" * 2000})
+    assert response.status_code == 200
+    assert "chip" not in response.text
+
+
+def test_no_results_offers_corrections_and_ways_to_widen(client: TestClient) -> None:
+    html = client.get("/fr/recherche", params={"q": "enfnats qqqzzz", "type": "tool"}).text
+    assert "Aucun résultat" in html
+    assert "Vouliez-vous dire" in html and "enfants" in html
+    assert "Retirer tous les filtres" in html
+    assert 'href="/en/search?q=enfnats+qqqzzz&amp;type=tool"' in html
+
+
+def test_pagination_links(client: TestClient) -> None:
+    html = client.get("/en/search", params={"page": "1"}).text
+    assert "result" in html
+
+
+@pytest.mark.parametrize(
+    "path", ["/fr/outils/", "/en/tools/", "/fr/publier", "/en/publish", "/fr/a-propos", "/en/about"]
+)
+def test_static_pages(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert 'aria-label="Fil d’Ariane"' in response.text or 'aria-label="Breadcrumb"' in response.text
+
+
+@pytest.mark.parametrize(("path", "lang"), [("/fr/nulle-part", "fr"), ("/en/resources/nowhere", "en")])
+def test_human_404(client: TestClient, path: str, lang: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert f'<html lang="{lang}">' in response.text
+    assert "crv-search" not in response.text  # no widget pre-filled with the path's words
+    assert 'name="robots" content="noindex"' in response.text
+
+
+def test_api_404_stays_json(client: TestClient) -> None:
+    response = client.get("/v1/nothing", headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_resource_page_sections_badges_and_breadcrumb(client: TestClient) -> None:
+    html = client.get("/en/resources/pakistan").text
+    assert html.split("<footer")[0].count(">Sources</h2>") == 1  # one Sources section in the page
+    assert "Data: ILAB 2022" in html
+    assert "<dt>Published by</dt><dd class=\"publisher\">Virtual resource centre 8.7</dd>" in html
+    assert 'rel="license">CC-BY-4.0</a>' in html
+    assert 'aria-label="Breadcrumb"' in html and 'href="/en/search?type=risk_sheet">Risk sheet</a>' in html
+    assert 'class="lang-switch" href="/fr/resources/pakistan"' in html
+
+
+@pytest.mark.parametrize(("path", "asset"), [("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")])
+def test_api_docs_are_self_hosted(client: TestClient, path: str, asset: str) -> None:
+    html = client.get(path).text
+    assert f"/static/docs/{asset}" in html
+    assert not re.search(r'(src|href)="https?://', html)  # no CDN, no external font
+    response = client.get(f"/static/docs/{asset}")
+    assert response.status_code == 200 and len(response.content) > 100_000
+
+
+def test_sitemap_lists_every_published_resource_with_hreflang(client: TestClient) -> None:
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/xml")
+    xml = response.text
+    for language, slug in (("fr", "cote-d-ivoire"), ("en", "cote-d-ivoire"), ("fr", "pakistan")):
+        assert f"<loc>http://testserver/{language}/resources/{slug}</loc>" in xml
+    assert '<xhtml:link rel="alternate" hreflang="en" href="http://testserver/en/resources/cote-d-ivoire"/>' in xml
+    assert "<loc>http://testserver/fr/pays/</loc>" in xml and "<loc>http://testserver/en/countries/</loc>" in xml
+
+
+def test_robots_points_to_the_sitemap_on_the_public_base_url(client: TestClient) -> None:
+    text = client.get("/robots.txt", headers={"Host": "evil.example"}).text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "evil.example" not in text
+
+
+def test_resources_folder_leads_to_the_search(client: TestClient) -> None:
+    response = client.get("/fr/resources/", follow_redirects=False)
+    assert response.status_code == 301 and response.headers["location"] == "/fr/recherche"
+    assert client.get("/en/resources/", follow_redirects=False).headers["location"] == "/en/search"
