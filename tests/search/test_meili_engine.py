@@ -11,9 +11,11 @@ from app.search.meili import (
     POST_TAG,
     PRE_TAG,
     IndexMismatch,
-    MalformedResponse,
     MeiliEngine,
     MeiliTaskFailed,
+)
+from app.search.meili_documents import (
+    MalformedResponse,
     index_settings,
     to_meili,
 )
@@ -252,9 +254,7 @@ def test_nothing_with_every_word_drops_words_from_the_end(meili_stub: StubMeili,
     assert [h.document.id for h in result.hits] == ["bricks-pk.fr"]
 
 
-def test_the_fallback_stops_at_the_first_query_that_finds_something(
-    meili_stub: StubMeili, engine: MeiliEngine
-) -> None:
+def test_the_fallback_stops_at_the_first_query_that_finds_something(meili_stub: StubMeili, engine: MeiliEngine) -> None:
     meili_stub.on(
         "POST",
         "/multi-search",

@@ -11,15 +11,17 @@ from app.search.base import FilterField, SearchDocument, SearchQuery, SortOrder
 from app.search.meili import (
     POST_TAG,
     PRE_TAG,
+    meili_query,
+    render_highlight,
+    search_requests,
+    search_result,
+)
+from app.search.meili_documents import (
     PRIMARY_KEY,
     MalformedResponse,
     from_meili,
     id_from_key,
     meili_key,
-    meili_query,
-    render_highlight,
-    search_requests,
-    search_result,
     to_meili,
 )
 from app.taxonomy import load_taxonomies
@@ -205,8 +207,7 @@ def test_disjunctive_facets_in_one_round_trip() -> None:
     )
     main, sectors, countries = search_requests("resources", query)
     assert (
-        main["filter"]
-        == 'visibility = "public" AND (sectors = "cocoa") AND (countries = "CI" OR countries = "GH")'
+        main["filter"] == 'visibility = "public" AND (sectors = "cocoa") AND (countries = "CI" OR countries = "GH")'
         ' AND (language = "fr")'
     )
     assert main["facets"] == ["type"]  # the only facet without a selection

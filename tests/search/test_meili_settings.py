@@ -7,13 +7,15 @@ import pytest
 
 from app.search.base import FILTER_ATTRIBUTES, SortOrder
 from app.search.meili import (
+    SORTS,
+    meili_query,
+)
+from app.search.meili_documents import (
     LOCALIZED_FIELDS,
     PRIMARY_KEY,
     RANKING_RULES,
-    SORTS,
     index_settings,
     long_synonym_keys,
-    meili_query,
     synonym_key,
     synonym_map,
     to_meili,
