@@ -1,8 +1,7 @@
 """ILAB good → (commodity code, French label, English label): the grouping of the risk sheets.
 
-A copy of the table of ``scripts/ilab_sheets`` (whose docstring explains each grouping); the tests of
-``tests/services/test_findings.py`` compare it with the generator's and with the committed commodity sheets.
-Labels are in-sentence case.
+The one copy: the sheet generator (``scripts/ilab_sheets``) imports it, and ``tests/services/test_findings.py``
+checks it against the committed commodity sheets. Labels are in-sentence case.
 """
 
 GOODS: dict[str, tuple[str, str, str]] = {

@@ -128,9 +128,3 @@ def test_csv_rows_and_formula_neutralisation(catalogue: FindingsCatalogue) -> No
     for value in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert neutralise(value) == "'" + value
     assert neutralise("cocoa") == "cocoa"
-
-
-def test_goods_table_equals_the_generators() -> None:
-    from scripts.ilab_sheets import GOODS as GENERATOR_GOODS
-
-    assert GOODS == GENERATOR_GOODS
