@@ -7,6 +7,9 @@ from pathlib import Path
 # ILAB good → (commodity code, French label, English label): one table, the application's (the findings API and
 # the screening read it too).
 from app.ilab.goods import GOODS as GOODS
+from app.ilab.reader import ADVANCEMENT_FR as ADVANCEMENT_FR
+from app.ilab.reader import ADVANCEMENT_QUALIFIERS_FR as ADVANCEMENT_QUALIFIERS_FR
+from app.ilab.reader import ILAB_SECTORS as ILAB_SECTORS
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = REPO / "data" / "ilab-2022"
@@ -39,45 +42,12 @@ REGIONS = {
     "Europe and Eurasia": "europe-eurasia",
     "Latin America and the Caribbean": "latin-america-caribbean",
 }
-ILAB_SECTORS = {
-    "Agriculture": ("Agriculture", "Agriculture"),
-    "Manufacturing": ("Industrie manufacturière", "Manufacturing"),
-    "Mining": ("Mines", "Mining"),
-    "Other": ("Autre", "Other"),
-}
 SECTOR_SHEETS = ("agriculture", "fishing", "mining", "construction", "domestic-work", "textiles", "manufacturing")
 BUILDING_MATERIALS = ("bricks", "cement", "granite", "gravel", "sand", "sandstone", "stones")
 RELATED_UPSTREAM = {"textiles": ("cotton", "cottonseed")}
 # Words that keep their capital inside a sentence.
 PROPER_WORDS = {"Brazil", "Christmas", "Nile", "Noël"}
 
-ADVANCEMENT_FR = {
-    "Significant Advancement": "progrès significatifs",
-    "Moderate Advancement": "progrès modérés",
-    "Minimal Advancement": "progrès minimes",
-    "No Advancement": "aucun progrès",
-    "No Assessment": "pas d'évaluation",
-}
-ADVANCEMENT_QUALIFIERS_FR = {
-    "Efforts Made but Continued Practice that Delayed Advancement": (
-        "efforts réels, mais une pratique persistante a freiné les progrès"
-    ),
-    "Efforts Made but Continued Law that Delayed Advancement": (
-        "efforts réels, mais une loi maintenue a freiné les progrès"
-    ),
-    "Efforts Made but Continued Law and Practice that Delayed Advancement": (
-        "efforts réels, mais une loi et une pratique persistantes ont freiné les progrès"
-    ),
-    "Efforts Made but Regression in Practice that Delayed Advancement": (
-        "efforts réels, mais un recul dans la pratique a freiné les progrès"
-    ),
-    "Efforts Made but Regression in Practices that Delayed Advancement": (
-        "efforts réels, mais un recul dans la pratique a freiné les progrès"
-    ),
-    "Efforts Made but Complicit in Forced Child Labor": (
-        "efforts réels, mais complicité dans le travail forcé des enfants"
-    ),
-}
 ADVANCEMENT_ORDER = (
     "Significant Advancement",
     "Moderate Advancement",
