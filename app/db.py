@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models.outbox import record_resource_changes
+from app.services.site.published import resources_changed
 
 
 def make_engine(database_url: str) -> Engine:
@@ -33,9 +34,11 @@ def make_engine(database_url: str) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """The project's sessions: every change to a resource leaves a search outbox row in the same transaction."""
+    """The project's sessions: every change to a resource leaves a search outbox row in the same transaction, and
+    makes the pages' cache of published resources stale."""
     factory = sessionmaker(engine, expire_on_commit=False)
     event.listen(factory, "before_flush", record_resource_changes)
+    event.listen(factory, "after_flush", resources_changed)
     return factory
 
 

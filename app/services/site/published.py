@@ -11,7 +11,7 @@ from datetime import date
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Resource
@@ -56,17 +56,13 @@ _cache: dict[str, tuple[int, float, PublishedIndex]] = {}
 _built = 0
 
 
-@event.listens_for(Session, "after_flush")
-def _resources_changed(session: Session, _context: Any) -> None:
+def resources_changed(session: Session, _context: Any) -> None:
+    """After a flush of the project's sessions (registered by ``app.db.make_session_factory``): a flush that touches
+    a resource makes the cache stale in this process."""
     global _generation
     if any(isinstance(item, Resource) for item in chain(session.new, session.dirty, session.deleted)):
         with _lock:
             _generation += 1
-
-
-def generation() -> int:
-    """Bumped by every flush that touches a resource in this process."""
-    return _generation
 
 
 def published_index(session: Session) -> PublishedIndex:
