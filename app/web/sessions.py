@@ -17,6 +17,7 @@ from app import csrf
 from app.config import Settings
 from app.deps import SessionDep, SettingsDep
 from app.errors import Forbidden
+from app.i18n import N_
 from app.services import accounts
 from app.services.accounts import Person
 from app.signing import sign, verify
@@ -101,7 +102,7 @@ def current_person(request: Request, session: SessionDep, settings: SettingsDep)
 
 def current_editor(signed_in: Annotated[Person, Depends(current_person)]) -> Person:
     if not signed_in.is_editor:
-        raise Forbidden("The editor's desk is for the centre's editors.")
+        raise Forbidden(N_("The editor's desk is for the centre's editors."))
     return signed_in
 
 
