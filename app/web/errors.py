@@ -30,7 +30,7 @@ class HtmlErrorRoute(APIRoute):
                     status_code=exc.status,
                     here=None if request.method == "GET" else path("portal", lang),
                     title=gettext(lang, "This page cannot be shown"),
-                    person=getattr(request.state, "person", None),
+                    person=getattr(getattr(request.state, "principal", None), "person", None),
                     message=gettext(lang, exc.detail),
                 )
                 response.headers.update(exc.headers)
