@@ -7,12 +7,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
-from app.deps import SessionDep, SettingsDep
+from app.deps import CurrentAdmin, CurrentPerson, OptionalPerson, SessionDep, SettingsDep
 from app.errors import (
     AppError,
     Conflict,
     FieldError,
-    Forbidden,
     InvalidParameters,
     NotFound,
     TooManyRequests,
@@ -25,10 +24,12 @@ from app.web import mails, sessions
 from app.web.errors import HtmlErrorRoute
 from app.web.i18n import gettext
 from app.web.paths import PATHS, path
-from app.web.sessions import CurrentPerson, OptionalPerson, client_address, language_of
+from app.web.sessions import client_address, language_of
 from app.web.templating import render
 
-router = APIRouter(tags=["accounts"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page()])
+router = APIRouter(
+    tags=["accounts"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
+)
 NOTICES = {
     "password": "Your password is saved. You are signed in.",
     "everywhere": "You are signed out on every device.",
@@ -189,10 +190,8 @@ def _set_password(
     return response
 
 
-def _team_page(request: Request, session: SessionDep, signed_in: CurrentPerson) -> Response:
+def _team_page(request: Request, session: SessionDep, signed_in: CurrentAdmin) -> Response:
     lang = language_of(request)
-    if not signed_in.is_admin:
-        raise Forbidden("Only an administrator of the organisation manages its people.")
     return _team(request, session, signed_in, lang, {}, {"role": "contributor", "language": lang})
 
 

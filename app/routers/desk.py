@@ -7,7 +7,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
-from app.deps import SessionDep, SettingsDep, TaxonomiesDep
+from app.deps import CurrentEditor, SessionDep, SettingsDep, TaxonomiesDep
 from app.http import IfMatch
 from app.models import ResourceRevision, RevisionState
 from app.policy import page
@@ -20,10 +20,10 @@ from app.web import notifications
 from app.web.errors import HtmlErrorRoute
 from app.web.i18n import gettext
 from app.web.paths import PATHS, path
-from app.web.sessions import CurrentEditor, language_of
+from app.web.sessions import language_of
 from app.web.templating import render
 
-router = APIRouter(tags=["desk"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page()])
+router = APIRouter(tags=["desk"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)])
 NOTICES = {"approved": "Published.", "rejected": "Sent back to its organisation."}
 
 

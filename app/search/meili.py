@@ -20,12 +20,17 @@ Meilisearch primary key may not, so the primary key is ``key``, a reversible enc
 
 **Search.** The main query and one facet-only query per *selected* facet (disjunctive counts: each selected
 facet is counted without its own selection, fixed filters always kept) go in one ``multi-search`` request.
-Matching is ``all`` words first; when that finds nothing for a several-word query, the request is repeated with
-Meilisearch's ``last`` strategy (the embedded engine falls back the same way). The query is sent as the embedded
-engine analyses it (:func:`meili_query`: folded words, stop words removed), and the index has no stop words of
-its own: Meilisearch looks synonyms up on runs of *adjacent* query words and matches a multi-word synonym as a
-phrase of adjacent document words, while its stop words keep their position in documents and vanish from
-synonyms, so with server-side stop words « child labour » could never find « travail des enfants ».
+Matching is ``all`` words (``matchingStrategy: all``); when that finds nothing for a several-word query, the
+request is repeated without its last word, then without the one before, and so on: the order Meilisearch's
+``last`` strategy drops words in (``removal_order_for_terms_matching_strategy_last`` in milli's
+``search/new/query_graph.rs``), but stopping at the first query that finds something, as the embedded engine
+does: ``last`` itself resolves the fully reduced query (``resolve_maximally_reduced_query_graph`` in
+``search/new/mod.rs``), so it would rank *and count* every document having only the first word. The query is
+sent as the embedded engine analyses it (:func:`meili_query`: folded words, stop words removed), and the index
+has no stop words of its own: Meilisearch looks synonyms up on runs of one to three *adjacent* query words
+(``make_ngram`` in ``search/new/query_term/parse_query.rs``, where a skipped stop word still takes a position)
+and matches a multi-word synonym as a phrase of adjacent document words, so with server-side stop words
+« child labour » could never find « travail des enfants ».
 Highlights are asked with private-use sentinel tags rather than ``<mark>`` itself, then HTML-escaped and turned
 into ``<mark>…</mark>``: Meilisearch does not escape, and a text containing a literal ``<mark>`` must stay text.
 
@@ -40,7 +45,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
-from typing import Any, Final, Literal, cast
+from typing import Any, Final, cast
 
 import meilisearch
 import pycountry
@@ -94,7 +99,6 @@ POST_TAG: Final = "\ue000/crv\ue001"
 _HIGHLIGHTED = re.compile(re.escape(PRE_TAG) + "(.*?)" + re.escape(POST_TAG), re.DOTALL)
 DOCUMENT_FIELDS: Final = tuple(f.name for f in fields(SearchDocument))
 MAX_ERROR_LENGTH: Final = 300
-MatchingStrategy = Literal["all", "last"]
 
 
 class MeiliTaskFailed(SearchUnavailable):
@@ -191,16 +195,14 @@ def visible(expression: str | None) -> str:
     return f"{VISIBILITY_FILTER} AND {expression}" if expression else VISIBILITY_FILTER
 
 
-def search_requests(
-    index_uid: str, query: SearchQuery, strategy: MatchingStrategy = "all", q: str | None = None
-) -> list[dict[str, Any]]:
+def search_requests(index_uid: str, query: SearchQuery, q: str | None = None) -> list[dict[str, Any]]:
     """The ``multi-search`` queries for ``query``: the main one first, then one per selected facet. ``q``
     replaces the query's words (the fallback sends fewer of them)."""
     q = meili_query(query.q) if q is None else q
     main: dict[str, Any] = {
         "indexUid": index_uid,
         "q": q,
-        "matchingStrategy": strategy,
+        "matchingStrategy": "all",
         "page": query.page,
         "hitsPerPage": query.per_page,
         "attributesToRetrieve": list(DOCUMENT_FIELDS),
@@ -230,7 +232,7 @@ def search_requests(
         facet_query: dict[str, Any] = {
             "indexUid": index_uid,
             "q": q,
-            "matchingStrategy": strategy,
+            "matchingStrategy": "all",
             "limit": 0,
             "facets": [FILTERS[facet].attribute],
         }

@@ -18,8 +18,8 @@ LOCALIZED_FIELDS: Final = ("title", "summary", "body")
 LOCALES: Final[Mapping[str, str]] = {Language.fr: "fra", Language.en: "eng"}  # one per language
 SEARCHABLE_ATTRIBUTES: Final = ("title", "country_codes", "keywords", "summary", "body")
 SORTABLE_ATTRIBUTES: Final = ("published_at_ts", "updated_at_ts", "title_sort", "language")
-# order is the order of the results (as with the embedded engine), and without one the rule is a no-op.
 # `sort` right after `words`: with the `all` matching strategy every hit ties on `words`, so a requested sort
+# order is the order of the results (as with the embedded engine), and without one the rule is a no-op.
 RANKING_RULES: Final = ("words", "sort", "typo", "proximity", "attributeRank", "wordPosition", "exactness")
 ONE_TYPO_MIN_LENGTH: Final = 5
 TWO_TYPOS_MIN_LENGTH: Final = 9

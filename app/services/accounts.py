@@ -87,17 +87,19 @@ class Person:
     def is_admin(self) -> bool:
         return self.role == Role.admin
 
-    def as_principal(self) -> Principal:
-        """The person as the publishing services' caller: writes for its organisation with its role's scopes;
-        the audit log names it ``user:<id>``."""
+    def as_principal(self, client: str = "unknown") -> Principal:
+        """The person as the request's caller: writes for its organisation with its role's scopes; the audit log
+        names it ``user:<id>``."""
         scopes = (
             ROLE_SCOPES[self.role] if (self.role != Role.editor or self.is_centre) else ROLE_SCOPES[Role.contributor]
         )
         return Principal(
             PrincipalKind.person,
+            client,
             credential=f"user:{self.id}",
             organisation=OrganisationRef(self.organisation_id, self.organisation_slug),
             scopes=frozenset(scopes),
+            person=self,
         )
 
 

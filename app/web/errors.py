@@ -28,7 +28,7 @@ class HtmlErrorRoute(APIRoute):
                     lang,
                     status_code=exc.status,
                     title=gettext(lang, "This page cannot be shown"),
-                    person=getattr(request.state, "person", None),
+                    person=getattr(getattr(request.state, "principal", None), "person", None),
                     message=gettext(lang, exc.detail),
                 )
                 response.headers.update(exc.headers)
