@@ -14,7 +14,9 @@ in ``searchableAttributes``. A nested field takes the weight of the searchable a
 the order stays title > country codes > keywords > summary > body, with no bias between the languages.
 ``localizedAttributes`` then pins ``title.fr``/``summary.fr``/``body.fr`` to ``fra`` and the ``.en`` fields to
 ``eng`` instead of letting Meilisearch guess the language of each (short) field. ``keywords`` holds labels in
-both languages and stays unlocalised. Dates are stored twice: ISO (to read back) and as integer Unix
+both languages and stays unlocalised. ``sheet``, the first searchable attribute, holds a risk sheet's subject
+(its country's names and codes, its commodity's or sector's labels: ``subject_terms``), so a term named alone
+brings its sheet first. Dates are stored twice: ISO (to read back) and as integer Unix
 timestamps (``*_ts``, sortable). ``title_sort`` is the folded title. Resource ids contain a ``.``, which a
 Meilisearch primary key may not, so the primary key is ``key``, a reversible encoding of the id.
 
@@ -78,6 +80,7 @@ from app.search.meili_documents import (
     from_meili,
     index_settings,
     meili_key,
+    subject_terms,
     to_meili,
 )
 from app.search.meili_filters import build_filter
@@ -325,6 +328,7 @@ class MeiliEngine:
         timeout_seconds: float,
         synonym_groups: Iterable[Sequence[str]],
         *,
+        concepts: Iterable[tuple[Sequence[str], str, str]] = (),
         task_timeout_seconds: float = 120.0,
         max_total_hits: int = 1000,
         batch_size: int = 1000,
@@ -334,6 +338,7 @@ class MeiliEngine:
         self._uid = index_uid
         self._task_timeout_ms = int(task_timeout_seconds * 1000)
         self._settings = index_settings(synonym_groups, max_total_hits)
+        self._subjects = subject_terms(concepts)  # a risk sheet's subject, searched first (`SEARCHABLE_ATTRIBUTES`)
         self._batch_size = batch_size
 
     @property
@@ -386,7 +391,9 @@ class MeiliEngine:
 
     def _add(self, uid: str, documents: Sequence[SearchDocument]) -> None:
         with _translated(f"indexing into {uid!r}"):
-            task = self._client.index(uid).add_documents([to_meili(d) for d in documents], primary_key=PRIMARY_KEY)
+            task = self._client.index(uid).add_documents(
+                [to_meili(d, self._subjects) for d in documents], primary_key=PRIMARY_KEY
+            )
         self._wait(task)
 
     def _leftover_rebuilds(self) -> list[str]:

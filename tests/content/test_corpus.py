@@ -148,8 +148,23 @@ def test_travial_des_enfnats_means_child_labour_and_needs_no_fallback(corpus_eng
     meant = engine.search(SearchQuery(q="travail des enfants", per_page=5))
     assert typed.total == meant.total
     assert [h.document.id for h in typed.hits] == [h.document.id for h in meant.hits]
-    fallback = engine.search(SearchQuery(q="cobalt Groenland", per_page=100))
-    assert fallback.total == engine.search(SearchQuery(q="cobalt ")).total < 100
+
+
+def test_briques_pakistan_groenland_atlantide_drops_words_from_the_end_only_as_far_as_needed(
+    corpus_engine: CorpusEngine,
+) -> None:
+    """Nothing says « Groenland » or « Atlantide »: both are dropped, from the end, and no more — what is left is
+    « briques Pakistan », not « briques ». Meilisearch's ``last`` order: « briques Groenland Pakistan » loses
+    « Pakistan » before « Groenland », so it is « briques »."""
+    engine, _ = corpus_engine
+
+    def found(q: str) -> tuple[int, list[str]]:
+        result = engine.search(SearchQuery(q=q, per_page=100))
+        return result.total, [h.document.id for h in result.hits]
+
+    assert found("briques Pakistan Groenland Atlantide ") == found("briques Pakistan ")
+    assert found("briques Pakistan ")[0] < found("briques ")[0]
+    assert found("briques Groenland Pakistan ") == found("briques ")
 
 
 def test_pakistan_highlights_no_republic(corpus_engine: CorpusEngine) -> None:
