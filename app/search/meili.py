@@ -160,7 +160,9 @@ def meili_words(q: str) -> tuple[list[str], bool]:
     Folded words without stop words, the way the embedded engine analyses a query; at most ten of them, like
     Meilisearch (then the tenth is finished). A stop word typed in capitals as a country code (« IN », « DE »,
     « IT ») stands for the country, as in the embedded engine: it is sent as the country's alpha-3 code, which
-    ``country_codes`` holds, since the word itself would match every text saying « in »."""
+    ``country_codes`` holds, since the word itself would match every text saying « in » (and left to
+    Meilisearch's own stop words, a query's last word is kept anyway, as a prefix: ``located_query_terms_from_tokens``
+    in milli's search/new/query_term/parse_query.rs)."""
     tokens, truncated = limit_words(tokenize(q))
     words: list[str] = []
     last_is_code = False
