@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app.config import Settings, get_settings
 from app.db import make_engine, make_session_factory
+from app.deps import SignInRequired
 from app.errors import install_error_handlers
 from app.logs import configure_logging
 from app.middleware import install_middleware
@@ -44,7 +45,7 @@ from app.services.ratelimit import make_rate_limiter
 from app.services.sync import OutboxDrain
 from app.signing import resolve_secret_key
 from app.taxonomy import load_taxonomies
-from app.web.sessions import SignInRequired, sign_in_redirect
+from app.web.sessions import sign_in_redirect
 
 log = structlog.get_logger(__name__)
 

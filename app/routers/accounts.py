@@ -7,31 +7,32 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
-from app.deps import SessionDep, SettingsDep
+from app.deps import CurrentAdmin, CurrentPerson, OptionalPerson, SessionDep, SettingsDep
 from app.errors import (
     AppError,
     Conflict,
     FieldError,
-    Forbidden,
     InvalidParameters,
     NotFound,
     TooManyRequests,
     Unauthorized,
 )
+from app.i18n import N_, gettext
 from app.models import Organisation, Role, User
 from app.policy import page
 from app.services import accounts
 from app.web import mails, sessions
 from app.web.errors import HtmlErrorRoute
-from app.web.i18n import gettext
 from app.web.paths import PATHS, path
-from app.web.sessions import CurrentPerson, OptionalPerson, client_address, language_of
+from app.web.sessions import client_address, language_of
 from app.web.templating import render
 
-router = APIRouter(tags=["accounts"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page()])
+router = APIRouter(
+    tags=["accounts"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
+)
 NOTICES = {
-    "password": "Your password is saved. You are signed in.",
-    "everywhere": "You are signed out on every device.",
+    "password": N_("Your password is saved. You are signed in."),
+    "everywhere": N_("You are signed out on every device."),
 }
 
 
@@ -42,10 +43,11 @@ def _safe_next(target: str, lang: str) -> str:
     return path("portal", lang)
 
 
-def _errors(exc: AppError) -> dict[str, list[str]]:
+def _errors(exc: AppError, lang: str) -> dict[str, list[str]]:
+    """The problems of a form by field, in the page's language."""
     found: dict[str, list[str]] = {}
     for error in exc.errors or []:
-        found.setdefault(error.field, []).append(error.message)
+        found.setdefault(error.field, []).append(gettext(lang, error.message))
     return found
 
 
@@ -70,9 +72,9 @@ def _login(
     except (Unauthorized, TooManyRequests) as exc:
         session.commit()  # the failed attempt counts even though the answer is an error
         message = (
-            "Wrong email address or password."
+            N_("Wrong email address or password.")
             if isinstance(exc, Unauthorized)
-            else ("Too many failed sign-ins: wait a few minutes, or reset your password.")
+            else N_("Too many failed sign-ins: wait a few minutes, or reset your password.")
         )
         return render(
             request,
@@ -176,7 +178,7 @@ def _set_password(
             valid=owner is not None,
             token=token,
             email=owner.email if owner else "",
-            errors=_errors(exc),
+            errors=_errors(exc, lang),
             alert=gettext(lang, "Please correct the fields marked below.") if owner else None,
         )
     changed = user.password_changed_at is not None and user.last_login_at is not None  # a reset, not a first one
@@ -189,10 +191,8 @@ def _set_password(
     return response
 
 
-def _team_page(request: Request, session: SessionDep, signed_in: CurrentPerson) -> Response:
+def _team_page(request: Request, session: SessionDep, signed_in: CurrentAdmin) -> Response:
     lang = language_of(request)
-    if not signed_in.is_admin:
-        raise Forbidden("Only an administrator of the organisation manages its people.")
     return _team(request, session, signed_in, lang, {}, {"role": "contributor", "language": lang})
 
 
@@ -212,10 +212,10 @@ def _invite(
     assert organisation is not None
     try:
         if role not in set(Role):
-            raise InvalidParameters("Unknown role.", errors=[FieldError(field="role", message="unknown")])
+            raise InvalidParameters("Unknown role.", errors=[FieldError(field="role", message=N_("unknown role"))])
         user, token = accounts.invite(session, signed_in, organisation, email, name, Role(role), language)
     except (InvalidParameters, Conflict) as exc:
-        return _team(request, session, signed_in, lang, _errors(exc), form, status_code=exc.status)
+        return _team(request, session, signed_in, lang, _errors(exc, lang), form, status_code=exc.status)
     session.commit()
     mails.send_invitation(settings, user, token, signed_in.name, organisation.name)
     notice = gettext(lang, "Invitation sent to %(email)s.", email=user.email)

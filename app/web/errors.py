@@ -8,7 +8,8 @@ from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
 from app.errors import AppError
-from app.web.i18n import gettext
+from app.i18n import gettext
+from app.web.paths import path
 from app.web.sessions import language_of
 from app.web.templating import render
 
@@ -27,8 +28,9 @@ class HtmlErrorRoute(APIRoute):
                     "web/error.html",
                     lang,
                     status_code=exc.status,
+                    here=None if request.method == "GET" else path("portal", lang),
                     title=gettext(lang, "This page cannot be shown"),
-                    person=getattr(request.state, "person", None),
+                    person=getattr(getattr(request.state, "principal", None), "person", None),
                     message=gettext(lang, exc.detail),
                 )
                 response.headers.update(exc.headers)
