@@ -1,6 +1,6 @@
 """FastAPI dependencies, as ``Annotated`` aliases so routes read like prose."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
@@ -10,8 +10,11 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db import session_scope
 from app.errors import Forbidden, Unauthorized
-from app.models import Scope
+from app.i18n import N_
+from app.models import Role, Scope
+from app.policy import policy_for
 from app.search.base import SearchEngine
+from app.services.accounts import Person
 from app.services.principal import MEMBER_KINDS, Principal, PrincipalKind
 from app.taxonomy import Taxonomies
 
@@ -95,3 +98,53 @@ CurrentKey = Annotated[Principal, Depends(Authenticator())]
 WriterKey = Annotated[Principal, Depends(Authenticator(required_scopes=[Scope.resources_write]))]
 ReviewerKey = Annotated[Principal, Depends(Authenticator(required_scopes=[Scope.resources_review]))]
 AdminKey = Annotated[Principal, Depends(Authenticator(required_scopes=[Scope.admin]))]
+
+
+class SignInRequired(Exception):
+    """Nobody is signed in on a page that needs somebody: :func:`app.web.sessions.sign_in_redirect` answers with
+    the sign-in page, which comes back to ``next_path``."""
+
+    def __init__(self, next_path: str) -> None:
+        super().__init__("sign in")
+        self.next_path = next_path
+
+
+# What a page's role needs of the signed-in person, and the refusal otherwise (the editor's desk is the centre's).
+ROLES: dict[Role, tuple[Callable[[Person], bool], str]] = {
+    Role.contributor: (lambda person: True, ""),
+    Role.editor: (lambda person: person.is_editor, N_("The editor's desk is for the centre's editors.")),
+    Role.admin: (lambda person: person.is_admin, N_("Only an administrator of the organisation manages its people.")),
+}
+
+
+def _signed_in_person(request: Request, principal: Principal) -> Person | None:
+    if not policy_for(request.scope).people:  # without it the middleware never reads the session cookie
+        raise RuntimeError(f"{request.url.path} reads the signed-in person but does not declare page(people=True)")
+    return principal.person
+
+
+class SignedIn:
+    """Dependency of the portal's and the desk's pages (routes declaring ``page(people=True)``): the person the
+    request's principal is, who must hold ``role`` (an editor: of the centre). Nobody signed in: the sign-in page;
+    another role: 403."""
+
+    def __init__(self, *, role: Role = Role.contributor) -> None:
+        self.holds, self.refusal = ROLES[role]
+
+    def __call__(self, request: Request, principal: PrincipalDep) -> Person:
+        person = _signed_in_person(request, principal)
+        if person is None:
+            raise SignInRequired(request.url.path)
+        if not self.holds(person):
+            raise Forbidden(self.refusal)
+        return person
+
+
+def optional_person(request: Request, principal: PrincipalDep) -> Person | None:
+    return _signed_in_person(request, principal)
+
+
+OptionalPerson = Annotated[Person | None, Depends(optional_person)]
+CurrentPerson = Annotated[Person, Depends(SignedIn())]
+CurrentEditor = Annotated[Person, Depends(SignedIn(role=Role.editor))]
+CurrentAdmin = Annotated[Person, Depends(SignedIn(role=Role.admin))]

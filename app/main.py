@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app.config import Settings, get_settings
 from app.db import make_engine, make_session_factory
+from app.deps import SignInRequired
 from app.errors import install_error_handlers
 from app.logs import configure_logging
 from app.middleware import install_middleware
@@ -37,6 +38,7 @@ from app.routers import (
     search,
     site,
     taxonomies,
+    team,
 )
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
@@ -44,7 +46,7 @@ from app.services.ratelimit import make_rate_limiter
 from app.services.sync import OutboxDrain
 from app.signing import resolve_secret_key
 from app.taxonomy import load_taxonomies
-from app.web.sessions import SignInRequired, sign_in_redirect
+from app.web.sessions import sign_in_redirect
 
 log = structlog.get_logger(__name__)
 
@@ -114,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(screenings.router)
     app.include_router(screening_page.router)
     app.include_router(accounts.router)
+    app.include_router(team.router)
     app.include_router(portal.router)
     app.include_router(desk.router)
     app.add_exception_handler(SignInRequired, sign_in_redirect)

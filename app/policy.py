@@ -36,6 +36,7 @@ class RoutePolicy:
     quota: bool = True  # counted against the caller's quota
     cors: bool = False  # GET/HEAD readable by scripts of other web pages
     widget_scope: str | None = None  # the scope a publishable key needs here (e.g. "search")
+    people: bool = False  # a page of the portal or the desk: the session cookie's person is the principal
 
     @property
     def reads_keys(self) -> bool:
@@ -57,9 +58,13 @@ def keyed(*, quota: bool = True) -> Any:
     return Depends(RoutePolicy(Audience.keyed, None, quota, False))
 
 
-def page(*, cache_seconds: int | None = None, quota: bool = False, cors: bool = False) -> Any:
-    """A page or document for people and monitors: no keys, no quota and no CORS unless said."""
-    return Depends(RoutePolicy(Audience.page, cache_seconds, quota, cors))
+def page(*, cache_seconds: int | None = None, quota: bool = False, cors: bool = False, people: bool = False) -> Any:
+    """A page or document for people and monitors: no keys, no quota and no CORS unless said. With ``people``, the
+    person signed in by the session cookie is the request's principal (pages of the portal and the desk, never
+    cached, never open to other web pages)."""
+    if people and (cache_seconds is not None or cors):
+        raise ValueError("a page for signed-in people is neither cached nor open to other web pages")
+    return Depends(RoutePolicy(Audience.page, cache_seconds, quota, cors, people=people))
 
 
 # A request no route matches (a 404): keys are not read, and it is counted, so unknown paths are no free ride.

@@ -1,10 +1,14 @@
 """Route policy is declared on every route, and the middlewares read it (not paths)."""
 
+from collections.abc import Iterator
+
 from fastapi import APIRouter, FastAPI
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from app.config import Settings
+from app.deps import SignedIn, optional_person
 from app.main import create_app
 from app.policy import Audience, RoutePolicy, declared, public, routes
 
@@ -30,6 +34,31 @@ def test_a_route_without_a_policy_is_caught() -> None:
     app.include_router(declared_router)
     app.add_api_route("/forgotten", lambda: None)
     assert undeclared(app) == ["['GET'] /forgotten"]
+
+
+def calls(dependant: Dependant) -> Iterator[object]:
+    for sub in dependant.dependencies:
+        yield sub.call
+        yield from calls(sub)
+
+
+def test_the_pages_of_signed_in_people_read_people_and_only_they(settings: Settings) -> None:
+    """A route that asks who is signed in declares ``page(people=True)``, or the middleware never reads the cookie;
+    no other route reads it (the API never takes a cookie as a credential)."""
+    app = create_app(settings)
+    asking, reading = set(), set()
+    for route in routes(app):
+        if not isinstance(route.original_route, APIRoute):
+            continue
+        name = f"{sorted(route.methods or [])} {route.path}"
+        if any(isinstance(c, SignedIn) or c is optional_person for c in calls(route.original_route.dependant)):
+            asking.add(name)
+        policy = declared(route)
+        if policy is not None and policy.people:
+            reading.add(name)
+    assert "['GET'] /fr/redaction" in asking and "['POST'] /en/partner/new-resource" in asking
+    assert asking <= reading
+    assert all("/v1/" not in name for name in reading)
 
 
 def test_the_policies_of_the_public_surface(settings: Settings) -> None:

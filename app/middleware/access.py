@@ -1,25 +1,28 @@
 """Access and CORS, answered per key (rules in :mod:`app.services.access`).
 
 For every HTTP request this middleware reads the route's policy (:mod:`app.policy`), finds the key the request
-carries where the policy reads keys, resolves it — once: the one authentication of the request —, refuses what the
+carries where the policy reads keys, or the session cookie where it reads people (the portal's and the desk's
+pages), resolves it — once: the one authentication of the request —, refuses what the
 caller may not do (401/403 problems), stores the :class:`~app.services.principal.Principal` in
 ``request.state.principal`` for the quotas, the routes (:func:`app.deps.get_principal`) and the services, and adds
 the CORS headers the caller is entitled to. It also answers CORS preflights on the routes open to web pages
 itself, since those routes only know GET.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import structlog
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders, QueryParams
+from starlette.requests import cookie_parser
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import AppError, Forbidden, ServiceUnavailable, problem_response
 from app.policy import policy_for
-from app.services import access
+from app.services import access, accounts
 from app.services import principal as principals
 from app.services.access import PresentedKey
 from app.services.origins import normalise_origin, request_origin
@@ -50,6 +53,22 @@ log = structlog.get_logger(__name__)
 ANONYMOUS = principals.anonymous()
 
 
+def _key(presented: PresentedKey, client: str) -> Callable[[Session], Principal]:
+    return lambda session: principals.from_key(session, presented.token, client)
+
+
+def _person(scope: Scope, cookie: str, client: str) -> Callable[[Session], Principal]:
+    """The person a session cookie signs in; anonymous for a forged or ended session (the page asks to sign in)."""
+
+    def resolve(session: Session) -> Principal:
+        state = scope["app"].state
+        token = principals.session_token(state.secret_key, cookie)
+        person = accounts.person_of(session, state.settings, token) if token else None
+        return person.as_principal(client) if person is not None else principals.anonymous(client)
+
+    return resolve
+
+
 class AccessMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -75,7 +94,9 @@ class AccessMiddleware:
                 else None
             )
             if presented is not None:
-                caller = await run_in_threadpool(self._resolve, scope, presented, client)
+                caller = await run_in_threadpool(self._resolve, scope, _key(presented, client))
+            elif policy.people and (cookie := cookie_parser(headers.get("cookie", "")).get(principals.SESSION_COOKIE)):
+                caller = await run_in_threadpool(self._resolve, scope, _person(scope, cookie, client))
             access.authorise(caller, presented, method, policy, origin)
         except AppError as exc:
             await self._refuse(scope, receive, send, exc, caller, origin)
@@ -86,16 +107,16 @@ class AccessMiddleware:
         await self.app(scope, receive, _with_headers(send, extra, vary))
 
     @staticmethod
-    def _resolve(scope: Scope, presented: PresentedKey, client: str) -> Principal:
-        state = scope["app"].state
+    def _resolve(scope: Scope, resolver: Callable[[Session], Principal]) -> Principal:
         try:
-            with state.session_factory() as session:
-                caller = principals.from_key(session, presented.token, client)
-                session.commit()  # the key service may note when the key was last used
+            with scope["app"].state.session_factory() as session:
+                caller = resolver(session)
+                session.commit()  # a key notes when it was last used, a session when it was last seen
         except SQLAlchemyError as exc:
-            log.warning("key_check_failed", error=type(exc).__name__)
+            log.warning("credential_check_failed", error=type(exc).__name__)
             raise ServiceUnavailable(
-                "The API key could not be checked just now. Try again shortly.", headers={"Retry-After": "5"}
+                "The API key or session could not be checked just now. Try again shortly.",
+                headers={"Retry-After": "5"},
             ) from exc
         return caller
 
@@ -141,7 +162,7 @@ class AccessMiddleware:
             try:
                 presented = access.presented_key({}, {access.KEY_QUERY_PARAMETER: keys})
                 if presented is not None:
-                    caller = await run_in_threadpool(self._resolve, scope, presented, client)
+                    caller = await run_in_threadpool(self._resolve, scope, _key(presented, client))
                 access.authorise(caller, presented, requested, policy_for(scope), origin)
             except AppError as exc:
                 if exc.status not in (400, 401):  # an invalid key is left for the actual request to explain

@@ -13,10 +13,12 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 _TOKEN = re.compile(r"[^\W_]+")
-# Meilisearch reads at most 10 query words (milli's `words_limit`; stop words it removed do not count): both
-# engines ignore the words after the tenth, and the tenth is then a finished word, not a prefix.
+# Meilisearch reads at most 10 query words (milli's `words_limit: 10` in crates/milli/src/search/mod.rs, applied in
+# `located_query_terms_from_tokens`, search/new/query_term/parse_query.rs: stop words it skipped do not count):
+# both engines ignore the words after the tenth, and the tenth is then a finished word, not a prefix.
 MAX_QUERY_WORDS = 10
-# Meilisearch looks synonyms up for runs of one to three query words only (see `meili.synonym_map`).
+# Meilisearch looks synonyms up for runs of one to three query words only (`QueryGraph::from_query` builds 2- and
+# 3-word ngrams, search/new/query_graph.rs; see `meili_documents.synonym_map`).
 MAX_SYNONYM_KEY_WORDS = 3
 Code = tuple[str, str]  # (document attribute, taxonomy code)
 # Vocabulary name → the document attribute holding its codes.

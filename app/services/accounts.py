@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.errors import Conflict, FieldError, Forbidden, InvalidParameters, NotFound, TooManyRequests, Unauthorized
+from app.i18n import N_
 from app.models import (
     LoginAttempt,
     Organisation,
@@ -87,17 +88,19 @@ class Person:
     def is_admin(self) -> bool:
         return self.role == Role.admin
 
-    def as_principal(self) -> Principal:
-        """The person as the publishing services' caller: writes for its organisation with its role's scopes;
-        the audit log names it ``user:<id>``."""
+    def as_principal(self, client: str = "unknown") -> Principal:
+        """The person as the request's caller: writes for its organisation with its role's scopes; the audit log
+        names it ``user:<id>``."""
         scopes = (
             ROLE_SCOPES[self.role] if (self.role != Role.editor or self.is_centre) else ROLE_SCOPES[Role.contributor]
         )
         return Principal(
             PrincipalKind.person,
+            client,
             credential=f"user:{self.id}",
             organisation=OrganisationRef(self.organisation_id, self.organisation_slug),
             scopes=frozenset(scopes),
+            person=self,
         )
 
 
@@ -107,11 +110,11 @@ class Person:
 def password_problems(password: str, email: str = "") -> list[str]:
     problems = []
     if len(password) < PASSWORD_MIN:
-        problems.append(f"at least {PASSWORD_MIN} characters")
+        problems.append(N_("at least 12 characters"))  # PASSWORD_MIN
     if len(password) > PASSWORD_MAX:
-        problems.append(f"at most {PASSWORD_MAX} characters")
+        problems.append(N_("at most 128 characters"))  # PASSWORD_MAX
     if email and password.strip().lower() == normalise_email(email):
-        problems.append("not your email address")
+        problems.append(N_("not your email address"))
     return problems
 
 
@@ -122,7 +125,7 @@ def hash_password(password: str) -> str:
 # Invitations and one-time links
 
 
-def _new_token(session: Session, user: User, purpose: TokenPurpose) -> str:
+def new_link(session: Session, user: User, purpose: TokenPurpose) -> str:
     token = secrets.token_urlsafe(32)
     lifetime = INVITE_LIFETIME if purpose == TokenPurpose.invite else RESET_LIFETIME
     now = utcnow()
@@ -152,14 +155,18 @@ def invite(
         raise Forbidden("You can only invite people into your own organisation.")
     if role == Role.editor and organisation.kind != OrganisationKind.resource_centre:
         raise InvalidParameters(
-            "Editors belong to the centre's organisation.", errors=[FieldError(field="role", message="editor")]
+            "Editors belong to the centre's organisation.",
+            errors=[FieldError(field="role", message=N_("editors belong to the centre's organisation"))],
         )
     address = normalise_email(email)
     if "@" not in address or len(address) > 254 or any(c.isspace() for c in address):
-        raise InvalidParameters("Not an email address.", errors=[FieldError(field="email", message="invalid")])
+        raise InvalidParameters(
+            "Not an email address.", errors=[FieldError(field="email", message=N_("not an email address"))]
+        )
     if session.scalar(select(User.id).where(User.email == address)) is not None:
         raise Conflict(
-            f"{address} already has an account.", errors=[FieldError(field="email", message="already has an account")]
+            f"{address} already has an account.",
+            errors=[FieldError(field="email", message=N_("already has an account"))],
         )
     user = User(
         organisation_id=organisation.id,
@@ -170,7 +177,7 @@ def invite(
     )
     session.add(user)
     session.flush()
-    token = _new_token(session, user, TokenPurpose.invite)
+    token = new_link(session, user, TokenPurpose.invite)
     actor = inviter.as_principal() if inviter else None
     audit.record(session, "user.invite", actor, user=user.id, organisation=organisation.slug, role=str(role))
     return user, token
@@ -194,7 +201,7 @@ def set_password(session: Session, token: str, password: str, confirmation: str)
         raise NotFound("This link has expired or was already used. Ask for a new one.")
     problems = [FieldError(field="password", message=p) for p in password_problems(password, user.email)]
     if password != confirmation:
-        problems.append(FieldError(field="confirmation", message="does not match"))
+        problems.append(FieldError(field="confirmation", message=N_("does not match the password")))
     if problems:
         raise InvalidParameters("; ".join(f"{p.field}: {p.message}" for p in problems), errors=problems)
     link.used_at = utcnow()
@@ -211,7 +218,7 @@ def request_reset(session: Session, email: str) -> tuple[User, str] | None:
     if user is None or user.disabled_at is not None:
         return None
     purpose = TokenPurpose.reset if user.password_hash else TokenPurpose.invite
-    return user, _new_token(session, user, purpose)
+    return user, new_link(session, user, purpose)
 
 
 # Sign-in

@@ -8,27 +8,28 @@ Kinds of principal:
 * ``publishable``: a ``crv_pk_…`` key made for a search widget; public reads from the key's ``allowed_origins``,
   within its ``fixed_filters``. Never acts for its organisation.
 * ``secret``: a ``crv_sk_…`` key, in ``Authorization: Bearer`` only; acts for its organisation with its scopes.
-* ``person``: somebody signed in to the partner portal (issue 13); acts for its organisation with its role's
-  scopes; the audit log names it ``user:<id>``.
+* ``person``: somebody signed in to the partner portal or the editor's desk, by the ``crv_session`` cookie
+  (read only on routes whose policy says ``page(people=True)``); acts for its organisation with its role's scopes;
+  :attr:`Principal.person` is who it is (for the pages); the audit log names it ``user:<id>``.
 
 Adding a kind (as ``person`` was added for the partner portal):
 
 1. add a member to :class:`PrincipalKind` (``person``) and, if it acts for an organisation, to
    :data:`MEMBER_KINDS`; the services' rules (``owns``, ``is_reviewer``…) then apply to it unchanged, since they
    only ask :attr:`Principal.acts_for_organisation`, :meth:`Principal.has` and :attr:`Principal.organisation_id`;
-2. write its resolver next to :func:`from_key` (e.g. ``from_session_cookie(session, account, client)``) that fills
-   ``credential`` (what logs and the audit log name it by, e.g. ``person:<id>``), ``organisation`` and ``scopes``
-   (from the person's role);
-3. call it from the access middleware where the request carries that credential (its cookie); the route
-   dependencies (``Authenticator(required_scopes=…, kinds=…)``) need no change, except to list the new kind on
-   the routes it may use.
+2. write its resolver next to :func:`from_key` (a person's is
+   :meth:`app.services.accounts.Person.as_principal`, after :func:`session_token`), filling ``credential`` (what
+   logs and the audit log name it by, e.g. ``user:<id>``), ``organisation`` and ``scopes``;
+3. call it from the access middleware where the route's policy says that credential is read; the route
+   dependencies (``Authenticator(required_scopes=…, kinds=…)``, ``SignedIn(role=…)``) need no change, except to
+   list the new kind on the routes it may use.
 """
 
 import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from sqlalchemy.orm import Session
 
@@ -37,6 +38,10 @@ from app.filters import FilterField, parse_fixed_filters
 from app.models import KeyKind, Scope
 from app.services import keys
 from app.services.origins import normalise_origins
+from app.signing import sign, verify
+
+if TYPE_CHECKING:  # a person is built by app.services.accounts, which builds its principal from this module
+    from app.services.accounts import Person
 
 
 class PrincipalKind(StrEnum):
@@ -70,6 +75,7 @@ class Principal:
     allowed_origins: frozenset[str] = frozenset()
     fixed_filters: Mapping[FilterField, tuple[str, ...]] = field(default_factory=dict)
     rate_limit_per_minute: int | None = None
+    person: "Person | None" = None  # who is signed in, for a principal of kind person
 
     def has(self, scope: Scope) -> bool:
         return scope in self.scopes
@@ -145,3 +151,21 @@ def from_key(session: Session, token: str, client: str) -> Principal:
         allowed_origins=normalise_origins(key.allowed_origins),
         fixed_filters=fixed,
     )
+
+
+# The session cookie of a signed-in person: ``<token>.<signature>``, HMAC with the application's secret key.
+SESSION_COOKIE: Final = "crv_session"
+_SESSION_PURPOSE: Final = "session"
+
+
+def session_cookie(secret_key: bytes, token: str) -> str:
+    """The value of the session cookie that carries ``token``."""
+    return f"{token}.{sign(secret_key, _SESSION_PURPOSE, token)}"
+
+
+def session_token(secret_key: bytes, cookie: str) -> str | None:
+    """The session token a cookie carries, or None when it is absent, too long or not signed by us."""
+    token, _, signature = cookie.rpartition(".")
+    if not token or not signature or len(cookie) > 200:
+        return None
+    return token if verify(secret_key, signature, _SESSION_PURPOSE, token) else None

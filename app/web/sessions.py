@@ -6,24 +6,21 @@ The token is random and new at every sign-in (no session fixation); the server k
 """
 
 from dataclasses import dataclass
-from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import Depends, Request, Response
+from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
 from app import csrf
 from app.config import Settings
-from app.deps import SessionDep, SettingsDep
-from app.errors import Forbidden
+from app.deps import SignInRequired
 from app.services import accounts
 from app.services.accounts import Person
-from app.signing import sign, verify
+from app.services.principal import SESSION_COOKIE, session_cookie, session_token
 from app.web.paths import path
 
-COOKIE = "crv_session"
-PURPOSE = "session"
+COOKIE = SESSION_COOKIE
 
 
 def client_address(request: Request) -> str:
@@ -31,29 +28,13 @@ def client_address(request: Request) -> str:
 
 
 def _token(request: Request) -> str | None:
-    value = request.cookies.get(COOKIE, "")
-    token, _, signature = value.rpartition(".")
-    if not token or not signature or len(value) > 200:
-        return None
-    key: bytes = request.app.state.secret_key
-    return token if verify(key, signature, PURPOSE, token) else None
-
-
-def person(request: Request, session: Session, settings: Settings) -> Person | None:
-    cached: Person | None = getattr(request.state, "person", None)
-    if cached is not None:
-        return cached
-    token = _token(request)
-    found = accounts.person_of(session, settings, token) if token else None
-    request.state.person = found
-    return found
+    return session_token(request.app.state.secret_key, request.cookies.get(COOKIE, ""))
 
 
 def sign_in(request: Request, response: Response, settings: Settings, token: str) -> None:
-    key: bytes = request.app.state.secret_key
     response.set_cookie(
         COOKIE,
-        f"{token}.{sign(key, PURPOSE, token)}",
+        session_cookie(request.app.state.secret_key, token),
         max_age=settings.session_hours * 3600,
         httponly=True,
         samesite="lax",
@@ -71,43 +52,14 @@ def sign_out(request: Request, response: Response, session: Session) -> None:
     csrf.rotate(request, response)
 
 
-class SignInRequired(Exception):
-    def __init__(self, language: str, next_path: str) -> None:
-        super().__init__("sign in")
-        self.language = language
-        self.next_path = next_path
-
-
 def sign_in_redirect(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, SignInRequired)
-    target = f"{path('login', exc.language)}?next={quote(exc.next_path, safe='/')}"
+    target = f"{path('login', language_of(request))}?next={quote(exc.next_path, safe='/')}"
     return RedirectResponse(target, status_code=303)
 
 
 def language_of(request: Request) -> str:
     return "en" if request.url.path.startswith("/en/") else "fr"
-
-
-def optional_person(request: Request, session: SessionDep, settings: SettingsDep) -> Person | None:
-    return person(request, session, settings)
-
-
-def current_person(request: Request, session: SessionDep, settings: SettingsDep) -> Person:
-    found = person(request, session, settings)
-    if found is None:
-        raise SignInRequired(language_of(request), request.url.path)
-    return found
-
-
-def current_editor(signed_in: Annotated[Person, Depends(current_person)]) -> Person:
-    if not signed_in.is_editor:
-        raise Forbidden("The editor's desk is for the centre's editors.")
-    return signed_in
-
-
-OptionalPerson = Annotated[Person | None, Depends(optional_person)]
-CurrentPerson = Annotated[Person, Depends(current_person)]
-CurrentEditor = Annotated[Person, Depends(current_editor)]
 
 
 @dataclass(frozen=True, slots=True)

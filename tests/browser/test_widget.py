@@ -2,6 +2,7 @@
 
 import re
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
@@ -28,13 +29,13 @@ def test_typing_shows_highlighted_results(page: Any, live_api: LiveApi, static_s
     search = page.get_by_role("searchbox", name="Rechercher dans le centre de ressources")
     page.locator("crv-search li.hit").first.wait_for()  # the initial, unfiltered list
     search.press_sequentially("briques", delay=30)
-    wait_for_status(page, "1 résultat.")
+    wait_for_status(page, "2 résultats.")  # the French sheet, then its English version (« briques » = bricks)
     first = page.locator("crv-search li.hit h3 a").first
-    assert page.locator("crv-search li.hit").count() == 1
+    assert page.locator("crv-search li.hit").count() == 2
     assert "Pakistan" in first.inner_text()
     assert first.get_attribute("href") == f"{live_api.url}/fr/resources/pakistan"
     assert page.locator("crv-search li.hit mark").first.inner_text().lower().startswith("brique")
-    assert page.locator("crv-search [aria-live='polite']").inner_text() == "1 résultat."
+    assert page.locator("crv-search [aria-live='polite']").inner_text() == "2 résultats."
     # keyboard: Down arrow from the box goes to the first result
     search.press("ArrowDown")
     assert page.evaluate("document.querySelector('crv-search').shadowRoot.activeElement.tagName") == "A"
@@ -49,14 +50,14 @@ def test_facet_narrows_results(page: Any, live_api: LiveApi, static_sites: Sites
     _, other = static_sites
     page.goto(publish_demo(live_api, other, "facets.html", lang="fr"))
     page.locator("crv-search li.hit").first.wait_for()
-    assert page.locator("crv-search li.hit").count() == 4  # the French resources
+    assert page.locator("crv-search li.hit").count() == 8  # four resources, French versions first
     pakistan = page.get_by_role("checkbox", name=re.compile(r"^Pakistan"))
     pakistan.check()
-    page.wait_for_function("document.querySelector('crv-search').shadowRoot.querySelectorAll('li.hit').length === 1")
-    assert "Pakistan" in hit_titles(page)[0]
+    page.wait_for_function("document.querySelector('crv-search').shadowRoot.querySelectorAll('li.hit').length === 2")
+    assert hit_titles(page) == ["Pakistan : briques et servitude pour dettes", "Pakistan: bricks and debt bondage"]
     assert page.get_by_role("checkbox", name=re.compile(r"^Pakistan")).is_checked()
     page.get_by_role("checkbox", name=re.compile(r"^Pakistan")).uncheck()
-    page.wait_for_function("document.querySelector('crv-search').shadowRoot.querySelectorAll('li.hit').length === 4")
+    page.wait_for_function("document.querySelector('crv-search').shadowRoot.querySelectorAll('li.hit').length === 8")
 
 
 def test_fixed_filter_holds_in_the_browser(page: Any, live_api: LiveApi, static_sites: Sites) -> None:
@@ -64,7 +65,7 @@ def test_fixed_filter_holds_in_the_browser(page: Any, live_api: LiveApi, static_
     page.goto(publish_demo(live_api, allowed, "cocoa.html", lang="fr", key=live_api.cocoa_key))
     page.locator("crv-search li.hit").first.wait_for()
     titles = hit_titles(page)
-    assert titles and all("acao" in t for t in titles)  # Côte d'Ivoire's cocoa sheet and the cocoa tool
+    assert titles and all("acao" in t or "cocoa" in t for t in titles)  # Côte d'Ivoire's cocoa sheet, the cocoa tool
     sectors = page.locator("crv-search fieldset[data-facet='sector'] input[type='checkbox']")
     assert [sectors.nth(i).get_attribute("value") for i in range(sectors.count())] == ["cocoa"]
     countries = page.locator("crv-search fieldset[data-facet='country'] input[type='checkbox']")
@@ -116,7 +117,7 @@ def test_highlights_are_inserted_as_text(page: Any, live_api: LiveApi, static_si
     _, other = static_sites
     page.goto(publish_demo(live_api, other, "hostile.html", lang="fr"))
     page.get_by_role("searchbox", name="Rechercher dans le centre de ressources").fill("outil cacao")
-    link = page.locator("crv-search li.hit h3 a", has_text="onerror")
+    link = page.locator("crv-search li.hit h3 a", has_text="onerror").first
     link.wait_for()
     assert '<img src=x onerror="window.__pwned=1">' in link.inner_text()
     assert page.locator("crv-search li.hit img, crv-search li.hit script").count() == 0
@@ -133,7 +134,7 @@ def test_english_interface_and_pagination(page: Any, live_api: LiveApi, static_s
     page.goto(url.replace("english.html", "paged.html"))
     status = page.locator("crv-search [aria-live='polite']")
     page.locator("crv-search li.hit").first.wait_for()
-    assert status.inner_text() == "4 results. Page 1 of 4."
+    assert status.inner_text() == "8 results. Page 1 of 8."
     assert page.get_by_role("searchbox", name="Search the resource centre").is_visible()
     first_title = hit_titles(page)[0]
     page.get_by_role("button", name="Next page").click()
@@ -142,3 +143,23 @@ def test_english_interface_and_pagination(page: Any, live_api: LiveApi, static_s
     )
     assert hit_titles(page)[0] != first_title
     assert page.get_by_role("button", name="Previous page").is_enabled()
+
+
+def test_the_widgets_language_is_a_preference_not_a_filter(page: Any, live_api: LiveApi, static_sites: Sites) -> None:
+    """« cacao » in a French widget: the French sheet first, the English one kept (issue 14). The widget sends its
+    language as ``prefer_lang``, never as the ``lang`` filter that would hide the English versions."""
+    _, other = static_sites
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.url) if "/v1/search" in r.url else None)
+    page.goto(publish_demo(live_api, other, "preference.html", lang="fr"))
+    page.locator("crv-search li.hit").first.wait_for()
+    page.get_by_role("searchbox", name="Rechercher dans le centre de ressources").fill("cacao côte ")
+    wait_for_status(page, "2 résultats.")
+    assert hit_titles(page) == [
+        "Côte d'Ivoire : travail des enfants dans le cacao",
+        "Côte d'Ivoire: child labour in cocoa",
+    ]
+    for url in sent:
+        params = parse_qs(urlsplit(url).query)
+        assert params["prefer_lang"] == ["fr"] and "lang" not in params, url
+    assert any(parse_qs(urlsplit(url).query).get("q") == ["cacao côte"] for url in sent)

@@ -39,7 +39,7 @@ def settings(real_taxonomies: Taxonomies) -> dict[str, Any]:
 
 
 def test_searchable_attributes_in_rank_order(settings: dict[str, Any]) -> None:
-    assert settings["searchableAttributes"] == ["title", "country_codes", "keywords", "summary", "body"]
+    assert settings["searchableAttributes"] == ["sheet", "title", "country_codes", "keywords", "summary", "body"]
 
 
 def test_filterable_sortable_and_ranking(settings: dict[str, Any]) -> None:
@@ -192,3 +192,15 @@ def test_every_concept_has_an_alias_of_at_most_three_words() -> None:
         if not any(0 < len(synonym_key(t).split()) <= 3 for t in term.search_terms)
     ]
     assert missing == []
+
+
+def test_no_one_word_synonym_is_cut_by_meilisearchs_limits(settings: dict[str, Any]) -> None:
+    """Meilisearch keeps at most 50 synonym phrases, 100 words in all, for one query word
+    (``MAX_SYNONYM_PHRASE_COUNT``, ``MAX_SYNONYM_WORD_COUNT`` in milli's search/new/limits.rs): « polysilicon », the
+    longest list, is far from it, so no equivalent is silently dropped."""
+    synonyms = settings["synonyms"]
+    assert isinstance(synonyms, dict)
+    one_word = {key: values for key, values in synonyms.items() if len(key.split()) == 1}
+    assert max(len(values) for values in one_word.values()) <= 50
+    assert max(sum(len(value.split()) for value in values) for values in one_word.values()) <= 100
+    assert "polysilicon" in one_word

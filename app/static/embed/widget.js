@@ -3,7 +3,8 @@
  *   <script src="https://CENTRE/embed/v1/widget.js" defer></script>
  *   <crv-search key="crv_pk_…" lang="fr" sector="cocoa" per-page="10" theme="light"></crv-search>
  *
- * Attributes: key (publishable key; none = anonymous quota), lang (fr|en: interface and results), type, country,
+ * Attributes: key (publishable key; none = anonymous quota), lang (fr|en: the interface, and the results' version
+ * ranked first; the other language's versions follow, never hidden: sent as prefer_lang), type, country,
  * sector, risk (filters this instance always applies, comma-separated codes), per-page (1-50), theme
  * (light|dark|auto), facets (comma-separated, default "type,country,sector,risk", "none" for none), query (initial
  * words), api (base URL of the API; default: where this script was loaded from).
@@ -390,7 +391,7 @@
       var key = this.getAttribute("key");
       if (key) params.set("key", key);
       params.set("q", this._input.value.trim().slice(0, 500));
-      params.set("lang", this.lang);
+      params.set("prefer_lang", this.lang);  // a preference, not the `lang` filter: nothing is hidden
       params.set("page", String(this._page));
       params.set("per_page", String(this._perPage));
       var presets = this._presets;
