@@ -7,6 +7,7 @@ from app import mail
 from app.config import Settings
 from app.models import Resource
 from app.services import accounts
+from app.services.publishing import public_id
 from app.web.i18n import gettext
 from app.web.mails import active_people, link
 from app.web.paths import path
@@ -48,7 +49,7 @@ def decided(session: Session, settings: Settings, resource_id: str, approved: bo
                 name=person.name,
                 title=resource.title,
                 reason=reason or "",
-                link=f"{base}{path('resource', lang)}/{resource.id}",
+                link=f"{base}{path('resource', lang)}/{public_id(resource)}",  # as its organisation names it
             )
         sent += mail.send(settings, person.email, subject, body)
     return sent
