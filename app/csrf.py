@@ -36,6 +36,7 @@ import time
 from fastapi import Depends, Request, Response
 
 from app.errors import Forbidden
+from app.i18n import N_
 from app.signing import b64, sign, verify
 
 COOKIE = "crv_csrf"
@@ -94,7 +95,7 @@ def rotate(request: Request, response: Response) -> None:
 def check(request: Request, submitted: str | None, *, now: float | None = None) -> None:
     """Raise :class:`CsrfFailed` (403) unless ``submitted`` is a fresh token signed for this browser's cookie."""
     cookie = request.cookies.get(COOKIE)
-    problem = "This form has expired or did not come from this site: reload the page and submit it again."
+    problem = N_("This form has expired or did not come from this site: reload the page and submit it again.")
     if not cookie or not submitted or submitted.count(".") != 1:
         raise CsrfFailed(problem)
     issued, signature = submitted.split(".")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db import session_scope
 from app.errors import Forbidden, Unauthorized
+from app.i18n import N_
 from app.models import Role, Scope
 from app.policy import policy_for
 from app.search.base import SearchEngine
@@ -111,8 +112,8 @@ class SignInRequired(Exception):
 # What a page's role needs of the signed-in person, and the refusal otherwise (the editor's desk is the centre's).
 ROLES: dict[Role, tuple[Callable[[Person], bool], str]] = {
     Role.contributor: (lambda person: True, ""),
-    Role.editor: (lambda person: person.is_editor, "The editor's desk is for the centre's editors."),
-    Role.admin: (lambda person: person.is_admin, "Only an administrator of the organisation manages its people."),
+    Role.editor: (lambda person: person.is_editor, N_("The editor's desk is for the centre's editors.")),
+    Role.admin: (lambda person: person.is_admin, N_("Only an administrator of the organisation manages its people.")),
 }
 
 

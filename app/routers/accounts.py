@@ -7,22 +7,19 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
-from app.deps import CurrentAdmin, CurrentPerson, OptionalPerson, SessionDep, SettingsDep
+from app.deps import CurrentPerson, OptionalPerson, SessionDep, SettingsDep
 from app.errors import (
-    AppError,
-    Conflict,
-    FieldError,
     InvalidParameters,
     NotFound,
     TooManyRequests,
     Unauthorized,
 )
-from app.models import Organisation, Role, User
+from app.i18n import N_, gettext
+from app.models import User
 from app.policy import page
 from app.services import accounts
 from app.web import mails, sessions
-from app.web.errors import HtmlErrorRoute
-from app.web.i18n import gettext
+from app.web.errors import HtmlErrorRoute, field_problems
 from app.web.paths import PATHS, path
 from app.web.sessions import client_address, language_of
 from app.web.templating import render
@@ -31,8 +28,9 @@ router = APIRouter(
     tags=["accounts"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
 )
 NOTICES = {
-    "password": "Your password is saved. You are signed in.",
-    "everywhere": "You are signed out on every device.",
+    "everywhere": N_("You are signed out on every device."),
+    "changed": N_("Your password is changed. Your other sessions have ended."),
+    "others": N_("Your other sessions have ended."),
 }
 
 
@@ -43,17 +41,24 @@ def _safe_next(target: str, lang: str) -> str:
     return path("portal", lang)
 
 
-def _errors(exc: AppError) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for error in exc.errors or []:
-        found.setdefault(error.field, []).append(error.message)
-    return found
+def _notice(request: Request, lang: str) -> str | None:
+    """The notice a redirect asked this page to show (``?notice=…``)."""
+    notice = NOTICES.get(request.query_params.get("notice", "")) if request.method == "GET" else None
+    return gettext(lang, notice) if notice else None
 
 
 def _login_page(request: Request, signed_in: OptionalPerson, next: str = "") -> Response:
     lang = language_of(request)
+    notice = _notice(request, lang)
     return render(
-        request, "web/login.html", lang, title=gettext(lang, "Sign in"), person=signed_in, next=next, email=""
+        request,
+        "web/login.html",
+        lang,
+        title=gettext(lang, "Sign in"),
+        person=signed_in,
+        next=next,
+        email="",
+        notice=notice,
     )
 
 
@@ -71,11 +76,11 @@ def _login(
     except (Unauthorized, TooManyRequests) as exc:
         session.commit()  # the failed attempt counts even though the answer is an error
         message = (
-            "Wrong email address or password."
+            N_("Wrong email address or password.")
             if isinstance(exc, Unauthorized)
-            else ("Too many failed sign-ins: wait a few minutes, or reset your password.")
+            else N_("Too many failed sign-ins: wait a few minutes, or reset your password.")
         )
-        return render(
+        refused = render(
             request,
             "web/login.html",
             lang,
@@ -86,6 +91,8 @@ def _login(
             email=email,
             alert=gettext(lang, message),
         )
+        refused.headers.update(exc.headers)  # Retry-After when throttled
+        return refused
     old = request.cookies.get(sessions.COOKIE)
     if old:  # a session cookie from before (or planted by someone else) is ended, never reused
         sessions.sign_out(request, Response(), session)
@@ -177,7 +184,7 @@ def _set_password(
             valid=owner is not None,
             token=token,
             email=owner.email if owner else "",
-            errors=_errors(exc),
+            errors=field_problems(exc, lang),
             alert=gettext(lang, "Please correct the fields marked below.") if owner else None,
         )
     changed = user.password_changed_at is not None and user.last_login_at is not None  # a reset, not a first one
@@ -190,61 +197,63 @@ def _set_password(
     return response
 
 
-def _team_page(request: Request, session: SessionDep, signed_in: CurrentAdmin) -> Response:
+def _account(
+    request: Request,
+    session: SessionDep,
+    signed_in: accounts.Person,
+    status_code: int = 200,
+    errors: dict[str, list[str]] | None = None,
+    alert: str | None = None,
+) -> Response:
     lang = language_of(request)
-    return _team(request, session, signed_in, lang, {}, {"role": "contributor", "language": lang})
+    return render(
+        request,
+        "web/account.html",
+        lang,
+        status_code=status_code,
+        title=gettext(lang, "Your account"),
+        person=signed_in,
+        sessions=accounts.sessions_of(session, signed_in.id),
+        errors=errors or {},
+        notice=_notice(request, lang),
+        alert=alert,
+    )
 
 
-def _invite(
+def _account_page(request: Request, session: SessionDep, signed_in: CurrentPerson) -> Response:
+    return _account(request, session, signed_in)
+
+
+def _change_password(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
     signed_in: CurrentPerson,
-    name: Annotated[str, Form(max_length=200)],
-    email: Annotated[str, Form(max_length=254)],
-    role: Annotated[str, Form(max_length=16)],
-    language: Annotated[str, Form(max_length=2)] = "fr",
+    current_password: Annotated[str, Form(max_length=1024)],
+    password: Annotated[str, Form(max_length=1024)],
+    confirmation: Annotated[str, Form(max_length=1024)],
 ) -> Response:
+    """A new password, the current one asked for; the other sessions end and the person is told by mail."""
     lang = language_of(request)
-    form = {"name": name, "email": email, "role": role, "language": language}
-    organisation = session.get(Organisation, signed_in.organisation_id)
-    assert organisation is not None
+    address = client_address(request)
     try:
-        if role not in set(Role):
-            raise InvalidParameters("Unknown role.", errors=[FieldError(field="role", message="unknown")])
-        user, token = accounts.invite(session, signed_in, organisation, email, name, Role(role), language)
-    except (InvalidParameters, Conflict) as exc:
-        return _team(request, session, signed_in, lang, _errors(exc), form, status_code=exc.status)
+        user = accounts.change_password(session, settings, signed_in, current_password, password, confirmation, address)
+    except InvalidParameters as exc:
+        alert = gettext(lang, "Please correct the fields marked below.")
+        return _account(request, session, signed_in, exc.status, field_problems(exc, lang), alert)
+    except TooManyRequests as exc:
+        alert = gettext(lang, "Too many failed sign-ins: wait a few minutes, or reset your password.")
+        refused = _account(request, session, signed_in, exc.status, alert=alert)
+        refused.headers.update(exc.headers)
+        return refused
     session.commit()
-    mails.send_invitation(settings, user, token, signed_in.name, organisation.name)
-    notice = gettext(lang, "Invitation sent to %(email)s.", email=user.email)
-    return _team(request, session, signed_in, lang, {}, {"role": "contributor", "language": lang}, notice=notice)
+    mails.send_password_changed(settings, user)
+    return RedirectResponse(f"{path('account', lang)}?notice=changed", status_code=303)
 
 
-def _team(
-    request: Request,
-    session: SessionDep,
-    signed_in: accounts.Person,
-    lang: str,
-    errors: dict[str, list[str]],
-    form: dict[str, str],
-    status_code: int = 200,
-    notice: str | None = None,
-) -> Response:
-    roles = [str(Role.contributor), str(Role.admin)] + ([str(Role.editor)] if signed_in.is_centre else [])
-    return render(
-        request,
-        "web/team.html",
-        lang,
-        status_code=status_code,
-        title=gettext(lang, "Team"),
-        person=signed_in,
-        people=accounts.people(session, signed_in.organisation_id),
-        roles=roles,
-        errors=errors,
-        form=form,
-        notice=notice,
-    )
+def _end_other_sessions(request: Request, session: SessionDep, signed_in: CurrentPerson) -> Response:
+    accounts.end_other_sessions(session, signed_in)
+    return RedirectResponse(f"{path('account', language_of(request))}?notice=others", status_code=303)
 
 
 Handler = Callable[..., Response]
@@ -254,7 +263,8 @@ ROUTES: dict[str, list[tuple[str, Handler]]] = {
     "logout_everywhere": [("POST", _logout_everywhere)],
     "forgot": [("GET", _forgot_page), ("POST", _forgot)],
     "set_password": [("GET", _set_password_page), ("POST", _set_password)],
-    "team": [("GET", _team_page), ("POST", _invite)],
+    "account": [("GET", _account_page), ("POST", _change_password)],
+    "account_sessions": [("POST", _end_other_sessions)],
 }
 for _name, _handlers in ROUTES.items():
     for _method, _handler in _handlers:

@@ -10,6 +10,7 @@ from app import csrf
 from app.deps import CurrentEditor, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import Conflict
 from app.http import IfMatch
+from app.i18n import N_, gettext
 from app.models import ResourceRevision, RevisionState
 from app.policy import page
 from app.schemas.publishing import RevisionData
@@ -19,13 +20,14 @@ from app.services.resources import link_resolver
 from app.taxonomy import TaxonomyName
 from app.web import notifications
 from app.web.errors import HtmlErrorRoute
-from app.web.i18n import gettext
 from app.web.paths import PATHS, path
 from app.web.sessions import language_of
 from app.web.templating import render
 
-router = APIRouter(tags=["desk"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)])
-NOTICES = {"approved": "Published.", "rejected": "Sent back to its organisation."}
+router = APIRouter(
+    tags=["desk"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
+)
+NOTICES = {"approved": N_("Published."), "rejected": N_("Sent back to its organisation.")}
 
 
 def queue(request: Request, session: SessionDep, settings: SettingsDep, editor: CurrentEditor) -> Response:
@@ -87,6 +89,7 @@ def submission(
         trail=audit.entries(session, resource_id),
         type_labels={code: term.label(lang) for code, term in taxonomies[TaxonomyName.types].items()},
         alert=error,
+        here=f"{path('desk', lang)}/{resource_id}",
     )
 
 

@@ -10,13 +10,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from app import csrf
 from app.deps import CurrentPerson, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import AppError
+from app.i18n import N_, gettext
 from app.models import ResourceType
 from app.policy import page
 from app.services import portal, publishing
 from app.services.markdown import render_markdown
 from app.services.resources import link_resolver
 from app.web.errors import HtmlErrorRoute
-from app.web.i18n import gettext
 from app.web.paths import PATHS, path
 from app.web.sessions import language_of
 from app.web.templating import render
@@ -25,9 +25,9 @@ router = APIRouter(
     tags=["portal"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
 )
 NOTICES = {
-    "password": "Your password is saved. You are signed in.",
-    "saved": "Draft saved.",
-    "submitted": "Submitted: the centre's editors have been told.",
+    "password": N_("Your password is saved. You are signed in."),
+    "saved": N_("Draft saved."),
+    "submitted": N_("Submitted: the centre's editors have been told."),
 }
 
 

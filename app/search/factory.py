@@ -31,6 +31,7 @@ def _make_engine(settings: Settings, taxonomies: Taxonomies) -> SearchEngine:
             index_uid=settings.meili_index,
             timeout_seconds=settings.search_timeout_seconds,
             synonym_groups=taxonomies.synonym_groups(),
+            concepts=taxonomies.concepts(),
             max_total_hits=settings.max_result_window,
         )
     from app.search.tantivy_engine import TantivyEngine

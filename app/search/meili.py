@@ -14,7 +14,9 @@ in ``searchableAttributes``. A nested field takes the weight of the searchable a
 the order stays title > country codes > keywords > summary > body, with no bias between the languages.
 ``localizedAttributes`` then pins ``title.fr``/``summary.fr``/``body.fr`` to ``fra`` and the ``.en`` fields to
 ``eng`` instead of letting Meilisearch guess the language of each (short) field. ``keywords`` holds labels in
-both languages and stays unlocalised. Dates are stored twice: ISO (to read back) and as integer Unix
+both languages and stays unlocalised. ``sheet``, the first searchable attribute, holds a risk sheet's subject
+(its country's names and codes, its commodity's or sector's labels: ``subject_terms``), so a term named alone
+brings its sheet first. Dates are stored twice: ISO (to read back) and as integer Unix
 timestamps (``*_ts``, sortable). ``title_sort`` is the folded title. Resource ids contain a ``.``, which a
 Meilisearch primary key may not, so the primary key is ``key``, a reversible encoding of the id.
 
@@ -26,11 +28,11 @@ request is repeated without its last word, then without the one before, and so o
 ``search/new/query_graph.rs``), but stopping at the first query that finds something, as the embedded engine
 does: ``last`` itself resolves the fully reduced query (``resolve_maximally_reduced_query_graph`` in
 ``search/new/mod.rs``), so it would rank *and count* every document having only the first word. The query is
-sent as the embedded engine analyses it (:func:`meili_query`: folded words, stop words removed), and the index
-has no stop words of its own: Meilisearch looks synonyms up on runs of one to three *adjacent* query words
-(``make_ngram`` in ``search/new/query_term/parse_query.rs``, where a skipped stop word still takes a position)
-and matches a multi-word synonym as a phrase of adjacent document words, so with server-side stop words
-« child labour » could never find « travail des enfants ».
+sent as the embedded engine analyses it (:func:`meili_words`: folded words, stop words removed, mistyped
+vocabulary words corrected), and the index has no stop words of its own: Meilisearch looks synonyms up on runs
+of one to three *adjacent* query words (``make_ngram`` in ``search/new/query_term/parse_query.rs``, where a
+skipped stop word still takes a position) and matches a multi-word synonym as a phrase of adjacent document
+words, so with server-side stop words « child labour » could never find « travail des enfants ».
 Highlights are asked with private-use sentinel tags rather than ``<mark>`` itself, then HTML-escaped and turned
 into ``<mark>…</mark>``: Meilisearch does not escape, and a text containing a literal ``<mark>`` must stay text.
 
@@ -58,6 +60,7 @@ from meilisearch.errors import (
     MeilisearchTimeoutError,
 )
 from meilisearch.models.task import TaskInfo
+from rapidfuzz.distance import OSA
 
 from app.filters import FILTERS, FilterField
 from app.search.base import (
@@ -78,10 +81,11 @@ from app.search.meili_documents import (
     from_meili,
     index_settings,
     meili_key,
+    subject_terms,
     to_meili,
 )
 from app.search.meili_filters import build_filter
-from app.search.text import STOP_WORDS, limit_words, tokenize
+from app.search.text import STOP_WORDS, SynonymIndex, limit_words, tokenize, typo_budget
 
 SORTS: Final[Mapping[SortOrder, str]] = {
     SortOrder.published_desc: "published_at_ts:desc",
@@ -151,20 +155,39 @@ def render_highlight(formatted: str) -> str:
     return "".join(out).replace(PRE_TAG, "").replace(POST_TAG, "")
 
 
-def meili_words(q: str) -> tuple[list[str], bool]:
+def reaches(word: str, typed: str) -> bool:
+    """Whether Meilisearch, searching ``word``, matches ``typed`` too: within ``word``'s typo budget, a typo on the
+    first letter counting as two (``find_one_typo_derivations`` only looks at words sharing the first letter,
+    ``find_one_two_typo_derivations`` counts another first letter as two typos, milli's
+    search/new/query_term/compute_derivations.rs)."""
+    distance = OSA.distance(word, typed) + (word[:1] != typed[:1])
+    return word == typed or distance <= typo_budget(word)
+
+
+def meili_words(q: str, vocabulary: SynonymIndex | None = None) -> tuple[list[str], bool]:
     """The words of ``q`` as Meilisearch should read them, and whether the last one is still being typed.
 
-    Folded words without stop words, the way the embedded engine analyses a query; at most ten of them, like
+    Folded words without stop words, the way the embedded engine analyses a query, each mistyped word of the
+    synonym and taxonomy ``vocabulary`` corrected first as it does (« travial des enfnats » → « travail
+    enfants »): Meilisearch looks synonyms up for the words as typed, never for their typo derivations
+    (``ZeroTypoTerm::synonyms`` in milli's search/new/query_term), so without this « travial des enfnats » would
+    not reach « child labour ». The embedded engine also keeps seeking the word as typed; Meilisearch takes one
+    word, so the correction is sent only when Meilisearch's typo tolerance on it still reaches the typed word
+    (:func:`reaches`): « mines » is never replaced by a shorter « mine » it would no longer match. At most ten
+    words, like
     Meilisearch (then the tenth is finished). A stop word typed in capitals as a country code (« IN », « DE »,
     « IT ») stands for the country, as in the embedded engine: it is sent as the country's alpha-3 code, which
-    ``country_codes`` holds, since the word itself would match every text saying « in »."""
+    ``country_codes`` holds, since the word itself would match every text saying « in » (and left to
+    Meilisearch's own stop words, a query's last word is kept anyway, as a prefix: ``located_query_terms_from_tokens``
+    in milli's search/new/query_term/parse_query.rs)."""
     tokens, truncated = limit_words(tokenize(q))
     words: list[str] = []
     last_is_code = False
     for token in tokens:
         last_is_code = False
         if token not in STOP_WORDS:
-            words.append(token)
+            corrected = vocabulary.correct(token) if vocabulary else token
+            words.append(corrected if reaches(corrected, token) else token)
             continue
         country = pycountry.countries.get(alpha_2=token.upper()) if len(token) == 2 else None
         if country is not None and re.search(rf"\b{re.escape(token.upper())}\b", q):
@@ -325,6 +348,7 @@ class MeiliEngine:
         timeout_seconds: float,
         synonym_groups: Iterable[Sequence[str]],
         *,
+        concepts: Iterable[tuple[Sequence[str], str, str]] = (),
         task_timeout_seconds: float = 120.0,
         max_total_hits: int = 1000,
         batch_size: int = 1000,
@@ -333,7 +357,10 @@ class MeiliEngine:
         self._client = meilisearch.Client(url, api_key, timeout=cast(int, timeout_seconds))
         self._uid = index_uid
         self._task_timeout_ms = int(task_timeout_seconds * 1000)
+        synonym_groups, concepts = list(synonym_groups), list(concepts)
         self._settings = index_settings(synonym_groups, max_total_hits)
+        self._subjects = subject_terms(concepts)  # a risk sheet's subject, searched first (`SEARCHABLE_ATTRIBUTES`)
+        self._vocabulary = SynonymIndex(synonym_groups, concepts)  # what a mistyped word is corrected to
         self._batch_size = batch_size
 
     @property
@@ -386,7 +413,9 @@ class MeiliEngine:
 
     def _add(self, uid: str, documents: Sequence[SearchDocument]) -> None:
         with _translated(f"indexing into {uid!r}"):
-            task = self._client.index(uid).add_documents([to_meili(d) for d in documents], primary_key=PRIMARY_KEY)
+            task = self._client.index(uid).add_documents(
+                [to_meili(d, self._subjects) for d in documents], primary_key=PRIMARY_KEY
+            )
         self._wait(task)
 
     def _leftover_rebuilds(self) -> list[str]:
@@ -420,7 +449,7 @@ class MeiliEngine:
 
     def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
-        words, typing = meili_words(query.q)
+        words, typing = meili_words(query.q, self._vocabulary)
         queries = search_requests(self._uid, query, q=render_words(words, typing))
         with _translated("search"):
             response = self._client.multi_search(queries)

@@ -9,14 +9,18 @@ from typing import Any, Final
 import pycountry
 
 from app.languages import Language
-from app.search.base import SearchDocument, SearchUnavailable
+from app.search.base import SearchDocument, SearchUnavailable, sheet_subjects
 from app.search.meili_filters import FILTERABLE_ATTRIBUTES
-from app.search.text import MAX_SYNONYM_KEY_WORDS, STOP_WORDS, fold, tokenize
+from app.search.text import CONCEPT_ATTRIBUTES, MAX_SYNONYM_KEY_WORDS, STOP_WORDS, fold, tokenize
 
 PRIMARY_KEY: Final = "key"
 LOCALIZED_FIELDS: Final = ("title", "summary", "body")
 LOCALES: Final[Mapping[str, str]] = {Language.fr: "fra", Language.en: "eng"}  # one per language
-SEARCHABLE_ATTRIBUTES: Final = ("title", "country_codes", "keywords", "summary", "body")
+# `sheet` first: a risk sheet's own subject (see `subject_terms`), so that a country, commodity, sector or region
+# named alone brings its sheet first, as the embedded engine's `sheet` field does. Meilisearch's `attributeRank`
+# rule ranks a document by the first searchable attribute each query word appears in (« attribute ranking order »
+# in its documentation), after `words`, `typo` and `proximity`: among equally good matches, the sheet leads.
+SEARCHABLE_ATTRIBUTES: Final = ("sheet", "title", "country_codes", "keywords", "summary", "body")
 SORTABLE_ATTRIBUTES: Final = ("published_at_ts", "updated_at_ts", "title_sort", "language")
 # `sort` right after `words`: with the `all` matching strategy every hit ties on `words`, so a requested sort
 # order is the order of the results (as with the embedded engine), and without one the rule is a no-op.
@@ -131,14 +135,31 @@ def _country_codes(countries: Iterable[str]) -> list[str]:
     return list(codes)
 
 
+def subject_terms(concepts: Iterable[tuple[Sequence[str], str, str]]) -> dict[str, tuple[str, ...]]:
+    """What a risk sheet about a term is searched by in its ``sheet`` attribute: ``sheet_subjects`` keys
+    (« sectors:cocoa », « countries:CI ») → the term's search terms in both languages (« Cacao », « Cocoa »…), and
+    for a country its ISO codes (« PK », « PAK »), from the taxonomies' ``concepts()``."""
+    terms: dict[str, tuple[str, ...]] = {}
+    for search_terms, vocabulary, code in concepts:
+        attribute = CONCEPT_ATTRIBUTES.get(vocabulary)
+        if attribute is None:
+            continue
+        codes = _country_codes([code]) if attribute == "countries" else []
+        terms[f"{attribute}:{code}"] = (*search_terms, *codes)
+    return terms
+
+
 PUBLIC = "public"
 VISIBILITY_FILTER = f'visibility = "{PUBLIC}"'
 
 
-def to_meili(document: SearchDocument) -> dict[str, Any]:
+def to_meili(document: SearchDocument, subjects: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
+    """The stored document; ``subjects`` (:func:`subject_terms`) fills a risk sheet's ``sheet`` attribute."""
     language = document.language
+    sheet = [term for subject in sheet_subjects(document) for term in (subjects or {}).get(subject, ())]
     return {
         PRIMARY_KEY: meili_key(document.id),
+        "sheet": sheet,
         "id": document.id,
         "translation_key": document.translation_key,
         "slug": document.slug,

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.errors import Conflict, FieldError, Forbidden, InvalidParameters, NotFound, TooManyRequests, Unauthorized
+from app.i18n import N_
 from app.models import (
     LoginAttempt,
     Organisation,
@@ -109,11 +110,11 @@ class Person:
 def password_problems(password: str, email: str = "") -> list[str]:
     problems = []
     if len(password) < PASSWORD_MIN:
-        problems.append(f"at least {PASSWORD_MIN} characters")
+        problems.append(N_("at least 12 characters"))  # PASSWORD_MIN
     if len(password) > PASSWORD_MAX:
-        problems.append(f"at most {PASSWORD_MAX} characters")
+        problems.append(N_("at most 128 characters"))  # PASSWORD_MAX
     if email and password.strip().lower() == normalise_email(email):
-        problems.append("not your email address")
+        problems.append(N_("not your email address"))
     return problems
 
 
@@ -124,7 +125,7 @@ def hash_password(password: str) -> str:
 # Invitations and one-time links
 
 
-def _new_token(session: Session, user: User, purpose: TokenPurpose) -> str:
+def new_link(session: Session, user: User, purpose: TokenPurpose) -> str:
     token = secrets.token_urlsafe(32)
     lifetime = INVITE_LIFETIME if purpose == TokenPurpose.invite else RESET_LIFETIME
     now = utcnow()
@@ -154,14 +155,18 @@ def invite(
         raise Forbidden("You can only invite people into your own organisation.")
     if role == Role.editor and organisation.kind != OrganisationKind.resource_centre:
         raise InvalidParameters(
-            "Editors belong to the centre's organisation.", errors=[FieldError(field="role", message="editor")]
+            "Editors belong to the centre's organisation.",
+            errors=[FieldError(field="role", message=N_("editors belong to the centre's organisation"))],
         )
     address = normalise_email(email)
     if "@" not in address or len(address) > 254 or any(c.isspace() for c in address):
-        raise InvalidParameters("Not an email address.", errors=[FieldError(field="email", message="invalid")])
+        raise InvalidParameters(
+            "Not an email address.", errors=[FieldError(field="email", message=N_("not an email address"))]
+        )
     if session.scalar(select(User.id).where(User.email == address)) is not None:
         raise Conflict(
-            f"{address} already has an account.", errors=[FieldError(field="email", message="already has an account")]
+            f"{address} already has an account.",
+            errors=[FieldError(field="email", message=N_("already has an account"))],
         )
     user = User(
         organisation_id=organisation.id,
@@ -172,7 +177,7 @@ def invite(
     )
     session.add(user)
     session.flush()
-    token = _new_token(session, user, TokenPurpose.invite)
+    token = new_link(session, user, TokenPurpose.invite)
     actor = inviter.as_principal() if inviter else None
     audit.record(session, "user.invite", actor, user=user.id, organisation=organisation.slug, role=str(role))
     return user, token
@@ -196,7 +201,7 @@ def set_password(session: Session, token: str, password: str, confirmation: str)
         raise NotFound("This link has expired or was already used. Ask for a new one.")
     problems = [FieldError(field="password", message=p) for p in password_problems(password, user.email)]
     if password != confirmation:
-        problems.append(FieldError(field="confirmation", message="does not match"))
+        problems.append(FieldError(field="confirmation", message=N_("does not match the password")))
     if problems:
         raise InvalidParameters("; ".join(f"{p.field}: {p.message}" for p in problems), errors=problems)
     link.used_at = utcnow()
@@ -213,7 +218,7 @@ def request_reset(session: Session, email: str) -> tuple[User, str] | None:
     if user is None or user.disabled_at is not None:
         return None
     purpose = TokenPurpose.reset if user.password_hash else TokenPurpose.invite
-    return user, _new_token(session, user, purpose)
+    return user, new_link(session, user, purpose)
 
 
 # Sign-in
@@ -226,8 +231,9 @@ def _failures_since(session: Session, since: datetime, **where: str) -> int:
     return session.scalar(query) or 0
 
 
-def authenticate(session: Session, settings: Settings, email: str, password: str, address: str) -> User:
-    """The person with these credentials; 429 when this account or address failed too often, 401 otherwise."""
+def _check_credentials(session: Session, settings: Settings, email: str, password: str, address: str) -> User:
+    """The active account with this address and password; 429 when this account or address failed too often
+    (checked before the password), 401 otherwise, the failure counted."""
     address_key = address[:64]
     account = normalise_email(email)[:254]
     window = timedelta(minutes=settings.login_window_minutes)
@@ -252,7 +258,34 @@ def authenticate(session: Session, settings: Settings, email: str, password: str
         raise Unauthorized("Wrong email address or password.")
     if hasher.check_needs_rehash(user.password_hash or ""):
         user.password_hash = hash_password(password)
+    return user
+
+
+def authenticate(session: Session, settings: Settings, email: str, password: str, address: str) -> User:
+    """The person with these credentials; 429 when this account or address failed too often, 401 otherwise."""
+    user = _check_credentials(session, settings, email, password, address)
     user.last_login_at = utcnow()
+    return user
+
+
+def change_password(
+    session: Session, settings: Settings, person: Person, current: str, password: str, confirmation: str, address: str
+) -> User:
+    """A signed-in person's new password. The current one is asked for (a wrong one counts as a failed sign-in);
+    every other session of the person ends, this one goes on."""
+    try:
+        user = _check_credentials(session, settings, person.email, current, address)
+        problems = []
+    except Unauthorized:
+        problems = [FieldError(field="current_password", message=N_("not your current password"))]
+    problems += [FieldError(field="password", message=p) for p in password_problems(password, person.email)]
+    if password != confirmation:
+        problems.append(FieldError(field="confirmation", message=N_("does not match the password")))
+    if problems:
+        raise InvalidParameters("; ".join(f"{p.field}: {p.message}" for p in problems), errors=problems)
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    end_other_sessions(session, person, action="user.password.change")
     return user
 
 
@@ -315,6 +348,20 @@ def end_all_sessions(session: Session, user_id: int) -> int:
     result = session.execute(delete(UserSession).where(UserSession.user_id == user_id))
     audit.record(session, "user.logout.everywhere", None, user=user_id)
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def end_other_sessions(session: Session, person: Person, action: str = "user.logout.others") -> int:
+    """End every session of ``person`` but the one in use."""
+    query = delete(UserSession).where(UserSession.user_id == person.id, UserSession.id != person.session_id)
+    result = session.execute(query)
+    audit.record(session, action, person.as_principal(), user=person.id)
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def sessions_of(session: Session, user_id: int) -> list[UserSession]:
+    """The person's sessions, the most recently used first."""
+    query = select(UserSession).where(UserSession.user_id == user_id).order_by(UserSession.last_seen_at.desc())
+    return list(session.scalars(query))
 
 
 def people(session: Session, organisation_id: int) -> list[User]:

@@ -7,8 +7,9 @@ from typing import Any
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
-from app.errors import AppError
-from app.web.i18n import gettext
+from app.errors import AppError, FieldError
+from app.i18n import gettext
+from app.web.paths import path
 from app.web.sessions import language_of
 from app.web.templating import render
 
@@ -27,6 +28,7 @@ class HtmlErrorRoute(APIRoute):
                     "web/error.html",
                     lang,
                     status_code=exc.status,
+                    here=None if request.method == "GET" else path("portal", lang),
                     title=gettext(lang, "This page cannot be shown"),
                     person=getattr(getattr(request.state, "principal", None), "person", None),
                     message=gettext(lang, exc.detail),
@@ -35,3 +37,11 @@ class HtmlErrorRoute(APIRoute):
                 return response
 
         return with_html_errors
+
+
+def field_problems(exc: AppError, lang: str) -> dict[str, list[str]]:
+    """The problems of a refused form by field (``form`` for one without a field), in the page's language."""
+    found: dict[str, list[str]] = {}
+    for error in exc.errors or [FieldError(field="form", message=exc.detail)]:
+        found.setdefault(error.field, []).append(gettext(lang, error.message))
+    return found

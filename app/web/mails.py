@@ -1,12 +1,13 @@
-"""The mails people get: invitations, password links, submissions (to editors) and decisions (to organisations)."""
+"""The mails people get: invitations, password links, submissions (to editors) and decisions (to organisations).
+Their text is in the site's gettext catalogs, in the language each person chose for their mails."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import mail
 from app.config import Settings
+from app.i18n import gettext
 from app.models import User
-from app.web.i18n import gettext
 from app.web.paths import path
 
 
@@ -16,7 +17,11 @@ def link(settings: Settings, name: str, language: str, query: str = "") -> str:
 
 def send_invitation(settings: Settings, user: User, token: str, inviter: str, organisation: str) -> None:
     lang = user.language
-    body = gettext(lang, "invite_mail").format(
+    body = gettext(
+        lang,
+        "Hello %(name)s,\n\n%(inviter)s invites you to publish for %(organisation)s in the virtual resource centre "
+        "8.7.\n\nChoose your password with this link (valid for 7 days, once):\n%(link)s\n\n"
+        "If you did not expect this message, ignore it.\n",
         name=user.name,
         inviter=inviter,
         organisation=organisation,
@@ -27,8 +32,12 @@ def send_invitation(settings: Settings, user: User, token: str, inviter: str, or
 
 def send_password_link(settings: Settings, user: User, token: str) -> None:
     lang = user.language
-    body = gettext(lang, "reset_mail").format(
-        name=user.name, link=link(settings, "set_password", lang, f"?token={token}")
+    body = gettext(
+        lang,
+        "Hello %(name)s,\n\nTo choose a new password, follow this link (valid for one hour, once):\n%(link)s\n\n"
+        "If you did not ask for it, ignore this message: your password stays as it is.\n",
+        name=user.name,
+        link=link(settings, "set_password", lang, f"?token={token}"),
     )
     mail.send(settings, user.email, gettext(lang, "Choose a password for the virtual resource centre 8.7"), body)
 
@@ -36,7 +45,13 @@ def send_password_link(settings: Settings, user: User, token: str) -> None:
 def send_password_changed(settings: Settings, user: User) -> None:
     """Tell the person their password changed, in case it was not them."""
     lang = user.language
-    body = gettext(lang, "password_changed_mail").format(name=user.name, link=link(settings, "forgot", lang))
+    body = gettext(
+        lang,
+        "Hello %(name)s,\n\nThe password of your account was just changed and your other sessions were closed."
+        "\n\nIf it was not you, choose a new one at once:\n%(link)s\n",
+        name=user.name,
+        link=link(settings, "forgot", lang),
+    )
     mail.send(settings, user.email, gettext(lang, "Your password was changed"), body)
 
 

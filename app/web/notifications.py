@@ -5,10 +5,10 @@ from sqlalchemy.orm import Session
 
 from app import mail
 from app.config import Settings
+from app.i18n import gettext
 from app.models import Resource
 from app.services import accounts
 from app.services.publishing import public_id
-from app.web.i18n import gettext
 from app.web.mails import active_people, link
 from app.web.paths import path
 
@@ -20,7 +20,9 @@ def submitted(session: Session, settings: Settings, resource_id: str) -> int:
     sent = 0
     for editor in accounts.editors(session):
         lang = editor.language
-        body = gettext(lang, "submitted_mail").format(
+        body = gettext(
+            lang,
+            "Hello %(name)s,\n\n%(publisher)s submitted “%(title)s” for review.\n\nCompare and decide:\n%(link)s\n",
             name=editor.name,
             publisher=resource.publisher,
             title=resource.title,
@@ -40,12 +42,20 @@ def decided(session: Session, settings: Settings, resource_id: str, approved: bo
         base = settings.public_base_url.rstrip("/")
         if approved:
             subject = gettext(lang, "Published: %(title)s", title=resource.title)
-            body = gettext(lang, "approved_mail").format(
-                name=person.name, title=resource.title, link=f"{base}/{resource.language}/resources/{resource.slug}"
+            body = gettext(
+                lang,
+                "Hello %(name)s,\n\n“%(title)s” is published. Thank you for your contribution.\n\n"
+                "Public page:\n%(link)s\n",
+                name=person.name,
+                title=resource.title,
+                link=f"{base}/{resource.language}/resources/{resource.slug}",
             )
         else:
             subject = gettext(lang, "To be revised: %(title)s", title=resource.title)
-            body = gettext(lang, "rejected_mail").format(
+            body = gettext(
+                lang,
+                "Hello %(name)s,\n\nThe editors ask you to revise “%(title)s”.\n\nReason:\n%(reason)s\n\n"
+                "Change it, then submit it again:\n%(link)s\n",
                 name=person.name,
                 title=resource.title,
                 reason=reason or "",

@@ -1,56 +1,78 @@
-"""The Jinja environment of the partners' and editors' pages: autoescaping, ``_()`` bound to the page's ``lang``
-(:mod:`app.web.i18n`), ``path()`` for the addresses, and ``render`` which sets the CSRF cookie with the page."""
+"""Rendering the partners' and editors' pages: the site's Jinja environment (:mod:`app.templating`, its gettext
+catalogs and layout), plus what these pages add — ``path()`` for their addresses, the same page in the other
+language, a breadcrumb, a CSRF token for their forms (and the cookie it is bound to) and strict headers."""
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
-from jinja2.runtime import Context
 
 from app import csrf
-from app import i18n as site_i18n
-from app.templating import environment as site_environment
-from app.web.i18n import EN, FR, gettext
-from app.web.paths import other_language, path
+from app.i18n import N_, gettext
+from app.templating import environment
+from app.web.paths import alternate, path, section
 
 # Scripts only from this site (portal.js), no inline script, no plugin, never framed, forms post only here.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+SECTION_LABELS = {"portal": N_("Partners' space"), "desk": N_("Editorial desk")}
+# Values the templates translate with _(value): revision states, roles, account states, a licence.
+LABELS = (
+    N_("draft"),
+    N_("submitted"),
+    N_("published"),
+    N_("rejected"),
+    N_("superseded"),
+    N_("withdrawn"),
+    N_("contributor"),
+    N_("editor"),
+    N_("admin"),
+    N_("public-domain"),
+)
 
 
-@pass_context
-def _translate(context: Context, message: str, **variables: object) -> str:
-    language = str(context.get("lang", "fr"))
-    if message not in (FR if language == "fr" else EN):  # the site layout's own strings (app/locale catalogs)
-        return site_i18n.gettext(language, message, **variables)
-    return gettext(language, message, **variables)
+def breadcrumbs(here: str, lang: str, title: str) -> list[tuple[str, str]]:
+    """Home (added by the layout) › the section, when the page is in one › the page."""
+    name = section(here)
+    trail = [(gettext(lang, SECTION_LABELS[name]), path(name, lang))] if name else []
+    if not trail or trail[-1][1] != here:
+        trail.append((title, here))
+    return trail
 
 
-@lru_cache
-def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html"], default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    # the helpers of the site's layout (base.html): page_path, static_url, LANGUAGE_NAMES…
-    env.globals.update({k: v for k, v in site_environment().globals.items() if k not in ("_", "gettext", "ngettext")})
-    env.globals.update(_=_translate, path=path, other_language=other_language)
-    return env
-
-
-def render(request: Request, template: str, lang: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """A page with a fresh CSRF token for its forms (and the cookie it is bound to), never cached."""
+def render(
+    request: Request,
+    template: str,
+    lang: str,
+    status_code: int = 200,
+    here: str | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    """A page with a fresh CSRF token for its forms (and the cookie it is bound to), never cached. ``here``: the
+    address the page stands for when it answers a form posted elsewhere (its language switch and breadcrumb)."""
     token = csrf.token(request)
-    strings = {"site": gettext(lang, "Virtual resource centre 8.7"), "tagline": gettext(lang, "Partners' space")}
-    html = environment().get_template(template).render(lang=lang, csrf_token=token, strings=strings, **context)
+    if here is None:
+        here = request.url.path
+        query = [(k, v) for k, v in request.query_params.multi_items() if k != "notice"]
+        other = alternate(here, urlencode(query) if request.method == "GET" else "")
+    else:
+        other = alternate(here)
+    html = (
+        environment()
+        .get_template(template)
+        .render(
+            lang=lang,
+            csrf_token=token,
+            path=path,
+            alternate_path=other,
+            breadcrumbs=breadcrumbs(here, lang, str(context.get("title", ""))),
+            nav_current="publish",
+            **context,
+        )
+    )
     response = HTMLResponse(html, status_code=status_code, headers={"Content-Language": lang})
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Referrer-Policy"] = "same-origin"

@@ -207,3 +207,114 @@ def test_from_invitation_to_publication(browser: Any, journey: Journey) -> None:
     assert credit.inner_text() == "Ong Cacao" and credit.get_attribute("href") == "https://ong-cacao.example.org"
     assert public.locator("dd.licence").inner_text() == "CC-BY-4.0"
     reader.close()
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SHOTS = ROOT / "var" / "screenshots"  # looked at by people, not compared: 1280 and 375 px wide
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found: list[dict[str, Any]] = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
+        "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)})))",
+        WCAG,
+    )
+    return found
+
+
+def check(page: Any, name: str) -> None:
+    """No WCAG 2.2 AA violation, no horizontal scroll at 375 px, and a screenshot at both widths."""
+    assert axe_violations(page) == [], f"{name} ({page.url})"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+        if width == 375:
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{name} scrolls sideways at 375 px"
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
+def test_portal_and_desk_pages_pass_axe_in_both_languages(browser: Any, journey: Journey) -> None:
+    url = journey.url
+    words = {
+        "fr": {"email": "Adresse électronique", "password": "Mot de passe", "sign_in": "Se connecter",
+               "new": "Nouvelle ressource", "title": "Titre", "submit": "Enregistrer et soumettre"},
+        "en": {"email": "Email address", "password": "Password", "sign_in": "Sign in",
+               "new": "New resource", "title": "Title", "submit": "Save and submit"},
+    }  # fmt: skip
+    paths = {"fr": ("/fr/connexion", "/fr/redaction"), "en": ("/en/sign-in", "/en/editorial")}
+    for lang, word in words.items():
+        context = browser.new_context(locale=lang, bypass_csp=True)  # axe is injected as an inline script
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        login, desk = paths[lang]
+        page.goto(url + login)
+        check(page, f"sign-in-{lang}")
+        page.get_by_label(word["email"]).fill("admin@ong-cacao.org")
+        page.get_by_label(word["password"]).fill(PASSWORD)
+        page.get_by_role("button", name=word["sign_in"]).click()
+        page.get_by_role("button", name=word["new"]).wait_for()
+        check(page, f"portal-{lang}")
+        page.get_by_role("button", name=word["new"]).click()
+        page.get_by_label(word["title"], exact=True).wait_for()
+        check(page, f"resource-form-{lang}")
+        page.get_by_label(word["title"], exact=True).fill("Axe")
+        page.get_by_role("button", name=word["submit"]).click()  # a title only: every problem next to its field
+        page.locator(".field-error").first.wait_for()
+        check(page, f"resource-form-errors-{lang}")
+        page.get_by_label(word["title"], exact=True).fill(f"Axe {lang}: registre des plaintes")
+        page.locator("#f-summary").fill("Un registre tenu par la coopérative.")
+        page.locator("#f-body").fill("## Étapes\n\nTenir un registre.")
+        page.locator("#f-licence").select_option("CC-BY-4.0")
+        page.locator("input[name=source_title]").first.fill("Registre")
+        page.locator("input[name=source_url]").first.fill("https://ong-cacao.example.org/registre")
+        page.get_by_role("button", name=word["submit"]).click()
+        page.locator(".notice").wait_for()
+        context.close()
+
+        context = browser.new_context(locale=lang, bypass_csp=True)
+        editor = context.new_page()
+        editor.set_default_timeout(15_000)
+        editor.goto(url + login)
+        editor.get_by_label(word["email"]).fill("redaction@crv.org")
+        editor.get_by_label(word["password"]).fill(PASSWORD)
+        editor.get_by_role("button", name=word["sign_in"]).click()
+        editor.goto(url + desk)
+        check(editor, f"desk-{lang}")
+        editor.get_by_role("link", name=f"Axe {lang}: registre des plaintes").click()
+        editor.locator("pre.diff").wait_for()
+        check(editor, f"desk-item-{lang}")
+        context.close()
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
+def test_an_admin_manages_the_team_in_the_browser(browser: Any, journey: Journey) -> None:
+    context = browser.new_context(locale="fr-FR", bypass_csp=True)  # axe is injected as an inline script
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    sign_in(page, journey.url, "admin@ong-cacao.org")
+    page.get_by_role("link", name="Équipe").click()
+    page.get_by_label("Nom", exact=True).fill("Kofi Mensah")
+    page.get_by_label("Adresse électronique").fill("kofi@ong-cacao.org")
+    page.locator("#f-role").select_option("contributor")
+    page.get_by_role("button", name="Inviter").click()
+    page.get_by_text("Invitation envoyée à kofi@ong-cacao.org.").wait_for()
+    check(page, "team-fr")
+    row = page.locator("tr", has_text="kofi@ong-cacao.org")
+    row.get_by_label("Rôle de Kofi Mensah", exact=True).select_option("admin")
+    row.get_by_role("button", name="Changer le rôle de Kofi Mensah").click()
+    page.get_by_text("Le rôle est changé.").wait_for()
+    page.locator("tr", has_text="kofi@ong-cacao.org").get_by_role("button", name="Désactiver (Kofi Mensah)").click()
+    page.get_by_text("Le compte est désactivé").wait_for()
+    assert "désactivé·e" in page.locator("tr", has_text="kofi@ong-cacao.org").inner_text()
+    page.get_by_role("link", name="English").click()  # the same page in English
+    page.get_by_role("heading", name="People of Ong Cacao").wait_for()
+    check(page, "team-en")
+    page.get_by_role("link", name="Your account").click()
+    page.get_by_role("heading", name="Your sessions").wait_for()
+    check(page, "account-en")
+    context.close()

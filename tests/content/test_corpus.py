@@ -105,12 +105,15 @@ CorpusEngine = tuple[SearchEngine, list[content_service.ContentFile]]
 
 @pytest.mark.parametrize("glued", ["chocolatierset", "puisadaptés", "filièrefrançaise", "dutravail"])
 def test_chocolatierset_no_word_is_glued_to_the_next_line(corpus_engine: CorpusEngine, glued: str) -> None:
-    """The indexed text no longer joins the last word of a line to the first of the next. (« chocolatierset »
-    still finds « chocolatiers » within its two typos, like Meilisearch: the glued word itself is gone.)"""
+    """The indexed text and the excerpts no longer join the last word of a line to the first of the next.
+    (« chocolatierset » still finds « chocolatiers », two typos away, as Meilisearch would — it would also split it
+    into « chocolatiers et »: the glued word itself is gone.)"""
     engine, files = corpus_engine
-    assert not [f.path for f in files if glued in markdown_to_text(f.body, f.meta.language)]
-    for hit in engine.search(SearchQuery(q=glued + " ")).hits:
-        assert glued not in fold(hit.document.body)
+    assert not [f.path for f in files if fold(glued) in fold(markdown_to_text(f.body, f.meta.language))]
+    for hit in engine.search(SearchQuery(q=glued + " ", per_page=100)).hits:
+        assert fold(glued) not in fold(hit.document.body)
+        for text in hit.highlights.values():
+            assert fold(glued) not in fold(text.replace("<mark>", "").replace("</mark>", "")), text
 
 
 @pytest.mark.parametrize("q", ["coton", "cotton", "Pakistan", "cacao"])
@@ -148,8 +151,23 @@ def test_travial_des_enfnats_means_child_labour_and_needs_no_fallback(corpus_eng
     meant = engine.search(SearchQuery(q="travail des enfants", per_page=5))
     assert typed.total == meant.total
     assert [h.document.id for h in typed.hits] == [h.document.id for h in meant.hits]
-    fallback = engine.search(SearchQuery(q="cobalt Groenland", per_page=100))
-    assert fallback.total == engine.search(SearchQuery(q="cobalt ")).total < 100
+
+
+def test_briques_pakistan_groenland_atlantide_drops_words_from_the_end_only_as_far_as_needed(
+    corpus_engine: CorpusEngine,
+) -> None:
+    """Nothing says « Groenland » or « Atlantide »: both are dropped, from the end, and no more — what is left is
+    « briques Pakistan », not « briques ». Meilisearch's ``last`` order: « briques Groenland Pakistan » loses
+    « Pakistan » before « Groenland », so it is « briques »."""
+    engine, _ = corpus_engine
+
+    def found(q: str) -> tuple[int, list[str]]:
+        result = engine.search(SearchQuery(q=q, per_page=100))
+        return result.total, [h.document.id for h in result.hits]
+
+    assert found("briques Pakistan Groenland Atlantide ") == found("briques Pakistan ")
+    assert found("briques Pakistan ")[0] < found("briques ")[0]
+    assert found("briques Groenland Pakistan ") == found("briques ")
 
 
 def test_pakistan_highlights_no_republic(corpus_engine: CorpusEngine) -> None:

@@ -1,10 +1,39 @@
 """The search API as a specialist uses it: the reader's language, facet labels and limits, facet-value search,
-autocomplete, strict parameters. Each test names the query it is about."""
+autocomplete, strict parameters. Each test names the query it is about, and runs on every engine: the embedded
+one, and Meilisearch when ``CRV_TEST_MEILI_URL`` is set (as the conformance suite does)."""
 
+import uuid
+from collections.abc import Iterator
+
+import meilisearch
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from app.config import Settings
+from tests.search.conformance.conftest import ENGINES, MEILI_KEY, MEILI_URL, SESSION_PREFIX
 
 pytestmark = pytest.mark.usefixtures("loaded")
+
+
+@pytest.fixture(params=ENGINES)
+def settings(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Settings]:
+    """The project's test settings, on each engine; a Meilisearch index of its own, deleted afterwards."""
+    if request.param == "tantivy":
+        yield settings
+        return
+    assert MEILI_URL
+    uid = f"{SESSION_PREFIX}_api_{uuid.uuid4().hex[:8]}"
+    yield settings.model_copy(
+        update={
+            "search_backend": "meilisearch",
+            "meili_url": MEILI_URL,
+            "meili_master_key": SecretStr(MEILI_KEY) if MEILI_KEY else None,
+            "meili_index": uid,
+        }
+    )
+    client = meilisearch.Client(MEILI_URL, MEILI_KEY, timeout=10)
+    client.wait_for_task(client.delete_index(uid).task_uid, timeout_in_ms=30_000)
 
 
 def ids(body: dict[str, object]) -> list[str]:

@@ -22,13 +22,15 @@ from app.search.meili_documents import (
     from_meili,
     id_from_key,
     meili_key,
+    subject_terms,
     to_meili,
 )
 from app.taxonomy import load_taxonomies
 from tests.search.conformance.corpus import corpus
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCUMENTS = corpus(load_taxonomies(ROOT / "content"))
+TAXONOMIES = load_taxonomies(ROOT / "content")
+DOCUMENTS = corpus(TAXONOMIES)
 COCOA_FR = DOCUMENTS[0]
 
 
@@ -57,6 +59,27 @@ def test_timestamps_sort_like_dates() -> None:
     days = [date(1999, 12, 31), date(2000, 1, 1), date(2024, 2, 29), date(2024, 3, 1)]
     stamps = [to_meili(replace(COCOA_FR, published_at=day, updated_at=day))["published_at_ts"] for day in days]
     assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
+
+
+SUBJECTS = subject_terms(TAXONOMIES.concepts())
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        (replace(COCOA_FR, translation_key="commodity-cocoa", countries=()), {"Cacao", "Cocoa"}),
+        (COCOA_FR, {"Côte d'Ivoire", "Ivory Coast", "Côte d’Ivoire", "CI", "CIV"}),  # a country sheet: one country
+        (replace(COCOA_FR, type="good_practice"), set()),  # not a sheet: nothing to rank first
+    ],
+    ids=["commodity", "country", "practice"],
+)
+def test_cacao_a_sheet_is_searched_first_by_its_subject(document: SearchDocument, expected: set[str]) -> None:
+    """« cacao », « cocoa », « Pakistan », « PK »: the words naming a risk sheet's subject sit in ``sheet``, the
+    first searchable attribute, so Meilisearch's attributeRank brings the sheet first (the embedded engine's
+    ``sheet`` field boost)."""
+    sheet = set(to_meili(document, SUBJECTS)["sheet"])
+    assert expected <= sheet if expected else sheet == set()
+    assert to_meili(document)["sheet"] == []  # an engine made without the taxonomies' concepts ranks no sheet
 
 
 def test_unknown_country_code_keeps_its_alpha_2() -> None:

@@ -39,7 +39,7 @@ def settings(real_taxonomies: Taxonomies) -> dict[str, Any]:
 
 
 def test_searchable_attributes_in_rank_order(settings: dict[str, Any]) -> None:
-    assert settings["searchableAttributes"] == ["title", "country_codes", "keywords", "summary", "body"]
+    assert settings["searchableAttributes"] == ["sheet", "title", "country_codes", "keywords", "summary", "body"]
 
 
 def test_filterable_sortable_and_ranking(settings: dict[str, Any]) -> None:

@@ -40,7 +40,7 @@ def test_an_admin_invites_and_the_invitee_sets_a_password(
         "/fr/mot-de-passe",
         data={"csrf_token": csrf_of(page), "token": token, "password": "court", "confirmation": "court"},
     )
-    assert short.status_code == 422 and "at least 12 characters" in short.text and 'aria-invalid="true"' in short.text
+    assert short.status_code == 422 and "au moins 12 caractères" in short.text and 'aria-invalid="true"' in short.text
     done = invitee.post(
         "/fr/mot-de-passe",
         data={"csrf_token": csrf_of(page), "token": token, "password": PASSWORD, "confirmation": PASSWORD},

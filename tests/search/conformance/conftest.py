@@ -86,6 +86,7 @@ def make_engine(
             index_uid=uid,
             timeout_seconds=10,
             synonym_groups=groups,
+            concepts=conformance_taxonomies.concepts(),
             max_total_hits=max_total_hits,
         )
 

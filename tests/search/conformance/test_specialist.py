@@ -19,6 +19,7 @@ from app.search.base import (
     SearchUnavailable,
     SortOrder,
 )
+from app.search.markdown_text import markdown_to_text
 from app.search.text import fold
 from app.taxonomy import Taxonomies
 from tests.search.conformance.conftest import MEILI_KEY, MEILI_URL, EngineFactory
@@ -103,6 +104,11 @@ def cotton_engine(fresh_engine: SearchEngine, conformance_taxonomies: Taxonomies
     return fresh_engine
 
 
+@pytest.mark.parametrize("q", ["coton", "cotton", "Coton ", "cotton "])
+def test_coton_a_commodity_named_alone_brings_its_sheet_first(cotton_engine: SearchEngine, q: str) -> None:
+    assert search(cotton_engine, q).hits[0].document.translation_key == "commodity-cotton"
+
+
 @pytest.mark.parametrize(
     ("q", "language", "first"), [("coton", "fr", "fr"), ("coton", "en", "en"), ("cotton ", "fr", "fr")]
 )
@@ -151,8 +157,91 @@ def test_cobalt_briques_groenland_drops_words_until_something_matches(engine: Se
     assert set(ids(search(engine, "cobalt briques Groenland "))) == set(ids(search(engine, "cobalt ")))
 
 
+def test_cacao_groenland_enfants_drops_words_from_the_end_not_the_unknown_one(engine: SearchEngine) -> None:
+    """Meilisearch's ``last`` order (``removal_order_for_terms_matching_strategy_last``, milli's
+    search/new/query_graph.rs): « enfants » goes first although it matches, then « Groenland »; what is left is
+    « cacao », which finds more than « cacao enfants » would."""
+    dropped = set(ids(search(engine, "cacao Groenland enfants ")))
+    assert dropped == set(ids(search(engine, "cacao ")))
+    assert dropped > set(ids(search(engine, "cacao enfants "))) != set()
+
+
+# -- clean text: what the engines index comes from a Markdown parser -------------------------------------------
+def test_chocolatierset_a_line_break_is_a_space_in_the_index_and_the_excerpt(
+    fresh_engine: SearchEngine, conformance_taxonomies: Taxonomies
+) -> None:
+    """The last word of a line was glued to the first of the next (« chocolatierset », « puisadaptés »)."""
+    markdown = "Le programme associe des chocolatiers\net leurs fournisseurs, puis\nadaptés au cacao ghanéen."
+    body = markdown_to_text(markdown, "fr")
+    fresh_engine.index([doc(conformance_taxonomies, "frisco.fr", "Une plateforme", body)])
+    (hit,) = search(fresh_engine, "chocolatiers et leurs ").hits
+    assert "chocolatierset" not in fold(hit.document.body) and "puisadaptes" not in fold(hit.document.body)
+    assert "<mark>chocolatiers</mark> et <mark>leurs</mark>" in hit.highlights["body"]
+    assert ids(search(fresh_engine, "puis adaptés ")) == ["frisco.fr"]
+
+
+def test_bidis_an_excerpt_of_a_table_reads_as_text(
+    fresh_engine: SearchEngine, conformance_taxonomies: Taxonomies
+) -> None:
+    """A risk sheet's findings table was flattened into « Good ILAB sector Child labour … yes yes yes »."""
+    table = (
+        "| Good | ILAB sector | Child labour | Forced labour |\n|---|---|---|---|\n"
+        "| Bidis | Manufacturing | yes | yes |\n| Bricks | Manufacturing | yes | — |\n"
+    )
+    body = markdown_to_text("India's findings:\n\n" + table, "en")
+    fresh_engine.index([doc(conformance_taxonomies, "country-in.en", "India", body, type="risk_sheet")])
+    (hit,) = search(fresh_engine, "bidis ").hits
+    excerpt = hit.highlights["body"]
+    assert "Good: <mark>Bidis</mark> — ILAB sector: Manufacturing — Child labour: yes" in excerpt, excerpt
+    assert "yes yes" not in excerpt and "Good ILAB sector" not in excerpt
+
+
+# -- country names: current and alternative, from pycountry and CLDR -------------------------------------------
+COUNTRY_NOTES = [  # (id, code, how the text names the country, how its sheet's title names it)
+    ("tr", "TR", "Turkey", "Turquie"),
+    ("vn", "VN", "Vietnam", "Viêt Nam"),
+    ("la", "LA", "Laos", "Laos"),
+    ("sz", "SZ", "Swaziland", "Eswatini"),
+    ("cz", "CZ", "Czech Republic", "Tchéquie"),
+    ("cv", "CV", "Cape Verde", "Cap-Vert"),
+    ("tl", "TL", "East Timor", "Timor oriental"),
+    ("ci", "CI", "Côte d'Ivoire", "Côte d'Ivoire"),
+]
+
+
+@pytest.fixture
+def countries_engine(fresh_engine: SearchEngine, conformance_taxonomies: Taxonomies) -> SearchEngine:
+    """For each country, its risk sheet (tagged) and a note that only names it in its text (untagged)."""
+    t = conformance_taxonomies
+    documents = []
+    for key, code, written, title in COUNTRY_NOTES:
+        documents.append(doc(t, f"country-{key}.fr", f"{title} : fiche pays", "Constats de l'ILAB.",
+                             type="risk_sheet", countries=(code,)))  # fmt: skip
+        documents.append(doc(t, f"note-{key}.en", "A field note", f"A visit to suppliers in {written} last spring."))
+    fresh_engine.index(documents)
+    return fresh_engine
+
+
+@pytest.mark.parametrize(
+    ("q", "key"),
+    [
+        ("Türkiye", "tr"), ("Viet Nam", "vn"), ("Lao PDR", "la"), ("Laos", "la"), ("Eswatini", "sz"),
+        ("Swaziland", "sz"), ("Czechia", "cz"), ("Cabo Verde", "cv"), ("Timor-Leste", "tl"),
+        ("Côte d’Ivoire", "ci"), ("Ivory Coast", "ci"),
+    ],
+)  # fmt: skip
+def test_turkiye_current_and_alternative_country_names_resolve(
+    countries_engine: SearchEngine, q: str, key: str
+) -> None:
+    """The sheet first (tagged with the code), then the note whose text names the country otherwise."""
+    found = ids(search(countries_engine, q))
+    assert found == [f"country-{key}.fr", f"note-{key}.en"]
+
+
 # -- highlights: only what matched -----------------------------------------------------------------------------
 def test_pakistan_does_not_highlight_republic(fresh_engine: SearchEngine, conformance_taxonomies: Taxonomies) -> None:
+    """« Islamic Republic of Pakistan » is a synonym of « pakistan »: its words are marked only together, in order
+    (Meilisearch: ``compute_partial_match`` in milli's search/new/matches/mod.rs; embedded: ``highlight.py``)."""
     fresh_engine.index(
         [
             doc(conformance_taxonomies, "note.en", "Brick kilns in Pakistan",
@@ -176,6 +265,10 @@ def codes_engine(fresh_engine: SearchEngine, conformance_taxonomies: Taxonomies)
                 type="risk_sheet", countries=("IN",)),
             doc(t, "country-it.fr", "Italie : le caporalato dans les champs de tomates", "Un des cas de la filière.",
                 type="risk_sheet", countries=("IT",)),
+            doc(t, "country-at.en", "Austria: seasonal work in agriculture", "Harvest work is checked.",
+                type="risk_sheet", countries=("AT",)),
+            doc(t, "country-be.fr", "Belgique : le port d'Anvers", "Les importations y sont contrôlées.",
+                type="risk_sheet", countries=("BE",)),
             doc(t, "audit.en", "Audits in the field", "What is in an audit, and what it can be: in short, a check."),
             doc(t, "audit.fr", "Les audits de terrain", "Ce que dit un audit de la filière et de ses fournisseurs."),
         ]
@@ -184,13 +277,17 @@ def codes_engine(fresh_engine: SearchEngine, conformance_taxonomies: Taxonomies)
 
 
 @pytest.mark.parametrize(
-    ("q", "expected"), [("DE", "country-de.en"), ("IN", "country-in.en"), ("IT", "country-it.fr")]
-)
+    ("q", "expected"),
+    [("DE", "country-de.en"), ("IN", "country-in.en"), ("IT", "country-it.fr"), ("AT", "country-at.en"),
+     ("BE", "country-be.fr")],
+)  # fmt: skip
 def test_a_country_code_that_is_a_stop_word_means_the_country(
     codes_engine: SearchEngine, q: str, expected: str
 ) -> None:
-    """« DE », « IN », « IT » are stop words (French « de », English « in », « it »): typed in capitals they
-    name a country, on both engines, instead of becoming an empty query that lists everything."""
+    """« DE », « IN », « IT », « AT », « BE » are stop words (French « de », English « in », « it », « at »,
+    « be »): typed in capitals they name a country, on both engines. Stripped as stop words, the query would be
+    empty and list everything; left to Meilisearch's own stop words, it would be a prefix matching nearly every
+    text (milli keeps a query's last word even when it is a stop word: ``located_query_terms_from_tokens``)."""
     assert ids(search(codes_engine, q)) == [expected]
     assert ids(search(codes_engine, q + " ")) == [expected]
 

@@ -1,0 +1,69 @@
+"""The partners' and editors' pages are pages of the site: its header, navigation, breadcrumb and footer; their
+strings come from the site's gettext catalogs in the page's language; the language switch leads to the same page
+in the other language."""
+
+import re
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import Role
+from app.web.paths import alternate
+from tests.web.helpers import make_person, sign_in
+from tests.web.test_security import create
+
+SWITCH = re.compile(r'<a class="lang-switch" href="([^"]+)" hreflang="(\w+)"')
+CRUMBS = re.compile(r'<nav class="wrap breadcrumb"[^>]*>(.*?)</nav>', re.S)
+
+
+def switch_of(html: str) -> tuple[str, str]:
+    found = SWITCH.search(html)
+    assert found, html[:300]
+    return found.group(1).replace("&amp;", "&"), found.group(2)
+
+
+def test_the_language_switch_leads_to_the_same_page(web: TestClient, session_factory: sessionmaker[Session]) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org", Role.admin)
+    make_person(session_factory, "crv", "redac@crv.org", Role.editor)
+    assert switch_of(web.get("/fr/connexion?next=/fr/espace-partenaire").text) == (
+        "/en/sign-in?next=%2Ffr%2Fespace-partenaire",
+        "en",
+    )
+    sign_in(web, "awa@ong-a.org")
+    rid = create(web, action="submit")
+    pages = {
+        "/fr/espace-partenaire": "/en/partner",
+        "/en/partner": "/fr/espace-partenaire",
+        "/fr/espace-partenaire/equipe": "/en/partner/team",
+        "/en/partner/account": "/fr/espace-partenaire/compte",
+        "/fr/espace-partenaire/nouvelle-ressource?type=tool": "/en/partner/new-resource?type=tool",
+        f"/fr/espace-partenaire/ressources/{rid}?notice=saved": f"/en/partner/resources/{rid}",
+        f"/en/partner/resources/{rid}/revisions/1/diff": f"/fr/espace-partenaire/ressources/{rid}/revisions/1/diff",
+    }
+    for page, other in pages.items():
+        response = web.get(page)
+        assert response.status_code == 200, page
+        assert switch_of(response.text) == (other, other[1:3]), page
+        assert web.get(other).status_code == 200, other
+    editor = TestClient(web.app)
+    sign_in(editor, "redac@crv.org")
+    assert switch_of(editor.get(f"/fr/redaction/{rid}").text) == (f"/en/editorial/{rid}", "en")
+    assert alternate("/fr/ailleurs") == "/en/partner"
+
+
+def test_portal_pages_have_the_site_layout_in_their_language(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    sign_in(web, "awa@ong-a.org")
+    french, english = web.get("/fr/espace-partenaire/nouvelle-ressource"), web.get("/en/partner/new-resource")
+    for response, words in ((french, ("Rechercher", "Accueil", "Nouvelle ressource", "Enregistrer le brouillon")),
+                            (english, ("Search", "Home", "New resource", "Save the draft"))):  # fmt: skip
+        html = response.text
+        assert 'class="wrap main-nav"' in html and '<footer class="site">' in html
+        assert all(word in html for word in words), words
+        crumbs = CRUMBS.search(html)
+        assert crumbs
+        assert ("Espace des partenaires" if response is french else "Partners’ space") in crumbs.group(1)
+    assert "Enregistrer" not in english.text and "Save the draft" not in french.text
+    assert 'href="/fr/publier" aria-current="page"' in french.text  # "Publish" is where partners are
