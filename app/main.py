@@ -38,6 +38,7 @@ from app.routers import (
     search,
     site,
     taxonomies,
+    team,
 )
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(screenings.router)
     app.include_router(screening_page.router)
     app.include_router(accounts.router)
+    app.include_router(team.router)
     app.include_router(portal.router)
     app.include_router(desk.router)
     app.add_exception_handler(SignInRequired, sign_in_redirect)

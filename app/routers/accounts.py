@@ -7,22 +7,19 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
-from app.deps import CurrentAdmin, CurrentPerson, OptionalPerson, SessionDep, SettingsDep
+from app.deps import CurrentPerson, OptionalPerson, SessionDep, SettingsDep
 from app.errors import (
-    AppError,
-    Conflict,
-    FieldError,
     InvalidParameters,
     NotFound,
     TooManyRequests,
     Unauthorized,
 )
 from app.i18n import N_, gettext
-from app.models import Organisation, Role, User
+from app.models import User
 from app.policy import page
 from app.services import accounts
 from app.web import mails, sessions
-from app.web.errors import HtmlErrorRoute
+from app.web.errors import HtmlErrorRoute, field_problems
 from app.web.paths import PATHS, path
 from app.web.sessions import client_address, language_of
 from app.web.templating import render
@@ -41,14 +38,6 @@ def _safe_next(target: str, lang: str) -> str:
     if target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return path("portal", lang)
-
-
-def _errors(exc: AppError, lang: str) -> dict[str, list[str]]:
-    """The problems of a form by field, in the page's language."""
-    found: dict[str, list[str]] = {}
-    for error in exc.errors or []:
-        found.setdefault(error.field, []).append(gettext(lang, error.message))
-    return found
 
 
 def _login_page(request: Request, signed_in: OptionalPerson, next: str = "") -> Response:
@@ -178,7 +167,7 @@ def _set_password(
             valid=owner is not None,
             token=token,
             email=owner.email if owner else "",
-            errors=_errors(exc, lang),
+            errors=field_problems(exc, lang),
             alert=gettext(lang, "Please correct the fields marked below.") if owner else None,
         )
     changed = user.password_changed_at is not None and user.last_login_at is not None  # a reset, not a first one
@@ -191,63 +180,6 @@ def _set_password(
     return response
 
 
-def _team_page(request: Request, session: SessionDep, signed_in: CurrentAdmin) -> Response:
-    lang = language_of(request)
-    return _team(request, session, signed_in, lang, {}, {"role": "contributor", "language": lang})
-
-
-def _invite(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    signed_in: CurrentPerson,
-    name: Annotated[str, Form(max_length=200)],
-    email: Annotated[str, Form(max_length=254)],
-    role: Annotated[str, Form(max_length=16)],
-    language: Annotated[str, Form(max_length=2)] = "fr",
-) -> Response:
-    lang = language_of(request)
-    form = {"name": name, "email": email, "role": role, "language": language}
-    organisation = session.get(Organisation, signed_in.organisation_id)
-    assert organisation is not None
-    try:
-        if role not in set(Role):
-            raise InvalidParameters("Unknown role.", errors=[FieldError(field="role", message=N_("unknown role"))])
-        user, token = accounts.invite(session, signed_in, organisation, email, name, Role(role), language)
-    except (InvalidParameters, Conflict) as exc:
-        return _team(request, session, signed_in, lang, _errors(exc, lang), form, status_code=exc.status)
-    session.commit()
-    mails.send_invitation(settings, user, token, signed_in.name, organisation.name)
-    notice = gettext(lang, "Invitation sent to %(email)s.", email=user.email)
-    return _team(request, session, signed_in, lang, {}, {"role": "contributor", "language": lang}, notice=notice)
-
-
-def _team(
-    request: Request,
-    session: SessionDep,
-    signed_in: accounts.Person,
-    lang: str,
-    errors: dict[str, list[str]],
-    form: dict[str, str],
-    status_code: int = 200,
-    notice: str | None = None,
-) -> Response:
-    roles = [str(Role.contributor), str(Role.admin)] + ([str(Role.editor)] if signed_in.is_centre else [])
-    return render(
-        request,
-        "web/team.html",
-        lang,
-        status_code=status_code,
-        title=gettext(lang, "Team"),
-        person=signed_in,
-        people=accounts.people(session, signed_in.organisation_id),
-        roles=roles,
-        errors=errors,
-        form=form,
-        notice=notice,
-    )
-
-
 Handler = Callable[..., Response]
 ROUTES: dict[str, list[tuple[str, Handler]]] = {
     "login": [("GET", _login_page), ("POST", _login)],
@@ -255,7 +187,6 @@ ROUTES: dict[str, list[tuple[str, Handler]]] = {
     "logout_everywhere": [("POST", _logout_everywhere)],
     "forgot": [("GET", _forgot_page), ("POST", _forgot)],
     "set_password": [("GET", _set_password_page), ("POST", _set_password)],
-    "team": [("GET", _team_page), ("POST", _invite)],
 }
 for _name, _handlers in ROUTES.items():
     for _method, _handler in _handlers:

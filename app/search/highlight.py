@@ -8,7 +8,7 @@ is highlighted only where its words follow one another: « Republic » alone is 
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 
 from rapidfuzz.distance import OSA
@@ -17,6 +17,7 @@ from app.search.text import STOP_WORDS, Clause, fold, typo_budget
 
 _WORD = re.compile(r"[^\W_]+")
 Stemmer = Callable[[str], str]
+Span = tuple[int, int]
 STEM_GATE = 3
 CROP_LOOKBEHIND_CHARS = 400
 
@@ -31,10 +32,12 @@ class Highlighter:
         self._stem_gates: set[str] = set()
         self._memo: dict[str, bool] = {}  # texts repeat their words: match each distinct token once
         phrases: list[str] = []
+        first_words: set[str] = set()
         for clause in clauses:
             for alternative in clause.alternatives:
                 if len(alternative) > 1:
                     phrases.append(r"[\W_]+".join(map(_accent_insensitive, alternative)))
+                    first_words.add(alternative[0])
                     continue
                 words = [word for word in alternative if word not in STOP_WORDS]
                 self._words.update(words)
@@ -58,6 +61,12 @@ class Highlighter:
             if phrases
             else None
         )
+        # A phrase starts with a whole word, its first (each letter of the pattern matches one character): that
+        # short pattern finds where a phrase may start without reading past the part of the text wanted.
+        self._phrase_starts = re.compile(
+            r"(?<![^\W_])(?:" + "|".join(map(_accent_insensitive, sorted(first_words))) + r")(?![^\W_])", re.I
+        )
+        self._longest_first_word = max(map(len, first_words), default=0)
 
     def matches(self, token: str) -> bool:
         known = self._memo.get(token)
@@ -78,14 +87,25 @@ class Highlighter:
         )
 
     def highlight(self, text: str, crop_words: int | None = None) -> str:
-        """HTML-escaped ``text`` with matches in <mark>; cropped to ``crop_words`` around the first match."""
-        matched = self._matched_spans(text)
+        """HTML-escaped ``text`` with matches in <mark>; cropped to ``crop_words`` around the first match.
+
+        A cropped text is read only as far as its window: to its first match, then to the window's end (a body
+        of 300 words shows 40)."""
+        words = _Spans(self._word_spans(text))
         begin_char, end_char = 0, len(text)
         if crop_words is not None:
-            begin_char, end_char = _crop(text, matched[0][0] if matched else 0, crop_words)
+            first_word = words.first()
+            # A phrase matters to the anchor only if it starts before the first matching word.
+            first_phrase_word = next(self._phrase_words(text, first_word[0] if first_word else len(text)), None)
+            anchor = min((span[0] for span in (first_word, first_phrase_word) if span), default=0)
+            begin_char, end_char = _crop(text, anchor, crop_words)
+        # Phrase words first, then the other matching words they do not already hold.
+        matched = list(self._phrase_words(text, end_char))
+        taken = set(matched)
+        matched.extend(word for word in words.starting_before(end_char) if word not in taken)
         out = ["…" if begin_char > 0 else ""]
         cursor = begin_char
-        for span_start, span_end in matched:
+        for span_start, span_end in sorted(matched):
             if span_start < begin_char or span_end > end_char:
                 continue
             out.append(html.escape(text[cursor:span_start]))
@@ -95,20 +115,58 @@ class Highlighter:
         out.append("…" if end_char < len(text) else "")
         return "".join(out)
 
-    def _matched_spans(self, text: str) -> list[tuple[int, int]]:
-        """Spans of the matching words. A matching word starts like some query word (its first letters, its
-        stem's, its prefix's), so one accent- and case-insensitive regex finds the few candidates to check."""
-        spans: list[tuple[int, int]] = []
-        if self._phrases is not None:
-            # Each word of a phrase is marked, as Meilisearch does, but not its stop words (« d’ », « of »).
-            for phrase in self._phrases.finditer(text):
+    def _phrase_words(self, text: str, until: int) -> Iterator[Span]:
+        """Spans of the words of the phrase matches starting before ``until``, in order: the matches
+        ``self._phrases.finditer(text)`` finds, read no further than needed. Each word of a phrase is marked, as
+        Meilisearch does, but not its stop words (« d’ », « of »)."""
+        if self._phrases is None:
+            return
+        resume = 0  # matches do not overlap: the next one starts after the last one's end
+        for start in self._phrase_starts.finditer(text, 0, min(len(text), until + self._longest_first_word)):
+            if start.start() >= until:
+                return
+            phrase = self._phrases.match(text, start.start()) if start.start() >= resume else None
+            if phrase is not None:
+                resume = phrase.end()
                 inside = _WORD.finditer(text, phrase.start(), phrase.end())
-                spans.extend(word.span() for word in inside if fold(word.group()) not in STOP_WORDS)
-        if self._candidates is not None:
-            words = [m.span() for m in self._candidates.finditer(text) if self.matches(m.group())]
-            taken = set(spans)
-            spans.extend(word for word in words if word not in taken)
-        return sorted(spans)
+                yield from (word.span() for word in inside if fold(word.group()) not in STOP_WORDS)
+
+    def _word_spans(self, text: str) -> Iterator[Span]:
+        """Spans of the matching words, in order. A matching word starts like some query word (its first
+        letters, its stem's, its prefix's), so one accent- and case-insensitive regex finds the few candidates
+        to check."""
+        if self._candidates is None:
+            return
+        for candidate in self._candidates.finditer(text):
+            if self.matches(candidate.group()):
+                yield candidate.span()
+
+
+class _Spans:
+    """Spans from an iterator in text order, read only as far as asked."""
+
+    def __init__(self, spans: Iterator[Span]) -> None:
+        self._spans = spans
+        self._read: list[Span] = []
+        self._exhausted = False
+
+    def _read_one(self) -> bool:
+        span = next(self._spans, None)
+        if span is None:
+            self._exhausted = True
+            return False
+        self._read.append(span)
+        return True
+
+    def first(self) -> Span | None:
+        if not self._read:
+            self._read_one()
+        return self._read[0] if self._read else None
+
+    def starting_before(self, limit: int) -> list[Span]:
+        while not self._exhausted and (not self._read or self._read[-1][0] < limit) and self._read_one():
+            pass
+        return [span for span in self._read if span[0] < limit]
 
 
 def _crop(text: str, anchor: int, words: int) -> tuple[int, int]:

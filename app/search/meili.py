@@ -28,11 +28,11 @@ request is repeated without its last word, then without the one before, and so o
 ``search/new/query_graph.rs``), but stopping at the first query that finds something, as the embedded engine
 does: ``last`` itself resolves the fully reduced query (``resolve_maximally_reduced_query_graph`` in
 ``search/new/mod.rs``), so it would rank *and count* every document having only the first word. The query is
-sent as the embedded engine analyses it (:func:`meili_query`: folded words, stop words removed), and the index
-has no stop words of its own: Meilisearch looks synonyms up on runs of one to three *adjacent* query words
-(``make_ngram`` in ``search/new/query_term/parse_query.rs``, where a skipped stop word still takes a position)
-and matches a multi-word synonym as a phrase of adjacent document words, so with server-side stop words
-« child labour » could never find « travail des enfants ».
+sent as the embedded engine analyses it (:func:`meili_words`: folded words, stop words removed, mistyped
+vocabulary words corrected), and the index has no stop words of its own: Meilisearch looks synonyms up on runs
+of one to three *adjacent* query words (``make_ngram`` in ``search/new/query_term/parse_query.rs``, where a
+skipped stop word still takes a position) and matches a multi-word synonym as a phrase of adjacent document
+words, so with server-side stop words « child labour » could never find « travail des enfants ».
 Highlights are asked with private-use sentinel tags rather than ``<mark>`` itself, then HTML-escaped and turned
 into ``<mark>…</mark>``: Meilisearch does not escape, and a text containing a literal ``<mark>`` must stay text.
 
@@ -84,7 +84,7 @@ from app.search.meili_documents import (
     to_meili,
 )
 from app.search.meili_filters import build_filter
-from app.search.text import STOP_WORDS, limit_words, tokenize
+from app.search.text import STOP_WORDS, SynonymIndex, limit_words, tokenize
 
 SORTS: Final[Mapping[SortOrder, str]] = {
     SortOrder.published_desc: "published_at_ts:desc",
@@ -154,10 +154,15 @@ def render_highlight(formatted: str) -> str:
     return "".join(out).replace(PRE_TAG, "").replace(POST_TAG, "")
 
 
-def meili_words(q: str) -> tuple[list[str], bool]:
+def meili_words(q: str, vocabulary: SynonymIndex | None = None) -> tuple[list[str], bool]:
     """The words of ``q`` as Meilisearch should read them, and whether the last one is still being typed.
 
-    Folded words without stop words, the way the embedded engine analyses a query; at most ten of them, like
+    Folded words without stop words, the way the embedded engine analyses a query, each mistyped word of the
+    synonym and taxonomy ``vocabulary`` corrected first as it does (« travial des enfnats » → « travail
+    enfants »): Meilisearch looks synonyms up for the words as typed, never for their typo derivations
+    (``ZeroTypoTerm::synonyms`` in milli's search/new/query_term), so without this « travial des enfnats » would
+    not reach « child labour »; and a typo on a first letter, which Meilisearch counts as two
+    (``find_one_two_typo_derivations``), is corrected on both engines alike (« kacao »). At most ten words, like
     Meilisearch (then the tenth is finished). A stop word typed in capitals as a country code (« IN », « DE »,
     « IT ») stands for the country, as in the embedded engine: it is sent as the country's alpha-3 code, which
     ``country_codes`` holds, since the word itself would match every text saying « in » (and left to
@@ -169,7 +174,7 @@ def meili_words(q: str) -> tuple[list[str], bool]:
     for token in tokens:
         last_is_code = False
         if token not in STOP_WORDS:
-            words.append(token)
+            words.append(vocabulary.correct(token) if vocabulary else token)
             continue
         country = pycountry.countries.get(alpha_2=token.upper()) if len(token) == 2 else None
         if country is not None and re.search(rf"\b{re.escape(token.upper())}\b", q):
@@ -339,8 +344,10 @@ class MeiliEngine:
         self._client = meilisearch.Client(url, api_key, timeout=cast(int, timeout_seconds))
         self._uid = index_uid
         self._task_timeout_ms = int(task_timeout_seconds * 1000)
+        synonym_groups, concepts = list(synonym_groups), list(concepts)
         self._settings = index_settings(synonym_groups, max_total_hits)
         self._subjects = subject_terms(concepts)  # a risk sheet's subject, searched first (`SEARCHABLE_ATTRIBUTES`)
+        self._vocabulary = SynonymIndex(synonym_groups, concepts)  # what a mistyped word is corrected to
         self._batch_size = batch_size
 
     @property
@@ -429,7 +436,7 @@ class MeiliEngine:
 
     def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
-        words, typing = meili_words(query.q)
+        words, typing = meili_words(query.q, self._vocabulary)
         queries = search_requests(self._uid, query, q=render_words(words, typing))
         with _translated("search"):
             response = self._client.multi_search(queries)

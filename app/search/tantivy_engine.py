@@ -96,6 +96,17 @@ def _decode(raw: bytes) -> SearchDocument:
     return SearchDocument(**data)
 
 
+def _filter_syntax(filters: Mapping[FilterField, tuple[str, ...]], skip: FilterField | None) -> str:
+    """The selected filters (but ``skip``) in tantivy's query syntax, as ``_filter_query`` builds them: one
+    condition per filter with values, its values ORed; "" when there is none."""
+    conditions = []
+    for name, values in filters.items():
+        if name != skip and values:
+            quoted = ('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' for value in values)
+            conditions.append("(" + " OR ".join(f"{FILTERS[name].attribute}:{value}" for value in quoted) + ")")
+    return " AND ".join(conditions)
+
+
 class TantivyEngine:
     name = "tantivy"
 
@@ -295,11 +306,9 @@ class TantivyEngine:
                 should.append(boost(prefix, TEXT_FIELDS[field] * PREFIX_WEIGHT))
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in should])
 
-    def _filter_query(
-        self, filters: Mapping[FilterField, tuple[str, ...]], skip: FilterField | None = None
-    ) -> list["tantivy.Query"]:
+    def _filter_query(self, filters: Mapping[FilterField, tuple[str, ...]]) -> list["tantivy.Query"]:
         """One condition per filter, its values ORed. A filter given with no value is no condition."""
-        return [self._values_query(name, values) for name, values in filters.items() if name != skip and values]
+        return [self._values_query(name, values) for name, values in filters.items() if values]
 
     def _fixed_filter_query(self, filters: Mapping[FilterField, tuple[str, ...]]) -> list["tantivy.Query"]:
         """Like ``_filter_query``, but a fixed filter with no value matches nothing: a restriction never widens."""
@@ -368,7 +377,7 @@ class TantivyEngine:
             found, count = self._run(searcher, full, query.sort, offset, query.per_page)
         highlighter = Highlighter(clauses, [lambda w: self._stem("fr", w), lambda w: self._stem("en", w)])
         hits = [self._hit(searcher, score, address, highlighter) for score, address in found]
-        facets = self._facets(searcher, full, text, query, fixed)
+        facets = self._facets(searcher, text, query, fixed)
         return SearchResult(
             hits=prefer_translations(hits, query.prefer_language) if text else hits,
             # Like Meilisearch's totalHits, the count stops at maxTotalHits (the deepest page one can ask for).
@@ -427,31 +436,31 @@ class TantivyEngine:
     def _facets(
         self,
         searcher: "tantivy.Searcher",
-        full: "tantivy.Query",
         text: list["tantivy.Query"],
         query: SearchQuery,
         fixed: list["tantivy.Query"],
     ) -> dict[FilterField, dict[str, int]]:
-        """Facets without a selection are counted on the search's own query (``full``), in one pass."""
-        facets: dict[FilterField, dict[str, int]] = {}
-        unselected = [f for f in query.facets if not query.filters.get(f)]
-        if unselected:
-            facets.update(self._aggregate(searcher, full, unselected))
+        """Every facet in one aggregation pass over the words and the fixed filters (the costly part, evaluated
+        once). Facets without a selection are counted under all the selected filters; a selected facet
+        (disjunctive) under the others, as if its own selection were not applied. The selected filters are
+        filter aggregations, in tantivy's query syntax."""
+        if not query.facets:
+            return {}
+        groups: dict[str, list[FilterField]] = {}
         for facet in query.facets:
-            if query.filters.get(facet):
-                # Disjunctive: count this facet as if its own selection were not applied.
-                others = self._filter_query(query.filters, skip=facet) + fixed
-                facets.update(self._aggregate(searcher, self._combine(text, others), [facet]))
-        return {facet: facets[facet] for facet in query.facets}
-
-    def _aggregate(
-        self, searcher: "tantivy.Searcher", query: "tantivy.Query", facets: Sequence[FilterField]
-    ) -> dict[FilterField, dict[str, int]]:
-        spec = {f.value: {"terms": {"field": FILTERS[f].attribute, "size": FACET_SIZE}} for f in facets}
-        raw = searcher.aggregate(query, spec)
-        return {
-            facet: {bucket["key"]: bucket["doc_count"] for bucket in raw[facet.value]["buckets"]} for facet in facets
-        }
+            skip = facet if query.filters.get(facet) else None
+            groups.setdefault(_filter_syntax(query.filters, skip), []).append(facet)
+        spec: dict[str, Any] = {}
+        for position, (condition, facets) in enumerate(groups.items()):
+            terms = {f.value: {"terms": {"field": FILTERS[f].attribute, "size": FACET_SIZE}} for f in facets}
+            spec.update({f"filtered{position}": {"filter": condition, "aggs": terms}} if condition else terms)
+        raw = searcher.aggregate(self._combine(text, fixed), spec)
+        counts: dict[FilterField, dict[str, int]] = {}
+        for position, (condition, facets) in enumerate(groups.items()):
+            found = raw[f"filtered{position}"] if condition else raw
+            for facet in facets:
+                counts[facet] = {bucket["key"]: bucket["doc_count"] for bucket in found[facet.value]["buckets"]}
+        return {facet: counts[facet] for facet in query.facets}
 
     def health(self) -> EngineHealth:
         try:

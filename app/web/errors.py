@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
-from app.errors import AppError
+from app.errors import AppError, FieldError
 from app.i18n import gettext
 from app.web.paths import path
 from app.web.sessions import language_of
@@ -37,3 +37,11 @@ class HtmlErrorRoute(APIRoute):
                 return response
 
         return with_html_errors
+
+
+def field_problems(exc: AppError, lang: str) -> dict[str, list[str]]:
+    """The problems of a refused form by field (``form`` for one without a field), in the page's language."""
+    found: dict[str, list[str]] = {}
+    for error in exc.errors or [FieldError(field="form", message=exc.detail)]:
+        found.setdefault(error.field, []).append(gettext(lang, error.message))
+    return found

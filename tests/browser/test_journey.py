@@ -289,3 +289,29 @@ def test_portal_and_desk_pages_pass_axe_in_both_languages(browser: Any, journey:
         editor.locator("pre.diff").wait_for()
         check(editor, f"desk-item-{lang}")
         context.close()
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
+def test_an_admin_manages_the_team_in_the_browser(browser: Any, journey: Journey) -> None:
+    context = browser.new_context(locale="fr-FR", bypass_csp=True)  # axe is injected as an inline script
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    sign_in(page, journey.url, "admin@ong-cacao.org")
+    page.get_by_role("link", name="Équipe").click()
+    page.get_by_label("Nom", exact=True).fill("Kofi Mensah")
+    page.get_by_label("Adresse électronique").fill("kofi@ong-cacao.org")
+    page.locator("#f-role").select_option("contributor")
+    page.get_by_role("button", name="Inviter").click()
+    page.get_by_text("Invitation envoyée à kofi@ong-cacao.org.").wait_for()
+    check(page, "team-fr")
+    row = page.locator("tr", has_text="kofi@ong-cacao.org")
+    row.get_by_label("Rôle de Kofi Mensah", exact=True).select_option("admin")
+    row.get_by_role("button", name="Changer le rôle de Kofi Mensah").click()
+    page.get_by_text("Le rôle est changé.").wait_for()
+    page.locator("tr", has_text="kofi@ong-cacao.org").get_by_role("button", name="Désactiver (Kofi Mensah)").click()
+    page.get_by_text("Le compte est désactivé").wait_for()
+    assert "désactivé·e" in page.locator("tr", has_text="kofi@ong-cacao.org").inner_text()
+    page.get_by_role("link", name="English").click()  # the same page in English
+    page.get_by_role("heading", name="People of Ong Cacao").wait_for()
+    check(page, "team-en")
+    context.close()

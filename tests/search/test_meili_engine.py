@@ -115,6 +115,19 @@ def test_index_sends_mapped_documents_in_batches(meili_stub: StubMeili) -> None:
     assert len([r for r in meili_stub.requests if r.path.startswith("/tasks/")]) == 3
 
 
+def test_a_sheet_is_sent_with_its_subjects_names(meili_stub: StubMeili) -> None:
+    """Made from the taxonomies' concepts (as the factory does), the engine fills each risk sheet's ``sheet``."""
+    engine = MeiliEngine(
+        url=meili_stub.url, api_key=None, index_uid="resources", timeout_seconds=2.0, synonym_groups=GROUPS,
+        concepts=TAXONOMIES.concepts(), task_timeout_seconds=2.0,
+    )  # fmt: skip
+    engine.index(DOCUMENTS)
+    (post,) = meili_stub.calls("POST", "/indexes/resources/documents")
+    sheets = {doc["id"]: doc["sheet"] for doc in post.body}
+    assert {"Pakistan", "PK", "PAK"} <= set(sheets["bricks-pk.en"])
+    assert sheets["risk-mapping.en"] == []
+
+
 def test_index_nothing_sends_nothing(meili_stub: StubMeili, engine: MeiliEngine) -> None:
     engine.index([])
     engine.delete([])
@@ -264,6 +277,19 @@ def test_the_fallback_stops_at_the_first_query_that_finds_something(meili_stub: 
     engine.search(SearchQuery(q="briques Pakistan Groenland Islande"))
     sent = [call.body["queries"][0]["q"] for call in meili_stub.calls("POST", "/multi-search")]
     assert sent == ["briques pakistan groenland islande", "briques pakistan groenland "]
+
+
+@pytest.mark.parametrize(
+    ("q", "sent"),
+    [("travial des enfnats ", "travail enfants "), ("travial des enfnats", "travail enfants"), ("kacao ", "cacao ")],
+)
+def test_travial_des_enfnats_is_sent_corrected(meili_stub: StubMeili, engine: MeiliEngine, q: str, sent: str) -> None:
+    """Meilisearch finds synonyms of the words as typed only, never of their typo derivations: mistyped words of
+    the vocabulary are corrected before sending, as the embedded engine does, so « child labour » is reached."""
+    meili_stub.on("POST", "/multi-search", Reply(200, {"results": [result_page(stored_hit(0))]}))
+    engine.search(SearchQuery(q=q))
+    (call,) = meili_stub.calls("POST", "/multi-search")
+    assert call.body["queries"][0]["q"] == sent
 
 
 def test_a_single_word_does_not_retry(meili_stub: StubMeili, engine: MeiliEngine) -> None:

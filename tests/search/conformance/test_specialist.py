@@ -240,6 +240,8 @@ def test_turkiye_current_and_alternative_country_names_resolve(
 
 # -- highlights: only what matched -----------------------------------------------------------------------------
 def test_pakistan_does_not_highlight_republic(fresh_engine: SearchEngine, conformance_taxonomies: Taxonomies) -> None:
+    """« Islamic Republic of Pakistan » is a synonym of « pakistan »: its words are marked only together, in order
+    (Meilisearch: ``compute_partial_match`` in milli's search/new/matches/mod.rs; embedded: ``highlight.py``)."""
     fresh_engine.index(
         [
             doc(conformance_taxonomies, "note.en", "Brick kilns in Pakistan",

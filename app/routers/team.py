@@ -1,0 +1,145 @@
+"""The team page of the partners' space (``/fr/espace-partenaire/equipe``, ``/en/partner/team``): an
+organisation's people with their role and status; invite, change a role, deactivate, reactivate, send an invitation
+again. For the organisation's administrators, and the centre's for any organisation (``?organisation=<slug>``).
+Every form is CSRF-protected; a refused change is shown next to the person it concerns."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from app import csrf
+from app.deps import CurrentAdmin, SessionDep, SettingsDep
+from app.errors import Conflict, InvalidParameters
+from app.i18n import N_, gettext
+from app.models import Organisation, OrganisationKind, Role
+from app.policy import page
+from app.services import accounts, people
+from app.web import mails
+from app.web.errors import HtmlErrorRoute, field_problems
+from app.web.paths import PATHS, path
+from app.web.sessions import language_of
+from app.web.templating import render
+
+router = APIRouter(
+    tags=["team"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
+)
+NOTICES = {
+    "role": N_("The role is changed."),
+    "deactivated": N_("The account is deactivated: its sessions have ended."),
+    "reactivated": N_("The account is active again."),
+    "resent": N_("The invitation is sent again."),
+}
+
+
+def _team(
+    request: Request,
+    session: SessionDep,
+    signed_in: accounts.Person,
+    organisation: Organisation,
+    *,
+    errors: dict[str, list[str]] | None = None,
+    form: dict[str, str] | None = None,
+    row: tuple[int, dict[str, list[str]]] | None = None,
+    status_code: int = 200,
+    notice: str | None = None,
+) -> Response:
+    lang = language_of(request)
+    is_centre = organisation.kind == OrganisationKind.resource_centre
+    roles = [str(Role.contributor), str(Role.admin)] + ([str(Role.editor)] if is_centre else [])
+    return render(
+        request,
+        "web/team.html",
+        lang,
+        status_code=status_code,
+        title=gettext(lang, "Team"),
+        here=path("team", lang),
+        person=signed_in,
+        organisation=organisation,
+        organisations=people.organisations(session, signed_in),
+        members=people.members(session, organisation),
+        roles=roles,
+        errors=errors or {},
+        form=form or {"role": str(Role.contributor), "language": lang},
+        row=row,
+        notice=notice,
+        alert=gettext(lang, "Please correct the fields marked below.") if errors or row else None,
+    )
+
+
+def team_page(request: Request, session: SessionDep, signed_in: CurrentAdmin, organisation: str = "") -> Response:
+    managed = people.organisation_for(session, signed_in, organisation or None)
+    notice = NOTICES.get(request.query_params.get("notice", ""))
+    return _team(request, session, signed_in, managed, notice=gettext(language_of(request), notice) if notice else None)
+
+
+def invite(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    signed_in: CurrentAdmin,
+    name: Annotated[str, Form(max_length=200)],
+    email: Annotated[str, Form(max_length=254)],
+    role: Annotated[str, Form(max_length=16)],
+    language: Annotated[str, Form(max_length=2)] = "fr",
+    organisation: Annotated[str, Form(max_length=120)] = "",
+) -> Response:
+    lang = language_of(request)
+    managed = people.organisation_for(session, signed_in, organisation or None)
+    form = {"name": name, "email": email, "role": role, "language": language}
+    try:
+        if role not in set(Role):
+            raise people.refusal("role", N_("unknown role"))
+        user, token = accounts.invite(session, signed_in, managed, email, name, Role(role), language)
+    except (InvalidParameters, Conflict) as exc:
+        problems = field_problems(exc, lang)
+        return _team(request, session, signed_in, managed, errors=problems, form=form, status_code=exc.status)
+    session.commit()
+    mails.send_invitation(settings, user, token, signed_in.name, managed.name)
+    notice = gettext(lang, "Invitation sent to %(email)s.", email=user.email)
+    return _team(request, session, signed_in, managed, notice=notice)
+
+
+def change(
+    request: Request,
+    user_id: int,
+    session: SessionDep,
+    settings: SettingsDep,
+    signed_in: CurrentAdmin,
+    action: Annotated[str, Form(max_length=16)],
+    role: Annotated[str, Form(max_length=16)] = "",
+) -> Response:
+    """One change to one person: ``action`` is role (with ``role``), deactivate, reactivate or resend."""
+    lang = language_of(request)
+    user, managed = people.target(session, signed_in, user_id)
+    try:
+        if action == "role":
+            people.change_role(session, signed_in, user_id, role)
+            notice = "role"
+        elif action == "deactivate":
+            people.deactivate(session, signed_in, user_id)
+            notice = "deactivated"
+        elif action == "reactivate":
+            people.reactivate(session, signed_in, user_id)
+            notice = "reactivated"
+        elif action == "resend":
+            _, token, _ = people.resend_invitation(session, signed_in, user_id)
+            session.commit()
+            mails.send_invitation(settings, user, token, signed_in.name, managed.name)
+            notice = "resent"
+        else:
+            raise people.refusal("form", N_("unknown action"))
+    except InvalidParameters as exc:
+        problems = field_problems(exc, lang)
+        return _team(request, session, signed_in, managed, row=(user_id, problems), status_code=exc.status)
+    target = f"{path('team', lang)}?organisation={managed.slug}&notice={notice}"
+    return RedirectResponse(target, status_code=303)
+
+
+for _lang in ("fr", "en"):
+    _base = PATHS["team"][_lang]
+    router.add_api_route(_base, team_page, methods=["GET"], response_class=Response)
+    router.add_api_route(_base, invite, methods=["POST"], response_class=Response, dependencies=[csrf.Protected])
+    router.add_api_route(
+        _base + "/{user_id}", change, methods=["POST"], response_class=Response, dependencies=[csrf.Protected]
+    )

@@ -1,0 +1,163 @@
+"""Managing an organisation's people: an administrator of the organisation — or of the centre, for any
+organisation — lists its people with their role and status, changes a role, deactivates and reactivates an
+account and sends an invitation again. Every change is in the audit log.
+
+Deactivating ends the person's sessions at once and voids their unused links; sign-in then fails as for a wrong
+password. So that an organisation always stays manageable, nobody changes their own role or deactivates
+themselves, and the last active administrator of an organisation keeps that role.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from app.errors import FieldError, Forbidden, InvalidParameters, NotFound
+from app.i18n import N_
+from app.models import Organisation, OrganisationKind, Role, TokenPurpose, User, UserSession, UserToken
+from app.models.base import utcnow
+from app.services import accounts, audit, keys
+from app.services.accounts import Person
+
+
+class Status(StrEnum):
+    invited = "invited"  # no password yet
+    active = "active"
+    deactivated = "deactivated"
+
+
+LABELS = (N_("invited"), N_("active"), N_("deactivated"))  # the statuses as the pages show them: _(status)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    id: int
+    name: str
+    email: str
+    role: Role
+    status: Status
+    last_login_at: datetime | None
+
+
+def status_of(user: User) -> Status:
+    if user.disabled_at is not None:
+        return Status.deactivated
+    return Status.active if user.password_hash else Status.invited
+
+
+def organisation_for(session: Session, actor: Person, slug: str | None = None) -> Organisation:
+    """The organisation whose people ``actor`` manages: its own, or any one (``slug``) for the centre's admins."""
+    if not actor.is_admin:
+        raise Forbidden(N_("Only an administrator of the organisation manages its people."))
+    if slug and slug != actor.organisation_slug:
+        if not actor.is_centre:
+            raise NotFound(N_("No such organisation."))
+        return keys.get_organisation(session, slug)
+    organisation = session.get(Organisation, actor.organisation_id)
+    if organisation is None:
+        raise NotFound(N_("No such organisation."))
+    return organisation
+
+
+def organisations(session: Session, actor: Person) -> list[Organisation]:
+    """The organisations ``actor`` may manage the people of."""
+    if actor.is_admin and actor.is_centre:
+        return keys.list_organisations(session)
+    return [organisation_for(session, actor)] if actor.is_admin else []
+
+
+def members(session: Session, organisation: Organisation) -> list[Member]:
+    query = select(User).where(User.organisation_id == organisation.id).order_by(User.name, User.email)
+    return [
+        Member(user.id, user.name, user.email, Role(user.role), status_of(user), user.last_login_at)
+        for user in session.scalars(query)
+    ]
+
+
+def target(session: Session, actor: Person, user_id: int) -> tuple[User, Organisation]:
+    """The person ``actor`` acts on, and their organisation; 404 for anyone ``actor`` may not manage."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(N_("No such person."))
+    organisation = session.get(Organisation, user.organisation_id)
+    if organisation is None or organisation_for(session, actor, organisation.slug).id != organisation.id:
+        raise NotFound(N_("No such person."))
+    return user, organisation
+
+
+def refusal(field: str, message: str) -> InvalidParameters:
+    """A refused change, its message next to ``field``."""
+    return InvalidParameters(message, errors=[FieldError(field=field, message=message)])
+
+
+def _keeps_an_admin(session: Session, user: User) -> bool:
+    """Whether the organisation has another active administrator than ``user``."""
+    others = select(func.count()).where(
+        User.organisation_id == user.organisation_id,
+        User.id != user.id,
+        User.role == Role.admin,
+        User.disabled_at.is_(None),
+        User.password_hash.is_not(None),
+    )
+    return bool(session.scalar(others))
+
+
+def _check_not_self_nor_last_admin(session: Session, actor: Person, user: User, field: str) -> None:
+    if user.id == actor.id:
+        raise refusal(field, N_("you cannot do this to your own account"))
+    if user.role == Role.admin and status_of(user) == Status.active and not _keeps_an_admin(session, user):
+        raise refusal(field, N_("the organisation needs another active administrator first"))
+
+
+def change_role(session: Session, actor: Person, user_id: int, role: str) -> User:
+    user, organisation = target(session, actor, user_id)
+    if role not in set(Role):
+        raise refusal("role", N_("unknown role"))
+    if role == Role.editor and organisation.kind != OrganisationKind.resource_centre:
+        raise refusal("role", N_("editors belong to the centre's organisation"))
+    if role == user.role:
+        return user
+    if user.role == Role.admin:
+        _check_not_self_nor_last_admin(session, actor, user, "role")
+    elif user.id == actor.id:
+        raise refusal("role", N_("you cannot do this to your own account"))
+    before, user.role = user.role, Role(role)
+    audit.record(session, "user.role", actor.as_principal(), user=user.id, before=str(before), after=str(role))
+    return user
+
+
+def deactivate(session: Session, actor: Person, user_id: int) -> User:
+    """Deactivate an account: its sessions end now, its unused links stop working, it cannot sign in."""
+    user, _ = target(session, actor, user_id)
+    if user.disabled_at is not None:
+        return user
+    _check_not_self_nor_last_admin(session, actor, user, "status")
+    now = utcnow()
+    user.disabled_at = now
+    session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    session.execute(
+        update(UserToken).where(UserToken.user_id == user.id, UserToken.used_at.is_(None)).values(used_at=now)
+    )
+    audit.record(session, "user.deactivate", actor.as_principal(), user=user.id)
+    return user
+
+
+def reactivate(session: Session, actor: Person, user_id: int) -> User:
+    user, _ = target(session, actor, user_id)
+    if user.disabled_at is None:
+        return user
+    user.disabled_at = None
+    audit.record(session, "user.reactivate", actor.as_principal(), user=user.id)
+    return user
+
+
+def resend_invitation(session: Session, actor: Person, user_id: int) -> tuple[User, str, Organisation]:
+    """A new invitation link for a person who has not set a password yet (the previous link stops working)."""
+    user, organisation = target(session, actor, user_id)
+    if status_of(user) != Status.invited:
+        raise refusal("status", N_("only a person who has not accepted their invitation gets it again"))
+    token = accounts.new_link(session, user, TokenPurpose.invite)
+    audit.record(session, "user.invite.resend", actor.as_principal(), user=user.id)
+    return user, token, organisation

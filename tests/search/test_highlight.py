@@ -1,0 +1,40 @@
+"""Cropped highlights read a body only as far as its window, and mark exactly what a full reading would."""
+
+from pathlib import Path
+
+from app.search.factory import country_codes
+from app.search.highlight import Highlighter
+from app.search.text import SynonymIndex, analyze_query
+from app.taxonomy import load_taxonomies
+
+TAXONOMIES = load_taxonomies(Path(__file__).resolve().parents[2] / "content")
+SYNONYMS = SynonymIndex(TAXONOMIES.synonym_groups(), TAXONOMIES.concepts())
+CODES = country_codes(TAXONOMIES)
+
+
+def highlighter(q: str) -> Highlighter:
+    return Highlighter(analyze_query(q, SYNONYMS, CODES), [])
+
+
+def test_a_phrase_before_the_first_word_anchors_the_crop() -> None:
+    # « child labour » (a synonym phrase of « travail des enfants ») comes long before « enfants ».
+    text = " ".join(["mot"] * 30 + ["child", "labour"] + ["mot"] * 60 + ["enfants"] + ["mot"] * 30)
+    cropped = highlighter("travail des enfants ").highlight(text, crop_words=10)
+    assert cropped == "…mot mot mot <mark>child</mark> <mark>labour</mark> mot mot mot mot mot…"
+
+
+def test_a_phrase_across_the_window_end_marks_its_words_inside() -> None:
+    words = ["cacao"] + ["mot"] * 7 + ["cocoa", "beans"] + ["mot"] * 40
+    cropped = highlighter("fèves de cacao ").highlight(" ".join(words), crop_words=9)
+    assert cropped == "<mark>cacao</mark> mot mot mot mot mot mot mot <mark>cocoa</mark>…"
+
+
+def test_a_match_at_the_very_end_is_found_and_the_rest_of_the_window_kept() -> None:
+    text = " ".join(["mot"] * 200 + ["cacao"])
+    cropped = highlighter("cacao ").highlight(text, crop_words=9)
+    assert cropped == "…mot mot mot <mark>cacao</mark>"
+
+
+def test_no_match_crops_from_the_start() -> None:
+    text = " ".join(["mot"] * 100)
+    assert highlighter("cacao ").highlight(text, crop_words=5) == "mot mot mot mot mot…"
