@@ -60,6 +60,7 @@ from meilisearch.errors import (
     MeilisearchTimeoutError,
 )
 from meilisearch.models.task import TaskInfo
+from rapidfuzz.distance import OSA
 
 from app.filters import FILTERS, FilterField
 from app.search.base import (
@@ -84,7 +85,7 @@ from app.search.meili_documents import (
     to_meili,
 )
 from app.search.meili_filters import build_filter
-from app.search.text import STOP_WORDS, SynonymIndex, limit_words, tokenize
+from app.search.text import STOP_WORDS, SynonymIndex, limit_words, tokenize, typo_budget
 
 SORTS: Final[Mapping[SortOrder, str]] = {
     SortOrder.published_desc: "published_at_ts:desc",
@@ -154,6 +155,15 @@ def render_highlight(formatted: str) -> str:
     return "".join(out).replace(PRE_TAG, "").replace(POST_TAG, "")
 
 
+def reaches(word: str, typed: str) -> bool:
+    """Whether Meilisearch, searching ``word``, matches ``typed`` too: within ``word``'s typo budget, a typo on the
+    first letter counting as two (``find_one_typo_derivations`` only looks at words sharing the first letter,
+    ``find_one_two_typo_derivations`` counts another first letter as two typos, milli's
+    search/new/query_term/compute_derivations.rs)."""
+    distance = OSA.distance(word, typed) + (word[:1] != typed[:1])
+    return word == typed or distance <= typo_budget(word)
+
+
 def meili_words(q: str, vocabulary: SynonymIndex | None = None) -> tuple[list[str], bool]:
     """The words of ``q`` as Meilisearch should read them, and whether the last one is still being typed.
 
@@ -161,8 +171,10 @@ def meili_words(q: str, vocabulary: SynonymIndex | None = None) -> tuple[list[st
     synonym and taxonomy ``vocabulary`` corrected first as it does (« travial des enfnats » → « travail
     enfants »): Meilisearch looks synonyms up for the words as typed, never for their typo derivations
     (``ZeroTypoTerm::synonyms`` in milli's search/new/query_term), so without this « travial des enfnats » would
-    not reach « child labour »; and a typo on a first letter, which Meilisearch counts as two
-    (``find_one_two_typo_derivations``), is corrected on both engines alike (« kacao »). At most ten words, like
+    not reach « child labour ». The embedded engine also keeps seeking the word as typed; Meilisearch takes one
+    word, so the correction is sent only when Meilisearch's typo tolerance on it still reaches the typed word
+    (:func:`reaches`): « mines » is never replaced by a shorter « mine » it would no longer match. At most ten
+    words, like
     Meilisearch (then the tenth is finished). A stop word typed in capitals as a country code (« IN », « DE »,
     « IT ») stands for the country, as in the embedded engine: it is sent as the country's alpha-3 code, which
     ``country_codes`` holds, since the word itself would match every text saying « in » (and left to
@@ -174,7 +186,8 @@ def meili_words(q: str, vocabulary: SynonymIndex | None = None) -> tuple[list[st
     for token in tokens:
         last_is_code = False
         if token not in STOP_WORDS:
-            words.append(vocabulary.correct(token) if vocabulary else token)
+            corrected = vocabulary.correct(token) if vocabulary else token
+            words.append(corrected if reaches(corrected, token) else token)
             continue
         country = pycountry.countries.get(alpha_2=token.upper()) if len(token) == 2 else None
         if country is not None and re.search(rf"\b{re.escape(token.upper())}\b", q):

@@ -154,6 +154,7 @@ LEGAL_GAP_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # Countries ILAB does not assess in its Findings: public sources beyond ILAB, as (template key, url). "*" applies to
 # every such country (where to look); a country's own entries state a fact (template other_source.<key>.fact).
+# "{lang}" in a url is replaced by the sheet's language (NORMLEX has French and English pages).
 OTHER_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
     "*": (
         ("normlex", "https://normlex.ilo.org/"),
@@ -170,6 +171,19 @@ OTHER_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
         (
             "vn_convention_105",
             "https://ilo.org/global/standards/subjects-covered-by-international-labour-standards/forced-labour/WCMS_747466/lang--en/index.htm",
+        ),
+    ),
+    "TR": (
+        (
+            "tr_hazelnut_ceacr",
+            "https://normlex.ilo.org/dyn/normlex/{lang}/f?p=1000:13100:0::NO::P13100_COMMENT_ID,P13100_LANG_CODE:3172652,{lang}:NO",
+        ),
+        ("tr_hazelnut_project", "https://www.ilo.org/ankara/projects/WCMS_373426/lang--en/index.htm"),
+    ),
+    "RU": (
+        (
+            "ru_trafficking_ceacr",
+            "https://normlex.ilo.org/dyn/normlex/{lang}/f?p=1000:13100:0::NO:13100:P13100_COMMENT_ID,P13100_COUNTRY_ID:3057654,102884",
         ),
     ),
     "CN": (

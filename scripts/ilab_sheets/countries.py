@@ -276,7 +276,10 @@ def sorted_codes(dataset: Dataset, codes: Iterable[str], lang: str) -> list[str]
 def sheet_sources(country: Country, lang: str) -> list[tuple[str, str]]:
     sources = [(FINDINGS_TITLE, country.row["source_url"]), (GOODS_TITLE, GOODS_URL)]
     if not country.assessed:
-        sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in OTHER_SOURCES.get(country.iso2, ())]
+        sources += [
+            (t(lang, f"other_source.{key}.title"), url.replace("{lang}", lang))
+            for key, url in OTHER_SOURCES.get(country.iso2, ())
+        ]
         sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in OTHER_SOURCES["*"]]
     return sources
 
@@ -285,6 +288,6 @@ def other_sources_section(country: Country, lang: str) -> list[str]:
     """For a country ILAB does not assess: what other public sources state, then where to look."""
     lines = ["", t(lang, "other_sources.heading"), ""]
     for key, url in OTHER_SOURCES.get(country.iso2, ()):
-        lines.append(f"- {t(lang, f'other_source.{key}.fact', url=url)}")
+        lines.append(f"- {t(lang, f'other_source.{key}.fact', url=url.replace('{lang}', lang))}")
     lines.append(f"- {t(lang, 'other_sources.where', in_sentence=country.in_sentence(lang), this=country.this(lang))}")
     return lines
