@@ -1,5 +1,5 @@
 """The one Jinja environment of the HTML pages: autoescaping, gettext bound to the page's ``lang``, and the
-helpers every template may call (``page_path``, ``static_url``, ``format_number``, ``human_date``)."""
+helpers every template may call (``page_path``, ``static_url``, ``format_number``, ``human_date``, ``map_html``)."""
 
 import hashlib
 from functools import lru_cache
@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from app.i18n import format_number, translations
 from app.services.site.urls import PAGES, other_language, page_path
@@ -33,6 +34,25 @@ def static_url(name: str) -> str:
     return f"/static/site/{name}?v={digest}"
 
 
+MAP_CACHE_SIZE = 32
+_MAPS: dict[tuple[bool, Any], Markup] = {}
+
+
+@pass_context
+def map_html(context: Context, world_map: Any, table: bool = True) -> Markup:
+    """``site/_map.html`` for ``world_map`` (a hashable ``services.site.world_map.WorldMap``, language included),
+    rendered once and kept: its hundreds of country shapes are the most expensive part of a page to render."""
+    key = (table, world_map)
+    html = _MAPS.get(key)
+    if html is None:
+        template = context.environment.get_template("site/_map.html")
+        html = Markup(template.render(lang=world_map.language, world_map=world_map, map_table=table))
+        if len(_MAPS) >= MAP_CACHE_SIZE:
+            _MAPS.clear()
+        _MAPS[key] = html
+    return html
+
+
 @lru_cache
 def environment() -> Environment:
     from app.services.pages import human_date  # the resource pages' module imports this one
@@ -51,6 +71,7 @@ def environment() -> Environment:
         "other_language": other_language,
         "static_url": static_url,
         "format_number": format_number,
+        "map_html": map_html,
         "PAGES": PAGES,
         "LANGUAGE_NAMES": {"fr": "Français", "en": "English"},
     }

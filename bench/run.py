@@ -2,12 +2,16 @@
 
 Reports, per corpus size:
 - bulk load rate (resources/s): inserting into SQLite through the ORM (with its outbox rows), then indexing;
-- engine latency in process (p50/p95/p99) for one-word, multi-word, typo and facet-heavy queries;
-- raw tantivy latency on the same index and words (the floor: no synonyms, typos, facets or highlights);
+- engine latency in process (p50/p95/p99) for one-word, multi-word, typo, prefix and facet-heavy queries, and
+  the same through the answer cache (repeated queries);
+- crv, its floor (raw tantivy) and its peers (SQLite FTS5, PostgreSQL full text) on the same corpus and queries,
+  interleaved query by query, as one table (see ``bench/peers.py``);
 - HTTP latency and throughput with uvicorn and wrk on loopback at concurrency 8, bounded in time.
 
 Usage: .venv/bin/python bench/run.py [--sizes 10000 100000] [--duration 10] [--concurrency 8]
-Needs `wrk` (Debian package) for the HTTP part; skips it with a note when absent.
+    [--work DIR] [--pg-url postgresql://…]
+Needs `wrk` (Debian package) for the HTTP part; skips it with a note when absent. Without a PostgreSQL URL
+(``--pg-url`` or ``$CRV_BENCH_PG_URL``), the PostgreSQL peer is left out.
 """
 
 import argparse
@@ -26,6 +30,7 @@ import urllib.request
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import tantivy
 
@@ -36,11 +41,12 @@ from app import migrations  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.db import make_engine, make_session_factory  # noqa: E402
 from app.models import Resource  # noqa: E402
-from app.search.base import FilterField, SearchQuery  # noqa: E402
+from app.search.base import FilterField, SearchEngine, SearchQuery  # noqa: E402
 from app.search.factory import make_search_engine  # noqa: E402
 from app.search.tantivy_engine import build_analyzer  # noqa: E402
-from app.services.sync import rebuild_index  # noqa: E402
+from app.services.sync import published_documents, rebuild_index  # noqa: E402
 from app.taxonomy import TaxonomyName, load_taxonomies  # noqa: E402
+from bench.peers import Filters, PostgresFullText, RawTantivy, Search, SqliteFts  # noqa: E402
 
 WORDS_FR = (
     "travail enfants forcé traite cacao coton briques or mines pêche agriculture fournisseurs chaîne "
@@ -59,6 +65,7 @@ QUERIES = {
     "prefix": ["cac", "recru", "fish", "travail des enf"],
 }
 FACETS = (FilterField.type, FilterField.country, FilterField.sector, FilterField.risk, FilterField.lang)
+FACET_FILTERS: Filters = {FilterField.lang: ("fr",), FilterField.risk: ("child-labour",)}
 
 
 def percentiles(samples: Sequence[float]) -> dict[str, float]:
@@ -134,6 +141,76 @@ def time_calls(call: Callable[[], object], repeat: int) -> list[float]:
     return samples
 
 
+def workload() -> list[tuple[str, str, Filters, tuple[FilterField, ...]]]:
+    """(kind, words, filters, facets): every text query alone, then the several-word ones with 5 facets and 2
+    filters."""
+    items: list[tuple[str, str, Filters, tuple[FilterField, ...]]] = [
+        (kind, q, {}, ()) for kind, queries in QUERIES.items() for q in queries
+    ]
+    return items + [("facet-heavy", q, FACET_FILTERS, FACETS) for q in QUERIES["multi-word"]]
+
+
+def compare_systems(
+    engine: SearchEngine, settings: Settings, work: Path, repeat: int, pg_url: str | None
+) -> dict[str, dict[str, str]]:
+    """crv, its floor and its peers on the same corpus and queries, interleaved query by query so that the
+    machine's load weighs on each alike. p50 / p95 ms per query kind and system."""
+    generation = (settings.index_dir / "CURRENT").read_text().strip()
+    raw_index = tantivy.Index.open(str(settings.index_dir / generation))
+    raw_index.register_tokenizer("crv_fold", build_analyzer(None))
+    taxonomies = load_taxonomies(settings.content_dir)
+    with make_session_factory(make_engine(settings.database_url))() as session:
+        documents = list(published_documents(session, taxonomies))
+    fts = SqliteFts(str(work / "fts5.db"))
+    fts.load(documents)
+    systems: dict[str, Search] = {
+        "crv": lambda q, filters, facets: _crv(engine, q, filters, facets),
+        "raw tantivy (floor)": RawTantivy(raw_index).search,
+        "SQLite FTS5": fts.search,
+    }
+    postgres = None
+    if pg_url:
+        postgres = PostgresFullText(pg_url)
+        postgres.load(documents)
+        systems["PostgreSQL full text"] = postgres.search
+    del documents
+    samples: dict[str, dict[str, list[float]]] = {}
+    for kind, q, filters, facets in workload():
+        by_system = samples.setdefault(kind, {name: [] for name in systems})
+        for search in systems.values():
+            search(q, filters, facets)  # warm caches
+        for _ in range(repeat):
+            for name, search in systems.items():
+                started = time.perf_counter()
+                search(q, filters, facets)
+                by_system[name].append((time.perf_counter() - started) * 1000)
+    if postgres:
+        postgres.close()
+    report = {}
+    for kind, by_system in samples.items():
+        cuts = {name: percentiles(values) for name, values in by_system.items()}
+        report[kind] = {name: f"{c['p50']} / {c['p95']}" for name, c in cuts.items()}
+        report[kind]["crv p95 ÷ floor p95"] = str(round(cuts["crv"]["p95"] / cuts["raw tantivy (floor)"]["p95"], 1))
+    return report
+
+
+def _crv(engine: SearchEngine, q: str, filters: Filters, facets: tuple[FilterField, ...]) -> tuple[Any, int, Any]:
+    result = engine.search(SearchQuery(q=q, filters=filters, facets=facets, per_page=20))
+    return result.hits, result.total, result.facets
+
+
+def print_table(results: list[dict[str, Any]], file: Any = sys.stdout) -> None:
+    """One Markdown table: p50 / p95 ms per query kind, size and system."""
+    for result in results:
+        systems = result["systems_ms (p50/p95, interleaved)"]
+        names = list(next(iter(systems.values())))
+        print(f"\n{result['size']:,} resources — p50 / p95 ms", file=file)
+        print("| query | " + " | ".join(names) + " |", file=file)
+        print("| --- " * (len(names) + 1) + "|", file=file)
+        for kind, row in systems.items():
+            print(f"| {kind} | " + " | ".join(row[name] for name in names) + " |", file=file)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -197,8 +274,8 @@ def http_bench(
     return result
 
 
-def bench_size(size: int, duration: int, concurrency: int, repeat: int, workers: int) -> dict[str, object]:
-    work = Path(tempfile.mkdtemp(prefix=f"crv-bench-{size}-"))
+def build_corpus(size: int, work: Path) -> tuple[Settings, dict[str, int]]:
+    """The corpus in ``work`` (SQLite database and index), loaded unless it is already there."""
     settings = Settings(
         database_url=f"sqlite:///{work / 'crv.db'}",
         index_dir=work / "index",
@@ -206,6 +283,9 @@ def bench_size(size: int, duration: int, concurrency: int, repeat: int, workers:
         sync_in_process=False,
         search_cache_size=0,  # cold: every query computed (the cache is measured apart, below)
     )
+    if (work / "index" / "CURRENT").exists():
+        return settings, {}
+    work.mkdir(parents=True, exist_ok=True)
     migrations.upgrade(settings.database_url)
     factory = make_session_factory(make_engine(settings.database_url))
     resources = synthetic_resources(size)
@@ -221,6 +301,22 @@ def bench_size(size: int, duration: int, concurrency: int, repeat: int, workers:
     started = time.perf_counter()
     rebuild_index(factory, engine, taxonomies)
     index_seconds = time.perf_counter() - started
+    engine.close()
+    return settings, {
+        "insert_per_s": round(size / insert_seconds),
+        "index_per_s": round(size / index_seconds),
+        "bulk_load_per_s": round(size / (insert_seconds + index_seconds)),
+    }
+
+
+def bench_size(
+    size: int, duration: int, concurrency: int, repeat: int, workers: int, work: Path | None, pg_url: str | None
+) -> dict[str, object]:
+    keep = work is not None
+    work = work or Path(tempfile.mkdtemp(prefix=f"crv-bench-{size}-"))
+    settings, load = build_corpus(size, work)
+    taxonomies = load_taxonomies(settings.content_dir)
+    engine = make_search_engine(settings, taxonomies)
 
     engine_latency: dict[str, dict[str, float]] = {}
     for kind, queries in QUERIES.items():
@@ -230,9 +326,7 @@ def bench_size(size: int, duration: int, concurrency: int, repeat: int, workers:
         engine_latency[kind] = percentiles(samples)
     facet_samples: list[float] = []
     for q in QUERIES["multi-word"]:
-        query = SearchQuery(
-            q=q, facets=FACETS, filters={FilterField.lang: ("fr",), FilterField.risk: ("child-labour",)}
-        )
+        query = SearchQuery(q=q, facets=FACETS, filters=FACET_FILTERS)
         facet_samples += time_calls(lambda query=query: engine.search(query), repeat)  # type: ignore[misc]
     engine_latency["facet-heavy"] = percentiles(facet_samples)
 
@@ -243,21 +337,16 @@ def bench_size(size: int, duration: int, concurrency: int, repeat: int, workers:
         for q in queries:
             repeated += time_calls(lambda q=q: cached.search(SearchQuery(q=q, per_page=20)), repeat)  # type: ignore[misc]
     for q in QUERIES["multi-word"]:
-        query = SearchQuery(
-            q=q, facets=FACETS, filters={FilterField.lang: ("fr",), FilterField.risk: ("child-labour",)}
-        )
+        query = SearchQuery(q=q, facets=FACETS, filters=FACET_FILTERS)
         repeated += time_calls(lambda query=query: cached.search(query), repeat)  # type: ignore[misc]
     engine_latency["repeated (answer cache)"] = percentiles(repeated)
     cached.close()
 
-    generation = (settings.index_dir / "CURRENT").read_text().strip()
-    raw_index = tantivy.Index.open(str(settings.index_dir / generation))
-    raw_index.register_tokenizer("crv_fold", build_analyzer(None))
-    searcher = raw_index.searcher()
-    raw_samples: list[float] = []
-    for q in QUERIES["one-word"] + QUERIES["multi-word"]:
-        parsed = raw_index.parse_query_lenient(q, ["title", "summary", "body"])[0]
-        raw_samples += time_calls(lambda parsed=parsed: searcher.search(parsed, 20), repeat)  # type: ignore[misc]
+    systems = compare_systems(engine, settings, work, repeat, pg_url)
+    print_table([{"size": size, "systems_ms (p50/p95, interleaved)": systems}], file=sys.stderr)
+    if not duration:
+        engine.close()
+        return {"size": size, **load, "engine_ms": engine_latency, "systems_ms (p50/p95, interleaved)": systems}
 
     paths = [f"/v1/search?q={urllib.request.quote(q)}" for qs in QUERIES.values() for q in qs]
     paths += [
@@ -274,14 +363,13 @@ def bench_size(size: int, duration: int, concurrency: int, repeat: int, workers:
     http = http_bench(env | {"CRV_SEARCH_CACHE_SIZE": "0"}, paths, duration, concurrency, workers)
     http_repeated = http_bench(env, paths, duration, concurrency, workers)
     engine.close()
-    shutil.rmtree(work, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(work, ignore_errors=True)
     return {
         "size": size,
-        "insert_per_s": round(size / insert_seconds),
-        "index_per_s": round(size / index_seconds),
-        "bulk_load_per_s": round(size / (insert_seconds + index_seconds)),
+        **load,
         "engine_ms": engine_latency,
-        "raw_tantivy_ms": percentiles(raw_samples),
+        "systems_ms (p50/p95, interleaved)": systems,
         "http": http,
         "http_repeated (answer cache)": http_repeated,
     }
@@ -290,16 +378,34 @@ def bench_size(size: int, duration: int, concurrency: int, repeat: int, workers:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--duration", type=int, default=10, help="seconds of HTTP load per size")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of HTTP load per size (0: none)")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--repeat", type=int, default=30, help="runs per query in process")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="API worker processes")
+    parser.add_argument("--work", type=Path, help="keep each corpus in WORK/<size> and reuse it when there")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("CRV_BENCH_PG_URL"),
+        help="PostgreSQL for the full-text peer (schema crv_bench, dropped after); default $CRV_BENCH_PG_URL",
+    )
     args = parser.parse_args()
-    results = [bench_size(size, args.duration, args.concurrency, args.repeat, args.workers) for size in args.sizes]
+    results = [
+        bench_size(
+            size,
+            args.duration,
+            args.concurrency,
+            args.repeat,
+            args.workers,
+            args.work / str(size) if args.work else None,
+            args.pg_url,
+        )
+        for size in args.sizes
+    ]
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
+    print_table(results)
 
 
 if __name__ == "__main__":

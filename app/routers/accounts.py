@@ -65,7 +65,7 @@ def _login(
             if isinstance(exc, Unauthorized)
             else N_("Too many failed sign-ins: wait a few minutes, or reset your password.")
         )
-        return render(
+        refused = render(
             request,
             "web/login.html",
             lang,
@@ -76,6 +76,8 @@ def _login(
             email=email,
             alert=gettext(lang, message),
         )
+        refused.headers.update(exc.headers)  # Retry-After when throttled
+        return refused
     old = request.cookies.get(sessions.COOKIE)
     if old:  # a session cookie from before (or planted by someone else) is ended, never reused
         sessions.sign_out(request, Response(), session)

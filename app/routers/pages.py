@@ -6,7 +6,7 @@ from jinja2 import Environment
 
 from app.deps import SessionDep, SettingsDep, TaxonomiesDep
 from app.policy import page
-from app.routers.site import finding_labels, not_found_page
+from app.routers.site import not_found_page
 from app.services import pages as page_service
 from app.services.site.urls import other_language, page_path, resource_path
 from app.templating import environment
@@ -40,7 +40,6 @@ def resource_page(
             lang=page.language,
             strings=page.strings,
             page=page,
-            finding_labels=finding_labels(page.language),
             breadcrumbs=[
                 (page.type_label, page_path("search", page.language, type=page.type_code)),
                 (page.title, resource_path(page.language, resource.slug)),

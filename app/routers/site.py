@@ -13,7 +13,6 @@ from app.policy import page
 from app.search.base import FilterField, SearchUnavailable
 from app.services.site import browse, harvest, search_page
 from app.services.site import home as home_service
-from app.services.site.findings import LABELS, Finding
 from app.services.site.layout import Meta, page_meta
 from app.services.site.urls import PAGES, other_language, page_path
 from app.services.site.world_map import WorldMap, build_map
@@ -36,13 +35,9 @@ def root(request: Request) -> RedirectResponse:
     return RedirectResponse(page_path("home", language), status_code=302, headers={"Vary": "Accept-Language"})
 
 
-def finding_labels(language: str) -> dict[Finding, str]:
-    return {finding: gettext(language, label) for finding, label in LABELS.items()}
-
-
 def world_map(session: SessionDep, taxonomies: Taxonomies, language: str, only: set[str] | None = None) -> WorldMap:
     rows = browse.country_rows(session, taxonomies, language)
-    return build_map(rows, browse.country_namer(taxonomies, language), finding_labels(language), only)
+    return build_map(rows, browse.country_namer(taxonomies, language), language, only)
 
 
 def _home(language: str) -> Any:
@@ -62,7 +57,6 @@ def _home(language: str) -> Any:
             language,
             view=view,
             world_map=world_map(session, taxonomies, language),
-            finding_labels=finding_labels(language),
             meta=page_meta(settings.public_base_url, "home", language, title, description),
             alternate_path=page_path("home", other_language(language)),
         )
@@ -138,7 +132,6 @@ def _countries(language: str) -> Any:
             language,
             index=index,
             world_map=world_map(session, taxonomies, language),
-            finding_labels=finding_labels(language),
             meta=meta,
             nav_current="countries",
             breadcrumbs=[(title, page_path("countries", language))],

@@ -17,9 +17,8 @@ from app.services import jsonld
 from app.services.markdown import render_markdown
 from app.services.resources import resource_url
 from app.services.site import browse, sheets
-from app.services.site.findings import Finding
 from app.services.site.published import published_index
-from app.services.site.world_map import build_map
+from app.services.site.world_map import WorldMap, build_map
 from app.taxonomy import Taxonomies, TaxonomyName
 
 RELATED_LIMIT = 4
@@ -109,7 +108,7 @@ class ResourcePage:
     vintage: str | None = None
     buyer_html: Markup | None = None
     sources_note: str | None = None
-    world_map: Any = None  # services.site.world_map.WorldMap on commodity and region sheets
+    world_map: WorldMap | None = None  # on commodity and region sheets
     type_code: str = ""
 
 
@@ -309,7 +308,7 @@ def licence_url(licence: str, language: str) -> str:
     return url or f"https://spdx.org/licenses/{licence}.html"
 
 
-def sheet_map(session: Session, taxonomies: Taxonomies, resource: Resource) -> Any:
+def sheet_map(session: Session, taxonomies: Taxonomies, resource: Resource) -> WorldMap | None:
     """The map of the countries a commodity or region sheet names, with the finding each row states."""
     if not resource.translation_key.startswith(("commodity-", "region-")):
         return None
@@ -322,5 +321,4 @@ def sheet_map(session: Session, taxonomies: Taxonomies, resource: Resource) -> A
         if row.code in named:
             stated = named[row.code]
             rows.append(replace(row, finding=stated, finding_label=stated.label(language)) if stated else row)
-    labels = {finding: finding.label(language) for finding in Finding}
-    return build_map(rows, browse.country_namer(taxonomies, language), labels, only=set(named))
+    return build_map(rows, browse.country_namer(taxonomies, language), language, only=set(named))

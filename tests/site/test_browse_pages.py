@@ -1,12 +1,16 @@
 """Country index, sector and product index and the world map (findings from data/ilab-2022/)."""
 
 import re
+from dataclasses import replace
 
 import pytest
 from fastapi.testclient import TestClient
 
+from app import templating
 from app.services.site import findings
+from app.services.site.browse import CountryRow
 from app.services.site.findings import Finding
+from app.services.site.world_map import build_map
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -71,3 +75,19 @@ def test_home_weighs_less_than_250_kb_with_its_map(client: TestClient) -> None:
     response = client.get("/fr/")
     assert len(response.content) <= 250_000
     assert "<svg viewBox=" in response.text and '<details class="map-table">' in response.text
+
+
+def test_a_rendered_map_is_kept_per_language_and_content(client: TestClient) -> None:
+    # map_html keeps a rendered map keyed by the map itself: the other language or other links never leak in
+    french = client.get("/fr/pays/").text
+    english = client.get("/en/countries/").text
+    assert "<title>Pakistan\u00a0: Travail forcé des enfants</title>" in french
+    assert "<title>Pakistan: Forced child labour</title>" in english
+    assert client.get("/fr/pays/").text == french
+    row = CountryRow("PK", "Pakistan", "r", "R", Finding.forced_child, "", 1, "", "/en/resources/pakistan")
+    page = templating.environment().from_string("{{ map_html(m) }}")
+    linked = page.render(m=build_map([row], str, "en"))
+    assert 'href="/en/resources/pakistan"' in linked
+    assert page.render(m=build_map([row], str, "en")) == linked
+    assert 'href="/en/resources/pakistan"' not in page.render(m=build_map([replace(row, url=None)], str, "en"))
+    assert "Travail forcé des enfants" in page.render(m=build_map([row], str, "fr"))

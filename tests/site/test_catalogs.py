@@ -4,7 +4,7 @@ import importlib.util
 from pathlib import Path
 
 from app.i18n import gettext, translations
-from app.languages import LANGUAGES
+from app.languages import LANGUAGES, Language
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,3 +38,10 @@ def test_both_languages_load() -> None:
     for language in LANGUAGES:
         assert gettext(language, "Search") in ("Rechercher", "Search")
     assert gettext("de", "Search") == "Search"
+
+
+def test_a_language_enum_shares_the_plain_strings_catalog() -> None:
+    # Language.fr (from a model) and "fr" must not be two cache entries: switching language would recompile.
+    for language in Language:
+        assert translations(language) is translations(language.value)
+    assert translations("de") is translations("en")

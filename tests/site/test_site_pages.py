@@ -4,8 +4,11 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.i18n import negotiate_language
+from app.models import Resource
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -160,6 +163,19 @@ def test_sitemap_lists_every_published_resource_with_hreflang(client: TestClient
         assert f"<loc>http://testserver/{language}/resources/{slug}</loc>" in xml
     assert '<xhtml:link rel="alternate" hreflang="en" href="http://testserver/en/resources/cote-d-ivoire"/>' in xml
     assert "<loc>http://testserver/fr/pays/</loc>" in xml and "<loc>http://testserver/en/countries/</loc>" in xml
+
+
+def test_the_kept_sitemap_follows_a_change_of_the_published_resources(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    assert "<loc>http://testserver/fr/resources/pakistan</loc>" in client.get("/sitemap.xml").text
+    with session_factory() as session:
+        resource = session.scalars(select(Resource).where(Resource.language == "fr", Resource.slug == "pakistan")).one()
+        resource.slug = "pakistan-briques"
+        session.commit()
+    xml = client.get("/sitemap.xml").text
+    assert "<loc>http://testserver/fr/resources/pakistan-briques</loc>" in xml
+    assert "/fr/resources/pakistan<" not in xml
 
 
 def test_robots_points_to_the_sitemap_on_the_public_base_url(client: TestClient) -> None:

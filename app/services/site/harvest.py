@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.languages import LANGUAGES
 from app.models import Resource, ResourceStatus
+from app.services.site.published import published_index
 from app.services.site.urls import absolute, page_path, resource_path
 
 FIXED_PAGES = ("home", "search", "countries", "sectors", "tools", "publish", "about")
@@ -43,7 +44,21 @@ def entries(session: Session, base_url: str) -> list[Entry]:
     return found
 
 
+_SITEMAPS: dict[tuple[str, int], str] = {}
+
+
 def sitemap(session: Session, base_url: str) -> str:
+    """The sitemap, kept while the published resources do not change (the token of their process index)."""
+    key = (base_url, published_index(session).token)
+    text = _SITEMAPS.get(key)
+    if text is None:
+        text = _sitemap(session, base_url)
+        _SITEMAPS.clear()
+        _SITEMAPS[key] = text
+    return text
+
+
+def _sitemap(session: Session, base_url: str) -> str:
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',

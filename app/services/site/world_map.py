@@ -27,36 +27,38 @@ class Shape:
     d: str
     finding: Finding
     name: str
+    label: str  # the finding's label in the page's language
     url: str | None
 
 
 @dataclass(frozen=True, slots=True)
 class WorldMap:
+    """Hashable: equal maps render to the same HTML, which ``app.templating`` keeps (see ``map_html``)."""
+
+    language: str
     width: float
     height: float
-    shapes: Sequence[Shape]
-    rows: Sequence[CountryRow]  # the table alternative
-    legend: Sequence[tuple[str, str, int]]  # finding, label, number of countries
+    shapes: tuple[Shape, ...]
+    rows: tuple[CountryRow, ...]  # the table alternative
+    legend: tuple[tuple[str, str, int], ...]  # finding, label, number of countries
 
 
 def build_map(
-    rows: Sequence[CountryRow],
-    name_of: Callable[[str], str],
-    labels: Mapping[Finding, str],
-    only: set[str] | None = None,
+    rows: Sequence[CountryRow], name_of: Callable[[str], str], language: str, only: set[str] | None = None
 ) -> WorldMap:
-    """``rows``: the countries with findings; ``name_of``: a country's name in the page's language; ``only``: when
-    set (a commodity or region sheet), the other countries are drawn as "not assessed" and without links."""
+    """``rows``: the countries with findings; ``name_of``: a country's name in ``language``; ``only``: when set (a
+    commodity or region sheet), the other countries are drawn as "not assessed" and without links."""
     data = shapes()
+    labels = {finding: finding.label(language) for finding in Finding}
     by_code = {row.code: row for row in rows if only is None or row.code in only}
     drawn = []
     for code, d in data["countries"].items():
         row = by_code.get(code)
         finding = row.finding if row else Finding.unassessed
         name = row.name if row else name_of(code)
-        drawn.append(Shape(code, d, finding, name, row.url if row else None))
+        drawn.append(Shape(code, d, finding, name, labels[finding], row.url if row else None))
     counts = dict.fromkeys(Finding, 0)
     for row in by_code.values():
         counts[row.finding] += 1
-    legend = [(f.value, labels[f], counts[f]) for f in Finding]
-    return WorldMap(data["width"], data["height"], drawn, list(by_code.values()), legend)
+    legend = tuple((f.value, labels[f], counts[f]) for f in Finding)
+    return WorldMap(str(language), data["width"], data["height"], tuple(drawn), tuple(by_code.values()), legend)

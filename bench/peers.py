@@ -1,0 +1,233 @@
+"""The floor and the peers of the search benchmark, on the same corpus and the same queries as crv.
+
+- **raw tantivy** (the floor): crv's own index, the query's words parsed by tantivy's query parser over title,
+  summary and body (no synonyms, stems, typos, prefixes or highlights), the same filters as ``Must`` term
+  queries and the same facet counts (one aggregation request, the selected filters as filter aggregations), the
+  20 stored documents of the page fetched.
+- **SQLite FTS5** and **PostgreSQL full text** (``tsvector`` + GIN on the local server): what a team would build
+  instead. The words ANDed (stop words dropped), the last one a prefix (as crv reads a query being typed),
+  BM25 / ``ts_rank_cd`` order, diacritics folded; the filters as ``IN`` conditions on a side table (SQLite) or
+  array overlaps (PostgreSQL); each facet counted by ``GROUP BY`` under the same filters as crv counts it
+  (disjunctive: a selected facet ignores its own selection). No typo tolerance, synonyms or highlights.
+
+Each system answers a search with a page of 20 ids, the total and, when asked, the facet counts.
+"""
+
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import tantivy
+
+from app.filters import FILTERS, FilterField
+from app.search.base import SearchDocument
+from app.search.text import STOP_WORDS, tokenize
+
+Filters = Mapping[FilterField, tuple[str, ...]]
+Search = Callable[[str, Filters, Sequence[FilterField]], tuple[list[Any], int, dict[str, dict[str, int]]]]
+MULTI = ("countries", "sectors", "risks")  # the multi-valued attributes the bench filters or counts on
+SINGLE = ("type", "language")
+PAGE = 20
+
+
+def facet_groups(filters: Filters, facets: Sequence[FilterField]) -> dict[tuple[FilterField, ...], list[str]]:
+    """Facets grouped by the filters they are counted under: the unselected ones under every filter, a
+    selected one under the others (disjunctive facets, as crv counts them)."""
+    groups: dict[tuple[FilterField, ...], list[str]] = {}
+    for facet in facets:
+        under = tuple(name for name, values in filters.items() if values and name != facet)
+        groups.setdefault(under, []).append(FILTERS[facet].attribute)
+    return groups
+
+
+def words_of(q: str) -> list[str]:
+    return [word for word in tokenize(q) if word not in STOP_WORDS]
+
+
+class RawTantivy:
+    def __init__(self, index: "tantivy.Index") -> None:
+        self._index = index
+        self._schema = index.schema
+        self._searcher = index.searcher()
+
+    def _filter(self, name: FilterField, values: tuple[str, ...]) -> "tantivy.Query":
+        terms = [tantivy.Query.term_query(self._schema, FILTERS[name].attribute, value) for value in values]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, term) for term in terms])
+
+    def search(self, q: str, filters: Filters, facets: Sequence[FilterField]) -> tuple[list[Any], int, Any]:
+        text = self._index.parse_query_lenient(q, ["title", "summary", "body"])[0]
+        conditions = [self._filter(name, values) for name, values in filters.items() if values]
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, c) for c in [text, *conditions]])
+        result = self._searcher.search(query, PAGE, count=True)
+        page = [self._searcher.doc(address)["id"][0] for _, address in result.hits]
+        counts: dict[str, Any] = {}
+        if facets:
+            base = tantivy.Query.boolean_query([(tantivy.Occur.Must, text)])
+            spec: dict[str, Any] = {}
+            for position, (under, attributes) in enumerate(facet_groups(filters, facets).items()):
+                terms = {a: {"terms": {"field": a, "size": 300}} for a in attributes}
+                condition = " AND ".join(
+                    "(" + " OR ".join(f'{FILTERS[n].attribute}:"{v}"' for v in filters[n]) + ")" for n in under
+                )
+                spec.update({f"f{position}": {"filter": condition, "aggs": terms}} if condition else terms)
+            counts = self._searcher.aggregate(base, spec)
+        return page, int(result.count), counts  # type: ignore[attr-defined]
+
+
+def fts5_query(q: str) -> str:
+    words = words_of(q)
+    return " AND ".join([f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*'] if words else [])
+
+
+class SqliteFts:
+    """FTS5 with an external side table of (doc, attribute, value) rows for filters and facets."""
+
+    def __init__(self, path: str) -> None:
+        self._db = sqlite3.connect(path, check_same_thread=False)
+
+    def load(self, documents: Iterable[SearchDocument]) -> None:
+        db = self._db
+        db.executescript(
+            "DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS facets; DROP TABLE IF EXISTS docs;"
+            "CREATE TABLE docs (doc INTEGER PRIMARY KEY, id TEXT);"
+            "CREATE VIRTUAL TABLE fts USING fts5(title, summary, body, tokenize='unicode61 remove_diacritics 2');"
+            "CREATE TABLE facets (doc INTEGER, attribute TEXT, value TEXT);"
+        )
+        for number, document in enumerate(documents, start=1):
+            db.execute("INSERT INTO docs VALUES (?, ?)", (number, document.id))
+            db.execute(
+                "INSERT INTO fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+                (number, document.title, document.summary, document.body),
+            )
+            rows = [(number, a, v) for a in MULTI for v in getattr(document, a)]
+            rows += [(number, a, getattr(document, a)) for a in SINGLE]
+            db.executemany("INSERT INTO facets VALUES (?, ?, ?)", rows)
+        db.executescript(
+            "CREATE INDEX facets_value ON facets (attribute, value, doc);"
+            "CREATE INDEX facets_doc ON facets (doc, attribute);"
+            "ANALYZE;"
+        )
+        db.commit()
+
+    @staticmethod
+    def _where(filters: Filters, names: Iterable[FilterField]) -> tuple[str, list[str]]:
+        sql, params = "", []
+        for name in names:
+            values = filters[name]
+            marks = ", ".join("?" * len(values))
+            sql += f" AND doc IN (SELECT doc FROM facets WHERE attribute = ? AND value IN ({marks}))"
+            params += [FILTERS[name].attribute, *values]
+        return sql, params
+
+    def search(self, q: str, filters: Filters, facets: Sequence[FilterField]) -> tuple[list[Any], int, Any]:
+        # The words first, materialised: FTS5 would otherwise run the MATCH once per row a filter lets through.
+        hits = (
+            "WITH hits(doc, rank) AS MATERIALIZED (SELECT rowid, bm25(fts, 4.0, 2.0, 1.0) FROM fts WHERE fts MATCH ?) "
+        )
+        match = fts5_query(q)
+        where, params = self._where(filters, [name for name, values in filters.items() if values])
+        page = self._db.execute(
+            f"{hits}SELECT docs.id FROM hits JOIN docs USING (doc) WHERE true{where} ORDER BY rank LIMIT {PAGE}",
+            [match, *params],
+        ).fetchall()
+        (total,) = self._db.execute(f"{hits}SELECT count(*) FROM hits WHERE true{where}", [match, *params]).fetchone()
+        counts: dict[str, dict[str, int]] = {}
+        for under, attributes in facet_groups(filters, facets).items():
+            where, params = self._where(filters, under)
+            marks = ", ".join("?" * len(attributes))
+            rows = self._db.execute(
+                f"{hits}SELECT attribute, value, count(*) FROM hits JOIN facets USING (doc) "
+                f"WHERE attribute IN ({marks}){where} GROUP BY attribute, value",
+                [match, *attributes, *params],
+            )
+            for attribute, value, count in rows:
+                counts.setdefault(attribute, {})[value] = count
+        return page, int(total), counts
+
+
+def tsquery(q: str) -> str:
+    words = [re.sub(r"[^\w]", "", w) for w in words_of(q)]
+    return " & ".join([*words[:-1], f"{words[-1]}:*"] if words else [])
+
+
+class PostgresFullText:
+    """One table: the text as a weighted ``tsvector`` (``simple`` configuration over unaccented text: the corpus
+    mixes French and English), GIN-indexed; the filters and facets as columns and GIN-indexed arrays."""
+
+    def __init__(self, url: str, schema: str = "crv_bench") -> None:
+        import psycopg
+
+        self._db = psycopg.connect(url, autocommit=True)
+        self._schema = schema
+
+    def load(self, documents: Iterable[SearchDocument]) -> None:
+        s = self._schema
+        db = self._db
+        db.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        db.execute(f"DROP SCHEMA IF EXISTS {s} CASCADE")
+        db.execute(f"CREATE SCHEMA {s}")
+        db.execute(
+            f"CREATE TABLE {s}.docs (id text PRIMARY KEY, title text, summary text, body text, type text, "
+            "language text, countries text[], sectors text[], risks text[], tsv tsvector)"
+        )
+        with db.cursor().copy(
+            f"COPY {s}.docs (id, title, summary, body, type, language, countries, sectors, risks) FROM STDIN"
+        ) as copy:
+            for d in documents:
+                copy.write_row(
+                    (d.id, d.title, d.summary, d.body, d.type, d.language, [*d.countries], [*d.sectors], [*d.risks])
+                )
+        db.execute(
+            f"UPDATE {s}.docs SET tsv = setweight(to_tsvector('simple', unaccent(title)), 'A') "
+            "|| setweight(to_tsvector('simple', unaccent(summary)), 'B') "
+            "|| setweight(to_tsvector('simple', unaccent(body)), 'D')"
+        )
+        db.execute(f"CREATE INDEX ON {s}.docs USING gin (tsv)")
+        for column in MULTI:
+            db.execute(f"CREATE INDEX ON {s}.docs USING gin ({column})")
+        db.execute(f"CREATE INDEX ON {s}.docs (language, type)")
+        db.execute(f"VACUUM ANALYZE {s}.docs")
+
+    @staticmethod
+    def _where(filters: Filters, names: Iterable[FilterField]) -> tuple[str, list[Any]]:
+        sql, params = "", []
+        for name in names:
+            attribute = FILTERS[name].attribute
+            if attribute in SINGLE:
+                sql += f" AND {attribute} = ANY(%s)"
+            else:
+                sql += f" AND {attribute} && %s::text[]"
+            params.append(list(filters[name]))
+        return sql, params
+
+    def search(self, q: str, filters: Filters, facets: Sequence[FilterField]) -> tuple[list[Any], int, Any]:
+        s, query = self._schema, tsquery(q)
+        selected = [name for name, values in filters.items() if values]
+        where, params = self._where(filters, selected)
+        match = f"tsv @@ to_tsquery('simple', unaccent(%s)){where}"
+        page = self._db.execute(
+            f"SELECT id FROM {s}.docs WHERE {match} "
+            f"ORDER BY ts_rank_cd(tsv, to_tsquery('simple', unaccent(%s))) DESC LIMIT {PAGE}",
+            [query, *params, query],
+        ).fetchall()
+        total = self._db.execute(f"SELECT count(*) FROM {s}.docs WHERE {match}", [query, *params]).fetchone()
+        counts: dict[str, dict[str, int]] = {}
+        for under, attributes in facet_groups(filters, facets).items():
+            where, params = self._where(filters, under)
+            parts = [
+                f"SELECT '{a}', {a if a in SINGLE else f'unnest({a})'} AS value, count(*) FROM hits GROUP BY 2"
+                for a in attributes
+            ]
+            rows = self._db.execute(
+                f"WITH hits AS MATERIALIZED (SELECT {', '.join(attributes)} FROM {s}.docs "
+                f"WHERE tsv @@ to_tsquery('simple', unaccent(%s)){where}) " + " UNION ALL ".join(parts),
+                [query, *params],
+            )
+            for attribute, value, count in rows:
+                counts.setdefault(attribute, {})[value] = count
+        return page, int(total[0] if total else 0), counts
+
+    def close(self) -> None:
+        self._db.execute(f"DROP SCHEMA IF EXISTS {self._schema} CASCADE")
+        self._db.close()
