@@ -30,9 +30,13 @@ lint: $(BIN)/crv
 	$(BIN)/ruff check app tests scripts bench
 	$(BIN)/mypy app
 
+# One pytest worker per core (pytest-xdist), a file's tests kept together so module fixtures are built once; on
+# PostgreSQL each worker gets a database of its own (tests/conftest.py). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+
 test: lint node_modules/.package-lock.json
 	$(BIN)/crv content check
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Extract the interface strings and update app/locale/{fr,en}/LC_MESSAGES/messages.po (then translate the French).
 messages: $(BIN)/crv

@@ -1,6 +1,7 @@
 """Shared fixtures: a real database (SQLite always, PostgreSQL when CRV_TEST_DATABASE_URL is set), migrated
 once per session and emptied after each test; a content tree; the app over HTTP."""
 
+import functools
 import os
 import shutil
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import migrations
@@ -42,6 +43,24 @@ def backends() -> list[object]:
     ]
 
 
+@functools.cache
+def postgres_url() -> str:
+    """CRV_TEST_DATABASE_URL, or under pytest-xdist a database of the worker's own on the same server (created on
+    first use), so that workers never reset each other's schema."""
+    assert POSTGRES_URL
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return POSTGRES_URL
+    url = make_url(POSTGRES_URL)
+    name = f"{url.database}_{worker}"
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).first() is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
 def reset_postgres(url: str) -> None:
     engine = make_engine(url)
     with engine.begin() as connection:
@@ -55,8 +74,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     else:
-        assert POSTGRES_URL
-        url = POSTGRES_URL
+        url = postgres_url()
         reset_postgres(url)
     migrations.upgrade(url)
     return url

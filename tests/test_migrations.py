@@ -10,18 +10,18 @@ from sqlalchemy import inspect
 from app import migrations
 from app.db import make_engine
 from app.models import Base
-from tests.conftest import POSTGRES_URL, backends, reset_postgres
+from tests.conftest import backends, postgres_url, reset_postgres
 
 
 @pytest.fixture(params=backends())
 def scratch_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'migrations.db'}"
-    assert POSTGRES_URL
+    url = postgres_url()
     # A separate schema would be cleaner, but the session-wide test database is reset by conftest anyway;
     # this test leaves it migrated to head, as conftest expects.
-    reset_postgres(POSTGRES_URL)
-    return POSTGRES_URL
+    reset_postgres(url)
+    return url
 
 
 def tables(url: str) -> set[str]:

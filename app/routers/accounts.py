@@ -28,8 +28,9 @@ router = APIRouter(
     tags=["accounts"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
 )
 NOTICES = {
-    "password": N_("Your password is saved. You are signed in."),
     "everywhere": N_("You are signed out on every device."),
+    "changed": N_("Your password is changed. Your other sessions have ended."),
+    "others": N_("Your other sessions have ended."),
 }
 
 
@@ -40,10 +41,24 @@ def _safe_next(target: str, lang: str) -> str:
     return path("portal", lang)
 
 
+def _notice(request: Request, lang: str) -> str | None:
+    """The notice a redirect asked this page to show (``?notice=…``)."""
+    notice = NOTICES.get(request.query_params.get("notice", "")) if request.method == "GET" else None
+    return gettext(lang, notice) if notice else None
+
+
 def _login_page(request: Request, signed_in: OptionalPerson, next: str = "") -> Response:
     lang = language_of(request)
+    notice = _notice(request, lang)
     return render(
-        request, "web/login.html", lang, title=gettext(lang, "Sign in"), person=signed_in, next=next, email=""
+        request,
+        "web/login.html",
+        lang,
+        title=gettext(lang, "Sign in"),
+        person=signed_in,
+        next=next,
+        email="",
+        notice=notice,
     )
 
 
@@ -182,6 +197,65 @@ def _set_password(
     return response
 
 
+def _account(
+    request: Request,
+    session: SessionDep,
+    signed_in: accounts.Person,
+    status_code: int = 200,
+    errors: dict[str, list[str]] | None = None,
+    alert: str | None = None,
+) -> Response:
+    lang = language_of(request)
+    return render(
+        request,
+        "web/account.html",
+        lang,
+        status_code=status_code,
+        title=gettext(lang, "Your account"),
+        person=signed_in,
+        sessions=accounts.sessions_of(session, signed_in.id),
+        errors=errors or {},
+        notice=_notice(request, lang),
+        alert=alert,
+    )
+
+
+def _account_page(request: Request, session: SessionDep, signed_in: CurrentPerson) -> Response:
+    return _account(request, session, signed_in)
+
+
+def _change_password(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    signed_in: CurrentPerson,
+    current_password: Annotated[str, Form(max_length=1024)],
+    password: Annotated[str, Form(max_length=1024)],
+    confirmation: Annotated[str, Form(max_length=1024)],
+) -> Response:
+    """A new password, the current one asked for; the other sessions end and the person is told by mail."""
+    lang = language_of(request)
+    address = client_address(request)
+    try:
+        user = accounts.change_password(session, settings, signed_in, current_password, password, confirmation, address)
+    except InvalidParameters as exc:
+        alert = gettext(lang, "Please correct the fields marked below.")
+        return _account(request, session, signed_in, exc.status, field_problems(exc, lang), alert)
+    except TooManyRequests as exc:
+        alert = gettext(lang, "Too many failed sign-ins: wait a few minutes, or reset your password.")
+        refused = _account(request, session, signed_in, exc.status, alert=alert)
+        refused.headers.update(exc.headers)
+        return refused
+    session.commit()
+    mails.send_password_changed(settings, user)
+    return RedirectResponse(f"{path('account', lang)}?notice=changed", status_code=303)
+
+
+def _end_other_sessions(request: Request, session: SessionDep, signed_in: CurrentPerson) -> Response:
+    accounts.end_other_sessions(session, signed_in)
+    return RedirectResponse(f"{path('account', language_of(request))}?notice=others", status_code=303)
+
+
 Handler = Callable[..., Response]
 ROUTES: dict[str, list[tuple[str, Handler]]] = {
     "login": [("GET", _login_page), ("POST", _login)],
@@ -189,6 +263,8 @@ ROUTES: dict[str, list[tuple[str, Handler]]] = {
     "logout_everywhere": [("POST", _logout_everywhere)],
     "forgot": [("GET", _forgot_page), ("POST", _forgot)],
     "set_password": [("GET", _set_password_page), ("POST", _set_password)],
+    "account": [("GET", _account_page), ("POST", _change_password)],
+    "account_sessions": [("POST", _end_other_sessions)],
 }
 for _name, _handlers in ROUTES.items():
     for _method, _handler in _handlers:

@@ -121,9 +121,7 @@ def _countries(language: str) -> Any:
             sort=params.get("sort", ""),
         )
         title = gettext(language, "Countries")
-        query = {key: value for key, value in (("region", index.region), ("finding", index.finding)) if value}
-        if index.sort != "name":
-            query["sort"] = index.sort
+        query = index.params()
         meta = page_meta(settings.public_base_url, "countries", language, title)
         if query:
             meta = Meta(title=title, canonical=meta.canonical, alternates=meta.alternates, noindex=True)
@@ -131,6 +129,7 @@ def _countries(language: str) -> Any:
             "site/countries.html",
             language,
             index=index,
+            directions=browse.SORT_DIRECTIONS,
             world_map=world_map(session, taxonomies, language),
             meta=meta,
             nav_current="countries",

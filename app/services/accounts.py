@@ -231,8 +231,9 @@ def _failures_since(session: Session, since: datetime, **where: str) -> int:
     return session.scalar(query) or 0
 
 
-def authenticate(session: Session, settings: Settings, email: str, password: str, address: str) -> User:
-    """The person with these credentials; 429 when this account or address failed too often, 401 otherwise."""
+def _check_credentials(session: Session, settings: Settings, email: str, password: str, address: str) -> User:
+    """The active account with this address and password; 429 when this account or address failed too often
+    (checked before the password), 401 otherwise, the failure counted."""
     address_key = address[:64]
     account = normalise_email(email)[:254]
     window = timedelta(minutes=settings.login_window_minutes)
@@ -257,7 +258,34 @@ def authenticate(session: Session, settings: Settings, email: str, password: str
         raise Unauthorized("Wrong email address or password.")
     if hasher.check_needs_rehash(user.password_hash or ""):
         user.password_hash = hash_password(password)
+    return user
+
+
+def authenticate(session: Session, settings: Settings, email: str, password: str, address: str) -> User:
+    """The person with these credentials; 429 when this account or address failed too often, 401 otherwise."""
+    user = _check_credentials(session, settings, email, password, address)
     user.last_login_at = utcnow()
+    return user
+
+
+def change_password(
+    session: Session, settings: Settings, person: Person, current: str, password: str, confirmation: str, address: str
+) -> User:
+    """A signed-in person's new password. The current one is asked for (a wrong one counts as a failed sign-in);
+    every other session of the person ends, this one goes on."""
+    try:
+        user = _check_credentials(session, settings, person.email, current, address)
+        problems = []
+    except Unauthorized:
+        problems = [FieldError(field="current_password", message=N_("not your current password"))]
+    problems += [FieldError(field="password", message=p) for p in password_problems(password, person.email)]
+    if password != confirmation:
+        problems.append(FieldError(field="confirmation", message=N_("does not match the password")))
+    if problems:
+        raise InvalidParameters("; ".join(f"{p.field}: {p.message}" for p in problems), errors=problems)
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    end_other_sessions(session, person, action="user.password.change")
     return user
 
 
@@ -320,6 +348,20 @@ def end_all_sessions(session: Session, user_id: int) -> int:
     result = session.execute(delete(UserSession).where(UserSession.user_id == user_id))
     audit.record(session, "user.logout.everywhere", None, user=user_id)
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def end_other_sessions(session: Session, person: Person, action: str = "user.logout.others") -> int:
+    """End every session of ``person`` but the one in use."""
+    query = delete(UserSession).where(UserSession.user_id == person.id, UserSession.id != person.session_id)
+    result = session.execute(query)
+    audit.record(session, action, person.as_principal(), user=person.id)
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def sessions_of(session: Session, user_id: int) -> list[UserSession]:
+    """The person's sessions, the most recently used first."""
+    query = select(UserSession).where(UserSession.user_id == user_id).order_by(UserSession.last_seen_at.desc())
+    return list(session.scalars(query))
 
 
 def people(session: Session, organisation_id: int) -> list[User]:

@@ -9,6 +9,8 @@ PATHS: dict[str, dict[str, str]] = {
     "set_password": {"fr": "/fr/mot-de-passe", "en": "/en/set-password"},
     "portal": {"fr": "/fr/espace-partenaire", "en": "/en/partner"},
     "team": {"fr": "/fr/espace-partenaire/equipe", "en": "/en/partner/team"},
+    "account": {"fr": "/fr/espace-partenaire/compte", "en": "/en/partner/account"},
+    "account_sessions": {"fr": "/fr/espace-partenaire/compte/sessions", "en": "/en/partner/account/sessions"},
     "new": {"fr": "/fr/espace-partenaire/nouvelle-ressource", "en": "/en/partner/new-resource"},
     "preview": {"fr": "/fr/espace-partenaire/apercu", "en": "/en/partner/preview"},
     "resource": {"fr": "/fr/espace-partenaire/ressources", "en": "/en/partner/resources"},

@@ -314,4 +314,7 @@ def test_an_admin_manages_the_team_in_the_browser(browser: Any, journey: Journey
     page.get_by_role("link", name="English").click()  # the same page in English
     page.get_by_role("heading", name="People of Ong Cacao").wait_for()
     check(page, "team-en")
+    page.get_by_role("link", name="Your account").click()
+    page.get_by_role("heading", name="Your sessions").wait_for()
+    check(page, "account-en")
     context.close()

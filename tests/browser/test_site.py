@@ -212,3 +212,74 @@ def test_axe_finds_no_wcag_22_aa_violation(site: LiveApi, contexts: dict[tuple[i
         )
         assert result == [], f"{path}: {json.dumps(result, indent=1)}"
         page.close()
+
+
+def visible_rows(page: Any) -> list[dict[str, str]]:
+    return page.evaluate(
+        "Array.from(document.querySelectorAll('#country-table tbody tr')).filter(r => !r.hidden).map(r => ({"
+        "name: r.querySelector('th').textContent, region: r.dataset.region, goods: r.querySelector('td.num')"
+        ".textContent}))"
+    )
+
+
+def test_country_index_filters_and_sorts_in_place_with_javascript(
+    site: LiveApi, contexts: dict[tuple[int, bool], Any]
+) -> None:
+    page = open_page(contexts[(1280, True)], site.url + "/en/countries/")
+    page.evaluate("window.__samePage = true")  # gone if anything reloads the page
+    everything = len(visible_rows(page))
+    page.locator("select[name=region]").select_option("europe-eurasia")
+    page.wait_for_url(site.url + "/en/countries/?region=europe-eurasia")
+    rows = visible_rows(page)
+    assert 0 < len(rows) < everything and {row["region"] for row in rows} == {"europe-eurasia"}
+    status = page.get_by_role("status").filter(has_text="countries")
+    assert status.inner_text().startswith(f"{len(rows)} of {everything} countries")
+    # a column header sorts, says so with aria-sort, and the URL and the language switch follow
+    page.get_by_role("link", name="Goods listed", exact=True).click()
+    page.wait_for_url(site.url + "/en/countries/?region=europe-eurasia&sort=goods")
+    goods = [int(row["goods"]) for row in visible_rows(page)]
+    assert goods == sorted(goods, reverse=True)
+    assert page.locator("th[aria-sort]").all_inner_texts() == ["Goods listed"]
+    assert page.locator("th[data-sort='goods']").get_attribute("aria-sort") == "descending"
+    assert page.locator("select[name=sort]").input_value() == "goods"
+    assert "Sorted by: Most goods listed first" in status.text_content()
+    assert page.locator("a.lang-switch").get_attribute("href") == "/fr/pays/?region=europe-eurasia&sort=goods"
+    # by keyboard: the Country header is a link that Enter activates; the focus stays on it
+    header = page.get_by_role("link", name="Country", exact=True)
+    header.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(site.url + "/en/countries/?region=europe-eurasia")
+    names = [row["name"] for row in visible_rows(page)]
+    assert page.locator("th[data-sort='name']").get_attribute("aria-sort") == "ascending"
+    assert page.evaluate("document.activeElement.textContent") == "Country"
+    assert page.evaluate("window.__samePage") is True
+    # the URL it wrote is the server's page for the same state
+    page.reload()
+    assert [row["name"] for row in visible_rows(page)] == names
+    page.locator("select[name=finding]").select_option("child")
+    page.wait_for_url(re.compile(r"region=europe-eurasia&finding=child$"))
+    if AXE.exists():
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        violations = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(v => v.id))",
+            WCAG,
+        )
+        assert violations == []
+    assert not page.errors
+    page.close()
+
+
+def test_country_index_filters_and_sorts_without_javascript(
+    site: LiveApi, contexts: dict[tuple[int, bool], Any]
+) -> None:
+    page = open_page(contexts[(375, False)], site.url + "/fr/pays/")
+    page.locator("select[name=region]").select_option("europe-eurasia")
+    page.get_by_role("button", name="Afficher").click()
+    page.wait_for_url(re.compile(r"/fr/pays/\?region=europe-eurasia&finding=&sort=name$"))  # the form as is
+    assert {row["region"] for row in visible_rows(page)} == {"europe-eurasia"}
+    page.get_by_role("link", name="Biens inscrits", exact=True).click()
+    page.wait_for_url(site.url + "/fr/pays/?region=europe-eurasia&sort=goods")
+    goods = [int(row["goods"]) for row in visible_rows(page)]
+    assert goods == sorted(goods, reverse=True)
+    assert page.locator("th[data-sort='goods']").get_attribute("aria-sort") == "descending"
+    page.close()

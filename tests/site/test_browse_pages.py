@@ -35,8 +35,10 @@ def test_country_index_lists_every_country_with_badges(client: TestClient, path:
     # the fixture corpus has the Côte d'Ivoire and Pakistan sheets: their rows link to them
     assert re.search(rf'<a href="/{lang}/resources/cote-d-ivoire">C[^<]+</a></th>', html)
     assert f'<span class="badge f-forced-child">{label}</span>' in html
-    rows = re.findall(r"<tr>\s*<th scope=\"row\">", html)
+    rows = re.findall(r"<tr data-region=[^>]*>\s*<th scope=\"row\">", html)
     assert len(rows) == len(findings.load())
+    assert "hidden>" not in html.split("<tbody>")[-1]
+    assert '<th scope="col" data-sort="name" data-direction="ascending" aria-sort="ascending">' in html
     # the map: a path per country, countries with a sheet are links, the legend has text, the table alternative
     assert html.count('<path class="m-') > 150
     assert f'<a href="/{lang}/resources/pakistan" tabindex="-1"><path class="m-forced-child"' in html
@@ -44,17 +46,48 @@ def test_country_index_lists_every_country_with_badges(client: TestClient, path:
     assert "map-table" not in html  # the full table below is the map's alternative
 
 
+def shown_rows(html: str) -> list[tuple[str, str]]:
+    """(name, finding) of the rows of the country table that are not hidden, in the page's order."""
+    table = html.split('<table class="data sortable" id="country-table"')[1]
+    rows = re.findall(r'<tr data-region="[^"]*" data-finding="([^"]*)" data-ranks="[^"]*"( hidden)?>\s*'
+                      r'<th scope="row">(?:<a [^>]+>)?([^<]+)', table)  # fmt: skip
+    return [(name, finding) for finding, hidden, name in rows if not hidden]
+
+
 def test_country_index_filters_and_sorts_without_javascript(client: TestClient) -> None:
     html = client.get("/en/countries/", params={"region": "europe-eurasia", "finding": "child"}).text
-    table = html.split('<table class="data">\n  <caption class="visually-hidden">Countries')[1]
-    names = re.findall(r'<th scope="row">(?:<a [^>]+>)?([^<]+)', table)
+    names = [name for name, _ in shown_rows(html)]
     assert names and "Ukraine" in names and "Pakistan" not in names
+    assert f'<span>{len(names)} of {len(findings.load())} countries</span>' in html
+    assert html.count("<tr data-region=") == len(findings.load())  # the others are there, hidden, for the script
     assert '<option value="europe-eurasia" selected>' in html
     assert 'name="robots" content="noindex"' in html
+    # the column headers are links to the same filters in another order, the sorted one says so
+    assert '<a href="/en/countries/?region=europe-eurasia&amp;finding=child&amp;sort=goods"' in html
     by_finding = client.get("/en/countries/", params={"sort": "finding"}).text
-    badges = re.findall(r'<td><span class="badge f-([a-z-]+)">', by_finding.split("All countries</h2>")[1])
     order = [f.value for f in Finding]
-    assert badges == sorted(badges, key=order.index)
+    badges = [finding for _, finding in shown_rows(by_finding)]
+    assert badges == sorted(badges, key=order.index) and len(badges) == len(findings.load())
+    assert 'data-sort="finding" data-direction="descending" aria-sort="descending"' in by_finding
+    assert "Sorted by: Most serious finding first" in by_finding
+    by_region = client.get("/fr/pays/", params={"sort": "region"}).text
+    assert "Trié par\u00a0: Région" in by_region
+    regions = re.findall(r'</th>\s*<td>([^<]+)</td>', by_region.split('id="country-table"')[1])
+    assert regions == sorted(regions, key=str.casefold) and len(set(regions)) > 3
+
+
+def test_the_rows_carry_their_rank_in_every_sort(client: TestClient) -> None:
+    # countries.js sorts by these ranks: the order it gives is the server's, whatever the language's collation
+    html = client.get("/fr/pays/").text
+    sorts = re.search(r'data-sorts="([^"]+)"', html)
+    assert sorts and sorts.group(1) == "name region finding goods"
+    ranks = re.findall(r'data-ranks="([^"]+)"', html)
+    for column in range(4):
+        positions = sorted(int(rank.split()[column]) for rank in ranks)
+        assert positions == list(range(len(ranks)))
+    for sort, column in (("finding", 2), ("goods", 3)):
+        ordered = re.findall(r'data-ranks="([^"]+)"', client.get("/fr/pays/", params={"sort": sort}).text)
+        assert [int(rank.split()[column]) for rank in ordered] == list(range(len(ordered)))
 
 
 def test_bad_filters_are_ignored(client: TestClient) -> None:
@@ -75,6 +108,7 @@ def test_home_weighs_less_than_250_kb_with_its_map(client: TestClient) -> None:
     response = client.get("/fr/")
     assert len(response.content) <= 250_000
     assert "<svg viewBox=" in response.text and '<details class="map-table">' in response.text
+
 
 
 def test_a_rendered_map_is_kept_per_language_and_content(client: TestClient) -> None:

@@ -122,3 +122,59 @@ def test_a_deactivated_persons_links_and_sessions_stop_working(
     assert choose(TestClient(web.app), f"{SET_PASSWORD}?token={token}", PASSWORD) == 404
     forgot = post_form(TestClient(web.app), "/fr/mot-de-passe-oublie", email="awa@ong-a.org")
     assert forgot.status_code == 200 and not mailbox.to("awa@ong-a.org")  # same answer, no mail
+
+
+ACCOUNT = "/fr/espace-partenaire/compte"
+
+
+def test_2_1_5_a_signed_in_person_changes_their_password_giving_the_current_one(
+    web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
+) -> None:
+    """2.1.5 and 2.1.6: the current password is asked for; 3.3.3 the other sessions end; 2.2.3 a mail tells."""
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    phone, laptop = TestClient(web.app), TestClient(web.app)
+    sign_in(phone, "awa@ong-a.org")
+    sign_in(laptop, "awa@ong-a.org")
+    new = "une nouvelle phrase de passe"
+    wrong = post_form(laptop, ACCOUNT, current_password="pas le bon", password=new, confirmation=new + "x")
+    assert wrong.status_code == 422
+    assert 'id="e-current_password"' in wrong.text and "ce n’est pas votre mot de passe actuel" in wrong.text
+    assert 'id="e-confirmation"' in wrong.text  # every problem at once
+    assert phone.get("/fr/espace-partenaire").status_code == 200  # nothing changed
+    changed = post_form(laptop, ACCOUNT, current_password=PASSWORD, password=new, confirmation=new)
+    assert changed.status_code == 303 and changed.headers["location"] == f"{ACCOUNT}?notice=changed"
+    assert "Vos autres sessions sont fermées." in laptop.get(changed.headers["location"]).text
+    assert phone.get("/fr/espace-partenaire", follow_redirects=False).status_code == 303
+    assert [m for m in mailbox.to("awa@ong-a.org") if "changé" in mailbox.subject(m)]
+    assert post_form(TestClient(web.app), "/fr/connexion", email="awa@ong-a.org", password=PASSWORD).status_code == 401
+    sign_in(TestClient(web.app), "awa@ong-a.org", new)
+
+
+def test_2_1_6_guessing_the_current_password_is_throttled(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    sign_in(web, "awa@ong-a.org")
+    new = "une nouvelle phrase de passe"
+    for _ in range(5):
+        assert post_form(web, ACCOUNT, current_password="devine", password=new, confirmation=new).status_code == 422
+    blocked = post_form(web, ACCOUNT, current_password=PASSWORD, password=new, confirmation=new)
+    assert blocked.status_code == 429 and blocked.headers["retry-after"] == "900"
+
+
+def test_3_3_4_a_person_sees_their_sessions_and_ends_the_others(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    phone = TestClient(web.app)
+    sign_in(phone, "awa@ong-a.org")
+    sign_in(web, "awa@ong-a.org")
+    page = web.get(ACCOUNT)
+    assert page.text.count("<tr><td>") == 2 and page.text.count("cette session") == 1
+    ended = post_form(web, ACCOUNT, f"{ACCOUNT}/sessions")
+    assert ended.status_code == 303
+    assert phone.get("/fr/espace-partenaire", follow_redirects=False).status_code == 303
+    assert web.get(ACCOUNT).text.count("<tr><td>") == 1
+    for url, data in ((ACCOUNT, {"current_password": PASSWORD, "password": "x" * 12, "confirmation": "x" * 12}),
+                      (f"{ACCOUNT}/sessions", {})):  # fmt: skip
+        assert web.post(url, data=data).status_code == 403  # no CSRF token

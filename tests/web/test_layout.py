@@ -35,6 +35,7 @@ def test_the_language_switch_leads_to_the_same_page(web: TestClient, session_fac
         "/fr/espace-partenaire": "/en/partner",
         "/en/partner": "/fr/espace-partenaire",
         "/fr/espace-partenaire/equipe": "/en/partner/team",
+        "/en/partner/account": "/fr/espace-partenaire/compte",
         "/fr/espace-partenaire/nouvelle-ressource?type=tool": "/en/partner/new-resource?type=tool",
         f"/fr/espace-partenaire/ressources/{rid}?notice=saved": f"/en/partner/resources/{rid}",
         f"/en/partner/resources/{rid}/revisions/1/diff": f"/fr/espace-partenaire/ressources/{rid}/revisions/1/diff",

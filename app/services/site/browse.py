@@ -21,7 +21,15 @@ ADVANCEMENT: Mapping[str, str] = {
     "No Advancement": N_("No advancement"),
     "No Assessment": N_("No assessment"),
 }
-COUNTRY_SORTS: Sequence[tuple[str, str]] = (("name", N_("Name")), ("finding", N_("Most serious finding first")))
+COUNTRY_SORTS: Sequence[tuple[str, str]] = (
+    ("name", N_("Name")),
+    ("region", N_("Region")),
+    ("finding", N_("Most serious finding first")),
+    ("goods", N_("Most goods listed first")),
+)
+# The direction of each sort, for ``aria-sort`` on its column header.
+SORT_DIRECTIONS: Mapping[str, str] = {"name": "ascending", "region": "ascending", "finding": "descending",
+                                      "goods": "descending"}  # fmt: skip
 
 
 def sheet_slugs(session: Session, language: str, prefix: str) -> dict[str, str]:
@@ -54,7 +62,12 @@ class CountryRow:
 
 @dataclass(frozen=True, slots=True)
 class CountryIndex:
+    """Every country, in the chosen order; the ones the filters leave out are listed in ``hidden`` (the page
+    renders them with the ``hidden`` attribute, so that its script can filter and sort without asking again)."""
+
     rows: Sequence[CountryRow]
+    hidden: frozenset[str]  # codes of the rows the filters leave out
+    ranks: Mapping[str, str]  # code → the row's position in each sort of COUNTRY_SORTS, space-separated
     total: int
     regions: Sequence[tuple[str, str, bool]]  # code, label, selected
     findings: Sequence[tuple[str, str, bool]]
@@ -62,6 +75,16 @@ class CountryIndex:
     region: str
     finding: str
     sort: str
+
+    @property
+    def shown(self) -> int:
+        return len(self.rows) - len(self.hidden)
+
+    def params(self, sort: str | None = None) -> dict[str, str]:
+        """The page's query (defaults left out), with another sort when given: the URL of this state."""
+        sort = sort or self.sort
+        chosen = {"region": self.region, "finding": self.finding, "sort": "" if sort == "name" else sort}
+        return {key: value for key, value in chosen.items() if value}
 
 
 _ROWS: dict[tuple[str, int, int], tuple[Taxonomies, list[CountryRow]]] = {}
@@ -111,6 +134,19 @@ def _country_rows(session: Session, taxonomies: Taxonomies, language: str) -> li
     return rows
 
 
+def _sort_key(sort: str) -> Callable[[tuple[int, CountryRow]], tuple[object, ...]]:
+    """The order of a sort (rows come by name: ``position`` breaks ties by name)."""
+    order = tuple(Finding)
+    keys: Mapping[str, Callable[[int, CountryRow], tuple[object, ...]]] = {
+        "name": lambda position, row: (position,),
+        "region": lambda position, row: (row.region.casefold(), position),
+        "finding": lambda position, row: (order.index(row.finding), -row.goods, position),
+        "goods": lambda position, row: (-row.goods, position),
+    }
+    key = keys[sort]
+    return lambda item: key(*item)
+
+
 def country_index(
     session: Session, taxonomies: Taxonomies, language: str, *, region: str = "", finding: str = "", sort: str = ""
 ) -> CountryIndex:
@@ -119,13 +155,20 @@ def country_index(
     region = region if region in region_codes else ""
     finding = finding if finding in {f.value for f in Finding} else ""
     sort = sort if sort in dict(COUNTRY_SORTS) else "name"
-    shown = [r for r in rows if (not region or r.region_code == region) and (not finding or r.finding == finding)]
-    if sort == "finding":
-        order = tuple(Finding)
-        shown.sort(key=lambda row: (order.index(row.finding), -row.goods, row.name.casefold()))
+    ranks: dict[str, list[str]] = {row.code: [] for row in rows}
+    ordered: dict[str, list[CountryRow]] = {}
+    for name, _ in COUNTRY_SORTS:
+        ordered[name] = [row for _, row in sorted(enumerate(rows), key=_sort_key(name))]
+        for rank, row in enumerate(ordered[name]):
+            ranks[row.code].append(str(rank))
+    hidden = frozenset(
+        row.code for row in rows if (region and row.region_code != region) or (finding and row.finding != finding)
+    )
     regions = taxonomies[TaxonomyName.regions]
     return CountryIndex(
-        rows=shown,
+        rows=ordered[sort],
+        hidden=hidden,
+        ranks={code: " ".join(positions) for code, positions in ranks.items()},
         total=len(rows),
         regions=sorted(
             ((code, regions[code].label(language), code == region) for code in region_codes),
