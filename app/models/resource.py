@@ -4,7 +4,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, text, true
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql import ColumnElement
@@ -35,11 +35,21 @@ class ResourceOrigin(StrEnum):
     api = "api"  # written by a partner through the API
 
 
+def _claimed_unique(name: str, *columns: str) -> Index:
+    return Index(name, *columns, unique=True, sqlite_where=text("claimed"), postgresql_where=text("claimed"))
+
+
 class Resource(TimestampMixin, Base):
+    """A resource in one language. Its public identity — ``translation_key`` in a ``language`` (the id
+    ``<translation_key>.<language>``) and ``slug`` in a ``language`` — is unique among the resources that have
+    *claimed* it: those of content/, and a partner's from its first publication. A partner's draft claims nothing,
+    so another organisation can neither collide with it nor learn that it exists; rules in
+    :mod:`app.services.publishing.identity`."""
+
     __tablename__ = "resources"
     __table_args__ = (
-        UniqueConstraint("translation_key", "language"),
-        UniqueConstraint("language", "slug"),
+        _claimed_unique("uq_resources_claimed_translation_key_language", "translation_key", "language"),
+        _claimed_unique("uq_resources_claimed_language_slug", "language", "slug"),
     )
 
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
@@ -66,6 +76,8 @@ class Resource(TimestampMixin, Base):
     origin: Mapped[ResourceOrigin] = mapped_column(enum_column(ResourceOrigin, 16), default=ResourceOrigin.content)
     # The partner organisation that owns a resource written through the API; None for content/ resources.
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    # Whether it holds its public identity: content/ resources always, a partner's from its first publication.
+    claimed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # Where a content/ resource came from and a digest of its data: reloading an unchanged file is a no-op.
     source_path: Mapped[str | None] = mapped_column(String(500))
     content_hash: Mapped[str | None] = mapped_column(String(64))

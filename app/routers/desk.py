@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
 from app.deps import CurrentEditor, SessionDep, SettingsDep, TaxonomiesDep
+from app.errors import Conflict
 from app.http import IfMatch
 from app.i18n import N_, gettext
 from app.models import ResourceRevision, RevisionState
@@ -97,12 +98,17 @@ def approve(
     resource_id: str,
     session: SessionDep,
     settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
     editor: CurrentEditor,
     version: Annotated[int, Form()],
 ) -> Response:
-    review.approve(session, editor.as_principal(), resource_id, IfMatch(frozenset({str(version)})))
+    try:
+        published = review.approve(session, editor.as_principal(), resource_id, IfMatch(frozenset({str(version)})))
+    except Conflict as exc:  # its id or slug was published meanwhile by someone else: the editor sends it back
+        error = exc.detail
+        return submission(request, resource_id, session, settings, taxonomies, editor, status_code=409, error=error)
     session.commit()
-    notifications.decided(session, settings, resource_id, approved=True, reason=None)
+    notifications.decided(session, settings, published.id, approved=True, reason=None)  # its public id now
     return RedirectResponse(f"{path('desk', language_of(request))}?notice=approved", status_code=303)
 
 

@@ -11,7 +11,7 @@ from app import csrf
 from app.deps import CurrentPerson, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import AppError
 from app.i18n import N_, gettext
-from app.models import Resource, ResourceType
+from app.models import ResourceType
 from app.policy import page
 from app.services import portal, publishing
 from app.services.markdown import render_markdown
@@ -48,7 +48,7 @@ def _editor(
     sibling = None
     if view is not None:
         other = f"{view.translation_key}.{'en' if view.language == 'fr' else 'fr'}"
-        owned = session.get(Resource, other)
+        owned = publishing.find(session, signed_in.as_principal(), other)
         sibling = other if owned is not None and owned.organisation_id == signed_in.organisation_id else None
     return render(
         request,
@@ -144,16 +144,16 @@ def _save(
     if resource is None:
         draft.errors = errors
         return _editor(request, session, taxonomies, signed_in, draft, resource_id, status_code=422)
-    notice = "saved"
+    notice, rid = "saved", publishing.public_id(resource)  # how its organisation names it
     if action == "submit":
         try:
-            portal.submit(session, signed_in, resource.id)
+            portal.submit(session, signed_in, rid)
         except AppError as exc:
             draft.errors = {"form": [exc.detail]}
-            return _editor(request, session, taxonomies, signed_in, draft, resource.id, status_code=exc.status)
+            return _editor(request, session, taxonomies, signed_in, draft, rid, status_code=exc.status)
         request.state.submitted = resource.id  # the editors' mail leaves after the commit (see notify)
         notice = "submitted"
-    return RedirectResponse(f"{path('resource', lang)}/{resource.id}?notice={notice}", status_code=303)
+    return RedirectResponse(f"{path('resource', lang)}/{rid}?notice={notice}", status_code=303)
 
 
 async def create(

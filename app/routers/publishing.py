@@ -30,6 +30,7 @@ from app.schemas.publishing import (
     RevisionRead,
 )
 from app.services import dry_run, publishing
+from app.services.principal import Principal
 
 AUTH = (Unauthorized, Forbidden)
 WRITE_PROBLEMS = problem_responses(
@@ -39,12 +40,18 @@ router = APIRouter(prefix="/v1", tags=["publishing"], route_class=LimitedBodyRou
 
 
 def _one(
-    session: SessionDep, resource: Resource, base_url: str, response: Response, *, private: bool = True
+    session: SessionDep,
+    key: Principal,
+    resource: Resource,
+    base_url: str,
+    response: Response,
+    *,
+    private: bool = True,
 ) -> ManagedResource:
     response.headers["ETag"] = publishing.etag(resource)
     if private:
         response.headers["Cache-Control"] = "private, no-store"
-    return publishing.to_managed(session, [resource], base_url)[0]
+    return publishing.to_managed(session, [resource], base_url, owner=key)[0]
 
 
 @router.post(
@@ -63,8 +70,8 @@ def create_resource(
 ) -> ManagedResource:
     """Create a draft owned by your organisation."""
     resource = publishing.create(session, key, payload, taxonomies)
-    response.headers["Location"] = f"/v1/my/resources/{resource.id}"
-    return _one(session, resource, settings.public_base_url, response)
+    response.headers["Location"] = f"/v1/my/resources/{publishing.public_id(resource)}"
+    return _one(session, key, resource, settings.public_base_url, response)
 
 
 @router.post(
@@ -93,7 +100,7 @@ def replace_resource(
 ) -> ManagedResource:
     """Replace every editable field: a new draft revision (a published resource stays live meanwhile)."""
     resource, _ = publishing.replace(session, key, resource_id, payload, if_match, taxonomies)
-    return _one(session, resource, settings.public_base_url, response)
+    return _one(session, key, resource, settings.public_base_url, response)
 
 
 @router.patch("/resources/{resource_id}", response_model=ManagedResource, responses=WRITE_PROBLEMS)
@@ -109,7 +116,7 @@ def patch_resource(
 ) -> ManagedResource:
     """Change some fields: a new draft revision (a published resource stays live meanwhile)."""
     resource, _ = publishing.patch(session, key, resource_id, changes, if_match, taxonomies)
-    return _one(session, resource, settings.public_base_url, response)
+    return _one(session, key, resource, settings.public_base_url, response)
 
 
 @router.post("/resources/{resource_id}/submit", response_model=ManagedResource, responses=WRITE_PROBLEMS)
@@ -123,7 +130,7 @@ def submit_resource(
 ) -> ManagedResource:
     """Submit the latest draft revision to the editors."""
     resource = publishing.submit(session, key, resource_id, if_match)
-    return _one(session, resource, settings.public_base_url, response)
+    return _one(session, key, resource, settings.public_base_url, response)
 
 
 @router.post("/resources/{resource_id}/archive", response_model=ManagedResource, responses=WRITE_PROBLEMS)
@@ -137,7 +144,7 @@ def archive_resource(
 ) -> ManagedResource:
     """Take a resource down: out of search and public reads; a pending revision is withdrawn."""
     resource = publishing.archive(session, key, resource_id, if_match)
-    return _one(session, resource, settings.public_base_url, response)
+    return _one(session, key, resource, settings.public_base_url, response)
 
 
 @router.get("/my/resources", response_model=ManagedResourceList, responses=problem_responses(*AUTH))
@@ -153,7 +160,8 @@ def my_resources(
     """Your organisation's resources, drafts included, most recently changed first."""
     resources, total = publishing.list_own(session, key, status, limit=per_page, offset=(page - 1) * per_page)
     response.headers["Cache-Control"] = "private, no-store"
-    return ManagedResourceList(total=total, items=publishing.to_managed(session, resources, settings.public_base_url))
+    items = publishing.to_managed(session, resources, settings.public_base_url, owner=key)
+    return ManagedResourceList(total=total, items=items)
 
 
 @router.get("/my/resources/{resource_id}", response_model=ManagedResource, responses=problem_responses(*AUTH, NotFound))
@@ -162,7 +170,7 @@ def my_resource(
 ) -> ManagedResource:
     """One of your organisation's resources as it stands in review, with its ETag."""
     resource = publishing.get_own(session, key, resource_id)
-    return _one(session, resource, settings.public_base_url, response)
+    return _one(session, key, resource, settings.public_base_url, response)
 
 
 @router.get(

@@ -5,7 +5,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from app.deps import ReviewerKey, SessionDep, SettingsDep
-from app.errors import Forbidden, NotFound, PreconditionFailed, PreconditionRequired, Unauthorized, problem_responses
+from app.errors import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+    Unauthorized,
+    problem_responses,
+)
 from app.http import IfMatchHeader, LimitedBodyRoute, PageQuery
 from app.models import Resource
 from app.policy import keyed
@@ -13,7 +21,7 @@ from app.schemas.publishing import ManagedResource, ManagedResourceList, RejectR
 from app.services import publishing, review
 
 AUTH = (Unauthorized, Forbidden)
-DECISION_PROBLEMS = problem_responses(*AUTH, NotFound, PreconditionFailed, PreconditionRequired)
+DECISION_PROBLEMS = problem_responses(*AUTH, NotFound, Conflict, PreconditionFailed, PreconditionRequired)
 router = APIRouter(prefix="/v1/review", tags=["review"], route_class=LimitedBodyRoute, dependencies=[keyed()])
 
 

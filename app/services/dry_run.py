@@ -8,15 +8,14 @@ an update (the slug may be omitted), else as a creation. Every problem is listed
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import FieldError, InvalidParameters
-from app.models import Resource
+from app.errors import Conflict, FieldError, InvalidParameters
 from app.schemas.publishing import ResourceCreate, RevisionData
 from app.services import publishing
 from app.services.content import resource_id as make_resource_id
 from app.services.principal import Principal
+from app.services.publishing.identity import check_new_key, find, slug_holder
 from app.taxonomy import Taxonomies
 
 
@@ -34,7 +33,7 @@ def check(session: Session, key: Principal, raw: dict[str, Any], taxonomies: Tax
     if not translation_key and isinstance(payload.get("title"), str):
         translation_key = publishing.slugify(payload["title"])
     resource_id = make_resource_id(translation_key, language) if translation_key and language else None
-    existing = session.get(Resource, resource_id) if resource_id else None
+    existing = find(session, key, resource_id) if resource_id else None
     errors: list[FieldError] = []
     if existing is not None and publishing.owns(key, existing):
         action = "update"
@@ -47,30 +46,19 @@ def check(session: Session, key: Principal, raw: dict[str, Any], taxonomies: Tax
     else:
         action = "create"
         model = ResourceCreate
-        if existing is not None or _other_owner(session, key, translation_key):
-            errors.append(FieldError(field="translation_key", message="used by another publisher; choose another"))
+        if translation_key and language:
+            try:
+                check_new_key(session, key, translation_key, str(language))
+            except Conflict as exc:
+                errors.extend(exc.errors or [])
     _, problems = publishing.data_problems(session, payload, taxonomies, key.organisation_id, model)
     errors.extend(problems)
     if not errors and resource_id:
         slug = payload.get("slug") or publishing.slugify(str(payload.get("title", "")))
-        taken = session.scalar(
-            select(Resource.id).where(Resource.language == language, Resource.slug == slug, Resource.id != resource_id)
-        )
-        if taken is not None:
+        other_than = existing.id if existing is not None else None
+        if slug_holder(session, str(language), slug, key.organisation_id, other_than) is not None:
             errors.append(FieldError(field="slug", message=f"{slug!r} is already used by another resource"))
     return CheckResult(valid=not errors, resource_id=resource_id, action=action, errors=errors)
-
-
-def _other_owner(session: Session, key: Principal, translation_key: str | None) -> bool:
-    if not translation_key:
-        return False
-    found = session.scalar(
-        select(Resource.id).where(
-            Resource.translation_key == translation_key,
-            (Resource.organisation_id.is_(None)) | (Resource.organisation_id != key.organisation_id),
-        )
-    )
-    return found is not None
 
 
 def check_or_raise(session: Session, key: Principal, raw: dict[str, Any], taxonomies: Taxonomies) -> CheckResult:

@@ -111,14 +111,14 @@ def submit(session: Session, person: Person, resource_id: str) -> Resource:
 
 
 def own_resources(session: Session, person: Person, base_url: str) -> list[ManagedResource]:
-    resources, _ = publishing.list_own(session, person.as_principal(), limit=500)
-    return publishing.to_managed(session, resources, base_url)
+    key = person.as_principal()
+    resources, _ = publishing.list_own(session, key, limit=500)
+    return publishing.to_managed(session, resources, base_url, owner=key)
 
 
 def own(session: Session, person: Person, resource_id: str, base_url: str) -> ManagedResource:
-    return publishing.to_managed(session, [publishing.get_own(session, person.as_principal(), resource_id)], base_url)[
-        0
-    ]
+    key = person.as_principal()
+    return publishing.to_managed(session, [publishing.get_own(session, key, resource_id)], base_url, owner=key)[0]
 
 
 def translation_of(view: ManagedResource) -> Draft:

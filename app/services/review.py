@@ -20,6 +20,7 @@ from app.services.principal import Principal
 from app.services.publishing import (
     apply_data,
     check_slug_free,
+    claim,
     ever_published,
     flush,
     latest_revision,
@@ -58,8 +59,11 @@ def approve(session: Session, key: Principal, resource_id: str, if_match: IfMatc
     """Publish the submitted revision: it replaces the live resource."""
     resource, revision = _submission(session, resource_id)
     require_match(if_match, resource)
-    check_slug_free(session, resource, revision.data["slug"])
     first = not ever_published(session, resource)
+    if resource.claimed:
+        check_slug_free(session, resource, revision.data["slug"])
+    else:  # its first publication: it takes its public id and slug now, or the editor is told what is in the way
+        resource = claim(session, resource, revision.data["slug"])
     apply_data(resource, revision.data)
     today = date.today()
     if first:

@@ -8,6 +8,7 @@ from app.config import Settings
 from app.i18n import gettext
 from app.models import Resource
 from app.services import accounts
+from app.services.publishing import public_id
 from app.web.mails import active_people, link
 from app.web.paths import path
 
@@ -58,7 +59,7 @@ def decided(session: Session, settings: Settings, resource_id: str, approved: bo
                 name=person.name,
                 title=resource.title,
                 reason=reason or "",
-                link=f"{base}{path('resource', lang)}/{resource.id}",
+                link=f"{base}{path('resource', lang)}/{public_id(resource)}",  # as its organisation names it
             )
         sent += mail.send(settings, person.email, subject, body)
     return sent

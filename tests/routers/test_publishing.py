@@ -103,7 +103,9 @@ def test_internal_links_to_published_resources_are_fine(
 
 
 @pytest.mark.usefixtures("loaded")
-def test_slug_and_id_conflicts_are_409(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+def test_conflicts_the_caller_can_see_are_409(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+    """Taken by a published resource or by one's own: 409. (Another organisation's drafts never are: see
+    tests/services/test_publishing_identity.py.)"""
     parties = Parties.create(session_factory)
     taken_by_content = client.post(
         "/v1/resources", json=good_practice(slug="cote-d-ivoire"), headers=bearer(parties.partner)
@@ -113,15 +115,21 @@ def test_slug_and_id_conflicts_are_409(client: TestClient, session_factory: sess
     create(client, parties.partner)
     same_id = client.post("/v1/resources", json=good_practice(slug="autre"), headers=bearer(parties.partner))
     assert same_id.status_code == 409 and "PUT" in same_id.json()["detail"]
-    other_slug = client.post(
-        "/v1/resources", json=good_practice(translation_key="autre"), headers=bearer(parties.other)
+    own_slug = client.post(
+        "/v1/resources", json=good_practice(translation_key="autre"), headers=bearer(parties.partner)
     )
-    assert other_slug.status_code == 409  # ong-a's draft already holds the fr slug
-    # another organisation cannot attach a translation to ong-a's resource, nor to a content/ one
+    assert own_slug.status_code == 409 and own_slug.json()["errors"][0]["field"] == "slug"
+    # nobody attaches a translation to a published resource of another publisher, nor to a content/ one
+    published = publish(client, parties, translation_key="publiee", slug="publiee")
     hijack = client.post(
-        "/v1/resources", json=good_practice(language="en", slug="remediation"), headers=bearer(parties.other)
+        "/v1/resources",
+        json=good_practice(translation_key="publiee", language="en", slug="published"),
+        headers=bearer(parties.other),
     )
     assert hijack.status_code == 409 and "another publisher" in hijack.json()["detail"]
+    assert client.post(
+        "/v1/resources", json=good_practice(translation_key="publiee", slug="x"), headers=bearer(parties.other)
+    ).status_code == 409, published
     content_hijack = client.post(
         "/v1/resources",
         json=good_practice(translation_key="country-ci", language="en", slug="x"),

@@ -1,6 +1,7 @@
 """The editor's desk: queue, the submission beside the published version with the diff, approve and reject with
 mails to the organisation, the audit trail; the public page credits the organisation and shows the licence."""
 
+import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -97,3 +98,32 @@ def test_a_contributor_cannot_approve_nor_open_the_desk(
         )
         assert response.status_code == 403
     assert "soumise" in partner.get("/fr/espace-partenaire").text
+
+
+def test_the_editor_is_told_when_a_submissions_id_was_published_by_another_organisation(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    make_person(session_factory, "ong-b", "bob@ong-b.org")
+    make_person(session_factory, "crv", "redac@crv.org", Role.editor)
+    alice, bob, editor = TestClient(web.app), TestClient(web.app), TestClient(web.app)
+    for client, email in ((alice, "awa@ong-a.org"), (bob, "bob@ong-b.org"), (editor, "redac@crv.org")):
+        sign_in(client, email)
+    submit_one(alice)
+    submit_one(bob)  # the same translation key and slug: neither learns of the other
+    queue = editor.get("/fr/redaction").text
+    assert f"/fr/redaction/{RID}~ong-b" in queue and f"/fr/redaction/{RID}\"" in queue
+
+    def decide(resource_id: str) -> httpx.Response:
+        item = editor.get(f"/fr/redaction/{resource_id}")
+        version = item.text.split('name="version" value="')[1].split('"')[0]
+        return editor.post(
+            f"/fr/redaction/{resource_id}/approve",
+            data={"csrf_token": csrf_of(item), "version": version},
+            follow_redirects=False,
+        )
+
+    assert decide(f"{RID}~ong-b").status_code == 303
+    refused = decide(f"{RID}~ong-a")  # alice's moved to her organisation's namespace
+    assert refused.status_code == 409 and f"published resource {RID} (ong-b)" in refused.text
+    assert "Suivi communautaire" in alice.get(f"/fr/espace-partenaire/ressources/{RID}").text

@@ -46,8 +46,8 @@ def test_every_problem_is_shown_at_once_next_to_its_field(
     assert response.status_code == 422
     text = response.text
     assert "Corrigez les champs signalés ci-dessous." in text
-    for field in ("title", "licence"):
-        assert f'id="e-{field}"' in text or f'id="f-{field}" name="{field}" aria-invalid="true"' in text, field
+    for field in ("title", "licence", "body", "sources"):  # each problem is tied to its field for screen readers
+        assert f'aria-describedby="e-{field}"' in text and f'id="e-{field}"' in text, field
     assert "a good_practice must cite at least one source with a URL" in text
     assert "is empty" in text  # the body
     assert text.count('aria-invalid="true"') >= 4

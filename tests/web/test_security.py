@@ -43,12 +43,22 @@ def test_an_organisation_never_sees_another_ones_drafts(
     token = csrf_of(bob.get("/fr/espace-partenaire"))
     overwrite = bob.post(base, data={"csrf_token": token, "version": "2", **dict(GOOD, title="Pris par B")})
     assert overwrite.status_code == 404
-    # the same key in the other language cannot be taken either
-    taken = bob.post(
-        NEW,
-        data={"csrf_token": token, **dict(GOOD, language="en", translation_key=rid.split(".")[0], action="save")},
-    )
-    assert taken.status_code == 422 and "another publisher" in taken.text
+    # the same key, in either language, answers as if it were free: B's own draft, A's untouched and unseen
+    for language in ("en", "fr"):
+        mine = bob.post(
+            NEW,
+            data={
+                "csrf_token": token,
+                **dict(GOOD, title="Brouillon de B", language=language, translation_key=rid.split(".")[0]),
+            },
+            follow_redirects=False,
+        )
+        assert mine.status_code == 303
+        own_id = f"{rid.split('.')[0]}.{language}"
+        assert mine.headers["location"] == f"/fr/espace-partenaire/ressources/{own_id}?notice=saved"
+        page = bob.get(mine.headers["location"])
+        assert page.status_code == 200 and "Brouillon de B" in page.text
+        assert "Suivi communautaire" not in page.text and "~" not in page.text
     assert bob.get("/fr/redaction").status_code == 403  # an admin of a partner is no editor
     assert "Suivi communautaire" in alice.get(base).text
 

@@ -7,15 +7,18 @@ Rules:
   see it before publication. To anyone else an unpublished resource does not exist (404); a published one may be
   read but not changed (403).
 * Every edit is a new revision (:class:`~app.models.ResourceRevision`) holding the full data. Until its first
-  publication the ``resources`` row mirrors the latest revision (which reserves its id and slug at once); after
-  that the row only changes when an editor approves a revision (:mod:`app.services.review`), so the published
-  resource stays live while the next revision is written and reviewed.
+  publication the ``resources`` row mirrors the latest revision, in its organisation's namespace: it claims its
+  public id and slug only when first published, so other organisations never learn of it
+  (:mod:`.identity`); after that the row only changes when an editor approves a revision
+  (:mod:`app.services.review`), so the published resource stays live while the next revision is written and
+  reviewed.
 * Every write needs ``If-Match`` with the resource's current ETag (``W/"<version>"``): 428 without it, 412 when
   it is stale. Every write bumps ``Resource.version`` (SQLAlchemy's version counter), so two editors never
   silently overwrite each other, even when they race past the check.
 * Every change is written to the audit log.
 
-The package: :mod:`.access` (who may see and change what), :mod:`.workflow` (the writes), :mod:`.queries` (reads
+The package: :mod:`.access` (who may see and change what), :mod:`.identity` (public ids and slugs: drafts in
+their organisation's namespace, claimed at publication), :mod:`.workflow` (the writes), :mod:`.queries` (reads
 for owners and editors) and :mod:`.views` (read models). ETags, ``If-Match`` and the body limit are HTTP
 mechanics, in :mod:`app.http`.
 """
@@ -31,12 +34,12 @@ from app.services.publishing.access import (
     was_submitted,
     writable,
 )
+from app.services.publishing.identity import check_slug_free, claim, find, public_id
 from app.services.publishing.queries import diff, get_own, latest_revision, list_own, own_latest, revision, revisions
 from app.services.publishing.views import organisation_slugs, revision_detail, revision_read, to_managed
 from app.services.publishing.workflow import (
     apply_data,
     archive,
-    check_slug_free,
     create,
     data_problems,
     etag,
@@ -57,12 +60,14 @@ __all__ = [
     "apply_data",
     "archive",
     "check_slug_free",
+    "claim",
     "create",
     "data_problems",
     "diff",
     "etag",
     "ever_published",
     "field_errors",
+    "find",
     "flush",
     "get_own",
     "get_visible",
@@ -74,6 +79,7 @@ __all__ = [
     "own_latest",
     "owns",
     "patch",
+    "public_id",
     "replace",
     "require_match",
     "revision",

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 from app.errors import Forbidden, NotFound
 from app.models import Resource, ResourceOrigin, ResourceRevision, RevisionState, Scope
 from app.services.principal import Principal
+from app.services.publishing.identity import find
 from app.services.resources import get_published
 
 NOT_FOUND = "No resource of yours has the id {id!r}. GET /v1/my/resources lists your organisation's resources."
@@ -50,7 +51,7 @@ def ever_published(session: Session, resource: Resource) -> bool:
 
 def get_visible(session: Session, resource_id: str, key: Principal | None) -> Resource:
     """A resource as ``GET /v1/resources/{id}`` shows it: published, or the caller's organisation's own draft."""
-    resource = session.get(Resource, resource_id)
+    resource = find(session, key, resource_id)
     if resource is not None and not resource.is_public and owns(key, resource):
         return resource
     return get_published(session, resource_id)
@@ -58,7 +59,7 @@ def get_visible(session: Session, resource_id: str, key: Principal | None) -> Re
 
 def writable(session: Session, key: Principal, resource_id: str) -> Resource:
     """The caller's own resource: 404 if it cannot see it, 403 if it can (published) but it is someone else's."""
-    resource = session.get(Resource, resource_id)
+    resource = find(session, key, resource_id)
     if resource is not None and owns(key, resource):
         return resource
     if resource is not None and resource.is_public:
@@ -70,7 +71,7 @@ def writable(session: Session, key: Principal, resource_id: str) -> Resource:
 def history_visible(session: Session, key: Principal, resource_id: str) -> tuple[Resource, bool]:
     """The resource whose revisions ``key`` may read, and whether it sees them all (its owner) or only the ones
     submitted for review (an editor)."""
-    resource = session.get(Resource, resource_id)
+    resource = find(session, key, resource_id)
     if resource is not None and resource.origin == ResourceOrigin.api:
         if owns(key, resource):
             return resource, True

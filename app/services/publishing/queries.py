@@ -11,6 +11,7 @@ from app.models import Resource, ResourceRevision, ResourceStatus
 from app.schemas.publishing import DATA_FIELDS
 from app.services.principal import Principal
 from app.services.publishing.access import NOT_FOUND, history_visible, owns
+from app.services.publishing.identity import find
 
 
 def latest_revision(session: Session, resource_id: str) -> ResourceRevision | None:
@@ -30,7 +31,7 @@ def own_latest(session: Session, resource: Resource) -> ResourceRevision:
 
 
 def get_own(session: Session, key: Principal, resource_id: str) -> Resource:
-    resource = session.get(Resource, resource_id)
+    resource = find(session, key, resource_id)
     if resource is None or not owns(key, resource):
         raise NotFound(NOT_FOUND.format(id=resource_id))
     return resource

@@ -9,7 +9,9 @@ from app.errors import NotFound
 from app.models import Organisation, Resource, ResourceRevision, ResourceStatus, RevisionState
 from app.schemas.publishing import ManagedResource, RevisionData, RevisionDetail, RevisionRead
 from app.services.markdown import render_markdown
-from app.services.publishing.access import NOT_FOUND
+from app.services.principal import Principal
+from app.services.publishing.access import NOT_FOUND, owns
+from app.services.publishing.identity import public_id
 from app.services.resources import link_resolver, resource_url
 
 
@@ -41,8 +43,12 @@ def organisation_slugs(session: Session, ids: Iterable[int]) -> dict[int, str]:
     return dict(rows.all())
 
 
-def to_managed(session: Session, resources: Sequence[Resource], base_url: str) -> list[ManagedResource]:
-    """The owner's (or an editor's) view of each resource: its latest revision and where it stands."""
+def to_managed(
+    session: Session, resources: Sequence[Resource], base_url: str, owner: Principal | None = None
+) -> list[ManagedResource]:
+    """The owner's (or an editor's) view of each resource: its latest revision and where it stands. Its id is the
+    one the viewer addresses it by: the public id for its ``owner``, the stored id for the editors (a draft not
+    yet published may be stored in its organisation's namespace, :mod:`app.services.publishing.identity`)."""
     ids = [r.id for r in resources]
     if not ids:
         return []
@@ -77,7 +83,7 @@ def to_managed(session: Session, resources: Sequence[Resource], base_url: str) -
         data = RevisionData.model_validate(revision.data)
         views.append(
             ManagedResource(
-                id=resource.id,
+                id=public_id(resource) if owns(owner, resource) else resource.id,
                 translation_key=resource.translation_key,
                 language=resource.language,
                 publisher=resource.publisher,

@@ -22,7 +22,8 @@ from app.services import audit
 from app.services.content import resource_id as make_resource_id
 from app.services.markdown import internal_links
 from app.services.principal import Principal
-from app.services.publishing.access import ever_published, is_reviewer, owns, was_submitted, writable
+from app.services.publishing.access import ever_published, is_reviewer, was_submitted, writable
+from app.services.publishing.identity import check_new_key, check_slug_free, find, namespaced_id, storage_id
 from app.services.publishing.queries import own_latest
 from app.services.validation import rule_errors
 from app.taxonomy import Taxonomies
@@ -118,26 +119,14 @@ def validate_data(
     return result
 
 
-def check_slug_free(session: Session, resource: Resource, slug: str) -> None:
-    taken = session.scalar(
-        select(Resource.id).where(
-            Resource.language == resource.language, Resource.slug == slug, Resource.id != resource.id
-        )
-    )
-    if taken is not None:
-        raise Conflict(
-            f"The {resource.language} slug {slug!r} is already used by another resource; choose another slug.",
-            errors=[FieldError(field="slug", message="already used")],
-        )
-
-
 def apply_data(resource: Resource, data: dict[str, Any]) -> None:
     for name in DATA_FIELDS:
         setattr(resource, name, data[name])
 
 
 def create(session: Session, key: Principal, payload: ResourceCreate, taxonomies: Taxonomies) -> Resource:
-    """A new draft owned by the key's organisation (revision 1)."""
+    """A new draft owned by the key's organisation (revision 1), in its organisation's namespace until its first
+    publication (:mod:`app.services.publishing.identity`)."""
     translation_key = payload.translation_key or slugify(payload.title)
     slug = payload.slug or slugify(payload.title)
     if not translation_key or not slug:
@@ -145,25 +134,9 @@ def create(session: Session, key: Principal, payload: ResourceCreate, taxonomies
             "Cannot derive a translation_key and slug from this title; send them.",
             errors=[FieldError(field="translation_key", message="required")],
         )
-    new_id = make_resource_id(translation_key, payload.language)
-    existing = session.get(Resource, new_id)
-    if existing is not None:
-        hint = f" Update it with PUT /v1/resources/{new_id}." if owns(key, existing) else " Choose another."
-        raise Conflict(
-            f"The id {new_id} is already taken.{hint}",
-            errors=[FieldError(field="translation_key", message="already used in this language")],
-        )
-    other_owner = session.scalar(
-        select(Resource.id).where(
-            Resource.translation_key == translation_key,
-            (Resource.organisation_id.is_(None)) | (Resource.organisation_id != key.organisation_id),
-        )
-    )
-    if other_owner is not None:
-        raise Conflict(
-            f"The translation_key {translation_key!r} belongs to another publisher; choose another.",
-            errors=[FieldError(field="translation_key", message="used by another publisher")],
-        )
+    check_new_key(session, key, translation_key, payload.language)
+    public = make_resource_id(translation_key, payload.language)
+    new_id = storage_id(session, public, key.organisation_slug)
     raw = payload.model_dump(mode="json", exclude={"translation_key", "language"}) | {"slug": slug}
     data = validate_data(session, raw, taxonomies, key.organisation_id)
     today = date.today()
@@ -175,15 +148,20 @@ def create(session: Session, key: Principal, payload: ResourceCreate, taxonomies
         organisation_id=key.organisation_id,
         origin=ResourceOrigin.api,
         status=ResourceStatus.draft,
+        claimed=False,
         published_at=today,  # set again on first publication
         updated_at=today,
     )
     apply_data(resource, data)
     check_slug_free(session, resource, slug)
-    session.add(resource)
-    session.add(_new_revision(resource, 1, data, key))
+    try:
+        with session.begin_nested():
+            session.add_all([resource, _new_revision(resource, 1, data, key)])
+    except IntegrityError:  # another organisation's draft took the id since: to the namespace, as it would have
+        resource.id = namespaced_id(public, key.organisation_slug)
+        session.add_all([resource, _new_revision(resource, 1, data, key)])
     flush(session, resource)
-    audit.record(session, "resource.create", key, resource_id=new_id, revision=1)
+    audit.record(session, "resource.create", key, resource_id=resource.id, revision=1)
     return resource
 
 
@@ -299,7 +277,7 @@ def submit(session: Session, key: Principal, resource_id: str, if_match: IfMatch
 def archive(session: Session, key: Principal, resource_id: str, if_match: IfMatch | None) -> Resource:
     """Take a resource down (its organisation, or an editor): removed from search and public reads; a pending
     revision is withdrawn. Editing and submitting it again brings it back through review."""
-    resource = session.get(Resource, resource_id)
+    resource = find(session, key, resource_id)
     if resource is None or not (is_reviewer(key) and (resource.is_public or was_submitted(session, resource))):
         resource = writable(session, key, resource_id)  # the owner's, or the right 403 or 404
     if resource.origin == ResourceOrigin.content:
