@@ -211,10 +211,10 @@ def build_corpus(size: int, work: Path) -> tuple[Settings, dict[str, int]]:
         sync_in_process=False,
         search_cache_size=0,  # cold: every query computed (the cache is measured apart, below)
     )
+    work.mkdir(parents=True, exist_ok=True)
+    migrations.upgrade(settings.database_url)  # a kept corpus follows the schema too
     if (work / "index" / "CURRENT").exists():
         return settings, {}
-    work.mkdir(parents=True, exist_ok=True)
-    migrations.upgrade(settings.database_url)
     factory = make_session_factory(make_engine(settings.database_url))
     resources = synthetic_resources(size)
     started = time.perf_counter()
