@@ -19,7 +19,9 @@ from app.services.principal import MEMBER_KINDS, Principal, PrincipalKind
 from app.taxonomy import Taxonomies
 
 
-def get_app_settings(request: Request) -> Settings:
+# The dependencies that only read what the app or the middleware set are `async`: FastAPI runs a `def` dependency
+# in its thread pool, a hop that costs more than the read.
+async def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -32,12 +34,12 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_search_engine(request: Request) -> SearchEngine:
+async def get_search_engine(request: Request) -> SearchEngine:
     engine: SearchEngine = request.app.state.search
     return engine
 
 
-def get_taxonomies(request: Request) -> Taxonomies:
+async def get_taxonomies(request: Request) -> Taxonomies:
     taxonomies: Taxonomies = request.app.state.taxonomies
     return taxonomies
 
@@ -53,7 +55,7 @@ TaxonomiesDep = Annotated[Taxonomies, Depends(get_taxonomies)]
 bearer_scheme = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer crv_sk_…`")
 
 
-def get_principal(request: Request) -> Principal:
+async def get_principal(request: Request) -> Principal:
     """The :class:`~app.services.principal.Principal` the access middleware resolved for this request."""
     principal: Principal | None = getattr(request.state, "principal", None)
     if principal is None:  # fail closed: without the middleware no key restriction would apply

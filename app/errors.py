@@ -7,18 +7,19 @@ unknown routes and anything unexpected into problems with a message a person can
 import re
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Self
 
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, PrivateAttr
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 
+from app.i18n import gettext
 from app.observability import CLIENT_DISCONNECTS
 
 PROBLEM_JSON = "application/problem+json"
@@ -26,8 +27,28 @@ log = structlog.get_logger(__name__)
 
 
 class FieldError(BaseModel):
+    """One field's problem. ``message`` is what the API answers (English); a problem made with
+    :meth:`translatable` can also be said in a page's language (:meth:`localized`)."""
+
     field: str
     message: str
+    _template: str | None = PrivateAttr(default=None)
+    _values: dict[str, object] = PrivateAttr(default_factory=dict)
+
+    @classmethod
+    def translatable(cls, field: str, template: str, message: str | None = None, **values: object) -> Self:
+        """A problem whose words are ``template`` (an English gettext id marked with ``N_``, with ``{name}``
+        placeholders) filled with ``values``; ``message`` overrides the API's wording when it must stay as it was
+        (pydantic's own messages)."""
+        error = cls(field=field, message=message if message is not None else template.format(**values))
+        error._template, error._values = template, values
+        return error
+
+    def localized(self, language: str) -> str:
+        """The message in ``language``: its template translated and filled, else the message looked up as is."""
+        if self._template is None:
+            return gettext(language, self.message)
+        return gettext(language, self._template).format(**self._values)
 
 
 class Problem(BaseModel):

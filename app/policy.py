@@ -42,8 +42,9 @@ class RoutePolicy:
     def reads_keys(self) -> bool:
         return self.audience != Audience.page
 
-    def __call__(self) -> None:
-        """A no-op dependency: the policy is read by the middlewares, not by the route."""
+    async def __call__(self) -> None:
+        """A no-op dependency: the policy is read by the middlewares, not by the route (``async``: no thread-pool
+        hop for nothing)."""
 
 
 def public(

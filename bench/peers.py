@@ -22,7 +22,7 @@ import tantivy
 
 from app.filters import FILTERS, FilterField
 from app.search.base import SearchDocument
-from app.search.text import STOP_WORDS, tokenize
+from app.search.text import STOP_WORDS, fold, tokenize
 
 Filters = Mapping[FilterField, tuple[str, ...]]
 Search = Callable[[str, Filters, Sequence[FilterField]], tuple[list[Any], int, dict[str, dict[str, int]]]]
@@ -152,8 +152,8 @@ def tsquery(q: str) -> str:
 
 
 class PostgresFullText:
-    """One table: the text as a weighted ``tsvector`` (``simple`` configuration over unaccented text: the corpus
-    mixes French and English), GIN-indexed; the filters and facets as columns and GIN-indexed arrays."""
+    """One table: the text, accents folded, as a weighted ``tsvector`` (``simple`` configuration: the corpus mixes
+    French and English), GIN-indexed; the filters and facets as columns and GIN-indexed arrays."""
 
     def __init__(self, url: str, schema: str = "crv_bench") -> None:
         import psycopg
@@ -164,7 +164,6 @@ class PostgresFullText:
     def load(self, documents: Iterable[SearchDocument]) -> None:
         s = self._schema
         db = self._db
-        db.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
         db.execute(f"DROP SCHEMA IF EXISTS {s} CASCADE")
         db.execute(f"CREATE SCHEMA {s}")
         db.execute(
@@ -175,13 +174,11 @@ class PostgresFullText:
             f"COPY {s}.docs (id, title, summary, body, type, language, countries, sectors, risks) FROM STDIN"
         ) as copy:
             for d in documents:
-                copy.write_row(
-                    (d.id, d.title, d.summary, d.body, d.type, d.language, [*d.countries], [*d.sectors], [*d.risks])
-                )
+                texts = (fold(d.title), fold(d.summary), fold(d.body))  # accents folded here, as in the queries
+                copy.write_row((d.id, *texts, d.type, d.language, [*d.countries], [*d.sectors], [*d.risks]))
         db.execute(
-            f"UPDATE {s}.docs SET tsv = setweight(to_tsvector('simple', unaccent(title)), 'A') "
-            "|| setweight(to_tsvector('simple', unaccent(summary)), 'B') "
-            "|| setweight(to_tsvector('simple', unaccent(body)), 'D')"
+            f"UPDATE {s}.docs SET tsv = setweight(to_tsvector('simple', title), 'A') "
+            "|| setweight(to_tsvector('simple', summary), 'B') || setweight(to_tsvector('simple', body), 'D')"
         )
         db.execute(f"CREATE INDEX ON {s}.docs USING gin (tsv)")
         for column in MULTI:
@@ -205,10 +202,10 @@ class PostgresFullText:
         s, query = self._schema, tsquery(q)
         selected = [name for name, values in filters.items() if values]
         where, params = self._where(filters, selected)
-        match = f"tsv @@ to_tsquery('simple', unaccent(%s)){where}"
+        match = f"tsv @@ to_tsquery('simple', %s){where}"
         page = self._db.execute(
             f"SELECT id FROM {s}.docs WHERE {match} "
-            f"ORDER BY ts_rank_cd(tsv, to_tsquery('simple', unaccent(%s))) DESC LIMIT {PAGE}",
+            f"ORDER BY ts_rank_cd(tsv, to_tsquery('simple', %s)) DESC LIMIT {PAGE}",
             [query, *params, query],
         ).fetchall()
         total = self._db.execute(f"SELECT count(*) FROM {s}.docs WHERE {match}", [query, *params]).fetchone()
@@ -221,7 +218,7 @@ class PostgresFullText:
             ]
             rows = self._db.execute(
                 f"WITH hits AS MATERIALIZED (SELECT {', '.join(attributes)} FROM {s}.docs "
-                f"WHERE tsv @@ to_tsquery('simple', unaccent(%s)){where}) " + " UNION ALL ".join(parts),
+                f"WHERE tsv @@ to_tsquery('simple', %s){where}) " + " UNION ALL ".join(parts),
                 [query, *params],
             )
             for attribute, value, count in rows:

@@ -20,13 +20,10 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -46,7 +43,9 @@ from app.search.factory import make_search_engine  # noqa: E402
 from app.search.tantivy_engine import build_analyzer  # noqa: E402
 from app.services.sync import published_documents, rebuild_index  # noqa: E402
 from app.taxonomy import TaxonomyName, load_taxonomies  # noqa: E402
+from bench import http_load  # noqa: E402
 from bench.peers import Filters, PostgresFullText, RawTantivy, Search, SqliteFts  # noqa: E402
+from bench.queries import FACET_FILTERS, FACETS, QUERIES  # noqa: E402
 
 WORDS_FR = (
     "travail enfants forcé traite cacao coton briques or mines pêche agriculture fournisseurs chaîne "
@@ -58,14 +57,6 @@ WORDS_EN = (
     "due diligence audit risk recruitment bondage debt inspection wages plantation harvest workshop factory "
     "subcontracting monitoring remediation grievance victims protection school"
 ).split()
-QUERIES = {
-    "one-word": ["cacao", "cotton", "briques", "gold", "recrutement", "fishing"],
-    "multi-word": ["travail des enfants cacao", "forced labour cotton", "debt bondage bricks", "audit fournisseurs"],
-    "typo": ["travial enfnats", "cototn", "recruitmnet", "plantatoin"],
-    "prefix": ["cac", "recru", "fish", "travail des enf"],
-}
-FACETS = (FilterField.type, FilterField.country, FilterField.sector, FilterField.risk, FilterField.lang)
-FACET_FILTERS: Filters = {FilterField.lang: ("fr",), FilterField.risk: ("child-labour",)}
 
 
 def percentiles(samples: Sequence[float]) -> dict[str, float]:
@@ -211,69 +202,6 @@ def print_table(results: list[dict[str, Any]], file: Any = sys.stdout) -> None:
             print(f"| {kind} | " + " | ".join(row[name] for name in names) + " |", file=file)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def http_bench(
-    env: dict[str, str], paths: list[str], duration: int, concurrency: int, workers: int
-) -> dict[str, object]:
-    if not shutil.which("wrk"):
-        return {"skipped": "wrk not installed (apt-get install wrk)"}
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from app.cli import main; main()", "serve", "--port", str(port)],
-        # Quotas off: this measures the search path, not the rate limiter refusing a single load generator.
-        env=env
-        | {
-            "CRV_SYNC_IN_PROCESS": "false",
-            "CRV_RATE_LIMIT_ENABLED": "false",
-            "CRV_QUIET_ACCESS_LOG": "true",
-            "CRV_WORKERS": str(workers),
-        },
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(
-                "paths = {" + ",".join(json.dumps(p) for p in paths) + "}\n"
-                "i = 0\nrequest = function()\n  i = i % #paths + 1\n"
-                "  return wrk.format('GET', paths[i])\nend\n"
-            )
-        output = subprocess.run(
-            ["wrk", "-t2", f"-c{concurrency}", f"-d{duration}s", "--latency", "-s", script.name, base],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=duration + 60,
-        ).stdout
-        os.unlink(script.name)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    result: dict[str, object] = {"workers": workers}
-    for line in output.splitlines():
-        parts = line.split()
-        if len(parts) == 2 and parts[0] in ("50%", "90%", "99%"):
-            result[f"p{parts[0].rstrip('%')}"] = parts[1]
-        if line.startswith("Requests/sec:"):
-            result["requests_per_s"] = float(parts[1])
-        if "Non-2xx" in line:
-            result["non_2xx"] = int(parts[-1])
-    return result
-
-
 def build_corpus(size: int, work: Path) -> tuple[Settings, dict[str, int]]:
     """The corpus in ``work`` (SQLite database and index), loaded unless it is already there."""
     settings = Settings(
@@ -283,10 +211,10 @@ def build_corpus(size: int, work: Path) -> tuple[Settings, dict[str, int]]:
         sync_in_process=False,
         search_cache_size=0,  # cold: every query computed (the cache is measured apart, below)
     )
+    work.mkdir(parents=True, exist_ok=True)
+    migrations.upgrade(settings.database_url)  # a kept corpus follows the schema too
     if (work / "index" / "CURRENT").exists():
         return settings, {}
-    work.mkdir(parents=True, exist_ok=True)
-    migrations.upgrade(settings.database_url)
     factory = make_session_factory(make_engine(settings.database_url))
     resources = synthetic_resources(size)
     started = time.perf_counter()
@@ -348,20 +276,12 @@ def bench_size(
         engine.close()
         return {"size": size, **load, "engine_ms": engine_latency, "systems_ms (p50/p95, interleaved)": systems}
 
-    paths = [f"/v1/search?q={urllib.request.quote(q)}" for qs in QUERIES.values() for q in qs]
-    paths += [
-        f"/v1/search?q={urllib.request.quote(q)}&facets=type&facets=country&facets=sector&lang=fr"
-        for q in QUERIES["multi-word"]
-    ]
-    env = dict(os.environ) | {
-        "CRV_DATABASE_URL": settings.database_url,
-        "CRV_INDEX_DIR": str(settings.index_dir),
-        "CRV_CONTENT_DIR": str(settings.content_dir),
-    }
-    # wrk cycles over a few URLs: with the answer cache on, it measures the cache (repeated queries); the cold
-    # run turns it off.
-    http = http_bench(env | {"CRV_SEARCH_CACHE_SIZE": "0"}, paths, duration, concurrency, workers)
-    http_repeated = http_bench(env, paths, duration, concurrency, workers)
+    # The answer cache off for the cold run; on for the other, where wrk cycling over a few URLs measures it.
+    env = http_load.corpus_env(work)
+    http = http_load.load(
+        env | {"CRV_SEARCH_CACHE_SIZE": "0"}, http_load.search_paths(), duration, concurrency, workers
+    )
+    http_repeated = http_load.load(env, http_load.search_paths(), duration, concurrency, workers)
     engine.close()
     if not keep:
         shutil.rmtree(work, ignore_errors=True)

@@ -26,7 +26,11 @@ PYTHON = [("services/site/**.py", "python"), ("services/pages.py", "python"), ("
           ("routers/pages.py", "python"), ("i18n.py", "python"), ("templating.py", "python"),
           ("web/**.py", "python"), ("routers/accounts.py", "python"), ("routers/portal.py", "python"),
           ("routers/desk.py", "python"), ("routers/team.py", "python"), ("services/people.py", "python"),
-          ("services/accounts.py", "python"), ("csrf.py", "python"), ("deps.py", "python")]  # fmt: skip
+          ("services/accounts.py", "python"), ("csrf.py", "python"), ("deps.py", "python"),
+          ("routers/screening_page.py", "python"), ("services/screening_page.py", "python"),
+          ("services/screening_input.py", "python"), ("services/portal.py", "python"),
+          ("schemas/problems.py", "python"), ("services/validation.py", "python"),
+          ("services/publishing/identity.py", "python"), ("services/publishing/workflow.py", "python")]  # fmt: skip
 TEMPLATES = [("templates/*.html", "jinja2"), ("templates/site/**.html", "jinja2"), ("templates/web/*.html", "jinja2")]
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
 

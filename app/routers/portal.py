@@ -141,7 +141,7 @@ def _save(
         body = str(raw.get("body") or "")
         html = render_markdown(body, link_resolver(session, settings.public_base_url, lang))
         return _editor(request, session, taxonomies, signed_in, draft, resource_id, preview=html)
-    resource, errors = portal.save(session, signed_in, taxonomies, dict(raw), resource_id, version)
+    resource, errors = portal.save(session, signed_in, taxonomies, dict(raw), resource_id, version, lang)
     if resource is None:
         draft.errors = errors
         return _editor(request, session, taxonomies, signed_in, draft, resource_id, status_code=422)

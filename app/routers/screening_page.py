@@ -11,6 +11,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from app import csrf
 from app.deps import SettingsDep
 from app.errors import AppError, InvalidParameters
+from app.i18n import gettext
 from app.languages import LANGUAGES
 from app.policy import page
 from app.routers.pages import templates
@@ -21,7 +22,6 @@ from app.services import screening_input
 from app.services.pages import STRINGS
 from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE
 from app.services.screening_page import PATHS, SAMPLE_PATHS, build_view, number, page_meta, sample_csv
-from app.services.screening_text import tr
 
 router = APIRouter(tags=["site"], include_in_schema=False, dependencies=[page()])
 NO_STORE = {"Cache-Control": "no-store"}
@@ -34,7 +34,6 @@ def _render(request: Request, lang: str, settings: Any, status_code: int = 200, 
         .render(
             lang=lang,
             strings=STRINGS[lang],
-            t=lambda message, **variables: tr(lang, message, **variables),
             number=lambda value: number(value, lang),
             meta=page_meta(settings.public_base_url, lang),
             nav_current="tools",
@@ -78,11 +77,11 @@ def _parse(source: tuple[bytes, str] | str) -> screening_input.ParsedInput:
 
 def _message(lang: str, exc: AppError) -> str:
     if isinstance(exc, csrf.CsrfFailed):
-        return tr(lang, "This form has expired: submit it again.")
+        return gettext(lang, "This form has expired: submit it again.")
     if exc.status == 413:
-        return tr(lang, "The list is over the limit of 2 MiB; split it in parts.")
+        return gettext(lang, "The list is over the limit of 2 MiB; split it in parts.")
     if isinstance(exc, screening_input.TooManyLines):
-        return tr(lang, "At most %(count)s lines per screening; split the list.", count=number(MAX_LINES, lang))
+        return gettext(lang, "At most %(count)s lines per screening; split the list.", count=number(MAX_LINES, lang))
     return exc.detail
 
 
@@ -104,7 +103,7 @@ def _page(lang: str) -> Any:
             elif isinstance(text, str) and text.strip():
                 source = text
             else:
-                raise InvalidParameters(tr(lang, "Paste a list or choose a file."))
+                raise InvalidParameters(gettext(lang, "Paste a list or choose a file."))
             parsed = await run_in_threadpool(_parse, source)
         except AppError as exc:
             return _render(request, lang, settings, status_code=exc.status, error=_message(lang, exc))

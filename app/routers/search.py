@@ -30,7 +30,7 @@ def _query_names(dependant: Dependant) -> set[str]:
     return names
 
 
-def reject_unknown_parameters(request: Request) -> None:
+async def reject_unknown_parameters(request: Request) -> None:
     """An unknown query parameter is a mistake (« contry »), not something to ignore: 422 naming it and the
     closest valid one."""
     route = request.scope.get("route")

@@ -14,8 +14,10 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from app.models import Language, ResourceStatus, ResourceType
+from app.schemas.problems import WORDS
 from app.taxonomy import Taxonomies, TaxonomyName, suggest
 
 KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -63,7 +65,7 @@ class ResourceFields(BaseModel):
     @classmethod
     def _no_control_characters(cls, value: str) -> str:
         if _CONTROL.search(value):
-            raise ValueError("contains control characters")
+            raise PydanticCustomError("crv_control_characters", WORDS["crv_control_characters"])
         return value
 
     @field_validator("countries", mode="before")
@@ -78,18 +80,23 @@ class ResourceFields(BaseModel):
     def _known_codes(cls, values: list[str], info: ValidationInfo) -> list[str]:
         taxonomies: Taxonomies | None = (info.context or {}).get("taxonomies")
         if len(set(values)) != len(values):
-            raise ValueError("lists a code twice")
+            raise PydanticCustomError("crv_duplicate_code", WORDS["crv_duplicate_code"])
         if taxonomies is not None and info.field_name is not None:
             name = TAXONOMY_FIELDS[info.field_name]
             vocabulary = taxonomies[name]
-            problems = []
+            problems, suggested = [], []
             for value in values:
                 if value not in vocabulary:
                     codes = suggest(vocabulary, value)
                     hint = f" (did you mean {' or '.join(map(repr, codes))}?)" if codes else ""
                     problems.append(f"{value!r}{hint}")
+                    suggested.append(f"{value!r} → {' / '.join(map(repr, codes))}" if codes else repr(value))
             if problems:
-                raise ValueError(f"unknown code {', '.join(problems)}; the codes are in /v1/taxonomies/{name}")
+                raise PydanticCustomError(
+                    "crv_unknown_code",
+                    "unknown code {codes}; the codes are in /v1/taxonomies/{taxonomy}",
+                    {"codes": ", ".join(problems), "suggested": ", ".join(suggested), "taxonomy": str(name)},
+                )
         return values
 
 
@@ -108,7 +115,7 @@ class ContentFrontMatter(ResourceFields):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Self:
         if self.updated_at is not None and self.updated_at < self.published_at:
-            raise ValueError("updated_at is before published_at")
+            raise PydanticCustomError("crv_dates_order", WORDS["crv_dates_order"])
         return self
 
 

@@ -10,7 +10,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import UTC, date, datetime
 from pathlib import Path
 from threading import Lock
@@ -83,8 +83,13 @@ def _as_datetime(value: date) -> datetime:
     return datetime(value.year, value.month, value.day, tzinfo=UTC)
 
 
+_DOCUMENT_FIELDS = tuple(field.name for field in fields(SearchDocument))
+
+
 def _encode(document: SearchDocument) -> bytes:
-    return json.dumps(asdict(document), default=str, ensure_ascii=False).encode()
+    # What ``asdict`` gives, without its deep copy of every value (half the cost of indexing a document).
+    values = {name: getattr(document, name) for name in _DOCUMENT_FIELDS}
+    return json.dumps(values, default=str, ensure_ascii=False).encode()
 
 
 def _decode(raw: bytes) -> SearchDocument:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import AppError, FieldError
 from app.http import IfMatch
+from app.i18n import N_, gettext
 from app.models import Resource, ResourceStatus, ResourceType
 from app.schemas.publishing import ManagedResource, ResourceCreate, RevisionData
 from app.schemas.resource import TAXONOMY_FIELDS
@@ -61,13 +62,27 @@ def from_resource(view: ManagedResource) -> Draft:
     return Draft(values=values, version=view.version)
 
 
-def _by_field(errors: Sequence[FieldError]) -> dict[str, list[str]]:
+# The parts of a source, as the form names them.
+_SOURCE_PARTS = {"title": N_("title"), "url": N_("address")}
+
+
+def _by_field(errors: Sequence[FieldError], language: str) -> dict[str, list[str]]:
+    """The problems by form field, in the page's language; a source's problem says which source and which part."""
     found: dict[str, list[str]] = {}
     for error in errors:
-        name = error.field.split(".")[0]
+        name, *rest = error.field.split(".")
         if name.startswith("source"):
             name = "sources"
-        found.setdefault(name, []).append(error.message if name == error.field else f"{error.field}: {error.message}")
+        message = error.localized(language)
+        if len(rest) == 2 and rest[0].isdigit():
+            part = gettext(language, _SOURCE_PARTS.get(rest[1], rest[1]))
+            number = int(rest[0]) + 1
+            message = gettext(
+                language, "source %(number)s, %(part)s: %(problem)s", number=number, part=part, problem=message
+            )
+        elif name != error.field:
+            message = f"{error.field}: {message}"
+        found.setdefault(name, []).append(message)
     return found
 
 
@@ -78,30 +93,31 @@ def save(
     raw: dict[str, Any],
     resource_id: str | None,
     version: int | None,
+    language: str,
 ) -> tuple[Resource | None, dict[str, list[str]]]:
     """Create (``resource_id`` None) or update a draft; on any problem nothing is written and every problem is
-    returned by field."""
+    returned by field, in ``language``."""
     key = person.as_principal()
     if resource_id is None:
         _, errors = publishing.data_problems(session, raw, taxonomies, key.organisation_id, ResourceCreate)
         if errors:
-            return None, _by_field(errors)
+            return None, _by_field(errors, language)
         try:
             payload = ResourceCreate.model_validate(raw, context={"taxonomies": taxonomies})
             return publishing.create(session, key, payload, taxonomies), {}
         except AppError as exc:
-            return None, _by_field(exc.errors or [FieldError(field="form", message=exc.detail)])
+            return None, _by_field(exc.errors or [FieldError(field="form", message=exc.detail)], language)
     data = {k: v for k, v in raw.items() if k not in ("translation_key", "language")}
     resource = publishing.get_own(session, key, resource_id)
     if not data.get("slug"):
         data["slug"] = resource.slug
     _, errors = publishing.data_problems(session, data, taxonomies, key.organisation_id, RevisionData)
     if errors:
-        return None, _by_field(errors)
+        return None, _by_field(errors, language)
     try:
         updated, _ = publishing.update(session, key, resource_id, data, IfMatch(frozenset({str(version)})), taxonomies)
     except AppError as exc:
-        return None, _by_field(exc.errors or [FieldError(field="form", message=exc.detail)])
+        return None, _by_field(exc.errors or [FieldError(field="form", message=exc.detail)], language)
     return updated, {}
 
 

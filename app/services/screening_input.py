@@ -16,11 +16,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from app.errors import InvalidParameters
+from app.i18n import N_
 from app.services.resolve import fold
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 5000
 MAX_CELL = 300
+# The reasons a line cannot be read are English, as the API sends them; N_ marks them for the site's catalogs, in
+# which the screening page finds them. This one is written out (not formatted from MAX_CELL, which a test checks)
+# so that it can be a catalog's id.
+CELL_TOO_LONG = N_("a cell is longer than 300 characters")
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 HEADERS = {
@@ -193,15 +198,15 @@ def _add(parsed: ParsedInput, number: int, row: list[str], columns: dict[str, in
     if get("line").isdigit():
         number = int(get("line"))
     if not country and not product:
-        reason = "no country and no product"
+        reason = N_("no country and no product")
     elif not country:
-        reason = "no country"
+        reason = N_("no country")
     elif not product:
-        reason = "no product"
+        reason = N_("no product")
     elif max(len(country), len(product), len(reference)) > MAX_CELL:
-        reason = f"a cell is longer than {MAX_CELL} characters"
+        reason = CELL_TOO_LONG
     elif "\x00" in country + product + reference:
-        reason = "a cell holds a NUL character"
+        reason = N_("a cell holds a NUL character")
     else:
         parsed.lines.append(InputLine(number, reference or None, country, product))
         return
@@ -241,7 +246,7 @@ def _json(data: bytes) -> ParsedInput:
     columns = {"reference": 0, "country": 1, "product": 2}
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            parsed.errors.append(LineError(number, "a line must be an object with country and product"))
+            parsed.errors.append(LineError(number, N_("a line must be an object with country and product")))
             continue
         row = [_cell(item.get(name)) for name in ("reference", "country", "product")]
         _add(parsed, number, row, columns)

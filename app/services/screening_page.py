@@ -9,13 +9,13 @@ two requests. With JavaScript, the filter buttons hide rows in place instead.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.i18n import gettext
 from app.ilab.reader import Finding
 from app.schemas.findings import ResourceLink
 from app.schemas.screening import ScreenedLine, ScreeningResult, ScreeningState
 from app.schemas.taxonomy import Labels
 from app.services.findings import FINDING_LABELS
 from app.services.screening import STATE_LABELS
-from app.services.screening_text import tr
 
 PATHS = {"fr": "/fr/outils/criblage", "en": "/en/tools/screening"}
 SAMPLE_PATHS = {"fr": "/fr/outils/criblage/exemple.csv", "en": "/en/tools/screening/sample.csv"}
@@ -82,8 +82,8 @@ def number(value: int, lang: str) -> str:
 def page_meta(base_url: str, lang: str) -> PageMeta:
     base = base_url.rstrip("/")
     return PageMeta(
-        title=tr(lang, "Screen your suppliers"),
-        description=tr(lang, "Screen a list of suppliers against ILAB’s findings, country by product."),
+        title=gettext(lang, "Screen your suppliers"),
+        description=gettext(lang, "Screen a list of suppliers against ILAB’s findings, country by product."),
         canonical=base + PATHS[lang],
         alternates=[*((code, base + path) for code, path in PATHS.items()), ("x-default", base + PATHS["fr"])],
     )
@@ -135,10 +135,10 @@ class View:
 def _note(lang: str, line: ScreenedLine, which: str) -> str:
     match = line.country_match if which == "country" else line.product_match
     if match.method == "fuzzy":
-        return tr(lang, "close spelling")
+        return gettext(lang, "close spelling")
     if match.method == "none" and match.candidates:
         names = ", ".join(c.labels.fr if lang == "fr" else c.labels.en for c in match.candidates)
-        return tr(lang, "did you mean: %(names)s?", names=names)
+        return gettext(lang, "did you mean: %(names)s?", names=names)
     return ""
 
 
@@ -156,12 +156,12 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
     indicators = line.country_indicators
     parts: list[str] = []
     if indicators is not None and indicators.advancement is not None:
-        parts.append(tr(lang, "ILAB advancement: %(level)s", level=label(indicators.advancement.labels)))
+        parts.append(gettext(lang, "ILAB advancement: %(level)s", level=label(indicators.advancement.labels)))
     if indicators is not None and indicators.working_children_share is not None:
         share = _percent(lang, indicators.working_children_share)
-        parts.append(tr(lang, "children aged 5–14 working: %(share)s", share=share))
+        parts.append(gettext(lang, "children aged 5–14 working: %(share)s", share=share))
     inputs = "; ".join(
-        tr(
+        gettext(
             lang,
             "%(good)s: inputs from %(country)s",
             good=label(e.good.labels),
@@ -205,7 +205,7 @@ def build_view(lang: str, result: ScreeningResult, state: str) -> View:
 
     return View(
         rows=rows,
-        problems=[(p.line, tr(lang, p.reason)) for p in result.errors],
+        problems=[(p.line, gettext(lang, p.reason)) for p in result.errors],
         counts=[
             StateCount(s.value, label(STATE_LABELS[s]), BADGE_SYMBOLS[s], result.summary.by_state.get(s, 0))
             for s in ScreeningState

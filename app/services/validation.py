@@ -6,6 +6,7 @@ comes in: the loader of ``content/`` (:mod:`app.services.content`), the write AP
 from typing import Final
 
 from app.errors import FieldError
+from app.i18n import N_
 from app.models import ResourceType
 
 # The types that state facts, so must cite at least one source.
@@ -18,13 +19,13 @@ def sources_error(type_: object, sources: object) -> FieldError | None:
     """A type that states facts without a source. Checked on raw values too (before the schema), so every
     problem of a file or a request is reported at once."""
     if type_ in TYPES_NEEDING_SOURCES and not sources:
-        return FieldError(field="sources", message=f"a {type_} must cite at least one source with a URL")
+        return FieldError.translatable("sources", N_("a {type} must cite at least one source with a URL"), type=type_)
     return None
 
 
 def body_error(body: object) -> FieldError | None:
     if not isinstance(body, str) or not body.strip():
-        return FieldError(field="body", message="is empty")
+        return FieldError.translatable("body", N_("is empty"))
     return None
 
 

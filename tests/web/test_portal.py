@@ -46,12 +46,28 @@ def test_every_problem_is_shown_at_once_next_to_its_field(
     assert response.status_code == 422
     text = response.text
     assert "Corrigez les champs signalés ci-dessous." in text
-    for field in ("title", "licence"):
-        assert f'id="e-{field}"' in text or f'id="f-{field}" name="{field}" aria-invalid="true"' in text, field
-    assert "a good_practice must cite at least one source with a URL" in text
-    assert "is empty" in text  # the body
+    for field in ("title", "licence", "body", "sources"):  # each problem is tied to its field for screen readers
+        assert f'aria-describedby="e-{field}"' in text and f'id="e-{field}"' in text, field
+    # In the page's language, not the API's English
+    assert "une ressource de type good_practice doit citer au moins une source avec son adresse" in text
+    assert "est vide" in text and "obligatoire" in text  # the body; the title
+    assert "Field required" not in text and "is empty" not in text
     assert text.count('aria-invalid="true"') >= 4
     assert web.get("/fr/espace-partenaire").text.count("<tr>") == 0  # nothing written
+
+
+def test_a_sources_problem_names_the_source_and_its_part_in_the_pages_language(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    sign_in(web, "awa@ong-a.org")
+    bad = dict(GOOD, source_title=["ICI", "OIT"], source_url=["https://example.org/clmrs", "pas une adresse"])
+    french = post(web, NEW, **dict(bad, action="save"))
+    assert french.status_code == 422
+    assert "source 2, adresse\u00a0: n’est pas une adresse web (elle commence par https://)" in french.text
+    english = post(web, "/en/partner/new-resource", **dict(bad, action="save", language="en"))
+    assert english.status_code == 422
+    assert "source 2, address: not a web address (it starts with https://)" in english.text
 
 
 def test_create_preview_submit_and_translate(

@@ -24,6 +24,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import Conflict, FieldError
+from app.i18n import N_
 from app.languages import LANGUAGES
 from app.models import AuditEntry, Resource, ResourceRevision
 from app.services.content import resource_id as make_resource_id
@@ -87,12 +88,12 @@ def check_new_key(session: Session, key: Principal, translation_key: str, langua
         hint = f" Update it with PUT /v1/resources/{new_id}." if mine else " Choose another."
         raise Conflict(
             f"The id {new_id} is already taken.{hint}",
-            errors=[FieldError(field="translation_key", message="already used in this language")],
+            errors=[FieldError(field="translation_key", message=N_("already used in this language"))],
         )
     if any(r.organisation_id != key.organisation_id for r in holders):
         raise Conflict(
             f"The translation_key {translation_key!r} belongs to another publisher; choose another.",
-            errors=[FieldError(field="translation_key", message="used by another publisher")],
+            errors=[FieldError(field="translation_key", message=N_("used by another publisher"))],
         )
 
 
@@ -115,7 +116,7 @@ def check_slug_free(session: Session, resource: Resource, slug: str) -> None:
     if slug_holder(session, resource.language, slug, resource.organisation_id, resource.id) is not None:
         raise Conflict(
             f"The {resource.language} slug {slug!r} is already used by another resource; choose another slug.",
-            errors=[FieldError(field="slug", message="already used")],
+            errors=[FieldError(field="slug", message=N_("already used"))],
         )
 
 
@@ -145,7 +146,7 @@ def claim(session: Session, resource: Resource, slug: str) -> Resource:
         raise Conflict(
             f"Cannot publish {resource.id}: {what} is already used by the published resource {holder.id} "
             f"({holder.publisher}). Send it back to {resource.publisher} asking for another {field}.",
-            errors=[FieldError(field=field, message="used by a published resource")],
+            errors=[FieldError(field=field, message=N_("used by a published resource"))],
         )
     public = public_id(resource)
     if resource.id != public:

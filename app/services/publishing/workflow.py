@@ -14,9 +14,11 @@ from sqlalchemy.orm.exc import StaleDataError
 from app import http
 from app.errors import Conflict, FieldError, InvalidParameters, PreconditionFailed
 from app.http import IfMatch
+from app.i18n import N_
 from app.models import Resource, ResourceOrigin, ResourceRevision, ResourceStatus, RevisionState
 from app.models.base import utcnow
 from app.models.revision import OPEN_STATES
+from app.schemas.problems import field_errors
 from app.schemas.publishing import DATA_FIELDS, ResourceCreate, ResourcePatch, ResourceReplace, RevisionData
 from app.services import audit
 from app.services.content import resource_id as make_resource_id
@@ -59,13 +61,6 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug.strip("-")
 
 
-def field_errors(exc: ValidationError) -> list[FieldError]:
-    return [
-        FieldError(field=".".join(str(p) for p in e["loc"]) or "body", message=e["msg"].removeprefix("Value error, "))
-        for e in exc.errors()
-    ]
-
-
 def data_problems(
     session: Session,
     raw: dict[str, Any],
@@ -100,7 +95,7 @@ def data_problems(
             )
         )
         errors.extend(
-            FieldError(field="body", message=f"broken internal link crv:{t} (no such translation_key)")
+            FieldError.translatable("body", N_("broken internal link crv:{key} (no such translation_key)"), key=t)
             for t in sorted(targets - known)
         )
     return (None if errors else data), errors
@@ -132,7 +127,7 @@ def create(session: Session, key: Principal, payload: ResourceCreate, taxonomies
     if not translation_key or not slug:
         raise InvalidParameters(
             "Cannot derive a translation_key and slug from this title; send them.",
-            errors=[FieldError(field="translation_key", message="required")],
+            errors=[FieldError(field="translation_key", message=N_("required"))],
         )
     check_new_key(session, key, translation_key, payload.language)
     new_id = storage_id(session, make_resource_id(translation_key, payload.language), key.organisation_slug)
@@ -220,7 +215,7 @@ def replace(
             raise InvalidParameters(
                 f"The body describes {sent}, not {resource_id}; the translation_key and language of a resource "
                 "cannot change (create a new resource instead).",
-                errors=[FieldError(field="translation_key", message="does not match the id")],
+                errors=[FieldError(field="translation_key", message=N_("does not match the id"))],
             )
     raw = payload.model_dump(mode="json", exclude={"translation_key", "language"})
     if raw.get("slug") is None:  # a re-pushed file without a slug keeps the resource's slug

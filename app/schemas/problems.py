@@ -1,0 +1,55 @@
+"""A resource's validation problems in words a partner can act on, in the reader's language.
+
+The API answers pydantic's English messages as they are; the partner portal shows the same problems through
+these templates (English gettext ids with ``{name}`` placeholders filled from pydantic's context), translated by
+the catalogs. Our own rules raise :class:`~pydantic_core.PydanticCustomError` with a ``crv_`` type from this table.
+"""
+
+from collections.abc import Mapping
+from typing import Final
+
+from pydantic import ValidationError
+
+from app.errors import FieldError
+from app.i18n import N_
+
+WORDS: Final[Mapping[str, str]] = {
+    "missing": N_("required"),
+    "string_type": N_("must be text"),
+    "string_too_short": N_("must have at least {min_length} character(s)"),
+    "string_too_long": N_("must have at most {max_length} characters"),
+    "string_pattern_mismatch": N_("use only lowercase letters, digits and hyphens"),
+    "list_type": N_("must be a list"),
+    "too_short": N_("needs at least {min_length} item(s)"),
+    "too_long": N_("has more than {max_length} items"),
+    "enum": N_("must be one of: {expected}"),
+    "literal_error": N_("must be one of: {expected}"),
+    "url_parsing": N_("not a web address (it starts with https://)"),
+    "url_scheme": N_("not a web address (it starts with https://)"),
+    "url_type": N_("not a web address (it starts with https://)"),
+    "url_too_long": N_("this web address is too long"),
+    "date_parsing": N_("not a date (YYYY-MM-DD)"),
+    "date_from_datetime_parsing": N_("not a date (YYYY-MM-DD)"),
+    "date_type": N_("not a date (YYYY-MM-DD)"),
+    "extra_forbidden": N_("not a field of a resource"),
+    "crv_control_characters": N_("contains control characters"),
+    "crv_duplicate_code": N_("lists a code twice"),
+    # The API's message keeps its "(did you mean …?)" wording; the localized one shows "typed → code".
+    "crv_unknown_code": N_("unknown code {suggested}; the codes are in /v1/taxonomies/{taxonomy}"),
+    "crv_dates_order": N_("updated_at is before published_at"),
+}
+
+
+def field_errors(exc: ValidationError) -> list[FieldError]:
+    """A pydantic error's problems, field by field; the API's message is pydantic's, the page's is from WORDS."""
+    errors = []
+    for error in exc.errors():
+        field = ".".join(str(part) for part in error["loc"]) or "body"
+        message = error["msg"].removeprefix("Value error, ")
+        empty = error["type"] == "string_too_short" and error.get("ctx", {}).get("min_length") == 1
+        template = WORDS["missing"] if empty else WORDS.get(error["type"])  # an empty text field is a missing one
+        if template is None:
+            errors.append(FieldError(field=field, message=message))
+        else:
+            errors.append(FieldError.translatable(field, template, message, **error.get("ctx", {})))
+    return errors

@@ -1,0 +1,276 @@
+"""HTTP benchmark of ``/v1/search`` on a built corpus: throughput and latency under wrk, and where a request's
+milliseconds go.
+
+- **Load**: ``crv serve`` (uvicorn) with N workers on loopback, wrk at concurrency C for D seconds cycling over
+  the benchmark's queries (the answer cache off: every query computed), p50/p95/p99 from wrk's own histogram.
+- **Stages**: the same requests sent one at a time through the ASGI app in process (no socket), each stage
+  timed by wrapping it: the middleware stack (everything outside the router), routing, dependencies and query
+  validation (FastAPI's ``solve_dependencies``), the engine, shaping the answer (service and pydantic models),
+  the ETag (a JSON dump of the answer), serialisation (FastAPI's ``serialize_response``) and the thread-pool hop
+  of a ``def`` route.
+
+Usage: .venv/bin/python bench/http_load.py --work DIR/100000 [--workers 2] [--concurrency 8] [--duration 10]
+where DIR is a ``bench/run.py --work DIR`` corpus.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.queries import FACETS, QUERIES  # noqa: E402
+
+# wrk's summary as JSON, with the percentiles wrk does not print (p95).
+WRK_SCRIPT = """
+paths = {%s}
+i = 0
+request = function()
+  i = i %% #paths + 1
+  return wrk.format('GET', paths[i])
+end
+done = function(summary, latency, requests)
+  io.write(string.format('{"requests": %%d, "seconds": %%f, "non_2xx": %%d, "errors": %%d, ' ..
+    '"p50_ms": %%f, "p95_ms": %%f, "p99_ms": %%f}\\n', summary.requests, summary.duration / 1e6,
+    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write +
+    summary.errors.timeout, latency:percentile(50) / 1e3, latency:percentile(95) / 1e3,
+    latency:percentile(99) / 1e3))
+end
+"""
+
+
+def search_paths() -> list[str]:
+    paths = [f"/v1/search?q={urllib.parse.quote(q)}" for queries in QUERIES.values() for q in queries]
+    facets = "".join(f"&facets={f.value}" for f in FACETS)
+    return paths + [
+        f"/v1/search?q={urllib.parse.quote(q)}{facets}&lang=fr&risk=child-labour" for q in QUERIES["multi-word"]
+    ]
+
+
+def corpus_env(work: Path) -> dict[str, str]:
+    return {
+        "CRV_DATABASE_URL": f"sqlite:///{work / 'crv.db'}",
+        "CRV_INDEX_DIR": str(work / "index"),
+        "CRV_CONTENT_DIR": str(ROOT / "content"),
+        "CRV_SYNC_IN_PROCESS": "false",
+        # Quotas off: this measures the search path, not the rate limiter refusing a single load generator.
+        "CRV_RATE_LIMIT_ENABLED": "false",
+        "CRV_QUIET_ACCESS_LOG": "true",
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int, workers: int) -> dict[str, Any]:
+    """wrk against ``crv serve`` with ``workers`` processes; its summary, or why there is none."""
+    if not shutil.which("wrk"):
+        return {"skipped": "wrk not installed (apt-get install wrk)"}
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from app.cli import main; main()", "serve", "--port", str(port)],
+        env=os.environ | env | {"CRV_WORKERS": str(workers)},
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120  # two workers importing the app on a loaded machine take a while
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    return {
+                        "failed": f"the server did not start: {server.stderr.read()[-500:] if server.stderr else ''}"
+                    }
+                time.sleep(0.5)
+        for path in paths:  # each worker opens the index on its first request: not part of the measure
+            for _ in range(workers):
+                urllib.request.urlopen(base + path, timeout=30).read()
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(WRK_SCRIPT % ",".join(json.dumps(p) for p in paths))
+        run = subprocess.run(
+            ["wrk", "-t2", f"-c{concurrency}", f"-d{duration}s", "-s", script.name, base],
+            capture_output=True,
+            text=True,
+            timeout=duration + 60,
+        )
+        os.unlink(script.name)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    summary_line = next((line for line in run.stdout.splitlines() if line.startswith("{")), None)
+    if run.returncode or summary_line is None:
+        return {"failed": f"wrk exited {run.returncode}: {(run.stderr or run.stdout)[-500:]}"}
+    summary = json.loads(summary_line)
+    return {
+        "workers": workers,
+        "concurrency": concurrency,
+        "requests_per_s": round(summary["requests"] / summary["seconds"]),
+        "p50_ms": round(summary["p50_ms"], 1),
+        "p95_ms": round(summary["p95_ms"], 1),
+        "p99_ms": round(summary["p99_ms"], 1),
+        "non_2xx": summary["non_2xx"],
+        "socket_errors": summary["errors"],
+    }
+
+
+class Stages:
+    """Wall-clock and CPU time (the process's, every thread) spent in each wrapped stage, exclusive of the stages
+    it contains (requests run one at a time). On a loaded machine the wall clock includes waiting for a core; the
+    CPU time does not."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = defaultdict(float)
+        self.cpu: dict[str, float] = defaultdict(float)
+        self._stack: list[list[Any]] = []
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        frame = [time.perf_counter(), time.process_time(), 0.0, 0.0]  # starts, then the inner stages' times
+        self._stack.append(frame)
+        try:
+            yield
+        finally:
+            self._stack.pop()
+            wall, cpu = time.perf_counter() - frame[0], time.process_time() - frame[1]
+            self.wall[name] += wall - frame[2]
+            self.cpu[name] += cpu - frame[3]
+            if self._stack:
+                self._stack[-1][2] += wall
+                self._stack[-1][3] += cpu
+
+    def clear(self) -> None:
+        self.wall.clear()
+        self.cpu.clear()
+
+    def wrap(self, owner: Any, attribute: str, name: str) -> None:
+        original = getattr(owner, attribute)
+        if asyncio.iscoroutinefunction(original):
+
+            async def timed_async(*args: Any, **kwargs: Any) -> Any:
+                with self.stage(name):
+                    return await original(*args, **kwargs)
+
+            setattr(owner, attribute, timed_async)
+        else:
+
+            def timed(*args: Any, **kwargs: Any) -> Any:
+                with self.stage(name):
+                    return original(*args, **kwargs)
+
+            setattr(owner, attribute, timed)
+
+
+def stage_breakdown(work: Path, paths: list[str], repeat: int) -> dict[str, Any]:
+    """Mean ms per request in each stage, the requests sent one at a time through the ASGI app in process."""
+    os.environ.update(corpus_env(work) | {"CRV_SEARCH_CACHE_SIZE": "0"})
+    import fastapi.routing
+    import starlette.routing
+
+    import app.services.search as search_service
+    from app.config import get_settings
+    from app.main import create_app
+
+    get_settings.cache_clear()
+    stages = Stages()
+    stages.wrap(starlette.routing.Router, "__call__", "routing (match, endpoint wrapper)")
+    stages.wrap(fastapi.routing, "solve_dependencies", "dependencies and validation")
+    stages.wrap(fastapi.routing, "run_endpoint_function", "thread-pool hop")
+    stages.wrap(fastapi.routing, "_run_sync_endpoint", "route body (query building, ETag digest)")
+    stages.wrap(search_service, "search", "shaping (service, pydantic models)")
+    stages.wrap(search_service, "run", "engine")
+    stages.wrap(fastapi.routing, "serialize_response", "serialisation (response model to JSON)")
+    app = create_app()
+
+    async def request(path: str) -> int:
+        raw_path, _, query = path.partition("?")
+        scope = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+            "path": raw_path, "raw_path": raw_path.encode(), "query_string": query.encode(), "root_path": "",
+            "headers": [(b"host", b"127.0.0.1")], "client": ("127.0.0.1", 5000), "server": ("127.0.0.1", 8000),
+        }  # fmt: skip
+        status = 0
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+
+        with stages.stage("middleware (everything outside the router)"):
+            await app(scope, receive, send)
+        return status
+
+    async def run() -> tuple[int, list[float]]:
+        async with app.router.lifespan_context(app):
+            for path in paths:
+                assert await request(path) == 200, path  # warm: each query once
+            stages.clear()
+            durations = []
+            for _ in range(repeat):
+                for path in paths:
+                    started = time.perf_counter()
+                    await request(path)
+                    durations.append((time.perf_counter() - started) * 1000)
+            return len(durations), durations
+
+    count, durations = asyncio.run(run())
+    order = sorted(stages.cpu, key=lambda name: -stages.cpu[name])
+    return {
+        "requests": count,
+        "mean_ms": round(statistics.fmean(durations), 2),
+        "p50_ms": round(statistics.median(durations), 2),
+        "stages_mean_ms (wall / cpu)": {
+            name: f"{stages.wall[name] * 1000 / count:.2f} / {stages.cpu[name] * 1000 / count:.2f}" for name in order
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--work", type=Path, required=True, help="a built corpus (bench/run.py --work DIR: DIR/SIZE)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load (0: stages only)")
+    parser.add_argument("--repeat", type=int, default=5, help="passes over the queries for the stages")
+    args = parser.parse_args()
+    paths = search_paths()
+    result: dict[str, Any] = {}
+    if args.duration:
+        env = corpus_env(args.work)
+        result["load (cold)"] = load(
+            env | {"CRV_SEARCH_CACHE_SIZE": "0"}, paths, args.duration, args.concurrency, args.workers
+        )
+        result["load (answer cache)"] = load(env, paths, args.duration, args.concurrency, args.workers)
+    result["stages (one request at a time, in process)"] = stage_breakdown(args.work, paths, args.repeat)
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
