@@ -15,7 +15,7 @@ taxonomies) and the access rules (whether a resource passes a key's fixed filter
 
 Adding a filter: a member of :class:`FilterField`, a row in :data:`FILTERS` and, when its codes are new, a
 taxonomy in ``content/taxonomies/``; the attribute must exist on the resource and the search document. The
-search route's query parameters are made from the table too (``app.routers.search``).
+query parameters of the search, the feeds and the exports are made from the table too (``app.routers.filters``).
 """
 
 import difflib
@@ -69,6 +69,13 @@ class Filter:
     def known(self, taxonomies: Taxonomies) -> frozenset[str]:
         """The codes this filter accepts."""
         return frozenset(taxonomies[self.vocabulary]) if self.vocabulary else frozenset(LANGUAGES)
+
+    @property
+    def taxonomy(self) -> TaxonomyName:
+        """The taxonomy of a filter whose codes have one (every filter but ``lang``)."""
+        if self.vocabulary is None:
+            raise LookupError(f"the {self.field} filter has no taxonomy")
+        return self.vocabulary
 
     def describe(self) -> str:
         return self.description or f"Codes of {self.hint().removeprefix('see ')}; repeat to OR several"

@@ -18,8 +18,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.requests import cookie_parser
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from app.asgi import HttpMiddleware
 from app.errors import AppError, Forbidden, ServiceUnavailable, problem_response
 from app.policy import policy_for
 from app.services import access, accounts
@@ -69,14 +70,8 @@ def _person(scope: Scope, cookie: str, client: str) -> Callable[[Session], Princ
     return resolve
 
 
-class AccessMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class AccessMiddleware(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = Headers(scope=scope)
         method: str = scope["method"]
         policy = policy_for(scope)
@@ -85,7 +80,7 @@ class AccessMiddleware:
             return
         query = QueryParams(scope.get("query_string", b""))
         origin = request_origin(headers)
-        client = principals.client_bucket(scope["client"][0] if scope.get("client") else None)
+        client = principals.client_of(scope)
         caller = principals.anonymous(client)
         try:
             presented = (
@@ -157,7 +152,7 @@ class AccessMiddleware:
             await self._refuse(scope, receive, send, refusal, ANONYMOUS, None)
             return
         if keys:
-            client = principals.client_bucket(scope["client"][0] if scope.get("client") else None)
+            client = principals.client_of(scope)
             caller = principals.anonymous(client)
             try:
                 presented = access.presented_key({}, {access.KEY_QUERY_PARAMETER: keys})

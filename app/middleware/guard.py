@@ -13,8 +13,9 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
+from app.asgi import HttpMiddleware
 from app.errors import FieldError, InvalidParameters, Unauthorized, problem_response
 from app.services.principal import PrincipalKind
 
@@ -69,14 +70,8 @@ def check_json_body(body: bytes, content_type: str | None) -> None:
         )
 
 
-class InputGuardMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class InputGuardMiddleware(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope["path"]
         found = FORBIDDEN.search(path)
         if found:

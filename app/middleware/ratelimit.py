@@ -36,7 +36,7 @@ class RateLimitMiddleware:
             return
         caller: Principal | None = scope.get("state", {}).get("principal")
         if caller is None:
-            caller = principals.anonymous(principals.client_bucket(scope["client"][0] if scope.get("client") else None))
+            caller = principals.anonymous(principals.client_of(scope))
         try:
             decision = await run_in_threadpool(limiter.check, quotas_for(caller, settings))
         except QuotaStoreUnavailable as exc:

@@ -15,6 +15,7 @@ from app.errors import (
     Unauthorized,
 )
 from app.i18n import N_, gettext
+from app.languages import LANGUAGES
 from app.models import User
 from app.policy import page
 from app.services import accounts
@@ -268,7 +269,7 @@ ROUTES: dict[str, list[tuple[str, Handler]]] = {
 }
 for _name, _handlers in ROUTES.items():
     for _method, _handler in _handlers:
-        for _lang in ("fr", "en"):
+        for _lang in LANGUAGES:
             router.add_api_route(
                 PATHS[_name][_lang],
                 _handler,

@@ -11,6 +11,7 @@ from app.deps import CurrentEditor, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import Conflict
 from app.http import IfMatch
 from app.i18n import N_, gettext
+from app.languages import LANGUAGES
 from app.models import ResourceRevision, RevisionState
 from app.policy import page
 from app.schemas.publishing import RevisionData
@@ -131,7 +132,7 @@ def reject(
     return RedirectResponse(f"{path('desk', language_of(request))}?notice=rejected", status_code=303)
 
 
-for _lang in ("fr", "en"):
+for _lang in LANGUAGES:
     _base = PATHS["desk"][_lang]
     router.add_api_route(_base, queue, methods=["GET"], response_class=Response)
     router.add_api_route(_base + "/{resource_id}", submission, methods=["GET"], response_class=Response)

@@ -11,6 +11,7 @@ from app import csrf
 from app.deps import CurrentPerson, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import AppError
 from app.i18n import N_, gettext
+from app.languages import LANGUAGES
 from app.models import ResourceType
 from app.policy import page
 from app.services import portal, publishing
@@ -235,7 +236,7 @@ def portal_script() -> Response:
     )
 
 
-for _lang in ("fr", "en"):
+for _lang in LANGUAGES:
     _base = PATHS["resource"][_lang]
     router.add_api_route(PATHS["portal"][_lang], home, methods=["GET"], response_class=Response)
     router.add_api_route(PATHS["new"][_lang], new_page, methods=["GET"], response_class=Response)

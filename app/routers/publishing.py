@@ -17,8 +17,9 @@ from app.errors import (
     problem_responses,
 )
 from app.http import MAX_REVISION, IfMatchHeader, LimitedBodyRoute, PageQuery, RevisionNumber
-from app.models import Resource, ResourceStatus
+from app.models import ResourceStatus
 from app.policy import keyed
+from app.routers.managed import Call
 from app.schemas.publishing import (
     ManagedResource,
     ManagedResourceList,
@@ -30,7 +31,6 @@ from app.schemas.publishing import (
     RevisionRead,
 )
 from app.services import dry_run, publishing
-from app.services.principal import Principal
 
 AUTH = (Unauthorized, Forbidden)
 WRITE_PROBLEMS = problem_responses(
@@ -39,39 +39,17 @@ WRITE_PROBLEMS = problem_responses(
 router = APIRouter(prefix="/v1", tags=["publishing"], route_class=LimitedBodyRoute, dependencies=[keyed()])
 
 
-def _one(
-    session: SessionDep,
-    key: Principal,
-    resource: Resource,
-    base_url: str,
-    response: Response,
-    *,
-    private: bool = True,
-) -> ManagedResource:
-    response.headers["ETag"] = publishing.etag(resource)
-    if private:
-        response.headers["Cache-Control"] = "private, no-store"
-    return publishing.to_managed(session, [resource], base_url, owner=key)[0]
-
-
 @router.post(
     "/resources",
     status_code=201,
     response_model=ManagedResource,
     responses=problem_responses(*AUTH, Conflict, PayloadTooLarge, InvalidParameters),
 )
-def create_resource(
-    payload: ResourceCreate,
-    key: WriterKey,
-    session: SessionDep,
-    settings: SettingsDep,
-    taxonomies: TaxonomiesDep,
-    response: Response,
-) -> ManagedResource:
+def create_resource(payload: ResourceCreate, key: WriterKey, call: Call) -> ManagedResource:
     """Create a draft owned by your organisation."""
-    resource = publishing.create(session, key, payload, taxonomies)
-    response.headers["Location"] = f"/v1/my/resources/{publishing.public_id(resource)}"
-    return _one(session, key, resource, settings.public_base_url, response)
+    resource = publishing.create(call.session, key, payload, call.taxonomies)
+    call.response.headers["Location"] = f"/v1/my/resources/{publishing.public_id(resource)}"
+    return call.answer(resource)
 
 
 @router.post(
@@ -89,62 +67,33 @@ def check_resource(
 
 @router.put("/resources/{resource_id}", response_model=ManagedResource, responses=WRITE_PROBLEMS)
 def replace_resource(
-    resource_id: str,
-    payload: ResourceReplace,
-    key: WriterKey,
-    if_match: IfMatchHeader,
-    session: SessionDep,
-    settings: SettingsDep,
-    taxonomies: TaxonomiesDep,
-    response: Response,
+    resource_id: str, payload: ResourceReplace, key: WriterKey, call: Call, if_match: IfMatchHeader
 ) -> ManagedResource:
     """Replace every editable field: a new draft revision (a published resource stays live meanwhile)."""
-    resource, _ = publishing.replace(session, key, resource_id, payload, if_match, taxonomies)
-    return _one(session, key, resource, settings.public_base_url, response)
+    resource, _ = publishing.replace(call.session, key, resource_id, payload, if_match, call.taxonomies)
+    return call.answer(resource)
 
 
 @router.patch("/resources/{resource_id}", response_model=ManagedResource, responses=WRITE_PROBLEMS)
 def patch_resource(
-    resource_id: str,
-    changes: ResourcePatch,
-    key: WriterKey,
-    if_match: IfMatchHeader,
-    session: SessionDep,
-    settings: SettingsDep,
-    taxonomies: TaxonomiesDep,
-    response: Response,
+    resource_id: str, changes: ResourcePatch, key: WriterKey, call: Call, if_match: IfMatchHeader
 ) -> ManagedResource:
     """Change some fields: a new draft revision (a published resource stays live meanwhile)."""
-    resource, _ = publishing.patch(session, key, resource_id, changes, if_match, taxonomies)
-    return _one(session, key, resource, settings.public_base_url, response)
+    resource, _ = publishing.patch(call.session, key, resource_id, changes, if_match, call.taxonomies)
+    return call.answer(resource)
 
 
 @router.post("/resources/{resource_id}/submit", response_model=ManagedResource, responses=WRITE_PROBLEMS)
-def submit_resource(
-    resource_id: str,
-    key: WriterKey,
-    if_match: IfMatchHeader,
-    session: SessionDep,
-    settings: SettingsDep,
-    response: Response,
-) -> ManagedResource:
+def submit_resource(resource_id: str, key: WriterKey, call: Call, if_match: IfMatchHeader) -> ManagedResource:
     """Submit the latest draft revision to the editors."""
-    resource = publishing.submit(session, key, resource_id, if_match)
-    return _one(session, key, resource, settings.public_base_url, response)
+    return call.answer(publishing.submit(call.session, key, resource_id, if_match))
 
 
 @router.post("/resources/{resource_id}/archive", response_model=ManagedResource, responses=WRITE_PROBLEMS)
-def archive_resource(
-    resource_id: str,
-    key: WriterKey,
-    if_match: IfMatchHeader,
-    session: SessionDep,
-    settings: SettingsDep,
-    response: Response,
-) -> ManagedResource:
+def archive_resource(resource_id: str, key: WriterKey, call: Call, if_match: IfMatchHeader) -> ManagedResource:
     """Take a resource down: out of search and public reads; a pending revision is withdrawn."""
-    resource = publishing.archive(session, key, resource_id, if_match)
-    return _one(session, key, resource, settings.public_base_url, response)
+    resource = publishing.archive(call.session, key, resource_id, if_match)
+    return call.answer(resource, as_owner=publishing.owns(key, resource))
 
 
 @router.get("/my/resources", response_model=ManagedResourceList, responses=problem_responses(*AUTH))
@@ -165,12 +114,9 @@ def my_resources(
 
 
 @router.get("/my/resources/{resource_id}", response_model=ManagedResource, responses=problem_responses(*AUTH, NotFound))
-def my_resource(
-    resource_id: str, key: WriterKey, session: SessionDep, settings: SettingsDep, response: Response
-) -> ManagedResource:
+def my_resource(resource_id: str, key: WriterKey, call: Call) -> ManagedResource:
     """One of your organisation's resources as it stands in review, with its ETag."""
-    resource = publishing.get_own(session, key, resource_id)
-    return _one(session, key, resource, settings.public_base_url, response)
+    return call.answer(publishing.get_own(call.session, key, resource_id))
 
 
 @router.get(

@@ -15,20 +15,14 @@ from app.errors import (
     problem_responses,
 )
 from app.http import IfMatchHeader, LimitedBodyRoute, PageQuery
-from app.models import Resource
 from app.policy import keyed
+from app.routers.managed import Call
 from app.schemas.publishing import ManagedResource, ManagedResourceList, RejectRequest
 from app.services import publishing, review
 
 AUTH = (Unauthorized, Forbidden)
 DECISION_PROBLEMS = problem_responses(*AUTH, NotFound, Conflict, PreconditionFailed, PreconditionRequired)
 router = APIRouter(prefix="/v1/review", tags=["review"], route_class=LimitedBodyRoute, dependencies=[keyed()])
-
-
-def _one(session: SessionDep, resource: Resource, base_url: str, response: Response) -> ManagedResource:
-    response.headers["ETag"] = publishing.etag(resource)
-    response.headers["Cache-Control"] = "private, no-store"
-    return publishing.to_managed(session, [resource], base_url)[0]
 
 
 @router.get("/queue", response_model=ManagedResourceList, responses=problem_responses(*AUTH))
@@ -47,38 +41,21 @@ def review_queue(
 
 
 @router.get("/{resource_id}", response_model=ManagedResource, responses=problem_responses(*AUTH, NotFound))
-def read_submission(
-    resource_id: str, key: ReviewerKey, session: SessionDep, settings: SettingsDep, response: Response
-) -> ManagedResource:
+def read_submission(resource_id: str, key: ReviewerKey, call: Call) -> ManagedResource:
     """One submission awaiting review, with its ETag (send it back to approve or reject)."""
-    resource = review.get_submission(session, resource_id)
-    return _one(session, resource, settings.public_base_url, response)
+    return call.answer(review.get_submission(call.session, resource_id), as_owner=False)
 
 
 @router.post("/{resource_id}/approve", response_model=ManagedResource, responses=DECISION_PROBLEMS)
-def approve(
-    resource_id: str,
-    key: ReviewerKey,
-    if_match: IfMatchHeader,
-    session: SessionDep,
-    settings: SettingsDep,
-    response: Response,
-) -> ManagedResource:
+def approve(resource_id: str, key: ReviewerKey, call: Call, if_match: IfMatchHeader) -> ManagedResource:
     """Publish the submitted revision (it replaces the live resource and reaches search within seconds)."""
-    resource = review.approve(session, key, resource_id, if_match)
-    return _one(session, resource, settings.public_base_url, response)
+    return call.answer(review.approve(call.session, key, resource_id, if_match), as_owner=False)
 
 
 @router.post("/{resource_id}/reject", response_model=ManagedResource, responses=DECISION_PROBLEMS)
 def reject(
-    resource_id: str,
-    payload: RejectRequest,
-    key: ReviewerKey,
-    if_match: IfMatchHeader,
-    session: SessionDep,
-    settings: SettingsDep,
-    response: Response,
+    resource_id: str, payload: RejectRequest, key: ReviewerKey, call: Call, if_match: IfMatchHeader
 ) -> ManagedResource:
     """Send the submitted revision back to its organisation with a reason."""
-    resource = review.reject(session, key, resource_id, payload.reason, if_match)
-    return _one(session, resource, settings.public_base_url, response)
+    resource = review.reject(call.session, key, resource_id, payload.reason, if_match)
+    return call.answer(resource, as_owner=False)

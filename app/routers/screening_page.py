@@ -12,6 +12,7 @@ from app import csrf
 from app.deps import SettingsDep
 from app.errors import AppError, InvalidParameters
 from app.i18n import gettext
+from app.languages import LANGUAGES
 from app.policy import page
 from app.routers.pages import templates
 from app.routers.screenings import read_limited
@@ -131,7 +132,7 @@ def _page(lang: str) -> Any:
     return page, post, sample
 
 
-for _lang in ("fr", "en"):
+for _lang in LANGUAGES:
     _get, _post, _sample = _page(_lang)
     router.add_api_route(PATHS[_lang], _get, methods=["GET"], response_class=HTMLResponse)
     router.add_api_route(PATHS[_lang], _post, methods=["POST"], response_class=HTMLResponse)

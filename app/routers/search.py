@@ -59,6 +59,7 @@ router = APIRouter(
 
 # Not (yet) open to web pages nor cached: only their own route's policy differs from the router's.
 UNCACHED_API = public(cors=False)
+SEARCH_PROBLEMS = problem_responses(InvalidParameters, ServiceUnavailable)
 PreferLanguage = Annotated[
     Language | None,
     Query(
@@ -70,11 +71,17 @@ AcceptLanguage = Annotated[str | None, Header(include_in_schema=False)]
 
 
 class SearchParameters:
-    """The parameters every search route shares: words, filters and the reader's language."""
+    """What every search route takes: the words, the filters and the reader's language, with the engine, the
+    settings, the taxonomies and the caller (whose fixed filters narrow every query, never widened)."""
 
     def __init__(
         self,
         filters: FiltersDep,
+        settings: SettingsDep,
+        taxonomies: TaxonomiesDep,
+        engine: SearchDep,
+        caller: PrincipalDep,
+        response: Response,
         q: Annotated[
             str, Query(description="Words to search for, in French or English", examples=["cacao Côte d'Ivoire"])
         ] = "",
@@ -83,15 +90,16 @@ class SearchParameters:
     ) -> None:
         self.q = q
         self.filters = filters
+        self.settings = settings
+        self.taxonomies = taxonomies
+        self.engine = engine
+        self.caller = caller
+        self.response = response
         self.prefer_lang = prefer_lang
         self.accept_language = accept_language
 
     def query(
         self,
-        settings: SettingsDep,
-        taxonomies: TaxonomiesDep,
-        caller: PrincipalDep,
-        response: Response,
         *,
         sort: SortOrder = SortOrder.relevance,
         page: int = 1,
@@ -99,24 +107,24 @@ class SearchParameters:
         facets: list[FilterField] | None = None,
     ) -> SearchQuery:
         language = reader_language(
-            taxonomies,
+            self.taxonomies,
             asked=self.prefer_lang,
             accept_language=self.accept_language,
             q=self.q,
             filtered=[v.strip().lower() for v in self.filters.get(FilterField.lang, [])],
         )
         if self.prefer_lang is None:
-            response.headers["Vary"] = "Accept-Language"
+            self.response.headers["Vary"] = "Accept-Language"
         return search_service.build_query(
-            settings,
-            taxonomies,
+            self.settings,
+            self.taxonomies,
             q=self.q,
             filters=self.filters,
             sort=sort,
             page=page,
             per_page=per_page,
             facets=facets or [],
-            fixed_filters=caller.fixed_filters,  # a publishable key's restriction, never widened
+            fixed_filters=self.caller.fixed_filters,  # a publishable key's restriction, never widened
             prefer_language=language,
         )
 
@@ -127,15 +135,11 @@ SearchParams = Annotated[SearchParameters, Depends()]
 @router.get(
     "/search",
     response_model=SearchResponse,
-    responses=problem_responses(InvalidParameters, ServiceUnavailable),
+    responses=SEARCH_PROBLEMS,
 )
 def search(
-    settings: SettingsDep,
-    taxonomies: TaxonomiesDep,
-    engine: SearchDep,
-    caller: PrincipalDep,
-    response: Response,
     params: SearchParams,
+    response: Response,
     sort: SortOrder = SortOrder.relevance,
     page: Annotated[int, Query(ge=1)] = 1,
     per_page: Annotated[int, Query(ge=1)] = 20,
@@ -145,24 +149,16 @@ def search(
     ] = None,
 ) -> SearchResponse:
     """Search published resources, with filters (values ORed, filters ANDed) and disjunctive facets."""
-    query = params.query(settings, taxonomies, caller, response, sort=sort, page=page, per_page=per_page, facets=facets)
-    result = search_service.search(engine, query, settings.public_base_url, taxonomies, facet_limit)
+    query = params.query(sort=sort, page=page, per_page=per_page, facets=facets)
+    result = search_service.search(
+        params.engine, query, params.settings.public_base_url, params.taxonomies, facet_limit
+    )
     response.headers["ETag"] = weak_etag(result.model_dump_json(exclude={"processing_time_ms"}))
     return result
 
 
-@router.get(
-    "/facet-search",
-    response_model=FacetSearchResponse,
-    responses=problem_responses(InvalidParameters, ServiceUnavailable),
-    dependencies=[UNCACHED_API],
-)
+@router.get("/facet-search", response_model=FacetSearchResponse, responses=SEARCH_PROBLEMS, dependencies=[UNCACHED_API])
 def facet_search(
-    settings: SettingsDep,
-    taxonomies: TaxonomiesDep,
-    engine: SearchDep,
-    caller: PrincipalDep,
-    response: Response,
     params: SearchParams,
     facet: Annotated[FilterField, Query(description="The facet whose values to search")],
     facet_q: Annotated[
@@ -171,25 +167,14 @@ def facet_search(
     limit: Annotated[int, Query(ge=1, le=300)] = 20,
 ) -> FacetSearchResponse:
     """Values of one facet whose label matches `facet_q`, with their counts under the search's words and filters."""
-    query = params.query(settings, taxonomies, caller, response)
-    return suggest_service.search_facet_values(engine, taxonomies, query, facet, facet_q, limit)
+    return suggest_service.search_facet_values(params.engine, params.taxonomies, params.query(), facet, facet_q, limit)
 
 
-@router.get(
-    "/suggest",
-    response_model=SuggestResponse,
-    responses=problem_responses(InvalidParameters, ServiceUnavailable),
-    dependencies=[UNCACHED_API],
-)
+@router.get("/suggest", response_model=SuggestResponse, responses=SEARCH_PROBLEMS, dependencies=[UNCACHED_API])
 def suggest(
-    settings: SettingsDep,
-    taxonomies: TaxonomiesDep,
-    engine: SearchDep,
-    caller: PrincipalDep,
-    response: Response,
     params: SearchParams,
     limit: Annotated[int, Query(ge=1, le=20)] = 8,
 ) -> SuggestResponse:
     """Autocomplete: taxonomy terms (filters to apply) and resource titles for the words being typed."""
-    query = params.query(settings, taxonomies, caller, response)
-    return suggest_service.suggest(engine, taxonomies, query, settings.public_base_url, limit)
+    base_url = params.settings.public_base_url
+    return suggest_service.suggest(params.engine, params.taxonomies, params.query(), base_url, limit)

@@ -12,6 +12,7 @@ from app import csrf
 from app.deps import CurrentAdmin, SessionDep, SettingsDep
 from app.errors import Conflict, InvalidParameters
 from app.i18n import N_, gettext
+from app.languages import LANGUAGES
 from app.models import Organisation, OrganisationKind, Role
 from app.policy import page
 from app.services import accounts, people
@@ -136,7 +137,7 @@ def change(
     return RedirectResponse(target, status_code=303)
 
 
-for _lang in ("fr", "en"):
+for _lang in LANGUAGES:
     _base = PATHS["team"][_lang]
     router.add_api_route(_base, team_page, methods=["GET"], response_class=Response)
     router.add_api_route(_base, invite, methods=["POST"], response_class=Response, dependencies=[csrf.Protected])

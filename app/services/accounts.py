@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.errors import Conflict, FieldError, Forbidden, InvalidParameters, NotFound, TooManyRequests, Unauthorized
 from app.i18n import N_
+from app.languages import LANGUAGES
 from app.models import (
     LoginAttempt,
     Organisation,
@@ -54,12 +55,6 @@ ROLE_SCOPES: dict[str, frozenset[str]] = {
 
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _aware(value: datetime) -> datetime:
-    from datetime import UTC
-
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)  # SQLite returns naive UTC
 
 
 def normalise_email(email: str) -> str:
@@ -173,7 +168,7 @@ def invite(
         email=address,
         name=name.strip()[:200] or address,
         role=role,
-        language=language if language in ("fr", "en") else "fr",
+        language=language if language in LANGUAGES else "fr",
     )
     session.add(user)
     session.flush()
@@ -186,7 +181,7 @@ def invite(
 def valid_token(session: Session, token: str) -> UserToken | None:
     """The unexpired, unused link of this token, else None."""
     found = session.scalar(select(UserToken).where(UserToken.token_hash == digest(token)))
-    if found is None or found.used_at is not None or _aware(found.expires_at) <= utcnow():
+    if found is None or found.used_at is not None or found.expires_at <= utcnow():
         return None
     return found
 
@@ -316,7 +311,7 @@ def person_of(session: Session, settings: Settings, token: str) -> Person | None
         return None
     now = utcnow()
     idle = timedelta(minutes=settings.session_idle_minutes)
-    if _aware(found.expires_at) <= now or _aware(found.last_seen_at) + idle <= now:
+    if found.expires_at <= now or found.last_seen_at + idle <= now:
         session.delete(found)
         return None
     user = session.get(User, found.user_id)
@@ -325,7 +320,7 @@ def person_of(session: Session, settings: Settings, token: str) -> Person | None
     organisation = session.get(Organisation, user.organisation_id)
     if organisation is None:
         return None
-    if _aware(found.last_seen_at) + LAST_SEEN_PRECISION <= now:
+    if found.last_seen_at + LAST_SEEN_PRECISION <= now:
         found.last_seen_at = now
     return Person(
         id=user.id,

@@ -17,7 +17,7 @@ from app.services import jsonld
 from app.services.markdown import render_markdown
 from app.services.resources import resource_url
 from app.services.site import browse, sheets
-from app.services.site.published import published_index
+from app.services.site.published import Entry, published_index
 from app.services.site.world_map import WorldMap, build_map
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -120,12 +120,30 @@ def find_published(session: Session, language: str, slug: str) -> Resource | Non
     ).one_or_none()
 
 
+_RELATED: dict[tuple[str, int, int, int], list[str]] = {}
+
+
 def related_resources(session: Session, resource: Resource, limit: int = RELATED_LIMIT) -> list[Resource]:
-    """Published resources in the same language sharing the most sectors and countries (then risks), newest first."""
+    """Published resources in the same language sharing the most sectors and countries (then risks), newest first.
+    The choice is kept per resource version while no resource changes (a region sheet scores ~2,000 candidates)."""
+    index = published_index(session)
+    key = (resource.id, resource.version, index.token, limit)
+    chosen = _RELATED.get(key)
+    if chosen is None:
+        chosen = _choose_related(index.newest_first.get(resource.language, ())[:RELATED_CANDIDATES], resource, limit)
+        if len(_RELATED) >= BODY_CACHE_SIZE:
+            _RELATED.clear()
+        _RELATED[key] = chosen
+    if not chosen:
+        return []
+    found = {r.id: r for r in session.scalars(select(Resource).where(Resource.id.in_(chosen)))}
+    return [found[i] for i in chosen if i in found]
+
+
+def _choose_related(candidates: Sequence[Entry], resource: Resource, limit: int) -> list[str]:
     sectors, countries, risks = set(resource.sectors), set(resource.countries), set(resource.risks)
     if not sectors and not countries:
         return []
-    candidates = published_index(session).newest_first.get(resource.language, ())[:RELATED_CANDIDATES]
     scored = []
     for position, entry in enumerate(candidates):
         if entry.translation_key == resource.translation_key:
@@ -133,11 +151,7 @@ def related_resources(session: Session, resource: Resource, limit: int = RELATED
         shared = len(sectors.intersection(entry.sectors)) * 2 + len(countries.intersection(entry.countries)) * 2
         if shared:
             scored.append((-(shared + len(risks.intersection(entry.risks))), position, entry.id))
-    chosen = [resource_id for *_, resource_id in sorted(scored)[:limit]]
-    if not chosen:
-        return []
-    found = {r.id: r for r in session.scalars(select(Resource).where(Resource.id.in_(chosen)))}
-    return [found[i] for i in chosen if i in found]
+    return [resource_id for *_, resource_id in sorted(scored)[:limit]]
 
 
 _BODIES: dict[tuple[str, int, str, int], tuple[Markup, Markup | None, str | None]] = {}

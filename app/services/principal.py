@@ -29,7 +29,7 @@ import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy.orm import Session
 
@@ -119,6 +119,12 @@ def client_bucket(host: str | None) -> str:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is None:
         return str(ipaddress.ip_network(f"{address}/64", strict=False))
     return str(address.ipv4_mapped or address) if isinstance(address, ipaddress.IPv6Address) else str(address)
+
+
+def client_of(scope: Mapping[str, Any]) -> str:
+    """The quota bucket of an ASGI request's client address (as the proxies believed by uvicorn gave it)."""
+    client = scope.get("client")
+    return client_bucket(client[0] if client else None)
 
 
 def anonymous(client: str = "unknown") -> Principal:

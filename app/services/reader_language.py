@@ -6,10 +6,9 @@ else the language of the query's own words — « coton » is French, « cotton 
 
 from collections.abc import Iterable
 
+from app.languages import LANGUAGES
 from app.search.text import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS, tokenize
 from app.taxonomy import Taxonomies
-
-LANGUAGES = ("fr", "en")
 
 
 def from_accept_language(header: str | None) -> str | None:

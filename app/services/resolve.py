@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 
 from app.ilab.goods import GOODS
 from app.ilab.reader import IlabData
+from app.languages import LANGUAGES
 from app.taxonomy import Taxonomies, TaxonomyName
 
 # Buyer words that no taxonomy carries, folded as the index folds them. Product → commodity or sector code.
@@ -179,7 +180,7 @@ class CountryResolver:
                 head, _, tail = name.partition(", ")
                 self.index.add(name, iso2, MatchMethod.variant, country_key(f"{tail} {head}"))
             self.index.add(name, iso2, MatchMethod.variant, country_key(name))
-        for language in ("fr", "en"):
+        for language in LANGUAGES:
             for code, name in Locale(language).territories.items():
                 if code in self.codes:
                     for variant in _cldr_variants(name):

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from .common import Sheet, country_links, findings_text, generated_note, kind_label, risks_of, sources_section
+from .common import Sheet, country_links, findings_text, finished_sheet, kind_label, region_links, risks_of
 from .constants import BUILDING_MATERIALS, GOODS_TITLE, GOODS_URL, ILAB_SECTORS, LANGS, NAMED_COUNTRIES_MAX, SUMMARY_MAX
-from .countries import related_section
 from .model import KIND_ORDER, Dataset, GoodRow
-from .text import french_typography, kebab, link, number, plural, sort_key, t, table, tr, truncate_list, upper_first
+from .text import french_typography, link, number, plural, sort_key, t, table, tr, truncate_list, upper_first
 
 
 def risk_words(rows: Sequence[GoodRow], lang: str) -> str:
@@ -166,30 +165,21 @@ def commodity_sheets(dataset: Dataset, code: str) -> list[Sheet]:
         if code in BUILDING_MATERIALS:
             sector_links.append(link(dataset.sectors["construction"].label(lang), "sector-construction"))
         related.append((t(lang, "commodity_sheets.14"), sector_links))
-        related.append(
-            (
-                t(lang, "commodity_sheets.15"),
-                [link(dataset.regions[r].label(lang), f"region-{r}") for r in sorted(regions)],
-            )
-        )
-        body += related_section(dataset, lang, related)
-        sources = [(GOODS_TITLE, GOODS_URL)]
-        body += sources_section(sources, lang, generated_note(lang))
+        related.append((t(lang, "commodity_sheets.15"), region_links(dataset, regions, lang)))
+        sectors = [code, *([term.group] if term.group else [])]
+        sectors += ["construction"] if code in BUILDING_MATERIALS else []
         sheets.append(
-            Sheet(
+            finished_sheet(
+                lang,
                 folder="commodities",
                 key=f"commodity-{code}",
-                lang=lang,
-                slug=kebab(label),
+                name=label,
                 title=title,
                 summary=summary,
-                countries=[],  # see the module docstring: country tags are for country and region sheets
-                regions=regions,
-                sectors=[code, *([term.group] if term.group else [])]
-                + (["construction"] if code in BUILDING_MATERIALS else []),
-                risks=risks_of(rows),
-                sources=sources,
                 body=body,
+                related=related,
+                sources=[(GOODS_TITLE, GOODS_URL)],
+                tags=([], regions, sectors, risks_of(rows)),  # no country tags: see the module docstring
             )
         )
     return sheets

@@ -9,9 +9,19 @@ from typing import Any
 
 import yaml
 
-from .constants import ADVANCEMENT_FR, ADVANCEMENT_QUALIFIERS_FR, AUDIENCES, PUBLISHED_AT, SUMMARY_MAX, TITLE_MAX
+from .constants import (
+    ADVANCEMENT_FR,
+    ADVANCEMENT_QUALIFIERS_FR,
+    AUDIENCES,
+    PUBLISHED_AT,
+    SECTOR_SHEETS,
+    SUMMARY_MAX,
+    TITLE_MAX,
+)
 from .model import KIND_LABELS, Country, Dataset, GoodRow
-from .text import french_typography, link, lower_first, sort_key, t, tr
+from .text import french_typography, kebab, link, lower_first, sort_key, t, tr
+
+Related = Sequence[tuple[str, Sequence[str]]]  # (heading, links) of the "related sheets" section
 
 
 @dataclass
@@ -75,6 +85,42 @@ class Sheet:
         }:
             raise SystemExit(f"{self.filename}: front matter does not round-trip through YAML")
         return front + body
+
+
+def related_section(lang: str, entries: Related) -> list[str]:
+    lines = ["", t(lang, "related_section.1"), ""]
+    sep = " : " if lang == "fr" else ": "
+    lines.extend(f"- {label}{sep}{', '.join(links)}" for label, links in entries if links)
+    return lines
+
+
+def region_links(dataset: Dataset, regions: Iterable[str], lang: str) -> list[str]:
+    return [link(dataset.regions[r].label(lang), f"region-{r}") for r in regions]
+
+
+def sector_links(dataset: Dataset, groups: Iterable[str], lang: str) -> list[str]:
+    """Links to the sector sheets of ``groups`` (the groups that have one)."""
+    return [link(dataset.sectors[g].label(lang), f"sector-{g}") for g in groups if g in SECTOR_SHEETS]
+
+
+def finished_sheet(
+    lang: str,
+    *,
+    folder: str,
+    key: str,
+    name: str,
+    title: str,
+    summary: str,
+    body: list[str],
+    related: Related,
+    sources: list[tuple[str, str]],
+    tags: tuple[list[str], list[str], list[str], list[str]],
+) -> Sheet:
+    """Every sheet ends alike: its related sheets, then its sources with the generated-by note. ``tags`` are its
+    countries, regions, sectors and risks."""
+    countries, regions, sectors, risks = tags
+    body = [*body, *related_section(lang, related), *sources_section(sources, lang, generated_note(lang))]
+    return Sheet(folder, key, lang, kebab(name), title, summary, countries, regions, sectors, risks, sources, body)
 
 
 def sources_section(sources: Sequence[tuple[str, str]], lang: str, note: str) -> list[str]:

@@ -11,11 +11,12 @@ from .common import (
     advancement_label,
     commodity_link,
     country_links,
-    generated_note,
+    finished_sheet,
     groups_of,
+    region_links,
     risks_of,
+    sector_links,
     sorted_countries,
-    sources_section,
 )
 from .constants import (
     FINDINGS_TITLE,
@@ -25,7 +26,6 @@ from .constants import (
     LANGS,
     LEGAL_GAP_KINDS,
     OTHER_SOURCES,
-    SECTOR_SHEETS,
     STANDARDS,
     SUMMARY_MAX,
 )
@@ -34,6 +34,7 @@ from .country_sections import (
     ages,
     country_summary,
     downstream_section,
+    enforcement_gaps,
     enforcement_section,
     enforcement_signals,
     goods_section,
@@ -170,26 +171,11 @@ def enforcement_advice(country: Country, lang: str) -> list[str]:
     signals = enforcement_signals(country, lang)
     if not signals:
         return []
-    row = country.row
-    steps = []
-    if row["enforcement_labor_complaint_mechanism"] == "false":
-        steps.append(t(lang, "advice.enforcement_step.complaints"))
-    if row["enforcement_labor_unannounced_inspections_permitted"] == "false":
-        steps.append(t(lang, "advice.enforcement_step.unannounced"))
-    violations, penalties = row["enforcement_labor_violations"], row["enforcement_labor_penalties_imposed"]
-    if violations and penalties == "0" and int(violations) > 0:
-        steps.append(t(lang, "advice.enforcement_step.penalties"))
+    steps = [t(lang, f"advice.enforcement_step.{gap}") for gap in enforcement_gaps(country) if gap != "inspections"]
     if not steps:
         steps.append(t(lang, "advice.enforcement_step.figures"))
     sep = " ; " if lang == "fr" else "; "
     return [t(lang, "advice.enforcement", signals=sep.join(signals), steps=" ".join(steps))]
-
-
-def related_section(dataset: Dataset, lang: str, entries: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
-    lines = ["", t(lang, "related_section.1"), ""]
-    sep = " : " if lang == "fr" else ": "
-    lines.extend(f"- {label}{sep}{', '.join(links)}" for label, links in entries if links)
-    return lines
 
 
 def country_sheets(dataset: Dataset, country: Country) -> list[Sheet]:
@@ -229,41 +215,27 @@ def country_sheets(dataset: Dataset, country: Country) -> list[Sheet]:
         input_countries = {
             dataset.countries[r.input_iso2] for r in country.goods if r.input_iso2 and r.input_iso2 != country.iso2
         } | {dataset.countries[r.iso2] for r in country.used_as_input if r.iso2 != country.iso2}
-        region = dataset.regions[country.region]
-        body += related_section(
-            dataset,
-            lang,
-            [
-                (
-                    t(lang, "country_sheets.3"),
-                    [commodity_link(dataset, c, lang) for c in sorted_codes(dataset, codes, lang)],
-                ),
-                (
-                    t(lang, "country_sheets.4"),
-                    [link(dataset.sectors[g].label(lang), f"sector-{g}") for g in groups if g in SECTOR_SHEETS],
-                ),
-                (t(lang, "country_sheets.5"), [link(region.label(lang), f"region-{country.region}")]),
-                (
-                    t(lang, "country_sheets.6"),
-                    country_links(input_countries, lang),
-                ),
-            ],
-        )
-        body += sources_section(sheet_sources(country, lang), lang, generated_note(lang))
+        related = [
+            (
+                t(lang, "country_sheets.3"),
+                [commodity_link(dataset, c, lang) for c in sorted_codes(dataset, codes, lang)],
+            ),
+            (t(lang, "country_sheets.4"), sector_links(dataset, groups, lang)),
+            (t(lang, "country_sheets.5"), region_links(dataset, [country.region], lang)),
+            (t(lang, "country_sheets.6"), country_links(input_countries, lang)),
+        ]
         sheets.append(
-            Sheet(
+            finished_sheet(
+                lang,
                 folder="countries",
                 key=country.key,
-                lang=lang,
-                slug=kebab(name),
+                name=name,
                 title=title,
                 summary=summary,
-                countries=[country.iso2],
-                regions=[country.region],
-                sectors=[*codes, *groups],
-                risks=risks,
-                sources=sheet_sources(country, lang),
                 body=body,
+                related=related,
+                sources=sheet_sources(country, lang),
+                tags=([country.iso2], [country.region], [*codes, *groups], risks),
             )
         )
     return sheets

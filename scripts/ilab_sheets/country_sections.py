@@ -331,18 +331,31 @@ def advancement_section(country: Country, lang: str) -> list[str]:
     return lines
 
 
+def enforcement_gaps(country: Country) -> list[str]:
+    """What ILAB's enforcement figures lack, in this order: ``complaints`` (no complaint mechanism),
+    ``unannounced`` (no unannounced inspections), ``inspections`` (none made), ``penalties`` (violations found,
+    no penalty imposed)."""
+    row = country.row
+    violations, penalties = row["enforcement_labor_violations"], row["enforcement_labor_penalties_imposed"]
+    gaps = {
+        "complaints": row["enforcement_labor_complaint_mechanism"] == "false",
+        "unannounced": row["enforcement_labor_unannounced_inspections_permitted"] == "false",
+        "inspections": row["enforcement_labor_inspections"] == "0",
+        "penalties": bool(violations) and penalties == "0" and int(violations) > 0,
+    }
+    return [gap for gap, found in gaps.items() if found]
+
+
+ENFORCEMENT_SIGNALS = {"complaints": 1, "unannounced": 2, "inspections": 3, "penalties": 4}
+
+
 def enforcement_signals(country: Country, lang: str) -> list[str]:
     row = country.row
-    signals = []
-    if row["enforcement_labor_complaint_mechanism"] == "false":
-        signals.append(t(lang, "enforcement_signals.1"))
-    if row["enforcement_labor_unannounced_inspections_permitted"] == "false":
-        signals.append(t(lang, "enforcement_signals.2"))
-    if row["enforcement_labor_inspections"] == "0":
-        signals.append(t(lang, "enforcement_signals.3"))
-    violations, penalties = row["enforcement_labor_violations"], row["enforcement_labor_penalties_imposed"]
-    if violations and penalties == "0" and int(violations) > 0:
-        signals.append(t(lang, "enforcement_signals.4", violations=number(violations, lang)))
+    violations = number(row["enforcement_labor_violations"] or "0", lang)
+    signals = [
+        t(lang, f"enforcement_signals.{ENFORCEMENT_SIGNALS[gap]}", violations=violations)
+        for gap in enforcement_gaps(country)
+    ]
     if country.has_findings_data and not any(
         row[c] for c in row if c.startswith("enforcement_labor_") and c != "enforcement_labor_complaint_mechanism"
     ):

@@ -10,11 +10,11 @@ from .common import (
     advancement_base,
     advancement_label,
     commodity_link,
-    generated_note,
+    finished_sheet,
     groups_of,
     risks_of,
+    sector_links,
     sorted_countries,
-    sources_section,
 )
 from .constants import (
     ADVANCEMENT_ORDER,
@@ -24,15 +24,12 @@ from .constants import (
     INSTRUMENTS,
     LANGS,
     REPORTS_URL,
-    SECTOR_SHEETS,
     STANDARDS,
 )
-from .countries import related_section
 from .model import Dataset
 from .sectors import commodity_table, rank_commodities
 from .text import (
     join_words,
-    kebab,
     link,
     lower_first,
     not_available,
@@ -194,32 +191,22 @@ def region_sheets(dataset: Dataset, region: str) -> list[Sheet]:
             items.append(t(lang, "region_sheets.21", weak=", ".join(weak)))
         body.extend(f"{i}. {item}" for i, item in enumerate(items, 1))
         groups = groups_of(dataset, codes)
-        body += related_section(
-            dataset,
-            lang,
-            [
-                (t(lang, "region_sheets.22"), [link(c.name(lang), c.key) for c in ordered]),
-                (
-                    t(lang, "region_sheets.23"),
-                    [link(dataset.sectors[g].label(lang), f"sector-{g}") for g in groups if g in SECTOR_SHEETS],
-                ),
-            ],
-        )
-        body += sources_section(sources, lang, generated_note(lang))
+        related = [
+            (t(lang, "region_sheets.22"), [link(c.name(lang), c.key) for c in ordered]),
+            (t(lang, "region_sheets.23"), sector_links(dataset, groups, lang)),
+        ]
         sheets.append(
-            Sheet(
+            finished_sheet(
+                lang,
                 folder="regions",
                 key=f"region-{region}",
-                lang=lang,
-                slug=kebab(label),
+                name=label,
                 title=title,
                 summary=summary,
-                countries=[c.iso2 for c in members],
-                regions=[region],
-                sectors=[*codes, *groups],
-                risks=risks,
-                sources=sources,
                 body=body,
+                related=related,
+                sources=sources,
+                tags=([c.iso2 for c in members], [region], [*codes, *groups], risks),
             )
         )
     return sheets

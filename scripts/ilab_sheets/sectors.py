@@ -7,11 +7,11 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from .commodities import commodity_advice
-from .common import Sheet, commodity_link, generated_note, risks_of, sources_section
+from .common import Sheet, commodity_link, finished_sheet, region_links, risks_of
 from .constants import BUILDING_MATERIALS, FINDINGS_TITLE, GOODS_TITLE, GOODS_URL, LANGS, RELATED_UPSTREAM, REPORTS_URL
-from .countries import related_section, sorted_codes
+from .countries import sorted_codes
 from .model import Country, Dataset, GoodRow
-from .text import join_words, kebab, link, lower_first, not_available, number, percent, plural, sort_key, t, table
+from .text import join_words, link, lower_first, not_available, number, percent, plural, sort_key, t, table
 
 
 def commodity_table(
@@ -111,15 +111,9 @@ def sector_sheets(dataset: Dataset, sector: str) -> list[Sheet]:
             summary = t(lang, "sector_sheets.2", label=label, services=number(len(services), lang))
             body += domestic_work_body(dataset, services, lang)
         else:
+            figures = {"label": label, "n_codes": n_codes, "n_countries": n_countries, "top": join_words(top, lang)}
+            summary = t(lang, "sector_sheets.3" if sector == "construction" else "sector_sheets.6", **figures)
             if sector == "construction":
-                summary = t(
-                    lang,
-                    "sector_sheets.3",
-                    label=label,
-                    n_codes=n_codes,
-                    n_countries=n_countries,
-                    top=join_words(top, lang),
-                )
                 body += [
                     "",
                     t(lang, "sector_sheets.4"),
@@ -128,14 +122,6 @@ def sector_sheets(dataset: Dataset, sector: str) -> list[Sheet]:
                     "",
                 ]
             else:
-                summary = t(
-                    lang,
-                    "sector_sheets.6",
-                    label=label,
-                    n_codes=n_codes,
-                    n_countries=n_countries,
-                    top=join_words(top, lang),
-                )
                 body += ["", t(lang, "sector_sheets.7"), ""]
                 if sector == "agriculture":
                     body += [
@@ -191,25 +177,19 @@ def sector_sheets(dataset: Dataset, sector: str) -> list[Sheet]:
                     [commodity_link(dataset, c, lang) for c in sorted_codes(dataset, upstream, lang)],
                 )
             )
-        related.append(
-            (t(lang, "sector_sheets.15"), [link(dataset.regions[r].label(lang), f"region-{r}") for r in regions])
-        )
-        body += related_section(dataset, lang, related)
-        body += sources_section(sources, lang, generated_note(lang))
+        related.append((t(lang, "sector_sheets.15"), region_links(dataset, regions, lang)))
         sheets.append(
-            Sheet(
+            finished_sheet(
+                lang,
                 folder="sectors",
                 key=f"sector-{sector}",
-                lang=lang,
-                slug=kebab(label),
+                name=label,
                 title=title,
                 summary=summary,
-                countries=[],  # see the module docstring: country tags are for country and region sheets
-                regions=regions,
-                sectors=[sector, *codes],
-                risks=risks,
-                sources=sources,
                 body=body,
+                related=related,
+                sources=sources,
+                tags=([], regions, [sector, *codes], risks),  # no country tags: see the module docstring
             )
         )
     return sheets

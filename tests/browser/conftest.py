@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from sqlalchemy.orm import Session, sessionmaker
 
 from app import migrations
 from app.config import Settings
@@ -26,6 +28,27 @@ from app.services import content as content_service
 from app.services.sync import rebuild_index
 from app.taxonomy import load_taxonomies
 from tests.helpers import widget_key
+
+
+@contextmanager
+def prepared_database(settings: Settings, content_dir: Path) -> Iterator[sessionmaker[Session]]:
+    """The database of a site the browser tests serve: migrated, the content loaded and indexed."""
+    migrations.upgrade(settings.database_url)
+    db = make_engine(settings.database_url)
+    try:
+        factory = make_session_factory(db)
+        taxonomies = load_taxonomies(content_dir)
+        with factory() as session:
+            content_service.load(session, content_dir)
+            session.commit()
+        engine = make_search_engine(settings, taxonomies)
+        engine.apply_settings()
+        rebuild_index(factory, engine, taxonomies)
+        engine.close()
+        yield factory
+    finally:
+        db.dispose()
+
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -136,20 +159,9 @@ def live_api(
         anonymous_requests_per_minute=1000,
         visitor_requests_per_minute=1000,
     )
-    migrations.upgrade(settings.database_url)
-    db = make_engine(settings.database_url)
-    factory = make_session_factory(db)
-    taxonomies = load_taxonomies(content_dir)
-    with factory() as session:
-        content_service.load(session, content_dir)
-        session.commit()
-    engine = make_search_engine(settings, taxonomies)
-    engine.apply_settings()
-    rebuild_index(factory, engine, taxonomies)
-    engine.close()
-    cocoa_key = widget_key(factory, origins=[allowed.origin], filters={"sector": ["cocoa"]})
-    tight_key = widget_key(factory, origins=[allowed.origin], rate_limit_per_minute=3, org="tight")
-    db.dispose()
+    with prepared_database(settings, content_dir) as factory:
+        cocoa_key = widget_key(factory, origins=[allowed.origin], filters={"sector": ["cocoa"]})
+        tight_key = widget_key(factory, origins=[allowed.origin], rate_limit_per_minute=3, org="tight")
 
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on")

@@ -15,16 +15,10 @@ import httpx
 import pytest
 import uvicorn
 
-from app import migrations
 from app.config import Settings
-from app.db import make_engine, make_session_factory
 from app.main import create_app
 from app.models import OrganisationKind, Role
-from app.search.factory import make_search_engine
-from app.services import content as content_service
-from app.services.sync import rebuild_index
-from app.taxonomy import load_taxonomies
-from tests.browser.conftest import ROOT, free_port
+from tests.browser.conftest import ROOT, free_port, prepared_database
 from tests.web.helpers import PASSWORD, Mailbox, make_org, make_person, smtp_server
 
 
@@ -53,22 +47,11 @@ def journey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journey]:
             smtp_port=smtp_port,
             smtp_starttls=False,
         )
-        migrations.upgrade(settings.database_url)
-        db = make_engine(settings.database_url)
-        factory = make_session_factory(db)
-        taxonomies = load_taxonomies(content_dir)
-        with factory() as session:
-            content_service.load(session, content_dir)
-            session.commit()
-        engine = make_search_engine(settings, taxonomies)
-        engine.apply_settings()
-        rebuild_index(factory, engine, taxonomies)
-        engine.close()
-        make_org(factory, "crv", OrganisationKind.resource_centre)
-        make_org(factory, "ong-cacao", website="https://ong-cacao.example.org")
-        make_person(factory, "ong-cacao", "admin@ong-cacao.org", Role.admin)
-        make_person(factory, "crv", "redaction@crv.org", Role.editor)
-        db.dispose()
+        with prepared_database(settings, content_dir) as factory:
+            make_org(factory, "crv", OrganisationKind.resource_centre)
+            make_org(factory, "ong-cacao", website="https://ong-cacao.example.org")
+            make_person(factory, "ong-cacao", "admin@ong-cacao.org", Role.admin)
+            make_person(factory, "crv", "redaction@crv.org", Role.editor)
         server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
         thread = threading.Thread(target=server.run, name="journey-api", daemon=True)
         thread.start()

@@ -56,3 +56,20 @@ def test_timestamps_are_aware_utc(session: Session) -> None:
     session.expire_all()
     assert key.created_at == datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC) and key.created_at.tzinfo is not None
     assert organisation.created_at.tzinfo is not None
+
+
+def test_every_timestamp_column_is_utc() -> None:
+    """The one place that fixes SQLite's naive datetimes is UTCDateTime: no model may use a bare DateTime."""
+    from sqlalchemy import DateTime
+
+    from app.models import Base
+    from app.models.base import UTCDateTime
+
+    bare = [
+        f"{table.name}.{column.name}"
+        for table in Base.metadata.tables.values()
+        for column in table.columns
+        if isinstance(column.type, DateTime)
+    ]
+    assert bare == []
+    assert any(isinstance(c.type, UTCDateTime) for t in Base.metadata.tables.values() for c in t.columns)

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import AuditEntry, Resource, ResourceRevision
-from app.services.publishing import workflow
 from tests.helpers import Parties, approve, bearer, create, good_practice, submit
 
 RID = "cocoa-remediation.fr"
@@ -105,16 +104,3 @@ def test_a_slug_published_in_the_meantime_is_told_to_the_editor(
     )
     assert taken.status_code == 409
 
-
-def test_a_draft_created_at_the_same_moment_elsewhere_is_no_conflict_either(
-    client: TestClient, session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The race: another organisation's draft takes the id between the look and the insert."""
-    parties = Parties.create(session_factory)
-    create(client, parties.partner)
-    monkeypatch.setattr(workflow, "storage_id", lambda session, public, organisation_slug: public)
-    raced = create(client, parties.other, title="Le brouillon de B")
-    assert raced.json()["id"] == RID and raced.headers["location"] == f"/v1/my/resources/{RID}"
-    with session_factory() as session:
-        stored = session.get(Resource, f"{RID}~ong-b")
-        assert stored is not None and stored.title == "Le brouillon de B"

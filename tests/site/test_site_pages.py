@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.i18n import negotiate_language
 from app.models import Resource
+from tests.routers.test_pages import add_resource
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -176,6 +177,14 @@ def test_the_kept_sitemap_follows_a_change_of_the_published_resources(
     xml = client.get("/sitemap.xml").text
     assert "<loc>http://testserver/fr/resources/pakistan-briques</loc>" in xml
     assert "/fr/resources/pakistan<" not in xml
+
+
+def test_the_kept_related_resources_follow_a_new_publication(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    assert "/fr/resources/ci-practice" not in client.get("/fr/resources/cote-d-ivoire").text
+    add_resource(session_factory, translation_key="ci-practice", countries=["CI"], sectors=["cocoa"])
+    assert 'href="http://testserver/fr/resources/ci-practice"' in client.get("/fr/resources/cote-d-ivoire").text
 
 
 def test_robots_points_to_the_sitemap_on_the_public_base_url(client: TestClient) -> None:

@@ -92,6 +92,16 @@ def make_person(
         return token
 
 
+def signed_in(
+    web: TestClient, session_factory: sessionmaker[Session], org: str, email: str, role: Role = Role.contributor
+) -> TestClient:
+    """A browser of its own, signed in as a new person of ``org``."""
+    make_person(session_factory, org, email, role)
+    browser = TestClient(web.app)
+    sign_in(browser, email)
+    return browser
+
+
 def csrf_of(response: Response) -> str:
     found = TOKEN_FIELD.search(response.text)
     assert found, response.text[:500]

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Role
-from tests.web.helpers import Mailbox, csrf_of, make_person, sign_in
+from tests.web.helpers import Mailbox, csrf_of, make_person, sign_in, signed_in
 from tests.web.test_portal import GOOD, NEW
 
 RID = "suivi-communautaire-des-enfants-dans-les-cooperatives.fr"
@@ -23,11 +23,8 @@ def submit_one(client: TestClient, **changes: object) -> None:
 def test_the_editor_compares_approves_and_the_organisation_is_told(
     web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
 ) -> None:
-    make_person(session_factory, "ong-a", "awa@ong-a.org")
-    make_person(session_factory, "crv", "redac@crv.org", Role.editor)
-    partner, editor = TestClient(web.app), TestClient(web.app)
-    sign_in(partner, "awa@ong-a.org")
-    sign_in(editor, "redac@crv.org")
+    partner = signed_in(web, session_factory, "ong-a", "awa@ong-a.org")
+    editor = signed_in(web, session_factory, "crv", "redac@crv.org", Role.editor)
     submit_one(partner)
     queue = editor.get("/fr/redaction")
     assert queue.status_code == 200 and "Suivi communautaire" in queue.text and "nouvelle" in queue.text
@@ -103,12 +100,9 @@ def test_a_contributor_cannot_approve_nor_open_the_desk(
 def test_the_editor_is_told_when_a_submissions_id_was_published_by_another_organisation(
     web: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
-    make_person(session_factory, "ong-a", "awa@ong-a.org")
-    make_person(session_factory, "ong-b", "bob@ong-b.org")
-    make_person(session_factory, "crv", "redac@crv.org", Role.editor)
-    alice, bob, editor = TestClient(web.app), TestClient(web.app), TestClient(web.app)
-    for client, email in ((alice, "awa@ong-a.org"), (bob, "bob@ong-b.org"), (editor, "redac@crv.org")):
-        sign_in(client, email)
+    alice = signed_in(web, session_factory, "ong-a", "awa@ong-a.org")
+    bob = signed_in(web, session_factory, "ong-b", "bob@ong-b.org")
+    editor = signed_in(web, session_factory, "crv", "redac@crv.org", Role.editor)
     submit_one(alice)
     submit_one(bob)  # the same translation key and slug: neither learns of the other
     queue = editor.get("/fr/redaction").text

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Role
 from app.services.sync import OutboxDrain
-from tests.web.helpers import csrf_of, make_person, sign_in
+from tests.web.helpers import csrf_of, signed_in
 from tests.web.test_portal import GOOD, NEW
 
 XSS = '"><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
@@ -28,11 +28,8 @@ def create(client: TestClient, action: str = "save", **changes: object) -> str:
 def test_an_organisation_never_sees_another_ones_drafts(
     web: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
-    make_person(session_factory, "ong-a", "awa@ong-a.org")
-    make_person(session_factory, "ong-b", "bob@ong-b.org", Role.admin)
-    alice, bob = TestClient(web.app), TestClient(web.app)
-    sign_in(alice, "awa@ong-a.org")
-    sign_in(bob, "bob@ong-b.org")
+    alice = signed_in(web, session_factory, "ong-a", "awa@ong-a.org")
+    bob = signed_in(web, session_factory, "ong-b", "bob@ong-b.org", Role.admin)
     rid = create(alice, action="submit")
     base = f"/fr/espace-partenaire/ressources/{rid}"
     assert "Suivi communautaire" not in bob.get("/fr/espace-partenaire").text
@@ -66,11 +63,8 @@ def test_an_organisation_never_sees_another_ones_drafts(
 def test_portal_and_desk_forms_refuse_a_missing_or_wrong_token(
     web: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
-    make_person(session_factory, "ong-a", "awa@ong-a.org")
-    make_person(session_factory, "crv", "redac@crv.org", Role.editor)
-    alice, editor = TestClient(web.app), TestClient(web.app)
-    sign_in(alice, "awa@ong-a.org")
-    sign_in(editor, "redac@crv.org")
+    alice = signed_in(web, session_factory, "ong-a", "awa@ong-a.org")
+    editor = signed_in(web, session_factory, "crv", "redac@crv.org", Role.editor)
     rid = create(alice, action="submit")
     other_browser = csrf_of(TestClient(web.app).get("/fr/connexion"))
     posts = [
@@ -119,11 +113,8 @@ def _inert(html: str) -> None:
 def test_markup_in_every_field_is_inert_everywhere(
     web: TestClient, session_factory: sessionmaker[Session], search_engine: object, taxonomies: object
 ) -> None:
-    make_person(session_factory, "ong-a", "awa@ong-a.org")
-    make_person(session_factory, "crv", "redac@crv.org", Role.editor)
-    alice, editor = TestClient(web.app), TestClient(web.app)
-    sign_in(alice, "awa@ong-a.org")
-    sign_in(editor, "redac@crv.org")
+    alice = signed_in(web, session_factory, "ong-a", "awa@ong-a.org")
+    editor = signed_in(web, session_factory, "crv", "redac@crv.org", Role.editor)
     hostile = {
         "title": f"Cacao {XSS}",
         "summary": f"Résumé {XSS}",

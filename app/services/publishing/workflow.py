@@ -25,7 +25,7 @@ from app.services.content import resource_id as make_resource_id
 from app.services.markdown import internal_links
 from app.services.principal import Principal
 from app.services.publishing.access import ever_published, is_reviewer, was_submitted, writable
-from app.services.publishing.identity import check_new_key, check_slug_free, find, namespaced_id, storage_id
+from app.services.publishing.identity import check_new_key, check_slug_free, find, storage_id
 from app.services.publishing.queries import own_latest
 from app.services.validation import rule_errors
 from app.taxonomy import Taxonomies
@@ -130,8 +130,7 @@ def create(session: Session, key: Principal, payload: ResourceCreate, taxonomies
             errors=[FieldError(field="translation_key", message=N_("required"))],
         )
     check_new_key(session, key, translation_key, payload.language)
-    public = make_resource_id(translation_key, payload.language)
-    new_id = storage_id(session, public, key.organisation_slug)
+    new_id = storage_id(session, make_resource_id(translation_key, payload.language), key.organisation_slug)
     raw = payload.model_dump(mode="json", exclude={"translation_key", "language"}) | {"slug": slug}
     data = validate_data(session, raw, taxonomies, key.organisation_id)
     today = date.today()
@@ -149,12 +148,7 @@ def create(session: Session, key: Principal, payload: ResourceCreate, taxonomies
     )
     apply_data(resource, data)
     check_slug_free(session, resource, slug)
-    try:
-        with session.begin_nested():
-            session.add_all([resource, _new_revision(resource, 1, data, key)])
-    except IntegrityError:  # another organisation's draft took the id since: to the namespace, as it would have
-        resource.id = namespaced_id(public, key.organisation_slug)
-        session.add_all([resource, _new_revision(resource, 1, data, key)])
+    session.add_all([resource, _new_revision(resource, 1, data, key)])
     flush(session, resource)
     audit.record(session, "resource.create", key, resource_id=resource.id, revision=1)
     return resource

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.languages import LANGUAGES
-from app.models import Resource, ResourceStatus
+from app.models import Resource
 from app.services.site.published import published_index
 from app.services.site.urls import absolute, page_path, resource_path
 
@@ -32,7 +32,7 @@ def entries(session: Session, base_url: str) -> list[Entry]:
         found.extend(Entry(url, None, alternates) for _, url in alternates)
     rows = session.execute(
         select(Resource.translation_key, Resource.language, Resource.slug, Resource.updated_at)
-        .where(Resource.status == ResourceStatus.published)
+        .where(Resource.is_public)
         .order_by(Resource.translation_key, Resource.language)
     ).all()
     by_key: dict[str, list[tuple[str, str, date]]] = {}

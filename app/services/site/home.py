@@ -10,11 +10,11 @@ from app.services.site.urls import page_path, resource_path
 from app.taxonomy import Taxonomies, TaxonomyName
 
 LATEST = 6
-BROWSE: Sequence[tuple[FilterField, TaxonomyName, str, int]] = (
-    (FilterField.type, TaxonomyName.types, N_("By resource type"), 10),
-    (FilterField.risk, TaxonomyName.risks, N_("By risk"), 10),
-    (FilterField.region, TaxonomyName.regions, N_("By region"), 10),
-    (FilterField.sector, TaxonomyName.sectors, N_("By sector and product"), 10),
+BROWSE: Sequence[tuple[FilterField, str, int]] = (  # their taxonomies: app.filters.FILTERS
+    (FilterField.type, N_("By resource type"), 10),
+    (FilterField.risk, N_("By risk"), 10),
+    (FilterField.region, N_("By region"), 10),
+    (FilterField.sector, N_("By sector and product"), 10),
 )
 
 
@@ -58,9 +58,9 @@ def build_home(engine: SearchEngine, taxonomies: Taxonomies, language: str) -> H
         )
     )
     groups = []
-    for name, vocabulary, title, limit in BROWSE:
+    for name, title, limit in BROWSE:
         counts = result.facets.get(name, {})
-        terms = taxonomies[vocabulary]
+        terms = taxonomies[name.spec.taxonomy]
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         entries = [
             Entry(

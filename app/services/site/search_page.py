@@ -18,13 +18,13 @@ from app.taxonomy import Taxonomies, TaxonomyName
 PER_PAGE = 10  # each hit is highlighted by the engine: ten keep the page fast and readable
 FACET_SHOWN = 8  # values shown before "more"
 FACET_LIMIT = 40  # values listed at all (the selected ones always are); the indexes list every country and sector
-FACETS: Sequence[tuple[FilterField, TaxonomyName, str]] = (
-    (FilterField.type, TaxonomyName.types, N_("Resource type")),
-    (FilterField.risk, TaxonomyName.risks, N_("Risk")),
-    (FilterField.region, TaxonomyName.regions, N_("Region")),
-    (FilterField.country, TaxonomyName.countries, N_("Country")),
-    (FilterField.sector, TaxonomyName.sectors, N_("Sector or product")),
-    (FilterField.audience, TaxonomyName.audiences, N_("Audience")),
+FACETS: Sequence[tuple[FilterField, str]] = (  # their taxonomies: app.filters.FILTERS
+    (FilterField.type, N_("Resource type")),
+    (FilterField.risk, N_("Risk")),
+    (FilterField.region, N_("Region")),
+    (FilterField.country, N_("Country")),
+    (FilterField.sector, N_("Sector or product")),
+    (FilterField.audience, N_("Audience")),
 )
 SORTS: Sequence[tuple[SortOrder, str]] = (
     (SortOrder.relevance, N_("Relevance")),
@@ -53,7 +53,7 @@ class SearchState:
         out: dict[str, str | list[str]] = {}
         if q:
             out["q"] = q
-        for name, _, _ in FACETS:
+        for name, _ in FACETS:
             if filters.get(name):
                 out[name.value] = list(filters[name])
         if sort != SortOrder.relevance:
@@ -153,7 +153,7 @@ def engine_query(state: SearchState, language: str) -> SearchQuery:
         sort=state.sort,
         page=state.page,
         per_page=PER_PAGE,
-        facets=tuple(name for name, _, _ in FACETS),
+        facets=tuple(name for name, _ in FACETS),
     )
 
 
@@ -171,7 +171,8 @@ def _facets(
     result: SearchResult, state: SearchState, taxonomies: Taxonomies, language: str
 ) -> tuple[list[Facet], list[Chip]]:
     facets, chips = [], []
-    for name, vocabulary, label in FACETS:
+    for name, label in FACETS:
+        vocabulary = name.spec.taxonomy
         selected = state.filters.get(name, ())
         counts = dict(result.facets.get(name, {}))
         for code in selected:
