@@ -238,7 +238,14 @@ def build_corpus(size: int, work: Path) -> tuple[Settings, dict[str, int]]:
 
 
 def bench_size(
-    size: int, duration: int, concurrency: int, repeat: int, workers: int, work: Path | None, pg_url: str | None
+    size: int,
+    duration: int,
+    concurrency: int,
+    repeat: int,
+    workers: int,
+    work: Path | None,
+    pg_url: str | None,
+    engine_only: bool = False,
 ) -> dict[str, object]:
     keep = work is not None
     work = work or Path(tempfile.mkdtemp(prefix=f"crv-bench-{size}-"))
@@ -270,6 +277,11 @@ def bench_size(
     engine_latency["repeated (answer cache)"] = percentiles(repeated)
     cached.close()
 
+    if engine_only:
+        engine.close()
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+        return {"size": size, **load, "engine_ms": engine_latency}
     systems = compare_systems(engine, settings, work, repeat, pg_url)
     print_table([{"size": size, "systems_ms (p50/p95, interleaved)": systems}], file=sys.stderr)
     if not duration:
@@ -308,6 +320,7 @@ def main() -> None:
         default=os.environ.get("CRV_BENCH_PG_URL"),
         help="PostgreSQL for the full-text peer (schema crv_bench, dropped after); default $CRV_BENCH_PG_URL",
     )
+    parser.add_argument("--engine-only", action="store_true", help="the load and the engine only (e.g. at 1M)")
     args = parser.parse_args()
     results = [
         bench_size(
@@ -318,6 +331,7 @@ def main() -> None:
             args.workers,
             args.work / str(size) if args.work else None,
             args.pg_url,
+            args.engine_only,
         )
         for size in args.sizes
     ]
@@ -325,7 +339,7 @@ def main() -> None:
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
-    print_table(results)
+    print_table([result for result in results if "systems_ms (p50/p95, interleaved)" in result])
 
 
 if __name__ == "__main__":
