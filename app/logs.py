@@ -14,7 +14,6 @@ masks its secret.
 import faulthandler
 import logging
 import re
-import sys
 from typing import Literal
 
 import structlog
@@ -79,7 +78,9 @@ def configure_logging(log_format: LogFormat = "console") -> None:
             structlog.dev.set_exc_info,
             _renderer(log_format),
         ],
-        logger_factory=structlog.PrintLoggerFactory(sys.stdout),
+        # No file given: each line goes to sys.stdout as it is when written, never to a stream replaced since
+        # (pytest's per-test capture is closed after its test; a later line would fail on it).
+        logger_factory=structlog.PrintLoggerFactory(),
         cache_logger_on_first_use=False,
     )
     formatter = structlog.stdlib.ProcessorFormatter(
