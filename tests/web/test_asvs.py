@@ -28,11 +28,12 @@ def test_2_1_passwords_of_64_to_128_characters_any_characters_never_truncated(
     web: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
     """2.1.1 at least 12 characters, 2.1.2 64 and more allowed (at most 128), 2.1.3 no truncation, 2.1.4 any
-    printable Unicode including spaces and emoji, 2.1.9 no composition rule."""
+    printable Unicode including spaces and emoji, 2.1.9 no composition rule (no digit or capital required)."""
     passwords = {
         "x" * 129: 422,
         "🔐 mot de passe très long, avec des espaces et des émojis 🌍 " * 2: 303,  # 118 characters
-        "a" * 12: 303,
+        "kp7-vwq2-lzm9": 303,
+        "ma clé à moi pour le portail": 303,
     }
     for number, (password, status) in enumerate(passwords.items()):
         email = f"p{number}@ong-a.org"
@@ -42,6 +43,20 @@ def test_2_1_passwords_of_64_to_128_characters_any_characters_never_truncated(
             sign_in(TestClient(web.app), email, password)
             truncated = post_form(TestClient(web.app), "/fr/connexion", email=email, password=password[:-1])
             assert truncated.status_code == 401
+
+
+def test_2_1_7_breached_and_patterned_passwords_are_refused_next_to_the_field(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """2.1.7 a password from breached-password lists, 2.1.8 a simple pattern: refused, whatever their length."""
+    for number, password in enumerate(("qwerty123456", "password1234", "aaaaaaaaaaaa", "abcdefghijklmnop")):
+        token = make_person(session_factory, "ong-a", f"awa.diallo{number}@ong-a.org", password=None)
+        client = TestClient(web.app)
+        page = client.get(f"{SET_PASSWORD}?token={token}")
+        data = {"token": token, "password": password, "confirmation": password}
+        refused = client.post(SET_PASSWORD, data={"csrf_token": csrf_of(page), **data}, follow_redirects=False)
+        assert refused.status_code == 422, password
+        assert "trop facile à deviner" in refused.text and 'id="e-password"' in refused.text, password
 
 
 def test_3_3_3_a_new_password_ends_every_other_session(
