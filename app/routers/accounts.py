@@ -225,6 +225,20 @@ def _account_page(request: Request, session: SessionDep, signed_in: CurrentPerso
     return _account(request, session, signed_in)
 
 
+def _refused_on_account(
+    request: Request, session: SessionDep, signed_in: accounts.Person, exc: InvalidParameters | TooManyRequests
+) -> Response:
+    """The account page again: the problems next to their fields, or the throttling notice (with Retry-After)."""
+    lang = language_of(request)
+    if isinstance(exc, InvalidParameters):
+        alert = gettext(lang, "Please correct the fields marked below.")
+        return _account(request, session, signed_in, exc.status, field_problems(exc, lang), alert)
+    alert = gettext(lang, "Too many failed sign-ins: wait a few minutes, or reset your password.")
+    refused = _account(request, session, signed_in, exc.status, alert=alert)
+    refused.headers.update(exc.headers)
+    return refused
+
+
 def _change_password(
     request: Request,
     session: SessionDep,
@@ -239,22 +253,26 @@ def _change_password(
     address = client_address(request)
     try:
         user = accounts.change_password(session, settings, signed_in, current_password, password, confirmation, address)
-    except InvalidParameters as exc:
-        alert = gettext(lang, "Please correct the fields marked below.")
-        return _account(request, session, signed_in, exc.status, field_problems(exc, lang), alert)
-    except TooManyRequests as exc:
-        alert = gettext(lang, "Too many failed sign-ins: wait a few minutes, or reset your password.")
-        refused = _account(request, session, signed_in, exc.status, alert=alert)
-        refused.headers.update(exc.headers)
-        return refused
+    except (InvalidParameters, TooManyRequests) as exc:
+        return _refused_on_account(request, session, signed_in, exc)
     session.commit()
     mails.send_password_changed(settings, user)
     return RedirectResponse(f"{path('account', lang)}?notice=changed", status_code=303)
 
 
-def _end_other_sessions(request: Request, session: SessionDep, signed_in: CurrentPerson) -> Response:
-    accounts.end_other_sessions(session, signed_in)
-    return RedirectResponse(f"{path('account', language_of(request))}?notice=others", status_code=303)
+def _end_other_sessions(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    signed_in: CurrentPerson,
+    sessions_password: Annotated[str, Form(max_length=1024)],
+) -> Response:
+    lang = language_of(request)
+    try:
+        accounts.end_other_sessions_confirmed(session, settings, signed_in, sessions_password, client_address(request))
+    except (InvalidParameters, TooManyRequests) as exc:
+        return _refused_on_account(request, session, signed_in, exc)
+    return RedirectResponse(f"{path('account', lang)}?notice=others", status_code=303)
 
 
 Handler = Callable[..., Response]

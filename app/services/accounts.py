@@ -357,6 +357,19 @@ def end_all_sessions(session: Session, user_id: int) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+def end_other_sessions_confirmed(
+    session: Session, settings: Settings, person: Person, password: str, address: str
+) -> int:
+    """ASVS 3.3.4: the person's other sessions end once their password is given again (a wrong one counts as a
+    failed sign-in, so it is throttled like one)."""
+    try:
+        _check_credentials(session, settings, person.email, password, address)
+    except Unauthorized:
+        problem = FieldError(field="sessions_password", message=N_("not your current password"))
+        raise InvalidParameters(f"{problem.field}: {problem.message}", errors=[problem]) from None
+    return end_other_sessions(session, person)
+
+
 def end_other_sessions(session: Session, person: Person, action: str = "user.logout.others") -> int:
     """End every session of ``person`` but the one in use."""
     query = delete(UserSession).where(UserSession.user_id == person.id, UserSession.id != person.session_id)

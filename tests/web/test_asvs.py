@@ -186,7 +186,12 @@ def test_3_3_4_a_person_sees_their_sessions_and_ends_the_others(
     sign_in(web, "awa@ong-a.org")
     page = web.get(ACCOUNT)
     assert page.text.count("<tr><td>") == 2 and page.text.count("cette session") == 1
-    ended = post_form(web, ACCOUNT, f"{ACCOUNT}/sessions")
+    # the password is asked again first (3.3.4: "having re-entered login credentials")
+    refused = post_form(web, ACCOUNT, f"{ACCOUNT}/sessions", sessions_password="pas le bon")
+    assert refused.status_code == 422 and 'id="e-sessions_password"' in refused.text
+    assert "ce n’est pas votre mot de passe actuel" in refused.text
+    assert phone.get("/fr/espace-partenaire", follow_redirects=False).status_code == 200  # still signed in
+    ended = post_form(web, ACCOUNT, f"{ACCOUNT}/sessions", sessions_password=PASSWORD)
     assert ended.status_code == 303
     assert phone.get("/fr/espace-partenaire", follow_redirects=False).status_code == 303
     assert web.get(ACCOUNT).text.count("<tr><td>") == 1
