@@ -70,8 +70,14 @@ def format_number(number: int, language: str) -> str:
 
 def negotiate_language(accept_language: str | None) -> str:
     """The first of ``fr``/``en`` named in ``Accept-Language`` by preference (q values honoured); French otherwise."""
+    return preferred_language(accept_language) or DEFAULT_LANGUAGE
+
+
+def preferred_language(accept_language: str | None) -> str | None:
+    """The one ``Accept-Language`` parser: the language of ours with the highest weight (``q=0`` excluded; equal
+    weights, the first listed), or None when the header names none of them."""
     if not accept_language:
-        return DEFAULT_LANGUAGE
+        return None
     ranked: list[tuple[float, int, str]] = []
     for position, part in enumerate(accept_language.split(",")[:32]):
         tag, _, params = part.strip().partition(";")
@@ -86,4 +92,4 @@ def negotiate_language(accept_language: str | None) -> str:
         primary = tag.strip().lower().split("-")[0]
         if primary in LANGUAGES and quality > 0:
             ranked.append((-quality, position, primary))
-    return min(ranked)[2] if ranked else DEFAULT_LANGUAGE
+    return min(ranked)[2] if ranked else None

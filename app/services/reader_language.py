@@ -6,30 +6,10 @@ else the language of the query's own words — « coton » is French, « cotton 
 
 from collections.abc import Iterable
 
+from app.i18n import preferred_language
 from app.languages import LANGUAGES
 from app.search.text import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS, tokenize
 from app.taxonomy import Taxonomies
-
-
-def from_accept_language(header: str | None) -> str | None:
-    """The language among ours with the highest weight in an ``Accept-Language`` header (``q=0`` excluded)."""
-    best: tuple[float, str] | None = None
-    for position, item in enumerate((header or "").split(",")[:20]):
-        tag, _, params = item.strip().partition(";")
-        language = tag.strip().lower()[:2]
-        if language not in LANGUAGES:
-            continue
-        weight = 1.0
-        for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name.strip() == "q":
-                try:
-                    weight = float(value)
-                except ValueError:
-                    weight = 0.0
-        if weight > 0 and (best is None or weight > best[0]):
-            best = (weight - position * 1e-6, language)  # equal weights: the first listed wins
-    return best[1] if best else None
 
 
 class LanguageGuesser:
@@ -71,7 +51,7 @@ def reader_language(
     the ``lang`` filter keeps (then it changes nothing but the labels)."""
     if asked in LANGUAGES:
         return asked
-    language = from_accept_language(accept_language) or guesser(taxonomies).guess(q)
+    language = preferred_language(accept_language) or guesser(taxonomies).guess(q)
     if language:
         return language
     kept = list(dict.fromkeys(filtered))

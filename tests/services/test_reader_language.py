@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from app.services.reader_language import from_accept_language, guesser, reader_language
+from app.i18n import preferred_language
+from app.services.reader_language import guesser, reader_language
 from app.taxonomy import load_taxonomies
 
 TAXONOMIES = load_taxonomies(Path(__file__).resolve().parents[2] / "content")
@@ -24,7 +25,7 @@ TAXONOMIES = load_taxonomies(Path(__file__).resolve().parents[2] / "content")
     ],
 )
 def test_accept_language(header: str | None, language: str | None) -> None:
-    assert from_accept_language(header) == language
+    assert preferred_language(header) == language
 
 
 @pytest.mark.parametrize(
