@@ -23,7 +23,7 @@ from app.web import mails, sessions
 from app.web.errors import HtmlErrorRoute, field_problems
 from app.web.paths import PATHS, path
 from app.web.sessions import client_address, language_of
-from app.web.templating import render
+from app.web.templating import redirect_notice, render
 
 router = APIRouter(
     tags=["accounts"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
@@ -44,8 +44,7 @@ def _safe_next(target: str, lang: str) -> str:
 
 def _notice(request: Request, lang: str) -> str | None:
     """The notice a redirect asked this page to show (``?notice=…``)."""
-    notice = NOTICES.get(request.query_params.get("notice", "")) if request.method == "GET" else None
-    return gettext(lang, notice) if notice else None
+    return redirect_notice(request, NOTICES, lang) if request.method == "GET" else None
 
 
 def _login_page(request: Request, signed_in: OptionalPerson, next: str = "") -> Response:

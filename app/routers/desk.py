@@ -23,7 +23,7 @@ from app.web import notifications
 from app.web.errors import HtmlErrorRoute
 from app.web.paths import PATHS, path
 from app.web.sessions import language_of
-from app.web.templating import render
+from app.web.templating import redirect_notice, render
 
 router = APIRouter(
     tags=["desk"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
@@ -34,7 +34,6 @@ NOTICES = {"approved": N_("Published."), "rejected": N_("Sent back to its organi
 def queue(request: Request, session: SessionDep, settings: SettingsDep, editor: CurrentEditor) -> Response:
     lang = language_of(request)
     resources, _ = review.queue(session, limit=200)
-    notice = NOTICES.get(request.query_params.get("notice", ""))
     return render(
         request,
         "web/desk.html",
@@ -42,7 +41,7 @@ def queue(request: Request, session: SessionDep, settings: SettingsDep, editor: 
         title=gettext(lang, "Editorial desk"),
         person=editor,
         items=publishing.to_managed(session, resources, settings.public_base_url),
-        notice=gettext(lang, notice) if notice else None,
+        notice=redirect_notice(request, NOTICES, lang),
     )
 
 

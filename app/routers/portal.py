@@ -20,7 +20,7 @@ from app.services.resources import link_resolver
 from app.web.errors import HtmlErrorRoute
 from app.web.paths import PATHS, path
 from app.web.sessions import language_of
-from app.web.templating import render
+from app.web.templating import redirect_notice, render
 
 router = APIRouter(
     tags=["portal"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
@@ -74,7 +74,6 @@ def home(
     request: Request, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep, signed_in: CurrentPerson
 ) -> Response:
     lang = language_of(request)
-    notice = NOTICES.get(request.query_params.get("notice", ""))
     return render(
         request,
         "web/portal.html",
@@ -84,7 +83,7 @@ def home(
         resources=portal.own_resources(session, signed_in, settings.public_base_url),
         types=portal.choices(taxonomies, lang)["type"],
         type_labels=dict(portal.choices(taxonomies, lang)["type"]),
-        notice=gettext(lang, notice) if notice else None,
+        notice=redirect_notice(request, NOTICES, lang),
     )
 
 
@@ -108,11 +107,8 @@ def edit_page(
     request: Request, resource_id: str, session: SessionDep, taxonomies: TaxonomiesDep, signed_in: CurrentPerson
 ) -> Response:
     draft = portal.from_resource(portal.own(session, signed_in, resource_id, ""))
-    notice = NOTICES.get(request.query_params.get("notice", ""))
-    lang = language_of(request)
-    return _editor(
-        request, session, taxonomies, signed_in, draft, resource_id, notice=gettext(lang, notice) if notice else None
-    )
+    notice = redirect_notice(request, NOTICES, language_of(request))
+    return _editor(request, session, taxonomies, signed_in, draft, resource_id, notice=notice)
 
 
 async def _posted(request: Request) -> tuple[dict[str, object], str, int | None]:

@@ -20,7 +20,7 @@ from app.web import mails
 from app.web.errors import HtmlErrorRoute, field_problems
 from app.web.paths import PATHS, path
 from app.web.sessions import language_of
-from app.web.templating import render
+from app.web.templating import redirect_notice, render
 
 router = APIRouter(
     tags=["team"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
@@ -70,8 +70,8 @@ def _team(
 
 def team_page(request: Request, session: SessionDep, signed_in: CurrentAdmin, organisation: str = "") -> Response:
     managed = people.organisation_for(session, signed_in, organisation or None)
-    notice = NOTICES.get(request.query_params.get("notice", ""))
-    return _team(request, session, signed_in, managed, notice=gettext(language_of(request), notice) if notice else None)
+    notice = redirect_notice(request, NOTICES, language_of(request))
+    return _team(request, session, signed_in, managed, notice=notice)
 
 
 def invite(

@@ -2,6 +2,7 @@
 catalogs and layout), plus what these pages add — ``path()`` for their addresses, the same page in the other
 language, a breadcrumb, a CSRF token for their forms (and the cookie it is bound to) and strict headers."""
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -32,6 +33,12 @@ LABELS = (
     N_("admin"),
     N_("public-domain"),
 )
+
+
+def redirect_notice(request: Request, notices: Mapping[str, str], lang: str) -> str | None:
+    """The notice a redirect asked this page to show (``?notice=…``, a key of ``notices``), in the page's language."""
+    notice = notices.get(request.query_params.get("notice", ""))
+    return gettext(lang, notice) if notice else None
 
 
 def breadcrumbs(here: str, lang: str, title: str) -> list[tuple[str, str]]:

@@ -67,3 +67,20 @@ def test_portal_pages_have_the_site_layout_in_their_language(
         assert ("Espace des partenaires" if response is french else "Partners’ space") in crumbs.group(1)
     assert "Enregistrer" not in english.text and "Save the draft" not in french.text
     assert 'href="/fr/publier" aria-current="page"' in french.text  # "Publish" is where partners are
+
+
+def test_each_page_shows_the_notice_its_redirect_asked_for_in_its_language(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    make_person(session_factory, "crv", "redac@crv.org", Role.editor)
+    assert "Vous êtes déconnecté·e sur tous vos appareils." in web.get("/fr/connexion?notice=everywhere").text
+    sign_in(web, "redac@crv.org")
+    shown = {
+        "/fr/espace-partenaire?notice=password": "Votre mot de passe est enregistré. Vous êtes connecté·e.",
+        "/fr/redaction?notice=approved": "Publiée.",
+        "/fr/espace-partenaire/compte?notice=others": "Vos autres sessions sont fermées.",
+        "/en/editorial?notice=approved": "Published.",
+    }
+    for url, notice in shown.items():
+        assert notice in web.get(url).text, url
+    assert "Publiée." not in web.get("/fr/redaction?notice=unknown").text  # only the page's own notices
