@@ -17,8 +17,7 @@ from app.models import ResourceRevision, RevisionState
 from app.policy import page
 from app.schemas.publishing import RevisionData
 from app.services import audit, publishing, review
-from app.services.markdown import render_markdown
-from app.services.resources import link_resolver
+from app.services.resources import body_html
 from app.taxonomy import TaxonomyName
 from app.web import notifications
 from app.web.errors import HtmlErrorRoute
@@ -52,7 +51,7 @@ def _version(session: SessionDep, revision: ResourceRevision | None, base_url: s
     data = RevisionData.model_validate(revision.data)
     return data.model_dump(mode="json") | {
         "number": revision.number,
-        "body_html": render_markdown(data.body, link_resolver(session, base_url, lang)),
+        "body_html": body_html(session, data.body, base_url, lang),
     }
 
 

@@ -16,8 +16,7 @@ from app.languages import LANGUAGES
 from app.models import ResourceType
 from app.policy import page
 from app.services import portal, publishing
-from app.services.markdown import render_markdown
-from app.services.resources import link_resolver
+from app.services.resources import body_html
 from app.web.errors import HtmlErrorRoute
 from app.web.paths import PATHS, path
 from app.web.sessions import language_of
@@ -104,7 +103,7 @@ class Editing:
         draft = portal.Draft(values=dict(raw), version=version)
         if action == "preview":
             body = str(raw.get("body") or "")
-            html = render_markdown(body, link_resolver(session, self.settings.public_base_url, lang))
+            html = body_html(session, body, self.settings.public_base_url, lang)
             return self.form(draft, resource_id, preview=html), None
         resource, errors = portal.save(session, signed_in, self.taxonomies, dict(raw), resource_id, version, lang)
         if resource is None:
@@ -172,7 +171,7 @@ def preview(
     body: Annotated[str, Form(max_length=200_000)] = "",
 ) -> HTMLResponse:
     """The body rendered by the public pages' sanitiser (the live preview of the form)."""
-    html = render_markdown(body, link_resolver(session, settings.public_base_url, language_of(request)))
+    html = body_html(session, body, settings.public_base_url, language_of(request))
     return HTMLResponse(html, headers={"Cache-Control": "private, no-store"})
 
 
