@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app import csrf
@@ -16,16 +16,13 @@ from app.languages import LANGUAGES
 from app.models import ResourceType
 from app.policy import page
 from app.services import portal, publishing
-from app.services.markdown import render_markdown
-from app.services.resources import link_resolver
-from app.web.errors import HtmlErrorRoute
+from app.services.resources import body_html
 from app.web.paths import PATHS, path
+from app.web.routing import people_router
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
-router = APIRouter(
-    tags=["portal"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
-)
+router = people_router("portal")
 NOTICES = {
     "password": N_("Your password is saved. You are signed in."),
     "saved": N_("Draft saved."),
@@ -104,7 +101,7 @@ class Editing:
         draft = portal.Draft(values=dict(raw), version=version)
         if action == "preview":
             body = str(raw.get("body") or "")
-            html = render_markdown(body, link_resolver(session, self.settings.public_base_url, lang))
+            html = body_html(session, body, self.settings.public_base_url, lang)
             return self.form(draft, resource_id, preview=html), None
         resource, errors = portal.save(session, signed_in, self.taxonomies, dict(raw), resource_id, version, lang)
         if resource is None:
@@ -172,7 +169,7 @@ def preview(
     body: Annotated[str, Form(max_length=200_000)] = "",
 ) -> HTMLResponse:
     """The body rendered by the public pages' sanitiser (the live preview of the form)."""
-    html = render_markdown(body, link_resolver(session, settings.public_base_url, language_of(request)))
+    html = body_html(session, body, settings.public_base_url, language_of(request))
     return HTMLResponse(html, headers={"Cache-Control": "private, no-store"})
 
 
