@@ -1,6 +1,5 @@
 """Supplier screening: a list of (country, product) lines in, one verdict per line out (JSON, CSV or XLSX)."""
 
-from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -10,12 +9,14 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from app.deps import SettingsDep
 from app.errors import BadRequest, InvalidParameters, PayloadTooLarge, problem_responses
+from app.languages import Language
 from app.policy import public
 from app.schemas.screening import ScreeningResult
 from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
-from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE, ParsedInput
+from app.services.screening import Separator
+from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE, ParsedInput, ScreeningFormat
 
 router = APIRouter(prefix="/v1", tags=["screenings"], dependencies=[public(cors=False)])  # as any /v1 route had it
 NO_STORE = {"Cache-Control": "no-store"}
@@ -53,22 +54,6 @@ REQUEST_BODY: dict[str, Any] = {
         },
     }
 }
-
-
-class ScreeningFormat(StrEnum):
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-
-
-class Separator(StrEnum):
-    comma = "comma"
-    semicolon = "semicolon"
-
-
-class Language(StrEnum):
-    fr = "fr"
-    en = "en"
 
 
 async def read_limited(request: Request) -> bytes:
@@ -123,15 +108,11 @@ def wants(request: Request, format: ScreeningFormat | None) -> ScreeningFormat:
 
 
 def render(result: ScreeningResult, format: ScreeningFormat, lang: Language, separator: Separator) -> Response:
-    if format == ScreeningFormat.csv:
-        delimiter = ";" if separator == Separator.semicolon else ","
-        body = screening_service.result_csv(result, lang.value, delimiter=delimiter)
-        headers = {**NO_STORE, "Content-Disposition": 'attachment; filename="screening.csv"'}
-        return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
-    if format == ScreeningFormat.xlsx:
-        headers = {**NO_STORE, "Content-Disposition": 'attachment; filename="screening.xlsx"'}
-        return Response(screening_service.result_xlsx(result, lang.value), media_type=XLSX_MEDIA_TYPE, headers=headers)
-    return Response(result.model_dump_json(), media_type="application/json", headers=NO_STORE)
+    body, media_type = screening_service.result_file(result, format, lang, separator)
+    headers = NO_STORE
+    if format != ScreeningFormat.json:  # a file to save
+        headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="screening.{format}"'}
+    return Response(body, media_type=media_type, headers=headers)
 
 
 @router.post(

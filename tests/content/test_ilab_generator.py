@@ -175,6 +175,8 @@ def test_summaries_name_no_aliases_and_say_what_ilab_does_not_cover(output: Path
             assert ("does not assess" in summary) or ("n'évalue pas" in summary), path.name
     assert "no listed good and no statistics" in str(_front(output / "countries" / "country-cx.en.md")["title"])
     assert "aucun bien listé ni statistique" in str(_front(output / "countries" / "country-cx.fr.md")["title"])
+    # Somalia lists no good but has ILAB figures on children combining work and school: not a "no statistics" sheet.
+    assert "no statistics" not in str(_front(output / "countries" / "country-so.en.md")["title"])
 
 
 def test_country_sheets_use_ilab_s_own_good(output: Path) -> None:
