@@ -4,7 +4,7 @@ version with the diff, approve, reject with a reason, the audit trail; the organ
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
@@ -14,20 +14,17 @@ from app.http import IfMatch
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES
 from app.models import ResourceRevision, RevisionState
-from app.policy import page
 from app.schemas.publishing import RevisionData
 from app.services import audit, publishing, review
 from app.services.resources import body_html
 from app.taxonomy import TaxonomyName
 from app.web import notifications
-from app.web.errors import HtmlErrorRoute
 from app.web.paths import PATHS, path
+from app.web.routing import people_router
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
-router = APIRouter(
-    tags=["desk"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
-)
+router = people_router("desk")
 NOTICES = {"approved": N_("Published."), "rejected": N_("Sent back to its organisation.")}
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app import csrf
@@ -17,14 +17,12 @@ from app.models import ResourceType
 from app.policy import page
 from app.services import portal, publishing
 from app.services.resources import body_html
-from app.web.errors import HtmlErrorRoute
 from app.web.paths import PATHS, path
+from app.web.routing import people_router
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
-router = APIRouter(
-    tags=["portal"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
-)
+router = people_router("portal")
 NOTICES = {
     "password": N_("Your password is saved. You are signed in."),
     "saved": N_("Draft saved."),
