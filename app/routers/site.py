@@ -67,17 +67,13 @@ def _home(language: str) -> Any:
 def _search(language: str) -> Any:
     def search(request: Request, settings: SettingsDep, taxonomies: TaxonomiesDep, engine: SearchDep) -> HTMLResponse:
         params = request.query_params
-        try:
-            page = int(params.get("page", "1"))
-        except ValueError:
-            page = 1
         state = search_page.parse_state(
             taxonomies,
             settings,
             q=params.get("q", ""),
             raw_filters={name: params.getlist(name.value) for name in FilterField},
             sort=params.get("sort", ""),
-            page=page,
+            page=params.get("page", ""),
         )
         status_code = 200
         try:
