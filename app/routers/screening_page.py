@@ -12,7 +12,7 @@ from app import csrf
 from app.deps import SettingsDep
 from app.errors import AppError, InvalidParameters
 from app.i18n import gettext
-from app.languages import LANGUAGES
+from app.languages import LANGUAGES, other_language
 from app.policy import page
 from app.routers.pages import templates
 from app.routers.screenings import multipart_form, read_limited
@@ -37,7 +37,7 @@ def _render(request: Request, lang: str, settings: Any, status_code: int = 200, 
             number=lambda value: number(value, lang),
             meta=page_meta(settings.public_base_url, lang),
             nav_current="tools",
-            alternate_path=PATHS["en" if lang == "fr" else "fr"],
+            alternate_path=PATHS[other_language(lang)],
             page_url=PATHS[lang],
             sample_url=SAMPLE_PATHS[lang],
             csrf_token=csrf.token(request),
