@@ -5,7 +5,6 @@ In process, the screening reads the ILAB data and the content folder of the sett
 ``POST /v1/screenings`` (``--key`` for an API key). The summary goes to stderr, the result to ``-o`` or stdout.
 """
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,32 +14,21 @@ from rich.console import Console
 
 from app.config import get_settings
 from app.errors import AppError
+from app.languages import Language
 from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
-from app.services.screening_input import MAX_BYTES, XLSX_MEDIA_TYPE
+from app.services.push import problem_detail
+from app.services.screening import Separator
+from app.services.screening_input import MAX_BYTES, XLSX_MEDIA_TYPE, ScreeningFormat
 
 errors = Console(stderr=True)
 CONTENT_TYPES = {".xlsx": XLSX_MEDIA_TYPE, ".json": "application/json"}
 
 
-class OutputFormat(StrEnum):
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-
-
-class Lang(StrEnum):
-    fr = "fr"
-    en = "en"
-
-
-class Separator(StrEnum):
-    comma = "comma"
-    semicolon = "semicolon"
-
-
-def _local(data: bytes, content_type: str, fmt: OutputFormat, lang: Lang, separator: Separator) -> tuple[bytes, str]:
+def _local(
+    data: bytes, content_type: str, fmt: ScreeningFormat, lang: Language, separator: Separator
+) -> tuple[bytes, str]:
     settings = get_settings()
     if len(data) > MAX_BYTES:
         raise typer.BadParameter(f"the file is over the limit of 2 MiB ({MAX_BYTES:,} bytes)")
@@ -51,12 +39,7 @@ def _local(data: bytes, content_type: str, fmt: OutputFormat, lang: Lang, separa
     errors.print(f"{summary.screened} lines screened, {summary.rejected} rejected — {counts}")
     for problem in result.errors:
         errors.print(f"line {problem.line}: {problem.reason}")
-    if fmt == OutputFormat.xlsx:
-        return screening_service.result_xlsx(result, lang.value), XLSX_MEDIA_TYPE
-    if fmt == OutputFormat.csv:
-        delimiter = ";" if separator == Separator.semicolon else ","
-        return screening_service.result_csv(result, lang.value, delimiter=delimiter).encode(), "text/csv"
-    return result.model_dump_json(indent=2).encode(), "application/json"
+    return screening_service.result_file(result, fmt, lang, separator, json_indent=2)  # JSON for a reader
 
 
 def _remote(
@@ -64,8 +47,8 @@ def _remote(
     key: str | None,
     data: bytes,
     content_type: str,
-    fmt: OutputFormat,
-    lang: Lang,
+    fmt: ScreeningFormat,
+    lang: Language,
     separator: Separator,
 ) -> tuple[bytes, str]:
     headers = {"Content-Type": content_type}
@@ -79,26 +62,22 @@ def _remote(
     except httpx.HTTPError as exc:
         raise typer.BadParameter(f"cannot reach {server}: {exc}") from None
     if response.status_code != 200:
-        try:
-            detail = response.json().get("detail", response.text)
-        except ValueError:
-            detail = response.text
-        errors.print(f"[red]{response.status_code}[/red] {detail}")
+        errors.print(f"[red]{response.status_code}[/red] {problem_detail(response)}")
         raise typer.Exit(1)
     return response.content, response.headers.get("content-type", "")
 
 
 def screen(
     path: Annotated[Path, typer.Argument(help="Supplier list: CSV, XLSX or JSON", exists=True, dir_okay=False)],
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format")] = OutputFormat.csv,
+    format: Annotated[ScreeningFormat, typer.Option("--format", "-f", help="Output format")] = ScreeningFormat.csv,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: stdout)")] = None,
-    lang: Annotated[Lang, typer.Option(help="Language of the labels")] = Lang.en,
+    lang: Annotated[Language, typer.Option(help="Language of the labels")] = Language.en,
     separator: Annotated[Separator, typer.Option(help="CSV output separator")] = Separator.comma,
     server: Annotated[str | None, typer.Option(help="Screen on this crv server instead of in process")] = None,
     key: Annotated[str | None, typer.Option(help="API key for --server", envvar="CRV_API_KEY")] = None,
 ) -> None:
     """Screen a supplier list of (country, product) lines against ILAB's findings."""
-    if format == OutputFormat.xlsx and output is None:
+    if format == ScreeningFormat.xlsx and output is None:
         raise typer.BadParameter("XLSX is binary: give an output file with -o result.xlsx")
     data = path.read_bytes()
     content_type = CONTENT_TYPES.get(path.suffix.lower(), "text/csv")

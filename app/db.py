@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,6 +29,17 @@ def make_engine(database_url: str) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+    @event.listens_for(engine, "savepoint")
+    def _sqlite_begin_before_savepoint(connection: Connection, _name: str) -> None:
+        # pysqlite opens a transaction only before INSERT, UPDATE or DELETE ("legacy transaction control"), so a
+        # SAVEPOINT sent first would open a transaction of its own, and its RELEASE would commit at once: a request
+        # whose commit then fails would keep what the savepoint wrote. Open the transaction first (SQLAlchemy's
+        # documented remedy, applied where it matters). Not the recipe's BEGIN for every transaction: a request's
+        # snapshot would then start at its first SELECT, and one that reads then writes while another commits
+        # would fail with SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out, instead of waiting its turn.
+        if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+            connection.exec_driver_sql("BEGIN")
 
     return engine
 

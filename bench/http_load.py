@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import json
 import os
+import resource
 import shutil
 import socket
 import statistics
@@ -81,6 +82,27 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and of its living descendants (Linux ``/proc``): the server's own cost,
+    which waiting for a core on a shared machine does not inflate."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        child = int(stat.parent.name)
+        parents[child] = int(fields[1])
+        times[child] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total, pending = 0.0, [pid]
+    while pending:
+        process = pending.pop()
+        total += times.get(process, 0.0)
+        pending.extend(child for child, parent in parents.items() if parent == process)
+    return total
+
+
 def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int, workers: int) -> dict[str, Any]:
     """wrk against ``crv serve`` with ``workers`` processes; its summary, or why there is none."""
     if not shutil.which("wrk"):
@@ -112,12 +134,18 @@ def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int,
                 urllib.request.urlopen(base + path, timeout=30).read()
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(WRK_SCRIPT % ",".join(json.dumps(p) for p in paths))
+        load_average = os.getloadavg()[0]
+        server_cpu = tree_cpu_seconds(server.pid)
+        wrk_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
         run = subprocess.run(
             ["wrk", "-t2", f"-c{concurrency}", f"-d{duration}s", "-s", script.name, base],
             capture_output=True,
             text=True,
             timeout=duration + 60,
         )
+        server_cpu = tree_cpu_seconds(server.pid) - server_cpu
+        wrk_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wrk_cpu_seconds = wrk_usage.ru_utime + wrk_usage.ru_stime - wrk_cpu.ru_utime - wrk_cpu.ru_stime
         os.unlink(script.name)
     finally:
         server.terminate()
@@ -135,6 +163,9 @@ def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int,
         "p99_ms": round(summary["p99_ms"], 1),
         "non_2xx": summary["non_2xx"],
         "socket_errors": summary["errors"],
+        "server_cpu_ms_per_request": round(server_cpu * 1000 / max(summary["requests"], 1), 2),
+        "wrk_cpu_ms_per_request": round(wrk_cpu_seconds * 1000 / max(summary["requests"], 1), 2),
+        "load_average": round(load_average, 1),
     }
 
 

@@ -2,9 +2,12 @@
 database), payloads, and small HTTP wrappers. Plain functions rather than fixtures, so each test says who it acts
 as."""
 
+import csv
+import socket
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,7 +16,7 @@ import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import KeyKind, OrganisationKind, Scope
+from app.models import KeyKind, OrganisationKind, ResourceStatus, Scope
 from app.models.base import utcnow
 from app.services import keys
 from app.services.sync import OutboxDrain
@@ -25,7 +28,9 @@ ADMIN = Scope.admin
 
 
 WIDGET_SITE = "https://www.cocoa.example"
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+ILAB_DATA = ROOT / "data" / "ilab-2022"
 
 
 @cache
@@ -33,9 +38,54 @@ def content_taxonomies() -> Taxonomies:
     return load_taxonomies(CONTENT)
 
 
-def make_org(session_factory: sessionmaker[Session], slug: str, kind: OrganisationKind = OrganisationKind.ngo) -> None:
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 nobody listens on (a server to start, or one to find unreachable)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def ilab_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a file of data/ilab-2022, NFC-normalised as the reader normalises them."""
+    with (ILAB_DATA / name).open(encoding="utf-8", newline="") as handle:
+        return [{k: unicodedata.normalize("NFC", v) for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def resource_row(translation_key: str = "extra", language: str = "fr", **overrides: Any) -> dict[str, Any]:
+    """The columns of a published resource written straight to the database (``Resource(**row)``, or a bulk
+    insert); ``overrides`` replace any of them."""
+    return {
+        "id": f"{translation_key}.{language}",
+        "translation_key": translation_key,
+        "language": language,
+        "slug": translation_key,
+        "type": "good_practice",
+        "title": f"Title of {translation_key}",
+        "summary": f"Summary of {translation_key}",
+        "body": "Body.",
+        "countries": [],
+        "regions": [],
+        "sectors": [],
+        "risks": [],
+        "audiences": [],
+        "publisher": "crv",
+        "sources": [],
+        "licence": "CC-BY-4.0",
+        "published_at": date(2026, 1, 1),
+        "updated_at": date(2026, 1, 1),
+        "status": ResourceStatus.published,
+    } | overrides
+
+
+def make_org(
+    session_factory: sessionmaker[Session], slug: str, kind: OrganisationKind = OrganisationKind.ngo, **extra: str
+) -> None:
+    """An organisation named after its slug; ``extra`` sets other columns (``website=...``)."""
     with session_factory() as session:
-        keys.create_organisation(session, slug, slug.replace("-", " ").title(), kind)
+        organisation = keys.create_organisation(session, slug, slug.replace("-", " ").title(), kind)
+        for name, value in extra.items():
+            setattr(organisation, name, value)
         session.commit()
 
 

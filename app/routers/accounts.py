@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
@@ -17,17 +17,15 @@ from app.errors import (
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES
 from app.models import User
-from app.policy import page
 from app.services import accounts
 from app.web import mails, sessions
-from app.web.errors import HtmlErrorRoute, field_problems
+from app.web.errors import field_problems
 from app.web.paths import PATHS, path
+from app.web.routing import EmailField, PasswordField, people_router
 from app.web.sessions import client_address, language_of
 from app.web.templating import redirect_notice, render
 
-router = APIRouter(
-    tags=["accounts"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
-)
+router = people_router("accounts")
 NOTICES = {
     "everywhere": N_("You are signed out on every device."),
     "changed": N_("Your password is changed. Your other sessions have ended."),
@@ -66,8 +64,8 @@ def _login(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    email: Annotated[str, Form(max_length=254)],
-    password: Annotated[str, Form(max_length=1024)],
+    email: EmailField,
+    password: PasswordField,
     next: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     lang = language_of(request)
@@ -126,7 +124,7 @@ def _forgot(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    email: Annotated[str, Form(max_length=254)],
+    email: EmailField,
 ) -> Response:
     lang = language_of(request)
     found = accounts.request_reset(session, email)
@@ -165,8 +163,8 @@ def _set_password(
     session: SessionDep,
     settings: SettingsDep,
     token: Annotated[str, Form(max_length=200)],
-    password: Annotated[str, Form(max_length=1024)],
-    confirmation: Annotated[str, Form(max_length=1024)],
+    password: PasswordField,
+    confirmation: PasswordField,
 ) -> Response:
     lang = language_of(request)
     try:
@@ -243,9 +241,9 @@ def _change_password(
     session: SessionDep,
     settings: SettingsDep,
     signed_in: CurrentPerson,
-    current_password: Annotated[str, Form(max_length=1024)],
-    password: Annotated[str, Form(max_length=1024)],
-    confirmation: Annotated[str, Form(max_length=1024)],
+    current_password: PasswordField,
+    password: PasswordField,
+    confirmation: PasswordField,
 ) -> Response:
     """A new password, the current one asked for; the other sessions end and the person is told by mail."""
     lang = language_of(request)
@@ -264,7 +262,7 @@ def _end_other_sessions(
     session: SessionDep,
     settings: SettingsDep,
     signed_in: CurrentPerson,
-    sessions_password: Annotated[str, Form(max_length=1024)],
+    sessions_password: PasswordField,
 ) -> Response:
     lang = language_of(request)
     try:

@@ -1,9 +1,10 @@
 """The editor's desk (``/fr/redaction``, ``/en/editorial``): the review queue, a submission beside the published
 version with the diff, approve, reject with a reason, the audit trail; the organisation gets a mail."""
 
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
@@ -13,21 +14,17 @@ from app.http import IfMatch
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES
 from app.models import ResourceRevision, RevisionState
-from app.policy import page
 from app.schemas.publishing import RevisionData
 from app.services import audit, publishing, review
-from app.services.markdown import render_markdown
-from app.services.resources import link_resolver
+from app.services.resources import body_html
 from app.taxonomy import TaxonomyName
 from app.web import notifications
-from app.web.errors import HtmlErrorRoute
 from app.web.paths import PATHS, path
+from app.web.routing import people_router
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
-router = APIRouter(
-    tags=["desk"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
-)
+router = people_router("desk")
 NOTICES = {"approved": N_("Published."), "rejected": N_("Sent back to its organisation.")}
 
 
@@ -51,84 +48,82 @@ def _version(session: SessionDep, revision: ResourceRevision | None, base_url: s
     data = RevisionData.model_validate(revision.data)
     return data.model_dump(mode="json") | {
         "number": revision.number,
-        "body_html": render_markdown(data.body, link_resolver(session, base_url, lang)),
+        "body_html": body_html(session, data.body, base_url, lang),
     }
 
 
-def submission(
-    request: Request,
-    resource_id: str,
-    session: SessionDep,
-    settings: SettingsDep,
-    taxonomies: TaxonomiesDep,
-    editor: CurrentEditor,
-    status_code: int = 200,
-    error: str | None = None,
-) -> Response:
-    lang = language_of(request)
-    resource = review.get_submission(session, resource_id)
-    view = publishing.to_managed(session, [resource], settings.public_base_url)[0]
-    revisions = {r.number: r for r in publishing.revisions(session, editor.as_principal(), resource_id)}
-    submitted = revisions[view.revision.number]
-    live = next((r for r in revisions.values() if r.state == RevisionState.published), None)
-    diff, base = publishing.diff(
-        session, editor.as_principal(), resource_id, submitted.number, live.number if live else 0
-    )
-    return render(
-        request,
-        "web/desk_item.html",
-        lang,
-        status_code=status_code,
-        title=view.title,
-        person=editor,
-        view=view,
-        submitted=_version(session, submitted, settings.public_base_url, resource.language),
-        published=_version(session, live, settings.public_base_url, resource.language),
-        diff=diff,
-        base=base,
-        trail=audit.entries(session, resource_id),
-        type_labels={code: term.label(lang) for code, term in taxonomies[TaxonomyName.types].items()},
-        alert=error,
-        here=f"{path('desk', lang)}/{resource_id}",
-    )
+@dataclass
+class Submission:
+    """A submission on the desk, as its page shows it. Approve and reject take it too: when they refuse, they
+    answer with this page and the reason."""
+
+    request: Request
+    resource_id: str
+    session: SessionDep
+    settings: SettingsDep
+    taxonomies: TaxonomiesDep
+    editor: CurrentEditor
+
+    def page(self, status_code: int = 200, error: str | None = None) -> Response:
+        request, session, settings, editor = self.request, self.session, self.settings, self.editor
+        lang = language_of(request)
+        resource = review.get_submission(session, self.resource_id)
+        view = publishing.to_managed(session, [resource], settings.public_base_url)[0]
+        revisions = {r.number: r for r in publishing.revisions(session, editor.as_principal(), self.resource_id)}
+        submitted = revisions[view.revision.number]
+        live = next((r for r in revisions.values() if r.state == RevisionState.published), None)
+        diff, base = publishing.diff(
+            session, editor.as_principal(), self.resource_id, submitted.number, live.number if live else 0
+        )
+        return render(
+            request,
+            "web/desk_item.html",
+            lang,
+            status_code=status_code,
+            title=view.title,
+            person=editor,
+            view=view,
+            submitted=_version(session, submitted, settings.public_base_url, resource.language),
+            published=_version(session, live, settings.public_base_url, resource.language),
+            diff=diff,
+            base=base,
+            trail=audit.entries(session, self.resource_id),
+            type_labels={code: term.label(lang) for code, term in self.taxonomies[TaxonomyName.types].items()},
+            alert=error,
+            here=f"{path('desk', lang)}/{self.resource_id}",
+        )
 
 
-def approve(
-    request: Request,
-    resource_id: str,
-    session: SessionDep,
-    settings: SettingsDep,
-    taxonomies: TaxonomiesDep,
-    editor: CurrentEditor,
-    version: Annotated[int, Form()],
-) -> Response:
+DeskSubmission = Annotated[Submission, Depends()]
+
+
+def submission(shown: DeskSubmission) -> Response:
+    return shown.page()
+
+
+def approve(shown: DeskSubmission, version: Annotated[int, Form()]) -> Response:
+    session, settings = shown.session, shown.settings
     try:
-        published = review.approve(session, editor.as_principal(), resource_id, IfMatch(frozenset({str(version)})))
+        published = review.approve(
+            session, shown.editor.as_principal(), shown.resource_id, IfMatch(frozenset({str(version)}))
+        )
     except Conflict as exc:  # its id or slug was published meanwhile by someone else: the editor sends it back
-        error = exc.detail
-        return submission(request, resource_id, session, settings, taxonomies, editor, status_code=409, error=error)
+        return shown.page(status_code=409, error=exc.detail)
     session.commit()
     notifications.decided(session, settings, published.id, approved=True, reason=None)  # its public id now
-    return RedirectResponse(f"{path('desk', language_of(request))}?notice=approved", status_code=303)
+    return RedirectResponse(f"{path('desk', language_of(shown.request))}?notice=approved", status_code=303)
 
 
 def reject(
-    request: Request,
-    resource_id: str,
-    session: SessionDep,
-    settings: SettingsDep,
-    taxonomies: TaxonomiesDep,
-    editor: CurrentEditor,
-    version: Annotated[int, Form()],
-    reason: Annotated[str, Form(max_length=2000)] = "",
+    shown: DeskSubmission, version: Annotated[int, Form()], reason: Annotated[str, Form(max_length=2000)] = ""
 ) -> Response:
+    session, settings, resource_id = shown.session, shown.settings, shown.resource_id
     if not reason.strip():
-        error = gettext(language_of(request), "A reason is required.")
-        return submission(request, resource_id, session, settings, taxonomies, editor, status_code=422, error=error)
-    review.reject(session, editor.as_principal(), resource_id, reason.strip(), IfMatch(frozenset({str(version)})))
+        return shown.page(status_code=422, error=gettext(language_of(shown.request), "A reason is required."))
+    review.reject(session, shown.editor.as_principal(), resource_id, reason.strip(), IfMatch(frozenset({str(version)})))
     session.commit()
     notifications.decided(session, settings, resource_id, approved=False, reason=reason.strip())
-    return RedirectResponse(f"{path('desk', language_of(request))}?notice=rejected", status_code=303)
+    return RedirectResponse(f"{path('desk', language_of(shown.request))}?notice=rejected", status_code=303)
 
 
 for _lang in LANGUAGES:

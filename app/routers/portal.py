@@ -1,30 +1,28 @@
 """The partner portal (``/fr/espace-partenaire``, ``/en/partner``): the organisation's resources, their states and
 the editors' reasons; create, edit, preview, submit; revisions and their diff. Forms work without JavaScript."""
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app import csrf
 from app.deps import CurrentPerson, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import AppError
 from app.i18n import N_, gettext
-from app.languages import LANGUAGES
+from app.languages import LANGUAGES, other_language
 from app.models import ResourceType
 from app.policy import page
 from app.services import portal, publishing
-from app.services.markdown import render_markdown
-from app.services.resources import link_resolver
-from app.web.errors import HtmlErrorRoute
+from app.services.resources import body_html
 from app.web.paths import PATHS, path
+from app.web.routing import people_router
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
-router = APIRouter(
-    tags=["portal"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
-)
+router = people_router("portal")
 NOTICES = {
     "password": N_("Your password is saved. You are signed in."),
     "saved": N_("Draft saved."),
@@ -32,42 +30,95 @@ NOTICES = {
 }
 
 
-def _editor(
-    request: Request,
-    session: SessionDep,
-    taxonomies: TaxonomiesDep,
-    signed_in: CurrentPerson,
-    draft: portal.Draft,
-    resource_id: str | None,
-    status_code: int = 200,
-    preview: str | None = None,
-    notice: str | None = None,
-) -> Response:
-    lang = language_of(request)
-    view = portal.own(session, signed_in, resource_id, "") if resource_id else None
-    revisions = publishing.revisions(session, signed_in.as_principal(), resource_id) if resource_id else []
-    sibling = None
-    if view is not None:
-        other = f"{view.translation_key}.{'en' if view.language == 'fr' else 'fr'}"
-        owned = publishing.find(session, signed_in.as_principal(), other)
-        sibling = other if owned is not None and owned.organisation_id == signed_in.organisation_id else None
-    return render(
-        request,
-        "web/resource_form.html",
-        lang,
-        status_code=status_code,
-        title=view.title if view else gettext(lang, "New resource"),
-        person=signed_in,
-        draft=draft,
-        view=view,
-        revisions=revisions,
-        sibling=sibling,
-        choices=portal.choices(taxonomies, lang),
-        licences=portal.LICENCES,
-        preview=preview,
-        notice=notice,
-        alert=gettext(lang, "Please correct the fields marked below.") if draft.errors else None,
-    )
+@dataclass
+class Editing:
+    """What the resource form's pages need: the request, its session, the settings, the taxonomies and the person
+    signed in (a dependency, so the form's routes do not repeat them)."""
+
+    request: Request
+    session: SessionDep
+    settings: SettingsDep
+    taxonomies: TaxonomiesDep
+    signed_in: CurrentPerson
+
+    def form(
+        self,
+        draft: portal.Draft,
+        resource_id: str | None,
+        status_code: int = 200,
+        preview: str | None = None,
+        notice: str | None = None,
+    ) -> Response:
+        """The resource form holding ``draft``."""
+        session, signed_in = self.session, self.signed_in
+        lang = language_of(self.request)
+        view = portal.own(session, signed_in, resource_id, "") if resource_id else None
+        revisions = publishing.revisions(session, signed_in.as_principal(), resource_id) if resource_id else []
+        sibling = None
+        if view is not None:
+            other = f"{view.translation_key}.{other_language(view.language)}"
+            owned = publishing.find(session, signed_in.as_principal(), other)
+            sibling = other if owned is not None and owned.organisation_id == signed_in.organisation_id else None
+        return render(
+            self.request,
+            "web/resource_form.html",
+            lang,
+            status_code=status_code,
+            title=view.title if view else gettext(lang, "New resource"),
+            person=signed_in,
+            draft=draft,
+            view=view,
+            revisions=revisions,
+            sibling=sibling,
+            choices=portal.choices(self.taxonomies, lang),
+            licences=portal.LICENCES,
+            preview=preview,
+            notice=notice,
+            alert=gettext(lang, "Please correct the fields marked below.") if draft.errors else None,
+        )
+
+    async def save_posted(self, resource_id: str | None) -> Response:
+        """Save (or preview, or save and submit) the posted form; the editors' mail leaves after the commit."""
+        form = await self.request.form()
+        lists = {name: [str(v) for v in form.getlist(name)] for name in form}
+        raw = portal.from_form({k: form.get(k) for k in form}, lists)
+        action = str(form.get("action") or "save")
+        version = str(form.get("version") or "")
+        response, submitted = self._save(raw, action, int(version) if version.isdigit() else None, resource_id)
+        if submitted:
+            from app.web import notifications
+
+            self.session.commit()
+            notifications.submitted(self.session, self.settings, submitted)
+        return response
+
+    def _save(
+        self, raw: dict[str, object], action: str, version: int | None, resource_id: str | None
+    ) -> tuple[Response, str | None]:
+        """The answer, and the id of the resource submitted to the editors if it was."""
+        session, signed_in = self.session, self.signed_in
+        lang = language_of(self.request)
+        draft = portal.Draft(values=dict(raw), version=version)
+        if action == "preview":
+            body = str(raw.get("body") or "")
+            html = body_html(session, body, self.settings.public_base_url, lang)
+            return self.form(draft, resource_id, preview=html), None
+        resource, errors = portal.save(session, signed_in, self.taxonomies, dict(raw), resource_id, version, lang)
+        if resource is None:
+            draft.errors = errors
+            return self.form(draft, resource_id, status_code=422), None
+        notice, rid, submitted = "saved", publishing.public_id(resource), None  # how its organisation names it
+        if action == "submit":
+            try:
+                portal.submit(session, signed_in, rid)
+            except AppError as exc:
+                draft.errors = {"form": [exc.detail]}
+                return self.form(draft, rid, status_code=exc.status), None
+            notice, submitted = "submitted", resource.id
+        return RedirectResponse(f"{path('resource', lang)}/{rid}?notice={notice}", status_code=303), submitted
+
+
+EditingDep = Annotated[Editing, Depends()]
 
 
 def home(
@@ -87,106 +138,27 @@ def home(
     )
 
 
-def new_page(
-    request: Request,
-    session: SessionDep,
-    taxonomies: TaxonomiesDep,
-    signed_in: CurrentPerson,
-    type: str = ResourceType.good_practice,
-    translation_of: str = "",
-) -> Response:
-    lang = language_of(request)
+def new_page(editing: EditingDep, type: str = ResourceType.good_practice, translation_of: str = "") -> Response:
     if translation_of:
-        draft = portal.translation_of(portal.own(session, signed_in, translation_of, ""))
+        draft = portal.translation_of(portal.own(editing.session, editing.signed_in, translation_of, ""))
     else:
+        lang = language_of(editing.request)
         draft = portal.empty(lang, type if type in set(ResourceType) else ResourceType.good_practice)
-    return _editor(request, session, taxonomies, signed_in, draft, None)
+    return editing.form(draft, None)
 
 
-def edit_page(
-    request: Request, resource_id: str, session: SessionDep, taxonomies: TaxonomiesDep, signed_in: CurrentPerson
-) -> Response:
-    draft = portal.from_resource(portal.own(session, signed_in, resource_id, ""))
-    notice = redirect_notice(request, NOTICES, language_of(request))
-    return _editor(request, session, taxonomies, signed_in, draft, resource_id, notice=notice)
+def edit_page(resource_id: str, editing: EditingDep) -> Response:
+    draft = portal.from_resource(portal.own(editing.session, editing.signed_in, resource_id, ""))
+    notice = redirect_notice(editing.request, NOTICES, language_of(editing.request))
+    return editing.form(draft, resource_id, notice=notice)
 
 
-async def _posted(request: Request) -> tuple[dict[str, object], str, int | None]:
-    form = await request.form()
-    lists = {name: [str(v) for v in form.getlist(name)] for name in form}
-    raw = portal.from_form({k: form.get(k) for k in form}, lists)
-    action = str(form.get("action") or "save")
-    version = str(form.get("version") or "")
-    return raw, action, int(version) if version.isdigit() else None
+async def create(editing: EditingDep) -> Response:
+    return await editing.save_posted(None)
 
 
-def _save(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    taxonomies: TaxonomiesDep,
-    signed_in: CurrentPerson,
-    raw: dict[str, object],
-    action: str,
-    version: int | None,
-    resource_id: str | None,
-) -> Response:
-    lang = language_of(request)
-    draft = portal.Draft(values=dict(raw), version=version)
-    if action == "preview":
-        body = str(raw.get("body") or "")
-        html = render_markdown(body, link_resolver(session, settings.public_base_url, lang))
-        return _editor(request, session, taxonomies, signed_in, draft, resource_id, preview=html)
-    resource, errors = portal.save(session, signed_in, taxonomies, dict(raw), resource_id, version, lang)
-    if resource is None:
-        draft.errors = errors
-        return _editor(request, session, taxonomies, signed_in, draft, resource_id, status_code=422)
-    notice, rid = "saved", publishing.public_id(resource)  # how its organisation names it
-    if action == "submit":
-        try:
-            portal.submit(session, signed_in, rid)
-        except AppError as exc:
-            draft.errors = {"form": [exc.detail]}
-            return _editor(request, session, taxonomies, signed_in, draft, rid, status_code=exc.status)
-        request.state.submitted = resource.id  # the editors' mail leaves after the commit (see notify)
-        notice = "submitted"
-    return RedirectResponse(f"{path('resource', lang)}/{rid}?notice={notice}", status_code=303)
-
-
-async def create(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    taxonomies: TaxonomiesDep,
-    signed_in: CurrentPerson,
-) -> Response:
-    raw, action, _ = await _posted(request)
-    response = _save(request, session, settings, taxonomies, signed_in, raw, action, None, None)
-    _notify(request, session, settings)
-    return response
-
-
-async def edit(
-    request: Request,
-    resource_id: str,
-    session: SessionDep,
-    settings: SettingsDep,
-    taxonomies: TaxonomiesDep,
-    signed_in: CurrentPerson,
-) -> Response:
-    raw, action, version = await _posted(request)
-    response = _save(request, session, settings, taxonomies, signed_in, raw, action, version, resource_id)
-    _notify(request, session, settings)
-    return response
-
-
-def _notify(request: Request, session: SessionDep, settings: SettingsDep) -> None:
-    submitted = getattr(request.state, "submitted", None)
-    if submitted:
-        from app.web import notifications
-
-        session.commit()
-        notifications.submitted(session, settings, submitted)
+async def edit(resource_id: str, editing: EditingDep) -> Response:
+    return await editing.save_posted(resource_id)
 
 
 def preview(
@@ -197,7 +169,7 @@ def preview(
     body: Annotated[str, Form(max_length=200_000)] = "",
 ) -> HTMLResponse:
     """The body rendered by the public pages' sanitiser (the live preview of the form)."""
-    html = render_markdown(body, link_resolver(session, settings.public_base_url, language_of(request)))
+    html = body_html(session, body, settings.public_base_url, language_of(request))
     return HTMLResponse(html, headers={"Cache-Control": "private, no-store"})
 
 

@@ -1,21 +1,23 @@
 """Supplier screening: a list of (country, product) lines in, one verdict per line out (JSON, CSV or XLSX)."""
 
-from enum import StrEnum
+from collections.abc import AsyncGenerator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from app.deps import SettingsDep
 from app.errors import BadRequest, InvalidParameters, PayloadTooLarge, problem_responses
+from app.languages import Language
 from app.policy import public
 from app.schemas.screening import ScreeningResult
 from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
-from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE, ParsedInput
+from app.services.screening import Separator
+from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE, ParsedInput, ScreeningFormat
 
 router = APIRouter(prefix="/v1", tags=["screenings"], dependencies=[public(cors=False)])  # as any /v1 route had it
 NO_STORE = {"Cache-Control": "no-store"}
@@ -55,22 +57,6 @@ REQUEST_BODY: dict[str, Any] = {
 }
 
 
-class ScreeningFormat(StrEnum):
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-
-
-class Separator(StrEnum):
-    comma = "comma"
-    semicolon = "semicolon"
-
-
-class Language(StrEnum):
-    fr = "fr"
-    en = "en"
-
-
 async def read_limited(request: Request) -> bytes:
     """The body, refused with 413 past :data:`MAX_BYTES` (announced or actual)."""
     too_large = PayloadTooLarge(f"The list is over the limit of 2 MiB ({MAX_BYTES:,} bytes); split it in parts.")
@@ -87,18 +73,24 @@ async def read_limited(request: Request) -> bytes:
     return b"".join(chunks)
 
 
+async def multipart_form(request: Request, data: bytes, *, max_files: int) -> FormData:
+    """``data``, the body already read within :data:`MAX_BYTES`, parsed as the request's multipart form (raises
+    ``MultiPartException`` when it cannot be read)."""
+
+    async def stream() -> AsyncGenerator[bytes, None]:
+        yield data
+
+    parser = MultiPartParser(request.headers, stream(), max_files=max_files, max_fields=10, max_part_size=MAX_BYTES)
+    return await parser.parse()
+
+
 async def body_bytes(request: Request, data: bytes) -> tuple[bytes, str]:
     """The list's bytes and content type; a multipart form gives its ``file`` (or its ``text`` field)."""
     content_type = request.headers.get("content-type", "")
     if not content_type.lower().startswith("multipart/form-data"):
         return data, content_type
-
-    async def stream() -> Any:
-        yield data
-
-    parser = MultiPartParser(request.headers, stream(), max_files=2, max_fields=10, max_part_size=MAX_BYTES)
     try:
-        form = await parser.parse()
+        form = await multipart_form(request, data, max_files=2)
     except MultiPartException as exc:
         raise BadRequest(f"Unreadable form: {exc.message}") from None
     upload = form.get("file")
@@ -123,15 +115,11 @@ def wants(request: Request, format: ScreeningFormat | None) -> ScreeningFormat:
 
 
 def render(result: ScreeningResult, format: ScreeningFormat, lang: Language, separator: Separator) -> Response:
-    if format == ScreeningFormat.csv:
-        delimiter = ";" if separator == Separator.semicolon else ","
-        body = screening_service.result_csv(result, lang.value, delimiter=delimiter)
-        headers = {**NO_STORE, "Content-Disposition": 'attachment; filename="screening.csv"'}
-        return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
-    if format == ScreeningFormat.xlsx:
-        headers = {**NO_STORE, "Content-Disposition": 'attachment; filename="screening.xlsx"'}
-        return Response(screening_service.result_xlsx(result, lang.value), media_type=XLSX_MEDIA_TYPE, headers=headers)
-    return Response(result.model_dump_json(), media_type="application/json", headers=NO_STORE)
+    body, media_type = screening_service.result_file(result, format, lang, separator)
+    headers = NO_STORE
+    if format != ScreeningFormat.json:  # a file to save
+        headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="screening.{format}"'}
+    return Response(body, media_type=media_type, headers=headers)
 
 
 @router.post(

@@ -5,7 +5,7 @@ Every form is CSRF-protected; a refused change is shown next to the person it co
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
@@ -14,17 +14,15 @@ from app.errors import Conflict, InvalidParameters
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES
 from app.models import Organisation, OrganisationKind, Role
-from app.policy import page
 from app.services import accounts, people
 from app.web import mails
-from app.web.errors import HtmlErrorRoute, field_problems
+from app.web.errors import field_problems
 from app.web.paths import PATHS, path
+from app.web.routing import EmailField, people_router
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
-router = APIRouter(
-    tags=["team"], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)]
-)
+router = people_router("team")
 NOTICES = {
     "role": N_("The role is changed."),
     "deactivated": N_("The account is deactivated: its sessions have ended."),
@@ -80,7 +78,7 @@ def invite(
     settings: SettingsDep,
     signed_in: CurrentAdmin,
     name: Annotated[str, Form(max_length=200)],
-    email: Annotated[str, Form(max_length=254)],
+    email: EmailField,
     role: Annotated[str, Form(max_length=16)],
     language: Annotated[str, Form(max_length=2)] = "fr",
     organisation: Annotated[str, Form(max_length=120)] = "",

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.models import KeyKind, Language, OrganisationKind, ResourceStatus, ResourceType, RevisionState, Scope
-from app.schemas.resource import ResourceFields, Slug, Source
+from app.schemas.resource import ResourceFields, ResourceView, Slug
 
 Timestamp = datetime  # aware UTC: the models' UTCDateTime columns never return a naive one
 
@@ -87,30 +87,13 @@ class RevisionDiff(BaseModel):
     diff: str = Field(description="Unified diff of the fields (one per line) and the Markdown body")
 
 
-class ManagedResource(BaseModel):
+class ManagedResource(ResourceView):
     """A resource as its organisation (or an editor) sees it: the content of its latest revision, where that
     revision stands in review, and the public state of the resource (which stays published while a new revision
     waits)."""
 
-    id: str
-    translation_key: str
-    language: Language
-    publisher: str
     status: ResourceStatus = Field(description="Public state: only `published` resources are visible to all")
     version: int = Field(description="Bumped on every change; the ETag (send it back in If-Match to write)")
-    slug: str
-    type: ResourceType
-    title: str
-    summary: str
-    body: str
-    body_html: str = Field(description="Sanitised HTML rendering of the body")
-    countries: list[str]
-    regions: list[str]
-    sectors: list[str]
-    risks: list[str]
-    audiences: list[str]
-    sources: list[Source]
-    licence: str
     revision: RevisionRead = Field(description="The latest revision, whose content this shows")
     published_revision: int | None = Field(description="The revision the public sees, if published")
     url: str | None = Field(description="The public page, once published")

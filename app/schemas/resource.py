@@ -43,6 +43,12 @@ TAXONOMY_FIELDS: dict[str, TaxonomyName] = {
 }
 
 
+def taxonomy_codes(item: object) -> dict[str, list[str]]:
+    """The codes of ``item`` (a resource, a revision's data, a view) in each of :data:`TAXONOMY_FIELDS`, as new
+    lists: what every copy of a resource carries over."""
+    return {name: list(getattr(item, name)) for name in TAXONOMY_FIELDS}
+
+
 class ResourceFields(BaseModel):
     """Editable fields of a resource, validated against the taxonomies passed as context
     (``model_validate(data, context={"taxonomies": ...})``)."""
@@ -126,9 +132,11 @@ class TranslationLink(BaseModel):
     url: str
 
 
-class ResourceRead(BaseModel):
-    id: str = Field(examples=["country-ci.fr"])
-    translation_key: str = Field(examples=["country-ci"])
+class ResourceView(BaseModel):
+    """What every read model of a resource shows: who it is, its content (the body also rendered) and its codes."""
+
+    id: str
+    translation_key: str
     language: Language
     slug: str
     type: ResourceType
@@ -144,6 +152,11 @@ class ResourceRead(BaseModel):
     publisher: str
     sources: list[Source]
     licence: str
+
+
+class ResourceRead(ResourceView):
+    id: str = Field(examples=["country-ci.fr"])
+    translation_key: str = Field(examples=["country-ci"])
     published_at: date
     updated_at: date
     status: ResourceStatus

@@ -17,6 +17,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from app.models import Resource
+from app.schemas.resource import TAXONOMY_FIELDS, taxonomy_codes
 from app.services.resources import resource_url
 from app.services.tabular import neutralise
 
@@ -51,7 +52,6 @@ COLUMNS = (
     "published_at",
     "updated_at",
 )
-LIST_COLUMNS = frozenset({"countries", "regions", "sectors", "risks", "audiences"})
 LIST_SEPARATOR = "|"
 CHUNK_ROWS = 200
 XLSX_CHUNK_BYTES = 64 * 1024
@@ -70,11 +70,7 @@ def row(resource: Resource, base_url: str) -> dict[str, Any]:
         "title": resource.title,
         "summary": resource.summary,
         "url": resource_url(base_url, resource.language, resource.slug),
-        "countries": list(resource.countries),
-        "regions": list(resource.regions),
-        "sectors": list(resource.sectors),
-        "risks": list(resource.risks),
-        "audiences": list(resource.audiences),
+        **taxonomy_codes(resource),
         "publisher": resource.publisher,
         "licence": resource.licence,
         "licence_url": licence_url(resource.licence),
@@ -85,7 +81,7 @@ def row(resource: Resource, base_url: str) -> dict[str, Any]:
 
 def cells(record: dict[str, Any]) -> list[str]:
     """A row as spreadsheet cells: lists joined with ``|``, every cell neutralised."""
-    return [neutralise(LIST_SEPARATOR.join(record[c]) if c in LIST_COLUMNS else str(record[c])) for c in COLUMNS]
+    return [neutralise(LIST_SEPARATOR.join(record[c]) if c in TAXONOMY_FIELDS else str(record[c])) for c in COLUMNS]
 
 
 def write_csv(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 import yaml
 
 from app.models import Resource
+from app.schemas.resource import taxonomy_codes
 from app.services.resources import resource_url
 
 JSON = "application/json"
@@ -74,11 +75,7 @@ def markdown(resource: Resource, base_url: str) -> str:
         "type": resource.type.value,
         "title": resource.title,
         "summary": resource.summary,
-        "countries": list(resource.countries),
-        "regions": list(resource.regions),
-        "sectors": list(resource.sectors),
-        "risks": list(resource.risks),
-        "audiences": list(resource.audiences),
+        **taxonomy_codes(resource),
         "publisher": resource.publisher,
         "licence": resource.licence,
         "published_at": resource.published_at,

@@ -5,13 +5,14 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.models import Resource
-from app.schemas.resource import ResourceRead, Source, TranslationLink
+from app.schemas.resource import ResourceRead, Source, TranslationLink, taxonomy_codes
 from app.services.markdown import LinkResolver, render_markdown
+from app.services.site.urls import absolute, resource_path
 
 
 def resource_url(base_url: str, language: str, slug: str) -> str:
     """The human-readable page of a resource."""
-    return f"{base_url.rstrip('/')}/{language}/resources/{slug}"
+    return absolute(base_url, resource_path(language, slug))
 
 
 def get_published(session: Session, resource_id: str) -> Resource:
@@ -48,6 +49,12 @@ def link_resolver(session: Session, base_url: str, language: str) -> LinkResolve
     return resolve
 
 
+def body_html(session: Session, markdown: str, base_url: str, language: str) -> str:
+    """A resource's body as its page shows it: sanitised HTML whose ``crv:`` links lead to the published pages
+    (in ``language`` when there is one)."""
+    return render_markdown(markdown, link_resolver(session, base_url, language))
+
+
 def to_read_model(session: Session, resource: Resource, base_url: str) -> ResourceRead:
     translations = published_translations(session, resource)
     return ResourceRead(
@@ -59,12 +66,8 @@ def to_read_model(session: Session, resource: Resource, base_url: str) -> Resour
         title=resource.title,
         summary=resource.summary,
         body=resource.body,
-        body_html=render_markdown(resource.body, link_resolver(session, base_url, resource.language)),
-        countries=resource.countries,
-        regions=resource.regions,
-        sectors=resource.sectors,
-        risks=resource.risks,
-        audiences=resource.audiences,
+        body_html=body_html(session, resource.body, base_url, resource.language),
+        **taxonomy_codes(resource),
         publisher=resource.publisher,
         sources=[Source.model_validate(s) for s in resource.sources],
         licence=resource.licence,

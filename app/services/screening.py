@@ -11,6 +11,7 @@ import io
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
 from app.ilab.reader import FINDINGS_TITLE, GOODS_TITLE, GOODS_URL, REPORTS_URL, Finding
@@ -29,7 +30,7 @@ from app.schemas.screening import (
 from app.schemas.taxonomy import Labels
 from app.services.findings import FINDING_LABELS, FindingsCatalogue
 from app.services.resolve import CountryResolver, ProductResolver, Resolution
-from app.services.screening_input import InputLine, ParsedInput
+from app.services.screening_input import XLSX_MEDIA_TYPE, InputLine, ParsedInput, ScreeningFormat
 from app.services.tabular import neutralise, to_csv
 from app.taxonomy import TaxonomyName
 
@@ -319,6 +320,33 @@ def result_xlsx(result: ScreeningResult, lang: str = "en") -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+class Separator(StrEnum):
+    """The separator of a CSV screening (a spreadsheet set to French opens semicolons)."""
+
+    comma = "comma"
+    semicolon = "semicolon"
+
+    @property
+    def delimiter(self) -> str:
+        return ";" if self == Separator.semicolon else ","
+
+
+def result_file(
+    result: ScreeningResult,
+    format: ScreeningFormat,
+    lang: str,
+    separator: Separator = Separator.comma,
+    *,
+    json_indent: int | None = None,
+) -> tuple[bytes, str]:
+    """The screening written in ``format`` (labels in ``lang``): its bytes and media type."""
+    if format == ScreeningFormat.csv:
+        return result_csv(result, lang, delimiter=separator.delimiter).encode(), "text/csv; charset=utf-8"
+    if format == ScreeningFormat.xlsx:
+        return result_xlsx(result, lang), XLSX_MEDIA_TYPE
+    return result.model_dump_json(indent=json_indent).encode(), "application/json"
 
 
 def _summary_rows(result: ScreeningResult) -> Iterable[tuple[str, int | str]]:

@@ -64,7 +64,9 @@ HEADERS = {
 }
 
 
-class InputFormat(StrEnum):
+class ScreeningFormat(StrEnum):
+    """The formats a supplier list is read in and a screening is written in."""
+
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
@@ -97,13 +99,13 @@ class TooManyLines(InvalidParameters):
     """More lines than :data:`MAX_LINES` (422: the body was not too large, its content is)."""
 
 
-def detect_format(content_type: str, data: bytes) -> InputFormat:
+def detect_format(content_type: str, data: bytes) -> ScreeningFormat:
     media = content_type.split(";")[0].strip().lower()
     if media == XLSX_MEDIA_TYPE or data[:4] == b"PK\x03\x04":
-        return InputFormat.xlsx
+        return ScreeningFormat.xlsx
     if media.endswith("json") or data.lstrip()[:1] in (b"{", b"["):
-        return InputFormat.json
-    return InputFormat.csv
+        return ScreeningFormat.json
+    return ScreeningFormat.csv
 
 
 def decode(data: bytes) -> str:
@@ -119,9 +121,9 @@ def decode(data: bytes) -> str:
 def parse(data: bytes, content_type: str = "") -> ParsedInput:
     """The lines of a JSON, CSV or XLSX body (its format told by the content type or by its first bytes)."""
     kind = detect_format(content_type, data)
-    if kind == InputFormat.xlsx:
+    if kind == ScreeningFormat.xlsx:
         return _rows(enumerate(_xlsx_rows(data), start=1))
-    if kind == InputFormat.json:
+    if kind == ScreeningFormat.json:
         return _json(data)
     return parse_text(decode(data))
 

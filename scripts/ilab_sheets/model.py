@@ -128,11 +128,13 @@ class Country:
 
     @property
     def no_figures(self) -> bool:
-        """No good listed, no input to a listed good, no statistics on working children, no enforcement figure."""
+        """No good listed, no input to a listed good, no statistics on working children (neither the share who work
+        nor the share combining work and school: Somalia has the latter only), no enforcement figure."""
         return (
             not self.goods
             and not self.used_as_input
             and not self.row["working_children_5_14_share"]
+            and not self.row["working_and_studying_7_14_share"]
             and not any(self.row[c] for c in self.row if c.startswith("enforcement_"))
         )
 

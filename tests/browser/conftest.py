@@ -4,7 +4,6 @@ Playwright; never a downloaded browser)."""
 
 import http.server
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -27,7 +26,7 @@ from app.search.factory import make_search_engine
 from app.services import content as content_service
 from app.services.sync import rebuild_index
 from app.taxonomy import load_taxonomies
-from tests.helpers import widget_key
+from tests.helpers import free_port, widget_key
 
 
 @contextmanager
@@ -89,13 +88,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                         reason="/usr/bin/chromium is absent: apt-get install chromium to run browser tests"
                     )
                 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

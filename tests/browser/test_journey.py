@@ -18,8 +18,9 @@ import uvicorn
 from app.config import Settings
 from app.main import create_app
 from app.models import OrganisationKind, Role
-from tests.browser.conftest import ROOT, free_port, prepared_database
-from tests.web.helpers import PASSWORD, Mailbox, make_org, make_person, smtp_server
+from tests.browser.conftest import ROOT, prepared_database
+from tests.helpers import free_port, make_org
+from tests.web.helpers import PASSWORD, Mailbox, make_person, smtp_server
 
 
 @dataclass

@@ -1,6 +1,5 @@
 """A real uvicorn server in a thread, for tests that need real sockets (disconnects, slow clients)."""
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -9,12 +8,7 @@ from contextlib import contextmanager
 import uvicorn
 from fastapi import FastAPI
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+from tests.helpers import free_port
 
 
 @contextmanager

@@ -1,7 +1,6 @@
 """MeiliEngine against a scripted Meilisearch HTTP stub (tests/search/meili_stub.py): the calls it makes, the
 tasks it waits for, and every client failure turned into SearchUnavailable."""
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from app.search.meili_documents import (
     to_meili,
 )
 from app.taxonomy import load_taxonomies
+from tests.helpers import free_port
 from tests.search.conformance.corpus import corpus
 from tests.search.meili_stub import Reply, StubMeili, TaskOutcome, api_error
 
@@ -318,13 +318,6 @@ def test_highlights_come_back_escaped(meili_stub: StubMeili, engine: MeiliEngine
 
 
 # -- errors become SearchUnavailable -------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
 def test_unreachable_server(meili_stub: StubMeili) -> None:
     engine = make_engine(f"http://127.0.0.1:{free_port()}", timeout_seconds=0.5)
     with pytest.raises(SearchUnavailable, match="unreachable"):

@@ -2,34 +2,24 @@
 
 import csv
 import re
-import unicodedata
-from pathlib import Path
 
 import pytest
 
 from app.errors import InvalidParameters
 from app.ilab.goods import GOODS
-from app.services.findings import FindingsCatalogue, load_catalogue, rows_csv, upper_first
+from app.services.findings import FindingsCatalogue, rows_csv, upper_first
 from app.services.tabular import neutralise
+from tests.helpers import CONTENT, ilab_rows
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data" / "ilab-2022"
-COMMODITY_SHEETS = ROOT / "content" / "resources" / "risk-sheets" / "commodities"
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> FindingsCatalogue:
-    return load_catalogue(DATA, ROOT / "content", "http://crv.test")
+COMMODITY_SHEETS = CONTENT / "resources" / "risk-sheets" / "commodities"
 
 
 def raw_goods() -> list[dict[str, str]]:
-    with (DATA / "country_goods.csv").open(encoding="utf-8", newline="") as handle:
-        return [{k: unicodedata.normalize("NFC", v) for k, v in row.items()} for row in csv.DictReader(handle)]
+    return ilab_rows("country_goods.csv")
 
 
 def raw_countries() -> dict[str, dict[str, str]]:
-    with (DATA / "countries.csv").open(encoding="utf-8", newline="") as handle:
-        return {row["iso2"]: row for row in csv.DictReader(handle)}
+    return {row["iso2"]: row for row in ilab_rows("countries.csv")}
 
 
 def test_every_row_of_the_list_of_goods_is_a_finding_row(catalogue: FindingsCatalogue) -> None:

@@ -2,9 +2,13 @@
 id and slug only at its first publication; before that, each organisation has its own namespace, and a conflict
 found at publication is told to the editor, never to the partner."""
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import AuditEntry, Resource, ResourceRevision
@@ -104,3 +108,93 @@ def test_a_slug_published_in_the_meantime_is_told_to_the_editor(
     )
     assert taken.status_code == 409
 
+
+
+@contextmanager
+def answered_in_between(
+    client: TestClient, request: Callable[[], httpx.Response]
+) -> Iterator[list[httpx.Response]]:
+    """Two writes at the same instant, interleaved for certain: ``request`` (another HTTP request, on its own
+    connection) runs and commits after the next write looked its resource's identity up, just before it writes."""
+    factory: sessionmaker[Session] = client.app.state.session_factory  # type: ignore[attr-defined]
+    answers: list[httpx.Response] = []
+
+    def in_between(session: Session, _context: object, _instances: object) -> None:
+        if not answers and any(isinstance(obj, Resource) for obj in (*session.new, *session.dirty)):
+            answers.append(httpx.Response(0))  # once: the request below writes a resource too
+            answers[0] = request()
+
+    event.listen(factory, "before_flush", in_between)
+    try:
+        yield answers
+    finally:
+        event.remove(factory, "before_flush", in_between)
+    assert answers, "the interleaving did not happen"
+
+
+def test_a_draft_created_at_the_same_instant_elsewhere_is_no_conflict_either(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """ong-a's draft takes the id between ong-b's look-up and its insert: ong-b gets the answer it would have had
+    a moment later, and ong-a's draft is untouched."""
+    parties = Parties.create(session_factory)
+    with answered_in_between(client, lambda: create(client, parties.partner, title="Le brouillon de A")) as first:
+        raced = client.post(
+            "/v1/resources", json=good_practice(title="Le brouillon de B"), headers=bearer(parties.other)
+        )
+    assert first[0].status_code == 201 and first[0].json()["id"] == RID
+    assert raced.status_code == 201, raced.text
+    assert raced.json()["id"] == RID and raced.headers["location"] == f"/v1/my/resources/{RID}"
+    assert "~" not in raced.text
+    with session_factory() as session:
+        titles = dict(session.execute(select(Resource.id, Resource.title)).all())
+        assert titles == {RID: "Le brouillon de A", f"{RID}~ong-b": "Le brouillon de B"}
+        revisions = session.scalars(select(ResourceRevision.resource_id).order_by(ResourceRevision.resource_id))
+        assert revisions.all() == [RID, f"{RID}~ong-b"]
+    for token, title in ((parties.partner, "Le brouillon de A"), (parties.other, "Le brouillon de B")):
+        assert client.get(f"/v1/my/resources/{RID}", headers=bearer(token)).json()["title"] == title
+
+
+def test_the_same_creation_sent_twice_at_once_is_the_usual_conflict(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    parties = Parties.create(session_factory)
+    with answered_in_between(client, lambda: create(client, parties.partner, title="Premier envoi")):
+        again = client.post("/v1/resources", json=good_practice(title="Second envoi"), headers=bearer(parties.partner))
+    assert again.status_code == 409, again.text
+    assert f"The id {RID} is already taken. Update it with PUT" in again.json()["detail"]
+    with session_factory() as session:
+        assert dict(session.execute(select(Resource.id, Resource.title)).all()) == {RID: "Premier envoi"}
+
+
+def test_a_publication_at_the_same_instant_is_told_to_the_editor(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """ong-a's draft is published between the look-up and the write of ong-b's publication under the same id."""
+    parties = Parties.create(session_factory)
+    create(client, parties.partner, title="Le brouillon de A")
+    create(client, parties.other, title="Le brouillon de B")
+    submit(client, parties.partner, RID)
+    submit(client, parties.other, RID)
+    etag = client.get(f"/v1/review/{RID}~ong-b", headers=bearer(parties.editor)).headers["etag"]
+    with answered_in_between(client, lambda: approve(client, parties.editor, RID)):
+        refused = client.post(f"/v1/review/{RID}~ong-b/approve", headers=bearer(parties.editor, etag))
+    assert refused.status_code == 409, refused.text
+    assert f"published resource {RID} (ong-a)" in refused.json()["detail"]
+    public = client.get(f"/v1/resources/{RID}").json()
+    assert public["publisher"] == "ong-a" and public["title"] == "Le brouillon de A"
+
+
+def test_a_slug_published_at_the_same_instant_is_told_to_the_editor(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    parties = Parties.create(session_factory)
+    create(client, parties.partner, translation_key="version-a", slug="meme-slug")
+    create(client, parties.other, translation_key="version-b", slug="meme-slug")
+    submit(client, parties.partner, "version-a.fr")
+    submit(client, parties.other, "version-b.fr")
+    etag = client.get("/v1/review/version-a.fr", headers=bearer(parties.editor)).headers["etag"]
+    with answered_in_between(client, lambda: approve(client, parties.editor, "version-b.fr")):
+        refused = client.post("/v1/review/version-a.fr/approve", headers=bearer(parties.editor, etag))
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["errors"][0]["field"] == "slug" and "version-b.fr (ong-b)" in refused.json()["detail"]

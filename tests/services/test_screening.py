@@ -2,8 +2,6 @@
 
 import csv
 import io
-import unicodedata
-from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -11,21 +9,9 @@ from openpyxl import Workbook, load_workbook
 from app.errors import InvalidParameters
 from app.ilab.goods import GOODS
 from app.services import screening, screening_input
-from app.services.findings import FindingsCatalogue, load_catalogue
+from app.services.findings import FindingsCatalogue
 from app.services.screening_input import InputLine, ParsedInput
-
-ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data" / "ilab-2022"
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> FindingsCatalogue:
-    return load_catalogue(DATA, ROOT / "content", "http://crv.test")
-
-
-def read(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8", newline="") as handle:
-        return [{k: unicodedata.normalize("NFC", v) for k, v in row.items()} for row in csv.DictReader(handle)]
+from tests.helpers import ilab_rows
 
 
 def screen_pairs(catalogue: FindingsCatalogue, pairs: list[tuple[str, str]]) -> list[screening.ScreenedLine]:
@@ -35,9 +21,9 @@ def screen_pairs(catalogue: FindingsCatalogue, pairs: list[tuple[str, str]]) -> 
 
 def test_every_pair_of_the_data_gets_its_state(catalogue: FindingsCatalogue) -> None:
     """Every assessed country × every commodity: finding exactly where ILAB lists a labour finding."""
-    countries = {row["iso2"] for row in read("countries.csv")}
+    countries = {row["iso2"] for row in ilab_rows("countries.csv")}
     expected: dict[tuple[str, str], set[str]] = {}
-    for row in read("country_goods.csv"):
+    for row in ilab_rows("country_goods.csv"):
         found = expected.setdefault((row["iso2"], GOODS[row["good_en"]][0]), set())
         for column, name in (
             ("child_labor", "child_labour"),

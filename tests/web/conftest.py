@@ -11,7 +11,8 @@ from app.config import Settings
 from app.main import create_app
 from app.models import OrganisationKind
 from app.services import accounts
-from tests.web.helpers import Mailbox, make_org, smtp_server
+from tests.helpers import make_org
+from tests.web.helpers import Mailbox, smtp_server
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,6 @@
 form posts that carry the CSRF token of the page they come from."""
 
 import re
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,8 +14,9 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import OrganisationKind, Role
+from app.models import Role
 from app.services import accounts, keys
+from tests.helpers import free_port
 
 PASSWORD = "une phrase de passe assez longue"
 TOKEN_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -53,9 +53,7 @@ class Mailbox:
 
 @contextmanager
 def smtp_server() -> Iterator[tuple[Mailbox, int]]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     mailbox = Mailbox()
     controller = Controller(mailbox, hostname="127.0.0.1", port=port)
     controller.start()
@@ -63,16 +61,6 @@ def smtp_server() -> Iterator[tuple[Mailbox, int]]:
         yield mailbox, port
     finally:
         controller.stop()
-
-
-def make_org(
-    session_factory: sessionmaker[Session], slug: str, kind: OrganisationKind = OrganisationKind.ngo, **extra: str
-) -> None:
-    with session_factory() as session:
-        organisation = keys.create_organisation(session, slug, slug.replace("-", " ").title(), kind)
-        for name, value in extra.items():
-            setattr(organisation, name, value)
-        session.commit()
 
 
 def make_person(

@@ -21,7 +21,9 @@ publication:
 from typing import Any
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import Conflict, FieldError
 from app.i18n import N_
@@ -126,6 +128,28 @@ def claim(session: Session, resource: Resource, slug: str) -> Resource:
     from now on (a new row when it moves to its public id)."""
     if resource.claimed:
         return resource
+    _refuse_if_claimed(session, resource, slug)
+    stored, public = resource.id, public_id(resource)
+    # Read before the savepoint: on SQLite a read inside it would pin a snapshot that a concurrent commit makes
+    # stale, and the write would then fail as "database is locked" instead of being told apart below.
+    squatter = session.get(Resource, public) if stored != public else None
+    try:
+        with session.begin_nested():  # written now, so that a publication at the same instant is caught here
+            if squatter is not None:  # another organisation's draft: it moves to its own namespace
+                _move(session, squatter, namespaced_id(public, squatter.publisher))
+            if stored != public:
+                resource = _move(session, resource, public)
+            resource.slug, resource.claimed = slug, True
+    except (IntegrityError, StaleDataError) as exc:
+        # Another approval claimed the key or the slug (or moved the draft in the way) since the look-up above.
+        _refuse_if_claimed(session, session.get_one(Resource, stored), slug)
+        raise Conflict(f"{stored} was changed while it was being published; read it again.") from exc
+    return resource
+
+
+def _refuse_if_claimed(session: Session, resource: Resource, slug: str) -> None:
+    """The editor's 409 when a claimed resource holds the translation key (in its language, or for another
+    publisher) or the slug."""
     holders = session.scalars(
         select(Resource).where(
             Resource.claimed,
@@ -148,14 +172,6 @@ def claim(session: Session, resource: Resource, slug: str) -> Resource:
             f"({holder.publisher}). Send it back to {resource.publisher} asking for another {field}.",
             errors=[FieldError(field=field, message=N_("used by a published resource"))],
         )
-    public = public_id(resource)
-    if resource.id != public:
-        squatter = session.get(Resource, public)
-        if squatter is not None:  # another organisation's draft: it moves to its own namespace
-            _move(session, squatter, namespaced_id(public, squatter.publisher))
-        resource = _move(session, resource, public)
-    resource.claimed = True
-    return resource
 
 
 def _move(session: Session, resource: Resource, new_id: str) -> Resource:

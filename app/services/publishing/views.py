@@ -8,11 +8,11 @@ from sqlalchemy.orm import Session
 from app.errors import NotFound
 from app.models import Organisation, Resource, ResourceRevision, ResourceStatus, RevisionState
 from app.schemas.publishing import ManagedResource, RevisionData, RevisionDetail, RevisionRead
-from app.services.markdown import render_markdown
+from app.schemas.resource import taxonomy_codes
 from app.services.principal import Principal
 from app.services.publishing.access import NOT_FOUND, owns
 from app.services.publishing.identity import public_id
-from app.services.resources import link_resolver, resource_url
+from app.services.resources import body_html, resource_url
 
 
 def revision_read(revision: ResourceRevision, organisations: dict[int, str]) -> RevisionRead:
@@ -94,12 +94,8 @@ def to_managed(
                 title=data.title,
                 summary=data.summary,
                 body=str(revision.data["body"]),  # as stored (the model would strip its final newline)
-                body_html=render_markdown(data.body, link_resolver(session, base_url, resource.language)),
-                countries=data.countries,
-                regions=data.regions,
-                sectors=data.sectors,
-                risks=data.risks,
-                audiences=data.audiences,
+                body_html=body_html(session, data.body, base_url, resource.language),
+                **taxonomy_codes(data),
                 sources=data.sources,
                 licence=data.licence,
                 revision=revision_read(revision, organisations),

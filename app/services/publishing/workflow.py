@@ -148,7 +148,16 @@ def create(session: Session, key: Principal, payload: ResourceCreate, taxonomies
     )
     apply_data(resource, data)
     check_slug_free(session, resource, slug)
-    session.add_all([resource, _new_revision(resource, 1, data, key)])
+    try:
+        with session.begin_nested():
+            session.add_all([resource, _new_revision(resource, 1, data, key)])
+    except IntegrityError:
+        # Another draft took the storage id since it was looked up (two creations at the same instant). Answer as
+        # if it had come first: the caller's own (the same creation sent twice) is the 409 it would have had,
+        # another organisation's sends this one to its namespace. The savepoint kept the transaction usable.
+        check_new_key(session, key, translation_key, payload.language)
+        resource.id = storage_id(session, make_resource_id(translation_key, payload.language), key.organisation_slug)
+        session.add_all([resource, _new_revision(resource, 1, data, key)])
     flush(session, resource)
     audit.record(session, "resource.create", key, resource_id=resource.id, revision=1)
     return resource

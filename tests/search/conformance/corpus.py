@@ -8,8 +8,19 @@ language proves the engine's synonyms work, not the keywords.
 
 from datetime import date
 
-from app.search.base import SearchDocument
+from app.search.base import SearchDocument, SearchEngine, SearchQuery, SearchResult
 from app.taxonomy import Taxonomies
+
+ALL = 12  # documents in the corpus
+
+
+def search(engine: SearchEngine, q: str = "", **options: object) -> SearchResult:
+    """One page large enough for the whole corpus."""
+    return engine.search(SearchQuery(q=q, per_page=50, **options))  # type: ignore[arg-type]
+
+
+def ids(result: SearchResult) -> list[str]:
+    return [hit.document.id for hit in result.hits]
 
 
 def _document(

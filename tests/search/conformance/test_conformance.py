@@ -15,20 +15,10 @@ from app.search.base import (
     SearchDocument,
     SearchEngine,
     SearchQuery,
-    SearchResult,
     SortOrder,
 )
 from app.search.text import fold
-
-ALL = 12
-
-
-def search(engine: SearchEngine, q: str = "", **options: object) -> SearchResult:
-    return engine.search(SearchQuery(q=q, per_page=50, **options))  # type: ignore[arg-type]
-
-
-def ids(result: SearchResult) -> list[str]:
-    return [hit.document.id for hit in result.hits]
+from tests.search.conformance.corpus import ALL, ids, search
 
 
 def by_id(documents: list[SearchDocument]) -> Mapping[str, SearchDocument]:

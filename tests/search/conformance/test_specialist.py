@@ -15,7 +15,6 @@ from app.search.base import (
     SearchDocument,
     SearchEngine,
     SearchQuery,
-    SearchResult,
     SearchUnavailable,
     SortOrder,
 )
@@ -23,16 +22,7 @@ from app.search.markdown_text import markdown_to_text
 from app.search.text import fold
 from app.taxonomy import Taxonomies
 from tests.search.conformance.conftest import MEILI_KEY, MEILI_URL, EngineFactory
-
-ALL = 12
-
-
-def search(engine: SearchEngine, q: str = "", **options: object) -> SearchResult:
-    return engine.search(SearchQuery(q=q, per_page=50, **options))  # type: ignore[arg-type]
-
-
-def ids(result: SearchResult) -> list[str]:
-    return [hit.document.id for hit in result.hits]
+from tests.search.conformance.corpus import ALL, ids, search
 
 
 def doc(taxonomies: Taxonomies, id: str, title: str, body: str = "", **fields: object) -> SearchDocument:
