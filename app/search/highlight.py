@@ -9,6 +9,7 @@ is highlighted only where its words follow one another: « Republic » alone is 
 import html
 import re
 from collections.abc import Callable, Iterator, Sequence
+from functools import cache
 from itertools import islice
 
 from rapidfuzz.distance import OSA
@@ -170,18 +171,29 @@ class _Spans:
 
 
 def _crop(text: str, anchor: int, words: int) -> tuple[int, int]:
-    """Character bounds of about ``words`` words around ``anchor``, a third of them before it."""
+    """Character bounds of about ``words`` words around ``anchor``, a third of them before it.
+
+    Only the words that decide a bound are read: the ``words // 3`` before the anchor, found backwards in the
+    reversed lookbehind (a word's end there is its start here), and the end of the ``words``-th word from the
+    start, by one regex match instead of a match object per word."""
     lead = words // 3
-    starts = [m.start() for m in _WORD.finditer(text, max(0, anchor - CROP_LOOKBEHIND_CHARS), anchor)]
-    if lead and len(starts) >= lead:
-        begin = starts[-lead]
+    low = max(0, anchor - CROP_LOOKBEHIND_CHARS)
+    before = list(islice(_WORD.finditer(text[low:anchor][::-1]), lead or None))
+    if lead and len(before) == lead:
+        begin = anchor - before[-1].end()
     elif anchor <= CROP_LOOKBEHIND_CHARS:
         begin = 0  # fewer words than wanted before the anchor: start at the beginning
     else:
-        begin = starts[0] if starts else anchor
-    following = list(islice(_WORD.finditer(text, begin), words))
-    end = following[-1].end() if len(following) == words else len(text)
-    return begin, end
+        begin = anchor - before[-1].end() if before else anchor
+    following = _words_from(words).match(text, begin)
+    return begin, following.end() if following else len(text)
+
+
+@cache
+def _words_from(count: int) -> re.Pattern[str]:
+    """Matches ``count`` words from where it starts: its end is the last one's. Possessive, so that a word is
+    never split in two to make up the count."""
+    return re.compile(r"(?:[\W_]*+[^\W_]++){" + str(count) + "}")
 
 
 # Latin-1 and Latin Extended-A letters grouped by what :func:`fold` makes of them: « e » stands for « éèêë… ».
@@ -193,4 +205,9 @@ for _code in range(0xC0, 0x180):
 
 
 def _accent_insensitive(word: str) -> str:
-    return "".join(f"[{re.escape(_VARIANTS[c])}]" if c in _VARIANTS else re.escape(c) for c in word)
+    return "".join(map(_letter_pattern, word))
+
+
+@cache  # one entry per letter ever typed: escaping each anew was most of a Highlighter's construction
+def _letter_pattern(letter: str) -> str:
+    return f"[{re.escape(_VARIANTS[letter])}]" if letter in _VARIANTS else re.escape(letter)
