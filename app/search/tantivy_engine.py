@@ -47,6 +47,12 @@ FUZZY_WEIGHT = 0.4
 PREFIX_WEIGHT = 0.6
 PREFIX_FIELDS = ("title", "keywords", "summary")
 WRITER_HEAP_BYTES = 64_000_000
+# A bulk write (a rebuild, a large outbox batch) takes both cores and a larger heap (fewer segments to merge): it
+# is rare and the API answers from the previous state meanwhile. A small upsert keeps one thread, so the API
+# keeps a core.
+BULK_WRITER_THREADS = 2
+BULK_WRITER_HEAP_BYTES = 256_000_000
+BULK_DOCUMENTS = 2000
 BODY_CROP_WORDS = 40
 FACET_SIZE = 300
 
@@ -209,8 +215,13 @@ class TantivyEngine:
         doc.add_date("updated_at", _as_datetime(document.updated_at))
         return doc
 
-    def _write(self, index: "tantivy.Index", change: Callable[["tantivy.IndexWriter"], None]) -> None:
-        writer = index.writer(WRITER_HEAP_BYTES, 1)  # one thread: the API shares the machine's two cores
+    def _write(
+        self, index: "tantivy.Index", change: Callable[["tantivy.IndexWriter"], None], bulk: bool = False
+    ) -> None:
+        if bulk:
+            writer = index.writer(BULK_WRITER_HEAP_BYTES, BULK_WRITER_THREADS)
+        else:
+            writer = index.writer(WRITER_HEAP_BYTES, 1)
         try:
             change(writer)
             writer.commit()
@@ -230,7 +241,7 @@ class TantivyEngine:
                 writer.delete_documents_by_term("id", document.id)
                 writer.add_document(self._to_tantivy(document))
 
-        self._write(self._live_index(), upsert)
+        self._write(self._live_index(), upsert, bulk=len(documents) >= BULK_DOCUMENTS)
 
     def delete(self, ids: Sequence[str]) -> None:
         if not ids:
@@ -254,7 +265,7 @@ class TantivyEngine:
                 writer.add_document(self._to_tantivy(document))
                 count += 1
 
-        self._write(index, fill)
+        self._write(index, fill, bulk=True)
         previous = self._current_generation()
         self._set_current(generation)
         self._remove_generations(keep={generation, previous})
