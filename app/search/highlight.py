@@ -8,9 +8,11 @@ is highlighted only where its words follow one another: « Republic » alone is 
 
 import html
 import re
-from collections.abc import Callable, Iterator, Sequence
+import sys
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
-from itertools import islice
+from itertools import chain, islice
 
 from rapidfuzz.distance import OSA
 
@@ -52,11 +54,7 @@ class Highlighter:
         # Every matching word starts like a query word, a typo-tolerant word (typos past its first letters) or
         # the prefix being typed.
         starts = self._stem_gates | {w[:STEM_GATE] for w, _ in self._fuzzy} | {w[:STEM_GATE] for w in self._prefixes}
-        self._candidates = (
-            re.compile(r"(?<![^\W_])(?:" + "|".join(map(_accent_insensitive, sorted(starts))) + r")[^\W_]*", re.I)
-            if starts
-            else None
-        )
+        self._candidates = _word_starting(starts, r"[^\W_]*") if starts else None
         self._phrases = (
             re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")(?![^\W_])", re.I)
             if phrases
@@ -64,9 +62,7 @@ class Highlighter:
         )
         # A phrase starts with a whole word, its first (each letter of the pattern matches one character): that
         # short pattern finds where a phrase may start without reading past the part of the text wanted.
-        self._phrase_starts = re.compile(
-            r"(?<![^\W_])(?:" + "|".join(map(_accent_insensitive, sorted(first_words))) + r")(?![^\W_])", re.I
-        )
+        self._phrase_starts = _word_starting(first_words, r"(?![^\W_])") if first_words else None
         self._longest_first_word = max(map(len, first_words), default=0)
 
     def matches(self, token: str) -> bool:
@@ -120,7 +116,7 @@ class Highlighter:
         """Spans of the words of the phrase matches starting before ``until``, in order: the matches
         ``self._phrases.finditer(text)`` finds, read no further than needed. Each word of a phrase is marked, as
         Meilisearch does, but not its stop words (« d’ », « of »)."""
-        if self._phrases is None:
+        if self._phrases is None or self._phrase_starts is None:
             return
         resume = 0  # matches do not overlap: the next one starts after the last one's end
         for start in self._phrase_starts.finditer(text, 0, min(len(text), until + self._longest_first_word)):
@@ -202,6 +198,31 @@ for _code in range(0xC0, 0x180):
     _folded = fold(chr(_code))
     if len(_folded) == 1 and _folded != chr(_code).lower():
         _VARIANTS[_folded] = _VARIANTS.get(_folded, _folded) + chr(_code)
+
+
+def _word_starting(words: Iterable[str], tail: str) -> re.Pattern[str]:
+    """What ``(?<![^\\W_])(?:w1|w2|…)tail`` matches ignoring case, each ``w`` accent-insensitive: a word (after no
+    letter or digit) starting with one of ``words``, then ``tail``. Python's regex engine tries such a pattern at
+    every position of a text; led by a set of characters, it skips in C to the next one of the set (a body is read
+    ~3× faster). The set holds every character the first letters match ignoring case; each alternative checks its
+    first letter again, exactly, behind."""
+    ordered = sorted(words)
+    firsts = "".join(dict.fromkeys(chain.from_iterable(_case_variants(_letter_pattern(w[0])) for w in ordered)))
+    alternatives = "|".join(f"(?<=(?i:{_letter_pattern(w[0])})){_accent_insensitive(w[1:])}" for w in ordered)
+    return re.compile(f"[{re.escape(firsts)}](?<![^\\W_].)(?i:{alternatives}){tail}")
+
+
+@cache
+def _case_variants(letter_pattern: str) -> str:
+    """Every character ``letter_pattern`` matches ignoring case (« k » also matches the Kelvin sign « \u212a »),
+    found by matching it against every character once."""
+    return "".join(re.findall(letter_pattern, _every_character(), re.I))
+
+
+@cache
+def _every_character() -> str:
+    """All of Unicode, lone surrogates included, in one string (4 MB, built in ~40 ms)."""
+    return array("I", range(sys.maxunicode + 1)).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _accent_insensitive(word: str) -> str:
