@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from app.services.push import make_client
+from app.services.push import make_client, problem_detail
 
 review_app = typer.Typer(help="Editors: review the partners' submissions (a key with resources:review).")
 console = Console()
@@ -22,11 +22,7 @@ ResourceId = Annotated[str, typer.Argument(help="e.g. bonne-pratique-cacao.fr")]
 def _ok(response: httpx.Response, doing: str) -> Any:
     if response.is_success:
         return response.json()
-    try:
-        detail = response.json().get("detail", response.text)
-    except ValueError:
-        detail = response.text
-    errors.print(f"[red]{doing}: {response.status_code}[/red] {detail}")
+    errors.print(f"[red]{doing}: {response.status_code}[/red] {problem_detail(response)}")
     raise typer.Exit(1)
 
 

@@ -18,6 +18,7 @@ from app.languages import Language
 from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
+from app.services.push import problem_detail
 from app.services.screening import Separator
 from app.services.screening_input import MAX_BYTES, XLSX_MEDIA_TYPE, ScreeningFormat
 
@@ -61,11 +62,7 @@ def _remote(
     except httpx.HTTPError as exc:
         raise typer.BadParameter(f"cannot reach {server}: {exc}") from None
     if response.status_code != 200:
-        try:
-            detail = response.json().get("detail", response.text)
-        except ValueError:
-            detail = response.text
-        errors.print(f"[red]{response.status_code}[/red] {detail}")
+        errors.print(f"[red]{response.status_code}[/red] {problem_detail(response)}")
         raise typer.Exit(1)
     return response.content, response.headers.get("content-type", "")
 

@@ -11,3 +11,8 @@ class Language(StrEnum):
 
 LANGUAGES: Final[tuple[str, ...]] = tuple(language.value for language in Language)
 DEFAULT_LANGUAGE: Final = Language.fr
+
+
+def other_language(language: str) -> str:
+    """The centre's other language: where a page's language switch and a resource's translation lead."""
+    return "en" if language == "fr" else "fr"

@@ -11,7 +11,8 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from app.i18n import format_number, translations
-from app.services.site.urls import PAGES, other_language, page_path
+from app.languages import other_language
+from app.services.site.urls import PAGES, page_path
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static" / "site"

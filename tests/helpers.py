@@ -7,7 +7,7 @@ import socket
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import KeyKind, OrganisationKind, Scope
+from app.models import KeyKind, OrganisationKind, ResourceStatus, Scope
 from app.models.base import utcnow
 from app.services import keys
 from app.services.sync import OutboxDrain
@@ -50,6 +50,32 @@ def ilab_rows(name: str) -> list[dict[str, str]]:
     """The rows of a file of data/ilab-2022, NFC-normalised as the reader normalises them."""
     with (ILAB_DATA / name).open(encoding="utf-8", newline="") as handle:
         return [{k: unicodedata.normalize("NFC", v) for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def resource_row(translation_key: str = "extra", language: str = "fr", **overrides: Any) -> dict[str, Any]:
+    """The columns of a published resource written straight to the database (``Resource(**row)``, or a bulk
+    insert); ``overrides`` replace any of them."""
+    return {
+        "id": f"{translation_key}.{language}",
+        "translation_key": translation_key,
+        "language": language,
+        "slug": translation_key,
+        "type": "good_practice",
+        "title": f"Title of {translation_key}",
+        "summary": f"Summary of {translation_key}",
+        "body": "Body.",
+        "countries": [],
+        "regions": [],
+        "sectors": [],
+        "risks": [],
+        "audiences": [],
+        "publisher": "crv",
+        "sources": [],
+        "licence": "CC-BY-4.0",
+        "published_at": date(2026, 1, 1),
+        "updated_at": date(2026, 1, 1),
+        "status": ResourceStatus.published,
+    } | overrides
 
 
 def make_org(

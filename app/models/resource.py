@@ -13,6 +13,12 @@ from app.languages import Language as Language  # re-exported: app.models is whe
 from app.models.base import Base, TimestampMixin, enum_column
 
 
+def resource_id(translation_key: str, language: str) -> str:
+    """A resource's public id, ``<translation_key>.<language>`` (a partner's draft may be stored under another
+    until its first publication: app.services.publishing.identity)."""
+    return f"{translation_key}.{language}"
+
+
 class ResourceType(StrEnum):
     methodology = "methodology"
     good_practice = "good_practice"

@@ -10,7 +10,8 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, UTCDateTime, utcnow
+from app.languages import Language
+from app.models.base import Base, UTCDateTime, enum_column, utcnow
 
 
 class Role(StrEnum):
@@ -31,8 +32,8 @@ class User(Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)  # lowercased
     name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(16), default=Role.contributor)
-    language: Mapped[str] = mapped_column(String(2), default="fr")  # of the mails it gets
+    role: Mapped[Role] = mapped_column(enum_column(Role, 16), default=Role.contributor)
+    language: Mapped[Language] = mapped_column(enum_column(Language, 2), default=Language.fr)  # of its mails
     password_hash: Mapped[str | None] = mapped_column(String(200))  # None until the invitation is accepted
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -60,7 +61,7 @@ class UserToken(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    purpose: Mapped[str] = mapped_column(String(16))
+    purpose: Mapped[TokenPurpose] = mapped_column(enum_column(TokenPurpose, 16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

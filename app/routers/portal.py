@@ -12,7 +12,7 @@ from app import csrf
 from app.deps import CurrentPerson, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import AppError
 from app.i18n import N_, gettext
-from app.languages import LANGUAGES
+from app.languages import LANGUAGES, other_language
 from app.models import ResourceType
 from app.policy import page
 from app.services import portal, publishing
@@ -56,7 +56,7 @@ class Editing:
         revisions = publishing.revisions(session, signed_in.as_principal(), resource_id) if resource_id else []
         sibling = None
         if view is not None:
-            other = f"{view.translation_key}.{'en' if view.language == 'fr' else 'fr'}"
+            other = f"{view.translation_key}.{other_language(view.language)}"
             owned = publishing.find(session, signed_in.as_principal(), other)
             sibling = other if owned is not None and owned.organisation_id == signed_in.organisation_id else None
         return render(

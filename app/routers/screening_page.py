@@ -6,21 +6,21 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
-from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.formparsers import MultiPartException
 
 from app import csrf
 from app.deps import SettingsDep
 from app.errors import AppError, InvalidParameters
 from app.i18n import gettext
-from app.languages import LANGUAGES
+from app.languages import LANGUAGES, other_language
 from app.policy import page
 from app.routers.pages import templates
-from app.routers.screenings import read_limited
+from app.routers.screenings import multipart_form, read_limited
 from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
 from app.services.pages import STRINGS
-from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE
+from app.services.screening_input import MAX_LINES, XLSX_MEDIA_TYPE
 from app.services.screening_page import PATHS, SAMPLE_PATHS, build_view, number, page_meta, sample_csv
 
 router = APIRouter(tags=["site"], include_in_schema=False, dependencies=[page()])
@@ -37,7 +37,7 @@ def _render(request: Request, lang: str, settings: Any, status_code: int = 200, 
             number=lambda value: number(value, lang),
             meta=page_meta(settings.public_base_url, lang),
             nav_current="tools",
-            alternate_path=PATHS["en" if lang == "fr" else "fr"],
+            alternate_path=PATHS[other_language(lang)],
             page_url=PATHS[lang],
             sample_url=SAMPLE_PATHS[lang],
             csrf_token=csrf.token(request),
@@ -57,13 +57,8 @@ async def _form(request: Request) -> dict[str, str | UploadFile]:
         from urllib.parse import parse_qsl
 
         return dict(parse_qsl(data.decode("utf-8", errors="replace"), keep_blank_values=True))
-
-    async def stream() -> Any:
-        yield data
-
-    parser = MultiPartParser(request.headers, stream(), max_files=1, max_fields=10, max_part_size=MAX_BYTES)
     try:
-        form = await parser.parse()
+        form = await multipart_form(request, data, max_files=1)
     except MultiPartException as exc:
         raise InvalidParameters(exc.message) from None
     return dict(form.items())

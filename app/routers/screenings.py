@@ -1,10 +1,11 @@
 """Supplier screening: a list of (country, product) lines in, one verdict per line out (JSON, CSV or XLSX)."""
 
+from collections.abc import AsyncGenerator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from app.deps import SettingsDep
@@ -72,18 +73,24 @@ async def read_limited(request: Request) -> bytes:
     return b"".join(chunks)
 
 
+async def multipart_form(request: Request, data: bytes, *, max_files: int) -> FormData:
+    """``data``, the body already read within :data:`MAX_BYTES`, parsed as the request's multipart form (raises
+    ``MultiPartException`` when it cannot be read)."""
+
+    async def stream() -> AsyncGenerator[bytes, None]:
+        yield data
+
+    parser = MultiPartParser(request.headers, stream(), max_files=max_files, max_fields=10, max_part_size=MAX_BYTES)
+    return await parser.parse()
+
+
 async def body_bytes(request: Request, data: bytes) -> tuple[bytes, str]:
     """The list's bytes and content type; a multipart form gives its ``file`` (or its ``text`` field)."""
     content_type = request.headers.get("content-type", "")
     if not content_type.lower().startswith("multipart/form-data"):
         return data, content_type
-
-    async def stream() -> Any:
-        yield data
-
-    parser = MultiPartParser(request.headers, stream(), max_files=2, max_fields=10, max_part_size=MAX_BYTES)
     try:
-        form = await parser.parse()
+        form = await multipart_form(request, data, max_files=2)
     except MultiPartException as exc:
         raise BadRequest(f"Unreadable form: {exc.message}") from None
     upload = form.get("file")

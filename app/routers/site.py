@@ -8,13 +8,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.deps import SearchDep, SessionDep, SettingsDep, TaxonomiesDep
 from app.i18n import gettext, negotiate_language
-from app.languages import LANGUAGES
+from app.languages import LANGUAGES, other_language
 from app.policy import page
 from app.search.base import FilterField, SearchUnavailable
 from app.services.site import browse, harvest, search_page
 from app.services.site import home as home_service
 from app.services.site.layout import Meta, page_meta
-from app.services.site.urls import PAGES, other_language, page_path
+from app.services.site.urls import PAGES, page_path
 from app.services.site.world_map import WorldMap, build_map
 from app.taxonomy import Taxonomies
 from app.templating import STATIC, environment
@@ -67,17 +67,13 @@ def _home(language: str) -> Any:
 def _search(language: str) -> Any:
     def search(request: Request, settings: SettingsDep, taxonomies: TaxonomiesDep, engine: SearchDep) -> HTMLResponse:
         params = request.query_params
-        try:
-            page = int(params.get("page", "1"))
-        except ValueError:
-            page = 1
         state = search_page.parse_state(
             taxonomies,
             settings,
             q=params.get("q", ""),
             raw_filters={name: params.getlist(name.value) for name in FilterField},
             sort=params.get("sort", ""),
-            page=page,
+            page=params.get("page", ""),
         )
         status_code = 200
         try:

@@ -6,11 +6,14 @@ letters tolerate one typo, 9+ two; the last word of a query is a prefix while th
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from app.filters import FILTERS
 
 _TOKEN = re.compile(r"[^\W_]+")
 # Meilisearch reads at most 10 query words (milli's `words_limit: 10` in crates/milli/src/search/mod.rs, applied in
@@ -21,13 +24,9 @@ MAX_QUERY_WORDS = 10
 # 3-word ngrams, search/new/query_graph.rs; see `meili_documents.synonym_map`).
 MAX_SYNONYM_KEY_WORDS = 3
 Code = tuple[str, str]  # (document attribute, taxonomy code)
-# Vocabulary name → the document attribute holding its codes.
-CONCEPT_ATTRIBUTES = {
-    "types": "type",
-    "risks": "risks",
-    "regions": "regions",
-    "sectors": "sectors",
-    "countries": "countries",
+# Vocabulary name → the document attribute holding its codes (from the filters' table).
+CONCEPT_ATTRIBUTES: Final[Mapping[str, str]] = {
+    str(spec.vocabulary): spec.attribute for spec in FILTERS.values() if spec.vocabulary is not None
 }
 
 FRENCH_STOP_WORDS: frozenset[str] = frozenset(

@@ -25,7 +25,7 @@ from zxcvbn import zxcvbn
 from app.config import Settings
 from app.errors import Conflict, FieldError, Forbidden, InvalidParameters, NotFound, TooManyRequests, Unauthorized
 from app.i18n import N_
-from app.languages import LANGUAGES
+from app.languages import LANGUAGES, Language
 from app.models import (
     LoginAttempt,
     Organisation,
@@ -180,7 +180,7 @@ def invite(
         email=address,
         name=name.strip()[:200] or address,
         role=role,
-        language=language if language in LANGUAGES else "fr",
+        language=Language(language) if language in LANGUAGES else Language.fr,
     )
     session.add(user)
     session.flush()
@@ -338,7 +338,7 @@ def person_of(session: Session, settings: Settings, token: str) -> Person | None
         id=user.id,
         email=user.email,
         name=user.name,
-        role=Role(user.role),
+        role=user.role,
         organisation_id=organisation.id,
         organisation_slug=organisation.slug,
         organisation_name=organisation.name,

@@ -77,12 +77,37 @@ def _texts(graph: Graph, subject: URIRef, predicate: URIRef, key: str) -> None:
         graph.add((subject, predicate, Literal(text, lang=language)))
 
 
+def _describe(
+    graph: Graph,
+    subject: URIRef,
+    rdf_class: URIRef,
+    text_keys: tuple[str, str],
+    publisher: URIRef,
+    dates: tuple[date | None, date | None],
+) -> None:
+    """What DCAT-AP asks of the catalogue and of its dataset alike: the class, a title and a description in each
+    language (``text_keys`` of :data:`TEXT`), the publisher, the languages, and the dates when there are some."""
+    graph.add((subject, RDF.type, rdf_class))
+    title, description = text_keys
+    _texts(graph, subject, DCTERMS.title, title)
+    _texts(graph, subject, DCTERMS.description, description)
+    graph.add((subject, DCTERMS.publisher, publisher))
+    for uri in LANGUAGES.values():
+        graph.add((subject, DCTERMS.language, uri))
+    issued, modified = dates
+    if issued is not None:
+        graph.add((subject, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
+    if modified is not None:
+        graph.add((subject, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
+
+
 def build_graph(session: Session, settings: Settings) -> Graph:
     base = settings.public_base_url.rstrip("/")
     published = Resource.is_public
     issued, modified = session.execute(
         select(func.min(Resource.published_at), func.max(Resource.updated_at)).where(published)
     ).one()
+    dates = (issued, modified)
     licences = list(session.scalars(select(Resource.licence).where(published).distinct()))
 
     graph = Graph()
@@ -112,34 +137,19 @@ def build_graph(session: Session, settings: Settings) -> Graph:
     graph.add((THEME, SKOS.inScheme, THEMES))
     licence = _licence(graph, licences[0]) if len(licences) == 1 else None
 
-    graph.add((catalog, RDF.type, DCAT.Catalog))
-    _texts(graph, catalog, DCTERMS.title, "title")
-    _texts(graph, catalog, DCTERMS.description, "description")
-    graph.add((catalog, DCTERMS.publisher, publisher))
+    _describe(graph, catalog, DCAT.Catalog, ("title", "description"), publisher, dates)
     graph.add((catalog, FOAF.homepage, home))
     graph.add((catalog, DCAT.dataset, dataset))
     graph.add((catalog, DCAT.service, api))
     graph.add((catalog, DCAT.service, oai))
     graph.add((catalog, DCAT.themeTaxonomy, THEMES))
-    for uri in LANGUAGES.values():
-        graph.add((catalog, DCTERMS.language, uri))
     if licence is not None:
         graph.add((catalog, DCTERMS.license, licence))
-    for subject in (catalog, dataset):
-        if issued is not None:
-            graph.add((subject, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
-        if modified is not None:
-            graph.add((subject, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
 
-    graph.add((dataset, RDF.type, DCAT.Dataset))
-    _texts(graph, dataset, DCTERMS.title, "dataset")
-    _texts(graph, dataset, DCTERMS.description, "dataset_description")
-    graph.add((dataset, DCTERMS.publisher, publisher))
+    _describe(graph, dataset, DCAT.Dataset, ("dataset", "dataset_description"), publisher, dates)
     graph.add((dataset, DCAT.contactPoint, contact))
     graph.add((dataset, DCAT.landingPage, home))
     graph.add((dataset, DCAT.theme, THEME))
-    for uri in LANGUAGES.values():
-        graph.add((dataset, DCTERMS.language, uri))
     for keyword, language in (
         ("travail des enfants", "fr"),
         ("travail forcé", "fr"),

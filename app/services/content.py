@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 
 from app.languages import LANGUAGES
 from app.models import Resource, ResourceOrigin, ResourceStatus
+from app.models.resource import resource_id
 from app.schemas.resource import TAXONOMY_FIELDS, ContentFrontMatter
 from app.services import resource_files as documents
 from app.services.markdown import internal_links
+from app.services.publishing.identity import draft_in_the_way, move_aside
 from app.services.resource_files import Document
 from app.services.validation import body_error, sources_error
 from app.taxonomy import Taxonomies, TaxonomyError, load_taxonomies
@@ -79,10 +81,6 @@ class ContentInvalid(Exception):
     def __init__(self, issues: list[ContentIssue]) -> None:
         super().__init__(f"{len(issues)} problem(s) in content; nothing was changed")
         self.issues = issues
-
-
-def resource_id(translation_key: str, language: str) -> str:
-    return f"{translation_key}.{language}"
 
 
 def content_files(content_dir: Path) -> list[Path]:
@@ -282,6 +280,8 @@ def load(session: Session, content_dir: Path, progress: Progress | None = None) 
         digest = _digest(item)
         resource = existing.pop(item.resource_id, None)
         if resource is None:
+            if (draft := draft_in_the_way(session, item.resource_id)) is not None:
+                move_aside(session, draft)  # a partner's draft claims nothing: it goes to its namespace, unnoticed
             resource = Resource(
                 id=item.resource_id,
                 translation_key=item.meta.translation_key,

@@ -11,9 +11,9 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from app.errors import Conflict, FieldError, InvalidParameters
+from app.models.resource import resource_id as make_resource_id
 from app.schemas.publishing import ResourceCreate, RevisionData
 from app.services import publishing
-from app.services.content import resource_id as make_resource_id
 from app.services.principal import Principal
 from app.services.publishing.identity import check_new_key, find, slug_holder
 from app.taxonomy import Taxonomies

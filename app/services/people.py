@@ -71,7 +71,7 @@ def organisations(session: Session, actor: Person) -> list[Organisation]:
 def members(session: Session, organisation: Organisation) -> list[Member]:
     query = select(User).where(User.organisation_id == organisation.id).order_by(User.name, User.email)
     return [
-        Member(user.id, user.name, user.email, Role(user.role), status_of(user), user.last_login_at)
+        Member(user.id, user.name, user.email, user.role, status_of(user), user.last_login_at)
         for user in session.scalars(query)
     ]
 

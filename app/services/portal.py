@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.errors import AppError, FieldError
 from app.http import IfMatch
 from app.i18n import N_, gettext
+from app.languages import other_language
 from app.models import Resource, ResourceStatus, ResourceType
 from app.schemas.publishing import ManagedResource, ResourceCreate, RevisionData
 from app.schemas.resource import TAXONOMY_FIELDS, taxonomy_codes
@@ -139,7 +140,7 @@ def own(session: Session, person: Person, resource_id: str, base_url: str) -> Ma
 
 def translation_of(view: ManagedResource) -> Draft:
     """A new draft in the other language sharing the translation key, with the language-neutral fields copied."""
-    language = "en" if view.language == "fr" else "fr"
+    language = other_language(view.language)
     copied = taxonomy_codes(view)
     sources = [s.model_dump(mode="json") for s in view.sources]
     return Draft(

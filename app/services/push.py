@@ -39,6 +39,15 @@ class PushError(Exception):
         self.messages = messages
 
 
+def problem_detail(response: httpx.Response) -> str:
+    """What a failed answer says: the ``detail`` of its problem+json, else the body as text."""
+    try:
+        problem = response.json()
+    except ValueError:
+        return response.text
+    return str(problem.get("detail", response.text)) if isinstance(problem, dict) else response.text
+
+
 def _problem(response: httpx.Response, doing: str) -> PushError:
     """A server's problem+json as lines a person can act on."""
     try:

@@ -17,6 +17,7 @@ from app.languages import LANGUAGES
 from app.models import ResourceStatus
 from app.schemas.findings import ResourceLink
 from app.schemas.taxonomy import Labels
+from app.services.resources import resource_url
 
 FIELD = re.compile(r"^(translation_key|language|slug|type|title|status):\s*(.+?)\s*$")
 
@@ -60,7 +61,7 @@ def _link(key: str, found: dict[str, _Entry], base_url: str) -> ResourceLink:
         type=both["en"].type,
         title=Labels(fr=both["fr"].title, en=both["en"].title),
         api_url=Labels(**{lang: f"{base_url}/v1/resources/{key}.{e.language}" for lang, e in both.items()}),
-        page_url=Labels(**{lang: f"{base_url}/{e.language}/resources/{e.slug}" for lang, e in both.items()}),
+        page_url=Labels(**{lang: resource_url(base_url, e.language, e.slug) for lang, e in both.items()}),
     )
 
 

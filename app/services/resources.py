@@ -7,11 +7,12 @@ from app.errors import NotFound
 from app.models import Resource
 from app.schemas.resource import ResourceRead, Source, TranslationLink, taxonomy_codes
 from app.services.markdown import LinkResolver, render_markdown
+from app.services.site.urls import absolute, resource_path
 
 
 def resource_url(base_url: str, language: str, slug: str) -> str:
     """The human-readable page of a resource."""
-    return f"{base_url.rstrip('/')}/{language}/resources/{slug}"
+    return absolute(base_url, resource_path(language, slug))
 
 
 def get_published(session: Session, resource_id: str) -> Resource:

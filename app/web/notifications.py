@@ -5,10 +5,11 @@ from sqlalchemy.orm import Session
 
 from app import mail
 from app.config import Settings
-from app.i18n import gettext
+from app.i18n import N_, gettext
 from app.models import Resource
 from app.services import accounts
 from app.services.publishing import public_id
+from app.services.resources import resource_url
 from app.web.mails import active_people, link
 from app.web.paths import path
 
@@ -32,34 +33,37 @@ def submitted(session: Session, settings: Settings, resource_id: str) -> int:
     return sent
 
 
+# An editor's decision, told to the organisation's people: (subject, body) when approved, when sent back.
+DECISION_MAILS = {
+    True: (
+        N_("Published: %(title)s"),
+        N_(
+            "Hello %(name)s,\n\n“%(title)s” is published. Thank you for your contribution.\n\n"
+            "Public page:\n%(link)s\n"
+        ),
+    ),
+    False: (
+        N_("To be revised: %(title)s"),
+        N_(
+            "Hello %(name)s,\n\nThe editors ask you to revise “%(title)s”.\n\nReason:\n%(reason)s\n\n"
+            "Change it, then submit it again:\n%(link)s\n"
+        ),
+    ),
+}
+
+
 def decided(session: Session, settings: Settings, resource_id: str, approved: bool, reason: str | None) -> int:
     resource = session.get(Resource, resource_id)
     if resource is None or resource.organisation_id is None:
         return 0
     sent = 0
+    subject, body = DECISION_MAILS[approved]
     for person in active_people(session, resource.organisation_id):
         lang = person.language
-        base = settings.public_base_url.rstrip("/")
         if approved:
-            subject = gettext(lang, "Published: %(title)s", title=resource.title)
-            body = gettext(
-                lang,
-                "Hello %(name)s,\n\n“%(title)s” is published. Thank you for your contribution.\n\n"
-                "Public page:\n%(link)s\n",
-                name=person.name,
-                title=resource.title,
-                link=f"{base}/{resource.language}/resources/{resource.slug}",
-            )
-        else:
-            subject = gettext(lang, "To be revised: %(title)s", title=resource.title)
-            body = gettext(
-                lang,
-                "Hello %(name)s,\n\nThe editors ask you to revise “%(title)s”.\n\nReason:\n%(reason)s\n\n"
-                "Change it, then submit it again:\n%(link)s\n",
-                name=person.name,
-                title=resource.title,
-                reason=reason or "",
-                link=f"{base}{path('resource', lang)}/{public_id(resource)}",  # as its organisation names it
-            )
-        sent += mail.send(settings, person.email, subject, body)
+            page = resource_url(settings.public_base_url, resource.language, resource.slug)
+        else:  # the portal's page of the resource, as its organisation names it
+            page = f"{settings.public_base_url.rstrip('/')}{path('resource', lang)}/{public_id(resource)}"
+        text = gettext(lang, body, name=person.name, title=resource.title, reason=reason or "", link=page)
+        sent += mail.send(settings, person.email, gettext(lang, subject, title=resource.title), text)
     return sent

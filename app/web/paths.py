@@ -1,6 +1,8 @@
 """The addresses of the partners' and editors' pages in each language, the same page in the other language, and
 the breadcrumb of a page."""
 
+from app.languages import other_language
+
 PATHS: dict[str, dict[str, str]] = {
     "login": {"fr": "/fr/connexion", "en": "/en/sign-in"},
     "logout": {"fr": "/fr/deconnexion", "en": "/en/sign-out"},
@@ -21,10 +23,6 @@ SECTIONS = ("portal", "desk")  # the pages under these addresses have them as th
 
 def path(name: str, language: str) -> str:
     return PATHS[name]["en" if language == "en" else "fr"]
-
-
-def other_language(language: str) -> str:
-    return "en" if language == "fr" else "fr"
 
 
 def language_of_path(current: str) -> str:

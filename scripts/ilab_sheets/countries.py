@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -49,10 +50,22 @@ from .text import french_typography, join_words, kebab, link, lower_first, perce
 ADVICE_GROUP_ORDER = ("fishing", "mining", "textiles", "manufacturing", "agriculture")
 
 
+def advice_group(dataset: Dataset, row: GoodRow) -> str:
+    """The broad sector whose advice applies to ``row`` (bricks count apart)."""
+    return "bricks" if row.commodity == "bricks" else dataset.commodity(row.commodity).group or ""
+
+
 def advice_groups(dataset: Dataset, rows: Sequence[GoodRow]) -> list[str]:
-    """The broad sectors of ``rows`` that have advice of their own, most specific first (bricks count apart)."""
-    found = {"bricks" if r.commodity == "bricks" else dataset.commodity(r.commodity).group or "" for r in rows}
+    """The broad sectors of ``rows`` that have advice of their own, most specific first."""
+    found = {advice_group(dataset, r) for r in rows}
     return [g for g in ("bricks", *ADVICE_GROUP_ORDER) if g in found] or ["other"]
+
+
+def focus_groups(dataset: Dataset, rows: Sequence[GoodRow]) -> list[str]:
+    """The two sectors to look at first: those with the most listed goods, so that a country whose findings are
+    mostly on farms is not sent to its one fishing good first; the more specific sector first on a tie."""
+    goods = Counter(advice_group(dataset, r) for r in {r.commodity: r for r in rows}.values())
+    return sorted(advice_groups(dataset, rows), key=lambda g: -goods[g])[:2]  # stable: ties keep the order above
 
 
 def buyer_section(dataset: Dataset, country: Country, lang: str) -> list[str]:
@@ -72,9 +85,13 @@ def buyer_section(dataset: Dataset, country: Country, lang: str) -> list[str]:
         return ", ".join(seen)
 
     def places(rows: Sequence[GoodRow], kind: str) -> str:
-        """Every place to map (``place``), or what to look at first in the two most specific sectors (``*_focus``)."""
-        groups = advice_groups(dataset, rows)
-        return join_words([t(lang, f"{kind}.{g}") for g in (groups if kind == "place" else groups[:2])], lang)
+        """Every place to map (``place``), or what to look at first in the two main sectors (``*_focus``), kept
+        apart by « ainsi que » since each already lists its own items."""
+        if kind == "place":
+            return join_words([t(lang, f"place.{g}") for g in advice_groups(dataset, rows)], lang)
+        return tr(lang, ", ainsi que ", ", as well as ").join(
+            t(lang, f"{kind}.{g}") for g in focus_groups(dataset, rows)
+        )
 
     goods = [r for r in country.goods if r.commodity != "pornography"]
     forced = [r for r in goods if r.has_forced_labour]

@@ -29,6 +29,7 @@ PAGES = {
     "country": {"fr": "/fr/resources/cote-d-ivoire", "en": "/en/resources/cote-d-ivoire"},
     "commodity": {"fr": "/fr/resources/cacao", "en": "/en/resources/cocoa"},
     "not-found": {"fr": "/fr/nulle-part", "en": "/en/nowhere"},
+    "unknown-values": {"fr": "/fr/pays/?region=africa", "en": "/en/search?q=cocoa&sector=cocao"},  # a notice says so
 }
 
 
@@ -199,7 +200,7 @@ def test_search_page_by_keyboard_only(site: LiveApi, contexts: dict[tuple[int, b
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
-@pytest.mark.parametrize("kind", ["home", "search", "countries", "country", "commodity", "not-found"])
+@pytest.mark.parametrize("kind", ["home", "search", "countries", "country", "commodity", "not-found", "unknown-values"])
 def test_axe_finds_no_wcag_22_aa_violation(site: LiveApi, contexts: dict[tuple[int, bool], Any], kind: str) -> None:
     source = AXE.read_text(encoding="utf-8")
     for path in PAGES[kind].values():
@@ -221,6 +222,16 @@ def visible_rows(page: Any) -> list[dict[str, str]]:
         ".textContent}))"
     )
 
+
+def test_the_notice_of_an_unknown_value_goes_once_the_filters_change(
+    site: LiveApi, contexts: dict[tuple[int, bool], Any]
+) -> None:
+    page = open_page(contexts[(1280, True)], site.url + "/fr/pays/?region=africa")
+    notice = page.locator("#query-notice")
+    assert notice.inner_text() == "Région\u00a0: valeur inconnue «\u00a0africa\u00a0», ignorée."
+    page.locator("select[name=finding]").select_option("child")
+    page.wait_for_url(site.url + "/fr/pays/?finding=child")
+    assert notice.is_hidden()
 
 def test_country_index_filters_and_sorts_in_place_with_javascript(
     site: LiveApi, contexts: dict[tuple[int, bool], Any]

@@ -199,3 +199,13 @@ def test_egypt_states_its_own_age_range(output: Path) -> None:
     text = (output / "countries" / "country-eg.en.md").read_text(encoding="utf-8")
     assert "Children aged 6–14 who work: 3.3% (583,290 children)" in text
     assert "industry 82.4%" in text
+
+
+def test_advice_follows_the_main_findings_and_reads_in_french(output: Path) -> None:
+    # Most of Cambodia's child-labour goods are farm goods, two are fished: farms come first.
+    cambodia = (output / "countries" / "country-kh.en.md").read_text(encoding="utf-8")
+    assert "Look at harvest seasons, family farms" in cambodia
+    assert "as well as work on boats" in cambodia
+    french = "".join(path.read_text(encoding="utf-8") for path in (output / "countries").glob("*.fr.md"))
+    assert "jusqu'à le " not in french and "jusqu'à les " not in french
+    assert "jusqu'au navire et à l'usine de transformation" in french

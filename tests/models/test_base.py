@@ -16,6 +16,10 @@ from app.models import (
     ResourceOrigin,
     ResourceStatus,
     ResourceType,
+    Role,
+    TokenPurpose,
+    User,
+    UserToken,
 )
 
 
@@ -33,6 +37,24 @@ def test_a_value_outside_the_enum_never_reaches_the_database(session_factory: se
         resource = session.get(Resource, "country-ci.fr")
         assert resource is not None
         resource.status = "gone"  # type: ignore[assignment]
+        with pytest.raises(StatementError):
+            session.flush()
+
+
+def test_the_people_s_enum_columns_read_back_as_members(session_factory: sessionmaker[Session]) -> None:
+    with session_factory() as session:
+        organisation = Organisation(slug="ong-a", name="ONG A", kind=OrganisationKind.ngo)
+        session.add(organisation)
+        session.flush()
+        user = User(organisation_id=organisation.id, email="a@ong-a.example", name="A", role="editor", language="en")
+        session.add(user)
+        session.flush()
+        token = UserToken(token_hash="0" * 64, user_id=user.id, purpose="reset", expires_at=datetime.now(UTC))
+        session.add(token)
+        session.commit()
+        session.expire_all()
+        assert user.role is Role.editor and user.language is Language.en and token.purpose is TokenPurpose.reset
+        user.role = "boss"  # type: ignore[assignment]
         with pytest.raises(StatementError):
             session.flush()
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Resource
 from app.services import documents
+from tests.helpers import resource_row
 
 BODY = """## Before the interview
 
@@ -37,19 +38,18 @@ def tool(session_factory: sessionmaker[Session]) -> str:
     with session_factory() as session:
         session.add(
             Resource(
-                id="tool-worker-interviews.en",
-                translation_key="tool-worker-interviews",
-                language="en",
-                slug="worker-interview-guide",
-                type="tool",
-                title="Worker interview guide",
-                summary="Questions to ask workers, away from managers.",
-                body=BODY,
-                publisher="crv",
-                sources=[{"title": "ILO indicators of forced labour", "url": "https://www.ilo.org/"}],
-                licence="CC-BY-4.0",
-                published_at=date(2026, 11, 30),
-                updated_at=date(2026, 11, 30),
+                **resource_row(
+                    "tool-worker-interviews",
+                    "en",
+                    slug="worker-interview-guide",
+                    type="tool",
+                    title="Worker interview guide",
+                    summary="Questions to ask workers, away from managers.",
+                    body=BODY,
+                    sources=[{"title": "ILO indicators of forced labour", "url": "https://www.ilo.org/"}],
+                    published_at=date(2026, 11, 30),
+                    updated_at=date(2026, 11, 30),
+                )
             )
         )
         session.commit()

@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import KeyKind, Resource, ResourceStatus
+from app.models import KeyKind, Resource
 from app.services import exports, listing
-from tests.helpers import make_key
+from tests.helpers import make_key, resource_row
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -65,29 +65,19 @@ def test_text_query_and_unknown_values(client: TestClient) -> None:
 
 def _add(session: Session, number: int, title: str = "Resource") -> None:
     values = [
-        {
-            "id": f"bulk-{i}.en",
-            "translation_key": f"bulk-{i}",
-            "language": "en",
-            "slug": f"bulk-{i}",
-            "type": "tool",
-            "title": f"{title} {i}" if title == "Resource" else title,
-            "summary": "A generated resource for the export tests. " * 5,
-            "body": "Body text. " * 200,
-            "countries": ["FR"],
-            "regions": [],
-            "sectors": [],
-            "risks": [],
-            "audiences": [],
-            "publisher": "crv",
-            "sources": [],
-            "licence": "CC-BY-4.0",
-            "published_at": date(2025, 1, 1),
-            "updated_at": date(2025, 1, 1),
-            "status": ResourceStatus.published,
-            "origin": "content",
-            "version": 1,
-        }
+        resource_row(
+            f"bulk-{i}",
+            "en",
+            type="tool",
+            title=f"{title} {i}" if title == "Resource" else title,
+            summary="A generated resource for the export tests. " * 5,
+            body="Body text. " * 200,
+            countries=["FR"],
+            published_at=date(2025, 1, 1),
+            updated_at=date(2025, 1, 1),
+            origin="content",
+            version=1,
+        )
         for i in range(number)
     ]
     session.execute(insert(Resource), values)

@@ -1,7 +1,6 @@
 """/v1/resources/{id} in JSON, Markdown and schema.org JSON-LD by content negotiation; the JSON-LD read with pyld."""
 
 import json
-from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
@@ -11,8 +10,9 @@ from fastapi.testclient import TestClient
 from pyld import jsonld
 from sqlalchemy.orm import Session
 
-from app.models import Resource, ResourceStatus
+from app.models import Resource
 from app.services.representations import negotiate
+from tests.helpers import resource_row
 
 pytestmark = pytest.mark.usefixtures("loaded")
 SCHEMA = "http://schema.org/"
@@ -145,12 +145,18 @@ def test_resource_page_json_ld_types(
     for language, slug in (("fr", "texte"), ("en", "text")):
         session.add(
             Resource(
-                id=f"sample.{language}", translation_key="sample", language=language, slug=slug, type=resource_type,
-                title=f"Sample {language}", summary="A sample.", body="Body.", countries=["FR"], regions=[],
-                sectors=[], risks=["forced-labour"], audiences=[], publisher="crv", sources=[], licence="CC-BY-4.0",
-                published_at=date(2026, 1, 1), updated_at=date(2026, 1, 1), status=ResourceStatus.published,
+                **resource_row(
+                    "sample",
+                    language,
+                    slug=slug,
+                    type=resource_type,
+                    title=f"Sample {language}",
+                    summary="A sample.",
+                    countries=["FR"],
+                    risks=["forced-labour"],
+                )
             )
-        )  # fmt: skip
+        )
     session.commit()
     data = page_json_ld(client, "/fr/resources/texte")
     [node] = expand(data)

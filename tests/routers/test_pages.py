@@ -2,7 +2,6 @@
 
 import json
 import re
-from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
@@ -12,36 +11,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Resource, ResourceStatus
 from app.services.pages import json_for_script
+from tests.helpers import resource_row
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
 
 def add_resource(factory: sessionmaker[Session], **overrides: Any) -> None:
-    key = overrides.pop("translation_key", "extra")
-    language = overrides.get("language", "fr")
-    values: dict[str, Any] = {
-        "id": f"{key}.{language}",
-        "translation_key": key,
-        "language": language,
-        "slug": key,
-        "type": "good_practice",
-        "title": f"Title of {key}",
-        "summary": f"Summary of {key}",
-        "body": "Body.",
-        "countries": [],
-        "regions": [],
-        "sectors": [],
-        "risks": [],
-        "audiences": [],
-        "publisher": "crv",
-        "sources": [],
-        "licence": "CC-BY-4.0",
-        "published_at": date(2026, 1, 1),
-        "updated_at": date(2026, 1, 1),
-        "status": ResourceStatus.published,
-    } | overrides
     with factory() as session:
-        session.add(Resource(**values))
+        session.add(Resource(**resource_row(**overrides)))
         session.commit()
 
 

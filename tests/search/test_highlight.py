@@ -38,3 +38,20 @@ def test_a_match_at_the_very_end_is_found_and_the_rest_of_the_window_kept() -> N
 def test_no_match_crops_from_the_start() -> None:
     text = " ".join(["mot"] * 100)
     assert highlighter("cacao ").highlight(text, crop_words=5) == "mot mot mot mot mot…"
+
+
+def test_the_window_starts_a_third_before_the_match_even_past_the_lookbehind() -> None:
+    # Long words: fewer than a third of the window fits in the 400 characters before the match, so the window
+    # starts where the lookbehind does (inside a word), and the last words of the window are whole.
+    text = " ".join(["anticonstitutionnellement"] * 30 + ["cacao"] + ["mot-clé"] * 30)
+    cropped = highlighter("cacao ").highlight(text, crop_words=60)
+    kept = cropped.removeprefix("…").removesuffix("…").split(" ")
+    assert kept[:17] == ["nellement"] + ["anticonstitutionnellement"] * 15 + ["<mark>cacao</mark>"]
+    assert kept[17:] == ["mot-clé"] * 21 + ["mot"]  # 60 words: the hyphen splits each « mot-clé » in two
+
+
+def test_a_word_is_found_whatever_the_case_of_its_first_letter() -> None:
+    # The candidate words are sought from the characters their first letter can be, ignoring case: Unicode's
+    # too (the Kelvin sign is a « k », the long s an « s »), not only the letter's upper and lower case.
+    marked = highlighter("kilns sugar ").highlight("KILNS, \u212ailns, ſugar, Sugar, skilns")
+    assert marked == "<mark>KILNS</mark>, <mark>\u212ailns</mark>, <mark>ſugar</mark>, <mark>Sugar</mark>, skilns"

@@ -4,6 +4,7 @@ found at publication is told to the editor, never to the partner."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import AuditEntry, Resource, ResourceRevision
+from app.services import content as content_service
 from tests.helpers import Parties, approve, bearer, create, good_practice, submit
 
 RID = "cocoa-remediation.fr"
@@ -198,3 +200,22 @@ def test_a_slug_published_at_the_same_instant_is_told_to_the_editor(
         refused = client.post("/v1/review/version-a.fr/approve", headers=bearer(parties.editor, etag))
     assert refused.status_code == 409, refused.text
     assert refused.json()["errors"][0]["field"] == "slug" and "version-b.fr (ong-b)" in refused.json()["detail"]
+
+
+def test_content_that_takes_a_drafts_id_moves_the_draft_aside(
+    client: TestClient, session_factory: sessionmaker[Session], content_dir: Path
+) -> None:
+    """A draft claims nothing: content/ adding a resource under its id loads, and the draft goes to its namespace."""
+    parties = Parties.create(session_factory)
+    create(client, parties.partner, translation_key="country-ci", slug="brouillon-ci", title="Le brouillon de A")
+    with session_factory() as session:
+        report = content_service.load(session, content_dir)
+        session.commit()
+    assert report.created == len(list((content_dir / "resources").rglob("*.md")))
+    assert client.get("/v1/resources/country-ci.fr").json()["publisher"] == "crv"
+    own = client.get("/v1/my/resources/country-ci.fr", headers=bearer(parties.partner))
+    assert own.status_code == 200 and own.json()["title"] == "Le brouillon de A" and "~" not in own.text
+    with session_factory() as session:
+        assert session.get(Resource, "country-ci.fr~ong-a") is not None
+        revisions = session.scalars(select(ResourceRevision.resource_id)).all()
+        assert revisions == ["country-ci.fr~ong-a"]

@@ -1,5 +1,6 @@
 """One set of rules for every way a resource comes in: the loader of content/ and the write API agree."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,15 +11,27 @@ from app.models import ResourceType
 from app.services import content as content_service
 from app.services import publishing
 from app.services.validation import TYPES_NEEDING_SOURCES, rule_errors
-from app.taxonomy import Taxonomies
-from tests.helpers import good_practice
+from app.taxonomy import Taxonomies, TaxonomyName
+from tests.helpers import ROOT, content_taxonomies, good_practice
 
 
 @pytest.mark.parametrize("resource_type", list(ResourceType))
 def test_sources_rule_per_type(resource_type: ResourceType) -> None:
     errors = rule_errors(resource_type, [], "Body.\n")
     assert bool(errors) is (resource_type in TYPES_NEEDING_SOURCES)
-    assert {ResourceType.methodology, ResourceType.risk_sheet} <= TYPES_NEEDING_SOURCES  # as content-format.md says
+
+
+def plural(noun: str) -> str:
+    return f"{noun[:-1]}ies" if noun.endswith("y") else f"{noun}s"
+
+
+def test_the_content_format_names_the_types_that_need_sources() -> None:
+    """docs/content-format.md says which types need sources (by their English names); the rule agrees."""
+    said = re.search(r"^sources: +# required for ([^;]+);", (ROOT / "docs" / "content-format.md").read_text(), re.M)
+    assert said is not None, "docs/content-format.md no longer says which types need sources"
+    names = {plural(term.label("en").lower()): code for code, term in content_taxonomies()[TaxonomyName.types].items()}
+    listed = {names[name.strip()] for name in said.group(1).split(",")}
+    assert listed == set(TYPES_NEEDING_SOURCES)
 
 
 def test_a_methodology_without_sources_is_refused_by_the_loader(content_dir: Path) -> None:

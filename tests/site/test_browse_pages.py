@@ -90,8 +90,24 @@ def test_the_rows_carry_their_rank_in_every_sort(client: TestClient) -> None:
         assert [int(rank.split()[column]) for rank in ordered] == list(range(len(ordered)))
 
 
-def test_bad_filters_are_ignored(client: TestClient) -> None:
-    assert client.get("/fr/pays/", params={"region": "mars", "finding": "x", "sort": "y"}).status_code == 200
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        ("/fr/pays/", ["Région\u00a0: valeur inconnue «\u00a0africa\u00a0», ignorée.",
+                       "Constat\u00a0: valeur inconnue «\u00a0x\u00a0», ignorée.",
+                       "Trier par\u00a0: valeur inconnue «\u00a0y\u00a0», ignorée."]),
+        ("/en/countries/", ["Region: unknown value “africa”, ignored.", "Finding: unknown value “x”, ignored.",
+                            "Sort by: unknown value “y”, ignored."]),
+    ],
+)  # fmt: skip
+def test_unknown_filter_values_are_shown_not_dropped_in_silence(client: TestClient, path: str, said: list[str]) -> None:
+    """A shared link keeps working (every country, 200), and the page says which values it could not use."""
+    response = client.get(path, params={"region": "africa", "finding": "x", "sort": "y"})
+    assert response.status_code == 200
+    html = response.text
+    assert re.findall(r"<p>([^<]*)</p>", html.split('id="query-notice"')[1].split("</div>")[0]) == said
+    assert " hidden>" not in html  # every country is shown
+    assert "query-notice" not in client.get(path, params={"region": "sub-saharan-africa"}).text
 
 
 @pytest.mark.parametrize(("path", "lang"), [("/fr/secteurs/", "fr"), ("/en/sectors/", "en")])

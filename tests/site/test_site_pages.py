@@ -93,10 +93,29 @@ def test_search_filters_chips_and_clear_all(client: TestClient) -> None:
     assert 'class="lang-switch" href="/fr/recherche?country=PK&amp;country=CI&amp;sort=title%3Aasc"' in html
 
 
-def test_search_ignores_bad_parameters(client: TestClient) -> None:
-    response = client.get("/fr/recherche", params={"country": "XX", "sort": "nope", "page": "abc", "q": "x" * 2000})
+def test_search_shows_what_it_could_not_use(client: TestClient) -> None:
+    """A shared link with a bad value still answers, and the page says what it left out, in its language."""
+    response = client.get(
+        "/fr/recherche",
+        params={"country": ["XX", "CI"], "region": "<b>mars</b>", "sort": "nope", "page": "abc", "q": "x" * 2000},
+    )
     assert response.status_code == 200
-    assert "chip" not in response.text
+    notices = re.findall(r"<p>([^<]*)</p>", response.text.split('id="query-notice"')[1].split("</div>")[0])
+    assert notices == [
+        "Pays\u00a0: valeur inconnue «\u00a0XX\u00a0», ignorée.",
+        "Région\u00a0: valeur inconnue «\u00a0&lt;b&gt;mars&lt;/b&gt;\u00a0», ignorée.",
+        "Trier par\u00a0: valeur inconnue «\u00a0nope\u00a0», ignorée.",
+        "Page\u00a0: valeur inconnue «\u00a0abc\u00a0», ignorée.",
+    ]
+    assert len(re.findall(r'<a class="chip"', response.text)) == 1  # CI, the value it could use
+
+
+def test_search_in_english_names_the_unknown_filter_value(client: TestClient) -> None:
+    html = client.get("/en/search", params={"sector": "cocao", "page": "0"}).text
+    assert "<p>Sector or product: unknown value “cocao”, ignored.</p>" in html
+    assert "<p>Page: unknown value “0”, ignored.</p>" in html
+    clean = client.get("/en/search", params={"sector": "cocoa", "page": "2", "sort": "title:asc"}).text
+    assert "query-notice" not in clean
 
 
 def test_no_results_offers_corrections_and_ways_to_widen(client: TestClient) -> None:

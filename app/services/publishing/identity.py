@@ -29,7 +29,7 @@ from app.errors import Conflict, FieldError
 from app.i18n import N_
 from app.languages import LANGUAGES
 from app.models import AuditEntry, Resource, ResourceRevision
-from app.services.content import resource_id as make_resource_id
+from app.models.resource import resource_id as make_resource_id
 from app.services.principal import Principal
 
 NAMESPACE_SEPARATOR = "~"  # never in a translation key, a language or an organisation slug
@@ -132,11 +132,11 @@ def claim(session: Session, resource: Resource, slug: str) -> Resource:
     stored, public = resource.id, public_id(resource)
     # Read before the savepoint: on SQLite a read inside it would pin a snapshot that a concurrent commit makes
     # stale, and the write would then fail as "database is locked" instead of being told apart below.
-    squatter = session.get(Resource, public) if stored != public else None
+    squatter = draft_in_the_way(session, public) if stored != public else None
     try:
         with session.begin_nested():  # written now, so that a publication at the same instant is caught here
-            if squatter is not None:  # another organisation's draft: it moves to its own namespace
-                _move(session, squatter, namespaced_id(public, squatter.publisher))
+            if squatter is not None:
+                move_aside(session, squatter)
             if stored != public:
                 resource = _move(session, resource, public)
             resource.slug, resource.claimed = slug, True
@@ -145,6 +145,18 @@ def claim(session: Session, resource: Resource, slug: str) -> Resource:
         _refuse_if_claimed(session, session.get_one(Resource, stored), slug)
         raise Conflict(f"{stored} was changed while it was being published; read it again.") from exc
     return resource
+
+
+def draft_in_the_way(session: Session, public: str) -> Resource | None:
+    """The draft stored under ``public`` (another organisation's, or the claimer's own in its other namespace)
+    when a claimed resource is about to take that id: at a publication, or when content/ adds it."""
+    held = session.get(Resource, public)
+    return held if held is not None and not held.claimed else None
+
+
+def move_aside(session: Session, draft: Resource) -> None:
+    """The draft moves to its organisation's namespace, unnoticed by it: it still uses its public id."""
+    _move(session, draft, namespaced_id(public_id(draft), draft.publisher))
 
 
 def _refuse_if_claimed(session: Session, resource: Resource, slug: str) -> None:

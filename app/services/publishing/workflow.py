@@ -17,11 +17,11 @@ from app.http import IfMatch
 from app.i18n import N_
 from app.models import Resource, ResourceOrigin, ResourceRevision, ResourceStatus, RevisionState
 from app.models.base import utcnow
+from app.models.resource import resource_id as make_resource_id
 from app.models.revision import OPEN_STATES
 from app.schemas.problems import field_errors
 from app.schemas.publishing import DATA_FIELDS, ResourceCreate, ResourcePatch, ResourceReplace, RevisionData
 from app.services import audit
-from app.services.content import resource_id as make_resource_id
 from app.services.markdown import internal_links
 from app.services.principal import Principal
 from app.services.publishing.access import ever_published, is_reviewer, was_submitted, writable

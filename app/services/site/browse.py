@@ -1,7 +1,7 @@
 """The country index (``/fr/pays/``, ``/en/countries/``) and the sector and product index (``/fr/secteurs/``,
 ``/en/sectors/``): every entry with its finding or its count, linked to its sheet."""
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -10,6 +10,7 @@ from app.i18n import N_, gettext
 from app.search.base import FilterField, SearchEngine, SearchQuery
 from app.services.site import findings
 from app.services.site.findings import Finding
+from app.services.site.layout import Ignored
 from app.services.site.published import published_index
 from app.services.site.urls import page_path, resource_path
 from app.taxonomy import Taxonomies, TaxonomyName
@@ -75,6 +76,7 @@ class CountryIndex:
     region: str
     finding: str
     sort: str
+    ignored: Sequence[Ignored] = ()  # what the query asked for that is not one of the choices: all are shown
 
     @property
     def shown(self) -> int:
@@ -152,9 +154,18 @@ def country_index(
 ) -> CountryIndex:
     rows = country_rows(session, taxonomies, language)
     region_codes = sorted({row.region_code for row in rows if row.region_code})
-    region = region if region in region_codes else ""
-    finding = finding if finding in {f.value for f in Finding} else ""
-    sort = sort if sort in dict(COUNTRY_SORTS) else "name"
+    ignored: list[Ignored] = []
+
+    def choice(label: str, value: str, known: Collection[str], default: str = "") -> str:
+        """``value`` if it is one of the choices; else the default, and the page says why."""
+        if value and value not in known:
+            ignored.append(Ignored(label, value))
+            return default
+        return value or default
+
+    region = choice(N_("Region"), region, region_codes)
+    finding = choice(N_("Finding"), finding, {f.value for f in Finding})
+    sort = choice(N_("Sort by"), sort, dict(COUNTRY_SORTS), "name")
     ranks: dict[str, list[str]] = {row.code: [] for row in rows}
     ordered: dict[str, list[CountryRow]] = {}
     for name, _ in COUNTRY_SORTS:
@@ -179,6 +190,7 @@ def country_index(
         region=region,
         finding=finding,
         sort=sort,
+        ignored=ignored,
     )
 
 

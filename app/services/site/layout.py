@@ -1,4 +1,5 @@
-"""What the base layout (``templates/base.html``) needs beyond ``lang``: SEO metadata and the language switch."""
+"""What the base layout (``templates/base.html``) needs beyond ``lang``: SEO metadata, the language switch, and the
+notice of the query values a page could not use."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,3 +30,13 @@ def page_meta(base_url: str, name: str, language: str, title: str, description: 
         canonical=absolute(base_url, page_path(name, language, **query)),
         alternates=alternates,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    """A value of a page's query that it could not use (an unknown filter value, sort or page number). The page
+    still answers 200 without it, so that a shared link keeps working, and says so next to its filters
+    (``templates/site/_ignored.html``): bad input is never dropped in silence."""
+
+    label: str  # the parameter's label, an N_() message the template translates
+    value: str

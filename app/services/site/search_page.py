@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from app.config import Settings
-from app.filters import check_values
+from app.filters import FILTERS, check_values
 from app.i18n import N_, gettext
+from app.languages import other_language
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchResult, SortOrder
 from app.search.text import SynonymIndex, tokenize
-from app.services.site.urls import other_language, page_path, resource_path
+from app.services.site.layout import Ignored
+from app.services.site.urls import page_path, resource_path
 from app.taxonomy import Taxonomies, TaxonomyName
 
 PER_PAGE = 10  # each hit is highlighted by the engine: ten keep the page fast and readable
@@ -37,12 +39,15 @@ SORTS: Sequence[tuple[SortOrder, str]] = (
 
 @dataclass(frozen=True, slots=True)
 class SearchState:
-    """What the URL asks for, cleaned: unknown filter values and out-of-range pages are dropped, not errors."""
+    """What the URL asks for, cleaned: unknown filter values, sorts and page numbers are left out (the page still
+    answers, so that a shared link keeps working) and listed in ``ignored``, which the page shows; a page number
+    past the last page of results is brought back to it."""
 
     q: str = ""
     filters: Mapping[FilterField, tuple[str, ...]] = field(default_factory=dict)
     sort: SortOrder = SortOrder.relevance
     page: int = 1
+    ignored: tuple[Ignored, ...] = ()
 
     def params(self, **changes: object) -> dict[str, str | list[str]]:
         q = str(changes.get("q", self.q))
@@ -132,18 +137,32 @@ class SearchView:
 
 def parse_state(
     taxonomies: Taxonomies, settings: Settings, *, q: str, raw_filters: Mapping[FilterField, Sequence[str]], sort: str,
-    page: int,
+    page: str,
 ) -> SearchState:  # fmt: skip
     q = q.replace("\x00", " ").strip()[: settings.max_query_length]
-    filters, _ignored = check_values(
-        {name: values for name, values in raw_filters.items() if name != FilterField.lang}, taxonomies
-    )
+    raw: dict[FilterField, Sequence[str]] = {  # lang is the page's language
+        name: values for name, values in raw_filters.items() if name != FilterField.lang
+    }
+    filters, _errors = check_values(raw, taxonomies)
+    labels = dict(FACETS)
+    ignored = [
+        Ignored(labels.get(name, name.value), value)
+        for name, values in raw.items()
+        for value in values
+        if FILTERS[name].normalise(value) not in filters.get(name, ())
+    ]
     try:
-        order = SortOrder(sort)
+        order = SortOrder(sort or SortOrder.relevance)
     except ValueError:
         order = SortOrder.relevance
+        ignored.append(Ignored(N_("Sort by"), sort))
+    number = int(page) if page.isascii() and page.isdecimal() and len(page) < 10 else 0
+    if page and number < 1:
+        ignored.append(Ignored(N_("Page"), page))
     last_page = max(1, settings.max_result_window // PER_PAGE)
-    return SearchState(q=q, filters=filters, sort=order, page=min(max(page, 1), last_page))
+    return SearchState(
+        q=q, filters=filters, sort=order, page=min(max(number, 1), last_page), ignored=tuple(ignored)
+    )
 
 
 def engine_query(state: SearchState, language: str) -> SearchQuery:

@@ -25,10 +25,6 @@ def page_path(name: str, language: str, **query: str | list[str]) -> str:
     return f"{path}?{urlencode(params, doseq=True)}" if params else path
 
 
-def other_language(language: str) -> str:
-    return "en" if language == "fr" else "fr"
-
-
 def resource_path(language: str, slug: str) -> str:
     return f"/{language}/resources/{slug}"
 

@@ -55,6 +55,8 @@
       .replace("{shown}", String(shown)).replace("{total}", String(rows.length));
     if (parts[1]) parts[1].textContent = ". " + status.getAttribute("data-sorted") + sortLabel;
     history.replaceState(history.state, "", path + query(s));
+    var notice = document.getElementById("query-notice");  // it named values of the query just replaced
+    if (notice) notice.hidden = true;
     var switcher = document.querySelector("a.lang-switch");
     if (switcher) switcher.setAttribute("href", switcher.getAttribute("href").split("?")[0] + query(s));
   }
