@@ -6,8 +6,8 @@ milliseconds go.
 - **Stages**: the same requests sent one at a time through the ASGI app in process (no socket), each stage
   timed by wrapping it: the middleware stack (everything outside the router), routing, dependencies and query
   validation (FastAPI's ``solve_dependencies``), the engine, shaping the answer (service and pydantic models),
-  the ETag (a JSON dump of the answer), serialisation (FastAPI's ``serialize_response``) and the thread-pool hop
-  of a ``def`` route.
+  serialisation (the answer's JSON, written once, and its ETag digest) and the thread-pool hop of the ``def``
+  route.
 
 Usage: .venv/bin/python bench/http_load.py --work DIR/100000 [--workers 2] [--concurrency 8] [--duration 10]
 where DIR is a ``bench/run.py --work DIR`` corpus.
@@ -217,24 +217,35 @@ class Stages:
 
 
 def stage_breakdown(work: Path, paths: list[str], repeat: int) -> dict[str, Any]:
-    """Mean ms per request in each stage, the requests sent one at a time through the ASGI app in process."""
-    os.environ.update(corpus_env(work) | {"CRV_SEARCH_CACHE_SIZE": "0"})
+    """Mean ms per request in each stage, the requests sent one at a time through the ASGI app in process: cold
+    (the answer cache off) and repeated (every query already in the answer cache)."""
     import fastapi.routing
     import starlette.routing
 
+    import app.routers.search as search_router
     import app.services.search as search_service
     from app.config import get_settings
     from app.main import create_app
 
-    get_settings.cache_clear()
     stages = Stages()
     stages.wrap(starlette.routing.Router, "__call__", "routing (match, endpoint wrapper)")
     stages.wrap(fastapi.routing, "solve_dependencies", "dependencies and validation")
     stages.wrap(fastapi.routing, "run_endpoint_function", "thread-pool hop")
-    stages.wrap(fastapi.routing, "_run_sync_endpoint", "route body (query building, ETag digest)")
+    stages.wrap(fastapi.routing, "_run_sync_endpoint", "route body (query building)")
     stages.wrap(search_service, "search", "shaping (service, pydantic models)")
     stages.wrap(search_service, "run", "engine")
-    stages.wrap(fastapi.routing, "serialize_response", "serialisation (response model to JSON)")
+    stages.wrap(search_router, "answer_json", "serialisation (JSON, ETag digest)")
+    return {
+        "cold": _stages(create_app, get_settings, stages, work, paths, repeat, cache_size=0),
+        "repeated": _stages(create_app, get_settings, stages, work, paths, repeat, cache_size=len(paths)),
+    }
+
+
+def _stages(
+    create_app: Any, get_settings: Any, stages: Stages, work: Path, paths: list[str], repeat: int, cache_size: int
+) -> dict[str, Any]:
+    os.environ.update(corpus_env(work) | {"CRV_SEARCH_CACHE_SIZE": str(cache_size)})
+    get_settings.cache_clear()
     app = create_app()
 
     async def request(path: str) -> int:
