@@ -82,17 +82,17 @@ class OutboxDrain:
             if not acquire_lease(session, self.holder):
                 report.busy = True
                 return report
-            events = list(
-                session.scalars(
-                    select(OutboxEvent)
-                    .where(OutboxEvent.available_at <= utcnow())
-                    .order_by(OutboxEvent.id)
-                    .limit(batch_size or self._batch_size)
-                )
-            )
+            # Rows, not ORM objects: a bulk load's batch holds thousands, and only a failure needs them as objects.
+            events = session.execute(
+                select(OutboxEvent.id, OutboxEvent.resource_id)
+                .where(OutboxEvent.available_at <= utcnow())
+                .order_by(OutboxEvent.id)
+                .limit(batch_size or self._batch_size)
+            ).all()
             report.events = len(events)
             if not events:
                 return report
+            event_ids = [event.id for event in events]
             resource_ids = sorted({event.resource_id for event in events})
             resources = {r.id: r for r in session.scalars(select(Resource).where(Resource.id.in_(resource_ids)))}
             documents = [to_search_document(r, self._taxonomies) for r in resources.values() if r.is_public]
@@ -102,10 +102,10 @@ class OutboxDrain:
                 self._engine.delete(removed)
             except SearchUnavailable as exc:
                 report.failed = True
-                self._postpone(session, events, str(exc))
+                self._postpone(session, event_ids, str(exc))
                 log.warning("outbox_batch_failed", events=len(events), error=str(exc))
                 return report
-            self.acknowledge(session, [event.id for event in events])
+            self.acknowledge(session, event_ids)
             report.indexed, report.deleted = len(documents), len(removed)
             return report
 
@@ -114,9 +114,9 @@ class OutboxDrain:
         session.commit()
 
     @staticmethod
-    def _postpone(session: Session, events: list[OutboxEvent], error: str) -> None:
+    def _postpone(session: Session, event_ids: list[int], error: str) -> None:
         now = utcnow()
-        for event in events:
+        for event in session.scalars(select(OutboxEvent).where(OutboxEvent.id.in_(event_ids))):
             event.attempts += 1
             event.available_at = now + backoff(event.attempts)
             event.last_error = error[:2000]
