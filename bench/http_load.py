@@ -82,9 +82,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def tree_cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process and of its living descendants (Linux ``/proc``): the server's own cost,
-    which waiting for a core on a shared machine does not inflate."""
+def tree_cpu_seconds(pid: int) -> dict[int, float]:
+    """User + system CPU seconds of a process and of each of its living descendants (Linux ``/proc``): the server's
+    own cost, which waiting for a core on a shared machine does not inflate."""
     parents: dict[int, int] = {}
     times: dict[int, float] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -95,12 +95,13 @@ def tree_cpu_seconds(pid: int) -> float:
         child = int(stat.parent.name)
         parents[child] = int(fields[1])
         times[child] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    total, pending = 0.0, [pid]
+    tree: dict[int, float] = {}
+    pending = [pid]
     while pending:
         process = pending.pop()
-        total += times.get(process, 0.0)
+        tree[process] = times.get(process, 0.0)
         pending.extend(child for child, parent in parents.items() if parent == process)
-    return total
+    return tree
 
 
 def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int, workers: int) -> dict[str, Any]:
@@ -143,7 +144,7 @@ def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int,
             text=True,
             timeout=duration + 60,
         )
-        server_cpu = tree_cpu_seconds(server.pid) - server_cpu
+        server_cpu = {pid: seconds - server_cpu.get(pid, 0.0) for pid, seconds in tree_cpu_seconds(server.pid).items()}
         wrk_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         wrk_cpu_seconds = wrk_usage.ru_utime + wrk_usage.ru_stime - wrk_cpu.ru_utime - wrk_cpu.ru_stime
         os.unlink(script.name)
@@ -163,7 +164,9 @@ def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int,
         "p99_ms": round(summary["p99_ms"], 1),
         "non_2xx": summary["non_2xx"],
         "socket_errors": summary["errors"],
-        "server_cpu_ms_per_request": round(server_cpu * 1000 / max(summary["requests"], 1), 2),
+        "server_cpu_ms_per_request": round(sum(server_cpu.values()) * 1000 / max(summary["requests"], 1), 2),
+        # wrk opens its connections at once and one worker may accept them all: then it alone serves the load.
+        "cpu_s_per_worker": sorted((round(s, 2) for s in server_cpu.values() if s >= 0.05), reverse=True),
         "wrk_cpu_ms_per_request": round(wrk_cpu_seconds * 1000 / max(summary["requests"], 1), 2),
         "load_average": round(load_average, 1),
     }

@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 from app.search.text import STOP_WORDS, Clause, fold, typo_budget
 
 _WORD = re.compile(r"[^\W_]+")
+_HTML_SPECIAL = re.compile("[&<>\"']")  # what html.escape replaces
 Stemmer = Callable[[str], str]
 Span = tuple[int, int]
 STEM_GATE = 3
@@ -88,27 +89,33 @@ class Highlighter:
 
         A cropped text is read only as far as its window: to its first match, then to the window's end (a body
         of 300 words shows 40)."""
-        words = _Spans(self._word_spans(text))
         begin_char, end_char = 0, len(text)
-        if crop_words is not None:
+        if crop_words is None:
+            # Phrase words first, then the other matching words they do not already hold.
+            matched = list(self._phrase_words(text, end_char))
+            taken = set(matched)
+            matched.extend(word for word in self._word_spans(text) if word not in taken)
+        else:
+            words = _Spans(self._word_spans(text))
             first_word = words.first()
             # A phrase matters to the anchor only if it starts before the first matching word.
             first_phrase_word = next(self._phrase_words(text, first_word[0] if first_word else len(text)), None)
             anchor = min((span[0] for span in (first_word, first_phrase_word) if span), default=0)
             begin_char, end_char = _crop(text, anchor, crop_words)
-        # Phrase words first, then the other matching words they do not already hold.
-        matched = list(self._phrase_words(text, end_char))
-        taken = set(matched)
-        matched.extend(word for word in words.starting_before(end_char) if word not in taken)
+            matched = list(self._phrase_words(text, end_char))
+            taken = set(matched)
+            matched.extend(word for word in words.starting_before(end_char) if word not in taken)
+        # Most windows hold nothing to escape: then their pieces are kept as they are.
+        escape = html.escape if _HTML_SPECIAL.search(text, begin_char, end_char) else str
         out = ["…" if begin_char > 0 else ""]
         cursor = begin_char
         for span_start, span_end in sorted(matched):
             if span_start < begin_char or span_end > end_char:
                 continue
-            out.append(html.escape(text[cursor:span_start]))
-            out.append(f"<mark>{html.escape(text[span_start:span_end])}</mark>")
+            out.append(escape(text[cursor:span_start]))
+            out.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
             cursor = span_end
-        out.append(html.escape(text[cursor:end_char]))
+        out.append(escape(text[cursor:end_char]))
         out.append("…" if end_char < len(text) else "")
         return "".join(out)
 
