@@ -6,8 +6,8 @@ milliseconds go.
 - **Stages**: the same requests sent one at a time through the ASGI app in process (no socket), each stage
   timed by wrapping it: the middleware stack (everything outside the router), routing, dependencies and query
   validation (FastAPI's ``solve_dependencies``), the engine, shaping the answer (service and pydantic models),
-  the ETag (a JSON dump of the answer), serialisation (FastAPI's ``serialize_response``) and the thread-pool hop
-  of a ``def`` route.
+  serialisation (the answer's JSON, written once, and its ETag digest) and the thread-pool hop of the ``def``
+  route.
 
 Usage: .venv/bin/python bench/http_load.py --work DIR/100000 [--workers 2] [--concurrency 8] [--duration 10]
 where DIR is a ``bench/run.py --work DIR`` corpus.
@@ -82,9 +82,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def tree_cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process and of its living descendants (Linux ``/proc``): the server's own cost,
-    which waiting for a core on a shared machine does not inflate."""
+def tree_cpu_seconds(pid: int) -> dict[int, float]:
+    """User + system CPU seconds of a process and of each of its living descendants (Linux ``/proc``): the server's
+    own cost, which waiting for a core on a shared machine does not inflate."""
     parents: dict[int, int] = {}
     times: dict[int, float] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -95,12 +95,13 @@ def tree_cpu_seconds(pid: int) -> float:
         child = int(stat.parent.name)
         parents[child] = int(fields[1])
         times[child] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    total, pending = 0.0, [pid]
+    tree: dict[int, float] = {}
+    pending = [pid]
     while pending:
         process = pending.pop()
-        total += times.get(process, 0.0)
+        tree[process] = times.get(process, 0.0)
         pending.extend(child for child, parent in parents.items() if parent == process)
-    return total
+    return tree
 
 
 def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int, workers: int) -> dict[str, Any]:
@@ -143,7 +144,7 @@ def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int,
             text=True,
             timeout=duration + 60,
         )
-        server_cpu = tree_cpu_seconds(server.pid) - server_cpu
+        server_cpu = {pid: seconds - server_cpu.get(pid, 0.0) for pid, seconds in tree_cpu_seconds(server.pid).items()}
         wrk_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         wrk_cpu_seconds = wrk_usage.ru_utime + wrk_usage.ru_stime - wrk_cpu.ru_utime - wrk_cpu.ru_stime
         os.unlink(script.name)
@@ -163,7 +164,9 @@ def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int,
         "p99_ms": round(summary["p99_ms"], 1),
         "non_2xx": summary["non_2xx"],
         "socket_errors": summary["errors"],
-        "server_cpu_ms_per_request": round(server_cpu * 1000 / max(summary["requests"], 1), 2),
+        "server_cpu_ms_per_request": round(sum(server_cpu.values()) * 1000 / max(summary["requests"], 1), 2),
+        # wrk opens its connections at once and one worker may accept them all: then it alone serves the load.
+        "cpu_s_per_worker": sorted((round(s, 2) for s in server_cpu.values() if s >= 0.05), reverse=True),
         "wrk_cpu_ms_per_request": round(wrk_cpu_seconds * 1000 / max(summary["requests"], 1), 2),
         "load_average": round(load_average, 1),
     }
@@ -217,24 +220,35 @@ class Stages:
 
 
 def stage_breakdown(work: Path, paths: list[str], repeat: int) -> dict[str, Any]:
-    """Mean ms per request in each stage, the requests sent one at a time through the ASGI app in process."""
-    os.environ.update(corpus_env(work) | {"CRV_SEARCH_CACHE_SIZE": "0"})
+    """Mean ms per request in each stage, the requests sent one at a time through the ASGI app in process: cold
+    (the answer cache off) and repeated (every query already in the answer cache)."""
     import fastapi.routing
     import starlette.routing
 
+    import app.routers.search as search_router
     import app.services.search as search_service
     from app.config import get_settings
     from app.main import create_app
 
-    get_settings.cache_clear()
     stages = Stages()
     stages.wrap(starlette.routing.Router, "__call__", "routing (match, endpoint wrapper)")
     stages.wrap(fastapi.routing, "solve_dependencies", "dependencies and validation")
     stages.wrap(fastapi.routing, "run_endpoint_function", "thread-pool hop")
-    stages.wrap(fastapi.routing, "_run_sync_endpoint", "route body (query building, ETag digest)")
+    stages.wrap(fastapi.routing, "_run_sync_endpoint", "route body (query building)")
     stages.wrap(search_service, "search", "shaping (service, pydantic models)")
     stages.wrap(search_service, "run", "engine")
-    stages.wrap(fastapi.routing, "serialize_response", "serialisation (response model to JSON)")
+    stages.wrap(search_router, "answer_json", "serialisation (JSON, ETag digest)")
+    return {
+        "cold": _stages(create_app, get_settings, stages, work, paths, repeat, cache_size=0),
+        "repeated": _stages(create_app, get_settings, stages, work, paths, repeat, cache_size=len(paths)),
+    }
+
+
+def _stages(
+    create_app: Any, get_settings: Any, stages: Stages, work: Path, paths: list[str], repeat: int, cache_size: int
+) -> dict[str, Any]:
+    os.environ.update(corpus_env(work) | {"CRV_SEARCH_CACHE_SIZE": str(cache_size)})
+    get_settings.cache_clear()
     app = create_app()
 
     async def request(path: str) -> int:

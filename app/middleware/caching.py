@@ -18,9 +18,9 @@ def etag_for(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
-def weak_etag(representation: str) -> str:
+def weak_etag(representation: str | bytes) -> str:
     """For a body equal in meaning but not in bytes (e.g. a search with its varying processing time)."""
-    return "W/" + etag_for(representation.encode())
+    return "W/" + etag_for(representation.encode() if isinstance(representation, str) else representation)
 
 
 def etag_matches(if_none_match: str, etag: str) -> bool:

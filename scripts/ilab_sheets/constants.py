@@ -163,8 +163,8 @@ OTHER_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "MY": (
         (
-            "my_protocol_29",
-            "https://www.skrine.com/insights/alerts/march-2022/malaysia-ratifies-the-international-labour-organis",
+            "my_forced_labour_gap_analysis",
+            "https://www.ilo.org/asia/projects/WCMS_650658/lang--en/index.htm",
         ),
     ),
     "VN": (

@@ -4,8 +4,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.middleware.caching import etag_matches
+from app.middleware.caching import etag_matches, weak_etag
 from app.models import Resource
+from app.schemas.search import SearchResponse
 from tests.helpers import make_key, widget_key
 
 pytestmark = pytest.mark.usefixtures("loaded")
@@ -45,6 +46,15 @@ def test_search_etag_ignores_the_processing_time_but_not_the_results(client: Tes
     assert cacao.headers["etag"].startswith('W/"')  # equal in meaning, not in bytes
     assert client.get("/v1/search", params={"q": "briques"}).headers["etag"] != cacao.headers["etag"]
     assert client.get("/v1/search", params={"q": "cacao", "page": 2}).headers["etag"] != cacao.headers["etag"]
+
+
+def test_a_search_is_serialised_once_as_its_model_would_be(client: TestClient) -> None:
+    """The route writes the answer's JSON without the processing time, digests it for the ETag, then appends the
+    processing time: the body must still be exactly the response model's own JSON."""
+    response = client.get("/v1/search", params=[("q", "cacao"), ("facets", "country")])
+    answer = SearchResponse.model_validate_json(response.content)
+    assert response.content == answer.model_dump_json().encode()
+    assert response.headers["etag"] == weak_etag(answer.model_dump_json(exclude={"processing_time_ms"}))
 
 
 def test_resource_etag_changes_with_the_resource(client: TestClient, session_factory: sessionmaker[Session]) -> None:

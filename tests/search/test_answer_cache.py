@@ -1,5 +1,7 @@
 """Repeated searches are answered from a cache that no index change survives (embedded engine)."""
 
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -61,6 +63,32 @@ def test_a_change_made_by_another_process_invalidates(tmp_path: Path) -> None:
     other = make(tmp_path, taxonomies, size=0)
     other.index([replace(documents[4], id="new-cocoa.fr", translation_key="new-cocoa", title="Le cacao, encore")])
     assert engine.search(SearchQuery(q="cacao")).total == before + 1
+
+
+OTHER_WORKER = """
+import sys
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+from tests.search.test_answer_cache import ROOT, make
+from tests.search.conformance.corpus import corpus
+from app.taxonomy import load_taxonomies
+taxonomies = load_taxonomies(ROOT / "content")
+document = corpus(taxonomies)[4]
+make(Path(sys.argv[1]), taxonomies).index([replace(document, id="other.fr", translation_key="other", title="Le cacao")])
+"""
+
+
+def test_a_change_committed_by_another_worker_process_invalidates(tmp_path: Path) -> None:
+    """Two API workers share the index directory and nothing else: a commit by one (its outbox drain) must empty
+    the other's cache before its next answer."""
+    engine, _, _ = setup(tmp_path)
+    before = engine.search(SearchQuery(q="cacao")).total
+    assert engine.search(SearchQuery(q="cacao")).total == before and engine._answers.hits == 1
+    subprocess.run([sys.executable, "-c", OTHER_WORKER, str(tmp_path)], cwd=ROOT, check=True, timeout=120)
+    assert engine.search(SearchQuery(q="cacao")).total == before + 1
+    assert engine._answers.hits == 1  # computed again, not answered from the cache
 
 
 def test_the_key_keeps_what_changes_the_answer() -> None:

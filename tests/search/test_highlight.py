@@ -48,3 +48,10 @@ def test_the_window_starts_a_third_before_the_match_even_past_the_lookbehind() -
     kept = cropped.removeprefix("…").removesuffix("…").split(" ")
     assert kept[:17] == ["nellement"] + ["anticonstitutionnellement"] * 15 + ["<mark>cacao</mark>"]
     assert kept[17:] == ["mot-clé"] * 21 + ["mot"]  # 60 words: the hyphen splits each « mot-clé » in two
+
+
+def test_a_word_is_found_whatever_the_case_of_its_first_letter() -> None:
+    # The candidate words are sought from the characters their first letter can be, ignoring case: Unicode's
+    # too (the Kelvin sign is a « k », the long s an « s »), not only the letter's upper and lower case.
+    marked = highlighter("kilns sugar ").highlight("KILNS, \u212ailns, ſugar, Sugar, skilns")
+    assert marked == "<mark>KILNS</mark>, <mark>\u212ailns</mark>, <mark>ſugar</mark>, <mark>Sugar</mark>, skilns"

@@ -113,6 +113,45 @@ def test_failed_batch_backs_off_and_is_retried(
         assert indexed_ids(search_engine) == published_ids(session)
 
 
+class RecordingEngine:
+    """Wraps a real engine and records the size of each batch it is given."""
+
+    def __init__(self, inner: SearchEngine) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.batches: list[int] = []
+
+    def index(self, documents: list[SearchDocument]) -> None:
+        self.batches.append(len(documents))
+        self.inner.index(documents)
+
+    def delete(self, ids: list[str]) -> None:
+        self.inner.delete(ids)
+
+
+def test_a_backlog_is_drained_in_growing_batches(
+    session_factory: sessionmaker[Session],
+    content_dir: Path,
+    search_engine: SearchEngine,
+    taxonomies: Taxonomies,
+) -> None:
+    """A full batch means more is waiting (a bulk load): the next batch is twice as large, so a deep outbox takes
+    few index commits; the first batch after a short one is the configured size again."""
+    load(session_factory, content_dir)
+    recording = RecordingEngine(search_engine)
+    drain = OutboxDrain(session_factory, recording, taxonomies, batch_size=1)  # type: ignore[arg-type]
+    assert drain.drain_all().indexed == 6
+    assert recording.batches == [1, 2, 3]
+    with session_factory() as session:
+        assert indexed_ids(search_engine) == published_ids(session)
+        resource = session.get(Resource, "country-ci.fr")
+        assert resource is not None
+        resource.title = "Côte d'Ivoire, encore"
+        session.commit()
+    assert drain.drain_all().indexed == 1
+    assert recording.batches[3:] == [1]
+
+
 def test_only_one_lease_holder(session_factory: sessionmaker[Session]) -> None:
     with session_factory() as first, session_factory() as second:
         assert acquire_lease(first, "a")
