@@ -126,7 +126,8 @@ def answered_in_between(
             answers.append(httpx.Response(0))  # once: the request below writes a resource too
             answers[0] = request()
 
-    event.listen(factory, "before_flush", in_between)
+    # First among the flush's hooks: the outbox hook writes, and on SQLite the other request would wait for it.
+    event.listen(factory, "before_flush", in_between, insert=True)
     try:
         yield answers
     finally:
