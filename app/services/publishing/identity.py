@@ -14,8 +14,12 @@ publication:
   (409, naming the holder), who sends the submission back with a reason. The partner then learns only of a
   published resource, which is public. A draft of another organisation that sits on the public id is moved to its
   namespaced storage id; its organisation notices nothing.
+* content/ adding a resource under a draft's stored id moves the draft aside the same way
+  (:func:`draft_in_the_way`, :func:`move_aside`, called by the loader).
 * The database enforces the rule: translation keys and slugs are unique among claimed rows (partial unique
-  indexes, :class:`app.models.Resource`).
+  indexes, :class:`app.models.Resource`). Two writes at the same instant are told apart in a savepoint: a draft
+  whose stored id was taken since the look-up goes to its namespace (workflow.create), a publication whose key or
+  slug was claimed since is the editor's 409 naming the holder (:func:`claim`).
 """
 
 from typing import Any
@@ -148,8 +152,8 @@ def claim(session: Session, resource: Resource, slug: str) -> Resource:
 
 
 def draft_in_the_way(session: Session, public: str) -> Resource | None:
-    """The draft stored under ``public`` (another organisation's, or the claimer's own in its other namespace)
-    when a claimed resource is about to take that id: at a publication, or when content/ adds it."""
+    """The draft stored under ``public`` (a partner's: it claims nothing) when a claimed resource is about to
+    take that id: at a publication, or when content/ adds it."""
     held = session.get(Resource, public)
     return held if held is not None and not held.claimed else None
 
