@@ -95,11 +95,14 @@ class OutboxDrain:
             event_ids = [event.id for event in events]
             resource_ids = sorted({event.resource_id for event in events})
             resources = {r.id: r for r in session.scalars(select(Resource).where(Resource.id.in_(resource_ids)))}
-            documents = [to_search_document(r, self._taxonomies) for r in resources.values() if r.is_public]
             removed = [rid for rid in resource_ids if rid not in resources or not resources[rid].is_public]
             try:
-                self._engine.index(documents)
-                self._engine.delete(removed)
+                # A bulk load's batch (up to MAX_BATCH_SIZE) can outlast the lease on a busy machine: renew it
+                # while the batch is built and written, so no other worker takes it and writes alongside.
+                with Heartbeat(self._sessions, self.holder):
+                    documents = [to_search_document(r, self._taxonomies) for r in resources.values() if r.is_public]
+                    self._engine.index(documents)
+                    self._engine.delete(removed)
             except SearchUnavailable as exc:
                 report.failed = True
                 self._postpone(session, event_ids, str(exc))

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from app.config import Settings
 from app.models import OutboxEvent, Resource, ResourceStatus, SyncLease
 from app.search.base import SearchDocument, SearchEngine, SearchQuery, SearchUnavailable
 from app.services import content as content_service
+from app.services import leases
 from app.services.sync import OutboxDrain, acquire_lease, outbox_lag, rebuild_index, release_lease
 from app.taxonomy import Taxonomies
 
@@ -150,6 +152,45 @@ def test_a_backlog_is_drained_in_growing_batches(
         session.commit()
     assert drain.drain_all().indexed == 1
     assert recording.batches[3:] == [1]
+
+
+class LeaseWatchingEngine:
+    """Writes nothing; while "indexing", waits (up to 10 s) for the drain's lease to be renewed."""
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self.sessions = session_factory
+        self.renewed = False
+
+    def _expiry(self) -> datetime:
+        with self.sessions() as session:
+            expires = session.scalar(select(SyncLease.expires_at))
+            assert expires is not None
+            return expires
+
+    def index(self, documents: list[SearchDocument]) -> None:
+        first = self._expiry()
+        deadline = time.monotonic() + 10
+        while not self.renewed and time.monotonic() < deadline:
+            time.sleep(0.05)
+            self.renewed = self._expiry() > first
+
+    def delete(self, ids: list[str]) -> None:
+        pass
+
+
+def test_the_lease_is_renewed_while_a_batch_is_written(
+    session_factory: sessionmaker[Session],
+    content_dir: Path,
+    taxonomies: Taxonomies,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bulk load's large batch can take longer than the lease: the drain renews it while it writes, so another
+    worker cannot take it over and write to the index at the same time."""
+    load(session_factory, content_dir)
+    monkeypatch.setattr(leases, "LEASE_SECONDS", 0.3)  # the heartbeat renews every 0.1 s
+    engine = LeaseWatchingEngine(session_factory)
+    OutboxDrain(session_factory, engine, taxonomies).drain_once()  # type: ignore[arg-type]
+    assert engine.renewed
 
 
 def test_only_one_lease_holder(session_factory: sessionmaker[Session]) -> None:
