@@ -84,6 +84,11 @@ def serve(
         os.environ["CRV_HOST"] = host
     if port:
         os.environ["CRV_PORT"] = str(port)
+    # The workers share one listening socket, and libuv (uvloop) accepts every waiting connection in a loop: a
+    # burst of keep-alive connections (a proxy's pool, a load test) could all land on the worker that woke first,
+    # one core serving while the other idles. In single-accept mode libuv yields after each accept, so the other
+    # workers take their share (measured with wrk: the per-worker CPU went from one-sided to even).
+    os.environ.setdefault("UV_TCP_SINGLE_ACCEPT", "1")
     get_settings.cache_clear()
     settings = get_settings()
     uvicorn.run("app.main:create_app", factory=True, **uvicorn_options(settings, workers))

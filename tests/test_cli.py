@@ -1,5 +1,6 @@
 """The core CLI: exit codes and effects of db, content and index commands (real database, real index)."""
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,6 +70,8 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
 
     for name in ("CRV_HOST", "CRV_PORT", "CRV_PUBLIC_BASE_URL", "CRV_FORWARDED_ALLOW_IPS"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("UV_TCP_SINGLE_ACCEPT", "")  # recorded, so that what serve sets is undone afterwards
+    monkeypatch.delenv("UV_TCP_SINGLE_ACCEPT")
     monkeypatch.setenv("CRV_PORT", "8000")  # restored afterwards, whatever serve sets
     monkeypatch.setenv("CRV_HOST", "127.0.0.1")
     monkeypatch.setattr("app.cli.uvicorn.run", fake_run)
@@ -83,6 +86,12 @@ def test_serve_builds_urls_from_the_address_served(served: dict[str, object]) ->
     assert isinstance(settings, Settings)
     assert served["port"] == 8200 and settings.public_base_url == "http://127.0.0.1:8200"
     assert served["proxy_headers"] is False  # X-Forwarded-For believed from nobody
+
+
+def test_serve_has_the_workers_share_the_connections(served: dict[str, object]) -> None:
+    """Each worker (a spawned process, inheriting the environment) accepts one connection at a time."""
+    assert runner.invoke(app, ["serve"]).exit_code == 0
+    assert os.environ["UV_TCP_SINGLE_ACCEPT"] == "1"
 
 
 def test_serve_trusts_the_configured_proxies_only(served: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:
