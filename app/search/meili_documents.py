@@ -3,11 +3,12 @@ document Meilisearch stores (see :mod:`app.search.meili` for why documents look 
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, Final
 
 import pycountry
 
+from app.dates import midnight_utc
 from app.languages import Language
 from app.search.base import SearchDocument, SearchUnavailable, sheet_subjects
 from app.search.meili_filters import FILTERABLE_ATTRIBUTES
@@ -121,7 +122,7 @@ def id_from_key(key: str) -> str:
 
 
 def _timestamp(value: date) -> int:
-    return int(datetime(value.year, value.month, value.day, tzinfo=UTC).timestamp())
+    return int(midnight_utc(value).timestamp())
 
 
 def _country_codes(countries: Iterable[str]) -> list[str]:

@@ -11,7 +11,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import partial
 from pathlib import Path
 from threading import Lock
@@ -19,6 +19,7 @@ from typing import Any
 
 import tantivy
 
+from app.dates import midnight_utc
 from app.filters import FILTERS, FilterField
 from app.languages import Language
 from app.search.answer_cache import AnswerCache, query_key
@@ -85,10 +86,6 @@ def _schema() -> "tantivy.Schema":
     builder.add_date_field("published_at", fast=True, indexed=True)
     builder.add_date_field("updated_at", fast=True, indexed=True)
     return builder.build()
-
-
-def _as_datetime(value: date) -> datetime:
-    return datetime(value.year, value.month, value.day, tzinfo=UTC)
 
 
 _DOCUMENT_FIELDS = tuple(field.name for field in fields(SearchDocument))
@@ -211,8 +208,8 @@ class TantivyEngine:
         for subject in sheet_subjects(document):
             doc.add_text("sheet", subject)
         doc.add_text("title_sort", fold(document.title))  # « Éliminer » sorts with the E, not after Z
-        doc.add_date("published_at", _as_datetime(document.published_at))
-        doc.add_date("updated_at", _as_datetime(document.updated_at))
+        doc.add_date("published_at", midnight_utc(document.published_at))
+        doc.add_date("updated_at", midnight_utc(document.updated_at))
         return doc
 
     def _write(

@@ -7,6 +7,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import urlencode
 from xml.etree import ElementTree as ET
 
+from app.dates import midnight_utc
 from app.filters import FILTERS, FilterField
 from app.models import Resource
 from app.services.listing import Selection
@@ -43,10 +44,6 @@ def feed_language(selection: Selection) -> str:
 
 def _timestamp(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
-
-
-def _midnight(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -126,7 +123,7 @@ def build_feed(
         _sub(entry, "rights", resource.licence)
         _categories(entry, resource, taxonomies, base_url)
     body = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
-    return Feed(body=body, last_modified=_midnight(newest))
+    return Feed(body=body, last_modified=midnight_utc(newest))
 
 
 def http_date(moment: datetime) -> str:
