@@ -270,8 +270,29 @@ def _apply(resource: Resource, item: ContentFile, digest: str) -> None:
     resource.content_hash = digest
 
 
+def _publication_clashes(session: Session, files: list[ContentFile]) -> Iterable[ContentIssue]:
+    """A file whose id or slug a partner's published resource already holds. A publication is never taken over
+    by content/ (unlike a draft, which claims nothing): the file must change."""
+    published = session.execute(
+        select(Resource.id, Resource.translation_key, Resource.language, Resource.slug, Resource.publisher).where(
+            Resource.claimed, Resource.origin != ResourceOrigin.content
+        )
+    ).all()
+    by_key = {(row.translation_key, row.language): row for row in published}
+    by_slug = {(row.language, row.slug): row for row in published}
+    for item in files:
+        meta = item.meta
+        if (holder := by_key.get((meta.translation_key, meta.language))) is not None:
+            message = f"{item.resource_id} is already published by {holder.publisher}: choose another translation_key"
+            yield ContentIssue(item.path, "translation_key", message, item.line_of.get("translation_key"))
+        if (holder := by_slug.get((meta.language, meta.slug))) is not None:
+            message = f"{meta.slug!r} is the slug of {holder.id}, published by {holder.publisher}: choose another"
+            yield ContentIssue(item.path, "slug", message, item.line_of.get("slug"))
+
+
 def load(session: Session, content_dir: Path, progress: Progress | None = None) -> LoadReport:
     report = check(content_dir, progress)
+    report.issues.extend(_publication_clashes(session, report.files))
     if not report.ok:
         raise ContentInvalid(report.issues)
     existing = {r.id: r for r in session.scalars(select(Resource).where(Resource.origin == ResourceOrigin.content))}

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import AuditEntry, Resource, ResourceRevision
 from app.services import content as content_service
-from tests.helpers import Parties, approve, bearer, create, good_practice, submit
+from tests.helpers import Parties, approve, bearer, create, good_practice, publish, submit
 
 RID = "cocoa-remediation.fr"
 
@@ -220,3 +220,26 @@ def test_content_that_takes_a_drafts_id_moves_the_draft_aside(
         assert session.get(Resource, "country-ci.fr~ong-a") is not None
         revisions = session.scalars(select(ResourceRevision.resource_id)).all()
         assert revisions == ["country-ci.fr~ong-a"]
+
+
+def test_content_that_takes_a_publications_id_or_slug_is_refused_by_name(
+    client: TestClient, session_factory: sessionmaker[Session], content_dir: Path
+) -> None:
+    """A partner's published resource keeps its id and slug: content/ adding a file that takes either is refused,
+    the file and the field named, and nothing is loaded."""
+    parties = Parties.create(session_factory)
+    publish(client, parties, translation_key="country-ci", slug="ci-par-ong-a")
+    publish(client, parties, translation_key="autre-fiche", slug="cote-d-ivoire")
+    with session_factory() as session, pytest.raises(content_service.ContentInvalid) as refused:
+        content_service.load(session, content_dir)
+    problems = {(issue.path, issue.field): issue.message for issue in refused.value.issues}
+    assert problems == {
+        ("resources/country-ci.fr.md", "translation_key"): (
+            "country-ci.fr is already published by ong-a: choose another translation_key"
+        ),
+        ("resources/country-ci.fr.md", "slug"): (
+            "'cote-d-ivoire' is the slug of autre-fiche.fr, published by ong-a: choose another"
+        ),
+    }
+    with session_factory() as session:
+        assert session.scalars(select(Resource.id).where(Resource.publisher == "crv")).all() == []
