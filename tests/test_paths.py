@@ -3,12 +3,13 @@ public (links, bookmarks, search engines), so a change to the table must show he
 
 import pytest
 
-from app.services.site.urls import PAGES, page_path
-from app.web.paths import PATHS, alternate, path, section
+from app.languages import LANGUAGES
+from app.paths import PAGES, page_path
+from app.web.paths import alternate, section
 
 # (page, language, address, the people's language switch from it, the people's section it belongs to). The switch
 # and the section are those of the signed-in people's pages: they know only those pages, so from a public page the
-# switch leads to the partners' space (the public pages build their own switch in their layout).
+# switch leads to the partners' space (the public pages build their own, app.routers.site).
 EVERY_PAGE = [
     ("home", "fr", "/fr/", "/en/partner", None),
     ("home", "en", "/en/", "/fr/espace-partenaire", None),
@@ -57,7 +58,7 @@ EVERY_PAGE = [
 
 def test_every_page_is_listed() -> None:
     assert sorted({(name, lang) for name, lang, *_ in EVERY_PAGE}) == sorted(
-        (name, lang) for name in [*PAGES, *PATHS] for lang in ("fr", "en")
+        (name, lang) for name in PAGES for lang in LANGUAGES
     )
 
 
@@ -65,5 +66,17 @@ def test_every_page_is_listed() -> None:
 def test_address_language_switch_and_section(
     name: str, language: str, address: str, switch: str, in_section: str | None
 ) -> None:
-    found = page_path(name, language) if name in PAGES else path(name, language)
+    found = page_path(name, language)
     assert (found, alternate(found), section(found)) == (address, switch, in_section)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+@pytest.mark.parametrize("language", ["de", "", "FR"])
+def test_a_language_the_centre_does_not_have_gets_the_french_address(name: str, language: str) -> None:
+    assert page_path(name, language) == PAGES[name]["fr"]
+
+
+def test_a_query_is_added_without_its_empty_values() -> None:
+    assert page_path("search", "en", q="cocoa", type=["tool", "guide"], country="") == (
+        "/en/search?q=cocoa&type=tool&type=guide"
+    )
