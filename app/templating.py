@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from app.i18n import format_number, translations
 from app.languages import other_language
-from app.services.site.urls import PAGES, page_path
+from app.paths import PAGES, page_path
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static" / "site"

@@ -17,10 +17,10 @@ from app.errors import (
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES
 from app.models import User
+from app.paths import PAGES, page_path
 from app.services import accounts
 from app.web import mails, sessions
 from app.web.errors import field_problems
-from app.web.paths import PATHS, path
 from app.web.routing import EmailField, PasswordField, people_router
 from app.web.sessions import client_address, language_of
 from app.web.templating import redirect_notice, render
@@ -37,7 +37,7 @@ def _safe_next(target: str, lang: str) -> str:
     """Only a path of this site (never ``//evil.example`` or a URL): no open redirect."""
     if target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
-    return path("portal", lang)
+    return page_path("portal", lang)
 
 
 def _notice(request: Request, lang: str) -> str | None:
@@ -102,7 +102,7 @@ def _login(
 
 def _logout(request: Request, session: SessionDep) -> Response:
     lang = language_of(request)
-    response = RedirectResponse(path("login", lang), status_code=303)
+    response = RedirectResponse(page_path("login", lang), status_code=303)
     sessions.sign_out(request, response, session)
     return response
 
@@ -110,7 +110,7 @@ def _logout(request: Request, session: SessionDep) -> Response:
 def _logout_everywhere(request: Request, session: SessionDep, signed_in: CurrentPerson) -> Response:
     lang = language_of(request)
     accounts.end_all_sessions(session, signed_in.id)
-    response = RedirectResponse(f"{path('login', lang)}?notice=everywhere", status_code=303)
+    response = RedirectResponse(f"{page_path('login', lang)}?notice=everywhere", status_code=303)
     sessions.sign_out(request, response, session)
     return response
 
@@ -190,7 +190,7 @@ def _set_password(
     if changed:
         session.commit()
         mails.send_password_changed(settings, user)
-    response = RedirectResponse(f"{path('portal', lang)}?notice=password", status_code=303)
+    response = RedirectResponse(f"{page_path('portal', lang)}?notice=password", status_code=303)
     sessions.sign_in(request, response, settings, session_token)
     return response
 
@@ -254,7 +254,7 @@ def _change_password(
         return _refused_on_account(request, session, signed_in, exc)
     session.commit()
     mails.send_password_changed(settings, user)
-    return RedirectResponse(f"{path('account', lang)}?notice=changed", status_code=303)
+    return RedirectResponse(f"{page_path('account', lang)}?notice=changed", status_code=303)
 
 
 def _end_other_sessions(
@@ -269,7 +269,7 @@ def _end_other_sessions(
         accounts.end_other_sessions_confirmed(session, settings, signed_in, sessions_password, client_address(request))
     except (InvalidParameters, TooManyRequests) as exc:
         return _refused_on_account(request, session, signed_in, exc)
-    return RedirectResponse(f"{path('account', lang)}?notice=others", status_code=303)
+    return RedirectResponse(f"{page_path('account', lang)}?notice=others", status_code=303)
 
 
 Handler = Callable[..., Response]
@@ -286,7 +286,7 @@ for _name, _handlers in ROUTES.items():
     for _method, _handler in _handlers:
         for _lang in LANGUAGES:
             router.add_api_route(
-                PATHS[_name][_lang],
+                PAGES[_name][_lang],
                 _handler,
                 methods=[_method],
                 response_class=Response,

@@ -14,12 +14,12 @@ from app.http import IfMatch
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES
 from app.models import ResourceRevision, RevisionState
+from app.paths import PAGES, page_path
 from app.schemas.publishing import RevisionData
 from app.services import audit, publishing, review
 from app.services.resources import body_html
 from app.taxonomy import TaxonomyName
 from app.web import notifications
-from app.web.paths import PATHS, path
 from app.web.routing import people_router
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
@@ -90,7 +90,7 @@ class Submission:
             trail=audit.entries(session, self.resource_id),
             type_labels={code: term.label(lang) for code, term in self.taxonomies[TaxonomyName.types].items()},
             alert=error,
-            here=f"{path('desk', lang)}/{self.resource_id}",
+            here=f"{page_path('desk', lang)}/{self.resource_id}",
         )
 
 
@@ -111,7 +111,7 @@ def approve(shown: DeskSubmission, version: Annotated[int, Form()]) -> Response:
         return shown.page(status_code=409, error=exc.detail)
     session.commit()
     notifications.decided(session, settings, published.id, approved=True, reason=None)  # its public id now
-    return RedirectResponse(f"{path('desk', language_of(shown.request))}?notice=approved", status_code=303)
+    return RedirectResponse(f"{page_path('desk', language_of(shown.request))}?notice=approved", status_code=303)
 
 
 def reject(
@@ -123,11 +123,11 @@ def reject(
     review.reject(session, shown.editor.as_principal(), resource_id, reason.strip(), IfMatch(frozenset({str(version)})))
     session.commit()
     notifications.decided(session, settings, resource_id, approved=False, reason=reason.strip())
-    return RedirectResponse(f"{path('desk', language_of(shown.request))}?notice=rejected", status_code=303)
+    return RedirectResponse(f"{page_path('desk', language_of(shown.request))}?notice=rejected", status_code=303)
 
 
 for _lang in LANGUAGES:
-    _base = PATHS["desk"][_lang]
+    _base = PAGES["desk"][_lang]
     router.add_api_route(_base, queue, methods=["GET"], response_class=Response)
     router.add_api_route(_base + "/{resource_id}", submission, methods=["GET"], response_class=Response)
     router.add_api_route(_base + "/{resource_id}/approve", approve, methods=["POST"], dependencies=[csrf.Protected])

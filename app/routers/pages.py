@@ -6,10 +6,10 @@ from jinja2 import Environment
 
 from app.deps import SessionDep, SettingsDep, TaxonomiesDep
 from app.languages import other_language
+from app.paths import page_path, resource_path
 from app.policy import page
 from app.routers.site import not_found_page
 from app.services import pages as page_service
-from app.services.site.urls import page_path, resource_path
 from app.templating import environment
 
 router = APIRouter(tags=["pages"], dependencies=[page(cache_seconds=300)])

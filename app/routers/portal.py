@@ -14,10 +14,10 @@ from app.errors import AppError
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES, other_language
 from app.models import ResourceType
+from app.paths import PAGES, page_path
 from app.policy import page
 from app.services import portal, publishing
 from app.services.resources import body_html
-from app.web.paths import PATHS, path
 from app.web.routing import people_router
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
@@ -115,7 +115,7 @@ class Editing:
                 draft.errors = {"form": [exc.detail]}
                 return self.form(draft, rid, status_code=exc.status), None
             notice, submitted = "submitted", resource.id
-        return RedirectResponse(f"{path('resource', lang)}/{rid}?notice={notice}", status_code=303), submitted
+        return RedirectResponse(f"{page_path('resource', lang)}/{rid}?notice={notice}", status_code=303), submitted
 
 
 EditingDep = Annotated[Editing, Depends()]
@@ -188,7 +188,7 @@ def diff_page(
         diff=text,
         base=base,
         number=number,
-        back=f"{path('resource', lang)}/{resource_id}",
+        back=f"{page_path('resource', lang)}/{resource_id}",
     )
 
 
@@ -205,11 +205,11 @@ def portal_script() -> Response:
 
 
 for _lang in LANGUAGES:
-    _base = PATHS["resource"][_lang]
-    router.add_api_route(PATHS["portal"][_lang], home, methods=["GET"], response_class=Response)
-    router.add_api_route(PATHS["new"][_lang], new_page, methods=["GET"], response_class=Response)
-    router.add_api_route(PATHS["new"][_lang], create, methods=["POST"], dependencies=[csrf.Protected])
-    router.add_api_route(PATHS["preview"][_lang], preview, methods=["POST"], dependencies=[csrf.Protected])
+    _base = PAGES["resource"][_lang]
+    router.add_api_route(PAGES["portal"][_lang], home, methods=["GET"], response_class=Response)
+    router.add_api_route(PAGES["new"][_lang], new_page, methods=["GET"], response_class=Response)
+    router.add_api_route(PAGES["new"][_lang], create, methods=["POST"], dependencies=[csrf.Protected])
+    router.add_api_route(PAGES["preview"][_lang], preview, methods=["POST"], dependencies=[csrf.Protected])
     router.add_api_route(_base + "/{resource_id}", edit_page, methods=["GET"], response_class=Response)
     router.add_api_route(_base + "/{resource_id}", edit, methods=["POST"], dependencies=[csrf.Protected])
     router.add_api_route(

@@ -9,12 +9,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from app.deps import SearchDep, SessionDep, SettingsDep, TaxonomiesDep
 from app.i18n import gettext, negotiate_language
 from app.languages import LANGUAGES, other_language
+from app.paths import PAGES, page_path
 from app.policy import page
 from app.search.base import FilterField, SearchUnavailable
 from app.services.site import browse, harvest, search_page
 from app.services.site import home as home_service
 from app.services.site.layout import Meta, page_meta
-from app.services.site.urls import PAGES, page_path
 from app.services.site.world_map import WorldMap, build_map
 from app.taxonomy import Taxonomies
 from app.templating import STATIC, environment

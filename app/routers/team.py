@@ -14,10 +14,10 @@ from app.errors import Conflict, InvalidParameters
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES
 from app.models import Organisation, OrganisationKind, Role
+from app.paths import PAGES, page_path
 from app.services import accounts, people
 from app.web import mails
 from app.web.errors import field_problems
-from app.web.paths import PATHS, path
 from app.web.routing import EmailField, people_router
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
@@ -52,7 +52,7 @@ def _team(
         lang,
         status_code=status_code,
         title=gettext(lang, "Team"),
-        here=path("team", lang),
+        here=page_path("team", lang),
         person=signed_in,
         organisation=organisation,
         organisations=people.organisations(session, signed_in),
@@ -131,12 +131,12 @@ def change(
     except InvalidParameters as exc:
         problems = field_problems(exc, lang)
         return _team(request, session, signed_in, managed, row=(user_id, problems), status_code=exc.status)
-    target = f"{path('team', lang)}?organisation={managed.slug}&notice={notice}"
+    target = f"{page_path('team', lang)}?organisation={managed.slug}&notice={notice}"
     return RedirectResponse(target, status_code=303)
 
 
 for _lang in LANGUAGES:
-    _base = PATHS["team"][_lang]
+    _base = PAGES["team"][_lang]
     router.add_api_route(_base, team_page, methods=["GET"], response_class=Response)
     router.add_api_route(_base, invite, methods=["POST"], response_class=Response, dependencies=[csrf.Protected])
     router.add_api_route(

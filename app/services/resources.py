@@ -5,9 +5,9 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.models import Resource
+from app.paths import absolute, resource_path
 from app.schemas.resource import ResourceRead, Source, TranslationLink, taxonomy_codes
 from app.services.markdown import LinkResolver, render_markdown
-from app.services.site.urls import absolute, resource_path
 
 
 def resource_url(base_url: str, language: str, slug: str) -> str:

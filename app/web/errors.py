@@ -9,7 +9,7 @@ from fastapi.routing import APIRoute
 
 from app.errors import AppError, FieldError
 from app.i18n import gettext
-from app.web.paths import path
+from app.paths import page_path
 from app.web.sessions import language_of
 from app.web.templating import render
 
@@ -28,7 +28,7 @@ class HtmlErrorRoute(APIRoute):
                     "web/error.html",
                     lang,
                     status_code=exc.status,
-                    here=None if request.method == "GET" else path("portal", lang),
+                    here=None if request.method == "GET" else page_path("portal", lang),
                     title=gettext(lang, "This page cannot be shown"),
                     person=getattr(getattr(request.state, "principal", None), "person", None),
                     message=gettext(lang, exc.detail),

@@ -8,11 +8,11 @@ from app import mail
 from app.config import Settings
 from app.i18n import gettext
 from app.models import User
-from app.web.paths import path
+from app.paths import page_path
 
 
 def link(settings: Settings, name: str, language: str, query: str = "") -> str:
-    return f"{settings.public_base_url.rstrip('/')}{path(name, language)}{query}"
+    return f"{settings.public_base_url.rstrip('/')}{page_path(name, language)}{query}"
 
 
 def send_invitation(settings: Settings, user: User, token: str, inviter: str, organisation: str) -> None:

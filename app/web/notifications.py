@@ -7,11 +7,11 @@ from app import mail
 from app.config import Settings
 from app.i18n import N_, gettext
 from app.models import Resource
+from app.paths import page_path
 from app.services import accounts
 from app.services.publishing import public_id
 from app.services.resources import resource_url
 from app.web.mails import active_people, link
-from app.web.paths import path
 
 
 def submitted(session: Session, settings: Settings, resource_id: str) -> int:
@@ -37,10 +37,7 @@ def submitted(session: Session, settings: Settings, resource_id: str) -> int:
 DECISION_MAILS = {
     True: (
         N_("Published: %(title)s"),
-        N_(
-            "Hello %(name)s,\n\n“%(title)s” is published. Thank you for your contribution.\n\n"
-            "Public page:\n%(link)s\n"
-        ),
+        N_("Hello %(name)s,\n\n“%(title)s” is published. Thank you for your contribution.\n\nPublic page:\n%(link)s\n"),
     ),
     False: (
         N_("To be revised: %(title)s"),
@@ -63,7 +60,7 @@ def decided(session: Session, settings: Settings, resource_id: str, approved: bo
         if approved:
             page = resource_url(settings.public_base_url, resource.language, resource.slug)
         else:  # the portal's page of the resource, as its organisation names it
-            page = f"{settings.public_base_url.rstrip('/')}{path('resource', lang)}/{public_id(resource)}"
+            page = f"{settings.public_base_url.rstrip('/')}{page_path('resource', lang)}/{public_id(resource)}"
         text = gettext(lang, body, name=person.name, title=resource.title, reason=reason or "", link=page)
         sent += mail.send(settings, person.email, gettext(lang, subject, title=resource.title), text)
     return sent

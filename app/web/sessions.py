@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 from app import csrf
 from app.config import Settings
 from app.deps import SignInRequired
+from app.paths import page_path
 from app.services import accounts
 from app.services.accounts import Person
 from app.services.principal import SESSION_COOKIE, session_cookie, session_token
-from app.web.paths import path
 
 COOKIE = SESSION_COOKIE
 
@@ -54,7 +54,7 @@ def sign_out(request: Request, response: Response, session: Session) -> None:
 
 def sign_in_redirect(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, SignInRequired)
-    target = f"{path('login', language_of(request))}?next={quote(exc.next_path, safe='/')}"
+    target = f"{page_path('login', language_of(request))}?next={quote(exc.next_path, safe='/')}"
     return RedirectResponse(target, status_code=303)
 
 

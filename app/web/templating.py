@@ -1,5 +1,5 @@
 """Rendering the partners' and editors' pages: the site's Jinja environment (:mod:`app.templating`, its gettext
-catalogs and layout), plus what these pages add — ``path()`` for their addresses, the same page in the other
+catalogs and layout), plus what these pages add — ``page_path()`` for their addresses, the same page in the other
 language, a breadcrumb, a CSRF token for their forms (and the cookie it is bound to) and strict headers."""
 
 from collections.abc import Mapping
@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse
 
 from app import csrf
 from app.i18n import N_, gettext
+from app.paths import page_path
 from app.templating import environment
-from app.web.paths import alternate, path, section
+from app.web.paths import alternate, section
 
 # Scripts only from this site (portal.js), no inline script, no plugin, never framed, forms post only here.
 CSP = (
@@ -44,7 +45,7 @@ def redirect_notice(request: Request, notices: Mapping[str, str], lang: str) -> 
 def breadcrumbs(here: str, lang: str, title: str) -> list[tuple[str, str]]:
     """Home (added by the layout) › the section, when the page is in one › the page."""
     name = section(here)
-    trail = [(gettext(lang, SECTION_LABELS[name]), path(name, lang))] if name else []
+    trail = [(gettext(lang, SECTION_LABELS[name]), page_path(name, lang))] if name else []
     if not trail or trail[-1][1] != here:
         trail.append((title, here))
     return trail
@@ -73,7 +74,6 @@ def render(
         .render(
             lang=lang,
             csrf_token=token,
-            path=path,
             alternate_path=other,
             breadcrumbs=breadcrumbs(here, lang, str(context.get("title", ""))),
             nav_current="publish",

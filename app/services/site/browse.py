@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.i18n import N_, gettext
+from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery
 from app.services.site import findings
 from app.services.site.findings import Finding
 from app.services.site.layout import Ignored
 from app.services.site.published import published_index
-from app.services.site.urls import page_path, resource_path
 from app.taxonomy import Taxonomies, TaxonomyName
 
 ADVANCEMENT: Mapping[str, str] = {

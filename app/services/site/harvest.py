@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from app.languages import LANGUAGES
 from app.models import Resource
+from app.paths import absolute, page_path, resource_path
 from app.services.site.published import published_index
-from app.services.site.urls import absolute, page_path, resource_path
 
 FIXED_PAGES = ("home", "search", "countries", "sectors", "tools", "publish", "about")
 

@@ -4,9 +4,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.i18n import N_, gettext
+from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SortOrder
 from app.services.pages import human_date
-from app.services.site.urls import page_path, resource_path
 from app.taxonomy import Taxonomies, TaxonomyName
 
 LATEST = 6

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.languages import LANGUAGES
-from app.services.site.urls import absolute, page_path
+from app.paths import absolute, page_path
 
 
 @dataclass(frozen=True, slots=True)

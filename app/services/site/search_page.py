@@ -11,10 +11,10 @@ from app.config import Settings
 from app.filters import FILTERS, check_values
 from app.i18n import N_, gettext
 from app.languages import other_language
+from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchResult, SortOrder
 from app.search.text import SynonymIndex, tokenize
 from app.services.site.layout import Ignored
-from app.services.site.urls import page_path, resource_path
 from app.taxonomy import Taxonomies, TaxonomyName
 
 PER_PAGE = 10  # each hit is highlighted by the engine: ten keep the page fast and readable

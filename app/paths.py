@@ -1,0 +1,52 @@
+"""The addresses of the centre's pages in each language — the public site's and the signed-in people's — and the
+one rule for a language the centre does not have: its default language's address. Links inside the site are
+root-relative paths; absolute URLs (canonical, ``hreflang``, Open Graph, sitemap, mails) are built on
+``CRV_PUBLIC_BASE_URL`` by :func:`absolute`, never on the request's ``Host`` header."""
+
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+from app.languages import DEFAULT_LANGUAGE, LANGUAGES
+
+# The signed-in people's pages (accounts, partners' space, editorial desk): their language switch and breadcrumb
+# search these (app.web.paths).
+PEOPLE_PAGES: Mapping[str, Mapping[str, str]] = {
+    "login": {"fr": "/fr/connexion", "en": "/en/sign-in"},
+    "logout": {"fr": "/fr/deconnexion", "en": "/en/sign-out"},
+    "logout_everywhere": {"fr": "/fr/deconnexion-partout", "en": "/en/sign-out-everywhere"},
+    "forgot": {"fr": "/fr/mot-de-passe-oublie", "en": "/en/forgot-password"},
+    "set_password": {"fr": "/fr/mot-de-passe", "en": "/en/set-password"},
+    "portal": {"fr": "/fr/espace-partenaire", "en": "/en/partner"},
+    "team": {"fr": "/fr/espace-partenaire/equipe", "en": "/en/partner/team"},
+    "account": {"fr": "/fr/espace-partenaire/compte", "en": "/en/partner/account"},
+    "account_sessions": {"fr": "/fr/espace-partenaire/compte/sessions", "en": "/en/partner/account/sessions"},
+    "new": {"fr": "/fr/espace-partenaire/nouvelle-ressource", "en": "/en/partner/new-resource"},
+    "preview": {"fr": "/fr/espace-partenaire/apercu", "en": "/en/partner/preview"},
+    "resource": {"fr": "/fr/espace-partenaire/ressources", "en": "/en/partner/resources"},
+    "desk": {"fr": "/fr/redaction", "en": "/en/editorial"},
+}
+PAGES: Mapping[str, Mapping[str, str]] = {
+    "home": {"fr": "/fr/", "en": "/en/"},
+    "search": {"fr": "/fr/recherche", "en": "/en/search"},
+    "countries": {"fr": "/fr/pays/", "en": "/en/countries/"},
+    "sectors": {"fr": "/fr/secteurs/", "en": "/en/sectors/"},
+    "tools": {"fr": "/fr/outils/", "en": "/en/tools/"},
+    "publish": {"fr": "/fr/publier", "en": "/en/publish"},
+    "about": {"fr": "/fr/a-propos", "en": "/en/about"},
+    "api": {"fr": "/docs", "en": "/docs"},
+    **PEOPLE_PAGES,
+}
+
+
+def page_path(name: str, language: str, **query: str | list[str]) -> str:
+    path = PAGES[name][language if language in LANGUAGES else DEFAULT_LANGUAGE]
+    params = {key: value for key, value in query.items() if value}
+    return f"{path}?{urlencode(params, doseq=True)}" if params else path
+
+
+def resource_path(language: str, slug: str) -> str:
+    return f"/{language}/resources/{slug}"
+
+
+def absolute(base_url: str, path: str) -> str:
+    return base_url.rstrip("/") + path

@@ -1,0 +1,82 @@
+"""Every page's address in each language, its language switch and its section, written out: the addresses are
+public (links, bookmarks, search engines), so a change to the table must show here."""
+
+import pytest
+
+from app.languages import LANGUAGES
+from app.paths import PAGES, page_path
+from app.web.paths import alternate, section
+
+# (page, language, address, the people's language switch from it, the people's section it belongs to). The switch
+# and the section are those of the signed-in people's pages: they know only those pages, so from a public page the
+# switch leads to the partners' space (the public pages build their own, app.routers.site).
+EVERY_PAGE = [
+    ("home", "fr", "/fr/", "/en/partner", None),
+    ("home", "en", "/en/", "/fr/espace-partenaire", None),
+    ("search", "fr", "/fr/recherche", "/en/partner", None),
+    ("search", "en", "/en/search", "/fr/espace-partenaire", None),
+    ("countries", "fr", "/fr/pays/", "/en/partner", None),
+    ("countries", "en", "/en/countries/", "/fr/espace-partenaire", None),
+    ("sectors", "fr", "/fr/secteurs/", "/en/partner", None),
+    ("sectors", "en", "/en/sectors/", "/fr/espace-partenaire", None),
+    ("tools", "fr", "/fr/outils/", "/en/partner", None),
+    ("tools", "en", "/en/tools/", "/fr/espace-partenaire", None),
+    ("publish", "fr", "/fr/publier", "/en/partner", None),
+    ("publish", "en", "/en/publish", "/fr/espace-partenaire", None),
+    ("about", "fr", "/fr/a-propos", "/en/partner", None),
+    ("about", "en", "/en/about", "/fr/espace-partenaire", None),
+    ("api", "fr", "/docs", "/en/partner", None),
+    ("api", "en", "/docs", "/en/partner", None),
+    ("login", "fr", "/fr/connexion", "/en/sign-in", None),
+    ("login", "en", "/en/sign-in", "/fr/connexion", None),
+    ("logout", "fr", "/fr/deconnexion", "/en/sign-out", None),
+    ("logout", "en", "/en/sign-out", "/fr/deconnexion", None),
+    ("logout_everywhere", "fr", "/fr/deconnexion-partout", "/en/sign-out-everywhere", None),
+    ("logout_everywhere", "en", "/en/sign-out-everywhere", "/fr/deconnexion-partout", None),
+    ("forgot", "fr", "/fr/mot-de-passe-oublie", "/en/forgot-password", None),
+    ("forgot", "en", "/en/forgot-password", "/fr/mot-de-passe-oublie", None),
+    ("set_password", "fr", "/fr/mot-de-passe", "/en/set-password", None),
+    ("set_password", "en", "/en/set-password", "/fr/mot-de-passe", None),
+    ("portal", "fr", "/fr/espace-partenaire", "/en/partner", "portal"),
+    ("portal", "en", "/en/partner", "/fr/espace-partenaire", "portal"),
+    ("team", "fr", "/fr/espace-partenaire/equipe", "/en/partner/team", "portal"),
+    ("team", "en", "/en/partner/team", "/fr/espace-partenaire/equipe", "portal"),
+    ("account", "fr", "/fr/espace-partenaire/compte", "/en/partner/account", "portal"),
+    ("account", "en", "/en/partner/account", "/fr/espace-partenaire/compte", "portal"),
+    ("account_sessions", "fr", "/fr/espace-partenaire/compte/sessions", "/en/partner/account/sessions", "portal"),
+    ("account_sessions", "en", "/en/partner/account/sessions", "/fr/espace-partenaire/compte/sessions", "portal"),
+    ("new", "fr", "/fr/espace-partenaire/nouvelle-ressource", "/en/partner/new-resource", "portal"),
+    ("new", "en", "/en/partner/new-resource", "/fr/espace-partenaire/nouvelle-ressource", "portal"),
+    ("preview", "fr", "/fr/espace-partenaire/apercu", "/en/partner/preview", "portal"),
+    ("preview", "en", "/en/partner/preview", "/fr/espace-partenaire/apercu", "portal"),
+    ("resource", "fr", "/fr/espace-partenaire/ressources", "/en/partner/resources", "portal"),
+    ("resource", "en", "/en/partner/resources", "/fr/espace-partenaire/ressources", "portal"),
+    ("desk", "fr", "/fr/redaction", "/en/editorial", "desk"),
+    ("desk", "en", "/en/editorial", "/fr/redaction", "desk"),
+]
+
+
+def test_every_page_is_listed() -> None:
+    assert sorted({(name, lang) for name, lang, *_ in EVERY_PAGE}) == sorted(
+        (name, lang) for name in PAGES for lang in LANGUAGES
+    )
+
+
+@pytest.mark.parametrize(("name", "language", "address", "switch", "in_section"), EVERY_PAGE)
+def test_address_language_switch_and_section(
+    name: str, language: str, address: str, switch: str, in_section: str | None
+) -> None:
+    found = page_path(name, language)
+    assert (found, alternate(found), section(found)) == (address, switch, in_section)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+@pytest.mark.parametrize("language", ["de", "", "FR"])
+def test_a_language_the_centre_does_not_have_gets_the_french_address(name: str, language: str) -> None:
+    assert page_path(name, language) == PAGES[name]["fr"]
+
+
+def test_a_query_is_added_without_its_empty_values() -> None:
+    assert page_path("search", "en", q="cocoa", type=["tool", "guide"], country="") == (
+        "/en/search?q=cocoa&type=tool&type=guide"
+    )
