@@ -31,6 +31,8 @@ PAGES: Mapping[str, Mapping[str, str]] = {
     "countries": {"fr": "/fr/pays/", "en": "/en/countries/"},
     "sectors": {"fr": "/fr/secteurs/", "en": "/en/sectors/"},
     "tools": {"fr": "/fr/outils/", "en": "/en/tools/"},
+    "screening": {"fr": "/fr/outils/criblage", "en": "/en/tools/screening"},
+    "screening_sample": {"fr": "/fr/outils/criblage/exemple.csv", "en": "/en/tools/screening/sample.csv"},
     "publish": {"fr": "/fr/publier", "en": "/en/publish"},
     "about": {"fr": "/fr/a-propos", "en": "/en/about"},
     "api": {"fr": "/docs", "en": "/docs"},

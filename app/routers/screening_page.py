@@ -13,6 +13,7 @@ from app.deps import SettingsDep
 from app.errors import AppError, InvalidParameters
 from app.i18n import gettext
 from app.languages import LANGUAGES, other_language
+from app.paths import PAGES, page_path
 from app.policy import page
 from app.routers.pages import templates
 from app.routers.screenings import multipart_form, read_limited
@@ -21,7 +22,7 @@ from app.services import screening as screening_service
 from app.services import screening_input
 from app.services.pages import STRINGS
 from app.services.screening_input import MAX_LINES, XLSX_MEDIA_TYPE
-from app.services.screening_page import PATHS, SAMPLE_PATHS, build_view, number, page_meta, sample_csv
+from app.services.screening_page import build_view, number, page_meta, sample_csv
 
 router = APIRouter(tags=["site"], include_in_schema=False, dependencies=[page()])
 NO_STORE = {"Cache-Control": "no-store"}
@@ -37,9 +38,9 @@ def _render(request: Request, lang: str, settings: Any, status_code: int = 200, 
             number=lambda value: number(value, lang),
             meta=page_meta(settings.public_base_url, lang),
             nav_current="tools",
-            alternate_path=PATHS[other_language(lang)],
-            page_url=PATHS[lang],
-            sample_url=SAMPLE_PATHS[lang],
+            alternate_path=page_path("screening", other_language(lang)),
+            page_url=page_path("screening", lang),
+            sample_url=page_path("screening_sample", lang),
             csrf_token=csrf.token(request),
             max_lines=MAX_LINES,
             **context,
@@ -121,7 +122,8 @@ def _page(lang: str) -> Any:
         return await run_in_threadpool(work)
 
     def sample() -> Response:
-        headers = {"Content-Disposition": f'attachment; filename="{SAMPLE_PATHS[lang].rsplit("/", 1)[1]}"'}
+        filename = page_path("screening_sample", lang).rsplit("/", 1)[1]
+        headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
         return Response(sample_csv(lang), media_type="text/csv; charset=utf-8", headers=headers)
 
     return page, post, sample
@@ -129,6 +131,6 @@ def _page(lang: str) -> Any:
 
 for _lang in LANGUAGES:
     _get, _post, _sample = _page(_lang)
-    router.add_api_route(PATHS[_lang], _get, methods=["GET"], response_class=HTMLResponse)
-    router.add_api_route(PATHS[_lang], _post, methods=["POST"], response_class=HTMLResponse)
-    router.add_api_route(SAMPLE_PATHS[_lang], _sample, methods=["GET"])
+    router.add_api_route(PAGES["screening"][_lang], _get, methods=["GET"], response_class=HTMLResponse)
+    router.add_api_route(PAGES["screening"][_lang], _post, methods=["POST"], response_class=HTMLResponse)
+    router.add_api_route(PAGES["screening_sample"][_lang], _sample, methods=["GET"])

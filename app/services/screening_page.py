@@ -16,9 +16,9 @@ from app.schemas.screening import ScreenedLine, ScreeningResult, ScreeningState
 from app.schemas.taxonomy import Labels
 from app.services.findings import FINDING_LABELS
 from app.services.screening import STATE_LABELS
+from app.services.site import layout
+from app.services.site.layout import Meta
 
-PATHS = {"fr": "/fr/outils/criblage", "en": "/en/tools/screening"}
-SAMPLE_PATHS = {"fr": "/fr/outils/criblage/exemple.csv", "en": "/en/tools/screening/sample.csv"}
 # The sample list: real pairs of each state, as a buyer would type them.
 SAMPLE_ROWS = {
     "fr": (
@@ -62,30 +62,18 @@ def sample_csv(lang: str) -> bytes:
     return ("\ufeff" + "\r\n".join(";".join(row) for row in rows) + "\r\n").encode("utf-8")
 
 
-@dataclass(frozen=True, slots=True)
-class PageMeta:
-    """What a site layout's ``<head>`` reads: title, description, canonical URL, ``hreflang`` alternates."""
-
-    title: str
-    description: str
-    canonical: str
-    alternates: Sequence[tuple[str, str]]
-    og_type: str = "website"
-    noindex: bool = False
-
-
 def number(value: int, lang: str) -> str:
     """``5 000`` (narrow no-break space) in French, ``5,000`` in English."""
     return f"{value:,}".replace(",", "\u202f") if lang == "fr" else f"{value:,}"
 
 
-def page_meta(base_url: str, lang: str) -> PageMeta:
-    base = base_url.rstrip("/")
-    return PageMeta(
+def page_meta(base_url: str, lang: str) -> Meta:
+    return layout.page_meta(
+        base_url,
+        "screening",
+        lang,
         title=gettext(lang, "Screen your suppliers"),
         description=gettext(lang, "Screen a list of suppliers against ILAB’s findings, country by product."),
-        canonical=base + PATHS[lang],
-        alternates=[*((code, base + path) for code, path in PATHS.items()), ("x-default", base + PATHS["fr"])],
     )
 
 

@@ -8,11 +8,12 @@ from app import mail
 from app.config import Settings
 from app.i18n import gettext
 from app.models import User
-from app.paths import page_path
+from app.paths import absolute, page_path
 
 
-def link(settings: Settings, name: str, language: str, query: str = "") -> str:
-    return f"{settings.public_base_url.rstrip('/')}{page_path(name, language)}{query}"
+def link(settings: Settings, name: str, language: str, rest: str = "") -> str:
+    """The absolute address of a page, ``rest`` (a resource id, a query) after it."""
+    return absolute(settings.public_base_url, page_path(name, language) + rest)
 
 
 def send_invitation(settings: Settings, user: User, token: str, inviter: str, organisation: str) -> None:

@@ -7,7 +7,6 @@ from app import mail
 from app.config import Settings
 from app.i18n import N_, gettext
 from app.models import Resource
-from app.paths import page_path
 from app.services import accounts
 from app.services.publishing import public_id
 from app.services.resources import resource_url
@@ -60,7 +59,7 @@ def decided(session: Session, settings: Settings, resource_id: str, approved: bo
         if approved:
             page = resource_url(settings.public_base_url, resource.language, resource.slug)
         else:  # the portal's page of the resource, as its organisation names it
-            page = f"{settings.public_base_url.rstrip('/')}{page_path('resource', lang)}/{public_id(resource)}"
+            page = link(settings, "resource", lang, f"/{public_id(resource)}")
         text = gettext(lang, body, name=person.name, title=resource.title, reason=reason or "", link=page)
         sent += mail.send(settings, person.email, gettext(lang, subject, title=resource.title), text)
     return sent

@@ -19,6 +19,7 @@ from app.paths import page_path
 from app.services import accounts
 from app.services.accounts import Person
 from app.services.principal import SESSION_COOKIE, session_cookie, session_token
+from app.web.paths import language_of_path
 
 COOKIE = SESSION_COOKIE
 
@@ -59,7 +60,7 @@ def sign_in_redirect(request: Request, exc: Exception) -> Response:
 
 
 def language_of(request: Request) -> str:
-    return "en" if request.url.path.startswith("/en/") else "fr"
+    return language_of_path(request.url.path)
 
 
 @dataclass(frozen=True, slots=True)

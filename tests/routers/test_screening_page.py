@@ -73,3 +73,16 @@ def test_sample_file(client: TestClient) -> None:
     rows = list(csv.reader(io.StringIO(sample.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Référence", "Pays", "Produit"] and len(rows) == 11
     assert client.get("/en/tools/screening/sample.csv").text.startswith("\ufeffReference;Country;Product")
+
+
+def test_head_names_the_page_in_both_languages(client: TestClient) -> None:
+    html = client.get("/en/tools/screening").text
+    canonical = re.findall(r'<link rel="canonical" href="([^"]+)">', html)
+    alternates = re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', html)
+    base = canonical[0].removesuffix("/en/tools/screening")
+    assert base.startswith("http") and canonical == [base + "/en/tools/screening"]
+    assert alternates == [
+        ("fr", base + "/fr/outils/criblage"),
+        ("en", base + "/en/tools/screening"),
+        ("x-default", base + "/fr/outils/criblage"),
+    ]

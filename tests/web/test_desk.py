@@ -45,6 +45,7 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     assert rejected.status_code == 303
     [mail] = mailbox.to("awa@ong-a.org")
     assert str(mail["Subject"]).startswith("À reprendre") and "Citez le rapport de 2023." in mailbox.body(mail)
+    assert mailbox.link("awa@ong-a.org") == f"/fr/espace-partenaire/ressources/{RID}"  # the portal's page
     listing = partner.get("/fr/espace-partenaire")
     assert "refusée" in listing.text and "Citez le rapport de 2023." in listing.text
 

@@ -4,7 +4,7 @@ notice of the query values a page could not use."""
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from app.languages import LANGUAGES
+from app.languages import DEFAULT_LANGUAGE, LANGUAGES
 from app.paths import absolute, page_path
 
 
@@ -23,7 +23,7 @@ class Meta:
 def page_meta(base_url: str, name: str, language: str, title: str, description: str = "", **query: str) -> Meta:
     """Metadata of a fixed page of the site (home, search, indexes) present in both languages."""
     alternates = [(lang, absolute(base_url, page_path(name, lang, **query))) for lang in LANGUAGES]
-    alternates.append(("x-default", absolute(base_url, page_path(name, "fr", **query))))
+    alternates.append(("x-default", absolute(base_url, page_path(name, DEFAULT_LANGUAGE, **query))))
     return Meta(
         title=title,
         description=description,
