@@ -11,7 +11,7 @@ from starlette.formparsers import MultiPartException
 from app import csrf
 from app.deps import SettingsDep
 from app.errors import AppError, InvalidParameters
-from app.i18n import gettext
+from app.i18n import format_number, gettext
 from app.languages import LANGUAGES, other_language
 from app.paths import PAGES, page_path
 from app.policy import page
@@ -22,7 +22,7 @@ from app.services import screening as screening_service
 from app.services import screening_input
 from app.services.pages import STRINGS
 from app.services.screening_input import MAX_LINES, XLSX_MEDIA_TYPE
-from app.services.screening_page import build_view, number, page_meta, sample_csv
+from app.services.screening_page import build_view, page_meta, sample_csv
 
 router = APIRouter(tags=["site"], include_in_schema=False, dependencies=[page()])
 NO_STORE = {"Cache-Control": "no-store"}
@@ -35,7 +35,7 @@ def _render(request: Request, lang: str, settings: Any, status_code: int = 200, 
         .render(
             lang=lang,
             strings=STRINGS[lang],
-            number=lambda value: number(value, lang),
+            number=lambda value: format_number(value, lang),
             meta=page_meta(settings.public_base_url, lang),
             nav_current="tools",
             alternate_path=page_path("screening", other_language(lang)),
@@ -77,7 +77,9 @@ def _message(lang: str, exc: AppError) -> str:
     if exc.status == 413:
         return gettext(lang, "The list is over the limit of 2 MiB; split it in parts.")
     if isinstance(exc, screening_input.TooManyLines):
-        return gettext(lang, "At most %(count)s lines per screening; split the list.", count=number(MAX_LINES, lang))
+        return gettext(
+            lang, "At most %(count)s lines per screening; split the list.", count=format_number(MAX_LINES, lang)
+        )
     return exc.detail
 
 

@@ -62,11 +62,6 @@ def sample_csv(lang: str) -> bytes:
     return ("\ufeff" + "\r\n".join(";".join(row) for row in rows) + "\r\n").encode("utf-8")
 
 
-def number(value: int, lang: str) -> str:
-    """``5 000`` (narrow no-break space) in French, ``5,000`` in English."""
-    return f"{value:,}".replace(",", "\u202f") if lang == "fr" else f"{value:,}"
-
-
 def page_meta(base_url: str, lang: str) -> Meta:
     return layout.page_meta(
         base_url,

@@ -22,8 +22,10 @@ def test_form_in_both_languages(client: TestClient) -> None:
     french = client.get("/fr/outils/criblage")
     assert french.headers["content-language"] == "fr" and "Cribler la liste" in french.text
     assert "crv_csrf" in french.cookies
+    assert "au plus 5\u202f000 lignes" in french.text  # French digit grouping: a narrow no-break space
     english = client.get("/en/tools/screening")
     assert "Screen the list" in english.text and 'href="/en/tools/screening/sample.csv"' in english.text
+    assert "at most 5,000 lines" in english.text
 
 
 def test_pasted_list_gives_the_result_table(client: TestClient) -> None:
