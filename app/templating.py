@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from app.i18n import format_number, translations
 from app.languages import other_language
-from app.paths import PAGES, page_path
+from app.paths import page_path
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static" / "site"
@@ -73,7 +73,6 @@ def environment() -> Environment:
         "static_url": static_url,
         "format_number": format_number,
         "map_html": map_html,
-        "PAGES": PAGES,
         "LANGUAGE_NAMES": {"fr": "Français", "en": "English"},
     }
     env.globals.update(globals_)
