@@ -54,8 +54,9 @@ WRITER_HEAP_BYTES = 64_000_000
 BULK_WRITER_THREADS = 2
 BULK_WRITER_HEAP_BYTES = 256_000_000
 # A rebuild's one commit, by contrast, keeps the single writer's heap per thread: tantivy's LogMergePolicy merges
-# only 8 or more segments of one size level, so a rebuild flushing ~10 small segments ends merged (100k documents:
-# 1 segment), while 128 MB per thread left 4 of ~25k never merged, and queries cost ~20% more CPU on 4 segments.
+# only 8 or more segments of one size level, so a rebuild flushing ~10 small segments ends mostly merged (100k
+# documents: 1 or 2 segments, as the merges and the flushes happen to overlap), while 128 MB per thread left 4 of
+# ~25k never merged; queries cost ~20% more CPU on 4 segments than on 1 (~6% on 2).
 REBUILD_WRITER_HEAP_BYTES = WRITER_HEAP_BYTES * BULK_WRITER_THREADS
 BULK_DOCUMENTS = 2000
 BODY_CROP_WORDS = 40
