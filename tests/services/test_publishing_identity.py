@@ -19,6 +19,16 @@ from tests.helpers import Parties, approve, bearer, create, good_practice, publi
 RID = "cocoa-remediation.fr"
 
 
+def two_drafts_submitted(client: TestClient, session_factory: sessionmaker[Session]) -> Parties:
+    """ong-a and ong-b each submit a draft under the same translation key, language and slug (RID)."""
+    parties = Parties.create(session_factory)
+    create(client, parties.partner, title="Le brouillon de A")
+    create(client, parties.other, title="Le brouillon de B")
+    submit(client, parties.partner, RID)
+    submit(client, parties.other, RID)
+    return parties
+
+
 def test_another_organisations_draft_answers_as_if_the_identity_were_free(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
@@ -58,11 +68,7 @@ def test_another_organisations_draft_answers_as_if_the_identity_were_free(
 def test_publication_claims_the_identity_and_the_editor_is_told_of_a_conflict(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
-    parties = Parties.create(session_factory)
-    create(client, parties.partner, title="Le brouillon de A")
-    create(client, parties.other, title="Le brouillon de B")
-    submit(client, parties.partner, RID)
-    submit(client, parties.other, RID)
+    parties = two_drafts_submitted(client, session_factory)
     queue = client.get("/v1/review/queue", headers=bearer(parties.editor)).json()["items"]
     stored = {item["publisher"]: item["id"] for item in queue}
     assert stored == {"ong-a": RID, "ong-b": f"{RID}~ong-b"}  # the editors tell the two apart
@@ -174,11 +180,7 @@ def test_a_publication_at_the_same_instant_is_told_to_the_editor(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
     """ong-a's draft is published between the look-up and the write of ong-b's publication under the same id."""
-    parties = Parties.create(session_factory)
-    create(client, parties.partner, title="Le brouillon de A")
-    create(client, parties.other, title="Le brouillon de B")
-    submit(client, parties.partner, RID)
-    submit(client, parties.other, RID)
+    parties = two_drafts_submitted(client, session_factory)
     etag = client.get(f"/v1/review/{RID}~ong-b", headers=bearer(parties.editor)).headers["etag"]
     with answered_in_between(client, lambda: approve(client, parties.editor, RID)):
         refused = client.post(f"/v1/review/{RID}~ong-b/approve", headers=bearer(parties.editor, etag))
