@@ -19,14 +19,18 @@ from tests.helpers import Parties, approve, bearer, create, good_practice, publi
 RID = "cocoa-remediation.fr"
 
 
-def two_drafts_submitted(client: TestClient, session_factory: sessionmaker[Session]) -> Parties:
-    """ong-a and ong-b each submit a draft under the same translation key, language and slug (RID)."""
+def two_drafts_submitted(
+    client: TestClient, session_factory: sessionmaker[Session], ong_a: dict[str, str], ong_b: dict[str, str]
+) -> Parties:
+    """ong-a and ong-b each create and submit a draft of ``good_practice(**fields)``."""
     parties = Parties.create(session_factory)
-    create(client, parties.partner, title="Le brouillon de A")
-    create(client, parties.other, title="Le brouillon de B")
-    submit(client, parties.partner, RID)
-    submit(client, parties.other, RID)
+    for token, fields in ((parties.partner, ong_a), (parties.other, ong_b)):
+        submit(client, token, create(client, token, **fields).json()["id"])
     return parties
+
+
+SAME_ID = {"title": "Le brouillon de A"}, {"title": "Le brouillon de B"}  # the same key, language and slug: RID
+SAME_SLUG = {"translation_key": "version-a", "slug": "meme-slug"}, {"translation_key": "version-b", "slug": "meme-slug"}
 
 
 def test_another_organisations_draft_answers_as_if_the_identity_were_free(
@@ -68,7 +72,7 @@ def test_another_organisations_draft_answers_as_if_the_identity_were_free(
 def test_publication_claims_the_identity_and_the_editor_is_told_of_a_conflict(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
-    parties = two_drafts_submitted(client, session_factory)
+    parties = two_drafts_submitted(client, session_factory, *SAME_ID)
     queue = client.get("/v1/review/queue", headers=bearer(parties.editor)).json()["items"]
     stored = {item["publisher"]: item["id"] for item in queue}
     assert stored == {"ong-a": RID, "ong-b": f"{RID}~ong-b"}  # the editors tell the two apart
@@ -100,11 +104,7 @@ def test_publication_claims_the_identity_and_the_editor_is_told_of_a_conflict(
 def test_a_slug_published_in_the_meantime_is_told_to_the_editor(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
-    parties = Parties.create(session_factory)
-    create(client, parties.partner, translation_key="version-a", slug="meme-slug")
-    create(client, parties.other, translation_key="version-b", slug="meme-slug")
-    submit(client, parties.partner, "version-a.fr")
-    submit(client, parties.other, "version-b.fr")
+    parties = two_drafts_submitted(client, session_factory, *SAME_SLUG)
     approve(client, parties.editor, "version-b.fr")
     etag = client.get("/v1/review/version-a.fr", headers=bearer(parties.editor)).headers["etag"]
     refused = client.post("/v1/review/version-a.fr/approve", headers=bearer(parties.editor, etag))
@@ -180,7 +180,7 @@ def test_a_publication_at_the_same_instant_is_told_to_the_editor(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
     """ong-a's draft is published between the look-up and the write of ong-b's publication under the same id."""
-    parties = two_drafts_submitted(client, session_factory)
+    parties = two_drafts_submitted(client, session_factory, *SAME_ID)
     etag = client.get(f"/v1/review/{RID}~ong-b", headers=bearer(parties.editor)).headers["etag"]
     with answered_in_between(client, lambda: approve(client, parties.editor, RID)):
         refused = client.post(f"/v1/review/{RID}~ong-b/approve", headers=bearer(parties.editor, etag))
@@ -193,11 +193,7 @@ def test_a_publication_at_the_same_instant_is_told_to_the_editor(
 def test_a_slug_published_at_the_same_instant_is_told_to_the_editor(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
-    parties = Parties.create(session_factory)
-    create(client, parties.partner, translation_key="version-a", slug="meme-slug")
-    create(client, parties.other, translation_key="version-b", slug="meme-slug")
-    submit(client, parties.partner, "version-a.fr")
-    submit(client, parties.other, "version-b.fr")
+    parties = two_drafts_submitted(client, session_factory, *SAME_SLUG)
     etag = client.get("/v1/review/version-a.fr", headers=bearer(parties.editor)).headers["etag"]
     with answered_in_between(client, lambda: approve(client, parties.editor, "version-b.fr")):
         refused = client.post("/v1/review/version-a.fr/approve", headers=bearer(parties.editor, etag))
