@@ -123,22 +123,31 @@ def _filter_syntax(filters: Mapping[FilterField, tuple[str, ...]], skip: FilterF
 
 
 def near_query(
-    searcher: "tantivy.Searcher", schema: "tantivy.Schema", field: str, near: Sequence[str], score: float
+    searcher: "tantivy.Searcher",
+    schema: "tantivy.Schema",
+    field: str,
+    near: Sequence[str],
+    score: float,
+    merge: bool,
 ) -> "tantivy.Query | None":
     """Documents holding, in ``field``, one of the words ``near`` (app.search.vocabulary), all scored ``score``:
     what a FuzzyTermQuery finds; None when the field holds none of them.
 
-    A word the field holds alone is sought as its term, under a constant score: the same documents and scores for
+    The words the field holds are sought as their terms, under a constant score: the same documents and scores for
     a tenth of the cost (the automaton walks the field's term dictionary and gathers the documents in a bitset).
-    Several stay a term set, a bitset like the automaton's: tantivy drives an intersection of clauses by their
-    estimated costs, and scores a document by adding the clauses' scores in that order; a bitset's cost is its
-    number of documents, a union's the sum of its terms' (more when they share documents). A different order could
-    change a score's last bit. A single term's cost is its document frequency, the bitset's size."""
-    held = [word for word in near if searcher.doc_freq(field, word)]
-    if len(held) > 1:
-        return tantivy.Query.boost_query(tantivy.Query.term_set_query(schema, field, held), score)
+    Several are merged only when ``merge`` says the clauses' order does not matter; otherwise they stay a term
+    set, a bitset like the automaton's: tantivy drives an intersection of clauses by their estimated costs and adds
+    the clauses' scores in that order. A bitset's cost is its number of documents, a union's the sum of its terms'
+    (more when they share documents): with three clauses, a different order could change a score's last bit; two
+    scores add up alike in either order. A single term's cost is its document frequency, the bitset's size."""
+    held = [
+        (tantivy.Occur.Should, tantivy.Query.term_query(schema, field, w)) for w in near if searcher.doc_freq(field, w)
+    ]
+    if len(held) > 1 and not merge:
+        return tantivy.Query.boost_query(tantivy.Query.term_set_query(schema, field, list(near)), score)
     if held:
-        return tantivy.Query.const_score_query(tantivy.Query.term_query(schema, field, held[0]), score)
+        matching = held[0][1] if len(held) == 1 else tantivy.Query.boolean_query(held)
+        return tantivy.Query.const_score_query(matching, score)
     return None
 
 
@@ -314,9 +323,10 @@ class TantivyEngine:
         return tantivy.Query.phrase_query(self._schema, field, list(words))
 
     def _clause_query(
-        self, clause: Clause, searcher: "tantivy.Searcher", vocabulary: Callable[[], Vocabulary]
+        self, clause: Clause, searcher: "tantivy.Searcher", vocabulary: Callable[[], Vocabulary], merge: bool
     ) -> "tantivy.Query":
-        """``vocabulary`` gives the index's words, read when a word is typo-tolerant."""
+        """``vocabulary`` gives the index's words, read when a word is typo-tolerant; ``merge``: see
+        :func:`near_query`."""
         should: list[tantivy.Query] = []
         boost = tantivy.Query.boost_query
         for attribute, code in clause.codes:
@@ -349,7 +359,7 @@ class TantivyEngine:
             # each field that holds some.
             near = vocabulary().near(word, budget)
             for field, weight in TEXT_FIELDS.items():
-                fuzzy = near_query(searcher, self._schema, field, near, weight * FUZZY_WEIGHT)
+                fuzzy = near_query(searcher, self._schema, field, near, weight * FUZZY_WEIGHT, merge)
                 if fuzzy is not None:
                     should.append(fuzzy)
         if clause.prefix and len(word) >= 2:
@@ -422,7 +432,8 @@ class TantivyEngine:
         searcher = index.searcher()
         clauses = analyze_query(query.q, self._synonyms, self._country_codes)
         vocabulary = partial(self._vocabulary_of, searcher, stamp)
-        text = [self._clause_query(clause, searcher, vocabulary) for clause in clauses]
+        merge = len(clauses) <= 2  # at most two clauses' scores to add up: their order does not matter
+        text = [self._clause_query(clause, searcher, vocabulary, merge) for clause in clauses]
         fixed = self._fixed_filter_query(query.fixed_filters)
         selected = self._filter_query(query.filters)
         full = self._combine(text, selected + fixed)

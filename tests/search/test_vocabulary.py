@@ -40,7 +40,9 @@ def test_a_term_set_of_the_neighbours_finds_what_a_fuzzy_term_query_finds_in_eac
         for field in WORDS:
             fuzzy = tantivy.Query.fuzzy_term_query(schema, field, word, budget, True, False)
             expected = found(tantivy.Query.boost_query(fuzzy, 1.6))
-            assert found(near_query(searcher, schema, field, near, 1.6)) == expected, (word, budget, field)
+            for merge in (False, True):
+                query = near_query(searcher, schema, field, near, 1.6, merge)
+                assert found(query) == expected, (word, budget, field, merge)
     # Not vacuous: two transpositions, or an insertion and a deletion, are within reach; three edits
     # (« rceurtemnet ») are not.
     assert vocabulary.near("recrutement", 2) == [
