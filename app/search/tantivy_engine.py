@@ -122,6 +122,26 @@ def _filter_syntax(filters: Mapping[FilterField, tuple[str, ...]], skip: FilterF
     return " AND ".join(conditions)
 
 
+def near_query(
+    searcher: "tantivy.Searcher", schema: "tantivy.Schema", field: str, near: Sequence[str], score: float
+) -> "tantivy.Query | None":
+    """Documents holding, in ``field``, one of the words ``near`` (app.search.vocabulary), all scored ``score``:
+    what a FuzzyTermQuery finds; None when the field holds none of them.
+
+    A word the field holds alone is sought as its term, under a constant score: the same documents and scores for
+    a tenth of the cost (the automaton walks the field's term dictionary and gathers the documents in a bitset).
+    Several stay a term set, a bitset like the automaton's: tantivy drives an intersection of clauses by their
+    estimated costs, and scores a document by adding the clauses' scores in that order; a bitset's cost is its
+    number of documents, a union's the sum of its terms' (more when they share documents). A different order could
+    change a score's last bit. A single term's cost is its document frequency, the bitset's size."""
+    held = [word for word in near if searcher.doc_freq(field, word)]
+    if len(held) > 1:
+        return tantivy.Query.boost_query(tantivy.Query.term_set_query(schema, field, held), score)
+    if held:
+        return tantivy.Query.const_score_query(tantivy.Query.term_query(schema, field, held[0]), score)
+    return None
+
+
 def _facet_groups(query: SearchQuery) -> dict[str, list[FilterField]]:
     """The asked facets grouped by the selected filters they are counted under (in tantivy's query syntax, "" for
     none): an unselected facet under all of them; a selected one (disjunctive) under the others, as if its own
@@ -322,7 +342,9 @@ class TantivyEngine:
             return tantivy.Query.term_query(self._schema, field, words[0])
         return tantivy.Query.phrase_query(self._schema, field, list(words))
 
-    def _clause_query(self, clause: Clause, vocabulary: Callable[[], Vocabulary]) -> "tantivy.Query":
+    def _clause_query(
+        self, clause: Clause, searcher: "tantivy.Searcher", vocabulary: Callable[[], Vocabulary]
+    ) -> "tantivy.Query":
         """``vocabulary`` gives the index's words, read when a word is typo-tolerant."""
         should: list[tantivy.Query] = []
         boost = tantivy.Query.boost_query
@@ -352,30 +374,18 @@ class TantivyEngine:
         word = clause.alternatives[0][0]
         budget = typo_budget(word)
         if len(clause.alternatives[0]) == 1 and budget:
-            # Two typos: the words within reach found once for every field (app.search.vocabulary), sought in
-            # each as a term set: the same matches and scores (constant, the boost) as a FuzzyTermQuery, whose
-            # distance-2 automaton costs ~0.5 ms per field at 100k documents (distance 1: ~0.1 ms, kept).
-            near = vocabulary().near(word, budget) if budget > 1 else None
+            # Typos: the words within reach found once for every field (app.search.vocabulary), then sought in
+            # each field that holds some.
+            near = vocabulary().near(word, budget)
             for field, weight in TEXT_FIELDS.items():
-                should.append(self._fuzzy(field, word, budget, near, weight * FUZZY_WEIGHT))
+                fuzzy = near_query(searcher, self._schema, field, near, weight * FUZZY_WEIGHT)
+                if fuzzy is not None:
+                    should.append(fuzzy)
         if clause.prefix and len(word) >= 2:
             for field in PREFIX_FIELDS:
                 prefix = tantivy.Query.fuzzy_term_query(self._schema, field, word, 0, True, True)
                 should.append(boost(prefix, TEXT_FIELDS[field] * PREFIX_WEIGHT))
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in should])
-
-    def _fuzzy(self, field: str, word: str, budget: int, near: list[str] | None, score: float) -> "tantivy.Query":
-        """Documents holding, in ``field``, a word within ``budget`` typos of ``word`` (``near``: those words,
-        when known), all scored ``score``. A lone near word (often the word itself: no other word is within reach)
-        is one term's posting list under a constant score, the same matches and score as a term set of it for a
-        quarter of the cost (the set is an automaton walked over the field's term dictionary)."""
-        if near is None:
-            query = tantivy.Query.fuzzy_term_query(self._schema, field, word, budget, True, False)
-        elif len(near) == 1:
-            return tantivy.Query.const_score_query(tantivy.Query.term_query(self._schema, field, near[0]), score)
-        else:
-            query = tantivy.Query.term_set_query(self._schema, field, near)
-        return tantivy.Query.boost_query(query, score)
 
     def _filter_query(self, filters: Mapping[FilterField, tuple[str, ...]]) -> list["tantivy.Query"]:
         """One condition per filter, its values ORed. A filter given with no value is no condition."""
@@ -441,7 +451,7 @@ class TantivyEngine:
         """The query's clauses, a tantivy query for each, and the conditions of its selected and fixed filters."""
         clauses = analyze_query(query.q, self._synonyms, self._country_codes)
         vocabulary = partial(self._vocabulary_of, searcher, stamp)
-        text = [self._clause_query(clause, vocabulary) for clause in clauses]
+        text = [self._clause_query(clause, searcher, vocabulary) for clause in clauses]
         return clauses, text, self._filter_query(query.filters), self._fixed_filter_query(query.fixed_filters)
 
     def requests(self, query: SearchQuery) -> list[EngineRequest]:
