@@ -10,7 +10,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -149,6 +149,35 @@ def near_query(
         matching = held[0][1] if len(held) == 1 else tantivy.Query.boolean_query(held)
         return tantivy.Query.const_score_query(matching, score)
     return None
+
+
+def _facet_groups(query: SearchQuery) -> dict[str, list[FilterField]]:
+    """The asked facets grouped by the selected filters they are counted under (in tantivy's query syntax, "" for
+    none): an unselected facet under all of them; a selected one (disjunctive) under the others, as if its own
+    selection were not applied."""
+    groups: dict[str, list[FilterField]] = {}
+    for facet in query.facets:
+        skip = facet if query.filters.get(facet) else None
+        groups.setdefault(_filter_syntax(query.filters, skip), []).append(facet)
+    return groups
+
+
+def _aggregation_spec(groups: Mapping[str, Sequence[FilterField]]) -> dict[str, Any]:
+    """One aggregation request for every facet: each group's filters as a filter aggregation."""
+    spec: dict[str, Any] = {}
+    for position, (condition, facets) in enumerate(groups.items()):
+        terms = {f.value: {"terms": {"field": FILTERS[f].attribute, "size": FACET_SIZE}} for f in facets}
+        spec.update({f"filtered{position}": {"filter": condition, "aggs": terms}} if condition else terms)
+    return spec
+
+
+@dataclass(frozen=True)
+class EngineRequest:
+    """What a search asks tantivy: the query for the page and the count, and the facets' aggregation request
+    (its query and spec), if any."""
+
+    query: "tantivy.Query"
+    aggregation: tuple["tantivy.Query", dict[str, Any]] | None
 
 
 class TantivyEngine:
@@ -426,16 +455,36 @@ class TantivyEngine:
             known = self._vocabulary = (stamp, Vocabulary(words))
         return known[1]
 
-    def _search(
-        self, index: "tantivy.Index", stamp: tuple[object, ...], query: SearchQuery, started: float
-    ) -> SearchResult:
-        searcher = index.searcher()
+    def _queries(
+        self, searcher: "tantivy.Searcher", stamp: tuple[object, ...], query: SearchQuery
+    ) -> tuple[list[Clause], list["tantivy.Query"], list["tantivy.Query"], list["tantivy.Query"]]:
+        """The query's clauses, a tantivy query for each, and the conditions of its selected and fixed filters."""
         clauses = analyze_query(query.q, self._synonyms, self._country_codes)
         vocabulary = partial(self._vocabulary_of, searcher, stamp)
         merge = len(clauses) <= 2  # at most two clauses' scores to add up: their order does not matter
         text = [self._clause_query(clause, searcher, vocabulary, merge) for clause in clauses]
-        fixed = self._fixed_filter_query(query.fixed_filters)
-        selected = self._filter_query(query.filters)
+        return clauses, text, self._filter_query(query.filters), self._fixed_filter_query(query.fixed_filters)
+
+    def requests(self, query: SearchQuery) -> list[EngineRequest]:
+        """What :meth:`search` asks tantivy for ``query`` (with words, in relevance order), built as it builds
+        them but not run: with every word, then one word fewer at a time, the attempts it makes until one finds
+        something. For the benchmark, which times tantivy answering them without crv around it."""
+        index = self._live_index()
+        _, text, selected, fixed = self._queries(index.searcher(), self._stamp(index), query)
+        spec = _aggregation_spec(_facet_groups(query)) if query.facets else None
+        return [
+            EngineRequest(
+                self._combine(text[:kept], selected + fixed),
+                (self._combine(text[:kept], fixed), spec) if spec is not None else None,
+            )
+            for kept in range(len(text), 0, -1)
+        ]
+
+    def _search(
+        self, index: "tantivy.Index", stamp: tuple[object, ...], query: SearchQuery, started: float
+    ) -> SearchResult:
+        searcher = index.searcher()
+        clauses, text, selected, fixed = self._queries(searcher, stamp, query)
         full = self._combine(text, selected + fixed)
         offset = (query.page - 1) * query.per_page
         if not text:
@@ -516,20 +565,11 @@ class TantivyEngine:
         fixed: list["tantivy.Query"],
     ) -> dict[FilterField, dict[str, int]]:
         """Every facet in one aggregation pass over the words and the fixed filters (the costly part, evaluated
-        once). Facets without a selection are counted under all the selected filters; a selected facet
-        (disjunctive) under the others, as if its own selection were not applied. The selected filters are
-        filter aggregations, in tantivy's query syntax."""
+        once), grouped as :func:`_facet_groups` says."""
         if not query.facets:
             return {}
-        groups: dict[str, list[FilterField]] = {}
-        for facet in query.facets:
-            skip = facet if query.filters.get(facet) else None
-            groups.setdefault(_filter_syntax(query.filters, skip), []).append(facet)
-        spec: dict[str, Any] = {}
-        for position, (condition, facets) in enumerate(groups.items()):
-            terms = {f.value: {"terms": {"field": FILTERS[f].attribute, "size": FACET_SIZE}} for f in facets}
-            spec.update({f"filtered{position}": {"filter": condition, "aggs": terms}} if condition else terms)
-        raw = searcher.aggregate(self._combine(text, fixed), spec)
+        groups = _facet_groups(query)
+        raw = searcher.aggregate(self._combine(text, fixed), _aggregation_spec(groups))
         counts: dict[FilterField, dict[str, int]] = {}
         for position, (condition, facets) in enumerate(groups.items()):
             found = raw[f"filtered{position}"] if condition else raw
