@@ -1,7 +1,10 @@
 """A word's typo neighbours found once, sought in each field as the engine does, find what tantivy's own automaton
 finds there, with the same scores."""
 
+import random
+
 import tantivy
+from rapidfuzz.distance import OSA
 
 from app.search.tantivy_engine import near_query
 from app.search.vocabulary import Vocabulary
@@ -60,3 +63,16 @@ def test_a_term_set_of_the_neighbours_finds_what_a_fuzzy_term_query_finds_in_eac
     # Edits at the first letters (a swap, an insertion before the word) are found among the words ending alike.
     assert vocabulary.near("lpantation", 1) == ["plantation"]
     assert vocabulary.near("recrutemen", 1) == ["recrutement", "xrecrutemen"]
+
+
+def test_the_neighbours_are_those_a_comparison_with_every_word_finds() -> None:
+    """The words compared are only those sharing the first letter, the last or (two typos) letters 3 to 5: none
+    within reach is missed. Words of four letters, so that many are within reach, edited at either end."""
+    rng = random.Random(15)
+    words = {"".join(rng.choice("abcd") for _ in range(rng.randint(4, 13))) for _ in range(3000)}
+    vocabulary = Vocabulary(words)
+    for _ in range(300):
+        word = "".join(rng.choice("abcd") for _ in range(rng.randint(3, 12)))
+        for budget in (1, 2):
+            expected = sorted(w for w in words if OSA.distance(word, w) <= budget)
+            assert vocabulary.near(word, budget) == expected, (word, budget)
