@@ -11,7 +11,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -122,6 +122,64 @@ def _filter_syntax(filters: Mapping[FilterField, tuple[str, ...]], skip: FilterF
             quoted = ('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' for value in values)
             conditions.append("(" + " OR ".join(f"{FILTERS[name].attribute}:{value}" for value in quoted) + ")")
     return " AND ".join(conditions)
+
+
+def near_query(
+    searcher: "tantivy.Searcher",
+    schema: "tantivy.Schema",
+    field: str,
+    near: Sequence[str],
+    score: float,
+    merge: bool,
+) -> "tantivy.Query | None":
+    """Documents holding, in ``field``, one of the words ``near`` (app.search.vocabulary), all scored ``score``:
+    what a FuzzyTermQuery finds; None when the field holds none of them.
+
+    The words the field holds are sought as their terms, under a constant score: the same documents and scores for
+    a tenth of the cost (the automaton walks the field's term dictionary and gathers the documents in a bitset).
+    Several are merged only when ``merge`` says the clauses' order does not matter; otherwise they stay a term
+    set, a bitset like the automaton's: tantivy drives an intersection of clauses by their estimated costs and adds
+    the clauses' scores in that order. A bitset's cost is its number of documents, a union's the sum of its terms'
+    (more when they share documents): with three clauses, a different order could change a score's last bit; two
+    scores add up alike in either order. A single term's cost is its document frequency, the bitset's size."""
+    held = [
+        (tantivy.Occur.Should, tantivy.Query.term_query(schema, field, w)) for w in near if searcher.doc_freq(field, w)
+    ]
+    if len(held) > 1 and not merge:
+        return tantivy.Query.boost_query(tantivy.Query.term_set_query(schema, field, list(near)), score)
+    if held:
+        matching = held[0][1] if len(held) == 1 else tantivy.Query.boolean_query(held)
+        return tantivy.Query.const_score_query(matching, score)
+    return None
+
+
+def _facet_groups(query: SearchQuery) -> dict[str, list[FilterField]]:
+    """The asked facets grouped by the selected filters they are counted under (in tantivy's query syntax, "" for
+    none): an unselected facet under all of them; a selected one (disjunctive) under the others, as if its own
+    selection were not applied."""
+    groups: dict[str, list[FilterField]] = {}
+    for facet in query.facets:
+        skip = facet if query.filters.get(facet) else None
+        groups.setdefault(_filter_syntax(query.filters, skip), []).append(facet)
+    return groups
+
+
+def _aggregation_spec(groups: Mapping[str, Sequence[FilterField]]) -> dict[str, Any]:
+    """One aggregation request for every facet: each group's filters as a filter aggregation."""
+    spec: dict[str, Any] = {}
+    for position, (condition, facets) in enumerate(groups.items()):
+        terms = {f.value: {"terms": {"field": FILTERS[f].attribute, "size": FACET_SIZE}} for f in facets}
+        spec.update({f"filtered{position}": {"filter": condition, "aggs": terms}} if condition else terms)
+    return spec
+
+
+@dataclass(frozen=True)
+class EngineRequest:
+    """What a search asks tantivy: the query for the page and the count, and the facets' aggregation request
+    (its query and spec), if any."""
+
+    query: "tantivy.Query"
+    aggregation: tuple["tantivy.Query", dict[str, Any]] | None
 
 
 class TantivyEngine:
@@ -298,8 +356,11 @@ class TantivyEngine:
             return tantivy.Query.term_query(self._schema, field, words[0])
         return tantivy.Query.phrase_query(self._schema, field, list(words))
 
-    def _clause_query(self, clause: Clause, vocabulary: Callable[[], Vocabulary]) -> "tantivy.Query":
-        """``vocabulary`` gives the index's words, read when a word is typo-tolerant."""
+    def _clause_query(
+        self, clause: Clause, searcher: "tantivy.Searcher", vocabulary: Callable[[], Vocabulary], merge: bool
+    ) -> "tantivy.Query":
+        """``vocabulary`` gives the index's words, read when a word is typo-tolerant; ``merge``: see
+        :func:`near_query`."""
         should: list[tantivy.Query] = []
         boost = tantivy.Query.boost_query
         for attribute, code in clause.codes:
@@ -328,30 +389,18 @@ class TantivyEngine:
         word = clause.alternatives[0][0]
         budget = typo_budget(word)
         if len(clause.alternatives[0]) == 1 and budget:
-            # Two typos: the words within reach found once for every field (app.search.vocabulary), sought in
-            # each as a term set: the same matches and scores (constant, the boost) as a FuzzyTermQuery, whose
-            # distance-2 automaton costs ~0.5 ms per field at 100k documents (distance 1: ~0.1 ms, kept).
-            near = vocabulary().near(word, budget) if budget > 1 else None
+            # Typos: the words within reach found once for every field (app.search.vocabulary), then sought in
+            # each field that holds some.
+            near = vocabulary().near(word, budget)
             for field, weight in TEXT_FIELDS.items():
-                should.append(self._fuzzy(field, word, budget, near, weight * FUZZY_WEIGHT))
+                fuzzy = near_query(searcher, self._schema, field, near, weight * FUZZY_WEIGHT, merge)
+                if fuzzy is not None:
+                    should.append(fuzzy)
         if clause.prefix and len(word) >= 2:
             for field in PREFIX_FIELDS:
                 prefix = tantivy.Query.fuzzy_term_query(self._schema, field, word, 0, True, True)
                 should.append(boost(prefix, TEXT_FIELDS[field] * PREFIX_WEIGHT))
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in should])
-
-    def _fuzzy(self, field: str, word: str, budget: int, near: list[str] | None, score: float) -> "tantivy.Query":
-        """Documents holding, in ``field``, a word within ``budget`` typos of ``word`` (``near``: those words,
-        when known), all scored ``score``. A lone near word (often the word itself: no other word is within reach)
-        is one term's posting list under a constant score, the same matches and score as a term set of it for a
-        quarter of the cost (the set is an automaton walked over the field's term dictionary)."""
-        if near is None:
-            query = tantivy.Query.fuzzy_term_query(self._schema, field, word, budget, True, False)
-        elif len(near) == 1:
-            return tantivy.Query.const_score_query(tantivy.Query.term_query(self._schema, field, near[0]), score)
-        else:
-            query = tantivy.Query.term_set_query(self._schema, field, near)
-        return tantivy.Query.boost_query(query, score)
 
     def _filter_query(self, filters: Mapping[FilterField, tuple[str, ...]]) -> list["tantivy.Query"]:
         """One condition per filter, its values ORed. A filter given with no value is no condition."""
@@ -412,15 +461,36 @@ class TantivyEngine:
             known = self._vocabulary = (stamp, Vocabulary(words))
         return known[1]
 
+    def _queries(
+        self, searcher: "tantivy.Searcher", stamp: tuple[object, ...], query: SearchQuery
+    ) -> tuple[list[Clause], list["tantivy.Query"], list["tantivy.Query"], list["tantivy.Query"]]:
+        """The query's clauses, a tantivy query for each, and the conditions of its selected and fixed filters."""
+        clauses = analyze_query(query.q, self._synonyms, self._country_codes)
+        vocabulary = partial(self._vocabulary_of, searcher, stamp)
+        merge = len(clauses) <= 2  # at most two clauses' scores to add up: their order does not matter
+        text = [self._clause_query(clause, searcher, vocabulary, merge) for clause in clauses]
+        return clauses, text, self._filter_query(query.filters), self._fixed_filter_query(query.fixed_filters)
+
+    def requests(self, query: SearchQuery) -> list[EngineRequest]:
+        """What :meth:`search` asks tantivy for ``query`` (with words, in relevance order), built as it builds
+        them but not run: with every word, then one word fewer at a time, the attempts it makes until one finds
+        something. For the benchmark, which times tantivy answering them without crv around it."""
+        index = self._live_index()
+        _, text, selected, fixed = self._queries(index.searcher(), self._stamp(index), query)
+        spec = _aggregation_spec(_facet_groups(query)) if query.facets else None
+        return [
+            EngineRequest(
+                self._combine(text[:kept], selected + fixed),
+                (self._combine(text[:kept], fixed), spec) if spec is not None else None,
+            )
+            for kept in range(len(text), 0, -1)
+        ]
+
     def _search(
         self, index: "tantivy.Index", stamp: tuple[object, ...], query: SearchQuery, started: float
     ) -> SearchResult:
         searcher = index.searcher()
-        clauses = analyze_query(query.q, self._synonyms, self._country_codes)
-        vocabulary = partial(self._vocabulary_of, searcher, stamp)
-        text = [self._clause_query(clause, vocabulary) for clause in clauses]
-        fixed = self._fixed_filter_query(query.fixed_filters)
-        selected = self._filter_query(query.filters)
+        clauses, text, selected, fixed = self._queries(searcher, stamp, query)
         full = self._combine(text, selected + fixed)
         offset = (query.page - 1) * query.per_page
         if not text:
@@ -501,20 +571,11 @@ class TantivyEngine:
         fixed: list["tantivy.Query"],
     ) -> dict[FilterField, dict[str, int]]:
         """Every facet in one aggregation pass over the words and the fixed filters (the costly part, evaluated
-        once). Facets without a selection are counted under all the selected filters; a selected facet
-        (disjunctive) under the others, as if its own selection were not applied. The selected filters are
-        filter aggregations, in tantivy's query syntax."""
+        once), grouped as :func:`_facet_groups` says."""
         if not query.facets:
             return {}
-        groups: dict[str, list[FilterField]] = {}
-        for facet in query.facets:
-            skip = facet if query.filters.get(facet) else None
-            groups.setdefault(_filter_syntax(query.filters, skip), []).append(facet)
-        spec: dict[str, Any] = {}
-        for position, (condition, facets) in enumerate(groups.items()):
-            terms = {f.value: {"terms": {"field": FILTERS[f].attribute, "size": FACET_SIZE}} for f in facets}
-            spec.update({f"filtered{position}": {"filter": condition, "aggs": terms}} if condition else terms)
-        raw = searcher.aggregate(self._combine(text, fixed), spec)
+        groups = _facet_groups(query)
+        raw = searcher.aggregate(self._combine(text, fixed), _aggregation_spec(groups))
         counts: dict[FilterField, dict[str, int]] = {}
         for position, (condition, facets) in enumerate(groups.items()):
             found = raw[f"filtered{position}"] if condition else raw
