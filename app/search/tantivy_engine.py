@@ -10,6 +10,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, fields
 from datetime import date
 from functools import partial
@@ -36,6 +37,7 @@ from app.search.base import (
 )
 from app.search.highlight import Highlighter
 from app.search.text import Clause, SynonymIndex, analyze_query, fold, typo_budget
+from app.search.turns import Turns
 from app.search.vocabulary import Vocabulary
 
 TEXT_FIELDS: Mapping[str, float] = {"title": 4.0, "keywords": 2.5, "summary": 2.0, "body": 1.0}
@@ -191,10 +193,13 @@ class TantivyEngine:
         concepts: Iterable[tuple[Sequence[str], str, str]] = (),
         max_total_hits: int = 1000,
         answer_cache_size: int = 0,
+        concurrent_searches: int | None = None,
     ) -> None:
         self._dir = index_dir
         self._max_total_hits = max_total_hits
         self._answers = AnswerCache(answer_cache_size)
+        # Searches computed at once (app/search/turns.py); an answer from the cache never waits.
+        self._turns: AbstractContextManager[None] = Turns(concurrent_searches) if concurrent_searches else nullcontext()
         self._seen_stamp: tuple[object, ...] | None = None
         self._vocabulary: tuple[tuple[object, ...], Vocabulary] | None = None  # of the index state it was read at
         self._schema = _schema()
@@ -447,7 +452,8 @@ class TantivyEngine:
         cached = self._answers.get(stamp, key, (time.perf_counter() - started) * 1000)
         if cached is not None:
             return cached
-        result = self._search(index, stamp, query, started)
+        with self._turns:
+            result = self._search(index, stamp, query, started)
         self._answers.put(stamp, key, result)
         return result
 
