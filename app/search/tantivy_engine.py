@@ -36,6 +36,7 @@ from app.search.base import (
     sheet_subjects,
 )
 from app.search.highlight import Highlighter
+from app.search.tantivy_words import near_query, prefix_query
 from app.search.text import Clause, SynonymIndex, analyze_query, fold, typo_budget
 from app.search.turns import Turns
 from app.search.vocabulary import Vocabulary
@@ -122,35 +123,6 @@ def _filter_syntax(filters: Mapping[FilterField, tuple[str, ...]], skip: FilterF
             quoted = ('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' for value in values)
             conditions.append("(" + " OR ".join(f"{FILTERS[name].attribute}:{value}" for value in quoted) + ")")
     return " AND ".join(conditions)
-
-
-def near_query(
-    searcher: "tantivy.Searcher",
-    schema: "tantivy.Schema",
-    field: str,
-    near: Sequence[str],
-    score: float,
-    merge: bool,
-) -> "tantivy.Query | None":
-    """Documents holding, in ``field``, one of the words ``near`` (app.search.vocabulary), all scored ``score``:
-    what a FuzzyTermQuery finds; None when the field holds none of them.
-
-    The words the field holds are sought as their terms, under a constant score: the same documents and scores for
-    a tenth of the cost (the automaton walks the field's term dictionary and gathers the documents in a bitset).
-    Several are merged only when ``merge`` says the clauses' order does not matter; otherwise they stay a term
-    set, a bitset like the automaton's: tantivy drives an intersection of clauses by their estimated costs and adds
-    the clauses' scores in that order. A bitset's cost is its number of documents, a union's the sum of its terms'
-    (more when they share documents): with three clauses, a different order could change a score's last bit; two
-    scores add up alike in either order. A single term's cost is its document frequency, the bitset's size."""
-    held = [
-        (tantivy.Occur.Should, tantivy.Query.term_query(schema, field, w)) for w in near if searcher.doc_freq(field, w)
-    ]
-    if len(held) > 1 and not merge:
-        return tantivy.Query.boost_query(tantivy.Query.term_set_query(schema, field, list(near)), score)
-    if held:
-        matching = held[0][1] if len(held) == 1 else tantivy.Query.boolean_query(held)
-        return tantivy.Query.const_score_query(matching, score)
-    return None
 
 
 def _facet_groups(query: SearchQuery) -> dict[str, list[FilterField]]:
@@ -403,8 +375,9 @@ class TantivyEngine:
                     should.append(fuzzy)
         if clause.prefix and len(word) >= 2:
             for field in PREFIX_FIELDS:
-                prefix = tantivy.Query.fuzzy_term_query(self._schema, field, word, 0, True, True)
-                should.append(boost(prefix, TEXT_FIELDS[field] * PREFIX_WEIGHT))
+                prefix = prefix_query(searcher, self._schema, field, word, TEXT_FIELDS[field] * PREFIX_WEIGHT)
+                if prefix is not None:
+                    should.append(prefix)
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in should])
 
     def _filter_query(self, filters: Mapping[FilterField, tuple[str, ...]]) -> list["tantivy.Query"]:

@@ -3,7 +3,7 @@
 tantivy's ``FuzzyTermQuery`` runs a Levenshtein automaton over one field's whole term dictionary, then gathers the
 matching words' documents in a bitset: at 100k documents ~0.5 ms per field and word, for each of the four text
 fields, twice for a query with facets. Here the words within reach are found once, among all the fields' words of
-a length within reach; the engine asks each field for those it holds (``tantivy_engine.near_query``: most often
+a length within reach; the engine asks each field for those it holds (``tantivy_words.near_query``: most often
 one, sought as its term for a tenth of the cost), which match and score (a constant, the boost) as the
 FuzzyTermQuery would. The distance is rapidfuzz's OSA (optimal string alignment: a transposition of two adjacent
 letters is one edit), the distance of tantivy's automaton with ``transposition_cost_one``, so the same words match

@@ -6,7 +6,7 @@ import random
 import tantivy
 from rapidfuzz.distance import OSA
 
-from app.search.tantivy_engine import near_query
+from app.search.tantivy_words import near_query
 from app.search.vocabulary import Vocabulary
 
 # Near misses of « recrutement » and « plantation » by every kind of edit: deletions, insertions, substitutions
