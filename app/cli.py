@@ -84,6 +84,8 @@ def serve(
         os.environ["CRV_HOST"] = host
     if port:
         os.environ["CRV_PORT"] = str(port)
+    if workers:  # each worker shares the cores out by it (Settings.concurrent_searches)
+        os.environ["CRV_WORKERS"] = str(workers)
     # The workers share one listening socket, and libuv (uvloop) accepts every waiting connection in a loop: a
     # burst of keep-alive connections (a proxy's pool, a load test) could all land on the worker that woke first,
     # one core serving while the other idles. In single-accept mode libuv yields after each accept, so the other
@@ -91,16 +93,16 @@ def serve(
     os.environ.setdefault("UV_TCP_SINGLE_ACCEPT", "1")
     get_settings.cache_clear()
     settings = get_settings()
-    uvicorn.run("app.main:create_app", factory=True, **uvicorn_options(settings, workers))
+    uvicorn.run("app.main:create_app", factory=True, **uvicorn_options(settings))
 
 
-def uvicorn_options(settings: Settings, workers: int | None = None) -> dict[str, Any]:
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
     """uvicorn's options for ``settings``. Forwarded headers are believed only from CRV_FORWARDED_ALLOW_IPS."""
     trusted = settings.forwarded_allow_ips.strip()
     return {
         "host": settings.host,
         "port": settings.port,
-        "workers": workers or settings.workers,
+        "workers": settings.workers,
         "proxy_headers": bool(trusted),
         "forwarded_allow_ips": trusted or "",
         "http": ProblemH11Protocol,  # an unreadable request is a problem+json 400 too

@@ -1,5 +1,6 @@
 """Settings, read from the environment (prefix ``CRV_``) once per process by ``get_settings``."""
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -30,6 +31,12 @@ class Settings(BaseSettings):
     search_timeout_seconds: float = Field(5.0, gt=0)
     search_cache_size: int = Field(
         1024, ge=0, description="Answers kept for repeated searches (embedded engine; 0: none), per process."
+    )
+    search_concurrency: int | None = Field(
+        None,
+        ge=1,
+        description="Searches the embedded engine computes at once per process, the others waiting their turn "
+        "(app/search/turns.py); default: 1 when there are as many workers as cores or more, else no limit.",
     )
 
     max_per_page: int = Field(100, ge=1, le=1000)
@@ -90,6 +97,13 @@ class Settings(BaseSettings):
             self.public_base_url = f"http://{host}:{self.port}"
         self.public_base_url = self.public_base_url.rstrip("/")
         return self
+
+    def concurrent_searches(self) -> int | None:
+        """``search_concurrency``, else one search at a time when each worker has at most one core of those this
+        process may run on (taskset, a container's cpuset), and no limit when it has several (see
+        app/search/turns.py)."""
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        return self.search_concurrency or (1 if self.workers >= cores else None)
 
 
 @lru_cache

@@ -2,7 +2,8 @@
 milliseconds go.
 
 - **Load**: ``crv serve`` (uvicorn) with N workers on loopback, wrk at concurrency C for D seconds cycling over
-  the benchmark's queries (the answer cache off: every query computed), p50/p95/p99 from wrk's own histogram.
+  the benchmark's queries (the answer cache off: every query computed), p50/p95/p99 from wrk's own histogram,
+  and how wrk's keep-alive connections fell to the workers (which accepts each is a race: 4/4 to 6/2 seen).
 - **Stages**: the same requests sent one at a time through the ASGI app in process (no socket), each stage
   timed by wrapping it: the middleware stack (everything outside the router), routing, dependencies and query
   validation (FastAPI's ``solve_dependencies``), the engine, shaping the answer (service and pydantic models),
@@ -28,7 +29,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,26 @@ def tree_cpu_seconds(pid: int) -> dict[int, float]:
     return tree
 
 
+def connections_per_process(pids: Iterable[int], port: int) -> list[int]:
+    """Established connections to ``port`` each process holds, most first (Linux ``/proc``). A worker keeps the
+    keep-alive connections it accepted for the whole run: with 8 split 6/2, the 6 wait for one core while the 2
+    share the other, and p95 is the 6's."""
+    established = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rpartition(":")[2], 16) == port and fields[3] == "01":
+                established.add(f"socket:[{fields[9]}]")
+    counts = []
+    for pid in pids:
+        try:
+            links = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
+        except OSError:
+            continue  # the process ended meanwhile
+        counts.append(sum(link in established for link in links))
+    return sorted((count for count in counts if count), reverse=True)
+
+
 def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int, workers: int) -> dict[str, Any]:
     """wrk against ``crv serve`` with ``workers`` processes; its summary, or why there is none."""
     if not shutil.which("wrk"):
@@ -138,12 +159,15 @@ def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int,
         load_average = os.getloadavg()[0]
         server_cpu = tree_cpu_seconds(server.pid)
         wrk_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
-        run = subprocess.run(
+        wrk = subprocess.Popen(
             ["wrk", "-t2", f"-c{concurrency}", f"-d{duration}s", "-s", script.name, base],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=duration + 60,
         )
+        time.sleep(min(1.0, duration / 2))  # wrk has opened its connections
+        split = connections_per_process(tree_cpu_seconds(server.pid), port)
+        stdout, stderr = wrk.communicate(timeout=duration + 60)
         server_cpu = {pid: seconds - server_cpu.get(pid, 0.0) for pid, seconds in tree_cpu_seconds(server.pid).items()}
         wrk_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         wrk_cpu_seconds = wrk_usage.ru_utime + wrk_usage.ru_stime - wrk_cpu.ru_utime - wrk_cpu.ru_stime
@@ -151,9 +175,9 @@ def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int,
     finally:
         server.terminate()
         server.wait(timeout=30)
-    summary_line = next((line for line in run.stdout.splitlines() if line.startswith("{")), None)
-    if run.returncode or summary_line is None:
-        return {"failed": f"wrk exited {run.returncode}: {(run.stderr or run.stdout)[-500:]}"}
+    summary_line = next((line for line in stdout.splitlines() if line.startswith("{")), None)
+    if wrk.returncode or summary_line is None:
+        return {"failed": f"wrk exited {wrk.returncode}: {(stderr or stdout)[-500:]}"}
     summary = json.loads(summary_line)
     return {
         "workers": workers,
@@ -167,6 +191,7 @@ def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int,
         "server_cpu_ms_per_request": round(sum(server_cpu.values()) * 1000 / max(summary["requests"], 1), 2),
         # wrk opens its connections at once and one worker may accept them all: then it alone serves the load.
         "cpu_s_per_worker": sorted((round(s, 2) for s in server_cpu.values() if s >= 0.05), reverse=True),
+        "connections_per_worker": split,
         "wrk_cpu_ms_per_request": round(wrk_cpu_seconds * 1000 / max(summary["requests"], 1), 2),
         "load_average": round(load_average, 1),
     }

@@ -5,8 +5,9 @@ Reports, per corpus size:
   draining the outbox;
 - engine latency in process (p50/p95/p99) for one-word, multi-word, typo, prefix and facet-heavy queries, and
   the same through the answer cache (repeated queries);
-- crv, its floor (raw tantivy) and its peers (SQLite FTS5, PostgreSQL full text) on the same corpus and queries,
-  interleaved query by query, as one table (see ``bench/peers.py``);
+- crv, its two floors (raw tantivy on the plain words; raw tantivy running crv's own query) and its peers (SQLite
+  FTS5, PostgreSQL full text, each plain and typo-tolerant) on the same corpus and queries, interleaved query by
+  query, as one table, and what each found for the typo queries (see ``bench/peers.py``);
 - HTTP latency and throughput with uvicorn and wrk on loopback at concurrency 8, bounded in time.
 
 Usage: .venv/bin/python bench/run.py [--sizes 10000 100000] [--duration 10] [--concurrency 8]
@@ -41,11 +42,21 @@ from app.db import make_engine, make_session_factory, session_scope  # noqa: E40
 from app.models import Resource  # noqa: E402
 from app.search.base import FilterField, SearchEngine, SearchQuery  # noqa: E402
 from app.search.factory import make_search_engine  # noqa: E402
-from app.search.tantivy_engine import build_analyzer  # noqa: E402
+from app.search.tantivy_engine import TantivyEngine, build_analyzer  # noqa: E402
 from app.services.sync import OutboxDrain, published_documents  # noqa: E402
 from app.taxonomy import TaxonomyName, load_taxonomies  # noqa: E402
 from bench import http_load  # noqa: E402
-from bench.peers import Filters, PostgresFullText, RawTantivy, Search, SqliteFts  # noqa: E402
+from bench.peers import (  # noqa: E402
+    CrvQueryTantivy,
+    Filters,
+    PostgresFullText,
+    PostgresTrigrams,
+    RawTantivy,
+    Search,
+    SqliteFts,
+    SqliteFtsTypos,
+    crv_query,
+)
 from bench.queries import FACET_FILTERS, FACETS, QUERIES  # noqa: E402
 
 WORDS_FR = (
@@ -139,35 +150,56 @@ def workload() -> list[tuple[str, str, Filters, tuple[FilterField, ...]]]:
     return items + [("facet-heavy", q, FACET_FILTERS, FACETS) for q in QUERIES["multi-word"]]
 
 
+FLOOR = "raw tantivy (floor)"
+CRV_QUERY_FLOOR = "raw tantivy, crv's query"
+# The ratios of crv's p95 to each floor's: to the issue's floor, and to its engine alone (crv's own overhead).
+RATIOS = {"crv p95 ÷ floor p95": FLOOR, "crv p95 ÷ crv's-query floor p95": CRV_QUERY_FLOOR}
+SYSTEMS_KEY = "systems_ms (p50/p95, interleaved)"
+TOTALS_KEY = "typo_totals (documents found)"
+
+
 def compare_systems(
     engine: SearchEngine, settings: Settings, work: Path, repeat: int, pg_url: str | None
-) -> dict[str, dict[str, str]]:
-    """crv, its floor and its peers on the same corpus and queries, interleaved query by query so that the
-    machine's load weighs on each alike. p50 / p95 ms per query kind and system."""
+) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, int]]]:
+    """crv, its floors and its peers on the same corpus and queries, interleaved query by query so that the
+    machine's load weighs on each alike: p50 / p95 ms per query kind and system; and the total each system found
+    for each typo query."""
     generation = (settings.index_dir / "CURRENT").read_text().strip()
     raw_index = tantivy.Index.open(str(settings.index_dir / generation))
     raw_index.register_tokenizer("crv_fold", build_analyzer(None))
     taxonomies = load_taxonomies(settings.content_dir)
     with make_session_factory(make_engine(settings.database_url))() as session:
         documents = list(published_documents(session, taxonomies))
+    tantivy_engine = getattr(engine, "inner", engine)  # unwrapped from its GuardedEngine
+    assert isinstance(tantivy_engine, TantivyEngine), tantivy_engine
     fts = SqliteFts(str(work / "fts5.db"))
     fts.load(documents)
+    fts_typos = SqliteFtsTypos(fts)
+    fts_typos.load()
     systems: dict[str, Search] = {
         "crv": lambda q, filters, facets: _crv(engine, q, filters, facets),
-        "raw tantivy (floor)": RawTantivy(raw_index).search,
+        FLOOR: RawTantivy(raw_index).search,
+        CRV_QUERY_FLOOR: CrvQueryTantivy(tantivy_engine, raw_index).search,
         "SQLite FTS5": fts.search,
+        "SQLite FTS5 + typos (fts5vocab)": fts_typos.search,
     }
     postgres = None
     if pg_url:
         postgres = PostgresFullText(pg_url)
         postgres.load(documents)
+        trigrams = PostgresTrigrams(postgres)
+        trigrams.load()
         systems["PostgreSQL full text"] = postgres.search
+        systems["PostgreSQL + typos (pg_trgm)"] = trigrams.search
     del documents
     samples: dict[str, dict[str, list[float]]] = {}
+    totals: dict[str, dict[str, int]] = {}
     for kind, q, filters, facets in workload():
         by_system = samples.setdefault(kind, {name: [] for name in systems})
-        for search in systems.values():
-            search(q, filters, facets)  # warm caches
+        for name, search in systems.items():
+            _, total, _ = search(q, filters, facets)  # warm caches (and build the crv's-query floor's query)
+            if kind == "typo":
+                totals.setdefault(q, {})[name] = total
         for _ in range(repeat):
             for name, search in systems.items():
                 started = time.perf_counter()
@@ -179,25 +211,38 @@ def compare_systems(
     for kind, by_system in samples.items():
         cuts = {name: percentiles(values) for name, values in by_system.items()}
         report[kind] = {name: f"{c['p50']} / {c['p95']}" for name, c in cuts.items()}
-        report[kind]["crv p95 ÷ floor p95"] = str(round(cuts["crv"]["p95"] / cuts["raw tantivy (floor)"]["p95"], 1))
-    return report
+        for ratio, floor in RATIOS.items():
+            report[kind][ratio] = str(round(cuts["crv"]["p95"] / cuts[floor]["p95"], 1))
+    return report, totals
 
 
-def _crv(engine: SearchEngine, q: str, filters: Filters, facets: tuple[FilterField, ...]) -> tuple[Any, int, Any]:
-    result = engine.search(SearchQuery(q=q, filters=filters, facets=facets, per_page=20))
+def _crv(engine: SearchEngine, q: str, filters: Filters, facets: Sequence[FilterField]) -> tuple[Any, int, Any]:
+    result = engine.search(crv_query(q, filters, facets))
     return result.hits, result.total, result.facets
 
 
+def _markdown(title: str, corner: str, rows: dict[str, dict[str, Any]], file: Any) -> None:
+    names = list(next(iter(rows.values())))
+    print(f"\n{title}", file=file)
+    print(f"| {corner} | " + " | ".join(names) + " |", file=file)
+    print("| --- " * (len(names) + 1) + "|", file=file)
+    for label, row in rows.items():
+        print(f"| {label} | " + " | ".join(str(row[name]) for name in names) + " |", file=file)
+
+
 def print_table(results: list[dict[str, Any]], file: Any = sys.stdout) -> None:
-    """One Markdown table: p50 / p95 ms per query kind, size and system."""
+    """Markdown tables per size: p50 / p95 ms per query kind and system; then, when measured, what each system
+    found for each typo query."""
     for result in results:
-        systems = result["systems_ms (p50/p95, interleaved)"]
-        names = list(next(iter(systems.values())))
-        print(f"\n{result['size']:,} resources — p50 / p95 ms", file=file)
-        print("| query | " + " | ".join(names) + " |", file=file)
-        print("| --- " * (len(names) + 1) + "|", file=file)
-        for kind, row in systems.items():
-            print(f"| {kind} | " + " | ".join(row[name] for name in names) + " |", file=file)
+        _markdown(f"{result['size']:,} resources — p50 / p95 ms", "query", result[SYSTEMS_KEY], file)
+        if TOTALS_KEY in result:
+            _markdown(
+                f"{result['size']:,} resources — documents found for the typo queries (crv's total stops at "
+                "max_result_window, 1,000 by default; the floor running crv's query counts every match)",
+                "typo query",
+                result[TOTALS_KEY],
+                file,
+            )
 
 
 def build_corpus(size: int, work: Path) -> tuple[Settings, dict[str, int]]:
@@ -286,11 +331,12 @@ def bench_size(
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
         return {"size": size, **load, "engine_ms": engine_latency}
-    systems = compare_systems(engine, settings, work, repeat, pg_url)
-    print_table([{"size": size, "systems_ms (p50/p95, interleaved)": systems}], file=sys.stderr)
+    systems, totals = compare_systems(engine, settings, work, repeat, pg_url)
+    compared = {SYSTEMS_KEY: systems, TOTALS_KEY: totals}
+    print_table([{"size": size, **compared}], file=sys.stderr)
     if not duration:
         engine.close()
-        return {"size": size, **load, "engine_ms": engine_latency, "systems_ms (p50/p95, interleaved)": systems}
+        return {"size": size, **load, "engine_ms": engine_latency, **compared}
 
     # The answer cache off for the cold run; on for the other, where wrk cycling over a few URLs measures it.
     env = http_load.corpus_env(work)
@@ -305,7 +351,7 @@ def bench_size(
         "size": size,
         **load,
         "engine_ms": engine_latency,
-        "systems_ms (p50/p95, interleaved)": systems,
+        **compared,
         "http": http,
         "http_repeated (answer cache)": http_repeated,
     }
@@ -343,7 +389,7 @@ def main() -> None:
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
-    print_table([result for result in results if "systems_ms (p50/p95, interleaved)" in result])
+    print_table([result for result in results if SYSTEMS_KEY in result])
 
 
 if __name__ == "__main__":

@@ -68,7 +68,7 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
     def fake_run(target: str, **options: object) -> None:
         captured.update(options, target=target, settings=get_settings())
 
-    for name in ("CRV_HOST", "CRV_PORT", "CRV_PUBLIC_BASE_URL", "CRV_FORWARDED_ALLOW_IPS"):
+    for name in ("CRV_HOST", "CRV_PORT", "CRV_PUBLIC_BASE_URL", "CRV_FORWARDED_ALLOW_IPS", "CRV_WORKERS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("UV_TCP_SINGLE_ACCEPT", "")  # recorded, so that what serve sets is undone afterwards
     monkeypatch.delenv("UV_TCP_SINGLE_ACCEPT")
@@ -92,6 +92,16 @@ def test_serve_has_the_workers_share_the_connections(served: dict[str, object]) 
     """Each worker (a spawned process, inheriting the environment) accepts one connection at a time."""
     assert runner.invoke(app, ["serve"]).exit_code == 0
     assert os.environ["UV_TCP_SINGLE_ACCEPT"] == "1"
+
+
+def test_serve_tells_each_worker_how_many_there_are(served: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker shares the cores with the others (how many searches it computes at once)."""
+    monkeypatch.setenv("CRV_WORKERS", "1")  # restored afterwards, whatever serve sets
+    monkeypatch.setattr("app.config.os.sched_getaffinity", lambda pid: {0, 1})
+    assert runner.invoke(app, ["serve", "--workers", "2"]).exit_code == 0
+    settings = served["settings"]
+    assert isinstance(settings, Settings)
+    assert served["workers"] == 2 and settings.concurrent_searches() == 1
 
 
 def test_serve_trusts_the_configured_proxies_only(served: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:

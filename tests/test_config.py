@@ -19,3 +19,11 @@ def test_public_base_url(monkeypatch: pytest.MonkeyPatch, options: dict[str, obj
     for name in ("CRV_HOST", "CRV_PORT", "CRV_PUBLIC_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     assert Settings(**options).public_base_url == base  # type: ignore[arg-type]
+
+
+def test_one_search_at_a_time_by_default_when_each_worker_has_a_core_at_most(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.config.os.sched_getaffinity", lambda pid: {0, 1})
+    assert Settings(workers=1).concurrent_searches() is None  # its searches use both cores
+    assert Settings(workers=2).concurrent_searches() == 1
+    assert Settings(workers=4).concurrent_searches() == 1
+    assert Settings(workers=1, search_concurrency=3).concurrent_searches() == 3

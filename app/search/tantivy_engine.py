@@ -11,9 +11,10 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import fields
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, fields
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from threading import Lock
 from typing import Any
@@ -37,7 +38,9 @@ from app.search.base import (
     sheet_subjects,
 )
 from app.search.highlight import Highlighter
+from app.search.tantivy_words import near_query, prefix_query
 from app.search.text import Clause, SynonymIndex, analyze_query, fold, typo_budget
+from app.search.turns import Turns
 from app.search.vocabulary import Vocabulary
 
 TEXT_FIELDS: Mapping[str, float] = {"title": 4.0, "keywords": 2.5, "summary": 2.0, "body": 1.0}
@@ -63,6 +66,7 @@ REBUILD_WRITER_HEAP_BYTES = WRITER_HEAP_BYTES * BULK_WRITER_THREADS
 BULK_DOCUMENTS = 2000
 ABSENT_CHECK = 1000  # documents per `_absent` check
 BODY_CROP_WORDS = 40
+STEM_CACHE_WORDS = 20_000  # (language, word) pairs, ~5 MB at most
 FACET_SIZE = 300
 
 
@@ -106,7 +110,8 @@ def _encode(document: SearchDocument) -> bytes:
 
 
 def _decode(raw: bytes) -> SearchDocument:
-    data: dict[str, Any] = json.loads(raw)
+    # orjson reads a page's 20 documents (~4 kB each) in a third of json's time.
+    data: dict[str, Any] = orjson.loads(raw)
     for name in ("countries", "regions", "sectors", "risks", "audiences", "keywords"):
         data[name] = tuple(data[name])
     data["published_at"] = date.fromisoformat(data["published_at"])
@@ -125,6 +130,35 @@ def _filter_syntax(filters: Mapping[FilterField, tuple[str, ...]], skip: FilterF
     return " AND ".join(conditions)
 
 
+def _facet_groups(query: SearchQuery) -> dict[str, list[FilterField]]:
+    """The asked facets grouped by the selected filters they are counted under (in tantivy's query syntax, "" for
+    none): an unselected facet under all of them; a selected one (disjunctive) under the others, as if its own
+    selection were not applied."""
+    groups: dict[str, list[FilterField]] = {}
+    for facet in query.facets:
+        skip = facet if query.filters.get(facet) else None
+        groups.setdefault(_filter_syntax(query.filters, skip), []).append(facet)
+    return groups
+
+
+def _aggregation_spec(groups: Mapping[str, Sequence[FilterField]]) -> dict[str, Any]:
+    """One aggregation request for every facet: each group's filters as a filter aggregation."""
+    spec: dict[str, Any] = {}
+    for position, (condition, facets) in enumerate(groups.items()):
+        terms = {f.value: {"terms": {"field": FILTERS[f].attribute, "size": FACET_SIZE}} for f in facets}
+        spec.update({f"filtered{position}": {"filter": condition, "aggs": terms}} if condition else terms)
+    return spec
+
+
+@dataclass(frozen=True)
+class EngineRequest:
+    """What a search asks tantivy: the query for the page and the count, and the facets' aggregation request
+    (its query and spec), if any."""
+
+    query: "tantivy.Query"
+    aggregation: tuple["tantivy.Query", dict[str, Any]] | None
+
+
 class TantivyEngine:
     name = "tantivy"
 
@@ -136,10 +170,13 @@ class TantivyEngine:
         concepts: Iterable[tuple[Sequence[str], str, str]] = (),
         max_total_hits: int = 1000,
         answer_cache_size: int = 0,
+        concurrent_searches: int | None = None,
     ) -> None:
         self._dir = index_dir
         self._max_total_hits = max_total_hits
         self._answers = AnswerCache(answer_cache_size)
+        # Searches computed at once (app/search/turns.py); an answer from the cache never waits.
+        self._turns: AbstractContextManager[None] = Turns(concurrent_searches) if concurrent_searches else nullcontext()
         self._seen_stamp: tuple[object, ...] | None = None
         self._vocabulary: tuple[tuple[object, ...], Vocabulary] | None = None  # of the index state it was read at
         self._schema = _schema()
@@ -148,14 +185,19 @@ class TantivyEngine:
         self._analyzers = {"fold": build_analyzer(None)} | {
             lang: build_analyzer(stem) for lang, stem in STEMMERS.items()
         }
+        # A search stems its words and, to highlight, the page's words that start like them: ~12 calls into tantivy
+        # a search (0.08 ms), mostly for the same few thousand words.
+        self._stem: Callable[[str, str], str] = lru_cache(maxsize=STEM_CACHE_WORDS)(self._analyzed_stem)
         self._lock = Lock()
         self._index: tantivy.Index | None = None
         self._generation: str | None = None
+        self._pointer = index_dir / "CURRENT"
+        self._pointer_seen: tuple[int, int, int] | None = None  # CURRENT's stat when last read
 
     # -- index directory -------------------------------------------------------------------------------------
     def _current_generation(self) -> str | None:
         try:
-            return (self._dir / "CURRENT").read_text().strip() or None
+            return self._pointer.read_text().strip() or None
         except FileNotFoundError:
             return None
 
@@ -172,14 +214,22 @@ class TantivyEngine:
         return index
 
     def _live_index(self) -> "tantivy.Index":
-        """The index ``CURRENT`` names, reopened when a rebuild swapped it."""
-        generation = self._current_generation()
-        if generation is None:
-            raise SearchUnavailable("the search index has not been built yet: run `crv index rebuild`")
+        """The index ``CURRENT`` names, reopened when a rebuild swapped it. ``CURRENT`` is read again only when
+        its inode, time or size changed (``_set_current`` replaces the file): a stat costs a tenth of a read."""
+        try:
+            pointer = os.stat(self._pointer)
+        except FileNotFoundError:
+            pointer = None
+        seen = (pointer.st_ino, pointer.st_mtime_ns, pointer.st_size) if pointer else None
         with self._lock:
-            if generation != self._generation or self._index is None:
-                self._index = self._open(generation)
-                self._generation = generation
+            if seen is None or seen != self._pointer_seen or self._index is None:
+                generation = self._current_generation()
+                if generation is None:
+                    raise SearchUnavailable("the search index has not been built yet: run `crv index rebuild`")
+                if generation != self._generation or self._index is None:
+                    self._index = self._open(generation)
+                    self._generation = generation
+                self._pointer_seen = seen
             return self._index
 
     def _set_current(self, generation: str) -> None:
@@ -306,7 +356,7 @@ class TantivyEngine:
                 shutil.rmtree(path, ignore_errors=True)
 
     # -- reading -------------------------------------------------------------------------------------------------
-    def _stem(self, language: str, word: str) -> str:
+    def _analyzed_stem(self, language: str, word: str) -> str:
         tokens = self._analyzers[language].analyze(word)
         return tokens[0] if tokens else word
 
@@ -315,8 +365,11 @@ class TantivyEngine:
             return tantivy.Query.term_query(self._schema, field, words[0])
         return tantivy.Query.phrase_query(self._schema, field, list(words))
 
-    def _clause_query(self, clause: Clause, vocabulary: Callable[[], Vocabulary]) -> "tantivy.Query":
-        """``vocabulary`` gives the index's words, read when a word is typo-tolerant."""
+    def _clause_query(
+        self, clause: Clause, searcher: "tantivy.Searcher", vocabulary: Callable[[], Vocabulary], merge: bool
+    ) -> "tantivy.Query":
+        """``vocabulary`` gives the index's words, read when a word is typo-tolerant; ``merge``: see
+        :func:`near_query`."""
         should: list[tantivy.Query] = []
         boost = tantivy.Query.boost_query
         for attribute, code in clause.codes:
@@ -333,7 +386,12 @@ class TantivyEngine:
                 # with a term holds its labels. A clause naming a taxonomy term matches the term's code instead:
                 # one posting list.
                 fields = [f for f in TEXT_FIELDS if f != "keywords" or not clause.codes]
-                should.extend(boost(self._phrase(field, alternative), TEXT_FIELDS[field]) for field in fields)
+                for field in fields:
+                    # A phrase with a word its field lacks matches nothing, so adds to no score; tantivy would still
+                    # look its words up in each segment, once to weigh them, once to match (benchmark corpus: 12-24
+                    # of the 21-30 phrases of a query naming a synonym-rich taxonomy term).
+                    if all(searcher.doc_freq(field, word) for word in alternative):
+                        should.append(boost(self._phrase(field, alternative), TEXT_FIELDS[field]))
                 continue
             for field, weight in TEXT_FIELDS.items():
                 should.append(boost(self._phrase(field, alternative), weight))
@@ -345,30 +403,19 @@ class TantivyEngine:
         word = clause.alternatives[0][0]
         budget = typo_budget(word)
         if len(clause.alternatives[0]) == 1 and budget:
-            # Two typos: the words within reach found once for every field (app.search.vocabulary), sought in
-            # each as a term set: the same matches and scores (constant, the boost) as a FuzzyTermQuery, whose
-            # distance-2 automaton costs ~0.5 ms per field at 100k documents (distance 1: ~0.1 ms, kept).
-            near = vocabulary().near(word, budget) if budget > 1 else None
+            # Typos: the words within reach found once for every field (app.search.vocabulary), then sought in
+            # each field that holds some.
+            near = vocabulary().near(word, budget)
             for field, weight in TEXT_FIELDS.items():
-                should.append(self._fuzzy(field, word, budget, near, weight * FUZZY_WEIGHT))
+                fuzzy = near_query(searcher, self._schema, field, near, weight * FUZZY_WEIGHT, merge)
+                if fuzzy is not None:
+                    should.append(fuzzy)
         if clause.prefix and len(word) >= 2:
             for field in PREFIX_FIELDS:
-                prefix = tantivy.Query.fuzzy_term_query(self._schema, field, word, 0, True, True)
-                should.append(boost(prefix, TEXT_FIELDS[field] * PREFIX_WEIGHT))
+                prefix = prefix_query(searcher, self._schema, field, word, TEXT_FIELDS[field] * PREFIX_WEIGHT)
+                if prefix is not None:
+                    should.append(prefix)
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in should])
-
-    def _fuzzy(self, field: str, word: str, budget: int, near: list[str] | None, score: float) -> "tantivy.Query":
-        """Documents holding, in ``field``, a word within ``budget`` typos of ``word`` (``near``: those words,
-        when known), all scored ``score``. A lone near word (often the word itself: no other word is within reach)
-        is one term's posting list under a constant score, the same matches and score as a term set of it for a
-        quarter of the cost (the set is an automaton walked over the field's term dictionary)."""
-        if near is None:
-            query = tantivy.Query.fuzzy_term_query(self._schema, field, word, budget, True, False)
-        elif len(near) == 1:
-            return tantivy.Query.const_score_query(tantivy.Query.term_query(self._schema, field, near[0]), score)
-        else:
-            query = tantivy.Query.term_set_query(self._schema, field, near)
-        return tantivy.Query.boost_query(query, score)
 
     def _filter_query(self, filters: Mapping[FilterField, tuple[str, ...]]) -> list["tantivy.Query"]:
         """One condition per filter, its values ORed. A filter given with no value is no condition."""
@@ -415,7 +462,8 @@ class TantivyEngine:
         cached = self._answers.get(stamp, key, (time.perf_counter() - started) * 1000)
         if cached is not None:
             return cached
-        result = self._search(index, stamp, query, started)
+        with self._turns:
+            result = self._search(index, stamp, query, started)
         self._answers.put(stamp, key, result)
         return result
 
@@ -428,15 +476,36 @@ class TantivyEngine:
             known = self._vocabulary = (stamp, Vocabulary(words))
         return known[1]
 
+    def _queries(
+        self, searcher: "tantivy.Searcher", stamp: tuple[object, ...], query: SearchQuery
+    ) -> tuple[list[Clause], list["tantivy.Query"], list["tantivy.Query"], list["tantivy.Query"]]:
+        """The query's clauses, a tantivy query for each, and the conditions of its selected and fixed filters."""
+        clauses = analyze_query(query.q, self._synonyms, self._country_codes)
+        vocabulary = partial(self._vocabulary_of, searcher, stamp)
+        merge = len(clauses) <= 2  # at most two clauses' scores to add up: their order does not matter
+        text = [self._clause_query(clause, searcher, vocabulary, merge) for clause in clauses]
+        return clauses, text, self._filter_query(query.filters), self._fixed_filter_query(query.fixed_filters)
+
+    def requests(self, query: SearchQuery) -> list[EngineRequest]:
+        """What :meth:`search` asks tantivy for ``query`` (with words, in relevance order), built as it builds
+        them but not run: with every word, then one word fewer at a time, the attempts it makes until one finds
+        something. For the benchmark, which times tantivy answering them without crv around it."""
+        index = self._live_index()
+        _, text, selected, fixed = self._queries(index.searcher(), self._stamp(index), query)
+        spec = _aggregation_spec(_facet_groups(query)) if query.facets else None
+        return [
+            EngineRequest(
+                self._combine(text[:kept], selected + fixed),
+                (self._combine(text[:kept], fixed), spec) if spec is not None else None,
+            )
+            for kept in range(len(text), 0, -1)
+        ]
+
     def _search(
         self, index: "tantivy.Index", stamp: tuple[object, ...], query: SearchQuery, started: float
     ) -> SearchResult:
         searcher = index.searcher()
-        clauses = analyze_query(query.q, self._synonyms, self._country_codes)
-        vocabulary = partial(self._vocabulary_of, searcher, stamp)
-        text = [self._clause_query(clause, vocabulary) for clause in clauses]
-        fixed = self._fixed_filter_query(query.fixed_filters)
-        selected = self._filter_query(query.filters)
+        clauses, text, selected, fixed = self._queries(searcher, stamp, query)
         full = self._combine(text, selected + fixed)
         offset = (query.page - 1) * query.per_page
         if not text:
@@ -517,20 +586,11 @@ class TantivyEngine:
         fixed: list["tantivy.Query"],
     ) -> dict[FilterField, dict[str, int]]:
         """Every facet in one aggregation pass over the words and the fixed filters (the costly part, evaluated
-        once). Facets without a selection are counted under all the selected filters; a selected facet
-        (disjunctive) under the others, as if its own selection were not applied. The selected filters are
-        filter aggregations, in tantivy's query syntax."""
+        once), grouped as :func:`_facet_groups` says."""
         if not query.facets:
             return {}
-        groups: dict[str, list[FilterField]] = {}
-        for facet in query.facets:
-            skip = facet if query.filters.get(facet) else None
-            groups.setdefault(_filter_syntax(query.filters, skip), []).append(facet)
-        spec: dict[str, Any] = {}
-        for position, (condition, facets) in enumerate(groups.items()):
-            terms = {f.value: {"terms": {"field": FILTERS[f].attribute, "size": FACET_SIZE}} for f in facets}
-            spec.update({f"filtered{position}": {"filter": condition, "aggs": terms}} if condition else terms)
-        raw = searcher.aggregate(self._combine(text, fixed), spec)
+        groups = _facet_groups(query)
+        raw = searcher.aggregate(self._combine(text, fixed), _aggregation_spec(groups))
         counts: dict[FilterField, dict[str, int]] = {}
         for position, (condition, facets) in enumerate(groups.items()):
             found = raw[f"filtered{position}"] if condition else raw

@@ -16,13 +16,16 @@ from tests.search.conformance.corpus import corpus
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def make(directory: Path, taxonomies: Taxonomies, size: int = 64) -> TantivyEngine:
+def make(
+    directory: Path, taxonomies: Taxonomies, size: int = 64, concurrent_searches: int | None = None
+) -> TantivyEngine:
     return TantivyEngine(
         index_dir=directory,
         synonym_groups=taxonomies.synonym_groups(),
         country_codes=country_codes(taxonomies),
         concepts=taxonomies.concepts(),
         answer_cache_size=size,
+        concurrent_searches=concurrent_searches,
     )
 
 
