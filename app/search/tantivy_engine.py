@@ -6,7 +6,6 @@ own lock); the outbox drain and the rebuild hold the ``search-writer`` lease, so
 """
 
 import itertools
-import json
 import os
 import shutil
 import time
