@@ -98,11 +98,19 @@ class Highlighter:
         else:
             words = _Spans(self._word_spans(text))
             first_word = words.first()
-            # A phrase matters to the anchor only if it starts before the first matching word.
-            first_phrase_word = next(self._phrase_words(text, first_word[0] if first_word else len(text)), None)
+            # A phrase matters to the anchor only if it starts before the first matching word. The phrases of the
+            # window are then sought from where that reading stopped (no phrase with words to mark starts
+            # earlier), not from the start again.
+            until = first_word[0] if first_word else len(text)
+            first_phrase_word, since = None, until
+            for phrase in self._phrase_matches(text, 0, until):
+                if _marked_words(phrase):
+                    first_phrase_word, since = _marked_words(phrase)[0], phrase.start()
+                    break
+                since = max(since, phrase.end())
             anchor = min((span[0] for span in (first_word, first_phrase_word) if span), default=0)
             begin_char, end_char = _crop(text, anchor, crop_words)
-            matched = list(self._phrase_words(text, end_char))
+            matched = [word for p in self._phrase_matches(text, since, end_char) for word in _marked_words(p)]
             taken = set(matched)
             matched.extend(word for word in words.starting_before(end_char) if word not in taken)
         # Most windows hold nothing to escape: then their pieces are kept as they are.
@@ -120,20 +128,24 @@ class Highlighter:
         return "".join(out)
 
     def _phrase_words(self, text: str, until: int) -> Iterator[Span]:
-        """Spans of the words of the phrase matches starting before ``until``, in order: the matches
-        ``self._phrases.finditer(text)`` finds, read no further than needed. Each word of a phrase is marked, as
-        Meilisearch does, but not its stop words (« d’ », « of »)."""
+        """Spans of the words to mark of the phrase matches starting before ``until``, in order."""
+        for phrase in self._phrase_matches(text, 0, until):
+            yield from _marked_words(phrase)
+
+    def _phrase_matches(self, text: str, since: int, until: int) -> Iterator[re.Match[str]]:
+        """The phrase matches starting from ``since`` (a word's start, where no match starts earlier and ends
+        later) and before ``until``, in order: those ``self._phrases.finditer(text)`` finds there, read no
+        further than needed."""
         if self._phrases is None or self._phrase_starts is None:
             return
         resume = 0  # matches do not overlap: the next one starts after the last one's end
-        for start in self._phrase_starts.finditer(text, 0, min(len(text), until + self._longest_first_word)):
+        for start in self._phrase_starts.finditer(text, since, min(len(text), until + self._longest_first_word)):
             if start.start() >= until:
                 return
             phrase = self._phrases.match(text, start.start()) if start.start() >= resume else None
             if phrase is not None:
                 resume = phrase.end()
-                inside = _WORD.finditer(text, phrase.start(), phrase.end())
-                yield from (word.span() for word in inside if fold(word.group()) not in STOP_WORDS)
+                yield phrase
 
     def _word_spans(self, text: str) -> Iterator[Span]:
         """Spans of the matching words, in order. A matching word starts like some query word (its first
@@ -144,6 +156,12 @@ class Highlighter:
         for candidate in self._candidates.finditer(text):
             if self.matches(candidate.group()):
                 yield candidate.span()
+
+
+def _marked_words(phrase: re.Match[str]) -> list[Span]:
+    """The words of a phrase match: each marked, as Meilisearch does, but not its stop words (« d’ », « of »)."""
+    inside = _WORD.finditer(phrase.string, phrase.start(), phrase.end())
+    return [word.span() for word in inside if fold(word.group()) not in STOP_WORDS]
 
 
 class _Spans:
