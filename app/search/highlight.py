@@ -65,6 +65,9 @@ class Highlighter:
         # short pattern finds where a phrase may start without reading past the part of the text wanted.
         self._phrase_starts = _word_starting(first_words, r"(?![^\W_])") if first_words else None
         self._longest_first_word = max(map(len, first_words), default=0)
+        # Where a matching word or a phrase may start, to find a cropped text's first match of either in one
+        # reading (a body matched by its title alone is read to its end).
+        self._anchors = _word_starting(starts | first_words, "") if starts or first_words else None
 
     def matches(self, token: str) -> bool:
         known = self._memo.get(token)
@@ -96,23 +99,12 @@ class Highlighter:
             taken = set(matched)
             matched.extend(word for word in self._word_spans(text) if word not in taken)
         else:
-            words = _Spans(self._word_spans(text))
-            first_word = words.first()
-            # A phrase matters to the anchor only if it starts before the first matching word. The phrases of the
-            # window are then sought from where that reading stopped (no phrase with words to mark starts
-            # earlier), not from the start again.
-            until = first_word[0] if first_word else len(text)
-            first_phrase_word, since = None, until
-            for phrase in self._phrase_matches(text, 0, until):
-                if _marked_words(phrase):
-                    first_phrase_word, since = _marked_words(phrase)[0], phrase.start()
-                    break
-                since = max(since, phrase.end())
+            first_word, first_phrase_word, since = self._first_matches(text)
             anchor = min((span[0] for span in (first_word, first_phrase_word) if span), default=0)
             begin_char, end_char = _crop(text, anchor, crop_words)
             matched = [word for p in self._phrase_matches(text, since, end_char) for word in _marked_words(p)]
             taken = set(matched)
-            matched.extend(word for word in words.starting_before(end_char) if word not in taken)
+            matched.extend(word for word in self._word_spans(text, begin_char, end_char) if word not in taken)
         # Most windows hold nothing to escape: then their pieces are kept as they are.
         escape = html.escape if _HTML_SPECIAL.search(text, begin_char, end_char) else str
         out = ["…" if begin_char > 0 else ""]
@@ -126,6 +118,27 @@ class Highlighter:
         out.append(escape(text[cursor:end_char]))
         out.append("…" if end_char < len(text) else "")
         return "".join(out)
+
+    def _first_matches(self, text: str) -> tuple[Span | None, Span | None, int]:
+        """The first matching word, the first word to mark of the first phrase starting before it (or None), and
+        where the phrases of a window after them are to be sought from: no phrase with words to mark starts
+        earlier, and none without ends later."""
+        if self._anchors is None:
+            return None, None, len(text)
+        resume = 0  # phrase matches do not overlap: the next one starts after the last one's end
+        for start in self._anchors.finditer(text):
+            at = start.start()
+            word = self._candidates.match(text, at) if self._candidates is not None else None
+            if word is not None and self.matches(word.group()):
+                return word.span(), None, max(at, resume)
+            phrase = self._phrases.match(text, at) if self._phrases is not None and at >= resume else None
+            if phrase is not None:
+                resume = phrase.end()
+                marked = _marked_words(phrase)
+                if marked:
+                    # A matching word inside the phrase, before the first word it marks, comes first.
+                    return next(self._word_spans(text, at + 1, marked[0][0]), None), marked[0], at
+        return None, None, max(len(text), resume)
 
     def _phrase_words(self, text: str, until: int) -> Iterator[Span]:
         """Spans of the words to mark of the phrase matches starting before ``until``, in order."""
@@ -147,13 +160,15 @@ class Highlighter:
                 resume = phrase.end()
                 yield phrase
 
-    def _word_spans(self, text: str) -> Iterator[Span]:
-        """Spans of the matching words, in order. A matching word starts like some query word (its first
-        letters, its stem's, its prefix's), so one accent- and case-insensitive regex finds the few candidates
-        to check."""
+    def _word_spans(self, text: str, since: int = 0, until: int | None = None) -> Iterator[Span]:
+        """Spans of the matching words starting from ``since`` and before ``until``, in order. A matching word
+        starts like some query word (its first letters, its stem's, its prefix's), so one accent- and
+        case-insensitive regex finds the few candidates to check."""
         if self._candidates is None:
             return
-        for candidate in self._candidates.finditer(text):
+        for candidate in self._candidates.finditer(text, since):
+            if until is not None and candidate.start() >= until:
+                return
             if self.matches(candidate.group()):
                 yield candidate.span()
 
@@ -162,33 +177,6 @@ def _marked_words(phrase: re.Match[str]) -> list[Span]:
     """The words of a phrase match: each marked, as Meilisearch does, but not its stop words (« d’ », « of »)."""
     inside = _WORD.finditer(phrase.string, phrase.start(), phrase.end())
     return [word.span() for word in inside if fold(word.group()) not in STOP_WORDS]
-
-
-class _Spans:
-    """Spans from an iterator in text order, read only as far as asked."""
-
-    def __init__(self, spans: Iterator[Span]) -> None:
-        self._spans = spans
-        self._read: list[Span] = []
-        self._exhausted = False
-
-    def _read_one(self) -> bool:
-        span = next(self._spans, None)
-        if span is None:
-            self._exhausted = True
-            return False
-        self._read.append(span)
-        return True
-
-    def first(self) -> Span | None:
-        if not self._read:
-            self._read_one()
-        return self._read[0] if self._read else None
-
-    def starting_before(self, limit: int) -> list[Span]:
-        while not self._exhausted and (not self._read or self._read[-1][0] < limit) and self._read_one():
-            pass
-        return [span for span in self._read if span[0] < limit]
 
 
 def _crop(text: str, anchor: int, words: int) -> tuple[int, int]:
