@@ -134,8 +134,8 @@ class SearchEngine(Protocol):
     def apply_settings(self) -> None:
         """Create the index if needed and apply its settings; idempotent."""
 
-    def index(self, documents: Sequence[SearchDocument]) -> None:
-        """Add or replace documents (by id). Idempotent."""
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        """Add or replace documents (by id), consumed as they come. Idempotent."""
 
     def delete(self, ids: Sequence[str]) -> None:
         """Remove documents by id; unknown ids are ignored."""

@@ -73,7 +73,7 @@ class GuardedEngine:
     def apply_settings(self) -> None:
         self._call("apply_settings", self.inner.apply_settings)
 
-    def index(self, documents: Sequence[SearchDocument]) -> None:
+    def index(self, documents: Iterable[SearchDocument]) -> None:
         self._call("index", lambda: self.inner.index(documents))
 
     def delete(self, ids: Sequence[str]) -> None:

@@ -434,7 +434,7 @@ class MeiliEngine:
         self._ensure_index(self._uid)
         self._apply_settings_to(self._uid)
 
-    def index(self, documents: Sequence[SearchDocument]) -> None:
+    def index(self, documents: Iterable[SearchDocument]) -> None:
         for batch in _batches(documents, self._batch_size):
             self._add(self._uid, batch)
 

@@ -5,7 +5,7 @@ generation and replaces ``CURRENT`` atomically; readers notice and reopen. Only 
 own lock); the outbox drain and the rebuild hold the ``search-writer`` lease, so they never compete.
 """
 
-import json
+import itertools
 import os
 import shutil
 import time
@@ -63,6 +63,7 @@ BULK_WRITER_HEAP_BYTES = 256_000_000
 # ~25k never merged; queries cost ~20% more CPU on 4 segments than on 1 (~6% on 2).
 REBUILD_WRITER_HEAP_BYTES = WRITER_HEAP_BYTES * BULK_WRITER_THREADS
 BULK_DOCUMENTS = 2000
+ABSENT_CHECK = 1000  # documents per `_absent` check
 BODY_CROP_WORDS = 40
 STEM_CACHE_WORDS = 20_000  # (language, word) pairs, ~5 MB at most
 FACET_SIZE = 300
@@ -102,9 +103,9 @@ _DOCUMENT_FIELDS = tuple(field.name for field in fields(SearchDocument))
 
 
 def _encode(document: SearchDocument) -> bytes:
-    # What ``asdict`` gives, without its deep copy of every value (half the cost of indexing a document).
-    values = {name: getattr(document, name) for name in _DOCUMENT_FIELDS}
-    return json.dumps(values, default=str, ensure_ascii=False).encode()
+    # What ``asdict`` gives, without its deep copy of every value (half the cost of indexing a document); orjson
+    # writes dates as ISO 8601 and enumerations as their values, as ``_decode`` reads them, 4× faster than json.
+    return orjson.dumps({name: getattr(document, name) for name in _DOCUMENT_FIELDS})
 
 
 def _decode(raw: bytes) -> SearchDocument:
@@ -286,19 +287,38 @@ class TantivyEngine:
             writer.wait_merging_threads()
         index.reload()
 
-    def index(self, documents: Sequence[SearchDocument]) -> None:
-        if not documents:
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        # Written as they come: the writer threads index the first documents while the caller still reads and
+        # builds the next ones. The first BULK_DOCUMENTS tell a bulk write from a small upsert.
+        stream = iter(documents)
+        head = list(itertools.islice(stream, BULK_DOCUMENTS))
+        if not head:
             return
+        index = self._live_index()
+        index.reload()  # the last commit, whichever process made it: `_absent` must see every document there is
+        searcher = index.searcher()
 
         def upsert(writer: "tantivy.IndexWriter") -> None:
-            for document in documents:
-                writer.delete_documents_by_term("id", document.id)
-                writer.add_document(self._to_tantivy(document))
+            added: set[str] = set()
+            chunks = itertools.chain([head], iter(lambda: list(itertools.islice(stream, ABSENT_CHECK)), []))
+            for chunk in chunks:
+                absent = self._absent(searcher, [document.id for document in chunk])
+                for document in chunk:
+                    if not absent or document.id in added:
+                        writer.delete_documents_by_term("id", document.id)
+                    writer.add_document(self._to_tantivy(document))
+                    added.add(document.id)
 
-        if len(documents) >= BULK_DOCUMENTS:
-            self._write(self._live_index(), upsert, BULK_WRITER_HEAP_BYTES, BULK_WRITER_THREADS)
+        if len(head) == BULK_DOCUMENTS:
+            self._write(index, upsert, BULK_WRITER_HEAP_BYTES, BULK_WRITER_THREADS)
         else:
-            self._write(self._live_index(), upsert)
+            self._write(index, upsert)
+
+    def _absent(self, searcher: "tantivy.Searcher", ids: list[str]) -> bool:
+        """Whether the index holds none of ``ids``: a new document needs no delete (a bulk load's are all new, and
+        deleting costs a few percent of indexing)."""
+        found = searcher.search(tantivy.Query.term_set_query(self._schema, "id", ids), 1, count=True)
+        return int(found.count) == 0  # type: ignore[attr-defined]  # the stub omits count
 
     def delete(self, ids: Sequence[str]) -> None:
         if not ids:

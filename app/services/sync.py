@@ -8,7 +8,8 @@ lease writes to the engine, so the drain and ``crv index rebuild`` never interle
 """
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -94,13 +95,17 @@ class OutboxDrain:
                 return report
             event_ids = [event.id for event in events]
             resource_ids = sorted({event.resource_id for event in events})
-            resources = {r.id: r for r in session.scalars(select(Resource).where(Resource.id.in_(resource_ids)))}
-            removed = [rid for rid in resource_ids if rid not in resources or not resources[rid].is_public]
+            public = select(Resource.id).where(Resource.id.in_(resource_ids), Resource.is_public)
+            published = set(session.scalars(public))
+            removed = [rid for rid in resource_ids if rid not in published]
             try:
                 # A bulk load's batch (up to MAX_BATCH_SIZE) can outlast the lease on a busy machine: renew it
-                # while the batch is built and written, so no other worker takes it and writes alongside.
-                with Heartbeat(self._sessions, self.holder):
-                    documents = [to_search_document(r, self._taxonomies) for r in resources.values() if r.is_public]
+                # while the batch is read, built and written, so no other worker takes it and writes alongside.
+                # Its documents are read and built as the engine indexes them (closed before the session goes on).
+                with (
+                    Heartbeat(self._sessions, self.holder),
+                    closing(published_documents(session, self._taxonomies, sorted(published))) as documents,
+                ):
                     self._engine.index(documents)
                     self._engine.delete(removed)
             except SearchUnavailable as exc:
@@ -109,7 +114,7 @@ class OutboxDrain:
                 log.warning("outbox_batch_failed", events=len(events), error=str(exc))
                 return report
             self.acknowledge(session, event_ids)
-            report.indexed, report.deleted = len(documents), len(removed)
+            report.indexed, report.deleted = len(published), len(removed)
             return report
 
     def acknowledge(self, session: Session, event_ids: list[int]) -> None:
@@ -163,10 +168,17 @@ class OutboxDrain:
             release_lease(session, self.holder)
 
 
-def published_documents(session: Session, taxonomies: Taxonomies) -> Iterator[SearchDocument]:
+def published_documents(
+    session: Session, taxonomies: Taxonomies, ids: Sequence[str] | None = None
+) -> Generator[SearchDocument]:
+    """Every published resource's search document (those of ``ids`` only, when given), read as they are
+    consumed: the engine indexes the first ones while the next are read and built."""
     query = select(Resource).where(Resource.is_public).order_by(Resource.id).execution_options(yield_per=REBUILD_CHUNK)
-    for resource in session.scalars(query):
-        yield to_search_document(resource, taxonomies)
+    if ids is not None:
+        query = query.where(Resource.id.in_(ids))
+    with session.scalars(query) as resources:
+        for resource in resources:
+            yield to_search_document(resource, taxonomies)
 
 
 IndexBusy = LeaseBusy  # another worker holds the search-writer lease
@@ -191,7 +203,7 @@ def rebuild_index(
         with Heartbeat(session_factory, holder):
             engine.apply_settings()
             with session_factory() as session:
-                documents = published_documents(session, taxonomies)
+                documents: Iterator[SearchDocument] = published_documents(session, taxonomies)
                 if progress:
                     documents = _counting(documents, progress)
                 return engine.rebuild(documents)

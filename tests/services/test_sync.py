@@ -5,6 +5,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -83,7 +84,7 @@ class FlakyEngine:
         self.down = True
         self.name = inner.name
 
-    def index(self, documents: list[SearchDocument]) -> None:
+    def index(self, documents: Iterable[SearchDocument]) -> None:
         if self.down:
             raise SearchUnavailable("connection refused")
         self.inner.index(documents)
@@ -123,9 +124,10 @@ class RecordingEngine:
         self.name = inner.name
         self.batches: list[int] = []
 
-    def index(self, documents: list[SearchDocument]) -> None:
-        self.batches.append(len(documents))
-        self.inner.index(documents)
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        batch = list(documents)
+        self.batches.append(len(batch))
+        self.inner.index(batch)
 
     def delete(self, ids: list[str]) -> None:
         self.inner.delete(ids)
@@ -167,7 +169,7 @@ class LeaseWatchingEngine:
             assert expires is not None
             return expires
 
-    def index(self, documents: list[SearchDocument]) -> None:
+    def index(self, documents: Iterable[SearchDocument]) -> None:
         first = self._expiry()
         deadline = time.monotonic() + 10
         while not self.renewed and time.monotonic() < deadline:

@@ -333,6 +333,20 @@ def test_index_upserts_and_delete_ignores_unknown_ids(
     assert sorted(ids(search(fresh_engine))) == sorted([documents[0].id, documents[2].id])
 
 
+def test_index_takes_a_stream_of_new_and_known_documents(
+    fresh_engine: SearchEngine, documents: list[SearchDocument]
+) -> None:
+    """As the outbox drain gives a batch: an iterator, known documents (replaced) among new ones; a document given
+    twice in one call is indexed once, as last given."""
+    fresh_engine.rebuild(documents[:2])
+    renamed = replace(documents[0], title="Un titre entièrement nouveau")
+    twice = [documents[2], replace(documents[2], title="Encore un titre inédit")]
+    fresh_engine.index(iter([renamed, *twice, documents[3]]))
+    assert sorted(ids(search(fresh_engine))) == sorted(d.id for d in documents[:4])
+    assert ids(search(fresh_engine, "entièrement nouveau "))[:1] == [documents[0].id]
+    assert ids(search(fresh_engine, "encore inédit "))[:1] == [documents[2].id]
+
+
 def test_rebuild_replaces_everything(fresh_engine: SearchEngine, documents: list[SearchDocument]) -> None:
     assert fresh_engine.rebuild(documents) == ALL
     assert fresh_engine.rebuild(iter(documents[:2])) == 2
