@@ -10,8 +10,8 @@ import html
 import re
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import cache
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache, lru_cache
 from itertools import chain, islice
 
 from rapidfuzz.distance import OSA
@@ -24,6 +24,7 @@ Stemmer = Callable[[str], str]
 Span = tuple[int, int]
 STEM_GATE = 3
 CROP_LOOKBEHIND_CHARS = 400
+PATTERN_CACHE = 512  # as many as re's own cache of compiled patterns
 
 
 class Highlighter:
@@ -55,7 +56,7 @@ class Highlighter:
         # Every matching word starts like a query word, a typo-tolerant word (typos past its first letters) or
         # the prefix being typed.
         starts = self._stem_gates | {w[:STEM_GATE] for w, _ in self._fuzzy} | {w[:STEM_GATE] for w in self._prefixes}
-        self._candidates = _word_starting(starts, r"[^\W_]*") if starts else None
+        self._candidates = _word_starting(frozenset(starts), r"[^\W_]*") if starts else None
         self._phrases = (
             re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")(?![^\W_])", re.I)
             if phrases
@@ -63,11 +64,11 @@ class Highlighter:
         )
         # A phrase starts with a whole word, its first (each letter of the pattern matches one character): that
         # short pattern finds where a phrase may start without reading past the part of the text wanted.
-        self._phrase_starts = _word_starting(first_words, r"(?![^\W_])") if first_words else None
+        self._phrase_starts = _word_starting(frozenset(first_words), r"(?![^\W_])") if first_words else None
         self._longest_first_word = max(map(len, first_words), default=0)
         # Where a matching word or a phrase may start, to find a cropped text's first match of either in one
         # reading (a body matched by its title alone is read to its end).
-        self._anchors = _word_starting(starts | first_words, "") if starts or first_words else None
+        self._anchors = _word_starting(frozenset(starts | first_words), "") if starts or first_words else None
 
     def matches(self, token: str) -> bool:
         known = self._memo.get(token)
@@ -213,7 +214,8 @@ for _code in range(0xC0, 0x180):
         _VARIANTS[_folded] = _VARIANTS.get(_folded, _folded) + chr(_code)
 
 
-def _word_starting(words: Iterable[str], tail: str) -> re.Pattern[str]:
+@lru_cache(maxsize=PATTERN_CACHE)  # a query's patterns are the next one's too, while its words are typed
+def _word_starting(words: frozenset[str], tail: str) -> re.Pattern[str]:
     """What ``(?<![^\\W_])(?:w1|w2|…)tail`` matches ignoring case, each ``w`` accent-insensitive: a word (after no
     letter or digit) starting with one of ``words``, then ``tail``. Python's regex engine tries such a pattern at
     every position of a text; led by a set of characters, it skips in C to the next one of the set (a body is read
@@ -238,6 +240,7 @@ def _every_character() -> str:
     return array("I", range(sys.maxunicode + 1)).tobytes().decode("utf-32-le", "surrogatepass")
 
 
+@lru_cache(maxsize=PATTERN_CACHE * 8)
 def _accent_insensitive(word: str) -> str:
     return "".join(map(_letter_pattern, word))
 
