@@ -162,14 +162,13 @@ class Highlighter:
                 yield phrase
 
     def _word_spans(self, text: str, since: int = 0, until: int | None = None) -> Iterator[Span]:
-        """Spans of the matching words starting from ``since`` and before ``until``, in order. A matching word
-        starts like some query word (its first letters, its stem's, its prefix's), so one accent- and
-        case-insensitive regex finds the few candidates to check."""
+        """Spans of the matching words from ``since`` to ``until``, in order; ``until`` is where no word goes on
+        (a word's end, or the start of one after others): the text is read no further. A matching word starts
+        like some query word (its first letters, its stem's, its prefix's), so one accent- and case-insensitive
+        regex finds the few candidates to check."""
         if self._candidates is None:
             return
-        for candidate in self._candidates.finditer(text, since):
-            if until is not None and candidate.start() >= until:
-                return
+        for candidate in self._candidates.finditer(text, since, len(text) if until is None else until):
             if self.matches(candidate.group()):
                 yield candidate.span()
 
