@@ -97,8 +97,13 @@ class Highlighter:
         if crop_words is None:
             # Phrase words first, then the other matching words they do not already hold.
             matched = list(self._phrase_words(text, end_char))
-            taken = set(matched)
-            matched.extend(word for word in self._word_spans(text) if word not in taken)
+            if matched:
+                taken = set(matched)
+                matched.extend(word for word in self._word_spans(text) if word not in taken)
+            else:
+                matched = list(self._word_spans(text))
+            if not matched:  # a title or a summary the words are not in: kept whole, escaped if need be
+                return html.escape(text) if _HTML_SPECIAL.search(text) else text
         else:
             first_word, first_phrase_word, since = self._first_matches(text)
             anchor = min((span[0] for span in (first_word, first_phrase_word) if span), default=0)
