@@ -10,8 +10,8 @@ import html
 import re
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import cache
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache, lru_cache
 from itertools import chain, islice
 
 from rapidfuzz.distance import OSA
@@ -24,6 +24,7 @@ Stemmer = Callable[[str], str]
 Span = tuple[int, int]
 STEM_GATE = 3
 CROP_LOOKBEHIND_CHARS = 400
+PATTERN_CACHE = 512  # as many as re's own cache of compiled patterns
 
 
 class Highlighter:
@@ -55,7 +56,7 @@ class Highlighter:
         # Every matching word starts like a query word, a typo-tolerant word (typos past its first letters) or
         # the prefix being typed.
         starts = self._stem_gates | {w[:STEM_GATE] for w, _ in self._fuzzy} | {w[:STEM_GATE] for w in self._prefixes}
-        self._candidates = _word_starting(starts, r"[^\W_]*") if starts else None
+        self._candidates = _word_starting(frozenset(starts), r"[^\W_]*") if starts else None
         self._phrases = (
             re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")(?![^\W_])", re.I)
             if phrases
@@ -63,8 +64,11 @@ class Highlighter:
         )
         # A phrase starts with a whole word, its first (each letter of the pattern matches one character): that
         # short pattern finds where a phrase may start without reading past the part of the text wanted.
-        self._phrase_starts = _word_starting(first_words, r"(?![^\W_])") if first_words else None
+        self._phrase_starts = _word_starting(frozenset(first_words), r"(?![^\W_])") if first_words else None
         self._longest_first_word = max(map(len, first_words), default=0)
+        # Where a matching word or a phrase may start, to find a cropped text's first match of either in one
+        # reading (a body matched by its title alone is read to its end).
+        self._anchors = _word_starting(frozenset(starts | first_words), "") if starts or first_words else None
 
     def matches(self, token: str) -> bool:
         known = self._memo.get(token)
@@ -93,18 +97,20 @@ class Highlighter:
         if crop_words is None:
             # Phrase words first, then the other matching words they do not already hold.
             matched = list(self._phrase_words(text, end_char))
-            taken = set(matched)
-            matched.extend(word for word in self._word_spans(text) if word not in taken)
+            if matched:
+                taken = set(matched)
+                matched.extend(word for word in self._word_spans(text) if word not in taken)
+            else:
+                matched = list(self._word_spans(text))
+            if not matched:  # a title or a summary the words are not in: kept whole, escaped if need be
+                return html.escape(text) if _HTML_SPECIAL.search(text) else text
         else:
-            words = _Spans(self._word_spans(text))
-            first_word = words.first()
-            # A phrase matters to the anchor only if it starts before the first matching word.
-            first_phrase_word = next(self._phrase_words(text, first_word[0] if first_word else len(text)), None)
+            first_word, first_phrase_word, since = self._first_matches(text)
             anchor = min((span[0] for span in (first_word, first_phrase_word) if span), default=0)
             begin_char, end_char = _crop(text, anchor, crop_words)
-            matched = list(self._phrase_words(text, end_char))
+            matched = [word for p in self._phrase_matches(text, since, end_char) for word in _marked_words(p)]
             taken = set(matched)
-            matched.extend(word for word in words.starting_before(end_char) if word not in taken)
+            matched.extend(word for word in self._word_spans(text, begin_char, end_char) if word not in taken)
         # Most windows hold nothing to escape: then their pieces are kept as they are.
         escape = html.escape if _HTML_SPECIAL.search(text, begin_char, end_char) else str
         out = ["…" if begin_char > 0 else ""]
@@ -119,58 +125,63 @@ class Highlighter:
         out.append("…" if end_char < len(text) else "")
         return "".join(out)
 
+    def _first_matches(self, text: str) -> tuple[Span | None, Span | None, int]:
+        """The first matching word, the first word to mark of the first phrase starting before it (or None), and
+        where the phrases of a window after them are to be sought from: no phrase with words to mark starts
+        earlier, and none without ends later."""
+        if self._anchors is None:
+            return None, None, len(text)
+        resume = 0  # phrase matches do not overlap: the next one starts after the last one's end
+        for start in self._anchors.finditer(text):
+            at = start.start()
+            word = self._candidates.match(text, at) if self._candidates is not None else None
+            if word is not None and self.matches(word.group()):
+                return word.span(), None, max(at, resume)
+            phrase = self._phrases.match(text, at) if self._phrases is not None and at >= resume else None
+            if phrase is not None:
+                resume = phrase.end()
+                marked = _marked_words(phrase)
+                if marked:
+                    # A matching word inside the phrase, before the first word it marks, comes first.
+                    return next(self._word_spans(text, at + 1, marked[0][0]), None), marked[0], at
+        return None, None, max(len(text), resume)
+
     def _phrase_words(self, text: str, until: int) -> Iterator[Span]:
-        """Spans of the words of the phrase matches starting before ``until``, in order: the matches
-        ``self._phrases.finditer(text)`` finds, read no further than needed. Each word of a phrase is marked, as
-        Meilisearch does, but not its stop words (« d’ », « of »)."""
+        """Spans of the words to mark of the phrase matches starting before ``until``, in order."""
+        for phrase in self._phrase_matches(text, 0, until):
+            yield from _marked_words(phrase)
+
+    def _phrase_matches(self, text: str, since: int, until: int) -> Iterator[re.Match[str]]:
+        """The phrase matches starting from ``since`` (a word's start, where no match starts earlier and ends
+        later) and before ``until``, in order: those ``self._phrases.finditer(text)`` finds there, read no
+        further than needed."""
         if self._phrases is None or self._phrase_starts is None:
             return
         resume = 0  # matches do not overlap: the next one starts after the last one's end
-        for start in self._phrase_starts.finditer(text, 0, min(len(text), until + self._longest_first_word)):
+        for start in self._phrase_starts.finditer(text, since, min(len(text), until + self._longest_first_word)):
             if start.start() >= until:
                 return
             phrase = self._phrases.match(text, start.start()) if start.start() >= resume else None
             if phrase is not None:
                 resume = phrase.end()
-                inside = _WORD.finditer(text, phrase.start(), phrase.end())
-                yield from (word.span() for word in inside if fold(word.group()) not in STOP_WORDS)
+                yield phrase
 
-    def _word_spans(self, text: str) -> Iterator[Span]:
-        """Spans of the matching words, in order. A matching word starts like some query word (its first
-        letters, its stem's, its prefix's), so one accent- and case-insensitive regex finds the few candidates
-        to check."""
+    def _word_spans(self, text: str, since: int = 0, until: int | None = None) -> Iterator[Span]:
+        """Spans of the matching words from ``since`` to ``until``, in order; ``until`` is where no word goes on
+        (a word's end, or the start of one after others): the text is read no further. A matching word starts
+        like some query word (its first letters, its stem's, its prefix's), so one accent- and case-insensitive
+        regex finds the few candidates to check."""
         if self._candidates is None:
             return
-        for candidate in self._candidates.finditer(text):
+        for candidate in self._candidates.finditer(text, since, len(text) if until is None else until):
             if self.matches(candidate.group()):
                 yield candidate.span()
 
 
-class _Spans:
-    """Spans from an iterator in text order, read only as far as asked."""
-
-    def __init__(self, spans: Iterator[Span]) -> None:
-        self._spans = spans
-        self._read: list[Span] = []
-        self._exhausted = False
-
-    def _read_one(self) -> bool:
-        span = next(self._spans, None)
-        if span is None:
-            self._exhausted = True
-            return False
-        self._read.append(span)
-        return True
-
-    def first(self) -> Span | None:
-        if not self._read:
-            self._read_one()
-        return self._read[0] if self._read else None
-
-    def starting_before(self, limit: int) -> list[Span]:
-        while not self._exhausted and (not self._read or self._read[-1][0] < limit) and self._read_one():
-            pass
-        return [span for span in self._read if span[0] < limit]
+def _marked_words(phrase: re.Match[str]) -> list[Span]:
+    """The words of a phrase match: each marked, as Meilisearch does, but not its stop words (« d’ », « of »)."""
+    inside = _WORD.finditer(phrase.string, phrase.start(), phrase.end())
+    return [word.span() for word in inside if fold(word.group()) not in STOP_WORDS]
 
 
 def _crop(text: str, anchor: int, words: int) -> tuple[int, int]:
@@ -207,7 +218,8 @@ for _code in range(0xC0, 0x180):
         _VARIANTS[_folded] = _VARIANTS.get(_folded, _folded) + chr(_code)
 
 
-def _word_starting(words: Iterable[str], tail: str) -> re.Pattern[str]:
+@lru_cache(maxsize=PATTERN_CACHE)  # a query's patterns are the next one's too, while its words are typed
+def _word_starting(words: frozenset[str], tail: str) -> re.Pattern[str]:
     """What ``(?<![^\\W_])(?:w1|w2|…)tail`` matches ignoring case, each ``w`` accent-insensitive: a word (after no
     letter or digit) starting with one of ``words``, then ``tail``. Python's regex engine tries such a pattern at
     every position of a text; led by a set of characters, it skips in C to the next one of the set (a body is read
@@ -232,6 +244,7 @@ def _every_character() -> str:
     return array("I", range(sys.maxunicode + 1)).tobytes().decode("utf-32-le", "surrogatepass")
 
 
+@lru_cache(maxsize=PATTERN_CACHE * 8)
 def _accent_insensitive(word: str) -> str:
     return "".join(map(_letter_pattern, word))
 

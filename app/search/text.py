@@ -8,12 +8,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Final
 
-from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from app.filters import FILTERS
+from app.search.vocabulary import Vocabulary
 
 _TOKEN = re.compile(r"[^\W_]+")
 # Meilisearch reads at most 10 query words (milli's `words_limit: 10` in crates/milli/src/search/mod.rs, applied in
@@ -97,7 +98,8 @@ class SynonymIndex:
         self._longest = max((len(p) for p in known), default=0)
         words = {word for phrase in known for word in phrase}
         self._words = frozenset(words)
-        self._correctable = sorted(word for word in words if typo_budget(word))
+        # Sought by the first, last or middle letters a typo leaves in place: a tenth of the words compared.
+        self._correctable = Vocabulary(word for word in words if typo_budget(word))
 
     def correct(self, token: str) -> str:
         """The vocabulary word ``token`` is a typo of (« enfnats » → « enfants »), or ``token`` itself.
@@ -105,8 +107,8 @@ class SynonymIndex:
         budget = typo_budget(token)
         if not budget or token in self._words:
             return token
-        best = process.extractOne(token, self._correctable, scorer=OSA.distance, score_cutoff=budget)
-        return str(best[0]) if best else token
+        # The nearest, the first in alphabetical order among equals.
+        return min(self._correctable.near(token, budget), key=partial(OSA.distance, token), default=token)
 
     def codes(self, phrase: tuple[str, ...]) -> tuple[Code, ...]:
         """Taxonomy codes ``phrase`` names (« cacao » → sectors/cocoa)."""

@@ -55,3 +55,9 @@ def test_a_word_is_found_whatever_the_case_of_its_first_letter() -> None:
     # too (the Kelvin sign is a « k », the long s an « s »), not only the letter's upper and lower case.
     marked = highlighter("kilns sugar ").highlight("KILNS, \u212ailns, ſugar, Sugar, skilns")
     assert marked == "<mark>KILNS</mark>, <mark>\u212ailns</mark>, <mark>ſugar</mark>, <mark>Sugar</mark>, skilns"
+
+
+def test_a_match_ending_the_window_is_marked_and_none_after_it_is_read() -> None:
+    words = ["recrue"] + ["mot"] * 7 + ["recrutement", "recrue"] + ["mot"] * 40
+    cropped = highlighter("recru").highlight(" ".join(words), crop_words=9)
+    assert cropped == "<mark>recrue</mark> mot mot mot mot mot mot mot <mark>recrutement</mark>…"
