@@ -42,7 +42,8 @@ from app.db import make_engine, make_session_factory, session_scope  # noqa: E40
 from app.models import Resource  # noqa: E402
 from app.search.base import FilterField, SearchEngine, SearchQuery  # noqa: E402
 from app.search.factory import make_search_engine  # noqa: E402
-from app.search.tantivy_engine import TantivyEngine, build_analyzer  # noqa: E402
+from app.search.tantivy_engine import TantivyEngine  # noqa: E402
+from app.search.tantivy_schema import build_analyzer  # noqa: E402
 from app.services.sync import OutboxDrain, published_documents  # noqa: E402
 from app.taxonomy import TaxonomyName, load_taxonomies  # noqa: E402
 from bench import http_load  # noqa: E402

@@ -11,20 +11,16 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, fields
-from datetime import date
+from dataclasses import dataclass
 from functools import lru_cache, partial
-from operator import itemgetter
 from pathlib import Path
 from threading import Lock
 from typing import Any
 
-import orjson
 import tantivy
 
 from app.dates import midnight_utc
 from app.filters import FILTERS, FilterField
-from app.languages import Language
 from app.search.answer_cache import AnswerCache, query_key
 from app.search.base import (
     EngineHealth,
@@ -38,15 +34,20 @@ from app.search.base import (
     sheet_subjects,
 )
 from app.search.highlight import Highlighter
+from app.search.tantivy_schema import (
+    STEMMED_FIELDS,
+    STEMMERS,
+    TEXT_FIELDS,
+    build_analyzer,
+    decode_document,
+    encode_document,
+    index_schema,
+)
 from app.search.tantivy_words import near_query, prefix_query
 from app.search.text import Clause, SynonymIndex, analyze_query, fold, typo_budget
 from app.search.turns import Turns
 from app.search.vocabulary import Vocabulary
 
-TEXT_FIELDS: Mapping[str, float] = {"title": 4.0, "keywords": 2.5, "summary": 2.0, "body": 1.0}
-STEMMED_FIELDS = ("title", "summary", "body")
-STEMMERS: Mapping[str, str] = {Language.fr: "french", Language.en: "english"}  # one per language of app.languages
-FACET_ATTRIBUTES = tuple(dict.fromkeys(spec.attribute for spec in FILTERS.values()))
 SHEET_WEIGHT = 8.0  # a term named alone (country, commodity, sector, region) brings its risk sheet first
 STEM_WEIGHT = 0.8  # a stem match counts a little less than the exact word (which also matches its stem)
 FUZZY_WEIGHT = 0.4
@@ -68,60 +69,6 @@ ABSENT_CHECK = 1000  # documents per `_absent` check
 BODY_CROP_WORDS = 40
 STEM_CACHE_WORDS = 20_000  # (language, word) pairs, ~5 MB at most
 FACET_SIZE = 300
-
-
-def build_analyzer(stemmer: str | None) -> "tantivy.TextAnalyzer":
-    builder = (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(80))
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
-    )
-    if stemmer:
-        builder = builder.filter(tantivy.Filter.stemmer(stemmer))
-    return builder.build()
-
-
-def _schema() -> "tantivy.Schema":
-    builder = tantivy.SchemaBuilder()
-    builder.add_text_field("id", stored=True, tokenizer_name="raw")
-    builder.add_bytes_field("doc", stored=True, indexed=False)
-    for name in TEXT_FIELDS:
-        builder.add_text_field(name, tokenizer_name="crv_fold")
-    for name in STEMMED_FIELDS:
-        for language in STEMMERS:
-            builder.add_text_field(f"{name}_{language}", tokenizer_name=f"crv_{language}")
-    for name in FACET_ATTRIBUTES:
-        builder.add_text_field(name, tokenizer_name="raw", fast=True)
-    builder.add_text_field("title_sort", tokenizer_name="raw", fast=True)
-    builder.add_text_field("sheet", tokenizer_name="raw")  # `sheet_subjects`: « countries:CI », « sectors:cocoa »
-    builder.add_date_field("published_at", fast=True, indexed=True)
-    builder.add_date_field("updated_at", fast=True, indexed=True)
-    return builder.build()
-
-
-_DOCUMENT_FIELDS = tuple(field.name for field in fields(SearchDocument))
-
-
-def _encode(document: SearchDocument) -> bytes:
-    # What ``asdict`` gives, without its deep copy of every value (half the cost of indexing a document); orjson
-    # writes dates as ISO 8601 and enumerations as their values, as ``_decode`` reads them, 4× faster than json.
-    return orjson.dumps({name: getattr(document, name) for name in _DOCUMENT_FIELDS})
-
-
-# A document's values in the order of its fields: given by position rather than by keyword, a page's 20
-# documents are made ~0.07 ms faster.
-_DOCUMENT_VALUES = itemgetter(*_DOCUMENT_FIELDS)
-
-
-def _decode(raw: bytes) -> SearchDocument:
-    # orjson reads a page's 20 documents (~4 kB each) in 60% of json's time.
-    data: dict[str, Any] = orjson.loads(raw)
-    for name in ("countries", "regions", "sectors", "risks", "audiences", "keywords"):
-        data[name] = tuple(data[name])
-    data["published_at"] = date.fromisoformat(data["published_at"])
-    data["updated_at"] = date.fromisoformat(data["updated_at"])
-    return SearchDocument(*_DOCUMENT_VALUES(data))
 
 
 def _filter_syntax(filters: Mapping[FilterField, tuple[str, ...]], skip: FilterField | None) -> str:
@@ -184,7 +131,7 @@ class TantivyEngine:
         self._turns: AbstractContextManager[None] = Turns(concurrent_searches) if concurrent_searches else nullcontext()
         self._seen_stamp: tuple[object, ...] | None = None
         self._vocabulary: tuple[tuple[object, ...], Vocabulary] | None = None  # of the index state it was read at
-        self._schema = _schema()
+        self._schema = index_schema()
         self._synonyms = SynonymIndex(synonym_groups, concepts)
         self._country_codes = dict(country_codes)
         self._analyzers = {"fold": build_analyzer(None)} | {
@@ -256,7 +203,7 @@ class TantivyEngine:
     def _to_tantivy(self, document: SearchDocument) -> "tantivy.Document":
         doc = tantivy.Document()
         doc.add_text("id", document.id)
-        doc.add_bytes("doc", _encode(document))
+        doc.add_bytes("doc", encode_document(document))
         doc.add_text("title", document.title)
         doc.add_text("summary", document.summary)
         doc.add_text("body", document.body)
@@ -571,7 +518,7 @@ class TantivyEngine:
         return found, count + rest_count
 
     def _hit(self, searcher: "tantivy.Searcher", score: Any, address: Any, highlighter: Highlighter) -> SearchHit:
-        document = _decode(bytes(searcher.doc(address)["doc"][0]))
+        document = decode_document(bytes(searcher.doc(address)["doc"][0]))
         highlights = {
             "title": highlighter.highlight(document.title),
             "summary": highlighter.highlight(document.summary),
