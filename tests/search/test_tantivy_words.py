@@ -4,23 +4,13 @@ the same scores."""
 import tantivy
 
 from app.search.tantivy_words import prefix_query
+from tests.search.word_index import one_word_documents
 
 WORDS = {"title": "recrutement recruteur cacao plantation", "body": "recrutement cacaoyer cacao plantations"}
 
 
 def test_a_prefix_finds_what_the_prefix_automaton_finds_in_each_field() -> None:
-    builder = tantivy.SchemaBuilder()
-    for field in WORDS:
-        builder.add_text_field(field, tokenizer_name="raw")
-    schema = builder.build()
-    index = tantivy.Index(schema)
-    writer = index.writer(15_000_000, 1)
-    for field, words in WORDS.items():
-        for word in words.split():
-            writer.add_document(tantivy.Document(**{field: word}))
-    writer.commit()
-    index.reload()
-    searcher = index.searcher()
+    schema, searcher = one_word_documents(WORDS)
 
     def found(query: "tantivy.Query | None") -> set[tuple[int, float]]:
         return {(address.doc, score) for score, address in searcher.search(query, 100).hits} if query else set()

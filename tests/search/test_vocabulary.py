@@ -8,6 +8,7 @@ from rapidfuzz.distance import OSA
 
 from app.search.tantivy_words import near_query
 from app.search.vocabulary import Vocabulary
+from tests.search.word_index import one_word_documents
 
 # Near misses of « recrutement » and « plantation » by every kind of edit: deletions, insertions, substitutions
 # (first letter included), transpositions, two of them, and three (out of reach); words only one field holds.
@@ -21,18 +22,7 @@ QUERIES += [(word, 1) for word in ("lantation", "xplantation", "lpantation", "pl
 
 
 def test_a_term_set_of_the_neighbours_finds_what_a_fuzzy_term_query_finds_in_each_field() -> None:
-    builder = tantivy.SchemaBuilder()
-    for field in WORDS:
-        builder.add_text_field(field, tokenizer_name="raw")
-    schema = builder.build()
-    index = tantivy.Index(schema)
-    writer = index.writer(15_000_000, 1)
-    for field, words in WORDS.items():
-        for word in words.split():
-            writer.add_document(tantivy.Document(**{field: word}))
-    writer.commit()
-    index.reload()
-    searcher = index.searcher()
+    schema, searcher = one_word_documents(WORDS)
     vocabulary = Vocabulary(" ".join(WORDS.values()).split())
 
     def found(query: "tantivy.Query | None") -> set[tuple[int, float]]:
