@@ -2,7 +2,7 @@
 
 Reports, per corpus size:
 - bulk load rate (resources/s): inserting into SQLite through the ORM (with its outbox rows), then indexing by
-  draining the outbox;
+  draining the outbox; and the same load inserted while ``crv sync`` drains, as deployed (``bench/load.py``);
 - engine latency in process (p50/p95/p99) for one-word, multi-word, typo, prefix and facet-heavy queries, and
   the same through the answer cache (repeated queries);
 - crv, its two floors (raw tantivy on the plain words; raw tantivy running crv's own query) and its peers (SQLite
@@ -11,7 +11,7 @@ Reports, per corpus size:
 - HTTP latency and throughput with uvicorn and wrk on loopback at concurrency 8, bounded in time.
 
 Usage: .venv/bin/python bench/run.py [--sizes 10000 100000] [--duration 10] [--concurrency 8]
-    [--work DIR] [--pg-url postgresql://…]
+    [--work DIR] [--pg-url postgresql://…] [--sequential-load-only]
 Needs `wrk` (Debian package) for the HTTP part; skips it with a note when absent. Without a PostgreSQL URL
 (``--pg-url`` or ``$CRV_BENCH_PG_URL``), the PostgreSQL peer is left out.
 """
@@ -38,15 +38,15 @@ sys.path.insert(0, str(ROOT))
 
 from app import migrations  # noqa: E402
 from app.config import Settings  # noqa: E402
-from app.db import make_engine, make_session_factory, session_scope  # noqa: E402
+from app.db import make_engine, make_session_factory  # noqa: E402
 from app.models import Resource  # noqa: E402
 from app.search.base import FilterField, SearchEngine, SearchQuery  # noqa: E402
 from app.search.factory import make_search_engine  # noqa: E402
 from app.search.tantivy_engine import TantivyEngine  # noqa: E402
 from app.search.tantivy_schema import build_analyzer  # noqa: E402
-from app.services.sync import OutboxDrain, published_documents  # noqa: E402
+from app.services.sync import published_documents  # noqa: E402
 from app.taxonomy import TaxonomyName, load_taxonomies  # noqa: E402
-from bench import http_load  # noqa: E402
+from bench import http_load, load  # noqa: E402
 from bench.peers import (  # noqa: E402
     CrvQueryTantivy,
     Filters,
@@ -246,13 +246,10 @@ def print_table(results: list[dict[str, Any]], file: Any = sys.stdout) -> None:
             )
 
 
-def build_corpus(size: int, work: Path) -> tuple[Settings, dict[str, int]]:
-    """The corpus in ``work`` (SQLite database and index), loaded unless it is already there.
-
-    Loaded as a partner's bulk load reaches the search: inserted through the ORM (each resource with its outbox
-    row, in chunks of 5,000, each its own transaction), then indexed by draining the outbox, the path every
-    write takes (``crv index rebuild`` costs about the same per document). Generating the resources is not
-    timed."""
+def build_corpus(size: int, work: Path, concurrent_load: bool = True) -> tuple[Settings, dict[str, int]]:
+    """The corpus in ``work`` (SQLite database and index), loaded unless it is already there, the resources
+    inserted then the outbox drained (``bench/load.py``). Unless ``concurrent_load`` is false, the same load is
+    measured again, in a scratch directory, as deployed: inserted while the sync worker drains."""
     settings = Settings(
         database_url=f"sqlite:///{work / 'crv.db'}",
         index_dir=work / "index",
@@ -264,27 +261,14 @@ def build_corpus(size: int, work: Path) -> tuple[Settings, dict[str, int]]:
     migrations.upgrade(settings.database_url)  # a kept corpus follows the schema too
     if (work / "index" / "CURRENT").exists():
         return settings, {}
-    factory = make_session_factory(make_engine(settings.database_url))
-    resources = synthetic_resources(size)
-    insert_seconds = 0.0
-    while chunk := list(itertools.islice(resources, 5000)):
-        started = time.perf_counter()
-        with session_scope(factory) as session:
-            session.add_all(chunk)
-        insert_seconds += time.perf_counter() - started
-    taxonomies = load_taxonomies(settings.content_dir)
-    engine = make_search_engine(settings, taxonomies)
-    started = time.perf_counter()
-    engine.apply_settings()
-    drained = OutboxDrain(factory, engine, taxonomies, batch_size=settings.sync_batch_size).drain_all()
-    index_seconds = time.perf_counter() - started
-    assert drained.indexed == size and not drained.failed, drained
-    engine.close()
-    return settings, {
-        "insert_per_s": round(size / insert_seconds),
-        "index_per_s (outbox drain)": round(size / index_seconds),
-        "bulk_load_per_s (insert + drain)": round(size / (insert_seconds + index_seconds)),
-    }
+    measured = load.sequential(synthetic_resources(size), size, settings)
+    if concurrent_load:
+        scratch = Path(tempfile.mkdtemp(prefix=f"crv-bench-load-{size}-", dir=work.parent))
+        try:
+            measured |= load.concurrent(synthetic_resources(size), size, scratch)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return settings, measured
 
 
 def bench_size(
@@ -296,10 +280,11 @@ def bench_size(
     work: Path | None,
     pg_url: str | None,
     engine_only: bool = False,
+    concurrent_load: bool = True,
 ) -> dict[str, object]:
     keep = work is not None
     work = work or Path(tempfile.mkdtemp(prefix=f"crv-bench-{size}-"))
-    settings, load = build_corpus(size, work)
+    settings, loaded = build_corpus(size, work, concurrent_load)
     taxonomies = load_taxonomies(settings.content_dir)
     engine = make_search_engine(settings, taxonomies)
 
@@ -331,13 +316,13 @@ def bench_size(
         engine.close()
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
-        return {"size": size, **load, "engine_ms": engine_latency}
+        return {"size": size, **loaded, "engine_ms": engine_latency}
     systems, totals = compare_systems(engine, settings, work, repeat, pg_url)
     compared = {SYSTEMS_KEY: systems, TOTALS_KEY: totals}
     print_table([{"size": size, **compared}], file=sys.stderr)
     if not duration:
         engine.close()
-        return {"size": size, **load, "engine_ms": engine_latency, **compared}
+        return {"size": size, **loaded, "engine_ms": engine_latency, **compared}
 
     # The answer cache off for the cold run; on for the other, where wrk cycling over a few URLs measures it.
     env = http_load.corpus_env(work)
@@ -350,7 +335,7 @@ def bench_size(
         shutil.rmtree(work, ignore_errors=True)
     return {
         "size": size,
-        **load,
+        **loaded,
         "engine_ms": engine_latency,
         **compared,
         "http": http,
@@ -372,6 +357,11 @@ def main() -> None:
         help="PostgreSQL for the full-text peer (schema crv_bench, dropped after); default $CRV_BENCH_PG_URL",
     )
     parser.add_argument("--engine-only", action="store_true", help="the load and the engine only (e.g. at 1M)")
+    parser.add_argument(
+        "--sequential-load-only",
+        action="store_true",
+        help="skip the bulk load measured while the sync worker drains (it makes every resource first, ~6 kB each)",
+    )
     args = parser.parse_args()
     results = [
         bench_size(
@@ -383,6 +373,7 @@ def main() -> None:
             args.work / str(size) if args.work else None,
             args.pg_url,
             args.engine_only,
+            not args.sequential_load_only,
         )
         for size in args.sizes
     ]
