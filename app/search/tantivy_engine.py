@@ -44,6 +44,7 @@ from app.search.tantivy_schema import (
     encode_document,
     index_schema,
 )
+from app.search.tantivy_stems import Stems, stems_analyzer
 from app.search.tantivy_words import near_query, prefix_query
 from app.search.text import Clause, SynonymIndex, analyze_query, fold, typo_budget
 from app.search.turns import Turns
@@ -109,6 +110,7 @@ class TantivyEngine:
         # A search stems its words and, to highlight, the page's words that start like them: ~12 calls into tantivy
         # a search (0.08 ms), mostly for the same few thousand words.
         self._stem: Callable[[str, str], str] = lru_cache(maxsize=STEM_CACHE_WORDS)(self._analyzed_stem)
+        self._stems = {language: Stems(self._analyzers[language]) for language in STEMMERS}
         self._lock = Lock()
         self._index: tantivy.Index | None = None
         self._generation: str | None = None
@@ -131,7 +133,7 @@ class TantivyEngine:
             raise SearchUnavailable(f"the search index is outdated ({exc}): run `crv index rebuild`") from exc
         index.register_tokenizer("crv_fold", self._analyzers["fold"])
         for language in STEMMERS:
-            index.register_tokenizer(f"crv_{language}", self._analyzers[language])
+            index.register_tokenizer(f"crv_{language}", stems_analyzer())
         return index
 
     def _live_index(self) -> "tantivy.Index":
@@ -177,10 +179,11 @@ class TantivyEngine:
         doc.add_text("summary", document.summary)
         doc.add_text("body", document.body)
         doc.add_text("keywords", " ; ".join(document.keywords))
-        if document.language in STEMMERS:
-            doc.add_text(f"title_{document.language}", document.title)
-            doc.add_text(f"summary_{document.language}", document.summary)
-            doc.add_text(f"body_{document.language}", document.body)
+        stems = self._stems.get(document.language)
+        if stems is not None:
+            stems.add(doc, f"title_{document.language}", document.title)
+            stems.add(doc, f"summary_{document.language}", document.summary)
+            stems.add(doc, f"body_{document.language}", document.body)
         for spec in FILTERS.values():
             for value in spec.values_of(document):
                 doc.add_text(spec.attribute, value)

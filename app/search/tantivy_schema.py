@@ -18,12 +18,13 @@ TEXT_FIELDS: Mapping[str, float] = {"title": 4.0, "keywords": 2.5, "summary": 2.
 STEMMED_FIELDS = ("title", "summary", "body")
 STEMMERS: Mapping[str, str] = {Language.fr: "french", Language.en: "english"}  # one per language of app.languages
 FACET_ATTRIBUTES = tuple(dict.fromkeys(spec.attribute for spec in FILTERS.values()))
+LONG_WORD_BYTES = 80  # a longer word is not indexed
 
 
 def build_analyzer(stemmer: str | None) -> "tantivy.TextAnalyzer":
     builder = (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(80))
+        .filter(tantivy.Filter.remove_long(LONG_WORD_BYTES))
         .filter(tantivy.Filter.lowercase())
         .filter(tantivy.Filter.ascii_fold())
     )
@@ -40,6 +41,7 @@ def index_schema() -> "tantivy.Schema":
         builder.add_text_field(name, tokenizer_name="crv_fold")
     for name in STEMMED_FIELDS:
         for language in STEMMERS:
+            # Given stems (app.search.tantivy_stems): the tokenizer registered under this name only splits them.
             builder.add_text_field(f"{name}_{language}", tokenizer_name=f"crv_{language}")
     for name in FACET_ATTRIBUTES:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
