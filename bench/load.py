@@ -67,7 +67,7 @@ def sequential(resources: Iterator[Resource], size: int, settings: Settings) -> 
 def concurrent(resources: Iterator[Resource], size: int, work: Path) -> dict[str, int]:
     """The resources inserted while ``crv sync`` drains the outbox: from the first insert until the last resource
     is searchable (the outbox empty: the drain deletes a row only after the index commit holding its resource).
-    The corpus is made in ``work`` (kept). The resources are made before the clock starts (~6 kB each)."""
+    The corpus is made in ``work``. The resources are made before the clock starts (~6 kB each)."""
     env = corpus_env(work)
     settings = Settings(
         database_url=env["CRV_DATABASE_URL"],
