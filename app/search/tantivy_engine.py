@@ -34,6 +34,7 @@ from app.search.base import (
     sheet_subjects,
 )
 from app.search.highlight import Highlighter
+from app.search.tantivy_facets import facet_aggregation
 from app.search.tantivy_schema import (
     STEMMERS,
     build_analyzer,
@@ -60,38 +61,6 @@ BULK_DOCUMENTS = 2000
 ABSENT_CHECK = 1000  # documents per `_absent` check
 BODY_CROP_WORDS = 40
 STEM_CACHE_WORDS = 20_000  # (language, word) pairs, ~5 MB at most
-FACET_SIZE = 300
-
-
-def _filter_syntax(filters: Mapping[FilterField, tuple[str, ...]], skip: FilterField | None) -> str:
-    """The selected filters (but ``skip``) in tantivy's query syntax, as ``_filter_query`` builds them: one
-    condition per filter with values, its values ORed; "" when there is none."""
-    conditions = []
-    for name, values in filters.items():
-        if name != skip and values:
-            quoted = ('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' for value in values)
-            conditions.append("(" + " OR ".join(f"{FILTERS[name].attribute}:{value}" for value in quoted) + ")")
-    return " AND ".join(conditions)
-
-
-def _facet_groups(query: SearchQuery) -> dict[str, list[FilterField]]:
-    """The asked facets grouped by the selected filters they are counted under (in tantivy's query syntax, "" for
-    none): an unselected facet under all of them; a selected one (disjunctive) under the others, as if its own
-    selection were not applied."""
-    groups: dict[str, list[FilterField]] = {}
-    for facet in query.facets:
-        skip = facet if query.filters.get(facet) else None
-        groups.setdefault(_filter_syntax(query.filters, skip), []).append(facet)
-    return groups
-
-
-def _aggregation_spec(groups: Mapping[str, Sequence[FilterField]]) -> dict[str, Any]:
-    """One aggregation request for every facet: each group's filters as a filter aggregation."""
-    spec: dict[str, Any] = {}
-    for position, (condition, facets) in enumerate(groups.items()):
-        terms = {f.value: {"terms": {"field": FILTERS[f].attribute, "size": FACET_SIZE}} for f in facets}
-        spec.update({f"filtered{position}": {"filter": condition, "aggs": terms}} if condition else terms)
-    return spec
 
 
 @dataclass(frozen=True)
@@ -369,7 +338,7 @@ class TantivyEngine:
         something. For the benchmark, which times tantivy answering them without crv around it."""
         index = self._live_index()
         _, text, selected, fixed = self._queries(index.searcher(), self._stamp(index), query)
-        spec = _aggregation_spec(_facet_groups(query)) if query.facets else None
+        spec = facet_aggregation(query).spec if query.facets else None
         return [
             EngineRequest(
                 self._combine(text[:kept], selected + fixed),
@@ -463,17 +432,11 @@ class TantivyEngine:
         fixed: list["tantivy.Query"],
     ) -> dict[FilterField, dict[str, int]]:
         """Every facet in one aggregation pass over the words and the fixed filters (the costly part, evaluated
-        once), grouped as :func:`_facet_groups` says."""
+        once), as :mod:`app.search.tantivy_facets` builds it."""
         if not query.facets:
             return {}
-        groups = _facet_groups(query)
-        raw = searcher.aggregate(self._combine(text, fixed), _aggregation_spec(groups))
-        counts: dict[FilterField, dict[str, int]] = {}
-        for position, (condition, facets) in enumerate(groups.items()):
-            found = raw[f"filtered{position}"] if condition else raw
-            for facet in facets:
-                counts[facet] = {bucket["key"]: bucket["doc_count"] for bucket in found[facet.value]["buckets"]}
-        return {facet: counts[facet] for facet in query.facets}
+        aggregation = facet_aggregation(query)
+        return aggregation.counts(searcher.aggregate(self._combine(text, fixed), aggregation.spec))
 
     def health(self) -> EngineHealth:
         try:
