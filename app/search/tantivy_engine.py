@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from threading import Lock
 from typing import Any
@@ -34,25 +34,18 @@ from app.search.base import (
     sheet_subjects,
 )
 from app.search.highlight import Highlighter
+from app.search.tantivy_facets import facet_aggregation
 from app.search.tantivy_schema import (
-    STEMMED_FIELDS,
     STEMMERS,
-    TEXT_FIELDS,
     build_analyzer,
     decode_document,
     encode_document,
     index_schema,
 )
-from app.search.tantivy_words import near_query, prefix_query
-from app.search.text import Clause, SynonymIndex, analyze_query, fold, typo_budget
+from app.search.tantivy_words import ClauseQueries
+from app.search.text import Clause, SynonymIndex, analyze_query, fold
 from app.search.turns import Turns
-from app.search.vocabulary import Vocabulary
 
-SHEET_WEIGHT = 8.0  # a term named alone (country, commodity, sector, region) brings its risk sheet first
-STEM_WEIGHT = 0.8  # a stem match counts a little less than the exact word (which also matches its stem)
-FUZZY_WEIGHT = 0.4
-PREFIX_WEIGHT = 0.6
-PREFIX_FIELDS = ("title", "keywords", "summary")
 WRITER_HEAP_BYTES = 64_000_000
 # A bulk write (a rebuild, a large outbox batch) takes both cores and a larger heap (fewer segments to merge): it
 # is rare and the API answers from the previous state meanwhile. A small upsert keeps one thread, so the API
@@ -68,38 +61,6 @@ BULK_DOCUMENTS = 2000
 ABSENT_CHECK = 1000  # documents per `_absent` check
 BODY_CROP_WORDS = 40
 STEM_CACHE_WORDS = 20_000  # (language, word) pairs, ~5 MB at most
-FACET_SIZE = 300
-
-
-def _filter_syntax(filters: Mapping[FilterField, tuple[str, ...]], skip: FilterField | None) -> str:
-    """The selected filters (but ``skip``) in tantivy's query syntax, as ``_filter_query`` builds them: one
-    condition per filter with values, its values ORed; "" when there is none."""
-    conditions = []
-    for name, values in filters.items():
-        if name != skip and values:
-            quoted = ('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' for value in values)
-            conditions.append("(" + " OR ".join(f"{FILTERS[name].attribute}:{value}" for value in quoted) + ")")
-    return " AND ".join(conditions)
-
-
-def _facet_groups(query: SearchQuery) -> dict[str, list[FilterField]]:
-    """The asked facets grouped by the selected filters they are counted under (in tantivy's query syntax, "" for
-    none): an unselected facet under all of them; a selected one (disjunctive) under the others, as if its own
-    selection were not applied."""
-    groups: dict[str, list[FilterField]] = {}
-    for facet in query.facets:
-        skip = facet if query.filters.get(facet) else None
-        groups.setdefault(_filter_syntax(query.filters, skip), []).append(facet)
-    return groups
-
-
-def _aggregation_spec(groups: Mapping[str, Sequence[FilterField]]) -> dict[str, Any]:
-    """One aggregation request for every facet: each group's filters as a filter aggregation."""
-    spec: dict[str, Any] = {}
-    for position, (condition, facets) in enumerate(groups.items()):
-        terms = {f.value: {"terms": {"field": FILTERS[f].attribute, "size": FACET_SIZE}} for f in facets}
-        spec.update({f"filtered{position}": {"filter": condition, "aggs": terms}} if condition else terms)
-    return spec
 
 
 @dataclass(frozen=True)
@@ -130,7 +91,6 @@ class TantivyEngine:
         # Searches computed at once (app/search/turns.py); an answer from the cache never waits.
         self._turns: AbstractContextManager[None] = Turns(concurrent_searches) if concurrent_searches else nullcontext()
         self._seen_stamp: tuple[object, ...] | None = None
-        self._vocabulary: tuple[tuple[object, ...], Vocabulary] | None = None  # of the index state it was read at
         self._schema = index_schema()
         self._synonyms = SynonymIndex(synonym_groups, concepts)
         self._country_codes = dict(country_codes)
@@ -140,6 +100,7 @@ class TantivyEngine:
         # A search stems its words and, to highlight, the page's words that start like them: ~12 calls into tantivy
         # a search (0.08 ms), mostly for the same few thousand words.
         self._stem: Callable[[str, str], str] = lru_cache(maxsize=STEM_CACHE_WORDS)(self._analyzed_stem)
+        self._clause_queries = ClauseQueries(self._schema, self._stem)
         self._lock = Lock()
         self._index: tantivy.Index | None = None
         self._generation: str | None = None
@@ -312,63 +273,6 @@ class TantivyEngine:
         tokens = self._analyzers[language].analyze(word)
         return tokens[0] if tokens else word
 
-    def _phrase(self, field: str, words: tuple[str, ...]) -> "tantivy.Query":
-        if len(words) == 1:
-            return tantivy.Query.term_query(self._schema, field, words[0])
-        return tantivy.Query.phrase_query(self._schema, field, list(words))
-
-    def _clause_query(
-        self, clause: Clause, searcher: "tantivy.Searcher", vocabulary: Callable[[], Vocabulary], merge: bool
-    ) -> "tantivy.Query":
-        """``vocabulary`` gives the index's words, read when a word is typo-tolerant; ``merge``: see
-        :func:`near_query`."""
-        should: list[tantivy.Query] = []
-        boost = tantivy.Query.boost_query
-        for attribute, code in clause.codes:
-            should.append(boost(tantivy.Query.term_query(self._schema, attribute, code), TEXT_FIELDS["keywords"]))
-            # Someone naming a country, a commodity or a sector wants its risk sheet first, then what else
-            # concerns it.
-            sheet = tantivy.Query.term_query(self._schema, "sheet", f"{attribute}:{code}")
-            should.append(boost(sheet, SHEET_WEIGHT))
-        if clause.code_only:
-            return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in should])
-        for alternative in clause.alternatives:
-            if len(alternative) > 1:
-                # Phrase queries are the costly ones, and most in the keywords field, where every document tagged
-                # with a term holds its labels. A clause naming a taxonomy term matches the term's code instead:
-                # one posting list.
-                fields = [f for f in TEXT_FIELDS if f != "keywords" or not clause.codes]
-                for field in fields:
-                    # A phrase with a word its field lacks matches nothing, so adds to no score; tantivy would still
-                    # look its words up in each segment, once to weigh them, once to match (benchmark corpus: 12-24
-                    # of the 21-30 phrases of a query naming a synonym-rich taxonomy term).
-                    if all(searcher.doc_freq(field, word) for word in alternative):
-                        should.append(boost(self._phrase(field, alternative), TEXT_FIELDS[field]))
-                continue
-            for field, weight in TEXT_FIELDS.items():
-                should.append(boost(self._phrase(field, alternative), weight))
-            for language in STEMMERS:
-                stems = tuple(self._stem(language, word) for word in alternative)
-                for field in STEMMED_FIELDS:
-                    weight = TEXT_FIELDS[field] * STEM_WEIGHT
-                    should.append(boost(self._phrase(f"{field}_{language}", stems), weight))
-        word = clause.alternatives[0][0]
-        budget = typo_budget(word)
-        if len(clause.alternatives[0]) == 1 and budget:
-            # Typos: the words within reach found once for every field (app.search.vocabulary), then sought in
-            # each field that holds some.
-            near = vocabulary().near(word, budget)
-            for field, weight in TEXT_FIELDS.items():
-                fuzzy = near_query(searcher, self._schema, field, near, weight * FUZZY_WEIGHT, merge)
-                if fuzzy is not None:
-                    should.append(fuzzy)
-        if clause.prefix and len(word) >= 2:
-            for field in PREFIX_FIELDS:
-                prefix = prefix_query(searcher, self._schema, field, word, TEXT_FIELDS[field] * PREFIX_WEIGHT)
-                if prefix is not None:
-                    should.append(prefix)
-        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in should])
-
     def _filter_query(self, filters: Mapping[FilterField, tuple[str, ...]]) -> list["tantivy.Query"]:
         """One condition per filter, its values ORed. A filter given with no value is no condition."""
         return [self._values_query(name, values) for name, values in filters.items() if values]
@@ -419,23 +323,13 @@ class TantivyEngine:
         self._answers.put(stamp, key, result)
         return result
 
-    def _vocabulary_of(self, searcher: "tantivy.Searcher", stamp: tuple[object, ...]) -> Vocabulary:
-        """The text fields' words at the index state ``stamp``, read when first needed in that state (at 100k
-        documents: 21k words, ~40 ms, 1.5 MB)."""
-        known = self._vocabulary
-        if known is None or known[0] != stamp:
-            words = (term for field in TEXT_FIELDS for term, _ in searcher.terms_with_prefix(field, ""))
-            known = self._vocabulary = (stamp, Vocabulary(words))
-        return known[1]
-
     def _queries(
         self, searcher: "tantivy.Searcher", stamp: tuple[object, ...], query: SearchQuery
     ) -> tuple[list[Clause], list["tantivy.Query"], list["tantivy.Query"], list["tantivy.Query"]]:
         """The query's clauses, a tantivy query for each, and the conditions of its selected and fixed filters."""
         clauses = analyze_query(query.q, self._synonyms, self._country_codes)
-        vocabulary = partial(self._vocabulary_of, searcher, stamp)
         merge = len(clauses) <= 2  # at most two clauses' scores to add up: their order does not matter
-        text = [self._clause_query(clause, searcher, vocabulary, merge) for clause in clauses]
+        text = [self._clause_queries.query(searcher, stamp, clause, merge) for clause in clauses]
         return clauses, text, self._filter_query(query.filters), self._fixed_filter_query(query.fixed_filters)
 
     def requests(self, query: SearchQuery) -> list[EngineRequest]:
@@ -444,7 +338,7 @@ class TantivyEngine:
         something. For the benchmark, which times tantivy answering them without crv around it."""
         index = self._live_index()
         _, text, selected, fixed = self._queries(index.searcher(), self._stamp(index), query)
-        spec = _aggregation_spec(_facet_groups(query)) if query.facets else None
+        spec = facet_aggregation(query).spec if query.facets else None
         return [
             EngineRequest(
                 self._combine(text[:kept], selected + fixed),
@@ -538,17 +432,11 @@ class TantivyEngine:
         fixed: list["tantivy.Query"],
     ) -> dict[FilterField, dict[str, int]]:
         """Every facet in one aggregation pass over the words and the fixed filters (the costly part, evaluated
-        once), grouped as :func:`_facet_groups` says."""
+        once), as :mod:`app.search.tantivy_facets` builds it."""
         if not query.facets:
             return {}
-        groups = _facet_groups(query)
-        raw = searcher.aggregate(self._combine(text, fixed), _aggregation_spec(groups))
-        counts: dict[FilterField, dict[str, int]] = {}
-        for position, (condition, facets) in enumerate(groups.items()):
-            found = raw[f"filtered{position}"] if condition else raw
-            for facet in facets:
-                counts[facet] = {bucket["key"]: bucket["doc_count"] for bucket in found[facet.value]["buckets"]}
-        return {facet: counts[facet] for facet in query.facets}
+        aggregation = facet_aggregation(query)
+        return aggregation.counts(searcher.aggregate(self._combine(text, fixed), aggregation.spec))
 
     def health(self) -> EngineHealth:
         try:

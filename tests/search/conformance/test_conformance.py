@@ -4,12 +4,14 @@ Queries that end with a space have a finished last word (no prefix matching), so
 blurred by prefix matches.
 """
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
 import pytest
 
+from app.filters import FILTERS
 from app.search.base import (
     FilterField,
     SearchDocument,
@@ -240,6 +242,22 @@ def test_facets_are_disjunctive(engine: SearchEngine, documents: list[SearchDocu
     assert result.facets[FilterField.lang] == {"fr": 2, "en": 1}  # cocoa docs in each language
     assert result.facets[FilterField.country] == {"CI": 2}  # both selections applied
     assert list(result.facets) == [FilterField.sector, FilterField.lang, FilterField.country]
+
+
+def test_disjunctive_facets_count_a_document_once(engine: SearchEngine, documents: list[SearchDocument]) -> None:
+    """Several values of a multi-valued filter: the cobalt sheet, in both the cobalt and the mining sectors,
+    counts once in each facet."""
+    filters = {FilterField.sector: ("cobalt", "mining"), FilterField.risk: ("child-labour", "forced-labour")}
+    facets = (FilterField.sector, FilterField.risk, FilterField.lang, FilterField.audience)
+    result = search(engine, filters=filters, facets=facets)
+    assert ids(result) == ["cobalt-cd.fr"]
+    for facet in facets:
+        kept = [
+            d
+            for d in documents
+            if all(set(FILTERS[name].values_of(d)) & set(values) for name, values in filters.items() if name != facet)
+        ]
+        assert result.facets[facet] == Counter(value for d in kept for value in FILTERS[facet].values_of(d))
 
 
 # -- sorting -------------------------------------------------------------------------------------------------
