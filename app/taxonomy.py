@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,15 +72,22 @@ class Taxonomies:
             for term in vocabulary.values()
         ]
 
+    @cached_property
+    def _search_terms(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Each term's search terms by vocabulary name and code, computed once: every search document asks for
+        those of ~7 codes (building them again each time was 30 us of a document's ~145 us in Python)."""
+        return {
+            name.value: {code: term.search_terms for code, term in vocabulary.items()}
+            for name, vocabulary in self.vocabularies.items()
+        }
+
     def keywords(self, **codes: Iterable[str]) -> tuple[str, ...]:
         """Search terms (both languages) for a document's taxonomy codes, e.g. ``keywords(countries=["CI"])``."""
         words: dict[str, None] = {}
         for name, values in codes.items():
-            vocabulary = self.vocabularies[TaxonomyName(name)]
+            terms = self._search_terms[name]
             for code in values:
-                term = vocabulary.get(code)
-                if term is not None:
-                    words.update(dict.fromkeys(term.search_terms))
+                words.update(dict.fromkeys(terms.get(code, ())))
         return tuple(words)
 
 

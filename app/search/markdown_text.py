@@ -17,9 +17,11 @@ _EMPTY_CELLS = frozenset({"", "—", "-", "–"})
 # Text that no markdown rule can touch: no character that opens inline markup (emphasis, code, links, images,
 # HTML, entities, escapes, table cells), no line that could open a block (heading, quote, list, rule, code,
 # fence) and no whitespace at a line's ends (indented code, hard breaks). Parsing it gives its paragraphs back,
-# so it skips the parser (a tenth of a millisecond per body, most of building a search document). Two scans of
-# a simple pattern: one pattern with line anchors costs ten times more.
-_INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<>&~|\t\r\f\v\x00]")
+# so it skips the parser (a tenth of a millisecond per body, most of building a search document). The inline
+# characters sought one by one (``in`` scans a string in C, 8x faster than a character class with ``re``: 1.6 us
+# rather than 13 for a 2.5 kB body), then the lines with a simple pattern: one pattern with line anchors costs ten
+# times more.
+_INLINE_MARKUP = "\\`*_[]!<>&~|\t\r\f\v\x00"
 _LINE_MARKUP = re.compile(r"\n[#=+\-0-9]|\n[^\S\n]|[^\S\n]\n")
 _BLOCK_OPENERS = frozenset("#=+-0123456789")
 _BLANK_LINES = re.compile(r"\n\n+")
@@ -87,7 +89,7 @@ def _parsed_text(markdown: str, language: str) -> str:
 def _is_plain(text: str) -> bool:
     if not text:
         return True
-    if _INLINE_MARKUP.search(text) or text[0] in _BLOCK_OPENERS:
+    if any(character in text for character in _INLINE_MARKUP) or text[0] in _BLOCK_OPENERS:
         return False
     if (text[0].isspace() and text[0] != "\n") or (text[-1].isspace() and text[-1] != "\n"):
         return False
