@@ -10,6 +10,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,7 +35,7 @@ from app.search.base import (
     sheet_subjects,
 )
 from app.search.highlight import Highlighter
-from app.search.tantivy_facets import facet_aggregation
+from app.search.tantivy_facets import PendingFacets, facet_aggregation
 from app.search.tantivy_schema import (
     STEMMERS,
     build_analyzer,
@@ -84,12 +85,15 @@ class TantivyEngine:
         max_total_hits: int = 1000,
         answer_cache_size: int = 0,
         concurrent_searches: int | None = None,
+        facet_threads: int = 0,
     ) -> None:
         self._dir = index_dir
         self._max_total_hits = max_total_hits
         self._answers = AnswerCache(answer_cache_size)
         # Searches computed at once (app/search/turns.py); an answer from the cache never waits.
         self._turns: AbstractContextManager[None] = Turns(concurrent_searches) if concurrent_searches else nullcontext()
+        # Threads counting a search's facets while it searches the page (Settings.facet_threads); none: after it.
+        self._facet_pool = ThreadPoolExecutor(facet_threads, "crv-facets") if facet_threads else None
         self._seen_stamp: tuple[object, ...] | None = None
         self._schema = index_schema()
         self._synonyms = SynonymIndex(synonym_groups, concepts)
@@ -352,6 +356,8 @@ class TantivyEngine:
     ) -> SearchResult:
         searcher = index.searcher()
         clauses, text, selected, fixed = self._queries(searcher, stamp, query)
+        facets = self._facets(searcher, text, query, fixed)
+        words = len(text)
         full = self._combine(text, selected + fixed)
         offset = (query.page - 1) * query.per_page
         if not text:
@@ -366,14 +372,16 @@ class TantivyEngine:
             text, clauses = text[:-1], clauses[:-1]
             full = self._combine(text, selected + fixed)
             found, count = self._run(searcher, full, query.sort, offset, query.per_page)
+        if len(text) < words:  # counted over fewer words
+            facets.cancel()
+            facets = self._facets(searcher, text, query, fixed)
         highlighter = Highlighter(clauses, [lambda w: self._stem("fr", w), lambda w: self._stem("en", w)])
         hits = [self._hit(searcher, score, address, highlighter) for score, address in found]
-        facets = self._facets(searcher, text, query, fixed)
         return SearchResult(
             hits=prefer_translations(hits, query.prefer_language) if text else hits,
             # Like Meilisearch's totalHits, the count stops at maxTotalHits (the deepest page one can ask for).
             total=min(count, self._max_total_hits),
-            facets=facets,
+            facets=facets.result(),
             processing_time_ms=round((time.perf_counter() - started) * 1000, 2),
         )
 
@@ -430,13 +438,14 @@ class TantivyEngine:
         text: list["tantivy.Query"],
         query: SearchQuery,
         fixed: list["tantivy.Query"],
-    ) -> dict[FilterField, dict[str, int]]:
+    ) -> PendingFacets:
         """Every facet in one aggregation pass over the words and the fixed filters (the costly part, evaluated
-        once), as :mod:`app.search.tantivy_facets` builds it."""
+        once), as :mod:`app.search.tantivy_facets` builds it; started now when the engine has facet threads."""
         if not query.facets:
-            return {}
+            return PendingFacets(dict, None)
         aggregation = facet_aggregation(query)
-        return aggregation.counts(searcher.aggregate(self._combine(text, fixed), aggregation.spec))
+        counted, spec = self._combine(text, fixed), aggregation.spec
+        return PendingFacets(lambda: aggregation.counts(searcher.aggregate(counted, spec)), self._facet_pool)
 
     def health(self) -> EngineHealth:
         try:
