@@ -101,7 +101,9 @@ def board_file() -> Iterator[str]:
 
 
 class _Counted(asyncio.Protocol):
-    """uvicorn's protocol for one connection, told everything; ``done`` runs once, when the connection ends."""
+    """uvicorn's protocol for one connection, told everything; ``done`` runs once, when the connection ends. (A
+    protocol put on the transport in its place, as a websocket upgrade does, would end unseen: crv serves none, and
+    uvicorn upgrades nothing without a websocket library installed.)"""
 
     def __init__(self, protocol: asyncio.Protocol, done: Callable[[], None]) -> None:
         self._protocol = protocol
