@@ -17,7 +17,7 @@ from rich.progress import Progress
 from rich.table import Column, Table
 from sqlalchemy.orm import Session
 
-from app import migrations
+from app import migrations, serving
 from app.cli_review import review_app
 from app.cli_screen import screen as screen_command
 from app.config import Settings, get_settings
@@ -37,6 +37,7 @@ from app.services.sync import IndexBusy, OutboxDrain, rebuild_index
 from app.taxonomy import TaxonomyError, load_taxonomies
 from app.web import mails
 
+FAIR_LOOP = f"{serving.__name__}:{serving.new_event_loop.__name__}"
 CENTRE_TEAM = "L’équipe du centre de ressources"
 
 app = typer.Typer(help="crv: the virtual resource centre against child labour, forced labour and trafficking.")
@@ -86,14 +87,13 @@ def serve(
         os.environ["CRV_PORT"] = str(port)
     if workers:  # each worker shares the cores out by it (Settings.concurrent_searches)
         os.environ["CRV_WORKERS"] = str(workers)
-    # The workers share one listening socket, and libuv (uvloop) accepts every waiting connection in a loop: a
-    # burst of keep-alive connections (a proxy's pool, a load test) could all land on the worker that woke first,
-    # one core serving while the other idles. In single-accept mode libuv yields after each accept, so the other
-    # workers take their share (measured with wrk: the per-worker CPU went from one-sided to even).
-    os.environ.setdefault("UV_TCP_SINGLE_ACCEPT", "1")
     get_settings.cache_clear()
     settings = get_settings()
-    uvicorn.run("app.main:create_app", factory=True, **uvicorn_options(settings))
+    if settings.workers == 1:
+        uvicorn.run("app.main:create_app", factory=True, **uvicorn_options(settings))
+        return
+    with serving.board_file():  # the workers take an even share of the connections (app/serving.py)
+        uvicorn.run("app.main:create_app", factory=True, loop=FAIR_LOOP, **uvicorn_options(settings))
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:

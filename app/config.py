@@ -102,8 +102,17 @@ class Settings(BaseSettings):
         """``search_concurrency``, else one search at a time when each worker has at most one core of those this
         process may run on (taskset, a container's cpuset), and no limit when it has several (see
         app/search/turns.py)."""
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        return self.search_concurrency or (1 if self.workers >= cores else None)
+        return self.search_concurrency or (1 if self.workers >= _cores() else None)
+
+    def facet_threads(self) -> int:
+        """Threads counting a search's facets while it searches the page (app/search/tantivy_facets.py): a
+        worker's cores past the first, none when its searches take turns on one core."""
+        return 0 if self.concurrent_searches() else max(1, _cores() // self.workers - 1)
+
+
+def _cores() -> int:
+    """The cores this process may run on (taskset, a container's cpuset)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @lru_cache

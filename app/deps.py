@@ -55,12 +55,16 @@ TaxonomiesDep = Annotated[Taxonomies, Depends(get_taxonomies)]
 bearer_scheme = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer crv_sk_…`")
 
 
-async def get_principal(request: Request) -> Principal:
+def principal_of(request: Request) -> Principal:
     """The :class:`~app.services.principal.Principal` the access middleware resolved for this request."""
     principal: Principal | None = getattr(request.state, "principal", None)
     if principal is None:  # fail closed: without the middleware no key restriction would apply
         raise RuntimeError("AccessMiddleware is not installed: no principal for this request")
     return principal
+
+
+async def get_principal(request: Request) -> Principal:
+    return principal_of(request)
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
@@ -71,9 +75,7 @@ class Authenticator:
     ``kinds`` (default: those acting for an organisation) and hold every one of ``required_scopes``. 401 without a
     credential, 403 with the wrong kind or a missing scope."""
 
-    def __init__(
-        self, *, required_scopes: Iterable[Scope] = (), kinds: Iterable[PrincipalKind] = MEMBER_KINDS
-    ) -> None:
+    def __init__(self, *, required_scopes: Iterable[Scope] = (), kinds: Iterable[PrincipalKind] = MEMBER_KINDS) -> None:
         self.required_scopes = tuple(required_scopes)
         self.kinds = frozenset(kinds)
 

@@ -11,6 +11,7 @@ milliseconds go.
   route.
 
 Usage: .venv/bin/python bench/http_load.py --work DIR/100000 [--workers 2] [--concurrency 8] [--duration 10]
+    [--runs 10] [--cold-only] [--code OTHER_CHECKOUT]
 where DIR is a ``bench/run.py --work DIR`` corpus.
 """
 
@@ -28,7 +29,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -125,15 +126,25 @@ def connections_per_process(pids: Iterable[int], port: int) -> list[int]:
     return sorted((count for count in counts if count), reverse=True)
 
 
-def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int, workers: int) -> dict[str, Any]:
-    """wrk against ``crv serve`` with ``workers`` processes; its summary, or why there is none."""
+def load(
+    env: dict[str, str],
+    paths: list[str],
+    duration: int,
+    concurrency: int,
+    workers: int,
+    runs: int = 1,
+    code: Path = ROOT,
+) -> dict[str, Any]:
+    """wrk against ``crv serve`` of the checkout ``code`` with ``workers`` processes, ``runs`` times (each run
+    opens its connections anew, so the split between workers is drawn again); the summary of one run, or of several
+    (medians, and how often each split came), or why there is none."""
     if not shutil.which("wrk"):
         return {"skipped": "wrk not installed (apt-get install wrk)"}
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-c", "from app.cli import main; main()", "serve", "--port", str(port)],
+        [code / ".venv/bin/python", "-c", "from app.cli import main; main()", "serve", "--port", str(port)],
         env=os.environ | env | {"CRV_WORKERS": str(workers)},
-        cwd=ROOT,
+        cwd=code,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -156,32 +167,57 @@ def load(env: dict[str, str], paths: list[str], duration: int, concurrency: int,
                 urllib.request.urlopen(base + path, timeout=30).read()
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(WRK_SCRIPT % ",".join(json.dumps(p) for p in paths))
-        load_average = os.getloadavg()[0]
-        server_cpu = tree_cpu_seconds(server.pid)
-        wrk_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
-        wrk = subprocess.Popen(
-            ["wrk", "-t2", f"-c{concurrency}", f"-d{duration}s", "-s", script.name, base],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        time.sleep(min(1.0, duration / 2))  # wrk has opened its connections
-        split = connections_per_process(tree_cpu_seconds(server.pid), port)
-        stdout, stderr = wrk.communicate(timeout=duration + 60)
-        server_cpu = {pid: seconds - server_cpu.get(pid, 0.0) for pid, seconds in tree_cpu_seconds(server.pid).items()}
-        wrk_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-        wrk_cpu_seconds = wrk_usage.ru_utime + wrk_usage.ru_stime - wrk_cpu.ru_utime - wrk_cpu.ru_stime
-        os.unlink(script.name)
+        try:
+            results = [_wrk(server.pid, port, script.name, duration, concurrency) for _ in range(runs)]
+        finally:
+            os.unlink(script.name)
     finally:
         server.terminate()
         server.wait(timeout=30)
+    failed = next((result for result in results if "failed" in result), None)
+    if failed is not None:
+        return failed
+    common = {"workers": workers, "concurrency": concurrency}
+    if runs == 1:
+        return common | results[0]
+    medians = {
+        key: round(statistics.median(result[key] for result in results), 2)
+        for key, value in results[0].items()
+        if isinstance(value, int | float)
+    }
+    splits = Counter("/".join(map(str, result["connections_per_worker"])) for result in results)
+    return common | {
+        "runs": runs,
+        "median": medians,
+        "splits": dict(splits.most_common()),
+        "each (requests/s, p95 ms, connections per worker)": [
+            f"{r['requests_per_s']} {r['p95_ms']} {'/'.join(map(str, r['connections_per_worker']))}" for r in results
+        ],
+    }
+
+
+def _wrk(pid: int, port: int, script: str, duration: int, concurrency: int) -> dict[str, Any]:
+    """One wrk run against the server ``pid`` listening on ``port``: its summary and the server's CPU."""
+    load_average = os.getloadavg()[0]
+    server_cpu = tree_cpu_seconds(pid)
+    wrk_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wrk = subprocess.Popen(
+        ["wrk", "-t2", f"-c{concurrency}", f"-d{duration}s", "-s", script, f"http://127.0.0.1:{port}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(min(1.0, duration / 2))  # wrk has opened its connections
+    split = connections_per_process(tree_cpu_seconds(pid), port)
+    stdout, stderr = wrk.communicate(timeout=duration + 60)
+    server_cpu = {child: seconds - server_cpu.get(child, 0.0) for child, seconds in tree_cpu_seconds(pid).items()}
+    wrk_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wrk_cpu_seconds = wrk_usage.ru_utime + wrk_usage.ru_stime - wrk_cpu.ru_utime - wrk_cpu.ru_stime
     summary_line = next((line for line in stdout.splitlines() if line.startswith("{")), None)
     if wrk.returncode or summary_line is None:
         return {"failed": f"wrk exited {wrk.returncode}: {(stderr or stdout)[-500:]}"}
     summary = json.loads(summary_line)
     return {
-        "workers": workers,
-        "concurrency": concurrency,
         "requests_per_s": round(summary["requests"] / summary["seconds"]),
         "p50_ms": round(summary["p50_ms"], 1),
         "p95_ms": round(summary["p95_ms"], 1),
@@ -329,16 +365,33 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--duration", type=int, default=10, help="seconds of load (0: stages only)")
     parser.add_argument("--repeat", type=int, default=5, help="passes over the queries for the stages")
+    parser.add_argument(
+        "--runs", type=int, default=1, help="wrk runs per load, each with new connections (the split is random)"
+    )
+    parser.add_argument("--cold-only", action="store_true", help="no load with the answer cache, no stages")
+    parser.add_argument(
+        "--code", type=Path, default=ROOT, help="serve this checkout (with its .venv), e.g. to compare two branches"
+    )
     args = parser.parse_args()
     paths = search_paths()
     result: dict[str, Any] = {}
     if args.duration:
         env = corpus_env(args.work)
         result["load (cold)"] = load(
-            env | {"CRV_SEARCH_CACHE_SIZE": "0"}, paths, args.duration, args.concurrency, args.workers
+            env | {"CRV_SEARCH_CACHE_SIZE": "0"},
+            paths,
+            args.duration,
+            args.concurrency,
+            args.workers,
+            args.runs,
+            args.code,
         )
-        result["load (answer cache)"] = load(env, paths, args.duration, args.concurrency, args.workers)
-    result["stages (one request at a time, in process)"] = stage_breakdown(args.work, paths, args.repeat)
+        if not args.cold_only:
+            result["load (answer cache)"] = load(
+                env, paths, args.duration, args.concurrency, args.workers, args.runs, args.code
+            )
+    if not args.cold_only:
+        result["stages (one request at a time, in process)"] = stage_breakdown(args.work, paths, args.repeat)
     print(json.dumps(result, indent=2))
 
 

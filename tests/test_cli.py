@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from app import serving
 from app.cli import app
 from app.config import Settings, get_settings
 
@@ -66,12 +67,12 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
     captured: dict[str, object] = {}
 
     def fake_run(target: str, **options: object) -> None:
-        captured.update(options, target=target, settings=get_settings())
+        board = os.environ.get(serving.BOARD_ENV)
+        captured.clear()
+        captured.update(options, target=target, settings=get_settings(), board=board and Path(board).exists())
 
     for name in ("CRV_HOST", "CRV_PORT", "CRV_PUBLIC_BASE_URL", "CRV_FORWARDED_ALLOW_IPS", "CRV_WORKERS"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("UV_TCP_SINGLE_ACCEPT", "")  # recorded, so that what serve sets is undone afterwards
-    monkeypatch.delenv("UV_TCP_SINGLE_ACCEPT")
     monkeypatch.setenv("CRV_PORT", "8000")  # restored afterwards, whatever serve sets
     monkeypatch.setenv("CRV_HOST", "127.0.0.1")
     monkeypatch.setattr("app.cli.uvicorn.run", fake_run)
@@ -89,9 +90,13 @@ def test_serve_builds_urls_from_the_address_served(served: dict[str, object]) ->
 
 
 def test_serve_has_the_workers_share_the_connections(served: dict[str, object]) -> None:
-    """Each worker (a spawned process, inheriting the environment) accepts one connection at a time."""
-    assert runner.invoke(app, ["serve"]).exit_code == 0
-    assert os.environ["UV_TCP_SINGLE_ACCEPT"] == "1"
+    """Several workers take an even share of the connections (app/serving.py): each runs the fair event loop, with
+    the board serve makes for them; one worker accepts everything anyway."""
+    assert runner.invoke(app, ["serve", "--workers", "2"]).exit_code == 0
+    assert served["loop"] == "app.serving:new_event_loop" and served["board"] is True
+    assert serving.BOARD_ENV not in os.environ
+    assert runner.invoke(app, ["serve", "--workers", "1"]).exit_code == 0
+    assert "loop" not in served
 
 
 def test_serve_tells_each_worker_how_many_there_are(served: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:

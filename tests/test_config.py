@@ -27,3 +27,12 @@ def test_one_search_at_a_time_by_default_when_each_worker_has_a_core_at_most(mon
     assert Settings(workers=2).concurrent_searches() == 1
     assert Settings(workers=4).concurrent_searches() == 1
     assert Settings(workers=1, search_concurrency=3).concurrent_searches() == 3
+
+
+def test_facets_are_counted_beside_the_page_by_a_worker_with_cores_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.config.os.sched_getaffinity", lambda pid: {0, 1})
+    assert Settings(workers=1).facet_threads() == 1
+    assert Settings(workers=2).facet_threads() == 0  # its searches take turns on its one core
+    assert Settings(workers=1, search_concurrency=2).facet_threads() == 0
+    monkeypatch.setattr("app.config.os.sched_getaffinity", lambda pid: set(range(8)))
+    assert Settings(workers=2).facet_threads() == 3

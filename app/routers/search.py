@@ -11,7 +11,7 @@ from pydantic import TypeAdapter
 from pydantic_core import to_json
 
 from app.config import Settings
-from app.deps import PrincipalDep, SearchDep, SettingsDep, TaxonomiesDep
+from app.deps import principal_of
 from app.errors import FieldError, InvalidParameters, ServiceUnavailable, problem_responses
 from app.languages import Language
 from app.middleware.caching import weak_etag
@@ -131,11 +131,8 @@ class SearchParameters:
 
 
 async def search_parameters(
+    request: Request,
     filters: FiltersDep,
-    settings: SettingsDep,
-    taxonomies: TaxonomiesDep,
-    engine: SearchDep,
-    caller: PrincipalDep,
     response: Response,
     q: Annotated[
         str, Query(description="Words to search for, in French or English", examples=["cacao Côte d'Ivoire"])
@@ -144,8 +141,14 @@ async def search_parameters(
     accept_language: AcceptLanguage = None,
 ) -> SearchParameters:
     """A function, not the class itself: FastAPI runs a class dependency in its thread pool, a hop that costs more
-    than building it."""
-    return SearchParameters(q, filters, settings, taxonomies, engine, caller, response, prefer_lang, accept_language)
+    than building it. It reads the settings, the taxonomies, the engine and the caller itself rather than through
+    SettingsDep, TaxonomiesDep, SearchDep and PrincipalDep: FastAPI's solving of each dependency cost more than
+    the read (4 fewer: ~0.06 ms less CPU a search)."""
+    state = request.app.state
+    return SearchParameters(
+        q, filters, state.settings, state.taxonomies, state.search, principal_of(request), response, prefer_lang,
+        accept_language,
+    )  # fmt: skip
 
 
 SearchParams = Annotated[SearchParameters, Depends(search_parameters)]

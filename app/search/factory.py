@@ -44,4 +44,5 @@ def _make_engine(settings: Settings, taxonomies: Taxonomies) -> SearchEngine:
         max_total_hits=settings.max_result_window,
         answer_cache_size=settings.search_cache_size,
         concurrent_searches=settings.concurrent_searches(),
+        facet_threads=settings.facet_threads(),
     )

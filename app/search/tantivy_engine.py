@@ -10,9 +10,10 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from threading import Lock
 from typing import Any
@@ -34,27 +35,19 @@ from app.search.base import (
     sheet_subjects,
 )
 from app.search.highlight import Highlighter
-from app.search.tantivy_facets import facet_aggregation
+from app.search.tantivy_facets import PendingFacets, facet_aggregation
 from app.search.tantivy_schema import (
-    STEMMED_FIELDS,
     STEMMERS,
-    TEXT_FIELDS,
     build_analyzer,
     decode_document,
     encode_document,
     index_schema,
 )
 from app.search.tantivy_stems import Stems, stems_analyzer
-from app.search.tantivy_words import near_query, prefix_query
-from app.search.text import Clause, SynonymIndex, analyze_query, fold, typo_budget
+from app.search.tantivy_words import ClauseQueries
+from app.search.text import Clause, SynonymIndex, analyze_query, fold
 from app.search.turns import Turns
-from app.search.vocabulary import Vocabulary
 
-SHEET_WEIGHT = 8.0  # a term named alone (country, commodity, sector, region) brings its risk sheet first
-STEM_WEIGHT = 0.8  # a stem match counts a little less than the exact word (which also matches its stem)
-FUZZY_WEIGHT = 0.4
-PREFIX_WEIGHT = 0.6
-PREFIX_FIELDS = ("title", "keywords", "summary")
 WRITER_HEAP_BYTES = 64_000_000
 # A bulk write (a rebuild, a large outbox batch) takes both cores and a larger heap (fewer segments to merge): it
 # is rare and the API answers from the previous state meanwhile. A small upsert keeps one thread, so the API
@@ -93,14 +86,16 @@ class TantivyEngine:
         max_total_hits: int = 1000,
         answer_cache_size: int = 0,
         concurrent_searches: int | None = None,
+        facet_threads: int = 0,
     ) -> None:
         self._dir = index_dir
         self._max_total_hits = max_total_hits
         self._answers = AnswerCache(answer_cache_size)
         # Searches computed at once (app/search/turns.py); an answer from the cache never waits.
         self._turns: AbstractContextManager[None] = Turns(concurrent_searches) if concurrent_searches else nullcontext()
+        # Threads counting a search's facets while it searches the page (Settings.facet_threads); none: after it.
+        self._facet_pool = ThreadPoolExecutor(facet_threads, "crv-facets") if facet_threads else None
         self._seen_stamp: tuple[object, ...] | None = None
-        self._vocabulary: tuple[tuple[object, ...], Vocabulary] | None = None  # of the index state it was read at
         self._schema = index_schema()
         self._synonyms = SynonymIndex(synonym_groups, concepts)
         self._country_codes = dict(country_codes)
@@ -111,6 +106,7 @@ class TantivyEngine:
         # a search (0.08 ms), mostly for the same few thousand words.
         self._stem: Callable[[str, str], str] = lru_cache(maxsize=STEM_CACHE_WORDS)(self._analyzed_stem)
         self._stems = {language: Stems(self._analyzers[language]) for language in STEMMERS}
+        self._clause_queries = ClauseQueries(self._schema, self._stem)
         self._lock = Lock()
         self._index: tantivy.Index | None = None
         self._generation: str | None = None
@@ -284,63 +280,6 @@ class TantivyEngine:
         tokens = self._analyzers[language].analyze(word)
         return tokens[0] if tokens else word
 
-    def _phrase(self, field: str, words: tuple[str, ...]) -> "tantivy.Query":
-        if len(words) == 1:
-            return tantivy.Query.term_query(self._schema, field, words[0])
-        return tantivy.Query.phrase_query(self._schema, field, list(words))
-
-    def _clause_query(
-        self, clause: Clause, searcher: "tantivy.Searcher", vocabulary: Callable[[], Vocabulary], merge: bool
-    ) -> "tantivy.Query":
-        """``vocabulary`` gives the index's words, read when a word is typo-tolerant; ``merge``: see
-        :func:`near_query`."""
-        should: list[tantivy.Query] = []
-        boost = tantivy.Query.boost_query
-        for attribute, code in clause.codes:
-            should.append(boost(tantivy.Query.term_query(self._schema, attribute, code), TEXT_FIELDS["keywords"]))
-            # Someone naming a country, a commodity or a sector wants its risk sheet first, then what else
-            # concerns it.
-            sheet = tantivy.Query.term_query(self._schema, "sheet", f"{attribute}:{code}")
-            should.append(boost(sheet, SHEET_WEIGHT))
-        if clause.code_only:
-            return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in should])
-        for alternative in clause.alternatives:
-            if len(alternative) > 1:
-                # Phrase queries are the costly ones, and most in the keywords field, where every document tagged
-                # with a term holds its labels. A clause naming a taxonomy term matches the term's code instead:
-                # one posting list.
-                fields = [f for f in TEXT_FIELDS if f != "keywords" or not clause.codes]
-                for field in fields:
-                    # A phrase with a word its field lacks matches nothing, so adds to no score; tantivy would still
-                    # look its words up in each segment, once to weigh them, once to match (benchmark corpus: 12-24
-                    # of the 21-30 phrases of a query naming a synonym-rich taxonomy term).
-                    if all(searcher.doc_freq(field, word) for word in alternative):
-                        should.append(boost(self._phrase(field, alternative), TEXT_FIELDS[field]))
-                continue
-            for field, weight in TEXT_FIELDS.items():
-                should.append(boost(self._phrase(field, alternative), weight))
-            for language in STEMMERS:
-                stems = tuple(self._stem(language, word) for word in alternative)
-                for field in STEMMED_FIELDS:
-                    weight = TEXT_FIELDS[field] * STEM_WEIGHT
-                    should.append(boost(self._phrase(f"{field}_{language}", stems), weight))
-        word = clause.alternatives[0][0]
-        budget = typo_budget(word)
-        if len(clause.alternatives[0]) == 1 and budget:
-            # Typos: the words within reach found once for every field (app.search.vocabulary), then sought in
-            # each field that holds some.
-            near = vocabulary().near(word, budget)
-            for field, weight in TEXT_FIELDS.items():
-                fuzzy = near_query(searcher, self._schema, field, near, weight * FUZZY_WEIGHT, merge)
-                if fuzzy is not None:
-                    should.append(fuzzy)
-        if clause.prefix and len(word) >= 2:
-            for field in PREFIX_FIELDS:
-                prefix = prefix_query(searcher, self._schema, field, word, TEXT_FIELDS[field] * PREFIX_WEIGHT)
-                if prefix is not None:
-                    should.append(prefix)
-        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in should])
-
     def _filter_query(self, filters: Mapping[FilterField, tuple[str, ...]]) -> list["tantivy.Query"]:
         """One condition per filter, its values ORed. A filter given with no value is no condition."""
         return [self._values_query(name, values) for name, values in filters.items() if values]
@@ -391,23 +330,13 @@ class TantivyEngine:
         self._answers.put(stamp, key, result)
         return result
 
-    def _vocabulary_of(self, searcher: "tantivy.Searcher", stamp: tuple[object, ...]) -> Vocabulary:
-        """The text fields' words at the index state ``stamp``, read when first needed in that state (at 100k
-        documents: 21k words, ~40 ms, 1.5 MB)."""
-        known = self._vocabulary
-        if known is None or known[0] != stamp:
-            words = (term for field in TEXT_FIELDS for term, _ in searcher.terms_with_prefix(field, ""))
-            known = self._vocabulary = (stamp, Vocabulary(words))
-        return known[1]
-
     def _queries(
         self, searcher: "tantivy.Searcher", stamp: tuple[object, ...], query: SearchQuery
     ) -> tuple[list[Clause], list["tantivy.Query"], list["tantivy.Query"], list["tantivy.Query"]]:
         """The query's clauses, a tantivy query for each, and the conditions of its selected and fixed filters."""
         clauses = analyze_query(query.q, self._synonyms, self._country_codes)
-        vocabulary = partial(self._vocabulary_of, searcher, stamp)
         merge = len(clauses) <= 2  # at most two clauses' scores to add up: their order does not matter
-        text = [self._clause_query(clause, searcher, vocabulary, merge) for clause in clauses]
+        text = [self._clause_queries.query(searcher, stamp, clause, merge) for clause in clauses]
         return clauses, text, self._filter_query(query.filters), self._fixed_filter_query(query.fixed_filters)
 
     def requests(self, query: SearchQuery) -> list[EngineRequest]:
@@ -430,6 +359,8 @@ class TantivyEngine:
     ) -> SearchResult:
         searcher = index.searcher()
         clauses, text, selected, fixed = self._queries(searcher, stamp, query)
+        facets = self._facets(searcher, text, query, fixed)
+        words = len(text)
         full = self._combine(text, selected + fixed)
         offset = (query.page - 1) * query.per_page
         if not text:
@@ -444,14 +375,16 @@ class TantivyEngine:
             text, clauses = text[:-1], clauses[:-1]
             full = self._combine(text, selected + fixed)
             found, count = self._run(searcher, full, query.sort, offset, query.per_page)
+        if len(text) < words:  # counted over fewer words
+            facets.cancel()
+            facets = self._facets(searcher, text, query, fixed)
         highlighter = Highlighter(clauses, [lambda w: self._stem("fr", w), lambda w: self._stem("en", w)])
         hits = [self._hit(searcher, score, address, highlighter) for score, address in found]
-        facets = self._facets(searcher, text, query, fixed)
         return SearchResult(
             hits=prefer_translations(hits, query.prefer_language) if text else hits,
             # Like Meilisearch's totalHits, the count stops at maxTotalHits (the deepest page one can ask for).
             total=min(count, self._max_total_hits),
-            facets=facets,
+            facets=facets.result(),
             processing_time_ms=round((time.perf_counter() - started) * 1000, 2),
         )
 
@@ -508,13 +441,14 @@ class TantivyEngine:
         text: list["tantivy.Query"],
         query: SearchQuery,
         fixed: list["tantivy.Query"],
-    ) -> dict[FilterField, dict[str, int]]:
+    ) -> PendingFacets:
         """Every facet in one aggregation pass over the words and the fixed filters (the costly part, evaluated
-        once), as :mod:`app.search.tantivy_facets` builds it."""
+        once), as :mod:`app.search.tantivy_facets` builds it; started now when the engine has facet threads."""
         if not query.facets:
-            return {}
+            return PendingFacets(dict, None)
         aggregation = facet_aggregation(query)
-        return aggregation.counts(searcher.aggregate(self._combine(text, fixed), aggregation.spec))
+        counted, spec = self._combine(text, fixed), aggregation.spec
+        return PendingFacets(lambda: aggregation.counts(searcher.aggregate(counted, spec)), self._facet_pool)
 
     def health(self) -> EngineHealth:
         try:

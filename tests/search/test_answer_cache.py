@@ -17,7 +17,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def make(
-    directory: Path, taxonomies: Taxonomies, size: int = 64, concurrent_searches: int | None = None
+    directory: Path,
+    taxonomies: Taxonomies,
+    size: int = 64,
+    concurrent_searches: int | None = None,
+    facet_threads: int = 0,
 ) -> TantivyEngine:
     return TantivyEngine(
         index_dir=directory,
@@ -26,6 +30,7 @@ def make(
         concepts=taxonomies.concepts(),
         answer_cache_size=size,
         concurrent_searches=concurrent_searches,
+        facet_threads=facet_threads,
     )
 
 

@@ -1,9 +1,16 @@
 """A prefix sought as the one word a field has starting with it finds what tantivy's prefix automaton finds, with
-the same scores."""
+the same scores; a clause's query is kept no longer than the index state it was built from."""
+
+from dataclasses import replace
+from pathlib import Path
 
 import tantivy
 
+from app.search.base import SearchQuery
 from app.search.tantivy_words import prefix_query
+from app.taxonomy import load_taxonomies
+from tests.search.conformance.corpus import corpus, ids
+from tests.search.test_answer_cache import ROOT, make
 from tests.search.word_index import one_word_documents
 
 WORDS = {"title": "recrutement recruteur cacao plantation", "body": "recrutement cacaoyer cacao plantations"}
@@ -22,3 +29,19 @@ def test_a_prefix_finds_what_the_prefix_automaton_finds_in_each_field() -> None:
             expected = found(tantivy.Query.boost_query(automaton, 1.5))
             assert found(prefix_query(searcher, schema, field, prefix, 1.5)) == expected, (prefix, field)
     assert len(found(prefix_query(searcher, schema, "title", "recrut", 1.5))) == 2  # not vacuous
+
+
+def test_a_clause_kept_for_an_index_state_is_built_again_after_a_change(tmp_path: Path) -> None:
+    """A clause's query leaves out the fields lacking its words, and is kept per index state: a word no field held
+    when first sought is found once an index change brings it (the answer cache off)."""
+    taxonomies = load_taxonomies(ROOT / "content")
+    documents = corpus(taxonomies)
+    engine = make(tmp_path, taxonomies, size=0)
+    engine.apply_settings()
+    engine.rebuild(documents)
+    for _ in range(2):  # built, then kept
+        assert engine.search(SearchQuery(q="zanzibar")).total == 0
+    clove = replace(documents[4], id="clove.fr", translation_key="clove", title="Le girofle de Zanzibar")
+    engine.index([clove])
+    assert ids(engine.search(SearchQuery(q="zanzibar"))) == ["clove.fr"]
+    assert ids(engine.search(SearchQuery(q="zanzibra"))) == ["clove.fr"]  # its typo neighbours read again too
