@@ -168,7 +168,10 @@ def load(
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(WRK_SCRIPT % ",".join(json.dumps(p) for p in paths))
         try:
-            results = [_wrk(server.pid, port, script.name, duration, concurrency) for _ in range(runs)]
+            results = []
+            for _ in range(runs):
+                time.sleep(1)  # the previous run's last requests served: each run starts on an idle server
+                results.append(_wrk(server.pid, port, script.name, duration, concurrency))
         finally:
             os.unlink(script.name)
     finally:
