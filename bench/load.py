@@ -26,7 +26,7 @@ from app.models import OutboxEvent, Resource
 from app.search.factory import make_search_engine
 from app.services.sync import OutboxDrain
 from app.taxonomy import load_taxonomies
-from bench.http_load import corpus_env
+from bench.http_load import ROOT, corpus_env
 
 CHUNK = 5000
 WORKER_START_SECONDS = 120  # the worker importing the app on a loaded machine
@@ -85,6 +85,7 @@ def concurrent(resources: Iterator[Resource], size: int, work: Path) -> dict[str
         worker = subprocess.Popen(
             [sys.executable, "-c", "from app.cli import main; main()", "sync"],
             env=os.environ | env,
+            cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=log,
         )
