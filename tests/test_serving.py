@@ -4,13 +4,17 @@ import asyncio
 import os
 import socket
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from app import serving
 from app.serving import Board, FairListener
+
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -75,6 +79,14 @@ async def burst(port: int, count: int) -> list[tuple[asyncio.StreamReader, async
     return connections
 
 
+def run_apart(main: Coroutine[None, None, T]) -> T:
+    """``main`` run to its end by ``asyncio.run`` in a thread of its own: the browser tests' session-wide
+    Playwright (its sync API) keeps an event loop running in the main thread of the pytest worker that ran them,
+    where ``asyncio.run`` refuses to start."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, main).result()
+
+
 @pytest.fixture
 def listening() -> Iterator[socket.socket]:
     with socket.socket() as sock:
@@ -102,7 +114,7 @@ def test_workers_share_a_burst_of_connections_evenly(board_path: str, listening:
             listener.close()
         return held
 
-    assert asyncio.run(run()) == (4, 4)
+    assert run_apart(run()) == (4, 4)
 
 
 def test_a_worker_over_its_share_accepts_when_the_others_do_not(board_path: str, listening: socket.socket) -> None:
@@ -117,4 +129,4 @@ def test_a_worker_over_its_share_accepts_when_the_others_do_not(board_path: str,
         assert stuck.open == 0
         return board.open
 
-    assert asyncio.run(run()) == 3
+    assert run_apart(run()) == 3
