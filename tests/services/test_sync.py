@@ -19,7 +19,7 @@ from app.config import Settings
 from app.models import OutboxEvent, Resource, ResourceStatus, SyncLease
 from app.search.base import SearchDocument, SearchEngine, SearchQuery, SearchUnavailable
 from app.services import content as content_service
-from app.services import leases
+from app.services import leases, sync
 from app.services.sync import OutboxDrain, acquire_lease, outbox_lag, rebuild_index, release_lease
 from app.taxonomy import Taxonomies
 
@@ -98,10 +98,14 @@ def test_failed_batch_backs_off_and_is_retried(
     content_dir: Path,
     search_engine: SearchEngine,
     taxonomies: Taxonomies,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     load(session_factory, content_dir)
     flaky = FlakyEngine(search_engine)
     drain = OutboxDrain(session_factory, flaky, taxonomies)  # type: ignore[arg-type]
+    # The drain's clock stopped: on a loaded machine the first back-off (2 s) could pass before it is checked.
+    stopped = datetime.now(UTC)
+    monkeypatch.setattr(sync, "utcnow", lambda: stopped)
     assert drain.drain_all().failed
     with session_factory() as session:
         events = list(session.scalars(select(OutboxEvent)))
