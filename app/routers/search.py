@@ -9,6 +9,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from pydantic import TypeAdapter
 from pydantic_core import to_json
+from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
 from app.deps import principal_of
@@ -159,7 +160,7 @@ SearchParams = Annotated[SearchParameters, Depends(search_parameters)]
     response_model=SearchResponse,
     responses=SEARCH_PROBLEMS,
 )
-def search(
+async def search(
     params: SearchParams,
     sort: SortOrder = SortOrder.relevance,
     page: Annotated[int, Query(ge=1)] = 1,
@@ -170,18 +171,23 @@ def search(
     ] = None,
 ) -> Response:
     """Search published resources, with filters (values ORed, filters ANDed) and disjunctive facets."""
-    # `def`: the engine runs in FastAPI's thread pool, never blocking the event loop (measured under load at
-    # concurrency 8, the loop blocked for each search served fewer requests). The answer is serialised here,
-    # once, and returned as is: FastAPI neither validates it again nor hops to its thread pool to do so.
-    query = params.query(sort=sort, page=page, per_page=per_page, facets=facets)
-    answer = search_service.search(
-        params.engine, query, params.settings.public_base_url, params.taxonomies, facet_limit
-    )
-    body, etag = answer_json(answer)
-    response = Response(body, media_type="application/json")
-    response.headers.raw.extend(params.response.headers.raw)  # what the dependencies set (Vary)
-    response.headers["ETag"] = etag
-    return response
+
+    def answer() -> Response:
+        # The answer is serialised here, once, and returned as is: FastAPI neither validates it again nor hops to
+        # its thread pool to do so.
+        query = params.query(sort=sort, page=page, per_page=per_page, facets=facets)
+        result = search_service.search(
+            params.engine, query, params.settings.public_base_url, params.taxonomies, facet_limit
+        )
+        body, etag = answer_json(result)
+        response = Response(body, media_type="application/json")
+        response.headers.raw.extend(params.response.headers.raw)  # what the dependencies set (Vary)
+        response.headers["ETag"] = etag
+        return response
+
+    if search_service.computes_inline(params.settings):
+        return answer()
+    return await run_in_threadpool(answer)
 
 
 @router.get("/facet-search", response_model=FacetSearchResponse, responses=SEARCH_PROBLEMS, dependencies=[UNCACHED_API])
