@@ -4,6 +4,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.filters import FILTERS
+from app.schemas.search import SearchHitRead, SearchResponse
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -146,3 +147,12 @@ def test_same_answer_on_the_loop_and_in_the_pool(
     assert {**answered.json(), "processing_time_ms": 0} == {**pooled.json(), "processing_time_ms": 0}
     assert answered.headers["etag"] == pooled.headers["etag"] and answered.headers["vary"] == pooled.headers["vary"]
     assert (problem.status_code, problem.json()) == (pooled_problem.status_code, pooled_problem.json())
+
+
+def test_answer_is_the_documented_model_field_for_field(client: TestClient) -> None:
+    """The service shapes the answer as plain data: it must be SearchResponse, its fields in the model's order."""
+    response = client.get("/v1/search", params=[("q", "cacao"), ("facets", "country"), ("facets", "lang")])
+    body = response.json()
+    assert list(body) == list(SearchResponse.model_fields)
+    assert body["hits"] and all(list(hit) == list(SearchHitRead.model_fields) for hit in body["hits"])
+    assert SearchResponse.model_validate(body).model_dump(mode="json") == body
