@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.deps import SignedIn, optional_person
 from app.main import create_app
-from app.policy import Audience, RoutePolicy, declared, public, routes
+from app.policy import UNMATCHED, Audience, RoutePolicy, declared, policy_for, public, routes
 
 
 def undeclared(app: FastAPI) -> list[str]:
@@ -82,3 +82,16 @@ def test_the_policies_of_the_public_surface(settings: Settings) -> None:
 def test_unknown_paths_are_counted_and_read_no_key(client: TestClient) -> None:
     response = client.get("/v1/nope", params={"key": "not-a-key"})
     assert response.status_code == 404 and "ratelimit-limit" in response.headers
+
+
+def test_the_policy_of_a_path_is_remembered_until_the_routes_change() -> None:
+    app = FastAPI()
+    app.add_api_route("/fine", lambda: None, dependencies=[public(cache_seconds=5)])
+
+    def policy(path: str, method: str = "GET") -> RoutePolicy:
+        return policy_for({"type": "http", "method": method, "path": path, "root_path": "", "app": app})
+
+    assert policy("/fine").cache_seconds == 5 and policy("/later") == UNMATCHED
+    assert policy("/fine", "POST").cache_seconds == 5  # the path exists for another method (a preflight, a 405)
+    app.add_api_route("/later", lambda: None, dependencies=[public(cache_seconds=7)])
+    assert policy("/later").cache_seconds == 7 and policy("/fine").cache_seconds == 5

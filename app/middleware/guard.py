@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote_plus
 
 from starlette.requests import Request
 from starlette.types import Receive, Scope, Send
@@ -84,11 +84,19 @@ class InputGuardMiddleware(HttpMiddleware):
             await response(scope, receive, send)
             return
         query = scope.get("query_string", b"").decode("utf-8", "replace")
-        errors = [
-            FieldError(field=name if not has_forbidden(name) else "query", message=f"contains {_describe(m.group())}")
-            for name, value in parse_qsl(query, keep_blank_values=True)
-            if (m := FORBIDDEN.search(name) or FORBIDDEN.search(value))
-        ]
+        # Decoded whole first: every character of a parameter's name or value is there (percent-escapes never span
+        # the `&` and `=` between them), and a clean query (nearly all) is not split and decoded piece by piece.
+        errors = (
+            [
+                FieldError(
+                    field=name if not has_forbidden(name) else "query", message=f"contains {_describe(m.group())}"
+                )
+                for name, value in parse_qsl(query, keep_blank_values=True)
+                if (m := FORBIDDEN.search(name) or FORBIDDEN.search(value))
+            ]
+            if FORBIDDEN.search(unquote_plus(query))
+            else []
+        )
         if errors:
             detail = "Query parameters may not contain control characters or bidirectional overrides: " + ", ".join(
                 f"{e.field} {e.message}" for e in errors

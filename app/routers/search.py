@@ -1,14 +1,16 @@
 """Public search, facet-value search and autocomplete."""
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
-from pydantic import TypeAdapter
 from pydantic_core import to_json
+from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
 from app.deps import principal_of
@@ -27,14 +29,13 @@ from app.services.reader_language import reader_language
 from app.taxonomy import Taxonomies
 
 _known_parameters: dict[int, frozenset[str]] = {}
-_ANSWER = TypeAdapter(SearchResponse)
 
 
-def answer_json(answer: SearchResponse) -> tuple[bytes, str]:
+def answer_json(answer: Mapping[str, Any]) -> tuple[bytes, str]:
     """The answer's JSON and its weak ETag from one serialisation: the tag digests everything but the processing
     time, which is the last field and so appended after (a repeated search keeps its tag)."""
-    stable = _ANSWER.dump_json(answer, exclude={"processing_time_ms"})
-    return stable[:-1] + b',"processing_time_ms":' + to_json(answer.processing_time_ms) + b"}", weak_etag(stable)
+    stable = orjson.dumps({name: value for name, value in answer.items() if name != "processing_time_ms"})
+    return stable[:-1] + b',"processing_time_ms":' + to_json(answer["processing_time_ms"]) + b"}", weak_etag(stable)
 
 
 def _query_names(dependant: Dependant) -> set[str]:
@@ -159,7 +160,7 @@ SearchParams = Annotated[SearchParameters, Depends(search_parameters)]
     response_model=SearchResponse,
     responses=SEARCH_PROBLEMS,
 )
-def search(
+async def search(
     params: SearchParams,
     sort: SortOrder = SortOrder.relevance,
     page: Annotated[int, Query(ge=1)] = 1,
@@ -170,18 +171,23 @@ def search(
     ] = None,
 ) -> Response:
     """Search published resources, with filters (values ORed, filters ANDed) and disjunctive facets."""
-    # `def`: the engine runs in FastAPI's thread pool, never blocking the event loop (measured under load at
-    # concurrency 8, the loop blocked for each search served fewer requests). The answer is serialised here,
-    # once, and returned as is: FastAPI neither validates it again nor hops to its thread pool to do so.
-    query = params.query(sort=sort, page=page, per_page=per_page, facets=facets)
-    answer = search_service.search(
-        params.engine, query, params.settings.public_base_url, params.taxonomies, facet_limit
-    )
-    body, etag = answer_json(answer)
-    response = Response(body, media_type="application/json")
-    response.headers.raw.extend(params.response.headers.raw)  # what the dependencies set (Vary)
-    response.headers["ETag"] = etag
-    return response
+
+    def answer() -> Response:
+        # The answer is serialised here, once, and returned as is: FastAPI neither validates it again nor hops to
+        # its thread pool to do so.
+        query = params.query(sort=sort, page=page, per_page=per_page, facets=facets)
+        result = search_service.search(
+            params.engine, query, params.settings.public_base_url, params.taxonomies, facet_limit
+        )
+        body, etag = answer_json(result)
+        response = Response(body, media_type="application/json")
+        response.headers.raw.extend(params.response.headers.raw)  # what the dependencies set (Vary)
+        response.headers["ETag"] = etag
+        return response
+
+    if search_service.computes_inline(params.settings):
+        return answer()
+    return await run_in_threadpool(answer)
 
 
 @router.get("/facet-search", response_model=FacetSearchResponse, responses=SEARCH_PROBLEMS, dependencies=[UNCACHED_API])

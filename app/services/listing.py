@@ -68,8 +68,8 @@ def _matching_ids(settings: Settings, engine: SearchEngine, query: SearchQuery) 
     per_page = settings.max_per_page
     ids: list[str] = []
     for page in range(1, settings.max_result_window // per_page + 1):
-        result = search_service.search(engine, replace(query, page=page, per_page=per_page), settings.public_base_url)
-        ids.extend(hit.id for hit in result.hits)
+        result = search_service.run(engine, replace(query, page=page, per_page=per_page))
+        ids.extend(hit.document.id for hit in result.hits)
         if len(result.hits) < per_page:
             break
     return tuple(ids)

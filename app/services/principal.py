@@ -25,6 +25,7 @@ Adding a kind (as ``person`` was added for the partner portal):
    list the new kind on the routes it may use.
 """
 
+import functools
 import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -108,6 +109,7 @@ class Principal:
         return self.organisation.slug
 
 
+@functools.lru_cache(maxsize=4096)  # asked at every request, for the few addresses of the clients of the moment
 def client_bucket(host: str | None) -> str:
     """The address a quota is counted against: IPv4 as is, IPv6 by /64 (one subscriber usually owns a /64)."""
     if not host:
