@@ -34,7 +34,7 @@ class Highlighter:
         self._fuzzy: list[tuple[str, int]] = []
         self._prefixes: list[str] = []
         self._stem_gates: set[str] = set()
-        self._memo: dict[str, bool] = {}  # texts repeat their words: match each distinct token once
+        self._memo = _Memo(self._matches)  # texts repeat their words: match each distinct token once
         phrases: list[str] = []
         first_words: set[str] = set()
         for clause in clauses:
@@ -69,12 +69,6 @@ class Highlighter:
         # reading (a body matched by its title alone is read to its end).
         self._anchors = _word_starting(frozenset(starts | first_words), "") if starts or first_words else None
 
-    def matches(self, token: str) -> bool:
-        known = self._memo.get(token)
-        if known is None:
-            known = self._memo[token] = self._matches(token)
-        return known
-
     def _matches(self, token: str) -> bool:
         folded = fold(token)
         if folded in self._words or any(folded.startswith(prefix) for prefix in self._prefixes):
@@ -92,40 +86,36 @@ class Highlighter:
 
         A cropped text is read only as far as its window: to its first match, then to the window's end (a body
         of 300 words shows 40)."""
-        begin_char, end_char = 0, len(text)
         if crop_words is None:
-            # Phrase words first, then the other matching words they do not already hold.
-            matched = list(self._phrase_words(text, end_char))
-            if matched:
-                taken = set(matched)
-                matched.extend(word for word in self._word_spans(text) if word not in taken)
-            else:
-                matched = list(self._word_spans(text))
-            if not matched:  # a title or a summary the words are not in: kept whole, escaped if need be
+            end_char = len(text)
+            marked = self._spans(text, 0, 0, end_char)
+            if not marked:  # a title or a summary the words are not in: kept whole, escaped if need be
                 return html.escape(text) if _html_special(text) else text
+            return _marked(text, marked, 0, end_char)
+        first_word, first_phrase_word, since = self._first_matches(text)
+        anchor = min((span[0] for span in (first_word, first_phrase_word) if span), default=0)
+        begin_char, end_char = _crop(text, anchor, crop_words)
+        # No matching word starts before the first one (the anchor): the words are sought from there.
+        words_since = anchor if first_word or first_phrase_word else None
+        return _marked(text, self._spans(text, since, words_since, end_char), begin_char, end_char)
+
+    def _spans(self, text: str, phrases_since: int, words_since: int | None, until: int) -> list[Span]:
+        """The words to mark, in order: those of the phrases starting from ``phrases_since`` and before
+        ``until`` (:meth:`_phrase_matches`), and the matching words from ``words_since`` (None: none) to
+        ``until``, where no word goes on. A matching word starts like some query word (its first letters, its
+        stem's, its prefix's), so one accent- and case-insensitive regex finds the few candidates to check."""
+        if words_since is None or self._candidates is None:
+            words = []
         else:
-            first_word, first_phrase_word, since = self._first_matches(text)
-            anchor = min((span[0] for span in (first_word, first_phrase_word) if span), default=0)
-            begin_char, end_char = _crop(text, anchor, crop_words)
-            matched = [word for p in self._phrase_matches(text, since, end_char) for word in _marked_words(p)]
-            taken = set(matched)
-            # No matching word starts before the first one (the anchor): the words are sought from there.
-            if first_word or first_phrase_word:
-                words = self._word_spans(text, anchor, end_char)
-                matched.extend(word for word in words if word not in taken)
-        # Most windows hold nothing to escape: then their pieces are kept as they are.
-        escape = html.escape if _html_special(text[begin_char:end_char]) else str
-        out = ["…" if begin_char > 0 else ""]
-        cursor = begin_char
-        for span_start, span_end in sorted(matched):
-            if span_start < begin_char or span_end > end_char:
-                continue
-            out.append(escape(text[cursor:span_start]))
-            out.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
-            cursor = span_end
-        out.append(escape(text[cursor:end_char]))
-        out.append("…" if end_char < len(text) else "")
-        return "".join(out)
+            memo = self._memo
+            words = [word.span() for word in self._candidates.finditer(text, words_since, until) if memo[word.group()]]
+        if self._phrases is None:
+            return words
+        in_phrases = [
+            word for phrase in self._phrase_matches(text, phrases_since, until) for word in _marked_words(phrase)
+        ]
+        # A word of a phrase is the same span as the matching word there, if it is one: marked once.
+        return sorted(set(in_phrases).union(words)) if in_phrases else words
 
     def _first_matches(self, text: str) -> tuple[Span | None, Span | None, int]:
         """The first matching word, the first word to mark of the first phrase starting before it (or None), and
@@ -137,7 +127,7 @@ class Highlighter:
         for start in self._anchors.finditer(text):
             at = start.start()
             word = self._candidates.match(text, at) if self._candidates is not None else None
-            if word is not None and self.matches(word.group()):
+            if word is not None and self._memo[word.group()]:
                 return word.span(), None, max(at, resume)
             phrase = self._phrases.match(text, at) if self._phrases is not None and at >= resume else None
             if phrase is not None:
@@ -145,13 +135,15 @@ class Highlighter:
                 marked = _marked_words(phrase)
                 if marked:
                     # A matching word inside the phrase, before the first word it marks, comes first.
-                    return next(self._word_spans(text, at + 1, marked[0][0]), None), marked[0], at
+                    return self._first_word(text, at + 1, marked[0][0]), marked[0], at
         return None, None, max(len(text), resume)
 
-    def _phrase_words(self, text: str, until: int) -> Iterator[Span]:
-        """Spans of the words to mark of the phrase matches starting before ``until``, in order."""
-        for phrase in self._phrase_matches(text, 0, until):
-            yield from _marked_words(phrase)
+    def _first_word(self, text: str, since: int, until: int) -> Span | None:
+        """The first matching word from ``since`` to ``until`` (where no word goes on), or None."""
+        if self._candidates is None:
+            return None
+        memo = self._memo
+        return next((word.span() for word in self._candidates.finditer(text, since, until) if memo[word.group()]), None)
 
     def _phrase_matches(self, text: str, since: int, until: int) -> Iterator[re.Match[str]]:
         """The phrase matches starting from ``since`` (a word's start, where no match starts earlier and ends
@@ -168,16 +160,35 @@ class Highlighter:
                 resume = phrase.end()
                 yield phrase
 
-    def _word_spans(self, text: str, since: int = 0, until: int | None = None) -> Iterator[Span]:
-        """Spans of the matching words from ``since`` to ``until``, in order; ``until`` is where no word goes on
-        (a word's end, or the start of one after others): the text is read no further. A matching word starts
-        like some query word (its first letters, its stem's, its prefix's), so one accent- and case-insensitive
-        regex finds the few candidates to check."""
-        if self._candidates is None:
-            return
-        for candidate in self._candidates.finditer(text, since, len(text) if until is None else until):
-            if self.matches(candidate.group()):
-                yield candidate.span()
+
+class _Memo(dict[str, bool]):
+    """Whether each token matches, computed the first time it is looked up: a C dict lookup after that."""
+
+    def __init__(self, matches: Callable[[str], bool]) -> None:
+        super().__init__()
+        self._matches = matches
+
+    def __missing__(self, token: str) -> bool:
+        known = self[token] = self._matches(token)
+        return known
+
+
+def _marked(text: str, spans: Sequence[Span], begin_char: int, end_char: int) -> str:
+    """``text`` from ``begin_char`` to ``end_char``, HTML-escaped, the ``spans`` (in order) within it in <mark>,
+    with « … » where it was cut."""
+    # Most windows hold nothing to escape: then their pieces are kept as they are.
+    escape = html.escape if _html_special(text[begin_char:end_char]) else str
+    out = ["…" if begin_char > 0 else ""]
+    cursor = begin_char
+    for span_start, span_end in spans:
+        if span_start < begin_char or span_end > end_char:
+            continue
+        out.append(escape(text[cursor:span_start]))
+        out.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        cursor = span_end
+    out.append(escape(text[cursor:end_char]))
+    out.append("…" if end_char < len(text) else "")
+    return "".join(out)
 
 
 def _html_special(text: str) -> bool:
