@@ -9,9 +9,9 @@ import itertools
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -67,6 +67,16 @@ DOCUMENT_CACHE = 1024  # stored documents and their decoding, ~8 kB each
 
 
 @dataclass(frozen=True)
+class SharedWriter:
+    """The writer the writes inside :meth:`TantivyEngine.writing` share, and what it was opened for."""
+
+    writer: "tantivy.IndexWriter"
+    index: "tantivy.Index"
+    heap: int
+    threads: int
+
+
+@dataclass(frozen=True)
 class EngineRequest:
     """What a search asks tantivy: the query for the page and the count, and the facets' aggregation request
     (its query and spec), if any."""
@@ -116,6 +126,8 @@ class TantivyEngine:
         self._generation: str | None = None
         self._pointer = index_dir / "CURRENT"
         self._pointer_seen: tuple[int, int, int] | None = None  # CURRENT's stat when last read
+        self._sharing = False  # inside `writing()`
+        self._shared: SharedWriter | None = None
 
     # -- index directory -------------------------------------------------------------------------------------
     def _current_generation(self) -> str | None:
@@ -204,14 +216,44 @@ class TantivyEngine:
         doc.add_date("updated_at", midnight_utc(document.updated_at))
         return doc
 
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """The writes made inside share one writer, opened by the first and closed on leaving. Each still commits
+        on its own; the merges a commit starts go on while the next writes are made, where a writer of its own
+        would wait for them before returning (a bulk load's outbox drain at 100k: a merge of ~80k documents).
+        tantivy allows one writer per index: the holder of the ``search-writer`` lease alone may enter."""
+        self._sharing = True
+        try:
+            yield
+        finally:
+            self._sharing = False
+            self._close_shared()
+
+    def _close_shared(self) -> None:
+        shared, self._shared = self._shared, None
+        if shared is not None:
+            shared.writer.wait_merging_threads()
+
+    def _writer(self, index: "tantivy.Index", heap: int, threads: int, share: bool) -> "tantivy.IndexWriter":
+        """A writer of its own, or inside :meth:`writing` the shared one, reopened larger for a bulk write (once
+        in a drain: its batches grow) or for another index (reopened after a failure, or swapped by a rebuild)."""
+        if not (share and self._sharing):
+            return index.writer(heap, threads)
+        shared = self._shared
+        if shared is None or shared.index is not index or shared.heap < heap or shared.threads < threads:
+            self._close_shared()
+            shared = self._shared = SharedWriter(index.writer(heap, threads), index, heap, threads)
+        return shared.writer
+
     def _write(
         self,
         index: "tantivy.Index",
         change: Callable[["tantivy.IndexWriter"], None],
         heap: int = WRITER_HEAP_BYTES,
         threads: int = 1,
+        share: bool = True,
     ) -> None:
-        writer = index.writer(heap, threads)
+        writer = self._writer(index, heap, threads, share)
         try:
             change(writer)
             writer.commit()
@@ -219,7 +261,8 @@ class TantivyEngine:
             writer.rollback()
             raise
         finally:
-            writer.wait_merging_threads()
+            if self._shared is None or writer is not self._shared.writer:
+                writer.wait_merging_threads()
         index.reload()
 
     def index(self, documents: Iterable[SearchDocument]) -> None:
@@ -277,7 +320,8 @@ class TantivyEngine:
                 writer.add_document(self._to_tantivy(document))
                 count += 1
 
-        self._write(index, fill, REBUILD_WRITER_HEAP_BYTES, BULK_WRITER_THREADS)
+        # A writer of its own, whose merges end before the new generation is swapped in.
+        self._write(index, fill, REBUILD_WRITER_HEAP_BYTES, BULK_WRITER_THREADS, share=False)
         previous = self._current_generation()
         self._set_current(generation)
         self._remove_generations(keep={generation, previous})
