@@ -130,11 +130,21 @@ class TantivyEngine:
         try:
             index = tantivy.Index(self._schema, path=str(path), reuse=True)
         except ValueError as exc:  # an index written by an older version of this schema
-            raise SearchUnavailable(f"the search index is outdated ({exc}): run `crv index rebuild`") from exc
+            index = self._open_with_stem_positions(path, exc)
         index.register_tokenizer("crv_fold", self._analyzers["fold"])
         for language in STEMMERS:
             index.register_tokenizer(f"crv_{language}", stems_analyzer())
         return index
+
+    @staticmethod
+    def _open_with_stem_positions(path: Path, mismatch: ValueError) -> "tantivy.Index":
+        """An index of the layout before its stemmed fields dropped their positions: kept, written and searched
+        as it is until the next `crv index rebuild` (same fields, and the searches never read those positions, so
+        the same answers); any other layout is outdated."""
+        try:
+            return tantivy.Index(index_schema(stem_positions=True), path=str(path), reuse=True)
+        except ValueError:
+            raise SearchUnavailable(f"the search index is outdated ({mismatch}): run `crv index rebuild`") from None
 
     def _live_index(self) -> "tantivy.Index":
         """The index ``CURRENT`` names, reopened when a rebuild swapped it. ``CURRENT`` is read again only when

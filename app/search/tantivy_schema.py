@@ -33,7 +33,13 @@ def build_analyzer(stemmer: str | None) -> "tantivy.TextAnalyzer":
     return builder.build()
 
 
-def index_schema() -> "tantivy.Schema":
+def index_schema(stem_positions: bool = False) -> "tantivy.Schema":
+    """The index's fields. The stemmed fields keep term frequencies only: a search seeks single stems there, by
+    their BM25 score (frequencies and field lengths), never a phrase (the folded fields have the positions), so
+    their positions would cost indexing time and space for nothing. ``stem_positions``: the layout of indexes
+    written before, with positions there too, which answer the same queries alike
+    (:meth:`app.search.tantivy_engine.TantivyEngine._open`)."""
+    stem_option = "position" if stem_positions else "freq"
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", stored=True, tokenizer_name="raw")
     builder.add_bytes_field("doc", stored=True, indexed=False)
@@ -42,7 +48,7 @@ def index_schema() -> "tantivy.Schema":
     for name in STEMMED_FIELDS:
         for language in STEMMERS:
             # Given stems (app.search.tantivy_stems): the tokenizer registered under this name only splits them.
-            builder.add_text_field(f"{name}_{language}", tokenizer_name=f"crv_{language}")
+            builder.add_text_field(f"{name}_{language}", tokenizer_name=f"crv_{language}", index_option=stem_option)
     for name in FACET_ATTRIBUTES:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     builder.add_text_field("title_sort", tokenizer_name="raw", fast=True)

@@ -1,4 +1,5 @@
-"""The embedded engine's upsert in chunks: only a chunk holding a known document deletes before it adds."""
+"""The embedded engine's writes: the upsert in chunks (only a chunk holding a known document deletes before it
+adds); an index of the earlier layout kept in service."""
 
 from dataclasses import replace
 from pathlib import Path
@@ -6,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from app.search import tantivy_engine
+from app.search.base import SearchResult
+from app.search.tantivy_schema import index_schema
 from app.taxonomy import load_taxonomies
 from tests.search.conformance.corpus import corpus, ids, search
 from tests.search.test_answer_cache import ROOT, make
@@ -23,3 +26,29 @@ def test_a_bulk_upsert_replaces_known_documents_in_any_chunk(tmp_path: Path, mon
     engine.index(iter([documents[1], documents[2], documents[3], documents[0], documents[5], renamed]))
     assert sorted(ids(search(engine))) == sorted(d.id for d in documents)
     assert ids(search(engine, "entièrement nouveau "))[:1] == [documents[4].id]
+
+
+def answers(result: SearchResult) -> list[tuple[str, float, dict[str, str]]]:
+    return [(hit.document.id, hit.score, dict(hit.highlights)) for hit in result.hits]
+
+
+def test_an_index_with_positions_in_its_stemmed_fields_answers_alike_and_takes_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index written before the stemmed fields kept frequencies only is served until a rebuild, not refused."""
+    taxonomies = load_taxonomies(ROOT / "content")
+    documents = corpus(taxonomies)
+    current = make(tmp_path / "current", taxonomies, size=0)
+    current.apply_settings()
+    current.index(documents[:-1])
+    with monkeypatch.context() as patched:
+        patched.setattr(tantivy_engine, "index_schema", lambda: index_schema(stem_positions=True))
+        written_before = make(tmp_path / "before", taxonomies, size=0)
+        written_before.apply_settings()
+        written_before.index(documents[:-1])
+        written_before.close()
+    before = make(tmp_path / "before", taxonomies, size=0)
+    for q in ("", "travail des enfants ", "cacao", "enfant", "childre", "risques fournisseur"):
+        assert answers(search(before, q)) == answers(search(current, q)), q
+    before.index(documents[-1:])
+    assert documents[-1].id in ids(search(before))
