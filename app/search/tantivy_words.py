@@ -39,7 +39,7 @@ class ClauseQuery:
     """A clause's query, to rank its documents (every part weighted, in the order their scores add up), and the
     same documents to count, unscored (for the facets): each distinct term sought once. The ranking query
     seeks a word several times, in a field as typed and among its typo neighbours, or as the prefix typed in
-    full; counting the facets of « cacao » at 100k documents reads a third fewer postings so."""
+    full (benchmark, 100k documents, one word and 5 facets: its aggregation ~8% less CPU so)."""
 
     scored: "tantivy.Query"
     matching: "tantivy.Query"
