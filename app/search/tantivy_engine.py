@@ -44,7 +44,7 @@ from app.search.tantivy_schema import (
     index_schema,
 )
 from app.search.tantivy_stems import Stems, stems_analyzer
-from app.search.tantivy_words import ClauseQueries
+from app.search.tantivy_words import ClauseQueries, ClauseQuery
 from app.search.text import Clause, SynonymIndex, analyze_query, fold
 from app.search.turns import Turns
 
@@ -390,7 +390,7 @@ class TantivyEngine:
 
     def _queries(
         self, searcher: "tantivy.Searcher", stamp: tuple[object, ...], query: SearchQuery
-    ) -> tuple[list[Clause], list["tantivy.Query"], list["tantivy.Query"], list["tantivy.Query"]]:
+    ) -> tuple[list[Clause], list[ClauseQuery], list["tantivy.Query"], list["tantivy.Query"]]:
         """The query's clauses, a tantivy query for each, and the conditions of its selected and fixed filters."""
         clauses = analyze_query(query.q, self._synonyms, self._country_codes)
         merge = len(clauses) <= 2  # at most two clauses' scores to add up: their order does not matter
@@ -406,8 +406,8 @@ class TantivyEngine:
         spec = facet_aggregation(query).spec if query.facets else None
         return [
             EngineRequest(
-                self._combine(text[:kept], selected + fixed),
-                (self._combine(text[:kept], fixed), spec) if spec is not None else None,
+                self._combine([c.scored for c in text[:kept]], selected + fixed),
+                (self._combine([c.matching for c in text[:kept]], fixed), spec) if spec is not None else None,
             )
             for kept in range(len(text), 0, -1)
         ]
@@ -416,8 +416,9 @@ class TantivyEngine:
         self, index: "tantivy.Index", stamp: tuple[object, ...], query: SearchQuery, started: float
     ) -> SearchResult:
         searcher = index.searcher()
-        clauses, text, selected, fixed = self._queries(searcher, stamp, query)
-        facets = self._facets(searcher, text, query, fixed)
+        clauses, queries, selected, fixed = self._queries(searcher, stamp, query)
+        facets = self._facets(searcher, queries, query, fixed)
+        text = [clause.scored for clause in queries]
         words = len(text)
         full = self._combine(text, selected + fixed)
         offset = (query.page - 1) * query.per_page
@@ -435,7 +436,7 @@ class TantivyEngine:
             found, count = self._run(searcher, full, query.sort, offset, query.per_page)
         if len(text) < words:  # counted over fewer words
             facets.cancel()
-            facets = self._facets(searcher, text, query, fixed)
+            facets = self._facets(searcher, queries[: len(text)], query, fixed)
         highlighter = Highlighter(clauses, [lambda w: self._stem("fr", w), lambda w: self._stem("en", w)])
         hits = [self._hit(searcher, score, address, highlighter) for score, address in found]
         return SearchResult(
@@ -496,16 +497,17 @@ class TantivyEngine:
     def _facets(
         self,
         searcher: "tantivy.Searcher",
-        text: list["tantivy.Query"],
+        text: list[ClauseQuery],
         query: SearchQuery,
         fixed: list["tantivy.Query"],
     ) -> PendingFacets:
-        """Every facet in one aggregation pass over the words and the fixed filters (the costly part, evaluated
-        once), as :mod:`app.search.tantivy_facets` builds it; started now when the engine has facet threads."""
+        """Every facet in one aggregation pass over the words (their unscored queries) and the fixed filters (the
+        costly part, evaluated once), as :mod:`app.search.tantivy_facets` builds it; started now when the engine
+        has facet threads."""
         if not query.facets:
             return PendingFacets(dict, None)
         aggregation = facet_aggregation(query)
-        counted, spec = self._combine(text, fixed), aggregation.spec
+        counted, spec = self._combine([clause.matching for clause in text], fixed), aggregation.spec
         return PendingFacets(lambda: aggregation.counts(searcher.aggregate(counted, spec)), self._facet_pool)
 
     def health(self) -> EngineHealth:

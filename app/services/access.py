@@ -137,5 +137,5 @@ def trim_facets(
     trimmed: dict[str, dict[str, int]] = {}
     for name, counts in facets.items():
         allowed = fixed.get(FilterField(name)) if name in FILTER_NAMES else None
-        trimmed[name] = {v: n for v, n in counts.items() if allowed is None or v in allowed}
+        trimmed[name] = dict(counts) if allowed is None else {v: n for v, n in counts.items() if v in allowed}
     return trimmed
