@@ -5,6 +5,7 @@ suite in ``tests/search/conformance``.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -139,6 +140,10 @@ class SearchEngine(Protocol):
 
     def delete(self, ids: Sequence[str]) -> None:
         """Remove documents by id; unknown ids are ignored."""
+
+    def writing(self) -> AbstractContextManager[None]:
+        """A series of writes (an outbox drain's batches), by the one writer of the index: the engine may keep
+        what each write opens until the series ends."""
 
     def search(self, query: SearchQuery) -> SearchResult: ...
 

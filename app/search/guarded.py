@@ -9,7 +9,8 @@ next call reopens, and reports the engine unhealthy (``/readyz`` not ready) unti
 """
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import structlog
@@ -78,6 +79,20 @@ class GuardedEngine:
 
     def delete(self, ids: Sequence[str]) -> None:
         self._call("delete", lambda: self.inner.delete(ids))
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        # Entered and left through the guard (closing the series' writer can fail as a write does), neither
+        # counting as a recovery: the writes inside do.
+        series = self._call("writing", self.inner.writing, recovers=False)
+        self._call("writing", series.__enter__, recovers=False)
+        try:
+            yield
+        except BaseException as exc:
+            if not series.__exit__(type(exc), exc, exc.__traceback__):
+                raise
+        else:
+            self._call("writing", lambda: series.__exit__(None, None, None), recovers=False)
 
     def search(self, query: SearchQuery) -> SearchResult:
         return self._call("search", lambda: self.inner.search(query))

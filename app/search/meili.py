@@ -45,7 +45,7 @@ import html
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import fields
 from typing import Any, Final, cast
 
@@ -437,6 +437,9 @@ class MeiliEngine:
     def index(self, documents: Iterable[SearchDocument]) -> None:
         for batch in _batches(documents, self._batch_size):
             self._add(self._uid, batch)
+
+    def writing(self) -> AbstractContextManager[None]:
+        return nullcontext()  # every write is a task of its own
 
     def delete(self, ids: Sequence[str]) -> None:
         for start in range(0, len(ids), self._batch_size):

@@ -9,9 +9,9 @@ import itertools
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,7 +44,7 @@ from app.search.tantivy_schema import (
     index_schema,
 )
 from app.search.tantivy_stems import Stems, stems_analyzer
-from app.search.tantivy_words import ClauseQueries
+from app.search.tantivy_words import ClauseQueries, ClauseQuery
 from app.search.text import Clause, SynonymIndex, analyze_query, fold
 from app.search.turns import Turns
 
@@ -64,6 +64,16 @@ ABSENT_CHECK = 1000  # documents per `_absent` check
 BODY_CROP_WORDS = 40
 STEM_CACHE_WORDS = 20_000  # (language, word) pairs, ~5 MB at most
 DOCUMENT_CACHE = 1024  # stored documents and their decoding, ~8 kB each
+
+
+@dataclass(frozen=True)
+class SharedWriter:
+    """The writer the writes inside :meth:`TantivyEngine.writing` share, and what it was opened for."""
+
+    writer: "tantivy.IndexWriter"
+    index: "tantivy.Index"
+    heap: int
+    threads: int
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,8 @@ class TantivyEngine:
         self._generation: str | None = None
         self._pointer = index_dir / "CURRENT"
         self._pointer_seen: tuple[int, int, int] | None = None  # CURRENT's stat when last read
+        self._sharing = False  # inside `writing()`
+        self._shared: SharedWriter | None = None
 
     # -- index directory -------------------------------------------------------------------------------------
     def _current_generation(self) -> str | None:
@@ -204,14 +216,44 @@ class TantivyEngine:
         doc.add_date("updated_at", midnight_utc(document.updated_at))
         return doc
 
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """The writes made inside share one writer, opened by the first and closed on leaving. Each still commits
+        on its own; the merges a commit starts go on while the next writes are made, where a writer of its own
+        would wait for them before returning (a bulk load's outbox drain at 100k: a merge of ~80k documents).
+        tantivy allows one writer per index: the holder of the ``search-writer`` lease alone may enter."""
+        self._sharing = True
+        try:
+            yield
+        finally:
+            self._sharing = False
+            self._close_shared()
+
+    def _close_shared(self) -> None:
+        shared, self._shared = self._shared, None
+        if shared is not None:
+            shared.writer.wait_merging_threads()
+
+    def _writer(self, index: "tantivy.Index", heap: int, threads: int, share: bool) -> "tantivy.IndexWriter":
+        """A writer of its own, or inside :meth:`writing` the shared one, reopened larger for a bulk write (once
+        in a drain: its batches grow) or for another index (reopened after a failure, or swapped by a rebuild)."""
+        if not (share and self._sharing):
+            return index.writer(heap, threads)
+        shared = self._shared
+        if shared is None or shared.index is not index or shared.heap < heap or shared.threads < threads:
+            self._close_shared()
+            shared = self._shared = SharedWriter(index.writer(heap, threads), index, heap, threads)
+        return shared.writer
+
     def _write(
         self,
         index: "tantivy.Index",
         change: Callable[["tantivy.IndexWriter"], None],
         heap: int = WRITER_HEAP_BYTES,
         threads: int = 1,
+        share: bool = True,
     ) -> None:
-        writer = index.writer(heap, threads)
+        writer = self._writer(index, heap, threads, share)
         try:
             change(writer)
             writer.commit()
@@ -219,7 +261,8 @@ class TantivyEngine:
             writer.rollback()
             raise
         finally:
-            writer.wait_merging_threads()
+            if self._shared is None or writer is not self._shared.writer:
+                writer.wait_merging_threads()
         index.reload()
 
     def index(self, documents: Iterable[SearchDocument]) -> None:
@@ -277,7 +320,8 @@ class TantivyEngine:
                 writer.add_document(self._to_tantivy(document))
                 count += 1
 
-        self._write(index, fill, REBUILD_WRITER_HEAP_BYTES, BULK_WRITER_THREADS)
+        # A writer of its own, whose merges end before the new generation is swapped in.
+        self._write(index, fill, REBUILD_WRITER_HEAP_BYTES, BULK_WRITER_THREADS, share=False)
         previous = self._current_generation()
         self._set_current(generation)
         self._remove_generations(keep={generation, previous})
@@ -346,7 +390,7 @@ class TantivyEngine:
 
     def _queries(
         self, searcher: "tantivy.Searcher", stamp: tuple[object, ...], query: SearchQuery
-    ) -> tuple[list[Clause], list["tantivy.Query"], list["tantivy.Query"], list["tantivy.Query"]]:
+    ) -> tuple[list[Clause], list[ClauseQuery], list["tantivy.Query"], list["tantivy.Query"]]:
         """The query's clauses, a tantivy query for each, and the conditions of its selected and fixed filters."""
         clauses = analyze_query(query.q, self._synonyms, self._country_codes)
         merge = len(clauses) <= 2  # at most two clauses' scores to add up: their order does not matter
@@ -362,8 +406,8 @@ class TantivyEngine:
         spec = facet_aggregation(query).spec if query.facets else None
         return [
             EngineRequest(
-                self._combine(text[:kept], selected + fixed),
-                (self._combine(text[:kept], fixed), spec) if spec is not None else None,
+                self._combine([c.scored for c in text[:kept]], selected + fixed),
+                (self._combine([c.matching for c in text[:kept]], fixed), spec) if spec is not None else None,
             )
             for kept in range(len(text), 0, -1)
         ]
@@ -372,8 +416,9 @@ class TantivyEngine:
         self, index: "tantivy.Index", stamp: tuple[object, ...], query: SearchQuery, started: float
     ) -> SearchResult:
         searcher = index.searcher()
-        clauses, text, selected, fixed = self._queries(searcher, stamp, query)
-        facets = self._facets(searcher, text, query, fixed)
+        clauses, queries, selected, fixed = self._queries(searcher, stamp, query)
+        facets = self._facets(searcher, queries, query, fixed)
+        text = [clause.scored for clause in queries]
         words = len(text)
         full = self._combine(text, selected + fixed)
         offset = (query.page - 1) * query.per_page
@@ -391,7 +436,7 @@ class TantivyEngine:
             found, count = self._run(searcher, full, query.sort, offset, query.per_page)
         if len(text) < words:  # counted over fewer words
             facets.cancel()
-            facets = self._facets(searcher, text, query, fixed)
+            facets = self._facets(searcher, queries[: len(text)], query, fixed)
         highlighter = Highlighter(clauses, [lambda w: self._stem("fr", w), lambda w: self._stem("en", w)])
         hits = [self._hit(searcher, score, address, highlighter) for score, address in found]
         return SearchResult(
@@ -452,16 +497,17 @@ class TantivyEngine:
     def _facets(
         self,
         searcher: "tantivy.Searcher",
-        text: list["tantivy.Query"],
+        text: list[ClauseQuery],
         query: SearchQuery,
         fixed: list["tantivy.Query"],
     ) -> PendingFacets:
-        """Every facet in one aggregation pass over the words and the fixed filters (the costly part, evaluated
-        once), as :mod:`app.search.tantivy_facets` builds it; started now when the engine has facet threads."""
+        """Every facet in one aggregation pass over the words (their unscored queries) and the fixed filters (the
+        costly part, evaluated once), as :mod:`app.search.tantivy_facets` builds it; started now when the engine
+        has facet threads."""
         if not query.facets:
             return PendingFacets(dict, None)
         aggregation = facet_aggregation(query)
-        counted, spec = self._combine(text, fixed), aggregation.spec
+        counted, spec = self._combine([clause.matching for clause in text], fixed), aggregation.spec
         return PendingFacets(lambda: aggregation.counts(searcher.aggregate(counted, spec)), self._facet_pool)
 
     def health(self) -> EngineHealth:

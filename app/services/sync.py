@@ -9,7 +9,7 @@ lease writes to the engine, so the drain and ``crv index rebuild`` never interle
 
 import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
-from contextlib import closing
+from contextlib import closing, nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -134,22 +134,37 @@ class OutboxDrain:
         """Drain until the outbox is empty, a batch fails, or another worker holds the lease; then give the
         lease back."""
         total = DrainReport()
-        batch_size = self._batch_size
+        # One series of writes: a batch's commit need not wait for the merges of the last one's.
+        series = self._engine.writing()
         try:
-            while True:
-                report = self.drain_once(batch_size)
-                total.events += report.events
-                total.indexed += report.indexed
-                total.deleted += report.deleted
-                if report.failed or report.busy or report.events == 0:
-                    total.failed, total.busy = report.failed, report.busy
-                    return total
-                full = report.events == batch_size
-                batch_size = min(batch_size * 2, MAX_BATCH_SIZE) if full else self._batch_size
+            series.__enter__()
+            try:
+                self._drain_batches(total)
+            except BaseException as exc:
+                if not series.__exit__(type(exc), exc, exc.__traceback__):
+                    raise
+            else:
+                # Its last merges, waited for as it closes, can outlast the lease: kept alive meanwhile.
+                with Heartbeat(self._sessions, self.holder) if total.events else nullcontext():
+                    series.__exit__(None, None, None)
         finally:
             if not total.busy:
                 with self._sessions() as session:
                     release_lease(session, self.holder)
+        return total
+
+    def _drain_batches(self, total: DrainReport) -> None:
+        batch_size = self._batch_size
+        while True:
+            report = self.drain_once(batch_size)
+            total.events += report.events
+            total.indexed += report.indexed
+            total.deleted += report.deleted
+            if report.failed or report.busy or report.events == 0:
+                total.failed, total.busy = report.failed, report.busy
+                return
+            full = report.events == batch_size
+            batch_size = min(batch_size * 2, MAX_BATCH_SIZE) if full else self._batch_size
 
     def run_forever(self, stop: threading.Event, interval_seconds: float) -> None:
         crashes = 0

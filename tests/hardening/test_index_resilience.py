@@ -10,6 +10,7 @@ import sys
 import textwrap
 import threading
 import time
+from contextlib import AbstractContextManager, nullcontext
 from datetime import timedelta
 from pathlib import Path
 
@@ -213,6 +214,9 @@ class BrokenEngine:
 
     def delete(self, ids: object) -> None:
         raise self.error
+
+    def writing(self) -> AbstractContextManager[None]:
+        return nullcontext()
 
     def search(self, query: SearchQuery) -> object:
         raise self.error

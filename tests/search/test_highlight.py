@@ -1,9 +1,11 @@
 """Cropped highlights read a body only as far as its window, and mark exactly what a full reading would."""
 
+import random
+import re
 from pathlib import Path
 
 from app.search.factory import country_codes
-from app.search.highlight import Highlighter
+from app.search.highlight import _WORD, Highlighter, _crop, _every_character, _word_classes
 from app.search.text import SynonymIndex, analyze_query
 from app.taxonomy import load_taxonomies
 
@@ -61,3 +63,30 @@ def test_a_match_ending_the_window_is_marked_and_none_after_it_is_read() -> None
     words = ["recrue"] + ["mot"] * 7 + ["recrutement", "recrue"] + ["mot"] * 40
     cropped = highlighter("recru").highlight(" ".join(words), crop_words=9)
     assert cropped == "<mark>recrue</mark> mot mot mot mot mot mot mot <mark>recrutement</mark>…"
+
+
+def test_the_faster_word_sets_match_what_the_word_pattern_does_but_for_the_underscore() -> None:
+    word, other = _word_classes()
+    everything = _every_character().replace("_", "")
+    assert re.findall(word, everything) == re.findall(r"[^\W_]", everything)
+    assert re.findall(other, everything) == re.findall(r"[\W_]", everything)
+
+
+def test_an_underscore_separates_words_in_a_cropped_window() -> None:
+    # « un_deux » is two words, as tantivy's tokenizer splits them: a text with « _ » is cropped by [^\W_].
+    text = " ".join(["mot"] * 20 + ["cacao"] + ["un_deux"] * 20)
+    cropped = highlighter("cacao ").highlight(text, crop_words=9)
+    assert cropped == "…mot mot mot <mark>cacao</mark> un_deux un_deux un…"
+
+
+def test_a_window_ends_after_its_words_counted_from_its_start() -> None:
+    # The words after the anchor are counted from it: the same window as counting them all from its start.
+    rng = random.Random(15)
+    pieces = ["mot", "Côte", "d’Ivoire", "x", "2024", "…", " - ", "«", "»", "œuvre", "_", "ǅ", "\U0001d400b"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) + rng.choice([" ", "", ", ", "\n"]) for _ in range(rng.randrange(80)))
+        starts = [word.start() for word in _WORD.finditer(text)] or [0]
+        anchor = rng.choice(starts)
+        begin, end = _crop(text, anchor, 12)
+        counted = re.compile(r"(?:[\W_]*+[^\W_]++){12}").match(text, begin)
+        assert end == (counted.end() if counted else len(text)), (text, anchor)

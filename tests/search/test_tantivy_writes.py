@@ -1,13 +1,14 @@
 """The embedded engine's writes: the upsert in chunks (only a chunk holding a known document deletes before it
-adds); an index of the earlier layout kept in service."""
+adds); a series of writes sharing one writer; an index of the earlier layout kept in service."""
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from app.search import tantivy_engine
-from app.search.base import SearchResult
+from app.search.base import SearchDocument, SearchResult
 from app.search.tantivy_schema import index_schema
 from app.taxonomy import load_taxonomies
 from tests.search.conformance.corpus import corpus, ids, search
@@ -26,6 +27,30 @@ def test_a_bulk_upsert_replaces_known_documents_in_any_chunk(tmp_path: Path, mon
     engine.index(iter([documents[1], documents[2], documents[3], documents[0], documents[5], renamed]))
     assert sorted(ids(search(engine))) == sorted(d.id for d in documents)
     assert ids(search(engine, "entièrement nouveau "))[:1] == [documents[4].id]
+
+
+def test_a_series_of_writes_shares_one_writer_and_commits_each(tmp_path: Path) -> None:
+    documents = corpus(load_taxonomies(ROOT / "content"))[:4]
+    engine = make(tmp_path, load_taxonomies(ROOT / "content"), size=0)
+    engine.apply_settings()
+    with engine.writing():
+        engine.index(documents[:2])
+        assert sorted(ids(search(engine))) == sorted(d.id for d in documents[:2])
+        writer = engine._shared
+        with pytest.raises(RuntimeError):
+            engine.index(iter([documents[2], *_failing()]))  # rolled back: the series goes on
+        engine.delete([documents[0].id])
+        engine.index(documents[3:])
+        assert engine._shared is writer
+        assert sorted(ids(search(engine))) == sorted(d.id for d in (documents[1], documents[3]))
+    assert engine._shared is None
+    engine.index(documents[:1])  # the series' writer closed: tantivy's lock is free
+    assert len(ids(search(engine))) == 3
+
+
+def _failing() -> Iterator[SearchDocument]:
+    raise RuntimeError("a document that cannot be built")
+    yield
 
 
 def answers(result: SearchResult) -> list[tuple[str, float, dict[str, str]]]:

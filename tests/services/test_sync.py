@@ -6,6 +6,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -92,6 +93,9 @@ class FlakyEngine:
     def delete(self, ids: list[str]) -> None:
         self.inner.delete(ids)
 
+    def writing(self) -> AbstractContextManager[None]:
+        return self.inner.writing()
+
 
 def test_failed_batch_backs_off_and_is_retried(
     session_factory: sessionmaker[Session],
@@ -135,6 +139,9 @@ class RecordingEngine:
 
     def delete(self, ids: list[str]) -> None:
         self.inner.delete(ids)
+
+    def writing(self) -> AbstractContextManager[None]:
+        return self.inner.writing()
 
 
 def test_a_backlog_is_drained_in_growing_batches(
@@ -182,6 +189,9 @@ class LeaseWatchingEngine:
 
     def delete(self, ids: list[str]) -> None:
         pass
+
+    def writing(self) -> AbstractContextManager[None]:
+        return nullcontext()
 
 
 def test_the_lease_is_renewed_while_a_batch_is_written(
