@@ -7,10 +7,9 @@ milliseconds go.
 - **Stages**: the same requests sent one at a time through the ASGI app in process (no socket), each stage
   timed by wrapping it: the middleware stack (everything outside the router), routing, dependencies and query
   validation (FastAPI's ``solve_dependencies``), the engine, shaping the answer (service and pydantic models),
-  serialisation (the answer's JSON, written once, and its ETag digest) and the route's own body (the query
-  built, the response made), with the app configured as each of the load's workers is (with one core each or
-  less, the search computed on the event loop, else in the thread pool: ``computes_inline`` in
-  app/services/search.py).
+  serialisation (the answer's JSON, written once, and its ETag digest), the route's own body (the query built,
+  the response made) and the thread-pool hop of the ``def`` route, with the app configured as each of the load's
+  workers is (CRV_WORKERS: one search at a time each, no facet threads, with 2 on 2 cores).
 
 Usage: .venv/bin/python bench/http_load.py --work DIR/100000 [--workers 2] [--concurrency 8] [--duration 10]
     [--runs 10] [--cold-only] [--code OTHER_CHECKOUT]
@@ -299,8 +298,8 @@ def stage_breakdown(work: Path, paths: list[str], repeat: int, workers: int) -> 
     stages = Stages()
     stages.wrap(starlette.routing.Router, "__call__", "routing (match, endpoint wrapper)")
     stages.wrap(fastapi.routing, "solve_dependencies", "dependencies and validation")
-    stages.wrap(fastapi.routing, "run_endpoint_function", "route body (query building, response)")
-    stages.wrap(search_router, "run_in_threadpool", "thread-pool hop")
+    stages.wrap(fastapi.routing, "run_endpoint_function", "thread-pool hop")
+    stages.wrap(fastapi.routing, "_run_sync_endpoint", "route body (query building, response)")
     stages.wrap(search_service, "search", "shaping (service)")
     stages.wrap(search_service, "run", "engine")
     stages.wrap(search_router, "answer_json", "serialisation (JSON, ETag digest)")

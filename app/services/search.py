@@ -84,18 +84,6 @@ def build_query(
     )
 
 
-def computes_inline(settings: Settings) -> bool:
-    """Whether a search route computes its answer on the event loop rather than in the thread pool: when the
-    embedded engine computes one search at a time in this process (each worker has a core at most,
-    :meth:`Settings.concurrent_searches`). The loop would then only wait for that one search, and the hop to the
-    pool and back (~0.3 ms of CPU a search, the loop and the pool's thread contending for the GIL meanwhile) is
-    saved. Measured on the 2-core machine, 2 workers, wrk at concurrency 8, 100k corpus, answer cache off
-    (alternated with the pool's hop, 2 × 3 runs each, medians): 332 → 365 requests/s, p95 41.7 → 35.6 ms, server
-    CPU 5.68 → 5.33 ms a request. With several cores a worker's searches run at once in the pool, and a remote
-    engine (Meilisearch) is waited for there, never on the loop."""
-    return settings.search_backend == "tantivy" and settings.concurrent_searches() == 1
-
-
 def run(engine: SearchEngine, query: SearchQuery) -> SearchResult:
     """The engine's answer, or a 503 problem when it cannot answer now."""
     try:

@@ -131,24 +131,6 @@ def test_every_filter_of_the_table_is_a_query_parameter(client: TestClient) -> N
     assert too_many.status_code == 422
 
 
-@pytest.mark.parametrize("concurrency", [1, 4])
-def test_same_answer_on_the_loop_and_in_the_pool(
-    client: TestClient, concurrency: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """One search at a time in the process: computed on the event loop; several: in the thread pool. Same answers,
-    same problems."""
-    params = [("q", "cacao"), ("facets", "country"), ("facets", "lang"), ("country", "CI")]
-    pooled = client.get("/v1/search", params=params)
-    pooled_problem = client.get("/v1/search", params={"country": "ZZ"})
-    monkeypatch.setattr(client.app.state.settings, "search_concurrency", concurrency)  # type: ignore[attr-defined]
-    answered = client.get("/v1/search", params=params)
-    problem = client.get("/v1/search", params={"country": "ZZ"})
-    assert answered.status_code == 200
-    assert {**answered.json(), "processing_time_ms": 0} == {**pooled.json(), "processing_time_ms": 0}
-    assert answered.headers["etag"] == pooled.headers["etag"] and answered.headers["vary"] == pooled.headers["vary"]
-    assert (problem.status_code, problem.json()) == (pooled_problem.status_code, pooled_problem.json())
-
-
 def test_answer_is_the_documented_model_field_for_field(client: TestClient) -> None:
     """The service shapes the answer as plain data: it must be SearchResponse, its fields in the model's order."""
     response = client.get("/v1/search", params=[("q", "cacao"), ("facets", "country"), ("facets", "lang")])
