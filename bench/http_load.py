@@ -7,8 +7,10 @@ milliseconds go.
 - **Stages**: the same requests sent one at a time through the ASGI app in process (no socket), each stage
   timed by wrapping it: the middleware stack (everything outside the router), routing, dependencies and query
   validation (FastAPI's ``solve_dependencies``), the engine, shaping the answer (service and pydantic models),
-  serialisation (the answer's JSON, written once, and its ETag digest) and the thread-pool hop of the ``def``
-  route.
+  serialisation (the answer's JSON, written once, and its ETag digest) and the route's own body (the query
+  built, the response made), with the app configured as each of the load's workers is (with one core each or
+  less, the search computed on the event loop, else in the thread pool: ``computes_inline`` in
+  app/services/search.py).
 
 Usage: .venv/bin/python bench/http_load.py --work DIR/100000 [--workers 2] [--concurrency 8] [--duration 10]
     [--runs 10] [--cold-only] [--code OTHER_CHECKOUT]
@@ -283,7 +285,7 @@ class Stages:
             setattr(owner, attribute, timed)
 
 
-def stage_breakdown(work: Path, paths: list[str], repeat: int) -> dict[str, Any]:
+def stage_breakdown(work: Path, paths: list[str], repeat: int, workers: int) -> dict[str, Any]:
     """Mean ms per request in each stage, the requests sent one at a time through the ASGI app in process: cold
     (the answer cache off) and repeated (every query already in the answer cache)."""
     import fastapi.routing
@@ -297,21 +299,28 @@ def stage_breakdown(work: Path, paths: list[str], repeat: int) -> dict[str, Any]
     stages = Stages()
     stages.wrap(starlette.routing.Router, "__call__", "routing (match, endpoint wrapper)")
     stages.wrap(fastapi.routing, "solve_dependencies", "dependencies and validation")
-    stages.wrap(fastapi.routing, "run_endpoint_function", "thread-pool hop")
-    stages.wrap(fastapi.routing, "_run_sync_endpoint", "route body (query building)")
-    stages.wrap(search_service, "search", "shaping (service, pydantic models)")
+    stages.wrap(fastapi.routing, "run_endpoint_function", "route body (query building, response)")
+    stages.wrap(search_router, "run_in_threadpool", "thread-pool hop")
+    stages.wrap(search_service, "search", "shaping (service)")
     stages.wrap(search_service, "run", "engine")
     stages.wrap(search_router, "answer_json", "serialisation (JSON, ETag digest)")
     return {
-        "cold": _stages(create_app, get_settings, stages, work, paths, repeat, cache_size=0),
-        "repeated": _stages(create_app, get_settings, stages, work, paths, repeat, cache_size=len(paths)),
+        "cold": _stages(create_app, get_settings, stages, work, paths, repeat, workers, cache_size=0),
+        "repeated": _stages(create_app, get_settings, stages, work, paths, repeat, workers, cache_size=len(paths)),
     }
 
 
 def _stages(
-    create_app: Any, get_settings: Any, stages: Stages, work: Path, paths: list[str], repeat: int, cache_size: int
+    create_app: Any,
+    get_settings: Any,
+    stages: Stages,
+    work: Path,
+    paths: list[str],
+    repeat: int,
+    workers: int,
+    cache_size: int,
 ) -> dict[str, Any]:
-    os.environ.update(corpus_env(work) | {"CRV_SEARCH_CACHE_SIZE": str(cache_size)})
+    os.environ.update(corpus_env(work) | {"CRV_SEARCH_CACHE_SIZE": str(cache_size), "CRV_WORKERS": str(workers)})
     get_settings.cache_clear()
     app = create_app()
 
@@ -394,7 +403,8 @@ def main() -> None:
                 env, paths, args.duration, args.concurrency, args.workers, args.runs, args.code
             )
     if not args.cold_only:
-        result["stages (one request at a time, in process)"] = stage_breakdown(args.work, paths, args.repeat)
+        stages = stage_breakdown(args.work, paths, args.repeat, args.workers)
+        result["stages (one request at a time, in process)"] = stages
     print(json.dumps(result, indent=2))
 
 
