@@ -1,9 +1,8 @@
 """Public search, facet-value search and autocomplete."""
 
 import difflib
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 import orjson
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
@@ -18,7 +17,7 @@ from app.languages import Language
 from app.middleware.caching import weak_etag
 from app.policy import public
 from app.routers.filters import FiltersDep
-from app.schemas.search import FacetSearchResponse, SearchResponse, SuggestResponse
+from app.schemas.search import FacetSearchResponse, SearchAnswer, SearchResponse, SuggestResponse
 from app.search.base import FilterField, SearchEngine, SearchQuery, SortOrder
 from app.services import search as search_service
 from app.services import suggest as suggest_service
@@ -30,7 +29,7 @@ from app.taxonomy import Taxonomies
 _known_parameters: dict[int, frozenset[str]] = {}
 
 
-def answer_json(answer: Mapping[str, Any]) -> tuple[bytes, str]:
+def answer_json(answer: SearchAnswer) -> tuple[bytes, str]:
     """The answer's JSON and its weak ETag from one serialisation: the tag digests everything but the processing
     time, which is the last field and so appended after (a repeated search keeps its tag)."""
     stable = orjson.dumps({name: value for name, value in answer.items() if name != "processing_time_ms"})

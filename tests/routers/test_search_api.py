@@ -4,7 +4,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.filters import FILTERS
-from app.schemas.search import SearchHitRead, SearchResponse
+from app.schemas.search import SearchAnswer, SearchHitAnswer, SearchHitRead, SearchResponse
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -132,7 +132,10 @@ def test_every_filter_of_the_table_is_a_query_parameter(client: TestClient) -> N
 
 
 def test_answer_is_the_documented_model_field_for_field(client: TestClient) -> None:
-    """The service shapes the answer as plain data: it must be SearchResponse, its fields in the model's order."""
+    """The service shapes the answer as plain data: it must be SearchResponse, its fields in the model's order, as
+    the typed shape the service declares (SearchAnswer) lists them."""
+    assert list(SearchAnswer.__annotations__) == list(SearchResponse.model_fields)
+    assert list(SearchHitAnswer.__annotations__) == list(SearchHitRead.model_fields)
     response = client.get("/v1/search", params=[("q", "cacao"), ("facets", "country"), ("facets", "lang")])
     body = response.json()
     assert list(body) == list(SearchResponse.model_fields)
