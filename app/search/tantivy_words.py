@@ -52,20 +52,7 @@ def near_query(
     near: Sequence[str],
     score: float,
     merge: bool,
-) -> "tantivy.Query | None":
-    """:func:`_near`'s query."""
-    found = _near(searcher, schema, field, near, score, merge)
-    return found.query if found else None
-
-
-def _near(
-    searcher: "tantivy.Searcher",
-    schema: "tantivy.Schema",
-    field: str,
-    near: Sequence[str],
-    score: float,
-    merge: bool,
-) -> "Sought | None":
+) -> Sought | None:
     """Documents holding, in ``field``, one of the words ``near`` (app.search.vocabulary), all scored ``score``:
     what a FuzzyTermQuery finds; None when the field holds none of them.
 
@@ -88,15 +75,7 @@ def _near(
 
 def prefix_query(
     searcher: "tantivy.Searcher", schema: "tantivy.Schema", field: str, prefix: str, score: float
-) -> "tantivy.Query | None":
-    """:func:`_prefix`'s query."""
-    found = _prefix(searcher, schema, field, prefix, score)
-    return found.query if found else None
-
-
-def _prefix(
-    searcher: "tantivy.Searcher", schema: "tantivy.Schema", field: str, prefix: str, score: float
-) -> "Sought | None":
+) -> Sought | None:
     """Documents holding, in ``field``, a word starting with ``prefix``, all scored ``score``; None when the field
     has no such word. A lone such word (often the word itself, typed in full) is sought as its term under a
     constant score, like a lone near word (:func:`near_query`): the same documents, score and cost estimate,
@@ -217,11 +196,11 @@ class ClauseQueries:
             # each field that holds some.
             near = self._vocabulary_of(searcher, stamp).near(word, budget)
             for field, weight in TEXT_FIELDS.items():
-                fuzzy = _near(searcher, self._schema, field, near, weight * FUZZY_WEIGHT, merge)
+                fuzzy = near_query(searcher, self._schema, field, near, weight * FUZZY_WEIGHT, merge)
                 if fuzzy is not None:
                     yield fuzzy
         if clause.prefix and len(word) >= 2:
             for field in PREFIX_FIELDS:
-                prefix = _prefix(searcher, self._schema, field, word, TEXT_FIELDS[field] * PREFIX_WEIGHT)
+                prefix = prefix_query(searcher, self._schema, field, word, TEXT_FIELDS[field] * PREFIX_WEIGHT)
                 if prefix is not None:
                     yield prefix

@@ -7,7 +7,7 @@ from pathlib import Path
 import tantivy
 
 from app.search.base import SearchQuery
-from app.search.tantivy_words import prefix_query
+from app.search.tantivy_words import Sought, prefix_query
 from app.taxonomy import load_taxonomies
 from tests.search.conformance.corpus import corpus, ids
 from tests.search.test_answer_cache import ROOT, make
@@ -19,7 +19,8 @@ WORDS = {"title": "recrutement recruteur cacao plantation", "body": "recrutement
 def test_a_prefix_finds_what_the_prefix_automaton_finds_in_each_field() -> None:
     schema, searcher = one_word_documents(WORDS)
 
-    def found(query: "tantivy.Query | None") -> set[tuple[int, float]]:
+    def found(query: "tantivy.Query | Sought | None") -> set[tuple[int, float]]:
+        query = query.query if isinstance(query, Sought) else query
         return {(address.doc, score) for score, address in searcher.search(query, 100).hits} if query else set()
 
     # One word (in one field, several in the other), several, none; a prefix that is a whole word.

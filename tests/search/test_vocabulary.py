@@ -6,7 +6,7 @@ import random
 import tantivy
 from rapidfuzz.distance import OSA
 
-from app.search.tantivy_words import near_query
+from app.search.tantivy_words import Sought, near_query
 from app.search.vocabulary import Vocabulary
 from tests.search.word_index import one_word_documents
 
@@ -25,7 +25,8 @@ def test_a_term_set_of_the_neighbours_finds_what_a_fuzzy_term_query_finds_in_eac
     schema, searcher = one_word_documents(WORDS)
     vocabulary = Vocabulary(" ".join(WORDS.values()).split())
 
-    def found(query: "tantivy.Query | None") -> set[tuple[int, float]]:
+    def found(query: "tantivy.Query | Sought | None") -> set[tuple[int, float]]:
+        query = query.query if isinstance(query, Sought) else query
         return {(address.doc, score) for score, address in searcher.search(query, 100).hits} if query else set()
 
     for word, budget in QUERIES:
