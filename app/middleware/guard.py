@@ -86,17 +86,15 @@ class InputGuardMiddleware(HttpMiddleware):
         query = scope.get("query_string", b"").decode("utf-8", "replace")
         # Decoded whole first: every character of a parameter's name or value is there (percent-escapes never span
         # the `&` and `=` between them), and a clean query (nearly all) is not split and decoded piece by piece.
-        errors = (
-            [
+        errors: list[FieldError] = []
+        if FORBIDDEN.search(unquote_plus(query)):
+            errors = [
                 FieldError(
                     field=name if not has_forbidden(name) else "query", message=f"contains {_describe(m.group())}"
                 )
                 for name, value in parse_qsl(query, keep_blank_values=True)
                 if (m := FORBIDDEN.search(name) or FORBIDDEN.search(value))
             ]
-            if FORBIDDEN.search(unquote_plus(query))
-            else []
-        )
         if errors:
             detail = "Query parameters may not contain control characters or bidirectional overrides: " + ", ".join(
                 f"{e.field} {e.message}" for e in errors
