@@ -5,8 +5,12 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, Enum, MetaData
+from sqlalchemy import Boolean, DateTime, Dialect, Enum, MetaData
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql import ColumnElement
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -52,6 +56,30 @@ def enum_column(enum: type[StrEnum], length: int) -> Enum:
         validate_strings=True,
         values_callable=lambda members: [m.value for m in members],
     )
+
+
+class usually_true(FunctionElement[bool]):  # named as a SQL function, like those of sqlalchemy.sql.functions
+    """A condition most rows meet, told to SQLite's planner with its ``likely()``; the condition itself elsewhere.
+
+    SQLite keeps no statistics unless asked to (ANALYZE), and then takes any equality on an indexed column for a
+    selective one: given ``status = 'published'`` beside ``id IN (…)`` or ``translation_key = …``, it walked every
+    published resource through the status index (at 100k resources, 110-150 ms a query instead of 0.1-5)."""
+
+    type = Boolean()
+    inherit_cache = True
+
+    def __init__(self, condition: ColumnElement[bool]) -> None:
+        super().__init__(condition)
+
+
+@compiles(usually_true)
+def _condition(element: usually_true, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(usually_true, "sqlite")
+def _likely(element: usually_true, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"likely({compiler.process(element.clauses, **kw)})"
 
 
 class Base(DeclarativeBase):

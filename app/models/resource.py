@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql import ColumnElement
 
 from app.languages import Language as Language  # re-exported: app.models is where the enums are looked up
-from app.models.base import Base, TimestampMixin, enum_column
+from app.models.base import Base, TimestampMixin, enum_column, usually_true
 
 
 def resource_id(translation_key: str, language: str) -> str:
@@ -56,6 +56,9 @@ class Resource(TimestampMixin, Base):
     __table_args__ = (
         _claimed_unique("uq_resources_claimed_translation_key_language", "translation_key", "language"),
         _claimed_unique("uq_resources_claimed_language_slug", "language", "slug"),
+        # A public page's lookup: its slug in its language, among every resource (the claimed ones' index does
+        # not serve a query that does not say `claimed`).
+        Index("ix_resources_language_slug", "language", "slug"),
     )
 
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
@@ -101,4 +104,4 @@ class Resource(TimestampMixin, Base):
     @is_public.inplace.expression
     @classmethod
     def _is_public_expression(cls) -> ColumnElement[bool]:
-        return cls.status == ResourceStatus.published
+        return usually_true(cls.status == ResourceStatus.published)
