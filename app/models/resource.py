@@ -77,8 +77,9 @@ class Resource(TimestampMixin, Base):
     publisher: Mapped[str] = mapped_column(String(120))
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     licence: Mapped[str] = mapped_column(String(64))
-    published_at: Mapped[date] = mapped_column(Date)
-    updated_at: Mapped[date] = mapped_column(Date)
+    # Indexed for the newest first (feeds, listings) and for the earliest and latest dates (OAI-PMH, the catalog).
+    published_at: Mapped[date] = mapped_column(Date, index=True)
+    updated_at: Mapped[date] = mapped_column(Date, index=True)
     status: Mapped[ResourceStatus] = mapped_column(
         enum_column(ResourceStatus, 16), index=True, default=ResourceStatus.published
     )

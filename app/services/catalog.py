@@ -104,9 +104,8 @@ def _describe(
 def build_graph(session: Session, settings: Settings) -> Graph:
     base = settings.public_base_url.rstrip("/")
     published = Resource.is_public
-    issued, modified = session.execute(
-        select(func.min(Resource.published_at), func.max(Resource.updated_at)).where(published)
-    ).one()
+    # Asked apart: each served by its column's index, where asked together they read every row.
+    issued, modified = session.scalar(select(func.min(Resource.published_at)).where(published)), last_modified(session)
     dates = (issued, modified)
     licences = list(session.scalars(select(Resource.licence).where(published).distinct()))
 

@@ -11,10 +11,12 @@ stops at ``max_result_window``) and carry the fields the index does not hold (li
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import JSON, ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import ORMOption
+from sqlalchemy.sql.selectable import TableValuedAlias
 
 from app.config import Settings
 from app.filters import FILTERS, FilterField
@@ -93,9 +95,14 @@ def _matches(name: FilterField, values: Sequence[str], dialect: str) -> ColumnEl
     if not isinstance(column.type, JSON):
         return column.in_(values)
     # A list of codes stored as JSON: any of its elements among the values.
-    function = func.json_array_elements_text if dialect == "postgresql" else func.json_each
-    elements = function(column).table_valued("value").alias()
+    elements = json_elements(column, dialect)
     return exists(select(1).select_from(elements).where(elements.c.value.in_(values)))
+
+
+def json_elements(column: ColumnElement[Any], dialect: str) -> TableValuedAlias:
+    """The elements of a JSON list column, as a table of one column, ``value``, for each row."""
+    function = func.json_array_elements_text if dialect == "postgresql" else func.json_each
+    return function(column).table_valued("value").alias()
 
 
 def statement(session: Session, selection: Selection) -> Select[Resource]:

@@ -17,12 +17,13 @@ from typing import Any
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.filters import FILTERS, FilterField
 from app.models import Resource, ResourceStatus
+from app.models.base import usually_true
 from app.search.base import SearchQuery
 from app.services import listing
 from app.services.resources import resource_url
@@ -235,8 +236,13 @@ def _set_conditions(session: Session, repository: Repository, set_spec: str | No
     return listing.conditions(selection, session.get_bind().dialect.name, withdrawn_too=True)
 
 
+def _visible() -> ColumnElement[bool]:
+    """The records a harvester sees: the published, and the archived as deleted ones; most of the table."""
+    return usually_true(Resource.status.in_(VISIBLE))
+
+
 def _record_conditions(session: Session, repository: Repository, request: ListRequest) -> list[ColumnElement[bool]]:
-    clauses = [Resource.status.in_(VISIBLE), *_set_conditions(session, repository, request.set_spec)]
+    clauses = [_visible(), *_set_conditions(session, repository, request.set_spec)]
     if request.from_:
         clauses.append(Resource.updated_at >= request.from_)
     if request.until:
@@ -248,7 +254,7 @@ def _record_conditions(session: Session, repository: Repository, request: ListRe
 
 
 def identify(session: Session, repository: Repository, _arguments: Mapping[str, str], root: ET.Element) -> None:
-    earliest = session.scalar(select(func.min(Resource.updated_at)).where(Resource.status.in_(VISIBLE)))
+    earliest = session.scalar(select(func.min(Resource.updated_at)).where(_visible()))
     element = _el(root, "Identify")
     _el(element, "repositoryName", "crv — centre de ressources virtuel 8.7 / virtual resource centre SDG 8.7")
     _el(element, "baseURL", repository.base_url)
@@ -293,9 +299,12 @@ def list_sets(session: Session, repository: Repository, arguments: Mapping[str, 
     for code, term in repository.taxonomies[TaxonomyName.types].items():
         _set(element, f"type:{code}", f"{term.en} / {term.fr}")
     _set(element, "country", "Resources about a country / Ressources sur un pays")
-    used: set[str] = set()
-    for countries in session.scalars(select(Resource.countries).where(Resource.status.in_(VISIBLE))):
-        used.update(countries)
+    countries = listing.json_elements(Resource.__table__.c.countries, session.get_bind().dialect.name)
+    used = set(
+        session.scalars(
+            select(countries.c.value).select_from(Resource).join(countries, true()).where(_visible()).distinct()
+        )
+    )
     countries_vocabulary = repository.taxonomies[TaxonomyName.countries]
     for code in sorted(used & set(countries_vocabulary)):
         term = countries_vocabulary[code]
