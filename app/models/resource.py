@@ -59,6 +59,8 @@ class Resource(TimestampMixin, Base):
         # A public page's lookup: its slug in its language, among every resource (the claimed ones' index does
         # not serve a query that does not say `claimed`).
         Index("ix_resources_language_slug", "language", "slug"),
+        # The latest change, which tells a process whether another changed any resource (app.services.site.published).
+        Index("ix_resources_modified_at", "modified_at"),
     )
 
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
