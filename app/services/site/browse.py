@@ -33,24 +33,9 @@ SORT_DIRECTIONS: Mapping[str, str] = {"name": "ascending", "region": "ascending"
                                       "goods": "descending"}  # fmt: skip
 
 
-_SHEET_SLUGS: dict[tuple[int, str, str], Mapping[str, str]] = {}
-
-
 def sheet_slugs(session: Session, language: str, prefix: str) -> Mapping[str, str]:
-    """``code → slug`` of the published generated sheets whose translation key is ``<prefix>-<code>`` (kept while
-    the published resources do not change: finding them reads every key, ~20 ms at 100k resources)."""
-    index = published_index(session)
-    key = (index.token, language, prefix)
-    slugs = _SHEET_SLUGS.get(key)
-    if slugs is None:
-        if len(_SHEET_SLUGS) > 16:
-            _SHEET_SLUGS.clear()
-        slugs = _SHEET_SLUGS[key] = {
-            translation_key.removeprefix(f"{prefix}-"): versions[language].slug
-            for translation_key, versions in index.by_key.items()
-            if translation_key.startswith(f"{prefix}-") and language in versions
-        }
-    return slugs
+    """``code → slug`` of the published generated sheets whose translation key is ``<prefix>-<code>``."""
+    return published_index(session).sheet_slugs(language, prefix)
 
 
 def advancement_label(level: str, language: str) -> str:
