@@ -195,6 +195,22 @@ def content_check(
     console.print("valid")
 
 
+@content_app.command("typeset")
+def content_typeset(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files and folders (default: CRV_CONTENT_DIR's resources)")
+    ] = None,
+) -> None:
+    """Rewrite French files (*.fr.md) in French typography: ’ for ', no-break spaces before : ; ! ? % and inside
+    « ». Code, link targets and URLs are left as they are."""
+    targets = paths or [get_settings().content_dir / content_service.RESOURCES_FOLDER]
+    files = [file for target in targets for file in (sorted(target.rglob("*.md")) if target.is_dir() else [target])]
+    changed = content_service.typeset(files)
+    for path in changed:
+        console.print(str(path), markup=False, highlight=False, soft_wrap=True)
+    console.print(f"{len(changed)} file(s) rewritten")
+
+
 @content_app.command("load")
 def content_load(path: ContentPath = None) -> None:
     """Load content/ into the database: all or nothing; unchanged files are left alone."""

@@ -23,6 +23,7 @@ from app.models import Resource, ResourceOrigin, ResourceStatus
 from app.models.resource import resource_id
 from app.schemas.resource import TAXONOMY_FIELDS, ContentFrontMatter
 from app.services import resource_files as documents
+from app.services import typography
 from app.services.markdown import internal_links
 from app.services.publishing.identity import draft_in_the_way, move_aside
 from app.services.resource_files import Document
@@ -143,6 +144,33 @@ def body_issues(name: str, document: Document) -> list[ContentIssue]:
     return [ContentIssue(name, error.field, error.message, document.body_line, 1)] if error else []
 
 
+def typography_issues(name: str, text: str) -> list[ContentIssue]:
+    """Where a French file first departs from French typography (``typography.french_markdown``)."""
+    typeset = typography.french_markdown(text)
+    if typeset == text:
+        return []
+    offset = typography.first_difference(text, typeset)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    message = (
+        f"is not in French typography from {text[offset:offset + 12]!r}: ’ for ', a no-break space before : ; ! ? % "
+        "and inside « »; `crv content typeset` rewrites the file"
+    )
+    return [ContentIssue(name, "typography", message, line, column)]
+
+
+def typeset(paths: Iterable[Path]) -> list[Path]:
+    """Rewrite the French files among ``paths`` (``*.fr.md``) in French typography; the files it changed."""
+    changed = []
+    for path in paths:
+        if path.name.endswith(".fr.md"):
+            text = path.read_text(encoding="utf-8")
+            if (typeset_text := typography.french_markdown(text)) != text:
+                path.write_text(typeset_text, encoding="utf-8")
+                changed.append(path)
+    return changed
+
+
 def _parse(path: Path, content_dir: Path, taxonomies: Taxonomies) -> ContentFile | list[ContentIssue]:
     return parse_file(path, _relative(path, content_dir), taxonomies)
 
@@ -175,6 +203,8 @@ def parse_file(path: Path, name: str, taxonomies: Taxonomies) -> ContentFile | l
     missing = sources_error(metadata.get("type"), metadata.get("sources"))
     if missing is not None:
         issues.append(issue_at(name, document, ("type",), missing.field, missing.message))
+    if language == "fr":
+        issues += typography_issues(name, path.read_text(encoding="utf-8"))
     if issues or meta is None:
         return issues
     return ContentFile(

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from app.services.typography import french
+
 from .common import Sheet, country_links, findings_text, finished_sheet, kind_label, region_links, risks_of
 from .constants import BUILDING_MATERIALS, GOODS_TITLE, GOODS_URL, ILAB_SECTORS, LANGS, NAMED_COUNTRIES_MAX, SUMMARY_MAX
 from .model import KIND_ORDER, Dataset, GoodRow
-from .text import french_typography, link, number, plural, sort_key, t, table, tr, truncate_list, upper_first
+from .text import link, number, plural, sort_key, t, table, tr, truncate_list, upper_first
 
 
 def risk_words(rows: Sequence[GoodRow], lang: str) -> str:
@@ -91,7 +93,7 @@ def commodity_sheets(dataset: Dataset, code: str) -> list[Sheet]:
         summary = ""
         for limit in (6, 4, 3, 2, 1):
             summary = commodity_summary(dataset, code, rows, lang, limit)
-            if len(french_typography(summary)) <= SUMMARY_MAX:
+            if len(french(summary)) <= SUMMARY_MAX:
                 break
         ordered = sorted(
             rows, key=lambda r: (KIND_ORDER[r.kind], sort_key(dataset.countries[r.iso2].name(lang)), r.good)

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from app.services.typography import french, french_markdown
+
 from .constants import (
     ADVANCEMENT_FR,
     ADVANCEMENT_QUALIFIERS_FR,
@@ -19,7 +21,7 @@ from .constants import (
     TITLE_MAX,
 )
 from .model import KIND_LABELS, Country, Dataset, GoodRow
-from .text import french_typography, kebab, link, lower_first, sort_key, t, tr
+from .text import kebab, link, lower_first, sort_key, t, tr
 
 Related = Sequence[tuple[str, Sequence[str]]]  # (heading, links) of the "related sheets" section
 
@@ -46,7 +48,7 @@ class Sheet:
     def render(self) -> str:
         title, summary, body = self.title, self.summary, "\n".join(self.body).strip() + "\n"
         if self.lang == "fr":
-            title, summary, body = french_typography(title), french_typography(summary), french_typography(body)
+            title, summary, body = french(title), french(summary), french_markdown(body)
         if len(title) > TITLE_MAX or len(summary) > SUMMARY_MAX:
             raise SystemExit(f"{self.filename}: title or summary too long")
         meta: dict[str, Any] = {
@@ -75,6 +77,7 @@ class Sheet:
                 lines.append(f"{name}: {value}")
         lines.append("sources:")
         for source_title, url in self.sources:
+            source_title = french(source_title) if self.lang == "fr" else source_title
             lines.append(f"  - title: {json.dumps(source_title, ensure_ascii=False)}")
             lines.append(f"    url: {url}")
         lines.append("---")

@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from app.services.typography import french
+
 from .common import (
     Sheet,
     advancement_base,
@@ -45,7 +47,7 @@ from .country_sections import (
     working_children_section,
 )
 from .model import Country, Dataset, GoodRow
-from .text import french_typography, join_words, kebab, link, lower_first, percent, sort_key, t, tr
+from .text import join_words, kebab, link, lower_first, percent, sort_key, t, tr
 
 ADVICE_GROUP_ORDER = ("fishing", "mining", "textiles", "manufacturing", "agriculture")
 
@@ -209,7 +211,7 @@ def country_sheets(dataset: Dataset, country: Country) -> list[Sheet]:
         summary = ""
         for limit in (4, 3, 2, 1):
             summary = country_summary(dataset, country, lang, limit)
-            if len(french_typography(summary)) <= SUMMARY_MAX:
+            if len(french(summary)) <= SUMMARY_MAX:
                 break
         body: list[str] = []
         if not country.has_findings_data:

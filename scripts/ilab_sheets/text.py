@@ -11,7 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from .constants import NBSP, NNBSP, PROPER_WORDS
+from app.services.typography import NNBSP
+
+from .constants import PROPER_WORDS
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -55,12 +57,6 @@ def lower_first(text: str) -> str:
         return text
     return text[:1].lower() + text[1:]
 
-
-def french_typography(text: str) -> str:
-    """Non-breaking spaces of French typography, on prose written with ordinary spaces."""
-    text = re.sub(r" ([:%])", NBSP + r"\1", text)
-    text = re.sub(r" ([;!?»])", NNBSP + r"\1", text)
-    return text.replace("« ", "«" + NNBSP)
 
 
 def join_words(items: Sequence[str], lang: str) -> str:

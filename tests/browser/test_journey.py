@@ -132,7 +132,7 @@ def test_from_invitation_to_publication(browser: Any, journey: Journey) -> None:
         "## Démarche\n\nDes **comités villageois** visitent les ménages.",
     )
     awa.locator("#preview strong", has_text="comités villageois").wait_for()  # the live preview
-    pick(awa, "Pays", "Côte", "Côte d'Ivoire")
+    pick(awa, "Pays", "Côte", "Côte d’Ivoire")
     pick(awa, "Secteurs", "cacao", "Cacao")
     pick(awa, "Risques", "enfants", "Travail des enfants")
     awa.get_by_label("Titre de la source").first.fill("Rapport de l’ONG Cacao (2025)")

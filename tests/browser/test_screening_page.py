@@ -55,7 +55,7 @@ def test_upload_a_windows_1252_semicolon_csv(browser: Any, live_api: LiveApi, su
         "F5": "? Non reconnu",
     }
     body = page.locator("#screening-results").inner_text()
-    assert "Côte d'Ivoire" in body and "Travail forcé des enfants" in body
+    assert "Côte d’Ivoire" in body and "Travail forcé des enfants" in body
     assert "Ligne 7\u00a0: pas de pays" in page.inner_text("main")  # the bad line, with its number
     page.get_by_role("button", name="Non reconnu (1)").click()  # with JavaScript: in place
     assert list(states(page)) == ["F5"]

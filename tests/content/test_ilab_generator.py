@@ -13,6 +13,7 @@ from types import ModuleType
 import pytest
 
 from app.services import content as content_service
+from app.services import typography
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = [sys.executable, "-m", "scripts.ilab_sheets"]
@@ -147,6 +148,7 @@ def test_french_typography(output: Path) -> None:
         text = path.read_text(encoding="utf-8")
         for bad in (" :", " ;", " %", "« ", " »", " ?", " !"):
             assert bad not in text, (path.name, bad)
+        assert typography.french_markdown(text) == text, path.name  # the apostrophes too
 
 
 def test_templates_exist_in_both_languages() -> None:
@@ -172,7 +174,7 @@ def test_summaries_name_no_aliases_and_say_what_ilab_does_not_cover(output: Path
         assert "Also known as" not in summary and "Autres noms" not in summary, path.name
         row = countries[path.name.split(".")[0].removeprefix("country-").upper()]
         if not row["advancement_level"]:  # on the List of Goods only
-            assert ("does not assess" in summary) or ("n'évalue pas" in summary), path.name
+            assert ("does not assess" in summary) or ("n’évalue pas" in summary), path.name
     assert "no listed good and no statistics" in str(_front(output / "countries" / "country-cx.en.md")["title"])
     assert "aucun bien listé ni statistique" in str(_front(output / "countries" / "country-cx.fr.md")["title"])
     # Somalia lists no good but has ILAB figures on children combining work and school: not a "no statistics" sheet.
@@ -207,5 +209,5 @@ def test_advice_follows_the_main_findings_and_reads_in_french(output: Path) -> N
     assert "Look at harvest seasons, family farms" in cambodia
     assert "as well as work on boats" in cambodia
     french = "".join(path.read_text(encoding="utf-8") for path in (output / "countries").glob("*.fr.md"))
-    assert "jusqu'à le " not in french and "jusqu'à les " not in french
-    assert "jusqu'au navire et à l'usine de transformation" in french
+    assert "jusqu’à le " not in french and "jusqu’à les " not in french
+    assert "jusqu’au navire et à l’usine de transformation" in french

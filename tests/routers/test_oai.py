@@ -83,10 +83,10 @@ def test_whole_corpus_harvested_through_resumption_tokens(harvester: Sickle, mon
     assert len(records) == 6  # one per resource and language, none twice
     assert pages.resumption_token is not None and pages.resumption_token.complete_list_size == "6"
     ci = next(r for r in records if r.header.identifier.endswith("country-ci.fr"))
-    assert ci.metadata["title"] == ["Côte d'Ivoire : travail des enfants dans le cacao"]
+    assert ci.metadata["title"] == ["Côte d’Ivoire\u00a0: travail des enfants dans le cacao"]
     assert ci.metadata["language"] == ["fr"]
     assert ci.metadata["rights"] == ["https://spdx.org/licenses/CC-BY-4.0.html"]
-    assert ci.metadata["coverage"][0] == "Côte d'Ivoire"
+    assert ci.metadata["coverage"][0] == "Côte d’Ivoire"
     assert ci.metadata["identifier"] == [f"{harvester.endpoint[:-4]}/fr/resources/cote-d-ivoire"]
     assert any(url.endswith("/en/resources/cote-d-ivoire") for url in ci.metadata["relation"])
     assert set(ci.header.setSpecs) == {"type:risk_sheet", "country:CI"}

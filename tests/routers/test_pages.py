@@ -76,8 +76,8 @@ def test_french_page(client: TestClient) -> None:
     assert response.headers["content-language"] == "fr"
     page = parse(response.text)
     assert page.html_lang == "fr"
-    assert "<h1>Côte d&#39;Ivoire : travail des enfants dans le cacao</h1>" in response.text
-    assert "les plantations de cacao de Côte d&#39;Ivoire" in response.text  # summary
+    assert "<h1>Côte d’Ivoire\u00a0: travail des enfants dans le cacao</h1>" in response.text
+    assert "les plantations de cacao de Côte d’Ivoire" in response.text  # summary
     assert "Cacao, Café" in response.text and "Travail des enfants" in response.text  # labels in French
     assert '<time datetime="2026-01-10">10 janvier 2026</time>' in response.text
     # body: sanitised HTML, crv: link resolved to the French page

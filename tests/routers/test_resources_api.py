@@ -12,7 +12,7 @@ def test_resource_with_translations_and_safe_html(client: TestClient) -> None:
     response = client.get("/v1/resources/country-ci.fr")
     assert response.status_code == 200
     body = response.json()
-    assert body["title"] == "Côte d'Ivoire : travail des enfants dans le cacao"
+    assert body["title"] == "Côte d’Ivoire\u00a0: travail des enfants dans le cacao"
     assert body["translations"] == [
         {
             "id": "country-ci.en",

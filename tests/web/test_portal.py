@@ -40,7 +40,7 @@ def test_every_problem_is_shown_at_once_next_to_its_field(
     make_person(session_factory, "ong-a", "awa@ong-a.org")
     sign_in(web, "awa@ong-a.org")
     page = web.get(NEW)
-    assert page.status_code == 200 and "Côte d&#39;Ivoire" in page.text and 'value="CI"' in page.text
+    assert page.status_code == 200 and "Côte d’Ivoire" in page.text and 'value="CI"' in page.text
     bad = dict(GOOD, title="", licence="", source_title=["", ""], source_url=["", ""], body="")
     response = web.post(NEW, data={"csrf_token": csrf_of(page), **bad}, follow_redirects=False)
     assert response.status_code == 422

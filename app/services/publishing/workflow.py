@@ -1,11 +1,10 @@
 """The workflow of a partner's resource: create a draft, edit it (a new revision each time), submit, archive."""
 
-import re
-import unicodedata
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from slugify import slugify as python_slugify
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -51,14 +50,14 @@ def flush(session: Session, resource: Resource) -> None:
         raise Conflict(f"The {language} slug {slug!r} or the id {resource_id!r} is already taken.") from exc
 
 
+# An apostrophe separates words ("d'Ivoire" → "d-ivoire", as in the corpus's slugs); python-slugify drops it.
+_APOSTROPHES = [["'", "-"], ["’", "-"]]
+
+
 def slugify(text: str, max_length: int = 80) -> str:
-    """``Côte d'Ivoire : cacao`` → ``cote-d-ivoire-cacao``; a long title is cut on a word boundary."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > max_length:  # never half a word
-        cut = slug[: max_length + 1]
-        slug = cut[:max_length] if cut.endswith("-") else (cut.rsplit("-", 1)[0] if "-" in cut else slug[:max_length])
-    return slug.strip("-")
+    """``Côte d’Ivoire : cacao`` → ``cote-d-ivoire-cacao``, ``œuvre`` → ``oeuvre``; a long title is cut on a word
+    boundary."""
+    return python_slugify(text, max_length=max_length, word_boundary=True, save_order=True, replacements=_APOSTROPHES)
 
 
 def data_problems(
