@@ -37,6 +37,7 @@ class RoutePolicy:
     cors: bool = False  # GET/HEAD readable by scripts of other web pages
     widget_scope: str | None = None  # the scope a publishable key needs here (e.g. "search")
     people: bool = False  # a page of the portal or the desk: the session cookie's person is the principal
+    inline_scripts: bool = False  # a page that runs inline scripts (Swagger UI, ReDoc): sent without a CSP
 
     @property
     def reads_keys(self) -> bool:
@@ -59,13 +60,23 @@ def keyed(*, quota: bool = True) -> Any:
     return Depends(RoutePolicy(Audience.keyed, None, quota, False))
 
 
-def page(*, cache_seconds: int | None = None, quota: bool = False, cors: bool = False, people: bool = False) -> Any:
+def page(
+    *,
+    cache_seconds: int | None = None,
+    quota: bool = False,
+    cors: bool = False,
+    people: bool = False,
+    inline_scripts: bool = False,
+) -> Any:
     """A page or document for people and monitors: no keys, no quota and no CORS unless said. With ``people``, the
     person signed in by the session cookie is the request's principal (pages of the portal and the desk, never
-    cached, never open to other web pages)."""
+    cached, never open to other web pages). With ``inline_scripts``, the page goes without a Content Security
+    Policy (pages the centre does not write, like Swagger UI's)."""
     if people and (cache_seconds is not None or cors):
         raise ValueError("a page for signed-in people is neither cached nor open to other web pages")
-    return Depends(RoutePolicy(Audience.page, cache_seconds, quota, cors, people=people))
+    if people and inline_scripts:
+        raise ValueError("a page for signed-in people keeps its Content Security Policy")
+    return Depends(RoutePolicy(Audience.page, cache_seconds, quota, cors, people=people, inline_scripts=inline_scripts))
 
 
 # A request no route matches (a 404): keys are not read, and it is counted, so unknown paths are no free ride.

@@ -14,7 +14,7 @@ from app.policy import page
 
 ASSETS = Path(str(files("fastapi_offline") / "static"))
 PREFIX = "/static/docs"
-router = APIRouter(include_in_schema=False, dependencies=[page()])
+router = APIRouter(include_in_schema=False, dependencies=[page(inline_scripts=True)])  # their bootstrap scripts
 
 
 def install(app: FastAPI) -> None:

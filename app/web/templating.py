@@ -1,6 +1,6 @@
 """Rendering the partners' and editors' pages: the site's Jinja environment (:mod:`app.templating`, its gettext
 catalogs and layout), plus what these pages add — ``page_path()`` for their addresses, the same page in the other
-language, a breadcrumb, a CSRF token for their forms (and the cookie it is bound to) and strict headers."""
+language, a breadcrumb, a CSRF token for their forms (and the cookie it is bound to); never cached."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -15,11 +15,6 @@ from app.paths import page_path
 from app.templating import environment
 from app.web.paths import alternate, section
 
-# Scripts only from this site (portal.js), no inline script, no plugin, never framed, forms post only here.
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-)
 SECTION_LABELS = {"portal": N_("Partners' space"), "desk": N_("Editorial desk")}
 # Values the templates translate with _(value): revision states, roles, account states, a licence.
 LABELS = (
@@ -82,9 +77,5 @@ def render(
     )
     response = HTMLResponse(html, status_code=status_code, headers={"Content-Language": lang})
     response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Referrer-Policy"] = "same-origin"
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = CSP
     csrf.set_cookie(request, response)
     return response

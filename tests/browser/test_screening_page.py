@@ -27,7 +27,8 @@ def suppliers_file(tmp_path: Path) -> Path:
 
 
 def upload(browser: Any, api: LiveApi, path: Path, *, js: bool) -> Any:
-    context = browser.new_context(locale="fr-FR", java_script_enabled=js, accept_downloads=True)
+    # bypass_csp: axe and Playwright's string predicates run in the page (test_csp.py keeps the CSP)
+    context = browser.new_context(locale="fr-FR", java_script_enabled=js, accept_downloads=True, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(f"{api.url}/fr/outils/criblage")

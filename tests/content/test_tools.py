@@ -46,7 +46,7 @@ def test_at_least_ten_tools_in_both_languages() -> None:
         assert {p.name for p in TOOLS if p.name.startswith(key + ".")} == {f"{key}.fr.md", f"{key}.en.md"}
 
 
-@pytest.mark.parametrize("path", TOOLS[:4] + TOOLS[-4:], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", TOOLS, ids=lambda p: p.name)
 def test_tool_opens_as_docx_and_odt(path: Path) -> None:
     document, headings, tables = _document(path)
     opened = docx.Document(io.BytesIO(documents.to_docx(document)))
