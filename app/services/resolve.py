@@ -21,10 +21,12 @@ from functools import lru_cache
 import pycountry
 from babel import Locale
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from app.ilab.goods import GOODS
 from app.ilab.reader import IlabData
 from app.languages import LANGUAGES
+from app.search.text import typo_budget
 from app.taxonomy import Taxonomies, TaxonomyName
 
 # Buyer words that no taxonomy carries, folded as the index folds them. Product → commodity or sector code.
@@ -63,6 +65,8 @@ PRODUCT_ALIASES: dict[str, str] = {
     "panneaux solaire": "solar-polysilicon",
     "chocolate": "cocoa",
     "chocolat": "cocoa",
+    "vin": "grapes",  # ILAB lists the grapes (their harvest), not the wine made of them
+    "wine": "grapes",
     "sucre": "sugarcane",
     "sugar": "sugarcane",
     "palm": "palm-oil",
@@ -147,17 +151,22 @@ class _Index:
 def _fuzzy(key: str, index: _Index) -> Resolution:
     choices = list(index.keys)
     found = process.extract(key, choices, scorer=fuzz.ratio, limit=12, score_cutoff=CANDIDATE_SCORE)
-    best_by_code: dict[str, float] = {}
+    best_by_code: dict[str, tuple[float, str]] = {}
     for choice, score, _ in found:
         code = index.keys[choice][0]
-        best_by_code[code] = max(best_by_code.get(code, 0.0), float(score))
-    ranked = sorted(best_by_code.items(), key=lambda item: -item[1])[:MAX_CANDIDATES]
-    candidates = tuple((code, round(score, 1)) for code, score in ranked)
+        best_by_code[code] = max(best_by_code.get(code, (0.0, "")), (float(score), choice))
+    ranked = sorted(best_by_code.items(), key=lambda item: -item[1][0])[:MAX_CANDIDATES]
+    candidates = tuple((code, round(score, 1)) for code, (score, _) in ranked)
     if ranked:
-        code, score = ranked[0]
-        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        # A typo is accepted when it is close and nothing else is nearly as close: "Bangaldesh", "Brasil".
-        if (score >= ACCEPT_SCORE and runner_up < score - MARGIN) or (score >= AGREE_SCORE and runner_up < AGREE_SCORE):
+        code, (score, choice) = ranked[0]
+        runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
+        # A typo is accepted when it is close and nothing else is nearly as close: "Bangaldesh", "Brasil". Close
+        # means within the search's typo budget too (none under 5 letters, one under 9): a ratio alone takes
+        # "vin" for "ovin" (sheep) and "huile" for "houille" (coal).
+        clear = (score >= ACCEPT_SCORE and runner_up < score - MARGIN) or (
+            score >= AGREE_SCORE and runner_up < AGREE_SCORE
+        )
+        if clear and OSA.distance(key, choice) <= typo_budget(key):
             return Resolution(code, MatchMethod.fuzzy, round(score, 1), candidates)
     return Resolution(None, MatchMethod.none, None, candidates)
 

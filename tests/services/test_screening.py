@@ -97,6 +97,19 @@ def test_did_you_mean(catalogue: FindingsCatalogue) -> None:
     assert "cocoa" in [c.code for c in line.product_match.candidates]
 
 
+def test_a_short_or_far_word_is_no_typo_of_another_product(catalogue: FindingsCatalogue) -> None:
+    # "vin" is one letter from "ovin" (sheep), "huile" two from "houille" (coal), "orge" close to "orange": a
+    # spelling ratio takes them for those; the typo budget of the search does not (none under 5 letters).
+    wine, oil, barley, typo = screen_pairs(
+        catalogue, [("France", "vin"), ("Brésil", "huile"), ("Pérou", "orge"), ("Inde", "cottn")]
+    )
+    assert wine.commodity is not None and wine.commodity.code == "grapes"  # what ILAB lists for it
+    assert oil.commodity is None and oil.state == "unresolved"
+    assert "coal" in [c.code for c in oil.product_match.candidates]  # still offered: "did you mean"
+    assert barley.commodity is None and barley.state == "unresolved"
+    assert typo.commodity is not None and typo.commodity.code == "cotton" and typo.product_match.method == "fuzzy"
+
+
 def test_indicators_exploited_inputs_and_next_reads(catalogue: FindingsCatalogue) -> None:
     ci, cn = screen_pairs(catalogue, [("CI", "cocoa"), ("China", "lithium-ion batteries")])
     assert ci.country_indicators is not None and ci.country_indicators.working_children_share == pytest.approx(0.256)
