@@ -65,6 +65,9 @@ PRODUCT_ALIASES: dict[str, str] = {
     "panneaux solaire": "solar-polysilicon",
     "chocolate": "cocoa",
     "chocolat": "cocoa",
+    "thon": "fish",
+    "tuna": "fish",
+    "soy": "beans",  # as soja and soybeans, among ILAB's beans
     "vin": "grapes",  # ILAB lists the grapes (their harvest), not the wine made of them
     "wine": "grapes",
     "sucre": "sugarcane",
@@ -104,9 +107,12 @@ class Resolution:
     candidates: tuple[tuple[str, float], ...] = ()  # (code, score) "did you mean", best first
 
 
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})  # NFKD leaves them whole
+
+
 def fold(text: str) -> str:
-    """Lowercase ASCII words separated by single spaces: ``Côte d’Ivoire`` → ``cote d ivoire``."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Lowercase ASCII words separated by single spaces: ``Côte d’Ivoire`` → ``cote d ivoire``, ``bœuf`` → ``boeuf``."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES))
     ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return " ".join(re.sub(r"[^0-9a-z]+", " ", ascii_text).split())
 

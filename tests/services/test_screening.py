@@ -110,6 +110,12 @@ def test_a_short_or_far_word_is_no_typo_of_another_product(catalogue: FindingsCa
     assert typo.commodity is not None and typo.commodity.code == "cotton" and typo.product_match.method == "fuzzy"
 
 
+@pytest.mark.parametrize(("product", "code"), [("boeuf", "beef"), ("bœuf", "beef"), ("thon", "fish"), ("soy", "beans")])
+def test_buyers_words_for_listed_goods(catalogue: FindingsCatalogue, product: str, code: str) -> None:
+    (line,) = screen_pairs(catalogue, [("Brésil", product)])
+    assert line.commodity is not None and line.commodity.code == code
+
+
 def test_indicators_exploited_inputs_and_next_reads(catalogue: FindingsCatalogue) -> None:
     ci, cn = screen_pairs(catalogue, [("CI", "cocoa"), ("China", "lithium-ion batteries")])
     assert ci.country_indicators is not None and ci.country_indicators.working_children_share == pytest.approx(0.256)
