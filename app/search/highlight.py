@@ -257,6 +257,8 @@ def _word_classes() -> tuple[str, str]:
     return f"[{letters}\\w]", f"[^{letters}\\w]"
 
 
+# The letters :func:`fold` spells with two (« sœur » is « soeur »), by their spelling, to find them in a text.
+LETTERS_OF = {"oe": "œ", "ae": "æ", "ss": "ß"}
 # Latin-1 and Latin Extended-A letters grouped by what :func:`fold` makes of them: « e » stands for « éèêë… ».
 _VARIANTS: dict[str, str] = {}
 for _code in range(0xC0, 0x180):
@@ -272,9 +274,14 @@ def _word_starting(words: frozenset[str], tail: str) -> re.Pattern[str]:
     every position of a text; led by a set of characters, it skips in C to the next one of the set (a body is read
     ~3× faster). The set holds every character the first letters match ignoring case; each alternative checks its
     first letter again, exactly, behind."""
-    ordered = sorted(words)
-    firsts = "".join(dict.fromkeys(chain.from_iterable(_case_variants(_letter_pattern(w[0])) for w in ordered)))
-    alternatives = "|".join(f"(?<=(?i:{_letter_pattern(w[0])})){_accent_insensitive(w[1:])}" for w in ordered)
+    starts = sorted(
+        chain.from_iterable(
+            [(_letter_pattern(w[0]), w[1:])] + ([(LETTERS_OF[w[:2]], w[2:])] if w[:2] in LETTERS_OF else [])
+            for w in words
+        )
+    )
+    firsts = "".join(dict.fromkeys(chain.from_iterable(_case_variants(first) for first, _ in starts)))
+    alternatives = "|".join(f"(?<=(?i:{first})){_accent_insensitive(rest)}" for first, rest in starts)
     return re.compile(f"[{re.escape(firsts)}](?<![^\\W_].)(?i:{alternatives}){tail}")
 
 
@@ -293,7 +300,21 @@ def _every_character() -> str:
 
 @lru_cache(maxsize=PATTERN_CACHE * 8)
 def _accent_insensitive(word: str) -> str:
-    return "".join(map(_letter_pattern, word))
+    """Each letter of ``word`` with its accented variants; « oe », « ae », « ss » also as the one letter
+    :func:`fold` spells so (« œ », « æ », « ß »), and a last « o », « a » or « s » as its beginning."""
+    parts: list[str] = []
+    at = 0
+    while at < len(word):
+        pair = word[at : at + 2]
+        if pair in LETTERS_OF:
+            parts.append(f"(?:{_letter_pattern(pair[0])}{_letter_pattern(pair[1])}|{LETTERS_OF[pair]})")
+            at += 2
+            continue
+        letter = _letter_pattern(word[at])
+        begun = [one for two, one in LETTERS_OF.items() if at == len(word) - 1 and two[0] == word[at]]
+        parts.append(f"(?:{letter}|{begun[0]})" if begun else letter)
+        at += 1
+    return "".join(parts)
 
 
 @cache  # one entry per letter ever typed: escaping each anew was most of a Highlighter's construction

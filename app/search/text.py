@@ -40,11 +40,19 @@ ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
 STOP_WORDS: frozenset[str] = FRENCH_STOP_WORDS | ENGLISH_STOP_WORDS
 
 
+# Letters that NFKD leaves whole, spelled as tantivy's ascii_fold filter spells them in the index (« sœur » is
+# indexed as « soeur »: a query must ask for that).
+LETTERS_SPELLED_OUT = str.maketrans(
+    {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d"}
+    | {"Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i"}
+)
+
+
 def fold(text: str) -> str:
-    """Lowercase and strip accents: « Côte d’Ivoire » → « cote d’ivoire »."""
+    """Lowercase and strip accents: « Côte d’Ivoire » → « cote d’ivoire », « sœur » → « soeur »."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(LETTERS_SPELLED_OUT))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 

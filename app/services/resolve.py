@@ -12,7 +12,6 @@ proposes "did you mean" candidates and accepts a close typo only when it points 
 """
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -26,6 +25,7 @@ from rapidfuzz.distance import OSA
 from app.ilab.goods import GOODS
 from app.ilab.reader import IlabData
 from app.languages import LANGUAGES
+from app.search.text import fold as text_fold
 from app.search.text import typo_budget
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -107,14 +107,9 @@ class Resolution:
     candidates: tuple[tuple[str, float], ...] = ()  # (code, score) "did you mean", best first
 
 
-LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})  # NFKD leaves them whole
-
-
 def fold(text: str) -> str:
     """Lowercase ASCII words separated by single spaces: ``Côte d’Ivoire`` → ``cote d ivoire``, ``bœuf`` → ``boeuf``."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES))
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", ascii_text).split())
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text_fold(text)).split())
 
 
 def singular(word: str) -> str:

@@ -4,6 +4,8 @@ import random
 import re
 from pathlib import Path
 
+import pytest
+
 from app.search.factory import country_codes
 from app.search.highlight import _WORD, Highlighter, _crop, _every_character, _word_classes
 from app.search.text import SynonymIndex, analyze_query
@@ -90,3 +92,19 @@ def test_a_window_ends_after_its_words_counted_from_its_start() -> None:
         begin, end = _crop(text, anchor, 12)
         counted = re.compile(r"(?:[\W_]*+[^\W_]++){12}").match(text, begin)
         assert end == (counted.end() if counted else len(text)), (text, anchor)
+
+
+@pytest.mark.parametrize(
+    ("q", "text", "marked"),
+    [
+        ("soeur", "Sa sœur travaille.", "Sa <mark>sœur</mark> travaille."),
+        ("sœur", "Sa soeur travaille.", "Sa <mark>soeur</mark> travaille."),
+        ("oeuvre", "La mise en Œuvre du plan.", "La mise en <mark>Œuvre</mark> du plan."),
+        ("mise en oeuvre", "Leur mise en œuvre.", "Leur <mark>mise</mark> en <mark>œuvre</mark>."),
+        ("so", "Sa sœur.", "Sa <mark>sœur</mark>."),  # the prefix being typed
+        ("strasse", "Die Straße.", "Die <mark>Straße</mark>."),
+    ],
+)
+def test_a_letter_spelled_with_two_is_marked_as_its_spelling(q: str, text: str, marked: str) -> None:
+    # fold() spells « œ » « oe », as the index does: a word found so is marked so, whichever way it was typed.
+    assert highlighter(q).highlight(text) == marked
