@@ -89,6 +89,17 @@ def test_resolution_of_names_codes_and_free_text(catalogue: FindingsCatalogue) -
     assert lines[7].findings == ["child_labour"]  # Brazilian cocoa: child labour only, not forced labour
 
 
+@pytest.mark.parametrize(
+    ("country", "code"),
+    [("England", "GB"), ("Holland", "NL"), ("UAE", "AE"), ("PRC", "CN"), ("Deutschland", "DE"), ("Guyane", "GF")],
+)
+def test_buyers_names_for_countries(catalogue: FindingsCatalogue, country: str, code: str) -> None:
+    # « Guyane » is French Guiana, not a typo of Guyana.
+    (line,) = screen_pairs(catalogue, [(country, "cacao")])
+    assert line.country is not None and line.country.code == code
+    assert line.country_match.method in ("name", "variant")  # not a close spelling
+
+
 def test_did_you_mean(catalogue: FindingsCatalogue) -> None:
     (line,) = screen_pairs(catalogue, [("Gahna", "cocao")])
     assert line.state == "unresolved"
