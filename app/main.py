@@ -122,6 +122,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(SignInRequired, sign_in_redirect)
     docs.install(app)
     app.include_router(site.router)
-    app.include_router(pages.router)  # last: /{lang}/resources/{slug} must not shadow /v1/…
+    app.include_router(pages.router)  # last: its resource pages must not shadow /v1/…
     app.mount("/static/site", StaticFiles(directory=site.STATIC), name="site-static")
     return app

@@ -46,8 +46,13 @@ def page_path(name: str, language: str, **query: str | list[str]) -> str:
     return f"{path}?{urlencode(params, doseq=True)}" if params else path
 
 
+# The folder of the resources' pages, in each language's words (the French pages were under /fr/resources/ until
+# December 2026, which now redirects).
+RESOURCES_FOLDER = {"fr": "ressources", "en": "resources"}
+
+
 def resource_path(language: str, slug: str) -> str:
-    return f"/{language}/resources/{slug}"
+    return f"/{language}/{RESOURCES_FOLDER.get(language, 'resources')}/{slug}"
 
 
 def absolute(base_url: str, path: str) -> str:

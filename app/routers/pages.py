@@ -1,11 +1,11 @@
 """Human pages of the resources, server-rendered in their language."""
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment
 
 from app.deps import SessionDep, SettingsDep, TaxonomiesDep
-from app.languages import other_language
+from app.languages import LANGUAGES, other_language
 from app.paths import page_path, resource_path
 from app.policy import page
 from app.routers.site import not_found_page
@@ -20,15 +20,11 @@ def templates() -> Environment:
     return environment()
 
 
-@router.get(
-    "/{lang}/resources/{slug}",
-    response_class=HTMLResponse,
-    responses={404: {"description": "No published resource there (an HTML page)", "content": {"text/html": {}}}},
-)
 def resource_page(
-    request: Request, lang: str, slug: str, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep
+    request: Request, slug: str, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep
 ) -> HTMLResponse:
     """The page of a published resource (HTML): body, sources, translations, related resources, JSON-LD."""
+    lang = request.url.path.split("/")[1]
     resource = page_service.find_published(session, lang, slug)
     if resource is None:
         return not_found_page(request)
@@ -53,3 +49,19 @@ def resource_page(
         )
     )
     return HTMLResponse(html, headers={"Content-Language": page.language})
+
+
+for _language in LANGUAGES:
+    router.add_api_route(
+        resource_path(_language, "{slug}"),
+        resource_page,
+        methods=["GET"],
+        response_class=HTMLResponse,
+        responses={404: {"description": "No published resource there (an HTML page)", "content": {"text/html": {}}}},
+    )
+
+
+@router.get("/fr/resources/{slug}", include_in_schema=False)
+def former_french_resource_page(slug: str) -> RedirectResponse:
+    """Where the French pages were until December 2026: moved for good."""
+    return RedirectResponse(resource_path("fr", slug), status_code=301)

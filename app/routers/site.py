@@ -189,6 +189,7 @@ for _language in LANGUAGES:
         )
 
 
+@router.get("/fr/ressources/")
 @router.get("/fr/resources/")
 @router.get("/en/resources/")
 def resources_index(request: Request) -> RedirectResponse:

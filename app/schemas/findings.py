@@ -40,7 +40,7 @@ class ResourceLink(BaseModel):
     type: str = Field(examples=["risk_sheet"])
     title: Labels
     api_url: Labels = Field(description="`GET /v1/resources/{key}.{lang}`")
-    page_url: Labels = Field(description="The human page, `/{lang}/resources/{slug}`")
+    page_url: Labels = Field(description="The human page, `/fr/ressources/{slug}` or `/en/resources/{slug}`")
 
 
 class CodeLabels(BaseModel):

@@ -1,5 +1,5 @@
-"""Human pages of the resources (``/{lang}/resources/{slug}``): what the templates need, already in the page's
-language, including the schema.org JSON-LD."""
+"""Human pages of the resources (``/fr/ressources/{slug}``, ``/en/resources/{slug}``): what the templates need,
+already in the page's language, including the schema.org JSON-LD."""
 
 import json
 from collections.abc import Callable, Mapping, Sequence

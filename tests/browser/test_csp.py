@@ -28,7 +28,7 @@ def strict_page(browser: Any) -> Iterator[Any]:
 
 
 def test_every_html_page_sends_the_policy(strict_page: Any, live_api: LiveApi) -> None:
-    for path in ("/fr/", "/fr/recherche", "/fr/resources/cote-d-ivoire", "/fr/outils/criblage", "/fr/nulle-part"):
+    for path in ("/fr/", "/fr/recherche", "/fr/ressources/cote-d-ivoire", "/fr/outils/criblage", "/fr/nulle-part"):
         response = strict_page.goto(live_api.url + path)
         headers = response.all_headers()
         assert "script-src 'self'" in headers["content-security-policy"], path

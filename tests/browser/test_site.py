@@ -26,8 +26,8 @@ PAGES = {
     "search": {"fr": "/fr/recherche?q=cacao&risk=child-labour", "en": "/en/search?q=cocoa&risk=child-labour"},
     "countries": {"fr": "/fr/pays/", "en": "/en/countries/"},
     "sectors": {"fr": "/fr/secteurs/", "en": "/en/sectors/"},
-    "country": {"fr": "/fr/resources/cote-d-ivoire", "en": "/en/resources/cote-d-ivoire"},
-    "commodity": {"fr": "/fr/resources/cacao", "en": "/en/resources/cocoa"},
+    "country": {"fr": "/fr/ressources/cote-d-ivoire", "en": "/en/resources/cote-d-ivoire"},
+    "commodity": {"fr": "/fr/ressources/cacao", "en": "/en/resources/cocoa"},
     "not-found": {"fr": "/fr/nulle-part", "en": "/en/nowhere"},
     "unknown-values": {"fr": "/fr/pays/?region=africa", "en": "/en/search?q=cocoa&sector=cocao"},  # a notice says so
 }
@@ -126,7 +126,7 @@ def test_every_page_kind_in_both_languages_widths_and_with_or_without_js(
 
 
 def test_language_switch_goes_to_the_translation(site: LiveApi, contexts: dict[tuple[int, bool], Any]) -> None:
-    page = open_page(contexts[(1280, False)], site.url + "/fr/resources/cacao")
+    page = open_page(contexts[(1280, False)], site.url + "/fr/ressources/cacao")
     page.locator("a.lang-switch").click()
     page.wait_for_url(site.url + "/en/resources/cocoa")
     page.goto(site.url + "/en/search?q=bricks&country=PK")

@@ -99,7 +99,7 @@ def test_markup_submitted_through_the_portal_is_inert_in_the_widget_and_on_the_p
     assert_inert(widget, dialogs, "the widget")
     assert "<script>" in hit.locator("h3").inner_text()  # shown as text, not run
     href = hit.locator("h3 a").get_attribute("href")
-    assert href and href.startswith(f"{url}/fr/resources/")
+    assert href and href.startswith(f"{url}/fr/ressources/")
     hit.locator("h3 a").click()
     widget.wait_for_url(href)
     widget.get_by_role("heading", level=1).wait_for()

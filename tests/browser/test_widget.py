@@ -33,7 +33,7 @@ def test_typing_shows_highlighted_results(page: Any, live_api: LiveApi, static_s
     first = page.locator("crv-search li.hit h3 a").first
     assert page.locator("crv-search li.hit").count() == 2
     assert "Pakistan" in first.inner_text()
-    assert first.get_attribute("href") == f"{live_api.url}/fr/resources/pakistan"
+    assert first.get_attribute("href") == f"{live_api.url}/fr/ressources/pakistan"
     assert page.locator("crv-search li.hit mark").first.inner_text().lower().startswith("brique")
     assert page.locator("crv-search [aria-live='polite']").inner_text() == "2 résultats."
     # keyboard: Down arrow from the box goes to the first result
@@ -41,7 +41,7 @@ def test_typing_shows_highlighted_results(page: Any, live_api: LiveApi, static_s
     assert page.evaluate("document.querySelector('crv-search').shadowRoot.activeElement.tagName") == "A"
     # the link leads to the server-rendered page of the resource
     first.click()
-    page.wait_for_url(f"{live_api.url}/fr/resources/pakistan")
+    page.wait_for_url(f"{live_api.url}/fr/ressources/pakistan")
     assert page.locator("html").get_attribute("lang") == "fr"
     assert "Pakistan" in page.locator("h1").inner_text()
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("loaded")
         ("/v1/taxonomies/countries", "public, max-age=3600"),
         ("/embed/v1/widget.js", "public, max-age=3600"),
         ("/embed/demo", "public, max-age=300"),
-        ("/fr/resources/cote-d-ivoire", "public, max-age=300"),
+        ("/fr/ressources/cote-d-ivoire", "public, max-age=300"),
     ],
 )
 def test_etag_and_304(client: TestClient, path: str, cache_control: str) -> None:
@@ -59,7 +59,7 @@ def test_a_search_is_serialised_once_as_its_model_would_be(client: TestClient) -
 
 def test_resource_etag_changes_with_the_resource(client: TestClient, session_factory: sessionmaker[Session]) -> None:
     before = client.get("/v1/resources/country-ci.fr").headers["etag"]
-    page_before = client.get("/fr/resources/cote-d-ivoire").headers["etag"]
+    page_before = client.get("/fr/ressources/cote-d-ivoire").headers["etag"]
     with session_factory() as session:
         resource = session.get(Resource, "country-ci.fr")
         assert resource is not None
@@ -67,7 +67,7 @@ def test_resource_etag_changes_with_the_resource(client: TestClient, session_fac
         session.commit()
     response = client.get("/v1/resources/country-ci.fr", headers={"If-None-Match": before})
     assert response.status_code == 200 and response.headers["etag"] != before
-    assert client.get("/fr/resources/cote-d-ivoire", headers={"If-None-Match": page_before}).status_code == 200
+    assert client.get("/fr/ressources/cote-d-ivoire", headers={"If-None-Match": page_before}).status_code == 200
 
 
 def test_api_responses_vary_with_the_key(client: TestClient, session_factory: sessionmaker[Session]) -> None:

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.usefixtures("loaded")
 
 @pytest.mark.parametrize(
     "path",
-    ["/fr/", "/fr/resources/cote-d-ivoire", "/v1/resources/country-ci.fr", "/v1/taxonomies/countries", "/sitemap.xml"],
+    ["/fr/", "/fr/ressources/cote-d-ivoire", "/v1/resources/country-ci.fr", "/v1/taxonomies/countries", "/sitemap.xml"],
 )
 def test_head_answers_with_the_get_headers_and_no_body(client: TestClient, path: str) -> None:
     get = client.get(path)
@@ -26,7 +26,7 @@ def test_a_streamed_export_and_a_missing_page_have_no_body_either(client: TestCl
     export = client.head("/v1/export?format=csv")
     assert export.status_code == 200 and export.headers["content-type"].startswith("text/csv")
     assert export.content == b""
-    missing = client.head("/fr/resources/nowhere")
+    missing = client.head("/fr/ressources/nowhere")
     assert missing.status_code == 404 and missing.content == b""
 
 

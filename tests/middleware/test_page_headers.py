@@ -13,7 +13,7 @@ pytestmark = pytest.mark.usefixtures("loaded")
 
 
 @pytest.mark.parametrize(
-    "path", ["/fr/", "/en/search?q=cocoa", "/fr/resources/cote-d-ivoire", "/fr/outils/criblage", "/fr/nulle-part"]
+    "path", ["/fr/", "/en/search?q=cocoa", "/fr/ressources/cote-d-ivoire", "/fr/outils/criblage", "/fr/nulle-part"]
 )
 def test_html_pages_get_the_policy(client: TestClient, path: str) -> None:
     response = client.get(path, headers={"Accept": "text/html"})

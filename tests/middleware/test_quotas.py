@@ -87,7 +87,7 @@ def test_anonymous_quota_per_address(app: FastAPI) -> None:
     # Every /v1 route counts; another address has its own quota; health checks and pages don't count.
     assert first.get("/v1/taxonomies/sectors").status_code == 429
     assert first.get("/healthz").status_code == 200
-    assert first.get("/fr/resources/cote-d-ivoire").status_code == 200
+    assert first.get("/fr/ressources/cote-d-ivoire").status_code == 200
     assert client_at(app, "203.0.113.8").get("/v1/search").status_code == 200
 
 

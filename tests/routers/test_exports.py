@@ -35,7 +35,7 @@ def test_csv_one_row_per_resource_and_language(client: TestClient) -> None:
     assert ci["licence"] == "CC-BY-4.0" and ci["publisher"] == "crv"
     assert ci["licence_url"] == "https://spdx.org/licenses/CC-BY-4.0.html"
     assert ci["sectors"] == "cocoa|coffee"
-    assert ci["url"] == "http://testserver/fr/resources/cote-d-ivoire"
+    assert ci["url"] == "http://testserver/fr/ressources/cote-d-ivoire"
     assert [r["published_at"] for r in rows] == sorted((r["published_at"] for r in rows), reverse=True)
 
 

@@ -33,7 +33,7 @@ def test_entry_has_summary_links_categories_author_and_rights(client: TestClient
     entry = feed.entries[0]
     assert entry.title == "Côte d’Ivoire\u00a0: travail des enfants dans le cacao"
     assert entry.summary.startswith("Fiche de test")
-    assert entry.link == "http://testserver/fr/resources/cote-d-ivoire"
+    assert entry.link == "http://testserver/fr/ressources/cote-d-ivoire"
     assert {link.type for link in entry.links} == {"text/html", "application/json"}
     other = [(link.rel, link.href) for link in entry.links if link.get("hreflang") == "en"]
     assert other == [("related", "http://testserver/en/resources/cote-d-ivoire")]  # its translation

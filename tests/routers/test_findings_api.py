@@ -21,7 +21,7 @@ def test_findings_json_for_a_pair(client: TestClient) -> None:
 def test_findings_link_the_sheets_of_the_content_folder(client: TestClient) -> None:
     (row, _) = client.get("/v1/findings", params={"country": "ci"}).json()["rows"]
     assert row["country_sheet"]["page_url"] == {
-        "fr": "http://testserver/fr/resources/cote-d-ivoire",
+        "fr": "http://testserver/fr/ressources/cote-d-ivoire",
         "en": "http://testserver/en/resources/cote-d-ivoire",
     }
     assert row["commodity_sheet"] is None

@@ -158,7 +158,7 @@ def test_resource_page_json_ld_types(
             )
         )
     session.commit()
-    data = page_json_ld(client, "/fr/resources/texte")
+    data = page_json_ld(client, "/fr/ressources/texte")
     [node] = expand(data)
     assert node["@type"] == [SCHEMA + schema_type]
     assert values(node, "inLanguage") == ["fr"]

@@ -87,7 +87,7 @@ def test_whole_corpus_harvested_through_resumption_tokens(harvester: Sickle, mon
     assert ci.metadata["language"] == ["fr"]
     assert ci.metadata["rights"] == ["https://spdx.org/licenses/CC-BY-4.0.html"]
     assert ci.metadata["coverage"][0] == "Côte d’Ivoire"
-    assert ci.metadata["identifier"] == [f"{harvester.endpoint[:-4]}/fr/resources/cote-d-ivoire"]
+    assert ci.metadata["identifier"] == [f"{harvester.endpoint[:-4]}/fr/ressources/cote-d-ivoire"]
     assert any(url.endswith("/en/resources/cote-d-ivoire") for url in ci.metadata["relation"])
     assert set(ci.header.setSpecs) == {"type:risk_sheet", "country:CI"}
     assert ci.header.datestamp == "2026-01-10"

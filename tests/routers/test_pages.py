@@ -1,4 +1,4 @@
-"""GET /{lang}/resources/{slug}: the human page of a resource, server-rendered in its language."""
+"""GET /fr/ressources/{slug}, /en/resources/{slug}: the human page of a resource, server-rendered in its language."""
 
 import json
 import re
@@ -70,7 +70,7 @@ def json_ld(structure: Structure) -> dict[str, Any]:
 
 
 def test_french_page(client: TestClient) -> None:
-    response = client.get("/fr/resources/cote-d-ivoire")
+    response = client.get("/fr/ressources/cote-d-ivoire")
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/html; charset=utf-8"
     assert response.headers["content-language"] == "fr"
@@ -81,15 +81,15 @@ def test_french_page(client: TestClient) -> None:
     assert "Cacao, Café" in response.text and "Travail des enfants" in response.text  # labels in French
     assert '<time datetime="2026-01-10">10 janvier 2026</time>' in response.text
     # body: sanitised HTML, crv: link resolved to the French page
-    assert "http://testserver/fr/resources/cartographie-des-risques" in page.links
+    assert "http://testserver/fr/ressources/cartographie-des-risques" in page.links
     assert "https://www.dol.gov/agencies/ilab/reports/child-labor/list-of-goods" in page.links  # sources
     assert page.alternates == {
-        "fr": "http://testserver/fr/resources/cote-d-ivoire",
+        "fr": "http://testserver/fr/ressources/cote-d-ivoire",
         "en": "http://testserver/en/resources/cote-d-ivoire",
     }
     data = json_ld(page)
     assert data["@context"] == "https://schema.org" and data["@type"] == "Dataset"  # a generated risk sheet
-    assert data["inLanguage"] == "fr" and data["url"] == "http://testserver/fr/resources/cote-d-ivoire"
+    assert data["inLanguage"] == "fr" and data["url"] == "http://testserver/fr/ressources/cote-d-ivoire"
     assert data["workTranslation"][0]["inLanguage"] == "en"
 
 
@@ -106,7 +106,7 @@ def test_english_page_and_methodology(client: TestClient) -> None:
 
 def test_training_module_is_a_learning_resource(client: TestClient, session_factory: sessionmaker[Session]) -> None:
     add_resource(session_factory, translation_key="course", type="training_module", sectors=["cocoa"])
-    data = json_ld(parse(client.get("/fr/resources/course").text))
+    data = json_ld(parse(client.get("/fr/ressources/course").text))
     assert data["@type"] == "LearningResource" and data["learningResourceType"] == "Module de formation"
 
 
@@ -118,12 +118,12 @@ def test_related_resources_share_sectors_or_countries(
     add_resource(session_factory, translation_key="gold-guide", sectors=["gold"])
     add_resource(session_factory, translation_key="cocoa-en", language="en", sectors=["cocoa"])
     add_resource(session_factory, translation_key="cocoa-draft", sectors=["cocoa"], status=ResourceStatus.draft)
-    page = parse(client.get("/fr/resources/cote-d-ivoire").text)
-    related = {link for link in page.links if link.startswith("http://testserver/fr/resources/")}
-    assert "http://testserver/fr/resources/cocoa-practice" in related
-    assert "http://testserver/fr/resources/ci-law" in related
-    assert "http://testserver/fr/resources/gold-guide" not in related  # nothing in common
-    assert "http://testserver/fr/resources/cocoa-draft" not in related  # unpublished
+    page = parse(client.get("/fr/ressources/cote-d-ivoire").text)
+    related = {link for link in page.links if link.startswith("http://testserver/fr/ressources/")}
+    assert "http://testserver/fr/ressources/cocoa-practice" in related
+    assert "http://testserver/fr/ressources/ci-law" in related
+    assert "http://testserver/fr/ressources/gold-guide" not in related  # nothing in common
+    assert "http://testserver/fr/ressources/cocoa-draft" not in related  # unpublished
     assert not any("/en/" in link for link in related)  # same language only
 
 
@@ -136,7 +136,7 @@ def test_hostile_content_is_escaped(client: TestClient, session_factory: session
         body='<script>alert("b")</script>\n\n[x](javascript:alert(1)) <b onclick="x()">b</b>',
         sources=[{"title": "<i>src</i>", "url": "javascript:alert(2)"}],
     )
-    response = client.get("/fr/resources/hostile")
+    response = client.get("/fr/ressources/hostile")
     assert response.status_code == 200
     page = parse(response.text)
     scripts = [attrs for attrs, _ in page.scripts]
@@ -159,18 +159,25 @@ def test_json_for_script_escapes_the_script_context() -> None:
 @pytest.mark.parametrize(
     ("path", "lang", "title"),
     [
-        ("/fr/resources/nothing-here", "fr", "Page introuvable"),
+        ("/fr/ressources/nothing-here", "fr", "Page introuvable"),
         ("/en/resources/nothing-here", "en", "Page not found"),
         ("/de/resources/cote-d-ivoire", "fr", "Page introuvable"),  # no such language: Accept-Language, else French
     ],
 )
 def test_not_found_is_an_html_page(client: TestClient, path: str, lang: str, title: str) -> None:
-    response = client.get(path)
+    response = client.get(path, headers={"Accept": "text/html"})
     assert response.status_code == 404
     assert response.headers["content-type"] == "text/html; charset=utf-8"
     assert parse(response.text).html_lang == lang
     assert f"<h1>{title}</h1>" in response.text
     assert 'role="search"' in response.text and "crv-search" not in response.text  # a search box, not pre-filled
+
+
+def test_the_french_pages_former_address_redirects_for_good(client: TestClient) -> None:
+    moved = client.get("/fr/resources/cote-d-ivoire", follow_redirects=False)
+    assert moved.status_code == 301 and moved.headers["location"] == "/fr/ressources/cote-d-ivoire"
+    assert client.get("/fr/resources/cote-d-ivoire").status_code == 200
+    assert client.get("/en/ressources/cote-d-ivoire").status_code == 404  # each language has its own word
 
 
 def test_unpublished_page_is_not_found(client: TestClient, session_factory: sessionmaker[Session]) -> None:
@@ -180,12 +187,12 @@ def test_unpublished_page_is_not_found(client: TestClient, session_factory: sess
         resource.status = ResourceStatus.archived
         session.commit()
     assert client.get("/en/resources/cote-d-ivoire").status_code == 404
-    page = parse(client.get("/fr/resources/cote-d-ivoire").text)
+    page = parse(client.get("/fr/ressources/cote-d-ivoire").text)
     assert "en" not in page.alternates
 
 
 def test_page_has_responsive_and_print_css(client: TestClient) -> None:
-    html = client.get("/fr/resources/cote-d-ivoire").text
+    html = client.get("/fr/ressources/cote-d-ivoire").text
     stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', html)
     assert 'name="viewport"' in html and stylesheet
     css = client.get(stylesheet.group(1)).text

@@ -99,7 +99,7 @@ def test_internal_links_to_published_resources_are_fine(
 ) -> None:
     parties = Parties.create(session_factory)
     response = create(client, parties.partner, body="Voir [la fiche](crv:country-ci).")
-    assert 'href="http://testserver/fr/resources/cote-d-ivoire"' in response.json()["body_html"]
+    assert 'href="http://testserver/fr/ressources/cote-d-ivoire"' in response.json()["body_html"]
 
 
 @pytest.mark.usefixtures("loaded")

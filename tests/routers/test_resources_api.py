@@ -22,7 +22,7 @@ def test_resource_with_translations_and_safe_html(client: TestClient) -> None:
         }
     ]
     # crv: links resolve to the page in the reader's language, with safe rel
-    assert 'href="http://testserver/fr/resources/cartographie-des-risques"' in body["body_html"]
+    assert 'href="http://testserver/fr/ressources/cartographie-des-risques"' in body["body_html"]
     assert 'rel="nofollow noopener"' in body["body_html"]
     assert body["sources"][0]["url"].startswith("https://www.dol.gov/")
 

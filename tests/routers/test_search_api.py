@@ -35,7 +35,7 @@ def test_hit_shape_and_highlights(client: TestClient) -> None:
     body = client.get("/v1/search", params={"q": "cacao", "lang": "fr"}).json()
     hit = body["hits"][0]
     assert hit["id"] == "country-ci.fr"
-    assert hit["url"] == "http://testserver/fr/resources/cote-d-ivoire"
+    assert hit["url"] == "http://testserver/fr/ressources/cote-d-ivoire"
     assert set(hit) >= {"id", "slug", "type", "language", "title", "summary", "countries", "sectors", "risks"}
     assert "<mark>cacao</mark>" in hit["highlights"]["title"]
     assert body["total"] == 1 and body["total_pages"] == 1

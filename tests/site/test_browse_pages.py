@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app import templating
+from app.paths import resource_path
 from app.services.site import findings
 from app.services.site.browse import CountryRow
 from app.services.site.findings import Finding
@@ -33,7 +34,7 @@ def test_country_index_lists_every_country_with_badges(client: TestClient, path:
     html = response.text
     label = "Travail forcé des enfants" if lang == "fr" else "Forced child labour"
     # the fixture corpus has the Côte d'Ivoire and Pakistan sheets: their rows link to them
-    assert re.search(rf'<a href="/{lang}/resources/cote-d-ivoire">C[^<]+</a></th>', html)
+    assert re.search(rf'<a href="{resource_path(lang, "cote-d-ivoire")}">C[^<]+</a></th>', html)
     assert f'<span class="badge f-forced-child">{label}</span>' in html
     rows = re.findall(r"<tr data-region=[^>]*>\s*<th scope=\"row\">", html)
     assert len(rows) == len(findings.load())
@@ -41,7 +42,7 @@ def test_country_index_lists_every_country_with_badges(client: TestClient, path:
     assert '<th scope="col" data-sort="name" data-direction="ascending" aria-sort="ascending">' in html
     # the map: a path per country, countries with a sheet are links, the legend has text, the table alternative
     assert html.count('<path class="m-') > 150
-    assert f'<a href="/{lang}/resources/pakistan" tabindex="-1"><path class="m-forced-child"' in html
+    assert f'<a href="{resource_path(lang, "pakistan")}" tabindex="-1"><path class="m-forced-child"' in html
     assert '<ul class="legend"' in html and "(25)" in html
     assert "map-table" not in html  # the full table below is the map's alternative
 

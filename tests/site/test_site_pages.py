@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.i18n import negotiate_language
 from app.models import Resource
+from app.paths import resource_path
 from tests.routers.test_pages import add_resource
 
 pytestmark = pytest.mark.usefixtures("loaded")
@@ -52,7 +53,7 @@ def test_home_has_layout_search_browse_latest(client: TestClient, path: str, lan
     assert 'property="og:title"' in html
     # browse entries with counts link to filtered searches; the latest resources link to their pages
     assert re.search(rf'href="{search}\?type=risk_sheet">[^<]+</a> <span class="count">\d', html)
-    assert f'href="/{lang}/resources/' in html
+    assert f'href="{resource_path(lang, "")}' in html
     assert "cdn" not in html.lower() and "https://fonts" not in html
 
 
@@ -75,7 +76,7 @@ def test_search_page_renders_results_facets_and_state(client: TestClient) -> Non
     html = response.text
     assert 'value="briques"' in html
     assert "<mark>" in html  # highlighted excerpt
-    assert 'href="/fr/resources/pakistan"' in html
+    assert 'href="/fr/ressources/pakistan"' in html
     assert "<legend>Pays</legend>" in html  # facet labels in the page's language, never bare codes
     assert re.search(r'name="country" value="PK"> <span>Pakistan</span> <span class="count">1</span>', html)
     assert 'meta name="robots" content="noindex"' in html  # a query's page is not for the index
@@ -163,7 +164,7 @@ def test_resource_page_sections_badges_and_breadcrumb(client: TestClient) -> Non
     assert "<dt>Published by</dt><dd class=\"publisher\">Virtual resource centre 8.7</dd>" in html
     assert 'rel="license">CC-BY-4.0</a>' in html
     assert 'aria-label="Breadcrumb"' in html and 'href="/en/search?type=risk_sheet">Risk sheet</a>' in html
-    assert 'class="lang-switch" href="/fr/resources/pakistan"' in html
+    assert 'class="lang-switch" href="/fr/ressources/pakistan"' in html
 
 
 @pytest.mark.parametrize(("path", "asset"), [("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")])
@@ -180,7 +181,7 @@ def test_sitemap_lists_every_published_resource_with_hreflang(client: TestClient
     assert response.status_code == 200 and response.headers["content-type"].startswith("application/xml")
     xml = response.text
     for language, slug in (("fr", "cote-d-ivoire"), ("en", "cote-d-ivoire"), ("fr", "pakistan")):
-        assert f"<loc>http://testserver/{language}/resources/{slug}</loc>" in xml
+        assert f"<loc>http://testserver{resource_path(language, slug)}</loc>" in xml
     assert '<xhtml:link rel="alternate" hreflang="en" href="http://testserver/en/resources/cote-d-ivoire"/>' in xml
     assert "<loc>http://testserver/fr/pays/</loc>" in xml and "<loc>http://testserver/en/countries/</loc>" in xml
 
@@ -188,22 +189,22 @@ def test_sitemap_lists_every_published_resource_with_hreflang(client: TestClient
 def test_the_kept_sitemap_follows_a_change_of_the_published_resources(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
-    assert "<loc>http://testserver/fr/resources/pakistan</loc>" in client.get("/sitemap.xml").text
+    assert "<loc>http://testserver/fr/ressources/pakistan</loc>" in client.get("/sitemap.xml").text
     with session_factory() as session:
         resource = session.scalars(select(Resource).where(Resource.language == "fr", Resource.slug == "pakistan")).one()
         resource.slug = "pakistan-briques"
         session.commit()
     xml = client.get("/sitemap.xml").text
-    assert "<loc>http://testserver/fr/resources/pakistan-briques</loc>" in xml
-    assert "/fr/resources/pakistan<" not in xml
+    assert "<loc>http://testserver/fr/ressources/pakistan-briques</loc>" in xml
+    assert "/fr/ressources/pakistan<" not in xml
 
 
 def test_the_kept_related_resources_follow_a_new_publication(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
-    assert "/fr/resources/ci-practice" not in client.get("/fr/resources/cote-d-ivoire").text
+    assert "/fr/ressources/ci-practice" not in client.get("/fr/ressources/cote-d-ivoire").text
     add_resource(session_factory, translation_key="ci-practice", countries=["CI"], sectors=["cocoa"])
-    assert 'href="http://testserver/fr/resources/ci-practice"' in client.get("/fr/resources/cote-d-ivoire").text
+    assert 'href="http://testserver/fr/ressources/ci-practice"' in client.get("/fr/ressources/cote-d-ivoire").text
 
 
 def test_robots_points_to_the_sitemap_on_the_public_base_url(client: TestClient) -> None:
@@ -213,6 +214,6 @@ def test_robots_points_to_the_sitemap_on_the_public_base_url(client: TestClient)
 
 
 def test_resources_folder_leads_to_the_search(client: TestClient) -> None:
-    response = client.get("/fr/resources/", follow_redirects=False)
+    response = client.get("/fr/ressources/", follow_redirects=False)
     assert response.status_code == 301 and response.headers["location"] == "/fr/recherche"
     assert client.get("/en/resources/", follow_redirects=False).headers["location"] == "/en/search"

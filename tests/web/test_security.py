@@ -146,11 +146,11 @@ def test_markup_in_every_field_is_inert_everywhere(
     )
     assert approved.status_code == 303
     public = TestClient(web.app)
-    page = public.get("/fr/resources/cacao-script-window-pwned-1-script-img-src-x-onerror-window-pwned-2")
+    page = public.get("/fr/ressources/cacao-script-window-pwned-1-script-img-src-x-onerror-window-pwned-2")
     if page.status_code == 404:  # the slug is derived from the title: find it
-        slug = re.search(r"/fr/resources/([a-z0-9-]+)", editor.get(f"/fr/espace-partenaire/ressources/{rid}").text)
+        slug = re.search(r"/fr/ressources/([a-z0-9-]+)", editor.get(f"/fr/espace-partenaire/ressources/{rid}").text)
         assert slug
-        page = public.get(f"/fr/resources/{slug.group(1)}")
+        page = public.get(f"/fr/ressources/{slug.group(1)}")
     assert page.status_code == 200
     pages.append(page)
     for response in pages:
