@@ -1,5 +1,7 @@
 """Human pages of the resources, server-rendered in their language."""
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment
@@ -20,43 +22,48 @@ def templates() -> Environment:
     return environment()
 
 
-def resource_page(
-    request: Request, slug: str, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep
-) -> HTMLResponse:
-    """The page of a published resource (HTML): body, sources, translations, related resources, JSON-LD."""
-    lang = request.url.path.split("/")[1]
-    resource = page_service.find_published(session, lang, slug)
-    if resource is None:
-        return not_found_page(request)
-    page = page_service.build_page(session, taxonomies, settings.public_base_url, resource)
-    other = next((t for t in page.translations if t.language != page.language), None)
-    html = (
-        templates()
-        .get_template("resource.html")
-        .render(
-            lang=page.language,
-            strings=page.strings,
-            page=page,
-            breadcrumbs=[
-                (page.type_label, page_path("search", page.language, type=page.type_code)),
-                (page.title, resource_path(page.language, resource.slug)),
-            ],
-            alternate_path=(
-                resource_path(other.language, other.url.rsplit("/", 1)[-1])
-                if other
-                else page_path("home", other_language(page.language))
-            ),
+def resource_page(language: str) -> Callable[..., HTMLResponse]:
+    """The route of the resource pages in ``language``."""
+
+    def page_in_language(
+        request: Request, slug: str, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep
+    ) -> HTMLResponse:
+        """The page of a published resource (HTML): body, sources, translations, related resources, JSON-LD."""
+        resource = page_service.find_published(session, language, slug)
+        if resource is None:
+            return not_found_page(request)
+        page = page_service.build_page(session, taxonomies, settings.public_base_url, resource)
+        other = next((t for t in page.translations if t.language != page.language), None)
+        html = (
+            templates()
+            .get_template("resource.html")
+            .render(
+                lang=page.language,
+                strings=page.strings,
+                page=page,
+                breadcrumbs=[
+                    (page.type_label, page_path("search", page.language, type=page.type_code)),
+                    (page.title, resource_path(page.language, resource.slug)),
+                ],
+                alternate_path=(
+                    resource_path(other.language, other.url.rsplit("/", 1)[-1])
+                    if other
+                    else page_path("home", other_language(page.language))
+                ),
+            )
         )
-    )
-    return HTMLResponse(html, headers={"Content-Language": page.language})
+        return HTMLResponse(html, headers={"Content-Language": page.language})
+
+    return page_in_language
 
 
 for _language in LANGUAGES:
     router.add_api_route(
         resource_path(_language, "{slug}"),
-        resource_page,
+        resource_page(_language),
         methods=["GET"],
         response_class=HTMLResponse,
+        name=f"resource_page_{_language}",
         responses={404: {"description": "No published resource there (an HTML page)", "content": {"text/html": {}}}},
     )
 
