@@ -273,7 +273,8 @@ class ProductResolver:
         found = self.index.keys.get(key)
         if found:
             return Resolution(found[0], found[1])
-        words = [w for w in key.split() if w not in STOP_WORDS]
+        # Stop words as written, accents kept: « thé » (tea) is not « the ».
+        words = " ".join(product_key(w) for w in re.findall(r"[^\W_]+", text.casefold()) if w not in STOP_WORDS).split()
         if " ".join(words) in self.index.keys:
             code, method = self.index.keys[" ".join(words)]
             return Resolution(code, method)

@@ -121,7 +121,10 @@ def test_a_short_or_far_word_is_no_typo_of_another_product(catalogue: FindingsCa
     assert typo.commodity is not None and typo.commodity.code == "cotton" and typo.product_match.method == "fuzzy"
 
 
-@pytest.mark.parametrize(("product", "code"), [("boeuf", "beef"), ("bœuf", "beef"), ("thon", "fish"), ("soy", "beans")])
+@pytest.mark.parametrize(
+    ("product", "code"),
+    [("boeuf", "beef"), ("bœuf", "beef"), ("thon", "fish"), ("soy", "beans"), ("Thé noir", "tea")],  # thé ≠ the
+)
 def test_buyers_words_for_listed_goods(catalogue: FindingsCatalogue, product: str, code: str) -> None:
     (line,) = screen_pairs(catalogue, [("Brésil", product)])
     assert line.commodity is not None and line.commodity.code == code
