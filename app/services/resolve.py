@@ -140,10 +140,12 @@ def country_key(text: str) -> str:
 class _Index:
     keys: dict[str, tuple[str, MatchMethod]] = field(default_factory=dict)
     exact: dict[str, tuple[str, MatchMethod]] = field(default_factory=dict)  # folded, plurals kept
+    longest: int = 0  # words in the longest key
 
     def add(self, text: str, code: str, method: MatchMethod, key: str) -> None:
         if key and key not in self.keys:  # first come wins: labels are added before variants
             self.keys[key] = (code, method)
+            self.longest = max(self.longest, key.count(" ") + 1)
         folded = fold(text)
         if folded and folded not in self.exact:
             self.exact[folded] = (code, method)
@@ -170,6 +172,10 @@ def _fuzzy(key: str, index: _Index) -> Resolution:
         if clear and OSA.distance(key, choice) <= typo_budget(key):
             return Resolution(code, MatchMethod.fuzzy, round(score, 1), candidates)
     return Resolution(None, MatchMethod.none, None, candidates)
+
+
+# What sets a country apart from the detail a supplier list adds: brackets, commas, a spaced dash, a slash.
+PART_SEPARATORS = re.compile(r"\s*(?:[(),;/|]|\s[-–—]\s)\s*")
 
 
 class CountryResolver:
@@ -204,15 +210,35 @@ class CountryResolver:
         key = country_key(raw)
         if not key:
             return Resolution(None, MatchMethod.none)
-        found = self.index.keys.get(key)
+        return self._exact(raw) or self._in_parts(raw) or _fuzzy(key, self.index)
+
+    def _exact(self, text: str) -> Resolution | None:
+        """The country ``text`` names as it is (a name or variant, else an ISO code), or None."""
+        found = self.index.keys.get(country_key(text))
         if found:
             return Resolution(found[0], found[1])
-        compact = raw.replace(".", "").upper()
+        compact = text.strip().replace(".", "").upper()
         if len(compact) == 2 and compact in self.codes:
             return Resolution(compact, MatchMethod.iso2)
         if len(compact) == 3 and compact in self.iso3:
             return Resolution(self.iso3[compact], MatchMethod.iso3)
-        return _fuzzy(key, self.index)
+        return None
+
+    def _in_parts(self, raw: str) -> Resolution | None:
+        """A country and more, apart: « Brésil (São Paulo) », « USA - California », « Côte d’Ivoire (CIV) »: the
+        one country its parts name (names before codes: « USA - CA » is not Canada); several are candidates. Words
+        not set apart are not looked into: « Irlande du Nord » is not Ireland, nor « Sud-Soudan » Sudan."""
+        parts = [part for part in PART_SEPARATORS.split(raw) if part.strip()]
+        if len(parts) < 2:
+            return None
+        found = [resolution for part in parts if (resolution := self._exact(part))]
+        named = [r.code for r in found if r.code and r.method not in (MatchMethod.iso2, MatchMethod.iso3)]
+        codes = list(dict.fromkeys(named or [r.code for r in found if r.code]))
+        if len(codes) == 1:
+            return Resolution(codes[0], MatchMethod.contains)
+        if codes:
+            return Resolution(None, MatchMethod.none, None, tuple((c, 100.0) for c in codes[:MAX_CANDIDATES]))
+        return None
 
 
 def _cldr_variants(name: str) -> list[str]:
@@ -253,7 +279,6 @@ class ProductResolver:
                 self.index.add(synonym, term.code, MatchMethod.variant, product_key(synonym))
         for alias, code in PRODUCT_ALIASES.items():
             self.index.add(alias, code, MatchMethod.variant, product_key(alias))
-        self.longest = max(len(k.split()) for k in self.index.keys)
 
     def is_commodity(self, code: str) -> bool:
         """A commodity (``cocoa``, or ``pornography``, a listed good with no broad sector), not a broad sector."""
@@ -278,20 +303,22 @@ class ProductResolver:
         if " ".join(words) in self.index.keys:
             code, method = self.index.keys[" ".join(words)]
             return Resolution(code, method)
-        inside = self._contains(words)
+        inside = _contains(words, self.index)
         if inside is not None:
             return inside
         return _fuzzy(key, self.index)
 
-    def _contains(self, words: list[str]) -> Resolution | None:
-        """The longest known phrase inside the words; ties between codes are candidates, not a match."""
-        for size in range(min(self.longest, len(words)), 0, -1):
-            codes = list(dict.fromkeys(_phrases(words, size, self.index)))
-            if len(codes) == 1:
-                return Resolution(codes[0], MatchMethod.contains)
-            if codes:
-                return Resolution(None, MatchMethod.none, None, tuple((c, 100.0) for c in codes[:MAX_CANDIDATES]))
-        return None
+
+
+def _contains(words: list[str], index: _Index) -> Resolution | None:
+    """The longest known phrase inside the words; ties between codes are candidates, not a match."""
+    for size in range(min(index.longest, len(words)), 0, -1):
+        codes = list(dict.fromkeys(_phrases(words, size, index)))
+        if len(codes) == 1:
+            return Resolution(codes[0], MatchMethod.contains)
+        if codes:
+            return Resolution(None, MatchMethod.none, None, tuple((c, 100.0) for c in codes[:MAX_CANDIDATES]))
+    return None
 
 
 def _phrases(words: list[str], size: int, index: _Index) -> Iterable[str]:

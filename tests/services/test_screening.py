@@ -91,13 +91,41 @@ def test_resolution_of_names_codes_and_free_text(catalogue: FindingsCatalogue) -
 
 @pytest.mark.parametrize(
     ("country", "code"),
-    [("England", "GB"), ("Holland", "NL"), ("UAE", "AE"), ("PRC", "CN"), ("Deutschland", "DE"), ("Guyane", "GF")],
+    [
+        ("England", "GB"),
+        ("Irlande du Nord", "GB"),
+        ("Holland", "NL"),
+        ("UAE", "AE"),
+        ("PRC", "CN"),
+        ("Deutschland", "DE"),
+        ("Guyane", "GF"),
+        ("Sud-Soudan", "SS"),
+        ("Hong Kong SAR", "HK"),
+    ],
 )
 def test_buyers_names_for_countries(catalogue: FindingsCatalogue, country: str, code: str) -> None:
     # « Guyane » is French Guiana, not a typo of Guyana.
     (line,) = screen_pairs(catalogue, [(country, "cacao")])
     assert line.country is not None and line.country.code == code
     assert line.country_match.method in ("name", "variant")  # not a close spelling
+
+
+@pytest.mark.parametrize(
+    ("country", "code"),
+    [("Brésil (São Paulo)", "BR"), ("USA - CA", "US"), ("Côte d’Ivoire (CIV)", "CI"), ("Inde, Tamil Nadu", "IN")],
+)
+def test_a_country_set_apart_from_its_city_or_code(catalogue: FindingsCatalogue, country: str, code: str) -> None:
+    # « USA - CA »: the name wins over the code (CA would be Canada).
+    (line,) = screen_pairs(catalogue, [(country, "cacao")])
+    assert line.country is not None and line.country.code == code and line.country_match.method == "contains"
+
+
+def test_two_countries_set_apart_are_a_question_and_words_run_together_are_not_looked_into(
+    catalogue: FindingsCatalogue,
+) -> None:
+    both, inside = screen_pairs(catalogue, [("Georgia, USA", "cacao"), ("Nouvelle-Angleterre du Mexique", "cacao")])
+    assert both.country is None and [c.code for c in both.country_match.candidates] == ["GE", "US"]
+    assert inside.country is None  # not Mexico: « Irlande du Nord » is not Ireland either
 
 
 def test_did_you_mean(catalogue: FindingsCatalogue) -> None:
