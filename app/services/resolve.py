@@ -140,12 +140,10 @@ def country_key(text: str) -> str:
 class _Index:
     keys: dict[str, tuple[str, MatchMethod]] = field(default_factory=dict)
     exact: dict[str, tuple[str, MatchMethod]] = field(default_factory=dict)  # folded, plurals kept
-    longest: int = 0  # words in the longest key
 
     def add(self, text: str, code: str, method: MatchMethod, key: str) -> None:
         if key and key not in self.keys:  # first come wins: labels are added before variants
             self.keys[key] = (code, method)
-            self.longest = max(self.longest, key.count(" ") + 1)
         folded = fold(text)
         if folded and folded not in self.exact:
             self.exact[folded] = (code, method)
@@ -234,11 +232,14 @@ class CountryResolver:
         found = [resolution for part in parts if (resolution := self._exact(part))]
         named = [r.code for r in found if r.code and r.method not in (MatchMethod.iso2, MatchMethod.iso3)]
         codes = list(dict.fromkeys(named or [r.code for r in found if r.code]))
-        if len(codes) == 1:
-            return Resolution(codes[0], MatchMethod.contains)
-        if codes:
-            return Resolution(None, MatchMethod.none, None, tuple((c, 100.0) for c in codes[:MAX_CANDIDATES]))
-        return None
+        return _found_in(codes) if codes else None
+
+
+def _found_in(codes: list[str]) -> Resolution:
+    """What a text holding ``codes`` (one or more, found as they are) means: the code, or a question between them."""
+    if len(codes) == 1:
+        return Resolution(codes[0], MatchMethod.contains)
+    return Resolution(None, MatchMethod.none, None, tuple((code, 100.0) for code in codes[:MAX_CANDIDATES]))
 
 
 def _cldr_variants(name: str) -> list[str]:
@@ -279,6 +280,7 @@ class ProductResolver:
                 self.index.add(synonym, term.code, MatchMethod.variant, product_key(synonym))
         for alias, code in PRODUCT_ALIASES.items():
             self.index.add(alias, code, MatchMethod.variant, product_key(alias))
+        self.longest = max(len(k.split()) for k in self.index.keys)
 
     def is_commodity(self, code: str) -> bool:
         """A commodity (``cocoa``, or ``pornography``, a listed good with no broad sector), not a broad sector."""
@@ -303,22 +305,18 @@ class ProductResolver:
         if " ".join(words) in self.index.keys:
             code, method = self.index.keys[" ".join(words)]
             return Resolution(code, method)
-        inside = _contains(words, self.index)
+        inside = self._contains(words)
         if inside is not None:
             return inside
         return _fuzzy(key, self.index)
 
-
-
-def _contains(words: list[str], index: _Index) -> Resolution | None:
-    """The longest known phrase inside the words; ties between codes are candidates, not a match."""
-    for size in range(min(index.longest, len(words)), 0, -1):
-        codes = list(dict.fromkeys(_phrases(words, size, index)))
-        if len(codes) == 1:
-            return Resolution(codes[0], MatchMethod.contains)
-        if codes:
-            return Resolution(None, MatchMethod.none, None, tuple((c, 100.0) for c in codes[:MAX_CANDIDATES]))
-    return None
+    def _contains(self, words: list[str]) -> Resolution | None:
+        """The longest known phrase inside the words; ties between codes are candidates, not a match."""
+        for size in range(min(self.longest, len(words)), 0, -1):
+            codes = list(dict.fromkeys(_phrases(words, size, self.index)))
+            if codes:
+                return _found_in(codes)
+        return None
 
 
 def _phrases(words: list[str], size: int, index: _Index) -> Iterable[str]:
