@@ -19,6 +19,10 @@ from app.search.vocabulary import Vocabulary
 
 SHEET_WEIGHT = 8.0  # a term named alone (country, commodity, sector, region) brings its risk sheet first
 STEM_WEIGHT = 0.8  # a stem match counts a little less than the exact word (which also matches its stem)
+# A phrase's synonym counts a little less than the phrase typed (« devoir de vigilance »: the texts naming it before
+# the guides on « diligence raisonnable »); a word's synonyms, most often its translation (« cacao », « cocoa »),
+# count alike.
+PHRASE_SYNONYM_WEIGHT = 0.8
 FUZZY_WEIGHT = 0.4
 PREFIX_WEIGHT = 0.6
 PREFIX_FIELDS = ("title", "keywords", "summary")
@@ -167,8 +171,9 @@ class ClauseQueries:
             yield Sought(boost(tantivy.Query.term_query(self._schema, *sheet), SHEET_WEIGHT), (sheet,))
         if clause.code_only:
             return
-        for alternative in clause.alternatives:
+        for rank, alternative in enumerate(clause.alternatives):
             if len(alternative) > 1:
+                as_typed = 1.0 if rank == 0 else PHRASE_SYNONYM_WEIGHT
                 # Phrase queries are the costly ones, and most in the keywords field, where every document tagged
                 # with a term holds its labels. A clause naming a taxonomy term matches the term's code instead:
                 # one posting list.
@@ -178,7 +183,7 @@ class ClauseQueries:
                     # benchmark corpus: 12-24 of the 21-30 phrases of a query naming a synonym-rich taxonomy term).
                     if all(searcher.doc_freq(field, word) for word in alternative):
                         phrase = tantivy.Query.phrase_query(self._schema, field, list(alternative))
-                        yield Sought(boost(phrase, TEXT_FIELDS[field]), None)
+                        yield Sought(boost(phrase, TEXT_FIELDS[field] * as_typed), None)
                 continue
             (word,) = alternative
             found = (self._term(searcher, field, word, weight) for field, weight in TEXT_FIELDS.items())

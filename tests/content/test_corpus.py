@@ -135,6 +135,14 @@ def test_cacao_a_commodity_or_sector_named_alone_brings_its_sheet_first(
     assert hits[0].document.translation_key == sheet, [h.document.id for h in hits[:5]]
 
 
+def test_devoir_de_vigilance_the_phrase_typed_before_its_synonyms(corpus_engine: CorpusEngine) -> None:
+    # « diligence raisonnable » and « due diligence » are its synonyms: found too, after the texts naming it.
+    engine, _ = corpus_engine
+    hits = engine.search(SearchQuery(q="devoir de vigilance", prefer_language="fr")).hits
+    assert "devoir de vigilance" in fold(hits[0].document.title), [h.document.title for h in hits[:3]]
+    assert any("diligence raisonnable" in fold(h.document.title) for h in hits)
+
+
 @pytest.mark.parametrize(("q", "language"), [("coton", "fr"), ("cotton", "fr"), ("coton", "en"), ("cacao", "en")])
 def test_coton_the_readers_version_first(corpus_engine: CorpusEngine, q: str, language: str) -> None:
     engine, _ = corpus_engine
