@@ -204,7 +204,7 @@ def parse_file(path: Path, name: str, taxonomies: Taxonomies) -> ContentFile | l
     if missing is not None:
         issues.append(issue_at(name, document, ("type",), missing.field, missing.message))
     if language == "fr":
-        issues += typography_issues(name, path.read_text(encoding="utf-8"))
+        issues += typography_issues(name, document.text)
     if issues or meta is None:
         return issues
     return ContentFile(

@@ -39,6 +39,7 @@ class Document:
     metadata: dict[str, Any]
     body: str
     body_line: int  # the file line where the body starts
+    text: str  # the whole file, as read
     positions: dict[Location, Position] = field(default_factory=dict)
 
     def position_of(self, location: Location) -> Position:
@@ -94,5 +95,6 @@ def read(text: str) -> Document | DocumentProblem:
         metadata={str(k): v for k, v in metadata.items()},
         body="".join(lines[end + 1 :]),
         body_line=end + 2,
+        text=text,
         positions=positions,
     )
