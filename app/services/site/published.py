@@ -101,14 +101,15 @@ def published_index(session: Session) -> PublishedIndex:
     with _lock:
         cached = _cache.get(key)
         generation = _generation
-    if cached and cached.generation == generation and now - cached.checked < TTL_SECONDS:
-        return cached.index
+    current = cached if cached and cached.generation == generation else None  # no change flushed here since
+    if current and now - current.checked < TTL_SECONDS:
+        return current.index
     # Read before the rows: a change committed in between is seen at the next check, never missed.
     state = resources_state(session)
-    if cached and cached.generation == generation and cached.state == state:
+    if current and current.state == state:
         with _lock:
-            _cache[key] = _Cached(generation, now, state, cached.index)
-        return cached.index
+            _cache[key] = _Cached(generation, now, state, current.index)
+        return current.index
     rows = session.execute(
         select(
             Resource.id,
