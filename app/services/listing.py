@@ -13,14 +13,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import JSON, ColumnElement, Select, and_, exists, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import ORMOption
 from sqlalchemy.sql.selectable import TableValuedAlias
 
 from app.config import Settings
 from app.filters import FILTERS, FilterField
-from app.models import Resource, ResourceStatus
+from app.models import Resource
 from app.search.base import SearchEngine, SearchQuery, SortOrder
 from app.services import search as search_service
 from app.taxonomy import Taxonomies
@@ -77,11 +77,15 @@ def _matching_ids(settings: Settings, engine: SearchEngine, query: SearchQuery) 
     return tuple(ids)
 
 
-def conditions(selection: Selection, dialect: str, *, withdrawn_too: bool = False) -> list[ColumnElement[bool]]:
-    """SQL conditions: public (and, with ``withdrawn_too``, archived: OAI-PMH's deleted records), and every filter
-    (values ORed, filters ANDed, fixed filters ANDed too)."""
-    public = and_(Resource.is_public)
-    clauses = [or_(public, Resource.status == ResourceStatus.archived) if withdrawn_too else public]
+def conditions(selection: Selection, dialect: str) -> list[ColumnElement[bool]]:
+    """SQL conditions: public, and the selection's (:func:`selection_conditions`)."""
+    return [and_(Resource.is_public), *selection_conditions(selection, dialect)]
+
+
+def selection_conditions(selection: Selection, dialect: str) -> list[ColumnElement[bool]]:
+    """SQL conditions of the selection alone, whatever the status: every filter (values ORed, filters ANDed, fixed
+    filters ANDed too) and its ids."""
+    clauses: list[ColumnElement[bool]] = []
     for filters in (selection.query.filters, selection.query.fixed_filters):
         for name, values in filters.items():
             clauses.append(_matches(name, values, dialect))

@@ -233,7 +233,7 @@ def _set_conditions(session: Session, repository: Repository, set_spec: str | No
     if vocabulary is None or code not in repository.taxonomies[vocabulary]:
         raise OaiError("badArgument", f"Unknown set {set_spec[:60]!r}; see ListSets.")
     selection = listing.Selection(query=SearchQuery(filters={name: (code,)}))
-    return listing.conditions(selection, session.get_bind().dialect.name, withdrawn_too=True)
+    return listing.selection_conditions(selection, session.get_bind().dialect.name)  # _visible() says the status
 
 
 def _visible() -> ColumnElement[bool]:
