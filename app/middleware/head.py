@@ -4,15 +4,14 @@ HEAD, and every GET route promises it (``Allow: GET, HEAD``), but FastAPI routes
 Inside the request id (its log line keeps HEAD), outside everything else: keys, quotas and caching see a GET, so
 the headers (ETag, Cache-Control, Content-Length) are the GET's own."""
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from app.asgi import HttpMiddleware
 
 
-class HeadMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "HEAD":
+class HeadMiddleware(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] != "HEAD":
             await self.app(scope, receive, send)
             return
 
