@@ -150,8 +150,9 @@ LEGAL_GAP_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("education", ("compulsory_education", "free_public_education")),
 )
-# Countries ILAB does not assess in its Findings: public sources beyond ILAB, as (template key, url). "*" applies to
-# every such country (where to look); a country's own entries state a fact (template other_source.<key>.fact).
+# Public sources beyond ILAB, as (template key, url). A country's own entries state a fact on its sheet (template
+# other_source.<key>.fact), whether ILAB assesses it or not: what ILAB's 2022 data cannot say, such as a good it took
+# off its list. "*" applies to every country ILAB does not assess in its Findings (where to look).
 # "{lang}" in a url is replaced by the sheet's language (NORMLEX has French and English pages).
 OTHER_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
     "*": (
@@ -183,6 +184,13 @@ OTHER_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
             "ru_trafficking_ceacr",
             "https://normlex.ilo.org/dyn/normlex/{lang}/f?p=1000:13100:0::NO:13100:P13100_COMMENT_ID,P13100_COUNTRY_ID:3057654,102884",
         ),
+    ),
+    "UZ": (
+        (
+            "uz_cotton_off_the_list",
+            "https://sourcingjournal.com/topics/labor/uzbekistan-cotton-campaign-department-of-labor-ilab-forced-child-labor-376427/",
+        ),
+        ("uz_cotton_eo_list", "https://www.govinfo.gov/content/pkg/FR-2019-03-25/html/2019-05360.htm"),
     ),
     "CN": (
         (

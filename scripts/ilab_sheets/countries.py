@@ -229,8 +229,7 @@ def country_sheets(dataset: Dataset, country: Country) -> list[Sheet]:
         body += enforcement_section(country, lang)
         body += advancement_section(country, lang)
         body += buyer_section(dataset, country, lang)
-        if not country.assessed:
-            body += other_sources_section(country, lang)
+        body += other_sources_section(country, lang)
         input_countries = {
             dataset.countries[r.input_iso2] for r in country.goods if r.input_iso2 and r.input_iso2 != country.iso2
         } | {dataset.countries[r.iso2] for r in country.used_as_input if r.iso2 != country.iso2}
@@ -266,19 +265,22 @@ def sorted_codes(dataset: Dataset, codes: Iterable[str], lang: str) -> list[str]
 
 def sheet_sources(country: Country, lang: str) -> list[tuple[str, str]]:
     sources = [(FINDINGS_TITLE, country.row["source_url"]), (GOODS_TITLE, GOODS_URL)]
+    sources += [
+        (t(lang, f"other_source.{key}.title"), url.replace("{lang}", lang))
+        for key, url in OTHER_SOURCES.get(country.iso2, ())
+    ]
     if not country.assessed:
-        sources += [
-            (t(lang, f"other_source.{key}.title"), url.replace("{lang}", lang))
-            for key, url in OTHER_SOURCES.get(country.iso2, ())
-        ]
         sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in OTHER_SOURCES["*"]]
     return sources
 
 
 def other_sources_section(country: Country, lang: str) -> list[str]:
-    """For a country ILAB does not assess: what other public sources state, then where to look."""
-    lines = ["", t(lang, "other_sources.heading"), ""]
-    for key, url in OTHER_SOURCES.get(country.iso2, ()):
-        lines.append(f"- {t(lang, f'other_source.{key}.fact', url=url.replace('{lang}', lang))}")
-    lines.append(f"- {t(lang, 'other_sources.where', in_sentence=country.in_sentence(lang), this=country.this(lang))}")
-    return lines
+    """What other public sources state about the country, then, where ILAB does not assess it, where to look."""
+    facts = [
+        f"- {t(lang, f'other_source.{key}.fact', url=url.replace('{lang}', lang))}"
+        for key, url in OTHER_SOURCES.get(country.iso2, ())
+    ]
+    if not country.assessed:
+        where = t(lang, "other_sources.where", in_sentence=country.in_sentence(lang), this=country.this(lang))
+        facts.append(f"- {where}")
+    return ["", t(lang, "other_sources.heading"), "", *facts] if facts else []

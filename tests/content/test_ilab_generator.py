@@ -211,3 +211,26 @@ def test_advice_follows_the_main_findings_and_reads_in_french(output: Path) -> N
     french = "".join(path.read_text(encoding="utf-8") for path in (output / "countries").glob("*.fr.md"))
     assert "jusqu’à le " not in french and "jusqu’à les " not in french
     assert "jusqu’au navire et à l’usine de transformation" in french
+
+
+def _section(text: str, heading: str) -> str:
+    return text.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0] if f"\n## {heading}\n" in text else ""
+
+
+def test_other_sources_state_what_ilab_s_2022_data_cannot(output: Path) -> None:
+    """Uzbekistan is assessed and lists only silk cocoons: its sheet still says that cotton left ILAB's list, with the
+    source in its list of sources; the "where to look" line stays on the sheets of countries ILAB does not assess."""
+    for lang, heading, words in (
+        ("fr", "Autres sources publiques", ("coton", "2022", "2019")),
+        ("en", "Other public sources", ("Cotton", "2022", "2019")),
+    ):
+        uzbekistan = (output / "countries" / f"country-uz.{lang}.md").read_text(encoding="utf-8")
+        section = _section(uzbekistan, heading)
+        assert all(word in section for word in words), section
+        assert "NORMLEX" not in section
+        sources = {source["url"] for source in _front(output / "countries" / f"country-uz.{lang}.md")["sources"]}
+        assert "https://www.govinfo.gov/content/pkg/FR-2019-03-25/html/2019-05360.htm" in sources
+        china = (output / "countries" / f"country-cn.{lang}.md").read_text(encoding="utf-8")
+        assert "NORMLEX" in _section(china, heading)
+    burkina_faso = (output / "countries" / "country-bf.en.md").read_text(encoding="utf-8")
+    assert not _section(burkina_faso, "Other public sources")
