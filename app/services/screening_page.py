@@ -14,6 +14,7 @@ from app.ilab.reader import Finding
 from app.schemas.findings import ResourceLink
 from app.schemas.screening import ScreenedLine, ScreeningResult, ScreeningState
 from app.schemas.taxonomy import Labels
+from app.search.text import tokenize
 from app.services.findings import FINDING_LABELS
 from app.services.screening import STATE_LABELS
 from app.services.site import layout
@@ -84,9 +85,11 @@ class Row:
     reference: str
     country_input: str
     country: str
+    country_typed: str  # the input, shown under the country's name where it says more than a spelling of it
     country_note: str  # how it was matched, or "did you mean"
     product_input: str
     product: str
+    product_typed: str
     product_note: str
     state: str
     state_label: str
@@ -125,6 +128,11 @@ def _note(lang: str, line: ScreenedLine, which: str) -> str:
     return ""
 
 
+def _typed(name: str, typed: str) -> str:
+    """``typed`` unless it spells ``name`` but for case, accents and punctuation (« Cote d'Ivoire »)."""
+    return typed if name and tokenize(name) != tokenize(typed) else ""
+
+
 def _percent(lang: str, share: float | None) -> str:
     if share is None:
         return ""
@@ -142,8 +150,8 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
         parts.append(gettext(lang, "ILAB advancement: %(level)s", level=label(indicators.advancement.labels)))
     if indicators is not None and indicators.working_children_share is not None:
         share = _percent(lang, indicators.working_children_share)
-        parts.append(gettext(lang, "children aged 5–14 working: %(share)s", share=share))
-    inputs = "; ".join(
+        parts.append(gettext(lang, "Children aged 5–14 working: %(share)s", share=share))
+    inputs = ("\u202f; " if lang == "fr" else "; ").join(  # French: a narrow no-break space before « ; »
         gettext(
             lang,
             "%(good)s: inputs from %(country)s",
@@ -154,14 +162,18 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
         if e.input_source_country is not None
     )
     product = line.commodity.labels if line.commodity else line.sector.labels if line.sector else None
+    country_name = label(line.country.labels) if line.country else ""
+    product_name = label(product) if product else ""
     return Row(
         line=line.line,
         reference=line.reference or "",
         country_input=line.country_input,
-        country=label(line.country.labels) if line.country else "",
+        country=country_name,
+        country_typed=_typed(country_name, line.country_input),
         country_note=_note(lang, line, "country"),
         product_input=line.product_input,
-        product=label(product) if product else "",
+        product=product_name,
+        product_typed=_typed(product_name, line.product_input),
         product_note=_note(lang, line, "product"),
         state=line.state.value,
         state_label=label(line.state_labels),

@@ -1,5 +1,6 @@
 """The screening page in Chromium: a real upload of a semicolon CSV in Windows-1252, badges with text, filters
-with and without JavaScript, CSV download, and axe-core (WCAG 2.2 AA) on the form and on the results."""
+with and without JavaScript, CSV download, the results without sideways scrolling at 1280 and 375 px (cards there),
+and axe-core (WCAG 2.2 AA) on the form and on the results."""
 
 import csv
 import io
@@ -26,9 +27,15 @@ def suppliers_file(tmp_path: Path) -> Path:
     return path
 
 
-def upload(browser: Any, api: LiveApi, path: Path, *, js: bool) -> Any:
+def upload(browser: Any, api: LiveApi, path: Path, *, js: bool, width: int = 1280) -> Any:
     # bypass_csp: axe and Playwright's string predicates run in the page (test_csp.py keeps the CSP)
-    context = browser.new_context(locale="fr-FR", java_script_enabled=js, accept_downloads=True, bypass_csp=True)
+    context = browser.new_context(
+        locale="fr-FR",
+        java_script_enabled=js,
+        accept_downloads=True,
+        bypass_csp=True,
+        viewport={"width": width, "height": 900},
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(f"{api.url}/fr/outils/criblage")
@@ -41,7 +48,7 @@ def upload(browser: Any, api: LiveApi, path: Path, *, js: bool) -> Any:
 def states(page: Any) -> dict[str, str]:
     rows = page.locator("#screening-results tbody tr:visible")
     return {
-        rows.nth(i).locator("td").nth(1).inner_text(): rows.nth(i).locator(".badge").inner_text().strip()
+        rows.nth(i).locator("td.supplier strong").inner_text(): rows.nth(i).locator(".badge").inner_text().strip()
         for i in range(rows.count())
     }
 
@@ -67,9 +74,7 @@ def test_upload_a_windows_1252_semicolon_csv(browser: Any, live_api: LiveApi, su
     page.context.close()
 
 
-def test_filter_without_javascript_posts_the_list_again(
-    browser: Any, live_api: LiveApi, suppliers_file: Path
-) -> None:
+def test_filter_without_javascript_posts_the_list_again(browser: Any, live_api: LiveApi, suppliers_file: Path) -> None:
     page = upload(browser, live_api, suppliers_file, js=False)
     page.get_by_role("button", name="Constat (2)").click()
     page.wait_for_selector("#screening-results")
@@ -77,10 +82,32 @@ def test_filter_without_javascript_posts_the_list_again(
     page.context.close()
 
 
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_results_fit_the_screen(browser: Any, live_api: LiveApi, suppliers_file: Path, width: int) -> None:
+    """No sideways scrolling, in the page or in the table; at 375 px each line is a card whose cells say what they
+    are, and the filters still hide the other cards."""
+    page = upload(browser, live_api, suppliers_file, js=True, width=width)
+    table = page.locator("#screening-results")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+    first = page.locator("#screening-results tbody tr").first
+    labels = first.locator(".cell-label")
+    if width == 375:
+        assert labels.all_inner_texts() == ["Référence", "Pays", "Produit", "Constats pour ce couple", "À lire ensuite"]
+        box = first.bounding_box()
+        assert box is not None and box["width"] <= width
+        page.get_by_role("button", name="Non reconnu (1)").click()
+        assert list(states(page)) == ["F5"]
+    else:
+        assert not labels.first.is_visible()
+    page.context.close()
+
+
 @pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
-def test_axe_on_the_form_and_the_results(browser: Any, live_api: LiveApi, suppliers_file: Path) -> None:
+@pytest.mark.parametrize("width", [1280, 375])
+def test_axe_on_the_form_and_the_results(browser: Any, live_api: LiveApi, suppliers_file: Path, width: int) -> None:
     source = AXE.read_text(encoding="utf-8")
-    page = upload(browser, live_api, suppliers_file, js=True)
+    page = upload(browser, live_api, suppliers_file, js=True, width=width)
     page.add_script_tag(content=source)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("

@@ -26,3 +26,18 @@ def test_the_reasons_a_line_cannot_be_read_are_translated(client: TestClient) ->
     assert "Ligne 2\u00a0: pas de produit" in answer
     assert "Ligne 3\u00a0: une cellule dépasse 300 caractères" in answer
     assert str(MAX_CELL) in CELL_TOO_LONG  # the reason is written out for the catalogs: it must say the limit
+
+
+def test_a_result_row_reads_in_french(client: TestClient) -> None:
+    """What was typed shows under the name only when it says more than a spelling of it; the country's indicators
+    start their line with a capital; downstream inputs are separated by « ; » with its narrow no-break space."""
+    page = client.get("/fr/outils/criblage")
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found
+    listed = "référence;pays;produit\nA;cote d'ivoire;Cacao\nB;Brésil (São Paulo);cacao\nC;Chine;polysilicium\n"
+    answer = client.post("/fr/outils/criblage", data={"csrf_token": found.group(1), "text": listed}).text
+    notes = re.findall(r'<span class="note">([^<]*)</span>', answer)
+    assert "cote d&#39;ivoire" not in notes and "Cacao" not in notes
+    assert "Brésil (São Paulo)" in notes
+    assert any(note.startswith("Niveau de progrès selon l’ILAB\u00a0: ") for note in notes), notes
+    assert any("intrants provenant de Chine\u202f; " in note for note in notes), notes
