@@ -150,6 +150,14 @@ def test_devoir_de_vigilance_finds_the_duty_not_every_due_diligence_guide(corpus
     assert due[0].language == "fr" and "diligence" in fold(due[0].title), [d.title for d in due]
 
 
+def test_human_trafficking_the_phrase_typed_before_its_synonyms(corpus_engine: CorpusEngine) -> None:
+    """The French penal code names « traite des êtres humains » in its title (a synonym of the phrase): for words
+    typed in English, the texts naming « human trafficking » come first (PHRASE_SYNONYM_WEIGHT)."""
+    engine, _ = corpus_engine
+    first = engine.search(SearchQuery(q="human trafficking", prefer_language="en")).hits[0].document
+    assert first.language == "en" and "trafficking" in fold(first.title), first.title
+
+
 @pytest.mark.parametrize("q", ["forced labour regulation", "règlement travail forcé"])
 def test_forced_labour_regulation_in_either_language_finds_the_regulation_in_the_readers(
     corpus_engine: CorpusEngine, q: str
