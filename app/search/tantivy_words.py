@@ -19,8 +19,8 @@ from app.search.vocabulary import Vocabulary
 
 SHEET_WEIGHT = 8.0  # a term named alone (country, commodity, sector, region) brings its risk sheet first
 STEM_WEIGHT = 0.8  # a stem match counts a little less than the exact word (which also matches its stem)
-# A phrase's synonym counts a little less than the phrase typed (« human trafficking »: the texts naming it before
-# those saying « traite des êtres humains »); a word's synonyms, most often its translation (« cacao », « cocoa »), count
+# A phrase's synonym counts a little less than the phrase typed (« human trafficking »: the texts naming it before those
+# saying « traite des êtres humains »); a word's synonyms, most often its translation (« cacao », « cocoa »), count
 # alike.
 PHRASE_SYNONYM_WEIGHT = 0.8
 FUZZY_WEIGHT = 0.4
