@@ -19,6 +19,7 @@ from app.services.resources import resource_url
 from app.services.site import browse, sheets
 from app.services.site.published import Entry, published_index
 from app.services.site.world_map import WorldMap, build_map
+from app.services.typography import french, french_markdown
 from app.taxonomy import Taxonomies, TaxonomyName
 
 RELATED_LIMIT = 4
@@ -158,6 +159,17 @@ _BODIES: dict[tuple[str, int, str, int], tuple[Markup, Markup | None, str | None
 BODY_CACHE_SIZE = 256
 
 
+def typeset(text: str, language: str) -> str:
+    """``text`` as the page shows it: French typography on French pages (what a partner typed on an ordinary keyboard,
+    « l'OIT : », reads « l’OIT : »), the stored text unchanged, as the API and the partner's own form give it."""
+    return french(text) if language == "fr" else text
+
+
+def typeset_markdown(markdown: str, language: str) -> str:
+    """:func:`typeset` for a Markdown body (its code and addresses untouched)."""
+    return french_markdown(markdown) if language == "fr" else markdown
+
+
 def _rendered_body(session: Session, base_url: str, resource: Resource) -> tuple[Markup, Markup | None, str | None]:
     """The body (without its buyer and Sources sections), the buyer section and the sources' note, rendered; kept
     per resource version while no resource changes (links to other resources are resolved in it)."""
@@ -166,7 +178,7 @@ def _rendered_body(session: Session, base_url: str, resource: Resource) -> tuple
     cached = _BODIES.get(key)
     if cached is None:
         resolver = cached_link_resolver(session, base_url, resource.language)
-        parts = sheets.split_body(resource.body)
+        parts = sheets.split_body(typeset_markdown(resource.body, resource.language))
         body = Markup(sheets.badge_tables(render_markdown(parts.body, resolver)))
         buyer = Markup(sheets.badge_tables(render_markdown(parts.buyer, resolver))) if parts.buyer else None
         cached = (body, buyer, parts.sources_note)
@@ -273,8 +285,8 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
     return ResourcePage(
         language=language,
         strings=STRINGS[language],
-        title=resource.title,
-        summary=resource.summary,
+        title=typeset(resource.title, language),
+        summary=typeset(resource.summary, language),
         body_html=Markup(body_html),
         url=url,
         type_label=labels["type"][0],

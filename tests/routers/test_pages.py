@@ -150,6 +150,29 @@ def test_hostile_content_is_escaped(client: TestClient, session_factory: session
     assert "javascript" not in json.dumps(data["citation"])
 
 
+def test_french_pages_show_what_a_partner_typed_in_french_typography(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """Typed on an ordinary keyboard, « l'OIT : 40 % ! » reads « l’OIT : 40 % ! » with its no-break spaces on the
+    French page; code, link targets and the stored text (the API's) stay as typed; English pages are left alone."""
+    typed = {
+        "title": "L'OIT et l'UNICEF : 40 % des cas ?",
+        "summary": "Ce qu'on sait aujourd'hui ; ce qu'on ignore.",
+        "body": "Le rapport de l'OIT : voir [l'étude](https://example.org/l'etude) et `l'exemple`.",
+    }
+    add_resource(session_factory, translation_key="typed", **typed)
+    add_resource(session_factory, translation_key="typed", language="en", title="ILO's report: 40 %", body="It's: x")
+    french = client.get("/fr/ressources/typed").text
+    assert "L’OIT et l’UNICEF\u00a0: 40\u00a0% des cas\u202f?" in french
+    assert "Ce qu’on sait aujourd’hui\u202f; ce qu’on ignore." in french
+    assert "Le rapport de l’OIT&nbsp;: voir" in french and "l’étude</a>" in french
+    assert 'href="https://example.org/l\'etude"' in french and "<code>l'exemple</code>" in french
+    english = client.get("/en/resources/typed").text
+    assert "ILO&#39;s report: 40 %" in english and "It's: x" in english
+    stored = client.get("/v1/resources/typed.fr").json()
+    assert (stored["title"], stored["summary"], stored["body"]) == (typed["title"], typed["summary"], typed["body"])
+
+
 def test_json_for_script_escapes_the_script_context() -> None:
     text = str(json_for_script({"a": "</script><!-- & \u2028"}))
     assert not re.search(r"[<>&\u2028]", text)
