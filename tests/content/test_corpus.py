@@ -158,6 +158,24 @@ def test_human_trafficking_the_phrase_typed_before_its_synonyms(corpus_engine: C
     assert first.language == "en" and "trafficking" in fold(first.title), first.title
 
 
+@pytest.mark.parametrize("q", ["enfants soldats", "child soldiers", "enfant soldat"])
+def test_enfants_soldats_finds_the_protocol_on_armed_conflict(corpus_engine: CorpusEngine, q: str) -> None:
+    """No text says « soldat »: the words were dropped and « enfants » alone listed 800 texts. They are synonyms of
+    « enfants dans les conflits armés », which the optional protocol's title says."""
+    engine, _ = corpus_engine
+    result = engine.search(SearchQuery(q=q, prefer_language="fr"))
+    assert result.hits[0].document.translation_key == "law-crc-opac", result.hits[0].document.title
+    assert result.total < 400
+
+
+def test_ouighours_and_uyghur_find_the_same_texts(corpus_engine: CorpusEngine) -> None:
+    engine, _ = corpus_engine
+    found = {
+        q: {h.document.id for h in engine.search(SearchQuery(q=q, per_page=50)).hits} for q in ("ouïghours", "uyghur")
+    }
+    assert found["ouïghours"] == found["uyghur"] and len(found["uyghur"]) == 8  # 4 texts, in French and English
+
+
 @pytest.mark.parametrize("q", ["forced labour regulation", "règlement travail forcé"])
 def test_forced_labour_regulation_in_either_language_finds_the_regulation_in_the_readers(
     corpus_engine: CorpusEngine, q: str
