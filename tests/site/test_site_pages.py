@@ -123,8 +123,16 @@ def test_no_results_offers_corrections_and_ways_to_widen(client: TestClient) -> 
     html = client.get("/fr/recherche", params={"q": "enfnats qqqzzz", "type": "tool"}).text
     assert "Aucun résultat" in html
     assert "Vouliez-vous dire" in html and "enfants" in html
-    assert "Retirer tous les filtres" in html
-    assert 'href="/en/search?q=enfnats+qqqzzz&amp;type=tool"' in html
+    # Each way to widen is tried first and says what it finds; a way that finds nothing is not offered.
+    assert '<a href="/fr/recherche?q=enfnats+qqqzzz">Retirer tous les filtres</a> (3 résultats)\u202f;' in html
+    assert "autre langue" not in html  # in English, with the filter, nothing either
+
+
+def test_the_other_language_is_offered_when_it_finds_something(client: TestClient) -> None:
+    """« goods » is in the English fixtures only."""
+    french = client.get("/fr/recherche", params={"q": "goods"}).text
+    assert '<a href="/en/search?q=goods">La même recherche dans l’autre langue</a> (2 résultats)\u202f;' in french
+    assert "Retirer tous les filtres" not in french  # no filter to remove
 
 
 def test_pagination_links(client: TestClient) -> None:

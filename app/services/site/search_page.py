@@ -3,7 +3,7 @@
 counts, active-filter chips, sort options, pagination and, when nothing matches, ways out."""
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
@@ -113,6 +113,7 @@ class PageLink:
 class Suggestion:
     label: str
     url: str
+    count: int | None = None  # what it finds, where it was tried
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,8 +267,12 @@ def _vocabulary(taxonomies: Taxonomies) -> tuple[SynonymIndex, dict[tuple[str, .
     return cached[1], cached[2]
 
 
-def _help(state: SearchState, taxonomies: Taxonomies, language: str) -> tuple[list[Suggestion], ...]:
-    """Ways out of an empty result: a spelling correction, related terms, and how to widen."""
+def _help(
+    engine: SearchEngine, state: SearchState, taxonomies: Taxonomies, language: str
+) -> tuple[list[Suggestion], ...]:
+    """Ways out of an empty result: a spelling correction, related terms, and how to widen — each way to widen
+    tried first, offered only when it finds something, with its count (the same words in the other language
+    often find nothing either)."""
     index, written = _vocabulary(taxonomies)
     tokens = tokenize(state.q)
     corrected = [index.correct(token) for token in tokens]
@@ -279,22 +284,30 @@ def _help(state: SearchState, taxonomies: Taxonomies, language: str) -> tuple[li
     for token in corrected:
         for phrase in index.alternatives((token,))[1:]:
             related[written.get(phrase, " ".join(phrase))] = None
-    wider = []
+    wider: list[tuple[str, str, SearchState]] = []
     if state.filters:
-        wider.append(Suggestion(gettext(language, "Remove every filter"), _url(language, state, filters={})))
+        wider.append((gettext(language, "Remove every filter"), language, replace(state, filters={})))
     if state.q and len(tokens) > 1:
         for token in tokens:
             shorter = " ".join(t for t in tokens if t != token)
-            wider.append(
-                Suggestion(gettext(language, "Without “%(word)s”", word=token), _url(language, state, q=shorter))
-            )
+            wider.append((gettext(language, "Without “%(word)s”", word=token), language, replace(state, q=shorter)))
     other = other_language(language)
-    wider.append(Suggestion(gettext(language, "The same search in the other language"), _url(other, state)))
+    wider.append((gettext(language, "The same search in the other language"), other, state))
+    tried = [
+        Suggestion(label, _url(lang, widened, page=1), _count(engine, widened, lang))
+        for label, lang, widened in wider[:6]
+    ]
     return (
         corrections,
         [Suggestion(term, _url(language, state, q=term)) for term in list(related)[:8]],
-        wider[:6],
+        [suggestion for suggestion in tried if suggestion.count],
     )
+
+
+def _count(engine: SearchEngine, state: SearchState, language: str) -> int:
+    """How many resources the page's search finds in ``language`` (its first page, nothing else asked)."""
+    query = replace(engine_query(state, language), page=1, per_page=1, facets=())
+    return engine.search(query).total
 
 
 def empty_view(state: SearchState, language: str, *, unavailable: bool = False) -> SearchView:
@@ -312,7 +325,7 @@ def build_view(engine: SearchEngine, taxonomies: Taxonomies, state: SearchState,
     related: list[Suggestion] = []
     wider: list[Suggestion] = []
     if result.total == 0:
-        corrections, related, wider = _help(state, taxonomies, language)
+        corrections, related, wider = _help(engine, state, taxonomies, language)
     return SearchView(
         state=state,
         total=result.total,
