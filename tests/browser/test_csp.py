@@ -62,6 +62,7 @@ def test_the_screening_filters_work_in_place_under_the_policy(
     strict_page.get_by_role("button", name="Screen the list").click()
     rows = strict_page.locator("#screening-results tbody tr:visible")
     rows.first.wait_for()
+    strict_page.wait_for_load_state("load")  # screening.js (deferred) has run: rows show before it does
     assert rows.count() == 2
     strict_page.evaluate("window.__samePage = true")  # gone if the filter reloads the page
     strict_page.get_by_role("button", name=re.compile(r"^Unresolved \(1\)")).click()

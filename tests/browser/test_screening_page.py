@@ -42,6 +42,7 @@ def upload(browser: Any, api: LiveApi, path: Path, *, js: bool, width: int = 128
     page.set_input_files("#screening-file", str(path))
     page.get_by_role("button", name="Cribler la liste").click()
     page.wait_for_selector("#screening-results")
+    page.wait_for_load_state("load")  # the deferred screening.js has run
     return page
 
 

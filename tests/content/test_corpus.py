@@ -74,6 +74,8 @@ def test_every_country_sheet_comes_first_by_name_or_code(
         ("mica", "commodity-mica"),
         ("Birmanie", "country-mm"),
         ("RDC", "country-cd"),
+        ("kafala", "topic-kafala-qatar"),
+        ("Qatar", "topic-kafala-qatar"),  # no ILAB sheet: the kafala topic is the country's risk sheet
     ],
 )
 def test_known_queries(corpus_engine: tuple[SearchEngine, list[object]], q: str, expected: str) -> None:
