@@ -84,7 +84,7 @@ ARTICLES = ("the ", "la ", "le ", "les ", "l ")
 ACCEPT_SCORE = 88.0  # a typo is accepted from this similarity (rapidfuzz ratio, 0–100) …
 AGREE_SCORE = 78.0  # … or from this one when no other code comes that close
 MARGIN = 5.0  # … and, either way, when the runner-up is at least this much further
-CANDIDATE_SCORE = 60.0
+CANDIDATE_SCORE = 70.0  # below, a « did you mean » shares letters, not a spelling (« almond »: « ballon »)
 MAX_CANDIDATES = 3
 
 
@@ -162,12 +162,13 @@ def _fuzzy(key: str, index: _Index) -> Resolution:
         code, (score, choice) = ranked[0]
         runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
         # A typo is accepted when it is close and nothing else is nearly as close: "Bangaldesh", "Brasil". Close
-        # means within the search's typo budget too (none under 5 letters, one under 9): a ratio alone takes
-        # "vin" for "ovin" (sheep) and "huile" for "houille" (coal).
+        # means within the search's typo budget too, word by word (none under 5 letters, one under 9): a ratio
+        # alone takes "vin" for "ovin" (sheep) and "huile" for "houille" (coal); "Democratic Republic of Congo"
+        # is four edits from "… of the Congo", within its words' budget.
         clear = (score >= ACCEPT_SCORE and runner_up < score - MARGIN) or (
             score >= AGREE_SCORE and runner_up < AGREE_SCORE
         )
-        if clear and OSA.distance(key, choice) <= typo_budget(key):
+        if clear and OSA.distance(key, choice) <= sum(typo_budget(word) for word in key.split()):
             return Resolution(code, MatchMethod.fuzzy, round(score, 1), candidates)
     return Resolution(None, MatchMethod.none, None, candidates)
 

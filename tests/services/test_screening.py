@@ -149,6 +149,14 @@ def test_a_short_or_far_word_is_no_typo_of_another_product(catalogue: FindingsCa
     assert typo.commodity is not None and typo.commodity.code == "cotton" and typo.product_match.method == "fuzzy"
 
 
+def test_a_name_missing_a_word_is_a_close_spelling_and_a_guess_must_look_alike(catalogue: FindingsCatalogue) -> None:
+    # A phrase's typo budget is its words' (4 for « Democratic Republic of Congo », one word short of CD's name); a
+    # « did you mean » shares more than a few letters (« almond » and « ballon », soccer balls, share four).
+    congo, almonds = screen_pairs(catalogue, [("Democratic Republic of Congo", "cobalt"), ("USA", "almonds")])
+    assert congo.country is not None and congo.country.code == "CD" and congo.country_match.method == "fuzzy"
+    assert almonds.commodity is None and "soccer-balls" not in [c.code for c in almonds.product_match.candidates]
+
+
 @pytest.mark.parametrize(
     ("product", "code"),
     [("boeuf", "beef"), ("bœuf", "beef"), ("thon", "fish"), ("soy", "beans"), ("Thé noir", "tea")],  # thé ≠ the
