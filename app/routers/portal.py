@@ -12,7 +12,7 @@ from app import csrf
 from app.deps import CurrentPerson, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import AppError
 from app.i18n import N_, gettext
-from app.languages import LANGUAGES, other_language
+from app.languages import LANGUAGES, Language, other_language
 from app.models import ResourceType
 from app.paths import PAGES, page_path
 from app.policy import page
@@ -101,7 +101,8 @@ class Editing:
         draft = portal.Draft(values=dict(raw), version=version)
         if action == "preview":
             body = str(raw.get("body") or "")
-            html = body_html(session, body, self.settings.public_base_url, lang)
+            written_in = str(raw.get("language")) if raw.get("language") in LANGUAGES else lang
+            html = body_html(session, body, self.settings.public_base_url, written_in)
             return self.form(draft, resource_id, preview=html), None
         resource, errors = portal.save(session, signed_in, self.taxonomies, dict(raw), resource_id, version, lang)
         if resource is None:
@@ -167,9 +168,10 @@ def preview(
     settings: SettingsDep,
     signed_in: CurrentPerson,
     body: Annotated[str, Form(max_length=200_000)] = "",
+    language: Annotated[Language | None, Form(description="The resource's; default: the page's")] = None,
 ) -> HTMLResponse:
-    """The body rendered by the public pages' sanitiser (the live preview of the form)."""
-    html = body_html(session, body, settings.public_base_url, language_of(request))
+    """The body rendered as the public page will show it (the live preview of the form)."""
+    html = body_html(session, body, settings.public_base_url, language or language_of(request))
     return HTMLResponse(html, headers={"Cache-Control": "private, no-store"})
 
 

@@ -19,7 +19,7 @@ from app.services.resources import resource_url
 from app.services.site import browse, sheets
 from app.services.site.published import Entry, published_index
 from app.services.site.world_map import WorldMap, build_map
-from app.services.typography import french, french_markdown
+from app.services.typography import typeset, typeset_markdown
 from app.taxonomy import Taxonomies, TaxonomyName
 
 RELATED_LIMIT = 4
@@ -157,17 +157,6 @@ def _choose_related(candidates: Sequence[Entry], resource: Resource, limit: int)
 
 _BODIES: dict[tuple[str, int, str, int], tuple[Markup, Markup | None, str | None]] = {}
 BODY_CACHE_SIZE = 256
-
-
-def typeset(text: str, language: str) -> str:
-    """``text`` as the page shows it: French typography on French pages (what a partner typed on an ordinary keyboard,
-    « l'OIT : », reads « l’OIT : »), the stored text unchanged, as the API and the partner's own form give it."""
-    return french(text) if language == "fr" else text
-
-
-def typeset_markdown(markdown: str, language: str) -> str:
-    """:func:`typeset` for a Markdown body (its code and addresses untouched)."""
-    return french_markdown(markdown) if language == "fr" else markdown
 
 
 def _rendered_body(session: Session, base_url: str, resource: Resource) -> tuple[Markup, Markup | None, str | None]:

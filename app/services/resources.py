@@ -8,6 +8,7 @@ from app.models import Resource
 from app.paths import absolute, resource_path
 from app.schemas.resource import ResourceRead, Source, TranslationLink, taxonomy_codes
 from app.services.markdown import LinkResolver, render_markdown
+from app.services.typography import typeset_markdown
 
 
 def resource_url(base_url: str, language: str, slug: str) -> str:
@@ -50,9 +51,9 @@ def link_resolver(session: Session, base_url: str, language: str) -> LinkResolve
 
 
 def body_html(session: Session, markdown: str, base_url: str, language: str) -> str:
-    """A resource's body as its page shows it: sanitised HTML whose ``crv:`` links lead to the published pages
-    (in ``language`` when there is one)."""
-    return render_markdown(markdown, link_resolver(session, base_url, language))
+    """A resource's body as its page shows it: sanitised HTML in the typography of ``language``, the resource's, whose
+    ``crv:`` links lead to the published pages (in ``language`` when there is one)."""
+    return render_markdown(typeset_markdown(markdown, language), link_resolver(session, base_url, language))
 
 
 def to_read_model(session: Session, resource: Resource, base_url: str) -> ResourceRead:

@@ -45,3 +45,14 @@ def french_markdown(markdown: str) -> str:
 def first_difference(before: str, after: str) -> int:
     """The offset of the first character where ``before`` and ``after`` differ (``len(before)`` if none)."""
     return next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), len(before))
+
+
+def typeset(text: str, language: str) -> str:
+    """``text`` as a page in ``language`` shows it: French typography in French (what a partner typed on an ordinary
+    keyboard, « l'OIT : », reads « l’OIT : »), any other language as written. The stored text stays as typed."""
+    return french(text) if language == "fr" else text
+
+
+def typeset_markdown(markdown: str, language: str) -> str:
+    """:func:`typeset` for a Markdown body (its code and addresses untouched)."""
+    return french_markdown(markdown) if language == "fr" else markdown

@@ -70,6 +70,24 @@ def test_a_sources_problem_names_the_source_and_its_part_in_the_pages_language(
     assert "source 2, address: not a web address (it starts with https://)" in english.text
 
 
+def test_the_preview_shows_the_body_in_the_typography_of_its_language(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """As the public page will: « l'OIT : » reads « l’OIT : » in a French resource, an English one as typed, whatever
+    the language of the portal's page (the live preview sends the resource's)."""
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    sign_in(web, "awa@ong-a.org")
+    typed = "Le rapport de l'OIT : 40 %"
+    french = post(web, NEW, **dict(GOOD, action="preview", body=typed))
+    assert "Le rapport de l’OIT&nbsp;: 40&nbsp;%" in french.text
+    english = post(web, NEW, **dict(GOOD, action="preview", language="en", body=typed))
+    assert "Le rapport de l'OIT : 40 %" in english.text
+    live_english = post(web, "/fr/espace-partenaire/apercu", NEW, body=typed, language="en")
+    assert live_english.text == "<p>Le rapport de l'OIT : 40 %</p>\n"
+    live_french = post(web, "/en/partner/preview", "/en/partner/new-resource", body=typed, language="fr")
+    assert "l’OIT&nbsp;: 40&nbsp;%" in live_french.text
+
+
 def test_create_preview_submit_and_translate(
     web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
 ) -> None:

@@ -25,10 +25,12 @@
   if (!form || !body || !preview) return;
   var token = form.querySelector("input[name=csrf_token]").value;
   var url = document.documentElement.lang === "en" ? "/en/partner/preview" : "/fr/espace-partenaire/apercu";
+  var language = form.querySelector("[name=language]");
   var timer = null;
   function refresh() {
     var data = new URLSearchParams();
     data.set("body", body.value);
+    if (language) data.set("language", language.value); // the page shows it in its language's typography
     fetch(url, {
       method: "POST",
       headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded" },
@@ -44,5 +46,6 @@
     clearTimeout(timer);
     timer = setTimeout(refresh, 300);
   });
+  if (language) language.addEventListener("change", refresh);
   if (body.value && !preview.innerHTML.trim()) refresh();
 })();
