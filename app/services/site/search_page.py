@@ -18,6 +18,7 @@ from app.services.site.layout import Ignored
 from app.taxonomy import Taxonomies, TaxonomyName
 
 PER_PAGE = 10  # each hit is highlighted by the engine: ten keep the page fast and readable
+FEW_RESULTS = 5  # fewer, and the page also says how to widen the search
 FACET_SHOWN = 8  # values shown before "more"
 FACET_LIMIT = 40  # values listed at all (the selected ones always are); the indexes list every country and sector
 FACETS: Sequence[tuple[FilterField, str]] = (  # their taxonomies: app.filters.FILTERS
@@ -270,9 +271,7 @@ def _vocabulary(taxonomies: Taxonomies) -> tuple[SynonymIndex, dict[tuple[str, .
 def _help(
     engine: SearchEngine, state: SearchState, taxonomies: Taxonomies, language: str
 ) -> tuple[list[Suggestion], ...]:
-    """Ways out of an empty result: a spelling correction, related terms, and how to widen — each way to widen
-    tried first, offered only when it finds something, with its count (the same words in the other language
-    often find nothing either)."""
+    """Ways out of an empty result: a spelling correction, related terms, and how to widen."""
     index, written = _vocabulary(taxonomies)
     tokens = tokenize(state.q)
     corrected = [index.correct(token) for token in tokens]
@@ -284,6 +283,18 @@ def _help(
     for token in corrected:
         for phrase in index.alternatives((token,))[1:]:
             related[written.get(phrase, " ".join(phrase))] = None
+    return (
+        corrections,
+        [Suggestion(term, _url(language, state, q=term)) for term in list(related)[:8]],
+        _wider(engine, state, language, more_than=0),
+    )
+
+
+def _wider(engine: SearchEngine, state: SearchState, language: str, *, more_than: int) -> list[Suggestion]:
+    """Ways to widen the search (no filters, a word fewer, the other language), each tried first and offered with
+    its count only when it finds more than ``more_than`` resources: the same words in the other language often find
+    nothing either, and a word fewer can find what one text alone has every word of."""
+    tokens = tokenize(state.q)
     wider: list[tuple[str, str, SearchState]] = []
     if state.filters:
         wider.append((gettext(language, "Remove every filter"), language, replace(state, filters={})))
@@ -297,11 +308,7 @@ def _help(
         Suggestion(label, _url(lang, widened, page=1), _count(engine, widened, lang))
         for label, lang, widened in wider[:6]
     ]
-    return (
-        corrections,
-        [Suggestion(term, _url(language, state, q=term)) for term in list(related)[:8]],
-        [suggestion for suggestion in tried if suggestion.count],
-    )
+    return [suggestion for suggestion in tried if (suggestion.count or 0) > more_than]
 
 
 def _count(engine: SearchEngine, state: SearchState, language: str) -> int:
@@ -326,6 +333,8 @@ def build_view(engine: SearchEngine, taxonomies: Taxonomies, state: SearchState,
     wider: list[Suggestion] = []
     if result.total == 0:
         corrections, related, wider = _help(engine, state, taxonomies, language)
+    elif result.total < FEW_RESULTS and state.page == 1:
+        wider = _wider(engine, state, language, more_than=result.total)
     return SearchView(
         state=state,
         total=result.total,
