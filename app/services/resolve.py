@@ -76,6 +76,16 @@ PRODUCT_ALIASES: dict[str, str] = {
     "palme": "palm-oil",
     "seafood": "fishing",
     "fruits de mer": "fishing",
+    # A good named with its material is the good, as ILAB lists it (its yarn, its rubber gloves): « fil de coton »
+    # was a question between yarn and cotton, « gants nitrile » Pakistan's (leather) gloves, not Malaysia's.
+    "fil coton": "yarn",
+    "cotton yarn": "yarn",
+    "cotton thread": "yarn",
+    "gant nitrile": "rubber-gloves",
+    "nitrile glove": "rubber-gloves",
+    "gant latex": "rubber-gloves",
+    "latex glove": "rubber-gloves",
+    "gant caoutchouc": "rubber-gloves",
 }
 STOP_WORDS = frozenset(
     "a an and of the for from with raw grade de du des d la le les l et en au aux pour brut bruts brute".split()

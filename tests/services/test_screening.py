@@ -166,6 +166,16 @@ def test_buyers_words_for_listed_goods(catalogue: FindingsCatalogue, product: st
     assert line.commodity is not None and line.commodity.code == code
 
 
+def test_a_good_named_with_its_material_is_the_good(catalogue: FindingsCatalogue) -> None:
+    # « gants nitrile » were Pakistan's gloves (no finding in Malaysia), « fil de coton » a question (yarn or cotton).
+    gloves, yarn, english = screen_pairs(
+        catalogue, [("Malaisie", "gants nitrile"), ("Inde", "fil de coton"), ("India", "cotton yarn")]
+    )
+    assert gloves.commodity is not None and gloves.commodity.code == "rubber-gloves" and gloves.state == "finding"
+    assert yarn.commodity is not None and yarn.commodity.code == "yarn" and yarn.state == "finding"
+    assert english.commodity is not None and english.commodity.code == "yarn"
+
+
 def test_indicators_exploited_inputs_and_next_reads(catalogue: FindingsCatalogue) -> None:
     ci, cn = screen_pairs(catalogue, [("CI", "cocoa"), ("China", "lithium-ion batteries")])
     assert ci.country_indicators is not None and ci.country_indicators.working_children_share == pytest.approx(0.256)
