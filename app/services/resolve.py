@@ -86,6 +86,15 @@ PRODUCT_ALIASES: dict[str, str] = {
     "gant latex": "rubber-gloves",
     "latex glove": "rubber-gloves",
     "gant caoutchouc": "rubber-gloves",
+    "leather shoe": "footwear",
+    "chaussure cuir": "footwear",
+    "cotton fabric": "fabrics",
+    "tissu coton": "fabrics",
+    # … and a crop's beans are the crop: ILAB's « beans » are the pulses.
+    "coffee bean": "coffee",
+    "grain cafe": "coffee",
+    "cafe grain": "coffee",
+    "green coffee": "coffee",
 }
 STOP_WORDS = frozenset(
     "a an and of the for from with raw grade de du des d la le les l et en au aux pour brut bruts brute".split()
@@ -125,7 +134,7 @@ def fold(text: str) -> str:
 def singular(word: str) -> str:
     if len(word) <= 3:
         return word
-    if word.endswith("oes"):
+    if word.endswith("oes") and not word.endswith("hoes"):  # tomatoes → tomato, shoes → shoe
         return word[:-2]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
