@@ -74,6 +74,9 @@ PRODUCT_ALIASES: dict[str, str] = {
     "sugar": "sugarcane",
     "palm": "palm-oil",
     "palme": "palm-oil",
+    "rose": "flowers",  # cut flowers; « roses » was taken for « robes » (garments)
+    "guirlande noel": "christmas-decorations",
+    "christmas light": "christmas-decorations",
     "seafood": "fishing",
     "fruits de mer": "fishing",
     # A good named with its material is the good, as ILAB lists it (its yarn, its rubber gloves): « fil de coton »
@@ -86,6 +89,9 @@ PRODUCT_ALIASES: dict[str, str] = {
     "gant latex": "rubber-gloves",
     "latex glove": "rubber-gloves",
     "gant caoutchouc": "rubber-gloves",
+    "vetement coton": "garments",
+    "cotton garment": "garments",
+    "cotton clothing": "garments",
     "leather shoe": "footwear",
     "chaussure cuir": "footwear",
     "cotton fabric": "fabrics",

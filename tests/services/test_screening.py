@@ -175,10 +175,10 @@ def test_a_good_named_with_its_material_is_the_good(catalogue: FindingsCatalogue
     assert yarn.commodity is not None and yarn.commodity.code == "yarn" and yarn.state == "finding"
     assert english.commodity is not None and english.commodity.code == "yarn"
     # Asked between the good and its material, or between coffee and ILAB's beans (the pulses), until now.
-    named = screen_pairs(
-        catalogue, [("Brazil", "leather shoes"), ("Colombia", "coffee beans"), ("China", "cotton fabric")]
-    )
-    assert [line.commodity.code if line.commodity else None for line in named] == ["footwear", "coffee", "fabrics"]
+    pairs = [("Brazil", "leather shoes"), ("Colombia", "coffee beans"), ("China", "cotton fabric")]
+    pairs += [("Inde", "vêtements en coton"), ("Colombie", "roses"), ("Chine", "guirlandes de Noël")]
+    named = [line.commodity.code if line.commodity else None for line in screen_pairs(catalogue, pairs)]
+    assert named == ["footwear", "coffee", "fabrics", "garments", "flowers", "christmas-decorations"]
 
 
 def test_indicators_exploited_inputs_and_next_reads(catalogue: FindingsCatalogue) -> None:
