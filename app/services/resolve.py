@@ -242,6 +242,9 @@ class CountryResolver:
         if found:
             return Resolution(found[0], found[1])
         compact = text.strip().replace(".", "").upper()
+        found = self.index.keys.get(country_key(compact)) if "." in text else None
+        if found:  # an abbreviation with its dots: « U.K. », « D.R.C. »
+            return Resolution(found[0], found[1])
         if len(compact) == 2 and compact in self.codes:
             return Resolution(compact, MatchMethod.iso2)
         if len(compact) == 3 and compact in self.iso3:
