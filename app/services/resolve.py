@@ -254,7 +254,13 @@ class CountryResolver:
     def _in_parts(self, raw: str) -> Resolution | None:
         """A country and more, apart: « Brésil (São Paulo) », « USA - California », « Côte d’Ivoire (CIV) »: the
         one country its parts name (names before codes: « USA - CA » is not Canada); several are candidates. Words
-        not set apart are not looked into: « Irlande du Nord » is not Ireland, nor « Sud-Soudan » Sudan."""
+        not set apart are not looked into: « Irlande du Nord » is not Ireland, nor « Sud-Soudan » Sudan. A name in
+        an index's order is read first: « Sudan, South » is South Sudan."""
+        head, comma, tail = raw.partition(",")
+        if comma and tail.strip() and "," not in tail:  # an index's order: « Guinea, Equatorial », « Sudan, South »
+            inverted = self._exact(f"{tail.strip()} {head.strip()}")
+            if inverted:
+                return inverted
         parts = [part for part in PART_SEPARATORS.split(raw) if part.strip()]
         if len(parts) < 2:
             return None

@@ -109,6 +109,10 @@ def test_resolution_of_names_codes_and_free_text(catalogue: FindingsCatalogue) -
         ("KSA", "SA"),
         ("U.K.", "GB"),  # an abbreviation with its dots
         ("D.R.C.", "CD"),
+        # An index's order, the qualifier after a comma: the qualified country, not the one named first.
+        ("Sudan, South", "SS"),
+        ("Guinea, Equatorial", "GQ"),
+        ("Samoa, American", "AS"),
     ],
 )
 def test_buyers_names_for_countries(catalogue: FindingsCatalogue, country: str, code: str) -> None:
