@@ -3,7 +3,8 @@
 Findings and screenings point to the country and commodity sheets, methodologies and laws to read next; they
 need each resource's slug and title in both languages without a database round trip per line. The index reads
 only the front matter's first lines (``translation_key``, ``language``, ``slug``, ``type``, ``title``, ``status``:
-drafts are left out) and is cached per content folder.
+drafts are left out; ``countries`` and ``sectors``, for the risk sheets about one country that are not ILAB's)
+and is cached per content folder.
 """
 
 import re
@@ -19,7 +20,7 @@ from app.schemas.findings import ResourceLink
 from app.schemas.taxonomy import Labels
 from app.services.resources import resource_url
 
-FIELD = re.compile(r"^(translation_key|language|slug|type|title|status):\s*(.+?)\s*$")
+FIELD = re.compile(r"^(translation_key|language|slug|type|title|status|countries|sectors):\s*(.+?)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +30,12 @@ class _Entry:
     slug: str
     type: str
     title: str
+    countries: tuple[str, ...]
+    sectors: frozenset[str]
 
 
 def _front_matter(path: Path) -> _Entry | None:
-    fields: dict[str, str] = {}
+    fields: dict[str, str | list[str]] = {}
     with path.open(encoding="utf-8") as handle:
         if handle.readline().strip() != "---":
             return None
@@ -42,15 +45,27 @@ def _front_matter(path: Path) -> _Entry | None:
             match = FIELD.match(line)
             if match:
                 value = match.group(2)
-                if value[:1] in "\"'":
-                    value = str(yaml.safe_load(value))
+                if value[:1] in "\"'[":
+                    value = yaml.safe_load(value)
                 fields[match.group(1)] = value
     if fields.get("status", ResourceStatus.published) != ResourceStatus.published:
         return None
     try:
-        return _Entry(fields["translation_key"], fields["language"], fields["slug"], fields["type"], fields["title"])
+        key, language, slug, kind, title = (
+            str(fields[name]) for name in ("translation_key", "language", "slug", "type", "title")
+        )
     except KeyError:
         return None
+    countries, sectors = (fields.get(name, []) for name in ("countries", "sectors"))
+    return _Entry(
+        key,
+        language,
+        slug,
+        kind,
+        title,
+        tuple(countries) if isinstance(countries, list) else (),
+        frozenset(sectors) if isinstance(sectors, list) else frozenset(),
+    )
 
 
 def _link(key: str, found: dict[str, _Entry], base_url: str) -> ResourceLink:
@@ -68,10 +83,17 @@ def _link(key: str, found: dict[str, _Entry], base_url: str) -> ResourceLink:
 @dataclass(frozen=True)
 class ResourceIndex:
     links: dict[str, ResourceLink]
+    # Country code → the risk sheets about that country alone beside ILAB's, with their sectors (empty: all).
+    country_sheets: dict[str, tuple[tuple[str, frozenset[str]], ...]]
 
     def link(self, key: str) -> ResourceLink | None:
         """The published resource of that translation key, or None."""
         return self.links.get(key)
+
+    def sheets_about(self, country: str, sectors: set[str]) -> list[str]:
+        """The translation keys of the risk sheets about ``country`` alone that concern one of ``sectors``, or any
+        sector: the kafala in Qatar for a building contractor there, not France's domestic-work brief for wine."""
+        return [key for key, about in self.country_sheets.get(country, ()) if not about or about & sectors]
 
 
 def resource_index(content_dir: Path, base_url: str) -> ResourceIndex:
@@ -85,4 +107,11 @@ def _index(content_dir: Path, base_url: str) -> ResourceIndex:
         entry = _front_matter(path)
         if entry is not None and entry.language in LANGUAGES:
             entries.setdefault(entry.key, {})[entry.language] = entry
-    return ResourceIndex({key: _link(key, found, base_url) for key, found in entries.items()})
+    country_sheets: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {}
+    for key, found in sorted(entries.items()):
+        first = next(iter(found.values()))
+        if first.type == "risk_sheet" and len(first.countries) == 1 and not key.startswith("country-"):
+            code = first.countries[0]
+            country_sheets[code] = (*country_sheets.get(code, ()), (key, first.sectors))
+    links = {key: _link(key, found, base_url) for key, found in entries.items()}
+    return ResourceIndex(links, country_sheets)

@@ -158,6 +158,9 @@ class _Lines:
         next_keys: list[str] = []
         if iso2:
             self.link(f"country-{iso2.lower()}", next_keys)
+            about = {ref.code for ref in (commodity, sector) if ref is not None}
+            for key in catalogue.links.sheets_about(iso2, about):
+                self.link(key, next_keys)
         if commodity is not None:
             self.link(f"commodity-{commodity.code}", next_keys)
         if sector is not None and sector.code in SECTOR_SHEETS:

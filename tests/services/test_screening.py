@@ -206,6 +206,15 @@ def test_indicators_exploited_inputs_and_next_reads(catalogue: FindingsCatalogue
     assert "method-traceability" in cn.next
 
 
+def test_a_country_s_own_risk_sheet_is_read_next_for_its_sectors(catalogue: FindingsCatalogue) -> None:
+    # Qatar has no ILAB sheet; its kafala sheet (construction, domestic work) is what a building buyer reads there.
+    # France's domestic-work brief is no reading for its wine.
+    builder, dates, wine = screen_pairs(catalogue, [("Qatar", "construction"), ("Qatar", "or"), ("France", "vin")])
+    assert builder.next[0] == "topic-kafala-qatar"
+    assert dates.commodity is not None and "topic-kafala-qatar" not in dates.next
+    assert "brief-domestic-work" not in wine.next and wine.next[0] == "country-fr"
+
+
 def test_csv_semicolon_windows_1252_with_bad_lines() -> None:
     text = "Référence;Pays;Produit\nA1;Côte d'Ivoire;cacao\n\nA2;;or\nA3;Pérou;\n;Ghana;cocoa\n"
     parsed = screening_input.parse(text.encode("cp1252"), "text/csv")
