@@ -46,7 +46,7 @@ def _front_matter(path: Path) -> _Entry | None:
             if match:
                 value = match.group(2)
                 if value[:1] in "\"'[":
-                    value = yaml.safe_load(value)
+                    value = yaml.load(value, Loader=yaml.BaseLoader)  # strings all: « [NO] » is Norway, not False
                 fields[match.group(1)] = value
     if fields.get("status", ResourceStatus.published) != ResourceStatus.published:
         return None
