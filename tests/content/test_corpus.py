@@ -76,6 +76,8 @@ def test_every_country_sheet_comes_first_by_name_or_code(
         ("RDC", "country-cd"),
         ("kafala", "topic-kafala-qatar"),
         ("Qatar", "topic-kafala-qatar"),  # no ILAB sheet: the kafala topic is the country's risk sheet
+        ("Arabie saoudite", "topic-saudi-labour-reform"),
+        ("KSA", "topic-saudi-labour-reform"),
     ],
 )
 def test_known_queries(corpus_engine: tuple[SearchEngine, list[object]], q: str, expected: str) -> None:

@@ -211,6 +211,8 @@ def test_a_country_s_own_risk_sheet_is_read_next_for_its_sectors(catalogue: Find
     # France's domestic-work brief is no reading for its wine.
     builder, dates, wine = screen_pairs(catalogue, [("Qatar", "construction"), ("Qatar", "or"), ("France", "vin")])
     assert builder.next[0] == "topic-kafala-qatar"
+    (household,) = screen_pairs(catalogue, [("Arabie saoudite", "travail domestique")])
+    assert household.next[0] == "topic-saudi-labour-reform"
     assert dates.commodity is not None and "topic-kafala-qatar" not in dates.next
     assert "brief-domestic-work" not in wine.next and wine.next[0] == "country-fr"
 
