@@ -263,12 +263,14 @@ def sorted_codes(dataset: Dataset, codes: Iterable[str], lang: str) -> list[str]
     return sorted(codes, key=lambda c: sort_key(dataset.commodity(c).label(lang)))
 
 
+def own_sources(country: Country, lang: str) -> list[tuple[str, str]]:
+    """The country's entries of ``OTHER_SOURCES``: (template key, url in the sheet's language)."""
+    return [(key, url.replace("{lang}", lang)) for key, url in OTHER_SOURCES.get(country.iso2, ())]
+
+
 def sheet_sources(country: Country, lang: str) -> list[tuple[str, str]]:
     sources = [(FINDINGS_TITLE, country.row["source_url"]), (GOODS_TITLE, GOODS_URL)]
-    sources += [
-        (t(lang, f"other_source.{key}.title"), url.replace("{lang}", lang))
-        for key, url in OTHER_SOURCES.get(country.iso2, ())
-    ]
+    sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in own_sources(country, lang)]
     if not country.assessed:
         sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in OTHER_SOURCES["*"]]
     return sources
@@ -276,10 +278,7 @@ def sheet_sources(country: Country, lang: str) -> list[tuple[str, str]]:
 
 def other_sources_section(country: Country, lang: str) -> list[str]:
     """What other public sources state about the country, then, where ILAB does not assess it, where to look."""
-    facts = [
-        f"- {t(lang, f'other_source.{key}.fact', url=url.replace('{lang}', lang))}"
-        for key, url in OTHER_SOURCES.get(country.iso2, ())
-    ]
+    facts = [f"- {t(lang, f'other_source.{key}.fact', url=url)}" for key, url in own_sources(country, lang)]
     if not country.assessed:
         where = t(lang, "other_sources.where", in_sentence=country.in_sentence(lang), this=country.this(lang))
         facts.append(f"- {where}")
