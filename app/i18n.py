@@ -10,6 +10,7 @@ In templates: ``{{ _("Search") }}``, ``{{ _("%(count)s results", count=n) }}``, 
 """
 
 import gettext as _gettext
+import unicodedata
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -66,6 +67,13 @@ def format_number(number: int, language: str) -> str:
     """``12 345`` (narrow no-break space) in French, ``12,345`` in English (kept: Babel takes ~35 µs a number, and
     an index page shows a hundred counts)."""
     return format_decimal(number, locale="fr_FR" if language == "fr" else "en_GB")
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Dictionary order for names in French and English: accents and case count only between otherwise equal
+    names (« Égypte » before « Érythrée » and after « Djibouti », where plain ``casefold`` put every É after Z)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold(), text.casefold()
 
 
 def negotiate_language(accept_language: str | None) -> str:

@@ -37,7 +37,8 @@ def root(request: Request) -> RedirectResponse:
 
 def world_map(session: SessionDep, taxonomies: Taxonomies, language: str, only: set[str] | None = None) -> WorldMap:
     rows = browse.country_rows(session, taxonomies, language)
-    return build_map(rows, browse.country_namer(taxonomies, language), language, only)
+    others = browse.other_countries(session, taxonomies, language) if only is None else []
+    return build_map(rows, browse.country_namer(taxonomies, language), language, only, others)
 
 
 def _home(language: str) -> Any:

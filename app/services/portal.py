@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import AppError, FieldError
 from app.http import IfMatch
-from app.i18n import N_, gettext
+from app.i18n import N_, collation_key, gettext
 from app.languages import other_language
 from app.models import Resource, ResourceStatus, ResourceType
 from app.schemas.publishing import ManagedResource, ResourceCreate, RevisionData
@@ -159,7 +159,8 @@ def choices(taxonomies: Taxonomies, language: str) -> dict[str, list[tuple[str, 
     """Every picker's options: (code, label in the interface language), by label."""
     options = {
         name: sorted(
-            ((code, term.label(language)) for code, term in taxonomies[vocabulary].items()), key=lambda o: o[1].lower()
+            ((code, term.label(language)) for code, term in taxonomies[vocabulary].items()),
+            key=lambda option: collation_key(option[1]),
         )
         for name, vocabulary in TAXONOMY_FIELDS.items()
     }

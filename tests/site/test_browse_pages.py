@@ -5,13 +5,17 @@ from dataclasses import replace
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
 
 from app import templating
+from app.i18n import collation_key
+from app.models import Resource, ResourceStatus
 from app.paths import resource_path
 from app.services.site import findings
 from app.services.site.browse import CountryRow
 from app.services.site.findings import Finding
 from app.services.site.world_map import build_map
+from tests.helpers import resource_row
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -59,7 +63,7 @@ def test_country_index_filters_and_sorts_without_javascript(client: TestClient) 
     html = client.get("/en/countries/", params={"region": "europe-eurasia", "finding": "child"}).text
     names = [name for name, _ in shown_rows(html)]
     assert names and "Ukraine" in names and "Pakistan" not in names
-    assert f'<span>{len(names)} of {len(findings.load())} countries</span>' in html
+    assert f"<span>{len(names)} of {len(findings.load())} countries</span>" in html
     assert html.count("<tr data-region=") == len(findings.load())  # the others are there, hidden, for the script
     assert '<option value="europe-eurasia" selected>' in html
     assert 'name="robots" content="noindex"' in html
@@ -74,7 +78,55 @@ def test_country_index_filters_and_sorts_without_javascript(client: TestClient) 
     by_region = client.get("/fr/pays/", params={"sort": "region"}).text
     assert "Trié par\u00a0: Région" in by_region
     regions = re.findall(r'<td class="num">\d+</td>\s*<td>([^<]+)</td>', by_region.split('id="country-table"')[1])
-    assert regions == sorted(regions, key=str.casefold) and len(set(regions)) > 3
+    assert regions == sorted(regions, key=collation_key) and len(set(regions)) > 3
+
+
+def test_names_are_in_dictionary_order_accents_included(client: TestClient) -> None:
+    # casefold alone put « Égypte », « Équateur », « Géorgie » and the « Îles » after every unaccented name
+    names = [name for name, _ in shown_rows(client.get("/fr/pays/").text)]
+    assert names == sorted(names, key=collation_key)
+    assert names.index("Équateur") < names.index("Eswatini") < names.index("Éthiopie") < names.index("Fidji")
+    assert names.index("Géorgie") < names.index("Ghana") and names.index("Îles Cook") < names.index("Inde")
+    assert collation_key("Égypte") < collation_key("Érythrée") and collation_key("Djibouti") < collation_key("Égypte")
+
+
+@pytest.fixture
+def unassessed(loaded: None, session_factory: sessionmaker[Session]) -> None:
+    """Resources about countries ILAB does not report on: France in both languages, Qatar in French only, a draft
+    about Norway (not public), and one more about Côte d'Ivoire (assessed: it keeps its finding)."""
+    with session_factory() as session:
+        session.add_all([
+            Resource(**resource_row("law-fr", "fr", countries=["FR"])),
+            Resource(**resource_row("law-fr", "en", countries=["FR"])),
+            Resource(**resource_row("law-fr-2", "fr", countries=["FR", "CI"])),
+            Resource(**resource_row("kafala", "fr", countries=["QA"])),
+            Resource(**resource_row("draft-no", "fr", countries=["NO"], status=ResourceStatus.draft)),
+        ])  # fmt: skip
+        session.commit()
+
+
+@pytest.mark.usefixtures("unassessed")
+def test_countries_ilab_does_not_assess_lead_to_their_resources(client: TestClient) -> None:
+    french = client.get("/fr/pays/").text
+    others = french.split("<h2>Autres pays documentés</h2>")[1]
+    listed = re.findall(r'<li><a href="([^"]+)">([^<]+)</a> <span class="count">(\d+)', others)
+    assert listed == [("/fr/recherche?country=FR", "France", "2"), ("/fr/recherche?country=QA", "Qatar", "1")]
+    assert "ne couvre pas ces pays\u202f;" in others
+    # the map links them to the same search, says how many, and stays "not assessed"
+    assert re.search(r'<a href="/fr/recherche\?country=FR" tabindex="-1"><path class="m-unassessed" d="[^"]+">'
+                     r"<title>France\u00a0: Non évalué · 2 ressources</title>", french)  # fmt: skip
+    assert "<title>Norvège\u00a0: Non évalué</title>" in french  # a draft is not a resource yet
+    assert re.search(r'<a href="[^"]+" tabindex="-1"><path class="m-forced-child" d="[^"]+"><title>Côte', french)
+    # English: France only; the home's table alternative holds the same links as its map
+    home = client.get("/en/").text
+    table = home.split('<details class="map-table">')[1].split("</details>")[0]
+    assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', table) == [("/en/search?country=FR", "France")]
+    assert "<title>Qatar: Not assessed</title>" in home and "<title>France: Not assessed · 1 resource</title>" in home
+
+
+def test_without_such_resources_no_other_countries_are_listed(client: TestClient) -> None:
+    assert "Autres pays documentés" not in client.get("/fr/pays/").text
+    assert 'href="/fr/recherche?country=' not in client.get("/fr/").text
 
 
 def test_the_rows_carry_their_rank_in_every_sort(client: TestClient) -> None:
@@ -125,7 +177,6 @@ def test_home_weighs_less_than_250_kb_with_its_map(client: TestClient) -> None:
     response = client.get("/fr/")
     assert len(response.content) <= 250_000
     assert "<svg viewBox=" in response.text and '<details class="map-table">' in response.text
-
 
 
 def test_a_rendered_map_is_kept_per_language_and_content(client: TestClient) -> None:

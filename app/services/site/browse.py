@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.i18n import N_, gettext
+from app.i18n import N_, collation_key, gettext
 from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery
 from app.services.site import findings
@@ -127,8 +127,31 @@ def _country_rows(session: Session, taxonomies: Taxonomies, language: str) -> li
                 url=resource_path(language, slug) if slug else None,
             )
         )
-    rows.sort(key=lambda row: row.name.casefold())
+    rows.sort(key=lambda row: collation_key(row.name))
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class OtherCountry:
+    """A country ILAB does not report on that published resources are about (a law, a sheet, a practice)."""
+
+    code: str
+    name: str
+    count: int  # published resources in the page's language
+    url: str  # the search page filtered by the country
+
+
+def other_countries(session: Session, taxonomies: Taxonomies, language: str) -> list[OtherCountry]:
+    """The countries outside ILAB's report that resources in ``language`` are about, by name: the map and the
+    country index link them to their resources rather than leave them "not assessed" and mute."""
+    assessed = findings.load()
+    name_of = country_namer(taxonomies, language)
+    others = [
+        OtherCountry(code, name_of(code), count, page_path("search", language, country=code))
+        for code, count in published_index(session).country_counts(language).items()
+        if code not in assessed and code in taxonomies[TaxonomyName.countries]
+    ]
+    return sorted(others, key=lambda other: collation_key(other.name))
 
 
 def _sort_key(sort: str) -> Callable[[tuple[int, CountryRow]], tuple[object, ...]]:
@@ -136,7 +159,7 @@ def _sort_key(sort: str) -> Callable[[tuple[int, CountryRow]], tuple[object, ...
     order = tuple(Finding)
     keys: Mapping[str, Callable[[int, CountryRow], tuple[object, ...]]] = {
         "name": lambda position, row: (position,),
-        "region": lambda position, row: (row.region.casefold(), position),
+        "region": lambda position, row: (collation_key(row.region), position),
         "finding": lambda position, row: (order.index(row.finding), -row.goods, position),
         "goods": lambda position, row: (-row.goods, position),
     }
@@ -178,7 +201,7 @@ def country_index(
         total=len(rows),
         regions=sorted(
             ((code, regions[code].label(language), code == region) for code in region_codes),
-            key=lambda item: item[1].casefold(),
+            key=lambda item: collation_key(item[1]),
         ),
         findings=[(f.value, f.label(language), f.value == finding) for f in Finding if f != Finding.unassessed],
         sorts=[(value, gettext(language, label), value == sort) for value, label in COUNTRY_SORTS],
@@ -231,8 +254,8 @@ def sector_index(session: Session, engine: SearchEngine, taxonomies: Taxonomies,
     for code, term in terms.items():
         if term.group:
             continue
-        products = sorted((entry(c) for c, t in terms.items() if t.group == code), key=lambda e: e.label.casefold())
+        products = sorted((entry(c) for c, t in terms.items() if t.group == code), key=lambda e: collation_key(e.label))
         head = entry(code)
         groups.append(SectorGroup(code, head.label, head.count, head.sheet_url, head.search_url, products))
-    groups.sort(key=lambda g: g.label.casefold())
+    groups.sort(key=lambda g: collation_key(g.label))
     return groups

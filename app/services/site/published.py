@@ -9,6 +9,7 @@ index cost each worker a request stalled for 3 s every 30 s, and the caches deri
 
 import threading
 import time
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -43,6 +44,7 @@ class PublishedIndex:
     newest_first: Mapping[str, Sequence[Entry]]  # language → entries, newest first
     # (language, prefix) → code → slug, found once per index: finding them reads every key (~20 ms at 100k).
     _sheet_slugs: dict[tuple[str, str], Mapping[str, str]] = field(default_factory=dict, compare=False)
+    _country_counts: dict[str, Mapping[str, int]] = field(default_factory=dict, compare=False)
 
     def sheet_slugs(self, language: str, prefix: str) -> Mapping[str, str]:
         """``code → slug`` of the sheets in ``language`` whose translation key is ``<prefix>-<code>``."""
@@ -54,6 +56,15 @@ class PublishedIndex:
                 if key.startswith(f"{prefix}-") and language in versions
             }
         return slugs
+
+    def country_counts(self, language: str) -> Mapping[str, int]:
+        """``code → number`` of the published resources in ``language`` about each country (found once per index)."""
+        counts = self._country_counts.get(language)
+        if counts is None:
+            counts = self._country_counts[language] = Counter(
+                code for entry in self.newest_first.get(language, ()) for code in entry.countries
+            )
+        return counts
 
     def slug(self, translation_key: str, language: str) -> str | None:
         entry = self.by_key.get(translation_key, {}).get(language)

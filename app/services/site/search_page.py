@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from app.config import Settings
 from app.filters import FILTERS, check_values
-from app.i18n import N_, gettext
+from app.i18n import N_, collation_key, gettext
 from app.languages import other_language
 from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchResult, SortOrder
@@ -203,7 +203,7 @@ def _facets(
                 FacetValue(code, _label(taxonomies, vocabulary, code, language), count, code in selected)
                 for code, count in counts.items()
             ),
-            key=lambda v: (not v.selected, -v.count, v.label.casefold()),
+            key=lambda v: (not v.selected, -v.count, collation_key(v.label)),
         )
         values = values[: max(FACET_LIMIT, len(selected))]
         if values:

@@ -9,7 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from app.services.site.browse import CountryRow
+from app.i18n import format_number, ngettext
+from app.services.site.browse import CountryRow, OtherCountry
 from app.services.site.findings import Finding
 
 ASSET = Path(__file__).resolve().parents[2] / "static" / "site" / "world-map.json"
@@ -40,25 +41,47 @@ class WorldMap:
     height: float
     shapes: tuple[Shape, ...]
     rows: tuple[CountryRow, ...]  # the table alternative
+    others: tuple[OtherCountry, ...]  # not assessed, linked to their resources (in the table alternative too)
     legend: tuple[tuple[str, str, int], ...]  # finding, label, number of countries
 
 
 def build_map(
-    rows: Sequence[CountryRow], name_of: Callable[[str], str], language: str, only: set[str] | None = None
+    rows: Sequence[CountryRow],
+    name_of: Callable[[str], str],
+    language: str,
+    only: set[str] | None = None,
+    others: Sequence[OtherCountry] = (),
 ) -> WorldMap:
     """``rows``: the countries with findings; ``name_of``: a country's name in ``language``; ``only``: when set (a
-    commodity or region sheet), the other countries are drawn as "not assessed" and without links."""
+    commodity or region sheet), the other countries are drawn as "not assessed" and without links; ``others``: the
+    countries ILAB does not assess that have resources, drawn as "not assessed" and linked to them."""
     data = shapes()
     labels = {finding: finding.label(language) for finding in Finding}
     by_code = {row.code: row for row in rows if only is None or row.code in only}
+    other_by_code = {other.code: other for other in others if other.code not in by_code}
     drawn = []
     for code, d in data["countries"].items():
         row = by_code.get(code)
-        finding = row.finding if row else Finding.unassessed
-        name = row.name if row else name_of(code)
-        drawn.append(Shape(code, d, finding, name, labels[finding], row.url if row else None))
+        other = other_by_code.get(code)
+        if row:
+            drawn.append(Shape(code, d, row.finding, row.name, labels[row.finding], row.url))
+        elif other:
+            count = ngettext(language, "%(count)s resource", "%(count)s resources", other.count,
+                             count=format_number(other.count, language))  # fmt: skip
+            label = f"{labels[Finding.unassessed]} · {count}"
+            drawn.append(Shape(code, d, Finding.unassessed, other.name, label, other.url))
+        else:
+            drawn.append(Shape(code, d, Finding.unassessed, name_of(code), labels[Finding.unassessed], None))
     counts = dict.fromkeys(Finding, 0)
     for row in by_code.values():
         counts[row.finding] += 1
     legend = tuple((f.value, labels[f], counts[f]) for f in Finding)
-    return WorldMap(str(language), data["width"], data["height"], tuple(drawn), tuple(by_code.values()), legend)
+    return WorldMap(
+        str(language),
+        data["width"],
+        data["height"],
+        tuple(drawn),
+        tuple(by_code.values()),
+        tuple(other_by_code.values()),
+        legend,
+    )
