@@ -14,6 +14,7 @@ from app.policy import page
 from app.search.base import FilterField, SearchUnavailable
 from app.services.site import browse, harvest, search_page
 from app.services.site import home as home_service
+from app.services.site import tools as tools_service
 from app.services.site.layout import Meta, page_meta
 from app.services.site.world_map import WorldMap, build_map
 from app.taxonomy import Taxonomies
@@ -155,6 +156,26 @@ def _sectors(language: str) -> Any:
     return sectors
 
 
+def _tools(language: str) -> Any:
+    def tools(settings: SettingsDep, engine: SearchDep) -> HTMLResponse:
+        try:
+            view = tools_service.build_tools(engine, language)
+        except SearchUnavailable:
+            view = None
+        title = gettext(language, "Tools")
+        return render(
+            "site/tools.html",
+            language,
+            view=view,
+            meta=page_meta(settings.public_base_url, "tools", language, title),
+            nav_current="tools",
+            breadcrumbs=[(title, page_path("tools", language))],
+            alternate_path=page_path("tools", other_language(language)),
+        )
+
+    return tools
+
+
 def _static_page(name: str, template: str, title: str, language: str) -> Any:
     def page(settings: SettingsDep) -> HTMLResponse:
         label = gettext(language, title)
@@ -177,8 +198,8 @@ for _language in LANGUAGES:
         PAGES["countries"][_language], _countries(_language), methods=["GET"], response_class=HTMLResponse
     )
     router.add_api_route(PAGES["sectors"][_language], _sectors(_language), methods=["GET"], response_class=HTMLResponse)
+    router.add_api_route(PAGES["tools"][_language], _tools(_language), methods=["GET"], response_class=HTMLResponse)
     for _name, _template, _title in (
-        ("tools", "site/tools.html", "Tools"),
         ("publish", "site/publish.html", "Publish"),
         ("about", "site/about.html", "About the centre"),
     ):

@@ -32,6 +32,7 @@ def test_french_typography_in_the_catalog() -> None:
     for message in catalog._catalog.values():  # type: ignore[attr-defined]
         assert "'" not in message, message  # typographic apostrophe only
         assert " :" not in message and " ;" not in message and " ?" not in message, message
+        assert "\u202f:" not in message, message  # a colon takes the full no-break space, as typeset() sets it
 
 
 def test_both_languages_load() -> None:

@@ -8,8 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.i18n import negotiate_language
-from app.models import Resource
+from app.models import Resource, ResourceStatus
 from app.paths import resource_path
+from app.search.base import SearchEngine
+from app.services.site import tools
+from app.services.sync import rebuild_index
+from app.taxonomy import Taxonomies
 from tests.routers.test_pages import add_resource
 
 pytestmark = pytest.mark.usefixtures("loaded")
@@ -160,6 +164,36 @@ def test_static_pages(client: TestClient, path: str) -> None:
     assert 'aria-label="Fil d’Ariane"' in response.text or 'aria-label="Breadcrumb"' in response.text
 
 
+def test_the_tools_page_lists_every_tool_in_its_language(
+    client: TestClient,
+    session_factory: sessionmaker[Session],
+    search_engine: SearchEngine,
+    taxonomies: Taxonomies,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for key, title in (("tool-b", "Grille de cotation"), ("tool-c", "Zones à risque"), ("tool-a", "Étapes d’un audit")):
+        add_resource(session_factory, translation_key=key, type="tool", title=title, summary=f"Ce que fait {key}.")
+    add_resource(session_factory, translation_key="tool-en", language="en", type="tool", title="An English tool")
+    add_resource(session_factory, translation_key="tool-draft", type="tool", status=ResourceStatus.draft)
+    rebuild_index(session_factory, search_engine, taxonomies)
+    section = client.get("/fr/outils/").text.split('<h2 id="tools-title">')[1]
+    listed = re.findall(r'<h3><a href="([^"]+)">([^<]+)</a></h3>\s*<p class="muted">([^<]+)</p>', section)
+    assert listed == [
+        (resource_path("fr", "tool-a"), "Étapes d’un audit", "Ce que fait tool-a."),
+        (resource_path("fr", "tool-b"), "Grille de cotation", "Ce que fait tool-b."),
+        (resource_path("fr", "tool-c"), "Zones à risque", "Ce que fait tool-c."),
+    ]  # in dictionary order, the draft and the English tool left out
+    assert "à adapter\u00a0: 3 outils." in section and "dans la recherche" not in section
+    assert "to adapt: 1 tool." in client.get("/en/tools/").text
+    add_resource(session_factory, translation_key="tool-long", type="tool", summary="Un mot. " * 40)
+    rebuild_index(session_factory, search_engine, taxonomies)
+    assert re.search(r"(Un mot\. ){20,}Un…</p>", client.get("/fr/outils/").text)  # cut at a word, with « … »
+    monkeypatch.setattr(tools, "SHOWN", 2)
+    shortened = client.get("/fr/outils/").text.split('<h2 id="tools-title">')[1]
+    assert len(re.findall(r"<h3><a ", shortened)) == 2
+    assert '<a href="/fr/recherche?type=tool">Les 4 outils dans la recherche</a>' in shortened
+
+
 @pytest.mark.parametrize(("path", "lang"), [("/fr/nulle-part", "fr"), ("/en/resources/nowhere", "en")])
 def test_human_404(client: TestClient, path: str, lang: str) -> None:
     response = client.get(path)
@@ -180,7 +214,7 @@ def test_resource_page_sections_badges_and_breadcrumb(client: TestClient) -> Non
     html = client.get("/en/resources/pakistan").text
     assert html.split("<footer")[0].count(">Sources</h2>") == 1  # one Sources section in the page
     assert "Data: ILAB 2022" in html
-    assert "<dt>Published by</dt><dd class=\"publisher\">Virtual resource centre 8.7</dd>" in html
+    assert '<dt>Published by</dt><dd class="publisher">Virtual resource centre 8.7</dd>' in html
     assert 'rel="license">CC-BY-4.0</a>' in html
     assert 'aria-label="Breadcrumb"' in html and 'href="/en/search?type=risk_sheet">Risk sheet</a>' in html
     assert 'class="lang-switch" href="/fr/ressources/pakistan"' in html
