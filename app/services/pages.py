@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 
 from app.languages import LANGUAGES
 from app.models import Resource, ResourceType
+from app.paths import page_path, resource_path
 from app.services import jsonld
 from app.services.markdown import render_markdown
 from app.services.resources import resource_url
 from app.services.site import browse, sheets
-from app.services.site.published import Entry, published_index
+from app.services.site.published import Entry, PublishedIndex, published_index
 from app.services.site.world_map import WorldMap, build_map
 from app.services.typography import typeset, typeset_markdown
 from app.taxonomy import Taxonomies, TaxonomyName
@@ -92,9 +93,10 @@ class ResourcePage:
     body_html: Markup
     url: str
     type_label: str
-    countries: Sequence[str]
-    sectors: Sequence[str]
-    risks: Sequence[str]
+    # each term to its sheet, or to the search filtered by it (``term_links``)
+    countries: Sequence[Link]
+    sectors: Sequence[Link]
+    risks: Sequence[Link]
     published_at: date
     updated_at: date | None
     licence: str
@@ -239,6 +241,28 @@ def _labels(taxonomies: Taxonomies, name: TaxonomyName, codes: Sequence[str], la
     return [vocabulary[code].label(language) if code in vocabulary else code for code in codes]
 
 
+# The sheets a term of each filter may have, by translation key prefix (a sector's, else a product's).
+TERM_SHEETS: Mapping[str, Sequence[str]] = {"country": ("country",), "sector": ("sector", "commodity"), "risk": ()}
+
+
+def term_links(
+    index: PublishedIndex, labels: Sequence[str], codes: Sequence[str], filter_name: str, resource: Resource
+) -> list[Link]:
+    """The resource's countries, sectors or risks as links: to the term's own sheet in the page's language when
+    there is one and it is not this page, else to the search page filtered by the term."""
+    language = resource.language
+    links = []
+    for label, code in zip(labels, codes, strict=True):
+        keys = [f"{prefix}-{code.lower()}" for prefix in TERM_SHEETS[filter_name]]
+        sheet = next((key for key in keys if index.slug(key, language)), None)
+        if sheet and sheet != resource.translation_key:
+            url = resource_path(language, str(index.slug(sheet, language)))
+        else:
+            url = page_path("search", language, **{filter_name: code})
+        links.append(Link(label, url, language))
+    return links
+
+
 def publisher_link(session: Session, resource: Resource) -> Link:
     """Who published the resource: its organisation's name and website (the centre for content/)."""
     name, website = jsonld.publisher_of(session, resource)
@@ -279,9 +303,9 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         body_html=Markup(body_html),
         url=url,
         type_label=labels["type"][0],
-        countries=labels["countries"],
-        sectors=labels["sectors"],
-        risks=labels["risks"],
+        countries=term_links(index, labels["countries"], resource.countries, "country", resource),
+        sectors=term_links(index, labels["sectors"], resource.sectors, "sector", resource),
+        risks=term_links(index, labels["risks"], resource.risks, "risk", resource),
         published_at=resource.published_at,
         updated_at=resource.updated_at if resource.updated_at != resource.published_at else None,
         licence=resource.licence,

@@ -78,7 +78,8 @@ def test_french_page(client: TestClient) -> None:
     assert page.html_lang == "fr"
     assert "<h1>Côte d’Ivoire\u00a0: travail des enfants dans le cacao</h1>" in response.text
     assert "les plantations de cacao de Côte d’Ivoire" in response.text  # summary
-    assert "Cacao, Café" in response.text and "Travail des enfants" in response.text  # labels in French
+    assert ">Cacao</a>, <a href=\"/fr/recherche?sector=coffee\">Café</a>" in response.text  # labels in French
+    assert ">Travail des enfants</a>" in response.text
     assert '<time datetime="2026-01-10">10 janvier 2026</time>' in response.text
     # body: sanitised HTML, crv: link resolved to the French page
     assert "http://testserver/fr/ressources/cartographie-des-risques" in page.links

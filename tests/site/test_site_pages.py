@@ -220,6 +220,39 @@ def test_resource_page_sections_badges_and_breadcrumb(client: TestClient) -> Non
     assert 'class="lang-switch" href="/fr/ressources/pakistan"' in html
 
 
+def facts(html: str) -> dict[str, list[tuple[str, str]]]:
+    """A resource page's facts: label → (link, text) of each term."""
+    block = html.split('<dl class="facts">')[1].split("</dl>")[0]
+    return {
+        label: re.findall(r'<a href="([^"]+)">([^<]+)</a>', terms)
+        for label, terms in re.findall(r"<dt>([^<]+)</dt><dd>(.*?)</dd>", block)
+    }
+
+
+def test_a_resource_s_terms_lead_to_their_sheets_or_their_resources(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    add_resource(session_factory, translation_key="commodity-cocoa", slug="cacao", sectors=["cocoa"])
+    add_resource(
+        session_factory, translation_key="about-ci", slug="a-propos-ci", countries=["CI"], risks=["child-labour"]
+    )
+    sheet = facts(client.get("/fr/ressources/cote-d-ivoire").text)
+    assert sheet["Pays"] == [("/fr/recherche?country=CI", "Côte d’Ivoire")]  # its own sheet: the rest about it
+    assert sheet["Secteurs et produits"] == [("/fr/ressources/cacao", "Cacao"), ("/fr/recherche?sector=coffee", "Café")]
+    assert sheet["Risques"] == [
+        ("/fr/recherche?risk=child-labour", "Travail des enfants"),
+        ("/fr/recherche?risk=forced-labour", "Travail forcé"),
+    ]
+    other = facts(client.get("/fr/ressources/a-propos-ci").text)
+    assert other["Pays"] == [("/fr/ressources/cote-d-ivoire", "Côte d’Ivoire")]
+    assert "Secteurs et produits" not in other
+    # the English page links English sheets only: no English cocoa sheet here
+    assert facts(client.get("/en/resources/cote-d-ivoire").text)["Sectors and products"][0] == (
+        "/en/search?sector=cocoa",
+        "Cocoa",
+    )
+
+
 @pytest.mark.parametrize(("path", "asset"), [("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")])
 def test_api_docs_are_self_hosted(client: TestClient, path: str, asset: str) -> None:
     html = client.get(path).text
