@@ -39,7 +39,6 @@ def resource_page(language: str) -> Callable[..., HTMLResponse]:
             .get_template("resource.html")
             .render(
                 lang=page.language,
-                strings=page.strings,
                 page=page,
                 breadcrumbs=[
                     (page.type_label, page_path("search", page.language, type=page.type_code)),

@@ -20,7 +20,6 @@ from app.routers.screenings import multipart_form, read_limited
 from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
-from app.services.pages import STRINGS
 from app.services.screening_input import MAX_LINES, XLSX_MEDIA_TYPE
 from app.services.screening_page import build_view, page_meta, sample_csv
 
@@ -34,7 +33,6 @@ def _render(request: Request, lang: str, settings: Any, status_code: int = 200, 
         .get_template("screening.html")
         .render(
             lang=lang,
-            strings=STRINGS[lang],
             number=lambda value: format_number(value, lang),
             meta=page_meta(settings.public_base_url, lang),
             nav_current="tools",

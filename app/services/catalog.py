@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.i18n import gettext
 from app.models import Resource
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -122,10 +123,11 @@ def build_graph(session: Session, settings: Settings) -> Graph:
     graph.add((home, RDF.type, FOAF.Document))
 
     graph.add((publisher, RDF.type, FOAF.Agent))
-    graph.add((publisher, FOAF.name, Literal("crv")))
     contact = this["contact"]
     graph.add((contact, RDF.type, VCARD.Kind))
-    graph.add((contact, VCARD.fn, Literal("crv")))
+    for language in LANGUAGES:  # the centre's name in each language, where harvesters show it
+        graph.add((publisher, FOAF.name, Literal(gettext(language, "Virtual resource centre 8.7"), lang=language)))
+        graph.add((contact, VCARD.fn, Literal(gettext(language, "Virtual resource centre 8.7"), lang=language)))
     graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{settings.contact_email}")))
     for uri in LANGUAGES.values():
         _authority(graph, uri, "language", DCTERMS.LinguisticSystem)

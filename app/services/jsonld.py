@@ -7,7 +7,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.i18n import gettext
 from app.models import Organisation, Resource, ResourceType
+from app.services.keys import CENTRE_SLUG
 from app.services.resources import published_translations, resource_url
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -42,11 +44,14 @@ def labels(taxonomies: Taxonomies, resource: Resource) -> dict[str, list[str]]:
 
 
 def publisher_of(session: Session, resource: Resource) -> tuple[str, str]:
-    """Who published the resource: its organisation's name and website ("" without one)."""
+    """Who published the resource: its organisation's name and website ("" without one). The centre is named in
+    the resource's language (its organisation row holds the French name: English pages said « Centre de
+    ressources virtuel 8.7 »)."""
     organisation = session.scalar(select(Organisation).where(Organisation.slug == resource.publisher))
-    if organisation is None:
-        return resource.publisher, ""
-    return organisation.name, _safe_url(organisation.website or "")
+    website = _safe_url(organisation.website or "") if organisation else ""
+    if resource.publisher == CENTRE_SLUG:
+        return gettext(resource.language, "Virtual resource centre 8.7"), website
+    return (organisation.name if organisation else resource.publisher), website
 
 
 def structured_data(

@@ -26,53 +26,6 @@ from app.taxonomy import Taxonomies, TaxonomyName
 RELATED_LIMIT = 4
 RELATED_CANDIDATES = 2000  # newest published resources of the language scored for relatedness
 
-STRINGS: Mapping[str, Mapping[str, str]] = {
-    "fr": {
-        "site": "Centre de ressources virtuel 8.7",
-        "tagline": "Travail des enfants, travail forcé et traite des êtres humains",
-        "summary": "Résumé",
-        "sources": "Sources",
-        "translations": "Autres langues",
-        "related": "Ressources liées",
-        "countries": "Pays",
-        "sectors": "Secteurs",
-        "risks": "Risques",
-        "type": "Type",
-        "published": "Publié le",
-        "updated": "Mis à jour le",
-        "licence": "Licence",
-        "publisher": "Publié par",
-        "not_found_title": "Ressource introuvable",
-        "not_found_body": "Aucune ressource publiée ne se trouve à cette adresse. Elle a peut-être été déplacée "
-        "ou retirée.",
-        "search_hint": "Cherchez-la dans le centre de ressources :",
-        "language_name": "Français",
-        "colon": "\u00a0:",
-        "download": "Télécharger ce modèle à compléter",
-    },
-    "en": {
-        "site": "Virtual resource centre 8.7",
-        "tagline": "Child labour, forced labour and human trafficking",
-        "summary": "Summary",
-        "sources": "Sources",
-        "translations": "Other languages",
-        "related": "Related resources",
-        "countries": "Countries",
-        "sectors": "Sectors",
-        "risks": "Risks",
-        "type": "Type",
-        "published": "Published",
-        "updated": "Updated",
-        "licence": "Licence",
-        "publisher": "Published by",
-        "not_found_title": "Resource not found",
-        "not_found_body": "No published resource lives at this address. It may have moved or been withdrawn.",
-        "search_hint": "Look for it in the resource centre:",
-        "language_name": "English",
-        "colon": ":",
-        "download": "Download this template to fill in",
-    },
-}
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
 
@@ -87,7 +40,6 @@ class Link:
 @dataclass(frozen=True, slots=True)
 class ResourcePage:
     language: str
-    strings: Mapping[str, str]
     title: str
     summary: str
     body_html: Markup
@@ -287,17 +239,11 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         )
         for r in related_resources(session, resource)
     ]
-    labels = {
-        "countries": _labels(taxonomies, TaxonomyName.countries, resource.countries, language),
-        "sectors": _labels(taxonomies, TaxonomyName.sectors, resource.sectors, language),
-        "risks": _labels(taxonomies, TaxonomyName.risks, resource.risks, language),
-        "type": _labels(taxonomies, TaxonomyName.types, [resource.type], language),
-    }
+    labels = jsonld.labels(taxonomies, resource)
     body_html, buyer_html, sources_note = _rendered_body(session, base_url, resource)
     publisher = publisher_link(session, resource)
     return ResourcePage(
         language=language,
-        strings=STRINGS[language],
         title=typeset(resource.title, language),
         summary=typeset(resource.summary, language),
         body_html=Markup(body_html),

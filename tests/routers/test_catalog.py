@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pyshacl import validate
 from rdflib import RDF, Graph, URIRef
-from rdflib.namespace import DCAT, DCTERMS
+from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 pytestmark = pytest.mark.usefixtures("loaded")
 SHAPES = Path(__file__).resolve().parent.parent / "fixtures" / "dcat-ap"
@@ -46,6 +46,11 @@ def test_catalogue_conforms_to_dcat_ap(client: TestClient, path: str, rdf_format
     licence = data.value(dataset, DCAT.distribution / DCTERMS.license)  # type: ignore[operator]
     assert str(licence) == "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
     assert str(data.value(dataset, DCTERMS.modified)) == "2026-03-15"
+    publisher = data.value(catalog, DCTERMS.publisher)
+    assert {(str(name), name.language) for name in data.objects(publisher, FOAF.name)} == {
+        ("Centre de ressources virtuel 8.7", "fr"),
+        ("Virtual resource centre 8.7", "en"),
+    }  # the centre's name, not its slug « crv »
 
 
 def test_shapes_catch_a_broken_catalogue(client: TestClient) -> None:

@@ -83,7 +83,8 @@ def test_json_ld_has_type_language_translation_publisher_licence(client: TestCli
     assert values(node, "inLanguage") == ["fr"]
     assert values(node, "license") == ["https://spdx.org/licenses/CC-BY-4.0.html"]
     publisher = node[SCHEMA + "publisher"][0]
-    assert publisher["@type"] == [SCHEMA + "Organization"] and values(publisher, "name") == ["crv"]
+    assert publisher["@type"] == [SCHEMA + "Organization"]
+    assert values(publisher, "name") == ["Centre de ressources virtuel 8.7"]  # the centre's name, not its slug
     translation = node[SCHEMA + "workTranslation"][0]
     assert translation["@id"] == "http://testserver/en/resources/cote-d-ivoire"
     assert values(translation, "inLanguage") == ["en"]
@@ -163,7 +164,7 @@ def test_resource_page_json_ld_types(
     assert node["@type"] == [SCHEMA + schema_type]
     assert values(node, "inLanguage") == ["fr"]
     assert values(node, "license") == ["https://spdx.org/licenses/CC-BY-4.0.html"]
-    assert values(node[SCHEMA + "publisher"][0], "name") == ["crv"]
+    assert values(node[SCHEMA + "publisher"][0], "name") == ["Centre de ressources virtuel 8.7"]
     [translation] = node[SCHEMA + "workTranslation"]
     assert translation["@id"] == "http://testserver/en/resources/text" and values(translation, "inLanguage") == ["en"]
     api = client.get("/v1/resources/sample.fr", headers={"Accept": "application/ld+json"}).json()

@@ -11,6 +11,7 @@ from app.i18n import negotiate_language
 from app.models import Resource, ResourceStatus
 from app.paths import resource_path
 from app.search.base import SearchEngine
+from app.services import keys
 from app.services.site import tools
 from app.services.sync import rebuild_index
 from app.taxonomy import Taxonomies
@@ -251,6 +252,17 @@ def test_a_resource_s_terms_lead_to_their_sheets_or_their_resources(
         "/en/search?sector=cocoa",
         "Cocoa",
     )
+
+
+def test_the_centre_is_named_in_the_page_s_language(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+    with session_factory() as session:
+        keys.ensure_centre(session)  # its row holds the French name, as on a deployment where editors review
+        session.commit()
+    for path, name in (("/en/resources/pakistan", "Virtual resource centre 8.7"),
+                       ("/fr/ressources/pakistan", "Centre de ressources virtuel 8.7")):  # fmt: skip
+        html = client.get(path).text
+        assert f'<dd class="publisher">{name}</dd>' in html
+        assert f'"publisher":{{"@type":"Organization","name":"{name}"}}' in html  # the JSON-LD too
 
 
 @pytest.mark.parametrize(("path", "asset"), [("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")])
