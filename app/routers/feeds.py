@@ -8,7 +8,7 @@ from app.deps import SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import InvalidParameters, ServiceUnavailable, problem_responses
 from app.policy import public
 from app.routers.filters import SelectionDep
-from app.services import feeds, listing
+from app.services import feeds, jsonld, listing
 
 router = APIRouter(prefix="/v1", tags=["open data"], dependencies=[public(cache_seconds=300)])
 
@@ -37,7 +37,8 @@ def feed(
     `Last-Modified`/`If-Modified-Since`."""
     resources = listing.newest_first(session, selection, limit)
     translations = listing.translations_of(session, resources)
-    result = feeds.build_feed(selection, resources, taxonomies, settings.public_base_url, translations)
+    publishers = jsonld.publisher_names(session, resources)
+    result = feeds.build_feed(selection, resources, taxonomies, settings.public_base_url, translations, publishers)
     headers = {"Last-Modified": feeds.http_date(result.last_modified)}
     if "if-none-match" not in request.headers and feeds.not_modified_since(
         request.headers.get("if-modified-since"), result.last_modified

@@ -9,6 +9,7 @@ from xml.etree import ElementTree as ET
 
 from app.dates import midnight_utc
 from app.filters import FILTERS, FilterField
+from app.i18n import gettext
 from app.models import Resource
 from app.services.listing import Selection
 from app.services.resources import resource_url
@@ -19,7 +20,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MEDIA_TYPE = "application/atom+xml"
 DEFAULT_ENTRIES = 50
 MAX_ENTRIES = 200
-TITLES = {"fr": "crv — nouvelles ressources", "en": "crv — new resources"}
+TITLES = {"fr": "nouvelles ressources", "en": "new resources"}  # after the centre's name
 ET.register_namespace("", ATOM)
 
 
@@ -77,16 +78,19 @@ def build_feed(
     taxonomies: Taxonomies,
     base_url: str,
     translations: Mapping[str, Sequence[Resource]] | None = None,
+    publishers: Mapping[str, str] | None = None,
 ) -> Feed:
     """``translations``: the published languages of each entry's translation key (``related`` links, so that the
-    entry's one ``alternate`` HTML link stays its own page)."""
+    entry's one ``alternate`` HTML link stays its own page); ``publishers``: each entry's publisher's name by
+    resource id (``jsonld.publisher_names``; its slug without)."""
     base_url = base_url.rstrip("/")
     language = feed_language(selection)
     self_url = base_url + feed_path(selection)
     newest = max((r.updated_at for r in resources), default=date(2026, 1, 1))
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
     _sub(feed, "id", self_url)
-    title = TITLES[language]
+    centre = gettext(language, "Virtual resource centre 8.7")
+    title = f"{centre} — {TITLES[language]}"
     described = [f"{name.value}={','.join(values)}" for name, values in selection.query.filters.items()]
     if selection.query.q:
         described.insert(0, f"q={selection.query.q}")
@@ -95,7 +99,7 @@ def build_feed(
     _sub(feed, "link", rel="self", type=MEDIA_TYPE, href=self_url)
     _sub(feed, "link", rel="alternate", type="application/json", href=self_url.replace("/feed.atom", "/search", 1))
     author = _sub(feed, "author")
-    _sub(author, "name", "crv")
+    _sub(author, "name", centre)
     _sub(author, "uri", base_url + "/")
     _sub(feed, "generator", "crv", uri=base_url + "/")
     for resource in resources:
@@ -119,7 +123,7 @@ def build_feed(
             href=f"{base_url}/v1/resources/{resource.id}",
         )
         entry_author = _sub(entry, "author")
-        _sub(entry_author, "name", resource.publisher)
+        _sub(entry_author, "name", (publishers or {}).get(resource.id, resource.publisher))
         _sub(entry, "rights", resource.licence)
         _categories(entry, resource, taxonomies, base_url)
     body = ET.tostring(feed, encoding="utf-8", xml_declaration=True)

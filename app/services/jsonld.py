@@ -44,10 +44,22 @@ def labels(taxonomies: Taxonomies, resource: Resource) -> dict[str, list[str]]:
 
 
 def publisher_of(session: Session, resource: Resource) -> tuple[str, str]:
-    """Who published the resource: its organisation's name and website ("" without one). The centre is named in
-    the resource's language (its organisation row holds the French name: English pages said « Centre de
-    ressources virtuel 8.7 »)."""
+    """Who published the resource: its organisation's name and website ("" without one)."""
     organisation = session.scalar(select(Organisation).where(Organisation.slug == resource.publisher))
+    return _publisher(resource, organisation)
+
+
+def publisher_names(session: Session, resources: Sequence[Resource]) -> dict[str, str]:
+    """Resource id → its publisher's name (as ``publisher_of``), their organisations read in one query."""
+    slugs = {resource.publisher for resource in resources}
+    found = session.scalars(select(Organisation).where(Organisation.slug.in_(slugs))).all() if slugs else ()
+    organisations = {organisation.slug: organisation for organisation in found}
+    return {resource.id: _publisher(resource, organisations.get(resource.publisher))[0] for resource in resources}
+
+
+def _publisher(resource: Resource, organisation: Organisation | None) -> tuple[str, str]:
+    """The centre is named in the resource's language (its organisation row holds the French name: English pages
+    said « Centre de ressources virtuel 8.7 »); a partner by its organisation's name, else its slug."""
     website = _safe_url(organisation.website or "") if organisation else ""
     if resource.publisher == CENTRE_SLUG:
         return gettext(resource.language, "Virtual resource centre 8.7"), website

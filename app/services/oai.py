@@ -25,7 +25,7 @@ from app.filters import FILTERS, FilterField
 from app.models import Resource, ResourceStatus
 from app.models.base import usually_true
 from app.search.base import SearchQuery
-from app.services import listing
+from app.services import jsonld, listing
 from app.services.resources import resource_url
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -338,11 +338,12 @@ def _list(session: Session, repository: Repository, arguments: Mapping[str, str]
     total = int(session.scalar(select(func.count()).select_from(Resource).where(*clauses)) or 0)
     element = _el(root, verb)
     translations = listing.translations_of(session, resources)
+    publishers = jsonld.publisher_names(session, resources) if verb == "ListRecords" else {}
     for resource in resources:
         if verb == "ListIdentifiers":
             _header(element, repository, resource)
         else:
-            _record(element, repository, resource, translations)
+            _record(element, repository, resource, translations, publishers)
     sent = request.cursor + len(resources)
     if request.after is not None or sent < total:
         token = _el(element, "resumptionToken", completeListSize=str(total), cursor=str(request.cursor))
@@ -355,7 +356,8 @@ def _list(session: Session, repository: Repository, arguments: Mapping[str, str]
 def get_record(session: Session, repository: Repository, arguments: Mapping[str, str], root: ET.Element) -> None:
     resource = _find(session, repository, arguments["identifier"])
     _check_prefix(arguments["metadataPrefix"])
-    _record(_el(root, "GetRecord"), repository, resource, listing.translations_of(session, [resource]))
+    translations = listing.translations_of(session, [resource])
+    _record(_el(root, "GetRecord"), repository, resource, translations, jsonld.publisher_names(session, [resource]))
 
 
 VERB_HANDLERS = {
@@ -391,8 +393,13 @@ def _header(parent: ET.Element, repository: Repository, resource: Resource) -> N
 
 
 def _record(
-    parent: ET.Element, repository: Repository, resource: Resource, translations: Mapping[str, list[Resource]]
+    parent: ET.Element,
+    repository: Repository,
+    resource: Resource,
+    translations: Mapping[str, list[Resource]],
+    publishers: Mapping[str, str],
 ) -> None:
+    """``publishers``: the publisher's name by resource id (``jsonld.publisher_names``)."""
     record = _el(parent, "record")
     _header(record, repository, resource)
     if not resource.is_public:
@@ -403,11 +410,14 @@ def _record(
         f"{{{OAI_DC}}}dc",
         {f"{{{XSI}}}schemaLocation": f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"},
     )
-    for tag, text in dublin_core(repository, resource, translations.get(resource.translation_key, [])):
+    others = translations.get(resource.translation_key, [])
+    for tag, text in dublin_core(repository, resource, others, publishers.get(resource.id, resource.publisher)):
         _el(dc, tag, text, ns=DC)
 
 
-def dublin_core(repository: Repository, resource: Resource, translations: Sequence[Resource]) -> list[tuple[str, str]]:
+def dublin_core(
+    repository: Repository, resource: Resource, translations: Sequence[Resource], publisher: str
+) -> list[tuple[str, str]]:
     base_url = repository.settings.public_base_url
     language = resource.language
     taxonomies = repository.taxonomies
@@ -418,8 +428,8 @@ def dublin_core(repository: Repository, resource: Resource, translations: Sequen
 
     elements = [
         ("title", resource.title),
-        ("creator", resource.publisher),
-        ("publisher", resource.publisher),
+        ("creator", publisher),
+        ("publisher", publisher),
         ("description", resource.summary),
         ("date", resource.published_at.isoformat()),
         ("type", "Text"),

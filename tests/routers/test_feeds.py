@@ -3,6 +3,10 @@
 import feedparser
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import Resource
+from tests.helpers import make_org, resource_row
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -42,10 +46,23 @@ def test_entry_has_summary_links_categories_author_and_rights(client: TestClient
     assert ("risk_sheet", "types", "Fiche risque") in terms  # labels in the entry's language
     assert ("child-labour", "risks", "Travail des enfants") in terms
     assert any(t == "cocoa" and s == "sectors" for t, s, _ in terms)
-    assert entry.author == "crv"
+    assert entry.author == "Centre de ressources virtuel 8.7"  # the centre's name in the entry's language
     assert entry.rights == "CC-BY-4.0"
     assert feed.feed.language == "fr"
     assert feed.feed.id == "http://testserver/v1/feed.atom?country=CI&lang=fr"
+    assert feed.feed.title == "Centre de ressources virtuel 8.7 — nouvelles ressources (country=CI; lang=fr)"
+    assert feed.feed.author == "Centre de ressources virtuel 8.7"
+
+
+def test_a_partner_s_entry_names_its_organisation(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+    make_org(session_factory, "terre-solidaire")
+    with session_factory() as session:
+        session.add(Resource(**resource_row("practice-x", "en", publisher="terre-solidaire", countries=["GH"])))
+        session.add(Resource(**resource_row("practice-y", "en", publisher="unknown-org", countries=["GH"])))
+        session.commit()
+    authors = {entry.id.rsplit("/", 1)[1]: entry.author for entry in parse(client, country="GH").entries}
+    assert authors == {"practice-x.en": "Terre Solidaire", "practice-y.en": "unknown-org"}
+    assert parse(client, lang="en").feed.title == "Virtual resource centre 8.7 — new resources (lang=en)"
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,7 @@ def test_whole_corpus_harvested_through_resumption_tokens(harvester: Sickle, mon
     assert ci.metadata["language"] == ["fr"]
     assert ci.metadata["rights"] == ["https://spdx.org/licenses/CC-BY-4.0.html"]
     assert ci.metadata["coverage"][0] == "Côte d’Ivoire"
+    assert ci.metadata["publisher"] == ci.metadata["creator"] == ["Centre de ressources virtuel 8.7"]  # not « crv »
     assert ci.metadata["identifier"] == [f"{harvester.endpoint[:-4]}/fr/ressources/cote-d-ivoire"]
     assert any(url.endswith("/en/resources/cote-d-ivoire") for url in ci.metadata["relation"])
     assert set(ci.header.setSpecs) == {"type:risk_sheet", "country:CI"}
@@ -106,6 +107,7 @@ def test_from_until_and_get_record(harvester: Sickle) -> None:
     assert older == {"country-ci.en", "country-ci.fr"}
     record = harvester.GetRecord(identifier="oai:127.0.0.1:country-pk.en", metadataPrefix="oai_dc")
     assert record.metadata["title"][0].startswith("Pakistan")
+    assert record.metadata["publisher"] == ["Virtual resource centre 8.7"]
 
 
 def test_withdrawn_resource_is_a_deleted_record(harvester: Sickle, session: Session) -> None:
