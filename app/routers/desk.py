@@ -16,7 +16,7 @@ from app.languages import LANGUAGES
 from app.models import ResourceRevision, RevisionState
 from app.paths import PAGES, page_path
 from app.schemas.publishing import RevisionData
-from app.services import audit, publishing, review
+from app.services import audit, jsonld, publishing, review
 from app.services.resources import body_html
 from app.taxonomy import TaxonomyName
 from app.web import notifications
@@ -26,6 +26,13 @@ from app.web.templating import redirect_notice, render
 
 router = people_router("desk")
 NOTICES = {"approved": N_("Published."), "rejected": N_("Sent back to its organisation.")}
+# The fields of a version the desk shows by their labels in the editor's language.
+VERSION_TERMS = {
+    "type": TaxonomyName.types,
+    "countries": TaxonomyName.countries,
+    "sectors": TaxonomyName.sectors,
+    "risks": TaxonomyName.risks,
+}
 
 
 def queue(request: Request, session: SessionDep, settings: SettingsDep, editor: CurrentEditor) -> Response:
@@ -87,8 +94,12 @@ class Submission:
             published=_version(session, live, settings.public_base_url, resource.language),
             diff=diff,
             base=base,
-            trail=audit.entries(session, self.resource_id),
-            type_labels={code: term.label(lang) for code, term in self.taxonomies[TaxonomyName.types].items()},
+            publisher=jsonld.publisher_of(session, resource)[0],
+            trail=audit.trail(session, self.resource_id, lang),
+            labels={
+                name: {code: term.label(lang) for code, term in self.taxonomies[vocabulary].items()}
+                for name, vocabulary in VERSION_TERMS.items()
+            },
             alert=error,
             here=f"{page_path('desk', lang)}/{self.resource_id}",
         )

@@ -1,12 +1,15 @@
 """The audit log: every state change of a resource, an organisation or a key, with who did it and when."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import AuditEntry
+from app.i18n import N_, gettext
+from app.models import AuditEntry, Organisation, User
 
 if TYPE_CHECKING:  # keys records its own changes here
     from app.services.principal import Principal
@@ -39,3 +42,62 @@ def entries(session: Session, resource_id: str | None = None, limit: int = 100) 
     if resource_id is not None:
         query = query.where(AuditEntry.resource_id == resource_id)
     return session.scalars(query).all()
+
+
+# What the desk's audit trail says of each action on a resource, in the reader's language.
+ACTIONS: Mapping[str, str] = {
+    "resource.create": N_("Created"),
+    "resource.update": N_("Edited"),
+    "resource.submit": N_("Submitted for review"),
+    "resource.approve": N_("Approved and published"),
+    "resource.reject": N_("Sent back"),
+    "resource.archive": N_("Archived"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TrailEntry:
+    at: datetime
+    action: str  # in the reader's language
+    revision: int | None
+    who: str  # a person and their organisation, an API key and its organisation, or the command line
+    reason: str  # why it was sent back ("" otherwise)
+
+
+def trail(session: Session, resource_id: str, language: str) -> list[TrailEntry]:
+    """A resource's audit log as people read it (the log names a person ``user:<id>``, a key by its prefix)."""
+    rows = entries(session, resource_id)
+    user_ids = {user_id for row in rows if (user_id := _person_id(row.key_prefix)) is not None}
+    users = {row.id: row.name for row in session.execute(select(User.id, User.name).where(User.id.in_(user_ids)))}
+    organisation_ids = {row.organisation_id for row in rows if row.organisation_id is not None}
+    named = select(Organisation.id, Organisation.name).where(Organisation.id.in_(organisation_ids))
+    organisations = {row.id: row.name for row in session.execute(named)}
+
+    def who(row: AuditEntry) -> str:
+        if row.key_prefix is None:
+            return gettext(language, "command line")
+        user_id = _person_id(row.key_prefix)
+        if user_id is None:
+            actor = gettext(language, "API key %(prefix)s", prefix=row.key_prefix)
+        else:
+            actor = users.get(user_id, row.key_prefix)
+        organisation = organisations.get(row.organisation_id) if row.organisation_id is not None else None
+        return f"{actor} ({organisation})" if organisation else actor
+
+    return [
+        TrailEntry(
+            row.at,
+            gettext(language, ACTIONS[row.action]) if row.action in ACTIONS else row.action,
+            row.revision,
+            who(row),
+            str(row.details.get("reason", "")) if row.action == "resource.reject" else "",
+        )
+        for row in rows
+    ]
+
+
+def _person_id(key_prefix: str | None) -> int | None:
+    """The user id of a person's ``user:<id>`` (``Person.as_principal``); None for a key or the command line."""
+    if key_prefix and key_prefix.startswith("user:") and key_prefix[5:].isdigit():
+        return int(key_prefix[5:])
+    return None

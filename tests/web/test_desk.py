@@ -1,6 +1,8 @@
 """The editor's desk: queue, the submission beside the published version with the diff, approve and reject with
 mails to the organisation, the audit trail; the public page credits the organisation and shows the licence."""
 
+import re
+
 import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,7 +33,10 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     item = editor.get(f"/fr/redaction/{RID}")
     assert item.status_code == 200
     assert "Pas encore publiée." in item.text and "Version soumise" in item.text
-    assert "+title: Suivi communautaire" in item.text and "resource.submit" in item.text
+    assert "+title: Suivi communautaire" in item.text
+    assert "Éditeur\u00a0: Ong A" in item.text  # the organisation's name, not its slug
+    assert "<dt>Pays</dt><dd>Côte d’Ivoire</dd>" in item.text and "<dt>Secteurs</dt><dd>Cacao</dd>" in item.text
+    assert "</span>\n<span" not in item.text  # one line of the diff a line (a newline and a block doubled them)
     version = item.text.split('name="version" value="')[1].split('"')[0]
     empty = editor.post(
         f"/fr/redaction/{RID}/reject", data={"csrf_token": csrf_of(item), "version": version, "reason": " "}
@@ -62,6 +67,18 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     assert again.status_code == 303, again.text
     item = editor.get(f"/fr/redaction/{RID}")
     assert "+Selon le rapport 2023, des agents visitent." in item.text
+    # the audit trail as people read it: what happened, who did it for which organisation, why it was sent back
+    trail = [
+        re.sub(r"<[^>]+>", " ", row).split()
+        for row in re.findall(r"<tr><td>\d{4}-\d\d-\d\d \d\d:\d\d</td>(.*?)</tr>", item.text)
+    ]
+    assert [" ".join(row) for row in trail] == [
+        "Soumise à relecture 2 Awa (Ong A)",
+        "Modifiée 2 Awa (Ong A)",
+        "Renvoyée à l’organisation Motif : Citez le rapport de 2023. 1 Redac (Crv)",  # split() cuts at « \u00a0 »
+        "Soumise à relecture 1 Awa (Ong A)",
+        "Créée 1 Awa (Ong A)",
+    ]
     version = item.text.split('name="version" value="')[1].split('"')[0]
     approved = editor.post(
         f"/fr/redaction/{RID}/approve", data={"csrf_token": csrf_of(item), "version": version}, follow_redirects=False
@@ -107,7 +124,7 @@ def test_the_editor_is_told_when_a_submissions_id_was_published_by_another_organ
     submit_one(alice)
     submit_one(bob)  # the same translation key and slug: neither learns of the other
     queue = editor.get("/fr/redaction").text
-    assert f"/fr/redaction/{RID}~ong-b" in queue and f"/fr/redaction/{RID}\"" in queue
+    assert f"/fr/redaction/{RID}~ong-b" in queue and f'/fr/redaction/{RID}"' in queue
 
     def decide(resource_id: str) -> httpx.Response:
         item = editor.get(f"/fr/redaction/{resource_id}")
