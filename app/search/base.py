@@ -48,22 +48,29 @@ class SearchDocument:
     keywords: tuple[str, ...] = ()
 
 
-SHEET_PREFIXES: Mapping[str, str] = {"commodity-": "sectors", "sector-": "sectors", "region-": "regions"}
+SHEET_PREFIXES: Mapping[str, str] = {
+    "country-": "countries",
+    "commodity-": "sectors",
+    "sector-": "sectors",
+    "region-": "regions",
+}
 
 
 def sheet_subjects(document: SearchDocument) -> tuple[str, ...]:
-    """What a risk sheet is about, as ``attribute:code``: its one country (« countries:CI »), or the commodity,
-    sector or region its translation key names (« sectors:cocoa » for ``commodity-cocoa``). A query naming that
-    term alone brings the sheet first."""
+    """What a risk sheet is about, as ``attribute:code``: the country, commodity, sector or region its translation
+    key names (« countries:CI » for ``country-ci``, « sectors:cocoa » for ``commodity-cocoa``). A query naming
+    that term alone brings the sheet first. Any risk sheet about one country was that country's sheet until a
+    second one came (Paris 2024's building sites beside France's sheet: « FR » brought either first)."""
     if document.type != "risk_sheet":
         return ()
     # The key first: a commodity sheet also lists, for the country filter, the countries of its findings table.
     for prefix, attribute in SHEET_PREFIXES.items():
+        if not document.translation_key.startswith(prefix):
+            continue
         code = document.translation_key.removeprefix(prefix)
-        if code != document.translation_key and code in getattr(document, attribute):
+        code = code.upper() if attribute == "countries" else code  # « country-ci » is about CI
+        if code in getattr(document, attribute):
             return (f"{attribute}:{code}",)
-    if len(document.countries) == 1:
-        return (f"countries:{document.countries[0]}",)
     return ()
 
 

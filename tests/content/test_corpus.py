@@ -75,9 +75,13 @@ def test_every_country_sheet_comes_first_by_name_or_code(
         ("Birmanie", "country-mm"),
         ("RDC", "country-cd"),
         ("kafala", "topic-kafala-qatar"),
-        ("Qatar", "topic-kafala-qatar"),  # no ILAB sheet: the kafala topic is the country's risk sheet
+        ("Qatar", "topic-kafala-qatar"),  # no ILAB sheet: the kafala topic names it in its title
         ("Arabie saoudite", "topic-saudi-labour-reform"),
         ("KSA", "topic-saudi-labour-reform"),
+        ("JO Paris 2024", "topic-paris-2024-building-sites"),  # « JO » the Games, not Jordan's code
+        ("jeux olympiques", "topic-paris-2024-building-sites"),
+        ("olympics construction", "topic-paris-2024-building-sites"),
+        ("sans-papiers chantier", "topic-paris-2024-building-sites"),
     ],
 )
 def test_known_queries(corpus_engine: tuple[SearchEngine, list[object]], q: str, expected: str) -> None:

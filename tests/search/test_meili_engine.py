@@ -1,6 +1,7 @@
 """MeiliEngine against a scripted Meilisearch HTTP stub (tests/search/meili_stub.py): the calls it makes, the
 tasks it waits for, and every client failure turned into SearchUnavailable."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -121,11 +122,14 @@ def test_a_sheet_is_sent_with_its_subjects_names(meili_stub: StubMeili) -> None:
         url=meili_stub.url, api_key=None, index_uid="resources", timeout_seconds=2.0, synonym_groups=GROUPS,
         concepts=TAXONOMIES.concepts(), task_timeout_seconds=2.0,
     )  # fmt: skip
-    engine.index(DOCUMENTS)
+    pakistan = replace(
+        next(d for d in DOCUMENTS if d.id == "bricks-pk.en"), id="country-pk.en", translation_key="country-pk"
+    )
+    engine.index([*DOCUMENTS, pakistan])
     (post,) = meili_stub.calls("POST", "/indexes/resources/documents")
     sheets = {doc["id"]: doc["sheet"] for doc in post.body}
-    assert {"Pakistan", "PK", "PAK"} <= set(sheets["bricks-pk.en"])
-    assert sheets["risk-mapping.en"] == []
+    assert {"Pakistan", "PK", "PAK"} <= set(sheets["country-pk.en"])  # the sheet its key names
+    assert sheets["bricks-pk.en"] == [] and sheets["risk-mapping.en"] == []
 
 
 def test_index_nothing_sends_nothing(meili_stub: StubMeili, engine: MeiliEngine) -> None:

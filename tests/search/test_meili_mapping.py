@@ -68,10 +68,14 @@ SUBJECTS = subject_terms(TAXONOMIES.concepts())
     ("document", "expected"),
     [
         (replace(COCOA_FR, translation_key="commodity-cocoa", countries=()), {"Cacao", "Cocoa"}),
-        (COCOA_FR, {"Côte d'Ivoire", "Ivory Coast", "Côte d’Ivoire", "CI", "CIV"}),  # a country sheet: one country
-        (replace(COCOA_FR, type="good_practice"), set()),  # not a sheet: nothing to rank first
+        (
+            replace(COCOA_FR, translation_key="country-ci"),
+            {"Côte d'Ivoire", "Ivory Coast", "Côte d’Ivoire", "CI", "CIV"},
+        ),
+        (COCOA_FR, set()),  # about one country, but not the country's sheet: it would tie with it
+        (replace(COCOA_FR, type="good_practice", translation_key="country-ci"), set()),  # not a sheet
     ],
-    ids=["commodity", "country", "practice"],
+    ids=["commodity", "country", "one-country", "practice"],
 )
 def test_cacao_a_sheet_is_searched_first_by_its_subject(document: SearchDocument, expected: set[str]) -> None:
     """« cacao », « cocoa », « Pakistan », « PK »: the words naming a risk sheet's subject sit in ``sheet``, the
