@@ -126,8 +126,9 @@ def build_graph(session: Session, settings: Settings) -> Graph:
     contact = this["contact"]
     graph.add((contact, RDF.type, VCARD.Kind))
     for language in LANGUAGES:  # the centre's name in each language, where harvesters show it
-        graph.add((publisher, FOAF.name, Literal(gettext(language, "Virtual resource centre 8.7"), lang=language)))
-        graph.add((contact, VCARD.fn, Literal(gettext(language, "Virtual resource centre 8.7"), lang=language)))
+        name = Literal(gettext(language, "Virtual resource centre 8.7"), lang=language)
+        graph.add((publisher, FOAF.name, name))
+        graph.add((contact, VCARD.fn, name))
     graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{settings.contact_email}")))
     for uri in LANGUAGES.values():
         _authority(graph, uri, "language", DCTERMS.LinguisticSystem)

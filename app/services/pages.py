@@ -205,12 +205,11 @@ def term_links(
     language = resource.language
     links = []
     for label, code in zip(labels, codes, strict=True):
-        keys = [f"{prefix}-{code.lower()}" for prefix in TERM_SHEETS[filter_name]]
-        sheet = next((key for key in keys if index.slug(key, language)), None)
-        if sheet and sheet != resource.translation_key:
-            url = resource_path(language, str(index.slug(sheet, language)))
-        else:
-            url = page_path("search", language, **{filter_name: code})
+        keys = (f"{prefix}-{code.lower()}" for prefix in TERM_SHEETS[filter_name])
+        slug = next(
+            (found for key in keys if key != resource.translation_key and (found := index.slug(key, language))), None
+        )
+        url = resource_path(language, slug) if slug else page_path("search", language, **{filter_name: code})
         links.append(Link(label, url, language))
     return links
 
