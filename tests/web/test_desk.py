@@ -89,6 +89,9 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     public_url = mailbox.link("awa@ong-a.org")
     public = TestClient(web.app).get(public_url)
     assert public.status_code == 200
+    listing = partner.get("/fr/espace-partenaire").text  # the partner reaches the public page from the list
+    assert f'<a href="http://testserver{public_url}">Page publique<span class="visually-hidden">\u00a0:' in listing
+    assert '<td lang="fr">Français</td>' in listing
     assert '<a href="https://ong-a.example.org" rel="noopener">Ong A</a>' in public.text
     assert 'rel="license">CC-BY-4.0</a></dd>' in public.text  # the licence links to its deed
     import json
