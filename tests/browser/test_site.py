@@ -17,6 +17,7 @@ import pytest
 from app.db import make_engine, make_session_factory
 from app.models import Resource, ResourceStatus
 from tests.browser.conftest import LiveApi
+from tests.helpers import resource_row
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -26,6 +27,7 @@ PAGES = {
     "search": {"fr": "/fr/recherche?q=cacao&risk=child-labour", "en": "/en/search?q=cocoa&risk=child-labour"},
     "countries": {"fr": "/fr/pays/", "en": "/en/countries/"},
     "sectors": {"fr": "/fr/secteurs/", "en": "/en/sectors/"},
+    "tools": {"fr": "/fr/outils/", "en": "/en/tools/"},  # the hostile tool listed (tests/browser/conftest.py)
     "country": {"fr": "/fr/ressources/cote-d-ivoire", "en": "/en/resources/cote-d-ivoire"},
     "commodity": {"fr": "/fr/ressources/cacao", "en": "/en/resources/cocoa"},
     "not-found": {"fr": "/fr/nulle-part", "en": "/en/nowhere"},
@@ -66,6 +68,8 @@ def site(live_api: LiveApi) -> LiveApi:
                     status=ResourceStatus.published,
                 )
             )
+        if not session.get(Resource, "law-fr.fr"):  # a country ILAB does not assess: listed under the countries
+            session.add_all(Resource(**resource_row("law-fr", language, countries=["FR"])) for language in ("fr", "en"))
         session.commit()
     engine.dispose()
     assert date.today()  # the sheet's dates come from its file
@@ -120,6 +124,10 @@ def test_every_page_kind_in_both_languages_widths_and_with_or_without_js(
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 1, f"{where}: the page is {overflow}px wider than the window"
             assert page.locator("footer.site").is_visible(), where
+            if kind == "countries":  # the countries ILAB does not assess, after the table
+                assert page.locator("h2", has_text=re.compile("Autres pays documentés|Other countries")).is_visible()
+            if kind == "tools" and lang == "fr":  # the published tools, listed
+                assert page.locator("section[aria-labelledby=tools-title] li").count() >= 1, where
             assert not page.errors, f"{where}: {page.errors}"
             page.close()
     assert not outside, f"requests left the centre: {outside}"
@@ -234,6 +242,7 @@ def test_the_notice_of_an_unknown_value_goes_once_the_filters_change(
     page.locator("select[name=finding]").select_option("child")
     page.wait_for_url(site.url + "/fr/pays/?finding=child")
     assert notice.is_hidden()
+
 
 def test_country_index_filters_and_sorts_in_place_with_javascript(
     site: LiveApi, contexts: dict[tuple[int, bool], Any]
