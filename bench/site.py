@@ -37,7 +37,8 @@ PAGES = {
     "country sheet": ["/fr/ressources/cote-d-ivoire", "/en/resources/pakistan"],
     "commodity sheet": ["/fr/ressources/cacao", "/en/resources/cocoa"],
     "region sheet": ["/en/resources/sub-saharan-africa"],
-    "other resource": ["/fr/outils/", "/en/about"],
+    "tools page": ["/fr/outils/", "/en/tools/"],  # every tool of the language listed, from the search engine
+    "about page": ["/fr/a-propos", "/en/about"],
     "404": ["/fr/nulle-part"],
     "sitemap.xml": ["/sitemap.xml"],
 }
