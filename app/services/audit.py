@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.i18n import N_, gettext
 from app.models import AuditEntry, Organisation, User
+from app.services.centre import organisation_name
 
 if TYPE_CHECKING:  # keys records its own changes here
     from app.services.principal import Principal
@@ -70,8 +71,8 @@ def trail(session: Session, resource_id: str, language: str) -> list[TrailEntry]
     user_ids = {user_id for row in rows if (user_id := _person_id(row.key_prefix)) is not None}
     users = {row.id: row.name for row in session.execute(select(User.id, User.name).where(User.id.in_(user_ids)))}
     organisation_ids = {row.organisation_id for row in rows if row.organisation_id is not None}
-    named = select(Organisation.id, Organisation.name).where(Organisation.id.in_(organisation_ids))
-    organisations = {row.id: row.name for row in session.execute(named)}
+    named = select(Organisation.id, Organisation.slug, Organisation.name).where(Organisation.id.in_(organisation_ids))
+    organisations = {row.id: organisation_name(row.slug, row.name, language) for row in session.execute(named)}
 
     def who(row: AuditEntry) -> str:
         if row.key_prefix is None:

@@ -7,9 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.i18n import gettext
 from app.models import Organisation, Resource, ResourceType
-from app.services.keys import CENTRE_SLUG
+from app.services.centre import organisation_name
 from app.services.resources import published_translations, resource_url
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -58,12 +57,10 @@ def publisher_names(session: Session, resources: Sequence[Resource]) -> dict[str
 
 
 def _publisher(resource: Resource, organisation: Organisation | None) -> tuple[str, str]:
-    """The centre is named in the resource's language (its organisation row holds the French name: English pages
-    said « Centre de ressources virtuel 8.7 »); a partner by its organisation's name, else its slug."""
+    """The publisher's name (``centre.organisation_name``, its slug without an organisation) and website."""
     website = _safe_url(organisation.website or "") if organisation else ""
-    if resource.publisher == CENTRE_SLUG:
-        return gettext(resource.language, "Virtual resource centre 8.7"), website
-    return (organisation.name if organisation else resource.publisher), website
+    name = organisation.name if organisation else resource.publisher
+    return organisation_name(resource.publisher, name, resource.language), website
 
 
 def structured_data(

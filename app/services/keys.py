@@ -23,6 +23,7 @@ from app.filters import FilterField, check_values, parse_fixed_filters
 from app.models import ApiKey, KeyKind, Organisation, OrganisationKind, Scope
 from app.models.base import utcnow
 from app.services import audit
+from app.services.centre import CENTRE_NAME, CENTRE_SLUG
 from app.services.origins import parse_origin
 from app.taxonomy import Taxonomies
 
@@ -60,10 +61,6 @@ def create_organisation(
     session.flush()
     audit.record(session, "organisation.create", actor, organisation=slug, kind=str(kind))
     return organisation
-
-
-CENTRE_SLUG = "crv"  # the publisher of content/ (docs/content-format.md)
-CENTRE_NAME = "Centre de ressources virtuel 8.7"
 
 
 def ensure_centre(session: Session) -> tuple[Organisation, bool]:
