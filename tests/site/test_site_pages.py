@@ -172,6 +172,8 @@ def test_the_tools_page_lists_every_tool_in_its_language(
     taxonomies: Taxonomies,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    empty = client.get("/fr/outils/").text.split('<h2 id="tools-title">')[1]  # the fixture corpus has no tool
+    assert "Aucun outil n’est encore publié dans cette langue." in empty and "0 outil" not in empty
     for key, title in (("tool-b", "Grille de cotation"), ("tool-c", "Zones à risque"), ("tool-a", "Étapes d’un audit")):
         add_resource(session_factory, translation_key=key, type="tool", title=title, summary=f"Ce que fait {key}.")
     add_resource(session_factory, translation_key="tool-en", language="en", type="tool", title="An English tool")
