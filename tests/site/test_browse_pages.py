@@ -92,14 +92,16 @@ def test_names_are_in_dictionary_order_accents_included(client: TestClient) -> N
 
 @pytest.fixture
 def unassessed(loaded: None, session_factory: sessionmaker[Session]) -> None:
-    """Resources about countries ILAB does not report on: France in both languages, Qatar in French only, a draft
-    about Norway (not public), and one more about Côte d'Ivoire (assessed: it keeps its finding)."""
+    """Resources about countries ILAB does not report on: France in both languages, Qatar in French only, a sheet
+    of Germany's own, a draft about Norway (not public), and one more about Côte d'Ivoire (assessed: it keeps its
+    finding)."""
     with session_factory() as session:
         session.add_all([
             Resource(**resource_row("law-fr", "fr", countries=["FR"])),
             Resource(**resource_row("law-fr", "en", countries=["FR"])),
             Resource(**resource_row("law-fr-2", "fr", countries=["FR", "CI"])),
             Resource(**resource_row("kafala", "fr", countries=["QA"])),
+            Resource(**resource_row("country-de", "fr", slug="allemagne", type="risk_sheet", countries=["DE"])),
             Resource(**resource_row("draft-no", "fr", countries=["NO"], status=ResourceStatus.draft)),
         ])  # fmt: skip
         session.commit()
@@ -110,7 +112,11 @@ def test_countries_ilab_does_not_assess_lead_to_their_resources(client: TestClie
     french = client.get("/fr/pays/").text
     others = french.split("<h2>Autres pays documentés</h2>")[1]
     listed = re.findall(r'<li><a href="([^"]+)">([^<]+)</a> <span class="count">(\d+)', others)
-    assert listed == [("/fr/recherche?country=FR", "France", "2"), ("/fr/recherche?country=QA", "Qatar", "1")]
+    assert listed == [
+        ("/fr/ressources/allemagne", "Allemagne", "1"),  # its own sheet
+        ("/fr/recherche?country=FR", "France", "2"),  # else its resources
+        ("/fr/recherche?country=QA", "Qatar", "1"),
+    ]
     assert "ne couvre pas ces pays\u202f;" in others
     # the map links them to the same search, says how many, and stays "not assessed"
     assert re.search(r'<a href="/fr/recherche\?country=FR" tabindex="-1"><path class="m-unassessed" d="[^"]+">'

@@ -138,16 +138,22 @@ class OtherCountry:
     code: str
     name: str
     count: int  # published resources in the page's language
-    url: str  # the search page filtered by the country
+    url: str  # the country's own sheet (France's), else the search page filtered by the country
 
 
 def other_countries(session: Session, taxonomies: Taxonomies, language: str) -> list[OtherCountry]:
     """The countries outside ILAB's report that resources in ``language`` are about, by name: the map and the
-    country index link them to their resources rather than leave them "not assessed" and mute."""
+    country index link them to their sheet or their resources rather than leave them "not assessed" and mute."""
     assessed = findings.load()
     name_of = country_namer(taxonomies, language)
+    sheets = sheet_slugs(session, language, "country")
+
+    def url(code: str) -> str:
+        slug = sheets.get(code.lower())
+        return resource_path(language, slug) if slug else page_path("search", language, country=code)
+
     others = [
-        OtherCountry(code, name_of(code), count, page_path("search", language, country=code))
+        OtherCountry(code, name_of(code), count, url(code))
         for code, count in published_index(session).country_counts(language).items()
         if code not in assessed and code in taxonomies[TaxonomyName.countries]
     ]
