@@ -193,10 +193,6 @@ def _labels(taxonomies: Taxonomies, name: TaxonomyName, codes: Sequence[str], la
     return [vocabulary[code].label(language) if code in vocabulary else code for code in codes]
 
 
-# The sheets a term of each filter may have, by translation key prefix (a sector's, else a product's).
-TERM_SHEETS: Mapping[str, Sequence[str]] = {"country": ("country",), "sector": ("sector", "commodity"), "risk": ()}
-
-
 def term_links(
     index: PublishedIndex, labels: Sequence[str], codes: Sequence[str], filter_name: str, resource: Resource
 ) -> list[Link]:
@@ -205,10 +201,7 @@ def term_links(
     language = resource.language
     links = []
     for label, code in zip(labels, codes, strict=True):
-        keys = (f"{prefix}-{code.lower()}" for prefix in TERM_SHEETS[filter_name])
-        slug = next(
-            (found for key in keys if key != resource.translation_key and (found := index.slug(key, language))), None
-        )
+        slug = index.term_sheet(filter_name, code, language, besides=resource.translation_key)
         url = resource_path(language, slug) if slug else page_path("search", language, **{filter_name: code})
         links.append(Link(label, url, language))
     return links

@@ -33,11 +33,6 @@ SORT_DIRECTIONS: Mapping[str, str] = {"name": "ascending", "region": "ascending"
                                       "goods": "descending"}  # fmt: skip
 
 
-def sheet_slugs(session: Session, language: str, prefix: str) -> Mapping[str, str]:
-    """``code → slug`` of the published generated sheets whose translation key is ``<prefix>-<code>``."""
-    return published_index(session).sheet_slugs(language, prefix)
-
-
 def advancement_label(level: str, language: str) -> str:
     main = level.split(" – ")[0].strip()
     return gettext(language, ADVANCEMENT[main]) if main in ADVANCEMENT else level
@@ -106,14 +101,14 @@ def country_namer(taxonomies: Taxonomies, language: str) -> Callable[[str], str]
 
 
 def _country_rows(session: Session, taxonomies: Taxonomies, language: str) -> list[CountryRow]:
-    slugs = sheet_slugs(session, language, "country")
+    index = published_index(session)
     countries = taxonomies[TaxonomyName.countries]
     regions = taxonomies[TaxonomyName.regions]
     rows = []
     for code, entry in findings.load().items():
         term = countries.get(code)
         region_code = entry.region
-        slug = slugs.get(code.lower())
+        slug = index.term_sheet("country", code, language)
         rows.append(
             CountryRow(
                 code=code,
@@ -146,15 +141,15 @@ def other_countries(session: Session, taxonomies: Taxonomies, language: str) -> 
     country index link them to their sheet or their resources rather than leave them "not assessed" and mute."""
     assessed = findings.load()
     name_of = country_namer(taxonomies, language)
-    sheets = sheet_slugs(session, language, "country")
+    index = published_index(session)
 
     def url(code: str) -> str:
-        slug = sheets.get(code.lower())
+        slug = index.term_sheet("country", code, language)
         return resource_path(language, slug) if slug else page_path("search", language, country=code)
 
     others = [
         OtherCountry(code, name_of(code), count, url(code))
-        for code, count in published_index(session).country_counts(language).items()
+        for code, count in index.country_counts(language).items()
         if code not in assessed and code in taxonomies[TaxonomyName.countries]
     ]
     return sorted(others, key=lambda other: collation_key(other.name))
@@ -242,12 +237,11 @@ def sector_index(session: Session, engine: SearchEngine, taxonomies: Taxonomies,
     counts = engine.search(
         SearchQuery(filters={FilterField.lang: (language,)}, per_page=1, facets=(FilterField.sector,))
     ).facets.get(FilterField.sector, {})
-    sectors = sheet_slugs(session, language, "sector")
-    commodities = sheet_slugs(session, language, "commodity")
+    index = published_index(session)
     terms = taxonomies[TaxonomyName.sectors]
 
     def entry(code: str) -> SectorEntry:
-        slug = sectors.get(code) or commodities.get(code)
+        slug = index.term_sheet("sector", code, language)
         return SectorEntry(
             code=code,
             label=terms[code].label(language),

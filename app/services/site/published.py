@@ -22,6 +22,9 @@ from sqlalchemy.orm import Session
 from app.models import Resource
 
 TTL_SECONDS = 30.0
+# The sheets a taxonomy term may have, by translation key prefix (« country-ci », « sector-mining »,
+# « commodity-cocoa »): a sector's own, else a product's.
+TERM_SHEETS: Mapping[str, Sequence[str]] = {"country": ("country",), "sector": ("sector", "commodity")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,20 +45,13 @@ class PublishedIndex:
     token: int  # distinct for every index built: a key for caches derived from it
     by_key: Mapping[str, Mapping[str, Entry]]  # translation key → language → entry
     newest_first: Mapping[str, Sequence[Entry]]  # language → entries, newest first
-    # (language, prefix) → code → slug, found once per index: finding them reads every key (~20 ms at 100k).
-    _sheet_slugs: dict[tuple[str, str], Mapping[str, str]] = field(default_factory=dict, compare=False)
     _country_counts: dict[str, Mapping[str, int]] = field(default_factory=dict, compare=False)
 
-    def sheet_slugs(self, language: str, prefix: str) -> Mapping[str, str]:
-        """``code → slug`` of the sheets in ``language`` whose translation key is ``<prefix>-<code>``."""
-        slugs = self._sheet_slugs.get((language, prefix))
-        if slugs is None:
-            slugs = self._sheet_slugs[language, prefix] = {
-                key.removeprefix(f"{prefix}-"): versions[language].slug
-                for key, versions in self.by_key.items()
-                if key.startswith(f"{prefix}-") and language in versions
-            }
-        return slugs
+    def term_sheet(self, filter_name: str, code: str, language: str, besides: str = "") -> str | None:
+        """The slug of a taxonomy term's own sheet in ``language`` (a country's, a sector's else a product's: see
+        ``TERM_SHEETS``), unless that sheet is ``besides`` (the page asking); None without one."""
+        keys = (f"{prefix}-{code.lower()}" for prefix in TERM_SHEETS.get(filter_name, ()))
+        return next((slug for key in keys if key != besides and (slug := self.slug(key, language))), None)
 
     def country_counts(self, language: str) -> Mapping[str, int]:
         """``code → number`` of the published resources in ``language`` about each country (found once per index)."""
