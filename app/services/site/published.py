@@ -19,12 +19,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.filters import FilterField
 from app.models import Resource
+from app.search.base import SHEET_PREFIXES
 
 TTL_SECONDS = 30.0
-# The sheets a taxonomy term may have, by translation key prefix (« country-ci », « sector-mining »,
-# « commodity-cocoa »): a sector's own, else a product's.
-TERM_SHEETS: Mapping[str, Sequence[str]] = {"country": ("country",), "sector": ("sector", "commodity")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +47,11 @@ class PublishedIndex:
     _country_counts: dict[str, Mapping[str, int]] = field(default_factory=dict, compare=False)
 
     def term_sheet(self, filter_name: str, code: str, language: str, besides: str = "") -> str | None:
-        """The slug of a taxonomy term's own sheet in ``language`` (a country's, a sector's else a product's: see
-        ``TERM_SHEETS``), unless that sheet is ``besides`` (the page asking); None without one."""
-        keys = (f"{prefix}-{code.lower()}" for prefix in TERM_SHEETS.get(filter_name, ()))
+        """The slug of a taxonomy term's own sheet in ``language``, its translation key named as the search engine
+        names it (``SHEET_PREFIXES``: « country-ci », « commodity-cocoa », « sector-mining »), unless that sheet is
+        ``besides`` (the page asking); None without one."""
+        attribute = FilterField(filter_name).attribute
+        keys = (f"{prefix}{code.lower()}" for prefix, named in SHEET_PREFIXES.items() if named == attribute)
         return next((slug for key in keys if key != besides and (slug := self.slug(key, language))), None)
 
     def country_counts(self, language: str) -> Mapping[str, int]:
