@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import urlencode
-from xml.etree import ElementTree as ET
+
+from lxml import etree
 
 from app.dates import midnight_utc
 from app.filters import FILTERS, FilterField
@@ -21,7 +22,6 @@ MEDIA_TYPE = "application/atom+xml"
 DEFAULT_ENTRIES = 50
 MAX_ENTRIES = 200
 TITLES = {"fr": "nouvelles ressources", "en": "new resources"}  # after the centre's name
-ET.register_namespace("", ATOM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +47,14 @@ def _timestamp(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
     if text is not None:
         element.text = text
     return element
 
 
-def _categories(entry: ET.Element, resource: Resource, taxonomies: Taxonomies, base_url: str) -> None:
+def _categories(entry: etree._Element, resource: Resource, taxonomies: Taxonomies, base_url: str) -> None:
     """One category per taxonomy code of the resource, from the filter table: term, vocabulary URL, label."""
     for spec in FILTERS.values():
         vocabulary = spec.vocabulary
@@ -87,7 +87,7 @@ def build_feed(
     language = feed_language(selection)
     self_url = base_url + feed_path(selection)
     newest = max((r.updated_at for r in resources), default=date(2026, 1, 1))
-    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
+    feed = etree.Element(f"{{{ATOM}}}feed", {XML_LANG: language}, nsmap={None: ATOM})
     _sub(feed, "id", self_url)
     centre = gettext(language, "Virtual resource centre 8.7")
     title = f"{centre} — {TITLES[language]}"
@@ -126,7 +126,7 @@ def build_feed(
         _sub(entry_author, "name", (publishers or {}).get(resource.id, resource.publisher))
         _sub(entry, "rights", resource.licence)
         _categories(entry, resource, taxonomies, base_url)
-    body = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    body = etree.tostring(feed, encoding="utf-8", xml_declaration=True)
     return Feed(body=body, last_modified=midnight_utc(newest))
 
 

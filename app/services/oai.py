@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
-from xml.etree import ElementTree as ET
 
+from lxml import etree
 from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session
 
@@ -34,8 +34,7 @@ OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC = "http://purl.org/dc/elements/1.1/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 IDENTIFIER_NS = "http://www.openarchives.org/OAI/2.0/oai-identifier"
-for prefix, uri in (("", OAI), ("oai_dc", OAI_DC), ("dc", DC), ("xsi", XSI)):
-    ET.register_namespace(prefix, uri)
+NAMESPACES = {None: OAI, "oai_dc": OAI_DC, "dc": DC, "xsi": XSI}  # declared once, on the root
 
 PAGE_SIZE = 100
 METADATA_FORMATS = {
@@ -127,25 +126,26 @@ class Repository:
 # ---------------------------------------------------------------------------------------------------------- XML
 
 
-def _el(parent: ET.Element, tag: str, text: str | None = None, ns: str = OAI, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ns}}}{tag}", attributes)
+def _el(parent: etree._Element, tag: str, text: str | None = None, ns: str = OAI, **attributes: str) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{ns}}}{tag}", attributes)
     if text is not None:
         element.text = text
     return element
 
 
-def _envelope(repository: Repository, arguments: Mapping[str, str], echo: bool, now: datetime) -> ET.Element:
-    root = ET.Element(
+def _envelope(repository: Repository, arguments: Mapping[str, str], echo: bool, now: datetime) -> etree._Element:
+    root = etree.Element(
         f"{{{OAI}}}OAI-PMH",
         {f"{{{XSI}}}schemaLocation": f"{OAI} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"},
+        nsmap=NAMESPACES,
     )
     _el(root, "responseDate", now.strftime("%Y-%m-%dT%H:%M:%SZ"))
     _el(root, "request", repository.base_url, **(dict(arguments) if echo else {}))
     return root
 
 
-def _serialise(root: ET.Element) -> bytes:
-    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+def _serialise(root: etree._Element) -> bytes:
+    data: bytes = etree.tostring(root, encoding="utf-8", xml_declaration=True)
     return data
 
 
@@ -253,7 +253,7 @@ def _record_conditions(session: Session, repository: Repository, request: ListRe
 # ------------------------------------------------------------------------------------------------------- verbs
 
 
-def identify(session: Session, repository: Repository, _arguments: Mapping[str, str], root: ET.Element) -> None:
+def identify(session: Session, repository: Repository, _arguments: Mapping[str, str], root: etree._Element) -> None:
     earliest = session.scalar(select(func.min(Resource.updated_at)).where(_visible()))
     element = _el(root, "Identify")
     _el(element, "repositoryName", "crv — centre de ressources virtuel 8.7 / virtual resource centre SDG 8.7")
@@ -264,10 +264,11 @@ def identify(session: Session, repository: Repository, _arguments: Mapping[str, 
     _el(element, "deletedRecord", "transient")
     _el(element, "granularity", "YYYY-MM-DD")
     description = _el(element, "description")
-    identifier = ET.SubElement(
+    identifier = etree.SubElement(
         description,
         f"{{{IDENTIFIER_NS}}}oai-identifier",
         {f"{{{XSI}}}schemaLocation": f"{IDENTIFIER_NS} http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"},
+        nsmap={None: IDENTIFIER_NS},
     )
     for tag, text in (
         ("scheme", "oai"),
@@ -275,11 +276,11 @@ def identify(session: Session, repository: Repository, _arguments: Mapping[str, 
         ("delimiter", ":"),
         ("sampleIdentifier", repository.identifier("country-ci.fr")),
     ):
-        ET.SubElement(identifier, f"{{{IDENTIFIER_NS}}}{tag}").text = text
+        etree.SubElement(identifier, f"{{{IDENTIFIER_NS}}}{tag}").text = text
 
 
 def list_metadata_formats(
-    session: Session, repository: Repository, arguments: Mapping[str, str], root: ET.Element
+    session: Session, repository: Repository, arguments: Mapping[str, str], root: etree._Element
 ) -> None:
     if "identifier" in arguments:
         _find(session, repository, arguments["identifier"])
@@ -291,7 +292,7 @@ def list_metadata_formats(
         _el(metadata_format, "metadataNamespace", namespace)
 
 
-def list_sets(session: Session, repository: Repository, arguments: Mapping[str, str], root: ET.Element) -> None:
+def list_sets(session: Session, repository: Repository, arguments: Mapping[str, str], root: etree._Element) -> None:
     if "resumptionToken" in arguments:
         raise OaiError("badResumptionToken", "ListSets is answered in one response; no token applies.")
     element = _el(root, "ListSets")
@@ -311,21 +312,25 @@ def list_sets(session: Session, repository: Repository, arguments: Mapping[str, 
         _set(element, f"country:{code}", term.en if term.en == term.fr else f"{term.en} / {term.fr}")
 
 
-def _set(parent: ET.Element, spec: str, name: str) -> None:
+def _set(parent: etree._Element, spec: str, name: str) -> None:
     element = _el(parent, "set")
     _el(element, "setSpec", spec)
     _el(element, "setName", name)
 
 
-def list_identifiers(session: Session, repository: Repository, arguments: Mapping[str, str], root: ET.Element) -> None:
+def list_identifiers(
+    session: Session, repository: Repository, arguments: Mapping[str, str], root: etree._Element
+) -> None:
     _list(session, repository, arguments, root, "ListIdentifiers")
 
 
-def list_records(session: Session, repository: Repository, arguments: Mapping[str, str], root: ET.Element) -> None:
+def list_records(session: Session, repository: Repository, arguments: Mapping[str, str], root: etree._Element) -> None:
     _list(session, repository, arguments, root, "ListRecords")
 
 
-def _list(session: Session, repository: Repository, arguments: Mapping[str, str], root: ET.Element, verb: str) -> None:
+def _list(
+    session: Session, repository: Repository, arguments: Mapping[str, str], root: etree._Element, verb: str
+) -> None:
     request = _list_request(arguments)
     _check_prefix(request.metadata_prefix)
     clauses = _record_conditions(session, repository, request)
@@ -353,7 +358,7 @@ def _list(session: Session, repository: Repository, arguments: Mapping[str, str]
             ).token()
 
 
-def get_record(session: Session, repository: Repository, arguments: Mapping[str, str], root: ET.Element) -> None:
+def get_record(session: Session, repository: Repository, arguments: Mapping[str, str], root: etree._Element) -> None:
     resource = _find(session, repository, arguments["identifier"])
     _check_prefix(arguments["metadataPrefix"])
     translations = listing.translations_of(session, [resource])
@@ -381,7 +386,7 @@ def _find(session: Session, repository: Repository, identifier: str) -> Resource
 # ----------------------------------------------------------------------------------------------------- records
 
 
-def _header(parent: ET.Element, repository: Repository, resource: Resource) -> None:
+def _header(parent: etree._Element, repository: Repository, resource: Resource) -> None:
     deleted = not resource.is_public
     header = _el(parent, "header", **({"status": "deleted"} if deleted else {}))
     _el(header, "identifier", repository.identifier(resource.id))
@@ -393,7 +398,7 @@ def _header(parent: ET.Element, repository: Repository, resource: Resource) -> N
 
 
 def _record(
-    parent: ET.Element,
+    parent: etree._Element,
     repository: Repository,
     resource: Resource,
     translations: Mapping[str, list[Resource]],
@@ -405,7 +410,7 @@ def _record(
     if not resource.is_public:
         return
     metadata = _el(record, "metadata")
-    dc = ET.SubElement(
+    dc = etree.SubElement(
         metadata,
         f"{{{OAI_DC}}}dc",
         {f"{{{XSI}}}schemaLocation": f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"},

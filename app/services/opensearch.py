@@ -1,20 +1,19 @@
 """The OpenSearch 1.1 description document (https://github.com/dewitt/opensearch): the site's search page, the
 Atom feed and the JSON API, each with ``{searchTerms}``."""
 
-from xml.etree import ElementTree as ET
+from lxml import etree
 
 OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
 MEDIA_TYPE = "application/opensearchdescription+xml"
 SEARCH_PAGE = "/fr/recherche"  # the public site's search page (issue 11)
-ET.register_namespace("", OPENSEARCH)
 
 
 def description(base_url: str) -> bytes:
     base = base_url.rstrip("/")
-    root = ET.Element(f"{{{OPENSEARCH}}}OpenSearchDescription")
+    root = etree.Element(f"{{{OPENSEARCH}}}OpenSearchDescription", nsmap={None: OPENSEARCH})
 
     def add(tag: str, text: str | None = None, **attributes: str) -> None:
-        element = ET.SubElement(root, f"{{{OPENSEARCH}}}{tag}", attributes)
+        element = etree.SubElement(root, f"{{{OPENSEARCH}}}{tag}", attributes)
         element.text = text
 
     add("ShortName", "crv")
@@ -34,5 +33,5 @@ def description(base_url: str) -> bytes:
     add("Language", "en")
     add("InputEncoding", "UTF-8")
     add("OutputEncoding", "UTF-8")
-    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    data: bytes = etree.tostring(root, encoding="utf-8", xml_declaration=True)
     return data
