@@ -5,7 +5,7 @@ checks it against the committed commodity sheets. Labels are in-sentence case.
 """
 
 GOODS: dict[str, tuple[str, str, str]] = {
-    "Açaí Berries": ("acai", "baies d'açaí", "açaí berries"),
+    "Açaí Berries": ("acai", "baies d’açaí", "açaí berries"),
     "Alcoholic Beverages": ("alcoholic-beverages", "boissons alcoolisées", "alcoholic beverages"),
     "Amber": ("amber", "ambre", "amber"),
     "Artificial Flowers": ("artificial-flowers", "fleurs artificielles", "artificial flowers"),
@@ -24,7 +24,7 @@ GOODS: dict[str, tuple[str, str, str]] = {
     "Blueberries": ("blueberries", "myrtilles", "blueberries"),
     "Bovines": ("cattle", "bovins", "bovines"),
     "Brassware": ("brassware", "objets en laiton", "brassware"),
-    "Brazil Nuts/Chestnuts": ("brazil-nuts", "noix d'Amazonie (noix du Brésil)", "Brazil nuts/chestnuts"),
+    "Brazil Nuts/Chestnuts": ("brazil-nuts", "noix d’Amazonie (noix du Brésil)", "Brazil nuts/chestnuts"),
     "Bricks": ("bricks", "briques", "bricks"),
     "Bricks (clay)": ("bricks", "briques (en terre cuite)", "bricks (clay)"),
     "Broccoli": ("broccoli", "brocolis", "broccoli"),
@@ -63,7 +63,7 @@ GOODS: dict[str, tuple[str, str, str]] = {
     "Embellished Textiles": ("embellished-textiles", "textiles brodés et ornés", "embellished textiles"),
     "Emeralds": ("gems", "émeraudes", "emeralds"),
     "Fashion Accessories": ("fashion-accessories", "accessoires de mode", "fashion accessories"),
-    "Fireworks": ("fireworks", "feux d'artifice", "fireworks"),
+    "Fireworks": ("fireworks", "feux d’artifice", "fireworks"),
     "Fish": ("fish", "poisson", "fish"),
     "Flowers": ("flowers", "fleurs", "flowers"),
     "Fluorspar (mineral)": ("fluorspar", "fluorine (minéral)", "fluorspar (mineral)"),
@@ -167,7 +167,7 @@ GOODS: dict[str, tuple[str, str, str]] = {
     "Tilapia (fish)": ("fish", "tilapia (poisson)", "tilapia (fish)"),
     "Timber": ("timber", "bois", "timber"),
     "Tin": ("tin", "étain", "tin"),
-    "Tin ore (cassiterite)": ("tin", "minerai d'étain (cassitérite)", "tin ore (cassiterite)"),
+    "Tin ore (cassiterite)": ("tin", "minerai d’étain (cassitérite)", "tin ore (cassiterite)"),
     "Tobacco": ("tobacco", "tabac", "tobacco"),
     "Tomato Products": ("tomatoes", "produits à base de tomate", "tomato products"),
     "Tomatoes": ("tomatoes", "tomates", "tomatoes"),

@@ -101,6 +101,23 @@ PRODUCT_ALIASES: dict[str, str] = {
     "grain cafe": "coffee",
     "cafe grain": "coffee",
     "green coffee": "coffee",
+    # Minerals a buyer's list names that ILAB's list does not: their broad sector, whose findings in the country
+    # (cobalt and copper in the DRC…) are what is known of the mines there.
+    "lithium": "mining",
+    "nickel": "mining",
+    "manganese": "mining",
+    "bauxite": "mining",
+    "graphite": "mining",
+    "terre rare": "mining",
+    "rare earth": "mining",
+    "platine": "mining",
+    "platinum": "mining",
+    "palladium": "mining",
+    "uranium": "mining",
+    "phosphate": "mining",
+    "potasse": "mining",
+    "potash": "mining",
+    "chromite": "mining",
 }
 STOP_WORDS = frozenset(
     "a an and of the for from with raw grade de du des d la le les l et en au aux pour brut bruts brute".split()
@@ -346,11 +363,12 @@ class ProductResolver:
         return _fuzzy(key, self.index)
 
     def _contains(self, words: list[str]) -> Resolution | None:
-        """The longest known phrase inside the words; ties between codes are candidates, not a match."""
+        """The longest known phrase inside the words; ties between codes are candidates, not a match. A commodity
+        beside a broad sector is the good meant (« lithium batteries » are the batteries, not the mining sector)."""
         for size in range(min(self.longest, len(words)), 0, -1):
             codes = list(dict.fromkeys(_phrases(words, size, self.index)))
             if codes:
-                return _found_in(codes)
+                return _found_in([code for code in codes if self.is_commodity(code)] or codes)
         return None
 
 

@@ -95,6 +95,7 @@ class Row:
     state_label: str
     symbol: str
     findings: Sequence[str]
+    sector_goods: str  # a line read as a broad sector: the goods its findings are about (cobalt, not lithium)
     indicators: str
     inputs: str
     reads: Sequence[Link]
@@ -161,6 +162,15 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
         for e in line.exploited_inputs
         if e.input_source_country is not None
     )
+    sector_goods = (
+        gettext(
+            lang,
+            "ILAB’s goods of this sector in this country: %(goods)s",
+            goods=", ".join(label(g.good.labels) for g in line.goods),
+        )
+        if line.commodity is None and line.goods
+        else ""
+    )
     product = line.commodity.labels if line.commodity else line.sector.labels if line.sector else None
     country_name = label(line.country.labels) if line.country else ""
     product_name = label(product) if product else ""
@@ -179,6 +189,7 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
         state_label=label(line.state_labels),
         symbol=BADGE_SYMBOLS[line.state],
         findings=[label(FINDING_LABELS[f]) for f in line.findings],
+        sector_goods=sector_goods,
         indicators=" · ".join(parts),
         inputs=inputs,
         reads=[

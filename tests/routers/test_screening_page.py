@@ -39,6 +39,16 @@ def test_pasted_list_gives_the_result_table(client: TestClient) -> None:
     assert 'name="list" value="line;reference;country;product' in response.text  # carried, not stored
 
 
+def test_a_line_read_as_its_sector_names_the_goods_its_findings_are_about(client: TestClient) -> None:
+    csrf = token(client, "/fr/outils/criblage")
+    text = "référence;pays;produit\nM1;Indonésie;nickel\nM2;Côte d’Ivoire;cacao\n"
+    response = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "text": text})
+    assert re.findall(r'<tr data-state="([a-z_]+)">', response.text) == ["finding", "finding"]
+    # Indonesia's mining finding is about its gold and tin, which the buyer of nickel must be told.
+    assert "Biens de ce secteur listés par l’ILAB dans ce pays\u00a0: Or, Étain" in response.text
+    assert response.text.count("Biens de ce secteur") == 1  # not for cocoa, a good ILAB lists
+
+
 def test_filter_and_downloads_post_the_carried_list(client: TestClient) -> None:
     csrf = token(client, "/fr/outils/criblage")
     first = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "text": LIST})

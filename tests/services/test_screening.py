@@ -194,6 +194,21 @@ def test_a_good_named_with_its_material_is_the_good(catalogue: FindingsCatalogue
     assert named == ["footwear", "coffee", "fabrics", "garments", "flowers", "christmas-decorations"]
 
 
+def test_a_mineral_ilab_does_not_list_is_read_as_mining(catalogue: FindingsCatalogue) -> None:
+    # « lithium » was unresolved, as if misspelt; its sector's findings are what is known of the country's mines.
+    congo, chile, nickel, batteries = screen_pairs(
+        catalogue, [("RDC", "lithium"), ("Chili", "carbonate de lithium"), ("Indonésie", "minerai de nickel"),
+                    ("Chine", "batteries au lithium")],
+    )  # fmt: skip
+    assert congo.commodity is None and congo.sector is not None and congo.sector.code == "mining"
+    assert congo.state == "finding" and "Copper" in [g.good.ilab for g in congo.goods]
+    assert "sector-mining" in congo.next
+    assert chile.sector is not None and chile.sector.code == "mining" and chile.state == "assessed_no_finding"
+    assert nickel.sector is not None and nickel.sector.code == "mining" and nickel.product_match.method == "contains"
+    # A good beside a mineral is the good: the batteries, not a question between them and the mines.
+    assert batteries.commodity is not None and batteries.commodity.code == "lithium-ion-batteries"
+
+
 def test_indicators_exploited_inputs_and_next_reads(catalogue: FindingsCatalogue) -> None:
     ci, cn = screen_pairs(catalogue, [("CI", "cocoa"), ("China", "lithium-ion batteries")])
     assert ci.country_indicators is not None and ci.country_indicators.working_children_share == pytest.approx(0.256)
