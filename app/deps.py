@@ -102,6 +102,7 @@ CurrentKey = Annotated[Principal, Depends(Authenticator())]
 WriterKey = Annotated[Principal, Depends(Authenticator(required_scopes=[Scope.resources_write]))]
 ReviewerKey = Annotated[Principal, Depends(Authenticator(required_scopes=[Scope.resources_review]))]
 AdminKey = Annotated[Principal, Depends(Authenticator(required_scopes=[Scope.admin]))]
+MetricsKey = Annotated[Principal, Depends(Authenticator(required_scopes=[Scope.metrics]))]
 
 
 class SignInRequired(Exception):

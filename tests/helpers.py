@@ -126,6 +126,11 @@ def make_key(
         return created.token
 
 
+def metrics_headers(session_factory: sessionmaker[Session]) -> dict[str, str]:
+    """The header a monitoring system sends to read /metrics: a key of the centre with the ``metrics`` scope."""
+    return {"Authorization": f"Bearer {make_key(session_factory, 'crv', Scope.metrics)}"}
+
+
 def widget_key(
     session_factory: sessionmaker[Session],
     *,

@@ -34,6 +34,7 @@ class Scope(StrEnum):
     resources_review = "resources:review"  # approve or reject submissions (the centre's editors)
     admin = "admin"  # create organisations and keys, revoke keys
     search = "search"  # publishable keys: search from a web page
+    metrics = "metrics"  # read /metrics: a monitoring system's key, nothing else
 
 
 class Organisation(Base):

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the principal is built from a key by app.services.principal
     from app.services.principal import Principal
 
 KIND_PREFIXES = {KeyKind.secret: "crv_sk", KeyKind.publishable: "crv_pk"}
-SECRET_SCOPES = frozenset({Scope.resources_write, Scope.resources_review, Scope.admin})
+SECRET_SCOPES = frozenset({Scope.resources_write, Scope.resources_review, Scope.admin, Scope.metrics})
 PUBLISHABLE_SCOPES = frozenset({Scope.search})
 KEY_PATTERN = re.compile(r"^(crv_(?:sk|pk)_[0-9a-f]{8})_([0-9a-f]{64})$")
 LAST_USED_RESOLUTION = timedelta(minutes=1)  # don't write on every request

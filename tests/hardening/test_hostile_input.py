@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import Settings
 from app.main import create_app
 from tests.hardening.server import running
-from tests.helpers import Parties, bearer, good_practice
+from tests.helpers import Parties, bearer, good_practice, metrics_headers
 
 HOSTILE = ["\x00", "\x01", "\x1b", "\x7f", "\u0085", "\u202e", "\u2066", "\u2069"]
 
@@ -44,15 +44,16 @@ def test_a_disconnect_storm_neither_stalls_the_api_nor_logs_tracebacks(
     keyed: bool,
 ) -> None:
     token = Parties.create(session_factory).partner if keyed else None
+    watch = metrics_headers(session_factory)
     with running(create_app(settings)) as base:
-        before = _disconnects(httpx.get(f"{base}/metrics", timeout=10).text)
+        before = _disconnects(httpx.get(f"{base}/metrics", headers=watch, timeout=10).text)
         for _ in range(200):
             _truncated_post(base, "/v1/resources", token)
         started = time.perf_counter()
         answer = httpx.get(f"{base}/healthz", timeout=10)
         elapsed = time.perf_counter() - started
         time.sleep(0.3)  # let the server finish the truncated requests
-        metrics = httpx.get(f"{base}/metrics", timeout=10).text
+        metrics = httpx.get(f"{base}/metrics", headers=watch, timeout=10).text
     assert answer.status_code == 200
     # Rendering one rich traceback per disconnect took ~1 s each (200 s here); a normal close costs milliseconds
     # (10 s leaves room for a machine shared by many test runs).

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import Settings
 from app.main import create_app
 from app.services.breaker import CircuitBreaker
+from tests.helpers import metrics_headers
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ def test_a_hung_redis_costs_one_timeout_then_requests_skip_it(
             timings.append(time.perf_counter() - started)
             assert response.status_code == 200  # fail open
             assert "RateLimit-Limit" not in response.headers
-        metrics = client.get("/metrics").text
+        metrics = client.get("/metrics", headers=metrics_headers(session_factory)).text
     assert timings[0] >= 0.3  # the first request waited for the store…
     later = sorted(timings[1:])
     assert later[len(later) // 2] < 0.1, timings  # …the others did not (p50 was 564 ms with Redis stopped)

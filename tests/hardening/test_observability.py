@@ -6,9 +6,11 @@ import logging
 import pytest
 import structlog
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 from app.main import create_app
+from tests.helpers import make_key, metrics_headers
 
 
 def test_every_response_carries_a_request_id(client: TestClient) -> None:
@@ -70,9 +72,17 @@ def test_unexpected_errors_are_logged_plainly_with_the_request_id(
     assert "│" not in output  # no rich box-drawing traceback
 
 
-def test_metrics_are_in_the_prometheus_format(client: TestClient) -> None:
+def test_metrics_need_the_metrics_scope(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+    anonymous = client.get("/metrics")
+    assert anonymous.status_code == 401 and anonymous.headers["content-type"] == "application/problem+json"
+    writer = client.get("/metrics", headers={"Authorization": f"Bearer {make_key(session_factory)}"})
+    assert writer.status_code == 403 and 'scope="metrics"' in writer.headers["WWW-Authenticate"]
+    assert "crv_http_requests_total" not in anonymous.text + writer.text
+
+
+def test_metrics_are_in_the_prometheus_format(client: TestClient, session_factory: sessionmaker[Session]) -> None:
     client.get("/v1/search", params={"q": "cacao"})
-    response = client.get("/metrics")
+    response = client.get("/metrics", headers=metrics_headers(session_factory))
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain; version=")
     text = response.text

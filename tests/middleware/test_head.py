@@ -2,6 +2,9 @@
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from tests.helpers import metrics_headers
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -35,9 +38,9 @@ def test_head_where_get_is_not_allowed_is_a_405(client: TestClient) -> None:
     assert response.status_code == 405 and response.headers["Allow"] == "POST"
 
 
-def test_head_is_counted_as_head_on_its_route(client: TestClient) -> None:
+def test_head_is_counted_as_head_on_its_route(client: TestClient, session_factory: sessionmaker[Session]) -> None:
     client.head("/v1/search", params={"q": "cacao"})
-    metrics = client.get("/metrics").text
+    metrics = client.get("/metrics", headers=metrics_headers(session_factory)).text
     assert any(
         line.startswith("crv_http_requests_total{")
         and 'method="HEAD"' in line
