@@ -9,6 +9,10 @@ Each row says what a public filter name (a query parameter of ``/v1/search``, a 
 * ``case``: how a value a caller sends is normalised before it is checked (country codes are upper case, every
   other code lower case).
 
+What a filter finds a resource under is its codes of that attribute (:meth:`Filter.values_of`), but for the
+``country`` filter, which follows (country, commodity) pairs (:func:`filter_countries`): the engines, the access
+rules and the database's selections (``app.services.listing``) all read it so.
+
 Consumers: the search service (validation of the caller's values), both engines (index fields, filters, facets),
 the Meilisearch filter builder (its allow-list), the key service (a key's fixed filters, checked against the
 taxonomies) and the access rules (whether a resource passes a key's fixed filters).
@@ -19,6 +23,7 @@ query parameters of the search, the feeds and the exports are made from the tabl
 """
 
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -47,6 +52,26 @@ class FilterField(StrEnum):
     @property
     def spec(self) -> "Filter":
         return FILTERS[self]
+
+
+# A link to a country's risk sheet in a resource's Markdown body: « [Côte d’Ivoire](crv:country-ci) ».
+COUNTRY_LINK = re.compile(r"\(crv:country-([a-z]{2})\)")
+
+
+def filter_countries(item: Any) -> tuple[str, ...]:
+    """The countries a ``country`` filter finds ``item`` (a resource, or a search document made of one) under.
+
+    Search follows (country, commodity) pairs: a commodity risk sheet answers the filter of every country its
+    findings table links to (``country=CI&sector=cocoa`` finds the cocoa sheet); a region sheet answers the
+    ``region`` filter, not the filter of each of its countries. A search document's countries are already these
+    (its body is text, its links gone): the function gives them back unchanged.
+    """
+    if item.type == "risk_sheet" and item.translation_key.startswith("region-"):
+        return ()
+    if item.type == "risk_sheet" and item.translation_key.startswith("commodity-"):
+        linked = {code.upper() for code in COUNTRY_LINK.findall(item.body)}
+        return tuple(sorted(linked | set(item.countries)))
+    return tuple(item.countries)
 
 
 class Case(StrEnum):
@@ -87,9 +112,13 @@ class Filter:
         return f"use one of {', '.join(LANGUAGES)}"
 
     def values_of(self, item: object) -> tuple[str, ...]:
-        """The values of ``item`` (a resource or a search document) for this filter."""
+        """The codes ``item`` (a resource or a search document) is tagged with for this filter's attribute."""
         value = getattr(item, self.attribute)
         return (value,) if isinstance(value, str) else tuple(value)
+
+    def found_under(self, item: object) -> tuple[str, ...]:
+        """The values this filter finds ``item`` under: its codes, but for the ``country`` filter's pairs."""
+        return filter_countries(item) if self.field == FilterField.country else self.values_of(item)
 
 
 FILTERS: Final[Mapping[FilterField, Filter]] = {
@@ -142,7 +171,7 @@ def unknown_value(value: str, known: frozenset[str], hint: str) -> str:
 
 def passes(fixed: Filters, item: object) -> bool:
     """Whether ``item`` (a resource or a search document) passes every one of the ``fixed`` filters."""
-    return all(set(values) & set(FILTERS[name].values_of(item)) for name, values in fixed.items())
+    return all(set(values) & set(FILTERS[name].found_under(item)) for name, values in fixed.items())
 
 
 def parse_fixed_filters(raw: Any) -> dict[FilterField, tuple[str, ...]]:

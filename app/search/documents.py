@@ -1,16 +1,15 @@
 """Mapping from a stored resource to what the engines index."""
 
-import re
 from typing import Any
 
 from sqlalchemy import Row
 
+from app.filters import filter_countries
 from app.models import Resource
 from app.search.base import SearchDocument
 from app.search.markdown_text import markdown_to_text
 from app.taxonomy import Taxonomies
 
-COUNTRY_LINK = re.compile(r"\(crv:country-([a-z]{2})\)")
 # The columns a search document is made of. The drain and the rebuild read them as rows: loading whole ORM objects
 # and reading their attributes cost a fifth more (0.104 -> 0.082 ms a document, loaded and built).
 INDEXED_COLUMNS = (
@@ -32,21 +31,6 @@ INDEXED_COLUMNS = (
     Resource.updated_at,
 )
 Indexed = Resource | Row[*tuple[Any, ...]]  # a resource, or a row of INDEXED_COLUMNS
-
-
-def filter_countries(resource: Indexed) -> tuple[str, ...]:
-    """The countries a ``country`` filter finds the resource under (its keywords keep its own tags).
-
-    Search follows (country, commodity) pairs: a commodity risk sheet answers the filter of every country its
-    findings table links to (``country=CI&sector=cocoa`` finds the cocoa sheet); a region sheet answers the
-    ``region`` filter, not the filter of each of its countries.
-    """
-    if resource.type == "risk_sheet" and resource.translation_key.startswith("region-"):
-        return ()
-    if resource.type == "risk_sheet" and resource.translation_key.startswith("commodity-"):
-        linked = {code.upper() for code in COUNTRY_LINK.findall(resource.body)}
-        return tuple(sorted(linked | set(resource.countries)))
-    return tuple(resource.countries)
 
 
 def to_search_document(resource: Indexed, taxonomies: Taxonomies) -> SearchDocument:

@@ -207,7 +207,7 @@ class TantivyEngine:
             stems.add(doc, f"summary_{document.language}", document.summary)
             stems.add(doc, f"body_{document.language}", document.body)
         for spec in FILTERS.values():
-            for value in spec.values_of(document):
+            for value in spec.found_under(document):
                 doc.add_text(spec.attribute, value)
         for subject in sheet_subjects(document):
             doc.add_text("sheet", subject)

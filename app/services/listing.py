@@ -4,7 +4,9 @@ They are selected by the search's own query layer, not a copy of it: the caller'
 :func:`app.services.search.build_query` (same parameters, same validation, same errors, same fixed filters of a
 publishable key); a text query is answered by the search engine itself (its matches, up to the result window);
 the filters are applied to the database by translating the one filter table (``app.filters.FILTERS``) generically,
-so every filter the search knows works here too and a new one needs no change in this module. Reading the
+so every filter the search knows works here too and a new one needs no change in this module; the ``country``
+filter's pairs (``app.filters.filter_countries``) are said once more in SQL here, and
+``tests/services/test_listing.py`` holds both to the same answers. Reading the
 database rather than the engine lets a harvest or an export walk the whole corpus (the engine's result window
 stops at ``max_result_window``) and carry the fields the index does not hold (licence, sources).
 """
@@ -13,7 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, Select, and_, exists, func, select
+from sqlalchemy import JSON, ColumnElement, Select, and_, exists, func, not_, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import ORMOption
 from sqlalchemy.sql.selectable import TableValuedAlias
@@ -100,7 +102,18 @@ def _matches(name: FilterField, values: Sequence[str], dialect: str) -> ColumnEl
         return column.in_(values)
     # A list of codes stored as JSON: any of its elements among the values.
     elements = json_elements(column, dialect)
-    return exists(select(1).select_from(elements).where(elements.c.value.in_(values)))
+    tagged = exists(select(1).select_from(elements).where(elements.c.value.in_(values)))
+    return _country_pairs(tagged, values) if name == FilterField.country else tagged
+
+
+def _country_pairs(tagged: ColumnElement[bool], codes: Sequence[str]) -> ColumnElement[bool]:
+    """``app.filters.filter_countries`` in SQL: a region sheet is not found under its countries, and a commodity
+    sheet is also found under every country its findings table links to."""
+    sheet = Resource.type == "risk_sheet"
+    region_sheet = and_(sheet, Resource.translation_key.startswith("region-"))
+    linked = or_(*(Resource.body.contains(f"(crv:country-{code.lower()})", autoescape=True) for code in codes))
+    commodity_sheet = and_(sheet, Resource.translation_key.startswith("commodity-"))
+    return or_(and_(not_(region_sheet), tagged), and_(commodity_sheet, linked))
 
 
 def json_elements(column: ColumnElement[Any], dialect: str) -> TableValuedAlias:

@@ -13,7 +13,6 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -392,8 +391,7 @@ def _header(parent: etree._Element, repository: Repository, resource: Resource) 
     _el(header, "identifier", repository.identifier(resource.id))
     _el(header, "datestamp", resource.updated_at.isoformat())
     for family, name in SET_FILTERS.items():
-        value: Any = getattr(resource, name.attribute)
-        for code in [value] if isinstance(value, str) else value:
+        for code in FILTERS[name].found_under(resource):  # the sets the record is listed in
             _el(header, "setSpec", f"{family}:{code}")
 
 

@@ -6,9 +6,9 @@ planner did without statistics, nor by reading every row (at 100k resources, 110
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree as ET
 
 import pytest
+from lxml import etree
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
@@ -94,5 +94,5 @@ def test_the_newest_and_the_earliest_and_latest_dates_are_read_from_their_index(
     assert_looked_up(plan(engine, catalog.last_modified), "ix_resources_updated_at")
     assert_looked_up(plan(engine, published.resources_state), "ix_resources_modified_at")
     repository = oai.Repository(settings, taxonomies)
-    identify = plan(engine, lambda session: oai.identify(session, repository, {}, ET.Element("OAI-PMH")))
+    identify = plan(engine, lambda session: oai.identify(session, repository, {}, etree.Element("OAI-PMH")))
     assert_looked_up(identify, "ix_resources_updated_at")

@@ -151,6 +151,30 @@ def test_few_results_also_say_how_to_widen(client: TestClient) -> None:
     assert 'class="few-results"' not in client.get("/en/search", params={"q": "cocoa"}).text
 
 
+def test_the_results_can_be_downloaded_and_followed_as_the_page_selects_them(client: TestClient) -> None:
+    html = client.get("/fr/recherche", params={"q": "enfants", "country": ["CI", "PK"], "sort": "title:asc"}).text
+    reuse = re.search(r'<p class="reuse">(.*?)</p>', html)
+    assert reuse, html
+    count = re.search(r'id="result-count" role="status">(\d+) résultat', html)
+    assert count
+    total = int(count.group(1))
+    assert reuse.group(1).startswith(f"Télécharger les {total} résultats\u00a0: ")
+    found = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', reuse.group(1))
+    links = {label: href.replace("&amp;", "&") for href, label in found}
+    assert links["CSV"] == "/v1/export?format=csv&q=enfants&country=CI&country=PK&lang=fr"  # no sort, no page
+    rows = client.get(links["CSV"]).text.strip().splitlines()
+    assert len(rows) == total + 1  # the header, then every result of the page's search
+    workbook = client.get(links["XLSX"])
+    assert workbook.status_code == 200 and workbook.content[:2] == b"PK"
+    feed = links["suivre les nouvelles ressources (flux Atom)"]
+    assert feed == "/v1/feed.atom?q=enfants&country=CI&country=PK&lang=fr"
+    assert client.get(feed).text.count("<entry") == total
+    head = f'type="application/atom+xml" title="Nouvelles ressources pour cette recherche" href="{feed}">'
+    assert head.replace("&", "&amp;") in html
+    assert 'class="reuse"' not in client.get("/fr/recherche", params={"q": "qqqzzz"}).text  # nothing to download
+    assert '<link rel="search" type="application/opensearchdescription+xml"' in html
+
+
 def test_pagination_links(client: TestClient) -> None:
     html = client.get("/en/search", params={"page": "1"}).text
     assert "result" in html

@@ -4,6 +4,7 @@ counts, active-filter chips, sort options, pagination and, when nothing matches,
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -118,6 +119,16 @@ class Suggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class Reuse:
+    """The page's selection (its words and filters, in its language) through the open-data API: every result as a
+    file for a due-diligence record, and the newest ones as a feed to follow."""
+
+    csv_url: str
+    xlsx_url: str
+    feed_url: str
+
+
+@dataclass(frozen=True, slots=True)
 class SearchView:
     state: SearchState
     total: int
@@ -134,6 +145,7 @@ class SearchView:
     corrections: Sequence[Suggestion] = ()
     related: Sequence[Suggestion] = ()
     wider: Sequence[Suggestion] = ()
+    reuse: Reuse | None = None
     unavailable: bool = False
 
 
@@ -186,6 +198,16 @@ def _label(taxonomies: Taxonomies, vocabulary: TaxonomyName, code: str, language
 def _url(language: str, state: SearchState, **changes: object) -> str:
     params = state.params(**changes)
     return page_path("search", language, **params)
+
+
+def _reuse(state: SearchState, language: str) -> Reuse:
+    params = [*state.params(sort=SortOrder.relevance).items(), ("lang", language)]
+    selection = urlencode(params, doseq=True)
+    return Reuse(
+        csv_url=f"/v1/export?format=csv&{selection}",
+        xlsx_url=f"/v1/export?format=xlsx&{selection}",
+        feed_url=f"/v1/feed.atom?{selection}",
+    )
 
 
 def _facets(
@@ -351,4 +373,5 @@ def build_view(engine: SearchEngine, taxonomies: Taxonomies, state: SearchState,
         corrections=corrections,
         related=related,
         wider=wider,
+        reuse=_reuse(state, language) if result.total else None,
     )

@@ -7,12 +7,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.filters import COUNTRY_LINK
 from app.services.site.findings import VINTAGE, Finding
 
 HEADING = re.compile(r"^## +(.+?)\s*$", re.MULTILINE)
 BUYER = re.compile(r"what a buyer|ce qu['’]un acheteur", re.IGNORECASE)
 SOURCES = re.compile(r"^sources$", re.IGNORECASE)
-COUNTRY_LINK = re.compile(r"\(crv:country-([a-z]{2})\)")
 # Phrases of a finding, most serious first (the order matters: "forced child labour" contains "child labour").
 FINDING_WORDS: Sequence[tuple[Finding, re.Pattern[str]]] = (
     (Finding.forced_child, re.compile(r"forced child labou?r|travail forcé des enfants", re.IGNORECASE)),
