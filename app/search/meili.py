@@ -60,7 +60,6 @@ from meilisearch.errors import (
     MeilisearchTimeoutError,
 )
 from meilisearch.models.task import TaskInfo
-from rapidfuzz.distance import OSA
 
 from app.filters import FILTERS, FilterField
 from app.search.base import (
@@ -85,7 +84,7 @@ from app.search.meili_documents import (
     to_meili,
 )
 from app.search.meili_filters import build_filter
-from app.search.text import STOP_WORDS, SynonymIndex, limit_words, tokenize, typo_budget
+from app.search.text import STOP_WORDS, SynonymIndex, limit_words, tokenize, typo_budget, typo_distance
 
 SORTS: Final[Mapping[SortOrder, str]] = {
     SortOrder.published_desc: "published_at_ts:desc",
@@ -160,8 +159,7 @@ def reaches(word: str, typed: str) -> bool:
     first letter counting as two (``find_one_typo_derivations`` only looks at words sharing the first letter,
     ``find_one_two_typo_derivations`` counts another first letter as two typos, milli's
     search/new/query_term/compute_derivations.rs)."""
-    distance = OSA.distance(word, typed) + (word[:1] != typed[:1])
-    return word == typed or distance <= typo_budget(word)
+    return word == typed or typo_distance(word, typed) <= typo_budget(word)
 
 
 def meili_words(q: str, vocabulary: SynonymIndex | None = None) -> tuple[list[str], bool]:

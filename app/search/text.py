@@ -76,6 +76,13 @@ def typo_budget(word: str) -> int:
 MAX_FUZZY_LENGTH = 25  # « anticonstitutionnellement »
 
 
+def typo_distance(typed: str, word: str) -> int:
+    """Edits from ``typed`` to ``word`` (a transposition is one), another first letter counting as two, as
+    Meilisearch counts them (milli's search/new/query_term/compute_derivations.rs): « câbles » is no typo of
+    « sables »."""
+    return OSA.distance(typed, word) + (typed[:1] != word[:1])
+
+
 class SynonymIndex:
     """Finds synonym phrases in a token list. Each phrase maps to the group of its equivalents and, when it
     names a taxonomy term, to that term's code (``("sectors", "cocoa")``)."""

@@ -20,13 +20,12 @@ from functools import lru_cache
 import pycountry
 from babel import Locale
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 from app.ilab.goods import GOODS
 from app.ilab.reader import IlabData
 from app.languages import LANGUAGES
 from app.search.text import fold as text_fold
-from app.search.text import typo_budget
+from app.search.text import typo_budget, typo_distance
 from app.taxonomy import Taxonomies, TaxonomyName
 
 # Buyer words that no taxonomy carries, folded as the index folds them. Product → commodity or sector code.
@@ -210,7 +209,7 @@ def _fuzzy(key: str, index: _Index) -> Resolution:
         clear = (score >= ACCEPT_SCORE and runner_up < score - MARGIN) or (
             score >= AGREE_SCORE and runner_up < AGREE_SCORE
         )
-        if clear and OSA.distance(key, choice) <= sum(typo_budget(word) for word in key.split()):
+        if clear and typo_distance(key, choice) <= sum(typo_budget(word) for word in key.split()):
             return Resolution(code, MatchMethod.fuzzy, round(score, 1), candidates)
     return Resolution(None, MatchMethod.none, None, candidates)
 
