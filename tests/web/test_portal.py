@@ -1,6 +1,8 @@
 """The partner portal: the organisation's resources, create and edit with every problem shown at once next to its
 field, preview through the public sanitiser, submit (the editors get a mail), translation, revisions and diff."""
 
+import re
+
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -47,13 +49,30 @@ def test_every_problem_is_shown_at_once_next_to_its_field(
     text = response.text
     assert "Corrigez les champs signalés ci-dessous." in text
     for field in ("title", "licence", "body", "sources"):  # each problem is tied to its field for screen readers
-        assert f'aria-describedby="e-{field}"' in text and f'id="e-{field}"' in text, field
+        assert re.search(f'aria-describedby="([^"]+ )?e-{field}"', text) and f'id="e-{field}"' in text, field
     # In the page's language, not the API's English
     assert "une ressource de type good_practice doit citer au moins une source avec son adresse" in text
     assert "est vide" in text and "obligatoire" in text  # the body; the title
     assert "Field required" not in text and "is empty" not in text
     assert text.count('aria-invalid="true"') >= 4
     assert web.get("/fr/espace-partenaire").text.count("<tr>") == 0  # nothing written
+
+
+def test_the_form_asks_for_the_title_first_and_keeps_the_addresses_aside(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    sign_in(web, "awa@ong-a.org")
+    text = web.get(NEW).text
+    assert text.index('id="f-title"') < text.index('id="f-translation_key"')  # a person writes a title, not a key
+    aside = re.search(r'<details class="advanced"( open)?>', text)
+    assert aside and not aside.group(1)  # made from the title: closed until needed
+    assert 'aria-describedby="h-body"' in text and "Un intertitre\u00a0: ## Intertitre." in text  # Markdown, told
+    # A problem with the address opens it, next to its field.
+    response = post(web, NEW, **dict(GOOD, slug="Pas une adresse !"))
+    assert response.status_code == 422
+    page = response.text
+    assert '<details class="advanced" open>' in page and 'id="e-slug"' in page
 
 
 def test_a_sources_problem_names_the_source_and_its_part_in_the_pages_language(
