@@ -5,7 +5,7 @@ unknown routes and anything unexpected into problems with a message a person can
 """
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from http import HTTPStatus
 from typing import Any, Self
 
@@ -44,11 +44,13 @@ class FieldError(BaseModel):
         error._template, error._values = template, values
         return error
 
-    def localized(self, language: str) -> str:
-        """The message in ``language``: its template translated and filled, else the message looked up as is."""
+    def localized(self, language: str, name_of: Callable[[str, object], str | None] | None = None) -> str:
+        """The message in ``language``: its template translated and filled, else the message looked up as is.
+        ``name_of(placeholder, value)`` may say a value in words (a type's label where the API says its code)."""
         if self._template is None:
             return gettext(language, self.message)
-        return gettext(language, self._template).format(**self._values)
+        values = {key: (name_of(key, value) if name_of else None) or value for key, value in self._values.items()}
+        return gettext(language, self._template).format(**values)
 
 
 class Problem(BaseModel):

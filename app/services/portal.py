@@ -67,14 +67,21 @@ def from_resource(view: ManagedResource) -> Draft:
 _SOURCE_PARTS = {"title": N_("title"), "url": N_("address")}
 
 
-def _by_field(errors: Sequence[FieldError], language: str) -> dict[str, list[str]]:
-    """The problems by form field, in the page's language; a source's problem says which source and which part."""
+def _by_field(errors: Sequence[FieldError], language: str, taxonomies: Taxonomies) -> dict[str, list[str]]:
+    """The problems by form field, in the page's language (a type named by its label, « a good practice », where the
+    API says ``good_practice``); a source's problem says which source and which part."""
+    types = taxonomies[TaxonomyName.types]
+
+    def name_of(placeholder: str, value: object) -> str | None:
+        term = types.get(str(value)) if placeholder == "type" else None
+        return term.label(language).lower() if term else None
+
     found: dict[str, list[str]] = {}
     for error in errors:
         name, *rest = error.field.split(".")
         if name.startswith("source"):
             name = "sources"
-        message = error.localized(language)
+        message = error.localized(language, name_of)
         if len(rest) == 2 and rest[0].isdigit():
             part = gettext(language, _SOURCE_PARTS.get(rest[1], rest[1]))
             number = int(rest[0]) + 1
@@ -102,23 +109,23 @@ def save(
     if resource_id is None:
         _, errors = publishing.data_problems(session, raw, taxonomies, key.organisation_id, ResourceCreate)
         if errors:
-            return None, _by_field(errors, language)
+            return None, _by_field(errors, language, taxonomies)
         try:
             payload = ResourceCreate.model_validate(raw, context={"taxonomies": taxonomies})
             return publishing.create(session, key, payload, taxonomies), {}
         except AppError as exc:
-            return None, _by_field(exc.errors or [FieldError(field="form", message=exc.detail)], language)
+            return None, _by_field(exc.errors or [FieldError(field="form", message=exc.detail)], language, taxonomies)
     data = {k: v for k, v in raw.items() if k not in ("translation_key", "language")}
     resource = publishing.get_own(session, key, resource_id)
     if not data.get("slug"):
         data["slug"] = resource.slug
     _, errors = publishing.data_problems(session, data, taxonomies, key.organisation_id, RevisionData)
     if errors:
-        return None, _by_field(errors, language)
+        return None, _by_field(errors, language, taxonomies)
     try:
         updated, _ = publishing.update(session, key, resource_id, data, IfMatch(frozenset({str(version)})), taxonomies)
     except AppError as exc:
-        return None, _by_field(exc.errors or [FieldError(field="form", message=exc.detail)], language)
+        return None, _by_field(exc.errors or [FieldError(field="form", message=exc.detail)], language, taxonomies)
     return updated, {}
 
 

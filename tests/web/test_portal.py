@@ -51,7 +51,7 @@ def test_every_problem_is_shown_at_once_next_to_its_field(
     for field in ("title", "licence", "body", "sources"):  # each problem is tied to its field for screen readers
         assert re.search(f'aria-describedby="([^"]+ )?e-{field}"', text) and f'id="e-{field}"' in text, field
     # In the page's language, not the API's English
-    assert "une ressource de type good_practice doit citer au moins une source avec son adresse" in text
+    assert "une ressource de type «\u00a0bonne pratique\u00a0» doit citer au moins une source avec son adresse" in text
     assert "est vide" in text and "obligatoire" in text  # the body; the title
     assert "Field required" not in text and "is empty" not in text
     assert text.count('aria-invalid="true"') >= 4
