@@ -126,6 +126,7 @@ ACCEPT_SCORE = 88.0  # a typo is accepted from this similarity (rapidfuzz ratio,
 AGREE_SCORE = 78.0  # … or from this one when no other code comes that close
 MARGIN = 5.0  # … and, either way, when the runner-up is at least this much further
 CANDIDATE_SCORE = 70.0  # below, a « did you mean » shares letters, not a spelling (« almond »: « ballon »)
+CANDIDATE_TYPOS = 2  # … and is at most this many typos away (or the words' typo budget, when larger)
 MAX_CANDIDATES = 3
 
 
@@ -193,8 +194,11 @@ class _Index:
 def _fuzzy(key: str, index: _Index) -> Resolution:
     choices = list(index.keys)
     found = process.extract(key, choices, scorer=fuzz.ratio, limit=12, score_cutoff=CANDIDATE_SCORE)
+    budget = sum(typo_budget(word) for word in key.split())
     best_by_code: dict[str, tuple[float, str]] = {}
     for choice, score, _ in found:
+        if typo_distance(key, choice) > max(CANDIDATE_TYPOS, budget):
+            continue  # shares letters, not a spelling: « photography » is not a typo of « pornography »
         code = index.keys[choice][0]
         best_by_code[code] = max(best_by_code.get(code, (0.0, "")), (float(score), choice))
     ranked = sorted(best_by_code.items(), key=lambda item: -item[1][0])[:MAX_CANDIDATES]
@@ -209,7 +213,7 @@ def _fuzzy(key: str, index: _Index) -> Resolution:
         clear = (score >= ACCEPT_SCORE and runner_up < score - MARGIN) or (
             score >= AGREE_SCORE and runner_up < AGREE_SCORE
         )
-        if clear and typo_distance(key, choice) <= sum(typo_budget(word) for word in key.split()):
+        if clear and typo_distance(key, choice) <= budget:
             return Resolution(code, MatchMethod.fuzzy, round(score, 1), candidates)
     return Resolution(None, MatchMethod.none, None, candidates)
 

@@ -162,6 +162,9 @@ def test_a_short_or_far_word_is_no_typo_of_another_product(catalogue: FindingsCa
     # Another first letter counts as two typos, as in Meilisearch: « câbles » was screened as sand (« sables »).
     (cables,) = screen_pairs(catalogue, [("Maroc", "câbles")])
     assert cables.commodity is None and cables.state == "unresolved"
+    # A « did you mean » is a spelling within two typos, not a word sharing letters (ratio 82).
+    (photos,) = screen_pairs(catalogue, [("Chine", "photography")])
+    assert photos.commodity is None and photos.product_match.candidates == []
 
 
 def test_a_long_name_s_typo_is_a_close_spelling_and_a_guess_must_look_alike(catalogue: FindingsCatalogue) -> None:
