@@ -22,6 +22,7 @@ from app.taxonomy import Taxonomies, TaxonomyName
 LICENCES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0", "CC0-1.0", "public-domain")
 TEXT_FIELDS = ("translation_key", "language", "slug", "type", "title", "summary", "body", "licence")
 BLANK_SOURCES = 2  # empty source rows offered below the filled ones
+FINDABLE_BY = ("countries", "sectors", "risks")  # the search's filters a partner's resource is mostly found by
 
 
 @dataclass
@@ -31,6 +32,11 @@ class Draft:
     values: dict[str, Any]
     errors: dict[str, list[str]] = field(default_factory=dict)
     version: int | None = None  # the resource's version the form was read at (If-Match)
+
+    @property
+    def unfindable(self) -> bool:
+        """No country, sector nor risk ticked: people narrowing the search by them never meet the resource."""
+        return not any(self.values.get(name) for name in FINDABLE_BY)
 
     @property
     def sources(self) -> list[dict[str, str]]:

@@ -75,6 +75,18 @@ def test_the_form_asks_for_the_title_first_and_keeps_the_addresses_aside(
     assert '<details class="advanced" open>' in page and 'id="e-slug"' in page
 
 
+def test_a_saved_resource_without_country_sector_or_risk_is_told_it_will_not_be_found(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    sign_in(web, "awa@ong-a.org")
+    assert 'id="unfindable"' not in web.get(NEW).text  # nothing saved yet: nothing to warn about
+    created = post(web, NEW, **dict(GOOD, action="save", countries=[], sectors=[], risks=[]))
+    assert created.status_code == 303  # saved: a warning, not a problem
+    page = web.get(created.headers["location"]).text
+    assert "ne cite encore aucun pays, secteur ni risque\u00a0: qui affine la recherche" in page
+
+
 def test_a_sources_problem_names_the_source_and_its_part_in_the_pages_language(
     web: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
@@ -127,6 +139,7 @@ def test_create_preview_submit_and_translate(
     edit_url = f"/fr/espace-partenaire/ressources/{rid}"
     page = web.get(created.headers["location"])
     assert "Brouillon enregistré." in page.text and "brouillon" in page.text
+    assert 'id="unfindable"' not in page.text  # it names Côte d'Ivoire, cocoa and child labour
     version = page.text.split('name="version" value="')[1].split('"')[0]
     submitted = web.post(
         edit_url,
