@@ -21,7 +21,10 @@ class Settings(BaseSettings):
     # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (uvicorn's syntax: addresses or
     # networks, comma-separated). Default: none, so a client cannot pick the address its quota is counted on.
     forwarded_allow_ips: str = Field("", description="e.g. 172.18.0.0/16 for compose's network; default none")
-    contact_email: str = Field("crv@localhost", description="Published in OAI-PMH Identify and the DCAT catalogue.")
+    contact_email: str = Field(
+        "crv@localhost",
+        description="Published in OAI-PMH Identify, the DCAT catalogue and the publish page (to ask for an account)",
+    )
 
     search_backend: Literal["tantivy", "meilisearch"] = "tantivy"
     index_dir: Path = Path("var/index")

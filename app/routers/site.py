@@ -186,6 +186,7 @@ def _static_page(name: str, template: str, title: str, language: str) -> Any:
             nav_current=name,
             breadcrumbs=[(label, page_path(name, language))],
             alternate_path=page_path(name, other_language(language)),
+            contact_email=settings.contact_email,
         )
 
     return page

@@ -1,6 +1,7 @@
 """The team page of the partners' space (``/fr/espace-partenaire/equipe``, ``/en/partner/team``): an
 organisation's people with their role and status; invite, change a role, deactivate, reactivate, send an invitation
-again. For the organisation's administrators, and the centre's for any organisation (``?organisation=<slug>``).
+again. For the organisation's administrators, and the centre's for any organisation (``?organisation=<slug>``), who
+also add partner organisations there (``…/organisations``: the organisation and its first administrator, invited).
 Every form is CSRF-protected; a refused change is shown next to the person it concerns."""
 
 from typing import Annotated
@@ -15,7 +16,7 @@ from app.i18n import N_, gettext
 from app.languages import LANGUAGES
 from app.models import Organisation, OrganisationKind, Role
 from app.paths import PAGES, page_path
-from app.services import accounts, people
+from app.services import accounts, partners, people
 from app.web import mails
 from app.web.errors import field_problems
 from app.web.routing import EmailField, people_router
@@ -28,6 +29,7 @@ NOTICES = {
     "deactivated": N_("The account is deactivated: its sessions have ended."),
     "reactivated": N_("The account is active again."),
     "resent": N_("The invitation is sent again."),
+    "partner": N_("The organisation is added and its administrator invited: the mail holds their link."),
 }
 
 
@@ -40,6 +42,7 @@ def _team(
     errors: dict[str, list[str]] | None = None,
     form: dict[str, str] | None = None,
     row: tuple[int, dict[str, list[str]]] | None = None,
+    partner: tuple[partners.NewPartner, dict[str, list[str]]] | None = None,
     status_code: int = 200,
     notice: str | None = None,
 ) -> Response:
@@ -61,8 +64,11 @@ def _team(
         errors=errors or {},
         form=form or {"role": str(Role.contributor), "language": lang},
         row=row,
+        partner_kinds=partners.PARTNER_KINDS if signed_in.is_centre else None,  # the centre's admins add partners
+        partner_form=partner[0] if partner else partners.NewPartner("", "", "", "", "", lang),
+        partner_errors=partner[1] if partner else {},
         notice=notice,
-        alert=gettext(lang, "Please correct the fields marked below.") if errors or row else None,
+        alert=gettext(lang, "Please correct the fields marked below.") if errors or row or partner else None,
     )
 
 
@@ -135,10 +141,39 @@ def change(
     return RedirectResponse(target, status_code=303)
 
 
+def add_partner(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    signed_in: CurrentAdmin,
+    org_name: Annotated[str, Form(max_length=200)] = "",
+    org_kind: Annotated[str, Form(max_length=40)] = "",
+    org_website: Annotated[str, Form(max_length=300)] = "",
+    admin_name: Annotated[str, Form(max_length=200)] = "",
+    admin_email: Annotated[str, Form(max_length=254)] = "",
+    admin_language: Annotated[str, Form(max_length=2)] = "fr",
+) -> Response:
+    lang = language_of(request)
+    form = partners.NewPartner(org_name, org_kind, org_website, admin_name, admin_email, admin_language)
+    try:
+        organisation, user, token = partners.add(session, signed_in, form)
+    except InvalidParameters as exc:
+        own = people.organisation_for(session, signed_in)
+        problems = field_problems(exc, lang)
+        return _team(request, session, signed_in, own, partner=(form, problems), status_code=exc.status)
+    session.commit()
+    mails.send_invitation(settings, user, token, signed_in.name, organisation.name)
+    target = f"{page_path('team', lang)}?organisation={organisation.slug}&notice=partner"
+    return RedirectResponse(target, status_code=303)
+
+
 for _lang in LANGUAGES:
     _base = PAGES["team"][_lang]
     router.add_api_route(_base, team_page, methods=["GET"], response_class=Response)
     router.add_api_route(_base, invite, methods=["POST"], response_class=Response, dependencies=[csrf.Protected])
+    router.add_api_route(  # before /{user_id}, which would take « organisations » for a person
+        _base + "/organisations", add_partner, methods=["POST"], response_class=Response, dependencies=[csrf.Protected]
+    )
     router.add_api_route(
         _base + "/{user_id}", change, methods=["POST"], response_class=Response, dependencies=[csrf.Protected]
     )

@@ -145,6 +145,21 @@ def new_link(session: Session, user: User, purpose: TokenPurpose) -> str:
     return token
 
 
+def new_address(session: Session, email: str) -> str:
+    """``email`` normalised, when it is an address that has no account yet (else the problem, on ``email``)."""
+    address = normalise_email(email)
+    if "@" not in address or len(address) > 254 or any(c.isspace() for c in address):
+        raise InvalidParameters(
+            "Not an email address.", errors=[FieldError(field="email", message=N_("not an email address"))]
+        )
+    if session.scalar(select(User.id).where(User.email == address)) is not None:
+        raise Conflict(
+            f"{address} already has an account.",
+            errors=[FieldError(field="email", message=N_("already has an account"))],
+        )
+    return address
+
+
 def invite(
     session: Session,
     inviter: Person | None,
@@ -165,16 +180,7 @@ def invite(
             "Editors belong to the centre's organisation.",
             errors=[FieldError(field="role", message=N_("editors belong to the centre's organisation"))],
         )
-    address = normalise_email(email)
-    if "@" not in address or len(address) > 254 or any(c.isspace() for c in address):
-        raise InvalidParameters(
-            "Not an email address.", errors=[FieldError(field="email", message=N_("not an email address"))]
-        )
-    if session.scalar(select(User.id).where(User.email == address)) is not None:
-        raise Conflict(
-            f"{address} already has an account.",
-            errors=[FieldError(field="email", message=N_("already has an account"))],
-        )
+    address = new_address(session, email)
     user = User(
         organisation_id=organisation.id,
         email=address,

@@ -53,6 +53,7 @@ def journey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journey]:
             make_org(factory, "ong-cacao", website="https://ong-cacao.example.org")
             make_person(factory, "ong-cacao", "admin@ong-cacao.org", Role.admin)
             make_person(factory, "crv", "redaction@crv.org", Role.editor)
+            make_person(factory, "crv", "admin@crv.org", Role.admin)
         server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
         thread = threading.Thread(target=server.run, name="journey-api", daemon=True)
         thread.start()
@@ -301,4 +302,44 @@ def test_an_admin_manages_the_team_in_the_browser(browser: Any, journey: Journey
     page.get_by_role("link", name="Your account").click()
     page.get_by_role("heading", name="Your sessions").wait_for()
     check(page, "account-en")
+    context.close()
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
+def test_the_centres_admin_adds_a_partner_from_the_keyboard(browser: Any, journey: Journey) -> None:
+    context = browser.new_context(locale="fr-FR", bypass_csp=True)  # axe is injected as an inline script
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    sign_in(page, journey.url, "admin@crv.org")
+    page.get_by_role("link", name="Équipe").click()
+    page.locator("#f-org_name").focus()
+    page.keyboard.type("Syndicat des planteurs")
+    page.keyboard.press("Tab")  # the kind, left unchosen
+    page.keyboard.press("Tab")
+    page.keyboard.type("http://planteurs.example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Yao Kouassi")
+    page.keyboard.press("Tab")
+    page.keyboard.type("admin@ong-cacao.org")  # has an account
+    page.keyboard.press("Enter")  # submits the form it is in
+    page.get_by_text("choisissez la catégorie de l’organisation").wait_for()  # every problem at once
+    assert page.locator("#e-org_website").is_visible() and page.locator("#e-admin_email").is_visible()
+    check(page, "partner-errors-fr")
+    page.locator("#f-org_kind").focus()
+    for _ in range(3):  # a select is chosen with the arrows
+        page.keyboard.press("ArrowDown")
+    assert page.locator("#f-org_kind").input_value() == "union"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("https://planteurs.example.org")
+    page.locator("#f-admin_email").focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("yao@planteurs.example.org")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Membres de Syndicat des planteurs").wait_for()
+    page.get_by_text("L’organisation est ajoutée").wait_for()
+    assert "invité·e" in page.locator("tr", has_text="yao@planteurs.example.org").inner_text()
+    check(page, "partner-added-fr")
+    link = path_of(wait_for_mail(journey.mailbox, "yao@planteurs.example.org", ""))
+    assert "/fr/" in link or "/en/" in link
     context.close()

@@ -189,6 +189,13 @@ def test_static_pages(client: TestClient, path: str) -> None:
     assert 'aria-label="Fil d’Ariane"' in response.text or 'aria-label="Breadcrumb"' in response.text
 
 
+def test_the_publish_page_says_how_to_ask_for_an_account(client: TestClient) -> None:
+    french = client.get("/fr/publier").text
+    assert '<a href="mailto:crv@localhost?subject=Compte%20partenaire">crv@localhost</a>' in french
+    assert "Demandez un compte au centre\u00a0:" in french
+    assert 'href="mailto:crv@localhost?subject=Partner%20account"' in client.get("/en/publish").text
+
+
 def test_the_tools_page_lists_every_tool_in_its_language(
     client: TestClient,
     session_factory: sessionmaker[Session],

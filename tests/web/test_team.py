@@ -5,10 +5,10 @@ person they concern, and nobody else reaches the page."""
 
 from fastapi.testclient import TestClient
 from httpx import Response
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import AuditEntry, Role, User
+from app.models import AuditEntry, Organisation, OrganisationKind, Role, User
 from tests.web.helpers import PASSWORD, Mailbox, csrf_of, make_person, post_form, sign_in
 
 TEAM = "/fr/espace-partenaire/equipe"
@@ -167,3 +167,63 @@ def test_the_centres_admin_manages_any_organisation(
     changed = change(web, user_id(session_factory, "awa@ong-a.org"), "deactivate", f"{TEAM}?organisation=ong-a")
     assert changed.status_code == 303 and changed.headers["location"].endswith("?organisation=ong-a&notice=deactivated")
     assert 'value="editor"' in web.get(TEAM).text  # the centre's own people may be editors
+
+
+def test_the_centres_admin_adds_a_partner_organisation_and_invites_its_administrator(
+    web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
+) -> None:
+    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
+    sign_in(web, "admin@crv.org")
+    assert 'id="add-partner"' in web.get(TEAM).text
+    partner = {"org_kind": "ngo", "org_website": "https://cacao-equitable.example.org", "admin_name": "Aya Koné"}
+    added = post_form(
+        web, TEAM, f"{TEAM}/organisations", org_name="ONG Cacao Équitable", admin_email="aya@cacao.example.org",
+        admin_language="fr", **partner,
+    )  # fmt: skip
+    assert added.status_code == 303
+    assert added.headers["location"] == f"{TEAM}?organisation=ong-cacao-equitable&notice=partner"
+    page = web.get(added.headers["location"]).text
+    assert "L’organisation est ajoutée" in page and "aya@cacao.example.org" in page
+    with session_factory() as session:
+        aya = session.scalar(select(User).where(User.email == "aya@cacao.example.org"))
+        assert aya is not None and aya.role == Role.admin and aya.password_hash is None  # invited
+        organisation = session.get(Organisation, aya.organisation_id)
+        assert organisation is not None and organisation.kind == OrganisationKind.ngo
+        assert organisation.website == "https://cacao-equitable.example.org"
+    (mail,) = mailbox.to("aya@cacao.example.org")
+    assert "ONG Cacao Équitable" in mailbox.body(mail)
+    # The same name again gets an address of its own.
+    again = post_form(
+        web, TEAM, f"{TEAM}/organisations", org_name="ONG Cacao Équitable", admin_email="ben@cacao.example.org",
+        **partner,
+    )  # fmt: skip
+    assert again.headers["location"].startswith(f"{TEAM}?organisation=ong-cacao-equitable-2&")
+
+
+def test_adding_a_partner_shows_every_problem_at_once_and_writes_nothing(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    sign_in(web, "admin@crv.org")
+    refused = post_form(
+        web, TEAM, f"{TEAM}/organisations", org_name=" ", org_kind="resource-centre", org_website="http://x.org",
+        admin_name="", admin_email="awa@ong-a.org",
+    )  # fmt: skip
+    assert refused.status_code == 422
+    for name in ("org_name", "org_kind", "org_website", "admin_name", "admin_email"):
+        assert f'id="e-{name}"' in refused.text, name
+    assert "choisissez la catégorie de l’organisation" in refused.text and "a déjà un compte" in refused.text
+    assert 'value="http://x.org"' in refused.text  # what was typed stays
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Organisation)) == 3  # crv, ong-a, ong-b
+
+
+def test_a_partner_s_admin_adds_no_organisation(web: TestClient, session_factory: sessionmaker[Session]) -> None:
+    make_person(session_factory, "ong-a", "boss@ong-a.org", Role.admin)
+    sign_in(web, "boss@ong-a.org")
+    assert 'id="add-partner"' not in web.get(TEAM).text
+    refused = post_form(
+        web, TEAM, f"{TEAM}/organisations", org_name="Autre", org_kind="ngo", admin_name="X", admin_email="x@y.org"
+    )
+    assert refused.status_code == 403
