@@ -11,6 +11,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.i18n import gettext
 from app.languages import LANGUAGES
 from app.models import Resource, ResourceType
 from app.paths import page_path, resource_path
@@ -65,6 +66,7 @@ class ResourcePage:
     sources_note: str | None = None
     world_map: WorldMap | None = None  # on commodity and region sheets
     type_code: str = ""
+    citation: str = ""  # how to cite the page (``cite``)
 
 
 def find_published(session: Session, language: str, slug: str) -> Resource | None:
@@ -178,6 +180,15 @@ MONTHS = {
 }  # fmt: skip
 
 
+def cite(publisher: str, title: str, day: date, url: str, language: str) -> str:
+    """A reference to the page for a due-diligence file or a report: publisher, title in the language's quotation
+    marks, the centre (unless it is the publisher), the date of this version, the address."""
+    centre = gettext(language, "Virtual resource centre 8.7")
+    quoted = f"«\u00a0{title}\u00a0»" if language == "fr" else f"“{title}”"
+    parts = [publisher, quoted, *([centre] if publisher != centre else []), human_date(day, language), url]
+    return ", ".join(parts) + "."
+
+
 def human_date(day: date, language: str) -> str:
     """``10 janvier 2026`` / ``10 January 2026`` (``1er`` for the first of a French month)."""
     number = "1er" if language == "fr" and day.day == 1 else str(day.day)
@@ -264,6 +275,7 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         sources_note=sources_note,
         world_map=sheet_map(session, taxonomies, resource),
         type_code=resource.type,
+        citation=cite(publisher.title, typeset(resource.title, language), resource.updated_at, url, language),
     )
 
 

@@ -1,6 +1,7 @@
 """The public site over HTTP: entry redirect, home, search page (no JavaScript needed), static pages, human 404."""
 
 import re
+from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,6 +13,7 @@ from app.models import Resource, ResourceStatus
 from app.paths import resource_path
 from app.search.base import SearchEngine
 from app.services import keys
+from app.services.pages import cite
 from app.services.site import tools
 from app.services.sync import rebuild_index
 from app.taxonomy import Taxonomies
@@ -252,6 +254,20 @@ def test_resource_page_sections_badges_and_breadcrumb(client: TestClient) -> Non
     assert 'rel="license">CC-BY-4.0</a>' in html
     assert 'aria-label="Breadcrumb"' in html and 'href="/en/search?type=risk_sheet">Risk sheet</a>' in html
     assert 'class="lang-switch" href="/fr/ressources/pakistan"' in html
+    # How to cite it: the centre named once, as the publisher; the date of this version; the address.
+    cite = html.split('id="cite-title">How to cite this page</h2>')[1].split("</p>")[0]
+    assert cite.strip() == (
+        "<p>Virtual resource centre 8.7, “Pakistan: bricks and debt bondage”, 1 February 2026, "
+        "http://testserver/en/resources/pakistan."
+    )
+
+
+def test_a_partner_s_page_is_cited_with_its_publisher_and_the_centre() -> None:
+    cited = cite("ONG Cacao", "L’école d’abord", date(2026, 3, 1), "https://crv.example.org/fr/ressources/x", "fr")
+    assert cited == (
+        "ONG Cacao, «\u00a0L’école d’abord\u00a0», Centre de ressources virtuel 8.7, 1er mars 2026, "
+        "https://crv.example.org/fr/ressources/x."
+    )
 
 
 def facts(html: str) -> dict[str, list[tuple[str, str]]]:
