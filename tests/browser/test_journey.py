@@ -276,13 +276,19 @@ def test_portal_and_desk_pages_pass_axe_in_both_languages(browser: Any, journey:
         context.close()
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
-def test_an_admin_manages_the_team_in_the_browser(browser: Any, journey: Journey) -> None:
+def team_page(browser: Any, journey: Journey, email: str) -> tuple[Any, Any]:
+    """A French browser context signed in as ``email``, on the team page."""
     context = browser.new_context(locale="fr-FR", bypass_csp=True)  # axe is injected as an inline script
     page = context.new_page()
     page.set_default_timeout(15_000)
-    sign_in(page, journey.url, "admin@ong-cacao.org")
+    sign_in(page, journey.url, email)
     page.get_by_role("link", name="Équipe").click()
+    return context, page
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
+def test_an_admin_manages_the_team_in_the_browser(browser: Any, journey: Journey) -> None:
+    context, page = team_page(browser, journey, "admin@ong-cacao.org")
     page.get_by_label("Nom", exact=True).fill("Kofi Mensah")
     page.get_by_label("Adresse électronique").fill("kofi@ong-cacao.org")
     page.locator("#f-role").select_option("contributor")
@@ -307,11 +313,7 @@ def test_an_admin_manages_the_team_in_the_browser(browser: Any, journey: Journey
 
 @pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
 def test_the_centres_admin_adds_a_partner_from_the_keyboard(browser: Any, journey: Journey) -> None:
-    context = browser.new_context(locale="fr-FR", bypass_csp=True)  # axe is injected as an inline script
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    sign_in(page, journey.url, "admin@crv.org")
-    page.get_by_role("link", name="Équipe").click()
+    context, page = team_page(browser, journey, "admin@crv.org")
     page.locator("#f-org_name").focus()
     page.keyboard.type("Syndicat des planteurs")
     page.keyboard.press("Tab")  # the kind, left unchosen
