@@ -62,6 +62,13 @@ def test_home_has_layout_search_browse_latest(client: TestClient, path: str, lan
     assert re.search(rf'href="{search}\?type=risk_sheet">[^<]+</a> <span class="count">\d', html)
     assert f'href="{resource_path(lang, "")}' in html
     assert "cdn" not in html.lower() and "https://fonts" not in html
+    # each kind of user's way in, before the map: screening, publishing, reusing
+    tasks = html.split('id="tasks-title"')[1].split("</section>")[0]
+    tools = "/fr/outils/" if lang == "fr" else "/en/tools/"
+    screening, publish = (("/fr/outils/criblage", "/fr/publier") if lang == "fr" else
+                          ("/en/tools/screening", "/en/publish"))  # fmt: skip
+    assert re.findall(r'<h3><a href="([^"]+)">', tasks) == [screening, publish, tools]
+    assert html.index('id="tasks-title"') < html.index('id="map-title"')
 
 
 def test_french_page_uses_french_typography(client: TestClient) -> None:
