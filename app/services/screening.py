@@ -42,6 +42,8 @@ STATE_LABELS: dict[ScreeningState, Labels] = {
     ScreeningState.not_assessed: Labels(fr="Pays non évalué par la source", en="Country not assessed by the source"),
     ScreeningState.unresolved: Labels(fr="Non reconnu", en="Unresolved"),
 }
+# A line read as a broad sector (« mining » for « lithium »): no finding for any of the sector's goods there.
+NO_FINDING_IN_SECTOR = Labels(fr="Pays évalué, aucun constat dans ce secteur", en="Assessed, no finding in this sector")
 # Resources to read next, by what the line shows (translation keys of content/resources/).
 ALWAYS_WITH_FINDING = ("law-devoir-de-vigilance",)
 BY_FINDING: dict[Finding, tuple[str, ...]] = {
@@ -184,7 +186,9 @@ class _Lines:
             sector=sector,
             product_match=_match(product_res, self.sector_labels),
             state=state,
-            state_labels=STATE_LABELS[state],
+            state_labels=NO_FINDING_IN_SECTOR
+            if state == ScreeningState.assessed_no_finding and commodity is None
+            else STATE_LABELS[state],
             findings=findings,
             goods=[
                 PairGood(

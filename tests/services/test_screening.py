@@ -210,6 +210,7 @@ def test_a_mineral_ilab_does_not_list_is_read_as_mining(catalogue: FindingsCatal
     assert congo.state == "finding" and "Copper" in [g.good.ilab for g in congo.goods]
     assert "sector-mining" in congo.next
     assert chile.sector is not None and chile.sector.code == "mining" and chile.state == "assessed_no_finding"
+    assert chile.state_labels.fr == "Pays évalué, aucun constat dans ce secteur"  # not « pour ce produit »
     assert nickel.sector is not None and nickel.sector.code == "mining" and nickel.product_match.method == "contains"
     # A good beside a mineral is the good: the batteries, not a question between them and the mines.
     assert batteries.commodity is not None and batteries.commodity.code == "lithium-ion-batteries"
