@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescap
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from app import licences
 from app.i18n import format_number, translations
 from app.languages import other_language
 from app.paths import page_path
@@ -73,6 +74,7 @@ def environment() -> Environment:
         "static_url": static_url,
         "format_number": format_number,
         "map_html": map_html,
+        "licence_label": licences.label,
         "LANGUAGE_NAMES": {"fr": "Français", "en": "English"},
     }
     env.globals.update(globals_)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app import csrf
+from app import csrf, licences
 from app.deps import CurrentPerson, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import AppError
 from app.i18n import N_, gettext
@@ -71,7 +71,7 @@ class Editing:
             revisions=revisions,
             sibling=sibling,
             choices=portal.choices(self.taxonomies, lang),
-            licences=portal.LICENCES,
+            licences=licences.choices(lang),
             preview=preview,
             notice=notice,
             alert=gettext(lang, "Please correct the fields marked below.") if draft.errors else None,

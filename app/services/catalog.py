@@ -9,6 +9,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import licences
 from app.config import Settings
 from app.i18n import gettext
 from app.models import Resource
@@ -17,7 +18,6 @@ VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "http://www.iana.org/assignments/media-types/"
 LANGUAGES = {"fr": URIRef(EU + "language/FRA"), "en": URIRef(EU + "language/ENG")}
-EU_LICENCES = {"CC-BY-4.0": "CC_BY_4_0", "CC0-1.0": "CC0"}  # the rest: their SPDX page
 THEME = URIRef(EU + "data-theme/SOCI")  # Population and society
 THEMES = URIRef(EU + "data-theme")
 OAI_PMH = URIRef("http://www.openarchives.org/OAI/2.0/")
@@ -64,11 +64,8 @@ def _authority(graph: Graph, uri: URIRef, scheme: str, rdf_class: URIRef) -> URI
 
 
 def _licence(graph: Graph, code: str) -> URIRef:
-    uri = (
-        URIRef(EU + "licence/" + EU_LICENCES[code])
-        if code in EU_LICENCES
-        else URIRef(f"https://spdx.org/licenses/{code}.html")
-    )
+    eu = licences.LICENCES[code].eu if code in licences.LICENCES else None
+    uri = URIRef(EU + "licence/" + eu) if eu else URIRef(licences.identifier(code))  # the EU's, else SPDX's
     graph.add((uri, RDF.type, DCTERMS.LicenseDocument))
     return uri
 

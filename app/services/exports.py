@@ -16,6 +16,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from app import licences
 from app.models import Resource
 from app.schemas.resource import TAXONOMY_FIELDS, taxonomy_codes
 from app.services.resources import resource_url
@@ -57,10 +58,6 @@ CHUNK_ROWS = 200
 XLSX_CHUNK_BYTES = 64 * 1024
 
 
-def licence_url(licence: str) -> str:
-    return f"https://spdx.org/licenses/{licence}.html"
-
-
 def row(resource: Resource, base_url: str) -> dict[str, Any]:
     return {
         "id": resource.id,
@@ -73,7 +70,7 @@ def row(resource: Resource, base_url: str) -> dict[str, Any]:
         **taxonomy_codes(resource),
         "publisher": resource.publisher,
         "licence": resource.licence,
-        "licence_url": licence_url(resource.licence),
+        "licence_url": licences.identifier(resource.licence),
         "published_at": resource.published_at.isoformat(),
         "updated_at": resource.updated_at.isoformat(),
     }

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import licences
 from app.models import Organisation, Resource, ResourceType
 from app.services.centre import organisation_name
 from app.services.resources import published_translations, resource_url
@@ -23,10 +24,6 @@ SCHEMA_TYPES: Mapping[str, str] = {
     ResourceType.good_practice: "Article",
 }
 CONTEXT = "https://schema.org"
-
-
-def licence_url(licence: str) -> str:
-    return f"https://spdx.org/licenses/{licence}.html"
 
 
 def labels(taxonomies: Taxonomies, resource: Resource) -> dict[str, list[str]]:
@@ -87,7 +84,7 @@ def structured_data(
         "datePublished": resource.published_at.isoformat(),
         "dateModified": resource.updated_at.isoformat(),
         "publisher": publisher_node,
-        "license": licence_url(resource.licence),
+        "license": licences.identifier(resource.licence),
         "isAccessibleForFree": True,
         "keywords": [*labels["sectors"], *labels["risks"]],
         "about": [{"@type": "Thing", "name": name} for name in labels["risks"]],

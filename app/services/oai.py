@@ -19,6 +19,7 @@ from lxml import etree
 from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session
 
+from app import licences
 from app.config import Settings
 from app.filters import FILTERS, FilterField
 from app.models import Resource, ResourceStatus
@@ -446,7 +447,7 @@ def dublin_core(
         *(("coverage", label) for label in labels(TaxonomyName.regions, resource.regions)),
         *(("source", str(s["url"])) for s in resource.sources if s.get("url")),
         *(("relation", resource_url(base_url, t.language, t.slug)) for t in translations if t.id != resource.id),
-        ("rights", f"https://spdx.org/licenses/{resource.licence}.html"),
+        ("rights", licences.identifier(resource.licence)),
     ]
     return elements
 

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import licences
 from app.i18n import gettext
 from app.languages import LANGUAGES
 from app.models import Resource, ResourceType
@@ -61,6 +62,7 @@ class ResourcePage:
     downloads: Sequence[Link] = ()  # editable copies of a tool (DOCX, ODT), generated from the same Markdown
     # the public site's additions (issue 11)
     licence_url: str = ""
+    licence_label: str = ""
     vintage: str | None = None
     buyer_html: Markup | None = None
     sources_note: str | None = None
@@ -269,7 +271,8 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         ]
         if resource.type == ResourceType.tool
         else [],
-        licence_url=licence_url(resource.licence, language),
+        licence_url=licences.reading_page(resource.licence, language),
+        licence_label=licences.label(resource.licence, language),
         vintage=sheets.vintage([str(s["title"]) for s in resource.sources]),
         buyer_html=buyer_html,
         sources_note=sources_note,
@@ -277,24 +280,6 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         type_code=resource.type,
         citation=cite(publisher.title, typeset(resource.title, language), resource.updated_at, url, language),
     )
-
-
-LICENCES: Mapping[str, str] = {
-    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
-    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
-    "CC-BY-NC-4.0": "https://creativecommons.org/licenses/by-nc/4.0/",
-    "CC-BY-NC-SA-4.0": "https://creativecommons.org/licenses/by-nc-sa/4.0/",
-    "CC-BY-ND-4.0": "https://creativecommons.org/licenses/by-nd/4.0/",
-    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
-    "etalab-2.0": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-}
-
-
-def licence_url(licence: str, language: str) -> str:
-    url = LICENCES.get(licence)
-    if url and url.startswith("https://creativecommons.org/"):
-        return f"{url}deed.{language}"
-    return url or f"https://spdx.org/licenses/{licence}.html"
 
 
 def sheet_map(session: Session, taxonomies: Taxonomies, resource: Resource) -> WorldMap | None:

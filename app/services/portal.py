@@ -19,7 +19,6 @@ from app.services import publishing
 from app.services.accounts import Person
 from app.taxonomy import Taxonomies, TaxonomyName
 
-LICENCES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0", "CC0-1.0", "public-domain")
 TEXT_FIELDS = ("translation_key", "language", "slug", "type", "title", "summary", "body", "licence")
 BLANK_SOURCES = 2  # empty source rows offered below the filled ones
 FINDABLE_BY = ("countries", "sectors", "risks")  # the search's filters a partner's resource is mostly found by

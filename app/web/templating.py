@@ -27,7 +27,6 @@ LABELS = (
     N_("contributor"),
     N_("editor"),
     N_("admin"),
-    N_("public-domain"),
 )
 
 

@@ -94,7 +94,8 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     assert f'<a href="http://testserver{public_url}">Page publique<span class="visually-hidden">\u00a0:' in listing
     assert '<td lang="fr">Français</td>' in listing
     assert '<a href="https://ong-a.example.org" rel="noopener">Ong A</a>' in public.text
-    assert 'rel="license">CC-BY-4.0</a></dd>' in public.text  # the licence links to its deed
+    deed = '<a href="https://creativecommons.org/licenses/by/4.0/deed.fr" rel="license">'
+    assert deed + "CC BY 4.0 — réutilisation libre, en citant la source</a></dd>" in public.text  # named, to its deed
     import json
 
     ld = json.loads(public.text.split('<script type="application/ld+json">')[1].split("</script>")[0])
