@@ -190,7 +190,7 @@ def test_from_invitation_to_publication(browser: Any, journey: Journey) -> None:
     public.goto(hits[0]["url"])
     credit = public.locator("dd.publisher a")
     assert credit.inner_text() == "Ong Cacao" and credit.get_attribute("href") == "https://ong-cacao.example.org"
-    assert public.locator("dd.licence").inner_text() == "CC-BY-4.0"
+    assert public.locator("dd.licence").inner_text() == "CC BY 4.0 — réutilisation libre, en citant la source"
     reader.close()
 
 
