@@ -29,6 +29,7 @@ from app.routers import (
     metrics,
     oai,
     pages,
+    partner_requests,
     portal,
     publishing,
     resources,
@@ -117,6 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(screening_page.router)
     app.include_router(accounts.router)
     app.include_router(team.router)
+    app.include_router(partner_requests.router)
     app.include_router(portal.router)
     app.include_router(desk.router)
     app.add_exception_handler(SignInRequired, sign_in_redirect)

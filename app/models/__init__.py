@@ -1,5 +1,6 @@
 """Persistence: SQLAlchemy 2.0 typed models, one module per aggregate."""
 
+from app.models.account_request import AccountRequest, RequestDecision
 from app.models.audit import AuditEntry
 from app.models.base import Base
 from app.models.organisation import ApiKey, KeyKind, Organisation, OrganisationKind, Scope
@@ -9,6 +10,7 @@ from app.models.revision import ResourceRevision, RevisionState
 from app.models.user import LoginAttempt, Role, TokenPurpose, User, UserSession, UserToken
 
 __all__ = [
+    "AccountRequest",
     "ApiKey",
     "AuditEntry",
     "Base",
@@ -18,6 +20,7 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "OutboxEvent",
+    "RequestDecision",
     "Resource",
     "ResourceOrigin",
     "ResourceRevision",

@@ -30,10 +30,11 @@ NOTICES = {
     "reactivated": N_("The account is active again."),
     "resent": N_("The invitation is sent again."),
     "partner": N_("The organisation is added and its administrator invited: the mail holds their link."),
+    "declined": N_("The request is declined: its author is told by mail."),
 }
 
 
-def _team(
+def render_team(
     request: Request,
     session: SessionDep,
     signed_in: accounts.Person,
@@ -43,6 +44,7 @@ def _team(
     form: dict[str, str] | None = None,
     row: tuple[int, dict[str, list[str]]] | None = None,
     partner: tuple[partners.NewPartner, dict[str, list[str]]] | None = None,
+    request_row: tuple[int, dict[str, list[str]]] | None = None,
     status_code: int = 200,
     notice: str | None = None,
 ) -> Response:
@@ -65,17 +67,21 @@ def _team(
         form=form or {"role": str(Role.contributor), "language": lang},
         row=row,
         partner_kinds=partners.PARTNER_KINDS if signed_in.is_centre else None,  # the centre's admins add partners
+        requests=partners.pending(session) if signed_in.is_centre else [],  # … and decide the requests
+        request_row=request_row,
         partner_form=partner[0] if partner else partners.NewPartner("", "", "", "", "", lang),
         partner_errors=partner[1] if partner else {},
         notice=notice,
-        alert=gettext(lang, "Please correct the fields marked below.") if errors or row or partner else None,
+        alert=gettext(lang, "Please correct the fields marked below.")
+        if errors or row or partner or request_row
+        else None,
     )
 
 
 def team_page(request: Request, session: SessionDep, signed_in: CurrentAdmin, organisation: str = "") -> Response:
     managed = people.organisation_for(session, signed_in, organisation or None)
     notice = redirect_notice(request, NOTICES, language_of(request))
-    return _team(request, session, signed_in, managed, notice=notice)
+    return render_team(request, session, signed_in, managed, notice=notice)
 
 
 def invite(
@@ -98,11 +104,11 @@ def invite(
         user, token = accounts.invite(session, signed_in, managed, email, name, Role(role), language)
     except (InvalidParameters, Conflict) as exc:
         problems = field_problems(exc, lang)
-        return _team(request, session, signed_in, managed, errors=problems, form=form, status_code=exc.status)
+        return render_team(request, session, signed_in, managed, errors=problems, form=form, status_code=exc.status)
     session.commit()
     mails.send_invitation(settings, user, token, signed_in.name, managed.name)
     notice = gettext(lang, "Invitation sent to %(email)s.", email=user.email)
-    return _team(request, session, signed_in, managed, notice=notice)
+    return render_team(request, session, signed_in, managed, notice=notice)
 
 
 def change(
@@ -136,7 +142,7 @@ def change(
             raise people.refusal("form", N_("unknown action"))
     except InvalidParameters as exc:
         problems = field_problems(exc, lang)
-        return _team(request, session, signed_in, managed, row=(user_id, problems), status_code=exc.status)
+        return render_team(request, session, signed_in, managed, row=(user_id, problems), status_code=exc.status)
     target = f"{page_path('team', lang)}?organisation={managed.slug}&notice={notice}"
     return RedirectResponse(target, status_code=303)
 
@@ -160,7 +166,7 @@ def add_partner(
     except InvalidParameters as exc:
         own = people.organisation_for(session, signed_in)
         problems = field_problems(exc, lang)
-        return _team(request, session, signed_in, own, partner=(form, problems), status_code=exc.status)
+        return render_team(request, session, signed_in, own, partner=(form, problems), status_code=exc.status)
     session.commit()
     mails.send_invitation(settings, user, token, signed_in.name, organisation.name)
     target = f"{page_path('team', lang)}?organisation={organisation.slug}&notice=partner"

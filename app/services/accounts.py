@@ -394,14 +394,15 @@ def people(session: Session, organisation_id: int) -> list[User]:
     return list(session.scalars(select(User).where(User.organisation_id == organisation_id).order_by(User.name)))
 
 
-def editors(session: Session) -> list[User]:
-    """The centre's editors with an active account: they are told of new submissions."""
+def centre_people(session: Session, role: Role) -> list[User]:
+    """The centre's people of ``role`` with an active account: editors are told of new submissions, administrators
+    of requests for an account."""
     query = (
         select(User)
         .join(Organisation, Organisation.id == User.organisation_id)
         .where(
             Organisation.kind == OrganisationKind.resource_centre,
-            User.role == Role.editor,
+            User.role == role,
             User.disabled_at.is_(None),
             User.password_hash.is_not(None),
         )

@@ -1,7 +1,9 @@
-"""Adding a partner organisation from the web: an administrator of the centre names the organisation, its kind and
-website, and its first administrator, who is invited at once (the same link as any invitation). The organisation's
-address (its slug) is made from its name. Every problem of the form is reported at once; nothing is written unless
-all is well (the organisation and the invitation go in one transaction).
+"""Partner organisations from the web. An organisation asks for an account on the publish page (its request is
+kept until the centre decides); an administrator of the centre accepts it, or adds an organisation directly: the
+organisation is created with its kind and website, and its first administrator invited at once (the same link as
+any invitation). The organisation's address (its slug) is made from its name. Every problem of a form is reported
+at once; nothing is written unless all is well (the organisation, the invitation and the decision go in one
+transaction).
 """
 
 from collections.abc import Mapping
@@ -11,10 +13,12 @@ from slugify import slugify
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import AppError, FieldError, Forbidden, InvalidParameters
+from app.errors import AppError, FieldError, Forbidden, InvalidParameters, NotFound
 from app.i18n import N_
-from app.models import Organisation, OrganisationKind, Role, User
-from app.services import accounts, keys
+from app.languages import LANGUAGES, Language
+from app.models import AccountRequest, Organisation, OrganisationKind, RequestDecision, Role, User
+from app.models.base import utcnow
+from app.services import accounts, audit, keys
 from app.services.accounts import Person
 
 # The kinds a partner may be (the centre's own kind is not one), as the form shows them: _(label).
@@ -26,6 +30,7 @@ PARTNER_KINDS: Mapping[OrganisationKind, str] = {
     OrganisationKind.international_organisation: N_("International organisation"),
 }
 SLUG_LENGTH = 60
+MESSAGE_LENGTH = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +41,7 @@ class NewPartner:
     admin_name: str
     admin_email: str
     language: str
+    message: str = ""  # a request's: what the organisation would publish
 
 
 def _problems(form: NewPartner) -> list[FieldError]:
@@ -49,7 +55,20 @@ def _problems(form: NewPartner) -> list[FieldError]:
         problems.append(FieldError.translatable("org_website", N_("not a web address (it starts with https://)")))
     if not form.admin_name.strip():
         problems.append(FieldError.translatable("admin_name", N_("required")))
+    if len(form.message) > MESSAGE_LENGTH:
+        problems.append(FieldError.translatable("message", N_("at most 2,000 characters")))
     return problems
+
+
+def _checked(session: Session, form: NewPartner) -> None:
+    """Every problem of ``form`` at once, the address's included (not one, or one that has an account)."""
+    problems = _problems(form)
+    try:
+        accounts.new_address(session, form.admin_email)
+    except AppError as exc:
+        problems.extend(FieldError(field="admin_email", message=e.message) for e in exc.errors or [])
+    if problems:
+        raise InvalidParameters("Some fields need correcting.", errors=problems)
 
 
 def _free_slug(session: Session, name: str) -> str:
@@ -66,15 +85,8 @@ def _free_slug(session: Session, name: str) -> str:
 
 def add(session: Session, actor: Person, form: NewPartner) -> tuple[Organisation, User, str]:
     """The new organisation, its first administrator (invited) and the token of the invitation link."""
-    if not (actor.is_admin and actor.is_centre):
-        raise Forbidden(N_("Only an administrator of the centre adds partner organisations."))
-    problems = _problems(form)
-    try:
-        accounts.new_address(session, form.admin_email)
-    except AppError as exc:  # not an address, or one that has an account: said next to the field
-        problems.extend(FieldError(field="admin_email", message=e.message) for e in exc.errors or [])
-    if problems:
-        raise InvalidParameters("Some fields need correcting.", errors=problems)
+    _check_centre_admin(actor)
+    _checked(session, form)
     name = form.name.strip()[:200]
     organisation = keys.create_organisation(
         session, _free_slug(session, name), name, OrganisationKind(form.kind), actor=actor.as_principal()
@@ -84,3 +96,69 @@ def add(session: Session, actor: Person, form: NewPartner) -> tuple[Organisation
         session, actor, organisation, form.admin_email, form.admin_name, Role.admin, form.language
     )
     return organisation, user, token
+
+
+def _check_centre_admin(actor: Person) -> None:
+    if not (actor.is_admin and actor.is_centre):
+        raise Forbidden(N_("Only an administrator of the centre adds partner organisations."))
+
+
+def request_account(session: Session, form: NewPartner) -> AccountRequest:
+    """An organisation's request, kept for the centre's administrators (``pending``)."""
+    _checked(session, form)
+    request = AccountRequest(
+        organisation_name=form.name.strip()[:200],
+        kind=OrganisationKind(form.kind),
+        website=form.website.strip() or None,
+        contact_name=form.admin_name.strip()[:200],
+        email=accounts.normalise_email(form.admin_email),
+        language=Language(form.language) if form.language in LANGUAGES else Language.fr,
+        message=form.message.strip(),
+    )
+    session.add(request)
+    session.flush()
+    audit.record(session, "account_request.create", None, request=request.id, organisation=request.organisation_name)
+    return request
+
+
+def pending(session: Session) -> list[AccountRequest]:
+    """The requests waiting for a decision, oldest first."""
+    query = select(AccountRequest).where(AccountRequest.decided_at.is_(None)).order_by(AccountRequest.created_at)
+    return list(session.scalars(query))
+
+
+def _pending(session: Session, actor: Person, request_id: int) -> AccountRequest:
+    _check_centre_admin(actor)
+    request = session.get(AccountRequest, request_id)
+    if request is None or request.decided_at is not None:
+        raise NotFound(N_("No such request, or it was already decided."))
+    return request
+
+
+def accept(session: Session, actor: Person, request_id: int) -> tuple[AccountRequest, Organisation, User, str]:
+    """The organisation added as it asked and its person invited as its administrator."""
+    request = _pending(session, actor, request_id)
+    form = NewPartner(
+        request.organisation_name,
+        request.kind,
+        request.website or "",
+        request.contact_name,
+        request.email,
+        request.language,
+    )
+    organisation, user, token = add(session, actor, form)
+    _decide(session, actor, request, RequestDecision.accepted, organisation.id)
+    return request, organisation, user, token
+
+
+def decline(session: Session, actor: Person, request_id: int) -> AccountRequest:
+    request = _pending(session, actor, request_id)
+    _decide(session, actor, request, RequestDecision.declined, None)
+    return request
+
+
+def _decide(
+    session: Session, actor: Person, request: AccountRequest, decision: RequestDecision, organisation_id: int | None
+) -> None:
+    request.decided_at, request.decision, request.organisation_id = utcnow(), decision, organisation_id
+    audit.record(session, f"account_request.{decision}", actor.as_principal(), request=request.id)

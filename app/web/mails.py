@@ -1,5 +1,6 @@
-"""The mails people get: invitations, password links, submissions (to editors) and decisions (to organisations).
-Their text is in the site's gettext catalogs, in the language each person chose for their mails."""
+"""The mails people get: invitations, password links, requests for an account (to the centre's administrators) and
+their refusal; submissions and decisions are in ``app.web.notifications``. Their text is in the site's gettext
+catalogs, in the language each person chose for their mails."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -7,8 +8,9 @@ from sqlalchemy.orm import Session
 from app import mail
 from app.config import Settings
 from app.i18n import gettext
-from app.models import User
+from app.models import AccountRequest, Role, User
 from app.paths import absolute, page_path
+from app.services import accounts
 
 
 def link(settings: Settings, name: str, language: str, rest: str = "") -> str:
@@ -61,3 +63,38 @@ def active_people(session: Session, organisation_id: int) -> list[User]:
         User.organisation_id == organisation_id, User.disabled_at.is_(None), User.password_hash.is_not(None)
     )
     return list(session.scalars(query))
+
+
+def send_account_request(settings: Settings, session: Session, request: AccountRequest) -> int:
+    """Tell the centre's administrators that an organisation asks for an account; how many were told."""
+    sent = 0
+    for admin in accounts.centre_people(session, Role.admin):
+        lang = admin.language
+        body = gettext(
+            lang,
+            "Hello %(name)s,\n\n%(person)s (%(email)s) asks for a partner account for %(organisation)s (%(website)s)."
+            "\n\nTheir message:\n%(text)s\n\nAccept or decline on the team page:\n%(link)s\n",
+            name=admin.name,
+            person=request.contact_name,
+            email=request.email,
+            organisation=request.organisation_name,
+            website=request.website or "—",
+            text=request.message or "—",
+            link=link(settings, "team", lang),
+        )
+        subject = gettext(lang, "Account request: %(organisation)s", organisation=request.organisation_name)
+        sent += mail.send(settings, admin.email, subject, body)
+    return sent
+
+
+def send_request_declined(settings: Settings, request: AccountRequest) -> None:
+    lang = request.language
+    body = gettext(
+        lang,
+        "Hello %(name)s,\n\nThe centre did not open a partner account for %(organisation)s. To talk about it, "
+        "write to %(contact)s.\n",
+        name=request.contact_name,
+        organisation=request.organisation_name,
+        contact=settings.contact_email,
+    )
+    mail.send(settings, request.email, gettext(lang, "Your request for a partner account"), body)

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 from app import mail
 from app.config import Settings
 from app.i18n import N_, gettext
-from app.models import Resource
+from app.models import Resource, Role
 from app.services import accounts
 from app.services.publishing import public_id
 from app.services.resources import resource_url
@@ -18,7 +18,7 @@ def submitted(session: Session, settings: Settings, resource_id: str) -> int:
     if resource is None:
         return 0
     sent = 0
-    for editor in accounts.editors(session):
+    for editor in accounts.centre_people(session, Role.editor):
         lang = editor.language
         body = gettext(
             lang,

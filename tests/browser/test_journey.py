@@ -345,3 +345,33 @@ def test_the_centres_admin_adds_a_partner_from_the_keyboard(browser: Any, journe
     link = path_of(wait_for_mail(journey.mailbox, "yao@planteurs.example.org", ""))
     assert "/fr/" in link or "/en/" in link
     context.close()
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
+def test_an_organisation_asks_for_an_account_and_the_centre_accepts(browser: Any, journey: Journey) -> None:
+    context = browser.new_context(locale="fr-FR", bypass_csp=True)  # axe is injected as an inline script
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{journey.url}/fr/publier")
+    page.get_by_role("link", name="Demander un compte partenaire").click()
+    page.get_by_label("Nom de l’organisation").fill("Réseau Coton Équitable")
+    page.get_by_label("Votre nom").fill("Ines Diallo")
+    page.get_by_label("Votre adresse électronique").fill("ines@coton.example.org")
+    page.get_by_role("button", name="Envoyer la demande").click()
+    page.get_by_text("choisissez la catégorie de l’organisation").wait_for()  # the kind was left out
+    check(page, "account-request-errors-fr")
+    page.locator("#f-org_kind").select_option("company-network")
+    page.get_by_role("button", name="Envoyer la demande").click()
+    page.get_by_text("votre demande pour Réseau Coton Équitable est parvenue au centre").wait_for()
+    check(page, "account-request-sent-fr")
+    context.close()
+    wait_for_mail(journey.mailbox, "admin@crv.org", "Demande de compte")
+    context, page = team_page(browser, journey, "admin@crv.org")
+    row = page.locator("tr", has_text="Réseau Coton Équitable")
+    row.wait_for()
+    check(page, "team-requests-fr")
+    row.get_by_role("button", name="Accepter la demande de Réseau Coton Équitable").click()
+    page.get_by_role("heading", name="Membres de Réseau Coton Équitable").wait_for()
+    assert "invité·e" in page.locator("tr", has_text="ines@coton.example.org").inner_text()
+    wait_for_mail(journey.mailbox, "ines@coton.example.org", "")
+    context.close()

@@ -201,7 +201,8 @@ def test_static_pages(client: TestClient, path: str) -> None:
 def test_the_publish_page_says_how_to_ask_for_an_account(client: TestClient) -> None:
     french = client.get("/fr/publier").text
     assert '<a href="mailto:crv@localhost?subject=Compte%20partenaire">crv@localhost</a>' in french
-    assert "Demandez un compte au centre\u00a0:" in french
+    assert "Demandez un compte au centre avec le formulaire ci-dessous" in french
+    assert '<a class="button" href="/fr/publier/demande-de-compte">Demander un compte partenaire</a>' in french
     assert 'href="mailto:crv@localhost?subject=Partner%20account"' in client.get("/en/publish").text
 
 

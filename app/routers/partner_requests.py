@@ -1,0 +1,132 @@
+"""Requests for a partner account: the form an organisation fills in from the publish page
+(``/fr/publier/demande-de-compte``, ``/en/publish/account-request``; no account needed, counted against the quotas)
+and the centre's administrators' decisions on the team page (``…/equipe/demandes/<id>``: accept, which adds the
+organisation and invites the person, or decline, which tells them). CSRF-protected; every problem shown at once."""
+
+from typing import Annotated
+
+from fastapi import Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from app import csrf
+from app.deps import CurrentAdmin, SessionDep, SettingsDep
+from app.errors import InvalidParameters
+from app.i18n import N_, gettext
+from app.languages import LANGUAGES
+from app.paths import PAGES, page_path
+from app.policy import page
+from app.routers import team
+from app.services import partners, people
+from app.web import mails
+from app.web.errors import field_problems
+from app.web.routing import EmailField, people_router
+from app.web.sessions import language_of
+from app.web.templating import render
+
+router = people_router("partner requests")
+
+
+def _form_page(
+    request: Request,
+    form: partners.NewPartner | None = None,
+    errors: dict[str, list[str]] | None = None,
+    status_code: int = 200,
+) -> Response:
+    lang = language_of(request)
+    return render(
+        request,
+        "web/account_request.html",
+        lang,
+        status_code=status_code,
+        title=gettext(lang, "Ask for a partner account"),
+        person=None,
+        kinds=partners.PARTNER_KINDS,
+        form=form or partners.NewPartner("", "", "", "", "", lang),
+        errors=errors or {},
+        alert=gettext(lang, "Please correct the fields marked below.") if errors else None,
+    )
+
+
+def request_page(request: Request) -> Response:
+    return _form_page(request)
+
+
+def send_request(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    org_name: Annotated[str, Form(max_length=200)] = "",
+    org_kind: Annotated[str, Form(max_length=40)] = "",
+    org_website: Annotated[str, Form(max_length=300)] = "",
+    admin_name: Annotated[str, Form(max_length=200)] = "",
+    admin_email: EmailField = "",
+    message: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:
+    lang = language_of(request)
+    form = partners.NewPartner(org_name, org_kind, org_website, admin_name, admin_email, lang, message)
+    try:
+        account_request = partners.request_account(session, form)
+    except InvalidParameters as exc:
+        return _form_page(request, form, field_problems(exc, lang), exc.status)
+    session.commit()  # kept before anyone is told
+    mails.send_account_request(settings, session, account_request)
+    return render(
+        request,
+        "web/account_request.html",
+        lang,
+        title=gettext(lang, "Ask for a partner account"),
+        person=None,
+        sent=account_request,
+    )
+
+
+def decide(
+    request: Request,
+    request_id: int,
+    session: SessionDep,
+    settings: SettingsDep,
+    signed_in: CurrentAdmin,
+    action: Annotated[str, Form(max_length=16)],
+) -> Response:
+    """Accept (the organisation added, its person invited) or decline (the person told) one request."""
+    lang = language_of(request)
+    try:
+        if action == "accept":
+            account_request, organisation, user, token = partners.accept(session, signed_in, request_id)
+            session.commit()
+            mails.send_invitation(settings, user, token, signed_in.name, organisation.name)
+            return RedirectResponse(
+                f"{page_path('team', lang)}?organisation={organisation.slug}&notice=partner", status_code=303
+            )
+        if action != "decline":
+            raise people.refusal("form", N_("unknown action"))
+        account_request = partners.decline(session, signed_in, request_id)
+    except InvalidParameters as exc:
+        session.rollback()
+        own = people.organisation_for(session, signed_in)
+        problems = field_problems(exc, lang)
+        return team.render_team(
+            request, session, signed_in, own, request_row=(request_id, problems), status_code=exc.status
+        )
+    session.commit()
+    mails.send_request_declined(settings, account_request)
+    return RedirectResponse(f"{page_path('team', lang)}?notice=declined", status_code=303)
+
+
+for _lang in LANGUAGES:
+    _form = PAGES["account_request"][_lang]
+    router.add_api_route(_form, request_page, methods=["GET"], response_class=Response)
+    router.add_api_route(
+        _form,
+        send_request,
+        methods=["POST"],
+        response_class=Response,
+        dependencies=[csrf.Protected, page(people=True, quota=True)],  # anyone may ask: counted against the quotas
+    )
+    router.add_api_route(
+        PAGES["team_requests"][_lang] + "/{request_id}",
+        decide,
+        methods=["POST"],
+        response_class=Response,
+        dependencies=[csrf.Protected],
+    )

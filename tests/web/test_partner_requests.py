@@ -1,0 +1,127 @@
+"""Requests for a partner account: an organisation asks from the publish page with no account, the centre's
+administrators are told by mail and accept (the organisation added, its person invited) or decline (the person told)
+on the team page."""
+
+import re
+
+from fastapi.testclient import TestClient
+from httpx import Response
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import AccountRequest, Organisation, OrganisationKind, RequestDecision, Role, User
+from tests.web.helpers import Mailbox, csrf_of, make_person, post_form, sign_in
+
+FORM = "/fr/publier/demande-de-compte"
+TEAM = "/fr/espace-partenaire/equipe"
+ASKED = {
+    "org_name": "Collectif Mines Propres",
+    "org_kind": "ngo",
+    "org_website": "https://mines-propres.example.org",
+    "admin_name": "Nadia Benali",
+    "admin_email": "nadia@mines-propres.example.org",
+    "message": "Des guides sur l’orpaillage et le travail des enfants.",
+}
+
+
+def ask(client: TestClient, **changes: str) -> str:
+    response = post_form(client, FORM, **{**ASKED, **changes})
+    assert response.status_code == 200, response.text
+    return response.text
+
+
+def decide(client: TestClient, request_id: int, action: str) -> Response:
+    token = csrf_of(client.get(TEAM))
+    return client.post(
+        f"{TEAM}/demandes/{request_id}", data={"csrf_token": token, "action": action}, follow_redirects=False
+    )
+
+
+def the_request(session_factory: sessionmaker[Session]) -> AccountRequest:
+    with session_factory() as session:
+        found = session.scalar(select(AccountRequest))
+        assert found is not None
+        return found
+
+
+def test_an_organisation_asks_without_an_account_and_the_centre_s_admins_are_told(
+    web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
+) -> None:
+    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
+    make_person(session_factory, "crv", "redac@crv.org", Role.editor)
+    publish = web.get("/fr/publier").text
+    assert f'href="{FORM}">Demander un compte partenaire</a>' in publish
+    page = ask(web)
+    assert "votre demande pour Collectif Mines Propres est parvenue au centre" in page
+    kept = the_request(session_factory)
+    assert (kept.kind, kept.language, kept.decided_at) == (OrganisationKind.ngo, "fr", None)
+    (told,) = mailbox.to("admin@crv.org")  # the administrators, not the editors
+    assert "Collectif Mines Propres" in mailbox.subject(told) and "orpaillage" in mailbox.body(told)
+    assert mailbox.link("admin@crv.org") == TEAM and not mailbox.to("redac@crv.org")
+
+
+def test_a_request_shows_every_problem_at_once_and_keeps_nothing(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    page = post_form(
+        web, FORM, org_name="", org_kind="", org_website="ftp://x", admin_name="", admin_email="awa@ong-a.org"
+    )
+    assert page.status_code == 422
+    for name in ("org_name", "org_kind", "org_website", "admin_name", "admin_email"):
+        assert f'id="e-{name}"' in page.text, name
+    assert "a déjà un compte" in page.text  # the person may sign in instead
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(AccountRequest)) == 0
+    assert web.post(FORM, data=ASKED).status_code == 403  # without the form's token
+
+
+def test_the_centre_s_admin_accepts_a_request(
+    web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
+) -> None:
+    ask(web)
+    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
+    sign_in(web, "admin@crv.org")
+    team = web.get(TEAM).text
+    assert 'id="request-' in team and "Des guides sur l’orpaillage" in team
+    request_id = the_request(session_factory).id
+    accepted = decide(web, request_id, "accept")
+    assert accepted.status_code == 303
+    assert accepted.headers["location"] == f"{TEAM}?organisation=collectif-mines-propres&notice=partner"
+    decided = the_request(session_factory)
+    assert decided.decision == RequestDecision.accepted and decided.organisation_id is not None
+    with session_factory() as session:
+        nadia = session.scalar(select(User).where(User.email == "nadia@mines-propres.example.org"))
+        assert nadia is not None and nadia.role == Role.admin and nadia.organisation_id == decided.organisation_id
+        organisation = session.get(Organisation, decided.organisation_id)
+        assert organisation is not None and organisation.website == "https://mines-propres.example.org"
+    assert "/fr/mot-de-passe?token=" in mailbox.link("nadia@mines-propres.example.org")  # the invitation
+    assert 'id="request-' not in web.get(TEAM).text  # decided: no longer waiting
+    again = decide(web, request_id, "accept")
+    assert again.status_code == 404
+
+
+def test_the_centre_s_admin_declines_a_request_and_its_author_is_told(
+    web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
+) -> None:
+    ask(web, admin_email="nadia@example.org")
+    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
+    sign_in(web, "admin@crv.org")
+    declined = decide(web, the_request(session_factory).id, "decline")
+    assert declined.status_code == 303 and declined.headers["location"] == f"{TEAM}?notice=declined"
+    assert the_request(session_factory).decision == RequestDecision.declined
+    (told,) = mailbox.to("nadia@example.org")
+    assert "n’a pas ouvert de compte partenaire pour Collectif Mines Propres" in mailbox.body(told)
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Organisation)) == 3  # crv, ong-a, ong-b
+
+
+def test_only_the_centre_s_admins_decide(web: TestClient, session_factory: sessionmaker[Session]) -> None:
+    ask(web)
+    make_person(session_factory, "ong-a", "boss@ong-a.org", Role.admin)
+    sign_in(web, "boss@ong-a.org")
+    assert 'id="requests"' not in web.get(TEAM).text
+    refused = decide(web, the_request(session_factory).id, "accept")
+    assert refused.status_code == 403
+    assert re.search(r"administrat", refused.text)
+    assert the_request(session_factory).decided_at is None
