@@ -65,11 +65,12 @@ def send_request(
     lang = language_of(request)
     form = partners.NewPartner(org_name, org_kind, org_website, admin_name, admin_email, lang, message)
     try:
-        account_request = partners.request_account(session, form)
+        account_request, new = partners.request_account(session, form)
     except InvalidParameters as exc:
         return _form_page(request, form, field_problems(exc, lang), exc.status)
     session.commit()  # kept before anyone is told
-    mails.send_account_request(settings, session, account_request)
+    if new:
+        mails.send_account_request(settings, session, account_request)
     return render(
         request,
         "web/account_request.html",

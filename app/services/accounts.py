@@ -145,13 +145,19 @@ def new_link(session: Session, user: User, purpose: TokenPurpose) -> str:
     return token
 
 
-def new_address(session: Session, email: str) -> str:
-    """``email`` normalised, when it is an address that has no account yet (else the problem, on ``email``)."""
+def checked_address(email: str) -> str:
+    """``email`` normalised, when it looks like an address (else the problem, on ``email``)."""
     address = normalise_email(email)
     if "@" not in address or len(address) > 254 or any(c.isspace() for c in address):
         raise InvalidParameters(
             "Not an email address.", errors=[FieldError(field="email", message=N_("not an email address"))]
         )
+    return address
+
+
+def new_address(session: Session, email: str) -> str:
+    """``email`` normalised, when it is an address that has no account yet (else the problem, on ``email``)."""
+    address = checked_address(email)
     if session.scalar(select(User.id).where(User.email == address)) is not None:
         raise Conflict(
             f"{address} already has an account.",

@@ -60,11 +60,12 @@ def _problems(form: NewPartner) -> list[FieldError]:
     return problems
 
 
-def _checked(session: Session, form: NewPartner) -> None:
-    """Every problem of ``form`` at once, the address's included (not one, or one that has an account)."""
+def _checked(session: Session, form: NewPartner, *, anonymous: bool = False) -> None:
+    """Every problem of ``form`` at once, the address's included: not one, or — for the centre's administrators, not
+    for anyone asking (that would tell who has an account) — one that has an account."""
     problems = _problems(form)
     try:
-        accounts.new_address(session, form.admin_email)
+        accounts.checked_address(form.admin_email) if anonymous else accounts.new_address(session, form.admin_email)
     except AppError as exc:
         problems.extend(FieldError(field="admin_email", message=e.message) for e in exc.errors or [])
     if problems:
@@ -103,9 +104,17 @@ def _check_centre_admin(actor: Person) -> None:
         raise Forbidden(N_("Only an administrator of the centre adds partner organisations."))
 
 
-def request_account(session: Session, form: NewPartner) -> AccountRequest:
-    """An organisation's request, kept for the centre's administrators (``pending``)."""
-    _checked(session, form)
+def request_account(session: Session, form: NewPartner) -> tuple[AccountRequest, bool]:
+    """An organisation's request, kept for the centre's administrators (``pending``), and whether it is new: the
+    same address's waiting request is answered again instead, so sending the form twice tells them once. The
+    answer is the same whether the address has an account or a request (nobody learns who has one)."""
+    _checked(session, form, anonymous=True)
+    waiting = select(AccountRequest).where(
+        AccountRequest.email == accounts.normalise_email(form.admin_email), AccountRequest.decided_at.is_(None)
+    )
+    found = session.scalar(waiting)
+    if found is not None:
+        return found, False
     request = AccountRequest(
         organisation_name=form.name.strip()[:200],
         kind=OrganisationKind(form.kind),
@@ -118,7 +127,7 @@ def request_account(session: Session, form: NewPartner) -> AccountRequest:
     session.add(request)
     session.flush()
     audit.record(session, "account_request.create", None, request=request.id, organisation=request.organisation_name)
-    return request
+    return request, True
 
 
 def pending(session: Session) -> list[AccountRequest]:

@@ -58,19 +58,20 @@ def test_an_organisation_asks_without_an_account_and_the_centre_s_admins_are_tol
     (told,) = mailbox.to("admin@crv.org")  # the administrators, not the editors
     assert "Collectif Mines Propres" in mailbox.subject(told) and "orpaillage" in mailbox.body(told)
     assert mailbox.link("admin@crv.org") == TEAM and not mailbox.to("redac@crv.org")
+    again = ask(web)  # sent twice: the same answer, kept once, told once
+    assert "votre demande pour Collectif Mines Propres est parvenue au centre" in again
+    assert len(mailbox.to("admin@crv.org")) == 1
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(AccountRequest)) == 1
 
 
 def test_a_request_shows_every_problem_at_once_and_keeps_nothing(
     web: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
-    make_person(session_factory, "ong-a", "awa@ong-a.org")
-    page = post_form(
-        web, FORM, org_name="", org_kind="", org_website="ftp://x", admin_name="", admin_email="awa@ong-a.org"
-    )
+    page = post_form(web, FORM, org_name="", org_kind="", org_website="ftp://x", admin_name="", admin_email="awa")
     assert page.status_code == 422
     for name in ("org_name", "org_kind", "org_website", "admin_name", "admin_email"):
         assert f'id="e-{name}"' in page.text, name
-    assert "a déjà un compte" in page.text  # the person may sign in instead
     with session_factory() as session:
         assert session.scalar(select(func.count()).select_from(AccountRequest)) == 0
     assert web.post(FORM, data=ASKED).status_code == 403  # without the form's token
@@ -125,3 +126,21 @@ def test_only_the_centre_s_admins_decide(web: TestClient, session_factory: sessi
     assert refused.status_code == 403
     assert re.search(r"administrat", refused.text)
     assert the_request(session_factory).decided_at is None
+
+
+def test_asking_tells_nobody_who_has_an_account_and_accepting_then_says_it(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    answer = ask(web, admin_email="awa@ong-a.org")  # the same answer as for an unknown address
+    assert "votre demande pour Collectif Mines Propres est parvenue au centre" in answer
+    assert "a déjà un compte" not in answer
+    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
+    sign_in(web, "admin@crv.org")
+    request_id = the_request(session_factory).id
+    refused = decide(web, request_id, "accept")
+    assert refused.status_code == 422
+    assert f'<p class="field-error" id="e-request-{request_id}">a déjà un compte</p>' in refused.text
+    assert the_request(session_factory).decided_at is None  # still waiting: the admin may decline it
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Organisation)) == 3  # nothing written
