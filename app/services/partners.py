@@ -8,9 +8,10 @@ transaction).
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 from slugify import slugify
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.errors import AppError, FieldError, Forbidden, InvalidParameters, NotFound
@@ -31,6 +32,7 @@ PARTNER_KINDS: Mapping[OrganisationKind, str] = {
 }
 SLUG_LENGTH = 60
 MESSAGE_LENGTH = 2000
+KEPT_AFTER_DECISION = timedelta(days=365)  # a decided request's name and address are then deleted
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,8 @@ def request_account(session: Session, form: NewPartner) -> tuple[AccountRequest,
     found = session.scalar(waiting)
     if found is not None:
         return found, False
+    stale = AccountRequest.decided_at < utcnow() - KEPT_AFTER_DECISION
+    session.execute(delete(AccountRequest).where(stale))  # people's details kept no longer than needed
     request = AccountRequest(
         organisation_name=form.name.strip()[:200],
         kind=OrganisationKind(form.kind),

@@ -3,6 +3,7 @@ administrators are told by mail and accept (the organisation added, its person i
 on the team page."""
 
 import re
+from datetime import timedelta
 
 from fastapi.testclient import TestClient
 from httpx import Response
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import AccountRequest, Organisation, OrganisationKind, RequestDecision, Role, User
+from app.models.base import utcnow
 from tests.web.helpers import Mailbox, csrf_of, make_person, post_form, sign_in
 
 FORM = "/fr/publier/demande-de-compte"
@@ -144,3 +146,22 @@ def test_asking_tells_nobody_who_has_an_account_and_accepting_then_says_it(
     assert the_request(session_factory).decided_at is None  # still waiting: the admin may decline it
     with session_factory() as session:
         assert session.scalar(select(func.count()).select_from(Organisation)) == 3  # nothing written
+
+
+def test_a_decided_request_is_deleted_a_year_after_its_decision(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    with session_factory() as session:
+        for days in (400, 300):
+            session.add(
+                AccountRequest(
+                    organisation_name=f"Ancienne {days}", kind=OrganisationKind.ngo, contact_name="X",
+                    email=f"x{days}@example.org", decided_at=utcnow() - timedelta(days=days),
+                    decision=RequestDecision.declined,
+                )
+            )  # fmt: skip
+        session.commit()
+    ask(web)
+    with session_factory() as session:
+        names = set(session.scalars(select(AccountRequest.organisation_name)))
+    assert names == {"Ancienne 300", "Collectif Mines Propres"}
