@@ -46,6 +46,11 @@ class NewPartner:
     message: str = ""  # a request's: what the organisation would publish
 
 
+def one_line(text: str) -> str:
+    """A name as one line of single spaces, 200 characters at most: it goes into mail subjects and headings."""
+    return " ".join(text.split())[:200]
+
+
 def _problems(form: NewPartner) -> list[FieldError]:
     problems = []
     if not form.name.strip():
@@ -90,7 +95,7 @@ def add(session: Session, actor: Person, form: NewPartner) -> tuple[Organisation
     """The new organisation, its first administrator (invited) and the token of the invitation link."""
     _check_centre_admin(actor)
     _checked(session, form)
-    name = form.name.strip()[:200]
+    name = one_line(form.name)
     organisation = keys.create_organisation(
         session, _free_slug(session, name), name, OrganisationKind(form.kind), actor=actor.as_principal()
     )
@@ -120,10 +125,10 @@ def request_account(session: Session, form: NewPartner) -> tuple[AccountRequest,
     stale = AccountRequest.decided_at < utcnow() - KEPT_AFTER_DECISION
     session.execute(delete(AccountRequest).where(stale))  # people's details kept no longer than needed
     request = AccountRequest(
-        organisation_name=form.name.strip()[:200],
+        organisation_name=one_line(form.name),
         kind=OrganisationKind(form.kind),
         website=form.website.strip() or None,
-        contact_name=form.admin_name.strip()[:200],
+        contact_name=one_line(form.admin_name),
         email=accounts.normalise_email(form.admin_email),
         language=Language(form.language) if form.language in LANGUAGES else Language.fr,
         message=form.message.strip(),

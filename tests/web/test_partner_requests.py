@@ -165,3 +165,14 @@ def test_a_decided_request_is_deleted_a_year_after_its_decision(
     with session_factory() as session:
         names = set(session.scalars(select(AccountRequest.organisation_name)))
     assert names == {"Ancienne 300", "Collectif Mines Propres"}
+
+
+def test_a_name_typed_on_two_lines_is_kept_on_one(
+    web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
+) -> None:
+    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
+    ask(web, org_name="Collectif\r\nBcc: tout-le-monde@example.org", admin_name="Nadia\n  Benali")
+    kept = the_request(session_factory)
+    assert (kept.organisation_name, kept.contact_name) == ("Collectif Bcc: tout-le-monde@example.org", "Nadia Benali")
+    (told,) = mailbox.to("admin@crv.org")  # a mail subject of one line, no header of the sender's
+    assert told["Bcc"] is None and "\n" not in mailbox.subject(told)
