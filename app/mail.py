@@ -4,6 +4,7 @@ under ``CRV_MAIL_DIR`` (``var/mail``) and logged, so invitations and resets work
 Sending never fails the request that triggered it: a refused or unreachable server is logged.
 """
 
+import re
 import smtplib
 import ssl
 from datetime import UTC, datetime
@@ -16,13 +17,14 @@ import structlog
 from app.config import Settings
 
 log = structlog.get_logger(__name__)
+LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")  # only these: « À relire\u00a0: » keeps its no-break space
 
 
 def compose(settings: Settings, to: str, subject: str, body: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to
-    message["Subject"] = subject
+    message["Subject"] = LINE_BREAKS.sub(" ", subject)  # one line: a header may not hold a line break
     message["Date"] = datetime.now(UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
     message["Message-ID"] = make_msgid(domain="crv.local")
     message.set_content(body)

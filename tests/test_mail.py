@@ -19,3 +19,10 @@ def test_without_smtp_mails_are_written_to_the_folder(tmp_path: Path) -> None:
 def test_an_unreachable_smtp_server_is_logged_not_raised(tmp_path: Path) -> None:
     settings = Settings(smtp_host="127.0.0.1", smtp_port=9, smtp_starttls=False, smtp_timeout_seconds=2)
     assert mail.send(settings, "awa@ong-a.org", "Sujet", "Corps") is False
+
+
+def test_a_subject_is_one_line_whatever_it_is_made_of(tmp_path: Path) -> None:
+    # A subject built from a name or a title typed on two lines made EmailMessage raise (a 500 after a commit).
+    subject = "À relire\u00a0: Deux\r\nBcc: x@example.org"
+    message = mail.compose(Settings(mail_dir=tmp_path), "a@example.org", subject, "b")
+    assert message["Subject"] == "À relire\u00a0: Deux Bcc: x@example.org" and message["Bcc"] is None

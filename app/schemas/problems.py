@@ -33,6 +33,7 @@ WORDS: Final[Mapping[str, str]] = {
     "date_type": N_("not a date (YYYY-MM-DD)"),
     "extra_forbidden": N_("not a field of a resource"),
     "crv_control_characters": N_("contains control characters"),
+    "crv_line_break": N_("must be one line"),
     "crv_duplicate_code": N_("lists a code twice"),
     # The API's message keeps its "(did you mean …?)" wording; the localized one shows "typed → code".
     "crv_unknown_code": N_("unknown code {suggested}; the codes are in /v1/taxonomies/{taxonomy}"),

@@ -74,6 +74,14 @@ class ResourceFields(BaseModel):
             raise PydanticCustomError("crv_control_characters", WORDS["crv_control_characters"])
         return value
 
+    @field_validator("title")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        """A title is a line: it heads pages and goes into mail subjects, where a line break is refused."""
+        if "\n" in value or "\r" in value:
+            raise PydanticCustomError("crv_line_break", WORDS["crv_line_break"])
+        return value
+
     @field_validator("countries", mode="before")
     @classmethod
     def _upper_countries(cls, value: Any) -> Any:

@@ -87,6 +87,16 @@ def test_a_saved_resource_without_country_sector_or_risk_is_told_it_will_not_be_
     assert "ne cite encore aucun pays, secteur ni risque\u00a0: qui affine la recherche" in page
 
 
+def test_a_title_on_two_lines_is_a_problem_next_to_it(web: TestClient, session_factory: sessionmaker[Session]) -> None:
+    # It went into the editors' mail subject, where a line break is refused: a 500 after the submission was kept.
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    make_person(session_factory, "crv", "redac@crv.org", Role.editor)
+    sign_in(web, "awa@ong-a.org")
+    response = post(web, NEW, **dict(GOOD, action="submit", title="Deux\nlignes"))
+    assert response.status_code == 422
+    assert '<p class="field-error" id="e-title">doit tenir sur une ligne</p>' in response.text
+
+
 def test_a_sources_problem_names_the_source_and_its_part_in_the_pages_language(
     web: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
