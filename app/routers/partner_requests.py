@@ -19,7 +19,7 @@ from app.routers import team
 from app.services import partners, people
 from app.web import mails
 from app.web.errors import field_problems
-from app.web.routing import EmailField, people_router
+from app.web.routing import CodeField, EmailField, NameField, WebsiteField, people_router
 from app.web.sessions import language_of
 from app.web.templating import render
 
@@ -55,10 +55,10 @@ def send_request(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    org_name: Annotated[str, Form(max_length=200)] = "",
-    org_kind: Annotated[str, Form(max_length=40)] = "",
-    org_website: Annotated[str, Form(max_length=300)] = "",
-    admin_name: Annotated[str, Form(max_length=200)] = "",
+    org_name: NameField = "",
+    org_kind: CodeField = "",
+    org_website: WebsiteField = "",
+    admin_name: NameField = "",
     admin_email: EmailField = "",
     message: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:

@@ -19,7 +19,7 @@ from app.paths import PAGES, page_path
 from app.services import accounts, partners, people
 from app.web import mails
 from app.web.errors import field_problems
-from app.web.routing import EmailField, people_router
+from app.web.routing import CodeField, EmailField, NameField, WebsiteField, people_router
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
@@ -152,11 +152,11 @@ def add_partner(
     session: SessionDep,
     settings: SettingsDep,
     signed_in: CurrentAdmin,
-    org_name: Annotated[str, Form(max_length=200)] = "",
-    org_kind: Annotated[str, Form(max_length=40)] = "",
-    org_website: Annotated[str, Form(max_length=300)] = "",
-    admin_name: Annotated[str, Form(max_length=200)] = "",
-    admin_email: Annotated[str, Form(max_length=254)] = "",
+    org_name: NameField = "",
+    org_kind: CodeField = "",
+    org_website: WebsiteField = "",
+    admin_name: NameField = "",
+    admin_email: EmailField = "",
     admin_language: Annotated[str, Form(max_length=2)] = "fr",
 ) -> Response:
     lang = language_of(request)

@@ -9,6 +9,9 @@ from app.web.errors import HtmlErrorRoute
 
 # The longest address RFC 5321 lets through; a password's bound keeps argon2's work (and the body) small.
 EmailField = Annotated[str, Form(max_length=254)]
+NameField = Annotated[str, Form(max_length=200)]  # a person's or an organisation's name
+WebsiteField = Annotated[str, Form(max_length=300)]
+CodeField = Annotated[str, Form(max_length=40)]  # a choice among codes (a kind, a role, an action)
 PasswordField = Annotated[str, Form(max_length=1024)]
 
 
