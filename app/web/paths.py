@@ -4,7 +4,7 @@ desk) it belongs to. Their addresses are in :data:`app.paths.PEOPLE_PAGES`."""
 from app.languages import other_language
 from app.paths import PEOPLE_PAGES, page_path
 
-SECTIONS = ("portal", "desk")  # the pages under these addresses have them as their breadcrumb's parent
+SECTIONS = ("portal", "desk", "publish")  # the pages under these addresses have them as their breadcrumb's parent
 
 
 def language_of_path(current: str) -> str:
@@ -29,6 +29,6 @@ def alternate(current: str, query: str = "") -> str:
 
 
 def section(current: str) -> str | None:
-    """The section (portal, desk) a page belongs to, if any."""
+    """The section (portal, desk, publish) a page belongs to, if any."""
     lang = language_of_path(current)
     return next((name for name in SECTIONS if _under(current, page_path(name, lang))), None)

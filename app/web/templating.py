@@ -15,7 +15,7 @@ from app.paths import page_path
 from app.templating import environment
 from app.web.paths import alternate, section
 
-SECTION_LABELS = {"portal": N_("Partners' space"), "desk": N_("Editorial desk")}
+SECTION_LABELS = {"portal": N_("Partners' space"), "desk": N_("Editorial desk"), "publish": N_("Publish")}
 # Values the templates translate with _(value): revision states, roles, account states, a licence.
 LABELS = (
     N_("draft"),
