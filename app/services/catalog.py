@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from app import licences
 from app.config import Settings
-from app.i18n import gettext
 from app.models import Resource
+from app.services.centre import centre_name
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
@@ -123,7 +123,7 @@ def build_graph(session: Session, settings: Settings) -> Graph:
     contact = this["contact"]
     graph.add((contact, RDF.type, VCARD.Kind))
     for language in LANGUAGES:  # the centre's name in each language, where harvesters show it
-        name = Literal(gettext(language, "Virtual resource centre 8.7"), lang=language)
+        name = Literal(centre_name(language), lang=language)
         graph.add((publisher, FOAF.name, name))
         graph.add((contact, VCARD.fn, name))
     graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{settings.contact_email}")))

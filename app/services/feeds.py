@@ -10,8 +10,8 @@ from lxml import etree
 
 from app.dates import midnight_utc
 from app.filters import FILTERS, FilterField
-from app.i18n import gettext
 from app.models import Resource
+from app.services.centre import centre_name
 from app.services.listing import Selection
 from app.services.resources import resource_url
 from app.taxonomy import Taxonomies
@@ -89,7 +89,7 @@ def build_feed(
     newest = max((r.updated_at for r in resources), default=date(2026, 1, 1))
     feed = etree.Element(f"{{{ATOM}}}feed", {XML_LANG: language}, nsmap={None: ATOM})
     _sub(feed, "id", self_url)
-    centre = gettext(language, "Virtual resource centre 8.7")
+    centre = centre_name(language)
     title = f"{centre} — {TITLES[language]}"
     described = [f"{name.value}={','.join(values)}" for name, values in selection.query.filters.items()]
     if selection.query.q:

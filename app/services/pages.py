@@ -12,11 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import licences
-from app.i18n import gettext
 from app.languages import LANGUAGES
 from app.models import Resource, ResourceType
 from app.paths import page_path, resource_path
 from app.services import jsonld
+from app.services.centre import centre_name
 from app.services.markdown import render_markdown
 from app.services.resources import resource_url
 from app.services.site import browse, sheets
@@ -185,7 +185,7 @@ MONTHS = {
 def cite(publisher: str, title: str, day: date, url: str, language: str) -> str:
     """A reference to the page for a due-diligence file or a report: publisher, title in the language's quotation
     marks, the centre (unless it is the publisher), the date of this version, the address."""
-    centre = gettext(language, "Virtual resource centre 8.7")
+    centre = centre_name(language)
     quoted = f"«\u00a0{title}\u00a0»" if language == "fr" else f"“{title}”"
     parts = [publisher, quoted, *([centre] if publisher != centre else []), human_date(day, language), url]
     return ", ".join(parts) + "."
