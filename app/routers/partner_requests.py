@@ -13,13 +13,14 @@ from app.deps import CurrentAdmin, SessionDep, SettingsDep
 from app.errors import InvalidParameters
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES
+from app.models import AccountRequest
 from app.paths import PAGES, page_path
 from app.policy import page
 from app.routers import team
 from app.services import partners, people
 from app.web import mails
 from app.web.errors import field_problems
-from app.web.routing import CodeField, EmailField, NameField, WebsiteField, people_router
+from app.web.routing import PartnerForm, people_router
 from app.web.sessions import language_of
 from app.web.templating import render
 
@@ -31,7 +32,9 @@ def _form_page(
     form: partners.NewPartner | None = None,
     errors: dict[str, list[str]] | None = None,
     status_code: int = 200,
+    sent: AccountRequest | None = None,
 ) -> Response:
+    """The form (with what was typed and its problems), or the thanks for ``sent``."""
     lang = language_of(request)
     return render(
         request,
@@ -41,9 +44,10 @@ def _form_page(
         title=gettext(lang, "Ask for a partner account"),
         person=None,
         kinds=partners.PARTNER_KINDS,
-        form=form or partners.NewPartner("", "", "", "", "", lang),
+        form=form or partners.NewPartner.blank(lang),
         errors=errors or {},
         alert=gettext(lang, "Please correct the fields marked below.") if errors else None,
+        sent=sent,
     )
 
 
@@ -51,34 +55,15 @@ def request_page(request: Request) -> Response:
     return _form_page(request)
 
 
-def send_request(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    org_name: NameField = "",
-    org_kind: CodeField = "",
-    org_website: WebsiteField = "",
-    admin_name: NameField = "",
-    admin_email: EmailField = "",
-    message: Annotated[str, Form(max_length=4000)] = "",
-) -> Response:
-    lang = language_of(request)
-    form = partners.NewPartner(org_name, org_kind, org_website, admin_name, admin_email, lang, message)
+def send_request(request: Request, session: SessionDep, settings: SettingsDep, form: PartnerForm) -> Response:
     try:
         account_request, new = partners.request_account(session, form)
     except InvalidParameters as exc:
-        return _form_page(request, form, field_problems(exc, lang), exc.status)
+        return _form_page(request, form, field_problems(exc, language_of(request)), exc.status)
     session.commit()  # kept before anyone is told
     if new:
         mails.send_account_request(settings, session, account_request)
-    return render(
-        request,
-        "web/account_request.html",
-        lang,
-        title=gettext(lang, "Ask for a partner account"),
-        person=None,
-        sent=account_request,
-    )
+    return _form_page(request, sent=account_request)
 
 
 def decide(
@@ -93,7 +78,7 @@ def decide(
     lang = language_of(request)
     try:
         if action == "accept":
-            account_request, organisation, user, token = partners.accept(session, signed_in, request_id)
+            organisation, user, token = partners.accept(session, signed_in, request_id)
             session.commit()
             mails.send_invitation(settings, user, token, signed_in.name, organisation.name)
             return RedirectResponse(

@@ -19,7 +19,7 @@ from app.paths import PAGES, page_path
 from app.services import accounts, partners, people
 from app.web import mails
 from app.web.errors import field_problems
-from app.web.routing import CodeField, EmailField, NameField, WebsiteField, people_router
+from app.web.routing import EmailField, PartnerForm, people_router
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
@@ -69,7 +69,7 @@ def render_team(
         partner_kinds=partners.PARTNER_KINDS if signed_in.is_centre else None,  # the centre's admins add partners
         requests=partners.pending(session) if signed_in.is_centre else [],  # … and decide the requests
         request_row=request_row,
-        partner_form=partner[0] if partner else partners.NewPartner("", "", "", "", "", lang),
+        partner_form=partner[0] if partner else partners.NewPartner.blank(lang),
         partner_errors=partner[1] if partner else {},
         notice=notice,
         alert=gettext(lang, "Please correct the fields marked below.")
@@ -152,15 +152,9 @@ def add_partner(
     session: SessionDep,
     settings: SettingsDep,
     signed_in: CurrentAdmin,
-    org_name: NameField = "",
-    org_kind: CodeField = "",
-    org_website: WebsiteField = "",
-    admin_name: NameField = "",
-    admin_email: EmailField = "",
-    admin_language: Annotated[str, Form(max_length=2)] = "fr",
+    form: PartnerForm,
 ) -> Response:
     lang = language_of(request)
-    form = partners.NewPartner(org_name, org_kind, org_website, admin_name, admin_email, admin_language)
     try:
         organisation, user, token = partners.add(session, signed_in, form)
     except InvalidParameters as exc:

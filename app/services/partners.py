@@ -45,6 +45,10 @@ class NewPartner:
     language: str
     message: str = ""  # a request's: what the organisation would publish
 
+    @classmethod
+    def blank(cls, language: str) -> "NewPartner":
+        return cls("", "", "", "", "", language)
+
 
 def one_line(text: str) -> str:
     """A name as one line of single spaces, 200 characters at most: it goes into mail subjects and headings."""
@@ -153,7 +157,7 @@ def _pending(session: Session, actor: Person, request_id: int) -> AccountRequest
     return request
 
 
-def accept(session: Session, actor: Person, request_id: int) -> tuple[AccountRequest, Organisation, User, str]:
+def accept(session: Session, actor: Person, request_id: int) -> tuple[Organisation, User, str]:
     """The organisation added as it asked and its person invited as its administrator."""
     request = _pending(session, actor, request_id)
     form = NewPartner(
@@ -166,7 +170,7 @@ def accept(session: Session, actor: Person, request_id: int) -> tuple[AccountReq
     )
     organisation, user, token = add(session, actor, form)
     _decide(session, actor, request, RequestDecision.accepted, organisation.id)
-    return request, organisation, user, token
+    return organisation, user, token
 
 
 def decline(session: Session, actor: Person, request_id: int) -> AccountRequest:

@@ -2,16 +2,38 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Depends, Form, Request
 
 from app.policy import page
+from app.services.partners import NewPartner
 from app.web.errors import HtmlErrorRoute
+from app.web.sessions import language_of
 
 # The longest address RFC 5321 lets through; a password's bound keeps argon2's work (and the body) small.
 EmailField = Annotated[str, Form(max_length=254)]
 NameField = Annotated[str, Form(max_length=200)]  # a person's or an organisation's name
 WebsiteField = Annotated[str, Form(max_length=300)]
 CodeField = Annotated[str, Form(max_length=40)]  # a choice among codes (a kind, a role, an action)
+
+
+def partner_form(
+    request: Request,
+    org_name: NameField = "",
+    org_kind: CodeField = "",
+    org_website: WebsiteField = "",
+    admin_name: NameField = "",
+    admin_email: EmailField = "",
+    admin_language: Annotated[str, Form(max_length=2)] = "",
+    message: Annotated[str, Form(max_length=4000)] = "",
+) -> NewPartner:
+    """A partner organisation's form as posted — the team page's, where the centre adds one, and the account
+    request's: the mails' language is the one chosen, else the page's."""
+    return NewPartner(
+        org_name, org_kind, org_website, admin_name, admin_email, admin_language or language_of(request), message
+    )
+
+
+PartnerForm = Annotated[NewPartner, Depends(partner_form)]
 PasswordField = Annotated[str, Form(max_length=1024)]
 
 
