@@ -71,16 +71,21 @@ def _problems(form: NewPartner) -> list[FieldError]:
     return problems
 
 
-def _checked(session: Session, form: NewPartner, *, anonymous: bool = False) -> None:
-    """Every problem of ``form`` at once, the address's included: not one, or — for the centre's administrators, not
-    for anyone asking (that would tell who has an account) — one that has an account."""
+def _checked(session: Session, form: NewPartner, *, anonymous: bool = False) -> str:
+    """The person's address, normalised, once every problem of ``form`` is reported at once, the address's included:
+    not one, or — for the centre's administrators, not for anyone asking (that would tell who has an account) — one
+    that has an account."""
     problems = _problems(form)
+    address = ""
     try:
-        accounts.checked_address(form.admin_email) if anonymous else accounts.new_address(session, form.admin_email)
+        address = (
+            accounts.checked_address(form.admin_email) if anonymous else accounts.new_address(session, form.admin_email)
+        )
     except AppError as exc:
         problems.extend(FieldError(field="admin_email", message=e.message) for e in exc.errors or [])
     if problems:
         raise InvalidParameters("Some fields need correcting.", errors=problems)
+    return address
 
 
 def _free_slug(session: Session, name: str) -> str:
@@ -119,10 +124,8 @@ def request_account(session: Session, form: NewPartner) -> tuple[AccountRequest,
     """An organisation's request, kept for the centre's administrators (``pending``), and whether it is new: the
     same address's waiting request is answered again instead, so sending the form twice tells them once. The
     answer is the same whether the address has an account or a request (nobody learns who has one)."""
-    _checked(session, form, anonymous=True)
-    waiting = select(AccountRequest).where(
-        AccountRequest.email == accounts.normalise_email(form.admin_email), AccountRequest.decided_at.is_(None)
-    )
+    address = _checked(session, form, anonymous=True)
+    waiting = select(AccountRequest).where(AccountRequest.email == address, AccountRequest.decided_at.is_(None))
     found = session.scalar(waiting)
     if found is not None:
         return found, False
@@ -133,7 +136,7 @@ def request_account(session: Session, form: NewPartner) -> tuple[AccountRequest,
         kind=OrganisationKind(form.kind),
         website=form.website.strip() or None,
         contact_name=one_line(form.admin_name),
-        email=accounts.normalise_email(form.admin_email),
+        email=address,
         language=Language(form.language) if form.language in LANGUAGES else Language.fr,
         message=form.message.strip(),
     )
