@@ -90,6 +90,7 @@ def _page(lang: str) -> Any:
         return _render(request, lang, settings)
 
     async def post(request: Request, settings: SettingsDep) -> Response:
+        form: dict[str, str | UploadFile] = {}
         try:
             form = await _form(request)
             token = form.get(csrf.FIELD)
@@ -106,7 +107,9 @@ def _page(lang: str) -> Any:
                 raise InvalidParameters(gettext(lang, "Paste a list or choose a file."))
             parsed = await run_in_threadpool(_parse, source)
         except AppError as exc:
-            return _render(request, lang, settings, status_code=exc.status, error=_message(lang, exc))
+            posted = form.get("text")  # kept in the box: an expired form or a long list is not typed again
+            listed = posted if isinstance(posted, str) else ""
+            return _render(request, lang, settings, status_code=exc.status, error=_message(lang, exc), listed=listed)
         download, state = form.get("download"), form.get("state")
         catalogue = findings_service.findings_catalogue(settings)
 
@@ -121,7 +124,15 @@ def _page(lang: str) -> Any:
                 xlsx = screening_service.result_xlsx(result, lang)
                 return Response(xlsx, media_type=XLSX_MEDIA_TYPE, headers=headers)
             view = build_view(lang, result, state if isinstance(state, str) else "")
-            return _render(request, lang, settings, view=view, carried=screening_input.carry(parsed))
+            header = gettext(lang, "reference;country;product").split(";")
+            return _render(
+                request,
+                lang,
+                settings,
+                view=view,
+                carried=screening_input.carry(parsed),
+                listed=screening_input.editable(parsed, header),
+            )
 
         return await run_in_threadpool(work)
 

@@ -89,6 +89,9 @@ class ScreenedLine(BaseModel):
 class LineProblem(BaseModel):
     line: int
     reason: str
+    reference: str = Field("", description="The line's cells as read (empty when missing), to find and fix it")
+    country_input: str = ""
+    product_input: str = ""
 
 
 class ScreeningSummary(BaseModel):

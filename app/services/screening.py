@@ -233,7 +233,12 @@ def screen(catalogue: FindingsCatalogue, parsed: ParsedInput) -> ScreeningResult
     return ScreeningResult(
         summary=summary,
         lines=lines,
-        errors=[LineProblem(line=e.line, reason=e.reason) for e in parsed.errors],
+        errors=[
+            LineProblem(
+                line=e.line, reason=e.reason, reference=e.reference, country_input=e.country, product_input=e.product
+            )
+            for e in parsed.errors
+        ],
         resources=dict(sorted(builder.keys.items())),
         sources=[
             Source(title=GOODS_TITLE, url=GOODS_URL, vintage=catalogue.data.vintage),
@@ -294,11 +299,15 @@ def _cells(line: ScreenedLine, result: ScreeningResult, lang: str) -> list[str]:
 
 
 def _error_cells(problem: LineProblem) -> list[str]:
-    cells = [""] * len(COLUMNS)
-    cells[0] = str(problem.line)
-    cells[COLUMNS.index("state")] = ERROR_STATE
-    cells[COLUMNS.index("problem")] = problem.reason
-    return cells
+    known = {
+        "line": str(problem.line),
+        "reference": problem.reference,
+        "country_input": problem.country_input,
+        "product_input": problem.product_input,
+        "state": ERROR_STATE,
+        "problem": problem.reason,
+    }
+    return [known.get(column, "") for column in COLUMNS]
 
 
 def table(result: ScreeningResult, lang: str) -> list[list[str]]:

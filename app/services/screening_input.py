@@ -26,6 +26,7 @@ MAX_CELL = 300
 # which the screening page finds them. This one is written out (not formatted from MAX_CELL, which a test checks)
 # so that it can be a catalog's id.
 CELL_TOO_LONG = N_("a cell is longer than 300 characters")
+DELIMITERS = (";", "\t", ",")  # in order of preference when a header line holds as many of each
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 HEADERS = {
@@ -132,7 +133,7 @@ def parse_text(text: str) -> ParsedInput:
     """CSV or pasted text: the delimiter is the header line's most frequent of ``;``, tab and ``,``."""
     text = text.lstrip("\ufeff")
     first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((";", "\t", ","), key=first.count) if first else ","
+    delimiter = max(DELIMITERS, key=first.count) if first else ","
     return _rows(_csv_rows(text, delimiter))
 
 
@@ -157,12 +158,27 @@ def _header(row: Sequence[str]) -> dict[str, int] | None:
 def carry(parsed: ParsedInput) -> str:
     """The list as ``line;reference;country;product`` CSV, bad lines included, in line order: what the page's
     forms send back (filter, download) so that nothing is kept on the server between two requests."""
+    return _write(("line", "reference", "country", "product"), _in_order(parsed))
+
+
+def editable(parsed: ParsedInput, header: Sequence[str]) -> str:
+    """The list as read, under ``header`` (reference, country and product in the reader's language), bad lines
+    included, in line order: what the page puts back in its box so that a buyer corrects a line and screens again,
+    whether the list was pasted or uploaded."""
+    return _write(header, [row[1:] for row in _in_order(parsed)])
+
+
+def _in_order(parsed: ParsedInput) -> list[tuple[int, str, str, str]]:
     rows = [(i.line, i.reference or "", i.country, i.product) for i in parsed.lines]
     rows += [(e.line, e.reference, e.country, e.product) for e in parsed.errors]
+    return sorted(rows)
+
+
+def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(("line", "reference", "country", "product"))
-    writer.writerows(sorted(rows))
+    writer.writerow(header)
+    writer.writerows(rows)
     return out.getvalue()
 
 
@@ -188,7 +204,18 @@ def _rows(rows: Iterable[tuple[int, Sequence[object]]]) -> ParsedInput:
 def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, Sequence[object]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     for row in reader:
-        yield reader.line_num, row
+        yield reader.line_num, _resplit(row, delimiter)
+
+
+def _resplit(row: list[str], delimiter: str) -> list[str]:
+    """A line that the list's delimiter leaves whole, split by the other one it holds: lists pasted together from
+    two sources mix ``;`` and ``,``, and a person reads « Atelier B, Bangladesh, vêtements » as three cells."""
+    if len(row) != 1:
+        return row
+    others = [d for d in DELIMITERS if d != delimiter and d in row[0]]
+    if not others:
+        return row
+    return next(csv.reader([row[0]], delimiter=max(others, key=row[0].count), skipinitialspace=True))
 
 
 def _add(parsed: ParsedInput, number: int, row: list[str], columns: dict[str, int]) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from app.i18n import gettext
 from app.ilab.reader import Finding
 from app.schemas.findings import ResourceLink
-from app.schemas.screening import ScreenedLine, ScreeningResult, ScreeningState
+from app.schemas.screening import LineProblem, ScreenedLine, ScreeningResult, ScreeningState
 from app.schemas.taxonomy import Labels
 from app.search.text import tokenize
 from app.services.findings import FINDING_LABELS
@@ -112,7 +112,7 @@ class StateCount:
 @dataclass(frozen=True)
 class View:
     rows: Sequence[Row]
-    problems: Sequence[tuple[int, str]]
+    problems: Sequence[tuple[int, str, str]]  # line, reason, its cells as read
     counts: Sequence[StateCount]
     findings: Sequence[tuple[str, int]]
     total: int
@@ -202,6 +202,11 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
     )
 
 
+def _as_read(lang: str, problem: LineProblem) -> str:
+    cells = (problem.reference, problem.country_input, problem.product_input)
+    return ("\u202f; " if lang == "fr" else "; ").join(cell for cell in cells if cell)
+
+
 def build_view(lang: str, result: ScreeningResult, state: str) -> View:
     shown = state if state in set(ScreeningState) else ""
     rows = [_row(lang, line, result.resources) for line in result.lines if not shown or line.state == shown]
@@ -211,7 +216,7 @@ def build_view(lang: str, result: ScreeningResult, state: str) -> View:
 
     return View(
         rows=rows,
-        problems=[(p.line, gettext(lang, p.reason)) for p in result.errors],
+        problems=[(p.line, gettext(lang, p.reason), _as_read(lang, p)) for p in result.errors],
         counts=[
             StateCount(s.value, label(STATE_LABELS[s]), BADGE_SYMBOLS[s], result.summary.by_state.get(s, 0))
             for s in ScreeningState

@@ -35,8 +35,33 @@ def test_pasted_list_gives_the_result_table(client: TestClient) -> None:
     assert response.headers["cache-control"] == "no-store"
     rows = re.findall(r'<tr data-state="([a-z_]+)">', response.text)
     assert rows == ["finding", "finding", "unresolved"]
-    assert "Line 5: no country" in response.text
+    assert "Line 5: no country (read: S4; gold)" in response.text  # what was read, to find the line
     assert 'name="list" value="line;reference;country;product' in response.text  # carried, not stored
+    # The list is back in the box as read, the bad line too, so that the buyer corrects it and screens again.
+    box = re.search(r'<textarea id="screening-text"[^>]*>([^<]*)</textarea>', response.text)
+    assert box and box.group(1) == (
+        "reference;country;product\nS1;Côte d’Ivoire;cacao\nS2;Brazil;cocoa\nS3;Narnia;gold\nS4;;gold\n"
+    )
+    corrected = box.group(1).replace("S4;;gold", "S4;Ghana;gold")
+    again = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": corrected})
+    assert re.findall(r'<tr data-state="([a-z_]+)">', again.text) == ["finding", "finding", "unresolved", "finding"]
+    assert "could not be read" not in again.text
+
+
+def test_an_uploaded_list_comes_back_as_text_in_the_reader_s_language(client: TestClient) -> None:
+    csrf = token(client, "/fr/outils/criblage")
+    files = {"file": ("liste.csv", b"Country,Product\nGhana,cocoa\n", "text/csv")}
+    uploaded = client.post("/fr/outils/criblage", data={"csrf_token": csrf}, files=files)
+    box = re.search(r'<textarea id="screening-text"[^>]*>([^<]*)</textarea>', uploaded.text)
+    assert box and box.group(1) == "référence;pays;produit\n;Ghana;cocoa\n"
+
+
+def test_a_line_pasted_with_the_other_separator_is_read_all_the_same(client: TestClient) -> None:
+    csrf = token(client, "/fr/outils/criblage")
+    text = "référence;pays;produit\nF1;Ghana;cacao\nF2, Bangladesh, vêtements\n"
+    response = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "text": text})
+    assert re.findall(r'<tr data-state="([a-z_]+)">', response.text) == ["finding", "finding"]
+    assert "Bangladesh" in response.text and "illisible" not in response.text
 
 
 def test_a_line_read_as_its_sector_names_the_goods_its_findings_are_about(client: TestClient) -> None:
@@ -72,6 +97,7 @@ def test_upload_and_errors(client: TestClient) -> None:
     assert re.findall(r'<tr data-state="([a-z_]+)">', uploaded.text) == ["finding", "finding", "unresolved"]
     forged = client.post("/fr/outils/criblage", data={"csrf_token": "1.forged", "text": LIST})
     assert forged.status_code == 403 and "Ce formulaire a expiré" in forged.text
+    assert "S3;Narnia;gold" in forged.text  # the pasted list stays in the box: submitted again, not typed again
     empty = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "text": ""})
     assert empty.status_code == 422 and "Collez une liste" in empty.text
     too_many = "country;product\n" + "Ghana;cocoa\n" * 5001

@@ -105,7 +105,10 @@ def test_bad_lines_are_reported_and_others_processed(client: TestClient) -> None
     body = "country;product\nGhana;cocoa\n;gold\nMali;\nMali;gold\n"
     result = client.post("/v1/screenings", content=body, headers={"Content-Type": "text/csv"}).json()
     assert [line["line"] for line in result["lines"]] == [2, 5]
-    assert result["errors"] == [{"line": 3, "reason": "no country"}, {"line": 4, "reason": "no product"}]
+    assert result["errors"] == [  # with the cells as read, so that a caller finds and fixes the line
+        {"line": 3, "reason": "no country", "reference": "", "country_input": "", "product_input": "gold"},
+        {"line": 4, "reason": "no product", "reference": "", "country_input": "Mali", "product_input": ""},
+    ]
 
 
 def test_limits(client: TestClient) -> None:

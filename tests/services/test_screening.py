@@ -278,13 +278,14 @@ def test_xlsx_input_and_too_many_lines() -> None:
 def test_outputs_have_the_same_columns_and_neutralise_formulas(catalogue: FindingsCatalogue) -> None:
     parsed = ParsedInput(
         lines=[InputLine(2, '=HYPERLINK("http://evil")', "Ghana", "cocoa"), InputLine(3, "@x", "-1", "+cocoa")],
-        errors=[screening_input.LineError(4, "no country")],
+        errors=[screening_input.LineError(4, "no country", reference="F-9", product="=cmd")],
     )
     result = screening.screen(catalogue, parsed)
     rows = list(csv.reader(io.StringIO(screening.result_csv(result, "fr", delimiter=";")), delimiter=";"))
     assert rows[0] == list(screening.COLUMNS)
     assert rows[1][1] == '\'=HYPERLINK("http://evil")' and rows[2][1] == "'@x" and rows[2][2] == "'-1"
     assert rows[3][0] == "4" and rows[3][rows[0].index("state")] == "error"
+    assert rows[3][1:4] == ["F-9", "", "'=cmd"]  # the bad line's cells as read, neutralised too
     book = load_workbook(io.BytesIO(screening.result_xlsx(result, "fr")), read_only=True)
     width = len(screening.COLUMNS)
     cells = [
@@ -302,3 +303,17 @@ def test_carried_list_keeps_line_numbers_and_bad_lines() -> None:
     assert carried == "line;reference;country;product\n3;;Ghana;cacao\n4;;;or\n"
     again = screening_input.parse_text(carried)
     assert again.lines == parsed.lines and [e.line for e in again.errors] == [4]
+    editable = screening_input.editable(parsed, ("ref", "pays", "produit"))
+    assert editable == "ref;pays;produit\n;Ghana;cacao\n;;or\n"
+    assert screening_input.parse_text(editable).lines[0].country == "Ghana"
+
+
+def test_a_line_left_whole_by_the_list_s_separator_is_split_by_the_other() -> None:
+    parsed = screening_input.parse_text('ref;pays;produit\nA;Ghana;cacao\nB, Inde, "thé, vert"\nC\tChine\tcoton\n')
+    assert [(i.reference, i.country, i.product) for i in parsed.lines] == [
+        ("A", "Ghana", "cacao"),
+        ("B", "Inde", "thé, vert"),
+        ("C", "Chine", "coton"),
+    ]
+    whole = screening_input.parse_text("ref;pays;produit\nDupont SA\n")  # no separator at all: one cell
+    assert whole.errors[0].reference == "Dupont SA"
