@@ -3,6 +3,7 @@
 from app.models.account_request import AccountRequest, RequestDecision
 from app.models.audit import AuditEntry
 from app.models.base import Base
+from app.models.former_slug import FormerSlug
 from app.models.organisation import ApiKey, KeyKind, Organisation, OrganisationKind, Scope
 from app.models.outbox import OutboxEvent, SyncLease
 from app.models.resource import Language, Resource, ResourceOrigin, ResourceStatus, ResourceType
@@ -14,6 +15,7 @@ __all__ = [
     "ApiKey",
     "AuditEntry",
     "Base",
+    "FormerSlug",
     "KeyKind",
     "Language",
     "LoginAttempt",

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment
 
 from app.deps import SessionDep, SettingsDep, TaxonomiesDep
@@ -11,6 +11,7 @@ from app.languages import LANGUAGES, other_language
 from app.paths import page_path, resource_path
 from app.policy import page
 from app.routers.site import not_found_page
+from app.services import former_slugs
 from app.services import pages as page_service
 from app.templating import environment
 
@@ -22,15 +23,17 @@ def templates() -> Environment:
     return environment()
 
 
-def resource_page(language: str) -> Callable[..., HTMLResponse]:
+def resource_page(language: str) -> Callable[..., Response]:
     """The route of the resource pages in ``language``."""
 
     def page_in_language(
         request: Request, slug: str, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep
-    ) -> HTMLResponse:
+    ) -> Response:
         """The page of a published resource (HTML): body, sources, translations, related resources, JSON-LD."""
         resource = page_service.find_published(session, language, slug)
         if resource is None:
+            if (moved := former_slugs.current_slug(session, language, slug)) is not None:
+                return RedirectResponse(resource_path(language, moved), status_code=301)
             return not_found_page(request)
         page = page_service.build_page(session, taxonomies, settings.public_base_url, resource)
         other = next((t for t in page.translations if t.language != page.language), None)
@@ -63,7 +66,10 @@ for _language in LANGUAGES:
         methods=["GET"],
         response_class=HTMLResponse,
         name=f"resource_page_{_language}",
-        responses={404: {"description": "No published resource there (an HTML page)", "content": {"text/html": {}}}},
+        responses={
+            301: {"description": "The resource's former address: sent on to its current one"},
+            404: {"description": "No published resource there (an HTML page)", "content": {"text/html": {}}},
+        },
     )
 
 

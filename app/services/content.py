@@ -22,8 +22,8 @@ from app.languages import LANGUAGES
 from app.models import Resource, ResourceOrigin, ResourceStatus
 from app.models.resource import resource_id
 from app.schemas.resource import TAXONOMY_FIELDS, ContentFrontMatter
+from app.services import former_slugs, typography
 from app.services import resource_files as documents
-from app.services import typography
 from app.services.markdown import internal_links
 from app.services.publishing.identity import draft_in_the_way, move_aside
 from app.services.resource_files import Document
@@ -343,6 +343,7 @@ def load(session: Session, content_dir: Path, progress: Progress | None = None) 
             session.add(resource)
             result.created += 1
         elif resource.content_hash != digest:
+            former_slugs.retire(session, resource, item.meta.slug)
             _apply(resource, item, digest)
             result.updated += 1
         else:

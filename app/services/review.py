@@ -15,7 +15,7 @@ from app.errors import NotFound
 from app.http import IfMatch
 from app.models import Resource, ResourceRevision, ResourceStatus, RevisionState
 from app.models.base import utcnow
-from app.services import audit
+from app.services import audit, former_slugs
 from app.services.principal import Principal
 from app.services.publishing import (
     apply_data,
@@ -64,6 +64,7 @@ def approve(session: Session, key: Principal, resource_id: str, if_match: IfMatc
         check_slug_free(session, resource, revision.data["slug"])
     else:  # its first publication: it takes its public id and slug now, or the editor is told what is in the way
         resource = claim(session, resource, revision.data["slug"])
+    former_slugs.retire(session, resource, revision.data["slug"])
     apply_data(resource, revision.data)
     today = date.today()
     if first:
