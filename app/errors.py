@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, PrivateAttr
 from sqlalchemy.exc import IntegrityError, OperationalError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
@@ -192,7 +193,7 @@ def install_error_handlers(app: FastAPI) -> None:
         from app.routers.site import not_found_page, wants_html  # the site imports this module
 
         if exc.status_code == 404 and wants_html(request):
-            return not_found_page(request)
+            return await run_in_threadpool(not_found_page, request)
         title = HTTPStatus(exc.status_code).phrase
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else _default_detail(exc, request)
         headers = dict(getattr(exc, "headers", None) or {})

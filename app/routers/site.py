@@ -12,7 +12,7 @@ from app.languages import LANGUAGES, other_language
 from app.paths import PAGES, page_path
 from app.policy import page
 from app.search.base import FilterField, SearchUnavailable
-from app.services.site import browse, harvest, search_page
+from app.services.site import browse, harvest, not_found, search_page
 from app.services.site import home as home_service
 from app.services.site import tools as tools_service
 from app.services.site.layout import Meta, page_meta
@@ -241,11 +241,14 @@ def wants_html(request: Request) -> bool:
 
 
 def not_found_page(request: Request) -> HTMLResponse:
-    """The human 404: in the language of the path (else of ``Accept-Language``), with a search box and ways on."""
+    """The human 404: in the language of the path (else of ``Accept-Language``), with the resources the address's
+    words find (a mistyped or retired slug), a search box holding those words, and ways on. Blocking (a search):
+    call it from a thread."""
     first = request.url.path.split("/")[1:2]
     language = (
         first[0] if first and first[0] in LANGUAGES else negotiate_language(request.headers.get("accept-language"))
     )
+    words = not_found.address_words(request.url.path)
     title = gettext(language, "Page not found")
     return render(
         "site/not_found.html",
@@ -253,4 +256,6 @@ def not_found_page(request: Request) -> HTMLResponse:
         status_code=404,
         meta=Meta(title=title, noindex=True),
         alternate_path=page_path("home", other_language(language)),
+        words=words,
+        guesses=not_found.guesses(request.app.state.search, request.app.state.taxonomies, words, language),
     )

@@ -30,7 +30,7 @@ PAGES = {
     "tools": {"fr": "/fr/outils/", "en": "/en/tools/"},  # the hostile tool listed (tests/browser/conftest.py)
     "country": {"fr": "/fr/ressources/cote-d-ivoire", "en": "/en/resources/cote-d-ivoire"},
     "commodity": {"fr": "/fr/ressources/cacao", "en": "/en/resources/cocoa"},
-    "not-found": {"fr": "/fr/nulle-part", "en": "/en/nowhere"},
+    "not-found": {"fr": "/fr/ressources/ancienne-fiche-cacao", "en": "/en/resources/old-cocoa-sheet"},  # guesses
     "unknown-values": {"fr": "/fr/pays/?region=africa", "en": "/en/search?q=cocoa&sector=cocao"},  # a notice says so
 }
 

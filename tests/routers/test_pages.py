@@ -78,7 +78,7 @@ def test_french_page(client: TestClient) -> None:
     assert page.html_lang == "fr"
     assert "<h1>Côte d’Ivoire\u00a0: travail des enfants dans le cacao</h1>" in response.text
     assert "les plantations de cacao de Côte d’Ivoire" in response.text  # summary
-    assert ">Cacao</a>, <a href=\"/fr/recherche?sector=coffee\">Café</a>" in response.text  # labels in French
+    assert '>Cacao</a>, <a href="/fr/recherche?sector=coffee">Café</a>' in response.text  # labels in French
     assert ">Travail des enfants</a>" in response.text
     assert '<time datetime="2026-01-10">10 janvier 2026</time>' in response.text
     # body: sanitised HTML, crv: link resolved to the French page
@@ -194,7 +194,23 @@ def test_not_found_is_an_html_page(client: TestClient, path: str, lang: str, tit
     assert response.headers["content-type"] == "text/html; charset=utf-8"
     assert parse(response.text).html_lang == lang
     assert f"<h1>{title}</h1>" in response.text
-    assert 'role="search"' in response.text and "crv-search" not in response.text  # a search box, not pre-filled
+    assert 'role="search"' in response.text and "crv-search" not in response.text  # the site's own box, not the widget
+
+
+def test_not_found_offers_what_the_address_s_words_find(client: TestClient) -> None:
+    response = client.get("/en/resources/pakistan-brick-kilns.html", headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    guesses = re.search(r'<ul class="links guesses">(.*?)</ul>', response.text, re.S)
+    assert guesses and 'href="/en/resources/' in guesses.group(1)
+    assert "Pakistan" in guesses.group(1) and 'href="/fr/' not in guesses.group(1)  # the address's language
+    assert 'value="pakistan brick kilns"' in response.text  # the box holds the words, to search on from
+
+
+@pytest.mark.parametrize("path", ["/wp-login.php", "/fr/ressources/12345", "/.env", "/en/resources/x-y"])
+def test_not_found_searches_nothing_for_a_probe_or_an_address_without_words(client: TestClient, path: str) -> None:
+    response = client.get(path, headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert "guesses" not in response.text and 'name="q" autocomplete="off" value=""' in response.text
 
 
 def test_the_french_pages_former_address_redirects_for_good(client: TestClient) -> None:

@@ -243,15 +243,15 @@ def _facets(
     return facets, chips
 
 
-def _hits(result: SearchResult, taxonomies: Taxonomies, language: str) -> list[Hit]:
+def hits(result: SearchResult, taxonomies: Taxonomies, language: str) -> list[Hit]:
     from app.services.pages import human_date
 
-    hits = []
+    found = []
     for hit in result.hits:
         document = hit.document
         places = [_label(taxonomies, TaxonomyName.countries, c, language) for c in document.countries[:4]]
         places += [_label(taxonomies, TaxonomyName.sectors, s, language) for s in document.sectors[:3]]
-        hits.append(
+        found.append(
             Hit(
                 title=Markup(hit.highlights.get("title") or Markup.escape(document.title)),
                 url=resource_path(document.language, document.slug),
@@ -262,7 +262,7 @@ def _hits(result: SearchResult, taxonomies: Taxonomies, language: str) -> list[H
                 published_at=human_date(document.published_at, language),
             )
         )
-    return hits
+    return found
 
 
 def _pages(state: SearchState, total_pages: int, language: str) -> list[PageLink]:
@@ -360,7 +360,7 @@ def build_view(engine: SearchEngine, taxonomies: Taxonomies, state: SearchState,
     return SearchView(
         state=state,
         total=result.total,
-        hits=_hits(result, taxonomies, language),
+        hits=hits(result, taxonomies, language),
         facets=facets,
         chips=chips,
         clear_url=_url(language, state, filters={}, sort=state.sort),

@@ -1,0 +1,37 @@
+"""The human 404's guesses: the words of the address that led nowhere (a mistyped or retired resource slug, an old
+link), searched in the page's language, so that the page offers what the reader most likely wanted."""
+
+import re
+from urllib.parse import unquote
+
+from app.search.base import FilterField, SearchEngine, SearchQuery, SearchUnavailable
+from app.services.site.search_page import Hit, hits
+from app.taxonomy import Taxonomies
+
+GUESSES = 5
+MAX_WORDS = 80  # characters: an address is not a query
+# At least one word of three letters: a robot's probe (/wp-login.php, /.env, /123) costs no search.
+WORD = re.compile(r"[^\W\d_]{3,}")
+EXTENSION = re.compile(r"\.(html?|php|aspx?|jsp|pdf)$", re.IGNORECASE)
+PROBES = frozenset({"wp", "admin", "login", "env", "git", "config", "xmlrpc", "phpmyadmin", "cgi"})
+
+
+def address_words(path: str) -> str:
+    """The last segment of ``path`` as words (``/fr/ressources/cote-divoire-cacao`` → ``cote divoire cacao``),
+    or "" when it holds none worth searching."""
+    last = EXTENSION.sub("", unquote(path).rstrip("/").rsplit("/", 1)[-1])
+    words = [word for word in re.split(r"[\s\-_.+,;]+", last) if word]
+    if not any(WORD.fullmatch(word) for word in words) or any(word.lower() in PROBES for word in words):
+        return ""
+    return " ".join(words)[:MAX_WORDS].strip()
+
+
+def guesses(engine: SearchEngine, taxonomies: Taxonomies, words: str, language: str) -> list[Hit]:
+    """The resources in ``language`` that ``words`` find first; none when the engine cannot answer now."""
+    if not words:
+        return []
+    query = SearchQuery(q=words, filters={FilterField.lang: (language,)}, per_page=GUESSES)
+    try:
+        return hits(engine.search(query), taxonomies, language)
+    except SearchUnavailable:
+        return []
