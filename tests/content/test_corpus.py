@@ -82,6 +82,9 @@ def test_every_country_sheet_comes_first_by_name_or_code(
         ("jeux olympiques", "topic-paris-2024-building-sites"),
         ("olympics construction", "topic-paris-2024-building-sites"),
         ("sans-papiers chantier", "topic-paris-2024-building-sites"),
+        ("salaire vital", "topic-living-wage-income"),  # French says « vital » and « décent » for « living »
+        ("revenu vital", "topic-living-wage-income"),
+        ("living wage", "topic-living-wage-income"),
     ],
 )
 def test_known_queries(corpus_engine: tuple[SearchEngine, list[object]], q: str, expected: str) -> None:
