@@ -53,6 +53,7 @@ def test_an_organisation_asks_without_an_account_and_the_centre_s_admins_are_tol
     make_person(session_factory, "crv", "redac@crv.org", Role.editor)
     publish = web.get("/fr/publier").text
     assert f'href="{FORM}">Demander un compte partenaire</a>' in publish
+    assert "Ce que vérifient les éditeurs avant de publier une ressource" in publish  # before anyone asks
     assert '<li><a href="/fr/publier">Publier</a></li>' in web.get(FORM).text  # its breadcrumb's parent
     page = ask(web)
     assert "votre demande pour Collectif Mines Propres est parvenue au centre" in page
