@@ -110,7 +110,7 @@ def _page(lang: str) -> Any:
             posted = form.get("text")  # kept in the box: an expired form or a long list is not typed again
             listed = posted if isinstance(posted, str) else ""
             return _render(request, lang, settings, status_code=exc.status, error=_message(lang, exc), listed=listed)
-        download, state = form.get("download"), form.get("state")
+        download, state, order = form.get("download"), form.get("state"), form.get("order")
         catalogue = findings_service.findings_catalogue(settings)
 
         def work() -> Response:
@@ -123,7 +123,9 @@ def _page(lang: str) -> Any:
                 headers = {**NO_STORE, "Content-Disposition": 'attachment; filename="screening.xlsx"'}
                 xlsx = screening_service.result_xlsx(result, lang)
                 return Response(xlsx, media_type=XLSX_MEDIA_TYPE, headers=headers)
-            view = build_view(lang, result, state if isinstance(state, str) else "")
+            view = build_view(
+                lang, result, state if isinstance(state, str) else "", order if isinstance(order, str) else ""
+            )
             header = gettext(lang, "reference;country;product").split(";")
             return _render(
                 request,

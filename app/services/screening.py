@@ -250,6 +250,24 @@ def screen(catalogue: FindingsCatalogue, parsed: ParsedInput) -> ScreeningResult
 # -- CSV and XLSX ---------------------------------------------------------------------------------------------
 
 
+# What a buyer looks at first: the lines with a finding, the most serious first (forced child labour, forced
+# labour, child labour; more findings before fewer), then the lines to correct (unresolved), then those the source
+# says nothing about (not assessed), last those ILAB assesses without a finding for the product; the list's order
+# within each.
+STATE_PRIORITY = (
+    ScreeningState.finding,
+    ScreeningState.unresolved,
+    ScreeningState.not_assessed,
+    ScreeningState.assessed_no_finding,
+)
+
+
+def priority(line: ScreenedLine) -> tuple[int, int, int, int]:
+    """The sort key of "most serious first"."""
+    most_serious = min((list(Finding).index(f) for f in line.findings), default=len(Finding))
+    return STATE_PRIORITY.index(line.state), most_serious, -len(line.findings), line.line
+
+
 def _label(labels: Labels | None, lang: str) -> str:
     return "" if labels is None else labels.fr if lang == "fr" else labels.en
 

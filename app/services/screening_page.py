@@ -6,7 +6,7 @@ hidden field of each form (:func:`app.services.screening_input.carry`), so nothi
 two requests. With JavaScript, the filter buttons hide rows in place instead.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from app.i18n import gettext
@@ -16,9 +16,11 @@ from app.schemas.screening import LineProblem, ScreenedLine, ScreeningResult, Sc
 from app.schemas.taxonomy import Labels
 from app.search.text import tokenize
 from app.services.findings import FINDING_LABELS
-from app.services.screening import STATE_LABELS
+from app.services.screening import STATE_LABELS, priority
 from app.services.site import layout
 from app.services.site.layout import Meta
+
+SEVERITY = "severity"  # the table's other order: most serious first (app.services.screening.priority)
 
 # The sample list: real pairs of each state, as a buyer would type them.
 SAMPLE_ROWS = {
@@ -117,6 +119,8 @@ class View:
     findings: Sequence[tuple[str, int]]
     total: int
     shown_state: str  # "" for all
+    order: str  # "" for the list's, SEVERITY for the most serious first
+    ranks: Mapping[int, int]  # line number → its place in the most-serious-first order (the script sorts by it)
 
 
 def _note(lang: str, line: ScreenedLine, which: str) -> str:
@@ -207,9 +211,12 @@ def _as_read(lang: str, problem: LineProblem) -> str:
     return ("\u202f; " if lang == "fr" else "; ").join(cell for cell in cells if cell)
 
 
-def build_view(lang: str, result: ScreeningResult, state: str) -> View:
+def build_view(lang: str, result: ScreeningResult, state: str, order: str = "") -> View:
     shown = state if state in set(ScreeningState) else ""
-    rows = [_row(lang, line, result.resources) for line in result.lines if not shown or line.state == shown]
+    ordered = order if order == SEVERITY else ""
+    by_priority = sorted(result.lines, key=priority)
+    lines = by_priority if ordered else result.lines
+    rows = [_row(lang, line, result.resources) for line in lines if not shown or line.state == shown]
 
     def label(labels: Labels) -> str:
         return labels.fr if lang == "fr" else labels.en
@@ -224,4 +231,6 @@ def build_view(lang: str, result: ScreeningResult, state: str) -> View:
         findings=[(label(FINDING_LABELS[f]), result.summary.by_finding.get(f, 0)) for f in Finding],
         total=result.summary.screened,
         shown_state=shown,
+        order=ordered,
+        ranks={line.line: rank for rank, line in enumerate(by_priority)},
     )

@@ -75,11 +75,35 @@ def test_upload_a_windows_1252_semicolon_csv(browser: Any, live_api: LiveApi, su
     page.context.close()
 
 
+def test_most_serious_first_in_place_and_back_with_the_keyboard(
+    browser: Any, live_api: LiveApi, suppliers_file: Path
+) -> None:
+    page = upload(browser, live_api, suppliers_file, js=True)
+    serious = page.get_by_role("button", name="Les plus graves d’abord")
+    serious.focus()
+    page.keyboard.press("Enter")
+    # Ivorian cocoa (forced child labour), Brazilian (child labour), the line to correct, no data, no finding.
+    assert list(states(page)) == ["F1", "F2", "F5", "F4", "F3"]
+    assert serious.get_attribute("aria-pressed") == "true"
+    page.get_by_role("button", name="Constat (2)").click()  # a filter keeps the order
+    assert list(states(page)) == ["F1", "F2"]
+    page.get_by_role("button", name="Toutes les lignes (5)").click()
+    page.get_by_role("button", name="Ordre de votre liste").click()
+    assert list(states(page)) == ["F1", "F2", "F3", "F4", "F5"]
+    page.context.close()
+
+
 def test_filter_without_javascript_posts_the_list_again(browser: Any, live_api: LiveApi, suppliers_file: Path) -> None:
     page = upload(browser, live_api, suppliers_file, js=False)
     page.get_by_role("button", name="Constat (2)").click()
     page.wait_for_selector("#screening-results")
     assert list(states(page)) == ["F1", "F2"]
+    page.get_by_role("button", name="Les plus graves d’abord").click()  # the filter kept, the order changed
+    page.wait_for_selector("#screening-results")
+    assert list(states(page)) == ["F1", "F2"]
+    page.get_by_role("button", name="Toutes les lignes (5)").click()  # the order kept
+    page.wait_for_selector("#screening-results")
+    assert list(states(page)) == ["F1", "F2", "F5", "F4", "F3"]
     page.context.close()
 
 

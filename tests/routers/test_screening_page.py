@@ -33,7 +33,7 @@ def test_pasted_list_gives_the_result_table(client: TestClient) -> None:
     response = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": LIST})
     assert response.status_code == 200
     assert response.headers["cache-control"] == "no-store"
-    rows = re.findall(r'<tr data-state="([a-z_]+)">', response.text)
+    rows = re.findall(r'<tr data-state="([a-z_]+)"', response.text)
     assert rows == ["finding", "finding", "unresolved"]
     assert "Line 5: no country (read: S4; gold)" in response.text  # what was read, to find the line
     assert 'name="list" value="line;reference;country;product' in response.text  # carried, not stored
@@ -44,7 +44,7 @@ def test_pasted_list_gives_the_result_table(client: TestClient) -> None:
     )
     corrected = box.group(1).replace("S4;;gold", "S4;Ghana;gold")
     again = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": corrected})
-    assert re.findall(r'<tr data-state="([a-z_]+)">', again.text) == ["finding", "finding", "unresolved", "finding"]
+    assert re.findall(r'<tr data-state="([a-z_]+)"', again.text) == ["finding", "finding", "unresolved", "finding"]
     assert "could not be read" not in again.text
 
 
@@ -60,7 +60,7 @@ def test_a_line_pasted_with_the_other_separator_is_read_all_the_same(client: Tes
     csrf = token(client, "/fr/outils/criblage")
     text = "référence;pays;produit\nF1;Ghana;cacao\nF2, Bangladesh, vêtements\n"
     response = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "text": text})
-    assert re.findall(r'<tr data-state="([a-z_]+)">', response.text) == ["finding", "finding"]
+    assert re.findall(r'<tr data-state="([a-z_]+)"', response.text) == ["finding", "finding"]
     assert "Bangladesh" in response.text and "illisible" not in response.text
 
 
@@ -68,7 +68,7 @@ def test_a_line_read_as_its_sector_names_the_goods_its_findings_are_about(client
     csrf = token(client, "/fr/outils/criblage")
     text = "référence;pays;produit\nM1;Indonésie;nickel\nM2;Côte d’Ivoire;cacao\n"
     response = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "text": text})
-    assert re.findall(r'<tr data-state="([a-z_]+)">', response.text) == ["finding", "finding"]
+    assert re.findall(r'<tr data-state="([a-z_]+)"', response.text) == ["finding", "finding"]
     # Indonesia's mining finding is about its gold and tin, which the buyer of nickel must be told.
     assert "Biens de ce secteur listés par l’ILAB dans ce pays\u00a0: Or, Étain" in response.text
     assert response.text.count("Biens de ce secteur") == 1  # not for cocoa, a good ILAB lists
@@ -81,7 +81,7 @@ def test_filter_and_downloads_post_the_carried_list(client: TestClient) -> None:
     assert carried
     listed = carried.group(1).replace("&#39;", "'").replace("&amp;", "&")
     only = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "list": listed, "state": "unresolved"})
-    assert re.findall(r'<tr data-state="([a-z_]+)">', only.text) == ["unresolved"]
+    assert re.findall(r'<tr data-state="([a-z_]+)"', only.text) == ["unresolved"]
     as_csv = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "list": listed, "download": "csv"})
     rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig")), delimiter=";"))
     assert [row[0] for row in rows[1:]] == ["2", "3", "4", "5"]  # the file's own line numbers, the bad one too
@@ -90,11 +90,30 @@ def test_filter_and_downloads_post_the_carried_list(client: TestClient) -> None:
     assert len(list(sheet.iter_rows(values_only=True))) == 5
 
 
+def test_most_serious_first_then_the_lines_to_correct(client: TestClient) -> None:
+    csrf = token(client, "/en/tools/screening")
+    text = "ref;country;product\nA;Brazil;cocoa\nB;France;cotton\nC;Narnia;gold\nD;Côte d'Ivoire;cocoa\n"
+    listed = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": text})
+    assert re.findall(r"<strong>([A-D])</strong>", listed.text) == ["A", "B", "C", "D"]  # the list's order first
+    carried = re.search(r'name="list" value="([^"]*)"', listed.text)
+    assert carried
+    sorted_ = client.post(
+        "/en/tools/screening",
+        data={"csrf_token": csrf, "list": carried.group(1).replace("&#39;", "'"), "order": "severity"},
+    )
+    # Ivorian cocoa (forced child labour) before Brazilian (child labour), then the line to correct, then France.
+    assert re.findall(r"<strong>([A-D])</strong>", sorted_.text) == ["D", "A", "C", "B"]
+    assert 'value="severity" aria-pressed="true"' in sorted_.text
+    assert '<input type="hidden" name="order" value="severity">' in sorted_.text  # the filters keep the order
+    ranks = dict(re.findall(r'data-line="(\d+)" data-rank="(\d+)"', listed.text))
+    assert ranks == {"5": "0", "2": "1", "4": "2", "3": "3"}  # what the script sorts by, in place
+
+
 def test_upload_and_errors(client: TestClient) -> None:
     csrf = token(client, "/fr/outils/criblage")
     files = {"file": ("liste.csv", LIST.replace("’", "'").encode("cp1252"), "text/csv")}
     uploaded = client.post("/fr/outils/criblage", data={"csrf_token": csrf}, files=files)
-    assert re.findall(r'<tr data-state="([a-z_]+)">', uploaded.text) == ["finding", "finding", "unresolved"]
+    assert re.findall(r'<tr data-state="([a-z_]+)"', uploaded.text) == ["finding", "finding", "unresolved"]
     forged = client.post("/fr/outils/criblage", data={"csrf_token": "1.forged", "text": LIST})
     assert forged.status_code == 403 and "Ce formulaire a expiré" in forged.text
     assert "S3;Narnia;gold" in forged.text  # the pasted list stays in the box: submitted again, not typed again

@@ -1,18 +1,37 @@
-// The screening results' state buttons filter the table's rows in place (without JavaScript they post the form
-// back and the server answers with the filtered table).
+// The screening results' buttons act in place: the state buttons filter the table's rows, the order buttons sort
+// them (by the rank the server gave each row for "most serious first", else by line). Without JavaScript they post
+// the form back and the server answers with the filtered, sorted table; here each form's hidden field follows the
+// other form's choice, so that a later post agrees with what is shown.
 (function () {
-  var form = document.querySelector(".js-filters");
-  if (!form) return;
-  form.addEventListener("click", function (event) {
+  var filters = document.querySelector(".js-filters");
+  var order = document.querySelector(".js-order");
+  var body = document.querySelector("#screening-results tbody");
+  if (!filters || !order || !body) return;
+  function press(form, attribute, button) {
+    form.querySelectorAll("button[" + attribute + "]").forEach(function (other) {
+      other.setAttribute("aria-pressed", other === button ? "true" : "false");
+    });
+  }
+  filters.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-state]");
     if (!button) return;
     event.preventDefault();
     var state = button.getAttribute("data-state");
-    document.querySelectorAll("#screening-results tbody tr").forEach(function (row) {
+    Array.prototype.forEach.call(body.rows, function (row) {
       row.hidden = state !== "" && row.getAttribute("data-state") !== state;
     });
-    form.querySelectorAll("button[data-state]").forEach(function (other) {
-      other.setAttribute("aria-pressed", other === button ? "true" : "false");
-    });
+    press(filters, "data-state", button);
+    order.elements.state.value = state;
+  });
+  order.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-order]");
+    if (!button) return;
+    event.preventDefault();
+    var key = button.getAttribute("data-order") ? "data-rank" : "data-line";
+    Array.prototype.slice.call(body.rows)
+      .sort(function (a, b) { return Number(a.getAttribute(key)) - Number(b.getAttribute(key)); })
+      .forEach(function (row) { body.appendChild(row); });
+    press(order, "data-order", button);
+    filters.elements.order.value = button.getAttribute("data-order");
   });
 })();
