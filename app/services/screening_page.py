@@ -8,6 +8,7 @@ two requests. With JavaScript, the filter buttons hide rows in place instead.
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from app.i18n import gettext
 from app.ilab.reader import Finding
@@ -16,6 +17,7 @@ from app.schemas.screening import LineProblem, ScreenedLine, ScreeningResult, Sc
 from app.schemas.taxonomy import Labels
 from app.search.text import tokenize
 from app.services.findings import FINDING_LABELS
+from app.services.pages import human_date
 from app.services.screening import STATE_LABELS, priority
 from app.services.site import layout
 from app.services.site.layout import Meta
@@ -121,6 +123,7 @@ class View:
     shown_state: str  # "" for all
     order: str  # "" for the list's, SEVERITY for the most serious first
     ranks: Mapping[int, int]  # line number → its place in the most-serious-first order (the script sorts by it)
+    screened_on: str  # today, in words: a printed result says when it was true
 
 
 def _note(lang: str, line: ScreenedLine, which: str) -> str:
@@ -233,4 +236,5 @@ def build_view(lang: str, result: ScreeningResult, state: str, order: str = "") 
         shown_state=shown,
         order=ordered,
         ranks={line.line: rank for rank, line in enumerate(by_priority)},
+        screened_on=human_date(date.today(), lang),
     )

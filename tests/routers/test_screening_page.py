@@ -3,9 +3,12 @@
 import csv
 import io
 import re
+from datetime import date
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+
+from app.services.pages import human_date
 
 LIST = "reference;country;product\nS1;Côte d’Ivoire;cacao\nS2;Brazil;cocoa\nS3;Narnia;gold\nS4;;gold\n"
 
@@ -104,6 +107,7 @@ def test_most_serious_first_then_the_lines_to_correct(client: TestClient) -> Non
     # Ivorian cocoa (forced child labour) before Brazilian (child labour), then the line to correct, then France.
     assert re.findall(r"<strong>([A-D])</strong>", sorted_.text) == ["D", "A", "C", "B"]
     assert 'value="severity" aria-pressed="true"' in sorted_.text
+    assert f"4 lines screened on {human_date(date.today(), 'en')}." in sorted_.text  # a printed result is dated
     assert '<input type="hidden" name="order" value="severity">' in sorted_.text  # the filters keep the order
     ranks = dict(re.findall(r'data-line="(\d+)" data-rank="(\d+)"', listed.text))
     assert ranks == {"5": "0", "2": "1", "4": "2", "3": "3"}  # what the script sorts by, in place
