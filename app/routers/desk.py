@@ -16,7 +16,7 @@ from app.languages import LANGUAGES
 from app.models import ResourceRevision, RevisionState
 from app.paths import PAGES, page_path
 from app.schemas.publishing import RevisionData
-from app.services import audit, jsonld, publishing, review
+from app.services import audit, editorial_checks, jsonld, publishing, review
 from app.services.resources import body_html
 from app.taxonomy import TaxonomyName
 from app.web import notifications
@@ -95,6 +95,10 @@ class Submission:
             diff=diff,
             base=base,
             publisher=jsonld.publisher_of(session, resource)[0],
+            checks=editorial_checks.checks(
+                RevisionData.model_validate(submitted.data),
+                RevisionData.model_validate(live.data) if live else None,
+            ),
             trail=audit.trail(session, self.resource_id, lang),
             labels={
                 name: {code: term.label(lang) for code, term in self.taxonomies[vocabulary].items()}

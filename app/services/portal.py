@@ -17,11 +17,11 @@ from app.schemas.publishing import ManagedResource, ResourceCreate, RevisionData
 from app.schemas.resource import TAXONOMY_FIELDS, taxonomy_codes
 from app.services import publishing
 from app.services.accounts import Person
+from app.services.validation import FINDABLE_BY
 from app.taxonomy import Taxonomies, TaxonomyName
 
 TEXT_FIELDS = ("translation_key", "language", "slug", "type", "title", "summary", "body", "licence")
 BLANK_SOURCES = 2  # empty source rows offered below the filled ones
-FINDABLE_BY = ("countries", "sectors", "risks")  # the search's filters a partner's resource is mostly found by
 
 
 @dataclass

@@ -14,6 +14,10 @@ TYPES_NEEDING_SOURCES: Final = frozenset(
     {ResourceType.risk_sheet, ResourceType.good_practice, ResourceType.legal_reference, ResourceType.methodology}
 )
 
+# The search's filters a resource is mostly found by: one with none of them is never met by people who narrow a
+# search (the partner form warns, the desk tells the editor). Not a rule a resource must obey.
+FINDABLE_BY: Final = ("countries", "sectors", "risks")
+
 
 def sources_error(type_: object, sources: object) -> FieldError | None:
     """A type that states facts without a source. Checked on raw values too (before the schema), so every

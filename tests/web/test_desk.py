@@ -37,6 +37,10 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     assert "Éditeur\u00a0: Ong A" in item.text  # the organisation's name, not its slug
     assert "<dt>Pays</dt><dd>Côte d’Ivoire</dd>" in item.text and "<dt>Secteurs</dt><dd>Cacao</dd>" in item.text
     assert "</span>\n<span" not in item.text  # one line of the diff a line (a newline and a block doubled them)
+    # Before approving: what the submission shows of the publish page's criteria, then what only a person can tell.
+    checks = re.sub(r"<[^>]+>", "", item.text.split('<ul class="checks">')[1].split("</ul>")[0])
+    assert "Respecté : Elle indique les pays, secteurs ou risques qu’elle couvre." in checks
+    assert "À vérifier par vous : Ses sources disent bien ce qu’elle affirme." in checks
     version = item.text.split('name="version" value="')[1].split('"')[0]
     empty = editor.post(
         f"/fr/redaction/{RID}/reject", data={"csrf_token": csrf_of(item), "version": version, "reason": " "}

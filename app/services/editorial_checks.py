@@ -1,0 +1,59 @@
+"""What the desk shows an editor before approving a submission: the criteria the publish page gives partners
+(``site/publish.html``). Those the submitted version itself can tell are checked here; the others are the editor's
+to judge, listed as reminders."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from app.i18n import N_
+from app.schemas.publishing import RevisionData
+from app.services.validation import FINDABLE_BY
+
+
+class CheckKind(StrEnum):
+    met = "met"
+    caution = "caution"  # not a rule broken: something the editor may want changed before publishing
+    notice = "notice"  # what publishing will do that the editor should know
+    judge = "judge"  # only a person can tell
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    kind: CheckKind
+    message: str  # an English msgid; the page translates it with ``values``
+    values: Mapping[str, object] = field(default_factory=dict)
+
+
+FOR_THE_EDITOR = (
+    Check(CheckKind.judge, N_("It is about child labour, forced labour or human trafficking.")),
+    Check(CheckKind.judge, N_("Its sources say what it says.")),
+    Check(CheckKind.judge, N_("It names no worker, victim or child, and advertises no product or service.")),
+)
+
+
+def checks(submitted: RevisionData, published: RevisionData | None) -> list[Check]:
+    """What the submitted version shows of the criteria, then the reminders."""
+    found: list[Check] = []
+    if any(getattr(submitted, name) for name in FINDABLE_BY):
+        found.append(Check(CheckKind.met, N_("It names the countries, sectors or risks it is about.")))
+    else:
+        found.append(
+            Check(
+                CheckKind.caution,
+                N_("It names no country, sector or risk: people who narrow the search by them will not find it."),
+            )
+        )
+    if submitted.sources:
+        found.append(Check(CheckKind.met, N_("Sources cited: %(count)s."), {"count": len(submitted.sources)}))
+    else:
+        found.append(Check(CheckKind.caution, N_("It cites no source: readers cannot check what it says.")))
+    if published is not None and published.slug != submitted.slug:
+        found.append(
+            Check(
+                CheckKind.notice,
+                N_("Its address changes from “%(old)s” to “%(new)s”: the old one will lead to the new."),
+                {"old": published.slug, "new": submitted.slug},
+            )
+        )
+    return found + list(FOR_THE_EDITOR)
