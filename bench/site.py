@@ -39,7 +39,7 @@ PAGES = {
     "region sheet": ["/en/resources/sub-saharan-africa"],
     "tools page": ["/fr/outils/", "/en/tools/"],  # every tool of the language listed, from the search engine
     "about page": ["/fr/a-propos", "/en/about"],
-    "404": ["/fr/nulle-part"],
+    "404": ["/fr/ressources/ancienne-fiche-cacao", "/en/nowhere"],  # the first offers what its words find
     "sitemap.xml": ["/sitemap.xml"],
 }
 
