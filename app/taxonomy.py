@@ -59,10 +59,14 @@ class Taxonomies:
         return self.vocabularies[name]
 
     def synonym_groups(self) -> list[tuple[str, ...]]:
-        """Groups of interchangeable search terms: the free groups plus every term's labels and synonyms."""
+        """Groups of interchangeable search terms: the free groups plus every term's labels and synonyms, but for
+        the resource types': their words name kinds, not one thing (a « loi » is not a « directive » nor a
+        « convention »), and a query finds a type's resources by them all the same (each document's keywords carry
+        its type's words)."""
         groups = list(self.free_synonyms)
-        for vocabulary in self.vocabularies.values():
-            groups.extend(term.search_terms for term in vocabulary.values() if len(term.search_terms) > 1)
+        for name, vocabulary in self.vocabularies.items():
+            if name != TaxonomyName.types:
+                groups.extend(term.search_terms for term in vocabulary.values() if len(term.search_terms) > 1)
         return groups
 
     def concepts(self) -> list[tuple[tuple[str, ...], str, str]]:

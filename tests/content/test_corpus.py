@@ -85,6 +85,9 @@ def test_every_country_sheet_comes_first_by_name_or_code(
         ("salaire vital", "topic-living-wage-income"),  # French says « vital » and « décent » for « living »
         ("revenu vital", "topic-living-wage-income"),
         ("living wage", "topic-living-wage-income"),
+        # A type's words name kinds, not one thing: « loi » found the CSDDD first, read as « directive ».
+        ("loi devoir de vigilance", "law-devoir-de-vigilance"),
+        ("directive devoir de vigilance", "law-csddd"),
     ],
 )
 def test_known_queries(corpus_engine: tuple[SearchEngine, list[object]], q: str, expected: str) -> None:
