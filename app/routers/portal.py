@@ -133,6 +133,7 @@ def home(
         title=gettext(lang, "Portal"),
         person=signed_in,
         resources=portal.own_resources(session, signed_in, settings.public_base_url),
+        waiting=portal.waiting_for(session, signed_in),
         types=portal.choices(taxonomies, lang)["type"],
         type_labels=dict(portal.choices(taxonomies, lang)["type"]),
         notice=redirect_notice(request, NOTICES, lang),

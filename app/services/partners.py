@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from slugify import slugify
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import AppError, FieldError, Forbidden, InvalidParameters, NotFound
@@ -150,6 +150,10 @@ def pending(session: Session) -> list[AccountRequest]:
     """The requests waiting for a decision, oldest first."""
     query = select(AccountRequest).where(AccountRequest.decided_at.is_(None)).order_by(AccountRequest.created_at)
     return list(session.scalars(query))
+
+
+def pending_count(session: Session) -> int:
+    return session.scalar(select(func.count()).where(AccountRequest.decided_at.is_(None))) or 0
 
 
 def _pending(session: Session, actor: Person, request_id: int) -> AccountRequest:

@@ -15,7 +15,7 @@ from app.languages import other_language
 from app.models import Resource, ResourceStatus, ResourceType
 from app.schemas.publishing import ManagedResource, ResourceCreate, RevisionData
 from app.schemas.resource import TAXONOMY_FIELDS, taxonomy_codes
-from app.services import publishing
+from app.services import partners, publishing, review
 from app.services.accounts import Person
 from app.services.validation import FINDABLE_BY
 from app.taxonomy import Taxonomies, TaxonomyName
@@ -41,6 +41,22 @@ class Draft:
     def sources(self) -> list[dict[str, str]]:
         filled = [s for s in self.values.get("sources") or [] if s.get("title") or s.get("url")]
         return filled + [{"title": "", "url": ""}] * BLANK_SOURCES
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What waits for the centre's people when they open the portal: submissions to review (its editors), account
+    requests to decide (its administrators). Both are mailed too; this is where they are seen again."""
+
+    submissions: int = 0
+    requests: int = 0
+
+
+def waiting_for(session: Session, person: Person) -> Waiting:
+    return Waiting(
+        submissions=review.queue(session, limit=0)[1] if person.is_editor else 0,
+        requests=partners.pending_count(session) if person.is_admin and person.is_centre else 0,
+    )
 
 
 def empty(language: str, type_: str = ResourceType.good_practice) -> Draft:

@@ -27,7 +27,11 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
 ) -> None:
     partner = signed_in(web, session_factory, "ong-a", "awa@ong-a.org")
     editor = signed_in(web, session_factory, "crv", "redac@crv.org", Role.editor)
+    assert "attend une relecture" not in editor.get("/fr/espace-partenaire").text
     submit_one(partner)
+    # The portal, where a person lands, tells an editor what waits; not a partner.
+    assert '1 soumission attend une relecture</a>' in editor.get("/fr/espace-partenaire").text
+    assert "attend une relecture" not in partner.get("/fr/espace-partenaire").text
     queue = editor.get("/fr/redaction")
     assert queue.status_code == 200 and "Suivi communautaire" in queue.text and "nouvelle" in queue.text
     item = editor.get(f"/fr/redaction/{RID}")

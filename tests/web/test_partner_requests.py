@@ -87,6 +87,8 @@ def test_the_centre_s_admin_accepts_a_request(
     ask(web)
     make_person(session_factory, "crv", "admin@crv.org", Role.admin)
     sign_in(web, "admin@crv.org")
+    portal = web.get("/fr/espace-partenaire").text  # where the admin lands: what waits, and where
+    assert f'<a href="{TEAM}">1 demande de compte attend une décision</a>' in portal
     team = web.get(TEAM).text
     assert 'id="request-' in team and "Des guides sur l’orpaillage" in team
     request_id = the_request(session_factory).id
@@ -102,6 +104,7 @@ def test_the_centre_s_admin_accepts_a_request(
         assert organisation is not None and organisation.website == "https://mines-propres.example.org"
     assert "/fr/mot-de-passe?token=" in mailbox.link("nadia@mines-propres.example.org")  # the invitation
     assert 'id="request-' not in web.get(TEAM).text  # decided: no longer waiting
+    assert "attend une décision" not in web.get("/fr/espace-partenaire").text
     again = decide(web, request_id, "accept")
     assert again.status_code == 404
 
