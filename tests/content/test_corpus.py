@@ -88,6 +88,7 @@ def test_every_country_sheet_comes_first_by_name_or_code(
         # A type's words name kinds, not one thing: « loi » found the CSDDD first, read as « directive ».
         ("loi devoir de vigilance", "law-devoir-de-vigilance"),
         ("directive devoir de vigilance", "law-csddd"),
+        ("cartographie des risques", "method-risk-mapping"),  # its title says « Cartographier les risques »
     ],
 )
 def test_known_queries(corpus_engine: tuple[SearchEngine, list[object]], q: str, expected: str) -> None:
