@@ -21,7 +21,7 @@ from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
 from app.services.screening_input import MAX_LINES, XLSX_MEDIA_TYPE
-from app.services.screening_page import build_view, page_meta, sample_csv
+from app.services.screening_page import SEVERITY, build_view, page_meta, sample_csv
 
 router = APIRouter(tags=["site"], include_in_schema=False, dependencies=[page()])
 NO_STORE = {"Cache-Control": "no-store"}
@@ -45,6 +45,7 @@ def _render(request: Request, lang: str, settings: Any, status_code: int = 200, 
             sample_url=page_path("screening_sample", lang),
             csrf_token=csrf.token(request),
             max_lines=MAX_LINES,
+            severity=SEVERITY,
             **context,
         )
     )
@@ -115,13 +116,17 @@ def _page(lang: str) -> Any:
 
         def work() -> Response:
             result = screening_service.screen(catalogue, parsed)
+            most_serious_first = order == SEVERITY  # the downloads follow the order the page shows
             if download == "csv":
-                body = "\ufeff" + screening_service.result_csv(result, lang, delimiter=";" if lang == "fr" else ",")
+                delimiter = ";" if lang == "fr" else ","
+                body = "\ufeff" + screening_service.result_csv(
+                    result, lang, delimiter=delimiter, most_serious_first=most_serious_first
+                )
                 headers = {**NO_STORE, "Content-Disposition": 'attachment; filename="screening.csv"'}
                 return Response(body.encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
             if download == "xlsx":
                 headers = {**NO_STORE, "Content-Disposition": 'attachment; filename="screening.xlsx"'}
-                xlsx = screening_service.result_xlsx(result, lang)
+                xlsx = screening_service.result_xlsx(result, lang, most_serious_first=most_serious_first)
                 return Response(xlsx, media_type=XLSX_MEDIA_TYPE, headers=headers)
             view = build_view(
                 lang, result, state if isinstance(state, str) else "", order if isinstance(order, str) else ""

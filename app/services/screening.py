@@ -328,25 +328,38 @@ def _error_cells(problem: LineProblem) -> list[str]:
     return [known.get(column, "") for column in COLUMNS]
 
 
-def table(result: ScreeningResult, lang: str) -> list[list[str]]:
-    """One row per input line in file order, bad lines included (state ``error`` and their ``problem``)."""
-    rows = [(line.line, _cells(line, result, lang)) for line in result.lines]
-    rows += [(problem.line, _error_cells(problem)) for problem in result.errors]
+def _unreadable_priority(problem: LineProblem) -> tuple[int, int, int, int]:
+    """An unreadable line is a line to correct: among the unresolved ones, by its number."""
+    return STATE_PRIORITY.index(ScreeningState.unresolved), len(Finding), 0, problem.line
+
+
+def table(result: ScreeningResult, lang: str, *, most_serious_first: bool = False) -> list[list[str]]:
+    """One row per input line in file order (or most serious first), bad lines included (state ``error`` and
+    their ``problem``)."""
+    rows: list[tuple[tuple[int, ...], list[str]]] = [
+        (priority(line) if most_serious_first else (line.line,), _cells(line, result, lang)) for line in result.lines
+    ]
+    rows += [
+        (_unreadable_priority(problem) if most_serious_first else (problem.line,), _error_cells(problem))
+        for problem in result.errors
+    ]
     return [cells for _, cells in sorted(rows, key=lambda item: item[0])]
 
 
-def result_csv(result: ScreeningResult, lang: str = "en", *, delimiter: str = ",") -> str:
-    return to_csv(COLUMNS, table(result, lang), delimiter=delimiter)
+def result_csv(
+    result: ScreeningResult, lang: str = "en", *, delimiter: str = ",", most_serious_first: bool = False
+) -> str:
+    return to_csv(COLUMNS, table(result, lang, most_serious_first=most_serious_first), delimiter=delimiter)
 
 
-def result_xlsx(result: ScreeningResult, lang: str = "en") -> bytes:
+def result_xlsx(result: ScreeningResult, lang: str = "en", *, most_serious_first: bool = False) -> bytes:
     """A workbook: the lines (same columns as the CSV) and the summary; every cell is a neutralised string."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("screening")
     sheet.append(list(COLUMNS))
-    for cells in table(result, lang):
+    for cells in table(result, lang, most_serious_first=most_serious_first):
         sheet.append([neutralise(cell) if cell else None for cell in cells])
     summary = workbook.create_sheet("summary")
     for key, value in _summary_rows(result):

@@ -88,6 +88,10 @@ def test_most_serious_first_in_place_and_back_with_the_keyboard(
     page.get_by_role("button", name="Constat (2)").click()  # a filter keeps the order
     assert list(states(page)) == ["F1", "F2"]
     page.get_by_role("button", name="Toutes les lignes (5)").click()
+    with page.expect_download() as download:  # the download follows the order shown
+        page.get_by_role("button", name="Télécharger en CSV").click()
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert [row[1] for row in rows[1:]] == ["F1", "F2", "F5", "F6", "F4", "F3"]  # F6, unreadable: to correct
     page.get_by_role("button", name="Ordre de votre liste").click()
     assert list(states(page)) == ["F1", "F2", "F3", "F4", "F5"]
     page.context.close()

@@ -109,6 +109,11 @@ def test_most_serious_first_then_the_lines_to_correct(client: TestClient) -> Non
     assert 'value="severity" aria-pressed="true"' in sorted_.text
     assert f"4 lines screened on {human_date(date.today(), 'en')}." in sorted_.text  # a printed result is dated
     assert '<input type="hidden" name="order" value="severity">' in sorted_.text  # the filters keep the order
+    kept = carried.group(1).replace("&#39;", "'")
+    as_csv = client.post(
+        "/en/tools/screening", data={"csrf_token": csrf, "list": kept, "order": "severity", "download": "csv"}
+    )
+    assert [row[1] for row in csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig")))][1:] == ["D", "A", "C", "B"]
     ranks = dict(re.findall(r'data-line="(\d+)" data-rank="(\d+)"', listed.text))
     assert ranks == {"5": "0", "2": "1", "4": "2", "3": "3"}  # what the script sorts by, in place
 

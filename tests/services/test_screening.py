@@ -297,6 +297,15 @@ def test_outputs_have_the_same_columns_and_neutralise_formulas(catalogue: Findin
     assert result.summary.by_state["finding"] == 1 and result.summary.rejected == 1
 
 
+def test_most_serious_first_puts_unreadable_lines_with_the_unresolved(catalogue: FindingsCatalogue) -> None:
+    parsed = screening_input.parse_text(
+        "ref;pays;produit\nA;France;coton\nB;Narnia;or\nC;;or\nD;Brésil;cacao\nE;Côte d'Ivoire;cacao\n"
+    )
+    result = screening.screen(catalogue, parsed)
+    assert [row[1] for row in screening.table(result, "fr")] == ["A", "B", "C", "D", "E"]
+    assert [row[1] for row in screening.table(result, "fr", most_serious_first=True)] == ["E", "D", "B", "C", "A"]
+
+
 def test_carried_list_keeps_line_numbers_and_bad_lines() -> None:
     parsed = screening_input.parse(b"Pays;Produit\n\nGhana;cacao\n;or\n", "text/csv")
     carried = screening_input.carry(parsed)

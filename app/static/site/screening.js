@@ -1,7 +1,7 @@
 // The screening results' buttons act in place: the state buttons filter the table's rows, the order buttons sort
 // them (by the rank the server gave each row for "most serious first", else by line). Without JavaScript they post
 // the form back and the server answers with the filtered, sorted table; here each form's hidden field follows the
-// other form's choice, so that a later post agrees with what is shown.
+// other form's choice, so that a later post (a download too) agrees with what is shown.
 (function () {
   var filters = document.querySelector(".js-filters");
   var order = document.querySelector(".js-order");
@@ -32,6 +32,8 @@
       .sort(function (a, b) { return Number(a.getAttribute(key)) - Number(b.getAttribute(key)); })
       .forEach(function (row) { body.appendChild(row); });
     press(order, "data-order", button);
-    filters.elements.order.value = button.getAttribute("data-order");
+    document.querySelectorAll("input[type=hidden][name=order]").forEach(function (field) {
+      field.value = button.getAttribute("data-order");  // the filters' form and the downloads'
+    });
   });
 })();
