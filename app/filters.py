@@ -54,8 +54,17 @@ class FilterField(StrEnum):
         return FILTERS[self]
 
 
+# A risk sheet's translation key names what it is about (« country-ci », « commodity-cocoa », « sector-mining »,
+# « region-sub-saharan-africa »): its prefix, and the attribute the rest is a code of.
+COUNTRY_SHEET, COMMODITY_SHEET, SECTOR_SHEET, REGION_SHEET = "country-", "commodity-", "sector-", "region-"
+SHEET_PREFIXES: Final[Mapping[str, str]] = {
+    COUNTRY_SHEET: "countries",
+    COMMODITY_SHEET: "sectors",
+    SECTOR_SHEET: "sectors",
+    REGION_SHEET: "regions",
+}
 # A link to a country's risk sheet in a resource's Markdown body: « [Côte d’Ivoire](crv:country-ci) ».
-COUNTRY_LINK = re.compile(r"\(crv:country-([a-z]{2})\)")
+COUNTRY_LINK = re.compile(r"\(crv:" + COUNTRY_SHEET + r"([a-z]{2})\)")
 
 
 def filter_countries(item: Any) -> tuple[str, ...]:
@@ -66,9 +75,9 @@ def filter_countries(item: Any) -> tuple[str, ...]:
     ``region`` filter, not the filter of each of its countries. A search document's countries are already these
     (its body is text, its links gone): the function gives them back unchanged.
     """
-    if item.type == "risk_sheet" and item.translation_key.startswith("region-"):
+    if item.type == "risk_sheet" and item.translation_key.startswith(REGION_SHEET):
         return ()
-    if item.type == "risk_sheet" and item.translation_key.startswith("commodity-"):
+    if item.type == "risk_sheet" and item.translation_key.startswith(COMMODITY_SHEET):
         linked = {code.upper() for code in COUNTRY_LINK.findall(item.body)}
         return tuple(sorted(linked | set(item.countries)))
     return tuple(item.countries)

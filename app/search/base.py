@@ -13,6 +13,7 @@ from typing import Protocol
 
 # Re-exported for the engines' convenience; the table itself lives in app.filters.
 from app.filters import FILTER_ATTRIBUTES as FILTER_ATTRIBUTES
+from app.filters import SHEET_PREFIXES as SHEET_PREFIXES
 from app.filters import FilterField as FilterField
 
 
@@ -46,14 +47,6 @@ class SearchDocument:
     published_at: date
     updated_at: date
     keywords: tuple[str, ...] = ()
-
-
-SHEET_PREFIXES: Mapping[str, str] = {
-    "country-": "countries",
-    "commodity-": "sectors",
-    "sector-": "sectors",
-    "region-": "regions",
-}
 
 
 def sheet_subjects(document: SearchDocument) -> tuple[str, ...]:

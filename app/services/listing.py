@@ -21,7 +21,7 @@ from sqlalchemy.orm.interfaces import ORMOption
 from sqlalchemy.sql.selectable import TableValuedAlias
 
 from app.config import Settings
-from app.filters import FILTERS, FilterField
+from app.filters import COMMODITY_SHEET, COUNTRY_SHEET, FILTERS, REGION_SHEET, FilterField
 from app.models import Resource
 from app.search.base import SearchEngine, SearchQuery, SortOrder
 from app.services import search as search_service
@@ -110,9 +110,9 @@ def _country_pairs(tagged: ColumnElement[bool], codes: Sequence[str]) -> ColumnE
     """``app.filters.filter_countries`` in SQL: a region sheet is not found under its countries, and a commodity
     sheet is also found under every country its findings table links to."""
     sheet = Resource.type == "risk_sheet"
-    region_sheet = and_(sheet, Resource.translation_key.startswith("region-"))
-    linked = or_(*(Resource.body.contains(f"(crv:country-{code.lower()})", autoescape=True) for code in codes))
-    commodity_sheet = and_(sheet, Resource.translation_key.startswith("commodity-"))
+    region_sheet = and_(sheet, Resource.translation_key.startswith(REGION_SHEET))
+    linked = or_(*(Resource.body.contains(f"(crv:{COUNTRY_SHEET}{code.lower()})", autoescape=True) for code in codes))
+    commodity_sheet = and_(sheet, Resource.translation_key.startswith(COMMODITY_SHEET))
     return or_(and_(not_(region_sheet), tagged), and_(commodity_sheet, linked))
 
 

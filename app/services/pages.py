@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import licences
+from app.filters import COMMODITY_SHEET, REGION_SHEET
 from app.languages import LANGUAGES
 from app.models import Resource, ResourceType
 from app.paths import page_path, resource_path
@@ -284,7 +285,7 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
 
 def sheet_map(session: Session, taxonomies: Taxonomies, resource: Resource) -> WorldMap | None:
     """The map of the countries a commodity or region sheet names, with the finding each row states."""
-    if not resource.translation_key.startswith(("commodity-", "region-")):
+    if not resource.translation_key.startswith((COMMODITY_SHEET, REGION_SHEET)):
         return None
     named = sheets.sheet_countries(resource.body)
     if not named:
