@@ -54,7 +54,7 @@ class Waiting:
 
 def waiting_for(session: Session, person: Person) -> Waiting:
     return Waiting(
-        submissions=review.queue(session, limit=0)[1] if person.is_editor else 0,
+        submissions=review.waiting(session) if person.is_editor else 0,
         requests=partners.pending_count(session) if person.is_admin and person.is_centre else 0,
     )
 

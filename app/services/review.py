@@ -8,7 +8,7 @@ that is the moment it becomes public (the outbox then indexes it within a second
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
@@ -30,16 +30,23 @@ from app.services.publishing import (
 NOT_SUBMITTED = "No submitted resource has the id {id!r}. GET /v1/review/queue lists what awaits review."
 
 
-def queue(session: Session, limit: int = 100, offset: int = 0) -> tuple[list[Resource], int]:
-    """Resources whose latest revision awaits review, oldest submission first, and how many there are."""
-    submitted = (
+def _submitted() -> Select[Resource]:
+    return (
         select(Resource)
         .join(ResourceRevision, ResourceRevision.resource_id == Resource.id)
         .where(ResourceRevision.state == RevisionState.submitted)
     )
-    total = session.scalar(select(func.count()).select_from(submitted.subquery())) or 0
-    page = submitted.order_by(ResourceRevision.submitted_at, Resource.id).limit(limit).offset(offset)
-    return list(session.scalars(page)), total
+
+
+def waiting(session: Session) -> int:
+    """How many resources' latest revision awaits review."""
+    return session.scalar(select(func.count()).select_from(_submitted().subquery())) or 0
+
+
+def queue(session: Session, limit: int = 100, offset: int = 0) -> tuple[list[Resource], int]:
+    """Resources whose latest revision awaits review, oldest submission first, and how many there are."""
+    page = _submitted().order_by(ResourceRevision.submitted_at, Resource.id).limit(limit).offset(offset)
+    return list(session.scalars(page)), waiting(session)
 
 
 def _submission(session: Session, resource_id: str) -> tuple[Resource, ResourceRevision]:
@@ -80,9 +87,7 @@ def approve(session: Session, key: Principal, resource_id: str, if_match: IfMatc
     return resource
 
 
-def reject(
-    session: Session, key: Principal, resource_id: str, reason: str, if_match: IfMatch | None
-) -> Resource:
+def reject(session: Session, key: Principal, resource_id: str, reason: str, if_match: IfMatch | None) -> Resource:
     """Send the submitted revision back with the editor's reason; a published resource stays as it was."""
     resource, revision = _submission(session, resource_id)
     require_match(if_match, resource)
