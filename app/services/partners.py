@@ -33,6 +33,7 @@ PARTNER_KINDS: Mapping[OrganisationKind, str] = {
 SLUG_LENGTH = 60
 MESSAGE_LENGTH = 2000
 KEPT_AFTER_DECISION = timedelta(days=365)  # a decided request's name and address are then deleted
+UNDECIDED = AccountRequest.decided_at.is_(None)  # a request waiting for the centre's administrators
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,7 @@ def request_account(session: Session, form: NewPartner) -> tuple[AccountRequest,
     same address's waiting request is answered again instead, so sending the form twice tells them once. The
     answer is the same whether the address has an account or a request (nobody learns who has one)."""
     address = _checked(session, form, anonymous=True)
-    waiting = select(AccountRequest).where(AccountRequest.email == address, AccountRequest.decided_at.is_(None))
+    waiting = select(AccountRequest).where(AccountRequest.email == address, UNDECIDED)
     found = session.scalar(waiting)
     if found is not None:
         return found, False
@@ -148,12 +149,12 @@ def request_account(session: Session, form: NewPartner) -> tuple[AccountRequest,
 
 def pending(session: Session) -> list[AccountRequest]:
     """The requests waiting for a decision, oldest first."""
-    query = select(AccountRequest).where(AccountRequest.decided_at.is_(None)).order_by(AccountRequest.created_at)
+    query = select(AccountRequest).where(UNDECIDED).order_by(AccountRequest.created_at)
     return list(session.scalars(query))
 
 
 def pending_count(session: Session) -> int:
-    return session.scalar(select(func.count()).where(AccountRequest.decided_at.is_(None))) or 0
+    return session.scalar(select(func.count()).where(UNDECIDED)) or 0
 
 
 def _pending(session: Session, actor: Person, request_id: int) -> AccountRequest:
