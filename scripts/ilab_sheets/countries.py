@@ -115,12 +115,12 @@ def buyer_section(dataset: Dataset, country: Country, lang: str) -> list[str]:
             )
             + (t(lang, "advice.volume") if len({r.commodity for r in forced}) >= 3 else "")
         )
-    child_only = [r for r in goods if r.has_child_labour and not r.has_forced_labour]
-    if child_only:
+    # Every good with child labour, those also with forced labour included: the forced-labour step maps the
+    # chain and its recruiters, this one looks at the children's own work (harvests, family farms, homework).
+    child = [r for r in goods if r.has_child_labour]
+    if child:
         lead = t(lang, "buyer_section.5") if forced else t(lang, "buyer_section.6")
-        items.append(
-            t(lang, "advice.child", lead=lead, goods=goods_links(child_only), focus=places(child_only, "child_focus"))
-        )
+        items.append(t(lang, "advice.child", lead=lead, goods=goods_links(child), focus=places(child, "child_focus")))
     if any(r.commodity == "pornography" for r in country.goods):
         items.append(
             t(lang, "buyer_section.8", commodity_link=commodity_link(dataset, "pornography", lang, in_sentence=True))

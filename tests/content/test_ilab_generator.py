@@ -197,6 +197,15 @@ def test_advice_varies_with_the_findings(output: Path) -> None:
     assert max(counts.values()) <= 143 // 3, max(counts.items(), key=lambda item: item[1])
 
 
+def test_advice_on_child_labour_covers_goods_also_found_with_forced_labour(output: Path) -> None:
+    """ILAB lists Côte d'Ivoire's cocoa and coffee with child labour and forced labour: the children's own work is
+    advice of its own, not only a « forced child labour » aside in the forced-labour step."""
+    advice = (output / "countries" / "country-ci.en.md").read_text(encoding="utf-8").split("should look at first")[1]
+    forced, child = advice.split("\n1. ", 1)[1].split("\n2. ", 1)
+    assert forced.startswith("**Forced labour** — [cocoa](crv:commodity-cocoa), [coffee](crv:commodity-coffee)")
+    assert child.startswith("**Then child labour** — [cocoa](crv:commodity-cocoa), [coffee](crv:commodity-coffee).")
+
+
 def test_egypt_states_its_own_age_range(output: Path) -> None:
     text = (output / "countries" / "country-eg.en.md").read_text(encoding="utf-8")
     assert "Children aged 6–14 who work: 3.3% (583,290 children)" in text
