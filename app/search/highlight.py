@@ -3,7 +3,8 @@
 A token of the text is highlighted when it matches a one-word clause (or one-word synonym) the way the engine
 matched it: same folded word, same stem, within the word's typo budget, or (for the word being typed) as a
 prefix. A phrase — a several-word query term or synonym, such as Pakistan's « Islamic Republic of Pakistan » —
-is highlighted only where its words follow one another: « Republic » alone is not a match for « pakistan ».
+is highlighted only where its words follow one another: « Republic » alone is not a match for « pakistan ». The
+words of a phrase typed are also matched apart (``Clause.apart``), so they are highlighted wherever they are.
 """
 
 import html
@@ -37,7 +38,7 @@ class Highlighter:
         self._memo = _Memo(self._matches)  # texts repeat their words: match each distinct token once
         phrases: list[str] = []
         first_words: set[str] = set()
-        for clause in clauses:
+        for clause in chain.from_iterable((clause, *clause.apart) for clause in clauses):
             for alternative in clause.alternatives:
                 if len(alternative) > 1:
                     phrases.append(r"[\W_]+".join(map(_accent_insensitive, alternative)))

@@ -26,6 +26,9 @@ PHRASE_SYNONYM_WEIGHT = 0.8
 FUZZY_WEIGHT = 0.4
 PREFIX_WEIGHT = 0.6
 PREFIX_FIELDS = ("title", "keywords", "summary")
+# A phrase's words found apart (:attr:`Clause.apart`) count half as much as where they make the phrase, which also
+# matches them apart: documents holding the phrase come first.
+APART_WEIGHT = 0.5
 CLAUSE_CACHE_SIZE = 2048  # clauses of one index state, a few kB each
 
 
@@ -122,7 +125,8 @@ class ClauseQueries:
             if found is not None:
                 self._queries.move_to_end(key)
                 return found
-        built = self._built(list(self._sought(clause, searcher, stamp, merge)))
+        apart = [self.query(searcher, stamp, word, merge) for word in clause.apart]
+        built = self._built(list(self._sought(clause, searcher, stamp, merge)), apart)
         with self._lock:
             if stamp == self._stamp:  # else the index changed meanwhile: the next search builds it again
                 self._queries[key] = built
@@ -130,12 +134,17 @@ class ClauseQueries:
                     self._queries.popitem(last=False)
         return built
 
-    def _built(self, parts: list[Sought]) -> ClauseQuery:
+    def _built(self, parts: list[Sought], apart: list[ClauseQuery]) -> ClauseQuery:
         terms = dict.fromkeys(term for part in parts if part.terms is not None for term in part.terms)
         matching = [tantivy.Query.term_query(self._schema, field, word) for field, word in terms]
         matching += [part.query for part in parts if part.terms is None]
+        scored = [part.query for part in parts]
+        if apart:
+            every = tantivy.Query.boolean_query([(tantivy.Occur.Must, word.scored) for word in apart])
+            scored.append(tantivy.Query.boost_query(every, APART_WEIGHT))
+            matching.append(tantivy.Query.boolean_query([(tantivy.Occur.Must, word.matching) for word in apart]))
         return ClauseQuery(
-            tantivy.Query.boolean_query([(tantivy.Occur.Should, part.query) for part in parts]),
+            tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in scored]),
             tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in matching]),
         )
 

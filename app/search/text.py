@@ -155,6 +155,12 @@ class Clause:
     prefix: bool = False  # the last word, still being typed
     # Taxonomy codes the clause names: ("sectors", "cocoa") for « cacao », ("countries", "PK") for « PAK ».
     codes: tuple[Code, ...] = field(default=())
+    # A phrase typed that names no taxonomy term: its words (stop words left out), each a one-word clause, also
+    # matched apart, where the phrase and its synonyms are not (Meilisearch's query graph keeps the typed words'
+    # path beside the synonyms' ngram): « risk mapping » finds « Mapping … risks ». A taxonomy term's phrase
+    # reaches its documents through their tags (its code) too; its words apart, among the corpus's most common
+    # (« travail », « enfants »), would double the query's cost (benchmark, 100k) for texts that rarely speak of it.
+    apart: tuple["Clause", ...] = field(default=())
 
     @property
     def code_only(self) -> bool:
@@ -194,7 +200,22 @@ def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] 
             original = tuple(typed[position : position + length])
             if original != phrase:  # corrected: what was typed is still sought, in case it was meant
                 alternatives = (original, *alternatives)
-            clauses.append(Clause(alternatives=alternatives, codes=tuple(dict.fromkeys(named))))
+            ends = position + length == len(tokens)
+            apart = tuple(
+                Clause(
+                    alternatives=tuple(dict.fromkeys(((typed[at],), (tokens[at],)))),
+                    prefix=ends and at == position + length - 1 and typing_last_word,
+                )
+                for at in range(position, position + length)
+                if tokens[at] not in STOP_WORDS
+            )
+            clauses.append(
+                Clause(
+                    alternatives=alternatives,
+                    codes=tuple(dict.fromkeys(named)),
+                    apart=apart if len(apart) > 1 and not named else (),
+                )
+            )
             position += length
             continue
         token = tokens[position]

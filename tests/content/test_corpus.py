@@ -88,7 +88,11 @@ def test_every_country_sheet_comes_first_by_name_or_code(
         # A type's words name kinds, not one thing: « loi » found the CSDDD first, read as « directive ».
         ("loi devoir de vigilance", "law-devoir-de-vigilance"),
         ("directive devoir de vigilance", "law-csddd"),
+        ("loi vigilance", "law-devoir-de-vigilance"),  # the whistleblowing law's title has both words too
+        ("duty of vigilance law", "law-devoir-de-vigilance"),
         ("cartographie des risques", "method-risk-mapping"),  # its title says « Cartographier les risques »
+        # The English title says « Mapping … risks »: the synonym phrase's words are also sought apart.
+        ("risk mapping", "method-risk-mapping"),
     ],
 )
 def test_known_queries(corpus_engine: tuple[SearchEngine, list[object]], q: str, expected: str) -> None:

@@ -38,6 +38,28 @@ def test_multi_word_synonyms_span_the_phrase() -> None:
     assert ("cocoa",) in clauses[1].alternatives
 
 
+def test_a_phrase_typed_is_also_sought_as_its_words_apart() -> None:
+    """Meilisearch's query graph keeps the typed words' own path beside a synonym phrase: « mapping … risk »."""
+    (mapping,) = analyze_query("risk mapping", SYNONYMS, CODES)
+    assert ("cartographie", "des", "risques") in mapping.alternatives
+    assert [(word.alternatives, word.prefix) for word in mapping.apart] == [
+        ((("risk",),), False),
+        ((("mapping",),), True),
+    ]
+    (finished,) = analyze_query("cartographie des risques ", SYNONYMS, CODES)
+    assert [word.alternatives for word in finished.apart] == [
+        (("cartographie",),),
+        (("risques",),),
+    ]  # « des »: a stop word
+    assert not any(word.prefix for word in finished.apart)
+    # A mistyped word is sought as typed and as corrected, like a word of its own.
+    (corrected,) = analyze_query("cartograpie des risques ", SYNONYMS, CODES)
+    assert corrected.apart[0].alternatives == (("cartograpie",), ("cartographie",))
+    # A taxonomy term's phrase reaches its documents through their tags: its words are not sought apart.
+    (labour,) = analyze_query("travail forcé ", SYNONYMS, CODES)
+    assert labour.codes == (("risks", "forced-labour"),) and labour.apart == ()
+
+
 def test_country_variants_are_synonyms() -> None:
     (clause,) = analyze_query("Birmanie ", SYNONYMS, CODES)
     assert ("myanmar",) in clause.alternatives and ("burma",) in clause.alternatives
@@ -143,6 +165,15 @@ def test_pakistan_highlights_pakistan_not_republic() -> None:
     assert highlighter.highlight(text) == (
         "The Republic of Korea and the <mark>Islamic</mark> <mark>Republic</mark> of <mark>Pakistan</mark>; "
         "<mark>Pakistan</mark>&#x27;s kilns."
+    )
+
+
+def test_a_phrase_typed_highlights_its_words_apart_not_its_synonyms_words() -> None:
+    highlighter = Highlighter(analyze_query("risk mapping", SYNONYMS, CODES), [])
+    text = "Mapping the risks: a risk map. La cartographie des risques, des risques aux cartes."
+    assert highlighter.highlight(text) == (
+        "<mark>Mapping</mark> the risks: a <mark>risk</mark> map. La <mark>cartographie</mark> des "
+        "<mark>risques</mark>, des risques aux cartes."
     )
 
 

@@ -228,6 +228,26 @@ def test_turkiye_current_and_alternative_country_names_resolve(
     assert found == [f"country-{key}.fr", f"note-{key}.en"]
 
 
+def test_risk_mapping_a_synonym_phrase_also_finds_its_words_apart(
+    fresh_engine: SearchEngine, conformance_taxonomies: Taxonomies
+) -> None:
+    """« risk mapping » is a synonym phrase (« cartographie des risques »); its words are also found apart, after
+    the phrase (Meilisearch's query graph keeps the typed words' path beside the synonym's; proximity ranks the
+    phrase first)."""
+    t = conformance_taxonomies
+    fresh_engine.index(
+        [
+            doc(t, "apart.en", "Mapping suppliers", "Where the risk lies, tier by tier."),
+            doc(t, "phrase.en", "Risk mapping", "Suppliers, tier by tier."),
+            doc(t, "synonym.fr", "La cartographie des risques", "Fournisseur par fournisseur."),
+            doc(t, "one-word.en", "Mapping suppliers", "Tier by tier."),
+        ]
+    )
+    found = ids(search(fresh_engine, "risk mapping "))
+    assert set(found) == {"apart.en", "phrase.en", "synonym.fr"}
+    assert found.index("phrase.en") < found.index("apart.en")
+
+
 # -- highlights: only what matched -----------------------------------------------------------------------------
 def test_pakistan_does_not_highlight_republic(fresh_engine: SearchEngine, conformance_taxonomies: Taxonomies) -> None:
     """« Islamic Republic of Pakistan » is a synonym of « pakistan »: its words are marked only together, in order
