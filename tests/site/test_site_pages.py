@@ -14,7 +14,7 @@ from app.paths import resource_path
 from app.search.base import SearchEngine
 from app.services import keys
 from app.services.pages import cite
-from app.services.site import tools
+from app.services.site import search_page, tools
 from app.services.sync import rebuild_index
 from app.taxonomy import Taxonomies
 from tests.routers.test_pages import add_resource
@@ -94,6 +94,16 @@ def test_search_page_renders_results_facets_and_state(client: TestClient) -> Non
     assert "<legend>Pays</legend>" in html  # facet labels in the page's language, never bare codes
     assert re.search(r'name="country" value="PK"> <span>Pakistan</span> <span class="count">1</span>', html)
     assert 'meta name="robots" content="noindex"' in html  # a query's page is not for the index
+
+
+def test_an_excerpt_tells_its_blocks_apart() -> None:
+    """A heading ran into its paragraph (« What the map is for A risk map… ») and a table row into the next."""
+    body = "What the <mark>map</mark> is for\nA risk map comes first.\nRanked:\nCountry: Benin — Good: Cotton\n"
+    body += "Country: Mali"
+    assert search_page.excerpt(body) == (
+        "What the <mark>map</mark> is for · A risk map comes first. Ranked: Country: Benin — Good: Cotton · "
+        "Country: Mali"
+    )
 
 
 def test_search_filters_chips_and_clear_all(client: TestClient) -> None:

@@ -2,6 +2,7 @@
 ``page``); this module turns it into one engine query and into what the template shows — facets with labels and
 counts, active-filter chips, sort options, pagination and, when nothing matches, ways out."""
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
@@ -174,9 +175,7 @@ def parse_state(
     if page and number < 1:
         ignored.append(Ignored(N_("Page"), page))
     last_page = max(1, settings.max_result_window // PER_PAGE)
-    return SearchState(
-        q=q, filters=filters, sort=order, page=min(max(number, 1), last_page), ignored=tuple(ignored)
-    )
+    return SearchState(q=q, filters=filters, sort=order, page=min(max(number, 1), last_page), ignored=tuple(ignored))
 
 
 def engine_query(state: SearchState, language: str) -> SearchQuery:
@@ -243,6 +242,16 @@ def _facets(
     return facets, chips
 
 
+# An excerpt's text keeps its blocks (a heading, a paragraph, a table row) on lines of their own, which HTML would
+# run together: « What the map is for A risk map… ». A block not ending a sentence is followed by a middle dot.
+_BLOCK_BREAK = re.compile(r"(?<![.!?…:;])\n")
+
+
+def excerpt(body: str) -> Markup:
+    """The engine's highlighted, cropped body (its marks are the only markup) with its blocks told apart."""
+    return Markup(_BLOCK_BREAK.sub(" · ", body).replace("\n", " "))
+
+
 def hits(result: SearchResult, taxonomies: Taxonomies, language: str) -> list[Hit]:
     from app.services.pages import human_date
 
@@ -257,7 +266,7 @@ def hits(result: SearchResult, taxonomies: Taxonomies, language: str) -> list[Hi
                 url=resource_path(document.language, document.slug),
                 type_label=_label(taxonomies, TaxonomyName.types, document.type, language),
                 summary=Markup(hit.highlights.get("summary") or Markup.escape(document.summary)),
-                excerpt=Markup(hit.highlights.get("body", "")),
+                excerpt=excerpt(hit.highlights.get("body", "")),
                 places=", ".join(places),
                 published_at=human_date(document.published_at, language),
             )
