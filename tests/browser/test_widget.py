@@ -35,6 +35,8 @@ def test_typing_shows_highlighted_results(page: Any, live_api: LiveApi, static_s
     assert "Pakistan" in first.inner_text()
     assert first.get_attribute("href") == f"{live_api.url}/fr/ressources/pakistan"
     assert page.locator("crv-search li.hit mark").first.inner_text().lower().startswith("brique")
+    # the excerpt's heading and paragraph told apart, not run together
+    assert "Biens concernés · Les briques" in page.locator("crv-search li.hit .snippet").first.inner_text()
     assert page.locator("crv-search [aria-live='polite']").inner_text() == "2 résultats."
     # keyboard: Down arrow from the box goes to the first result
     search.press("ArrowDown")

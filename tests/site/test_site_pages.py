@@ -89,7 +89,7 @@ def test_search_page_renders_results_facets_and_state(client: TestClient) -> Non
     assert response.status_code == 200
     html = response.text
     assert 'value="briques"' in html
-    assert "<mark>" in html  # highlighted excerpt
+    assert "Biens concernés · Les <mark>briques</mark>" in html  # highlighted excerpt, its blocks told apart
     assert 'href="/fr/ressources/pakistan"' in html
     assert "<legend>Pays</legend>" in html  # facet labels in the page's language, never bare codes
     assert re.search(r'name="country" value="PK"> <span>Pakistan</span> <span class="count">1</span>', html)

@@ -175,6 +175,12 @@
     return parent;
   }
 
+  // The body's blocks (heading, paragraph, table row) are lines, which HTML runs together: one not ending a
+  // sentence is followed by a middle dot, as on the centre's search page (app/services/site/search_page.py).
+  function blocksApart(body) {
+    return body.replace(/([^.!?\u2026:;])\n/g, "$1 \u00b7 ").replace(/\n/g, " ");
+  }
+
   function safeUrl(url) {
     try {
       var parsed = new URL(url, location.href);
@@ -520,7 +526,7 @@
           return self._label("country", c);
         }));
         var snippetSource = highlights.body && highlights.body.indexOf("<mark>") >= 0
-          ? highlights.body : highlights.summary || escapeForHighlight(hit.summary);
+          ? blocksApart(highlights.body) : highlights.summary || escapeForHighlight(hit.summary);
         var snippet = appendHighlight(el("p", { class: "snippet", lang: hit.language }), snippetSource);
         self._results.appendChild(el("li", { class: "hit" }, [
           el("article", null, [title, el("p", { class: "meta", text: meta.join(" · ") }), snippet]),
