@@ -12,13 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import licences
-from app.filters import COMMODITY_SHEET, REGION_SHEET
+from app.filters import COMMODITY_SHEET, REGION_SHEET, SHEET_PREFIXES
 from app.languages import LANGUAGES
 from app.models import Resource, ResourceType
 from app.paths import page_path, resource_path
 from app.services import jsonld
 from app.services.centre import centre_name
-from app.services.markdown import render_markdown
+from app.services.markdown import internal_links, render_markdown
 from app.services.resources import resource_url
 from app.services.site import browse, sheets
 from app.services.site.published import Entry, PublishedIndex, published_index
@@ -27,6 +27,7 @@ from app.services.typography import typeset, typeset_markdown
 from app.taxonomy import Taxonomies, TaxonomyName
 
 RELATED_LIMIT = 4
+LINKED_WEIGHT = 1000  # above any count of shared tags
 RELATED_CANDIDATES = 2000  # newest published resources of the language scored for relatedness
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
@@ -84,7 +85,8 @@ _RELATED: dict[tuple[str, int, int, int], list[str]] = {}
 
 
 def related_resources(session: Session, resource: Resource, limit: int = RELATED_LIMIT) -> list[Resource]:
-    """Published resources in the same language sharing the most sectors and countries (then risks), newest first.
+    """Published resources in the same language that its text links to, then those sharing the most sectors and
+    countries (then risks), newest first.
     The choice is kept per resource version while no resource changes (a region sheet scores ~2,000 candidates)."""
     index = published_index(session)
     key = (resource.id, resource.version, index.token, limit)
@@ -102,13 +104,19 @@ def related_resources(session: Session, resource: Resource, limit: int = RELATED
 
 def _choose_related(candidates: Sequence[Entry], resource: Resource, limit: int) -> list[str]:
     sectors, countries, risks = set(resource.sectors), set(resource.countries), set(resource.risks)
-    if not sectors and not countries:
+    # What its text links to comes first — the author's own choice of what to read next (the 2017 law's page: the
+    # vigilance plan's method, the directive) — but risk sheets: a sheet lists its related sheets itself, and
+    # every other text links to its countries' and commodities' sheets, which its tags find already.
+    linked = {key for key in internal_links(resource.body) if not key.startswith(tuple(SHEET_PREFIXES))}
+    if not sectors and not countries and not linked:
         return []
     scored = []
     for position, entry in enumerate(candidates):
         if entry.translation_key == resource.translation_key:
             continue
         shared = len(sectors.intersection(entry.sectors)) * 2 + len(countries.intersection(entry.countries)) * 2
+        if entry.translation_key in linked:
+            shared += LINKED_WEIGHT
         if shared:
             scored.append((-(shared + len(risks.intersection(entry.risks))), position, entry.id))
     return [resource_id for *_, resource_id in sorted(scored)[:limit]]

@@ -128,6 +128,20 @@ def test_related_resources_share_sectors_or_countries(
     assert not any("/en/" in link for link in related)  # same language only
 
 
+def test_related_resources_begin_with_what_the_text_links_to(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """The author's links first, though they share no tag; a link to a risk sheet adds nothing (its tags do)."""
+    body = "Voir [la méthode](crv:plan-method), [la fiche](crv:country-gh) et [une page absente](crv:nowhere)."
+    add_resource(session_factory, translation_key="vigilance-law", type="legal_reference", countries=[], body=body)
+    add_resource(session_factory, translation_key="plan-method", type="methodology", countries=[])
+    add_resource(session_factory, translation_key="country-gh", type="risk_sheet", countries=["GH"])
+    add_resource(session_factory, translation_key="unlinked", type="methodology", countries=[])
+    html = client.get("/fr/ressources/vigilance-law").text
+    section = html.split('<section class="related"', 1)[1].split("</section>", 1)[0]
+    assert parse(section).links == ["http://testserver/fr/ressources/plan-method"]
+
+
 def test_hostile_content_is_escaped(client: TestClient, session_factory: sessionmaker[Session]) -> None:
     add_resource(
         session_factory,
