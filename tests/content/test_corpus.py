@@ -88,6 +88,7 @@ def test_every_country_sheet_comes_first_by_name_or_code(
         # A type's words name kinds, not one thing: « loi » found the CSDDD first, read as « directive ».
         ("loi devoir de vigilance", "law-devoir-de-vigilance"),
         ("directive devoir de vigilance", "law-csddd"),
+        ("Italie tomates", "law-it-caporalato"),  # no ILAB sheet covers Italy
         ("loi vigilance", "law-devoir-de-vigilance"),  # the whistleblowing law's title has both words too
         ("duty of vigilance law", "law-devoir-de-vigilance"),
         ("cartographie des risques", "method-risk-mapping"),  # its title says « Cartographier les risques »
