@@ -51,6 +51,11 @@ class Document:
         return Position(2, 1)
 
 
+# libyaml's parser when PyYAML was built with it (its wheels are): the front matter of the 936 files of content/ read
+# in 1 s rather than 11 (`crv content load`, `crv content check` and every test loading them).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _walk(node: yaml.Node, path: Location, offset: int, positions: dict[Location, Position]) -> None:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -76,9 +81,10 @@ def read(text: str) -> Document | DocumentProblem:
     if end is None:
         return DocumentProblem(Position(1, 1), "front matter", "no closing '---' line after the YAML front matter")
     source = "".join(lines[1:end])
+    loader = SAFE_LOADER(source)
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        metadata = yaml.safe_load(source) if node is not None else {}
+        node = loader.get_single_node()  # read once: its positions, then its values
+        metadata = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.context_mark or exc.problem_mark  # where the construct that went wrong began, if known
         line, column = (mark.line + 2, mark.column + 1) if mark else (2, 1)
@@ -86,6 +92,8 @@ def read(text: str) -> Document | DocumentProblem:
         return DocumentProblem(Position(line, column), "front matter", f"invalid YAML: {problem}; {QUOTING_HINT}")
     except yaml.YAMLError as exc:
         return DocumentProblem(Position(2, 1), "front matter", f"invalid YAML: {exc}")
+    finally:
+        loader.dispose()
     if not isinstance(metadata, Mapping):
         return DocumentProblem(Position(2, 1), "front matter", "must be a mapping of field: value lines")
     positions: dict[Location, Position] = {}
