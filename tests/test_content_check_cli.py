@@ -77,7 +77,7 @@ def test_a_yaml_error_gives_its_line_and_a_quoting_hint(tmp_path: Path) -> None:
     result = runner.invoke(app, ["content", "check", str(draft)])
     assert result.exit_code == 1
     [problem, count] = lines(result.output)
-    assert problem.startswith(f"{draft}:3:14: front matter: invalid YAML: mapping values are not allowed in this context")
+    assert problem.startswith(f"{draft}:3:14: front matter: invalid YAML: mapping values are not allowed in this")
     assert "double quotes" in problem and count == "1 problem(s)"
 
 
