@@ -51,8 +51,8 @@ class Document:
         return Position(2, 1)
 
 
-# libyaml's parser when PyYAML was built with it (its wheels are): the front matter of the 936 files of content/ read
-# in 1 s rather than 11 (`crv content load`, `crv content check` and every test loading them).
+# libyaml's parser when PyYAML was built with it (its wheels are): the front matter of content/'s 936 files read in
+# 0.6 s, where PyYAML's own parser takes 3.8 s (`crv content load`, `crv content check`, every test loading them).
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
