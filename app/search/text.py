@@ -200,11 +200,10 @@ def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] 
             original = tuple(typed[position : position + length])
             if original != phrase:  # corrected: what was typed is still sought, in case it was meant
                 alternatives = (original, *alternatives)
-            ends = position + length == len(tokens)
             apart = tuple(
                 Clause(
-                    alternatives=tuple(dict.fromkeys(((typed[at],), (tokens[at],)))),
-                    prefix=ends and at == position + length - 1 and typing_last_word,
+                    alternatives=_typed_and_corrected(typed[at], tokens[at]),
+                    prefix=at == len(tokens) - 1 and typing_last_word,
                 )
                 for at in range(position, position + length)
                 if tokens[at] not in STOP_WORDS
@@ -226,9 +225,14 @@ def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] 
             # « in », « and » are words unless typed as codes (« IN », « AND »).
             if not code or not re.search(rf"\b{re.escape(token.upper())}\b", q):
                 continue
-        alternatives = tuple(dict.fromkeys(((typed[position - 1],), (token,))))
+        alternatives = _typed_and_corrected(typed[position - 1], token)
         clauses.append(Clause(alternatives=alternatives, prefix=is_last and typing_last_word, codes=code))
     return clauses
+
+
+def _typed_and_corrected(typed: str, corrected: str) -> tuple[tuple[str, ...], ...]:
+    """A word sought as typed and, if it was corrected, as corrected (« enfnats », « enfants »)."""
+    return tuple(dict.fromkeys(((typed,), (corrected,))))
 
 
 def _codes(phrase: tuple[str, ...], codes: dict[str, str]) -> tuple[Code, ...]:
