@@ -6,6 +6,7 @@ dictionary and gather the documents in a bitset. Sought as terms, a field's few 
 documents and scores for a fraction of the cost.
 """
 
+import math
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
@@ -157,6 +158,38 @@ class ClauseQueries:
             known = self._vocabulary = (stamp, Vocabulary(words))
         return known[1]
 
+    def _weights(
+        self, searcher: "tantivy.Searcher", field: str, alternatives: Sequence[tuple[str, ...]]
+    ) -> list[float]:
+        """Each alternative's weight in ``field``. The words typed are the first alternative the field holds every
+        word of (as typed; else as corrected, or the first synonym held): 1. A phrase's synonym counts a little
+        less (:data:`PHRASE_SYNONYM_WEIGHT`), a word's alike, and a synonym rarer in the field than the words typed
+        scores as if it were as common, its BM25 weight scaled to their IDF: naming a rare equivalent must not
+        outrank naming the words themselves. « travail forcé » has « servitude pour dettes » among its synonyms
+        (the risk taxonomy's): with its own IDF, five times the typed phrase's, one mention in a summary put a
+        text on living wages before every text about forced labour. Lucene's SynonymQuery scores synonyms alike
+        (one pseudo-term, with the most frequent one's document frequency). A synonym more common than the words
+        typed keeps its own, lower, IDF."""
+        weights = [1.0] * len(alternatives)
+        held = [(rank, idf) for rank, idf in enumerate(self._idf(searcher, field, w) for w in alternatives) if idf]
+        for rank, idf in held[1:]:
+            synonym = PHRASE_SYNONYM_WEIGHT if len(alternatives[rank]) > 1 else 1.0
+            weights[rank] = synonym * min(1.0, held[0][1] / idf)
+        return weights
+
+    @staticmethod
+    def _idf(searcher: "tantivy.Searcher", field: str, words: Sequence[str]) -> float | None:
+        """tantivy's BM25 IDF of ``words`` in ``field`` (a phrase's: the sum of its words'); None when the field
+        lacks one of them."""
+        documents = searcher.num_docs  # tantivy counts deleted documents too: hence the max below
+        idf = 0.0
+        for word in words:
+            held = searcher.doc_freq(field, word)
+            if not held:
+                return None
+            idf += math.log(1 + (max(documents - held, 0) + 0.5) / (held + 0.5))
+        return idf
+
     def _term(self, searcher: "tantivy.Searcher", field: str, word: str, weight: float) -> Sought | None:
         """``word`` sought in ``field``, its BM25 score weighted; None when the field lacks it. Such a query would
         match nothing and add to no score (tantivy drops its empty scorer before adding up the others), but
@@ -180,9 +213,19 @@ class ClauseQueries:
             yield Sought(boost(tantivy.Query.term_query(self._schema, *sheet), SHEET_WEIGHT), (sheet,))
         if clause.code_only:
             return
-        for rank, alternative in enumerate(clause.alternatives):
+        alternatives = clause.alternatives
+        weights = {field: self._weights(searcher, field, alternatives) for field in TEXT_FIELDS}
+        stems = {
+            language: [tuple(self._stem(language, word) for word in words) for words in alternatives]
+            for language in STEMMERS
+        }
+        stem_weights = {
+            (field, language): self._weights(searcher, f"{field}_{language}", stems[language])
+            for field in STEMMED_FIELDS
+            for language in STEMMERS
+        }
+        for rank, alternative in enumerate(alternatives):
             if len(alternative) > 1:
-                as_typed = 1.0 if rank == 0 else PHRASE_SYNONYM_WEIGHT
                 # Phrase queries are the costly ones, and most in the keywords field, where every document tagged
                 # with a term holds its labels. A clause naming a taxonomy term matches the term's code instead:
                 # one posting list.
@@ -192,15 +235,19 @@ class ClauseQueries:
                     # benchmark corpus: 12-24 of the 21-30 phrases of a query naming a synonym-rich taxonomy term).
                     if all(searcher.doc_freq(field, word) for word in alternative):
                         phrase = tantivy.Query.phrase_query(self._schema, field, list(alternative))
-                        yield Sought(boost(phrase, TEXT_FIELDS[field] * as_typed), None)
+                        weight = TEXT_FIELDS[field] * weights[field][rank]
+                        yield Sought(boost(phrase, weight), None)
                 continue
             (word,) = alternative
-            found = (self._term(searcher, field, word, weight) for field, weight in TEXT_FIELDS.items())
-            yield from (query for query in found if query is not None)
+            for field, weight in TEXT_FIELDS.items():
+                found = self._term(searcher, field, word, weight * weights[field][rank])
+                if found is not None:
+                    yield found
             for language in STEMMERS:
-                stem = self._stem(language, word)
+                (stem,) = stems[language][rank]
                 for field in STEMMED_FIELDS:
-                    query = self._term(searcher, f"{field}_{language}", stem, TEXT_FIELDS[field] * STEM_WEIGHT)
+                    weight = TEXT_FIELDS[field] * STEM_WEIGHT * stem_weights[field, language][rank]
+                    query = self._term(searcher, f"{field}_{language}", stem, weight)
                     if query is not None:
                         yield query
         word = clause.alternatives[0][0]
