@@ -101,6 +101,9 @@ def test_every_country_sheet_comes_first_by_name_or_code(
         ("principes directeurs ONU", "law-ungp"),
         ("smartphones", "commodity-electronics"),
         ("EV batteries", "commodity-lithium-ion-batteries"),
+        # Questions typed as sentences: their pronouns and auxiliaries are stop words (app.search.text).
+        ("je suis acheteur public", "training-public-buyer-suppliers"),
+        ("quels pays sont à risque pour le coton", "commodity-cotton"),
     ],
 )
 def test_known_queries(corpus_engine: tuple[SearchEngine, list[object]], q: str, expected: str) -> None:

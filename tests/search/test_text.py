@@ -84,6 +84,29 @@ def test_stop_words_dropped_but_codes_kept() -> None:
     assert not analyze_query("PAK", SYNONYMS, CODES)[0].code_only
 
 
+@pytest.mark.parametrize(
+    ("q", "subject"),
+    [
+        ("je suis acheteur public", ["acheteur", "public"]),
+        ("quels pays sont à risque pour le coton", ["pays", "risque", "coton"]),
+        (
+            "comment vérifier qu'un fournisseur n'emploie pas d'enfants",
+            ["verifier", "fournisseur", "emploie", "enfants"],
+        ),
+        ("how can we check our suppliers", ["check", "suppliers"]),
+        ("what to do if we find child labour in our supply chain", ["find", "child labour", "supply chain"]),
+    ],
+)
+def test_a_question_typed_as_a_sentence_keeps_its_subject(q: str, subject: list[str]) -> None:
+    """Pronouns, auxiliaries and question words are stop words: every word must match, and « je suis acheteur
+    public » found nothing. A country code among them names the country only typed in capitals."""
+    assert [clause.word for clause in analyze_query(q, SYNONYMS, CODES)] == subject
+    (israel,) = analyze_query("IL", SYNONYMS, CODES)
+    assert israel.codes == (("countries", "IL"),)
+    (canada,) = analyze_query("cotton CAN", SYNONYMS, CODES)[1:]
+    assert canada.codes == (("countries", "CA"),)
+
+
 def test_taxonomy_terms_carry_their_codes() -> None:
     cocoa, ivory_coast = analyze_query("cacao Côte d'Ivoire", SYNONYMS, CODES)
     assert ("sectors", "cocoa") in cocoa.codes
