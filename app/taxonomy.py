@@ -35,6 +35,9 @@ class Term:
     en: str
     synonyms: tuple[str, ...] = ()
     group: str | None = None
+    # Translation keys of the resources to begin with on this term, in reading order, chosen by the editors: the
+    # search page lists them above the results of a search about the term alone (app.services.site.essentials).
+    essentials: tuple[str, ...] = ()
     # Its labels and synonyms, once: every search document asks for those of ~7 codes (built at each call, they
     # were 30 us of a document's ~145 us in Python).
     search_terms: tuple[str, ...] = field(init=False, repr=False, compare=False)
@@ -121,8 +124,18 @@ def _term(code: str, raw: Any, source: Path) -> Term:
     synonyms = raw.get("synonyms") or []
     if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
         raise TaxonomyError(f"{source}: entry {code!r}: 'synonyms' must be a list of strings")
+    essentials = raw.get("essentials") or []
+    if not isinstance(essentials, list) or not all(isinstance(key, str) for key in essentials):
+        raise TaxonomyError(f"{source}: entry {code!r}: 'essentials' must be a list of translation keys")
     group = raw.get("group")
-    return Term(code=str(code), fr=raw["fr"], en=raw["en"], synonyms=tuple(synonyms), group=group)
+    return Term(
+        code=str(code),
+        fr=raw["fr"],
+        en=raw["en"],
+        synonyms=tuple(synonyms),
+        group=group,
+        essentials=tuple(essentials),
+    )
 
 
 def _read_yaml(path: Path) -> Any:

@@ -16,6 +16,7 @@ from app.services.site import browse, harvest, not_found, search_page
 from app.services.site import home as home_service
 from app.services.site import tools as tools_service
 from app.services.site.layout import Meta, page_meta
+from app.services.site.published import published_index
 from app.services.site.world_map import WorldMap, build_map
 from app.taxonomy import Taxonomies
 from app.templating import STATIC, environment
@@ -67,7 +68,9 @@ def _home(language: str) -> Any:
 
 
 def _search(language: str) -> Any:
-    def search(request: Request, settings: SettingsDep, taxonomies: TaxonomiesDep, engine: SearchDep) -> HTMLResponse:
+    def search(
+        request: Request, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep, engine: SearchDep
+    ) -> HTMLResponse:
         params = request.query_params
         state = search_page.parse_state(
             taxonomies,
@@ -79,7 +82,7 @@ def _search(language: str) -> Any:
         )
         status_code = 200
         try:
-            view = search_page.build_view(engine, taxonomies, state, language)
+            view = search_page.build_view(engine, taxonomies, published_index(session), state, language)
         except SearchUnavailable:
             view, status_code = search_page.empty_view(state, language, unavailable=True), 503
         title = gettext(language, "Search")

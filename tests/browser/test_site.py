@@ -25,6 +25,7 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = {
     "home": {"fr": "/fr/", "en": "/en/"},
     "search": {"fr": "/fr/recherche?q=cacao&risk=child-labour", "en": "/en/search?q=cocoa&risk=child-labour"},
+    "risk": {"fr": "/fr/recherche?risk=forced-labour", "en": "/en/search?q=forced+labour"},  # where to start
     "countries": {"fr": "/fr/pays/", "en": "/en/countries/"},
     "sectors": {"fr": "/fr/secteurs/", "en": "/en/sectors/"},
     "tools": {"fr": "/fr/outils/", "en": "/en/tools/"},  # the hostile tool listed (tests/browser/conftest.py)
@@ -70,6 +71,11 @@ def site(live_api: LiveApi) -> LiveApi:
             )
         if not session.get(Resource, "law-fr.fr"):  # a country ILAB does not assess: listed under the countries
             session.add_all(Resource(**resource_row("law-fr", language, countries=["FR"])) for language in ("fr", "en"))
+        if not session.get(Resource, "method-forced-labour-indicators.fr"):  # where to start on forced labour
+            session.add_all(
+                Resource(**resource_row("method-forced-labour-indicators", language, risks=["forced-labour"]))
+                for language in ("fr", "en")
+            )
         session.commit()
     engine.dispose()
     assert date.today()  # the sheet's dates come from its file
@@ -126,6 +132,8 @@ def test_every_page_kind_in_both_languages_widths_and_with_or_without_js(
             assert page.locator("footer.site").is_visible(), where
             if kind == "countries":  # the countries ILAB does not assess, after the table
                 assert page.locator("h2", has_text=re.compile("Autres pays documentés|Other countries")).is_visible()
+            if kind == "risk":  # the resources to begin with, above the results
+                assert page.locator("aside.essentials li a").count() == 1, where
             if kind == "tools" and lang == "fr":  # the published tools, listed
                 assert page.locator("section[aria-labelledby=tools-title] li").count() >= 1, where
             assert not page.errors, f"{where}: {page.errors}"

@@ -23,6 +23,19 @@ def test_corpus_passes_the_quality_gate() -> None:
     report = content_service.check(CONTENT)
     assert report.issues == []
     assert report.files
+    # The resources the search page lists to begin with on a term (its ``essentials``), in every language. A
+    # missing one would only be left out of the list: this is where the editors learn of it.
+    languages: dict[str, set[str]] = {}
+    for item in report.files:
+        languages.setdefault(item.meta.translation_key, set()).add(item.meta.language)
+    chosen = [
+        (term.code, key)
+        for vocabulary in load_taxonomies(CONTENT).vocabularies.values()
+        for term in vocabulary.values()
+        for key in term.essentials
+    ]
+    assert len(chosen) >= 20  # five for each risk
+    assert [(code, key) for code, key in chosen if languages.get(key) != {"fr", "en"}] == []
 
 
 @pytest.fixture(scope="module")

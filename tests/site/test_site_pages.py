@@ -96,6 +96,42 @@ def test_search_page_renders_results_facets_and_state(client: TestClient) -> Non
     assert 'meta name="robots" content="noindex"' in html  # a query's page is not for the index
 
 
+def essentials(html: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """The heading and (link, title) pairs of the search page's « where to start » box, if it has one."""
+    box = re.search(r'<aside class="essentials".*?</aside>', html, re.S)
+    if box is None:
+        return None
+    heading = re.search(r"<h3[^>]*>(.*?)</h3>", box.group(0), re.S)
+    assert heading is not None
+    return heading.group(1), re.findall(r'<a href="([^"]+)">([^<]+)</a>', box.group(0))
+
+
+def test_a_search_about_a_risk_alone_lists_where_to_start(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """The risk's ``essentials`` (content/taxonomies/risks.yaml) in their order, in the page's language where
+    translated (else in the other), those published only; for its name typed or its filter alone, first page only."""
+    add_resource(session_factory, translation_key="law-ilo-c029", slug="c29", title="Convention n° 29")
+    add_resource(session_factory, translation_key="method-forced-labour-indicators", slug="indicateurs",
+                 title="Les 11 indicateurs")
+    add_resource(session_factory, translation_key="method-forced-labour-indicators", language="en",
+                 slug="indicators", title="The 11 indicators")
+    add_resource(session_factory, translation_key="law-ilo-p029", slug="p29", title="Protocole de 2014",
+                 status=ResourceStatus.submitted)  # fmt: skip
+    french = [("/fr/ressources/indicateurs", "Les 11 indicateurs"), ("/fr/ressources/c29", "Convention n° 29")]
+    for path in ("/fr/recherche?q=travail+forc%C3%A9", "/fr/recherche?q=forced+labour",
+                 "/fr/recherche?risk=forced-labour"):  # fmt: skip
+        assert essentials(client.get(path).text) == ("Travail forcé\u00a0: par où commencer", french), path
+    english = essentials(client.get("/en/search?q=forced+labour").text)
+    in_english = [("/en/resources/indicators", "The 11 indicators"), ("/fr/ressources/c29", "Convention n° 29")]
+    assert english == ("Forced labour: where to start", in_english)
+    # Not when the search is about more than the term, nor past the first page, nor for a term without essentials.
+    for path in ("/fr/recherche?q=travail+forc%C3%A9+cacao", "/fr/recherche?q=travail+forc%C3%A9&type=legal_reference",
+                 "/fr/recherche?risk=forced-labour&risk=child-labour", "/fr/recherche?risk=forced-labour&page=2",
+                 "/fr/recherche?q=cacao", "/fr/recherche?sector=cocoa", "/fr/recherche"):  # fmt: skip
+        assert essentials(client.get(path).text) is None, path
+
+
 def test_an_excerpt_tells_its_blocks_apart() -> None:
     """A heading ran into its paragraph (« What the map is for A risk map… ») and a table row into the next."""
     body = "What the <mark>map</mark> is for\nA risk map comes first.\nRanked:\nCountry: Benin — Good: Cotton\n"

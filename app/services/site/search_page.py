@@ -16,7 +16,9 @@ from app.languages import other_language
 from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchResult, SortOrder
 from app.search.text import SynonymIndex, tokenize
+from app.services.site.essentials import Essentials, essentials, subject
 from app.services.site.layout import Ignored
+from app.services.site.published import PublishedIndex
 from app.taxonomy import Taxonomies, TaxonomyName
 
 PER_PAGE = 10  # each hit is highlighted by the engine: ten keep the page fast and readable
@@ -148,6 +150,7 @@ class SearchView:
     wider: Sequence[Suggestion] = ()
     reuse: Reuse | None = None
     unavailable: bool = False
+    essentials: Essentials | None = None  # the resources to begin with, on the first page of a search about a term
 
 
 def parse_state(
@@ -355,8 +358,11 @@ def empty_view(state: SearchState, language: str, *, unavailable: bool = False) 
     )  # fmt: skip
 
 
-def build_view(engine: SearchEngine, taxonomies: Taxonomies, state: SearchState, language: str) -> SearchView:
+def build_view(
+    engine: SearchEngine, taxonomies: Taxonomies, published: PublishedIndex, state: SearchState, language: str
+) -> SearchView:
     result = engine.search(engine_query(state, language))
+    term = subject(state.q, state.filters, _vocabulary(taxonomies)[0], taxonomies) if state.page == 1 else None
     facets, chips = _facets(result, state, taxonomies, language)
     total_pages = -(-result.total // PER_PAGE)
     corrections: list[Suggestion] = []
@@ -383,4 +389,5 @@ def build_view(engine: SearchEngine, taxonomies: Taxonomies, state: SearchState,
         related=related,
         wider=wider,
         reuse=_reuse(state, language) if result.total else None,
+        essentials=essentials(term, published, language) if term is not None else None,
     )

@@ -1,0 +1,55 @@
+"""The resources to begin with on a taxonomy term (its ``essentials``, chosen by the editors in
+``content/taxonomies/``), listed above the results of a search about that term alone: « travail forcé » typed, or
+the risk filter « Travail forcé » and nothing else (the home page's browse links).
+
+Ranked by their words, such a search lists first the short sheets whose titles name the term (« Gants : travail
+forcé — fiche risque produit »), and with the filter alone every resource is about it, in title order: a reader new
+to the subject needs first the texts that define it and say how to act on it."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from app.filters import FILTERS, FilterField
+from app.paths import resource_path
+from app.search.text import SynonymIndex, analyze_query
+from app.services.site.published import PublishedIndex
+from app.taxonomy import Taxonomies, Term
+
+
+@dataclass(frozen=True, slots=True)
+class Essentials:
+    term: str  # its label in the page's language
+    links: Sequence[tuple[str, str]]  # (title, page) in reading order
+
+
+def subject(
+    q: str, filters: Mapping[FilterField, Sequence[str]], synonyms: SynonymIndex, taxonomies: Taxonomies
+) -> Term | None:
+    """The taxonomy term a search is about alone, when it has essentials: its words name that one term and no
+    filter is set, or no words and one filter holds that one value."""
+    if q:
+        clauses = analyze_query(q, synonyms)
+        if filters or len(clauses) != 1 or len(clauses[0].codes) != 1:
+            return None
+        ((attribute, code),) = clauses[0].codes
+        fields = [field for field, spec in FILTERS.items() if spec.attribute == attribute]
+    else:
+        if len(filters) != 1:
+            return None
+        ((field, values),) = filters.items()
+        if len(values) != 1:
+            return None
+        fields, code = [field], values[0]
+    vocabularies = [spec.vocabulary for spec in map(FILTERS.__getitem__, fields) if spec.vocabulary]
+    term = next((taxonomies[vocabulary].get(code) for vocabulary in vocabularies), None)
+    return term if term is not None and term.essentials else None
+
+
+def essentials(term: Term, published: PublishedIndex, language: str) -> Essentials | None:
+    """``term``'s essentials that are published, each in ``language`` when it is translated (else in the other)."""
+    links = [
+        (entry.title, resource_path(entry.language, entry.slug))
+        for entry in (published.best(key, language) for key in term.essentials)
+        if entry is not None
+    ]
+    return Essentials(term.label(language), links) if links else None
