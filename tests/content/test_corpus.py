@@ -197,6 +197,16 @@ def test_recrutement_ethique_equitable_responsable_are_one_practice(corpus_engin
         )
 
 
+@pytest.mark.parametrize(("french", "english"), [("BIT", "ILO"), ("OCDE", "OECD"), ("OIM", "IOM"), ("UE", "EU")])
+def test_an_organisation_s_acronym_in_either_language_finds_the_same_texts(
+    corpus_engine: CorpusEngine, french: str, english: str
+) -> None:
+    """French texts say « OIT » or « BIT », English ones « ILO »: « BIT » found 4 texts, « OIT » 254."""
+    engine, _ = corpus_engine
+    totals = {engine.search(SearchQuery(q=f"{q} ")).total for q in (french, english)}
+    assert len(totals) == 1 and min(totals) > 10, totals
+
+
 def test_devoir_de_vigilance_finds_the_duty_not_every_due_diligence_guide(corpus_engine: CorpusEngine) -> None:
     """« devoir de vigilance » is the French duty (the 2017 law, its first judgment, the EU directive that French
     names so), « duty of vigilance » in English; « due diligence » is the wider practice, « diligence raisonnable »
