@@ -117,6 +117,10 @@ def test_every_country_sheet_comes_first_by_name_or_code(
         # Questions typed as sentences: their pronouns and auxiliaries are stop words (app.search.text).
         ("je suis acheteur public", "training-public-buyer-suppliers"),
         ("quels pays sont à risque pour le coton", "commodity-cotton"),
+        # The audit schemes suppliers show, named in the page on audits and certification.
+        ("SA8000", "topic-audits-and-certification"),
+        ("amfori BSCI", "topic-audits-and-certification"),
+        ("SMETA", "topic-audits-and-certification"),
     ],
 )
 def test_known_queries(corpus_engine: tuple[SearchEngine, list[object]], q: str, expected: str) -> None:
