@@ -160,9 +160,9 @@ def _sectors(language: str) -> Any:
 
 
 def _tools(language: str) -> Any:
-    def tools(settings: SettingsDep, engine: SearchDep) -> HTMLResponse:
+    def tools(session: SessionDep, settings: SettingsDep, engine: SearchDep) -> HTMLResponse:
         try:
-            view = tools_service.build_tools(engine, language)
+            view = tools_service.build_tools(engine, language, settings.content_dir, published_index(session))
         except SearchUnavailable:
             view = None
         title = gettext(language, "Tools")

@@ -22,7 +22,7 @@ from app.languages import LANGUAGES
 from app.models import Resource, ResourceOrigin, ResourceStatus
 from app.models.resource import resource_id
 from app.schemas.resource import TAXONOMY_FIELDS, ContentFrontMatter
-from app.services import former_slugs, typography
+from app.services import former_slugs, tool_steps, typography
 from app.services import resource_files as documents
 from app.services.markdown import internal_links
 from app.services.publishing.identity import draft_in_the_way, move_aside
@@ -240,7 +240,24 @@ def check(content_dir: Path, progress: Progress | None = None) -> ContentReport:
         if progress:
             progress(1)
     report.issues.extend(_cross_file_issues(report.files))
+    report.issues.extend(_tool_steps_issues(content_dir, report.files))
     return report
+
+
+def _tool_steps_issues(content_dir: Path, files: list[ContentFile]) -> Iterable[ContentIssue]:
+    """The tools page's steps (:mod:`app.services.tool_steps`) name tools of the tree, each once."""
+    try:
+        steps = tool_steps.tool_steps(content_dir)
+    except tool_steps.ToolStepsError as exc:
+        yield ContentIssue(tool_steps.TOOL_STEPS_FILE, "file", str(exc))
+        return
+    tools = {item.meta.translation_key for item in files if item.meta.type == "tool"}
+    named = Counter(key for step in steps for key in step.tools)
+    for key, times in named.items():
+        if key not in tools:
+            yield ContentIssue(tool_steps.TOOL_STEPS_FILE, "tools", f"{key!r} is not the translation_key of a tool")
+        elif times > 1:
+            yield ContentIssue(tool_steps.TOOL_STEPS_FILE, "tools", f"{key!r} is in {times} steps: one is enough")
 
 
 def _cross_file_issues(files: list[ContentFile]) -> Iterable[ContentIssue]:

@@ -140,6 +140,8 @@ def live_api(
     for language in ("fr", "en"):
         hostile = HOSTILE.replace("language: fr", f"language: {language}")
         (content_dir / "resources" / f"hostile.{language}.md").write_text(hostile, encoding="utf-8")
+    # The tools page groups the tools by step, as the real content does (content/tool-steps.yaml).
+    (content_dir / "tool-steps.yaml").write_text("- {fr: Réparer, en: Remediate, tools: [hostile]}\n", encoding="utf-8")
     port = free_port()
     settings = Settings(
         database_url=f"sqlite:///{work / 'crv.db'}",

@@ -134,8 +134,9 @@ def test_every_page_kind_in_both_languages_widths_and_with_or_without_js(
                 assert page.locator("h2", has_text=re.compile("Autres pays documentés|Other countries")).is_visible()
             if kind == "risk":  # the resources to begin with, above the results
                 assert page.locator("aside.essentials li a").count() == 1, where
-            if kind == "tools" and lang == "fr":  # the published tools, listed
+            if kind == "tools" and lang == "fr":  # the published tools, listed by the step they serve
                 assert page.locator("section[aria-labelledby=tools-title] li").count() >= 1, where
+                assert page.locator("h3.tool-step").first.is_visible(), where
             assert not page.errors, f"{where}: {page.errors}"
             page.close()
     assert not outside, f"requests left the centre: {outside}"

@@ -14,6 +14,7 @@ from app.search.markdown_text import markdown_to_text
 from app.search.text import fold
 from app.services import content as content_service
 from app.services.sync import rebuild_index
+from app.services.tool_steps import tool_steps
 from app.taxonomy import TaxonomyName, load_taxonomies
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -36,6 +37,10 @@ def test_corpus_passes_the_quality_gate() -> None:
     ]
     assert len(chosen) >= 20  # five for each risk
     assert [(code, key) for code, key in chosen if languages.get(key) != {"fr", "en"}] == []
+    # The tools page groups the centre's tools by step (content/tool-steps.yaml): none is left out.
+    tools = {item.meta.translation_key for item in report.files if item.meta.type == "tool"}
+    in_steps = {key for step in tool_steps(CONTENT) for key in step.tools}
+    assert tools - in_steps == set() and len(in_steps) >= 25
 
 
 @pytest.fixture(scope="module")

@@ -148,3 +148,37 @@ def test_risk_sheet_without_sources_is_refused(content_dir: Path) -> None:
     _write(path, text[:start] + text[text.index("---", start) :])
     issues = content_service.check(content_dir).issues
     assert any(i.path == "resources/country-pk.en.md" and i.field == "sources" for i in issues)
+
+
+def step(tools: str) -> str:
+    return f"- {{fr: Évaluer, en: Assess, tools: [{tools}]}}\n"
+
+
+@pytest.mark.parametrize(
+    ("steps", "field", "fragment"),
+    [
+        (step("tool-nowhere"), "tools", "'tool-nowhere' is not the translation_key of a tool"),
+        (step("method-risk-mapping"), "tools", "'method-risk-mapping' is not the translation_key of a tool"),
+        ("- {fr: Évaluer, en: Assess}\n", "file", "each with fr, en and tools: 0.tools: Field required"),
+        (step("a: b").rstrip("}\n"), "file", "invalid YAML"),
+    ],
+)
+def test_the_tools_page_steps_name_tools_of_the_tree(content_dir: Path, steps: str, field: str, fragment: str) -> None:
+    """content/tool-steps.yaml (optional: the fixture tree has none, and passes) is checked with the content."""
+    (content_dir / "tool-steps.yaml").write_text(steps, encoding="utf-8")
+    issues = content_service.check(content_dir).issues
+    assert [(i.path, i.field) for i in issues] == [("tool-steps.yaml", field)]
+    assert fragment in issues[0].message
+
+
+def test_a_tool_in_two_steps_is_reported(content_dir: Path) -> None:
+    for language in ("fr", "en"):
+        source = (content_dir / "resources" / f"method-risk-mapping.{language}.md").read_text(encoding="utf-8")
+        tool = source.replace("translation_key: method-risk-mapping", "translation_key: tool-grid")
+        _write(
+            content_dir / "resources" / f"tool-grid.{language}.md",
+            tool.replace("type: methodology", "type: tool").replace("slug: ", "slug: grid-", 1),
+        )
+    (content_dir / "tool-steps.yaml").write_text(step("tool-grid") + step("tool-grid"), encoding="utf-8")
+    issues = content_service.check(content_dir).issues
+    assert [i.message for i in issues] == ["'tool-grid' is in 2 steps: one is enough"]

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -282,6 +283,41 @@ def test_the_tools_page_lists_every_tool_in_its_language(
     shortened = client.get("/fr/outils/").text.split('<h2 id="tools-title">')[1]
     assert len(re.findall(r"<h3><a ", shortened)) == 2
     assert '<a href="/fr/recherche?type=tool">Les 4 outils dans la recherche</a>' in shortened
+
+
+def test_the_tools_page_groups_the_tools_by_the_step_they_serve(
+    client: TestClient,
+    session_factory: sessionmaker[Session],
+    search_engine: SearchEngine,
+    taxonomies: Taxonomies,
+    content_dir: Path,
+) -> None:
+    """content/tool-steps.yaml: each step's tools in its order, the steps without a published tool left out, the
+    tools no step names after them by title; the page on the steps linked when published."""
+    (content_dir / "tool-steps.yaml").write_text(
+        "- {fr: Identifier les risques, en: Identify risks, tools: [tool-grid, tool-map]}\n"
+        "- {fr: Rendre compte, en: Communicate, tools: [tool-unpublished]}\n"
+        "- {fr: Réparer, en: Remediate, tools: [tool-plan]}\n",
+        encoding="utf-8",
+    )
+    for key, title in (("tool-map", "Zones à risque"), ("tool-grid", "Grille"), ("tool-plan", "Plan"),
+                       ("tool-other", "Autre"), ("tool-another", "Aide")):  # fmt: skip
+        add_resource(session_factory, translation_key=key, type="tool", title=title)
+    add_resource(session_factory, translation_key="method-oecd-due-diligence-guidance", slug="guide-ocde")
+    rebuild_index(session_factory, search_engine, taxonomies)
+    section = client.get("/fr/outils/").text.split('<h2 id="tools-title">')[1]
+    headings = re.findall(r'<h3 class="tool-step">(.*?)</h3>|<h4 class="h3"><a [^>]+>([^<]+)</a>', section)
+    assert [heading or title for heading, title in headings] == [
+        '<span class="step-number">Étape 1\u00a0:</span> Identifier les risques', "Grille", "Zones à risque",
+        '<span class="step-number">Étape 3\u00a0:</span> Réparer', "Plan",
+        "Autres outils", "Aide", "Autre",
+    ]  # fmt: skip
+    assert '(<a href="/fr/ressources/guide-ocde">ce que demande chaque étape' in section
+    # A file broken in place (content check refuses it) leaves the page listing every tool by title.
+    (content_dir / "tool-steps.yaml").write_text("- {fr: Réparer, tools: [tool-plan", encoding="utf-8")
+    broken = client.get("/fr/outils/")
+    assert broken.status_code == 200 and 'class="tool-step"' not in broken.text
+    assert len(re.findall(r"<h3><a ", broken.text.split('<h2 id="tools-title">')[1])) == 5
 
 
 @pytest.mark.parametrize(("path", "lang"), [("/fr/nulle-part", "fr"), ("/en/resources/nowhere", "en")])

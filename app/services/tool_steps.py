@@ -1,0 +1,56 @@
+"""The steps of due diligence the tools page groups the tools by (``content/tool-steps.yaml``, written by the
+editors): each step's labels and the translation keys of its tools, in reading order. The steps are the six of the
+OECD guidance (the centre's page on it: ``method-oecd-due-diligence-guidance``). Optional: without the file, the
+page lists every tool by title; a tool no step names (a partner's, say) is listed after the steps."""
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+TOOL_STEPS_FILE = "tool-steps.yaml"
+STEPS_PAGE = "method-oecd-due-diligence-guidance"  # what each step asks: the tools page links to it
+
+
+class ToolStep(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fr: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    tools: tuple[str, ...] = Field(min_length=1)  # translation keys
+
+    def label(self, language: str) -> str:
+        return self.fr if language == "fr" else self.en
+
+
+class ToolStepsError(ValueError):
+    """The steps file cannot be read: the message names the file and what is wrong."""
+
+
+STEPS = TypeAdapter(tuple[ToolStep, ...])
+
+
+def tool_steps(content_dir: Path) -> tuple[ToolStep, ...]:
+    """The steps in ``content_dir``, none without the file; read again when the file changes (one ``stat`` a call)."""
+    path = content_dir / TOOL_STEPS_FILE
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return ()
+    return _read(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=4)
+def _read(path: Path, _modified: int, _size: int) -> tuple[ToolStep, ...]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return ()
+    except yaml.YAMLError as exc:
+        raise ToolStepsError(f"{path}: invalid YAML: {exc}") from exc
+    try:
+        return STEPS.validate_python(raw)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ToolStepsError(f"{path}: expected a list of steps, each with fr, en and tools: {problems}") from exc
