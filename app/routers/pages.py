@@ -13,6 +13,7 @@ from app.policy import page
 from app.routers.site import not_found_page
 from app.services import former_slugs
 from app.services import pages as page_service
+from app.services.tool_steps import shown_tool_steps
 from app.templating import environment
 
 router = APIRouter(tags=["pages"], dependencies=[page(cache_seconds=300)])
@@ -35,7 +36,8 @@ def resource_page(language: str) -> Callable[..., Response]:
             if (moved := former_slugs.current_slug(session, language, slug)) is not None:
                 return RedirectResponse(resource_path(language, moved), status_code=301)
             return not_found_page(request)
-        page = page_service.build_page(session, taxonomies, settings.public_base_url, resource)
+        steps = shown_tool_steps(settings.content_dir)
+        page = page_service.build_page(session, taxonomies, settings.public_base_url, resource, steps)
         other = next((t for t in page.translations if t.language != page.language), None)
         html = (
             templates()

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app import licences
 from app.filters import COMMODITY_SHEET, REGION_SHEET, SHEET_PREFIXES
+from app.i18n import gettext
 from app.languages import LANGUAGES
 from app.models import Resource, ResourceType
 from app.paths import page_path, resource_path
@@ -23,6 +24,7 @@ from app.services.resources import resource_url
 from app.services.site import browse, sheets
 from app.services.site.published import Entry, PublishedIndex, published_index
 from app.services.site.world_map import WorldMap, build_map
+from app.services.tool_steps import ToolStep, step_of
 from app.services.typography import typeset, typeset_markdown
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -71,6 +73,7 @@ class ResourcePage:
     world_map: WorldMap | None = None  # on commodity and region sheets
     type_code: str = ""
     citation: str = ""  # how to cite the page (``cite``)
+    step: Link | None = None  # a tool's step of due diligence, on the tools page (content/tool-steps.yaml)
 
 
 def find_published(session: Session, language: str, slug: str) -> Resource | None:
@@ -235,7 +238,13 @@ def publisher_link(session: Session, resource: Resource) -> Link:
     return Link(name, website, resource.language)
 
 
-def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource: Resource) -> ResourcePage:
+def build_page(
+    session: Session,
+    taxonomies: Taxonomies,
+    base_url: str,
+    resource: Resource,
+    steps: tuple[ToolStep, ...] = (),
+) -> ResourcePage:
     language = resource.language
     url = resource_url(base_url, language, resource.slug)
     index = published_index(session)
@@ -288,7 +297,19 @@ def build_page(session: Session, taxonomies: Taxonomies, base_url: str, resource
         world_map=sheet_map(session, taxonomies, resource),
         type_code=resource.type,
         citation=cite(publisher.title, typeset(resource.title, language), resource.updated_at, url, language),
+        step=_step_link(steps, resource) if resource.type == ResourceType.tool else None,
     )
+
+
+def _step_link(steps: tuple[ToolStep, ...], resource: Resource) -> Link | None:
+    """The step of due diligence naming the tool: its title and its group on the tools page."""
+    found = step_of(steps, resource.translation_key)
+    if found is None:
+        return None
+    number, step = found
+    language = resource.language
+    title = f"{gettext(language, 'Step %(number)s', number=number)}{gettext(language, ':')} {step.label(language)}"
+    return Link(title, f"{page_path('tools', language)}#step-{number}", language)
 
 
 def sheet_map(session: Session, taxonomies: Taxonomies, resource: Resource) -> WorldMap | None:

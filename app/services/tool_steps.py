@@ -6,6 +6,7 @@ page lists every tool by title; a tool no step names (a partner's, say) is liste
 from functools import lru_cache
 from pathlib import Path
 
+import structlog
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -29,6 +30,7 @@ class ToolStepsError(ValueError):
 
 
 STEPS = TypeAdapter(tuple[ToolStep, ...])
+log = structlog.get_logger(__name__)
 
 
 def tool_steps(content_dir: Path) -> tuple[ToolStep, ...]:
@@ -39,6 +41,21 @@ def tool_steps(content_dir: Path) -> tuple[ToolStep, ...]:
     except FileNotFoundError:
         return ()
     return _read(path, status.st_mtime_ns, status.st_size)
+
+
+def shown_tool_steps(content_dir: Path) -> tuple[ToolStep, ...]:
+    """The steps the pages show: none, and an error logged, when the file cannot be read (``crv content check``
+    refuses it; one edited in place leaves the tools listed by title rather than the pages failing)."""
+    try:
+        return tool_steps(content_dir)
+    except ToolStepsError as exc:
+        log.error("tool_steps_unreadable", error=str(exc))
+        return ()
+
+
+def step_of(steps: tuple[ToolStep, ...], translation_key: str) -> tuple[int, ToolStep] | None:
+    """The step (its number, from 1) that names a tool."""
+    return next(((n, step) for n, step in enumerate(steps, start=1) if translation_key in step.tools), None)
 
 
 @lru_cache(maxsize=4)

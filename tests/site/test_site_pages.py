@@ -293,7 +293,8 @@ def test_the_tools_page_groups_the_tools_by_the_step_they_serve(
     content_dir: Path,
 ) -> None:
     """content/tool-steps.yaml: each step's tools in its order, the steps without a published tool left out, the
-    tools no step names after them by title; the page on the steps linked when published."""
+    tools no step names after them by title; the page on the steps linked when published; each tool's page links
+    to its step."""
     (content_dir / "tool-steps.yaml").write_text(
         "- {fr: Identifier les risques, en: Identify risks, tools: [tool-grid, tool-map]}\n"
         "- {fr: Rendre compte, en: Communicate, tools: [tool-unpublished]}\n"
@@ -306,13 +307,18 @@ def test_the_tools_page_groups_the_tools_by_the_step_they_serve(
     add_resource(session_factory, translation_key="method-oecd-due-diligence-guidance", slug="guide-ocde")
     rebuild_index(session_factory, search_engine, taxonomies)
     section = client.get("/fr/outils/").text.split('<h2 id="tools-title">')[1]
-    headings = re.findall(r'<h3 class="tool-step">(.*?)</h3>|<h4 class="h3"><a [^>]+>([^<]+)</a>', section)
+    headings = re.findall(r'<h3 class="tool-step"[^>]*>(.*?)</h3>|<h4 class="h3"><a [^>]+>([^<]+)</a>', section)
     assert [heading or title for heading, title in headings] == [
         '<span class="step-number">Étape 1\u00a0:</span> Identifier les risques', "Grille", "Zones à risque",
         '<span class="step-number">Étape 3\u00a0:</span> Réparer', "Plan",
         "Autres outils", "Aide", "Autre",
     ]  # fmt: skip
     assert '(<a href="/fr/ressources/guide-ocde">ce que demande chaque étape' in section
+    # A tool's page names its step and links to it on the tools page; a tool no step names says nothing.
+    assert '<h3 class="tool-step" id="step-1">' in section
+    step = '<dd class="step"><a href="/fr/outils/#step-1">Étape 1\u00a0: Identifier les risques</a></dd>'
+    assert step in client.get("/fr/ressources/tool-grid").text
+    assert 'class="step"' not in client.get("/fr/ressources/tool-other").text
     # A file broken in place (content check refuses it) leaves the page listing every tool by title.
     (content_dir / "tool-steps.yaml").write_text("- {fr: Réparer, tools: [tool-plan", encoding="utf-8")
     broken = client.get("/fr/outils/")

@@ -7,17 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import structlog
-
 from app.i18n import collation_key, gettext
 from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery
 from app.services.site.published import PublishedIndex
-from app.services.tool_steps import STEPS_PAGE, ToolStepsError, tool_steps
+from app.services.tool_steps import STEPS_PAGE, shown_tool_steps
 
 TOOL_TYPE = "tool"
 SHOWN = 100  # past this many, the page links to the search for the rest
-log = structlog.get_logger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +41,7 @@ class ToolsView:
 
 
 def build_tools(engine: SearchEngine, language: str, content_dir: Path, published: PublishedIndex) -> ToolsView:
-    try:
-        steps = tool_steps(content_dir)
-    except ToolStepsError as exc:  # `crv content check` refuses it; a file edited in place still shows every tool
-        log.error("tool_steps_unreadable", error=str(exc))
-        steps = ()
+    steps = shown_tool_steps(content_dir)
     result = engine.search(
         SearchQuery(filters={FilterField.lang: (language,), FilterField.type: (TOOL_TYPE,)}, per_page=SHOWN)
     )
@@ -59,7 +52,7 @@ def build_tools(engine: SearchEngine, language: str, content_dir: Path, publishe
         for hit in result.hits
     }
     groups = []
-    for number, step in enumerate(steps, start=1):
+    for number, step in enumerate(steps, start=1):  # numbered as in step_of, which the tools' pages link with
         tools = [found.pop(key) for key in step.tools if key in found]
         if tools:
             groups.append(ToolGroup(step.label(language), number, tools))
