@@ -21,7 +21,9 @@ from app.services.resolve import MatchMethod
 
 
 class ScreeningState(StrEnum):
-    finding = "finding"  # ILAB lists this good in this country for child labour, forced labour or both
+    # ILAB lists this good in this country for child labour, forced labour or both, or as made with inputs produced
+    # with them (then no finding of its own: the exploited inputs say where from)
+    finding = "finding"
     assessed_no_finding = "assessed_no_finding"  # ILAB assesses the country, and lists nothing for this product
     not_assessed = "not_assessed"  # the source does not cover the country
     unresolved = "unresolved"  # the country or the product could not be recognised

@@ -9,7 +9,7 @@ spreadsheet formulas). Supplier lists are confidential: everything happens in me
 
 import io
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -44,15 +44,26 @@ STATE_LABELS: dict[ScreeningState, Labels] = {
 }
 # A line read as a broad sector (« mining » for « lithium »): no finding for any of the sector's goods there.
 NO_FINDING_IN_SECTOR = Labels(fr="Pays évalué, aucun constat dans ce secteur", en="Assessed, no finding in this sector")
+# ILAB lists the good in the country only as made with inputs produced with child or forced labour (Chinese
+# lithium-ion batteries, with cobalt from the DR Congo): listed, so a finding, but not of the pair's own work.
+LISTED_FOR_INPUTS = Labels(
+    fr="Listé\u00a0: fabriqué avec des intrants issus du travail des enfants ou du travail forcé",
+    en="Listed: made with inputs produced with child labour or forced labour",
+)
 # Resources to read next, by what the line shows (translation keys of content/resources/).
-ALWAYS_WITH_FINDING = ("law-devoir-de-vigilance",)
 BY_FINDING: dict[Finding, tuple[str, ...]] = {
     Finding.forced_child_labour: ("method-clmrs", "method-forced-labour-indicators", "law-ilo-c182"),
     Finding.forced_labour: ("method-forced-labour-indicators", "law-eu-forced-labour-regulation"),
     Finding.child_labour: ("method-clmrs", "law-ilo-c182"),
 }
 EXPLOITED_INPUTS_NEXT = ("method-traceability",)
-NO_FINDING_NEXT = ("method-risk-mapping",)
+# Last, by the line's state: the duty of vigilance where ILAB lists the pair, mapping the risks where it does not.
+LAST_READS: dict[ScreeningState, tuple[str, ...]] = {
+    ScreeningState.finding: ("law-devoir-de-vigilance",),
+    ScreeningState.assessed_no_finding: ("method-risk-mapping",),
+    ScreeningState.not_assessed: ("method-risk-mapping",),
+    ScreeningState.unresolved: (),
+}
 SECTOR_SHEETS = {"agriculture", "fishing", "mining", "construction", "domestic-work", "textiles", "manufacturing"}
 ERROR_STATE = "error"
 COLUMNS = (
@@ -148,15 +159,15 @@ class _Lines:
             sector = CodeLabels(code=code, labels=self.sector_labels[code])
             rows = catalogue.in_sector(iso2, code) if iso2 else []
         findings = [f for f in Finding if any(f in row.findings for row in rows)]
+        inputs = [catalogue.exploited_input_of(row) for row in rows if row.made_with_exploited_inputs]
         if country is None or code is None:
             state = ScreeningState.unresolved
         elif not country.assessed:
             state = ScreeningState.not_assessed
-        elif findings:
+        elif findings or inputs:
             state = ScreeningState.finding
         else:
             state = ScreeningState.assessed_no_finding
-        inputs = [catalogue.exploited_input_of(row) for row in rows if row.made_with_exploited_inputs]
         next_keys: list[str] = []
         if iso2:
             self.link(f"country-{iso2.lower()}", next_keys)
@@ -173,7 +184,7 @@ class _Lines:
         if inputs:
             for key in EXPLOITED_INPUTS_NEXT:
                 self.link(key, next_keys)
-        for key in ALWAYS_WITH_FINDING if findings else NO_FINDING_NEXT if state != ScreeningState.unresolved else ():
+        for key in LAST_READS[state]:
             self.link(key, next_keys)
         return ScreenedLine(
             line=item.line,
@@ -186,9 +197,7 @@ class _Lines:
             sector=sector,
             product_match=_match(product_res, self.sector_labels),
             state=state,
-            state_labels=NO_FINDING_IN_SECTOR
-            if state == ScreeningState.assessed_no_finding and commodity is None
-            else STATE_LABELS[state],
+            state_labels=_state_labels(state, findings, read_as_sector=commodity is None),
             findings=findings,
             goods=[
                 PairGood(
@@ -245,6 +254,14 @@ def screen(catalogue: FindingsCatalogue, parsed: ParsedInput) -> ScreeningResult
             Source(title=FINDINGS_TITLE, url=REPORTS_URL, vintage=catalogue.data.vintage),
         ],
     )
+
+
+def _state_labels(state: ScreeningState, findings: Sequence[Finding], *, read_as_sector: bool) -> Labels:
+    if state == ScreeningState.finding and not findings:
+        return LISTED_FOR_INPUTS
+    if state == ScreeningState.assessed_no_finding and read_as_sector:
+        return NO_FINDING_IN_SECTOR
+    return STATE_LABELS[state]
 
 
 # -- CSV and XLSX ---------------------------------------------------------------------------------------------

@@ -20,10 +20,13 @@ def screen_pairs(catalogue: FindingsCatalogue, pairs: list[tuple[str, str]]) -> 
 
 
 def test_every_pair_of_the_data_gets_its_state(catalogue: FindingsCatalogue) -> None:
-    """Every assessed country × every commodity: finding exactly where ILAB lists a labour finding."""
+    """Every assessed country × every commodity: finding exactly where ILAB lists the good, for a labour finding or
+    as made with exploited inputs."""
     countries = {row["iso2"] for row in ilab_rows("countries.csv")}
     expected: dict[tuple[str, str], set[str]] = {}
+    listed: set[tuple[str, str]] = set()
     for row in ilab_rows("country_goods.csv"):
+        listed.add((row["iso2"], GOODS[row["good_en"]][0]))
         found = expected.setdefault((row["iso2"], GOODS[row["good_en"]][0]), set())
         for column, name in (
             ("child_labor", "child_labour"),
@@ -41,7 +44,8 @@ def test_every_pair_of_the_data_gets_its_state(catalogue: FindingsCatalogue) -> 
         assert line.commodity is not None and line.commodity.code == code, (iso2, code)
         findings = expected.get((iso2, code), set())
         assert set(line.findings) == findings, (iso2, code)
-        assert line.state == ("finding" if findings else "assessed_no_finding"), (iso2, code)
+        assert line.state == ("finding" if (iso2, code) in listed else "assessed_no_finding"), (iso2, code)
+        assert line.state_labels.en != "Assessed, no finding for this product" or not line.goods, (iso2, code)
 
 
 def test_countries_outside_the_source_are_not_assessed(catalogue: FindingsCatalogue) -> None:
@@ -222,10 +226,13 @@ def test_indicators_exploited_inputs_and_next_reads(catalogue: FindingsCatalogue
     assert ci.country_indicators.advancement is not None
     assert ci.next[:2] == ["country-ci", "commodity-cocoa"]
     assert "method-clmrs" in ci.next and "law-ilo-c182" in ci.next
-    assert cn.state == "assessed_no_finding"
+    # Listed by ILAB as made with inputs from child labour (cobalt from the DR Congo): a finding, not of its own.
+    assert cn.state == "finding" and cn.findings == []
+    assert cn.state_labels.en == "Listed: made with inputs produced with child labour or forced labour"
     (made_with,) = cn.exploited_inputs
     assert made_with.input_source_country is not None and made_with.input_source_country.code == "CD"
-    assert "method-traceability" in cn.next
+    assert "method-traceability" in cn.next and "method-risk-mapping" not in cn.next
+    assert cn.next[-1] == "law-devoir-de-vigilance"  # as for every line ILAB lists
 
 
 def test_a_country_s_own_risk_sheet_is_read_next_for_its_sectors(catalogue: FindingsCatalogue) -> None:

@@ -40,4 +40,5 @@ def test_a_result_row_reads_in_french(client: TestClient) -> None:
     assert "cote d&#39;ivoire" not in notes and "Cacao" not in notes
     assert "Brésil (São Paulo)" in notes
     assert any(note.startswith("Niveau de progrès selon l’ILAB\u00a0: ") for note in notes), notes
-    assert any("intrants provenant de Chine\u202f; " in note for note in notes), notes
+    # « de Chine » but « de la République démocratique du Congo »: the origin is named without an article.
+    assert any("(origine des intrants\u00a0: Chine)\u202f; " in note for note in notes), notes
