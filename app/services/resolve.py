@@ -117,6 +117,28 @@ PRODUCT_ALIASES: dict[str, str] = {
     "potasse": "mining",
     "potash": "mining",
     "chromite": "mining",
+    # Crops ILAB's list does not name: their broad sector, whose findings in the country are what is known of its
+    # farms. Listed so that a real word is not taken for a typo of a good (« poire » was « poivre »).
+    "avocat": "agriculture",
+    "avocado": "agriculture",
+    "mangue": "agriculture",
+    "mango": "agriculture",
+    "amande": "agriculture",
+    "almond": "agriculture",
+    "noix": "agriculture",
+    "walnut": "agriculture",
+    "pistache": "agriculture",
+    "pistachio": "agriculture",
+    "datte": "agriculture",
+    "cannelle": "agriculture",
+    "cinnamon": "agriculture",
+    "gingembre": "agriculture",
+    "ginger": "agriculture",
+    "framboise": "agriculture",
+    "raspberry": "agriculture",
+    "miel": "agriculture",
+    "honey": "agriculture",
+    "pork": "hogs",
 }
 STOP_WORDS = frozenset(
     "a an and of the for from with raw grade de du des d la le les l et en au aux pour brut bruts brute".split()

@@ -204,6 +204,19 @@ def test_a_good_named_with_its_material_is_the_good(catalogue: FindingsCatalogue
     assert named == ["footwear", "coffee", "fabrics", "garments", "flowers", "christmas-decorations"]
 
 
+def test_fruit_and_crops_are_not_taken_for_typos_of_other_goods(catalogue: FindingsCatalogue) -> None:
+    """« poires » was « poivre » (pepper), one letter away; pears and apples are ILAB's pome fruit, lemons its
+    citrus, and a crop its list does not name (avocados, almonds) is read as agriculture, as an unlisted mineral
+    is read as mining."""
+    pairs = [("Colombie", "poires"), ("Argentina", "apples"), ("Belize", "lemons"), ("Mexique", "avocats")]
+    pairs += [("Mexico", "almonds"), ("Mexique", "poivre")]
+    lines = screen_pairs(catalogue, pairs)
+    named = [line.commodity.code if line.commodity else line.sector.code if line.sector else None for line in lines]
+    assert named == ["pome-stone-fruit", "pome-stone-fruit", "citrus", "agriculture", "agriculture", "pepper"]
+    assert all(line.product_match.method != "fuzzy" for line in lines)
+    assert lines[0].state == "finding"  # Colombia's pome and stone fruit: child labour
+
+
 def test_a_mineral_ilab_does_not_list_is_read_as_mining(catalogue: FindingsCatalogue) -> None:
     # « lithium » was unresolved, as if misspelt; its sector's findings are what is known of the country's mines.
     congo, chile, nickel, batteries = screen_pairs(
