@@ -139,6 +139,34 @@ PRODUCT_ALIASES: dict[str, str] = {
     "miel": "agriculture",
     "honey": "agriculture",
     "pork": "hogs",
+    "farine": "agriculture",  # « flour » was « flowers », one letter away
+    "flour": "agriculture",
+    # Household textiles are textiles (« bed sheets » were « sheep »; a bare « sheet » may be steel), dairy and
+    # seafood their good or sector.
+    "drap": "textiles",
+    "bed sheet": "textiles",
+    "linge de lit": "textiles",
+    "towel": "textiles",
+    "curtain": "textiles",
+    "rideau": "textiles",
+    "fromage": "dairy",
+    "cheese": "dairy",
+    "beurre": "dairy",
+    "butter": "dairy",
+    "yaourt": "dairy",
+    "yogurt": "dairy",
+    "crabe": "fishing",
+    "crab": "fishing",
+    "calamar": "fishing",
+    "squid": "fishing",
+    "huitre": "fishing",
+    "oyster": "fishing",
+    "mussel": "fishing",  # not « moule », a mould too
+    "saumon": "fishing",
+    "salmon": "fishing",
+    "sardine": "fishing",
+    "algue": "fishing",
+    "seaweed": "fishing",
 }
 STOP_WORDS = frozenset(
     "a an and of the for from with raw grade de du des d la le les l et en au aux pour brut bruts brute".split()

@@ -215,6 +215,10 @@ def test_fruit_and_crops_are_not_taken_for_typos_of_other_goods(catalogue: Findi
     assert named == ["pome-stone-fruit", "pome-stone-fruit", "citrus", "agriculture", "agriculture", "pepper"]
     assert all(line.product_match.method != "fuzzy" for line in lines)
     assert lines[0].state == "finding"  # Colombia's pome and stone fruit: child labour
+    # Real words one letter from a good: flour is not flowers, bed sheets are not sheep.
+    flour, sheets, cheese = screen_pairs(catalogue, [("India", "flour"), ("India", "bed sheets"), ("Inde", "fromage")])
+    assert [flour.sector and flour.sector.code, sheets.sector and sheets.sector.code] == ["agriculture", "textiles"]
+    assert cheese.commodity is not None and cheese.commodity.code == "dairy"
 
 
 def test_a_mineral_ilab_does_not_list_is_read_as_mining(catalogue: FindingsCatalogue) -> None:
