@@ -21,6 +21,7 @@ def read_taxonomy(name: TaxonomyName, taxonomies: TaxonomiesDep) -> TaxonomyRead
                 labels=Labels(fr=term.fr, en=term.en),
                 synonyms=list(term.synonyms),
                 group=term.group,
+                essentials=list(term.essentials),
             )
             for term in sorted(taxonomies[name].values(), key=lambda t: t.code)
         ],

@@ -57,6 +57,9 @@ def test_taxonomies(client: TestClient) -> None:
     sectors = {t["code"]: t for t in client.get("/v1/taxonomies/sectors").json()["terms"]}
     assert sectors["cocoa"]["labels"] == {"fr": "Cacao", "en": "Cocoa"}
     assert client.get("/v1/taxonomies/colours").status_code == 422
+    risks = {t["code"]: t for t in client.get("/v1/taxonomies/risks").json()["terms"]}
+    assert risks["forced-labour"]["essentials"][0] == "method-forced-labour-indicators"  # where to start, in order
+    assert sectors["cocoa"]["essentials"] == []
 
 
 def test_health_and_readiness(client: TestClient) -> None:
