@@ -42,7 +42,9 @@ STATE_LABELS: dict[ScreeningState, Labels] = {
     ScreeningState.not_assessed: Labels(fr="Pays non évalué par la source", en="Country not assessed by the source"),
     ScreeningState.unresolved: Labels(fr="Non reconnu", en="Unresolved"),
 }
-# A line read as a broad sector (« mining » for « lithium »): no finding for any of the sector's goods there.
+# A line read as a broad sector (« mining » for « lithium », « agriculture » for « avocats »): the findings are
+# about the sector's listed goods there (the page names them), not about the product typed.
+FINDING_IN_SECTOR = Labels(fr="Constat dans ce secteur", en="Finding in this sector")
 NO_FINDING_IN_SECTOR = Labels(fr="Pays évalué, aucun constat dans ce secteur", en="Assessed, no finding in this sector")
 # ILAB lists the good in the country only as made with inputs produced with child or forced labour (Chinese
 # lithium-ion batteries, with cobalt from the DR Congo): listed, so a finding, but not of the pair's own work.
@@ -259,8 +261,8 @@ def screen(catalogue: FindingsCatalogue, parsed: ParsedInput) -> ScreeningResult
 def _state_labels(state: ScreeningState, findings: Sequence[Finding], *, read_as_sector: bool) -> Labels:
     if state == ScreeningState.finding and not findings:
         return LISTED_FOR_INPUTS
-    if state == ScreeningState.assessed_no_finding and read_as_sector:
-        return NO_FINDING_IN_SECTOR
+    if read_as_sector and state in (ScreeningState.finding, ScreeningState.assessed_no_finding):
+        return FINDING_IN_SECTOR if state == ScreeningState.finding else NO_FINDING_IN_SECTOR
     return STATE_LABELS[state]
 
 

@@ -229,6 +229,7 @@ def test_a_mineral_ilab_does_not_list_is_read_as_mining(catalogue: FindingsCatal
     )  # fmt: skip
     assert congo.commodity is None and congo.sector is not None and congo.sector.code == "mining"
     assert congo.state == "finding" and "Copper" in [g.good.ilab for g in congo.goods]
+    assert congo.state_labels.en == "Finding in this sector"  # not of lithium: of the sector's listed goods
     assert "sector-mining" in congo.next
     assert chile.sector is not None and chile.sector.code == "mining" and chile.state == "assessed_no_finding"
     assert chile.state_labels.fr == "Pays évalué, aucun constat dans ce secteur"  # not « pour ce produit »
