@@ -206,11 +206,15 @@ def test_recrutement_ethique_equitable_responsable_are_one_practice(corpus_engin
         )
 
 
-@pytest.mark.parametrize(("french", "english"), [("BIT", "ILO"), ("OCDE", "OECD"), ("OIM", "IOM"), ("UE", "EU")])
+@pytest.mark.parametrize(
+    ("french", "english"),
+    [("BIT", "ILO"), ("OCDE", "OECD"), ("OIM", "IOM"), ("UE", "EU"), ("PME", "SME"), ("ONG", "NGO")],
+)
 def test_an_organisation_s_acronym_in_either_language_finds_the_same_texts(
     corpus_engine: CorpusEngine, french: str, english: str
 ) -> None:
-    """French texts say « OIT » or « BIT », English ones « ILO »: « BIT » found 4 texts, « OIT » 254."""
+    """French texts say « OIT » or « BIT », English ones « ILO »: « BIT » found 4 texts, « OIT » 254; « SME » 4,
+    « PME » 24 (the audience's labels said « SMEs », « ONG et associations »)."""
     engine, _ = corpus_engine
     totals = {engine.search(SearchQuery(q=f"{q} ")).total for q in (french, english)}
     assert len(totals) == 1 and min(totals) > 10, totals
