@@ -1,6 +1,7 @@
 """The public site: ``/`` → ``/fr/`` or ``/en/``, the home, the search page, the browsing pages, the human 404.
 Thin: each route reads its parameters, asks ``app.services.site`` for a view and renders a template."""
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -82,7 +83,8 @@ def _search(language: str) -> Any:
         )
         status_code = 200
         try:
-            view = search_page.build_view(engine, taxonomies, published_index(session), state, language)
+            published = partial(published_index, session)
+            view = search_page.build_view(engine, taxonomies, published, state, language)
         except SearchUnavailable:
             view, status_code = search_page.empty_view(state, language, unavailable=True), 503
         title = gettext(language, "Search")

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.config import Settings
 from app.i18n import negotiate_language
 from app.models import Resource, ResourceStatus
 from app.paths import resource_path
@@ -16,6 +17,7 @@ from app.search.base import SearchEngine
 from app.services import keys
 from app.services.pages import cite
 from app.services.site import search_page, tools
+from app.services.site.published import PublishedIndex
 from app.services.sync import rebuild_index
 from app.taxonomy import Taxonomies
 from tests.routers.test_pages import add_resource
@@ -131,6 +133,22 @@ def test_a_search_about_a_risk_alone_lists_where_to_start(
                  "/fr/recherche?risk=forced-labour&risk=child-labour", "/fr/recherche?risk=forced-labour&page=2",
                  "/fr/recherche?q=cacao", "/fr/recherche?sector=cocoa", "/fr/recherche"):  # fmt: skip
         assert essentials(client.get(path).text) is None, path
+
+
+def test_a_search_reads_the_published_index_only_to_list_where_to_start(
+    search_engine: SearchEngine, taxonomies: Taxonomies, settings: Settings
+) -> None:
+    """The published index is the database's, rebuilt when resources change: a search needs it only for the box."""
+    asked: list[str] = []
+
+    def published() -> PublishedIndex:
+        asked.append("index")
+        return PublishedIndex(token=0, by_key={}, newest_first={})
+
+    for q in ("cacao", "travail forcé", "travail forcé cacao"):
+        state = search_page.parse_state(taxonomies, settings, q=q, raw_filters={}, sort="", page="")
+        search_page.build_view(search_engine, taxonomies, published, state, "fr")
+    assert asked == ["index"]  # « travail forcé » alone
 
 
 def test_an_excerpt_tells_its_blocks_apart() -> None:

@@ -3,7 +3,7 @@
 counts, active-filter chips, sort options, pagination and, when nothing matches, ways out."""
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
@@ -359,8 +359,14 @@ def empty_view(state: SearchState, language: str, *, unavailable: bool = False) 
 
 
 def build_view(
-    engine: SearchEngine, taxonomies: Taxonomies, published: PublishedIndex, state: SearchState, language: str
+    engine: SearchEngine,
+    taxonomies: Taxonomies,
+    published: Callable[[], PublishedIndex],
+    state: SearchState,
+    language: str,
 ) -> SearchView:
+    """``published`` is asked for only when the search is about a term with essentials: the published index is
+    the database's (rebuilt when resources change, ~3 s at 100k), which a search otherwise never needs."""
     result = engine.search(engine_query(state, language))
     term = subject(state.q, state.filters, _vocabulary(taxonomies)[0], taxonomies) if state.page == 1 else None
     facets, chips = _facets(result, state, taxonomies, language)
@@ -389,5 +395,5 @@ def build_view(
         related=related,
         wider=wider,
         reuse=_reuse(state, language) if result.total else None,
-        essentials=essentials(term, published, language) if term is not None else None,
+        essentials=essentials(term, published(), language) if term is not None else None,
     )
