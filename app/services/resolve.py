@@ -138,7 +138,7 @@ PRODUCT_ALIASES: dict[str, str] = {
     "raspberry": "agriculture",
     "miel": "agriculture",
     "honey": "agriculture",
-    "pork": "hogs",  # the meat of ILAB's hogs (« porc » is their French label)
+    "pork": "hogs",  # the meat of ILAB's hogs (« Porcs » in French)
     "farine": "agriculture",  # « flour » was « flowers », one letter away
     "flour": "agriculture",
     # Household textiles are textiles (« bed sheets » were « sheep »; a bare « sheet » may be steel), dairy and
