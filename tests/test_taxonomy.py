@@ -1,18 +1,11 @@
 """Taxonomy files: a term's ``essentials`` are read in order, and a malformed entry names its file and code."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from app.taxonomy import TaxonomyError, TaxonomyName, load_taxonomies
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def copy_taxonomies(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "content" / "taxonomies", tmp_path / "taxonomies")
-    return tmp_path
+from tests.helpers import ROOT
 
 
 def test_a_risk_s_essentials_are_read_in_their_order() -> None:
@@ -21,12 +14,11 @@ def test_a_risk_s_essentials_are_read_in_their_order() -> None:
     assert load_taxonomies(ROOT / "content")[TaxonomyName.sectors]["cocoa"].essentials == ()
 
 
-def test_essentials_that_are_not_a_list_of_keys_name_the_file_and_the_entry(tmp_path: Path) -> None:
-    content = copy_taxonomies(tmp_path)
-    risks = content / "taxonomies" / "risks.yaml"
+def test_essentials_that_are_not_a_list_of_keys_name_the_file_and_the_entry(content_dir: Path) -> None:
+    risks = content_dir / "taxonomies" / "risks.yaml"  # a copy of the real taxonomies (tests/conftest.py)
     risks.write_text(
         risks.read_text(encoding="utf-8").replace("essentials: [law-ilo-c138,", "essentials: [{key: 1}, law-ilo-c138,"),
         encoding="utf-8",
     )
     with pytest.raises(TaxonomyError, match=r"risks\.yaml: entry 'child-labour': 'essentials' must be a list"):
-        load_taxonomies(content)
+        load_taxonomies(content_dir)
