@@ -121,21 +121,22 @@ def suggest(vocabulary: Mapping[str, Term], text: str, limit: int = 3) -> list[s
 def _term(code: str, raw: Any, source: Path) -> Term:
     if not isinstance(raw, dict) or not isinstance(raw.get("fr"), str) or not isinstance(raw.get("en"), str):
         raise TaxonomyError(f"{source}: entry {code!r} needs string 'fr' and 'en' labels")
-    synonyms = raw.get("synonyms") or []
-    if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
-        raise TaxonomyError(f"{source}: entry {code!r}: 'synonyms' must be a list of strings")
-    essentials = raw.get("essentials") or []
-    if not isinstance(essentials, list) or not all(isinstance(key, str) for key in essentials):
-        raise TaxonomyError(f"{source}: entry {code!r}: 'essentials' must be a list of translation keys")
-    group = raw.get("group")
     return Term(
         code=str(code),
         fr=raw["fr"],
         en=raw["en"],
-        synonyms=tuple(synonyms),
-        group=group,
-        essentials=tuple(essentials),
+        synonyms=_strings(raw, "synonyms", "strings", code, source),
+        group=raw.get("group"),
+        essentials=_strings(raw, "essentials", "translation keys", code, source),
     )
+
+
+def _strings(raw: dict[str, Any], key: str, what: str, code: str, source: Path) -> tuple[str, ...]:
+    """An entry's optional list of strings (its synonyms, its essentials)."""
+    values = raw.get(key) or []
+    if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+        raise TaxonomyError(f"{source}: entry {code!r}: {key!r} must be a list of {what}")
+    return tuple(values)
 
 
 def _read_yaml(path: Path) -> Any:
