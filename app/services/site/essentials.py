@@ -32,16 +32,15 @@ def subject(
         if filters or len(clauses) != 1 or len(clauses[0].codes) != 1:
             return None
         ((attribute, code),) = clauses[0].codes
-        fields = [field for field, spec in FILTERS.items() if spec.attribute == attribute]
+        vocabulary = next(spec.vocabulary for spec in FILTERS.values() if spec.attribute == attribute)
     else:
         if len(filters) != 1:
             return None
         ((field, values),) = filters.items()
         if len(values) != 1:
             return None
-        fields, code = [field], values[0]
-    vocabularies = [spec.vocabulary for spec in map(FILTERS.__getitem__, fields) if spec.vocabulary]
-    term = next((taxonomies[vocabulary].get(code) for vocabulary in vocabularies), None)
+        vocabulary, code = FILTERS[field].vocabulary, values[0]
+    term = taxonomies[vocabulary].get(code) if vocabulary else None
     return term if term is not None and term.essentials else None
 
 
