@@ -17,6 +17,10 @@ from app.filters import FILTERS
 from app.search.vocabulary import Vocabulary
 
 _TOKEN = re.compile(r"[^\W_]+")
+# Initials written with full stops (« R.D.C. », « O.I.T », « U.S.A. »): read as the one word their letters spell,
+# the way they are indexed when written without (« RDC »), where the tokenizer split them into single letters that
+# no text matched together.
+_DOTTED_INITIALS = re.compile(r"(?<![^\W_])[^\W\d_](?:\.[^\W\d_])+\.?(?![^\W_])")
 # Meilisearch reads at most 10 query words (milli's `words_limit: 10` in crates/milli/src/search/mod.rs, applied in
 # `located_query_terms_from_tokens`, search/new/query_term/parse_query.rs: stop words it skipped do not count):
 # both engines ignore the words after the tenth, and the tenth is then a finished word, not a prefix.
@@ -68,7 +72,10 @@ def fold(text: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
-    """Folded words, split like tantivy's simple tokenizer (on anything not a letter or digit)."""
+    """Folded words, split like tantivy's simple tokenizer (on anything not a letter or digit); initials written
+    with full stops are one word (« R.D.C. » → « rdc »)."""
+    if "." in text:
+        text = _DOTTED_INITIALS.sub(lambda initials: initials[0].replace(".", ""), text)
     return _TOKEN.findall(fold(text))
 
 

@@ -20,6 +20,15 @@ def test_fold_and_tokenize() -> None:
     assert tokenize("Côte d’Ivoire — l'œuvre, 2022!") == ["cote", "d", "ivoire", "l", "oeuvre", "2022"]
 
 
+def test_initials_written_with_full_stops_are_one_word() -> None:
+    assert tokenize("la R.D.C.") == ["la", "rdc"]
+    assert tokenize("l’O.I.T et U.S.A. cotton") == ["l", "oit", "et", "usa", "cotton"]
+    # A lone initial, decimals and words joined by a full stop stay apart.
+    assert tokenize("M. Dupont, 3.5 mm, travail.forcé") == ["m", "dupont", "3", "5", "mm", "travail", "force"]
+    clauses = analyze_query("R.D.C.", SYNONYMS, CODES)
+    assert [clause.codes for clause in clauses] == [(("countries", "CD"),)]
+
+
 def test_a_querys_words_are_spelled_as_the_index_spells_them() -> None:
     # The index folds with tantivy's ascii_fold; a query word folded otherwise finds nothing (« sœur » did not).
     text = "Sœur, cœur et mise en œuvre ; Æsop, Straße, Øresund, Łódź, Đakovo, Þingvellir — Côte d’Ivoire, ÉTÉ"
