@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from app import licences
 from app.filters import COMMODITY_SHEET, REGION_SHEET, SHEET_PREFIXES
-from app.i18n import gettext
 from app.languages import LANGUAGES
 from app.models import Resource, ResourceType
 from app.paths import page_path, resource_path
@@ -24,7 +23,7 @@ from app.services.resources import resource_url
 from app.services.site import browse, sheets
 from app.services.site.published import Entry, PublishedIndex, published_index
 from app.services.site.world_map import WorldMap, build_map
-from app.services.tool_steps import ToolStep, step_of
+from app.services.tool_steps import ToolStep, numbered, step_of
 from app.services.typography import typeset, typeset_markdown
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -308,7 +307,7 @@ def _step_link(steps: tuple[ToolStep, ...], resource: Resource) -> Link | None:
         return None
     number, step = found
     language = resource.language
-    title = f"{gettext(language, 'Step %(number)s', number=number)}{gettext(language, ':')} {step.label(language)}"
+    title = f"{numbered(language, number)} {step.label(language)}"
     return Link(title, f"{page_path('tools', language)}#step-{number}", language)
 
 

@@ -10,6 +10,8 @@ import structlog
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from app.i18n import gettext
+
 TOOL_STEPS_FILE = "tool-steps.yaml"
 STEPS_PAGE = "method-oecd-due-diligence-guidance"  # what each step asks: the tools page links to it
 
@@ -51,6 +53,11 @@ def shown_tool_steps(content_dir: Path) -> tuple[ToolStep, ...]:
     except ToolStepsError as exc:
         log.error("tool_steps_unreadable", error=str(exc))
         return ()
+
+
+def numbered(language: str, number: int) -> str:
+    """How a step's number leads its label, on the tools page and on a tool's page: « Étape 2 : », "Step 2:"."""
+    return gettext(language, "Step %(number)s", number=number) + gettext(language, ":")
 
 
 def step_of(steps: tuple[ToolStep, ...], translation_key: str) -> tuple[int, ToolStep] | None:

@@ -11,7 +11,7 @@ from app.i18n import collation_key, gettext
 from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery
 from app.services.site.published import PublishedIndex
-from app.services.tool_steps import STEPS_PAGE, shown_tool_steps
+from app.services.tool_steps import STEPS_PAGE, numbered, shown_tool_steps
 
 TOOL_TYPE = "tool"
 SHOWN = 100  # past this many, the page links to the search for the rest
@@ -28,6 +28,7 @@ class ToolEntry:
 class ToolGroup:
     title: str | None  # a step's label, « Other tools », or None when the page has no steps
     number: int | None  # the step's, from 1
+    numbered: str | None  # « Étape 2 : », leading the title
     tools: Sequence[ToolEntry]
 
 
@@ -55,10 +56,10 @@ def build_tools(engine: SearchEngine, language: str, content_dir: Path, publishe
     for number, step in enumerate(steps, start=1):  # numbered as in step_of, which the tools' pages link with
         tools = [found.pop(key) for key in step.tools if key in found]
         if tools:
-            groups.append(ToolGroup(step.label(language), number, tools))
+            groups.append(ToolGroup(step.label(language), number, numbered(language, number), tools))
     others = sorted(found.values(), key=lambda tool: collation_key(tool.title))
     if others:
-        groups.append(ToolGroup(gettext(language, "Other tools") if groups else None, None, others))
+        groups.append(ToolGroup(gettext(language, "Other tools") if groups else None, None, None, others))
     grouped = bool(groups) and groups[0].number is not None
     slug = published.slug(STEPS_PAGE, language) if grouped else None
     return ToolsView(
