@@ -172,10 +172,11 @@ def meili_words(q: str, vocabulary: SynonymIndex | None = None) -> tuple[list[st
     not reach « child labour ». The embedded engine also keeps seeking the word as typed; Meilisearch takes one
     word, so the correction is sent only when Meilisearch's typo tolerance on it still reaches the typed word
     (:func:`reaches`): « mines » is never replaced by a shorter « mine » it would no longer match. At most ten
-    words, like
-    Meilisearch (then the tenth is finished). A stop word typed in capitals as a country code (« IN », « DE »,
-    « IT ») stands for the country, as in the embedded engine: it is sent as the country's alpha-3 code, which
-    ``country_codes`` holds, since the word itself would match every text saying « in » (and left to
+    words, like Meilisearch (then the tenth is finished). A stop word that names a taxonomy term as typed
+    (« thé », « mines d’or »: :meth:`SynonymIndex.names_term`) is sent as the term's name (« tea », « gold »),
+    which Meilisearch's synonyms expand as the embedded engine does. A stop word typed in capitals as a country
+    code (« IN », « DE », « IT ») stands for the country, as in the embedded engine: it is sent as the country's
+    alpha-3 code, which ``country_codes`` holds, since the word itself would match every text saying « in » (and left to
     Meilisearch's own stop words, a query's last word is kept anyway, as a prefix: ``located_query_terms_from_tokens``
     in milli's search/new/query_term/parse_query.rs)."""
     tokens, truncated = limit_words(tokenize(q))
@@ -191,6 +192,8 @@ def meili_words(q: str, vocabulary: SynonymIndex | None = None) -> tuple[list[st
         if country is not None and re.search(rf"\b{re.escape(token.upper())}\b", q):
             words.append(str(country.alpha_3).lower())
             last_is_code = True
+        elif vocabulary is not None and vocabulary.names_term(q, token):  # « thé », « mines d’or »: by its name
+            words.append(" ".join(vocabulary.alternatives((token,))[0]))
     typing = bool(words) and not truncated and not last_is_code
     typing = typing and not q[-1].isspace() and not q.rstrip().endswith('"') and tokens[-1] not in STOP_WORDS
     return words, typing

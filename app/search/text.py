@@ -36,21 +36,25 @@ CONCEPT_ATTRIBUTES: Final[Mapping[str, str]] = {
 
 # Articles, prepositions, pronouns, auxiliaries and question words: what a question typed as a sentence
 # (« que faire si on découvre du travail des enfants chez un fournisseur », « how can we check our suppliers »)
-# holds besides its subject. Every word must match, and the words dropped when nothing has them all go from the
-# end: left in, « je suis acheteur public » found nothing at all and « former mes acheteurs » dropped its last
-# two words and listed 851 texts matching « former ». Folded (« être », « où », « ça »). A country code among them
-# (« il », « ma », « ne », « si », « can ») still names the country typed in capitals (:func:`analyze_query`).
+# holds besides its subject, and the verbs of a request (« comment rédiger un plan de vigilance », « how to write a
+# vigilance plan »: no text says « write »). Every word must match, and the words dropped when nothing has them all
+# go from the end: left in, « je suis acheteur public » found nothing at all and « former mes acheteurs » dropped
+# its last two words and listed 851 texts matching « former ». Folded (« être », « où », « ça »). A country code
+# among them (« il », « ma », « ne », « si », « can », « us ») still names the country typed in capitals
+# (:func:`analyze_query`), « thé » and « d’or » their terms (:meth:`SynonymIndex.names_term`).
 FRENCH_STOP_WORDS: frozenset[str] = frozenset(
     "a au aux avec ce ces d dans de des du en et l la le les leur lui ou par pour qu que qui sa se ses son sur"
     " un une"
     " je j tu il elle on nous vous ils elles me m te t moi toi mon ma mes ton ta tes notre nos votre vos leurs"
     " ne n pas si est sont suis es etre ai as avons avez ont c ca cela ceci cette cet y comment quel quelle"
-    " quels quelles quoi dont chez quand".split()
+    " quels quelles quoi dont chez quand"
+    " faire faut dois doit doivent peux peut peuvent veux voudrais besoin rediger ecrire trouver".split()
 )
 ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
     "a an and are as at be by for from in into is it its of on or s that the their to was were with"
     " i my we our you your he she they them do does did how what which who where when why can could should"
-    " would will if not no this these those there here have has had been am about".split()
+    " would will if not no this these those there here have has had been am about us"
+    " must need want get make write find".split()
 )
 STOP_WORDS: frozenset[str] = FRENCH_STOP_WORDS | ENGLISH_STOP_WORDS
 
@@ -119,6 +123,8 @@ class SynonymIndex:
             self._groups.append(phrases)
             for phrase in phrases:
                 self._phrase_to_groups.setdefault(phrase, []).append(index)
+        # A term whose name folds to a stop word (« Thé » → « the », « Or » → « or »), by that word: how it is spelled.
+        self._stop_word_terms: dict[str, set[str]] = {}
         for terms, vocabulary, code in concepts:
             attribute = CONCEPT_ATTRIBUTES.get(vocabulary)
             if attribute is None:
@@ -127,6 +133,8 @@ class SynonymIndex:
                 phrase = tuple(tokenize(term))
                 if phrase:
                     self._phrase_to_codes.setdefault(phrase, {})[(attribute, code)] = None
+                if len(phrase) == 1 and phrase[0] in STOP_WORDS:
+                    self._stop_word_terms.setdefault(phrase[0], set()).add(term)
         known = self._phrase_to_groups.keys() | self._phrase_to_codes.keys()
         self._longest = max((len(p) for p in known), default=0)
         words = {word for phrase in known for word in phrase}
@@ -148,11 +156,24 @@ class SynonymIndex:
         return tuple(self._phrase_to_codes.get(phrase, ()))
 
     def alternatives(self, phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-        """Every phrase equivalent to ``phrase`` (itself first), merged across the groups it belongs to."""
+        """Every phrase equivalent to ``phrase`` (itself first), merged across the groups it belongs to; none made
+        of stop words alone: « Thé » folds to « the », which would find every English text for « tea »."""
         found: dict[tuple[str, ...], None] = {phrase: None}
         for index in self._phrase_to_groups.get(phrase, ()):
             found.update(dict.fromkeys(self._groups[index]))
-        return tuple(found)
+        return tuple(words for words in found if not all(word in STOP_WORDS for word in words))
+
+    def names_term(self, q: str, token: str) -> bool:
+        """Whether the stop word ``token`` stands in ``q`` for the taxonomy term it also spells: typed with the
+        term's accents (« thé », where « the » is the English article), its capital (« Or ») or after an elided
+        French article (« mines d’or », « l’or »), where « or » alone is the English conjunction."""
+        lowered = q.lower()
+        return any(
+            (term.lower() != token and _has_word(lowered, term.lower()))
+            or (term != term.lower() and _has_word(q, term))
+            or _has_word(lowered, term.lower(), after=r"[dl]['’]")
+            for term in self._stop_word_terms.get(token, ())
+        )
 
     def longest_match(self, tokens: Sequence[str], start: int) -> int:
         """Length of the longest synonym phrase starting at ``tokens[start]`` (0 if none).
@@ -163,6 +184,12 @@ class SynonymIndex:
             if known and not (length == 1 and phrase[0] in STOP_WORDS):
                 return length
         return 0
+
+
+def _has_word(text: str, word: str, after: str = "") -> bool:
+    """Whether ``word`` is in ``text`` as a word of its own, preceded by ``after`` (a pattern) if given."""
+    boundary = "" if after else r"(?<![^\W_])"
+    return re.search(rf"{boundary}{after}{re.escape(word)}(?![^\W_])", text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,11 +237,11 @@ def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] 
     clauses: list[Clause] = []
     position = 0
     while position < len(tokens):
-        length = synonyms.longest_match(tokens, position)
+        length = synonyms.longest_match(tokens, position) or int(synonyms.names_term(q, tokens[position]))
         if length:
             phrase = tuple(tokens[position : position + length])
             named = synonyms.codes(phrase) + _codes(phrase, codes)
-            alternatives = synonyms.alternatives(phrase)
+            alternatives = synonyms.alternatives(phrase) or (phrase,)
             original = tuple(typed[position : position + length])
             if original != phrase:  # corrected: what was typed is still sought, in case it was meant
                 alternatives = (original, *alternatives)

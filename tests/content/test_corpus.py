@@ -120,8 +120,20 @@ def test_every_country_sheet_comes_first_by_name_or_code(
         ("smartphones", "commodity-electronics"),
         ("EV batteries", "commodity-lithium-ion-batteries"),
         # Questions typed as sentences: their pronouns and auxiliaries are stop words (app.search.text).
-        ("je suis acheteur public", "training-public-buyer-suppliers"),
+        ("je suis acheteur public", "training-public-buyers"),
         ("quels pays sont à risque pour le coton", "commodity-cotton"),
+        # … and the verbs of a request (« write » is in no text).
+        ("how to write a vigilance plan", "tool-vigilance-plan-self-check"),
+        # French names folding to English stop words (« the », « or »), and the DRC written with full stops.
+        ("thé", "commodity-tea"),
+        ("l'or du Ghana", "country-gh"),
+        ("R.D.C.", "country-cd"),
+        # ILO instruments by their short names, which the country sheets' ratification tables also use.
+        ("C182", "law-ilo-c182"),
+        ("C138", "law-ilo-c138"),
+        ("P29", "law-ilo-p029"),
+        ("sweatshop", "commodity-garments"),
+        ("aides ménagères", "sector-domestic-work"),
         # The audit schemes suppliers show, named in the page on audits and certification.
         ("SA8000", "topic-audits-and-certification"),
         ("amfori BSCI", "topic-audits-and-certification"),

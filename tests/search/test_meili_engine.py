@@ -37,6 +37,7 @@ def make_engine(url: str, **options: float) -> MeiliEngine:
         index_uid="resources",
         timeout_seconds=options.pop("timeout_seconds", 2.0),
         synonym_groups=GROUPS,
+        concepts=TAXONOMIES.concepts(),
         **options,  # type: ignore[arg-type]
     )
 
@@ -291,6 +292,11 @@ def test_the_fallback_stops_at_the_first_query_that_finds_something(meili_stub: 
         ("cacaos ", "cacao "),  # « cacao » with one typo still matches « cacaos »
         ("kacao ", "kacao "),  # « cacao » would not match « kacao »: another first letter counts as two typos
         ("mines ", "mines "),
+        # A stop word naming a taxonomy term as typed is sent as the term's name (the article, the conjunction
+        # stay stop words).
+        ("thé du Kenya", "tea kenya"),
+        ("mines d’or ", "mines gold "),
+        ("the tea or coffee ", "tea coffee "),
     ],
 )
 def test_travial_des_enfnats_is_sent_corrected(meili_stub: StubMeili, engine: MeiliEngine, q: str, sent: str) -> None:

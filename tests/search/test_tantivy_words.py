@@ -51,7 +51,7 @@ def test_a_clause_kept_for_an_index_state_is_built_again_after_a_change(tmp_path
 
 
 def test_a_rare_synonym_scores_as_if_it_were_as_common_as_the_words_typed(tmp_path: Path) -> None:
-    """« servitude pour dettes » is a synonym of « travail forcé » (the risk taxonomy's), and far rarer: with its
+    """« travail obligatoire » is a synonym of « travail forcé » (the risk taxonomy's), and far rarer: with its
     own IDF, a text naming it once would outrank a text naming the words typed once, in the same place. Scored
     with the typed phrase's IDF (and a phrase synonym's weight), it comes after; found all the same."""
     taxonomies = load_taxonomies(ROOT / "content")
@@ -59,10 +59,10 @@ def test_a_rare_synonym_scores_as_if_it_were_as_common_as_the_words_typed(tmp_pa
     engine.apply_settings()
     common = [doc(taxonomies, f"note-{n}.fr", f"Note {n}", "Le travail forcé dans les champs.") for n in range(8)]
     typed = doc(taxonomies, "typed.fr", "Une filière", summary="Des cas de travail forcé sur les sites.")
-    rare = doc(taxonomies, "rare.fr", "Une filière", summary="Des cas de servitude pour dettes sur les sites.")
+    rare = doc(taxonomies, "rare.fr", "Une filière", summary="Des cas de travail obligatoire sur les sites.")
     engine.rebuild([*common, typed, rare])
     found = ids(engine.search(SearchQuery(q="travail forcé", per_page=20)))
     assert set(found) == {"typed.fr", "rare.fr", *(d.id for d in common)}
     assert found.index("typed.fr") < found.index("rare.fr")
     # Typed itself, the rare phrase keeps its own weight: the texts naming it first.
-    assert ids(engine.search(SearchQuery(q="servitude pour dettes", per_page=1))) == ["rare.fr"]
+    assert ids(engine.search(SearchQuery(q="travail obligatoire", per_page=1))) == ["rare.fr"]

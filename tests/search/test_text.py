@@ -7,7 +7,7 @@ import pytest
 from app.search.factory import country_codes
 from app.search.highlight import Highlighter
 from app.search.tantivy_schema import build_analyzer
-from app.search.text import SynonymIndex, analyze_query, fold, tokenize, typo_budget
+from app.search.text import STOP_WORDS, SynonymIndex, analyze_query, fold, tokenize, typo_budget
 from app.taxonomy import load_taxonomies
 
 TAXONOMIES = load_taxonomies(Path(__file__).resolve().parents[2] / "content")
@@ -94,16 +94,44 @@ def test_stop_words_dropped_but_codes_kept() -> None:
 
 
 @pytest.mark.parametrize(
+    ("q", "named"),
+    [
+        ("thé Kenya", [("sectors", "tea"), ("countries", "KE")]),
+        ("Thé", [("sectors", "tea")]),
+        ("mines d’or", [("sectors", "mining"), ("sectors", "gold")]),
+        ("l'or du Ghana", [("sectors", "gold"), ("countries", "GH")]),
+        ("Or Ghana", [("sectors", "gold"), ("countries", "GH")]),
+        # The English article and conjunction stay stop words: « the » is not tea, « or » not gold.
+        ("the tea harvest", [("sectors", "tea")]),
+        ("cocoa or coffee", [("sectors", "cocoa"), ("sectors", "coffee")]),
+        ("cocoa OR coffee", [("sectors", "cocoa"), ("sectors", "coffee")]),
+    ],
+)
+def test_a_stop_word_names_the_term_it_spells_as_typed(q: str, named: list[tuple[str, str]]) -> None:
+    assert [code for clause in analyze_query(q, SYNONYMS, CODES) for code in clause.codes] == named
+
+
+def test_no_alternative_is_a_stop_word() -> None:
+    # « Thé » folds to « the »: sought for « tea », it found every English text (468 of 468).
+    for q in ("tea", "thé", "gold", "mines d’or", "United States"):
+        for clause in analyze_query(q, SYNONYMS, CODES):
+            assert all(not set(alternative) <= STOP_WORDS for alternative in clause.alternatives), q
+
+
+@pytest.mark.parametrize(
     ("q", "subject"),
     [
-        ("je suis acheteur public", ["acheteur", "public"]),
+        ("je suis acheteur public", ["acheteur public"]),
         ("quels pays sont à risque pour le coton", ["pays", "risque", "coton"]),
         (
             "comment vérifier qu'un fournisseur n'emploie pas d'enfants",
             ["verifier", "fournisseur", "emploie", "enfants"],
         ),
         ("how can we check our suppliers", ["check", "suppliers"]),
-        ("what to do if we find child labour in our supply chain", ["find", "child labour", "supply chain"]),
+        ("what to do if we find child labour in our supply chain", ["child labour", "supply chain"]),
+        # The verbs of a request: no text says « write » (« how to write a vigilance plan » missed the method).
+        ("comment rédiger un plan de vigilance", ["plan", "vigilance"]),
+        ("how to write a vigilance plan", ["vigilance", "plan"]),
     ],
 )
 def test_a_question_typed_as_a_sentence_keeps_its_subject(q: str, subject: list[str]) -> None:

@@ -15,7 +15,7 @@ from app.i18n import N_, collation_key, gettext
 from app.languages import other_language
 from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchResult, SortOrder
-from app.search.text import SynonymIndex, tokenize
+from app.search.text import STOP_WORDS, SynonymIndex, tokenize
 from app.services.site.essentials import Essentials, essentials, subject
 from app.services.site.layout import Ignored
 from app.services.site.published import PublishedIndex
@@ -329,13 +329,14 @@ def _wider(engine: SearchEngine, state: SearchState, language: str, *, more_than
     its count only when it finds more than ``more_than`` resources: the same words in the other language often find
     nothing either, and a word fewer can find what one text alone has every word of."""
     tokens = tokenize(state.q)
+    words = [token for token in dict.fromkeys(tokens) if token not in STOP_WORDS]  # « the »: no word fewer
     wider: list[tuple[str, str, SearchState]] = []
     if state.filters:
         wider.append((gettext(language, "Remove every filter"), language, replace(state, filters={})))
-    if state.q and len(tokens) > 1:
-        for token in tokens:
-            shorter = " ".join(t for t in tokens if t != token)
-            wider.append((gettext(language, "Without “%(word)s”", word=token), language, replace(state, q=shorter)))
+    if len(words) > 1:
+        for word in words:
+            shorter = " ".join(t for t in tokens if t != word)
+            wider.append((gettext(language, "Without “%(word)s”", word=word), language, replace(state, q=shorter)))
     other = other_language(language)
     wider.append((gettext(language, "The same search in the other language"), other, state))
     tried = [
