@@ -169,9 +169,12 @@ def meili_words(q: str, vocabulary: SynonymIndex | None = None) -> tuple[list[st
     synonym and taxonomy ``vocabulary`` corrected first as it does (« travial des enfnats » → « travail
     enfants »): Meilisearch looks synonyms up for the words as typed, never for their typo derivations
     (``ZeroTypoTerm::synonyms`` in milli's search/new/query_term), so without this « travial des enfnats » would
-    not reach « child labour ». The embedded engine also keeps seeking the word as typed; Meilisearch takes one
-    word, so the correction is sent only when Meilisearch's typo tolerance on it still reaches the typed word
-    (:func:`reaches`): « mines » is never replaced by a shorter « mine » it would no longer match. At most ten
+    not reach « child labour ». A correction is sent only where it makes a synonym or taxonomy phrase: elsewhere
+    Meilisearch's own typo tolerance finds it, ranked after the word typed (« modele » is a word, sent as
+    « module » it listed the training modules before the templates). The embedded engine also keeps seeking the
+    word as typed; Meilisearch takes one word, so the correction is sent only when Meilisearch's typo tolerance
+    on it still reaches the typed word (:func:`reaches`): « mines » is never replaced by a shorter « mine » it
+    would no longer match. At most ten
     words, like Meilisearch (then the tenth is finished). A stop word that names a taxonomy term as typed
     (« thé », « mines d’or »: :meth:`SynonymIndex.names_term`) is sent as the term's name (« tea », « gold »),
     which Meilisearch's synonyms expand as the embedded engine does. A stop word typed in capitals as a country
@@ -180,13 +183,15 @@ def meili_words(q: str, vocabulary: SynonymIndex | None = None) -> tuple[list[st
     Meilisearch's own stop words, a query's last word is kept anyway, as a prefix: ``located_query_terms_from_tokens``
     in milli's search/new/query_term/parse_query.rs)."""
     tokens, truncated = limit_words(tokenize(q))
+    corrected = [vocabulary.correct(token) for token in tokens] if vocabulary else tokens
+    named = vocabulary.named_positions(corrected) if vocabulary else frozenset()
     words: list[str] = []
     last_is_code = False
-    for token in tokens:
+    for position, token in enumerate(tokens):
         last_is_code = False
         if token not in STOP_WORDS:
-            corrected = vocabulary.correct(token) if vocabulary else token
-            words.append(corrected if reaches(corrected, token) else token)
+            correction = corrected[position]
+            words.append(correction if position in named and reaches(correction, token) else token)
             continue
         country = pycountry.countries.get(alpha_2=token.upper()) if len(token) == 2 else None
         if country is not None and re.search(rf"\b{re.escape(token.upper())}\b", q):

@@ -178,6 +178,11 @@ class ClauseQueries:
         return weights
 
     @staticmethod
+    def _holds(searcher: "tantivy.Searcher", words: Sequence[str]) -> bool:
+        """Whether the index holds every one of ``words`` in some text field."""
+        return all(any(searcher.doc_freq(field, word) for field in TEXT_FIELDS) for word in words)
+
+    @staticmethod
     def _idf(searcher: "tantivy.Searcher", field: str, words: Sequence[str]) -> float | None:
         """tantivy's BM25 IDF of ``words`` in ``field`` (a phrase's: the sum of its words'); None when the field
         lacks one of them."""
@@ -224,6 +229,11 @@ class ClauseQueries:
             for field in STEMMED_FIELDS
             for language in STEMMERS
         }
+        if clause.corrected and self._holds(searcher, alternatives[0]):
+            # « modele », « farms » are words of the index, corrected to « module », « forms » (words of the
+            # synonyms): what was typed comes first, the correction counts as a typo neighbour.
+            for weighted in (*weights.values(), *stem_weights.values()):
+                weighted[1:] = [weight * FUZZY_WEIGHT for weight in weighted[1:]]
         for rank, alternative in enumerate(alternatives):
             if len(alternative) > 1:
                 # Phrase queries are the costly ones, and most in the keywords field, where every document tagged

@@ -175,6 +175,17 @@ class SynonymIndex:
             for term in self._stop_word_terms.get(token, ())
         )
 
+    def named_positions(self, tokens: Sequence[str]) -> frozenset[int]:
+        """The positions of ``tokens`` inside a synonym or taxonomy phrase, found from the left as the query's
+        clauses are (:func:`analyze_query`)."""
+        inside: set[int] = set()
+        position = 0
+        while position < len(tokens):
+            length = self.longest_match(tokens, position)
+            inside.update(range(position, position + length))
+            position += length or 1
+        return frozenset(inside)
+
     def longest_match(self, tokens: Sequence[str], start: int) -> int:
         """Length of the longest synonym phrase starting at ``tokens[start]`` (0 if none).
         A lone stop word never starts a synonym (« and » is not Andorra)."""
@@ -206,6 +217,10 @@ class Clause:
     # reaches its documents through their tags (its code) too; its words apart, among the corpus's most common
     # (« travail », « enfants »), would double the query's cost (benchmark, 100k) for texts that rarely speak of it.
     apart: tuple["Clause", ...] = field(default=())
+    # The first alternative is what was typed, the others were reached through its correction (« modele » →
+    # « module », « travial forcé » → « travail forcé » and its synonyms): where the index holds the words typed,
+    # they were meant, and the correction is only a typo neighbour.
+    corrected: bool = False
 
     @property
     def code_only(self) -> bool:
@@ -243,12 +258,14 @@ def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] 
             named = synonyms.codes(phrase) + _codes(phrase, codes)
             alternatives = synonyms.alternatives(phrase) or (phrase,)
             original = tuple(typed[position : position + length])
-            if original != phrase:  # corrected: what was typed is still sought, in case it was meant
+            corrected = original != phrase
+            if corrected:  # what was typed is still sought, in case it was meant
                 alternatives = (original, *alternatives)
             apart = tuple(
                 Clause(
                     alternatives=_typed_and_corrected(typed[at], tokens[at]),
                     prefix=at == len(tokens) - 1 and typing_last_word,
+                    corrected=typed[at] != tokens[at],
                 )
                 for at in range(position, position + length)
                 if tokens[at] not in STOP_WORDS
@@ -258,6 +275,7 @@ def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] 
                     alternatives=alternatives,
                     codes=tuple(dict.fromkeys(named)),
                     apart=apart if len(apart) > 1 and not named else (),
+                    corrected=corrected,
                 )
             )
             position += length
@@ -271,7 +289,10 @@ def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] 
             if not code or not re.search(rf"\b{re.escape(token.upper())}\b", q):
                 continue
         alternatives = _typed_and_corrected(typed[position - 1], token)
-        clauses.append(Clause(alternatives=alternatives, prefix=is_last and typing_last_word, codes=code))
+        corrected = typed[position - 1] != token
+        clauses.append(
+            Clause(alternatives=alternatives, prefix=is_last and typing_last_word, codes=code, corrected=corrected)
+        )
     return clauses
 
 

@@ -146,6 +146,17 @@ def test_known_queries(corpus_engine: tuple[SearchEngine, list[object]], q: str,
     assert hits[0].document.translation_key == expected, [h.document.id for h in hits[:5]]
 
 
+@pytest.mark.parametrize(("q", "language", "title"), [("modèle", "fr", "Modèle"), ("farms", "en", "Sector brief")])
+def test_a_word_typed_as_it_is_outranks_its_correction(
+    corpus_engine: tuple[SearchEngine, list[object]], q: str, language: str, title: str
+) -> None:
+    """« modèle » was corrected to « module » (a word of the synonyms) and both were sought alike: the training
+    modules came before the templates; « farms » brought the ILO's « Worst Forms » conventions first."""
+    engine, _ = corpus_engine
+    hits = engine.search(SearchQuery(q=q, filters={FilterField.lang: (language,)}, per_page=2)).hits
+    assert all(hit.document.title.startswith(title) for hit in hits), [hit.document.title for hit in hits]
+
+
 @pytest.mark.parametrize(("q", "good"), [("briques Pakistan", "bricks"), ("cobalt", "cobalt"), ("mica", "mica")])
 def test_a_good_finds_the_sheets_carrying_its_finding(
     corpus_engine: tuple[SearchEngine, list[content_service.ContentFile]], q: str, good: str
