@@ -207,6 +207,13 @@ def test_no_results_offers_corrections_and_ways_to_widen(client: TestClient) -> 
     assert "autre langue" not in html  # in English, with the filter, nothing either
 
 
+def test_related_terms_are_in_the_pages_language(client: TestClient) -> None:
+    english = client.get("/en/search", params={"q": "qqqzzz india"}).text
+    assert "Republic of India</a>" in english
+    french = client.get("/fr/recherche", params={"q": "qqqzzz inde"}).text
+    assert "Aucun résultat" in french and "India" not in french
+
+
 def test_the_other_language_is_offered_when_it_finds_something(client: TestClient) -> None:
     """« goods » is in the English fixtures only."""
     french = client.get("/fr/recherche", params={"q": "goods"}).text

@@ -16,6 +16,7 @@ from app.languages import other_language
 from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchResult, SortOrder
 from app.search.text import STOP_WORDS, SynonymIndex, tokenize
+from app.services.reader_language import guesser
 from app.services.site.essentials import Essentials, essentials, subject
 from app.services.site.layout import Ignored
 from app.services.site.published import PublishedIndex
@@ -314,9 +315,12 @@ def _help(
         text = " ".join(corrected)
         corrections.append(Suggestion(text, _url(language, state, q=text)))
     related: dict[str, None] = {}
+    guess, other = guesser(taxonomies).guess, other_language(language)
     for token in corrected:
         for phrase in index.alternatives((token,))[1:]:
-            related[written.get(phrase, " ".join(phrase))] = None
+            term = written.get(phrase, " ".join(phrase))
+            if guess(term) != other:  # « Republic of India » is no help on the French page
+                related[term] = None
     return (
         corrections,
         [Suggestion(term, _url(language, state, q=term)) for term in list(related)[:8]],
