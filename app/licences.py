@@ -55,14 +55,15 @@ LICENCES: Final[Mapping[str, Licence]] = {
             "https://creativecommons.org/licenses/by-nd/4.0/",
             offered=False,
         ),
-        Licence("CC0-1.0", N_("CC0 1.0 — no conditions"), "https://creativecommons.org/publicdomain/zero/1.0/", "CC0"),
-        Licence(PUBLIC_DOMAIN, N_("Public domain"), PUBLIC_DOMAIN_MARK),
+        # The French State's open licence (décret 2017-638): what public bodies, partners of the centre, are told
+        # to use; reuse with credit, like CC BY. The publish page names it among the choices.
         Licence(
             "etalab-2.0",
-            N_("Licence Ouverte 2.0 (Etalab)"),
+            N_("Licence Ouverte 2.0 (Etalab) — reuse allowed with credit"),
             "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-            offered=False,
         ),
+        Licence("CC0-1.0", N_("CC0 1.0 — no conditions"), "https://creativecommons.org/publicdomain/zero/1.0/", "CC0"),
+        Licence(PUBLIC_DOMAIN, N_("Public domain"), PUBLIC_DOMAIN_MARK),
     )
 }
 OFFERED: Final[tuple[str, ...]] = tuple(code for code, licence in LICENCES.items() if licence.offered)

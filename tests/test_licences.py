@@ -16,4 +16,13 @@ def test_a_licence_is_named_read_and_identified() -> None:
 def test_an_unknown_licence_still_works_and_the_form_offers_the_usual_ones() -> None:
     assert licences.label("MIT", "en") == "MIT" and licences.reading_page("MIT", "en").endswith("/MIT.html")
     codes = [code for code, _ in licences.choices("en")]
-    assert codes == ["CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0", "CC0-1.0", "public-domain"]
+    # Etalab's Licence Ouverte: French public bodies publish under it, and the publish page names it.
+    assert codes == [
+        "CC-BY-4.0",
+        "CC-BY-SA-4.0",
+        "CC-BY-NC-4.0",
+        "CC-BY-NC-SA-4.0",
+        "etalab-2.0",
+        "CC0-1.0",
+        "public-domain",
+    ]

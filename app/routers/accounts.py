@@ -30,6 +30,11 @@ NOTICES = {
     "everywhere": N_("You are signed out on every device."),
     "changed": N_("Your password is changed. Your other sessions have ended."),
     "others": N_("Your other sessions have ended."),
+    # A page or form met a session that had ended (web.sessions.sign_in_redirect): not the person's doing.
+    "expired": N_(
+        "Your session has ended (after a long time without activity, or a sign-out elsewhere). Sign in again: "
+        "you will come back to the page you were on."
+    ),
 }
 
 

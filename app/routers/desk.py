@@ -13,7 +13,7 @@ from app.errors import Conflict
 from app.http import IfMatch
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES
-from app.models import ResourceRevision, RevisionState
+from app.models import ResourceRevision
 from app.paths import PAGES, page_path
 from app.schemas.publishing import RevisionData
 from app.services import audit, editorial_checks, jsonld, publishing, review
@@ -45,6 +45,7 @@ def queue(request: Request, session: SessionDep, settings: SettingsDep, editor: 
         title=gettext(lang, "Editorial desk"),
         person=editor,
         items=publishing.to_managed(session, resources, settings.public_base_url),
+        publishers=jsonld.publisher_names(session, resources),
         notice=redirect_notice(request, NOTICES, lang),
     )
 
@@ -76,12 +77,11 @@ class Submission:
         lang = language_of(request)
         resource = review.get_submission(session, self.resource_id)
         view = publishing.to_managed(session, [resource], settings.public_base_url)[0]
-        revisions = {r.number: r for r in publishing.revisions(session, editor.as_principal(), self.resource_id)}
-        submitted = revisions[view.revision.number]
-        live = next((r for r in revisions.values() if r.state == RevisionState.published), None)
-        diff, base = publishing.diff(
-            session, editor.as_principal(), self.resource_id, submitted.number, live.number if live else 0
-        )
+        revisions = publishing.revisions(session, editor.as_principal(), self.resource_id)
+        submitted = next(r for r in revisions if r.number == view.revision.number)
+        live = review.live(revisions)
+        base = review.baseline(revisions, submitted.number)
+        changes = publishing.compare(base.data, submitted.data, self.taxonomies, lang) if base else []
         return render(
             request,
             "web/desk_item.html",
@@ -92,7 +92,7 @@ class Submission:
             view=view,
             submitted=_version(session, submitted, settings.public_base_url, resource.language),
             published=_version(session, live, settings.public_base_url, resource.language),
-            diff=diff,
+            changes=changes,
             base=base,
             publisher=jsonld.publisher_of(session, resource)[0],
             checks=editorial_checks.checks(

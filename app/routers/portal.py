@@ -7,18 +7,23 @@ from typing import Annotated
 
 from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from app import csrf, licences
-from app.deps import CurrentPerson, SessionDep, SettingsDep, TaxonomiesDep
-from app.errors import AppError
+from app.deps import CurrentPerson, OptionalPerson, SessionDep, SettingsDep, TaxonomiesDep
+from app.errors import AppError, TooManyRequests, Unauthorized
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES, Language, other_language
 from app.models import ResourceType
 from app.paths import PAGES, page_path
 from app.policy import page
 from app.services import portal, publishing
+from app.services.accounts import Person
 from app.services.resources import body_html
-from app.web.routing import people_router
+from app.taxonomy import Taxonomies
+from app.web import sessions
+from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, people_router
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
@@ -28,6 +33,62 @@ NOTICES = {
     "saved": N_("Draft saved."),
     "submitted": N_("Submitted: the centre's editors have been told."),
 }
+
+
+# What the resource form says when a save found the session ended: the form comes back with everything typed and
+# asks for the password where the person is, then saves (CSRF is checked before, as on every form).
+SESSION_ENDED = N_(
+    "Your session has ended (after a long time without activity, or a sign-out elsewhere), so this is not saved "
+    "yet. Everything you typed is still here: sign in again just below and it will be saved."
+)
+SIGN_IN_REFUSED = {
+    401: N_("Wrong email address or password."),
+    429: N_("Too many failed sign-ins: wait a few minutes, or reset your password."),
+}
+
+
+def _form_page(
+    request: Request,
+    session: Session,
+    taxonomies: Taxonomies,
+    person: Person | None,
+    draft: portal.Draft,
+    resource_id: str | None,
+    status_code: int = 200,
+    **shown: object,
+) -> Response:
+    """The resource form holding ``draft``; without ``person`` (their session ended) it asks them to sign in."""
+    lang = language_of(request)
+    view = portal.own(session, person, resource_id, "") if person and resource_id else None
+    revisions, sibling = [], None
+    if view is not None and person is not None:
+        revisions = publishing.revisions(session, person.as_principal(), view.id)
+        other = f"{view.translation_key}.{other_language(view.language)}"
+        owned = publishing.find(session, person.as_principal(), other)
+        sibling = other if owned is not None and owned.organisation_id == person.organisation_id else None
+    heading = view.title if view else (draft.values.get("title") if resource_id else None)
+    # A form answered (a draft just created, say) stands for the resource's page: its language switch leads there.
+    here = None
+    if request.method == "POST":
+        here = f"{page_path('resource', lang)}/{resource_id}" if resource_id else page_path("new", lang)
+    shown.setdefault("alert", gettext(lang, "Please correct the fields marked below.") if draft.errors else None)
+    return render(
+        request,
+        "web/resource_form.html",
+        lang,
+        status_code=status_code,
+        here=here,
+        title=heading or gettext(lang, "New resource"),
+        person=person,
+        draft=draft,
+        view=view,
+        resource_id=resource_id,
+        revisions=revisions,
+        sibling=sibling,
+        choices=portal.choices(taxonomies, lang),
+        licences=licences.choices(lang),
+        **shown,
+    )
 
 
 @dataclass
@@ -41,50 +102,15 @@ class Editing:
     taxonomies: TaxonomiesDep
     signed_in: CurrentPerson
 
-    def form(
-        self,
-        draft: portal.Draft,
-        resource_id: str | None,
-        status_code: int = 200,
-        preview: str | None = None,
-        notice: str | None = None,
-    ) -> Response:
-        """The resource form holding ``draft``."""
-        session, signed_in = self.session, self.signed_in
-        lang = language_of(self.request)
-        view = portal.own(session, signed_in, resource_id, "") if resource_id else None
-        revisions = publishing.revisions(session, signed_in.as_principal(), resource_id) if resource_id else []
-        sibling = None
-        if view is not None:
-            other = f"{view.translation_key}.{other_language(view.language)}"
-            owned = publishing.find(session, signed_in.as_principal(), other)
-            sibling = other if owned is not None and owned.organisation_id == signed_in.organisation_id else None
-        return render(
-            self.request,
-            "web/resource_form.html",
-            lang,
-            status_code=status_code,
-            title=view.title if view else gettext(lang, "New resource"),
-            person=signed_in,
-            draft=draft,
-            view=view,
-            revisions=revisions,
-            sibling=sibling,
-            choices=portal.choices(self.taxonomies, lang),
-            licences=licences.choices(lang),
-            preview=preview,
-            notice=notice,
-            alert=gettext(lang, "Please correct the fields marked below.") if draft.errors else None,
+    def form(self, draft: portal.Draft, resource_id: str | None, status_code: int = 200, **shown: object) -> Response:
+        """The resource form holding ``draft`` (``shown``: its preview, notice or alert)."""
+        return _form_page(
+            self.request, self.session, self.taxonomies, self.signed_in, draft, resource_id, status_code, **shown
         )
 
-    async def save_posted(self, resource_id: str | None) -> Response:
+    def save(self, raw: dict[str, object], action: str, version: int | None, resource_id: str | None) -> Response:
         """Save (or preview, or save and submit) the posted form; the editors' mail leaves after the commit."""
-        form = await self.request.form()
-        lists = {name: [str(v) for v in form.getlist(name)] for name in form}
-        raw = portal.from_form({k: form.get(k) for k in form}, lists)
-        action = str(form.get("action") or "save")
-        version = str(form.get("version") or "")
-        response, submitted = self._save(raw, action, int(version) if version.isdigit() else None, resource_id)
+        response, submitted = self._save(raw, action, version, resource_id)
         if submitted:
             from app.web import notifications
 
@@ -104,28 +130,98 @@ class Editing:
             written_in = str(raw.get("language")) if raw.get("language") in LANGUAGES else lang
             html = body_html(session, body, self.settings.public_base_url, written_in)
             return self.form(draft, resource_id, preview=html), None
-        resource, errors = portal.save(session, signed_in, self.taxonomies, dict(raw), resource_id, version, lang)
+        submitting = action == "submit"
+        resource, errors = portal.save(
+            session, signed_in, self.taxonomies, dict(raw), resource_id, version, lang, submitting=submitting
+        )
         if resource is None:
             draft.errors = errors
             return self.form(draft, resource_id, status_code=422), None
-        notice, rid, submitted = "saved", publishing.public_id(resource), None  # how its organisation names it
-        if action == "submit":
+        rid = publishing.public_id(resource)  # how its organisation names it
+        if errors:  # saved, but not finished enough to be submitted: what is missing, next to its field
+            draft.errors, draft.version = errors, resource.version
+            alert = gettext(lang, "Your draft is saved. To submit it, complete the fields marked below.")
+            return self.form(draft, rid, status_code=422, alert=alert), None
+        notice, submitted = "saved", None
+        if submitting:
             try:
                 portal.submit(session, signed_in, rid)
             except AppError as exc:
-                draft.errors = {"form": [exc.detail]}
+                draft.errors, draft.version = {"form": [exc.detail]}, resource.version
                 return self.form(draft, rid, status_code=exc.status), None
             notice, submitted = "submitted", resource.id
         return RedirectResponse(f"{page_path('resource', lang)}/{rid}?notice={notice}", status_code=303), submitted
 
 
+@dataclass
+class Posted:
+    """A resource form posted. Its person may have been signed out while writing (the session ended): then the
+    form comes back with everything typed and asks them to sign in again there, which saves it."""
+
+    request: Request
+    session: SessionDep
+    settings: SettingsDep
+    taxonomies: TaxonomiesDep
+    person: OptionalPerson
+
+    async def answer(self, resource_id: str | None) -> Response:
+        form = await self.request.form()
+        lists = {name: [str(v) for v in form.getlist(name)] for name in form}
+        fields = {name: str(value) for name, value in form.items() if isinstance(value, str)}
+        # The database and the password's hash, off the event loop (as the sign-in page's sync route is).
+        return await run_in_threadpool(self._answer, fields, lists, resource_id)
+
+    def _answer(self, fields: dict[str, str], lists: dict[str, list[str]], resource_id: str | None) -> Response:
+        raw = portal.from_form(fields, lists)
+        action = fields.get("action") or "save"
+        version = fields.get("version", "")
+        number = int(version) if version.isdigit() else None
+        if self.person is not None:
+            editing = Editing(self.request, self.session, self.settings, self.taxonomies, self.person)
+            return editing.save(raw, action, number, resource_id)
+        email, password = fields.get("email", ""), fields.get("password", "")
+        draft = portal.Draft(values=raw, version=number)
+        if not (email and password):
+            return self._ask(draft, resource_id, 401, SESSION_ENDED, email)
+        try:
+            if len(email) > EMAIL_LENGTH or len(password) > PASSWORD_LENGTH:  # the sign-in page's bounds
+                raise Unauthorized("Wrong email address or password.")
+            resumed = sessions.sign_in_again(self.request, self.session, self.settings, email, password)
+        except (Unauthorized, TooManyRequests) as exc:
+            refused = self._ask(draft, resource_id, exc.status, SIGN_IN_REFUSED[exc.status], email)
+            refused.headers.update(exc.headers)  # Retry-After when throttled
+            return refused
+        editing = Editing(self.request, self.session, self.settings, self.taxonomies, resumed.person)
+        response = editing.save(raw, "save" if action == "preview" else action, number, resource_id)  # keep it
+        resumed.keep(self.request, response, self.settings)
+        return response
+
+    def _ask(self, draft: portal.Draft, resource_id: str | None, status_code: int, alert: str, email: str) -> Response:
+        """The form again, asking for the password (the failed attempt is counted by the request's commit)."""
+        lang = language_of(self.request)
+        return _form_page(
+            self.request,
+            self.session,
+            self.taxonomies,
+            None,
+            draft,
+            resource_id,
+            status_code,
+            alert=gettext(lang, alert),
+            sign_in_again=True,
+            email=email,
+        )
+
+
 EditingDep = Annotated[Editing, Depends()]
+PostedDep = Annotated[Posted, Depends()]
 
 
 def home(
     request: Request, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep, signed_in: CurrentPerson
 ) -> Response:
     lang = language_of(request)
+    types = portal.choices(taxonomies, lang)["type"]
     return render(
         request,
         "web/portal.html",
@@ -134,8 +230,8 @@ def home(
         person=signed_in,
         resources=portal.own_resources(session, signed_in, settings.public_base_url),
         waiting=portal.waiting_for(session, signed_in),
-        types=portal.choices(taxonomies, lang)["type"],
-        type_labels=dict(portal.choices(taxonomies, lang)["type"]),
+        types=types,
+        type_labels={option.code: option.label for option in types},
         notice=redirect_notice(request, NOTICES, lang),
     )
 
@@ -155,12 +251,12 @@ def edit_page(resource_id: str, editing: EditingDep) -> Response:
     return editing.form(draft, resource_id, notice=notice)
 
 
-async def create(editing: EditingDep) -> Response:
-    return await editing.save_posted(None)
+async def create(posted: PostedDep) -> Response:
+    return await posted.answer(None)
 
 
-async def edit(resource_id: str, editing: EditingDep) -> Response:
-    return await editing.save_posted(resource_id)
+async def edit(resource_id: str, posted: PostedDep) -> Response:
+    return await posted.answer(resource_id)
 
 
 def preview(
@@ -177,19 +273,24 @@ def preview(
 
 
 def diff_page(
-    request: Request, resource_id: str, number: int, session: SessionDep, signed_in: CurrentPerson, against: int = 0
+    request: Request,
+    resource_id: str,
+    number: int,
+    session: SessionDep,
+    taxonomies: TaxonomiesDep,
+    signed_in: CurrentPerson,
+    against: int = 0,
 ) -> Response:
     lang = language_of(request)
-    text, base = publishing.diff(session, signed_in.as_principal(), resource_id, number, against or None)
+    before, after = publishing.compared(session, signed_in.as_principal(), resource_id, number, against or None)
     return render(
         request,
         "web/diff.html",
         lang,
-        title=resource_id,
+        title=str(after.data.get("title") or resource_id),
         person=signed_in,
-        resource_id=resource_id,
-        diff=text,
-        base=base,
+        changes=publishing.compare(before.data if before else {}, after.data, taxonomies, lang),
+        base=before.number if before else 0,
         number=number,
         back=f"{page_path('resource', lang)}/{resource_id}",
     )

@@ -23,6 +23,19 @@ class RevisionData(ResourceFields):
 DATA_FIELDS = tuple(RevisionData.model_fields)  # the editable fields of a revision, in order
 
 
+class Unfinished(BaseModel):
+    """What a draft saved in the partner portal may leave empty: a person saves their work long before it is
+    complete, so a draft needs its title, and what it holds must be valid. The summary and the licence here, the
+    body and the sources (rules of :mod:`app.services.validation`) are asked for when it is submitted for review."""
+
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, max_length=600)] = ""
+    licence: Annotated[str, StringConstraints(max_length=64)] = ""
+
+
+class DraftData(Unfinished, RevisionData):
+    """A revision of an unfinished draft (and the read model of any revision: it may be one)."""
+
+
 class ResourceCreate(ResourceFields):
     """A new resource, in the fields of the content format (docs/content-format.md). The server sets the rest:
     ``publisher`` (your organisation), the dates and the status (a draft)."""
@@ -33,6 +46,10 @@ class ResourceCreate(ResourceFields):
     language: Language
     slug: Slug | None = Field(None, description="Unique per language; derived from the title when omitted")
     type: ResourceType
+
+
+class DraftCreate(Unfinished, ResourceCreate):
+    """A new draft from the partner portal, unfinished (see :class:`Unfinished`)."""
 
 
 class ResourceReplace(ResourceFields):
@@ -77,7 +94,7 @@ class RevisionRead(BaseModel):
 
 
 class RevisionDetail(RevisionRead):
-    data: RevisionData
+    data: DraftData = Field(description="A draft's may lack the summary, body, sources or licence, asked at submission")
 
 
 class RevisionDiff(BaseModel):

@@ -1,10 +1,11 @@
 """The partner portal's work on resources: HTML form ↔ resource data, saving with every problem at once, the
 organisation's list. Validation is :func:`app.services.publishing.data_problems` — the write API's and the
-loader's rules — and writes go through the publishing services, acting as the signed-in person."""
+loader's rules; a draft saved here may be unfinished (:class:`app.schemas.publishing.Unfinished`), the rest is
+asked at submission — and writes go through the publishing services, acting as the signed-in person."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -12,13 +13,14 @@ from app.errors import AppError, FieldError
 from app.http import IfMatch
 from app.i18n import N_, collation_key, gettext
 from app.languages import other_language
-from app.models import Resource, ResourceStatus, ResourceType
-from app.schemas.publishing import ManagedResource, ResourceCreate, RevisionData
+from app.models import Resource, ResourceType
+from app.schemas.publishing import DraftCreate, DraftData, ManagedResource, ResourceCreate, RevisionData
 from app.schemas.resource import TAXONOMY_FIELDS, taxonomy_codes
 from app.services import partners, publishing, review
 from app.services.accounts import Person
+from app.services.addresses import web_address
 from app.services.validation import FINDABLE_BY
-from app.taxonomy import Taxonomies, TaxonomyName
+from app.taxonomy import Taxonomies, TaxonomyName, Term
 
 TEXT_FIELDS = ("translation_key", "language", "slug", "type", "title", "summary", "body", "licence")
 BLANK_SOURCES = 2  # empty source rows offered below the filled ones
@@ -74,7 +76,9 @@ def from_form(form: Mapping[str, Any], lists: Mapping[str, Sequence[str]]) -> di
         raw[name] = [v for v in lists.get(name, []) if v]
     titles, urls = lists.get("source_title", []), lists.get("source_url", [])
     raw["sources"] = [
-        {"title": title.strip(), "url": url.strip()} for title, url in zip(titles, urls, strict=False) if title or url
+        {"title": title.strip(), "url": web_address(url)}
+        for title, url in zip(titles, urls, strict=False)
+        if title or url
     ]
     return raw
 
@@ -123,31 +127,38 @@ def save(
     resource_id: str | None,
     version: int | None,
     language: str,
+    *,
+    submitting: bool = False,
 ) -> tuple[Resource | None, dict[str, list[str]]]:
-    """Create (``resource_id`` None) or update a draft; on any problem nothing is written and every problem is
-    returned by field, in ``language``."""
+    """Create (``resource_id`` None) or update a draft, and the problems by field, in ``language``. A draft needs
+    a title, and what it holds must be valid: otherwise nothing is written. ``submitting``: the problems are
+    those of a finished resource, all at once; when only the missing parts stop the submission the draft is
+    saved all the same, so nothing typed is lost."""
     key = person.as_principal()
     if resource_id is None:
-        _, errors = publishing.data_problems(session, raw, taxonomies, key.organisation_id, ResourceCreate)
-        if errors:
-            return None, _by_field(errors, language, taxonomies)
-        try:
-            payload = ResourceCreate.model_validate(raw, context={"taxonomies": taxonomies})
-            return publishing.create(session, key, payload, taxonomies), {}
-        except AppError as exc:
-            return None, _by_field(exc.errors or [FieldError(field="form", message=exc.detail)], language, taxonomies)
-    data = {k: v for k, v in raw.items() if k not in ("translation_key", "language")}
-    resource = publishing.get_own(session, key, resource_id)
-    if not data.get("slug"):
-        data["slug"] = resource.slug
-    _, errors = publishing.data_problems(session, data, taxonomies, key.organisation_id, RevisionData)
-    if errors:
-        return None, _by_field(errors, language, taxonomies)
+        data = raw
+    else:
+        data = {k: v for k, v in raw.items() if k not in ("translation_key", "language")}
+        if not data.get("slug"):
+            data["slug"] = publishing.get_own(session, key, resource_id).slug
+    creating = resource_id is None
+    draft_model, finished_model = (DraftCreate, ResourceCreate) if creating else (DraftData, RevisionData)
+    _, blocking = publishing.data_problems(session, data, taxonomies, key.organisation_id, draft_model)
+    problems = blocking
+    if submitting:
+        _, problems = publishing.data_problems(session, data, taxonomies, key.organisation_id, finished_model)
+    if blocking:
+        return None, _by_field(problems, language, taxonomies)
     try:
-        updated, _ = publishing.update(session, key, resource_id, data, IfMatch(frozenset({str(version)})), taxonomies)
+        if resource_id is None:
+            payload = DraftCreate.model_validate(data, context={"taxonomies": taxonomies})
+            resource = publishing.create(session, key, payload, taxonomies)
+        else:
+            match = IfMatch(frozenset({str(version)}))
+            resource, _ = publishing.update(session, key, resource_id, data, match, taxonomies, DraftData)
     except AppError as exc:
         return None, _by_field(exc.errors or [FieldError(field="form", message=exc.detail)], language, taxonomies)
-    return updated, {}
+    return resource, _by_field(problems, language, taxonomies)
 
 
 def submit(session: Session, person: Person, resource_id: str) -> Resource:
@@ -183,22 +194,28 @@ def translation_of(view: ManagedResource) -> Draft:
     )
 
 
-def choices(taxonomies: Taxonomies, language: str) -> dict[str, list[tuple[str, str]]]:
-    """Every picker's options: (code, label in the interface language), by label."""
+class Option(NamedTuple):
+    """A choice of the form: its code, its label in the interface language, and what else a picker's filter
+    matches (the other language's label, synonyms, the code), so that « Ivory Coast » or « chocolat » find it."""
+
+    code: str
+    label: str
+    other_names: str = ""
+
+
+def _option(code: str, term: Term, language: str) -> Option:
+    label = term.label(language)
+    return Option(code, label, " ".join(word for word in (*term.search_terms, code) if word != label))
+
+
+def choices(taxonomies: Taxonomies, language: str) -> dict[str, list[Option]]:
+    """Every picker's options, by label; and the types, in their vocabulary's order."""
     options = {
         name: sorted(
-            ((code, term.label(language)) for code, term in taxonomies[vocabulary].items()),
-            key=lambda option: collation_key(option[1]),
+            (_option(code, term, language) for code, term in taxonomies[vocabulary].items()),
+            key=lambda option: collation_key(option.label),
         )
         for name, vocabulary in TAXONOMY_FIELDS.items()
     }
-    options["type"] = [(code, term.label(language)) for code, term in taxonomies[TaxonomyName.types].items()]
+    options["type"] = [Option(code, term.label(language)) for code, term in taxonomies[TaxonomyName.types].items()]
     return options
-
-
-STATES = {
-    ResourceStatus.draft: "draft",
-    ResourceStatus.submitted: "submitted",
-    ResourceStatus.published: "published",
-    ResourceStatus.archived: "archived",
-}

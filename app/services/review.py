@@ -6,6 +6,7 @@ that is the moment it becomes public (the outbox then indexes it within a second
 ``If-Match`` like every write, so an editor never approves a revision they have not seen.
 """
 
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import Select, func, select
@@ -60,6 +61,21 @@ def _submission(session: Session, resource_id: str) -> tuple[Resource, ResourceR
 
 def get_submission(session: Session, resource_id: str) -> Resource:
     return _submission(session, resource_id)[0]
+
+
+def live(revisions: Iterable[ResourceRevision]) -> ResourceRevision | None:
+    """The revision the public reads: the latest approved (an earlier approved one keeps its state)."""
+    return max((r for r in revisions if r.state == RevisionState.published), key=lambda r: r.number, default=None)
+
+
+def baseline(revisions: Iterable[ResourceRevision], number: int) -> ResourceRevision | None:
+    """What an editor compares submission ``number`` with: the published revision; before the first publication,
+    the last one submitted before it (sent back with a reason: the editor sees what changed since); else none."""
+    earlier = [r for r in revisions if r.number < number]
+    published = live(earlier)
+    if published is not None:
+        return published
+    return max((r for r in earlier if r.submitted_at is not None), key=lambda r: r.number, default=None)
 
 
 def approve(session: Session, key: Principal, resource_id: str, if_match: IfMatch | None) -> Resource:

@@ -5,12 +5,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 
 from app.policy import page
+from app.services.addresses import web_address
 from app.services.partners import NewPartner
 from app.web.errors import HtmlErrorRoute
 from app.web.sessions import language_of
 
 # The longest address RFC 5321 lets through; a password's bound keeps argon2's work (and the body) small.
-EmailField = Annotated[str, Form(max_length=254)]
+EMAIL_LENGTH, PASSWORD_LENGTH = 254, 1024
+EmailField = Annotated[str, Form(max_length=EMAIL_LENGTH)]
 NameField = Annotated[str, Form(max_length=200)]  # a person's or an organisation's name
 WebsiteField = Annotated[str, Form(max_length=300)]
 CodeField = Annotated[str, Form(max_length=40)]  # a choice among codes (a kind, a role, an action)
@@ -27,14 +29,16 @@ def partner_form(
     message: Annotated[str, Form(max_length=4000)] = "",
 ) -> NewPartner:
     """A partner organisation's form as posted — the team page's, where the centre adds one, and the account
-    request's: the mails' language is the one chosen, else the page's."""
+    request's: the mails' language is the one chosen, else the page's; a website typed without « https:// »
+    gets it."""
+    website = web_address(org_website)
     return NewPartner(
-        org_name, org_kind, org_website, admin_name, admin_email, admin_language or language_of(request), message
+        org_name, org_kind, website, admin_name, admin_email, admin_language or language_of(request), message
     )
 
 
 PartnerForm = Annotated[NewPartner, Depends(partner_form)]
-PasswordField = Annotated[str, Form(max_length=1024)]
+PasswordField = Annotated[str, Form(max_length=PASSWORD_LENGTH)]
 
 
 def people_router(tag: str) -> APIRouter:

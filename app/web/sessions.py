@@ -6,7 +6,7 @@ The token is random and new at every sign-in (no session fixation); the server k
 """
 
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
@@ -32,7 +32,7 @@ def _token(request: Request) -> str | None:
     return session_token(request.app.state.secret_key, request.cookies.get(COOKIE, ""))
 
 
-def sign_in(request: Request, response: Response, settings: Settings, token: str) -> None:
+def _set_cookie(request: Request, response: Response, settings: Settings, token: str) -> None:
     response.set_cookie(
         COOKIE,
         session_cookie(request.app.state.secret_key, token),
@@ -42,7 +42,41 @@ def sign_in(request: Request, response: Response, settings: Settings, token: str
         secure=csrf.is_secure(request),
         path="/",
     )
+
+
+def sign_in(request: Request, response: Response, settings: Settings, token: str) -> None:
+    _set_cookie(request, response, settings, token)
     csrf.rotate(request, response)
+
+
+@dataclass(frozen=True, slots=True)
+class Resumed:
+    """A session started again from a form posted after the previous one ended (:func:`sign_in_again`)."""
+
+    person: Person
+    token: str
+
+    def keep(self, request: Request, response: Response, settings: Settings) -> None:
+        """Send the new session's cookie, and the CSRF nonce the answer's forms were signed with (a rendered page
+        sends it already)."""
+        _set_cookie(request, response, settings, self.token)
+        if not any(c.startswith(f"{csrf.COOKIE}=") for c in response.headers.getlist("set-cookie")):
+            csrf.set_cookie(request, response)
+
+
+def sign_in_again(request: Request, session: Session, settings: Settings, email: str, password: str) -> Resumed:
+    """Sign in from the form a person was filling in when their session ended, as the sign-in page does: the same
+    throttled check (401, 429), the former session's cookie ended, a new session and a new CSRF nonce — renewed
+    before the answer is rendered, so the forms of that answer carry tokens for it (:meth:`Resumed.keep`)."""
+    user = accounts.authenticate(session, settings, email, password, client_address(request))
+    old = _token(request)
+    if old:
+        accounts.end_session(session, old)
+    token = accounts.start_session(session, settings, user, client_address(request))
+    person = accounts.person_of(session, settings, token)
+    assert person is not None  # just started, for an active account
+    csrf.rotate(request, Response())  # the nonce on the request now; its cookie goes with the answer
+    return Resumed(person, token)
 
 
 def sign_out(request: Request, response: Response, session: Session) -> None:
@@ -53,9 +87,23 @@ def sign_out(request: Request, response: Response, session: Session) -> None:
     csrf.rotate(request, response)
 
 
+def _page_posted_from(request: Request) -> str:
+    """The page a form was posted from (its Referer, when it is this site's), else the portal: where to come back
+    after signing in, since a form's own address may answer POST only (``…/approve``)."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and referer.path.startswith("/") and not referer.path.startswith("//"):
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return page_path("portal", language_of(request))
+
+
 def sign_in_redirect(request: Request, exc: Exception) -> Response:
+    """The sign-in page, which comes back here (to a form's page, for a form posted), saying why when the browser
+    still held a session: it ended (idle too long, signed out elsewhere), which is not the person's doing."""
     assert isinstance(exc, SignInRequired)
-    target = f"{page_path('login', language_of(request))}?next={quote(exc.next_path, safe='/')}"
+    back = exc.next_path if request.method in ("GET", "HEAD") else _page_posted_from(request)
+    target = f"{page_path('login', language_of(request))}?next={quote(back, safe='/')}"
+    if request.cookies.get(COOKIE):
+        target += "&notice=expired"
     return RedirectResponse(target, status_code=303)
 
 

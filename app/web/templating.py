@@ -16,18 +16,18 @@ from app.templating import environment
 from app.web.paths import alternate, section
 
 SECTION_LABELS = {"portal": N_("Partners' space"), "desk": N_("Editorial desk"), "publish": N_("Publish")}
-# Values the templates translate with _(value): revision states, roles, account states, a licence.
-LABELS = (
-    N_("draft"),
-    N_("submitted"),
-    N_("published"),
-    N_("rejected"),
-    N_("superseded"),
-    N_("withdrawn"),
-    N_("contributor"),
-    N_("editor"),
-    N_("admin"),
-)
+# Values the templates translate with _(value): roles.
+LABELS = (N_("contributor"), N_("editor"), N_("admin"))
+# A revision's state as its people are told it (``state_name`` in the templates). A rejected one is what its
+# organisation does next — « À reprendre », as the decision's mail says —, not a verdict.
+STATE_NAMES = {
+    "draft": N_("draft"),
+    "submitted": N_("submitted"),
+    "published": N_("published"),
+    "rejected": N_("changes requested"),
+    "superseded": N_("superseded"),
+    "withdrawn": N_("withdrawn"),
+}
 
 
 def redirect_notice(request: Request, notices: Mapping[str, str], lang: str) -> str | None:
@@ -71,6 +71,7 @@ def render(
             alternate_path=other,
             breadcrumbs=breadcrumbs(here, lang, str(context.get("title", ""))),
             nav_current="publish",
+            state_name=lambda state: gettext(lang, STATE_NAMES.get(str(state), str(state))),
             **context,
         )
     )

@@ -9,15 +9,18 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
 import uvicorn
+from sqlalchemy import create_engine, update
 
 from app.config import Settings
 from app.main import create_app
-from app.models import OrganisationKind, Role
+from app.models import OrganisationKind, Role, UserSession
+from app.models.base import utcnow
 from tests.browser.conftest import ROOT, prepared_database
 from tests.helpers import free_port, make_org
 from tests.web.helpers import PASSWORD, Mailbox, make_person, smtp_server
@@ -27,6 +30,7 @@ from tests.web.helpers import PASSWORD, Mailbox, make_person, smtp_server
 class Journey:
     url: str
     mailbox: Mailbox
+    database_url: str
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +65,7 @@ def journey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journey]:
         while not server.started:
             assert time.monotonic() < deadline and thread.is_alive(), "the journey API did not start"
             time.sleep(0.05)
-        yield Journey(settings.public_base_url, mailbox)
+        yield Journey(settings.public_base_url, mailbox, settings.database_url)
         server.should_exit = True
         thread.join(timeout=10)
 
@@ -271,7 +275,7 @@ def test_portal_and_desk_pages_pass_axe_in_both_languages(browser: Any, journey:
         editor.goto(url + desk)
         check(editor, f"desk-{lang}")
         editor.get_by_role("link", name=f"Axe {lang}: registre des plaintes").click()
-        editor.locator("pre.diff").wait_for()
+        editor.locator("ul.checks").wait_for()
         check(editor, f"desk-item-{lang}")
         context.close()
 
@@ -374,4 +378,58 @@ def test_an_organisation_asks_for_an_account_and_the_centre_accepts(browser: Any
     page.get_by_role("heading", name="Membres de Réseau Coton Équitable").wait_for()
     assert "invité·e" in page.locator("tr", has_text="ines@coton.example.org").inner_text()
     wait_for_mail(journey.mailbox, "ines@coton.example.org", "")
+    context.close()
+
+
+def test_the_pickers_filter_as_you_type_and_work_from_the_keyboard(page: Any, journey: Journey) -> None:
+    """Typing « ivoire » marked 248 countries hidden, all still shown (a display rule beat ``hidden``)."""
+    sign_in(page, journey.url, "admin@ong-cacao.org")
+    page.goto(f"{journey.url}/fr/espace-partenaire/nouvelle-ressource")
+    countries = page.locator("fieldset.picker", has=page.locator("legend", has_text="Pays"))
+    shown = countries.locator(".picker-options label:visible")
+    assert shown.count() > 200
+    countries.get_by_role("searchbox").focus()
+    page.keyboard.type("ivoire")
+    assert shown.count() == 1 and shown.inner_text().strip() == "Côte d’Ivoire"  # its name, no code beside it
+    assert "1" in countries.locator("[aria-live]").inner_text()  # told to screen readers
+    page.keyboard.press("Enter")  # to the option: not the form's first button (the preview)
+    assert page.evaluate("document.activeElement.value") == "CI" and page.url.endswith("/nouvelle-ressource")
+    page.keyboard.press("Space")
+    assert countries.get_by_label("Côte d’Ivoire").is_checked()
+    countries.get_by_role("searchbox").focus()
+    page.keyboard.press("Escape")  # empties the filter: every country again, the ticked one among them
+    assert countries.get_by_role("searchbox").input_value() == "" and shown.count() > 200
+    sectors = page.locator("fieldset.picker", has=page.locator("legend", has_text="Secteurs"))
+    sectors.get_by_role("searchbox").fill("chocolat")  # another name of the sector (its synonym)
+    assert "Cacao" in sectors.locator(".picker-options label:visible").all_inner_texts()
+    regions = page.locator("fieldset.picker", has=page.locator("legend", has_text="Régions"))
+    regions.get_by_role("searchbox").fill("zzz")
+    assert (
+        regions.locator(".picker-options label:visible").count() == 0 and regions.locator(".picker-none").is_visible()
+    )
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
+def test_a_form_saved_after_the_session_ended_asks_to_sign_in_and_keeps_the_work(
+    browser: Any, journey: Journey
+) -> None:
+    context = browser.new_context(locale="fr-FR", bypass_csp=True)  # axe is injected as an inline script
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    sign_in(page, journey.url, "redaction@crv.org")
+    page.goto(f"{journey.url}/fr/espace-partenaire/nouvelle-ressource")
+    fill_practice(page, "Deux heures de rédaction", "Un résumé.", "## Démarche\n\nTout ce texte.")
+    engine = create_engine(journey.database_url)
+    with engine.begin() as connection:  # two hours and more away
+        connection.execute(update(UserSession).values(last_seen_at=utcnow() - timedelta(minutes=121)))
+    engine.dispose()
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    page.locator("fieldset.sign-in-again").wait_for()
+    assert page.locator("#f-body").input_value() == "## Démarche\n\nTout ce texte."
+    check(page, "resource-form-session-ended-fr")
+    page.locator("#f-email").fill("redaction@crv.org")
+    page.locator("#f-password").fill(PASSWORD)
+    page.keyboard.press("Enter")  # the fieldset's button comes first: it saves
+    page.get_by_text("Brouillon enregistré.").wait_for()
+    assert page.locator("#f-title").input_value() == "Deux heures de rédaction"
     context.close()

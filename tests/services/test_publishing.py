@@ -4,10 +4,10 @@ slugs, visibility rules."""
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import NotFound, PreconditionFailed, PreconditionRequired
+from app.errors import InvalidParameters, NotFound, PreconditionFailed, PreconditionRequired
 from app.http import IfMatch
 from app.models import OrganisationKind, Resource, Scope
-from app.schemas.publishing import ResourceCreate, ResourcePatch
+from app.schemas.publishing import DraftCreate, DraftData, ResourceCreate, ResourcePatch
 from app.services import keys, principal, publishing, review
 from app.services.principal import Principal
 from app.taxonomy import Taxonomies
@@ -101,4 +101,76 @@ def test_visibility(session_factory: sessionmaker[Session], taxonomies: Taxonomi
         review.approve(session, reader, RID, IfMatch.parse("*"))
         for key in (None, stranger, reader, owner):
             assert publishing.get_visible(session, RID, key).status == "published"
+        session.rollback()
+
+
+def test_an_unfinished_draft_is_kept_and_cannot_be_submitted_until_complete(
+    session_factory: sessionmaker[Session], taxonomies: Taxonomies
+) -> None:
+    """The portal saves a draft with a title alone (a person's work is never refused for what they have not written
+    yet); submission, by the portal or the API, asks for the rest, every missing part at once."""
+    unfinished = {"translation_key": "cocoa-remediation", "language": "fr", "type": "good_practice", "title": "Titre"}
+    with session_factory() as session:
+        owner = key_for(session, "ong-a", Scope.resources_write)
+        # the write API's files are complete: every missing part is a problem there
+        _, problems = publishing.data_problems(session, unfinished, taxonomies, owner.organisation_id, ResourceCreate)
+        assert sorted(e.field for e in problems) == ["body", "licence", "sources", "summary"]
+        draft = DraftCreate.model_validate(unfinished, context={"taxonomies": taxonomies})
+        resource = publishing.create(session, owner, draft, taxonomies)
+        assert (resource.summary, resource.licence, resource.body) == ("", "", "\n")
+        # still held to what it says: a bad source or an unknown code is refused in a draft too
+        for bad in ({"sources": [{"title": "x", "url": "pas une adresse"}]}, {"countries": ["ZZ"]}):
+            _, problems = publishing.data_problems(
+                session, unfinished | bad, taxonomies, resource.organisation_id, DraftCreate
+            )
+            assert problems, bad
+        with pytest.raises(InvalidParameters) as refused:
+            publishing.submit(session, owner, RID, IfMatch.parse("*"))
+        assert sorted(e.field for e in refused.value.errors or []) == ["body", "licence", "sources", "summary"]
+        [view] = publishing.to_managed(session, [resource], "https://centre.example", owner=owner)  # reads it
+        assert view.title == "Titre" and view.summary == ""
+        revision = publishing.revision(session, owner, RID, 1)
+        assert publishing.revision_detail(revision, {}).data.licence == ""
+        complete = {k: v for k, v in good_practice().items() if k not in ("translation_key", "language")}
+        publishing.update(session, owner, RID, complete, IfMatch.parse("*"), taxonomies, DraftData)
+        assert publishing.submit(session, owner, RID, IfMatch.parse("*")).status == "submitted"
+        session.rollback()
+
+
+def test_the_editor_compares_a_resubmission_with_the_one_sent_back_then_with_the_live_one(
+    session_factory: sessionmaker[Session], taxonomies: Taxonomies
+) -> None:
+    with session_factory() as session:
+        owner = key_for(session, "ong-a", Scope.resources_write)
+        editor = key_for(session, "ong-c", Scope.resources_review)
+        publishing.create(session, owner, ResourceCreate.model_validate(good_practice()), taxonomies)
+        publishing.submit(session, owner, RID, IfMatch.parse("*"))
+        review.reject(session, editor, RID, "Citez la source.", IfMatch.parse("*"))
+
+        def resubmit(**changes: object) -> int:
+            publishing.patch(session, owner, RID, ResourcePatch.model_validate(changes), IfMatch.parse("*"), taxonomies)
+            return publishing.submit(session, owner, RID, IfMatch.parse("*")).version
+
+        resubmit(countries=["GH"], summary="Nouveau résumé.")
+        seen = publishing.revisions(session, editor, RID)  # the editor sees what was submitted: revisions 1 and 2
+        base = review.baseline(seen, 2)
+        assert base is not None and base.number == 1 and base.reason == "Citez la source."
+        changes = publishing.compare(base.data, seen[-1].data, taxonomies, "fr")
+        assert [(c.label, c.removed, c.added, c.after) for c in changes] == [
+            ("Résumé", (), (), "Nouveau résumé."),
+            ("Pays", ("Côte d’Ivoire",), ("Ghana",), ""),
+        ]
+        review.approve(session, editor, RID, IfMatch.parse("*"))
+        resubmit(licence="CC0-1.0")
+        resubmit(licence="CC-BY-SA-4.0")  # edited again before a decision: revision 4, still compared with the live
+        seen = publishing.revisions(session, editor, RID)
+        base = review.baseline(seen, seen[-1].number)
+        assert base is not None and base.number == 2 and review.live(seen) == base
+        [licence] = publishing.compare(base.data, seen[-1].data, taxonomies, "en")
+        assert (licence.label, licence.before, licence.after) == (
+            "Licence",
+            "CC BY 4.0 — reuse allowed with credit",
+            "CC BY-SA 4.0 — reuse with credit, under the same licence",
+        )
+        assert review.baseline(seen[:1], 1) is None  # a first submission: nothing to compare with
         session.rollback()

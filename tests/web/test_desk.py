@@ -34,10 +34,12 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     assert "attend une relecture" not in partner.get("/fr/espace-partenaire").text
     queue = editor.get("/fr/redaction")
     assert queue.status_code == 200 and "Suivi communautaire" in queue.text and "nouvelle" in queue.text
+    # the organisation and the language by their names, as people say them (the codes meant nothing)
+    assert '<td lang="fr">Français</td>' in queue.text and "<td>Ong A</td>" in queue.text
     item = editor.get(f"/fr/redaction/{RID}")
     assert item.status_code == 200
     assert "Pas encore publiée." in item.text and "Version soumise" in item.text
-    assert "+title: Suivi communautaire" in item.text
+    assert '<dl class="changes">' not in item.text  # a first submission: nothing to compare with, no sea of green
     assert "Éditeur\u00a0: Ong A" in item.text  # the organisation's name, not its slug
     assert "<dt>Pays</dt><dd>Côte d’Ivoire</dd>" in item.text and "<dt>Secteurs</dt><dd>Cacao</dd>" in item.text
     assert "</span>\n<span" not in item.text  # one line of the diff a line (a newline and a block doubled them)
@@ -60,7 +62,9 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     assert str(mail["Subject"]).startswith("À reprendre") and "Citez le rapport de 2023." in mailbox.body(mail)
     assert mailbox.link("awa@ong-a.org") == f"/fr/espace-partenaire/ressources/{RID}"  # the portal's page
     listing = partner.get("/fr/espace-partenaire")
-    assert "refusée" in listing.text and "Citez le rapport de 2023." in listing.text
+    assert "refusée" not in listing.text and "Citez le rapport de 2023." in listing.text
+    # the state says what to do next, as the mail does (« À reprendre »)
+    assert '<span class="state">changes requested</span>' in partner.get("/en/partner").text
 
     page = partner.get(f"/fr/espace-partenaire/ressources/{RID}")
     again = partner.post(
@@ -74,7 +78,12 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     )
     assert again.status_code == 303, again.text
     item = editor.get(f"/fr/redaction/{RID}")
-    assert "+Selon le rapport 2023, des agents visitent." in item.text
+    # Compared with the revision sent back, not with nothing: only what changed since, by field, with the reason.
+    changes = item.text.split('<dl class="changes">')[1].split("</dl>")[0]
+    assert re.findall(r"<dt>(.*?)</dt>", changes) == ["Corps du texte (Markdown)"]
+    assert '<span class="add">+Selon le rapport 2023, des agents visitent.</span>' in changes
+    assert '<span class="del">-Des agents visitent les ménages.</span>' in changes
+    assert "Citez le rapport de 2023." in item.text.split("<h2>Modifications</h2>")[1].split("<dl")[0]
     # the audit trail as people read it: what happened, who did it for which organisation, why it was sent back
     trail = [
         re.sub(r"<[^>]+>", " ", row).split()

@@ -181,3 +181,15 @@ def test_a_name_typed_on_two_lines_is_kept_on_one(
     assert (kept.organisation_name, kept.contact_name) == ("Collectif Bcc: tout-le-monde@example.org", "Nadia Benali")
     (told,) = mailbox.to("admin@crv.org")  # a mail subject of one line, no header of the sender's
     assert told["Bcc"] is None and "\n" not in mailbox.subject(told)
+
+
+def test_a_website_typed_without_https_is_taken_with_it(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """« www.terre-solidaire-enfance.org », as an address bar shows it, was refused until « https:// » was typed."""
+    form = web.get(FORM).text
+    assert 'name="org_website" type="text"' in form and 'inputmode="url"' in form  # the browser lets it through
+    ask(web, org_website="www.terre-solidaire-enfance.org")
+    assert the_request(session_factory).website == "https://www.terre-solidaire-enfance.org"
+    refused = post_form(web, FORM, **{**ASKED, "org_website": "pas une adresse", "admin_email": "b@example.org"})
+    assert refused.status_code == 422 and 'id="e-org_website"' in refused.text  # what stays wrong is still told

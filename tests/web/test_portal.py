@@ -2,12 +2,15 @@
 field, preview through the public sanitiser, submit (the editors get a mail), translation, revisions and diff."""
 
 import re
+from datetime import timedelta
 
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import Role
-from tests.web.helpers import Mailbox, csrf_of, make_person, sign_in
+from app.models import Role, UserSession
+from app.services import accounts
+from tests.web.helpers import PASSWORD, Mailbox, csrf_of, make_person, sign_in
 
 NEW = "/fr/espace-partenaire/nouvelle-ressource"
 GOOD = {
@@ -43,7 +46,7 @@ def test_every_problem_is_shown_at_once_next_to_its_field(
     sign_in(web, "awa@ong-a.org")
     page = web.get(NEW)
     assert page.status_code == 200 and "Côte d’Ivoire" in page.text and 'value="CI"' in page.text
-    bad = dict(GOOD, title="", licence="", source_title=["", ""], source_url=["", ""], body="")
+    bad = dict(GOOD, title="", licence="", source_title=["", ""], source_url=["", ""], body="", action="submit")
     response = web.post(NEW, data={"csrf_token": csrf_of(page), **bad}, follow_redirects=False)
     assert response.status_code == 422
     text = response.text
@@ -169,7 +172,8 @@ def test_create_preview_submit_and_translate(
     page = web.get(edit_url)
     assert "Comparer avec la précédente" in page.text
     diff = web.get(f"{edit_url}/revisions/2/diff")
-    assert diff.status_code == 200 and "+summary: Nouveau résumé." in diff.text
+    assert diff.status_code == 200 and "<dt>Résumé</dt>" in diff.text
+    assert "</strong> Nouveau résumé.</p>" in diff.text and "summary:" not in diff.text  # by its label
     # the English translation shares the key, with the language-neutral fields copied
     translation = web.get(f"{NEW}?translation_of={rid}")
     assert 'value="suivi-communautaire-des-enfants-dans-les-cooperatives"' in translation.text
@@ -190,3 +194,147 @@ def test_create_preview_submit_and_translate(
 
     french = web.get(f"/fr/espace-partenaire/ressources/{rid}")
     assert "Ouvrir la version anglaise" in french.text and "Ajouter la version anglaise" not in french.text
+
+
+def version_of(page: str) -> str:
+    return page.split('name="version" value="')[1].split('"')[0]
+
+
+def test_a_draft_needs_only_its_title_and_submitting_asks_for_the_rest(
+    web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
+) -> None:
+    """Saving a draft with a title alone was refused (« Corrigez les champs… »): work was lost. Now a draft keeps
+    whatever is typed; the submission shows what is missing, every part next to its field, and keeps the draft."""
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    make_person(session_factory, "crv", "redac@crv.org", Role.editor)
+    sign_in(web, "awa@ong-a.org", lang="en")
+    new = "/en/partner/new-resource"
+    saved = post(web, new, type="good_practice", language="fr", title="Suivi des enfants", action="save")
+    assert saved.status_code == 303 and saved.headers["location"].endswith("?notice=saved"), saved.text
+    edit_url = saved.headers["location"].split("?")[0]
+    page = web.get(saved.headers["location"])
+    assert "Draft saved." in page.text and 'value="Suivi des enfants"' in page.text
+    refused = web.post(
+        edit_url,
+        data={
+            "csrf_token": csrf_of(page),
+            "version": version_of(page.text),
+            **dict(GOOD, summary="Un résumé.", body="", licence="", source_title=[""], source_url=[""]),
+            "action": "submit",
+        },
+        follow_redirects=False,
+    )
+    assert refused.status_code == 422
+    text = refused.text
+    assert "Your draft is saved. To submit it, complete the fields marked below." in text
+    for field in ("licence", "body", "sources"):
+        assert re.search(f'aria-describedby="([^"]+ )?e-{field}"', text) and f'id="e-{field}"' in text, field
+    assert 'id="e-summary"' not in text and 'id="e-title"' not in text
+    assert mailbox.to("redac@crv.org") == []  # not submitted
+    again = web.get(edit_url).text  # what was typed is saved: nothing lost
+    assert "Un résumé." in again and 'value="CI" checked' in again and version_of(again) == version_of(text)
+    assert '<span class="state">draft</span>' in again
+    done = web.post(
+        edit_url,
+        data={"csrf_token": csrf_of(refused), "version": version_of(text), **dict(GOOD, action="submit")},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"].endswith("?notice=submitted")
+    assert len(mailbox.to("redac@crv.org")) == 1
+
+
+def end_sessions(session_factory: sessionmaker[Session]) -> None:
+    """Every session idle for longer than the limit, as after two hours away."""
+    with session_factory() as session:
+        session.execute(update(UserSession).values(last_seen_at=accounts.utcnow() - timedelta(minutes=121)))
+        session.commit()
+
+
+def test_a_form_posted_after_the_session_ended_is_kept_and_saved_once_signed_in_again(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """It sent the person to the sign-in page with no word, and lost everything typed. Now the form comes back
+    with it, says why, asks for the password there and saves; CSRF is checked as on every form."""
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    sign_in(web, "awa@ong-a.org", lang="en")
+    new = "/en/partner/new-resource"
+    form = web.get(new)
+    end_sessions(session_factory)
+    typed = dict(GOOD, title="Deux heures de travail", body="## Démarche\n\nUn long texte.\n", action="save")
+    assert web.post(new, data=typed, follow_redirects=False).status_code == 403  # no CSRF token: refused, always
+    ended = web.post(new, data={"csrf_token": csrf_of(form), **typed}, follow_redirects=False)
+    assert ended.status_code == 401
+    assert "Your session has ended" in ended.text and 'autocomplete="current-password"' in ended.text
+    assert 'value="Deux heures de travail"' in ended.text and "Un long texte." in ended.text
+    assert 'value="CI" checked' in ended.text and 'value="https://example.org/clmrs"' in ended.text
+    assert 'action="/en/partner/new-resource"' in ended.text and "Sign out" not in ended.text
+    wrong = web.post(
+        new,
+        data={"csrf_token": csrf_of(ended), **typed, "email": "awa@ong-a.org", "password": "not the password"},
+        follow_redirects=False,
+    )
+    assert wrong.status_code == 401 and "Wrong email address or password." in wrong.text
+    assert "Un long texte." in wrong.text and 'value="awa@ong-a.org"' in wrong.text
+    saved = web.post(
+        new,
+        data={"csrf_token": csrf_of(wrong), **typed, "email": "awa@ong-a.org", "password": PASSWORD},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303 and saved.headers["location"].endswith("?notice=saved"), saved.text
+    page = web.get(saved.headers["location"])  # signed in again, with a new session and new CSRF tokens
+    assert page.status_code == 200 and "Un long texte." in page.text and "Deux heures de travail" in page.text
+    more = dict(typed, title="Suite", version=version_of(page.text), csrf_token=csrf_of(page))
+    assert web.post(saved.headers["location"].split("?")[0], data=more, follow_redirects=False).status_code == 303
+
+
+def test_an_ended_session_is_told_and_brings_the_person_back_to_their_page(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org", Role.admin)
+    sign_in(web, "awa@ong-a.org")
+    team = web.get("/fr/espace-partenaire/equipe")
+    end_sessions(session_factory)
+    shown = web.get("/fr/espace-partenaire/compte", follow_redirects=False)
+    assert shown.headers["location"] == "/fr/connexion?next=/fr/espace-partenaire/compte&notice=expired"
+    told = web.get(shown.headers["location"]).text
+    assert "Your session has ended" in told or "Votre session" in told  # said, in the catalogs' words once there
+    # A form whose address answers POST only: back to the page it was posted from, not to a 405.
+    posted = web.post(
+        "/fr/espace-partenaire/equipe/organisations",
+        data={"csrf_token": csrf_of(team)},
+        headers={"referer": "http://testserver/fr/espace-partenaire/equipe"},
+        follow_redirects=False,
+    )
+    assert posted.headers["location"] == "/fr/connexion?next=/fr/espace-partenaire/equipe&notice=expired"
+    fresh = TestClient(web.app)  # never signed in here: no word about an ended session
+    assert "notice" not in fresh.get("/fr/espace-partenaire", follow_redirects=False).headers["location"]
+
+
+def test_names_not_codes_in_the_pickers_and_addresses_without_https(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    sign_in(web, "awa@ong-a.org")
+    page = web.get(NEW).text
+    # a person reads « Côte d’Ivoire »; the filter also knows « Ivory Coast » and the code
+    assert re.search(r'value="CI"> <span data-words="[^"]*Ivory Coast[^"]*CI">Côte d’Ivoire</span></label>', page)
+    assert '<span class="hint">CI</span>' not in page and '<span class="hint">sub-saharan-africa</span>' not in page
+    assert 'type="url"' not in page  # the browser would refuse « www.… » before the server could complete it
+    typed = dict(GOOD, source_title=["Rapport"], source_url=["www.terre-solidaire-enfance.org/rapport-2023.pdf"])
+    created = post(web, NEW, **dict(typed, action="save"))
+    assert created.status_code == 303, created.text
+    saved = web.get(created.headers["location"]).text
+    assert 'value="https://www.terre-solidaire-enfance.org/rapport-2023.pdf"' in saved
+
+
+def test_the_form_offers_the_licences_the_publish_page_promises(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """The publish page promised Etalab's Licence Ouverte, which the form did not offer."""
+    make_person(session_factory, "ong-a", "awa@ong-a.org")
+    sign_in(web, "awa@ong-a.org")
+    assert "Etalab" in web.get("/fr/publier").text
+    form = web.get(NEW).text
+    assert '<option value="etalab-2.0">Licence Ouverte 2.0 (Etalab)' in form
+    created = post(web, NEW, **dict(GOOD, licence="etalab-2.0", action="save"))
+    assert created.status_code == 303, created.text

@@ -19,8 +19,8 @@ Rules:
 
 The package: :mod:`.access` (who may see and change what), :mod:`.identity` (public ids and slugs: drafts in
 their organisation's namespace, claimed at publication), :mod:`.workflow` (the writes), :mod:`.queries` (reads
-for owners and editors) and :mod:`.views` (read models). ETags, ``If-Match`` and the body limit are HTTP
-mechanics, in :mod:`app.http`.
+for owners and editors), :mod:`.views` (read models) and :mod:`.changes` (what changed between two revisions, as a
+person reads it). ETags, ``If-Match`` and the body limit are HTTP mechanics, in :mod:`app.http`.
 """
 
 from app.schemas.publishing import DATA_FIELDS
@@ -34,8 +34,18 @@ from app.services.publishing.access import (
     was_submitted,
     writable,
 )
+from app.services.publishing.changes import Change, compare
 from app.services.publishing.identity import check_slug_free, claim, find, public_id
-from app.services.publishing.queries import diff, get_own, latest_revision, list_own, own_latest, revision, revisions
+from app.services.publishing.queries import (
+    compared,
+    diff,
+    get_own,
+    latest_revision,
+    list_own,
+    own_latest,
+    revision,
+    revisions,
+)
 from app.services.publishing.views import organisation_slugs, revision_detail, revision_read, to_managed
 from app.services.publishing.workflow import (
     apply_data,
@@ -44,6 +54,7 @@ from app.services.publishing.workflow import (
     data_problems,
     etag,
     flush,
+    missing_for_review,
     patch,
     replace,
     require_match,
@@ -56,10 +67,13 @@ from app.services.publishing.workflow import (
 __all__ = [
     "DATA_FIELDS",
     "NOT_FOUND",
+    "Change",
     "apply_data",
     "archive",
     "check_slug_free",
     "claim",
+    "compare",
+    "compared",
     "create",
     "data_problems",
     "diff",
@@ -73,6 +87,7 @@ __all__ = [
     "is_reviewer",
     "latest_revision",
     "list_own",
+    "missing_for_review",
     "organisation_slugs",
     "own_latest",
     "owns",

@@ -79,18 +79,29 @@ def _as_text(data: dict[str, Any]) -> list[str]:
     return [*lines, "\n", *body.splitlines(keepends=True)]
 
 
-def diff(
+def compared(
     session: Session, key: Principal, resource_id: str, number: int, against: int | None
-) -> tuple[str, int]:
-    """A unified diff from revision ``against`` (default: the one before; 0 = nothing) to revision ``number``,
-    and the number it was compared with."""
+) -> tuple[ResourceRevision | None, ResourceRevision]:
+    """Revision ``against`` (default: the one before that ``key`` can see; 0 or none before: nothing) and revision
+    ``number``, to compare."""
     visible = {r.number: r for r in revisions(session, key, resource_id)}
     if number not in visible:
         raise NotFound(f"{resource_id} has no revision {number} that you can see.")
     base = against if against is not None else max((n for n in visible if n < number), default=0)
     if base and base not in visible:
         raise NotFound(f"{resource_id} has no revision {base} that you can see.")
-    before = _as_text(visible[base].data) if base else []
-    after = _as_text(visible[number].data)
-    lines = difflib.unified_diff(before, after, fromfile=f"{resource_id}@{base}", tofile=f"{resource_id}@{number}")
+    return (visible[base] if base else None), visible[number]
+
+
+def diff(session: Session, key: Principal, resource_id: str, number: int, against: int | None) -> tuple[str, int]:
+    """A unified diff from revision ``against`` (default: the one before; 0 = nothing) to revision ``number``,
+    and the number it was compared with."""
+    before, after = compared(session, key, resource_id, number, against)
+    base = before.number if before else 0
+    lines = difflib.unified_diff(
+        _as_text(before.data) if before else [],
+        _as_text(after.data),
+        fromfile=f"{resource_id}@{base}",
+        tofile=f"{resource_id}@{number}",
+    )
     return "".join(lines), base

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.models import Organisation, Resource, ResourceRevision, ResourceStatus, RevisionState
-from app.schemas.publishing import ManagedResource, RevisionData, RevisionDetail, RevisionRead
+from app.schemas.publishing import DraftData, ManagedResource, RevisionDetail, RevisionRead
 from app.schemas.resource import taxonomy_codes
 from app.services.principal import Principal
 from app.services.publishing.access import NOT_FOUND, owns
@@ -31,7 +31,7 @@ def revision_read(revision: ResourceRevision, organisations: dict[int, str]) -> 
 
 def revision_detail(revision: ResourceRevision, organisations: dict[int, str]) -> RevisionDetail:
     return RevisionDetail(
-        **revision_read(revision, organisations).model_dump(), data=RevisionData.model_validate(revision.data)
+        **revision_read(revision, organisations).model_dump(), data=DraftData.model_validate(revision.data)
     )
 
 
@@ -80,7 +80,7 @@ def to_managed(
         revision = latest.get(resource.id)
         if revision is None:  # a content/ resource never reaches here; keep the view total anyway
             raise NotFound(NOT_FOUND.format(id=resource.id))
-        data = RevisionData.model_validate(revision.data)
+        data = DraftData.model_validate(revision.data)  # its latest revision may be an unfinished draft
         views.append(
             ManagedResource(
                 id=public_id(resource) if owns(owner, resource) else resource.id,

@@ -1,5 +1,6 @@
 """The workflow of a partner's resource: create a draft, edit it (a new revision each time), submit, archive."""
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -19,7 +20,15 @@ from app.models.base import utcnow
 from app.models.resource import resource_id as make_resource_id
 from app.models.revision import OPEN_STATES
 from app.schemas.problems import field_errors
-from app.schemas.publishing import DATA_FIELDS, ResourceCreate, ResourcePatch, ResourceReplace, RevisionData
+from app.schemas.publishing import (
+    DATA_FIELDS,
+    DraftData,
+    ResourceCreate,
+    ResourcePatch,
+    ResourceReplace,
+    RevisionData,
+    Unfinished,
+)
 from app.services import audit
 from app.services.markdown import internal_links
 from app.services.principal import Principal
@@ -69,19 +78,17 @@ def data_problems(
 ) -> tuple[BaseModel | None, list[FieldError]]:
     """Every problem of ``raw`` at once (the schema with the taxonomies, then the content rules: sources, body,
     internal links), and the validated model when there is none. Shared by the write API, ``crv push --check``
-    and the partner portal, with the loader's rules (docs/content-format.md)."""
+    and the partner portal, with the loader's rules (docs/content-format.md). An :class:`Unfinished` model (a
+    portal's draft) is not held to the rules of a finished resource: they are checked at submission."""
     errors: list[FieldError] = []
     data: BaseModel | None = None
     try:
         data = model.model_validate(raw, context={"taxonomies": taxonomies})
     except ValidationError as exc:
         errors.extend(field_errors(exc))
+    if not issubclass(model, Unfinished):
+        errors = _with_rules(errors, raw)
     body = raw.get("body")
-    errors.extend(
-        e
-        for e in rule_errors(raw.get("type"), raw.get("sources"), body)
-        if not (e.field == "body" and any(other.field == "body" for other in errors))  # the schema said why
-    )
     body = body if isinstance(body, str) else ""
     targets = set(internal_links(body))
     if targets:
@@ -100,12 +107,37 @@ def data_problems(
     return (None if errors else data), errors
 
 
+def _with_rules(errors: list[FieldError], raw: Mapping[str, Any]) -> list[FieldError]:
+    """``errors`` and the content rules' problems (sources, body), the body's told once."""
+    return errors + [
+        e
+        for e in rule_errors(raw.get("type"), raw.get("sources"), raw.get("body"))
+        if not (e.field == "body" and any(other.field == "body" for other in errors))  # the schema said why
+    ]
+
+
+def missing_for_review(data: Mapping[str, Any]) -> list[FieldError]:
+    """What a saved revision lacks to be submitted: the rules of a finished resource (an unfinished draft may have
+    no summary, body, source or licence). Its codes and links were checked against the taxonomies when it was
+    saved, so they are not checked again here."""
+    try:
+        RevisionData.model_validate(data)
+        errors: list[FieldError] = []
+    except ValidationError as exc:
+        errors = field_errors(exc)
+    return _with_rules(errors, data)
+
+
 def validate_data(
-    session: Session, raw: dict[str, Any], taxonomies: Taxonomies, organisation_id: int
+    session: Session,
+    raw: dict[str, Any],
+    taxonomies: Taxonomies,
+    organisation_id: int,
+    model: type[RevisionData] = RevisionData,
 ) -> dict[str, Any]:
     """The rules of the content format (docs/content-format.md), as JSON-ready revision data; every problem at
-    once in a 422."""
-    data, errors = data_problems(session, raw, taxonomies, organisation_id)
+    once in a 422. ``model``: :class:`DraftData` for an unfinished draft."""
+    data, errors = data_problems(session, raw, taxonomies, organisation_id, model)
     if errors or data is None:
         raise InvalidParameters("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)
     result = data.model_dump(mode="json")
@@ -120,7 +152,7 @@ def apply_data(resource: Resource, data: dict[str, Any]) -> None:
 
 def create(session: Session, key: Principal, payload: ResourceCreate, taxonomies: Taxonomies) -> Resource:
     """A new draft owned by the key's organisation (revision 1), in its organisation's namespace until its first
-    publication (:mod:`app.services.publishing.identity`)."""
+    publication (:mod:`app.services.publishing.identity`); unfinished when ``payload`` is a :class:`DraftCreate`."""
     translation_key = payload.translation_key or slugify(payload.title)
     slug = payload.slug or slugify(payload.title)
     if not translation_key or not slug:
@@ -131,7 +163,8 @@ def create(session: Session, key: Principal, payload: ResourceCreate, taxonomies
     check_new_key(session, key, translation_key, payload.language)
     new_id = storage_id(session, make_resource_id(translation_key, payload.language), key.organisation_slug)
     raw = payload.model_dump(mode="json", exclude={"translation_key", "language"}) | {"slug": slug}
-    data = validate_data(session, raw, taxonomies, key.organisation_id)
+    model = DraftData if isinstance(payload, Unfinished) else RevisionData
+    data = validate_data(session, raw, taxonomies, key.organisation_id, model)
     today = date.today()
     resource = Resource(
         id=new_id,
@@ -181,12 +214,14 @@ def update(
     raw: dict[str, Any],
     if_match: IfMatch | None,
     taxonomies: Taxonomies,
+    model: type[RevisionData] = RevisionData,
 ) -> tuple[Resource, bool]:
-    """A new draft revision with ``raw`` (every editable field); returns the resource and whether anything
-    changed. Sending the latest revision's data again (or the published data, with nothing pending) is a no-op."""
+    """A new draft revision with ``raw`` (every editable field; ``model``: :class:`DraftData` for an unfinished
+    one); returns the resource and whether anything changed. Sending the latest revision's data again (or the
+    published data, with nothing pending) is a no-op."""
     resource = writable(session, key, resource_id)
     require_match(if_match, resource)
-    data = validate_data(session, raw, taxonomies, key.organisation_id)
+    data = validate_data(session, raw, taxonomies, key.organisation_id, model)
     latest = own_latest(session, resource)
     unchanged = latest.data == data and latest.state in (RevisionState.draft, RevisionState.submitted)
     if unchanged or (latest.data == data and latest.state == RevisionState.published and resource.is_public):
@@ -260,6 +295,10 @@ def submit(session: Session, key: Principal, resource_id: str, if_match: IfMatch
         }
         reason = reasons.get(RevisionState(latest.state), "there is no draft to submit; change the resource first")
         raise Conflict(f"Cannot submit {resource.id}: {reason}.")
+    missing = missing_for_review(latest.data)
+    if missing:  # an unfinished draft saved in the portal
+        problems = "; ".join(f"{e.field}: {e.message}" for e in missing)
+        raise InvalidParameters(f"Cannot submit {resource.id} before it is complete: {problems}.", errors=missing)
     live = ever_published(session, resource)
     latest.state = RevisionState.submitted
     latest.submitted_at = utcnow()
