@@ -8,13 +8,19 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# The project's folder: the data it ships with (the taxonomies and resources of content/, ILAB's facts in data/)
+# are read from there by default, whatever the working directory (`crv screen` run from the buyer's folder).
+ROOT = Path(__file__).resolve().parent.parent
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CRV_", env_file=".env", extra="ignore")
 
     database_url: str = "sqlite:///var/crv.db"
-    content_dir: Path = Path("content")
-    ilab_data_dir: Path = Field(Path("data/ilab-2022"), description="US DOL ILAB facts behind findings, screenings")
+    content_dir: Path = ROOT / "content"
+    ilab_data_dir: Path = Field(
+        ROOT / "data" / "ilab-2022", description="US DOL ILAB facts behind findings, screenings"
+    )
     # Base of every absolute URL the API writes (resource pages, the widget script): never the request's Host,
     # which a client chooses and a shared cache would keep. Unset: the address served, http://{host}:{port}.
     public_base_url: str = Field("", description="e.g. https://crv.example.org; default http://{host}:{port}")

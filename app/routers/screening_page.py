@@ -1,5 +1,6 @@
 """The supplier screening page, in French and English: a form, then the result table (works without JavaScript)."""
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -10,8 +11,8 @@ from starlette.formparsers import MultiPartException
 
 from app import csrf
 from app.deps import SettingsDep
-from app.errors import AppError, InvalidParameters
-from app.i18n import format_number, gettext
+from app.errors import AppError, FieldError, InvalidParameters
+from app.i18n import N_, format_number, gettext
 from app.languages import LANGUAGES, other_language
 from app.paths import PAGES, page_path
 from app.policy import page
@@ -20,8 +21,9 @@ from app.routers.screenings import multipart_form, read_limited
 from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
-from app.services.screening_input import MAX_LINES, XLSX_MEDIA_TYPE
-from app.services.screening_page import SEVERITY, build_view, page_meta, sample_csv
+from app.services.screening_input import MAX_LINES, ScreeningFormat
+from app.services.screening_page import SEVERITY, apply_correction, build_view, page_meta, sample_csv
+from app.services.screening_report import report_file
 
 router = APIRouter(tags=["site"], include_in_schema=False, dependencies=[page()])
 NO_STORE = {"Cache-Control": "no-store"}
@@ -64,14 +66,15 @@ async def _form(request: Request) -> dict[str, str | UploadFile]:
     try:
         form = await multipart_form(request, data, max_files=1)
     except MultiPartException as exc:
-        raise InvalidParameters(exc.message) from None
+        error = FieldError.translatable("file", N_("The form could not be read: choose the file again and send it."))
+        raise InvalidParameters(exc.message, errors=[error]) from None
     return dict(form.items())
 
 
-def _parse(source: tuple[bytes, str] | str) -> screening_input.ParsedInput:
-    if isinstance(source, str):
-        return screening_input.parse_text(source)
-    return screening_input.parse(*source)
+def _parse(source: tuple[bytes, str] | str, *, carried: bool) -> screening_input.ParsedInput:
+    if isinstance(source, tuple):
+        return screening_input.parse(*source)
+    return screening_input.parse_carried(source) if carried else screening_input.parse_text(source)
 
 
 def _message(lang: str, exc: AppError) -> str:
@@ -83,7 +86,9 @@ def _message(lang: str, exc: AppError) -> str:
         return gettext(
             lang, "At most %(count)s lines per screening; split the list.", count=format_number(MAX_LINES, lang)
         )
-    return exc.detail
+    if exc.errors:  # the list's problems, each said in the page's language
+        return exc.errors[0].localized(lang)
+    return exc.detail  # the page's own, already in its language
 
 
 def _page(lang: str) -> Any:
@@ -92,6 +97,8 @@ def _page(lang: str) -> Any:
 
     async def post(request: Request, settings: SettingsDep) -> Response:
         form: dict[str, str | UploadFile] = {}
+        field = ""  # the form's field a problem is shown beside: "file", "text", or none (above the form)
+        resent = False  # the list the result's forms send back, as the page gave it
         try:
             form = await _form(request)
             token = form.get(csrf.FIELD)
@@ -99,35 +106,47 @@ def _page(lang: str) -> Any:
             upload = form.get("file")
             carried, text = form.get("list"), form.get("text")
             if isinstance(upload, UploadFile) and upload.filename:
+                field = "file"
                 source: tuple[bytes, str] | str = (await upload.read(), upload.content_type or "")
             elif isinstance(carried, str) and carried.strip():
-                source = carried
-            elif isinstance(text, str) and text.strip():
-                source = text
+                source, resent = carried, True
             else:
-                raise InvalidParameters(gettext(lang, "Paste a list or choose a file."))
-            parsed = await run_in_threadpool(_parse, source)
+                field = "text"
+                if not isinstance(text, str) or not text.strip():
+                    raise InvalidParameters(gettext(lang, "Paste a list or choose a file."))
+                source = text
+            parsed = await run_in_threadpool(_parse, source, carried=resent)
         except AppError as exc:
             posted = form.get("text")  # kept in the box: an expired form or a long list is not typed again
             listed = posted if isinstance(posted, str) else ""
-            return _render(request, lang, settings, status_code=exc.status, error=_message(lang, exc), listed=listed)
-        download, state, order = form.get("download"), form.get("state"), form.get("order")
+            return _render(
+                request,
+                lang,
+                settings,
+                status_code=exc.status,
+                error=_message(lang, exc),
+                error_field=field,
+                listed=listed,
+            )
+        download, state, order, fix = (form.get(name) for name in ("download", "state", "order", "fix"))
+        correction = None
+        if isinstance(fix, str) and resent:
+            parsed, correction = apply_correction(parsed, fix)
         catalogue = findings_service.findings_catalogue(settings)
 
         def work() -> Response:
             result = screening_service.screen(catalogue, parsed)
-            most_serious_first = order == SEVERITY  # the downloads follow the order the page shows
-            if download == "csv":
-                delimiter = ";" if lang == "fr" else ","
-                body = "\ufeff" + screening_service.result_csv(
-                    result, lang, delimiter=delimiter, most_serious_first=most_serious_first
+            if download in (ScreeningFormat.csv, ScreeningFormat.xlsx):
+                body, media_type, name = report_file(
+                    result,
+                    ScreeningFormat(str(download)),
+                    lang,
+                    parsed.buyer_columns(),
+                    most_serious_first=order == SEVERITY,  # the downloads follow the order the page shows
+                    today=date.today(),
                 )
-                headers = {**NO_STORE, "Content-Disposition": 'attachment; filename="screening.csv"'}
-                return Response(body.encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
-            if download == "xlsx":
-                headers = {**NO_STORE, "Content-Disposition": 'attachment; filename="screening.xlsx"'}
-                xlsx = screening_service.result_xlsx(result, lang, most_serious_first=most_serious_first)
-                return Response(xlsx, media_type=XLSX_MEDIA_TYPE, headers=headers)
+                headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
+                return Response(body, media_type=media_type, headers=headers)
             view = build_view(
                 lang, result, state if isinstance(state, str) else "", order if isinstance(order, str) else ""
             )
@@ -137,8 +156,9 @@ def _page(lang: str) -> Any:
                 lang,
                 settings,
                 view=view,
+                correction=correction,
                 carried=screening_input.carry(parsed),
-                listed=screening_input.editable(parsed, header),
+                listed=screening_input.editable(parsed, header, gettext(lang, "line")),
             )
 
         return await run_in_threadpool(work)

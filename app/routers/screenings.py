@@ -1,6 +1,7 @@
 """Supplier screening: a list of (country, product) lines in, one verdict per line out (JSON, CSV or XLSX)."""
 
 from collections.abc import AsyncGenerator
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -17,7 +18,7 @@ from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
 from app.services.screening import Separator
-from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE, ParsedInput, ScreeningFormat
+from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE, BuyerColumns, ScreeningFormat
 
 router = APIRouter(prefix="/v1", tags=["screenings"], dependencies=[public(cors=False)])  # as any /v1 route had it
 NO_STORE = {"Cache-Control": "no-store"}
@@ -34,8 +35,10 @@ REQUEST_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "description": (
-            f"At most {MAX_LINES:,} lines and 2 MiB. CSV: comma, semicolon or tab; UTF-8 (with or without BOM) or "
-            "Windows-1252; a header names the columns (country/pays, product/produit, reference/fournisseur)."
+            f"At most {MAX_LINES:,} lines and 2 MiB. CSV: comma, semicolon or tab; UTF-8 (with or without BOM), "
+            "UTF-16 with its BOM or Windows-1252; a header, in any of the first 10 rows, names the columns "
+            "(country/pays/pays d'origine, product/produit/désignation, reference/fournisseur); the others are "
+            "written after the result's columns in CSV and XLSX. Another file (PDF, .xls, .docx) is a 422."
         ),
         "content": {
             "application/json": {
@@ -114,11 +117,14 @@ def wants(request: Request, format: ScreeningFormat | None) -> ScreeningFormat:
     return ScreeningFormat.json
 
 
-def render(result: ScreeningResult, format: ScreeningFormat, lang: Language, separator: Separator) -> Response:
-    body, media_type = screening_service.result_file(result, format, lang, separator)
+def render(
+    result: ScreeningResult, format: ScreeningFormat, lang: Language, separator: Separator, buyer: BuyerColumns
+) -> Response:
+    body, media_type = screening_service.result_file(result, format, lang, separator, buyer=buyer)
     headers = NO_STORE
     if format != ScreeningFormat.json:  # a file to save
-        headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="screening.{format}"'}
+        name = screening_service.file_name("screening", format, date.today())
+        headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, media_type=media_type, headers=headers)
 
 
@@ -146,10 +152,8 @@ async def create_screening(
     catalogue = findings_service.findings_catalogue(settings)
 
     def work() -> Response:
-        parsed: ParsedInput = screening_input.parse(data, content_type)
-        if not parsed.lines and not parsed.errors:
-            raise InvalidParameters("The list is empty: send lines with a country and a product.")
+        parsed = screening_input.parse(data, content_type)
         result = screening_service.screen(catalogue, parsed)
-        return render(result, wants(request, format), lang, separator)
+        return render(result, wants(request, format), lang, separator, parsed.buyer_columns())
 
     return await run_in_threadpool(work)

@@ -7,13 +7,16 @@ Products: ILAB's exact goods and their French and English labels, the commodity 
 ``sectors.yaml`` and a few buyer words (:data:`PRODUCT_ALIASES`: ``t-shirts``, ``smartphones``…).
 
 Matching is accent-, case- and punctuation-insensitive (``Côte d’Ivoire`` = ``cote d'ivoire``), plurals fold to
-singulars, a product phrase may name its good among other words (``raw cocoa beans, grade A``); else rapidfuzz
-proposes "did you mean" candidates and accepts a close typo only when it points to one code.
+singulars, a country's name is its words in any order with its qualifiers spelt out (``Congo, Rép. dém.``), a
+product phrase may name its good among other words (``raw cocoa beans, grade A``), a material or a form beside a
+good giving way to it (``gants en cuir``, ``beurre de cacao``); else rapidfuzz proposes "did you mean" candidates
+and accepts a close typo only when it points to one code. Goods ILAB lists apart that a line may also be (gloves
+and rubber gloves, meat and beef) are :data:`RELATED_GOODS`.
 """
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 
@@ -48,6 +51,12 @@ PRODUCT_ALIASES: dict[str, str] = {
     "pull": "garments",
     "sportswear": "garments",
     "uniform": "garments",
+    "polo": "garments",
+    "sweat": "garments",  # French for a sweatshirt
+    "sweatshirt": "garments",
+    "sweat shirt": "garments",
+    "hoodie": "garments",
+    "hoody": "garments",  # also what « hoodies » folds to
     "sneaker": "footwear",
     "basket": "footwear",
     "chaussure": "footwear",
@@ -56,12 +65,23 @@ PRODUCT_ALIASES: dict[str, str] = {
     "telephone": "electronics",
     "laptop": "electronics",
     "ordinateur": "electronics",
+    "iphone": "electronics",
+    "ipad": "electronics",
     "battery": "lithium-ion-batteries",
     "batterie": "lithium-ion-batteries",
     "pile": "lithium-ion-batteries",
-    "solar panel": "solar-polysilicon",
-    "panneau solaire": "solar-polysilicon",
-    "panneaux solaire": "solar-polysilicon",
+    # ILAB lists China's polysilicon and the ingots, wafers, cells and modules made of it, one commodity here; PV is
+    # what a list writes for photovoltaic (« panneaux solaires » and « solar modules » are the taxonomy's synonyms).
+    "module photovoltaique": "solar-polysilicon",
+    "photovoltaic module": "solar-polysilicon",
+    "module pv": "solar-polysilicon",
+    "pv module": "solar-polysilicon",
+    "cellule photovoltaique": "solar-polysilicon",
+    "photovoltaic cell": "solar-polysilicon",
+    "cellule pv": "solar-polysilicon",
+    "pv cell": "solar-polysilicon",
+    "panneau pv": "solar-polysilicon",
+    "pv panel": "solar-polysilicon",
     "chocolate": "cocoa",
     "chocolat": "cocoa",
     "thon": "fish",
@@ -78,24 +98,7 @@ PRODUCT_ALIASES: dict[str, str] = {
     "christmas light": "christmas-decorations",
     "seafood": "fishing",
     "fruits de mer": "fishing",
-    # A good named with its material is the good, as ILAB lists it (its yarn, its rubber gloves): « fil de coton »
-    # was a question between yarn and cotton, « gants nitrile » Pakistan's (leather) gloves, not Malaysia's.
-    "fil coton": "yarn",
-    "cotton yarn": "yarn",
-    "cotton thread": "yarn",
-    "gant nitrile": "rubber-gloves",
-    "nitrile glove": "rubber-gloves",
-    "gant latex": "rubber-gloves",
-    "latex glove": "rubber-gloves",
-    "gant caoutchouc": "rubber-gloves",
-    "vetement coton": "garments",
-    "cotton garment": "garments",
-    "cotton clothing": "garments",
-    "leather shoe": "footwear",
-    "chaussure cuir": "footwear",
-    "cotton fabric": "fabrics",
-    "tissu coton": "fabrics",
-    # … and a crop's beans are the crop: ILAB's « beans » are the pulses.
+    # A crop's beans are the crop: ILAB's « beans » are the pulses.
     "coffee bean": "coffee",
     "grain cafe": "coffee",
     "cafe grain": "coffee",
@@ -134,11 +137,19 @@ PRODUCT_ALIASES: dict[str, str] = {
     "cinnamon": "agriculture",
     "gingembre": "agriculture",
     "ginger": "agriculture",
+    # ILAB lists particular spices (pepper, chile peppers, cloves, cumin, vanilla), none as « spices »: the word is
+    # the sector's, as an unlisted crop is.
+    "epice": "agriculture",
+    "spice": "agriculture",
+    "karite": "agriculture",  # shea nuts, gathered; « beurre de karité » was dairy
+    "shea": "agriculture",
     "framboise": "agriculture",
     "raspberry": "agriculture",
     "miel": "agriculture",
     "honey": "agriculture",
     "pork": "hogs",  # the meat of ILAB's hogs (« Porcs » in French)
+    "laine": "sheep",  # the fleece of ILAB's sheep (not « laitue », lettuce, two letters away)
+    "wool": "sheep",
     "farine": "agriculture",  # « flour » was « flowers », one letter away
     "flour": "agriculture",
     # Household textiles are textiles (« bed sheets » were « sheep »; a bare « sheet » may be steel), dairy and
@@ -149,6 +160,7 @@ PRODUCT_ALIASES: dict[str, str] = {
     "towel": "textiles",
     "curtain": "textiles",
     "rideau": "textiles",
+    "tissu": "fabrics",  # the singular of the taxonomy's « tissus », which keeps its s (as « virus » does)
     "fromage": "dairy",
     "cheese": "dairy",
     "beurre": "dairy",
@@ -220,6 +232,12 @@ def product_key(text: str) -> str:
     return " ".join(singular(w) for w in fold(text).split())
 
 
+def product_words(text: str) -> list[str]:
+    """The words that name a product, singular, without the stop words as written, accents kept: « thé » (tea) is
+    not « the »."""
+    return " ".join(product_key(w) for w in re.findall(r"[^\W_]+", text.casefold()) if w not in STOP_WORDS).split()
+
+
 def country_key(text: str) -> str:
     key = fold(text)
     for article in ARTICLES:
@@ -272,6 +290,28 @@ def _fuzzy(key: str, index: _Index) -> Resolution:
 PART_SEPARATORS = re.compile(r"\s*(?:[(),;/|]|\s[-–—]\s)\s*")
 
 
+# The words that qualify a state's name, abbreviated or not, in either language, read as one: « Rép. dém. »,
+# « Dem. Rep. », « République démocratique » and « Democratic Republic » are the same words.
+NAME_QUALIFIERS: dict[str, str] = {
+    "rep": "republic",
+    "republique": "republic",
+    "dem": "democratic",
+    "democratique": "democratic",
+    "pop": "people",
+    "populaire": "people",
+}
+NAME_LINKS = frozenset("the of and de du d des la le l les et s".split())  # « du », « d’ », « People’s », « & »
+
+
+def name_words(text: str) -> str:
+    """A country name's words in any order, qualifiers spelt out and links dropped: the World Bank's, the UN's and
+    the French administration's « Name, qualifier » (« Congo, Rép. dém. », « Corée, Rép. », « Sudan, South ») is
+    the name, and so is « Rép. dém. du Congo ». The words are counted, not merely collected: « Sudan / South Sudan »
+    names two countries, not South Sudan."""
+    words = [NAME_QUALIFIERS.get(word, word) for word in fold(text).split() if word not in NAME_LINKS]
+    return " ".join(sorted(words))
+
+
 class CountryResolver:
     def __init__(self, taxonomies: Taxonomies, data: IlabData) -> None:
         self.codes = set(taxonomies[TaxonomyName.countries])
@@ -285,11 +325,7 @@ class CountryResolver:
             for synonym in term.synonyms:
                 self.index.add(synonym, term.code, MatchMethod.variant, country_key(synonym))
         for iso2, facts in data.countries.items():
-            name = facts.name_en
-            if ", " in name:  # "Congo, Democratic Republic of the" → also "Democratic Republic of the Congo"
-                head, _, tail = name.partition(", ")
-                self.index.add(name, iso2, MatchMethod.variant, country_key(f"{tail} {head}"))
-            self.index.add(name, iso2, MatchMethod.variant, country_key(name))
+            self.index.add(facts.name_en, iso2, MatchMethod.variant, country_key(facts.name_en))
         for language in LANGUAGES:
             for code, name in Locale(language).territories.items():
                 if code in self.codes:
@@ -297,6 +333,10 @@ class CountryResolver:
                         self.index.add(variant, code, MatchMethod.variant, country_key(variant))
         for country in pycountry.countries:
             self.iso3.setdefault(country.alpha_3, country.alpha_2)
+        self.by_words: dict[str, tuple[str, MatchMethod]] = {}
+        for folded, found in self.index.exact.items():  # labels first, as in the index
+            if words := name_words(folded):
+                self.by_words.setdefault(words, found)
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one resolver per catalogue, kept for the process's life
     def resolve(self, text: str) -> Resolution:
@@ -308,13 +348,11 @@ class CountryResolver:
 
     def _exact(self, text: str) -> Resolution | None:
         """The country ``text`` names as it is (a name or variant, else an ISO code), or None."""
-        found = self.index.keys.get(country_key(text))
-        if found:
-            return Resolution(found[0], found[1])
         compact = text.strip().replace(".", "").upper()
-        found = self.index.keys.get(country_key(compact)) if "." in text else None
-        if found:  # an abbreviation with its dots: « U.K. », « D.R.C. »
-            return Resolution(found[0], found[1])
+        for spelling in (text, compact) if "." in text else (text,):  # an abbreviation's dots: « U.K. », « R.D. »
+            found = self.index.keys.get(country_key(spelling)) or self.by_words.get(name_words(spelling))
+            if found:
+                return Resolution(found[0], found[1])
         if len(compact) == 2 and compact in self.codes:
             return Resolution(compact, MatchMethod.iso2)
         if len(compact) == 3 and compact in self.iso3:
@@ -325,16 +363,17 @@ class CountryResolver:
         """A country and more, apart: « Brésil (São Paulo) », « USA - California », « Côte d’Ivoire (CIV) »: the
         one country its parts name (names before codes: « USA - CA » is not Canada); several are candidates. Words
         not set apart are not looked into: « Irlande du Nord » is not Ireland, nor « Sud-Soudan » Sudan. A name in
-        an index's order is read first: « Sudan, South » is South Sudan."""
-        head, comma, tail = raw.partition(",")
-        if comma and tail.strip() and "," not in tail:  # an index's order: « Guinea, Equatorial », « Sudan, South »
-            inverted = self._exact(f"{tail.strip()} {head.strip()}")
-            if inverted:
-                return inverted
+        an index's order is two parts (:func:`name_words`): the longest run of parts naming a country is read, not
+        its pieces: « Congo, Rép. dém. (Kinshasa) » is the DR Congo, not the Congo."""
         parts = [part for part in PART_SEPARATORS.split(raw) if part.strip()]
-        if len(parts) < 2:
-            return None
-        found = [resolution for part in parts if (resolution := self._exact(part))]
+        found: list[Resolution] = []
+        read: set[int] = set()
+        for size in range(len(parts) - 1, 0, -1):  # all the parts together were the text, looked up already
+            for start in range(len(parts) - size + 1):
+                run = set(range(start, start + size))
+                if not run & read and (resolution := self._exact(" ".join(parts[start : start + size]))):
+                    found.append(resolution)
+                    read |= run
         named = [r.code for r in found if r.code and r.method not in (MatchMethod.iso2, MatchMethod.iso3)]
         codes = list(dict.fromkeys(named or [r.code for r in found if r.code]))
         return _found_in(codes) if codes else None
@@ -356,6 +395,44 @@ def _cldr_variants(name: str) -> list[str]:
     return variants
 
 
+# Words that give way to a good beside them. A material names the good made of it: « fil de coton » is yarn,
+# « gants en cuir » gloves, « meubles en bois » furniture, « bois de teck » teak. A form a good takes names the good
+# it is made of, its direct product: « beurre de cacao » is cocoa, « beurre de karité » shea (not dairy), « viande de
+# bœuf » beef, « farine de manioc » cassava. Alone, each word is its own product (« cuir » leather, « beurre » dairy).
+GIVES_WAY = frozenset(
+    product_key(word)
+    for word in "coton cotton cuir leather caoutchouc rubber laine wool bois wood beurre butter viande meat farine "
+    "flour lait milk".split()
+)
+# ILAB lists China's « Gloves » and Malaysia's « Rubber Gloves ». Gloves of nitrile, latex or rubber, and the
+# disposable ones for examination, medical or surgical use (which are made of those), are what ILAB calls rubber
+# gloves: « gants d'examen nitrile », « gants médicaux » were Malaysia's « aucun constat ». A broad good → the
+# narrower one ILAB lists, and the words that, beside the broad good's, name it in any order.
+NARROWER_GOODS: dict[str, tuple[str, frozenset[str]]] = {
+    "gloves": (
+        "rubber-gloves",
+        frozenset(
+            product_key(word)
+            for word in "nitrile latex caoutchouc rubber examen examination médical médicaux medical jetable "
+            "disposable chirurgical chirurgicaux surgical".split()
+        ),
+    ),
+}
+# Goods ILAB lists apart that a line resolved to one may also be: the screening shows the country's listings of these
+# beside the good's own, never « aucun constat » beside them. Gloves may be of rubber and rubber gloves are gloves
+# (China lists « Gloves », Malaysia « Rubber Gloves »); meat may be of any animal ILAB lists (Cambodia lists « Meat »,
+# Brazil its beef, hogs and poultry); beef is the meat of cattle, and the hogs and poultry codes hold pork and chicken.
+# Not sheep and goats: the sheep code holds wool too.
+RELATED_GOODS: dict[str, frozenset[str]] = {
+    "gloves": frozenset({"rubber-gloves"}),
+    "rubber-gloves": frozenset({"gloves"}),
+    "meat": frozenset({"beef", "cattle", "goats", "hogs", "poultry", "sheep"}),
+    "beef": frozenset({"cattle", "meat"}),
+    "hogs": frozenset({"meat"}),
+    "poultry": frozenset({"meat"}),
+}
+
+
 class ProductResolver:
     """Free text → a commodity code (``cocoa``) or, for a broad word (``agriculture``), a sector code."""
 
@@ -368,24 +445,36 @@ class ProductResolver:
         # Priority when two codes share a key: commodity labels, ILAB's goods, commodity synonyms, broad sectors.
         for term in commodities:
             for label in (term.fr, term.en):
-                self.index.add(label, term.code, MatchMethod.name, product_key(label))
+                self._add(label, term.code, MatchMethod.name)
         for good, (code, label_fr, label_en) in GOODS.items():
             for label in (label_fr, label_en):
-                self.index.add(label, code, MatchMethod.name, product_key(label))
+                self._add(label, code, MatchMethod.name)
                 plain = re.sub(r"\s*\(.*\)$", "", label)  # "bidis (hand-rolled cigarettes)" → "bidis"
-                self.index.add(plain, code, MatchMethod.name, product_key(plain))
-            self.index.add(good, code, MatchMethod.variant, product_key(good))
+                self._add(plain, code, MatchMethod.name)
+            self._add(good, code, MatchMethod.variant)
         for term in commodities:
             for synonym in term.synonyms:
-                self.index.add(synonym, term.code, MatchMethod.variant, product_key(synonym))
+                self._add(synonym, term.code, MatchMethod.variant)
         for term in broad:
             for label in (term.fr, term.en):
-                self.index.add(label, term.code, MatchMethod.name, product_key(label))
+                self._add(label, term.code, MatchMethod.name)
             for synonym in term.synonyms:
-                self.index.add(synonym, term.code, MatchMethod.variant, product_key(synonym))
+                self._add(synonym, term.code, MatchMethod.variant)
         for alias, code in PRODUCT_ALIASES.items():
-            self.index.add(alias, code, MatchMethod.variant, product_key(alias))
+            self._add(alias, code, MatchMethod.variant)
+        self.aliases = frozenset(" ".join(product_words(alias)) for alias in PRODUCT_ALIASES)
         self.longest = max(len(k.split()) for k in self.index.keys)
+
+    def _add(self, text: str, code: str, method: MatchMethod) -> None:
+        """A name, also without its stop words, as a phrase among other words is read: « noix de cajou bio » holds
+        « noix cajou » (cashews), not only « noix » (walnuts)."""
+        for key in (product_key(text), " ".join(product_words(text))):
+            self.index.add(text, code, method, key)
+
+    def is_good(self, phrase: str, code: str) -> bool:
+        """``phrase`` names a good: a commodity, or one read as its sector (« karité », « lithium »), not the sector
+        itself (« industrie »: « industrie du cuir » is leather, « beurre de karité » shea)."""
+        return self.is_commodity(code) or phrase in self.aliases
 
     def is_commodity(self, code: str) -> bool:
         """A commodity (``cocoa``, or ``pornography``, a listed good with no broad sector), not a broad sector."""
@@ -397,6 +486,14 @@ class ProductResolver:
         key = product_key(text)
         if not key:
             return Resolution(None, MatchMethod.none)
+        words = product_words(text)
+        resolution = self._resolve(text, key, words)
+        narrower, names = NARROWER_GOODS.get(resolution.code or "", (None, frozenset()))
+        if narrower is None or names.isdisjoint(words):
+            return resolution
+        return replace(resolution, code=narrower)
+
+    def _resolve(self, text: str, key: str, words: list[str]) -> Resolution:
         found = self.index.exact.get(fold(text))
         if found:
             return Resolution(found[0], found[1])
@@ -405,8 +502,6 @@ class ProductResolver:
         found = self.index.keys.get(key)
         if found:
             return Resolution(found[0], found[1])
-        # Stop words as written, accents kept: « thé » (tea) is not « the ».
-        words = " ".join(product_key(w) for w in re.findall(r"[^\W_]+", text.casefold()) if w not in STOP_WORDS).split()
         if " ".join(words) in self.index.keys:
             code, method = self.index.keys[" ".join(words)]
             return Resolution(code, method)
@@ -416,17 +511,28 @@ class ProductResolver:
         return _fuzzy(key, self.index)
 
     def _contains(self, words: list[str]) -> Resolution | None:
-        """The longest known phrase inside the words; ties between codes are candidates, not a match. A commodity
-        beside a broad sector is the good meant (« lithium batteries » are the batteries, not the mining sector)."""
+        """The longest known phrase inside the words; ties between codes are candidates, not a match. A material or
+        a form beside a good gives way to it (:data:`GIVES_WAY`), and a commodity beside a broad sector is the good
+        meant (« lithium batteries » are the batteries, not the mining sector; « industrie du cuir » leather)."""
         for size in range(min(self.longest, len(words)), 0, -1):
-            codes = list(dict.fromkeys(_phrases(words, size, self.index)))
-            if codes:
+            found = dict(_phrases(words, size, self.index))
+            if any(phrase not in GIVES_WAY and self.is_good(phrase, code) for phrase, code in found.items()):
+                found = {phrase: code for phrase, code in found.items() if phrase not in GIVES_WAY}
+            if found:
+                codes = list(dict.fromkeys(found.values()))
                 return _found_in([code for code in codes if self.is_commodity(code)] or codes)
         return None
 
 
-def _phrases(words: list[str], size: int, index: _Index) -> Iterable[str]:
+def related_goods(code: str) -> tuple[str, ...]:
+    """The goods ILAB lists apart that a line resolved to ``code`` may also be (:data:`RELATED_GOODS`), sorted."""
+    return tuple(sorted(RELATED_GOODS.get(code, ())))
+
+
+def _phrases(words: list[str], size: int, index: _Index) -> Iterable[tuple[str, str]]:
+    """Each known phrase of ``size`` words and its code."""
     for start in range(len(words) - size + 1):
-        found = index.keys.get(" ".join(words[start : start + size]))
+        phrase = " ".join(words[start : start + size])
+        found = index.keys.get(phrase)
         if found:
-            yield found[0]
+            yield phrase, found[0]

@@ -3,14 +3,17 @@
 ``screen(catalogue, parsed) -> ScreeningResult`` resolves every line (:mod:`app.services.resolve`), gives it a
 state — *finding*, *assessed, no finding for this product*, *country not assessed by the source*, *unresolved* —,
 the pair's findings and goods, the country's indicators, the exploited inputs and the resources to read next,
-and sums the lines up. ``result_csv`` and ``result_xlsx`` write the same columns (cells neutralised against
-spreadsheet formulas). Supplier lists are confidential: everything happens in memory, nothing is stored or logged.
+and sums the lines up. ``result_csv`` and ``result_xlsx`` write the API's files, the same documented columns (then
+the buyer's other ones; cells neutralised against spreadsheet formulas); ``xlsx`` writes a workbook for them and for
+the page's downloads (:mod:`app.services.screening_report`). Supplier lists are confidential: everything happens in
+memory, nothing is stored or logged.
 """
 
 import io
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
@@ -29,8 +32,8 @@ from app.schemas.screening import (
 )
 from app.schemas.taxonomy import Labels
 from app.services.findings import FINDING_LABELS, FindingsCatalogue
-from app.services.resolve import CountryResolver, ProductResolver, Resolution
-from app.services.screening_input import XLSX_MEDIA_TYPE, InputLine, ParsedInput, ScreeningFormat
+from app.services.resolve import CountryResolver, ProductResolver, Resolution, related_goods
+from app.services.screening_input import XLSX_MEDIA_TYPE, BuyerColumns, InputLine, ParsedInput, ScreeningFormat
 from app.services.tabular import neutralise, to_csv
 from app.taxonomy import TaxonomyName
 
@@ -41,6 +44,12 @@ STATE_LABELS: dict[ScreeningState, Labels] = {
     ),
     ScreeningState.not_assessed: Labels(fr="Pays non évalué par la source", en="Country not assessed by the source"),
     ScreeningState.unresolved: Labels(fr="Non reconnu", en="Unresolved"),
+}
+# An unresolved line says what is not recognised: the buyer corrects that cell.
+UNRESOLVED_LABELS: dict[tuple[bool, bool], Labels] = {  # (country recognised, product recognised)
+    (False, True): Labels(fr="Pays non reconnu", en="Country not recognised"),
+    (True, False): Labels(fr="Produit non reconnu", en="Product not recognised"),
+    (False, False): Labels(fr="Pays et produit non reconnus", en="Country and product not recognised"),
 }
 # A line read as a broad sector (« mining » for « lithium », « agriculture » for « avocats »): the findings are
 # about the sector's listed goods there (the page names them), not about the product typed.
@@ -156,7 +165,10 @@ class _Lines:
             commodity = catalogue.commodity_ref(code)
             if commodity.group:
                 sector = CodeLabels(code=commodity.group, labels=self.sector_labels[commodity.group])
-            rows = catalogue.pair(iso2, code) if iso2 else []
+            # A line naming gloves may be ILAB's rubber gloves, and the other way round (resolve.RELATED_GOODS):
+            # the listings of both, so that « gants en nitrile » from China is not a green « no finding ».
+            goods = (code, *related_goods(code))
+            rows = [row for good in goods for row in catalogue.pair(iso2, good)] if iso2 else []
         elif code is not None:
             sector = CodeLabels(code=code, labels=self.sector_labels[code])
             rows = catalogue.in_sector(iso2, code) if iso2 else []
@@ -199,7 +211,9 @@ class _Lines:
             sector=sector,
             product_match=_match(product_res, self.sector_labels),
             state=state,
-            state_labels=_state_labels(state, findings, read_as_sector=commodity is None),
+            state_labels=_state_labels(
+                state, findings, read_as_sector=commodity is None, recognised=(country is not None, code is not None)
+            ),
             findings=findings,
             goods=[
                 PairGood(
@@ -258,7 +272,11 @@ def screen(catalogue: FindingsCatalogue, parsed: ParsedInput) -> ScreeningResult
     )
 
 
-def _state_labels(state: ScreeningState, findings: Sequence[Finding], *, read_as_sector: bool) -> Labels:
+def _state_labels(
+    state: ScreeningState, findings: Sequence[Finding], *, read_as_sector: bool, recognised: tuple[bool, bool]
+) -> Labels:
+    if state == ScreeningState.unresolved:
+        return UNRESOLVED_LABELS[recognised]
     if state == ScreeningState.finding and not findings:
         return LISTED_FOR_INPUTS
     if read_as_sector and state in (ScreeningState.finding, ScreeningState.assessed_no_finding):
@@ -279,6 +297,7 @@ STATE_PRIORITY = (
     ScreeningState.not_assessed,
     ScreeningState.assessed_no_finding,
 )
+Cell = str | int | float
 
 
 def priority(line: ScreenedLine) -> tuple[int, int, int, int]:
@@ -287,44 +306,60 @@ def priority(line: ScreenedLine) -> tuple[int, int, int, int]:
     return STATE_PRIORITY.index(line.state), most_serious, -len(line.findings), line.line
 
 
-def _label(labels: Labels | None, lang: str) -> str:
+def _unreadable_priority(problem: LineProblem) -> tuple[int, int, int, int]:
+    """An unreadable line is a line to correct: among the unresolved ones, by its number."""
+    return STATE_PRIORITY.index(ScreeningState.unresolved), len(Finding), 0, problem.line
+
+
+def ordered(result: ScreeningResult, *, most_serious_first: bool) -> list[ScreenedLine | LineProblem]:
+    """Every line, bad ones included, in file order or most serious first."""
+    keyed: list[tuple[tuple[int, ...], ScreenedLine | LineProblem]] = [
+        (priority(line) if most_serious_first else (line.line,), line) for line in result.lines
+    ]
+    keyed += [
+        (_unreadable_priority(problem) if most_serious_first else (problem.line,), problem) for problem in result.errors
+    ]
+    return [item for _, item in sorted(keyed, key=lambda pair: pair[0])]
+
+
+def label(labels: Labels | None, lang: str) -> str:
     return "" if labels is None else labels.fr if lang == "fr" else labels.en
 
 
-def _cells(line: ScreenedLine, result: ScreeningResult, lang: str) -> list[str]:
+def _cells(line: ScreenedLine, result: ScreeningResult, lang: str) -> list[Cell]:
     def page(key: str | None) -> str:
         link = result.resources.get(key) if key else None
-        return _label(link.page_url, lang) if link else ""
+        return label(link.page_url, lang) if link else ""
 
     country_key = f"country-{line.country.code.lower()}" if line.country else None
     commodity_key = f"commodity-{line.commodity.code}" if line.commodity else None
     indicators = line.country_indicators
     share = indicators.working_children_share if indicators else None
     return [
-        str(line.line),
+        line.line,
         line.reference or "",
         line.country_input,
         line.product_input,
         line.country.code if line.country else "",
-        _label(line.country.labels, lang) if line.country else "",
+        label(line.country.labels, lang) if line.country else "",
         line.country_match.method.value,
         " | ".join(c.code for c in line.country_match.candidates),
         line.commodity.code if line.commodity else "",
-        _label(line.commodity.labels, lang)
+        label(line.commodity.labels, lang)
         if line.commodity
-        else _label(line.sector.labels if line.sector else None, lang),
+        else label(line.sector.labels if line.sector else None, lang),
         line.sector.code if line.sector else "",
         line.product_match.method.value,
         " | ".join(c.code for c in line.product_match.candidates),
         line.state.value,
-        _label(line.state_labels, lang),
-        "; ".join(_label(FINDING_LABELS[f], lang) for f in line.findings),
+        label(line.state_labels, lang),
+        "; ".join(label(FINDING_LABELS[f], lang) for f in line.findings),
         "; ".join(g.good.ilab for g in line.goods),
         indicators.status.value if indicators else "",
-        _label(indicators.advancement.labels, lang) if indicators and indicators.advancement else "",
-        f"{share:.3f}" if share is not None else "",
+        label(indicators.advancement.labels, lang) if indicators and indicators.advancement else "",
+        round(share, 3) if share is not None else "",
         "; ".join(
-            f"{_label(e.good.labels, lang)} ← {_label(e.input_source_country.labels, lang)}"
+            f"{label(e.good.labels, lang)} ← {label(e.input_source_country.labels, lang)}"
             for e in line.exploited_inputs
             if e.input_source_country
         ),
@@ -335,9 +370,9 @@ def _cells(line: ScreenedLine, result: ScreeningResult, lang: str) -> list[str]:
     ]
 
 
-def _error_cells(problem: LineProblem) -> list[str]:
-    known = {
-        "line": str(problem.line),
+def _error_cells(problem: LineProblem) -> list[Cell]:
+    known: dict[str, Cell] = {
+        "line": problem.line,
         "reference": problem.reference,
         "country_input": problem.country_input,
         "product_input": problem.product_input,
@@ -347,45 +382,108 @@ def _error_cells(problem: LineProblem) -> list[str]:
     return [known.get(column, "") for column in COLUMNS]
 
 
-def _unreadable_priority(problem: LineProblem) -> tuple[int, int, int, int]:
-    """An unreadable line is a line to correct: among the unresolved ones, by its number."""
-    return STATE_PRIORITY.index(ScreeningState.unresolved), len(Finding), 0, problem.line
-
-
-def table(result: ScreeningResult, lang: str, *, most_serious_first: bool = False) -> list[list[str]]:
+def table(
+    result: ScreeningResult, lang: str, *, most_serious_first: bool = False, buyer: BuyerColumns | None = None
+) -> list[list[Cell]]:
     """One row per input line in file order (or most serious first), bad lines included (state ``error`` and
-    their ``problem``)."""
-    rows: list[tuple[tuple[int, ...], list[str]]] = [
-        (priority(line) if most_serious_first else (line.line,), _cells(line, result, lang)) for line in result.lines
+    their ``problem``), then the buyer's other columns."""
+    buyer = buyer or BuyerColumns()
+    return [
+        [*(_cells(item, result, lang) if isinstance(item, ScreenedLine) else _error_cells(item)), *buyer.of(item.line)]
+        for item in ordered(result, most_serious_first=most_serious_first)
     ]
-    rows += [
-        (_unreadable_priority(problem) if most_serious_first else (problem.line,), _error_cells(problem))
-        for problem in result.errors
-    ]
-    return [cells for _, cells in sorted(rows, key=lambda item: item[0])]
+
+
+def csv_text(value: Cell) -> str:
+    """A cell as the CSV says it: the share of working children with three decimals, as the API always wrote it."""
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
 def result_csv(
-    result: ScreeningResult, lang: str = "en", *, delimiter: str = ",", most_serious_first: bool = False
+    result: ScreeningResult,
+    lang: str = "en",
+    *,
+    delimiter: str = ",",
+    most_serious_first: bool = False,
+    buyer: BuyerColumns | None = None,
 ) -> str:
-    return to_csv(COLUMNS, table(result, lang, most_serious_first=most_serious_first), delimiter=delimiter)
+    rows = table(result, lang, most_serious_first=most_serious_first, buyer=buyer)
+    header = (*COLUMNS, *(buyer.names if buyer else ()))
+    return to_csv(header, ([csv_text(cell) for cell in row] for row in rows), delimiter=delimiter)
 
 
-def result_xlsx(result: ScreeningResult, lang: str = "en", *, most_serious_first: bool = False) -> bytes:
-    """A workbook: the lines (same columns as the CSV) and the summary; every cell is a neutralised string."""
+@dataclass(frozen=True)
+class Sheet:
+    """A worksheet: a header row (frozen, with an autofilter when ``table``) and its rows."""
+
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[Cell]]
+    table: bool = True
+    widths: Mapping[int, float] = field(default_factory=dict)  # column index → width in characters
+    formats: Mapping[int, str] = field(default_factory=dict)  # column index → number format
+    links: frozenset[int] = frozenset()  # columns of URLs, made clickable
+
+
+def xlsx(sheets: Sequence[Sheet]) -> bytes:
+    """A workbook whose text cells are neutralised against formulas and rid of the control characters XLSX cannot
+    hold (a pasted list may carry them), whose numbers are numbers."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("screening")
-    sheet.append(list(COLUMNS))
-    for cells in table(result, lang, most_serious_first=most_serious_first):
-        sheet.append([neutralise(cell) if cell else None for cell in cells])
-    summary = workbook.create_sheet("summary")
-    for key, value in _summary_rows(result):
-        summary.append([key, value])
+    bold, link_font = Font(bold=True), Font(color="0B5CAD", underline="single")
+    for spec in sheets:
+        sheet = workbook.create_sheet(spec.title)
+        for index, width in spec.widths.items():
+            sheet.column_dimensions[get_column_letter(index + 1)].width = width
+        if spec.table:
+            sheet.freeze_panes = "A2"
+        if spec.header:
+            header = []
+            for name in spec.header:
+                cell = WriteOnlyCell(sheet, neutralise(ILLEGAL_CHARACTERS_RE.sub("", name)))
+                cell.font = bold
+                header.append(cell)
+            sheet.append(header)
+        count = 0
+        for row in spec.rows:
+            count += 1
+            cells: list[object] = []
+            for index, raw in enumerate(row):
+                value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", raw)) if isinstance(raw, str) else raw
+                if value == "" or (index not in spec.formats and index not in spec.links):
+                    cells.append(value if value != "" else None)
+                    continue
+                cell = WriteOnlyCell(sheet, value)
+                if index in spec.formats:
+                    cell.number_format = spec.formats[index]
+                if index in spec.links and isinstance(value, str) and value.startswith(("https://", "http://")):
+                    cell.hyperlink, cell.font = value, link_font
+                cells.append(cell)
+            sheet.append(cells)
+        if spec.table:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(spec.header))}{count + 1}"
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def result_xlsx(
+    result: ScreeningResult, lang: str = "en", *, most_serious_first: bool = False, buyer: BuyerColumns | None = None
+) -> bytes:
+    """A workbook: the lines (same columns as the CSV, numbers as numbers) and the summary."""
+    share = COLUMNS.index("working_children_5_14")
+    lines = Sheet(
+        "screening",
+        (*COLUMNS, *(buyer.names if buyer else ())),
+        table(result, lang, most_serious_first=most_serious_first, buyer=buyer),
+        formats={share: "0.000"},
+    )
+    return xlsx([lines, Sheet("summary", (), _summary_rows(result), table=False)])
 
 
 class Separator(StrEnum):
@@ -406,13 +504,21 @@ def result_file(
     separator: Separator = Separator.comma,
     *,
     json_indent: int | None = None,
+    buyer: BuyerColumns | None = None,
 ) -> tuple[bytes, str]:
-    """The screening written in ``format`` (labels in ``lang``): its bytes and media type."""
+    """The screening written in ``format`` (labels in ``lang``; the buyer's other columns after the result's in CSV
+    and XLSX): its bytes and media type."""
     if format == ScreeningFormat.csv:
-        return result_csv(result, lang, delimiter=separator.delimiter).encode(), "text/csv; charset=utf-8"
+        text = result_csv(result, lang, delimiter=separator.delimiter, buyer=buyer)
+        return text.encode(), "text/csv; charset=utf-8"
     if format == ScreeningFormat.xlsx:
-        return result_xlsx(result, lang), XLSX_MEDIA_TYPE
+        return result_xlsx(result, lang, buyer=buyer), XLSX_MEDIA_TYPE
     return result.model_dump_json(indent=json_indent).encode(), "application/json"
+
+
+def file_name(stem: str, format: ScreeningFormat, day: date) -> str:
+    """A download's name, dated: screenings saved on different days are told apart, and a file says when."""
+    return f"{stem}-{day.isoformat()}.{format.value}"
 
 
 def _summary_rows(result: ScreeningResult) -> Iterable[tuple[str, int | str]]:

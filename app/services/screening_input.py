@@ -1,23 +1,28 @@
-"""Reading a buyer's supplier list: JSON, CSV (comma, semicolon or tab; UTF-8 with or without BOM, or
-Windows-1252) and XLSX, into numbered lines of (reference, country, product), and the lines that cannot be read.
+"""Reading a buyer's supplier list: JSON, CSV (comma, semicolon or tab; UTF-8 with or without BOM, UTF-16 with its
+BOM, or Windows-1252) and XLSX, into numbered lines of (reference, country, product) with the buyer's other
+columns, and the lines that cannot be read.
 
-Columns are found by their header in French or English (``country``/``pays``, ``product``/``produit``,
-``reference``/``fournisseur``…); without a recognisable header, two columns are country and product, three are
-reference, country and product. Line numbers are the file's own (the header is line 1), so a buyer finds the
-line in the spreadsheet. Nothing read here is logged or kept.
+Columns are found by their header in French or English, the header being any of the first rows (an ERP export
+starts with a title): ``Pays d’origine``, ``Country of origin``, ``Pays de provenance``; ``Produit``,
+``Désignation article``, ``Commodity``; ``Fournisseur``, ``Supplier name``… (:mod:`app.services.screening_headers`).
+Without a recognisable header, two columns are country and product, three are reference, country and product.
+Line numbers are the file's own (the header is line 1), so a buyer finds the line in the spreadsheet. A file that
+is no list (a PDF, an old ``.xls``, a Word document, a damaged workbook) or that holds no line is refused with a
+message a person can act on, in the page's language too (:class:`~app.errors.FieldError`). Nothing read here is
+logged or kept.
 """
 
 import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from app.errors import InvalidParameters
+from app.errors import FieldError, InvalidParameters
 from app.i18n import N_
-from app.services.resolve import fold
+from app.services.screening_headers import Columns, Missing, find_header
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 5000
@@ -28,41 +33,49 @@ MAX_CELL = 300
 CELL_TOO_LONG = N_("a cell is longer than 300 characters")
 DELIMITERS = (";", "\t", ",")  # in order of preference when a header line holds as many of each
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CARRIED_HEADER = ("line", "reference", "country", "product")
+FIELD = "body"  # the field a problem with the list names: the request's body, or the form's file or text
 
-HEADERS = {
-    "line": {"line", "ligne"},  # the page carries a list between its forms with its original line numbers
-    "reference": {
-        "reference",
-        "ref",
-        "supplier",
-        "supplier reference",
-        "supplier id",
-        "id",
-        "fournisseur",
-        "reference fournisseur",
-        "code fournisseur",
-        "nom",
-        "name",
-        "supplier name",
-        "nom du fournisseur",
-    },
-    "country": {"country", "pays", "country of origin", "pays d origine", "origin", "origine", "iso", "country code"},
-    "product": {
-        "product",
-        "produit",
-        "good",
-        "goods",
-        "bien",
-        "commodity",
-        "marchandise",
-        "matiere premiere",
-        "article",
-        "item",
-        "sector",
-        "secteur",
-        "description",
-    },
-}
+# Why a whole list is refused. Each says what to do, and is said in the page's language from the site's catalogs.
+EMPTY = N_("The list is empty: put one line per supplier, with a country and a product.")
+HEADER_ONLY = N_("The list has a header but no line under it: add one line per supplier, with a country and a product.")
+OLD_XLS = N_(
+    "This is an old Excel workbook (.xls) or a workbook protected by a password, which cannot be read: open it in "
+    "Excel or LibreOffice, save it as .xlsx (without a password) or as CSV, and send that file."
+)
+DAMAGED_XLSX = N_(
+    "This XLSX workbook cannot be opened: it may be damaged or incomplete. Open it in Excel or LibreOffice, save it "
+    "again as .xlsx or as CSV, and send that file."
+)
+PDF = N_(
+    "This file is a PDF document: its tables cannot be read. Send the list as a CSV or XLSX file, exported from the "
+    "spreadsheet or the software it comes from."
+)
+TEXT_DOCUMENT = N_(
+    "This file is a word-processing document (.docx, .odt): send the list as a CSV or XLSX file (one line per "
+    "supplier, with a country and a product)."
+)
+OPEN_DOCUMENT_SHEET = N_(
+    "This is an OpenDocument spreadsheet (.ods): save it as .xlsx or as CSV in LibreOffice, and send that file."
+)
+HTML = N_(
+    "This file is a web page (HTML), as some software saves its “Excel” exports: open it in Excel or LibreOffice, "
+    "save it as .xlsx or as CSV, and send that file."
+)
+NOT_A_LIST = N_(
+    "This file cannot be read as a list: send a CSV file (text) or an XLSX workbook; save an old .xls workbook as "
+    ".xlsx first."
+)
+NO_COUNTRY_COLUMN = N_(
+    "No country column found; columns read: {columns}. Name the countries’ column “Country” or “Pays” (or “Country "
+    "of origin”, “Pays d’origine”) in the list’s header."
+)
+NO_PRODUCT_COLUMN = N_(
+    "No product column found; columns read: {columns}. Name the products’ column “Product” or “Produit” (or "
+    "“Commodity”, “Désignation”) in the list’s header."
+)
+NOT_JSON = N_("The list is not valid JSON (line {line}).")
+JSON_SHAPE = N_("The JSON list must hold its lines, each with a country and a product.")
 
 
 class ScreeningFormat(StrEnum):
@@ -79,6 +92,7 @@ class InputLine:
     reference: str | None
     country: str
     product: str
+    extra: tuple[str, ...] = ()  # the buyer's other cells (supplier name, category, amount…), as read
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,31 +102,94 @@ class LineError:
     reference: str = ""
     country: str = ""
     product: str = ""
+    extra: tuple[str, ...] = ()
 
 
 @dataclass
 class ParsedInput:
     lines: list[InputLine] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
+    columns: tuple[str, ...] = ()  # the headers of the buyer's other columns, in the list's order
+
+    def buyer_columns(self) -> "BuyerColumns":
+        width = len(self.columns)
+        rows = [(i.line, i.extra) for i in self.lines] + [(e.line, e.extra) for e in self.errors]
+        return BuyerColumns(self.columns, {line: (extra + ("",) * width)[:width] for line, extra in rows})
+
+
+@dataclass(frozen=True)
+class BuyerColumns:
+    """The buyer's other columns (supplier name, category, amount…): their headers and each line's cells, written
+    beside the line's result."""
+
+    names: tuple[str, ...] = ()
+    cells: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def of(self, line: int) -> tuple[str, ...]:
+        return self.cells.get(line, ("",) * len(self.names))
 
 
 class TooManyLines(InvalidParameters):
     """More lines than :data:`MAX_LINES` (422: the body was not too large, its content is)."""
 
 
+def unreadable(template: str, **values: object) -> InvalidParameters:
+    """A 422 whose detail is ``template`` filled in English, and whose field error says it in a page's language."""
+    error = FieldError.translatable(FIELD, template, None, **values)
+    return InvalidParameters(error.message, errors=[error])
+
+
+def _too_many() -> TooManyLines:
+    return TooManyLines(f"At most {MAX_LINES:,} lines per screening; split the list and send it in parts.")
+
+
 def detect_format(content_type: str, data: bytes) -> ScreeningFormat:
-    media = content_type.split(";")[0].strip().lower()
-    if media == XLSX_MEDIA_TYPE or data[:4] == b"PK\x03\x04":
+    """The list's format by its first bytes (then by its declared type); a file that is no list is refused."""
+    head = data[:8]
+    if head.startswith(b"PK\x03\x04"):
+        _check_zip(data)
         return ScreeningFormat.xlsx
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2: an .xls, or an encrypted .xlsx
+        raise unreadable(OLD_XLS)
+    if head.startswith(b"%PDF"):
+        raise unreadable(PDF)
+    media = content_type.split(";")[0].strip().lower()
+    if media == XLSX_MEDIA_TYPE:
+        raise unreadable(DAMAGED_XLSX)
     if media.endswith("json") or data.lstrip()[:1] in (b"{", b"["):
         return ScreeningFormat.json
+    start = data[:4096]
+    if b"\x00" in start and not start.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM is text
+        raise unreadable(NOT_A_LIST)
+    if start.lstrip(b"\xef\xbb\xbf \t\r\n")[:14].lower().startswith((b"<!doctype html", b"<html", b"<table")):
+        raise unreadable(HTML)
     return ScreeningFormat.csv
 
 
+def _check_zip(data: bytes) -> None:
+    """A ZIP is a workbook only with ``xl/workbook.xml``: a Word or OpenDocument file is said to be one."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        kind = archive.read("mimetype")[:80] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        raise unreadable(DAMAGED_XLSX) from None
+    if "xl/workbook.xml" in names:
+        return
+    if b"spreadsheet" in kind:
+        raise unreadable(OPEN_DOCUMENT_SHEET)
+    if "word/document.xml" in names or b"text" in kind:
+        raise unreadable(TEXT_DOCUMENT)
+    raise unreadable(NOT_A_LIST)
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (a BOM is dropped), else Windows-1252, the encoding of a CSV saved by Excel in France."""
+    """UTF-8 (a BOM is dropped), UTF-16 with its BOM (Excel's "Unicode text"), else Windows-1252, the encoding of a
+    CSV saved by Excel in France."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -120,21 +197,29 @@ def decode(data: bytes) -> str:
 
 
 def parse(data: bytes, content_type: str = "") -> ParsedInput:
-    """The lines of a JSON, CSV or XLSX body (its format told by the content type or by its first bytes)."""
+    """The lines of a JSON, CSV or XLSX body (its format told by its first bytes or its content type)."""
     kind = detect_format(content_type, data)
     if kind == ScreeningFormat.xlsx:
-        return _rows(enumerate(_xlsx_rows(data), start=1))
+        return _xlsx(data)
     if kind == ScreeningFormat.json:
         return _json(data)
     return parse_text(decode(data))
 
 
 def parse_text(text: str) -> ParsedInput:
-    """CSV or pasted text: the delimiter is the header line's most frequent of ``;``, tab and ``,``."""
-    text = text.lstrip("\ufeff")
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(DELIMITERS, key=first.count) if first else ","
-    return _rows(_csv_rows(text, delimiter))
+    """CSV or pasted text: the delimiter is the first line's most frequent of ``;``, tab and ``,``."""
+    return _rows(_csv_rows(text))
+
+
+def parse_carried(text: str) -> ParsedInput:
+    """The list the page's forms send back (:func:`carry`): its first four columns are the line, the reference,
+    the country and the product whatever the buyer's other columns are called (« Pays de provenance » among them
+    would be taken for the country by its header)."""
+    rows = list(_csv_rows(text))
+    header = rows[0][1] if rows else ()
+    names = tuple(str(name) for name in header[len(CARRIED_HEADER) :])
+    columns = Columns(line=0, reference=1, country=2, product=3, extra=tuple(range(4, 4 + len(names))), names=names)
+    return _read(rows[1:], columns, header_found=True)
 
 
 def _cell(value: object) -> str:
@@ -145,33 +230,44 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _header(row: Sequence[str]) -> dict[str, int] | None:
-    found: dict[str, int] = {}
-    for position, cell in enumerate(row):
-        key = fold(cell)
-        for column, names in HEADERS.items():
-            if key in names and column not in found:
-                found[column] = position
-    return found if "country" in found and "product" in found else None
-
-
 def carry(parsed: ParsedInput) -> str:
-    """The list as ``line;reference;country;product`` CSV, bad lines included, in line order: what the page's
-    forms send back (filter, download) so that nothing is kept on the server between two requests."""
-    return _write(("line", "reference", "country", "product"), _in_order(parsed))
+    """The list as ``line;reference;country;product`` CSV and the buyer's other columns, bad lines included, in
+    line order: what the page's forms send back (filter, download, correct) so that nothing is kept on the server
+    between two requests."""
+    return _write((*CARRIED_HEADER, *parsed.columns), _in_order(parsed))
 
 
-def editable(parsed: ParsedInput, header: Sequence[str]) -> str:
-    """The list as read, under ``header`` (reference, country and product in the reader's language), bad lines
-    included, in line order: what the page puts back in its box so that a buyer corrects a line and screens again,
-    whether the list was pasted or uploaded."""
-    return _write(header, [row[1:] for row in _in_order(parsed)])
+def editable(parsed: ParsedInput, header: Sequence[str], line_header: str) -> str:
+    """The list as read, under ``header`` (reference, country and product in the reader's language) and the buyer's
+    other columns, bad lines included, in line order: what the page puts back in its box so that a buyer corrects
+    a line and screens again, whether the list was pasted or uploaded. The line numbers come first, under
+    ``line_header``, when the box's own would not be the list's (a title or blank lines were skipped): the lines
+    screened again keep the numbers of the buyer's file."""
+    rows = _in_order(parsed)
+    if all(row[0] == position for position, row in enumerate(rows, start=2)):
+        return _write((*header, *parsed.columns), [row[1:] for row in rows])
+    return _write((line_header, *header, *parsed.columns), rows)
 
 
-def _in_order(parsed: ParsedInput) -> list[tuple[int, str, str, str]]:
-    rows = [(i.line, i.reference or "", i.country, i.product) for i in parsed.lines]
-    rows += [(e.line, e.reference, e.country, e.product) for e in parsed.errors]
-    return sorted(rows)
+def correct(parsed: ParsedInput, line: int, column: str, value: str) -> ParsedInput | None:
+    """The list with ``line``'s country or product replaced by ``value`` (a « did you mean » the buyer chose);
+    ``None`` when there is no such line or column."""
+    if column not in ("country", "product") or not value.strip() or len(value) > MAX_CELL:
+        return None
+    for index, item in enumerate(parsed.lines):
+        if item.line == line:
+            lines = list(parsed.lines)
+            country, product = (value.strip(), item.product) if column == "country" else (item.country, value.strip())
+            lines[index] = replace(item, country=country, product=product)
+            return ParsedInput(lines=lines, errors=list(parsed.errors), columns=parsed.columns)
+    return None
+
+
+def _in_order(parsed: ParsedInput) -> list[tuple[object, ...]]:
+    buyer = parsed.buyer_columns()
+    rows = [(i.line, i.reference or "", i.country, i.product, *buyer.of(i.line)) for i in parsed.lines]
+    rows += [(e.line, e.reference, e.country, e.product, *buyer.of(e.line)) for e in parsed.errors]
+    return sorted(rows, key=lambda row: row[0])  # type: ignore[arg-type, return-value]
 
 
 def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -183,25 +279,52 @@ def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def _rows(rows: Iterable[tuple[int, Sequence[object]]]) -> ParsedInput:
-    parsed = ParsedInput()
-    columns: dict[str, int] | None = None
-    for number, raw in rows:
+    """The lines of a table: its header found among its first rows (those before it are a title), else its columns
+    by their position."""
+    table = [(number, [_cell(c) for c in raw]) for number, raw in rows]
+    table = [(number, row) for number, row in table if any(row)]
+    found = find_header([row for _, row in table])
+    if isinstance(found, Missing):
+        template = NO_COUNTRY_COLUMN if found.column == "country" else NO_PRODUCT_COLUMN
+        raise unreadable(template, columns=", ".join(found.read))
+    if found is None:
+        width = len(table[0][1]) if table else 0
+        positions = Columns(country=0, product=1) if width <= 2 else Columns(reference=0, country=1, product=2)
+        return _read(table, positions, header_found=False)
+    index, columns = found
+    return _read(table[index + 1 :], columns, header_found=True)
+
+
+def _read(table: Sequence[tuple[int, Sequence[object]]], columns: Columns, *, header_found: bool) -> ParsedInput:
+    parsed = ParsedInput(columns=columns.names)
+    taken: set[int] = set()
+    for number, raw in table:
         row = [_cell(c) for c in raw]
         if not any(row):
             continue
-        if columns is None:
-            header = _header(row)
-            if header is not None:
-                columns = header
-                continue
-            columns = {"country": 0, "product": 1} if len(row) <= 2 else {"reference": 0, "country": 1, "product": 2}
-        _add(parsed, number, row, columns)
+        _add(parsed, _number(number, row, columns, taken), row, columns)
         if len(parsed.lines) + len(parsed.errors) > MAX_LINES:
-            raise TooManyLines(f"At most {MAX_LINES:,} lines per screening; split the list and send it in parts.")
+            raise _too_many()
+    if not parsed.lines and not parsed.errors:
+        raise unreadable(HEADER_ONLY if header_found else EMPTY)
     return parsed
 
 
-def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, Sequence[object]]]:
+def _number(position: int, row: Sequence[str], columns: Columns, taken: set[int]) -> int:
+    """The line's number: its own in a ``line`` column (a list the page gave back), else its place in the file; a
+    line added to a numbered list, or copied with another's number, takes the next number after the largest."""
+    number = position
+    if columns.line is not None:
+        given = row[columns.line] if columns.line < len(row) else ""
+        number = int(given) if given.isdigit() and int(given) not in taken else max(taken, default=1) + 1
+    taken.add(number)
+    return number
+
+
+def _csv_rows(text: str) -> Iterator[tuple[int, Sequence[object]]]:
+    text = text.lstrip("\ufeff")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(DELIMITERS, key=first.count) if first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     for row in reader:
         yield reader.line_num, _resplit(row, delimiter)
@@ -218,14 +341,14 @@ def _resplit(row: list[str], delimiter: str) -> list[str]:
     return next(csv.reader([row[0]], delimiter=max(others, key=row[0].count), skipinitialspace=True))
 
 
-def _add(parsed: ParsedInput, number: int, row: list[str], columns: dict[str, int]) -> None:
-    def get(name: str) -> str:
-        position = columns.get(name)
+def _add(parsed: ParsedInput, number: int, row: list[str], columns: Columns) -> None:
+    def get(position: int | None) -> str:
         return row[position] if position is not None and position < len(row) else ""
 
-    country, product, reference = get("country"), get("product"), get("reference")
-    if get("line").isdigit():
-        number = int(get("line"))
+    country, product, reference = get(columns.country), get(columns.product), get(columns.reference)
+    if not product:  # a line without its product is screened on its sector, where the list has one
+        product = get(columns.sector)
+    extra = tuple(get(position) for position in columns.extra)
     if not country and not product:
         reason = N_("no country and no product")
     elif not country:
@@ -237,42 +360,57 @@ def _add(parsed: ParsedInput, number: int, row: list[str], columns: dict[str, in
     elif "\x00" in country + product + reference:
         reason = N_("a cell holds a NUL character")
     else:
-        parsed.lines.append(InputLine(number, reference or None, country, product))
+        parsed.lines.append(InputLine(number, reference or None, country, product, extra))
         return
-    parsed.errors.append(LineError(number, reason, reference[:MAX_CELL], country[:MAX_CELL], product[:MAX_CELL]))
+    cells = (reference[:MAX_CELL], country[:MAX_CELL], product[:MAX_CELL])
+    parsed.errors.append(LineError(number, reason, *cells, extra=extra))
 
 
-def _xlsx_rows(data: bytes) -> list[list[object]]:
+def _xlsx(data: bytes) -> ParsedInput:
+    """The first sheet that has a header among its first rows (a workbook may open on a cover sheet), else the first
+    sheet that has anything."""
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InvalidParameters(f"The file is not a readable XLSX workbook ({type(exc).__name__}).") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
+        raise unreadable(DAMAGED_XLSX) from None
     try:
-        sheet = workbook.worksheets[0]
-        rows: list[list[object]] = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_LINES + 1 + 1000:  # blank rows are skipped later; a bound all the same
-                break
-        return rows
+        sheets: list[list[tuple[int, Sequence[object]]]] = []
+        for sheet in workbook.worksheets:
+            rows: list[tuple[int, Sequence[object]]] = []
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                rows.append((number, row))
+                if len(rows) > MAX_LINES + 1 + 1000:  # blank rows are skipped later; a bound all the same
+                    break
+            sheets.append(rows)
     finally:
         workbook.close()
+    filled = [rows for rows in sheets if any(_cell(c) for _, row in rows for c in row)]
+    for rows in filled:
+        if isinstance(find_header([[_cell(c) for c in row] for _, row in rows if any(map(_cell, row))]), tuple):
+            return _rows(rows)
+    return _rows(filled[0] if filled else [])
 
 
 def _json(data: bytes) -> ParsedInput:
     try:
         body = json.loads(decode(data))
     except json.JSONDecodeError as exc:
-        raise InvalidParameters(f"The body is not valid JSON: {exc.msg} at line {exc.lineno}.") from None
+        message = f"The body is not valid JSON: {exc.msg} at line {exc.lineno}."
+        error = FieldError.translatable(FIELD, NOT_JSON, message, line=exc.lineno)
+        raise InvalidParameters(error.message, errors=[error]) from None
     items = body.get("lines") if isinstance(body, dict) else body
     if not isinstance(items, list):
-        raise InvalidParameters('Send {"lines": [{"reference": …, "country": …, "product": …}, …]}.')
+        message = 'Send {"lines": [{"reference": …, "country": …, "product": …}, …]}.'
+        error = FieldError.translatable(FIELD, JSON_SHAPE, message)
+        raise InvalidParameters(error.message, errors=[error])
     if len(items) > MAX_LINES:
-        raise TooManyLines(f"At most {MAX_LINES:,} lines per screening; split the list and send it in parts.")
+        raise _too_many()
+    if not items:
+        raise unreadable(EMPTY)
     parsed = ParsedInput()
-    columns = {"reference": 0, "country": 1, "product": 2}
+    columns = Columns(reference=0, country=1, product=2)
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             parsed.errors.append(LineError(number, N_("a line must be an object with country and product")))

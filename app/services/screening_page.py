@@ -1,9 +1,10 @@
 """The screening page (``/fr/outils/criblage``, ``/en/tools/screening``): what its form sends, what it shows.
 
 The page works without JavaScript: the list is posted (pasted text or an uploaded file), the answer is the
-result table; filtering by state and downloading as CSV or XLSX are further posts of the same list, carried in a
-hidden field of each form (:func:`app.services.screening_input.carry`), so nothing is kept on the server between
-two requests. With JavaScript, the filter buttons hide rows in place instead.
+result table; filtering by state, downloading as CSV or XLSX (:mod:`app.services.screening_report`) and choosing a
+« did you mean » for a cell not recognised (:func:`apply_correction`) are further posts of the same list, carried
+in a hidden field of each form (:func:`app.services.screening_input.carry`), so nothing is kept on the server
+between two requests. With JavaScript, the filter buttons hide rows in place instead.
 """
 
 from collections.abc import Mapping, Sequence
@@ -19,6 +20,7 @@ from app.search.text import tokenize
 from app.services.findings import FINDING_LABELS
 from app.services.pages import human_date
 from app.services.screening import STATE_LABELS, priority
+from app.services.screening_input import ParsedInput, correct
 from app.services.site import layout
 from app.services.site.layout import Meta
 
@@ -84,17 +86,29 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A « did you mean » the buyer can choose: the form posts ``value`` as ``fix`` (:func:`apply_correction`)."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
 class Row:
     line: int
     reference: str
     country_input: str
     country: str
     country_typed: str  # the input, shown under the country's name where it says more than a spelling of it
-    country_note: str  # how it was matched, or "did you mean"
+    country_note: str  # "close spelling"
+    country_suggestions: Sequence[Suggestion]
+    country_unrecognised: bool  # and no suggestion: the cell says how to write it
     product_input: str
     product: str
     product_typed: str
     product_note: str
+    product_suggestions: Sequence[Suggestion]
+    product_unrecognised: bool
     state: str
     state_label: str
     symbol: str
@@ -126,14 +140,38 @@ class View:
     screened_on: str  # today, in words: a printed result says when it was true
 
 
+@dataclass(frozen=True)
+class Correction:
+    line: int
+    before: str
+    after: str
+
+
 def _note(lang: str, line: ScreenedLine, which: str) -> str:
     match = line.country_match if which == "country" else line.product_match
-    if match.method == "fuzzy":
-        return gettext(lang, "close spelling")
-    if match.method == "none" and match.candidates:
-        names = ", ".join(c.labels.fr if lang == "fr" else c.labels.en for c in match.candidates)
-        return gettext(lang, "did you mean: %(names)s?", names=names)
-    return ""
+    return gettext(lang, "close spelling") if match.method == "fuzzy" else ""
+
+
+def _suggestions(lang: str, line: ScreenedLine, which: str) -> list[Suggestion]:
+    """The « did you mean » of a cell not recognised, each with what the form posts to put it in the line."""
+    match = line.country_match if which == "country" else line.product_match
+    if match.method != "none":
+        return []
+    names = [c.labels.fr if lang == "fr" else c.labels.en for c in match.candidates]
+    return [Suggestion(name, f"{line.line}:{which}:{name}") for name in names]
+
+
+def apply_correction(parsed: ParsedInput, fix: str) -> tuple[ParsedInput, Correction | None]:
+    """The list with the « did you mean » the buyer chose (``fix``: ``line:country|product:name``) in its line;
+    unchanged when ``fix`` names no line or column of it (a list changed in between)."""
+    number, column, value = [*fix.split(":", 2), "", ""][:3]
+    if not number.isdigit():
+        return parsed, None
+    corrected = correct(parsed, int(number), column, value)
+    if corrected is None:
+        return parsed, None
+    before: str = next(getattr(i, column) for i in parsed.lines if i.line == int(number))
+    return corrected, Correction(int(number), before, value.strip())
 
 
 def _typed(name: str, typed: str) -> str:
@@ -188,10 +226,14 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
         country=country_name,
         country_typed=_typed(country_name, line.country_input),
         country_note=_note(lang, line, "country"),
+        country_suggestions=_suggestions(lang, line, "country"),
+        country_unrecognised=line.country is None,
         product_input=line.product_input,
         product=product_name,
         product_typed=_typed(product_name, line.product_input),
         product_note=_note(lang, line, "product"),
+        product_suggestions=_suggestions(lang, line, "product"),
+        product_unrecognised=line.commodity is None and line.sector is None,
         state=line.state.value,
         state_label=label(line.state_labels),
         symbol=BADGE_SYMBOLS[line.state],

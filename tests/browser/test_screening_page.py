@@ -61,7 +61,7 @@ def test_upload_a_windows_1252_semicolon_csv(browser: Any, live_api: LiveApi, su
         "F2": "▲ Constat",
         "F3": "● Pays évalué, aucun constat pour ce produit",
         "F4": "○ Pays non évalué par la source",
-        "F5": "? Non reconnu",
+        "F5": "? Pays non reconnu",  # what is not recognised
     }
     body = page.locator("#screening-results").inner_text()
     assert "Côte d’Ivoire" in body and "Travail forcé des enfants" in body
@@ -145,3 +145,46 @@ def test_axe_on_the_form_and_the_results(browser: Any, live_api: LiveApi, suppli
     )
     assert result == [], json.dumps(result, indent=1)
     page.context.close()
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
+def test_a_refused_file_and_a_did_you_mean_chosen_with_axe(browser: Any, live_api: LiveApi, tmp_path: Path) -> None:
+    """A file that is no list is said beside the file field; a « did you mean » is a button that corrects its line
+    (and axe finds nothing wrong with either page)."""
+    source = AXE.read_text(encoding="utf-8")
+    old = tmp_path / "fournisseurs.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    context = browser.new_context(locale="fr-FR", bypass_csp=True, viewport={"width": 375, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_api.url}/fr/outils/criblage")
+    page.set_input_files("#screening-file", str(old))
+    page.get_by_role("button", name="Cribler la liste").click()
+    page.wait_for_selector("#screening-file-error")
+    assert page.locator("#screening-file").get_attribute("aria-invalid") == "true"
+    assert page.locator("#screening-results").count() == 0  # the .xls was « screened » as text
+    page.add_script_tag(content=source)
+    assert (
+        page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(v => v.id))",
+            WCAG,
+        )
+        == []
+    )
+    page.fill("#screening-text", "référence;pays;produit\nA1;Ghana;cocao\n")
+    page.get_by_role("button", name="Cribler la liste").click()
+    page.wait_for_selector("#screening-results")
+    assert states(page) == {"A1": "? Produit non reconnu"}
+    page.add_script_tag(content=source)
+    assert (
+        page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(v => v.id))",
+            WCAG,
+        )
+        == []
+    )
+    page.locator('button[name="fix"][value="2:product:Cacao"]').click()
+    page.wait_for_selector("#screening-results")
+    assert states(page) == {"A1": "▲ Constat"}
+    assert page.locator("#screening-text").input_value() == "référence;pays;produit\nA1;Ghana;Cacao\n"
+    context.close()

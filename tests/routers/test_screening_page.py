@@ -1,6 +1,7 @@
 """The screening page over HTTP: form with a CSRF token, results without JavaScript, filters, downloads, sample."""
 
 import csv
+import html
 import io
 import re
 from datetime import date
@@ -8,7 +9,11 @@ from datetime import date
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from app.i18n import gettext
+from app.services import screening_input
 from app.services.pages import human_date
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 LIST = "reference;country;product\nS1;Côte d’Ivoire;cacao\nS2;Brazil;cocoa\nS3;Narnia;gold\nS4;;gold\n"
 
@@ -89,7 +94,7 @@ def test_filter_and_downloads_post_the_carried_list(client: TestClient) -> None:
     rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig")), delimiter=";"))
     assert [row[0] for row in rows[1:]] == ["2", "3", "4", "5"]  # the file's own line numbers, the bad one too
     as_xlsx = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "list": listed, "download": "xlsx"})
-    sheet = load_workbook(io.BytesIO(as_xlsx.content), read_only=True)["screening"]
+    sheet = load_workbook(io.BytesIO(as_xlsx.content), read_only=True)["Criblage"]
     assert len(list(sheet.iter_rows(values_only=True))) == 5
 
 
@@ -151,4 +156,84 @@ def test_head_names_the_page_in_both_languages(client: TestClient) -> None:
         ("fr", base + "/fr/outils/criblage"),
         ("en", base + "/en/tools/screening"),
         ("x-default", base + "/fr/outils/criblage"),
+    ]
+
+
+def test_a_file_that_is_no_list_is_said_beside_its_field_in_the_page_s_language(client: TestClient) -> None:
+    csrf = token(client, "/fr/outils/criblage")
+    old = {
+        "file": ("fournisseurs.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "application/vnd.ms-excel")
+    }
+    refused = client.post("/fr/outils/criblage", data={"csrf_token": csrf}, files=old)
+    assert refused.status_code == 422 and "screening-results" not in refused.text  # it was « screened »
+    said = re.search(
+        r'<span class="error field-error" id="screening-file-error" role="alert">([^<]*)</span>', refused.text
+    )
+    assert said and html.unescape(said.group(1)) == gettext("fr", screening_input.OLD_XLS)
+    assert 'aria-describedby="screening-file-error screening-file-hint" aria-invalid="true"' in refused.text
+    damaged = {"file": ("liste.xlsx", b"PK\x03\x04broken", XLSX)}
+    broken = client.post("/fr/outils/criblage", data={"csrf_token": csrf}, files=damaged)
+    assert "BadZipFile" not in broken.text and html.escape(gettext("fr", screening_input.DAMAGED_XLSX)) in broken.text
+    # Nothing sent: the box was pre-filled with a header, which was « screened » as 0 lines; it is a placeholder now.
+    form = client.get("/fr/outils/criblage").text
+    box = re.search(r'<textarea id="screening-text"([^>]*)>([^<]*)</textarea>', form)
+    assert box and box.group(2) == "" and 'placeholder="référence;pays;produit' in box.group(1)
+    nothing = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "text": ""})
+    assert nothing.status_code == 422 and 'id="screening-text-error" role="alert">Collez une liste' in nothing.text
+    header_only = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "text": "référence;pays;produit\n"})
+    assert header_only.status_code == 422
+    assert html.escape(gettext("fr", screening_input.HEADER_ONLY)) in header_only.text
+
+
+def test_a_did_you_mean_is_a_button_that_corrects_the_line(client: TestClient) -> None:
+    csrf = token(client, "/en/tools/screening")
+    text = "reference;country;product\nA;Ghana;cocao\nB;Narnia;gold\n"
+    first = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": text})
+    badges = re.findall(
+        r'<span class="badge badge-unresolved"><span aria-hidden="true">\?</span> ([^<]*)</span>', first.text
+    )
+    assert badges == ["Product not recognised", "Country not recognised"]  # both said « Unresolved »
+    assert "Check the spelling, or write the country’s name in French or English" in first.text  # Narnia: no guess
+    fixes = re.findall(r'<button type="submit" name="fix" value="([^"]+)">([^<]+)<', first.text)
+    assert ("2:product:Cocoa", "Cocoa") in fixes
+    carried = re.search(r'name="list" value="([^"]*)"', first.text)
+    assert carried
+    fixed = client.post(
+        "/en/tools/screening",
+        data={"csrf_token": csrf, "list": html.unescape(carried.group(1)), "fix": "2:product:Cocoa"},
+    )
+    assert re.findall(r'<tr data-state="([a-z_]+)"', fixed.text) == ["finding", "unresolved"]
+    assert "Line 2 corrected: “cocao” is now “Cocoa”" in fixed.text
+    box = re.search(r'<textarea id="screening-text"[^>]*>([^<]*)</textarea>', fixed.text)
+    assert box and box.group(1) == "reference;country;product\nA;Ghana;Cocoa\nB;Narnia;gold\n"
+
+
+def test_downloads_keep_the_buyer_s_columns_and_line_numbers_in_the_page_s_language(client: TestClient) -> None:
+    csrf = token(client, "/fr/outils/criblage")
+    export = "Liste des fournisseurs - export du 12/03/2025\n\nNom fournisseur;Pays d'origine;Désignation;Montant\n"
+    export += "Cacao Ivoire SA;Côte d'Ivoire;fèves de cacao;125 000\nAcme;Narnia;or;12\n"
+    files = {"file": ("export.csv", export.encode("cp1252"), "text/csv")}
+    uploaded = client.post("/fr/outils/criblage", data={"csrf_token": csrf}, files=files)
+    assert re.findall(r'<tr data-state="([a-z_]+)"', uploaded.text) == ["finding", "unresolved"]
+    # The box numbers the lines as the file does (a title and a blank line above the header) …
+    box = re.search(r'<textarea id="screening-text"[^>]*>([^<]*)</textarea>', uploaded.text)
+    assert box
+    listed = html.unescape(box.group(1))
+    assert listed.splitlines()[:2] == [
+        f"{gettext('fr', 'line')};référence;pays;produit;Montant",
+        "4;Cacao Ivoire SA;Côte d'Ivoire;fèves de cacao;125 000",
+    ]
+    # … so that a line corrected and screened again keeps its number, and the download matches the file.
+    again = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "text": listed.replace("Narnia", "Pérou")})
+    carried = re.search(r'name="list" value="([^"]*)"', again.text)
+    assert carried
+    as_csv = client.post(
+        "/fr/outils/criblage", data={"csrf_token": csrf, "list": html.unescape(carried.group(1)), "download": "csv"}
+    )
+    assert as_csv.headers["content-disposition"] == f'attachment; filename="criblage-{date.today().isoformat()}.csv"'
+    rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:6] == ["Ligne", "Référence", "Pays (saisi)", "Produit (saisi)", "Montant", "Résultat"]
+    assert [row[:6] for row in rows[1:]] == [
+        ["4", "Cacao Ivoire SA", "Côte d'Ivoire", "fèves de cacao", "125 000", "Constat"],
+        ["5", "Acme", "Pérou", "or", "12", "Constat"],
     ]

@@ -3,6 +3,7 @@
 import csv
 import io
 import logging
+from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
@@ -152,3 +153,48 @@ def test_lists_are_neither_logged_nor_stored(
     captured = capfd.readouterr()
     assert secret not in caplog.text and secret not in captured.out and secret not in captured.err
     assert rows() == before
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "said"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "text/csv", "save it as .xlsx"),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "text/csv", "PDF document"),
+        (b"Fournisseur;Pays;Produit\r\n", "text/csv", "a header but no line under it"),
+        (b"Nom;Ville;Chiffre d'affaires\nAcme;Lyon;1000\n", "text/csv", "No country column found"),
+    ],
+)
+def test_a_file_that_is_no_list_is_a_problem_not_a_screening(
+    client: TestClient, body: bytes, content_type: str, said: str
+) -> None:
+    # An .xls was screened as text (200, its bytes as « unreadable lines »), a header alone as « 0 lines ».
+    for response in (
+        client.post("/v1/screenings", content=body, headers={"Content-Type": content_type}),
+        client.post("/v1/screenings", files={"file": ("list", body, "application/octet-stream")}),
+    ):
+        assert response.status_code == 422, response.text
+        assert response.headers["content-type"] == "application/problem+json"
+        problem = response.json()
+        assert said in problem["detail"] and problem["errors"][0]["field"] == "body"
+
+
+def test_files_keep_the_buyer_s_columns_after_the_documented_ones(client: TestClient) -> None:
+    body = "Code;Fournisseur;Pays;Produit;Montant\nF1;Acme;Côte d'Ivoire;cacao;1 000\nF2;Beta;Narnia;cacao;12\n"
+    as_csv = client.post("/v1/screenings", content=body, params={"format": "csv"}, headers={"Content-Type": "text/csv"})
+    assert as_csv.status_code == 200
+    assert as_csv.headers["content-disposition"] == f'attachment; filename="screening-{date.today().isoformat()}.csv"'
+    rows = list(csv.reader(io.StringIO(as_csv.text)))
+    header = rows[0]
+    assert header == [*header[:25], "Fournisseur", "Montant"] and header[13] == "state"  # additive: same columns first
+    assert rows[1][25:] == ["Acme", "1 000"] and rows[1][header.index("working_children_5_14")] == "0.256"
+    assert rows[2][header.index("state_label")] == "Country not recognised"  # it said « Unresolved »
+    as_xlsx = client.post(
+        "/v1/screenings", content=body, params={"format": "xlsx"}, headers={"Content-Type": "text/csv"}
+    )
+    sheet = load_workbook(io.BytesIO(as_xlsx.content))["screening"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    values = [cell.value for cell in sheet[2]]
+    assert values[0] == 2 and values[header.index("working_children_5_14")] == 0.256  # numbers, not text
+    assert client.post("/v1/screenings", content=body, headers={"Content-Type": "text/csv"}).json()["lines"][1][
+        "state_labels"
+    ] == {"fr": "Pays non reconnu", "en": "Country not recognised"}

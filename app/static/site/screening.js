@@ -1,7 +1,7 @@
 // The screening results' buttons act in place: the state buttons filter the table's rows, the order buttons sort
 // them (by the rank the server gave each row for "most serious first", else by line). Without JavaScript they post
 // the form back and the server answers with the filtered, sorted table; here each form's hidden field follows the
-// other form's choice, so that a later post (a download too) agrees with what is shown.
+// other form's choice, so that a later post (a download, a correction too) agrees with what is shown.
 (function () {
   var filters = document.querySelector(".js-filters");
   var order = document.querySelector(".js-order");
@@ -21,7 +21,9 @@
       row.hidden = state !== "" && row.getAttribute("data-state") !== state;
     });
     press(filters, "data-state", button);
-    order.elements.state.value = state;
+    document.querySelectorAll("input[type=hidden][name=state]").forEach(function (field) {
+      field.value = state;  // the order's form and the corrections'
+    });
   });
   order.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-order]");

@@ -1,0 +1,148 @@
+"""Which column of a supplier list is the country, the product, the reference: by the words of its header, in
+French or English, as buyers and their ERPs name them (« Pays de provenance », « Désignation article »,
+« Country of origin », « Famille d’achat »…).
+
+A header cell names a role when one of its words is one of the role's own and every other word may qualify it
+(« pays d’origine du produit »; not « Pays-Bas », a country, nor « produits laitiers », a product): a data row is
+not taken for a header. Among several columns for a role the best ranked is read — the origin of the goods before
+a country without more (« Pays d’origine » before « Pays »), a product before a designation before a description —,
+the first among equals. A sector or purchase category is read only where a line has no product, or as the product
+column when the list has none. The header is the first of the list's first rows that names a country and a
+product (the rows above it are a title); a first row that names columns, but no country or no product, is a
+header that lacks them, which the buyer is told, instead of a list screened from the wrong columns.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from app.services.resolve import fold
+
+HEADER_ROWS = 10  # an export's title, its date and blank lines come before the header
+COMMON = frozenset({"de", "d", "du", "des", "la", "le", "l", "of", "the", "en", "per", "par"})  # any header may hold
+
+
+@dataclass(frozen=True)
+class Role:
+    keys: Mapping[str, int]  # the words that name the role, with their rank (0 first)
+    qualifiers: frozenset[str] = frozenset()  # other words its header may hold
+    first: frozenset[str] = frozenset()  # qualifiers that rank the column first
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _ranked(*groups: str) -> dict[str, int]:
+    """Words by rank: the first group's 0, the next one's 1…"""
+    return {word: rank for rank, group in enumerate(groups) for word in group.split()}
+
+
+ORIGIN = _words("origine origin provenance fabrication manufacture manufacturing production")
+GOODS = _words(
+    "produit produits product products article articles item items marchandise marchandises goods bien biens matiere "
+    "matieres premiere premieres raw material materials achat achats achete achetes purchased"
+)
+# In the order a header is tried: a « Pays de fabrication du produit » is a country, a « Famille produit » a
+# category, a « Code produit » nothing (a code is no product's name) and a « Code fournisseur » a reference.
+ROLES: dict[str, Role] = {
+    "line": Role(_ranked("line ligne"), _words("n no numero number num")),
+    "country": Role(
+        _ranked("origine origin provenance", "pays country countries", "iso iso2 iso3"),
+        ORIGIN | GOODS | _words("code alpha 2 3 sourcing fournisseur supplier vendor region"),
+        ORIGIN,
+    ),
+    "sector": Role(
+        _ranked(
+            "secteur sector industrie industry filiere branche activite activity",
+            "famille family categorie category segment domaine",
+        ),
+        GOODS | _words("purchase purchasing procurement spend fournisseur supplier economique"),
+    ),
+    "product": Role(
+        _ranked(
+            "produit produits product products commodity commodities marchandise marchandises good goods bien biens "
+            "matiere matieres",
+            "article articles item items designation libelle material materials",
+            "description descriptif",
+        ),
+        GOODS | _words("nom name principal principale main fourni fournis supplied"),
+    ),
+    "reference": Role(
+        _ranked(
+            "reference ref fournisseur fournisseurs supplier suppliers vendor vendeur nom name raison sociale societe "
+            "company entreprise tiers id identifiant code numero siret siren duns"
+        ),
+        _words("n no number social legal"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Positions of a list's columns; ``extra`` are the buyer's others, kept beside the result with their
+    ``names``."""
+
+    country: int | None = None
+    product: int | None = None
+    reference: int | None = None
+    line: int | None = None
+    sector: int | None = None  # read as the product where a line has none
+    extra: tuple[int, ...] = ()
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A header that names columns but no country (or no product): ``read`` are its cells."""
+
+    column: str
+    read: tuple[str, ...]
+
+
+def role(cell: str) -> tuple[str, int] | None:
+    """The role a header cell names and its rank, if any."""
+    words = fold(cell).split()
+    for name, candidate in ROLES.items():
+        ranks = [candidate.keys[word] for word in words if word in candidate.keys]
+        if not ranks:
+            continue
+        allowed = candidate.keys.keys() | candidate.qualifiers | COMMON
+        if all(word in allowed for word in words):
+            return name, 0 if candidate.first.intersection(words) else min(ranks)
+    return None
+
+
+def columns(row: Sequence[str]) -> dict[str, int]:
+    """Each role's best column in a header row (the first among equals)."""
+    best: dict[str, tuple[int, int]] = {}
+    for position, cell in enumerate(row):
+        found = role(cell)
+        if found is not None and (found[0] not in best or found[1] < best[found[0]][0]):
+            best[found[0]] = (found[1], position)
+    return {name: position for name, (_, position) in best.items()}
+
+
+def find_header(rows: Sequence[Sequence[str]]) -> tuple[int, Columns] | Missing | None:
+    """The header among the first non-blank ``rows`` (its index and the columns it names), what a header that lacks
+    a country or a product column lacks, or ``None`` for a list without a header."""
+    for index, row in enumerate(rows[:HEADER_ROWS]):
+        found = columns(row)
+        product = found.get("product", found.get("sector"))
+        if "country" in found and product is not None:
+            sector = found.get("sector") if "product" in found else None
+            used = {found[name] for name in ("line", "reference", "country") if name in found} | {product}
+            extra = tuple(p for p, cell in enumerate(row) if p not in used and cell.strip())
+            return index, Columns(
+                country=found["country"],
+                product=product,
+                reference=found.get("reference"),
+                line=found.get("line"),
+                sector=sector,
+                extra=extra,
+                names=tuple(row[p] for p in extra),
+            )
+    first = columns(rows[0]) if rows else {}
+    if not first:
+        return None
+    read = tuple(cell for cell in rows[0] if cell.strip())
+    return Missing("country" if "country" not in first else "product", read)

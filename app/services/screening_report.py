@@ -1,0 +1,237 @@
+"""The screening page's downloads: the buyer's list with its result, in the page's language, to file or to share.
+
+Unlike the API's files (codes, one layout for every client: :func:`app.services.screening.result_file`), a
+download from the page is read by a person: headers and values in the page's language (« Pays non reconnu », not
+``unresolved``), the buyer's own columns (supplier name, category, amount) beside the line number and the cells of
+their file, one link a cell, numbers as numbers and, in XLSX, a frozen header with its filters. A French CSV is
+separated by semicolons with decimal commas, as a spreadsheet set to French opens it.
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from app.i18n import gettext
+from app.ilab.reader import Finding
+from app.schemas.screening import LineProblem, ScreenedLine, ScreeningResult
+from app.schemas.taxonomy import Labels
+from app.services.findings import FINDING_LABELS
+from app.services.resolve import MatchMethod
+from app.services.screening import STATE_LABELS, Cell, Sheet, file_name, label, ordered, xlsx
+from app.services.screening_input import XLSX_MEDIA_TYPE, BuyerColumns, ScreeningFormat
+from app.services.tabular import to_csv
+
+BEFORE_BUYER = (
+    Labels(fr="Ligne", en="Line"),
+    Labels(fr="Référence", en="Reference"),
+    Labels(fr="Pays (saisi)", en="Country (as typed)"),
+    Labels(fr="Produit (saisi)", en="Product (as typed)"),
+)
+AFTER_BUYER = (
+    Labels(fr="Résultat", en="Result"),
+    Labels(fr="Constats pour ce couple", en="Findings for this pair"),
+    Labels(fr="Ligne illisible\u00a0: raison", en="Unreadable line: reason"),
+    Labels(fr="Pays reconnu", en="Country recognised"),
+    Labels(fr="Code pays (ISO)", en="Country code (ISO)"),
+    Labels(fr="Pays reconnu par", en="Country recognised by"),
+    Labels(fr="Pays\u00a0: vouliez-vous dire\u202f?", en="Country: did you mean?"),
+    Labels(fr="Produit reconnu", en="Product recognised"),
+    Labels(fr="Secteur", en="Sector"),
+    Labels(fr="Produit reconnu par", en="Product recognised by"),
+    Labels(fr="Produit\u00a0: vouliez-vous dire\u202f?", en="Product: did you mean?"),
+    Labels(fr="Biens de la liste de l’ILAB pour ce couple", en="ILAB’s goods for this pair"),
+    Labels(fr="Fabriqué avec des intrants exploités (origine)", en="Made with exploited inputs (from)"),
+    Labels(fr="Constat le plus grave du pays (ILAB)", en="Country’s most serious finding (ILAB)"),
+    Labels(fr="Niveau de progrès (ILAB)", en="ILAB advancement level"),
+    Labels(fr="Enfants de 5 à 14 ans qui travaillent (%)", en="Children aged 5–14 working (%)"),
+    Labels(fr="Fiche pays", en="Country sheet"),
+    Labels(fr="Fiche produit", en="Product sheet"),
+)
+SHARE = AFTER_BUYER.index(Labels(fr="Enfants de 5 à 14 ans qui travaillent (%)", en="Children aged 5–14 working (%)"))
+SHEETS = AFTER_BUYER.index(Labels(fr="Fiche pays", en="Country sheet"))
+READ_NEXT = Labels(fr="À lire ensuite", en="Read next")
+UNREADABLE = Labels(fr="Ligne illisible", en="Unreadable line")
+MATCHED_BY: dict[MatchMethod, Labels] = {
+    MatchMethod.iso2: Labels(fr="code ISO à 2 lettres", en="2-letter ISO code"),
+    MatchMethod.iso3: Labels(fr="code ISO à 3 lettres", en="3-letter ISO code"),
+    MatchMethod.code: Labels(fr="code", en="code"),
+    MatchMethod.name: Labels(fr="nom", en="name"),
+    MatchMethod.variant: Labels(fr="autre nom ou graphie", en="other name or spelling"),
+    MatchMethod.contains: Labels(fr="nom dans le texte", en="name within the text"),
+    MatchMethod.fuzzy: Labels(fr="orthographe approchée", en="close spelling"),
+    MatchMethod.none: Labels(fr="non reconnu", en="not recognised"),
+}
+SUMMARY = {
+    "title": Labels(fr="Synthèse", en="Summary"),
+    "sheet": Labels(fr="Criblage", en="Screening"),
+    "on": Labels(fr="Criblé le", en="Screened on"),
+    "lines": Labels(fr="Lignes lues", en="Lines read"),
+    "screened": Labels(fr="Lignes criblées", en="Lines screened"),
+    "rejected": Labels(fr="Lignes illisibles", en="Unreadable lines"),
+    "by_finding": Labels(fr="Lignes par constat", en="Lines per finding"),
+    "inputs": Labels(fr="Lignes fabriquées avec des intrants exploités", en="Lines made with exploited inputs"),
+    "source": Labels(fr="Source", en="Source"),
+}
+FILE_STEM = Labels(fr="criblage", en="screening")
+# A number as a buyer's spreadsheet wrote it (« 125 000,00 », « 15300.5 »), read as a number; not a code with its
+# leading zeros (« 00123 »), nor « 1,234 » or « 1.234 », a thousand in one language and a fraction in the other.
+NUMBER = re.compile(r"-?(?:0|[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+|[1-9]\d*)(?:[.,]\d+)?")
+AMBIGUOUS = re.compile(r"-?[1-9]\d{0,2}[.,]\d{3}")
+
+
+def _decimal(value: float, lang: str) -> str:
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def buyer_number(text: str) -> Cell:
+    """``text`` as a number where it unambiguously is one, else as it is."""
+    if not NUMBER.fullmatch(text) or AMBIGUOUS.fullmatch(text):
+        return text
+    plain = re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
+    number = float(plain)
+    return int(number) if "." not in plain else number
+
+
+def _line_cells(line: ScreenedLine, result: ScreeningResult, lang: str, reads: int) -> tuple[list[Cell], list[Cell]]:
+    """A screened line's cells before and after the buyer's columns."""
+
+    def page(key: str) -> str:
+        link = result.resources.get(key)
+        return label(link.page_url, lang) if link else ""
+
+    country_key, commodity_key = _sheets(line)
+    others = [page(key) for key in _other_reads(line)]
+    indicators = line.country_indicators
+    share = indicators.working_children_share if indicators else None
+    product = line.commodity.labels if line.commodity else line.sector.labels if line.sector else None
+    before: list[Cell] = [line.line, line.reference or "", line.country_input, line.product_input]
+    after: list[Cell] = [
+        label(line.state_labels, lang),
+        ", ".join(label(FINDING_LABELS[f], lang) for f in line.findings),
+        "",
+        label(line.country.labels, lang) if line.country else "",
+        line.country.code if line.country else "",
+        label(MATCHED_BY[line.country_match.method], lang),
+        ", ".join(label(c.labels, lang) for c in line.country_match.candidates),
+        label(product, lang),
+        label(line.sector.labels, lang) if line.sector else "",
+        label(MATCHED_BY[line.product_match.method], lang),
+        ", ".join(label(c.labels, lang) for c in line.product_match.candidates),
+        "; ".join(label(g.good.labels, lang) for g in line.goods),
+        "; ".join(
+            f"{label(e.good.labels, lang)} ({label(e.input_source_country.labels, lang)})"
+            for e in line.exploited_inputs
+            if e.input_source_country
+        ),
+        label(indicators.status_labels, lang) if indicators else "",
+        label(indicators.advancement.labels, lang) if indicators and indicators.advancement else "",
+        round(share * 100, 1) if share is not None else "",
+        page(country_key) if country_key in line.next else "",
+        page(commodity_key) if commodity_key in line.next else "",
+        *others,
+        *[""] * (reads - len(others)),
+    ]
+    return before, after
+
+
+def _problem_cells(problem: LineProblem, lang: str, reads: int) -> tuple[list[Cell], list[Cell]]:
+    before: list[Cell] = [problem.line, problem.reference, problem.country_input, problem.product_input]
+    after: list[Cell] = [label(UNREADABLE, lang), "", gettext(lang, problem.reason)]
+    return before, after + [""] * (len(AFTER_BUYER) - len(after) + reads)
+
+
+def _header(lang: str, buyer: BuyerColumns, reads: int) -> list[str]:
+    names = [label(name, lang) for name in BEFORE_BUYER]
+    names += buyer.names
+    names += [label(name, lang) for name in AFTER_BUYER]
+    return names + [f"{label(READ_NEXT, lang)} {n}" for n in range(1, reads + 1)]
+
+
+def _sheets(line: ScreenedLine) -> tuple[str, str]:
+    """The keys of the line's country and commodity sheets, which have columns of their own."""
+    country = f"country-{line.country.code.lower()}" if line.country else ""
+    return country, f"commodity-{line.commodity.code}" if line.commodity else ""
+
+
+def _other_reads(line: ScreenedLine) -> list[str]:
+    sheets = _sheets(line)
+    return [key for key in line.next if key not in sheets]
+
+
+def _reads(result: ScreeningResult) -> int:
+    """How many "read next" columns the lines need: one link a cell."""
+    return max((len(_other_reads(line)) for line in result.lines), default=0)
+
+
+def _rows(
+    result: ScreeningResult, lang: str, buyer: BuyerColumns, reads: int, *, most_serious_first: bool, numbers: bool
+) -> Iterable[list[Cell]]:
+    for item in ordered(result, most_serious_first=most_serious_first):
+        if isinstance(item, ScreenedLine):
+            before, after = _line_cells(item, result, lang, reads)
+        else:
+            before, after = _problem_cells(item, lang, reads)
+        own = buyer.of(item.line)
+        yield [*before, *(map(buyer_number, own) if numbers else own), *after]
+
+
+def report_csv(result: ScreeningResult, lang: str, buyer: BuyerColumns, *, most_serious_first: bool = False) -> str:
+    """The CSV: semicolons and decimal commas in French, commas and points in English."""
+    reads = _reads(result)
+    rows = _rows(result, lang, buyer, reads, most_serious_first=most_serious_first, numbers=False)
+    text = ([_decimal(c, lang) if isinstance(c, float) else str(c) for c in row] for row in rows)
+    return to_csv(_header(lang, buyer, reads), text, delimiter=";" if lang == "fr" else ",")
+
+
+def report_xlsx(
+    result: ScreeningResult, lang: str, buyer: BuyerColumns, *, most_serious_first: bool = False, today: date
+) -> bytes:
+    """The workbook: the lines (header frozen and filtered, links clickable) and the summary."""
+    reads = _reads(result)
+    first = len(BEFORE_BUYER) + len(buyer.names)
+    widths = {0: 7.0, 1: 14.0, 2: 18.0, 3: 22.0} | dict.fromkeys(range(4, first), 16.0)
+    widths |= {first: 28.0, first + 1: 28.0}
+    lines = Sheet(
+        label(SUMMARY["sheet"], lang),
+        _header(lang, buyer, reads),
+        _rows(result, lang, buyer, reads, most_serious_first=most_serious_first, numbers=True),
+        widths=widths,
+        formats={first + SHARE: "0.0"},
+        # The sheets' links are clickable; the readings' stay text, one a cell: 40,000 links tripled the time to
+        # write 5,000 lines.
+        links=frozenset({first + SHEETS, first + SHEETS + 1}),
+    )
+    summary = Sheet(label(SUMMARY["title"], lang), (), _summary(result, lang, today), table=False, widths={0: 48.0})
+    return xlsx([lines, summary])
+
+
+def _summary(result: ScreeningResult, lang: str, today: date) -> Iterable[Sequence[Cell]]:
+    s = result.summary
+    yield label(SUMMARY["on"], lang), today.isoformat()
+    yield label(SUMMARY["lines"], lang), s.lines
+    yield label(SUMMARY["screened"], lang), s.screened
+    yield label(SUMMARY["rejected"], lang), s.rejected
+    yield from ((label(STATE_LABELS[state], lang), count) for state, count in s.by_state.items())
+    yield label(SUMMARY["by_finding"], lang), ""
+    yield from ((label(FINDING_LABELS[finding], lang), s.by_finding.get(finding, 0)) for finding in Finding)
+    yield label(SUMMARY["inputs"], lang), s.exploited_inputs
+    yield from ((label(SUMMARY["source"], lang), f"{source.title} — {source.url}") for source in result.sources)
+
+
+def report_file(
+    result: ScreeningResult,
+    format: ScreeningFormat,
+    lang: str,
+    buyer: BuyerColumns,
+    *,
+    most_serious_first: bool = False,
+    today: date,
+) -> tuple[bytes, str, str]:
+    """A download of the page (CSV or XLSX): its bytes, media type and dated file name."""
+    name = file_name(label(FILE_STEM, lang), format, today)
+    if format == ScreeningFormat.xlsx:
+        body = report_xlsx(result, lang, buyer, most_serious_first=most_serious_first, today=today)
+        return body, XLSX_MEDIA_TYPE, name
+    text = "\ufeff" + report_csv(result, lang, buyer, most_serious_first=most_serious_first)  # Excel reads the BOM
+    return text.encode("utf-8"), "text/csv; charset=utf-8", name

@@ -1,0 +1,91 @@
+"""The screening page's downloads: the buyer's list and its result, in the page's language, for a spreadsheet."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from app.services import screening
+from app.services.findings import FindingsCatalogue
+from app.services.screening_input import ScreeningFormat, parse_text
+from app.services.screening_report import buyer_number, report_file
+
+LIST = (
+    "Code fournisseur;Fournisseur;Pays;Produit;Catégorie achats;Montant annuel (€)\n"
+    "F001;Cacao Ivoire SA;Côte d'Ivoire;fèves de cacao;Matières premières;125 000,00\n"
+    "\n"
+    "F002;Acme;Narnia;cacao;Divers;15300.5\n"
+    "F003;Sans pays;;or;Métaux;\n"
+)
+DAY = date(2025, 3, 12)
+
+
+def download(catalogue: FindingsCatalogue, format: ScreeningFormat, lang: str) -> tuple[bytes, str, str]:
+    parsed = parse_text(LIST)
+    result = screening.screen(catalogue, parsed)
+    return report_file(result, format, lang, parsed.buyer_columns(), today=DAY)
+
+
+def test_a_french_csv_reads_in_french_beside_the_buyer_s_columns(catalogue: FindingsCatalogue) -> None:
+    body, media_type, name = download(catalogue, ScreeningFormat.csv, "fr")
+    assert name == "criblage-2025-03-12.csv" and media_type.startswith("text/csv")  # was always screening.csv
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    header = rows[0]
+    assert header[:9] == [
+        "Ligne",
+        "Référence",
+        "Pays (saisi)",
+        "Produit (saisi)",
+        "Fournisseur",  # the buyer's own columns, under their own names
+        "Catégorie achats",
+        "Montant annuel (€)",
+        "Résultat",
+        "Constats pour ce couple",
+    ]
+    assert "country_input" not in header and "state" not in header
+    ivory, narnia, unreadable = rows[1:]
+    assert ivory[:8] == ["2", "F001", "Côte d'Ivoire", "fèves de cacao", "Cacao Ivoire SA", "Matières premières",
+                         "125 000,00", "Constat"]  # fmt: skip
+    assert ivory[header.index("Constat le plus grave du pays (ILAB)")] == "Travail forcé des enfants"
+    assert ivory[header.index("Enfants de 5 à 14 ans qui travaillent (%)")] == "25,6"  # a French decimal comma
+    assert narnia[0] == "4" and narnia[7] == "Pays non reconnu"  # the file's line number; what is not recognised
+    assert unreadable[0] == "5" and unreadable[7] == "Ligne illisible" and unreadable[4] == "Sans pays"
+    # One link a cell: the country's sheet, the product's, then each reading.
+    links = [cell for cell in ivory if cell.startswith("http")]
+    assert len(links) > 3 and all(" " not in link for link in links)
+    assert ivory[header.index("Fiche pays")].endswith("/fr/ressources/cote-d-ivoire")
+
+
+def test_an_english_workbook_has_numbers_a_frozen_filtered_header_and_links(catalogue: FindingsCatalogue) -> None:
+    body, _, name = download(catalogue, ScreeningFormat.xlsx, "en")
+    assert name == "screening-2025-03-12.xlsx"
+    book = load_workbook(io.BytesIO(body))
+    sheet = book["Screening"]
+    assert (
+        sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}4"
+    )
+    header = [cell.value for cell in sheet[1]]
+    first = [cell.value for cell in sheet[2]]
+    assert first[0] == 2 and first[header.index("Montant annuel (€)")] == 125000  # numbers, not text
+    assert [cell.value for cell in sheet[3]][header.index("Montant annuel (€)")] == 15300.5
+    assert first[header.index("Children aged 5–14 working (%)")] == 25.6
+    assert first[header.index("Result")] == "Finding" and first[header.index("Country’s most serious finding (ILAB)")]
+    country_sheet = sheet.cell(2, header.index("Country sheet") + 1)
+    assert country_sheet.hyperlink is not None and country_sheet.hyperlink.target == country_sheet.value
+    summary = dict(book["Summary"].iter_rows(values_only=True))
+    assert summary["Screened on"] == "2025-03-12" and summary["Lines read"] == 3 and summary["Unreadable lines"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("125 000,00", 125000), ("15300.5", 15300.5), ("42", 42), ("-3,5", -3.5), ("1\u202f000", 1000)],
+)
+def test_a_buyer_s_number_is_a_number(text: str, value: float) -> None:
+    assert buyer_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["00123", "1,234", "1.234", "F001", "12/03/2025", "", "1 23"])
+def test_a_code_or_an_ambiguous_number_stays_text(text: str) -> None:
+    assert buyer_number(text) == text
