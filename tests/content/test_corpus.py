@@ -112,6 +112,7 @@ def test_every_country_sheet_comes_first_by_name_or_code(
         ("cartographie des risques", "method-risk-mapping"),  # its title says « Cartographier les risques »
         # The English title says « Mapping … risks »: the synonym phrase's words are also sought apart.
         ("risk mapping", "method-risk-mapping"),
+        ("évaluation des risques", "method-risk-mapping"),  # the assessment, as the corpus names it
         # Short names people type, and wordings the texts do not use (synonyms.yaml, sectors.yaml).
         ("CS3D", "law-csddd"),
         ("UNGPs", "law-ungp"),
