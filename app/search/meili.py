@@ -270,6 +270,14 @@ def search_requests(index_uid: str, query: SearchQuery, q: str | None = None) ->
     return requests_
 
 
+def word_probes(index_uid: str, words: Sequence[str]) -> list[dict[str, Any]]:
+    """One count-only query per word, visibility alone filtering (the embedded engine's « no document holds it »):
+    which words of a query that found nothing find something on their own."""
+    return [
+        {"indexUid": index_uid, "q": render_words([word], False), "limit": 0, "filter": visible(None)} for word in words
+    ]
+
+
 def _results(response: Any, expected: int) -> list[Mapping[str, Any]]:
     results = response.get("results") if isinstance(response, Mapping) else None
     if not isinstance(results, list) or len(results) != expected or not all(isinstance(r, Mapping) for r in results):
@@ -462,16 +470,22 @@ class MeiliEngine:
         queries = search_requests(self._uid, query, q=render_words(words, typing))
         with _translated("search"):
             response = self._client.multi_search(queries)
-        kept = len(words)
-        while _total(_results(response, len(queries))[0]) == 0 and kept > 1:
-            # Nothing has every word: drop words from the end, one at a time, only as far as needed (the
-            # embedded engine does the same). Meilisearch's `last` strategy would also rank the documents that
-            # match only the first words, and count them in totalHits.
-            kept -= 1
-            queries = search_requests(self._uid, query, q=render_words(words[:kept], False))
+        if _total(_results(response, len(queries))[0]) or len(words) < 2:
+            return search_result(query, response, (time.perf_counter() - started) * 1000)
+        # Nothing has every word: first leave out the words no document holds at all, then drop words from the
+        # end, one at a time, only as far as needed (the embedded engine does the same). Meilisearch's `last`
+        # strategy would also rank the documents that match only the first words, and count them in totalHits.
+        with _translated("search"):
+            probed = self._client.multi_search(word_probes(self._uid, words))
+        held = [word for word, result in zip(words, _results(probed, len(words)), strict=True) if _total(result)]
+        kept = held if 0 < len(held) < len(words) else words[:-1] if held else words[:1]
+        while True:
+            queries = search_requests(self._uid, query, q=render_words(kept, False))
             with _translated("search"):
                 response = self._client.multi_search(queries)
-        return search_result(query, response, (time.perf_counter() - started) * 1000)
+            if _total(_results(response, len(queries))[0]) or len(kept) == 1:
+                return search_result(query, response, (time.perf_counter() - started) * 1000)
+            kept = kept[:-1]
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
         for leftover in self._leftover_rebuilds():  # from a rebuild that died; the writer lease makes us alone

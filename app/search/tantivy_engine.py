@@ -428,15 +428,24 @@ class TantivyEngine:
             found, count = self._run_preferring(searcher, full, sort, offset, query.per_page, query.prefer_language)
         else:
             found, count = self._run(searcher, full, query.sort, offset, query.per_page)
-        # Nothing has every word: drop words from the end, one at a time, only as far as needed (Meilisearch's
-        # `last` strategy, stopped at the first query that finds something).
-        while count == 0 and len(text) > 1:
-            text, clauses = text[:-1], clauses[:-1]
-            full = self._combine(text, selected + fixed)
-            found, count = self._run(searcher, full, query.sort, offset, query.per_page)
+        kept = list(range(words))
+        if count == 0 and words > 1:
+            # Nothing has every word: first leave out the words no document holds at all (« cild labor Ghana »,
+            # « mika Inde »: a short word gets no typo), then drop words from the end, one at a time, only as far
+            # as needed (Meilisearch's `last` strategy, stopped at the first query that finds something).
+            held = [at for at in kept if self._finds_any(searcher, queries[at].matching)]
+            kept = held if 0 < len(held) < words else kept[:-1] if held else kept[:1]
+            while True:
+                text = [queries[at].scored for at in kept]
+                full = self._combine(text, selected + fixed)
+                found, count = self._run(searcher, full, query.sort, offset, query.per_page)
+                if count or len(kept) == 1:
+                    break
+                kept = kept[:-1]
+            clauses = [clauses[at] for at in kept]
         if len(text) < words:  # counted over fewer words
             facets.cancel()
-            facets = self._facets(searcher, queries[: len(text)], query, fixed)
+            facets = self._facets(searcher, [queries[at] for at in kept], query, fixed)
         highlighter = Highlighter(clauses, [lambda w: self._stem("fr", w), lambda w: self._stem("en", w)])
         hits = [self._hit(searcher, score, address, highlighter) for score, address in found]
         return SearchResult(
@@ -446,6 +455,10 @@ class TantivyEngine:
             facets=facets.result(),
             processing_time_ms=round((time.perf_counter() - started) * 1000, 2),
         )
+
+    @staticmethod
+    def _finds_any(searcher: "tantivy.Searcher", query: "tantivy.Query") -> bool:
+        return bool(searcher.search(query, 1).hits)
 
     def _run(
         self, searcher: "tantivy.Searcher", query: "tantivy.Query", sort: SortOrder, offset: int, limit: int

@@ -256,32 +256,48 @@ def test_search_is_one_multi_search_round_trip(meili_stub: StubMeili, engine: Me
     assert result.facets == {FilterField.sector: {"cocoa": 3, "bricks": 2}, FilterField.lang: {"fr": 2}}
 
 
-def test_nothing_with_every_word_drops_words_from_the_end(meili_stub: StubMeili, engine: MeiliEngine) -> None:
-    """« briques Groenland » finds nothing with both words: the last word is dropped, and only as far as needed."""
+def test_nothing_with_every_word_leaves_out_the_words_nothing_holds(meili_stub: StubMeili, engine: MeiliEngine) -> None:
+    """« briques Groenland » finds nothing with both words: one count-only query per word says no document holds
+    « groenland », which is left out."""
     meili_stub.on(
         "POST",
         "/multi-search",
         Reply(200, {"results": [result_page()]}),
+        Reply(200, {"results": [result_page(total=5), result_page(total=0)]}),
         Reply(200, {"results": [result_page(stored_hit(2))]}),
     )
     result = engine.search(SearchQuery(q="briques Groenland"))
-    first, second = meili_stub.calls("POST", "/multi-search")
+    first, probes, third = meili_stub.calls("POST", "/multi-search")
     assert first.body["queries"][0]["q"] == "briques groenland"
-    assert second.body["queries"][0]["q"] == "briques "
-    assert {first.body["queries"][0]["matchingStrategy"], second.body["queries"][0]["matchingStrategy"]} == {"all"}
+    assert [(q["q"], q["limit"]) for q in probes.body["queries"]] == [("briques ", 0), ("groenland ", 0)]
+    assert third.body["queries"][0]["q"] == "briques "
+    assert {first.body["queries"][0]["matchingStrategy"], third.body["queries"][0]["matchingStrategy"]} == {"all"}
     assert [h.document.id for h in result.hits] == ["bricks-pk.fr"]
 
 
-def test_the_fallback_stops_at_the_first_query_that_finds_something(meili_stub: StubMeili, engine: MeiliEngine) -> None:
+@pytest.mark.parametrize(
+    ("held", "sent"),
+    [
+        # Every word is held somewhere, not all together: words go from the end, only as far as needed.
+        ((5, 3, 1, 2), ["cild labor ghana islande", "cild labor ghana ", "cild labor "]),
+        # « cild » is held nowhere (no typo under 5 letters): it is left out first.
+        ((0, 3, 1, 2), ["cild labor ghana islande", "labor ghana islande ", "labor ghana "]),
+    ],
+)
+def test_the_fallback_stops_at_the_first_query_that_finds_something(
+    meili_stub: StubMeili, engine: MeiliEngine, held: tuple[int, ...], sent: list[str]
+) -> None:
     meili_stub.on(
         "POST",
         "/multi-search",
         Reply(200, {"results": [result_page()]}),
+        Reply(200, {"results": [result_page(total=total) for total in held]}),
+        Reply(200, {"results": [result_page()]}),
         Reply(200, {"results": [result_page(stored_hit(2))]}),
     )
-    engine.search(SearchQuery(q="briques Pakistan Groenland Islande"))
-    sent = [call.body["queries"][0]["q"] for call in meili_stub.calls("POST", "/multi-search")]
-    assert sent == ["briques pakistan groenland islande", "briques pakistan groenland "]
+    engine.search(SearchQuery(q="cild labor Ghana Islande"))
+    calls = meili_stub.calls("POST", "/multi-search")
+    assert [call.body["queries"][0]["q"] for call in calls if call.body["queries"][0].get("limit") != 0] == sent
 
 
 @pytest.mark.parametrize(
