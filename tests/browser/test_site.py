@@ -142,6 +142,15 @@ def test_every_page_kind_in_both_languages_widths_and_with_or_without_js(
     assert not outside, f"requests left the centre: {outside}"
 
 
+def test_a_long_address_wraps_on_a_phone(site: LiveApi, contexts: dict[tuple[int, bool], Any]) -> None:
+    """The citation ends with the page's address, one word: on the real host, Bangladesh's sheet was 23 px wider
+    than a 375 px phone."""
+    page = open_page(contexts[(375, True)], site.url + PAGES["country"]["fr"])
+    page.evaluate("document.querySelector('section.cite p').append(' https://crv.example.org/' + 'x'.repeat(120))")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    page.close()
+
+
 def test_language_switch_goes_to_the_translation(site: LiveApi, contexts: dict[tuple[int, bool], Any]) -> None:
     page = open_page(contexts[(1280, False)], site.url + "/fr/ressources/cacao")
     page.locator("a.lang-switch").click()
