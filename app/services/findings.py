@@ -67,7 +67,7 @@ STATUS_LABELS: dict[CountryStatus, Labels] = {
     CountryStatus.forced_child_labour: Labels(fr="Travail forcé des enfants", en="Forced child labour"),
     CountryStatus.forced_labour: Labels(fr="Travail forcé", en="Forced labour"),
     CountryStatus.child_labour: Labels(fr="Travail des enfants", en="Child labour"),
-    CountryStatus.assessed_without_finding: Labels(fr="Évalué, sans constat", en="Assessed, no finding"),
+    CountryStatus.assessed_without_finding: Labels(fr="Évalué, aucun bien listé", en="Assessed, no good listed"),
     CountryStatus.not_assessed: Labels(fr="Non évalué par l’ILAB", en="Not assessed by ILAB"),
 }
 FINDING_LABELS: dict[Finding, Labels] = {

@@ -185,6 +185,16 @@ def test_home_weighs_less_than_250_kb_with_its_map(client: TestClient) -> None:
     assert "<svg viewBox=" in response.text and '<details class="map-table">' in response.text
 
 
+def test_a_country_without_a_listed_good_is_not_shown_as_cleared(client: TestClient) -> None:
+    """ILAB reports on 65 countries without listing any of their goods: « sans constat » in green read as
+    « no risk » to a buyer. The legend says what it is, in the map's neutral blue."""
+    french, english = client.get("/fr/").text, client.get("/en/").text
+    assert "Évalué, aucun bien listé" in french and "sans constat" not in french
+    assert "Assessed, no good listed" in english and "no finding" not in english
+    css = client.get("/static/site/site.css").text
+    assert "--nogood: #dbe6f0" in css and "#9fd3ad" not in css and "#cdebd5" not in css
+
+
 def test_a_rendered_map_is_kept_per_language_and_content(client: TestClient) -> None:
     # map_html keeps a rendered map keyed by the map itself: the other language or other links never leak in
     french = client.get("/fr/pays/").text

@@ -35,7 +35,7 @@ LABELS: Mapping[Finding, str] = {
     Finding.forced_child: N_("Forced child labour"),
     Finding.forced: N_("Forced labour"),
     Finding.child: N_("Child labour"),
-    Finding.none: N_("Assessed, no finding"),
+    Finding.none: N_("Assessed, no good listed"),
     Finding.unassessed: N_("Not assessed"),
 }
 FROM_ILAB: Mapping[IlabFinding, Finding] = {
