@@ -58,6 +58,8 @@ def test_home_has_layout_search_browse_latest(client: TestClient, path: str, lan
                   ("Countries", "Sectors and products", "Tools", "Publish", "API")):  # fmt: skip
         assert f">{label}</a>" in html
     assert "/static/site/site.css?v=" in html
+    about = ("/fr/a-propos", "À propos du centre") if lang == "fr" else ("/en/about", "About the centre")
+    assert f'<a href="{about[0]}">{about[1]}</a>' in html  # who runs it, from every page's footer
     assert '<link rel="canonical" href="http://testserver' + path + '">' in html
     assert 'hreflang="en"' in html and 'hreflang="fr"' in html
     assert 'property="og:title"' in html
