@@ -273,6 +273,13 @@ def test_static_pages(client: TestClient, path: str) -> None:
     assert 'aria-label="Fil d’Ariane"' in response.text or 'aria-label="Breadcrumb"' in response.text
 
 
+def test_the_about_page_says_the_list_has_a_newer_edition(client: TestClient) -> None:
+    """The sheets read ILAB's 2022 editions; its list was published again on 5 September 2024."""
+    french = client.get("/fr/a-propos").text
+    assert "nouvelle édition de sa liste, le 5\u00a0septembre 2024" in french
+    assert '<a href="https://www.dol.gov/agencies/ilab/reports/child-labor/list-of-goods">La liste en vigueur' in french
+
+
 def test_the_publish_page_says_how_to_ask_for_an_account(client: TestClient) -> None:
     french = client.get("/fr/publier").text
     assert '<a href="mailto:crv@localhost?subject=Compte%20partenaire">crv@localhost</a>' in french
