@@ -132,17 +132,22 @@ def test_the_results_fit_the_screen(browser: Any, live_api: LiveApi, suppliers_f
     page.context.close()
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
-@pytest.mark.parametrize("width", [1280, 375])
-def test_axe_on_the_form_and_the_results(browser: Any, live_api: LiveApi, suppliers_file: Path, width: int) -> None:
-    source = AXE.read_text(encoding="utf-8")
-    page = upload(browser, live_api, suppliers_file, js=True, width=width)
-    page.add_script_tag(content=source)
-    result = page.evaluate(
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """What axe-core finds against WCAG 2.2 AA in the page as it stands."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found: list[dict[str, Any]] = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
         "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)})))",
         WCAG,
     )
+    return found
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
+@pytest.mark.parametrize("width", [1280, 375])
+def test_axe_on_the_form_and_the_results(browser: Any, live_api: LiveApi, suppliers_file: Path, width: int) -> None:
+    page = upload(browser, live_api, suppliers_file, js=True, width=width)
+    result = axe_violations(page)
     assert result == [], json.dumps(result, indent=1)
     page.context.close()
 
@@ -151,7 +156,6 @@ def test_axe_on_the_form_and_the_results(browser: Any, live_api: LiveApi, suppli
 def test_a_refused_file_and_a_did_you_mean_chosen_with_axe(browser: Any, live_api: LiveApi, tmp_path: Path) -> None:
     """A file that is no list is said beside the file field; a « did you mean » is a button that corrects its line
     (and axe finds nothing wrong with either page)."""
-    source = AXE.read_text(encoding="utf-8")
     old = tmp_path / "fournisseurs.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     context = browser.new_context(locale="fr-FR", bypass_csp=True, viewport={"width": 375, "height": 900})
@@ -163,26 +167,12 @@ def test_a_refused_file_and_a_did_you_mean_chosen_with_axe(browser: Any, live_ap
     page.wait_for_selector("#screening-file-error")
     assert page.locator("#screening-file").get_attribute("aria-invalid") == "true"
     assert page.locator("#screening-results").count() == 0  # the .xls was « screened » as text
-    page.add_script_tag(content=source)
-    assert (
-        page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(v => v.id))",
-            WCAG,
-        )
-        == []
-    )
+    assert axe_violations(page) == []
     page.fill("#screening-text", "référence;pays;produit\nA1;Ghana;cocao\n")
     page.get_by_role("button", name="Cribler la liste").click()
     page.wait_for_selector("#screening-results")
     assert states(page) == {"A1": "? Produit non reconnu"}
-    page.add_script_tag(content=source)
-    assert (
-        page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(v => v.id))",
-            WCAG,
-        )
-        == []
-    )
+    assert axe_violations(page) == []
     page.locator('button[name="fix"][value="2:product:Cacao"]').click()
     page.wait_for_selector("#screening-results")
     assert states(page) == {"A1": "▲ Constat"}
