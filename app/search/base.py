@@ -115,6 +115,8 @@ class SearchResult:
     # Facet (filter name) -> value -> count. Disjunctive: a facet's counts ignore that facet's own selection.
     facets: Mapping[FilterField, Mapping[str, int]]
     processing_time_ms: float
+    # The query's words left out to find something, as typed (folded): nothing held them all.
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

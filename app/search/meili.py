@@ -318,8 +318,9 @@ def _hit(raw: Any) -> SearchHit:
     )
 
 
-def search_result(query: SearchQuery, response: Any, elapsed_ms: float) -> SearchResult:
-    """Reads a ``multi-search`` answer to the queries :func:`search_requests` made."""
+def search_result(query: SearchQuery, response: Any, elapsed_ms: float, left_out: Sequence[str] = ()) -> SearchResult:
+    """Reads a ``multi-search`` answer to the queries :func:`search_requests` made (``left_out``: the query's
+    words it was sent without)."""
     selected = [f for f in query.facets if query.filters.get(f)]
     results = _results(response, 1 + len(selected))
     main = results[0]
@@ -337,6 +338,7 @@ def search_result(query: SearchQuery, response: Any, elapsed_ms: float) -> Searc
         total=_total(main),
         facets={facet: facets[facet] for facet in query.facets},
         processing_time_ms=round(elapsed_ms, 2),
+        left_out=tuple(left_out),
     )
 
 
@@ -484,7 +486,8 @@ class MeiliEngine:
             with _translated("search"):
                 response = self._client.multi_search(queries)
             if _total(_results(response, len(queries))[0]) or len(kept) == 1:
-                return search_result(query, response, (time.perf_counter() - started) * 1000)
+                left_out = [word for word in words if word not in kept]
+                return search_result(query, response, (time.perf_counter() - started) * 1000, left_out)
             kept = kept[:-1]
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:

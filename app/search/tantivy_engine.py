@@ -429,6 +429,7 @@ class TantivyEngine:
         else:
             found, count = self._run(searcher, full, query.sort, offset, query.per_page)
         kept = list(range(words))
+        typed = [clause.word for clause in clauses]
         if count == 0 and words > 1:
             # Nothing has every word: first leave out the words no document holds at all (« cild labor Ghana »,
             # « mika Inde »: a short word gets no typo), then drop words from the end, one at a time, only as far
@@ -454,6 +455,7 @@ class TantivyEngine:
             total=min(count, self._max_total_hits),
             facets=facets.result(),
             processing_time_ms=round((time.perf_counter() - started) * 1000, 2),
+            left_out=tuple(word for at, word in enumerate(typed) if at not in kept),
         )
 
     @staticmethod

@@ -356,6 +356,8 @@ def test_briques_pakistan_groenland_atlantide_drops_words_from_the_end_only_as_f
     assert found("briques Pakistan Groenland Atlantide ") == found("briques Pakistan ")
     assert found("briques Pakistan ")[0] < found("briques ")[0]
     assert found("briques Groenland Pakistan ") == found("briques Pakistan ")
+    assert engine.search(SearchQuery(q="briques Groenland Pakistan Atlantide")).left_out == ("groenland", "atlantide")
+    assert engine.search(SearchQuery(q="briques Pakistan")).left_out == ()
     # Each word is held somewhere, not all together: words go from the end, only as far as needed.
     assert found("briques Pakistan cobalt ") == found("briques Pakistan ")
 

@@ -273,6 +273,7 @@ def test_nothing_with_every_word_leaves_out_the_words_nothing_holds(meili_stub: 
     assert third.body["queries"][0]["q"] == "briques "
     assert {first.body["queries"][0]["matchingStrategy"], third.body["queries"][0]["matchingStrategy"]} == {"all"}
     assert [h.document.id for h in result.hits] == ["bricks-pk.fr"]
+    assert result.left_out == ("groenland",)
 
 
 @pytest.mark.parametrize(

@@ -117,10 +117,19 @@ def test_a_search_about_a_risk_alone_lists_where_to_start(
     """The risk's ``essentials`` (content/taxonomies/risks.yaml) in their order, in the page's language where
     translated (else in the other), those published only; for its name typed or its filter alone, first page only."""
     add_resource(session_factory, translation_key="law-ilo-c029", slug="c29", title="Convention n° 29")
-    add_resource(session_factory, translation_key="method-forced-labour-indicators", slug="indicateurs",
-                 title="Les 11 indicateurs")
-    add_resource(session_factory, translation_key="method-forced-labour-indicators", language="en",
-                 slug="indicators", title="The 11 indicators")
+    add_resource(
+        session_factory,
+        translation_key="method-forced-labour-indicators",
+        slug="indicateurs",
+        title="Les 11 indicateurs",
+    )
+    add_resource(
+        session_factory,
+        translation_key="method-forced-labour-indicators",
+        language="en",
+        slug="indicators",
+        title="The 11 indicators",
+    )
     add_resource(session_factory, translation_key="law-ilo-p029", slug="p29", title="Protocole de 2014",
                  status=ResourceStatus.submitted)  # fmt: skip
     french = [("/fr/ressources/indicateurs", "Les 11 indicateurs"), ("/fr/ressources/c29", "Convention n° 29")]
@@ -207,6 +216,15 @@ def test_no_results_offers_corrections_and_ways_to_widen(client: TestClient) -> 
     # Each way to widen is tried first and says what it finds; a way that finds nothing is not offered.
     assert '<a href="/fr/recherche?q=enfnats+qqqzzz">Retirer tous les filtres</a> (3 résultats)\u202f;' in html
     assert "autre langue" not in html  # in English, with the filter, nothing either
+
+
+def test_the_page_says_which_words_its_results_are_without(client: TestClient) -> None:
+    html = client.get("/fr/recherche", params={"q": "cacao qqqzzz"}).text
+    assert (
+        "pour «\u00a0cacao qqqzzz\u00a0»\u00a0: aucune ressource ne contient tous ces mots, voici celles sans"
+        " «\u00a0qqqzzz\u00a0»</p>"
+    ) in html
+    assert "voici celles sans" not in client.get("/fr/recherche", params={"q": "cacao"}).text
 
 
 def test_related_terms_are_in_the_pages_language(client: TestClient) -> None:

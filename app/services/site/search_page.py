@@ -152,6 +152,7 @@ class SearchView:
     reuse: Reuse | None = None
     unavailable: bool = False
     essentials: Essentials | None = None  # the resources to begin with, on the first page of a search about a term
+    left_out: str = ""  # the words the results are without, since nothing held them all (« mika » of « mika Inde »)
 
 
 def parse_state(
@@ -401,4 +402,5 @@ def build_view(
         wider=wider,
         reuse=_reuse(state, language) if result.total else None,
         essentials=essentials(term, published(), language) if term is not None else None,
+        left_out=" ".join(result.left_out) if result.total else "",
     )
