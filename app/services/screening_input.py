@@ -215,11 +215,11 @@ def parse_carried(text: str) -> ParsedInput:
     """The list the page's forms send back (:func:`carry`): its first four columns are the line, the reference,
     the country and the product whatever the buyer's other columns are called (« Pays de provenance » among them
     would be taken for the country by its header)."""
-    rows = list(_csv_rows(text))
-    header = rows[0][1] if rows else ()
-    names = tuple(str(name) for name in header[len(CARRIED_HEADER) :])
+    table = _table(_csv_rows(text))
+    header = table[0][1] if table else []
+    names = tuple(header[len(CARRIED_HEADER) :])
     columns = Columns(line=0, reference=1, country=2, product=3, extra=tuple(range(4, 4 + len(names))), names=names)
-    return _read(rows[1:], columns, header_found=True)
+    return _read(table[1:], columns, header_found=True)
 
 
 def _cell(value: object) -> str:
@@ -278,12 +278,26 @@ def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
+Table = list[tuple[int, list[str]]]  # a list's numbered rows that hold anything, their cells as text
+
+
+def _table(rows: Iterable[tuple[int, Sequence[object]]]) -> Table:
+    cells = ((number, [_cell(c) for c in raw]) for number, raw in rows)
+    return [(number, row) for number, row in cells if any(row)]
+
+
+def _header(table: Table) -> tuple[int, Columns] | Missing | None:
+    return find_header([row for _, row in table])
+
+
 def _rows(rows: Iterable[tuple[int, Sequence[object]]]) -> ParsedInput:
-    """The lines of a table: its header found among its first rows (those before it are a title), else its columns
-    by their position."""
-    table = [(number, [_cell(c) for c in raw]) for number, raw in rows]
-    table = [(number, row) for number, row in table if any(row)]
-    found = find_header([row for _, row in table])
+    table = _table(rows)
+    return _lines(table, _header(table))
+
+
+def _lines(table: Table, found: tuple[int, Columns] | Missing | None) -> ParsedInput:
+    """The lines of a table: under its header, found among its first rows (those before it are a title), else its
+    columns by their position."""
     if isinstance(found, Missing):
         template = NO_COUNTRY_COLUMN if found.column == "country" else NO_PRODUCT_COLUMN
         raise unreadable(template, columns=", ".join(found.read))
@@ -295,13 +309,10 @@ def _rows(rows: Iterable[tuple[int, Sequence[object]]]) -> ParsedInput:
     return _read(table[index + 1 :], columns, header_found=True)
 
 
-def _read(table: Sequence[tuple[int, Sequence[object]]], columns: Columns, *, header_found: bool) -> ParsedInput:
+def _read(table: Table, columns: Columns, *, header_found: bool) -> ParsedInput:
     parsed = ParsedInput(columns=columns.names)
     taken: set[int] = set()
-    for number, raw in table:
-        row = [_cell(c) for c in raw]
-        if not any(row):
-            continue
+    for number, row in table:
         _add(parsed, _number(number, row, columns, taken), row, columns)
         if len(parsed.lines) + len(parsed.errors) > MAX_LINES:
             raise _too_many()
@@ -386,11 +397,10 @@ def _xlsx(data: bytes) -> ParsedInput:
             sheets.append(rows)
     finally:
         workbook.close()
-    filled = [rows for rows in sheets if any(_cell(c) for _, row in rows for c in row)]
-    for rows in filled:
-        if isinstance(find_header([[_cell(c) for c in row] for _, row in rows if any(map(_cell, row))]), tuple):
-            return _rows(rows)
-    return _rows(filled[0] if filled else [])
+    read = [(table, _header(table)) for table in map(_table, sheets) if table]
+    with_header = [sheet for sheet in read if isinstance(sheet[1], tuple)]
+    table, found = (with_header or read or [([], None)])[0]
+    return _lines(table, found)
 
 
 def _json(data: bytes) -> ParsedInput:
