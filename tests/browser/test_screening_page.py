@@ -27,7 +27,10 @@ def suppliers_file(tmp_path: Path) -> Path:
     return path
 
 
-def upload(browser: Any, api: LiveApi, path: Path, *, js: bool, width: int = 1280) -> Any:
+def upload(
+    browser: Any, api: LiveApi, path: Path, *, js: bool, width: int = 1280, shown: str = "#screening-results"
+) -> Any:
+    """The page after ``path`` was sent, once ``shown`` (the results, or a refusal) is there."""
     # bypass_csp: axe and Playwright's string predicates run in the page (test_csp.py keeps the CSP)
     context = browser.new_context(
         locale="fr-FR",
@@ -41,7 +44,7 @@ def upload(browser: Any, api: LiveApi, path: Path, *, js: bool, width: int = 128
     page.goto(f"{api.url}/fr/outils/criblage")
     page.set_input_files("#screening-file", str(path))
     page.get_by_role("button", name="Cribler la liste").click()
-    page.wait_for_selector("#screening-results")
+    page.wait_for_selector(shown)
     page.wait_for_load_state("load")  # the deferred screening.js has run
     return page
 
@@ -158,13 +161,7 @@ def test_a_refused_file_and_a_did_you_mean_chosen_with_axe(browser: Any, live_ap
     (and axe finds nothing wrong with either page)."""
     old = tmp_path / "fournisseurs.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    context = browser.new_context(locale="fr-FR", bypass_csp=True, viewport={"width": 375, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_api.url}/fr/outils/criblage")
-    page.set_input_files("#screening-file", str(old))
-    page.get_by_role("button", name="Cribler la liste").click()
-    page.wait_for_selector("#screening-file-error")
+    page = upload(browser, live_api, old, js=True, width=375, shown="#screening-file-error")
     assert page.locator("#screening-file").get_attribute("aria-invalid") == "true"
     assert page.locator("#screening-results").count() == 0  # the .xls was « screened » as text
     assert axe_violations(page) == []
@@ -177,4 +174,4 @@ def test_a_refused_file_and_a_did_you_mean_chosen_with_axe(browser: Any, live_ap
     page.wait_for_selector("#screening-results")
     assert states(page) == {"A1": "▲ Constat"}
     assert page.locator("#screening-text").input_value() == "référence;pays;produit\nA1;Ghana;Cacao\n"
-    context.close()
+    page.context.close()

@@ -297,7 +297,7 @@ def test_an_ended_session_is_told_and_brings_the_person_back_to_their_page(
     shown = web.get("/fr/espace-partenaire/compte", follow_redirects=False)
     assert shown.headers["location"] == "/fr/connexion?next=/fr/espace-partenaire/compte&notice=expired"
     told = web.get(shown.headers["location"]).text
-    assert "Your session has ended" in told or "Votre session" in told  # said, in the catalogs' words once there
+    assert "Votre session a pris fin (après une longue inactivité, ou une déconnexion ailleurs)." in told
     # A form whose address answers POST only: back to the page it was posted from, not to a 405.
     posted = web.post(
         "/fr/espace-partenaire/equipe/organisations",
