@@ -326,13 +326,23 @@ def label(labels: Labels | None, lang: str) -> str:
     return "" if labels is None else labels.fr if lang == "fr" else labels.en
 
 
-def _cells(line: ScreenedLine, result: ScreeningResult, lang: str) -> list[Cell]:
-    def page(key: str | None) -> str:
-        link = result.resources.get(key) if key else None
-        return label(link.page_url, lang) if link else ""
+def sheet_keys(line: ScreenedLine) -> tuple[str, str]:
+    """The keys of the line's country and commodity sheets ("" without), which have columns of their own."""
+    country = f"country-{line.country.code.lower()}" if line.country else ""
+    return country, f"commodity-{line.commodity.code}" if line.commodity else ""
 
-    country_key = f"country-{line.country.code.lower()}" if line.country else None
-    commodity_key = f"commodity-{line.commodity.code}" if line.commodity else None
+
+def page_url(result: ScreeningResult, key: str, lang: str) -> str:
+    """The address of the resource ``key`` in ``lang`` ("" when the result links none)."""
+    link = result.resources.get(key)
+    return label(link.page_url, lang) if link else ""
+
+
+def _cells(line: ScreenedLine, result: ScreeningResult, lang: str) -> list[Cell]:
+    def page(key: str) -> str:
+        return page_url(result, key, lang) if key in line.next else ""
+
+    country_key, commodity_key = sheet_keys(line)
     indicators = line.country_indicators
     share = indicators.working_children_share if indicators else None
     return [
@@ -363,8 +373,8 @@ def _cells(line: ScreenedLine, result: ScreeningResult, lang: str) -> list[Cell]
             for e in line.exploited_inputs
             if e.input_source_country
         ),
-        page(country_key if country_key in line.next else None),
-        page(commodity_key if commodity_key in line.next else None),
+        page(country_key),
+        page(commodity_key),
         " ".join(page(key) for key in line.next if key not in (country_key, commodity_key)),
         "",
     ]

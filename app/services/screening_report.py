@@ -17,7 +17,7 @@ from app.schemas.screening import LineProblem, ScreenedLine, ScreeningResult
 from app.schemas.taxonomy import Labels
 from app.services.findings import FINDING_LABELS
 from app.services.resolve import MatchMethod
-from app.services.screening import STATE_LABELS, Cell, Sheet, file_name, label, ordered, xlsx
+from app.services.screening import STATE_LABELS, Cell, Sheet, file_name, label, ordered, page_url, sheet_keys, xlsx
 from app.services.screening_input import XLSX_MEDIA_TYPE, BuyerColumns, ScreeningFormat
 from app.services.tabular import to_csv
 
@@ -97,10 +97,9 @@ def _line_cells(line: ScreenedLine, result: ScreeningResult, lang: str, reads: i
     """A screened line's cells before and after the buyer's columns."""
 
     def page(key: str) -> str:
-        link = result.resources.get(key)
-        return label(link.page_url, lang) if link else ""
+        return page_url(result, key, lang) if key in line.next else ""
 
-    country_key, commodity_key = _sheets(line)
+    country_key, commodity_key = sheet_keys(line)
     others = [page(key) for key in _other_reads(line)]
     indicators = line.country_indicators
     share = indicators.working_children_share if indicators else None
@@ -127,8 +126,8 @@ def _line_cells(line: ScreenedLine, result: ScreeningResult, lang: str, reads: i
         label(indicators.status_labels, lang) if indicators else "",
         label(indicators.advancement.labels, lang) if indicators and indicators.advancement else "",
         round(share * 100, 1) if share is not None else "",
-        page(country_key) if country_key in line.next else "",
-        page(commodity_key) if commodity_key in line.next else "",
+        page(country_key),
+        page(commodity_key),
         *others,
         *[""] * (reads - len(others)),
     ]
@@ -148,14 +147,8 @@ def _header(lang: str, buyer: BuyerColumns, reads: int) -> list[str]:
     return names + [f"{label(READ_NEXT, lang)} {n}" for n in range(1, reads + 1)]
 
 
-def _sheets(line: ScreenedLine) -> tuple[str, str]:
-    """The keys of the line's country and commodity sheets, which have columns of their own."""
-    country = f"country-{line.country.code.lower()}" if line.country else ""
-    return country, f"commodity-{line.commodity.code}" if line.commodity else ""
-
-
 def _other_reads(line: ScreenedLine) -> list[str]:
-    sheets = _sheets(line)
+    sheets = sheet_keys(line)
     return [key for key in line.next if key not in sheets]
 
 
