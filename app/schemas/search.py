@@ -30,6 +30,13 @@ class SearchResponse(BaseModel):
         description="The reader's language: ranked first and used for labels (prefer_lang, else Accept-Language, "
         "else the query's words); never a filter",
     )
+    left_out: list[str] = Field(
+        default_factory=list,
+        description="The words of `q` the hits are without (lower-cased, accents removed: « Groenland » is "
+        "`groenland`): no published resource held every word, so these were left out to find some. Empty when "
+        "every word matched or nothing was found.",
+        examples=[["mika"]],
+    )
     hits: list[SearchHitRead]
     total: int
     page: int
@@ -49,6 +56,7 @@ class SearchResponse(BaseModel):
             "examples": [
                 {
                     "query": "cacao Côte d'Ivoire",
+                    "left_out": [],
                     "hits": [
                         {
                             "id": "country-ci.fr",
@@ -128,6 +136,7 @@ class SearchAnswer(TypedDict):
 
     query: str
     language: str | None
+    left_out: list[str]
     hits: list[SearchHitAnswer]
     total: int
     page: int

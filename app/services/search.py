@@ -135,6 +135,7 @@ def search(
     return {
         "query": query.q,
         "language": query.prefer_language,
+        "left_out": list(result.left_out) if result.total else [],  # nothing found: no word was left out for it
         "hits": hits,
         "total": result.total,
         "page": query.page,

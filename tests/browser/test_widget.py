@@ -165,3 +165,31 @@ def test_the_widgets_language_is_a_preference_not_a_filter(page: Any, live_api: 
         params = parse_qs(urlsplit(url).query)
         assert params["prefer_lang"] == ["fr"] and "lang" not in params, url
     assert any(parse_qs(urlsplit(url).query).get("q") == ["cacao côte"] for url in sent)
+
+
+def test_the_widget_says_which_words_its_results_are_without(page: Any, live_api: LiveApi, static_sites: Sites) -> None:
+    """No resource holds « Groenland »: the results are those of « briques », and the status line (the live region
+    that reads the count) says so, in the widget's language; a search that finds every word says nothing more."""
+    _, other = static_sites
+    page.goto(publish_demo(live_api, other, "left-out-fr.html", lang="fr"))
+    search = page.get_by_role("searchbox", name="Rechercher dans le centre de ressources")
+    page.locator("crv-search li.hit").first.wait_for()
+    search.fill("briques Groenland")
+    wait_for_status(
+        page,
+        "2 résultats. Aucun résultat n’a tous les mots\u00a0: voici ceux sans «\u00a0groenland\u00a0».",
+    )
+    line = page.locator("crv-search [aria-live='polite'] .left-out")
+    assert line.is_visible()
+    status_box = page.locator("crv-search [aria-live='polite']").bounding_box()
+    first_hit = page.locator("crv-search li.hit").first.bounding_box()
+    assert status_box["y"] + status_box["height"] <= first_hit["y"]  # above the results
+    assert line.bounding_box()["y"] > status_box["y"]  # on a line of its own, under the count
+    search.fill("briques Pakistan")
+    wait_for_status(page, "2 résultats.")
+    assert line.count() == 0
+
+    page.goto(publish_demo(live_api, other, "left-out-en.html", lang="en"))
+    page.locator("crv-search li.hit").first.wait_for()
+    page.get_by_role("searchbox", name="Search the resource centre").fill("briques Groenland")
+    wait_for_status(page, "2 results. No result has every word: showing results without “groenland”.")

@@ -1,6 +1,7 @@
 """Embedding the search in other sites: publishable keys, CORS per key, fixed filters, the widget and its demo."""
 
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -250,6 +251,14 @@ def test_widget_script(client: TestClient) -> None:
     assert "attachShadow" in response.text and "aria-live" in response.text
     assert "innerHTML" not in response.text  # highlights go in as text nodes and <mark> elements only
     assert response.headers["cache-control"] == "public, max-age=3600"
+
+
+def test_widget_script_is_one_file_within_the_house_cap(client: TestClient) -> None:
+    """Third-party sites embed one script: the file served as is, kept under ~600 lines (the house style's cap,
+    which tests/test_source_tree.py holds the Python files to)."""
+    source = Path(__file__).resolve().parents[2] / "app" / "static" / "embed" / "widget.js"
+    assert client.get("/embed/v1/widget.js").content == source.read_bytes()
+    assert len(source.read_text(encoding="utf-8").splitlines()) <= 600
 
 
 def test_demo_page(client: TestClient, cocoa_key: str) -> None:

@@ -141,3 +141,23 @@ def test_answer_is_the_documented_model_field_for_field(client: TestClient) -> N
     assert list(body) == list(SearchResponse.model_fields)
     assert body["hits"] and all(list(hit) == list(SearchHitRead.model_fields) for hit in body["hits"])
     assert SearchResponse.model_validate(body).model_dump(mode="json") == body
+
+
+def test_the_answer_names_the_words_its_hits_are_without(client: TestClient) -> None:
+    """No resource holds « Groenland »: the hits are those of « briques Pakistan », and the answer says so, so that
+    a client can tell its reader why they lack a word typed."""
+    fallback = client.get("/v1/search", params={"q": "briques Groenland Pakistan"}).json()
+    assert fallback["left_out"] == ["groenland"]
+    assert sorted(ids(fallback)) == ["country-pk.en", "country-pk.fr"]
+    assert client.get("/v1/search", params={"q": "briques Pakistan"}).json()["left_out"] == []
+    assert client.get("/v1/search").json()["left_out"] == []  # no words, none left out
+    # Nothing found even so (the fixed filters of a key, or here a filter): no word was left out for anything.
+    nothing = client.get("/v1/search", params={"q": "briques Groenland", "country": "CI"}).json()
+    assert nothing["total"] == 0 and nothing["left_out"] == []
+
+
+def test_left_out_is_documented(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["SearchResponse"]
+    field = schema["properties"]["left_out"]
+    assert field["type"] == "array" and field["items"] == {"type": "string"}
+    assert "left out" in field["description"] and "Empty when every word matched" in field["description"]

@@ -8,7 +8,9 @@
  * sector, risk (filters this instance always applies, comma-separated codes), per-page (1-50), theme
  * (light|dark|auto), facets (comma-separated, default "type,country,sector,risk", "none" for none), query (initial
  * words), api (base URL of the API; default: where this script was loaded from).
- * Events: "crv-search:results" (detail: the API's response) on the element after each search.
+ * Events: "crv-search:results" (detail: the API's response) on the element after each search. When no resource
+ * holds every word typed, the status line (a polite live region) also names the words the results are without
+ * (the response's left_out).
  */
 (function () {
   "use strict";
@@ -26,7 +28,7 @@
   var DEBOUNCE_MS = 250;
   var FACET_VALUES_SHOWN = 8;
   var FACETS = { type: "types", country: "countries", sector: "sectors", risk: "risks" };
-  var FACET_ORDER = ["type", "country", "sector", "risk"];
+  var FACET_ORDER = Object.keys(FACETS);
 
   var STRINGS = {
     fr: {
@@ -41,6 +43,10 @@
       results: "Résultats",
       loading: "Recherche en cours…",
       count: function (n) { return n === 0 ? "Aucun résultat." : n === 1 ? "1 résultat." : fmt(n, "fr") + " résultats."; },
+      leftOut: function (words) {
+        return "Aucun résultat n’a tous les mots\u00a0: voici ceux sans «\u00a0" + words.join("\u00a0», «\u00a0") +
+          "\u00a0».";
+      },
       page: function (p, t) { return "Page " + p + " sur " + t; },
       previous: "Page précédente",
       next: "Page suivante",
@@ -54,7 +60,6 @@
       unavailable: "La recherche est momentanément indisponible. Réessayez dans un instant.",
       invalid: "Recherche impossible : ",
       retry: "Réessayer",
-      types: "Type",
     },
     en: {
       landmark: "Virtual resource centre 8.7",
@@ -68,6 +73,9 @@
       results: "Results",
       loading: "Searching…",
       count: function (n) { return n === 0 ? "No results." : n === 1 ? "1 result." : fmt(n, "en") + " results."; },
+      leftOut: function (words) {
+        return "No result has every word: showing results without “" + words.join("”, “") + "”.";
+      },
       page: function (p, t) { return "Page " + p + " of " + t; },
       previous: "Previous page",
       next: "Next page",
@@ -81,7 +89,6 @@
       unavailable: "Search is temporarily unavailable. Try again in a moment.",
       invalid: "Cannot search: ",
       retry: "Try again",
-      types: "Type",
     },
   };
 
@@ -89,18 +96,17 @@
     try { return n.toLocaleString(lang); } catch (e) { return String(n); }
   }
 
+  var DARK = "--crv-bg: #16191d; --crv-ink: #e8eaed; --crv-muted: #b4bac2; --crv-line: #4a525c; " +
+    "--crv-accent: #8cc4ff; --crv-tint: #22272e; --crv-mark: #7a5c00; --crv-mark-ink: #ffffff; --crv-error: #ffb4b4; " +
+    "--crv-error-bg: #3b1a1a; --crv-focus: #fbbf24;";  // one dark palette: theme="dark", and "auto" in a dark system
   var CSS = [
     ":host { display: block; --crv-bg: #ffffff; --crv-ink: #1b1f24; --crv-muted: #4a525c; --crv-line: #c9ced6;",
     "  --crv-accent: #0b5cad; --crv-tint: #f3f5f8; --crv-mark: #fde68a; --crv-mark-ink: #1b1f24; --crv-error: #9b1c1c;",
     "  --crv-error-bg: #fdecec; --crv-focus: #b45309; color: var(--crv-ink); background: var(--crv-bg);",
     "  font: 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; contain: content; }",
     ":host([hidden]) { display: none; }",
-    ":host([theme='dark']) { --crv-bg: #16191d; --crv-ink: #e8eaed; --crv-muted: #b4bac2; --crv-line: #4a525c;",
-    "  --crv-accent: #8cc4ff; --crv-tint: #22272e; --crv-mark: #7a5c00; --crv-mark-ink: #ffffff; --crv-error: #ffb4b4;",
-    "  --crv-error-bg: #3b1a1a; --crv-focus: #fbbf24; }",
-    "@media (prefers-color-scheme: dark) { :host([theme='auto']) { --crv-bg: #16191d; --crv-ink: #e8eaed;",
-    "  --crv-muted: #b4bac2; --crv-line: #4a525c; --crv-accent: #8cc4ff; --crv-tint: #22272e; --crv-mark: #7a5c00;",
-    "  --crv-mark-ink: #ffffff; --crv-error: #ffb4b4; --crv-error-bg: #3b1a1a; --crv-focus: #fbbf24; } }",
+    ":host([theme='dark']) { " + DARK + " }",
+    "@media (prefers-color-scheme: dark) { :host([theme='auto']) { " + DARK + " } }",
     "*, *::before, *::after { box-sizing: border-box; }",
     ".crv { padding: 0.75rem; }",
     "label.q { display: block; font-weight: 600; margin-bottom: 0.25rem; }",
@@ -112,7 +118,6 @@
     "input[type='search']:focus-visible { outline-offset: 0; }",
     ".layout { display: flex; flex-wrap: wrap; gap: 1rem 1.5rem; align-items: flex-start; }",
     ".facets { flex: 1 1 12rem; max-width: 100%; }",
-    ".facets[hidden] { display: none; }",
     ".main { flex: 999 1 20rem; min-width: 0; }",
     "fieldset { border: 1px solid var(--crv-line); border-radius: 6px; margin: 0 0 0.75rem; padding: 0.4rem 0.75rem 0.6rem; }",
     "legend { font-weight: 600; padding: 0 0.25rem; }",
@@ -124,9 +129,10 @@
     "button:disabled { color: var(--crv-muted); cursor: default; border-style: dashed; }",
     "button.more { border: 0; padding: 0.1rem 0; text-decoration: underline; }",
     ".status { margin: 0 0 0.5rem; color: var(--crv-muted); min-height: 1.5em; }",
+    ".left-out { display: block; color: var(--crv-ink); }",
     ".error { margin: 0 0 0.75rem; padding: 0.5rem 0.75rem; color: var(--crv-error); background: var(--crv-error-bg);",
     "  border-left: 4px solid var(--crv-error); border-radius: 4px; }",
-    ".error[hidden], .pager[hidden] { display: none; }",
+    ".facets[hidden], .error[hidden], .pager[hidden] { display: none; }",
     "ol.results { list-style: none; margin: 0; padding: 0; }",
     "li.hit { padding: 0.6rem 0; border-bottom: 1px solid var(--crv-line); }",
     "li.hit h3 { font-size: 1.05rem; margin: 0 0 0.2rem; line-height: 1.35; }",
@@ -135,7 +141,6 @@
     ".snippet { margin: 0; }",
     "mark { background: var(--crv-mark); color: var(--crv-mark-ink); padding: 0 0.1em; border-radius: 2px; }",
     ".pager { display: flex; gap: 0.75rem; align-items: center; margin-top: 0.75rem; flex-wrap: wrap; }",
-    ".sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }",
     "@media (prefers-reduced-motion: no-preference) { li.hit { transition: background-color 0.15s; } }",
   ].join("\n");
 
@@ -216,8 +221,6 @@
     return taxonomyCache[id];
   }
 
-  var counter = 0;
-
   class CrvSearch extends HTMLElement {
     static get observedAttributes() {
       return ["key", "lang", "per-page", "theme", "type", "country", "sector", "risk", "facets", "api", "query"];
@@ -225,7 +228,6 @@
 
     constructor() {
       super();
-      this._uid = "crv" + ++counter;
       this._root = this.attachShadow({ mode: "open" });
       this._selected = {};
       this._expanded = {};
@@ -235,7 +237,6 @@
       this._retryTimer = null;
       this._controller = null;
       this._built = false;
-      this._lastFacets = {};
     }
 
     connectedCallback() {
@@ -255,8 +256,7 @@
       if (!this._built || oldValue === newValue || name === "theme") return;
       if (name === "lang") { this._labels = {}; this._build(); this._loadLabels(); }
       if (name === "query") this._input.value = newValue || "";
-      this._page = 1;
-      this._search();
+      this._searchAnew();
     }
 
     get lang() {
@@ -309,12 +309,11 @@
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         clearTimeout(self._timer);
-        self._page = 1;
-        self._search();
+        self._searchAnew();
       });
       this._input.addEventListener("input", function () {
         clearTimeout(self._timer);
-        self._timer = setTimeout(function () { self._page = 1; self._search(); }, DEBOUNCE_MS);
+        self._timer = setTimeout(function () { self._searchAnew(); }, DEBOUNCE_MS);
       });
       this._input.addEventListener("keydown", function (event) {
         if (event.key === "ArrowDown") {
@@ -323,8 +322,7 @@
         } else if (event.key === "Escape" && self._input.value) {
           event.preventDefault();
           self._input.value = "";
-          self._page = 1;
-          self._search();
+          self._searchAnew();
         }
       });
       this._facetBox = el("div", { class: "facets", role: "group", "aria-label": t.filters });
@@ -340,12 +338,11 @@
       this._pager = el("nav", { class: "pager", "aria-label": t.pagination, hidden: true }, [
         this._prev, this._pageLabel, this._next,
       ]);
-      var main = el("section", { class: "main", "aria-label": t.results, "aria-busy": "false" }, [
+      this._main = el("section", { class: "main", "aria-label": t.results, "aria-busy": "false" }, [
         this._status, this._error, this._results, this._pager,
       ]);
-      this._main = main;
       this._root.appendChild(el("div", { class: "crv", part: "container", lang: this.lang }, [
-        form, el("div", { class: "layout" }, [this._facetBox, main]),
+        form, el("div", { class: "layout" }, [this._facetBox, this._main]),
       ]));
       this._built = true;
       if (this._lastResponse) this._render(this._lastResponse);
@@ -366,6 +363,8 @@
       else if (event.key === "ArrowDown" && index < links.length - 1) links[index + 1].focus();
       else if (event.key === "ArrowUp") (index === 0 ? this._input : links[index - 1]).focus();
     }
+
+    _searchAnew() { this._page = 1; this._search(); }  // new words, filters or settings: from the first page
 
     _goTo(page) {
       this._page = Math.max(1, page);
@@ -435,7 +434,7 @@
           if (controller && controller.signal.aborted) return;
           self._main.setAttribute("aria-busy", "false");
           if (result.response.ok) {
-            self._hideError();
+            self._error.hidden = true;  // its text goes with the next error
             self._lastResponse = result.body;
             self._render(result.body);
             if (focusResults) { var first = self._resultLinks()[0]; (first || self._status).focus(); }
@@ -454,17 +453,16 @@
     _failed(response, body) {
       var t = this._t;
       var self = this;
-      if (response.status === 429) {
+      var status = response.status;
+      if (status === 429) {
         var seconds = parseInt(response.headers.get("Retry-After") || "", 10);
         if (isNaN(seconds) || seconds < 1) seconds = 30;
         this._showError(t.quota(seconds), false);
         this._retryTimer = setTimeout(function () { self._search(); }, seconds * 1000);
-      } else if (response.status === 401) {
-        this._showError(t.invalidKey, false);
-      } else if (response.status === 403) {
-        this._showError(t.forbidden, false);
-      } else if (response.status === 400 || response.status === 422) {
-        this._showError(t.invalid + (body && body.detail ? String(body.detail) : response.status), false);
+      } else if (status === 401 || status === 403) {
+        this._showError(status === 401 ? t.invalidKey : t.forbidden, false);
+      } else if (status === 400 || status === 422) {
+        this._showError(t.invalid + (body && body.detail ? String(body.detail) : status), false);
       } else {
         this._showError(t.unavailable, true);
       }
@@ -483,27 +481,21 @@
       this._error.hidden = false;
     }
 
-    _hideError() {
-      this._error.hidden = true;
-      this._error.textContent = "";
-    }
-
     _render(body) {
       var t = this._t;
+      var last = Math.max(1, Math.min(body.total_pages || 1, Math.floor(MAX_RESULT_WINDOW / this._perPage)));
       this._loadLabels();
-      this._status.textContent = t.count(body.total || 0) + (body.total > 0 && body.total_pages > 1
-        ? " " + t.page(body.page, this._lastPage(body)) + "." : "");
+      var paged = body.total > 0 && last > 1;
+      this._status.textContent = t.count(body.total || 0) + (paged ? " " + t.page(body.page, last) + "." : "");
+      // Found without some of the words typed (nothing held them all): said in the live region, on a line of its own.
+      var leftOut = body.left_out || [];
+      if (leftOut.length) this._status.appendChild(el("span", { class: "left-out" }, [" ", t.leftOut(leftOut)]));
       this._renderHits(body);
       this._renderFacets(body.facets || {});
-      var last = this._lastPage(body);
       this._pager.hidden = last <= 1;
       this._prev.disabled = body.page <= 1;
       this._next.disabled = body.page >= last;
       this._pageLabel.textContent = t.page(body.page, last);
-    }
-
-    _lastPage(body) {
-      return Math.max(1, Math.min(body.total_pages || 1, Math.floor(MAX_RESULT_WINDOW / this._perPage)));
     }
 
     _renderHits(body) {
@@ -538,7 +530,6 @@
       var self = this;
       var t = this._t;
       var names = this._facetNames;
-      this._lastFacets = facets;
       this._facetBox.textContent = "";
       this._facetBox.hidden = names.length === 0;
       names.forEach(function (name) {
@@ -559,8 +550,7 @@
           box.addEventListener("change", function () {
             self._selected[name] = self._selected[name] || {};
             self._selected[name][value] = box.checked;
-            self._page = 1;
-            self._search();
+            self._searchAnew();
             self._restoreFocus = id;
           });
           fieldset.appendChild(el("div", { class: "opt" }, [
@@ -577,7 +567,7 @@
           });
           more.addEventListener("click", function () {
             self._expanded[name] = !expanded;
-            self._renderFacets(self._lastFacets);
+            self._renderFacets(self._lastResponse.facets || {});
             var again = self._facetBox.querySelector("fieldset[data-facet='" + name + "'] button.more");
             if (again) again.focus();
           });
