@@ -54,7 +54,7 @@ def _local(
             gettext(lang, "Line %(line)s: %(reason)s", line=problem.line, reason=gettext(lang, problem.reason)),
             markup=False,
         )
-    return screening_service.result_file(result, fmt, lang, separator, json_indent=2, buyer=parsed.buyer_columns())
+    return screening_service.result_file(result, fmt, lang, separator, json_indent=2)
 
 
 def _remote(

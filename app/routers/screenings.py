@@ -13,39 +13,38 @@ from app.deps import SettingsDep
 from app.errors import BadRequest, InvalidParameters, PayloadTooLarge, problem_responses
 from app.languages import Language
 from app.policy import public
-from app.schemas.screening import ScreeningResult
+from app.schemas.screening import ScreeningResult, SupplierLine
 from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
 from app.services.screening import Separator
-from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE, BuyerColumns, ScreeningFormat
+from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE, ScreeningFormat
 
 router = APIRouter(prefix="/v1", tags=["screenings"], dependencies=[public(cors=False)])  # as any /v1 route had it
 NO_STORE = {"Cache-Control": "no-store"}
-LINE_SCHEMA = {
-    "type": "object",
-    "required": ["country", "product"],
-    "properties": {
-        "reference": {"type": "string", "maxLength": 300},
-        "country": {"type": "string", "maxLength": 300, "examples": ["Côte d’Ivoire"]},
-        "product": {"type": "string", "maxLength": 300, "examples": ["cocoa beans"]},
-    },
-}
+LINE_SCHEMA = SupplierLine.model_json_schema()
 REQUEST_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "description": (
             f"At most {MAX_LINES:,} lines and 2 MiB. CSV: comma, semicolon or tab; UTF-8 (with or without BOM), "
             "UTF-16 with its BOM or Windows-1252; a header, in any of the first 10 rows, names the columns "
-            "(country/pays/pays d'origine, product/produit/désignation, reference/fournisseur); the others are "
-            "written after the result's columns in CSV and XLSX. Another file (PDF, .xls, .docx) is a 422."
+            "(country/pays/pays d'origine, product/produit/désignation, reference/fournisseur); the others (at most "
+            "100) come back with each line: in its `buyer_columns` in JSON, after the result's columns in CSV and "
+            "XLSX. In JSON, a line's `reference` and `buyer_columns` (your own fields) come back the same way. "
+            "Another file (PDF, .xls, .docx) is a 422."
         ),
         "content": {
             "application/json": {
                 "schema": {"type": "object", "properties": {"lines": {"type": "array", "items": LINE_SCHEMA}}},
                 "example": {
                     "lines": [
-                        {"reference": "SUP-1", "country": "Côte d’Ivoire", "product": "cacao"},
+                        {
+                            "reference": "SUP-1",
+                            "country": "Côte d’Ivoire",
+                            "product": "cacao",
+                            "buyer_columns": {"Supplier ID": "F-001", "Spend (EUR)": 125000},
+                        },
                         {"reference": "SUP-2", "country": "BR", "product": "cocoa beans"},
                     ]
                 },
@@ -117,10 +116,8 @@ def wants(request: Request, format: ScreeningFormat | None) -> ScreeningFormat:
     return ScreeningFormat.json
 
 
-def render(
-    result: ScreeningResult, format: ScreeningFormat, lang: Language, separator: Separator, buyer: BuyerColumns
-) -> Response:
-    body, media_type = screening_service.result_file(result, format, lang, separator, buyer=buyer)
+def render(result: ScreeningResult, format: ScreeningFormat, lang: Language, separator: Separator) -> Response:
+    body, media_type = screening_service.result_file(result, format, lang, separator)
     headers = NO_STORE
     if format != ScreeningFormat.json:  # a file to save
         name = screening_service.file_name("screening", format, date.today())
@@ -135,7 +132,10 @@ def render(
     responses={
         **problem_responses(BadRequest, PayloadTooLarge, InvalidParameters),
         200: {
-            "description": "Each line's state, findings, indicators and resources (JSON, CSV or XLSX)",
+            "description": (
+                "Each line's state, findings, indicators and resources, with the list's other columns (JSON, CSV or "
+                "XLSX)"
+            ),
             "content": {"text/csv": {}, XLSX_MEDIA_TYPE: {}},
         },
     },
@@ -154,6 +154,6 @@ async def create_screening(
     def work() -> Response:
         parsed = screening_input.parse(data, content_type)
         result = screening_service.screen(catalogue, parsed)
-        return render(result, wants(request, format), lang, separator, parsed.buyer_columns())
+        return render(result, wants(request, format), lang, separator)
 
     return await run_in_threadpool(work)

@@ -29,10 +29,34 @@ class ScreeningState(StrEnum):
     unresolved = "unresolved"  # the country or the product could not be recognised
 
 
+BUYER_COLUMNS_OUT = (
+    "The list's other columns on this line (those not read as its reference, country or product: your supplier "
+    'ID, spend, buyer…), column name → cell as text; every column of `buyer_columns` is there, "" where the '
+    "line has none, and the object is empty when the list has no other column. Use them to join the results to "
+    "your records."
+)
+
+
 class SupplierLine(BaseModel):
-    reference: str | None = Field(None, max_length=300, examples=["SUP-0042"])
+    """One line of a JSON supplier list (the request body's schema in OpenAPI)."""
+
+    reference: str | None = Field(
+        None,
+        max_length=300,
+        description="Your reference for the line (supplier code…), returned as is in the line's result",
+        examples=["SUP-0042"],
+    )
     country: str = Field(max_length=300, examples=["Côte d’Ivoire"])
     product: str = Field(max_length=300, examples=["cocoa beans"])
+    buyer_columns: dict[str, str | float | bool | None] = Field(
+        default_factory=dict,
+        description=(
+            "Your own fields for the line (an ID, spend, buyer name…), returned in its result's `buyer_columns` "
+            'as text (numbers and booleans written out, null as ""), as a file\'s other columns are; at most 100 '
+            "names in the list, 3,000 characters in all. Any other field of the line is ignored."
+        ),
+        examples=[{"Supplier ID": "F-042", "Spend (EUR)": 125000}],
+    )
 
 
 class ScreeningRequest(BaseModel):
@@ -72,6 +96,7 @@ class ScreenedLine(BaseModel):
     reference: str | None
     country_input: str
     product_input: str
+    buyer_columns: dict[str, str] = Field(default_factory=dict, description=BUYER_COLUMNS_OUT)
     country: CountryRef | None
     country_match: Match
     commodity: CommodityRef | None = Field(description="The commodity, when the product names one")
@@ -94,6 +119,7 @@ class LineProblem(BaseModel):
     reference: str = Field("", description="The line's cells as read (empty when missing), to find and fix it")
     country_input: str = ""
     product_input: str = ""
+    buyer_columns: dict[str, str] = Field(default_factory=dict, description=BUYER_COLUMNS_OUT)
 
 
 class ScreeningSummary(BaseModel):
@@ -107,6 +133,13 @@ class ScreeningSummary(BaseModel):
 
 class ScreeningResult(BaseModel):
     summary: ScreeningSummary
+    buyer_columns: list[str] = Field(
+        default_factory=list,
+        description=(
+            "The names of the list's other columns, in its order (a repeated one numbered: `Note (2)`): the keys of "
+            "each line's `buyer_columns`, and the CSV and XLSX columns after the documented ones"
+        ),
+    )
     lines: list[ScreenedLine]
     errors: list[LineProblem] = Field(description="Lines that could not be read, with their number and reason")
     resources: dict[str, ResourceLink] = Field(description="Every resource named by a line's `next`")

@@ -3,10 +3,11 @@
 ``screen(catalogue, parsed) -> ScreeningResult`` resolves every line (:mod:`app.services.resolve`), gives it a
 state — *finding*, *assessed, no finding for this product*, *country not assessed by the source*, *unresolved* —,
 the pair's findings and goods, the country's indicators, the exploited inputs and the resources to read next,
-and sums the lines up. ``result_csv`` and ``result_xlsx`` write the API's files, the same documented columns (then
-the buyer's other ones; cells neutralised against spreadsheet formulas); ``xlsx`` writes a workbook for them and for
-the page's downloads (:mod:`app.services.screening_report`). Supplier lists are confidential: everything happens in
-memory, nothing is stored or logged.
+keeps the buyer's other columns on it (``buyer_columns``, from :meth:`ParsedInput.buyer_columns`, as the page's
+downloads have them) and sums the lines up. ``result_csv`` and ``result_xlsx`` write the API's files, the same
+documented columns (then the buyer's other ones; cells neutralised against spreadsheet formulas); ``xlsx`` writes a
+workbook for them and for the page's downloads (:mod:`app.services.screening_report`). Supplier lists are
+confidential: everything happens in memory, nothing is stored or logged.
 """
 
 import io
@@ -33,7 +34,7 @@ from app.schemas.screening import (
 from app.schemas.taxonomy import Labels
 from app.services.findings import FINDING_LABELS, FindingsCatalogue
 from app.services.resolve import CountryResolver, ProductResolver, Resolution, related_goods
-from app.services.screening_input import XLSX_MEDIA_TYPE, BuyerColumns, InputLine, ParsedInput, ScreeningFormat
+from app.services.screening_input import XLSX_MEDIA_TYPE, InputLine, ParsedInput, ScreeningFormat
 from app.services.tabular import neutralise, to_csv
 from app.taxonomy import TaxonomyName
 
@@ -151,7 +152,7 @@ class _Lines:
             out.append(key)
             self.keys[key] = found
 
-    def build(self, item: InputLine) -> ScreenedLine:
+    def build(self, item: InputLine, buyer_columns: dict[str, str]) -> ScreenedLine:
         catalogue = self.s.catalogue
         country_res = self.s.countries.resolve(item.country)
         product_res = self.s.products.resolve(item.product)
@@ -205,6 +206,7 @@ class _Lines:
             reference=item.reference,
             country_input=item.country,
             product_input=item.product,
+            buyer_columns=buyer_columns,
             country=country.country if country else None,
             country_match=_match(country_res, self.country_labels),
             commodity=commodity,
@@ -242,9 +244,11 @@ def _indicators(country: CountryFindings | None) -> CountryIndicators | None:
 
 
 def screen(catalogue: FindingsCatalogue, parsed: ParsedInput) -> ScreeningResult:
-    """Every readable line screened, every unreadable one reported; in memory only."""
+    """Every readable line screened, every unreadable one reported, each with the buyer's other columns; in memory
+    only."""
     builder = _Lines(screener(catalogue))
-    lines = [builder.build(item) for item in parsed.lines]
+    buyer = parsed.buyer_columns()
+    lines = [builder.build(item, buyer.named(item.line)) for item in parsed.lines]
     states = Counter(line.state for line in lines)
     by_finding = Counter(f for line in lines for f in line.findings)
     summary = ScreeningSummary(
@@ -257,10 +261,16 @@ def screen(catalogue: FindingsCatalogue, parsed: ParsedInput) -> ScreeningResult
     )
     return ScreeningResult(
         summary=summary,
+        buyer_columns=list(buyer.names),
         lines=lines,
         errors=[
             LineProblem(
-                line=e.line, reason=e.reason, reference=e.reference, country_input=e.country, product_input=e.product
+                line=e.line,
+                reason=e.reason,
+                reference=e.reference,
+                country_input=e.country,
+                product_input=e.product,
+                buyer_columns=buyer.named(e.line),
             )
             for e in parsed.errors
         ],
@@ -392,14 +402,19 @@ def _error_cells(problem: LineProblem) -> list[Cell]:
     return [known.get(column, "") for column in COLUMNS]
 
 
-def table(
-    result: ScreeningResult, lang: str, *, most_serious_first: bool = False, buyer: BuyerColumns | None = None
-) -> list[list[Cell]]:
+def file_header(result: ScreeningResult) -> tuple[str, ...]:
+    """The files' header: the documented columns, then the buyer's other ones (the JSON's ``buyer_columns``)."""
+    return (*COLUMNS, *result.buyer_columns)
+
+
+def table(result: ScreeningResult, lang: str, *, most_serious_first: bool = False) -> list[list[Cell]]:
     """One row per input line in file order (or most serious first), bad lines included (state ``error`` and
-    their ``problem``), then the buyer's other columns."""
-    buyer = buyer or BuyerColumns()
+    their ``problem``), then the buyer's other columns: each line's ``buyer_columns``, as the JSON has them."""
     return [
-        [*(_cells(item, result, lang) if isinstance(item, ScreenedLine) else _error_cells(item)), *buyer.of(item.line)]
+        [
+            *(_cells(item, result, lang) if isinstance(item, ScreenedLine) else _error_cells(item)),
+            *(item.buyer_columns.get(name, "") for name in result.buyer_columns),
+        ]
         for item in ordered(result, most_serious_first=most_serious_first)
     ]
 
@@ -415,11 +430,9 @@ def result_csv(
     *,
     delimiter: str = ",",
     most_serious_first: bool = False,
-    buyer: BuyerColumns | None = None,
 ) -> str:
-    rows = table(result, lang, most_serious_first=most_serious_first, buyer=buyer)
-    header = (*COLUMNS, *(buyer.names if buyer else ()))
-    return to_csv(header, ([csv_text(cell) for cell in row] for row in rows), delimiter=delimiter)
+    rows = table(result, lang, most_serious_first=most_serious_first)
+    return to_csv(file_header(result), ([csv_text(cell) for cell in row] for row in rows), delimiter=delimiter)
 
 
 @dataclass(frozen=True)
@@ -482,15 +495,13 @@ def xlsx(sheets: Sequence[Sheet]) -> bytes:
     return out.getvalue()
 
 
-def result_xlsx(
-    result: ScreeningResult, lang: str = "en", *, most_serious_first: bool = False, buyer: BuyerColumns | None = None
-) -> bytes:
+def result_xlsx(result: ScreeningResult, lang: str = "en", *, most_serious_first: bool = False) -> bytes:
     """A workbook: the lines (same columns as the CSV, numbers as numbers) and the summary."""
     share = COLUMNS.index("working_children_5_14")
     lines = Sheet(
         "screening",
-        (*COLUMNS, *(buyer.names if buyer else ())),
-        table(result, lang, most_serious_first=most_serious_first, buyer=buyer),
+        file_header(result),
+        table(result, lang, most_serious_first=most_serious_first),
         formats={share: "0.000"},
     )
     return xlsx([lines, Sheet("summary", (), _summary_rows(result), table=False)])
@@ -514,15 +525,14 @@ def result_file(
     separator: Separator = Separator.comma,
     *,
     json_indent: int | None = None,
-    buyer: BuyerColumns | None = None,
 ) -> tuple[bytes, str]:
     """The screening written in ``format`` (labels in ``lang``; the buyer's other columns after the result's in CSV
-    and XLSX): its bytes and media type."""
+    and XLSX, in each line's ``buyer_columns`` in JSON): its bytes and media type."""
     if format == ScreeningFormat.csv:
-        text = result_csv(result, lang, delimiter=separator.delimiter, buyer=buyer)
+        text = result_csv(result, lang, delimiter=separator.delimiter)
         return text.encode(), "text/csv; charset=utf-8"
     if format == ScreeningFormat.xlsx:
-        return result_xlsx(result, lang, buyer=buyer), XLSX_MEDIA_TYPE
+        return result_xlsx(result, lang), XLSX_MEDIA_TYPE
     return result.model_dump_json(indent=json_indent).encode(), "application/json"
 
 

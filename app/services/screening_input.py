@@ -27,6 +27,10 @@ from app.services.screening_headers import Columns, Missing, find_header
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 5000
 MAX_CELL = 300
+# The buyer's other columns come back with every line, under their names, in JSON: bounded, so that a header of
+# thousands of cells (or of long ones) does not make a response of 5,000 lines a hundred times the list's size.
+MAX_COLUMNS = 100
+MAX_COLUMN_NAMES = 3000  # characters, all the names together
 # The reasons a line cannot be read are English, as the API sends them; N_ marks them for the site's catalogs, in
 # which the screening page finds them. This one is written out (not formatted from MAX_CELL, which a test checks)
 # so that it can be a catalog's id.
@@ -76,6 +80,18 @@ NO_PRODUCT_COLUMN = N_(
 )
 NOT_JSON = N_("The list is not valid JSON (line {line}).")
 JSON_SHAPE = N_("The JSON list must hold its lines, each with a country and a product.")
+# Written out (not formatted from MAX_COLUMNS and MAX_COLUMN_NAMES) so that they can be catalogs' ids.
+TOO_MANY_COLUMNS = N_(
+    "The list has {count} columns besides the reference, the country and the product; at most 100 can be kept "
+    "beside the results: delete those you do not need and send the list again."
+)
+LONG_COLUMN_NAMES = N_(
+    "The names of the list’s other columns are longer than 3,000 characters in all: shorten them or delete the "
+    "columns you do not need, and send the list again."
+)
+BUYER_COLUMNS_SHAPE = N_(
+    "Line {line}: buyer_columns must be an object of column names and their values, each a text or a number."
+)
 
 
 class ScreeningFormat(StrEnum):
@@ -112,21 +128,53 @@ class ParsedInput:
     columns: tuple[str, ...] = ()  # the headers of the buyer's other columns, in the list's order
 
     def buyer_columns(self) -> "BuyerColumns":
+        """The buyer's other columns as every output carries them: the API's JSON, CSV and XLSX, the page's
+        downloads."""
         width = len(self.columns)
         rows = [(i.line, i.extra) for i in self.lines] + [(e.line, e.extra) for e in self.errors]
-        return BuyerColumns(self.columns, {line: (extra + ("",) * width)[:width] for line, extra in rows})
+        return BuyerColumns(distinct(self.columns), {line: (extra + ("",) * width)[:width] for line, extra in rows})
 
 
 @dataclass(frozen=True)
 class BuyerColumns:
-    """The buyer's other columns (supplier name, category, amount…): their headers and each line's cells, written
-    beside the line's result."""
+    """The buyer's other columns (supplier ID, name, category, amount…): their headers, distinct, and each line's
+    cells (``""`` where a line has none), written beside the line's result."""
 
     names: tuple[str, ...] = ()
     cells: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
     def of(self, line: int) -> tuple[str, ...]:
         return self.cells.get(line, ("",) * len(self.names))
+
+    def named(self, line: int) -> dict[str, str]:
+        """The line's cells by their column's name, in the list's order (the JSON's ``buyer_columns``)."""
+        return dict(zip(self.names, self.of(line), strict=True))
+
+
+def distinct(names: Iterable[str]) -> tuple[str, ...]:
+    """Column names made distinct, a repeated one numbered with a number no column has (``Note``, ``Note (2)``):
+    the keys of a JSON object, and a CSV header that a reader turns into one."""
+    given = tuple(names)
+    taken = set(given)
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in given:
+        unique, count = name, 1
+        while unique in seen or (unique != name and unique in taken):
+            count += 1
+            unique = f"{name} ({count})"
+        taken.add(unique)
+        seen.add(unique)
+        out.append(unique)
+    return tuple(out)
+
+
+def check_columns(names: Sequence[str]) -> None:
+    """Refuses more than :data:`MAX_COLUMNS` other columns, or names longer than :data:`MAX_COLUMN_NAMES` in all."""
+    if len(names) > MAX_COLUMNS:
+        raise unreadable(TOO_MANY_COLUMNS, count=len(names))
+    if sum(map(len, names)) > MAX_COLUMN_NAMES:
+        raise unreadable(LONG_COLUMN_NAMES)
 
 
 class TooManyLines(InvalidParameters):
@@ -310,6 +358,7 @@ def _lines(table: Table, found: tuple[int, Columns] | Missing | None) -> ParsedI
 
 
 def _read(table: Table, columns: Columns, *, header_found: bool) -> ParsedInput:
+    check_columns(columns.names)
     parsed = ParsedInput(columns=columns.names)
     taken: set[int] = set()
     for number, row in table:
@@ -405,7 +454,7 @@ def _xlsx(data: bytes) -> ParsedInput:
 
 def _json(data: bytes) -> ParsedInput:
     try:
-        body = json.loads(decode(data))
+        body = json.loads(decode(data), parse_int=str)  # all is read as text; no int has too many digits
     except json.JSONDecodeError as exc:
         message = f"The body is not valid JSON: {exc.msg} at line {exc.lineno}."
         error = FieldError.translatable(FIELD, NOT_JSON, message, line=exc.lineno)
@@ -420,11 +469,36 @@ def _json(data: bytes) -> ParsedInput:
     if not items:
         raise unreadable(EMPTY)
     parsed = ParsedInput()
-    columns = Columns(reference=0, country=1, product=2)
+    names: dict[str, None] = {}  # the lines' buyer_columns, in order of appearance: the list's other columns
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             parsed.errors.append(LineError(number, N_("a line must be an object with country and product")))
             continue
+        own = _own_columns(item.get("buyer_columns"), number)
+        if not own.keys() <= names.keys():
+            names.update(dict.fromkeys(own))
+            check_columns(list(names))
         row = [_cell(item.get(name)) for name in ("reference", "country", "product")]
+        row += [own.get(name, "") for name in names]
+        columns = Columns(reference=0, country=1, product=2, extra=tuple(range(3, 3 + len(names))))
         _add(parsed, number, row, columns)
+    parsed.columns = tuple(names)
     return parsed
+
+
+def _own_columns(value: object, line: int) -> dict[str, str]:
+    """A JSON line's ``buyer_columns`` (the client's own fields: its supplier ID, spend…) as text, returned on the
+    line's result as a file's other columns are; a value that is no text, number, boolean or null is refused."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise unreadable(BUYER_COLUMNS_SHAPE, line=line)
+    own: dict[str, str] = {}
+    for name, cell in value.items():
+        if isinstance(cell, bool):
+            own[name] = "true" if cell else "false"
+        elif cell is None or isinstance(cell, str | float):  # an integer is read as its text
+            own[name] = _cell(cell)
+        else:
+            raise unreadable(BUYER_COLUMNS_SHAPE, line=line)
+    return own

@@ -107,9 +107,24 @@ def test_bad_lines_are_reported_and_others_processed(client: TestClient) -> None
     result = client.post("/v1/screenings", content=body, headers={"Content-Type": "text/csv"}).json()
     assert [line["line"] for line in result["lines"]] == [2, 5]
     assert result["errors"] == [  # with the cells as read, so that a caller finds and fixes the line
-        {"line": 3, "reason": "no country", "reference": "", "country_input": "", "product_input": "gold"},
-        {"line": 4, "reason": "no product", "reference": "", "country_input": "Mali", "product_input": ""},
+        {
+            "line": 3,
+            "reason": "no country",
+            "reference": "",
+            "country_input": "",
+            "product_input": "gold",
+            "buyer_columns": {},  # the list has no other column
+        },
+        {
+            "line": 4,
+            "reason": "no product",
+            "reference": "",
+            "country_input": "Mali",
+            "product_input": "",
+            "buyer_columns": {},
+        },
     ]
+    assert result["buyer_columns"] == [] and all(line["buyer_columns"] == {} for line in result["lines"])
 
 
 def test_limits(client: TestClient) -> None:
@@ -198,3 +213,137 @@ def test_files_keep_the_buyer_s_columns_after_the_documented_ones(client: TestCl
     assert client.post("/v1/screenings", content=body, headers={"Content-Type": "text/csv"}).json()["lines"][1][
         "state_labels"
     ] == {"fr": "Pays non reconnu", "en": "Country not recognised"}
+
+
+def test_an_uploaded_list_s_other_columns_come_back_on_each_json_line(client: TestClient) -> None:
+    # « Supplier » is read as the reference; the buyer's supplier ID, spend and buyer are their own columns, which
+    # the JSON dropped: a client could not join the results to its records.
+    body = (
+        "Supplier;Supplier ID;Country of origin;Product;Spend (EUR);Buyer\n"
+        "Acme;F-001;Côte d'Ivoire;cocoa;125 000;Anne\n"
+        "Beta;F-002;;cocoa;12;Bob\n"
+        "Gamma;F-003;Narnia;gold;;\n"
+    )
+    result = client.post("/v1/screenings", files={"file": ("list.csv", body.encode(), "text/csv")}).json()
+    assert result["buyer_columns"] == ["Supplier ID", "Spend (EUR)", "Buyer"]
+    lines = {line["line"]: line for line in result["lines"]}
+    assert lines[2]["reference"] == "Acme"
+    assert lines[2]["buyer_columns"] == {"Supplier ID": "F-001", "Spend (EUR)": "125 000", "Buyer": "Anne"}
+    assert lines[4]["buyer_columns"] == {"Supplier ID": "F-003", "Spend (EUR)": "", "Buyer": ""}  # every column
+    assert result["errors"][0]["line"] == 3  # an unreadable line keeps its columns too, to be found and fixed
+    assert result["errors"][0]["buyer_columns"] == {"Supplier ID": "F-002", "Spend (EUR)": "12", "Buyer": "Bob"}
+    # The CSV has the same columns, under the same names, with the same cells.
+    as_csv = client.post(
+        "/v1/screenings", files={"file": ("list.csv", body.encode(), "text/csv")}, params={"format": "csv"}
+    )
+    rows = list(csv.DictReader(io.StringIO(as_csv.text)))
+    assert list(rows[0])[-3:] == result["buyer_columns"]
+    by_line = {int(row["line"]): {name: row[name] for name in result["buyer_columns"]} for row in rows}
+    assert by_line == {
+        **{number: line["buyer_columns"] for number, line in lines.items()},
+        3: result["errors"][0]["buyer_columns"],
+    }
+
+
+def test_an_uploaded_workbook_s_other_columns_come_back_too(client: TestClient) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Pays", "Produit", "Supplier ID", "Montant"])
+    sheet.append(["Ghana", "cacao", "00123", 1500])
+    out = io.BytesIO()
+    workbook.save(out)
+    line = client.post("/v1/screenings", files={"file": ("list.xlsx", out.getvalue(), XLSX)}).json()["lines"][0]
+    assert line["reference"] == "00123"  # « Supplier ID » names the reference where no other column does
+    assert line["buyer_columns"] == {"Montant": "1500"}
+
+
+def test_a_json_client_s_reference_and_own_fields_come_back_on_each_line(client: TestClient) -> None:
+    payload = {
+        "lines": [
+            {
+                "reference": 42,
+                "country": "CI",
+                "product": "cocoa",
+                "buyer_columns": {"id": 9007199254740993, "Spend": 1200.5, "Active": True, "Note": None},
+                "ignored": "any other field",
+            },
+            {"reference": "SUP-2", "country": "BR", "product": "cocoa", "buyer_columns": {"Buyer": "Anne"}},
+            {"reference": "SUP-3", "product": "gold", "buyer_columns": {"id": "x-3"}},
+            {"country": "Ghana", "product": "cocoa"},
+        ]
+    }
+    result = client.post("/v1/screenings", json=payload).json()
+    assert result["buyer_columns"] == ["id", "Spend", "Active", "Note", "Buyer"]  # in order of appearance
+    first, second, fourth = result["lines"]
+    assert first["reference"] == "42" and second["reference"] == "SUP-2"
+    assert first["buyer_columns"] == {
+        "id": "9007199254740993",
+        "Spend": "1200.5",
+        "Active": "true",
+        "Note": "",
+        "Buyer": "",
+    }
+    assert second["buyer_columns"] == {"id": "", "Spend": "", "Active": "", "Note": "", "Buyer": "Anne"}
+    assert fourth["reference"] is None and set(fourth["buyer_columns"].values()) == {""}
+    problem = result["errors"][0]
+    assert (problem["line"], problem["reference"], problem["buyer_columns"]["id"]) == (3, "SUP-3", "x-3")
+    as_csv = client.post("/v1/screenings", json=payload, params={"format": "csv"})
+    rows = list(csv.reader(io.StringIO(as_csv.text)))
+    assert rows[0][-5:] == result["buyer_columns"] and rows[1][-5:] == ["9007199254740993", "1200.5", "true", "", ""]
+    # Without any, the object is empty, as the line of a list without other columns.
+    plain = client.post("/v1/screenings", json={"lines": [{"country": "CI", "product": "cocoa"}]}).json()
+    assert plain["buyer_columns"] == [] and plain["lines"][0]["buyer_columns"] == {}
+
+
+@pytest.mark.parametrize(
+    ("lines", "said"),
+    [
+        ([{"country": "CI", "product": "cocoa"}, {"country": "CI", "product": "cocoa", "buyer_columns": ["F-1"]}],
+         "Line 2: buyer_columns must be an object"),
+        ([{"country": "CI", "product": "cocoa", "buyer_columns": {"Tags": ["a", "b"]}}],
+         "Line 1: buyer_columns must be an object"),
+        ([{"country": "CI", "product": "cocoa", "buyer_columns": {f"c{n}": n for n in range(101)}}],
+         "The list has 101 columns besides"),
+        ([{"country": "CI", "product": "cocoa", "buyer_columns": {"x" * 3001: "1"}}],
+         "longer than 3,000 characters in all"),
+    ],
+)  # fmt: skip
+def test_bad_buyer_columns_are_a_problem(client: TestClient, lines: list[dict[str, object]], said: str) -> None:
+    response = client.post("/v1/screenings", json={"lines": lines})
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert said in problem["detail"] and problem["errors"][0]["field"] == "body"
+
+
+def test_a_list_with_too_many_other_columns_is_a_problem_not_a_huge_answer(client: TestClient) -> None:
+    header = ";".join(["Country", "Product", *(f"Col {n}" for n in range(101))])
+    body = f"{header}\n" + "Ghana;cocoa\n" * 10
+    response = client.post("/v1/screenings", content=body, headers={"Content-Type": "text/csv"})
+    assert response.status_code == 422 and "101 columns" in response.json()["detail"]
+    hundred = ";".join(["Country", "Product", *(f"Col {n}" for n in range(100))])
+    accepted = client.post("/v1/screenings", content=f"{hundred}\nGhana;cocoa\n", headers={"Content-Type": "text/csv"})
+    assert accepted.status_code == 200 and len(accepted.json()["lines"][0]["buyer_columns"]) == 100
+
+
+def test_an_integer_too_long_to_read_is_a_bad_line_not_a_server_error(client: TestClient) -> None:
+    body = '{"lines": [{"reference": ' + "1" * 5000 + ', "country": "CI", "product": "cocoa"}]}'
+    response = client.post("/v1/screenings", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 200  # was a 500: Python reads no integer over 4,300 digits
+    assert response.json()["errors"][0]["reason"] == "a cell is longer than 300 characters"
+
+
+def test_the_openapi_schema_documents_the_buyer_s_columns(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    body = spec["paths"]["/v1/screenings"]["post"]["requestBody"]
+    line = body["content"]["application/json"]["schema"]["properties"]["lines"]["items"]
+    assert "returned in its result's `buyer_columns`" in line["properties"]["buyer_columns"]["description"]
+    assert "`reference`" in body["description"] and "`buyer_columns`" in body["description"]
+    schemas = spec["components"]["schemas"]
+    assert "join the results" in schemas["ScreenedLine"]["properties"]["buyer_columns"]["description"]
+    assert "buyer_columns" in schemas["LineProblem"]["properties"]
+    assert (
+        "keys of each line's `buyer_columns`"
+        in schemas["ScreeningResult"]["properties"]["buyer_columns"]["description"]
+    )

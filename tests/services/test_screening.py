@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -11,7 +12,8 @@ from app.ilab.goods import GOODS
 from app.services import screening, screening_input
 from app.services.findings import FindingsCatalogue
 from app.services.resolve import related_goods
-from app.services.screening_input import InputLine, ParsedInput
+from app.services.screening_input import InputLine, ParsedInput, ScreeningFormat
+from app.services.screening_report import report_file
 from tests.helpers import ilab_rows
 
 
@@ -356,3 +358,21 @@ def test_a_line_left_whole_by_the_list_s_separator_is_split_by_the_other() -> No
     ]
     whole = screening_input.parse_text("ref;pays;produit\nDupont SA\n")  # no separator at all: one cell
     assert whole.errors[0].reference == "Dupont SA"
+
+
+def test_the_json_the_api_s_files_and_the_page_s_downloads_carry_the_same_buyer_columns(
+    catalogue: FindingsCatalogue,
+) -> None:
+    """One shaping place (ParsedInput.buyer_columns): the JSON's ``buyer_columns``, the API's CSV and the page's
+    download have the same columns, under the same names, with the same cells."""
+    parsed = screening_input.parse_text("Fournisseur;Pays;Produit;Note;Note\nA;Ghana;cacao;x;y\nB;;or;z;\n")
+    result = screening.screen(catalogue, parsed)
+    assert result.buyer_columns == ["Note", "Note (2)"]
+    assert result.lines[0].buyer_columns == {"Note": "x", "Note (2)": "y"}
+    assert result.errors[0].buyer_columns == {"Note": "z", "Note (2)": ""}
+    rows = list(csv.reader(io.StringIO(screening.result_csv(result))))
+    assert rows[0] == [*screening.COLUMNS, "Note", "Note (2)"]
+    assert [row[-2:] for row in rows[1:]] == [["x", "y"], ["z", ""]]
+    body, _, _ = report_file(result, ScreeningFormat.csv, "en", parsed.buyer_columns(), today=date(2026, 1, 5))
+    download = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert download[0][4:6] == ["Note", "Note (2)"] and [row[4:6] for row in download[1:]] == [["x", "y"], ["z", ""]]

@@ -141,3 +141,21 @@ def test_the_carried_list_keeps_the_buyer_s_columns_and_numbers() -> None:
     # … so that a line corrected keeps its number (4, not 3); a line added or copied takes the next free one.
     assert [(i.line, i.reference) for i in corrected.lines] == [(2, "F1"), (4, "F2"), (5, "F3"), (6, "F1")]
     assert corrected.columns == parsed.columns and corrected.lines[0].extra == parsed.lines[0].extra
+
+
+def test_repeated_column_names_are_numbered_where_they_are_keys_and_kept_in_the_box() -> None:
+    parsed = parse_text("Note;Pays;Produit;Note;Note (2)\nx;Ghana;cacao;y;z\n;Mali;\n")
+    buyer = parsed.buyer_columns()
+    assert buyer.names == ("Note", "Note (3)", "Note (2)")  # a JSON object's keys, distinct; none taken twice
+    assert buyer.named(2) == {"Note": "x", "Note (3)": "y", "Note (2)": "z"}
+    assert buyer.named(3) == {"Note": "", "Note (3)": "", "Note (2)": ""}  # the bad line, every column
+    assert screening_input.carry(parsed).splitlines()[0] == "line;reference;country;product;Note;Note;Note (2)"
+
+
+def test_the_column_limits_are_written_out_in_their_reasons() -> None:
+    # Written out for the catalogs, as CELL_TOO_LONG is: they must say the limits.
+    assert str(screening_input.MAX_COLUMNS) in screening_input.TOO_MANY_COLUMNS
+    assert f"{screening_input.MAX_COLUMN_NAMES:,}" in screening_input.LONG_COLUMN_NAMES
+    long = ";".join(f"Commentaire {n} " + "x" * 1000 for n in range(3))
+    said = refusal(f"Pays;Produit;{long}\nGhana;cacao;1\n".encode())
+    assert said.startswith("The names of the list’s other columns are longer than 3,000 characters in all")
