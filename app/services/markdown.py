@@ -1,5 +1,6 @@
 """Markdown → safe HTML. Raw HTML in the source is escaped by the parser, then nh3 enforces an allow-list:
-no scripts, no event handlers, no ``javascript:`` URLs, and links get ``rel="nofollow noopener"``."""
+no scripts, no event handlers, no ``javascript:`` URLs. Links to other sites get ``rel="nofollow noopener"`` (a
+partner's text vouches for no one); ``crv:`` links, to the centre's own pages, none: crawlers follow them."""
 
 from collections.abc import Callable, Iterator
 
@@ -12,8 +13,9 @@ ALLOWED_TAGS = {
     "a", "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "code", "pre",
     "blockquote", "table", "thead", "tbody", "tr", "th", "td", "img", "del", "sup", "sub",
 }  # fmt: skip
+EXTERNAL_REL = "nofollow noopener"
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "rel"},
     "img": {"src", "alt", "title"},
     "th": {"align"},
     "td": {"align"},
@@ -51,6 +53,8 @@ def render_markdown(markdown: str, resolve: LinkResolver | None = None) -> str:
         if href.startswith(INTERNAL_SCHEME):
             target = resolve(href[len(INTERNAL_SCHEME) :]) if resolve else None
             token.attrs["href"] = target or "#"
+        elif token.type == "link_open":
+            token.attrs["rel"] = EXTERNAL_REL
     html = _parser.renderer.render(tokens, _parser.options, {})
     return sanitize_html(html)
 
@@ -60,6 +64,12 @@ def sanitize_html(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_only_external_rel,
         url_schemes={"http", "https", "mailto"},
-        link_rel="nofollow noopener",
+        link_rel=None,
     )
+
+
+def _only_external_rel(element: str, attribute: str, value: str) -> str | None:
+    """The one ``rel`` kept is the one :func:`render_markdown` gives links to other sites."""
+    return value if attribute != "rel" or value == EXTERNAL_REL else None

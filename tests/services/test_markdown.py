@@ -35,7 +35,7 @@ def test_payloads_come_back_inert(payload: str) -> None:
 def test_links_get_safe_rel_and_internal_links_resolve() -> None:
     html = render_markdown("[a](https://example.org) [b](crv:country-ci)", lambda key: f"/fr/ressources/{key}")
     assert '<a href="https://example.org" rel="nofollow noopener">a</a>' in html
-    assert 'href="/fr/ressources/country-ci"' in html
+    assert '<a href="/fr/ressources/country-ci">b</a>' in html  # the centre's own page: crawlers may follow it
     assert internal_links("[b](crv:country-ci) [c](https://x.org)") == ["country-ci"]
 
 
