@@ -46,7 +46,16 @@ Choices made here:
   same single country.
 - Legal framework: in ``countries.csv`` every ``law_*_exists`` equals ``law_*_meets_intl_standard`` (e.g. an
   age of 18 with ``exists=false``), so only the age and the assessment against international standards are
-  shown, never "no law".
+  shown, never "no law". A value that ILAB's own published report contradicts is corrected only with its sources
+  (``CORRECTIONS``: Bangladesh's minimum age for work, 19 in the data, 14 in ILAB's 2021 report and in Bangladesh's
+  ratification of ILO C138): the sheet shows the corrected value, a note under the table says what the data hold,
+  the sources are listed and the closing note says that a value was corrected. A data set that no longer holds the
+  corrected value stops the run.
+- Buyer advice follows the broad sector of each good (``place.*``, ``forced_focus.*``, ``child_focus.*`` and
+  ``group_advice.*`` templates), except for goods whose work is not that of their commodity's sector
+  (``ADVICE_GROUPS_BY_GOOD``: dried fish, filed by ILAB under manufacturing, is dried on land, not fished at sea;
+  silk cocoons, filed under agriculture, are raised on farms, not spun in mills). A focus template lists its items
+  with ``|`` so that an item two sectors share (home-based work) is named once.
 """
 
 from __future__ import annotations

@@ -8,9 +8,18 @@ from collections.abc import Sequence
 from app.services.typography import french
 
 from .common import Sheet, country_links, findings_text, finished_sheet, kind_label, region_links, risks_of
-from .constants import BUILDING_MATERIALS, GOODS_TITLE, GOODS_URL, ILAB_SECTORS, LANGS, NAMED_COUNTRIES_MAX, SUMMARY_MAX
+from .constants import (
+    ADVICE_GROUPS_BY_GOOD,
+    BUILDING_MATERIALS,
+    GOODS_TITLE,
+    GOODS_URL,
+    ILAB_SECTORS,
+    LANGS,
+    NAMED_COUNTRIES_MAX,
+    SUMMARY_MAX,
+)
 from .model import KIND_ORDER, Dataset, GoodRow
-from .text import link, number, plural, sort_key, t, table, tr, truncate_list, upper_first
+from .text import join_words, link, lower_first, number, plural, sort_key, t, table, tr, truncate_list, upper_first
 
 
 def risk_words(rows: Sequence[GoodRow], lang: str) -> str:
@@ -31,6 +40,7 @@ ADVICE_GROUPS = (
     "mining",
     "manufacturing",
     "textiles",
+    "fish-drying",
 )  # sectors with a paragraph of advice in the templates (group_advice.*)
 
 
@@ -46,6 +56,16 @@ def commodity_advice(rows: Sequence[GoodRow], group: str | None, code: str, lang
         advice.append(t(lang, "commodity_advice.4"))
     if group in ADVICE_GROUPS:
         advice.append(t(lang, f"group_advice.{group}"))
+    # Goods whose work is not that of the commodity's sector (dried fish on a fish sheet): their own sector's
+    # paragraph too, naming them, once per sector.
+    own: dict[str, dict[str, None]] = {}
+    for r in sorted(rows, key=lambda r: sort_key(r.label(lang))):
+        other = ADVICE_GROUPS_BY_GOOD.get(r.good)
+        if other and other != group:
+            own.setdefault(other, {})[upper_first(r.label(lang))] = None
+    for other, labels in own.items():
+        text = lower_first(t(lang, f"group_advice.{other}"))
+        advice.append(t(lang, "group_advice.for_goods", goods=join_words(list(labels), lang), advice=text))
     return advice
 
 

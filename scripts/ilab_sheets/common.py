@@ -118,11 +118,13 @@ def finished_sheet(
     related: Related,
     sources: list[tuple[str, str]],
     tags: tuple[list[str], list[str], list[str], list[str]],
+    corrected: bool = False,
 ) -> Sheet:
-    """Every sheet ends alike: its related sheets, then its sources with the generated-by note. ``tags`` are its
-    countries, regions, sectors and risks."""
+    """Every sheet ends alike: its related sheets, then its sources with the generated-by note (which says so where
+    a value was corrected). ``tags`` are its countries, regions, sectors and risks."""
     countries, regions, sectors, risks = tags
-    body = [*body, *related_section(lang, related), *sources_section(sources, lang, generated_note(lang))]
+    note = generated_note(lang, corrected)
+    body = [*body, *related_section(lang, related), *sources_section(sources, lang, note)]
     return Sheet(folder, key, lang, kebab(name), title, summary, countries, regions, sectors, risks, sources, body)
 
 
@@ -133,8 +135,8 @@ def sources_section(sources: Sequence[tuple[str, str]], lang: str, note: str) ->
     return lines
 
 
-def generated_note(lang: str) -> str:
-    return t(lang, "generated_note.1")
+def generated_note(lang: str, corrected: bool = False) -> str:
+    return t(lang, "generated_note.corrected" if corrected else "generated_note.1")
 
 
 def advancement_label(level: str, lang: str) -> str:

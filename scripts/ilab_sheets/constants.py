@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 # ILAB good → (commodity code, French label, English label): one table, the application's (the findings API and
 # the screening read it too).
@@ -32,7 +33,6 @@ NAMED_COUNTRIES_MAX = 3
 TITLE_MAX = 200
 
 
-
 REGIONS = {
     "Sub-Saharan Africa": "sub-saharan-africa",
     "Middle East and North Africa": "middle-east-north-africa",
@@ -54,49 +54,70 @@ ADVANCEMENT_ORDER = (
     "No Assessment",
 )
 
-INSTRUMENTS: tuple[tuple[str, str, str, str, str], ...] = (
-    # column, French, English, short French, short English
-    (
+
+class Instrument(NamedTuple):
+    """A treaty whose ratification ILAB records: its data column, its names, and the centre's page on it."""
+
+    column: str
+    fr: str
+    en: str
+    fr_short: str
+    en_short: str
+    reference: str  # translation key of the centre's legal reference, linked from the ratification table
+
+
+# The two CRC protocols go by their short names: their full titles (« … child prostitution and child
+# pornography », « … involvement of children in armed conflict ») are on the linked page, and in every country
+# sheet's table they made all 250 sheets match a search for those words, the shortest ones (territories with no
+# data) first.
+INSTRUMENTS: tuple[Instrument, ...] = (
+    Instrument(
         "ratified_c138",
         "Convention 138 de l'OIT (âge minimum)",
         "ILO Convention 138 (minimum age)",
         "C138",
         "C138",
+        "law-ilo-c138",
     ),
-    (
+    Instrument(
         "ratified_c182",
         "Convention 182 de l'OIT (pires formes de travail des enfants)",
         "ILO Convention 182 (worst forms of child labour)",
         "C182",
         "C182",
+        "law-ilo-c182",
     ),
-    (
+    Instrument(
         "ratified_crc",
         "Convention des Nations unies relative aux droits de l'enfant",
         "UN Convention on the Rights of the Child",
         "CIDE",
         "CRC",
+        "law-crc",
     ),
-    (
+    Instrument(
         "ratified_crc_op_armed_conflict",
-        "Protocole facultatif à la CIDE (enfants dans les conflits armés)",
-        "CRC Optional Protocol on children in armed conflict",
+        "Protocole facultatif à la CIDE sur les conflits armés",
+        "CRC Optional Protocol on armed conflict",
         "protocole à la CIDE sur les conflits armés",
         "CRC protocol on armed conflict",
+        "law-crc-opac",
     ),
-    (
+    Instrument(
         "ratified_crc_op_sale_sexual_exploitation",
-        "Protocole facultatif à la CIDE (vente d'enfants, prostitution et pornographie mettant en scène des enfants)",
-        "CRC Optional Protocol on the sale of children, child prostitution and child pornography",
+        "Protocole facultatif à la CIDE sur la vente d'enfants",
+        "CRC Optional Protocol on the sale of children",
         "protocole à la CIDE sur la vente d'enfants",
         "CRC protocol on the sale of children",
+        "law-crc-opsc",
     ),
-    (
+    Instrument(
         "ratified_palermo_protocol",
         "Protocole de Palerme (traite des personnes)",
         "Palermo Protocol (trafficking in persons)",
         "protocole de Palerme",
         "Palermo Protocol",
+        "law-palermo-protocol",
     ),
 )
 
@@ -135,6 +156,42 @@ TERRITORIES = {"AI", "CC", "CK", "CX", "EH", "FK", "MS", "NF", "NU", "PS", "SH",
 CHECKED_ROWS = ("EG",)
 # Age range of a country's working-children figures where ILAB's page gives another than 5–14.
 AGE_RANGES = {"EG": (6, 14)}
+# Values of countries.csv that ILAB's own published report contradicts, corrected on the sheet with their sources:
+# (iso2, column) -> (value in the CSV, value shown, sources as (template key, url)). The sheet shows the corrected
+# value, says under the table what ILAB's data hold and why the sheet differs (template correction.<iso2>.<column>,
+# with each source's url as the placeholder named by its key) and lists the sources (template
+# other_source.<key>.title). The CSV value is checked when the data is loaded: a data set that no longer holds it stops
+# the run, so that a stale note is never shown.
+# Bangladesh: ILAB's 2022 data give 19 as the minimum age for work (the Sweat & Toil app's own data, file
+# "Child Labor/countries_2016.xml" of github.com/USDepartmentofLabor/Child-Labor, hold 19 since the 2022 update, 14
+# before), while ILAB's 2021 report gives 14 (sections 1-2 and 34 of the Bangladesh Labour Act), Bangladesh specified
+# 14 when it ratified ILO Convention 138 in March 2022, and ILAB's 2022 summary and suggested actions mention no change
+# of that age. The other ages outside 12-18 were checked against ILAB's 2021 reports, which print the same values
+# (Zambia, hazardous work: 19, article 83 of the Employment Code Act; Benin and Burma, compulsory education: 11 and
+# 10, ages ILAB calculated): they are what ILAB published and are shown as they are.
+CORRECTIONS: dict[tuple[str, str], tuple[str, str, tuple[tuple[str, str], ...]]] = {
+    ("BD", "law_minimum_work_age"): (
+        "19",
+        "14",
+        (
+            (
+                "bd_minimum_age_ilab_2021",
+                "https://github.com/USDepartmentofLabor/Child-Labor/blob/bb35965ac689c69a8bf9602f1d2fc0e750f7e590/"
+                "Child%20Labor/Bangladesh.pdf",
+            ),
+            (
+                "bd_c138_minimum_age",
+                "https://www.business-humanrights.org/en/latest-news/bangladesh-bangladesh-ratifies-ilo-minimum-wage-convention/",
+            ),
+        ),
+    ),
+}
+# ILAB goods whose work is not that of their commodity's broad sector, and the advice (templates place.<group>,
+# forced_focus.<group>, child_focus.<group>, group_advice.<group>) that fits them instead. The commodity code groups
+# goods by a shared name (Dried Fish with Fish, Silk Cocoons with Silk Fabric), but ILAB files these two elsewhere:
+# dried fish under manufacturing (ILAB: forced child labour in the drying of fish, on land, with children bonded by
+# advances paid to their parents), not work at sea; silk cocoons under agriculture (raised on farms), not in mills.
+ADVICE_GROUPS_BY_GOOD = {"Dried Fish": "fish-drying", "Silk Cocoons": "agriculture"}
 # Kinds of legal gap (columns of STANDARDS) and the step a buyer takes for each (templates advice.gap_step.<kind>).
 LEGAL_GAP_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ages", ("minimum_work",)),

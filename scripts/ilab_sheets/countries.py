@@ -22,6 +22,8 @@ from .common import (
     sorted_countries,
 )
 from .constants import (
+    ADVICE_GROUPS_BY_GOOD,
+    CORRECTIONS,
     FINDINGS_TITLE,
     GOODS_TITLE,
     GOODS_URL,
@@ -49,18 +51,21 @@ from .country_sections import (
 from .model import Country, Dataset, GoodRow
 from .text import join_words, kebab, link, lower_first, percent, sort_key, t, tr
 
-ADVICE_GROUP_ORDER = ("fishing", "mining", "textiles", "manufacturing", "agriculture")
+ADVICE_GROUP_ORDER = ("bricks", "fish-drying", "fishing", "mining", "textiles", "manufacturing", "agriculture")
 
 
 def advice_group(dataset: Dataset, row: GoodRow) -> str:
-    """The broad sector whose advice applies to ``row`` (bricks count apart)."""
+    """The broad sector whose advice applies to ``row``: its good's own where the commodity's does not fit it
+    (``ADVICE_GROUPS_BY_GOOD``: dried fish is dried on land, not fished at sea), bricks apart, else the commodity's."""
+    if row.good in ADVICE_GROUPS_BY_GOOD:
+        return ADVICE_GROUPS_BY_GOOD[row.good]
     return "bricks" if row.commodity == "bricks" else dataset.commodity(row.commodity).group or ""
 
 
 def advice_groups(dataset: Dataset, rows: Sequence[GoodRow]) -> list[str]:
     """The broad sectors of ``rows`` that have advice of their own, most specific first."""
     found = {advice_group(dataset, r) for r in rows}
-    return [g for g in ("bricks", *ADVICE_GROUP_ORDER) if g in found] or ["other"]
+    return [g for g in ADVICE_GROUP_ORDER if g in found] or ["other"]
 
 
 def focus_groups(dataset: Dataset, rows: Sequence[GoodRow]) -> list[str]:
@@ -91,9 +96,16 @@ def buyer_section(dataset: Dataset, country: Country, lang: str) -> list[str]:
         apart by « ainsi que » since each already lists its own items."""
         if kind == "place":
             return join_words([t(lang, f"place.{g}") for g in advice_groups(dataset, rows)], lang)
-        return tr(lang, ", ainsi que ", ", as well as ").join(
-            t(lang, f"{kind}.{g}") for g in focus_groups(dataset, rows)
-        )
+        # A focus lists its items with "|": an item that the other sector's focus already names (home-based work
+        # in both textiles and manufacturing) is named once, where it first comes.
+        said: dict[str, None] = {}
+        parts = []
+        for g in focus_groups(dataset, rows):
+            items = [item for item in t(lang, f"{kind}.{g}").split("|") if item not in said]
+            said.update(dict.fromkeys(items))
+            if items:
+                parts.append(join_words(items, lang))
+        return tr(lang, ", ainsi que ", ", as well as ").join(parts)
 
     goods = [r for r in country.goods if r.commodity != "pornography"]
     forced = [r for r in goods if r.has_forced_labour]
@@ -164,7 +176,7 @@ def legal_advice(country: Country, lang: str) -> list[str]:
     """One paragraph on the legal gaps ILAB found, with the step that answers each kind of gap."""
     row = country.row
     gaps = legal_gaps(country, lang)
-    unratified = [tr(lang, fr_short, en_short) for col, _, _, fr_short, en_short in INSTRUMENTS if row[col] == "false"]
+    unratified = [tr(lang, i.fr_short, i.en_short) for i in INSTRUMENTS if row[i.column] == "false"]
     if not gaps and not unratified:
         return []
     details = []
@@ -254,6 +266,7 @@ def country_sheets(dataset: Dataset, country: Country) -> list[Sheet]:
                 related=related,
                 sources=sheet_sources(country, lang),
                 tags=([country.iso2], [country.region], [*codes, *groups], risks),
+                corrected=bool(country.corrected),
             )
         )
     return sheets
@@ -270,6 +283,8 @@ def own_sources(country: Country, lang: str) -> list[tuple[str, str]]:
 
 def sheet_sources(country: Country, lang: str) -> list[tuple[str, str]]:
     sources = [(FINDINGS_TITLE, country.row["source_url"]), (GOODS_TITLE, GOODS_URL)]
+    for column in country.corrected:
+        sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in CORRECTIONS[(country.iso2, column)][2]]
     sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in own_sources(country, lang)]
     if not country.assessed:
         sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in OTHER_SOURCES["*"]]

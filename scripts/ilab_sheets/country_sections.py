@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from .common import advancement_base, advancement_label, kind_label
-from .constants import ADVANCEMENT_FR, AGE_RANGES, CHECKED_ROWS, ILAB_SECTORS, INSTRUMENTS, STANDARDS
+from .constants import ADVANCEMENT_FR, AGE_RANGES, CHECKED_ROWS, CORRECTIONS, ILAB_SECTORS, INSTRUMENTS, STANDARDS
 from .model import KIND_ORDER, KIND_SUMMARY_FR, Country, Dataset
 from .text import (
     join_words,
@@ -223,12 +223,19 @@ def working_children_section(country: Country, lang: str) -> list[str]:
 def ratification_section(country: Country, lang: str) -> list[str]:
     row = country.row
     lines = ["", t(lang, "ratification_section.1"), ""]
-    if not any(row[column] for column, *_ in INSTRUMENTS):
+    if not any(row[instrument.column] for instrument in INSTRUMENTS):
         lines.append(t(lang, "ratification_section.2", this=country.this(lang), in_sentence=country.in_sentence(lang)))
         return lines
     header = t(lang, "ratification_section.3").split("|")
-    lines.extend(table(header, ([tr(lang, fr, en), yes_no(row[col], lang)] for col, fr, en, *_ in INSTRUMENTS)))
-    missing = [tr(lang, fr_short, en_short) for col, _, _, fr_short, en_short in INSTRUMENTS if row[col] == "false"]
+    rows = (
+        [
+            f"[{tr(lang, instrument.fr, instrument.en)}](crv:{instrument.reference})",
+            yes_no(row[instrument.column], lang),
+        ]
+        for instrument in INSTRUMENTS
+    )
+    lines.extend(table(header, rows))
+    missing = [tr(lang, i.fr_short, i.en_short) for i in INSTRUMENTS if row[i.column] == "false"]
     if missing:
         lines.extend(
             [
@@ -277,7 +284,18 @@ def legal_section(country: Country, lang: str) -> list[str]:
         lines.append(t(lang, "legal_section.4", gaps=" ; ".join(gaps), gaps2="; ".join(gaps)))
     else:
         lines.append(t(lang, "legal_section.5"))
+    lines += correction_notes(country, lang, "law_")
     return lines
+
+
+def correction_notes(country: Country, lang: str, prefix: str) -> list[str]:
+    """Under a table: for each corrected column starting with ``prefix``, what ILAB's data hold and the sources."""
+    notes = []
+    for column in country.corrected:
+        if column.startswith(prefix):
+            _, _, sources = CORRECTIONS[(country.iso2, column)]
+            notes += ["", t(lang, f"correction.{country.iso2}.{column}", **dict(sources))]
+    return notes
 
 
 def enforcement_section(country: Country, lang: str) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from .constants import GOODS, REGIONS, REPORTS_URL, TERRITORIES, THE_IN_ENGLISH
+from .constants import CORRECTIONS, GOODS, REGIONS, REPORTS_URL, TERRITORIES, THE_IN_ENGLISH
 from .text import fold, sort_key, tr
 
 
@@ -102,6 +102,7 @@ class Country:
     variants: tuple[str, ...]
     goods: list[GoodRow] = field(default_factory=list)
     used_as_input: list[GoodRow] = field(default_factory=list)
+    corrected: list[str] = field(default_factory=list)  # columns of ``row`` set from CORRECTIONS
 
     def name(self, lang: str) -> str:
         return self.names.label(lang)
@@ -195,6 +196,16 @@ def country_names(taxonomies: Path) -> dict[str, tuple[Term, tuple[str, ...]]]:
     return names
 
 
+def correct(countries: dict[str, Country]) -> None:
+    """Set the values of ``CORRECTIONS``, each only where the CSV still holds the value it corrects."""
+    for (iso2, column), (found, value, _) in CORRECTIONS.items():
+        country = countries[iso2]
+        if country.row[column] != found:
+            raise SystemExit(f"{iso2}: {column} is {country.row[column]!r}, not {found!r}: review CORRECTIONS")
+        country.row[column] = value
+        country.corrected.append(column)
+
+
 def load(data: Path, taxonomies: Path) -> Dataset:
     sectors = read_terms(taxonomies / "sectors.yaml")
     regions = read_terms(taxonomies / "regions.yaml")
@@ -213,6 +224,7 @@ def load(data: Path, taxonomies: Path) -> Dataset:
             if ", " not in candidate and all(fold(candidate) != fold(v) for v in variants):
                 variants.append(candidate)
         countries[iso2] = Country(iso2, row, REGIONS[row["ilab_region"]], term, tuple(variants))
+    correct(countries)
     rows: list[GoodRow] = []
     for raw in read_csv(data / "country_goods.csv"):
         if raw["good_en"] not in GOODS:

@@ -114,17 +114,17 @@ def region_sheets(dataset: Dataset, region: str) -> list[Sheet]:
         body += ["", t(lang, "region_sheets.9"), ""]
         sep = " : " if lang == "fr" else ": "
         any_gap = False
-        for column, fr, en, *_ in INSTRUMENTS:
-            missing = [c.name(lang) for c in ordered if c.row[column] == "false"]
+        for instrument in INSTRUMENTS:
+            missing = [c.name(lang) for c in ordered if c.row[instrument.column] == "false"]
             if missing:
                 any_gap = True
-                body.append(f"- {tr(lang, fr, en)}{sep}{', '.join(missing)}")
+                body.append(f"- {tr(lang, instrument.fr, instrument.en)}{sep}{', '.join(missing)}")
         if not any_gap:
             body.append(t(lang, "region_sheets.10"))
         not_applicable = sorted(
-            {c.name(lang) for c in members for col, *_ in INSTRUMENTS if c.row[col] == "N/A"}, key=sort_key
+            {c.name(lang) for c in members for i in INSTRUMENTS if c.row[i.column] == "N/A"}, key=sort_key
         )
-        no_data = [c.name(lang) for c in ordered if not any(c.row[col] for col, *_ in INSTRUMENTS)]
+        no_data = [c.name(lang) for c in ordered if not any(c.row[i.column] for i in INSTRUMENTS)]
         if not_applicable:
             body += [
                 "",

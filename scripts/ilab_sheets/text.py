@@ -58,7 +58,6 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-
 def join_words(items: Sequence[str], lang: str) -> str:
     if not items:
         return ""
