@@ -13,6 +13,7 @@ from app.policy import page
 from app.routers.site import not_found_page
 from app.services import former_slugs
 from app.services import pages as page_service
+from app.services.site.breadcrumbs import resource_breadcrumbs
 from app.services.tool_steps import shown_tool_steps
 from app.templating import environment
 
@@ -45,10 +46,7 @@ def resource_page(language: str) -> Callable[..., Response]:
             .render(
                 lang=page.language,
                 page=page,
-                breadcrumbs=[
-                    (page.type_label, page_path("search", page.language, type=page.type_code)),
-                    (page.title, resource_path(page.language, resource.slug)),
-                ],
+                breadcrumbs=resource_breadcrumbs(taxonomies, resource, page.type_label, page.title),
                 alternate_path=(
                     resource_path(other.language, other.url.rsplit("/", 1)[-1])
                     if other

@@ -181,6 +181,28 @@ def _tools(language: str) -> Any:
     return tools
 
 
+def _api(language: str) -> Any:
+    def api(settings: SettingsDep) -> HTMLResponse:
+        title = gettext(language, "The centre’s API")
+        description = gettext(
+            language,
+            "Search, resources, ILAB’s findings, supplier screening, exports, Atom feeds, OAI-PMH and DCAT: what the "
+            "centre’s API offers and how to get a key.",
+        )
+        return render(
+            "site/api.html",
+            language,
+            meta=page_meta(settings.public_base_url, "api", language, title, description),
+            nav_current="api",
+            breadcrumbs=[(gettext(language, "API"), page_path("api", language))],
+            alternate_path=page_path("api", other_language(language)),
+            anonymous_quota=settings.anonymous_requests_per_minute,
+            contact_email=settings.contact_email,
+        )
+
+    return api
+
+
 def _static_page(name: str, template: str, title: str, language: str) -> Any:
     def page(settings: SettingsDep) -> HTMLResponse:
         label = gettext(language, title)
@@ -205,6 +227,7 @@ for _language in LANGUAGES:
     )
     router.add_api_route(PAGES["sectors"][_language], _sectors(_language), methods=["GET"], response_class=HTMLResponse)
     router.add_api_route(PAGES["tools"][_language], _tools(_language), methods=["GET"], response_class=HTMLResponse)
+    router.add_api_route(PAGES["api"][_language], _api(_language), methods=["GET"], response_class=HTMLResponse)
     for _name, _template, _title in (
         ("publish", "site/publish.html", "Publish"),
         ("about", "site/about.html", "About the centre"),

@@ -315,13 +315,16 @@ def sheet_map(session: Session, taxonomies: Taxonomies, resource: Resource) -> W
     """The map of the countries a commodity or region sheet names, with the finding each row states."""
     if not resource.translation_key.startswith((COMMODITY_SHEET, REGION_SHEET)):
         return None
-    named = sheets.sheet_countries(resource.body)
+    named = sheets.sheet_listings(resource.body)
     if not named:
         return None
     language = resource.language
     rows = []
     for row in browse.country_rows(session, taxonomies, language):
         if row.code in named:
-            stated = named[row.code]
-            rows.append(replace(row, finding=stated, finding_label=stated.label(language)) if stated else row)
+            listed = named[row.code]  # the row's findings for the commodity, not the country's for all its goods
+            stated = sheets.most_serious(listed)
+            rows.append(
+                replace(row, finding=stated, finding_label=stated.label(language), listed=listed) if stated else row
+            )
     return build_map(rows, browse.country_namer(taxonomies, language), language, only=set(named))

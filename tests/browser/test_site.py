@@ -33,6 +33,7 @@ PAGES = {
     "commodity": {"fr": "/fr/ressources/cacao", "en": "/en/resources/cocoa"},
     "not-found": {"fr": "/fr/ressources/ancienne-fiche-cacao", "en": "/en/resources/old-cocoa-sheet"},  # guesses
     "unknown-values": {"fr": "/fr/pays/?region=africa", "en": "/en/search?q=cocoa&sector=cocao"},  # a notice says so
+    "api": {"fr": "/fr/api", "en": "/en/api"},  # what the API offers, in the site's language
 }
 
 
@@ -228,7 +229,9 @@ def test_search_page_by_keyboard_only(site: LiveApi, contexts: dict[tuple[int, b
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
-@pytest.mark.parametrize("kind", ["home", "search", "countries", "country", "commodity", "not-found", "unknown-values"])
+@pytest.mark.parametrize(
+    "kind", ["home", "search", "countries", "country", "commodity", "not-found", "unknown-values", "api"]
+)
 def test_axe_finds_no_wcag_22_aa_violation(site: LiveApi, contexts: dict[tuple[int, bool], Any], kind: str) -> None:
     source = AXE.read_text(encoding="utf-8")
     for path in PAGES[kind].values():

@@ -401,7 +401,7 @@ def test_resource_page_sections_badges_and_breadcrumb(client: TestClient) -> Non
     assert "Data: ILAB 2022" in html
     assert '<dt>Published by</dt><dd class="publisher">Virtual resource centre 8.7</dd>' in html
     assert 'rel="license">CC BY 4.0 — reuse allowed with credit</a>' in html
-    assert 'aria-label="Breadcrumb"' in html and 'href="/en/search?type=risk_sheet">Risk sheet</a>' in html
+    assert 'aria-label="Breadcrumb"' in html and '<li><a href="/en/countries/">Countries</a></li>' in html
     assert 'class="lang-switch" href="/fr/ressources/pakistan"' in html
     # How to cite it: the centre named once, as the publisher; the date of this version; the address.
     cite = html.split('id="cite-title">How to cite this page</h2>')[1].split("</p>")[0]

@@ -49,6 +49,7 @@ class CountryRow:
     goods: int
     advancement: str
     url: str | None
+    listed: frozenset[Finding] = frozenset()  # every finding listed (``finding`` is the most serious of them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +121,7 @@ def _country_rows(session: Session, taxonomies: Taxonomies, language: str) -> li
                 goods=len(entry.goods),
                 advancement=advancement_label(entry.advancement, language),
                 url=resource_path(language, slug) if slug else None,
+                listed=entry.listed,
             )
         )
     rows.sort(key=lambda row: collation_key(row.name))

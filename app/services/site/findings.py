@@ -30,6 +30,12 @@ class Finding(StrEnum):
     def label(self, language: str) -> str:
         return gettext(language, LABELS[self])
 
+    def legend_label(self, language: str) -> str:
+        """The finding as one of the map's exclusive categories: a country is drawn and counted under its most
+        serious finding only, so "child labour" there means "child labour only" (issue: « Travail forcé (0) » on
+        the cocoa sheet, whose forced labour countries are drawn as forced child labour)."""
+        return gettext(language, LEGEND_LABELS[self])
+
 
 LABELS: Mapping[Finding, str] = {
     Finding.forced_child: N_("Forced child labour"),
@@ -37,6 +43,20 @@ LABELS: Mapping[Finding, str] = {
     Finding.child: N_("Child labour"),
     Finding.none: N_("Assessed, no good listed"),
     Finding.unassessed: N_("Not assessed"),
+}
+LEGEND_LABELS: Mapping[Finding, str] = {
+    Finding.forced_child: N_("Forced child labour"),
+    Finding.forced: N_("Forced labour, without forced child labour"),
+    Finding.child: N_("Child labour only"),
+    Finding.none: N_("Assessed, no good listed"),
+    Finding.unassessed: N_("Not assessed"),
+}
+# What each finding implies ILAB lists too: in its 2022 list every good listed for forced child labour is listed
+# for child labour and for forced labour (data/ilab-2022/country_goods.csv).
+IMPLIED: Mapping[Finding, frozenset[Finding]] = {
+    Finding.forced_child: frozenset({Finding.forced_child, Finding.forced, Finding.child}),
+    Finding.forced: frozenset({Finding.forced}),
+    Finding.child: frozenset({Finding.child}),
 }
 FROM_ILAB: Mapping[IlabFinding, Finding] = {
     IlabFinding.forced_child_labour: Finding.forced_child,
@@ -53,6 +73,7 @@ class CountryFindings:
     advancement: str  # ILAB's wording
     finding: Finding
     goods: tuple[str, ...]  # ILAB's names of the goods listed with a labour finding, most serious first
+    listed: frozenset[Finding] = frozenset()  # every finding ILAB lists for one of its goods, not only the worst
 
 
 @lru_cache(maxsize=2)
@@ -73,6 +94,7 @@ def load(data_dir: Path = DATA_DIR) -> Mapping[str, CountryFindings]:
             advancement=facts.advancement,
             finding=listed[0][0] if listed else Finding.none,
             goods=tuple(dict.fromkeys(name for _, name in listed)),
+            listed=frozenset(FROM_ILAB[finding] for row in data.by_country.get(code, ()) for finding in row.findings),
         )
     return result
 

@@ -2,8 +2,11 @@
 link), searched in the page's language, so that the page offers what the reader most likely wanted."""
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import unquote
 
+from app.paths import page_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchUnavailable
 from app.services.site.search_page import Hit, hits
 from app.taxonomy import Taxonomies
@@ -26,12 +29,25 @@ def address_words(path: str) -> str:
     return " ".join(words)[:MAX_WORDS].strip()
 
 
-def guesses(engine: SearchEngine, taxonomies: Taxonomies, words: str, language: str) -> list[Hit]:
+@dataclass(frozen=True, slots=True)
+class Guesses:
+    """What the address's words find: the first resources, how many in all, and the search page holding them."""
+
+    hits: Sequence[Hit] = ()
+    total: int = 0
+    search_url: str = ""  # the search page with the words typed in: every result, with its filters
+
+
+def guesses(engine: SearchEngine, taxonomies: Taxonomies, words: str, language: str) -> Guesses:
     """The resources in ``language`` that ``words`` find first; none when the engine cannot answer now."""
     if not words:
-        return []
+        return Guesses()
     query = SearchQuery(q=words, filters={FilterField.lang: (language,)}, per_page=GUESSES)
     try:
-        return hits(engine.search(query), taxonomies, language)
+        result = engine.search(query)
     except SearchUnavailable:
-        return []
+        return Guesses()
+    found = hits(result, taxonomies, language)
+    if not found:
+        return Guesses()
+    return Guesses(found, result.total, page_path("search", language, q=words))

@@ -53,9 +53,19 @@ def finding_in(text: str) -> Finding | None:
     return next((finding for finding, words in FINDING_WORDS if words.search(text)), None)
 
 
-def sheet_countries(body: str) -> dict[str, Finding | None]:
-    """Countries named in the body's table rows, with the finding the row states (``None`` when it states none)."""
-    countries: dict[str, Finding | None] = {}
+def findings_in(text: str) -> frozenset[Finding]:
+    """Every finding a cell names (``child labour; forced labour; forced child labour``), not only the worst."""
+    found = set()
+    for finding, words in FINDING_WORDS:  # most serious first, each taken out of the text once found:
+        text, count = words.subn(" ", text)  # "forced child labour" holds "child labour"
+        if count:
+            found.add(finding)
+    return frozenset(found)
+
+
+def sheet_listings(body: str) -> dict[str, frozenset[Finding]]:
+    """Countries named in the body's table rows, with every finding the row states (none when it states none)."""
+    countries: dict[str, frozenset[Finding]] = {}
     for line in body.splitlines():
         if not line.startswith("|"):
             continue
@@ -63,10 +73,20 @@ def sheet_countries(body: str) -> dict[str, Finding | None]:
         if not codes:
             continue
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        finding = finding_in(cells[-1]) if len(cells) > 1 else None
+        found = findings_in(cells[-1]) if len(cells) > 1 else frozenset()
         for code in codes:
-            countries.setdefault(code.upper(), finding)
+            countries.setdefault(code.upper(), found)
     return countries
+
+
+def sheet_countries(body: str) -> dict[str, Finding | None]:
+    """Countries named in the body's table rows, with the most serious finding the row states (``None`` when it
+    states none)."""
+    return {code: most_serious(found) for code, found in sheet_listings(body).items()}
+
+
+def most_serious(found: frozenset[Finding]) -> Finding | None:
+    return next((finding for finding in Finding if finding in found), None)
 
 
 TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)

@@ -3,15 +3,16 @@
 the centre. Screen readers and keyboards get the table alternative, which holds the same links."""
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from app.i18n import format_number, ngettext
+from app.i18n import format_number, gettext, ngettext
 from app.services.site.browse import CountryRow, OtherCountry
-from app.services.site.findings import Finding
+from app.services.site.findings import IMPLIED, Finding
 
 ASSET = Path(__file__).resolve().parents[2] / "static" / "site" / "world-map.json"
 
@@ -42,7 +43,10 @@ class WorldMap:
     shapes: tuple[Shape, ...]
     rows: tuple[CountryRow, ...]  # the table alternative
     others: tuple[OtherCountry, ...]  # not assessed, linked to their resources (in the table alternative too)
-    legend: tuple[tuple[str, str, int], ...]  # finding, label, number of countries
+    # finding, label, number of countries: each country once, under its most serious finding, as the map draws it
+    # (a pattern per finding), and labelled so (« Travail des enfants seulement »)
+    legend: tuple[tuple[str, str, int], ...]
+    totals: str = ""  # the countries counted under every finding listed for them, not only the most serious
 
 
 def build_map(
@@ -56,7 +60,7 @@ def build_map(
     commodity or region sheet), the other countries are drawn as "not assessed" and without links; ``others``: the
     countries ILAB does not assess that have resources, drawn as "not assessed" and linked to them."""
     data = shapes()
-    labels = {finding: finding.label(language) for finding in Finding}
+    labels = {finding: finding.legend_label(language) for finding in Finding}
     by_code = {row.code: row for row in rows if only is None or row.code in only}
     other_by_code = {other.code: other for other in others if other.code not in by_code}
     drawn = []
@@ -84,4 +88,24 @@ def build_map(
         tuple(by_code.values()),
         tuple(other_by_code.values()),
         legend,
+        _totals(by_code.values(), language),
+    )
+
+
+def _totals(rows: Collection[CountryRow], language: str) -> str:
+    """How many of the drawn countries ILAB lists for forced labour and for child labour at all, when the legend's
+    counts do not say it already: it counts Côte d'Ivoire's cocoa under forced child labour only, yet ILAB lists it
+    for forced labour and for child labour too."""
+    listed = [row.listed or IMPLIED.get(row.finding, frozenset()) for row in rows]
+    forced = sum(Finding.forced in found for found in listed)
+    child = sum(Finding.child in found for found in listed)
+    only = Counter(row.finding for row in rows)
+    if (forced, child) == (only[Finding.forced], only[Finding.child]):
+        return ""  # no country has more than one finding: the legend's counts are every country's
+    return gettext(
+        language,
+        "Counting every finding, not only the most serious, ILAB lists forced labour in %(forced)s of these "
+        "countries and child labour in %(child)s.",
+        forced=format_number(forced, language),
+        child=format_number(child, language),
     )
