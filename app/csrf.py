@@ -28,16 +28,25 @@ and in the template, inside every ``<form method="post">``::
 
 Scripts may send the token in an ``X-CSRF-Token`` header instead of the form field (e.g. a ``fetch`` of a live
 preview); the cookie goes along by itself on same-origin requests.
+
+A refused form answers a page that says what happened and how to get the text back (:func:`recovery`): a link to
+the page the form was on (a path of this site only), and to the sign-in page when nobody is signed in any more. It
+never shows what was posted: a form another site posts must not come back pre-filled in the person's browser
+(the partners' form keeps its own copy in the tab, ``app/static/web/portal.js``).
 """
 
 import secrets
 import time
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import Depends, Request, Response
 
 from app.errors import Forbidden
 from app.i18n import N_
+from app.paths import PEOPLE_PAGES, page_path
 from app.signing import b64, sign, verify
+from app.web.paths import section
 
 COOKIE = "crv_csrf"
 FIELD = "csrf_token"
@@ -45,6 +54,16 @@ HEADER = "x-csrf-token"
 MAX_AGE = 12 * 3600  # seconds a token stays valid: a form left open for a working day still submits
 PURPOSE = "csrf"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+# What a refused form's person is told (the API's problem detail, the page's alert); the page adds what to do.
+FAILED = N_(
+    "Nothing was saved: this form has expired (its page stayed open a long time, or you signed in or out in another "
+    "tab or window). Go back and send it again; if it is refused again, copy your text, reload the page and send "
+    "the form from there."
+)
+SIGNED_IN_SECTIONS = ("portal", "desk")  # their forms are for signed-in people: a refused one offers to sign in
+LOGIN_PATHS = frozenset(PEOPLE_PAGES["login"].values())
 
 
 class CsrfFailed(Forbidden):
@@ -95,15 +114,14 @@ def rotate(request: Request, response: Response) -> None:
 def check(request: Request, submitted: str | None, *, now: float | None = None) -> None:
     """Raise :class:`CsrfFailed` (403) unless ``submitted`` is a fresh token signed for this browser's cookie."""
     cookie = request.cookies.get(COOKIE)
-    problem = N_("This form has expired or did not come from this site: reload the page and submit it again.")
     if not cookie or not submitted or submitted.count(".") != 1:
-        raise CsrfFailed(problem)
+        raise CsrfFailed(FAILED)
     issued, signature = submitted.split(".")
     if not issued.isdigit() or not verify(_key(request), signature, PURPOSE, cookie, issued):
-        raise CsrfFailed(problem)
+        raise CsrfFailed(FAILED)
     age = (time.time() if now is None else now) - int(issued)
     if age > MAX_AGE or age < -60:
-        raise CsrfFailed(problem)
+        raise CsrfFailed(FAILED)
 
 
 async def require_token(request: Request) -> None:
@@ -120,3 +138,34 @@ async def require_token(request: Request) -> None:
 
 
 Protected = Depends(require_token)
+
+
+def came_from(request: Request) -> str | None:
+    """The page a form was posted from, as a path of this site (its ``Referer``, when of this origin — the pages
+    send it to their own origin only), its ``notice`` left out; else None. Never another site's address."""
+    raw = request.headers.get("referer", "")
+    if not raw or len(raw) > 2000 or not raw.isprintable() or "\\" in raw:
+        return None
+    referer = urlsplit(raw)
+    if referer.scheme != request.url.scheme or referer.netloc != request.url.netloc:
+        return None
+    if not referer.path.startswith("/") or referer.path.startswith("//"):
+        return None
+    query = urlencode([(k, v) for k, v in parse_qsl(referer.query, keep_blank_values=True) if k != "notice"])
+    return f"{referer.path}?{query}" if query else referer.path
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """Where the page of a refused form leads: ``back`` to the form's page (a path of this site), ``sign_in`` when
+    the form was for signed-in people and nobody is signed in any more (it comes back to the form's page)."""
+
+    back: str | None
+    sign_in: str | None
+
+
+def recovery(request: Request, lang: str, *, signed_in: bool) -> Recovery:
+    back = came_from(request)
+    wanted = section(request.url.path) in SIGNED_IN_SECTIONS and not signed_in
+    on_login = back is not None and urlsplit(back).path in LOGIN_PATHS
+    return Recovery(back, page_path("login", lang, next=back or "") if wanted and not on_login else None)

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
+from app import csrf
 from app.errors import AppError, FieldError
 from app.i18n import gettext
 from app.paths import page_path
@@ -23,15 +24,19 @@ class HtmlErrorRoute(APIRoute):
                 return await handler(request)
             except AppError as exc:
                 lang = language_of(request)
+                person = getattr(getattr(request.state, "principal", None), "person", None)
+                refused = isinstance(exc, csrf.CsrfFailed)  # a form refused: what to do to keep the text typed
+                title = gettext(lang, "The form has expired") if refused else gettext(lang, "This page cannot be shown")
                 response = render(
                     request,
                     "web/error.html",
                     lang,
                     status_code=exc.status,
                     here=None if request.method == "GET" else page_path("portal", lang),
-                    title=gettext(lang, "This page cannot be shown"),
-                    person=getattr(getattr(request.state, "principal", None), "person", None),
+                    title=title,
+                    person=person,
                     message=gettext(lang, exc.detail),
+                    recovery=csrf.recovery(request, lang, signed_in=person is not None) if refused else None,
                 )
                 response.headers.update(exc.headers)
                 return response

@@ -6,7 +6,7 @@ The token is random and new at every sign-in (no session fixation); the server k
 """
 
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
@@ -90,10 +90,7 @@ def sign_out(request: Request, response: Response, session: Session) -> None:
 def _page_posted_from(request: Request) -> str:
     """The page a form was posted from (its Referer, when it is this site's), else the portal: where to come back
     after signing in, since a form's own address may answer POST only (``…/approve``)."""
-    referer = urlsplit(request.headers.get("referer", ""))
-    if referer.netloc == request.url.netloc and referer.path.startswith("/") and not referer.path.startswith("//"):
-        return referer.path + (f"?{referer.query}" if referer.query else "")
-    return page_path("portal", language_of(request))
+    return csrf.came_from(request) or page_path("portal", language_of(request))
 
 
 def sign_in_redirect(request: Request, exc: Exception) -> Response:

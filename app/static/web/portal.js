@@ -3,7 +3,15 @@
 //    the other language's, synonyms, the code; accents and case ignored). Ticked options stay in sight. Enter in the
 //    box goes to the first option shown instead of submitting the form; Escape empties it. A polite live region says
 //    how many are shown.
-// 2. Live preview: the body is rendered by the server's sanitiser (the public pages' one) as you type.
+// 2. Unsaved text: while you type, this tab keeps a copy of a form[data-keep]'s fields (sessionStorage, under the
+//    form's address; never the CSRF token, a password, a hidden field nor the fields of [data-keep-skip]). When the
+//    page comes back showing other values (a send refused because the form had expired, a page reloaded or left),
+//    a button offers the copy back to the person who typed it — nothing is put in by itself — and a status line
+//    tells screen readers. The resource's version the copy was typed on comes back with it, so a save made
+//    meanwhile is a conflict the server reports, not overwritten. A save that went through drops the copy sent:
+//    the portal says so (?notice=saved or submitted), or answers a new resource's form with the form that edits it
+//    (created, though not yet submittable).
+// 3. Live preview: the body is rendered by the server's sanitiser (the public pages' one) as you type.
 (function () {
   "use strict";
   function fold(text) {
@@ -45,6 +53,112 @@
       }
     });
   });
+  var SENT = "crv-unsaved-sent"; // the key of the copy of the form last sent from this tab
+  function storage(action, key, value) {
+    try { return sessionStorage[action](key, value); } catch (e) { return null; } // storage off or full
+  }
+  var sent = storage("getItem", SENT);
+  storage("removeItem", SENT);
+  if (sent && /^(saved|submitted)$/.test(new URLSearchParams(location.search).get("notice") || "")) {
+    storage("removeItem", sent);
+  }
+  function keep(form) {
+    // getAttribute: form.action would be the buttons named "action"
+    var key = "crv-unsaved:" + new URL(form.getAttribute("action") || "", location.href).pathname;
+    var box = document.getElementById(form.getAttribute("data-keep"));
+    var offer = box && box.querySelector("[data-offer]");
+    var status = box && box.querySelector("[role=status]");
+    var version = form.querySelector("input[name=version]");
+    // the person signed in: on a shared computer, the next one is never offered the text of the one before
+    var owner = form.getAttribute("data-keep-owner") || "";
+    var timer = null;
+    if (sent && sent !== key && sent === "crv-unsaved:" + location.pathname) {
+      storage("removeItem", sent); // the answer to a new resource's form edits it: it was created, text and all
+    }
+    function kept(field) {
+      return field.name && field.name !== "csrf_token" && !field.closest("[data-keep-skip]") &&
+        !/^(hidden|password|file|submit|button|reset|image)$/.test(field.type);
+    }
+    function ticked(field) {
+      return field.type === "checkbox" || field.type === "radio";
+    }
+    function fields() { // {name: [values in the page's order]}; a box's name: the values ticked
+      var values = {};
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (!kept(field)) return;
+        var list = values[field.name] || (values[field.name] = []);
+        if (!ticked(field) || field.checked) list.push(field.value);
+      });
+      return values;
+    }
+    function save() {
+      clearTimeout(timer);
+      timer = null;
+      var copy = { owner: owner, version: version ? version.value : "", fields: fields() };
+      storage("setItem", key, JSON.stringify(copy));
+    }
+    function restore(copy) { // returns the first field it changed
+      var seen = {}, first = null;
+      Array.prototype.forEach.call(form.elements, function (field) {
+        var list = kept(field) && copy.fields[field.name];
+        if (!Array.isArray(list)) return;
+        var before = ticked(field) ? field.checked : field.value;
+        if (ticked(field)) {
+          field.checked = list.indexOf(field.value) !== -1;
+        } else {
+          seen[field.name] = (seen[field.name] || 0) + 1;
+          if (seen[field.name] <= list.length) field.value = list[seen[field.name] - 1];
+        }
+        if (!first && before !== (ticked(field) ? field.checked : field.value)) first = field;
+      });
+      if (version && copy.version) version.value = copy.version;
+      return first;
+    }
+    var pending = null;
+    function settle(said, focus) {
+      pending = null;
+      offer.hidden = true;
+      status.textContent = status.getAttribute(said);
+      (focus || form.querySelector("input:not([type=hidden]), select, textarea")).focus();
+    }
+    function check() { // at pageshow: after the browser has put back what it kept of the form (Back, reload)
+      var copy = null;
+      try { copy = JSON.parse(storage("getItem", key)); } catch (e) {}
+      if (copy && owner && copy.owner !== owner) storage("removeItem", key); // someone else's: dropped
+      var own = copy && owner && copy.owner === owner && copy.fields;
+      pending = own && JSON.stringify(copy.fields) !== JSON.stringify(fields()) ? copy : null;
+      offer.hidden = !pending;
+      status.textContent = pending ? status.getAttribute("data-offered") : "";
+    }
+    if (offer && status) {
+      window.addEventListener("pageshow", check);
+      offer.querySelector("[data-restore]").addEventListener("click", function () {
+        var first = restore(pending);
+        settle("data-restored", first);
+        var body = form.querySelector("[name=body]");
+        if (body) body.dispatchEvent(new Event("input", { bubbles: true })); // the preview follows
+      });
+      offer.querySelector("[data-discard]").addEventListener("click", function () {
+        storage("removeItem", key);
+        settle("data-discarded");
+      });
+    }
+    function later() {
+      if (pending) return; // the copy offered stays until it is restored or discarded
+      clearTimeout(timer);
+      timer = setTimeout(save, 400);
+    }
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
+    window.addEventListener("pagehide", function () { if (timer) save(); });
+    form.addEventListener("submit", function () {
+      pending = null; // sent without restoring it: the copy is now what was sent
+      if (offer) offer.hidden = true;
+      save();
+      storage("setItem", SENT, key);
+    });
+  }
+  document.querySelectorAll("form[data-keep]").forEach(keep);
   var form = document.getElementById("resource-form");
   var body = document.getElementById("f-body");
   var preview = document.getElementById("preview");
