@@ -117,8 +117,11 @@ def _page(lang: str) -> Any:
                 source = text
             parsed = await run_in_threadpool(_parse, source, carried=resent)
         except AppError as exc:
-            posted = form.get("text")  # kept in the box: an expired form or a long list is not typed again
-            listed = posted if isinstance(posted, str) else ""
+            # Kept in the box, an expired form's or a long list's, so that it is not typed again; but an expired
+            # form's only when posted from this site's page: another site's post must not pre-fill the box.
+            posted = form.get("text")
+            ours = not isinstance(exc, csrf.CsrfFailed) or csrf.came_from(request) is not None
+            listed = posted if isinstance(posted, str) and ours else ""
             return _render(
                 request,
                 lang,

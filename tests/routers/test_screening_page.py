@@ -128,9 +128,15 @@ def test_upload_and_errors(client: TestClient) -> None:
     files = {"file": ("liste.csv", LIST.replace("’", "'").encode("cp1252"), "text/csv")}
     uploaded = client.post("/fr/outils/criblage", data={"csrf_token": csrf}, files=files)
     assert re.findall(r'<tr data-state="([a-z_]+)"', uploaded.text) == ["finding", "finding", "unresolved"]
-    forged = client.post("/fr/outils/criblage", data={"csrf_token": "1.forged", "text": LIST})
-    assert forged.status_code == 403 and "Ce formulaire a expiré" in forged.text
-    assert "S3;Narnia;gold" in forged.text  # the pasted list stays in the box: submitted again, not typed again
+    page = {"referer": "http://testserver/fr/outils/criblage"}
+    expired = client.post("/fr/outils/criblage", data={"csrf_token": "1.forged", "text": LIST}, headers=page)
+    assert expired.status_code == 403 and "Ce formulaire a expiré" in expired.text
+    assert "S3;Narnia;gold" in expired.text  # the pasted list stays in the box: submitted again, not typed again
+    for elsewhere in ({"referer": "https://attacker.example/criblage"}, {}):
+        # Posted by another site (or with no Referer): its text is not put in the person's box.
+        forged = client.post("/fr/outils/criblage", data={"csrf_token": "1.forged", "text": LIST}, headers=elsewhere)
+        assert forged.status_code == 403 and "Ce formulaire a expiré" in forged.text
+        assert "Narnia" not in forged.text
     empty = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "text": ""})
     assert empty.status_code == 422 and "Collez une liste" in empty.text
     too_many = "country;product\n" + "Ghana;cocoa\n" * 5001
