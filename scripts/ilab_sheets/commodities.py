@@ -41,6 +41,7 @@ ADVICE_GROUPS = (
     "manufacturing",
     "textiles",
     "fish-drying",
+    "silk-rearing",
 )  # sectors with a paragraph of advice in the templates (group_advice.*)
 
 

@@ -190,8 +190,9 @@ CORRECTIONS: dict[tuple[str, str], tuple[str, str, tuple[tuple[str, str], ...]]]
 # forced_focus.<group>, child_focus.<group>, group_advice.<group>) that fits them instead. The commodity code groups
 # goods by a shared name (Dried Fish with Fish, Silk Cocoons with Silk Fabric), but ILAB files these two elsewhere:
 # dried fish under manufacturing (ILAB: forced child labour in the drying of fish, on land, with children bonded by
-# advances paid to their parents), not work at sea; silk cocoons under agriculture (raised on farms), not in mills.
-ADVICE_GROUPS_BY_GOOD = {"Dried Fish": "fish-drying", "Silk Cocoons": "agriculture"}
+# advances paid to their parents), not work at sea; silk cocoons under agriculture: silkworms reared on farms and in
+# rural households, not work in mills (nor a plantation's hired hands: Uzbekistan's sheet cites how, OTHER_SOURCES).
+ADVICE_GROUPS_BY_GOOD = {"Dried Fish": "fish-drying", "Silk Cocoons": "silk-rearing"}
 # Kinds of legal gap (columns of STANDARDS) and the step a buyer takes for each (templates advice.gap_step.<kind>).
 LEGAL_GAP_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ages", ("minimum_work",)),
@@ -248,6 +249,7 @@ OTHER_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
             "https://sourcingjournal.com/topics/labor/uzbekistan-cotton-campaign-department-of-labor-ilab-forced-child-labor-376427/",
         ),
         ("uz_cotton_eo_list", "https://www.govinfo.gov/content/pkg/FR-2019-03-25/html/2019-05360.htm"),
+        ("uz_silk_cocoons", "http://enews.fergananews.com/articles/2939"),
     ),
     "CN": (
         (

@@ -51,7 +51,16 @@ from .country_sections import (
 from .model import Country, Dataset, GoodRow
 from .text import join_words, kebab, link, lower_first, percent, sort_key, t, tr
 
-ADVICE_GROUP_ORDER = ("bricks", "fish-drying", "fishing", "mining", "textiles", "manufacturing", "agriculture")
+ADVICE_GROUP_ORDER = (
+    "bricks",
+    "fish-drying",
+    "fishing",
+    "mining",
+    "silk-rearing",
+    "textiles",
+    "manufacturing",
+    "agriculture",
+)
 
 
 def advice_group(dataset: Dataset, row: GoodRow) -> str:

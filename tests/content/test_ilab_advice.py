@@ -114,10 +114,17 @@ def test_dried_fish_gets_land_based_advice(output: Path) -> None:
 
 
 def test_silk_cocoons_are_not_sent_to_the_spinning_mill(output: Path) -> None:
-    """ILAB files Uzbekistan's silk cocoons under agriculture: the chain goes down to the farm."""
-    forced = _advice_items(output / "countries" / "country-uz.en.md")[0]
+    """ILAB files Uzbekistan's silk cocoons under agriculture: the chain goes down to the farms that rear the
+    silkworms (not a mill, nor a plantation's labour brokers), and the sheet cites how the cocoons are produced."""
+    uzbekistan = output / "countries" / "country-uz.en.md"
+    forced = _advice_items(uzbekistan)[0]
     assert forced.startswith("**Forced labour** — [silk cocoons]")
-    assert "to the farm or plantation" in forced and "spinning mill" not in forced
+    assert "households that rear the silkworms" in forced
+    for word in ("spinning mill", "plantation", "labour brokers"):
+        assert word not in forced, word
+    assert "Uzbek-German Forum for Human Rights describes" in uzbekistan.read_text(encoding="utf-8")
+    silk = _advice_items(output / "commodities" / "commodity-silk.en.md")
+    assert any(item.startswith("Silk cocoons — risks lie where silkworms are reared") for item in silk), silk
 
 
 def test_goods_filed_outside_their_commodity_s_sector_have_advice_of_their_own() -> None:
