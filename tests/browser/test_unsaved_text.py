@@ -203,6 +203,23 @@ def test_a_draft_created_but_not_submittable_leaves_no_copy_to_offer(context: An
     assert page.get_by_role("button", name="Restore unsaved text").is_hidden()
 
 
+def test_a_save_the_server_answers_with_its_problems_offers_nothing(context: Any, site: str) -> None:
+    """A title over the limit: the server answers with the form, all that was sent in it and the problem beside the
+    title. The tab's copy is what the page shows: no « Restore » offered."""
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    sign_in(page, site)
+    page.goto(site + NEW)
+    write(page, "T" * 240)
+    page.get_by_role("button", name="Save the draft").click()
+    page.locator("#f-title[aria-invalid=true]").wait_for()
+    page.evaluate("() => new Promise(done => setTimeout(done, 50))")  # after pageshow, where the offer is decided
+    assert page.get_by_label("Body (Markdown)").input_value() == BODY
+    assert page.get_by_role("button", name="Restore unsaved text").is_hidden()
+    copy = stored(page)
+    assert copy is not None and copy["fields"]["body"] == [BODY]  # still kept while she corrects the title
+
+
 def test_a_restored_copy_never_overwrites_a_save_made_meanwhile(context: Any, site: str) -> None:
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -122,6 +122,10 @@
       (focus || form.querySelector("input:not([type=hidden]), select, textarea")).focus();
     }
     function check() { // at pageshow: after the browser has put back what it kept of the form (Back, reload)
+      if (sent === key && form.querySelector("[aria-invalid=true]")) {
+        save(); // the server answered the send with this form, what was sent in it and its problems: nothing to offer
+        return;
+      }
       var copy = null;
       try { copy = JSON.parse(storage("getItem", key)); } catch (e) {}
       if (copy && owner && copy.owner !== owner) storage("removeItem", key); // someone else's: dropped
