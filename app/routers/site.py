@@ -8,11 +8,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.deps import SearchDep, SessionDep, SettingsDep, TaxonomiesDep
+from app.errors import NotFound
 from app.i18n import gettext, negotiate_language
 from app.languages import LANGUAGES, other_language
 from app.paths import PAGES, page_path
 from app.policy import page
 from app.search.base import FilterField, SearchUnavailable
+from app.services.problem_types import PROBLEM_TYPES
+from app.services.problem_types import SLUGS as PROBLEM_SLUGS
 from app.services.site import browse, harvest, not_found, search_page
 from app.services.site import home as home_service
 from app.services.site import tools as tools_service
@@ -198,6 +201,7 @@ def _api(language: str) -> Any:
             alternate_path=page_path("api", other_language(language)),
             anonymous_quota=settings.anonymous_requests_per_minute,
             contact_email=settings.contact_email,
+            problem_types=PROBLEM_TYPES,
         )
 
     return api
@@ -247,6 +251,18 @@ def resources_index(request: Request) -> RedirectResponse:
     """The list of every resource is the search page without a query."""
     language = request.url.path.split("/")[1]
     return RedirectResponse(page_path("search", language), status_code=301)
+
+
+@router.get("/problems/{slug}")
+def problem_type(slug: str, request: Request) -> Response:
+    """A problem's ``type`` URI: what it means and what to do, in the API page's section on it, in the reader's
+    language. An unknown type is a 404 like any unknown address (a page for a browser)."""
+    if slug not in PROBLEM_SLUGS:
+        if wants_html(request):
+            return not_found_page(request)
+        raise NotFound(f"No problem type is called {slug[:60]!r}: the API page lists them.")
+    language = negotiate_language(request.headers.get("accept-language"))
+    return RedirectResponse(f"{page_path('api', language)}#problem-{slug}", status_code=303)
 
 
 @router.get("/sitemap.xml")
