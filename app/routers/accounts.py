@@ -21,11 +21,16 @@ from app.paths import PAGES, page_path
 from app.services import accounts
 from app.web import mails, sessions
 from app.web.errors import field_problems
-from app.web.routing import EmailField, PasswordField, people_router
+from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, PasswordField, people_router, too_long
 from app.web.sessions import client_address, language_of
 from app.web.templating import redirect_notice, render
 
 router = people_router("accounts")
+# The sign-in and forgotten-password forms take the address (and the password) unbounded: too long, the form comes
+# back with it and its problem next to it (``Form(max_length=…)`` answered a problem document, what was typed lost).
+TypedAddress = Annotated[str, Form()]
+TypedPassword = Annotated[str, Form()]
+LIMITS = {"email": EMAIL_LENGTH, "password": PASSWORD_LENGTH}  # and the inputs' maxlength
 NOTICES = {
     "everywhere": N_("You are signed out on every device."),
     "changed": N_("Your password is changed. Your other sessions have ended."),
@@ -61,6 +66,8 @@ def _login_page(request: Request, signed_in: OptionalPerson, next: str = "") -> 
         person=signed_in,
         next=next,
         email="",
+        errors={},
+        limits=LIMITS,
         notice=notice,
     )
 
@@ -69,11 +76,26 @@ def _login(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    email: EmailField,
-    password: PasswordField,
+    email: TypedAddress,
+    password: TypedPassword,
     next: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     lang = language_of(request)
+    problems = too_long(lang, email=(email, EMAIL_LENGTH), password=(password, PASSWORD_LENGTH))
+    if problems:  # no attempt counted: no account has such an address or password
+        return render(
+            request,
+            "web/login.html",
+            lang,
+            status_code=422,
+            title=gettext(lang, "Sign in"),
+            person=None,
+            next=next,
+            email=email,
+            errors=problems,
+            limits=LIMITS,
+            alert=gettext(lang, "Please correct the fields marked below."),
+        )
     try:
         user = accounts.authenticate(session, settings, email, password, client_address(request))
     except (Unauthorized, TooManyRequests) as exc:
@@ -92,6 +114,8 @@ def _login(
             person=None,
             next=next,
             email=email,
+            errors={},
+            limits=LIMITS,
             alert=gettext(lang, message),
         )
         refused.headers.update(exc.headers)  # Retry-After when throttled
@@ -120,18 +144,41 @@ def _logout_everywhere(request: Request, session: SessionDep, signed_in: Current
     return response
 
 
-def _forgot_page(request: Request) -> Response:
+def _forgot_form(
+    request: Request, status_code: int = 200, email: str = "", errors: dict[str, list[str]] | None = None, **shown: str
+) -> Response:
+    """The forgotten-password form (``shown``: its notice or alert)."""
     lang = language_of(request)
-    return render(request, "web/forgot.html", lang, title=gettext(lang, "Forgot your password?"), person=None)
+    title = gettext(lang, "Forgot your password?")
+    return render(
+        request,
+        "web/forgot.html",
+        lang,
+        status_code=status_code,
+        title=title,
+        person=None,
+        email=email,
+        errors=errors or {},
+        limits=LIMITS,
+        **shown,
+    )
+
+
+def _forgot_page(request: Request) -> Response:
+    return _forgot_form(request)
 
 
 def _forgot(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    email: EmailField,
+    email: TypedAddress,
 ) -> Response:
     lang = language_of(request)
+    problems = too_long(lang, email=(email, EMAIL_LENGTH))
+    if problems:
+        alert = gettext(lang, "Please correct the fields marked below.")
+        return _forgot_form(request, 422, email, problems, alert=alert)
     found = accounts.request_reset(session, email)
     if found is not None:
         user, token = found
@@ -140,9 +187,7 @@ def _forgot(
     notice = gettext(
         lang, "If an account has this address, a link to choose a password is on its way. It works for one hour."
     )
-    return render(
-        request, "web/forgot.html", lang, title=gettext(lang, "Forgot your password?"), person=None, notice=notice
-    )
+    return _forgot_form(request, notice=notice)
 
 
 def _set_password_page(request: Request, session: SessionDep, token: str = "") -> Response:

@@ -1,7 +1,12 @@
 """The editor's desk (``/fr/redaction``, ``/en/editorial``): the review queue, a submission beside the published
-version with the diff, approve, reject with a reason, the audit trail; the organisation gets a mail."""
+version with the diff, approve, reject with a reason, the audit trail; the organisation gets a mail.
+
+Two editors may have one submission open, or its organisation may change it while an editor reads it: a decision
+that comes too late answers with the item's page again, saying what happened (who decided, and when; or the new
+changes), what the editor typed kept. The JSON API (``/v1/review``) keeps its problems."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Form, Request
@@ -9,18 +14,19 @@ from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
 from app.deps import CurrentEditor, SessionDep, SettingsDep, TaxonomiesDep
-from app.errors import Conflict
-from app.http import IfMatch
+from app.errors import Conflict, InvalidParameters, NotFound, PreconditionFailed
+from app.http import MAX_REVISION, IfMatch
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES
-from app.models import ResourceRevision
+from app.models import ResourceRevision, RevisionState
 from app.paths import PAGES, page_path
 from app.schemas.publishing import RevisionData
 from app.services import audit, editorial_checks, jsonld, publishing, review
+from app.services.pages import human_date
 from app.services.resources import body_html
 from app.taxonomy import TaxonomyName
 from app.web import notifications
-from app.web.routing import people_router
+from app.web.routing import people_router, too_long
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
@@ -33,6 +39,18 @@ VERSION_TERMS = {
     "sectors": TaxonomyName.sectors,
     "risks": TaxonomyName.risks,
 }
+NOWHERE = N_("There is no submission at this address.")
+# What became of the revision the editor read, by its state (sent back: any other state with a decision on it).
+APPROVED = N_("Already approved and published by %(who)s on %(date)s at %(time)s (UTC).")
+SENT_BACK = N_("Already sent back by %(who)s on %(date)s at %(time)s (UTC), with this reason: “%(reason)s”")
+TAKEN_BACK = N_("It no longer awaits review: its organisation has taken it back to edit it.")
+ARCHIVED = N_("It no longer awaits review: its organisation has archived it.")
+NOT_RECORDED = N_("Your decision was not recorded: nothing was changed.")
+CHANGED = N_(
+    "Its organisation has changed it since you read it: its new changes are shown below, and nothing was decided."
+)
+REASON_KEPT = N_("Your reason is kept in its box below.")
+Revision = Annotated[int | None, Form(ge=1, le=MAX_REVISION)]  # the one the editor read (older pages lack it)
 
 
 def queue(request: Request, session: SessionDep, settings: SettingsDep, editor: CurrentEditor) -> Response:
@@ -60,10 +78,29 @@ def _version(session: SessionDep, revision: ResourceRevision | None, base_url: s
     }
 
 
+def _when(at: datetime, lang: str) -> dict[str, str]:
+    """A moment (UTC) as a sentence says it: « 2 décembre 2025 » and « 10 h 25 », "2 December 2025" and "10:25"."""
+    time = f"{at.hour}\u00a0h\u00a0{at:%M}" if lang == "fr" else f"{at:%H:%M}"
+    return {"date": human_date(at.date(), lang), "time": time}
+
+
+def fate(found: review.Outcome, lang: str) -> str:
+    """What became of the revision the editor read, in a sentence: who decided, when; or that it was taken back."""
+    read = found.read
+    if read.state == RevisionState.withdrawn:
+        return gettext(lang, ARCHIVED)
+    if read.reviewed_at is None:
+        return gettext(lang, TAKEN_BACK)
+    who = found.reviewer or gettext(lang, "API key %(prefix)s", prefix=read.reviewer_key_prefix or "")
+    if read.state == RevisionState.published:
+        return gettext(lang, APPROVED, who=who, **_when(read.reviewed_at, lang))
+    return gettext(lang, SENT_BACK, who=who, reason=read.reason or "", **_when(read.reviewed_at, lang))
+
+
 @dataclass
 class Submission:
-    """A submission on the desk, as its page shows it. Approve and reject take it too: when they refuse, they
-    answer with this page and the reason."""
+    """A submission on the desk, as its page shows it. A decision takes it too: when it is refused, or comes too
+    late, it answers with this page again, saying why, the reason typed kept."""
 
     request: Request
     resource_id: str
@@ -72,16 +109,34 @@ class Submission:
     taxonomies: TaxonomiesDep
     editor: CurrentEditor
 
-    def page(self, status_code: int = 200, error: str | None = None) -> Response:
+    @property
+    def here(self) -> str:
+        return f"{page_path('desk', language_of(self.request))}/{self.resource_id}"
+
+    def page(
+        self,
+        status_code: int = 200,
+        *,
+        alert: str | None = None,
+        errors: dict[str, list[str]] | None = None,
+        reason: str = "",
+        read: int | None = None,
+    ) -> Response:
+        """The submission beside the published version; ``read``: the revision the editor had read, when a newer
+        one came since (what changed since then is shown first)."""
         request, session, settings, editor = self.request, self.session, self.settings, self.editor
         lang = language_of(request)
-        resource = review.get_submission(session, self.resource_id)
+        try:
+            resource = review.get_submission(session, self.resource_id)
+        except NotFound:  # decided, or taken back, since the link was sent: say so rather than « not found »
+            return self.decided(read, reason, 200 if request.method == "GET" else 409)
         view = publishing.to_managed(session, [resource], settings.public_base_url)[0]
         revisions = publishing.revisions(session, editor.as_principal(), self.resource_id)
         submitted = next(r for r in revisions if r.number == view.revision.number)
         live = review.live(revisions)
         base = review.baseline(revisions, submitted.number)
         changes = publishing.compare(base.data, submitted.data, self.taxonomies, lang) if base else []
+        seen = next((r for r in revisions if r.number == read and r.number < submitted.number), None)
         return render(
             request,
             "web/desk_item.html",
@@ -94,6 +149,8 @@ class Submission:
             published=_version(session, live, settings.public_base_url, resource.language),
             changes=changes,
             base=base,
+            seen=seen,
+            since_seen=publishing.compare(seen.data, submitted.data, self.taxonomies, lang) if seen else [],
             publisher=jsonld.publisher_of(session, resource)[0],
             checks=editorial_checks.checks(
                 RevisionData.model_validate(submitted.data),
@@ -104,8 +161,36 @@ class Submission:
                 name: {code: term.label(lang) for code, term in self.taxonomies[vocabulary].items()}
                 for name, vocabulary in VERSION_TERMS.items()
             },
-            alert=error,
-            here=f"{page_path('desk', lang)}/{self.resource_id}",
+            alert=alert,
+            errors=errors or {},
+            reason=reason,
+            reason_length=review.REASON_LENGTH,
+            here=self.here,
+        )
+
+    def decided(self, read: int | None, reason: str, status_code: int) -> Response:
+        """The page of a submission that no longer awaits review: what became of it, who decided and when; a
+        decision posted too late is not recorded, and the reason typed is shown to be copied."""
+        lang = language_of(self.request)
+        found = review.outcome(self.session, self.resource_id, read)
+        if found is None:
+            raise NotFound(NOWHERE)
+        view = publishing.to_managed(self.session, [found.resource], self.settings.public_base_url)[0]
+        posted = self.request.method != "GET"
+        return render(
+            self.request,
+            "web/desk_decided.html",
+            lang,
+            status_code=status_code,
+            title=str(found.read.data.get("title") or view.title),
+            person=self.editor,
+            view=view,
+            revision=found.read.number,
+            fate=fate(found, lang),
+            late=gettext(lang, NOT_RECORDED) if posted else None,
+            reason=reason.strip() if posted else "",
+            trail=audit.trail(self.session, found.resource.id, lang),
+            here=self.here,
         )
 
 
@@ -116,34 +201,65 @@ def submission(shown: DeskSubmission) -> Response:
     return shown.page()
 
 
-def approve(shown: DeskSubmission, version: Annotated[int, Form()]) -> Response:
-    session, settings = shown.session, shown.settings
+def decide(
+    shown: DeskSubmission,
+    decision: Annotated[str, Form(max_length=16)],
+    version: Annotated[int, Form()],
+    revision: Revision = None,
+    reason: Annotated[str, Form()] = "",  # unbounded here: too long, it comes back with its problem
+) -> Response:
+    """Approve or send back (``decision``) the submission the editor read (``version``, ``revision``)."""
+    session, settings, resource_id = shown.session, shown.settings, shown.resource_id
+    lang = language_of(shown.request)
+    if_match = IfMatch(frozenset({str(version)}))
+    if decision not in ("approve", "reject"):  # never a default that publishes
+        raise InvalidParameters(N_("Unknown decision: approve or reject."))
+    rejecting = decision == "reject"
+    if rejecting:
+        problems = too_long(lang, reason=(reason, review.REASON_LENGTH))
+        if not reason.strip():
+            problems = {"reason": [gettext(lang, "A reason is required.")]}
+        if problems:
+            return shown.page(422, errors=problems, reason=reason, read=revision)
     try:
-        published = review.approve(
-            session, shown.editor.as_principal(), shown.resource_id, IfMatch(frozenset({str(version)}))
-        )
+        if rejecting:
+            decided = review.reject(session, shown.editor.as_principal(), resource_id, reason.strip(), if_match)
+        else:
+            decided = review.approve(session, shown.editor.as_principal(), resource_id, if_match)
+    except NotFound:  # another editor decided, or its organisation took it back, since the page was read
+        return shown.decided(revision, reason, 409)
+    except PreconditionFailed:  # its organisation submitted a newer revision since: the page shows what changed
+        session.rollback()
+        alert = gettext(lang, CHANGED) + (" " + gettext(lang, REASON_KEPT) if reason.strip() else "")
+        return shown.page(409, alert=alert, reason=reason, read=revision)
     except Conflict as exc:  # its id or slug was published meanwhile by someone else: the editor sends it back
-        return shown.page(status_code=409, error=exc.detail)
+        return shown.page(409, alert=exc.detail)
     session.commit()
-    notifications.decided(session, settings, published.id, approved=True, reason=None)  # its public id now
-    return RedirectResponse(f"{page_path('desk', language_of(shown.request))}?notice=approved", status_code=303)
+    reason_sent = reason.strip() if rejecting else None
+    notifications.decided(session, settings, decided.id, approved=not rejecting, reason=reason_sent)  # its public id
+    notice = "rejected" if rejecting else "approved"
+    return RedirectResponse(f"{page_path('desk', lang)}?notice={notice}", status_code=303)
+
+
+def approve(shown: DeskSubmission, version: Annotated[int, Form()], revision: Revision = None) -> Response:
+    """The address an approval was posted to before the item's own (a page open since)."""
+    return decide(shown, "approve", version, revision)
 
 
 def reject(
-    shown: DeskSubmission, version: Annotated[int, Form()], reason: Annotated[str, Form(max_length=2000)] = ""
+    shown: DeskSubmission,
+    version: Annotated[int, Form()],
+    revision: Revision = None,
+    reason: Annotated[str, Form()] = "",
 ) -> Response:
-    session, settings, resource_id = shown.session, shown.settings, shown.resource_id
-    if not reason.strip():
-        return shown.page(status_code=422, error=gettext(language_of(shown.request), "A reason is required."))
-    review.reject(session, shown.editor.as_principal(), resource_id, reason.strip(), IfMatch(frozenset({str(version)})))
-    session.commit()
-    notifications.decided(session, settings, resource_id, approved=False, reason=reason.strip())
-    return RedirectResponse(f"{page_path('desk', language_of(shown.request))}?notice=rejected", status_code=303)
+    """The address a refusal was posted to before the item's own (a page open since)."""
+    return decide(shown, "reject", version, revision, reason)
 
 
 for _lang in LANGUAGES:
     _base = PAGES["desk"][_lang]
     router.add_api_route(_base, queue, methods=["GET"], response_class=Response)
     router.add_api_route(_base + "/{resource_id}", submission, methods=["GET"], response_class=Response)
+    router.add_api_route(_base + "/{resource_id}", decide, methods=["POST"], dependencies=[csrf.Protected])
     router.add_api_route(_base + "/{resource_id}/approve", approve, methods=["POST"], dependencies=[csrf.Protected])
     router.add_api_route(_base + "/{resource_id}/reject", reject, methods=["POST"], dependencies=[csrf.Protected])

@@ -19,7 +19,7 @@ from app.paths import PAGES, page_path
 from app.services import accounts, partners, people
 from app.web import mails
 from app.web.errors import field_problems
-from app.web.routing import EmailField, PartnerForm, people_router
+from app.web.routing import EMAIL_LENGTH, NAME_LENGTH, PartnerForm, people_router, too_long
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
@@ -71,6 +71,7 @@ def render_team(
         request_row=request_row,
         partner_form=partner[0] if partner else partners.NewPartner.blank(lang),
         partner_errors=partner[1] if partner else {},
+        limits={"name": NAME_LENGTH, "email": EMAIL_LENGTH},  # the forms' maxlength: the same as the server's
         notice=notice,
         alert=gettext(lang, "Please correct the fields marked below.")
         if errors or row or partner or request_row
@@ -89,8 +90,8 @@ def invite(
     session: SessionDep,
     settings: SettingsDep,
     signed_in: CurrentAdmin,
-    name: Annotated[str, Form(max_length=200)],
-    email: EmailField,
+    name: Annotated[str, Form()],  # unbounded here: too long, the form comes back with it and its problem
+    email: Annotated[str, Form()],
     role: Annotated[str, Form(max_length=16)],
     language: Annotated[str, Form(max_length=2)] = "fr",
     organisation: Annotated[str, Form(max_length=120)] = "",
@@ -98,6 +99,9 @@ def invite(
     lang = language_of(request)
     managed = people.organisation_for(session, signed_in, organisation or None)
     form = {"name": name, "email": email, "role": role, "language": language}
+    problems = too_long(lang, name=(name, NAME_LENGTH), email=(email, EMAIL_LENGTH))
+    if problems:
+        return render_team(request, session, signed_in, managed, errors=problems, form=form, status_code=422)
     try:
         if role not in set(Role):
             raise people.refusal("role", N_("unknown role"))

@@ -7,6 +7,7 @@ that is the moment it becomes public (the outbox then indexes it within a second
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, select
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.http import IfMatch
-from app.models import Resource, ResourceRevision, ResourceStatus, RevisionState
+from app.models import Resource, ResourceRevision, ResourceStatus, RevisionState, User
 from app.models.base import utcnow
 from app.services import audit, former_slugs
 from app.services.principal import Principal
@@ -27,8 +28,10 @@ from app.services.publishing import (
     latest_revision,
     require_match,
 )
+from app.services.publishing.identity import NAMESPACE_SEPARATOR
 
 NOT_SUBMITTED = "No submitted resource has the id {id!r}. GET /v1/review/queue lists what awaits review."
+REASON_LENGTH = 2000  # of the reason a submission is sent back with (the API's RejectRequest has the same bound)
 
 
 def _submitted() -> Select[Resource]:
@@ -68,14 +71,63 @@ def live(revisions: Iterable[ResourceRevision]) -> ResourceRevision | None:
     return max((r for r in revisions if r.state == RevisionState.published), key=lambda r: r.number, default=None)
 
 
+def sent_back(revision: ResourceRevision) -> bool:
+    """Whether an editor sent ``revision`` back (its organisation may have edited it since: it is superseded then,
+    its reason kept)."""
+    return revision.reviewed_at is not None and revision.state != RevisionState.published
+
+
 def baseline(revisions: Iterable[ResourceRevision], number: int) -> ResourceRevision | None:
-    """What an editor compares submission ``number`` with: the published revision; before the first publication,
-    the last one submitted before it (sent back with a reason: the editor sees what changed since); else none."""
+    """What an editor compares submission ``number`` with: the last revision an editor sent back since the live
+    one (its reason says what was asked: the editor sees what changed since, however many times it was submitted
+    in between), else the live one, else none (a first submission)."""
     earlier = [r for r in revisions if r.number < number]
     published = live(earlier)
-    if published is not None:
-        return published
-    return max((r for r in earlier if r.submitted_at is not None), key=lambda r: r.number, default=None)
+    since = published.number if published is not None else 0
+    asked = [r for r in earlier if sent_back(r) and r.number > since]
+    return max(asked, key=lambda r: r.number, default=published)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of a submission an editor read, when they come back to it: ``read`` is the revision they read
+    (approved, sent back, taken back by its organisation or archived — or still awaiting review);
+    ``reviewer`` the name of the person who decided on it (None: an API key, or nobody yet)."""
+
+    resource: Resource
+    read: ResourceRevision
+    reviewer: str | None
+
+
+def _located(session: Session, resource_id: str) -> Resource | None:
+    """The resource stored under ``resource_id``, or where its first publication moved it: a draft kept in its
+    organisation's namespace (``<public id>~<organisation>``) takes its public id then."""
+    resource = session.get(Resource, resource_id)
+    public, separator, organisation = resource_id.partition(NAMESPACE_SEPARATOR)
+    if resource is None and separator:
+        moved = session.get(Resource, public)
+        return moved if moved is not None and moved.claimed and moved.publisher == organisation else None
+    return resource
+
+
+def outcome(session: Session, resource_id: str, number: int | None = None) -> Outcome | None:
+    """What became of revision ``number`` of ``resource_id`` (its latest submitted one when ``number`` is None or
+    not one that was submitted); None when nothing there was ever submitted. Editors only see what was."""
+    resource = _located(session, resource_id)
+    if resource is None:
+        return None
+    submitted = session.scalars(
+        select(ResourceRevision)
+        .where(ResourceRevision.resource_id == resource.id, ResourceRevision.submitted_at.is_not(None))
+        .order_by(ResourceRevision.number)
+    ).all()
+    read = next((r for r in submitted if r.number == number), submitted[-1] if submitted else None)
+    if read is None:
+        return None
+    prefix = read.reviewer_key_prefix or ""
+    person = prefix[len("user:") :] if prefix.startswith("user:") else ""  # a person, as Person.as_principal names
+    name = session.scalar(select(User.name).where(User.id == int(person))) if person.isdigit() else None
+    return Outcome(resource, read, name)
 
 
 def approve(session: Session, key: Principal, resource_id: str, if_match: IfMatch | None) -> Resource:

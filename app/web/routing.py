@@ -4,16 +4,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 
+from app.i18n import N_, format_number, gettext
 from app.policy import page
 from app.services.addresses import web_address
 from app.services.partners import NewPartner
 from app.web.errors import HtmlErrorRoute
 from app.web.sessions import language_of
 
-# The longest address RFC 5321 lets through; a password's bound keeps argon2's work (and the body) small.
-EMAIL_LENGTH, PASSWORD_LENGTH = 254, 1024
+# The longest address RFC 5321 lets through; a password's bound keeps argon2's work (and the body) small; a
+# person's or an organisation's name as its column holds it.
+EMAIL_LENGTH, PASSWORD_LENGTH, NAME_LENGTH = 254, 1024, 200
 EmailField = Annotated[str, Form(max_length=EMAIL_LENGTH)]
-NameField = Annotated[str, Form(max_length=200)]  # a person's or an organisation's name
+NameField = Annotated[str, Form(max_length=NAME_LENGTH)]  # a person's or an organisation's name
 WebsiteField = Annotated[str, Form(max_length=300)]
 CodeField = Annotated[str, Form(max_length=40)]  # a choice among codes (a kind, a role, an action)
 
@@ -39,6 +41,18 @@ def partner_form(
 
 PartnerForm = Annotated[NewPartner, Depends(partner_form)]
 PasswordField = Annotated[str, Form(max_length=PASSWORD_LENGTH)]
+TOO_LONG = N_("at most %(limit)s characters (this text has %(length)s)")
+
+
+def too_long(lang: str, **fields: tuple[str, int]) -> dict[str, list[str]]:
+    """The problems of the fields (``name=(text, limit)``) longer than their limit, next to them in ``lang``: a form
+    that takes its text unbounded (not ``Form(max_length=…)``, whose refusal is a problem document and loses what
+    was typed) checks it here and shows the form again with the text, its ``maxlength`` the same limit."""
+    return {
+        name: [gettext(lang, TOO_LONG, limit=format_number(limit, lang), length=format_number(len(text), lang))]
+        for name, (text, limit) in fields.items()
+        if len(text) > limit
+    }
 
 
 def people_router(tag: str) -> APIRouter:

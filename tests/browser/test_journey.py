@@ -231,9 +231,11 @@ def test_portal_and_desk_pages_pass_axe_in_both_languages(browser: Any, journey:
     url = journey.url
     words = {
         "fr": {"email": "Adresse électronique", "password": "Mot de passe", "sign_in": "Se connecter",
-               "new": "Nouvelle ressource", "title": "Titre", "submit": "Enregistrer et soumettre"},
+               "new": "Nouvelle ressource", "title": "Titre", "submit": "Enregistrer et soumettre",
+               "reject": "Refuser", "approve": "Approuver et publier"},
         "en": {"email": "Email address", "password": "Password", "sign_in": "Sign in",
-               "new": "New resource", "title": "Title", "submit": "Save and submit"},
+               "new": "New resource", "title": "Title", "submit": "Save and submit",
+               "reject": "Reject", "approve": "Approve and publish"},
     }  # fmt: skip
     paths = {"fr": ("/fr/connexion", "/fr/redaction"), "en": ("/en/sign-in", "/en/editorial")}
     for lang, word in words.items():
@@ -277,6 +279,27 @@ def test_portal_and_desk_pages_pass_axe_in_both_languages(browser: Any, journey:
         editor.get_by_role("link", name=f"Axe {lang}: registre des plaintes").click()
         editor.locator("ul.checks").wait_for()
         check(editor, f"desk-item-{lang}")
+        item = editor.url
+        # A blank reason: its problem next to the field, the focus on it, the page at the item's address.
+        editor.locator("#f-reason").fill("  ")
+        editor.get_by_role("button", name=word["reject"]).click()
+        editor.locator("#e-reason").wait_for()
+        assert editor.evaluate("document.activeElement.id") == "f-reason" and editor.url == item
+        assert editor.locator("#f-reason").get_attribute("aria-describedby") == "e-reason"
+        check(editor, f"desk-item-reason-{lang}")
+        # Another tab left open on the item while this one approves: its refusal comes too late, and says so.
+        other = context.new_page()
+        other.set_default_timeout(15_000)
+        other.goto(item)
+        editor.get_by_role("button", name=word["approve"]).click()
+        editor.locator(".notice").wait_for()
+        other.locator("#f-reason").fill("Trop tard, ce motif reste ici.")
+        other.get_by_role("button", name=word["reject"]).click()
+        other.locator("p.caution[role=alert]").wait_for()
+        assert other.url == item and other.locator(".kept-reason").inner_text() == "Trop tard, ce motif reste ici."
+        if lang == "en":  # the French page says it once the catalogs have the new sentences
+            assert "Already approved and published by Redaction on" in other.locator("p.caution").inner_text()
+        check(other, f"desk-late-{lang}")
         context.close()
 
 

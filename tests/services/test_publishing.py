@@ -174,3 +174,37 @@ def test_the_editor_compares_a_resubmission_with_the_one_sent_back_then_with_the
         )
         assert review.baseline(seen[:1], 1) is None  # a first submission: nothing to compare with
         session.rollback()
+
+
+def test_after_several_submissions_the_baseline_is_the_last_one_sent_back_since_the_live_one(
+    session_factory: sessionmaker[Session], taxonomies: Taxonomies
+) -> None:
+    with session_factory() as session:
+        owner = key_for(session, "ong-a", Scope.resources_write)
+        editor = key_for(session, "ong-c", Scope.resources_review)
+        publishing.create(session, owner, ResourceCreate.model_validate(good_practice()), taxonomies)
+        publishing.submit(session, owner, RID, IfMatch.parse("*"))
+
+        def resubmit(**changes: object) -> int:
+            publishing.patch(session, owner, RID, ResourcePatch.model_validate(changes), IfMatch.parse("*"), taxonomies)
+            return publishing.submit(session, owner, RID, IfMatch.parse("*")).version
+
+        review.reject(session, editor, RID, "Citez la source.", IfMatch.parse("*"))
+        resubmit(countries=["GH"])  # revision 2
+        resubmit(summary="Nouveau résumé.")  # revision 3, before a decision: 1 and 2 are superseded now
+        seen = publishing.revisions(session, editor, RID)
+        assert [r.number for r in seen] == [1, 2, 3]
+        base = review.baseline(seen, 3)
+        assert base is not None and base.number == 1 and base.reason == "Citez la source."  # not revision 2
+        changes = publishing.compare(base.data, seen[-1].data, taxonomies, "fr")
+        assert [c.label for c in changes] == ["Résumé", "Pays"]  # everything since the editor asked
+        review.approve(session, editor, RID, IfMatch.parse("*"))  # revision 3 is live
+        resubmit(licence="CC0-1.0")  # 4
+        review.reject(session, editor, RID, "Pourquoi CC0 ?", IfMatch.parse("*"))
+        resubmit(licence="CC-BY-SA-4.0")  # 5
+        resubmit(summary="Encore un résumé.")  # 6
+        seen = publishing.revisions(session, editor, RID)
+        base = review.baseline(seen, 6)
+        assert base is not None and base.number == 4 and base.reason == "Pourquoi CC0 ?"  # sent back since live 3
+        assert review.baseline(seen, 4) == review.live(seen)  # a sent-back one before the live one is settled
+        session.rollback()
