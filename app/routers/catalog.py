@@ -1,6 +1,8 @@
-"""The centre described for harvesters and browsers: a DCAT-AP catalogue and an OpenSearch description."""
+"""The centre described for harvesters and browsers: a DCAT-AP catalogue (its URI ``/catalog`` sends to its
+files), the API's root that the catalogue names as its endpoint, and an OpenSearch description."""
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse, RedirectResponse
 
 from app.deps import SessionDep, SettingsDep
 from app.policy import page
@@ -8,11 +10,36 @@ from app.services import catalog
 from app.services import opensearch as opensearch_service
 
 router = APIRouter(tags=["open data"], dependencies=[page(cache_seconds=3600)])
+LINKSET = "application/linkset+json"
 
 
 def _catalog(session: SessionDep, settings: SettingsDep, rdf_format: str) -> Response:
     graph = catalog.build_graph(session, settings)
     return Response(catalog.serialise(graph, rdf_format), media_type=catalog.MEDIA_TYPES[rdf_format])
+
+
+@router.get(
+    "/catalog",
+    response_class=RedirectResponse,
+    status_code=303,
+    responses={303: {"description": "See the catalogue in the format `Accept` prefers: Turtle or JSON-LD"}},
+)
+def catalog_uri(request: Request, settings: SettingsDep) -> RedirectResponse:
+    """The catalogue's own URI: a `303 See Other` to `/catalog.jsonld` when `Accept` prefers JSON-LD, to
+    `/catalog.ttl` otherwise."""
+    location = catalog.representation(settings.public_base_url, request.headers.get("accept"))
+    return RedirectResponse(location, status_code=303, headers={"Vary": "Accept"})
+
+
+@router.get(
+    "/v1/",
+    response_class=JSONResponse,
+    dependencies=[page(cache_seconds=3600, cors=True)],  # readable by scripts, like the API it describes
+    responses={200: {"content": {LINKSET: {}}, "description": "RFC 9264 linkset of the API's description and docs"}},
+)
+def api_root(settings: SettingsDep) -> JSONResponse:
+    """The API's root: links to its OpenAPI description, its documentation and the DCAT-AP catalogue."""
+    return JSONResponse(catalog.api_index(settings.public_base_url), media_type=LINKSET)
 
 
 @router.get(

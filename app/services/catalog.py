@@ -1,7 +1,14 @@
 """A DCAT-AP 3 catalogue of the centre, as open-data portals (data.europa.eu, data.gouv.fr) harvest it: the
 published corpus is one dataset whose distributions are the exports and the Atom feed, served by two data services
-(the JSON API and OAI-PMH). Validated in the tests against the official DCAT-AP SHACL shapes."""
+(the JSON API and OAI-PMH). Validated in the tests against the official DCAT-AP SHACL shapes, mandatory and
+recommended.
 
+Every dataset and service carries a ``dct:identifier``, its own URI as a literal: data.gouv.fr's harvester (udata's
+DCAT backend) skips an item without one, keys its copy on it, and links a service to the datasets it serves by it.
+The downloads carry no ``dcat:accessService``: udata takes a service named there for a distribution's access point,
+not a service of its own, and would file the four downloads as "API" resources."""
+
+from dataclasses import dataclass
 from datetime import date
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
@@ -13,17 +20,41 @@ from app import licences
 from app.config import Settings
 from app.models import Resource
 from app.services.centre import centre_name
+from app.services.feeds import DEFAULT_ENTRIES
+from app.services.representations import negotiate
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+GEOSPARQL = Namespace("http://www.opengis.net/ont/geosparql#")
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "http://www.iana.org/assignments/media-types/"
 LANGUAGES = {"fr": URIRef(EU + "language/FRA"), "en": URIRef(EU + "language/ENG")}
 THEME = URIRef(EU + "data-theme/SOCI")  # Population and society
 THEMES = URIRef(EU + "data-theme")
+STABLE = URIRef(EU + "planned-availability/STABLE")  # DCAT-AP's availability: kept at the same address
+PUBLISHER_TYPES = URIRef("http://purl.org/adms/publishertype/1.0")  # ADMS publisher type, as DCAT-AP asks
+# The centre is the one called for by action 1.2.B of France's national strategy for SDG target 8.7 (the about
+# page): a national public service. Change it here if the body that runs it is of another kind.
+PUBLISHER_TYPE = URIRef("http://purl.org/adms/publishertype/NationalAuthority")
+# The corpus is worldwide (country sheets across continents, global methodologies and texts): GeoNames' Earth, a
+# vocabulary DCAT-AP lists for dct:spatial, with its bounding box and centre as DCAT-AP recommends.
+EARTH = URIRef("https://sws.geonames.org/6295630/")
+EARTH_BBOX = "POLYGON((-180 -90, 180 -90, 180 90, -180 90, -180 -90))"
+EARTH_CENTROID = "POINT(0 0)"
 OAI_PMH = URIRef("http://www.openarchives.org/OAI/2.0/")
-PREFIXES = ("dcat", "dct", "foaf", "vcard", "skos", "xsd", "rdf")
+OPENAPI = URIRef("https://spec.openapis.org/oas/v3.1.0")  # the version /openapi.json declares (FastAPI's)
+# No EU file type and no IANA media type exists for JSON Lines: its distribution is filed under the EU's JSON (each
+# line is a JSON text) and names the JSON Lines convention it follows; it has no dcat:mediaType.
+JSON_LINES = URIRef("https://jsonlines.org/")
+PREFIXES = ("dcat", "dct", "dcatap", "foaf", "vcard", "skos", "xsd", "rdf")
 MEDIA_TYPES = {"turtle": "text/turtle; charset=utf-8", "json-ld": "application/ld+json"}
-TEXT = {
+FILES = {"turtle": "/catalog.ttl", "json-ld": "/catalog.jsonld"}
+KEYWORDS = {
+    "fr": ("travail des enfants", "travail forcé", "traite des êtres humains", "devoir de vigilance"),
+    "en": ("child labour", "forced labour", "human trafficking", "due diligence"),
+}
+Texts = dict[str, str]  # language → text
+TEXT: dict[str, Texts] = {
     "title": {
         "fr": "crv — centre de ressources virtuel contre le travail des enfants, le travail forcé et la traite",
         "en": "crv — virtual resource centre against child labour, forced labour and human trafficking",
@@ -40,20 +71,108 @@ TEXT = {
         "en": "crv published resources",
     },
     "dataset_description": {
-        "fr": "Une ligne par ressource et par langue : titre, résumé, type, pays, régions, secteurs, risques, "
+        "fr": "Une ligne par ressource et par langue\u00a0: titre, résumé, type, pays, régions, secteurs, risques, "
         "publics, éditeur, licence, dates et adresse de la page.",
         "en": "One row per resource and language: title, summary, type, countries, regions, sectors, risks, "
         "audiences, publisher, licence, dates and page address.",
     },
 }
+WHOLE_CORPUS = {
+    "fr": "Tout le corpus publié, une ligne par ressource et par langue, ",
+    "en": "The whole published corpus, one row per resource and language, ",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A distribution or a data service as the catalogue lists it, titled and described in both languages."""
+
+    fragment: str  # its URI is the catalogue's with this fragment
+    path: str  # where it answers, on the public base URL
+    title: Texts
+    description: Texts
+    file_type: str | None = None  # a distribution's EU file type
+    media_type: str | None = None  # a distribution's IANA media type, where IANA registers one
+    conforms_to: URIRef | None = None
+    endpoint_description: str | None = None  # a service's description of itself
+
+
 DISTRIBUTIONS = (
-    # (fragment, path, EU file type, IANA media type, English title)
-    ("csv", "/v1/export?format=csv", "CSV", "text/csv", "CSV export"),
-    ("xlsx", "/v1/export?format=xlsx", "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-     "XLSX export"),
-    ("jsonl", "/v1/export?format=jsonl", "JSON", None, "JSON Lines export"),
-    ("atom", "/v1/feed.atom", "ATOM", "application/atom+xml", "Atom feed of the newest resources"),
-)  # fmt: skip
+    Offer(
+        "csv",
+        "/v1/export?format=csv",
+        {"fr": "Export CSV", "en": "CSV export"},
+        {
+            "fr": WHOLE_CORPUS["fr"] + "en CSV (UTF-8 avec indicateur d’ordre des octets, listes séparées par |).",
+            "en": WHOLE_CORPUS["en"] + "as CSV (UTF-8 with a byte order mark, lists separated by |).",
+        },
+        "CSV",
+        "text/csv",
+    ),
+    Offer(
+        "xlsx",
+        "/v1/export?format=xlsx",
+        {"fr": "Export XLSX", "en": "XLSX export"},
+        {
+            "fr": WHOLE_CORPUS["fr"] + "en classeur Excel (XLSX).",
+            "en": WHOLE_CORPUS["en"] + "as an Excel workbook (XLSX).",
+        },
+        "XLSX",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    Offer(
+        "jsonl",
+        "/v1/export?format=jsonl",
+        {"fr": "Export JSON Lines", "en": "JSON Lines export"},
+        {
+            "fr": WHOLE_CORPUS["fr"] + "en JSON Lines\u00a0: un objet JSON par ligne.",
+            "en": WHOLE_CORPUS["en"] + "as JSON Lines: one JSON object per line.",
+        },
+        "JSON",
+        None,
+        JSON_LINES,
+    ),
+    Offer(
+        "atom",
+        "/v1/feed.atom",
+        {"fr": "Flux Atom des dernières ressources", "en": "Atom feed of the newest resources"},
+        {
+            "fr": f"Les {DEFAULT_ENTRIES} dernières ressources publiées, de la plus récente à la plus ancienne "
+            "(Atom 1.0).",
+            "en": f"The {DEFAULT_ENTRIES} newest published resources, newest first (Atom 1.0).",
+        },
+        "ATOM",
+        "application/atom+xml",
+    ),
+)
+SERVICES = (
+    Offer(
+        "api",
+        "/v1/",
+        {"fr": "API JSON du crv", "en": "crv JSON API"},
+        {
+            "fr": "Recherche, ressources, taxonomies, constats de l’ILAB et exports du centre en JSON, décrits par "
+            "un document OpenAPI.",
+            "en": "The centre’s search, resources, taxonomies, ILAB findings and exports as JSON, described by an "
+            "OpenAPI document.",
+        },
+        conforms_to=OPENAPI,
+        endpoint_description="/openapi.json",
+    ),
+    Offer(
+        "oai",
+        "/oai",
+        {"fr": "Entrepôt OAI-PMH 2.0 du crv", "en": "crv OAI-PMH 2.0 repository"},
+        {
+            "fr": "Chaque ressource publiée, dans chaque langue, en notice Dublin Core (oai_dc), avec des ensembles "
+            "par type et par pays.",
+            "en": "Every published resource, in each language, as a Dublin Core record (oai_dc), with sets by type "
+            "and by country.",
+        },
+        conforms_to=OAI_PMH,
+        endpoint_description="/oai?verb=Identify",
+    ),
+)
 
 
 def _authority(graph: Graph, uri: URIRef, scheme: str, rdf_class: URIRef) -> URIRef:
@@ -70,8 +189,8 @@ def _licence(graph: Graph, code: str) -> URIRef:
     return uri
 
 
-def _texts(graph: Graph, subject: URIRef, predicate: URIRef, key: str) -> None:
-    for language, text in TEXT[key].items():
+def _texts(graph: Graph, subject: URIRef, predicate: URIRef, texts: Texts) -> None:
+    for language, text in texts.items():
         graph.add((subject, predicate, Literal(text, lang=language)))
 
 
@@ -84,12 +203,14 @@ def _describe(
     dates: tuple[date | None, date | None],
 ) -> None:
     """What DCAT-AP asks of the catalogue and of its dataset alike: the class, a title and a description in each
-    language (``text_keys`` of :data:`TEXT`), the publisher, the languages, and the dates when there are some."""
+    language (``text_keys`` of :data:`TEXT`), the publisher, the languages, the spatial coverage, and the dates when
+    there are some."""
     graph.add((subject, RDF.type, rdf_class))
     title, description = text_keys
-    _texts(graph, subject, DCTERMS.title, title)
-    _texts(graph, subject, DCTERMS.description, description)
+    _texts(graph, subject, DCTERMS.title, TEXT[title])
+    _texts(graph, subject, DCTERMS.description, TEXT[description])
     graph.add((subject, DCTERMS.publisher, publisher))
+    graph.add((subject, DCTERMS.spatial, EARTH))
     for uri in LANGUAGES.values():
         graph.add((subject, DCTERMS.language, uri))
     issued, modified = dates
@@ -99,28 +220,29 @@ def _describe(
         graph.add((subject, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
 
 
-def build_graph(session: Session, settings: Settings) -> Graph:
-    base = settings.public_base_url.rstrip("/")
-    published = Resource.is_public
-    # Asked apart: each served by its column's index, where asked together they read every row.
-    issued, modified = session.scalar(select(func.min(Resource.published_at)).where(published)), last_modified(session)
-    dates = (issued, modified)
-    licences = list(session.scalars(select(Resource.licence).where(published).distinct()))
+def _classify(graph: Graph, subject: URIRef, contact: URIRef) -> None:
+    """The contact point, theme and keywords that DCAT-AP recommends for a dataset and a data service alike."""
+    graph.add((subject, DCAT.contactPoint, contact))
+    graph.add((subject, DCAT.theme, THEME))
+    for language, keywords in KEYWORDS.items():
+        for keyword in keywords:
+            graph.add((subject, DCAT.keyword, Literal(keyword, lang=language)))
 
-    graph = Graph()
-    graph.bind("dcat", DCAT)
-    graph.bind("dct", DCTERMS)
-    graph.bind("foaf", FOAF)
-    graph.bind("vcard", VCARD)
-    graph.bind("skos", SKOS)
-    this = Namespace(f"{base}/catalog#")
-    catalog, dataset, publisher = URIRef(f"{base}/catalog"), this["resources"], this["publisher"]
-    api, oai = this["api"], this["oai"]
-    home = URIRef(f"{base}/")
-    graph.add((home, RDF.type, FOAF.Document))
 
+def _identify(graph: Graph, subject: URIRef) -> None:
+    """Its ``dct:identifier``: its own URI, as a literal (see the module's docstring)."""
+    graph.add((subject, DCTERMS.identifier, Literal(str(subject))))
+
+
+def _shared_nodes(graph: Graph, publisher: URIRef, contact: URIRef, settings: Settings) -> None:
+    """The publisher, the contact point, the vocabularies' concepts and the Earth, described once."""
     graph.add((publisher, RDF.type, FOAF.Agent))
-    contact = this["contact"]
+    graph.add((publisher, DCTERMS.type, PUBLISHER_TYPE))
+    graph.add((PUBLISHER_TYPE, RDF.type, SKOS.Concept))
+    graph.add((PUBLISHER_TYPE, SKOS.inScheme, PUBLISHER_TYPES))
+    graph.add((PUBLISHER_TYPE, SKOS.prefLabel, Literal("National authority", lang="en")))
+    graph.add((PUBLISHER_TYPES, RDF.type, SKOS.ConceptScheme))
+    graph.add((PUBLISHER_TYPES, DCTERMS.title, Literal("Publisher type", lang="en")))
     graph.add((contact, RDF.type, VCARD.Kind))
     for language in LANGUAGES:  # the centre's name in each language, where harvesters show it
         name = Literal(centre_name(language), lang=language)
@@ -134,66 +256,95 @@ def build_graph(session: Session, settings: Settings) -> Graph:
     _authority(graph, THEME, "data-theme", SKOS.Concept)
     graph.add((THEME, SKOS.prefLabel, Literal("Population and society", lang="en")))
     graph.add((THEME, SKOS.inScheme, THEMES))
+    _authority(graph, STABLE, "planned-availability", SKOS.Concept)
+    graph.add((STABLE, SKOS.prefLabel, Literal("Stable", lang="en")))
+    graph.add((EARTH, RDF.type, DCTERMS.Location))
+    graph.add((EARTH, DCAT.bbox, Literal(EARTH_BBOX, datatype=GEOSPARQL.wktLiteral)))
+    graph.add((EARTH, DCAT.centroid, Literal(EARTH_CENTROID, datatype=GEOSPARQL.wktLiteral)))
+    for standard in (OAI_PMH, OPENAPI, JSON_LINES):
+        graph.add((standard, RDF.type, DCTERMS.Standard))
+
+
+def build_graph(session: Session, settings: Settings) -> Graph:
+    base = settings.public_base_url.rstrip("/")
+    published = Resource.is_public
+    # Asked apart: each served by its column's index, where asked together they read every row.
+    issued, modified = session.scalar(select(func.min(Resource.published_at)).where(published)), last_modified(session)
+    dates = (issued, modified)
+    licences = list(session.scalars(select(Resource.licence).where(published).distinct()))
+
+    graph = Graph()
+    for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("dcatap", DCATAP), ("foaf", FOAF)):
+        graph.bind(prefix, namespace)
+    graph.bind("vcard", VCARD)
+    graph.bind("skos", SKOS)
+    this = Namespace(f"{base}/catalog#")
+    catalog, dataset = URIRef(f"{base}/catalog"), this["resources"]
+    publisher, contact = this["publisher"], this["contact"]
+    home = URIRef(f"{base}/")
+    graph.add((home, RDF.type, FOAF.Document))
+    _shared_nodes(graph, publisher, contact, settings)
     licence = _licence(graph, licences[0]) if len(licences) == 1 else None
 
     _describe(graph, catalog, DCAT.Catalog, ("title", "description"), publisher, dates)
     graph.add((catalog, FOAF.homepage, home))
     graph.add((catalog, DCAT.dataset, dataset))
-    graph.add((catalog, DCAT.service, api))
-    graph.add((catalog, DCAT.service, oai))
     graph.add((catalog, DCAT.themeTaxonomy, THEMES))
     if licence is not None:
         graph.add((catalog, DCTERMS.license, licence))
 
     _describe(graph, dataset, DCAT.Dataset, ("dataset", "dataset_description"), publisher, dates)
-    graph.add((dataset, DCAT.contactPoint, contact))
+    _identify(graph, dataset)
+    _classify(graph, dataset, contact)
     graph.add((dataset, DCAT.landingPage, home))
-    graph.add((dataset, DCAT.theme, THEME))
-    for keyword, language in (
-        ("travail des enfants", "fr"),
-        ("travail forcé", "fr"),
-        ("traite des êtres humains", "fr"),
-        ("devoir de vigilance", "fr"),
-        ("child labour", "en"),
-        ("forced labour", "en"),
-        ("human trafficking", "en"),
-        ("due diligence", "en"),
-    ):
-        graph.add((dataset, DCAT.keyword, Literal(keyword, lang=language)))
+    if issued is not None and modified is not None:
+        # The period the rows cover: from the first resource's publication to the last update. Not a reference
+        # year: the ILAB figures of the risk sheets are for 2022, the legal texts and methods of other years.
+        period = this["period"]
+        graph.add((dataset, DCTERMS.temporal, period))
+        graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
+        graph.add((period, DCAT.startDate, Literal(issued, datatype=XSD.date)))
+        graph.add((period, DCAT.endDate, Literal(modified, datatype=XSD.date)))
 
-    for fragment, path, file_type, media_type, title in DISTRIBUTIONS:
-        distribution = this[fragment]
+    for offer in DISTRIBUTIONS:
+        distribution = this[offer.fragment]
         graph.add((dataset, DCAT.distribution, distribution))
         graph.add((distribution, RDF.type, DCAT.Distribution))
-        graph.add((distribution, DCTERMS.title, Literal(title, lang="en")))
-        graph.add((distribution, DCAT.accessURL, URIRef(base + path)))
-        graph.add((distribution, DCAT.downloadURL, URIRef(base + path)))
-        graph.add((distribution, DCAT.accessService, api))
-        format_uri = _authority(graph, URIRef(EU + "file-type/" + file_type), "file-type", DCTERMS.MediaTypeOrExtent)
-        graph.add((distribution, DCTERMS.format, format_uri))
-        if media_type:
-            media_uri = URIRef(IANA + media_type)
+        _texts(graph, distribution, DCTERMS.title, offer.title)
+        _texts(graph, distribution, DCTERMS.description, offer.description)
+        graph.add((distribution, DCAT.accessURL, URIRef(base + offer.path)))
+        graph.add((distribution, DCAT.downloadURL, URIRef(base + offer.path)))
+        graph.add((distribution, DCATAP.availability, STABLE))
+        format_uri = URIRef(EU + f"file-type/{offer.file_type}")
+        graph.add((distribution, DCTERMS.format, _authority(graph, format_uri, "file-type", DCTERMS.MediaTypeOrExtent)))
+        if offer.media_type:
+            media_uri = URIRef(IANA + offer.media_type)
             graph.add((media_uri, RDF.type, DCTERMS.MediaType))
             graph.add((distribution, DCAT.mediaType, media_uri))
+        if offer.conforms_to is not None:
+            graph.add((distribution, DCTERMS.conformsTo, offer.conforms_to))
         if licence is not None:
             graph.add((distribution, DCTERMS.license, licence))
         if modified is not None:
             graph.add((distribution, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
 
-    for service, title, endpoint, description in (
-        (api, "crv JSON API", f"{base}/v1/", f"{base}/openapi.json"),
-        (oai, "crv OAI-PMH 2.0 repository", f"{base}/oai", f"{base}/oai?verb=Identify"),
-    ):
+    for offer in SERVICES:
+        service = this[offer.fragment]
+        graph.add((catalog, DCAT.service, service))
         graph.add((service, RDF.type, DCAT.DataService))
-        graph.add((service, DCTERMS.title, Literal(title, lang="en")))
-        graph.add((service, DCAT.endpointURL, URIRef(endpoint)))
-        graph.add((service, DCAT.endpointDescription, URIRef(description)))
+        _identify(graph, service)
+        _texts(graph, service, DCTERMS.title, offer.title)
+        _texts(graph, service, DCTERMS.description, offer.description)
+        graph.add((service, DCAT.endpointURL, URIRef(base + offer.path)))
+        if offer.endpoint_description:
+            graph.add((service, DCAT.endpointDescription, URIRef(base + offer.endpoint_description)))
         graph.add((service, DCAT.servesDataset, dataset))
         graph.add((service, DCTERMS.publisher, publisher))
+        if offer.conforms_to is not None:
+            graph.add((service, DCTERMS.conformsTo, offer.conforms_to))
+        _classify(graph, service, contact)
         if licence is not None:
             graph.add((service, DCTERMS.license, licence))
-    graph.add((OAI_PMH, RDF.type, DCTERMS.Standard))
-    graph.add((oai, DCTERMS.conformsTo, OAI_PMH))
     return graph
 
 
@@ -204,6 +355,33 @@ def serialise(graph: Graph, rdf_format: str) -> bytes:
         return compact
     data: bytes = graph.serialize(format=rdf_format, encoding="utf-8")
     return data
+
+
+def representation(base_url: str, accept: str | None) -> str:
+    """Where the catalogue's own URI sends a client (``303 See Other``): the JSON-LD file when ``Accept`` prefers
+    it, the Turtle file otherwise (RDF's usual default, also for browsers)."""
+    chosen = negotiate(accept, ("text/turtle", "application/ld+json"))
+    return base_url.rstrip("/") + FILES["json-ld" if chosen == "application/ld+json" else "turtle"]
+
+
+def api_index(base_url: str) -> dict[str, list[dict[str, object]]]:
+    """The API's root, ``/v1/``, as an RFC 9264 linkset: its OpenAPI description (``service-desc``), its
+    documentation (``service-doc``) and the catalogue that lists it (``describedby``), the relations of RFC 8631
+    that RFC 9727's API catalogues use. The catalogue's endpoint URL of the API, so it answers."""
+    base = base_url.rstrip("/")
+    return {
+        "linkset": [
+            {
+                "anchor": f"{base}/v1/",
+                "service-desc": [{"href": f"{base}/openapi.json", "type": "application/vnd.oai.openapi+json"}],
+                "service-doc": [{"href": f"{base}/docs", "type": "text/html"}],
+                "describedby": [
+                    {"href": base + FILES["turtle"], "type": "text/turtle"},
+                    {"href": base + FILES["json-ld"], "type": "application/ld+json"},
+                ],
+            }
+        ]
+    }
 
 
 def last_modified(session: Session) -> date | None:

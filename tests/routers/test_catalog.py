@@ -1,6 +1,7 @@
 """/catalog.ttl and /catalog.jsonld validated with pyshacl against the official DCAT-AP 3.0.1 shapes (vendored in
 tests/fixtures/dcat-ap with their licence; nothing is fetched); /opensearch.xml read as OpenSearch 1.1."""
 
+from datetime import date
 from functools import cache
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -8,8 +9,13 @@ from xml.etree import ElementTree as ET
 import pytest
 from fastapi.testclient import TestClient
 from pyshacl import validate
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import Resource
+from tests.routers.test_pages import add_resource
 
 pytestmark = pytest.mark.usefixtures("loaded")
 SHAPES = Path(__file__).resolve().parent.parent / "fixtures" / "dcat-ap"
@@ -81,3 +87,147 @@ def test_opensearch_description(client: TestClient) -> None:
     search = client.get(templates["application/json"].replace("{searchTerms}", "cacao").replace("{startPage?}", "1")
                         .replace("{count?}", "10"))  # fmt: skip
     assert search.json()["total"] == 2
+
+
+RECOMMENDED = SHAPES / "shapes_recommended.ttl"
+SH = Namespace("http://www.w3.org/ns/shacl#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+BASE = "http://testserver"
+
+
+def catalogue(client: TestClient, path: str = "/catalog.ttl") -> Graph:
+    response = client.get(path)
+    assert response.status_code == 200
+    return Graph().parse(data=response.content, format="json-ld" if path.endswith(".jsonld") else "turtle")
+
+
+def offers(data: Graph) -> tuple[URIRef, list[URIRef], list[URIRef]]:
+    """The dataset, its distributions and the catalogue's services."""
+    catalog = URIRef(f"{BASE}/catalog")
+    dataset = data.value(catalog, DCAT.dataset)
+    assert isinstance(dataset, URIRef)
+    distributions = [d for d in data.objects(dataset, DCAT.distribution) if isinstance(d, URIRef)]
+    services = [s for s in data.objects(catalog, DCAT.service) if isinstance(s, URIRef)]
+    assert len(distributions) == 4 and len(services) == 2
+    return dataset, distributions, services
+
+
+def test_recommended_properties_are_all_given(client: TestClient) -> None:
+    """SEMIC's recommended-properties shapes find nothing missing but a licence's type (which DCAT-AP itself says
+    portals infer from the licence's URI): descriptions and availability of the distributions; contact point,
+    theme, keywords and conformsTo of the services; spatial and temporal coverage; the publisher's type."""
+    recommended = Graph().parse(RECOMMENDED, format="turtle")
+    _, results, _ = validate(catalogue(client), shacl_graph=recommended, inference="none")
+    assert isinstance(results, Graph)
+    gaps = {
+        (str(results.value(result, SH.focusNode)), str(results.value(result, SH.resultPath)))
+        for result in results.subjects(RDF.type, SH.ValidationResult)
+    }
+    licence = "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
+    assert gaps == {(licence, str(DCTERMS.type))}
+
+
+def test_dataset_and_services_carry_stable_identifiers(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """What data.gouv.fr's harvester (udata's DCAT backend) needs to import them: a dct:identifier on each dataset
+    and on each service it imports (a service named as a distribution's dcat:accessService is not imported), the
+    same at every harvest. The identifier is the node's URI, in both serialisations."""
+    before = catalogue(client)
+    dataset, _, services = offers(before)
+    for node in (dataset, *services):
+        assert [str(value) for value in before.objects(node, DCTERMS.identifier)] == [str(node)]
+    assert not list(before.triples((None, DCAT.accessService, None)))
+    add_resource(
+        session_factory, translation_key="new-sheet", published_at=date(2026, 4, 1), updated_at=date(2026, 4, 1)
+    )
+    after = catalogue(client)
+    jsonld = catalogue(client, "/catalog.jsonld")
+    for node in (dataset, *services):
+        assert str(after.value(node, DCTERMS.identifier)) == str(jsonld.value(node, DCTERMS.identifier)) == str(node)
+    assert str(after.value(dataset, DCTERMS.modified)) != str(before.value(dataset, DCTERMS.modified))
+
+
+def test_every_address_the_catalogue_gives_answers(client: TestClient) -> None:
+    """Download, access, endpoint and description URLs, the landing page and home page all answer 200; the
+    catalogue's own URI (and so its nodes', ``/catalog#…``) answers 303 to its Turtle or JSON-LD file."""
+    data = catalogue(client)
+    predicates = (DCAT.downloadURL, DCAT.accessURL, DCAT.endpointURL, DCAT.endpointDescription, DCAT.landingPage)
+    addresses = {str(o) for p in (*predicates, FOAF.homepage) for o in data.objects(None, p)}
+    assert f"{BASE}/v1/" in addresses and f"{BASE}/openapi.json" in addresses
+    for address in sorted(addresses):
+        assert address.startswith(BASE)
+        assert client.get(address.removeprefix(BASE)).status_code == 200, address
+    for accept, file in [
+        (None, "/catalog.ttl"),
+        ("text/turtle", "/catalog.ttl"),
+        ("application/ld+json", "/catalog.jsonld"),
+        ("application/ld+json;q=0.9, text/turtle;q=0.5", "/catalog.jsonld"),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", "/catalog.ttl"),
+    ]:
+        response = client.get("/catalog", headers={"Accept": accept} if accept else {}, follow_redirects=False)
+        assert response.status_code == 303
+        assert response.headers["location"] == BASE + file
+        assert response.headers["vary"] == "Accept"
+    followed = client.get("/catalog", headers={"Accept": "application/ld+json"})
+    assert followed.status_code == 200 and followed.headers["content-type"].startswith("application/ld+json")
+    assert (
+        client.get("/catalog", headers={"Host": "evil.example"}, follow_redirects=False)
+        .headers["location"]
+        .startswith(BASE)
+    )
+
+
+def test_api_root_links_its_description_and_docs(client: TestClient) -> None:
+    """``/v1/``, the API's endpoint URL in the catalogue, is an RFC 9264 linkset; ``/v1`` leads there. The OpenAPI
+    version the catalogue's dct:conformsTo names is the one the description declares."""
+    response = client.get("/v1/")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/linkset+json")
+    (links,) = response.json()["linkset"]
+    assert links["anchor"] == f"{BASE}/v1/"
+    for relation in ("service-desc", "service-doc", "describedby"):
+        for link in links[relation]:
+            assert client.get(link["href"].removeprefix(BASE)).status_code == 200, link
+    assert client.get("/v1").status_code == 200
+    version = client.get("/openapi.json").json()["openapi"]
+    api = URIRef(f"{BASE}/catalog#api")
+    assert str(catalogue(client).value(api, DCTERMS.conformsTo)) == f"https://spec.openapis.org/oas/v{version}"
+
+
+def test_distributions_and_services_are_described_in_both_languages(client: TestClient) -> None:
+    data = catalogue(client)
+    _, distributions, services = offers(data)
+    for node in (*distributions, *services):
+        for predicate in (DCTERMS.title, DCTERMS.description):
+            texts = {literal.language: str(literal) for literal in data.objects(node, predicate)}
+            assert set(texts) == {"fr", "en"}, (node, predicate)
+            assert texts["fr"] != texts["en"]
+    assert str(data.value(URIRef(f"{BASE}/catalog#csv"), DCTERMS.title, any=True)) in {"Export CSV", "CSV export"}
+    oai_titles = {str(t) for t in data.objects(URIRef(f"{BASE}/catalog#oai"), DCTERMS.title)}
+    assert "Entrepôt OAI-PMH 2.0 du crv" in oai_titles
+
+
+def test_coverage_publisher_type_and_formats(client: TestClient, session: Session) -> None:
+    """Temporal coverage is the span of the rows' dates (first publication to last update), not a reference year;
+    the spatial coverage is the Earth; the publisher is typed with ADMS; JSON Lines is not called plain JSON by a
+    media type (IANA registers none) and names its convention."""
+    data = catalogue(client)
+    dataset, _, services = offers(data)
+    period = data.value(dataset, DCTERMS.temporal)
+    first = session.scalar(select(func.min(Resource.published_at)).where(Resource.is_public))
+    assert first is not None
+    assert str(data.value(period, DCAT.startDate)) == first.isoformat()
+    assert str(data.value(period, DCAT.endDate)) == "2026-03-15"
+    assert str(data.value(dataset, DCTERMS.spatial)) == "https://sws.geonames.org/6295630/"
+    publisher = data.value(dataset, DCTERMS.publisher)
+    assert str(data.value(publisher, DCTERMS.type)).startswith("http://purl.org/adms/publishertype/")
+    jsonl = URIRef(f"{BASE}/catalog#jsonl")
+    assert data.value(jsonl, DCAT.mediaType) is None
+    assert str(data.value(jsonl, DCTERMS.conformsTo)) == "https://jsonlines.org/"
+    for distribution in data.objects(dataset, DCAT.distribution):
+        assert str(data.value(distribution, DCATAP.availability)).endswith("/planned-availability/STABLE")
+    for service in services:
+        assert data.value(service, DCAT.contactPoint) is not None
+        assert data.value(service, DCAT.theme) is not None
+        assert len(list(data.objects(service, DCAT.keyword))) == 8
