@@ -5,8 +5,8 @@ carries where the policy reads keys, or the session cookie where it reads people
 pages), resolves it — once: the one authentication of the request —, refuses what the
 caller may not do (401/403 problems), stores the :class:`~app.services.principal.Principal` in
 ``request.state.principal`` for the quotas, the routes (:func:`app.deps.get_principal`) and the services, and adds
-the CORS headers the caller is entitled to. It also answers CORS preflights on the routes open to web pages
-itself, since those routes only know GET.
+the CORS headers the caller is entitled to; a refusal on a public read is readable by any page (the widget says
+why). It also answers CORS preflights on the routes open to web pages itself, since those routes only know GET.
 """
 
 from collections.abc import Callable, Mapping
@@ -27,7 +27,7 @@ from app.services import access, accounts
 from app.services import principal as principals
 from app.services.access import PresentedKey
 from app.services.origins import normalise_origin, request_origin
-from app.services.principal import Principal, PrincipalKind
+from app.services.principal import Principal
 
 
 def _add_vary(headers: MutableHeaders, *names: str) -> None:
@@ -51,7 +51,6 @@ def _with_headers(send: Send, extra: Mapping[str, str], vary: tuple[str, ...]) -
 
 
 log = structlog.get_logger(__name__)
-ANONYMOUS = principals.anonymous()
 
 
 def _key(presented: PresentedKey, client: str) -> Callable[[Session], Principal]:
@@ -94,7 +93,7 @@ class AccessMiddleware(HttpMiddleware):
                 caller = await run_in_threadpool(self._resolve, scope, _person(scope, cookie, client))
             access.authorise(caller, presented, method, policy, origin)
         except AppError as exc:
-            await self._refuse(scope, receive, send, exc, caller, origin)
+            await self._refuse(scope, receive, send, exc, origin)
             return
         scope.setdefault("state", {})["principal"] = caller
         extra = access.cors_headers(caller, method, policy, origin if "origin" in headers else None)
@@ -115,9 +114,7 @@ class AccessMiddleware(HttpMiddleware):
             ) from exc
         return caller
 
-    async def _refuse(
-        self, scope: Scope, receive: Receive, send: Send, exc: AppError, caller: Principal, origin: str | None
-    ) -> None:
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, exc: AppError, origin: str | None) -> None:
         response = problem_response(
             exc.status,
             exc.title,
@@ -129,38 +126,22 @@ class AccessMiddleware(HttpMiddleware):
         )
         policy = policy_for(scope)
         if origin is not None and access.is_public_read(scope["method"], policy):
-            if exc.status in (400, 401, 503):
-                # An unreadable or unknown key, or a key that can't be checked now: let the page's script read why.
-                response.headers["access-control-allow-origin"] = "*"
-            elif caller.kind == PrincipalKind.publishable and origin in caller.allowed_origins:
-                response.headers["access-control-allow-origin"] = origin
-            # An origin the key does not allow gets no CORS header at all: the browser hides the answer.
-            if "access-control-allow-origin" in response.headers:
-                response.headers["access-control-expose-headers"] = access.EXPOSED_HEADERS
+            # An unreadable, unknown or refused key (a page its origins exclude), or one that can't be checked now:
+            # the page's script may read why (the widget tells the visitor and the webmaster). The problem says
+            # nothing secret; what the key would have answered stays unreadable to other origins.
+            response.headers.update(access.refusal_cors_headers())
         if policy.reads_keys:
             _add_vary(response.headers, "Origin")
         await response(scope, receive, send)
 
     async def _preflight(self, scope: Scope, receive: Receive, send: Send, headers: Headers) -> None:
-        """Preflight of a public read. A preflight never carries Authorization or X-Crv-Key values, so only a
-        ``?key=`` in the URL can be checked here; the actual request is always checked again."""
+        """Preflight of a public read: GET or HEAD from a page's origin. Keys are not checked here (a preflight
+        carries no Authorization nor X-Crv-Key value): the actual request is, and its refusal — an invalid key, an
+        origin the key excludes — is readable by the page, which can then say why."""
         origin = normalise_origin(headers.get("origin"))
         requested = headers.get("access-control-request-method", "").upper()
-        keys = QueryParams(scope.get("query_string", b"")).getlist(access.KEY_QUERY_PARAMETER)
         if origin is None or requested not in access.READ_METHODS:
             refusal = Forbidden("Only GET and HEAD on the public read routes may be called from other web pages.")
-            await self._refuse(scope, receive, send, refusal, ANONYMOUS, None)
+            await self._refuse(scope, receive, send, refusal, None)
             return
-        if keys:
-            client = principals.client_of(scope)
-            caller = principals.anonymous(client)
-            try:
-                presented = access.presented_key({}, {access.KEY_QUERY_PARAMETER: keys})
-                if presented is not None:
-                    caller = await run_in_threadpool(self._resolve, scope, _key(presented, client))
-                access.authorise(caller, presented, requested, policy_for(scope), origin)
-            except AppError as exc:
-                if exc.status not in (400, 401):  # an invalid key is left for the actual request to explain
-                    await self._refuse(scope, receive, send, exc, caller, None)
-                    return
         await Response(status_code=204, headers=access.preflight_headers(origin))(scope, receive, send)

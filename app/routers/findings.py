@@ -12,7 +12,7 @@ from app.policy import public
 from app.schemas.findings import CountriesResponse, CountryFindings, FindingsResponse
 from app.services import findings as findings_service
 
-router = APIRouter(prefix="/v1", tags=["findings"], dependencies=[public(cache_seconds=3600, cors=False)])
+router = APIRouter(prefix="/v1", tags=["findings"], dependencies=[public(cache_seconds=3600)])
 
 Values = Annotated[list[str], Query(max_length=50)]
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"

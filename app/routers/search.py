@@ -70,8 +70,8 @@ router = APIRouter(
 )
 
 
-# Not (yet) open to web pages nor cached: only their own route's policy differs from the router's.
-UNCACHED_API = public(cors=False)
+# Open to web pages (CORS) like /v1/search, but not cached: only their own route's policy differs from the router's.
+UNCACHED_API = public(widget_scope="search")
 SEARCH_PROBLEMS = problem_responses(InvalidParameters, ServiceUnavailable)
 PreferLanguage = Annotated[
     Language | None,

@@ -7,8 +7,10 @@ Three kinds of caller:
   (``Access-Control-Allow-Origin: *``), under the strict per-address quota.
 * **publishable** key (``crv_pk_…``, made for a search widget in somebody's page): public reads only; the request
   must come from a page whose origin is in the key's ``allowed_origins`` (the ``Origin`` header, else the origin of
-  ``Referer``), otherwise 403 problem and no ``Access-Control-Allow-Origin``. The key's ``fixed_filters`` are ANDed
-  with whatever the caller asks for, and facet counts only list their values. It may be presented as
+  ``Referer``), otherwise 403 problem — readable by the page (``Access-Control-Allow-Origin: *``, like every refusal
+  of a public read, :func:`refusal_cors_headers`), so the widget can say the site is not allowed, while nothing the
+  key would have answered is. The key's ``fixed_filters`` are ANDed with whatever the caller asks for, and facet
+  counts only list their values. It may be presented as
   ``Authorization: Bearer``, ``X-Crv-Key`` or the ``key`` query parameter: the widget uses ``?key=``, so its GETs
   stay CORS "simple requests" and cost no preflight.
 * **secret** key: only in ``Authorization: Bearer`` (a secret key in a URL ends up in logs and ``Referer``: 401),
@@ -88,7 +90,10 @@ def authorise(
     if caller.kind != PrincipalKind.publishable:
         return
     if not (is_public_read(method, policy) and policy.audience == Audience.public):
-        raise Forbidden("Publishable keys can only search and read (GET on /v1/search, /v1/resources, /v1/taxonomies).")
+        raise Forbidden(
+            "Publishable keys can only search and read (GET on the public read routes: /v1/search, /v1/resources, "
+            "/v1/taxonomies…)."
+        )
     if policy.widget_scope is not None and policy.widget_scope not in caller.scopes:
         raise Forbidden(f"This key does not have the `{policy.widget_scope}` scope.")
     if origin is None:
@@ -112,6 +117,13 @@ def cors_headers(caller: Principal, method: str, policy: RoutePolicy, origin: st
     else:
         return {}
     return {"access-control-allow-origin": allow, "access-control-expose-headers": EXPOSED_HEADERS}
+
+
+def refusal_cors_headers() -> dict[str, str]:
+    """CORS headers of a refused public read (an invalid key, an origin the key excludes, a key that can't be
+    checked now): any page may read the problem, which says nothing secret, so a widget can tell its visitors and
+    its webmaster why."""
+    return {"access-control-allow-origin": "*", "access-control-expose-headers": EXPOSED_HEADERS}
 
 
 def preflight_headers(origin: str) -> dict[str, str]:

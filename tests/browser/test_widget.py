@@ -5,10 +5,13 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+import pytest
 
-from tests.browser.conftest import LiveApi, StaticSite, publish_demo
+from tests.browser.conftest import ROOT, LiveApi, StaticSite, publish_demo
 
 Sites = tuple[StaticSite, StaticSite]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def wait_for_status(page: Any, text: str) -> None:
@@ -16,6 +19,12 @@ def wait_for_status(page: Any, text: str) -> None:
         "text => document.querySelector('crv-search').shadowRoot.querySelector('[aria-live]').textContent === text",
         arg=text,
     )
+
+
+def console_warnings(page: Any) -> list[str]:
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+    return warnings
 
 
 def hit_titles(page: Any) -> list[str]:
@@ -78,19 +87,51 @@ def test_fixed_filter_holds_in_the_browser(page: Any, live_api: LiveApi, static_
 
 
 def test_origin_not_allowed_is_refused(page: Any, live_api: LiveApi, static_sites: Sites) -> None:
+    """The key's refusal is readable (403 with CORS): the visitor is told this site may not use the key — not that
+    the centre is down, with no Retry button that could never work — and the webmaster finds the API's detail in
+    the console."""
     _, other = static_sites
-    blocked: list[str] = []
-    page.on("requestfailed", lambda r: blocked.append(r.url) if "/v1/search" in r.url else None)
+    warnings = console_warnings(page)
     page.goto(publish_demo(live_api, other, "stolen.html", lang="en", key=live_api.cocoa_key))
     alert = page.locator("crv-search [role='alert']")
     alert.wait_for()
-    assert "cannot be reached" in alert.inner_text()
+    assert alert.inner_text() == "This site is not allowed to use this embedding key."
+    assert page.locator("crv-search [role='alert'] button").count() == 0
     assert page.locator("crv-search li.hit").count() == 0
-    assert blocked  # the API said 403 without CORS headers: the browser let the page read nothing
+    assert any(f"403 The origin {other.origin} is not allowed to use this key" in w for w in warnings), warnings
     direct = httpx.get(
         f"{live_api.url}/v1/search", params={"key": live_api.cocoa_key}, headers={"Origin": other.origin}
     )
-    assert direct.status_code == 403 and "access-control-allow-origin" not in direct.headers
+    assert direct.status_code == 403 and direct.headers["access-control-allow-origin"] == "*"
+    assert "hits" not in direct.json()  # the refusal, never what the key would have answered
+
+
+def test_a_refused_search_tells_the_visitor_plainly(page: Any, live_api: LiveApi, static_sites: Sites) -> None:
+    """A misspelt preset filter (sector="cocao"): the visitor reads a plain message in the widget's language, the
+    webmaster the API's developer message in the console."""
+    _, other = static_sites
+    warnings = console_warnings(page)
+    page.goto(publish_demo(live_api, other, "cocao.html", lang="fr", sector="cocao"))
+    alert = page.locator("crv-search [role='alert']")
+    alert.wait_for()
+    assert alert.inner_text() == "La recherche n’a pas pu aboutir."
+    assert page.locator("crv-search [role='alert'] button").count() == 0  # trying again would not help
+    assert any("422" in w and "cocao" in w and "/v1/taxonomies/sectors" in w for w in warnings), warnings
+
+
+def test_an_unreachable_centre_offers_to_try_again(page: Any, live_api: LiveApi, static_sites: Sites) -> None:
+    _, other = static_sites
+    url = publish_demo(live_api, other, "down.html", lang="en")
+    html = (other.root / "down.html").read_text(encoding="utf-8")
+    (other.root / "down.html").write_text(
+        html.replace("<crv-search ", '<crv-search api="http://127.0.0.1:9" '), encoding="utf-8"
+    )
+    page.goto(url)
+    alert = page.locator("crv-search [role='alert']")
+    alert.wait_for()
+    assert alert.inner_text().startswith("The resource centre cannot be reached. Try again later.")
+    assert "not allowed" not in alert.inner_text()
+    assert page.locator("crv-search [role='alert'] button", has_text="Try again").is_visible()
 
 
 def test_invalid_key_message(page: Any, live_api: LiveApi, static_sites: Sites) -> None:
@@ -193,3 +234,77 @@ def test_the_widget_says_which_words_its_results_are_without(page: Any, live_api
     page.locator("crv-search li.hit").first.wait_for()
     page.get_by_role("searchbox", name="Search the resource centre").fill("briques Groenland")
     wait_for_status(page, "2 results. No result has every word: showing results without “groenland”.")
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))  # the third-party page has no CSP
+    found: list[dict[str, Any]] = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
+        "v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)})))",
+        WCAG,
+    )
+    return found
+
+
+def top(locator: Any) -> float:
+    box = locator.bounding_box()
+    assert box is not None
+    return float(box["y"])
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
+def test_a_narrow_widget_puts_its_results_first(page: Any, live_api: LiveApi, static_sites: Sites) -> None:
+    """In a 340 px column of a wide page (its own width counts, not the viewport's) the filters fold behind a
+    « Filtres » button that counts those ticked, so the results come right under the box; widened, the widget is
+    as it always was. On a phone (375 px) the first result is on the first screen."""
+    _, other = static_sites
+    url = publish_demo(live_api, other, "column.html", lang="fr")
+    html = (other.root / "column.html").read_text(encoding="utf-8")
+    column = html.replace("<crv-search ", '<div id="column" style="width: 340px"><crv-search ').replace(
+        "</crv-search>", "</crv-search></div>"
+    )
+    (other.root / "column.html").write_text(column, encoding="utf-8")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(url)
+    page.locator("crv-search li.hit").first.wait_for()
+    toggle = page.get_by_role("button", name="Filtres", exact=True)
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.get_attribute("aria-controls") == "filters"
+    assert not page.locator("crv-search fieldset").first.is_visible()
+    search = page.get_by_role("searchbox", name="Rechercher dans le centre de ressources")
+    first_hit = page.locator("crv-search li.hit").first
+    assert top(search) < top(toggle) < top(first_hit) < top(search) + 250
+    assert axe_violations(page) == []  # folded
+    # keyboard: open, tick a filter, the button counts it; close again
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert page.locator("crv-search fieldset").first.is_visible()
+    assert top(toggle) < top(page.locator("crv-search fieldset").first) < top(first_hit)
+    page.get_by_role("checkbox", name=re.compile(r"^Pakistan")).check()
+    page.wait_for_function("document.querySelector('crv-search').shadowRoot.querySelectorAll('li.hit').length === 2")
+    toggle = page.get_by_role("button", name="Filtres (1)", exact=True)
+    assert toggle.get_attribute("aria-expanded") == "true"  # a new search keeps the filters open
+    assert axe_violations(page) == []  # open, a filter ticked
+    toggle.focus()
+    page.keyboard.press("Space")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not page.locator("crv-search fieldset").first.is_visible()
+    # widened by its page (the viewport unchanged): the filters beside the results, no button
+    page.evaluate("document.getElementById('column').style.width = '900px'")
+    page.locator("crv-search fieldset").first.wait_for(state="visible")
+    assert not toggle.is_visible()
+    facets = page.locator("crv-search .facets").bounding_box()
+    results = page.locator("crv-search .main").bounding_box()
+    assert facets is not None and results is not None
+    assert facets["x"] + facets["width"] <= results["x"] and abs(facets["y"] - results["y"]) < 2
+
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(publish_demo(live_api, other, "phone.html", lang="en"))
+    page.locator("crv-search li.hit").first.wait_for()
+    page.locator("crv-search").evaluate("widget => widget.scrollIntoView()")  # the widget at the top of the screen
+    assert page.get_by_role("button", name="Filters", exact=True).is_visible()
+    box = page.locator("crv-search li.hit").first.bounding_box()
+    assert box is not None and box["y"] < 740
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0

@@ -100,21 +100,32 @@ def test_origin_matching_is_normalised(client: TestClient, cocoa_key: str) -> No
     "origin",
     [OTHER, "https://www.cocoa.example.evil.example", "http://www.cocoa.example", "https://cocoa.example", "null"],
 )
-def test_other_origins_are_refused_without_cors(client: TestClient, cocoa_key: str, origin: str) -> None:
+def test_other_origins_are_refused_readably(client: TestClient, cocoa_key: str, origin: str) -> None:
+    """Refused, and the page may read the refusal (so the widget says « site not allowed », not « unreachable »):
+    the problem names nothing the key would have answered."""
     response = client.get("/v1/search", params={"key": cocoa_key, "q": "cacao"}, headers={"Origin": origin})
     assert response.status_code == 403
     assert response.headers["content-type"] == "application/problem+json"
-    assert "access-control-allow-origin" not in response.headers
+    assert "not allowed to use this key" in response.json()["detail"] or origin == "null"
+    assert "hits" not in response.json() and "localhost:8080" not in response.text  # nor the key's other origins
+    if origin == "null":  # no origin to check at all (a sandboxed frame): nothing a page could read
+        assert "access-control-allow-origin" not in response.headers
+    else:
+        assert response.headers["access-control-allow-origin"] == "*"
+        assert "Retry-After" in response.headers["access-control-expose-headers"]
     assert "Origin" in response.headers["vary"]
 
 
-def test_publishable_key_preflight_checks_the_origin(client: TestClient, cocoa_key: str) -> None:
-    ok = client.options(f"/v1/search?key={cocoa_key}", headers={"Origin": SITE, "Access-Control-Request-Method": "GET"})
-    assert ok.status_code == 204 and ok.headers["access-control-allow-origin"] == SITE
-    refused = client.options(
-        f"/v1/search?key={cocoa_key}", headers={"Origin": OTHER, "Access-Control-Request-Method": "GET"}
-    )
-    assert refused.status_code == 403 and "access-control-allow-origin" not in refused.headers
+def test_publishable_key_preflight_leaves_the_key_to_the_request(client: TestClient, cocoa_key: str) -> None:
+    """A preflight is answered for GET whatever its ?key=: the actual request checks the key, and the page can read
+    its refusal (a refused preflight would leave the page a bare network error)."""
+    for origin in (SITE, OTHER):
+        preflight = client.options(
+            f"/v1/search?key={cocoa_key}", headers={"Origin": origin, "Access-Control-Request-Method": "GET"}
+        )
+        assert preflight.status_code == 204 and preflight.headers["access-control-allow-origin"] == origin
+    actual = client.get("/v1/search", params={"key": cocoa_key}, headers={"Origin": OTHER})
+    assert actual.status_code == 403 and actual.headers["access-control-allow-origin"] == "*"
 
 
 def test_publishable_key_needs_a_page(client: TestClient, cocoa_key: str) -> None:

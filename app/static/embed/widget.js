@@ -10,7 +10,8 @@
  * words), api (base URL of the API; default: where this script was loaded from).
  * Events: "crv-search:results" (detail: the API's response) on the element after each search. When no resource
  * holds every word typed, the status line (a polite live region) also names the words the results are without
- * (the response's left_out).
+ * (the response's left_out). A widget narrower than NARROW_REM (its own width, not the viewport's) folds its filters
+ * behind a "Filters" button, results first. A refusal's detail (bad filter, key, origin) goes to the console.
  */
 (function () {
   "use strict";
@@ -18,15 +19,13 @@
 
   var SCRIPT = document.currentScript;
   var DEFAULT_API = (function () {
-    try {
-      return new URL("../../", SCRIPT && SCRIPT.src ? SCRIPT.src : location.href).href.replace(/\/$/, "");
-    } catch (e) {
-      return location.origin;
-    }
+    try { return new URL("../../", SCRIPT && SCRIPT.src ? SCRIPT.src : location.href).href.replace(/\/$/, ""); }
+    catch (e) { return location.origin; }
   })();
   var MAX_RESULT_WINDOW = 1000;
   var DEBOUNCE_MS = 250;
   var FACET_VALUES_SHOWN = 8;
+  var NARROW_REM = 35;  // narrower, the filters no longer fit beside the results (12 + 1.5 + 20 rem, and padding)
   var FACETS = { type: "types", country: "countries", sector: "sectors", risk: "risks" };
   var FACET_ORDER = Object.keys(FACETS);
 
@@ -56,9 +55,9 @@
       invalidKey: "La clé d’intégration de ce site est invalide, expirée ou révoquée. Prévenez le webmestre.",
       forbidden: "Ce site n’est pas autorisé à utiliser cette clé d’intégration.",
       offline: "Pas de connexion réseau. Vérifiez votre connexion puis réessayez.",
-      network: "Le centre de ressources est injoignable (réseau, ou site non autorisé pour cette clé). Réessayez plus tard.",
+      network: "Le centre de ressources est injoignable. Réessayez plus tard.",
       unavailable: "La recherche est momentanément indisponible. Réessayez dans un instant.",
-      invalid: "Recherche impossible : ",
+      invalid: "La recherche n’a pas pu aboutir.",
       retry: "Réessayer",
     },
     en: {
@@ -85,16 +84,14 @@
       invalidKey: "This site’s embedding key is invalid, expired or revoked. Please tell the webmaster.",
       forbidden: "This site is not allowed to use this embedding key.",
       offline: "No network connection. Check your connection and try again.",
-      network: "The resource centre cannot be reached (network, or this site is not allowed to use this key). Try again later.",
+      network: "The resource centre cannot be reached. Try again later.",
       unavailable: "Search is temporarily unavailable. Try again in a moment.",
-      invalid: "Cannot search: ",
+      invalid: "The search could not be completed.",
       retry: "Try again",
     },
   };
 
-  function fmt(n, lang) {
-    try { return n.toLocaleString(lang); } catch (e) { return String(n); }
-  }
+  function fmt(n, lang) { try { return n.toLocaleString(lang); } catch (e) { return String(n); } }
 
   var DARK = "--crv-bg: #16191d; --crv-ink: #e8eaed; --crv-muted: #b4bac2; --crv-line: #4a525c; " +
     "--crv-accent: #8cc4ff; --crv-tint: #22272e; --crv-mark: #7a5c00; --crv-mark-ink: #ffffff; --crv-error: #ffb4b4; " +
@@ -132,7 +129,9 @@
     ".left-out { display: block; color: var(--crv-ink); }",
     ".error { margin: 0 0 0.75rem; padding: 0.5rem 0.75rem; color: var(--crv-error); background: var(--crv-error-bg);",
     "  border-left: 4px solid var(--crv-error); border-radius: 4px; }",
-    ".facets[hidden], .error[hidden], .pager[hidden] { display: none; }",
+    ".facets[hidden], .error[hidden], .pager[hidden], .toggle { display: none; }",
+    ".narrow .toggle:not([hidden]) { display: inline-block; margin: 0 0 0.75rem; }",
+    ".narrow .facets:not(.open) { display: none; }",
     "ol.results { list-style: none; margin: 0; padding: 0; }",
     "li.hit { padding: 0.6rem 0; border-bottom: 1px solid var(--crv-line); }",
     "li.hit h3 { font-size: 1.05rem; margin: 0 0 0.2rem; line-height: 1.35; }",
@@ -161,9 +160,7 @@
 
   var ENTITIES = { "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'", "&#39;": "'", "&amp;": "&" };
 
-  function unescapeText(text) {
-    return text.replace(/&(?:lt|gt|quot|amp|#x27|#39);/g, function (entity) { return ENTITIES[entity]; });
-  }
+  function unescapeText(t) { return t.replace(/&(?:lt|gt|quot|amp|#x27|#39);/g, function (e) { return ENTITIES[e]; }); }
 
   /* Appends an API highlight (HTML-escaped text with <mark>…</mark>) as text nodes and <mark> elements only:
    * no markup of the string is ever parsed as HTML. */
@@ -187,17 +184,11 @@
   }
 
   function safeUrl(url) {
-    try {
-      var parsed = new URL(url, location.href);
-      return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
-    } catch (e) {
-      return null;
-    }
+    try { var parsed = new URL(url, location.href); } catch (e) { return null; }
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
   }
 
-  function list(value) {
-    return (value || "").split(",").map(function (v) { return v.trim(); }).filter(Boolean);
-  }
+  function list(value) { return (value || "").split(",").map(function (v) { return v.trim(); }).filter(Boolean); }
 
   var taxonomyCache = {};
 
@@ -207,10 +198,7 @@
       var url = new URL(api + "/v1/taxonomies/" + name);
       if (key) url.searchParams.set("key", key);
       taxonomyCache[id] = fetch(url.href, { headers: { Accept: "application/json" }, credentials: "omit" })
-        .then(function (r) {
-          if (!r.ok) throw new Error("taxonomy " + name + ": " + r.status);
-          return r.json();
-        })
+        .then(function (r) { if (!r.ok) throw new Error("taxonomy " + name + ": " + r.status); return r.json(); })
         .then(function (body) {
           var labels = {};
           (body.terms || []).forEach(function (t) { labels[t.code] = t.labels || {}; });
@@ -237,19 +225,22 @@
       this._retryTimer = null;
       this._controller = null;
       this._built = false;
+      var self = this;
+      this._observer = window.ResizeObserver ? new ResizeObserver(function () { self._fit(); }) : null;
     }
 
     connectedCallback() {
       if (!this.hasAttribute("theme")) this.setAttribute("theme", "light");
       if (!this._built) this._build();
+      if (this._observer) this._observer.observe(this);
       this._loadLabels();
       this._search();
     }
 
     disconnectedCallback() {
-      clearTimeout(this._timer);
-      clearTimeout(this._retryTimer);
+      clearTimeout(this._timer); clearTimeout(this._retryTimer);
       if (this._controller) this._controller.abort();
+      if (this._observer) this._observer.disconnect();
     }
 
     attributeChangedCallback(name, oldValue, newValue) {
@@ -325,7 +316,9 @@
           self._searchAnew();
         }
       });
-      this._facetBox = el("div", { class: "facets", role: "group", "aria-label": t.filters });
+      this._facetBox = el("div", { class: "facets", id: "filters", role: "group", "aria-label": t.filters });
+      this._toggle = el("button", { type: "button", class: "toggle", "aria-controls": "filters" });
+      this._toggle.addEventListener("click", function () { self._fold(!self._open); });
       this._status = el("p", { class: "status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
       this._error = el("div", { class: "error", role: "alert", hidden: true });
       this._results = el("ol", { class: "results", id: "results", "aria-label": t.results });
@@ -341,16 +334,32 @@
       this._main = el("section", { class: "main", "aria-label": t.results, "aria-busy": "false" }, [
         this._status, this._error, this._results, this._pager,
       ]);
-      this._root.appendChild(el("div", { class: "crv", part: "container", lang: this.lang }, [
-        form, el("div", { class: "layout" }, [this._facetBox, this._main]),
-      ]));
+      this._box = el("div", { class: "crv", part: "container", lang: this.lang }, [
+        form, this._toggle, el("div", { class: "layout" }, [this._facetBox, this._main]),
+      ]);
+      this._root.appendChild(this._box);
       this._built = true;
+      this._fit();
+      this._fold(!!this._open);
       if (this._lastResponse) this._render(this._lastResponse);
     }
 
-    _resultLinks() {
-      return Array.prototype.slice.call(this._results.querySelectorAll("a"));
+    _fit() {  // by its own width, not the viewport's; within 8 px it stays as it is (a scrollbar coming and going)
+      var limit = NARROW_REM * (parseFloat(getComputedStyle(document.documentElement).fontSize) || 16);
+      var width = this.getBoundingClientRect().width;
+      if (Math.abs(width - limit) > 8) this._narrow = width < limit;
+      this._box.classList.toggle("narrow", !!this._narrow);
     }
+
+    _fold(open) {  // the filters behind their button (shown on a narrow widget), which counts those ticked
+      this._open = open;
+      this._facetBox.classList.toggle("open", open);
+      this._toggle.setAttribute("aria-expanded", String(open));
+      this._toggle.hidden = this._facetBox.hidden;
+      this._toggle.textContent = this._t.filters + (this._active ? " (" + this._active + ")" : "");
+    }
+
+    _resultLinks() { return Array.prototype.slice.call(this._results.querySelectorAll("a")); }
 
     _moveInResults(event) {
       if (event.key !== "ArrowDown" && event.key !== "ArrowUp" && event.key !== "Home" && event.key !== "End") return;
@@ -366,10 +375,7 @@
 
     _searchAnew() { this._page = 1; this._search(); }  // new words, filters or settings: from the first page
 
-    _goTo(page) {
-      this._page = Math.max(1, page);
-      this._search(true);
-    }
+    _goTo(page) { this._page = Math.max(1, page); this._search(true); }
 
     _loadLabels() {
       var self = this;
@@ -426,9 +432,8 @@
         signal: controller ? controller.signal : undefined,
       })
         .then(function (response) {
-          return response.json().catch(function () { return {}; }).then(function (body) {
-            return { response: response, body: body };
-          });
+          var body = response.json().catch(function () { return {}; });  // a proxy's HTML page: no details
+          return body.then(function (b) { return { response: response, body: b }; });
         })
         .then(function (result) {
           if (controller && controller.signal.aborted) return;
@@ -454,6 +459,7 @@
       var t = this._t;
       var self = this;
       var status = response.status;
+      if (body && body.detail && window.console) console.warn("crv-search: " + status + " " + String(body.detail));
       if (status === 429) {
         var seconds = parseInt(response.headers.get("Retry-After") || "", 10);
         if (isNaN(seconds) || seconds < 1) seconds = 30;
@@ -462,7 +468,7 @@
       } else if (status === 401 || status === 403) {
         this._showError(status === 401 ? t.invalidKey : t.forbidden, false);
       } else if (status === 400 || status === 422) {
-        this._showError(t.invalid + (body && body.detail ? String(body.detail) : status), false);
+        this._showError(t.invalid, false);  // the API's detail, for the webmaster, is in the console
       } else {
         this._showError(t.unavailable, true);
       }
@@ -532,9 +538,11 @@
       var names = this._facetNames;
       this._facetBox.textContent = "";
       this._facetBox.hidden = names.length === 0;
+      this._active = 0;
       names.forEach(function (name) {
         var counts = facets[name] || {};
         var selected = self._selected[name] || {};
+        Object.keys(selected).forEach(function (v) { if (selected[v]) self._active++; });
         var values = Object.keys(counts).filter(function (v) { return counts[v] > 0 || selected[v]; });
         Object.keys(selected).forEach(function (v) { if (selected[v] && values.indexOf(v) < 0) values.push(v); });
         if (!values.length) return;
@@ -575,6 +583,7 @@
         }
         self._facetBox.appendChild(fieldset);
       });
+      this._fold(!!this._open);
       if (this._restoreFocus) {
         var target = this._root.getElementById(this._restoreFocus);
         if (target) target.focus();
