@@ -1,27 +1,41 @@
 """OAI-PMH 2.0 (https://www.openarchives.org/OAI/openarchivesprotocol.html): one record per resource and language,
 in ``oai_dc``; sets by type (``type:<code>``) and by country (``country:<ISO>``); resumption tokens.
 
-Records are selected by the listing layer (the search's filter table): a set is a search filter. Resumption
-tokens carry the whole request and the last identifier sent (keyset paging by id), so they need no server state
-and do not expire; a list changed between two pages stays consistent. Resources withdrawn from the centre
-(``archived``) stay visible as deleted records (``deletedRecord`` is ``transient``: they go when deleted).
+Records are selected by the listing layer (the search's filter table): a set is a search filter. A record is in
+``country:XX`` iff the search's ``country`` filter finds it under XX (``app.filters.filter_countries``: a
+commodity sheet also under the countries its findings table links to, a region sheet under none — it is about its
+region), and in ``country`` iff it is in some ``country:XX``; its ``dc:coverage`` names exactly those countries
+(:func:`set_codes`), then its regions.
+
+A record's datestamp is its last change of any kind (``modified_at``: an edit, a reload of its file, its
+withdrawal), to the second (granularity ``YYYY-MM-DDThh:mm:ssZ``); ``from`` and ``until`` select on it, at either
+granularity, so an incremental harvest gets every record changed since. Resumption tokens carry the whole request
+and the last identifier sent (keyset paging by id), so they need no server state and do not expire; a list changed
+between two pages stays consistent. Resources withdrawn from the centre (``archived``) stay visible as deleted
+records (``deletedRecord`` is ``transient``: they go when deleted).
 """
 
 import base64
 import binascii
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
-from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy import ColumnElement, and_, func, not_, select, true
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.sqltypes import NullType
 
 from app import licences
 from app.config import Settings
-from app.filters import FILTERS, FilterField
+from app.filters import COMMODITY_SHEET, FILTERS, REGION_SHEET, FilterField
 from app.models import Resource, ResourceStatus
 from app.models.base import usually_true
 from app.search.base import SearchQuery
@@ -41,6 +55,14 @@ METADATA_FORMATS = {
     "oai_dc": (OAI_DC, "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"),
 }
 VISIBLE = (ResourceStatus.published, ResourceStatus.archived)
+GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
+DATESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+# from/until: a day (from its first second to its last) or a second, in UTC (ASCII digits only).
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+SECOND = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+MAX_TOKEN_LENGTH = 2000  # ours are under 300 characters
+# Characters XML 1.0 cannot carry: an argument holding one cannot be echoed in <request>.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Verb -> (required arguments, optional arguments); resumptionToken is exclusive where allowed.
 VERBS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
     "Identify": (frozenset(), frozenset()),
@@ -52,9 +74,6 @@ VERBS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 # Set families: the search filter each one is.
 SET_FILTERS: Mapping[str, FilterField] = {"type": FilterField.type, "country": FilterField.country}
-SET_VOCABULARIES: Mapping[str, TaxonomyName | None] = {
-    family: FILTERS[name].vocabulary for family, name in SET_FILTERS.items()
-}
 
 
 class OaiError(Exception):
@@ -70,8 +89,8 @@ class ListRequest:
 
     metadata_prefix: str
     set_spec: str | None = None
-    from_: date | None = None
-    until: date | None = None
+    from_: str | None = None  # as sent: YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ (checked by :func:`_window`)
+    until: str | None = None
     after: str | None = None  # the last id sent
     cursor: int = 0
 
@@ -79,8 +98,8 @@ class ListRequest:
         data = {
             "m": self.metadata_prefix,
             "s": self.set_spec,
-            "f": self.from_.isoformat() if self.from_ else None,
-            "u": self.until.isoformat() if self.until else None,
+            "f": self.from_,
+            "u": self.until,
             "a": self.after,
             "c": self.cursor,
         }
@@ -88,17 +107,22 @@ class ListRequest:
 
     @classmethod
     def from_token(cls, token: str) -> "ListRequest":
+        """The request a token carries, its shape checked (a hand-made token is refused, never trusted); what its
+        values say (prefix, set, dates) is checked as a request's, by :func:`_conditions`."""
         try:
+            if len(token) > MAX_TOKEN_LENGTH:
+                raise ValueError("too long")
             data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-            return cls(
-                metadata_prefix=str(data["m"]),
-                set_spec=data["s"],
-                from_=date.fromisoformat(data["f"]) if data["f"] else None,
-                until=date.fromisoformat(data["u"]) if data["u"] else None,
-                after=str(data["a"]),
-                cursor=int(data["c"]),
-            )
-        except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
+            if not isinstance(data, dict) or set(data) != {"m", "s", "f", "u", "a", "c"}:
+                raise ValueError("not a token's fields")
+            values = [data["m"], data["a"], *(v for v in (data["s"], data["f"], data["u"]) if v is not None)]
+            if not all(isinstance(v, str) for v in values):
+                raise TypeError("a token's values are strings")
+            cursor = data["c"]
+            if type(cursor) is not int or cursor < 0:
+                raise TypeError("a token's cursor is a count")
+            return cls(data["m"], data["s"], data["f"], data["u"], data["a"], cursor)
+        except (ValueError, TypeError, binascii.Error, RecursionError) as exc:
             raise OaiError("badResumptionToken", "The resumption token is invalid.") from exc
 
 
@@ -169,16 +193,20 @@ def handle(session: Session, repository: Repository, raw: Sequence[tuple[str, st
 def _check_arguments(raw: Sequence[tuple[str, str]], arguments: dict[str, str]) -> str:
     for name, value in raw:
         if name in arguments:
-            raise OaiError("badArgument" if name != "verb" else "badVerb", f"The argument {name!r} is repeated.")
+            raise OaiError("badArgument" if name != "verb" else "badVerb", f"The argument {name[:40]!r} is repeated.")
         arguments[name] = value
     verb = arguments.get("verb")
     if verb is None:
         raise OaiError("badVerb", "The request has no verb.")
     if verb not in VERBS:
         raise OaiError("badVerb", f"{verb[:40]!r} is not an OAI-PMH verb.")
+    if any(NOT_XML.search(name) or NOT_XML.search(value) for name, value in arguments.items()):
+        raise OaiError("badArgument", "An argument holds a character XML cannot carry.")
     required, optional = VERBS[verb]
     given = set(arguments) - {"verb"}
     if "resumptionToken" in given:
+        if "resumptionToken" not in optional:
+            raise OaiError("badArgument", f"{verb} takes no resumptionToken.")
         if given != {"resumptionToken"}:
             raise OaiError("badArgument", "resumptionToken is an exclusive argument.")
         return verb
@@ -189,34 +217,68 @@ def _check_arguments(raw: Sequence[tuple[str, str]], arguments: dict[str, str]) 
     return verb
 
 
-def _parse_date(value: str, name: str) -> date:
+def datestamp(moment: datetime) -> str:
+    """A datestamp at the repository's granularity: ``YYYY-MM-DDThh:mm:ssZ``, in UTC."""
+    return moment.astimezone(UTC).strftime(DATESTAMP_FORMAT)
+
+
+def _parse_datestamp(value: str, name: str) -> tuple[datetime, timedelta]:
+    """A ``from``/``until`` value: the instant it starts and how long it lasts (a day, or a second)."""
     try:
-        if len(value) != 10:
-            raise ValueError(value)
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise OaiError(
-            "badArgument", f"{name} must be a date YYYY-MM-DD (the granularity of this repository)."
-        ) from exc
+        if DAY.fullmatch(value):
+            return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC), timedelta(days=1)
+        if SECOND.fullmatch(value):
+            return datetime.strptime(value, DATESTAMP_FORMAT).replace(tzinfo=UTC), timedelta(seconds=1)
+    except ValueError:
+        pass
+    raise OaiError("badArgument", f"{name} must be a UTC date YYYY-MM-DD or a datestamp {GRANULARITY}.")
 
 
-def _list_request(arguments: Mapping[str, str]) -> ListRequest:
+def _window(request: ListRequest) -> tuple[datetime | None, datetime | None]:
+    """``from`` and ``until`` as the first instant selected and the first after (both inclusive, to the day or to
+    the second, as sent; the two of one request at the same granularity)."""
+    start = _parse_datestamp(request.from_, "from") if request.from_ is not None else None
+    end = _parse_datestamp(request.until, "until") if request.until is not None else None
+    if start and end and start[1] != end[1]:
+        raise OaiError("badArgument", "from and until must have the same granularity.")
+    if start and end and start[0] > end[0]:
+        raise OaiError("badArgument", "from is later than until.")
+    if end is None or end[0] > datetime.max.replace(tzinfo=UTC) - end[1]:  # until 9999-12-31: no end
+        return (start[0] if start else None), None
+    return (start[0] if start else None), end[0] + end[1]
+
+
+def _list_request(
+    session: Session, repository: Repository, arguments: Mapping[str, str]
+) -> tuple[ListRequest, list[ColumnElement[bool]]]:
+    """The request (sent, or carried by its token) and the conditions of its records."""
     if "resumptionToken" in arguments:
-        return ListRequest.from_token(arguments["resumptionToken"])
+        request = ListRequest.from_token(arguments["resumptionToken"])
+        try:
+            return request, _conditions(session, repository, request)
+        except OaiError as error:  # we never issue such a token
+            raise OaiError("badResumptionToken", "The resumption token is invalid.") from error
     request = ListRequest(
         metadata_prefix=arguments["metadataPrefix"],
         set_spec=arguments.get("set"),
-        from_=_parse_date(arguments["from"], "from") if "from" in arguments else None,
-        until=_parse_date(arguments["until"], "until") if "until" in arguments else None,
+        from_=arguments.get("from"),
+        until=arguments.get("until"),
     )
-    if request.from_ and request.until and request.from_ > request.until:
-        raise OaiError("badArgument", "from is later than until.")
-    return request
+    return request, _conditions(session, repository, request)
 
 
 def _check_prefix(prefix: str) -> None:
     if prefix not in METADATA_FORMATS:
         raise OaiError("cannotDisseminateFormat", f"{prefix[:40]!r} is not supported; use oai_dc.")
+
+
+def set_codes(taxonomies: Taxonomies, family: str, resource: Resource) -> tuple[str, ...]:
+    """The codes of a set family a record is listed under — its sets ``<family>:<code>`` — and, for countries, the
+    countries its ``dc:coverage`` names: what the search's filter finds it under (``Filter.found_under``), among the
+    codes of the filter's vocabulary (a set is one of them). The one rule; :func:`_set_conditions` is it in SQL."""
+    spec = FILTERS[SET_FILTERS[family]]
+    vocabulary = taxonomies[spec.taxonomy]
+    return tuple(code for code in spec.found_under(resource) if code in vocabulary)
 
 
 def _set_conditions(session: Session, repository: Repository, set_spec: str | None) -> list[ColumnElement[bool]]:
@@ -226,14 +288,38 @@ def _set_conditions(session: Session, repository: Repository, set_spec: str | No
     if family not in SET_FILTERS:
         raise OaiError("badArgument", f"Unknown set {set_spec[:60]!r}; see ListSets.")
     name = SET_FILTERS[family]
-    if not code:  # the parent set: every record with a value for that filter
-        column = Resource.__table__.c[name.attribute]
-        return [] if name == FilterField.type else [func.json_array_length(column) > 0]
-    vocabulary = SET_VOCABULARIES[family]
-    if vocabulary is None or code not in repository.taxonomies[vocabulary]:
+    vocabulary = repository.taxonomies[FILTERS[name].taxonomy]
+    if code and code not in vocabulary:
         raise OaiError("badArgument", f"Unknown set {set_spec[:60]!r}; see ListSets.")
-    selection = listing.Selection(query=SearchQuery(filters={name: (code,)}))
-    return listing.selection_conditions(selection, session.get_bind().dialect.name)  # _visible() says the status
+    # A child set is the filter of its code; the parent set the filter of every code, so a record is in the
+    # parent iff it is in some child. Most records are in the parent: told to the planner, which then keeps
+    # walking the ids rather than a filter's index.
+    codes = (code,) if code else tuple(vocabulary)
+    selection = listing.Selection(query=SearchQuery(filters={name: codes}))
+    conditions = listing.selection_conditions(selection, session.get_bind().dialect.name)  # _visible(): the status
+    return conditions if code else [usually_true(condition) for condition in conditions]
+
+
+class rarely_true(FunctionElement[Any]):  # named as a SQL function, like app.models.base.usually_true
+    """A harvest's ``from``: what changed since, which few records did (an incremental harvest), told to SQLite's
+    planner with ``unlikely()`` so that it reads the index of ``modified_at`` rather than walking every id. Untyped:
+    a boolean function would be compared to 1 on SQLite (``unlikely(…) = 1``), which no index serves."""
+
+    type = NullType()
+    inherit_cache = True
+
+    def __init__(self, condition: ColumnElement[bool]) -> None:
+        super().__init__(condition)
+
+
+@compiles(rarely_true)
+def _condition(element: rarely_true, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(rarely_true, "sqlite")
+def _unlikely(element: rarely_true, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"unlikely({compiler.process(element.clauses, **kw)})"
 
 
 def _visible() -> ColumnElement[bool]:
@@ -241,12 +327,15 @@ def _visible() -> ColumnElement[bool]:
     return usually_true(Resource.status.in_(VISIBLE))
 
 
-def _record_conditions(session: Session, repository: Repository, request: ListRequest) -> list[ColumnElement[bool]]:
+def _conditions(session: Session, repository: Repository, request: ListRequest) -> list[ColumnElement[bool]]:
+    """The conditions of a list's records, its arguments checked (prefix, dates, set) on the way."""
+    _check_prefix(request.metadata_prefix)
+    start, end = _window(request)
     clauses = [_visible(), *_set_conditions(session, repository, request.set_spec)]
-    if request.from_:
-        clauses.append(Resource.updated_at >= request.from_)
-    if request.until:
-        clauses.append(Resource.updated_at <= request.until)
+    if start is not None:
+        clauses.append(rarely_true(Resource.modified_at >= start))
+    if end is not None:
+        clauses.append(Resource.modified_at < end)
     return clauses
 
 
@@ -254,15 +343,15 @@ def _record_conditions(session: Session, repository: Repository, request: ListRe
 
 
 def identify(session: Session, repository: Repository, _arguments: Mapping[str, str], root: etree._Element) -> None:
-    earliest = session.scalar(select(func.min(Resource.updated_at)).where(_visible()))
+    earliest = session.scalar(select(func.min(Resource.modified_at)).where(_visible()))
     element = _el(root, "Identify")
     _el(element, "repositoryName", "crv — centre de ressources virtuel 8.7 / virtual resource centre SDG 8.7")
     _el(element, "baseURL", repository.base_url)
     _el(element, "protocolVersion", "2.0")
     _el(element, "adminEmail", repository.settings.contact_email)
-    _el(element, "earliestDatestamp", (earliest or date(2026, 1, 1)).isoformat())
+    _el(element, "earliestDatestamp", datestamp(earliest or datetime(2026, 1, 1, tzinfo=UTC)))
     _el(element, "deletedRecord", "transient")
-    _el(element, "granularity", "YYYY-MM-DD")
+    _el(element, "granularity", GRANULARITY)
     description = _el(element, "description")
     identifier = etree.SubElement(
         description,
@@ -300,16 +389,25 @@ def list_sets(session: Session, repository: Repository, arguments: Mapping[str, 
     for code, term in repository.taxonomies[TaxonomyName.types].items():
         _set(element, f"type:{code}", f"{term.en} / {term.fr}")
     _set(element, "country", "Resources about a country / Ressources sur un pays")
-    countries = listing.json_elements(Resource.__table__.c.countries, session.get_bind().dialect.name)
-    used = set(
-        session.scalars(
-            select(countries.c.value).select_from(Resource).join(countries, true()).where(_visible()).distinct()
-        )
-    )
     countries_vocabulary = repository.taxonomies[TaxonomyName.countries]
-    for code in sorted(used & set(countries_vocabulary)):
+    for code in sorted(_countries_in_use(session, repository)):
         term = countries_vocabulary[code]
         _set(element, f"country:{code}", term.en if term.en == term.fr else f"{term.en} / {term.fr}")
+
+
+def _countries_in_use(session: Session, repository: Repository) -> set[str]:
+    """The codes of the non-empty ``country:XX`` sets: :func:`set_codes` of every visible record, read without
+    loading every record — the countries tagged on any but a region sheet (in SQL), and the codes of the commodity
+    sheets, the only records found under countries they are not tagged with (few)."""
+    countries = listing.json_elements(Resource.__table__.c.countries, session.get_bind().dialect.name)
+    sheet = Resource.type == "risk_sheet"
+    region_sheet = and_(sheet, Resource.translation_key.startswith(REGION_SHEET))
+    tagged = select(countries.c.value).select_from(Resource).join(countries, true())
+    used = set(session.scalars(tagged.where(_visible(), not_(region_sheet)).distinct()))
+    commodity_sheets = select(Resource).where(_visible(), sheet, Resource.translation_key.startswith(COMMODITY_SHEET))
+    for resource in session.scalars(commodity_sheets):
+        used.update(set_codes(repository.taxonomies, "country", resource))
+    return used & set(repository.taxonomies[TaxonomyName.countries])
 
 
 def _set(parent: etree._Element, spec: str, name: str) -> None:
@@ -331,9 +429,7 @@ def list_records(session: Session, repository: Repository, arguments: Mapping[st
 def _list(
     session: Session, repository: Repository, arguments: Mapping[str, str], root: etree._Element, verb: str
 ) -> None:
-    request = _list_request(arguments)
-    _check_prefix(request.metadata_prefix)
-    clauses = _record_conditions(session, repository, request)
+    request, clauses = _list_request(session, repository, arguments)
     page_clauses = [*clauses, Resource.id > request.after] if request.after is not None else clauses
     resources = list(session.scalars(select(Resource).where(*page_clauses).order_by(Resource.id).limit(PAGE_SIZE)))
     if not resources:
@@ -390,9 +486,9 @@ def _header(parent: etree._Element, repository: Repository, resource: Resource) 
     deleted = not resource.is_public
     header = _el(parent, "header", **({"status": "deleted"} if deleted else {}))
     _el(header, "identifier", repository.identifier(resource.id))
-    _el(header, "datestamp", resource.updated_at.isoformat())
-    for family, name in SET_FILTERS.items():
-        for code in FILTERS[name].found_under(resource):  # the sets the record is listed in
+    _el(header, "datestamp", datestamp(resource.modified_at))
+    for family in SET_FILTERS:
+        for code in set_codes(repository.taxonomies, family, resource):
             _el(header, "setSpec", f"{family}:{code}")
 
 
@@ -443,7 +539,7 @@ def dublin_core(
         ("language", language),
         *(("subject", label) for label in labels(TaxonomyName.risks, resource.risks)),
         *(("subject", label) for label in labels(TaxonomyName.sectors, resource.sectors)),
-        *(("coverage", label) for label in labels(TaxonomyName.countries, resource.countries)),
+        *(("coverage", label) for label in labels(TaxonomyName.countries, set_codes(taxonomies, "country", resource))),
         *(("coverage", label) for label in labels(TaxonomyName.regions, resource.regions)),
         *(("source", str(s["url"])) for s in resource.sources if s.get("url")),
         *(("relation", resource_url(base_url, t.language, t.slug)) for t in translations if t.id != resource.id),

@@ -95,4 +95,17 @@ def test_the_newest_and_the_earliest_and_latest_dates_are_read_from_their_index(
     assert_looked_up(plan(engine, published.resources_state), "ix_resources_modified_at")
     repository = oai.Repository(settings, taxonomies)
     identify = plan(engine, lambda session: oai.identify(session, repository, {}, etree.Element("OAI-PMH")))
-    assert_looked_up(identify, "ix_resources_updated_at")
+    assert_looked_up(identify, "ix_resources_modified_at")  # the earliest datestamp: the earliest last change
+
+
+@pytest.mark.parametrize(
+    "window",
+    [{"from": "2026-11-01"}, {"from": "2026-11-01T10:00:00Z"}, {"from": "2026-11-01", "until": "2026-11-30"}],
+)
+def test_an_incremental_harvest_reads_the_index_of_the_last_changes(
+    engine: Engine, settings: Settings, taxonomies: Taxonomies, window: dict[str, str]
+) -> None:
+    repository = oai.Repository(settings, taxonomies)
+    arguments = [("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc"), *window.items()]
+    details = plan(engine, lambda session: oai.handle(session, repository, arguments, oai.now()))
+    assert_looked_up(details, "ix_resources_modified_at")

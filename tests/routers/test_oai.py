@@ -1,26 +1,49 @@
 """OAI-PMH at /oai, harvested end to end over HTTP by a real harvester (sickle), and every error code."""
 
+import base64
+import json
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import unquote_plus, urlencode
 from xml.etree import ElementTree as ET
 
+import httpx
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 from sickle import Sickle, oaiexceptions
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.main import create_app
+from app.middleware.guard import has_forbidden
 from app.models import Resource, ResourceStatus
+from app.services import content as content_service
 from app.services import oai
 
-pytestmark = pytest.mark.usefixtures("loaded")
+pytestmark = pytest.mark.usefixtures("loaded", "stamped")
 NS = {"oai": oai.OAI, "dc": oai.DC}
 ALL = {"country-ci.en", "country-ci.fr", "country-pk.en", "country-pk.fr", "method-risk-mapping.en",
        "method-risk-mapping.fr"}  # fmt: skip
+# The last change of each fixture resource (microseconds too: a datestamp is to the second).
+LAST_CHANGES = {
+    "country-ci": datetime(2025, 1, 10, 9, 0, 0, 500_000, tzinfo=UTC),
+    "country-pk": datetime(2025, 2, 15, 12, 30, 0, tzinfo=UTC),
+    "method-risk-mapping": datetime(2025, 3, 5, 8, 0, 0, tzinfo=UTC),
+}
+
+
+@pytest.fixture
+def stamped(session: Session) -> None:
+    """The fixture resources last changed at :data:`LAST_CHANGES` (loading them just now stamped them now)."""
+    for key, moment in LAST_CHANGES.items():
+        session.execute(update(Resource).where(Resource.translation_key == key).values(modified_at=moment))
+    session.commit()
 
 
 @pytest.fixture
@@ -52,9 +75,9 @@ def identifiers(harvester: Sickle, **arguments: str) -> set[str]:
 def test_identify_and_formats(harvester: Sickle) -> None:
     identify = harvester.Identify()
     assert identify.protocolVersion == "2.0"
-    assert identify.granularity == "YYYY-MM-DD"
+    assert identify.granularity == "YYYY-MM-DDThh:mm:ssZ"
     assert identify.deletedRecord == "transient"
-    assert identify.earliestDatestamp == "2026-01-10"
+    assert identify.earliestDatestamp == "2025-01-10T09:00:00Z"  # the earliest last change, to the second
     assert identify.baseURL == harvester.endpoint
     formats = list(harvester.ListMetadataFormats())
     assert [f.metadataPrefix for f in formats] == ["oai_dc"]
@@ -91,7 +114,7 @@ def test_whole_corpus_harvested_through_resumption_tokens(harvester: Sickle, mon
     assert ci.metadata["identifier"] == [f"{harvester.endpoint[:-4]}/fr/ressources/cote-d-ivoire"]
     assert any(url.endswith("/en/resources/cote-d-ivoire") for url in ci.metadata["relation"])
     assert set(ci.header.setSpecs) == {"type:risk_sheet", "country:CI"}
-    assert ci.header.datestamp == "2026-01-10"
+    assert ci.header.datestamp == "2025-01-10T09:00:00Z"  # its last change, not its editorial date (2026-01-10)
 
 
 def test_harvest_by_post(harvester: Sickle, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -100,25 +123,81 @@ def test_harvest_by_post(harvester: Sickle, monkeypatch: pytest.MonkeyPatch) -> 
     assert {local_id(h.identifier) for h in poster.ListIdentifiers(metadataPrefix="oai_dc")} == ALL
 
 
-def test_from_until_and_get_record(harvester: Sickle) -> None:
-    recent = identifiers(harvester, **{"from": "2026-03-01"})
-    assert recent == {"method-risk-mapping.en", "method-risk-mapping.fr"}
-    older = identifiers(harvester, until="2026-01-31")
-    assert older == {"country-ci.en", "country-ci.fr"}
+CI, PK, METHOD = ({f"{key}.en", f"{key}.fr"} for key in LAST_CHANGES)
+
+
+@pytest.mark.parametrize(
+    ("window", "expected"),
+    [
+        ({"from": "2025-03-01"}, METHOD),
+        ({"until": "2025-01-31"}, CI),
+        ({"from": "2025-01-10", "until": "2025-01-10"}, CI),  # a day: from its first second to its last
+        ({"from": "2025-02-15", "until": "2025-03-05"}, PK | METHOD),
+        ({"from": "2025-01-10T09:00:00Z", "until": "2025-01-10T09:00:00Z"}, CI),  # a second, 09:00:00.5 in it
+        ({"from": "2025-01-10T09:00:01Z"}, PK | METHOD),
+        ({"until": "2025-02-15T12:29:59Z"}, CI),
+        ({"until": "2025-02-15T12:30:00Z"}, CI | PK),
+        ({"from": "0001-01-01", "until": "9999-12-31"}, CI | PK | METHOD),  # the end of time is no end
+        ({"until": "9999-12-31T23:59:59Z"}, CI | PK | METHOD),
+    ],
+)
+def test_from_and_until_at_either_granularity(harvester: Sickle, window: dict[str, str], expected: set[str]) -> None:
+    assert identifiers(harvester, **window) == expected
+
+
+def test_get_record(harvester: Sickle) -> None:
     record = harvester.GetRecord(identifier="oai:127.0.0.1:country-pk.en", metadataPrefix="oai_dc")
     assert record.metadata["title"][0].startswith("Pakistan")
     assert record.metadata["publisher"] == ["Virtual resource centre 8.7"]
+    assert record.header.datestamp == "2025-02-15T12:30:00Z"
 
 
-def test_withdrawn_resource_is_a_deleted_record(harvester: Sickle, session: Session) -> None:
+def just_before() -> str:
+    """A ``from`` that selects what changes from now on (and nothing stamped in 2025)."""
+    return (datetime.now(UTC) - timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_withdrawn_resource_is_a_deleted_record_changed_when_withdrawn(harvester: Sickle, session: Session) -> None:
+    since = just_before()
     resource = session.get(Resource, "country-pk.en")
     assert resource is not None
     resource.status = ResourceStatus.archived
     session.commit()
     record = harvester.GetRecord(identifier="oai:127.0.0.1:country-pk.en", metadataPrefix="oai_dc")
     assert record.deleted and record.header.deleted
+    assert record.header.datestamp >= since  # the date of its deletion
     headers = {local_id(h.identifier): h.deleted for h in harvester.ListIdentifiers(metadataPrefix="oai_dc")}
     assert headers["country-pk.en"] is True and headers["country-pk.fr"] is False
+    changed = list(harvester.ListIdentifiers(metadataPrefix="oai_dc", **{"from": since}))
+    assert [(local_id(h.identifier), h.deleted) for h in changed] == [("country-pk.en", True)]
+
+
+def test_an_incremental_harvest_gets_a_reloaded_edit_and_a_removed_file(
+    harvester: Sickle, session: Session, content_dir: Path
+) -> None:
+    since = just_before()
+    edited = content_dir / "resources" / "country-ci.en.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace('title: "', 'title: "Retitled: ', 1), encoding="utf-8")
+    for language in ("en", "fr"):  # a resource comes in both languages
+        (content_dir / "resources" / f"country-pk.{language}.md").unlink()
+    report = content_service.load(session, content_dir)
+    session.commit()
+    assert (report.updated, report.archived) == (1, 2)
+    changed = {
+        local_id(r.header.identifier): r for r in harvester.ListRecords(metadataPrefix="oai_dc", **{"from": since})
+    }
+    assert set(changed) == {"country-ci.en", "country-pk.en", "country-pk.fr"}
+    assert changed["country-ci.en"].metadata["title"][0].startswith("Retitled")
+    assert changed["country-pk.en"].deleted and changed["country-pk.fr"].deleted
+    assert all(record.header.datestamp >= since for record in changed.values())
+    unchanged = harvester.GetRecord(identifier="oai:127.0.0.1:country-ci.fr", metadataPrefix="oai_dc")
+    assert unchanged.header.datestamp == "2025-01-10T09:00:00Z"
+
+
+def test_the_sitemap_lastmod_is_the_last_change(client: TestClient) -> None:
+    xml = client.get("/sitemap.xml").text
+    entry = xml.split("<loc>http://testserver/fr/ressources/pakistan</loc>", 1)[1].split("</url>", 1)[0]
+    assert "<lastmod>2025-02-15T12:30:00+00:00</lastmod>" in entry
 
 
 def test_sickle_sees_oai_errors(harvester: Sickle) -> None:
@@ -154,14 +233,25 @@ def error_of(client: TestClient, params: list[tuple[str, str]], method: str = "G
         ([("verb", "Identify"), ("extra", "1")], "badArgument"),
         ([("verb", "ListRecords")], "badArgument"),
         ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("metadataPrefix", "oai_dc")], "badArgument"),
-        ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2026-01-01T00:00:00Z")], "badArgument"),
+        ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2026-01-01T00:00:00.5Z")], "badArgument"),
+        ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2026-01-01T00:00:00")], "badArgument"),
+        ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2026-01-01T00:00Z")], "badArgument"),
+        ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2026-1-1")], "badArgument"),
+        ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "２０２６-01-01")], "badArgument"),
+        ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2026-02-30")], "badArgument"),
         ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "yesterday")], "badArgument"),
+        ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2025-01-01"),
+          ("until", "2025-12-31T00:00:00Z")], "badArgument"),  # two granularities
         ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2026-03-01"), ("until", "2026-01-01")],
          "badArgument"),
         ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("set", "colour:red")], "badArgument"),
         ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("set", "country:XX")], "badArgument"),
         ([("verb", "ListRecords"), ("resumptionToken", "abc"), ("metadataPrefix", "oai_dc")], "badArgument"),
         ([("verb", "GetRecord"), ("identifier", "oai:testserver:country-ci.fr")], "badArgument"),
+        ([("verb", "GetRecord"), ("resumptionToken", "x")], "badArgument"),
+        ([("verb", "Identify"), ("resumptionToken", "x")], "badArgument"),
+        ([("verb", "ListMetadataFormats"), ("resumptionToken", "x")], "badArgument"),
+        ([("verb", "ListRecords"), ("metadataPrefix", "oai_dc\ufffe")], "badArgument"),
         ([("verb", "ListRecords"), ("resumptionToken", "not-a-token")], "badResumptionToken"),
         ([("verb", "ListSets"), ("resumptionToken", "x")], "badResumptionToken"),
         ([("verb", "ListIdentifiers"), ("metadataPrefix", "mods")], "cannotDisseminateFormat"),
@@ -185,6 +275,125 @@ def test_error_codes(client: TestClient, params: list[tuple[str, str]], code: st
 def test_token_past_the_end_is_bad(client: TestClient) -> None:
     token = oai.ListRequest("oai_dc", after="zzzz", cursor=6).token()
     assert error_of(client, [("verb", "ListRecords"), ("resumptionToken", token)])[0] == "badResumptionToken"
+
+
+def encoded(data: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+
+GOOD = {"m": "oai_dc", "s": None, "f": None, "u": None, "a": "country-ci.en", "c": 1}
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        encoded({**GOOD, "s": 5}),  # a number for a set: was a 500
+        encoded({**GOOD, "s": ["country:CI"]}),
+        encoded({**GOOD, "s": "colour:red"}),
+        encoded({**GOOD, "s": "country:XX"}),
+        encoded({**GOOD, "m": "mods"}),
+        encoded({**GOOD, "m": None}),
+        encoded({**GOOD, "a": None}),
+        encoded({**GOOD, "a": 7}),
+        encoded({**GOOD, "c": -1}),
+        encoded({**GOOD, "c": "1"}),
+        encoded({**GOOD, "c": True}),
+        encoded({**GOOD, "c": 1.5}),
+        encoded({**GOOD, "f": "yesterday"}),
+        encoded({**GOOD, "f": 20250101}),
+        encoded({**GOOD, "f": "2025-03-01", "u": "2025-01-01"}),
+        encoded({**GOOD, "f": "2025-01-01", "u": "2025-03-01T00:00:00Z"}),
+        encoded({**GOOD, "x": 1}),
+        encoded({k: v for k, v in GOOD.items() if k != "c"}),
+        encoded([GOOD]),
+        encoded("oai_dc"),
+        encoded(None),
+        encoded(1e400),
+        base64.urlsafe_b64encode(b"[" * 1500).decode(),  # deeper than the parser's recursion
+        base64.urlsafe_b64encode(b"\xff\xfe{}").decode(),
+        "é" * 8,
+        "=" * 9,
+        encoded({**GOOD, "a": "x" * 5000}),
+        "",
+    ],
+)
+def test_hand_made_tokens_are_bad_tokens(client: TestClient, token: str) -> None:
+    for verb in ("ListRecords", "ListIdentifiers"):
+        assert error_of(client, [("verb", verb), ("resumptionToken", token)])[0] == "badResumptionToken"
+
+
+def test_a_token_we_issue_is_good(client: TestClient) -> None:
+    token = encoded(GOOD)
+    response = client.get("/oai", params={"verb": "ListIdentifiers", "resumptionToken": token})
+    root = ET.fromstring(response.content)
+    assert root.find("oai:error", NS) is None and root.find("oai:ListIdentifiers", NS) is not None
+
+
+ODD_VALUES = ("", " ", "x", "\x00", "\x1f", "\x85", "\ufffe", "\u202e", "🙂", "%00", "a" * 3000, "country:",
+              "country:CI", "type:", "type:risk_sheet:x", "oai:testserver:", "oai:testserver:country-ci.fr", "oai_dc",
+              "2025-01-01", "2025-01-01T00:00:00Z", "eyJ9", encoded({**GOOD, "s": 5}), "0", "-1", "null", "[]",
+              "{}", "0000-01-01", "9999-12-31", "9999-12-31T23:59:59Z", "2025-02-29",
+              "2025-01-01T24:00:00Z")  # fmt: skip
+
+
+def assert_oai(response: httpx.Response, params: object) -> None:
+    """An OAI-PMH document (HTTP 200); an error that the request is bad echoes none of it."""
+    assert response.status_code == 200, (params, response.text)
+    assert response.headers["content-type"] == "text/xml; charset=utf-8", params
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{{{oai.OAI}}}OAI-PMH", params
+    error = root.find("oai:error", NS)
+    if error is not None and error.attrib["code"] in ("badVerb", "badArgument"):
+        request = root.find("oai:request", NS)
+        assert request is not None and request.attrib == {}, params
+
+
+@pytest.mark.parametrize("verb", [*oai.VERBS, "", "identify", "ListRecords "])
+def test_any_request_gets_oai_xml(client: TestClient, verb: str) -> None:
+    """Fuzz: each argument with odd values, alone and beside the verb's required ones, by POST and by GET. A query
+    string holding a control character or a bidi override is refused by the site's input guard (a 422 problem,
+    app.middleware.guard) before it reaches OAI; the same arguments posted get an OAI error."""
+    required = sorted(oai.VERBS[verb][0]) if verb in oai.VERBS else []
+    sane = {"metadataPrefix": "oai_dc", "identifier": "oai:testserver:country-ci.fr"}
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    for name in ("metadataPrefix", "identifier", "set", "from", "until", "resumptionToken", "verb", "x"):
+        for value in ODD_VALUES:
+            filled = [(r, sane[r]) for r in required if r != name]
+            for base in ([], filled) if filled else ([],):
+                params = [("verb", verb), *base, (name, value)] if name != "verb" else [("verb", value)]
+                assert_oai(client.post("/oai", content=urlencode(params), headers=form), params)
+                response = client.get("/oai", params=params)
+                if any(has_forbidden(value) for _, value in params):
+                    assert response.status_code == 422, params
+                    assert response.headers["content-type"] == "application/problem+json", params
+                else:
+                    assert_oai(response, params)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "verb=GetRecord&identifier=%ff%fe&metadataPrefix=oai_dc",  # not UTF-8
+        "verb=GetRecord&identifier=%ED%A0%80&metadataPrefix=oai_dc",  # a surrogate
+        "verb=ListRecords&resumptionToken=%C3%A9%00",
+        "verb=Identify&%ff=1",
+        "verb&metadataPrefix",
+        "=&=&verb=Identify",
+    ],
+)
+def test_undecodable_arguments_get_oai_xml(client: TestClient, query: str) -> None:
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    assert_oai(client.post("/oai", content=query.encode(), headers=form), query)
+    response = client.get(f"/oai?{query}")
+    if has_forbidden(unquote_plus(query)):
+        assert response.status_code == 422  # the input guard's problem
+    else:
+        assert_oai(response, query)
+
+
+def test_an_argument_xml_cannot_carry_is_a_bad_argument(client: TestClient) -> None:
+    params = [("verb", "GetRecord"), ("identifier", "oai:testserver:\x00"), ("metadataPrefix", "oai_dc")]
+    assert error_of(client, params, method="POST")[0] == "badArgument"  # GET: the input guard's 422 problem
 
 
 def test_unsupported_conditions_are_stated() -> None:

@@ -31,7 +31,7 @@ def entries(session: Session, base_url: str) -> list[Entry]:
         alternates = [(lang, absolute(base_url, page_path(name, lang))) for lang in LANGUAGES]
         found.extend(Entry(url, None, alternates) for _, url in alternates)
     rows = session.execute(
-        select(Resource.translation_key, Resource.language, Resource.slug, Resource.updated_at)
+        select(Resource.translation_key, Resource.language, Resource.slug, Resource.modified_at)
         .where(Resource.is_public)
         .order_by(Resource.translation_key, Resource.language)
     ).all()
@@ -74,10 +74,19 @@ def _sitemap(session: Session, base_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# What the DCAT-AP catalogue (app/services/catalog.py) advertises under /v1/: the whole-corpus downloads, the Atom
+# feed and the API's root. Listed before the Disallow, so that parsers that take the first matching rule (Python's
+# urllib.robotparser) agree with RFC 9309's longest match; ``$`` (RFC 9309 §2.2.3) ends a path that is allowed alone.
+ADVERTISED = ("/v1/export?format=", "/v1/feed.atom", "/v1/$")
+
+
 def robots(base_url: str) -> str:
+    """Crawlers may read the pages, the catalogue and what it advertises; the rest of the API (queries without end),
+    embeds and search results stay out."""
     return "\n".join(
         [
             "User-agent: *",
+            *(f"Allow: {path}" for path in ADVERTISED),
             "Disallow: /v1/",
             "Disallow: /embed/",
             "Disallow: /fr/recherche?",
