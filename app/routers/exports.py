@@ -4,15 +4,17 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import defer
 
+from app.deps import SessionDep
 from app.errors import InvalidParameters, ServiceUnavailable, problem_responses
+from app.middleware.caching import etag_matches
 from app.models import Resource
 from app.policy import public
 from app.routers.filters import SelectionDep
-from app.services import exports, listing
+from app.services import exports, feeds, jsonld, listing
 
 router = APIRouter(prefix="/v1", tags=["open data"], dependencies=[public()])
 
@@ -23,30 +25,41 @@ router = APIRouter(prefix="/v1", tags=["open data"], dependencies=[public()])
     responses={
         200: {
             "content": {media_type: {} for media_type in exports.MEDIA_TYPES.values()},
-            "description": "One row per resource and language, with its licence and publisher",
+            "description": "One row per resource and language, with its licence, publisher and sources",
         },
+        304: {"description": "Not modified (If-None-Match or If-Modified-Since)"},
         **problem_responses(InvalidParameters, ServiceUnavailable),
     },
 )
 def export(
     request: Request,
+    session: SessionDep,
     selection: SelectionDep,
     format: Annotated[exports.ExportFormat, Query(description="csv, jsonl or xlsx")] = exports.ExportFormat.csv,
-) -> StreamingResponse:
+) -> Response:
     """The published resources matching the same `q` and filters as `/v1/search` (all of them without any),
-    newest first, streamed: e.g. `/v1/export?format=xlsx&country=CI`."""
+    newest first, streamed: e.g. `/v1/export?format=xlsx&country=CI`. Conditional GET: `ETag`/`If-None-Match` and
+    `Last-Modified`/`If-Modified-Since` answer `304` while nothing that the file shows has changed."""
     state: Any = request.app.state
     base_url: str = state.settings.public_base_url
+    names = jsonld.organisation_names(session)
+    validators = exports.validators(session, selection, format, base_url, names)
+    headers = {"ETag": validators.etag, "Last-Modified": feeds.http_date(validators.last_modified)}
+    if_none_match = request.headers.get("if-none-match")
+    if (
+        etag_matches(if_none_match, validators.etag)
+        if if_none_match is not None
+        else feeds.not_modified_since(request.headers.get("if-modified-since"), validators.last_modified)
+    ):
+        return Response(status_code=304, headers=headers)
+    publisher = jsonld.publisher_namer(names)
 
     def body() -> Iterator[bytes]:
         # Its own session: the rows are read while the response is being sent, after the route has returned.
         with state.session_factory() as session:
-            resources = listing.stream(session, selection, defer(Resource.body), defer(Resource.sources))
-            yield from exports.export(resources, format, base_url)
+            resources = listing.stream(session, selection, defer(Resource.body))
+            yield from exports.export(resources, format, base_url, publisher)
 
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
-    return StreamingResponse(
-        body(),
-        media_type=exports.MEDIA_TYPES[format],
-        headers={"Content-Disposition": f'attachment; filename="crv-resources-{stamp}.{format.value}"'},
-    )
+    headers["Content-Disposition"] = f'attachment; filename="crv-resources-{stamp}.{format.value}"'
+    return StreamingResponse(body(), media_type=exports.MEDIA_TYPES[format], headers=headers)

@@ -14,6 +14,8 @@ from app.languages import LANGUAGES, other_language
 from app.paths import PAGES, page_path
 from app.policy import page
 from app.search.base import FilterField, SearchUnavailable
+from app.services import exports, jsonld
+from app.services.pages import json_for_script
 from app.services.problem_types import PROBLEM_TYPES
 from app.services.problem_types import SLUGS as PROBLEM_SLUGS
 from app.services.site import browse, harvest, not_found, search_page
@@ -66,6 +68,7 @@ def _home(language: str) -> Any:
             world_map=world_map(session, taxonomies, language),
             meta=page_meta(settings.public_base_url, "home", language, title, description),
             alternate_path=page_path("home", other_language(language)),
+            json_ld=json_for_script(jsonld.website(settings.public_base_url, language)),
         )
 
     return home
@@ -185,7 +188,7 @@ def _tools(language: str) -> Any:
 
 
 def _api(language: str) -> Any:
-    def api(settings: SettingsDep) -> HTMLResponse:
+    def api(session: SessionDep, settings: SettingsDep) -> HTMLResponse:
         title = gettext(language, "The centre’s API")
         description = gettext(
             language,
@@ -202,6 +205,7 @@ def _api(language: str) -> Any:
             anonymous_quota=settings.anonymous_requests_per_minute,
             contact_email=settings.contact_email,
             problem_types=PROBLEM_TYPES,
+            json_ld=json_for_script(exports.schema_org_dataset(session, settings.public_base_url, language)),
         )
 
     return api

@@ -5,6 +5,7 @@ import io
 import json
 import tracemalloc
 from datetime import date
+from email.utils import parsedate_to_datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import KeyKind, Resource
+from app.models import KeyKind, Organisation, OrganisationKind, Resource
 from app.services import exports, listing
 from tests.helpers import make_key, resource_row
 
@@ -32,7 +33,10 @@ def test_csv_one_row_per_resource_and_language(client: TestClient) -> None:
     assert len(rows) == 6
     assert list(rows[0]) == list(exports.COLUMNS)
     ci = next(r for r in rows if r["id"] == "country-ci.fr")
-    assert ci["licence"] == "CC-BY-4.0" and ci["publisher"] == "crv"
+    assert ci["licence"] == "CC-BY-4.0"
+    assert ci["publisher"] == "Centre de ressources virtuel 8.7" and ci["publisher_code"] == "crv"  # as OAI-PMH
+    assert ci["sources"] == "https://www.dol.gov/agencies/ilab/reports/child-labor/list-of-goods"  # as dc:source
+    assert next(r for r in rows if r["id"] == "country-ci.en")["publisher"] == "Virtual resource centre 8.7"
     assert ci["licence_url"] == "https://spdx.org/licenses/CC-BY-4.0.html"
     assert ci["sectors"] == "cocoa|coffee"
     assert ci["url"] == "http://testserver/fr/ressources/cote-d-ivoire"
@@ -45,6 +49,8 @@ def test_jsonl_with_search_filters(client: TestClient) -> None:
     records = [json.loads(line) for line in response.text.splitlines()]
     assert [r["id"] for r in records] == ["country-pk.en"]
     assert records[0]["countries"] == ["PK"] and records[0]["licence"] == "CC-BY-4.0"
+    assert records[0]["sources"] == ["https://www.dol.gov/agencies/ilab/reports/child-labor/list-of-goods"]
+    assert records[0]["publisher"] == "Virtual resource centre 8.7" and records[0]["publisher_code"] == "crv"
 
 
 def test_xlsx_read_by_openpyxl(client: TestClient) -> None:
@@ -54,6 +60,25 @@ def test_xlsx_read_by_openpyxl(client: TestClient) -> None:
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == exports.COLUMNS
     assert sorted(r[0] for r in rows[1:]) == ["method-risk-mapping.en", "method-risk-mapping.fr"]
+
+
+def test_xlsx_has_dates_links_a_frozen_header_and_an_autofilter(client: TestClient) -> None:
+    response = client.get("/v1/export", params={"format": "xlsx", "country": "CI"})
+    sheet = load_workbook(io.BytesIO(response.content))["resources"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:S3"  # 19 columns, the header and two rows
+    column = {name: index + 1 for index, name in enumerate(exports.COLUMNS)}
+    row = next(r for r in range(2, 4) if sheet.cell(row=r, column=1).value == "country-ci.fr")
+    published = sheet.cell(row=row, column=column["published_at"])
+    assert published.is_date and published.value.date() == date(2026, 1, 10)
+    assert published.number_format == "yyyy-mm-dd"
+    page = sheet.cell(row=row, column=column["url"])
+    assert page.value == "http://testserver/fr/ressources/cote-d-ivoire"
+    assert page.hyperlink is not None and page.hyperlink.target == page.value
+    licence = sheet.cell(row=row, column=column["licence_url"])
+    assert licence.hyperlink is not None and licence.hyperlink.target == "https://spdx.org/licenses/CC-BY-4.0.html"
+    assert sheet.cell(row=row, column=column["title"]).hyperlink is None
+    assert sheet.cell(row=row, column=column["publisher"]).value == "Centre de ressources virtuel 8.7"
 
 
 def test_text_query_and_unknown_values(client: TestClient) -> None:
@@ -84,7 +109,7 @@ def _add(session: Session, number: int, title: str = "Resource") -> None:
     session.commit()
 
 
-@pytest.mark.parametrize("title", ["=HYPERLINK(\"http://x\")", "+1", "-1+2", "@SUM(A1)", "\tcmd", "\rcmd"])
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)", "\tcmd", "\rcmd"])
 def test_formula_injection_neutralised(client: TestClient, session: Session, title: str) -> None:
     _add(session, 1, title)
     row = next(r for r in read_csv(client, type="tool") if r["id"] == "bulk-0.en")
@@ -93,6 +118,7 @@ def test_formula_injection_neutralised(client: TestClient, session: Session, tit
     sheet = load_workbook(io.BytesIO(response.content))["resources"]
     cell = sheet.cell(row=2, column=exports.COLUMNS.index("title") + 1)
     assert cell.data_type == "s" and cell.value == "'" + title
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)  # no formula anywhere, links too
     record = json.loads(client.get("/v1/export", params={"format": "jsonl", "type": "tool"}).text)
     assert record["title"] == title  # JSON is data, not a spreadsheet
 
@@ -146,3 +172,60 @@ def test_publishable_key_fixed_filters_hold_in_exports_and_feeds(
     assert response.headers["access-control-allow-origin"] == "https://partner.example"
     feed = client.get("/v1/feed.atom", params={"country": "CI"}, headers=headers)
     assert feed.status_code == 200 and "<entry" not in feed.text  # CI has no brick resource
+
+
+def test_partner_publisher_named_and_sources_kept_safe(client: TestClient, session: Session) -> None:
+    session.add(Organisation(slug="cocoa-ngo", name="Cocoa NGO", kind=OrganisationKind.ngo))
+    sources = [
+        {"title": "A", "url": "https://example.org/a|b"},
+        {"title": "B", "url": "javascript:alert(1)"},
+        {"title": "C", "url": "http://example.org/c"},
+    ]
+    session.add(Resource(**resource_row("partner", "en", type="tool", publisher="cocoa-ngo", sources=sources)))
+    session.commit()
+    row = next(r for r in read_csv(client, type="tool") if r["id"] == "partner.en")
+    assert row["publisher"] == "Cocoa NGO" and row["publisher_code"] == "cocoa-ngo"
+    assert row["sources"] == "https://example.org/a%7Cb|http://example.org/c"  # the separator stays a separator
+
+
+def test_conditional_get_answers_304_until_something_changes(client: TestClient, session: Session) -> None:
+    params = {"format": "csv", "country": "CI"}
+    first = client.get("/v1/export", params=params)
+    etag, last_modified = first.headers["etag"], first.headers["last-modified"]
+    assert etag.startswith('W/"') and last_modified.endswith(" GMT")
+    again = client.get("/v1/export", params=params)
+    assert again.headers["etag"] == etag  # the same state, the same validator
+    unchanged = client.get("/v1/export", params=params, headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert unchanged.headers["etag"] == etag and unchanged.headers["last-modified"] == last_modified
+    since = client.get("/v1/export", params=params, headers={"If-Modified-Since": last_modified})
+    assert since.status_code == 304
+    # If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2)
+    other = client.get(
+        "/v1/export", params=params, headers={"If-None-Match": 'W/"x"', "If-Modified-Since": last_modified}
+    )
+    assert other.status_code == 200
+    # another format, another selection: another representation
+    assert client.get("/v1/export", params={**params, "format": "xlsx"}).headers["etag"] != etag
+    assert client.get("/v1/export", params={**params, "country": "PK"}).headers["etag"] != etag
+    # a change to a resource, or to a publisher's name, makes the copy stale
+    resource = session.get(Resource, "country-ci.fr")
+    assert resource is not None
+    resource.title = "Côte d’Ivoire, revue"
+    session.commit()
+    changed = client.get("/v1/export", params=params, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and "revue" in changed.text
+    partner = Organisation(slug="cocoa-ngo", name="Cocoa NGO", kind=OrganisationKind.ngo)
+    session.add(partner)
+    session.commit()
+    before = client.get("/v1/export", params=params).headers["etag"]
+    partner.name = "Cocoa NGO International"
+    session.commit()
+    assert client.get("/v1/export", params=params, headers={"If-None-Match": before}).status_code == 200
+
+
+def test_not_modified_from_a_copy_older_than_the_columns(client: TestClient) -> None:
+    """A copy fetched before the columns changed is stale whatever the resources' dates say."""
+    response = client.get("/v1/export", headers={"If-Modified-Since": "Mon, 30 Nov 2026 00:00:00 GMT"})
+    assert response.status_code == 200
+    assert parsedate_to_datetime(response.headers["last-modified"]) >= exports.COLUMNS_CHANGED

@@ -79,7 +79,7 @@ def test_json_ld_has_type_language_translation_publisher_licence(client: TestCli
     nodes = expand(response.json())
     assert len(nodes) == 1
     node = nodes[0]
-    assert node["@type"] == [SCHEMA + "Dataset"]  # risk sheets are generated from the ILAB data
+    assert node["@type"] == [SCHEMA + "Article"]  # a sheet about the ILAB data, not the data set (the export is)
     assert values(node, "inLanguage") == ["fr"]
     assert values(node, "license") == ["https://spdx.org/licenses/CC-BY-4.0.html"]
     publisher = node[SCHEMA + "publisher"][0]
@@ -134,8 +134,8 @@ def page_json_ld(client: TestClient, path: str) -> dict[str, Any]:
     ("resource_type", "schema_type"),
     [
         ("training_module", "LearningResource"),
-        ("legal_reference", "Legislation"),
-        ("risk_sheet", "Dataset"),
+        ("legal_reference", "Article"),  # the explainer; the law is its subject (`about`)
+        ("risk_sheet", "Article"),
         ("good_practice", "Article"),
         ("tool", "DigitalDocument"),
     ],

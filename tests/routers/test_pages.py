@@ -89,7 +89,9 @@ def test_french_page(client: TestClient) -> None:
         "en": "http://testserver/en/resources/cote-d-ivoire",
     }
     data = json_ld(page)
-    assert data["@context"] == "https://schema.org" and data["@type"] == "Dataset"  # a generated risk sheet
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Article"  # a sheet, not a data set
+    assert data["headline"] == data["name"] and data["name"].startswith("Côte d’Ivoire")
+    assert data["author"] == data["publisher"] == {"@type": "Organization", "name": "Centre de ressources virtuel 8.7"}
     assert data["inLanguage"] == "fr" and data["url"] == "http://testserver/fr/ressources/cote-d-ivoire"
     assert data["workTranslation"][0]["inLanguage"] == "en"
 
