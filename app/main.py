@@ -108,7 +108,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.secret_key = resolve_secret_key(settings)  # refuses to start without one outside the embedded default
     install_error_handlers(app)
-    install_openapi(app)
+    install_openapi(app, settings)
     install_middleware(app)
     open_data = (feeds, exports, oai, catalog)
     api = (search, resources, taxonomies, health, metrics, embed, publishing, review, admin, findings)

@@ -1,7 +1,10 @@
 """The OpenAPI document tells the truth about errors: every 4xx/5xx is an RFC 9457 ``application/problem+json``.
 
 FastAPI documents request-validation failures as a 422 ``application/json`` ``HTTPValidationError``; our handler
-(:mod:`app.errors`) answers them as problems. This rewrites the generated document once, on first request.
+(:mod:`app.errors`) answers them as problems. This rewrites the generated document once, on first request, and adds
+what the routes' own declarations cannot say, from the same sources the server answers from
+(:mod:`app.openapi_access`): the keys each route accepts and what refusing them and the quotas answer, from the
+route policies; the search's length and depth limits, from the settings.
 """
 
 from typing import Any
@@ -9,7 +12,9 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from app.config import Settings
 from app.errors import PROBLEM_JSON, Problem
+from app.openapi_access import document_access, document_limits
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 
@@ -46,18 +51,19 @@ def _truthful(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def install_openapi(app: FastAPI) -> None:
+def install_openapi(app: FastAPI, settings: Settings) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = _truthful(
-                get_openapi(
-                    title=app.title,
-                    version=app.version,
-                    description=app.description,
-                    routes=app.routes,
-                    servers=app.servers,
-                )
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+                servers=app.servers,
             )
+            document_access(schema, app, settings)
+            document_limits(schema, app, settings)
+            app.openapi_schema = _truthful(schema)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

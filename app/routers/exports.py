@@ -14,9 +14,10 @@ from app.middleware.caching import etag_matches
 from app.models import Resource
 from app.policy import public
 from app.routers.filters import SelectionDep
+from app.routers.parameters import STRICT_PARAMETERS
 from app.services import exports, feeds, jsonld, listing
 
-router = APIRouter(prefix="/v1", tags=["open data"], dependencies=[public()])
+router = APIRouter(prefix="/v1", tags=["open data"], dependencies=[STRICT_PARAMETERS, public()])
 
 
 @router.get(

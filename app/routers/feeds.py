@@ -8,9 +8,10 @@ from app.deps import SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import InvalidParameters, ServiceUnavailable, problem_responses
 from app.policy import public
 from app.routers.filters import SelectionDep
+from app.routers.parameters import STRICT_PARAMETERS
 from app.services import feeds, jsonld, listing
 
-router = APIRouter(prefix="/v1", tags=["open data"], dependencies=[public(cache_seconds=300)])
+router = APIRouter(prefix="/v1", tags=["open data"], dependencies=[STRICT_PARAMETERS, public(cache_seconds=300)])
 
 
 @router.get(
@@ -28,20 +29,28 @@ def feed(
     settings: SettingsDep,
     taxonomies: TaxonomiesDep,
     selection: SelectionDep,
-    limit: Annotated[int, Query(ge=1, le=feeds.MAX_ENTRIES, description="Entries, newest first")] = (
-        feeds.DEFAULT_ENTRIES
-    ),
+    limit: Annotated[int, Query(ge=1, le=feeds.MAX_ENTRIES, description="Entries per page")] = feeds.DEFAULT_ENTRIES,
+    cursor: Annotated[
+        str | None,
+        Query(
+            max_length=feeds.MAX_CURSOR_LENGTH,
+            description="The page, as the feed's own `next`, `previous` and `first` links give it (RFC 5005)",
+        ),
+    ] = None,
 ) -> Response:
-    """The newest published resources (newest first) matching the same `q` and filters as `/v1/search`, e.g.
-    `/v1/feed.atom?country=CI&lang=fr`. Conditional GET: `ETag`/`If-None-Match` and
+    """The published resources matching the same `q` and filters as `/v1/search`, the most recently changed first
+    (an edit brings a resource back to the top), e.g. `/v1/feed.atom?country=CI&lang=fr`; paged (RFC 5005): follow
+    `<link rel="next">` to the end for every resource. Conditional GET per page: `ETag`/`If-None-Match` and
     `Last-Modified`/`If-Modified-Since`."""
-    resources = listing.newest_first(session, selection, limit)
-    translations = listing.translations_of(session, resources)
-    publishers = jsonld.publisher_names(session, resources)
-    result = feeds.build_feed(selection, resources, taxonomies, settings.public_base_url, translations, publishers)
-    headers = {"Last-Modified": feeds.http_date(result.last_modified)}
+    page_cursor = feeds.Cursor.from_token(cursor) if cursor is not None else None
+    last_modified = feeds.last_change(session)
+    headers = {"Last-Modified": feeds.http_date(last_modified)}
     if "if-none-match" not in request.headers and feeds.not_modified_since(
-        request.headers.get("if-modified-since"), result.last_modified
+        request.headers.get("if-modified-since"), last_modified
     ):
         return Response(status_code=304, headers=headers)
-    return Response(result.body, media_type=feeds.MEDIA_TYPE, headers=headers)
+    page = feeds.read_page(session, selection, limit, page_cursor)
+    translations = listing.translations_of(session, page.resources)
+    publishers = jsonld.publisher_names(session, page.resources)
+    body = feeds.build_feed(selection, page, taxonomies, settings.public_base_url, translations, publishers, limit)
+    return Response(body, media_type=feeds.MEDIA_TYPE, headers=headers)

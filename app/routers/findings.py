@@ -9,10 +9,11 @@ from app.deps import SettingsDep
 from app.errors import InvalidParameters, NotFound, problem_responses
 from app.middleware.caching import weak_etag
 from app.policy import public
+from app.routers.parameters import STRICT_PARAMETERS
 from app.schemas.findings import CountriesResponse, CountryFindings, FindingsResponse
 from app.services import findings as findings_service
 
-router = APIRouter(prefix="/v1", tags=["findings"], dependencies=[public(cache_seconds=3600)])
+router = APIRouter(prefix="/v1", tags=["findings"], dependencies=[STRICT_PARAMETERS, public(cache_seconds=3600)])
 
 Values = Annotated[list[str], Query(max_length=50)]
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"

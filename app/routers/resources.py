@@ -7,13 +7,14 @@ from fastapi import APIRouter, Request, Response
 from app.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import NotFound, Unauthorized, problem_responses
 from app.policy import public
+from app.routers.parameters import STRICT_PARAMETERS
 from app.schemas.resource import ResourceRead
 from app.services import access, jsonld, representations
 from app.services import documents as document_service
 from app.services import publishing as publishing_service
 from app.services import resources as resource_service
 
-router = APIRouter(prefix="/v1", tags=["resources"], dependencies=[public(cache_seconds=60)])
+router = APIRouter(prefix="/v1", tags=["resources"], dependencies=[STRICT_PARAMETERS, public(cache_seconds=60)])
 
 
 @router.get(

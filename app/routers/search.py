@@ -1,32 +1,27 @@
 """Public search, facet-value search and autocomplete."""
 
-import difflib
 from dataclasses import dataclass
 from typing import Annotated
 
 import orjson
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
-from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
 from pydantic_core import to_json
 
 from app.config import Settings
 from app.deps import principal_of
-from app.errors import FieldError, InvalidParameters, ServiceUnavailable, problem_responses
+from app.errors import InvalidParameters, ServiceUnavailable, problem_responses
 from app.languages import Language
 from app.middleware.caching import weak_etag
 from app.policy import public
 from app.routers.filters import FiltersDep
+from app.routers.parameters import STRICT_PARAMETERS
 from app.schemas.search import FacetSearchResponse, SearchAnswer, SearchResponse, SuggestResponse
 from app.search.base import FilterField, SearchEngine, SearchQuery, SortOrder
 from app.services import search as search_service
 from app.services import suggest as suggest_service
-from app.services.access import KEY_QUERY_PARAMETER
 from app.services.principal import Principal
 from app.services.reader_language import reader_language
 from app.taxonomy import Taxonomies
-
-_known_parameters: dict[int, frozenset[str]] = {}
 
 
 def answer_json(answer: SearchAnswer) -> tuple[bytes, str]:
@@ -36,42 +31,15 @@ def answer_json(answer: SearchAnswer) -> tuple[bytes, str]:
     return stable[:-1] + b',"processing_time_ms":' + to_json(answer["processing_time_ms"]) + b"}", weak_etag(stable)
 
 
-def _query_names(dependant: Dependant) -> set[str]:
-    names = {param.alias for param in dependant.query_params}
-    for sub in dependant.dependencies:
-        names |= _query_names(sub)
-    return names
-
-
-async def reject_unknown_parameters(request: Request) -> None:
-    """An unknown query parameter is a mistake (« contry »), not something to ignore: 422 naming it and the
-    closest valid one."""
-    route = request.scope.get("route")
-    if not isinstance(route, APIRoute):
-        return
-    known = _known_parameters.get(id(route))
-    if known is None:
-        names = _query_names(route.dependant) | {KEY_QUERY_PARAMETER}  # a key may come in the URL (see cors)
-        known = _known_parameters[id(route)] = frozenset(names)
-    errors = []
-    for name in dict.fromkeys(request.query_params.keys()):
-        if name not in known:
-            close = difflib.get_close_matches(name.lower(), sorted(known), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(sorted(known))}"
-            errors.append(FieldError(field=name[:60], message=f"unknown query parameter{hint}"))
-    if errors:
-        raise InvalidParameters("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)
-
-
 router = APIRouter(
     prefix="/v1",
     tags=["search"],
-    dependencies=[Depends(reject_unknown_parameters), public(cache_seconds=60, widget_scope="search")],
+    # Search, facet search and suggestions alike: open to web pages, kept 60 s by caches with an ETag (their answers
+    # depend on the URL, the key and Accept-Language, which Vary names, like the search's).
+    dependencies=[STRICT_PARAMETERS, public(cache_seconds=60, widget_scope="search")],
 )
 
 
-# Open to web pages (CORS) like /v1/search, but not cached: only their own route's policy differs from the router's.
-UNCACHED_API = public(widget_scope="search")
 SEARCH_PROBLEMS = problem_responses(InvalidParameters, ServiceUnavailable)
 PreferLanguage = Annotated[
     Language | None,
@@ -186,7 +154,7 @@ def search(
     return response
 
 
-@router.get("/facet-search", response_model=FacetSearchResponse, responses=SEARCH_PROBLEMS, dependencies=[UNCACHED_API])
+@router.get("/facet-search", response_model=FacetSearchResponse, responses=SEARCH_PROBLEMS)
 def facet_search(
     params: SearchParams,
     facet: Annotated[FilterField, Query(description="The facet whose values to search")],
@@ -199,7 +167,7 @@ def facet_search(
     return suggest_service.search_facet_values(params.engine, params.taxonomies, params.query(), facet, facet_q, limit)
 
 
-@router.get("/suggest", response_model=SuggestResponse, responses=SEARCH_PROBLEMS, dependencies=[UNCACHED_API])
+@router.get("/suggest", response_model=SuggestResponse, responses=SEARCH_PROBLEMS)
 def suggest(
     params: SearchParams,
     limit: Annotated[int, Query(ge=1, le=20)] = 8,

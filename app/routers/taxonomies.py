@@ -4,10 +4,11 @@ from fastapi import APIRouter
 
 from app.deps import TaxonomiesDep
 from app.policy import public
+from app.routers.parameters import STRICT_PARAMETERS
 from app.schemas.taxonomy import Labels, TaxonomyRead, TaxonomyTermRead
 from app.taxonomy import TaxonomyName
 
-router = APIRouter(prefix="/v1", tags=["taxonomies"], dependencies=[public(cache_seconds=3600)])
+router = APIRouter(prefix="/v1", tags=["taxonomies"], dependencies=[STRICT_PARAMETERS, public(cache_seconds=3600)])
 
 
 @router.get("/taxonomies/{name}", response_model=TaxonomyRead)

@@ -54,6 +54,37 @@ KEYWORDS = {
     "en": ("child labour", "forced labour", "human trafficking", "due diligence"),
 }
 Texts = dict[str, str]  # language → text
+# Each column of the exports (``app.services.exports.COLUMNS``, in its order: the tests hold the two lists equal),
+# as the dataset's description names it.
+EXPORT_COLUMNS: dict[str, Texts] = {
+    "id": {"fr": "identifiant", "en": "identifier"},
+    "translation_key": {"fr": "clé de traduction", "en": "translation key"},
+    "language": {"fr": "langue", "en": "language"},
+    "type": {"fr": "type", "en": "type"},
+    "title": {"fr": "titre", "en": "title"},
+    "summary": {"fr": "résumé", "en": "summary"},
+    "url": {"fr": "adresse de la page", "en": "page address"},
+    "countries": {"fr": "pays", "en": "countries"},
+    "regions": {"fr": "régions", "en": "regions"},
+    "sectors": {"fr": "secteurs", "en": "sectors"},
+    "risks": {"fr": "risques", "en": "risks"},
+    "audiences": {"fr": "publics", "en": "audiences"},
+    "publisher": {"fr": "nom de l’éditeur", "en": "publisher’s name"},
+    "licence": {"fr": "licence", "en": "licence"},
+    "licence_url": {"fr": "adresse de la licence", "en": "licence address"},
+    "published_at": {"fr": "date de publication", "en": "publication date"},
+    "updated_at": {"fr": "date de mise à jour", "en": "update date"},
+    "publisher_code": {"fr": "code de l’éditeur", "en": "publisher’s code"},
+    "sources": {"fr": "adresses des sources", "en": "sources’ addresses"},
+}
+
+
+def _columns(language: str) -> str:
+    """The export's columns, in their order, as a sentence's list: « a, b et c », "a, b and c"."""
+    labels = [texts[language] for texts in EXPORT_COLUMNS.values()]
+    return f"{', '.join(labels[:-1])} {'et' if language == 'fr' else 'and'} {labels[-1]}"
+
+
 TEXT: dict[str, Texts] = {
     "title": {
         "fr": "crv — centre de ressources virtuel contre le travail des enfants, le travail forcé et la traite",
@@ -71,10 +102,8 @@ TEXT: dict[str, Texts] = {
         "en": "crv published resources",
     },
     "dataset_description": {
-        "fr": "Une ligne par ressource et par langue\u00a0: titre, résumé, type, pays, régions, secteurs, risques, "
-        "publics, éditeur, licence, dates et adresse de la page.",
-        "en": "One row per resource and language: title, summary, type, countries, regions, sectors, risks, "
-        "audiences, publisher, licence, dates and page address.",
+        "fr": f"Une ligne par ressource et par langue, en {len(EXPORT_COLUMNS)} colonnes\u00a0: {_columns('fr')}.",
+        "en": f"One row per resource and language, in {len(EXPORT_COLUMNS)} columns: {_columns('en')}.",
     },
 }
 WHOLE_CORPUS = {
@@ -135,11 +164,12 @@ DISTRIBUTIONS = (
     Offer(
         "atom",
         "/v1/feed.atom",
-        {"fr": "Flux Atom des dernières ressources", "en": "Atom feed of the newest resources"},
+        {"fr": "Flux Atom des ressources nouvelles ou mises à jour", "en": "Atom feed of new and updated resources"},
         {
-            "fr": f"Les {DEFAULT_ENTRIES} dernières ressources publiées, de la plus récente à la plus ancienne "
-            "(Atom 1.0).",
-            "en": f"The {DEFAULT_ENTRIES} newest published resources, newest first (Atom 1.0).",
+            "fr": f"Les ressources publiées, de la dernière modifiée à la plus ancienne, {DEFAULT_ENTRIES} par page "
+            "avec les liens vers les pages suivantes (Atom 1.0, pagination RFC 5005).",
+            "en": f"The published resources, the last changed first, {DEFAULT_ENTRIES} a page with links to the "
+            "next pages (Atom 1.0, RFC 5005 paging).",
         },
         "ATOM",
         "application/atom+xml",

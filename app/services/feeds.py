@@ -1,18 +1,38 @@
-"""Atom 1.0 feeds (RFC 4287) of the newest published resources, site-wide or for any search selection."""
+"""Atom 1.0 feeds (RFC 4287) of the published resources, site-wide or for any search selection, the most recently
+changed first, in pages linked as RFC 5005 paged feeds.
 
+An entry's ``updated`` is the resource's last change of any kind (``modified_at``, as OAI-PMH's datestamps): an edit
+brings it back to the top of the feed. The pages are read by keyset on (``modified_at``, ``id``), never by offset:
+a page's ``next`` link carries the (last change, id) of its last entry and gives the entries after it, its
+``previous`` (and ``prev``) link those before its first, and ``first`` leads back to the head, which is the feed
+without a cursor (its size unchanged). Following ``next`` from the head to the end gives every published resource
+of the selection once, each in its own language. The feed's ``id`` is the selection's address whatever the page,
+so that every page is part of one logical feed; its ``self`` link is the page's own address.
+
+A page's ``ETag`` is its body's digest (the caching middleware); its ``Last-Modified`` is the latest change to any
+resource (:func:`last_change`), not only to its own entries: any change may shift a page's entries (an entry edited
+or withdrawn leaves its page and the next one's first entry comes in), so no page can claim an older date.
+"""
+
+import base64
+import binascii
+import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from email.utils import format_datetime, parsedate_to_datetime
+from enum import StrEnum
 from urllib.parse import urlencode
 
 from lxml import etree
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session
 
-from app.dates import midnight_utc
+from app.errors import FieldError, InvalidParameters
 from app.filters import FILTERS, FilterField
 from app.models import Resource
 from app.services.centre import centre_name
-from app.services.listing import Selection
+from app.services.listing import Selection, statement
 from app.services.resources import resource_url
 from app.taxonomy import Taxonomies
 
@@ -21,20 +41,128 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MEDIA_TYPE = "application/atom+xml"
 DEFAULT_ENTRIES = 50
 MAX_ENTRIES = 200
-TITLES = {"fr": "nouvelles ressources", "en": "new resources"}  # after the centre's name
+MAX_CURSOR_LENGTH = 600
+TITLES = {"fr": "ressources nouvelles ou mises à jour", "en": "new and updated resources"}  # after the centre's name
+EMPTY_FEED_UPDATED = datetime(2026, 1, 1, tzinfo=UTC)  # a feed without entries: a fixed date, so a stable body
+
+
+class Direction(StrEnum):
+    older = "n"  # a next page: the entries after the cursor's, the most recently changed first
+    newer = "p"  # a previous page: the entries before the cursor's
 
 
 @dataclass(frozen=True, slots=True)
-class Feed:
-    body: bytes
-    last_modified: datetime
+class Cursor:
+    """Where a page starts: the (last change, id) of the entry just before it (``older``) or after it (``newer``)."""
+
+    direction: Direction
+    changed: datetime
+    id: str
+
+    @classmethod
+    def at(cls, direction: Direction, resource: Resource) -> "Cursor":
+        return cls(direction, resource.modified_at, resource.id)
+
+    def token(self) -> str:
+        data = {"d": self.direction.value, "t": self.changed.astimezone(UTC).isoformat(), "i": self.id}
+        return base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode().rstrip("=")
+
+    @classmethod
+    def from_token(cls, token: str) -> "Cursor":
+        """The cursor a page link carries, its shape checked (a hand-made one is refused with a 422, never
+        trusted)."""
+        try:
+            if len(token) > MAX_CURSOR_LENGTH:
+                raise ValueError("too long")
+            data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+            if not isinstance(data, dict) or set(data) != {"d", "t", "i"}:
+                raise ValueError("not a cursor's fields")
+            if not all(isinstance(data[name], str) for name in ("d", "t", "i")):
+                raise TypeError("a cursor's values are strings")
+            changed = datetime.fromisoformat(data["t"])
+            if changed.tzinfo is None:
+                raise ValueError("a cursor's time has its offset")
+            return cls(Direction(data["d"]), changed.astimezone(UTC), data["i"])
+        except (ValueError, TypeError, OverflowError, binascii.Error, RecursionError) as exc:
+            raise InvalidParameters(
+                "The cursor is invalid: follow the feed's own next, previous and first links.",
+                errors=[FieldError(field="cursor", message="not a cursor of this feed's links")],
+            ) from exc
 
 
-def feed_path(selection: Selection) -> str:
-    """The canonical address of a selection's feed (its Atom id): filters in table order, values sorted."""
+@dataclass(frozen=True, slots=True)
+class Page:
+    resources: list[Resource]  # the most recently changed first
+    cursor: Cursor | None  # the page's own (None: the head of the feed)
+    newer: Cursor | None  # its previous page's, if entries come before it
+    older: Cursor | None  # its next page's, if entries come after it
+
+
+NEWEST_FIRST = (Resource.modified_at.desc(), Resource.id.desc())  # the feed's order: the last change, then the id
+OLDEST_FIRST = (Resource.modified_at.asc(), Resource.id.asc())
+
+
+def _after(cursor: Cursor) -> ColumnElement[bool]:
+    """Rows after the cursor's in the feed's order: changed earlier, or at the same instant with a smaller id. Its
+    first term is a range of the index of ``modified_at``, so that a page deep in the feed is sought, not walked to."""
+    changed = Resource.modified_at
+    return and_(changed <= cursor.changed, or_(changed < cursor.changed, Resource.id < cursor.id))
+
+
+def _before(cursor: Cursor) -> ColumnElement[bool]:
+    changed = Resource.modified_at
+    return and_(changed >= cursor.changed, or_(changed > cursor.changed, Resource.id > cursor.id))
+
+
+def read_page(session: Session, selection: Selection, limit: int, cursor: Cursor | None = None) -> Page:
+    """The ``limit`` published resources of ``selection`` where ``cursor`` says (the head without one), and the
+    cursors of the pages around them. A previous page that would reach the head is the head: pages keep their
+    size."""
+    selected = statement(session, selection)
+    if cursor is None or cursor.direction is Direction.older:
+        return _page_after(session, selected, limit, cursor)
+    rows = list(session.scalars(selected.where(_before(cursor)).order_by(*OLDEST_FIRST).limit(limit + 1)))
+    if len(rows) <= limit:
+        return replace(_page_after(session, selected, limit, None), cursor=cursor)
+    resources = rows[:limit][::-1]
+    return Page(resources, cursor, Cursor.at(Direction.newer, resources[0]), Cursor.at(Direction.older, resources[-1]))
+
+
+def _page_after(session: Session, selected: Select[Resource], limit: int, cursor: Cursor | None) -> Page:
+    """The head (no cursor) or a next page: the ``limit`` resources after the cursor's."""
+    query = selected if cursor is None else selected.where(_after(cursor))
+    rows = list(session.scalars(query.order_by(*NEWEST_FIRST).limit(limit + 1)))
+    resources = rows[:limit]
+    older = Cursor.at(Direction.older, resources[-1]) if len(rows) > limit else None
+    newer = None
+    if cursor is not None:  # a previous page if any resource comes before this one's first
+        first = Cursor.at(Direction.newer, resources[0]) if resources else replace(cursor, direction=Direction.newer)
+        if session.scalar(selected.with_only_columns(Resource.id).where(_before(first)).limit(1)) is not None:
+            newer = first
+    return Page(resources, cursor, newer, older)
+
+
+def last_change(session: Session) -> datetime:
+    """The latest change to any resource (an index lookup), to the second: every page's ``Last-Modified``."""
+    latest = session.scalar(select(func.max(Resource.modified_at)))
+    return (latest.astimezone(UTC) if latest else EMPTY_FEED_UPDATED).replace(microsecond=0)
+
+
+def feed_params(selection: Selection) -> list[tuple[str, str]]:
+    """The canonical parameters of a selection's feed: filters in table order, values sorted."""
     params: list[tuple[str, str]] = [("q", selection.query.q)] if selection.query.q else []
     for name in FilterField:
         params.extend((name.value, value) for value in sorted(selection.query.filters.get(name, ())))
+    return params
+
+
+def feed_path(selection: Selection, limit: int = DEFAULT_ENTRIES, cursor: Cursor | None = None) -> str:
+    """The address of a selection's feed (without ``limit`` and ``cursor``: its Atom id), or of one of its pages."""
+    params = feed_params(selection)
+    if limit != DEFAULT_ENTRIES:
+        params.append(("limit", str(limit)))
+    if cursor is not None:
+        params.append(("cursor", cursor.token()))
     return "/v1/feed.atom" + (f"?{urlencode(params)}" if params else "")
 
 
@@ -43,8 +171,13 @@ def feed_language(selection: Selection) -> str:
     return languages[0] if len(languages) == 1 else "en"
 
 
-def _timestamp(day: date) -> str:
+def _day(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
+
+
+def _timestamp(moment: datetime) -> str:
+    """RFC 3339, in UTC, to the second."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
@@ -74,21 +207,22 @@ def _categories(entry: etree._Element, resource: Resource, taxonomies: Taxonomie
 
 def build_feed(
     selection: Selection,
-    resources: Sequence[Resource],
+    page: Page,
     taxonomies: Taxonomies,
     base_url: str,
     translations: Mapping[str, Sequence[Resource]] | None = None,
     publishers: Mapping[str, str] | None = None,
-) -> Feed:
-    """``translations``: the published languages of each entry's translation key (``related`` links, so that the
-    entry's one ``alternate`` HTML link stays its own page); ``publishers``: each entry's publisher's name by
-    resource id (``jsonld.publisher_names``; its slug without)."""
+    limit: int = DEFAULT_ENTRIES,
+) -> bytes:
+    """One page of a selection's feed. ``translations``: the published languages of each entry's translation key
+    (``related`` links, so that the entry's one ``alternate`` HTML link stays its own page); ``publishers``: each
+    entry's publisher's name by resource id (``jsonld.publisher_names``; its slug without)."""
     base_url = base_url.rstrip("/")
     language = feed_language(selection)
-    self_url = base_url + feed_path(selection)
-    newest = max((r.updated_at for r in resources), default=date(2026, 1, 1))
+    resources = page.resources
+    newest = resources[0].modified_at if resources else EMPTY_FEED_UPDATED
     feed = etree.Element(f"{{{ATOM}}}feed", {XML_LANG: language}, nsmap={None: ATOM})
-    _sub(feed, "id", self_url)
+    _sub(feed, "id", base_url + feed_path(selection))
     centre = centre_name(language)
     title = f"{centre} — {TITLES[language]}"
     described = [f"{name.value}={','.join(values)}" for name, values in selection.query.filters.items()]
@@ -96,38 +230,50 @@ def build_feed(
         described.insert(0, f"q={selection.query.q}")
     _sub(feed, "title", f"{title} ({'; '.join(described)})" if described else title)
     _sub(feed, "updated", _timestamp(newest))
-    _sub(feed, "link", rel="self", type=MEDIA_TYPE, href=self_url)
-    _sub(feed, "link", rel="alternate", type="application/json", href=self_url.replace("/feed.atom", "/search", 1))
+    _sub(feed, "link", rel="self", type=MEDIA_TYPE, href=base_url + feed_path(selection, limit, page.cursor))
+    _sub(feed, "link", rel="first", type=MEDIA_TYPE, href=base_url + feed_path(selection, limit))
+    if page.newer is not None:
+        newer = base_url + feed_path(selection, limit, page.newer)
+        _sub(feed, "link", rel="previous", type=MEDIA_TYPE, href=newer)  # RFC 5005's name
+        _sub(feed, "link", rel="prev", type=MEDIA_TYPE, href=newer)  # its synonym in the IANA registry (HTML's)
+    if page.older is not None:
+        _sub(feed, "link", rel="next", type=MEDIA_TYPE, href=base_url + feed_path(selection, limit, page.older))
+    search = base_url + feed_path(selection).replace("/feed.atom", "/search", 1)
+    _sub(feed, "link", rel="alternate", type="application/json", href=search)
     author = _sub(feed, "author")
     _sub(author, "name", centre)
     _sub(author, "uri", base_url + "/")
     _sub(feed, "generator", "crv", uri=base_url + "/")
     for resource in resources:
-        entry = _sub(feed, "entry", **{XML_LANG: resource.language})
-        _sub(entry, "id", f"{base_url}/v1/resources/{resource.id}")
-        _sub(entry, "title", resource.title, type="text")
-        _sub(entry, "summary", resource.summary, type="text")
-        _sub(entry, "published", _timestamp(resource.published_at))
-        _sub(entry, "updated", _timestamp(resource.updated_at))
-        page = resource_url(base_url, resource.language, resource.slug)
-        _sub(entry, "link", rel="alternate", type="text/html", hreflang=resource.language, href=page)
-        for other in (translations or {}).get(resource.translation_key, ()):
-            if other.id != resource.id:
-                href = resource_url(base_url, other.language, other.slug)
-                _sub(entry, "link", rel="related", type="text/html", hreflang=other.language, href=href)
-        _sub(
-            entry,
-            "link",
-            rel="alternate",
-            type="application/json",
-            href=f"{base_url}/v1/resources/{resource.id}",
-        )
-        entry_author = _sub(entry, "author")
-        _sub(entry_author, "name", (publishers or {}).get(resource.id, resource.publisher))
-        _sub(entry, "rights", resource.licence)
-        _categories(entry, resource, taxonomies, base_url)
-    body = etree.tostring(feed, encoding="utf-8", xml_declaration=True)
-    return Feed(body=body, last_modified=midnight_utc(newest))
+        _entry(feed, resource, taxonomies, base_url, translations or {}, publishers or {})
+    return etree.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _entry(
+    feed: etree._Element,
+    resource: Resource,
+    taxonomies: Taxonomies,
+    base_url: str,
+    translations: Mapping[str, Sequence[Resource]],
+    publishers: Mapping[str, str],
+) -> None:
+    entry = _sub(feed, "entry", **{XML_LANG: resource.language})
+    _sub(entry, "id", f"{base_url}/v1/resources/{resource.id}")
+    _sub(entry, "title", resource.title, type="text")
+    _sub(entry, "summary", resource.summary, type="text")
+    _sub(entry, "published", _day(resource.published_at))
+    _sub(entry, "updated", _timestamp(resource.modified_at))  # its last change, which placed it in the feed
+    page = resource_url(base_url, resource.language, resource.slug)
+    _sub(entry, "link", rel="alternate", type="text/html", hreflang=resource.language, href=page)
+    for other in translations.get(resource.translation_key, ()):
+        if other.id != resource.id:
+            href = resource_url(base_url, other.language, other.slug)
+            _sub(entry, "link", rel="related", type="text/html", hreflang=other.language, href=href)
+    _sub(entry, "link", rel="alternate", type="application/json", href=f"{base_url}/v1/resources/{resource.id}")
+    entry_author = _sub(entry, "author")
+    _sub(entry_author, "name", publishers.get(resource.id, resource.publisher))
+    _sub(entry, "rights", resource.licence)
+    _categories(entry, resource, taxonomies, base_url)
 
 
 def http_date(moment: datetime) -> str:

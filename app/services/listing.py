@@ -126,11 +126,6 @@ def statement(session: Session, selection: Selection) -> Select[Resource]:
     return select(Resource).where(*conditions(selection, session.get_bind().dialect.name))
 
 
-def newest_first(session: Session, selection: Selection, limit: int) -> list[Resource]:
-    stmt = statement(session, selection).order_by(Resource.published_at.desc(), Resource.id).limit(limit)
-    return list(session.scalars(stmt))
-
-
 def stream(
     session: Session, selection: Selection, *options: ORMOption, batch_size: int = BATCH_SIZE
 ) -> Iterator[Resource]:

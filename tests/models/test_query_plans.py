@@ -67,14 +67,13 @@ def assert_looked_up(details: list[str], index: str) -> None:
 @pytest.mark.parametrize(
     ("run", "index"),
     [
-        (lambda session: listing.newest_first(session, IDS, 10), "sqlite_autoindex_resources_1 (id=?)"),
         (lambda session: listing.count(session, IDS), "sqlite_autoindex_resources_1 (id=?)"),
         (lambda session: listing.translations_of(session, [TRANSLATED]), "ix_resources_translation_key"),
         (lambda session: resources.published_translations(session, TRANSLATED), "ix_resources_translation_key"),
         (lambda session: resources.link_resolver(session, "", "fr")("country-ci"), "ix_resources_translation_key"),
         (lambda session: pages.find_published(session, "fr", "cote-d-ivoire"), "ix_resources_language_slug"),
     ],
-    ids=["listing by ids", "count by ids", "translations", "a page's translations", "a link", "a page"],
+    ids=["count by ids", "translations", "a page's translations", "a link", "a page"],
 )
 def test_a_lookup_uses_the_index_of_what_it_names(engine: Engine, run: Callable[[Session], object], index: str) -> None:
     assert_looked_up(plan(engine, run), index)
@@ -85,12 +84,9 @@ def test_an_outbox_batch_reads_its_resources_by_id(engine: Engine, taxonomies: T
     assert_looked_up(details, "sqlite_autoindex_resources_1 (id=?)")
 
 
-def test_the_newest_and_the_earliest_and_latest_dates_are_read_from_their_index(
+def test_the_earliest_and_latest_dates_are_read_from_their_index(
     engine: Engine, settings: Settings, taxonomies: Taxonomies
 ) -> None:
-    newest = listing.Selection(query=SearchQuery(q=""))
-    feed = plan(engine, lambda session: listing.newest_first(session, newest, 10))
-    assert_looked_up(feed, "ix_resources_published_at")
     assert_looked_up(plan(engine, catalog.last_modified), "ix_resources_updated_at")
     assert_looked_up(plan(engine, published.resources_state), "ix_resources_modified_at")
     repository = oai.Repository(settings, taxonomies)

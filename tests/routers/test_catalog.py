@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Resource
+from app.services import catalog, exports
 from tests.routers.test_pages import add_resource
 
 pytestmark = pytest.mark.usefixtures("loaded")
@@ -231,3 +232,22 @@ def test_coverage_publisher_type_and_formats(client: TestClient, session: Sessio
         assert data.value(service, DCAT.contactPoint) is not None
         assert data.value(service, DCAT.theme) is not None
         assert len(list(data.objects(service, DCAT.keyword))) == 8
+
+
+def test_the_dataset_description_names_every_column_of_the_export(client: TestClient) -> None:
+    header = client.get("/v1/export", params={"format": "csv"}).text.lstrip("\ufeff").splitlines()[0].split(",")
+    assert tuple(header) == exports.COLUMNS == tuple(catalog.EXPORT_COLUMNS)  # the same columns, in the same order
+    data = Graph().parse(data=client.get("/catalog.ttl").content, format="turtle")
+    dataset = data.value(URIRef("http://testserver/catalog"), DCAT.dataset)
+    descriptions = {text.language: str(text) for text in data.objects(dataset, DCTERMS.description)}
+    assert set(descriptions) == {"fr", "en"}
+    for language, description in descriptions.items():
+        labels = [catalog.EXPORT_COLUMNS[column][language] for column in exports.COLUMNS]
+        listed, position = description.split(":", 1)[1], 0
+        for label in labels:  # each, in the export's order
+            position = listed.find(label, position)
+            assert position != -1, (language, label, description)
+        assert f"{len(exports.COLUMNS)} " in description
+    assert descriptions["en"].endswith("publisher’s code and sources’ addresses.")
+    assert descriptions["fr"].endswith("code de l’éditeur et adresses des sources.")
+    assert "\u00a0:" in descriptions["fr"]  # French typography

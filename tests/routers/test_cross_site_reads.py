@@ -82,9 +82,10 @@ def test_screening_stays_for_servers(client: TestClient) -> None:
 
 def test_the_policies_of_the_opened_reads(settings: Settings) -> None:
     policies = {(r.path, m): declared(r) for r in routes(create_app(settings)) for m in r.methods or []}
-    search = RoutePolicy(Audience.public, None, True, True, "search")  # a widget key needs its search scope
+    search = RoutePolicy(Audience.public, 60, True, True, "search")  # a widget key needs its search scope
     findings = RoutePolicy(Audience.public, 3600, True, True)
-    assert policies[("/v1/suggest", "GET")] == policies[("/v1/facet-search", "GET")] == search
+    assert policies[("/v1/suggest", "GET")] == policies[("/v1/facet-search", "GET")] == policies[("/v1/search", "GET")]
+    assert policies[("/v1/suggest", "GET")] == search
     for path in ("/v1/findings", "/v1/findings/countries", "/v1/findings/countries/{code}"):
         assert policies[(path, "GET")] == findings, path
     assert policies[("/v1/screenings", "POST")].cors is False  # type: ignore[union-attr]

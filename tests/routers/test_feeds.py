@@ -1,14 +1,28 @@
-"""GET /v1/feed.atom, read by a real feed reader (feedparser): order, links, categories, filters, conditional GET."""
+"""GET /v1/feed.atom, read by a real feed reader (feedparser): order, links, categories, filters, paging (RFC 5005),
+conditional GET."""
+
+from datetime import UTC, datetime, timedelta
 
 import feedparser
 import pytest
 from fastapi.testclient import TestClient
+from lxml import etree
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import Resource
+from app.models import Resource, ResourceStatus
 from tests.helpers import make_org, resource_row
 
 pytestmark = pytest.mark.usefixtures("loaded")
+ATOM = "{http://www.w3.org/2005/Atom}"
+FIXTURE_ORDER = [  # the fixture corpus, as test_site_wide_feed_most_recently_changed_first stamps it
+    "country-pk.en",
+    "method-risk-mapping.fr",
+    "country-ci.fr",
+    "country-ci.en",
+    "method-risk-mapping.en",
+    "country-pk.fr",
+]
 
 
 def parse(client: TestClient, **params: str | list[str]) -> feedparser.FeedParserDict:
@@ -21,14 +35,37 @@ def parse(client: TestClient, **params: str | list[str]) -> feedparser.FeedParse
     return feed
 
 
-def test_site_wide_feed_newest_first(client: TestClient) -> None:
+def stamp(session_factory: sessionmaker[Session], changes: dict[str, datetime]) -> None:
+    """Sets resources' last change (``modified_at``), as if they had last changed then."""
+    with session_factory() as session:
+        for resource_id, changed in changes.items():
+            session.execute(update(Resource).where(Resource.id == resource_id).values(modified_at=changed))
+        session.commit()
+
+
+def stamp_fixture(session_factory: sessionmaker[Session]) -> None:
+    start = datetime(2025, 6, 1, 9, 30, tzinfo=UTC)
+    stamp(session_factory, {rid: start - timedelta(days=n) for n, rid in enumerate(FIXTURE_ORDER)})
+
+
+def ids(feed: feedparser.FeedParserDict) -> list[str]:
+    return [entry.id.rsplit("/", 1)[-1] for entry in feed.entries]
+
+
+def links(feed: feedparser.FeedParserDict) -> dict[str, str]:
+    return {link.rel: link.href for link in feed.feed.links if link.type == "application/atom+xml"}
+
+
+def test_site_wide_feed_most_recently_changed_first(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+    stamp_fixture(session_factory)
     feed = parse(client)
-    published = [entry.published for entry in feed.entries]
-    assert len(feed.entries) == 6
-    assert published == sorted(published, reverse=True)
-    assert feed.entries[0].id.startswith("http://testserver/v1/resources/method-risk-mapping.")
-    assert feed.feed.updated == "2026-03-15T00:00:00Z"
+    assert ids(feed) == FIXTURE_ORDER  # by last change, not by publication date
+    assert feed.entries[0].updated == "2025-06-01T09:30:00Z"  # the resource's last change
+    assert feed.entries[-1].updated == "2025-05-27T09:30:00Z"
+    assert feed.entries[0].published == "2026-02-01T00:00:00Z"  # its publication date, as before
+    assert feed.feed.updated == "2025-06-01T09:30:00Z"  # the newest entry's
     assert feed.feed.links[0].rel == "self"
+    assert links(feed) == {"self": "http://testserver/v1/feed.atom", "first": "http://testserver/v1/feed.atom"}
 
 
 def test_entry_has_summary_links_categories_author_and_rights(client: TestClient) -> None:
@@ -50,7 +87,10 @@ def test_entry_has_summary_links_categories_author_and_rights(client: TestClient
     assert entry.rights == "CC-BY-4.0"
     assert feed.feed.language == "fr"
     assert feed.feed.id == "http://testserver/v1/feed.atom?country=CI&lang=fr"
-    assert feed.feed.title == "Centre de ressources virtuel 8.7 — nouvelles ressources (country=CI; lang=fr)"
+    assert (
+        feed.feed.title
+        == "Centre de ressources virtuel 8.7 — ressources nouvelles ou mises à jour (country=CI; lang=fr)"
+    )
     assert feed.feed.author == "Centre de ressources virtuel 8.7"
 
 
@@ -62,7 +102,7 @@ def test_a_partner_s_entry_names_its_organisation(client: TestClient, session_fa
         session.commit()
     authors = {entry.id.rsplit("/", 1)[1]: entry.author for entry in parse(client, country="GH").entries}
     assert authors == {"practice-x.en": "Terre Solidaire", "practice-y.en": "unknown-org"}
-    assert parse(client, lang="en").feed.title == "Virtual resource centre 8.7 — new resources (lang=en)"
+    assert parse(client, lang="en").feed.title == "Virtual resource centre 8.7 — new and updated resources (lang=en)"
 
 
 @pytest.mark.parametrize(
@@ -92,16 +132,17 @@ def test_unknown_filter_value_is_the_search_problem(client: TestClient) -> None:
     assert response.json()["errors"][0]["field"] == "country"
 
 
-def test_conditional_get(client: TestClient) -> None:
+def test_conditional_get(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+    stamp_fixture(session_factory)
     first = client.get("/v1/feed.atom", params={"lang": "en"})
     etag, last_modified = first.headers["etag"], first.headers["last-modified"]
-    assert last_modified == "Sun, 15 Mar 2026 00:00:00 GMT"
+    assert last_modified == "Sun, 01 Jun 2025 09:30:00 GMT"  # the latest change to a resource
     assert "max-age" in first.headers["cache-control"]
     assert client.get("/v1/feed.atom", params={"lang": "en"}, headers={"If-None-Match": etag}).status_code == 304
     unchanged = client.get("/v1/feed.atom", params={"lang": "en"}, headers={"If-Modified-Since": last_modified})
     assert unchanged.status_code == 304 and unchanged.content == b""
     older = client.get(
-        "/v1/feed.atom", params={"lang": "en"}, headers={"If-Modified-Since": "Sat, 14 Mar 2026 00:00:00 GMT"}
+        "/v1/feed.atom", params={"lang": "en"}, headers={"If-Modified-Since": "Sat, 31 May 2025 09:30:00 GMT"}
     )
     assert older.status_code == 200
     other = client.get("/v1/feed.atom", params={"lang": "fr"}, headers={"If-None-Match": etag})
@@ -112,3 +153,158 @@ def test_limit(client: TestClient) -> None:
     feed = parse(client, limit="2")
     assert len(feed.entries) == 2
     assert client.get("/v1/feed.atom", params={"limit": 0}).status_code == 422
+    assert client.get("/v1/feed.atom", params={"limit": 201}).status_code == 422  # more: follow the next links
+
+
+def add_corpus(session_factory: sessionmaker[Session], count: int = 23) -> dict[str, datetime]:
+    """``count`` resources in each language, some changed at the same instant (the id breaks the tie), and a draft
+    and a withdrawn one, which no page shows; returns the published ones' last changes."""
+    start = datetime(2025, 1, 1, 12, tzinfo=UTC)
+    changes: dict[str, datetime] = {}
+    with session_factory() as session:
+        for n in range(count):
+            for language in ("fr", "en"):
+                row = resource_row(f"extra-{n:02d}", language)
+                session.add(Resource(**row))
+                changes[row["id"]] = start + timedelta(minutes=n // 3)  # three at a time
+        session.add(Resource(**resource_row("draft", "fr", status=ResourceStatus.draft)))
+        session.add(Resource(**resource_row("gone", "en", status=ResourceStatus.archived)))
+        session.commit()
+    stamp(session_factory, {**changes, "draft.fr": start, "gone.en": start})
+    return changes
+
+
+def published_ids(session_factory: sessionmaker[Session], language: str | None = None) -> list[str]:
+    with session_factory() as session:
+        query = select(Resource.id).where(Resource.is_public)
+        if language:
+            query = query.where(Resource.language == language)
+        return list(session.scalars(query))
+
+
+def walk(client: TestClient, url: str, rel: str) -> list[feedparser.FeedParserDict]:
+    """Every page from ``url`` following ``rel`` links, each checked as Atom (RFC 4287) by feedparser and lxml."""
+    pages: list[feedparser.FeedParserDict] = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, response.text
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, feed.get("bozo_exception")
+        root = etree.fromstring(response.content)
+        for entry in root.iter(f"{ATOM}entry"):
+            assert len(entry.findall(f"{ATOM}updated")) == 1 and len(entry.findall(f"{ATOM}id")) == 1
+        assert len(root.findall(f"{ATOM}updated")) == 1 and len(root.findall(f"{ATOM}id")) == 1
+        pages.append(feed)
+        assert len(pages) < 100, "the links loop"
+        url = links(feed).get(rel, "")
+    return pages
+
+
+@pytest.mark.parametrize("language", [None, "fr", "en"])
+def test_following_next_to_the_end_gives_every_published_resource_once(
+    client: TestClient, session_factory: sessionmaker[Session], language: str | None
+) -> None:
+    stamp_fixture(session_factory)
+    changes = add_corpus(session_factory)
+    params = f"lang={language}&limit=4" if language else "limit=4"
+    pages = walk(client, f"/v1/feed.atom?{params}", "next")
+    got = [resource_id for page in pages for resource_id in ids(page)]
+    expected = published_ids(session_factory, language)
+    assert len(got) == len(set(got)) == len(expected)  # each once
+    assert set(got) == set(expected)  # every one, and nothing unpublished
+    assert [len(page.entries) for page in pages[:-1]] == [4] * (len(pages) - 1)
+    assert 1 <= len(pages[-1].entries) <= 4 and "next" not in links(pages[-1])
+    updated = [entry.updated for page in pages for entry in page.entries]
+    assert updated == sorted(updated, reverse=True)  # the most recently changed first, across pages
+    tied = [rid for rid in got if changes.get(rid) == datetime(2025, 1, 1, 12, tzinfo=UTC)]
+    assert tied == sorted(tied, reverse=True)  # changed at the same instant: by id
+    assert {page.feed.id for page in pages} == {
+        f"http://testserver/v1/feed.atom{'?lang=' + language if language else ''}"
+    }
+    assert all(page.feed.updated == page.entries[0].updated for page in pages)  # each page's newest entry's
+    assert all(links(page)["first"] == f"http://testserver/v1/feed.atom?{params}" for page in pages)
+    assert "previous" not in links(pages[0]) and all("previous" in links(page) for page in pages[1:])
+
+
+def test_previous_links_walk_back_the_same_pages(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+    add_corpus(session_factory)
+    forward = walk(client, "/v1/feed.atom?limit=5", "next")
+    assert len(forward) > 3
+    back = walk(client, links(forward[-1])["previous"], "previous")
+    assert [ids(page) for page in back] == [ids(page) for page in reversed(forward[:-1])]
+    assert all(links(page)["prev"] == links(page)["previous"] for page in forward[1:])  # RFC 5005's and HTML's
+    assert links(back[-1])["self"] == links(forward[1])["previous"]
+    assert "next" in links(back[-1]) and links(back[-1])["next"] == links(forward[0])["next"]
+    assert links(forward[2])["self"] == links(forward[1])["next"]  # a page's self link is its own address
+
+
+def test_a_previous_page_reaching_the_head_is_the_head(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    add_corpus(session_factory)
+    first, second = walk(client, "/v1/feed.atom?limit=5", "next")[:2]
+    with session_factory() as session:  # two of the first page's resources are withdrawn meanwhile
+        session.execute(update(Resource).where(Resource.id.in_(ids(first)[:2])).values(status=ResourceStatus.archived))
+        session.commit()
+    back = client.get(links(second)["previous"])
+    assert back.status_code == 200
+    page = feedparser.parse(back.content)
+    assert ids(page) == ids(parse(client, limit="5")) == ids(first)[2:] + ids(second)[:2]  # full, not 3 entries
+    assert "previous" not in links(page)
+
+
+def test_an_edit_brings_an_entry_back_to_the_first_page(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    add_corpus(session_factory)
+    before = walk(client, "/v1/feed.atom?limit=5", "next")
+    oldest = ids(before[-1])[-1]
+    assert oldest not in ids(before[0])
+    with session_factory() as session:
+        resource = session.get_one(Resource, oldest)
+        resource.summary = "An edited summary."  # any edit bumps its last change
+        session.commit()
+        changed = resource.modified_at
+    head = parse(client, limit="5")
+    assert ids(head)[0] == oldest
+    assert head.entries[0].summary == "An edited summary."
+    assert head.entries[0].updated == changed.strftime("%Y-%m-%dT%H:%M:%SZ") == head.feed.updated
+    after = walk(client, "/v1/feed.atom?limit=5", "next")
+    everything = [rid for page in after for rid in ids(page)]
+    assert sorted(everything) == sorted(rid for page in before for rid in ids(page))  # still each once
+
+
+def test_each_page_has_its_own_validators(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+    stamp_fixture(session_factory)  # the latest change a second or more before the edit below
+    add_corpus(session_factory)
+    first, second = walk(client, "/v1/feed.atom?limit=5", "next")[:2]
+    second_url = links(first)["next"]
+    page = client.get(second_url)
+    etag, last_modified = page.headers["etag"], page.headers["last-modified"]
+    assert etag != client.get("/v1/feed.atom?limit=5").headers["etag"]
+    assert client.get(second_url, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(second_url, headers={"If-Modified-Since": last_modified}).status_code == 304
+    assert client.get("/v1/feed.atom?limit=5", headers={"If-None-Match": etag}).status_code == 200  # not its ETag
+    with session_factory() as session:  # one of the second page's entries is edited: it leaves the page
+        session.get_one(Resource, ids(second)[0]).title = "Edited"
+        session.commit()
+    assert client.get(second_url, headers={"If-None-Match": etag}).status_code == 200
+    changed = client.get(second_url, headers={"If-Modified-Since": last_modified})
+    assert changed.status_code == 200 and ids(second)[0] not in ids(feedparser.parse(changed.content))
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "not-a-cursor",
+        "eyJhIjoxfQ",  # {"a":1}
+        "eyJkIjoieCIsInQiOiIyMDI1LTAxLTAxVDAwOjAwOjAwKzAwOjAwIiwiaSI6ImEifQ",  # direction "x"
+        "eyJkIjoibiIsInQiOiIwMDAxLTAxLTAxVDAwOjAwOjAwKzAxOjAwIiwiaSI6IngifQ",  # before year 1 in UTC
+    ],
+    ids=["garbage", "other fields", "unknown direction", "out of range"],
+)
+def test_a_hand_made_cursor_is_a_422_problem(client: TestClient, cursor: str) -> None:
+    response = client.get("/v1/feed.atom", params={"cursor": cursor})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["errors"][0]["field"] == "cursor"
