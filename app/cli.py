@@ -24,7 +24,7 @@ from app.config import Settings, get_settings
 from app.db import make_engine, make_session_factory, session_scope
 from app.errors import AppError
 from app.http_protocol import ProblemH11Protocol
-from app.models import KeyKind, OrganisationKind, Role, Scope
+from app.models import ApiKey, KeyKind, OrganisationKind, Role, Scope
 from app.schemas.resource import KEBAB
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
@@ -342,13 +342,7 @@ def keys_create(
     rate_limit: Annotated[int | None, typer.Option(min=1, help="Requests per minute")] = None,
 ) -> None:
     """Create a key and print it, once: on standard output, alone, so it can be piped into a secret store."""
-    filters: dict[str, list[str]] = {}
-    for item in fixed_filter or []:
-        filter_name, _, value = item.partition("=")
-        if not value:
-            errors.print(f"[red]--fixed-filter {item!r}: expected FILTER=VALUE[/red]")
-            raise typer.Exit(2)
-        filters.setdefault(filter_name.strip(), []).append(value.strip())
+    filters = _filter_options(fixed_filter)
     try:
         with _session() as session:
             organisation = key_service.get_organisation(session, org)
@@ -382,11 +376,74 @@ def keys_revoke(prefix: Annotated[str, typer.Argument(help="e.g. crv_sk_ab12cd34
     console.print(f"key {prefix} revoked")
 
 
+def _filter_options(items: list[str] | None) -> dict[str, list[str]]:
+    """``--fixed-filter sector=cocoa --fixed-filter sector=coffee`` as ``{"sector": ["cocoa", "coffee"]}``."""
+    filters: dict[str, list[str]] = {}
+    for item in items or []:
+        filter_name, _, value = item.partition("=")
+        if not value:
+            errors.print(f"[red]--fixed-filter {item!r}: expected FILTER=VALUE[/red]")
+            raise typer.Exit(2)
+        filters.setdefault(filter_name.strip(), []).append(value.strip())
+    return filters
+
+
+@keys_app.command("update")
+def keys_update(
+    prefix: Annotated[str, typer.Argument(help="e.g. crv_pk_ab12cd34")],
+    origin: Annotated[
+        list[str] | None, typer.Option(help="Publishable keys: the allowed page origins, replacing them (repeatable)")
+    ] = None,
+    add_origin: Annotated[list[str] | None, typer.Option(help="Publishable keys: allow one more origin")] = None,
+    remove_origin: Annotated[list[str] | None, typer.Option(help="Publishable keys: no longer allow an origin")] = None,
+    fixed_filter: Annotated[
+        list[str] | None, typer.Option(help="Publishable keys: FILTER=VALUE, replacing the fixed filters (repeatable)")
+    ] = None,
+    no_fixed_filters: Annotated[bool, typer.Option(help="Publishable keys: remove every fixed filter")] = False,
+    rate_limit: Annotated[int | None, typer.Option(min=1, help="Requests per minute")] = None,
+    default_rate_limit: Annotated[bool, typer.Option(help="Back to the default quota")] = False,
+) -> None:
+    """Change a key in place (its owner keeps it deployed): origins, fixed filters, rate limit."""
+    if fixed_filter and no_fixed_filters:
+        errors.print("[red]--fixed-filter and --no-fixed-filters contradict each other[/red]")
+        raise typer.Exit(2)
+    changes = key_service.KeyChanges(
+        allowed_origins=origin or None,
+        add_origins=add_origin or (),
+        remove_origins=remove_origin or (),
+        fixed_filters={} if no_fixed_filters else (_filter_options(fixed_filter) or None),
+        rate_limit_per_minute=rate_limit,
+        default_rate_limit=default_rate_limit,
+    )
+    try:
+        with _session() as session:
+            key = key_service.update_key(
+                session, prefix, changes, taxonomies=load_taxonomies(get_settings().content_dir)
+            )
+            row = _key_settings(key, get_settings())
+    except AppError as exc:
+        raise _fail(exc) from exc
+    console.print(f"key {prefix} updated: origins {row[0] or '-'}; fixed filters {row[1] or '-'}; rate limit {row[2]}")
+
+
+def _key_settings(key: ApiKey, settings: Settings) -> tuple[str, str, str]:
+    """A key's allowed origins, fixed filters and rate limit, as ``crv keys list`` shows them."""
+    origins = " ".join(key.allowed_origins)
+    filters = " ".join(f"{name}={','.join(values)}" for name, values in sorted(key.fixed_filters.items()))
+    limit = (
+        f"{key.rate_limit_per_minute}/min"
+        if key.rate_limit_per_minute
+        else (f"default ({settings.key_requests_per_minute}/min)")
+    )
+    return origins, filters, limit
+
+
 @keys_app.command("list")
 def keys_list(org: Annotated[str | None, typer.Option(help="Only this organisation's keys")] = None) -> None:
-    """Keys and their state (never their secrets)."""
-    columns = ("organisation", "name", "kind", "scopes", "status", "expires", "last used")
-    table = Table(Column("prefix", no_wrap=True), *columns)
+    """Keys, their state and settings — origins, fixed filters, rate limit — (never their secrets)."""
+    columns = ("organisation", "name", "kind", "scopes", "status", "origins", "fixed filters", "rate limit")
+    table = Table(Column("prefix", no_wrap=True), *columns, "expires", "last used")
+    settings = get_settings()
     with _session() as session:
         for key in key_service.list_keys(session, org):
             table.add_row(
@@ -396,6 +453,7 @@ def keys_list(org: Annotated[str | None, typer.Option(help="Only this organisati
                 key.kind,
                 " ".join(key.scopes),
                 key_service.key_status(key),
+                *_key_settings(key, settings),
                 f"{key.expires_at:%Y-%m-%d}" if key.expires_at else "",
                 f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "",
             )

@@ -3,17 +3,27 @@
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import SettingsDep
-from app.languages import Language
+from app.i18n import gettext, negotiate_language
+from app.languages import DEFAULT_LANGUAGE, LANGUAGES, other_language
+from app.models import KeyKind
+from app.paths import page_path
 from app.policy import page
 from app.routers.pages import templates
+from app.services.keys import KEY_PATTERN, KIND_PREFIXES
+from app.services.site.layout import Meta
 
 router = APIRouter(prefix="/embed", tags=["embed"], dependencies=[page(cache_seconds=300, cors=True)])
 STATIC = Path(__file__).resolve().parent.parent / "static" / "embed"
+DEMO_PATH = "/embed/demo"
+MAX_SECTOR = 60  # longer is no list of sector codes: left out rather than refused (a page for people)
+# The widget's filter attributes and the taxonomy of their codes (/v1/taxonomies/<name>).
+FILTER_TAXONOMIES = (("type", "types"), ("country", "countries"), ("sector", "sectors"), ("risk", "risks"))
 
 
 @lru_cache
@@ -32,14 +42,52 @@ def widget_js() -> Response:
     return Response(_widget_source(), media_type="text/javascript; charset=utf-8")
 
 
+def _demo_path(language: str, key: str = "", sector: str = "") -> str:
+    query = {"lang": language} | ({"key": key} if key else {}) | ({"sector": sector} if sector else {})
+    return f"{DEMO_PATH}?{urlencode(query)}"
+
+
 @router.get("/demo", response_class=HTMLResponse)
 def demo(
+    request: Request,
     settings: SettingsDep,
-    key: Annotated[str, Query(max_length=200, description="A publishable key to try")] = "",
-    lang: Language = Language.fr,
-    sector: Annotated[str, Query(max_length=60)] = "",
+    key: Annotated[str, Query(description="A publishable key to try (crv_pk_…)")] = "",
+    lang: Annotated[str, Query(description="fr or en; otherwise the language Accept-Language prefers")] = "",
+    sector: Annotated[str, Query(description="Sector codes the demo's widget always applies")] = "",
 ) -> HTMLResponse:
-    """A page that embeds the widget, with the snippet to copy."""
+    """A page that embeds the widget, with the snippet to copy and how to get a key."""
+    language = lang if lang in LANGUAGES else negotiate_language(request.headers.get("accept-language"))
+    publishable = KEY_PATTERN.match(key) is not None and key.startswith(KIND_PREFIXES[KeyKind.publishable])
+    shown_key = key if publishable else ""  # never a secret key, nor anything else, in a page
+    sector = sector if len(sector) <= MAX_SECTOR else ""
     base = settings.public_base_url  # never the request's Host: this page is cached publicly
-    html = templates().get_template("embed_demo.html").render(lang=lang.value, base=base, key=key, sector=sector)
-    return HTMLResponse(html, headers={"Content-Language": lang.value})
+    alternates = [(code, base + _demo_path(code)) for code in LANGUAGES]
+    meta = Meta(
+        title=gettext(language, "Embed the search in your site"),
+        canonical=base + _demo_path(language),
+        alternates=[*alternates, ("x-default", base + _demo_path(DEFAULT_LANGUAGE))],
+        noindex=bool(key or sector),
+    )
+    html = (
+        templates()
+        .get_template("embed_demo.html")
+        .render(
+            lang=language,
+            base=base,
+            key=shown_key,
+            refused_key=bool(key) and not publishable,
+            sector=sector,
+            meta=meta,
+            nav_current="api",
+            breadcrumbs=[
+                (gettext(language, "API"), page_path("api", language)),
+                (meta.title, _demo_path(language, shown_key, sector)),
+            ],
+            alternate_path=_demo_path(other_language(language), shown_key, sector),
+            filter_taxonomies=FILTER_TAXONOMIES,
+        )
+    )
+    headers = {"Content-Language": language}
+    if lang not in LANGUAGES:  # the language came from Accept-Language: a shared cache must keep one per language
+        headers["Vary"] = "Accept-Language"
+    return HTMLResponse(html, headers=headers)

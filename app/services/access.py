@@ -7,12 +7,12 @@ Three kinds of caller:
   (``Access-Control-Allow-Origin: *``), under the strict per-address quota.
 * **publishable** key (``crv_pk_…``, made for a search widget in somebody's page): public reads only; the request
   must come from a page whose origin is in the key's ``allowed_origins`` (the ``Origin`` header, else the origin of
-  ``Referer``), otherwise 403 problem — readable by the page (``Access-Control-Allow-Origin: *``, like every refusal
-  of a public read, :func:`refusal_cors_headers`), so the widget can say the site is not allowed, while nothing the
-  key would have answered is. The key's ``fixed_filters`` are ANDed with whatever the caller asks for, and facet
-  counts only list their values. It may be presented as
-  ``Authorization: Bearer``, ``X-Crv-Key`` or the ``key`` query parameter: the widget uses ``?key=``, so its GETs
-  stay CORS "simple requests" and cost no preflight.
+  ``Referer``) or be the centre's own (its demo page), otherwise 403 problem — readable by the page
+  (``Access-Control-Allow-Origin: *``, like every refusal of a public read, :func:`refusal_cors_headers`), so the
+  widget can say the site is not allowed, while nothing the key would have answered is. The key's
+  ``fixed_filters`` are ANDed with whatever the caller asks for, and facet counts only list their values. It may
+  be presented as ``Authorization: Bearer``, ``X-Crv-Key`` or the ``key`` query parameter: the widget uses
+  ``?key=``, so its GETs stay CORS "simple requests" and cost no preflight.
 * **secret** key: only in ``Authorization: Bearer`` (a secret key in a URL ends up in logs and ``Referer``: 401),
   and never given CORS headers, so no web page can read what it returns.
 """
@@ -25,14 +25,17 @@ from app.errors import BadRequest, FieldError, Forbidden, NotFound, Unauthorized
 from app.filters import FILTER_NAMES, FilterField, passes
 from app.models import Resource
 from app.policy import Audience, RoutePolicy
+from app.services.origins import key_allows_origin
 from app.services.principal import Principal, PrincipalKind
 
 KEY_HEADER = "x-crv-key"
 KEY_QUERY_PARAMETER = "key"
 READ_METHODS = frozenset({"GET", "HEAD"})
-# Response headers a page's script may read (Retry-After and the quota headers drive the widget's messages).
+# Response headers a page's script may read (Retry-After and the quota headers drive the widget's messages;
+# Content-Disposition names the file of an export, a findings CSV or a document download).
 EXPOSED_HEADERS = (
-    "ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, Content-Language"
+    "ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, Content-Language, "
+    "Content-Disposition"
 )
 ALLOWED_REQUEST_HEADERS = "Authorization, X-Crv-Key, If-None-Match, Accept, Accept-Language"
 PREFLIGHT_MAX_AGE = 600
@@ -77,10 +80,17 @@ def is_public_read(method: str, policy: RoutePolicy) -> bool:
 
 
 def authorise(
-    caller: Principal, presented: PresentedKey | None, method: str, policy: RoutePolicy, origin: str | None
+    caller: Principal,
+    presented: PresentedKey | None,
+    method: str,
+    policy: RoutePolicy,
+    origin: str | None,
+    public_base_url: str | None = None,
 ) -> None:
     """Refuse what this caller may not do here; raises a problem, returns when allowed. A secret key seen anywhere
-    but in the Authorization header is refused, even when the header carries it too: it has leaked."""
+    but in the Authorization header is refused, even when the header carries it too: it has leaked. A publishable
+    key is used from one of its origins, or from the centre's own (``public_base_url``: the demo page previews any
+    key, :func:`app.services.origins.key_allows_origin`)."""
     if caller.kind == PrincipalKind.secret and presented is not None and presented.sources != {KeySource.authorization}:
         raise Unauthorized(
             "Secret keys are only accepted in the Authorization header: a key in a URL or in a page leaks. "
@@ -101,7 +111,7 @@ def authorise(
             "Publishable keys work from web pages: the request has no Origin (or Referer) to check against "
             "the key's allowed origins."
         )
-    if origin not in caller.allowed_origins:
+    if not key_allows_origin(caller.allowed_origins, origin, public_base_url):
         raise Forbidden(f"The origin {origin} is not allowed to use this key; ask its owner to add it.")
 
 

@@ -189,11 +189,23 @@ def create_key(
     return CreatedKey(key=key, token=token)
 
 
+def malformed_key_detail(token: str) -> str:
+    """Why ``token`` is not a key, naming the format of the kind it was meant to be: a truncated publishable key is
+    told what a publishable key looks like, not a secret one."""
+    for kind in (KeyKind.publishable, KeyKind.secret):
+        if token.startswith(KIND_PREFIXES[kind]):
+            return (
+                f"This is not a valid {kind} key: {kind} keys look like {KIND_PREFIXES[kind]}_ then 8 and 64 "
+                f"hexadecimal characters separated by _ ({KIND_PREFIXES[kind]}_1a2b3c4d_…). Copy the whole key."
+            )
+    return "This is not a crv API key: they look like crv_pk_… (publishable, for web pages) or crv_sk_… (secret)."
+
+
 def authenticate(session: Session, token: str, now: datetime | None = None) -> ApiKey:
     """The active key ``token`` stands for (its organisation loaded), or a 401 problem. Notes when it was used."""
     match = KEY_PATTERN.match(token)
     if match is None:
-        raise Unauthorized("This is not a crv API key (they look like crv_sk_…).", headers=INVALID_TOKEN)
+        raise Unauthorized(malformed_key_detail(token), headers=INVALID_TOKEN)
     key = session.scalar(select(ApiKey).options(joinedload(ApiKey.organisation)).where(ApiKey.prefix == match.group(1)))
     if key is None or not hmac.compare_digest(key.hash, hash_token(token)):
         raise Unauthorized("Unknown API key.", headers=INVALID_TOKEN)
@@ -226,6 +238,66 @@ def revoke_key(session: Session, prefix: str, actor: "Principal | None" = None) 
         key.revoked_at = utcnow()
         audit.record(session, "key.revoke", actor, organisation=key.organisation.slug, prefix=prefix)
         session.flush()
+    return key
+
+
+@dataclass(frozen=True, slots=True)
+class KeyChanges:
+    """What :func:`update_key` changes; None (or empty) leaves a setting as it is."""
+
+    allowed_origins: Sequence[str] | None = None  # replaces the list
+    add_origins: Sequence[str] = ()
+    remove_origins: Sequence[str] = ()
+    fixed_filters: Mapping[str, Sequence[str]] | None = None  # replaces them; {} removes them
+    rate_limit_per_minute: int | None = None
+    default_rate_limit: bool = False  # back to the default quota (CRV_KEY_REQUESTS_PER_MINUTE)
+
+
+def update_key(
+    session: Session,
+    prefix: str,
+    changes: KeyChanges,
+    *,
+    taxonomies: Taxonomies | None = None,
+    actor: "Principal | None" = None,
+) -> ApiKey:
+    """Change a key in place, so its owner keeps the key deployed in their pages: a publishable key's allowed
+    origins and fixed filters (checked as at creation), any key's rate limit. Audited as ``key.update`` with the
+    new values."""
+    key = get_key(session, prefix)
+    if key.revoked_at is not None:
+        raise Conflict(f"The API key {prefix} has been revoked: create a new one.")
+    touches_origins = changes.allowed_origins is not None or changes.add_origins or changes.remove_origins
+    if key.kind != KeyKind.publishable and (touches_origins or changes.fixed_filters is not None):
+        raise InvalidParameters("allowed_origins and fixed_filters are for publishable keys only.")
+    if changes.rate_limit_per_minute is not None and (changes.default_rate_limit or changes.rate_limit_per_minute < 1):
+        raise InvalidParameters("Give either a rate limit of at least 1 request a minute, or the default.")
+    updated: dict[str, object] = {}
+    if touches_origins:
+        current = key.allowed_origins if changes.allowed_origins is None else changes.allowed_origins
+        removed = set(_clean_origins(changes.remove_origins))
+        listed = _clean_origins([*current, *changes.add_origins])
+        if unknown := sorted(removed - set(listed)):
+            raise InvalidParameters(
+                f"{', '.join(unknown)} is not one of the key's allowed origins ({', '.join(listed)}).",
+                errors=[FieldError(field="allowed_origins", message="not an allowed origin")],
+            )
+        origins = [o for o in listed if o not in removed]
+        if not origins:
+            raise InvalidParameters(
+                "A publishable key needs at least one allowed origin; revoke it if no page should use it.",
+                errors=[FieldError(field="allowed_origins", message="empty")],
+            )
+        key.allowed_origins = updated["allowed_origins"] = origins
+    if changes.fixed_filters is not None:
+        key.fixed_filters = _clean_filters(changes.fixed_filters, taxonomies)
+        updated["fixed_filters"] = key.fixed_filters
+    if changes.rate_limit_per_minute is not None or changes.default_rate_limit:
+        key.rate_limit_per_minute = updated["rate_limit_per_minute"] = changes.rate_limit_per_minute
+    if not updated:
+        raise InvalidParameters("Nothing to change: give origins, fixed filters or a rate limit.")
+    session.flush()
+    audit.record(session, "key.update", actor, organisation=key.organisation.slug, prefix=prefix, changes=updated)
     return key
 
 

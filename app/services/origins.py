@@ -2,6 +2,7 @@
 by the key service (a publishable key's ``allowed_origins``)."""
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -47,3 +48,23 @@ def parse_origin(value: str) -> str | None:
     if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
         return None
     return normalise_origin(value.strip())
+
+
+@lru_cache(maxsize=8)
+def centre_origin(public_base_url: str) -> str | None:
+    """The centre's own origin: that of its public base URL (``CRV_PUBLIC_BASE_URL``), never a request's ``Host``."""
+    return normalise_origin(public_base_url)
+
+
+def key_allows_origin(allowed_origins: frozenset[str], origin: str, public_base_url: str | None = None) -> bool:
+    """Whether a page of ``origin`` may use a publishable key whose allowed origins are ``allowed_origins``.
+
+    The centre's own origin is always allowed, whatever the key lists: its demo page (``/embed/demo?key=…``) lets a
+    partner try an active key before deploying it, and no partner lists the centre. This gives nothing away: a
+    publishable key is public by design (it sits in its partners' pages), it still only searches and reads within
+    its fixed filters and quota, and every other origin the key does not list stays refused. The rule lives here,
+    in the service that decides (:func:`app.services.access.authorise` asks it), not in the access middleware,
+    which only hands over the public base URL."""
+    if origin in allowed_origins:
+        return True
+    return public_base_url is not None and origin == centre_origin(public_base_url)

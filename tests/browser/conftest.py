@@ -173,10 +173,16 @@ def live_api(
 
 
 def publish_demo(api: LiveApi, site: StaticSite, name: str, **params: str) -> str:
-    """Copies the API's own demo page (which loads the widget from the API) onto a third-party site."""
+    """Publishes the widget of the API's own demo page (its script tag and element, which load the widget from the
+    API) in a bare page of a third-party site, as a partner pastes the snippet into their own page."""
     response = httpx.get(f"{api.url}/embed/demo", params=params)
     response.raise_for_status()
-    (site.root / name).write_text(response.text, encoding="utf-8")
+    start = response.text.index('<section class="demo"')
+    widget = response.text[start : response.text.index("</section>", start) + len("</section>")]
+    lang = params.get("lang", "fr")
+    page = f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+    page += '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>Partner</title>\n</head>\n'
+    (site.root / name).write_text(f"{page}<body>\n<main>\n{widget}\n</main>\n</body>\n</html>\n", encoding="utf-8")
     return site.url(name)
 
 
