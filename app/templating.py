@@ -1,5 +1,6 @@
-"""The one Jinja environment of the HTML pages: autoescaping, gettext bound to the page's ``lang``, and the
-helpers every template may call (``page_path``, ``static_url``, ``format_number``, ``human_date``, ``map_html``)."""
+"""The one Jinja environment of the HTML pages: autoescaping, gettext bound to the page's ``lang`` (French elisions
+made as a name is put in: « Membres d’ONG Audit »), and the helpers every template may call (``page_path``,
+``static_url``, ``format_number``, ``human_date``, ``moment``, ``map_html``)."""
 
 import hashlib
 from functools import lru_cache
@@ -11,7 +12,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from app import licences
-from app.i18n import format_number, translations
+from app.i18n import format_moment, format_number, interpolate, iso_instant, translations
 from app.languages import other_language
 from app.paths import page_path
 
@@ -27,6 +28,33 @@ def _gettext(context: Context, message: str) -> str:
 @pass_context
 def _ngettext(context: Context, singular: str, plural: str, number: int) -> str:
     return translations(str(context.get("lang", "en"))).ngettext(singular, plural, number)
+
+
+@pass_context
+def _filled_gettext(context: Context, message: str, **variables: Any) -> str:
+    """Jinja's new-style ``_()`` (escaping what goes in), the French elisions made as the variables go in
+    (:func:`app.i18n.interpolate`)."""
+    lang = str(context.get("lang", "en"))
+    text = translations(lang).gettext(message)
+    return interpolate(Markup(text) if context.eval_ctx.autoescape else text, variables, lang)
+
+
+@pass_context
+def _filled_ngettext(context: Context, singular: str, plural: str, number: int, **variables: Any) -> str:
+    lang = str(context.get("lang", "en"))
+    text = translations(lang).ngettext(singular, plural, number)
+    filled = {"num": number} | variables
+    return interpolate(Markup(text) if context.eval_ctx.autoescape else text, filled, lang)
+
+
+@pass_context
+def moment(context: Context, at: Any) -> Markup:
+    """``<time datetime="2026-12-02T09:23:00Z">2 déc. 2026, 10 h 23</time>``: an instant in the centre's time
+    zone, in the page's language, machine-readable in UTC (empty for none)."""
+    if at is None:
+        return Markup("")
+    lang = str(context.get("lang", "en"))
+    return Markup('<time datetime="{}">{}</time>').format(iso_instant(at), format_moment(at, lang))
 
 
 @lru_cache(maxsize=64)
@@ -67,8 +95,10 @@ def environment() -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(gettext=_filled_gettext, ngettext=_filled_ngettext)  # ``_`` calls them too
     globals_: dict[str, Any] = {
         "human_date": human_date,
+        "moment": moment,
         "page_path": page_path,
         "other_language": other_language,
         "static_url": static_url,

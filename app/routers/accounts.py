@@ -100,11 +100,12 @@ def _login(
         user = accounts.authenticate(session, settings, email, password, client_address(request))
     except (Unauthorized, TooManyRequests) as exc:
         session.commit()  # the failed attempt counts even though the answer is an error
-        message = (
-            N_("Wrong email address or password.")
-            if isinstance(exc, Unauthorized)
-            else N_("Too many failed sign-ins: wait a few minutes, or reset your password.")
-        )
+        if isinstance(exc, accounts.AccountDeactivated):
+            message = accounts.ACCOUNT_DEACTIVATED
+        elif isinstance(exc, Unauthorized):
+            message = N_("Wrong email address or password.")
+        else:
+            message = N_("Too many failed sign-ins: wait a few minutes, or reset your password.")
         refused = render(
             request,
             "web/login.html",
@@ -184,6 +185,8 @@ def _forgot(
         user, token = found
         session.commit()  # the link must exist before the mail leaves
         mails.send_password_link(settings, user, token)
+    elif (deactivated := accounts.deactivated_account(session, email)) is not None:
+        mails.send_account_deactivated(settings, session, deactivated)  # to its mailbox only: the page says the same
     notice = gettext(
         lang, "If an account has this address, a link to choose a password is on its way. It works for one hour."
     )

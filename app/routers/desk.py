@@ -6,7 +6,6 @@ that comes too late answers with the item's page again, saying what happened (wh
 changes), what the editor typed kept. The JSON API (``/v1/review``) keeps its problems."""
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Form, Request
@@ -16,13 +15,12 @@ from app import csrf
 from app.deps import CurrentEditor, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import Conflict, InvalidParameters, NotFound, PreconditionFailed
 from app.http import MAX_REVISION, IfMatch
-from app.i18n import N_, gettext
+from app.i18n import N_, format_moment, gettext
 from app.languages import LANGUAGES
 from app.models import ResourceRevision, RevisionState
 from app.paths import PAGES, page_path
 from app.schemas.publishing import RevisionData
 from app.services import audit, editorial_checks, jsonld, publishing, review
-from app.services.pages import human_date
 from app.services.resources import body_html
 from app.taxonomy import TaxonomyName
 from app.web import notifications
@@ -41,8 +39,8 @@ VERSION_TERMS = {
 }
 NOWHERE = N_("There is no submission at this address.")
 # What became of the revision the editor read, by its state (sent back: any other state with a decision on it).
-APPROVED = N_("Already approved and published by %(who)s on %(date)s at %(time)s (UTC).")
-SENT_BACK = N_("Already sent back by %(who)s on %(date)s at %(time)s (UTC), with this reason: “%(reason)s”")
+APPROVED = N_("Already approved and published by %(who)s: %(when)s (Paris time).")
+SENT_BACK = N_("Already sent back by %(who)s: %(when)s (Paris time), with this reason: “%(reason)s”")
 TAKEN_BACK = N_("It no longer awaits review: its organisation has taken it back to edit it.")
 ARCHIVED = N_("It no longer awaits review: its organisation has archived it.")
 NOT_RECORDED = N_("Your decision was not recorded: nothing was changed.")
@@ -78,12 +76,6 @@ def _version(session: SessionDep, revision: ResourceRevision | None, base_url: s
     }
 
 
-def _when(at: datetime, lang: str) -> dict[str, str]:
-    """A moment (UTC) as a sentence says it: « 2 décembre 2025 » and « 10 h 25 », "2 December 2025" and "10:25"."""
-    time = f"{at.hour}\u00a0h\u00a0{at:%M}" if lang == "fr" else f"{at:%H:%M}"
-    return {"date": human_date(at.date(), lang), "time": time}
-
-
 def fate(found: review.Outcome, lang: str) -> str:
     """What became of the revision the editor read, in a sentence: who decided, when; or that it was taken back."""
     read = found.read
@@ -93,8 +85,8 @@ def fate(found: review.Outcome, lang: str) -> str:
         return gettext(lang, TAKEN_BACK)
     who = found.reviewer or gettext(lang, "API key %(prefix)s", prefix=read.reviewer_key_prefix or "")
     if read.state == RevisionState.published:
-        return gettext(lang, APPROVED, who=who, **_when(read.reviewed_at, lang))
-    return gettext(lang, SENT_BACK, who=who, reason=read.reason or "", **_when(read.reviewed_at, lang))
+        return gettext(lang, APPROVED, who=who, when=format_moment(read.reviewed_at, lang))
+    return gettext(lang, SENT_BACK, who=who, reason=read.reason or "", when=format_moment(read.reviewed_at, lang))
 
 
 @dataclass

@@ -5,13 +5,15 @@
 * One-time links (invitation, reset) carry a random token; only its SHA-256 is stored. Single use; an invitation
   lasts 7 days, a reset 1 hour. Asking for a reset never says whether the address has an account.
 * Sign-in: failures are counted per account and per client address over ``login_window_minutes``; past the
-  limit, sign-in is refused before the password is even checked, with the same answer for every account.
+  limit, sign-in is refused before the password is even checked, with the same answer for every account. A
+  deactivated account is told so only once its password is right (so nobody learns which accounts exist).
 * Sessions: a random token per sign-in (so a session id set before sign-in is never reused: no fixation), stored
   hashed with an absolute and an idle expiry; signing out ends it, "sign out everywhere" and any password change
   end them all.
 """
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -145,25 +147,34 @@ def new_link(session: Session, user: User, purpose: TokenPurpose) -> str:
     return token
 
 
+# A mailbox on a domain with at least one dot (``fatou@ong`` is no address anyone can write to), no space, one @.
+_ADDRESS = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+NOT_AN_ADDRESS = N_("not an email address: it looks like name@organisation.org")
+# An address with an account in another organisation: what to do, not why (that would tell who has an account).
+NOT_INVITABLE = N_("This address cannot be invited: ask the person to use another address, or write to the centre.")
+
+
 def checked_address(email: str) -> str:
     """``email`` normalised, when it looks like an address (else the problem, on ``email``)."""
     address = normalise_email(email)
-    if "@" not in address or len(address) > 254 or any(c.isspace() for c in address):
-        raise InvalidParameters(
-            "Not an email address.", errors=[FieldError(field="email", message=N_("not an email address"))]
-        )
+    if len(address) > 254 or not _ADDRESS.fullmatch(address):
+        raise InvalidParameters("Not an email address.", errors=[FieldError(field="email", message=NOT_AN_ADDRESS)])
     return address
 
 
-def new_address(session: Session, email: str) -> str:
-    """``email`` normalised, when it is an address that has no account yet (else the problem, on ``email``)."""
+def new_address(session: Session, email: str, organisation_id: int | None = None) -> str:
+    """``email`` normalised, when it is an address that has no account yet (else the problem, on ``email``). For
+    an organisation's own administrator (``organisation_id``: theirs), an account elsewhere is not named as such."""
     address = checked_address(email)
-    if session.scalar(select(User.id).where(User.email == address)) is not None:
-        raise Conflict(
-            f"{address} already has an account.",
-            errors=[FieldError(field="email", message=N_("already has an account"))],
-        )
-    return address
+    owner = session.scalar(select(User.organisation_id).where(User.email == address))
+    if owner is None:
+        return address
+    if organisation_id is not None and owner != organisation_id:
+        raise Conflict(f"{address} cannot be invited.", errors=[FieldError(field="email", message=NOT_INVITABLE)])
+    raise Conflict(
+        f"{address} already has an account.",
+        errors=[FieldError(field="email", message=N_("already has an account"))],
+    )
 
 
 def invite(
@@ -186,7 +197,8 @@ def invite(
             "Editors belong to the centre's organisation.",
             errors=[FieldError(field="role", message=N_("editors belong to the centre's organisation"))],
         )
-    address = new_address(session, email)
+    # the centre's administrators see every organisation's people: to them an account elsewhere is no secret
+    address = new_address(session, email, None if inviter is None or inviter.is_centre else organisation.id)
     user = User(
         organisation_id=organisation.id,
         email=address,
@@ -231,6 +243,13 @@ def set_password(session: Session, token: str, password: str, confirmation: str)
     return user
 
 
+def deactivated_account(session: Session, email: str) -> User | None:
+    """The deactivated account with this address, if any: a forgotten-password request tells its owner, by mail
+    only, why no link comes."""
+    user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    return user if user is not None and user.disabled_at is not None else None
+
+
 def request_reset(session: Session, email: str) -> tuple[User, str] | None:
     """A reset link for an active account with this address (None otherwise: the caller answers the same way)."""
     user = session.scalar(select(User).where(User.email == normalise_email(email)))
@@ -241,6 +260,15 @@ def request_reset(session: Session, email: str) -> tuple[User, str] | None:
 
 
 # Sign-in
+
+ACCOUNT_DEACTIVATED = N_("Your account has been deactivated: contact the administrator of your organisation.")
+
+
+class AccountDeactivated(Unauthorized):
+    """The right password for a deactivated account (no session starts). An ``Unauthorized`` still, for the forms
+    that only know that one; the sign-in page says what it is."""
+
+    status, title, slug = 403, "Forbidden", "forbidden"
 
 
 def _failures_since(session: Session, since: datetime, **where: str) -> int:
@@ -266,7 +294,7 @@ def _check_credentials(session: Session, settings: Settings, email: str, passwor
             headers={"Retry-After": str(int(window.total_seconds()))},
         )
     user = session.scalar(select(User).where(User.email == account))
-    stored = user.password_hash if user is not None and user.disabled_at is None else None
+    stored = user.password_hash if user is not None else None
     try:
         hasher.verify(stored or _DUMMY_HASH, password)  # the same work with or without an account
         ok = stored is not None
@@ -275,6 +303,8 @@ def _check_credentials(session: Session, settings: Settings, email: str, passwor
     if not ok or user is None:
         session.add(LoginAttempt(email=account, address=address_key))
         raise Unauthorized("Wrong email address or password.")
+    if user.disabled_at is not None:  # said only to whoever knows the password: no account is given away
+        raise AccountDeactivated(ACCOUNT_DEACTIVATED)
     if hasher.check_needs_rehash(user.password_hash or ""):
         user.password_hash = hash_password(password)
     return user

@@ -3,8 +3,9 @@ organisation — lists its people with their role and status, changes a role, de
 account and sends an invitation again. Every change is in the audit log.
 
 Deactivating ends the person's sessions at once and voids their unused links; sign-in then fails as for a wrong
-password. So that an organisation always stays manageable, nobody changes their own role or deactivates
-themselves, and the last active administrator of an organisation keeps that role.
+password, except with the right one, which is told the account is deactivated. So that an organisation always stays
+manageable, nobody changes their own role or deactivates themselves, and the last active administrator of an
+organisation keeps that role.
 """
 
 from dataclasses import dataclass

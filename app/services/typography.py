@@ -1,5 +1,6 @@
 """French typography for prose written on an ordinary keyboard: the apostrophe ’ (U+2019) for ', a no-break space
-before the colon and the percent sign, a narrow no-break space before ; ! ? » and after «.
+before the colon and the percent sign, a narrow no-break space before ; ! ? » and after «. And the elision a
+sentence needs when a name is put into it: « de Awa » reads « d’Awa » (:func:`elide`).
 
 ``french_markdown`` leaves alone what is not prose: code, link targets, autolinks, HTML tags and bare URLs (a
 Wikipedia address may hold an apostrophe). Both functions are idempotent: typeset text comes back unchanged, which
@@ -7,6 +8,7 @@ is how the content check finds a file that still needs it.
 """
 
 import re
+from collections.abc import Mapping
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -56,3 +58,40 @@ def typeset(text: str, language: str) -> str:
 def typeset_markdown(markdown: str, language: str) -> str:
     """:func:`typeset` for a Markdown body (its code and addresses untouched)."""
     return french_markdown(markdown) if language == "fr" else markdown
+
+
+# Elision before a name put into a French sentence: « de », « que », « le », « la » before a vowel sound.
+_ELIDED = {"de": "d’", "que": "qu’", "le": "l’", "la": "l’"}
+_ELIDABLE = re.compile(r"(?<![^\W_])(de|De|que|Que|le|Le|la|La) %\((\w+)\)s")
+_VOWELS = "aeiouyàâäéèêëîïôöùûüœæ"
+
+
+def starts_with_vowel_sound(word: str) -> bool:
+    """Whether French elides before ``word``, as far as its spelling tells: a vowel (accented or not, any case) —
+    « Awa », « Élise », « ONG », « Yves », « Œuvre » —, but not « ou » or « y » before a vowel, which sound as
+    consonants (« de Ouagadougou », « de Yaoundé »), nor any h: a mute h (« d’Hélène ») and an aspirate one (« de
+    Hambourg ») are spelled alike, and « de Hélène » is a lesser fault than « d’Hambourg »."""
+    lower = word[:3].lower()
+    if not lower or lower[0] not in _VOWELS:
+        return False
+    if lower[0] == "y" or lower.startswith("ou"):
+        next_letter = lower[1:2] if lower[0] == "y" else lower[2:3]
+        return not next_letter or next_letter not in _VOWELS
+    return True
+
+
+def elide(template: str, values: Mapping[str, object]) -> str:
+    """``template`` (a French sentence with ``%(name)s`` placeholders) with « de », « que », « le », « la » elided
+    before the placeholders whose value starts with a vowel sound: « Membres de %(organisation)s » with « ONG
+    Audit » becomes « Membres d’%(organisation)s ». Only the template changes (fill it in with ``%`` as usual), so
+    an escaped template stays escaped; a value that is not text (a number) elides nothing."""
+
+    def elided(match: re.Match[str]) -> str:
+        word, name = match.groups()
+        value = values.get(name)
+        if not isinstance(value, str) or not starts_with_vowel_sound(value.lstrip()):
+            return match.group()
+        short = _ELIDED[word.lower()]
+        return (short[0].upper() + short[1:] if word[0].isupper() else short) + f"%({name})s"
+
+    return _ELIDABLE.sub(elided, template)

@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 
 from app import mail
 from app.config import Settings
-from app.i18n import gettext
-from app.models import AccountRequest, Role, User
+from app.i18n import N_, gettext
+from app.models import AccountRequest, Organisation, Role, User
 from app.paths import absolute, page_path
 from app.services import accounts
 
@@ -18,19 +18,50 @@ def link(settings: Settings, name: str, language: str, rest: str = "") -> str:
     return absolute(settings.public_base_url, page_path(name, language) + rest)
 
 
+# What an invitation asks the person to do, by the role they are invited to.
+INVITATIONS = {
+    Role.contributor: N_(
+        "%(inviter)s invites you to publish resources for %(organisation)s in the virtual resource centre 8.7."
+    ),
+    Role.admin: N_(
+        "%(inviter)s invites you to publish resources for %(organisation)s in the virtual resource centre 8.7, "
+        "and to manage the people who publish with you, as an administrator of %(organisation)s."
+    ),
+    Role.editor: N_(
+        "%(inviter)s invites you to join the editors of the virtual resource centre 8.7: you will review what "
+        "partner organisations submit, and publish it or send it back to them."
+    ),
+}
+
+
 def send_invitation(settings: Settings, user: User, token: str, inviter: str, organisation: str) -> None:
     lang = user.language
+    invitation = gettext(lang, INVITATIONS[user.role], inviter=inviter, organisation=organisation)
     body = gettext(
         lang,
-        "Hello %(name)s,\n\n%(inviter)s invites you to publish for %(organisation)s in the virtual resource centre "
-        "8.7.\n\nChoose your password with this link (valid for 7 days, once):\n%(link)s\n\n"
-        "If you did not expect this message, ignore it.\n",
+        "Hello %(name)s,\n\n%(invitation)s\n\nChoose your password with this link (valid for 7 days, once):\n"
+        "%(link)s\n\nIf you did not expect this message, ignore it.\n",
         name=user.name,
-        inviter=inviter,
-        organisation=organisation,
+        invitation=invitation,
         link=link(settings, "set_password", lang, f"?token={token}"),
     )
     mail.send(settings, user.email, gettext(lang, "Your invitation to the virtual resource centre 8.7"), body)
+
+
+def send_account_deactivated(settings: Settings, session: Session, user: User) -> None:
+    """Tell a deactivated person who asked for a new password why no link comes (to their mailbox: the page says
+    the same to everyone)."""
+    organisation = session.get(Organisation, user.organisation_id)
+    lang = user.language
+    body = gettext(
+        lang,
+        "Hello %(name)s,\n\nA new password was asked for your account of the virtual resource centre 8.7, but the "
+        "account has been deactivated: no password can be chosen for it. To use it again, contact the "
+        "administrator of %(organisation)s.\n\nIf you did not ask for it, ignore this message.\n",
+        name=user.name,
+        organisation=organisation.name if organisation else "—",
+    )
+    mail.send(settings, user.email, gettext(lang, "Your account is deactivated"), body)
 
 
 def send_password_link(settings: Settings, user: User, token: str) -> None:

@@ -7,7 +7,7 @@ from app import mail
 from app.config import Settings
 from app.i18n import N_, gettext
 from app.models import Resource, Role
-from app.services import accounts
+from app.services import accounts, jsonld
 from app.services.publishing import public_id
 from app.services.resources import resource_url
 from app.web.mails import active_people, link
@@ -18,13 +18,14 @@ def submitted(session: Session, settings: Settings, resource_id: str) -> int:
     if resource is None:
         return 0
     sent = 0
+    publisher = jsonld.publisher_of(session, resource)[0]  # its organisation's name, not its code
     for editor in accounts.centre_people(session, Role.editor):
         lang = editor.language
         body = gettext(
             lang,
             "Hello %(name)s,\n\n%(publisher)s submitted “%(title)s” for review.\n\nCompare and decide:\n%(link)s\n",
             name=editor.name,
-            publisher=resource.publisher,
+            publisher=publisher,
             title=resource.title,
             link=f"{link(settings, 'desk', lang)}/{resource.id}",
         )

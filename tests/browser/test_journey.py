@@ -326,7 +326,9 @@ def test_an_admin_manages_the_team_in_the_browser(browser: Any, journey: Journey
     row.get_by_label("Rôle de Kofi Mensah", exact=True).select_option("admin")
     row.get_by_role("button", name="Changer le rôle de Kofi Mensah").click()
     page.get_by_text("Le rôle est changé.").wait_for()
-    page.locator("tr", has_text="kofi@ong-cacao.org").get_by_role("button", name="Désactiver (Kofi Mensah)").click()
+    row = page.locator("tr", has_text="kofi@ong-cacao.org")
+    row.locator("summary", has_text="Désactiver").click()  # two steps: the first opens the confirmation
+    row.get_by_role("button", name="Désactiver le compte de Kofi Mensah").click()
     page.get_by_text("Le compte est désactivé").wait_for()
     assert "désactivé·e" in page.locator("tr", has_text="kofi@ong-cacao.org").inner_text()
     page.get_by_role("link", name="English").click()  # the same page in English

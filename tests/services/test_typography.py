@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from app.cli import app
 from app.config import get_settings
 from app.services import content as content_service
-from app.services.typography import NBSP, NNBSP, french, french_markdown
+from app.services.typography import NBSP, NNBSP, elide, french, french_markdown, starts_with_vowel_sound
 
 runner = CliRunner()
 
@@ -67,3 +67,40 @@ def test_a_french_file_out_of_typography_is_found_where_it_departs_and_typeset_m
     assert "Le rôle de l’inspection." in french_file.read_text(encoding="utf-8")
     assert "The inspectorate's role." in english_file.read_text(encoding="utf-8")  # English is left as typed
     assert content_service.check(content_dir).issues == []
+
+
+@pytest.mark.parametrize(
+    ("word", "elides"),
+    [
+        ("Awa Koné", True),
+        ("Élise", True),
+        ("ONG Audit Éditeur", True),
+        ("Œuvre d’Orient", True),
+        ("Yves", True),  # y before a consonant is a vowel
+        ("Ousmane", True),  # « ou » before a consonant is a vowel
+        ("Yaoundé", False),  # y before a vowel sounds as a consonant
+        ("Ouagadougou", False),  # so does « ou »
+        ("Ouédraogo", False),
+        ("Hélène", False),  # no h: a mute one and an aspirate one are spelled alike
+        ("Kofi", False),
+        ("8.7 Alliance", False),
+        ("« Awa »", False),
+        ("", False),
+    ],
+)
+def test_starts_with_vowel_sound(word: str, elides: bool) -> None:
+    assert starts_with_vowel_sound(word) is elides
+
+
+def test_elide_before_the_names_put_in_only() -> None:
+    template = "Membres de %(organisation)s, rôle de %(name)s, connecté·e en tant que %(who)s ; le %(date)s"
+    values = {"organisation": "ONG Audit", "name": "Kofi", "who": "Élise", "date": "1er mai"}
+    assert elide(template, values) % values == (
+        "Membres d’ONG Audit, rôle de Kofi, connecté·e en tant qu’Élise ; le 1er mai"
+    )
+    assert elide("De %(a)s à la %(b)s", {"a": "Awa", "b": "Afrique"}) == "D’%(a)s à l’%(b)s"
+    assert elide("Le %(a)s", {"a": "OIT"}) == "L’%(a)s"
+    # a word that only ends like one (« jusque »), a number, a value not given: nothing changes
+    assert elide("jusque %(a)s", {"a": "ici"}) == "jusque %(a)s"
+    assert elide("de %(n)s", {"n": 8}) == "de %(n)s"
+    assert elide("de %(n)s", {}) == "de %(n)s"
