@@ -14,7 +14,7 @@ import typer
 import uvicorn
 from rich.console import Console
 from rich.progress import Progress
-from rich.table import Column, Table
+from rich.table import Table
 from sqlalchemy.orm import Session
 
 from app import migrations, serving
@@ -440,24 +440,22 @@ def _key_settings(key: ApiKey, settings: Settings) -> tuple[str, str, str]:
 
 @keys_app.command("list")
 def keys_list(org: Annotated[str | None, typer.Option(help="Only this organisation's keys")] = None) -> None:
-    """Keys, their state and settings — origins, fixed filters, rate limit — (never their secrets)."""
-    columns = ("organisation", "name", "kind", "scopes", "status", "origins", "fixed filters", "rate limit")
-    table = Table(Column("prefix", no_wrap=True), *columns, "expires", "last used")
+    """Keys, their state and settings — origins, fixed filters, rate limit — (never their secrets): a few lines each,
+    long origins unbroken, where a table of eleven columns cut them to « … » in a terminal 80 wide."""
     settings = get_settings()
     with _session() as session:
         for key in key_service.list_keys(session, org):
-            table.add_row(
-                key.prefix,
-                key.organisation.slug,
-                key.name,
-                key.kind,
-                " ".join(key.scopes),
-                key_service.key_status(key),
-                *_key_settings(key, settings),
-                f"{key.expires_at:%Y-%m-%d}" if key.expires_at else "",
-                f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "",
+            origins, filters, limit = _key_settings(key, settings)
+            lines = (
+                f"{key.prefix}  {key.name} ({key.organisation.slug}): {key.kind}, {key_service.key_status(key)}",
+                f"  scopes: {' '.join(key.scopes) or '-'}; rate limit: {limit}",
+                f"  origins: {origins or '-'}",
+                f"  fixed filters: {filters or '-'}",
+                f"  expires: {f'{key.expires_at:%Y-%m-%d}' if key.expires_at else '-'}; last used: "
+                + (f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "-"),
             )
-    console.print(table)
+            for line in lines:
+                console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 @users_app.command("invite")
@@ -482,7 +480,7 @@ def users_invite(
     except AppError as exc:
         raise _fail(exc) from exc
     console.print(f"invitation sent to {address} ({role}, {org})")
-    errors.print(f"link (valid 7 days, once): {link}")
+    errors.print(f"link (valid 7 days, once): {link}", markup=False, soft_wrap=True)  # one line, to copy whole
 
 
 @users_app.command("list")

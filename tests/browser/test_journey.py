@@ -298,7 +298,7 @@ def test_portal_and_desk_pages_pass_axe_in_both_languages(browser: Any, journey:
         other.locator("p.caution[role=alert]").wait_for()
         assert other.url == item and other.locator(".kept-reason").inner_text() == "Trop tard, ce motif reste ici."
         if lang == "en":  # the French page says it once the catalogs have the new sentences
-            assert "Already approved and published by Redaction on" in other.locator("p.caution").inner_text()
+            assert "Already approved and published by Redaction: " in other.locator("p.caution").inner_text()
         check(other, f"desk-late-{lang}")
         context.close()
 

@@ -75,7 +75,7 @@ def test_a_second_editor_is_told_who_approved_it_and_nothing_changes(
     assert late.url.path == ITEM  # the item's address, not …/reject
     assert "GET /v1/review/queue" not in late.text and "ETag" not in late.text
     assert re.search(
-        r"Already approved and published by Elise on \d{1,2} \w+ \d{4} at \d\d:\d\d \(UTC\)\. "
+        r"Already approved and published by Elise: \d{1,2} \w+ \d{4}, \d\d:\d\d \(Paris time\)\. "
         r"Your decision was not recorded: nothing was changed\.",
         late.text,
     ), late.text
@@ -85,7 +85,7 @@ def test_a_second_editor_is_told_who_approved_it_and_nothing_changes(
     assert [str(m["Subject"])[:7] for m in mailbox.to("awa@ong-a.org")] == ["Publiée"]  # one decision, one mail
     # a page (or a mail's link) opened afterwards says the same, without a refusal
     later = marc.get(ITEM)
-    assert later.status_code == 200 and "Already approved and published by Elise on" in later.text
+    assert later.status_code == 200 and "Already approved and published by Elise: " in later.text
     assert "not recorded" not in later.text and "Approve and publish" not in later.text
     # the address an approval was posted to before (a page open since a deployment) answers the same way
     old = marc.post(f"{ITEM}/approve", data={**form_of(seen_by_marc)}, follow_redirects=False)
@@ -103,7 +103,8 @@ def test_a_second_editor_is_told_who_sent_it_back_with_which_reason(
     assert decide(elise, elise.get(ITEM), "reject", reason="Cite the 2023 report.").status_code == 303
     late = decide(marc, seen_by_marc, "approve")
     assert late.status_code == 409
-    assert re.search(r"Already sent back by Elise on .* \(UTC\), with this reason: “Cite the 2023 report.”", late.text)
+    sent_back = r"Already sent back by Elise: .* \(Paris time\), with this reason: “Cite the 2023 report.”"
+    assert re.search(sent_back, late.text)
     assert "Your decision was not recorded" in late.text and "Your reason, which was not sent" not in late.text
     assert stored(session_factory) == (ResourceStatus.rejected, [(1, RevisionState.rejected)])
     # French: the page in the editor's language, the audit trail already translated
