@@ -7,6 +7,7 @@ changes), what the editor typed kept. The JSON API (``/v1/review``) keeps its pr
 
 from dataclasses import dataclass
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -66,13 +67,22 @@ def queue(request: Request, session: SessionDep, settings: SettingsDep, editor: 
     )
 
 
+def domain(url: str) -> str:
+    """The site a source is on, as people name it (``www.dol.gov`` → ``dol.gov``): the editor sees it without
+    hovering the link."""
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
 def _version(session: SessionDep, revision: ResourceRevision | None, base_url: str, lang: str) -> dict[str, object]:
     if revision is None:
         return {}
     data = RevisionData.model_validate(revision.data)
-    return data.model_dump(mode="json") | {
+    dumped = data.model_dump(mode="json")
+    return dumped | {
         "number": revision.number,
         "body_html": body_html(session, data.body, base_url, lang),
+        "sources": [source | {"domain": domain(source["url"])} for source in dumped["sources"]],
     }
 
 

@@ -170,8 +170,10 @@ def test_from_invitation_to_publication(browser: Any, journey: Journey) -> None:
     editor.goto(url + path_of(to_review))
     for _ in range(2):
         editor.get_by_text("Version soumise").wait_for()
-        assert "Pas encore publiée." in editor.content()
-        editor.get_by_role("button", name="Approuver et publier").click()
+        assert "Version publiée" not in editor.content()  # a first publication: the submission, the whole width
+        # publishing is public and immediate: two steps, the first only opens the confirmation
+        editor.locator("summary", has_text="Approuver et publier").click()
+        editor.locator("button[name=decision][value=approve]").click()
         editor.get_by_text("Publiée.").wait_for()
         remaining = editor.locator("table.list a")
         if remaining.count():
@@ -291,7 +293,15 @@ def test_portal_and_desk_pages_pass_axe_in_both_languages(browser: Any, journey:
         other = context.new_page()
         other.set_default_timeout(15_000)
         other.goto(item)
-        editor.get_by_role("button", name=word["approve"]).click()
+        # the keyboard way: Enter on the summary opens the confirmation, Tab reaches its one button
+        editor.locator("summary", has_text=word["approve"]).focus()
+        editor.keyboard.press("Enter")
+        confirm = editor.locator("button[name=decision][value=approve]")
+        confirm.wait_for()
+        check(editor, f"desk-item-confirm-{lang}")
+        editor.keyboard.press("Tab")
+        assert editor.evaluate("document.activeElement.value") == "approve"
+        editor.keyboard.press("Enter")
         editor.locator(".notice").wait_for()
         other.locator("#f-reason").fill("Trop tard, ce motif reste ici.")
         other.get_by_role("button", name=word["reject"]).click()

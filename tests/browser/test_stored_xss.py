@@ -18,7 +18,7 @@ SUMMARY = f"Résumé piégé {SCRIPTS}"
 BODY = (
     f"## Démarche\n\nCorps piégé {SCRIPTS}\n\n"
     '<a href="javascript:window.__pwned=5">lien brut</a> [lien Markdown](javascript:window.__pwned=6) '
-    "[lien encodé](jav&#x61;script:window.__pwned=7) <b onclick=\"window.__pwned=8\">gras</b>\n\n"
+    '[lien encodé](jav&#x61;script:window.__pwned=7) <b onclick="window.__pwned=8">gras</b>\n\n'
     "![image](javascript:window.__pwned=9)\n"
 )
 SOURCE_TITLE = f"Source piégée {SCRIPTS}"
@@ -82,7 +82,8 @@ def test_markup_submitted_through_the_portal_is_inert_in_the_widget_and_on_the_p
     editor.get_by_role("link", name=TITLE).click()
     editor.get_by_text("Version soumise").wait_for()
     assert_inert(editor, dialogs, "the desk")
-    editor.get_by_role("button", name="Approuver et publier").click()
+    editor.locator("summary", has_text="Approuver et publier").click()  # publishing takes a second step
+    editor.locator("button[name=decision][value=approve]").click()
     editor.get_by_text("Publiée.").wait_for()
     editor.context.close()
 

@@ -35,18 +35,34 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     queue = editor.get("/fr/redaction")
     assert queue.status_code == 200 and "Suivi communautaire" in queue.text and "nouvelle" in queue.text
     # the organisation and the language by their names, as people say them (the codes meant nothing)
-    assert '<td lang="fr">Français</td>' in queue.text and "<td>Ong A</td>" in queue.text
+    assert '<span lang="fr">Français</span>' in queue.text and 'data-label="Éditeur\u00a0: ">Ong A</td>' in queue.text
+    # its state beside its title (a card a row on a phone: no column of states off-screen), no blank header
+    assert re.search(r'Suivi communautaire[^<]*</a> <span class="state">nouvelle</span></td>', queue.text)
+    assert "<th></th>" not in queue.text and 'class="list queue"' in queue.text
+    # the desk is not the site's « Publier »: its own entry in the account bar is the current one
+    for page in (queue, editor.get(f"/fr/redaction/{RID}")):
+        assert re.findall(r'<a href="([^"]+)" aria-current="page">', page.text) == ["/fr/redaction"]
     item = editor.get(f"/fr/redaction/{RID}")
     assert item.status_code == 200
-    assert "Pas encore publiée." in item.text and "Version soumise" in item.text
+    # a first publication: the submission alone, the whole width, no empty « published version » column
+    assert (
+        "Version soumise" in item.text and "Version publiée" not in item.text and "Pas encore publiée" not in item.text
+    )
     assert '<dl class="changes">' not in item.text  # a first submission: nothing to compare with, no sea of green
+    assert "<h2>Modifications</h2>" not in item.text and "Sa première soumission" not in item.text
+    assert item.text.count('class="state first-publication"') == 1  # « Première publication », once
+    # each source's site beside its title, seen without hovering the link
+    assert '>ICI, CLMRS</a> <span class="muted source-domain">(example.org)</span></li>' in item.text
     assert "Éditeur\u00a0: Ong A" in item.text  # the organisation's name, not its slug
     assert "<dt>Pays</dt><dd>Côte d’Ivoire</dd>" in item.text and "<dt>Secteurs</dt><dd>Cacao</dd>" in item.text
     assert "</span>\n<span" not in item.text  # one line of the diff a line (a newline and a block doubled them)
     # Before approving: what the submission shows of the publish page's criteria, then what only a person can tell.
     checks = re.sub(r"<[^>]+>", "", item.text.split('<ul class="checks">')[1].split("</ul>")[0])
     assert "Respecté : Elle indique les pays, secteurs ou risques qu’elle couvre." in checks
-    assert "À vérifier par vous : Ses sources disent bien ce qu’elle affirme." in checks
+    assert "☐" not in item.text and "sources disent" not in checks  # no box that looks tickable and is not
+    judged = item.text.split('<p id="judge-title"><strong>À vérifier par vous :</strong></p>')[1].split("</ul>")[0]
+    assert '<ul class="judge" aria-labelledby="judge-title">' in judged
+    assert "<li>Ses sources disent bien ce qu’elle affirme.</li>" in judged and "<input" not in judged
     version = item.text.split('name="version" value="')[1].split('"')[0]
     empty = editor.post(
         f"/fr/redaction/{RID}/reject", data={"csrf_token": csrf_of(item), "version": version, "reason": " "}

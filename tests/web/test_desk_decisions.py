@@ -58,7 +58,10 @@ def test_the_decision_forms_post_to_the_items_address(web: TestClient, session_f
     assert page.text.count(f'<form method="post" action="{FR_ITEM}">') == 1
     assert page.text.count(f'<form class="stacked" method="post" action="{FR_ITEM}">') == 1
     assert f'maxlength="{review.REASON_LENGTH}"' in page.text  # the server's own limit, from one constant
-    assert '<button type="submit" name="decision" value="approve">' in page.text
+    # publishing is public and immediate: the approval's form opens from a summary, its button says so
+    approval = page.text.split('<details class="approve">')[1].split("</details>")[0]
+    assert f'<form method="post" action="{FR_ITEM}">' in approval
+    assert '<button type="submit" name="decision" value="approve" aria-describedby="d-approve">' in approval
 
 
 def test_a_second_editor_is_told_who_approved_it_and_nothing_changes(

@@ -78,7 +78,9 @@ def test_the_desk_queue_and_trail_show_moments_in_words(
     submit_one(partner)
     queue = editor.get("/en/editorial").text
     assert "Submitted (Paris time)" in queue
-    assert re.search(r'<td><time datetime="[-\dT:]+Z">\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d</time></td>', queue)
+    moment = r'<td data-label="Submitted \(Paris time\): "><time datetime="[-\dT:]+Z">'
+    moment += r"\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d</time>"
+    assert re.search(moment, queue)  # named on a phone, where each row is a card
     item = editor.get("/fr/redaction/suivi-communautaire-des-enfants-dans-les-cooperatives.fr").text
     assert re.search(r'<td><time datetime="[-\dT:]+Z">\d{1,2}(er)? \w+\.? \d{4}, \d{1,2}\u00a0h\u00a0\d\d</time>', item)
     assert not re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", queue + item)
