@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.deps import SessionDep, SettingsDep, TaxonomiesDep
+from app.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import InvalidParameters, ServiceUnavailable, problem_responses
 from app.policy import public
 from app.routers.filters import SelectionDep
@@ -29,6 +29,7 @@ def feed(
     settings: SettingsDep,
     taxonomies: TaxonomiesDep,
     selection: SelectionDep,
+    caller: PrincipalDep,
     limit: Annotated[int, Query(ge=1, le=feeds.MAX_ENTRIES, description="Entries per page")] = feeds.DEFAULT_ENTRIES,
     cursor: Annotated[
         str | None,
@@ -41,7 +42,7 @@ def feed(
     """The published resources matching the same `q` and filters as `/v1/search`, the most recently changed first
     (an edit brings a resource back to the top), e.g. `/v1/feed.atom?country=CI&lang=fr`; paged (RFC 5005): follow
     `<link rel="next">` to the end for every resource. Conditional GET per page: `ETag`/`If-None-Match` and
-    `Last-Modified`/`If-Modified-Since`."""
+    `Last-Modified`/`If-Modified-Since`. A publishable key given as `?key=` is carried into the feed's links."""
     page_cursor = feeds.Cursor.from_token(cursor) if cursor is not None else None
     last_modified = feeds.last_change(session)
     headers = {"Last-Modified": feeds.http_date(last_modified)}
@@ -52,5 +53,6 @@ def feed(
     page = feeds.read_page(session, selection, limit, page_cursor)
     translations = listing.translations_of(session, page.resources)
     publishers = jsonld.publisher_names(session, page.resources)
-    body = feeds.build_feed(selection, page, taxonomies, settings.public_base_url, translations, publishers, limit)
+    key = feeds.link_key(caller, request.query_params)
+    body = feeds.build_feed(selection, page, taxonomies, settings.public_base_url, translations, publishers, limit, key)
     return Response(body, media_type=feeds.MEDIA_TYPE, headers=headers)

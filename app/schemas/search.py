@@ -47,7 +47,15 @@ class SearchResponse(BaseModel):
         "a facet's counts ignore its own selection."
     )
     facet_labels: dict[str, dict[str, str]] = Field(
-        default_factory=dict, description="The label of each facet value in the reader's language (fr by default)"
+        default_factory=dict,
+        description="The label, in the reader's language (fr by default), of every value the answer holds: each "
+        "facet's values and the hits' `type`, `countries`, `sectors` and `risks` (by filter name: `country`…)",
+    )
+    fixed_filters: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="The filters the caller's publishable key fixes, ANDed with every search (empty without one): "
+        "a facet they fix only counts their values, so a widget hides it, as it hides those its own filters fix",
+        examples=[{"sector": ["cocoa"]}],
     )
     processing_time_ms: float
 
@@ -77,7 +85,13 @@ class SearchResponse(BaseModel):
                     "per_page": 20,
                     "total_pages": 1,
                     "facets": {"country": {"CI": 1}},
-                    "facet_labels": {"country": {"CI": "Côte d'Ivoire"}},
+                    "facet_labels": {
+                        "country": {"CI": "Côte d'Ivoire"},
+                        "type": {"risk_sheet": "Fiche risque"},
+                        "sector": {"cocoa": "Cacao"},
+                        "risk": {"child-labour": "Travail des enfants"},
+                    },
+                    "fixed_filters": {},
                     "processing_time_ms": 2.1,
                 }
             ]
@@ -144,4 +158,5 @@ class SearchAnswer(TypedDict):
     total_pages: int
     facets: dict[str, dict[str, int]]
     facet_labels: dict[str, dict[str, str]]
+    fixed_filters: dict[str, list[str]]
     processing_time_ms: float

@@ -7,7 +7,9 @@ a page's ``next`` link carries the (last change, id) of its last entry and gives
 ``previous`` (and ``prev``) link those before its first, and ``first`` leads back to the head, which is the feed
 without a cursor (its size unchanged). Following ``next`` from the head to the end gives every published resource
 of the selection once, each in its own language. The feed's ``id`` is the selection's address whatever the page,
-so that every page is part of one logical feed; its ``self`` link is the page's own address.
+so that every page is part of one logical feed; its ``self`` link is the page's own address. A publishable key given
+in the feed's URL (``?key=``) is carried into its links (``self``, ``first``, ``previous``, ``next``, the JSON
+search), so that following them keeps the key's fixed filters; never into its ``id``, the selection's name.
 
 A page's ``ETag`` is its body's digest (the caching middleware); its ``Last-Modified`` is the latest change to any
 resource (:func:`last_change`), not only to its own entries: any change may shift a page's entries (an entry edited
@@ -31,8 +33,10 @@ from sqlalchemy.orm import Session
 from app.errors import FieldError, InvalidParameters
 from app.filters import FILTERS, FilterField
 from app.models import Resource
+from app.services.access import KEY_QUERY_PARAMETER
 from app.services.centre import centre_name
 from app.services.listing import Selection, statement
+from app.services.principal import Principal, PrincipalKind
 from app.services.resources import resource_url
 from app.taxonomy import Taxonomies
 
@@ -156,9 +160,22 @@ def feed_params(selection: Selection) -> list[tuple[str, str]]:
     return params
 
 
-def feed_path(selection: Selection, limit: int = DEFAULT_ENTRIES, cursor: Cursor | None = None) -> str:
-    """The address of a selection's feed (without ``limit`` and ``cursor``: its Atom id), or of one of its pages."""
+def link_key(caller: Principal, query: Mapping[str, str]) -> str | None:
+    """The key to carry into a feed's links: the publishable key its URL gave (``?key=``). None for a key sent in a
+    header (a feed reader that sends it sends it again) and for any other caller: a secret key in a URL is refused
+    before (:func:`app.services.access.authorise`), and never written into a page."""
+    token = query.get(KEY_QUERY_PARAMETER, "").strip()
+    return token if token and caller.kind is PrincipalKind.publishable else None
+
+
+def feed_path(
+    selection: Selection, limit: int = DEFAULT_ENTRIES, cursor: Cursor | None = None, key: str | None = None
+) -> str:
+    """The address of a selection's feed (without ``limit``, ``cursor`` and ``key``: its Atom id), or of one of its
+    pages (with the publishable ``key`` the feed's URL gave, :func:`link_key`)."""
     params = feed_params(selection)
+    if key is not None:
+        params.append((KEY_QUERY_PARAMETER, key))
     if limit != DEFAULT_ENTRIES:
         params.append(("limit", str(limit)))
     if cursor is not None:
@@ -213,10 +230,12 @@ def build_feed(
     translations: Mapping[str, Sequence[Resource]] | None = None,
     publishers: Mapping[str, str] | None = None,
     limit: int = DEFAULT_ENTRIES,
+    key: str | None = None,
 ) -> bytes:
     """One page of a selection's feed. ``translations``: the published languages of each entry's translation key
     (``related`` links, so that the entry's one ``alternate`` HTML link stays its own page); ``publishers``: each
-    entry's publisher's name by resource id (``jsonld.publisher_names``; its slug without)."""
+    entry's publisher's name by resource id (``jsonld.publisher_names``; its slug without); ``key``: the
+    publishable key to carry into the feed's links (:func:`link_key`)."""
     base_url = base_url.rstrip("/")
     language = feed_language(selection)
     resources = page.resources
@@ -230,15 +249,15 @@ def build_feed(
         described.insert(0, f"q={selection.query.q}")
     _sub(feed, "title", f"{title} ({'; '.join(described)})" if described else title)
     _sub(feed, "updated", _timestamp(newest))
-    _sub(feed, "link", rel="self", type=MEDIA_TYPE, href=base_url + feed_path(selection, limit, page.cursor))
-    _sub(feed, "link", rel="first", type=MEDIA_TYPE, href=base_url + feed_path(selection, limit))
+    _sub(feed, "link", rel="self", type=MEDIA_TYPE, href=base_url + feed_path(selection, limit, page.cursor, key))
+    _sub(feed, "link", rel="first", type=MEDIA_TYPE, href=base_url + feed_path(selection, limit, key=key))
     if page.newer is not None:
-        newer = base_url + feed_path(selection, limit, page.newer)
+        newer = base_url + feed_path(selection, limit, page.newer, key)
         _sub(feed, "link", rel="previous", type=MEDIA_TYPE, href=newer)  # RFC 5005's name
         _sub(feed, "link", rel="prev", type=MEDIA_TYPE, href=newer)  # its synonym in the IANA registry (HTML's)
     if page.older is not None:
-        _sub(feed, "link", rel="next", type=MEDIA_TYPE, href=base_url + feed_path(selection, limit, page.older))
-    search = base_url + feed_path(selection).replace("/feed.atom", "/search", 1)
+        _sub(feed, "link", rel="next", type=MEDIA_TYPE, href=base_url + feed_path(selection, limit, page.older, key))
+    search = base_url + feed_path(selection, key=key).replace("/feed.atom", "/search", 1)
     _sub(feed, "link", rel="alternate", type="application/json", href=search)
     author = _sub(feed, "author")
     _sub(author, "name", centre)

@@ -33,6 +33,28 @@ def facet_label(taxonomies: Taxonomies, facet: FilterField, code: str, language:
     return facet_labels(taxonomies, facet, (code,), language)[code]
 
 
+def labels_of(
+    taxonomies: Taxonomies,
+    facets: Mapping[str, Mapping[str, int]],
+    hits: Sequence[SearchHitAnswer],
+    language: str | None,
+) -> dict[str, dict[str, str]]:
+    """The label of every value an answer holds: its facets' values and its hits' type, countries, sectors and
+    risks (a widget labels both from the answer alone, without asking for the taxonomies)."""
+    codes: dict[str, dict[str, None]] = {name: dict.fromkeys(values) for name, values in facets.items()}
+    for hit in hits:
+        held = (
+            ("type", [hit["type"]]),
+            ("country", hit["countries"]),
+            ("sector", hit["sectors"]),
+            ("risk", hit["risks"]),
+        )
+        for name, values in held:
+            if values:
+                codes.setdefault(name, {}).update(dict.fromkeys(values))
+    return {name: facet_labels(taxonomies, FilterField(name), values, language) for name, values in codes.items()}
+
+
 def top_values(counts: Mapping[str, int], limit: int | None) -> dict[str, int]:
     """Most frequent first (ties by value, so the order is stable), at most ``limit``."""
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -124,14 +146,7 @@ def search(
     ]
     counts = trim_facets({f.value: counts for f, counts in result.facets.items()}, query.fixed_filters)
     facets = {name: top_values(values, facet_limit) for name, values in counts.items()}
-    labels = (
-        {
-            name: facet_labels(taxonomies, FilterField(name), values, query.prefer_language)
-            for name, values in facets.items()
-        }
-        if taxonomies is not None
-        else {}
-    )
+    labels = labels_of(taxonomies, facets, hits, query.prefer_language) if taxonomies is not None else {}
     return {
         "query": query.q,
         "language": query.prefer_language,
@@ -143,5 +158,6 @@ def search(
         "total_pages": -(-result.total // query.per_page),
         "facets": facets,
         "facet_labels": labels,
+        "fixed_filters": {f.value: list(query.fixed_filters[f]) for f in FilterField if f in query.fixed_filters},
         "processing_time_ms": result.processing_time_ms,
     }

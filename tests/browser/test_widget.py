@@ -58,27 +58,49 @@ def test_typing_shows_highlighted_results(page: Any, live_api: LiveApi, static_s
 
 
 def test_facet_narrows_results(page: Any, live_api: LiveApi, static_sites: Sites) -> None:
+    """One request per search (a cold load: the search alone, its answer labelling the facets and the hits — the
+    quota counts one), the labels in the widget's language; a ticked value keeps its label."""
     _, other = static_sites
+    sent = api_requests(page, live_api)
     page.goto(publish_demo(live_api, other, "facets.html", lang="fr"))
     page.locator("crv-search li.hit").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    assert [urlsplit(url).path for url in sent] == ["/v1/search"], sent
     assert page.locator("crv-search li.hit").count() == 8  # four resources, French versions first
+    assert page.get_by_role("checkbox", name=re.compile(r"^Fiche risque \(\d+\)$")).count() == 1  # not risk_sheet
     pakistan = page.get_by_role("checkbox", name=re.compile(r"^Pakistan"))
     pakistan.check()
     page.wait_for_function("document.querySelector('crv-search').shadowRoot.querySelectorAll('li.hit').length === 2")
     assert hit_titles(page) == ["Pakistan\u00a0: briques et servitude pour dettes", "Pakistan: bricks and debt bondage"]
     assert page.get_by_role("checkbox", name=re.compile(r"^Pakistan")).is_checked()
+    assert len(sent) == 2 and all(urlsplit(url).path == "/v1/search" for url in sent)  # one more: the search
     page.get_by_role("checkbox", name=re.compile(r"^Pakistan")).uncheck()
     page.wait_for_function("document.querySelector('crv-search').shadowRoot.querySelectorAll('li.hit').length === 8")
 
 
+def api_requests(page: Any, live_api: LiveApi) -> list[str]:
+    """The URLs of the requests the page makes to the API, but for the widget's script."""
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.url) if r.url.startswith(live_api.url + "/v1/") else None)
+    return sent
+
+
 def test_fixed_filter_holds_in_the_browser(page: Any, live_api: LiveApi, static_sites: Sites) -> None:
+    """A sector=cocoa key: the results are cocoa's, and there is no « Secteur » box listing cocoa alone (the
+    answer names the key's fixed filters); the other facets stay. One request per search, none for labels."""
     allowed, _ = static_sites
+    sent = api_requests(page, live_api)
     page.goto(publish_demo(live_api, allowed, "cocoa.html", lang="fr", key=live_api.cocoa_key))
     page.locator("crv-search li.hit").first.wait_for()
     titles = hit_titles(page)
     assert titles and all("acao" in t or "cocoa" in t for t in titles)  # Côte d'Ivoire's cocoa sheet, the cocoa tool
-    sectors = page.locator("crv-search fieldset[data-facet='sector'] input[type='checkbox']")
-    assert [sectors.nth(i).get_attribute("value") for i in range(sectors.count())] == ["cocoa"]
+    assert page.locator("crv-search fieldset[data-facet='sector']").count() == 0
+    assert page.locator("crv-search fieldset").count() >= 2 and page.get_by_role("group", name="Secteur").count() == 0
+    metas = page.locator("crv-search li.hit .meta").all_inner_texts()  # labelled by the answer, not by code
+    assert "Fiche risque · Côte d’Ivoire" in metas and not any("risk_sheet" in m or "CI" in m for m in metas), metas
+    assert [urlsplit(url).path for url in sent] == ["/v1/search"]
+    if AXE.exists():
+        assert axe_violations(page) == []
     countries = page.locator("crv-search fieldset[data-facet='country'] input[type='checkbox']")
     assert "PK" not in [countries.nth(i).get_attribute("value") for i in range(countries.count())]
     page.get_by_role("searchbox", name="Rechercher dans le centre de ressources").fill("briques Pakistan")

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Resource, ResourceStatus
-from tests.helpers import make_org, resource_row
+from tests.helpers import WIDGET_SITE, make_org, resource_row, widget_key
 
 pytestmark = pytest.mark.usefixtures("loaded")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -308,3 +308,32 @@ def test_a_hand_made_cursor_is_a_422_problem(client: TestClient, cursor: str) ->
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["errors"][0]["field"] == "cursor"
+
+
+def test_a_publishable_key_in_the_url_is_carried_into_the_links(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """A sector=cocoa key given as ``?key=``: every page's self, first, previous and next links (and the JSON search)
+    carry it, so following ``next`` stays within cocoa; the feed's id (the selection's name) never names it."""
+    stamp_fixture(session_factory)
+    key = widget_key(session_factory, filters={"sector": ["cocoa"]})
+    origin = {"Origin": WIDGET_SITE}
+    url, pages = f"/v1/feed.atom?limit=1&key={key}", []
+    while url:
+        response = client.get(url, headers=origin)
+        assert response.status_code == 200, response.text
+        pages.append(feedparser.parse(response.content))
+        assert len(pages) < 10, "the links loop"
+        url = links(pages[-1]).get("next", "")
+    assert [ids(page) for page in pages] == [["country-ci.fr"], ["country-ci.en"]]  # the two cocoa sheets, no more
+    for page in pages:
+        assert all(f"key={key}" in href for href in links(page).values()), links(page)
+        assert page.feed.id == "http://testserver/v1/feed.atom" and key not in page.feed.id
+        search = [link.href for link in page.feed.links if link.type == "application/json"]
+        assert search == [f"http://testserver/v1/search?key={key}"]
+    assert set(links(pages[1])) == {"self", "first", "previous", "prev"}
+    back = client.get(links(pages[1])["previous"], headers=origin)
+    assert ids(feedparser.parse(back.content)) == ["country-ci.fr"]
+    header = client.get("/v1/feed.atom?limit=1", headers={**origin, "X-Crv-Key": key})
+    in_header = feedparser.parse(header.content)  # the key's filter holds; its links name no key (sent again)
+    assert ids(in_header) == ["country-ci.fr"] and all("key=" not in href for href in links(in_header).values())

@@ -2,9 +2,11 @@
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.filters import FILTERS
 from app.schemas.search import SearchAnswer, SearchHitAnswer, SearchHitRead, SearchResponse
+from tests.helpers import WIDGET_SITE, widget_key
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -161,3 +163,33 @@ def test_left_out_is_documented(client: TestClient) -> None:
     field = schema["properties"]["left_out"]
     assert field["type"] == "array" and field["items"] == {"type": "string"}
     assert "left out" in field["description"] and "Empty when every word matched" in field["description"]
+
+
+def test_the_answer_labels_every_value_it_holds(client: TestClient) -> None:
+    """A widget labels its facets and its hits from the answer alone (no request for the taxonomies): the labels
+    cover the facets' values and the hits' type, countries, sectors and risks, even of facets not asked for."""
+    body = client.get("/v1/search", params={"q": "cacao", "prefer_lang": "fr", "facets": "sector"}).json()
+    labels = body["facet_labels"]
+    assert body["hits"] and set(body["facets"]["sector"]) <= set(labels["sector"])
+    for hit in body["hits"]:
+        assert hit["type"] in labels["type"]
+        for name, values in (("country", "countries"), ("sector", "sectors"), ("risk", "risks")):
+            assert set(hit[values]) <= set(labels[name]), (name, hit["id"])
+    assert labels["country"]["CI"] == "Côte d’Ivoire" and labels["type"]["risk_sheet"] == "Fiche risque"
+    english = client.get("/v1/search", params={"q": "cacao", "prefer_lang": "en"}).json()["facet_labels"]
+    assert english["type"]["risk_sheet"] == "Risk sheet" and "lang" not in english  # no facet asked: hits' only
+
+
+def test_the_answer_names_the_fixed_filters_of_the_key(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """A key's fixed filters come back in the answer (their facets only count the fixed values: a widget hides
+    them); empty for any other caller."""
+    key = widget_key(session_factory, filters={"sector": ["cocoa"], "country": ["ci"]})
+    params = {"key": key, "facets": ["sector", "type"]}
+    keyed = client.get("/v1/search", params=params, headers={"Origin": WIDGET_SITE}).json()
+    assert keyed["fixed_filters"] == {"country": ["CI"], "sector": ["cocoa"]}
+    assert set(keyed["facets"]["sector"]) == {"cocoa"}
+    assert client.get("/v1/search", params={"facets": "sector"}).json()["fixed_filters"] == {}
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["SearchResponse"]
+    assert "publishable key fixes" in schema["properties"]["fixed_filters"]["description"]

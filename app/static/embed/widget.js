@@ -7,7 +7,9 @@
  * ranked first; the other language's versions follow, never hidden: sent as prefer_lang), type, country,
  * sector, risk (filters this instance always applies, comma-separated codes), per-page (1-50), theme
  * (light|dark|auto), facets (comma-separated, default "type,country,sector,risk", "none" for none), query (initial
- * words), api (base URL of the API; default: where this script was loaded from).
+ * words), api (base URL of the API; default: where this script was loaded from). A facet whose values the
+ * element's filters or the key's fixed filters (the answer's fixed_filters) fix is hidden. Facets and hits are
+ * labelled from the answer's facet_labels: one request per search, nothing else.
  * Events: "crv-search:results" (detail: the API's response) on the element after each search. When no resource
  * holds every word typed, the status line (a polite live region) also names the words the results are without
  * (the response's left_out). A widget narrower than NARROW_REM (its own width, not the viewport's) folds its filters
@@ -26,8 +28,7 @@
   var DEBOUNCE_MS = 250;
   var FACET_VALUES_SHOWN = 8;
   var NARROW_REM = 35;  // narrower, the filters no longer fit beside the results (12 + 1.5 + 20 rem, and padding)
-  var FACETS = { type: "types", country: "countries", sector: "sectors", risk: "risks" };
-  var FACET_ORDER = Object.keys(FACETS);
+  var FACET_ORDER = ["type", "country", "sector", "risk"];
 
   var STRINGS = {
     fr: {
@@ -190,25 +191,6 @@
 
   function list(value) { return (value || "").split(",").map(function (v) { return v.trim(); }).filter(Boolean); }
 
-  var taxonomyCache = {};
-
-  function taxonomy(api, key, name) {
-    var id = api + "|" + name;
-    if (!taxonomyCache[id]) {
-      var url = new URL(api + "/v1/taxonomies/" + name);
-      if (key) url.searchParams.set("key", key);
-      taxonomyCache[id] = fetch(url.href, { headers: { Accept: "application/json" }, credentials: "omit" })
-        .then(function (r) { if (!r.ok) throw new Error("taxonomy " + name + ": " + r.status); return r.json(); })
-        .then(function (body) {
-          var labels = {};
-          (body.terms || []).forEach(function (t) { labels[t.code] = t.labels || {}; });
-          return labels;
-        })
-        .catch(function () { delete taxonomyCache[id]; return {}; });
-    }
-    return taxonomyCache[id];
-  }
-
   class CrvSearch extends HTMLElement {
     static get observedAttributes() {
       return ["key", "lang", "per-page", "theme", "type", "country", "sector", "risk", "facets", "api", "query"];
@@ -219,7 +201,8 @@
       this._root = this.attachShadow({ mode: "open" });
       this._selected = {};
       this._expanded = {};
-      this._labels = {};
+      this._labels = {};  // language → facet → code → label, from every answer (a ticked value keeps its label)
+      this._fixed = {};  // the key's fixed filters, as the last answer names them
       this._page = 1;
       this._timer = null;
       this._retryTimer = null;
@@ -233,7 +216,6 @@
       if (!this.hasAttribute("theme")) this.setAttribute("theme", "light");
       if (!this._built) this._build();
       if (this._observer) this._observer.observe(this);
-      this._loadLabels();
       this._search();
     }
 
@@ -245,7 +227,7 @@
 
     attributeChangedCallback(name, oldValue, newValue) {
       if (!this._built || oldValue === newValue || name === "theme") return;
-      if (name === "lang") { this._labels = {}; this._build(); this._loadLabels(); }
+      if (name === "lang") this._build();
       if (name === "query") this._input.value = newValue || "";
       this._searchAnew();
     }
@@ -278,7 +260,7 @@
       var wanted = this.getAttribute("facets");
       var names = wanted === null ? FACET_ORDER : wanted.trim() === "none" ? [] : list(wanted);
       var presets = this._presets;
-      return names.filter(function (n) { return FACETS[n] && !presets[n]; });
+      return names.filter(function (n) { return FACET_ORDER.indexOf(n) >= 0 && !presets[n]; });
     }
 
     _build() {
@@ -377,24 +359,18 @@
 
     _goTo(page) { this._page = Math.max(1, page); this._search(true); }
 
-    _loadLabels() {
-      var self = this;
-      var key = this.getAttribute("key");
-      FACET_ORDER.forEach(function (name) {
-        if (self._labels[name] && Object.keys(self._labels[name]).length) return;
-        taxonomy(self._api, key, FACETS[name]).then(function (labels) {
-          if (!Object.keys(labels).length) return;  // failed: the codes stand in until a later search retries
-          self._labels[name] = labels;
-          if (self._lastResponse) self._renderFacets(self._lastResponse.facets || {});
-          if (self._lastResponse) self._renderHits(self._lastResponse);
-        });
+    _learn(body) {  // the answer labels every value it holds (facets and hits), in its reader's language
+      var lang = body.language || this.lang;
+      var known = this._labels[lang] || (this._labels[lang] = {});
+      var given = body.facet_labels || {};
+      Object.keys(given).forEach(function (name) {
+        known[name] = known[name] || {};
+        Object.keys(given[name] || {}).forEach(function (code) { known[name][code] = given[name][code]; });
       });
+      this._fixed = body.fixed_filters || {};
     }
 
-    _label(facet, code) {
-      var labels = (this._labels[facet] || {})[code];
-      return (labels && (labels[this.lang] || labels.en || labels.fr)) || code;
-    }
+    _label(facet, code) { return ((this._labels[this.lang] || {})[facet] || {})[code] || code; }
 
     _url() {
       var url = new URL(this._api + "/v1/search");
@@ -490,7 +466,7 @@
     _render(body) {
       var t = this._t;
       var last = Math.max(1, Math.min(body.total_pages || 1, Math.floor(MAX_RESULT_WINDOW / this._perPage)));
-      this._loadLabels();
+      this._learn(body);
       var paged = body.total > 0 && last > 1;
       this._status.textContent = t.count(body.total || 0) + (paged ? " " + t.page(body.page, last) + "." : "");
       // Found without some of the words typed (nothing held them all): said in the live region, on a line of its own.
@@ -535,7 +511,8 @@
     _renderFacets(facets) {
       var self = this;
       var t = this._t;
-      var names = this._facetNames;
+      var fixed = this._fixed;  // fixed by the key: its counts only list the fixed values, nothing to choose
+      var names = this._facetNames.filter(function (name) { return !(fixed[name] || []).length; });
       this._facetBox.textContent = "";
       this._facetBox.hidden = names.length === 0;
       this._active = 0;
