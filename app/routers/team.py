@@ -72,6 +72,7 @@ def render_team(
         partner_form=partner[0] if partner else partners.NewPartner.blank(lang),
         partner_errors=partner[1] if partner else {},
         limits={"name": NAME_LENGTH, "email": EMAIL_LENGTH},  # the forms' maxlength: the same as the server's
+        partner_lengths=partners.FIELD_LENGTHS,
         notice=notice,
         alert=gettext(lang, "Please correct the fields marked below.")
         if errors or row or partner or request_row

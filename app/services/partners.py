@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from slugify import slugify
-from sqlalchemy import delete, func, select
+from sqlalchemy import String, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import AppError, FieldError, Forbidden, InvalidParameters, NotFound
@@ -32,6 +32,22 @@ PARTNER_KINDS: Mapping[OrganisationKind, str] = {
 }
 SLUG_LENGTH = 60
 MESSAGE_LENGTH = 2000
+
+
+# A form's fields as long as the columns that keep them (a request's; an organisation's and a person's are the
+# same): said next to the field, with what was typed kept, where a bound on the form's parameter refused the whole
+# form as a problem document. The website has its own check (a web address).
+def _length(column: str) -> int:
+    kind = AccountRequest.__table__.c[column].type
+    assert isinstance(kind, String) and kind.length is not None, column
+    return kind.length
+
+
+FIELD_LENGTHS: Mapping[str, int] = {
+    "org_name": _length("organisation_name"),
+    "admin_name": _length("contact_name"),
+    "admin_email": _length("email"),
+}
 KEPT_AFTER_DECISION = timedelta(days=365)  # a decided request's name and address are then deleted
 UNDECIDED = AccountRequest.decided_at.is_(None)  # a request waiting for the centre's administrators
 
@@ -69,6 +85,12 @@ def _problems(form: NewPartner) -> list[FieldError]:
         problems.append(FieldError.translatable("admin_name", N_("required")))
     if len(form.message) > MESSAGE_LENGTH:
         problems.append(FieldError.translatable("message", N_("at most 2,000 characters")))
+    typed = {"org_name": form.name, "admin_name": form.admin_name, "admin_email": form.admin_email}
+    for field, limit in FIELD_LENGTHS.items():
+        if len(typed[field]) > limit:
+            problems.append(
+                FieldError.translatable(field, N_("must have at most {max_length} characters"), max_length=limit)
+            )
     return problems
 
 

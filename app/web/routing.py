@@ -14,25 +14,23 @@ from app.web.sessions import language_of
 # The longest address RFC 5321 lets through; a password's bound keeps argon2's work (and the body) small; a
 # person's or an organisation's name as its column holds it.
 EMAIL_LENGTH, PASSWORD_LENGTH, NAME_LENGTH = 254, 1024, 200
-EmailField = Annotated[str, Form(max_length=EMAIL_LENGTH)]
-NameField = Annotated[str, Form(max_length=NAME_LENGTH)]  # a person's or an organisation's name
-WebsiteField = Annotated[str, Form(max_length=300)]
 CodeField = Annotated[str, Form(max_length=40)]  # a choice among codes (a kind, a role, an action)
 
 
 def partner_form(
     request: Request,
-    org_name: NameField = "",
+    org_name: Annotated[str, Form()] = "",
     org_kind: CodeField = "",
-    org_website: WebsiteField = "",
-    admin_name: NameField = "",
-    admin_email: EmailField = "",
+    org_website: Annotated[str, Form()] = "",
+    admin_name: Annotated[str, Form()] = "",
+    admin_email: Annotated[str, Form()] = "",
     admin_language: Annotated[str, Form(max_length=2)] = "",
-    message: Annotated[str, Form(max_length=4000)] = "",
+    message: Annotated[str, Form()] = "",
 ) -> NewPartner:
     """A partner organisation's form as posted — the team page's, where the centre adds one, and the account
     request's: the mails' language is the one chosen, else the page's; a website typed without « https:// »
-    gets it."""
+    gets it. Its texts are not bounded here: :mod:`app.services.partners` says a text too long next to its field,
+    what was typed kept (``FIELD_LENGTHS``)."""
     website = web_address(org_website)
     return NewPartner(
         org_name, org_kind, website, admin_name, admin_email, admin_language or language_of(request), message

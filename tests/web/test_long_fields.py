@@ -10,7 +10,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import LoginAttempt, Role, User
+from app.models import AccountRequest, LoginAttempt, Role, User
+from app.services.partners import FIELD_LENGTHS
 from app.web.routing import EMAIL_LENGTH, NAME_LENGTH, PASSWORD_LENGTH
 from tests.web.helpers import PASSWORD, make_person, post_form, sign_in
 
@@ -74,3 +75,25 @@ def test_a_forgotten_password_with_an_address_too_long_keeps_it_next_to_its_prob
     fits = post_form(web, "/en/forgot-password", email="nobody@ong-a.org")
     assert fits.status_code == 200 and "a link to choose a password is on its way" in fits.text
     assert 'value=""' in input_named(fits.text, "email")
+
+
+def test_an_account_request_too_long_keeps_every_field_next_to_its_problem(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """The account request (no account needed) and the team page's « add a partner » read one form: a name, a
+    person's name or an address over its column's length came back as the API's problem document, all typed lost."""
+    form = "/en/publish/account-request"
+    page = web.get(form)
+    assert f'maxlength="{FIELD_LENGTHS["org_name"]}"' in input_named(page.text, "org_name")
+    assert f'maxlength="{FIELD_LENGTHS["admin_email"]}"' in input_named(page.text, "admin_email")
+    name = "Collectif " + "M" * 200  # 210 characters
+    message = "Guides on artisanal gold mining."
+    refused = post_form(
+        web, form, org_name=name, org_kind="ngo", admin_name="Nadia", admin_email=LONG_ADDRESS, message=message
+    )
+    assert refused.status_code == 422 and refused.headers["content-type"].startswith("text/html")
+    assert f'value="{name}"' in input_named(refused.text, "org_name") and message in refused.text
+    assert '<p class="field-error" id="e-org_name">must have at most 200 characters</p>' in refused.text
+    assert '<p class="field-error" id="e-admin_email">' in refused.text
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(AccountRequest)) == 0
