@@ -5,7 +5,6 @@ Playwright; never a downloaded browser)."""
 import http.server
 import shutil
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,7 +14,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import migrations
@@ -26,7 +24,7 @@ from app.search.factory import make_search_engine
 from app.services import content as content_service
 from app.services.sync import rebuild_index
 from app.taxonomy import load_taxonomies
-from tests.helpers import free_port, widget_key
+from tests.helpers import free_port, serving, widget_key
 
 
 @contextmanager
@@ -157,19 +155,8 @@ def live_api(
         cocoa_key = widget_key(factory, origins=[allowed.origin], filters={"sector": ["cocoa"]})
         tight_key = widget_key(factory, origins=[allowed.origin], rate_limit_per_minute=3, org="tight")
 
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, name="live-api", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the live API did not start")
-        time.sleep(0.05)
-    yield LiveApi(settings.public_base_url, cocoa_key, tight_key, settings.database_url)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(settings), port, "live-api", lifespan="on"):
+        yield LiveApi(settings.public_base_url, cocoa_key, tight_key, settings.database_url)
 
 
 def publish_demo(api: LiveApi, site: StaticSite, name: str, **params: str) -> str:

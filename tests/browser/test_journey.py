@@ -5,7 +5,6 @@ its page credits the NGO."""
 
 import re
 import shutil
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +13,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import create_engine, update
 
 from app.config import Settings
@@ -22,7 +20,7 @@ from app.main import create_app
 from app.models import OrganisationKind, Role, UserSession
 from app.models.base import utcnow
 from tests.browser.conftest import ROOT, prepared_database
-from tests.helpers import free_port, make_org
+from tests.helpers import free_port, make_org, serving
 from tests.web.helpers import PASSWORD, Mailbox, make_person, smtp_server
 
 
@@ -58,16 +56,8 @@ def journey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journey]:
             make_person(factory, "ong-cacao", "admin@ong-cacao.org", Role.admin)
             make_person(factory, "crv", "redaction@crv.org", Role.editor)
             make_person(factory, "crv", "admin@crv.org", Role.admin)
-        server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-        thread = threading.Thread(target=server.run, name="journey-api", daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert time.monotonic() < deadline and thread.is_alive(), "the journey API did not start"
-            time.sleep(0.05)
-        yield Journey(settings.public_base_url, mailbox, settings.database_url)
-        server.should_exit = True
-        thread.join(timeout=10)
+        with serving(create_app(settings), port, "journey-api"):
+            yield Journey(settings.public_base_url, mailbox, settings.database_url)
 
 
 def wait_for_mail(mailbox: Mailbox, to: str, subject_start: str) -> str:

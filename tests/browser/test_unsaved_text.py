@@ -5,20 +5,18 @@ then saves it, and the tab's copy is dropped. English pages (their words need no
 
 import json
 import shutil
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 
 from app.config import Settings
 from app.main import create_app
 from app.models import OrganisationKind, Role
 from tests.browser.conftest import ROOT, prepared_database
 from tests.browser.test_journey import AXE, axe_violations
-from tests.helpers import free_port, make_org
+from tests.helpers import free_port, make_org, serving
 from tests.web.helpers import PASSWORD, make_person
 
 NEW = "/en/partner/new-resource"
@@ -49,16 +47,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         make_org(factory, "ong-cacao", OrganisationKind.ngo)
         make_person(factory, "ong-cacao", "awa@ong-cacao.org", Role.admin)
         make_person(factory, "ong-cacao", "kofi@ong-cacao.org")
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="unsaved-api", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the app did not start"
-        time.sleep(0.05)
-    yield settings.public_base_url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(settings), port, "unsaved-api"):
+        yield settings.public_base_url
 
 
 @pytest.fixture

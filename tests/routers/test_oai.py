@@ -2,9 +2,6 @@
 
 import base64
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,7 +10,6 @@ from xml.etree import ElementTree as ET
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from sickle import Sickle, oaiexceptions
 from sqlalchemy import update
@@ -25,6 +21,7 @@ from app.middleware.guard import has_forbidden
 from app.models import Resource, ResourceStatus
 from app.services import content as content_service
 from app.services import oai
+from tests.helpers import free_port, serving
 
 pytestmark = pytest.mark.usefixtures("loaded", "stamped")
 NS = {"oai": oai.OAI, "dc": oai.DC}
@@ -48,20 +45,10 @@ def stamped(session: Session) -> None:
 
 @pytest.fixture
 def harvester(settings: Settings) -> Iterator[Sickle]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     live = settings.model_copy(update={"public_base_url": f"http://127.0.0.1:{port}"})
-    server = uvicorn.Server(uvicorn.Config(create_app(live), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the live API did not start"
-        time.sleep(0.05)
-    yield Sickle(f"http://127.0.0.1:{port}/oai", max_retries=0, timeout=30)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(live), port, "oai-api"):
+        yield Sickle(f"http://127.0.0.1:{port}/oai", max_retries=0, timeout=30)
 
 
 def local_id(identifier: str) -> str:
