@@ -7,13 +7,14 @@ from fastapi import APIRouter, Depends, Form, Request
 from app.i18n import N_, format_number, gettext
 from app.policy import page
 from app.services.addresses import web_address
-from app.services.partners import NewPartner
+from app.services.partners import FIELD_LENGTHS, NewPartner
 from app.web.errors import HtmlErrorRoute
 from app.web.sessions import language_of
 
-# The longest address RFC 5321 lets through; a password's bound keeps argon2's work (and the body) small; a
-# person's or an organisation's name as its column holds it.
-EMAIL_LENGTH, PASSWORD_LENGTH, NAME_LENGTH = 254, 1024, 200
+# An address and a person's name as their columns hold them (the longest address RFC 5321 lets through), one
+# source with the partner forms' bounds; a password's bound keeps argon2's work (and the body) small.
+EMAIL_LENGTH, NAME_LENGTH = FIELD_LENGTHS["admin_email"], FIELD_LENGTHS["admin_name"]
+PASSWORD_LENGTH = 1024
 CodeField = Annotated[str, Form(max_length=40)]  # a choice among codes (a kind, a role, an action)
 
 
