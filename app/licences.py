@@ -23,6 +23,9 @@ class Licence:
     page: str | None = None  # where a person reads it (a Creative Commons deed gets the reader's language)
     eu: str | None = None  # its code in the EU's licence vocabulary (DCAT-AP)
     offered: bool = True  # in the partner form's choices
+    # What it allows and asks, as concepts of ADMS's licence-type vocabulary (DCAT-AP's dct:type of a licence),
+    # for the portals that sort datasets by them
+    kinds: tuple[str, ...] = ()
 
 
 LICENCES: Final[Mapping[str, Licence]] = {
@@ -33,27 +36,32 @@ LICENCES: Final[Mapping[str, Licence]] = {
             N_("CC BY 4.0 — reuse allowed with credit"),
             "https://creativecommons.org/licenses/by/4.0/",
             "CC_BY_4_0",
+            kinds=("Attribution",),
         ),
         Licence(
             "CC-BY-SA-4.0",
             N_("CC BY-SA 4.0 — reuse with credit, under the same licence"),
             "https://creativecommons.org/licenses/by-sa/4.0/",
+            kinds=("Attribution", "ViralEffect-ShareAlike"),
         ),
         Licence(
             "CC-BY-NC-4.0",
             N_("CC BY-NC 4.0 — reuse with credit, not for commercial use"),
             "https://creativecommons.org/licenses/by-nc/4.0/",
+            kinds=("Attribution", "NonCommercialUseOnly"),
         ),
         Licence(
             "CC-BY-NC-SA-4.0",
             N_("CC BY-NC-SA 4.0 — reuse with credit, not for commercial use, under the same licence"),
             "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+            kinds=("Attribution", "NonCommercialUseOnly", "ViralEffect-ShareAlike"),
         ),
         Licence(
             "CC-BY-ND-4.0",
             N_("CC BY-ND 4.0 — sharing with credit, unchanged"),
             "https://creativecommons.org/licenses/by-nd/4.0/",
             offered=False,
+            kinds=("Attribution", "NoDerivativeWork"),
         ),
         # The French State's open licence (décret 2017-638): what public bodies, partners of the centre, are told
         # to use; reuse with credit, like CC BY. The publish page names it among the choices.
@@ -61,9 +69,16 @@ LICENCES: Final[Mapping[str, Licence]] = {
             "etalab-2.0",
             N_("Licence Ouverte 2.0 (Etalab) — reuse allowed with credit"),
             "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+            kinds=("Attribution",),
         ),
-        Licence("CC0-1.0", N_("CC0 1.0 — no conditions"), "https://creativecommons.org/publicdomain/zero/1.0/", "CC0"),
-        Licence(PUBLIC_DOMAIN, N_("Public domain"), PUBLIC_DOMAIN_MARK),
+        Licence(
+            "CC0-1.0",
+            N_("CC0 1.0 — no conditions"),
+            "https://creativecommons.org/publicdomain/zero/1.0/",
+            "CC0",
+            kinds=("PublicDomain",),
+        ),
+        Licence(PUBLIC_DOMAIN, N_("Public domain"), PUBLIC_DOMAIN_MARK, kinds=("PublicDomain",)),
     )
 }
 OFFERED: Final[tuple[str, ...]] = tuple(code for code, licence in LICENCES.items() if licence.offered)

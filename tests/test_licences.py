@@ -1,6 +1,7 @@
 """The licence table (app/licences.py): the form's choices and names, the reader's page, the open-data identifier."""
 
 from app import licences
+from app.services.catalog import LICENCE_TYPE_LABELS
 
 
 def test_a_licence_is_named_read_and_identified() -> None:
@@ -26,3 +27,12 @@ def test_an_unknown_licence_still_works_and_the_form_offers_the_usual_ones() -> 
         "CC0-1.0",
         "public-domain",
     ]
+
+
+def test_every_licence_says_what_it_allows_in_adms_terms() -> None:
+    """DCAT-AP's dct:type of a licence: each known licence names its ADMS licence types, each with its label."""
+    for licence in licences.LICENCES.values():
+        assert licence.kinds, licence.code
+        assert set(licence.kinds) <= LICENCE_TYPE_LABELS.keys(), licence.code
+    kinds = ("Attribution", "NonCommercialUseOnly", "ViralEffect-ShareAlike")
+    assert licences.LICENCES["CC-BY-NC-SA-4.0"].kinds == kinds

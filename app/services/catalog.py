@@ -8,8 +8,10 @@ DCAT backend) skips an item without one, keys its copy on it, and links a servic
 The downloads carry no ``dcat:accessService``: udata takes a service named there for a distribution's access point,
 not a service of its own, and would file the four downloads as "API" resources."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Final
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
@@ -27,6 +29,14 @@ VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 GEOSPARQL = Namespace("http://www.opengis.net/ont/geosparql#")
 EU = "http://publications.europa.eu/resource/authority/"
+LICENCE_TYPE = "http://purl.org/adms/licencetype/"
+LICENCE_TYPE_LABELS: Final[Mapping[str, str]] = {  # the vocabulary's own English labels
+    "Attribution": "Attribution",
+    "NoDerivativeWork": "No derivative work",
+    "NonCommercialUseOnly": "Non-commercial use only",
+    "PublicDomain": "Public domain",
+    "ViralEffect-ShareAlike": "Viral effect (a.k.a. Share-alike)",
+}
 IANA = "http://www.iana.org/assignments/media-types/"
 LANGUAGES = {"fr": URIRef(EU + "language/FRA"), "en": URIRef(EU + "language/ENG")}
 THEME = URIRef(EU + "data-theme/SOCI")  # Population and society
@@ -216,6 +226,12 @@ def _licence(graph: Graph, code: str) -> URIRef:
     eu = licences.LICENCES[code].eu if code in licences.LICENCES else None
     uri = URIRef(EU + "licence/" + eu) if eu else URIRef(licences.identifier(code))  # the EU's, else SPDX's
     graph.add((uri, RDF.type, DCTERMS.LicenseDocument))
+    for kind in licences.LICENCES[code].kinds if code in licences.LICENCES else ():
+        concept = URIRef(LICENCE_TYPE + kind)
+        graph.add((uri, DCTERMS.type, concept))
+        graph.add((concept, RDF.type, SKOS.Concept))
+        graph.add((concept, SKOS.inScheme, URIRef(LICENCE_TYPE + "1.0")))
+        graph.add((concept, SKOS.prefLabel, Literal(LICENCE_TYPE_LABELS[kind], lang="en")))
     return uri
 
 
@@ -230,7 +246,7 @@ def _describe(
     rdf_class: URIRef,
     text_keys: tuple[str, str],
     publisher: URIRef,
-    dates: tuple[date | None, date | None],
+    dates: tuple[date | None, datetime | None],
 ) -> None:
     """What DCAT-AP asks of the catalogue and of its dataset alike: the class, a title and a description in each
     language (``text_keys`` of :data:`TEXT`), the publisher, the languages, the spatial coverage, and the dates when
@@ -247,7 +263,7 @@ def _describe(
     if issued is not None:
         graph.add((subject, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
     if modified is not None:
-        graph.add((subject, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
+        graph.add((subject, DCTERMS.modified, Literal(modified, datatype=XSD.dateTime)))
 
 
 def _classify(graph: Graph, subject: URIRef, contact: URIRef) -> None:
@@ -327,14 +343,16 @@ def build_graph(session: Session, settings: Settings) -> Graph:
     _identify(graph, dataset)
     _classify(graph, dataset, contact)
     graph.add((dataset, DCAT.landingPage, home))
-    if issued is not None and modified is not None:
-        # The period the rows cover: from the first resource's publication to the last update. Not a reference
-        # year: the ILAB figures of the risk sheets are for 2022, the legal texts and methods of other years.
+    latest_update = session.scalar(select(func.max(Resource.updated_at)).where(published))
+    if issued is not None and latest_update is not None:
+        # The period the rows cover: from the first resource's publication to the latest date a publisher gives
+        # its document. Not a reference year: the ILAB figures of the risk sheets are for 2022, the legal texts
+        # and methods of other years.
         period = this["period"]
         graph.add((dataset, DCTERMS.temporal, period))
         graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
         graph.add((period, DCAT.startDate, Literal(issued, datatype=XSD.date)))
-        graph.add((period, DCAT.endDate, Literal(modified, datatype=XSD.date)))
+        graph.add((period, DCAT.endDate, Literal(latest_update, datatype=XSD.date)))
 
     for offer in DISTRIBUTIONS:
         distribution = this[offer.fragment]
@@ -414,5 +432,9 @@ def api_index(base_url: str) -> dict[str, list[dict[str, object]]]:
     }
 
 
-def last_modified(session: Session) -> date | None:
-    return session.scalar(select(func.max(Resource.updated_at)).where(Resource.is_public))
+def last_modified(session: Session) -> datetime | None:
+    """When a published resource last changed, to the second: an edit, a revision approved, a publication
+    (``modified_at``; a resource's ``updated_at`` is the date its publisher gives the document), so that a harvester
+    comparing it sees an edit made the same day."""
+    changed = session.scalar(select(func.max(Resource.modified_at)).where(Resource.is_public))
+    return changed.replace(microsecond=0) if changed else None
