@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import Request
 
 from app import csrf
+from app.models import Role
+from app.paths import page_path
 from tests.test_csrf import make_app
 from tests.web.helpers import csrf_of, sign_in, signed_in
 
@@ -164,7 +166,21 @@ def test_the_resource_form_is_ready_for_its_copy_in_the_tab(
     alice = signed_in(web, session_factory, "ong-a", "awa@ong-a.org")
     page = alice.get(NEW).text
     form = page[page.index('<form class="stacked"') :]
-    # Firefox would put back the previous page's token on a reload or Back, and the form would be refused again
     assert re.search(r'<input type="hidden" name="csrf_token" value="[^"]+" autocomplete="off">', form)
     assert re.search(r'data-keep="unsaved" data-keep-owner="\d+"', form)  # the copy is offered to its typist only
     assert '<div class="caution" data-offer hidden>' in page  # shown by the script only
+
+
+def test_every_form_keeps_its_token_out_of_the_browsers_form_restore(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """Firefox would put back the previous page's token on a reload or Back, and the form would be refused again:
+    every form's token field says autocomplete="off", signed in or not."""
+    admin = signed_in(web, session_factory, "ong-b", "ines@ong-b.org", Role.admin)
+    pages = [(web, page_path(name, "fr")) for name in ("login", "forgot", "account_request", "screening")]
+    pages += [(admin, page_path(name, "en")) for name in ("team", "account", "new")]
+    for browser, path in pages:
+        page = browser.get(path).text
+        tokens = re.findall(r'<input type="hidden" name="csrf_token"[^>]*>', page)
+        assert tokens, path
+        assert all(token.endswith('autocomplete="off">') for token in tokens), path
