@@ -22,6 +22,7 @@ from app.models import ResourceRevision, RevisionState
 from app.paths import PAGES, page_path
 from app.schemas.publishing import RevisionData
 from app.services import audit, editorial_checks, jsonld, publishing, review
+from app.services.publishing import PublishedInTheWay
 from app.services.resources import body_html
 from app.taxonomy import TaxonomyName
 from app.web import notifications
@@ -49,6 +50,17 @@ CHANGED = N_(
     "Its organisation has changed it since you read it: its new changes are shown below, and nothing was decided."
 )
 REASON_KEPT = N_("Your reason is kept in its box below.")
+IN_THE_WAY = {
+    "slug": N_(
+        "Nothing was published: its address “%(value)s” is already used by the published resource %(holder)s "
+        "(%(publisher)s). Send it back to %(submitter)s asking for another address."
+    ),
+    "translation_key": N_(
+        "Nothing was published: its translation key “%(value)s” is already used by the published resource "
+        "%(holder)s (%(publisher)s). Send it back to %(submitter)s asking for another translation key."
+    ),
+}
+SIMULTANEOUS = N_("Nothing was published: it changed while it was being published. Read it again, then decide.")
 Revision = Annotated[int | None, Form(ge=1, le=MAX_REVISION)]  # the one the editor read (older pages lack it)
 
 
@@ -234,8 +246,11 @@ def decide(
         session.rollback()
         alert = gettext(lang, CHANGED) + (" " + gettext(lang, REASON_KEPT) if reason.strip() else "")
         return shown.page(409, alert=alert, reason=reason, read=revision)
-    except Conflict as exc:  # its id or slug was published meanwhile by someone else: the editor sends it back
-        return shown.page(409, alert=exc.detail)
+    except PublishedInTheWay as exc:  # a published resource holds its address or key: the editor sends it back
+        parts = {"holder": exc.holder_id, "publisher": exc.holder_publisher, "submitter": exc.submitter}
+        return shown.page(409, alert=gettext(lang, IN_THE_WAY[exc.field], value=exc.value, **parts))
+    except Conflict:  # another approval took its id or address at the same instant
+        return shown.page(409, alert=gettext(lang, SIMULTANEOUS))
     session.commit()
     reason_sent = reason.strip() if rejecting else None
     notifications.decided(session, settings, decided.id, approved=not rejecting, reason=reason_sent)  # its public id

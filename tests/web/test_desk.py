@@ -1,6 +1,7 @@
 """The editor's desk: queue, the submission beside the published version with the diff, approve and reject with
 mails to the organisation, the audit trail; the public page credits the organisation and shows the licence."""
 
+import html
 import re
 
 import httpx
@@ -175,5 +176,10 @@ def test_the_editor_is_told_when_a_submissions_id_was_published_by_another_organ
 
     assert decide(f"{RID}~ong-b").status_code == 303
     refused = decide(f"{RID}~ong-a")  # alice's moved to her organisation's namespace
-    assert refused.status_code == 409 and f"published resource {RID} (ong-b)" in refused.text
+    assert refused.status_code == 409  # said in the editor's language: what is in the way, what to ask of whom
+    key = RID.removesuffix(".fr")
+    assert (
+        f"Rien n’a été publié\u00a0: sa clé de traduction «\u00a0{key}\u00a0» est déjà utilisée par la ressource "
+        f"publiée {RID} (ong-b). Renvoyez-la à ong-a en demandant une autre clé de traduction."
+    ) in html.unescape(refused.text)
     assert "Suivi communautaire" in alice.get(f"/fr/espace-partenaire/ressources/{RID}").text

@@ -35,7 +35,7 @@ from app.services.publishing.access import (
     writable,
 )
 from app.services.publishing.changes import Change, compare
-from app.services.publishing.identity import check_slug_free, claim, find, public_id
+from app.services.publishing.identity import PublishedInTheWay, check_slug_free, claim, find, public_id
 from app.services.publishing.queries import (
     compared,
     diff,
@@ -68,6 +68,7 @@ __all__ = [
     "DATA_FIELDS",
     "NOT_FOUND",
     "Change",
+    "PublishedInTheWay",
     "apply_data",
     "archive",
     "check_slug_free",

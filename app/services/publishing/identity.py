@@ -163,6 +163,22 @@ def move_aside(session: Session, draft: Resource) -> None:
     _move(session, draft, namespaced_id(public_id(draft), draft.publisher))
 
 
+class PublishedInTheWay(Conflict):
+    """A submission cannot be published: a published resource already holds its ``field`` (``slug`` or
+    ``translation_key``), whose ``value`` its submitter must change. Its parts are kept for the editor's page,
+    which says it in the editor's language."""
+
+    def __init__(self, resource: Resource, field: str, value: str, holder: Resource) -> None:
+        what = f"the {resource.language} slug {value!r}" if field == "slug" else f"the translation_key {value!r}"
+        super().__init__(
+            f"Cannot publish {resource.id}: {what} is already used by the published resource {holder.id} "
+            f"({holder.publisher}). Send it back to {resource.publisher} asking for another {field}.",
+            errors=[FieldError(field=field, message=N_("used by a published resource"))],
+        )
+        self.field, self.value, self.holder_id, self.holder_publisher = field, value, holder.id, holder.publisher
+        self.submitter = resource.publisher
+
+
 def _refuse_if_claimed(session: Session, resource: Resource, slug: str) -> None:
     """The editor's 409 when a claimed resource holds the translation key (in its language, or for another
     publisher) or the slug."""
@@ -178,16 +194,10 @@ def _refuse_if_claimed(session: Session, resource: Resource, slug: str) -> None:
     ).all()
     for holder in holders:
         if holder.translation_key != resource.translation_key:
-            field, what = "slug", f"the {resource.language} slug {slug!r}"
-        elif holder.language == resource.language or holder.organisation_id != resource.organisation_id:
-            field, what = "translation_key", f"the translation_key {resource.translation_key!r}"
-        else:
-            continue  # its own translation in the other language
-        raise Conflict(
-            f"Cannot publish {resource.id}: {what} is already used by the published resource {holder.id} "
-            f"({holder.publisher}). Send it back to {resource.publisher} asking for another {field}.",
-            errors=[FieldError(field=field, message=N_("used by a published resource"))],
-        )
+            raise PublishedInTheWay(resource, "slug", slug, holder)
+        if holder.language == resource.language or holder.organisation_id != resource.organisation_id:
+            raise PublishedInTheWay(resource, "translation_key", resource.translation_key, holder)
+        # else: its own translation in the other language
 
 
 def _move(session: Session, resource: Resource, new_id: str) -> Resource:
