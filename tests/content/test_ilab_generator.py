@@ -175,10 +175,22 @@ def test_summaries_name_no_aliases_and_say_what_ilab_does_not_cover(output: Path
         row = countries[path.name.split(".")[0].removeprefix("country-").upper()]
         if not row["advancement_level"]:  # on the List of Goods only
             assert ("does not assess" in summary) or ("n’évalue pas" in summary), path.name
-    assert "no listed good and no statistics" in str(_front(output / "countries" / "country-cx.en.md")["title"])
-    assert "aucun bien listé ni statistique" in str(_front(output / "countries" / "country-cx.fr.md")["title"])
-    # Somalia lists no good but has ILAB figures on children combining work and school: not a "no statistics" sheet.
-    assert "no statistics" not in str(_front(output / "countries" / "country-so.en.md")["title"])
+    assert "only ratifications and laws recorded" in str(_front(output / "countries" / "country-cx.en.md")["title"])
+    assert "seuls les ratifications et le droit relevés" in str(
+        _front(output / "countries" / "country-cx.fr.md")["title"]
+    )
+    # Somalia lists no good but has ILAB figures on children combining work and school: not such a sheet.
+    assert "only ratifications" not in str(_front(output / "countries" / "country-so.en.md")["title"])
+
+
+def test_sheets_saying_what_ilab_lacks_do_not_use_the_word_searched_for_figures(output: Path) -> None:
+    """A sheet's title and summary weigh most in search: one that says it has no statistics would come up for
+    « statistics » or « child labour statistics » (synonyms: figures, chiffres) above the pages that have them."""
+    words = ("statistic", "statistique", "figures", "chiffres")
+    for path in sorted((output / "countries").glob("*.md")):
+        meta = _front(path)
+        text = f"{meta['title']} {meta['summary']}".lower()
+        assert not [w for w in words if w in text], path.name
 
 
 def test_country_sheets_use_ilab_s_own_good(output: Path) -> None:
