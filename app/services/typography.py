@@ -1,5 +1,6 @@
 """French typography for prose written on an ordinary keyboard: the apostrophe ’ (U+2019) for ', a no-break space
-before the colon and the percent sign, a narrow no-break space before ; ! ? » and after «. And the elision a
+before the colon and the percent sign, a narrow no-break space before ; ! ? », after « and between a number's groups
+of thousands. And the elision a
 sentence needs when a name is put into it: « de Awa » reads « d’Awa » (:func:`elide`).
 
 ``french_markdown`` leaves alone what is not prose: code, link targets, autolinks, HTML tags and bare URLs (a
@@ -13,8 +14,12 @@ from collections.abc import Mapping
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
-# Letter or digit on both sides: "l'OIT", "aujourd'hui"; not a quotation mark ('…') or an English plural ("workers'").
-_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
+# A letter or digit before, and a word, a link or an emphasis after: "l'OIT", "aujourd'hui", "l'[accord](…)",
+# "d'**abord**"; not a quotation mark ('…') or an English plural ("workers'").
+_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_]|\[|\*)")
+# A thousands separator typed as a space, « 5 000 », « 1 037 644 »: a narrow no-break space, so that a line never
+# breaks inside a number. Only groups of three after a group of one to three digits, so « en 2023 150 pays » stays.
+_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})((?: \d{3})+)(?![\d,])")
 _SPACES = (
     (re.compile(r" ([:%])"), NBSP + r"\1"),
     (re.compile(r" ([;!?»])"), NNBSP + r"\1"),
@@ -28,6 +33,7 @@ _NOT_PROSE = re.compile(r"(?ms)^```.*?^```|`[^`\n]*`|\]\([^)\n]*\)|<[^<>\n]*>|ht
 def french(text: str) -> str:
     """``text`` (plain prose, no markup) with French typography."""
     text = _APOSTROPHE.sub("’", text)
+    text = _THOUSANDS.sub(lambda number: number.group(1) + number.group(2).replace(" ", NNBSP), text)
     for pattern, replacement in _SPACES:
         text = pattern.sub(replacement, text)
     return text

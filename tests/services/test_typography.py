@@ -22,6 +22,12 @@ runner = CliRunner()
         ("« Initiative »", f"«{NNBSP}Initiative{NNBSP}»"),
         ("the workers' rights, 'quoted'", "the workers' rights, 'quoted'"),  # no letter on both sides
         ("ILO's report", "ILO’s report"),
+        ("l'[Accord](crv:x) et d'**abord**", "l’[Accord](crv:x) et d’**abord**"),  # before a link or emphasis
+        (
+            "au moins 5 000 salariés, 1 037 644 demandes",
+            f"au moins 5{NNBSP}000 salariés, 1{NNBSP}037{NNBSP}644 demandes",
+        ),
+        ("en 2023 150 pays, 1,5 000", "en 2023 150 pays, 1,5 000"),  # a year, then a count; not groups of thousands
     ],
 )
 def test_french(typed: str, typeset: str) -> None:
