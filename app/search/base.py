@@ -15,6 +15,8 @@ from typing import Protocol
 from app.filters import FILTER_ATTRIBUTES as FILTER_ATTRIBUTES
 from app.filters import SHEET_PREFIXES as SHEET_PREFIXES
 from app.filters import FilterField as FilterField
+from app.languages import LANGUAGES
+from app.models.resource import resource_id
 
 
 class SortOrder(StrEnum):
@@ -67,22 +69,41 @@ def sheet_subjects(document: SearchDocument) -> tuple[str, ...]:
     return ()
 
 
-def prefer_translations(hits: Sequence["SearchHit"], language: str | None) -> list["SearchHit"]:
-    """``hits`` with each resource's version in ``language`` moved to the place of its first version on the
-    page: « coton » for a French reader puts « Coton » where « Cotton » ranked, and « Cotton » right after it.
-    Nothing is hidden and no other hit moves."""
+def version_ids(documents: Sequence[SearchDocument]) -> list[str]:
+    """The ids of every version of ``documents``' resources, theirs included: where an engine looks for the other
+    versions of a page's resources (only published resources are indexed, each under its public id)."""
+    ids = dict.fromkeys(document.id for document in documents)
+    for document in documents:
+        ids.update(dict.fromkeys(resource_id(document.translation_key, language) for language in LANGUAGES))
+    return list(ids)
+
+
+def prefer_translations(
+    page: Sequence[SearchDocument], versions: Sequence[SearchDocument], language: str | None
+) -> list[SearchDocument]:
+    """A page of the ranked list in which, over the *whole* list, each resource's version in ``language`` takes
+    the place of its best-ranked version, and that version the preferred one's former place: « coton » for a
+    French reader puts « Coton » where « Cotton » ranked and « Cotton » where « Coton » did, even pages apart.
+    Nothing is hidden, no other hit moves, and a page is the same slice of that list whatever the page size.
+
+    ``versions``: every version of the page's resources that the query matches (the page's own among them), in
+    the engine's order; filtering never changes the order of two documents, so their order there is their
+    order in the whole list. A page hit missing from ``versions`` stays where it is."""
     if not language:
-        return list(hits)
-    slots: dict[str, list[int]] = {}
-    for position, hit in enumerate(hits):
-        slots.setdefault(hit.document.translation_key, []).append(position)
-    ordered = list(hits)
-    for positions in slots.values():
-        if len(positions) > 1:
-            versions = sorted((hits[p] for p in positions), key=lambda hit: hit.document.language != language)
-            for position, hit in zip(positions, versions, strict=True):
-                ordered[position] = hit
-    return ordered
+        return list(page)
+    ranked: dict[str, list[SearchDocument]] = {}
+    for version in versions:
+        ranked.setdefault(version.translation_key, []).append(version)
+    shown: list[SearchDocument] = []
+    for document in page:
+        group = ranked.get(document.translation_key, [])
+        ids = [version.id for version in group]
+        if document.id not in ids:
+            shown.append(document)
+            continue
+        preferred = sorted(group, key=lambda version: version.language != language)  # stable: ranked order kept
+        shown.append(preferred[ids.index(document.id)])
+    return shown
 
 
 @dataclass(frozen=True, slots=True)

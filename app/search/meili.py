@@ -33,6 +33,9 @@ vocabulary words corrected), and the index has no stop words of its own: Meilise
 of one to three *adjacent* query words (``make_ngram`` in ``search/new/query_term/parse_query.rs``, where a
 skipped stop word still takes a position) and matches a multi-word synonym as a phrase of adjacent document
 words, so with server-side stop words « child labour » could never find « travail des enfants ».
+With a reader's language and words, one more query (:func:`versions_request`) asks which versions of the page's
+resources the search finds, in its order, to put each resource's version in that language where its best-ranked
+version is in the whole list (:func:`app.search.base.prefer_translations`).
 Highlights are asked with private-use sentinel tags rather than ``<mark>`` itself, then HTML-escaped and turned
 into ``<mark>…</mark>``: Meilisearch does not escape, and a text containing a literal ``<mark>`` must stay text.
 
@@ -46,7 +49,7 @@ import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any, Final, cast
 
 import meilisearch
@@ -71,6 +74,7 @@ from app.search.base import (
     SearchUnavailable,
     SortOrder,
     prefer_translations,
+    version_ids,
 )
 from app.search.meili_documents import (
     LOCALIZED_FIELDS,
@@ -83,7 +87,7 @@ from app.search.meili_documents import (
     subject_terms,
     to_meili,
 )
-from app.search.meili_filters import build_filter
+from app.search.meili_filters import build_filter, ids_filter
 from app.search.text import STOP_WORDS, SynonymIndex, limit_words, tokenize, typo_budget, typo_distance
 
 SORTS: Final[Mapping[SortOrder, str]] = {
@@ -270,12 +274,23 @@ def search_requests(index_uid: str, query: SearchQuery, q: str | None = None) ->
     return requests_
 
 
-def word_probes(index_uid: str, words: Sequence[str]) -> list[dict[str, Any]]:
-    """One count-only query per word, visibility alone filtering (the embedded engine's « no document holds it »):
-    which words of a query that found nothing find something on their own."""
-    return [
-        {"indexUid": index_uid, "q": render_words([word], False), "limit": 0, "filter": visible(None)} for word in words
-    ]
+def word_probes(index_uid: str, query: SearchQuery, words: Sequence[str]) -> list[dict[str, Any]]:
+    """One count-only query per word under ``query``'s filters (the embedded engine's « no document holds it »):
+    which words of a query that found nothing find something on their own. Under the filters: a word only
+    English texts hold is no help to a French search."""
+    where = visible(build_filter(query.filters, query.fixed_filters))
+    return [{"indexUid": index_uid, "q": render_words([word], False), "limit": 0, "filter": where} for word in words]
+
+
+def versions_request(main: Mapping[str, Any], page: Sequence[SearchHit]) -> dict[str, Any]:
+    """``main`` (a query :func:`search_requests` made) among the versions of its ``page``'s resources, all on one
+    page: which of them it finds, in its order. A filter only narrows the documents Meilisearch's bucket sort ranks
+    (milli's search/new/bucket_sort.rs): two documents keep their order, ties broken by the same internal id."""
+    ids = version_ids([hit.document for hit in page])
+    request = {name: value for name, value in main.items() if name != "facets"}
+    request["filter"] = f"{main['filter']} AND {ids_filter(PRIMARY_KEY, [meili_key(i) for i in ids])}"
+    request["page"], request["hitsPerPage"] = 1, len(ids)
+    return request
 
 
 def _results(response: Any, expected: int) -> list[Mapping[str, Any]]:
@@ -300,6 +315,13 @@ def _distribution(result: Mapping[str, Any], attribute: str) -> dict[str, int]:
     return {str(value): count for value, count in counts.items()}
 
 
+def _hits(result: Mapping[str, Any]) -> list[SearchHit]:
+    hits = result.get("hits")
+    if not isinstance(hits, list):
+        raise MalformedResponse("search result without hits")
+    return [_hit(raw) for raw in hits]
+
+
 def _hit(raw: Any) -> SearchHit:
     if not isinstance(raw, Mapping):
         raise MalformedResponse("a hit is not an object")
@@ -320,13 +342,10 @@ def _hit(raw: Any) -> SearchHit:
 
 def search_result(query: SearchQuery, response: Any, elapsed_ms: float, left_out: Sequence[str] = ()) -> SearchResult:
     """Reads a ``multi-search`` answer to the queries :func:`search_requests` made (``left_out``: the query's
-    words it was sent without)."""
+    words it was sent without); the page as ranked, before :func:`preferring`."""
     selected = [f for f in query.facets if query.filters.get(f)]
     results = _results(response, 1 + len(selected))
     main = results[0]
-    hits = main.get("hits")
-    if not isinstance(hits, list):
-        raise MalformedResponse("search result without hits")
     facets: dict[FilterField, dict[str, int]] = {}
     for facet in query.facets:
         if not query.filters.get(facet):
@@ -334,12 +353,21 @@ def search_result(query: SearchQuery, response: Any, elapsed_ms: float, left_out
     for facet, result in zip(selected, results[1:], strict=True):
         facets[facet] = _distribution(result, FILTERS[facet].attribute)
     return SearchResult(
-        hits=prefer_translations([_hit(raw) for raw in hits], query.prefer_language),
+        hits=_hits(main),
         total=_total(main),
         facets={facet: facets[facet] for facet in query.facets},
         processing_time_ms=round(elapsed_ms, 2),
         left_out=tuple(left_out),
     )
+
+
+def preferring(page: Sequence[SearchHit], answer: Any, language: str) -> list[SearchHit]:
+    """``page`` with each resource's version in ``language`` where its best-ranked version is in the whole list
+    (:func:`prefer_translations`), from the ``multi-search`` answer to :func:`versions_request`."""
+    versions = _hits(_results(answer, 1)[0])
+    shown = prefer_translations([hit.document for hit in page], [hit.document for hit in versions], language)
+    by_id = {hit.document.id: hit for hit in [*versions, *page]}
+    return [by_id[document.id] for document in shown]
 
 
 def _batches(documents: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDocument]]:
@@ -466,29 +494,36 @@ class MeiliEngine:
                 task = TaskInfo(**index.http.post(f"indexes/{self._uid}/documents/delete-batch", keys))
             self._wait(task)
 
+    def _ask(self, queries: list[dict[str, Any]]) -> Any:
+        with _translated("search"):
+            return self._client.multi_search(queries)
+
     def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
         words, typing = meili_words(query.q, self._vocabulary)
         queries = search_requests(self._uid, query, q=render_words(words, typing))
-        with _translated("search"):
-            response = self._client.multi_search(queries)
-        if _total(_results(response, len(queries))[0]) or len(words) < 2:
-            return search_result(query, response, (time.perf_counter() - started) * 1000)
-        # Nothing has every word: first leave out the words no document holds at all, then drop words from the
-        # end, one at a time, only as far as needed (the embedded engine does the same). Meilisearch's `last`
-        # strategy would also rank the documents that match only the first words, and count them in totalHits.
-        with _translated("search"):
-            probed = self._client.multi_search(word_probes(self._uid, words))
-        held = [word for word, result in zip(words, _results(probed, len(words)), strict=True) if _total(result)]
-        kept = held if 0 < len(held) < len(words) else words[:-1] if held else words[:1]
-        while True:
-            queries = search_requests(self._uid, query, q=render_words(kept, False))
-            with _translated("search"):
-                response = self._client.multi_search(queries)
-            if _total(_results(response, len(queries))[0]) or len(kept) == 1:
-                left_out = [word for word in words if word not in kept]
-                return search_result(query, response, (time.perf_counter() - started) * 1000, left_out)
-            kept = kept[:-1]
+        response = self._ask(queries)
+        left_out: list[str] = []
+        if not _total(_results(response, len(queries))[0]) and len(words) > 1:
+            # Nothing has every word: first leave out the words no document holds at all (under the query's
+            # filters), then drop words from the end, one at a time, only as far as needed (the embedded engine
+            # does the same). Meilisearch's `last` strategy would also rank the documents that match only the first
+            # words, and count them in totalHits.
+            probed = _results(self._ask(word_probes(self._uid, query, words)), len(words))
+            held = [word for word, result in zip(words, probed, strict=True) if _total(result)]
+            kept = held if 0 < len(held) < len(words) else words[:-1] if held else words[:1]
+            while True:
+                queries = search_requests(self._uid, query, q=render_words(kept, False))
+                response = self._ask(queries)
+                if _total(_results(response, len(queries))[0]) or len(kept) == 1:
+                    break
+                kept = kept[:-1]
+            left_out = [word for word in words if word not in kept]
+        result = search_result(query, response, 0, left_out)
+        if words and query.prefer_language and result.hits:
+            answer = self._ask([versions_request(queries[0], result.hits)])
+            result = replace(result, hits=preferring(result.hits, answer, query.prefer_language))
+        return replace(result, processing_time_ms=round((time.perf_counter() - started) * 1000, 2))
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
         for leftover in self._leftover_rebuilds():  # from a rebuild that died; the writer lease makes us alone
