@@ -5,7 +5,7 @@ import pytest
 
 from app.ilab.reader import Finding
 from app.services.findings import FindingsCatalogue
-from app.services.resolve import CountryResolver, MatchMethod, name_words
+from app.services.resolve import CountryResolver, MatchMethod, Resolution, name_words
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +90,57 @@ def test_the_drc_s_cobalt_is_its_child_labour_finding(countries: CountryResolver
     (row,) = catalogue.pair(code, "cobalt")
     assert Finding.child_labour in row.findings
     assert catalogue.pair("CG", "cobalt") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Burkina", "BF"),
+        ("Bosnie", "BA"),
+        ("Papouasie", "PG"),
+        ("Macédoine", "MK"),
+        ("P.R. China", "CN"),
+        ("PR China", "CN"),
+        ("PR of China", "CN"),
+    ],
+)
+def test_a_country_s_short_name_is_the_country(countries: CountryResolver, text: str, code: str) -> None:
+    # Each was « Pays non reconnu », with nothing to choose from.
+    resolution = countries.resolve(text)
+    assert resolution.code == code and resolution.method == MatchMethod.variant
+
+
+def test_pr_alone_is_still_puerto_rico(countries: CountryResolver) -> None:
+    assert countries.resolve("PR") == Resolution("PR", MatchMethod.iso2)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Corée", ["KP", "KR"]),  # the first word of two countries' names: a question, not a guess
+        ("Papua", ["PG", "ID"]),  # Papua New Guinea's first word, and Indonesia's province
+        ("Xinjiang", ["CN"]),  # a region alone, as « Chine (Xinjiang) » is China
+        ("Sabah", ["MY"]),
+        ("Tamil Nadu", ["IN"]),
+        ("Punjab", ["IN", "PK"]),
+    ],
+)
+def test_a_name_s_first_words_or_a_region_are_a_question(
+    countries: CountryResolver, text: str, codes: list[str]
+) -> None:
+    resolution = countries.resolve(text)
+    assert resolution.code is None and resolution.method == MatchMethod.none
+    assert [code for code, _ in resolution.candidates] == codes
+
+
+@pytest.mark.parametrize("text", ["UE", "Afrique", "Asie", "Amérique"])
+def test_a_world_region_is_no_country_and_suggests_none(countries: CountryResolver, text: str) -> None:
+    # « UE » was offered as the United Arab Emirates (« EAU »); « Afrique » would have begun South Africa's name.
+    assert countries.resolve(text) == Resolution(None, MatchMethod.none)
+
+
+def test_a_did_you_mean_country_is_a_close_spelling(countries: CountryResolver) -> None:
+    # « Chinne » is China, no longer « or Chile? »; « Gahna » still Ghana.
+    chinne = countries.resolve("Chinne")
+    assert chinne.code == "CN" and [code for code, _ in chinne.candidates] == ["CN"]
+    assert countries.resolve("Gahna").code == "GH"

@@ -7,6 +7,7 @@ from app.ilab.goods import GOODS
 from app.ilab.reader import Finding
 from app.services.findings import FindingsCatalogue
 from app.services.resolve import RELATED_GOODS, MatchMethod, ProductResolver, related_goods
+from app.services.resolve_aliases import PRODUCT_ALIASES
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +133,121 @@ def test_china_s_solar_modules_and_ivorian_cocoa_butter_are_their_findings(
     assert butter is not None
     (row,) = catalogue.pair("CI", butter)
     assert Finding.forced_child_labour in row.findings
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # The head comes first and what follows « de », « en », « au » qualifies it: these were bricks (India's
+        # forced child labour), flowers, sugarcane, or a question.
+        ("lait UHT en brique", "dairy"),
+        ("miel de fleurs", "agriculture"),  # honey, a crop ILAB does not list: its sector, as « miel » alone
+        ("chemise en soie", "garments"),
+        ("fromage de chèvre", "dairy"),
+        # A form or a container before « de » is what it is made of or holds.
+        ("briques de lait", "dairy"),
+        ("brique de lait", "dairy"),
+        ("sucre de coco", "coconuts"),
+        ("lait de coco en brique", "coconuts"),
+        # A head that names no good is what it is made of or holds, not the carton it comes in.
+        ("jus de pomme en brique", "pome-stone-fruit"),
+        ("sac en coton", "cotton"),
+        ("pot de miel", "agriculture"),
+        # Named after another good than their own.
+        ("sucre de betterave", "sugar-beets"),
+        ("beet sugar", "sugar-beets"),
+        ("fleur de sel", "salt"),
+        # Bricks are still bricks.
+        ("briques", "bricks"),
+        ("briques rouges", "bricks"),
+        ("briques de terre cuite", "bricks"),
+    ],
+)
+def test_a_product_is_its_head_not_what_qualifies_it(products: ProductResolver, text: str, code: str) -> None:
+    assert products.resolve(text).code == code
+
+
+@pytest.mark.parametrize(
+    "text", ["machine à café", "machine a cafe", "brosse à cheveux", "moulin à poivre", "soupe en brique"]
+)
+def test_what_a_thing_is_for_or_comes_in_is_not_what_it_is(products: ProductResolver, text: str) -> None:
+    # « machine à café » was coffee: an unknown line, flagged, is better than another product's finding.
+    assert products.resolve(text).code is None
+    assert products.resolve("Grade A cacao bio").code == "cocoa"  # « A » after a grade is no « à »
+
+
+def test_a_carton_of_milk_from_india_is_not_forced_child_labour_in_bricks(
+    products: ProductResolver, catalogue: FindingsCatalogue
+) -> None:
+    (bricks,) = catalogue.pair("IN", "bricks")
+    assert Finding.forced_child_labour in bricks.findings  # what « lait UHT en brique » was told
+    for text in ("lait UHT en brique", "briques de lait", "briquets"):
+        code = products.resolve(text).code
+        assert code != "bricks", text
+        assert code is None or catalogue.pair("IN", code) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("chaussettes", "garments"),
+        ("lingerie", "garments"),
+        ("maillots de bain", "garments"),
+        ("vestes", "garments"),
+        ("manteaux", "garments"),
+        ("doudoune", "garments"),
+        ("parka", "garments"),
+        ("pyjama", "garments"),
+        ("jupes", "garments"),  # was offered as jute
+        ("collants", "garments"),  # was offered as coltan
+        ("viscose", "fabrics"),
+        ("polyester", "fabrics"),
+        ("cachemire", "fabrics"),
+        ("sacs à main", "leather"),  # ILAB's « Leather Goods/Accessories »
+        ("ceintures", "leather"),
+        ("cigarettes bidi", "bidis"),
+        ("cheveux", "hair-products"),  # was offered as goats (« chèvres »)
+        ("sèche-cheveux", "electronics"),
+        ("broderies", "embellished-textiles"),  # the plural of « broderie », which folds to « brodery »
+    ],
+)
+def test_buyer_words_for_clothes_fibres_and_accessories(products: ProductResolver, text: str, code: str) -> None:
+    assert products.resolve(text).code == code
+
+
+def test_buyer_words_name_goods_ilab_lists_or_broad_sectors(products: ProductResolver) -> None:
+    """Never an invented good: every alias is one of ILAB's goods or a broad sector of the taxonomy."""
+    goods = {code for code, _, _ in GOODS.values()}
+    assert set(PRODUCT_ALIASES.values()) <= goods | set(products.sectors)
+    assert all(code in goods or not products.is_commodity(code) for code in PRODUCT_ALIASES.values())
+
+
+@pytest.mark.parametrize("text", ["briquets", "briquet"])
+def test_another_word_is_no_typo_of_a_good(products: ProductResolver, text: str) -> None:
+    # « briquets » (lighters) was a typo of « briques »: India's forced child labour in bricks.
+    resolution = products.resolve(text)
+    assert resolution.code is None and "bricks" not in [code for code, _ in resolution.candidates]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("cotoon", "cotton"), ("cacoa", "cocoa"), ("crevetes", "shrimp"), ("coffe", "coffee"), ("noisete", "hazelnuts")],
+)
+def test_a_typo_is_still_a_typo(products: ProductResolver, text: str, code: str) -> None:
+    resolution = products.resolve(text)
+    assert resolution.code == code and resolution.method == MatchMethod.fuzzy
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("câbles", []),  # was sand, fishing (« pêche ») and cattle (« bovins »)
+        ("huile", []),  # was coal (« houille »), two letters away
+        ("cocao", ["cocoa", "coconuts"]),  # one typo from each: a question, not coconuts
+        ("coto", ["coconuts", "cotton"]),
+    ],
+)
+def test_a_did_you_mean_is_a_close_spelling(products: ProductResolver, text: str, offered: list[str]) -> None:
+    resolution = products.resolve(text)
+    assert resolution.code is None
+    assert sorted(code for code, _ in resolution.candidates) == offered

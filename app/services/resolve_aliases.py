@@ -1,0 +1,228 @@
+"""Buyer words that no source carries, for :mod:`app.services.resolve`: products a supplier list names in its own
+words, and the short names it gives a few countries."""
+
+# Buyer words that no taxonomy carries, folded as the index folds them. Product → commodity or sector code.
+PRODUCT_ALIASES: dict[str, str] = {
+    "t-shirt": "garments",
+    "tee-shirt": "garments",
+    "tshirt": "garments",
+    "shirt": "garments",
+    "chemise": "garments",
+    "jean": "garments",
+    "denim": "garments",
+    "pantalon": "garments",
+    "trousers": "garments",
+    "dress": "garments",
+    "robe": "garments",
+    "clothes": "garments",
+    "vetement": "garments",
+    "habit": "garments",
+    "sweater": "garments",
+    "pull": "garments",
+    "sportswear": "garments",
+    "uniform": "garments",
+    "polo": "garments",
+    "sweat": "garments",  # French for a sweatshirt
+    "sweatshirt": "garments",
+    "sweat shirt": "garments",
+    "hoodie": "garments",
+    "hoody": "garments",  # also what « hoodies » folds to
+    "sneaker": "footwear",
+    "basket": "footwear",
+    "chaussure": "footwear",
+    "smartphone": "electronics",
+    "phone": "electronics",
+    "telephone": "electronics",
+    "laptop": "electronics",
+    "ordinateur": "electronics",
+    "iphone": "electronics",
+    "ipad": "electronics",
+    "battery": "lithium-ion-batteries",
+    "batterie": "lithium-ion-batteries",
+    "pile": "lithium-ion-batteries",
+    # ILAB lists China's polysilicon and the ingots, wafers, cells and modules made of it, one commodity here; PV is
+    # what a list writes for photovoltaic (« panneaux solaires » and « solar modules » are the taxonomy's synonyms).
+    "module photovoltaique": "solar-polysilicon",
+    "photovoltaic module": "solar-polysilicon",
+    "module pv": "solar-polysilicon",
+    "pv module": "solar-polysilicon",
+    "cellule photovoltaique": "solar-polysilicon",
+    "photovoltaic cell": "solar-polysilicon",
+    "cellule pv": "solar-polysilicon",
+    "pv cell": "solar-polysilicon",
+    "panneau pv": "solar-polysilicon",
+    "pv panel": "solar-polysilicon",
+    "chocolate": "cocoa",
+    "chocolat": "cocoa",
+    "thon": "fish",
+    "tuna": "fish",
+    "soy": "beans",  # as soja and soybeans, among ILAB's beans
+    "vin": "grapes",  # ILAB lists the grapes (their harvest), not the wine made of them
+    "wine": "grapes",
+    "sucre": "sugarcane",
+    "sugar": "sugarcane",
+    "palm": "palm-oil",
+    "palme": "palm-oil",
+    "rose": "flowers",  # cut flowers; « roses » was taken for « robes » (garments)
+    "guirlande noel": "christmas-decorations",
+    "christmas light": "christmas-decorations",
+    "seafood": "fishing",
+    "fruits de mer": "fishing",
+    # A crop's beans are the crop: ILAB's « beans » are the pulses.
+    "coffee bean": "coffee",
+    "grain cafe": "coffee",
+    "cafe grain": "coffee",
+    "green coffee": "coffee",
+    # Minerals a buyer's list names that ILAB's list does not: their broad sector, whose findings in the country
+    # (cobalt and copper in the DRC…) are what is known of the mines there.
+    "lithium": "mining",
+    "nickel": "mining",
+    "manganese": "mining",
+    "bauxite": "mining",
+    "graphite": "mining",
+    "terre rare": "mining",
+    "rare earth": "mining",
+    "platine": "mining",
+    "platinum": "mining",
+    "palladium": "mining",
+    "uranium": "mining",
+    "phosphate": "mining",
+    "potasse": "mining",
+    "potash": "mining",
+    "chromite": "mining",
+    # Crops ILAB's list does not name: their broad sector, whose findings in the country are what is known of its
+    # farms. Listed so that a real word is not taken for a typo of a good (« poire » was « poivre »).
+    "avocat": "agriculture",
+    "avocado": "agriculture",
+    "mangue": "agriculture",
+    "mango": "agriculture",
+    "amande": "agriculture",
+    "almond": "agriculture",
+    "noix": "agriculture",
+    "walnut": "agriculture",
+    "pistache": "agriculture",
+    "pistachio": "agriculture",
+    "datte": "agriculture",
+    "cannelle": "agriculture",
+    "cinnamon": "agriculture",
+    "gingembre": "agriculture",
+    "ginger": "agriculture",
+    # ILAB lists particular spices (pepper, chile peppers, cloves, cumin, vanilla), none as « spices »: the word is
+    # the sector's, as an unlisted crop is.
+    "epice": "agriculture",
+    "spice": "agriculture",
+    "karite": "agriculture",  # shea nuts, gathered; « beurre de karité » was dairy
+    "shea": "agriculture",
+    "framboise": "agriculture",
+    "raspberry": "agriculture",
+    "miel": "agriculture",
+    "honey": "agriculture",
+    "pork": "hogs",  # the meat of ILAB's hogs (« Porcs » in French)
+    "laine": "sheep",  # the fleece of ILAB's sheep (not « laitue », lettuce, two letters away)
+    "wool": "sheep",
+    "farine": "agriculture",  # « flour » was « flowers », one letter away
+    "flour": "agriculture",
+    # Household textiles are textiles (« bed sheets » were « sheep »; a bare « sheet » may be steel), dairy and
+    # seafood their good or sector.
+    "drap": "textiles",
+    "bed sheet": "textiles",
+    "linge de lit": "textiles",
+    "towel": "textiles",
+    "curtain": "textiles",
+    "rideau": "textiles",
+    "tissu": "fabrics",  # the singular of the taxonomy's « tissus », which keeps its s (as « virus » does)
+    "fromage": "dairy",
+    "cheese": "dairy",
+    "beurre": "dairy",
+    "butter": "dairy",
+    "yaourt": "dairy",
+    "yogurt": "dairy",
+    "crabe": "fishing",
+    "crab": "fishing",
+    "calamar": "fishing",
+    "squid": "fishing",
+    "huitre": "fishing",
+    "oyster": "fishing",
+    "mussel": "fishing",  # not « moule », a mould too
+    "saumon": "fishing",
+    "salmon": "fishing",
+    "sardine": "fishing",
+    "algue": "fishing",
+    "seaweed": "fishing",
+    # Clothes by their kind: « chaussettes » and « vestes » were not recognised, « jupes » offered as jute and
+    # « collants » as coltan.
+    "chaussette": "garments",
+    "sock": "garments",
+    "lingerie": "garments",
+    "underwear": "garments",
+    "soutien-gorge": "garments",
+    "culotte": "garments",
+    "maillot": "garments",  # a jersey, and « maillot de bain »
+    "maillot de bain": "garments",
+    "swimwear": "garments",
+    "swimsuit": "garments",
+    "veste": "garments",
+    "vest": "garments",
+    "jacket": "garments",
+    "blouson": "garments",
+    "manteau": "garments",
+    "coat": "garments",
+    "doudoune": "garments",
+    "parka": "garments",
+    "gilet": "garments",
+    "cardigan": "garments",
+    "blazer": "garments",
+    "pyjama": "garments",
+    "pajama": "garments",
+    "jupe": "garments",
+    "skirt": "garments",
+    "collant": "garments",
+    "pantyhose": "garments",
+    "legging": "garments",
+    "blouse": "garments",
+    "chemisier": "garments",
+    "tunique": "garments",
+    "survetement": "garments",
+    "tracksuit": "garments",
+    # Fibres ILAB does not list apart are its « Textiles » (China's, Bangladesh's…), as the fabrics made of them. Not
+    # cashmere as goats: ILAB's goats are herded (Mauritania, Paraguay), not combed for their fibre.
+    "viscose": "fabrics",
+    "polyester": "fabrics",
+    "polyamide": "fabrics",
+    "nylon": "fabrics",
+    "elasthanne": "fabrics",
+    "elastane": "fabrics",
+    "linen": "fabrics",
+    "cachemire": "fabrics",
+    "cashmere": "fabrics",
+    # ILAB's « Leather Goods/Accessories » (India, Mexico), under leather. Not « belt », a machine's too.
+    "sac a main": "leather",
+    "handbag": "leather",
+    "ceinture": "leather",
+    "portefeuille": "leather",
+    "wallet": "leather",
+    "bidi": "bidis",  # « cigarettes bidi »: the singular of a word ILAB writes « bidis »
+    # ILAB's « Hair Products » (China) are wigs and extensions made of hair; a hair dryer is an appliance.
+    "cheveu": "hair-products",
+    "human hair": "hair-products",
+    "seche-cheveu": "electronics",
+    "hair dryer": "electronics",
+    # A product named after another good than the one it is made of: beet sugar is not sugarcane, « fleur de sel »
+    # is salt, not flowers.
+    "sucre de betterave": "sugar-beets",
+    "beet sugar": "sugar-beets",
+    "fleur de sel": "salt",
+}
+
+
+# Short names a list gives a country that no source carries (CLDR's are « Burkina Faso », « Bosnie-Herzégovine »…):
+# the usual ones, each naming one country. A name's first word is otherwise a question (« Corée »), not a guess.
+# Name → ISO 3166-1 alpha-2.
+COUNTRY_SHORT_NAMES: dict[str, str] = {
+    "Burkina": "BF",
+    "Bosnie": "BA",
+    "Bosnia": "BA",
+    "Papouasie": "PG",  # in a French list, Papua New Guinea; « Papua » also names Indonesia's province: a question
+    "Macédoine": "MK",  # the country's name until 2019, as lists kept it
+    "Macedonia": "MK",
+}
