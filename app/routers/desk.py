@@ -86,14 +86,15 @@ def domain(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _version(session: SessionDep, revision: ResourceRevision | None, base_url: str, lang: str) -> dict[str, object]:
+def _version(session: SessionDep, revision: ResourceRevision | None, base_url: str, language: str) -> dict[str, object]:
     if revision is None:
         return {}
     data = RevisionData.model_validate(revision.data)
     dumped = data.model_dump(mode="json")
     return dumped | {
         "number": revision.number,
-        "body_html": body_html(session, data.body, base_url, lang),
+        # in the resource's typography, its headings under the version's title (an H3 on the desk's page)
+        "body_html": body_html(session, data.body, base_url, language, headings_under=3),
         "sources": [source | {"domain": domain(source["url"])} for source in dumped["sources"]],
     }
 

@@ -23,7 +23,7 @@ from app.services.accounts import Person
 from app.services.resources import body_html
 from app.taxonomy import Taxonomies
 from app.web import sessions
-from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, people_router
+from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, people_router, too_long
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
@@ -32,7 +32,11 @@ NOTICES = {
     "password": N_("Your password is saved. You are signed in."),
     "saved": N_("Draft saved."),
     "submitted": N_("Submitted: the centre's editors have been told."),
+    "withdrawn": N_("Draft saved; the resource is no longer in review."),
 }
+# A draft is one version: when a field is refused, none of the others is kept either, and the alert says so.
+NOT_SAVED = N_("Nothing was saved: correct the fields marked below.")
+PREVIEW_UNDER = 2  # the level of the preview's heading, which the body's headings sit under
 
 
 # What the resource form says when a save found the session ended: the form comes back with everything typed and
@@ -128,28 +132,38 @@ class Editing:
         if action == "preview":
             body = str(raw.get("body") or "")
             written_in = str(raw.get("language")) if raw.get("language") in LANGUAGES else lang
-            html = body_html(session, body, self.settings.public_base_url, written_in)
+            html = body_html(session, body, self.settings.public_base_url, written_in, PREVIEW_UNDER)
             return self.form(draft, resource_id, preview=html), None
         submitting = action == "submit"
+        was_in_review = resource_id is not None and portal.in_review(session, signed_in, resource_id)
         resource, errors = portal.save(
             session, signed_in, self.taxonomies, dict(raw), resource_id, version, lang, submitting=submitting
         )
+        # A text too long says how long it is, as the other forms do (« this text has 2,100 »).
+        texts = {name: (str(raw[name]).strip(), limit) for name, limit in portal.TEXT_LIMITS.items() if name in raw}
+        errors |= {name: problem for name, problem in too_long(lang, **texts).items() if name in errors}
         if resource is None:
             draft.errors = errors
-            return self.form(draft, resource_id, status_code=422), None
+            if resource_id is None and "translation_key" in errors:
+                draft.taken_by = portal.taken_by(session, signed_in, raw)
+            return self.form(draft, resource_id, status_code=422, alert=gettext(lang, NOT_SAVED)), None
         rid = publishing.public_id(resource)  # how its organisation names it
         if errors:  # saved, but not finished enough to be submitted: what is missing, next to its field
             draft.errors, draft.version = errors, resource.version
             alert = gettext(lang, "Your draft is saved. To submit it, complete the fields marked below.")
             return self.form(draft, rid, status_code=422, alert=alert), None
         notice, submitted = "saved", None
-        if submitting:
+        if submitting and portal.in_review(session, signed_in, rid):
+            notice = "submitted"  # sent again unchanged (or twice): the editors have it, and were told
+        elif submitting:
             try:
                 portal.submit(session, signed_in, rid)
             except AppError as exc:
                 draft.errors, draft.version = {"form": [exc.detail]}, resource.version
                 return self.form(draft, rid, status_code=exc.status), None
             notice, submitted = "submitted", resource.id
+        elif was_in_review and not portal.in_review(session, signed_in, rid):
+            notice = "withdrawn"  # a new draft revision took the place of the one the editors had
         return RedirectResponse(f"{page_path('resource', lang)}/{rid}?notice={notice}", status_code=303), submitted
 
 
@@ -179,25 +193,32 @@ class Posted:
         if self.person is not None:
             editing = Editing(self.request, self.session, self.settings, self.taxonomies, self.person)
             return editing.save(raw, action, number, resource_id)
-        email, password = fields.get("email", ""), fields.get("password", "")
+        password = fields.get("password", "")
+        # The address typed here, else the one of the person the form was shown to (sent with it): they only type
+        # their password.
+        email = fields.get("email") or fields.get("signed_in_as", "")
         draft = portal.Draft(values=raw, version=number)
-        if not (email and password):
-            return self._ask(draft, resource_id, 401, SESSION_ENDED, email)
+        action = "save" if action == "preview" else action  # what the sign-in does: keep the text, or send it
+        if not (fields.get("email") and password):
+            return self._ask(draft, resource_id, 401, SESSION_ENDED, email, action)
         try:
             if len(email) > EMAIL_LENGTH or len(password) > PASSWORD_LENGTH:  # the sign-in page's bounds
                 raise Unauthorized("Wrong email address or password.")
             resumed = sessions.sign_in_again(self.request, self.session, self.settings, email, password)
         except (Unauthorized, TooManyRequests) as exc:
-            refused = self._ask(draft, resource_id, exc.status, SIGN_IN_REFUSED[exc.status], email)
+            refused = self._ask(draft, resource_id, exc.status, SIGN_IN_REFUSED[exc.status], email, action)
             refused.headers.update(exc.headers)  # Retry-After when throttled
             return refused
         editing = Editing(self.request, self.session, self.settings, self.taxonomies, resumed.person)
-        response = editing.save(raw, "save" if action == "preview" else action, number, resource_id)  # keep it
+        response = editing.save(raw, action, number, resource_id)
         resumed.keep(self.request, response, self.settings)
         return response
 
-    def _ask(self, draft: portal.Draft, resource_id: str | None, status_code: int, alert: str, email: str) -> Response:
-        """The form again, asking for the password (the failed attempt is counted by the request's commit)."""
+    def _ask(
+        self, draft: portal.Draft, resource_id: str | None, status_code: int, alert: str, email: str, action: str
+    ) -> Response:
+        """The form again, asking for the password (the failed attempt is counted by the request's commit); its
+        button does what the person had asked (``action``: save, or submit)."""
         lang = language_of(self.request)
         return _form_page(
             self.request,
@@ -208,8 +229,8 @@ class Posted:
             resource_id,
             status_code,
             alert=gettext(lang, alert),
-            sign_in_again=True,
-            email=email,
+            sign_in_again=action,
+            email=email[:EMAIL_LENGTH],
         )
 
 
@@ -268,7 +289,7 @@ def preview(
     language: Annotated[Language | None, Form(description="The resource's; default: the page's")] = None,
 ) -> HTMLResponse:
     """The body rendered as the public page will show it (the live preview of the form)."""
-    html = body_html(session, body, settings.public_base_url, language or language_of(request))
+    html = body_html(session, body, settings.public_base_url, language or language_of(request), PREVIEW_UNDER)
     return HTMLResponse(html, headers={"Cache-Control": "private, no-store"})
 
 

@@ -1,12 +1,20 @@
 """Markdown → safe HTML. Raw HTML in the source is escaped by the parser, then nh3 enforces an allow-list:
 no scripts, no event handlers, no ``javascript:`` URLs. Links to other sites get ``rel="nofollow noopener"`` (a
-partner's text vouches for no one); ``crv:`` links, to the centre's own pages, none: crawlers follow them."""
+partner's text vouches for no one); ``crv:`` links, to the centre's own pages, none: crawlers follow them.
 
+Web addresses are written as people copy them: a link to « www.ong.org/rapport.pdf » (the browser's address bar
+hides the scheme) leads to https://www.ong.org/rapport.pdf, where it was a relative link, a 404 on the public page;
+an address typed in the text (« https://… », « www.… ») is a link."""
+
+import re
 from collections.abc import Callable, Iterator
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+
+from app.services.addresses import web_address
 
 INTERNAL_SCHEME = "crv:"
 ALLOWED_TAGS = {
@@ -22,7 +30,47 @@ ALLOWED_ATTRIBUTES = {
 }
 LinkResolver = Callable[[str], str | None]
 
-_parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(["table", "strikethrough"])
+# An address without its scheme that names a site: « www.… », or a dotted host (its last label letters) followed by
+# a path. « rapport.pdf » or « ./annexe » stay what they are.
+_SITE = re.compile(r"^(?:www\.[^\s/:@?#.]+\.[^\s/:@?#]|[^\s/:@?#.]+(?:\.[^\s/:@?#.]+)*\.[^\W\d_]{2,}/)", re.IGNORECASE)
+# The schemes of an address typed in the text that are linked as typed.
+_LINKED_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _absolute_web_addresses(state: StateCore) -> None:
+    """Links to a site typed without a scheme get https://; of the addresses found in the text (linkify), those
+    with a scheme and those that name a site are links, the others (« ilo.org », « //x ») stay text."""
+    for block in state.tokens:
+        if block.children is None:
+            continue
+        kept: list[Token] = []
+        unlinked = 0  # the linkify links dropped whose link_close is still to come
+        for index, token in enumerate(block.children):
+            href = str(token.attrs.get("href", ""))
+            if token.type == "link_open" and token.markup == "linkify":
+                text = block.children[index + 1].content
+                if _SITE.match(text):  # found without a scheme: linkify put http:// in front
+                    token.attrs["href"] = "https://" + href.removeprefix("http://")
+                elif not text.lower().startswith(_LINKED_SCHEMES):
+                    unlinked += 1
+                    continue
+            elif token.type == "link_close" and token.markup == "linkify" and unlinked:
+                unlinked -= 1
+                continue
+            elif token.type == "link_open" and _SITE.match(href):
+                token.attrs["href"] = web_address(href)
+            kept.append(token)
+        block.children = kept
+
+
+_parser = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable(["table", "strikethrough", "linkify"])
+assert _parser.linkify is not None  # linkify-it-py, a dependency
+# Text that only looks like a site (« ilo.org », an e-mail address) stays text: _absolute_web_addresses keeps
+# « www.… » and a host with a path. The quick look before the search for addresses is for those alone: linkify-it's
+# own (any « word.tld ») slowed every page's rendering by a fifth.
+_parser.linkify.set({"fuzzy_link": True, "fuzzy_email": False, "fuzzy_ip": False})
+_parser.linkify.re["pretest"] = r"https?:|mailto:|www\.|\.[^\W\d_]{2,}/"
+_parser.core.ruler.after("linkify", "absolute_web_addresses", _absolute_web_addresses)
 
 
 def _walk(tokens: list[Token]) -> Iterator[Token]:
@@ -46,7 +94,10 @@ def internal_links(markdown: str) -> list[str]:
     ]
 
 
-def render_markdown(markdown: str, resolve: LinkResolver | None = None) -> str:
+def render_markdown(markdown: str, resolve: LinkResolver | None = None, headings_under: int = 1) -> str:
+    """``markdown`` as safe HTML. ``headings_under``: the level of the heading the text is shown under, its « ## »
+    (a body's sections) one level below it and the others as far (a resource's page: its title's H1, as written;
+    a version on the desk under its H3 title: « ## » an H4), so that the page's outline stays whole."""
     tokens = _parser.parse(markdown)
     for token in _walk(tokens):
         href = str(token.attrs.get("href", "")) if token.type == "link_open" else ""
@@ -55,6 +106,8 @@ def render_markdown(markdown: str, resolve: LinkResolver | None = None) -> str:
             token.attrs["href"] = target or "#"
         elif token.type == "link_open":
             token.attrs["rel"] = EXTERNAL_REL
+        elif token.type in ("heading_open", "heading_close") and headings_under > 1:
+            token.tag = f"h{min(6, int(token.tag[1:]) + headings_under - 1)}"
     html = _parser.renderer.render(tokens, _parser.options, {})
     return sanitize_html(html)
 

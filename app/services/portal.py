@@ -13,17 +13,28 @@ from app.errors import AppError, FieldError
 from app.http import IfMatch
 from app.i18n import N_, collation_key, gettext
 from app.languages import other_language
-from app.models import Resource, ResourceType
+from app.models import Resource, ResourceType, RevisionState
+from app.models.resource import resource_id as make_resource_id
 from app.schemas.publishing import DraftCreate, DraftData, ManagedResource, ResourceCreate, RevisionData
 from app.schemas.resource import TAXONOMY_FIELDS, taxonomy_codes
 from app.services import partners, publishing, review
 from app.services.accounts import Person
 from app.services.addresses import web_address
+from app.services.principal import Principal
 from app.services.validation import FINDABLE_BY
 from app.taxonomy import Taxonomies, TaxonomyName, Term
 
 TEXT_FIELDS = ("translation_key", "language", "slug", "type", "title", "summary", "body", "licence")
 BLANK_SOURCES = 2  # empty source rows offered below the filled ones
+
+
+def _max_length(name: str) -> int:
+    field_info = DraftData.model_fields[name]
+    return next(int(m.max_length) for m in field_info.metadata if getattr(m, "max_length", None))
+
+
+# The texts a person may write past their bound, and that bound (the schema's): the form says how long the text is.
+TEXT_LIMITS = {name: _max_length(name) for name in ("title", "slug", "summary", "body")}
 
 
 @dataclass
@@ -33,6 +44,7 @@ class Draft:
     values: dict[str, Any]
     errors: dict[str, list[str]] = field(default_factory=dict)
     version: int | None = None  # the resource's version the form was read at (If-Match)
+    taken_by: str | None = None  # the organisation's own resource a new draft's translation key is already taken by
 
     @property
     def unfindable(self) -> bool:
@@ -152,13 +164,52 @@ def save(
     try:
         if resource_id is None:
             payload = DraftCreate.model_validate(data, context={"taxonomies": taxonomies})
-            resource = publishing.create(session, key, payload, taxonomies)
+            resource = _sent_again(session, key, payload, taxonomies) or publishing.create(
+                session, key, payload, taxonomies
+            )
         else:
             match = IfMatch(frozenset({str(version)}))
             resource, _ = publishing.update(session, key, resource_id, data, match, taxonomies, DraftData)
     except AppError as exc:
         return None, _by_field(exc.errors or [FieldError(field="form", message=exc.detail)], language, taxonomies)
     return resource, _by_field(problems, language, taxonomies)
+
+
+def _own_holder(session: Session, key: Principal, translation_key: str, language: str) -> Resource | None:
+    found = publishing.find(session, key, make_resource_id(translation_key, language))
+    return found if found is not None and publishing.owns(key, found) else None
+
+
+def _sent_again(session: Session, key: Principal, payload: DraftCreate, taxonomies: Taxonomies) -> Resource | None:
+    """The draft this new one would be, already created from the same form: sent twice (a double click, without
+    JavaScript, sends it again before the first answer comes back), the second send finds it — the organisation's,
+    under the same translation key, with one revision holding what was sent — and answers with it, as the first."""
+    translation_key = payload.translation_key or publishing.slugify(payload.title)
+    holder = _own_holder(session, key, translation_key, payload.language)
+    if holder is None:
+        return None
+    latest = publishing.own_latest(session, holder)
+    if latest.number != 1 or latest.state not in (RevisionState.draft, RevisionState.submitted):
+        return None
+    sent = payload.model_dump(mode="json", exclude={"translation_key", "language"}) | {
+        "slug": payload.slug or holder.slug
+    }
+    same = publishing.validate_data(session, sent, taxonomies, key.organisation_id, DraftData) == latest.data
+    return holder if same else None
+
+
+def taken_by(session: Session, person: Person, raw: Mapping[str, Any]) -> str | None:
+    """The organisation's own resource whose translation key a new draft of ``raw`` asks for (its title's when it
+    names none) in its language: the form leads to it, where « already used » alone left a person wondering."""
+    translation_key = str(raw.get("translation_key") or publishing.slugify(str(raw.get("title") or "")))
+    holder = _own_holder(session, person.as_principal(), translation_key, str(raw.get("language") or ""))
+    return publishing.public_id(holder) if holder is not None else None
+
+
+def in_review(session: Session, person: Person, resource_id: str) -> bool:
+    """Whether the resource's latest revision waits for the editors (saving a draft of it takes it back)."""
+    resource = publishing.get_own(session, person.as_principal(), resource_id)
+    return publishing.own_latest(session, resource).state == RevisionState.submitted
 
 
 def submit(session: Session, person: Person, resource_id: str) -> Resource:

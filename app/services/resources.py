@@ -50,10 +50,12 @@ def link_resolver(session: Session, base_url: str, language: str) -> LinkResolve
     return resolve
 
 
-def body_html(session: Session, markdown: str, base_url: str, language: str) -> str:
+def body_html(session: Session, markdown: str, base_url: str, language: str, headings_under: int = 1) -> str:
     """A resource's body as its page shows it: sanitised HTML in the typography of ``language``, the resource's, whose
-    ``crv:`` links lead to the published pages (in ``language`` when there is one)."""
-    return render_markdown(typeset_markdown(markdown, language), link_resolver(session, base_url, language))
+    ``crv:`` links lead to the published pages (in ``language`` when there is one). ``headings_under``: the level
+    of the heading it is shown under, where that is not its page's H1 (:func:`render_markdown`)."""
+    resolve = link_resolver(session, base_url, language)
+    return render_markdown(typeset_markdown(markdown, language), resolve, headings_under)
 
 
 def to_read_model(session: Session, resource: Resource, base_url: str) -> ResourceRead:

@@ -123,7 +123,7 @@ def test_text_typed_before_a_refused_save_comes_back_with_the_button(context: An
     restore = page.get_by_role("button", name="Restore unsaved text")
     restore.wait_for()
     assert page.get_by_label("Title", exact=True).input_value() == ""
-    assert "Unsaved text was found" in page.get_by_role("status").last.text_content()
+    assert "Unsaved text was found" in page.locator("#unsaved [role=status]").text_content()
     restore.focus()
     page.keyboard.press("Enter")
     assert page.get_by_label("Title", exact=True).input_value() == TITLE
@@ -132,7 +132,7 @@ def test_text_typed_before_a_refused_save_comes_back_with_the_button(context: An
     assert page.get_by_label("Licence").input_value() == "CC-BY-4.0"
     assert restore.is_hidden()
     assert page.evaluate("document.activeElement.name") == "title"  # the first field it filled in
-    assert "restored" in page.get_by_role("status").last.text_content()
+    assert "restored" in page.locator("#unsaved [role=status]").text_content()
     page.locator("#preview strong", has_text="careful writing").wait_for()  # the preview follows
     copy = stored(page)
     assert copy is not None and copy["fields"]["title"] == [TITLE]
@@ -169,7 +169,7 @@ def test_signed_out_elsewhere_she_signs_in_again_and_may_discard_the_copy(browse
     assert axe_violations(page) == []
     page.get_by_role("button", name="Discard the copy").click()
     assert page.get_by_role("button", name="Restore unsaved text").is_hidden()
-    assert "discarded" in page.get_by_role("status").last.text_content()
+    assert "discarded" in page.locator("#unsaved [role=status]").text_content()
     assert page.evaluate("document.activeElement.tagName") in ("INPUT", "SELECT", "TEXTAREA")
     assert stored(page) is None and page.get_by_label("Title", exact=True).input_value() == ""
     page.reload()

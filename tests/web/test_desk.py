@@ -39,7 +39,7 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     assert '<span lang="fr">Français</span>' in queue.text and 'data-label="Éditeur\u00a0: ">Ong A</td>' in queue.text
     # its state beside its title (a card a row on a phone: no column of states off-screen), no blank header
     assert re.search(r'Suivi communautaire[^<]*</a> <span class="state">nouvelle</span></td>', queue.text)
-    assert "<th></th>" not in queue.text and 'class="list queue"' in queue.text
+    assert "<th></th>" not in queue.text and 'class="list cards"' in queue.text
     # the desk is not the site's « Publier »: its own entry in the account bar is the current one
     for page in (queue, editor.get(f"/fr/redaction/{RID}")):
         assert re.findall(r'<a href="([^"]+)" aria-current="page">', page.text) == ["/fr/redaction"]
@@ -54,7 +54,7 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     assert item.text.count('class="state first-publication"') == 1  # « Première publication », once
     # each source's site beside its title, seen without hovering the link
     assert '>ICI, CLMRS</a> <span class="muted source-domain">(example.org)</span></li>' in item.text
-    assert "Éditeur\u00a0: Ong A" in item.text  # the organisation's name, not its slug
+    assert "Organisation\u00a0: Ong A" in item.text  # the organisation's name, not its slug
     assert "<dt>Pays</dt><dd>Côte d’Ivoire</dd>" in item.text and "<dt>Secteurs</dt><dd>Cacao</dd>" in item.text
     assert "</span>\n<span" not in item.text  # one line of the diff a line (a newline and a block doubled them)
     # Before approving: what the submission shows of the publish page's criteria, then what only a person can tell.
@@ -75,7 +75,7 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
         follow_redirects=False,
     )
     assert rejected.status_code == 303
-    [mail] = mailbox.to("awa@ong-a.org")
+    [_submitted, mail] = mailbox.to("awa@ong-a.org")  # her submission's acknowledgement, then the decision
     assert str(mail["Subject"]).startswith("À reprendre") and "Citez le rapport de 2023." in mailbox.body(mail)
     assert mailbox.link("awa@ong-a.org") == f"/fr/espace-partenaire/ressources/{RID}"  # the portal's page
     listing = partner.get("/fr/espace-partenaire")
@@ -101,6 +101,8 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     assert '<span class="add">+Selon le rapport 2023, des agents visitent.</span>' in changes
     assert '<span class="del">-Des agents visitent les ménages.</span>' in changes
     assert "Citez le rapport de 2023." in item.text.split("<h2>Modifications</h2>")[1].split("<dl")[0]
+    # the partner's « ## » sits under the version's title (an H3), not level with the page's sections
+    assert re.search(r'<div class="body" lang="fr">\s*<h4>Démarche</h4>', item.text)
     # the audit trail as people read it: what happened, who did it for which organisation, why it was sent back
     trail = [
         re.sub(r"<[^>]+>", " ", row).split()
@@ -126,7 +128,7 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     assert public.status_code == 200
     listing = partner.get("/fr/espace-partenaire").text  # the partner reaches the public page from the list
     assert f'<a href="http://testserver{public_url}">Page publique<span class="visually-hidden">\u00a0:' in listing
-    assert '<td lang="fr">Français</td>' in listing
+    assert '<span lang="fr">Français</span></td>' in listing
     assert '<a href="https://ong-a.example.org" rel="noopener">Ong A</a>' in public.text
     deed = '<a href="https://creativecommons.org/licenses/by/4.0/deed.fr" rel="license">'
     assert deed + "CC BY 4.0 — réutilisation libre, en citant la source</a></dd>" in public.text  # named, to its deed

@@ -9,9 +9,11 @@
 //    a button offers the copy back to the person who typed it — nothing is put in by itself — and a status line
 //    tells screen readers. The resource's version the copy was typed on comes back with it, so a save made
 //    meanwhile is a conflict the server reports, not overwritten. A save that went through drops the copy sent:
-//    the portal says so (?notice=saved or submitted), or answers a new resource's form with the form that edits it
-//    (created, though not yet submittable).
-// 3. Live preview: the body is rendered by the server's sanitiser (the public pages' one) as you type.
+//    the portal says so (?notice=saved, withdrawn or submitted), or answers a new resource's form with the form
+//    that edits it (created, though not yet submittable).
+// 3. Live preview: the body is rendered by the server's sanitiser (the public pages' one) as you type. It is no live
+//    region (a screen reader read the whole body again at every pause): a status line says « Preview updated »,
+//    once the typing has paused for a while, and the preview says which language it is in.
 (function () {
   "use strict";
   function fold(text) {
@@ -59,7 +61,7 @@
   }
   var sent = storage("getItem", SENT);
   storage("removeItem", SENT);
-  if (sent && /^(saved|submitted)$/.test(new URLSearchParams(location.search).get("notice") || "")) {
+  if (sent && /^(saved|withdrawn|submitted)$/.test(new URLSearchParams(location.search).get("notice") || "")) {
     storage("removeItem", sent);
   }
   function keep(form) {
@@ -170,8 +172,16 @@
   var token = form.querySelector("input[name=csrf_token]").value;
   var url = document.documentElement.lang === "en" ? "/en/partner/preview" : "/fr/espace-partenaire/apercu";
   var language = form.querySelector("[name=language]");
+  var said = document.getElementById("preview-status");
   var timer = null;
-  function refresh() {
+  var telling = null;
+  function tell() { // once the person has stopped typing: not a word while they type
+    clearTimeout(telling);
+    if (!said) return;
+    said.textContent = "";
+    telling = setTimeout(function () { said.textContent = said.getAttribute("data-updated"); }, 1500);
+  }
+  function refresh(announce) { // announce: after the person's typing or choice, not the page's first rendering
     var data = new URLSearchParams();
     data.set("body", body.value);
     if (language) data.set("language", language.value); // the page shows it in its language's typography
@@ -184,13 +194,25 @@
     }).then(function (response) {
       return response.ok ? response.text() : null;
     }).then(function (html) {
-      if (html !== null) preview.innerHTML = html; // sanitised by the server (nh3), as on the public pages
+      if (html === null) return;
+      preview.innerHTML = html; // sanitised by the server (nh3), as on the public pages
+      if (language) preview.lang = language.value;
+      if (announce) tell();
     }).catch(function () {});
   }
   body.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(refresh, 300);
+    clearTimeout(telling);
+    timer = setTimeout(function () { refresh(true); }, 300);
   });
-  if (language) language.addEventListener("change", refresh);
-  if (body.value && !preview.innerHTML.trim()) refresh();
+  if (language) {
+    language.addEventListener("change", function () {
+      ["f-summary", "f-body"].forEach(function (id) { // a browser's spelling checker follows them too
+        var field = document.getElementById(id);
+        if (field) field.lang = language.value;
+      });
+      refresh(true);
+    });
+  }
+  if (body.value && !preview.innerHTML.trim()) refresh(false);
 })();

@@ -1,0 +1,148 @@
+"""The partner portal as Awa sees it in Chromium, on her phone (375 px) and at her desk (1280 px): the list of her
+organisation's resources is a card a resource on the phone, the editors' reason under the title and its state,
+where a table wider than the screen cut them; the body's field stays under its label beside a long preview; the
+preview tells a screen reader it changed once the typing pauses, where it read the whole body at every pause.
+English pages (their words need no catalog)."""
+
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from app.config import Settings
+from app.main import create_app
+from app.models import OrganisationKind, Role
+from tests.browser.conftest import ROOT, prepared_database
+from tests.helpers import free_port, make_org, serving
+from tests.web.helpers import PASSWORD, make_person
+
+NEW = "/en/partner/new-resource"
+TITLE = "Community monitoring of children in the cocoa cooperatives of the Nawa region"
+REASON = (
+    "Please name the cooperatives' union that runs the committees and add the link to its 2024 report; the figures "
+    "of the second paragraph need their source."
+)
+BODY = "\n\n".join(f"## Step {n}\n\nVillage committees visit the households of the cooperative." for n in range(30))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a free port: the fixture corpus, the centre with an editor, an NGO with Awa."""
+    work = tmp_path_factory.mktemp("portal-layout")
+    content_dir = work / "content"
+    shutil.copytree(ROOT / "content" / "taxonomies", content_dir / "taxonomies")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "resources", content_dir / "resources")
+    port = free_port()
+    settings = Settings(
+        database_url=f"sqlite:///{work / 'crv.db'}",
+        content_dir=content_dir,
+        index_dir=work / "index",
+        sync_in_process=False,
+        public_base_url=f"http://127.0.0.1:{port}",
+        secret_key_file=work / "secret_key",
+        mail_dir=work / "mail",
+        anonymous_requests_per_minute=1000,
+    )
+    with prepared_database(settings, content_dir) as factory:
+        make_org(factory, "crv", OrganisationKind.resource_centre)
+        make_org(factory, "ong-cacao", OrganisationKind.ngo)
+        make_person(factory, "crv", "redac@crv.org", Role.editor)
+        make_person(factory, "ong-cacao", "awa@ong-cacao.org")
+    with serving(create_app(settings), port, "portal-layout-api"):
+        yield settings.public_base_url
+
+
+def opened(browser: Any, site: str, email: str, width: int) -> Any:
+    context = browser.new_context(locale="en-GB", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{site}/en/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="New resource").wait_for()
+    return page
+
+
+def sent_back(browser: Any, site: str) -> None:
+    """Awa submits a resource; the editor sends it back with a reason."""
+    awa = opened(browser, site, "awa@ong-cacao.org", 1280)
+    awa.goto(site + NEW)
+    awa.get_by_label("Title", exact=True).fill(TITLE)
+    awa.get_by_label("Summary").fill("Village committees find working children and help them back to school.")
+    awa.get_by_label("Body (Markdown)").fill("## Approach\n\nCommittees visit the households.")
+    awa.get_by_label("Source title").first.fill("ICI")
+    awa.get_by_label("Source address (https://…)").first.fill("https://example.org/clmrs")
+    awa.get_by_label("Licence").select_option("CC-BY-4.0")
+    awa.get_by_role("button", name="Save and submit").click()
+    awa.get_by_text("Submitted: the centre's editors have been told.").wait_for()
+    awa.context.close()
+    editor = opened(browser, site, "redac@crv.org", 1280)
+    editor.goto(f"{site}/en/editorial")
+    editor.get_by_role("link", name=TITLE).click()
+    editor.get_by_label("Reason, for the organisation").fill(REASON)
+    editor.get_by_role("button", name="Reject").click()
+    editor.wait_for_url(f"{site}/en/editorial?notice=*")
+    editor.context.close()
+
+
+def test_on_a_phone_each_resource_shows_its_title_state_and_reason_under_each_other(browser: Any, site: str) -> None:
+    sent_back(browser, site)
+    page = opened(browser, site, "awa@ong-cacao.org", 375)
+    page.goto(f"{site}/en/partner")
+    row = page.locator("table.cards tbody tr").first
+    title, state, reason = (row.locator("td").nth(n).bounding_box() for n in range(3))
+    assert title and state and reason
+    assert title["y"] < state["y"] < reason["y"]  # under each other, in that order
+    for box in (title, state, reason):
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375, box  # none cut, none off-screen
+    assert row.locator("td").nth(2).inner_text() == REASON
+    named = row.locator("td").nth(2).evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert named == '"Editor\'s reason: "'  # each cell names its column, the column names being out of sight
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.evaluate("document.querySelector('.table-scroll').scrollWidth <= 375")
+    heads = page.locator("table.cards thead").bounding_box()
+    assert heads is None or heads["width"] <= 1  # the column names: read by screen readers, out of sight
+    page.context.close()
+    wide = opened(browser, site, "awa@ong-cacao.org", 1280)  # a table when wide, its column names shown
+    wide.goto(f"{site}/en/partner")
+    assert wide.get_by_role("columnheader", name="Editor's reason").bounding_box()["width"] > 50
+    wide.context.close()
+
+
+def test_beside_a_long_preview_the_body_stays_under_its_label(browser: Any, site: str) -> None:
+    page = opened(browser, site, "awa@ong-cacao.org", 1280)
+    page.goto(site + NEW)
+    page.get_by_label("Body (Markdown)").fill(BODY)
+    page.locator("#preview h3", has_text="Step 29").wait_for()  # the long preview beside it
+    label = page.locator("label[for=f-body]").bounding_box()
+    field = page.locator("#f-body").bounding_box()
+    preview = page.locator("#preview").bounding_box()
+    assert label and field and preview and preview["height"] > 1500
+    assert field["y"] - label["y"] < 120, (label, field)  # its hint between them, not 650 px of nothing
+    page.context.close()
+
+
+def test_the_preview_says_it_changed_once_the_typing_pauses(browser: Any, site: str) -> None:
+    page = opened(browser, site, "awa@ong-cacao.org", 1280)
+    page.goto(site + NEW)
+    assert page.locator("#preview").get_attribute("aria-live") is None
+    page.evaluate(
+        """() => {
+        const status = document.getElementById('preview-status');
+        window.__said = [];
+        new MutationObserver(() => { if (status.textContent) window.__said.push(status.textContent); })
+            .observe(status, {childList: true, characterData: true, subtree: true});
+    }"""
+    )
+    body = page.get_by_label("Body (Markdown)")
+    body.click()
+    for word in ("Committees ", "visit ", "the ", "households ", "every ", "month."):
+        body.press_sequentially(word, delay=20)
+        page.wait_for_timeout(500)  # a pause between words: the preview follows, nothing is said yet
+    page.locator("#preview p", has_text="every month.").wait_for()
+    assert page.evaluate("window.__said") == []
+    page.wait_for_timeout(3000)
+    assert page.evaluate("window.__said") == ["Preview updated"]  # once, for the whole line
+    page.context.close()
