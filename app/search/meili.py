@@ -187,7 +187,8 @@ def meili_words(q: str, vocabulary: SynonymIndex | None = None) -> tuple[list[st
     Meilisearch's own stop words, a query's last word is kept anyway, as a prefix: ``located_query_terms_from_tokens``
     in milli's search/new/query_term/parse_query.rs)."""
     tokens, truncated = limit_words(tokenize(q))
-    corrected = [vocabulary.correct(token) for token in tokens] if vocabulary else tokens
+    # each phrase spelled as the vocabulary does (« travail des enfant » → « enfants »): its synonyms are keyed so
+    corrected = vocabulary.spelled([vocabulary.correct(token) for token in tokens]) if vocabulary else tokens
     named = vocabulary.named_positions(corrected) if vocabulary else frozenset()
     words: list[str] = []
     last_is_code = False

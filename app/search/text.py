@@ -6,9 +6,9 @@ letters tolerate one typo, 9+ two; the last word of a query is a prefix while th
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Final
 
 from rapidfuzz.distance import OSA
@@ -35,25 +35,26 @@ CONCEPT_ATTRIBUTES: Final[Mapping[str, str]] = {
 }
 
 # Articles, prepositions, pronouns, auxiliaries and question words: what a question typed as a sentence
-# (« que faire si on découvre du travail des enfants chez un fournisseur », « how can we check our suppliers »)
-# holds besides its subject, and the verbs of a request (« comment rédiger un plan de vigilance », « how to write a
-# vigilance plan »: no text says « write »). Every word must match, and the words dropped when nothing has them all
-# go from the end: left in, « je suis acheteur public » found nothing at all and « former mes acheteurs » dropped
-# its last two words and listed 851 texts matching « former ». Folded (« être », « où », « ça »). A country code
-# among them (« il », « ma », « ne », « si », « can », « us ») still names the country typed in capitals
-# (:func:`analyze_query`), « thé » and « d’or » their terms (:meth:`SynonymIndex.names_term`).
+# (« que faire si on découvre du travail des enfants chez un fournisseur », « how can we check our suppliers »,
+# « combien d’enfants travaillent », « how many children work ») holds besides its subject, and the verbs of a
+# request (« comment rédiger un plan de vigilance », « how to write a vigilance plan »: no text says « write »).
+# Every word must match, and the words dropped when nothing has them all go from the end: left in, « je suis
+# acheteur public » found nothing at all and « former mes acheteurs » dropped its last two words and listed 851
+# texts matching « former ». Folded (« être », « où », « ça »). A country code among them (« il », « ma », « ne »,
+# « si », « can », « us ») still names the country typed in capitals (:func:`analyze_query`), « thé » and « d’or »
+# their terms (:meth:`SynonymIndex.names_term`).
 FRENCH_STOP_WORDS: frozenset[str] = frozenset(
     "a au aux avec ce ces d dans de des du en et l la le les leur lui ou par pour qu que qui sa se ses son sur"
     " un une"
     " je j tu il elle on nous vous ils elles me m te t moi toi mon ma mes ton ta tes notre nos votre vos leurs"
     " ne n pas si est sont suis es etre ai as avons avez ont c ca cela ceci cette cet y comment quel quelle"
-    " quels quelles quoi dont chez quand"
+    " quels quelles quoi dont chez quand combien"
     " faire faut dois doit doivent peux peut peuvent veux voudrais besoin rediger ecrire trouver".split()
 )
 ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
     "a an and are as at be by for from in into is it its of on or s that the their to was were with"
     " i my we our you your he she they them do does did how what which who where when why can could should"
-    " would will if not no this these those there here have has had been am about us"
+    " would will if not no this these those there here have has had been am about us many much"
     " must need want get make write find".split()
 )
 STOP_WORDS: frozenset[str] = FRENCH_STOP_WORDS | ENGLISH_STOP_WORDS
@@ -98,6 +99,31 @@ def typo_budget(word: str) -> int:
 MAX_FUZZY_LENGTH = 25  # « anticonstitutionnellement »
 
 
+# French articles, elided or not, read as one: « travail d’enfants » is « travail des enfants ».
+_ARTICLE_KEYS: Final[Mapping[str, str]] = {
+    "d": "de", "des": "de", "du": "de", "l": "le", "la": "le", "les": "le", "aux": "au"
+}  # fmt: skip
+
+
+def number_key(word: str) -> str:
+    """``word`` with its grammatical number left out, the same for the singular and the plural of a French or
+    English word (« enfant », « enfants »; « orpailleur », « orpailleurs »; « réseau », « réseaux »; « country »,
+    « countries ») and for the forms of a French article (« d », « des », « du »). Not a stemmer: a word and its
+    plural are one phrase, where a stem would also join « marché » and « marcher », « exploitation » and
+    « exploiter »."""
+    if word in _ARTICLE_KEYS:
+        return _ARTICLE_KEYS[word]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    elif len(word) > 4 and word.endswith(("eaux", "eux")):
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("ie"):  # « countrie(s) » as « country »
+        return word[:-1]
+    if len(word) > 3 and word.endswith("y"):
+        return word[:-1] + "i"
+    return word
+
+
 def typo_distance(typed: str, word: str) -> int:
     """Edits from ``typed`` to ``word`` (a transposition is one), another first letter counting as two, as
     Meilisearch counts them (milli's search/new/query_term/compute_derivations.rs): « câbles » is no typo of
@@ -137,19 +163,44 @@ class SynonymIndex:
                     self._stop_word_terms.setdefault(phrase[0], set()).add(term)
         known = self._phrase_to_groups.keys() | self._phrase_to_codes.keys()
         self._longest = max((len(p) for p in known), default=0)
-        words = {word for phrase in known for word in phrase}
+        # Each phrase by its words' number keys (:func:`number_key`), to find it in its other number or with
+        # another article: « travail des enfant », « travail d’enfants ». The first phrase listed keeps its key.
+        self._by_key: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for phrase in [*self._phrase_to_groups, *self._phrase_to_codes]:
+            self._by_key.setdefault(tuple(map(number_key, phrase)), phrase)
+        # How many phrases hold each word: the most common of a typo's nearest words is the likeliest meant
+        # (« enfans »: « enfants », in five phrases, rather than « enfant », in one).
+        self._frequency = Counter(word for phrase in known for word in set(phrase))
+        words = self._frequency.keys()
         self._words = frozenset(words)
+        self._forms: dict[str, list[str]] = {}  # the words by number key: « marche » → « marches »
+        for word in sorted(words):
+            self._forms.setdefault(number_key(word), []).append(word)
         # Sought by the first, last or middle letters a typo leaves in place: a tenth of the words compared.
         self._correctable = Vocabulary(word for word in words if typo_budget(word))
 
     def correct(self, token: str) -> str:
         """The vocabulary word ``token`` is a typo of (« enfnats » → « enfants »), or ``token`` itself.
-        Correcting before looking for phrases lets a mistyped synonym or taxonomy term act as the real one."""
+        Correcting before looking for phrases lets a mistyped synonym or taxonomy term act as the real one. A
+        word of the vocabulary in another number is that word, not a typo of another (« cacaos » → « cacao »;
+        « marchés », one letter from « matches », is the plural of « marché »)."""
         budget = typo_budget(token)
         if not budget or token in self._words:
             return token
-        # The nearest, the first in alphabetical order among equals.
-        return min(self._correctable.near(token, budget), key=partial(OSA.distance, token), default=token)
+        # The nearest; among equals the one in most phrases, then the first in alphabetical order.
+        return min(
+            self._forms.get(number_key(token)) or self._correctable.near(token, budget),
+            key=lambda word: (OSA.distance(token, word), -self._frequency[word], word),
+            default=token,
+        )
+
+    def spelling(self, phrase: tuple[str, ...]) -> tuple[str, ...]:
+        """The synonym or taxonomy phrase ``phrase`` is, as the vocabulary spells it: itself when known, else the
+        phrase it is in another number or with another article (« travail d enfants » → « travail des
+        enfants »), else itself."""
+        if phrase in self._phrase_to_groups or phrase in self._phrase_to_codes:
+            return phrase
+        return self._by_key.get(tuple(map(number_key, phrase)), phrase)
 
     def codes(self, phrase: tuple[str, ...]) -> tuple[Code, ...]:
         """Taxonomy codes ``phrase`` names (« cacao » → sectors/cocoa)."""
@@ -178,21 +229,32 @@ class SynonymIndex:
     def named_positions(self, tokens: Sequence[str]) -> frozenset[int]:
         """The positions of ``tokens`` inside a synonym or taxonomy phrase, found from the left as the query's
         clauses are (:func:`analyze_query`)."""
-        inside: set[int] = set()
+        return frozenset(at for start, length in self._phrases(tokens) for at in range(start, start + length))
+
+    def spelled(self, tokens: Sequence[str]) -> list[str]:
+        """``tokens`` with each synonym or taxonomy phrase spelled as the vocabulary does (:meth:`spelling`):
+        « travail des enfant » → « travail des enfants », the words an engine looking synonyms up as typed needs."""
+        spelled = list(tokens)
+        for start, length in self._phrases(tokens):
+            spelled[start : start + length] = self.spelling(tuple(tokens[start : start + length]))
+        return spelled
+
+    def _phrases(self, tokens: Sequence[str]) -> Iterator[tuple[int, int]]:
+        """(start, length) of each synonym or taxonomy phrase in ``tokens``, found from the left as the query's
+        clauses are (:func:`analyze_query`)."""
         position = 0
         while position < len(tokens):
             length = self.longest_match(tokens, position)
-            inside.update(range(position, position + length))
+            if length:
+                yield position, length
             position += length or 1
-        return frozenset(inside)
 
     def longest_match(self, tokens: Sequence[str], start: int) -> int:
-        """Length of the longest synonym phrase starting at ``tokens[start]`` (0 if none).
-        A lone stop word never starts a synonym (« and » is not Andorra)."""
+        """Length of the longest synonym phrase starting at ``tokens[start]`` (0 if none), in either number
+        (:meth:`spelling`). A lone stop word never starts a synonym (« and » is not Andorra)."""
         for length in range(min(self._longest, len(tokens) - start), 0, -1):
             phrase = tuple(tokens[start : start + length])
-            known = phrase in self._phrase_to_groups or phrase in self._phrase_to_codes
-            if known and not (length == 1 and phrase[0] in STOP_WORDS):
+            if tuple(map(number_key, phrase)) in self._by_key and not (length == 1 and phrase[0] in STOP_WORDS):
                 return length
         return 0
 
@@ -221,6 +283,9 @@ class Clause:
     # « module », « travial forcé » → « travail forcé » and its synonyms): where the index holds the words typed,
     # they were meant, and the correction is only a typo neighbour.
     corrected: bool = False
+    # What was typed, when the first alternative is the synonym phrase it was read as, in another number or with
+    # another article (« travail des enfant » → « travail des enfants »), ranked as if typed so: () otherwise.
+    typed: tuple[str, ...] = ()
 
     @property
     def code_only(self) -> bool:
@@ -229,7 +294,8 @@ class Clause:
 
     @property
     def word(self) -> str:
-        return " ".join(self.alternatives[0])
+        """The words typed."""
+        return " ".join(self.typed or self.alternatives[0])
 
 
 def limit_words(tokens: list[str]) -> tuple[list[str], bool]:
@@ -255,8 +321,11 @@ def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] 
         length = synonyms.longest_match(tokens, position) or int(synonyms.names_term(q, tokens[position]))
         if length:
             phrase = tuple(tokens[position : position + length])
-            named = synonyms.codes(phrase) + _codes(phrase, codes)
-            alternatives = synonyms.alternatives(phrase) or (phrase,)
+            known = synonyms.spelling(phrase)
+            named = synonyms.codes(known) + _codes(phrase, codes)
+            alternatives = synonyms.alternatives(known) or (known,)
+            if known != phrase:  # « travail des enfant »: read as the phrase it is, still sought as typed
+                alternatives = tuple(dict.fromkeys((alternatives[0], phrase, *alternatives[1:])))
             original = tuple(typed[position : position + length])
             corrected = original != phrase
             if corrected:  # what was typed is still sought, in case it was meant
@@ -276,6 +345,7 @@ def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] 
                     codes=tuple(dict.fromkeys(named)),
                     apart=apart if len(apart) > 1 and not named else (),
                     corrected=corrected,
+                    typed=original if known != phrase and not corrected else (),
                 )
             )
             position += length
