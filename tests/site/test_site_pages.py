@@ -246,7 +246,7 @@ def test_few_results_also_say_how_to_widen(client: TestClient) -> None:
     the way finds; a way that finds no more (« cocoa » alone) is not offered, nor is anything on a search with many.
     The words to drop are the query's own, not its stop words (six of them took every place)."""
     html = client.get("/en/search", params={"q": "what can we do for the cocoa labour"}).text
-    assert 'id="result-count" role="status">1 result for' in html
+    assert 'id="result-count">1 result for' in html
     block = html.split('class="few-results"')[1].split("</div>")[0]
     assert '<li><a href="/en/search?q=what+can+we+do+for+the+labour">Without “cocoa”</a> (3 results).</li>' in block
     assert "Without “labour”" not in block
@@ -257,7 +257,7 @@ def test_the_results_can_be_downloaded_and_followed_as_the_page_selects_them(cli
     html = client.get("/fr/recherche", params={"q": "enfants", "country": ["CI", "PK"], "sort": "title:asc"}).text
     reuse = re.search(r'<p class="reuse">(.*?)</p>', html)
     assert reuse, html
-    count = re.search(r'id="result-count" role="status">(\d+) résultat', html)
+    count = re.search(r'id="result-count">(\d+) résultat', html)
     assert count
     total = int(count.group(1))
     assert reuse.group(1).startswith(f"Télécharger les {total} résultats\u00a0: ")

@@ -7,6 +7,18 @@
   document.documentElement.classList.add("js");
   var timer = null;
   var pending = null;
+  var statusRegion = document.getElementById("search-status");
+  var statusTimer = null;
+  // How long the results must stay before the count is said: while one types, each pause brings results, and
+  // saying every count would talk over the typing; a second after the last update, the count is the one wanted.
+  var STATUS_DELAY = 1000;
+
+  // Wide, the filters stand open beside the results (site.css hides their summary); narrow, they fold behind it.
+  var filters = document.getElementById("search-filters");
+  var wide = window.matchMedia("(min-width: 50.01rem)");
+  function unfold() { if (filters && wide.matches) filters.open = true; }
+  unfold();
+  if (wide.addEventListener) wide.addEventListener("change", unfold);
 
   function urlOf(f) {
     var params = new URLSearchParams(new FormData(f));
@@ -16,14 +28,57 @@
     return f.action.split("?")[0] + (query ? "?" + query : "");
   }
 
+  // Where the keyboard was, told so that it survives the swap: the control by its id (the sort select), its name and
+  // value (a filter's checkbox), its filter (a « More »), a link of the active filters by its place in their list.
+  // Nothing when the focus is outside what the swap replaces (the search box, the filters' fold stay as they are).
+  function focusKey(active) {
+    if (!active || !active.closest || !active.closest("#results, .facets")) return null;
+    if (active.id) return { id: active.id };
+    if (active.type === "checkbox") return { name: active.name, value: active.value };
+    var facet = active.closest("fieldset[data-facet]");
+    if (facet && active.tagName === "SUMMARY") return { more: facet.getAttribute("data-facet") };
+    var chips = active.closest(".chips");
+    if (chips) return { chip: Array.prototype.indexOf.call(chips.querySelectorAll("a"), active) };
+    return {};
+  }
+
+  // Back where the keyboard was, as a keyboard user expects: on the same control when the new results still have
+  // it (a sort chosen with the arrows, a filter ticked); on the link that took a removed filter's place in the list
+  // (the next filter, else « Clear all filters »); else, when the control went (the last filter removed, all of
+  // them cleared, a suggestion followed), on the results, whose heading is read and whose next Tab is the sort;
+  // the search box in last resort. Focus left on a replaced control would fall to the top of the page.
+  function refocus(key) {
+    if (!key) return;
+    var target = null;
+    if (key.id) target = document.getElementById(key.id);
+    else if (key.name) target = form.querySelector('input[name="' + CSS.escape(key.name) + '"][value="' + CSS.escape(key.value) + '"]');
+    else if (key.more) target = form.querySelector('fieldset[data-facet="' + CSS.escape(key.more) + '"] summary');
+    else if (key.chip !== undefined) {
+      var links = form.querySelectorAll(".chips a");
+      target = links[Math.min(key.chip, links.length - 1)] || null;
+    }
+    (target || document.getElementById("results") || document.getElementById("q")).focus();
+  }
+
+  // The count of the new results, said once they have settled: the status region stays from the page's load and
+  // only its text changes, which screen readers announce (a region inserted with its text already in is often not).
+  // Emptied first, so that the same count after another filter is said again.
+  function announce() {
+    var count = document.getElementById("result-count");
+    if (!statusRegion || !count) return;
+    clearTimeout(statusTimer);
+    statusRegion.textContent = "";
+    var text = count.textContent.replace(/\s+/g, " ").trim();
+    statusTimer = setTimeout(function () { statusRegion.textContent = text; }, STATUS_DELAY);
+  }
+
   function swap(html, focusResults) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var fresh = doc.getElementById("search-form");
     if (!fresh) return;
     var results = document.getElementById("results");
     var facets = form.querySelector(".facets");
-    var active = document.activeElement;
-    var activeKey = active && active.name ? active.name + "=" + active.value : null;
+    var key = focusKey(document.activeElement);
     var open = {};
     facets.querySelectorAll("details[open]").forEach(function (d) { open[d.parentNode.getAttribute("data-facet")] = true; });
     facets.replaceWith(fresh.querySelector(".facets"));
@@ -33,19 +88,18 @@
       var d = newFacets.querySelector('fieldset[data-facet="' + name + '"] details');
       if (d) d.open = true;
     });
-    if (activeKey && active.type === "checkbox") {
-      var same = form.querySelector('input[name="' + active.name + '"][value="' + CSS.escape(active.value) + '"]');
-      if (same) same.focus();
-    }
     document.title = doc.title;
     var switcher = document.querySelector(".lang-switch");
     var freshSwitcher = doc.querySelector(".lang-switch");
     if (switcher && freshSwitcher) switcher.setAttribute("href", freshSwitcher.getAttribute("href"));
     if (focusResults) document.getElementById("results").focus();
+    else refocus(key);
+    announce();
   }
 
   function load(url, push, focusResults) {
     if (pending) pending.abort();
+    clearTimeout(statusTimer); // the count waiting to be said is of results being replaced
     pending = new AbortController();
     document.getElementById("results").classList.add("busy");
     fetch(url, { signal: pending.signal, headers: { Accept: "text/html" } })
@@ -61,6 +115,7 @@
   form.addEventListener("input", function (event) {
     if (event.target.name !== "q") return;
     clearTimeout(timer);
+    clearTimeout(statusTimer); // not a word while the words change
     // typing replaces the history entry: Back leaves the search rather than undoing letters
     timer = setTimeout(function () { load(urlOf(form), "replace"); }, 250);
   });
