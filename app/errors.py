@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 
-from app.i18n import gettext
+from app.i18n import format_number, gettext
 from app.observability import CLIENT_DISCONNECTS
 
 PROBLEM_JSON = "application/problem+json"
@@ -47,11 +47,21 @@ class FieldError(BaseModel):
 
     def localized(self, language: str, name_of: Callable[[str, object], str | None] | None = None) -> str:
         """The message in ``language``: its template translated and filled, else the message looked up as is.
-        ``name_of(placeholder, value)`` may say a value in words (a type's label where the API says its code)."""
+        ``name_of(placeholder, value)`` may say a value in words (a type's label where the API says its code); a
+        number is written as the language writes it (« 200 000 », "200,000"), as the forms' other limits are."""
         if self._template is None:
             return gettext(language, self.message)
-        values = {key: (name_of(key, value) if name_of else None) or value for key, value in self._values.items()}
+        values = {key: _said(key, value, language, name_of) for key, value in self._values.items()}
         return gettext(language, self._template).format(**values)
+
+
+def _said(key: str, value: object, language: str, name_of: Callable[[str, object], str | None] | None) -> object:
+    named = name_of(key, value) if name_of else None
+    if named:
+        return named
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_number(value, language)
+    return value
 
 
 class Problem(BaseModel):

@@ -21,13 +21,14 @@ from app.paths import PAGES, page_path
 from app.services import accounts
 from app.web import mails, sessions
 from app.web.errors import field_problems
-from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, PasswordField, people_router, too_long
+from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, PasswordField, missing, people_router, too_long
 from app.web.sessions import client_address, language_of
 from app.web.templating import redirect_notice, render
 
 router = people_router("accounts")
-# The sign-in and forgotten-password forms take the address (and the password) unbounded: too long, the form comes
-# back with it and its problem next to it (``Form(max_length=…)`` answered a problem document, what was typed lost).
+# The sign-in and forgotten-password forms take the address (and the password) unbounded and optional: too long or
+# empty, the form comes back with what was typed and the problem next to its field (``Form(max_length=…)`` and a
+# required ``Form()`` answered an English problem document, what was typed lost).
 TypedAddress = Annotated[str, Form()]
 TypedPassword = Annotated[str, Form()]
 LIMITS = {"email": EMAIL_LENGTH, "password": PASSWORD_LENGTH}  # and the inputs' maxlength
@@ -76,12 +77,14 @@ def _login(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    email: TypedAddress,
-    password: TypedPassword,
+    email: TypedAddress = "",
+    password: TypedPassword = "",
     next: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     lang = language_of(request)
-    problems = too_long(lang, email=(email, EMAIL_LENGTH), password=(password, PASSWORD_LENGTH))
+    problems = missing(lang, email=email, password=password) | too_long(
+        lang, email=(email, EMAIL_LENGTH), password=(password, PASSWORD_LENGTH)
+    )
     if problems:  # no attempt counted: no account has such an address or password
         return render(
             request,
@@ -173,10 +176,10 @@ def _forgot(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    email: TypedAddress,
+    email: TypedAddress = "",
 ) -> Response:
     lang = language_of(request)
-    problems = too_long(lang, email=(email, EMAIL_LENGTH))
+    problems = missing(lang, email=email) | too_long(lang, email=(email, EMAIL_LENGTH))
     if problems:
         alert = gettext(lang, "Please correct the fields marked below.")
         return _forgot_form(request, 422, email, problems, alert=alert)

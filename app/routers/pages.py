@@ -7,8 +7,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment
 
 from app.deps import SessionDep, SettingsDep, TaxonomiesDep
-from app.languages import LANGUAGES, other_language
-from app.paths import page_path, resource_path
+from app.languages import LANGUAGES
+from app.paths import resource_path
 from app.policy import page
 from app.routers.site import not_found_page
 from app.services import former_slugs
@@ -47,11 +47,7 @@ def resource_page(language: str) -> Callable[..., Response]:
                 lang=page.language,
                 page=page,
                 breadcrumbs=resource_breadcrumbs(taxonomies, resource, page.type_label, page.title),
-                alternate_path=(
-                    resource_path(other.language, other.url.rsplit("/", 1)[-1])
-                    if other
-                    else page_path("home", other_language(page.language))
-                ),
+                alternate_path=resource_path(other.language, other.url.rsplit("/", 1)[-1]) if other else None,
             )
         )
         return HTMLResponse(html, headers={"Content-Language": page.language})

@@ -1,7 +1,9 @@
 """Requests for a partner account: the form an organisation fills in from the publish page
 (``/fr/publier/demande-de-compte``, ``/en/publish/account-request``; no account needed, counted against the quotas)
 and the centre's administrators' decisions on the team page (``…/equipe/demandes/<id>``: accept, which adds the
-organisation and invites the person, or decline, which tells them). CSRF-protected; every problem shown at once."""
+organisation and invites the person, or decline, which tells them). The centre's administrators (else its contact
+address) are told of a new request, and its author gets an acknowledgement. CSRF-protected; every problem shown at
+once."""
 
 from typing import Annotated
 
@@ -62,8 +64,9 @@ def send_request(request: Request, session: SessionDep, settings: SettingsDep, f
     except InvalidParameters as exc:
         return _form_page(request, form, field_problems(exc, language_of(request)), exc.status)
     session.commit()  # kept before anyone is told
-    if new:
+    if new:  # sent again: the centre and the person were told the first time
         mails.send_account_request(settings, session, account_request)
+        mails.send_request_received(settings, account_request)
     return _form_page(request, sent=account_request)
 
 

@@ -31,7 +31,9 @@ router = people_router("portal")
 NOTICES = {
     "password": N_("Your password is saved. You are signed in."),
     "saved": N_("Draft saved."),
-    "submitted": N_("Submitted: the centre's editors have been told."),
+    "submitted": N_(
+        "Submitted: the centre's editors will review it. You will get a mail when it is published or sent back to you."
+    ),
     "withdrawn": N_("Draft saved; the resource is no longer in review."),
 }
 # A draft is one version: when a field is refused, none of the others is kept either, and the alert says so.

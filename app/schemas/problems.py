@@ -40,6 +40,8 @@ WORDS: Final[Mapping[str, str]] = {
     "crv_dates_order": N_("updated_at is before published_at"),
 }
 
+URL_ERRORS: Final = frozenset({"url_parsing", "url_scheme", "url_type"})
+
 
 def field_errors(exc: ValidationError) -> list[FieldError]:
     """A pydantic error's problems, field by field; the API's message is pydantic's, the page's is from WORDS."""
@@ -47,8 +49,11 @@ def field_errors(exc: ValidationError) -> list[FieldError]:
     for error in exc.errors():
         field = ".".join(str(part) for part in error["loc"]) or "body"
         message = error["msg"].removeprefix("Value error, ")
-        empty = error["type"] == "string_too_short" and error.get("ctx", {}).get("min_length") == 1
-        template = WORDS["missing"] if empty else WORDS.get(error["type"])  # an empty text field is a missing one
+        # An empty text field or web address is a missing one (« adresse : obligatoire », not « pas une adresse web »).
+        empty = (error["type"] == "string_too_short" and error.get("ctx", {}).get("min_length") == 1) or (
+            error["type"] in URL_ERRORS and error.get("input") == ""
+        )
+        template = WORDS["missing"] if empty else WORDS.get(error["type"])
         if template is None:
             errors.append(FieldError(field=field, message=message))
         else:

@@ -29,6 +29,7 @@ from app.errors import Conflict, FieldError, Forbidden, InvalidParameters, NotFo
 from app.i18n import N_
 from app.languages import LANGUAGES, Language
 from app.models import (
+    AuditEntry,
     LoginAttempt,
     Organisation,
     OrganisationKind,
@@ -444,3 +445,16 @@ def centre_people(session: Session, role: Role) -> list[User]:
         )
     )
     return list(session.scalars(query))
+
+
+def submitter(session: Session, resource_id: str) -> User | None:
+    """The person who last submitted ``resource_id`` for review, as the audit log names them (``user:<id>``); None
+    when an API key or the command line did."""
+    query = (
+        select(AuditEntry.key_prefix)
+        .where(AuditEntry.action == "resource.submit", AuditEntry.resource_id == resource_id)
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    user_id = audit.person_id(session.scalar(query))
+    return session.get(User, user_id) if user_id is not None else None

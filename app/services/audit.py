@@ -68,7 +68,7 @@ class TrailEntry:
 def trail(session: Session, resource_id: str, language: str) -> list[TrailEntry]:
     """A resource's audit log as people read it (the log names a person ``user:<id>``, a key by its prefix)."""
     rows = entries(session, resource_id)
-    user_ids = {user_id for row in rows if (user_id := _person_id(row.key_prefix)) is not None}
+    user_ids = {user_id for row in rows if (user_id := person_id(row.key_prefix)) is not None}
     users = {row.id: row.name for row in session.execute(select(User.id, User.name).where(User.id.in_(user_ids)))}
     organisation_ids = {row.organisation_id for row in rows if row.organisation_id is not None}
     named = select(Organisation.id, Organisation.slug, Organisation.name).where(Organisation.id.in_(organisation_ids))
@@ -77,7 +77,7 @@ def trail(session: Session, resource_id: str, language: str) -> list[TrailEntry]
     def who(row: AuditEntry) -> str:
         if row.key_prefix is None:
             return gettext(language, "command line")
-        user_id = _person_id(row.key_prefix)
+        user_id = person_id(row.key_prefix)
         if user_id is None:
             actor = gettext(language, "API key %(prefix)s", prefix=row.key_prefix)
         else:
@@ -97,7 +97,7 @@ def trail(session: Session, resource_id: str, language: str) -> list[TrailEntry]
     ]
 
 
-def _person_id(key_prefix: str | None) -> int | None:
+def person_id(key_prefix: str | None) -> int | None:
     """The user id of a person's ``user:<id>`` (``Person.as_principal``); None for a key or the command line."""
     if key_prefix and key_prefix.startswith("user:") and key_prefix[5:].isdigit():
         return int(key_prefix[5:])

@@ -48,5 +48,5 @@ def field_problems(exc: AppError, lang: str) -> dict[str, list[str]]:
     """The problems of a refused form by field (``form`` for one without a field), in the page's language."""
     found: dict[str, list[str]] = {}
     for error in exc.errors or [FieldError(field="form", message=exc.detail)]:
-        found.setdefault(error.field, []).append(gettext(lang, error.message))
+        found.setdefault(error.field, []).append(error.localized(lang))  # its template's words, numbers as written
     return found

@@ -1,6 +1,7 @@
-"""The mails people get: invitations, password links, requests for an account (to the centre's administrators) and
-their refusal; submissions and decisions are in ``app.web.notifications``. Their text is in the site's gettext
-catalogs, in the language each person chose for their mails."""
+"""The mails people get: invitations, password links, requests for an account (to the centre's administrators, else
+its contact address; the person who asked gets an acknowledgement) and their refusal; submissions and decisions are
+in ``app.web.notifications``. Their text is in the site's gettext catalogs, in the language each person chose for
+their mails."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,6 +12,7 @@ from app.i18n import N_, gettext
 from app.models import AccountRequest, Organisation, Role, User
 from app.paths import absolute, page_path
 from app.services import accounts
+from app.services.centre import CENTRE_SLUG
 
 
 def link(settings: Settings, name: str, language: str, rest: str = "") -> str:
@@ -97,7 +99,16 @@ def active_people(session: Session, organisation_id: int) -> list[User]:
 
 
 def send_account_request(settings: Settings, session: Session, request: AccountRequest) -> int:
-    """Tell the centre's administrators that an organisation asks for an account; how many were told."""
+    """Tell the centre's administrators that an organisation asks for an account, or, when none could be mailed
+    (there is none yet, or every mail was refused), the centre's contact address, which the publish page offers
+    too: a request never waits unseen. How many were told."""
+    asked = {
+        "person": request.contact_name,
+        "email": request.email,
+        "organisation": request.organisation_name,
+        "website": request.website or "—",
+        "text": request.message or "—",
+    }
     sent = 0
     for admin in accounts.centre_people(session, Role.admin):
         lang = admin.language
@@ -106,16 +117,49 @@ def send_account_request(settings: Settings, session: Session, request: AccountR
             "Hello %(name)s,\n\n%(person)s (%(email)s) asks for a partner account for %(organisation)s (%(website)s)."
             "\n\nTheir message:\n%(text)s\n\nAccept or decline on the team page:\n%(link)s\n",
             name=admin.name,
-            person=request.contact_name,
-            email=request.email,
-            organisation=request.organisation_name,
-            website=request.website or "—",
-            text=request.message or "—",
             link=link(settings, "team", lang),
+            **asked,
         )
-        subject = gettext(lang, "Account request: %(organisation)s", organisation=request.organisation_name)
-        sent += mail.send(settings, admin.email, subject, body)
-    return sent
+        sent += mail.send(settings, admin.email, _request_subject(request, lang), body)
+    if sent:
+        return sent
+    lang = request.language  # nobody's chosen language: the request's, that of its message
+    body = gettext(
+        lang,
+        "Hello,\n\n%(person)s (%(email)s) asks for a partner account for %(organisation)s (%(website)s).\n\n"
+        "Their message:\n%(text)s\n\nNo administrator of the centre could be told (the centre has none with an "
+        "active account, or their mails were refused), so the request comes to the centre's contact address. An "
+        "administrator of the centre accepts or declines it on the team page:\n%(link)s\n\nTo make someone an "
+        "administrator of the centre: %(command)s\n",
+        link=link(settings, "team", lang),
+        command=f"crv users invite <address> --org {CENTRE_SLUG} --role admin",
+        **asked,
+    )
+    return int(mail.send(settings, settings.contact_email, _request_subject(request, lang), body))
+
+
+def _request_subject(request: AccountRequest, lang: str) -> str:
+    return gettext(lang, "Account request: %(organisation)s", organisation=request.organisation_name)
+
+
+def send_request_received(settings: Settings, request: AccountRequest) -> None:
+    """Tell the person who asked for an account, in the language of the page they asked from, what they asked,
+    what happens next and whom to write to (anyone may type an address: the mail says so)."""
+    lang = request.language
+    body = gettext(
+        lang,
+        "Hello %(name)s,\n\nThe virtual resource centre 8.7 received your request for a partner account for "
+        "%(organisation)s (%(website)s).\n\nAn administrator of the centre reads it and answers you at this "
+        "address. If it is accepted, a mail brings you the link to choose your password: you will be the first "
+        "administrator of %(organisation)s in the centre, and may then invite your colleagues.\n\nTo add "
+        "something or ask a question, write to %(contact)s.\n\nIf you did not ask for it, ignore this message: no "
+        "account is opened without the centre's agreement.\n",
+        name=request.contact_name,
+        organisation=request.organisation_name,
+        website=request.website or "—",
+        contact=settings.contact_email,
+    )
+    mail.send(settings, request.email, gettext(lang, "We received your request for a partner account"), body)
 
 
 def send_request_declined(settings: Settings, request: AccountRequest) -> None:

@@ -1,5 +1,5 @@
-"""Mails about resources: to the centre's editors when a resource is submitted, to the organisation's people when
-an editor decides. Sent after the change is committed."""
+"""Mails about resources: to the centre's editors when a resource is submitted (and to the person who submitted
+it, what happens next), to the organisation's people when an editor decides. Sent after the change is committed."""
 
 from sqlalchemy.orm import Session
 
@@ -30,7 +30,27 @@ def submitted(session: Session, settings: Settings, resource_id: str) -> int:
             link=f"{link(settings, 'desk', lang)}/{resource.id}",
         )
         sent += mail.send(settings, editor.email, gettext(lang, "To review: %(title)s", title=resource.title), body)
-    return sent
+    return sent + _submission_received(session, settings, resource)
+
+
+def _submission_received(session: Session, settings: Settings, resource: Resource) -> int:
+    """Tell the person who submitted ``resource`` that the editors have it and what comes next (nobody when an API
+    key did: its caller has the answer)."""
+    person = accounts.submitter(session, resource.id)
+    if person is None:
+        return 0
+    lang = person.language
+    body = gettext(
+        lang,
+        "Hello %(name)s,\n\nYou submitted “%(title)s” to the centre's editors. They review it against the criteria "
+        "of the publish page, then publish it or send it back to you saying what to change: either way, you will "
+        "get a mail.\n\nIts page in the portal:\n%(link)s\n",
+        name=person.name,
+        title=resource.title,
+        link=link(settings, "resource", lang, f"/{public_id(resource)}"),
+    )
+    subject = gettext(lang, "Submitted for review: %(title)s", title=resource.title)
+    return int(mail.send(settings, person.email, subject, body))
 
 
 # An editor's decision, told to the organisation's people: (subject, body) when approved, when sent back.

@@ -54,6 +54,16 @@ def too_long(lang: str, **fields: tuple[str, int]) -> dict[str, list[str]]:
     }
 
 
+REQUIRED = N_("required")
+
+
+def missing(lang: str, **fields: str) -> dict[str, list[str]]:
+    """The problems of the fields (``name=text``) left empty, next to them in ``lang``: a form whose fields have
+    defaults shows its own page when one is posted empty without the browser's check (a required ``Form()`` field
+    answered the framework's English problem document instead)."""
+    return {name: [gettext(lang, REQUIRED)] for name, text in fields.items() if not text.strip()}
+
+
 def people_router(tag: str) -> APIRouter:
     """A router of pages for signed-in people: errors answered as HTML pages, out of the API's documentation, and
     the person of the session cookie as the principal (``page(people=True)``)."""

@@ -15,7 +15,7 @@ from app.paths import page_path
 from app.templating import environment
 from app.web.paths import alternate, section
 
-SECTION_LABELS = {"portal": N_("Partners' space"), "desk": N_("Editorial desk"), "publish": N_("Publish")}
+SECTION_LABELS = {"portal": N_("Partner area"), "desk": N_("Editorial desk"), "publish": N_("Publish")}
 # Values the templates translate with _(value): roles.
 LABELS = (N_("contributor"), N_("editor"), N_("admin"))
 # A revision's state as its people are told it (``state_name`` in the templates). A rejected one is what its

@@ -76,7 +76,7 @@ def sent_back(browser: Any, site: str) -> None:
     awa.get_by_label("Source address (https://…)").first.fill("https://example.org/clmrs")
     awa.get_by_label("Licence").select_option("CC-BY-4.0")
     awa.get_by_role("button", name="Save and submit").click()
-    awa.get_by_text("Submitted: the centre's editors have been told.").wait_for()
+    awa.get_by_text("Submitted: the centre's editors will review it.", exact=False).wait_for()
     awa.context.close()
     editor = opened(browser, site, "redac@crv.org", 1280)
     editor.goto(f"{site}/en/editorial")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.i18n import negotiate_language
+from app.i18n import gettext, negotiate_language
 from app.models import Resource, ResourceStatus
 from app.paths import resource_path
 from app.search.base import SearchEngine
@@ -301,7 +301,9 @@ def test_the_about_page_says_the_list_has_a_newer_edition(client: TestClient) ->
 def test_the_publish_page_says_how_to_ask_for_an_account(client: TestClient) -> None:
     french = client.get("/fr/publier").text
     assert '<a href="mailto:crv@localhost?subject=Compte%20partenaire">crv@localhost</a>' in french
-    assert "Demandez un compte au centre avec le formulaire ci-dessous" in french
+    # the form is on its own page, not below: the first step links to it
+    assert f'<a href="/fr/publier/demande-de-compte">{gettext("fr", "account request form")}</a>' in french
+    assert "formulaire ci-dessous" not in french
     assert '<a class="button" href="/fr/publier/demande-de-compte">Demander un compte partenaire</a>' in french
     assert 'href="mailto:crv@localhost?subject=Partner%20account"' in client.get("/en/publish").text
 

@@ -118,7 +118,7 @@ def test_the_centre_s_admin_declines_a_request_and_its_author_is_told(
     declined = decide(web, the_request(session_factory).id, "decline")
     assert declined.status_code == 303 and declined.headers["location"] == f"{TEAM}?notice=declined"
     assert the_request(session_factory).decision == RequestDecision.declined
-    (told,) = mailbox.to("nadia@example.org")
+    (_received, told) = mailbox.to("nadia@example.org")  # the acknowledgement, then the decision
     assert "n’a pas ouvert de compte partenaire pour Collectif Mines Propres" in mailbox.body(told)
     with session_factory() as session:
         assert session.scalar(select(func.count()).select_from(Organisation)) == 3  # crv, ong-a, ong-b
