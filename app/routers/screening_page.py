@@ -17,12 +17,25 @@ from app.languages import LANGUAGES, other_language
 from app.paths import PAGES, page_path
 from app.policy import page
 from app.routers.pages import templates
-from app.routers.screenings import multipart_form, read_limited
+from app.routers.screenings import multipart_form, read_limited, too_large
 from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
-from app.services.screening_input import MAX_LINES, ScreeningFormat
-from app.services.screening_page import SEVERITY, apply_correction, build_view, page_meta, sample_csv
+from app.services.screening_input import MAX_BYTES, MAX_LINES, ScreeningFormat
+from app.services.screening_page import (
+    LIST_ORDER,
+    PAGE_MAX_BYTES,
+    SEVERITY,
+    apply_correction,
+    asked,
+    box_text,
+    build_view,
+    check_size,
+    pack,
+    page_meta,
+    sample_csv,
+    unpack,
+)
 from app.services.screening_report import report_file
 
 router = APIRouter(tags=["site"], include_in_schema=False, dependencies=[page()])
@@ -48,6 +61,7 @@ def _render(request: Request, lang: str, settings: Any, status_code: int = 200, 
             csrf_token=csrf.token(request),
             max_lines=MAX_LINES,
             severity=SEVERITY,
+            list_order=LIST_ORDER,
             **context,
         )
     )
@@ -57,14 +71,14 @@ def _render(request: Request, lang: str, settings: Any, status_code: int = 200, 
 
 
 async def _form(request: Request) -> dict[str, str | UploadFile]:
-    data = await read_limited(request)
+    data = await read_limited(request, PAGE_MAX_BYTES)
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("application/x-www-form-urlencoded"):
         from urllib.parse import parse_qsl
 
         return dict(parse_qsl(data.decode("utf-8", errors="replace"), keep_blank_values=True))
     try:
-        form = await multipart_form(request, data, max_files=1)
+        form = await multipart_form(request, data, max_files=1, max_part_size=PAGE_MAX_BYTES)
     except MultiPartException as exc:
         error = FieldError.translatable("file", N_("The form could not be read: choose the file again and send it."))
         raise InvalidParameters(exc.message, errors=[error]) from None
@@ -99,6 +113,7 @@ def _page(lang: str) -> Any:
         form: dict[str, str | UploadFile] = {}
         field = ""  # the form's field a problem is shown beside: "file", "text", or none (above the form)
         resent = False  # the list the result's forms send back, as the page gave it
+        text_ignored = False  # a file and a pasted list were both sent: the file is screened
         try:
             form = await _form(request)
             token = form.get(csrf.FIELD)
@@ -107,21 +122,25 @@ def _page(lang: str) -> Any:
             carried, text = form.get("list"), form.get("text")
             if isinstance(upload, UploadFile) and upload.filename:
                 field = "file"
-                source: tuple[bytes, str] | str = (await upload.read(), upload.content_type or "")
+                content = await upload.read()
+                if len(content) > MAX_BYTES:  # the page's posts may be larger than a file (PAGE_MAX_BYTES)
+                    raise too_large()
+                source: tuple[bytes, str] | str = (content, upload.content_type or "")
+                text_ignored = isinstance(text, str) and bool(text.strip())
             elif isinstance(carried, str) and carried.strip():
-                source, resent = carried, True
+                source, resent = unpack(carried), True
             else:
                 field = "text"
                 if not isinstance(text, str) or not text.strip():
                     raise InvalidParameters(gettext(lang, "Paste a list or choose a file."))
                 source = text
             parsed = await run_in_threadpool(_parse, source, carried=resent)
+            check_size(box_text(lang, parsed))
         except AppError as exc:
             # Kept in the box, an expired form's or a long list's, so that it is not typed again; but an expired
             # form's only when posted from this site's page: another site's post must not pre-fill the box.
             posted = form.get("text")
             ours = not isinstance(exc, csrf.CsrfFailed) or csrf.came_from(request) is not None
-            listed = posted if isinstance(posted, str) and ours else ""
             return _render(
                 request,
                 lang,
@@ -129,39 +148,39 @@ def _page(lang: str) -> Any:
                 status_code=exc.status,
                 error=_message(lang, exc),
                 error_field=field,
-                listed=listed,
+                listed=posted if isinstance(posted, str) and ours else "",
             )
-        download, state, order, fix = (form.get(name) for name in ("download", "state", "order", "fix"))
+        download, fix = form.get("download"), form.get("fix")
         correction = None
         if isinstance(fix, str) and resent:
             parsed, correction = apply_correction(parsed, fix)
+        wanted = asked(form)
         catalogue = findings_service.findings_catalogue(settings)
 
         def work() -> Response:
             result = screening_service.screen(catalogue, parsed)
+            view = build_view(lang, result, wanted.state, wanted.order, wanted.page)
             if download in (ScreeningFormat.csv, ScreeningFormat.xlsx):
                 body, media_type, name = report_file(
                     result,
                     ScreeningFormat(str(download)),
                     lang,
                     parsed.buyer_columns(),
-                    most_serious_first=order == SEVERITY,  # the downloads follow the order the page shows
+                    view.options,  # the downloads hold the lines shown, in the order shown, every page of them
                     today=date.today(),
                 )
                 headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
                 return Response(body, media_type=media_type, headers=headers)
-            view = build_view(
-                lang, result, state if isinstance(state, str) else "", order if isinstance(order, str) else ""
-            )
-            header = gettext(lang, "reference;country;product").split(";")
             return _render(
                 request,
                 lang,
                 settings,
                 view=view,
                 correction=correction,
-                carried=screening_input.carry(parsed),
-                listed=screening_input.editable(parsed, header, gettext(lang, "line")),
+                carried=pack(screening_input.carry(parsed)),
+                listed=box_text(lang, parsed),
+                text_ignored=text_ignored,
+                focus=wanted.focus,
             )
 
         return await run_in_threadpool(work)

@@ -59,30 +59,33 @@ REQUEST_BODY: dict[str, Any] = {
 }
 
 
-async def read_limited(request: Request) -> bytes:
-    """The body, refused with 413 past :data:`MAX_BYTES` (announced or actual)."""
-    too_large = PayloadTooLarge(f"The list is over the limit of 2 MiB ({MAX_BYTES:,} bytes); split it in parts.")
+def too_large() -> PayloadTooLarge:
+    return PayloadTooLarge(f"The list is over the limit of 2 MiB ({MAX_BYTES:,} bytes); split it in parts.")
+
+
+async def read_limited(request: Request, limit: int = MAX_BYTES) -> bytes:
+    """The body, refused with 413 past ``limit`` (announced or actual): :data:`MAX_BYTES`, a list's."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BYTES:
-        raise too_large
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large()
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_BYTES:
-            raise too_large
+        if size > limit:
+            raise too_large()
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-async def multipart_form(request: Request, data: bytes, *, max_files: int) -> FormData:
-    """``data``, the body already read within :data:`MAX_BYTES`, parsed as the request's multipart form (raises
-    ``MultiPartException`` when it cannot be read)."""
+async def multipart_form(request: Request, data: bytes, *, max_files: int, max_part_size: int = MAX_BYTES) -> FormData:
+    """``data``, the body already read within its limit, parsed as the request's multipart form (raises
+    ``MultiPartException`` when it cannot be read); a field other than a file holds at most ``max_part_size``."""
 
     async def stream() -> AsyncGenerator[bytes, None]:
         yield data
 
-    parser = MultiPartParser(request.headers, stream(), max_files=max_files, max_fields=10, max_part_size=MAX_BYTES)
+    parser = MultiPartParser(request.headers, stream(), max_files=max_files, max_fields=10, max_part_size=max_part_size)
     return await parser.parse()
 
 

@@ -5,15 +5,14 @@ state — *finding*, *assessed, no finding for this product*, *country not asses
 the pair's findings and goods, the country's indicators, the exploited inputs and the resources to read next,
 keeps the buyer's other columns on it (``buyer_columns``, from :meth:`ParsedInput.buyer_columns`, as the page's
 downloads have them) and sums the lines up. ``result_csv`` and ``result_xlsx`` write the API's files, the same
-documented columns (then the buyer's other ones; cells neutralised against spreadsheet formulas); ``xlsx`` writes a
-workbook for them and for the page's downloads (:mod:`app.services.screening_report`). Supplier lists are
-confidential: everything happens in memory, nothing is stored or logged.
+documented columns (then the buyer's other ones; CSV cells neutralised against spreadsheet formulas), in a workbook
+written by :func:`app.services.tabular.xlsx` as the page's downloads are (:mod:`app.services.screening_report`).
+Supplier lists are confidential: everything happens in memory, nothing is stored or logged.
 """
 
-import io
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
@@ -35,7 +34,7 @@ from app.schemas.taxonomy import Labels
 from app.services.findings import FINDING_LABELS, FindingsCatalogue
 from app.services.resolve import CountryResolver, ProductResolver, Resolution, related_goods
 from app.services.screening_input import XLSX_MEDIA_TYPE, InputLine, ParsedInput, ScreeningFormat
-from app.services.tabular import neutralise, to_csv
+from app.services.tabular import Cell, Sheet, to_csv, xlsx
 from app.taxonomy import TaxonomyName
 
 STATE_LABELS: dict[ScreeningState, Labels] = {
@@ -52,6 +51,25 @@ UNRESOLVED_LABELS: dict[tuple[bool, bool], Labels] = {  # (country recognised, p
     (True, False): Labels(fr="Produit non reconnu", en="Product not recognised"),
     (False, False): Labels(fr="Pays et produit non reconnus", en="Country and product not recognised"),
 }
+# A country on ILAB's List of Goods that its yearly Findings do not cover (China, Malaysia, Russia, Turkey…): no good
+# listed for the product is no assessment of the country, which « Pays évalué » said (its sheet says the opposite).
+LISTED_ONLY_NO_FINDING = Labels(fr="Aucun constat sur la liste de l’ILAB", en="No finding on ILAB’s list")
+# What a line without a finding must not be read as: said on the line, short, the country's sheet saying more.
+NOT_IN_FINDINGS = Labels(
+    fr="L’ILAB n’évalue pas ce pays dans ses constats annuels, seulement dans sa liste des biens\u00a0: l’absence de "
+    "constat n’y est pas l’absence de risque.",
+    en="ILAB’s yearly Findings do not cover this country, only its List of Goods: no finding there is not no risk.",
+)
+# Goods ILAB took off its list, as the country's sheet says (content/resources/risk-sheets/countries/country-uz).
+TAKEN_OFF: dict[tuple[str, str], Labels] = dict.fromkeys(
+    (("UZ", "cotton"), ("UZ", "yarn")),
+    Labels(
+        fr="L’ILAB a retiré le coton d’Ouzbékistan de sa liste en 2022\u00a0: le retrait dit ce que l’ILAB a constaté, "
+        "pas que le risque a disparu.",
+        en="ILAB took Uzbekistan’s cotton off its list in 2022: the removal records what ILAB found, not that the "
+        "risk is gone.",
+    ),
+)
 # A line read as a broad sector (« mining » for « lithium », « agriculture » for « avocats »): the findings are
 # about the sector's listed goods there (the page names them), not about the product typed.
 FINDING_IN_SECTOR = Labels(fr="Constat dans ce secteur", en="Finding in this sector")
@@ -214,7 +232,11 @@ class _Lines:
             product_match=_match(product_res, self.sector_labels),
             state=state,
             state_labels=_state_labels(
-                state, findings, read_as_sector=commodity is None, recognised=(country is not None, code is not None)
+                state,
+                findings,
+                read_as_sector=commodity is None,
+                recognised=(country is not None, code is not None),
+                covered=country is not None and _in_findings(_indicators(country)),
             ),
             findings=findings,
             goods=[
@@ -282,13 +304,37 @@ def screen(catalogue: FindingsCatalogue, parsed: ParsedInput) -> ScreeningResult
     )
 
 
+def _in_findings(indicators: CountryIndicators | None) -> bool:
+    """Whether ILAB's yearly Findings cover the country (an advancement level or figures), not only its List of
+    Goods."""
+    return indicators is not None and (
+        indicators.advancement is not None or indicators.working_children_share is not None
+    )
+
+
+def caveat(line: ScreenedLine) -> Labels | None:
+    """What a line without a finding must not be read as, where its country's sheet says so: a good ILAB took off
+    its list (Uzbek cotton), a country only its List of Goods covers. ``None`` for the other lines."""
+    if line.state != ScreeningState.assessed_no_finding or line.country is None:
+        return None
+    taken_off = TAKEN_OFF.get((line.country.code, line.commodity.code)) if line.commodity else None
+    return taken_off or (None if _in_findings(line.country_indicators) else NOT_IN_FINDINGS)
+
+
 def _state_labels(
-    state: ScreeningState, findings: Sequence[Finding], *, read_as_sector: bool, recognised: tuple[bool, bool]
+    state: ScreeningState,
+    findings: Sequence[Finding],
+    *,
+    read_as_sector: bool,
+    recognised: tuple[bool, bool],
+    covered: bool,
 ) -> Labels:
     if state == ScreeningState.unresolved:
         return UNRESOLVED_LABELS[recognised]
     if state == ScreeningState.finding and not findings:
         return LISTED_FOR_INPUTS
+    if state == ScreeningState.assessed_no_finding and not covered:
+        return LISTED_ONLY_NO_FINDING
     if read_as_sector and state in (ScreeningState.finding, ScreeningState.assessed_no_finding):
         return FINDING_IN_SECTOR if state == ScreeningState.finding else NO_FINDING_IN_SECTOR
     return STATE_LABELS[state]
@@ -307,7 +353,6 @@ STATE_PRIORITY = (
     ScreeningState.not_assessed,
     ScreeningState.assessed_no_finding,
 )
-Cell = str | int | float
 
 
 def priority(line: ScreenedLine) -> tuple[int, int, int, int]:
@@ -433,66 +478,6 @@ def result_csv(
 ) -> str:
     rows = table(result, lang, most_serious_first=most_serious_first)
     return to_csv(file_header(result), ([csv_text(cell) for cell in row] for row in rows), delimiter=delimiter)
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """A worksheet: a header row (frozen, with an autofilter when ``table``) and its rows."""
-
-    title: str
-    header: Sequence[str]
-    rows: Iterable[Sequence[Cell]]
-    table: bool = True
-    widths: Mapping[int, float] = field(default_factory=dict)  # column index → width in characters
-    formats: Mapping[int, str] = field(default_factory=dict)  # column index → number format
-    links: frozenset[int] = frozenset()  # columns of URLs, made clickable
-
-
-def xlsx(sheets: Sequence[Sheet]) -> bytes:
-    """A workbook whose text cells are neutralised against formulas and rid of the control characters XLSX cannot
-    hold (a pasted list may carry them), whose numbers are numbers."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook(write_only=True)
-    bold, link_font = Font(bold=True), Font(color="0B5CAD", underline="single")
-    for spec in sheets:
-        sheet = workbook.create_sheet(spec.title)
-        for index, width in spec.widths.items():
-            sheet.column_dimensions[get_column_letter(index + 1)].width = width
-        if spec.table:
-            sheet.freeze_panes = "A2"
-        if spec.header:
-            header = []
-            for name in spec.header:
-                cell = WriteOnlyCell(sheet, neutralise(ILLEGAL_CHARACTERS_RE.sub("", name)))
-                cell.font = bold
-                header.append(cell)
-            sheet.append(header)
-        count = 0
-        for row in spec.rows:
-            count += 1
-            cells: list[object] = []
-            for index, raw in enumerate(row):
-                value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", raw)) if isinstance(raw, str) else raw
-                if value == "" or (index not in spec.formats and index not in spec.links):
-                    cells.append(value if value != "" else None)
-                    continue
-                cell = WriteOnlyCell(sheet, value)
-                if index in spec.formats:
-                    cell.number_format = spec.formats[index]
-                if index in spec.links and isinstance(value, str) and value.startswith(("https://", "http://")):
-                    cell.hyperlink, cell.font = value, link_font
-                cells.append(cell)
-            sheet.append(cells)
-        if spec.table:
-            sheet.auto_filter.ref = f"A1:{get_column_letter(len(spec.header))}{count + 1}"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def result_xlsx(result: ScreeningResult, lang: str = "en", *, most_serious_first: bool = False) -> bytes:

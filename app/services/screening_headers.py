@@ -122,6 +122,11 @@ def columns(row: Sequence[str]) -> dict[str, int]:
     return {name: position for name, (_, position) in best.items()}
 
 
+def _names_a_pair(row: Sequence[str]) -> bool:
+    found = columns(row)
+    return "country" in found and ("product" in found or "sector" in found)
+
+
 def find_header(rows: Sequence[Sequence[str]]) -> tuple[int, Columns] | Missing | None:
     """The header among the first non-blank ``rows`` (its index and the columns it names), what a header that lacks
     a country or a product column lacks, or ``None`` for a list without a header."""
@@ -129,6 +134,8 @@ def find_header(rows: Sequence[Sequence[str]]) -> tuple[int, Columns] | Missing 
         found = columns(row)
         product = found.get("product", found.get("sector"))
         if "country" in found and product is not None:
+            if index + 1 < min(len(rows), HEADER_ROWS) and _names_a_pair(rows[index + 1]):
+                continue  # a header of two rows, groups above names (« Origine » over « Pays », « Région »)
             sector = found.get("sector") if "product" in found else None
             used = {found[name] for name in ("line", "reference", "country") if name in found} | {product}
             extra = tuple(p for p, cell in enumerate(row) if p not in used and cell.strip())

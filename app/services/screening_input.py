@@ -6,10 +6,12 @@ Columns are found by their header in French or English, the header being any of 
 starts with a title): ``Pays d’origine``, ``Country of origin``, ``Pays de provenance``; ``Produit``,
 ``Désignation article``, ``Commodity``; ``Fournisseur``, ``Supplier name``… (:mod:`app.services.screening_headers`).
 Without a recognisable header, two columns are country and product, three are reference, country and product.
-Line numbers are the file's own (the header is line 1), so a buyer finds the line in the spreadsheet. A file that
-is no list (a PDF, an old ``.xls``, a Word document, a damaged workbook) or that holds no line is refused with a
-message a person can act on, in the page's language too (:class:`~app.errors.FieldError`). Nothing read here is
-logged or kept.
+Line numbers are the file's own (the header is line 1), so a buyer finds the line in the spreadsheet. A workbook's
+cells are read as the workbook shows them, in text that says the same in every language (:mod:`app.services.
+screening_workbook`): a merged range's value in each of its cells (a country merged down its group of lines), dates
+as dates, percentages as percentages. A file that is no list (a PDF, an old ``.xls``, a Word document, a damaged
+workbook) or that holds no line is refused with a message a person can act on, in the page's language too
+(:class:`~app.errors.FieldError`). Nothing read here is logged or kept.
 """
 
 import csv
@@ -23,10 +25,15 @@ from enum import StrEnum
 from app.errors import FieldError, InvalidParameters
 from app.i18n import N_
 from app.services.screening_headers import Columns, Missing, find_header
+from app.services.screening_workbook import Table, TooMuchText, cell_text, sheet_rows
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 5000
 MAX_CELL = 300
+# The text of a list as read, all its cells together (characters): a workbook of 2 MiB may hold far more text than
+# its size (a long shared string in every cell), which every answer would repeat; and the page sends the list back
+# in its forms (app.services.screening_page.PAGE_MAX_BYTES is derived from this bound).
+MAX_TEXT = 4 * 1024 * 1024
 # The buyer's other columns come back with every line, under their names, in JSON: bounded, so that a header of
 # thousands of cells (or of long ones) does not make a response of 5,000 lines a hundred times the list's size.
 MAX_COLUMNS = 100
@@ -38,6 +45,7 @@ CELL_TOO_LONG = N_("a cell is longer than 300 characters")
 DELIMITERS = (";", "\t", ",")  # in order of preference when a header line holds as many of each
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CARRIED_HEADER = ("line", "reference", "country", "product")
+CARRIED_WORKBOOK = "line:xlsx"  # the carried header's first cell for a workbook's list: its cells are cell_text's
 FIELD = "body"  # the field a problem with the list names: the request's body, or the form's file or text
 
 # Why a whole list is refused. Each says what to do, and is said in the page's language from the site's catalogs.
@@ -89,6 +97,10 @@ LONG_COLUMN_NAMES = N_(
     "The names of the list’s other columns are longer than 3,000 characters in all: shorten them or delete the "
     "columns you do not need, and send the list again."
 )
+LONG_TEXT = N_(
+    "Once read, the list holds more than 4 million characters: delete the columns you do not need, or split the list, "
+    "and send it again."
+)
 BUYER_COLUMNS_SHAPE = N_(
     "Line {line}: buyer_columns must be an object of column names and their values, each a text or a number."
 )
@@ -126,13 +138,17 @@ class ParsedInput:
     lines: list[InputLine] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
     columns: tuple[str, ...] = ()  # the headers of the buyer's other columns, in the list's order
+    # Read from a workbook: the other columns' numbers, percentages and dates are cell_text's, which the downloads
+    # write back as numbers and dates (app.services.screening_report.buyer_value).
+    workbook: bool = False
 
     def buyer_columns(self) -> "BuyerColumns":
         """The buyer's other columns as every output carries them: the API's JSON, CSV and XLSX, the page's
         downloads."""
         width = len(self.columns)
         rows = [(i.line, i.extra) for i in self.lines] + [(e.line, e.extra) for e in self.errors]
-        return BuyerColumns(distinct(self.columns), {line: (extra + ("",) * width)[:width] for line, extra in rows})
+        cells = {line: (extra + ("",) * width)[:width] for line, extra in rows}
+        return BuyerColumns(distinct(self.columns), cells, workbook=self.workbook)
 
 
 @dataclass(frozen=True)
@@ -142,6 +158,7 @@ class BuyerColumns:
 
     names: tuple[str, ...] = ()
     cells: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    workbook: bool = False  # the cells are a workbook's (ParsedInput.workbook)
 
     def of(self, line: int) -> tuple[str, ...]:
         return self.cells.get(line, ("",) * len(self.names))
@@ -267,22 +284,17 @@ def parse_carried(text: str) -> ParsedInput:
     header = table[0][1] if table else []
     names = tuple(header[len(CARRIED_HEADER) :])
     columns = Columns(line=0, reference=1, country=2, product=3, extra=tuple(range(4, 4 + len(names))), names=names)
-    return _read(table[1:], columns, header_found=True)
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+    parsed = _read(table[1:], columns, header_found=True)
+    parsed.workbook = bool(header) and header[0] == CARRIED_WORKBOOK
+    return parsed
 
 
 def carry(parsed: ParsedInput) -> str:
     """The list as ``line;reference;country;product`` CSV and the buyer's other columns, bad lines included, in
     line order: what the page's forms send back (filter, download, correct) so that nothing is kept on the server
     between two requests."""
-    return _write((*CARRIED_HEADER, *parsed.columns), _in_order(parsed))
+    first = CARRIED_WORKBOOK if parsed.workbook else CARRIED_HEADER[0]
+    return _write((first, *CARRIED_HEADER[1:], *parsed.columns), _in_order(parsed))
 
 
 def editable(parsed: ParsedInput, header: Sequence[str], line_header: str) -> str:
@@ -307,7 +319,7 @@ def correct(parsed: ParsedInput, line: int, column: str, value: str) -> ParsedIn
             lines = list(parsed.lines)
             country, product = (value.strip(), item.product) if column == "country" else (item.country, value.strip())
             lines[index] = replace(item, country=country, product=product)
-            return ParsedInput(lines=lines, errors=list(parsed.errors), columns=parsed.columns)
+            return replace(parsed, lines=lines, errors=list(parsed.errors))
     return None
 
 
@@ -326,11 +338,8 @@ def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
-Table = list[tuple[int, list[str]]]  # a list's numbered rows that hold anything, their cells as text
-
-
 def _table(rows: Iterable[tuple[int, Sequence[object]]]) -> Table:
-    cells = ((number, [_cell(c) for c in raw]) for number, raw in rows)
+    cells = ((number, [cell_text(c) for c in raw]) for number, raw in rows)
     return [(number, row) for number, row in cells if any(row)]
 
 
@@ -361,16 +370,22 @@ def _read(table: Table, columns: Columns, *, header_found: bool) -> ParsedInput:
     check_columns(columns.names)
     parsed = ParsedInput(columns=columns.names)
     taken: set[int] = set()
+    kept = [p for p in (columns.reference, columns.country, columns.product, columns.sector) if p is not None]
+    kept += columns.extra
+    text = 0
     for number, row in table:
-        _add(parsed, _number(number, row, columns, taken), row, columns)
+        _add(parsed, _line_number(number, row, columns, taken), row, columns)
         if len(parsed.lines) + len(parsed.errors) > MAX_LINES:
             raise _too_many()
+        text += sum(len(row[p]) + 1 for p in kept if p < len(row))
+        if text > MAX_TEXT:
+            raise unreadable(LONG_TEXT)
     if not parsed.lines and not parsed.errors:
         raise unreadable(HEADER_ONLY if header_found else EMPTY)
     return parsed
 
 
-def _number(position: int, row: Sequence[str], columns: Columns, taken: set[int]) -> int:
+def _line_number(position: int, row: Sequence[str], columns: Columns, taken: set[int]) -> int:
     """The line's number: its own in a ``line`` column (a list the page gave back), else its place in the file; a
     line added to a numbered list, or copied with another's number, takes the next number after the largest."""
     number = position
@@ -379,6 +394,11 @@ def _number(position: int, row: Sequence[str], columns: Columns, taken: set[int]
         number = int(given) if given.isdigit() and int(given) not in taken else max(taken, default=1) + 1
     taken.add(number)
     return number
+
+
+# A cell may be as long as a list's whole text (the csv module refuses fields over 128 KiB, which a pasted comment
+# or a list sent back by the page could hold).
+csv.field_size_limit(max(csv.field_size_limit(), MAX_TEXT + 1))
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, Sequence[object]]]:
@@ -436,20 +456,19 @@ def _xlsx(data: bytes) -> ParsedInput:
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
         raise unreadable(DAMAGED_XLSX) from None
     try:
-        sheets: list[list[tuple[int, Sequence[object]]]] = []
-        for sheet in workbook.worksheets:
-            rows: list[tuple[int, Sequence[object]]] = []
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                rows.append((number, row))
-                if len(rows) > MAX_LINES + 1 + 1000:  # blank rows are skipped later; a bound all the same
-                    break
-            sheets.append(rows)
+        sheets = [
+            sheet_rows(sheet, MAX_LINES, MAX_TEXT) for sheet in workbook.worksheets if hasattr(sheet, "_get_source")
+        ]
+    except TooMuchText:
+        raise unreadable(LONG_TEXT) from None
     finally:
         workbook.close()
-    read = [(table, _header(table)) for table in map(_table, sheets) if table]
+    read = [(table, _header(table)) for table in sheets if table]
     with_header = [sheet for sheet in read if isinstance(sheet[1], tuple)]
     table, found = (with_header or read or [([], None)])[0]
-    return _lines(table, found)
+    parsed = _lines(table, found)
+    parsed.workbook = True
+    return parsed
 
 
 def _json(data: bytes) -> ParsedInput:
@@ -478,7 +497,7 @@ def _json(data: bytes) -> ParsedInput:
         if not own.keys() <= names.keys():
             names.update(dict.fromkeys(own))
             check_columns(list(names))
-        row = [_cell(item.get(name)) for name in ("reference", "country", "product")]
+        row = [cell_text(item.get(name)) for name in ("reference", "country", "product")]
         row += [own.get(name, "") for name in names]
         columns = Columns(reference=0, country=1, product=2, extra=tuple(range(3, 3 + len(names))))
         _add(parsed, number, row, columns)
@@ -498,7 +517,7 @@ def _own_columns(value: object, line: int) -> dict[str, str]:
         if isinstance(cell, bool):
             own[name] = "true" if cell else "false"
         elif cell is None or isinstance(cell, str | float):  # an integer is read as its text
-            own[name] = _cell(cell)
+            own[name] = cell_text(cell)
         else:
             raise unreadable(BUYER_COLUMNS_SHAPE, line=line)
     return own

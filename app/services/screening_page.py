@@ -1,16 +1,28 @@
 """The screening page (``/fr/outils/criblage``, ``/en/tools/screening``): what its form sends, what it shows.
 
 The page works without JavaScript: the list is posted (pasted text or an uploaded file), the answer is the
-result table; filtering by state, downloading as CSV or XLSX (:mod:`app.services.screening_report`) and choosing a
-« did you mean » for a cell not recognised (:func:`apply_correction`) are further posts of the same list, carried
-in a hidden field of each form (:func:`app.services.screening_input.carry`), so nothing is kept on the server
-between two requests. With JavaScript, the filter buttons hide rows in place instead.
+result table; filtering by state, ordering, turning the pages, downloading as CSV or XLSX
+(:mod:`app.services.screening_report`) and choosing a « did you mean » for a cell not recognised
+(:func:`apply_correction`) are further posts of the same list, carried compressed in a hidden field of the results'
+form (:func:`pack`), so nothing is kept on the server between two requests. With JavaScript, the filter and order
+buttons act in place instead, where every line is on the page.
+
+A list accepted once can always be posted again: the page's posts may be larger than a file (PAGE_MAX_BYTES), for
+the box gives back a workbook's list as text, longer than the file; what was read is bounded by its lines
+(MAX_LINES) and its text (MAX_TEXT), whatever it is sent as.
+
+The table shows PAGE_SIZE lines at a time (a list of 4,900 lines made a page of 17.7 MB); a list longer than that
+opens with the most serious lines first.
 """
 
+import base64
+import binascii
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from app.errors import PayloadTooLarge
 from app.i18n import gettext
 from app.ilab.reader import Finding
 from app.schemas.findings import ResourceLink
@@ -19,12 +31,19 @@ from app.schemas.taxonomy import Labels
 from app.search.text import tokenize
 from app.services.findings import FINDING_LABELS
 from app.services.pages import human_date
-from app.services.screening import STATE_LABELS, priority
-from app.services.screening_input import ParsedInput, correct
+from app.services.screening import STATE_LABELS, caveat, priority
+from app.services.screening_input import LONG_TEXT, MAX_BYTES, MAX_TEXT, ParsedInput, correct, editable, unreadable
+from app.services.screening_report import Options
 from app.services.site import layout
 from app.services.site.layout import Meta
 
 SEVERITY = "severity"  # the table's other order: most serious first (app.services.screening.priority)
+LIST_ORDER = "list"
+PAGE_SIZE = 50
+# A page's post: a file (MAX_BYTES) and the box, which may hold the list as read, up to MAX_TEXT characters (two
+# bytes each for accented text, twice that if every cell were quoted); or the carried list, compressed.
+PAGE_MAX_BYTES = MAX_BYTES + 3 * MAX_TEXT + 64 * 1024
+PACKED = "z:"  # a carried list compressed (zlib, then base64); a plain one is CSV text
 
 # The sample list: real pairs of each state, as a buyer would type them.
 SAMPLE_ROWS = {
@@ -117,6 +136,8 @@ class Row:
     indicators: str
     inputs: str
     reads: Sequence[Link]
+    caveat: str  # what « no finding » must not be read as here (a good taken off ILAB's list…)
+    country_sheet: str  # the country's sheet, which says more
 
 
 @dataclass(frozen=True)
@@ -129,15 +150,27 @@ class StateCount:
 
 @dataclass(frozen=True)
 class View:
-    rows: Sequence[Row]
+    rows: Sequence[Row]  # this page's
     problems: Sequence[tuple[int, str, str]]  # line, reason, its cells as read
     counts: Sequence[StateCount]
-    findings: Sequence[tuple[str, int]]
+    findings: Sequence[tuple[str, int]]  # lines per finding (a line may have several)
     total: int
     shown_state: str  # "" for all
-    order: str  # "" for the list's, SEVERITY for the most serious first
+    order: str  # LIST_ORDER, or SEVERITY for the most serious first
     ranks: Mapping[int, int]  # line number → its place in the most-serious-first order (the script sorts by it)
     screened_on: str  # today, in words: a printed result says when it was true
+    page: int  # 1 for the first
+    pages: int
+    shown: int  # the lines of the state shown (all of them without a filter)
+    first: int  # this page's first and last lines among those shown, from 1
+    last: int
+    complete: bool  # every line is in the table: the script may filter and sort it in place
+
+    @property
+    def options(self) -> Options:
+        """What the downloads hold: what the page shows, all its pages."""
+        state = ScreeningState(self.shown_state) if self.shown_state else None
+        return Options(state=state, most_serious_first=self.order == SEVERITY)
 
 
 @dataclass(frozen=True)
@@ -217,6 +250,8 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
         else ""
     )
     product = line.commodity.labels if line.commodity else line.sector.labels if line.sector else None
+    warning = caveat(line)
+    sheet = resources.get(f"country-{line.country.code.lower()}") if line.country else None
     country_name = label(line.country.labels) if line.country else ""
     product_name = label(product) if product else ""
     return Row(
@@ -248,6 +283,8 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
             for key in line.next
             if key in resources
         ],
+        caveat=label(warning) if warning else "",
+        country_sheet=label(sheet.page_url) if warning and sheet else "",
     )
 
 
@@ -256,18 +293,24 @@ def _as_read(lang: str, problem: LineProblem) -> str:
     return ("\u202f; " if lang == "fr" else "; ").join(cell for cell in cells if cell)
 
 
-def build_view(lang: str, result: ScreeningResult, state: str, order: str = "") -> View:
+def build_view(lang: str, result: ScreeningResult, state: str, order: str = "", page: int = 1) -> View:
+    """The page of the table asked for: the lines of ``state`` ("" for all), in ``order`` ("" for the default: the
+    most serious first where the list is longer than a page, else the list's own)."""
     shown = state if state in set(ScreeningState) else ""
-    ordered = order if order == SEVERITY else ""
+    if order not in (SEVERITY, LIST_ORDER):
+        order = SEVERITY if len(result.lines) > PAGE_SIZE else LIST_ORDER
     by_priority = sorted(result.lines, key=priority)
-    lines = by_priority if ordered else result.lines
-    rows = [_row(lang, line, result.resources) for line in lines if not shown or line.state == shown]
+    lines = [line for line in (by_priority if order == SEVERITY else result.lines) if not shown or line.state == shown]
+    pages = max(1, -(-len(lines) // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    start = (page - 1) * PAGE_SIZE
+    on_page = lines[start : start + PAGE_SIZE]
 
     def label(labels: Labels) -> str:
         return labels.fr if lang == "fr" else labels.en
 
     return View(
-        rows=rows,
+        rows=[_row(lang, line, result.resources) for line in on_page],
         problems=[(p.line, gettext(lang, p.reason), _as_read(lang, p)) for p in result.errors],
         counts=[
             StateCount(s.value, label(STATE_LABELS[s]), BADGE_SYMBOLS[s], result.summary.by_state.get(s, 0))
@@ -276,7 +319,69 @@ def build_view(lang: str, result: ScreeningResult, state: str, order: str = "") 
         findings=[(label(FINDING_LABELS[f]), result.summary.by_finding.get(f, 0)) for f in Finding],
         total=result.summary.screened,
         shown_state=shown,
-        order=ordered,
+        order=order,
         ranks={line.line: rank for rank, line in enumerate(by_priority)},
         screened_on=human_date(date.today(), lang),
+        page=page,
+        pages=pages,
+        shown=len(lines),
+        first=start + 1 if on_page else 0,
+        last=start + len(on_page),
+        complete=not shown and len(result.lines) <= PAGE_SIZE,
     )
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a post of the results' form asks for: what the page showed (``state``, ``order``, ``page``) changed by
+    the button pressed (``set_state``, ``set_order``, ``set_page``); and where the focus goes in the answer: the
+    filter or order button pressed (a keyboard stays where it was), else the results' heading."""
+
+    state: str
+    order: str
+    page: int
+    focus: str
+
+
+def asked(form: Mapping[str, object]) -> Asked:
+    def value(name: str) -> str:
+        given = form.get(f"set_{name}", form.get(name))
+        return given if isinstance(given, str) else ""
+
+    changed = "set_state" in form or "set_order" in form  # another filter or order starts at its first page
+    page = value("page")
+    focus = "state" if "set_state" in form else "order" if "set_order" in form else "results"
+    return Asked(value("state"), value("order"), 1 if changed or not page.isdigit() else int(page), focus)
+
+
+def box_text(lang: str, parsed: ParsedInput) -> str:
+    """The list as read, back in the box under a header in the page's language (:func:`editable`)."""
+    return editable(parsed, gettext(lang, "reference;country;product").split(";"), gettext(lang, "line"))
+
+
+def check_size(listed: str) -> None:
+    """Refuses a list whose text, put back in the box, could not be posted again with a file (PAGE_MAX_BYTES): a
+    list accepted once can always be corrected and screened again."""
+    if len(listed.encode("utf-8")) > PAGE_MAX_BYTES - MAX_BYTES - 64 * 1024:
+        raise unreadable(LONG_TEXT)
+
+
+def pack(carried: str) -> str:
+    """The carried list as the page's hidden field holds it: compressed (a list of 4,900 lines, 2 MB of text, was
+    sent back with each post and written in each form), base64 for an HTML attribute."""
+    return PACKED + base64.b64encode(zlib.compress(carried.encode("utf-8"), 6)).decode("ascii")
+
+
+def unpack(value: str) -> str:
+    """The carried list a form sent back (or its text, from a page older than compression); unpacked within
+    PAGE_MAX_BYTES, whatever it claims to unpack to."""
+    if not value.startswith(PACKED):
+        return value
+    try:
+        inflater = zlib.decompressobj()
+        text = inflater.decompress(base64.b64decode(value[len(PACKED) :], validate=True), PAGE_MAX_BYTES)
+    except (binascii.Error, ValueError, zlib.error):
+        return ""  # not a list: the page asks for one
+    if inflater.unconsumed_tail:
+        raise PayloadTooLarge("The carried list is over the page's limit.")
+    return text.decode("utf-8", errors="replace")

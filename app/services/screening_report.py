@@ -4,22 +4,26 @@ Unlike the API's files (codes, one layout for every client: :func:`app.services.
 download from the page is read by a person: headers and values in the page's language (« Pays non reconnu », not
 ``unresolved``), the buyer's own columns (supplier name, category, amount) beside the line number and the cells of
 their file, one link a cell, numbers as numbers and, in XLSX, a frozen header with its filters. A French CSV is
-separated by semicolons with decimal commas, as a spreadsheet set to French opens it.
+separated by semicolons with decimal commas, as a spreadsheet set to French opens it: the centre's numbers and a
+workbook's (:func:`buyer_text`), while a text list's cells stay as the buyer typed them. A workbook's numbers,
+percentages and dates go back to the XLSX as numbers, percentages and dates (:func:`buyer_value`). A download holds
+the lines the page shows: all of them, or those of the state chosen, which its name and its summary say.
 """
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
-from app.i18n import gettext
+from app.i18n import format_number, gettext
 from app.ilab.reader import Finding
-from app.schemas.screening import LineProblem, ScreenedLine, ScreeningResult
+from app.schemas.screening import LineProblem, ScreenedLine, ScreeningResult, ScreeningState
 from app.schemas.taxonomy import Labels
 from app.services.findings import FINDING_LABELS
 from app.services.resolve import MatchMethod
-from app.services.screening import STATE_LABELS, Cell, Sheet, file_name, label, ordered, page_url, sheet_keys, xlsx
+from app.services.screening import STATE_LABELS, caveat, file_name, label, ordered, page_url, sheet_keys
 from app.services.screening_input import XLSX_MEDIA_TYPE, BuyerColumns, ScreeningFormat
-from app.services.tabular import to_csv
+from app.services.tabular import Cell, Sheet, Styled, to_csv, xlsx
 
 BEFORE_BUYER = (
     Labels(fr="Ligne", en="Line"),
@@ -30,6 +34,7 @@ BEFORE_BUYER = (
 AFTER_BUYER = (
     Labels(fr="Résultat", en="Result"),
     Labels(fr="Constats pour ce couple", en="Findings for this pair"),
+    Labels(fr="À savoir", en="Caveat"),
     Labels(fr="Ligne illisible\u00a0: raison", en="Unreadable line: reason"),
     Labels(fr="Pays reconnu", en="Country recognised"),
     Labels(fr="Code pays (ISO)", en="Country code (ISO)"),
@@ -71,12 +76,27 @@ SUMMARY = {
     "by_finding": Labels(fr="Lignes par constat", en="Lines per finding"),
     "inputs": Labels(fr="Lignes fabriquées avec des intrants exploités", en="Lines made with exploited inputs"),
     "source": Labels(fr="Source", en="Source"),
+    "shown": Labels(fr="Lignes de ce fichier", en="Lines in this file"),
+    "all": Labels(fr="Toutes", en="All"),
+    "only": Labels(fr="{state} seulement\u00a0: {count} sur {total}", en="{state} only: {count} of {total}"),
 }
 FILE_STEM = Labels(fr="criblage", en="screening")
+# A download of one state's lines says so in its name: « criblage-constat-2025-03-12.csv ».
+STATE_STEMS: dict[ScreeningState, Labels] = {
+    ScreeningState.finding: Labels(fr="constat", en="finding"),
+    ScreeningState.assessed_no_finding: Labels(fr="sans-constat", en="no-finding"),
+    ScreeningState.not_assessed: Labels(fr="non-evalue", en="not-assessed"),
+    ScreeningState.unresolved: Labels(fr="non-reconnu", en="unresolved"),
+}
 # A number as a buyer's spreadsheet wrote it (« 125 000,00 », « 15300.5 »), read as a number; not a code with its
 # leading zeros (« 00123 »), nor « 1,234 » or « 1.234 », a thousand in one language and a fraction in the other.
 NUMBER = re.compile(r"-?(?:0|[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+|[1-9]\d*)(?:[.,]\d+)?")
 AMBIGUOUS = re.compile(r"-?[1-9]\d{0,2}[.,]\d{3}")
+# A workbook's cells as app.services.screening_workbook.cell_text writes them: no ambiguity left.
+WORKBOOK_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
+WORKBOOK_PERCENT = re.compile(r"(-?(?:0|[1-9]\d*)(?:\.(\d+))?)%")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?")
+DATE_FORMATS = {"fr": "dd/mm/yyyy", "en": "yyyy-mm-dd"}
 
 
 def _decimal(value: float, lang: str) -> str:
@@ -91,6 +111,38 @@ def buyer_number(text: str) -> Cell:
     plain = re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
     number = float(plain)
     return int(number) if "." not in plain else number
+
+
+def buyer_value(text: str, workbook: bool, lang: str) -> Cell:
+    """A buyer's cell for the XLSX: a date (written in ISO 8601 by either list) as a date, a workbook's number and
+    percentage as a number and a percentage, a text list's number where it unambiguously is one, else the text."""
+    if ISO_DATE.fullmatch(text):
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        day = moment.date() if len(text) == len("2025-03-01") else moment
+        return Styled(day, DATE_FORMATS.get(lang, DATE_FORMATS["en"]) + (" hh:mm" if day is moment else ""))
+    if not workbook:
+        return buyer_number(text)
+    if WORKBOOK_NUMBER.fullmatch(text):
+        return float(text) if "." in text else int(text)
+    percent = WORKBOOK_PERCENT.fullmatch(text)
+    if percent:
+        decimals = len(percent.group(2) or "")
+        number_format = "0" + ("." + "0" * decimals if decimals else "") + "%"
+        return Styled(round(float(percent.group(1)) / 100, decimals + 2), number_format)
+    return text
+
+
+def buyer_text(text: str, workbook: bool, lang: str) -> str:
+    """A buyer's cell for the CSV: a workbook's number and percentage in the page's language (a French spreadsheet
+    reads « 2.5 » as a date), a text list's cells as typed."""
+    if not workbook or lang != "fr":
+        return text
+    if WORKBOOK_NUMBER.fullmatch(text) or WORKBOOK_PERCENT.fullmatch(text):
+        return text.replace(".", ",")
+    return text
 
 
 def _line_cells(line: ScreenedLine, result: ScreeningResult, lang: str, reads: int) -> tuple[list[Cell], list[Cell]]:
@@ -108,6 +160,7 @@ def _line_cells(line: ScreenedLine, result: ScreeningResult, lang: str, reads: i
     after: list[Cell] = [
         label(line.state_labels, lang),
         ", ".join(label(FINDING_LABELS[f], lang) for f in line.findings),
+        label(caveat(line), lang),
         "",
         label(line.country.labels, lang) if line.country else "",
         line.country.code if line.country else "",
@@ -136,7 +189,7 @@ def _line_cells(line: ScreenedLine, result: ScreeningResult, lang: str, reads: i
 
 def _problem_cells(problem: LineProblem, lang: str, reads: int) -> tuple[list[Cell], list[Cell]]:
     before: list[Cell] = [problem.line, problem.reference, problem.country_input, problem.product_input]
-    after: list[Cell] = [label(UNREADABLE, lang), "", gettext(lang, problem.reason)]
+    after: list[Cell] = [label(UNREADABLE, lang), "", "", gettext(lang, problem.reason)]
     return before, after + [""] * (len(AFTER_BUYER) - len(after) + reads)
 
 
@@ -158,50 +211,73 @@ def _reads(result: ScreeningResult) -> int:
 
 
 def _rows(
-    result: ScreeningResult, lang: str, buyer: BuyerColumns, reads: int, *, most_serious_first: bool, numbers: bool
+    result: ScreeningResult, lang: str, buyer: BuyerColumns, reads: int, options: "Options", *, xlsx: bool
 ) -> Iterable[list[Cell]]:
-    for item in ordered(result, most_serious_first=most_serious_first):
+    for item in _shown(result, options):
         if isinstance(item, ScreenedLine):
             before, after = _line_cells(item, result, lang, reads)
         else:
             before, after = _problem_cells(item, lang, reads)
         own = buyer.of(item.line)
-        yield [*before, *(map(buyer_number, own) if numbers else own), *after]
+        if xlsx:
+            cells: list[Cell] = [buyer_value(text, buyer.workbook, lang) for text in own]
+        else:
+            cells = [buyer_text(text, buyer.workbook, lang) for text in own]
+        yield [*before, *cells, *after]
 
 
-def report_csv(result: ScreeningResult, lang: str, buyer: BuyerColumns, *, most_serious_first: bool = False) -> str:
+@dataclass(frozen=True)
+class Options:
+    """What the page shows, which its downloads hold: the lines of one state (``None``: all, the unreadable ones
+    too), in the list's order or the most serious first."""
+
+    state: ScreeningState | None = None
+    most_serious_first: bool = False
+
+
+def _shown(result: ScreeningResult, options: Options) -> list[ScreenedLine | LineProblem]:
+    every = ordered(result, most_serious_first=options.most_serious_first)
+    if options.state is None:
+        return every
+    return [item for item in every if isinstance(item, ScreenedLine) and item.state == options.state]
+
+
+def report_csv(result: ScreeningResult, lang: str, buyer: BuyerColumns, options: Options = Options()) -> str:
     """The CSV: semicolons and decimal commas in French, commas and points in English."""
     reads = _reads(result)
-    rows = _rows(result, lang, buyer, reads, most_serious_first=most_serious_first, numbers=False)
+    rows = _rows(result, lang, buyer, reads, options, xlsx=False)
     text = ([_decimal(c, lang) if isinstance(c, float) else str(c) for c in row] for row in rows)
     return to_csv(_header(lang, buyer, reads), text, delimiter=";" if lang == "fr" else ",")
 
 
 def report_xlsx(
-    result: ScreeningResult, lang: str, buyer: BuyerColumns, *, most_serious_first: bool = False, today: date
+    result: ScreeningResult, lang: str, buyer: BuyerColumns, options: Options = Options(), *, today: date
 ) -> bytes:
     """The workbook: the lines (header frozen and filtered, links clickable) and the summary."""
     reads = _reads(result)
     first = len(BEFORE_BUYER) + len(buyer.names)
     widths = {0: 7.0, 1: 14.0, 2: 18.0, 3: 22.0} | dict.fromkeys(range(4, first), 16.0)
-    widths |= {first: 28.0, first + 1: 28.0}
+    widths |= {first: 28.0, first + 1: 28.0, first + 2: 28.0}
     lines = Sheet(
         label(SUMMARY["sheet"], lang),
         _header(lang, buyer, reads),
-        _rows(result, lang, buyer, reads, most_serious_first=most_serious_first, numbers=True),
+        _rows(result, lang, buyer, reads, options, xlsx=True),
         widths=widths,
         formats={first + SHARE: "0.0"},
         # The sheets' links are clickable; the readings' stay text, one a cell: 40,000 links tripled the time to
         # write 5,000 lines.
         links=frozenset({first + SHEETS, first + SHEETS + 1}),
     )
-    summary = Sheet(label(SUMMARY["title"], lang), (), _summary(result, lang, today), table=False, widths={0: 48.0})
+    summary = Sheet(
+        label(SUMMARY["title"], lang), (), _summary(result, lang, options, today), table=False, widths={0: 48.0}
+    )
     return xlsx([lines, summary])
 
 
-def _summary(result: ScreeningResult, lang: str, today: date) -> Iterable[Sequence[Cell]]:
+def _summary(result: ScreeningResult, lang: str, options: Options, today: date) -> Iterable[Sequence[Cell]]:
     s = result.summary
     yield label(SUMMARY["on"], lang), today.isoformat()
+    yield label(SUMMARY["shown"], lang), _scope(result, lang, options)
     yield label(SUMMARY["lines"], lang), s.lines
     yield label(SUMMARY["screened"], lang), s.screened
     yield label(SUMMARY["rejected"], lang), s.rejected
@@ -212,19 +288,35 @@ def _summary(result: ScreeningResult, lang: str, today: date) -> Iterable[Sequen
     yield from ((label(SUMMARY["source"], lang), f"{source.title} — {source.url}") for source in result.sources)
 
 
+def _scope(result: ScreeningResult, lang: str, options: Options) -> str:
+    """Which lines a download holds, in words: « Toutes », or « Constat seulement : 521 sur 801 »."""
+    if options.state is None:
+        return label(SUMMARY["all"], lang)
+    count = result.summary.by_state.get(options.state, 0)
+    state = label(STATE_LABELS[options.state], lang)
+    total = result.summary.lines
+    return label(SUMMARY["only"], lang).format(
+        state=state, count=format_number(count, lang), total=format_number(total, lang)
+    )
+
+
 def report_file(
     result: ScreeningResult,
     format: ScreeningFormat,
     lang: str,
     buyer: BuyerColumns,
+    options: Options = Options(),
     *,
-    most_serious_first: bool = False,
     today: date,
 ) -> tuple[bytes, str, str]:
-    """A download of the page (CSV or XLSX): its bytes, media type and dated file name."""
-    name = file_name(label(FILE_STEM, lang), format, today)
+    """A download of the page (CSV or XLSX): its bytes, media type and dated file name, which names the state its
+    lines are limited to."""
+    stem = label(FILE_STEM, lang)
+    if options.state is not None:
+        stem += "-" + label(STATE_STEMS[options.state], lang)
+    name = file_name(stem, format, today)
     if format == ScreeningFormat.xlsx:
-        body = report_xlsx(result, lang, buyer, most_serious_first=most_serious_first, today=today)
+        body = report_xlsx(result, lang, buyer, options, today=today)
         return body, XLSX_MEDIA_TYPE, name
-    text = "\ufeff" + report_csv(result, lang, buyer, most_serious_first=most_serious_first)  # Excel reads the BOM
+    text = "\ufeff" + report_csv(result, lang, buyer, options)  # Excel reads the BOM
     return text.encode("utf-8"), "text/csv; charset=utf-8", name

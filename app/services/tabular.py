@@ -1,8 +1,10 @@
 """CSV and XLSX output safe to open in a spreadsheet, and an XLSX's hyperlinks written without holding them in memory.
 
-A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be read as a formula by
-Excel, LibreOffice or Google Sheets (CSV/formula injection, OWASP); such a cell gets a leading apostrophe, which
-spreadsheets show as text and hide.
+In a CSV, a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be read as a formula by
+Excel, LibreOffice or Google Sheets (CSV/formula injection, OWASP); such a cell gets a leading apostrophe
+(:func:`neutralise`), which spreadsheets hide when they open a CSV. A workbook has no such risk: a cell written as
+text (``t="inlineStr"``) is shown as text, never computed, and an apostrophe there would be shown (« '+33 1 23… »);
+:func:`xlsx` writes text as text, « =HYPERLINK(…) » included.
 """
 
 import csv
@@ -10,8 +12,10 @@ import io
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
-from typing import IO
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import IO, Any
 from xml.sax.saxutils import quoteattr
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -21,6 +25,90 @@ PACKAGE_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+@dataclass(frozen=True)
+class Styled:
+    """A cell written with its number format: a buyer's date, or percentage, written back as one."""
+
+    value: int | float | date | datetime | time
+    number_format: str
+
+
+Cell = str | int | float | Styled
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A worksheet: a header row (frozen, with an autofilter when ``table``) and its rows."""
+
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[Cell]]
+    table: bool = True
+    widths: Mapping[int, float] = field(default_factory=dict)  # column index → width in characters
+    formats: Mapping[int, str] = field(default_factory=dict)  # column index → number format
+    links: frozenset[int] = frozenset()  # columns of URLs, made clickable
+
+
+def xlsx(sheets: Sequence[Sheet]) -> bytes:
+    """A workbook whose text cells are text (never a formula: openpyxl would take « =… » for one) rid of the control
+    characters XLSX cannot hold (a pasted list may carry them), whose numbers and dates are numbers and dates."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    bold, link_font = Font(bold=True), Font(color="0B5CAD", underline="single")
+
+    def cell(value: Any) -> Any:  # a text, a number or a date (openpyxl's types say less than it writes)
+        written = WriteOnlyCell(sheet, value)
+        if isinstance(value, str):
+            written.data_type = "s"
+        return written
+
+    for spec in sheets:
+        sheet = workbook.create_sheet(spec.title)
+        for index, width in spec.widths.items():
+            sheet.column_dimensions[get_column_letter(index + 1)].width = width
+        if spec.table:
+            sheet.freeze_panes = "A2"
+        if spec.header:
+            header = []
+            for name in spec.header:
+                named = cell(ILLEGAL_CHARACTERS_RE.sub("", name))
+                named.font = bold
+                header.append(named)
+            sheet.append(header)
+        count = 0
+        for row in spec.rows:
+            count += 1
+            cells: list[object] = []
+            for index, raw in enumerate(row):
+                if isinstance(raw, Styled):
+                    styled = cell(raw.value)
+                    styled.number_format = raw.number_format
+                    cells.append(styled)
+                    continue
+                value = ILLEGAL_CHARACTERS_RE.sub("", raw) if isinstance(raw, str) else raw
+                plain = index not in spec.formats and index not in spec.links
+                if value == "" or (plain and not (isinstance(value, str) and value.startswith("="))):
+                    cells.append(value if value != "" else None)
+                    continue
+                written = cell(value)
+                if index in spec.formats:
+                    written.number_format = spec.formats[index]
+                if index in spec.links and isinstance(value, str) and value.startswith(("https://", "http://")):
+                    written.hyperlink, written.font = value, link_font
+                cells.append(written)
+            sheet.append(cells)
+        if spec.table:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(spec.header))}{count + 1}"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[str]], *, delimiter: str = ",") -> str:

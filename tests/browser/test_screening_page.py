@@ -71,6 +71,12 @@ def test_upload_a_windows_1252_semicolon_csv(browser: Any, live_api: LiveApi, su
     assert "Ligne 7\u00a0: pas de pays" in page.inner_text("main")  # the bad line, with its number
     page.get_by_role("button", name="Non reconnu (1)").click()  # with JavaScript: in place
     assert list(states(page)) == ["F5"]
+    with page.expect_download() as download:  # the lines shown, which the note beside the buttons says
+        page.get_by_role("button", name="Télécharger en CSV").click()
+    assert download.value.suggested_filename.startswith("criblage-non-reconnu-")
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert [row[1] for row in rows[1:]] == ["F5"]
+    page.get_by_role("button", name="Toutes les lignes (5)").click()
     with page.expect_download() as download:
         page.get_by_role("button", name="Télécharger en CSV").click()
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig")), delimiter=";"))

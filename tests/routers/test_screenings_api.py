@@ -85,7 +85,7 @@ def test_json_in_csv_and_xlsx_out(client: TestClient) -> None:
     assert as_xlsx.headers["content-type"] == XLSX
     sheet = load_workbook(io.BytesIO(as_xlsx.content), read_only=True)["screening"]
     values = list(sheet.iter_rows(values_only=True))
-    assert values[1][1] == "'=cmd|' /C calc'!A0"
+    assert values[1][1] == "=cmd|' /C calc'!A0"  # text in a workbook, shown as sent: no formula, no apostrophe
 
 
 def test_xlsx_and_multipart_upload(client: TestClient) -> None:

@@ -1,14 +1,18 @@
-// The screening results' buttons act in place: the state buttons filter the table's rows, the order buttons sort
-// them (by the rank the server gave each row for "most serious first", else by line). Without JavaScript they post
-// the form back and the server answers with the filtered, sorted table; here each form's hidden field follows the
-// other form's choice, so that a later post (a download, a correction too) agrees with what is shown.
+// The screening results' buttons act in place where every line is in the table (data-complete): the state buttons
+// filter its rows, the order buttons sort them (by the rank the server gave each row for "most serious first", else
+// by line). Elsewhere (a list longer than a page, or a page filtered by the server) they post the form, as they do
+// without JavaScript, and the server answers with the page asked for. In place, the form's hidden fields follow the
+// choice, so that a later post (a download, a correction, a page) agrees with what is shown; the note beside the
+// downloads says which lines they hold.
 (function () {
-  var filters = document.querySelector(".js-filters");
-  var order = document.querySelector(".js-order");
+  var form = document.querySelector("#screening-results-form");
+  var filters = document.querySelector(".js-filters[data-complete]");
+  var order = document.querySelector(".js-order[data-complete]");
   var body = document.querySelector("#screening-results tbody");
-  if (!filters || !order || !body) return;
-  function press(form, attribute, button) {
-    form.querySelectorAll("button[" + attribute + "]").forEach(function (other) {
+  if (!form || !filters || !order || !body) return;
+  var scope = document.querySelector("#download-scope");
+  function press(group, attribute, button) {
+    group.querySelectorAll("button[" + attribute + "]").forEach(function (other) {
       other.setAttribute("aria-pressed", other === button ? "true" : "false");
     });
   }
@@ -21,21 +25,18 @@
       row.hidden = state !== "" && row.getAttribute("data-state") !== state;
     });
     press(filters, "data-state", button);
-    document.querySelectorAll("input[type=hidden][name=state]").forEach(function (field) {
-      field.value = state;  // the order's form and the corrections'
-    });
+    form.elements.state.value = state;
+    if (scope) scope.textContent = button.getAttribute("data-scope");
   });
   order.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-order]");
     if (!button) return;
     event.preventDefault();
-    var key = button.getAttribute("data-order") ? "data-rank" : "data-line";
+    var key = button.getAttribute("data-order") === "severity" ? "data-rank" : "data-line";
     Array.prototype.slice.call(body.rows)
       .sort(function (a, b) { return Number(a.getAttribute(key)) - Number(b.getAttribute(key)); })
       .forEach(function (row) { body.appendChild(row); });
     press(order, "data-order", button);
-    document.querySelectorAll("input[type=hidden][name=order]").forEach(function (field) {
-      field.value = button.getAttribute("data-order");  // the filters' form and the downloads'
-    });
+    form.elements.order.value = button.getAttribute("data-order");
   });
 })();

@@ -1,0 +1,120 @@
+"""A workbook's cells as the workbook shows them, for :mod:`app.services.screening_input`.
+
+A sheet is streamed (openpyxl's read-only mode: memory stays flat however many cells a file of 2 MiB unpacks to);
+that mode does not read merged ranges, which come after the cells in the sheet's XML and are read from it last, so
+that a range's value is in each cell it covers (a « Pays d’origine » merged down its group of lines is each line's
+country, a title merged across the first row is in each of its cells). Each cell becomes text that says the same in
+every language (:func:`cell_text`), which the page's downloads write back as numbers and dates.
+"""
+
+import re
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+Table = list[tuple[int, list[str]]]  # a list's numbered rows that hold anything, their cells as text
+HEADER_ROWS_READ = 10 + 1  # app.services.screening_headers.HEADER_ROWS and the header itself
+MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+PERCENT_FORMAT = re.compile(r'%(?=(?:[^"]*"[^"]*")*[^"]*$)')  # a % outside the format's quoted text
+
+
+def cell_text(value: object, number_format: str = "General") -> str:
+    """A cell as text, as a workbook shows it but written alike in every language, so that the downloads can write
+    it back as it was (:func:`app.services.screening_report.buyer_value`): a date in ISO 8601 (« 2025-03-01 », its
+    time only when it has one), a percentage as one (« 12.5% », not 0.125), a number with a point and no grouping
+    (« 140762.47 », « 2.5 »: the page's language is the downloads' business)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ", "minutes")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    if isinstance(value, int | float):
+        if PERCENT_FORMAT.search(number_format.replace("\\%", "")):
+            return _number(round(value * 100, 10)) + "%"
+        return _number(value)
+    return str(value).strip()
+
+
+def _number(value: float) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")  # 1e-05 as 0.00001: a spreadsheet reads no exponent in a text cell
+
+
+class TooMuchText(ValueError):
+    """A sheet holds more text than a list may (:data:`app.services.screening_input.MAX_TEXT`)."""
+
+
+def sheet_rows(sheet: "ReadOnlyWorksheet", max_lines: int, max_text: int) -> Table:
+    """A sheet's rows that hold anything, each cell as the workbook shows it (:func:`cell_text`) and a merged range's
+    value in every cell it covers; no more than a header's rows and ``max_lines`` (the reader refuses more), and
+    ``max_text`` characters (:class:`TooMuchText`: a file of 2 MiB may unpack to gigabytes of text)."""
+    rows: Table = []
+    formats: dict[int, str] = {}  # style id → number format
+    width = text = 0
+    for number, cells in enumerate(sheet.rows, start=1):
+        row = [_text(cell, formats) for cell in cells]
+        while row and not row[-1]:
+            row.pop()
+        if row:
+            rows.append((number, row))
+            width = max(width, len(row))
+            text += sum(map(len, row))
+        if text > max_text:
+            raise TooMuchText
+        if len(rows) > HEADER_ROWS_READ + max_lines:  # too many lines already
+            return rows
+    by_number = dict(rows)
+    with sheet._get_source() as source:  # type: ignore[attr-defined]  # the sheet's XML (openpyxl 3.1, pinned)
+        merged = _merged(source)
+    for first_column, first_row, last_column, last_row in merged:
+        value = by_number.get(first_row, [])[first_column - 1 : first_column]
+        if not value or not value[0]:
+            continue
+        stop = min(last_column, width)
+        for number in range(first_row, min(last_row, rows[-1][0]) + 1):
+            covered = by_number.get(number)
+            if covered is None:  # blank but for the merge: no line (nor a row to make, whatever the range's size)
+                continue
+            covered.extend([""] * (stop - len(covered)))
+            covered[first_column - 1 : stop] = [cell or value[0] for cell in covered[first_column - 1 : stop]]
+    return rows
+
+
+def _merged(source: BinaryIO) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet's XML (first column, first row, last column, last row), read in chunks: a range
+    is a ``<mergeCell ref="C4:C20"/>``, and a ``<`` in a cell's text is written ``&lt;``."""
+    from openpyxl.utils import column_index_from_string
+
+    found: list[tuple[int, int, int, int]] = []
+    carry = b""
+    while chunk := source.read(1 << 16):
+        data = carry + chunk
+        end = 0
+        for match in MERGE.finditer(data):
+            a, b, c, d = match.groups()
+            found.append((column_index_from_string(a.decode()), int(b), column_index_from_string(c.decode()), int(d)))
+            end = match.end()
+        carry = data[max(end, len(data) - 200) :]
+    return found
+
+
+def _text(cell: Any, formats: dict[int, str]) -> str:
+    """A streamed cell's text, its number format looked up once per style."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    style = getattr(cell, "_style_id", 0)
+    if style not in formats:
+        formats[style] = cell.number_format or "General"
+    return cell_text(value, formats[style])

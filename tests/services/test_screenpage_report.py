@@ -1,0 +1,168 @@
+"""The page's downloads as a buyer opens them: a workbook's numbers, percentages and dates written back as such (and
+in French in a French CSV), text never shown with an apostrophe in a workbook, the lines of the filter chosen; and
+the caveats a line without a finding carries."""
+
+import csv
+import io
+from datetime import date, datetime
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from app.schemas.screening import ScreeningState
+from app.services import screening
+from app.services.findings import FindingsCatalogue
+from app.services.screening_input import ParsedInput, ScreeningFormat, carry, parse, parse_carried, parse_text
+from app.services.screening_page import build_view
+from app.services.screening_report import Options, buyer_text, buyer_value, report_file
+from app.services.tabular import Styled
+
+DAY = date(2025, 3, 12)
+
+
+def _workbook_list() -> ParsedInput:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Pays", "Produit", "Volume (t)", "CA 2025 (€)", "Dernier audit", "Part du CA", "Code postal"])
+    sheet.append(["Inde", "briques", 2.5, 140762.47, datetime(2025, 3, 1), 0.125, "01234"])
+    sheet.append(["Inde", "thé", 12.345, 3, None, None, "75001"])
+    sheet["E2"].number_format = "DD/MM/YYYY"
+    sheet["F2"].number_format = "0.0%"
+    out = io.BytesIO()
+    workbook.save(out)
+    # As the page has it on a download: sent back by its form.
+    return parse_carried(carry(parse(out.getvalue())))
+
+
+def _download(
+    catalogue: FindingsCatalogue,
+    parsed: ParsedInput,
+    format: ScreeningFormat,
+    lang: str,
+    options: Options | None = None,
+) -> tuple[bytes, str]:
+    result = screening.screen(catalogue, parsed)
+    body, _, name = report_file(result, format, lang, parsed.buyer_columns(), options or Options(), today=DAY)
+    return body, name
+
+
+def test_a_workbook_s_numbers_and_dates_go_back_as_numbers_and_dates(catalogue: FindingsCatalogue) -> None:
+    body, _ = _download(catalogue, _workbook_list(), ScreeningFormat.xlsx, "fr")
+    sheet = load_workbook(io.BytesIO(body))["Criblage"]
+    header = [cell.value for cell in sheet[1]]
+    first = {name: sheet.cell(2, index + 1) for index, name in enumerate(header)}
+    assert first["Volume (t)"].value == 2.5 and first["CA 2025 (€)"].value == 140762.47
+    assert first["Dernier audit"].value == datetime(2025, 3, 1) and first["Dernier audit"].number_format == "dd/mm/yyyy"
+    assert first["Part du CA"].value == 0.125 and first["Part du CA"].number_format == "0.0%"
+    assert first["Code postal"].value == "01234"  # a code keeps its zero
+    assert sheet.cell(3, header.index("Volume (t)") + 1).value == 12.345  # a workbook's number: no ambiguity
+
+
+def test_a_french_csv_writes_a_workbook_s_numbers_in_french(catalogue: FindingsCatalogue) -> None:
+    """« 2.5 » in a French CSV became a date in a French spreadsheet; « 2025-03-01 00:00:00 » carried a time."""
+    body, _ = _download(catalogue, _workbook_list(), ScreeningFormat.csv, "fr")
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    assert [rows[0][name] for name in ("Volume (t)", "CA 2025 (€)", "Dernier audit", "Part du CA", "Code postal")] == [
+        "2,5",
+        "140762,47",
+        "2025-03-01",
+        "12,5%",
+        "01234",
+    ]
+    english, _ = _download(catalogue, _workbook_list(), ScreeningFormat.csv, "en")
+    assert next(csv.DictReader(io.StringIO(english.decode("utf-8-sig"))))["Volume (t)"] == "2.5"
+
+
+@pytest.mark.parametrize(
+    ("text", "workbook", "value"),
+    [
+        ("12.345", True, 12.345),
+        ("12.345", False, "12.345"),  # typed: a thousand in one language, a fraction in another
+        ("12.5%", True, Styled(0.125, "0.0%")),
+        ("7%", True, Styled(0.07, "0%")),
+        ("2025-03-01", False, Styled(date(2025, 3, 1), "dd/mm/yyyy")),
+        ("2025-03-01 14:30", True, Styled(datetime(2025, 3, 1, 14, 30), "dd/mm/yyyy hh:mm")),
+        ("2025-13-01", True, "2025-13-01"),
+        ("00123", True, "00123"),
+        ("125 000,00", False, 125000),
+    ],
+)
+def test_a_buyer_s_cell_for_the_workbook(text: str, workbook: bool, value: object) -> None:
+    assert buyer_value(text, workbook, "fr") == value
+
+
+def test_a_text_list_s_cells_stay_as_typed_in_the_csv() -> None:
+    assert buyer_text("2.5", False, "fr") == "2.5" and buyer_text("2.5", True, "fr") == "2,5"
+    assert buyer_text("2.5", True, "en") == "2.5" and buyer_text("F-2.5", True, "fr") == "F-2.5"
+
+
+def test_text_is_text_in_the_workbook_and_guarded_in_the_csv(catalogue: FindingsCatalogue) -> None:
+    """« +33 1 23 45 67 89 » showed as « '+33… » in the workbook; a CSV, which Excel computes, keeps its guard."""
+    listed = 'pays;produit;Téléphone;Groupe\nGhana;cacao;+33 1 23 45 67 89;-Groupe Nord-\nInde;thé;@x;=HYPERLINK("x")\n'
+    parsed = parse_text(listed)
+    book, _ = _download(catalogue, parsed, ScreeningFormat.xlsx, "fr")
+    sheet = load_workbook(io.BytesIO(book))["Criblage"]
+    header = [cell.value for cell in sheet[1]]
+    phone, name = sheet.cell(2, header.index("Téléphone") + 1), sheet.cell(2, header.index("Groupe") + 1)
+    assert (phone.value, name.value) == ("+33 1 23 45 67 89", "-Groupe Nord-")
+    formula = sheet.cell(3, header.index("Groupe") + 1)
+    assert formula.value == '=HYPERLINK("x")' and formula.data_type == "s"  # shown, never computed
+    text, _ = _download(catalogue, parsed, ScreeningFormat.csv, "fr")
+    rows = list(csv.DictReader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
+    assert [rows[0]["Téléphone"], rows[0]["Groupe"], rows[1]["Groupe"]] == [
+        "'+33 1 23 45 67 89",
+        "'-Groupe Nord-",
+        '\'=HYPERLINK("x")',
+    ]
+
+
+def test_a_download_holds_the_lines_of_the_filter_and_says_so(catalogue: FindingsCatalogue) -> None:
+    parsed = parse_text("pays;produit\nGhana;cacao\nFrance;cacao\nNarnia;or\nBrésil;cacao\n;or\n")
+    findings = Options(state=ScreeningState.finding)
+    text, name = _download(catalogue, parsed, ScreeningFormat.csv, "fr", findings)
+    assert name == "criblage-constat-2025-03-12.csv"
+    rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
+    assert [row[0] for row in rows[1:]] == ["2", "5"]  # Ghana and Brazil only: not the unreadable line 6 either
+    book, name = _download(catalogue, parsed, ScreeningFormat.xlsx, "en", findings)
+    assert name == "screening-finding-2025-03-12.xlsx"
+    workbook = load_workbook(io.BytesIO(book))
+    assert [row[0] for row in workbook["Screening"].iter_rows(min_row=2, values_only=True)] == [2, 5]
+    summary = dict(workbook["Summary"].iter_rows(values_only=True))
+    assert summary["Lines in this file"] == "Finding only: 2 of 5"
+    everything, name = _download(catalogue, parsed, ScreeningFormat.xlsx, "en")
+    assert name == "screening-2025-03-12.xlsx"
+    assert (
+        dict(load_workbook(io.BytesIO(everything))["Summary"].iter_rows(values_only=True))["Lines in this file"]
+        == "All"
+    )
+
+
+def test_a_line_without_a_finding_says_what_it_must_not_be_read_as(catalogue: FindingsCatalogue) -> None:
+    """China's garlic said « Pays évalué » though ILAB's Findings do not cover China; Uzbek cotton said nothing of
+    its removal from ILAB's list in 2022."""
+    parsed = parse_text("pays;produit\nChine;ail\nOuzbékistan;coton\nAlbanie;cacao\nGhana;cacao\n")
+    lines = screening.screen(catalogue, parsed).lines
+    china, uzbekistan, albania, ghana = lines
+    assert china.state == ScreeningState.assessed_no_finding
+    assert china.state_labels.fr == "Aucun constat sur la liste de l’ILAB"  # not « Pays évalué »
+    assert screening.caveat(china) == screening.NOT_IN_FINDINGS
+    assert uzbekistan.state_labels.fr == "Pays évalué, aucun constat pour ce produit"  # ILAB assesses it
+    caveat = screening.caveat(uzbekistan)
+    assert caveat is not None and "retiré le coton d’Ouzbékistan de sa liste en 2022" in caveat.fr
+    assert screening.caveat(albania) is None and screening.caveat(ghana) is None
+    text, _ = _download(catalogue, parsed, ScreeningFormat.csv, "fr")
+    rows = list(csv.DictReader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
+    assert [row["À savoir"][:30] for row in rows] == [
+        screening.NOT_IN_FINDINGS.fr[:30],
+        caveat.fr[:30],
+        "",
+        "",
+    ]
+
+
+def test_the_page_shows_a_line_s_caveat_with_its_country_s_sheet(catalogue: FindingsCatalogue) -> None:
+    result = screening.screen(catalogue, parse_text("pays;produit\nChine;ail\nGhana;cacao\n"))
+    china, ghana = build_view("fr", result, "").rows
+    assert china.caveat == screening.NOT_IN_FINDINGS.fr and china.country_sheet.endswith("/fr/ressources/chine")
+    assert ghana.caveat == "" and ghana.country_sheet == ""
