@@ -1,8 +1,9 @@
 """Exports of a selection (or the whole published corpus) as CSV, JSON Lines or XLSX, one row per resource and
 language, written as the rows come from the database: memory stays flat however many rows.
 
-CSV and XLSX cells are neutralised by :func:`app.services.tabular.neutralise` (a leading ``'`` before ``=``, ``+``,
-``-``, ``@``, tab or carriage return), so that a title cannot become a formula in the analyst's spreadsheet. JSON
+CSV cells are neutralised by :func:`app.services.tabular.neutralise` (a leading ``'`` before ``=``, ``+``, ``-``,
+``@``, tab or carriage return), so that a title cannot become a formula in the analyst's spreadsheet; XLSX cells are
+written as text, which a spreadsheet never computes (an apostrophe there would be shown). JSON
 Lines keeps the text as it is: it is not opened by a spreadsheet. The XLSX types what a spreadsheet can use: dates
 are dates, the page and licence addresses are links, the header row is frozen and carries an autofilter.
 
@@ -39,7 +40,7 @@ from app.services import catalog, jsonld
 from app.services.listing import Selection
 from app.services.resources import resource_url
 from app.services.site.published import resources_state
-from app.services.tabular import SpooledLinks, neutralise
+from app.services.tabular import SpooledLinks, neutralise, text_cell
 
 
 class ExportFormat(StrEnum):
@@ -117,10 +118,15 @@ def row(resource: Resource, base_url: str, publisher: Callable[[Resource], str] 
     }
 
 
-def text(record: Mapping[str, Any], column: str) -> str:
-    """A cell as spreadsheet text: a list joined with ``|``, neutralised."""
+def plain(record: Mapping[str, Any], column: str) -> str:
+    """A cell's text: a list joined with ``|``."""
     value = record[column]
-    return neutralise(LIST_SEPARATOR.join(value) if column in LIST_COLUMNS else str(value))
+    return LIST_SEPARATOR.join(value) if column in LIST_COLUMNS else str(value)
+
+
+def text(record: Mapping[str, Any], column: str) -> str:
+    """A cell as CSV text: neutralised (a workbook's text cell needs no apostrophe, which would show)."""
+    return neutralise(plain(record, column))
 
 
 def cells(record: Mapping[str, Any]) -> list[str]:
@@ -155,7 +161,7 @@ def write_jsonl(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
 
 def xlsx_cells(sheet: WriteOnlyWorksheet, record: Mapping[str, Any], number: int, links: SpooledLinks) -> list[Any]:
     """Row ``number`` as typed XLSX cells: dates as dates, the page and licence addresses as links (http and https
-    only; the text shown neutralised like any other), the rest as neutralised text."""
+    only), the rest as text, « =… » included (:func:`app.services.tabular.text_cell`), with no apostrophe."""
     values: list[Any] = []
     for index, column in enumerate(COLUMNS, start=1):
         if column in DATE_COLUMNS:
@@ -163,12 +169,13 @@ def xlsx_cells(sheet: WriteOnlyWorksheet, record: Mapping[str, Any], number: int
             cell.number_format = XLSX_DATE_FORMAT
             values.append(cell)
         elif column in LINK_COLUMNS and (target := jsonld.safe_url(str(record[column]))):
-            cell = WriteOnlyCell(sheet, value=text(record, column))
+            cell = text_cell(sheet, plain(record, column))
             cell.style = "Hyperlink"
             links.add(f"{get_column_letter(index)}{number}", target)
             values.append(cell)
         else:
-            values.append(text(record, column))
+            value = plain(record, column)
+            values.append(text_cell(sheet, value) if value.startswith("=") else value)
     return values
 
 

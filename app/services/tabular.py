@@ -27,6 +27,15 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
+def text_cell(sheet: Any, value: str) -> Any:
+    """A write-only workbook cell holding ``value`` as text, never a formula (openpyxl takes « =… » for one)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    written = WriteOnlyCell(sheet, value)
+    written.data_type = "s"
+    return written
+
+
 @dataclass(frozen=True)
 class Styled:
     """A cell written with its number format: a buyer's date, or percentage, written back as one."""
@@ -64,10 +73,7 @@ def xlsx(sheets: Sequence[Sheet]) -> bytes:
     bold, link_font = Font(bold=True), Font(color="0B5CAD", underline="single")
 
     def cell(value: Any) -> Any:  # a text, a number or a date (openpyxl's types say less than it writes)
-        written = WriteOnlyCell(sheet, value)
-        if isinstance(value, str):
-            written.data_type = "s"
-        return written
+        return text_cell(sheet, value) if isinstance(value, str) else WriteOnlyCell(sheet, value)
 
     for spec in sheets:
         sheet = workbook.create_sheet(spec.title)

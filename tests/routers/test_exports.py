@@ -117,7 +117,7 @@ def test_formula_injection_neutralised(client: TestClient, session: Session, tit
     response = client.get("/v1/export", params={"format": "xlsx", "type": "tool"})
     sheet = load_workbook(io.BytesIO(response.content))["resources"]
     cell = sheet.cell(row=2, column=exports.COLUMNS.index("title") + 1)
-    assert cell.data_type == "s" and cell.value == "'" + title
+    assert cell.data_type == "s" and cell.value == title  # text, shown as typed: no apostrophe to see
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)  # no formula anywhere, links too
     record = json.loads(client.get("/v1/export", params={"format": "jsonl", "type": "tool"}).text)
     assert record["title"] == title  # JSON is data, not a spreadsheet
