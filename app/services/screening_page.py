@@ -26,9 +26,10 @@ from app.errors import PayloadTooLarge
 from app.i18n import gettext
 from app.ilab.reader import Finding
 from app.schemas.findings import ResourceLink
-from app.schemas.screening import LineProblem, ScreenedLine, ScreeningResult, ScreeningState
+from app.schemas.screening import LineProblem, Match, ScreenedLine, ScreeningResult, ScreeningState
 from app.schemas.taxonomy import Labels
 from app.search.text import tokenize
+from app.services import resolve
 from app.services.findings import FINDING_LABELS
 from app.services.pages import human_date
 from app.services.screening import STATE_LABELS, caveat, priority
@@ -122,6 +123,7 @@ class Row:
     country_note: str  # "close spelling"
     country_suggestions: Sequence[Suggestion]
     country_unrecognised: bool  # and no suggestion: the cell says how to write it
+    country_several: bool  # the cell names several countries as written (« Birmanie/Thaïlande », « Corée »)
     product_input: str
     product: str
     product_typed: str
@@ -183,6 +185,12 @@ class Correction:
 def _note(lang: str, line: ScreenedLine, which: str) -> str:
     match = line.country_match if which == "country" else line.product_match
     return gettext(lang, "close spelling") if match.method == "fuzzy" else ""
+
+
+def _names_several(match: Match) -> bool:
+    """Whether a cell not recognised names two or more as written: a question to ask, not a spelling to fix."""
+    named = [c for c in match.candidates if c.score >= resolve.NAMED]
+    return match.method == "none" and len(named) >= 2 and len(named) == len(match.candidates)
 
 
 def _suggestions(lang: str, line: ScreenedLine, which: str) -> list[Suggestion]:
@@ -263,6 +271,7 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
         country_note=_note(lang, line, "country"),
         country_suggestions=_suggestions(lang, line, "country"),
         country_unrecognised=line.country is None,
+        country_several=_names_several(line.country_match),
         product_input=line.product_input,
         product=product_name,
         product_typed=_typed(product_name, line.product_input),

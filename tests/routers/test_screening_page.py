@@ -245,3 +245,12 @@ def test_downloads_keep_the_buyer_s_columns_and_line_numbers_in_the_page_s_langu
         ["4", "Cacao Ivoire SA", "Côte d'Ivoire", "fèves de cacao", "125 000", "Constat"],
         ["5", "Acme", "Pérou", "or", "12", "Constat"],
     ]
+
+
+def test_a_cell_naming_two_countries_is_asked_which_not_called_unrecognised(client: TestClient) -> None:
+    csrf = token(client, "/en/tools/screening")
+    text = "reference;country;product\nF1;Birmanie/Thaïlande;rice\nF2;Groland;rice\n"
+    response = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": text})
+    assert response.text.count("Several countries named: which one?") == 1
+    assert response.text.count(">Not recognised<") == 1  # Groland
+    assert re.findall(r'name="fix" value="2:country:(\w+)"', response.text) == ["Burma", "Thailand"]  # both offered
