@@ -48,6 +48,31 @@ def prepared_database(settings: Settings, content_dir: Path) -> Iterator[session
 
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def fixture_site(work: Path, **overrides: Any) -> Settings:
+    """The settings of a site the browser tests serve from ``work`` on a free port: the fixture corpus and the real
+    taxonomies copied into its content folder (which a test may add to before :func:`prepared_database`), SQLite,
+    its own index and secret, and the index kept by the requests' own sync."""
+    content_dir = work / "content"
+    shutil.copytree(ROOT / "content" / "taxonomies", content_dir / "taxonomies")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "resources", content_dir / "resources")
+    port = free_port()
+    defaults: dict[str, Any] = {
+        "database_url": f"sqlite:///{work / 'crv.db'}",
+        "content_dir": content_dir,
+        "index_dir": work / "index",
+        "sync_in_process": False,
+        "public_base_url": f"http://127.0.0.1:{port}",
+        "secret_key_file": work / "secret_key",
+    }
+    return Settings(**(defaults | overrides))
+
+
+def port_of(settings: Settings) -> int:
+    return int(settings.public_base_url.rsplit(":", 1)[1])
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -131,31 +156,20 @@ def live_api(
     tmp_path_factory: pytest.TempPathFactory, static_sites: tuple[StaticSite, StaticSite]
 ) -> Iterator[LiveApi]:
     allowed, _ = static_sites
-    work = tmp_path_factory.mktemp("live")
-    content_dir = work / "content"
-    shutil.copytree(ROOT / "content" / "taxonomies", content_dir / "taxonomies")
-    shutil.copytree(ROOT / "tests" / "fixtures" / "resources", content_dir / "resources")
+    settings = fixture_site(
+        tmp_path_factory.mktemp("live"), anonymous_requests_per_minute=1000, visitor_requests_per_minute=1000
+    )
+    content_dir = settings.content_dir
     for language in ("fr", "en"):
         hostile = HOSTILE.replace("language: fr", f"language: {language}")
         (content_dir / "resources" / f"hostile.{language}.md").write_text(hostile, encoding="utf-8")
     # The tools page groups the tools by step, as the real content does (content/tool-steps.yaml).
     (content_dir / "tool-steps.yaml").write_text("- {fr: Réparer, en: Remediate, tools: [hostile]}\n", encoding="utf-8")
-    port = free_port()
-    settings = Settings(
-        database_url=f"sqlite:///{work / 'crv.db'}",
-        content_dir=content_dir,
-        index_dir=work / "index",
-        sync_in_process=False,
-        public_base_url=f"http://127.0.0.1:{port}",
-        secret_key_file=work / "secret_key",
-        anonymous_requests_per_minute=1000,
-        visitor_requests_per_minute=1000,
-    )
     with prepared_database(settings, content_dir) as factory:
         cocoa_key = widget_key(factory, origins=[allowed.origin], filters={"sector": ["cocoa"]})
         tight_key = widget_key(factory, origins=[allowed.origin], rate_limit_per_minute=3, org="tight")
 
-    with serving(create_app(settings), port, "live-api", lifespan="on"):
+    with serving(create_app(settings), port_of(settings), "live-api", lifespan="on"):
         yield LiveApi(settings.public_base_url, cocoa_key, tight_key, settings.database_url)
 
 

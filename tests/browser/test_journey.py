@@ -4,7 +4,6 @@ centre's editor gets the mail, compares and approves; the NGO gets the mail; pub
 its page credits the NGO."""
 
 import re
-import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,12 +14,11 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, update
 
-from app.config import Settings
 from app.main import create_app
 from app.models import OrganisationKind, Role, UserSession
 from app.models.base import utcnow
-from tests.browser.conftest import ROOT, prepared_database
-from tests.helpers import free_port, make_org, serving
+from tests.browser.conftest import ROOT, fixture_site, port_of, prepared_database
+from tests.helpers import make_org, serving
 from tests.web.helpers import PASSWORD, Mailbox, make_person, smtp_server
 
 
@@ -34,29 +32,22 @@ class Journey:
 @pytest.fixture(scope="module")
 def journey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journey]:
     work = tmp_path_factory.mktemp("journey")
-    content_dir = work / "content"
-    shutil.copytree(ROOT / "content" / "taxonomies", content_dir / "taxonomies")
-    shutil.copytree(ROOT / "tests" / "fixtures" / "resources", content_dir / "resources")
-    port = free_port()
     with smtp_server() as (mailbox, smtp_port):
-        settings = Settings(
-            database_url=f"sqlite:///{work / 'crv.db'}",
-            content_dir=content_dir,
-            index_dir=work / "index",
+        settings = fixture_site(
+            work,
+            sync_in_process=True,
             sync_interval_seconds=0.2,
-            public_base_url=f"http://127.0.0.1:{port}",
-            secret_key_file=work / "secret_key",
             smtp_host="127.0.0.1",
             smtp_port=smtp_port,
             smtp_starttls=False,
         )
-        with prepared_database(settings, content_dir) as factory:
+        with prepared_database(settings, settings.content_dir) as factory:
             make_org(factory, "crv", OrganisationKind.resource_centre)
             make_org(factory, "ong-cacao", website="https://ong-cacao.example.org")
             make_person(factory, "ong-cacao", "admin@ong-cacao.org", Role.admin)
             make_person(factory, "crv", "redaction@crv.org", Role.editor)
             make_person(factory, "crv", "admin@crv.org", Role.admin)
-        with serving(create_app(settings), port, "journey-api"):
+        with serving(create_app(settings), port_of(settings), "journey-api"):
             yield Journey(settings.public_base_url, mailbox, settings.database_url)
 
 
@@ -150,7 +141,7 @@ def test_from_invitation_to_publication(browser: Any, journey: Journey) -> None:
     awa.goto(f"{url}/fr/espace-partenaire")
     awa.get_by_role("link", name="Remédiation communautaire dans les coopératives de cacao").click()
     awa.get_by_role("button", name="Enregistrer et soumettre").click()
-    awa.get_by_text("l’équipe éditoriale du centre est prévenue").wait_for()
+    awa.get_by_text("l’équipe éditoriale du centre va la relire", exact=False).wait_for()
 
     to_review = wait_for_mail(mailbox, "redaction@crv.org", "À relire")
     desk_context = browser.new_context(locale="fr-FR")

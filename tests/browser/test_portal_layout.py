@@ -4,17 +4,15 @@ where a table wider than the screen cut them; the body's field stays under its l
 preview tells a screen reader it changed once the typing pauses, where it read the whole body at every pause.
 English pages (their words need no catalog)."""
 
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from app.config import Settings
 from app.main import create_app
 from app.models import OrganisationKind, Role
-from tests.browser.conftest import ROOT, prepared_database
-from tests.helpers import free_port, make_org, serving
+from tests.browser.conftest import fixture_site, port_of, prepared_database
+from tests.helpers import make_org, serving
 from tests.web.helpers import PASSWORD, make_person
 
 NEW = "/en/partner/new-resource"
@@ -30,26 +28,13 @@ BODY = "\n\n".join(f"## Step {n}\n\nVillage committees visit the households of t
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a free port: the fixture corpus, the centre with an editor, an NGO with Awa."""
     work = tmp_path_factory.mktemp("portal-layout")
-    content_dir = work / "content"
-    shutil.copytree(ROOT / "content" / "taxonomies", content_dir / "taxonomies")
-    shutil.copytree(ROOT / "tests" / "fixtures" / "resources", content_dir / "resources")
-    port = free_port()
-    settings = Settings(
-        database_url=f"sqlite:///{work / 'crv.db'}",
-        content_dir=content_dir,
-        index_dir=work / "index",
-        sync_in_process=False,
-        public_base_url=f"http://127.0.0.1:{port}",
-        secret_key_file=work / "secret_key",
-        mail_dir=work / "mail",
-        anonymous_requests_per_minute=1000,
-    )
-    with prepared_database(settings, content_dir) as factory:
+    settings = fixture_site(work, mail_dir=work / "mail", anonymous_requests_per_minute=1000)
+    with prepared_database(settings, settings.content_dir) as factory:
         make_org(factory, "crv", OrganisationKind.resource_centre)
         make_org(factory, "ong-cacao", OrganisationKind.ngo)
         make_person(factory, "crv", "redac@crv.org", Role.editor)
         make_person(factory, "ong-cacao", "awa@ong-cacao.org")
-    with serving(create_app(settings), port, "portal-layout-api"):
+    with serving(create_app(settings), port_of(settings), "portal-layout-api"):
         yield settings.public_base_url
 
 

@@ -72,7 +72,7 @@ def test_markup_submitted_through_the_portal_is_inert_in_the_widget_and_on_the_p
     assert_inert(ngo, dialogs, "the refused form")
     ngo.get_by_label("Adresse de la source (https://…)").first.fill(SOURCE_URL)
     ngo.get_by_role("button", name="Enregistrer et soumettre").click()
-    ngo.get_by_text("l’équipe éditoriale du centre est prévenue").wait_for()
+    ngo.get_by_text("l’équipe éditoriale du centre va la relire", exact=False).wait_for()
     assert_inert(ngo, dialogs, "the portal's resource page")
     ngo.context.close()
 

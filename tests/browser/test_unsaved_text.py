@@ -4,19 +4,17 @@ comes back to the form and gets her text back with « Restore unsaved text » �
 then saves it, and the tab's copy is dropped. English pages (their words need no catalog)."""
 
 import json
-import shutil
 import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from app.config import Settings
 from app.main import create_app
 from app.models import OrganisationKind, Role
-from tests.browser.conftest import ROOT, prepared_database
+from tests.browser.conftest import fixture_site, port_of, prepared_database
 from tests.browser.test_journey import AXE, axe_violations
-from tests.helpers import free_port, make_org, serving
+from tests.helpers import make_org, serving
 from tests.web.helpers import PASSWORD, make_person
 
 NEW = "/en/partner/new-resource"
@@ -30,24 +28,12 @@ BODY = "## Approach\n\nForty minutes of **careful writing** that must not be los
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a free port: the fixture corpus, one NGO, its admin and a colleague (the address the browser goes
     to)."""
-    work = tmp_path_factory.mktemp("unsaved")
-    content_dir = work / "content"
-    shutil.copytree(ROOT / "content" / "taxonomies", content_dir / "taxonomies")
-    shutil.copytree(ROOT / "tests" / "fixtures" / "resources", content_dir / "resources")
-    port = free_port()
-    settings = Settings(
-        database_url=f"sqlite:///{work / 'crv.db'}",
-        content_dir=content_dir,
-        index_dir=work / "index",
-        sync_in_process=False,
-        public_base_url=f"http://127.0.0.1:{port}",
-        secret_key_file=work / "secret_key",
-    )
-    with prepared_database(settings, content_dir) as factory:
+    settings = fixture_site(tmp_path_factory.mktemp("unsaved"))
+    with prepared_database(settings, settings.content_dir) as factory:
         make_org(factory, "ong-cacao", OrganisationKind.ngo)
         make_person(factory, "ong-cacao", "awa@ong-cacao.org", Role.admin)
         make_person(factory, "ong-cacao", "kofi@ong-cacao.org")
-    with serving(create_app(settings), port, "unsaved-api"):
+    with serving(create_app(settings), port_of(settings), "unsaved-api"):
         yield settings.public_base_url
 
 
