@@ -52,10 +52,17 @@ Choices made here:
   the sources are listed and the closing note says that a value was corrected. A data set that no longer holds the
   corrected value stops the run.
 - Buyer advice follows the broad sector of each good (``place.*``, ``forced_focus.*``, ``child_focus.*`` and
-  ``group_advice.*`` templates), except for goods whose work is not that of their commodity's sector
-  (``ADVICE_GROUPS_BY_GOOD``: dried fish, filed by ILAB under manufacturing, is dried on land, not fished at sea;
-  silk cocoons, filed under agriculture, are raised on farms, not spun in mills). A focus template lists its items
-  with ``|`` so that an item two sectors share (home-based work) is named once.
+  ``group_advice.*`` templates), except where that sector's advice does not describe the work, most specific first:
+  rows whose fish is caught in lakes and rivers, not at sea (``ADVICE_GROUPS_BY_ROW``, group ``inland-fishing``:
+  Ghana's fish and tilapia, which ILAB's Ghana report ties to canoes and Lake Volta; the fish of Uganda and Paraguay,
+  which have no coast; Tanzania's Nile perch); goods filed by ILAB outside their commodity's sector
+  (``ADVICE_GROUPS_BY_GOOD``: dried fish, filed under manufacturing, is dried on land, not fished at sea; silk
+  cocoons, filed under agriculture, are raised on farms, not spun in mills); commodities whose work is not that of
+  their sector (``ADVICE_GROUPS_BY_COMMODITY``, group ``livestock``: cattle, goats, sheep, hogs and poultry are
+  raised and herded on pastures, ranches and livestock farms, not harvested). A sheet whose own group differs from a
+  good's names that good before its group's paragraph (« Fish (Ghana, Paraguay, Uganda) — … » when only some
+  countries' rows have it). A focus template lists its items with ``|`` so that an item two sectors share
+  (home-based work) is named once.
 """
 
 from __future__ import annotations

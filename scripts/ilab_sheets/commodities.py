@@ -7,9 +7,18 @@ from collections.abc import Sequence
 
 from app.services.typography import french
 
-from .common import Sheet, country_links, findings_text, finished_sheet, kind_label, region_links, risks_of
+from .common import (
+    Sheet,
+    country_links,
+    findings_text,
+    finished_sheet,
+    kind_label,
+    own_advice_group,
+    region_links,
+    risks_of,
+)
 from .constants import (
-    ADVICE_GROUPS_BY_GOOD,
+    ADVICE_GROUPS_BY_COMMODITY,
     BUILDING_MATERIALS,
     GOODS_TITLE,
     GOODS_URL,
@@ -41,11 +50,13 @@ ADVICE_GROUPS = (
     "manufacturing",
     "textiles",
     "fish-drying",
+    "inland-fishing",
+    "livestock",
     "silk-rearing",
 )  # sectors with a paragraph of advice in the templates (group_advice.*)
 
 
-def commodity_advice(rows: Sequence[GoodRow], group: str | None, code: str, lang: str) -> list[str]:
+def commodity_advice(dataset: Dataset, rows: Sequence[GoodRow], group: str | None, code: str, lang: str) -> list[str]:
     if code == "pornography":
         return [t(lang, "commodity_advice.1") + t(lang, "pornography_advice")]
     advice = []
@@ -57,17 +68,28 @@ def commodity_advice(rows: Sequence[GoodRow], group: str | None, code: str, lang
         advice.append(t(lang, "commodity_advice.4"))
     if group in ADVICE_GROUPS:
         advice.append(t(lang, f"group_advice.{group}"))
-    # Goods whose work is not that of the commodity's sector (dried fish on a fish sheet): their own sector's
-    # paragraph too, naming them, once per sector.
+    # Goods whose work is not that of the sheet's sector (dried fish on a fish sheet, cattle on the agriculture
+    # sheet): their own sector's paragraph too, naming them, once per sector.
     own: dict[str, dict[str, None]] = {}
     for r in sorted(rows, key=lambda r: sort_key(r.label(lang))):
-        other = ADVICE_GROUPS_BY_GOOD.get(r.good)
+        other = own_advice_group(r)
         if other and other != group:
-            own.setdefault(other, {})[upper_first(r.label(lang))] = None
+            own.setdefault(other, {})[own_goods_label(dataset, rows, r, other, lang)] = None
     for other, labels in own.items():
         text = lower_first(t(lang, f"group_advice.{other}"))
         advice.append(t(lang, "group_advice.for_goods", goods=join_words(list(labels), lang), advice=text))
     return advice
+
+
+def own_goods_label(dataset: Dataset, rows: Sequence[GoodRow], row: GoodRow, group: str, lang: str) -> str:
+    """``row``'s good, with the countries it has ``group``'s advice for where others of ``rows`` with the same good
+    do not (« Fish (Ghana, Paraguay, Uganda) »: the other countries' fish keeps the fishing advice)."""
+    label = upper_first(row.label(lang))
+    same = [r for r in rows if r.good == row.good]
+    if all(own_advice_group(r) == group for r in same):
+        return label
+    names = sorted({dataset.countries[r.iso2].name(lang) for r in same if own_advice_group(r) == group}, key=sort_key)
+    return f"{label} ({', '.join(names)})"
 
 
 def commodity_summary(dataset: Dataset, code: str, rows: Sequence[GoodRow], lang: str, limit: int) -> str:
@@ -107,6 +129,7 @@ def commodity_sheets(dataset: Dataset, code: str) -> list[Sheet]:
     countries = sorted({r.iso2 for r in rows})
     regions = sorted({dataset.countries[c].region for c in countries})
     input_countries = sorted({r.input_iso2 for r in rows if r.input_iso2})
+    advice_group = ADVICE_GROUPS_BY_COMMODITY.get(code, term.group)  # cattle: livestock, not agriculture
     sheets = []
     for lang in LANGS:
         label = term.label(lang)
@@ -175,7 +198,7 @@ def commodity_sheets(dataset: Dataset, code: str) -> list[Sheet]:
             )
         )
         body += ["", t(lang, "commodity_sheets.12"), ""]
-        body.extend(f"- {advice}" for advice in commodity_advice(rows, term.group, code, lang))
+        body.extend(f"- {advice}" for advice in commodity_advice(dataset, rows, advice_group, code, lang))
         related: list[tuple[str, Sequence[str]]] = []  # the country sheets are linked from the table above
         if input_countries:
             related.append(

@@ -14,6 +14,9 @@ from app.services.typography import french, french_markdown
 from .constants import (
     ADVANCEMENT_FR,
     ADVANCEMENT_QUALIFIERS_FR,
+    ADVICE_GROUPS_BY_COMMODITY,
+    ADVICE_GROUPS_BY_GOOD,
+    ADVICE_GROUPS_BY_ROW,
     AUDIENCES,
     PUBLISHED_AT,
     SECTOR_SHEETS,
@@ -185,6 +188,16 @@ def risks_of(rows: Iterable[GoodRow]) -> list[str]:
 def commodity_link(dataset: Dataset, code: str, lang: str, in_sentence: bool = False) -> str:
     label = dataset.commodity(code).label(lang)
     return link(lower_first(label) if in_sentence else label, f"commodity-{code}")
+
+
+def own_advice_group(row: GoodRow) -> str | None:
+    """The advice group that fits ``row``'s work where its commodity's broad sector does not, most specific first:
+    the row's own (inland fishing), its good's (dried fish), its commodity's (livestock); else None."""
+    return (
+        ADVICE_GROUPS_BY_ROW.get((row.iso2, row.good))
+        or ADVICE_GROUPS_BY_GOOD.get(row.good)
+        or ADVICE_GROUPS_BY_COMMODITY.get(row.commodity)
+    )
 
 
 def groups_of(dataset: Dataset, codes: Iterable[str]) -> list[str]:

@@ -193,6 +193,19 @@ CORRECTIONS: dict[tuple[str, str], tuple[str, str, tuple[tuple[str, str], ...]]]
 # advances paid to their parents), not work at sea; silk cocoons under agriculture: silkworms reared on farms and in
 # rural households, not work in mills (nor a plantation's hired hands: Uzbekistan's sheet cites how, OTHER_SOURCES).
 ADVICE_GROUPS_BY_GOOD = {"Dried Fish": "fish-drying", "Silk Cocoons": "silk-rearing"}
+# Commodities that ILAB files under a sector whose advice does not describe their work: livestock is raised and
+# herded on pastures, ranches and livestock farms, not harvested with seasonal crews (ILAB's reports describe children
+# herding, debt bondage on cattle ranches, hog and poultry farming; Dairy Products, Beef and Meat are processed goods
+# and keep the manufacturing advice).
+ADVICE_GROUPS_BY_COMMODITY = dict.fromkeys(("cattle", "goats", "sheep", "hogs", "poultry"), "livestock")
+# Rows (country, ILAB good) whose fish is caught in lakes and rivers, not at sea: ILAB's Ghana report lists fishing
+# "including for tilapia" from canoes, children diving to untangle nets underwater and forced child labour in fishing
+# around Lake Volta; Uganda and Paraguay have no coast; Nile perch is a freshwater fish. Rows not listed here (Kenya,
+# Cambodia, Indonesia…) keep the fishing advice: ILAB's text names sea fishing there or does not say which water.
+ADVICE_GROUPS_BY_ROW = dict.fromkeys(
+    (("GH", "Fish"), ("GH", "Tilapia (fish)"), ("PY", "Fish"), ("TZ", "Nile Perch (fish)"), ("UG", "Fish")),
+    "inland-fishing",
+)
 # Kinds of legal gap (columns of STANDARDS) and the step a buyer takes for each (templates advice.gap_step.<kind>).
 LEGAL_GAP_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ages", ("minimum_work",)),

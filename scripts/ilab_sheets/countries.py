@@ -16,13 +16,13 @@ from .common import (
     country_links,
     finished_sheet,
     groups_of,
+    own_advice_group,
     region_links,
     risks_of,
     sector_links,
     sorted_countries,
 )
 from .constants import (
-    ADVICE_GROUPS_BY_GOOD,
     CORRECTIONS,
     FINDINGS_TITLE,
     GOODS_TITLE,
@@ -54,9 +54,11 @@ from .text import join_words, kebab, link, lower_first, percent, sort_key, t, tr
 ADVICE_GROUP_ORDER = (
     "bricks",
     "fish-drying",
+    "inland-fishing",
     "fishing",
     "mining",
     "silk-rearing",
+    "livestock",
     "textiles",
     "manufacturing",
     "agriculture",
@@ -64,10 +66,12 @@ ADVICE_GROUP_ORDER = (
 
 
 def advice_group(dataset: Dataset, row: GoodRow) -> str:
-    """The broad sector whose advice applies to ``row``: its good's own where the commodity's does not fit it
-    (``ADVICE_GROUPS_BY_GOOD``: dried fish is dried on land, not fished at sea), bricks apart, else the commodity's."""
-    if row.good in ADVICE_GROUPS_BY_GOOD:
-        return ADVICE_GROUPS_BY_GOOD[row.good]
+    """The broad sector whose advice applies to ``row``: its own where the commodity's does not fit it
+    (``own_advice_group``: dried fish is dried on land, cattle are herded, not harvested), bricks apart, else the
+    commodity's."""
+    own = own_advice_group(row)
+    if own:
+        return own
     return "bricks" if row.commodity == "bricks" else dataset.commodity(row.commodity).group or ""
 
 

@@ -154,7 +154,7 @@ def sector_sheets(dataset: Dataset, sector: str) -> list[Sheet]:
             body += top_countries_table(dataset, rows, lang, 15)
             body += ["", t(lang, "sector_sheets.11"), ""]
             advice_group = "mining" if sector == "construction" else sector
-            advice = commodity_advice(rows, advice_group, sector, lang)
+            advice = commodity_advice(dataset, rows, advice_group, sector, lang)
             if sector == "construction":
                 advice.insert(
                     0,

@@ -3,6 +3,7 @@ valid, and faithful to the ILAB CSVs."""
 
 import csv
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -255,3 +256,89 @@ def test_other_sources_state_what_ilab_s_2022_data_cannot(output: Path) -> None:
         assert "NORMLEX" in _section(china, heading)
     burkina_faso = (output / "countries" / "country-bf.en.md").read_text(encoding="utf-8")
     assert not _section(burkina_faso, "Other public sources")
+
+
+def _step(path: Path, lead: str) -> str:
+    """The numbered advice step of a country sheet that starts with ``lead`` (« **Forced labour** »)."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = line.split(". ", 1)[1] if line[:1].isdigit() and ". " in line else ""
+        if item.startswith(lead):
+            return item
+    raise AssertionError(f"{path.name}: no step {lead}")
+
+
+def _advice_list(path: Path) -> list[str]:
+    """The items of a commodity or sector sheet's « What a buyer should check »."""
+    text = path.read_text(encoding="utf-8")
+    section = re.split(r"\n## [^\n]*(?:should check|doit vérifier)\n", text, maxsplit=1)[1].split("\n## ", 1)[0]
+    return [line[2:] for line in section.splitlines() if line.startswith("- ")]
+
+
+def test_livestock_gets_herding_advice_not_crop_advice(output: Path) -> None:
+    """Cattle, goats, sheep, hogs and poultry are raised and herded, not harvested: the advice goes down to the
+    ranch or herd owner and looks at herders' debts and children herding, not at labour brokers and spraying."""
+    countries = output / "countries"
+    paraguay = _step(countries / "country-py.en.md", "**Forced labour**")  # cattle only
+    assert "down to the ranch, the livestock farm or the herd owner" in paraguay
+    assert "debts or hereditary servitude that bind herders" in paraguay
+    for word in ("plantation", "labour brokers", "seasonal"):
+        assert word not in paraguay, word
+    lesotho = _step(countries / "country-ls.en.md", "**Child labour**")  # cattle only
+    assert "children who tend animals instead of going to school" in lesotho and "the age of herders" in lesotho
+    assert "harvest" not in lesotho and "spraying" not in lesotho
+    lesotho_fr = _step(countries / "country-ls.fr.md", "**Travail des enfants**")
+    assert "l’âge des gardiens de troupeaux" in lesotho_fr and "récoltes" not in lesotho_fr
+    niger_fr = _step(countries / "country-ne.fr.md", "**Travail forcé**")
+    assert "jusqu’au ranch, à l’élevage ou au propriétaire du troupeau" in niger_fr
+    for code in ("cattle", "goats", "sheep", "hogs", "poultry"):
+        advice = _advice_list(output / "commodities" / f"commodity-{code}.en.md")
+        assert any(a.startswith("Risks lie where the animals are raised, herded or kept") for a in advice), code
+        assert not any("smallholder farms" in a for a in advice), code
+    agriculture = _advice_list(output / "sectors" / "sector-agriculture.fr.md")
+    assert any(a.startswith("Bétail, Bovins, Chèvres, Moutons, Porcs et Volailles — les risques") for a in agriculture)
+
+
+def test_inland_fish_gets_lake_advice_and_sea_fish_keeps_its_own(output: Path) -> None:
+    """ILAB's Ghana findings on fish and tilapia are about canoes on Lake Volta, not vessels at sea; Uganda and
+    Paraguay have no coast; Nile perch is a lake fish. Fish caught at sea elsewhere keeps the advice on crews."""
+    countries = output / "countries"
+    ghana = _step(countries / "country-gh.en.md", "**Forced labour**")
+    assert "down to the lake or river where the fish is caught, its landing sites and the boat owners" in ghana
+    assert "sometimes through trafficking" in ghana
+    for word in ("vessel", "at sea", "crews", "transshipped"):
+        assert word not in ghana, word
+    assert "diving to free them" in _step(countries / "country-gh.en.md", "**Then child labour**")
+    ghana_fr = _step(countries / "country-gh.fr.md", "**Travail forcé**")
+    assert "jusqu’au lac ou au cours d’eau" in ghana_fr and "navire" not in ghana_fr and "en mer" not in ghana_fr
+    indonesia = _step(countries / "country-id.en.md", "**Forced labour**")
+    assert "how crews are recruited, how long they stay at sea" in indonesia and "lake" not in indonesia
+    fish = _advice_list(output / "commodities" / "commodity-fish.en.md")
+    assert any(a.startswith("Risks lie on board") for a in fish)
+    inland = [a for a in fish if "lakes and rivers" in a]
+    assert len(inland) == 1 and inland[0].startswith("Fish (Ghana, Paraguay, Uganda), Nile perch (fish) and Tilapia")
+    assert "around Lake Volta" in inland[0]
+    fish_fr = _advice_list(output / "commodities" / "commodity-fish.fr.md")
+    assert any(a.startswith("Perche du Nil (poisson), Poisson (Ghana, Ouganda, Paraguay) et Tilapia") for a in fish_fr)
+
+
+def test_advice_exceptions_name_real_rows_and_have_their_templates() -> None:
+    """A row, good or commodity named in the advice exceptions exists in the data (a stale entry would silently do
+    nothing), and each group it names has its four templates in both languages."""
+    _generator()
+    constants = importlib.import_module("scripts.ilab_sheets.constants")
+    text = importlib.import_module("scripts.ilab_sheets.text")
+    rows = {(row["iso2"], row["good_en"]) for row in _csv("country_goods.csv")}
+    assert set(constants.ADVICE_GROUPS_BY_ROW) <= rows
+    assert set(constants.ADVICE_GROUPS_BY_GOOD) <= {good for _, good in rows}
+    assert set(constants.ADVICE_GROUPS_BY_COMMODITY) <= {constants.GOODS[good][0] for _, good in rows}
+    groups = {
+        *constants.ADVICE_GROUPS_BY_ROW.values(),
+        *constants.ADVICE_GROUPS_BY_GOOD.values(),
+        *constants.ADVICE_GROUPS_BY_COMMODITY.values(),
+    }
+    assert {"livestock", "inland-fishing"} <= groups
+    for lang in ("fr", "en"):
+        keys = text.templates(lang)
+        for group in groups:
+            for kind in ("place", "forced_focus", "child_focus", "group_advice"):
+                assert f"{kind}.{group}" in keys, (lang, kind, group)
