@@ -5,7 +5,11 @@ Each row says what a public filter name (a query parameter of ``/v1/search``, a 
 
 * ``attribute``: the field of a :class:`~app.models.Resource` and of a
   :class:`~app.search.base.SearchDocument` it filters on (both engines index it under that name);
-* ``vocabulary``: the taxonomy its values come from (``None``: the languages of :mod:`app.languages`);
+* ``vocabulary``: the taxonomy its values come from (``None``: the languages of :mod:`app.languages`, or the codes
+  ``pattern`` describes);
+* ``pattern``: the shape of its codes, for a filter whose codes no file lists: ``publisher``'s are the
+  organisations' codes, which live in the database (a search never reads it to check a value: an unknown
+  organisation, like one with nothing published, finds nothing; its facet lists the codes with their names);
 * ``case``: how a value a caller sends is normalised before it is checked (country codes are upper case, every
   other code lower case).
 
@@ -18,8 +22,9 @@ the Meilisearch filter builder (its allow-list), the key service (a key's fixed 
 taxonomies) and the access rules (whether a resource passes a key's fixed filters).
 
 Adding a filter: a member of :class:`FilterField`, a row in :data:`FILTERS` and, when its codes are new, a
-taxonomy in ``content/taxonomies/``; the attribute must exist on the resource and the search document. The
-query parameters of the search, the feeds and the exports are made from the table too (``app.routers.filters``).
+taxonomy in ``content/taxonomies/`` (or a ``pattern``); the attribute must exist on the resource and the search
+document. The query parameters of the search, the feeds and the exports are made from the table too
+(``app.routers.filters``).
 """
 
 import difflib
@@ -43,6 +48,7 @@ class FilterField(StrEnum):
     sector = "sector"
     risk = "risk"
     audience = "audience"
+    publisher = "publisher"
     lang = "lang"
 
     @property
@@ -65,6 +71,8 @@ SHEET_PREFIXES: Final[Mapping[str, str]] = {
 }
 # A link to a country's risk sheet in a resource's Markdown body: « [Côte d’Ivoire](crv:country-ci) ».
 COUNTRY_LINK = re.compile(r"\(crv:" + COUNTRY_SHEET + r"([a-z]{2})\)")
+# An organisation's code, a resource's ``publisher`` (the slugs of app.schemas.resource: kebab-case, 120 at most).
+ORGANISATION_CODE = re.compile(r"(?=.{1,120}\Z)[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def filter_countries(item: Any) -> tuple[str, ...]:
@@ -95,18 +103,30 @@ class Filter:
     vocabulary: TaxonomyName | None
     case: Case = Case.LOWER
     description: str = ""  # for the API's documentation; default: where its codes are listed
+    pattern: re.Pattern[str] | None = None  # the shape of its codes when no taxonomy lists them
 
     def normalise(self, value: str) -> str:
         value = value.strip()
         return value.upper() if self.case == Case.UPPER else value.lower()
 
-    def known(self, taxonomies: Taxonomies) -> frozenset[str]:
-        """The codes this filter accepts."""
+    def known(self, taxonomies: Taxonomies) -> frozenset[str] | None:
+        """The codes this filter accepts; None when they are not listed (any code of its ``pattern``)."""
+        if self.pattern is not None:
+            return None
         return frozenset(taxonomies[self.vocabulary]) if self.vocabulary else frozenset(LANGUAGES)
+
+    def problem(self, value: str, known: frozenset[str] | None) -> str | None:
+        """What is wrong with ``value`` (normalised) as a code of this filter whose codes are ``known``
+        (:meth:`known`); None when nothing is."""
+        if known is not None:
+            return None if value in known else unknown_value(value, known, self.hint())
+        if self.pattern is not None and self.pattern.fullmatch(value):
+            return None
+        return f"malformed value {value[:60]!r}: {self.hint()}"
 
     @property
     def taxonomy(self) -> TaxonomyName:
-        """The taxonomy of a filter whose codes have one (every filter but ``lang``)."""
+        """The taxonomy of a filter whose codes have one (every filter but ``lang`` and ``publisher``)."""
         if self.vocabulary is None:
             raise LookupError(f"the {self.field} filter has no taxonomy")
         return self.vocabulary
@@ -116,6 +136,8 @@ class Filter:
 
     def hint(self) -> str:
         """Where a caller finds the codes this filter accepts."""
+        if self.pattern is not None:
+            return f"lower-case letters, digits and hyphens; see /v1/search?facets={self.field.value}"
         if self.vocabulary:
             return f"see /v1/taxonomies/{self.vocabulary}"
         return f"use one of {', '.join(LANGUAGES)}"
@@ -139,6 +161,14 @@ FILTERS: Final[Mapping[FilterField, Filter]] = {
         Filter(FilterField.sector, "sectors", TaxonomyName.sectors),
         Filter(FilterField.risk, "risks", TaxonomyName.risks),
         Filter(FilterField.audience, "audiences", TaxonomyName.audiences),
+        Filter(
+            FilterField.publisher,
+            "publisher",
+            None,
+            description="Organisation codes (the centre's: crv), as the publisher facet lists them with their "
+            "names; repeat to OR several",
+            pattern=ORGANISATION_CODE,
+        ),
         Filter(FilterField.lang, "language", None, description="fr or en; repeatable"),
     )
 }
@@ -161,10 +191,9 @@ def check_values(
         cleaned: list[str] = []
         for value in values:
             value = spec.normalise(value)
-            if value not in known:
-                errors.append(
-                    FieldError(field=f"{field_prefix}{name.value}", message=unknown_value(value, known, spec.hint()))
-                )
+            problem = spec.problem(value, known)
+            if problem is not None:
+                errors.append(FieldError(field=f"{field_prefix}{name.value}", message=problem))
             elif value not in cleaned:
                 cleaned.append(value)
         if cleaned:

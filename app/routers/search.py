@@ -65,6 +65,7 @@ class SearchParameters:
     response: Response
     prefer_lang: Language | None
     accept_language: str | None
+    names: search_service.PublisherNames  # read only when an answer labels publishers
 
     def query(
         self,
@@ -114,7 +115,7 @@ async def search_parameters(
     state = request.app.state
     return SearchParameters(
         q, filters, state.settings, state.taxonomies, state.search, principal_of(request), response, prefer_lang,
-        accept_language,
+        accept_language, search_service.publisher_names(state.session_factory),
     )  # fmt: skip
 
 
@@ -145,7 +146,7 @@ def search(
     # again nor hops to its thread pool to do so.
     query = params.query(sort=sort, page=page, per_page=per_page, facets=facets)
     answer = search_service.search(
-        params.engine, query, params.settings.public_base_url, params.taxonomies, facet_limit
+        params.engine, query, params.settings.public_base_url, params.taxonomies, facet_limit, params.names
     )
     body, etag = answer_json(answer)
     response = Response(body, media_type="application/json")

@@ -90,7 +90,8 @@ def _search(language: str) -> Any:
         status_code = 200
         try:
             published = partial(published_index, session)
-            view = search_page.build_view(engine, taxonomies, published, state, language)
+            names = partial(jsonld.organisation_names, session)
+            view = search_page.build_view(engine, taxonomies, published, state, language, names)
         except SearchUnavailable:
             view, status_code = search_page.empty_view(state, language, unavailable=True), 503
         title = gettext(language, "Search")
@@ -303,7 +304,7 @@ def not_found_page(request: Request) -> HTMLResponse:
         language,
         status_code=404,
         meta=Meta(title=title, noindex=True),
-        alternate_path=page_path("home", other_language(language)),
+        alternate_path=None,  # nothing at this address in the other language: the switch says it leads home
         words=words,
         guesses=not_found.guesses(request.app.state.search, request.app.state.taxonomies, words, language),
     )

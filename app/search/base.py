@@ -30,7 +30,9 @@ class SortOrder(StrEnum):
 @dataclass(frozen=True, slots=True)
 class SearchDocument:
     """What an engine indexes: a published resource, flattened. ``keywords`` holds the labels of its taxonomy
-    codes in both languages (country names and variants, sector labels…) so a query in either language finds it."""
+    codes in both languages (country names and variants, sector labels…) so a query in either language finds it;
+    ``publisher_name`` its publisher's name, searched at a low weight, so a query of a partner's name finds what
+    it published (empty for the centre's: :func:`app.search.documents.indexed_rows`)."""
 
     id: str
     translation_key: str
@@ -49,6 +51,7 @@ class SearchDocument:
     published_at: date
     updated_at: date
     keywords: tuple[str, ...] = ()
+    publisher_name: str = ""
 
 
 def sheet_subjects(document: SearchDocument) -> tuple[str, ...]:

@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from sqlalchemy import Row
+from sqlalchemy import Row, Select, and_, select
 
 from app.filters import filter_countries
-from app.models import Resource
+from app.models import Organisation, OrganisationKind, Resource
 from app.search.base import SearchDocument
 from app.search.markdown_text import markdown_to_text
 from app.taxonomy import Taxonomies
@@ -33,7 +33,18 @@ INDEXED_COLUMNS = (
 Indexed = Resource | Row[*tuple[Any, ...]]  # a resource, or a row of INDEXED_COLUMNS
 
 
-def to_search_document(resource: Indexed, taxonomies: Taxonomies) -> SearchDocument:
+def indexed_rows() -> Select[*tuple[Any, ...]]:
+    """The rows search documents are made of: a resource's INDEXED_COLUMNS and its publisher's name,
+    ``publisher_name``, so that a query of a partner's name (« Enfance & Cacao ») finds what it published. None
+    for the centre (the organisation of kind ``resource_centre``, ``crv``): it publishes nearly everything, and its
+    name's words (« centre », « ressources », « virtuel ») would match nearly every resource; the ``publisher``
+    filter finds its resources. None too when no organisation has the resource's code."""
+    named = and_(Organisation.slug == Resource.publisher, Organisation.kind != OrganisationKind.resource_centre)
+    return select(*INDEXED_COLUMNS, Organisation.name.label("publisher_name")).outerjoin(Organisation, named)
+
+
+def to_search_document(resource: Indexed, taxonomies: Taxonomies, publisher_name: str | None = None) -> SearchDocument:
+    """``publisher_name``: the publisher's name as it is searched (a row of :func:`indexed_rows` holds it)."""
     return SearchDocument(
         id=resource.id,
         translation_key=resource.translation_key,
@@ -58,4 +69,5 @@ def to_search_document(resource: Indexed, taxonomies: Taxonomies) -> SearchDocum
             risks=resource.risks,
             types=[resource.type],
         ),
+        publisher_name=publisher_name or "",
     )

@@ -21,7 +21,9 @@ LOCALES: Final[Mapping[str, str]] = {Language.fr: "fra", Language.en: "eng"}  # 
 # named alone brings its sheet first, as the embedded engine's `sheet` field does. Meilisearch's `attributeRank`
 # rule ranks a document by the first searchable attribute each query word appears in (« attribute ranking order »
 # in its documentation), after `words`, `typo` and `proximity`: among equally good matches, the sheet leads.
-SEARCHABLE_ATTRIBUTES: Final = ("sheet", "title", "country_codes", "keywords", "summary", "body")
+# `publisher_name` last: a partner's name finds what it published, ranked after the texts holding the words searched
+# (the embedded engine weighs it least too).
+SEARCHABLE_ATTRIBUTES: Final = ("sheet", "title", "country_codes", "keywords", "summary", "body", "publisher_name")
 SORTABLE_ATTRIBUTES: Final = ("published_at_ts", "updated_at_ts", "title_sort", "language")
 # `sort` right after `words`: with the `all` matching strategy every hit ties on `words`, so a requested sort
 # order is the order of the results (as with the embedded engine), and without one the rule is a no-op.
@@ -177,6 +179,7 @@ def to_meili(document: SearchDocument, subjects: Mapping[str, Sequence[str]] | N
         "risks": list(document.risks),
         "audiences": list(document.audiences),
         "publisher": document.publisher,
+        "publisher_name": document.publisher_name,
         "visibility": PUBLIC,
         "published_at": document.published_at.isoformat(),
         "updated_at": document.updated_at.isoformat(),
@@ -237,4 +240,6 @@ def from_meili(raw: Mapping[str, Any]) -> SearchDocument:
         published_at=_date(raw, "published_at"),
         updated_at=_date(raw, "updated_at"),
         keywords=_strings(raw, "keywords"),
+        # absent from a document indexed before the names were: read as no name until the next rebuild
+        publisher_name=_string(raw, "publisher_name") if "publisher_name" in raw else "",
     )

@@ -206,6 +206,8 @@ class TantivyEngine:
         doc.add_text("summary", document.summary)
         doc.add_text("body", document.body)
         doc.add_text("keywords", " ; ".join(document.keywords))
+        if document.publisher_name:
+            doc.add_text("publisher_name", document.publisher_name)
         stems = self._stems.get(document.language)
         if stems is not None:
             stems.add(doc, f"title_{document.language}", document.title)

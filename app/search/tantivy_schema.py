@@ -14,7 +14,15 @@ from app.filters import FILTERS
 from app.languages import Language
 from app.search.base import SearchDocument
 
-TEXT_FIELDS: Mapping[str, float] = {"title": 4.0, "keywords": 2.5, "summary": 2.0, "body": 1.0}
+# A partner's name (SearchDocument.publisher_name) weighs least: it finds what the partner published, but every
+# one of its resources holds it, so it must not rank them above texts about the words searched.
+TEXT_FIELDS: Mapping[str, float] = {
+    "title": 4.0,
+    "keywords": 2.5,
+    "summary": 2.0,
+    "body": 1.0,
+    "publisher_name": 0.5,
+}
 STEMMED_FIELDS = ("title", "summary", "body")
 STEMMERS: Mapping[str, str] = {Language.fr: "french", Language.en: "english"}  # one per language of app.languages
 FACET_ATTRIBUTES = tuple(dict.fromkeys(spec.attribute for spec in FILTERS.values()))

@@ -73,6 +73,7 @@ class ResourcePage:
     type_code: str = ""
     citation: str = ""  # how to cite the page (``cite``)
     step: Link | None = None  # a tool's step of due diligence, on the tools page (content/tool-steps.yaml)
+    publisher_search: str = ""  # the search page in the page's language filtered on the publisher: all it published
 
 
 def find_published(session: Session, language: str, slug: str) -> Resource | None:
@@ -297,6 +298,7 @@ def build_page(
         type_code=resource.type,
         citation=cite(publisher.title, typeset(resource.title, language), resource.updated_at, url, language),
         step=_step_link(steps, resource) if resource.type == ResourceType.tool else None,
+        publisher_search=page_path("search", language, publisher=resource.publisher),
     )
 
 

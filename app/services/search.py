@@ -1,6 +1,8 @@
 """Public search: validates what the caller asked for against the taxonomies, asks the engine, shapes hits."""
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 from app.errors import FieldError, InvalidParameters, ServiceUnavailable
@@ -8,23 +10,48 @@ from app.filters import FILTERS, FilterField, check_values
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
 from app.schemas.search import SearchAnswer, SearchHitAnswer
 from app.search.base import SearchEngine, SearchQuery, SearchResult, SearchUnavailable, SortOrder
+from app.services import jsonld
 from app.services.access import trim_facets
+from app.services.centre import CENTRE_SLUG, organisation_name
 from app.services.resources import resource_url
 from app.taxonomy import Taxonomies
 
 LANGUAGE_NAMES = {"fr": {"fr": "Français", "en": "Anglais"}, "en": {"fr": "French", "en": "English"}}
+# The organisations' names by code (``jsonld.organisation_names``), read only when a label needs them: the
+# publisher facet's values are organisation codes, which no taxonomy lists.
+PublisherNames = Callable[[], Mapping[str, str]]
+
+
+def publisher_names(sessions: sessionmaker[Session]) -> PublisherNames:
+    """The organisations' names, read from the database when asked for: only a search labelling publishers does."""
+
+    def read() -> Mapping[str, str]:
+        with sessions() as session:
+            return jsonld.organisation_names(session)
+
+    return read
 
 
 def facet_labels(
-    taxonomies: Taxonomies, facet: FilterField, codes: Iterable[str], language: str | None
+    taxonomies: Taxonomies,
+    facet: FilterField,
+    codes: Iterable[str],
+    language: str | None,
+    names: PublisherNames | None = None,
 ) -> dict[str, str]:
     """The label of each value of a facet in ``language`` (French by default); the code itself when unknown. The
-    vocabulary is looked up once per facet: a country facet has some 250 values."""
+    vocabulary is looked up once per facet: a country facet has some 250 values. A publisher is labelled with
+    its organisation's name as pages credit it (``centre.organisation_name``), from ``names``."""
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE.value
+    if facet == FilterField.publisher:
+        codes = list(codes)
+        # The centre is named in ``language`` whatever its row says: a page of its resources reads no name.
+        known = names() if names is not None and any(code != CENTRE_SLUG for code in codes) else {}
+        return {code: organisation_name(code, known.get(code, code), language) for code in codes}
     vocabulary = FILTERS[facet].vocabulary
     if vocabulary is None:
-        names = LANGUAGE_NAMES[language]
-        return {code: names.get(code, code) for code in codes}
+        language_names = LANGUAGE_NAMES[language]
+        return {code: language_names.get(code, code) for code in codes}
     terms = taxonomies[vocabulary]
     return {code: term.label(language) if (term := terms.get(code)) else code for code in codes}
 
@@ -38,9 +65,11 @@ def labels_of(
     facets: Mapping[str, Mapping[str, int]],
     hits: Sequence[SearchHitAnswer],
     language: str | None,
+    names: PublisherNames | None = None,
 ) -> dict[str, dict[str, str]]:
-    """The label of every value an answer holds: its facets' values and its hits' type, countries, sectors and
-    risks (a widget labels both from the answer alone, without asking for the taxonomies)."""
+    """The label of every value an answer holds: its facets' values (a publisher's: its name) and its hits' type,
+    countries, sectors and risks (a widget labels both from the answer alone, without asking for the
+    taxonomies)."""
     codes: dict[str, dict[str, None]] = {name: dict.fromkeys(values) for name, values in facets.items()}
     for hit in hits:
         held = (
@@ -52,7 +81,9 @@ def labels_of(
         for name, values in held:
             if values:
                 codes.setdefault(name, {}).update(dict.fromkeys(values))
-    return {name: facet_labels(taxonomies, FilterField(name), values, language) for name, values in codes.items()}
+    return {
+        name: facet_labels(taxonomies, FilterField(name), values, language, names) for name, values in codes.items()
+    }
 
 
 def top_values(counts: Mapping[str, int], limit: int | None) -> dict[str, int]:
@@ -122,10 +153,11 @@ def search(
     base_url: str,
     taxonomies: Taxonomies | None = None,
     facet_limit: int | None = None,
+    names: PublisherNames | None = None,
 ) -> SearchAnswer:
     """The answer as plain data in the shape of the route's documented model (:class:`SearchAnswer`): validating
     a model per hit and serialising them through pydantic cost ~0.1 ms a page of 20, more than everything else
-    here."""
+    here. ``names``: the organisations' names, asked for when the answer lists publishers."""
     result = run(engine, query)
     hits: list[SearchHitAnswer] = [
         {
@@ -146,7 +178,7 @@ def search(
     ]
     counts = trim_facets({f.value: counts for f, counts in result.facets.items()}, query.fixed_filters)
     facets = {name: top_values(values, facet_limit) for name, values in counts.items()}
-    labels = labels_of(taxonomies, facets, hits, query.prefer_language) if taxonomies is not None else {}
+    labels = labels_of(taxonomies, facets, hits, query.prefer_language, names) if taxonomies is not None else {}
     return {
         "query": query.q,
         "language": query.prefer_language,

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.models import OutboxEvent, Resource
 from app.models.base import utcnow
 from app.search.base import SearchDocument, SearchEngine, SearchUnavailable
-from app.search.documents import INDEXED_COLUMNS, to_search_document
+from app.search.documents import indexed_rows, to_search_document
 from app.services.leases import (
     LEASE_SECONDS,
     WRITER_LEASE,
@@ -188,12 +188,12 @@ def published_documents(
 ) -> Generator[SearchDocument]:
     """Every published resource's search document (those of ``ids`` only, when given), read as they are
     consumed: the engine indexes the first ones while the next are read and built."""
-    query = select(*INDEXED_COLUMNS).where(Resource.is_public).order_by(Resource.id)
+    query = indexed_rows().where(Resource.is_public).order_by(Resource.id)
     if ids is not None:
         query = query.where(Resource.id.in_(ids))
     with session.execute(query.execution_options(yield_per=REBUILD_CHUNK)) as rows:
         for row in rows:
-            yield to_search_document(row, taxonomies)
+            yield to_search_document(row, taxonomies, row.publisher_name)
 
 
 IndexBusy = LeaseBusy  # another worker holds the search-writer lease

@@ -87,7 +87,7 @@ def test_an_outbox_batch_reads_its_resources_by_id(engine: Engine, taxonomies: T
 def test_the_earliest_and_latest_dates_are_read_from_their_index(
     engine: Engine, settings: Settings, taxonomies: Taxonomies
 ) -> None:
-    assert_looked_up(plan(engine, catalog.last_modified), "ix_resources_updated_at")
+    assert_looked_up(plan(engine, catalog.last_modified), "ix_resources_modified_at")
     assert_looked_up(plan(engine, published.resources_state), "ix_resources_modified_at")
     repository = oai.Repository(settings, taxonomies)
     identify = plan(engine, lambda session: oai.identify(session, repository, {}, etree.Element("OAI-PMH")))

@@ -39,7 +39,15 @@ def settings(real_taxonomies: Taxonomies) -> dict[str, Any]:
 
 
 def test_searchable_attributes_in_rank_order(settings: dict[str, Any]) -> None:
-    assert settings["searchableAttributes"] == ["sheet", "title", "country_codes", "keywords", "summary", "body"]
+    assert settings["searchableAttributes"] == [
+        "sheet",
+        "title",
+        "country_codes",
+        "keywords",
+        "summary",
+        "body",
+        "publisher_name",
+    ]
 
 
 def test_filterable_sortable_and_ranking(settings: dict[str, Any]) -> None:
@@ -50,6 +58,7 @@ def test_filterable_sortable_and_ranking(settings: dict[str, Any]) -> None:
         "sectors",
         "risks",
         "audiences",
+        "publisher",
         "language",
         PRIMARY_KEY,
         "visibility",

@@ -401,7 +401,7 @@ def test_resource_page_sections_badges_and_breadcrumb(client: TestClient) -> Non
     html = client.get("/en/resources/pakistan").text
     assert html.split("<footer")[0].count(">Sources</h2>") == 1  # one Sources section in the page
     assert "Data: ILAB 2022" in html
-    assert '<dt>Published by</dt><dd class="publisher">Virtual resource centre 8.7</dd>' in html
+    assert '<dt>Published by</dt><dd class="publisher">Virtual resource centre 8.7 · <a ' in html
     assert 'rel="license">CC BY 4.0 — reuse allowed with credit</a>' in html
     assert 'aria-label="Breadcrumb"' in html and '<li><a href="/en/countries/">Countries</a></li>' in html
     assert 'class="lang-switch" href="/fr/ressources/pakistan"' in html
@@ -461,7 +461,7 @@ def test_the_centre_is_named_in_the_page_s_language(client: TestClient, session_
     for path, name in (("/en/resources/pakistan", "Virtual resource centre 8.7"),
                        ("/fr/ressources/pakistan", "Centre de ressources virtuel 8.7")):  # fmt: skip
         html = client.get(path).text
-        assert f'<dd class="publisher">{name}</dd>' in html
+        assert f'<dd class="publisher">{name} · ' in html
         assert f'"publisher":{{"@type":"Organization","name":"{name}"}}' in html  # the JSON-LD too
 
 

@@ -17,6 +17,7 @@ from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchResult, SortOrder
 from app.search.text import STOP_WORDS, SynonymIndex, tokenize
 from app.services.reader_language import guesser
+from app.services.search import PublisherNames, facet_labels
 from app.services.site.essentials import Essentials, essentials, subject
 from app.services.site.layout import Ignored
 from app.services.site.published import PublishedIndex
@@ -33,7 +34,11 @@ FACETS: Sequence[tuple[FilterField, str]] = (  # their taxonomies: app.filters.F
     (FilterField.country, N_("Country")),
     (FilterField.sector, N_("Sector or product")),
     (FilterField.audience, N_("Audience")),
+    (FilterField.publisher, N_("Published by")),
 )
+# Listed only when it tells results apart (several values, or one chosen): the centre publishes nearly everything,
+# and a lone « Published by: Virtual resource centre 8.7 » would say nothing.
+WHEN_SEVERAL: frozenset[FilterField] = frozenset({FilterField.publisher})
 SORTS: Sequence[tuple[SortOrder, str]] = (
     (SortOrder.relevance, N_("Relevance")),
     (SortOrder.published_desc, N_("Newest first")),
@@ -215,34 +220,29 @@ def _reuse(state: SearchState, language: str) -> Reuse:
 
 
 def _facets(
-    result: SearchResult, state: SearchState, taxonomies: Taxonomies, language: str
+    result: SearchResult, state: SearchState, taxonomies: Taxonomies, language: str, names: PublisherNames | None
 ) -> tuple[list[Facet], list[Chip]]:
+    """The facets and the chips of the chosen values, labelled as the API labels them (``facet_labels``: a
+    publisher by its organisation's name, from ``names``)."""
     facets, chips = [], []
     for name, label in FACETS:
-        vocabulary = name.spec.taxonomy
         selected = state.filters.get(name, ())
         counts = dict(result.facets.get(name, {}))
         for code in selected:
             counts.setdefault(code, 0)
+        labels = facet_labels(taxonomies, name, counts, language, names)
         values = sorted(
-            (
-                FacetValue(code, _label(taxonomies, vocabulary, code, language), count, code in selected)
-                for code, count in counts.items()
-            ),
+            (FacetValue(code, labels[code], count, code in selected) for code, count in counts.items()),
             key=lambda v: (not v.selected, -v.count, collation_key(v.label)),
         )
         values = values[: max(FACET_LIMIT, len(selected))]
-        if values:
+        if values and (name not in WHEN_SEVERAL or len(values) > 1 or selected):
             shown = max(FACET_SHOWN, sum(1 for v in values if v.selected))
             facets.append(Facet(name.value, gettext(language, label), values, shown))
         for code in selected:
             remaining = {**state.filters, name: tuple(c for c in selected if c != code)}
             chips.append(
-                Chip(
-                    gettext(language, label),
-                    _label(taxonomies, vocabulary, code, language),
-                    _url(language, state, filters=remaining, sort=state.sort),
-                )
+                Chip(gettext(language, label), labels[code], _url(language, state, filters=remaining, sort=state.sort))
             )
     return facets, chips
 
@@ -370,12 +370,14 @@ def build_view(
     published: Callable[[], PublishedIndex],
     state: SearchState,
     language: str,
+    names: PublisherNames | None = None,
 ) -> SearchView:
     """``published`` is asked for only when the search is about a term with essentials: the published index is
-    the database's (rebuilt when resources change, ~3 s at 100k), which a search otherwise never needs."""
+    the database's (rebuilt when resources change, ~3 s at 100k), which a search otherwise never needs; ``names``
+    (the organisations') only when a publisher is listed or chosen."""
     result = engine.search(engine_query(state, language))
     term = subject(state.q, state.filters, _vocabulary(taxonomies)[0], taxonomies) if state.page == 1 else None
-    facets, chips = _facets(result, state, taxonomies, language)
+    facets, chips = _facets(result, state, taxonomies, language, names)
     total_pages = -(-result.total // PER_PAGE)
     corrections: list[Suggestion] = []
     related: list[Suggestion] = []
