@@ -47,6 +47,7 @@ from app.services.ratelimit import make_rate_limiter
 from app.services.sync import OutboxDrain
 from app.signing import resolve_secret_key
 from app.taxonomy import load_taxonomies
+from app.templating import environment
 from app.web.sessions import sign_in_redirect
 
 log = structlog.get_logger(__name__)
@@ -109,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.secret_key = resolve_secret_key(settings)  # refuses to start without one outside the embedded default
     install_error_handlers(app)
     install_openapi(app, settings)
+    environment().globals["contact_email"] = settings.contact_email  # every page's footer: where to ask for help
     install_middleware(app)
     open_data = (feeds, exports, oai, catalog)
     api = (search, resources, taxonomies, health, metrics, embed, publishing, review, admin, findings)

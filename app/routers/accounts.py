@@ -21,17 +21,18 @@ from app.paths import PAGES, page_path
 from app.services import accounts
 from app.web import mails, sessions
 from app.web.errors import field_problems
-from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, PasswordField, missing, people_router, too_long
+from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, missing, people_router, too_long
 from app.web.sessions import client_address, language_of
 from app.web.templating import redirect_notice, render
 
 router = people_router("accounts")
-# The sign-in and forgotten-password forms take the address (and the password) unbounded and optional: too long or
-# empty, the form comes back with what was typed and the problem next to its field (``Form(max_length=…)`` and a
-# required ``Form()`` answered an English problem document, what was typed lost).
+# The forms take their addresses and passwords unbounded and optional: too long or empty, the form comes back with
+# what was typed and the problem next to its field (``Form(max_length=…)`` and a required ``Form()`` answered an
+# English problem document, what was typed lost).
 TypedAddress = Annotated[str, Form()]
 TypedPassword = Annotated[str, Form()]
 LIMITS = {"email": EMAIL_LENGTH, "password": PASSWORD_LENGTH}  # and the inputs' maxlength
+CORRECT = N_("Please correct the fields marked below.")
 NOTICES = {
     "everywhere": N_("You are signed out on every device."),
     "changed": N_("Your password is changed. Your other sessions have ended."),
@@ -42,6 +43,13 @@ NOTICES = {
         "you will come back to the page you were on."
     ),
 }
+
+
+def _typed_passwords(lang: str, **passwords: str) -> dict[str, list[str]]:
+    """The problems of the passwords (``name=text``) left empty or too long, next to their fields: the form comes
+    back before any is checked, so none counts as a failed sign-in."""
+    bounded = {name: (text, PASSWORD_LENGTH) for name, text in passwords.items()}
+    return missing(lang, **passwords) | too_long(lang, **bounded)
 
 
 def _safe_next(target: str, lang: str) -> str:
@@ -97,7 +105,7 @@ def _login(
             email=email,
             errors=problems,
             limits=LIMITS,
-            alert=gettext(lang, "Please correct the fields marked below."),
+            alert=gettext(lang, CORRECT),
         )
     try:
         user = accounts.authenticate(session, settings, email, password, client_address(request))
@@ -181,7 +189,7 @@ def _forgot(
     lang = language_of(request)
     problems = missing(lang, email=email) | too_long(lang, email=(email, EMAIL_LENGTH))
     if problems:
-        alert = gettext(lang, "Please correct the fields marked below.")
+        alert = gettext(lang, CORRECT)
         return _forgot_form(request, 422, email, problems, alert=alert)
     found = accounts.request_reset(session, email)
     if found is not None:
@@ -196,51 +204,54 @@ def _forgot(
     return _forgot_form(request, notice=notice)
 
 
-def _set_password_page(request: Request, session: SessionDep, token: str = "") -> Response:
+def _set_password_form(
+    request: Request,
+    session: SessionDep,
+    token: str,
+    status_code: int = 200,
+    errors: dict[str, list[str]] | None = None,
+) -> Response:
+    """The form of a link (a 404 page saying so when the link is expired, used or unknown), ``errors`` next to its
+    fields."""
     lang = language_of(request)
     link = accounts.valid_token(session, token) if token else None
-    user = session.get(User, link.user_id) if link else None
+    owner = session.get(User, link.user_id) if link else None
     return render(
         request,
         "web/set_password.html",
         lang,
-        status_code=200 if user else 404,
+        status_code=status_code if owner else 404,
         title=gettext(lang, "Choose a password"),
         person=None,
-        valid=user is not None,
+        valid=owner is not None,
         token=token,
-        email=user.email if user else "",
-        errors={},
+        email=owner.email if owner else "",
+        errors=errors or {},
+        limits=LIMITS,
+        alert=gettext(lang, CORRECT) if errors and owner else None,
     )
+
+
+def _set_password_page(request: Request, session: SessionDep, token: str = "") -> Response:
+    return _set_password_form(request, session, token)
 
 
 def _set_password(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    token: Annotated[str, Form(max_length=200)],
-    password: PasswordField,
-    confirmation: PasswordField,
+    token: Annotated[str, Form(max_length=200)] = "",
+    password: TypedPassword = "",
+    confirmation: TypedPassword = "",
 ) -> Response:
     lang = language_of(request)
+    problems = _typed_passwords(lang, password=password, confirmation=confirmation)
+    if problems:
+        return _set_password_form(request, session, token, 422, problems)
     try:
         user = accounts.set_password(session, token, password, confirmation)
     except (NotFound, InvalidParameters) as exc:
-        link = accounts.valid_token(session, token)
-        owner = session.get(User, link.user_id) if link else None
-        return render(
-            request,
-            "web/set_password.html",
-            lang,
-            status_code=exc.status,
-            title=gettext(lang, "Choose a password"),
-            person=None,
-            valid=owner is not None,
-            token=token,
-            email=owner.email if owner else "",
-            errors=field_problems(exc, lang),
-            alert=gettext(lang, "Please correct the fields marked below.") if owner else None,
-        )
+        return _set_password_form(request, session, token, exc.status, field_problems(exc, lang))
     changed = user.password_changed_at is not None and user.last_login_at is not None  # a reset, not a first one
     session_token = accounts.start_session(session, settings, user, client_address(request))
     if changed:
@@ -269,6 +280,7 @@ def _account(
         person=signed_in,
         sessions=accounts.sessions_of(session, signed_in.id),
         errors=errors or {},
+        limits=LIMITS,
         notice=_notice(request, lang),
         alert=alert,
     )
@@ -284,7 +296,7 @@ def _refused_on_account(
     """The account page again: the problems next to their fields, or the throttling notice (with Retry-After)."""
     lang = language_of(request)
     if isinstance(exc, InvalidParameters):
-        alert = gettext(lang, "Please correct the fields marked below.")
+        alert = gettext(lang, CORRECT)
         return _account(request, session, signed_in, exc.status, field_problems(exc, lang), alert)
     alert = gettext(lang, "Too many failed sign-ins: wait a few minutes, or reset your password.")
     refused = _account(request, session, signed_in, exc.status, alert=alert)
@@ -297,12 +309,15 @@ def _change_password(
     session: SessionDep,
     settings: SettingsDep,
     signed_in: CurrentPerson,
-    current_password: PasswordField,
-    password: PasswordField,
-    confirmation: PasswordField,
+    current_password: TypedPassword = "",
+    password: TypedPassword = "",
+    confirmation: TypedPassword = "",
 ) -> Response:
     """A new password, the current one asked for; the other sessions end and the person is told by mail."""
     lang = language_of(request)
+    problems = _typed_passwords(lang, current_password=current_password, password=password, confirmation=confirmation)
+    if problems:
+        return _account(request, session, signed_in, 422, problems, gettext(lang, CORRECT))
     address = client_address(request)
     try:
         user = accounts.change_password(session, settings, signed_in, current_password, password, confirmation, address)
@@ -318,9 +333,12 @@ def _end_other_sessions(
     session: SessionDep,
     settings: SettingsDep,
     signed_in: CurrentPerson,
-    sessions_password: PasswordField,
+    sessions_password: TypedPassword = "",
 ) -> Response:
     lang = language_of(request)
+    problems = _typed_passwords(lang, sessions_password=sessions_password)
+    if problems:
+        return _account(request, session, signed_in, 422, problems, gettext(lang, CORRECT))
     try:
         accounts.end_other_sessions_confirmed(session, settings, signed_in, sessions_password, client_address(request))
     except (InvalidParameters, TooManyRequests) as exc:

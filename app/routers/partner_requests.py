@@ -51,6 +51,7 @@ def _form_page(
         alert=gettext(lang, "Please correct the fields marked below.") if errors else None,
         sent=sent,
         partner_lengths=partners.FIELD_LENGTHS,  # the fields' maxlength: the same as the server's
+        message_length=partners.MESSAGE_LENGTH,
     )
 
 

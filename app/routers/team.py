@@ -19,7 +19,7 @@ from app.paths import PAGES, page_path
 from app.services import accounts, partners, people
 from app.web import mails
 from app.web.errors import field_problems
-from app.web.routing import EMAIL_LENGTH, NAME_LENGTH, PartnerForm, people_router, too_long
+from app.web.routing import EMAIL_LENGTH, NAME_LENGTH, PartnerForm, missing, people_router, too_long
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
@@ -91,16 +91,19 @@ def invite(
     session: SessionDep,
     settings: SettingsDep,
     signed_in: CurrentAdmin,
-    name: Annotated[str, Form()],  # unbounded here: too long, the form comes back with it and its problem
-    email: Annotated[str, Form()],
-    role: Annotated[str, Form(max_length=16)],
+    # unbounded and optional here: too long or empty, the form comes back with them and the problem next to them
+    name: Annotated[str, Form()] = "",
+    email: Annotated[str, Form()] = "",
+    role: Annotated[str, Form(max_length=16)] = "",
     language: Annotated[str, Form(max_length=2)] = "fr",
     organisation: Annotated[str, Form(max_length=120)] = "",
 ) -> Response:
     lang = language_of(request)
     managed = people.organisation_for(session, signed_in, organisation or None)
     form = {"name": name, "email": email, "role": role, "language": language}
-    problems = too_long(lang, name=(name, NAME_LENGTH), email=(email, EMAIL_LENGTH))
+    problems = missing(lang, name=name, email=email) | too_long(
+        lang, name=(name, NAME_LENGTH), email=(email, EMAIL_LENGTH)
+    )
     if problems:
         return render_team(request, session, signed_in, managed, errors=problems, form=form, status_code=422)
     try:

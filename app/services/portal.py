@@ -5,7 +5,7 @@ asked at submission — and writes go through the publishing services, acting as
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -45,6 +45,7 @@ class Draft:
     errors: dict[str, list[str]] = field(default_factory=dict)
     version: int | None = None  # the resource's version the form was read at (If-Match)
     taken_by: str | None = None  # the organisation's own resource a new draft's translation key is already taken by
+    limits: ClassVar[Mapping[str, int]] = TEXT_LIMITS  # its texts' bounds: their fields' maxlength
 
     @property
     def unfindable(self) -> bool:

@@ -5,14 +5,22 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi import Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
 from app import csrf
-from app.errors import AppError, FieldError
-from app.i18n import gettext
+from app.errors import AppError, FieldError, InvalidParameters
+from app.i18n import N_, gettext
 from app.paths import page_path
 from app.web.sessions import language_of
 from app.web.templating import render
+
+# What a person's field never causes (each form takes what is typed unbounded and optional, and says its problems
+# next to the fields): a button's or hidden field's value missing or altered, an address with a word for a number.
+UNREADABLE = {
+    "POST": N_("The form arrived incomplete or altered. Reload its page, then send it again."),
+    "GET": N_("This address holds a value the page cannot read. Check it, or go back to the previous page."),
+}
 
 
 class HtmlErrorRoute(APIRoute):
@@ -22,26 +30,34 @@ class HtmlErrorRoute(APIRoute):
         async def with_html_errors(request: Request) -> Response:
             try:
                 return await handler(request)
+            except RequestValidationError:  # the framework's English problem document, never shown to a person
+                refusal = InvalidParameters(UNREADABLE["GET" if request.method == "GET" else "POST"])
+                return _error_page(request, refusal)
             except AppError as exc:
-                lang = language_of(request)
-                person = getattr(getattr(request.state, "principal", None), "person", None)
-                refused = isinstance(exc, csrf.CsrfFailed)  # a form refused: what to do to keep the text typed
-                title = gettext(lang, "The form has expired") if refused else gettext(lang, "This page cannot be shown")
-                response = render(
-                    request,
-                    "web/error.html",
-                    lang,
-                    status_code=exc.status,
-                    here=None if request.method == "GET" else page_path("portal", lang),
-                    title=title,
-                    person=person,
-                    message=gettext(lang, exc.detail),
-                    recovery=csrf.recovery(request, lang, signed_in=person is not None) if refused else None,
-                )
-                response.headers.update(exc.headers)
-                return response
+                return _error_page(request, exc)
 
         return with_html_errors
+
+
+def _error_page(request: Request, exc: AppError) -> Response:
+    """``exc`` as a page in the request's language: its status, its message, and how to get back to work."""
+    lang = language_of(request)
+    person = getattr(getattr(request.state, "principal", None), "person", None)
+    refused = isinstance(exc, csrf.CsrfFailed)  # a form refused: what to do to keep the text typed
+    title = gettext(lang, "The form has expired") if refused else gettext(lang, "This page cannot be shown")
+    response = render(
+        request,
+        "web/error.html",
+        lang,
+        status_code=exc.status,
+        here=None if request.method == "GET" else page_path("portal", lang),
+        title=title,
+        person=person,
+        message=gettext(lang, exc.detail),
+        recovery=csrf.recovery(request, lang, signed_in=person is not None) if refused else None,
+    )
+    response.headers.update(exc.headers)
+    return response
 
 
 def field_problems(exc: AppError, lang: str) -> dict[str, list[str]]:

@@ -39,7 +39,6 @@ def partner_form(
 
 
 PartnerForm = Annotated[NewPartner, Depends(partner_form)]
-PasswordField = Annotated[str, Form(max_length=PASSWORD_LENGTH)]
 TOO_LONG = N_("at most %(limit)s characters (this text has %(length)s)")
 
 

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, update
 
+from app.i18n import gettext
 from app.main import create_app
 from app.models import OrganisationKind, Role, UserSession
 from app.models.base import utcnow
@@ -121,8 +122,10 @@ def test_from_invitation_to_publication(browser: Any, journey: Journey) -> None:
     pick(awa, "Pays", "Côte", "Côte d’Ivoire")
     pick(awa, "Secteurs", "cacao", "Cacao")
     pick(awa, "Risques", "enfants", "Travail des enfants")
-    awa.get_by_label("Titre de la source").first.fill("Rapport de l’ONG Cacao (2025)")
-    awa.get_by_label("Adresse de la source (https://…)").first.fill("https://ong-cacao.example.org/rapport-2025")
+    awa.get_by_label(gettext("fr", "Source %(number)s: title", number=1)).fill("Rapport de l’ONG Cacao (2025)")
+    awa.get_by_label(gettext("fr", "Source %(number)s: address (https://…)", number=1)).fill(
+        "https://ong-cacao.example.org/rapport-2025"
+    )
     awa.get_by_label("Licence").select_option("CC-BY-4.0")
     awa.get_by_role("button", name="Enregistrer le brouillon").click()
     awa.get_by_text("Brouillon enregistré.").wait_for()
@@ -175,7 +178,7 @@ def test_from_invitation_to_publication(browser: Any, journey: Journey) -> None:
     reader = browser.new_context(locale="fr-FR")
     public = reader.new_page()
     public.goto(hits[0]["url"])
-    credit = public.locator("dd.publisher a")
+    credit = public.locator("dd.publisher a").first  # its website; then all its resources
     assert credit.inner_text() == "Ong Cacao" and credit.get_attribute("href") == "https://ong-cacao.example.org"
     assert public.locator("dd.licence").inner_text() == "CC BY 4.0 — réutilisation libre, en citant la source"
     reader.close()
@@ -344,7 +347,7 @@ def test_the_centres_admin_adds_a_partner_from_the_keyboard(browser: Any, journe
     page.keyboard.press("Tab")
     page.keyboard.type("admin@ong-cacao.org")  # has an account
     page.keyboard.press("Enter")  # submits the form it is in
-    page.get_by_text("choisissez la catégorie de l’organisation").wait_for()  # every problem at once
+    page.locator("#e-org_kind").wait_for()  # every problem at once (in the error summary too)
     assert page.locator("#e-org_website").is_visible() and page.locator("#e-admin_email").is_visible()
     check(page, "partner-errors-fr")
     page.locator("#f-org_kind").focus()
@@ -378,7 +381,7 @@ def test_an_organisation_asks_for_an_account_and_the_centre_accepts(browser: Any
     page.get_by_label("Votre nom").fill("Ines Diallo")
     page.get_by_label("Votre adresse électronique").fill("ines@coton.example.org")
     page.get_by_role("button", name="Envoyer la demande").click()
-    page.get_by_text("choisissez la catégorie de l’organisation").wait_for()  # the kind was left out
+    page.locator("#e-org_kind").wait_for()  # the kind was left out
     check(page, "account-request-errors-fr")
     page.locator("#f-org_kind").select_option("company-network")
     page.get_by_role("button", name="Envoyer la demande").click()

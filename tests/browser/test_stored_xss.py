@@ -7,6 +7,7 @@ source address outright."""
 import time
 from typing import Any
 
+from app.i18n import gettext
 from tests.browser.test_journey import Journey, fill_practice, journey, sign_in  # noqa: F401 (journey: a fixture)
 
 SCRIPTS = (
@@ -64,13 +65,15 @@ def test_markup_submitted_through_the_portal_is_inert_in_the_widget_and_on_the_p
     sign_in(ngo, url, "admin@ong-cacao.org")
     ngo.goto(f"{url}/fr/espace-partenaire/nouvelle-ressource?type=good_practice")
     fill_practice(ngo, TITLE, SUMMARY, BODY)
-    ngo.get_by_label("Titre de la source").first.fill(SOURCE_TITLE)
-    ngo.get_by_label("Adresse de la source (https://…)").first.fill("javascript:window.__pwned=11")
+    ngo.get_by_label(gettext("fr", "Source %(number)s: title", number=1)).fill(SOURCE_TITLE)
+    ngo.get_by_label(gettext("fr", "Source %(number)s: address (https://…)", number=1)).fill(
+        "javascript:window.__pwned=11"
+    )
     ngo.get_by_label("Licence").select_option("CC-BY-4.0")
     ngo.get_by_role("button", name="Enregistrer et soumettre").click()
     ngo.locator("fieldset .field-error").wait_for()  # the javascript: address is refused, next to the sources
     assert_inert(ngo, dialogs, "the refused form")
-    ngo.get_by_label("Adresse de la source (https://…)").first.fill(SOURCE_URL)
+    ngo.get_by_label(gettext("fr", "Source %(number)s: address (https://…)", number=1)).fill(SOURCE_URL)
     ngo.get_by_role("button", name="Enregistrer et soumettre").click()
     ngo.get_by_text("l’équipe éditoriale du centre va la relire", exact=False).wait_for()
     assert_inert(ngo, dialogs, "the portal's resource page")
@@ -106,5 +109,5 @@ def test_markup_submitted_through_the_portal_is_inert_in_the_widget_and_on_the_p
     widget.get_by_role("heading", level=1).wait_for()
     assert_inert(widget, dialogs, "the public page")
     assert "<script>" in widget.get_by_role("heading", level=1).inner_text()
-    assert widget.locator("dd.publisher a").inner_text() == "Ong Cacao"
+    assert widget.locator("dd.publisher a").first.inner_text() == "Ong Cacao"
     widget.context.close()

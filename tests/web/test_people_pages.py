@@ -201,7 +201,7 @@ def test_the_focus_starts_on_what_a_form_answers(
         '<p class="notice" role="status" tabindex="-1" autofocus>'
     ]
     bad = post_form(web, "/fr/espace-partenaire/compte", current_password="non", password=new, confirmation=new)
-    assert autofocused(bad.text) == ['<p class="alert" role="alert" tabindex="-1" autofocus>']
+    assert autofocused(bad.text) == ['<div class="alert error-summary" role="alert" tabindex="-1" autofocus>']
     # the editors' desk after a decision
     editor = signed_in(web, session_factory, "crv", "redac@crv.org", Role.editor)
     assert autofocused(editor.get("/fr/redaction?notice=approved").text) == [

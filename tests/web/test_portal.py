@@ -50,7 +50,7 @@ def test_every_problem_is_shown_at_once_next_to_its_field(
     response = web.post(NEW, data={"csrf_token": csrf_of(page), **bad}, follow_redirects=False)
     assert response.status_code == 422
     text = response.text
-    assert '<p class="alert" role="alert"' in text  # that nothing was saved: tests/web/test_portal_drafts.py
+    assert '<div class="alert error-summary" role="alert"' in text  # nothing saved: tests/web/test_portal_drafts.py
     for field in ("title", "licence", "body", "sources"):  # each problem is tied to its field for screen readers
         assert re.search(f'aria-describedby="([^"]+ )?e-{field}"', text) and f'id="e-{field}"' in text, field
     # In the page's language, not the API's English

@@ -14,6 +14,10 @@
 // 3. Live preview: the body is rendered by the server's sanitiser (the public pages' one) as you type. It is no live
 //    region (a screen reader read the whole body again at every pause): a status line says « Preview updated »,
 //    once the typing has paused for a while, and the preview says which language it is in.
+// 4. Character counts: under a textarea[data-length-count] (web/_field.html's counted(); its maxlength the server's
+//    limit), « 312 / 600 caractères » as it is typed, and read with the field. Screen readers are told the
+//    characters left only near the limit (its last tenth), politely, once the typing has paused: not a word at
+//    every keystroke.
 (function () {
   "use strict";
   function fold(text) {
@@ -165,6 +169,44 @@
     });
   }
   document.querySelectorAll("form[data-keep]").forEach(keep);
+  document.querySelectorAll("textarea[data-length-count][maxlength]").forEach(function (field) {
+    var limit = parseInt(field.getAttribute("maxlength"), 10);
+    if (!(limit > 0)) return;
+    var lang = document.documentElement.lang;
+    var near = Math.max(10, Math.floor(limit / 10));
+    var shown = document.createElement("p");
+    shown.className = "hint length-count";
+    shown.id = field.id + "-count";
+    var said = document.createElement("p"); // not the count itself: it changes at every keystroke
+    said.className = "visually-hidden";
+    said.setAttribute("role", "status");
+    (field.closest("label") || field).insertAdjacentElement("afterend", shown);
+    shown.insertAdjacentElement("afterend", said);
+    var described = field.getAttribute("aria-describedby");
+    field.setAttribute("aria-describedby", (described ? described + " " : "") + shown.id);
+    var telling = null, told = null;
+    function number(n) { return n.toLocaleString(lang); }
+    function count(announce) {
+      var length = field.value.length; // as maxlength counts
+      shown.textContent = field.getAttribute("data-length-count")
+        .replace("{count}", number(length)).replace("{limit}", number(limit));
+      var left = Math.max(limit - length, 0);
+      clearTimeout(telling);
+      if (left > near) { // far from the limit: nothing to say (and said again when it comes near)
+        told = null;
+        said.textContent = "";
+      } else if (announce) {
+        telling = setTimeout(function () {
+          if (left === told) return;
+          told = left;
+          said.textContent = field.getAttribute("data-length-left").replace("{left}", number(left));
+        }, 1000);
+      }
+    }
+    field.addEventListener("input", function () { count(true); });
+    window.addEventListener("pageshow", function () { count(false); }); // after the browser put back what it kept
+    count(false);
+  });
   var form = document.getElementById("resource-form");
   var body = document.getElementById("f-body");
   var preview = document.getElementById("preview");
