@@ -54,6 +54,7 @@ class ResourcePage:
     countries: Sequence[Link]
     sectors: Sequence[Link]
     risks: Sequence[Link]
+    audiences: Sequence[Link]  # who it is written for, each to the search filtered by it
     published_at: date
     updated_at: date | None
     licence: str
@@ -275,6 +276,13 @@ def build_page(
         countries=term_links(index, labels["countries"], resource.countries, "country", resource),
         sectors=term_links(index, labels["sectors"], resource.sectors, "sector", resource),
         risks=term_links(index, labels["risks"], resource.risks, "risk", resource),
+        audiences=term_links(
+            index,
+            _labels(taxonomies, TaxonomyName.audiences, resource.audiences, language),
+            resource.audiences,
+            "audience",
+            resource,
+        ),
         published_at=resource.published_at,
         updated_at=resource.updated_at if resource.updated_at != resource.published_at else None,
         licence=resource.licence,

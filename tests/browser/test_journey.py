@@ -85,7 +85,7 @@ def pick(page: Any, legend: str, search: str, label: str) -> None:
 def fill_practice(page: Any, title: str, summary: str, body: str) -> None:
     page.get_by_label("Titre", exact=True).fill(title)
     page.get_by_label("Résumé").fill(summary)
-    page.get_by_label("Corps du texte (Markdown)").fill(body)
+    page.get_by_label("Texte de la page").fill(body)
 
 
 def test_from_invitation_to_publication(browser: Any, journey: Journey) -> None:

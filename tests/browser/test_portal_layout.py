@@ -56,7 +56,7 @@ def sent_back(browser: Any, site: str) -> None:
     awa.goto(site + NEW)
     awa.get_by_label("Title", exact=True).fill(TITLE)
     awa.get_by_label("Summary").fill("Village committees find working children and help them back to school.")
-    awa.get_by_label("Body (Markdown)").fill("## Approach\n\nCommittees visit the households.")
+    awa.get_by_label("Text of the page").fill("## Approach\n\nCommittees visit the households.")
     awa.get_by_label("Source 1: title").fill("ICI")
     awa.get_by_label("Source 1: address (https://…)").fill("https://example.org/clmrs")
     awa.get_by_label("Licence").select_option("CC-BY-4.0")
@@ -99,7 +99,7 @@ def test_on_a_phone_each_resource_shows_its_title_state_and_reason_under_each_ot
 def test_beside_a_long_preview_the_body_stays_under_its_label(browser: Any, site: str) -> None:
     page = opened(browser, site, "awa@ong-cacao.org", 1280)
     page.goto(site + NEW)
-    page.get_by_label("Body (Markdown)").fill(BODY)
+    page.get_by_label("Text of the page").fill(BODY)
     page.locator("#preview h3", has_text="Step 29").wait_for()  # the long preview beside it
     label = page.locator("label[for=f-body]").bounding_box()
     field = page.locator("#f-body").bounding_box()
@@ -121,7 +121,7 @@ def test_the_preview_says_it_changed_once_the_typing_pauses(browser: Any, site: 
             .observe(status, {childList: true, characterData: true, subtree: true});
     }"""
     )
-    body = page.get_by_label("Body (Markdown)")
+    body = page.get_by_label("Text of the page")
     body.click()
     for word in ("Committees ", "visit ", "the ", "households ", "every ", "month."):
         body.press_sequentially(word, delay=20)

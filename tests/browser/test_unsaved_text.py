@@ -63,7 +63,7 @@ def sign_in(page: Any, url: str, email: str = "awa@ong-cacao.org") -> None:
 def write(page: Any, title: str) -> None:
     page.get_by_label("Title", exact=True).fill(title)
     page.get_by_label("Summary").fill(SUMMARY)
-    page.get_by_label("Body (Markdown)").fill(BODY)
+    page.get_by_label("Text of the page").fill(BODY)
     page.get_by_label("Licence").select_option("CC-BY-4.0")
 
 
@@ -102,7 +102,7 @@ def test_text_typed_before_a_refused_save_comes_back_with_the_button(context: An
     page.go_back()  # the browser puts back what was typed: nothing to offer
     page.wait_for_load_state("load")
     page.evaluate("() => new Promise(done => setTimeout(done, 50))")  # after pageshow, where the offer is decided
-    assert page.get_by_label("Body (Markdown)").input_value() == BODY
+    assert page.get_by_label("Text of the page").input_value() == BODY
     assert page.get_by_role("button", name="Restore unsaved text").is_hidden()
 
     page.reload()  # a reload empties the form: the tab's copy is offered, not put in
@@ -114,7 +114,7 @@ def test_text_typed_before_a_refused_save_comes_back_with_the_button(context: An
     page.keyboard.press("Enter")
     assert page.get_by_label("Title", exact=True).input_value() == TITLE
     assert page.get_by_label("Summary").input_value() == SUMMARY
-    assert page.get_by_label("Body (Markdown)").input_value() == BODY
+    assert page.get_by_label("Text of the page").input_value() == BODY
     assert page.get_by_label("Licence").input_value() == "CC-BY-4.0"
     assert restore.is_hidden()
     assert page.evaluate("document.activeElement.name") == "title"  # the first field it filled in
@@ -190,7 +190,7 @@ def test_a_save_the_server_answers_with_its_problems_offers_nothing(context: Any
     page.get_by_role("button", name="Save the draft").click()
     page.locator("#f-title[aria-invalid=true]").wait_for()
     page.evaluate("() => new Promise(done => setTimeout(done, 50))")  # after pageshow, where the offer is decided
-    assert page.get_by_label("Body (Markdown)").input_value() == BODY
+    assert page.get_by_label("Text of the page").input_value() == BODY
     assert page.get_by_role("button", name="Restore unsaved text").is_hidden()
     copy = stored(page)
     assert copy is not None and copy["fields"]["body"] == [BODY]  # still kept while she corrects the title

@@ -435,7 +435,12 @@ def test_a_resource_s_terms_lead_to_their_sheets_or_their_resources(
 ) -> None:
     add_resource(session_factory, translation_key="commodity-cocoa", slug="cacao", sectors=["cocoa"])
     add_resource(
-        session_factory, translation_key="about-ci", slug="a-propos-ci", countries=["CI"], risks=["child-labour"]
+        session_factory,
+        translation_key="about-ci",
+        slug="a-propos-ci",
+        countries=["CI"],
+        risks=["child-labour"],
+        audiences=["companies", "public-buyers"],
     )
     sheet = facts(client.get("/fr/ressources/cote-d-ivoire").text)
     assert sheet["Pays"] == [("/fr/recherche?country=CI", "Côte d’Ivoire")]  # its own sheet: the rest about it
@@ -447,6 +452,10 @@ def test_a_resource_s_terms_lead_to_their_sheets_or_their_resources(
     other = facts(client.get("/fr/ressources/a-propos-ci").text)
     assert other["Pays"] == [("/fr/ressources/cote-d-ivoire", "Côte d’Ivoire")]
     assert "Secteurs et produits" not in other
+    assert other["Destiné à"] == [  # whom it is written for, each to the resources written for them
+        ("/fr/recherche?audience=companies", "Entreprises"),
+        ("/fr/recherche?audience=public-buyers", "Acheteurs publics"),
+    ]
     # the English page links English sheets only: no English cocoa sheet here
     assert facts(client.get("/en/resources/cote-d-ivoire").text)["Sectors and products"][0] == (
         "/en/search?sector=cocoa",

@@ -98,7 +98,7 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     item = editor.get(f"/fr/redaction/{RID}")
     # Compared with the revision sent back, not with nothing: only what changed since, by field, with the reason.
     changes = item.text.split('<dl class="changes">')[1].split("</dl>")[0]
-    assert re.findall(r"<dt>(.*?)</dt>", changes) == ["Corps du texte (Markdown)"]
+    assert re.findall(r"<dt>(.*?)</dt>", changes) == ["Texte de la page"]
     assert '<span class="add">+Selon le rapport 2023, des agents visitent.</span>' in changes
     assert '<span class="del">-Des agents visitent les ménages.</span>' in changes
     assert "Citez le rapport de 2023." in item.text.split("<h2>Modifications</h2>")[1].split("<dl")[0]

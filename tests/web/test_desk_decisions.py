@@ -225,5 +225,5 @@ def test_after_several_submissions_the_editor_compares_with_the_one_sent_back_an
     said = item.text.split("<h2>Modifications</h2>")[1].split("<dl")[0]
     assert "Depuis la révision 1, renvoyée avec ce motif\u00a0: «\u00a0Citez le rapport.\u00a0»" in said
     changes = item.text.split('<dl class="changes">')[1].split("</dl>")[0]
-    assert re.findall(r"<dt>(.*?)</dt>", changes) == ["Résumé", "Corps du texte (Markdown)"]  # both, since 1
+    assert re.findall(r"<dt>(.*?)</dt>", changes) == ["Résumé", "Texte de la page"]  # both, since 1
     assert '<span class="add">+Selon le rapport 2023, des agents visitent.</span>' in changes

@@ -24,8 +24,8 @@ LABELS: Final[Mapping[str, str]] = {
     "audiences": N_("Audiences"),
     "sources": N_("Sources"),
     "licence": N_("Licence"),
-    "slug": N_("Address (slug)"),
-    "body": N_("Body (Markdown)"),
+    "slug": N_("Page address"),
+    "body": N_("Text of the page"),
 }
 CONTEXT_LINES = 2  # unchanged lines shown around a changed part of the body
 
