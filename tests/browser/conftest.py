@@ -206,3 +206,18 @@ def page(browser: Any) -> Iterator[Any]:
     yield page
     context.close()
     assert not uncaught, f"uncaught errors in the page: {uncaught}"
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    """An English browser under the pages' Content Security Policy, reporting any violation or uncaught error."""
+    context = browser.new_context(locale="en-GB")
+    problems: list[str] = []
+    context.on("weberror", lambda error: problems.append(str(error.error)))
+    context.on(
+        "console",
+        lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    yield context
+    context.close()
+    assert not problems

@@ -25,21 +25,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield settings.public_base_url
 
 
-@pytest.fixture
-def context(browser: Any) -> Iterator[Any]:
-    """An English browser under the pages' Content Security Policy, reporting any violation or uncaught error."""
-    context = browser.new_context(locale="en-GB")
-    problems: list[str] = []
-    context.on("weberror", lambda error: problems.append(str(error.error)))
-    context.on(
-        "console",
-        lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None,
-    )
-    yield context
-    context.close()
-    assert not problems
-
-
 def test_a_refused_form_opens_on_its_summary_whose_links_lead_to_the_fields(context: Any, site: str) -> None:
     page = context.new_page()
     page.goto(site + FORM)

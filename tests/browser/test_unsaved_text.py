@@ -37,21 +37,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield settings.public_base_url
 
 
-@pytest.fixture
-def context(browser: Any) -> Iterator[Any]:
-    """An English browser under the pages' Content Security Policy, reporting any violation or uncaught error."""
-    context = browser.new_context(locale="en-GB")
-    problems: list[str] = []
-    context.on("weberror", lambda error: problems.append(str(error.error)))
-    context.on(
-        "console",
-        lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None,
-    )
-    yield context
-    context.close()
-    assert not problems
-
-
 def sign_in(page: Any, url: str, email: str = "awa@ong-cacao.org") -> None:
     page.goto(f"{url}/en/sign-in")
     page.get_by_label("Email address").fill(email)
