@@ -160,12 +160,18 @@ def facet_search(
     params: SearchParams,
     facet: Annotated[FilterField, Query(description="The facet whose values to search")],
     facet_q: Annotated[
-        str, Query(max_length=100, description="Words the value's label, synonym or code starts with")
+        str,
+        Query(
+            max_length=100,
+            description="Words the value's label (a publisher's: its organisation's name), synonym or code starts with",
+        ),
     ] = "",
     limit: Annotated[int, Query(ge=1, le=300)] = 20,
 ) -> FacetSearchResponse:
     """Values of one facet whose label matches `facet_q`, with their counts under the search's words and filters."""
-    return suggest_service.search_facet_values(params.engine, params.taxonomies, params.query(), facet, facet_q, limit)
+    return suggest_service.search_facet_values(
+        params.engine, params.taxonomies, params.query(), facet, facet_q, limit, params.names
+    )
 
 
 @router.get("/suggest", response_model=SuggestResponse, responses=SEARCH_PROBLEMS)

@@ -2,7 +2,8 @@
 
 Facet-value search is Meilisearch's ``/facet-search`` for our facets: the values of one facet, under the current
 query and filters (disjunctive counts, as in the search), whose label in either language, synonym or code
-matches the typed words — so a 143-country facet can be narrowed to « cô » → Côte d'Ivoire. Autocomplete offers
+matches the typed words — so a 143-country facet can be narrowed to « cô » → Côte d'Ivoire, and the publisher
+facet to « ethique » → its organisation's code, labelled with its name. Autocomplete offers
 taxonomy terms (a filter to apply) and resource titles (a page to open) for what is being typed.
 """
 
@@ -11,12 +12,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from app.filters import FILTERS
+from app.languages import LANGUAGES
 from app.schemas.search import FacetSearchResponse, FacetValueRead, SuggestionRead, SuggestResponse
 from app.search.base import FilterField, SearchEngine, SearchQuery
 from app.search.text import fold, tokenize
 from app.services.access import trim_facets
+from app.services.centre import CENTRE_SLUG, organisation_name
 from app.services.resources import resource_url
-from app.services.search import LANGUAGE_NAMES, facet_label, run, top_values
+from app.services.search import LANGUAGE_NAMES, PublisherNames, facet_label, facet_labels, run, top_values
 from app.taxonomy import Taxonomies, Term
 
 # Facets whose terms autocomplete offers, in the order they are offered.
@@ -40,7 +43,14 @@ def _matches(words: Sequence[str], names: Sequence[str]) -> bool:
     return False
 
 
-def _names(taxonomies: Taxonomies, facet: FilterField, code: str) -> list[str]:
+def _names(
+    taxonomies: Taxonomies, facet: FilterField, code: str, publishers: Mapping[str, str] | None = None
+) -> list[str]:
+    """What a value is found by: its code and its labels in both languages (a term's synonyms too; a publisher's
+    organisation's name from ``publishers``, the centre's in either language, as it is labelled)."""
+    if facet == FilterField.publisher:
+        name = (publishers or {}).get(code, code)
+        return [code, *dict.fromkeys(organisation_name(code, name, language) for language in LANGUAGES)]
     vocabulary = FILTERS[facet].vocabulary
     if vocabulary is None:
         return [code, *(names[code] for names in LANGUAGE_NAMES.values() if code in names)]
@@ -55,20 +65,28 @@ def search_facet_values(
     facet: FilterField,
     facet_query: str,
     limit: int,
+    names: PublisherNames | None = None,
 ) -> FacetSearchResponse:
-    """Values of ``facet`` matching ``facet_query`` with their counts under ``query`` (its page is not needed)."""
+    """Values of ``facet`` matching ``facet_query`` with their counts under ``query`` (its page is not needed).
+    ``names``: the organisations' names, read (once) only for the publisher facet listing another than the centre."""
     result = run(engine, replace(query, page=1, per_page=1, facets=(facet,)))
     counts = trim_facets({facet.value: result.facets.get(facet, {})}, query.fixed_filters)[facet.value]
+    publishers: Mapping[str, str] = {}
+    if facet == FilterField.publisher and names is not None and any(code != CENTRE_SLUG for code in counts):
+        publishers = names()
     words = tokenize(facet_query)
-    found = {code: n for code, n in counts.items() if not words or _matches(words, _names(taxonomies, facet, code))}
+    found = {
+        code: n
+        for code, n in counts.items()
+        if not words or _matches(words, _names(taxonomies, facet, code, publishers))
+    }
+    top = top_values(found, limit)
+    labels = facet_labels(taxonomies, facet, top, query.prefer_language, lambda: publishers)
     return FacetSearchResponse(
         facet=facet.value,
         facet_query=facet_query,
         language=query.prefer_language,
-        values=[
-            FacetValueRead(value=code, label=facet_label(taxonomies, facet, code, query.prefer_language), count=n)
-            for code, n in top_values(found, limit).items()
-        ],
+        values=[FacetValueRead(value=code, label=labels[code], count=n) for code, n in top.items()],
     )
 
 

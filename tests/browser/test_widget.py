@@ -330,3 +330,30 @@ def test_a_narrow_widget_puts_its_results_first(page: Any, live_api: LiveApi, st
     assert box is not None and box["y"] < 740
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
+
+
+def test_a_publisher_attribute_searches_one_organisation_s_resources(
+    page: Any, live_api: LiveApi, static_sites: Sites
+) -> None:
+    """A partner's widget searching its own resources: ``publisher`` goes with every search as the other filter
+    attributes do; an organisation with nothing published finds nothing, and a malformed code is refused plainly
+    (the API's detail, saying where codes are listed, in the console)."""
+    _, other = static_sites
+    warnings = console_warnings(page)
+    sent = api_requests(page, live_api)
+    url = publish_demo(live_api, other, "publisher.html", lang="fr")
+    html = (other.root / "publisher.html").read_text(encoding="utf-8")
+    (other.root / "publisher.html").write_text(
+        html.replace("<crv-search ", '<crv-search publisher="crv" '), encoding="utf-8"
+    )
+    page.goto(url)
+    wait_for_status(page, "8 résultats.")  # every fixture resource is the centre's
+    assert sent and all(parse_qs(urlsplit(url).query).get("publisher") == ["crv"] for url in sent), sent
+    widget = page.locator("crv-search")
+    widget.evaluate("widget => widget.setAttribute('publisher', 'ong-nobody')")
+    wait_for_status(page, "Aucun résultat.")
+    assert parse_qs(urlsplit(sent[-1]).query)["publisher"] == ["ong-nobody"]
+    widget.evaluate("widget => widget.setAttribute('publisher', 'Enfance & Cacao')")
+    page.locator("crv-search [role='alert']").wait_for()
+    assert page.locator("crv-search [role='alert']").inner_text() == "La recherche n’a pas pu aboutir."
+    assert any("422" in w and "facets=publisher" in w for w in warnings), warnings

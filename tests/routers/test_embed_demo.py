@@ -155,3 +155,15 @@ def test_odd_values_are_left_out_not_a_json_error(client: TestClient, session_fa
     assert "x" * 200 not in response.text
     assert "is not a publishable key" in response.text
     assert '<crv-search lang="en" per-page="10"' in response.text
+
+
+def test_the_demo_documents_the_publisher_attribute(client: TestClient) -> None:
+    """The row of the ``publisher`` attribute, and the address it gives lists the codes with the names."""
+    page = client.get("/embed/demo", params={"lang": "en"}).text
+    (row,) = re.findall(r"<tr><td><code>publisher</code></td><td>(.*?)</td></tr>", page, re.S)
+    assert row.startswith("Only the resources these organisations published (comma-separated codes)")
+    assert '<a href="http://testserver/v1/facet-search?facet=publisher&amp;limit=300">' in row
+    assert "<code>&amp;facet_q=…</code>" in row
+    listing = {"facet": "publisher", "limit": 300, "prefer_lang": "en"}
+    values = client.get("/v1/facet-search", params=listing).json()["values"]
+    assert values == [{"value": "crv", "label": "Virtual resource centre 8.7", "count": 6}]

@@ -5,7 +5,8 @@
  *
  * Attributes: key (publishable key; none = anonymous quota), lang (fr|en: the interface, and the results' version
  * ranked first; the other language's versions follow, never hidden: sent as prefer_lang), type, country,
- * sector, risk (filters this instance always applies, comma-separated codes), per-page (1-50), theme
+ * sector, risk, publisher (filters this instance always applies, comma-separated codes; publisher's, listed by
+ * /v1/facet-search?facet=publisher, are organisations': a partner's own searches its resources), per-page (1-50), theme
  * (light|dark|auto), facets (comma-separated, default "type,country,sector,risk", "none" for none), query (initial
  * words), api (base URL of the API; default: where this script was loaded from). A facet whose values the
  * element's filters or the key's fixed filters (the answer's fixed_filters) fix is hidden. Facets and hits are
@@ -29,6 +30,7 @@
   var FACET_VALUES_SHOWN = 8;
   var NARROW_REM = 35;  // narrower, the filters no longer fit beside the results (12 + 1.5 + 20 rem, and padding)
   var FACET_ORDER = ["type", "country", "sector", "risk"];
+  var FILTERS = FACET_ORDER.concat(["publisher"]);  // the filter attributes: publisher has no facet here
 
   var STRINGS = {
     fr: {
@@ -193,7 +195,7 @@
 
   class CrvSearch extends HTMLElement {
     static get observedAttributes() {
-      return ["key", "lang", "per-page", "theme", "type", "country", "sector", "risk", "facets", "api", "query"];
+      return ["key", "lang", "per-page", "theme", "facets", "api", "query"].concat(FILTERS);
     }
 
     constructor() {
@@ -249,7 +251,7 @@
     get _presets() {
       var presets = {};
       var self = this;
-      FACET_ORDER.forEach(function (name) {
+      FILTERS.forEach(function (name) {
         var values = list(self.getAttribute(name));
         if (values.length) presets[name] = values;
       });
@@ -383,7 +385,7 @@
       params.set("per_page", String(this._perPage));
       var presets = this._presets;
       var selected = this._selected;
-      FACET_ORDER.forEach(function (name) {
+      FILTERS.forEach(function (name) {
         (presets[name] || []).forEach(function (v) { params.append(name, v); });
         Object.keys(selected[name] || {}).forEach(function (v) {
           if (selected[name][v] && !(presets[name] || []).length) params.append(name, v);
