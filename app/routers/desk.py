@@ -26,7 +26,7 @@ from app.services.publishing import PublishedInTheWay
 from app.services.resources import body_html
 from app.taxonomy import TaxonomyName
 from app.web import notifications
-from app.web.routing import people_router, too_long
+from app.web.routing import TypedText, people_router, too_long
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
@@ -221,7 +221,7 @@ def decide(
     decision: Annotated[str, Form(max_length=16)],
     version: Annotated[int, Form()],
     revision: Revision = None,
-    reason: Annotated[str, Form()] = "",  # unbounded here: too long, it comes back with its problem
+    reason: TypedText = "",  # unbounded here: too long, it comes back with its problem
 ) -> Response:
     """Approve or send back (``decision``) the submission the editor read (``version``, ``revision``)."""
     session, settings, resource_id = shown.session, shown.settings, shown.resource_id
@@ -268,7 +268,7 @@ def reject(
     shown: DeskSubmission,
     version: Annotated[int, Form()],
     revision: Revision = None,
-    reason: Annotated[str, Form()] = "",
+    reason: TypedText = "",
 ) -> Response:
     """The address a refusal was posted to before the item's own (a page open since)."""
     return decide(shown, "reject", version, revision, reason)

@@ -23,7 +23,7 @@ from app.services.accounts import Person
 from app.services.resources import body_html
 from app.taxonomy import Taxonomies
 from app.web import sessions
-from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, people_router, too_long
+from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, TypedText, people_router, too_long, typed_text
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
@@ -183,7 +183,8 @@ class Posted:
     async def answer(self, resource_id: str | None) -> Response:
         form = await self.request.form()
         lists = {name: [str(v) for v in form.getlist(name)] for name in form}
-        fields = {name: str(value) for name, value in form.items() if isinstance(value, str)}
+        # Line breaks as LF, as the textareas' maxlength counted them (an input's value holds none).
+        fields = {name: typed_text(value) for name, value in form.items() if isinstance(value, str)}
         # The database and the password's hash, off the event loop (as the sign-in page's sync route is).
         return await run_in_threadpool(self._answer, fields, lists, resource_id)
 
@@ -287,7 +288,7 @@ def preview(
     session: SessionDep,
     settings: SettingsDep,
     signed_in: CurrentPerson,
-    body: Annotated[str, Form(max_length=200_000)] = "",
+    body: Annotated[TypedText, Form(max_length=200_000)] = "",
     language: Annotated[Language | None, Form(description="The resource's; default: the page's")] = None,
 ) -> HTMLResponse:
     """The body rendered as the public page will show it (the live preview of the form)."""

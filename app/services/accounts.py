@@ -151,13 +151,17 @@ def new_link(session: Session, user: User, purpose: TokenPurpose) -> str:
 # A mailbox on a domain with at least one dot (``fatou@ong`` is no address anyone can write to), no space, one @.
 _ADDRESS = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 NOT_AN_ADDRESS = N_("not an email address: it looks like name@organisation.org")
+REQUIRED = N_("required")  # every form's word for a field left empty (app.web.routing.missing too)
 # An address with an account in another organisation: what to do, not why (that would tell who has an account).
 NOT_INVITABLE = N_("This address cannot be invited: ask the person to use another address, or write to the centre.")
 
 
 def checked_address(email: str) -> str:
-    """``email`` normalised, when it looks like an address (else the problem, on ``email``)."""
+    """``email`` normalised, when it looks like an address (else the problem, on ``email``): left empty, it is
+    « required », not « not an email address », which sent people looking for a typo in a box they had not filled."""
     address = normalise_email(email)
+    if not address:
+        raise InvalidParameters("An email address is required.", errors=[FieldError(field="email", message=REQUIRED)])
     if len(address) > 254 or not _ADDRESS.fullmatch(address):
         raise InvalidParameters("Not an email address.", errors=[FieldError(field="email", message=NOT_AN_ADDRESS)])
     return address

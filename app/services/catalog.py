@@ -64,9 +64,9 @@ KEYWORDS = {
     "en": ("child labour", "forced labour", "human trafficking", "due diligence"),
 }
 Texts = dict[str, str]  # language → text
-# Each column of the exports (``app.services.exports.COLUMNS``, in its order: the tests hold the two lists equal),
-# as the dataset's description names it.
-EXPORT_COLUMNS: dict[str, Texts] = {
+# The exports' columns (``app.services.exports.COLUMNS`` is this table's keys), in their order, each as the dataset's
+# description names it. New columns go at the end: a consumer reading the columns by position keeps working.
+EXPORT_COLUMNS: Final[Mapping[str, Texts]] = {
     "id": {"fr": "identifiant", "en": "identifier"},
     "translation_key": {"fr": "clé de traduction", "en": "translation key"},
     "language": {"fr": "langue", "en": "language"},
@@ -79,13 +79,15 @@ EXPORT_COLUMNS: dict[str, Texts] = {
     "sectors": {"fr": "secteurs", "en": "sectors"},
     "risks": {"fr": "risques", "en": "risks"},
     "audiences": {"fr": "publics", "en": "audiences"},
+    # the organisation's name, as OAI-PMH (dc:publisher) and JSON-LD give it
     "publisher": {"fr": "nom de l’éditeur", "en": "publisher’s name"},
     "licence": {"fr": "licence", "en": "licence"},
     "licence_url": {"fr": "adresse de la licence", "en": "licence address"},
     "published_at": {"fr": "date de publication", "en": "publication date"},
     "updated_at": {"fr": "date de mise à jour", "en": "update date"},
+    # the organisation's code (`crv` for the centre): what `publisher` held until December 2026
     "publisher_code": {"fr": "code de l’éditeur", "en": "publisher’s code"},
-    "sources": {"fr": "adresses des sources", "en": "sources’ addresses"},
+    "sources": {"fr": "adresses des sources", "en": "sources’ addresses"},  # as OAI-PMH gives them in dc:source
 }
 
 

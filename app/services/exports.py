@@ -54,28 +54,8 @@ MEDIA_TYPES = {
     ExportFormat.jsonl: "application/jsonl; charset=utf-8",
     ExportFormat.xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-# New columns go at the end: a consumer reading the columns by position keeps working.
-COLUMNS = (
-    "id",
-    "translation_key",
-    "language",
-    "type",
-    "title",
-    "summary",
-    "url",
-    "countries",
-    "regions",
-    "sectors",
-    "risks",
-    "audiences",
-    "publisher",  # the organisation's name, as OAI-PMH (dc:publisher) and JSON-LD give it
-    "licence",
-    "licence_url",
-    "published_at",
-    "updated_at",
-    "publisher_code",  # the organisation's code (`crv` for the centre): what `publisher` held until December 2026
-    "sources",  # the sources' addresses, as OAI-PMH gives them in dc:source
-)
+# The columns, in their order: the keys of the one table that also names them (the catalogue's dataset description).
+COLUMNS = tuple(catalog.EXPORT_COLUMNS)
 LIST_COLUMNS = frozenset((*TAXONOMY_FIELDS, "sources"))
 DATE_COLUMNS = frozenset(("published_at", "updated_at"))
 LINK_COLUMNS = frozenset(("url", "licence_url"))

@@ -6,10 +6,11 @@ brings it back to the top of the feed. The pages are read by keyset on (``modifi
 a page's ``next`` link carries the (last change, id) of its last entry and gives the entries after it, its
 ``previous`` (and ``prev``) link those before its first, and ``first`` leads back to the head, which is the feed
 without a cursor (its size unchanged). Following ``next`` from the head to the end gives every published resource
-of the selection once, each in its own language. The feed's ``id`` is the selection's address whatever the page,
-so that every page is part of one logical feed; its ``self`` link is the page's own address. A publishable key given
-in the feed's URL (``?key=``) is carried into its links (``self``, ``first``, ``previous``, ``next``, the JSON
-search), so that following them keeps the key's fixed filters; never into its ``id``, the selection's name.
+of the selection once, each in its own language. The feed's ``id`` is the selection's name whatever the page, so
+that every page is part of one logical feed (:func:`feed_id`: its address, and a key's fixed filters, which make it
+another feed); its ``self`` link is the page's own address. A publishable key given in the feed's URL (``?key=``) is
+carried into its links (``self``, ``first``, ``previous``, ``next``, the JSON search), so that following them keeps
+the key's fixed filters; never into its ``id``.
 
 A page's ``ETag`` is its body's digest (the caching middleware); its ``Last-Modified`` is the latest change to any
 resource (:func:`last_change`), not only to its own entries: any change may shift a page's entries (an entry edited
@@ -152,12 +153,14 @@ def last_change(session: Session) -> datetime:
     return (latest.astimezone(UTC) if latest else EMPTY_FEED_UPDATED).replace(microsecond=0)
 
 
+def _canonical(filters: Mapping[FilterField, Sequence[str]]) -> list[tuple[str, str]]:
+    """Filters as parameters in table order, values sorted: the same filters, the same text."""
+    return [(name.value, value) for name in FilterField for value in sorted(filters.get(name, ()))]
+
+
 def feed_params(selection: Selection) -> list[tuple[str, str]]:
-    """The canonical parameters of a selection's feed: filters in table order, values sorted."""
-    params: list[tuple[str, str]] = [("q", selection.query.q)] if selection.query.q else []
-    for name in FilterField:
-        params.extend((name.value, value) for value in sorted(selection.query.filters.get(name, ())))
-    return params
+    """The canonical parameters of a selection's feed: its text query, then its filters (:func:`_canonical`)."""
+    return ([("q", selection.query.q)] if selection.query.q else []) + _canonical(selection.query.filters)
 
 
 def link_key(caller: Principal, query: Mapping[str, str]) -> str | None:
@@ -171,8 +174,8 @@ def link_key(caller: Principal, query: Mapping[str, str]) -> str | None:
 def feed_path(
     selection: Selection, limit: int = DEFAULT_ENTRIES, cursor: Cursor | None = None, key: str | None = None
 ) -> str:
-    """The address of a selection's feed (without ``limit``, ``cursor`` and ``key``: its Atom id), or of one of its
-    pages (with the publishable ``key`` the feed's URL gave, :func:`link_key`)."""
+    """The address of a selection's feed (without ``limit``, ``cursor`` and ``key``), or of one of its pages (with
+    the publishable ``key`` the feed's URL gave, :func:`link_key`)."""
     params = feed_params(selection)
     if key is not None:
         params.append((KEY_QUERY_PARAMETER, key))
@@ -181,6 +184,16 @@ def feed_path(
     if cursor is not None:
         params.append(("cursor", cursor.token()))
     return "/v1/feed.atom" + (f"?{urlencode(params)}" if params else "")
+
+
+def feed_id(selection: Selection) -> str:
+    """The feed's Atom id, the same on every page: the selection's address, and a key's fixed filters after « # »
+    (``/v1/feed.atom?lang=fr#fixed:sector=cocoa``). A key that fixes filters gives another feed than the same URL
+    without it, and an id is never reused for another feed (RFC 4287 §4.2.6): a reader given both would merge
+    them. The key itself is never written: its filters are all it changes, so another key with the same filters
+    gives the same id."""
+    fixed = _canonical(selection.query.fixed_filters)
+    return feed_path(selection) + (f"#fixed:{urlencode(fixed)}" if fixed else "")
 
 
 def feed_language(selection: Selection) -> str:
@@ -241,7 +254,7 @@ def build_feed(
     resources = page.resources
     newest = resources[0].modified_at if resources else EMPTY_FEED_UPDATED
     feed = etree.Element(f"{{{ATOM}}}feed", {XML_LANG: language}, nsmap={None: ATOM})
-    _sub(feed, "id", base_url + feed_path(selection))
+    _sub(feed, "id", base_url + feed_id(selection))
     centre = centre_name(language)
     title = f"{centre} — {TITLES[language]}"
     described = [f"{name.value}={','.join(values)}" for name, values in selection.query.filters.items()]

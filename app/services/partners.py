@@ -75,14 +75,14 @@ def one_line(text: str) -> str:
 def _problems(form: NewPartner) -> list[FieldError]:
     problems = []
     if not form.name.strip():
-        problems.append(FieldError.translatable("org_name", N_("required")))
+        problems.append(FieldError.translatable("org_name", accounts.REQUIRED))
     if form.kind not in {str(kind) for kind in PARTNER_KINDS}:
         problems.append(FieldError.translatable("org_kind", N_("choose the kind of organisation")))
     website = form.website.strip()
     if website and (not website.startswith("https://") or any(c.isspace() for c in website) or len(website) > 300):
         problems.append(FieldError.translatable("org_website", N_("not a web address (it starts with https://)")))
     if not form.admin_name.strip():
-        problems.append(FieldError.translatable("admin_name", N_("required")))
+        problems.append(FieldError.translatable("admin_name", accounts.REQUIRED))
     if len(form.message) > MESSAGE_LENGTH:
         problems.append(FieldError.translatable("message", N_("at most 2,000 characters")))
     typed = {"org_name": form.name, "admin_name": form.admin_name, "admin_email": form.admin_email}

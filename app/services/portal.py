@@ -84,7 +84,7 @@ def from_form(form: Mapping[str, Any], lists: Mapping[str, Sequence[str]]) -> di
     for name in TEXT_FIELDS:
         value = form.get(name)
         if isinstance(value, str) and value.strip():
-            raw[name] = value.replace("\r\n", "\n")
+            raw[name] = value  # its line breaks as LF already (app.web.routing.typed_text)
     for name in TAXONOMY_FIELDS:
         raw[name] = [v for v in lists.get(name, []) if v]
     titles, urls = lists.get("source_title", []), lists.get("source_url", [])

@@ -3,9 +3,11 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
+from pydantic import AfterValidator
 
 from app.i18n import N_, format_number, gettext
 from app.policy import page
+from app.services.accounts import REQUIRED
 from app.services.addresses import web_address
 from app.services.partners import FIELD_LENGTHS, NewPartner
 from app.web.errors import HtmlErrorRoute
@@ -18,6 +20,18 @@ PASSWORD_LENGTH = 1024
 CodeField = Annotated[str, Form(max_length=40)]  # a choice among codes (a kind, a role, an action)
 
 
+def typed_text(text: str) -> str:
+    """A textarea's text with its line breaks as LF. A browser counts a line break as one character against the
+    textarea's ``maxlength`` but sends it as CRLF (the HTML standard's form encoding), so a text at the limit with
+    line breaks arrived longer than the limit and was refused; counted here as the browser counted it, and kept so.
+    Every form with long text reads it through this (``TypedText``, or the portal's form read by hand)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# A textarea's text, unbounded (its form checks the length next to the field, :func:`too_long`), line breaks as LF.
+TypedText = Annotated[str, Form(), AfterValidator(typed_text)]
+
+
 def partner_form(
     request: Request,
     org_name: Annotated[str, Form()] = "",
@@ -26,7 +40,7 @@ def partner_form(
     admin_name: Annotated[str, Form()] = "",
     admin_email: Annotated[str, Form()] = "",
     admin_language: Annotated[str, Form(max_length=2)] = "",
-    message: Annotated[str, Form()] = "",
+    message: TypedText = "",
 ) -> NewPartner:
     """A partner organisation's form as posted — the team page's, where the centre adds one, and the account
     request's: the mails' language is the one chosen, else the page's; a website typed without « https:// »
@@ -51,9 +65,6 @@ def too_long(lang: str, **fields: tuple[str, int]) -> dict[str, list[str]]:
         for name, (text, limit) in fields.items()
         if len(text) > limit
     }
-
-
-REQUIRED = N_("required")
 
 
 def missing(lang: str, **fields: str) -> dict[str, list[str]]:

@@ -43,6 +43,22 @@ def test_csv_one_row_per_resource_and_language(client: TestClient) -> None:
     assert [r["published_at"] for r in rows] == sorted((r["published_at"] for r in rows), reverse=True)
 
 
+HEADER = (  # the exports' header row as consumers read it: written out, so that no change to it goes unnoticed
+    "id,translation_key,language,type,title,summary,url,countries,regions,sectors,risks,audiences,publisher,licence,"
+    "licence_url,published_at,updated_at,publisher_code,sources"
+)
+
+
+def test_the_header_row_is_the_published_one_in_every_format(client: TestClient) -> None:
+    """The columns are named once (the catalogue's table of their labels, :data:`app.services.catalog.EXPORT_COLUMNS`);
+    the CSV's first bytes and the workbook's first row stay what they were."""
+    csv_file = client.get("/v1/export", params={"format": "csv"}).content
+    assert csv_file.startswith(f"\ufeff{HEADER}\r\n".encode())
+    workbook = client.get("/v1/export", params={"format": "xlsx"}).content
+    sheet = load_workbook(io.BytesIO(workbook), read_only=True)["resources"]
+    assert next(sheet.iter_rows(values_only=True)) == tuple(HEADER.split(","))
+
+
 def test_jsonl_with_search_filters(client: TestClient) -> None:
     response = client.get("/v1/export", params={"format": "jsonl", "country": "PK", "lang": "en"})
     assert response.status_code == 200

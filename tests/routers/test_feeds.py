@@ -328,7 +328,7 @@ def test_a_publishable_key_in_the_url_is_carried_into_the_links(
     assert [ids(page) for page in pages] == [["country-ci.fr"], ["country-ci.en"]]  # the two cocoa sheets, no more
     for page in pages:
         assert all(f"key={key}" in href for href in links(page).values()), links(page)
-        assert page.feed.id == "http://testserver/v1/feed.atom" and key not in page.feed.id
+        assert page.feed.id == "http://testserver/v1/feed.atom#fixed:sector=cocoa" and key not in page.feed.id
         search = [link.href for link in page.feed.links if link.type == "application/json"]
         assert search == [f"http://testserver/v1/search?key={key}"]
     assert set(links(pages[1])) == {"self", "first", "previous", "prev"}
@@ -337,3 +337,30 @@ def test_a_publishable_key_in_the_url_is_carried_into_the_links(
     header = client.get("/v1/feed.atom?limit=1", headers={**origin, "X-Crv-Key": key})
     in_header = feedparser.parse(header.content)  # the key's filter holds; its links name no key (sent again)
     assert ids(in_header) == ["country-ci.fr"] and all("key=" not in href for href in links(in_header).values())
+
+
+def test_a_key_s_feed_and_the_public_one_have_distinct_stable_ids(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """The same URL with and without a key that fixes filters gives two feeds: they had one id, so a reader given
+    both merged them (RFC 4287 §4.2.6). Each id is stable (every page, the key in the URL or in a header) and never
+    names the key; a key with the same filters as another gives the same feed, and so the same id."""
+    origin = {"Origin": WIDGET_SITE}
+    cocoa = widget_key(session_factory, filters={"sector": ["cocoa"], "country": ["CI"]})
+    same = widget_key(session_factory, org="ong-b", filters={"country": ["CI"], "sector": ["cocoa"]})
+    unfixed = widget_key(session_factory, org="ong-c")
+
+    def feed_id(url: str, **headers: str) -> str:
+        response = client.get(url, headers={**origin, **headers})
+        assert response.status_code == 200, response.text
+        return str(feedparser.parse(response.content).feed.id)
+
+    public = feed_id("/v1/feed.atom?lang=fr")
+    assert public == "http://testserver/v1/feed.atom?lang=fr"  # unchanged: readers subscribed keep it
+    keyed = feed_id(f"/v1/feed.atom?lang=fr&key={cocoa}")
+    assert keyed == "http://testserver/v1/feed.atom?lang=fr#fixed:country=CI&sector=cocoa"
+    assert keyed != public and "crv_" not in keyed  # neither the key nor its prefix
+    assert feed_id(f"/v1/feed.atom?lang=fr&limit=1&key={cocoa}") == keyed  # a page of it
+    assert feed_id("/v1/feed.atom?lang=fr", **{"X-Crv-Key": cocoa}) == keyed  # the key in a header
+    assert feed_id(f"/v1/feed.atom?lang=fr&key={same}") == keyed  # the same filters: the same feed
+    assert feed_id(f"/v1/feed.atom?lang=fr&key={unfixed}") == public  # no filter fixed: the public feed itself

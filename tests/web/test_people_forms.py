@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import FieldError
 from app.i18n import N_, gettext
-from app.models import LoginAttempt
+from app.models import AccountRequest, LoginAttempt, Role
 from app.paths import resource_path
 from tests.routers.test_pages import add_resource
 from tests.web.helpers import Mailbox, csrf_of, make_person, post_form, sign_in
@@ -43,6 +43,33 @@ def test_a_forgotten_password_posted_empty_comes_back_with_the_problem_next_to_t
     assert empty.status_code == 422 and empty.headers["content-type"].startswith("text/html")
     assert '<p class="field-error" id="e-email">obligatoire</p>' in empty.text
     assert "un lien pour choisir un mot de passe" not in empty.text and not mailbox.messages
+
+
+def test_an_address_left_empty_is_required_not_invalid_on_every_form_that_asks_for_one(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """The account request (and the team page's « add a partner », which reads the same form) said « adresse
+    électronique non valide » of an address nobody had typed; each form now says it is required, as the sign-in's,
+    the forgotten password's and the team invitation's do."""
+    invalid = "adresse électronique non valide"
+    asked = {"org_name": "Collectif Mines Propres", "org_kind": "ngo", "admin_name": "Nadia"}
+    for typed in ("", "   "):
+        request = post_form(web, "/fr/publier/demande-de-compte", admin_email=typed, **asked)
+        assert request.status_code == 422 and request.headers["content-type"].startswith("text/html")
+        assert '<p class="field-error" id="e-admin_email">obligatoire</p>' in request.text
+        assert invalid not in request.text
+        assert "Votre adresse électronique\u00a0: obligatoire</a>" in request.text  # in the error summary too
+    assert invalid in post_form(web, "/fr/publier/demande-de-compte", admin_email="nadia", **asked).text
+    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
+    sign_in(web, "admin@crv.org")
+    team = "/fr/espace-partenaire/equipe"
+    partner = post_form(web, team, f"{team}/organisations", admin_email="", **asked)
+    assert partner.status_code == 422
+    assert '<p class="field-error" id="e-admin_email">obligatoire</p>' in partner.text and invalid not in partner.text
+    invitation = post_form(web, team, name="Awa", email="", role="contributor", language="fr")
+    assert invitation.status_code == 422 and '<p class="field-error" id="e-email">obligatoire</p>' in invitation.text
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(AccountRequest)) == 0
 
 
 def test_the_sign_in_page_leads_to_the_account_request(web: TestClient) -> None:
