@@ -213,8 +213,10 @@ def test_no_results_offers_corrections_and_ways_to_widen(client: TestClient) -> 
     html = client.get("/fr/recherche", params={"q": "enfnats qqqzzz", "type": "tool"}).text
     assert "Aucun résultat" in html
     assert "Vouliez-vous dire" in html and "enfants" in html
-    # Each way to widen is tried first and says what it finds; a way that finds nothing is not offered.
-    assert '<a href="/fr/recherche?q=enfnats+qqqzzz">Retirer tous les filtres</a> (3 résultats)\u202f;' in html
+    # Each way to widen is tried first and says what it finds, and without which words; a way that finds nothing is
+    # not offered.
+    offer = '<a href="/fr/recherche?q=enfnats+qqqzzz">Retirer tous les filtres</a>'
+    assert f"{offer} (3 résultats sans «\u00a0qqqzzz\u00a0»)\u202f;" in html
     assert "autre langue" not in html  # in English, with the filter, nothing either
 
 

@@ -1,6 +1,7 @@
 """The search page (``/fr/recherche``, ``/en/search``): the URL holds the whole state (``q``, filters, ``sort``,
 ``page``); this module turns it into one engine query and into what the template shows — facets with labels and
-counts, active-filter chips, sort options, pagination and, when nothing matches, ways out."""
+counts, active-filter chips, sort options, pagination, the words typed that the results are for a correction of
+and, when nothing matches, ways out."""
 
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from markupsafe import Markup
+from rapidfuzz.distance import OSA
 
 from app.config import Settings
 from app.filters import FILTERS, check_values
@@ -15,7 +17,7 @@ from app.i18n import N_, collation_key, gettext
 from app.languages import other_language
 from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchResult, SortOrder
-from app.search.text import STOP_WORDS, SynonymIndex, tokenize
+from app.search.text import STOP_WORDS, SynonymIndex, fold, limit_words, number_key, tokenize, typo_budget
 from app.services.reader_language import guesser
 from app.services.search import PublisherNames, facet_labels
 from app.services.site.essentials import Essentials, essentials, subject
@@ -125,6 +127,17 @@ class Suggestion:
     label: str
     url: str
     count: int | None = None  # what it finds, where it was tried
+    without: str = ""  # the words its count is without, that the page's own results are not (:func:`_wider`)
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """The results are for a correction of words typed that no resource holds (« travail » for « travial »):
+    ``query`` is the query as searched, ``url`` its search, ``typed`` those words, quoted and listed."""
+
+    query: str
+    url: str
+    typed: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +171,7 @@ class SearchView:
     unavailable: bool = False
     essentials: Essentials | None = None  # the resources to begin with, on the first page of a search about a term
     left_out: str = ""  # the words the results are without, since nothing held them all (« mika » of « mika Inde »)
+    correction: Correction | None = None
 
 
 def parse_state(
@@ -286,12 +300,25 @@ def _pages(state: SearchState, total_pages: int, language: str) -> list[PageLink
     return [PageLink(n, _url(language, state, page=n), n == state.page) for n in numbers]
 
 
-_VOCABULARIES: dict[int, tuple[Taxonomies, SynonymIndex, dict[tuple[str, ...], str]]] = {}
+_WORD = re.compile(r"[^\W_]+")  # a word as app.search.text.tokenize finds it, before folding
 
 
-def _vocabulary(taxonomies: Taxonomies) -> tuple[SynonymIndex, dict[tuple[str, ...], str]]:
-    """The synonym and taxonomy vocabulary the engine corrects typos against (built once per taxonomies), and the
-    written form of each of its phrases (« fours à briques » for the folded ``fours a briques``)."""
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    """The synonym and taxonomy vocabulary the engine corrects typos against, the written form of each of its
+    phrases (« fours à briques » for the folded ``fours a briques``) and, by language, of each of its words that
+    folding changes (« force » is « forcé » in French)."""
+
+    index: SynonymIndex
+    written: Mapping[tuple[str, ...], str]
+    accented: Mapping[str | None, Mapping[str, str]]
+
+
+_VOCABULARIES: dict[int, tuple[Taxonomies, _Vocabulary]] = {}
+
+
+def _vocabulary(taxonomies: Taxonomies) -> _Vocabulary:
+    """Built once per taxonomies."""
     cached = _VOCABULARIES.get(id(taxonomies))
     if cached is None or cached[0] is not taxonomies:
         groups = taxonomies.synonym_groups()
@@ -299,16 +326,23 @@ def _vocabulary(taxonomies: Taxonomies) -> tuple[SynonymIndex, dict[tuple[str, .
         for group in groups:
             for term in group:
                 written.setdefault(tuple(tokenize(term)), term)
-        cached = (taxonomies, SynonymIndex(groups, taxonomies.concepts()), written)
-        _VOCABULARIES[id(taxonomies)] = cached
-    return cached[1], cached[2]
+        accented: dict[str | None, dict[str, str]] = {}
+        guess = guesser(taxonomies).guess
+        for term in sorted({*written.values(), *(t for terms, _, _ in taxonomies.concepts() for t in terms)}):
+            for word in _WORD.findall(term):
+                if word.lower() != fold(word):
+                    accented.setdefault(guess(term), {}).setdefault(fold(word), word.lower())
+        vocabulary = _Vocabulary(SynonymIndex(groups, taxonomies.concepts()), written, accented)
+        cached = _VOCABULARIES[id(taxonomies)] = (taxonomies, vocabulary)
+    return cached[1]
 
 
 def _help(
     engine: SearchEngine, state: SearchState, taxonomies: Taxonomies, language: str
 ) -> tuple[list[Suggestion], ...]:
     """Ways out of an empty result: a spelling correction, related terms, and how to widen."""
-    index, written = _vocabulary(taxonomies)
+    vocabulary = _vocabulary(taxonomies)
+    index, written = vocabulary.index, vocabulary.written
     tokens = tokenize(state.q)
     corrected = [index.correct(token) for token in tokens]
     corrections = []
@@ -329,10 +363,17 @@ def _help(
     )
 
 
-def _wider(engine: SearchEngine, state: SearchState, language: str, *, more_than: int) -> list[Suggestion]:
+def _wider(
+    engine: SearchEngine, state: SearchState, language: str, *, more_than: int, left_out: Sequence[str] = ()
+) -> list[Suggestion]:
     """Ways to widen the search (no filters, a word fewer, the other language), each tried first and offered with
     its count only when it finds more than ``more_than`` resources: the same words in the other language often find
-    nothing either, and a word fewer can find what one text alone has every word of."""
+    nothing either, and a word fewer can find what one text alone has every word of.
+
+    A count is of a search that keeps the query's words: where nothing holds them all, the engine leaves out the
+    words found nowhere, which in the other language are often most of them (« ouvriers saisonniers fraises »
+    offered 7 English texts, found by « fraises » alone). A way whose search left out words that the page's own
+    results are not without (``left_out``) is offered only when it kept at least as many, and says which."""
     tokens = tokenize(state.q)
     words = [token for token in dict.fromkeys(tokens) if token not in STOP_WORDS]  # « the »: no word fewer
     wider: list[tuple[str, str, SearchState]] = []
@@ -344,17 +385,100 @@ def _wider(engine: SearchEngine, state: SearchState, language: str, *, more_than
             wider.append((gettext(language, "Without “%(word)s”", word=word), language, replace(state, q=shorter)))
     other = other_language(language)
     wider.append((gettext(language, "The same search in the other language"), other, state))
-    tried = [
-        Suggestion(label, _url(lang, widened, page=1), _count(engine, widened, lang))
-        for label, lang, widened in wider[:6]
-    ]
-    return [suggestion for suggestion in tried if (suggestion.count or 0) > more_than]
+    tried = []
+    for label, lang, widened in wider[:6]:
+        query = replace(engine_query(widened, lang), page=1, per_page=1, facets=())
+        result = engine.search(query)
+        without = [words for words in result.left_out if words not in left_out]
+        if result.total > more_than and _keeps_most(widened.q, without, left_out):
+            tried.append(Suggestion(label, _url(lang, widened, page=1), result.total, " ".join(without)))
+    return tried
 
 
-def _count(engine: SearchEngine, state: SearchState, language: str) -> int:
-    """How many resources the page's search finds in ``language`` (its first page, nothing else asked)."""
-    query = replace(engine_query(state, language), page=1, per_page=1, facets=())
-    return engine.search(query).total
+def _keeps_most(q: str, without: Sequence[str], left_out: Sequence[str]) -> bool:
+    """Whether a search of ``q`` without ``without`` kept at least as many of its words as it left out, those the
+    page's results are without (``left_out``) not counted."""
+    skipped = STOP_WORDS | {word for words in left_out for word in tokenize(words)}
+    words = {word for word in tokenize(q) if word not in skipped}
+    dropped = {word for words in without for word in tokenize(words) if word in words}
+    return 2 * len(dropped) <= len(words)
+
+
+def _correction(
+    engine: SearchEngine, state: SearchState, taxonomies: Taxonomies, language: str, left_out: Sequence[str]
+) -> Correction | None:
+    """The correction the results are for, when the engine read some words typed as others (« travial forcé »
+    as « travail forcé »): a word of the query, not a stop word nor left out of the results, that no resource holds
+    as typed and that the vocabulary corrects to another word, not to the same in another number (« cacaos » is
+    « cacao ») nor to a stop word (which the engine drops). A word of the vocabulary is never corrected: a synonym
+    typed (« cotton » finding « coton ») is no correction. The correction is written in the page's language where
+    one of its synonyms is as near what was typed (« cototn » is « coton » in French, « cotton » in English), with
+    its accents and the case typed."""
+    vocabulary = _vocabulary(taxonomies)
+    guess = guesser(taxonomies).guess
+    spellings = {**vocabulary.accented.get(None, {}), **vocabulary.accented.get(language, {})}
+    skipped = STOP_WORDS | {word for words in left_out for word in tokenize(words)}
+    tokens, truncated = limit_words(tokenize(state.q))
+    # The last word is still being typed, as the engine reads it (app.search.text.analyze_query): the words it
+    # begins are no correction (« esclavag » is « esclavage » on its way).
+    typing = tokens[-1:] if not truncated and not state.q.endswith('"') else []
+    corrected: dict[str, str] = {}
+    for token in dict.fromkeys(tokens):
+        correction = vocabulary.index.correct(token)
+        if (
+            correction == token
+            or token in skipped
+            or correction in STOP_WORDS
+            or number_key(correction) == number_key(token)
+            or _held(engine, token, prefix=token in typing)
+        ):
+            continue
+        near = [correction] + [
+            phrase[0]
+            for phrase in vocabulary.index.alternatives((correction,))[1:]
+            if len(phrase) == 1 and OSA.distance(token, phrase[0]) <= typo_budget(token)
+        ]
+        chosen = next((word for word in near if guess(word) == language), correction)
+        corrected[token] = spellings.get(chosen, chosen)
+    if not corrected:
+        return None
+    typed: dict[str, str] = {}
+
+    def replaced(word: re.Match[str]) -> str:
+        folded = fold(word[0])
+        if folded not in corrected:
+            return word[0]
+        typed.setdefault(folded, gettext(language, "“%(word)s”", word=word[0]))
+        return _cased(corrected[folded], word[0])
+
+    query = _WORD.sub(replaced, state.q)
+    if not typed:  # initials written with full stops (« U.N.I.C.E.F. »), one word only once folded: left as typed
+        return None
+    *first, last = typed.values()
+    listed = gettext(language, "%(words)s or %(word)s", words=", ".join(first), word=last) if first else last
+    return Correction(query, _url(language, state, q=query), listed)
+
+
+def _held(engine: SearchEngine, word: str, *, prefix: bool) -> bool:
+    """Whether a resource holds ``word`` as typed (a word it begins, for a ``prefix``). Both engines rank the
+    resources holding a word as typed before those holding a typo neighbour of it (Meilisearch by its typo rule;
+    the embedded engine weighs the typo neighbours, and the vocabulary's correction where the word is held, at
+    0.4): the first results of the word alone hold it if any resource does. Only words the vocabulary corrects are
+    asked about, one search each."""
+    result = engine.search(SearchQuery(q=word if prefix else f"{word} ", per_page=PER_PAGE))  # the space: typed
+    for hit in result.hits:
+        document = hit.document
+        for text in (document.title, document.summary, document.body, document.publisher_name):
+            if any(found.startswith(word) if prefix else found == word for found in tokenize(text)):
+                return True
+    return False
+
+
+def _cased(word: str, typed: str) -> str:
+    """``word`` in the case ``typed`` is in: « Pakistan » for « Pakitsan », « pakistan » for « pakitsan »."""
+    if len(typed) > 1 and typed.isupper():
+        return word.upper()
+    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
 
 
 def empty_view(state: SearchState, language: str, *, unavailable: bool = False) -> SearchView:
@@ -376,7 +500,7 @@ def build_view(
     the database's (rebuilt when resources change, ~3 s at 100k), which a search otherwise never needs; ``names``
     (the organisations') only when a publisher is listed or chosen."""
     result = engine.search(engine_query(state, language))
-    term = subject(state.q, state.filters, _vocabulary(taxonomies)[0], taxonomies) if state.page == 1 else None
+    term = subject(state.q, state.filters, _vocabulary(taxonomies).index, taxonomies) if state.page == 1 else None
     facets, chips = _facets(result, state, taxonomies, language, names)
     total_pages = -(-result.total // PER_PAGE)
     corrections: list[Suggestion] = []
@@ -385,7 +509,7 @@ def build_view(
     if result.total == 0:
         corrections, related, wider = _help(engine, state, taxonomies, language)
     elif result.total < FEW_RESULTS and state.page == 1:
-        wider = _wider(engine, state, language, more_than=result.total)
+        wider = _wider(engine, state, language, more_than=result.total, left_out=result.left_out)
     return SearchView(
         state=state,
         total=result.total,
@@ -405,4 +529,5 @@ def build_view(
         reuse=_reuse(state, language) if result.total else None,
         essentials=essentials(term, published(), language) if term is not None else None,
         left_out=" ".join(result.left_out) if result.total else "",
+        correction=_correction(engine, state, taxonomies, language, result.left_out) if result.total else None,
     )

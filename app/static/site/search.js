@@ -131,7 +131,8 @@
   form.addEventListener("click", function (event) {
     var link = event.target.closest("a");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
-    if (link.closest(".chips") || link.closest(".pagination") || link.closest(".no-results")) {
+    // The results' own links: the filters to remove, the pages, the ways out, the words as corrected.
+    if (link.closest(".chips, .pagination, .no-results") || link.classList.contains("correction")) {
       if (link.pathname !== window.location.pathname) return;
       event.preventDefault();
       var input = document.getElementById("q");
