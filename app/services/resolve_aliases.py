@@ -1,5 +1,19 @@
-"""Buyer words that no source carries, for :mod:`app.services.resolve`: products a supplier list names in its own
-words, and the short names it gives a few countries."""
+"""Buyer words that no source carries, for :mod:`app.services.resolve` and :mod:`app.services.resolve_countries`:
+products a supplier list names in its own words, the words that change what a product phrase names (a material, a
+container, a kind of a good), the goods a line may also be, the words of a country's name and the short names a
+list gives a few countries."""
+
+# The words of a product phrase that name no product, and those that say how its parts relate.
+STOP_WORDS = frozenset(
+    "a à an and of the for from with raw grade de du des d la le les l et en au aux pour brut bruts brute".split()
+)
+# The words opening what qualifies a product phrase's head, which comes first in French: « miel de fleurs » is honey,
+# « lait UHT en brique » milk. After these, what the head is made of, holds or comes from: read when the head names
+# no good (« sac en coton », « pot de miel », « carbonate de lithium »), …
+CONTENT_OPENERS = frozenset("de du des d en au aux of".split())
+SOURCE_OPENERS = frozenset("de du des d of".split())  # … and, after these, instead of a form (« beurre de cacao »)
+PURPOSE_OPENERS = frozenset("à a pour for".split())  # What a thing is for is not what it is: « machine à café ».
+GRADES = frozenset("grade type class classe quality qualite category categorie calibre".split())  # « Grade A cocoa »
 
 # Buyer words that no taxonomy carries, folded as the index folds them. Product → commodity or sector code.
 PRODUCT_ALIASES: dict[str, str] = {
@@ -214,6 +228,68 @@ PRODUCT_ALIASES: dict[str, str] = {
     "fleur de sel": "salt",
 }
 
+
+# Words that give way to a good beside them. A material names the good made of it: « fil de coton » is yarn,
+# « gants en cuir » gloves, « meubles en bois » furniture, « bois de teck » teak. A form a good takes names the good
+# it is made of, its direct product: « beurre de cacao » is cocoa, « beurre de karité » shea (not dairy), « viande de
+# bœuf » beef, « farine de manioc » cassava. Alone, each word is its own product (« cuir » leather, « beurre » dairy).
+MATERIALS_AND_FORMS = tuple(
+    "coton cotton cuir leather caoutchouc rubber laine wool bois wood beurre butter viande meat farine flour lait "
+    "milk".split()
+)
+# What a product comes in, not what it is: before « de » or « of », the container holds its contents (« brique de
+# lait », « tin of tuna », « carton de jus de pomme »); beside a good, it gives way to it (« tuna tin », « lait
+# brique »); after « en », it is no product (« lait UHT en brique »). Alone, it is its own word: « briques » are
+# ILAB's bricks, « tin » its tin. Most name no good and read as their contents already; all are listed, so that
+# none becomes one by a synonym. Not « basket », a French buyer's sneaker (« baskets cuir »).
+CONTAINERS = tuple(
+    "brique carton bouteille boîte sac sachet pack paquet lot caisse cagette pot bocal canette flacon bidon barquette "
+    "fût tonneau palette bottle box bag packet case jar can tin crate sack tray barrel drum pallet".split()
+)
+# What comes in a carton: « brique de jus », « brique de soupe » are no bricks, though juice and soup are no good ILAB
+# lists. « Briques de terre cuite », « briques de parement » still are.
+POURED = tuple("jus soupe potage bouillon velouté crème boisson nectar eau sauce coulis compote smoothie".split())
+# ILAB lists China's « Gloves » and Malaysia's « Rubber Gloves ». Gloves of nitrile, latex or rubber, and the
+# disposable ones for examination, medical or surgical use (which are made of those), are what ILAB calls rubber
+# gloves: « gants d'examen nitrile », « gants médicaux » were Malaysia's « aucun constat ». A broad good → the
+# narrower one ILAB lists, and the words that, beside the broad good's, name it in any order.
+NARROWER_GOODS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "gloves": (
+        "rubber-gloves",
+        tuple(
+            "nitrile latex caoutchouc rubber examen examination médical médicaux medical jetable disposable "
+            "chirurgical chirurgicaux surgical".split()
+        ),
+    ),
+}
+# Goods ILAB lists apart that a line resolved to one may also be: the screening shows the country's listings of these
+# beside the good's own, never « aucun constat » beside them. Gloves may be of rubber and rubber gloves are gloves
+# (China lists « Gloves », Malaysia « Rubber Gloves »); meat may be of any animal ILAB lists (Cambodia lists « Meat »,
+# Brazil its beef, hogs and poultry); beef is the meat of cattle, and the hogs and poultry codes hold pork and chicken.
+# Not sheep and goats: the sheep code holds wool too.
+RELATED_GOODS: dict[str, frozenset[str]] = {
+    "gloves": frozenset({"rubber-gloves"}),
+    "rubber-gloves": frozenset({"gloves"}),
+    "meat": frozenset({"beef", "cattle", "goats", "hogs", "poultry", "sheep"}),
+    "beef": frozenset({"cattle", "meat"}),
+    "hogs": frozenset({"meat"}),
+    "poultry": frozenset({"meat"}),
+}
+
+# The words that qualify a state's name, abbreviated or not, in either language, read as one: « Rép. dém. »,
+# « Dem. Rep. », « République démocratique » and « Democratic Republic » are the same words.
+NAME_QUALIFIERS: dict[str, str] = {
+    "rep": "republic",
+    "republique": "republic",
+    "dem": "democratic",
+    "democratique": "democratic",
+    "pop": "people",
+    "populaire": "people",
+    "peoples": "people",  # « Peoples Republic of China », its apostrophe dropped
+    "pr": "people republic",  # « P.R. China », « PR of China »
+}
+NAME_LINKS = frozenset("the of and de du d des la le l les et s".split())  # « du », « d’ », « People’s », « & »
+ARTICLES = ("the ", "la ", "le ", "les ", "l ")  # « the Gambia », « la Chine »
 
 # Short names a list gives a country that no source carries (CLDR's are « Burkina Faso », « Bosnie-Herzégovine »…):
 # the usual ones, each naming one country. A name's first word is otherwise a question (« Corée »), not a guess.

@@ -32,7 +32,8 @@ from app.schemas.screening import (
 )
 from app.schemas.taxonomy import Labels
 from app.services.findings import FINDING_LABELS, FindingsCatalogue
-from app.services.resolve import CountryResolver, ProductResolver, Resolution, related_goods
+from app.services.resolve import ProductResolver, Resolution, related_goods
+from app.services.resolve_countries import CountryResolver
 from app.services.screening_input import XLSX_MEDIA_TYPE, InputLine, ParsedInput, ScreeningFormat
 from app.services.tabular import Cell, Sheet, to_csv, xlsx
 from app.taxonomy import TaxonomyName
@@ -319,6 +320,35 @@ def caveat(line: ScreenedLine) -> Labels | None:
         return None
     taken_off = TAKEN_OFF.get((line.country.code, line.commodity.code)) if line.commodity else None
     return taken_off or (None if _in_findings(line.country_indicators) else NOT_IN_FINDINGS)
+
+
+class LineGroup(StrEnum):
+    """What the page groups a line under (its filters, its counts, a download's lines), as the line's badge says: its
+    state, but a country only ILAB's List of Goods covers apart from the countries its Findings assess (China's
+    « Aucun constat sur la liste de l’ILAB » was counted and filtered as « Pays évalué »)."""
+
+    finding = "finding"
+    assessed_no_finding = "assessed_no_finding"
+    listed_only = "listed_only"
+    not_assessed = "not_assessed"
+    unresolved = "unresolved"
+
+
+GROUP_LABELS: dict[LineGroup, Labels] = {LineGroup(state.value): labels for state, labels in STATE_LABELS.items()}
+GROUP_LABELS[LineGroup.listed_only] = LISTED_ONLY_NO_FINDING
+
+
+def group(line: ScreenedLine) -> LineGroup:
+    """The line's group: its state, the one :func:`_state_labels` tells apart as « No finding on ILAB’s list » too."""
+    if line.state == ScreeningState.assessed_no_finding and not _in_findings(line.country_indicators):
+        return LineGroup.listed_only
+    return LineGroup(line.state.value)
+
+
+def group_counts(result: ScreeningResult) -> dict[LineGroup, int]:
+    """The lines of each group, every group (0 for none): they add up to the lines screened."""
+    counts = Counter(group(line) for line in result.lines)
+    return {kind: counts.get(kind, 0) for kind in LineGroup}
 
 
 def _state_labels(

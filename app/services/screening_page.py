@@ -26,13 +26,13 @@ from app.errors import PayloadTooLarge
 from app.i18n import gettext
 from app.ilab.reader import Finding
 from app.schemas.findings import ResourceLink
-from app.schemas.screening import LineProblem, Match, ScreenedLine, ScreeningResult, ScreeningState
+from app.schemas.screening import LineProblem, Match, ScreenedLine, ScreeningResult
 from app.schemas.taxonomy import Labels
 from app.search.text import tokenize
 from app.services import resolve
 from app.services.findings import FINDING_LABELS
 from app.services.pages import human_date
-from app.services.screening import STATE_LABELS, caveat, priority
+from app.services.screening import GROUP_LABELS, LineGroup, caveat, group, group_counts, priority
 from app.services.screening_input import LONG_TEXT, MAX_BYTES, MAX_TEXT, ParsedInput, correct, editable, unreadable
 from app.services.screening_report import Options
 from app.services.site import layout
@@ -76,10 +76,11 @@ SAMPLE_ROWS = {
     ),
 }
 BADGE_SYMBOLS = {
-    ScreeningState.finding: "▲",
-    ScreeningState.assessed_no_finding: "●",
-    ScreeningState.not_assessed: "○",
-    ScreeningState.unresolved: "?",
+    LineGroup.finding: "▲",
+    LineGroup.assessed_no_finding: "●",
+    LineGroup.listed_only: "◐",  # half of what ILAB publishes covers the country: its List of Goods, not its Findings
+    LineGroup.not_assessed: "○",
+    LineGroup.unresolved: "?",
 }
 
 
@@ -130,7 +131,7 @@ class Row:
     product_note: str
     product_suggestions: Sequence[Suggestion]
     product_unrecognised: bool
-    state: str
+    state: str  # its group (app.services.screening.LineGroup), which its badge says and the filters show
     state_label: str
     symbol: str
     findings: Sequence[str]
@@ -171,7 +172,7 @@ class View:
     @property
     def options(self) -> Options:
         """What the downloads hold: what the page shows, all its pages."""
-        state = ScreeningState(self.shown_state) if self.shown_state else None
+        state = LineGroup(self.shown_state) if self.shown_state else None
         return Options(state=state, most_serious_first=self.order == SEVERITY)
 
 
@@ -278,9 +279,9 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
         product_note=_note(lang, line, "product"),
         product_suggestions=_suggestions(lang, line, "product"),
         product_unrecognised=line.commodity is None and line.sector is None,
-        state=line.state.value,
+        state=group(line).value,
         state_label=label(line.state_labels),
-        symbol=BADGE_SYMBOLS[line.state],
+        symbol=BADGE_SYMBOLS[group(line)],
         findings=[label(FINDING_LABELS[f]) for f in line.findings],
         sector_goods=sector_goods,
         indicators=" · ".join(parts),
@@ -303,13 +304,13 @@ def _as_read(lang: str, problem: LineProblem) -> str:
 
 
 def build_view(lang: str, result: ScreeningResult, state: str, order: str = "", page: int = 1) -> View:
-    """The page of the table asked for: the lines of ``state`` ("" for all), in ``order`` ("" for the default: the
-    most serious first where the list is longer than a page, else the list's own)."""
-    shown = state if state in set(ScreeningState) else ""
+    """The page of the table asked for: the lines of ``state``, a :class:`LineGroup` ("" for all), in ``order`` (""
+    for the default: the most serious first where the list is longer than a page, else the list's own)."""
+    shown = state if state in set(LineGroup) else ""
     if order not in (SEVERITY, LIST_ORDER):
         order = SEVERITY if len(result.lines) > PAGE_SIZE else LIST_ORDER
     by_priority = sorted(result.lines, key=priority)
-    lines = [line for line in (by_priority if order == SEVERITY else result.lines) if not shown or line.state == shown]
+    lines = [line for line in (by_priority if order == SEVERITY else result.lines) if not shown or group(line) == shown]
     pages = max(1, -(-len(lines) // PAGE_SIZE))
     page = min(max(page, 1), pages)
     start = (page - 1) * PAGE_SIZE
@@ -322,8 +323,8 @@ def build_view(lang: str, result: ScreeningResult, state: str, order: str = "", 
         rows=[_row(lang, line, result.resources) for line in on_page],
         problems=[(p.line, gettext(lang, p.reason), _as_read(lang, p)) for p in result.errors],
         counts=[
-            StateCount(s.value, label(STATE_LABELS[s]), BADGE_SYMBOLS[s], result.summary.by_state.get(s, 0))
-            for s in ScreeningState
+            StateCount(kind.value, label(GROUP_LABELS[kind]), BADGE_SYMBOLS[kind], count)
+            for kind, count in group_counts(result).items()
         ],
         findings=[(label(FINDING_LABELS[f]), result.summary.by_finding.get(f, 0)) for f in Finding],
         total=result.summary.screened,

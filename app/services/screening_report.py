@@ -7,7 +7,7 @@ their file, one link a cell, numbers as numbers and, in XLSX, a frozen header wi
 separated by semicolons with decimal commas, as a spreadsheet set to French opens it: the centre's numbers and a
 workbook's (:func:`buyer_text`), while a text list's cells stay as the buyer typed them. A workbook's numbers,
 percentages and dates go back to the XLSX as numbers, percentages and dates (:func:`buyer_value`). A download holds
-the lines the page shows: all of them, or those of the state chosen, which its name and its summary say.
+the lines the page shows: all of them, or those of the filter chosen, which its name and its summary say.
 """
 
 import re
@@ -17,11 +17,22 @@ from datetime import date, datetime
 
 from app.i18n import format_number, gettext
 from app.ilab.reader import Finding
-from app.schemas.screening import LineProblem, ScreenedLine, ScreeningResult, ScreeningState
+from app.schemas.screening import LineProblem, ScreenedLine, ScreeningResult
 from app.schemas.taxonomy import Labels
 from app.services.findings import FINDING_LABELS
 from app.services.resolve import MatchMethod
-from app.services.screening import STATE_LABELS, caveat, file_name, label, ordered, page_url, sheet_keys
+from app.services.screening import (
+    GROUP_LABELS,
+    LineGroup,
+    caveat,
+    file_name,
+    group,
+    group_counts,
+    label,
+    ordered,
+    page_url,
+    sheet_keys,
+)
 from app.services.screening_input import XLSX_MEDIA_TYPE, BuyerColumns, ScreeningFormat
 from app.services.tabular import Cell, Sheet, Styled, to_csv, xlsx
 
@@ -81,12 +92,13 @@ SUMMARY = {
     "only": Labels(fr="{state} seulement\u00a0: {count} sur {total}", en="{state} only: {count} of {total}"),
 }
 FILE_STEM = Labels(fr="criblage", en="screening")
-# A download of one state's lines says so in its name: « criblage-constat-2025-03-12.csv ».
-STATE_STEMS: dict[ScreeningState, Labels] = {
-    ScreeningState.finding: Labels(fr="constat", en="finding"),
-    ScreeningState.assessed_no_finding: Labels(fr="sans-constat", en="no-finding"),
-    ScreeningState.not_assessed: Labels(fr="non-evalue", en="not-assessed"),
-    ScreeningState.unresolved: Labels(fr="non-reconnu", en="unresolved"),
+# A download of one group's lines says so in its name: « criblage-constat-2025-03-12.csv ».
+GROUP_STEMS: dict[LineGroup, Labels] = {
+    LineGroup.finding: Labels(fr="constat", en="finding"),
+    LineGroup.assessed_no_finding: Labels(fr="sans-constat", en="no-finding"),
+    LineGroup.listed_only: Labels(fr="liste-sans-constat", en="list-no-finding"),
+    LineGroup.not_assessed: Labels(fr="non-evalue", en="not-assessed"),
+    LineGroup.unresolved: Labels(fr="non-reconnu", en="unresolved"),
 }
 # A number as a buyer's spreadsheet wrote it (« 125 000,00 », « 15300.5 »), read as a number; not a code with its
 # leading zeros (« 00123 »), nor « 1,234 » or « 1.234 », a thousand in one language and a fraction in the other.
@@ -228,10 +240,10 @@ def _rows(
 
 @dataclass(frozen=True)
 class Options:
-    """What the page shows, which its downloads hold: the lines of one state (``None``: all, the unreadable ones
+    """What the page shows, which its downloads hold: the lines of one group (``None``: all, the unreadable ones
     too), in the list's order or the most serious first."""
 
-    state: ScreeningState | None = None
+    state: LineGroup | None = None
     most_serious_first: bool = False
 
 
@@ -239,7 +251,7 @@ def _shown(result: ScreeningResult, options: Options) -> list[ScreenedLine | Lin
     every = ordered(result, most_serious_first=options.most_serious_first)
     if options.state is None:
         return every
-    return [item for item in every if isinstance(item, ScreenedLine) and item.state == options.state]
+    return [item for item in every if isinstance(item, ScreenedLine) and group(item) == options.state]
 
 
 def report_csv(result: ScreeningResult, lang: str, buyer: BuyerColumns, options: Options = Options()) -> str:
@@ -281,7 +293,7 @@ def _summary(result: ScreeningResult, lang: str, options: Options, today: date) 
     yield label(SUMMARY["lines"], lang), s.lines
     yield label(SUMMARY["screened"], lang), s.screened
     yield label(SUMMARY["rejected"], lang), s.rejected
-    yield from ((label(STATE_LABELS[state], lang), count) for state, count in s.by_state.items())
+    yield from ((label(GROUP_LABELS[kind], lang), count) for kind, count in group_counts(result).items())
     yield label(SUMMARY["by_finding"], lang), ""
     yield from ((label(FINDING_LABELS[finding], lang), s.by_finding.get(finding, 0)) for finding in Finding)
     yield label(SUMMARY["inputs"], lang), s.exploited_inputs
@@ -292,8 +304,8 @@ def _scope(result: ScreeningResult, lang: str, options: Options) -> str:
     """Which lines a download holds, in words: « Toutes », or « Constat seulement : 521 sur 801 »."""
     if options.state is None:
         return label(SUMMARY["all"], lang)
-    count = result.summary.by_state.get(options.state, 0)
-    state = label(STATE_LABELS[options.state], lang)
+    count = group_counts(result)[options.state]
+    state = label(GROUP_LABELS[options.state], lang)
     total = result.summary.lines
     return label(SUMMARY["only"], lang).format(
         state=state, count=format_number(count, lang), total=format_number(total, lang)
@@ -313,7 +325,7 @@ def report_file(
     lines are limited to."""
     stem = label(FILE_STEM, lang)
     if options.state is not None:
-        stem += "-" + label(STATE_STEMS[options.state], lang)
+        stem += "-" + label(GROUP_STEMS[options.state], lang)
     name = file_name(stem, format, today)
     if format == ScreeningFormat.xlsx:
         body = report_xlsx(result, lang, buyer, options, today=today)

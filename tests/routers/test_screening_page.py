@@ -254,3 +254,20 @@ def test_a_cell_naming_two_countries_is_asked_which_not_called_unrecognised(clie
     assert response.text.count("Several countries named: which one?") == 1
     assert response.text.count(">Not recognised<") == 1  # Groland
     assert re.findall(r'name="fix" value="2:country:(\w+)"', response.text) == ["Burma", "Thailand"]  # both offered
+
+
+def test_china_s_lines_have_their_own_filter(client: TestClient) -> None:
+    # They were under « Pays évalué, aucun constat pour ce produit (3) », Albania's, though each said « Aucun constat
+    # sur la liste de l’ILAB ».
+    csrf = token(client, "/fr/outils/criblage")
+    text = "référence;pays;produit\nC1;République populaire de Chine;ail\nA1;Albanie;cacao\nC2;Chine;cacao\n"
+    page = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "text": text})
+    assert re.findall(r'<tr data-state="([a-z_]+)"', page.text) == ["listed_only", "assessed_no_finding", "listed_only"]
+    buttons = dict(
+        re.findall(r'name="set_state" value="([a-z_]*)"[^>]*>(?:<span[^>]*>[^<]*</span> )?([^<]*)<', page.text)
+    )
+    assert buttons["assessed_no_finding"] == "Pays évalué, aucun constat pour ce produit (1)"
+    assert buttons["listed_only"] == "Aucun constat sur la liste de l’ILAB (2)"
+    listed = html.unescape(re.findall(r'name="list" value="([^"]*)"', page.text)[0])
+    china = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "list": listed, "set_state": "listed_only"})
+    assert re.findall(r'<tr data-state="([a-z_]+)"', china.text) == ["listed_only", "listed_only"]

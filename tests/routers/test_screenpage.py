@@ -135,7 +135,8 @@ def test_the_summary_says_what_its_counts_are_and_the_caution_comes_first(client
     csrf = token(client, "/en/tools/screening")
     text = "country;product\nCôte d'Ivoire;cocoa\nBrazil;cocoa\nAlbania;cocoa\nChina;garlic\n"
     page = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": text}).text
-    assert "Finding: 2." in page and "Assessed, no finding for this product: 2." in page  # one state a line
+    assert "Finding: 2." in page and "Assessed, no finding for this product: 1." in page  # one group a line
+    assert "No finding on ILAB’s list: 1." in page  # China's, which ILAB's Findings do not assess: not « Assessed »
     assert "Lines per finding (a line may have several):" in page
     caution, table = page.index("No finding does not mean no risk"), page.index('<table id="screening-results">')
     assert caution < table  # it was at the very bottom, after every line

@@ -5,7 +5,8 @@ import pytest
 
 from app.ilab.reader import Finding
 from app.services.findings import FindingsCatalogue
-from app.services.resolve import CountryResolver, MatchMethod, Resolution, name_words
+from app.services.resolve import MatchMethod, Resolution
+from app.services.resolve_countries import CountryResolver, name_words
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +145,36 @@ def test_a_did_you_mean_country_is_a_close_spelling(countries: CountryResolver) 
     chinne = countries.resolve("Chinne")
     assert chinne.code == "CN" and [code for code, _ in chinne.candidates] == ["CN"]
     assert countries.resolve("Gahna").code == "GH"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each was « Pays non reconnu » with nothing to choose from (« Peoples Republic », a close spelling).
+        "République populaire de Chine",
+        "République Populaire de Chine",
+        "Rép. pop. de Chine",
+        "Rep. Pop. Chine",
+        "Chine, République populaire de",
+        "Peoples Republic of China",
+        # As before:
+        "People's Republic of China",
+        "PRC",
+        "RPC",
+        "Chine (RPC)",
+    ],
+)
+def test_the_people_s_republic_of_china_is_china(
+    countries: CountryResolver, catalogue: FindingsCatalogue, text: str
+) -> None:
+    resolution = countries.resolve(text)
+    assert resolution.code == "CN"
+    assert resolution.method in (MatchMethod.variant, MatchMethod.contains)  # its name, not a typo of one
+    assert catalogue.pair("CN", "bricks")  # what a Chinese supplier of bricks was not screened for
+
+
+def test_a_country_s_french_official_name_is_the_country(countries: CountryResolver) -> None:
+    # pycountry's French for ISO's official names: none was known.
+    expected = {"République fédérale d’Allemagne": "DE", "Royaume du Maroc": "MA", "États-Unis du Mexique": "MX"}
+    assert {text: countries.resolve(text).code for text in expected} == expected
+    assert countries.resolve("République de Chine").code != "CN"  # Taiwan's own name is no People's Republic

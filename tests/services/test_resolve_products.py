@@ -251,3 +251,111 @@ def test_a_did_you_mean_is_a_close_spelling(products: ProductResolver, text: str
     resolution = products.resolve(text)
     assert resolution.code is None
     assert sorted(code for code, _ in resolution.candidates) == offered
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # An English compound's head is last: these were flowers (Ecuador's child labour), or a question.
+        ("flower honey", "agriculture"),  # honey, a crop ILAB does not list: its sector
+        ("wild flower honey", "agriculture"),
+        ("Organic Flower Honey 500g", "agriculture"),
+        ("jar of flower honey", "agriculture"),
+        ("cherry tomatoes", "tomatoes"),
+        ("goat cheese", "dairy"),
+        ("teak furniture", "furniture"),
+        ("beef cattle", "cattle"),
+        ("brick tea", "tea"),
+        # A French one's is first, as before « de »: these were flowers, or a question.
+        ("miel fleurs", "agriculture"),
+        ("fromage chèvre", "dairy"),
+        ("tomates cerises", "tomatoes"),
+        ("meubles teck", "furniture"),
+    ],
+)
+def test_a_compound_is_its_head_last_in_english_first_in_french(
+    products: ProductResolver, text: str, code: str
+) -> None:
+    assert products.resolve(text).code == code
+
+
+def test_the_head_of_a_compound_is_a_buyer_s_finding(products: ProductResolver, catalogue: FindingsCatalogue) -> None:
+    # Ecuador's flowers are child labour: a buyer of flower honey was told so; Mexico's tomatoes are the finding a
+    # buyer of cherry tomatoes was not told (a question between tomatoes and cherries).
+    (flowers,) = catalogue.pair("EC", "flowers")
+    assert Finding.child_labour in flowers.findings and products.resolve("flower honey").code != "flowers"
+    assert catalogue.pair("MX", "tomatoes") and products.resolve("cherry tomatoes").code == "tomatoes"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # What a material, a form or a kind gives way to, whatever the language's order.
+        ("cotton yarn", "yarn"),
+        ("cocoa butter", "cocoa"),
+        ("chocolate milk", "cocoa"),
+        ("T-shirt coton bio", "garments"),
+        ("baskets cuir", "footwear"),
+        ("lithium batteries", "lithium-ion-batteries"),
+        ("batteries lithium", "lithium-ion-batteries"),
+        ("cheese with honey", "dairy"),  # not a compound: « with » sets the honey apart
+    ],
+)
+def test_a_compound_s_material_still_gives_way(products: ProductResolver, text: str, code: str) -> None:
+    assert products.resolve(text).code == code
+
+
+@pytest.mark.parametrize("text", ["cocoa, coffee", "cocoa and coffee", "cacao et café", "cacao / café"])
+def test_goods_set_apart_are_still_a_question(products: ProductResolver, text: str) -> None:
+    resolution = products.resolve(text)
+    assert resolution.code is None and sorted(code for code, _ in resolution.candidates) == ["cocoa", "coffee"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A container is what it holds: these were bricks (India's forced child labour) or tin (Bolivia's).
+        ("brique de jus", None),  # juice, which ILAB does not list: a line to name more simply, not bricks
+        ("briques de jus", None),
+        ("brique de soupe", None),
+        ("brique de jus de pomme", "pome-stone-fruit"),
+        ("lait brique", "dairy"),
+        ("tin of tuna", "fish"),
+        ("tuna tin", "fish"),
+        ("carton of juice", None),
+        # Bricks in a container are bricks (they were unknown), bricks of a material still bricks.
+        ("palette de briques", "bricks"),
+        ("pallet of bricks", "bricks"),
+        ("briques de parement", "bricks"),
+        ("briques de terre cuite", "bricks"),
+        ("briques en terre cuite", "bricks"),
+        ("brique", "bricks"),
+        ("clay bricks", "bricks"),
+        ("tin", "tin"),
+        # Containers that name no good already read as their contents.
+        ("carton de lait", "dairy"),
+        ("bouteille de vin", "grapes"),
+        ("box of chocolates", "cocoa"),
+        ("sac de café", "coffee"),
+        ("caisse de bananes", "bananas"),
+        ("lot de chaussettes", "garments"),
+        ("pack of rice", "rice"),
+    ],
+)
+def test_a_container_is_what_it_holds(products: ProductResolver, text: str, code: str | None) -> None:
+    assert products.resolve(text).code == code
+
+
+def test_a_carton_of_juice_from_india_is_not_forced_child_labour_in_bricks(
+    products: ProductResolver, catalogue: FindingsCatalogue
+) -> None:
+    assert catalogue.pair("IN", "bricks")
+    resolution = products.resolve("brique de jus")
+    assert resolution.code is None and resolution.candidates == ()  # flagged, nothing offered in its place
+
+
+def test_soy_is_no_silk(products: ProductResolver, catalogue: FindingsCatalogue) -> None:
+    # « soies », silk's plural, folded to « soy »: Indian soy sauce was India's silk fabric and thread.
+    assert catalogue.pair("IN", "silk")
+    assert products.resolve("soy sauce").code == "beans"
+    assert products.resolve("soies").code == "silk" and products.resolve("fil de soie").code == "silk"

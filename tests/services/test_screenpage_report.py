@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from app.schemas.screening import ScreeningState
 from app.services import screening
 from app.services.findings import FindingsCatalogue
+from app.services.screening import LineGroup
 from app.services.screening_input import ParsedInput, ScreeningFormat, carry, parse, parse_carried, parse_text
 from app.services.screening_page import build_view
 from app.services.screening_report import Options, buyer_text, buyer_value, report_file
@@ -119,7 +120,7 @@ def test_text_is_text_in_the_workbook_and_guarded_in_the_csv(catalogue: Findings
 
 def test_a_download_holds_the_lines_of_the_filter_and_says_so(catalogue: FindingsCatalogue) -> None:
     parsed = parse_text("pays;produit\nGhana;cacao\nFrance;cacao\nNarnia;or\nBrésil;cacao\n;or\n")
-    findings = Options(state=ScreeningState.finding)
+    findings = Options(state=LineGroup.finding)
     text, name = _download(catalogue, parsed, ScreeningFormat.csv, "fr", findings)
     assert name == "criblage-constat-2025-03-12.csv"
     rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
@@ -166,3 +167,34 @@ def test_the_page_shows_a_line_s_caveat_with_its_country_s_sheet(catalogue: Find
     china, ghana = build_view("fr", result, "").rows
     assert china.caveat == screening.NOT_IN_FINDINGS.fr and china.country_sheet.endswith("/fr/ressources/chine")
     assert ghana.caveat == "" and ghana.country_sheet == ""
+
+
+def test_the_filters_group_the_lines_as_their_badges_say(catalogue: FindingsCatalogue) -> None:
+    """China's lines (« Aucun constat sur la liste de l’ILAB ») were filtered and counted with Albania's
+    (« Pays évalué, aucun constat pour ce produit »): ILAB's Findings do not assess China."""
+    text = "pays;produit\nChine;ail\nAlbanie;cacao\nChine;cacao\nGhana;cacao\nFrance;vin\nNarnia;or\n"
+    result = screening.screen(catalogue, parse_text(text))
+    view = build_view("fr", result, "")
+    counts = {c.state: (c.label, c.count) for c in view.counts}
+    assert counts == {
+        "finding": ("Constat", 1),
+        "assessed_no_finding": ("Pays évalué, aucun constat pour ce produit", 1),
+        "listed_only": ("Aucun constat sur la liste de l’ILAB", 2),
+        "not_assessed": ("Pays non évalué par la source", 1),
+        "unresolved": ("Non reconnu", 1),
+    }
+    assert sum(c.count for c in view.counts) == view.total == 6
+    for row in view.rows:
+        if row.state != "unresolved":  # its badge says which cell: « Pays non reconnu »
+            assert row.state_label == counts[row.state][0], row
+    china = build_view("fr", result, "listed_only")
+    assert [(row.country, row.symbol) for row in china.rows] == [("Chine", "◐"), ("Chine", "◐")]
+    assert [row.country for row in build_view("fr", result, "assessed_no_finding").rows] == ["Albanie"]
+    body, name = _download(catalogue, parse_text(text), ScreeningFormat.xlsx, "fr", china.options)
+    assert name == "criblage-liste-sans-constat-2025-03-12.xlsx"
+    workbook = load_workbook(io.BytesIO(body))
+    assert [row[2] for row in workbook["Criblage"].iter_rows(min_row=2, values_only=True)] == ["Chine", "Chine"]
+    summary = dict(workbook["Synthèse"].iter_rows(values_only=True))
+    assert summary["Lignes de ce fichier"] == "Aucun constat sur la liste de l’ILAB seulement\u00a0: 2 sur 6"
+    assert summary["Pays évalué, aucun constat pour ce produit"] == 1
+    assert summary["Aucun constat sur la liste de l’ILAB"] == 2
