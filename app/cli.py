@@ -33,6 +33,7 @@ from app.services import backup as backup_service
 from app.services import content as content_service
 from app.services import keys as key_service
 from app.services import push as push_service
+from app.services.origins import describe_origins
 from app.services.sync import IndexBusy, OutboxDrain, rebuild_index
 from app.taxonomy import TaxonomyError, load_taxonomies
 from app.web import mails
@@ -329,13 +330,28 @@ def orgs_list() -> None:
 @keys_app.command("create")
 def keys_create(
     org: Annotated[str, typer.Option(help="Organisation slug")],
-    scope: Annotated[list[Scope], typer.Option(help="Repeat for several scopes")],
+    scope: Annotated[
+        list[Scope],
+        typer.Option(
+            help="Repeat for several. search: read and search (a publishable key's only scope; alone on a secret key, "
+            "a server's read-only key); resources:write, resources:review, admin, metrics: secret keys only"
+        ),
+    ],
     name: Annotated[str, typer.Option(help="What the key is for")] = "",
-    kind: Annotated[KeyKind, typer.Option(help="secret (servers, crv push) or publishable (web pages)")] = (
-        KeyKind.secret
-    ),
+    kind: Annotated[
+        KeyKind,
+        typer.Option(
+            help="secret (servers and scripts: reading under its own quota, crv push) or publishable (web pages)"
+        ),
+    ] = KeyKind.secret,
     expires_in_days: Annotated[int | None, typer.Option(min=1, help="Expire after N days")] = None,
-    origin: Annotated[list[str] | None, typer.Option(help="Publishable keys: an allowed page origin")] = None,
+    origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Publishable keys: an allowed page origin (https://www.example.org; https://*.example.org "
+            "for its subdomains, not example.org itself)"
+        ),
+    ] = None,
     fixed_filter: Annotated[
         list[str] | None, typer.Option(help="Publishable keys: FILTER=VALUE, e.g. sector=cocoa (repeatable)")
     ] = None,
@@ -359,9 +375,12 @@ def keys_create(
                 taxonomies=load_taxonomies(get_settings().content_dir),
             )
             prefix, token = created.key.prefix, created.token
+            usage = key_service.how_to_use(created.key, get_settings().key_requests_per_minute)
     except AppError as exc:
         raise _fail(exc) from exc
     errors.print(f"key {prefix} for {org} ({', '.join(scope)}). It is shown this once: store it now.")
+    for line in usage:
+        errors.print(line, markup=False, highlight=False, soft_wrap=True)
     typer.echo(token)
 
 
@@ -421,9 +440,12 @@ def keys_update(
                 session, prefix, changes, taxonomies=load_taxonomies(get_settings().content_dir)
             )
             row = _key_settings(key, get_settings())
+            notes = describe_origins(key.allowed_origins) if origin or add_origin or remove_origin else []
     except AppError as exc:
         raise _fail(exc) from exc
     console.print(f"key {prefix} updated: origins {row[0] or '-'}; fixed filters {row[1] or '-'}; rate limit {row[2]}")
+    for line in notes:
+        console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _key_settings(key: ApiKey, settings: Settings) -> tuple[str, str, str]:

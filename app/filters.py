@@ -36,7 +36,7 @@ from typing import Any, Final
 
 from app.errors import FieldError
 from app.languages import LANGUAGES
-from app.taxonomy import Taxonomies, TaxonomyName
+from app.taxonomy import Taxonomies, TaxonomyName, Term, fold, suggest
 
 
 class FilterField(StrEnum):
@@ -115,11 +115,14 @@ class Filter:
             return None
         return frozenset(taxonomies[self.vocabulary]) if self.vocabulary else frozenset(LANGUAGES)
 
-    def problem(self, value: str, known: frozenset[str] | None) -> str | None:
-        """What is wrong with ``value`` (normalised) as a code of this filter whose codes are ``known``
-        (:meth:`known`); None when nothing is."""
+    def problem(
+        self, value: str, known: frozenset[str] | None, typed: str = "", names: Mapping[str, Term] | None = None
+    ) -> str | None:
+        """What is wrong with ``value`` (normalised from ``typed``) as a code of this filter whose codes are
+        ``known`` (:meth:`known`); None when nothing is. With ``names`` (the filter's vocabulary), an unknown value
+        is also looked up among the terms' names, to suggest their codes."""
         if known is not None:
-            return None if value in known else unknown_value(value, known, self.hint())
+            return None if value in known else unknown_value(value, known, self.hint(), names, typed)
         if self.pattern is not None and self.pattern.fullmatch(value):
             return None
         return f"malformed value {value[:60]!r}: {self.hint()}"
@@ -178,20 +181,27 @@ FILTER_NAMES: Final[frozenset[str]] = frozenset(FilterField)
 Filters = Mapping[FilterField, tuple[str, ...]]
 
 
+# Unknown values of one check looked up among the terms' names (~3 ms each, over every label and synonym of the
+# vocabulary); the others get the closest codes only, so a request of hundreds of wrong values costs no more.
+NAME_LOOKUPS: Final = 3
+MAX_NAME: Final = 100  # longer than any term's name, typo included: not looked up
+
+
 def check_values(
     raw: Mapping[FilterField, Sequence[str]], taxonomies: Taxonomies, *, field_prefix: str = ""
 ) -> tuple[dict[FilterField, tuple[str, ...]], list[FieldError]]:
-    """Known, normalised, de-duplicated values per filter, and an error for every unknown one (with the closest
-    known code when there is one)."""
+    """Known, normalised, de-duplicated values per filter, and an error for every unknown one, suggesting the code
+    of a term it names (« Bangladesh », « Côte d’Ivoire », « cacao ») or else the closest known codes."""
     filters: dict[FilterField, tuple[str, ...]] = {}
     errors: list[FieldError] = []
     for name, values in raw.items():
         spec = FILTERS[name]
         known = spec.known(taxonomies)
         cleaned: list[str] = []
-        for value in values:
-            value = spec.normalise(value)
-            problem = spec.problem(value, known)
+        for typed in values:
+            value = spec.normalise(typed)
+            names = taxonomies[spec.vocabulary] if spec.vocabulary and len(errors) < NAME_LOOKUPS else None
+            problem = spec.problem(value, known, typed.strip(), names)
             if problem is not None:
                 errors.append(FieldError(field=f"{field_prefix}{name.value}", message=problem))
             elif value not in cleaned:
@@ -201,10 +211,26 @@ def check_values(
     return filters, errors
 
 
-def unknown_value(value: str, known: frozenset[str], hint: str) -> str:
-    close = difflib.get_close_matches(value, sorted(known), n=3)
+def unknown_value(
+    value: str, known: frozenset[str], hint: str, names: Mapping[str, Term] | None = None, typed: str = ""
+) -> str:
+    """The message for an unknown ``value`` (normalised from ``typed``, which the message quotes). A value that
+    names a term of ``names`` — a label in either language or a synonym, accents, case and punctuation aside — is
+    told the term's code: the API takes codes and never guesses one from a name, but says which to send. Else the
+    closest codes, by their names (a typo) or by their spelling."""
+    typed = typed or value
+    codes = suggest(names, typed) if names is not None and len(typed) <= MAX_NAME else []
+    if names is not None and codes and _names(names[codes[0]], typed):
+        return f"unknown value {typed[:60]!r} (did you mean {codes[0]!r}? The filter takes codes, not names): {hint}"
+    close = codes or difflib.get_close_matches(value, sorted(known), n=3)
     suggestion = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
-    return f"unknown value {value[:60]!r}{suggestion}: {hint}"
+    return f"unknown value {typed[:60]!r}{suggestion}: {hint}"
+
+
+def _names(term: Term, text: str) -> bool:
+    """Whether ``text`` is one of ``term``'s names (a label or a synonym; not its code), accents and case aside."""
+    wanted = fold(text)
+    return any(fold(name) == wanted for name in term.search_terms)
 
 
 def passes(fixed: Filters, item: object) -> bool:

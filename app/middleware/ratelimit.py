@@ -14,8 +14,8 @@ from app.errors import TooManyRequests, problem_response
 from app.observability import QUOTA_REFUSALS
 from app.policy import policy_for
 from app.services import principal as principals
-from app.services.principal import Principal, PrincipalKind
-from app.services.ratelimit import QuotaStoreUnavailable, RateLimiterService, quotas_for
+from app.services.principal import Principal
+from app.services.ratelimit import QuotaStoreUnavailable, RateLimiterService, quotas_for, refusal_detail
 
 log = structlog.get_logger(__name__)
 
@@ -46,14 +46,8 @@ class RateLimitMiddleware:
             return
         quota_headers = decision.headers()
         if not decision.allowed:
-            binding = decision.binding
-            QUOTA_REFUSALS.labels(binding.quota.name).inc()
-            who = {"anonymous": "this address", "visitor": "this visitor", "key": "this key"}[binding.quota.name]
-            error = TooManyRequests(
-                f"The quota of {binding.quota.limit} requests per minute for {who} is used up; "
-                f"retry in {quota_headers['Retry-After']} s."
-                + (" Use an API key for a larger quota." if caller.kind == PrincipalKind.anonymous else "")
-            )
+            QUOTA_REFUSALS.labels(decision.binding.quota.name).inc()
+            error = TooManyRequests(refusal_detail(decision, caller, settings))
             response = problem_response(
                 error.status, error.title, error.detail, slug=error.slug, instance=scope["path"], headers=quota_headers
             )

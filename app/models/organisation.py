@@ -33,7 +33,7 @@ class Scope(StrEnum):
     resources_write = "resources:write"  # create, edit, submit and archive the organisation's own resources
     resources_review = "resources:review"  # approve or reject submissions (the centre's editors)
     admin = "admin"  # create organisations and keys, revoke keys
-    search = "search"  # publishable keys: search from a web page
+    search = "search"  # read and search: a publishable key's only scope, a server's read-only secret key
     metrics = "metrics"  # read /metrics: a monitoring system's key, nothing else
 
 

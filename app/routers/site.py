@@ -204,6 +204,8 @@ def _api(language: str) -> Any:
             breadcrumbs=[(gettext(language, "API"), page_path("api", language))],
             alternate_path=page_path("api", other_language(language)),
             anonymous_quota=settings.anonymous_requests_per_minute,
+            key_quota=settings.key_requests_per_minute,
+            visitor_quota=settings.visitor_requests_per_minute,
             contact_email=settings.contact_email,
             problem_types=PROBLEM_TYPES,
             json_ld=json_for_script(exports.schema_org_dataset(session, settings.public_base_url, language)),

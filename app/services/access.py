@@ -7,14 +7,18 @@ Three kinds of caller:
   (``Access-Control-Allow-Origin: *``), under the strict per-address quota.
 * **publishable** key (``crv_pk_…``, made for a search widget in somebody's page): public reads only; the request
   must come from a page whose origin is in the key's ``allowed_origins`` (the ``Origin`` header, else the origin of
-  ``Referer``) or be the centre's own (its demo page), otherwise 403 problem — readable by the page
+  ``Referer``; an allowed ``https://*.example.org`` takes its subdomains, :mod:`app.services.origins`) or be the
+  centre's own (its demo page), otherwise 403 problem — readable by the page
   (``Access-Control-Allow-Origin: *``, like every refusal of a public read, :func:`refusal_cors_headers`), so the
   widget can say the site is not allowed, while nothing the key would have answered is. The key's
   ``fixed_filters`` are ANDed with whatever the caller asks for, and facet counts only list their values. It may
   be presented as ``Authorization: Bearer``, ``X-Crv-Key`` or the ``key`` query parameter: the widget uses
   ``?key=``, so its GETs stay CORS "simple requests" and cost no preflight.
-* **secret** key: only in ``Authorization: Bearer`` (a secret key in a URL ends up in logs and ``Referer``: 401),
-  and never given CORS headers, so no web page can read what it returns.
+* **secret** key (``crv_sk_…``, for servers and scripts): only in ``Authorization: Bearer`` (a secret key in a URL
+  ends up in logs and ``Referer``: 401), and never given CORS headers, so no web page can read what it returns. Any
+  secret key reads the public routes under its own quota, with no ``Origin`` to check (a server has no page); one
+  whose only scope is ``search`` does nothing else — a harvester's or a back end's read-only key, which needs no
+  write scope to get more than the anonymous quota.
 """
 
 from collections.abc import Mapping, Sequence
@@ -25,7 +29,7 @@ from app.errors import BadRequest, FieldError, Forbidden, NotFound, Unauthorized
 from app.filters import FILTER_NAMES, FilterField, passes
 from app.models import Resource
 from app.policy import Audience, RoutePolicy
-from app.services.origins import key_allows_origin
+from app.services.origins import key_allows_origin, origin_listed
 from app.services.principal import Principal, PrincipalKind
 
 KEY_HEADER = "x-crv-key"
@@ -109,7 +113,8 @@ def authorise(
     if origin is None:
         raise Forbidden(
             "Publishable keys work from web pages: the request has no Origin (or Referer) to check against "
-            "the key's allowed origins."
+            "the key's allowed origins. A server or a script reads with a secret key (crv_sk_…, scope search) "
+            "sent as `Authorization: Bearer <key>`, under its own quota."
         )
     if not key_allows_origin(caller.allowed_origins, origin, public_base_url):
         raise Forbidden(f"The origin {origin} is not allowed to use this key; ask its owner to add it.")
@@ -122,7 +127,7 @@ def cors_headers(caller: Principal, method: str, policy: RoutePolicy, origin: st
         return {}
     if caller.kind == PrincipalKind.anonymous:
         allow = "*"
-    elif caller.kind == PrincipalKind.publishable and origin in caller.allowed_origins:
+    elif caller.kind == PrincipalKind.publishable and origin_listed(caller.allowed_origins, origin):
         allow = origin
     else:
         return {}

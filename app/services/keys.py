@@ -4,6 +4,11 @@ A key is ``<prefix>_<secret>``: ``crv_sk_`` (secret) or ``crv_pk_`` (publishable
 characters of randomness. It is returned once, by :func:`create_key`; only its prefix and SHA-256 are stored.
 :func:`authenticate` finds the key by prefix and compares hashes in constant time. Never log or echo a key:
 log its prefix.
+
+Which scopes each kind takes (:data:`SECRET_SCOPES`, :data:`PUBLISHABLE_SCOPES`): a publishable key only ``search``
+(it sits in web pages); a secret key any, ``search`` included — a server's read-only key: a nightly harvest or a
+back end searching under the key's own quota, with no write scope it does not need (the public reads are open to
+every secret key; ``search`` alone grants nothing more).
 """
 
 import hashlib
@@ -24,14 +29,14 @@ from app.models import ApiKey, KeyKind, Organisation, OrganisationKind, Scope
 from app.models.base import utcnow
 from app.services import audit
 from app.services.centre import CENTRE_NAME, CENTRE_SLUG
-from app.services.origins import parse_origin
+from app.services.origins import OriginError, describe_origins, parse_allowed_origin
 from app.taxonomy import Taxonomies
 
 if TYPE_CHECKING:  # the principal is built from a key by app.services.principal
     from app.services.principal import Principal
 
 KIND_PREFIXES = {KeyKind.secret: "crv_sk", KeyKind.publishable: "crv_pk"}
-SECRET_SCOPES = frozenset({Scope.resources_write, Scope.resources_review, Scope.admin, Scope.metrics})
+SECRET_SCOPES = frozenset({Scope.search, Scope.resources_write, Scope.resources_review, Scope.admin, Scope.metrics})
 PUBLISHABLE_SCOPES = frozenset({Scope.search})
 KEY_PATTERN = re.compile(r"^(crv_(?:sk|pk)_[0-9a-f]{8})_([0-9a-f]{64})$")
 LAST_USED_RESOLUTION = timedelta(minutes=1)  # don't write on every request
@@ -92,21 +97,28 @@ def _clean_scopes(kind: KeyKind, scopes: Iterable[str]) -> list[str]:
         raise InvalidParameters("A key needs at least one scope.", errors=[FieldError(field="scopes", message="empty")])
     wrong = [s for s in wanted if s not in allowed]
     if wrong:
+        other = KeyKind.secret if kind == KeyKind.publishable else KeyKind.publishable
         raise InvalidParameters(
-            f"A {kind} key can only have the scopes {', '.join(sorted(allowed))}; not {', '.join(wrong)}.",
+            f"A {kind} key can only have the scope(s) {', '.join(sorted(allowed))}; not {', '.join(wrong)}, which "
+            f"{'is' if len(wrong) == 1 else 'are'} for {other} keys.",
             errors=[FieldError(field="scopes", message=f"not allowed on a {kind} key: {', '.join(wrong)}")],
         )
     return wanted
 
 
 def _clean_origins(origins: Sequence[str]) -> list[str]:
-    parsed = [(o, parse_origin(o)) for o in origins]
-    wrong = [o for o, origin in parsed if origin is None]
-    cleaned = [origin for _, origin in parsed if origin is not None]
-    if wrong:
+    """The origins in their normal form (:func:`app.services.origins.parse_allowed_origin`), or a 422 saying what
+    is wrong with each that is not one."""
+    cleaned, problems = [], []
+    for origin in origins:
+        try:
+            cleaned.append(parse_allowed_origin(origin))
+        except OriginError as exc:
+            problems.append(str(exc))
+    if problems:
         raise InvalidParameters(
-            f"Allowed origins are scheme://host[:port] without a path; not {', '.join(map(repr, wrong))}.",
-            errors=[FieldError(field="allowed_origins", message="not an origin")],
+            "; ".join(problems) + ".",
+            errors=[FieldError(field="allowed_origins", message=problem) for problem in problems],
         )
     return list(dict.fromkeys(cleaned))
 
@@ -187,6 +199,19 @@ def create_key(
         session, "key.create", actor, organisation=organisation.slug, prefix=prefix, kind=str(kind), scopes=clean_scopes
     )
     return CreatedKey(key=key, token=token)
+
+
+def how_to_use(key: ApiKey, default_rate_limit: int) -> list[str]:
+    """What the person who made ``key`` needs to know to use it, a line each: where to send it and its quota; for a
+    publishable key, the pages that may use it (and the common sibling origin its list leaves out)."""
+    own = key.rate_limit_per_minute
+    quota = f"{own} requests per minute (its own)" if own else f"{default_rate_limit} requests per minute (the default)"
+    if key.kind == KeyKind.publishable:
+        return [
+            f"For web pages (<crv-search key=…>, or ?key=): {quota} for the site. The pages that may use it:",
+            *(f"  {line}" for line in describe_origins(key.allowed_origins)),
+        ]
+    return [f"For servers and scripts: send it as `Authorization: Bearer <key>`, never in a URL or a page. {quota}."]
 
 
 def malformed_key_detail(token: str) -> str:

@@ -1,14 +1,60 @@
 """Web origins (``scheme://host[:port]``): the one parser, used by the access rules (the ``Origin`` of a request) and
-by the key service (a publishable key's ``allowed_origins``)."""
+by the key service (a publishable key's ``allowed_origins``).
 
-from collections.abc import Mapping, Sequence
+An allowed origin is an origin, or a **subdomain wildcard** ``scheme://*.domain[:port]``: ``https://*.cci-exemple.fr``
+lets the pages of ``https://www.cci-exemple.fr`` and ``https://actu.region.cci-exemple.fr`` use a key (``*.`` stands
+for one label or more), never those of ``https://cci-exemple.fr`` itself (list it too), of another scheme or port
+(``http://…``, ``https://www.cci-exemple.fr:8443``), nor of a look-alike domain (``https://evil-cci-exemple.fr``,
+``https://cci-exemple.fr.evil.example``): a request's origin matches when, scheme and port equal, its host ends with
+``.`` and the domain. The wildcard is the whole leftmost label and nothing else (``https://www*.x.fr``,
+``https://a.*.x.fr``, ``https://*`` are refused), and the domain under it must be one a single owner registers: not a
+top-level domain (``*.fr``), a country's shared second level (``*.co.uk``, ``*.gouv.fr``) nor a hosting service's
+(``*.github.io``), which would open the key to anyone's pages there. That last check is a short list
+(:data:`SHARED_SECOND_LEVELS`, :data:`SHARED_HOSTING`), not the whole Public Suffix List: keys are made by the
+centre's administrators, and it catches the slips they could make.
+"""
+
+import ipaddress
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 from urllib.parse import urlsplit
+
+WILDCARD: Final = "*."
+LABEL: Final = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+# Second-level labels under which a country's registry sells names to anyone (co.uk, com.br, gouv.fr, or.ci…).
+SHARED_SECOND_LEVELS: Final = frozenset(
+    {"ac", "asso", "co", "com", "edu", "go", "gob", "gouv", "gov", "gv", "ne", "net", "nom", "or", "org"}
+)
+# Hosting services whose subdomains are their customers' sites.
+SHARED_HOSTING: Final = frozenset(
+    {
+        "appspot.com",
+        "azurewebsites.net",
+        "blogspot.com",
+        "cloudfront.net",
+        "firebaseapp.com",
+        "github.io",
+        "gitlab.io",
+        "herokuapp.com",
+        "netlify.app",
+        "pages.dev",
+        "vercel.app",
+        "web.app",
+        "wixsite.com",
+        "wordpress.com",
+    }
+)
+
+
+class OriginError(ValueError):
+    """What is wrong with an origin typed for a key, in words its author can act on."""
 
 
 def normalise_origin(value: str | None) -> str | None:
-    """``scheme://host[:port]`` in lower case without a default port, or None for anything else (incl. "null")."""
+    """A request's origin as ``scheme://host[:port]`` in lower case without a default port, or None for anything
+    else (incl. "null" and a wildcard: a page's origin names one host)."""
     if not value or value == "null":
         return None
     try:
@@ -16,12 +62,15 @@ def normalise_origin(value: str | None) -> str | None:
         port = parts.port
     except ValueError:
         return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme not in ("http", "https") or not parts.hostname or "*" in parts.hostname:
         return None
-    host = parts.hostname.lower()
+    return _joined(parts.scheme, parts.hostname.lower(), port)
+
+
+def _joined(scheme: str, host: str, port: int | None) -> str:
     host = f"[{host}]" if ":" in host else host
-    default = 443 if parts.scheme == "https" else 80
-    return f"{parts.scheme}://{host}" + (f":{port}" if port and port != default else "")
+    default = 443 if scheme == "https" else 80
+    return f"{scheme}://{host}" + (f":{port}" if port and port != default else "")
 
 
 def request_origin(headers: Mapping[str, str]) -> str | None:
@@ -32,22 +81,119 @@ def request_origin(headers: Mapping[str, str]) -> str | None:
     return normalise_origin(headers.get("referer"))
 
 
-def normalise_origins(values: Any) -> frozenset[str]:
-    if not isinstance(values, Sequence) or isinstance(values, str):
-        return frozenset()
-    return frozenset(o for o in (normalise_origin(str(v)) for v in values) if o)
-
-
-def parse_origin(value: str) -> str | None:
-    """An origin as a person types it for a key (``https://www.example.org``, a trailing slash tolerated), in its
-    normal form; None when it is not an origin (a path, a query, another scheme, "null")."""
+def parse_allowed_origin(value: str) -> str:
+    """An allowed origin as a person types it for a key (``https://www.example.org``, a trailing slash tolerated;
+    ``https://*.example.org`` for its subdomains), in its normal form: lower case, no default port, an
+    internationalised domain in its ASCII form (``xn--…``), as browsers send it. Raises :class:`OriginError`."""
+    shape = "scheme://host[:port] (https://www.example.org), or https://*.example.org for its subdomains"
     try:
         parts = urlsplit(value.strip())
+        port = parts.port
     except ValueError:
-        return None
+        raise OriginError(f"{value!r} is not an origin: {shape}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise OriginError(f"{value!r} is not an origin: {shape}")
     if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
+        raise OriginError(f"{value!r} is not an origin: {shape}, without a path, a query or a user")
+    host = parts.hostname.lower()
+    wildcard = host.startswith(WILDCARD)
+    base = _ascii_host(host.removeprefix(WILDCARD) if wildcard else host, value)
+    if wildcard:
+        _check_wildcard_base(base, value)
+    return _joined(parts.scheme, f"{WILDCARD}{base}" if wildcard else base, port)
+
+
+def _ascii_host(host: str, value: str) -> str:
+    if "*" in host:
+        raise OriginError(
+            f"{value!r}: a wildcard is only allowed as the whole first label, https://*.example.org (every "
+            "subdomain of example.org)"
+        )
+    if host.isascii() or host.startswith("["):
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise OriginError(f"{value!r}: {host!r} is not a domain name") from None
+
+
+def _check_wildcard_base(base: str, value: str) -> None:
+    labels = base.split(".")
+    if _is_address(base) or not all(LABEL.fullmatch(label) for label in labels):
+        raise OriginError(f"{value!r}: a wildcard stands for subdomains of a domain name, not of {base!r}")
+    shared = (
+        len(labels) < 2
+        or (len(labels) == 2 and len(labels[1]) == 2 and labels[0] in SHARED_SECOND_LEVELS)
+        or base in SHARED_HOSTING
+    )
+    if shared:
+        raise OriginError(
+            f"{value!r} would let anyone's site under {base} use the key: a wildcard needs a domain of the key's "
+            "owner below it (https://*.example.org)"
+        )
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return host.rsplit(".", 1)[-1].isdigit()
+    return True
+
+
+def _allowed_or_none(value: Any) -> str | None:
+    try:
+        return parse_allowed_origin(str(value))
+    except OriginError:
         return None
-    return normalise_origin(value.strip())
+
+
+def normalise_origins(values: Any) -> frozenset[str]:
+    """A stored key's allowed origins, in their normal form; whatever is not an allowed origin is dropped (it
+    would match nothing)."""
+    if not isinstance(values, Sequence) or isinstance(values, str):
+        return frozenset()
+    return frozenset(o for o in map(_allowed_or_none, values) if o)
+
+
+def origin_matches(allowed: str, origin: str) -> bool:
+    """Whether the (normalised) request ``origin`` is the (normalised) allowed origin or one of the subdomains a
+    ``*.`` wildcard allows, on the same scheme and port."""
+    scheme, wildcard, base = allowed.partition("://" + WILDCARD)
+    if not wildcard:
+        return allowed == origin
+    prefix, suffix = f"{scheme}://", f".{base}"  # base keeps the pattern's port: another port ends otherwise
+    if not (origin.startswith(prefix) and origin.endswith(suffix)):
+        return False
+    subdomain = origin[len(prefix) : -len(suffix)]
+    return all(LABEL.fullmatch(label) for label in subdomain.split("."))
+
+
+def origin_listed(allowed_origins: Iterable[str], origin: str) -> bool:
+    """Whether ``origin`` is one of ``allowed_origins`` or under one of their wildcards."""
+    return any(origin_matches(allowed, origin) for allowed in allowed_origins)
+
+
+def describe_origins(origins: Sequence[str]) -> list[str]:
+    """What a key's allowed origins let through, a line each, and the common sibling the list leaves out (the bare
+    domain of ``https://www.x.fr``, the ``www.`` of ``https://x.fr``), for the person who made the key to think of
+    it: a site served at both addresses would see its widget refused at one."""
+    lines = []
+    for allowed in origins:
+        scheme, wildcard, base = allowed.partition("://" + WILDCARD)
+        if wildcard:
+            bare = f"{scheme}://{base}"
+            every = f"{allowed}: pages of every subdomain of {base} ({scheme}://www.{base}…)"
+            lines.append(every if bare in origins else f"{every}, not {bare} itself: if the site answers there, add it")
+            continue
+        lines.append(f"{allowed}: pages of this exact origin")
+        scheme, _, host = allowed.partition("://")
+        if "." not in host or _is_address(urlsplit(allowed).hostname or ""):
+            continue
+        sibling = f"{scheme}://{host.removeprefix('www.') if host.startswith('www.') else 'www.' + host}"
+        if not origin_listed(origins, sibling):
+            lines.append(f"  not {sibling}: if the site answers there too, add it")
+    return lines
 
 
 @lru_cache(maxsize=8)
@@ -65,6 +211,6 @@ def key_allows_origin(allowed_origins: frozenset[str], origin: str, public_base_
     its fixed filters and quota, and every other origin the key does not list stays refused. The rule lives here,
     in the service that decides (:func:`app.services.access.authorise` asks it), not in the access middleware,
     which only hands over the public base URL."""
-    if origin in allowed_origins:
+    if origin in allowed_origins or origin_listed(allowed_origins, origin):
         return True
     return public_base_url is not None and origin == centre_origin(public_base_url)

@@ -5,7 +5,7 @@ Which quotas a request counts against:
 * anonymous: ``anonymous_requests_per_minute`` per client address;
 * publishable key: the key's ``rate_limit_per_minute`` (else ``key_requests_per_minute``) for the key as a whole,
   and ``visitor_requests_per_minute`` per client address behind it, so one visitor cannot use up a site's quota;
-* secret key: the key's own limit.
+* secret key: the key's own limit (a server's read-only key has the ``search`` scope: :mod:`app.services.keys`).
 
 The visitor's quota is counted first, so a refused visitor never eats into the key's. When the counter store is
 unreachable the API fails open (serves, logs, and sends no quota headers) rather than going down with Redis.
@@ -15,6 +15,7 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 import structlog
 from limits import RateLimitItem, RateLimitItemPerMinute
@@ -25,11 +26,13 @@ from redis.exceptions import RedisError
 
 from app.config import Settings
 from app.observability import QUOTA_BREAKER_OPEN, QUOTA_STORE_FAILURES
+from app.paths import page_path
 from app.services.breaker import CircuitBreaker
 from app.services.principal import Principal, PrincipalKind
 
 log = structlog.get_logger(__name__)
 WINDOW_SECONDS = 60
+WHO: Final = {"anonymous": "this address", "visitor": "this visitor", "key": "this key"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,25 @@ def quotas_for(caller: Principal, settings: Settings) -> list[Quota]:
     return [key_quota]
 
 
+def refusal_detail(decision: Decision, caller: Principal, settings: Settings) -> str:
+    """The 429's detail: which quota is used up and when to retry; to an anonymous caller, how to get a quota of
+    its own — the key for a server (the quotas' numbers from the settings) or for a web page, and where to ask."""
+    state = decision.binding
+    detail = (
+        f"The quota of {state.quota.limit} requests per minute for {WHO[state.quota.name]} is used up; "
+        f"retry in {max(state.reset_after, 1)} s."
+    )
+    if caller.kind != PrincipalKind.anonymous:
+        return detail
+    keys_page = f"{settings.public_base_url}{page_path('api', 'en')}#api-keys"
+    return (
+        f"{detail} A key has a quota of its own, {settings.key_requests_per_minute} requests per minute unless the "
+        "key sets another: a server or a script reads with a secret key (crv_sk_…) with the scope search, sent as "
+        "`Authorization: Bearer <key>` (no Origin needed); a web page with a publishable key (crv_pk_…), which also "
+        f"allows {settings.visitor_requests_per_minute} per visitor. Ask the centre for one: {keys_page}"
+    )
+
+
 class QuotaStoreUnavailable(Exception):
     """The counters cannot be read or written (Redis down), or were not asked (``skipped``: the breaker is open)."""
 
@@ -101,9 +123,7 @@ class QuotaStoreUnavailable(Exception):
 
 
 class RateLimiterService:
-    def __init__(
-        self, storage: Storage, strategy: str, namespace: str, breaker_cooldown_seconds: float = 30.0
-    ) -> None:
+    def __init__(self, storage: Storage, strategy: str, namespace: str, breaker_cooldown_seconds: float = 30.0) -> None:
         self.storage = storage
         self.namespace = namespace
         self.breaker = CircuitBreaker("quota-store", breaker_cooldown_seconds, gauge=QUOTA_BREAKER_OPEN)

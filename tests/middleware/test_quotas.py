@@ -130,6 +130,53 @@ def test_secret_key_quota(app: FastAPI, session_factory: sessionmaker[Session]) 
     assert client_at(app, "192.0.2.99").get("/v1/search", headers=headers).status_code == 429
 
 
+def test_a_server_key_with_the_search_scope_reads_under_its_own_quota(
+    app: FastAPI, session_factory: sessionmaker[Session]
+) -> None:
+    """A harvest from a server: past the anonymous quota, the 429 says how to get a key and what it gives; a secret
+    key whose only scope is search then reads from the same address under its own quota, with no Origin, no CORS
+    and nothing to write with."""
+    harvester = client_at(app, "203.0.113.90")
+    for _ in range(3):
+        assert harvester.get("/v1/search", params={"q": "cacao"}).status_code == 200
+    refused = harvester.get("/v1/search", params={"q": "cacao"})
+    assert refused.status_code == 429
+    detail = refused.json()["detail"]
+    assert "The quota of 3 requests per minute for this address is used up" in detail
+    assert "A key has a quota of its own, 5 requests per minute" in detail  # CRV_KEY_REQUESTS_PER_MINUTE
+    assert "secret key (crv_sk_…) with the scope search, sent as `Authorization: Bearer <key>`" in detail
+    assert "2 per visitor" in detail and detail.endswith("Ask the centre for one: http://testserver/en/api#api-keys")
+
+    key = make_key(session_factory, "harvester", "search")
+    assert key.startswith("crv_sk_")
+    headers = {"Authorization": f"Bearer {key}"}
+    for path in ("/v1/search", "/v1/export", "/v1/feed.atom", "/v1/taxonomies/countries", "/v1/findings"):
+        read = harvester.get(path, headers=headers)
+        assert read.status_code == 200, path
+        assert read.headers["ratelimit-policy"] == '5;w=60;comment="key"'
+        assert "access-control-allow-origin" not in read.headers
+    spent = harvester.get("/v1/search", headers=headers)
+    assert spent.status_code == 429 and "for this key" in spent.json()["detail"]
+    assert "A key has a quota of its own" not in spent.json()["detail"]  # it has one
+
+
+def test_a_server_key_with_the_search_scope_writes_nothing(
+    app: FastAPI, session_factory: sessionmaker[Session]
+) -> None:
+    headers = {"Authorization": f"Bearer {make_key(session_factory, 'harvester', 'search')}"}
+    c = client_at(app, "203.0.113.91")
+    assert c.get("/v1/my/resources", headers=headers).status_code == 403
+    assert c.get("/metrics", headers=headers).status_code == 403
+
+
+def test_a_publishable_key_without_an_origin_points_a_server_to_a_secret_key(
+    app: FastAPI, session_factory: sessionmaker[Session]
+) -> None:
+    refused = client_at(app, "203.0.113.92").get("/v1/search", params={"key": widget_key(session_factory)})
+    assert refused.status_code == 403
+    assert "A server or a script reads with a secret key (crv_sk_…, scope search)" in refused.json()["detail"]
+
+
 def test_preflights_and_refused_keys_are_not_counted(app: FastAPI) -> None:
     c = client_at(app, "203.0.113.50")
     for _ in range(5):

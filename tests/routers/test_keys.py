@@ -80,9 +80,14 @@ def test_unknown_organisation_and_bad_key_settings(client: TestClient, session_f
         client.post("/v1/admin/organisations/nope/keys", json={"scopes": ["admin"]}, headers=headers).status_code == 404
     )
     wrong_scope = client.post(
-        "/v1/admin/organisations/ong-a/keys", json={"scopes": ["search"]}, headers=headers
-    )  # search is for publishable keys
+        "/v1/admin/organisations/ong-a/keys",
+        json={"kind": "publishable", "scopes": ["search", "resources:write"], "allowed_origins": ["https://a.org"]},
+        headers=headers,
+    )  # a publishable key only searches
     assert wrong_scope.status_code == 422
+    assert "not resources:write, which is for secret keys" in wrong_scope.json()["detail"]
+    server = client.post("/v1/admin/organisations/ong-a/keys", json={"scopes": ["search"]}, headers=headers)
+    assert server.status_code == 201 and server.json()["prefix"].startswith("crv_sk_")  # a server's read-only key
     no_origin = client.post(
         "/v1/admin/organisations/ong-a/keys", json={"kind": "publishable", "scopes": ["search"]}, headers=headers
     )
@@ -287,6 +292,30 @@ def test_cli_publishable_key_options(
         ],
     )
     assert typo.exit_code == 1 and "cocao" in typo.output and "'cocoa'" in typo.output  # a key that would see nothing
+
+
+def test_cli_server_key_for_reading_and_scopes_that_agree_with_the_service(
+    settings: Settings, session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch, client: TestClient
+) -> None:
+    """The CLI offers the search scope on its default secret kind, and the service takes it: a server's read-only
+    key, told how to send it and its quota; a combination the service refuses is said to be for the other kind."""
+    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    make_org(session_factory, "cci-exemple")
+    runner = CliRunner()
+    made = runner.invoke(cli.app, ["keys", "create", "--org", "cci-exemple", "--scope", "search", "--name", "harvest"])
+    assert made.exit_code == 0, made.output
+    token = made.stdout.strip()
+    assert token.startswith("crv_sk_")
+    assert "send it as `Authorization: Bearer <key>`" in made.stderr
+    assert f"{settings.key_requests_per_minute} requests per minute (the default)" in made.stderr
+    assert client.get("/v1/search", headers=bearer(token)).status_code == 200  # no Origin needed
+    assert client.get("/v1/my/resources", headers=bearer(token)).status_code == 403  # and nothing to write with
+    wrong = ("keys", "create", "--org", "cci-exemple", "--kind", "publishable", "--origin", "https://cci-exemple.fr")
+    refused = runner.invoke(cli.app, [*wrong, "--scope", "search", "--scope", "resources:write"])
+    assert refused.exit_code == 1
+    assert "not resources:write, which is for secret keys" in " ".join(refused.output.split())
+    help_text = " ".join(runner.invoke(cli.app, ["keys", "create", "--help"]).output.replace("│", " ").split())
+    assert "a server's read-only key" in help_text and "secret keys only" in help_text
 
 
 def test_admin_api_refuses_unknown_fixed_filter_codes(

@@ -12,7 +12,7 @@ from app.filters import parse_fixed_filters
 from app.models import ApiKey
 from app.search.base import FilterField
 from app.services.access import KeySource, PresentedKey, presented_key
-from app.services.origins import normalise_origin, parse_origin
+from app.services.origins import OriginError, normalise_origin, parse_allowed_origin
 from app.services.principal import client_bucket
 from tests.helpers import make_key, widget_key
 
@@ -83,8 +83,12 @@ def test_unreadable_fixed_filters_raise(raw: Any) -> None:
     ],
 )
 def test_parse_origin(raw: str, origin: str | None) -> None:
-    """A key's allowed origins go through the same parser as the requests' Origin."""
-    assert parse_origin(raw) == origin
+    """A key's allowed origins are normalised as the requests' Origin is."""
+    if origin is None:
+        with pytest.raises(OriginError):
+            parse_allowed_origin(raw)
+    else:
+        assert parse_allowed_origin(raw) == origin == normalise_origin(raw)
 
 
 def test_presented_key_sources() -> None:

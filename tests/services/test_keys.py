@@ -85,7 +85,7 @@ def test_fixed_filters_are_checked_against_the_taxonomies(
     "options",
     [
         {"scopes": []},
-        {"scopes": ["search"]},  # publishable scope on a secret key
+        {"scopes": ["search", "metrics"], "kind": KeyKind.publishable, "allowed_origins": ["https://a.org"]},
         {"scopes": ["write"]},
         {"scopes": ["admin"], "kind": KeyKind.publishable, "allowed_origins": ["https://a.org"]},
         {"scopes": ["search"], "kind": KeyKind.publishable},  # no origin
