@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -24,11 +24,15 @@ DEMO_PATH = "/embed/demo"
 MAX_SECTOR = 60  # longer is no list of sector codes: left out rather than refused (a page for people)
 # The widget's filter attributes and the taxonomy of their codes (/v1/taxonomies/<name>).
 FILTER_TAXONOMIES = (("type", "types"), ("country", "countries"), ("sector", "sectors"), ("risk", "risks"))
+# The widget's words and styles, then its behaviour: two files of the house's size, served as one script, inside one
+# function so that their names (STRINGS, CSS…) stay out of the host page's globals.
+WIDGET_PARTS = ("widget-text.js", "widget.js")
 
 
 @lru_cache
 def _widget_source() -> bytes:
-    return (STATIC / "widget.js").read_bytes()
+    parts = b"".join((STATIC / name).read_bytes() for name in WIDGET_PARTS)
+    return b"(function () {\n" + parts + b"})();\n"
 
 
 @router.get(
@@ -61,6 +65,7 @@ def demo(
     shown_key = key if publishable else ""  # never a secret key, nor anything else, in a page
     sector = sector if len(sector) <= MAX_SECTOR else ""
     base = settings.public_base_url  # never the request's Host: this page is cached publicly
+    centre = urlsplit(base)
     alternates = [(code, base + _demo_path(code)) for code in LANGUAGES]
     meta = Meta(
         title=gettext(language, "Embed the search in your site"),
@@ -85,6 +90,7 @@ def demo(
             ],
             alternate_path=_demo_path(other_language(language), shown_key, sector),
             filter_taxonomies=FILTER_TAXONOMIES,
+            centre_origin=f"{centre.scheme}://{centre.netloc}",
         )
     )
     headers = {"Content-Language": language}

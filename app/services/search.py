@@ -66,11 +66,16 @@ def labels_of(
     hits: Sequence[SearchHitAnswer],
     language: str | None,
     names: PublisherNames | None = None,
+    filtered: Mapping[FilterField, Sequence[str]] | None = None,
 ) -> dict[str, dict[str, str]]:
-    """The label of every value an answer holds: its facets' values (a publisher's: its name) and its hits' type,
-    countries, sectors and risks (a widget labels both from the answer alone, without asking for the
-    taxonomies)."""
+    """The label of every value an answer holds: its facets' values (a publisher's: its name), its hits' type,
+    countries, sectors and risks, and the values it is filtered by (``filtered``: what a widget says it is limited
+    to, labelled even when no hit is found) — a widget labels them all from the answer alone, without asking for
+    the taxonomies."""
     codes: dict[str, dict[str, None]] = {name: dict.fromkeys(values) for name, values in facets.items()}
+    for field, values in (filtered or {}).items():
+        if values:
+            codes.setdefault(field.value, {}).update(dict.fromkeys(values))
     for hit in hits:
         held = (
             ("type", [hit["type"]]),
@@ -178,7 +183,10 @@ def search(
     ]
     counts = trim_facets({f.value: counts for f, counts in result.facets.items()}, query.fixed_filters)
     facets = {name: top_values(values, facet_limit) for name, values in counts.items()}
-    labels = labels_of(taxonomies, facets, hits, query.prefer_language, names) if taxonomies is not None else {}
+    filtered = {field: (*query.filters.get(field, ()), *query.fixed_filters.get(field, ())) for field in FilterField}
+    labels = (
+        labels_of(taxonomies, facets, hits, query.prefer_language, names, filtered) if taxonomies is not None else {}
+    )
     return {
         "query": query.q,
         "language": query.prefer_language,

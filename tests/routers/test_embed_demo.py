@@ -167,3 +167,24 @@ def test_the_demo_documents_the_publisher_attribute(client: TestClient) -> None:
     listing = {"facet": "publisher", "limit": 300, "prefer_lang": "en"}
     values = client.get("/v1/facet-search", params=listing).json()["values"]
     assert values == [{"value": "crv", "label": "Virtual resource centre 8.7", "count": 6}]
+
+
+def test_the_demo_says_what_a_host_page_s_policy_needs(client: TestClient) -> None:
+    """The CSP directives a host page needs (the centre's origin in script-src and connect-src; nothing for the
+    styles), with an example naming the centre's origin, not its whole base address."""
+    page = client.get("/embed/demo", params={"lang": "en"}).text
+    assert '<h2 id="csp">Content Security Policy</h2>' in page
+    assert "<code>script-src</code>, for the script, and <code>connect-src</code>, for the searches" in page
+    assert "which <code>style-src</code> does not restrict" in page
+    example = f"Content-Security-Policy: default-src 'self'; script-src 'self' {CENTRE}; connect-src 'self' {CENTRE}"
+    assert example in page
+
+
+def test_the_demo_documents_the_language_and_the_order(client: TestClient) -> None:
+    page = client.get("/embed/demo", params={"lang": "en"}).text
+    (lang,) = re.findall(r"<tr><td><code>lang</code></td><td>(.*?)</td></tr>", page, re.S)
+    assert "language of the interface and of the results" in lang and "fewer than 5 results" in lang
+    (both,) = re.findall(r"<tr><td><code>all-languages</code></td><td>(.*?)</td></tr>", page, re.S)
+    assert both.startswith("No value: results in both languages")
+    assert "named under the search box (“Limited to: …”)" in page
+    assert "Without words the newest resources come first" in page

@@ -3,18 +3,23 @@
  *   <script src="https://CENTRE/embed/v1/widget.js" defer></script>
  *   <crv-search key="crv_pk_…" lang="fr" sector="cocoa" per-page="10" theme="light"></crv-search>
  *
- * Attributes: key (publishable key; none = anonymous quota), lang (fr|en: the interface, and the results' version
- * ranked first; the other language's versions follow, never hidden: sent as prefer_lang), type, country,
- * sector, risk, publisher (filters this instance always applies, comma-separated codes; publisher's, listed by
- * /v1/facet-search?facet=publisher, are organisations': a partner's own searches its resources), per-page (1-50), theme
- * (light|dark|auto), facets (comma-separated, default "type,country,sector,risk", "none" for none), query (initial
- * words), api (base URL of the API; default: where this script was loaded from). A facet whose values the
- * element's filters or the key's fixed filters (the answer's fixed_filters) fix is hidden. Facets and hits are
- * labelled from the answer's facet_labels: one request per search, nothing else.
+ * Served after widget-text.js (STRINGS, CSS, fmt), both inside one function: app/routers/embed.py.
+ * Attributes: key (publishable key; none = anonymous quota), lang (fr|en: the interface, and the results' language,
+ * as the centre's own search page: sent as the `lang` filter; fewer than FEW_RESULTS found, a button offers the other
+ * language's, counted by one more request), all-languages (boolean: both versions, the reader's first, sent as
+ * prefer_lang only, no offer), type, country, sector, risk, publisher (filters this instance always applies,
+ * comma-separated codes, named under the box: "Limited to: …"; publisher's, listed by /v1/facet-search?facet=publisher,
+ * are organisations': a partner's own searches its resources), per-page (1-50), theme (light|dark|auto), facets
+ * (comma-separated, default "type,country,sector,risk", "none" for none), query (initial words), api (base URL of the
+ * API; default: where this script was loaded from). A facet whose values the element's filters or the key's fixed
+ * filters (the answer's fixed_filters) fix is hidden. Facets, hits and filters are labelled from the answer's
+ * facet_labels: one request per search (two when few are found), nothing else. No words: newest first.
  * Events: "crv-search:results" (detail: the API's response) on the element after each search. When no resource
  * holds every word typed, the status line (a polite live region) also names the words the results are without
  * (the response's left_out). A widget narrower than NARROW_REM (its own width, not the viewport's) folds its filters
- * behind a "Filters" button, results first. A refusal's detail (bad filter, key, origin) goes to the console.
+ * behind a "Filters" button, results first. A refusal's detail (bad filter, key, origin) goes to the console; a
+ * refused key or origin offers the same words on the centre's own search page. No <style> element and no style=""
+ * attribute: a host page's Content-Security-Policy needs only script-src and connect-src for the centre.
  */
 (function () {
   "use strict";
@@ -28,123 +33,24 @@
   var MAX_RESULT_WINDOW = 1000;
   var DEBOUNCE_MS = 250;
   var FACET_VALUES_SHOWN = 8;
+  var FEW_RESULTS = 5;  // fewer, the other language's are offered: as on the centre's search page (search_page.py)
   var NARROW_REM = 35;  // narrower, the filters no longer fit beside the results (12 + 1.5 + 20 rem, and padding)
   var FACET_ORDER = ["type", "country", "sector", "risk"];
   var FILTERS = FACET_ORDER.concat(["publisher"]);  // the filter attributes: publisher has no facet here
+  var SEARCH_PAGES = { fr: "/fr/recherche", en: "/en/search" };  // the centre's own, where a refused key leads
+  var NEWEST_FIRST = "published_at:desc";  // without words: what is new under the filters, not titles A–Z
 
-  var STRINGS = {
-    fr: {
-      landmark: "Centre de ressources virtuel 8.7",
-      label: "Rechercher dans le centre de ressources",
-      placeholder: "cacao, Côte d’Ivoire, travail forcé…",
-      hint: "Les résultats s’affichent pendant la saisie. Flèche bas pour parcourir les résultats.",
-      filters: "Filtres",
-      facet: { type: "Type de ressource", country: "Pays", sector: "Secteur", risk: "Risque" },
-      more: "Voir plus",
-      less: "Voir moins",
-      results: "Résultats",
-      loading: "Recherche en cours…",
-      count: function (n) { return n === 0 ? "Aucun résultat." : n === 1 ? "1 résultat." : fmt(n, "fr") + " résultats."; },
-      leftOut: function (words) {
-        return "Aucun résultat n’a tous les mots\u00a0: voici ceux sans «\u00a0" + words.join("\u00a0», «\u00a0") +
-          "\u00a0».";
-      },
-      page: function (p, t) { return "Page " + p + " sur " + t; },
-      previous: "Page précédente",
-      next: "Page suivante",
-      pagination: "Pagination des résultats",
-      noResults: "Aucune ressource ne correspond. Essayez d’autres mots ou retirez un filtre.",
-      quota: function (s) { return "Trop de recherches en peu de temps. Nouvel essai automatique dans " + s + " s."; },
-      invalidKey: "La clé d’intégration de ce site est invalide, expirée ou révoquée. Prévenez le webmestre.",
-      forbidden: "Ce site n’est pas autorisé à utiliser cette clé d’intégration.",
-      offline: "Pas de connexion réseau. Vérifiez votre connexion puis réessayez.",
-      network: "Le centre de ressources est injoignable. Réessayez plus tard.",
-      unavailable: "La recherche est momentanément indisponible. Réessayez dans un instant.",
-      invalid: "La recherche n’a pas pu aboutir.",
-      retry: "Réessayer",
-    },
-    en: {
-      landmark: "Virtual resource centre 8.7",
-      label: "Search the resource centre",
-      placeholder: "cocoa, Côte d’Ivoire, forced labour…",
-      hint: "Results appear as you type. Press Down arrow to move through the results.",
-      filters: "Filters",
-      facet: { type: "Resource type", country: "Country", sector: "Sector", risk: "Risk" },
-      more: "Show more",
-      less: "Show less",
-      results: "Results",
-      loading: "Searching…",
-      count: function (n) { return n === 0 ? "No results." : n === 1 ? "1 result." : fmt(n, "en") + " results."; },
-      leftOut: function (words) {
-        return "No result has every word: showing results without “" + words.join("”, “") + "”.";
-      },
-      page: function (p, t) { return "Page " + p + " of " + t; },
-      previous: "Previous page",
-      next: "Next page",
-      pagination: "Results pages",
-      noResults: "No resource matches. Try other words or remove a filter.",
-      quota: function (s) { return "Too many searches in a short time. Trying again automatically in " + s + " s."; },
-      invalidKey: "This site’s embedding key is invalid, expired or revoked. Please tell the webmaster.",
-      forbidden: "This site is not allowed to use this embedding key.",
-      offline: "No network connection. Check your connection and try again.",
-      network: "The resource centre cannot be reached. Try again later.",
-      unavailable: "Search is temporarily unavailable. Try again in a moment.",
-      invalid: "The search could not be completed.",
-      retry: "Try again",
-    },
-  };
-
-  function fmt(n, lang) { try { return n.toLocaleString(lang); } catch (e) { return String(n); } }
-
-  var DARK = "--crv-bg: #16191d; --crv-ink: #e8eaed; --crv-muted: #b4bac2; --crv-line: #4a525c; " +
-    "--crv-accent: #8cc4ff; --crv-tint: #22272e; --crv-mark: #7a5c00; --crv-mark-ink: #ffffff; --crv-error: #ffb4b4; " +
-    "--crv-error-bg: #3b1a1a; --crv-focus: #fbbf24;";  // one dark palette: theme="dark", and "auto" in a dark system
-  var CSS = [
-    ":host { display: block; --crv-bg: #ffffff; --crv-ink: #1b1f24; --crv-muted: #4a525c; --crv-line: #c9ced6;",
-    "  --crv-accent: #0b5cad; --crv-tint: #f3f5f8; --crv-mark: #fde68a; --crv-mark-ink: #1b1f24; --crv-error: #9b1c1c;",
-    "  --crv-error-bg: #fdecec; --crv-focus: #b45309; color: var(--crv-ink); background: var(--crv-bg);",
-    "  font: 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; contain: content; }",
-    ":host([hidden]) { display: none; }",
-    ":host([theme='dark']) { " + DARK + " }",
-    "@media (prefers-color-scheme: dark) { :host([theme='auto']) { " + DARK + " } }",
-    "*, *::before, *::after { box-sizing: border-box; }",
-    ".crv { padding: 0.75rem; }",
-    "label.q { display: block; font-weight: 600; margin-bottom: 0.25rem; }",
-    "input[type='search'] { width: 100%; font: inherit; padding: 0.55rem 0.75rem; color: var(--crv-ink);",
-    "  background: var(--crv-bg); border: 2px solid var(--crv-muted); border-radius: 6px; }",
-    "input[type='search']::placeholder { color: var(--crv-muted); opacity: 1; }",
-    ".hint { margin: 0.25rem 0 0.75rem; font-size: 0.85rem; color: var(--crv-muted); }",
-    ":focus-visible { outline: 3px solid var(--crv-focus); outline-offset: 2px; }",
-    "input[type='search']:focus-visible { outline-offset: 0; }",
-    ".layout { display: flex; flex-wrap: wrap; gap: 1rem 1.5rem; align-items: flex-start; }",
-    ".facets { flex: 1 1 12rem; max-width: 100%; }",
-    ".main { flex: 999 1 20rem; min-width: 0; }",
-    "fieldset { border: 1px solid var(--crv-line); border-radius: 6px; margin: 0 0 0.75rem; padding: 0.4rem 0.75rem 0.6rem; }",
-    "legend { font-weight: 600; padding: 0 0.25rem; }",
-    ".opt { display: flex; gap: 0.4rem; align-items: baseline; padding: 0.1rem 0; }",
-    ".opt input { margin: 0; accent-color: var(--crv-accent); }",
-    ".opt .n { color: var(--crv-muted); font-size: 0.85rem; }",
-    "button { font: inherit; color: var(--crv-accent); background: none; border: 1px solid var(--crv-line);",
-    "  border-radius: 6px; padding: 0.3rem 0.7rem; cursor: pointer; }",
-    "button:disabled { color: var(--crv-muted); cursor: default; border-style: dashed; }",
-    "button.more { border: 0; padding: 0.1rem 0; text-decoration: underline; }",
-    ".status { margin: 0 0 0.5rem; color: var(--crv-muted); min-height: 1.5em; }",
-    ".left-out { display: block; color: var(--crv-ink); }",
-    ".error { margin: 0 0 0.75rem; padding: 0.5rem 0.75rem; color: var(--crv-error); background: var(--crv-error-bg);",
-    "  border-left: 4px solid var(--crv-error); border-radius: 4px; }",
-    ".facets[hidden], .error[hidden], .pager[hidden], .toggle { display: none; }",
-    ".narrow .toggle:not([hidden]) { display: inline-block; margin: 0 0 0.75rem; }",
-    ".narrow .facets:not(.open) { display: none; }",
-    "ol.results { list-style: none; margin: 0; padding: 0; }",
-    "li.hit { padding: 0.6rem 0; border-bottom: 1px solid var(--crv-line); }",
-    "li.hit h3 { font-size: 1.05rem; margin: 0 0 0.2rem; line-height: 1.35; }",
-    "li.hit a { color: var(--crv-accent); text-underline-offset: 0.15em; }",
-    ".meta { margin: 0 0 0.2rem; font-size: 0.85rem; color: var(--crv-muted); }",
-    ".snippet { margin: 0; }",
-    "mark { background: var(--crv-mark); color: var(--crv-mark-ink); padding: 0 0.1em; border-radius: 2px; }",
-    ".pager { display: flex; gap: 0.75rem; align-items: center; margin-top: 0.75rem; flex-wrap: wrap; }",
-    "@media (prefers-reduced-motion: no-preference) { li.hit { transition: background-color 0.15s; } }",
-  ].join("\n");
+  var SHEET = null;  // one constructed stylesheet, adopted by every instance
+  /* CSP's style-src governs <style> elements and style="" attributes, not a constructed stylesheet: adopted, the
+   * widget keeps its looks on a host page under `style-src 'self'`. False where unsupported (a <style> then). */
+  function adoptStyles(root) {
+    if (!("adoptedStyleSheets" in root) || typeof CSSStyleSheet !== "function") return false;
+    try {
+      if (!SHEET) { SHEET = new CSSStyleSheet(); SHEET.replaceSync(CSS); }
+      root.adoptedStyleSheets = [SHEET];
+      return true;
+    } catch (e) { return false; }
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -195,7 +101,7 @@
 
   class CrvSearch extends HTMLElement {
     static get observedAttributes() {
-      return ["key", "lang", "per-page", "theme", "facets", "api", "query"].concat(FILTERS);
+      return ["key", "lang", "all-languages", "per-page", "theme", "facets", "api", "query"].concat(FILTERS);
     }
 
     constructor() {
@@ -206,10 +112,13 @@
       this._labels = {};  // language → facet → code → label, from every answer (a ticked value keeps its label)
       this._fixed = {};  // the key's fixed filters, as the last answer names them
       this._page = 1;
+      this._other = false;  // the other language's results shown (the offer taken), until words are typed
+      this._offered = null;  // the other language's answer to the words and filters shown, when offered
       this._timer = null;
-      this._retryTimer = null;
+      this._countdown = null;
       this._controller = null;
       this._built = false;
+      this._adopted = adoptStyles(this._root);
       var self = this;
       this._observer = window.ResizeObserver ? new ResizeObserver(function () { self._fit(); }) : null;
     }
@@ -222,7 +131,7 @@
     }
 
     disconnectedCallback() {
-      clearTimeout(this._timer); clearTimeout(this._retryTimer);
+      clearTimeout(this._timer); clearInterval(this._countdown);
       if (this._controller) this._controller.abort();
       if (this._observer) this._observer.disconnect();
     }
@@ -270,7 +179,7 @@
       var self = this;
       var previous = this._input ? this._input.value : this.getAttribute("query") || "";
       this._root.textContent = "";
-      this._root.appendChild(el("style", { text: CSS }));
+      if (!this._adopted) this._root.appendChild(el("style", { text: CSS }));
       this._input = el("input", {
         id: "q", type: "search", autocomplete: "off", spellcheck: "false", enterkeyhint: "search",
         placeholder: t.placeholder, "aria-describedby": "hint", "aria-controls": "results",
@@ -300,11 +209,15 @@
           self._searchAnew();
         }
       });
-      this._facetBox = el("div", { class: "facets", id: "filters", role: "group", "aria-label": t.filters });
+      this._scope = el("p", { class: "scope", hidden: true });
+      this._facetBox = el("div", {
+        class: "facets", id: "filters", role: "group", "aria-label": t.filters, hidden: true,
+      });
       this._toggle = el("button", { type: "button", class: "toggle", "aria-controls": "filters" });
       this._toggle.addEventListener("click", function () { self._fold(!self._open); });
       this._status = el("p", { class: "status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
       this._error = el("div", { class: "error", role: "alert", hidden: true });
+      this._offer = el("p", { class: "offer", "aria-live": "polite" });  // comes after the count: said after it
       this._results = el("ol", { class: "results", id: "results", "aria-label": t.results });
       this._results.addEventListener("keydown", function (event) { self._moveInResults(event); });
       this._prev = el("button", { type: "button", class: "prev", text: "← " + t.previous });
@@ -316,10 +229,10 @@
         this._prev, this._pageLabel, this._next,
       ]);
       this._main = el("section", { class: "main", "aria-label": t.results, "aria-busy": "false" }, [
-        this._status, this._error, this._results, this._pager,
+        this._status, this._offer, this._error, this._results, this._pager,
       ]);
       this._box = el("div", { class: "crv", part: "container", lang: this.lang }, [
-        form, this._toggle, el("div", { class: "layout" }, [this._facetBox, this._main]),
+        form, this._scope, this._toggle, el("div", { class: "layout" }, [this._facetBox, this._main]),
       ]);
       this._root.appendChild(this._box);
       this._built = true;
@@ -357,7 +270,13 @@
       else if (event.key === "ArrowUp") (index === 0 ? this._input : links[index - 1]).focus();
     }
 
-    _searchAnew() { this._page = 1; this._search(); }  // new words, filters or settings: from the first page
+    // New words, filters or settings: from the first page; in the widget's language again, but for a filter ticked
+    // among the other language's results (keepLanguage).
+    _searchAnew(keepLanguage) {
+      this._page = 1;
+      if (!keepLanguage) this._other = false;
+      this._search();
+    }
 
     _goTo(page) { this._page = Math.max(1, page); this._search(true); }
 
@@ -374,13 +293,25 @@
 
     _label(facet, code) { return ((this._labels[this.lang] || {})[facet] || {})[code] || code; }
 
-    _url() {
+    get _otherLang() { return this.lang === "fr" ? "en" : "fr"; }
+
+    // The `lang` filter: the widget's language, or the other once its offer is taken; none with all-languages,
+    // whose results hold both versions of each resource, the reader's first (prefer_lang).
+    get _resultsLang() {
+      if (this.hasAttribute("all-languages")) return null;
+      return this._other ? this._otherLang : this.lang;
+    }
+
+    _url(language) {
       var url = new URL(this._api + "/v1/search");
       var params = url.searchParams;
       var key = this.getAttribute("key");
       if (key) params.set("key", key);
-      params.set("q", this._input.value.trim().slice(0, 500));
-      params.set("prefer_lang", this.lang);  // a preference, not the `lang` filter: nothing is hidden
+      var q = this._input.value.trim().slice(0, 500);
+      params.set("q", q);
+      params.set("prefer_lang", this.lang);  // the reader's: the labels' language, and all-languages' order
+      if (language) params.set("lang", language);
+      if (!q) params.set("sort", NEWEST_FIRST);
       params.set("page", String(this._page));
       params.set("per_page", String(this._perPage));
       var presets = this._presets;
@@ -395,42 +326,104 @@
       return url.href;
     }
 
+    _sitePage(q) {  // the centre's own search page, in the widget's language: the words and the element's filters
+      var url = new URL(this._api + SEARCH_PAGES[this.lang]);
+      var presets = this._presets;
+      if (q) url.searchParams.set("q", q);
+      FILTERS.forEach(function (name) {
+        (presets[name] || []).forEach(function (v) { url.searchParams.append(name, v); });
+      });
+      return url.href;
+    }
+
+    _fetch(url, controller) {
+      var init = { headers: { Accept: "application/json" }, credentials: "omit" };
+      if (controller) init.signal = controller.signal;
+      return fetch(url, init).then(function (response) {
+        var body = response.json().catch(function () { return {}; });  // a proxy's HTML page: no details
+        return body.then(function (b) { return { response: response, body: b }; });
+      });
+    }
+
     _search(focusResults) {
       var self = this;
       var t = this._t;
-      clearTimeout(this._retryTimer);
+      clearInterval(this._countdown);
       if (this._controller) this._controller.abort();
       var controller = typeof AbortController === "function" ? new AbortController() : null;
       this._controller = controller;
+      this._offered = null;
       this._main.setAttribute("aria-busy", "true");
       this._status.textContent = t.loading;
-      fetch(this._url(), {
-        headers: { Accept: "application/json" },
-        credentials: "omit",
-        signal: controller ? controller.signal : undefined,
-      })
-        .then(function (response) {
-          var body = response.json().catch(function () { return {}; });  // a proxy's HTML page: no details
-          return body.then(function (b) { return { response: response, body: b }; });
-        })
+      var language = this._resultsLang;
+      var other = language === this.lang ? this._url(this._otherLang) : null;  // the offer's, same words and page
+      this._fetch(this._url(language), controller)
         .then(function (result) {
           if (controller && controller.signal.aborted) return;
           self._main.setAttribute("aria-busy", "false");
-          if (result.response.ok) {
-            self._error.hidden = true;  // its text goes with the next error
-            self._lastResponse = result.body;
-            self._render(result.body);
-            if (focusResults) { var first = self._resultLinks()[0]; (first || self._status).focus(); }
-            self.dispatchEvent(new CustomEvent("crv-search:results", { detail: result.body }));
-          } else {
-            self._failed(result.response, result.body);
-          }
+          if (!result.response.ok) { self._failed(result.response, result.body); return; }
+          self._show(result.body, focusResults);
+          if (other && self._page === 1 && (result.body.total || 0) < FEW_RESULTS) self._askOther(other, controller);
         })
         .catch(function (error) {
           if (error && error.name === "AbortError") return;
           self._main.setAttribute("aria-busy", "false");
           self._showError(navigator.onLine === false ? t.offline : t.network, true);
         });
+    }
+
+    _show(body, focusResults) {
+      this._error.hidden = true;  // its text goes with the next error
+      this._lastResponse = body;
+      this._render(body);
+      if (focusResults) { var first = this._resultLinks()[0]; (first || this._status).focus(); }
+      this.dispatchEvent(new CustomEvent("crv-search:results", { detail: body }));
+    }
+
+    // Few found in the widget's language: the same search in the other, offered with its count when it finds any.
+    // Its answer is kept, so taking the offer asks nothing more; a refusal of this one is not the visitor's concern.
+    _askOther(url, controller) {
+      var self = this;
+      this._fetch(url, controller)
+        .then(function (result) {
+          if ((controller && controller.signal.aborted) || !result.response.ok || !(result.body.total > 0)) return;
+          self._offered = result.body;
+          self._renderOffer();
+        })
+        .catch(function () {});
+    }
+
+    _takeOffer() {  // the other language's results, from the answer kept; or back to the widget's
+      var answer = this._offered;  // none while a new search is under way
+      if (this._other) { this._other = false; this._page = 1; this._search(true); }
+      else if (answer) { this._other = true; this._offered = null; this._show(answer, true); }
+    }
+
+    _renderOffer() {  // the button stays while its words do: a live region reads a change only
+      var self = this;
+      var answer = this._offered;
+      var text = this._other ? this._t.back : answer ? this._t.countIn(answer.total, this._otherLang) : "";
+      if (this._offer.textContent === text) return;
+      this._offer.textContent = "";
+      if (!text) return;
+      var button = el("button", { type: "button", class: "other-language", text: text });
+      button.addEventListener("click", function () { self._takeOffer(); });
+      this._offer.appendChild(button);
+    }
+
+    _renderScope() {  // what this instance is limited to: the element's filters and the key's fixed ones
+      var self = this;
+      var presets = this._presets;
+      var fixed = this._fixed;
+      var labels = [];
+      FILTERS.forEach(function (name) {
+        (presets[name] || []).concat(fixed[name] || []).forEach(function (code) {
+          var label = self._label(name, code);
+          if (labels.indexOf(label) < 0) labels.push(label);
+        });
+      });
+      this._scope.hidden = !labels.length;
+      this._scope.textContent = labels.length ? this._t.limited(labels) : "";
     }
 
     _failed(response, body) {
@@ -441,10 +434,20 @@
       if (status === 429) {
         var seconds = parseInt(response.headers.get("Retry-After") || "", 10);
         if (isNaN(seconds) || seconds < 1) seconds = 30;
-        this._showError(t.quota(seconds), false);
-        this._retryTimer = setTimeout(function () { self._search(); }, seconds * 1000);
+        // Counted down where it is read; the alert says it once, not every second (aria-live off inside it).
+        var left = el("span", { class: "seconds", "aria-live": "off", text: String(seconds) });
+        this._showError(t.quota(left), false);
+        var until = Date.now() + seconds * 1000;
+        this._countdown = setInterval(function () {
+          var more = Math.ceil((until - Date.now()) / 1000);
+          if (more > 0) left.textContent = String(more);
+          else self._search();
+        }, 1000);
       } else if (status === 401 || status === 403) {
-        this._showError(status === 401 ? t.invalidKey : t.forbidden, false);
+        var q = this._input.value.trim();  // the same words on the centre's own page: no key needed there
+        this._showError(status === 401 ? t.invalidKey : t.forbidden, false, el("a", {
+          class: "on-site", href: this._sitePage(q), text: t.onSite(q),
+        }));
       } else if (status === 400 || status === 422) {
         this._showError(t.invalid, false);  // the API's detail, for the webmaster, is in the console
       } else {
@@ -452,15 +455,25 @@
       }
     }
 
-    _showError(message, retry) {
+    _showError(message, retry, way) {
       var self = this;
+      // Nothing of the last answer stays: its results, count and filters would pass for the words now in the box.
+      this._lastResponse = null;
       this._status.textContent = "";
+      this._offered = null;
+      this._renderOffer();
+      this._results.textContent = "";
+      this._pager.hidden = true;
+      this._facetBox.textContent = "";
+      this._facetBox.hidden = true;
+      this._fold(!!this._open);
       this._error.textContent = "";
-      this._error.appendChild(el("p", { style: "margin:0", text: message }));
+      this._error.appendChild(el("p", null, [].concat(message)));
+      if (way) this._error.appendChild(el("p", null, [way]));
       if (retry) {
         var button = el("button", { type: "button", class: "retry", text: this._t.retry });
         button.addEventListener("click", function () { self._search(); });
-        this._error.appendChild(el("p", { style: "margin:0.4rem 0 0" }, [button]));
+        this._error.appendChild(el("p", null, [button]));
       }
       this._error.hidden = false;
     }
@@ -470,10 +483,13 @@
       var last = Math.max(1, Math.min(body.total_pages || 1, Math.floor(MAX_RESULT_WINDOW / this._perPage)));
       this._learn(body);
       var paged = body.total > 0 && last > 1;
-      this._status.textContent = t.count(body.total || 0) + (paged ? " " + t.page(body.page, last) + "." : "");
+      var count = this._other ? t.countIn(body.total || 0, this._otherLang) + "." : t.count(body.total || 0);
+      this._status.textContent = count + (paged ? " " + t.page(body.page, last) + "." : "");
       // Found without some of the words typed (nothing held them all): said in the live region, on a line of its own.
       var leftOut = body.left_out || [];
       if (leftOut.length) this._status.appendChild(el("span", { class: "left-out" }, [" ", t.leftOut(leftOut)]));
+      this._renderScope();
+      this._renderOffer();
       this._renderHits(body);
       this._renderFacets(body.facets || {});
       this._pager.hidden = last <= 1;
@@ -516,7 +532,6 @@
       var fixed = this._fixed;  // fixed by the key: its counts only list the fixed values, nothing to choose
       var names = this._facetNames.filter(function (name) { return !(fixed[name] || []).length; });
       this._facetBox.textContent = "";
-      this._facetBox.hidden = names.length === 0;
       this._active = 0;
       names.forEach(function (name) {
         var counts = facets[name] || {};
@@ -537,7 +552,7 @@
           box.addEventListener("change", function () {
             self._selected[name] = self._selected[name] || {};
             self._selected[name][value] = box.checked;
-            self._searchAnew();
+            self._searchAnew(true);
             self._restoreFocus = id;
           });
           fieldset.appendChild(el("div", { class: "opt" }, [
@@ -562,6 +577,7 @@
         }
         self._facetBox.appendChild(fieldset);
       });
+      this._facetBox.hidden = !this._facetBox.firstChild;  // no value to choose: no box, and no "Filters" button
       this._fold(!!this._open);
       if (this._restoreFocus) {
         var target = this._root.getElementById(this._restoreFocus);
