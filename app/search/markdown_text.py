@@ -4,10 +4,17 @@ Built on markdown-it's token stream, not on hand-written pattern matching: a sof
 last word of a line and the first of the next stay two words), a hard break a newline, an image its alt text.
 A table becomes one readable line per row, each cell named by its column header — « Pays : Côte d'Ivoire —
 Bien (ILAB) : Cacao » — so an excerpt cropped inside a table still reads as text.
+
+A block (a paragraph, a list item) whose visible text is only links to the centre's own pages, joined by
+punctuation or « et », « and » — « [Convention n° 182](crv:law-ilo-c182) · [Cacao](crv:commodity-cocoa) » — is
+where to go next, not text: it is left out, and so is a heading left with nothing under it (« Related crv
+resources »). Indexed, the names of the pages linked to made a text that only points to the CSDDD a hit for
+« CSDDD », ranked above texts about it. The page itself keeps its links (app.services.markdown renders them).
 """
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -25,6 +32,10 @@ _INLINE_MARKUP = "\\`*_[]!<>&~|\t\r\f\v\x00"
 _LINE_MARKUP = re.compile(r"\n[#=+\-0-9]|\n[^\S\n]|[^\S\n]\n")
 _BLOCK_OPENERS = frozenset("#=+-0123456789")
 _BLANK_LINES = re.compile(r"\n\n+")
+INTERNAL_SCHEME = "crv:"  # a link to one of the centre's pages (app.services.markdown resolves it)
+# The words that may join the links of a navigation block, besides punctuation.
+_JOINING_WORDS = frozenset({"et", "ou", "and", "or"})
+_WORD = re.compile(r"[^\W_]+")
 
 
 def _inline_text(token: Token) -> str:
@@ -39,6 +50,34 @@ def _inline_text(token: Token) -> str:
         elif child.type == "image":
             parts.append(_inline_text(child))
     return "".join(parts).strip()
+
+
+def _is_navigation(token: Token) -> bool:
+    """Whether an inline token shows nothing but ``crv:`` links, joined by punctuation or :data:`_JOINING_WORDS`
+    (emphasis around a link shows no text of its own)."""
+    links = depth = 0
+    for child in token.children or ():
+        if child.type == "link_open":
+            if not str(child.attrs.get("href", "")).startswith(INTERNAL_SCHEME):
+                return False
+            links, depth = links + 1, depth + 1
+        elif child.type == "link_close":
+            depth -= 1
+        elif depth or child.type in ("softbreak", "hardbreak") or child.type.endswith(("_open", "_close")):
+            continue
+        elif child.type != "text" or not _JOINING_WORDS.issuperset(map(str.lower, _WORD.findall(child.content))):
+            return False
+    return links > 0
+
+
+@dataclass
+class _Section:
+    """A heading of the text, while the blocks under it are read."""
+
+    level: int
+    block: int  # its index among the blocks
+    text: bool = False  # a block of text under it (a heading kept counts)
+    navigation: bool = False  # a navigation block under it, left out
 
 
 def _row_text(headers: Sequence[str], cells: Sequence[str], separator: str) -> str:
@@ -64,8 +103,32 @@ def _parsed_text(markdown: str, language: str) -> str:
     headers: list[str] = []
     row: list[str] | None = None
     in_head = False
+    sections: list[_Section] = []  # the headings the block being read is under, outermost first
+    level = 0  # the level of the heading being read, 0 out of one
+
+    def close(below: int) -> None:
+        """Ends the sections of ``below`` and deeper levels: a heading with navigation under it and nothing else
+        is left out; one kept is text under the headings it is under."""
+        while sections and sections[-1].level >= below:
+            section = sections.pop()
+            if section.navigation and not section.text:
+                blocks[section.block] = ""
+            else:
+                mark(text=True)
+
+    def mark(text: bool) -> None:
+        """Notes a block under the open headings: text, or navigation left out."""
+        for section in sections:
+            section.text = section.text or text
+            section.navigation = section.navigation or not text
+
     for token in _parser.parse(markdown):
-        if token.type == "thead_open":
+        if token.type == "heading_open":
+            level = int(token.tag[1:])
+            close(level)
+        elif token.type == "heading_close":
+            level = 0
+        elif token.type == "thead_open":
             in_head, headers = True, []
         elif token.type == "thead_close":
             in_head = False
@@ -74,15 +137,22 @@ def _parsed_text(markdown: str, language: str) -> str:
         elif token.type == "tr_close" and row is not None:
             if not in_head:
                 blocks.append(_row_text(headers, row, separator))
+                mark(text=True)
             row = None
-        elif token.type == "inline":
-            text = _inline_text(token)
-            if row is not None:
-                (headers if in_head else row).append(text)
-            elif text:
-                blocks.append(text)
+        elif token.type == "inline" and row is not None:
+            (headers if in_head else row).append(_inline_text(token))
+        elif token.type == "inline" and level:
+            sections.append(_Section(level, len(blocks)))
+            blocks.append(_inline_text(token))
+        elif token.type == "inline" and _is_navigation(token):
+            mark(text=False)
+        elif token.type == "inline" and (text := _inline_text(token)):
+            blocks.append(text)
+            mark(text=True)
         elif token.type in ("code_block", "fence"):
             blocks.append(token.content.strip())
+            mark(text=True)
+    close(1)
     return "\n".join(block for block in blocks if block)
 
 
