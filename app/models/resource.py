@@ -33,6 +33,7 @@ class ResourceStatus(StrEnum):
     submitted = "submitted"
     published = "published"
     rejected = "rejected"
+    declined = "declined"  # refused for good before it was ever published: closed (app.services.review.decline)
     archived = "archived"
 
 

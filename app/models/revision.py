@@ -19,9 +19,12 @@ class RevisionState(StrEnum):
     draft = "draft"  # being written; only its organisation sees it
     submitted = "submitted"  # waiting for an editor
     published = "published"  # approved: the live state of the resource
-    rejected = "rejected"  # an editor said no, with a reason
+    rejected = "rejected"  # an editor sent it back for changes, with a reason
+    declined = "declined"  # an editor refused it for good, with a reason: it will not be published
     superseded = "superseded"  # a later revision replaced it
     withdrawn = "withdrawn"  # the resource was archived before a decision
+    # An editor took the published resource off the site, with a reason (a revision of its own, after the live one).
+    unpublished = "unpublished"
 
 
 OPEN_STATES = frozenset({RevisionState.draft, RevisionState.submitted, RevisionState.rejected})

@@ -5,8 +5,10 @@ from typing import Annotated
 
 from fastapi import Form, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from app import csrf
+from app.config import Settings
 from app.deps import CurrentPerson, OptionalPerson, SessionDep, SettingsDep
 from app.errors import (
     InvalidParameters,
@@ -18,7 +20,7 @@ from app.i18n import N_, gettext
 from app.languages import LANGUAGES
 from app.models import User
 from app.paths import PAGES, page_path
-from app.services import accounts
+from app.services import accounts, portal
 from app.web import mails, sessions
 from app.web.errors import field_problems
 from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, missing, people_router, too_long
@@ -42,6 +44,11 @@ NOTICES = {
         "Your session has ended (after a long time without activity, or a sign-out elsewhere). Sign in again: "
         "you will come back to the page you were on."
     ),
+    # … or met the session of an account deactivated since (web.sessions.sign_in_redirect): the mail says by whom.
+    "deactivated": N_(
+        "Your session has ended because your account has been deactivated: to use it again, contact the "
+        "administrator of your organisation."
+    ),
 }
 
 
@@ -52,10 +59,19 @@ def _typed_passwords(lang: str, **passwords: str) -> dict[str, list[str]]:
     return missing(lang, **passwords) | too_long(lang, **bounded)
 
 
-def _safe_next(target: str, lang: str) -> str:
+def _safe_next(target: str) -> str | None:
     """Only a path of this site (never ``//evil.example`` or a URL): no open redirect."""
     if target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
+    return None
+
+
+def _landing(session: Session, settings: Settings, token: str, lang: str) -> str:
+    """Where a sign-in leads when no page sent the person: the desk for an editor with submissions waiting (the
+    portal had shown them « no resource » and a button to write one), else the partner area."""
+    person = accounts.person_of(session, settings, token)
+    if person is not None and portal.waiting_for(session, person).submissions:
+        return page_path("desk", lang)
     return page_path("portal", lang)
 
 
@@ -136,7 +152,8 @@ def _login(
     if old:  # a session cookie from before (or planted by someone else) is ended, never reused
         sessions.sign_out(request, Response(), session)
     token = accounts.start_session(session, settings, user, client_address(request))
-    response = RedirectResponse(_safe_next(next, lang), status_code=303)
+    target = _safe_next(next) or _landing(session, settings, token, lang)  # the page the person came from wins
+    response = RedirectResponse(target, status_code=303)
     sessions.sign_in(request, response, settings, token)
     return response
 

@@ -1,5 +1,6 @@
 """The editor's desk (``/fr/redaction``, ``/en/editorial``): the review queue, a submission beside the published
-version with the diff, approve, reject with a reason, the audit trail; the organisation gets a mail.
+version with the diff, approve, send back for changes or decline for good with a reason, take a published resource
+off the site with a reason, the audit trail; the organisation gets a mail.
 
 Two editors may have one submission open, or its organisation may change it while an editor reads it: a decision
 that comes too late answers with the item's page again, saying what happened (who decided, and when; or the new
@@ -10,41 +11,69 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app import csrf
-from app.deps import CurrentEditor, SessionDep, SettingsDep, TaxonomiesDep
+from app.deps import CurrentEditor, SearchDep, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import Conflict, InvalidParameters, NotFound, PreconditionFailed
 from app.http import MAX_REVISION, IfMatch
 from app.i18n import N_, format_moment, gettext
 from app.languages import LANGUAGES
 from app.models import ResourceRevision, RevisionState
-from app.paths import PAGES, page_path
+from app.paths import PAGES, page_path, resource_path
 from app.schemas.publishing import RevisionData
-from app.services import audit, editorial_checks, jsonld, publishing, review
+from app.services import audit, desk_queue, editorial_checks, jsonld, publishing, review, similar
 from app.services.publishing import PublishedInTheWay
+from app.services.publishing.views import preview_page
 from app.services.resources import body_html
+from app.services.tool_steps import shown_tool_steps
 from app.taxonomy import TaxonomyName
+from app.templating import environment
 from app.web import notifications
 from app.web.routing import TypedText, people_router, too_long
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
 router = people_router("desk")
-NOTICES = {"approved": N_("Published."), "rejected": N_("Sent back to its organisation.")}
+NOTICES = {
+    "approved": N_("Published."),
+    "rejected": N_("Sent back to its organisation."),
+    "declined": N_("Declined: its organisation is told it will not be published, and why."),
+    "unpublished": N_("Taken off the site: its organisation is told why."),
+}
 # The fields of a version the desk shows by their labels in the editor's language.
 VERSION_TERMS = {
     "type": TaxonomyName.types,
     "countries": TaxonomyName.countries,
+    "regions": TaxonomyName.regions,
     "sectors": TaxonomyName.sectors,
     "risks": TaxonomyName.risks,
+    "audiences": TaxonomyName.audiences,
 }
+# The last part of a submission's preview's address: its public page, before it is approved.
+PREVIEW = {"fr": "apercu", "en": "preview"}
 NOWHERE = N_("There is no submission at this address.")
 # What became of the revision the editor read, by its state (sent back: any other state with a decision on it).
 APPROVED = N_("Already approved and published by %(who)s: %(when)s (Paris time).")
 SENT_BACK = N_("Already sent back by %(who)s: %(when)s (Paris time), with this reason: “%(reason)s”")
 TAKEN_BACK = N_("It no longer awaits review: its organisation has taken it back to edit it.")
 ARCHIVED = N_("It no longer awaits review: its organisation has archived it.")
+WITHDRAWN = N_("It no longer awaits review: its organisation has withdrawn it from review.")
+DECLINED = N_("Already declined by %(who)s: %(when)s (Paris time), with this reason: “%(reason)s”")
+UNPUBLISHED = N_("Taken off the site by %(who)s: %(when)s (Paris time), with this reason: “%(reason)s”")
+UNPUBLISH_CHANGED = N_("Nothing was taken off the site: it changed since you read it. Read it again, then decide.")
+SUBMISSION_FIRST = N_(
+    "Nothing was taken off the site: a submission of it awaits review. Approve, send back or decline it first."
+)
+# The decisions a form may post (``reject``: « send back » as older pages name it) and what each is called after.
+DECISIONS: dict[str, notifications.Decision] = {
+    "approve": "approve",
+    "send_back": "send_back",
+    "reject": "send_back",
+    "decline": "decline",
+    "unpublish": "unpublish",
+}
+DONE = {"approve": "approved", "send_back": "rejected", "decline": "declined", "unpublish": "unpublished"}
 NOT_RECORDED = N_("Your decision was not recorded: nothing was changed.")
 CHANGED = N_(
     "Its organisation has changed it since you read it: its new changes are shown below, and nothing was decided."
@@ -64,16 +93,20 @@ SIMULTANEOUS = N_("Nothing was published: it changed while it was being publishe
 Revision = Annotated[int | None, Form(ge=1, le=MAX_REVISION)]  # the one the editor read (older pages lack it)
 
 
-def queue(request: Request, session: SessionDep, settings: SettingsDep, editor: CurrentEditor) -> Response:
+def queue(
+    request: Request, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep, editor: CurrentEditor
+) -> Response:
     lang = language_of(request)
     resources, _ = review.queue(session, limit=200)
+    items = publishing.to_managed(session, resources, settings.public_base_url)
     return render(
         request,
         "web/desk.html",
         lang,
         title=gettext(lang, "Editorial desk"),
         person=editor,
-        items=publishing.to_managed(session, resources, settings.public_base_url),
+        items=items,
+        triage=desk_queue.triage(session, items, taxonomies, lang),
         publishers=jsonld.publisher_names(session, resources),
         notice=redirect_notice(request, NOTICES, lang),
     )
@@ -95,21 +128,32 @@ def _version(session: SessionDep, revision: ResourceRevision | None, base_url: s
         "number": revision.number,
         # in the resource's typography, its headings under the version's title (an H3 on the desk's page)
         "body_html": body_html(session, data.body, base_url, language, headings_under=3),
+        "path": resource_path(language, data.slug),  # the address of its public page, typos and all
         "sources": [source | {"domain": domain(source["url"])} for source in dumped["sources"]],
     }
 
 
+def _who(name: str | None, revision: ResourceRevision, lang: str) -> str:
+    return name or gettext(lang, "API key %(prefix)s", prefix=revision.reviewer_key_prefix or "")
+
+
 def fate(found: review.Outcome, lang: str) -> str:
-    """What became of the revision the editor read, in a sentence: who decided, when; or that it was taken back."""
-    read = found.read
+    """What became of the revision the editor read, in a sentence: who decided, when; or that it was taken back;
+    and, when an editor has taken the resource off the site since, who did, when and why."""
+    read, taken_down = found.read, found.unpublished
+    if taken_down is not None and taken_down.reviewed_at is not None:
+        when = format_moment(taken_down.reviewed_at, lang)
+        who = _who(found.unpublisher, taken_down, lang)
+        return gettext(lang, UNPUBLISHED, who=who, when=when, reason=taken_down.reason or "")
     if read.state == RevisionState.withdrawn:
         return gettext(lang, ARCHIVED)
     if read.reviewed_at is None:
-        return gettext(lang, TAKEN_BACK)
-    who = found.reviewer or gettext(lang, "API key %(prefix)s", prefix=read.reviewer_key_prefix or "")
+        return gettext(lang, WITHDRAWN if read.state == RevisionState.draft else TAKEN_BACK)
+    who, when = _who(found.reviewer, read, lang), format_moment(read.reviewed_at, lang)
     if read.state == RevisionState.published:
-        return gettext(lang, APPROVED, who=who, when=format_moment(read.reviewed_at, lang))
-    return gettext(lang, SENT_BACK, who=who, reason=read.reason or "", when=format_moment(read.reviewed_at, lang))
+        return gettext(lang, APPROVED, who=who, when=when)
+    said = DECLINED if read.state == RevisionState.declined else SENT_BACK
+    return gettext(lang, said, who=who, reason=read.reason or "", when=when)
 
 
 @dataclass
@@ -123,6 +167,7 @@ class Submission:
     settings: SettingsDep
     taxonomies: TaxonomiesDep
     editor: CurrentEditor
+    search: SearchDep
 
     @property
     def here(self) -> str:
@@ -172,6 +217,16 @@ class Submission:
                 RevisionData.model_validate(live.data) if live else None,
             ),
             trail=audit.trail(session, self.resource_id, lang),
+            alike=similar.similar(
+                session,
+                self.search,
+                self.taxonomies,
+                title=view.title,
+                translation_key=resource.translation_key,
+                language=resource.language,
+                reader_language=lang,
+            ),
+            preview=f"{self.here}/{PREVIEW[lang]}",
             labels={
                 name: {code: term.label(lang) for code, term in self.taxonomies[vocabulary].items()}
                 for name, vocabulary in VERSION_TERMS.items()
@@ -183,15 +238,27 @@ class Submission:
             here=self.here,
         )
 
-    def decided(self, read: int | None, reason: str, status_code: int) -> Response:
+    def decided(
+        self,
+        read: int | None,
+        reason: str,
+        status_code: int,
+        *,
+        unpublishing: bool = False,
+        alert: str | None = None,
+        errors: dict[str, list[str]] | None = None,
+    ) -> Response:
         """The page of a submission that no longer awaits review: what became of it, who decided and when; a
-        decision posted too late is not recorded, and the reason typed is shown to be copied."""
+        decision posted too late is not recorded, and the reason typed is shown to be copied. A published resource's
+        page offers to take it off the site; ``unpublishing``: that is what was posted (refused: ``alert`` or
+        ``errors``), the reason typed back in its box."""
         lang = language_of(self.request)
         found = review.outcome(self.session, self.resource_id, read)
         if found is None:
             raise NotFound(NOWHERE)
         view = publishing.to_managed(self.session, [found.resource], self.settings.public_base_url)[0]
         posted = self.request.method != "GET"
+        refused = bool(alert or errors)  # an unpublishing refused, not a decision come too late
         return render(
             self.request,
             "web/desk_decided.html",
@@ -202,11 +269,46 @@ class Submission:
             view=view,
             revision=found.read.number,
             fate=fate(found, lang),
-            late=gettext(lang, NOT_RECORDED) if posted else None,
-            reason=reason.strip() if posted else "",
+            late=gettext(lang, NOT_RECORDED) if posted and not refused else None,
+            reason=reason.strip() if posted and not (unpublishing and view.url) else "",
+            alert=alert,
+            errors=errors or {},
+            unpublishable=view.url is not None,  # published, so from the API: content/ is never a submission
+            typed=reason if unpublishing else "",
+            reason_length=review.REASON_LENGTH,
             trail=audit.trail(self.session, found.resource.id, lang),
             here=self.here,
         )
+
+    def preview(self) -> Response:
+        """The submission as its public page will show it once approved: the public template, in the resource's
+        language, under a banner saying it is not published; never indexed, never cached."""
+        try:
+            resource = review.get_submission(self.session, self.resource_id)
+        except NotFound:  # decided or taken back since: its page says what became of it
+            return RedirectResponse(self.here, status_code=303)
+        revision = publishing.latest_revision(self.session, resource.id)
+        assert revision is not None  # a submission is a revision
+        steps = shown_tool_steps(self.settings.content_dir)
+        page = preview_page(self.session, self.taxonomies, self.settings.public_base_url, resource, revision, steps)
+        lang = page.language
+        item = f"{page_path('desk', lang)}/{self.resource_id}"
+        html = (
+            environment()
+            .get_template("web/desk_preview.html")
+            .render(
+                lang=lang,
+                page=page,
+                item=item,
+                breadcrumbs=[
+                    (gettext(lang, "Editorial desk"), page_path("desk", lang)),
+                    (page.title, item),
+                    (gettext(lang, "Preview"), f"{item}/{PREVIEW[lang]}"),
+                ],
+            )
+        )
+        headers = {"Content-Language": lang, "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex"}
+        return HTMLResponse(html, headers=headers)
 
 
 DeskSubmission = Annotated[Submission, Depends()]
@@ -216,6 +318,17 @@ def submission(shown: DeskSubmission) -> Response:
     return shown.page()
 
 
+def preview(shown: DeskSubmission) -> Response:
+    return shown.preview()
+
+
+def _reason_problems(lang: str, reason: str) -> dict[str, list[str]]:
+    """What is wrong with an editor's reason: blank, or longer than the organisation may be sent."""
+    if not reason.strip():
+        return {"reason": [gettext(lang, "A reason is required.")]}
+    return too_long(lang, reason=(reason, review.REASON_LENGTH))
+
+
 def decide(
     shown: DeskSubmission,
     decision: Annotated[str, Form(max_length=16)],
@@ -223,24 +336,28 @@ def decide(
     revision: Revision = None,
     reason: TypedText = "",  # unbounded here: too long, it comes back with its problem
 ) -> Response:
-    """Approve or send back (``decision``) the submission the editor read (``version``, ``revision``)."""
+    """Approve, send back for changes or decline for good (``decision``) the submission the editor read
+    (``version``, ``revision``); or take the published resource off the site (``unpublish``)."""
     session, settings, resource_id = shown.session, shown.settings, shown.resource_id
     lang = language_of(shown.request)
     if_match = IfMatch(frozenset({str(version)}))
-    if decision not in ("approve", "reject"):  # never a default that publishes
-        raise InvalidParameters(N_("Unknown decision: approve or reject."))
-    rejecting = decision == "reject"
-    if rejecting:
-        problems = too_long(lang, reason=(reason, review.REASON_LENGTH))
-        if not reason.strip():
-            problems = {"reason": [gettext(lang, "A reason is required.")]}
-        if problems:
-            return shown.page(422, errors=problems, reason=reason, read=revision)
+    chosen = DECISIONS.get(decision)
+    if chosen is None:  # never a default that publishes
+        raise InvalidParameters(N_("Unknown decision: approve, send_back, decline or unpublish."))
+    if chosen == "unpublish":
+        return _unpublish(shown, version, reason)
+    reasoned = chosen != "approve"
+    problems = _reason_problems(lang, reason) if reasoned else {}
+    if problems:
+        return shown.page(422, errors=problems, reason=reason, read=revision)
+    key = shown.editor.as_principal()
     try:
-        if rejecting:
-            decided = review.reject(session, shown.editor.as_principal(), resource_id, reason.strip(), if_match)
+        if chosen == "send_back":
+            decided = review.reject(session, key, resource_id, reason.strip(), if_match)
+        elif chosen == "decline":
+            decided = review.decline(session, key, resource_id, reason.strip(), if_match)
         else:
-            decided = review.approve(session, shown.editor.as_principal(), resource_id, if_match)
+            decided = review.approve(session, key, resource_id, if_match)
     except NotFound:  # another editor decided, or its organisation took it back, since the page was read
         return shown.decided(revision, reason, 409)
     except PreconditionFailed:  # its organisation submitted a newer revision since: the page shows what changed
@@ -253,10 +370,31 @@ def decide(
     except Conflict:  # another approval took its id or address at the same instant
         return shown.page(409, alert=gettext(lang, SIMULTANEOUS))
     session.commit()
-    reason_sent = reason.strip() if rejecting else None
-    notifications.decided(session, settings, decided.id, approved=not rejecting, reason=reason_sent)  # its public id
-    notice = "rejected" if rejecting else "approved"
-    return RedirectResponse(f"{page_path('desk', lang)}?notice={notice}", status_code=303)
+    notifications.decided(session, settings, decided.id, chosen, reason.strip() if reasoned else None)  # public id
+    return RedirectResponse(f"{page_path('desk', lang)}?notice={DONE[chosen]}", status_code=303)
+
+
+def _unpublish(shown: Submission, version: int, reason: str) -> Response:
+    """Take the published resource off the site, with the editor's reason; refused, the page says why, the reason
+    typed kept in its box."""
+    session, lang = shown.session, language_of(shown.request)
+    problems = _reason_problems(lang, reason)
+    if problems:
+        return shown.decided(None, reason, 422, unpublishing=True, errors=problems)
+    try:
+        done = review.unpublish(
+            session, shown.editor.as_principal(), shown.resource_id, reason.strip(), IfMatch(frozenset({str(version)}))
+        )
+    except NotFound:  # taken off the site since the page was read (another editor, its organisation)
+        return shown.decided(None, reason, 409, unpublishing=True)
+    except PreconditionFailed:  # changed since: read it again
+        session.rollback()
+        return shown.decided(None, reason, 409, unpublishing=True, alert=gettext(lang, UNPUBLISH_CHANGED))
+    except Conflict:  # a submission of it awaits review: its page shows it, the reason kept in its box
+        return shown.page(409, alert=gettext(lang, SUBMISSION_FIRST), reason=reason)
+    session.commit()
+    notifications.decided(session, shown.settings, done.id, "unpublish", reason.strip())
+    return RedirectResponse(f"{page_path('desk', lang)}?notice={DONE['unpublish']}", status_code=303)
 
 
 def approve(shown: DeskSubmission, version: Annotated[int, Form()], revision: Revision = None) -> Response:
@@ -270,14 +408,15 @@ def reject(
     revision: Revision = None,
     reason: TypedText = "",
 ) -> Response:
-    """The address a refusal was posted to before the item's own (a page open since)."""
-    return decide(shown, "reject", version, revision, reason)
+    """The address a sending back was posted to before the item's own (a page open since)."""
+    return decide(shown, "send_back", version, revision, reason)
 
 
 for _lang in LANGUAGES:
     _base = PAGES["desk"][_lang]
     router.add_api_route(_base, queue, methods=["GET"], response_class=Response)
     router.add_api_route(_base + "/{resource_id}", submission, methods=["GET"], response_class=Response)
+    router.add_api_route(f"{_base}/{{resource_id}}/{PREVIEW[_lang]}", preview, methods=["GET"], response_class=Response)
     router.add_api_route(_base + "/{resource_id}", decide, methods=["POST"], dependencies=[csrf.Protected])
     router.add_api_route(_base + "/{resource_id}/approve", approve, methods=["POST"], dependencies=[csrf.Protected])
     router.add_api_route(_base + "/{resource_id}/reject", reject, methods=["POST"], dependencies=[csrf.Protected])

@@ -1,5 +1,10 @@
 """The partner portal (``/fr/espace-partenaire``, ``/en/partner``): the organisation's resources, their states and
-the editors' reasons; create, edit, preview, submit; revisions and their diff. Forms work without JavaScript."""
+the editors' reasons; create, edit, preview, submit, withdraw from review; revisions and their diff. Forms work
+without JavaScript.
+
+Saving a draft of a resource in review always takes it out of review, changed or not, as the form says before it
+is clicked: an unchanged save withdraws it (it said « Draft saved » and left it with the editors, who published
+it)."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +17,8 @@ from starlette.concurrency import run_in_threadpool
 
 from app import csrf, licences
 from app.deps import CurrentPerson, OptionalPerson, SessionDep, SettingsDep, TaxonomiesDep
-from app.errors import AppError, TooManyRequests, Unauthorized
+from app.errors import AppError, Conflict, PreconditionFailed, TooManyRequests, Unauthorized
+from app.http import IfMatch
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES, Language, other_language
 from app.models import ResourceType
@@ -35,7 +41,10 @@ NOTICES = {
         "Submitted: the centre's editors will review it. You will get a mail when it is published or sent back to you."
     ),
     "withdrawn": N_("Draft saved; the resource is no longer in review."),
+    "taken_back": N_("Withdrawn from review: it is a draft again, which you may change and submit again."),
 }
+# A withdrawal that came after a change: what the page below shows is where the resource stands now.
+NOT_WITHDRAWN = N_("Nothing was withdrawn: it changed since you opened this page (an editor may have decided on it).")
 # A draft is one version: when a field is refused, none of the others is kept either, and the alert says so.
 NOT_SAVED = N_("Nothing was saved: correct the fields marked below.")
 PREVIEW_UNDER = 2  # the level of the preview's heading, which the body's headings sit under
@@ -66,9 +75,11 @@ def _form_page(
     """The resource form holding ``draft``; without ``person`` (their session ended) it asks them to sign in."""
     lang = language_of(request)
     view = portal.own(session, person, resource_id, "") if person and resource_id else None
-    revisions, sibling = [], None
+    revisions, sibling, closed = [], None, False
     if view is not None and person is not None:
         revisions = publishing.revisions(session, person.as_principal(), view.id)
+        resource = publishing.get_own(session, person.as_principal(), view.id)
+        closed = publishing.closed_by(session, resource) is not None  # declined before it was ever published
         other = f"{view.translation_key}.{other_language(view.language)}"
         owned = publishing.find(session, person.as_principal(), other)
         sibling = other if owned is not None and owned.organisation_id == person.organisation_id else None
@@ -91,6 +102,7 @@ def _form_page(
         resource_id=resource_id,
         revisions=revisions,
         sibling=sibling,
+        closed=closed,
         choices=portal.choices(taxonomies, lang),
         licences=licences.choices(lang),
         **shown,
@@ -116,18 +128,43 @@ class Editing:
 
     def save(self, raw: dict[str, object], action: str, version: int | None, resource_id: str | None) -> Response:
         """Save (or preview, or save and submit) the posted form; the editors' mail leaves after the commit."""
-        response, submitted = self._save(raw, action, version, resource_id)
-        if submitted:
-            from app.web import notifications
-
-            self.session.commit()
-            notifications.submitted(self.session, self.settings, submitted)
+        response, told = self._save(raw, action, version, resource_id)
+        self._tell(told)
         return response
+
+    def withdraw(self, resource_id: str, version: int) -> Response:
+        """Take the resource back from the editors (« Withdraw from review »): a draft again, whatever the form
+        below it holds (not saved by this)."""
+        lang = language_of(self.request)
+        try:
+            resource = publishing.withdraw(
+                self.session, self.signed_in.as_principal(), resource_id, IfMatch(frozenset({str(version)}))
+            )
+        except (Conflict, PreconditionFailed) as exc:  # decided, or changed, since the page was read
+            draft = portal.from_resource(portal.own(self.session, self.signed_in, resource_id, ""))
+            alert = exc.errors[0].localized(lang) if exc.errors else gettext(lang, NOT_WITHDRAWN)
+            return self.form(draft, resource_id, status_code=409, alert=alert)
+        self._tell(("withdrawn", resource.id))
+        rid = publishing.public_id(resource)
+        return RedirectResponse(f"{page_path('resource', lang)}/{rid}?notice=taken_back", status_code=303)
+
+    def _tell(self, told: tuple[str, str] | None) -> None:
+        """Commit, then tell the editors that a resource (``told``: its id) was submitted or withdrawn."""
+        if told is None:
+            return
+        from app.web import notifications
+
+        self.session.commit()
+        what, resource_id = told
+        if what == "submitted":
+            notifications.submitted(self.session, self.settings, resource_id)
+        else:
+            notifications.withdrawn(self.session, self.settings, resource_id)
 
     def _save(
         self, raw: dict[str, object], action: str, version: int | None, resource_id: str | None
-    ) -> tuple[Response, str | None]:
-        """The answer, and the id of the resource submitted to the editors if it was."""
+    ) -> tuple[Response, tuple[str, str] | None]:
+        """The answer, and what to tell the editors: the resource (its id) was submitted, or withdrawn."""
         session, signed_in = self.session, self.signed_in
         lang = language_of(self.request)
         draft = portal.Draft(values=dict(raw), version=version)
@@ -154,19 +191,23 @@ class Editing:
             draft.errors, draft.version = errors, resource.version
             alert = gettext(lang, "Your draft is saved. To submit it, complete the fields marked below.")
             return self.form(draft, rid, status_code=422, alert=alert), None
-        notice, submitted = "saved", None
+        notice, told = "saved", None
         if submitting and portal.in_review(session, signed_in, rid):
             notice = "submitted"  # sent again unchanged (or twice): the editors have it, and were told
         elif submitting:
             try:
                 portal.submit(session, signed_in, rid)
             except AppError as exc:
-                draft.errors, draft.version = {"form": [exc.detail]}, resource.version
+                said = [error.localized(lang) for error in exc.errors or []] or [exc.detail]
+                draft.errors, draft.version = {"form": said}, resource.version
                 return self.form(draft, rid, status_code=exc.status), None
-            notice, submitted = "submitted", resource.id
-        elif was_in_review and not portal.in_review(session, signed_in, rid):
-            notice = "withdrawn"  # a new draft revision took the place of the one the editors had
-        return RedirectResponse(f"{page_path('resource', lang)}/{rid}?notice={notice}", status_code=303), submitted
+            notice, told = "submitted", ("submitted", resource.id)
+        elif was_in_review:
+            if portal.in_review(session, signed_in, rid):  # saved unchanged: nothing new, out of review all the same
+                match = IfMatch(frozenset({str(resource.version)}))
+                publishing.withdraw(session, signed_in.as_principal(), rid, match)
+            notice, told = "withdrawn", ("withdrawn", resource.id)  # a draft took the place of what the editors had
+        return RedirectResponse(f"{page_path('resource', lang)}/{rid}?notice={notice}", status_code=303), told
 
 
 @dataclass
@@ -283,6 +324,11 @@ async def edit(resource_id: str, posted: PostedDep) -> Response:
     return await posted.answer(resource_id)
 
 
+def withdraw(resource_id: str, editing: EditingDep, version: Annotated[int, Form()]) -> Response:
+    """Take a resource back from the editors: a draft again (the portal's « Withdraw from review »)."""
+    return editing.withdraw(resource_id, version)
+
+
 def preview(
     request: Request,
     session: SessionDep,
@@ -340,6 +386,7 @@ for _lang in LANGUAGES:
     router.add_api_route(PAGES["preview"][_lang], preview, methods=["POST"], dependencies=[csrf.Protected])
     router.add_api_route(_base + "/{resource_id}", edit_page, methods=["GET"], response_class=Response)
     router.add_api_route(_base + "/{resource_id}", edit, methods=["POST"], dependencies=[csrf.Protected])
+    router.add_api_route(_base + "/{resource_id}/withdraw", withdraw, methods=["POST"], dependencies=[csrf.Protected])
     router.add_api_route(
         _base + "/{resource_id}/revisions/{number}/diff", diff_page, methods=["GET"], response_class=Response
     )

@@ -1,4 +1,5 @@
-"""Partners write resources: drafts, edits (with If-Match), submission, archiving, revisions and diffs."""
+"""Partners write resources: drafts, edits (with If-Match), submission and its withdrawal, archiving, revisions and
+diffs."""
 
 from typing import Annotated, Any
 
@@ -87,6 +88,12 @@ def patch_resource(
 def submit_resource(resource_id: str, key: WriterKey, call: Call, if_match: IfMatchHeader) -> ManagedResource:
     """Submit the latest draft revision to the editors."""
     return call.answer(publishing.submit(call.session, key, resource_id, if_match))
+
+
+@router.post("/resources/{resource_id}/withdraw", response_model=ManagedResource, responses=WRITE_PROBLEMS)
+def withdraw_resource(resource_id: str, key: WriterKey, call: Call, if_match: IfMatchHeader) -> ManagedResource:
+    """Take a submitted revision back from the editors: a draft again (409 when none awaits review)."""
+    return call.answer(publishing.withdraw(call.session, key, resource_id, if_match))
 
 
 @router.post("/resources/{resource_id}/archive", response_model=ManagedResource, responses=WRITE_PROBLEMS)

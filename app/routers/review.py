@@ -1,4 +1,5 @@
-"""Editors review submissions: the queue, approve, reject (keys with ``resources:review``)."""
+"""Editors review submissions: the queue, approve, send back for changes (``reject``), decline for good; and take a
+published resource off the site (keys with ``resources:review``)."""
 
 from typing import Annotated
 
@@ -56,6 +57,26 @@ def approve(resource_id: str, key: ReviewerKey, call: Call, if_match: IfMatchHea
 def reject(
     resource_id: str, payload: RejectRequest, key: ReviewerKey, call: Call, if_match: IfMatchHeader
 ) -> ManagedResource:
-    """Send the submitted revision back to its organisation with a reason."""
+    """Send the submitted revision back to its organisation for changes, with a reason."""
     resource = review.reject(call.session, key, resource_id, payload.reason, if_match)
+    return call.answer(resource, as_owner=False)
+
+
+@router.post("/{resource_id}/decline", response_model=ManagedResource, responses=DECISION_PROBLEMS)
+def decline(
+    resource_id: str, payload: RejectRequest, key: ReviewerKey, call: Call, if_match: IfMatchHeader
+) -> ManagedResource:
+    """Refuse the submitted revision for good, with a reason: it will not be published. A resource never published
+    is closed; the declined changes of a published one cannot be submitted again unchanged."""
+    resource = review.decline(call.session, key, resource_id, payload.reason, if_match)
+    return call.answer(resource, as_owner=False)
+
+
+@router.post("/{resource_id}/unpublish", response_model=ManagedResource, responses=DECISION_PROBLEMS)
+def unpublish(
+    resource_id: str, payload: RejectRequest, key: ReviewerKey, call: Call, if_match: IfMatchHeader
+) -> ManagedResource:
+    """Take a partner's published resource off the site, with a reason (archived: its public page is a 404); its
+    organisation may change it and submit it again. 409 while a submission of it awaits review."""
+    resource = review.unpublish(call.session, key, resource_id, payload.reason, if_match)
     return call.answer(resource, as_owner=False)

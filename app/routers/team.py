@@ -136,7 +136,9 @@ def change(
             people.change_role(session, signed_in, user_id, role)
             notice = "role"
         elif action == "deactivate":
-            people.deactivate(session, signed_in, user_id)
+            if people.deactivate(session, signed_in, user_id) is not None:  # None: deactivated already, told then
+                session.commit()
+                mails.send_access_closed(settings, session, user, signed_in)
             notice = "deactivated"
         elif action == "reactivate":
             people.reactivate(session, signed_in, user_id)

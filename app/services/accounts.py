@@ -368,13 +368,13 @@ def person_of(session: Session, settings: Settings, token: str) -> Person | None
     found = session.scalar(select(UserSession).where(UserSession.token_hash == digest(token)))
     if found is None:
         return None
+    user = session.get(User, found.user_id)
+    if user is None or user.disabled_at is not None:
+        return None  # its row stays: the sign-in page tells why (ended_by_deactivation)
     now = utcnow()
     idle = timedelta(minutes=settings.session_idle_minutes)
     if found.expires_at <= now or found.last_seen_at + idle <= now:
         session.delete(found)
-        return None
-    user = session.get(User, found.user_id)
-    if user is None or user.disabled_at is not None:
         return None
     organisation = session.get(Organisation, user.organisation_id)
     if organisation is None:
@@ -392,6 +392,13 @@ def person_of(session: Session, settings: Settings, token: str) -> Person | None
         is_centre=organisation.kind == OrganisationKind.resource_centre,
         session_id=found.id,
     )
+
+
+def ended_by_deactivation(session: Session, token: str) -> bool:
+    """Whether the session of ``token`` ended because its account was deactivated (people.deactivate keeps its row
+    until the account is reactivated), not because it stayed idle or was signed out elsewhere."""
+    query = select(User.disabled_at).join(UserSession, UserSession.user_id == User.id)
+    return session.scalar(query.where(UserSession.token_hash == digest(token))) is not None
 
 
 def end_session(session: Session, token: str) -> None:

@@ -52,8 +52,13 @@ ACTIONS: Mapping[str, str] = {
     "resource.submit": N_("Submitted for review"),
     "resource.approve": N_("Approved and published"),
     "resource.reject": N_("Sent back"),
+    "resource.withdraw": N_("Withdrawn from review"),
+    "resource.decline": N_("Declined for good"),
+    "resource.unpublish": N_("Taken off the site"),
     "resource.archive": N_("Archived"),
 }
+# The actions whose row says the editor's reason.
+WITH_REASON = frozenset({"resource.reject", "resource.decline", "resource.unpublish"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +67,7 @@ class TrailEntry:
     action: str  # in the reader's language
     revision: int | None
     who: str  # a person and their organisation, an API key and its organisation, or the command line
-    reason: str  # why it was sent back ("" otherwise)
+    reason: str  # why it was sent back, declined or taken off the site ("" otherwise)
 
 
 def trail(session: Session, resource_id: str, language: str) -> list[TrailEntry]:
@@ -91,7 +96,7 @@ def trail(session: Session, resource_id: str, language: str) -> list[TrailEntry]
             gettext(language, ACTIONS[row.action]) if row.action in ACTIONS else row.action,
             row.revision,
             who(row),
-            str(row.details.get("reason", "")) if row.action == "resource.reject" else "",
+            str(row.details.get("reason", "")) if row.action in WITH_REASON else "",
         )
         for row in rows
     ]

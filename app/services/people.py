@@ -3,9 +3,11 @@ organisation — lists its people with their role and status, changes a role, de
 account and sends an invitation again. Every change is in the audit log.
 
 Deactivating ends the person's sessions at once and voids their unused links; sign-in then fails as for a wrong
-password, except with the right one, which is told the account is deactivated. So that an organisation always stays
-manageable, nobody changes their own role or deactivates themselves, and the last active administrator of an
-organisation keeps that role.
+password, except with the right one, which is told the account is deactivated. The ended sessions' rows stay until
+the account is reactivated, so that a browser coming back with one is told why it ended (not « inactivity »).
+
+So that an organisation always stays manageable, nobody changes their own role or deactivates themselves, and the
+last active administrator of an organisation keeps that role.
 """
 
 from dataclasses import dataclass
@@ -129,15 +131,17 @@ def change_role(session: Session, actor: Person, user_id: int, role: str) -> Use
     return user
 
 
-def deactivate(session: Session, actor: Person, user_id: int) -> User:
-    """Deactivate an account: its sessions end now, its unused links stop working, it cannot sign in."""
+def deactivate(session: Session, actor: Person, user_id: int) -> User | None:
+    """Deactivate an account: its sessions end now, its unused links stop working, it cannot sign in. None when it
+    was deactivated already: nothing changed, and nobody is to be told again."""
     user, _ = target(session, actor, user_id)
     if user.disabled_at is not None:
-        return user
+        return None
     _check_not_self_nor_last_admin(session, actor, user, "status")
     now = utcnow()
     user.disabled_at = now
-    session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    # ended, not deleted: accounts.person_of refuses them, accounts.ended_by_deactivation tells why they ended
+    session.execute(update(UserSession).where(UserSession.user_id == user.id).values(expires_at=now))
     session.execute(
         update(UserToken).where(UserToken.user_id == user.id, UserToken.used_at.is_(None)).values(used_at=now)
     )
@@ -150,6 +154,7 @@ def reactivate(session: Session, actor: Person, user_id: int) -> User:
     if user.disabled_at is None:
         return user
     user.disabled_at = None
+    session.execute(delete(UserSession).where(UserSession.user_id == user.id))  # ended at the deactivation
     audit.record(session, "user.reactivate", actor.as_principal(), user=user.id)
     return user
 

@@ -4,7 +4,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
+from app.languages import LANGUAGES
 from app.models import Resource
+from app.models.resource import resource_id as make_resource_id
 from app.paths import absolute, resource_path
 from app.schemas.resource import ResourceRead, Source, TranslationLink, taxonomy_codes
 from app.services.markdown import LinkResolver, render_markdown
@@ -19,8 +21,18 @@ def resource_url(base_url: str, language: str, slug: str) -> str:
 def get_published(session: Session, resource_id: str) -> Resource:
     resource = session.get(Resource, resource_id)
     if resource is None or not resource.is_public:
-        raise NotFound(f"No published resource has the id {resource_id!r}. Search for it with /v1/search.")
+        raise NotFound(f"No published resource has the id {resource_id!r}. {_hint(session, resource_id)}")
     return resource
+
+
+def _hint(session: Session, resource_id: str) -> str:
+    """What to ask for instead: an id without its language part (``country-bd``, a translation key) names its
+    published versions (``Use country-bd.fr or country-bd.en.``) — still a 404, since which language to read is the
+    caller's choice; anything else, the search."""
+    query = select(Resource.language).where(Resource.translation_key == resource_id, Resource.is_public)
+    published = set(session.scalars(query))
+    ids = [make_resource_id(resource_id, language) for language in LANGUAGES if language in published]
+    return f"Use {' or '.join(ids)}." if ids else "Search for it with /v1/search."
 
 
 def published_translations(session: Session, resource: Resource) -> list[Resource]:

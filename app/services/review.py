@@ -1,9 +1,10 @@
-"""The editors' side of publishing: the queue of submissions, approval and rejection.
+"""The editors' side of publishing: the queue of submissions and the decisions on them — approve, send back for
+changes (``reject``), decline for good — and taking a published resource off the site (``unpublish``).
 
 Only keys with ``resources:review`` get here (the routes require the scope), so a publisher can approve its own
 submission only with a key that also holds that scope. Approving copies the revision onto the ``resources`` row:
-that is the moment it becomes public (the outbox then indexes it within a second). Approve and reject need
-``If-Match`` like every write, so an editor never approves a revision they have not seen.
+that is the moment it becomes public (the outbox then indexes it within a second). Every decision needs
+``If-Match`` like every write, so an editor never decides on a revision they have not seen.
 """
 
 from collections.abc import Iterable
@@ -13,9 +14,9 @@ from datetime import date
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from app.errors import NotFound
+from app.errors import Conflict, NotFound
 from app.http import IfMatch
-from app.models import Resource, ResourceRevision, ResourceStatus, RevisionState, User
+from app.models import Resource, ResourceOrigin, ResourceRevision, ResourceStatus, RevisionState, User
 from app.models.base import utcnow
 from app.services import audit, former_slugs
 from app.services.principal import Principal
@@ -26,12 +27,15 @@ from app.services.publishing import (
     ever_published,
     flush,
     latest_revision,
+    own_latest,
     require_match,
+    take_down,
 )
 from app.services.publishing.identity import NAMESPACE_SEPARATOR
 
 NOT_SUBMITTED = "No submitted resource has the id {id!r}. GET /v1/review/queue lists what awaits review."
-REASON_LENGTH = 2000  # of the reason a submission is sent back with (the API's RejectRequest has the same bound)
+NOT_PUBLISHED = "No published resource has the id {id!r}: only a published one can be unpublished."
+REASON_LENGTH = 2000  # of an editor's reason (the API's RejectRequest has the same bound)
 
 
 def _submitted() -> Select[Resource]:
@@ -72,8 +76,8 @@ def live(revisions: Iterable[ResourceRevision]) -> ResourceRevision | None:
 
 
 def sent_back(revision: ResourceRevision) -> bool:
-    """Whether an editor sent ``revision`` back (its organisation may have edited it since: it is superseded then,
-    its reason kept)."""
+    """Whether an editor sent ``revision`` back, declined it or took it off the site (its organisation may have
+    edited it since: it is superseded then, its reason kept)."""
     return revision.reviewed_at is not None and revision.state != RevisionState.published
 
 
@@ -91,12 +95,22 @@ def baseline(revisions: Iterable[ResourceRevision], number: int) -> ResourceRevi
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What became of a submission an editor read, when they come back to it: ``read`` is the revision they read
-    (approved, sent back, taken back by its organisation or archived — or still awaiting review);
-    ``reviewer`` the name of the person who decided on it (None: an API key, or nobody yet)."""
+    (approved, sent back, declined, taken back by its organisation or archived — or still awaiting review);
+    ``reviewer`` the name of the person who decided on it (None: an API key, or nobody yet); ``unpublished`` the
+    revision that records an editor taking the resource off the site since, and ``unpublisher`` their name."""
 
     resource: Resource
     read: ResourceRevision
     reviewer: str | None
+    unpublished: ResourceRevision | None = None
+    unpublisher: str | None = None
+
+
+def _person(session: Session, prefix: str | None) -> str | None:
+    """The name of the person a revision's reviewer prefix names (``user:<id>``, as Person.as_principal names
+    them); None for an API key."""
+    person = (prefix or "").removeprefix("user:") if (prefix or "").startswith("user:") else ""
+    return session.scalar(select(User.name).where(User.id == int(person))) if person.isdigit() else None
 
 
 def _located(session: Session, resource_id: str) -> Resource | None:
@@ -124,10 +138,16 @@ def outcome(session: Session, resource_id: str, number: int | None = None) -> Ou
     read = next((r for r in submitted if r.number == number), submitted[-1] if submitted else None)
     if read is None:
         return None
-    prefix = read.reviewer_key_prefix or ""
-    person = prefix[len("user:") :] if prefix.startswith("user:") else ""  # a person, as Person.as_principal names
-    name = session.scalar(select(User.name).where(User.id == int(person))) if person.isdigit() else None
-    return Outcome(resource, read, name)
+    latest = latest_revision(session, resource.id)
+    if latest is None or latest.state != RevisionState.unpublished or resource.is_public:
+        return Outcome(resource, read, _person(session, read.reviewer_key_prefix))
+    return Outcome(
+        resource,
+        read,
+        _person(session, read.reviewer_key_prefix),
+        latest,
+        _person(session, latest.reviewer_key_prefix),
+    )
 
 
 def approve(session: Session, key: Principal, resource_id: str, if_match: IfMatch | None) -> Resource:
@@ -155,17 +175,67 @@ def approve(session: Session, key: Principal, resource_id: str, if_match: IfMatc
     return resource
 
 
-def reject(session: Session, key: Principal, resource_id: str, reason: str, if_match: IfMatch | None) -> Resource:
-    """Send the submitted revision back with the editor's reason; a published resource stays as it was."""
+def _refuse(
+    session: Session, key: Principal, resource_id: str, reason: str, if_match: IfMatch | None, declining: bool
+) -> Resource:
+    """Send the submitted revision back for changes, or decline it for good, with the editor's reason; a published
+    resource stays as it was."""
     resource, revision = _submission(session, resource_id)
     require_match(if_match, resource)
     if not ever_published(session, resource):
-        resource.status = ResourceStatus.rejected
+        resource.status = ResourceStatus.declined if declining else ResourceStatus.rejected
     resource.modified_at = utcnow()
-    revision.state = RevisionState.rejected
+    revision.state = RevisionState.declined if declining else RevisionState.rejected
     revision.reason = reason
     revision.reviewed_at = utcnow()
     revision.reviewer_key_prefix = key.prefix
     flush(session, resource)
-    audit.record(session, "resource.reject", key, resource_id=resource.id, revision=revision.number, reason=reason)
+    action = "resource.decline" if declining else "resource.reject"
+    audit.record(session, action, key, resource_id=resource.id, revision=revision.number, reason=reason)
+    return resource
+
+
+def reject(session: Session, key: Principal, resource_id: str, reason: str, if_match: IfMatch | None) -> Resource:
+    """Send the submitted revision back for changes with the editor's reason: its organisation changes it and
+    submits it again."""
+    return _refuse(session, key, resource_id, reason, if_match, declining=False)
+
+
+def decline(session: Session, key: Principal, resource_id: str, reason: str, if_match: IfMatch | None) -> Resource:
+    """Refuse the submitted revision for good, with the editor's reason: it will not be published. A resource never
+    published is closed; of a published one, the live version stays and the declined content is never submitted
+    again unchanged (the rules: :mod:`app.services.publishing.workflow`)."""
+    return _refuse(session, key, resource_id, reason, if_match, declining=True)
+
+
+def unpublish(session: Session, key: Principal, resource_id: str, reason: str, if_match: IfMatch | None) -> Resource:
+    """Take a partner's published resource off the site with the editor's reason: archived, as its organisation
+    archives one (out of search and public reads, its public page a 404), and a revision of its own — the latest
+    one's content — records who did it and why. Its organisation may change it and submit it again. Not while a
+    submission of it awaits review: the editor decides on that first."""
+    resource = session.get(Resource, resource_id)
+    if resource is None or not resource.is_public:
+        raise NotFound(NOT_PUBLISHED.format(id=resource_id))
+    if resource.origin == ResourceOrigin.content or resource.organisation_id is None:
+        raise Conflict(f"{resource_id} is maintained in content/: remove its file and run `crv content load`.")
+    require_match(if_match, resource)
+    if own_latest(session, resource).state == RevisionState.submitted:
+        raise Conflict(f"A submission of {resource_id} awaits review: approve, send back or decline it first.")
+    latest = take_down(session, resource)
+    now = utcnow()
+    record = ResourceRevision(
+        resource_id=resource.id,
+        number=latest.number + 1,
+        state=RevisionState.unpublished,
+        data=latest.data,
+        organisation_id=resource.organisation_id,
+        author_key_prefix=key.prefix,
+        created_at=now,
+        reviewed_at=now,
+        reviewer_key_prefix=key.prefix,
+        reason=reason,
+    )
+    session.add(record)
+    flush(session, resource)
+    audit.record(session, "resource.unpublish", key, resource_id=resource.id, revision=record.number, reason=reason)
     return resource

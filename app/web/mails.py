@@ -66,6 +66,43 @@ def send_account_deactivated(settings: Settings, session: Session, user: User) -
     mail.send(settings, user.email, gettext(lang, "Your account is deactivated"), body)
 
 
+# Who closed a person's access, and whom to ask: their own organisation's administrator, or the centre.
+CLOSED_BY_ORGANISATION = N_(
+    "Hello %(name)s,\n\n%(actor)s, administrator of %(organisation)s, has deactivated your account of the virtual "
+    "resource centre 8.7 (%(email)s): you can no longer sign in, and your open sessions have ended.\n\nTo ask why, "
+    "or to use your account again, write to %(actor)s: %(address)s\n"
+)
+CLOSED_BY_CENTRE = N_(
+    "Hello %(name)s,\n\nThe virtual resource centre 8.7 has deactivated your account (%(email)s, %(organisation)s): "
+    "you can no longer sign in, and your open sessions have ended.\n\nTo ask why, or to use your account again, "
+    "write to the centre: %(address)s\n"
+)
+
+
+def send_access_closed(settings: Settings, session: Session, user: User, actor: accounts.Person) -> None:
+    """Tell a person, in their language, that their account was just deactivated, by whom, and whom to ask (they
+    would otherwise learn it only at their next sign-in). Not someone invited who never chose a password: they had
+    no access to close."""
+    if user.password_hash is None:
+        return
+    lang = user.language
+    organisation = session.get(Organisation, user.organisation_id)
+    if actor.organisation_id == user.organisation_id:
+        text, address = CLOSED_BY_ORGANISATION, actor.email
+    else:  # a centre's administrator, who manages every organisation's people
+        text, address = CLOSED_BY_CENTRE, settings.contact_email
+    body = gettext(
+        lang,
+        text,
+        name=user.name,
+        actor=actor.name,
+        organisation=organisation.name if organisation else "—",
+        email=user.email,
+        address=address,
+    )
+    mail.send(settings, user.email, gettext(lang, "Your access to the virtual resource centre 8.7 is closed"), body)
+
+
 def send_password_link(settings: Settings, user: User, token: str) -> None:
     lang = user.language
     body = gettext(

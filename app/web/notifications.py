@@ -1,5 +1,8 @@
 """Mails about resources: to the centre's editors when a resource is submitted (and to the person who submitted
-it, what happens next), to the organisation's people when an editor decides. Sent after the change is committed."""
+it, what happens next) or withdrawn from review, to the organisation's people when an editor decides or takes a
+resource off the site. Sent after the change is committed."""
+
+from typing import Literal
 
 from sqlalchemy.orm import Session
 
@@ -7,7 +10,7 @@ from app import mail
 from app.config import Settings
 from app.i18n import N_, gettext
 from app.models import Resource, Role
-from app.services import accounts, jsonld
+from app.services import accounts, jsonld, publishing
 from app.services.publishing import public_id
 from app.services.resources import resource_url
 from app.web.mails import active_people, link
@@ -53,31 +56,83 @@ def _submission_received(session: Session, settings: Settings, resource: Resourc
     return int(mail.send(settings, person.email, subject, body))
 
 
-# An editor's decision, told to the organisation's people: (subject, body) when approved, when sent back.
+def withdrawn(session: Session, settings: Settings, resource_id: str) -> int:
+    """Tell the editors that a submission they were mailed about (one made in the portal: an API key's is not
+    mailed) was withdrawn by its organisation: it no longer waits for them."""
+    resource = session.get(Resource, resource_id)
+    if resource is None or accounts.submitter(session, resource.id) is None:
+        return 0
+    sent = 0
+    publisher = jsonld.publisher_of(session, resource)[0]
+    for editor in accounts.centre_people(session, Role.editor):
+        lang = editor.language
+        body = gettext(
+            lang,
+            "Hello %(name)s,\n\n%(publisher)s withdrew “%(title)s” from review: it no longer waits for a decision, "
+            "and will come back to the desk if it is submitted again.\n\nIts page on the desk:\n%(link)s\n",
+            name=editor.name,
+            publisher=publisher,
+            title=resource.title,
+            link=f"{link(settings, 'desk', lang)}/{resource.id}",
+        )
+        subject = gettext(lang, "Withdrawn from review: %(title)s", title=resource.title)
+        sent += mail.send(settings, editor.email, subject, body)
+    return sent
+
+
+# An editor's decision, told to the organisation's people: (subject, body) by decision; a resource declined before
+# it was ever published (closed for good) is told apart from the declined changes of a published one.
 DECISION_MAILS = {
-    True: (
+    "approve": (
         N_("Published: %(title)s"),
         N_("Hello %(name)s,\n\n“%(title)s” is published. Thank you for your contribution.\n\nPublic page:\n%(link)s\n"),
     ),
-    False: (
+    "send_back": (
         N_("To be revised: %(title)s"),
         N_(
             "Hello %(name)s,\n\nThe editors ask you to revise “%(title)s”.\n\nReason:\n%(reason)s\n\n"
             "Change it, then submit it again:\n%(link)s\n"
         ),
     ),
+    "decline": (
+        N_("Will not be published: %(title)s"),
+        N_(
+            "Hello %(name)s,\n\nThe editors have declined “%(title)s”: it will not be published, and it cannot be "
+            "submitted again.\n\nReason:\n%(reason)s\n\nTo propose something else, create a new resource in the "
+            "portal. Its page in the portal:\n%(link)s\n"
+        ),
+    ),
+    "decline_change": (
+        N_("Changes not published: %(title)s"),
+        N_(
+            "Hello %(name)s,\n\nThe editors have declined your changes to “%(title)s”: they will not be published, "
+            "and what was published before stays as it is. These changes cannot be submitted again as they are."
+            "\n\nReason:\n%(reason)s\n\nIts page in the portal:\n%(link)s\n"
+        ),
+    ),
+    "unpublish": (
+        N_("Taken off the site: %(title)s"),
+        N_(
+            "Hello %(name)s,\n\nThe editors have taken “%(title)s” off the public site: its page is gone and search "
+            "no longer finds it.\n\nReason:\n%(reason)s\n\nTo publish it again, change it, then submit it again:"
+            "\n%(link)s\n"
+        ),
+    ),
 }
+Decision = Literal["approve", "send_back", "decline", "unpublish"]
 
 
-def decided(session: Session, settings: Settings, resource_id: str, approved: bool, reason: str | None) -> int:
+def decided(session: Session, settings: Settings, resource_id: str, decision: Decision, reason: str | None) -> int:
     resource = session.get(Resource, resource_id)
     if resource is None or resource.organisation_id is None:
         return 0
     sent = 0
-    subject, body = DECISION_MAILS[approved]
+    closed = decision == "decline" and publishing.closed_by(session, resource) is not None
+    mails = "decline_change" if decision == "decline" and not closed else decision
+    subject, body = DECISION_MAILS[mails]
     for person in active_people(session, resource.organisation_id):
         lang = person.language
-        if approved:
+        if decision == "approve":
             page = resource_url(settings.public_base_url, resource.language, resource.slug)
         else:  # the portal's page of the resource, as its organisation names it
             page = link(settings, "resource", lang, f"/{public_id(resource)}")

@@ -93,14 +93,25 @@ def _page_posted_from(request: Request) -> str:
     return csrf.came_from(request) or page_path("portal", language_of(request))
 
 
+def _why_it_ended(request: Request) -> str:
+    """The sign-in page's notice for a session that ended: its account was deactivated, else it expired (idle too
+    long, signed out elsewhere)."""
+    token = _token(request)
+    if token is None:  # a forged or damaged cookie: no session of anyone's to speak of
+        return "expired"
+    with request.app.state.session_factory() as session:
+        return "deactivated" if accounts.ended_by_deactivation(session, token) else "expired"
+
+
 def sign_in_redirect(request: Request, exc: Exception) -> Response:
     """The sign-in page, which comes back here (to a form's page, for a form posted), saying why when the browser
-    still held a session: it ended (idle too long, signed out elsewhere), which is not the person's doing."""
+    still held a session: it ended (idle too long, signed out elsewhere, the account deactivated), which is not the
+    person's doing."""
     assert isinstance(exc, SignInRequired)
     back = exc.next_path if request.method in ("GET", "HEAD") else _page_posted_from(request)
     target = f"{page_path('login', language_of(request))}?next={quote(back, safe='/')}"
     if request.cookies.get(COOKIE):
-        target += "&notice=expired"
+        target += f"&notice={_why_it_ended(request)}"
     return RedirectResponse(target, status_code=303)
 
 

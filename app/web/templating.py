@@ -27,6 +27,8 @@ STATE_NAMES = {
     "rejected": N_("changes requested"),
     "superseded": N_("superseded"),
     "withdrawn": N_("withdrawn"),
+    "declined": N_("declined"),
+    "unpublished": N_("taken off the site by the editors"),
 }
 
 

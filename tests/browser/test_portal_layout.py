@@ -46,7 +46,7 @@ def opened(browser: Any, site: str, email: str, width: int) -> Any:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name="New resource").wait_for()
+    page.locator("nav.account").wait_for()  # signed in: the editor lands on the desk when a submission waits
     return page
 
 

@@ -46,6 +46,27 @@ def test_missing_resource_is_a_problem(client: TestClient) -> None:
     assert "nope.fr" in response.json()["detail"]
 
 
+@pytest.mark.usefixtures("loaded")
+def test_an_id_without_its_language_names_the_published_versions(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """Resources are addressed as ``<translation key>.<language>``: the key alone is still a 404 (no redirect: the
+    language is the caller's to choose), whose detail names the ids to use — the published ones only."""
+    response = client.get("/v1/resources/country-ci", follow_redirects=False)
+    assert response.status_code == 404 and response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"] == (
+        "No published resource has the id 'country-ci'. Use country-ci.fr or country-ci.en."
+    )
+    assert "Use country-ci.fr or country-ci.en." in client.get("/v1/resources/country-ci/download").json()["detail"]
+    with session_factory() as session:
+        resource = session.get(Resource, "country-pk.en")
+        assert resource is not None
+        resource.status = ResourceStatus.draft
+        session.commit()
+    assert client.get("/v1/resources/country-pk").json()["detail"].endswith("Use country-pk.fr.")
+    assert client.get("/v1/resources/nope").json()["detail"].endswith("Search for it with /v1/search.")
+
+
 def test_taxonomies(client: TestClient) -> None:
     countries = client.get("/v1/taxonomies/countries").json()
     by_code = {term["code"]: term for term in countries["terms"]}

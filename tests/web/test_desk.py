@@ -36,7 +36,7 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     queue = editor.get("/fr/redaction")
     assert queue.status_code == 200 and "Suivi communautaire" in queue.text and "nouvelle" in queue.text
     # the organisation and the language by their names, as people say them (the codes meant nothing)
-    assert '<span lang="fr">Français</span>' in queue.text
+    assert 'data-label="Langue\u00a0: ">Français</td>' in queue.text
     assert 'data-label="Organisation\u00a0: ">Ong A</td>' in queue.text
     # its state beside its title (a card a row on a phone: no column of states off-screen), no blank header
     assert re.search(r'Suivi communautaire[^<]*</a> <span class="state">nouvelle</span></td>', queue.text)

@@ -56,10 +56,10 @@ def test_the_decision_forms_post_to_the_items_address(web: TestClient, session_f
     submit_one(partner)
     page = editor.get(FR_ITEM)
     assert page.text.count(f'<form method="post" action="{FR_ITEM}">') == 1
-    assert page.text.count(f'<form class="stacked" method="post" action="{FR_ITEM}">') == 1
+    assert page.text.count(f'<form class="stacked" method="post" action="{FR_ITEM}"') == 1
     assert f'maxlength="{review.REASON_LENGTH}"' in page.text  # the server's own limit, from one constant
     # publishing is public and immediate: the approval's form opens from a summary, its button says so
-    approval = page.text.split('<details class="approve">')[1].split("</details>")[0]
+    approval = page.text.split('<details class="approve two-step">')[1].split("</details>")[0]
     assert f'<form method="post" action="{FR_ITEM}">' in approval
     assert '<button type="submit" name="decision" value="approve" aria-describedby="d-approve">' in approval
 

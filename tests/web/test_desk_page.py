@@ -29,13 +29,13 @@ def test_approving_takes_a_second_step_that_says_it_publishes_at_once(
     editor = signed_in(web, session_factory, "crv", "elise@crv.org", Role.editor)
     submit_one(partner)
     page = editor.get(ITEM)
-    approval = page.text.split('<details class="approve">')[1].split("</details>")[0]
+    approval = page.text.split('<details class="approve two-step">')[1].split("</details>")[0]
     # closed at first: the summary opens the form, whose one button publishes; no script needed
     assert approval.lstrip().startswith('<summary class="button">Approve and publish</summary>')
     assert approval.count("<button") == 1 and ">Publish now</button>" in approval
     hint = '<p class="hint" id="d-approve">It goes on the public site at once, under the name of Ong A, and its '
     assert hint + "organisation is told by mail.</p>" in approval
-    assert '<details class="approve" open' not in page.text
+    assert '<details class="approve two-step" open' not in page.text
     assert page.text.count('value="approve"') == 1  # no one-click approval left elsewhere on the page
 
 

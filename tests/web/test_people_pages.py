@@ -166,8 +166,9 @@ def test_a_deactivated_person_is_told_only_with_the_right_password(
     # asking for a new password: the page answers as for anyone; the mailbox is told why no link comes
     forgot = post_form(awa, "/en/forgot-password", email="awa@ong-audit.org")
     assert forgot.status_code == 200 and "If an account has this address" in forgot.text
-    [mail] = mailbox.to("awa@ong-audit.org")
+    closed, mail = mailbox.to("awa@ong-audit.org")  # told at the deactivation (test_deactivation_told), then why
     body = mailbox.body(mail)
+    assert mailbox.subject(closed) == "Your access to the virtual resource centre 8.7 is closed"
     assert mailbox.subject(mail) == "Your account is deactivated"
     assert "contact the administrator of ONG Audit Éditeur" in body and "token=" not in body
 

@@ -82,9 +82,18 @@ def test_saving_a_draft_of_a_submission_says_it_leaves_review(
     # Sent again unchanged: still with the editors, who are not told twice (it was a 409 in developer English).
     again = send(awa, EDIT, page, **dict(GOOD, action="submit"))
     assert again.headers["location"].endswith("?notice=submitted") and len(mailbox.to("redac@crv.org")) == 1
+    # Saved as a draft unchanged: out of review all the same, as the form said (it stayed with the editors while the
+    # page said « Draft saved », and was published); the editors, mailed about it, are told.
     unchanged = send(awa, EDIT, awa.get(EDIT), **dict(GOOD, action="save"))
-    assert unchanged.headers["location"].endswith("?notice=saved")  # nothing new: still in review
-    assert 'id="in-review"' in awa.get(EDIT).text
+    assert unchanged.headers["location"] == f"{EDIT}?notice=withdrawn"
+    after = awa.get(unchanged.headers["location"]).text
+    assert 'id="in-review"' not in after and '<span class="state">draft</span>' in after
+    [_submitted, told] = mailbox.to("redac@crv.org")  # in the editor's language (French): its words once merged
+    assert "Suivi communautaire" in str(told["Subject"])  # its title (a long subject is folded)
+    assert mailbox.link("redac@crv.org") == f"/fr/redaction/{RID}"  # the desk's page says it was withdrawn
+    again = send(awa, EDIT, awa.get(EDIT), **dict(GOOD, action="submit"))
+    assert again.headers["location"].endswith("?notice=submitted") and len(mailbox.to("redac@crv.org")) == 3
+    # changed: a new draft takes the place of what the editors had
     withdrawn = send(awa, EDIT, awa.get(EDIT), **dict(GOOD, action="save", summary="Un autre résumé."))
     assert withdrawn.headers["location"] == f"{EDIT}?notice=withdrawn"
     after = awa.get(withdrawn.headers["location"]).text
@@ -93,8 +102,9 @@ def test_saving_a_draft_of_a_submission_says_it_leaves_review(
         in (after)
     )
     assert 'id="in-review"' not in after and '<span class="state">draft</span>' in after
+    assert len(mailbox.to("redac@crv.org")) == 4  # told of this withdrawal too
     back = send(awa, EDIT, awa.get(EDIT), **dict(GOOD, action="submit", summary="Un autre résumé."))
-    assert back.headers["location"].endswith("?notice=submitted") and len(mailbox.to("redac@crv.org")) == 2
+    assert back.headers["location"].endswith("?notice=submitted") and len(mailbox.to("redac@crv.org")) == 5
 
 
 def test_signing_in_again_does_what_was_clicked_with_the_address_filled_in(

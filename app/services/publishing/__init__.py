@@ -1,4 +1,5 @@
-"""Partners' resources through the API: drafts, revisions, submission, archiving — and who may see what.
+"""Partners' resources through the API: drafts, revisions, submission (and its withdrawal), archiving — and who
+may see what.
 
 Rules:
 
@@ -50,6 +51,7 @@ from app.services.publishing.views import organisation_slugs, revision_detail, r
 from app.services.publishing.workflow import (
     apply_data,
     archive,
+    closed_by,
     create,
     data_problems,
     etag,
@@ -60,8 +62,10 @@ from app.services.publishing.workflow import (
     require_match,
     slugify,
     submit,
+    take_down,
     update,
     validate_data,
+    withdraw,
 )
 
 __all__ = [
@@ -73,6 +77,7 @@ __all__ = [
     "archive",
     "check_slug_free",
     "claim",
+    "closed_by",
     "compare",
     "compared",
     "create",
@@ -102,9 +107,11 @@ __all__ = [
     "revisions",
     "slugify",
     "submit",
+    "take_down",
     "to_managed",
     "update",
     "validate_data",
     "was_submitted",
+    "withdraw",
     "writable",
 ]

@@ -1,6 +1,7 @@
 """Reads of partners' resources and their revisions, for their owner and the editors."""
 
 import difflib
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -54,6 +55,22 @@ def revisions(session: Session, key: Principal, resource_id: str) -> list[Resour
     if not everything:
         query = query.where(ResourceRevision.submitted_at.is_not(None))
     return list(session.scalars(query.order_by(ResourceRevision.number)))
+
+
+def submitted_histories(session: Session, resource_ids: Sequence[str]) -> dict[str, list[ResourceRevision]]:
+    """Resource id → its revisions that were submitted (what an editor may read of its history), oldest first: the
+    desk's queue reads them all in one query."""
+    histories: dict[str, list[ResourceRevision]] = {resource_id: [] for resource_id in resource_ids}
+    if not histories:
+        return histories
+    rows = session.scalars(
+        select(ResourceRevision)
+        .where(ResourceRevision.resource_id.in_(histories), ResourceRevision.submitted_at.is_not(None))
+        .order_by(ResourceRevision.resource_id, ResourceRevision.number)
+    )
+    for row in rows:
+        histories[row.resource_id].append(row)
+    return histories
 
 
 def revision(session: Session, key: Principal, resource_id: str, number: int) -> ResourceRevision:

@@ -1,18 +1,24 @@
-"""Read models of the write API: the owner's (or an editor's) view of a resource and of its revisions."""
+"""Read models of the write API: the owner's (or an editor's) view of a resource and of its revisions, and a
+submission as its public page would show it once approved (the desk's preview)."""
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.models import Organisation, Resource, ResourceRevision, ResourceStatus, RevisionState
-from app.schemas.publishing import DraftData, ManagedResource, RevisionDetail, RevisionRead
+from app.schemas.publishing import DATA_FIELDS, DraftData, ManagedResource, RevisionDetail, RevisionRead
 from app.schemas.resource import taxonomy_codes
+from app.services.pages import ResourcePage, build_page
 from app.services.principal import Principal
-from app.services.publishing.access import NOT_FOUND, owns
+from app.services.publishing.access import NOT_FOUND, ever_published, owns
 from app.services.publishing.identity import public_id
 from app.services.resources import body_html, resource_url
+from app.services.tool_steps import ToolStep
+from app.taxonomy import Taxonomies
 
 
 def revision_read(revision: ResourceRevision, organisations: dict[int, str]) -> RevisionRead:
@@ -106,3 +112,36 @@ def to_managed(
             )
         )
     return views
+
+
+def as_published(session: Session, resource: Resource, revision: ResourceRevision) -> Resource:
+    """``resource`` as approving ``revision`` would publish it (its public id, the revision's fields, today's
+    dates), never added to the session. Its id is the revision's own (``<public id>@<number>``): the page caches,
+    keyed by a resource's id and version, never take a submission's text for the live resource's."""
+    columns = {attribute.key: getattr(resource, attribute.key) for attribute in inspect(Resource).column_attrs}
+    today = date.today()
+    return Resource(
+        **columns
+        | {name: revision.data[name] for name in DATA_FIELDS}
+        | {
+            "id": f"{public_id(resource)}@{revision.number}",
+            "published_at": resource.published_at if ever_published(session, resource) else today,
+            "updated_at": today,
+            "version": revision.number,
+        }
+    )
+
+
+def preview_page(
+    session: Session,
+    taxonomies: Taxonomies,
+    base_url: str,
+    resource: Resource,
+    revision: ResourceRevision,
+    steps: tuple[ToolStep, ...] = (),
+) -> ResourcePage:
+    """The public page of ``resource`` once ``revision`` is approved, built as the public page is
+    (:func:`app.services.pages.build_page`); its own live version is no other language of it, and a tool's
+    editable copies, made by the API from a published resource, are not there to download yet."""
+    page = build_page(session, taxonomies, base_url, as_published(session, resource, revision), steps)
+    return replace(page, translations=[t for t in page.translations if t.language != page.language], downloads=[])

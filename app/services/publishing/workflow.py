@@ -1,4 +1,10 @@
-"""The workflow of a partner's resource: create a draft, edit it (a new revision each time), submit, archive."""
+"""The workflow of a partner's resource: create a draft, edit it (a new revision each time), submit, withdraw from
+review, archive.
+
+What the editors declined (:func:`app.services.review.decline`) is never submitted again: a resource declined
+before it was ever published is closed for good (neither changed nor submitted: its organisation proposes something
+else as a new resource); the declined revision of a published one cannot be submitted again unchanged (its live
+version stays, a changed one may be submitted)."""
 
 from collections.abc import Mapping
 from datetime import date
@@ -37,6 +43,15 @@ from app.services.publishing.identity import check_new_key, check_slug_free, fin
 from app.services.publishing.queries import own_latest
 from app.services.validation import rule_errors
 from app.taxonomy import Taxonomies
+
+CLOSED = N_(
+    "The editors declined this resource: it will not be published. To propose something else, create a new resource."
+)
+DECLINED_AGAIN = N_(
+    "The editors declined this content, with this reason: “{reason}”. It will not be published as it is: change it "
+    "before submitting it again."
+)
+NOT_IN_REVIEW = N_("It is not waiting for the editors (any more): there is nothing to withdraw.")
 
 
 def etag(resource: Resource) -> str:
@@ -221,6 +236,7 @@ def update(
     published data, with nothing pending) is a no-op."""
     resource = writable(session, key, resource_id)
     require_match(if_match, resource)
+    _refuse_closed(session, resource)
     data = validate_data(session, raw, taxonomies, key.organisation_id, model)
     latest = own_latest(session, resource)
     unchanged = latest.data == data and latest.state in (RevisionState.draft, RevisionState.submitted)
@@ -228,6 +244,8 @@ def update(
         return resource, False
     check_slug_free(session, resource, data["slug"])
     live = ever_published(session, resource)  # queries first: the changes below are flushed together
+    if latest.state == RevisionState.submitted:  # the new revision takes its place: the editors no longer have it
+        audit.record(session, "resource.withdraw", key, resource_id=resource.id, revision=latest.number)
     if latest.state in OPEN_STATES:
         latest.state = RevisionState.superseded
     revision = _new_revision(resource, latest.number + 1, data, key)
@@ -286,7 +304,9 @@ def submit(session: Session, key: Principal, resource_id: str, if_match: IfMatch
     """Send the latest (draft) revision to the editors."""
     resource = writable(session, key, resource_id)
     require_match(if_match, resource)
+    _refuse_closed(session, resource)
     latest = own_latest(session, resource)
+    _refuse_declined(session, resource, latest)
     if latest.state != RevisionState.draft:
         reasons = {
             RevisionState.submitted: f"revision {latest.number} is already waiting for an editor",
@@ -310,6 +330,71 @@ def submit(session: Session, key: Principal, resource_id: str, if_match: IfMatch
     return resource
 
 
+def closed_by(session: Session, resource: Resource) -> ResourceRevision | None:
+    """The declined revision that closed ``resource`` for good (declined before it was ever published), or None."""
+    latest = own_latest(session, resource)
+    if latest.state == RevisionState.declined and not ever_published(session, resource):
+        return latest
+    return None
+
+
+def _refuse_closed(session: Session, resource: Resource) -> None:
+    if closed_by(session, resource) is not None:
+        raise Conflict(
+            f"{resource.id} was declined by the editors before it was ever published: it cannot be changed or "
+            "submitted again. Create a new resource to propose something else.",
+            errors=[FieldError.translatable("form", CLOSED)],
+        )
+
+
+def _refuse_declined(session: Session, resource: Resource, latest: ResourceRevision) -> None:
+    """Refuse to submit content the editors declined (the live version of the resource stays)."""
+    declined = session.scalars(
+        select(ResourceRevision)
+        .where(ResourceRevision.resource_id == resource.id, ResourceRevision.state == RevisionState.declined)
+        .order_by(ResourceRevision.number.desc())
+    )
+    same = next((revision for revision in declined if revision.data == latest.data), None)
+    if same is not None:
+        reason = same.reason or ""
+        raise Conflict(
+            f"Cannot submit {resource.id}: the editors declined this content in revision {same.number} "
+            f"({reason!r}); change it before submitting it again.",
+            errors=[FieldError.translatable("form", DECLINED_AGAIN, reason=reason)],
+        )
+
+
+def withdraw(session: Session, key: Principal, resource_id: str, if_match: IfMatch | None) -> Resource:
+    """Take the submitted revision back from the editors: a draft again, its organisation's to change and submit
+    again (a published resource stays as it is)."""
+    resource = writable(session, key, resource_id)
+    require_match(if_match, resource)
+    latest = own_latest(session, resource)
+    if latest.state != RevisionState.submitted:
+        raise Conflict(
+            f"Cannot withdraw {resource.id}: revision {latest.number} is not waiting for an editor.",
+            errors=[FieldError.translatable("form", NOT_IN_REVIEW)],
+        )
+    live = ever_published(session, resource)  # queries first: the changes below are flushed together
+    latest.state = RevisionState.draft  # its submitted_at stays: the desk says what became of what it was sent
+    if not live:
+        resource.status = ResourceStatus.draft
+    resource.modified_at = utcnow()
+    flush(session, resource)
+    audit.record(session, "resource.withdraw", key, resource_id=resource.id, revision=latest.number)
+    return resource
+
+
+def take_down(session: Session, resource: Resource) -> ResourceRevision:
+    """Archive ``resource``: out of search and public reads, its open revision withdrawn; returns its latest."""
+    latest = own_latest(session, resource)
+    if latest.state in OPEN_STATES:
+        latest.state = RevisionState.withdrawn
+    resource.status = ResourceStatus.archived
+    resource.modified_at = utcnow()
+    return latest
+
+
 def archive(session: Session, key: Principal, resource_id: str, if_match: IfMatch | None) -> Resource:
     """Take a resource down (its organisation, or an editor): removed from search and public reads; a pending
     revision is withdrawn. Editing and submitting it again brings it back through review."""
@@ -321,12 +406,8 @@ def archive(session: Session, key: Principal, resource_id: str, if_match: IfMatc
     require_match(if_match, resource)
     if resource.status == ResourceStatus.archived:
         raise Conflict(f"{resource_id} is already archived.")
-    latest = own_latest(session, resource)
-    if latest.state in OPEN_STATES:
-        latest.state = RevisionState.withdrawn
     previous = resource.status
-    resource.status = ResourceStatus.archived
-    resource.modified_at = utcnow()
+    latest = take_down(session, resource)
     flush(session, resource)
     audit.record(session, "resource.archive", key, resource_id=resource.id, revision=latest.number, previous=previous)
     return resource

@@ -1,13 +1,16 @@
 // The partner portal's enhancements; every form works without them.
 // 1. Taxonomy pickers: a filter box narrows the checkboxes as you type (names, and the other names in data-words:
-//    the other language's, synonyms, the code; accents and case ignored). Ticked options stay in sight. Enter in the
-//    box goes to the first option shown instead of submitting the form; Escape empties it. A polite live region says
-//    how many are shown.
+//    the other language's, synonyms, the code; accents and case ignored), best first: the name itself (« Or » for
+//    « or »), then names with a word starting so, then other names with one, then the rest holding it anywhere
+//    (« Cuir », whose « leather » holds « the »), each group in its order. Ticked options stay in sight, after them.
+//    Enter in the box goes to the first option found instead of submitting the form; Escape empties it. A polite
+//    live region says how many are shown.
 // 2. Unsaved text: while you type, this tab keeps a copy of a form[data-keep]'s fields (sessionStorage, under the
-//    form's address; never the CSRF token, a password, a hidden field nor the fields of [data-keep-skip]). When the
-//    page comes back showing other values (a send refused because the form had expired, a page reloaded or left),
-//    a button offers the copy back to the person who typed it — nothing is put in by itself — and a status line
-//    tells screen readers. The resource's version the copy was typed on comes back with it, so a save made
+//    form's address and its data-keep-key if any — the desk's reasons are kept per version of the resource, never
+//    offered on a later one —; never the CSRF token, a password, a hidden field nor the fields of [data-keep-skip]).
+//    When the page comes back showing other values (a send refused because the form had expired, a page reloaded
+//    or left), a button offers the copy back to the person who typed it — nothing is put in by itself — and a
+//    status line tells screen readers. The resource's version the copy was typed on comes back with it, so a save made
 //    meanwhile is a conflict the server reports, not overwritten. A save that went through drops the copy sent:
 //    the portal says so (?notice=saved, withdrawn or submitted), or answers a new resource's form with the form
 //    that edits it (created, though not yet submittable).
@@ -28,20 +31,40 @@
     if (!filter) return;
     var status = picker.querySelector("[data-count]");
     var none = picker.querySelector(".picker-none");
-    var labels = Array.prototype.slice.call(picker.querySelectorAll(".picker-options label"));
-    var texts = labels.map(function (label) {
+    var list = picker.querySelector(".picker-options");
+    var labels = Array.prototype.slice.call(list.querySelectorAll("label"));
+    var options = labels.map(function (label) {
       var name = label.querySelector("[data-words]");
-      return fold(label.textContent + " " + (name ? name.getAttribute("data-words") : ""));
+      var own = fold(label.textContent.trim());
+      var others = fold(name ? name.getAttribute("data-words") : "");
+      return { label: label, own: own, others: others, words: [own.split(/[^a-z0-9]+/), others.split(/[^a-z0-9]+/)] };
     });
+    var WORST = 4; // not found: a ticked option, kept in sight after the ones found
+    function rank(option, wanted) {
+      if (option.own === wanted) return 0;
+      for (var group = 0; group < 2; group += 1) {
+        var starts = option.words[group].some(function (word) { return word.indexOf(wanted) === 0; });
+        if (starts || (group === 0 && option.own.indexOf(wanted) === 0)) return group + 1; // « Côte d'… »
+      }
+      return (option.own + " " + option.others).indexOf(wanted) !== -1 ? 3 : WORST;
+    }
     filter.hidden = false;
+    var best = null; // the first option found, where Enter goes
     function narrow() {
       var wanted = fold(filter.value.trim());
+      var ranked = options.map(function (option, i) {
+        return { option: option, rank: wanted ? rank(option, wanted) : 0, at: i };
+      });
+      ranked.sort(function (a, b) { return a.rank - b.rank || a.at - b.at; }); // each group in the page's order
       var shown = 0;
-      labels.forEach(function (label, i) {
-        var box = label.querySelector("input");
-        var match = !wanted || texts[i].indexOf(wanted) !== -1 || (box && box.checked);
-        label.hidden = !match;
+      best = null;
+      ranked.forEach(function (item) {
+        var box = item.option.label.querySelector("input");
+        var match = item.rank < WORST || (box && box.checked);
+        item.option.label.hidden = !match;
+        list.appendChild(item.option.label); // in rank order: moved, its box's state kept
         if (match) shown += 1;
+        if (item.rank < WORST && !best) best = item.option.label;
       });
       if (none) none.hidden = shown > 0;
       if (status) status.textContent = wanted ? status.getAttribute("data-count").replace("{count}", shown) : "";
@@ -50,7 +73,7 @@
     filter.addEventListener("keydown", function (event) {
       if (event.key === "Enter") {
         event.preventDefault(); // not the form's first button (the preview)
-        var first = labels.filter(function (label) { return !label.hidden; })[0];
+        var first = filter.value.trim() ? best : list.querySelector("label:not([hidden])");
         if (first) first.querySelector("input").focus();
       } else if (event.key === "Escape" && filter.value) {
         event.preventDefault();
@@ -70,7 +93,8 @@
   }
   function keep(form) {
     // getAttribute: form.action would be the buttons named "action"
-    var key = "crv-unsaved:" + new URL(form.getAttribute("action") || "", location.href).pathname;
+    var key = "crv-unsaved:" + new URL(form.getAttribute("action") || "", location.href).pathname +
+      (form.hasAttribute("data-keep-key") ? "@" + form.getAttribute("data-keep-key") : "");
     var box = document.getElementById(form.getAttribute("data-keep"));
     var offer = box && box.querySelector("[data-offer]");
     var status = box && box.querySelector("[role=status]");
