@@ -13,6 +13,7 @@ from app.errors import InvalidParameters, ServiceUnavailable, problem_responses
 from app.middleware.caching import etag_matches
 from app.models import Resource
 from app.policy import public
+from app.routers.feeds import Since
 from app.routers.filters import SelectionDep
 from app.routers.parameters import STRICT_PARAMETERS
 from app.services import exports, feeds, jsonld, listing
@@ -37,14 +38,18 @@ def export(
     session: SessionDep,
     selection: SelectionDep,
     format: Annotated[exports.ExportFormat, Query(description="csv, jsonl or xlsx")] = exports.ExportFormat.csv,
+    since: Since = None,
 ) -> Response:
     """The published resources matching the same `q` and filters as `/v1/search` (all of them without any),
-    newest first, streamed: e.g. `/v1/export?format=xlsx&country=CI`. Conditional GET: `ETag`/`If-None-Match` and
+    newest first, streamed: e.g. `/v1/export?format=xlsx&country=CI`; with `since`, only those changed since
+    (withdrawn ones are told by `/v1/feed.atom?since=` and OAI-PMH). Conditional GET: `ETag`/`If-None-Match` and
     `Last-Modified`/`If-Modified-Since` answer `304` while nothing that the file shows has changed."""
+    changed_since = feeds.parse_since(since)
+    where = [] if changed_since is None else [feeds.changed_since(changed_since)]
     state: Any = request.app.state
     base_url: str = state.settings.public_base_url
     names = jsonld.organisation_names(session)
-    validators = exports.validators(session, selection, format, base_url, names)
+    validators = exports.validators(session, selection, format, base_url, names, changed_since)
     headers = {"ETag": validators.etag, "Last-Modified": feeds.http_date(validators.last_modified)}
     if_none_match = request.headers.get("if-none-match")
     if (
@@ -58,7 +63,7 @@ def export(
     def body() -> Iterator[bytes]:
         # Its own session: the rows are read while the response is being sent, after the route has returned.
         with state.session_factory() as session:
-            resources = listing.stream(session, selection, defer(Resource.body))
+            resources = listing.stream(session, selection, defer(Resource.body), where=where)
             yield from exports.export(resources, format, base_url, publisher)
 
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")

@@ -34,7 +34,8 @@ async def _answer(request: Request, session: SessionDep, settings: SettingsDep, 
 
 @router.get("/oai", response_class=Response, responses=RESPONSES, openapi_extra=QUERY_PARAMETERS)
 async def oai_get(request: Request, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep) -> Response:
-    """OAI-PMH 2.0: `?verb=Identify`, `ListMetadataFormats`, `ListSets` (`type:<code>`, `country:<ISO>`),
+    """OAI-PMH 2.0: `?verb=Identify`, `ListMetadataFormats`, `ListSets` (`type:<code>`, `country:<ISO>`,
+    `sector:<code>`, `risk:<code>`, `region:<code>`),
     `ListIdentifiers`, `ListRecords` (`metadataPrefix=oai_dc`, `set`, `resumptionToken`, `from` and `until` on a
     record's last change: `YYYY-MM-DD` or `YYYY-MM-DDThh:mm:ssZ`), `GetRecord`."""
     return await _answer(request, session, settings, taxonomies)

@@ -206,10 +206,13 @@ def validators(
     export_format: ExportFormat,
     base_url: str,
     organisations: Mapping[str, str],
+    since: datetime | None = None,
 ) -> Validators:
     """An export's validators, from what decides its content and two index lookups (``resources_state``): read
     before its rows, so that a change in between makes the next request download again, never the reverse.
-    ``organisations``: every organisation's name by code (:func:`app.services.jsonld.organisation_names`)."""
+    ``organisations``: every organisation's name by code (:func:`app.services.jsonld.organisation_names`);
+    ``since``: only the resources changed since (in the ETag when given, so that an export without it keeps its
+    ETag)."""
     count, latest = resources_state(session)
     query = selection.query
     described = {
@@ -223,6 +226,8 @@ def validators(
         "resources": [count, latest.isoformat() if latest else None],
         "organisations": sorted(organisations.items()),
     }
+    if since is not None:
+        described["since"] = since.astimezone(UTC).isoformat()
     etag = weak_etag(json.dumps(described, sort_keys=True, ensure_ascii=False))
     changed = max(latest.replace(tzinfo=latest.tzinfo or UTC), COLUMNS_CHANGED) if latest else COLUMNS_CHANGED
     return Validators(etag=etag, last_modified=changed.replace(microsecond=0))

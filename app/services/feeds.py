@@ -12,6 +12,18 @@ another feed); its ``self`` link is the page's own address. A publishable key gi
 carried into its links (``self``, ``first``, ``previous``, ``next``, the JSON search), so that following them keeps
 the key's fixed filters; never into its ``id``.
 
+``since`` (:func:`parse_since`) makes the feed an incremental harvest: the same selection, only what changed at or
+after that instant (``modified_at >= since``, paged as the rest), with a tombstone (RFC 6721 ``at:deleted-entry``:
+``ref``, the entry's id; ``when``, its last change) for each resource withdrawn since — the records OAI-PMH lists
+as deleted (:func:`app.services.oai.withdrawn`), which pass the selection's filters and a key's fixed ones. The
+search engine holds no withdrawn resource, so a text query cannot tell which it matched: a ``q`` feed gets the
+tombstones of every withdrawn resource its filters pass (a harvester told to delete what it never had loses
+nothing; one never told keeps a withdrawn resource forever). ``since`` is inclusive while ``updated`` is to the
+second: a harvester that asks again from its last run's newest ``updated`` (or a little before its last run's
+start) gets the changes of that second again, a duplicate rather than a miss — which is also what covers a change
+committed a moment after the instant it was stamped with. A more precise ``updated`` would not cover that, and
+would set the feed apart from OAI-PMH's datestamps, to the second too.
+
 A page's ``ETag`` is its body's digest (the caching middleware); its ``Last-Modified`` is the latest change to any
 resource (:func:`last_change`), not only to its own entries: any change may shift a page's entries (an entry edited
 or withdrawn leaves its page and the next one's first entry comes in), so no page can claim an older date.
@@ -20,6 +32,7 @@ or withdrawn leaves its page and the next one's first entry comes in), so no pag
 import base64
 import binascii
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -36,12 +49,14 @@ from app.filters import FILTERS, FilterField
 from app.models import Resource
 from app.services.access import KEY_QUERY_PARAMETER
 from app.services.centre import centre_name
-from app.services.listing import Selection, statement
+from app.services.listing import Selection, conditions, selection_conditions, statement
+from app.services.oai import withdrawn
 from app.services.principal import Principal, PrincipalKind
 from app.services.resources import resource_url
 from app.taxonomy import Taxonomies
 
 ATOM = "http://www.w3.org/2005/Atom"
+TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"  # RFC 6721
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MEDIA_TYPE = "application/atom+xml"
 DEFAULT_ENTRIES = 50
@@ -49,6 +64,13 @@ MAX_ENTRIES = 200
 MAX_CURSOR_LENGTH = 600
 TITLES = {"fr": "ressources nouvelles ou mises à jour", "en": "new and updated resources"}  # after the centre's name
 EMPTY_FEED_UPDATED = datetime(2026, 1, 1, tzinfo=UTC)  # a feed without entries: a fixed date, so a stable body
+MAX_SINCE_LENGTH = 64
+SINCE_FORMAT = (
+    "an ISO 8601 date (2026-03-01) or date-time (2026-03-01T02:00:00Z, 2026-03-01T04:00:00+02:00), in UTC when it "
+    "has no offset"
+)
+# An offset's « + » sent unencoded in a URL arrives as a space (« …T04:00:00 02:00 »): read as the « + » it was.
+UNENCODED_OFFSET = re.compile(r"(.+[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?) ([0-9]{2}(?::?[0-9]{2})?)")
 
 
 class Direction(StrEnum):
@@ -95,9 +117,36 @@ class Cursor:
             ) from exc
 
 
+def parse_since(value: str | None) -> datetime | None:
+    """A ``since`` parameter (of the feed, of the export) as an instant in UTC: an ISO 8601 date (its first instant)
+    or date-time, in UTC when it has no offset; a 422 problem that names the format otherwise."""
+    if value is None:
+        return None
+    text = value.strip()
+    if unencoded := UNENCODED_OFFSET.fullmatch(text):
+        text = f"{unencoded[1]}+{unencoded[2]}"
+    try:
+        moment = datetime.fromisoformat(text)
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+    except (ValueError, OverflowError) as exc:  # not ISO 8601, or out of range once in UTC (year 1, year 9999)
+        raise InvalidParameters(
+            f"since must be {SINCE_FORMAT}.", errors=[FieldError(field="since", message=f"not {SINCE_FORMAT}")]
+        ) from exc
+
+
+def since_text(since: datetime) -> str:
+    """``since`` as the feed's links carry it: RFC 3339 in UTC, its fraction of a second kept."""
+    return since.astimezone(UTC).isoformat().removesuffix("+00:00") + "Z"
+
+
+def changed_since(since: datetime) -> ColumnElement[bool]:
+    """Changed at or after ``since``: a range of the index of ``modified_at``."""
+    return Resource.modified_at >= since
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
-    resources: list[Resource]  # the most recently changed first
+    resources: list[Resource]  # the most recently changed first; with ``since``, withdrawn ones too (tombstones)
     cursor: Cursor | None  # the page's own (None: the head of the feed)
     newer: Cursor | None  # its previous page's, if entries come before it
     older: Cursor | None  # its next page's, if entries come after it
@@ -119,11 +168,25 @@ def _before(cursor: Cursor) -> ColumnElement[bool]:
     return and_(changed >= cursor.changed, or_(changed > cursor.changed, Resource.id > cursor.id))
 
 
-def read_page(session: Session, selection: Selection, limit: int, cursor: Cursor | None = None) -> Page:
-    """The ``limit`` published resources of ``selection`` where ``cursor`` says (the head without one), and the
-    cursors of the pages around them. A previous page that would reach the head is the head: pages keep their
-    size."""
-    selected = statement(session, selection)
+def harvested(session: Session, selection: Selection, since: datetime | None = None) -> Select[Resource]:
+    """The feed's rows: the published resources of ``selection``; with ``since``, those changed since and the
+    withdrawn ones changed since that pass its filters (not its text query's ids: the engine holds no withdrawn
+    resource), each then a tombstone."""
+    if since is None:
+        return statement(session, selection)
+    dialect = session.get_bind().dialect.name
+    live = and_(*conditions(Selection(ids=selection.ids), dialect))  # public, and matched by the text query if any
+    filters = selection_conditions(replace(selection, ids=None), dialect)  # said once: each one reads a JSON list
+    return select(Resource).where(or_(live, withdrawn()), *filters, changed_since(since))
+
+
+def read_page(
+    session: Session, selection: Selection, limit: int, cursor: Cursor | None = None, since: datetime | None = None
+) -> Page:
+    """The ``limit`` rows of ``selection``'s feed (:func:`harvested`) where ``cursor`` says (the head without one),
+    and the cursors of the pages around them. A previous page that would reach the head is the head: pages keep
+    their size."""
+    selected = harvested(session, selection, since)
     if cursor is None or cursor.direction is Direction.older:
         return _page_after(session, selected, limit, cursor)
     rows = list(session.scalars(selected.where(_before(cursor)).order_by(*OLDEST_FIRST).limit(limit + 1)))
@@ -172,13 +235,19 @@ def link_key(caller: Principal, query: Mapping[str, str]) -> str | None:
 
 
 def feed_path(
-    selection: Selection, limit: int = DEFAULT_ENTRIES, cursor: Cursor | None = None, key: str | None = None
+    selection: Selection,
+    limit: int = DEFAULT_ENTRIES,
+    cursor: Cursor | None = None,
+    key: str | None = None,
+    since: datetime | None = None,
 ) -> str:
-    """The address of a selection's feed (without ``limit``, ``cursor`` and ``key``), or of one of its pages (with
-    the publishable ``key`` the feed's URL gave, :func:`link_key`)."""
+    """The address of a selection's feed (without ``limit``, ``cursor``, ``key`` and ``since``), or of one of its
+    pages (with the publishable ``key`` the feed's URL gave, :func:`link_key`, and its ``since``)."""
     params = feed_params(selection)
     if key is not None:
         params.append((KEY_QUERY_PARAMETER, key))
+    if since is not None:
+        params.append(("since", since_text(since)))
     if limit != DEFAULT_ENTRIES:
         params.append(("limit", str(limit)))
     if cursor is not None:
@@ -191,7 +260,8 @@ def feed_id(selection: Selection) -> str:
     (``/v1/feed.atom?lang=fr#fixed:sector=cocoa``). A key that fixes filters gives another feed than the same URL
     without it, and an id is never reused for another feed (RFC 4287 §4.2.6): a reader given both would merge
     them. The key itself is never written: its filters are all it changes, so another key with the same filters
-    gives the same id."""
+    gives the same id. ``since`` is not part of it: a harvest of what changed since is a view of the same feed,
+    whose entries have the same ids."""
     fixed = _canonical(selection.query.fixed_filters)
     return feed_path(selection) + (f"#fixed:{urlencode(fixed)}" if fixed else "")
 
@@ -244,41 +314,62 @@ def build_feed(
     publishers: Mapping[str, str] | None = None,
     limit: int = DEFAULT_ENTRIES,
     key: str | None = None,
+    since: datetime | None = None,
 ) -> bytes:
     """One page of a selection's feed. ``translations``: the published languages of each entry's translation key
     (``related`` links, so that the entry's one ``alternate`` HTML link stays its own page); ``publishers``: each
     entry's publisher's name by resource id (``jsonld.publisher_names``; its slug without); ``key``: the
-    publishable key to carry into the feed's links (:func:`link_key`)."""
+    publishable key to carry into the feed's links (:func:`link_key`); ``since``: the page's (its withdrawn rows
+    are tombstones; a page without rows was last changed at ``since`` as far as it can tell)."""
     base_url = base_url.rstrip("/")
     language = feed_language(selection)
     resources = page.resources
-    newest = resources[0].modified_at if resources else EMPTY_FEED_UPDATED
-    feed = etree.Element(f"{{{ATOM}}}feed", {XML_LANG: language}, nsmap={None: ATOM})
+    newest = resources[0].modified_at if resources else (since or EMPTY_FEED_UPDATED)
+    namespaces = {None: ATOM} if since is None else {None: ATOM, "at": TOMBSTONES}
+    feed = etree.Element(f"{{{ATOM}}}feed", {XML_LANG: language}, nsmap=namespaces)
     _sub(feed, "id", base_url + feed_id(selection))
     centre = centre_name(language)
     title = f"{centre} — {TITLES[language]}"
     described = [f"{name.value}={','.join(values)}" for name, values in selection.query.filters.items()]
     if selection.query.q:
         described.insert(0, f"q={selection.query.q}")
+    if since is not None:
+        described.append(f"since={since_text(since)}")
     _sub(feed, "title", f"{title} ({'; '.join(described)})" if described else title)
     _sub(feed, "updated", _timestamp(newest))
-    _sub(feed, "link", rel="self", type=MEDIA_TYPE, href=base_url + feed_path(selection, limit, page.cursor, key))
-    _sub(feed, "link", rel="first", type=MEDIA_TYPE, href=base_url + feed_path(selection, limit, key=key))
+    page_path = feed_path(selection, limit, page.cursor, key, since)
+    _sub(feed, "link", rel="self", type=MEDIA_TYPE, href=base_url + page_path)
+    _sub(feed, "link", rel="first", type=MEDIA_TYPE, href=base_url + feed_path(selection, limit, None, key, since))
     if page.newer is not None:
-        newer = base_url + feed_path(selection, limit, page.newer, key)
+        newer = base_url + feed_path(selection, limit, page.newer, key, since)
         _sub(feed, "link", rel="previous", type=MEDIA_TYPE, href=newer)  # RFC 5005's name
         _sub(feed, "link", rel="prev", type=MEDIA_TYPE, href=newer)  # its synonym in the IANA registry (HTML's)
     if page.older is not None:
-        _sub(feed, "link", rel="next", type=MEDIA_TYPE, href=base_url + feed_path(selection, limit, page.older, key))
-    search = base_url + feed_path(selection, key=key).replace("/feed.atom", "/search", 1)
+        older = base_url + feed_path(selection, limit, page.older, key, since)
+        _sub(feed, "link", rel="next", type=MEDIA_TYPE, href=older)
+    search = base_url + feed_path(selection, key=key).replace("/feed.atom", "/search", 1)  # no since: not a search's
     _sub(feed, "link", rel="alternate", type="application/json", href=search)
     author = _sub(feed, "author")
     _sub(author, "name", centre)
     _sub(author, "uri", base_url + "/")
     _sub(feed, "generator", "crv", uri=base_url + "/")
     for resource in resources:
-        _entry(feed, resource, taxonomies, base_url, translations or {}, publishers or {})
+        if resource.is_public:
+            _entry(feed, resource, taxonomies, base_url, translations or {}, publishers or {})
+        else:  # withdrawn since ``since`` (:func:`harvested`)
+            _tombstone(feed, resource, base_url)
     return etree.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _tombstone(feed: etree._Element, resource: Resource, base_url: str) -> None:
+    """RFC 6721: the id the entry had, and when it was withdrawn (its last change, as OAI-PMH's datestamp)."""
+    when = _timestamp(resource.modified_at)
+    etree.SubElement(feed, f"{{{TOMBSTONES}}}deleted-entry", ref=entry_id(base_url, resource), when=when)
+
+
+def entry_id(base_url: str, resource: Resource) -> str:
+    """An entry's Atom id, which its tombstone's ``ref`` repeats: the resource's API address."""
+    return f"{base_url}/v1/resources/{resource.id}"
 
 
 def _entry(
@@ -290,7 +381,7 @@ def _entry(
     publishers: Mapping[str, str],
 ) -> None:
     entry = _sub(feed, "entry", **{XML_LANG: resource.language})
-    _sub(entry, "id", f"{base_url}/v1/resources/{resource.id}")
+    _sub(entry, "id", entry_id(base_url, resource))
     _sub(entry, "title", resource.title, type="text")
     _sub(entry, "summary", resource.summary, type="text")
     _sub(entry, "published", _day(resource.published_at))

@@ -127,12 +127,17 @@ def statement(session: Session, selection: Selection) -> Select[Resource]:
 
 
 def stream(
-    session: Session, selection: Selection, *options: ORMOption, batch_size: int = BATCH_SIZE
+    session: Session,
+    selection: Selection,
+    *options: ORMOption,
+    batch_size: int = BATCH_SIZE,
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> Iterator[Resource]:
-    """Every selected resource, newest first, fetched ``batch_size`` rows at a time (a server-side cursor on
-    PostgreSQL): memory stays flat however large the corpus."""
+    """Every selected resource (passing ``where`` too: an export's ``since``), newest first, fetched ``batch_size``
+    rows at a time (a server-side cursor on PostgreSQL): memory stays flat however large the corpus."""
     stmt = (
         statement(session, selection)
+        .where(*where)
         .options(*options)
         .order_by(Resource.published_at.desc(), Resource.id)
         .execution_options(yield_per=batch_size)

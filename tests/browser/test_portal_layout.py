@@ -67,7 +67,7 @@ def sent_back(browser: Any, site: str) -> None:
     editor.goto(f"{site}/en/editorial")
     editor.get_by_role("link", name=TITLE).click()
     editor.get_by_label("Reason, for the organisation").fill(REASON)
-    editor.get_by_role("button", name="Reject").click()
+    editor.get_by_role("button", name="Send back for changes").click()
     editor.wait_for_url(f"{site}/en/editorial?notice=*")
     editor.context.close()
 

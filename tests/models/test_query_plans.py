@@ -4,6 +4,7 @@ the index of what they name, never by walking every published resource through t
 planner did without statistics, nor by reading every row (at 100k resources, 110-150 ms a query instead of 0.1-5)."""
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,10 @@ from sqlalchemy.orm import Session
 from app import migrations
 from app.config import Settings
 from app.db import make_engine
+from app.filters import FilterField
 from app.models import Resource
 from app.search.base import SearchQuery
-from app.services import catalog, listing, oai, pages, resources
+from app.services import catalog, feeds, listing, oai, pages, resources
 from app.services.site import published
 from app.services.sync import published_documents
 from app.taxonomy import Taxonomies
@@ -105,3 +107,15 @@ def test_an_incremental_harvest_reads_the_index_of_the_last_changes(
     arguments = [("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc"), *window.items()]
     details = plan(engine, lambda session: oai.handle(session, repository, arguments, oai.now()))
     assert_looked_up(details, "ix_resources_modified_at")
+
+
+@pytest.mark.parametrize("filters", [{}, {FilterField.country: ("BD",), FilterField.sector: ("textiles",)}])
+def test_a_feed_s_harvest_since_reads_the_index_of_the_last_changes(
+    engine: Engine, filters: dict[FilterField, tuple[str, ...]]
+) -> None:
+    """``/v1/feed.atom?since=``: its published and withdrawn rows changed since, a range of the last changes'
+    index (a nightly harvest at 100k resources: ~10 ms)."""
+    selection = listing.Selection(query=SearchQuery(filters=filters))
+    since = datetime(2026, 11, 1, tzinfo=UTC)
+    details = plan(engine, lambda session: feeds.read_page(session, selection, 50, None, since))
+    assert_looked_up(details, "ix_resources_modified_at (modified_at>?)")

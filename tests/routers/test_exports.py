@@ -4,13 +4,13 @@ import csv
 import io
 import json
 import tracemalloc
-from datetime import date
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import KeyKind, Organisation, OrganisationKind, Resource
@@ -245,3 +245,32 @@ def test_not_modified_from_a_copy_older_than_the_columns(client: TestClient) -> 
     response = client.get("/v1/export", headers={"If-Modified-Since": "Mon, 30 Nov 2026 00:00:00 GMT"})
     assert response.status_code == 200
     assert parsedate_to_datetime(response.headers["last-modified"]) >= exports.COLUMNS_CHANGED
+
+
+def test_since_exports_what_changed_since_within_the_filters(client: TestClient, session: Session) -> None:
+    """``since`` (inclusive, UTC without an offset): the resources changed at or after it, with any filter; another
+    file, so another ETag, and the same one answers 304 while nothing changes."""
+    changes = {"country-ci": datetime(2025, 1, 10, 9, 0, 0, 500_000, tzinfo=UTC),
+               "country-pk": datetime(2025, 2, 15, 12, 30, tzinfo=UTC),
+               "method-risk-mapping": datetime(2025, 3, 5, 8, 0, tzinfo=UTC)}  # fmt: skip
+    for key, moment in changes.items():
+        session.execute(update(Resource).where(Resource.translation_key == key).values(modified_at=moment))
+    session.commit()
+    changed = {r["id"] for r in read_csv(client, since="2025-02-15T12:30:00")}
+    assert changed == {"country-pk.en", "country-pk.fr", "method-risk-mapping.en", "method-risk-mapping.fr"}
+    assert {r["id"] for r in read_csv(client, since="2025-02-15T12:30:00.000001Z")} == {
+        "method-risk-mapping.en", "method-risk-mapping.fr"
+    }  # fmt: skip
+    assert {r["id"] for r in read_csv(client, since="2025-01-10T09:00:00Z")} == {r["id"] for r in read_csv(client)}
+    assert {r["id"] for r in read_csv(client, since="2025-02-01", country="PK", lang="en")} == {"country-pk.en"}
+    assert read_csv(client, since="2025-02-01", country="CI") == []
+    jsonl = client.get("/v1/export", params={"format": "jsonl", "since": "2025-03-05T09:00:00+01:00"})
+    assert sorted(json.loads(line)["id"] for line in jsonl.text.splitlines()) == [
+        "method-risk-mapping.en", "method-risk-mapping.fr"
+    ]  # fmt: skip
+    params = {"format": "csv", "since": "2025-02-01"}
+    first = client.get("/v1/export", params=params)
+    assert first.headers["etag"] != client.get("/v1/export", params={"format": "csv"}).headers["etag"]
+    assert first.headers["etag"] != client.get("/v1/export", params={**params, "since": "2025-03-01"}).headers["etag"]
+    unchanged = client.get("/v1/export", params=params, headers={"If-None-Match": first.headers["etag"]})
+    assert unchanged.status_code == 304

@@ -364,3 +364,167 @@ def test_a_key_s_feed_and_the_public_one_have_distinct_stable_ids(
     assert feed_id("/v1/feed.atom?lang=fr", **{"X-Crv-Key": cocoa}) == keyed  # the key in a header
     assert feed_id(f"/v1/feed.atom?lang=fr&key={same}") == keyed  # the same filters: the same feed
     assert feed_id(f"/v1/feed.atom?lang=fr&key={unfixed}") == public  # no filter fixed: the public feed itself
+
+
+# A nightly harvest: since, tombstones (RFC 6721)
+
+TOMBSTONE = "{http://purl.org/atompub/tombstones/1.0}deleted-entry"
+
+
+def harvest(client: TestClient, url: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The entries' ids (read by feedparser) and the tombstones' (id, when) (which it does not read: lxml) of every
+    page from ``url`` on (``next`` links)."""
+    entries: list[str] = []
+    tombstones: list[tuple[str, str]] = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, response.text
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, feed.get("bozo_exception")
+        entries.extend(ids(feed))
+        root = etree.fromstring(response.content)
+        tombstones.extend((t.get("ref", "").rsplit("/", 1)[-1], t.get("when", "")) for t in root.iter(TOMBSTONE))
+        assert len(entries) + len(tombstones) < 500, "the links loop"
+        url = links(feed).get("next", "")
+    return entries, tombstones
+
+
+def withdraw(session_factory: sessionmaker[Session], resource_id: str, when: datetime) -> None:
+    with session_factory() as session:
+        values = {"status": ResourceStatus.archived, "modified_at": when}
+        session.execute(update(Resource).where(Resource.id == resource_id).values(**values))
+        session.commit()
+
+
+@pytest.mark.parametrize(
+    ("since", "expected"),
+    [
+        ("2025-05-30", FIXTURE_ORDER[:3]),  # a date: its first instant, in UTC
+        ("2025-05-30T09:30:00Z", FIXTURE_ORDER[:3]),  # inclusive: changed at that very second
+        ("2025-05-30T09:30:00", FIXTURE_ORDER[:3]),  # no offset: UTC
+        ("2025-05-30T09:30:00.000001Z", FIXTURE_ORDER[:2]),
+        ("2025-05-30T11:30:00+02:00", FIXTURE_ORDER[:3]),
+        ("2025-05-30T11:30:00 02:00", FIXTURE_ORDER[:3]),  # the « + » of an offset sent unencoded
+        ("2025-05-30T05:30:00-04:00", FIXTURE_ORDER[:3]),
+        ("2025-06-01T09:30:01Z", []),
+    ],
+)
+def test_since_gives_what_changed_at_or_after_it(
+    client: TestClient, session_factory: sessionmaker[Session], since: str, expected: list[str]
+) -> None:
+    stamp_fixture(session_factory)
+    feed = parse(client, since=since)
+    assert ids(feed) == expected
+
+
+def test_a_change_in_the_second_of_the_last_updated_is_not_missed(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """``updated`` is to the second while changes are to the microsecond: asked again from the last run's newest
+    ``updated``, a change later in that same second comes (``since`` is inclusive), with the one seen already."""
+    stamp_fixture(session_factory)
+    seen = parse(client, limit="1")
+    last = seen.entries[0].updated
+    assert last == "2025-06-01T09:30:00Z"
+    stamp(session_factory, {"country-pk.fr": datetime(2025, 6, 1, 9, 30, 0, 700_000, tzinfo=UTC)})
+    again = parse(client, since=last)
+    assert ids(again) == ["country-pk.fr", "country-pk.en"]  # the new change, and the one seen (a duplicate)
+    assert again.entries[0].updated == last  # in the same second as the last run's newest
+
+
+def test_since_pages_like_the_feed_and_composes_with_filters(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    stamp_fixture(session_factory)
+    changes = add_corpus(session_factory)
+    since = datetime(2025, 1, 1, 12, 3, tzinfo=UTC)  # extra-09 on
+    changed = {rid for rid, moment in changes.items() if moment >= since} | set(FIXTURE_ORDER)
+    pages = walk(client, "/v1/feed.atom?since=2025-01-01T12:03:00Z&limit=4", "next")
+    got = [rid for page in pages for rid in ids(page)]
+    assert len(got) == len(set(got)) and set(got) == changed  # each once, no more, no fewer
+    assert len(pages) > 3 and all(len(page.entries) == 4 for page in pages[:-1])
+    for page in pages:  # every link keeps the window, in UTC
+        assert all("since=2025-01-01T12%3A03%3A00Z" in href for href in links(page).values()), links(page)
+        assert page.feed.id == "http://testserver/v1/feed.atom"  # the same feed, a view of what changed
+        search = [link.href for link in page.feed.links if link.type == "application/json"]
+        assert search == ["http://testserver/v1/search"]  # the search has no since
+    back = walk(client, links(pages[-1])["previous"], "previous")
+    assert [ids(page) for page in back] == [ids(page) for page in reversed(pages[:-1])]
+    english = walk(client, "/v1/feed.atom?since=2025-01-01T12:03:00Z&limit=4&lang=en", "next")
+    assert {rid for page in english for rid in ids(page)} == {rid for rid in changed if rid.endswith(".en")}
+
+
+def test_withdrawn_since_are_tombstones_of_the_selection(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """A resource withdrawn (archived) since ``since`` is an ``at:deleted-entry`` whose ``ref`` is the id its entry
+    had and ``when`` its withdrawal, in its place among the changes; only with ``since``, only within the
+    selection's filters, once across pages."""
+    stamp_fixture(session_factory)
+    add_corpus(session_factory)  # its "gone.en" withdrawn long ago
+    withdraw(session_factory, "country-ci.fr", datetime(2025, 6, 2, 8, 0, 0, 250_000, tzinfo=UTC))
+    head = client.get("/v1/feed.atom", params={"since": "2025-05-31"})
+    root = etree.fromstring(head.content)
+    assert root.nsmap["at"] == "http://purl.org/atompub/tombstones/1.0"
+    tombstones = root.findall(TOMBSTONE)
+    assert [(t.get("ref"), t.get("when")) for t in tombstones] == [
+        ("http://testserver/v1/resources/country-ci.fr", "2025-06-02T08:00:00Z")
+    ]
+    assert root[list(root).index(tombstones[0]) + 1].tag == f"{ATOM}entry"  # the newest change first
+    assert root.findtext(f"{ATOM}updated") == "2025-06-02T08:00:00Z"  # a withdrawal changes the feed
+    feed = feedparser.parse(head.content)
+    assert not feed.bozo and ids(feed) == ["country-pk.en", "method-risk-mapping.fr"]
+    entries, gone = harvest(client, "/v1/feed.atom?since=2025-01-01T12:01:00Z&limit=5")
+    assert gone == [("country-ci.fr", "2025-06-02T08:00:00Z")] and "country-ci.fr" not in entries
+    assert "gone.en" not in entries  # withdrawn before since: nothing to say
+    assert harvest(client, "/v1/feed.atom?since=2024-12-01&limit=50")[1][-1][0] == "gone.en"
+    assert TOMBSTONE.split("}")[1] not in client.get("/v1/feed.atom").text  # the feed itself has none
+    assert b"tombstones" not in client.get("/v1/feed.atom").content
+    assert harvest(client, "/v1/feed.atom?since=2025-05-31&country=CI")[1] == [
+        ("country-ci.fr", "2025-06-02T08:00:00Z")
+    ]
+    assert harvest(client, "/v1/feed.atom?since=2025-05-31&country=PK")[1] == []  # another selection's
+    assert harvest(client, "/v1/feed.atom?since=2025-05-31&lang=en")[1] == []
+    assert harvest(client, "/v1/feed.atom?since=2025-06-03")[1] == []  # withdrawn before
+
+
+def test_a_text_query_s_harvest_is_told_of_every_withdrawal_its_filters_pass(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """The engine holds no withdrawn resource, so a ``q`` feed cannot tell which it matched: it is told of every
+    one its filters pass (deleting what it never had costs a harvester nothing; never hearing of one, a lot)."""
+    withdraw(session_factory, "country-ci.fr", datetime(2025, 6, 2, tzinfo=UTC))
+    assert harvest(client, "/v1/feed.atom?q=briques&since=2025-06-01")[1] == [("country-ci.fr", "2025-06-02T00:00:00Z")]
+    assert harvest(client, "/v1/feed.atom?q=briques&since=2025-06-01&lang=en")[1] == []
+
+
+def test_a_harvest_with_nothing_new_is_stable(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+    """Nothing changed since: no entry, ``updated`` the instant asked for (a fixed point for a harvester that keeps
+    it), and the same ETag each time, so that If-None-Match answers 304."""
+    stamp_fixture(session_factory)
+    empty = client.get("/v1/feed.atom", params={"since": "2026-01-05T03:00:00+01:00"})
+    feed = feedparser.parse(empty.content)
+    assert feed.entries == [] and feed.feed.updated == "2026-01-05T02:00:00Z"
+    again = client.get("/v1/feed.atom", params={"since": "2026-01-05T03:00:00+01:00"})
+    assert again.headers["etag"] == empty.headers["etag"]
+    headers = {"If-None-Match": empty.headers["etag"]}
+    assert client.get("/v1/feed.atom", params={"since": "2026-01-05T02:00:00Z"}, headers=headers).status_code == 304
+
+
+@pytest.mark.parametrize(
+    "since", ["yesterday", "2025-06", "2025-13-01", "2025-06-01T25:00:00Z", "0001-01-01T00:00:00+01:00", ""]
+)
+def test_a_since_that_is_not_iso_8601_is_a_422_naming_the_format(client: TestClient, since: str) -> None:
+    for route in ("/v1/feed.atom", "/v1/export"):
+        response = client.get(route, params={"since": since})
+        assert response.status_code == 422, (route, since)
+        assert response.headers["content-type"] == "application/problem+json"
+        problem = response.json()
+        assert problem["errors"][0]["field"] == "since"
+        assert "ISO 8601 date (2026-03-01) or date-time (2026-03-01T02:00:00Z" in problem["detail"]
+        assert "UTC when it has no offset" in problem["errors"][0]["message"]
+
+
+def test_updated_since_is_still_unknown_and_the_problem_names_since(client: TestClient) -> None:
+    response = client.get("/v1/feed.atom", params={"updated_since": "2025-01-01"})
+    assert response.status_code == 422 and ", since, " in response.json()["errors"][0]["message"]

@@ -85,6 +85,26 @@ def test_sets_by_type_and_country(harvester: Sickle) -> None:
     assert with_country == ALL - {"method-risk-mapping.en", "method-risk-mapping.fr"}
 
 
+def test_sets_by_sector_risk_and_region(harvester: Sickle) -> None:
+    """A harvest about one sector (``set=sector:textiles`` was a badArgument), risk or region, each listed with its
+    labels and its parent set."""
+    specs = {s.setSpec: s.setName for s in harvester.ListSets()}
+    assert specs["sector"] == "Resources about a sector or a product / Ressources sur un secteur ou un produit"
+    assert specs["sector:textiles"] == "Textiles and apparel / Textile et habillement"
+    assert specs["sector:jute"] == "Jute"  # one name when both languages have it
+    assert specs["risk:forced-labour"] == "Forced labour / Travail forcé"
+    assert specs["region:sub-saharan-africa"] == "Sub-Saharan Africa / Afrique subsaharienne"
+    assert {"risk", "region"} <= set(specs)
+    assert identifiers(harvester, set="sector:cocoa") == CI
+    assert identifiers(harvester, set="region:sub-saharan-africa") == CI
+    assert identifiers(harvester, set="risk:human-trafficking") == METHOD
+    assert identifiers(harvester, set="sector") == ALL  # in some sector:…
+    with pytest.raises(oaiexceptions.NoRecordsMatch):
+        identifiers(harvester, set="sector:textiles")  # listed, without records here
+    with pytest.raises(oaiexceptions.BadArgument):
+        identifiers(harvester, set="sector:polyester")
+
+
 def test_whole_corpus_harvested_through_resumption_tokens(harvester: Sickle, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(oai, "PAGE_SIZE", 4)
     pages = harvester.ListRecords(metadataPrefix="oai_dc")
@@ -100,7 +120,10 @@ def test_whole_corpus_harvested_through_resumption_tokens(harvester: Sickle, mon
     assert ci.metadata["publisher"] == ci.metadata["creator"] == ["Centre de ressources virtuel 8.7"]  # not « crv »
     assert ci.metadata["identifier"] == [f"{harvester.endpoint[:-4]}/fr/ressources/cote-d-ivoire"]
     assert any(url.endswith("/en/resources/cote-d-ivoire") for url in ci.metadata["relation"])
-    assert set(ci.header.setSpecs) == {"type:risk_sheet", "country:CI"}
+    assert set(ci.header.setSpecs) == {
+        "type:risk_sheet", "country:CI", "region:sub-saharan-africa", "sector:cocoa", "sector:coffee",
+        "risk:child-labour", "risk:forced-labour",
+    }  # fmt: skip
     assert ci.header.datestamp == "2025-01-10T09:00:00Z"  # its last change, not its editorial date (2026-01-10)
 
 
@@ -157,6 +180,21 @@ def test_withdrawn_resource_is_a_deleted_record_changed_when_withdrawn(harvester
     assert headers["country-pk.en"] is True and headers["country-pk.fr"] is False
     changed = list(harvester.ListIdentifiers(metadataPrefix="oai_dc", **{"from": since}))
     assert [(local_id(h.identifier), h.deleted) for h in changed] == [("country-pk.en", True)]
+
+
+def test_a_resource_archived_before_it_was_ever_published_is_no_record(harvester: Sickle, session: Session) -> None:
+    """A partner's draft claims no id until published: archived as a draft, it was never harvested, and its id
+    stays its organisation's business — no deleted record, in a list or by GetRecord."""
+    since = just_before()
+    resource = session.get(Resource, "country-pk.en")
+    assert resource is not None
+    resource.status, resource.claimed = ResourceStatus.archived, False
+    session.commit()
+    assert "country-pk.en" not in identifiers(harvester)
+    with pytest.raises(oaiexceptions.NoRecordsMatch):  # nothing else changed since
+        identifiers(harvester, **{"from": since})
+    with pytest.raises(oaiexceptions.IdDoesNotExist):
+        harvester.GetRecord(identifier="oai:127.0.0.1:country-pk.en", metadataPrefix="oai_dc")
 
 
 def test_an_incremental_harvest_gets_a_reloaded_edit_and_a_removed_file(
@@ -385,4 +423,4 @@ def test_an_argument_xml_cannot_carry_is_a_bad_argument(client: TestClient) -> N
 
 def test_unsupported_conditions_are_stated() -> None:
     # noSetHierarchy: the repository has sets; noMetadataFormats: oai_dc exists for every item.
-    assert oai.METADATA_FORMATS and set(oai.SET_FILTERS) == {"type", "country"}
+    assert oai.METADATA_FORMATS and set(oai.SET_FILTERS) == {"type", "country", "sector", "risk", "region"}
