@@ -5,11 +5,6 @@ matched it: same folded word, same stem, within the word's typo budget, or (for 
 prefix. A phrase — a several-word query term or synonym, such as Pakistan's « Islamic Republic of Pakistan » —
 is highlighted only where its words follow one another: « Republic » alone is not a match for « pakistan ». The
 words of a phrase typed are also matched apart (``Clause.apart``), so they are highlighted wherever they are.
-
-A body is cropped around its matches that show the most distinct query words — each word typed, a phrase counting
-for the words it stands for — the earliest of such windows: « plan de vigilance » shows where the text speaks of
-the plan, not its first « vigilance » (Meilisearch's crop, too, counts unique matches first). The window around the
-first match shows every query word in most texts: only when it does not is the text read on, so far.
 """
 
 import html
@@ -27,64 +22,45 @@ from app.search.text import STOP_WORDS, Clause, fold, typo_budget
 _WORD = re.compile(r"[^\W_]+")
 Stemmer = Callable[[str], str]
 Span = tuple[int, int]
-Match = tuple[int, int, int]  # a word to mark: its span, and the query words it stands for, one bit each
 STEM_GATE = 3
 CROP_LOOKBEHIND_CHARS = 400
-# A text whose first window misses a query word is read on by this much (~500 words; three bodies in four are
-# shorter) to find a window showing more. Measured on 134 hits of 14 searches, 12 of several words (var/crv.db, a
-# page's highlighter built anew): an excerpt cost 43 us, 103 read this far (36 windows better), 85 read 1500
-# characters (23 better), ~125 read to the end (40 better). Reading costs: two regex passes over the characters.
-RESCAN_CHARS = 3000
 PATTERN_CACHE = 512  # as many as re's own cache of compiled patterns
 
 
 class Highlighter:
     def __init__(self, clauses: Sequence[Clause], stemmers: Sequence[Stemmer]) -> None:
         self._stemmers = stemmers
-        # What each matching word, stem, typo-tolerant word, prefix and phrase stands for (Match's bits).
-        self._words: dict[str, int] = {}
-        self._stems: dict[str, int] = {}
-        self._fuzzy: list[tuple[str, int, int]] = []
-        self._prefixes: list[tuple[str, int]] = []
+        self._words: set[str] = set()
+        self._stems: set[str] = set()
+        self._fuzzy: list[tuple[str, int]] = []
+        self._prefixes: list[str] = []
         self._stem_gates: set[str] = set()
         self._memo = _Memo(self._matches)  # texts repeat their words: match each distinct token once
-        phrases: dict[str, int] = {}
+        phrases: list[str] = []
         first_words: set[str] = set()
-        for clause, stands_for in _query_words(clauses):
+        for clause in chain.from_iterable((clause, *clause.apart) for clause in clauses):
             for alternative in clause.alternatives:
                 if len(alternative) > 1:
-                    phrase = r"[\W_]+".join(map(_accent_insensitive, alternative))
-                    phrases[phrase] = phrases.get(phrase, 0) | stands_for
+                    phrases.append(r"[\W_]+".join(map(_accent_insensitive, alternative)))
                     first_words.add(alternative[0])
                     continue
-                for word in alternative:
-                    if word not in STOP_WORDS:
-                        self._words[word] = self._words.get(word, 0) | stands_for
-                        for stem in {stemmer(word) for stemmer in stemmers}:
-                            self._stems[stem] = self._stems.get(stem, 0) | stands_for
-                        self._stem_gates.add(word[:STEM_GATE])
+                words = [word for word in alternative if word not in STOP_WORDS]
+                self._words.update(words)
+                self._stems.update(stem(word) for word in words for stem in stemmers)
+                self._stem_gates.update(word[:STEM_GATE] for word in words)
             word = clause.alternatives[0][-1]
             if len(clause.alternatives[0]) == 1 and typo_budget(word):
-                self._fuzzy.append((word, typo_budget(word), stands_for))
+                self._fuzzy.append((word, typo_budget(word)))
             if clause.prefix:
-                self._prefixes.append((word, stands_for))
+                self._prefixes.append(word)
         # Every matching word starts like a query word, a typo-tolerant word (typos past its first letters) or
         # the prefix being typed.
-        starts = (
-            self._stem_gates | {w[:STEM_GATE] for w, *_ in self._fuzzy} | {w[:STEM_GATE] for w, _ in self._prefixes}
-        )
+        starts = self._stem_gates | {w[:STEM_GATE] for w, _ in self._fuzzy} | {w[:STEM_GATE] for w in self._prefixes}
         self._candidates = _word_starting(frozenset(starts), r"[^\W_]*") if starts else None
-        # The query words a text can show (not a code typed as a stop word, « IN » for India: no word matches it).
-        self._all = 0
-        for stands_for in chain(
-            self._words.values(), phrases.values(), (s for *_, s in self._fuzzy), (s for _, s in self._prefixes)
-        ):
-            self._all |= stands_for
-        # One group per phrase, longest first: a match's last group tells which it is (``_phrase_words``).
-        ordered = sorted(phrases, key=len, reverse=True)
-        self._phrase_words = [phrases[phrase] for phrase in ordered]
         self._phrases = (
-            re.compile(r"(?<![^\W_])(?:(" + ")|(".join(ordered) + r"))(?![^\W_])", re.I) if ordered else None
+            re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")(?![^\W_])", re.I)
+            if phrases
+            else None
         )
         # A phrase starts with a whole word, its first (each letter of the pattern matches one character): that
         # short pattern finds where a phrase may start without reading past the part of the text wanted.
@@ -94,33 +70,23 @@ class Highlighter:
         # reading (a body matched by its title alone is read to its end).
         self._anchors = _word_starting(frozenset(starts | first_words), "") if starts or first_words else None
 
-    def _matches(self, token: str) -> int:
-        """The query words ``token`` stands for (Match's bits; 0: it matches none)."""
+    def _matches(self, token: str) -> bool:
         folded = fold(token)
-        found = self._words.get(folded, 0)
-        for prefix, stands_for in self._prefixes:
-            if folded.startswith(prefix):
-                found |= stands_for
+        if folded in self._words or any(folded.startswith(prefix) for prefix in self._prefixes):
+            return True
         # A stem shares its first letters with the word: skip the stemmers for words that cannot match.
-        if folded[:STEM_GATE] in self._stem_gates:
-            for stemmer in self._stemmers:
-                found |= self._stems.get(stemmer(folded), 0)
-        for word, budget, stands_for in self._fuzzy:
-            if (
-                not found & stands_for
-                and abs(len(folded) - len(word)) <= budget
-                and OSA.distance(folded, word, score_cutoff=budget) <= budget
-            ):
-                found |= stands_for
-        return found
+        if folded[:STEM_GATE] in self._stem_gates and any(stem(folded) in self._stems for stem in self._stemmers):
+            return True
+        return any(
+            abs(len(folded) - len(word)) <= budget and OSA.distance(folded, word, score_cutoff=budget) <= budget
+            for word, budget in self._fuzzy
+        )
 
     def highlight(self, text: str, crop_words: int | None = None) -> str:
-        """HTML-escaped ``text`` with matches in <mark>; cropped to ``crop_words`` around the matches showing the
-        most distinct query words, the first such.
+        """HTML-escaped ``text`` with matches in <mark>; cropped to ``crop_words`` around the first match.
 
-        A cropped text is read only as far as the window around its first match when that window shows every
-        query word (a body of 300 words shows 40); :data:`RESCAN_CHARS` further when not, to find one showing
-        more."""
+        A cropped text is read only as far as its window: to its first match, then to the window's end (a body
+        of 300 words shows 40)."""
         if crop_words is None:
             end_char = len(text)
             marked = self._spans(text, 0, 0, end_char)
@@ -132,31 +98,9 @@ class Highlighter:
         begin_char, end_char = _crop(text, anchor, crop_words)
         # No matching word starts before the first one (the anchor): the words are sought from there.
         words_since = anchor if first_word or first_phrase_word else None
-        marks = self._spans(text, since, words_since, end_char)
-        shown = _shown(marks, begin_char, end_char)
-        if shown and self._all & ~shown:  # a query word is not in the first window: another may show more
-            better = self._better_window(text, marks, end_char, crop_words, shown)
-            if better is not None:
-                begin_char, end_char, marks = better
-        return _marked(text, marks, begin_char, end_char)
+        return _marked(text, self._spans(text, since, words_since, end_char), begin_char, end_char)
 
-    def _better_window(
-        self, text: str, marks: list[Match], read: int, words: int, shown: int
-    ) -> tuple[int, int, list[Match]] | None:
-        """The bounds of a window showing more query words than those ``shown`` by the first, the first of those
-        showing the most, with the marks; None if there is none. ``marks``: those of the text up to ``read``, where
-        the text is read on for :data:`RESCAN_CHARS` more."""
-        until = text.find(" ", read + RESCAN_CHARS)  # words go on over no space
-        until = len(text) if until < 0 else until
-        # A phrase read across ``read`` is not read again from its middle.
-        marks = marks + [mark for mark in self._spans(text, read, read, until) if mark[0] >= marks[-1][1]]
-        anchor, found = _best_anchor(text, marks, words, self._all)
-        if anchor is None or found.bit_count() <= shown.bit_count():
-            return None
-        begin, end = _crop(text, anchor, words)  # the estimate checked
-        return (begin, end, marks) if _shown(marks, begin, end).bit_count() > shown.bit_count() else None
-
-    def _spans(self, text: str, phrases_since: int, words_since: int | None, until: int) -> list[Match]:
+    def _spans(self, text: str, phrases_since: int, words_since: int | None, until: int) -> list[Span]:
         """The words to mark, in order: those of the phrases starting from ``phrases_since`` and before
         ``until`` (:meth:`_phrase_matches`), and the matching words from ``words_since`` (None: none) to
         ``until``, where no word goes on. A matching word starts like some query word (its first letters, its
@@ -165,25 +109,14 @@ class Highlighter:
             words = []
         else:
             memo = self._memo
-            words = [
-                (word.start(), word.end(), found)
-                for word in self._candidates.finditer(text, words_since, until)
-                if (found := memo[word.group()])
-            ]
+            words = [word.span() for word in self._candidates.finditer(text, words_since, until) if memo[word.group()]]
         if self._phrases is None:
             return words
         in_phrases = [
-            (start, end, self._phrase_words[(phrase.lastindex or 1) - 1])
-            for phrase in self._phrase_matches(text, phrases_since, until)
-            for start, end in _marked_words(phrase)
+            word for phrase in self._phrase_matches(text, phrases_since, until) for word in _marked_words(phrase)
         ]
-        if not in_phrases:
-            return words
         # A word of a phrase is the same span as the matching word there, if it is one: marked once.
-        merged: dict[Span, int] = {}
-        for start, end, found in chain(in_phrases, words):
-            merged[start, end] = merged.get((start, end), 0) | found
-        return [(start, end, found) for (start, end), found in sorted(merged.items())]
+        return sorted(set(in_phrases).union(words)) if in_phrases else words
 
     def _first_matches(self, text: str) -> tuple[Span | None, Span | None, int]:
         """The first matching word, the first word to mark of the first phrase starting before it (or None), and
@@ -229,76 +162,26 @@ class Highlighter:
                 yield phrase
 
 
-class _Memo(dict[str, int]):
-    """The query words each token stands for (0: none), found the first time it is looked up: a C dict lookup
-    after that."""
+class _Memo(dict[str, bool]):
+    """Whether each token matches, computed the first time it is looked up: a C dict lookup after that."""
 
-    def __init__(self, matches: Callable[[str], int]) -> None:
+    def __init__(self, matches: Callable[[str], bool]) -> None:
         super().__init__()
         self._matches = matches
 
-    def __missing__(self, token: str) -> int:
+    def __missing__(self, token: str) -> bool:
         known = self[token] = self._matches(token)
         return known
 
 
-def _shown(marks: Sequence[Match], begin_char: int, end_char: int) -> int:
-    """The query words the ``marks`` from ``begin_char`` to ``end_char`` stand for."""
-    found = 0
-    for start, end, stands_for in marks:
-        if start >= begin_char and end <= end_char:
-            found |= stands_for
-    return found
-
-
-def _best_anchor(text: str, marks: Sequence[Match], words: int, every: int) -> tuple[int | None, int]:
-    """Where the window of ``words`` words :func:`_crop` makes around a mark shows the most distinct query words,
-    the first such (None without marks; the first showing ``every`` one, the most there can be), and the words
-    it shows. Estimated: a window's words are counted as the spaces and line breaks between marks, in C (reading
-    each word would cost more than the rest of a highlight); the caller checks it."""
-    lead = words // 3
-    positions: list[int] = []  # each mark's word, counted from the text's start
-    position = cursor = 0
-    for start, _, _ in marks:
-        position += text.count(" ", cursor, start) + text.count("\n", cursor, start)
-        positions.append(position)
-        cursor = start
-    best, best_found = None, 0
-    # The window slides along the marks: those it holds (from ``first`` to before ``last``) counted by what they
-    # stand for, so that each mark is counted in and out once.
-    held: dict[int, int] = {}
-    found = first = last = 0
-    for at, position in enumerate(positions):
-        begin = max(0, position - lead)
-        while last < len(marks) and positions[last] < begin + words:
-            stands_for = marks[last][2]
-            held[stands_for] = held.get(stands_for, 0) + 1
-            found |= stands_for
-            last += 1
-        while positions[first] < begin:
-            stands_for = marks[first][2]
-            held[stands_for] -= 1
-            if not held[stands_for]:
-                del held[stands_for]
-                found = 0
-                for still in held:
-                    found |= still
-            first += 1
-        if found.bit_count() > best_found.bit_count():
-            best, best_found = marks[at][0], found
-            if found == every:
-                break
-    return best, best_found
-
-
-def _marked(text: str, spans: Sequence[Match], begin_char: int, end_char: int) -> str:
+def _marked(text: str, spans: Sequence[Span], begin_char: int, end_char: int) -> str:
     """``text`` from ``begin_char`` to ``end_char``, HTML-escaped, the ``spans`` (in order) within it in <mark>,
     with « … » where it was cut."""
     # Most windows hold nothing to escape: then their pieces are kept as they are.
     escape = html.escape if _html_special(text[begin_char:end_char]) else str
     out = ["…" if begin_char > 0 else ""]
     cursor = begin_char
-    for span_start, span_end, _ in spans:
+    for span_start, span_end in spans:
         if span_start < begin_char or span_end > end_char:
             continue
         out.append(escape(text[cursor:span_start]))
@@ -307,24 +190,6 @@ def _marked(text: str, spans: Sequence[Match], begin_char: int, end_char: int) -
     out.append(escape(text[cursor:end_char]))
     out.append("…" if end_char < len(text) else "")
     return "".join(out)
-
-
-def _query_words(clauses: Sequence[Clause]) -> Iterator[tuple[Clause, int]]:
-    """Each clause and each of its words matched apart, with the query words it stands for, one bit a word typed:
-    a clause's own bit, or when its words are also matched apart (« risk mapping »), each of those words' bit,
-    the phrase standing for them all."""
-    bit = 1
-    for clause in clauses:
-        apart = []
-        for word in clause.apart:
-            apart.append((word, bit))
-            bit <<= 1
-        if apart:
-            yield clause, sum(stands_for for _, stands_for in apart)
-            yield from apart
-        else:
-            yield clause, bit
-            bit <<= 1
 
 
 def _html_special(text: str) -> bool:

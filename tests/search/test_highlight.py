@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.search.factory import country_codes
-from app.search.highlight import _WORD, RESCAN_CHARS, Highlighter, _crop, _every_character, _shown, _word_classes
+from app.search.highlight import _WORD, Highlighter, _crop, _every_character, _word_classes
 from app.search.text import SynonymIndex, analyze_query
 from app.taxonomy import load_taxonomies
 
@@ -108,65 +108,3 @@ def test_a_window_ends_after_its_words_counted_from_its_start() -> None:
 def test_a_letter_spelled_with_two_is_marked_as_its_spelling(q: str, text: str, marked: str) -> None:
     # fold() spells « œ » « oe », as the index does: a word found so is marked so, whichever way it was typed.
     assert highlighter(q).highlight(text) == marked
-
-
-# -- the window showing the most query words ------------------------------------------------------------------
-FILLER = ["mot"] * 60
-
-
-def test_plan_de_vigilance_the_window_shows_the_plan_not_the_first_vigilance() -> None:
-    text = " ".join(["La", "vigilance", *FILLER, "Le", "plan", "de", "vigilance", "de", "la", "société", *FILLER])
-    cropped = highlighter("plan de vigilance ").highlight(text, crop_words=10)
-    # The rules of a window are kept: ten words, a third of them before the first match it shows.
-    assert cropped == "…mot mot Le <mark>plan</mark> de <mark>vigilance</mark> de la société mot…"
-
-
-def test_risk_mapping_a_phrase_counts_for_each_of_its_words() -> None:
-    """« risk » and « mapping » are also sought apart: the phrase shows both, « risk » alone one."""
-    text = " ".join(["risk", *FILLER, "our", "risk", "mapping", "method", *FILLER, "risk", "and", "mapping"])
-    cropped = highlighter("risk mapping ").highlight(text, crop_words=9)
-    assert cropped == "…mot mot our <mark>risk</mark> <mark>mapping</mark> method mot mot mot…"
-
-
-def test_cacao_ghana_two_words_rather_than_one_twice() -> None:
-    text = " ".join(["cacao", "et", "cacao", *FILLER, "le", "cacao", "du", "Ghana", *FILLER])
-    assert "<mark>cacao</mark> du <mark>Ghana</mark>" in highlighter("cacao Ghana ").highlight(text, crop_words=9)
-
-
-def test_between_windows_showing_as_many_words_the_first_one() -> None:
-    text = " ".join(["cacao", *FILLER, "Ghana", *FILLER, "cacao", "mot", "Ghana", *FILLER, "Ghana", "cacao"])
-    cropped = highlighter("cacao Ghana ").highlight(text, crop_words=9)
-    assert cropped.startswith("…mot mot mot <mark>cacao</mark> mot <mark>Ghana</mark>")
-    # One word each: the first match's, as before.
-    text = " ".join(["cacao", *FILLER, "Ghana", *FILLER])
-    assert highlighter("cacao Ghana ").highlight(text, crop_words=9).startswith("<mark>cacao</mark> mot")
-
-
-def test_a_text_is_read_past_its_first_window_only_so_far() -> None:
-    far = ["mot"] * (RESCAN_CHARS // 4 + 40)
-    text = " ".join(["cacao", *far, "cacao", "Ghana", *FILLER])
-    assert highlighter("cacao Ghana ").highlight(text, crop_words=9).startswith("<mark>cacao</mark> mot")
-    near = ["mot"] * (RESCAN_CHARS // 4 - 40)
-    text = " ".join(["cacao", *near, "cacao", "Ghana", *FILLER])
-    assert "<mark>cacao</mark> <mark>Ghana</mark>" in highlighter("cacao Ghana ").highlight(text, crop_words=9)
-
-
-def test_the_window_chosen_shows_the_most_query_words_the_first_such() -> None:
-    """Against every window a mark can anchor, cropped and counted exactly, on random texts: the words of a window
-    are estimated from the spaces between its marks, exact here (one space between words, none within)."""
-    rng = random.Random(15)
-    words = ["mot", "texte", "cacao", "cocoa", "Ghana", "mines", "mine", "travail", "forcé", "forced", "labour"]
-    marker = highlighter("cacao Ghana mines travail forcé ")
-    for _ in range(300):
-        text = " ".join(rng.choices(words, weights=[40, 40, 2, 1, 2, 2, 1, 2, 2, 1, 1], k=rng.randrange(1, 400)))
-        crop = rng.choice([6, 9, 12, 40])
-        marks = marker._spans(text, 0, 0, len(text))
-        if not marks:
-            continue
-        counts = [
-            (-_shown(marks, *_crop(text, start, crop)).bit_count(), start) for start, _, _ in marks
-        ]  # the most words first, then the first anchor
-        begin, end = _crop(text, min(counts)[1], crop)
-        expected = ("…" if begin else "") + text[begin:end] + ("…" if end < len(text) else "")
-        shown = marker.highlight(text, crop_words=crop)
-        assert shown.replace("<mark>", "").replace("</mark>", "") == expected, (text, crop)
