@@ -20,11 +20,13 @@ from app import migrations
 from app.config import Settings
 from app.db import make_engine, make_session_factory
 from app.main import create_app
+from app.models import OrganisationKind, Role
 from app.search.factory import make_search_engine
 from app.services import content as content_service
 from app.services.sync import rebuild_index
 from app.taxonomy import load_taxonomies
-from tests.helpers import free_port, serving, widget_key
+from tests.helpers import free_port, make_org, serving, widget_key
+from tests.web.helpers import make_person
 
 
 @contextmanager
@@ -71,6 +73,21 @@ def fixture_site(work: Path, **overrides: Any) -> Settings:
 
 def port_of(settings: Settings) -> int:
     return int(settings.public_base_url.rsplit(":", 1)[1])
+
+
+@contextmanager
+def editor_and_partner_site(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[str]:
+    """The app on a free port: the fixture corpus, the centre with an editor (redac@crv.org), an NGO (ong-cacao)
+    with Awa (awa@ong-cacao.org), both with the helpers' password."""
+    work = tmp_path_factory.mktemp(name)
+    settings = fixture_site(work, mail_dir=work / "mail", anonymous_requests_per_minute=1000)
+    with prepared_database(settings, settings.content_dir) as factory:
+        make_org(factory, "crv", OrganisationKind.resource_centre)
+        make_org(factory, "ong-cacao", OrganisationKind.ngo)
+        make_person(factory, "crv", "redac@crv.org", Role.editor)
+        make_person(factory, "ong-cacao", "awa@ong-cacao.org")
+    with serving(create_app(settings), port_of(settings), f"{name}-api"):
+        yield settings.public_base_url
 
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -7,12 +7,9 @@ from typing import Any
 
 import pytest
 
-from app.main import create_app
-from app.models import OrganisationKind, Role
-from tests.browser.conftest import fixture_site, port_of, prepared_database
+from tests.browser.conftest import editor_and_partner_site
 from tests.browser.test_journey import AXE, check
-from tests.helpers import make_org, serving
-from tests.web.helpers import PASSWORD, make_person
+from tests.web.helpers import PASSWORD
 
 NEW = "/fr/espace-partenaire/nouvelle-ressource"
 TITLE = "Suivi communautaire des enfants dans les coopératives de la région de la Nawa"
@@ -20,16 +17,8 @@ TITLE = "Suivi communautaire des enfants dans les coopératives de la région de
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a free port: the fixture corpus, the centre with an editor, an NGO with Awa."""
-    work = tmp_path_factory.mktemp("desk-view")
-    settings = fixture_site(work, mail_dir=work / "mail", anonymous_requests_per_minute=1000)
-    with prepared_database(settings, settings.content_dir) as factory:
-        make_org(factory, "crv", OrganisationKind.resource_centre)
-        make_org(factory, "ong-cacao", OrganisationKind.ngo)
-        make_person(factory, "crv", "redac@crv.org", Role.editor)
-        make_person(factory, "ong-cacao", "awa@ong-cacao.org")
-    with serving(create_app(settings), port_of(settings), "desk-view-api"):
-        yield settings.public_base_url
+    with editor_and_partner_site(tmp_path_factory, "desk-view") as url:
+        yield url
 
 
 def signed_in(browser: Any, site: str, email: str, **options: Any) -> Any:

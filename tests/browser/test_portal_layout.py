@@ -9,11 +9,8 @@ from typing import Any
 
 import pytest
 
-from app.main import create_app
-from app.models import OrganisationKind, Role
-from tests.browser.conftest import fixture_site, port_of, prepared_database
-from tests.helpers import make_org, serving
-from tests.web.helpers import PASSWORD, make_person
+from tests.browser.conftest import editor_and_partner_site
+from tests.web.helpers import PASSWORD
 
 NEW = "/en/partner/new-resource"
 TITLE = "Community monitoring of children in the cocoa cooperatives of the Nawa region"
@@ -26,16 +23,8 @@ BODY = "\n\n".join(f"## Step {n}\n\nVillage committees visit the households of t
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a free port: the fixture corpus, the centre with an editor, an NGO with Awa."""
-    work = tmp_path_factory.mktemp("portal-layout")
-    settings = fixture_site(work, mail_dir=work / "mail", anonymous_requests_per_minute=1000)
-    with prepared_database(settings, settings.content_dir) as factory:
-        make_org(factory, "crv", OrganisationKind.resource_centre)
-        make_org(factory, "ong-cacao", OrganisationKind.ngo)
-        make_person(factory, "crv", "redac@crv.org", Role.editor)
-        make_person(factory, "ong-cacao", "awa@ong-cacao.org")
-    with serving(create_app(settings), port_of(settings), "portal-layout-api"):
-        yield settings.public_base_url
+    with editor_and_partner_site(tmp_path_factory, "portal-layout") as url:
+        yield url
 
 
 def opened(browser: Any, site: str, email: str, width: int) -> Any:
