@@ -22,6 +22,7 @@ PEOPLE_PAGES: Mapping[str, Mapping[str, str]] = {
     "team_requests": {"fr": "/fr/espace-partenaire/equipe/demandes", "en": "/en/partner/team/requests"},
     "account": {"fr": "/fr/espace-partenaire/compte", "en": "/en/partner/account"},
     "account_sessions": {"fr": "/fr/espace-partenaire/compte/sessions", "en": "/en/partner/account/sessions"},
+    "account_mails": {"fr": "/fr/espace-partenaire/compte/courriels", "en": "/en/partner/account/mails"},
     "new": {"fr": "/fr/espace-partenaire/nouvelle-ressource", "en": "/en/partner/new-resource"},
     "preview": {"fr": "/fr/espace-partenaire/apercu", "en": "/en/partner/preview"},
     "resource": {"fr": "/fr/espace-partenaire/ressources", "en": "/en/partner/resources"},

@@ -53,6 +53,8 @@ EVERY_PAGE = [
     ("account", "en", "/en/partner/account", "/fr/espace-partenaire/compte", "portal"),
     ("account_sessions", "fr", "/fr/espace-partenaire/compte/sessions", "/en/partner/account/sessions", "portal"),
     ("account_sessions", "en", "/en/partner/account/sessions", "/fr/espace-partenaire/compte/sessions", "portal"),
+    ("account_mails", "fr", "/fr/espace-partenaire/compte/courriels", "/en/partner/account/mails", "portal"),
+    ("account_mails", "en", "/en/partner/account/mails", "/fr/espace-partenaire/compte/courriels", "portal"),
     ("new", "fr", "/fr/espace-partenaire/nouvelle-ressource", "/en/partner/new-resource", "portal"),
     ("new", "en", "/en/partner/new-resource", "/fr/espace-partenaire/nouvelle-ressource", "portal"),
     ("preview", "fr", "/fr/espace-partenaire/apercu", "/en/partner/preview", "portal"),

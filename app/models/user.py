@@ -7,7 +7,7 @@ SHA-256 is kept (they are long random strings, so a fast hash is enough); passwo
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.languages import Language
@@ -39,6 +39,9 @@ class User(Base):
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # An editor's choice, on their account page, to be mailed each submission, resubmission and withdrawal (on
+    # unless they turn it off: the server default turns it on for the accounts that existed before the choice).
+    submission_mails: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class UserSession(Base):

@@ -1,4 +1,5 @@
-"""Sign-in, sign-out, invitations and passwords (HTML forms, each CSRF-protected), in French and English."""
+"""Sign-in, sign-out, invitations, passwords and an editor's mails (HTML forms, each CSRF-protected), in French and
+English."""
 
 from collections.abc import Callable
 from typing import Annotated
@@ -39,6 +40,7 @@ NOTICES = {
     "everywhere": N_("You are signed out on every device."),
     "changed": N_("Your password is changed. Your other sessions have ended."),
     "others": N_("Your other sessions have ended."),
+    "mails": N_("Your choice of mails is saved."),
     # A page or form met a session that had ended (web.sessions.sign_in_redirect): not the person's doing.
     "expired": N_(
         "Your session has ended (after a long time without activity, or a sign-out elsewhere). Sign in again: "
@@ -296,6 +298,7 @@ def _account(
         title=gettext(lang, "Your account"),
         person=signed_in,
         sessions=accounts.sessions_of(session, signed_in.id),
+        submission_mails=signed_in.is_editor and accounts.wants_submission_mails(session, signed_in),
         errors=errors or {},
         limits=LIMITS,
         notice=_notice(request, lang),
@@ -363,6 +366,17 @@ def _end_other_sessions(
     return RedirectResponse(f"{page_path('account', lang)}?notice=others", status_code=303)
 
 
+def _choose_mails(
+    request: Request,
+    session: SessionDep,
+    signed_in: CurrentPerson,
+    submission_mails: Annotated[str, Form(max_length=2)] = "",
+) -> Response:
+    """An editor's choice to be mailed each submission: an unticked box sends nothing, so its absence means no."""
+    accounts.choose_submission_mails(session, signed_in, submission_mails == "on")
+    return RedirectResponse(f"{page_path('account', language_of(request))}?notice=mails", status_code=303)
+
+
 Handler = Callable[..., Response]
 ROUTES: dict[str, list[tuple[str, Handler]]] = {
     "login": [("GET", _login_page), ("POST", _login)],
@@ -372,6 +386,7 @@ ROUTES: dict[str, list[tuple[str, Handler]]] = {
     "set_password": [("GET", _set_password_page), ("POST", _set_password)],
     "account": [("GET", _account_page), ("POST", _change_password)],
     "account_sessions": [("POST", _end_other_sessions)],
+    "account_mails": [("POST", _choose_mails)],
 }
 for _name, _handlers in ROUTES.items():
     for _method, _handler in _handlers:

@@ -458,6 +458,27 @@ def centre_people(session: Session, role: Role) -> list[User]:
     return list(session.scalars(query))
 
 
+def reviewers_to_mail(session: Session) -> list[User]:
+    """The centre's editors with an active account who chose, on their account page, to be mailed each submission,
+    resubmission and withdrawal."""
+    return [editor for editor in centre_people(session, Role.editor) if editor.submission_mails]
+
+
+def wants_submission_mails(session: Session, person: Person) -> bool:
+    user = session.get(User, person.id)
+    return user is not None and user.submission_mails
+
+
+def choose_submission_mails(session: Session, person: Person, wanted: bool) -> None:
+    """An editor's choice to be mailed each submission (the others are mailed none: nothing to choose)."""
+    user = session.get(User, person.id)
+    if user is None or not person.is_editor:
+        raise Forbidden(N_("Only the centre's editors are mailed about submissions."))
+    if user.submission_mails != wanted:
+        user.submission_mails = wanted
+        audit.record(session, "user.submission_mails", person.as_principal(), user=person.id, wanted=wanted)
+
+
 def submitter(session: Session, resource_id: str) -> User | None:
     """The person who last submitted ``resource_id`` for review, as the audit log names them (``user:<id>``); None
     when an API key or the command line did."""

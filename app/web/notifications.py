@@ -1,6 +1,7 @@
 """Mails about resources: to the centre's editors when a resource is submitted (and to the person who submitted
-it, what happens next) or withdrawn from review, to the organisation's people when an editor decides or takes a
-resource off the site. Sent after the change is committed."""
+it, what happens next) or withdrawn from review (the editors who chose so on their account page, else the centre's
+contact address), to the organisation's people when an editor decides or takes a resource off the site. Sent after
+the change is committed."""
 
 from typing import Literal
 
@@ -9,31 +10,45 @@ from sqlalchemy.orm import Session
 from app import mail
 from app.config import Settings
 from app.i18n import N_, gettext
-from app.models import Resource, Role
+from app.models import Resource
 from app.services import accounts, jsonld, publishing
 from app.services.publishing import public_id
 from app.services.resources import resource_url
 from app.web.mails import active_people, link
 
+# The mails to the editors, by what happened: (subject, body to an editor, body to the centre's contact address).
+EDITOR_MAILS = {
+    "submitted": (
+        N_("To review: %(title)s"),
+        N_("Hello %(name)s,\n\n%(publisher)s submitted “%(title)s” for review.\n\nCompare and decide:\n%(link)s\n"),
+        N_("Hello,\n\n%(publisher)s submitted “%(title)s” for review.\n\nCompare and decide:\n%(link)s\n"),
+    ),
+    "withdrawn": (
+        N_("Withdrawn from review: %(title)s"),
+        N_(
+            "Hello %(name)s,\n\n%(publisher)s withdrew “%(title)s” from review: it no longer waits for a decision, "
+            "and will come back to the desk if it is submitted again.\n\nIts page on the desk:\n%(link)s\n"
+        ),
+        N_(
+            "Hello,\n\n%(publisher)s withdrew “%(title)s” from review: it no longer waits for a decision, and will "
+            "come back to the desk if it is submitted again.\n\nIts page on the desk:\n%(link)s\n"
+        ),
+    ),
+}
+# Why the contact address got an editors' mail, and where an editor turns them back on.
+NO_EDITOR_TOLD = N_(
+    "No editor of the centre could be told (none has an active account, each chose on their account page not to "
+    "be mailed about submissions, or their mails were refused), so this mail comes to the centre's contact "
+    "address. An editor chooses on their account page:\n%(account)s\n"
+)
+
 
 def submitted(session: Session, settings: Settings, resource_id: str) -> int:
+    """Tell the editors (a first submission or a resubmission) and the person who submitted."""
     resource = session.get(Resource, resource_id)
     if resource is None:
         return 0
-    sent = 0
-    publisher = jsonld.publisher_of(session, resource)[0]  # its organisation's name, not its code
-    for editor in accounts.centre_people(session, Role.editor):
-        lang = editor.language
-        body = gettext(
-            lang,
-            "Hello %(name)s,\n\n%(publisher)s submitted “%(title)s” for review.\n\nCompare and decide:\n%(link)s\n",
-            name=editor.name,
-            publisher=publisher,
-            title=resource.title,
-            link=f"{link(settings, 'desk', lang)}/{resource.id}",
-        )
-        sent += mail.send(settings, editor.email, gettext(lang, "To review: %(title)s", title=resource.title), body)
-    return sent + _submission_received(session, settings, resource)
+    return _tell_editors(session, settings, resource, "submitted") + _submission_received(session, settings, resource)
 
 
 def _submission_received(session: Session, settings: Settings, resource: Resource) -> int:
@@ -62,22 +77,28 @@ def withdrawn(session: Session, settings: Settings, resource_id: str) -> int:
     resource = session.get(Resource, resource_id)
     if resource is None or accounts.submitter(session, resource.id) is None:
         return 0
+    return _tell_editors(session, settings, resource, "withdrawn")
+
+
+def _tell_editors(
+    session: Session, settings: Settings, resource: Resource, what: Literal["submitted", "withdrawn"]
+) -> int:
+    """Mail the editors who chose to be told of each submission, each in their language; when none could be (none
+    wants it, none has an active account, or every mail was refused), the centre's contact address, in the
+    resource's language: a submission never waits unseen. How many were told."""
+    subject, to_editor, to_contact = EDITOR_MAILS[what]
+    told = {"publisher": jsonld.publisher_of(session, resource)[0], "title": resource.title}  # its organisation's name
     sent = 0
-    publisher = jsonld.publisher_of(session, resource)[0]
-    for editor in accounts.centre_people(session, Role.editor):
+    for editor in accounts.reviewers_to_mail(session):
         lang = editor.language
-        body = gettext(
-            lang,
-            "Hello %(name)s,\n\n%(publisher)s withdrew “%(title)s” from review: it no longer waits for a decision, "
-            "and will come back to the desk if it is submitted again.\n\nIts page on the desk:\n%(link)s\n",
-            name=editor.name,
-            publisher=publisher,
-            title=resource.title,
-            link=f"{link(settings, 'desk', lang)}/{resource.id}",
-        )
-        subject = gettext(lang, "Withdrawn from review: %(title)s", title=resource.title)
-        sent += mail.send(settings, editor.email, subject, body)
-    return sent
+        body = gettext(lang, to_editor, name=editor.name, link=f"{link(settings, 'desk', lang)}/{resource.id}", **told)
+        sent += mail.send(settings, editor.email, gettext(lang, subject, title=resource.title), body)
+    if sent:
+        return sent
+    lang = resource.language
+    body = gettext(lang, to_contact, link=f"{link(settings, 'desk', lang)}/{resource.id}", **told)
+    body += "\n" + gettext(lang, NO_EDITOR_TOLD, account=link(settings, "account", lang))
+    return int(mail.send(settings, settings.contact_email, gettext(lang, subject, title=resource.title), body))
 
 
 # An editor's decision, told to the organisation's people: (subject, body) by decision; a resource declined before
