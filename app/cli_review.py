@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from app.http import version_etag
 from app.services.push import make_client, problem_detail
 
 review_app = typer.Typer(help="Editors: review the partners' submissions (a key with resources:review).")
@@ -16,6 +17,7 @@ errors = Console(stderr=True)
 
 Server = Annotated[str, typer.Option(envvar="CRV_SERVER", help="Base URL of the crv API")]
 Key = Annotated[str, typer.Option(envvar="CRV_API_KEY", help="Secret key with resources:review (better: CRV_API_KEY)")]
+Reason = Annotated[str, typer.Option(help="Why, for the organisation (it sees this text)")]
 ResourceId = Annotated[str, typer.Argument(help="e.g. bonne-pratique-cacao.fr")]
 
 
@@ -84,18 +86,43 @@ def review_approve(resource_id: ResourceId, server: Server, key: Key) -> None:
     console.print(f"{resource_id} published: {item['url']}")
 
 
-@review_app.command("reject")
-def review_reject(
-    resource_id: ResourceId,
-    reason: Annotated[str, typer.Option(help="Why, for the organisation (it sees this text)")],
-    server: Server,
-    key: Key,
-) -> None:
-    """Send the submission back to its organisation with a reason."""
+def _refuse(resource_id: str, reason: str, server: str, key: str, decision: str) -> None:
+    """Send back (``reject``) or decline the submission as it was read, with the editor's reason."""
     with make_client(server, key) as client:
         _, etag = _submission(client, resource_id)
         _ok(
-            client.post(f"/v1/review/{resource_id}/reject", json={"reason": reason}, headers={"If-Match": etag}),
-            "reject",
+            client.post(f"/v1/review/{resource_id}/{decision}", json={"reason": reason}, headers={"If-Match": etag}),
+            decision,
         )
+
+
+@review_app.command("reject")
+def review_reject(resource_id: ResourceId, reason: Reason, server: Server, key: Key) -> None:
+    """Send the submission back to its organisation with a reason."""
+    _refuse(resource_id, reason, server, key, "reject")
     console.print(f"{resource_id} sent back to its organisation")
+
+
+@review_app.command("decline")
+def review_decline(resource_id: ResourceId, reason: Reason, server: Server, key: Key) -> None:
+    """Decline the submission for good, with a reason: it will not be published (a published resource keeps its
+    published version)."""
+    _refuse(resource_id, reason, server, key, "decline")
+    console.print(f"{resource_id} declined: it will not be published")
+
+
+@review_app.command("unpublish")
+def review_unpublish(resource_id: ResourceId, reason: Reason, server: Server, key: Key) -> None:
+    """Take a partner's published resource off the site, with a reason (not while a submission of it awaits
+    review: decide on that first)."""
+    with make_client(server, key) as client:
+        published = _ok(client.get(f"/v1/resources/{resource_id}"), f"read {resource_id}")
+        _ok(
+            client.post(
+                f"/v1/review/{resource_id}/unpublish",
+                json={"reason": reason},
+                headers={"If-Match": version_etag(published["version"])},
+            ),
+            "unpublish",
+        )
+    console.print(f"{resource_id} taken off the site")

@@ -30,6 +30,7 @@ from app.services.tool_steps import shown_tool_steps
 from app.taxonomy import TaxonomyName
 from app.templating import environment
 from app.web import notifications
+from app.web.mails import active_people
 from app.web.routing import TypedText, people_router, too_long
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
@@ -89,6 +90,15 @@ IN_THE_WAY = {
         "%(holder)s (%(publisher)s). Send it back to %(submitter)s asking for another translation key."
     ),
 }
+# The language the organisation's people read its mails in (each their own), said beside the reason box when it is
+# not the page's: the reason goes into the mail as it is typed.
+MAIL_IN = {
+    "fr": N_("The mail goes out in French: write the reason in French."),
+    "en": N_("The mail goes out in English: write the reason in English."),
+}
+MAIL_IN_BOTH = N_(
+    "The mail goes out in French to some of its people and in English to others: write the reason in both languages."
+)
 SIMULTANEOUS = N_("Nothing was published: it changed while it was being published. Read it again, then decide.")
 Revision = Annotated[int | None, Form(ge=1, le=MAX_REVISION)]  # the one the editor read (older pages lack it)
 
@@ -108,6 +118,8 @@ def queue(
         items=items,
         triage=desk_queue.triage(session, items, taxonomies, lang),
         publishers=jsonld.publisher_names(session, resources),
+        sent_back=desk_queue.sent_back(session),
+        published=desk_queue.published_lately(session),
         notice=redirect_notice(request, NOTICES, lang),
     )
 
@@ -135,6 +147,17 @@ def _version(session: SessionDep, revision: ResourceRevision | None, base_url: s
 
 def _who(name: str | None, revision: ResourceRevision, lang: str) -> str:
     return name or gettext(lang, "API key %(prefix)s", prefix=revision.reviewer_key_prefix or "")
+
+
+def mail_language(session: SessionDep, organisation_id: int | None, lang: str) -> str | None:
+    """Which language the decision's mail goes out in, when it is not the page's (``lang``): each of the
+    organisation's people reads it in their own (:func:`app.web.notifications.decided`)."""
+    if organisation_id is None:
+        return None
+    read = {person.language.value for person in active_people(session, organisation_id)}
+    if not read or read == {lang}:
+        return None
+    return gettext(lang, MAIL_IN[read.pop()] if len(read) == 1 else MAIL_IN_BOTH)
 
 
 def fate(found: review.Outcome, lang: str) -> str:
@@ -235,6 +258,7 @@ class Submission:
             errors=errors or {},
             reason=reason,
             reason_length=review.REASON_LENGTH,
+            mail_language=mail_language(session, resource.organisation_id, lang),
             here=self.here,
         )
 
@@ -276,6 +300,7 @@ class Submission:
             unpublishable=view.url is not None,  # published, so from the API: content/ is never a submission
             typed=reason if unpublishing else "",
             reason_length=review.REASON_LENGTH,
+            mail_language=mail_language(self.session, found.resource.organisation_id, lang),
             trail=audit.trail(self.session, found.resource.id, lang),
             here=self.here,
         )

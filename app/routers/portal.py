@@ -287,13 +287,15 @@ def home(
 ) -> Response:
     lang = language_of(request)
     types = portal.choices(taxonomies, lang)["type"]
+    resources = portal.own_resources(session, signed_in, settings.public_base_url)
     return render(
         request,
         "web/portal.html",
         lang,
         title=gettext(lang, "Portal"),
         person=signed_in,
-        resources=portal.own_resources(session, signed_in, settings.public_base_url),
+        resources=resources,
+        taken_off_by=portal.taken_off_by(session, resources),
         waiting=portal.waiting_for(session, signed_in),
         types=types,
         type_labels={option.code: option.label for option in types},

@@ -2,18 +2,24 @@
 long it has waited, and whether it comes back after an editor sent it back — unchanged, or changed. « Unchanged »
 is what the item's page says when its changes since the revision sent back are none (« Nothing changed. »): the
 same baseline (:func:`app.services.review.baseline`) and the same comparison (:func:`app.services.publishing.compare`),
-so the two pages never disagree."""
+so the two pages never disagree.
+
+Under the queue, what no longer waits for the editors but may call them back: what they sent back and its
+organisation has not submitted again, and what they published lately (to take it off the site, or read its
+history)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from babel.dates import format_timedelta
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.orm import Session, aliased
 
+from app.models import Resource, ResourceRevision, RevisionState
 from app.models.base import utcnow
 from app.schemas.publishing import ManagedResource
-from app.services import review
+from app.services import jsonld, review
 from app.services.publishing import compare
 from app.services.publishing.queries import submitted_histories
 from app.services.search import LANGUAGE_NAMES
@@ -66,3 +72,84 @@ def triage(
             unchanged=unchanged,
         )
     return found
+
+
+SHOWN = 50  # rows of each list under the queue
+RECENT = timedelta(days=30)  # « published these 30 days »
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """A resource an editor decided on, as the lists under the queue show it."""
+
+    id: str
+    title: str  # of the revision decided on
+    language: str
+    organisation: str
+    decided_at: datetime
+    by: str | None  # the editor's name; None: an API key (``key_prefix``)
+    key_prefix: str
+
+
+def _decided(session: Session, rows: Sequence[tuple[ResourceRevision, Resource]]) -> list[Decided]:
+    """``rows`` as the lists show them: their organisations and editors named in two queries."""
+    publishers = jsonld.publisher_names(session, [resource for _, resource in rows])
+    names = review.person_names(session, (revision.reviewer_key_prefix for revision, _ in rows))
+    found = []
+    for revision, resource in rows:
+        prefix = revision.reviewer_key_prefix or ""
+        assert revision.reviewed_at is not None  # the queries ask for decided revisions only
+        found.append(
+            Decided(
+                id=resource.id,
+                title=str(revision.data.get("title") or resource.title),
+                language=resource.language,
+                organisation=publishers[resource.id],
+                decided_at=revision.reviewed_at,
+                by=names.get(prefix),
+                key_prefix=prefix,
+            )
+        )
+    return found
+
+
+def sent_back(session: Session) -> list[Decided]:
+    """What an editor sent back and its organisation has not submitted again (nor archived), latest first: the
+    revision sent back, untouched (``rejected``) or edited since (``superseded``, its review kept) with nothing but
+    drafts after it. Through the state index; the later revisions through the (resource, number) one."""
+    later = aliased(ResourceRevision)
+    moved_on = exists().where(
+        later.resource_id == ResourceRevision.resource_id,
+        later.number > ResourceRevision.number,
+        or_(later.submitted_at.is_not(None), later.state.not_in((RevisionState.draft, RevisionState.superseded))),
+    )
+    query = (
+        select(ResourceRevision, Resource)
+        .join(Resource, Resource.id == ResourceRevision.resource_id)
+        .where(
+            or_(
+                ResourceRevision.state == RevisionState.rejected,
+                and_(ResourceRevision.state == RevisionState.superseded, ResourceRevision.reviewed_at.is_not(None)),
+            ),
+            ~moved_on,
+        )
+        .order_by(ResourceRevision.reviewed_at.desc(), Resource.id)
+        .limit(SHOWN)
+    )
+    return _decided(session, list(session.execute(query).all()))
+
+
+def published_lately(session: Session) -> list[Decided]:
+    """What an editor approved these 30 days, latest first (an update too; taken off the site since, too: its desk
+    page says so)."""
+    query = (
+        select(ResourceRevision, Resource)
+        .join(Resource, Resource.id == ResourceRevision.resource_id)
+        .where(
+            ResourceRevision.state == RevisionState.published,
+            ResourceRevision.reviewed_at >= utcnow() - RECENT,
+        )
+        .order_by(ResourceRevision.reviewed_at.desc(), Resource.id)
+        .limit(SHOWN)
+    )
+    return _decided(session, list(session.execute(query).all()))

@@ -113,6 +113,15 @@ def _person(session: Session, prefix: str | None) -> str | None:
     return session.scalar(select(User.name).where(User.id == int(person))) if person.isdigit() else None
 
 
+def person_names(session: Session, prefixes: Iterable[str | None]) -> dict[str, str]:
+    """Reviewer prefix → the name of the person it names (``user:<id>``), read in one query; an API key's prefix is
+    not in it."""
+    ids = {int(p[5:]) for p in prefixes if p and p.startswith("user:") and p[5:].isdigit()}
+    if not ids:
+        return {}
+    return {f"user:{id_}": name for id_, name in session.execute(select(User.id, User.name).where(User.id.in_(ids)))}
+
+
 def _located(session: Session, resource_id: str) -> Resource | None:
     """The resource stored under ``resource_id``, or where its first publication moved it: a draft kept in its
     organisation's namespace (``<public id>~<organisation>``) takes its public id then."""
