@@ -106,13 +106,6 @@ class Outcome:
     unpublisher: str | None = None
 
 
-def _person(session: Session, prefix: str | None) -> str | None:
-    """The name of the person a revision's reviewer prefix names (``user:<id>``, as Person.as_principal names
-    them); None for an API key."""
-    person = (prefix or "").removeprefix("user:") if (prefix or "").startswith("user:") else ""
-    return session.scalar(select(User.name).where(User.id == int(person))) if person.isdigit() else None
-
-
 def person_names(session: Session, prefixes: Iterable[str | None]) -> dict[str, str]:
     """Reviewer prefix → the name of the person it names (``user:<id>``), read in one query; an API key's prefix is
     not in it."""
@@ -120,6 +113,12 @@ def person_names(session: Session, prefixes: Iterable[str | None]) -> dict[str, 
     if not ids:
         return {}
     return {f"user:{id_}": name for id_, name in session.execute(select(User.id, User.name).where(User.id.in_(ids)))}
+
+
+def _person(session: Session, prefix: str | None) -> str | None:
+    """The name of the person a revision's reviewer prefix names (``user:<id>``, as Person.as_principal names
+    them); None for an API key."""
+    return person_names(session, [prefix]).get(prefix or "")
 
 
 def _located(session: Session, resource_id: str) -> Resource | None:
@@ -150,12 +149,13 @@ def outcome(session: Session, resource_id: str, number: int | None = None) -> Ou
     latest = latest_revision(session, resource.id)
     if latest is None or latest.state != RevisionState.unpublished or resource.is_public:
         return Outcome(resource, read, _person(session, read.reviewer_key_prefix))
+    names = person_names(session, [read.reviewer_key_prefix, latest.reviewer_key_prefix])
     return Outcome(
         resource,
         read,
-        _person(session, read.reviewer_key_prefix),
+        names.get(read.reviewer_key_prefix or ""),
         latest,
-        _person(session, latest.reviewer_key_prefix),
+        names.get(latest.reviewer_key_prefix or ""),
     )
 
 
