@@ -43,6 +43,23 @@ def backends() -> list[object]:
     ]
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked ``database_agnostic`` runs on SQLite alone: what it checks (HTTP headers, page markup, CORS,
+    quotas, parameter validation) is the same on any database, and running it again on PostgreSQL cost ~2 minutes of
+    the suite. What does depend on the database (queries, migrations, constraints, hostile input reaching them) runs
+    on both."""
+    on_one = [item for item in items if item.get_closest_marker("database_agnostic") and _on_postgres(item)]
+    if on_one:
+        config.hook.pytest_deselected(items=on_one)
+        dropped = set(on_one)
+        items[:] = [item for item in items if item not in dropped]
+
+
+def _on_postgres(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and callspec.params.get("database_url") == "postgresql"
+
+
 @functools.cache
 def postgres_url() -> str:
     """CRV_TEST_DATABASE_URL, or under pytest-xdist a database of the worker's own on the same server (created on
@@ -121,6 +138,7 @@ def settings(database_url: str, content_dir: Path, tmp_path: Path) -> Settings:
         database_url=database_url,
         content_dir=content_dir,
         index_dir=tmp_path / "index",
+        mail_dir=tmp_path / "mail",  # not the working tree's var/mail: API submissions mail the contact address
         sync_in_process=False,
         public_base_url="http://testserver",
         secret_key=SecretStr("test-secret-key-" + "x" * 32),

@@ -9,6 +9,8 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.main import create_app
 
+pytestmark = pytest.mark.database_agnostic
+
 PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
 PUBLIC_READS = [
     "/v1/search",

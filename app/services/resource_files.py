@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from app.yaml_loader import SAFE_LOADER
+
 Location = tuple[str | int, ...]
 FENCE = "---"
 
@@ -49,11 +51,6 @@ class Document:
             if found is not None:
                 return found
         return Position(2, 1)
-
-
-# libyaml's parser when PyYAML was built with it (its wheels are): the front matter of content/'s 936 files read in
-# 0.6 s, where PyYAML's own parser takes 3.8 s (`crv content load`, `crv content check`, every test loading them).
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _walk(node: yaml.Node, path: Location, offset: int, positions: dict[Location, Position]) -> None:

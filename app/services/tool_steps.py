@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from app.i18n import gettext
+from app.yaml_loader import SAFE_LOADER
 
 TOOL_STEPS_FILE = "tool-steps.yaml"
 STEPS_PAGE = "method-oecd-due-diligence-guidance"  # what each step asks: the tools page links to it
@@ -68,7 +69,7 @@ def step_of(steps: tuple[ToolStep, ...], translation_key: str) -> tuple[int, Too
 @lru_cache(maxsize=4)
 def _read(path: Path, _modified: int, _size: int) -> tuple[ToolStep, ...]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except FileNotFoundError:
         return ()
     except yaml.YAMLError as exc:

@@ -9,7 +9,7 @@ from app.models import Resource
 from app.schemas.search import SearchResponse
 from tests.helpers import make_key, widget_key
 
-pytestmark = pytest.mark.usefixtures("loaded")
+pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.helpers import metrics_headers
 
-pytestmark = pytest.mark.usefixtures("loaded")
+pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from app.templating import TEMPLATES
 
-pytestmark = pytest.mark.usefixtures("loaded")
+pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
 
 @pytest.mark.parametrize(

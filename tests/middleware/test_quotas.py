@@ -18,7 +18,7 @@ from tests.helpers import make_key, widget_key
 
 REDIS_URL = os.environ.get("CRV_TEST_REDIS_URL")
 SITE = "https://www.cocoa.example"
-pytestmark = pytest.mark.usefixtures("loaded")
+pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
 
 @pytest.fixture(

@@ -15,7 +15,7 @@ from app.main import create_app
 from app.policy import Audience, RoutePolicy, declared, routes
 from tests.helpers import widget_key
 
-pytestmark = pytest.mark.usefixtures("loaded")
+pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
 SITE = "https://www.cocoa.example"
 OTHER = "https://evil.example"

@@ -14,7 +14,7 @@ from app.services.origins import key_allows_origin
 from app.services.principal import Principal, PrincipalKind
 from tests.helpers import make_key, widget_key
 
-pytestmark = pytest.mark.usefixtures("loaded")
+pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
 SITE = "https://www.cocoa.example"
 CENTRE = "http://testserver"  # the tests' CRV_PUBLIC_BASE_URL

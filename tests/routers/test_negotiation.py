@@ -14,7 +14,7 @@ from app.models import Resource
 from app.services.representations import negotiate
 from tests.helpers import resource_row
 
-pytestmark = pytest.mark.usefixtures("loaded")
+pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 SCHEMA = "http://schema.org/"
 
 

@@ -10,7 +10,7 @@ from app.main import create_app
 from app.policy import Audience, declared, routes
 from app.routers.parameters import is_strict
 
-pytestmark = pytest.mark.usefixtures("loaded")
+pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
 
 @pytest.mark.parametrize(

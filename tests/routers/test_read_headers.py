@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.helpers import widget_key
 
-pytestmark = pytest.mark.usefixtures("loaded")
+pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
 SITE = "https://www.cocoa.example"
 

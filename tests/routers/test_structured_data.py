@@ -12,7 +12,7 @@ from app.models import Resource
 from tests.helpers import resource_row
 from tests.routers.test_negotiation import SCHEMA, expand, page_json_ld, values
 
-pytestmark = pytest.mark.usefixtures("loaded")
+pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
 SOURCES = [
     {"title": "ILO NORMLEX, Forced Labour Convention, 1930 (No. 29)",

@@ -17,7 +17,7 @@ from app.services.site.findings import Finding
 from app.services.site.world_map import build_map
 from tests.helpers import resource_row
 
-pytestmark = pytest.mark.usefixtures("loaded")
+pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
 
 def test_findings_follow_the_ilab_data() -> None:

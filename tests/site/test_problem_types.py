@@ -2,10 +2,13 @@
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app import errors
 from app.services.problem_types import PROBLEM_TYPES, SLUGS
+
+pytestmark = pytest.mark.database_agnostic
 
 
 def _kinds(kind: type[errors.AppError]) -> list[type[errors.AppError]]:

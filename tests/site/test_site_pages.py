@@ -22,7 +22,7 @@ from app.services.sync import rebuild_index
 from app.taxonomy import Taxonomies
 from tests.routers.test_pages import add_resource
 
-pytestmark = pytest.mark.usefixtures("loaded")
+pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
 
 @pytest.mark.parametrize(

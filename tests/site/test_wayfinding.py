@@ -18,7 +18,7 @@ from app.services.site.findings import Finding
 from app.services.site.world_map import build_map
 from tests.routers.test_pages import add_resource
 
-pytestmark = pytest.mark.usefixtures("loaded")
+pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
 ROOT = Path(__file__).resolve().parents[2]
 COCOA = ROOT / "content" / "resources" / "risk-sheets" / "commodities"

@@ -17,6 +17,8 @@ from app.paths import page_path
 from tests.test_csrf import make_app
 from tests.web.helpers import csrf_of, sign_in, signed_in
 
+pytestmark = pytest.mark.database_agnostic
+
 NEW = "/en/partner/new-resource"
 ORIGIN = "http://testserver"
 BACK = "Back to the form's page"
