@@ -20,6 +20,7 @@ from app.routers import (
     admin,
     catalog,
     desk,
+    desk_correct,
     docs,
     embed,
     exports,
@@ -123,6 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(partner_requests.router)
     app.include_router(portal.router)
     app.include_router(desk.router)
+    app.include_router(desk_correct.router)
     app.add_exception_handler(SignInRequired, sign_in_redirect)
     docs.install(app)
     app.include_router(site.router)

@@ -28,6 +28,9 @@ PEOPLE_PAGES: Mapping[str, Mapping[str, str]] = {
     "resource": {"fr": "/fr/espace-partenaire/ressources", "en": "/en/partner/resources"},
     "desk": {"fr": "/fr/redaction", "en": "/en/editorial"},
 }
+# The last part of the address of a submission's correction by an editor, under its desk page
+# (``/fr/redaction/<id>/corriger``, ``/en/editorial/<id>/correct``).
+DESK_CORRECT: Mapping[str, str] = {"fr": "corriger", "en": "correct"}
 PAGES: Mapping[str, Mapping[str, str]] = {
     "home": {"fr": "/fr/", "en": "/en/"},
     "search": {"fr": "/fr/recherche", "en": "/en/search"},

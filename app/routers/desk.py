@@ -20,7 +20,7 @@ from app.http import MAX_REVISION, IfMatch
 from app.i18n import N_, format_moment, gettext
 from app.languages import LANGUAGES
 from app.models import ResourceRevision, RevisionState
-from app.paths import PAGES, page_path, resource_path
+from app.paths import DESK_CORRECT, PAGES, page_path, resource_path
 from app.schemas.publishing import RevisionData
 from app.services import audit, desk_queue, editorial_checks, jsonld, publishing, review, similar
 from app.services.publishing import PublishedInTheWay
@@ -41,6 +41,11 @@ NOTICES = {
     "rejected": N_("Sent back to its organisation."),
     "declined": N_("Declined: its organisation is told it will not be published, and why."),
     "unpublished": N_("Taken off the site: its organisation is told why."),
+}
+# What a submission's page says when the correction form sends the editor back to it (app/routers/desk_correct.py).
+ITEM_NOTICES = {
+    "corrected": N_("Your correction is saved: it awaits your decision below, beside what its organisation submitted."),
+    "uncorrected": N_("Nothing was saved: the form held what was submitted, so there is nothing to correct."),
 }
 # The fields of a version the desk shows by their labels in the editor's language.
 VERSION_TERMS = {
@@ -79,6 +84,7 @@ NOT_RECORDED = N_("Your decision was not recorded: nothing was changed.")
 CHANGED = N_(
     "Its organisation has changed it since you read it: its new changes are shown below, and nothing was decided."
 )
+CORRECTED = N_("An editor has corrected it since you read it: the changes are shown below, and nothing was decided.")
 REASON_KEPT = N_("Your reason is kept in its box below.")
 IN_THE_WAY = {
     "slug": N_(
@@ -218,6 +224,7 @@ class Submission:
         submitted = next(r for r in revisions if r.number == view.revision.number)
         live = review.live(revisions)
         base = review.baseline(revisions, submitted.number)
+        correction = review.correction(session, revisions, submitted.number)
         changes = publishing.compare(base.data, submitted.data, self.taxonomies, lang) if base else []
         seen = next((r for r in revisions if r.number == read and r.number < submitted.number), None)
         return render(
@@ -260,6 +267,11 @@ class Submission:
             reason_length=review.REASON_LENGTH,
             mail_language=mail_language(session, resource.organisation_id, lang),
             here=self.here,
+            correct=f"{self.here}/{DESK_CORRECT[lang]}",
+            correction=correction,
+            corrected=correction.changes(self.taxonomies, lang) if correction else [],
+            corrected_at=format_moment(correction.corrected.created_at, lang) if correction else "",
+            notice=redirect_notice(request, ITEM_NOTICES, lang) if request.method == "GET" else None,
         )
 
     def decided(
@@ -387,7 +399,9 @@ def decide(
         return shown.decided(revision, reason, 409)
     except PreconditionFailed:  # its organisation submitted a newer revision since: the page shows what changed
         session.rollback()
-        alert = gettext(lang, CHANGED) + (" " + gettext(lang, REASON_KEPT) if reason.strip() else "")
+        fix = review.latest_correction(session, resource_id)  # or an editor corrected it
+        said = CORRECTED if fix and (revision is None or fix.corrected.number > revision) else CHANGED
+        alert = gettext(lang, said) + (" " + gettext(lang, REASON_KEPT) if reason.strip() else "")
         return shown.page(409, alert=alert, reason=reason, read=revision)
     except PublishedInTheWay as exc:  # a published resource holds its address or key: the editor sends it back
         parts = {"holder": exc.holder_id, "publisher": exc.holder_publisher, "submitter": exc.submitter}

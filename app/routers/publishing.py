@@ -71,8 +71,9 @@ def replace_resource(
     resource_id: str, payload: ResourceReplace, key: WriterKey, call: Call, if_match: IfMatchHeader
 ) -> ManagedResource:
     """Replace every editable field: a new draft revision (a published resource stays live meanwhile)."""
-    resource, _ = publishing.replace(call.session, key, resource_id, payload, if_match, call.taxonomies)
-    return call.answer(resource)
+    in_review = call.in_review(key, resource_id)
+    resource, changed = publishing.replace(call.session, key, resource_id, payload, if_match, call.taxonomies)
+    return call.answer(resource, told="withdrawn" if in_review and changed else None)
 
 
 @router.patch("/resources/{resource_id}", response_model=ManagedResource, responses=WRITE_PROBLEMS)
@@ -80,20 +81,21 @@ def patch_resource(
     resource_id: str, changes: ResourcePatch, key: WriterKey, call: Call, if_match: IfMatchHeader
 ) -> ManagedResource:
     """Change some fields: a new draft revision (a published resource stays live meanwhile)."""
-    resource, _ = publishing.patch(call.session, key, resource_id, changes, if_match, call.taxonomies)
-    return call.answer(resource)
+    in_review = call.in_review(key, resource_id)
+    resource, changed = publishing.patch(call.session, key, resource_id, changes, if_match, call.taxonomies)
+    return call.answer(resource, told="withdrawn" if in_review and changed else None)
 
 
 @router.post("/resources/{resource_id}/submit", response_model=ManagedResource, responses=WRITE_PROBLEMS)
 def submit_resource(resource_id: str, key: WriterKey, call: Call, if_match: IfMatchHeader) -> ManagedResource:
-    """Submit the latest draft revision to the editors."""
-    return call.answer(publishing.submit(call.session, key, resource_id, if_match))
+    """Submit the latest draft revision to the editors (they are mailed)."""
+    return call.answer(publishing.submit(call.session, key, resource_id, if_match), told="submitted")
 
 
 @router.post("/resources/{resource_id}/withdraw", response_model=ManagedResource, responses=WRITE_PROBLEMS)
 def withdraw_resource(resource_id: str, key: WriterKey, call: Call, if_match: IfMatchHeader) -> ManagedResource:
-    """Take a submitted revision back from the editors: a draft again (409 when none awaits review)."""
-    return call.answer(publishing.withdraw(call.session, key, resource_id, if_match))
+    """Take a submitted revision back from the editors, who are mailed: a draft again (409 when none awaits review)."""
+    return call.answer(publishing.withdraw(call.session, key, resource_id, if_match), told="withdrawn")
 
 
 @router.post("/resources/{resource_id}/archive", response_model=ManagedResource, responses=WRITE_PROBLEMS)

@@ -1,5 +1,6 @@
 """Editors review submissions: the queue, approve, send back for changes (``reject``), decline for good; and take a
-published resource off the site (keys with ``resources:review``)."""
+published resource off the site (keys with ``resources:review``). Each decision is mailed to the organisation's
+people, as the desk's are."""
 
 from typing import Annotated
 
@@ -18,7 +19,7 @@ from app.errors import (
 from app.http import IfMatchHeader, LimitedBodyRoute, PageQuery
 from app.policy import keyed
 from app.routers.managed import Call
-from app.schemas.publishing import ManagedResource, ManagedResourceList, RejectRequest
+from app.schemas.publishing import DecisionReason, ManagedResource, ManagedResourceList
 from app.services import publishing, review
 
 AUTH = (Unauthorized, Forbidden)
@@ -50,33 +51,33 @@ def read_submission(resource_id: str, key: ReviewerKey, call: Call) -> ManagedRe
 @router.post("/{resource_id}/approve", response_model=ManagedResource, responses=DECISION_PROBLEMS)
 def approve(resource_id: str, key: ReviewerKey, call: Call, if_match: IfMatchHeader) -> ManagedResource:
     """Publish the submitted revision (it replaces the live resource and reaches search within seconds)."""
-    return call.answer(review.approve(call.session, key, resource_id, if_match), as_owner=False)
+    return call.answer(review.approve(call.session, key, resource_id, if_match), as_owner=False, told="approve")
 
 
 @router.post("/{resource_id}/reject", response_model=ManagedResource, responses=DECISION_PROBLEMS)
 def reject(
-    resource_id: str, payload: RejectRequest, key: ReviewerKey, call: Call, if_match: IfMatchHeader
+    resource_id: str, payload: DecisionReason, key: ReviewerKey, call: Call, if_match: IfMatchHeader
 ) -> ManagedResource:
     """Send the submitted revision back to its organisation for changes, with a reason."""
     resource = review.reject(call.session, key, resource_id, payload.reason, if_match)
-    return call.answer(resource, as_owner=False)
+    return call.answer(resource, as_owner=False, told="send_back", reason=payload.reason)
 
 
 @router.post("/{resource_id}/decline", response_model=ManagedResource, responses=DECISION_PROBLEMS)
 def decline(
-    resource_id: str, payload: RejectRequest, key: ReviewerKey, call: Call, if_match: IfMatchHeader
+    resource_id: str, payload: DecisionReason, key: ReviewerKey, call: Call, if_match: IfMatchHeader
 ) -> ManagedResource:
     """Refuse the submitted revision for good, with a reason: it will not be published. A resource never published
     is closed; the declined changes of a published one cannot be submitted again unchanged."""
     resource = review.decline(call.session, key, resource_id, payload.reason, if_match)
-    return call.answer(resource, as_owner=False)
+    return call.answer(resource, as_owner=False, told="decline", reason=payload.reason)
 
 
 @router.post("/{resource_id}/unpublish", response_model=ManagedResource, responses=DECISION_PROBLEMS)
 def unpublish(
-    resource_id: str, payload: RejectRequest, key: ReviewerKey, call: Call, if_match: IfMatchHeader
+    resource_id: str, payload: DecisionReason, key: ReviewerKey, call: Call, if_match: IfMatchHeader
 ) -> ManagedResource:
     """Take a partner's published resource off the site, with a reason (archived: its public page is a 404); its
     organisation may change it and submit it again. 409 while a submission of it awaits review."""
     resource = review.unpublish(call.session, key, resource_id, payload.reason, if_match)
-    return call.answer(resource, as_owner=False)
+    return call.answer(resource, as_owner=False, told="unpublish", reason=payload.reason)

@@ -123,7 +123,10 @@ class ManagedResourceList(BaseModel):
     items: list[ManagedResource]
 
 
-class RejectRequest(BaseModel):
+class DecisionReason(BaseModel):
+    """An editor's reason for sending back, declining or unpublishing: its organisation reads it, in the API and
+    in the mail."""
+
     model_config = ConfigDict(extra="forbid")
 
     reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]

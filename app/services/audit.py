@@ -50,6 +50,7 @@ ACTIONS: Mapping[str, str] = {
     "resource.create": N_("Created"),
     "resource.update": N_("Edited"),
     "resource.submit": N_("Submitted for review"),
+    "resource.correct": N_("Corrected by an editor"),
     "resource.approve": N_("Approved and published"),
     "resource.reject": N_("Sent back"),
     "resource.withdraw": N_("Withdrawn from review"),

@@ -105,7 +105,7 @@ def from_resource(view: ManagedResource) -> Draft:
 _SOURCE_PARTS = {"title": N_("title"), "url": N_("address")}
 
 
-def _by_field(errors: Sequence[FieldError], language: str, taxonomies: Taxonomies) -> dict[str, list[str]]:
+def by_field(errors: Sequence[FieldError], language: str, taxonomies: Taxonomies) -> dict[str, list[str]]:
     """The problems by form field, in the page's language (a type named by its label, « a good practice », where the
     API says ``good_practice``); a source's problem says which source and which part."""
     types = taxonomies[TaxonomyName.types]
@@ -161,7 +161,7 @@ def save(
     if submitting:
         _, problems = publishing.data_problems(session, data, taxonomies, key.organisation_id, finished_model)
     if blocking:
-        return None, _by_field(problems, language, taxonomies)
+        return None, by_field(problems, language, taxonomies)
     try:
         if resource_id is None:
             payload = DraftCreate.model_validate(data, context={"taxonomies": taxonomies})
@@ -172,8 +172,8 @@ def save(
             match = IfMatch(frozenset({str(version)}))
             resource, _ = publishing.update(session, key, resource_id, data, match, taxonomies, DraftData)
     except AppError as exc:
-        return None, _by_field(exc.errors or [FieldError(field="form", message=exc.detail)], language, taxonomies)
-    return resource, _by_field(problems, language, taxonomies)
+        return None, by_field(exc.errors or [FieldError(field="form", message=exc.detail)], language, taxonomies)
+    return resource, by_field(problems, language, taxonomies)
 
 
 def _own_holder(session: Session, key: Principal, translation_key: str, language: str) -> Resource | None:

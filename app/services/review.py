@@ -5,11 +5,17 @@ Only keys with ``resources:review`` get here (the routes require the scope), so 
 submission only with a key that also holds that scope. Approving copies the revision onto the ``resources`` row:
 that is the moment it becomes public (the outbox then indexes it within a second). Every decision needs
 ``If-Match`` like every write, so an editor never decides on a revision they have not seen.
+
+Before deciding, an editor may correct the submission (a typo, a wrong code, a broken link: ``correct``) rather than
+send it back for days: their correction is a revision of its own, still awaiting review, which keeps the
+submission's place in the queue — its ``submitted_at``, which no new submission shares with an earlier one: that is
+how a correction is told from one (:func:`corrected_from`).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -18,24 +24,29 @@ from app.errors import Conflict, NotFound
 from app.http import IfMatch
 from app.models import Resource, ResourceOrigin, ResourceRevision, ResourceStatus, RevisionState, User
 from app.models.base import utcnow
+from app.schemas.publishing import DATA_FIELDS
 from app.services import audit, former_slugs
 from app.services.principal import Principal
 from app.services.publishing import (
     apply_data,
     check_slug_free,
     claim,
+    compare,
     ever_published,
     flush,
     latest_revision,
     own_latest,
     require_match,
     take_down,
+    validate_data,
 )
+from app.services.publishing.changes import Change
 from app.services.publishing.identity import NAMESPACE_SEPARATOR
+from app.taxonomy import Taxonomies
 
 NOT_SUBMITTED = "No submitted resource has the id {id!r}. GET /v1/review/queue lists what awaits review."
 NOT_PUBLISHED = "No published resource has the id {id!r}: only a published one can be unpublished."
-REASON_LENGTH = 2000  # of an editor's reason (the API's RejectRequest has the same bound)
+REASON_LENGTH = 2000  # of an editor's reason (the API's DecisionReason has the same bound)
 
 
 def _submitted() -> Select[Resource]:
@@ -70,6 +81,11 @@ def get_submission(session: Session, resource_id: str) -> Resource:
     return _submission(session, resource_id)[0]
 
 
+def submitted_revision(session: Session, resource_id: str) -> tuple[Resource, ResourceRevision]:
+    """The resource and its revision awaiting review, what an editor corrects (404 otherwise)."""
+    return _submission(session, resource_id)
+
+
 def live(revisions: Iterable[ResourceRevision]) -> ResourceRevision | None:
     """The revision the public reads: the latest approved (an earlier approved one keeps its state)."""
     return max((r for r in revisions if r.state == RevisionState.published), key=lambda r: r.number, default=None)
@@ -90,6 +106,61 @@ def baseline(revisions: Iterable[ResourceRevision], number: int) -> ResourceRevi
     since = published.number if published is not None else 0
     asked = [r for r in earlier if sent_back(r) and r.number > since]
     return max(asked, key=lambda r: r.number, default=published)
+
+
+def corrected_from(revisions: Iterable[ResourceRevision], number: int) -> ResourceRevision | None:
+    """What its organisation submitted, when revision ``number`` is the editors' correction of it (of corrections
+    in a row, the first one's); None when it is not a correction. A correction supersedes the revision it corrects
+    and keeps its ``submitted_at``; a submission of its organisation always has its own."""
+    by_number = {r.number: r for r in revisions}
+    current, found = by_number.get(number), None
+    while current is not None and current.submitted_at is not None:
+        before = by_number.get(current.number - 1)
+        if before is None or before.state != RevisionState.superseded or before.submitted_at != current.submitted_at:
+            break
+        found = current = before
+    return found
+
+
+def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    return [name for name in DATA_FIELDS if before.get(name) != after.get(name)]
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """The editors' correction of a submission: ``submitted`` what its organisation submitted, ``corrected`` the
+    revision correcting it (the latest, when it was corrected twice), ``editor`` the name of who wrote it."""
+
+    submitted: ResourceRevision
+    corrected: ResourceRevision
+    editor: str | None
+
+    def fields(self) -> list[str]:
+        """The names of the fields the editors changed (the audit trail's, the approval's mail)."""
+        return changed_fields(self.submitted.data, self.corrected.data)
+
+    def changes(self, taxonomies: Taxonomies, language: str) -> list[Change]:
+        """What the editors changed, field by field, in ``language`` (the desk's diff; the approval's mail names
+        the fields)."""
+        return compare(self.submitted.data, self.corrected.data, taxonomies, language)
+
+
+def correction(session: Session, revisions: Sequence[ResourceRevision], number: int) -> Correction | None:
+    """The editors' correction that revision ``number`` of ``revisions`` (one resource's) is, or None."""
+    submitted = corrected_from(revisions, number)
+    corrected = next((r for r in revisions if r.number == number), None)
+    if submitted is None or corrected is None:
+        return None
+    return Correction(submitted, corrected, _person(session, corrected.author_key_prefix))
+
+
+def latest_correction(session: Session, resource_id: str) -> Correction | None:
+    """The editors' correction that the latest revision of ``resource_id`` is, or None: once it is approved, what
+    its organisation is told was corrected."""
+    revisions = session.scalars(
+        select(ResourceRevision).where(ResourceRevision.resource_id == resource_id).order_by(ResourceRevision.number)
+    ).all()
+    return correction(session, revisions, revisions[-1].number) if revisions else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +253,56 @@ def approve(session: Session, key: Principal, resource_id: str, if_match: IfMatc
     flush(session, resource)
     audit.record(session, "resource.approve", key, resource_id=resource.id, revision=revision.number, first=first)
     return resource
+
+
+def correct(
+    session: Session,
+    key: Principal,
+    resource_id: str,
+    raw: Mapping[str, Any],
+    if_match: IfMatch | None,
+    taxonomies: Taxonomies,
+) -> tuple[Resource, bool]:
+    """An editor's correction of the submission (``raw``: its editable fields, as the partners' form sends them),
+    held to the rules of a finished resource (every problem at once, a 422): a revision of its own, written by the
+    editor, still awaiting review, in the submission's place in the queue; the one submitted is superseded. Returns
+    the resource and whether anything changed: the data as submitted is no correction, and no revision."""
+    resource, submitted = _submission(session, resource_id)
+    require_match(if_match, resource)
+    fields = {name: value for name, value in raw.items() if name not in ("translation_key", "language")}  # its id's
+    fields.setdefault("slug", submitted.data["slug"])  # left blank: as submitted
+    data = validate_data(session, fields, taxonomies, submitted.organisation_id)
+    if data == submitted.data:
+        return resource, False
+    check_slug_free(session, resource, data["slug"])
+    first = not ever_published(session, resource)  # queries first: the changes below are flushed together
+    submitted.state = RevisionState.superseded
+    now = utcnow()
+    revision = ResourceRevision(
+        resource_id=resource.id,
+        number=submitted.number + 1,
+        state=RevisionState.submitted,
+        data=data,
+        organisation_id=submitted.organisation_id,
+        author_key_prefix=key.prefix,
+        created_at=now,
+        submitted_at=submitted.submitted_at,  # its place in the queue, and what tells it is a correction
+    )
+    session.add(revision)
+    if first:  # until its first publication the row mirrors its latest revision
+        apply_data(resource, data)
+    resource.modified_at = now  # bumps the version: a decision on the revision submitted comes too late
+    flush(session, resource)
+    audit.record(
+        session,
+        "resource.correct",
+        key,
+        resource_id=resource.id,
+        revision=revision.number,
+        corrected=submitted.number,
+        fields=changed_fields(submitted.data, data),
+    )
+    return resource, True
 
 
 def _refuse(

@@ -1,7 +1,8 @@
 """Mails about resources: to the centre's editors when a resource is submitted (and to the person who submitted
 it, what happens next) or withdrawn from review (the editors who chose so on their account page, else the centre's
 contact address), to the organisation's people when an editor decides or takes a resource off the site. Sent after
-the change is committed."""
+the change is committed, whatever the channel it came through: the portal's and the desk's pages, or the API (and
+``crv review``, which calls it)."""
 
 from typing import Literal
 
@@ -11,8 +12,9 @@ from app import mail
 from app.config import Settings
 from app.i18n import N_, gettext
 from app.models import Resource
-from app.services import accounts, jsonld, publishing
+from app.services import accounts, jsonld, publishing, review
 from app.services.publishing import public_id
+from app.services.publishing.changes import LABELS
 from app.services.resources import resource_url
 from app.web.mails import active_people, link
 
@@ -72,10 +74,10 @@ def _submission_received(session: Session, settings: Settings, resource: Resourc
 
 
 def withdrawn(session: Session, settings: Settings, resource_id: str) -> int:
-    """Tell the editors that a submission they were mailed about (one made in the portal: an API key's is not
-    mailed) was withdrawn by its organisation: it no longer waits for them."""
+    """Tell the editors that a submission was withdrawn by its organisation: it no longer waits for them. They were
+    mailed about it, whatever the channel it came through (the portal, an API key)."""
     resource = session.get(Resource, resource_id)
-    if resource is None or accounts.submitter(session, resource.id) is None:
+    if resource is None:
         return 0
     return _tell_editors(session, settings, resource, "withdrawn")
 
@@ -140,13 +142,18 @@ DECISION_MAILS = {
         ),
     ),
 }
+# Added to the approval's mail when the editors corrected the submission before approving it: which fields.
+CORRECTED = N_("Before publishing it, the editors corrected these fields: %(fields)s.")
 Decision = Literal["approve", "send_back", "decline", "unpublish"]
 
 
 def decided(session: Session, settings: Settings, resource_id: str, decision: Decision, reason: str | None) -> int:
+    """Tell the organisation's people; an approval names the fields the editors corrected before it, if any."""
     resource = session.get(Resource, resource_id)
     if resource is None or resource.organisation_id is None:
         return 0
+    correction = review.latest_correction(session, resource.id) if decision == "approve" else None
+    corrected = correction.fields() if correction is not None else []
     sent = 0
     closed = decision == "decline" and publishing.closed_by(session, resource) is not None
     mails = "decline_change" if decision == "decline" and not closed else decision
@@ -158,5 +165,8 @@ def decided(session: Session, settings: Settings, resource_id: str, decision: De
         else:  # the portal's page of the resource, as its organisation names it
             page = link(settings, "resource", lang, f"/{public_id(resource)}")
         text = gettext(lang, body, name=person.name, title=resource.title, reason=reason or "", link=page)
+        if corrected:
+            fields = ", ".join(gettext(lang, LABELS[name]).lower() for name in corrected)
+            text += "\n" + gettext(lang, CORRECTED, fields=fields) + "\n"
         sent += mail.send(settings, person.email, gettext(lang, subject, title=resource.title), text)
     return sent

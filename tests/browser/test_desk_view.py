@@ -1,6 +1,6 @@
 """The partner's taxonomy picker ranks what is typed (« Or » finds « Or » first, not « Accessoires de mode »;
 « thé » finds « Thé », not « Cuir », whose « leather » holds « the »), and Enter ticks the first one found; the desk's
-queue, item and preview pass axe and fit a phone, in Chromium. SQLite, the fixture corpus."""
+queue, item, preview and correction form pass axe and fit a phone, in Chromium. SQLite, the fixture corpus."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -90,4 +90,14 @@ def test_the_desks_queue_item_and_preview_pass_axe_and_fit_a_phone(browser: Any,
         assert editor.locator("html").get_attribute("lang") == "fr"  # the public page's language, as it will be
         assert "Entreprises" in editor.locator("dl.facts").inner_text()
         check(editor, f"desk-preview-{lang}")
+        editor.go_back()  # the item, then its correction form: the partners' form, prefilled
+        editor.locator("a[aria-describedby=d-correct]").click()
+        editor.locator("#resource-form").wait_for()
+        assert editor.locator("#f-title").input_value() == TITLE
+        check(editor, f"desk-correct-{lang}")
+    # saved, the item shows the correction beside what was submitted
+    editor.locator("#f-title").fill(TITLE.replace("Nawa", "Nawa (Soubré)"))
+    editor.locator("button[name=action][value=save]").click()
+    editor.locator("#correction-title").wait_for()
+    check(editor, "desk-item-corrected-en")
     editor.context.close()

@@ -182,10 +182,10 @@ def test_a_partner_withdraws_a_submission_and_the_desk_says_so(
     assert again.status_code == 409 and "Nothing was withdrawn" in again.text
 
 
-def test_the_editors_are_not_told_of_a_withdrawal_they_were_not_told_of(
+def test_the_editors_are_told_of_the_withdrawal_of_a_submission_made_with_a_key(
     web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
 ) -> None:
-    """Submitted with an API key (no mail to the editors), withdrawn in the portal: no mail either."""
+    """Submitted with an API key (mailed to the editors, as every submission is), withdrawn in the portal: told."""
     partner = signed_in(web, session_factory, "ong-a", "awa@ong-a.org")
     signed_in(web, session_factory, "crv", "elise@crv.org", Role.editor)
     key = make_key(session_factory, "ong-a", WRITE)
@@ -201,7 +201,7 @@ def test_the_editors_are_not_told_of_a_withdrawal_they_were_not_told_of(
     version = page.text.split(f'action="{EDIT}/withdraw"')[1].split('name="version" value="')[1].split('"')[0]
     answer = partner.post(f"{EDIT}/withdraw", data={"csrf_token": csrf_of(page), "version": version})
     assert answer.status_code == 200 and '<span class="state">draft</span>' in answer.text
-    assert mailbox.to("elise@crv.org") == []
+    assert len(mailbox.to("elise@crv.org")) == 2  # submitted, then withdrawn
 
 
 def test_the_reason_is_counted_and_kept_through_an_ended_session(
