@@ -9,9 +9,11 @@ Matching is accent-, case- and punctuation-insensitive (``Côte d’Ivoire`` = `
 singulars, a product phrase may name its good among other words (``raw cocoa beans, grade A``), a material or a form
 beside a good giving way to it (``gants en cuir``, ``beurre de cacao``), its head before what qualifies it (``miel de
 fleurs`` is honey, ``lait en brique`` milk), a compound's head first in French and last in English (``fromage
-chèvre``, ``goat cheese``), a container what it holds (``brique de lait``, ``tin of tuna``); else rapidfuzz proposes
-"did you mean" candidates and accepts a close typo only when it points to one code. Goods ILAB lists apart that a line
-may also be (gloves and rubber gloves, meat and beef) are :data:`~app.services.resolve_aliases.RELATED_GOODS`.
+chèvre``, ``goat cheese``) and a catalogue's product before its kind (``Honey, flower``), a container what it holds
+(``brique de lait``, ``tin of tuna``, ``basket of fruit``); else rapidfuzz proposes "did you mean" candidates and
+accepts a close typo only when it points to one code and is a slip of the finger (:mod:`app.services.resolve_slips`).
+Goods ILAB lists apart that a line may also be (gloves and rubber gloves, meat and beef) are
+:data:`~app.services.resolve_aliases.RELATED_GOODS`.
 """
 
 import re
@@ -27,6 +29,7 @@ from app.ilab.goods import GOODS
 from app.search.text import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS, typo_budget, typo_distance
 from app.search.text import fold as text_fold
 from app.services.resolve_aliases import (
+    BASKET_CONTAINERS,
     CONTAINERS,
     CONTENT_OPENERS,
     GRADES,
@@ -39,6 +42,7 @@ from app.services.resolve_aliases import (
     SOURCE_OPENERS,
     STOP_WORDS,
 )
+from app.services.resolve_slips import FAR, slip_typos
 from app.taxonomy import Taxonomies, TaxonomyName
 
 ACCEPT_SCORE = 88.0  # a typo is accepted from this similarity (rapidfuzz ratio, 0–100) …
@@ -102,6 +106,8 @@ class ProductWords:
     parts: tuple[int, ...]
     openers: tuple[str | None, ...]
     runs: tuple[int, ...]
+    plural: tuple[bool, ...]  # each word as written: « flowers » is, « flower » and « honey » are not
+    commas: frozenset[int]  # the runs a comma alone opens: « Honey, flower »
 
 
 OPENERS = CONTENT_OPENERS | PURPOSE_OPENERS
@@ -113,11 +119,16 @@ def product_parts(text: str) -> ProductWords:
     parts: list[int] = []
     openers: list[str | None] = [None]
     runs: list[int] = []
+    plural: list[bool] = []
+    commas: set[int] = set()
     run, end, previous = 0, 0, ""
     folded = text.casefold()
     for match in re.finditer(r"[^\W_]+", folded):
         token = match.group()
-        run += not JOINERS.fullmatch(folded, end, match.start())
+        if not JOINERS.fullmatch(folded, end, match.start()):
+            run += 1
+            if folded[end : match.start()].strip() == ",":
+                commas.add(run)
         end = match.end()
         if token in OPENERS and not (token == "a" and fold(previous) in GRADES):  # « à » written « a », not « A »
             openers.append(token)
@@ -125,11 +136,12 @@ def product_parts(text: str) -> ProductWords:
         if token in STOP_WORDS:
             run += 1
             continue
-        for word in product_key(token).split():
-            words.append(word)
+        for written in fold(token).split():
+            words.append(singular(written))
             parts.append(len(openers) - 1)
             runs.append(run)
-    return ProductWords(tuple(words), tuple(parts), tuple(openers), tuple(runs))
+            plural.append(words[-1] != written)
+    return ProductWords(tuple(words), tuple(parts), tuple(openers), tuple(runs), tuple(plural), frozenset(commas))
 
 
 def product_words(text: str) -> list[str]:
@@ -169,6 +181,7 @@ def fuzzy(key: str, index: Index, *, words: bool = False) -> Resolution:
     budget = sum(typo_budget(word) for word in key.split())
     best_by_code: dict[str, tuple[float, str]] = {}
     typos: dict[str, int] = {}  # each code's fewest
+    slips: dict[str, int] = {}  # each code's fewest when only slips of the finger count (resolve_slips)
     for choice, score, _ in found:
         distance = _typos(key, choice, words=words)
         if distance > max(RIVAL_TYPOS, budget):
@@ -176,6 +189,7 @@ def fuzzy(key: str, index: Index, *, words: bool = False) -> Resolution:
         code = index.keys[choice][0]
         best_by_code[code] = max(best_by_code.get(code, (0.0, "")), (float(score), choice))
         typos[code] = min(typos.get(code, distance), distance)
+        slips[code] = min(slips.get(code, FAR), max(distance, slip_typos(key, choice)) if words else distance)
     ranked = sorted(best_by_code.items(), key=lambda item: -item[1][0])
     # A « did you mean » is a spelling within the words' typo budget, one typo for a short word: not another word
     # two letters or a first letter away (« cheveux », « chèvres »; « huile », « houille »; « câbles », « sables »;
@@ -191,12 +205,13 @@ def fuzzy(key: str, index: Index, *, words: bool = False) -> Resolution:
         # means within the search's typo budget too, word by word (none under 5 letters, one under 9): a ratio
         # alone takes "vin" for "ovin" (sheep) and "huile" for "houille" (coal); "Democratic Republic of Congo"
         # is four edits from "… of the Congo", within its words' budget. Nothing else means no other code as few
-        # typos away either: « cocao » is one from « coco » and from « cacao ».
+        # typos away either: « cocao » is one from « coco » and from « cacao ». A word's typo is a slip of the
+        # finger, not another word's spelling (« sweets », « marteaux »), which stays a « did you mean ».
         clear = (score >= ACCEPT_SCORE and runner_up < score - MARGIN) or (
             score >= AGREE_SCORE and runner_up < AGREE_SCORE
         )
         alone = all(typos[other] > typos[code] for other, _ in rivals)
-        if clear and alone and typos[code] <= budget:
+        if clear and alone and slips[code] <= budget:
             return Resolution(code, MatchMethod.fuzzy, round(score, 1), candidates)
     return Resolution(None, MatchMethod.none, None, candidates)
 
@@ -213,6 +228,7 @@ GIVES_WAY = frozenset(product_key(word) for word in MATERIALS_AND_FORMS)
 # coco »). « Sucre » alone is sugarcane.
 MADE_OF = GIVES_WAY | {product_key("sucre")}
 CONTAINED = frozenset(product_key(word) for word in CONTAINERS)
+BASKETS = frozenset(product_key(word) for word in BASKET_CONTAINERS)
 POURS = frozenset(product_key(word) for word in POURED)
 NARROWER: dict[str, tuple[str, frozenset[str]]] = {
     broad: (narrower, frozenset(product_key(word) for word in words))
@@ -221,12 +237,15 @@ NARROWER: dict[str, tuple[str, frozenset[str]]] = {
 
 
 class Phrase(NamedTuple):
-    """A known phrase among a product's words: first word, key, code, run (None across two: « noix du Brésil »)."""
+    """A known phrase among a product's words: first word, key, code, run (None across two: « noix du Brésil »),
+    whether its last word is written in the plural and whether a comma opens its run (:class:`ProductWords`)."""
 
     start: int
     key: str
     code: str
     run: int | None
+    plural: bool
+    comma: bool
 
 
 class Part(NamedTuple):
@@ -269,6 +288,9 @@ class ProductResolver:
         self.aliases = frozenset(key for alias in PRODUCT_ALIASES for key in _keys(alias))
         self.longest = max(len(k.split()) for k in self.index.keys)
         self.only = _language_words(taxonomies)
+        # The words of names written in the plural (« flowers », « cerises »), not « honey » (:meth:`_one_of`).
+        written = {word for name in self.index.exact for word in name.split()}
+        self.plurals = frozenset(singular(word) for word in written if singular(word) != word)
 
     def _add(self, text: str, code: str, method: MatchMethod) -> None:
         for key in _keys(text):
@@ -305,6 +327,14 @@ class ProductResolver:
         found = self.index.keys.get(key) or self.index.keys.get(" ".join(words.words))
         if found:
             return Resolution(found[0], found[1])
+        product, comma, kind = text.partition(",")
+        if comma and product.strip() and kind.strip() and "," not in kind:
+            # A catalogue's order, the kind after a comma, naming a good as a whole: « Potatoes, sweet » are sweet
+            # potatoes, « Beans, cocoa » cocoa; else its parts are read as they are (« Honey, flower », :meth:`_head`).
+            inverted = f"{kind} {product}"
+            found = self.index.keys.get(product_key(inverted)) or self.index.keys.get(" ".join(product_words(inverted)))
+            if found:
+                return Resolution(found[0], found[1])
         inside = self._contains(text, words)
         if inside is not None:
             return inside
@@ -350,7 +380,7 @@ class ProductResolver:
         keys = {phrase.key for phrase in phrases}
         if not any(self.is_good(phrase.key, phrase.code) for phrase in phrases):
             return head if source else self._read(rest, language) or head
-        if rest and rest[0].opener in SOURCE_OPENERS and keys <= CONTAINED:
+        if rest and rest[0].opener in SOURCE_OPENERS and keys <= _containers(language):
             held = self._read(rest, language)
             poured = rest[0].opener == "of" or not POURS.isdisjoint(rest[0].words)  # not what it is made of
             return held or (Resolution(None, MatchMethod.none) if poured else head)
@@ -364,7 +394,7 @@ class ProductResolver:
         « cocoa butter »); a compound is its head (:meth:`_head`), and a commodity beside a broad sector is the good
         meant (« batteries lithium » are the batteries, not the mining sector)."""
         found = list(phrases)
-        for yielding in (CONTAINED, GIVES_WAY):
+        for yielding in (_containers(language), GIVES_WAY):
             if any(p.key not in yielding and self.is_good(p.key, p.code) for p in found):
                 found = [p for p in found if p.key not in yielding]
         found = self._head(found, language)
@@ -376,13 +406,47 @@ class ProductResolver:
     def _head(self, phrases: list[Phrase], language: str | None) -> list[Phrase]:
         """A compound's head, where the text's language says which end it is: of two goods or more written one after
         the other (:class:`ProductWords`), the last in English (« flower honey » is honey, « cherry tomatoes »
-        tomatoes, « goat cheese » dairy), the first in French (« fromage chèvre », « tomates cerises »). Goods set
+        tomatoes, « goat cheese » dairy), the first in French (« fromage chèvre », « tomates cerises »), in either
+        language the one a good written after it is the kind of (:meth:`_kind_of`: « HONEY FLOWER »). Goods set
         apart (« cocoa, coffee », « cocoa and coffee ») or a text of either language stay a question."""
         goods = sorted((p for p in phrases if self.is_good(p.key, p.code)), key=lambda p: p.start)
+        if len({p.code for p in goods}) < 2:
+            return phrases
+        if (kind := self._kind_of(goods)) is not None:
+            return [kind]
         runs = {p.run for p in goods}
-        if language is None or len({p.code for p in goods}) < 2 or len(runs) > 1 or None in runs:
+        if language is None or len(runs) > 1 or None in runs:
             return phrases
         return [goods[-1] if language == "en" else goods[0]]
+
+    def _kind_of(self, goods: list[Phrase]) -> Phrase | None:
+        """The good of two that the other, written after it, names the kind of, as a catalogue writes a product and
+        then its kind (« Honey, flower », « HONEY FLOWER », « Tomatoes, cherry »): a good one counts written in the
+        singular, beside a good one does not count or written in the plural. A modifier keeps the singular and the
+        head takes the plural (« cherry tomatoes », « flower honey »), so in either order the singular countable
+        good is the kind; a list names its countable goods in the plural and stays what it was (« honey, flowers »,
+        « cocoa, coffee »)."""
+        if len(goods) != 2:
+            return None
+        head, kind = goods
+        if head.run is None or kind.run is None:
+            return None
+        beside = kind.run == head.run or (kind.run == head.run + 1 and kind.comma)
+        if beside and self._one_of(kind) and not self._one_of(head):
+            return head
+        return None
+
+    def _one_of(self, phrase: Phrase) -> bool:
+        """The phrase names a good one counts, written in the singular: « flower », which names write in the plural
+        only; not « flowers », nor « honey », nor « pepper » (ILAB's spice beside its « chile peppers »), nor
+        « banana » or « pv module », names too."""
+        return not phrase.plural and phrase.key.split()[-1] in self.plurals and phrase.key not in self.index.exact
+
+
+def _containers(language: str | None) -> frozenset[str]:
+    """What holds a product: in English, a basket too (« basket of fruit »; « baskets cuir », « t-shirts, baskets »
+    are sneakers)."""
+    return CONTAINED | BASKETS if language == "en" else CONTAINED
 
 
 def _keys(name: str) -> tuple[str, ...]:
@@ -423,6 +487,7 @@ def _phrases(words: ProductWords, longest: int, index: Index) -> list[Phrase]:
             phrase = " ".join(words.words[start : start + size])
             if not any(taken[start : start + size]) and (hit := index.keys.get(phrase)):
                 run = words.runs[start] if words.runs[start] == words.runs[start + size - 1] else None
-                found.append(Phrase(start, phrase, hit[0], run))
+                plural = words.plural[start + size - 1]
+                found.append(Phrase(start, phrase, hit[0], run, plural, words.runs[start] in words.commas))
                 taken[start : start + size] = [True] * size
     return found

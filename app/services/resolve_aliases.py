@@ -246,6 +246,9 @@ CONTAINERS = tuple(
     "brique carton bouteille boîte sac sachet pack paquet lot caisse cagette pot bocal canette flacon bidon barquette "
     "fût tonneau palette bottle box bag packet case jar can tin crate sack tray barrel drum pallet".split()
 )
+# Containers in English: a basket holds what it is « of » (« basket of fruit »), a French buyer's « baskets » are
+# sneakers (« baskets cuir »). A text of either language (« fruit basket », « t-shirts, baskets ») stays a question.
+BASKET_CONTAINERS = ("basket",)
 # What comes in a carton: « brique de jus », « brique de soupe » are no bricks, though juice and soup are no good ILAB
 # lists. « Briques de terre cuite », « briques de parement » still are.
 POURED = tuple("jus soupe potage bouillon velouté crème boisson nectar eau sauce coulis compote smoothie".split())

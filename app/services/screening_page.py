@@ -121,7 +121,7 @@ class Row:
     country_input: str
     country: str
     country_typed: str  # the input, shown under the country's name where it says more than a spelling of it
-    country_note: str  # "close spelling"
+    country_note: str  # a close spelling says it was corrected, from what was typed (then not shown as typed)
     country_suggestions: Sequence[Suggestion]
     country_unrecognised: bool  # and no suggestion: the cell says how to write it
     country_several: bool  # the cell names several countries as written (« Birmanie/Thaïlande », « Corée »)
@@ -184,8 +184,13 @@ class Correction:
 
 
 def _note(lang: str, line: ScreenedLine, which: str) -> str:
+    """A cell read as a close spelling says it was corrected, from what, and asks to check it: a slip of the finger
+    may be another word (« pompes », pumps, one AZERTY key from « pommes »)."""
     match = line.country_match if which == "country" else line.product_match
-    return gettext(lang, "close spelling") if match.method == "fuzzy" else ""
+    if match.method != "fuzzy":
+        return ""
+    typed = line.country_input if which == "country" else line.product_input
+    return gettext(lang, "corrected from “%(typed)s”: check it", typed=typed.strip())
 
 
 def _names_several(match: Match) -> bool:
@@ -268,14 +273,14 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
         reference=line.reference or "",
         country_input=line.country_input,
         country=country_name,
-        country_typed=_typed(country_name, line.country_input),
+        country_typed="" if line.country_match.method == "fuzzy" else _typed(country_name, line.country_input),
         country_note=_note(lang, line, "country"),
         country_suggestions=_suggestions(lang, line, "country"),
         country_unrecognised=line.country is None,
         country_several=_names_several(line.country_match),
         product_input=line.product_input,
         product=product_name,
-        product_typed=_typed(product_name, line.product_input),
+        product_typed="" if line.product_match.method == "fuzzy" else _typed(product_name, line.product_input),
         product_note=_note(lang, line, "product"),
         product_suggestions=_suggestions(lang, line, "product"),
         product_unrecognised=line.commodity is None and line.sector is None,

@@ -271,3 +271,17 @@ def test_china_s_lines_have_their_own_filter(client: TestClient) -> None:
     listed = html.unescape(re.findall(r'name="list" value="([^"]*)"', page.text)[0])
     china = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "list": listed, "set_state": "listed_only"})
     assert re.findall(r'<tr data-state="([a-z_]+)"', china.text) == ["listed_only", "listed_only"]
+
+
+def test_a_line_read_from_a_close_spelling_says_it_was_corrected(client: TestClient) -> None:
+    # It said « close spelling » under what was typed: not that the line was read as another word than the buyer's.
+    csrf = token(client, "/en/tools/screening")
+    text = "reference;country;product\nA;Ghana;cpffee\nB;Ghana;sweets\n"
+    response = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": text})
+    notes = re.findall(r'<span class="note">([^<]*)</span>', response.text)
+    assert html.escape("corrected from “cpffee”: check it") in notes and "cpffee" not in notes
+    # « sweets » is no typo of « sweat » (garments): a question, the good offered, not read as it.
+    assert re.findall(r'<tr data-state="([a-z_]+)"', response.text)[1] == "unresolved"
+    assert ("3:product:Garments", "Garments") in re.findall(
+        r'<button type="submit" name="fix" value="([^"]+)">([^<]+)<', response.text
+    )

@@ -359,3 +359,99 @@ def test_soy_is_no_silk(products: ProductResolver, catalogue: FindingsCatalogue)
     assert catalogue.pair("IN", "silk")
     assert products.resolve("soy sauce").code == "beans"
     assert products.resolve("soies").code == "silk" and products.resolve("fil de soie").code == "silk"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A catalogue writes the product, then its kind: these were flowers (Ecuador's child labour) and cherries.
+        ("Honey, flower", "agriculture"),  # honey, a crop ILAB does not list: its sector
+        ("HONEY FLOWER", "agriculture"),
+        ("Honey flower", "agriculture"),
+        ("honey, organic flower", "agriculture"),
+        ("Miel, fleur", "agriculture"),
+        ("Tomatoes, cherry", "tomatoes"),
+        ("TOMATOES CHERRY", "tomatoes"),
+        ("cherry tomato", "tomatoes"),  # two goods one counts, both in the singular: the English head, last
+        ("garlic pepper", "pepper"),  # ILAB's pepper is a spice, not a good one counts
+        # A kind after a comma that makes a good's name with the product: these were potatoes, unknown or a question.
+        ("Potatoes, sweet", "sweet-potatoes"),
+        ("Nuts, brazil", "brazil-nuts"),
+        ("Beans, cocoa", "cocoa"),
+        ("Decorations, christmas", "christmas-decorations"),
+    ],
+)
+def test_a_catalogue_s_product_comes_before_its_kind(products: ProductResolver, text: str, code: str) -> None:
+    assert products.resolve(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("Garlic, pepper", ["garlic", "pepper"]),  # a list: the spice is no kind of garlic
+        ("coffee, banana", ["bananas", "coffee"]),  # « banana » is a name as written
+        ("t-shirts, baskets", ["footwear", "garments"]),  # a French buyer's sneakers
+        ("fruit basket", ["footwear", "pome-stone-fruit"]),  # either language: not guessed
+    ],
+)
+def test_a_list_of_goods_is_still_a_question(products: ProductResolver, text: str, offered: list[str]) -> None:
+    resolution = products.resolve(text)
+    assert resolution.code is None and sorted(code for code, _ in resolution.candidates) == offered
+
+
+def test_capitals_change_nothing(products: ProductResolver) -> None:
+    texts = ["flower honey", "Honey, flower", "cherry tomatoes", "lait UHT en brique", "basket of fruit", "cacoa"]
+    assert [products.resolve(text.upper()) for text in texts] == [products.resolve(text) for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # An English basket holds what it is « of »: these were footwear (« baskets », a French buyer's sneakers).
+        ("basket of fruit", "pome-stone-fruit"),
+        ("baskets of flowers", "flowers"),
+        ("basket of apples", "pome-stone-fruit"),
+        # Sneakers still, in French.
+        ("baskets cuir", "footwear"),
+        ("baskets de sport", "footwear"),
+        ("basket", "footwear"),
+    ],
+)
+def test_an_english_basket_is_what_it_holds(products: ProductResolver, text: str, code: str) -> None:
+    assert products.resolve(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("sweets", "garments"),  # « sweat », a letter for one far from it on the keyboard
+        ("marteaux", "garments"),  # hammers, « manteaux » (coats)
+        ("fournitures", "furniture"),  # supplies: an « o » added far from its neighbours
+        ("cotten", "cotton"),  # a spelling, not a slip: still offered
+        ("tabacco", "tobacco"),
+    ],
+)
+def test_another_word_s_spelling_is_a_question_not_a_correction(
+    products: ProductResolver, text: str, offered: str
+) -> None:
+    # Each was read as the good, the line saying only « close spelling »: garments' findings for a list of sweets.
+    resolution = products.resolve(text)
+    assert resolution.code is None and resolution.method == MatchMethod.none
+    assert [code for code, _ in resolution.candidates] == [offered]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("cpffee", "coffee"), ("srhimp", "shrimp"), ("cottton", "cotton"), ("banannas", "bananas"), ("choclate", "cocoa")],
+)
+def test_a_slip_of_the_finger_is_still_corrected(products: ProductResolver, text: str, code: str) -> None:
+    # A key beside the right one, two letters swapped, one typed twice, one missed.
+    resolution = products.resolve(text)
+    assert resolution.code == code and resolution.method == MatchMethod.fuzzy
+
+
+@pytest.mark.parametrize(
+    "text", ["widgets", "screws", "bolts", "paper", "toner", "chairs", "software", "consulting", "vis", "papier"]
+)
+def test_a_word_outside_the_vocabulary_is_not_guessed(products: ProductResolver, text: str) -> None:
+    assert products.resolve(text).code is None
