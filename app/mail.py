@@ -51,9 +51,15 @@ def send(settings: Settings, to: str, subject: str, body: str) -> bool:
 
 
 def _to_folder(folder: Path, message: EmailMessage) -> bool:
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the mail into ``folder``; a folder that cannot be written is logged as a refused server is: the change
+    the mail tells of is committed before it, and must not become an error answer."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     path = folder / f"{stamp}-{str(message['Message-ID']).strip('<>').split('@')[0]}.eml"
-    path.write_bytes(message.as_bytes())
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(message.as_bytes())
+    except OSError as exc:
+        log.error("mail_not_written", to=str(message["To"]), subject=str(message["Subject"]), error=str(exc))
+        return False
     log.info("mail_written", to=str(message["To"]), subject=str(message["Subject"]), path=str(path))
     return True

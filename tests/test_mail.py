@@ -21,6 +21,13 @@ def test_an_unreachable_smtp_server_is_logged_not_raised(tmp_path: Path) -> None
     assert mail.send(settings, "awa@ong-a.org", "Sujet", "Corps") is False
 
 
+def test_a_mail_folder_that_cannot_be_written_is_logged_not_raised(tmp_path: Path) -> None:
+    # The mail leaves after its change is committed: raising here made a done decision a 500 on the desk.
+    (tmp_path / "a-file").write_text("")
+    settings = Settings(mail_dir=tmp_path / "a-file" / "mail", smtp_host=None)
+    assert mail.send(settings, "awa@ong-a.org", "Sujet", "Corps") is False
+
+
 def test_a_subject_is_one_line_whatever_it_is_made_of(tmp_path: Path) -> None:
     # A subject built from a name or a title typed on two lines made EmailMessage raise (a 500 after a commit).
     subject = "À relire\u00a0: Deux\r\nBcc: x@example.org"

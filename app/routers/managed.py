@@ -6,7 +6,6 @@ channel."""
 
 from typing import Annotated, Literal
 
-import structlog
 from fastapi import Depends, Response
 
 from app.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomiesDep
@@ -16,7 +15,6 @@ from app.services import publishing
 from app.services.principal import Principal
 from app.web import notifications
 
-log = structlog.get_logger(__name__)
 # What a write did that someone is mailed about: submitted or withdrawn (to the editors), an editor's decision (to
 # the organisation's people).
 Told = Literal["submitted", "withdrawn"] | notifications.Decision
@@ -57,19 +55,14 @@ class ResourceCall:
 
     def _tell(self, resource_id: str, told: Told, reason: str | None) -> None:
         """Commit now (the session dependency would only after the route returns), so nobody is told of a write a
-        failed commit undid; then mail. The write is done: a mail that cannot go (an unreachable server is already
-        logged by app.mail, an unwritable mail folder is not) is logged here, never an error answer."""
+        failed commit undid; then mail (a mail that cannot go is logged by :mod:`app.mail`, never an error answer)."""
         self.session.commit()
-        try:
-            if told == "submitted":
-                notifications.submitted(self.session, self.settings, resource_id)
-            elif told == "withdrawn":
-                notifications.withdrawn(self.session, self.settings, resource_id)
-            else:
-                notifications.decided(self.session, self.settings, resource_id, told, reason)
-        except Exception:
-            self.session.rollback()  # only the mail's reads: the write is committed
-            log.exception("resource_mail_failed", resource_id=resource_id, told=told)
+        if told == "submitted":
+            notifications.submitted(self.session, self.settings, resource_id)
+        elif told == "withdrawn":
+            notifications.withdrawn(self.session, self.settings, resource_id)
+        else:
+            notifications.decided(self.session, self.settings, resource_id, told, reason)
 
 
 Call = Annotated[ResourceCall, Depends()]

@@ -100,9 +100,11 @@ def withdraw_resource(resource_id: str, key: WriterKey, call: Call, if_match: If
 
 @router.post("/resources/{resource_id}/archive", response_model=ManagedResource, responses=WRITE_PROBLEMS)
 def archive_resource(resource_id: str, key: WriterKey, call: Call, if_match: IfMatchHeader) -> ManagedResource:
-    """Take a resource down: out of search and public reads; a pending revision is withdrawn."""
+    """Take a resource down: out of search and public reads; a pending revision is withdrawn (the editors are
+    mailed)."""
+    in_review = call.in_review(key, resource_id)
     resource = publishing.archive(call.session, key, resource_id, if_match)
-    return call.answer(resource, as_owner=publishing.owns(key, resource))
+    return call.answer(resource, as_owner=publishing.owns(key, resource), told="withdrawn" if in_review else None)
 
 
 @router.get("/my/resources", response_model=ManagedResourceList, responses=problem_responses(*AUTH))

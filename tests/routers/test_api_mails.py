@@ -139,6 +139,20 @@ def test_a_new_revision_written_over_a_submission_tells_the_editors_it_was_withd
     assert again.status_code == 200 and len(mailbox.to(marc)) == 2  # a draft over a draft: the editors had nothing
 
 
+def test_archiving_a_submission_tells_the_editors_it_no_longer_waits(
+    api: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
+) -> None:
+    marc = person(session_factory, "crv", "marc@crv.org", Role.editor)
+    key = make_key(session_factory, "ong-a", WRITE)
+    create(api, key)
+    submitted = submit(api, key, RID)
+    archived = api.post(f"/v1/resources/{RID}/archive", headers=bearer(key, submitted.headers["etag"]))
+    assert archived.status_code == 200, archived.text
+    assert subjects(mailbox, marc) == [said("fr", EDITOR_MAILS[what][0]) for what in ("submitted", "withdrawn")]
+    again = api.post(f"/v1/resources/{RID}/archive", headers=bearer(key, archived.headers["etag"]))
+    assert again.status_code == 409 and len(mailbox.to(marc)) == 2  # already archived: nothing told
+
+
 def expected_decision(settings: Settings, lang: str, name: str, mail: str, reason: str = "") -> tuple[str, str]:
     """The subject and body a person of ong-a gets in ``lang`` for the decision mail ``mail``."""
     subject, text = DECISION_MAILS[mail]
