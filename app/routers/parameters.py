@@ -8,6 +8,7 @@ walks the routes); OAI-PMH answers its own errors (``badArgument``) and the site
 """
 
 import difflib
+import re
 from typing import Any
 
 from fastapi import Depends, Request
@@ -37,6 +38,17 @@ def known_parameters(route: APIRoute) -> frozenset[str]:
     return known
 
 
+def closest(name: str, known: frozenset[str]) -> str | None:
+    """The valid parameter ``name`` was likely meant as: the closest spelling (« contry »), else one that is a word
+    of it (« updated_since » → ``since``, as other APIs name it)."""
+    folded = name.lower()
+    close = difflib.get_close_matches(folded, sorted(known), n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    words = re.split(r"[\W_]+", folded)
+    return next((parameter for parameter in sorted(known) if parameter in words), None)
+
+
 async def reject_unknown_parameters(request: Request) -> None:
     """422 naming each unknown query parameter and the closest valid one (``async``: no thread-pool hop)."""
     route = request.scope.get("route")
@@ -46,8 +58,8 @@ async def reject_unknown_parameters(request: Request) -> None:
     errors = []
     for name in dict.fromkeys(request.query_params.keys()):
         if name not in known:
-            close = difflib.get_close_matches(name.lower(), sorted(known), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(sorted(known))}"
+            close = closest(name, known)
+            hint = f"; did you mean {close!r}?" if close else f"; known: {', '.join(sorted(known))}"
             errors.append(FieldError(field=name[:60], message=f"unknown query parameter{hint}"))
     if errors:
         raise InvalidParameters("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)

@@ -26,6 +26,9 @@ pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
         ("/v1/taxonomies/countries?keys=x", "keys", "key"),
         ("/v1/resources/country-ci.fr?kye=x", "kye", "key"),
         ("/v1/resources/country-ci.fr/download?fromat=odt", "fromat", "format"),
+        # other APIs' names for a harvest's start: a word of them is ours
+        ("/v1/export?updated_since=2026-01-01", "updated_since", "since"),
+        ("/v1/feed.atom?modified-since=2026-01-01", "modified-since", "since"),
     ],
 )
 def test_an_unknown_parameter_is_a_422_naming_the_closest(
