@@ -35,6 +35,7 @@ class Triage:
     waited: str  # « il y a 3 jours », « 3 days ago »
     resubmitted: bool  # an editor sent back an earlier revision since the live one (or since none was)
     unchanged: bool  # resubmitted with nothing changed since the revision sent back
+    corrected: bool  # an editor corrected it: their revision awaits the decision (:func:`review.corrected_from`)
 
 
 def waited(submitted_at: datetime, now: datetime, language: str) -> str:
@@ -70,6 +71,7 @@ def triage(
             waited=waited(item.revision.submitted_at, now, language) if item.revision.submitted_at else "",
             resubmitted=asked is not None,
             unchanged=unchanged,
+            corrected=review.corrected_from(history, item.revision.number) is not None,
         )
     return found
 

@@ -94,6 +94,7 @@ def test_the_editor_corrects_it_and_sees_the_correction_before_deciding(
 
     queue = editor.get("/en/editorial").text
     assert queue.index(FIXED) < queue.index("Une autre ressource, soumise après")  # still first
+    assert queue.count('<span class="state corrected">corrected by the editors</span>') == 1  # the queue says so
     page = editor.get(f"{ITEM}?notice=corrected")
     assert "Your correction is saved: it awaits your decision below" in page.text
     correction = page.text.split('<h2 id="correction-title">Corrected by the editors</h2>')[1].split("</section>")[0]
