@@ -88,7 +88,15 @@ from app.search.meili_documents import (
     to_meili,
 )
 from app.search.meili_filters import build_filter, ids_filter
-from app.search.text import STOP_WORDS, SynonymIndex, limit_words, tokenize, typo_budget, typo_distance
+from app.search.text import (
+    STOP_WORDS,
+    SynonymIndex,
+    limit_words,
+    synonym_index,
+    tokenize,
+    typo_budget,
+    typo_distance,
+)
 
 SORTS: Final[Mapping[SortOrder, str]] = {
     SortOrder.published_desc: "published_at_ts:desc",
@@ -405,7 +413,7 @@ class MeiliEngine:
         synonym_groups, concepts = list(synonym_groups), list(concepts)
         self._settings = index_settings(synonym_groups, max_total_hits)
         self._subjects = subject_terms(concepts)  # a risk sheet's subject, searched first (`SEARCHABLE_ATTRIBUTES`)
-        self._vocabulary = SynonymIndex(synonym_groups, concepts)  # what a mistyped word is corrected to
+        self._vocabulary = synonym_index(synonym_groups, concepts)  # what a mistyped word is corrected to
         self._batch_size = batch_size
 
     @property

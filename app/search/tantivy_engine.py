@@ -46,7 +46,7 @@ from app.search.tantivy_schema import (
 )
 from app.search.tantivy_stems import Stems, stems_analyzer
 from app.search.tantivy_words import ClauseQueries, ClauseQuery
-from app.search.text import Clause, SynonymIndex, analyze_query, fold
+from app.search.text import Clause, analyze_query, fold, synonym_index
 from app.search.turns import Turns
 
 WRITER_HEAP_BYTES = 64_000_000
@@ -113,7 +113,7 @@ class TantivyEngine:
         self._facet_pool = ThreadPoolExecutor(facet_threads, "crv-facets") if facet_threads else None
         self._seen_stamp: tuple[object, ...] | None = None
         self._schema = index_schema()
-        self._synonyms = SynonymIndex(synonym_groups, concepts)
+        self._synonyms = synonym_index(synonym_groups, concepts)
         self._country_codes = dict(country_codes)
         self._analyzers = {"fold": build_analyzer(None)} | {
             lang: build_analyzer(stem) for lang, stem in STEMMERS.items()

@@ -17,7 +17,16 @@ from app.i18n import N_, collation_key, gettext
 from app.languages import other_language
 from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchResult, SortOrder
-from app.search.text import STOP_WORDS, SynonymIndex, fold, limit_words, number_key, tokenize, typo_budget
+from app.search.text import (
+    STOP_WORDS,
+    SynonymIndex,
+    fold,
+    limit_words,
+    number_key,
+    synonym_index,
+    tokenize,
+    typo_budget,
+)
 from app.services.reader_language import guesser
 from app.services.search import PublisherNames, facet_labels
 from app.services.site.essentials import Essentials, essentials, subject
@@ -332,7 +341,7 @@ def _vocabulary(taxonomies: Taxonomies) -> _Vocabulary:
             for word in _WORD.findall(term):
                 if word.lower() != fold(word):
                     accented.setdefault(guess(term), {}).setdefault(fold(word), word.lower())
-        vocabulary = _Vocabulary(SynonymIndex(groups, taxonomies.concepts()), written, accented)
+        vocabulary = _Vocabulary(synonym_index(groups, taxonomies.concepts()), written, accented)
         cached = _VOCABULARIES[id(taxonomies)] = (taxonomies, vocabulary)
     return cached[1]
 
