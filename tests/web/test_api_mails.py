@@ -9,7 +9,6 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,32 +18,16 @@ from app.i18n import gettext
 from app.main import create_app
 from app.models import OrganisationKind, Role, User
 from app.paths import page_path
-from app.services import accounts
 from app.services.resources import resource_url
 from app.web.notifications import DECISION_MAILS, EDITOR_MAILS
 from tests.helpers import REVIEW, WRITE, bearer, create, good_practice, make_key, make_org, submit
-from tests.web.helpers import Mailbox, make_person, sign_in, smtp_server
+from tests.web.helpers import Mailbox, make_person, sign_in
 from tests.web.test_desk import RID as PORTAL_RID
 from tests.web.test_desk import submit_one
 from tests.web.test_desk_decisions import decide, resubmit
 
 RID = "cocoa-remediation.fr"
 TITLE = good_practice()["title"]
-
-
-@pytest.fixture(autouse=True)
-def _cheaper_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The web tests' profile (tests/web/conftest.py): argon2id with less memory and time."""
-    cheap = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
-    monkeypatch.setattr(accounts, "hasher", cheap)
-    monkeypatch.setattr(accounts, "_DUMMY_HASH", cheap.hash("not a password of anyone"))
-
-
-@pytest.fixture
-def mailbox(settings: Settings) -> Iterator[Mailbox]:
-    with smtp_server() as (mailbox, port):
-        settings.smtp_host, settings.smtp_port, settings.smtp_starttls = "127.0.0.1", port, False
-        yield mailbox
 
 
 @pytest.fixture
