@@ -142,8 +142,12 @@ DECISION_MAILS = {
         ),
     ),
 }
-# Added to the approval's mail when the editors corrected the submission before approving it: which fields.
-CORRECTED = N_("Before publishing it, the editors corrected these fields: %(fields)s.")
+# Added to the approval's mail when the editors corrected the submission before approving it: which fields, and
+# where to read what they changed (its page in the portal compares the revisions), before translating it, say.
+CORRECTED = N_(
+    "Before publishing it, the editors corrected these fields: %(fields)s. What they changed is on its page in the "
+    "portal:\n%(link)s"
+)
 Decision = Literal["approve", "send_back", "decline", "unpublish"]
 
 
@@ -167,6 +171,7 @@ def decided(session: Session, settings: Settings, resource_id: str, decision: De
         text = gettext(lang, body, name=person.name, title=resource.title, reason=reason or "", link=page)
         if corrected:
             fields = ", ".join(gettext(lang, LABELS[name]).lower() for name in corrected)
-            text += "\n" + gettext(lang, CORRECTED, fields=fields) + "\n"
+            portal = link(settings, "resource", lang, f"/{public_id(resource)}")
+            text += "\n" + gettext(lang, CORRECTED, fields=fields, link=portal) + "\n"
         sent += mail.send(settings, person.email, gettext(lang, subject, title=resource.title), text)
     return sent

@@ -126,7 +126,9 @@ def test_approved_after_correction_the_corrected_text_is_published_and_the_mail_
     published = mailbox.to("awa@ong-a.org")[-1]
     assert mailbox.subject(published).startswith("Publiée")
     # her language's labels, whatever the sentence's translation
-    assert mailbox.body(published).rstrip().endswith("titre, sources.")
+    text = mailbox.body(published).replace("\r\n", "\n")
+    assert "ces champs\u00a0: titre, sources." in text  # her language's labels
+    assert f"http://testserver/fr/espace-partenaire/ressources/{RID}" in text.split("titre, sources.")[1]
 
 
 def test_approved_with_the_api_after_a_correction_the_mail_names_the_fields_too(
@@ -142,7 +144,7 @@ def test_approved_with_the_api_after_a_correction_the_mail_names_the_fields_too(
     assert web.post(f"/v1/review/{RID}/approve", headers=bearer(key, version)).status_code == 200
     published = mailbox.to("awa@ong-a.org")[-1]
     assert mailbox.subject(published).startswith("Publiée")
-    assert mailbox.body(published).rstrip().endswith("titre.")
+    assert "ces champs\u00a0: titre." in mailbox.body(published)
 
 
 def test_a_correction_after_a_change_is_refused_and_the_text_typed_kept(
