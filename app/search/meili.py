@@ -25,7 +25,8 @@ facet is counted without its own selection, fixed filters always kept) go in one
 Matching is ``all`` words (``matchingStrategy: all``); when that finds nothing for a several-word query, the
 request is repeated without its last word, then without the one before, and so on: the order Meilisearch's
 ``last`` strategy drops words in (``removal_order_for_terms_matching_strategy_last`` in milli's
-``search/new/query_graph.rs``), but stopping at the first query that finds something, as the embedded engine
+``search/new/query_graph.rs``), but keeping the words that name a taxonomy term (a country, a commodity) till last
+(:func:`app.search.text.one_fewer`) and stopping at the first query that finds something, as the embedded engine
 does: ``last`` itself resolves the fully reduced query (``resolve_maximally_reduced_query_graph`` in
 ``search/new/mod.rs``), so it would rank *and count* every document having only the first word. The query is
 sent as the embedded engine analyses it (:func:`meili_words`: folded words, stop words removed, mistyped
@@ -91,8 +92,11 @@ from app.search.meili_filters import build_filter, ids_filter
 from app.search.text import (
     STOP_WORDS,
     SynonymIndex,
+    analyze_query,
     limit_words,
+    one_fewer,
     synonym_index,
+    term_words,
     tokenize,
     typo_budget,
     typo_distance,
@@ -516,18 +520,21 @@ class MeiliEngine:
         if not _total(_results(response, len(queries))[0]) and len(words) > 1:
             # Nothing has every word: first leave out the words no document holds at all (under the query's
             # filters), then drop words from the end, one at a time, only as far as needed (the embedded engine
-            # does the same). Meilisearch's `last` strategy would also rank the documents that match only the first
-            # words, and count them in totalHits.
+            # does the same), those naming a taxonomy term last (:func:`one_fewer`). Meilisearch's `last` strategy
+            # would also rank the documents that match only the first words, and count them in totalHits.
             probed = _results(self._ask(word_probes(self._uid, query, words)), len(words))
-            held = [word for word, result in zip(words, probed, strict=True) if _total(result)]
-            kept = held if 0 < len(held) < len(words) else words[:-1] if held else words[:1]
+            held = [at for at, result in enumerate(probed) if _total(result)]
+            named = term_words(analyze_query(query.q, self._vocabulary))
+            names_term = [word in named for word in words]
+            every = list(range(len(words)))
+            kept = held if 0 < len(held) < len(words) else one_fewer(every, names_term) if held else every[:1]
             while True:
-                queries = search_requests(self._uid, query, q=render_words(kept, False))
+                queries = search_requests(self._uid, query, q=render_words([words[at] for at in kept], False))
                 response = self._ask(queries)
                 if _total(_results(response, len(queries))[0]) or len(kept) == 1:
                     break
-                kept = kept[:-1]
-            left_out = [word for word in words if word not in kept]
+                kept = one_fewer(kept, names_term)
+            left_out = [word for at, word in enumerate(words) if at not in kept]
         result = search_result(query, response, 0, left_out)
         if words and query.prefer_language and result.hits:
             answer = self._ask([versions_request(queries[0], result.hits)])

@@ -46,7 +46,7 @@ from app.search.tantivy_schema import (
 )
 from app.search.tantivy_stems import Stems, stems_analyzer
 from app.search.tantivy_words import ClauseQueries, ClauseQuery
-from app.search.text import Clause, analyze_query, fold, synonym_index
+from app.search.text import Clause, analyze_query, fold, one_fewer, synonym_index
 from app.search.turns import Turns
 
 WRITER_HEAP_BYTES = 64_000_000
@@ -406,17 +406,22 @@ class TantivyEngine:
 
     def requests(self, query: SearchQuery) -> list[EngineRequest]:
         """What :meth:`search` asks tantivy for ``query`` (with words, in relevance order), built as it builds
-        them but not run: with every word, then one word fewer at a time, the attempts it makes until one finds
-        something. For the benchmark, which times tantivy answering them without crv around it."""
+        them but not run: with every word, then one word fewer at a time (:func:`one_fewer`), the attempts it makes
+        until one finds something. For the benchmark, which times tantivy answering them without crv around it."""
         index = self._live_index()
-        _, text, selected, fixed = self._queries(index.searcher(), self._stamp(index), query)
+        clauses, text, selected, fixed = self._queries(index.searcher(), self._stamp(index), query)
         spec = facet_aggregation(query).spec if query.facets else None
+        attempts: list[list[int]] = []
+        kept = list(range(len(text)))
+        while kept:
+            attempts.append(kept)
+            kept = one_fewer(kept, [bool(clause.codes) for clause in clauses])
         return [
             EngineRequest(
-                self._combine([c.scored for c in text[:kept]], selected + fixed),
-                (self._combine([c.matching for c in text[:kept]], fixed), spec) if spec is not None else None,
+                self._combine([text[at].scored for at in kept], selected + fixed),
+                (self._combine([text[at].matching for at in kept], fixed), spec) if spec is not None else None,
             )
-            for kept in range(len(text), 0, -1)
+            for kept in attempts
         ]
 
     def _search(
@@ -440,19 +445,21 @@ class TantivyEngine:
         if count == 0 and words > 1:
             # Nothing has every word: first leave out the words no document holds at all (« cild labor Ghana »,
             # « mika Inde »: a short word gets no typo), then drop words from the end, one at a time, only as far
-            # as needed (Meilisearch's `last` strategy, stopped at the first query that finds something).
+            # as needed (Meilisearch's `last` strategy, stopped at the first query that finds something), those naming
+            # a taxonomy term last (:func:`one_fewer`).
             # Held under the query's filters: a word only English texts hold is no help to a French search.
             held = [
                 at for at in kept if self._finds_any(searcher, self._combine([queries[at].matching], selected + fixed))
             ]
-            kept = held if 0 < len(held) < words else kept[:-1] if held else kept[:1]
+            names_term = [bool(clause.codes) for clause in clauses]
+            kept = held if 0 < len(held) < words else one_fewer(kept, names_term) if held else kept[:1]
             while True:
                 text = [queries[at].scored for at in kept]
                 full = self._combine(text, selected + fixed)
                 found, count = self._run(searcher, full, query.sort, offset, query.per_page)
                 if count or len(kept) == 1:
                     break
-                kept = kept[:-1]
+                kept = one_fewer(kept, names_term)
             clauses = [clauses[at] for at in kept]
         if len(text) < words:  # counted over fewer words
             facets.cancel()

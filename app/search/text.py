@@ -384,6 +384,21 @@ def analyze_query(q: str, synonyms: SynonymIndex, country_codes: dict[str, str] 
     return clauses
 
 
+def one_fewer(kept: Sequence[int], names_term: Sequence[bool]) -> list[int]:
+    """``kept``, positions of a query's words (or clauses), without the one to leave out next when nothing holds
+    them all: the last that names no taxonomy term, else the last. A country, a commodity or a risk says most of
+    what is sought: dropped from the end, « uniformes coton Chine » kept « uniformes » alone (its 5 texts on school
+    uniforms), where « coton Chine » holds what was asked about."""
+    generic = [at for at in kept if not names_term[at]]
+    dropped = generic[-1] if generic else kept[-1]
+    return [at for at in kept if at != dropped]
+
+
+def term_words(clauses: Iterable[Clause]) -> frozenset[str]:
+    """The words of the clauses that name a taxonomy term, in every form they are sought in."""
+    return frozenset(word for clause in clauses if clause.codes for phrase in clause.alternatives for word in phrase)
+
+
 def _typed_and_corrected(typed: str, corrected: str) -> tuple[tuple[str, ...], ...]:
     """A word sought as typed and, if it was corrected, as corrected (« enfnats », « enfants »)."""
     return tuple(dict.fromkeys(((typed,), (corrected,))))

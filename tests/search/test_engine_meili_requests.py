@@ -82,3 +82,19 @@ def test_the_words_are_probed_under_the_querys_filters(meili_stub: StubMeili, en
     assert third.body["queries"][0]["q"] == "briques "
     assert result.left_out == ("kilns",)
     assert [hit.document.id for hit in result.hits] == ["bricks-pk.fr"]
+
+
+def test_a_word_naming_no_term_is_left_out_before_the_terms(meili_stub: StubMeili, engine: MeiliEngine) -> None:
+    """« uniformes briques Pakistan »: each word held, not together; « uniformes » names no taxonomy term, and goes
+    before « Pakistan », the last word (the embedded engine does the same: :func:`app.search.text.one_fewer`)."""
+    meili_stub.on(
+        "POST",
+        "/multi-search",
+        Reply(200, {"results": [result_page()]}),
+        Reply(200, {"results": [result_page(total=1), result_page(total=1), result_page(total=1)]}),
+        Reply(200, {"results": [result_page(stored_hit(BRICKS_FR))]}),
+    )
+    result = engine.search(SearchQuery(q="uniformes briques Pakistan"))
+    *_, kept = meili_stub.calls("POST", "/multi-search")
+    assert kept.body["queries"][0]["q"] == "briques pakistan "
+    assert result.left_out == ("uniformes",)

@@ -279,10 +279,13 @@ def test_nothing_with_every_word_leaves_out_the_words_nothing_holds(meili_stub: 
 @pytest.mark.parametrize(
     ("held", "sent"),
     [
-        # Every word is held somewhere, not all together: words go from the end, only as far as needed.
-        ((5, 3, 1, 2), ["cild labor ghana islande", "cild labor ghana ", "cild labor "]),
-        # « cild » is held nowhere (no typo under 5 letters): it is left out first.
-        ((0, 3, 1, 2), ["cild labor ghana islande", "labor ghana islande ", "labor ghana "]),
+        # Every word is held somewhere, not all together: words go from the end, only as far as needed, those
+        # naming no taxonomy term first (« cild » is no typo of « child » under 5 letters, « labor » alone no term).
+        ((5, 3, 1, 2), ["cild labor ghana islande", "cild ghana islande ", "ghana islande "]),
+        # « cild » is held nowhere: it is left out first.
+        ((0, 3, 1, 2), ["cild labor ghana islande", "labor ghana islande ", "ghana islande "]),
+        # Terms alone go from the end.
+        ((5, 3, 1, 2), ["child labour ghana islande", "child labour ghana ", "child labour "]),
     ],
 )
 def test_the_fallback_stops_at_the_first_query_that_finds_something(
@@ -296,7 +299,7 @@ def test_the_fallback_stops_at_the_first_query_that_finds_something(
         Reply(200, {"results": [result_page()]}),
         Reply(200, {"results": [result_page(stored_hit(2))]}),
     )
-    engine.search(SearchQuery(q="cild labor Ghana Islande"))
+    engine.search(SearchQuery(q=sent[0]))
     calls = meili_stub.calls("POST", "/multi-search")
     assert [call.body["queries"][0]["q"] for call in calls if call.body["queries"][0].get("limit") != 0] == sent
 

@@ -7,7 +7,16 @@ import pytest
 from app.search.factory import country_codes
 from app.search.highlight import Highlighter
 from app.search.tantivy_schema import build_analyzer
-from app.search.text import STOP_WORDS, SynonymIndex, analyze_query, fold, tokenize, typo_budget
+from app.search.text import (
+    STOP_WORDS,
+    SynonymIndex,
+    analyze_query,
+    fold,
+    one_fewer,
+    term_words,
+    tokenize,
+    typo_budget,
+)
 from app.taxonomy import load_taxonomies
 
 TAXONOMIES = load_taxonomies(Path(__file__).resolve().parents[2] / "content")
@@ -243,3 +252,16 @@ def test_words_after_the_tenth_are_ignored_and_the_tenth_is_finished() -> None:
     assert [c.word for c in clauses] == words.split()[:10]
     assert not clauses[-1].prefix
     assert len(analyze_query("le " + words, SYNONYMS, CODES)) == 10  # stop words do not count
+
+
+def test_one_fewer_leaves_out_the_last_word_naming_no_term_then_the_last_term() -> None:
+    """« uniformes coton Chine »: « uniformes » goes first; terms alone go from the end."""
+    assert one_fewer([0, 1, 2], [False, True, True]) == [1, 2]
+    assert one_fewer([0, 1, 2], [True, False, False]) == [0, 1]
+    assert one_fewer([1, 2], [False, True, True]) == [1]
+
+
+def test_term_words_are_the_words_of_the_clauses_naming_a_term() -> None:
+    cotton = ["Coton", "Cotton"]
+    index = SynonymIndex([["travail forcé", "forced labour"], cotton], [(cotton, "sectors", "cotton")])
+    assert term_words(analyze_query("uniformes coton travail forcé", index)) == {"coton", "cotton"}

@@ -20,6 +20,7 @@ from app.search.base import FilterField, SearchEngine, SearchQuery, SearchResult
 from app.search.text import (
     STOP_WORDS,
     SynonymIndex,
+    analyze_query,
     fold,
     limit_words,
     number_key,
@@ -30,6 +31,7 @@ from app.search.text import (
 from app.services.reader_language import guesser
 from app.services.search import PublisherNames, facet_labels
 from app.services.site.essentials import Essentials, essentials, subject
+from app.services.site.guides_first import guides_first, search_guides_first
 from app.services.site.layout import Ignored
 from app.services.site.published import PublishedIndex
 from app.taxonomy import Taxonomies, TaxonomyName
@@ -50,6 +52,15 @@ FACETS: Sequence[tuple[FilterField, str]] = (  # their taxonomies: app.filters.F
 # Listed only when it tells results apart (several values, or one chosen): the centre publishes nearly everything,
 # and a lone « Published by: Virtual resource centre 8.7 » would say nothing.
 WHEN_SEVERAL: frozenset[FilterField] = frozenset({FilterField.publisher})
+# The site's tools a search names, each by a word of its synonym group (content/taxonomies/synonyms.yaml), with its
+# title and what it does: a link to it comes before the results, which are resources only (« criblage », the
+# screening page's French name, found nothing).
+TOOLS: Sequence[tuple[str, str, str, str]] = (
+    (
+        "screening", "criblage", N_("Screen your suppliers"),
+        N_("Paste or upload a list of countries and products: ILAB’s findings line by line, and what to read next."),
+    ),
+)  # fmt: skip
 SORTS: Sequence[tuple[SortOrder, str]] = (
     (SortOrder.relevance, N_("Relevance")),
     (SortOrder.published_desc, N_("Newest first")),
@@ -140,6 +151,15 @@ class Suggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class ToolLink:
+    """A tool of the site the words name (:data:`TOOLS`): its title, its page and what it does."""
+
+    title: str
+    url: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Correction:
     """The results are for a correction of words typed that no resource holds (« travail » for « travial »):
     ``query`` is the query as searched, ``url`` its search, ``typed`` those words, quoted and listed."""
@@ -181,6 +201,7 @@ class SearchView:
     essentials: Essentials | None = None  # the resources to begin with, on the first page of a search about a term
     left_out: str = ""  # the words the results are without, since nothing held them all (« mika » of « mika Inde »)
     correction: Correction | None = None
+    tools: Sequence[ToolLink] = ()
 
 
 def parse_state(
@@ -483,6 +504,21 @@ def _held(engine: SearchEngine, word: str, *, prefix: bool) -> bool:
     return False
 
 
+def _tools(state: SearchState, taxonomies: Taxonomies, language: str) -> list[ToolLink]:
+    """The site's tools the words name (:data:`TOOLS`), through a synonym of their name."""
+    named = {
+        word
+        for clause in analyze_query(state.q, _vocabulary(taxonomies).index)
+        for phrase in clause.alternatives
+        for word in phrase
+    }
+    return [
+        ToolLink(gettext(language, title), page_path(page, language), gettext(language, text))
+        for page, word, title, text in TOOLS
+        if word in named
+    ]
+
+
 def _cased(word: str, typed: str) -> str:
     """``word`` in the case ``typed`` is in: « Pakistan » for « Pakitsan », « pakistan » for « pakitsan »."""
     if len(typed) > 1 and typed.isupper():
@@ -508,7 +544,8 @@ def build_view(
     """``published`` is asked for only when the search is about a term with essentials: the published index is
     the database's (rebuilt when resources change, ~3 s at 100k), which a search otherwise never needs; ``names``
     (the organisations') only when a publisher is listed or chosen."""
-    result = engine.search(engine_query(state, language))
+    query = engine_query(state, language)
+    result = search_guides_first(engine, taxonomies, query) if guides_first(query) else engine.search(query)
     term = subject(state.q, state.filters, _vocabulary(taxonomies).index, taxonomies) if state.page == 1 else None
     facets, chips = _facets(result, state, taxonomies, language, names)
     total_pages = -(-result.total // PER_PAGE)
@@ -539,4 +576,5 @@ def build_view(
         essentials=essentials(term, published(), language) if term is not None else None,
         left_out=" ".join(result.left_out) if result.total else "",
         correction=_correction(engine, state, taxonomies, language, result.left_out) if result.total else None,
+        tools=_tools(state, taxonomies, language) if state.q and state.page == 1 else [],
     )
