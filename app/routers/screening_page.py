@@ -13,6 +13,7 @@ from app import csrf
 from app.deps import SettingsDep
 from app.errors import AppError, FieldError, InvalidParameters
 from app.i18n import N_, format_number, gettext
+from app.ilab.reader import GOODS_URL
 from app.languages import LANGUAGES, other_language
 from app.paths import PAGES, page_path
 from app.policy import page
@@ -21,6 +22,7 @@ from app.routers.screenings import multipart_form, read_limited, too_large
 from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
+from app.services.screening import NEWER_LIST
 from app.services.screening_input import MAX_BYTES, MAX_LINES, ScreeningFormat
 from app.services.screening_page import (
     LIST_ORDER,
@@ -30,10 +32,12 @@ from app.services.screening_page import (
     asked,
     box_text,
     build_view,
+    buyer_tools,
     check_size,
     pack,
     page_meta,
     sample_csv,
+    source_name,
     unpack,
 )
 from app.services.screening_report import report_file
@@ -62,6 +66,8 @@ def _render(request: Request, lang: str, settings: Any, status_code: int = 200, 
             max_lines=MAX_LINES,
             severity=SEVERITY,
             list_order=LIST_ORDER,
+            newer_list=gettext(lang, NEWER_LIST),  # the « About » page's: data of 2022
+            goods_url=GOODS_URL,
             **context,
         )
     )
@@ -114,6 +120,7 @@ def _page(lang: str) -> Any:
         field = ""  # the form's field a problem is shown beside: "file", "text", or none (above the form)
         resent = False  # the list the result's forms send back, as the page gave it
         text_ignored = False  # a file and a pasted list were both sent: the file is screened
+        source = ""  # the file's name, which the workbook's summary says (the results' form sends it back)
         try:
             form = await _form(request)
             token = form.get(csrf.FIELD)
@@ -125,16 +132,18 @@ def _page(lang: str) -> Any:
                 content = await upload.read()
                 if len(content) > MAX_BYTES:  # the page's posts may be larger than a file (PAGE_MAX_BYTES)
                     raise too_large()
-                source: tuple[bytes, str] | str = (content, upload.content_type or "")
+                given: tuple[bytes, str] | str = (content, upload.content_type or "")
+                source = source_name(upload.filename)
                 text_ignored = isinstance(text, str) and bool(text.strip())
             elif isinstance(carried, str) and carried.strip():
-                source, resent = unpack(carried), True
+                given, resent = unpack(carried), True
+                source = source_name(form.get("source"))
             else:
                 field = "text"
                 if not isinstance(text, str) or not text.strip():
                     raise InvalidParameters(gettext(lang, "Paste a list or choose a file."))
-                source = text
-            parsed = await run_in_threadpool(_parse, source, carried=resent)
+                given = text
+            parsed = await run_in_threadpool(_parse, given, carried=resent)
             check_size(box_text(lang, parsed))
         except AppError as exc:
             # Kept in the box, an expired form's or a long list's, so that it is not typed again; but an expired
@@ -159,7 +168,8 @@ def _page(lang: str) -> Any:
 
         def work() -> Response:
             result = screening_service.screen(catalogue, parsed)
-            view = build_view(lang, result, wanted.state, wanted.order, wanted.page)
+            tools = buyer_tools(lang, catalogue.links)
+            view = build_view(lang, result, wanted.state, wanted.order, wanted.page, tools=tools)
             if download in (ScreeningFormat.csv, ScreeningFormat.xlsx):
                 body, media_type, name = report_file(
                     result,
@@ -168,6 +178,7 @@ def _page(lang: str) -> Any:
                     parsed.buyer_columns(),
                     view.options,  # the downloads hold the lines shown, in the order shown, every page of them
                     today=date.today(),
+                    source=source,
                 )
                 headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
                 return Response(body, media_type=media_type, headers=headers)
@@ -181,6 +192,7 @@ def _page(lang: str) -> Any:
                 listed=box_text(lang, parsed),
                 text_ignored=text_ignored,
                 focus=wanted.focus,
+                source=source,
             )
 
         return await run_in_threadpool(work)

@@ -32,13 +32,17 @@ from app.services.resolve_aliases import (
     BASKET_CONTAINERS,
     CONTAINERS,
     CONTENT_OPENERS,
+    FALSE_FRIENDS,
+    FIBRES,
+    FORMS,
     GRADES,
-    MATERIALS_AND_FORMS,
+    MATERIALS,
     NARROWER_GOODS,
     POURED,
     PRODUCT_ALIASES,
     PURPOSE_OPENERS,
     RELATED_GOODS,
+    SERVICE_SECTORS,
     SOURCE_OPENERS,
     STOP_WORDS,
 )
@@ -71,6 +75,7 @@ class Resolution:
     method: MatchMethod
     score: float | None = None
     candidates: tuple[tuple[str, float], ...] = ()  # (code, score) "did you mean", best first
+    also: tuple[str, ...] = ()  # the goods the product's materials are (« pantalons coton/polyester »: cotton, …)
 
 
 def fold(text: str) -> str:
@@ -223,7 +228,9 @@ def found_in(codes: list[str]) -> Resolution:
     return Resolution(None, MatchMethod.none, None, tuple((code, NAMED) for code in codes[:MAX_CANDIDATES]))
 
 
-GIVES_WAY = frozenset(product_key(word) for word in MATERIALS_AND_FORMS)
+MATERIAL = frozenset(product_key(word) for word in (*MATERIALS, *FIBRES))
+GIVES_WAY = frozenset(product_key(word) for word in (*MATERIALS, *FORMS))
+FIBRE = frozenset(product_key(word) for word in FIBRES)
 # Heads that, before « de » and what they are made of, name it (« beurre de cacao », « bois de teck », « sucre de
 # coco »). « Sucre » alone is sugarcane.
 MADE_OF = GIVES_WAY | {product_key("sucre")}
@@ -265,7 +272,10 @@ class ProductResolver:
         self.index = Index()
         commodities = [t for t in self.sectors.values() if self.is_commodity(t.code)]
         broad = [t for t in self.sectors.values() if not self.is_commodity(t.code)]
-        # Priority when two codes share a key: commodity labels, ILAB's goods, commodity synonyms, broad sectors.
+        # Priority when two codes share a key: the buyer's word of a false friend, commodity labels, ILAB's goods,
+        # commodity synonyms, broad sectors.
+        for word, code in FALSE_FRIENDS.items():
+            self._add(word, code, MatchMethod.variant)
         for term in commodities:
             for label in (term.fr, term.en):
                 self._add(label, term.code, MatchMethod.name)
@@ -285,7 +295,7 @@ class ProductResolver:
                 self._add(synonym, term.code, MatchMethod.variant)
         for alias, code in PRODUCT_ALIASES.items():
             self._add(alias, code, MatchMethod.variant)
-        self.aliases = frozenset(key for alias in PRODUCT_ALIASES for key in _keys(alias))
+        self.aliases = frozenset(key for alias in (*PRODUCT_ALIASES, *FALSE_FRIENDS) for key in _keys(alias))
         self.longest = max(len(k.split()) for k in self.index.keys)
         self.only = _language_words(taxonomies)
         # The words of names written in the plural (« flowers », « cerises »), not « honey » (:meth:`_one_of`).
@@ -306,6 +316,11 @@ class ProductResolver:
         term = self.sectors.get(code)
         return code in self.goods or (term is not None and term.group is not None)
 
+    def serves(self, resolution: Resolution | None) -> bool:
+        """The resolution is a service (:data:`SERVICE_SECTORS`): its sector or a good of one."""
+        term = self.sectors.get(resolution.code or "") if resolution is not None else None
+        return term is not None and (term.code in SERVICE_SECTORS or term.group in SERVICE_SECTORS)
+
     @lru_cache(maxsize=4096)  # noqa: B019 - one resolver per catalogue, kept for the process's life
     def resolve(self, text: str) -> Resolution:
         key = product_key(text)
@@ -316,7 +331,9 @@ class ProductResolver:
         narrower, names = NARROWER.get(resolution.code or "", (None, frozenset()))
         if narrower is None or names.isdisjoint(words.words):
             return resolution
-        return replace(resolution, code=narrower)
+        # The material that names the narrower good is in its name (« gants caoutchouc » are rubber gloves).
+        named = {self.index.keys[name][0] for name in names if name in self.index.keys}
+        return replace(resolution, code=narrower, also=tuple(code for code in resolution.also if code not in named))
 
     def _resolve(self, text: str, key: str, words: ProductWords) -> Resolution:
         found = self.index.exact.get(fold(text))
@@ -356,7 +373,23 @@ class ProductResolver:
             tuple(w for w, at in zip(words.words, words.parts, strict=True) if at == part) for part in range(len(found))
         ]
         parts = [Part(*part) for part in zip(words.openers, inside, map(tuple, found), strict=True)]
-        return self._read(parts, self._language(text))
+        read = self._read(parts, self._language(text))
+        if read is None or read.code is None or not self.is_commodity(read.code):
+            return read  # a sector's line lists its goods in the country, a service is made of nothing
+        return replace(read, also=self._materials(parts, read.code))
+
+    def _materials(self, parts: list[Part], code: str) -> tuple[str, ...]:
+        """The goods, other than ``code``, that the line's materials are, wherever they are written (« pantalons de
+        travail coton/polyester »: cotton and textiles, beside garments): what a product is made of has its own
+        findings. Not what it is for (« housse pour coussin en coton »), nor a form its source names (« bois de teck »
+        is teak, « laine de mouton » sheep)."""
+        found: list[str] = []
+        for at, part in enumerate(parts):
+            form = at + 1 < len(parts) and parts[at + 1].opener in SOURCE_OPENERS
+            if part.opener in PURPOSE_OPENERS or (form and {p.key for p in part.phrases} <= MADE_OF):
+                continue
+            found += [p.code for p in part.phrases if p.key in MATERIAL and self.is_good(p.key, p.code)]
+        return tuple(dict.fromkeys(found_code for found_code in found if found_code != code))
 
     def _read(self, parts: list[Part], language: str | None, *, source: bool = False) -> Resolution | None:
         """What a phrase's parts name: its head's good (« miel de fleurs » is honey, « lait UHT en brique » milk,
@@ -378,6 +411,11 @@ class ProductResolver:
             phrases = tuple(phrase for phrase in phrases if phrase.key not in CONTAINED)
         head = self._among(phrases, language)
         keys = {phrase.key for phrase in phrases}
+        if rest and self.serves(head) and not source:
+            # A service of a good is the service (« nettoyage de vêtements »), of a service that one (« prestation
+            # de nettoyage »).
+            held = self._read(rest, language)
+            return held if self.serves(held) else head
         if not any(self.is_good(phrase.key, phrase.code) for phrase in phrases):
             return head if source else self._read(rest, language) or head
         if rest and rest[0].opener in SOURCE_OPENERS and keys <= _containers(language):
@@ -391,10 +429,11 @@ class ProductResolver:
     def _among(self, phrases: Iterable[Phrase], language: str | None) -> Resolution | None:
         """What the phrases of one part name: ties between codes are candidates, not a match. A container beside a
         good gives way to it (« lait brique »), then a material or a form (:data:`GIVES_WAY`: « T-shirt coton »,
-        « cocoa butter »); a compound is its head (:meth:`_head`), and a commodity beside a broad sector is the good
-        meant (« batteries lithium » are the batteries, not the mining sector)."""
+        « cocoa butter »), then a fibre (:data:`FIBRE`: « T-shirt coton/polyester »); a compound is its head
+        (:meth:`_head`), and a commodity beside a broad sector is the good meant (« batteries lithium » are the
+        batteries, not the mining sector)."""
         found = list(phrases)
-        for yielding in (_containers(language), GIVES_WAY):
+        for yielding in (_containers(language), GIVES_WAY, FIBRE):
             if any(p.key not in yielding and self.is_good(p.key, p.code) for p in found):
                 found = [p for p in found if p.key not in yielding]
         found = self._head(found, language)

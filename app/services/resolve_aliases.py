@@ -15,6 +15,10 @@ SOURCE_OPENERS = frozenset("de du des d of".split())  # … and, after these, in
 PURPOSE_OPENERS = frozenset("à a pour for".split())  # What a thing is for is not what it is: « machine à café ».
 GRADES = frozenset("grade type class classe quality qualite category categorie calibre".split())  # « Grade A cocoa »
 
+# Fibres ILAB does not list apart are its « Textiles » (China's, Bangladesh's…), as the fabrics made of them. Not
+# cashmere as goats: ILAB's goats are herded (Mauritania, Paraguay), not combed for their fibre.
+FIBRES = tuple("viscose polyester polyamide nylon elasthanne elastane linen cachemire cashmere".split())
+
 # Buyer words that no taxonomy carries, folded as the index folds them. Product → commodity or sector code.
 PRODUCT_ALIASES: dict[str, str] = {
     "t-shirt": "garments",
@@ -51,6 +55,28 @@ PRODUCT_ALIASES: dict[str, str] = {
     "ordinateur": "electronics",
     "iphone": "electronics",
     "ipad": "electronics",
+    # Computers and their devices as a public buyer's list names them: « PC portables », « Tablettes », « Serveurs
+    # informatiques », « Écrans et périphériques » were not recognised. Not « informatique » alone: « services
+    # informatiques » are services. A « tablette de chocolat » is chocolate (:data:`FORMS`).
+    "pc": "electronics",
+    "pc portable": "electronics",
+    "tablette": "electronics",
+    "tablette tactile": "electronics",
+    "ecran": "electronics",
+    "moniteur": "electronics",
+    "peripherique": "electronics",
+    "imprimante": "electronics",
+    "printer": "electronics",
+    "serveur informatique": "electronics",
+    "materiel informatique": "electronics",
+    "equipement informatique": "electronics",
+    # Masks (FFP2, surgical) are no good ILAB lists: their broad sector, as an unlisted crop's is agriculture.
+    "masque": "manufacturing",
+    "ffp2": "manufacturing",
+    "ffp3": "manufacturing",
+    "kn95": "manufacturing",
+    "face mask": "manufacturing",
+    "surgical mask": "manufacturing",
     "battery": "lithium-ion-batteries",
     "batterie": "lithium-ion-batteries",
     "pile": "lithium-ion-batteries",
@@ -81,6 +107,10 @@ PRODUCT_ALIASES: dict[str, str] = {
     "guirlande noel": "christmas-decorations",
     "christmas light": "christmas-decorations",
     "seafood": "fishing",
+    # A service is the sector's: « Nettoyage » and « Prestation de nettoyage » were not recognised.
+    "nettoyage": "services",
+    "cleaning": "services",
+    "prestation": "services",
     "fruits de mer": "fishing",
     # A crop's beans are the crop: ILAB's « beans » are the pulses.
     "coffee bean": "coffee",
@@ -127,6 +157,9 @@ PRODUCT_ALIASES: dict[str, str] = {
     "spice": "agriculture",
     "karite": "agriculture",  # shea nuts, gathered; « beurre de karité » was dairy
     "shea": "agriculture",
+    # ILAB lists vegetables one by one (tomatoes, carrots, cabbages…), none as « vegetables »: the sector, as
+    # « épices » (« légumes », :data:`FALSE_FRIENDS`).
+    "vegetable": "agriculture",
     "framboise": "agriculture",
     "raspberry": "agriculture",
     "miel": "agriculture",
@@ -198,17 +231,7 @@ PRODUCT_ALIASES: dict[str, str] = {
     "tunique": "garments",
     "survetement": "garments",
     "tracksuit": "garments",
-    # Fibres ILAB does not list apart are its « Textiles » (China's, Bangladesh's…), as the fabrics made of them. Not
-    # cashmere as goats: ILAB's goats are herded (Mauritania, Paraguay), not combed for their fibre.
-    "viscose": "fabrics",
-    "polyester": "fabrics",
-    "polyamide": "fabrics",
-    "nylon": "fabrics",
-    "elasthanne": "fabrics",
-    "elastane": "fabrics",
-    "linen": "fabrics",
-    "cachemire": "fabrics",
-    "cashmere": "fabrics",
+    **dict.fromkeys(FIBRES, "fabrics"),
     # ILAB's « Leather Goods/Accessories » (India, Mexico), under leather. Not « belt », a machine's too.
     "sac a main": "leather",
     "handbag": "leather",
@@ -230,13 +253,21 @@ PRODUCT_ALIASES: dict[str, str] = {
 
 
 # Words that give way to a good beside them. A material names the good made of it: « fil de coton » is yarn,
-# « gants en cuir » gloves, « meubles en bois » furniture, « bois de teck » teak. A form a good takes names the good
-# it is made of, its direct product: « beurre de cacao » is cocoa, « beurre de karité » shea (not dairy), « viande de
-# bœuf » beef, « farine de manioc » cassava. Alone, each word is its own product (« cuir » leather, « beurre » dairy).
-MATERIALS_AND_FORMS = tuple(
-    "coton cotton cuir leather caoutchouc rubber laine wool bois wood beurre butter viande meat farine flour lait "
-    "milk".split()
-)
+# « gants en cuir » gloves, « meubles en bois » furniture, « bois de teck » teak; a fibre (:data:`FIBRES`) gives way
+# to any other good (« T-shirt coton/polyester » is garments), a material to a fibre (« coton/polyester » textiles).
+# The good a material is stays beside the line's (Resolution.also): China's cotton is forced labour, whatever its
+# garments' finding. A form a good takes names the good it is made of, its direct product: « beurre de cacao » is
+# cocoa, « beurre de karité » shea (not dairy), « viande de bœuf » beef, « farine de manioc » cassava, « tablette de
+# chocolat » cocoa. Alone, each word is its own product (« cuir » leather, « beurre » dairy, « tablette » a tablet).
+MATERIALS = tuple("coton cotton cuir leather caoutchouc rubber laine wool bois wood".split())
+FORMS = tuple("beurre butter viande meat farine flour lait milk tablette".split())
+# The sectors of services: a service of a good (« nettoyage de vêtements », « prestation de transport de café ») is
+# the service, not the good; « prestation de X », « services de X » are X when X is a service (« nettoyage »).
+SERVICE_SECTORS = frozenset({"services", "domestic-work"})
+# Words that, their accents folded, spell another language's word for something else, with what the buyer's word
+# names, which wins over a taxonomy's synonym: a French list's « Légumes » (vegetables) were the English « legumes »,
+# ILAB's pulses (« légumes secs », still pulses).
+FALSE_FRIENDS: dict[str, str] = {"légumes": "agriculture"}  # as a list writes them: the exact match too
 # What a product comes in, not what it is: before « de » or « of », the container holds its contents (« brique de
 # lait », « tin of tuna », « carton de jus de pomme »); beside a good, it gives way to it (« tuna tin », « lait
 # brique »); after « en », it is no product (« lait UHT en brique »). Alone, it is its own word: « briques » are
@@ -293,6 +324,10 @@ NAME_QUALIFIERS: dict[str, str] = {
 }
 NAME_LINKS = frozenset("the of and de du d des la le l les et s".split())  # « du », « d’ », « People’s », « & »
 ARTICLES = ("the ", "la ", "le ", "les ", "l ")  # « the Gambia », « la Chine »
+
+# Short names a list gives two countries, and their codes: a question, as a name's first words (« Corée ») are, not
+# the one a source gives it (« Congo » was the Republic of the Congo; « RDC », « Congo-Brazzaville » say which).
+AMBIGUOUS_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {"Congo": ("CD", "CG")}
 
 # Short names a list gives a country that no source carries (CLDR's are « Burkina Faso », « Bosnie-Herzégovine »…):
 # the usual ones, each naming one country. A name's first word is otherwise a question (« Corée »), not a guess.

@@ -4,9 +4,11 @@ French and English names and their variants from the taxonomies (pycountry's ISO
 synonyms of ``countries.yaml``), pycountry's French official names (``République populaire de Chine``), CLDR's names
 from Babel in both languages (``Côte d’Ivoire``, ``Congo-Kinshasa``, ``Myanmar (Birmanie)``), ILAB's spellings, ISO2
 and ISO3 codes (``CI``, ``CIV``, ``USA``), a few short names (:data:`~app.services.resolve_aliases.COUNTRY_SHORT_NAMES`:
-``Burkina``). A name is its words in any order with its qualifiers spelt out (``Congo, Rép. dém.``, ``Rép. pop. de
-Chine``). A name's first words (``Corée``) or a region's name (ISO 3166-2's: ``Xinjiang``, ``Tamil Nadu``) are a
-question between the countries they may be; a world region's (``Afrique``, ``UE``) is no country.
+``Burkina``). A short name two countries share (``Congo``) is a question between them
+(:data:`~app.services.resolve_aliases.AMBIGUOUS_COUNTRY_NAMES`). A name is its words in any order with its
+qualifiers spelt out (``Congo, Rép. dém.``, ``Rép. pop. de Chine``). A name's first words (``Corée``) or a region's
+name (ISO 3166-2's: ``Xinjiang``, ``Tamil Nadu``) are a question between the countries they may be; a world
+region's (``Afrique``, ``UE``) is no country.
 """
 
 import gettext
@@ -20,7 +22,13 @@ from babel import Locale
 from app.ilab.reader import IlabData
 from app.languages import LANGUAGES
 from app.services.resolve import MAX_CANDIDATES, NAMED, Index, MatchMethod, Resolution, fold, found_in, fuzzy
-from app.services.resolve_aliases import ARTICLES, COUNTRY_SHORT_NAMES, NAME_LINKS, NAME_QUALIFIERS
+from app.services.resolve_aliases import (
+    AMBIGUOUS_COUNTRY_NAMES,
+    ARTICLES,
+    COUNTRY_SHORT_NAMES,
+    NAME_LINKS,
+    NAME_QUALIFIERS,
+)
 from app.taxonomy import Taxonomies, TaxonomyName
 
 
@@ -50,6 +58,7 @@ class CountryResolver:
         self.codes = set(taxonomies[TaxonomyName.countries])
         self.iso3: dict[str, str] = {facts.iso3: iso2 for iso2, facts in data.countries.items()}
         self.index = Index()
+        self.ambiguous = {country_key(name): codes for name, codes in AMBIGUOUS_COUNTRY_NAMES.items()}
         terms = taxonomies[TaxonomyName.countries]
         for term in terms.values():
             for label in (term.fr, term.en):
@@ -94,7 +103,10 @@ class CountryResolver:
         return self._exact(raw) or self._in_parts(raw) or self._begun(key) or fuzzy(key, self.index)
 
     def _exact(self, text: str) -> Resolution | None:
-        """The country ``text`` names as it is (a name or variant, else an ISO code), or None."""
+        """The country ``text`` names as it is (a name or variant, else an ISO code), the question between those a
+        short name may be (« Congo »), or None."""
+        if codes := self.ambiguous.get(country_key(text)):
+            return Resolution(None, MatchMethod.none, None, tuple((code, NAMED) for code in codes))
         compact = text.strip().replace(".", "").upper()
         for spelling in (text, compact) if "." in text else (text,):  # an abbreviation's dots: « U.K. », « R.D. »
             found = self.index.keys.get(country_key(spelling)) or self.by_words.get(name_words(spelling))
@@ -111,7 +123,9 @@ class CountryResolver:
         one country its parts name (names before codes: « USA - CA » is not Canada); several are candidates. Words
         not set apart are not looked into: « Irlande du Nord » is not Ireland, nor « Sud-Soudan » Sudan. A name in
         an index's order is two parts (:func:`name_words`): the longest run of parts naming a country is read, not
-        its pieces: « Congo, Rép. dém. (Kinshasa) » is the DR Congo, not the Congo."""
+        its pieces: « Congo, Rép. dém. (Kinshasa) » is the DR Congo, not the Congo. A part that may be several
+        (« Congo ») is answered by another naming one of them (« Congo (RDC) »), else adds them to the question
+        (« Congo / Gabon »)."""
         parts = [part for part in PART_SEPARATORS.split(raw) if part.strip()]
         found: list[Resolution] = []
         read: set[int] = set()
@@ -123,6 +137,10 @@ class CountryResolver:
                     read |= run
         named = [r.code for r in found if r.code and r.method not in (MatchMethod.iso2, MatchMethod.iso3)]
         codes = list(dict.fromkeys(named or [r.code for r in found if r.code]))
+        for question in (r for r in found if r.code is None):
+            among = [code for code, _ in question.candidates]
+            if not set(among) & set(codes):
+                codes = list(dict.fromkeys([*codes, *among]))
         return found_in(codes) if codes else None
 
     @cached_property

@@ -17,6 +17,7 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
+from app.i18n import N_
 from app.ilab.reader import FINDINGS_TITLE, GOODS_TITLE, GOODS_URL, REPORTS_URL, Finding
 from app.schemas.findings import CodeLabels, CountryFindings, FindingRow, ResourceLink, Source
 from app.schemas.screening import (
@@ -43,7 +44,9 @@ STATE_LABELS: dict[ScreeningState, Labels] = {
     ScreeningState.assessed_no_finding: Labels(
         fr="Pays évalué, aucun constat pour ce produit", en="Assessed, no finding for this product"
     ),
-    ScreeningState.not_assessed: Labels(fr="Pays non évalué par la source", en="Country not assessed by the source"),
+    # The country pages' words for the same status (app.services.findings.STATUS_LABELS), the country named: a
+    # line is a pair, and « la source » said nothing to a buyer who had not read which one.
+    ScreeningState.not_assessed: Labels(fr="Pays non évalué par l’ILAB", en="Country not assessed by ILAB"),
     ScreeningState.unresolved: Labels(fr="Non reconnu", en="Unresolved"),
 }
 # An unresolved line says what is not recognised: the buyer corrects that cell.
@@ -60,6 +63,22 @@ NOT_IN_FINDINGS = Labels(
     fr="L’ILAB n’évalue pas ce pays dans ses constats annuels, seulement dans sa liste des biens\u00a0: l’absence de "
     "constat n’y est pas l’absence de risque.",
     en="ILAB’s yearly Findings do not cover this country, only its List of Goods: no finding there is not no risk.",
+)
+# A country outside ILAB's reports (France, the United States…): the line says where to look instead, for a buyer
+# types the supplier's country where the goods' is the one that matters.
+NOT_COVERED = Labels(
+    fr="L’ILAB n’évalue pas ce pays\u00a0: la source n’en dit rien, ni en bien ni en mal. Ce qui compte est le pays "
+    "où les biens sont produits (fabriqués, cultivés ou extraits), qui n’est pas toujours celui du fournisseur\u00a0: "
+    "demandez-le-lui.",
+    en="ILAB does not assess this country: the source says nothing about it, good or bad. What matters is the country "
+    "where the goods are produced (made, grown or mined), which is not always the supplier’s: ask the supplier.",
+)
+# The screening reads ILAB's 2022 editions: said wherever its result is (the page, the workbook), in the words of
+# the « About » page (the same message, translated once).
+NEWER_LIST = N_(
+    "ILAB has published a newer edition of its list since, on 5 September 2024 (204 goods from 82 countries and "
+    "areas); the centre’s sheets and its screening still read the 2022 editions. Before relying on a listing, or on "
+    "its absence, check the current list on ILAB’s site."
 )
 # Goods ILAB took off its list, as the country's sheet says (content/resources/risk-sheets/countries/country-uz).
 TAKEN_OFF: dict[tuple[str, str], Labels] = dict.fromkeys(
@@ -92,7 +111,8 @@ EXPLOITED_INPUTS_NEXT = ("method-traceability",)
 LAST_READS: dict[ScreeningState, tuple[str, ...]] = {
     ScreeningState.finding: ("law-devoir-de-vigilance",),
     ScreeningState.assessed_no_finding: ("method-risk-mapping",),
-    ScreeningState.not_assessed: ("method-risk-mapping",),
+    # A country ILAB does not assess: ask where the goods are produced (the centre's letter to suppliers).
+    ScreeningState.not_assessed: ("tool-origin-information-request", "method-risk-mapping"),
     ScreeningState.unresolved: (),
 }
 SECTOR_SHEETS = {"agriculture", "fishing", "mining", "construction", "domestic-work", "textiles", "manufacturing"}
@@ -186,8 +206,9 @@ class _Lines:
             if commodity.group:
                 sector = CodeLabels(code=commodity.group, labels=self.sector_labels[commodity.group])
             # A line naming gloves may be ILAB's rubber gloves, and the other way round (resolve.RELATED_GOODS):
-            # the listings of both, so that « gants en nitrile » from China is not a green « no finding ».
-            goods = (code, *related_goods(code))
+            # the listings of both, so that « gants en nitrile » from China is not a green « no finding ». And those
+            # of the goods its materials are (Resolution.also): the cotton of « pantalons coton/polyester ».
+            goods = tuple(dict.fromkeys((code, *related_goods(code), *product_res.also)))
             rows = [row for good in goods for row in catalogue.pair(iso2, good)] if iso2 else []
         elif code is not None:
             sector = CodeLabels(code=code, labels=self.sector_labels[code])
@@ -315,7 +336,10 @@ def _in_findings(indicators: CountryIndicators | None) -> bool:
 
 def caveat(line: ScreenedLine) -> Labels | None:
     """What a line without a finding must not be read as, where its country's sheet says so: a good ILAB took off
-    its list (Uzbek cotton), a country only its List of Goods covers. ``None`` for the other lines."""
+    its list (Uzbek cotton), a country only its List of Goods covers, a country ILAB does not assess. ``None`` for
+    the other lines."""
+    if line.state == ScreeningState.not_assessed:
+        return NOT_COVERED
     if line.state != ScreeningState.assessed_no_finding or line.country is None:
         return None
     taken_off = TAKEN_OFF.get((line.country.code, line.commodity.code)) if line.commodity else None

@@ -25,7 +25,7 @@ from enum import StrEnum
 from app.errors import FieldError, InvalidParameters
 from app.i18n import N_
 from app.services.screening_headers import Columns, Missing, find_header
-from app.services.screening_workbook import Table, TooMuchText, cell_text, sheet_rows
+from app.services.screening_workbook import Table, Text, TooMuchText, cell_text, reads_as_value, sheet_rows
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 5000
@@ -286,15 +286,32 @@ def parse_carried(text: str) -> ParsedInput:
     columns = Columns(line=0, reference=1, country=2, product=3, extra=tuple(range(4, 4 + len(names))), names=names)
     parsed = _read(table[1:], columns, header_found=True)
     parsed.workbook = bool(header) and header[0] == CARRIED_WORKBOOK
+    if parsed.workbook:
+        parsed.lines = [replace(i, extra=tuple(map(_unmarked, i.extra))) for i in parsed.lines]
+        parsed.errors = [replace(e, extra=tuple(map(_unmarked, e.extra))) for e in parsed.errors]
     return parsed
+
+
+def _marked(cell: object) -> object:
+    """A workbook's cell as the carried list writes it: a text cell that reads as a value (:class:`Text`) after an
+    apostrophe, as Excel marks one, and so a cell that starts with an apostrophe, which then reads back as it was."""
+    return "'" + cell if isinstance(cell, Text) or (isinstance(cell, str) and cell.startswith("'")) else cell
+
+
+def _unmarked(cell: str) -> str:
+    if not cell.startswith("'"):
+        return cell
+    return Text(cell[1:]) if reads_as_value(cell[1:]) else cell[1:]
 
 
 def carry(parsed: ParsedInput) -> str:
     """The list as ``line;reference;country;product`` CSV and the buyer's other columns, bad lines included, in
     line order: what the page's forms send back (filter, download, correct) so that nothing is kept on the server
     between two requests."""
-    first = CARRIED_WORKBOOK if parsed.workbook else CARRIED_HEADER[0]
-    return _write((first, *CARRIED_HEADER[1:], *parsed.columns), _in_order(parsed))
+    if not parsed.workbook:
+        return _write((*CARRIED_HEADER, *parsed.columns), _in_order(parsed))
+    rows = [(*row[:4], *map(_marked, row[4:])) for row in _in_order(parsed)]
+    return _write((CARRIED_WORKBOOK, *CARRIED_HEADER[1:], *parsed.columns), rows)
 
 
 def editable(parsed: ParsedInput, header: Sequence[str], line_header: str) -> str:

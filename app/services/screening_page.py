@@ -23,15 +23,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.errors import PayloadTooLarge
-from app.i18n import gettext
+from app.i18n import N_, gettext
 from app.ilab.reader import Finding
 from app.schemas.findings import ResourceLink
-from app.schemas.screening import LineProblem, Match, ScreenedLine, ScreeningResult
+from app.schemas.screening import LineProblem, Match, ScreenedLine, ScreeningResult, ScreeningState
 from app.schemas.taxonomy import Labels
 from app.search.text import tokenize
 from app.services import resolve
 from app.services.findings import FINDING_LABELS
 from app.services.pages import human_date
+from app.services.resource_links import ResourceIndex
 from app.services.screening import GROUP_LABELS, LineGroup, caveat, group, group_counts, priority
 from app.services.screening_input import LONG_TEXT, MAX_BYTES, MAX_TEXT, ParsedInput, correct, editable, unreadable
 from app.services.screening_report import Options
@@ -82,6 +83,28 @@ BADGE_SYMBOLS = {
     LineGroup.not_assessed: "○",
     LineGroup.unresolved: "?",
 }
+
+
+# The three ways a line has no finding, told apart under the results: none of them says the pair is safe.
+NO_FINDING_LEGEND: dict[LineGroup, str] = {
+    LineGroup.assessed_no_finding: N_(
+        "ILAB reports on the country every year and lists no child labour or forced labour for this product there."
+    ),
+    LineGroup.listed_only: N_(
+        "ILAB covers the country only in its List of Goods, which does not name this product; its yearly Findings "
+        "do not assess the country."
+    ),
+    LineGroup.not_assessed: N_(
+        "ILAB does not assess the country (France, the United States…): check the country where the goods are "
+        "produced, which is not always the supplier’s."
+    ),
+}
+ORIGIN_LETTER = "tool-origin-information-request"  # the centre's letter asking a supplier where the goods come from
+# What a buyer does after a screening, in that order: rate the pairs' risks, ask suppliers where the goods come from,
+# write the clauses, use the public procurement code. A fixed list of the centre's own tools rather than a rule: the
+# rule « tools and methods for public buyers » picks 28 resources, and a short list in the order of doing is what a
+# buyer can act on. A resource not published is left out (ResourceIndex.link).
+BUYER_TOOLS = ("tool-risk-scoring-grid", ORIGIN_LETTER, "tool-contract-clauses", "method-public-procurement")
 
 
 def sample_csv(lang: str) -> bytes:
@@ -141,6 +164,7 @@ class Row:
     reads: Sequence[Link]
     caveat: str  # what « no finding » must not be read as here (a good taken off ILAB's list…)
     country_sheet: str  # the country's sheet, which says more
+    origin_letter: str  # a country ILAB does not assess: the centre's letter asking where the goods come from
 
 
 @dataclass(frozen=True)
@@ -168,6 +192,8 @@ class View:
     first: int  # this page's first and last lines among those shown, from 1
     last: int
     complete: bool  # every line is in the table: the script may filter and sort it in place
+    legend: Sequence[tuple[str, str, str]]  # symbol, label and meaning of each way a line has no finding
+    tools: Sequence[Link]  # what to read next, for every line: the centre's tools for buyers (BUYER_TOOLS)
 
     @property
     def options(self) -> Options:
@@ -265,6 +291,7 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
     )
     product = line.commodity.labels if line.commodity else line.sector.labels if line.sector else None
     warning = caveat(line)
+    letter = resources.get(ORIGIN_LETTER)
     sheet = resources.get(f"country-{line.country.code.lower()}") if line.country else None
     country_name = label(line.country.labels) if line.country else ""
     product_name = label(product) if product else ""
@@ -300,7 +327,18 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
         ],
         caveat=label(warning) if warning else "",
         country_sheet=label(sheet.page_url) if warning and sheet else "",
+        origin_letter=_url(lang, letter) if letter and line.state == ScreeningState.not_assessed else "",
     )
+
+
+def _url(lang: str, link: ResourceLink) -> str:
+    return link.page_url.fr if lang == "fr" else link.page_url.en
+
+
+def buyer_tools(lang: str, links: ResourceIndex) -> list[Link]:
+    """The centre's tools for buyers (BUYER_TOOLS) that are published, titled in ``lang``."""
+    found = [link for link in map(links.link, BUYER_TOOLS) if link is not None]
+    return [Link(link.title.fr if lang == "fr" else link.title.en, _url(lang, link)) for link in found]
 
 
 def _as_read(lang: str, problem: LineProblem) -> str:
@@ -308,9 +346,12 @@ def _as_read(lang: str, problem: LineProblem) -> str:
     return ("\u202f; " if lang == "fr" else "; ").join(cell for cell in cells if cell)
 
 
-def build_view(lang: str, result: ScreeningResult, state: str, order: str = "", page: int = 1) -> View:
+def build_view(
+    lang: str, result: ScreeningResult, state: str, order: str = "", page: int = 1, *, tools: Sequence[Link] = ()
+) -> View:
     """The page of the table asked for: the lines of ``state``, a :class:`LineGroup` ("" for all), in ``order`` (""
-    for the default: the most serious first where the list is longer than a page, else the list's own)."""
+    for the default: the most serious first where the list is longer than a page, else the list's own); ``tools``
+    to read next, under the table (:func:`buyer_tools`)."""
     shown = state if state in set(LineGroup) else ""
     if order not in (SEVERITY, LIST_ORDER):
         order = SEVERITY if len(result.lines) > PAGE_SIZE else LIST_ORDER
@@ -343,6 +384,11 @@ def build_view(lang: str, result: ScreeningResult, state: str, order: str = "", 
         first=start + 1 if on_page else 0,
         last=start + len(on_page),
         complete=not shown and len(result.lines) <= PAGE_SIZE,
+        legend=[
+            (BADGE_SYMBOLS[kind], label(GROUP_LABELS[kind]), gettext(lang, meaning))
+            for kind, meaning in NO_FINDING_LEGEND.items()
+        ],
+        tools=tools,
     )
 
 
@@ -367,6 +413,18 @@ def asked(form: Mapping[str, object]) -> Asked:
     page = value("page")
     focus = "state" if "set_state" in form else "order" if "set_order" in form else "results"
     return Asked(value("state"), value("order"), 1 if changed or not page.isdigit() else int(page), focus)
+
+
+MAX_SOURCE_NAME = 200
+
+
+def source_name(filename: object) -> str:
+    """The buyer's file's name as the workbook's summary says it (and the results' form carries it): its last part
+    (a browser may send a path), without control characters, at most MAX_SOURCE_NAME characters; "" for none."""
+    if not isinstance(filename, str):
+        return ""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(c for c in name if c.isprintable()).strip()[:MAX_SOURCE_NAME]
 
 
 def box_text(lang: str, parsed: ParsedInput) -> str:

@@ -23,6 +23,7 @@ from app.services.findings import FINDING_LABELS
 from app.services.resolve import MatchMethod
 from app.services.screening import (
     GROUP_LABELS,
+    NEWER_LIST,
     LineGroup,
     caveat,
     file_name,
@@ -34,6 +35,7 @@ from app.services.screening import (
     sheet_keys,
 )
 from app.services.screening_input import XLSX_MEDIA_TYPE, BuyerColumns, ScreeningFormat
+from app.services.screening_workbook import ISO_DATE, WORKBOOK_NUMBER, WORKBOOK_PERCENT, Text
 from app.services.tabular import Cell, Sheet, Styled, to_csv, xlsx
 
 BEFORE_BUYER = (
@@ -87,6 +89,15 @@ SUMMARY = {
     "by_finding": Labels(fr="Lignes par constat", en="Lines per finding"),
     "inputs": Labels(fr="Lignes fabriquées avec des intrants exploités", en="Lines made with exploited inputs"),
     "source": Labels(fr="Source", en="Source"),
+    "file": Labels(fr="Fichier d’origine", en="Original file"),
+    "pasted": Labels(fr="Liste collée dans la page", en="List pasted in the page"),
+    "caveat": Labels(fr="À savoir", en="Caveat"),
+    # The page's words under its results (templates/screening.html), for the file kept as a record.
+    "no_risk": Labels(
+        fr="L’absence de constat ne signifie pas l’absence de risque\u00a0: l’ILAB recense ce qu’il a pu documenter.",
+        en="No finding does not mean no risk: ILAB lists what it could document.",
+    ),
+    "edition": Labels(fr="Édition des données", en="Data edition"),
     "shown": Labels(fr="Lignes de ce fichier", en="Lines in this file"),
     "all": Labels(fr="Toutes", en="All"),
     "only": Labels(fr="{state} seulement\u00a0: {count} sur {total}", en="{state} only: {count} of {total}"),
@@ -104,10 +115,9 @@ GROUP_STEMS: dict[LineGroup, Labels] = {
 # leading zeros (« 00123 »), nor « 1,234 » or « 1.234 », a thousand in one language and a fraction in the other.
 NUMBER = re.compile(r"-?(?:0|[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+|[1-9]\d*)(?:[.,]\d+)?")
 AMBIGUOUS = re.compile(r"-?[1-9]\d{0,2}[.,]\d{3}")
-# A workbook's cells as app.services.screening_workbook.cell_text writes them: no ambiguity left.
-WORKBOOK_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
-WORKBOOK_PERCENT = re.compile(r"(-?(?:0|[1-9]\d*)(?:\.(\d+))?)%")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?")
+# Past 11 digits, Excel's General format shows a number as « 1,23457E+13 » (and past 15 it loses digits): a text
+# list's SIRET (14 digits) or EAN (13) stays text.
+LONGEST_NUMBER = 11
 DATE_FORMATS = {"fr": "dd/mm/yyyy", "en": "yyyy-mm-dd"}
 
 
@@ -118,7 +128,7 @@ def _decimal(value: float, lang: str) -> str:
 
 def buyer_number(text: str) -> Cell:
     """``text`` as a number where it unambiguously is one, else as it is."""
-    if not NUMBER.fullmatch(text) or AMBIGUOUS.fullmatch(text):
+    if not NUMBER.fullmatch(text) or AMBIGUOUS.fullmatch(text) or (text.isdigit() and len(text) > LONGEST_NUMBER):
         return text
     plain = re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
     number = float(plain)
@@ -127,7 +137,10 @@ def buyer_number(text: str) -> Cell:
 
 def buyer_value(text: str, workbook: bool, lang: str) -> Cell:
     """A buyer's cell for the XLSX: a date (written in ISO 8601 by either list) as a date, a workbook's number and
-    percentage as a number and a percentage, a text list's number where it unambiguously is one, else the text."""
+    percentage as a number and a percentage, a text list's number where it unambiguously is one, else the text (a
+    workbook's text cell too, whatever it reads as: :class:`Text`)."""
+    if isinstance(text, Text):
+        return str(text)
     if ISO_DATE.fullmatch(text):
         try:
             moment = datetime.fromisoformat(text)
@@ -149,8 +162,8 @@ def buyer_value(text: str, workbook: bool, lang: str) -> Cell:
 
 def buyer_text(text: str, workbook: bool, lang: str) -> str:
     """A buyer's cell for the CSV: a workbook's number and percentage in the page's language (a French spreadsheet
-    reads « 2.5 » as a date), a text list's cells as typed."""
-    if not workbook or lang != "fr":
+    reads « 2.5 » as a date), a text list's cells and a workbook's text cells as typed."""
+    if not workbook or lang != "fr" or isinstance(text, Text):
         return text
     if WORKBOOK_NUMBER.fullmatch(text) or WORKBOOK_PERCENT.fullmatch(text):
         return text.replace(".", ",")
@@ -263,9 +276,16 @@ def report_csv(result: ScreeningResult, lang: str, buyer: BuyerColumns, options:
 
 
 def report_xlsx(
-    result: ScreeningResult, lang: str, buyer: BuyerColumns, options: Options = Options(), *, today: date
+    result: ScreeningResult,
+    lang: str,
+    buyer: BuyerColumns,
+    options: Options = Options(),
+    *,
+    today: date,
+    source: str = "",
 ) -> bytes:
-    """The workbook: the lines (header frozen and filtered, links clickable) and the summary."""
+    """The workbook: the lines (header frozen and filtered, links clickable) and the summary, which names the
+    buyer's file (``source``; "" for a list pasted in the page) and says what the result must not be read as."""
     reads = _reads(result)
     first = len(BEFORE_BUYER) + len(buyer.names)
     widths = {0: 7.0, 1: 14.0, 2: 18.0, 3: 22.0} | dict.fromkeys(range(4, first), 16.0)
@@ -281,15 +301,20 @@ def report_xlsx(
         links=frozenset({first + SHEETS, first + SHEETS + 1}),
     )
     summary = Sheet(
-        label(SUMMARY["title"], lang), (), _summary(result, lang, options, today), table=False, widths={0: 48.0}
+        label(SUMMARY["title"], lang), (), _summary(result, lang, options, today, source), table=False, widths={0: 48.0}
     )
     return xlsx([lines, summary])
 
 
-def _summary(result: ScreeningResult, lang: str, options: Options, today: date) -> Iterable[Sequence[Cell]]:
+def _summary(
+    result: ScreeningResult, lang: str, options: Options, today: date, source: str
+) -> Iterable[Sequence[Cell]]:
     s = result.summary
     yield label(SUMMARY["on"], lang), today.isoformat()
+    yield label(SUMMARY["file"], lang), source or label(SUMMARY["pasted"], lang)
     yield label(SUMMARY["shown"], lang), _scope(result, lang, options)
+    yield label(SUMMARY["caveat"], lang), label(SUMMARY["no_risk"], lang)
+    yield label(SUMMARY["edition"], lang), gettext(lang, NEWER_LIST)
     yield label(SUMMARY["lines"], lang), s.lines
     yield label(SUMMARY["screened"], lang), s.screened
     yield label(SUMMARY["rejected"], lang), s.rejected
@@ -320,15 +345,17 @@ def report_file(
     options: Options = Options(),
     *,
     today: date,
+    source: str = "",
 ) -> tuple[bytes, str, str]:
     """A download of the page (CSV or XLSX): its bytes, media type and dated file name, which names the state its
-    lines are limited to."""
+    lines are limited to. The CSV is the table alone, a header and the lines, as a spreadsheet or a script reads
+    it: the workbook's summary holds the file's name and the caveats."""
     stem = label(FILE_STEM, lang)
     if options.state is not None:
         stem += "-" + label(GROUP_STEMS[options.state], lang)
     name = file_name(stem, format, today)
     if format == ScreeningFormat.xlsx:
-        body = report_xlsx(result, lang, buyer, options, today=today)
+        body = report_xlsx(result, lang, buyer, options, today=today, source=source)
         return body, XLSX_MEDIA_TYPE, name
     text = "\ufeff" + report_csv(result, lang, buyer, options)  # Excel reads the BOM
     return text.encode("utf-8"), "text/csv; charset=utf-8", name

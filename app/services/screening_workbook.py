@@ -4,7 +4,8 @@ A sheet is streamed (openpyxl's read-only mode: memory stays flat however many c
 that mode does not read merged ranges, which come after the cells in the sheet's XML and are read from it last, so
 that a range's value is in each cell it covers (a « Pays d’origine » merged down its group of lines is each line's
 country, a title merged across the first row is in each of its cells). Each cell becomes text that says the same in
-every language (:func:`cell_text`), which the page's downloads write back as numbers and dates.
+every language (:func:`cell_text`), which the page's downloads write back as numbers and dates; but a text cell
+that reads as one stays text (:class:`Text`).
 """
 
 import re
@@ -19,6 +20,22 @@ Table = list[tuple[int, list[str]]]  # a list's numbered rows that hold anything
 HEADER_ROWS_READ = 10 + 1  # app.services.screening_headers.HEADER_ROWS and the header itself
 MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
 PERCENT_FORMAT = re.compile(r'%(?=(?:[^"]*"[^"]*")*[^"]*$)')  # a % outside the format's quoted text
+# A workbook's cells as cell_text writes them, which the downloads write back as values: no ambiguity left.
+WORKBOOK_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
+WORKBOOK_PERCENT = re.compile(r"(-?(?:0|[1-9]\d*)(?:\.(\d+))?)%")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?")
+
+
+class Text(str):
+    """A workbook's text cell that reads as a number, a percentage or a date: a SIRET typed as text
+    (« 12345678901234 »), which the downloads write back as text, not as a number Excel shows as 1,23457E+13."""
+
+    __slots__ = ()
+
+
+def reads_as_value(text: str) -> bool:
+    """Whether the downloads would write ``text`` back as a number, a percentage or a date."""
+    return any(pattern.fullmatch(text) for pattern in (WORKBOOK_NUMBER, WORKBOOK_PERCENT, ISO_DATE))
 
 
 def cell_text(value: object, number_format: str = "General") -> str:
@@ -113,7 +130,8 @@ def _text(cell: Any, formats: dict[int, str]) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        text = value.strip()
+        return Text(text) if reads_as_value(text) else text
     style = getattr(cell, "_style_id", 0)
     if style not in formats:
         formats[style] = cell.number_format or "General"

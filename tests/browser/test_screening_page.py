@@ -63,7 +63,7 @@ def test_upload_a_windows_1252_semicolon_csv(browser: Any, live_api: LiveApi, su
         "F1": "▲ Constat",
         "F2": "▲ Constat",
         "F3": "● Pays évalué, aucun constat pour ce produit",
-        "F4": "○ Pays non évalué par la source",
+        "F4": "○ Pays non évalué par l’ILAB",
         "F5": "? Pays non reconnu",  # what is not recognised
     }
     body = page.locator("#screening-results").inner_text()
@@ -180,4 +180,28 @@ def test_a_refused_file_and_a_did_you_mean_chosen_with_axe(browser: Any, live_ap
     page.wait_for_selector("#screening-results")
     assert states(page) == {"A1": "▲ Constat"}
     assert page.locator("#screening-text").input_value() == "référence;pays;produit\nA1;Ghana;Cacao\n"
+    page.context.close()
+
+
+def test_no_finding_is_not_shown_as_safe_and_the_print_button_needs_javascript(
+    browser: Any, live_api: LiveApi, suppliers_file: Path
+) -> None:
+    """« Pays évalué, aucun constat » was green, a « safe » beside the grey of « not assessed »: the no-finding
+    badges share one neutral style, told apart by their symbol and words. « Imprimer » prints, with JavaScript."""
+    page = upload(browser, live_api, suppliers_file, js=True)
+
+    def colours(reference: str) -> Any:
+        row = page.locator("#screening-results tbody tr").filter(has=page.locator(f"strong:text-is('{reference}')"))
+        return row.locator(".badge").evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+
+    assert colours("F3") == colours("F4") != colours("F1")  # assessed without finding, not assessed; a finding
+    assert page.locator(".legend li").count() == 3
+    printing = page.locator("button.js-print")
+    assert printing.is_visible()
+    page.evaluate("window.print = () => { window.printed = true; }")
+    printing.click()
+    assert page.evaluate("window.printed") is True
+    page.context.close()
+    page = upload(browser, live_api, suppliers_file, js=False)
+    assert page.locator("button.js-print").count() == 1 and not page.locator("button.js-print").is_visible()
     page.context.close()

@@ -178,7 +178,8 @@ def test_a_file_that_is_no_list_is_said_beside_its_field_in_the_page_s_language(
         r'<span class="error field-error" id="screening-file-error" role="alert">([^<]*)</span>', refused.text
     )
     assert said and html.unescape(said.group(1)) == gettext("fr", screening_input.OLD_XLS)
-    assert 'aria-describedby="screening-file-error screening-file-hint" aria-invalid="true"' in refused.text
+    described = 'aria-describedby="screening-file-error screening-file-hint screening-country-hint"'
+    assert described + ' aria-invalid="true"' in refused.text
     damaged = {"file": ("liste.xlsx", b"PK\x03\x04broken", XLSX)}
     broken = client.post("/fr/outils/criblage", data={"csrf_token": csrf}, files=damaged)
     assert "BadZipFile" not in broken.text and html.escape(gettext("fr", screening_input.DAMAGED_XLSX)) in broken.text
@@ -285,3 +286,36 @@ def test_a_line_read_from_a_close_spelling_says_it_was_corrected(client: TestCli
     assert ("3:product:Garments", "Garments") in re.findall(
         r'<button type="submit" name="fix" value="([^"]+)">([^<]+)<', response.text
     )
+
+
+def test_the_form_says_which_country_to_enter(client: TestClient) -> None:
+    page = client.get("/en/tools/screening")
+    hint = re.search(r'<p class="hint" id="screening-country-hint">([^<]*)</p>', page.text)
+    assert hint and "country of production" in html.unescape(hint.group(1))
+    assert 'aria-describedby="screening-file-hint screening-country-hint"' in page.text
+    assert 'aria-describedby="screening-country-hint"' in page.text  # the box's too
+
+
+def test_the_results_are_a_record_for_the_buyer_s_file(client: TestClient) -> None:
+    """The results say how old the data is, what each « no finding » means, and can be printed; the workbook
+    downloaded later names the file uploaded (the tools to read next: tests/services/test_screenpage_report.py, for
+    this client's content has none)."""
+    csrf = token(client, "/en/tools/screening")
+    text = "reference;country;product\nS1;Ghana;cocoa\nS2;Albania;cocoa\nS3;France;t-shirts\n"
+    files = {"file": ("C:\\Achats\\fournisseurs_2025.csv", text.encode(), "text/csv")}
+    page = client.post("/en/tools/screening", data={"csrf_token": csrf}, files=files)
+    body = html.unescape(page.text)
+    assert "ILAB has published a newer edition of its list since" in body
+    legend = re.search(r'<ul class="legend"[^>]*>(.*?)</ul>', body, re.S)
+    assert legend and legend.group(1).count("<li>") == 3
+    assert "badge-assessed_no_finding { color: #1d5b2c" not in body  # no finding is not green
+    assert "What matters is the country where the goods are produced" in body  # France's line
+    assert re.search(r'<button type="button" class="secondary js-print" hidden>', body)
+    assert re.search(r'<script src="/static/site/print\.js\?v=\w+" defer></script>', body)
+    source = re.search(r'name="source" value="([^"]*)"', page.text)
+    carried = re.search(r'name="list" value="([^"]*)"', page.text)
+    assert source and source.group(1) == "fournisseurs_2025.csv" and carried
+    data = {"csrf_token": csrf, "list": html.unescape(carried.group(1)), "source": source.group(1), "download": "xlsx"}
+    as_xlsx = client.post("/en/tools/screening", data=data)
+    summary = dict(load_workbook(io.BytesIO(as_xlsx.content))["Summary"].iter_rows(values_only=True))
+    assert summary["Original file"] == "fournisseurs_2025.csv"

@@ -134,6 +134,30 @@ def test_a_name_s_first_words_or_a_region_are_a_question(
     assert [code for code, _ in resolution.candidates] == codes
 
 
+@pytest.mark.parametrize("text", ["Congo", "congo", "Le Congo", "the Congo"])
+def test_the_congo_alone_is_a_question_between_the_two(
+    countries: CountryResolver, catalogue: FindingsCatalogue, text: str
+) -> None:
+    # « Congo » was the Republic of the Congo: « Congo;cobalt » said « aucun constat » of the DRC's child labour.
+    assert catalogue.pair("CD", "cobalt") and catalogue.pair("CG", "cobalt") == []
+    resolution = countries.resolve(text)
+    assert resolution.code is None and resolution.method == MatchMethod.none
+    assert [code for code, _ in resolution.candidates] == ["CD", "CG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Congo (RDC)", "CD"), ("Congo - Kinshasa", "CD"), ("Congo (Brazzaville)", "CG"), ("République du Congo", "CG")],
+)
+def test_a_congo_said_which_is_that_one(countries: CountryResolver, text: str, code: str) -> None:
+    assert countries.resolve(text).code == code
+
+
+def test_a_part_that_may_be_two_countries_joins_the_question(countries: CountryResolver) -> None:
+    resolution = countries.resolve("Congo / Gabon")
+    assert resolution.code is None and sorted(code for code, _ in resolution.candidates) == ["CD", "CG", "GA"]
+
+
 @pytest.mark.parametrize("text", ["UE", "Afrique", "Asie", "Amérique"])
 def test_a_world_region_is_no_country_and_suggests_none(countries: CountryResolver, text: str) -> None:
     # « UE » was offered as the United Arab Emirates (« EAU »); « Afrique » would have begun South Africa's name.

@@ -9,12 +9,13 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from app.i18n import gettext
 from app.schemas.screening import ScreeningState
 from app.services import screening
 from app.services.findings import FindingsCatalogue
 from app.services.screening import LineGroup
 from app.services.screening_input import ParsedInput, ScreeningFormat, carry, parse, parse_carried, parse_text
-from app.services.screening_page import build_view
+from app.services.screening_page import build_view, buyer_tools
 from app.services.screening_report import Options, buyer_text, buyer_value, report_file
 from app.services.tabular import Styled
 
@@ -180,7 +181,7 @@ def test_the_filters_group_the_lines_as_their_badges_say(catalogue: FindingsCata
         "finding": ("Constat", 1),
         "assessed_no_finding": ("Pays évalué, aucun constat pour ce produit", 1),
         "listed_only": ("Aucun constat sur la liste de l’ILAB", 2),
-        "not_assessed": ("Pays non évalué par la source", 1),
+        "not_assessed": ("Pays non évalué par l’ILAB", 1),
         "unresolved": ("Non reconnu", 1),
     }
     assert sum(c.count for c in view.counts) == view.total == 6
@@ -198,3 +199,88 @@ def test_the_filters_group_the_lines_as_their_badges_say(catalogue: FindingsCata
     assert summary["Lignes de ce fichier"] == "Aucun constat sur la liste de l’ILAB seulement\u00a0: 2 sur 6"
     assert summary["Pays évalué, aucun constat pour ce produit"] == 1
     assert summary["Aucun constat sur la liste de l’ILAB"] == 2
+
+
+def test_a_country_ilab_does_not_assess_says_to_check_where_the_goods_are_produced(
+    catalogue: FindingsCatalogue,
+) -> None:
+    """« ○ Pays non évalué par la source » said nothing of what to do: France is where the supplier is, not
+    always where the goods are made; the line says so and links the centre's letter asking the supplier."""
+    result = screening.screen(catalogue, parse_text("pays;produit\nFrance;vin\nGhana;cacao\n"))
+    france, ghana = result.lines
+    assert france.state_labels.fr == "Pays non évalué par l’ILAB"  # the country pages' words, the country named
+    assert screening.caveat(france) == screening.NOT_COVERED and screening.caveat(ghana) is None
+    assert "tool-origin-information-request" in france.next
+    row, other = build_view("fr", result, "").rows
+    assert "pays où les biens sont produits" in row.caveat
+    assert row.origin_letter.endswith("/fr/ressources/demande-d-informations-sur-l-origine")
+    assert other.origin_letter == ""
+
+
+def test_the_results_explain_each_way_of_having_no_finding(catalogue: FindingsCatalogue) -> None:
+    result = screening.screen(catalogue, parse_text("pays;produit\nAlbanie;cacao\n"))
+    legend = build_view("en", result, "").legend
+    assert [(symbol, label) for symbol, label, _ in legend] == [
+        ("●", "Assessed, no finding for this product"),
+        ("◐", "No finding on ILAB’s list"),
+        ("○", "Country not assessed by ILAB"),
+    ]
+    assert all(meaning for _, _, meaning in legend)
+
+
+def test_next_steps_are_the_centre_s_tools_for_buyers(catalogue: FindingsCatalogue) -> None:
+    tools = buyer_tools("fr", catalogue.links)
+    assert [link.url.rsplit("/", 1)[1] for link in tools] == [
+        catalogue.links.link(key).page_url.fr.rsplit("/", 1)[1]  # type: ignore[union-attr]
+        for key in ("tool-risk-scoring-grid", "tool-origin-information-request", "tool-contract-clauses")
+    ] + ["commande-publique-travail-force-travail-enfants"]
+    result = screening.screen(catalogue, parse_text("pays;produit\nGhana;cacao\n"))
+    assert build_view("fr", result, "", tools=tools).tools == tools
+
+
+def test_the_workbook_s_summary_is_a_record_for_the_buyer_s_file(catalogue: FindingsCatalogue) -> None:
+    """The summary names the buyer's file, says that no finding is not no risk and that ILAB has a newer list."""
+    parsed = parse_text("pays;produit\nGhana;cacao\n")
+    result = screening.screen(catalogue, parsed)
+    body, _, _ = report_file(
+        result, ScreeningFormat.xlsx, "fr", parsed.buyer_columns(), today=DAY, source="fournisseurs_2025.xlsx"
+    )
+    summary = dict(load_workbook(io.BytesIO(body))["Synthèse"].iter_rows(values_only=True))
+    assert summary["Fichier d’origine"] == "fournisseurs_2025.xlsx"
+    assert summary["À savoir"].startswith("L’absence de constat ne signifie pas l’absence de risque")
+    assert summary["Édition des données"] == gettext("fr", screening.NEWER_LIST)
+    pasted, _, _ = report_file(result, ScreeningFormat.xlsx, "en", parsed.buyer_columns(), today=DAY)
+    assert dict(load_workbook(io.BytesIO(pasted))["Summary"].iter_rows(values_only=True))["Original file"] == (
+        "List pasted in the page"
+    )
+
+
+def test_a_workbook_s_text_that_reads_as_a_number_stays_text(catalogue: FindingsCatalogue) -> None:
+    """A SIRET typed as text came back as a number, which Excel shows as 1,23457E+13; a number stays a number, and
+    a text cell that starts with an apostrophe keeps it through the page's forms."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Référence", "Pays", "Produit", "SIRET", "Montant", "Note", "Depuis"])
+    sheet.append(["F-1", "Ghana", "cacao", "12345678901234", 1500, "'12", "2025-03-01"])
+    out = io.BytesIO()
+    workbook.save(out)
+    parsed = parse_carried(carry(parse(out.getvalue())))  # as the page has it on a download
+    body, _ = _download(catalogue, parsed, ScreeningFormat.xlsx, "fr")
+    sheet = load_workbook(io.BytesIO(body))["Criblage"]
+    header = [cell.value for cell in sheet[1]]
+    cells = {name: sheet.cell(2, index + 1).value for index, name in enumerate(header)}
+    assert cells["SIRET"] == "12345678901234" and cells["Montant"] == 1500
+    assert cells["Note"] == "'12" and cells["Depuis"] == "2025-03-01"
+    text, _ = _download(catalogue, parsed, ScreeningFormat.csv, "fr")
+    assert "12345678901234;1500;'12;2025-03-01" in text.decode("utf-8-sig")
+
+
+def test_a_text_list_s_long_number_is_an_identifier() -> None:
+    assert buyer_value("12345678901234", False, "fr") == "12345678901234"  # a SIRET, not 1,23457E+13
+    assert buyer_value("12345678901", False, "fr") == 12345678901
+
+
+def test_equatorial_guinea_is_written_as_french_writes_it(catalogue: FindingsCatalogue) -> None:
+    line = screening.screen(catalogue, parse_text("pays;produit\nGuinée équatoriale;cacao\n")).lines[0]
+    assert line.country is not None and line.country.labels.fr == "Guinée équatoriale"
