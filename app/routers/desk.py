@@ -11,7 +11,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
 from app.deps import CurrentEditor, SearchDep, SessionDep, SettingsDep, TaxonomiesDep
@@ -24,13 +24,11 @@ from app.paths import DESK_CORRECT, PAGES, page_path, resource_path
 from app.schemas.publishing import RevisionData
 from app.services import audit, desk_queue, editorial_checks, jsonld, publishing, review, similar
 from app.services.publishing import PublishedInTheWay
-from app.services.publishing.views import preview_page
 from app.services.resources import body_html
-from app.services.tool_steps import shown_tool_steps
 from app.taxonomy import TaxonomyName
-from app.templating import environment
 from app.web import notifications
 from app.web.mails import active_people
+from app.web.previews import DESK, PREVIEW, public_preview
 from app.web.routing import TypedText, people_router, too_long
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
@@ -56,8 +54,6 @@ VERSION_TERMS = {
     "risks": TaxonomyName.risks,
     "audiences": TaxonomyName.audiences,
 }
-# The last part of a submission's preview's address: its public page, before it is approved.
-PREVIEW = {"fr": "apercu", "en": "preview"}
 NOWHERE = N_("There is no submission at this address.")
 # What became of the revision the editor read, by its state (sent back: any other state with a decision on it).
 APPROVED = N_("Already approved and published by %(who)s: %(when)s (Paris time).")
@@ -326,26 +322,7 @@ class Submission:
             return RedirectResponse(self.here, status_code=303)
         revision = publishing.latest_revision(self.session, resource.id)
         assert revision is not None  # a submission is a revision
-        steps = shown_tool_steps(self.settings.content_dir)
-        page = preview_page(self.session, self.taxonomies, self.settings.public_base_url, resource, revision, steps)
-        lang = page.language
-        item = f"{page_path('desk', lang)}/{self.resource_id}"
-        html = (
-            environment()
-            .get_template("web/desk_preview.html")
-            .render(
-                lang=lang,
-                page=page,
-                item=item,
-                breadcrumbs=[
-                    (gettext(lang, "Editorial desk"), page_path("desk", lang)),
-                    (page.title, item),
-                    (gettext(lang, "Preview"), f"{item}/{PREVIEW[lang]}"),
-                ],
-            )
-        )
-        headers = {"Content-Language": lang, "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex"}
-        return HTMLResponse(html, headers=headers)
+        return public_preview(self.session, self.taxonomies, self.settings, resource, revision, self.resource_id, DESK)
 
 
 DeskSubmission = Annotated[Submission, Depends()]

@@ -1,12 +1,15 @@
 """The partner portal (``/fr/espace-partenaire``, ``/en/partner``): the organisation's resources, their states and
-the editors' reasons; create, edit, preview, submit, withdraw from review; revisions and their diff. Forms work
-without JavaScript.
+the editors' reasons; create, edit, preview, submit, withdraw from review; revisions and their diff; a resource's
+latest revision seen as its public page. Forms work without JavaScript.
+
+A translation (``translation_of``: the resource it translates) takes its original's translation key and the other
+language whatever the form posts: the form shows them as text, and a changed one would make an unlinked resource.
 
 Saving a draft of a resource in review always takes it out of review, changed or not, as the form says before it
 is clicked: an unchanged save withdraws it (it said « Draft saved » and left it with the editors, who published
 it)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -24,11 +27,13 @@ from app.languages import LANGUAGES, Language, other_language
 from app.models import ResourceType
 from app.paths import PAGES, page_path
 from app.policy import page
+from app.schemas.publishing import ManagedResource
 from app.services import portal, publishing
 from app.services.accounts import Person
 from app.services.resources import body_html
 from app.taxonomy import Taxonomies
 from app.web import sessions
+from app.web.previews import PORTAL, PREVIEW, public_preview
 from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, TypedText, people_router, too_long, typed_text
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
@@ -39,6 +44,12 @@ NOTICES = {
     "saved": N_("Draft saved."),
     "submitted": N_(
         "Submitted: the centre's editors will review it. You will get a mail when it is published or sent back to you."
+    ),
+    # submitted naming no country, sector nor risk: allowed, but said where the person looks (web/resource_form.html
+    # says it again beside the pickers)
+    "submitted_unfindable": N_(
+        "Submitted: the centre's editors will review it. But it names no country, sector or risk yet: people who "
+        "narrow the search by them will not find it. Tick them below, then “Save and submit” again."
     ),
     "withdrawn": N_("Draft saved; the resource is no longer in review."),
     "taken_back": N_("Withdrawn from review: it is a draft again, which you may change and submit again."),
@@ -56,6 +67,11 @@ SESSION_ENDED = N_(
     "Your session has ended (after a long time without activity, or a sign-out elsewhere), so this is not saved "
     "yet. Everything you typed is still here: sign in again just below and it will be saved."
 )
+# The heading of a translation's form, the original's title quoted.
+TRANSLATION_OF = {
+    "en": N_("English version of “%(title)s”"),
+    "fr": N_("French version of “%(title)s”"),
+}
 SIGN_IN_REFUSED = {
     401: N_("Wrong email address or password."),
     429: N_("Too many failed sign-ins: wait a few minutes, or reset your password."),
@@ -70,9 +86,11 @@ def _form_page(
     draft: portal.Draft,
     resource_id: str | None,
     status_code: int = 200,
+    original: ManagedResource | None = None,
     **shown: object,
 ) -> Response:
-    """The resource form holding ``draft``; without ``person`` (their session ended) it asks them to sign in."""
+    """The resource form holding ``draft``; without ``person`` (their session ended) it asks them to sign in.
+    ``original``: the resource a new draft translates, shown above the fields to be translated."""
     lang = language_of(request)
     view = portal.own(session, person, resource_id, "") if person and resource_id else None
     revisions, sibling, closed = [], None, False
@@ -84,6 +102,8 @@ def _form_page(
         owned = publishing.find(session, person.as_principal(), other)
         sibling = other if owned is not None and owned.organisation_id == person.organisation_id else None
     heading = view.title if view else (draft.values.get("title") if resource_id else None)
+    if original is not None:
+        heading = gettext(lang, TRANSLATION_OF[other_language(original.language)], title=original.title)
     # A form answered (a draft just created, say) stands for the resource's page: its language switch leads there.
     here = None
     if request.method == "POST":
@@ -105,6 +125,8 @@ def _form_page(
         closed=closed,
         choices=portal.choices(taxonomies, lang),
         licences=licences.choices(lang),
+        original=original,
+        as_public=f"{page_path('resource', lang)}/{view.id}/{PREVIEW[lang]}" if view else None,
         **shown,
     )
 
@@ -119,16 +141,40 @@ class Editing:
     settings: SettingsDep
     taxonomies: TaxonomiesDep
     signed_in: CurrentPerson
+    # The resource a new draft translates (:meth:`translating`); not a parameter of the request.
+    original: ManagedResource | None = field(default=None, init=False)
 
     def form(self, draft: portal.Draft, resource_id: str | None, status_code: int = 200, **shown: object) -> Response:
         """The resource form holding ``draft`` (``shown``: its preview, notice or alert)."""
         return _form_page(
-            self.request, self.session, self.taxonomies, self.signed_in, draft, resource_id, status_code, **shown
+            self.request,
+            self.session,
+            self.taxonomies,
+            self.signed_in,
+            draft,
+            resource_id,
+            status_code,
+            self.original,
+            **shown,
         )
+
+    def translating(self, resource_id: str) -> portal.Draft:
+        """This form makes the translation of the organisation's ``resource_id``: a new draft in the other
+        language, under its translation key."""
+        self.original = portal.own(self.session, self.signed_in, resource_id, self.settings.public_base_url)
+        return portal.translation_of(self.original)
+
+    def as_translation(self, raw: dict[str, object]) -> dict[str, object]:
+        """``raw`` with its original's translation key and the other language, whatever was posted: the form shows
+        them as text, and a changed key would make a resource no longer linked to the one it translates."""
+        if self.original is None:
+            return raw
+        fixed = portal.translation_of(self.original).values
+        return raw | {name: fixed[name] for name in ("translation_key", "language")}
 
     def save(self, raw: dict[str, object], action: str, version: int | None, resource_id: str | None) -> Response:
         """Save (or preview, or save and submit) the posted form; the editors' mail leaves after the commit."""
-        response, told = self._save(raw, action, version, resource_id)
+        response, told = self._save(self.as_translation(raw), action, version, resource_id)
         self._tell(told)
         return response
 
@@ -207,6 +253,8 @@ class Editing:
                 match = IfMatch(frozenset({str(resource.version)}))
                 publishing.withdraw(session, signed_in.as_principal(), rid, match)
             notice, told = "withdrawn", ("withdrawn", resource.id)  # a draft took the place of what the editors had
+        if notice == "submitted" and draft.unfindable:
+            notice = "submitted_unfindable"
         return RedirectResponse(f"{page_path('resource', lang)}/{rid}?notice={notice}", status_code=303), told
 
 
@@ -234,8 +282,11 @@ class Posted:
         action = fields.get("action") or "save"
         version = fields.get("version", "")
         number = int(version) if version.isdigit() else None
+        translation_of = fields.get("translation_of", "") if resource_id is None else ""
         if self.person is not None:
             editing = Editing(self.request, self.session, self.settings, self.taxonomies, self.person)
+            if translation_of:
+                editing.translating(translation_of)
             return editing.save(raw, action, number, resource_id)
         password = fields.get("password", "")
         # The address typed here, else the one of the person the form was shown to (sent with it): they only type
@@ -243,26 +294,37 @@ class Posted:
         email = fields.get("email") or fields.get("signed_in_as", "")
         draft = portal.Draft(values=raw, version=number)
         action = "save" if action == "preview" else action  # what the sign-in does: keep the text, or send it
+        asking = {"email": email, "action": action, "translation_of": translation_of}
         if not (fields.get("email") and password):
-            return self._ask(draft, resource_id, 401, SESSION_ENDED, email, action)
+            return self._ask(draft, resource_id, 401, SESSION_ENDED, **asking)
         try:
             if len(email) > EMAIL_LENGTH or len(password) > PASSWORD_LENGTH:  # the sign-in page's bounds
                 raise Unauthorized("Wrong email address or password.")
             resumed = sessions.sign_in_again(self.request, self.session, self.settings, email, password)
         except (Unauthorized, TooManyRequests) as exc:
-            refused = self._ask(draft, resource_id, exc.status, SIGN_IN_REFUSED[exc.status], email, action)
+            refused = self._ask(draft, resource_id, exc.status, SIGN_IN_REFUSED[exc.status], **asking)
             refused.headers.update(exc.headers)  # Retry-After when throttled
             return refused
         editing = Editing(self.request, self.session, self.settings, self.taxonomies, resumed.person)
+        if translation_of:
+            editing.translating(translation_of)
         response = editing.save(raw, action, number, resource_id)
         resumed.keep(self.request, response, self.settings)
         return response
 
     def _ask(
-        self, draft: portal.Draft, resource_id: str | None, status_code: int, alert: str, email: str, action: str
+        self,
+        draft: portal.Draft,
+        resource_id: str | None,
+        status_code: int,
+        alert: str,
+        email: str,
+        action: str,
+        translation_of: str,
     ) -> Response:
         """The form again, asking for the password (the failed attempt is counted by the request's commit); its
-        button does what the person had asked (``action``: save, or submit)."""
+        button does what the person had asked (``action``: save, or submit). A translation's form keeps what it
+        translates (``translation_of``), read once they are signed in again."""
         lang = language_of(self.request)
         return _form_page(
             self.request,
@@ -275,6 +337,7 @@ class Posted:
             alert=gettext(lang, alert),
             sign_in_again=action,
             email=email[:EMAIL_LENGTH],
+            translation_of=translation_of,
         )
 
 
@@ -305,7 +368,7 @@ def home(
 
 def new_page(editing: EditingDep, type: str = ResourceType.good_practice, translation_of: str = "") -> Response:
     if translation_of:
-        draft = portal.translation_of(portal.own(editing.session, editing.signed_in, translation_of, ""))
+        draft = editing.translating(translation_of)
     else:
         lang = language_of(editing.request)
         draft = portal.empty(lang, type if type in set(ResourceType) else ResourceType.good_practice)
@@ -342,6 +405,17 @@ def preview(
     """The body rendered as the public page will show it (the live preview of the form)."""
     html = body_html(session, body, settings.public_base_url, language or language_of(request), PREVIEW_UNDER)
     return HTMLResponse(html, headers={"Cache-Control": "private, no-store"})
+
+
+def public_page(resource_id: str, editing: EditingDep) -> Response:
+    """The resource's latest revision as its public page will show it once approved (its organisation's people
+    only: another's is not found); never indexed, never cached."""
+    person = editing.signed_in.as_principal()
+    resource = publishing.get_own(editing.session, person, resource_id)
+    revision = publishing.own_latest(editing.session, resource)
+    return public_preview(
+        editing.session, editing.taxonomies, editing.settings, resource, revision, resource_id, PORTAL
+    )
 
 
 def diff_page(
@@ -389,6 +463,9 @@ for _lang in LANGUAGES:
     router.add_api_route(_base + "/{resource_id}", edit_page, methods=["GET"], response_class=Response)
     router.add_api_route(_base + "/{resource_id}", edit, methods=["POST"], dependencies=[csrf.Protected])
     router.add_api_route(_base + "/{resource_id}/withdraw", withdraw, methods=["POST"], dependencies=[csrf.Protected])
+    router.add_api_route(
+        f"{_base}/{{resource_id}}/{PREVIEW[_lang]}", public_page, methods=["GET"], response_class=Response
+    )
     router.add_api_route(
         _base + "/{resource_id}/revisions/{number}/diff", diff_page, methods=["GET"], response_class=Response
     )

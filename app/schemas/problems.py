@@ -13,6 +13,10 @@ from pydantic import ValidationError
 from app.errors import FieldError
 from app.i18n import N_
 
+# What is wrong and how to mend it: « https//www.ong.org » read « (it starts with https://) » as a description of
+# itself. Said of any address the server cannot read, the partner portal's and the account forms' alike.
+NOT_A_WEB_ADDRESS: Final = N_("a web address starts with “https://”: perhaps a “:” or “//” is missing")
+
 WORDS: Final[Mapping[str, str]] = {
     "missing": N_("required"),
     "string_type": N_("must be text"),
@@ -24,9 +28,9 @@ WORDS: Final[Mapping[str, str]] = {
     "too_long": N_("has more than {max_length} items"),
     "enum": N_("must be one of: {expected}"),
     "literal_error": N_("must be one of: {expected}"),
-    "url_parsing": N_("not a web address (it starts with https://)"),
-    "url_scheme": N_("not a web address (it starts with https://)"),
-    "url_type": N_("not a web address (it starts with https://)"),
+    "url_parsing": NOT_A_WEB_ADDRESS,
+    "url_scheme": NOT_A_WEB_ADDRESS,
+    "url_type": NOT_A_WEB_ADDRESS,
     "url_too_long": N_("this web address is too long"),
     "date_parsing": N_("not a date (YYYY-MM-DD)"),
     "date_from_datetime_parsing": N_("not a date (YYYY-MM-DD)"),

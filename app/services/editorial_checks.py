@@ -32,10 +32,16 @@ FOR_THE_EDITOR = (
 )
 
 
+def findable(values: Mapping[str, object]) -> bool:
+    """Whether a version (``values``: its fields by name) names a country, sector or risk, by which people narrow
+    the search: the desk's check, and the partner form's warning (app.services.portal.Draft.unfindable)."""
+    return any(values.get(name) for name in FINDABLE_BY)
+
+
 def checks(submitted: RevisionData, published: RevisionData | None) -> list[Check]:
     """What the submitted version shows of the criteria, then the reminders."""
     found: list[Check] = []
-    if any(getattr(submitted, name) for name in FINDABLE_BY):
+    if findable(submitted.model_dump(include=set(FINDABLE_BY))):
         found.append(Check(CheckKind.met, N_("It names the countries, sectors or risks it is about.")))
     else:
         found.append(

@@ -11,17 +11,16 @@ from sqlalchemy.orm import Session
 
 from app.errors import AppError, FieldError
 from app.http import IfMatch
-from app.i18n import N_, collation_key, gettext
+from app.i18n import collation_key
 from app.languages import other_language
 from app.models import Resource, ResourceType, RevisionState
 from app.models.resource import resource_id as make_resource_id
 from app.schemas.publishing import DraftCreate, DraftData, ManagedResource, ResourceCreate, RevisionData
 from app.schemas.resource import TAXONOMY_FIELDS, taxonomy_codes
-from app.services import partners, publishing, review
+from app.services import editorial_checks, partners, publishing, review
 from app.services.accounts import Person
 from app.services.addresses import web_address
 from app.services.principal import Principal
-from app.services.validation import FINDABLE_BY
 from app.taxonomy import Taxonomies, TaxonomyName, Term
 
 TEXT_FIELDS = ("translation_key", "language", "slug", "type", "title", "summary", "body", "licence")
@@ -49,8 +48,9 @@ class Draft:
 
     @property
     def unfindable(self) -> bool:
-        """No country, sector nor risk ticked: people narrowing the search by them never meet the resource."""
-        return not any(self.values.get(name) for name in FINDABLE_BY)
+        """No country, sector nor risk ticked: people narrowing the search by them never meet the resource (the
+        desk's check, which the form says as a warning: submitting is still allowed)."""
+        return not editorial_checks.findable(self.values)
 
     @property
     def sources(self) -> list[dict[str, str]]:
@@ -88,11 +88,9 @@ def from_form(form: Mapping[str, Any], lists: Mapping[str, Sequence[str]]) -> di
     for name in TAXONOMY_FIELDS:
         raw[name] = [v for v in lists.get(name, []) if v]
     titles, urls = lists.get("source_title", []), lists.get("source_url", [])
-    raw["sources"] = [
-        {"title": title.strip(), "url": web_address(url)}
-        for title, url in zip(titles, urls, strict=False)
-        if title or url
-    ]
+    sources = ({"title": title.strip(), "url": web_address(url)} for title, url in zip(titles, urls, strict=False))
+    # the rows Draft.sources shows again, in this order: a source's problem (« sources.1.url ») is under its field
+    raw["sources"] = [source for source in sources if source["title"] or source["url"]]
     return raw
 
 
@@ -101,13 +99,14 @@ def from_resource(view: ManagedResource) -> Draft:
     return Draft(values=values, version=view.version)
 
 
-# The parts of a source, as the form names them.
-_SOURCE_PARTS = {"title": N_("title"), "url": N_("address")}
+# The parts of a source, each a field of the form's source rows.
+_SOURCE_PARTS = ("title", "url")
 
 
 def by_field(errors: Sequence[FieldError], language: str, taxonomies: Taxonomies) -> dict[str, list[str]]:
     """The problems by form field, in the page's language (a type named by its label, « a good practice », where the
-    API says ``good_practice``); a source's problem says which source and which part."""
+    API says ``good_practice``); a source's part keeps its own name (``sources.1.url``: the second source's
+    address), the form showing its problem under that field rather than at the top of the sources."""
     types = taxonomies[TaxonomyName.types]
 
     def name_of(placeholder: str, value: object) -> str | None:
@@ -120,12 +119,8 @@ def by_field(errors: Sequence[FieldError], language: str, taxonomies: Taxonomies
         if name.startswith("source"):
             name = "sources"
         message = error.localized(language, name_of)
-        if len(rest) == 2 and rest[0].isdigit():
-            part = gettext(language, _SOURCE_PARTS.get(rest[1], rest[1]))
-            number = int(rest[0]) + 1
-            message = gettext(
-                language, "source %(number)s, %(part)s: %(problem)s", number=number, part=part, problem=message
-            )
+        if name == "sources" and len(rest) == 2 and rest[0].isdigit() and rest[1] in _SOURCE_PARTS:
+            name = error.field
         elif name != error.field:
             message = f"{error.field}: {message}"
         found.setdefault(name, []).append(message)

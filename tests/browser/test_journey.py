@@ -251,6 +251,16 @@ def test_portal_and_desk_pages_pass_axe_in_both_languages(browser: Any, journey:
         page.locator("input[name=source_url]").first.fill("https://ong-cacao.example.org/registre")
         page.get_by_role("button", name=word["submit"]).click()
         page.locator(".notice").wait_for()
+        # its latest revision as its public page, then the form of its translation, the original opened
+        resource_page = page.url.split("?")[0]
+        page.goto(f"{resource_page}/{'apercu' if lang == 'fr' else 'preview'}")
+        page.locator(".preview-banner").wait_for()
+        check(page, f"partner-preview-{lang}")
+        new = "/fr/espace-partenaire/nouvelle-ressource" if lang == "fr" else "/en/partner/new-resource"
+        page.goto(f"{url}{new}?translation_of={resource_page.rsplit('/', 1)[1]}")
+        page.locator("#original > summary").click()
+        page.locator("#original dl").wait_for()
+        check(page, f"translation-form-{lang}")
         context.close()
 
         context = browser.new_context(locale=lang, bypass_csp=True)
@@ -413,11 +423,13 @@ def test_the_pickers_filter_as_you_type_and_work_from_the_keyboard(page: Any, jo
     page.keyboard.type("ivoire")
     assert shown.count() == 1 and shown.inner_text().strip() == "Côte d’Ivoire"  # its name, no code beside it
     assert "1" in countries.locator("[aria-live]").inner_text()  # told to screen readers
-    page.keyboard.press("Enter")  # to the option: not the form's first button (the preview)
-    assert page.evaluate("document.activeElement.value") == "CI" and page.url.endswith("/nouvelle-ressource")
-    page.keyboard.press("Space")
-    assert countries.get_by_label("Côte d’Ivoire").is_checked()
-    countries.get_by_role("searchbox").focus()
+    page.keyboard.press("Enter")  # ticks the option found: not the form's first button (the preview)
+    assert countries.get_by_role("checkbox", name="Côte d’Ivoire").is_checked() and page.url.endswith(
+        "/nouvelle-ressource"
+    )
+    assert page.evaluate("document.activeElement.type") == "search"  # the box, emptied for the next one
+    assert "Vous avez choisi Côte d’Ivoire." in countries.locator("[aria-live]").inner_text()
+    page.keyboard.type("ivoire")
     page.keyboard.press("Escape")  # empties the filter: every country again, the ticked one among them
     assert countries.get_by_role("searchbox").input_value() == "" and shown.count() > 200
     sectors = page.locator("fieldset.picker", has=page.locator("legend", has_text="Secteurs"))

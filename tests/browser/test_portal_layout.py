@@ -1,8 +1,9 @@
 """The partner portal as Awa sees it in Chromium, on her phone (375 px) and at her desk (1280 px): the list of her
 organisation's resources is a card a resource on the phone, the editors' reason under the title and its state,
 where a table wider than the screen cut them; the body's field stays under its label beside a long preview; the
-preview tells a screen reader it changed once the typing pauses, where it read the whole body at every pause.
-English pages (their words need no catalog)."""
+preview tells a screen reader it changed once the typing pauses, where it read the whole body at every pause; each
+taxonomy picker lists what is ticked above its long list, each a button that unticks it. English pages (their words
+need no catalog)."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import editor_and_partner_site
+from tests.browser.test_journey import AXE, axe_violations
 from tests.web.helpers import PASSWORD
 
 NEW = "/en/partner/new-resource"
@@ -27,8 +29,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def opened(browser: Any, site: str, email: str, width: int) -> Any:
-    context = browser.new_context(locale="en-GB", viewport={"width": width, "height": 900})
+def opened(browser: Any, site: str, email: str, width: int, **options: Any) -> Any:
+    context = browser.new_context(locale="en-GB", viewport={"width": width, "height": 900}, **options)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(f"{site}/en/sign-in")
@@ -119,4 +121,55 @@ def test_the_preview_says_it_changed_once_the_typing_pauses(browser: Any, site: 
     assert page.evaluate("window.__said") == []
     page.wait_for_timeout(3000)
     assert page.evaluate("window.__said") == ["Preview updated"]  # once, for the whole line
+    page.context.close()
+
+
+def chips(page: Any, name: str) -> list[str]:
+    """The accessible names of the buttons listing what a picker has ticked, above its options."""
+    buttons = page.locator(f"#chosen-{name} button")
+    return [buttons.nth(n).get_attribute("aria-label") or "" for n in range(buttons.count())]
+
+
+def test_each_picker_lists_what_is_ticked_each_a_button_that_unticks_it(browser: Any, site: str) -> None:
+    page = opened(browser, site, "awa@ong-cacao.org", 375)
+    page.goto(site + NEW)
+    assert page.locator("#chosen-sectors").is_hidden()  # nothing chosen yet
+    box = page.locator("#filter-sectors")
+    box.fill("gold")
+    box.press("Enter")  # ticks the first found; the box emptied for the next one, the focus kept there
+    assert chips(page, "sectors") == ["Remove Gold"]
+    assert page.locator("#filter-sectors ~ [aria-live]").inner_text() == "You chose Gold."
+    box.fill("tea")
+    box.press("Enter")
+    page.locator("#options-sectors input[value=cocoa]").check()  # ticked in the list: listed too, in its order
+    assert chips(page, "sectors") == ["Remove Cocoa", "Remove Gold", "Remove Tea"]
+    page.get_by_role("button", name="Remove Gold").click()
+    assert not page.locator("#options-sectors input[value=gold]").is_checked()
+    assert chips(page, "sectors") == ["Remove Cocoa", "Remove Tea"]
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Remove Tea"  # the next one
+    assert page.locator("#filter-sectors ~ [aria-live]").inner_text() == "You removed Gold."
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # the last one: the focus back in the filter
+    assert chips(page, "sectors") == [] and page.locator("#chosen-sectors").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "filter-sectors"
+    page.context.close()
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
+def test_what_the_pickers_chose_passes_axe_and_stays_in_sight(browser: Any, site: str) -> None:
+    page = opened(browser, site, "awa@ong-cacao.org", 1280, bypass_csp=True)  # axe is injected as an inline script
+    page.goto(site + NEW)
+    for name, typed in (("countries", "ivoire"), ("countries", "ghana"), ("sectors", "cocoa"), ("risks", "child")):
+        page.locator(f"#filter-{name}").fill(typed)
+        page.locator(f"#filter-{name}").press("Enter")
+    assert chips(page, "countries") == ["Remove Côte d'Ivoire", "Remove Ghana"]
+    page.get_by_label("Title", exact=True).fill("x" * 150)
+    assert page.locator("#f-title-count").inner_text() == "150 / 200 characters"  # the summary's counter
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert axe_violations(page) == [], width
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        chosen = page.locator("#chosen-countries").bounding_box()
+        options = page.locator("#options-countries").bounding_box()
+        assert chosen and options and chosen["y"] < options["y"]  # above the long list
     page.context.close()

@@ -147,6 +147,7 @@ def test_a_source_with_a_title_and_no_address_is_told_its_address_is_missing(
     without = dict(GOOD, source_title=["OIT", ""], source_url=["", ""], action="save")
     french = web.post(NEW, data={"csrf_token": token, **without})
     assert french.status_code == 422
-    assert "source 1, adresse\u00a0: obligatoire" in french.text and "n’est pas une adresse web" not in french.text
+    assert '<p class="field-error" id="e-sources.0.url">obligatoire</p>' in french.text
+    assert "adresse web commence" not in french.text
     english = web.post("/en/partner/new-resource", data={"csrf_token": token, **dict(without, language="en")})
-    assert "source 1, address: required" in english.text
+    assert '<a href="#f-sources.0.url">Source 1, address: required</a>' in english.text

@@ -180,7 +180,8 @@ def test_the_sources_are_numbered_in_their_labels(web: TestClient, session_facto
     """« Source title » three times over: a screen reader's list of fields told no row apart."""
     browser = signed_in(web, session_factory, "ong-a", "awa@ong-a.org")
     page = browser.get("/en/partner/new-resource").text
-    assert "<label>Source 1: title <input" in page and "<label>Source 2: address (https://…) <input" in page
+    assert '<label for="f-sources.0.title">Source 1: title' in page
+    assert '<label for="f-sources.1.url">Source 2: address (https://…)' in page
     assert "Source title" not in page
 
 

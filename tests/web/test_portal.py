@@ -108,10 +108,12 @@ def test_a_sources_problem_names_the_source_and_its_part_in_the_pages_language(
     bad = dict(GOOD, source_title=["ICI", "OIT"], source_url=["https://example.org/clmrs", "pas une adresse"])
     french = post(web, NEW, **dict(bad, action="save"))
     assert french.status_code == 422
-    assert "source 2, adresse\u00a0: n’est pas une adresse web (elle commence par https://)" in french.text
+    assert '<p class="field-error" id="e-sources.1.url">une adresse web commence par' in french.text
     english = post(web, "/en/partner/new-resource", **dict(bad, action="save", language="en"))
     assert english.status_code == 422
-    assert "source 2, address: not a web address (it starts with https://)" in english.text
+    problem = "a web address starts with “https://”: perhaps a “:” or “//” is missing"
+    assert f'<a href="#f-sources.1.url">Source 2, address: {problem}</a>' in english.text
+    assert f'<p class="field-error" id="e-sources.1.url">{problem}</p>' in english.text
 
 
 def test_the_preview_shows_the_body_in_the_typography_of_its_language(

@@ -3,8 +3,10 @@
 //    the other language's, synonyms, the code; accents and case ignored), best first: the name itself (« Or » for
 //    « or »), then names with a word starting so, then other names with one, then the rest holding it anywhere
 //    (« Cuir », whose « leather » holds « the »), each group in its order. Ticked options stay in sight, after them.
-//    Enter in the box goes to the first option found instead of submitting the form; Escape empties it. A polite
-//    live region says how many are shown.
+//    Enter in the box ticks the first option found (« Aller » on a phone's keyboard: not the form's first button),
+//    empties the box for the next one and says what was chosen; in an empty box it goes to the first option. Escape
+//    empties it. A polite live region says how many are shown. Above the list, what is ticked (.picker-chosen,
+//    written by the server) follows the boxes, each a button that unticks it (« Retirer Côte d’Ivoire »).
 // 2. Unsaved text: while you type, this tab keeps a copy of a form[data-keep]'s fields (sessionStorage, under the
 //    form's address and its data-keep-key if any — the desk's reasons are kept per version of the resource, never
 //    offered on a later one —; never the CSRF token, a password, a hidden field nor the fields of [data-keep-skip]).
@@ -12,12 +14,12 @@
 //    or left), a button offers the copy back to the person who typed it — nothing is put in by itself — and a
 //    status line tells screen readers. The resource's version the copy was typed on comes back with it, so a save made
 //    meanwhile is a conflict the server reports, not overwritten. A save that went through drops the copy sent:
-//    the portal says so (?notice=saved, withdrawn or submitted), or answers a new resource's form with the form
+//    the portal says so (?notice=saved, withdrawn or submitted…), or answers a new resource's form with the form
 //    that edits it (created, though not yet submittable).
 // 3. Live preview: the body is rendered by the server's sanitiser (the public pages' one) as you type. It is no live
 //    region (a screen reader read the whole body again at every pause): a status line says « Preview updated »,
 //    once the typing has paused for a while, and the preview says which language it is in.
-// 4. Character counts: under a textarea[data-length-count] (web/_field.html's counted(); its maxlength the server's
+// 4. Character counts: under a field[data-length-count] (web/_field.html's counted(); its maxlength the server's
 //    limit), « 312 / 600 caractères » as it is typed, and read with the field. Screen readers are told the
 //    characters left only near the limit (its last tenth), politely, once the typing has paused: not a word at
 //    every keystroke.
@@ -35,9 +37,13 @@
     var labels = Array.prototype.slice.call(list.querySelectorAll("label"));
     var options = labels.map(function (label) {
       var name = label.querySelector("[data-words]");
-      var own = fold(label.textContent.trim());
+      var shown = label.textContent.trim();
+      var own = fold(shown);
       var others = fold(name ? name.getAttribute("data-words") : "");
-      return { label: label, own: own, others: others, words: [own.split(/[^a-z0-9]+/), others.split(/[^a-z0-9]+/)] };
+      return {
+        label: label, box: label.querySelector("input"), name: shown, own: own, others: others,
+        words: [own.split(/[^a-z0-9]+/), others.split(/[^a-z0-9]+/)]
+      };
     });
     var WORST = 4; // not found: a ticked option, kept in sight after the ones found
     function rank(option, wanted) {
@@ -49,7 +55,52 @@
       return (option.own + " " + option.others).indexOf(wanted) !== -1 ? 3 : WORST;
     }
     filter.hidden = false;
-    var best = null; // the first option found, where Enter goes
+    var chosen = picker.querySelector(".picker-chosen");
+    function say(text) { // after the count's own words (narrow() empties them first)
+      if (status) status.textContent = text;
+    }
+    function tickedOptions() {
+      return options.filter(function (option) { return option.box.checked; });
+    }
+    function untick(option) { // a chosen item's button: the box unticked, the focus on the next item, else the box
+      var at = tickedOptions().indexOf(option);
+      option.box.checked = false;
+      option.box.dispatchEvent(new Event("change", { bubbles: true })); // lists them again; the copy kept follows
+      narrow(); // unticked, an option not found leaves the list
+      var buttons = chosen.querySelectorAll("button");
+      (buttons[Math.min(at, buttons.length - 1)] || filter).focus();
+      say(chosen.getAttribute("data-removed").replace("{name}", option.name));
+    }
+    function listChosen() { // in the page's order, as the server writes them
+      if (!chosen) return;
+      var items = chosen.querySelector("ul");
+      items.textContent = "";
+      var now = tickedOptions();
+      now.forEach(function (option) {
+        var item = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "secondary";
+        button.setAttribute("aria-label", chosen.getAttribute("data-remove").replace("{name}", option.name));
+        var mark = document.createElement("span");
+        mark.setAttribute("aria-hidden", "true");
+        mark.textContent = " \u00d7";
+        button.append(option.name, mark);
+        button.addEventListener("click", function () { untick(option); });
+        item.appendChild(button);
+        items.appendChild(item);
+      });
+      chosen.hidden = now.length === 0;
+    }
+    if (chosen) {
+      chosen.classList.add("removable");
+      picker.addEventListener("change", function (event) { // a box ticked, or put back by the copy kept in the tab
+        if (event.target.type === "checkbox") listChosen(); // not the filter's (at its blur: focus on a chosen item)
+      });
+      window.addEventListener("pageshow", listChosen); // after the browser put back the boxes it kept
+      listChosen();
+    }
+    var best = null; // the first option found, which Enter ticks
     function narrow() {
       var wanted = fold(filter.value.trim());
       var ranked = options.map(function (option, i) {
@@ -64,7 +115,7 @@
         item.option.label.hidden = !match;
         list.appendChild(item.option.label); // in rank order: moved, its box's state kept
         if (match) shown += 1;
-        if (item.rank < WORST && !best) best = item.option.label;
+        if (item.rank < WORST && !best) best = item.option;
       });
       if (none) none.hidden = shown > 0;
       if (status) status.textContent = wanted ? status.getAttribute("data-count").replace("{count}", shown) : "";
@@ -73,8 +124,19 @@
     filter.addEventListener("keydown", function (event) {
       if (event.key === "Enter") {
         event.preventDefault(); // not the form's first button (the preview)
-        var first = filter.value.trim() ? best : list.querySelector("label:not([hidden])");
-        if (first) first.querySelector("input").focus();
+        if (!filter.value.trim()) {
+          var first = list.querySelector("label:not([hidden]) input");
+          if (first) first.focus();
+        } else if (best) { // nothing found: « Nothing matches » says so already
+          var found = best;
+          if (!found.box.checked) {
+            found.box.checked = true;
+            found.box.dispatchEvent(new Event("change", { bubbles: true }));
+          }
+          filter.value = "";
+          narrow();
+          say(chosen ? chosen.getAttribute("data-added").replace("{name}", found.name) : "");
+        }
       } else if (event.key === "Escape" && filter.value) {
         event.preventDefault();
         filter.value = "";
@@ -88,7 +150,7 @@
   }
   var sent = storage("getItem", SENT);
   storage("removeItem", SENT);
-  if (sent && /^(saved|withdrawn|submitted)$/.test(new URLSearchParams(location.search).get("notice") || "")) {
+  if (sent && /^(saved|withdrawn|submitted(_unfindable)?)$/.test(new URLSearchParams(location.search).get("notice") || "")) {
     storage("removeItem", sent);
   }
   function keep(form) {
@@ -139,7 +201,9 @@
           seen[field.name] = (seen[field.name] || 0) + 1;
           if (seen[field.name] <= list.length) field.value = list[seen[field.name] - 1];
         }
-        if (!first && before !== (ticked(field) ? field.checked : field.value)) first = field;
+        if (before === (ticked(field) ? field.checked : field.value)) return;
+        if (ticked(field)) field.dispatchEvent(new Event("change", { bubbles: true })); // its picker lists it
+        if (!first) first = field;
       });
       if (version && copy.version) version.value = copy.version;
       return first;
@@ -193,7 +257,7 @@
     });
   }
   document.querySelectorAll("form[data-keep]").forEach(keep);
-  document.querySelectorAll("textarea[data-length-count][maxlength]").forEach(function (field) {
+  document.querySelectorAll("[data-length-count][maxlength]").forEach(function (field) {
     var limit = parseInt(field.getAttribute("maxlength"), 10);
     if (!(limit > 0)) return;
     var lang = document.documentElement.lang;
