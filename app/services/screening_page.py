@@ -99,6 +99,13 @@ NO_FINDING_LEGEND: dict[LineGroup, str] = {
         "produced, which is not always the supplier’s."
     ),
 }
+# What a product cell not recognised and with no « did you mean » says. Several words may be a description to shorten
+# (« pièces détachées auto »); one word has nothing to take away: a slip, or a name the centre does not hold.
+PRODUCT_HINT_WORDS = N_("Name the product more simply, in French or English (cocoa, t-shirts, gold…).")
+PRODUCT_HINT_WORD = N_(
+    "Check the spelling, or name the raw material or the sector instead, in French or English (cotton, gold, "
+    "textiles, mining…)."
+)
 ORIGIN_LETTER = "tool-origin-information-request"  # the centre's letter asking a supplier where the goods come from
 # What a buyer does after a screening, in that order: rate the pairs' risks, ask suppliers where the goods come from,
 # write the clauses, use the public procurement code. A fixed list of the centre's own tools rather than a rule: the
@@ -154,6 +161,7 @@ class Row:
     product_note: str
     product_suggestions: Sequence[Suggestion]
     product_unrecognised: bool
+    product_hint: str  # what to do about it when no suggestion came (product_hint())
     state: str  # its group (app.services.screening.LineGroup), which its badge says and the filters show
     state_label: str
     symbol: str
@@ -247,6 +255,12 @@ def apply_correction(parsed: ParsedInput, fix: str) -> tuple[ParsedInput, Correc
     return corrected, Correction(int(number), before, value.strip())
 
 
+def product_hint(lang: str, typed: str) -> str:
+    """How to write a product not recognised: simpler when it is several words, else spelt right or named by its
+    raw material or sector — « Nommez-le plus simplement » asked nothing of « gadgets »."""
+    return gettext(lang, PRODUCT_HINT_WORD if len(typed.split()) <= 1 else PRODUCT_HINT_WORDS)
+
+
 def _typed(name: str, typed: str) -> str:
     """``typed`` unless it spells ``name`` but for case, accents and punctuation (« Cote d'Ivoire »)."""
     return typed if name and tokenize(name) != tokenize(typed) else ""
@@ -311,6 +325,7 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
         product_note=_note(lang, line, "product"),
         product_suggestions=_suggestions(lang, line, "product"),
         product_unrecognised=line.commodity is None and line.sector is None,
+        product_hint=product_hint(lang, line.product_input),
         state=group(line).value,
         state_label=label(line.state_labels),
         symbol=BADGE_SYMBOLS[group(line)],

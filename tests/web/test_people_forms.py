@@ -90,8 +90,8 @@ def test_the_language_switch_says_what_it_leads_to_in_the_right_languages(
     add_resource(session_factory, translation_key="alone", language="en")
     translated = web.get(resource_path("fr", "both")).text
     assert (
-        f'<a class="lang-switch" href="{resource_path("en", "both")}" hreflang="en">'
-        '<span class="visually-hidden">Cette page en </span><span lang="en">English</span></a>'
+        f'<a class="lang-switch" href="{resource_path("en", "both")}" hreflang="en"><span lang="en">English</span>'
+        f'<span class="visually-hidden"> ({gettext("fr", "this page in English")})</span></a>'
     ) in translated
     french_only = web.get(resource_path("fr", "seule")).text
     note = gettext("fr", "English home page: this page exists in French only")
@@ -105,7 +105,7 @@ def test_the_language_switch_says_what_it_leads_to_in_the_right_languages(
         '<span class="visually-hidden"> (French home page: this page exists in English only)</span></a>'
     ) in english_only
     home = web.get("/fr/").text  # a page in both languages: its own, not a note
-    assert '<a class="lang-switch" href="/en/" hreflang="en"><span class="visually-hidden">Cette page en' in home
+    assert '<a class="lang-switch" href="/en/" hreflang="en"><span lang="en">English</span><span class="visu' in home
 
 
 def test_the_publish_page_says_what_is_below_and_what_the_editors_do(web: TestClient) -> None:
