@@ -19,9 +19,8 @@ from app.errors import (
 )
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES
-from app.models import User
 from app.paths import PAGES, page_path
-from app.services import accounts, portal
+from app.services import accounts, people, portal
 from app.web import mails, sessions
 from app.web.errors import field_problems
 from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, missing, people_router, too_long
@@ -233,21 +232,20 @@ def _set_password_form(
     """The form of a link (a 404 page saying so when the link is expired, used or unknown), ``errors`` next to its
     fields."""
     lang = language_of(request)
-    link = accounts.valid_token(session, token) if token else None
-    owner = session.get(User, link.user_id) if link else None
+    holder = people.link_holder(session, token)
     return render(
         request,
         "web/set_password.html",
         lang,
-        status_code=status_code if owner else 404,
+        status_code=status_code if holder else 404,
         title=gettext(lang, "Choose a password"),
         person=None,
-        valid=owner is not None,
+        valid=holder is not None,
         token=token,
-        email=owner.email if owner else "",
+        holder=holder,
         errors=errors or {},
         limits=LIMITS,
-        alert=gettext(lang, CORRECT) if errors and owner else None,
+        alert=gettext(lang, CORRECT) if errors and holder else None,
     )
 
 
@@ -272,11 +270,14 @@ def _set_password(
     except (NotFound, InvalidParameters) as exc:
         return _set_password_form(request, session, token, exc.status, field_problems(exc, lang))
     changed = user.password_changed_at is not None and user.last_login_at is not None  # a reset, not a first one
+    if request.cookies.get(sessions.COOKIE):  # a session of this browser's from before (someone else's, say) ends
+        sessions.sign_out(request, Response(), session)
     session_token = accounts.start_session(session, settings, user, client_address(request))
     if changed:
         session.commit()
         mails.send_password_changed(settings, user)
-    response = RedirectResponse(f"{page_path('portal', lang)}?notice=password", status_code=303)
+    notice = "password" if changed else "welcome"  # a first password: the invitation's newcomer is told where to start
+    response = RedirectResponse(f"{page_path('portal', lang)}?notice={notice}", status_code=303)
     sessions.sign_in(request, response, settings, session_token)
     return response
 

@@ -22,7 +22,7 @@ from app.languages import LANGUAGES
 from app.models import ResourceRevision, RevisionState
 from app.paths import DESK_CORRECT, PAGES, page_path, resource_path
 from app.schemas.publishing import RevisionData
-from app.services import audit, desk_queue, editorial_checks, jsonld, publishing, review, similar
+from app.services import audit, desk_queue, editorial_checks, jsonld, publishing, review, similar, translations_of
 from app.services.publishing import PublishedInTheWay
 from app.services.resources import body_html
 from app.taxonomy import TaxonomyName
@@ -238,6 +238,7 @@ class Submission:
             seen=seen,
             since_seen=publishing.compare(seen.data, submitted.data, self.taxonomies, lang) if seen else [],
             publisher=jsonld.publisher_of(session, resource)[0],
+            translation=translations_of.for_desk(session, resource, lang),  # its version in the other language
             checks=editorial_checks.checks(
                 RevisionData.model_validate(submitted.data),
                 RevisionData.model_validate(live.data) if live else None,

@@ -41,6 +41,11 @@ from app.web.templating import redirect_notice, render
 router = people_router("portal")
 NOTICES = {
     "password": N_("Your password is saved. You are signed in."),
+    # a first password, an invitation's: where a newcomer starts
+    "welcome": N_(
+        "Welcome: your password is saved and you are signed in. To publish a good practice, choose its type below "
+        "and click “New resource”; the centre's editors review it before it goes on the public site."
+    ),
     "saved": N_("Draft saved."),
     "submitted": N_(
         "Submitted: the centre's editors will review it. You will get a mail when it is published or sent back to you."

@@ -44,6 +44,29 @@ class Member:
     last_login_at: datetime | None
 
 
+@dataclass(frozen=True, slots=True)
+class LinkHolder:
+    """Whom a password link is for, as its page tells them before they choose a password: the address they will
+    sign in with, their organisation, and whether it is their first password (an invitation) or a new one."""
+
+    email: str
+    organisation: str
+    invitation: bool
+
+
+def link_holder(session: Session, token: str) -> LinkHolder | None:
+    """The person a password link (``token``) is for; None when it is unknown, expired or used, or its account
+    deactivated (:func:`app.services.accounts.set_password` refuses it then)."""
+    link = accounts.valid_token(session, token) if token else None
+    user = session.get(User, link.user_id) if link is not None else None
+    if link is None or user is None or user.disabled_at is not None:
+        return None
+    organisation = session.get(Organisation, user.organisation_id)
+    # a forgotten password asked before any was chosen gets an invitation's link too (accounts.request_reset)
+    first = link.purpose == TokenPurpose.invite and user.password_hash is None
+    return LinkHolder(user.email, organisation.name if organisation else "", first)
+
+
 def status_of(user: User) -> Status:
     if user.disabled_at is not None:
         return Status.deactivated

@@ -1,8 +1,9 @@
 """Mails about resources: to the centre's editors when a resource is submitted (and to the person who submitted
 it, what happens next) or withdrawn from review (the editors who chose so on their account page, else the centre's
-contact address), to the organisation's people when an editor decides or takes a resource off the site. Sent after
-the change is committed, whatever the channel it came through: the portal's and the desk's pages, or the API (and
-``crv review``, which calls it)."""
+contact address), to the organisation's people when an editor decides or takes a resource off the site (a
+publication with no version in the other language offers them to write one). Sent after the change is committed,
+whatever the channel it came through: the portal's and the desk's pages, or the API (and ``crv review``, which
+calls it)."""
 
 from typing import Literal
 
@@ -11,8 +12,9 @@ from sqlalchemy.orm import Session
 from app import mail
 from app.config import Settings
 from app.i18n import N_, gettext
+from app.languages import other_language
 from app.models import Resource
-from app.services import accounts, jsonld, publishing, review
+from app.services import accounts, jsonld, publishing, review, translations_of
 from app.services.publishing import public_id
 from app.services.publishing.changes import LABELS
 from app.services.resources import resource_url
@@ -148,16 +150,30 @@ CORRECTED = N_(
     "Before publishing it, the editors corrected these fields: %(fields)s. What they changed is on its page in the "
     "portal:\n%(link)s"
 )
+# Added to the approval's mail when the resource has no version in the other language (by the language it lacks):
+# the portal's form of its translation, which starts from it and keeps the two linked.
+OFFER_TRANSLATION = {
+    "en": N_(
+        "It has no English version yet. To reach English-speaking readers too, offer one: this form starts it from "
+        "the French version and links the two:\n%(link)s"
+    ),
+    "fr": N_(
+        "It has no French version yet. To reach French-speaking readers too, offer one: this form starts it from "
+        "the English version and links the two:\n%(link)s"
+    ),
+}
 Decision = Literal["approve", "send_back", "decline", "unpublish"]
 
 
 def decided(session: Session, settings: Settings, resource_id: str, decision: Decision, reason: str | None) -> int:
-    """Tell the organisation's people; an approval names the fields the editors corrected before it, if any."""
+    """Tell the organisation's people; an approval names the fields the editors corrected before it, if any, and
+    offers a translation when the resource has no version in the other language."""
     resource = session.get(Resource, resource_id)
     if resource is None or resource.organisation_id is None:
         return 0
     correction = review.latest_correction(session, resource.id) if decision == "approve" else None
     corrected = correction.fields() if correction is not None else []
+    untranslated = decision == "approve" and not translations_of.exists(session, resource)
     sent = 0
     closed = decision == "decline" and publishing.closed_by(session, resource) is not None
     mails = "decline_change" if decision == "decline" and not closed else decision
@@ -173,5 +189,8 @@ def decided(session: Session, settings: Settings, resource_id: str, decision: De
             fields = ", ".join(gettext(lang, LABELS[name]).lower() for name in corrected)
             portal = link(settings, "resource", lang, f"/{public_id(resource)}")
             text += "\n" + gettext(lang, CORRECTED, fields=fields, link=portal) + "\n"
+        if untranslated:
+            form = link(settings, "new", lang, f"?translation_of={public_id(resource)}")
+            text += "\n" + gettext(lang, OFFER_TRANSLATION[other_language(resource.language)], link=form) + "\n"
         sent += mail.send(settings, person.email, gettext(lang, subject, title=resource.title), text)
     return sent

@@ -109,7 +109,7 @@ def test_from_invitation_to_publication(browser: Any, journey: Journey) -> None:
     awa.get_by_label("Mot de passe", exact=False).first.fill(PASSWORD)
     awa.get_by_label("Confirmez le mot de passe").fill(PASSWORD)
     awa.get_by_role("button", name="Enregistrer le mot de passe").click()
-    awa.get_by_text("Votre mot de passe est enregistré.").wait_for()
+    awa.get_by_text("Bienvenue\u00a0: votre mot de passe est enregistré", exact=False).wait_for()  # where to start
 
     awa.get_by_role("button", name="Nouvelle ressource").click()
     fill_practice(

@@ -47,7 +47,7 @@ def test_an_admin_invites_and_the_invitee_sets_a_password(
         data={"csrf_token": csrf_of(page), "token": token, "password": PASSWORD, "confirmation": PASSWORD},
         follow_redirects=False,
     )
-    assert done.status_code == 303 and done.headers["location"] == "/fr/espace-partenaire?notice=password"
+    assert done.status_code == 303 and done.headers["location"] == "/fr/espace-partenaire?notice=welcome"
     cookie = next(c for c in done.headers.get_list("set-cookie") if c.startswith(f"{sessions.COOKIE}="))
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/" in cookie
     with session_factory() as session:

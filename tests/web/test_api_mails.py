@@ -19,7 +19,7 @@ from app.main import create_app
 from app.models import OrganisationKind, Role, User
 from app.paths import page_path
 from app.services.resources import resource_url
-from app.web.notifications import DECISION_MAILS, EDITOR_MAILS
+from app.web.notifications import DECISION_MAILS, EDITOR_MAILS, OFFER_TRANSLATION
 from tests.helpers import REVIEW, WRITE, bearer, create, good_practice, make_key, make_org, submit
 from tests.web.helpers import Mailbox, make_person, sign_in
 from tests.web.test_desk import RID as PORTAL_RID
@@ -143,7 +143,11 @@ def expected_decision(settings: Settings, lang: str, name: str, mail: str, reaso
         page = resource_url(settings.public_base_url, "fr", good_practice()["slug"])
     else:
         page = f"http://testserver{page_path('resource', lang)}/{RID}"
-    return gettext(lang, subject, title=TITLE), gettext(lang, text, name=name, title=TITLE, reason=reason, link=page)
+    told = gettext(lang, text, name=name, title=TITLE, reason=reason, link=page)
+    if mail == "approve":  # it has no English version: the mail offers to write one
+        form = f"http://testserver{page_path('new', lang)}?translation_of={RID}"
+        told += "\n" + gettext(lang, OFFER_TRANSLATION["en"], link=form) + "\n"
+    return gettext(lang, subject, title=TITLE), told
 
 
 @pytest.fixture
