@@ -23,6 +23,7 @@ from app.search.factory import make_search_engine
 from app.services import content as content_service
 from app.services.sync import rebuild_index
 from app.taxonomy import Taxonomies, load_taxonomies
+from tests.helpers import IndexedContent, indexed_content
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_RESOURCES = ROOT / "tests" / "fixtures" / "resources"
@@ -102,6 +103,14 @@ def db_engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def indexed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexedContent]:
+    """The real content/ loaded and indexed once per worker (~8 s): the corpus's ranking, cost and similarity tests
+    read it; one that writes rolls its session back."""
+    with indexed_content(tmp_path_factory.mktemp("content")) as corpus:
+        yield corpus
 
 
 @pytest.fixture

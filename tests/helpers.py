@@ -20,10 +20,16 @@ import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import migrations
+from app.config import Settings
+from app.db import make_engine, make_session_factory
 from app.models import KeyKind, OrganisationKind, ResourceStatus, Scope
 from app.models.base import utcnow
+from app.search.base import SearchEngine
+from app.search.factory import make_search_engine
+from app.services import content as content_service
 from app.services import keys
-from app.services.sync import OutboxDrain
+from app.services.sync import OutboxDrain, rebuild_index
 from app.taxonomy import Taxonomies, load_taxonomies
 
 WRITE = Scope.resources_write
@@ -250,3 +256,33 @@ def search_ids(client: TestClient, **params: Any) -> list[str]:
     response = client.get("/v1/search", params=params)
     assert response.status_code == 200, response.text
     return [hit["id"] for hit in response.json()["hits"]]
+
+
+@dataclass(frozen=True)
+class IndexedContent:
+    """The real content/ in a SQLite database of its own, indexed by the embedded engine."""
+
+    session_factory: sessionmaker[Session]
+    engine: SearchEngine
+    taxonomies: Taxonomies
+
+
+@contextmanager
+def indexed_content(work: Path) -> Iterator[IndexedContent]:
+    """content/ (hundreds of resources) loaded into a database under ``work`` and indexed: for the tests that need a
+    real corpus (its rankings, its costs); loading it on PostgreSQL is the loader's tests' concern."""
+    settings = Settings(database_url=f"sqlite:///{work / 'crv.db'}", index_dir=work / "index", content_dir=CONTENT)
+    migrations.upgrade(settings.database_url)
+    db_engine = make_engine(settings.database_url)
+    session_factory = make_session_factory(db_engine)
+    with session_factory() as session:
+        content_service.load(session, CONTENT)
+        session.commit()
+    taxonomies = load_taxonomies(CONTENT)
+    engine = make_search_engine(settings, taxonomies)
+    rebuild_index(session_factory, engine, taxonomies)
+    try:
+        yield IndexedContent(session_factory, engine, taxonomies)
+    finally:
+        engine.close()
+        db_engine.dispose()

@@ -6,13 +6,11 @@ print, without JavaScript; the language switch is named by the other language fi
 from collections.abc import Iterator
 from typing import Any
 
-import frontmatter
 import pytest
 
 from app.db import make_engine, make_session_factory
 from app.i18n import gettext
-from app.models import Resource, ResourceStatus
-from tests.browser.conftest import ROOT, LiveApi
+from tests.browser.conftest import LiveApi, add_content_resource
 from tests.browser.test_journey import AXE, SHOTS, axe_violations
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
@@ -25,34 +23,7 @@ def site(live_api: LiveApi) -> LiveApi:
     """The live API plus the real cocoa commodity sheet (fr, en), as tests/browser/test_site.py writes it."""
     factory = make_session_factory(engine := make_engine(live_api.database_url))
     with factory() as session:
-        for language in ("fr", "en"):
-            if session.get(Resource, f"commodity-cocoa.{language}"):
-                continue
-            post = frontmatter.load(ROOT / f"content/resources/risk-sheets/commodities/commodity-cocoa.{language}.md")
-            meta: dict[str, Any] = dict(post.metadata)
-            session.add(
-                Resource(
-                    id=f"commodity-cocoa.{language}",
-                    translation_key="commodity-cocoa",
-                    language=language,
-                    slug=meta["slug"],
-                    type=meta["type"],
-                    title=meta["title"],
-                    summary=meta["summary"],
-                    body=post.content,
-                    countries=meta.get("countries", []),
-                    regions=meta.get("regions", []),
-                    sectors=meta.get("sectors", []),
-                    risks=meta.get("risks", []),
-                    audiences=meta.get("audiences", []),
-                    publisher=meta["publisher"],
-                    sources=meta.get("sources", []),
-                    licence=meta.get("licence", "CC-BY-4.0"),
-                    published_at=meta["published_at"],
-                    updated_at=meta.get("updated_at", meta["published_at"]),
-                    status=ResourceStatus.published,
-                )
-            )
+        add_content_resource(session, "resources/risk-sheets/commodities/commodity-cocoa")
         session.commit()
     engine.dispose()
     return live_api

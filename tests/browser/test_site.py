@@ -11,12 +11,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import pytest
 
 from app.db import make_engine, make_session_factory
-from app.models import Resource, ResourceStatus
-from tests.browser.conftest import LiveApi
+from app.models import Resource
+from tests.browser.conftest import LiveApi, add_content_resource
 from tests.helpers import resource_row
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,34 +41,7 @@ def site(live_api: LiveApi) -> LiveApi:
     """The live API plus the real cocoa commodity sheet (fr, en), written to its database: pages read it there."""
     factory = make_session_factory(engine := make_engine(live_api.database_url))
     with factory() as session:
-        for language in ("fr", "en"):
-            if session.get(Resource, f"commodity-cocoa.{language}"):
-                continue
-            post = frontmatter.load(ROOT / f"content/resources/risk-sheets/commodities/commodity-cocoa.{language}.md")
-            meta: dict[str, Any] = dict(post.metadata)
-            session.add(
-                Resource(
-                    id=f"commodity-cocoa.{language}",
-                    translation_key="commodity-cocoa",
-                    language=language,
-                    slug=meta["slug"],
-                    type=meta["type"],
-                    title=meta["title"],
-                    summary=meta["summary"],
-                    body=post.content,
-                    countries=meta.get("countries", []),
-                    regions=meta.get("regions", []),
-                    sectors=meta.get("sectors", []),
-                    risks=meta.get("risks", []),
-                    audiences=meta.get("audiences", []),
-                    publisher=meta["publisher"],
-                    sources=meta.get("sources", []),
-                    licence=meta.get("licence", "CC-BY-4.0"),
-                    published_at=meta["published_at"],
-                    updated_at=meta.get("updated_at", meta["published_at"]),
-                    status=ResourceStatus.published,
-                )
-            )
+        add_content_resource(session, "resources/risk-sheets/commodities/commodity-cocoa")
         if not session.get(Resource, "law-fr.fr"):  # a country ILAB does not assess: listed under the countries
             session.add_all(Resource(**resource_row("law-fr", language, countries=["FR"])) for language in ("fr", "en"))
         if not session.get(Resource, "method-forced-labour-indicators.fr"):  # where to start on forced labour

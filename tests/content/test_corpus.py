@@ -1,23 +1,14 @@
 """The shipped corpus: valid, loadable, and findable as its users search it (real content/, embedded engine)."""
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from app import migrations
-from app.config import Settings
-from app.db import make_engine, make_session_factory
 from app.search.base import FilterField, SearchEngine, SearchQuery
-from app.search.factory import make_search_engine
 from app.search.markdown_text import markdown_to_text
 from app.search.text import fold
 from app.services import content as content_service
-from app.services.sync import rebuild_index
 from app.services.tool_steps import tool_steps
 from app.taxonomy import TaxonomyName, load_taxonomies
-
-CONTENT = Path(__file__).resolve().parents[2] / "content"
+from tests.helpers import CONTENT, IndexedContent
 
 
 def test_corpus_passes_the_quality_gate() -> None:
@@ -43,26 +34,13 @@ def test_corpus_passes_the_quality_gate() -> None:
     assert tools - in_steps == set() and len(in_steps) >= 25
 
 
+CorpusEngine = tuple[SearchEngine, list[content_service.ContentFile]]
+
+
 @pytest.fixture(scope="module")
-def corpus_engine(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[SearchEngine, list[content_service.ContentFile]]]:
-    """The whole corpus loaded once into its own SQLite database and indexed (loading on PostgreSQL is covered
-    by the loader's tests)."""
-    work = tmp_path_factory.mktemp("corpus")
-    settings = Settings(database_url=f"sqlite:///{work / 'crv.db'}", index_dir=work / "index", content_dir=CONTENT)
-    migrations.upgrade(settings.database_url)
-    db_engine = make_engine(settings.database_url)
-    session_factory = make_session_factory(db_engine)
-    with session_factory() as session:
-        content_service.load(session, CONTENT)
-        session.commit()
-    taxonomies = load_taxonomies(CONTENT)
-    engine = make_search_engine(settings, taxonomies)
-    rebuild_index(session_factory, engine, taxonomies)
-    yield engine, content_service.check(CONTENT).files
-    engine.close()
-    db_engine.dispose()
+def corpus_engine(indexed_corpus: IndexedContent) -> CorpusEngine:
+    """The whole corpus indexed (tests/conftest.py) and its files."""
+    return indexed_corpus.engine, content_service.check(CONTENT).files
 
 
 def test_every_country_sheet_comes_first_by_name_or_code(
@@ -176,7 +154,6 @@ def test_a_good_finds_the_sheets_carrying_its_finding(
 
 
 # -- issue 14: search that ranks like a specialist, on the real corpus -------------------------------------------
-CorpusEngine = tuple[SearchEngine, list[content_service.ContentFile]]
 
 
 @pytest.mark.parametrize("glued", ["chocolatierset", "puisadaptés", "filièrefrançaise", "dutravail"])

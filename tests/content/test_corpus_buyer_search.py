@@ -10,12 +10,12 @@ from app.search.base import SearchEngine, SearchQuery, SortOrder
 from app.services.site import search_page
 from app.services.site.published import PublishedIndex
 from app.taxonomy import Taxonomies, TaxonomyName, load_taxonomies
-from tests.content.test_corpus import CONTENT, CorpusEngine, corpus_engine  # noqa: F401 (corpus_engine: a fixture)
+from tests.helpers import CONTENT, IndexedContent
 
 
 @pytest.fixture(scope="module")
-def engine(corpus_engine: CorpusEngine) -> SearchEngine:  # noqa: F811 (the fixture imported above)
-    return corpus_engine[0]
+def engine(indexed_corpus: IndexedContent) -> SearchEngine:
+    return indexed_corpus.engine
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,12 @@ typo of another word, phrases in another number, missing abbreviations, synonyms
 import pytest
 
 from app.search.base import SearchEngine, SearchQuery
-from tests.content.test_corpus import CorpusEngine, corpus_engine  # noqa: F401 (corpus_engine: a fixture)
+from tests.helpers import IndexedContent
 
 
 @pytest.fixture(scope="module")
-def engine(corpus_engine: CorpusEngine) -> SearchEngine:  # noqa: F811 (the fixture imported above)
-    return corpus_engine[0]
+def engine(indexed_corpus: IndexedContent) -> SearchEngine:
+    return indexed_corpus.engine
 
 
 def first(engine: SearchEngine, q: str, language: str = "fr", count: int = 5) -> list[str]:

@@ -3,20 +3,13 @@
 import random
 import statistics
 import time
-from collections.abc import Iterator
 
 import pytest
 
-from app import migrations
-from app.config import Settings
-from app.db import make_engine, make_session_factory
 from app.search.base import SearchEngine, SearchQuery
-from app.search.factory import make_search_engine
 from app.search.text import MAX_QUERY_WORDS, SynonymIndex, analyze_query, typo_budget
-from app.services import content as content_service
-from app.services.sync import rebuild_index
-from app.taxonomy import load_taxonomies
 from tests.conftest import ROOT
+from tests.helpers import IndexedContent
 
 CONTENT = ROOT / "content"
 
@@ -46,22 +39,9 @@ def test_no_typo_automaton_for_words_no_language_has() -> None:
 
 
 @pytest.fixture(scope="module")
-def real_corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
+def real_corpus(indexed_corpus: IndexedContent) -> SearchEngine:
     """The real content/ (hundreds of resources) indexed on SQLite: costs are relative to a real median."""
-    root = tmp_path_factory.mktemp("corpus")
-    settings = Settings(database_url=f"sqlite:///{root / 'crv.db'}", index_dir=root / "index", content_dir=CONTENT)
-    migrations.upgrade(settings.database_url)
-    db = make_engine(settings.database_url)
-    factory = make_session_factory(db)
-    with factory() as session:
-        content_service.load(session, CONTENT)
-        session.commit()
-    taxonomies = load_taxonomies(CONTENT)
-    engine = make_search_engine(settings, taxonomies)
-    rebuild_index(factory, engine, taxonomies)
-    yield engine
-    engine.close()
-    db.dispose()
+    return indexed_corpus.engine
 
 
 def test_a_long_query_costs_a_few_times_a_normal_one(real_corpus: SearchEngine) -> None:

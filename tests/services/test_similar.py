@@ -6,51 +6,29 @@ engine's search on its title found no text with every word and left words out un
 « surveillance travail des enfants Côte d'Ivoire » found one text, a risk-scoring grid with no country and no sector,
 which was all the desk listed."""
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import migrations
-from app.config import Settings
-from app.db import make_engine, make_session_factory
 from app.http import IfMatch
 from app.models import OrganisationKind, Scope
 from app.schemas.publishing import ResourceCreate
 from app.search.base import SearchDocument, SearchEngine
-from app.search.factory import make_search_engine
 from app.search.text import number_key, synonym_index
-from app.services import content as content_service
 from app.services import keys, principal, publishing
 from app.services.similar import Frequencies, Subject, closeness, similar, title_likeness, title_words
-from app.services.sync import rebuild_index
 from app.taxonomy import Taxonomies, load_taxonomies
-from tests.content.test_corpus import CONTENT
-from tests.helpers import good_practice
+from tests.helpers import CONTENT, IndexedContent, good_practice
 
 Corpus = tuple[sessionmaker[Session], SearchEngine, Taxonomies]
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
-    """The whole corpus loaded once into its own SQLite database and indexed; each test's submission is rolled
-    back."""
-    work = tmp_path_factory.mktemp("similar")
-    settings = Settings(database_url=f"sqlite:///{work / 'crv.db'}", index_dir=work / "index", content_dir=CONTENT)
-    migrations.upgrade(settings.database_url)
-    db_engine = make_engine(settings.database_url)
-    session_factory = make_session_factory(db_engine)
-    with session_factory() as session:
-        content_service.load(session, CONTENT)
-        session.commit()
-    taxonomies = load_taxonomies(CONTENT)
-    engine = make_search_engine(settings, taxonomies)
-    rebuild_index(session_factory, engine, taxonomies)
-    yield session_factory, engine, taxonomies
-    engine.close()
-    db_engine.dispose()
+def corpus(indexed_corpus: IndexedContent) -> Corpus:
+    """The whole corpus indexed (tests/conftest.py); each test's submission is rolled back."""
+    return indexed_corpus.session_factory, indexed_corpus.engine, indexed_corpus.taxonomies
 
 
 def listed(corpus: Corpus, **changes: Any) -> list[str]:
