@@ -27,7 +27,8 @@ router = APIRouter(prefix="/v1", tags=["open data"], dependencies=[STRICT_PARAME
     responses={
         200: {
             "content": {media_type: {} for media_type in exports.MEDIA_TYPES.values()},
-            "description": "One row per resource and language, with its licence, publisher and sources",
+            "description": "One row per resource and language, with its licence, publisher, sources, last change "
+            "(`modified_at`) and the countries the `country` filter files it under (`countries_covered`)",
         },
         304: {"description": "Not modified (If-None-Match or If-Modified-Since)"},
         **problem_responses(InvalidParameters, ServiceUnavailable),
@@ -41,9 +42,13 @@ def export(
     since: Since = None,
 ) -> Response:
     """The published resources matching the same `q` and filters as `/v1/search` (all of them without any),
-    newest first, streamed: e.g. `/v1/export?format=xlsx&country=CI`; with `since`, only those changed since
-    (withdrawn ones are told by `/v1/feed.atom?since=` and OAI-PMH). Conditional GET: `ETag`/`If-None-Match` and
-    `Last-Modified`/`If-Modified-Since` answer `304` while nothing that the file shows has changed."""
+    newest first, streamed: e.g. `/v1/export?format=xlsx&country=CI`; with `since`, only those changed since, by
+    their `modified_at` (withdrawn ones are told by `/v1/feed.atom?since=` and OAI-PMH). `updated_at` is the date
+    the publisher gives its document; `modified_at` when the centre last changed the row (UTC, to the second: what
+    `since`, OAI-PMH and the Atom feed use). `countries` are the resource's tags; `countries_covered` the countries
+    the `country` filter files it under (a commodity sheet's findings countries too, a region sheet's none).
+    Conditional GET: `ETag`/`If-None-Match` and `Last-Modified`/`If-Modified-Since` answer `304` while nothing that
+    the file shows has changed."""
     changed_since = feeds.parse_since(since)
     where = [] if changed_since is None else [feeds.changed_since(changed_since)]
     state: Any = request.app.state
@@ -63,8 +68,9 @@ def export(
     def body() -> Iterator[bytes]:
         # Its own session: the rows are read while the response is being sent, after the route has returned.
         with state.session_factory() as session:
+            linked = exports.linked_countries(session)  # the commodity sheets' bodies, which the rows leave out
             resources = listing.stream(session, selection, defer(Resource.body), where=where)
-            yield from exports.export(resources, format, base_url, publisher)
+            yield from exports.export(resources, format, base_url, publisher, linked)
 
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     headers["Content-Disposition"] = f'attachment; filename="crv-resources-{stamp}.{format.value}"'

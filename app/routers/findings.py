@@ -53,19 +53,23 @@ def list_findings(
     region: Values = [],  # noqa: B006
     format: Annotated[OutputFormat | None, Query(description="json (default) or csv; or `Accept: text/csv`")] = None,
 ) -> Response:
-    """Rows of ILAB's List of Goods (2022): findings per country × good, with sources and links to the sheets."""
+    """Rows of ILAB's List of Goods (2022): findings per country × good, with sources and links to the sheets. ILAB's
+    facts are in the public domain (works of the US federal government); cite ILAB's List of Goods. The CSV is UTF-8
+    with a byte order mark."""
     catalogue = findings_service.findings_catalogue(settings)
     rows = catalogue.find(country=country, good=good, finding=finding, region=region)
+    # Without `format`, the representation is chosen by Accept: a shared cache must key its copies on it.
+    vary = {"Vary": "Accept"} if format is None else {}
     if wants_csv(request, format):
         body = findings_service.rows_csv(rows)
         return Response(
             body,
             media_type=CSV_MEDIA_TYPE,
-            headers={"Content-Disposition": 'attachment; filename="findings.csv"', "ETag": weak_etag(body)},
+            headers={"Content-Disposition": 'attachment; filename="findings.csv"', "ETag": weak_etag(body), **vary},
         )
     result = FindingsResponse(total=len(rows), rows=rows)
     body = result.model_dump_json()
-    return Response(body, media_type="application/json", headers={"ETag": weak_etag(body)})
+    return Response(body, media_type="application/json", headers={"ETag": weak_etag(body), **vary})
 
 
 @router.get("/findings/countries", response_model=CountriesResponse, responses=problem_responses(InvalidParameters))

@@ -1,6 +1,8 @@
-"""A DCAT-AP 3 catalogue of the centre, as open-data portals (data.europa.eu, data.gouv.fr) harvest it: the
-published corpus is one dataset whose distributions are the exports and the Atom feed, served by two data services
-(the JSON API and OAI-PMH). Validated in the tests against the official DCAT-AP SHACL shapes, mandatory and
+"""A DCAT-AP 3 catalogue of the centre, as open-data portals (data.europa.eu, data.gouv.fr) harvest it: two datasets,
+the published corpus (its distributions the exports and the Atom feed) and ILAB's findings as the centre serves them
+(``/v1/findings`` in CSV and JSON, in the public domain as ILAB's publications are), served by two data services (the
+JSON API serves both, OAI-PMH the corpus). Each dataset's landing page is the API page, which documents it (as its
+schema.org ``Dataset`` says). Validated in the tests against the official DCAT-AP SHACL shapes, mandatory and
 recommended.
 
 Every dataset and service carries a ``dct:identifier``, its own URI as a literal: data.gouv.fr's harvester (udata's
@@ -14,13 +16,15 @@ from datetime import date, datetime
 from typing import Final
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDFS, SKOS
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import licences
 from app.config import Settings
+from app.ilab.reader import GOODS_TITLE, GOODS_URL
 from app.models import Resource
+from app.paths import page_path
 from app.services.centre import centre_name
 from app.services.feeds import DEFAULT_ENTRIES
 from app.services.representations import negotiate
@@ -84,10 +88,17 @@ EXPORT_COLUMNS: Final[Mapping[str, Texts]] = {
     "licence": {"fr": "licence", "en": "licence"},
     "licence_url": {"fr": "adresse de la licence", "en": "licence address"},
     "published_at": {"fr": "date de publication", "en": "publication date"},
-    "updated_at": {"fr": "date de mise à jour", "en": "update date"},
+    # the date the publisher gives its document (the DCAT temporal coverage's end), not when the centre changed it
+    "updated_at": {"fr": "date de mise à jour donnée par l’éditeur", "en": "update date given by the publisher"},
     # the organisation's code (`crv` for the centre): what `publisher` held until December 2026
     "publisher_code": {"fr": "code de l’éditeur", "en": "publisher’s code"},
     "sources": {"fr": "adresses des sources", "en": "sources’ addresses"},  # as OAI-PMH gives them in dc:source
+    # when the centre last changed the row, to the second, in UTC: what `since`, OAI-PMH's datestamps, the Atom
+    # feed's `updated` and the catalogue's dct:modified are (December 2026)
+    "modified_at": {"fr": "date et heure de la dernière modification", "en": "date and time of the last change"},
+    # the countries the `country` filter (and OAI-PMH's country sets, dc:coverage) file the row under: a commodity
+    # sheet also under those of its findings table, a region sheet under none (December 2026)
+    "countries_covered": {"fr": "pays couverts", "en": "countries covered"},
 }
 
 
@@ -116,6 +127,24 @@ TEXT: dict[str, Texts] = {
     "dataset_description": {
         "fr": f"Une ligne par ressource et par langue, en {len(EXPORT_COLUMNS)} colonnes\u00a0: {_columns('fr')}.",
         "en": f"One row per resource and language, in {len(EXPORT_COLUMNS)} columns: {_columns('en')}.",
+    },
+    "ilab_dataset": {
+        "fr": "Constats de l’ILAB\u00a0: biens produits par le travail des enfants ou le travail forcé (2022)",
+        "en": "ILAB findings: goods produced by child labour or forced labour (2022)",
+    },
+    "ilab_dataset_description": {
+        "fr": "La liste 2022 du Bureau des affaires internationales du travail (ILAB) du département du Travail des "
+        "États-Unis, une ligne par pays et par bien\u00a0: travail des enfants, travail forcé, travail forcé des "
+        "enfants, biens faits d’intrants qui en sont issus et pays de ces intrants, avec les libellés français et "
+        "anglais du centre et les liens vers ses fiches pays et produit. Les faits sont ceux de l’ILAB, dans le "
+        "domaine public comme les œuvres du gouvernement fédéral des États-Unis\u00a0; citez «\u00a0"
+        + GOODS_TITLE
+        + "\u00a0».",
+        "en": "The 2022 List of Goods of the US Department of Labor’s Bureau of International Labor Affairs (ILAB), "
+        "one row per country and good: child labour, forced labour, forced child labour, goods made with inputs "
+        "produced by them and where those inputs come from, with the centre’s French and English labels and links "
+        "to its country and commodity sheets. The facts are ILAB’s, in the public domain as works of the US federal "
+        f"government are; cite “{GOODS_TITLE}”.",
     },
 }
 WHOLE_CORPUS = {
@@ -187,6 +216,49 @@ DISTRIBUTIONS = (
         "application/atom+xml",
     ),
 )
+# OAI-PMH's set families (``app.services.oai.SET_FILTERS``, in its order), as the service's description names them.
+OAI_SET_FAMILIES: Final[Mapping[str, Texts]] = {
+    "type": {"fr": "type", "en": "type"},
+    "country": {"fr": "pays", "en": "country"},
+    "sector": {"fr": "secteur ou produit", "en": "sector or commodity"},
+    "risk": {"fr": "risque", "en": "risk"},
+    "region": {"fr": "région", "en": "region"},
+}
+
+
+def _sets(language: str) -> str:
+    """The set families as a list: « par type, par pays… et par région », "by type, by country… and by region"."""
+    by = "par" if language == "fr" else "by"
+    named = [f"{by} {texts[language]}" for texts in OAI_SET_FAMILIES.values()]
+    return f"{', '.join(named[:-1])} {'et' if language == 'fr' else 'and'} {named[-1]}"
+
+
+ILAB_DISTRIBUTIONS = (
+    Offer(
+        "ilab-csv",
+        "/v1/findings?format=csv",
+        {"fr": "Constats de l’ILAB en CSV", "en": "ILAB findings as CSV"},
+        {
+            "fr": "Toute la liste, une ligne par pays et par bien, en CSV (UTF-8 avec indicateur d’ordre des octets, "
+            "séparé par des virgules).",
+            "en": "The whole list, one row per country and good, as CSV (UTF-8 with a byte order mark, "
+            "comma-separated).",
+        },
+        "CSV",
+        "text/csv",
+    ),
+    Offer(
+        "ilab-json",
+        "/v1/findings?format=json",
+        {"fr": "Constats de l’ILAB en JSON", "en": "ILAB findings as JSON"},
+        {
+            "fr": "Toute la liste en JSON, chaque ligne avec ses libellés, ses constats, sa source et son millésime.",
+            "en": "The whole list as JSON, each row with its labels, findings, source and vintage.",
+        },
+        "JSON",
+        "application/json",
+    ),
+)
 SERVICES = (
     Offer(
         "api",
@@ -207,9 +279,9 @@ SERVICES = (
         {"fr": "Entrepôt OAI-PMH 2.0 du crv", "en": "crv OAI-PMH 2.0 repository"},
         {
             "fr": "Chaque ressource publiée, dans chaque langue, en notice Dublin Core (oai_dc), avec des ensembles "
-            "par type et par pays.",
-            "en": "Every published resource, in each language, as a Dublin Core record (oai_dc), with sets by type "
-            "and by country.",
+            f"{_sets('fr')}.",
+            "en": "Every published resource, in each language, as a Dublin Core record (oai_dc), with sets "
+            f"{_sets('en')}.",
         },
         conforms_to=OAI_PMH,
         endpoint_description="/oai?verb=Identify",
@@ -313,13 +385,76 @@ def _shared_nodes(graph: Graph, publisher: URIRef, contact: URIRef, settings: Se
         graph.add((standard, RDF.type, DCTERMS.Standard))
 
 
+def _distribute(
+    graph: Graph, dataset: URIRef, distribution: URIRef, offer: Offer, base: str, licence: URIRef | None
+) -> None:
+    """A distribution of ``dataset``: titled and described in both languages, downloaded at ``offer.path``."""
+    graph.add((dataset, DCAT.distribution, distribution))
+    graph.add((distribution, RDF.type, DCAT.Distribution))
+    _texts(graph, distribution, DCTERMS.title, offer.title)
+    _texts(graph, distribution, DCTERMS.description, offer.description)
+    graph.add((distribution, DCAT.accessURL, URIRef(base + offer.path)))
+    graph.add((distribution, DCAT.downloadURL, URIRef(base + offer.path)))
+    graph.add((distribution, DCATAP.availability, STABLE))
+    format_uri = URIRef(EU + f"file-type/{offer.file_type}")
+    graph.add((distribution, DCTERMS.format, _authority(graph, format_uri, "file-type", DCTERMS.MediaTypeOrExtent)))
+    if offer.media_type:
+        media_uri = URIRef(IANA + offer.media_type)
+        graph.add((media_uri, RDF.type, DCTERMS.MediaType))
+        graph.add((distribution, DCAT.mediaType, media_uri))
+    if offer.conforms_to is not None:
+        graph.add((distribution, DCTERMS.conformsTo, offer.conforms_to))
+    if licence is not None:
+        graph.add((distribution, DCTERMS.license, licence))
+
+
+def _landing_pages(graph: Graph, dataset: URIRef, base: str, fragment: str = "") -> None:
+    """The API page in each language (``#fragment``: its section), which documents the dataset, as its landing pages:
+    where the schema.org ``Dataset`` of the page says it is described."""
+    for language in LANGUAGES:
+        page = URIRef(base + page_path("api", language) + fragment)
+        graph.add((page, RDF.type, FOAF.Document))
+        graph.add((page, DCTERMS.language, LANGUAGES[language]))
+        graph.add((dataset, DCAT.landingPage, page))
+
+
+def _ilab_dataset(graph: Graph, this: Namespace, base: str, publisher: URIRef, contact: URIRef) -> URIRef:
+    """ILAB's findings as ``/v1/findings`` serves them: the List of Goods (2022), ILAB's facts with the centre's labels
+    and links. In the public domain, as the centre's data folder (``data/ilab-2022/README.md``) and about page say of
+    ILAB's publications (works of the US federal government); ILAB is its creator, its List of Goods the publication
+    it comes from: a related resource (``dct:source`` would have to be a dataset of the catalogue, which a portal
+    would import as one) and the provenance statement. No dates: the rows' vintage is in each of them (2022), and
+    nothing in the data says when ILAB published or the centre loaded them."""
+    dataset, ilab, provenance = this["ilab-findings"], this["ilab"], this["ilab-provenance"]
+    _describe(graph, dataset, DCAT.Dataset, ("ilab_dataset", "ilab_dataset_description"), publisher, (None, None))
+    _identify(graph, dataset)
+    _classify(graph, dataset, contact)
+    _landing_pages(graph, dataset, base, "#findings")
+    graph.add((dataset, DCTERMS.creator, ilab))
+    graph.add((ilab, RDF.type, FOAF.Agent))
+    graph.add((ilab, FOAF.name, Literal("US Department of Labor, Bureau of International Labor Affairs", lang="en")))
+    graph.add((ilab, DCTERMS.type, PUBLISHER_TYPE))  # a national government's bureau
+    graph.add((dataset, DCTERMS.relation, URIRef(GOODS_URL)))
+    graph.add((dataset, DCTERMS.provenance, provenance))
+    graph.add((provenance, RDF.type, DCTERMS.ProvenanceStatement))
+    for language, text in {
+        "fr": f"Extrait de «\u00a0{GOODS_TITLE}\u00a0» ({GOODS_URL}), domaine public.",
+        "en": f"Extracted from “{GOODS_TITLE}” ({GOODS_URL}), public domain.",
+    }.items():
+        graph.add((provenance, RDFS.label, Literal(text, lang=language)))
+    licence = _licence(graph, licences.PUBLIC_DOMAIN)
+    for offer in ILAB_DISTRIBUTIONS:
+        _distribute(graph, dataset, this[offer.fragment], offer, base, licence)
+    return dataset
+
+
 def build_graph(session: Session, settings: Settings) -> Graph:
     base = settings.public_base_url.rstrip("/")
     published = Resource.is_public
     # Asked apart: each served by its column's index, where asked together they read every row.
     issued, modified = session.scalar(select(func.min(Resource.published_at)).where(published)), last_modified(session)
     dates = (issued, modified)
-    licences = list(session.scalars(select(Resource.licence).where(published).distinct()))
+    found = list(session.scalars(select(Resource.licence).where(published).distinct()))
 
     graph = Graph()
     for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("dcatap", DCATAP), ("foaf", FOAF)):
@@ -332,7 +467,7 @@ def build_graph(session: Session, settings: Settings) -> Graph:
     home = URIRef(f"{base}/")
     graph.add((home, RDF.type, FOAF.Document))
     _shared_nodes(graph, publisher, contact, settings)
-    licence = _licence(graph, licences[0]) if len(licences) == 1 else None
+    licence = _licence(graph, found[0]) if len(found) == 1 else None
 
     _describe(graph, catalog, DCAT.Catalog, ("title", "description"), publisher, dates)
     graph.add((catalog, FOAF.homepage, home))
@@ -344,7 +479,7 @@ def build_graph(session: Session, settings: Settings) -> Graph:
     _describe(graph, dataset, DCAT.Dataset, ("dataset", "dataset_description"), publisher, dates)
     _identify(graph, dataset)
     _classify(graph, dataset, contact)
-    graph.add((dataset, DCAT.landingPage, home))
+    _landing_pages(graph, dataset, base)
     latest_update = session.scalar(select(func.max(Resource.updated_at)).where(published))
     if issued is not None and latest_update is not None:
         # The period the rows cover: from the first resource's publication to the latest date a publisher gives
@@ -358,25 +493,12 @@ def build_graph(session: Session, settings: Settings) -> Graph:
 
     for offer in DISTRIBUTIONS:
         distribution = this[offer.fragment]
-        graph.add((dataset, DCAT.distribution, distribution))
-        graph.add((distribution, RDF.type, DCAT.Distribution))
-        _texts(graph, distribution, DCTERMS.title, offer.title)
-        _texts(graph, distribution, DCTERMS.description, offer.description)
-        graph.add((distribution, DCAT.accessURL, URIRef(base + offer.path)))
-        graph.add((distribution, DCAT.downloadURL, URIRef(base + offer.path)))
-        graph.add((distribution, DCATAP.availability, STABLE))
-        format_uri = URIRef(EU + f"file-type/{offer.file_type}")
-        graph.add((distribution, DCTERMS.format, _authority(graph, format_uri, "file-type", DCTERMS.MediaTypeOrExtent)))
-        if offer.media_type:
-            media_uri = URIRef(IANA + offer.media_type)
-            graph.add((media_uri, RDF.type, DCTERMS.MediaType))
-            graph.add((distribution, DCAT.mediaType, media_uri))
-        if offer.conforms_to is not None:
-            graph.add((distribution, DCTERMS.conformsTo, offer.conforms_to))
-        if licence is not None:
-            graph.add((distribution, DCTERMS.license, licence))
-        if modified is not None:
-            graph.add((distribution, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
+        _distribute(graph, dataset, distribution, offer, base, licence)
+        if modified is not None:  # to the second, as the dataset's: an xsd:dateTime
+            graph.add((distribution, DCTERMS.modified, Literal(modified, datatype=XSD.dateTime)))
+
+    ilab = _ilab_dataset(graph, this, base, publisher, contact)
+    graph.add((catalog, DCAT.dataset, ilab))
 
     for offer in SERVICES:
         service = this[offer.fragment]
@@ -389,6 +511,8 @@ def build_graph(session: Session, settings: Settings) -> Graph:
         if offer.endpoint_description:
             graph.add((service, DCAT.endpointDescription, URIRef(base + offer.endpoint_description)))
         graph.add((service, DCAT.servesDataset, dataset))
+        if offer.fragment == "api":  # the findings are the API's, not OAI-PMH's
+            graph.add((service, DCAT.servesDataset, ilab))
         graph.add((service, DCTERMS.publisher, publisher))
         if offer.conforms_to is not None:
             graph.add((service, DCTERMS.conformsTo, offer.conforms_to))

@@ -7,10 +7,19 @@ written as text, which a spreadsheet never computes (an apostrophe there would b
 Lines keeps the text as it is: it is not opened by a spreadsheet. The XLSX types what a spreadsheet can use: dates
 are dates, the page and licence addresses are links, the header row is frozen and carries an autofilter.
 
-An export is validated by :func:`validators` before its rows are read: a weak ``ETag`` (the request's selection and
-format, the resources' state — their count and latest change —, the organisations' names) and ``Last-Modified``
-(the latest change to a resource, or to the columns), so that a harvester's conditional GET costs two index lookups
-instead of the whole file.
+A row has two dates of change: ``updated_at``, the date its publisher gives the document (a day), and
+``modified_at``, when the centre last changed the row (to the second, UTC): the instant ``since`` selects on, and
+OAI-PMH's datestamp, the Atom feed's ``updated`` and the catalogue's ``dct:modified`` (:func:`changed`). Likewise
+``countries`` are the countries the resource is tagged with, ``countries_covered`` those the ``country`` filter files
+it under (:func:`app.filters.filter_countries`: a commodity sheet also under the countries of its findings table, a
+region sheet under none), as OAI-PMH's country sets and ``dc:coverage`` do.
+
+An export is validated by :func:`validators` before its rows are read: a weak ``ETag`` of what the file is made of —
+the request's selection and format, the published resources' state (their count and latest change), the names of
+the organisations that publish them — and ``Last-Modified`` (the latest change to a published resource, or to the
+columns), so that a harvester's conditional GET costs a few index lookups instead of the whole file. Nothing that
+the file cannot show moves them: a draft, an organisation without published resources, the centre's own row (its
+name is the centre's in the row's language).
 """
 
 import csv
@@ -18,6 +27,7 @@ import hashlib
 import io
 import json
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -33,13 +43,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import licences
+from app.filters import COMMODITY_SHEET, filter_countries
+from app.ilab.reader import GOODS_URL
 from app.middleware.caching import weak_etag
-from app.models import Resource
+from app.models import Resource, ResourceStatus
+from app.paths import page_path
 from app.schemas.resource import TAXONOMY_FIELDS, taxonomy_codes
 from app.services import catalog, jsonld
+from app.services.centre import CENTRE_SLUG
 from app.services.listing import Selection
 from app.services.resources import resource_url
-from app.services.site.published import resources_state
 from app.services.tabular import SpooledLinks, neutralise, text_cell
 
 
@@ -56,17 +69,22 @@ MEDIA_TYPES = {
 }
 # The columns, in their order: the keys of the one table that also names them (the catalogue's dataset description).
 COLUMNS = tuple(catalog.EXPORT_COLUMNS)
-LIST_COLUMNS = frozenset((*TAXONOMY_FIELDS, "sources"))
+LIST_COLUMNS = frozenset((*TAXONOMY_FIELDS, "sources", "countries_covered"))
 DATE_COLUMNS = frozenset(("published_at", "updated_at"))
+DATETIME_COLUMNS = frozenset(("modified_at",))
 LINK_COLUMNS = frozenset(("url", "licence_url"))
 LIST_SEPARATOR = "|"
 CHUNK_ROWS = 200
 XLSX_CHUNK_BYTES = 64 * 1024
 XLSX_DATE_FORMAT = "yyyy-mm-dd"
-# When the columns last changed (publisher's name, publisher_code, sources, typed XLSX): a copy older than this is
-# not the current representation, whatever the resources' own dates say. Bump EXPORT_VERSION with it.
-COLUMNS_CHANGED = datetime(2026, 12, 2, tzinfo=UTC)
-EXPORT_VERSION = 2
+XLSX_DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"  # UTC: a workbook's date has no time zone
+CHANGED_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # OAI-PMH's datestamp, the Atom feed's ``updated``: to the second, in UTC
+# When the columns last changed (modified_at, countries_covered): a copy older than this is not the current
+# representation, whatever the resources' own dates say. Bump EXPORT_VERSION with it.
+COLUMNS_CHANGED = datetime(2026, 12, 3, tzinfo=UTC)
+EXPORT_VERSION = 3
+# The published resources' state: how many there are and their latest change.
+State = tuple[int, datetime | None]
 
 
 def source_urls(resource: Resource) -> list[str]:
@@ -76,9 +94,38 @@ def source_urls(resource: Resource) -> list[str]:
     return [quote(url, safe=":/?#[]@!$&'()*+,;=%~-._") for url in urls if url]
 
 
-def row(resource: Resource, base_url: str, publisher: Callable[[Resource], str] | None = None) -> dict[str, Any]:
+def changed(moment: datetime) -> str:
+    """``modified_at`` as the row gives it: to the second, in UTC, as OAI-PMH's datestamp (``since`` is inclusive: a
+    harvester asking from this instant gets the row again rather than missing a later change in the same second)."""
+    return moment.astimezone(UTC).strftime(CHANGED_FORMAT)
+
+
+def linked_countries(session: Session) -> dict[str, tuple[str, ...]]:
+    """The countries covered by each published commodity sheet, by id: the rows whose ``countries_covered`` need
+    their body (the countries its findings table links to), which the export does not read. A few hundred sheets,
+    one query."""
+    sheets = select(Resource).where(
+        Resource.is_public, Resource.type == "risk_sheet", Resource.translation_key.startswith(COMMODITY_SHEET)
+    )
+    return {sheet.id: filter_countries(sheet) for sheet in session.scalars(sheets)}
+
+
+def countries_covered(resource: Resource, linked: Mapping[str, tuple[str, ...]] | None) -> tuple[str, ...]:
+    """What the ``country`` filter files ``resource`` under; a commodity sheet's from ``linked``
+    (:func:`linked_countries`) when there (else its body is read)."""
+    if linked is not None and resource.id in linked:
+        return linked[resource.id]
+    return filter_countries(resource)
+
+
+def row(
+    resource: Resource,
+    base_url: str,
+    publisher: Callable[[Resource], str] | None = None,
+    linked: Mapping[str, tuple[str, ...]] | None = None,
+) -> dict[str, Any]:
     """``publisher``: the publisher's name of a resource (:func:`app.services.jsonld.publisher_namer`); its code
-    without."""
+    without. ``linked``: :func:`linked_countries` (without it, a commodity sheet's body is read)."""
     return {
         "id": resource.id,
         "translation_key": resource.translation_key,
@@ -95,6 +142,8 @@ def row(resource: Resource, base_url: str, publisher: Callable[[Resource], str] 
         "updated_at": resource.updated_at.isoformat(),
         "publisher_code": resource.publisher,
         "sources": source_urls(resource),
+        "modified_at": changed(resource.modified_at),
+        "countries_covered": list(countries_covered(resource, linked)),
     }
 
 
@@ -148,6 +197,11 @@ def xlsx_cells(sheet: WriteOnlyWorksheet, record: Mapping[str, Any], number: int
             cell = WriteOnlyCell(sheet, value=datetime.combine(date.fromisoformat(record[column]), time()))
             cell.number_format = XLSX_DATE_FORMAT
             values.append(cell)
+        elif column in DATETIME_COLUMNS:
+            moment = datetime.strptime(record[column], CHANGED_FORMAT)  # naive, in UTC: a workbook's has no zone
+            cell = WriteOnlyCell(sheet, value=moment)
+            cell.number_format = XLSX_DATETIME_FORMAT
+            values.append(cell)
         elif column in LINK_COLUMNS and (target := jsonld.safe_url(str(record[column]))):
             cell = text_cell(sheet, plain(record, column))
             cell.style = "Hyperlink"
@@ -190,14 +244,45 @@ def export(
     export_format: ExportFormat,
     base_url: str,
     publisher: Callable[[Resource], str] | None = None,
+    linked: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Iterator[bytes]:
-    return WRITERS[export_format](row(resource, base_url, publisher) for resource in resources)
+    return WRITERS[export_format](row(resource, base_url, publisher, linked) for resource in resources)
 
 
 @dataclass(frozen=True, slots=True)
 class Validators:
     etag: str  # weak: an XLSX's bytes differ from one build to the next (its zip's dates), not its content
     last_modified: datetime
+
+
+def published_state(session: Session) -> State:
+    """The published resources' count and latest change, each from an index (the status's, then ``modified_at``'s
+    walked from the newest): a draft, a partner's submission or a change to one moves neither."""
+    public = Resource.status == ResourceStatus.published  # plain: the status index counts them
+    count = session.scalar(select(func.count()).select_from(Resource).where(public))
+    latest = session.scalar(
+        select(Resource.modified_at).where(Resource.is_public).order_by(Resource.modified_at.desc()).limit(1)
+    )
+    return int(count or 0), latest
+
+
+_lock = threading.Lock()
+_publishers: dict[str, tuple[State, frozenset[str]]] = {}  # database → the state they were read at, the codes
+
+
+def publishers(session: Session, state: State) -> frozenset[str]:
+    """The codes of the organisations that publish the published resources, read once per ``state`` of them
+    (:func:`published_state`) in this process: the column has no index, and a harvester's conditional GET is
+    answered without reading every row unless a published resource changed since the last one."""
+    key = str(session.get_bind().engine.url)
+    with _lock:
+        cached = _publishers.get(key)
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    codes = frozenset(session.scalars(select(Resource.publisher).where(Resource.is_public).distinct()))
+    with _lock:
+        _publishers[key] = (state, codes)
+    return codes
 
 
 def validators(
@@ -208,12 +293,16 @@ def validators(
     organisations: Mapping[str, str],
     since: datetime | None = None,
 ) -> Validators:
-    """An export's validators, from what decides its content and two index lookups (``resources_state``): read
-    before its rows, so that a change in between makes the next request download again, never the reverse.
-    ``organisations``: every organisation's name by code (:func:`app.services.jsonld.organisation_names`);
-    ``since``: only the resources changed since (in the ETag when given, so that an export without it keeps its
-    ETag)."""
-    count, latest = resources_state(session)
+    """An export's validators, from what decides its content (:func:`published_state`, the names of the
+    organisations that publish): read before its rows, so that a change in between makes the next request download
+    again, never the reverse. ``organisations``: every organisation's name by code
+    (:func:`app.services.jsonld.organisation_names`), of which only those that publish count, the centre's aside (a
+    row names the centre in its own language, whatever its organisation's name); ``since``: only the resources
+    changed since (in the ETag when given, so that an export without it keeps its ETag). A selection's validators
+    are the corpus's: a change to a resource it leaves out moves them too (never the reverse)."""
+    state = published_state(session)
+    count, latest = state
+    named = publishers(session, state) - {CENTRE_SLUG}
     query = selection.query
     described = {
         "version": EXPORT_VERSION,
@@ -224,23 +313,51 @@ def validators(
         "fixed": sorted((name.value, sorted(values)) for name, values in query.fixed_filters.items()),
         "ids": hashlib.sha256("\n".join(selection.ids).encode()).hexdigest() if selection.ids is not None else None,
         "resources": [count, latest.isoformat() if latest else None],
-        "organisations": sorted(organisations.items()),
+        "publishers": sorted((code, organisations.get(code)) for code in named),
     }
     if since is not None:
         described["since"] = since.astimezone(UTC).isoformat()
     etag = weak_etag(json.dumps(described, sort_keys=True, ensure_ascii=False))
-    changed = max(latest.replace(tzinfo=latest.tzinfo or UTC), COLUMNS_CHANGED) if latest else COLUMNS_CHANGED
-    return Validators(etag=etag, last_modified=changed.replace(microsecond=0))
+    last = max(latest.replace(tzinfo=latest.tzinfo or UTC), COLUMNS_CHANGED) if latest else COLUMNS_CHANGED
+    return Validators(etag=etag, last_modified=last.replace(microsecond=0))
 
 
 def schema_org_dataset(session: Session, base_url: str, language: str) -> dict[str, Any]:
-    """The exports as one schema.org ``Dataset`` (:func:`app.services.jsonld.dataset`), for the API page: named and
-    described as the DCAT-AP catalogue's dataset, its licence when every published resource has the same one, its
-    dates those of the resources."""
+    """The API page's data sets as schema.org ``Dataset``s in one ``@graph``, as the DCAT-AP catalogue has them: the
+    exports (:func:`app.services.jsonld.dataset`: named and described as the catalogue's dataset, its licence when
+    every published resource has the same one, its dates those of the resources) and ILAB's findings
+    (:func:`ilab_dataset`)."""
     published = Resource.is_public
     issued = session.scalar(select(func.min(Resource.published_at)).where(published))
     found = list(session.scalars(select(Resource.licence).where(published).distinct()))
     text = {"name": catalog.TEXT["dataset"][language], "description": catalog.TEXT["dataset_description"][language]}
     downloads = [(export_format.value, MEDIA_TYPES[export_format]) for export_format in ExportFormat]
     licence = found[0] if len(found) == 1 else None
-    return jsonld.dataset(base_url, language, text, downloads, licence, (issued, catalog.last_modified(session)))
+    resources = jsonld.dataset(base_url, language, text, downloads, licence, (issued, catalog.last_modified(session)))
+    context = resources.pop("@context")
+    return {"@context": context, "@graph": [resources, ilab_dataset(base_url, language)]}
+
+
+def ilab_dataset(base_url: str, language: str) -> dict[str, Any]:
+    """ILAB's findings (``/v1/findings``) as a schema.org ``Dataset``, with the ``@id`` of the catalogue's: ILAB's
+    List of Goods, which it is based on and which ILAB made, in the public domain; the centre publishes it."""
+    base = base_url.rstrip("/")
+    return {
+        "@type": "Dataset",
+        "@id": f"{base}/catalog#ilab-findings",
+        "name": catalog.TEXT["ilab_dataset"][language],
+        "description": catalog.TEXT["ilab_dataset_description"][language],
+        "url": base + page_path("api", language) + "#findings",
+        "inLanguage": ["fr", "en"],
+        "isAccessibleForFree": True,
+        "license": licences.identifier(licences.PUBLIC_DOMAIN),
+        "isBasedOn": GOODS_URL,
+        "creator": {"@type": "Organization", "name": "US Department of Labor, Bureau of International Labor Affairs"},
+        "publisher": jsonld.centre(base_url, language),
+        "includedInDataCatalog": {"@type": "DataCatalog", "@id": f"{base}/catalog", "url": f"{base}/catalog.jsonld"},
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": media_type, "contentUrl": base + offer.path}
+            for offer in catalog.ILAB_DISTRIBUTIONS
+            if (media_type := offer.media_type)
+        ],
+    }

@@ -16,7 +16,8 @@ Public functions (what the API, the screening service and the public site call):
 - ``FindingsCatalogue.countries(region=, status=) -> list[CountryFindings]``: all of them (a world map, badges).
 - ``FindingsCatalogue.is_assessed(iso2) -> bool``; ``FindingsCatalogue.data``: the typed :class:`IlabData`;
   ``FindingsCatalogue.links.link(key)``: a published resource's :class:`ResourceLink` by translation key.
-- ``rows_csv(rows) -> str``: the rows as CSV (cells neutralised against spreadsheet formulas).
+- ``rows_csv(rows) -> str``: the rows as CSV (cells neutralised against spreadsheet formulas), with a byte order
+  mark, as the exports' CSV, so that a spreadsheet reads UTF-8.
 - ``STATUS_LABELS``, ``FINDING_LABELS``: FR/EN labels of the statuses and findings.
 
 Each row names its source and vintage (ILAB List of Goods, 2022) and links the country and commodity sheets
@@ -387,4 +388,6 @@ def _csv_row(row: FindingRow) -> list[str]:
 
 
 def rows_csv(rows: Iterable[FindingRow]) -> str:
-    return to_csv(CSV_COLUMNS, (_csv_row(row) for row in rows))
+    """The rows as CSV, after a byte order mark: without it Excel reads the file in the system's code page and shows
+    « CÃ´te dâ€™Ivoire »."""
+    return "\ufeff" + to_csv(CSV_COLUMNS, (_csv_row(row) for row in rows))

@@ -65,11 +65,16 @@ def test_a_method_citing_a_law_is_not_about_it(client: TestClient, session: Sess
 
 
 @pytest.mark.parametrize(("path", "language"), [("/fr/api", "fr"), ("/en/api", "en")])
-def test_api_page_describes_the_export_as_one_dataset(client: TestClient, path: str, language: str) -> None:
+def test_api_page_describes_the_export_and_ilab_s_findings_as_datasets(
+    client: TestClient, path: str, language: str
+) -> None:
+    """The two datasets of the DCAT-AP catalogue, with its @ids: the export, and ILAB's findings (in the public domain,
+    based on ILAB's List of Goods, made by ILAB)."""
     data = page_json_ld(client, path)
-    [node] = expand(data)
+    nodes = {node["@id"]: node for node in expand(data)}
+    assert set(nodes) == {"http://testserver/catalog#resources", "http://testserver/catalog#ilab-findings"}
+    node = nodes["http://testserver/catalog#resources"]  # the DCAT-AP catalogue's dataset
     assert node["@type"] == [SCHEMA + "Dataset"]
-    assert node["@id"] == "http://testserver/catalog#resources"  # the DCAT-AP catalogue's dataset
     assert len(values(node, "description")[0]) >= 50  # Google Dataset Search's minimum
     assert values(node, "url") == [f"http://testserver{path}"]
     assert sorted(values(node, "inLanguage")) == ["en", "fr"]
@@ -89,6 +94,18 @@ def test_api_page_describes_the_export_as_one_dataset(client: TestClient, path: 
     assert all(d["@type"] == [SCHEMA + "DataDownload"] for d in node[SCHEMA + "distribution"])
     assert values(node, "dateModified") and values(node, "datePublished")
     assert "temporalCoverage" not in data and "spatialCoverage" not in data  # nothing honest to say
+    ilab = nodes["http://testserver/catalog#ilab-findings"]
+    assert ilab["@type"] == [SCHEMA + "Dataset"] and len(values(ilab, "description")[0]) >= 50
+    assert values(ilab, "url") == [f"http://testserver{path}#findings"]
+    assert values(ilab, "license") == ["https://creativecommons.org/publicdomain/mark/1.0/"]
+    assert values(ilab, "isBasedOn") == ["https://www.dol.gov/agencies/ilab/reports/child-labor/list-of-goods"]
+    assert values(ilab[SCHEMA + "creator"][0], "name") == [
+        "US Department of Labor, Bureau of International Labor Affairs"
+    ]
+    assert {values(d, "contentUrl")[0]: values(d, "encodingFormat")[0] for d in ilab[SCHEMA + "distribution"]} == {
+        "http://testserver/v1/findings?format=csv": "text/csv",
+        "http://testserver/v1/findings?format=json": "application/json",
+    }
 
 
 @pytest.mark.parametrize(("path", "search", "name"), [
