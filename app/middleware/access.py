@@ -137,7 +137,9 @@ class AccessMiddleware(HttpMiddleware):
     async def _preflight(self, scope: Scope, receive: Receive, send: Send, headers: Headers) -> None:
         """Preflight of a public read: GET or HEAD from a page's origin. Keys are not checked here (a preflight
         carries no Authorization nor X-Crv-Key value): the actual request is, and its refusal — an invalid key, an
-        origin the key excludes — is readable by the page, which can then say why."""
+        origin the key excludes — is readable by the page, which can then say why. A page without an origin
+        (``Origin: null``, opened as a file) gets none: ``Access-Control-Allow-Origin: null`` would name every such
+        page at once, and the simple GETs the widget sends (its key as ``?key=``) need no preflight."""
         origin = normalise_origin(headers.get("origin"))
         requested = headers.get("access-control-request-method", "").upper()
         if origin is None or requested not in access.READ_METHODS:

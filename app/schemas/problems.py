@@ -16,6 +16,9 @@ from app.i18n import N_
 # What is wrong and how to mend it: « https//www.ong.org » read « (it starts with https://) » as a description of
 # itself. Said of any address the server cannot read, the partner portal's and the account forms' alike.
 NOT_A_WEB_ADDRESS: Final = N_("a web address starts with “https://”: perhaps a “:” or “//” is missing")
+# An address typed with « http:// » (a site of its own, a test server) lacks no « : » nor « // »: what it lacks is the
+# « s ». Said where a form takes https addresses only (an organisation's website, app.services.partners).
+NOT_AN_HTTPS_ADDRESS: Final = N_("the address must start with “https://”, not “http://”")
 
 WORDS: Final[Mapping[str, str]] = {
     "missing": N_("required"),

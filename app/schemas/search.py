@@ -1,5 +1,6 @@
 """Search API schemas."""
 
+from datetime import date
 from typing import TypedDict
 
 from pydantic import BaseModel, Field
@@ -17,6 +18,19 @@ class SearchHitRead(BaseModel):
     countries: list[str]
     sectors: list[str]
     risks: list[str]
+    publisher: str = Field(
+        description="The publishing organisation's code, as a resource names it (`crv` for the centre)",
+        examples=["crv"],
+    )
+    publisher_name: str = Field(
+        description="Its name, as pages credit it (the centre's in the reader's language)",
+        examples=["Centre de ressources virtuel 8.7"],
+    )
+    published_at: date = Field(description="Its publication date, a day (what `sort=published_at:desc` orders by)")
+    updated_at: date = Field(
+        description="The date its publisher gives its latest version, a day (`sort=updated_at:desc`); the Atom "
+        "feed's order is another, the centre's last change to the resource"
+    )
     url: str
     highlights: dict[str, str] = Field(
         description="title, summary and a cropped body excerpt, HTML-escaped, matches wrapped in <mark>"
@@ -76,6 +90,10 @@ class SearchResponse(BaseModel):
                             "countries": ["CI"],
                             "sectors": ["cocoa"],
                             "risks": ["child-labour"],
+                            "publisher": "crv",
+                            "publisher_name": "Centre de ressources virtuel 8.7",
+                            "published_at": "2026-11-26",
+                            "updated_at": "2026-11-26",
                             "url": "http://127.0.0.1:8000/fr/resources/cote-d-ivoire",
                             "highlights": {"title": "<mark>Côte</mark> <mark>d'Ivoire</mark> : …"},
                         }
@@ -141,6 +159,10 @@ class SearchHitAnswer(TypedDict):
     countries: list[str]
     sectors: list[str]
     risks: list[str]
+    publisher: str
+    publisher_name: str
+    published_at: date  # serialised as YYYY-MM-DD (orjson)
+    updated_at: date
     url: str
     highlights: dict[str, str]
 

@@ -3,12 +3,13 @@
 Three kinds of caller:
 
 * **anonymous** (no key): any public read (``GET``/``HEAD`` on a route whose policy is open to web pages,
-  :mod:`app.policy`), from any web page
-  (``Access-Control-Allow-Origin: *``), under the strict per-address quota.
+  :mod:`app.policy`), from any web page, a page opened as a file included (``Origin: null``): public data, no
+  credentials (``Access-Control-Allow-Origin: *``), under the strict per-address quota.
 * **publishable** key (``crv_pk_…``, made for a search widget in somebody's page): public reads only; the request
   must come from a page whose origin is in the key's ``allowed_origins`` (the ``Origin`` header, else the origin of
   ``Referer``; an allowed ``https://*.example.org`` takes its subdomains, :mod:`app.services.origins`) or be the
-  centre's own (its demo page), otherwise 403 problem — readable by the page
+  centre's own (its demo page), otherwise 403 problem — which says, to a page without an origin (``Origin: null``:
+  opened as a file), that it must be served over http(s) — readable by the page
   (``Access-Control-Allow-Origin: *``, like every refusal of a public read, :func:`refusal_cors_headers`), so the
   widget can say the site is not allowed, while nothing the key would have answered is. The key's
   ``fixed_filters`` are ANDed with whatever the caller asks for, and facet counts only list their values. It may
@@ -29,7 +30,7 @@ from app.errors import BadRequest, FieldError, Forbidden, NotFound, Unauthorized
 from app.filters import FILTER_NAMES, FilterField, passes
 from app.models import Resource
 from app.policy import Audience, RoutePolicy
-from app.services.origins import key_allows_origin, origin_listed
+from app.services.origins import OPAQUE_ORIGIN, key_allows_origin, origin_listed
 from app.services.principal import Principal, PrincipalKind
 
 KEY_HEADER = "x-crv-key"
@@ -110,6 +111,13 @@ def authorise(
         )
     if policy.widget_scope is not None and policy.widget_scope not in caller.scopes:
         raise Forbidden(f"This key does not have the `{policy.widget_scope}` scope.")
+    if origin == OPAQUE_ORIGIN:
+        raise Forbidden(
+            "The page has no origin to check against the key's allowed origins (Origin: null): it seems opened as a "
+            "file (file://) or in a sandboxed frame. Serve it over http(s), from one of the key's origins (for a "
+            "test on your computer, `python3 -m http.server` in its folder and http://localhost:8000/, if the key "
+            "lists it); without a key, the widget works from any page, under the anonymous quota."
+        )
     if origin is None:
         raise Forbidden(
             "Publishable keys work from web pages: the request has no Origin (or Referer) to check against "

@@ -404,7 +404,9 @@ def http_date(moment: datetime) -> str:
 
 
 def not_modified_since(if_modified_since: str | None, last_modified: datetime) -> bool:
-    """True when the client's copy (``If-Modified-Since``) is as new as ``last_modified``."""
+    """True when the client's copy (``If-Modified-Since``) is as new as ``last_modified``, to the second: an HTTP
+    date has no fraction, so a client sending back the ``Last-Modified`` it was given gets 304 even when
+    ``last_modified`` keeps microseconds (a change at 09:30:00.65 is the copy of 09:30:00)."""
     if not if_modified_since:
         return False
     try:
@@ -413,4 +415,4 @@ def not_modified_since(if_modified_since: str | None, last_modified: datetime) -
         return False
     if since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
-    return last_modified <= since
+    return last_modified.replace(microsecond=0) <= since

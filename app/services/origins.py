@@ -22,6 +22,9 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 
 WILDCARD: Final = "*."
+# The origin a browser sends for a page that has none to name (RFC 6454 §7.3): one opened as a file (file://), in a
+# sandboxed frame, or behind a cross-origin redirect. Anonymous reads answer it like any page; no key can list it.
+OPAQUE_ORIGIN: Final = "null"
 LABEL: Final = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 # Second-level labels under which a country's registry sells names to anyone (co.uk, com.br, gouv.fr, or.ci…).
 SHARED_SECOND_LEVELS: Final = frozenset(
@@ -75,9 +78,11 @@ def _joined(scheme: str, host: str, port: int | None) -> str:
 
 def request_origin(headers: Mapping[str, str]) -> str | None:
     """The origin of the page behind a request: ``Origin``, else the origin of ``Referer`` (browsers omit
-    ``Origin`` on same-origin GETs)."""
+    ``Origin`` on same-origin GETs). ``Origin: null`` is a page nonetheless, one without an origin of its own
+    (:data:`OPAQUE_ORIGIN`, e.g. opened as a file): it stays ``"null"``, not None (no page), so that an anonymous
+    read is answered to it and a key's refusal says why (:func:`app.services.access.authorise`)."""
     if "origin" in headers:
-        return normalise_origin(headers["origin"])
+        return OPAQUE_ORIGIN if headers["origin"].strip() == OPAQUE_ORIGIN else normalise_origin(headers["origin"])
     return normalise_origin(headers.get("referer"))
 
 

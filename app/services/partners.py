@@ -19,7 +19,7 @@ from app.i18n import N_
 from app.languages import LANGUAGES, Language
 from app.models import AccountRequest, Organisation, OrganisationKind, RequestDecision, Role, User
 from app.models.base import utcnow
-from app.schemas.problems import NOT_A_WEB_ADDRESS
+from app.schemas.problems import NOT_A_WEB_ADDRESS, NOT_AN_HTTPS_ADDRESS
 from app.services import accounts, audit, keys
 from app.services.accounts import Person
 
@@ -80,7 +80,9 @@ def _problems(form: NewPartner) -> list[FieldError]:
     if form.kind not in {str(kind) for kind in PARTNER_KINDS}:
         problems.append(FieldError.translatable("org_kind", N_("choose the kind of organisation")))
     website = form.website.strip()
-    if website and (not website.startswith("https://") or any(c.isspace() for c in website) or len(website) > 300):
+    if website[:7].lower() == "http://":
+        problems.append(FieldError.translatable("org_website", NOT_AN_HTTPS_ADDRESS))
+    elif website and (not website.startswith("https://") or any(c.isspace() for c in website) or len(website) > 300):
         problems.append(FieldError.translatable("org_website", NOT_A_WEB_ADDRESS))
     if not form.admin_name.strip():
         problems.append(FieldError.translatable("admin_name", accounts.REQUIRED))

@@ -4,7 +4,9 @@ Which quotas a request counts against:
 
 * anonymous: ``anonymous_requests_per_minute`` per client address;
 * publishable key: the key's ``rate_limit_per_minute`` (else ``key_requests_per_minute``) for the key as a whole,
-  and ``visitor_requests_per_minute`` per client address behind it, so one visitor cannot use up a site's quota;
+  and ``visitor_requests_per_minute`` per client address behind it, so one visitor cannot use up a site's quota —
+  unless the key's own limit is no larger: then the key's is the only one (a visitor's quota as large as the key's
+  would only ever be the one named, « for this visitor », when the key's limit is what binds);
 * secret key: the key's own limit (a server's read-only key has the ``search`` scope: :mod:`app.services.keys`).
 
 The visitor's quota is counted first, so a refused visitor never eats into the key's. When the counter store is
@@ -55,6 +57,7 @@ class QuotaState:
 class Decision:
     allowed: bool
     states: Sequence[QuotaState]  # the quotas checked, the one that refused last
+    quotas: Sequence[Quota] = ()  # every quota of the request, checked or not: RateLimit-Policy lists them all
 
     @property
     def binding(self) -> QuotaState:
@@ -71,7 +74,8 @@ class Decision:
             "RateLimit-Remaining": str(max(state.remaining, 0)),
             "RateLimit-Reset": str(state.reset_after),
             "RateLimit-Policy": ", ".join(
-                f'{s.quota.limit};w={WINDOW_SECONDS};comment="{s.quota.name}"' for s in self.states
+                f'{quota.limit};w={WINDOW_SECONDS};comment="{quota.name}"'
+                for quota in (self.quotas or [s.quota for s in self.states])
             ),
         }
         if not self.allowed:
@@ -85,27 +89,34 @@ def quotas_for(caller: Principal, settings: Settings) -> list[Quota]:
         return [Quota("anonymous", settings.anonymous_requests_per_minute, ("anonymous", caller.client))]
     key_limit = caller.rate_limit_per_minute or settings.key_requests_per_minute
     key_quota = Quota("key", key_limit, ("key", caller.prefix))
-    if caller.kind == PrincipalKind.publishable:
-        visitor = Quota(
-            "visitor",
-            min(settings.visitor_requests_per_minute, key_limit),
-            ("visitor", caller.prefix, caller.client),
-        )
+    if caller.kind == PrincipalKind.publishable and settings.visitor_requests_per_minute < key_limit:
+        visitor = Quota("visitor", settings.visitor_requests_per_minute, ("visitor", caller.prefix, caller.client))
         return [visitor, key_quota]
     return [key_quota]
 
 
 def refusal_detail(decision: Decision, caller: Principal, settings: Settings) -> str:
-    """The 429's detail: which quota is used up and when to retry; to an anonymous caller, how to get a quota of
-    its own — the key for a server (the quotas' numbers from the settings) or for a web page, and where to ask."""
+    """The 429's detail: which quota is used up and when to retry; when it is a key's, that the centre set it and
+    can raise it (where to ask); to an anonymous caller, how to get a quota of its own — the key for a server (the
+    quotas' numbers from the settings) or for a web page, and where to ask."""
     state = decision.binding
     detail = (
         f"The quota of {state.quota.limit} requests per minute for {WHO[state.quota.name]} is used up; "
         f"retry in {max(state.reset_after, 1)} s."
     )
+    keys_page = f"{settings.public_base_url}{page_path('api', 'en')}#api-keys"
+    if state.quota.name == "key":
+        whose = (
+            "this key's own limit, set by the centre"
+            if caller.rate_limit_per_minute
+            else "the default limit of the centre's keys"
+        )
+        return (
+            f"{detail} It is {whose}: if the site or script using the key needs more, ask the centre to raise this "
+            f"key's limit ({settings.contact_email}; {keys_page})."
+        )
     if caller.kind != PrincipalKind.anonymous:
         return detail
-    keys_page = f"{settings.public_base_url}{page_path('api', 'en')}#api-keys"
     return (
         f"{detail} A key has a quota of its own, {settings.key_requests_per_minute} requests per minute unless the "
         "key sets another: a server or a script reads with a secret key (crv_sk_…) with the scope search, sent as "
@@ -151,13 +162,13 @@ class RateLimiterService:
                 states.append(self._state(quota))
                 if not allowed:
                     self.breaker.succeeded()
-                    return Decision(False, states)
+                    return Decision(False, states, tuple(quotas))
         except (StorageError, RedisError, ConnectionError, TimeoutError) as exc:
             QUOTA_STORE_FAILURES.inc()
             self.breaker.failed(str(exc))
             raise QuotaStoreUnavailable(str(exc)) from exc
         self.breaker.succeeded()
-        return Decision(True, states)
+        return Decision(True, states, tuple(quotas))
 
     def close(self) -> None:
         if isinstance(self.storage, MemoryStorage):

@@ -164,6 +164,7 @@ def search(
     a model per hit and serialising them through pydantic cost ~0.1 ms a page of 20, more than everything else
     here. ``names``: the organisations' names, asked for when the answer lists publishers."""
     result = run(engine, query)
+    reader = query.prefer_language if query.prefer_language in LANGUAGES else DEFAULT_LANGUAGE.value
     hits: list[SearchHitAnswer] = [
         {
             "id": document.id,
@@ -175,6 +176,13 @@ def search(
             "countries": list(document.countries),
             "sectors": list(document.sectors),
             "risks": list(document.risks),
+            "publisher": document.publisher,
+            # The centre's documents hold no name (it is not searched): named in the reader's language, as pages do.
+            "publisher_name": organisation_name(
+                document.publisher, document.publisher_name or document.publisher, reader
+            ),
+            "published_at": document.published_at,
+            "updated_at": document.updated_at,
             "url": resource_url(base_url, document.language, document.slug),
             "highlights": dict(hit.highlights),
         }

@@ -69,10 +69,10 @@ def test_home_has_layout_search_browse_latest(client: TestClient, path: str, lan
     assert "cdn" not in html.lower() and "https://fonts" not in html
     # each kind of user's way in, before the map: screening, publishing, reusing
     tasks = html.split('id="tasks-title"')[1].split("</section>")[0]
-    tools = "/fr/outils/" if lang == "fr" else "/en/tools/"
+    api = f"/{lang}/api"  # reusing: feeds, exports, DCAT-AP, OAI-PMH (and the widget's demo, linked under it)
     screening, publish = (("/fr/outils/criblage", "/fr/publier") if lang == "fr" else
                           ("/en/tools/screening", "/en/publish"))  # fmt: skip
-    assert re.findall(r'<h3><a href="([^"]+)">', tasks) == [screening, publish, tools]
+    assert re.findall(r'<h3><a href="([^"]+)">', tasks) == [screening, publish, api]
     assert html.index('id="tasks-title"') < html.index('id="map-title"')
 
 

@@ -1,5 +1,6 @@
-/* crv-search's words (French, English) and styles. Served before widget.js, both inside one function
- * (app/routers/embed.py, /embed/v1/widget.js): one script for the host page, and nothing here among its globals. */
+/* crv-search's words (French, English; the console's in English), styles and text helpers. Served before widget.js,
+ * both inside one function (app/routers/embed.py, /embed/v1/widget.js): one script for the host page, and nothing
+ * here among its globals. */
 "use strict";
 
 function fmt(n, lang) { try { return n.toLocaleString(lang); } catch (e) { return String(n); } }
@@ -44,9 +45,17 @@ var STRINGS = {
         : "Rechercher sur le site du centre de ressources";
     },
     offline: "Pas de connexion réseau. Vérifiez votre connexion puis réessayez.",
-    network: "Le centre de ressources est injoignable. Réessayez plus tard.",
+    network: "Le centre de ressources est injoignable ou bloqué (voir la console). Réessayez plus tard.",
     unavailable: "La recherche est momentanément indisponible. Réessayez dans un instant.",
     invalid: "La recherche n’a pas pu aboutir.",
+    // a 422: the API's problem (English), which names the attribute's value and suggests the code
+    settings: function (detail) {
+      return "Réglage du composant à corriger\u00a0: " + detail + " (voir la console)";
+    },
+    // a key refused to a page opened as a file (Origin: null): no site to allow, whatever the key lists
+    fileOrigin: "Cette page est ouverte comme un fichier\u00a0: la clé d’intégration ne fonctionne que sur une " +
+      "page servie en http(s) depuis un site qu’elle autorise (voir la console).",
+    published: function (date) { return ["Publication\u00a0: ", date]; },  // date: a <time> element
     retry: "Réessayer",
   },
   en: {
@@ -84,10 +93,98 @@ var STRINGS = {
       return q ? "Search for “" + q + "” on the resource centre’s site" : "Search on the resource centre’s site";
     },
     offline: "No network connection. Check your connection and try again.",
-    network: "The resource centre cannot be reached. Try again later.",
+    network: "The resource centre cannot be reached or is blocked (see the console). Try again later.",
     unavailable: "Search is temporarily unavailable. Try again in a moment.",
     invalid: "The search could not be completed.",
+    settings: function (detail) {
+      return "A setting of this component needs correcting: " + detail + " (see the console)";
+    },
+    fileOrigin: "This page is opened as a file: the embedding key only works on a page served over http(s) from a " +
+      "site it allows (see the console).",
+    published: function (date) { return ["Published ", date]; },
     retry: "Try again",
+  },
+};
+
+// The shadow DOM's text, built without ever parsing markup: elements, the API's highlights, dates, addresses.
+function el(tag, attrs, children) {
+  var node = document.createElement(tag);
+  if (attrs) {
+    Object.keys(attrs).forEach(function (name) {
+      if (attrs[name] === null || attrs[name] === undefined || attrs[name] === false) return;
+      if (name === "text") node.textContent = attrs[name];
+      else node.setAttribute(name, attrs[name] === true ? "" : attrs[name]);
+    });
+  }
+  (children || []).forEach(function (child) {
+    node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+  });
+  return node;
+}
+
+var ENTITIES = { "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'", "&#39;": "'", "&amp;": "&" };
+
+function unescapeText(t) { return t.replace(/&(?:lt|gt|quot|amp|#x27|#39);/g, function (e) { return ENTITIES[e]; }); }
+
+/* Appends an API highlight (HTML-escaped text with <mark>…</mark>) as text nodes and <mark> elements only:
+ * no markup of the string is ever parsed as HTML. */
+function appendHighlight(parent, highlighted) {
+  var marked = false;
+  String(highlighted).split(/(<mark>|<\/mark>)/).forEach(function (part) {
+    if (part === "<mark>") { marked = true; return; }
+    if (part === "</mark>") { marked = false; return; }
+    if (!part) return;
+    var text = document.createTextNode(unescapeText(part));
+    if (marked) parent.appendChild(el("mark", null, [text]));
+    else parent.appendChild(text);
+  });
+  return parent;
+}
+
+// The body's blocks (heading, paragraph, table row) are lines, which HTML runs together: one not ending a
+// sentence is followed by a middle dot, as on the centre's search page (app/services/site/search_page.py).
+function blocksApart(body) {
+  return body.replace(/([^.!?\u2026:;])\n/g, "$1 \u00b7 ").replace(/\n/g, " ");
+}
+
+function safeUrl(url) {
+  try { var parsed = new URL(url, location.href); } catch (e) { return null; }
+  return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
+}
+
+function list(value) { return (value || "").split(",").map(function (v) { return v.trim(); }).filter(Boolean); }
+
+// "2026-11-26" as its reader reads it: « 26 novembre 2026 », "26 November 2026"; the ISO date where it can't.
+function formatDate(iso, lang) {
+  var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso));
+  if (!parts) return String(iso);
+  try {
+    var moment = new Date(Date.UTC(+parts[1], +parts[2] - 1, +parts[3]));
+    return moment.toLocaleDateString(lang === "en" ? "en-GB" : "fr-FR",
+      { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  } catch (e) { return String(iso); }
+}
+
+function escapeForHighlight(text) {
+  return String(text || "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+// What the console tells the webmaster, in English as the API's problems are: an attribute's value the widget
+// ignores or clamps, and a search that got no answer at all.
+var CONSOLE = {
+  number: function (name, value, low, high, used) {
+    return name + '="' + value + '" is not a whole number from ' + low + " to " + high + ": " + used + " is used.";
+  },
+  facet: function (value, name, known) {
+    return 'facets="' + value + '": "' + name + '" is not a facet, ignored (' + known.join(", ") + ', or "none").';
+  },
+  choice: function (name, value, known, used) {
+    return name + '="' + value + '" is not ' + known.join(", ") + ": " + (used || known[0]) + " is used.";
+  },
+  unreachable: function (api, error) {
+    return "no answer from " + api + "/v1/search (" + error + "): the centre is down or the api attribute is wrong, " +
+      "or the request was blocked — by the page's Content-Security-Policy (connect-src must allow " + api + "), an " +
+      "extension, or CORS.";
   },
 };
 
@@ -141,9 +238,9 @@ var CSS = [
   ".narrow .facets:not(.open) { display: none; }",
   "ol.results { list-style: none; margin: 0; padding: 0; }",
   "li.hit { padding: 0.6rem 0; border-bottom: 1px solid var(--crv-line); }",
-  "li.hit h3 { font-size: 1.05rem; margin: 0 0 0.2rem; line-height: 1.35; }",
+  "li.hit .title { font-size: 1.05rem; margin: 0 0 0.2rem; line-height: 1.35; }",
   "li.hit a { color: var(--crv-accent); text-underline-offset: 0.15em; }",
-  ".meta { margin: 0 0 0.2rem; font-size: 0.85rem; color: var(--crv-muted); }",
+  ".meta, .date { margin: 0 0 0.2rem; font-size: 0.85rem; color: var(--crv-muted); }",
   ".snippet { margin: 0; }",
   "mark { background: var(--crv-mark); color: var(--crv-mark-ink); padding: 0 0.1em; border-radius: 2px; }",
   ".pager { display: flex; gap: 0.75rem; align-items: center; margin-top: 0.75rem; flex-wrap: wrap; }",

@@ -11,14 +11,17 @@
  * comma-separated codes, named under the box: "Limited to: …"; publisher's, listed by /v1/facet-search?facet=publisher,
  * are organisations': a partner's own searches its resources), per-page (1-50), theme (light|dark|auto), facets
  * (comma-separated, default "type,country,sector,risk", "none" for none), query (initial words), api (base URL of the
- * API; default: where this script was loaded from). A facet whose values the element's filters or the key's fixed
- * filters (the answer's fixed_filters) fix is hidden. Facets, hits and filters are labelled from the answer's
- * facet_labels: one request per search (two when few are found), nothing else. No words: newest first.
- * Events: "crv-search:results" (detail: the API's response) on the element after each search. When no resource
- * holds every word typed, the status line (a polite live region) also names the words the results are without
- * (the response's left_out). A widget narrower than NARROW_REM (its own width, not the viewport's) folds its filters
- * behind a "Filters" button, results first. A refusal's detail (bad filter, key, origin) goes to the console; a
- * refused key or origin offers the same words on the centre's own search page. No <style> element and no style=""
+ * API; default: where this script was loaded from), heading-level (2-6, default 3: the results' headings). A value
+ * it ignores or clamps (facets="pays", per-page="200") is said once in the console. A facet whose values the
+ * element's filters or the key's fixed filters (the answer's fixed_filters) fix is hidden. Facets, hits and filters
+ * are labelled from the answer's facet_labels: one request per search (two when few are found), nothing else. No
+ * words: newest first, each hit dated. Events: "crv-search:results" (detail: the API's response) on the element
+ * after each search. When no resource holds every word typed, the status line (a polite live region) also names the
+ * words the results are without (the response's left_out). A widget narrower than NARROW_REM (its own width, not the
+ * viewport's) folds its filters behind a "Filters" button, results first. A refusal's detail goes to the console;
+ * a refused attribute value (422) is also shown, in the API's words, which suggest the code; a refused key or origin
+ * offers the same words on the centre's own search page; no answer at all is "unreachable or blocked" (the browser's
+ * error in the console: CSP, CORS, an extension). No <style> element and no style=""
  * attribute: a host page's Content-Security-Policy needs only script-src and connect-src for the centre.
  */
 (function () {
@@ -39,6 +42,10 @@
   var FILTERS = FACET_ORDER.concat(["publisher"]);  // the filter attributes: publisher has no facet here
   var SEARCH_PAGES = { fr: "/fr/recherche", en: "/en/search" };  // the centre's own, where a refused key leads
   var NEWEST_FIRST = "published_at:desc";  // without words: what is new under the filters, not titles A–Z
+  var MAX_PER_PAGE = 50;
+  var DEFAULT_PER_PAGE = 10;
+  var DEFAULT_HEADING = 3;  // the results' headings, h2 to h6: one level under the host page's own heading
+  var THEMES = ["light", "dark", "auto"];
 
   var SHEET = null;  // one constructed stylesheet, adopted by every instance
   /* CSP's style-src governs <style> elements and style="" attributes, not a constructed stylesheet: adopted, the
@@ -52,56 +59,10 @@
     } catch (e) { return false; }
   }
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    if (attrs) {
-      Object.keys(attrs).forEach(function (name) {
-        if (attrs[name] === null || attrs[name] === undefined || attrs[name] === false) return;
-        if (name === "text") node.textContent = attrs[name];
-        else node.setAttribute(name, attrs[name] === true ? "" : attrs[name]);
-      });
-    }
-    (children || []).forEach(function (child) {
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-
-  var ENTITIES = { "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'", "&#39;": "'", "&amp;": "&" };
-
-  function unescapeText(t) { return t.replace(/&(?:lt|gt|quot|amp|#x27|#39);/g, function (e) { return ENTITIES[e]; }); }
-
-  /* Appends an API highlight (HTML-escaped text with <mark>…</mark>) as text nodes and <mark> elements only:
-   * no markup of the string is ever parsed as HTML. */
-  function appendHighlight(parent, highlighted) {
-    var marked = false;
-    String(highlighted).split(/(<mark>|<\/mark>)/).forEach(function (part) {
-      if (part === "<mark>") { marked = true; return; }
-      if (part === "</mark>") { marked = false; return; }
-      if (!part) return;
-      var text = document.createTextNode(unescapeText(part));
-      if (marked) parent.appendChild(el("mark", null, [text]));
-      else parent.appendChild(text);
-    });
-    return parent;
-  }
-
-  // The body's blocks (heading, paragraph, table row) are lines, which HTML runs together: one not ending a
-  // sentence is followed by a middle dot, as on the centre's search page (app/services/site/search_page.py).
-  function blocksApart(body) {
-    return body.replace(/([^.!?\u2026:;])\n/g, "$1 \u00b7 ").replace(/\n/g, " ");
-  }
-
-  function safeUrl(url) {
-    try { var parsed = new URL(url, location.href); } catch (e) { return null; }
-    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
-  }
-
-  function list(value) { return (value || "").split(",").map(function (v) { return v.trim(); }).filter(Boolean); }
-
   class CrvSearch extends HTMLElement {
     static get observedAttributes() {
-      return ["key", "lang", "all-languages", "per-page", "theme", "facets", "api", "query"].concat(FILTERS);
+      return ["key", "lang", "all-languages", "per-page", "theme", "facets", "api", "query", "heading-level"]
+        .concat(FILTERS);
     }
 
     constructor() {
@@ -118,6 +79,7 @@
       this._countdown = null;
       this._controller = null;
       this._built = false;
+      this._warned = {};  // the console warnings already given: each once
       this._adopted = adoptStyles(this._root);
       var self = this;
       this._observer = window.ResizeObserver ? new ResizeObserver(function () { self._fit(); }) : null;
@@ -127,6 +89,7 @@
       if (!this.hasAttribute("theme")) this.setAttribute("theme", "light");
       if (!this._built) this._build();
       if (this._observer) this._observer.observe(this);
+      this._checkAttributes();
       this._search();
     }
 
@@ -137,7 +100,10 @@
     }
 
     attributeChangedCallback(name, oldValue, newValue) {
-      if (!this._built || oldValue === newValue || name === "theme") return;
+      if (!this._built || oldValue === newValue) return;
+      this._checkAttributes();
+      if (name === "theme") return;
+      if (name === "heading-level") { if (this._lastResponse) this._renderHits(this._lastResponse); return; }
       if (name === "lang") this._build();
       if (name === "query") this._input.value = newValue || "";
       this._searchAnew();
@@ -153,8 +119,38 @@
     get _api() { return (this.getAttribute("api") || DEFAULT_API).replace(/\/+$/, ""); }
 
     get _perPage() {
-      var n = parseInt(this.getAttribute("per-page") || "10", 10);
-      return isNaN(n) ? 10 : Math.min(Math.max(n, 1), 50);
+      var n = parseInt(this.getAttribute("per-page") || String(DEFAULT_PER_PAGE), 10);
+      return isNaN(n) ? DEFAULT_PER_PAGE : Math.min(Math.max(n, 1), MAX_PER_PAGE);
+    }
+
+    get _headingLevel() {
+      var n = parseInt(this.getAttribute("heading-level") || String(DEFAULT_HEADING), 10);
+      return isNaN(n) ? DEFAULT_HEADING : Math.min(Math.max(n, 2), 6);
+    }
+
+    _warn(message) {
+      if (this._warned[message] || !window.console) return;
+      this._warned[message] = true;
+      console.warn("crv-search: " + message);
+    }
+
+    // What the widget ignores or clamps, told once to the webmaster (the visitor sees a working widget).
+    _checkAttributes() {
+      var self = this;
+      var at = function (name) { var v = self.getAttribute(name); return v === null ? null : v.trim(); };
+      if (at("per-page") !== null && at("per-page") !== String(this._perPage)) {
+        this._warn(CONSOLE.number("per-page", at("per-page"), 1, MAX_PER_PAGE, this._perPage));
+      }
+      if (at("heading-level") !== null && at("heading-level") !== String(this._headingLevel)) {
+        this._warn(CONSOLE.number("heading-level", at("heading-level"), 2, 6, this._headingLevel));
+      }
+      list(at("facets") === "none" ? "" : at("facets")).forEach(function (name) {
+        if (FACET_ORDER.indexOf(name) < 0) self._warn(CONSOLE.facet(at("facets"), name, FACET_ORDER));
+      });
+      if (THEMES.concat(null).indexOf(at("theme")) < 0) this._warn(CONSOLE.choice("theme", at("theme"), THEMES));
+      if (at("lang") !== null && at("lang").slice(0, 2).toLowerCase() !== this.lang) {
+        this._warn(CONSOLE.choice("lang", at("lang"), Object.keys(STRINGS), this.lang));
+      }
     }
 
     get _presets() {
@@ -368,6 +364,7 @@
         .catch(function (error) {
           if (error && error.name === "AbortError") return;
           self._main.setAttribute("aria-busy", "false");
+          self._warn(CONSOLE.unreachable(self._api, String(error)));
           self._showError(navigator.onLine === false ? t.offline : t.network, true);
         });
     }
@@ -445,9 +442,15 @@
         }, 1000);
       } else if (status === 401 || status === 403) {
         var q = this._input.value.trim();  // the same words on the centre's own page: no key needed there
-        this._showError(status === 401 ? t.invalidKey : t.forbidden, false, el("a", {
+        // A page opened as a file has no origin (Origin: null) that any key could list: said, not "this site".
+        var message = status === 401 ? t.invalidKey : window.origin === "null" ? t.fileOrigin : t.forbidden;
+        this._showError(message, false, el("a", {
           class: "on-site", href: this._sitePage(q), text: t.onSite(q),
         }));
+      } else if (status === 422 && body && body.detail) {
+        // An attribute's value the API refuses (type="good-practice", country="Ghana"): the API's words say which
+        // and suggest the code; shown, since the webmaster testing the page looks at it before the console.
+        this._showError(t.invalid, false, t.settings(String(body.detail)));
       } else if (status === 400 || status === 422) {
         this._showError(t.invalid, false);  // the API's detail, for the webmaster, is in the console
       } else {
@@ -507,9 +510,11 @@
         this._results.appendChild(el("li", { class: "empty", text: t.noResults }));
         return;
       }
+      var heading = "h" + this._headingLevel;
+      var dated = !body.query;  // no words: newest first, each hit's date says why it comes where it does
       hits.forEach(function (hit) {
         var highlights = hit.highlights || {};
-        var title = el("h3");
+        var title = el(heading, { class: "title" });
         var url = safeUrl(hit.url);
         var link = el(url ? "a" : "span", url ? { href: url, lang: hit.language } : { lang: hit.language });
         appendHighlight(link, highlights.title || escapeForHighlight(hit.title));
@@ -520,9 +525,13 @@
         var snippetSource = highlights.body && highlights.body.indexOf("<mark>") >= 0
           ? blocksApart(highlights.body) : highlights.summary || escapeForHighlight(hit.summary);
         var snippet = appendHighlight(el("p", { class: "snippet", lang: hit.language }), snippetSource);
-        self._results.appendChild(el("li", { class: "hit" }, [
-          el("article", null, [title, el("p", { class: "meta", text: meta.join(" · ") }), snippet]),
-        ]));
+        var parts = [title, el("p", { class: "meta", text: meta.join(" · ") })];
+        if (dated && hit.published_at) {
+          var when = el("time", { datetime: hit.published_at, text: formatDate(hit.published_at, self.lang) });
+          parts.push(el("p", { class: "date" }, t.published(when)));
+        }
+        parts.push(snippet);
+        self._results.appendChild(el("li", { class: "hit" }, [el("article", null, parts)]));
       });
     }
 
@@ -585,10 +594,6 @@
         this._restoreFocus = null;
       }
     }
-  }
-
-  function escapeForHighlight(text) {
-    return String(text || "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
   window.customElements.define("crv-search", CrvSearch);
