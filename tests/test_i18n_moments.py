@@ -30,9 +30,13 @@ def test_templates_show_a_moment_as_a_time_element() -> None:
 
 
 def test_french_elides_before_a_name_in_python_and_in_templates() -> None:
-    assert gettext("fr", "People of %(organisation)s", organisation="ONG Audit") == "Membres d’ONG Audit"
+    assert gettext("fr", "Accept the request of %(organisation)s", organisation="ONG Audit") == (
+        "Accepter la demande d’ONG Audit"
+    )
     assert gettext("fr", "Role of %(name)s", name="Kofi") == "Rôle de Kofi"
-    assert gettext("en", "People of %(organisation)s", organisation="ONG Audit") == "People of ONG Audit"
+    assert gettext("en", "Accept the request of %(organisation)s", organisation="ONG Audit") == (
+        "Accept the request of ONG Audit"
+    )
     page = environment().from_string('{{ _("Signed in as %(name)s (%(organisation)s)", name=n, organisation=o) }}')
     assert page.render(lang="fr", n="Élise", o="<ONG>") == "Connecté·e en tant qu’Élise (&lt;ONG&gt;)"
     assert page.render(lang="en", n="Élise", o="ONG") == "Signed in as Élise (ONG)"

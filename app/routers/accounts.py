@@ -277,7 +277,10 @@ def _set_password(
         session.commit()
         mails.send_password_changed(settings, user)
     notice = "password" if changed else "welcome"  # a first password: the invitation's newcomer is told where to start
-    response = RedirectResponse(f"{page_path('portal', lang)}?notice={notice}", status_code=303)
+    # an editor's work is the desk (its notices say where to start there), a partner's the portal
+    person = accounts.person_of(session, settings, session_token)
+    home = "desk" if person is not None and person.is_editor else "portal"
+    response = RedirectResponse(f"{page_path(home, lang)}?notice={notice}", status_code=303)
     sessions.sign_in(request, response, settings, session_token)
     return response
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import Depends, Form, Request
+from fastapi import Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
@@ -39,7 +39,14 @@ NOTICES = {
     "rejected": N_("Sent back to its organisation."),
     "declined": N_("Declined: its organisation is told it will not be published, and why."),
     "unpublished": N_("Taken off the site: its organisation is told why."),
+    # an editor who just chose their password (app/routers/accounts.py): the desk is where they start
+    "welcome": N_(
+        "Welcome: your password is saved and you are signed in. Below are the submissions waiting for review, the "
+        "oldest first: open one to read it beside what is published, correct it if need be, then decide."
+    ),
+    "password": N_("Your password is saved. You are signed in."),
 }
+SHOWN = 200  # submissions the queue shows, those waiting longest; it says how many wait in all when there are more
 # What a submission's page says when the correction form sends the editor back to it (app/routers/desk_correct.py).
 ITEM_NOTICES = {
     "corrected": N_("Your correction is saved: it awaits your decision below, beside what its organisation submitted."),
@@ -106,10 +113,17 @@ Revision = Annotated[int | None, Form(ge=1, le=MAX_REVISION)]  # the one the edi
 
 
 def queue(
-    request: Request, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep, editor: CurrentEditor
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
+    editor: CurrentEditor,
+    q: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
+    """The queue, what was sent back and what was published lately; ``q``: a search of every resource ever
+    submitted, by the words of its title or its id."""
     lang = language_of(request)
-    resources, _ = review.queue(session, limit=200)
+    resources, total = review.queue(session, limit=SHOWN)
     items = publishing.to_managed(session, resources, settings.public_base_url)
     return render(
         request,
@@ -118,6 +132,9 @@ def queue(
         title=gettext(lang, "Editorial desk"),
         person=editor,
         items=items,
+        total=total,
+        q=q.strip(),
+        found=desk_queue.search(session, q) if q.strip() else [],
         triage=desk_queue.triage(session, items, taxonomies, lang),
         publishers=jsonld.publisher_names(session, resources),
         sent_back=desk_queue.sent_back(session),

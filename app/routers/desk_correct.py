@@ -40,6 +40,15 @@ GONE = N_(
     "Nothing was saved: it no longer awaits review (an editor decided on it, or its organisation took it back). "
     "Your text is kept below; its page on the desk says what became of it."
 )
+# Beside the address of a resource already published (its address may be cited: it changes only when edited here).
+ADDRESS_KEPT = N_(
+    "It is published at this address, which may be cited: correcting its title does not change it. Change it here "
+    "only if it must: the old address will lead to the new."
+)
+ADDRESS_NOT_FOLLOWING = N_(
+    "Its address “%(slug)s” does not follow its title (“%(derived)s” would). It is published and may be cited, so it "
+    "does not change by itself: change it here if it must; the old address will lead to the new."
+)
 PREVIEW_UNDER = 2  # the level of the preview's heading, which the body's headings sit under (as in the portal)
 
 
@@ -88,10 +97,12 @@ class Correcting:
         """The partners' form holding ``draft``, posting here; ``read``: the revision it was opened on; ``since``:
         what changed since then, when a save came too late."""
         lang = language_of(self.request)
-        heading, publisher = str(draft.values.get("title") or self.resource_id), ""
+        heading, publisher, address = str(draft.values.get("title") or self.resource_id), "", None
         try:
             resource, submitted = review.submitted_revision(self.session, self.resource_id)
             heading, publisher = str(submitted.data["title"]), jsonld.publisher_of(self.session, resource)[0]
+            if publishing.ever_published(self.session, resource):
+                address = self._published_address(draft.values)
         except NotFound:  # decided meanwhile: the form only keeps the text typed
             pass
         shown.setdefault("alert", gettext(lang, "Please correct the fields marked below.") if draft.errors else None)
@@ -118,9 +129,19 @@ class Correcting:
                 "publisher": publisher,
                 "revision": read,
                 "since": since,
+                "address": address,
             },
             **shown,
         )
+
+    def _published_address(self, values: dict[str, Any]) -> str:
+        """What the form says beside the address of a published resource: it is cited, so correcting the title
+        never changes it (a never-published one's follows its title: :func:`app.services.review.correct`)."""
+        lang = language_of(self.request)
+        slug, derived = str(values.get("slug") or ""), publishing.slugify(str(values.get("title") or ""))
+        if derived and slug != derived:
+            return gettext(lang, ADDRESS_NOT_FOLLOWING, slug=slug, derived=derived)
+        return gettext(lang, ADDRESS_KEPT)
 
     def save(self, fields: dict[str, str], lists: dict[str, list[str]]) -> Response:
         """Save the correction posted (or preview its body); back to the submission's page, which shows it."""

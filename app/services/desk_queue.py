@@ -6,14 +6,16 @@ so the two pages never disagree.
 
 Under the queue, what no longer waits for the editors but may call them back: what they sent back and its
 organisation has not submitted again, and what they published lately (to take it off the site, or read its
-history)."""
+history), each with its state now. Above it, a search of every resource ever submitted, whatever its state, by the
+words of its title or its id: a plain query of the database (the same on SQLite and PostgreSQL), not the search
+engine, which holds only what is published."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from babel.dates import format_timedelta
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import Resource, ResourceRevision, RevisionState
@@ -80,6 +82,40 @@ SHOWN = 50  # rows of each list under the queue
 RECENT = timedelta(days=30)  # « published these 30 days »
 
 
+def state_of(resource: Resource, latest: RevisionState | None) -> str:
+    """Where a resource stands now, as the desk names it (``state_name`` in the templates, and ``archived``): its
+    latest revision awaiting review; else published; else taken off the site by an editor, archived by its
+    organisation, declined, sent back or a draft again."""
+    if latest == RevisionState.submitted:
+        return RevisionState.submitted.value
+    if resource.is_public:
+        return RevisionState.published.value
+    if latest == RevisionState.unpublished:
+        return RevisionState.unpublished.value
+    return str(resource.status)
+
+
+def states(session: Session, resources: Sequence[Resource]) -> dict[str, str]:
+    """Resource id → :func:`state_of` it, the latest revisions read in one query."""
+    ids = [resource.id for resource in resources]
+    if not ids:
+        return {}
+    latest = (
+        select(ResourceRevision.resource_id, func.max(ResourceRevision.number).label("number"))
+        .where(ResourceRevision.resource_id.in_(ids))
+        .group_by(ResourceRevision.resource_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(ResourceRevision.resource_id, ResourceRevision.state).join(
+            latest,
+            (ResourceRevision.resource_id == latest.c.resource_id) & (ResourceRevision.number == latest.c.number),
+        )
+    )
+    found = {resource_id: RevisionState(state) for resource_id, state in rows}
+    return {resource.id: state_of(resource, found.get(resource.id)) for resource in resources}
+
+
 @dataclass(frozen=True, slots=True)
 class Decided:
     """A resource an editor decided on, as the lists under the queue show it."""
@@ -91,12 +127,14 @@ class Decided:
     decided_at: datetime
     by: str | None  # the editor's name; None: an API key (``key_prefix``)
     key_prefix: str
+    state: str  # where it stands now (:func:`state_of`): published lately, it may be off the site since
 
 
 def _decided(session: Session, rows: Sequence[tuple[ResourceRevision, Resource]]) -> list[Decided]:
-    """``rows`` as the lists show them: their organisations and editors named in two queries."""
+    """``rows`` as the lists show them: their organisations, editors and states now in three queries."""
     publishers = jsonld.publisher_names(session, [resource for _, resource in rows])
     names = review.person_names(session, (revision.reviewer_key_prefix for revision, _ in rows))
+    now = states(session, [resource for _, resource in rows])
     found = []
     for revision, resource in rows:
         prefix = revision.reviewer_key_prefix or ""
@@ -110,6 +148,7 @@ def _decided(session: Session, rows: Sequence[tuple[ResourceRevision, Resource]]
                 decided_at=revision.reviewed_at,
                 by=names.get(prefix),
                 key_prefix=prefix,
+                state=now[resource.id],
             )
         )
     return found
@@ -142,8 +181,8 @@ def sent_back(session: Session) -> list[Decided]:
 
 
 def published_lately(session: Session) -> list[Decided]:
-    """What an editor approved these 30 days, latest first (an update too; taken off the site since, too: its desk
-    page says so)."""
+    """What an editor approved these 30 days, latest first (an update too; taken off the site since, too: its state
+    now says so, and its desk page)."""
     query = (
         select(ResourceRevision, Resource)
         .join(Resource, Resource.id == ResourceRevision.resource_id)
@@ -155,3 +194,53 @@ def published_lately(session: Session) -> list[Decided]:
         .limit(SHOWN)
     )
     return _decided(session, list(session.execute(query).all()))
+
+
+FOUND = 50  # rows of a search
+SEARCH_WORDS = 8  # words of a search that count
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A resource a search of the desk found, as its results show it."""
+
+    id: str  # its desk page's
+    title: str
+    language: str
+    organisation: str
+    state: str  # where it stands now (:func:`state_of`)
+
+
+def search(session: Session, text: str) -> list[Found]:
+    """The resources ever submitted (what the desk may show: a draft never submitted is its organisation's alone),
+    whatever their state, whose title or id holds every word of ``text`` (any case; ``%`` and ``_`` as typed),
+    the latest changed first."""
+    words = text.split()[:SEARCH_WORDS]
+    if not words:
+        return []
+    ever_submitted = exists().where(
+        ResourceRevision.resource_id == Resource.id, ResourceRevision.submitted_at.is_not(None)
+    )
+    matching = (
+        or_(Resource.title.icontains(word, autoescape=True), Resource.id.icontains(word, autoescape=True))
+        for word in words
+    )
+    query = (
+        select(Resource)
+        .where(ever_submitted, *matching)
+        .order_by(Resource.modified_at.desc(), Resource.id)
+        .limit(FOUND)
+    )
+    resources = list(session.scalars(query))
+    publishers = jsonld.publisher_names(session, resources)
+    now = states(session, resources)
+    return [
+        Found(
+            id=resource.id,
+            title=resource.title,
+            language=resource.language,
+            organisation=publishers[resource.id],
+            state=now[resource.id],
+        )
+        for resource in resources
+    ]

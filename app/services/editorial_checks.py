@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from app.i18n import N_
 from app.schemas.publishing import RevisionData
+from app.services.publishing.workflow import derived_from_title, slugify
 from app.services.validation import FINDABLE_BY
 
 
@@ -32,6 +33,26 @@ FOR_THE_EDITOR = (
 )
 
 
+# A published resource's title corrected, its address still made from the old one: it is cited, so it never
+# changes by itself (app.services.review.correct changes only a never-published one's); the editor decides.
+STALE_ADDRESS = N_(
+    "Its title changed but its address “%(slug)s” is still made from its former title (“%(derived)s” would follow "
+    "the new one). It is published and may be cited, so it does not change by itself: change it in the correction "
+    "form if it must; the old address will lead to the new."
+)
+
+
+def stale_address(published: Mapping[str, object], submitted: Mapping[str, object]) -> bool:
+    """Whether the submitted version of a published resource keeps the address made from the published title while
+    its title changed (a typo corrected in the title stays in the address)."""
+    return (
+        submitted.get("title") != published.get("title")
+        and submitted.get("slug") == published.get("slug")
+        and derived_from_title(published)
+        and not derived_from_title(submitted)
+    )
+
+
 def findable(values: Mapping[str, object]) -> bool:
     """Whether a version (``values``: its fields by name) names a country, sector or risk, by which people narrow
     the search: the desk's check, and the partner form's warning (app.services.portal.Draft.unfindable)."""
@@ -54,6 +75,14 @@ def checks(submitted: RevisionData, published: RevisionData | None) -> list[Chec
         found.append(Check(CheckKind.met, N_("Sources cited: %(count)s."), {"count": len(submitted.sources)}))
     else:
         found.append(Check(CheckKind.caution, N_("It cites no source: readers cannot check what it says.")))
+    if published is not None and stale_address(published.model_dump(), submitted.model_dump()):
+        found.append(
+            Check(
+                CheckKind.caution,
+                STALE_ADDRESS,
+                {"slug": submitted.slug, "derived": slugify(submitted.title)},
+            )
+        )
     if published is not None and published.slug != submitted.slug:
         found.append(
             Check(

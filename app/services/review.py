@@ -37,6 +37,7 @@ from app.services.publishing import (
     latest_revision,
     own_latest,
     require_match,
+    slug_after_retitling,
     take_down,
     validate_data,
 )
@@ -265,17 +266,22 @@ def correct(
 ) -> tuple[Resource, bool]:
     """An editor's correction of the submission (``raw``: its editable fields, as the partners' form sends them),
     held to the rules of a finished resource (every problem at once, a 422): a revision of its own, written by the
-    editor, still awaiting review, in the submission's place in the queue; the one submitted is superseded. Returns
-    the resource and whether anything changed: the data as submitted is no correction, and no revision."""
+    editor, still awaiting review, in the submission's place in the queue; the one submitted is superseded. A
+    resource never published takes the address of its corrected title when its address was its old title's
+    (:func:`app.services.publishing.slug_after_retitling`). Returns the resource and whether anything changed: the
+    data as submitted is no correction, and no revision."""
     resource, submitted = _submission(session, resource_id)
     require_match(if_match, resource)
+    first = not ever_published(session, resource)  # queries first: the changes below are flushed together
     fields = {name: value for name, value in raw.items() if name not in ("translation_key", "language")}  # its id's
+    retitled = slug_after_retitling(submitted.data, fields.get("slug"), fields.get("title")) if first else None
+    if retitled is not None:  # its address made from the corrected title, not from the typo
+        fields["slug"] = retitled
     fields.setdefault("slug", submitted.data["slug"])  # left blank: as submitted
     data = validate_data(session, fields, taxonomies, submitted.organisation_id)
     if data == submitted.data:
         return resource, False
     check_slug_free(session, resource, data["slug"])
-    first = not ever_published(session, resource)  # queries first: the changes below are flushed together
     submitted.state = RevisionState.superseded
     now = utcnow()
     revision = ResourceRevision(

@@ -17,6 +17,7 @@ from app.models import Resource
 from app.services import accounts, jsonld, publishing, review, translations_of
 from app.services.publishing import public_id
 from app.services.publishing.changes import LABELS
+from app.services.publishing.queries import submitted_histories
 from app.services.resources import resource_url
 from app.web.mails import active_people, link
 
@@ -26,6 +27,12 @@ EDITOR_MAILS = {
         N_("To review: %(title)s"),
         N_("Hello %(name)s,\n\n%(publisher)s submitted “%(title)s” for review.\n\nCompare and decide:\n%(link)s\n"),
         N_("Hello,\n\n%(publisher)s submitted “%(title)s” for review.\n\nCompare and decide:\n%(link)s\n"),
+    ),
+    # a first submission: nothing published nor sent back to compare it with (the desk's page shows it alone)
+    "submitted_new": (
+        N_("To review: %(title)s"),
+        N_("Hello %(name)s,\n\n%(publisher)s submitted “%(title)s” for review.\n\nRead it and decide:\n%(link)s\n"),
+        N_("Hello,\n\n%(publisher)s submitted “%(title)s” for review.\n\nRead it and decide:\n%(link)s\n"),
     ),
     "withdrawn": (
         N_("Withdrawn from review: %(title)s"),
@@ -90,7 +97,7 @@ def _tell_editors(
     """Mail the editors who chose to be told of each submission, each in their language; when none could be (none
     wants it, none has an active account, or every mail was refused), the centre's contact address, in the
     resource's language: a submission never waits unseen. How many were told."""
-    subject, to_editor, to_contact = EDITOR_MAILS[what]
+    subject, to_editor, to_contact = EDITOR_MAILS["submitted_new" if _first(session, resource, what) else what]
     told = {"publisher": jsonld.publisher_of(session, resource)[0], "title": resource.title}  # its organisation's name
     sent = 0
     for editor in accounts.reviewers_to_mail(session):
@@ -103,6 +110,15 @@ def _tell_editors(
     body = gettext(lang, to_contact, link=f"{link(settings, 'desk', lang)}/{resource.id}", **told)
     body += "\n" + gettext(lang, NO_EDITOR_TOLD, account=link(settings, "account", lang))
     return int(mail.send(settings, settings.contact_email, gettext(lang, subject, title=resource.title), body))
+
+
+def _first(session: Session, resource: Resource, what: str) -> bool:
+    """Whether a submission has nothing to compare with: neither a published version nor one sent back (the
+    baseline of the desk's page, :func:`app.services.review.baseline`)."""
+    if what != "submitted":
+        return False
+    history = submitted_histories(session, [resource.id])[resource.id]
+    return bool(history) and review.baseline(history, history[-1].number) is None
 
 
 # An editor's decision, told to the organisation's people: (subject, body) by decision; a resource declined before
@@ -150,6 +166,12 @@ CORRECTED = N_(
     "Before publishing it, the editors corrected these fields: %(fields)s. What they changed is on its page in the "
     "portal:\n%(link)s"
 )
+# Added to the sending back's mail when the editors corrected the submission before sending it back: their
+# corrections are in the version its organisation revises (the portal's form starts from it).
+CORRECTED_SENT_BACK = N_(
+    "Before sending it back, the editors corrected these fields: %(fields)s. Their corrections are in the version "
+    "you revise; what they changed is on its page in the portal:\n%(link)s"
+)
 # Added to the approval's mail when the resource has no version in the other language (by the language it lacks):
 # the portal's form of its translation, which starts from it and keeps the two linked.
 OFFER_TRANSLATION = {
@@ -166,12 +188,13 @@ Decision = Literal["approve", "send_back", "decline", "unpublish"]
 
 
 def decided(session: Session, settings: Settings, resource_id: str, decision: Decision, reason: str | None) -> int:
-    """Tell the organisation's people; an approval names the fields the editors corrected before it, if any, and
-    offers a translation when the resource has no version in the other language."""
+    """Tell the organisation's people; an approval or a sending back names the fields the editors corrected before
+    it, if any, and an approval offers a translation when the resource has no version in the other language."""
     resource = session.get(Resource, resource_id)
     if resource is None or resource.organisation_id is None:
         return 0
-    correction = review.latest_correction(session, resource.id) if decision == "approve" else None
+    told_corrections = {"approve": CORRECTED, "send_back": CORRECTED_SENT_BACK}
+    correction = review.latest_correction(session, resource.id) if decision in told_corrections else None
     corrected = correction.fields() if correction is not None else []
     untranslated = decision == "approve" and not translations_of.exists(session, resource)
     sent = 0
@@ -188,7 +211,7 @@ def decided(session: Session, settings: Settings, resource_id: str, decision: De
         if corrected:
             fields = ", ".join(gettext(lang, LABELS[name]).lower() for name in corrected)
             portal = link(settings, "resource", lang, f"/{public_id(resource)}")
-            text += "\n" + gettext(lang, CORRECTED, fields=fields, link=portal) + "\n"
+            text += "\n" + gettext(lang, told_corrections[decision], fields=fields, link=portal) + "\n"
         if untranslated:
             form = link(settings, "new", lang, f"?translation_of={public_id(resource)}")
             text += "\n" + gettext(lang, OFFER_TRANSLATION[other_language(resource.language)], link=form) + "\n"

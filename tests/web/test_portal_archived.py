@@ -1,14 +1,17 @@
-"""The portal's list of an organisation's resources: one it archived itself (through the API) says « Archivée »,
-never « publiée »; one the editors took off the site says so, who did and why."""
+"""The portal's list of an organisation's resources: one it archived itself (through the API) says « archivée »,
+never « publiée », in lower case as the other states; one the editors took off the site says so, who did and why."""
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.i18n import gettext
 from app.models import Role
 from tests.helpers import WRITE, bearer, make_key
 from tests.web.helpers import csrf_of, signed_in
 from tests.web.test_desk import RID, submit_one
 from tests.web.test_desk_decisions import ITEM, decide
+
+ARCHIVED = gettext("fr", "archived")  # « archivée », a state as the others are (« Archivée » stood out)
 
 
 def state_cell(page: str) -> str:
@@ -33,7 +36,7 @@ def test_a_resource_its_organisation_archived_is_archived_in_the_portal(
     etag = web.get(f"/v1/my/resources/{RID}", headers=bearer(key)).headers["etag"]
     assert web.post(f"/v1/resources/{RID}/archive", headers=bearer(key, etag)).status_code == 200
     cell = state_cell(partner.get("/fr/espace-partenaire").text)
-    assert cell == '<span class="state archived">Archivée</span>', cell
+    assert cell == f'<span class="state archived">{ARCHIVED}</span>', cell
 
 
 def test_a_resource_the_editors_took_off_the_site_says_who_did(
@@ -48,7 +51,8 @@ def test_a_resource_the_editors_took_off_the_site_says_who_did(
     page = partner.get("/fr/espace-partenaire").text
     cell = state_cell(page)
     assert (
-        cell.startswith('<span class="state archived">Archivée</span> <span class="state">') and "publiée" not in cell
+        cell.startswith(f'<span class="state archived">{ARCHIVED}</span> <span class="state">')
+        and "publiée" not in cell
     )
     assert cell.endswith(" (Elise)"), cell
     assert "La source a disparu." in page.split(f'/ressources/{RID}"')[1].split("</tr>")[0]

@@ -84,6 +84,25 @@ def slugify(text: str, max_length: int = 80) -> str:
     return python_slugify(text, max_length=max_length, word_boundary=True, save_order=True, replacements=_APOSTROPHES)
 
 
+def derived_from_title(data: Mapping[str, Any]) -> bool:
+    """Whether a version's address is the one made from its title (nobody chose another)."""
+    slug = str(data.get("slug") or "")
+    return bool(slug) and slug == slugify(str(data.get("title") or ""))
+
+
+def slug_after_retitling(before: Mapping[str, Any], posted: str | None, title: object) -> str | None:
+    """The address of a resource never published whose title is corrected (``before``: the version corrected,
+    ``posted``: the address sent with the new ``title``, blank or unchanged when nobody touched it): made from the
+    new title when the old one was made from the old title, so a typo corrected in the title does not stay in the
+    address; None when it stays as posted (chosen by someone, or the title unchanged). Never for a published
+    resource: its address is cited, it changes only when someone changes it (the desk warns instead)."""
+    old = str(before.get("slug") or "")
+    if (posted or "").strip() not in ("", old) or not derived_from_title(before):
+        return None
+    new = slugify(str(title or ""))
+    return new if new and new != old else None
+
+
 def data_problems(
     session: Session,
     raw: dict[str, Any],
