@@ -147,8 +147,13 @@ def save(
         data = raw
     else:
         data = {k: v for k, v in raw.items() if k not in ("translation_key", "language")}
+        resource = publishing.get_own(session, key, resource_id)
+        if not publishing.ever_published(session, resource):  # a typo corrected in its title leaves its address too
+            latest = publishing.own_latest(session, resource)
+            retitled = publishing.slug_after_retitling(latest.data, data.get("slug"), data.get("title"))
+            data["slug"] = retitled or data.get("slug")
         if not data.get("slug"):
-            data["slug"] = publishing.get_own(session, key, resource_id).slug
+            data["slug"] = resource.slug
     creating = resource_id is None
     draft_model, finished_model = (DraftCreate, ResourceCreate) if creating else (DraftData, RevisionData)
     _, blocking = publishing.data_problems(session, data, taxonomies, key.organisation_id, draft_model)

@@ -347,3 +347,24 @@ def test_the_portal_keeps_a_space_between_a_reason_and_the_link_after_it(
     assert decide(editor, ITEM, "approve").status_code == 303
     page = partner.get(f"/fr/espace-partenaire/ressources/{RID}").text
     assert re.search(r"Page publique</a>\s+· <a href=", page), page
+
+
+def address_of(partner: TestClient, rid: str = RID) -> str:
+    page = partner.get(f"/fr/espace-partenaire/ressources/{rid}")
+    return page.text.split('name="slug" type="text" value="')[1].split('"')[0]
+
+
+def test_a_partner_correcting_the_title_of_a_resource_never_published_carries_its_address_along(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """The portal's save is the desk's correction's rule: the form sends the address as it came, made from the
+    typo; once published, the address stays (it may be cited) whatever the title becomes."""
+    partner = signed_in(web, session_factory, "ong-a", "awa@ong-a.org")
+    editor = signed_in(web, session_factory, "crv", "elise@crv.org", Role.editor)
+    submit(partner)
+    assert address_of(partner) == slugify(TYPO)
+    resubmit(partner, title=FIXED)
+    assert address_of(partner) == slugify(FIXED)
+    assert decide(editor, ITEM, "approve").status_code == 303
+    resubmit(partner, title="Audit social dans la filière textile et cuir")
+    assert address_of(partner) == slugify(FIXED)
