@@ -248,15 +248,21 @@ def test_not_modified_from_a_copy_older_than_the_columns(client: TestClient) -> 
     assert parsedate_to_datetime(response.headers["last-modified"]) >= exports.COLUMNS_CHANGED
 
 
-def test_since_exports_what_changed_since_within_the_filters(client: TestClient, session: Session) -> None:
-    """``since`` (inclusive, UTC without an offset): the resources changed at or after it, with any filter; another
-    file, so another ETag, and the same one answers 304 while nothing changes."""
+def changed_at_three_moments(session: Session) -> None:
+    """Three resources last changed in 2025 (the rest today): Côte d'Ivoire's sheet on 10 January at 09:00:00.5,
+    Pakistan's on 15 February at 12:30, the risk-mapping method on 5 March at 08:00 (UTC)."""
     changes = {"country-ci": datetime(2025, 1, 10, 9, 0, 0, 500_000, tzinfo=UTC),
                "country-pk": datetime(2025, 2, 15, 12, 30, tzinfo=UTC),
                "method-risk-mapping": datetime(2025, 3, 5, 8, 0, tzinfo=UTC)}  # fmt: skip
     for key, moment in changes.items():
         session.execute(update(Resource).where(Resource.translation_key == key).values(modified_at=moment))
     session.commit()
+
+
+def test_since_exports_what_changed_since_within_the_filters(client: TestClient, session: Session) -> None:
+    """``since`` (inclusive, UTC without an offset): the resources changed at or after it, with any filter; another
+    file, so another ETag, and the same one answers 304 while nothing changes."""
+    changed_at_three_moments(session)
     changed = {r["id"] for r in read_csv(client, since="2025-02-15T12:30:00")}
     assert changed == {"country-pk.en", "country-pk.fr", "method-risk-mapping.en", "method-risk-mapping.fr"}
     assert {r["id"] for r in read_csv(client, since="2025-02-15T12:30:00.000001Z")} == {
