@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from babel.dates import format_timedelta
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import Resource, ResourceRevision, RevisionState
@@ -23,7 +23,7 @@ from app.models.base import utcnow
 from app.schemas.publishing import ManagedResource
 from app.services import jsonld, review
 from app.services.publishing import compare
-from app.services.publishing.queries import submitted_histories
+from app.services.publishing.queries import latest_revisions, submitted_histories
 from app.services.search import LANGUAGE_NAMES
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -97,22 +97,8 @@ def state_of(resource: Resource, latest: RevisionState | None) -> str:
 
 def states(session: Session, resources: Sequence[Resource]) -> dict[str, str]:
     """Resource id → :func:`state_of` it, the latest revisions read in one query."""
-    ids = [resource.id for resource in resources]
-    if not ids:
-        return {}
-    latest = (
-        select(ResourceRevision.resource_id, func.max(ResourceRevision.number).label("number"))
-        .where(ResourceRevision.resource_id.in_(ids))
-        .group_by(ResourceRevision.resource_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(ResourceRevision.resource_id, ResourceRevision.state).join(
-            latest,
-            (ResourceRevision.resource_id == latest.c.resource_id) & (ResourceRevision.number == latest.c.number),
-        )
-    )
-    found = {resource_id: RevisionState(state) for resource_id, state in rows}
+    latest = latest_revisions(session, [resource.id for resource in resources])
+    found = {resource_id: RevisionState(revision.state) for resource_id, revision in latest.items()}
     return {resource.id: state_of(resource, found.get(resource.id)) for resource in resources}
 
 

@@ -24,6 +24,26 @@ def latest_revision(session: Session, resource_id: str) -> ResourceRevision | No
     )
 
 
+def latest_revisions(session: Session, resource_ids: Sequence[str]) -> dict[str, ResourceRevision]:
+    """Resource id → its latest revision, for many resources in one query (one without any is left out)."""
+    if not resource_ids:
+        return {}
+    latest_numbers = (
+        select(ResourceRevision.resource_id, func.max(ResourceRevision.number).label("number"))
+        .where(ResourceRevision.resource_id.in_(resource_ids))
+        .group_by(ResourceRevision.resource_id)
+        .subquery()
+    )
+    revisions = session.scalars(
+        select(ResourceRevision).join(
+            latest_numbers,
+            (ResourceRevision.resource_id == latest_numbers.c.resource_id)
+            & (ResourceRevision.number == latest_numbers.c.number),
+        )
+    )
+    return {revision.resource_id: revision for revision in revisions}
+
+
 def own_latest(session: Session, resource: Resource) -> ResourceRevision:
     revision = latest_revision(session, resource.id)
     if revision is None:  # a content/ resource: not owned by anyone with a key, so never reached

@@ -16,6 +16,7 @@ from app.services.pages import ResourcePage, build_page
 from app.services.principal import Principal
 from app.services.publishing.access import NOT_FOUND, ever_published, owns
 from app.services.publishing.identity import public_id
+from app.services.publishing.queries import latest_revisions
 from app.services.resources import body_html, resource_url
 from app.services.tool_steps import ToolStep
 from app.taxonomy import Taxonomies
@@ -58,22 +59,7 @@ def to_managed(
     ids = [r.id for r in resources]
     if not ids:
         return []
-    latest_numbers = (
-        select(ResourceRevision.resource_id, func.max(ResourceRevision.number).label("number"))
-        .where(ResourceRevision.resource_id.in_(ids))
-        .group_by(ResourceRevision.resource_id)
-        .subquery()
-    )
-    latest = {
-        r.resource_id: r
-        for r in session.scalars(
-            select(ResourceRevision).join(
-                latest_numbers,
-                (ResourceRevision.resource_id == latest_numbers.c.resource_id)
-                & (ResourceRevision.number == latest_numbers.c.number),
-            )
-        )
-    }
+    latest = latest_revisions(session, ids)
     published = session.execute(
         select(ResourceRevision.resource_id, func.max(ResourceRevision.number))
         .where(ResourceRevision.resource_id.in_(ids), ResourceRevision.state == RevisionState.published)
