@@ -113,6 +113,10 @@ class NotFound(AppError):
     status, title, slug = 404, "Not found", "not-found"
 
 
+class Gone(AppError):
+    status, title, slug = 410, "Gone", "gone"
+
+
 class Conflict(AppError):
     status, title, slug = 409, "Conflict", "conflict"
 
@@ -135,6 +139,11 @@ class TooManyRequests(AppError):
 
 class ServiceUnavailable(AppError):
     status, title, slug = 503, "Service unavailable", "service-unavailable"
+
+
+# Starlette's own errors (an unknown address, a method not allowed) lead to the API page's explanation of their status
+# where the API has a type of that status; about:blank, as RFC 9457 has it, for the others.
+_SLUG_OF_STATUS = {error.status: error.slug for error in AppError.__subclasses__()}
 
 
 def problem_response(
@@ -209,7 +218,14 @@ def install_error_handlers(app: FastAPI) -> None:
         headers = dict(getattr(exc, "headers", None) or {})
         if exc.status_code == 405:
             headers["Allow"] = allowed_methods(request) or headers.get("Allow", "")
-        return problem_response(exc.status_code, title, detail, instance=request.url.path, headers=headers or None)
+        return problem_response(
+            exc.status_code,
+            title,
+            detail,
+            slug=_SLUG_OF_STATUS.get(exc.status_code),
+            instance=request.url.path,
+            headers=headers or None,
+        )
 
     @app.exception_handler(ClientDisconnect)
     async def _disconnected(request: Request, exc: ClientDisconnect) -> Response:

@@ -24,6 +24,7 @@ from app.services.site import tools as tools_service
 from app.services.site.layout import Meta, page_meta
 from app.services.site.published import published_index
 from app.services.site.world_map import WorldMap, build_map
+from app.services.typography import typeset
 from app.taxonomy import Taxonomies
 from app.templating import STATIC, environment
 
@@ -291,22 +292,24 @@ def wants_html(request: Request) -> bool:
     return path.split("/")[1:2] in (["fr"], ["en"]) or "text/html" in request.headers.get("accept", "")
 
 
-def not_found_page(request: Request) -> HTMLResponse:
+def not_found_page(request: Request, taken_off: str | None = None) -> HTMLResponse:
     """The human 404: in the language of the path (else of ``Accept-Language``), with the resources the address's
-    words find (a mistyped or retired slug), a search box holding those words, and ways on. Blocking (a search):
-    call it from a thread."""
+    words find (a mistyped or retired slug), a search box holding those words, and ways on. With the title of a
+    resource ``taken_off`` the centre, a 410 saying so, its guesses found by that title. Blocking (a search): call it
+    from a thread."""
     first = request.url.path.split("/")[1:2]
     language = (
         first[0] if first and first[0] in LANGUAGES else negotiate_language(request.headers.get("accept-language"))
     )
-    words = not_found.address_words(request.url.path)
-    title = gettext(language, "Page not found")
+    words = not_found.title_words(taken_off) if taken_off else not_found.address_words(request.url.path)
+    title = gettext(language, "Resource withdrawn") if taken_off else gettext(language, "Page not found")
     return render(
         "site/not_found.html",
         language,
-        status_code=404,
+        status_code=410 if taken_off else 404,
         meta=Meta(title=title, noindex=True),
         alternate_path=None,  # nothing at this address in the other language: the switch says it leads home
         words=words,
+        taken_off=typeset(taken_off, language) if taken_off else None,
         guesses=not_found.guesses(request.app.state.search, request.app.state.taxonomies, words, language),
     )

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 from app import licences
 from app.filters import COMMODITY_SHEET, REGION_SHEET, SHEET_PREFIXES
 from app.languages import LANGUAGES
-from app.models import Resource, ResourceType
+from app.models import Resource, ResourceStatus, ResourceType
 from app.paths import page_path, resource_path
 from app.services import jsonld
 from app.services.centre import centre_name
 from app.services.markdown import internal_links, render_markdown
-from app.services.resources import resource_url
+from app.services.resources import resource_url, was_taken_off
 from app.services.site import browse, sheets
 from app.services.site.published import Entry, PublishedIndex, published_index
 from app.services.site.world_map import WorldMap, build_map
@@ -83,6 +83,17 @@ def find_published(session: Session, language: str, slug: str) -> Resource | Non
     return session.scalars(
         select(Resource).where(Resource.language == language, Resource.slug == slug, Resource.is_public)
     ).one_or_none()
+
+
+def find_taken_off(session: Session, language: str, slug: str) -> Resource | None:
+    """The resource once published at this address and since taken off the centre (its page answers 410)."""
+    if language not in LANGUAGES:
+        return None
+    archived = select(Resource).where(
+        Resource.language == language, Resource.slug == slug, Resource.status == ResourceStatus.archived
+    )
+    resource = session.scalars(archived.limit(1)).first()
+    return resource if resource is not None and was_taken_off(session, resource) else None
 
 
 _RELATED: dict[tuple[str, int, int, int], list[str]] = {}

@@ -53,6 +53,12 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
         N_("Check the identifier: the search and the taxonomies list what exists."),
     ),
     ProblemType(
+        "gone",
+        410,
+        N_("The resource was published and has since been taken off the centre by its publisher or the editors."),
+        N_("Remove it from your copy and your links; the search finds what the centre holds on its subject."),
+    ),
+    ProblemType(
         "conflict",
         409,
         N_("The request clashes with what is there: an address or a key already taken, a step already done."),

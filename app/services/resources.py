@@ -1,11 +1,11 @@
 """Reading resources for the public: only published ones, with their translations."""
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from app.errors import NotFound
+from app.errors import Gone, NotFound
 from app.languages import LANGUAGES
-from app.models import Resource
+from app.models import Resource, ResourceOrigin, ResourceRevision, ResourceStatus, RevisionState
 from app.models.resource import resource_id as make_resource_id
 from app.paths import absolute, resource_path
 from app.schemas.resource import ResourceRead, Source, TranslationLink, taxonomy_codes
@@ -20,9 +20,31 @@ def resource_url(base_url: str, language: str, slug: str) -> str:
 
 def get_published(session: Session, resource_id: str) -> Resource:
     resource = session.get(Resource, resource_id)
+    if resource is not None and was_taken_off(session, resource):
+        raise Gone(
+            f"{resource_id} was published here and has been taken off the centre by its publisher or the editors. "
+            "Remove it from your copy and your links; /v1/search finds what the centre holds on its subject."
+        )
     if resource is None or not resource.is_public:
         raise NotFound(f"No published resource has the id {resource_id!r}. {_hint(session, resource_id)}")
     return resource
+
+
+def was_taken_off(session: Session, resource: Resource) -> bool:
+    """Archived after being public: a file removed from content/ (those are published as loaded), or a partner's
+    resource with a published revision. Its addresses answer 410, not 404: a harvester or a link checker learns
+    that it is gone for good, not mistyped."""
+    if resource.status != ResourceStatus.archived:
+        return False
+    return resource.origin == ResourceOrigin.content or ever_published(session, resource)
+
+
+def ever_published(session: Session, resource: Resource) -> bool:
+    """Whether a revision of ``resource`` was ever approved (its live version, or one taken off since)."""
+    published = exists().where(
+        ResourceRevision.resource_id == resource.id, ResourceRevision.state == RevisionState.published
+    )
+    return bool(session.scalar(select(published)))
 
 
 def _hint(session: Session, resource_id: str) -> str:

@@ -40,12 +40,12 @@ def test_an_approved_new_slug_keeps_the_old_address(client: TestClient, session_
     taken = client.get("/fr/ressources/remediation-cacao", follow_redirects=False)
     assert taken.status_code == 200 and "Une autre pratique" in taken.text
 
-    # A resource no longer public sends nowhere.
+    # A resource taken off sends nowhere: its own address says it is gone (410).
     archived = client.post(
         f"/v1/resources/{rid}/archive", headers=bearer(parties.partner, _etag(client, parties.partner, rid))
     )
     assert archived.status_code == 200, archived.text
-    assert client.get("/fr/ressources/remediation-cacao-cooperatives").status_code == 404
+    assert client.get("/fr/ressources/remediation-cacao-cooperatives").status_code == 410
 
 
 def test_a_content_file_s_new_slug_keeps_the_old_address(session: Session, content_dir: Path) -> None:

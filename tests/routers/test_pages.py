@@ -236,13 +236,15 @@ def test_the_french_pages_former_address_redirects_for_good(client: TestClient) 
     assert client.get("/en/ressources/cote-d-ivoire").status_code == 404  # each language has its own word
 
 
-def test_unpublished_page_is_not_found(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+def test_a_page_taken_off_is_gone_and_leaves_the_language_switch(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
     with session_factory() as session:
         resource = session.get(Resource, "country-ci.en")
         assert resource is not None
         resource.status = ResourceStatus.archived
         session.commit()
-    assert client.get("/en/resources/cote-d-ivoire").status_code == 404
+    assert client.get("/en/resources/cote-d-ivoire").status_code == 410
     page = parse(client.get("/fr/ressources/cote-d-ivoire").text)
     assert "en" not in page.alternates
 

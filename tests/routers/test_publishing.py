@@ -411,7 +411,7 @@ def test_archive_takes_a_resource_down(client: TestClient, session_factory: sess
     again = client.post(f"/v1/resources/{RID}/archive", headers=bearer(parties.partner, archived.headers["etag"]))
     assert again.status_code == 409
     drain(client, session_factory)
-    assert client.get(f"/v1/resources/{RID}").status_code == 404
+    assert client.get(f"/v1/resources/{RID}").status_code == 410  # it was published: gone, not unknown
     assert RID not in search_ids(client, q="remédiation")
 
 

@@ -231,7 +231,7 @@ def test_an_approved_revision_replaces_the_published_one_and_archived_can_return
     )
     assert back.json()["status"] == "archived"  # still down until an editor approves
     submit(client, parties.partner, RID)
-    assert client.get(f"/v1/resources/{RID}").status_code == 404
+    assert client.get(f"/v1/resources/{RID}").status_code == 410  # taken off until an editor approves it again
     approve(client, parties.editor, RID)
     public = client.get(f"/v1/resources/{RID}").json()
     assert public["title"] == "De retour" and public["published_at"] == published_at

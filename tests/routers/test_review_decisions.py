@@ -133,7 +133,7 @@ def test_an_editor_takes_a_published_resource_off_the_site_and_it_may_come_back(
     )
     assert taken.status_code == 200, taken.text
     assert taken.json()["status"] == "archived" and taken.json()["url"] is None
-    assert client.get(f"/v1/resources/{RID}").status_code == 404  # as an archived resource's
+    assert client.get(f"/v1/resources/{RID}").status_code == 410  # taken off: gone for good, not unknown
     mine = client.get(f"/v1/my/resources/{RID}", headers=bearer(parties.partner)).json()
     assert mine["revision"]["state"] == "unpublished" and mine["revision"]["number"] == 2
     assert mine["revision"]["reason"] == "La source principale a été retirée."

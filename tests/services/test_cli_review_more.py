@@ -70,7 +70,7 @@ def test_crv_review_declines_and_takes_off_the_site_with_a_reason(
         ).first()
         assert last is not None and last.reason == "Lien mort."
     gone = runner.invoke(cli.app, ["review", "unpublish", "clmrs.fr", "--reason", "Encore."], env=editor)
-    assert gone.exit_code == 1 and "404" in gone.output
+    assert gone.exit_code == 1 and "410" in gone.output  # taken off already: gone
     partner = runner.invoke(
         cli.app, ["review", "decline", "clmrs.fr", "--reason", "x"], env=editor | {"CRV_API_KEY": parties.partner}
     )

@@ -129,7 +129,7 @@ def test_an_editor_takes_a_published_resource_off_the_site(
     reason = "La source principale a été retirée par son auteur."
     taken = elise.post(ITEM, data={**form_of(page), "decision": "unpublish", "reason": reason}, follow_redirects=False)
     assert taken.status_code == 303 and taken.headers["location"] == "/en/editorial?notice=unpublished"
-    assert TestClient(web.app).get(public).status_code == 404  # as an archived resource's page
+    assert TestClient(web.app).get(public).status_code == 410  # its page says it was taken off
     told = mailbox.to("awa@ong-a.org")[-1]
     assert reason in mailbox.body(told) and mailbox.link("awa@ong-a.org") == f"/fr/espace-partenaire/ressources/{RID}"
     # the desk says who took it down and why; no form left

@@ -27,7 +27,6 @@ person reads it). ETags, ``If-Match`` and the body limit are HTTP mechanics, in 
 from app.schemas.publishing import DATA_FIELDS
 from app.services.publishing.access import (
     NOT_FOUND,
-    ever_published,
     get_visible,
     history_visible,
     is_reviewer,
@@ -69,6 +68,7 @@ from app.services.publishing.workflow import (
     validate_data,
     withdraw,
 )
+from app.services.resources import ever_published
 
 __all__ = [
     "DATA_FIELDS",

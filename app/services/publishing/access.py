@@ -4,7 +4,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from app.errors import Forbidden, NotFound
-from app.models import Resource, ResourceOrigin, ResourceRevision, RevisionState, Scope
+from app.models import Resource, ResourceOrigin, ResourceRevision, Scope
 from app.services.principal import Principal
 from app.services.publishing.identity import find
 from app.services.resources import get_published
@@ -32,18 +32,6 @@ def was_submitted(session: Session, resource: Resource) -> bool:
         session.scalar(
             select(
                 exists().where(ResourceRevision.resource_id == resource.id, ResourceRevision.submitted_at.is_not(None))
-            )
-        )
-    )
-
-
-def ever_published(session: Session, resource: Resource) -> bool:
-    return bool(
-        session.scalar(
-            select(
-                exists().where(
-                    ResourceRevision.resource_id == resource.id, ResourceRevision.state == RevisionState.published
-                )
             )
         )
     )

@@ -14,10 +14,10 @@ from app.schemas.publishing import DATA_FIELDS, DraftData, ManagedResource, Revi
 from app.schemas.resource import taxonomy_codes
 from app.services.pages import ResourcePage, build_page
 from app.services.principal import Principal
-from app.services.publishing.access import NOT_FOUND, ever_published, owns
+from app.services.publishing.access import NOT_FOUND, owns
 from app.services.publishing.identity import public_id
 from app.services.publishing.queries import latest_revisions
-from app.services.resources import body_html, resource_url
+from app.services.resources import body_html, ever_published, resource_url
 from app.services.tool_steps import ToolStep
 from app.taxonomy import Taxonomies
 

@@ -38,9 +38,10 @@ from app.schemas.publishing import (
 from app.services import audit
 from app.services.markdown import internal_links
 from app.services.principal import Principal
-from app.services.publishing.access import ever_published, is_reviewer, was_submitted, writable
+from app.services.publishing.access import is_reviewer, was_submitted, writable
 from app.services.publishing.identity import check_new_key, check_slug_free, find, storage_id
 from app.services.publishing.queries import own_latest
+from app.services.resources import ever_published
 from app.services.validation import rule_errors
 from app.taxonomy import Taxonomies
 

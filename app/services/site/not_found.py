@@ -29,6 +29,11 @@ def address_words(path: str) -> str:
     return " ".join(words)[:MAX_WORDS].strip()
 
 
+def title_words(title: str) -> str:
+    """A withdrawn resource's title as the words to search for what else the centre holds on its subject."""
+    return " ".join(WORD.findall(title))[:MAX_WORDS].strip()
+
+
 @dataclass(frozen=True, slots=True)
 class Guesses:
     """What the address's words find: the first resources, how many in all, and the search page holding them."""
