@@ -17,6 +17,7 @@ import pycountry
 import yaml
 from babel import Locale
 
+from app.search.spellings import spelling_groups
 from app.yaml_loader import SAFE_LOADER
 
 
@@ -63,11 +64,11 @@ class Taxonomies:
         return self.vocabularies[name]
 
     def synonym_groups(self) -> list[tuple[str, ...]]:
-        """Groups of interchangeable search terms: the free groups plus every term's labels and synonyms, but for
-        the resource types': their words name kinds, not one thing (a « loi » is not a « directive » nor a
-        « convention »), and a query finds a type's resources by them all the same (each document's keywords carry
-        its type's words)."""
-        groups = list(self.free_synonyms)
+        """Groups of interchangeable search terms: the free groups, the British and American spellings of the
+        texts' words (app.search.spellings), plus every term's labels and synonyms, but for the resource types':
+        their words name kinds, not one thing (a « loi » is not a « directive » nor a « convention »), and a query
+        finds a type's resources by them all the same (each document's keywords carry its type's words)."""
+        groups: list[tuple[str, ...]] = [*self.free_synonyms, *spelling_groups()]
         for name, vocabulary in self.vocabularies.items():
             if name != TaxonomyName.types:
                 groups.extend(term.search_terms for term in vocabulary.values() if len(term.search_terms) > 1)

@@ -14,6 +14,7 @@ from typing import Final
 from rapidfuzz.distance import OSA
 
 from app.filters import FILTERS
+from app.search.spellings import spelling_groups
 from app.search.vocabulary import Vocabulary
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -141,6 +142,12 @@ class SynonymIndex:
         self._groups: list[tuple[tuple[str, ...], ...]] = []
         self._phrase_to_groups: dict[tuple[str, ...], list[int]] = {}
         self._phrase_to_codes: dict[tuple[str, ...], dict[Code, None]] = {}
+        # The phrases a typo is corrected to: not a British or American spelling alone (app.search.spellings), a
+        # word of the texts whose neighbours are most often words of their own (« élaborer » is no typo of
+        # « laborer », nor « organismes » of « organise », nor « penalties » of « penalise »). The engines' typo
+        # tolerance reaches a spelling as it does any word of the texts.
+        spellings = frozenset(spelling_groups())
+        targets: set[tuple[str, ...]] = set()
         for group in groups:
             phrases = tuple(dict.fromkeys(p for p in (tuple(tokenize(term)) for term in group) if p))
             if len(phrases) < 2:
@@ -149,6 +156,8 @@ class SynonymIndex:
             self._groups.append(phrases)
             for phrase in phrases:
                 self._phrase_to_groups.setdefault(phrase, []).append(index)
+            if tuple(group) not in spellings:
+                targets.update(phrases)
         # A term whose name folds to a stop word (« Thé » → « the », « Or » → « or »), by that word: how it is spelled.
         self._stop_word_terms: dict[str, set[str]] = {}
         for terms, vocabulary, code in concepts:
@@ -170,14 +179,13 @@ class SynonymIndex:
             self._by_key.setdefault(tuple(map(number_key, phrase)), phrase)
         # How many phrases hold each word: the most common of a typo's nearest words is the likeliest meant
         # (« enfans »: « enfants », in five phrases, rather than « enfant », in one).
-        self._frequency = Counter(word for phrase in known for word in set(phrase))
-        words = self._frequency.keys()
-        self._words = frozenset(words)
+        self._frequency = Counter(word for phrase in targets | self._phrase_to_codes.keys() for word in set(phrase))
+        self._words = frozenset(word for phrase in known for word in phrase)
         self._forms: dict[str, list[str]] = {}  # the words by number key: « marche » → « marches »
-        for word in sorted(words):
+        for word in sorted(self._words):
             self._forms.setdefault(number_key(word), []).append(word)
         # Sought by the first, last or middle letters a typo leaves in place: a tenth of the words compared.
-        self._correctable = Vocabulary(word for word in words if typo_budget(word))
+        self._correctable = Vocabulary(word for word in self._frequency if typo_budget(word))
 
     def correct(self, token: str) -> str:
         """The vocabulary word ``token`` is a typo of (« enfnats » → « enfants »), or ``token`` itself.

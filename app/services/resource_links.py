@@ -3,23 +3,29 @@
 Findings and screenings point to the country and commodity sheets, methodologies and laws to read next; they
 need each resource's slug and title in both languages without a database round trip per line. The index reads
 only the front matter's first lines (``translation_key``, ``language``, ``slug``, ``type``, ``title``, ``status``:
-drafts are left out; ``countries`` and ``sectors``, for the risk sheets about one country that are not ILAB's)
-and is cached per content folder.
+drafts are left out; ``countries`` and ``sectors``, for the risk sheets and sector briefs about a country that are
+not ILAB's) and is cached per content folder.
 """
 
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from app.filters import COMMODITY_SHEET, COUNTRY_SHEET, REGION_SHEET, SECTOR_SHEET
 from app.languages import LANGUAGES
 from app.models import ResourceStatus
 from app.schemas.findings import ResourceLink
 from app.schemas.taxonomy import Labels
 from app.services.resources import resource_url
+from app.taxonomy import TaxonomyName, load_taxonomies
 
+# The sheets of a taxonomy term (ILAB's country and commodity sheets, the sector and region ones): linked apart, by
+# the term's code. The others about a country, topics and sector briefs, are found by their tags.
+TERM_SHEETS = (COUNTRY_SHEET, COMMODITY_SHEET, SECTOR_SHEET, REGION_SHEET)
 FIELD = re.compile(r"^(translation_key|language|slug|type|title|status|countries|sectors):\s*(.+?)\s*$")
 
 
@@ -83,17 +89,36 @@ def _link(key: str, found: dict[str, _Entry], base_url: str) -> ResourceLink:
 @dataclass(frozen=True)
 class ResourceIndex:
     links: dict[str, ResourceLink]
-    # Country code → the risk sheets about that country alone beside ILAB's, with their sectors (empty: all).
+    # Country code → the risk sheets about that country, alone or among others, that are no term's sheet (topics,
+    # sector briefs), with their sectors (empty: all).
     country_sheets: dict[str, tuple[tuple[str, frozenset[str]], ...]]
+    # Sector or commodity code → the broad sector it belongs to (the sectors taxonomy's ``group``).
+    groups: Mapping[str, str]
 
     def link(self, key: str) -> ResourceLink | None:
         """The published resource of that translation key, or None."""
         return self.links.get(key)
 
-    def sheets_about(self, country: str, sectors: set[str]) -> list[str]:
-        """The translation keys of the risk sheets about ``country`` alone that concern one of ``sectors``, or any
-        sector: the kafala in Qatar for a building contractor there, not France's domestic-work brief for wine."""
-        return [key for key, about in self.country_sheets.get(country, ()) if not about or about & sectors]
+    def sheets_about(self, country: str, sectors: Collection[str]) -> list[str]:
+        """The translation keys of the risk sheets and briefs about ``country`` that concern the most specific of
+        ``sectors`` (a line's commodity and its broad sector), then those about any sector.
+
+        A commodity's own briefs come first, and those sharing only its broad sector are left out: smartphones
+        from China read the electronics brief, not the solar polysilicon one, which shares « manufacturing »
+        alone; the broad sector's briefs stand in when none names the commodity. Among the commodity's, those
+        naming its broad sector too come first (cobalt from the DR Congo: the brief on mineral chains, then the
+        electronics one, which names cobalt as an input). The kafala in Qatar for a building contractor there,
+        not France's domestic-work brief for wine."""
+        wanted = set(sectors)
+        broad = {self.groups[code] for code in wanted if code in self.groups} & wanted
+        sheets = self.country_sheets.get(country, ())
+        concerned: list[tuple[str, frozenset[str]]] = []
+        for codes in (wanted - broad, broad):
+            concerned = [(key, about) for key, about in sheets if about & codes]
+            if concerned:
+                break
+        concerned.sort(key=lambda sheet: -len(sheet[1] & wanted))  # stable: by key among equals
+        return [key for key, _ in concerned] + [key for key, about in sheets if not about]
 
 
 def resource_index(content_dir: Path, base_url: str) -> ResourceIndex:
@@ -110,8 +135,10 @@ def _index(content_dir: Path, base_url: str) -> ResourceIndex:
     country_sheets: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {}
     for key, found in sorted(entries.items()):
         first = next(iter(found.values()))
-        if first.type == "risk_sheet" and len(first.countries) == 1 and not key.startswith("country-"):
-            code = first.countries[0]
-            country_sheets[code] = (*country_sheets.get(code, ()), (key, first.sectors))
+        if first.type == "risk_sheet" and not key.startswith(TERM_SHEETS):
+            for code in first.countries:
+                country_sheets[code] = (*country_sheets.get(code, ()), (key, first.sectors))
+    sectors = load_taxonomies(content_dir)[TaxonomyName.sectors]
+    groups = {code: term.group for code, term in sectors.items() if term.group}
     links = {key: _link(key, found, base_url) for key, found in entries.items()}
-    return ResourceIndex(links, country_sheets)
+    return ResourceIndex(links, country_sheets, groups)

@@ -23,6 +23,8 @@ from tests.helpers import CONTENT
         ("country", "Turkey", "TR"),  # English
         ("country", "Inde", "IN"),
         ("sector", "cacao", "cocoa"),  # a synonym
+        ("sector", "seafood", "fishing"),  # English readers' words (an audit): the fishing sector, fish
+        ("sector", "tuna", "fish"),
     ],
 )
 def test_a_name_is_told_its_code(client: TestClient, filter_name: str, typed: str, code: str) -> None:

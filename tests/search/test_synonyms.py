@@ -76,6 +76,8 @@ def test_spelled_gives_each_phrase_as_the_vocabulary_spells_it() -> None:
         ("THB", ("risks", "human-trafficking")),
         ("orpailleur", ("sectors", "gold")),
         ("orpailleurs", ("sectors", "gold")),
+        ("seafood", ("sectors", "fishing")),  # the fishing sector's fish, shrimp, shellfish
+        ("tuna", ("sectors", "fish")),
     ],
 )
 def test_abbreviations_and_trade_names_name_their_term(q: str, code: tuple[str, str]) -> None:
@@ -97,6 +99,12 @@ def test_abbreviations_and_trade_names_name_their_term(q: str, code: tuple[str, 
         ("figures", ("statistics",)),
         ("marché public", ("public", "procurement")),
         ("public contracts", ("marches", "publics")),
+        # An English readers' audit: irregular plurals, and « kids » that no text says.
+        ("children", ("child",)),
+        ("child", ("children",)),
+        ("kids", ("children",)),
+        ("women", ("woman",)),
+        ("men", ("man",)),
     ],
 )
 def test_free_synonyms_added_after_the_audit(q: str, equivalent: tuple[str, ...]) -> None:

@@ -123,6 +123,9 @@ def test_a_finished_word_is_not_a_prefix(engine: SearchEngine) -> None:
         ("Birmanie ", {"garments-mm.en"}),  # only says "Myanmar"
         ("RDC ", {"cobalt-cd.fr", "eu-regulation.en"}),  # the regulation only says "DRC"
         ("Ivory Coast ", {"cocoa-ci.fr", "cocoa-ci.en"}),
+        # English plurals no rule derives, and a word no text says.
+        ("children ", {"risk-mapping.en"}),  # only says "child labour"
+        ("kids ", {"cocoa-ci.en"}),  # says "children"
     ],
 )
 def test_synonyms_cross_languages(engine: SearchEngine, q: str, expected: set[str]) -> None:
