@@ -40,7 +40,7 @@ from app.services.screening_page import (
     source_name,
     unpack,
 )
-from app.services.screening_report import report_file
+from app.services.screening_report import Record, report_file
 
 router = APIRouter(tags=["site"], include_in_schema=False, dependencies=[page()])
 NO_STORE = {"Cache-Control": "no-store"}
@@ -102,10 +102,6 @@ def _message(lang: str, exc: AppError) -> str:
         return gettext(lang, "This form has expired: submit it again.")
     if exc.status == 413:
         return gettext(lang, "The list is over the limit of 2 MiB; split it in parts.")
-    if isinstance(exc, screening_input.TooManyLines):
-        return gettext(
-            lang, "At most %(count)s lines per screening; split the list.", count=format_number(MAX_LINES, lang)
-        )
     if exc.errors:  # the list's problems, each said in the page's language
         return exc.errors[0].localized(lang)
     return exc.detail  # the page's own, already in its language
@@ -177,8 +173,7 @@ def _page(lang: str) -> Any:
                     lang,
                     parsed.buyer_columns(),
                     view.options,  # the downloads hold the lines shown, in the order shown, every page of them
-                    today=date.today(),
-                    source=source,
+                    record=Record(today=date.today(), site=settings.public_base_url, source=source),
                 )
                 headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
                 return Response(body, media_type=media_type, headers=headers)

@@ -17,8 +17,8 @@ from app.schemas.screening import ScreeningResult, SupplierLine
 from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
-from app.services.screening import Separator
-from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE, ScreeningFormat
+from app.services.screening_files import Separator, file_name, result_file
+from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE, BuyerColumns, ScreeningFormat
 
 router = APIRouter(prefix="/v1", tags=["screenings"], dependencies=[public(cors=False)])  # as any /v1 route had it
 NO_STORE = {"Cache-Control": "no-store"}
@@ -119,11 +119,13 @@ def wants(request: Request, format: ScreeningFormat | None) -> ScreeningFormat:
     return ScreeningFormat.json
 
 
-def render(result: ScreeningResult, format: ScreeningFormat, lang: Language, separator: Separator) -> Response:
-    body, media_type = screening_service.result_file(result, format, lang, separator)
+def render(
+    result: ScreeningResult, buyer: BuyerColumns, format: ScreeningFormat, lang: Language, separator: Separator
+) -> Response:
+    body, media_type = result_file(result, buyer, format, lang, separator)
     headers = NO_STORE
     if format != ScreeningFormat.json:  # a file to save
-        name = screening_service.file_name("screening", format, date.today())
+        name = file_name("screening", format, date.today())
         headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, media_type=media_type, headers=headers)
 
@@ -157,6 +159,6 @@ async def create_screening(
     def work() -> Response:
         parsed = screening_input.parse(data, content_type)
         result = screening_service.screen(catalogue, parsed)
-        return render(result, wants(request, format), lang, separator)
+        return render(result, parsed.buyer_columns(), wants(request, format), lang, separator)
 
     return await run_in_threadpool(work)

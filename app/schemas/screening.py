@@ -95,7 +95,15 @@ class ScreenedLine(BaseModel):
     line: int = Field(description="Line number in the file (the header is line 1), or position in a JSON list")
     reference: str | None
     country_input: str
-    product_input: str
+    product_input: str = Field(description='The product as typed ("" where the line has none and its category is read)')
+    category_input: str | None = Field(
+        None,
+        description=(
+            "The line's category (the list's « Catégorie », « Famille d'achat », « Sector » column) where the line was "
+            "screened on it: its product is empty, or names nothing the screening knows and has no « did you mean »; "
+            "null otherwise"
+        ),
+    )
     buyer_columns: dict[str, str] = Field(default_factory=dict, description=BUYER_COLUMNS_OUT)
     country: CountryRef | None
     country_match: Match

@@ -296,6 +296,7 @@ class ProductResolver:
         for alias, code in PRODUCT_ALIASES.items():
             self._add(alias, code, MatchMethod.variant)
         self.aliases = frozenset(key for alias in (*PRODUCT_ALIASES, *FALSE_FRIENDS) for key in _keys(alias))
+        self.heads = _heads(self.index)
         self.longest = max(len(k.split()) for k in self.index.keys)
         self.only = _language_words(taxonomies)
         # The words of names written in the plural (« flowers », « cerises »), not « honey » (:meth:`_one_of`).
@@ -355,7 +356,13 @@ class ProductResolver:
         inside = self._contains(text, words)
         if inside is not None:
             return inside
-        return fuzzy(key, self.index, words=True)
+        found_fuzzy = fuzzy(key, self.index, words=True)
+        if found_fuzzy.code is None and not found_fuzzy.candidates and key in self.heads:
+            # The first word of one good's name (« accessoires », of « accessoires de mode »): a question, for it may
+            # be of another thing (« accessoires auto »), but the one name it begins is worth asking about.
+            code, name = self.heads[key]
+            return Resolution(None, MatchMethod.none, None, ((code, round(fuzz.ratio(key, name), 1)),))
+        return found_fuzzy
 
     def _language(self, text: str) -> str | None:
         """The language of the text's words that belong to one only (:func:`_language_words`), if most are in one:
@@ -495,6 +502,17 @@ def _keys(name: str) -> tuple[str, ...]:
     keys = (product_key(name), " ".join(product_words(name)))
     plurals = tuple(" ".join(singular(word + "s") for word in key.split()) for key in keys)
     return tuple(dict.fromkeys(keys + plurals))
+
+
+def _heads(index: Index) -> dict[str, tuple[str, str]]:
+    """The first words of names of two words or more (labels, not synonyms) that begin the names of one code only,
+    and that name nothing alone: word → (code, name)."""
+    found: dict[str, dict[str, str]] = {}
+    for key, (code, method) in index.keys.items():
+        words = key.split()
+        if method == MatchMethod.name and len(words) > 1 and words[0] not in index.keys:
+            found.setdefault(words[0], {}).setdefault(code, key)
+    return {word: next(iter(codes.items())) for word, codes in found.items() if len(codes) == 1}
 
 
 def related_goods(code: str) -> tuple[str, ...]:

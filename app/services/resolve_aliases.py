@@ -157,6 +157,12 @@ PRODUCT_ALIASES: dict[str, str] = {
     "spice": "agriculture",
     "karite": "agriculture",  # shea nuts, gathered; « beurre de karité » was dairy
     "shea": "agriculture",
+    # Rattan, a climbing palm cut in the forest, is on no list of ILAB's; ILAB counts the plants nearest to it, its
+    # bamboo (Burma) and palm thatch (Burma), in agriculture, as it does timber. Not timber (rattan is no wood), nor
+    # furniture: « meubles en rotin » are furniture already, a « panier en rotin » is what it is made of. Not
+    # « paillettes » (glitter), mostly plastic film, sometimes mica: the data says nothing of which.
+    "rotin": "agriculture",
+    "rattan": "agriculture",
     # ILAB lists vegetables one by one (tomatoes, carrots, cabbages…), none as « vegetables »: the sector, as
     # « épices » (« légumes », :data:`FALSE_FRIENDS`).
     "vegetable": "agriculture",

@@ -4,16 +4,15 @@
 state — *finding*, *assessed, no finding for this product*, *country not assessed by the source*, *unresolved* —,
 the pair's findings and goods, the country's indicators, the exploited inputs and the resources to read next,
 keeps the buyer's other columns on it (``buyer_columns``, from :meth:`ParsedInput.buyer_columns`, as the page's
-downloads have them) and sums the lines up. ``result_csv`` and ``result_xlsx`` write the API's files, the same
-documented columns (then the buyer's other ones; CSV cells neutralised against spreadsheet formulas), in a workbook
-written by :func:`app.services.tabular.xlsx` as the page's downloads are (:mod:`app.services.screening_report`).
-Supplier lists are confidential: everything happens in memory, nothing is stored or logged.
+downloads have them) and sums the lines up. A product that names nothing the screening knows is read from the
+line's category, where the list has one that does (:data:`FROM_CATEGORY`). The API's files are written by
+:mod:`app.services.screening_files`, the page's downloads by :mod:`app.services.screening_report`. Supplier lists
+are confidential: everything happens in memory, nothing is stored or logged.
 """
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
@@ -32,11 +31,10 @@ from app.schemas.screening import (
     ScreeningSummary,
 )
 from app.schemas.taxonomy import Labels
-from app.services.findings import FINDING_LABELS, FindingsCatalogue
-from app.services.resolve import ProductResolver, Resolution, related_goods
+from app.services.findings import FindingsCatalogue
+from app.services.resolve import MatchMethod, ProductResolver, Resolution, related_goods
 from app.services.resolve_countries import CountryResolver
-from app.services.screening_input import XLSX_MEDIA_TYPE, InputLine, ParsedInput, ScreeningFormat
-from app.services.tabular import Cell, Sheet, to_csv, xlsx
+from app.services.screening_input import InputLine, ParsedInput
 from app.taxonomy import TaxonomyName
 
 STATE_LABELS: dict[ScreeningState, Labels] = {
@@ -94,6 +92,21 @@ TAKEN_OFF: dict[tuple[str, str], Labels] = dict.fromkeys(
 # about the sector's listed goods there (the page names them), not about the product typed.
 FINDING_IN_SECTOR = Labels(fr="Constat dans ce secteur", en="Finding in this sector")
 NO_FINDING_IN_SECTOR = Labels(fr="Pays évalué, aucun constat dans ce secteur", en="Assessed, no finding in this sector")
+# A line read from its category (its product empty, or unknown): said where its product is, the sector's (or the
+# good's, for a category that names one) being the category's, not the product's. By whether it names a good.
+FROM_CATEGORY: dict[bool, Labels] = {
+    False: Labels(fr="secteur tiré de la catégorie", en="sector taken from the category"),
+    True: Labels(fr="produit tiré de la catégorie", en="product taken from the category"),
+}
+CATEGORY_CELL = Labels(fr="{category} (catégorie)", en="{category} (category)")
+# A product that names nothing the screening knows, nor its category: ILAB's list has no entry for it (most often),
+# which is no sign of no risk; what the buyer can do is name what it is made of, or its sector. « Nommez le produit
+# plus simplement (cacao, t-shirts, or…) » was said of « bougies », which is as simple as a word gets.
+NOT_ON_THE_LIST = N_(
+    "ILAB’s list has no entry under this name: that is no sign of no risk. To screen the line, name the raw material "
+    "the product is made of (cotton, mica, rubber, palm oil…) or its sector (textiles, mining, agriculture…), in "
+    "French or English; or check the spelling."
+)
 # ILAB lists the good in the country only as made with inputs produced with child or forced labour (Chinese
 # lithium-ion batteries, with cobalt from the DR Congo): listed, so a finding, but not of the pair's own work.
 LISTED_FOR_INPUTS = Labels(
@@ -116,34 +129,6 @@ LAST_READS: dict[ScreeningState, tuple[str, ...]] = {
     ScreeningState.unresolved: (),
 }
 SECTOR_SHEETS = {"agriculture", "fishing", "mining", "construction", "domestic-work", "textiles", "manufacturing"}
-ERROR_STATE = "error"
-COLUMNS = (
-    "line",
-    "reference",
-    "country_input",
-    "product_input",
-    "country_code",
-    "country",
-    "country_match",
-    "country_candidates",
-    "commodity_code",
-    "commodity",
-    "sector_code",
-    "product_match",
-    "product_candidates",
-    "state",
-    "state_label",
-    "findings",
-    "ilab_goods",
-    "country_status",
-    "advancement_level",
-    "working_children_5_14",
-    "exploited_inputs",
-    "country_sheet",
-    "commodity_sheet",
-    "next",
-    "problem",
-)
 
 
 @dataclass(frozen=True)
@@ -194,7 +179,7 @@ class _Lines:
     def build(self, item: InputLine, buyer_columns: dict[str, str]) -> ScreenedLine:
         catalogue = self.s.catalogue
         country_res = self.s.countries.resolve(item.country)
-        product_res = self.s.products.resolve(item.product)
+        product_res, category = self._product(item)
         iso2 = country_res.code
         country: CountryFindings | None = catalogue.by_country.get(iso2) if iso2 else None
         code = product_res.code
@@ -246,6 +231,7 @@ class _Lines:
             reference=item.reference,
             country_input=item.country,
             product_input=item.product,
+            category_input=category,
             buyer_columns=buyer_columns,
             country=country.country if country else None,
             country_match=_match(country_res, self.country_labels),
@@ -274,6 +260,20 @@ class _Lines:
             exploited_inputs=inputs,
             next=next_keys,
         )
+
+    def _product(self, item: InputLine) -> tuple[Resolution, str | None]:
+        """What the line's product resolves to, and the category it was read from instead (``None`` when it was
+        not): the category is read where the product is empty, or names nothing known and has no « did you mean »
+        (« bougies parfumées » under « Textile et habillement »), which a buyer's list often has for the goods ILAB's
+        list does not name."""
+        products = self.s.products
+        product = products.resolve(item.product) if item.product else Resolution(None, MatchMethod.none)
+        if product.code is not None or product.candidates or not item.category:
+            return product, None
+        category = products.resolve(item.category)
+        if category.code is None and item.product:
+            return product, None
+        return category, item.category
 
 
 def _indicators(country: CountryFindings | None) -> CountryIndicators | None:
@@ -334,6 +334,22 @@ def _in_findings(indicators: CountryIndicators | None) -> bool:
     )
 
 
+def from_category(line: ScreenedLine) -> Labels | None:
+    """What a line screened on its category says of it (:data:`FROM_CATEGORY`), ``None`` for the others (and for a
+    category not recognised either)."""
+    if line.category_input is None or (line.commodity is None and line.sector is None):
+        return None
+    return FROM_CATEGORY[line.commodity is not None]
+
+
+def product_typed(line: ScreenedLine, lang: str) -> str:
+    """The product as typed, or the category the line was screened on where it has none (« Beauté (catégorie) »):
+    not the category's text alone, as if the buyer had typed it as the product."""
+    if line.product_input or line.category_input is None:
+        return line.product_input
+    return label(CATEGORY_CELL, lang).format(category=line.category_input)
+
+
 def caveat(line: ScreenedLine) -> Labels | None:
     """What a line without a finding must not be read as, where its country's sheet says so: a good ILAB took off
     its list (Uzbek cotton), a country only its List of Goods covers, a country ILAB does not assess. ``None`` for
@@ -360,6 +376,21 @@ class LineGroup(StrEnum):
 
 GROUP_LABELS: dict[LineGroup, Labels] = {LineGroup(state.value): labels for state, labels in STATE_LABELS.items()}
 GROUP_LABELS[LineGroup.listed_only] = LISTED_ONLY_NO_FINDING
+
+# The three ways a line has no finding, told apart under the results: none of them says the pair is safe.
+NO_FINDING_LEGEND: dict[LineGroup, str] = {
+    LineGroup.assessed_no_finding: N_(
+        "ILAB reports on the country every year and lists no child labour or forced labour for this product there."
+    ),
+    LineGroup.listed_only: N_(
+        "ILAB covers the country only in its List of Goods, which does not name this product; its yearly Findings "
+        "do not assess the country."
+    ),
+    LineGroup.not_assessed: N_(
+        "ILAB does not assess the country (France, the United States…): check the country where the goods are "
+        "produced, which is not always the supplier’s."
+    ),
+}
 
 
 def group(line: ScreenedLine) -> LineGroup:
@@ -394,18 +425,26 @@ def _state_labels(
     return STATE_LABELS[state]
 
 
-# -- CSV and XLSX ---------------------------------------------------------------------------------------------
+# -- The order of the lines, and what the files write -------------------------------------------------------
 
 
 # What a buyer looks at first: the lines with a finding, the most serious first (forced child labour, forced
 # labour, child labour; more findings before fewer), then the lines to correct (unresolved), then those the source
 # says nothing about (not assessed), last those ILAB assesses without a finding for the product; the list's order
-# within each.
+# within each. The lines to correct come second, before every line screened, on purpose: a line not recognised is
+# not screened and may hide a finding, and last, after hundreds of lines without one, it would go unseen. That
+# surprised a buyer who read the order as « the most serious findings »: the page and the workbook say it
+# (ORDER_EXPLAINED).
 STATE_PRIORITY = (
     ScreeningState.finding,
     ScreeningState.unresolved,
     ScreeningState.not_assessed,
     ScreeningState.assessed_no_finding,
+)
+ORDER_EXPLAINED = N_(
+    "Most serious first: the lines with a finding (forced child labour, then forced labour, then child labour), then "
+    "the lines to check, not recognised or unreadable, which are not screened and may hide a finding, then the "
+    "countries ILAB does not assess, last the lines without a finding."
 )
 
 
@@ -445,145 +484,3 @@ def page_url(result: ScreeningResult, key: str, lang: str) -> str:
     """The address of the resource ``key`` in ``lang`` ("" when the result links none)."""
     link = result.resources.get(key)
     return label(link.page_url, lang) if link else ""
-
-
-def _cells(line: ScreenedLine, result: ScreeningResult, lang: str) -> list[Cell]:
-    def page(key: str) -> str:
-        return page_url(result, key, lang) if key in line.next else ""
-
-    country_key, commodity_key = sheet_keys(line)
-    indicators = line.country_indicators
-    share = indicators.working_children_share if indicators else None
-    return [
-        line.line,
-        line.reference or "",
-        line.country_input,
-        line.product_input,
-        line.country.code if line.country else "",
-        label(line.country.labels, lang) if line.country else "",
-        line.country_match.method.value,
-        " | ".join(c.code for c in line.country_match.candidates),
-        line.commodity.code if line.commodity else "",
-        label(line.commodity.labels, lang)
-        if line.commodity
-        else label(line.sector.labels if line.sector else None, lang),
-        line.sector.code if line.sector else "",
-        line.product_match.method.value,
-        " | ".join(c.code for c in line.product_match.candidates),
-        line.state.value,
-        label(line.state_labels, lang),
-        "; ".join(label(FINDING_LABELS[f], lang) for f in line.findings),
-        "; ".join(g.good.ilab for g in line.goods),
-        indicators.status.value if indicators else "",
-        label(indicators.advancement.labels, lang) if indicators and indicators.advancement else "",
-        round(share, 3) if share is not None else "",
-        "; ".join(
-            f"{label(e.good.labels, lang)} ← {label(e.input_source_country.labels, lang)}"
-            for e in line.exploited_inputs
-            if e.input_source_country
-        ),
-        page(country_key),
-        page(commodity_key),
-        " ".join(page(key) for key in line.next if key not in (country_key, commodity_key)),
-        "",
-    ]
-
-
-def _error_cells(problem: LineProblem) -> list[Cell]:
-    known: dict[str, Cell] = {
-        "line": problem.line,
-        "reference": problem.reference,
-        "country_input": problem.country_input,
-        "product_input": problem.product_input,
-        "state": ERROR_STATE,
-        "problem": problem.reason,
-    }
-    return [known.get(column, "") for column in COLUMNS]
-
-
-def file_header(result: ScreeningResult) -> tuple[str, ...]:
-    """The files' header: the documented columns, then the buyer's other ones (the JSON's ``buyer_columns``)."""
-    return (*COLUMNS, *result.buyer_columns)
-
-
-def table(result: ScreeningResult, lang: str, *, most_serious_first: bool = False) -> list[list[Cell]]:
-    """One row per input line in file order (or most serious first), bad lines included (state ``error`` and
-    their ``problem``), then the buyer's other columns: each line's ``buyer_columns``, as the JSON has them."""
-    return [
-        [
-            *(_cells(item, result, lang) if isinstance(item, ScreenedLine) else _error_cells(item)),
-            *(item.buyer_columns.get(name, "") for name in result.buyer_columns),
-        ]
-        for item in ordered(result, most_serious_first=most_serious_first)
-    ]
-
-
-def csv_text(value: Cell) -> str:
-    """A cell as the CSV says it: the share of working children with three decimals, as the API always wrote it."""
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
-
-
-def result_csv(
-    result: ScreeningResult,
-    lang: str = "en",
-    *,
-    delimiter: str = ",",
-    most_serious_first: bool = False,
-) -> str:
-    rows = table(result, lang, most_serious_first=most_serious_first)
-    return to_csv(file_header(result), ([csv_text(cell) for cell in row] for row in rows), delimiter=delimiter)
-
-
-def result_xlsx(result: ScreeningResult, lang: str = "en", *, most_serious_first: bool = False) -> bytes:
-    """A workbook: the lines (same columns as the CSV, numbers as numbers) and the summary."""
-    share = COLUMNS.index("working_children_5_14")
-    lines = Sheet(
-        "screening",
-        file_header(result),
-        table(result, lang, most_serious_first=most_serious_first),
-        formats={share: "0.000"},
-    )
-    return xlsx([lines, Sheet("summary", (), _summary_rows(result), table=False)])
-
-
-class Separator(StrEnum):
-    """The separator of a CSV screening (a spreadsheet set to French opens semicolons)."""
-
-    comma = "comma"
-    semicolon = "semicolon"
-
-    @property
-    def delimiter(self) -> str:
-        return ";" if self == Separator.semicolon else ","
-
-
-def result_file(
-    result: ScreeningResult,
-    format: ScreeningFormat,
-    lang: str,
-    separator: Separator = Separator.comma,
-    *,
-    json_indent: int | None = None,
-) -> tuple[bytes, str]:
-    """The screening written in ``format`` (labels in ``lang``; the buyer's other columns after the result's in CSV
-    and XLSX, in each line's ``buyer_columns`` in JSON): its bytes and media type."""
-    if format == ScreeningFormat.csv:
-        text = result_csv(result, lang, delimiter=separator.delimiter)
-        return text.encode(), "text/csv; charset=utf-8"
-    if format == ScreeningFormat.xlsx:
-        return result_xlsx(result, lang), XLSX_MEDIA_TYPE
-    return result.model_dump_json(indent=json_indent).encode(), "application/json"
-
-
-def file_name(stem: str, format: ScreeningFormat, day: date) -> str:
-    """A download's name, dated: screenings saved on different days are told apart, and a file says when."""
-    return f"{stem}-{day.isoformat()}.{format.value}"
-
-
-def _summary_rows(result: ScreeningResult) -> Iterable[tuple[str, int | str]]:
-    s = result.summary
-    yield from (("lines", s.lines), ("screened", s.screened), ("rejected", s.rejected))
-    yield from ((f"state:{state.value}", count) for state, count in s.by_state.items())
-    yield from ((f"finding:{finding.value}", count) for finding, count in s.by_finding.items())
-    yield ("exploited_inputs", s.exploited_inputs)
-    yield from (("source", f"{source.title} — {source.url}") for source in result.sources)

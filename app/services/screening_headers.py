@@ -6,10 +6,11 @@ A header cell names a role when one of its words is one of the role's own and ev
 (« pays d’origine du produit »; not « Pays-Bas », a country, nor « produits laitiers », a product): a data row is
 not taken for a header. Among several columns for a role the best ranked is read — the origin of the goods before
 a country without more (« Pays d’origine » before « Pays »), a product before a designation before a description —,
-the first among equals. A sector or purchase category is read only where a line has no product, or as the product
-column when the list has none. The header is the first of the list's first rows that names a country and a
-product (the rows above it are a title); a first row that names columns, but no country or no product, is a
-header that lacks them, which the buyer is told, instead of a list screened from the wrong columns.
+the first among equals. A sector or purchase category is the product column when the list has none; else it is read
+where a line's product is empty, or names nothing the screening knows (:func:`category_column`). The header is the
+first of the list's first rows that names a country and a product (the rows above it are a title); a first row that
+names columns, but no country or no product, is a header that lacks them, which the buyer is told, instead of a list
+screened from the wrong columns.
 """
 
 from collections.abc import Mapping, Sequence
@@ -86,7 +87,7 @@ class Columns:
     product: int | None = None
     reference: int | None = None
     line: int | None = None
-    sector: int | None = None  # read as the product where a line has none
+    sector: int | None = None  # the category, read where a line's product is empty or not recognised
     extra: tuple[int, ...] = ()
     names: tuple[str, ...] = ()
 
@@ -122,6 +123,15 @@ def columns(row: Sequence[str]) -> dict[str, int]:
     return {name: position for name, (_, position) in best.items()}
 
 
+def category_column(names: Sequence[str]) -> int | None:
+    """Which of the buyer's other columns is the category (« Catégorie produit », « Famille d’achat »), the best
+    ranked: read where a line's product is empty or not recognised. Found among the other columns' names alone, so
+    that the list the page carries back (app.services.screening_input.carry), which keeps those names, finds the
+    same one; where the list has no product column, its best category is the product and the next one the
+    category."""
+    return columns(names).get("sector")
+
+
 def _names_a_pair(row: Sequence[str]) -> bool:
     found = columns(row)
     return "country" in found and ("product" in found or "sector" in found)
@@ -136,17 +146,18 @@ def find_header(rows: Sequence[Sequence[str]]) -> tuple[int, Columns] | Missing 
         if "country" in found and product is not None:
             if index + 1 < min(len(rows), HEADER_ROWS) and _names_a_pair(rows[index + 1]):
                 continue  # a header of two rows, groups above names (« Origine » over « Pays », « Région »)
-            sector = found.get("sector") if "product" in found else None
             used = {found[name] for name in ("line", "reference", "country") if name in found} | {product}
             extra = tuple(p for p, cell in enumerate(row) if p not in used and cell.strip())
+            names = tuple(row[p] for p in extra)
+            category = category_column(names)
             return index, Columns(
                 country=found["country"],
                 product=product,
                 reference=found.get("reference"),
                 line=found.get("line"),
-                sector=sector,
+                sector=None if category is None else extra[category],
                 extra=extra,
-                names=tuple(row[p] for p in extra),
+                names=names,
             )
     first = columns(rows[0]) if rows else {}
     if not first:

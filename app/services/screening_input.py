@@ -24,8 +24,16 @@ from enum import StrEnum
 
 from app.errors import FieldError, InvalidParameters
 from app.i18n import N_
-from app.services.screening_headers import Columns, Missing, find_header
-from app.services.screening_workbook import Table, Text, TooMuchText, cell_text, reads_as_value, sheet_rows
+from app.services.screening_headers import Columns, Missing, category_column, find_header
+from app.services.screening_workbook import (
+    COUNTED,
+    Table,
+    Text,
+    TooMuchText,
+    cell_text,
+    reads_as_value,
+    sheet_rows,
+)
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 5000
@@ -101,6 +109,15 @@ LONG_TEXT = N_(
     "Once read, the list holds more than 4 million characters: delete the columns you do not need, or split the list, "
     "and send it again."
 )
+# A list of too many lines: ``count`` is how many it has (a workbook's are counted up to a bound, past which it has
+# « more than » that many), ``limit`` is MAX_LINES.
+TOO_MANY_LINES = N_(
+    "The list has {count} lines; at most {limit} lines can be screened at once: split it and send it in parts."
+)
+TOO_MANY_LINES_AT_LEAST = N_(
+    "The list has more than {count} lines; at most {limit} lines can be screened at once: split it and send it in "
+    "parts."
+)
 BUYER_COLUMNS_SHAPE = N_(
     "Line {line}: buyer_columns must be an object of column names and their values, each a text or a number."
 )
@@ -119,8 +136,9 @@ class InputLine:
     line: int
     reference: str | None
     country: str
-    product: str
+    product: str  # as typed: "" where the line has none and its category stands in
     extra: tuple[str, ...] = ()  # the buyer's other cells (supplier name, category, amount…), as read
+    category: str = ""  # the category column's cell (Columns.sector), also among ``extra``
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,8 +222,13 @@ def unreadable(template: str, **values: object) -> InvalidParameters:
     return InvalidParameters(error.message, errors=[error])
 
 
-def _too_many() -> TooManyLines:
-    return TooManyLines(f"At most {MAX_LINES:,} lines per screening; split the list and send it in parts.")
+def _too_many(count: int, *, counted_all: bool = True) -> TooManyLines:
+    """The refusal of a list of ``count`` lines (at least that many, unless ``counted_all``), which says the
+    limit."""
+    template = TOO_MANY_LINES if counted_all else TOO_MANY_LINES_AT_LEAST
+    message = template.format(count=f"{count:,}", limit=f"{MAX_LINES:,}")
+    error = FieldError.translatable(FIELD, template, message, count=count, limit=MAX_LINES)
+    return TooManyLines(message, errors=[error])
 
 
 def detect_format(content_type: str, data: bytes) -> ScreeningFormat:
@@ -283,7 +306,10 @@ def parse_carried(text: str) -> ParsedInput:
     table = _table(_csv_rows(text))
     header = table[0][1] if table else []
     names = tuple(header[len(CARRIED_HEADER) :])
-    columns = Columns(line=0, reference=1, country=2, product=3, extra=tuple(range(4, 4 + len(names))), names=names)
+    extra = tuple(range(4, 4 + len(names)))
+    category = category_column(names)
+    sector = None if category is None else extra[category]
+    columns = Columns(line=0, reference=1, country=2, product=3, sector=sector, extra=extra, names=names)
     parsed = _read(table[1:], columns, header_found=True)
     parsed.workbook = bool(header) and header[0] == CARRIED_WORKBOOK
     if parsed.workbook:
@@ -369,21 +395,23 @@ def _rows(rows: Iterable[tuple[int, Sequence[object]]]) -> ParsedInput:
     return _lines(table, _header(table))
 
 
-def _lines(table: Table, found: tuple[int, Columns] | Missing | None) -> ParsedInput:
+def _lines(table: Table, found: tuple[int, Columns] | Missing | None, unread: int = 0) -> ParsedInput:
     """The lines of a table: under its header, found among its first rows (those before it are a title), else its
-    columns by their position."""
+    columns by their position. ``unread``: the rows after the table's, only counted (a workbook's past the limit)."""
     if isinstance(found, Missing):
         template = NO_COUNTRY_COLUMN if found.column == "country" else NO_PRODUCT_COLUMN
         raise unreadable(template, columns=", ".join(found.read))
     if found is None:
         width = len(table[0][1]) if table else 0
         positions = Columns(country=0, product=1) if width <= 2 else Columns(reference=0, country=1, product=2)
-        return _read(table, positions, header_found=False)
+        return _read(table, positions, header_found=False, unread=unread)
     index, columns = found
-    return _read(table[index + 1 :], columns, header_found=True)
+    return _read(table[index + 1 :], columns, header_found=True, unread=unread)
 
 
-def _read(table: Table, columns: Columns, *, header_found: bool) -> ParsedInput:
+def _read(table: Table, columns: Columns, *, header_found: bool, unread: int = 0) -> ParsedInput:
+    if len(table) + unread > MAX_LINES:  # each row is a line, read or not
+        raise _too_many(len(table) + unread, counted_all=unread < COUNTED * MAX_LINES)
     check_columns(columns.names)
     parsed = ParsedInput(columns=columns.names)
     taken: set[int] = set()
@@ -392,8 +420,6 @@ def _read(table: Table, columns: Columns, *, header_found: bool) -> ParsedInput:
     text = 0
     for number, row in table:
         _add(parsed, _line_number(number, row, columns, taken), row, columns)
-        if len(parsed.lines) + len(parsed.errors) > MAX_LINES:
-            raise _too_many()
         text += sum(len(row[p]) + 1 for p in kept if p < len(row))
         if text > MAX_TEXT:
             raise unreadable(LONG_TEXT)
@@ -443,23 +469,22 @@ def _add(parsed: ParsedInput, number: int, row: list[str], columns: Columns) -> 
         return row[position] if position is not None and position < len(row) else ""
 
     country, product, reference = get(columns.country), get(columns.product), get(columns.reference)
-    if not product:  # a line without its product is screened on its sector, where the list has one
-        product = get(columns.sector)
+    category = get(columns.sector)  # a line without its product is screened on its category, where it has one
     extra = tuple(get(position) for position in columns.extra)
-    if not country and not product:
+    if not country and not (product or category):
         reason = N_("no country and no product")
     elif not country:
         reason = N_("no country")
-    elif not product:
+    elif not (product or category):
         reason = N_("no product")
-    elif max(len(country), len(product), len(reference)) > MAX_CELL:
+    elif max(len(country), len(product), len(reference), len(category)) > MAX_CELL:
         reason = CELL_TOO_LONG
-    elif "\x00" in country + product + reference:
+    elif "\x00" in country + product + reference + category:
         reason = N_("a cell holds a NUL character")
     else:
-        parsed.lines.append(InputLine(number, reference or None, country, product, extra))
+        parsed.lines.append(InputLine(number, reference or None, country, product, extra, category))
         return
-    cells = (reference[:MAX_CELL], country[:MAX_CELL], product[:MAX_CELL])
+    cells = (reference[:MAX_CELL], country[:MAX_CELL], (product or category)[:MAX_CELL])
     parsed.errors.append(LineError(number, reason, *cells, extra=extra))
 
 
@@ -480,10 +505,10 @@ def _xlsx(data: bytes) -> ParsedInput:
         raise unreadable(LONG_TEXT) from None
     finally:
         workbook.close()
-    read = [(table, _header(table)) for table in sheets if table]
-    with_header = [sheet for sheet in read if isinstance(sheet[1], tuple)]
-    table, found = (with_header or read or [([], None)])[0]
-    parsed = _lines(table, found)
+    read = [(table, unread, _header(table)) for table, unread in sheets if table]
+    with_header = [sheet for sheet in read if isinstance(sheet[2], tuple)]
+    table, unread, found = (with_header or read or [([], 0, None)])[0]
+    parsed = _lines(table, found, unread)
     parsed.workbook = True
     return parsed
 
@@ -501,7 +526,7 @@ def _json(data: bytes) -> ParsedInput:
         error = FieldError.translatable(FIELD, JSON_SHAPE, message)
         raise InvalidParameters(error.message, errors=[error])
     if len(items) > MAX_LINES:
-        raise _too_many()
+        raise _too_many(len(items))
     if not items:
         raise unreadable(EMPTY)
     parsed = ParsedInput()

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.errors import PayloadTooLarge
-from app.i18n import N_, gettext
+from app.i18n import gettext
 from app.ilab.reader import Finding
 from app.schemas.findings import ResourceLink
 from app.schemas.screening import LineProblem, Match, ScreenedLine, ScreeningResult, ScreeningState
@@ -33,7 +33,20 @@ from app.services import resolve
 from app.services.findings import FINDING_LABELS
 from app.services.pages import human_date
 from app.services.resource_links import ResourceIndex
-from app.services.screening import GROUP_LABELS, LineGroup, caveat, group, group_counts, priority
+from app.services.screening import (
+    GROUP_LABELS,
+    NO_FINDING_LEGEND,
+    NOT_ON_THE_LIST,
+    ORDER_EXPLAINED,
+    LineGroup,
+    caveat,
+    from_category,
+    group,
+    group_counts,
+    priority,
+    product_typed,
+)
+from app.services.screening_headers import role
 from app.services.screening_input import LONG_TEXT, MAX_BYTES, MAX_TEXT, ParsedInput, correct, editable, unreadable
 from app.services.screening_report import Options
 from app.services.site import layout
@@ -85,27 +98,8 @@ BADGE_SYMBOLS = {
 }
 
 
-# The three ways a line has no finding, told apart under the results: none of them says the pair is safe.
-NO_FINDING_LEGEND: dict[LineGroup, str] = {
-    LineGroup.assessed_no_finding: N_(
-        "ILAB reports on the country every year and lists no child labour or forced labour for this product there."
-    ),
-    LineGroup.listed_only: N_(
-        "ILAB covers the country only in its List of Goods, which does not name this product; its yearly Findings "
-        "do not assess the country."
-    ),
-    LineGroup.not_assessed: N_(
-        "ILAB does not assess the country (France, the United States…): check the country where the goods are "
-        "produced, which is not always the supplier’s."
-    ),
-}
-# What a product cell not recognised and with no « did you mean » says. Several words may be a description to shorten
-# (« pièces détachées auto »); one word has nothing to take away: a slip, or a name the centre does not hold.
-PRODUCT_HINT_WORDS = N_("Name the product more simply, in French or English (cocoa, t-shirts, gold…).")
-PRODUCT_HINT_WORD = N_(
-    "Check the spelling, or name the raw material or the sector instead, in French or English (cotton, gold, "
-    "textiles, mining…)."
-)
+# A supplier's name beside its reference in the table, cut to this many characters (the downloads have it whole).
+SUPPLIER_NAME_LENGTH = 40
 ORIGIN_LETTER = "tool-origin-information-request"  # the centre's letter asking a supplier where the goods come from
 # What a buyer does after a screening, in that order: rate the pairs' risks, ask suppliers where the goods come from,
 # write the clauses, use the public procurement code. A fixed list of the centre's own tools rather than a rule: the
@@ -161,7 +155,9 @@ class Row:
     product_note: str
     product_suggestions: Sequence[Suggestion]
     product_unrecognised: bool
-    product_hint: str  # what to do about it when no suggestion came (product_hint())
+    product_hint: str  # what to do about it when no suggestion came (screening.NOT_ON_THE_LIST)
+    product_category: str  # « secteur tiré de la catégorie », where the line was screened on its category
+    supplier: str  # the supplier's name, from the list's other columns (supplier_names())
     state: str  # its group (app.services.screening.LineGroup), which its badge says and the filters show
     state_label: str
     symbol: str
@@ -201,6 +197,7 @@ class View:
     last: int
     complete: bool  # every line is in the table: the script may filter and sort it in place
     legend: Sequence[tuple[str, str, str]]  # symbol, label and meaning of each way a line has no finding
+    order_note: str  # what « most serious first » puts first (screening.ORDER_EXPLAINED)
     tools: Sequence[Link]  # what to read next, for every line: the centre's tools for buyers (BUYER_TOOLS)
 
     @property
@@ -251,14 +248,9 @@ def apply_correction(parsed: ParsedInput, fix: str) -> tuple[ParsedInput, Correc
     corrected = correct(parsed, int(number), column, value)
     if corrected is None:
         return parsed, None
-    before: str = next(getattr(i, column) for i in parsed.lines if i.line == int(number))
+    item = next(i for i in parsed.lines if i.line == int(number))
+    before = item.country if column == "country" else item.product or item.category
     return corrected, Correction(int(number), before, value.strip())
-
-
-def product_hint(lang: str, typed: str) -> str:
-    """How to write a product not recognised: simpler when it is several words, else spelt right or named by its
-    raw material or sector — « Nommez-le plus simplement » asked nothing of « gadgets »."""
-    return gettext(lang, PRODUCT_HINT_WORD if len(typed.split()) <= 1 else PRODUCT_HINT_WORDS)
 
 
 def _typed(name: str, typed: str) -> str:
@@ -273,7 +265,7 @@ def _percent(lang: str, share: float | None) -> str:
     return number + ("\u202f%" if lang == "fr" else "%")
 
 
-def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> Row:
+def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink], supplier: str) -> Row:
     def label(labels: Labels) -> str:
         return labels.fr if lang == "fr" else labels.en
 
@@ -309,6 +301,8 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
     sheet = resources.get(f"country-{line.country.code.lower()}") if line.country else None
     country_name = label(line.country.labels) if line.country else ""
     product_name = label(product) if product else ""
+    typed = line.product_input or line.category_input or ""  # a line without a product: its category, as typed
+    read_from = from_category(line)
     return Row(
         line=line.line,
         reference=line.reference or "",
@@ -319,13 +313,15 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
         country_suggestions=_suggestions(lang, line, "country"),
         country_unrecognised=line.country is None,
         country_several=_names_several(line.country_match),
-        product_input=line.product_input,
+        product_input=product_typed(line, lang),
         product=product_name,
-        product_typed="" if line.product_match.method == "fuzzy" else _typed(product_name, line.product_input),
+        product_typed="" if line.product_match.method == "fuzzy" else _typed(product_name, typed),
         product_note=_note(lang, line, "product"),
         product_suggestions=_suggestions(lang, line, "product"),
         product_unrecognised=line.commodity is None and line.sector is None,
-        product_hint=product_hint(lang, line.product_input),
+        product_hint=gettext(lang, NOT_ON_THE_LIST),
+        product_category=label(read_from) if read_from else "",
+        supplier=_short(supplier),
         state=group(line).value,
         state_label=label(line.state_labels),
         symbol=BADGE_SYMBOLS[group(line)],
@@ -344,6 +340,40 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink]) -> R
         country_sheet=label(sheet.page_url) if warning and sheet else "",
         origin_letter=_url(lang, letter) if letter and line.state == ScreeningState.not_assessed else "",
     )
+
+
+def _short(text: str) -> str:
+    """``text`` cut at a word to :data:`SUPPLIER_NAME_LENGTH` characters, an ellipsis saying so."""
+    text = " ".join(text.split())
+    if len(text) <= SUPPLIER_NAME_LENGTH:
+        return text
+    cut = text[: SUPPLIER_NAME_LENGTH - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+
+
+def _names_a_supplier(cell: str) -> bool:
+    """A cell that reads as a name, not a code or an amount: three letters or more, more letters than digits."""
+    letters = sum(c.isalpha() for c in cell)
+    return letters >= 3 and letters > sum(c.isdigit() for c in cell)
+
+
+def supplier_names(result: ScreeningResult) -> dict[int, str]:
+    """Each line's supplier name (line number → name): the first of the list's other columns whose header names a
+    supplier (« Nom fournisseur », « Raison sociale »; the reference is another column), else the first whose header
+    names no country, product or category, whose cells read as names (most of them: not a code, an amount or a
+    date). Empty when the list has none, as a list of three columns has not."""
+    others = [name for name in result.buyer_columns if (role(name) or ("",))[0] not in ("country", "product", "sector")]
+
+    def names(column: str) -> bool:
+        cells = [line.buyer_columns.get(column, "") for line in result.lines]
+        given = [cell for cell in cells if cell.strip()]
+        return bool(given) and 2 * sum(map(_names_a_supplier, given)) > len(given)
+
+    by_header = [name for name in others if (role(name) or ("",))[0] == "reference"]
+    column = next((name for name in [*by_header, *others] if names(name)), None)
+    if column is None:
+        return {}
+    return {line.line: line.buyer_columns.get(column, "") for line in result.lines}
 
 
 def _url(lang: str, link: ResourceLink) -> str:
@@ -380,8 +410,9 @@ def build_view(
     def label(labels: Labels) -> str:
         return labels.fr if lang == "fr" else labels.en
 
+    names = supplier_names(result)
     return View(
-        rows=[_row(lang, line, result.resources) for line in on_page],
+        rows=[_row(lang, line, result.resources, names.get(line.line, "")) for line in on_page],
         problems=[(p.line, gettext(lang, p.reason), _as_read(lang, p)) for p in result.errors],
         counts=[
             StateCount(kind.value, label(GROUP_LABELS[kind]), BADGE_SYMBOLS[kind], count)
@@ -403,6 +434,7 @@ def build_view(
             (BADGE_SYMBOLS[kind], label(GROUP_LABELS[kind]), gettext(lang, meaning))
             for kind, meaning in NO_FINDING_LEGEND.items()
         ],
+        order_note=gettext(lang, ORDER_EXPLAINED),
         tools=tools,
     )
 

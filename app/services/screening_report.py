@@ -1,84 +1,106 @@
 """The screening page's downloads: the buyer's list with its result, in the page's language, to file or to share.
 
-Unlike the API's files (codes, one layout for every client: :func:`app.services.screening.result_file`), a
-download from the page is read by a person: headers and values in the page's language (« Pays non reconnu », not
+Unlike the API's files (codes, one layout for every client: :mod:`app.services.screening_files`), a download from
+the page is read by a person, without the site: headers and values in the page's language (« Pays non reconnu », not
 ``unresolved``), the buyer's own columns (supplier name, category, amount) beside the line number and the cells of
-their file, one link a cell, numbers as numbers and, in XLSX, a frozen header with its filters. A French CSV is
-separated by semicolons with decimal commas, as a spreadsheet set to French opens it: the centre's numbers and a
-workbook's (:func:`buyer_text`), while a text list's cells stay as the buyer typed them. A workbook's numbers,
-percentages and dates go back to the XLSX as numbers, percentages and dates (:func:`buyer_value`). A download holds
-the lines the page shows: all of them, or those of the filter chosen, which its name and its summary say.
+their file, one link a cell, numbers as numbers and, in XLSX, a frozen header with its filters, clickable links and
+a summary that says when, on which data and with which tool the list was screened, in which order its lines are,
+and what each value means (:mod:`app.services.screening_legend`). A French CSV is separated by semicolons with
+decimal commas, as a spreadsheet set to French opens it: the centre's numbers and a workbook's (:func:`buyer_text`),
+while a text list's cells stay as the buyer typed them; it has no room for a legend (a parser reads a header and
+lines), but its columns say when it was screened and on which data. A workbook's numbers, percentages and dates go
+back to the XLSX as numbers, percentages and dates (:func:`buyer_value`, as the API's workbook has them). A download
+holds the lines the page shows: all of them, or those of the filter chosen, which its name and its summary say.
 """
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from importlib.metadata import version
 
 from app.i18n import format_number, gettext
-from app.ilab.reader import Finding
-from app.schemas.screening import LineProblem, ScreenedLine, ScreeningResult
+from app.ilab.reader import VINTAGE, Finding
+from app.paths import page_path
+from app.schemas.screening import LineProblem, ScreenedLine, ScreeningResult, ScreeningState
 from app.schemas.taxonomy import Labels
 from app.services.findings import FINDING_LABELS
-from app.services.resolve import MatchMethod
 from app.services.screening import (
     GROUP_LABELS,
     NEWER_LIST,
+    NOT_ON_THE_LIST,
+    ORDER_EXPLAINED,
     LineGroup,
     caveat,
-    file_name,
+    from_category,
     group,
     group_counts,
     label,
     ordered,
     page_url,
+    product_typed,
     sheet_keys,
 )
+from app.services.screening_files import file_name
 from app.services.screening_input import XLSX_MEDIA_TYPE, BuyerColumns, ScreeningFormat
-from app.services.screening_workbook import ISO_DATE, WORKBOOK_NUMBER, WORKBOOK_PERCENT, Text
-from app.services.tabular import Cell, Sheet, Styled, to_csv, xlsx
+from app.services.screening_legend import MATCHED_BY, UNREADABLE, legend
+from app.services.screening_workbook import buyer_text, buyer_value
+from app.services.tabular import Cell, Sheet, to_csv, xlsx
 
 BEFORE_BUYER = (
-    Labels(fr="Ligne", en="Line"),
-    Labels(fr="Référence", en="Reference"),
-    Labels(fr="Pays (saisi)", en="Country (as typed)"),
-    Labels(fr="Produit (saisi)", en="Product (as typed)"),
+    (Labels(fr="Ligne", en="Line"), 7.0),
+    (Labels(fr="Référence", en="Reference"), 14.0),
+    (Labels(fr="Pays (saisi)", en="Country (as typed)"), 18.0),
+    (Labels(fr="Produit (saisi)", en="Product (as typed)"), 22.0),
 )
+BUYER_WIDTH = 16.0
+RESULT = Labels(fr="Résultat", en="Result")
+COUNTRY_BY = Labels(fr="Pays reconnu par", en="Country recognised by")
+PRODUCT_BY = Labels(fr="Produit reconnu par", en="Product recognised by")
+SHARE_COLUMN = Labels(fr="Enfants de 5 à 14 ans qui travaillent (%)", en="Children aged 5–14 working (%)")
+COUNTRY_SHEET = Labels(fr="Fiche pays", en="Country sheet")
+FINDINGS_COLUMN = Labels(
+    fr="Constats de l’ILAB pour ce pays et ce produit", en="ILAB’s findings for this country and product"
+)
+GOODS_COLUMN = Labels(
+    fr="Biens de la liste de l’ILAB pour ce pays et ce produit", en="ILAB’s goods for this country and product"
+)
+LINK_WIDTH = 40.0  # an address: its end is what tells two apart
+# The columns after the buyer's, with their widths (characters).
 AFTER_BUYER = (
-    Labels(fr="Résultat", en="Result"),
-    Labels(fr="Constats pour ce couple", en="Findings for this pair"),
-    Labels(fr="À savoir", en="Caveat"),
-    Labels(fr="Ligne illisible\u00a0: raison", en="Unreadable line: reason"),
-    Labels(fr="Pays reconnu", en="Country recognised"),
-    Labels(fr="Code pays (ISO)", en="Country code (ISO)"),
-    Labels(fr="Pays reconnu par", en="Country recognised by"),
-    Labels(fr="Pays\u00a0: vouliez-vous dire\u202f?", en="Country: did you mean?"),
-    Labels(fr="Produit reconnu", en="Product recognised"),
-    Labels(fr="Secteur", en="Sector"),
-    Labels(fr="Produit reconnu par", en="Product recognised by"),
-    Labels(fr="Produit\u00a0: vouliez-vous dire\u202f?", en="Product: did you mean?"),
-    Labels(fr="Biens de la liste de l’ILAB pour ce couple", en="ILAB’s goods for this pair"),
-    Labels(fr="Fabriqué avec des intrants exploités (origine)", en="Made with exploited inputs (from)"),
-    Labels(fr="Constat le plus grave du pays (ILAB)", en="Country’s most serious finding (ILAB)"),
-    Labels(fr="Niveau de progrès (ILAB)", en="ILAB advancement level"),
-    Labels(fr="Enfants de 5 à 14 ans qui travaillent (%)", en="Children aged 5–14 working (%)"),
-    Labels(fr="Fiche pays", en="Country sheet"),
-    Labels(fr="Fiche produit", en="Product sheet"),
+    (RESULT, 28.0),
+    (
+        Labels(fr="Constats de l’ILAB pour ce pays et ce produit", en="ILAB’s findings for this country and product"),
+        28.0,
+    ),
+    (Labels(fr="À savoir", en="Caveat"), 28.0),
+    (Labels(fr="Ligne illisible\u00a0: raison", en="Unreadable line: reason"), 24.0),
+    (Labels(fr="Pays reconnu", en="Country recognised"), 18.0),
+    (Labels(fr="Code pays (ISO)", en="Country code (ISO)"), 9.0),
+    (COUNTRY_BY, 18.0),
+    (Labels(fr="Pays\u00a0: vouliez-vous dire\u202f?", en="Country: did you mean?"), 18.0),
+    (Labels(fr="Produit reconnu", en="Product recognised"), 22.0),
+    (Labels(fr="Secteur", en="Sector"), 20.0),
+    (PRODUCT_BY, 22.0),
+    (Labels(fr="Produit\u00a0: vouliez-vous dire\u202f?", en="Product: did you mean?"), 20.0),
+    (
+        Labels(
+            fr="Biens de la liste de l’ILAB pour ce pays et ce produit", en="ILAB’s goods for this country and product"
+        ),
+        28.0,
+    ),
+    (Labels(fr="Fabriqué avec des intrants exploités (origine)", en="Made with exploited inputs (from)"), 24.0),
+    (Labels(fr="Constat le plus grave du pays (ILAB)", en="Country’s most serious finding (ILAB)"), 22.0),
+    (Labels(fr="Niveau de progrès (ILAB)", en="ILAB advancement level"), 18.0),
+    (SHARE_COLUMN, 12.0),
+    (COUNTRY_SHEET, LINK_WIDTH),
+    (Labels(fr="Fiche produit", en="Product sheet"), LINK_WIDTH),
 )
-SHARE = AFTER_BUYER.index(Labels(fr="Enfants de 5 à 14 ans qui travaillent (%)", en="Children aged 5–14 working (%)"))
-SHEETS = AFTER_BUYER.index(Labels(fr="Fiche pays", en="Country sheet"))
+AFTER_NAMES = tuple(name for name, _ in AFTER_BUYER)
+SHARE = AFTER_NAMES.index(SHARE_COLUMN)
+SHEETS = AFTER_NAMES.index(COUNTRY_SHEET)
 READ_NEXT = Labels(fr="À lire ensuite", en="Read next")
-UNREADABLE = Labels(fr="Ligne illisible", en="Unreadable line")
-MATCHED_BY: dict[MatchMethod, Labels] = {
-    MatchMethod.iso2: Labels(fr="code ISO à 2 lettres", en="2-letter ISO code"),
-    MatchMethod.iso3: Labels(fr="code ISO à 3 lettres", en="3-letter ISO code"),
-    MatchMethod.code: Labels(fr="code", en="code"),
-    MatchMethod.name: Labels(fr="nom", en="name"),
-    MatchMethod.variant: Labels(fr="autre nom ou graphie", en="other name or spelling"),
-    MatchMethod.contains: Labels(fr="nom dans le texte", en="name within the text"),
-    MatchMethod.fuzzy: Labels(fr="orthographe approchée", en="close spelling"),
-    MatchMethod.none: Labels(fr="non reconnu", en="not recognised"),
-}
+# The CSV's last columns: when and on what the list was screened, on every line (the CSV has no summary).
+RECORD_COLUMNS = (Labels(fr="Criblé le", en="Screened on"), Labels(fr="Édition des données", en="Data edition"))
 SUMMARY = {
     "title": Labels(fr="Synthèse", en="Summary"),
     "sheet": Labels(fr="Criblage", en="Screening"),
@@ -98,6 +120,23 @@ SUMMARY = {
         en="No finding does not mean no risk: ILAB lists what it could document.",
     ),
     "edition": Labels(fr="Édition des données", en="Data edition"),
+    "newer": Labels(fr="Édition plus récente", en="Newer edition"),
+    "data": Labels(
+        fr="ILAB {vintage}\u00a0: liste des biens produits par le travail des enfants ou le travail forcé, et "
+        "constats annuels sur les pires formes de travail des enfants",
+        en="ILAB {vintage}: List of Goods Produced by Child Labor or Forced Labor, and Findings on the Worst Forms of "
+        "Child Labor",
+    ),
+    "tool": Labels(fr="Outil de criblage", en="Screening tool"),
+    "about": Labels(fr="Méthode et sources", en="Method and sources"),
+    "version": Labels(fr="Version de l’outil", en="Tool version"),
+    "order": Labels(fr="Ordre des lignes", en="Order of the lines"),
+    "list_order": Labels(fr="Celui de votre liste", en="Your list’s"),
+    "legend": Labels(fr="Légende", en="Legend"),
+    "legend_note": Labels(
+        fr="Ce que veulent dire les valeurs des colonnes de la feuille « {sheet} »",
+        en="What the values of the « {sheet} » sheet’s columns mean",
+    ),
     "shown": Labels(fr="Lignes de ce fichier", en="Lines in this file"),
     "all": Labels(fr="Toutes", en="All"),
     "only": Labels(fr="{state} seulement\u00a0: {count} sur {total}", en="{state} only: {count} of {total}"),
@@ -111,14 +150,6 @@ GROUP_STEMS: dict[LineGroup, Labels] = {
     LineGroup.not_assessed: Labels(fr="non-evalue", en="not-assessed"),
     LineGroup.unresolved: Labels(fr="non-reconnu", en="unresolved"),
 }
-# A number as a buyer's spreadsheet wrote it (« 125 000,00 », « 15300.5 »), read as a number; not a code with its
-# leading zeros (« 00123 »), nor « 1,234 » or « 1.234 », a thousand in one language and a fraction in the other.
-NUMBER = re.compile(r"-?(?:0|[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+|[1-9]\d*)(?:[.,]\d+)?")
-AMBIGUOUS = re.compile(r"-?[1-9]\d{0,2}[.,]\d{3}")
-# Past 11 digits, Excel's General format shows a number as « 1,23457E+13 » (and past 15 it loses digits): a text
-# list's SIRET (14 digits) or EAN (13) stays text.
-LONGEST_NUMBER = 11
-DATE_FORMATS = {"fr": "dd/mm/yyyy", "en": "yyyy-mm-dd"}
 
 
 def _decimal(value: float, lang: str) -> str:
@@ -126,48 +157,22 @@ def _decimal(value: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
-def buyer_number(text: str) -> Cell:
-    """``text`` as a number where it unambiguously is one, else as it is."""
-    if not NUMBER.fullmatch(text) or AMBIGUOUS.fullmatch(text) or (text.isdigit() and len(text) > LONGEST_NUMBER):
-        return text
-    plain = re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
-    number = float(plain)
-    return int(number) if "." not in plain else number
+def _matched_by(line: ScreenedLine, lang: str) -> str:
+    """How the product was recognised, and from the category where it was (« nom — secteur tiré de la catégorie »)."""
+    method = label(MATCHED_BY[line.product_match.method], lang)
+    read = from_category(line)
+    return f"{method} — {label(read, lang)}" if read else method
 
 
-def buyer_value(text: str, workbook: bool, lang: str) -> Cell:
-    """A buyer's cell for the XLSX: a date (written in ISO 8601 by either list) as a date, a workbook's number and
-    percentage as a number and a percentage, a text list's number where it unambiguously is one, else the text (a
-    workbook's text cell too, whatever it reads as: :class:`Text`)."""
-    if isinstance(text, Text):
-        return str(text)
-    if ISO_DATE.fullmatch(text):
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            return text
-        day = moment.date() if len(text) == len("2025-03-01") else moment
-        return Styled(day, DATE_FORMATS.get(lang, DATE_FORMATS["en"]) + (" hh:mm" if day is moment else ""))
-    if not workbook:
-        return buyer_number(text)
-    if WORKBOOK_NUMBER.fullmatch(text):
-        return float(text) if "." in text else int(text)
-    percent = WORKBOOK_PERCENT.fullmatch(text)
-    if percent:
-        decimals = len(percent.group(2) or "")
-        number_format = "0" + ("." + "0" * decimals if decimals else "") + "%"
-        return Styled(round(float(percent.group(1)) / 100, decimals + 2), number_format)
-    return text
-
-
-def buyer_text(text: str, workbook: bool, lang: str) -> str:
-    """A buyer's cell for the CSV: a workbook's number and percentage in the page's language (a French spreadsheet
-    reads « 2.5 » as a date), a text list's cells and a workbook's text cells as typed."""
-    if not workbook or lang != "fr" or isinstance(text, Text):
-        return text
-    if WORKBOOK_NUMBER.fullmatch(text) or WORKBOOK_PERCENT.fullmatch(text):
-        return text.replace(".", ",")
-    return text
+def _caveat(line: ScreenedLine, lang: str) -> str:
+    """What the line must not be read as (:func:`~app.services.screening.caveat`), or, for a product not recognised
+    and without a « did you mean », that ILAB's list has no entry for it and what to do: the page says it in the
+    product's cell, which a file does not have."""
+    warning = caveat(line)
+    if warning is not None:
+        return label(warning, lang)
+    unknown = line.state == ScreeningState.unresolved and line.commodity is None and line.sector is None
+    return gettext(lang, NOT_ON_THE_LIST) if unknown and not line.product_match.candidates else ""
 
 
 def _line_cells(line: ScreenedLine, result: ScreeningResult, lang: str, reads: int) -> tuple[list[Cell], list[Cell]]:
@@ -181,11 +186,11 @@ def _line_cells(line: ScreenedLine, result: ScreeningResult, lang: str, reads: i
     indicators = line.country_indicators
     share = indicators.working_children_share if indicators else None
     product = line.commodity.labels if line.commodity else line.sector.labels if line.sector else None
-    before: list[Cell] = [line.line, line.reference or "", line.country_input, line.product_input]
+    before: list[Cell] = [line.line, line.reference or "", line.country_input, product_typed(line, lang)]
     after: list[Cell] = [
         label(line.state_labels, lang),
         ", ".join(label(FINDING_LABELS[f], lang) for f in line.findings),
-        label(caveat(line), lang),
+        _caveat(line, lang),
         "",
         label(line.country.labels, lang) if line.country else "",
         line.country.code if line.country else "",
@@ -193,7 +198,7 @@ def _line_cells(line: ScreenedLine, result: ScreeningResult, lang: str, reads: i
         ", ".join(label(c.labels, lang) for c in line.country_match.candidates),
         label(product, lang),
         label(line.sector.labels, lang) if line.sector else "",
-        label(MATCHED_BY[line.product_match.method], lang),
+        _matched_by(line, lang),
         ", ".join(label(c.labels, lang) for c in line.product_match.candidates),
         "; ".join(label(g.good.labels, lang) for g in line.goods),
         "; ".join(
@@ -219,10 +224,17 @@ def _problem_cells(problem: LineProblem, lang: str, reads: int) -> tuple[list[Ce
 
 
 def _header(lang: str, buyer: BuyerColumns, reads: int) -> list[str]:
-    names = [label(name, lang) for name in BEFORE_BUYER]
+    names = [label(name, lang) for name, _ in BEFORE_BUYER]
     names += buyer.names
-    names += [label(name, lang) for name in AFTER_BUYER]
+    names += [label(name, lang) for name in AFTER_NAMES]
     return names + [f"{label(READ_NEXT, lang)} {n}" for n in range(1, reads + 1)]
+
+
+def _widths(buyer: BuyerColumns, reads: int) -> dict[int, float]:
+    """Every column's width: the buyer's alike, an address's wide enough to tell it from the next."""
+    widths = [width for _, width in BEFORE_BUYER] + [BUYER_WIDTH] * len(buyer.names)
+    widths += [width for _, width in AFTER_BUYER] + [LINK_WIDTH] * reads
+    return dict(enumerate(widths))
 
 
 def _other_reads(line: ScreenedLine) -> list[str]:
@@ -260,6 +272,16 @@ class Options:
     most_serious_first: bool = False
 
 
+@dataclass(frozen=True)
+class Record:
+    """What a download says of itself: the day it was screened, the buyer's file (``source``; "" for a list pasted
+    in the page) and the site's address (``site``), whose tool and method pages the workbook links to."""
+
+    today: date
+    site: str
+    source: str = ""
+
+
 def _shown(result: ScreeningResult, options: Options) -> list[ScreenedLine | LineProblem]:
     every = ordered(result, most_serious_first=options.most_serious_first)
     if options.state is None:
@@ -267,54 +289,59 @@ def _shown(result: ScreeningResult, options: Options) -> list[ScreenedLine | Lin
     return [item for item in every if isinstance(item, ScreenedLine) and group(item) == options.state]
 
 
-def report_csv(result: ScreeningResult, lang: str, buyer: BuyerColumns, options: Options = Options()) -> str:
-    """The CSV: semicolons and decimal commas in French, commas and points in English."""
+def report_csv(
+    result: ScreeningResult, lang: str, buyer: BuyerColumns, options: Options = Options(), *, today: date
+) -> str:
+    """The CSV: semicolons and decimal commas in French, commas and points in English; the day it was screened and
+    the data's edition on every line, the last two columns."""
     reads = _reads(result)
     rows = _rows(result, lang, buyer, reads, options, xlsx=False)
-    text = ([_decimal(c, lang) if isinstance(c, float) else str(c) for c in row] for row in rows)
-    return to_csv(_header(lang, buyer, reads), text, delimiter=";" if lang == "fr" else ",")
+    record = [today.isoformat(), f"ILAB {VINTAGE}"]
+    text = ([*(_decimal(c, lang) if isinstance(c, float) else str(c) for c in row), *record] for row in rows)
+    header = [*_header(lang, buyer, reads), *(label(name, lang) for name in RECORD_COLUMNS)]
+    return to_csv(header, text, delimiter=";" if lang == "fr" else ",")
 
 
 def report_xlsx(
-    result: ScreeningResult,
-    lang: str,
-    buyer: BuyerColumns,
-    options: Options = Options(),
-    *,
-    today: date,
-    source: str = "",
+    result: ScreeningResult, lang: str, buyer: BuyerColumns, options: Options = Options(), *, record: Record
 ) -> bytes:
-    """The workbook: the lines (header frozen and filtered, links clickable) and the summary, which names the
-    buyer's file (``source``; "" for a list pasted in the page) and says what the result must not be read as."""
+    """The workbook: the lines (header frozen and filtered, every link clickable) and the summary, which says what
+    the file is (:class:`Record`), what the result must not be read as and what its values mean."""
     reads = _reads(result)
     first = len(BEFORE_BUYER) + len(buyer.names)
-    widths = {0: 7.0, 1: 14.0, 2: 18.0, 3: 22.0} | dict.fromkeys(range(4, first), 16.0)
-    widths |= {first: 28.0, first + 1: 28.0, first + 2: 28.0}
+    links = first + SHEETS
     lines = Sheet(
         label(SUMMARY["sheet"], lang),
         _header(lang, buyer, reads),
         _rows(result, lang, buyer, reads, options, xlsx=True),
-        widths=widths,
+        widths=_widths(buyer, reads),
         formats={first + SHARE: "0.0"},
-        # The sheets' links are clickable; the readings' stay text, one a cell: 40,000 links tripled the time to
-        # write 5,000 lines.
-        links=frozenset({first + SHEETS, first + SHEETS + 1}),
+        links=frozenset(range(links, links + 2 + reads)),  # the sheets', then each reading's
     )
     summary = Sheet(
-        label(SUMMARY["title"], lang), (), _summary(result, lang, options, today, source), table=False, widths={0: 48.0}
+        label(SUMMARY["title"], lang),
+        (),
+        _summary(result, lang, options, record),
+        table=False,
+        widths={0: 48.0, 1: 100.0},
+        links=frozenset({1}),
     )
     return xlsx([lines, summary])
 
 
-def _summary(
-    result: ScreeningResult, lang: str, options: Options, today: date, source: str
-) -> Iterable[Sequence[Cell]]:
+def _summary(result: ScreeningResult, lang: str, options: Options, record: Record) -> Iterable[Sequence[Cell]]:
     s = result.summary
-    yield label(SUMMARY["on"], lang), today.isoformat()
-    yield label(SUMMARY["file"], lang), source or label(SUMMARY["pasted"], lang)
+    yield label(SUMMARY["on"], lang), record.today.isoformat()
+    yield label(SUMMARY["file"], lang), record.source or label(SUMMARY["pasted"], lang)
     yield label(SUMMARY["shown"], lang), _scope(result, lang, options)
+    order = gettext(lang, ORDER_EXPLAINED) if options.most_serious_first else label(SUMMARY["list_order"], lang)
+    yield label(SUMMARY["order"], lang), order
     yield label(SUMMARY["caveat"], lang), label(SUMMARY["no_risk"], lang)
-    yield label(SUMMARY["edition"], lang), gettext(lang, NEWER_LIST)
+    yield label(SUMMARY["edition"], lang), label(SUMMARY["data"], lang).format(vintage=VINTAGE)
+    yield label(SUMMARY["newer"], lang), gettext(lang, NEWER_LIST)
+    yield label(SUMMARY["tool"], lang), record.site + page_path("screening", lang)
+    yield label(SUMMARY["about"], lang), record.site + page_path("about", lang)
+    yield label(SUMMARY["version"], lang), f"crv {version('crv')}"
     yield label(SUMMARY["lines"], lang), s.lines
     yield label(SUMMARY["screened"], lang), s.screened
     yield label(SUMMARY["rejected"], lang), s.rejected
@@ -323,6 +350,9 @@ def _summary(
     yield from ((label(FINDING_LABELS[finding], lang), s.by_finding.get(finding, 0)) for finding in Finding)
     yield label(SUMMARY["inputs"], lang), s.exploited_inputs
     yield from ((label(SUMMARY["source"], lang), f"{source.title} — {source.url}") for source in result.sources)
+    sheet = label(SUMMARY["sheet"], lang)
+    yield label(SUMMARY["legend"], lang), label(SUMMARY["legend_note"], lang).format(sheet=sheet)
+    yield from legend(lang, RESULT, (COUNTRY_BY, PRODUCT_BY))
 
 
 def _scope(result: ScreeningResult, lang: str, options: Options) -> str:
@@ -344,18 +374,17 @@ def report_file(
     buyer: BuyerColumns,
     options: Options = Options(),
     *,
-    today: date,
-    source: str = "",
+    record: Record,
 ) -> tuple[bytes, str, str]:
     """A download of the page (CSV or XLSX): its bytes, media type and dated file name, which names the state its
     lines are limited to. The CSV is the table alone, a header and the lines, as a spreadsheet or a script reads
-    it: the workbook's summary holds the file's name and the caveats."""
+    it: the workbook's summary holds the file's name, the caveats and the legend."""
     stem = label(FILE_STEM, lang)
     if options.state is not None:
         stem += "-" + label(GROUP_STEMS[options.state], lang)
-    name = file_name(stem, format, today)
+    name = file_name(stem, format, record.today)
     if format == ScreeningFormat.xlsx:
-        body = report_xlsx(result, lang, buyer, options, today=today, source=source)
+        body = report_xlsx(result, lang, buyer, options, record=record)
         return body, XLSX_MEDIA_TYPE, name
-    text = "\ufeff" + report_csv(result, lang, buyer, options)  # Excel reads the BOM
+    text = "\ufeff" + report_csv(result, lang, buyer, options, today=record.today)  # Excel reads the BOM
     return text.encode("utf-8"), "text/csv; charset=utf-8", name

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import IO, Any
@@ -75,6 +76,7 @@ def xlsx(sheets: Sequence[Sheet]) -> bytes:
     def cell(value: Any) -> Any:  # a text, a number or a date (openpyxl's types say less than it writes)
         return text_cell(sheet, value) if isinstance(value, str) else WriteOnlyCell(sheet, value)
 
+    link_style = None  # a link's style (its font), once known
     for spec in sheets:
         sheet = workbook.create_sheet(spec.title)
         for index, width in spec.widths.items():
@@ -107,7 +109,14 @@ def xlsx(sheets: Sequence[Sheet]) -> bytes:
                 if index in spec.formats:
                     written.number_format = spec.formats[index]
                 if index in spec.links and isinstance(value, str) and value.startswith(("https://", "http://")):
-                    written.hyperlink, written.font = value, link_font
+                    written.hyperlink = value
+                    # The first link's style copied to the others: setting a font looks it up in the workbook's
+                    # styles each time, half the time of writing 5,000 lines with their 25,000 links.
+                    if link_style is None:
+                        written.font = link_font
+                        link_style = written._style
+                    else:
+                        written._style = copy(link_style)
                 cells.append(written)
             sheet.append(cells)
         if spec.table:

@@ -205,3 +205,41 @@ def test_no_finding_is_not_shown_as_safe_and_the_print_button_needs_javascript(
     page = upload(browser, live_api, suppliers_file, js=False)
     assert page.locator("button.js-print").count() == 1 and not page.locator("button.js-print").is_visible()
     page.context.close()
+
+
+LEGEND_LAYOUT = """item => {
+  const label = item.querySelector('strong'), range = document.createRange();
+  range.selectNodeContents(label);
+  const lines = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size;
+  const colon = item.childNodes[2].textContent.trim();  // the colon and the meaning, after the label
+  return {display: getComputedStyle(item).display, lines, colon: colon.slice(0, 1),
+          labelTop: Math.round(label.getBoundingClientRect().top),
+          symbolTop: Math.round(item.querySelector('.symbol').getBoundingClientRect().top)};
+}"""
+
+
+def test_the_no_finding_legend_reads_as_sentences_at_375_and_1280(
+    browser: Any, live_api: LiveApi, suppliers_file: Path
+) -> None:
+    """The home map's ``.legend li { display: flex }`` laid out the screening's legend too: each label squeezed one
+    word a line at 375 px, the colon floating apart, misaligned at 1280. Each item is a sentence again, its symbol,
+    label and colon on one first line; the map's legend keeps its row of swatches. The results and the legend alone
+    are saved to var/screenshots/ at both widths."""
+    shots = ROOT / "var" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page = upload(browser, live_api, suppliers_file, js=True, width=375)
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        items = page.locator("ul.legend li")
+        assert items.count() == 3
+        for index in range(3):
+            layout = items.nth(index).evaluate(LEGEND_LAYOUT)
+            assert layout["display"] != "flex", (width, layout)
+            assert layout["lines"] <= (2 if width == 375 else 1), (width, layout)  # not one word a line
+            same_line = abs(layout["labelTop"] - layout["symbolTop"]) < 8  # one first line (their fonts differ)
+            assert same_line and layout["colon"] == ":", (width, layout)
+        page.screenshot(path=str(shots / f"screening-results-{width}.png"), full_page=True)
+        page.locator("ul.legend").screenshot(path=str(shots / f"screening-legend-{width}.png"))  # the legend alone
+    page.goto(f"{live_api.url}/fr/")
+    assert page.locator("figure.map .legend li").first.evaluate("e => getComputedStyle(e).display") == "flex"
+    page.context.close()

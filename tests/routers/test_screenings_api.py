@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine, func, select
 
 from app.models import Base
+from app.services.screening_files import COLUMNS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 THIRTY = [
@@ -200,8 +201,10 @@ def test_files_keep_the_buyer_s_columns_after_the_documented_ones(client: TestCl
     assert as_csv.headers["content-disposition"] == f'attachment; filename="screening-{date.today().isoformat()}.csv"'
     rows = list(csv.reader(io.StringIO(as_csv.text)))
     header = rows[0]
-    assert header == [*header[:25], "Fournisseur", "Montant"] and header[13] == "state"  # additive: same columns first
-    assert rows[1][25:] == ["Acme", "1 000"] and rows[1][header.index("working_children_5_14")] == "0.256"
+    documented = len(COLUMNS)
+    assert header == [*COLUMNS, "Fournisseur", "Montant"] and header[13] == "state"  # additive: same columns first
+    assert header[25] == "category_input"  # added after the others
+    assert rows[1][documented:] == ["Acme", "1 000"] and rows[1][header.index("working_children_5_14")] == "0.256"
     assert rows[2][header.index("state_label")] == "Country not recognised"  # it said « Unresolved »
     as_xlsx = client.post(
         "/v1/screenings", content=body, params={"format": "xlsx"}, headers={"Content-Type": "text/csv"}
@@ -210,6 +213,9 @@ def test_files_keep_the_buyer_s_columns_after_the_documented_ones(client: TestCl
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     values = [cell.value for cell in sheet[2]]
     assert values[0] == 2 and values[header.index("working_children_5_14")] == 0.256  # numbers, not text
+    # The buyer's amounts too, as the page's workbook writes them: « 1 000 » was the text '1 000', and a column of
+    # them sorted as text.
+    assert values[header.index("Montant")] == 1000 and [cell.value for cell in sheet[3]][-1] == 12
     assert client.post("/v1/screenings", content=body, headers={"Content-Type": "text/csv"}).json()["lines"][1][
         "state_labels"
     ] == {"fr": "Pays non reconnu", "en": "Country not recognised"}

@@ -242,7 +242,7 @@ def test_a_typo_is_still_a_typo(products: ProductResolver, text: str, code: str)
     ("text", "offered"),
     [
         ("câbles", []),  # was sand, fishing (« pêche ») and cattle (« bovins »)
-        ("huile", []),  # was coal (« houille »), two letters away
+        ("huile", ["palm-oil"]),  # was coal (« houille »), two letters away; the one good whose name it begins
         ("cocao", ["cocoa", "coconuts"]),  # one typo from each: a question, not coconuts
         ("coto", ["coconuts", "cotton"]),
     ],

@@ -10,12 +10,14 @@ from openpyxl import Workbook, load_workbook
 
 from app.errors import InvalidParameters
 from app.ilab.goods import GOODS
-from app.services import screening, screening_input
+from app.services import screening, screening_files, screening_input
 from app.services.findings import FindingsCatalogue
 from app.services.resolve import related_goods
 from app.services.screening_input import InputLine, ParsedInput, ScreeningFormat
-from app.services.screening_report import report_file
+from app.services.screening_report import Record, report_file
 from tests.helpers import ilab_rows
+
+RECORD = Record(today=date(2026, 1, 5), site="http://crv.test")
 
 
 def screen_pairs(catalogue: FindingsCatalogue, pairs: list[tuple[str, str]]) -> list[screening.ScreenedLine]:
@@ -167,8 +169,9 @@ def test_a_short_or_far_word_is_no_typo_of_another_product(catalogue: FindingsCa
     )
     assert wine.commodity is not None and wine.commodity.code == "grapes"  # what ILAB lists for it
     assert oil.commodity is None and oil.state == "unresolved"
-    # Nor a « did you mean »: two letters in five make another word (coal), as « cheveux » and « chèvres ».
-    assert oil.product_match.candidates == []
+    # Nor a « did you mean » of coal: two letters in five make another word, as « cheveux » and « chèvres ». The one
+    # good whose name begins with it is a question (resolve._heads).
+    assert [c.code for c in oil.product_match.candidates] == ["palm-oil"]
     assert barley.commodity is None and barley.state == "unresolved"
     assert typo.commodity is not None and typo.commodity.code == "cotton" and typo.product_match.method == "fuzzy"
     # Another first letter counts as two typos, as in Meilisearch: « câbles » was screened as sand (« sables »).
@@ -250,7 +253,7 @@ def test_indicators_exploited_inputs_and_next_reads(catalogue: FindingsCatalogue
     ci, cn = screen_pairs(catalogue, [("CI", "cocoa"), ("China", "lithium-ion batteries")])
     assert ci.country_indicators is not None and ci.country_indicators.working_children_share == pytest.approx(0.256)
     assert ci.country_indicators.advancement is not None
-    assert ci.next[:2] == ["country-ci", "commodity-cocoa"]
+    assert ci.next[:3] == ["country-ci", "brief-cocoa", "commodity-cocoa"]  # its brief on cocoa, then ILAB's sheet
     assert "method-clmrs" in ci.next and "law-ilo-c182" in ci.next
     # Listed by ILAB as made with inputs from child labour (cobalt from the DR Congo): a finding, not of its own.
     assert cn.state == "finding" and cn.findings == []
@@ -314,13 +317,13 @@ def test_outputs_have_the_same_columns_and_neutralise_formulas(catalogue: Findin
         errors=[screening_input.LineError(4, "no country", reference="F-9", product="=cmd")],
     )
     result = screening.screen(catalogue, parsed)
-    rows = list(csv.reader(io.StringIO(screening.result_csv(result, "fr", delimiter=";")), delimiter=";"))
-    assert rows[0] == list(screening.COLUMNS)
+    rows = list(csv.reader(io.StringIO(screening_files.result_csv(result, "fr", delimiter=";")), delimiter=";"))
+    assert rows[0] == list(screening_files.COLUMNS)
     assert rows[1][1] == '\'=HYPERLINK("http://evil")' and rows[2][1] == "'@x" and rows[2][2] == "'-1"
     assert rows[3][0] == "4" and rows[3][rows[0].index("state")] == "error"
     assert rows[3][1:4] == ["F-9", "", "'=cmd"]  # the bad line's cells as read, neutralised too
-    book = load_workbook(io.BytesIO(screening.result_xlsx(result, "fr")), read_only=True)
-    width = len(screening.COLUMNS)
+    book = load_workbook(io.BytesIO(screening_files.result_xlsx(result, parsed.buyer_columns(), "fr")), read_only=True)
+    width = len(screening_files.COLUMNS)
     cells = [
         [c if c is not None else "" for c in row] + [""] * (width - len(row))
         for row in book["screening"].iter_rows(values_only=True)
@@ -328,10 +331,12 @@ def test_outputs_have_the_same_columns_and_neutralise_formulas(catalogue: Findin
     assert cells[0] == rows[0]
     # A workbook's text is text, never computed: no apostrophe shown before « =HYPERLINK… », « @x », « -1 ».
     unguarded = [[cell[1:] if cell[:2] in ("'=", "'@", "'-", "'+") else cell for cell in row] for row in rows]
-    assert [screening.csv_text(c) for c in cells[1]] == unguarded[1]
-    assert [screening.csv_text(c) for c in cells[2]] == unguarded[2]
+    assert [screening_files.csv_text(c) for c in cells[1]] == unguarded[1]
+    assert [screening_files.csv_text(c) for c in cells[2]] == unguarded[2]
     assert cells[1][1] == '=HYPERLINK("http://evil")' and cells[2][1:3] == ["@x", "-1"]
-    sheet_xml = zipfile.ZipFile(io.BytesIO(screening.result_xlsx(result, "fr"))).read("xl/worksheets/sheet1.xml")
+    sheet_xml = zipfile.ZipFile(io.BytesIO(screening_files.result_xlsx(result, parsed.buyer_columns(), "fr"))).read(
+        "xl/worksheets/sheet1.xml"
+    )
     assert b"<f>" not in sheet_xml and b"<t>=HYPERLINK(" in sheet_xml  # a string, not a formula
     assert cells[1][0] == 2  # a number in the workbook, not the text '2'
     assert result.summary.by_state["finding"] == 1 and result.summary.rejected == 1
@@ -342,8 +347,8 @@ def test_most_serious_first_puts_unreadable_lines_with_the_unresolved(catalogue:
         "ref;pays;produit\nA;France;coton\nB;Narnia;or\nC;;or\nD;Brésil;cacao\nE;Côte d'Ivoire;cacao\n"
     )
     result = screening.screen(catalogue, parsed)
-    assert [row[1] for row in screening.table(result, "fr")] == ["A", "B", "C", "D", "E"]
-    assert [row[1] for row in screening.table(result, "fr", most_serious_first=True)] == ["E", "D", "B", "C", "A"]
+    assert [row[1] for row in screening_files.table(result, "fr")] == ["A", "B", "C", "D", "E"]
+    assert [row[1] for row in screening_files.table(result, "fr", most_serious_first=True)] == ["E", "D", "B", "C", "A"]
 
 
 def test_carried_list_keeps_line_numbers_and_bad_lines() -> None:
@@ -378,9 +383,9 @@ def test_the_json_the_api_s_files_and_the_page_s_downloads_carry_the_same_buyer_
     assert result.buyer_columns == ["Note", "Note (2)"]
     assert result.lines[0].buyer_columns == {"Note": "x", "Note (2)": "y"}
     assert result.errors[0].buyer_columns == {"Note": "z", "Note (2)": ""}
-    rows = list(csv.reader(io.StringIO(screening.result_csv(result))))
-    assert rows[0] == [*screening.COLUMNS, "Note", "Note (2)"]
+    rows = list(csv.reader(io.StringIO(screening_files.result_csv(result))))
+    assert rows[0] == [*screening_files.COLUMNS, "Note", "Note (2)"]
     assert [row[-2:] for row in rows[1:]] == [["x", "y"], ["z", ""]]
-    body, _, _ = report_file(result, ScreeningFormat.csv, "en", parsed.buyer_columns(), today=date(2026, 1, 5))
+    body, _, _ = report_file(result, ScreeningFormat.csv, "en", parsed.buyer_columns(), record=RECORD)
     download = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert download[0][4:6] == ["Note", "Note (2)"] and [row[4:6] for row in download[1:]] == [["x", "y"], ["z", ""]]

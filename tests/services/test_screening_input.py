@@ -35,9 +35,9 @@ def refusal(data: bytes, content_type: str = "") -> str:
 def test_the_product_column_before_the_sector_which_stands_in_where_a_line_has_no_product() -> None:
     parsed = parse_text("Fournisseur;Secteur;Pays;Produit\nCoop Soubré;Agriculture;Côte d’Ivoire;fèves de cacao\n"
                         "Cobre SA;Mines;RD Congo;\n")  # fmt: skip
-    assert [(i.reference, i.country, i.product) for i in parsed.lines] == [
-        ("Coop Soubré", "Côte d’Ivoire", "fèves de cacao"),  # was « Agriculture », the first matching column
-        ("Cobre SA", "RD Congo", "Mines"),
+    assert [(i.reference, i.country, i.product, i.category) for i in parsed.lines] == [
+        ("Coop Soubré", "Côte d’Ivoire", "fèves de cacao", "Agriculture"),  # was « Agriculture », the first column
+        ("Cobre SA", "RD Congo", "", "Mines"),  # the product as typed: the category stands in for it
     ]
     assert parsed.columns == ("Secteur",)  # the buyer's column is kept beside the result all the same
     # Without a product column, the sector is the product; a description comes after a designation.

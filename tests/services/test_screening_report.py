@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from app.services import screening
 from app.services.findings import FindingsCatalogue
 from app.services.screening_input import ScreeningFormat, parse_text
-from app.services.screening_report import buyer_number, report_file
+from app.services.screening_report import Record, report_file
+from app.services.screening_workbook import buyer_number
 
 LIST = (
     "Code fournisseur;Fournisseur;Pays;Produit;Catégorie achats;Montant annuel (€)\n"
@@ -25,7 +26,7 @@ DAY = date(2025, 3, 12)
 def download(catalogue: FindingsCatalogue, format: ScreeningFormat, lang: str) -> tuple[bytes, str, str]:
     parsed = parse_text(LIST)
     result = screening.screen(catalogue, parsed)
-    return report_file(result, format, lang, parsed.buyer_columns(), today=DAY)
+    return report_file(result, format, lang, parsed.buyer_columns(), record=Record(today=DAY, site="http://crv.test"))
 
 
 def test_a_french_csv_reads_in_french_beside_the_buyer_s_columns(catalogue: FindingsCatalogue) -> None:
@@ -42,9 +43,12 @@ def test_a_french_csv_reads_in_french_beside_the_buyer_s_columns(catalogue: Find
         "Catégorie achats",
         "Montant annuel (€)",
         "Résultat",
-        "Constats pour ce couple",
+        "Constats de l’ILAB pour ce pays et ce produit",  # « pour ce couple » said nothing without the site
     ]
     assert "country_input" not in header and "state" not in header
+    # A CSV has no room for a summary: when and on what data the list was screened are its last columns.
+    assert header[-2:] == ["Criblé le", "Édition des données"]
+    assert all(row[-2:] == ["2025-03-12", "ILAB 2022"] for row in rows[1:])
     ivory, narnia, unreadable = rows[1:]
     assert ivory[:8] == ["2", "F001", "Côte d'Ivoire", "fèves de cacao", "Cacao Ivoire SA", "Matières premières",
                          "125 000,00", "Constat"]  # fmt: skip

@@ -16,10 +16,13 @@ from app.services.findings import FindingsCatalogue
 from app.services.screening import LineGroup
 from app.services.screening_input import ParsedInput, ScreeningFormat, carry, parse, parse_carried, parse_text
 from app.services.screening_page import build_view, buyer_tools
-from app.services.screening_report import Options, buyer_text, buyer_value, report_file
+from app.services.screening_report import Options, Record, report_file
+from app.services.screening_workbook import buyer_text, buyer_value
 from app.services.tabular import Styled
 
 DAY = date(2025, 3, 12)
+SITE = "http://crv.test"
+RECORD = Record(today=DAY, site=SITE)
 
 
 def _workbook_list() -> ParsedInput:
@@ -45,7 +48,7 @@ def _download(
     options: Options | None = None,
 ) -> tuple[bytes, str]:
     result = screening.screen(catalogue, parsed)
-    body, _, name = report_file(result, format, lang, parsed.buyer_columns(), options or Options(), today=DAY)
+    body, _, name = report_file(result, format, lang, parsed.buyer_columns(), options or Options(), record=RECORD)
     return body, name
 
 
@@ -243,13 +246,18 @@ def test_the_workbook_s_summary_is_a_record_for_the_buyer_s_file(catalogue: Find
     parsed = parse_text("pays;produit\nGhana;cacao\n")
     result = screening.screen(catalogue, parsed)
     body, _, _ = report_file(
-        result, ScreeningFormat.xlsx, "fr", parsed.buyer_columns(), today=DAY, source="fournisseurs_2025.xlsx"
+        result,
+        ScreeningFormat.xlsx,
+        "fr",
+        parsed.buyer_columns(),
+        record=Record(today=DAY, site=SITE, source="fournisseurs_2025.xlsx"),
     )
     summary = dict(load_workbook(io.BytesIO(body))["Synthèse"].iter_rows(values_only=True))
     assert summary["Fichier d’origine"] == "fournisseurs_2025.xlsx"
     assert summary["À savoir"].startswith("L’absence de constat ne signifie pas l’absence de risque")
-    assert summary["Édition des données"] == gettext("fr", screening.NEWER_LIST)
-    pasted, _, _ = report_file(result, ScreeningFormat.xlsx, "en", parsed.buyer_columns(), today=DAY)
+    assert summary["Édition des données"].startswith("ILAB 2022\u00a0: liste des biens")
+    assert summary["Édition plus récente"] == gettext("fr", screening.NEWER_LIST)
+    pasted, _, _ = report_file(result, ScreeningFormat.xlsx, "en", parsed.buyer_columns(), record=RECORD)
     assert dict(load_workbook(io.BytesIO(pasted))["Summary"].iter_rows(values_only=True))["Original file"] == (
         "List pasted in the page"
     )
