@@ -63,7 +63,9 @@ NOTICES = {
 NOT_WITHDRAWN = N_("Nothing was withdrawn: it changed since you opened this page (an editor may have decided on it).")
 # A draft is one version: when a field is refused, none of the others is kept either, and the alert says so.
 NOT_SAVED = N_("Nothing was saved: correct the fields marked below.")
-PREVIEW_UNDER = 2  # the level of the preview's heading, which the body's headings sit under
+# The level of the form's own headings (the preview's), which a body's sit under: the preview's, and the original's
+# on a translation's form
+PREVIEW_UNDER = 2
 
 
 # What the resource form says when a save found the session ended: the form comes back with everything typed and
@@ -166,7 +168,8 @@ class Editing:
     def translating(self, resource_id: str) -> portal.Draft:
         """This form makes the translation of the organisation's ``resource_id``: a new draft in the other
         language, under its translation key."""
-        self.original = portal.own(self.session, self.signed_in, resource_id, self.settings.public_base_url)
+        base_url = self.settings.public_base_url
+        self.original = portal.original_of(self.session, self.signed_in, resource_id, base_url, PREVIEW_UNDER)
         return portal.translation_of(self.original)
 
     def as_translation(self, raw: dict[str, object]) -> dict[str, object]:

@@ -21,6 +21,7 @@ from app.services import editorial_checks, partners, publishing, review
 from app.services.accounts import Person
 from app.services.addresses import web_address
 from app.services.principal import Principal
+from app.services.resources import body_html
 from app.taxonomy import Taxonomies, TaxonomyName, Term
 
 TEXT_FIELDS = ("translation_key", "language", "slug", "type", "title", "summary", "body", "licence")
@@ -235,6 +236,17 @@ def taken_off_by(session: Session, views: Sequence[ManagedResource]) -> dict[str
 def own(session: Session, person: Person, resource_id: str, base_url: str) -> ManagedResource:
     key = person.as_principal()
     return publishing.to_managed(session, [publishing.get_own(session, key, resource_id)], base_url, owner=key)[0]
+
+
+def original_of(
+    session: Session, person: Person, resource_id: str, base_url: str, headings_under: int
+) -> ManagedResource:
+    """The organisation's ``resource_id``, which a new draft translates, to read on the translation's form: its
+    body's headings under the form's level ``headings_under`` (:func:`app.services.resources.body_html`), so that
+    its « ## » are not taken for sections of the form."""
+    view = own(session, person, resource_id, base_url)
+    rendered = body_html(session, view.body, base_url, view.language, headings_under)
+    return view.model_copy(update={"body_html": rendered})
 
 
 def translation_of(view: ManagedResource) -> Draft:

@@ -100,8 +100,11 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     # Compared with the revision sent back, not with nothing: only what changed since, by field, with the reason.
     changes = item.text.split('<dl class="changes">')[1].split("</dl>")[0]
     assert re.findall(r"<dt>(.*?)</dt>", changes) == ["Texte de la page"]
-    assert '<span class="add">+Selon le rapport 2023, des agents visitent.</span>' in changes
-    assert '<span class="del">-Des agents visitent les ménages.</span>' in changes
+    # each line added or removed says so in words, as screen readers do not say <ins> and <del> (web/_changes.html)
+    added = '<ins><span class="visually-hidden">En plus\u00a0: </span><span aria-hidden="true">+</span>'
+    removed = '<del><span class="visually-hidden">En moins\u00a0: </span><span aria-hidden="true">-</span>'
+    assert f"{added}Selon le rapport 2023, des agents visitent.</ins>" in changes
+    assert f"{removed}Des agents visitent les ménages.</del>" in changes
     assert "Citez le rapport de 2023." in item.text.split("<h2>Modifications</h2>")[1].split("<dl")[0]
     # the partner's « ## » sits under the version's title (an H3), not level with the page's sections
     assert re.search(r'<div class="body" lang="fr">\s*<h4>Démarche</h4>', item.text)

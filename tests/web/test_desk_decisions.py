@@ -142,7 +142,7 @@ def test_a_submission_changed_while_the_editor_read_it_shows_the_new_changes_and
         "decided. Your reason is kept in its box below." in late.text
     )
     since = late.text.split("Changes since you read it (revision 1)")[1].split("</section>")[0]
-    assert '<span class="add">+Des agents formés visitent les ménages.</span>' in since
+    assert '<span aria-hidden="true">+</span>Des agents formés visitent les ménages.</ins>' in since
     assert ">Name the cooperatives.\nAnd cite the report.</textarea>" in late.text
     assert stored(session_factory)[1] == [(1, RevisionState.superseded), (2, RevisionState.submitted)]
     # decided again from the page it got back: recorded
@@ -226,4 +226,4 @@ def test_after_several_submissions_the_editor_compares_with_the_one_sent_back_an
     assert "Depuis la révision 1, renvoyée avec ce motif\u00a0: «\u00a0Citez le rapport.\u00a0»" in said
     changes = item.text.split('<dl class="changes">')[1].split("</dl>")[0]
     assert re.findall(r"<dt>(.*?)</dt>", changes) == ["Résumé", "Texte de la page"]  # both, since 1
-    assert '<span class="add">+Selon le rapport 2023, des agents visitent.</span>' in changes
+    assert '<span aria-hidden="true">+</span>Selon le rapport 2023, des agents visitent.</ins>' in changes

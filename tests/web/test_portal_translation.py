@@ -50,7 +50,8 @@ def test_the_translation_form_says_what_it_translates_and_shows_the_original(
     original = text.split('<details class="advanced original" id="original">')[1].split("</details>")[0]
     assert "Read the French version: title, summary and text" in original and '<dl lang="fr">' in original
     assert "Des agents visitent les ménages et orientent les enfants vers l’école." in original
-    assert "<h2>Démarche</h2>" in original
+    # its « ## » a level below the form's own headings (the preview's H2): no section of the form
+    assert "<h3>Démarche</h3>" in original and "<h2>" not in original
     assert text.index('id="original"') < text.index('id="f-title"')
     # the language and the key are the original's: said, not offered to change
     assert 'id="f-language"' not in text and 'id="f-translation_key"' not in text

@@ -4,9 +4,11 @@
 //    « or »), then names with a word starting so, then other names with one, then the rest holding it anywhere
 //    (« Cuir », whose « leather » holds « the »), each group in its order. Ticked options stay in sight, after them.
 //    Enter in the box ticks the first option found (« Aller » on a phone's keyboard: not the form's first button),
-//    empties the box for the next one and says what was chosen; in an empty box it goes to the first option. Escape
-//    empties it. A polite live region says how many are shown. Above the list, what is ticked (.picker-chosen,
-//    written by the server) follows the boxes, each a button that unticks it (« Retirer Côte d’Ivoire »).
+//    empties the box for the next one and says what was chosen, or that nothing was found; in an empty box it goes
+//    to the first option. Escape empties it. A polite live region says how many are found (not the ticked ones
+//    kept in sight). Above the list, what is ticked (.picker-chosen, written by the server) follows the boxes, each
+//    a button that unticks it (« Retirer Côte d’Ivoire »). The list is folded (a <details>, its summary counting
+//    what is ticked): the filter opens it while it narrows it, and folds it again once emptied.
 // 2. Unsaved text: while you type, this tab keeps a copy of a form[data-keep]'s fields (sessionStorage, under the
 //    form's address and its data-keep-key if any — the desk's reasons are kept per version of the resource, never
 //    offered on a later one —; never the CSRF token, a password, a hidden field nor the fields of [data-keep-skip]).
@@ -34,6 +36,9 @@
     var status = picker.querySelector("[data-count]");
     var none = picker.querySelector(".picker-none");
     var list = picker.querySelector(".picker-options");
+    var details = picker.querySelector("details.picker-list");
+    var tally = details && details.querySelector("summary");
+    var unfolded = false; // opened by the filter, not by the person: folded again once the filter is emptied
     var labels = Array.prototype.slice.call(list.querySelectorAll("label"));
     var options = labels.map(function (label) {
       var name = label.querySelector("[data-words]");
@@ -72,10 +77,11 @@
       say(chosen.getAttribute("data-removed").replace("{name}", option.name));
     }
     function listChosen() { // in the page's order, as the server writes them
+      var now = tickedOptions();
+      if (tally) tally.textContent = tally.getAttribute("data-summary").replace("{count}", now.length);
       if (!chosen) return;
       var items = chosen.querySelector("ul");
       items.textContent = "";
-      var now = tickedOptions();
       now.forEach(function (option) {
         var item = document.createElement("li");
         var button = document.createElement("button");
@@ -92,13 +98,17 @@
       });
       chosen.hidden = now.length === 0;
     }
-    if (chosen) {
-      chosen.classList.add("removable");
-      picker.addEventListener("change", function (event) { // a box ticked, or put back by the copy kept in the tab
-        if (event.target.type === "checkbox") listChosen(); // not the filter's (at its blur: focus on a chosen item)
-      });
-      window.addEventListener("pageshow", listChosen); // after the browser put back the boxes it kept
-      listChosen();
+    if (chosen) chosen.classList.add("removable");
+    picker.addEventListener("change", function (event) { // a box ticked, or put back by the copy kept in the tab
+      if (event.target.type === "checkbox") listChosen(); // not the filter's (at its blur: focus on a chosen item)
+    });
+    window.addEventListener("pageshow", listChosen); // after the browser put back the boxes it kept
+    listChosen();
+    if (tally) tally.addEventListener("click", function () { unfolded = false; }); // the person's: left as they set it
+    function unfold(open) {
+      if (!details || details.open === open || (!open && !unfolded)) return;
+      details.open = open;
+      unfolded = open;
     }
     var best = null; // the first option found, which Enter ticks
     function narrow() {
@@ -107,27 +117,31 @@
         return { option: option, rank: wanted ? rank(option, wanted) : 0, at: i };
       });
       ranked.sort(function (a, b) { return a.rank - b.rank || a.at - b.at; }); // each group in the page's order
-      var shown = 0;
+      var found = 0;
       best = null;
       ranked.forEach(function (item) {
-        var box = item.option.label.querySelector("input");
-        var match = item.rank < WORST || (box && box.checked);
-        item.option.label.hidden = !match;
+        var match = item.rank < WORST;
+        item.option.label.hidden = !match && !item.option.box.checked; // ticked: kept in sight, not counted
         list.appendChild(item.option.label); // in rank order: moved, its box's state kept
-        if (match) shown += 1;
-        if (item.rank < WORST && !best) best = item.option;
+        if (match) found += 1;
+        if (match && !best) best = item.option;
       });
-      if (none) none.hidden = shown > 0;
-      if (status) status.textContent = wanted ? status.getAttribute("data-count").replace("{count}", shown) : "";
+      unfold(Boolean(wanted));
+      none.hidden = found > 0;
+      var count = found ? status.getAttribute("data-count").replace("{count}", found) : none.textContent;
+      status.textContent = wanted ? count : "";
     }
     filter.addEventListener("input", narrow);
     filter.addEventListener("keydown", function (event) {
       if (event.key === "Enter") {
-        event.preventDefault(); // not the form's first button (the preview)
+        event.preventDefault(); // not the form's first button (it saves the draft)
         if (!filter.value.trim()) {
           var first = list.querySelector("label:not([hidden]) input");
+          if (details) details.open = true;
           if (first) first.focus();
-        } else if (best) { // nothing found: « Nothing matches » says so already
+        } else if (!best) { // said apart from the count, so that it is heard again
+          say(status.getAttribute("data-nothing").replace("{typed}", filter.value.trim()));
+        } else {
           var found = best;
           if (!found.box.checked) {
             found.box.checked = true;
