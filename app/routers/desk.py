@@ -8,7 +8,7 @@ changes), what the editor typed kept. The JSON API (``/v1/review``) keeps its pr
 
 from dataclasses import dataclass
 from typing import Annotated
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -25,6 +25,7 @@ from app.schemas.publishing import RevisionData
 from app.services import audit, desk_queue, editorial_checks, jsonld, publishing, review, similar, translations_of
 from app.services.publishing import PublishedInTheWay
 from app.services.resources import body_html
+from app.services.search import LANGUAGE_NAMES
 from app.taxonomy import TaxonomyName
 from app.web import notifications
 from app.web.mails import active_people
@@ -110,6 +111,52 @@ MAIL_IN_BOTH = N_(
 )
 SIMULTANEOUS = N_("Nothing was published: it changed while it was being published. Read it again, then decide.")
 Revision = Annotated[int | None, Form(ge=1, le=MAX_REVISION)]  # the one the editor read (older pages lack it)
+# The queue's filters in the order of its form: each one's label, and its first option (any value).
+FILTERS = {
+    "organisation": (N_("Organisation"), N_("All organisations")),
+    "language": (N_("Language"), N_("All languages")),
+    "kind": (N_("Kind of submission"), N_("All kinds")),
+}
+NOT_FILTERED = N_("The queue could not be narrowed as asked: choose the filter again below.")
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """One of the queue's filters as its form shows it, and as a removable chip when chosen."""
+
+    name: str
+    label: str
+    options: dict[str, str]  # value → label, the first "" (any)
+    chosen: str  # "" when none (or an unknown value, said beside it)
+    removed: str  # the queue's address without it, the other filters and the search kept
+
+
+def _queue_path(lang: str, query: dict[str, str]) -> str:
+    """The queue's address with ``query`` (blanks left out); not :func:`page_path`, whose ``language`` is the
+    page's, not the filter's."""
+    kept = {name: value for name, value in query.items() if value}
+    return f"{page_path('desk', lang)}?{urlencode(kept)}" if kept else page_path("desk", lang)
+
+
+def queue_filters(lang: str, chosen: desk_queue.Filters, found: desk_queue.Waiting, q: str) -> list[QueueFilter]:
+    """The queue's filters as the page shows them, ``chosen`` selected."""
+    languages = LANGUAGE_NAMES["fr" if lang == "fr" else "en"]
+    choices = {
+        "organisation": found.organisations,
+        "language": {code: languages[code] for code in LANGUAGES},
+        "kind": {kind.value: gettext(lang, described.label) for kind, described in desk_queue.KINDS.items()},
+    }
+    values = {"organisation": chosen.organisation or "", "language": chosen.language or "", "kind": chosen.kind or ""}
+    return [
+        QueueFilter(
+            name=name,
+            label=gettext(lang, label),
+            options={"": gettext(lang, anything)} | choices[name],
+            chosen=values[name],
+            removed=_queue_path(lang, values | {name: "", "q": q}),
+        )
+        for name, (label, anything) in FILTERS.items()
+    ]
 
 
 def queue(
@@ -119,24 +166,39 @@ def queue(
     taxonomies: TaxonomiesDep,
     editor: CurrentEditor,
     q: Annotated[str, Query(max_length=200)] = "",
+    organisation: Annotated[str, Query(max_length=120)] = "",
+    language: Annotated[str, Query(max_length=8)] = "",
+    kind: Annotated[str, Query(max_length=16)] = "",
 ) -> Response:
-    """The queue, what was sent back and what was published lately; ``q``: a search of every resource ever
+    """The queue, narrowed to an organisation, a language or a kind of submission (an unknown value is said beside
+    its field: 400); what was sent back and what was published lately; ``q``: a search of every resource ever
     submitted, by the words of its title or its id."""
     lang = language_of(request)
-    resources, total = review.queue(session, limit=SHOWN)
-    items = publishing.to_managed(session, resources, settings.public_base_url)
+    typed = {"organisation": organisation.strip(), "language": language.strip(), "kind": kind.strip()}
+    chosen, problems = desk_queue.filters(session, **typed)
+    found = desk_queue.waiting(session, chosen, SHOWN)
+    items = publishing.to_managed(session, found.resources, settings.public_base_url)
+    filters = queue_filters(lang, chosen, found, q.strip())
     return render(
         request,
         "web/desk.html",
         lang,
+        status_code=400 if problems else 200,
         title=gettext(lang, "Editorial desk"),
         person=editor,
         items=items,
-        total=total,
+        matching=found.matching,
+        total=found.total,
+        filters=filters,
+        filter_labels={shown.name: shown.label for shown in filters},
+        kind_meanings=[gettext(lang, described.meaning) for described in desk_queue.KINDS.values()],
+        filtered=chosen != desk_queue.Filters(),
+        alert=gettext(lang, NOT_FILTERED) if problems else None,
+        errors={name: [gettext(lang, said, value=typed[name])] for name, said in problems.items()},
         q=q.strip(),
         found=desk_queue.search(session, q) if q.strip() else [],
-        triage=desk_queue.triage(session, items, taxonomies, lang),
-        publishers=jsonld.publisher_names(session, resources),
+        triage=desk_queue.triage(items, found, taxonomies, lang),
+        publishers=found.publishers,
         sent_back=desk_queue.sent_back(session),
         published=desk_queue.published_lately(session),
         notice=redirect_notice(request, NOTICES, lang),

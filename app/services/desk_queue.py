@@ -8,17 +8,24 @@ Under the queue, what no longer waits for the editors but may call them back: wh
 organisation has not submitted again, and what they published lately (to take it off the site, or read its
 history), each with its state now. Above it, a search of every resource ever submitted, whatever its state, by the
 words of its title or its id: a plain query of the database (the same on SQLite and PostgreSQL), not the search
-engine, which holds only what is published."""
+engine, which holds only what is published.
 
-from collections.abc import Sequence
+The queue may be narrowed to an organisation, a language or a kind of submission (:data:`KINDS`: new, an update,
+resubmitted), the count saying how many match of how many wait; the mail that tells the editors a submission
+arrived names its kind from the same table (:mod:`app.web.notifications`)."""
+
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 
 from babel.dates import format_timedelta
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from app.models import Resource, ResourceRevision, RevisionState
+from app.i18n import N_
+from app.languages import LANGUAGES
+from app.models import Organisation, Resource, ResourceRevision, RevisionState
 from app.models.base import utcnow
 from app.schemas.publishing import ManagedResource
 from app.services import jsonld, review
@@ -28,6 +35,58 @@ from app.services.search import LANGUAGE_NAMES
 from app.taxonomy import Taxonomies, TaxonomyName
 
 
+class Kind(StrEnum):
+    """What a submission is to the editors: new or an update, and either of them resubmitted or not."""
+
+    resubmitted = "resubmitted"
+    update = "update"
+    new = "new"
+
+
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """What tells the kinds of a submission apart."""
+
+    published: bool  # the public reads a version of it: the submission would change it
+    asked: ResourceRevision | None  # the revision an editor sent back since the live one (or since none was)
+
+    @property
+    def kinds(self) -> tuple[Kind, ...]:
+        """The kinds it is, in :data:`KINDS`' order: the first is the one the editors' mail names."""
+        return tuple(kind for kind, described in KINDS.items() if described.applies(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Described:
+    """A kind of submission as the desk names it, and whether a submission is one."""
+
+    label: str  # beside a row's title, and the filter's option
+    meaning: str  # under the filter
+    applies: Callable[[Arrival], bool]
+
+
+# The kinds of submission, the most telling first: a submission is new or an update, and may be resubmitted too; the
+# editors' mail names the first that applies.
+KINDS = {
+    Kind.resubmitted: Described(
+        N_("resubmitted"),
+        N_("Resubmitted: sent back by an editor, then submitted again (new or an update)."),
+        lambda arrival: arrival.asked is not None,
+    ),
+    Kind.update: Described(
+        N_("update"), N_("Update: changes to a published resource."), lambda arrival: arrival.published
+    ),
+    Kind.new: Described(N_("new"), N_("New: never published."), lambda arrival: not arrival.published),
+}
+
+
+def arrival(published: bool, history: Sequence[ResourceRevision]) -> Arrival:
+    """How a submission awaiting review arrived, from its resource's submitted ``history`` (oldest first: the
+    submission is the last); ``published``: whether the public reads a version of it (``Resource.is_public``)."""
+    base = review.baseline(history, history[-1].number) if history else None
+    return Arrival(published=published, asked=base if base is not None and review.sent_back(base) else None)
+
+
 @dataclass(frozen=True, slots=True)
 class Triage:
     """What the queue shows of a submission beside its title, organisation and moment."""
@@ -35,7 +94,7 @@ class Triage:
     type_label: str
     language_name: str  # in the page's language (« Anglais » on a French page)
     waited: str  # « il y a 3 jours », « 3 days ago »
-    resubmitted: bool  # an editor sent back an earlier revision since the live one (or since none was)
+    kinds: tuple[Kind, ...]  # :attr:`Arrival.kinds`
     unchanged: bool  # resubmitted with nothing changed since the revision sent back
     corrected: bool  # an editor corrected it: their revision awaits the decision (:func:`review.corrected_from`)
 
@@ -47,35 +106,107 @@ def waited(submitted_at: datetime, now: datetime, language: str) -> str:
     return format_timedelta(instant - now, add_direction=True, locale=locale)
 
 
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the editor narrowed the queue to; None: any."""
+
+    organisation: str | None = None  # its slug (``Resource.publisher``)
+    language: str | None = None
+    kind: Kind | None = None
+
+    def keeps(self, resource: Resource, came: Arrival) -> bool:
+        """Whether the waiting ``resource``, arrived as ``came``, is one the editor asked for."""
+        return (
+            self.organisation in (None, resource.publisher)
+            and self.language in (None, resource.language)
+            and (self.kind is None or self.kind in came.kinds)
+        )
+
+
+UNKNOWN = N_("Unknown value “%(value)s”: choose one in the list.")
+
+
+def filters(session: Session, organisation: str, language: str, kind: str) -> tuple[Filters, dict[str, str]]:
+    """The queue's filters as typed in its address (blank: any), and each unknown one's problem by its name (the
+    message :data:`UNKNOWN`): the queue is narrowed by the others. An organisation is known whether or not
+    anything of it waits (a link kept from yesterday matches nothing today)."""
+    problems = {}
+    if organisation and session.scalar(select(Organisation.id).where(Organisation.slug == organisation)) is None:
+        problems["organisation"] = UNKNOWN
+    if language and language not in LANGUAGES:
+        problems["language"] = UNKNOWN
+    if kind and kind not in KINDS:
+        problems["kind"] = UNKNOWN
+    chosen = Filters(
+        organisation=organisation if organisation and "organisation" not in problems else None,
+        language=language if language and "language" not in problems else None,
+        kind=Kind(kind) if kind and "kind" not in problems else None,
+    )
+    return chosen, problems
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """The queue as the editor narrowed it."""
+
+    resources: list[Resource]  # those matching, the longest waiting first, at most the number asked for
+    matching: int  # how many match
+    total: int  # how many wait in all
+    organisations: dict[str, str]  # slug → name of each organisation with a submission waiting (and the one chosen)
+    publishers: dict[str, str]  # resource id → its publisher's name
+    histories: dict[str, list[ResourceRevision]]  # resource id → its submitted revisions, oldest first
+    arrivals: dict[str, Arrival]
+
+
+def waiting(session: Session, chosen: Filters, shown: int) -> Waiting:
+    """The submissions waiting that ``chosen`` keeps, the ``shown`` waiting longest: every submission waiting is
+    read (its kinds need its history), the queue being what editors get through, not an archive."""
+    resources, total = review.queue(session, limit=None)
+    histories = submitted_histories(session, [resource.id for resource in resources])
+    arrivals = {resource.id: arrival(resource.is_public, histories[resource.id]) for resource in resources}
+    publishers = jsonld.publisher_names(session, resources)
+    organisations = {resource.publisher: publishers[resource.id] for resource in resources}
+    if chosen.organisation is not None and chosen.organisation not in organisations:
+        name = session.scalar(select(Organisation.name).where(Organisation.slug == chosen.organisation))
+        organisations[chosen.organisation] = name or chosen.organisation
+    matching = [resource for resource in resources if chosen.keeps(resource, arrivals[resource.id])]
+    return Waiting(
+        resources=matching[:shown],
+        matching=len(matching),
+        total=total,
+        organisations=dict(sorted(organisations.items(), key=lambda pair: pair[1].casefold())),
+        publishers=publishers,
+        histories=histories,
+        arrivals=arrivals,
+    )
+
+
 def triage(
-    session: Session, items: Sequence[ManagedResource], taxonomies: Taxonomies, language: str
+    items: Sequence[ManagedResource], found: Waiting, taxonomies: Taxonomies, language: str
 ) -> dict[str, Triage]:
-    """Resource id → its :class:`Triage`, for the queue's ``items`` (their histories read in one query)."""
-    histories = submitted_histories(session, [item.id for item in items])
+    """Resource id → its :class:`Triage`, for the queue's ``items`` (of ``found``: their histories read)."""
     types = taxonomies[TaxonomyName.types]
     names = LANGUAGE_NAMES["fr" if language == "fr" else "en"]
     now = utcnow()
-    found = {}
+    shown = {}
     for item in items:
-        history = histories[item.id]
+        history, came = found.histories[item.id], found.arrivals[item.id]
         submitted = next((r for r in history if r.number == item.revision.number), None)
-        base = review.baseline(history, item.revision.number)
-        asked = base if base is not None and review.sent_back(base) else None  # the revision an editor sent back
         unchanged = (
-            asked is not None
+            came.asked is not None
             and submitted is not None
-            and not compare(asked.data, submitted.data, taxonomies, language)
+            and not compare(came.asked.data, submitted.data, taxonomies, language)
         )
         term = types.get(item.type)
-        found[item.id] = Triage(
+        shown[item.id] = Triage(
             type_label=term.label(language) if term else item.type,
             language_name=names.get(item.language, item.language),
             waited=waited(item.revision.submitted_at, now, language) if item.revision.submitted_at else "",
-            resubmitted=asked is not None,
+            kinds=came.kinds,
             unchanged=unchanged,
             corrected=review.corrected_from(history, item.revision.number) is not None,
         )
-    return found
+    return shown
 
 
 SHOWN = 50  # rows of each list under the queue

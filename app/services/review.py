@@ -63,8 +63,9 @@ def waiting(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(_submitted().subquery())) or 0
 
 
-def queue(session: Session, limit: int = 100, offset: int = 0) -> tuple[list[Resource], int]:
-    """Resources whose latest revision awaits review, oldest submission first, and how many there are."""
+def queue(session: Session, limit: int | None = 100, offset: int = 0) -> tuple[list[Resource], int]:
+    """Resources whose latest revision awaits review, oldest submission first (``limit`` None: all of them), and how
+    many there are."""
     page = _submitted().order_by(ResourceRevision.submitted_at, Resource.id).limit(limit).offset(offset)
     return list(session.scalars(page)), waiting(session)
 

@@ -5,34 +5,61 @@ publication with no version in the other language offers them to write one). Sen
 whatever the channel it came through: the portal's and the desk's pages, or the API (and ``crv review``, which
 calls it)."""
 
+from collections.abc import Mapping
 from typing import Literal
 
 from sqlalchemy.orm import Session
 
 from app import mail
 from app.config import Settings
-from app.i18n import N_, gettext
+from app.i18n import N_, format_moment, gettext
 from app.languages import other_language
-from app.models import Resource
-from app.services import accounts, jsonld, publishing, review, translations_of
+from app.models import Resource, ResourceRevision
+from app.services import accounts, desk_queue, jsonld, publishing, review, translations_of
+from app.services.desk_queue import Kind
 from app.services.publishing import public_id
 from app.services.publishing.changes import LABELS
 from app.services.publishing.queries import submitted_histories
 from app.services.resources import resource_url
 from app.web.mails import active_people, link
 
-# The mails to the editors, by what happened: (subject, body to an editor, body to the centre's contact address).
+# The mails to the editors, by what happened: (subject, body to an editor, body to the centre's contact address). A
+# submission's subject and first sentence say which kind it is (:data:`app.services.desk_queue.KINDS`, the first
+# that applies): a resubmission who sent it back and when; a new one has nothing to compare it with (the desk's page
+# shows it alone).
 EDITOR_MAILS = {
-    "submitted": (
-        N_("To review: %(title)s"),
-        N_("Hello %(name)s,\n\n%(publisher)s submitted “%(title)s” for review.\n\nCompare and decide:\n%(link)s\n"),
-        N_("Hello,\n\n%(publisher)s submitted “%(title)s” for review.\n\nCompare and decide:\n%(link)s\n"),
+    Kind.new: (
+        N_("New resource to review: %(title)s"),
+        N_(
+            "Hello %(name)s,\n\n%(publisher)s submitted a new resource for review, never published before: "
+            "“%(title)s”.\n\nRead it and decide:\n%(link)s\n"
+        ),
+        N_(
+            "Hello,\n\n%(publisher)s submitted a new resource for review, never published before: “%(title)s”."
+            "\n\nRead it and decide:\n%(link)s\n"
+        ),
     ),
-    # a first submission: nothing published nor sent back to compare it with (the desk's page shows it alone)
-    "submitted_new": (
-        N_("To review: %(title)s"),
-        N_("Hello %(name)s,\n\n%(publisher)s submitted “%(title)s” for review.\n\nRead it and decide:\n%(link)s\n"),
-        N_("Hello,\n\n%(publisher)s submitted “%(title)s” for review.\n\nRead it and decide:\n%(link)s\n"),
+    Kind.update: (
+        N_("Update to review: %(title)s"),
+        N_(
+            "Hello %(name)s,\n\n%(publisher)s submitted changes to “%(title)s”, which is published: its public page "
+            "stays as it is until you decide.\n\nCompare and decide:\n%(link)s\n"
+        ),
+        N_(
+            "Hello,\n\n%(publisher)s submitted changes to “%(title)s”, which is published: its public page stays as "
+            "it is until an editor decides.\n\nCompare and decide:\n%(link)s\n"
+        ),
+    ),
+    Kind.resubmitted: (
+        N_("Resubmitted after being sent back: %(title)s"),
+        N_(
+            "Hello %(name)s,\n\n%(publisher)s submitted “%(title)s” again, after %(who)s sent it back on %(when)s "
+            "(Paris time).\n\nCompare with what was sent back and decide:\n%(link)s\n"
+        ),
+        N_(
+            "Hello,\n\n%(publisher)s submitted “%(title)s” again, after %(who)s sent it back on %(when)s (Paris "
+            "time).\n\nCompare with what was sent back and decide:\n%(link)s\n"
+        ),
     ),
     "withdrawn": (
         N_("Withdrawn from review: %(title)s"),
@@ -55,7 +82,8 @@ NO_EDITOR_TOLD = N_(
 
 
 def submitted(session: Session, settings: Settings, resource_id: str) -> int:
-    """Tell the editors (a first submission or a resubmission) and the person who submitted."""
+    """Tell the editors (a new resource, an update or a resubmission: the mail says which) and the person who
+    submitted."""
     resource = session.get(Resource, resource_id)
     if resource is None:
         return 0
@@ -97,28 +125,38 @@ def _tell_editors(
     """Mail the editors who chose to be told of each submission, each in their language; when none could be (none
     wants it, none has an active account, or every mail was refused), the centre's contact address, in the
     resource's language: a submission never waits unseen. How many were told."""
-    subject, to_editor, to_contact = EDITOR_MAILS["submitted_new" if _first(session, resource, what) else what]
+    asked = None
+    if what == "submitted":
+        came = desk_queue.arrival(resource.is_public, submitted_histories(session, [resource.id])[resource.id])
+        subject, to_editor, to_contact = EDITOR_MAILS[came.kinds[0]]
+        asked = came.asked
+    else:
+        subject, to_editor, to_contact = EDITOR_MAILS[what]
     told = {"publisher": jsonld.publisher_of(session, resource)[0], "title": resource.title}  # its organisation's name
+    names = review.person_names(session, [asked.reviewer_key_prefix]) if asked is not None else {}
     sent = 0
     for editor in accounts.reviewers_to_mail(session):
         lang = editor.language
-        body = gettext(lang, to_editor, name=editor.name, link=f"{link(settings, 'desk', lang)}/{resource.id}", **told)
+        address = f"{link(settings, 'desk', lang)}/{resource.id}"
+        body = gettext(lang, to_editor, name=editor.name, link=address, **told, **_sent_back(asked, names, lang))
         sent += mail.send(settings, editor.email, gettext(lang, subject, title=resource.title), body)
     if sent:
         return sent
     lang = resource.language
-    body = gettext(lang, to_contact, link=f"{link(settings, 'desk', lang)}/{resource.id}", **told)
+    address = f"{link(settings, 'desk', lang)}/{resource.id}"
+    body = gettext(lang, to_contact, link=address, **told, **_sent_back(asked, names, lang))
     body += "\n" + gettext(lang, NO_EDITOR_TOLD, account=link(settings, "account", lang))
     return int(mail.send(settings, settings.contact_email, gettext(lang, subject, title=resource.title), body))
 
 
-def _first(session: Session, resource: Resource, what: str) -> bool:
-    """Whether a submission has nothing to compare with: neither a published version nor one sent back (the
-    baseline of the desk's page, :func:`app.services.review.baseline`)."""
-    if what != "submitted":
-        return False
-    history = submitted_histories(session, [resource.id])[resource.id]
-    return bool(history) and review.baseline(history, history[-1].number) is None
+def _sent_back(asked: ResourceRevision | None, names: Mapping[str, str], lang: str) -> dict[str, str]:
+    """Who sent back ``asked`` (the revision before a resubmission; ``names``: :func:`review.person_names`) and
+    when, in ``lang``; nothing when there is none."""
+    if asked is None or asked.reviewed_at is None:
+        return {}
+    prefix = asked.reviewer_key_prefix or ""
+    who = names.get(prefix) or gettext(lang, "API key %(prefix)s", prefix=prefix)
+    return {"who": who, "when": format_moment(asked.reviewed_at, lang)}
 
 
 # An editor's decision, told to the organisation's people: (subject, body) by decision; a resource declined before

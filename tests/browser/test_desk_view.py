@@ -34,8 +34,8 @@ def signed_in(browser: Any, site: str, email: str, **options: Any) -> Any:
 
 
 def shown(page: Any, name: str) -> list[str]:
-    labels = page.locator(f"#options-{name} label:not([hidden])")
-    return [text.strip() for text in labels.all_inner_texts()]
+    labels = page.locator(f"#options-{name} label:not([hidden])")  # folded or not (web/_picker.html)
+    return [text.strip() for text in labels.all_text_contents()]
 
 
 def test_the_picker_puts_the_name_typed_first_and_enter_ticks_it(browser: Any, site: str) -> None:
@@ -77,6 +77,9 @@ def test_the_desks_queue_item_and_preview_pass_axe_and_fit_a_phone(browser: Any,
 
     editor = signed_in(browser, site, "redac@crv.org", bypass_csp=True)  # axe is injected as an inline script
     for lang, desk in (("fr", "/fr/redaction"), ("en", "/en/editorial")):
+        editor.goto(site + desk + "?kind=new&language=de")  # narrowed, and a value it does not know said beside it
+        assert editor.locator("#e-language").is_visible() and editor.locator("#queue-count").is_visible()
+        check(editor, f"desk-queue-filtered-{lang}")
         editor.goto(site + desk)
         check(editor, f"desk-queue-{lang}")
         editor.get_by_role("link", name=TITLE).click()

@@ -18,6 +18,7 @@ from app.i18n import gettext
 from app.main import create_app
 from app.models import OrganisationKind, Role, User
 from app.paths import page_path
+from app.services.desk_queue import Kind
 from app.services.resources import resource_url
 from app.web.notifications import DECISION_MAILS, EDITOR_MAILS, OFFER_TRANSLATION
 from tests.helpers import REVIEW, WRITE, bearer, create, good_practice, make_key, make_org, submit
@@ -80,10 +81,10 @@ def test_an_api_submission_and_its_withdrawal_mail_the_editors_in_their_language
     create(api, key)
     submitted = submit(api, key, RID)
     (to_elise,) = mailbox.to(elise)
-    assert_subject(mailbox, to_elise, gettext("en", EDITOR_MAILS["submitted"][0], title=TITLE))
+    assert_subject(mailbox, to_elise, gettext("en", EDITOR_MAILS[Kind.new][0], title=TITLE))
     text = body(mailbox, to_elise)
     assert "Hello Elise," in text and f"http://testserver/en/editorial/{RID}" in text
-    assert subjects(mailbox, marc) == [said("fr", EDITOR_MAILS["submitted"][0])]
+    assert subjects(mailbox, marc) == [said("fr", EDITOR_MAILS[Kind.new][0])]
     # the key's caller has the answer: nobody of its organisation is told it was received, nor the contact address
     assert mailbox.to(awa) == [] and mailbox.to(settings.contact_email) == []
     withdrawn = api.post(f"/v1/resources/{RID}/withdraw", headers=bearer(key, submitted.headers["etag"]))
@@ -99,7 +100,7 @@ def test_when_no_editor_wants_them_the_contact_address_gets_the_api_s(
     key = make_key(session_factory, "ong-a", WRITE)
     create(api, key)
     submitted = submit(api, key, RID)
-    assert subjects(mailbox, settings.contact_email) == [said("fr", EDITOR_MAILS["submitted"][0])]  # its language
+    assert subjects(mailbox, settings.contact_email) == [said("fr", EDITOR_MAILS[Kind.new][0])]  # its language
     api.post(f"/v1/resources/{RID}/withdraw", headers=bearer(key, submitted.headers["etag"]))
     assert subjects(mailbox, settings.contact_email)[1] == said("fr", EDITOR_MAILS["withdrawn"][0])
 
@@ -131,7 +132,7 @@ def test_archiving_a_submission_tells_the_editors_it_no_longer_waits(
     submitted = submit(api, key, RID)
     archived = api.post(f"/v1/resources/{RID}/archive", headers=bearer(key, submitted.headers["etag"]))
     assert archived.status_code == 200, archived.text
-    assert subjects(mailbox, marc) == [said("fr", EDITOR_MAILS[what][0]) for what in ("submitted", "withdrawn")]
+    assert subjects(mailbox, marc) == [said("fr", EDITOR_MAILS[what][0]) for what in (Kind.new, "withdrawn")]
     again = api.post(f"/v1/resources/{RID}/archive", headers=bearer(key, archived.headers["etag"]))
     assert again.status_code == 409 and len(mailbox.to(marc)) == 2  # already archived: nothing told
 

@@ -159,7 +159,7 @@ def test_the_queue_gives_type_language_age_and_says_a_resubmission_unchanged_or_
     assert re.search(r'</time> <span class="waited">\(il y a \d+ secondes?\)</span></td>', row)
     english = editor.get("/en/editorial").text
     assert 'data-label="Language: ">French</td>' in _row(english, "Suivi communautaire")
-    assert "resubmitted" not in english
+    assert 'class="state resubmitted' not in english  # neither row (the filter's options name it)
 
     assert decide(editor, editor.get(ITEM), "reject", reason="Citez le rapport de 2023.").status_code == 303
     resubmit(partner)  # sent again as it was

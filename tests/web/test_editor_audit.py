@@ -284,12 +284,13 @@ def test_the_editors_mail_says_compare_only_when_there_is_something_to_compare(
     first = mailbox.body(mailbox.to("elise@crv.org")[-1]).replace("\r\n", "\n")
     link = f"http://testserver/fr/redaction/{RID}"
     said = {"name": "Elise", "publisher": "Ong A", "title": TYPO, "link": link}
-    assert gettext("fr", notifications.EDITOR_MAILS["submitted_new"][1], **said) in first
+    assert gettext("fr", notifications.EDITOR_MAILS[desk_queue.Kind.new][1], **said) in first
     assert "Comparez" not in first and "Compare" not in first
     assert decide(editor, ITEM, "approve").status_code == 303
     resubmit(partner, title=TYPO, summary="Un résumé revu pour la mise à jour.")
     update = mailbox.body(mailbox.to("elise@crv.org")[-1]).replace("\r\n", "\n")
-    assert "Comparez et décidez\u00a0:" in update  # an update: the published version to compare with
+    # an update: the published version to compare with
+    assert gettext("fr", notifications.EDITOR_MAILS[desk_queue.Kind.update][1], **said) in update
 
 
 # 6. A new editor lands on the desk, told where to start (a partner keeps the portal: test_accounts)

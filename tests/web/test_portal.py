@@ -167,7 +167,9 @@ def test_create_preview_submit_and_translate(
     )
     assert submitted.status_code == 303 and submitted.headers["location"].endswith("?notice=submitted")
     [mail] = mailbox.to("redac@crv.org")
-    assert str(mail["Subject"]).startswith("À relire\u00a0:") and f"/fr/redaction/{rid}" in mailbox.body(mail)
+    assert str(mail["Subject"]).startswith(
+        "Nouvelle ressource à relire\u00a0:"
+    ) and f"/fr/redaction/{rid}" in mailbox.body(mail)
     listing = web.get("/fr/espace-partenaire")
     assert "soumise" in listing.text and "Suivi communautaire" in listing.text
     # the revisions and their diff
