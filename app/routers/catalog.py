@@ -1,5 +1,6 @@
-"""The centre described for harvesters and browsers: a DCAT-AP catalogue (its URI ``/catalog`` sends to its
-files), the API's root that the catalogue names as its endpoint, and an OpenSearch description."""
+"""The centre described for harvesters and browsers: a DCAT-AP catalogue (its URI ``/catalog`` sends a harvester
+to its files, a browser to the API page that documents it), the API's root that the catalogue names as its
+endpoint, and an OpenSearch description."""
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -22,13 +23,20 @@ def _catalog(session: SessionDep, settings: SettingsDep, rdf_format: str) -> Res
     "/catalog",
     response_class=RedirectResponse,
     status_code=303,
-    responses={303: {"description": "See the catalogue in the format `Accept` prefers: Turtle or JSON-LD"}},
+    responses={
+        303: {
+            "description": "See the catalogue in the format `Accept` prefers: Turtle or JSON-LD, or for a browser "
+            "(HTML) the API page's open-data section"
+        }
+    },
 )
 def catalog_uri(request: Request, settings: SettingsDep) -> RedirectResponse:
-    """The catalogue's own URI: a `303 See Other` to `/catalog.jsonld` when `Accept` prefers JSON-LD, to
-    `/catalog.ttl` otherwise."""
-    location = catalog.representation(settings.public_base_url, request.headers.get("accept"))
-    return RedirectResponse(location, status_code=303, headers={"Vary": "Accept"})
+    """The catalogue's own URI: a `303 See Other` to `/catalog.jsonld` when `Accept` prefers JSON-LD, to the API
+    page's open-data section (in the language of `Accept-Language`) when it prefers HTML, to `/catalog.ttl`
+    otherwise."""
+    headers = request.headers
+    location = catalog.representation(settings.public_base_url, headers.get("accept"), headers.get("accept-language"))
+    return RedirectResponse(location, status_code=303, headers={"Vary": "Accept, Accept-Language"})
 
 
 @router.get(

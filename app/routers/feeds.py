@@ -1,5 +1,6 @@
 """Atom feeds of the newest resources, for any search selection."""
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -55,11 +56,15 @@ def feed(
     `<link rel="next">` to the end for every resource. With `since`, only what changed since, and a tombstone
     (RFC 6721 `<at:deleted-entry ref when>`) for each resource withdrawn since: a nightly harvest. Conditional GET
     per page: `ETag`/`If-None-Match` and `Last-Modified`/`If-Modified-Since`. A publishable key given as `?key=` is
-    carried into the feed's links."""
+    carried into the feed's links. The feed's title is in the language `lang` keeps, else in the one
+    `Accept-Language` prefers (French by default); each entry is in its own."""
     page_cursor = feeds.Cursor.from_token(cursor) if cursor is not None else None
     changed_since = feeds.parse_since(since)
+    language = feeds.feed_language(selection, request.headers.get("accept-language"))
     last_modified = feeds.last_change(session)
     headers = {"Last-Modified": feeds.http_date(last_modified)}
+    if feeds.fixed_language(selection) is None:  # the title's language came from Accept-Language
+        headers["Vary"] = "Accept-Language"
     if "if-none-match" not in request.headers and feeds.not_modified_since(
         request.headers.get("if-modified-since"), last_modified
     ):
@@ -69,5 +74,9 @@ def feed(
     publishers = jsonld.publisher_names(session, page.resources)
     key = feeds.link_key(caller, request.query_params)
     base_url = settings.public_base_url
-    body = feeds.build_feed(selection, page, taxonomies, base_url, translations, publishers, limit, key, changed_since)
+    organisations = partial(jsonld.organisation_names, session)
+    body = feeds.build_feed(
+        selection, page, taxonomies, base_url, translations, publishers, limit, key, changed_since,
+        language=language, organisations=organisations,
+    )  # fmt: skip
     return Response(body, media_type=feeds.MEDIA_TYPE, headers=headers)

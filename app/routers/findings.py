@@ -1,5 +1,6 @@
 """Findings: the ILAB country × good table and per-country statuses, as JSON or CSV."""
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated
 
@@ -12,11 +13,13 @@ from app.policy import public
 from app.routers.parameters import STRICT_PARAMETERS
 from app.schemas.findings import CountriesResponse, CountryFindings, FindingsResponse
 from app.services import findings as findings_service
+from app.services.representations import JSON, preferred
 
 router = APIRouter(prefix="/v1", tags=["findings"], dependencies=[STRICT_PARAMETERS, public(cache_seconds=3600)])
 
 Values = Annotated[list[str], Query(max_length=50)]
-CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
+CSV = "text/csv"
+CSV_MEDIA_TYPE = f"{CSV}; charset=utf-8"
 
 
 class OutputFormat(StrEnum):
@@ -24,20 +27,36 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
+FormatParameter = Annotated[OutputFormat | None, Query(description="json (default) or csv; or `Accept: text/csv`")]
+CSV_RESPONSE = {"content": {CSV: {}}, "description": "JSON, or CSV (UTF-8 with a byte order mark) with `format=csv`"}
+
+
 def wants_csv(request: Request, format: OutputFormat | None) -> bool:
+    """CSV when ``format`` says so; without it, when ``Accept`` prefers CSV to JSON (JSON for anything else)."""
     if format is not None:
         return format == OutputFormat.csv
-    accept = request.headers.get("accept", "")
-    return "text/csv" in accept and "application/json" not in accept
+    return preferred(request.headers.get("accept"), (JSON, CSV)) == CSV
+
+
+def _answer(
+    request: Request, format: OutputFormat | None, json_body: Callable[[], str], csv_body: Callable[[], str], name: str
+) -> Response:
+    """The JSON or the CSV file ``name``, with its ETag. Without ``format``, the representation is chosen by
+    ``Accept``: a shared cache must key its copies on it."""
+    vary = {"Vary": "Accept"} if format is None else {}
+    if wants_csv(request, format):
+        body = csv_body()
+        disposition = f'attachment; filename="{name}.csv"'
+        headers = {"Content-Disposition": disposition, "ETag": weak_etag(body), **vary}
+        return Response(body, media_type=CSV_MEDIA_TYPE, headers=headers)
+    body = json_body()
+    return Response(body, media_type=JSON, headers={"ETag": weak_etag(body), **vary})
 
 
 @router.get(
     "/findings",
     response_model=FindingsResponse,
-    responses={
-        **problem_responses(InvalidParameters),
-        200: {"content": {"text/csv": {}}, "description": "The rows (JSON, or CSV with `format=csv`)"},
-    },
+    responses={**problem_responses(InvalidParameters), 200: CSV_RESPONSE},
 )
 def list_findings(
     request: Request,
@@ -51,29 +70,29 @@ def list_findings(
         Query(max_length=4, description="forced_child_labour, forced_labour, child_labour, exploited_inputs"),
     ] = [],  # noqa: B006
     region: Values = [],  # noqa: B006
-    format: Annotated[OutputFormat | None, Query(description="json (default) or csv; or `Accept: text/csv`")] = None,
+    format: FormatParameter = None,
 ) -> Response:
     """Rows of ILAB's List of Goods (2022): findings per country × good, with sources and links to the sheets. ILAB's
     facts are in the public domain (works of the US federal government); cite ILAB's List of Goods. The CSV is UTF-8
     with a byte order mark."""
     catalogue = findings_service.findings_catalogue(settings)
     rows = catalogue.find(country=country, good=good, finding=finding, region=region)
-    # Without `format`, the representation is chosen by Accept: a shared cache must key its copies on it.
-    vary = {"Vary": "Accept"} if format is None else {}
-    if wants_csv(request, format):
-        body = findings_service.rows_csv(rows)
-        return Response(
-            body,
-            media_type=CSV_MEDIA_TYPE,
-            headers={"Content-Disposition": 'attachment; filename="findings.csv"', "ETag": weak_etag(body), **vary},
-        )
-    result = FindingsResponse(total=len(rows), rows=rows)
-    body = result.model_dump_json()
-    return Response(body, media_type="application/json", headers={"ETag": weak_etag(body), **vary})
+    return _answer(
+        request,
+        format,
+        FindingsResponse(total=len(rows), rows=rows).model_dump_json,
+        lambda: findings_service.rows_csv(rows),
+        "findings",
+    )
 
 
-@router.get("/findings/countries", response_model=CountriesResponse, responses=problem_responses(InvalidParameters))
+@router.get(
+    "/findings/countries",
+    response_model=CountriesResponse,
+    responses={**problem_responses(InvalidParameters), 200: CSV_RESPONSE},
+)
 def list_countries(
+    request: Request,
     settings: SettingsDep,
     region: Values = [],  # noqa: B006
     status: Annotated[
@@ -83,10 +102,18 @@ def list_countries(
             description="forced_child_labour, forced_labour, child_labour, assessed_without_finding, not_assessed",
         ),
     ] = [],  # noqa: B006
-) -> CountriesResponse:
-    """Every country's ILAB status (most serious finding, or assessed without finding, or not assessed)."""
+    format: FormatParameter = None,
+) -> Response:
+    """Every country's ILAB status (most serious finding, or assessed without finding, or not assessed). The CSV
+    has one row per country, its lists (`exploited_inputs`: `country:commodity`) separated by `|`."""
     countries = findings_service.findings_catalogue(settings).countries(region=region, status=status)
-    return CountriesResponse(total=len(countries), countries=countries)
+    return _answer(
+        request,
+        format,
+        CountriesResponse(total=len(countries), countries=countries).model_dump_json,
+        lambda: findings_service.countries_csv(countries),
+        "findings-countries",
+    )
 
 
 @router.get("/findings/countries/{code}", response_model=CountryFindings, responses=problem_responses(NotFound))

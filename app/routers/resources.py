@@ -5,7 +5,7 @@ import json
 from fastapi import APIRouter, Request, Response
 
 from app.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomiesDep
-from app.errors import NotFound, Unauthorized, problem_responses
+from app.errors import Gone, NotAcceptable, NotFound, Unauthorized, problem_responses
 from app.policy import public
 from app.routers.parameters import STRICT_PARAMETERS
 from app.schemas.resource import ResourceRead
@@ -25,7 +25,7 @@ router = APIRouter(prefix="/v1", tags=["resources"], dependencies=[STRICT_PARAME
             "content": {representations.MARKDOWN: {}, representations.JSON_LD: {}},
             "description": "JSON by default; `Accept: text/markdown` or `application/ld+json` (schema.org)",
         },
-        **problem_responses(NotFound, Unauthorized),
+        **problem_responses(NotFound, Unauthorized, NotAcceptable, Gone),
     },
 )
 def read_resource(
@@ -62,7 +62,7 @@ def read_resource(
             "description": "The resource as an editable document",
             "content": {media: {} for media in document_service.MEDIA_TYPES.values()},
         },
-        **problem_responses(NotFound, Unauthorized),
+        **problem_responses(NotFound, Unauthorized, Gone),
     },
     dependencies=[public()],  # generated documents: not kept by shared caches
 )

@@ -22,12 +22,13 @@ from sqlalchemy.orm import Session
 
 from app import licences
 from app.config import Settings
-from app.ilab.reader import GOODS_TITLE, GOODS_URL
+from app.i18n import negotiate_language
+from app.ilab.reader import GOODS_TITLE, GOODS_URL, VINTAGE
 from app.models import Resource
 from app.paths import page_path
 from app.services.centre import centre_name
 from app.services.feeds import DEFAULT_ENTRIES
-from app.services.representations import negotiate
+from app.services.representations import preferred
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
@@ -41,6 +42,10 @@ LICENCE_TYPE_LABELS: Final[Mapping[str, str]] = {  # the vocabulary's own Englis
     "PublicDomain": "Public domain",
     "ViralEffect-ShareAlike": "Viral effect (a.k.a. Share-alike)",
 }
+# The year ILAB's rows are about, their vintage: the reporting year of its Findings on the Worst Forms of Child Labor
+# (data/ilab-2022/README.md: "2022 reporting year") and the year of the List of Goods' edition; the year as a period,
+# from its first day to its last. Nothing in the data gives a narrower one.
+ILAB_PERIOD: Final = (date(int(VINTAGE), 1, 1), date(int(VINTAGE), 12, 31))
 IANA = "http://www.iana.org/assignments/media-types/"
 LANGUAGES = {"fr": URIRef(EU + "language/FRA"), "en": URIRef(EU + "language/ENG")}
 THEME = URIRef(EU + "data-theme/SOCI")  # Population and society
@@ -61,7 +66,8 @@ OPENAPI = URIRef("https://spec.openapis.org/oas/v3.1.0")  # the version /openapi
 # line is a JSON text) and names the JSON Lines convention it follows; it has no dcat:mediaType.
 JSON_LINES = URIRef("https://jsonlines.org/")
 PREFIXES = ("dcat", "dct", "dcatap", "foaf", "vcard", "skos", "xsd", "rdf")
-MEDIA_TYPES = {"turtle": "text/turtle; charset=utf-8", "json-ld": "application/ld+json"}
+TURTLE, JSON_LD, HTML = "text/turtle", "application/ld+json", "text/html"  # what the catalogue's URI leads to
+MEDIA_TYPES = {"turtle": f"{TURTLE}; charset=utf-8", "json-ld": JSON_LD}
 FILES = {"turtle": "/catalog.ttl", "json-ld": "/catalog.jsonld"}
 KEYWORDS = {
     "fr": ("travail des enfants", "travail forcé", "traite des êtres humains", "devoir de vigilance"),
@@ -418,18 +424,31 @@ def _landing_pages(graph: Graph, dataset: URIRef, base: str, fragment: str = "")
         graph.add((dataset, DCAT.landingPage, page))
 
 
+def _period(graph: Graph, dataset: URIRef, period: URIRef, days: tuple[date, date]) -> None:
+    """The dataset's temporal coverage: a ``dct:PeriodOfTime`` from its first day to its last, as ``xsd:date``s,
+    which every harvester reads (an ``xsd:gYear`` is valid DCAT-AP, but rdflib, under udata's harvester, keeps it
+    a string)."""
+    start, end = days
+    graph.add((dataset, DCTERMS.temporal, period))
+    graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    graph.add((period, DCAT.startDate, Literal(start, datatype=XSD.date)))
+    graph.add((period, DCAT.endDate, Literal(end, datatype=XSD.date)))
+
+
 def _ilab_dataset(graph: Graph, this: Namespace, base: str, publisher: URIRef, contact: URIRef) -> URIRef:
     """ILAB's findings as ``/v1/findings`` serves them: the List of Goods (2022), ILAB's facts with the centre's labels
     and links. In the public domain, as the centre's data folder (``data/ilab-2022/README.md``) and about page say of
     ILAB's publications (works of the US federal government); ILAB is its creator, its List of Goods the publication
     it comes from: a related resource (``dct:source`` would have to be a dataset of the catalogue, which a portal
-    would import as one) and the provenance statement. No dates: the rows' vintage is in each of them (2022), and
-    nothing in the data says when ILAB published or the centre loaded them."""
+    would import as one) and the provenance statement. Its temporal coverage is the year the rows are about, their
+    vintage (:data:`ILAB_PERIOD`); no other date: nothing in the data says on which day ILAB published them or when
+    the centre loaded them."""
     dataset, ilab, provenance = this["ilab-findings"], this["ilab"], this["ilab-provenance"]
     _describe(graph, dataset, DCAT.Dataset, ("ilab_dataset", "ilab_dataset_description"), publisher, (None, None))
     _identify(graph, dataset)
     _classify(graph, dataset, contact)
     _landing_pages(graph, dataset, base, "#findings")
+    _period(graph, dataset, this["ilab-period"], ILAB_PERIOD)
     graph.add((dataset, DCTERMS.creator, ilab))
     graph.add((ilab, RDF.type, FOAF.Agent))
     graph.add((ilab, FOAF.name, Literal("US Department of Labor, Bureau of International Labor Affairs", lang="en")))
@@ -485,11 +504,7 @@ def build_graph(session: Session, settings: Settings) -> Graph:
         # The period the rows cover: from the first resource's publication to the latest date a publisher gives
         # its document. Not a reference year: the ILAB figures of the risk sheets are for 2022, the legal texts
         # and methods of other years.
-        period = this["period"]
-        graph.add((dataset, DCTERMS.temporal, period))
-        graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
-        graph.add((period, DCAT.startDate, Literal(issued, datatype=XSD.date)))
-        graph.add((period, DCAT.endDate, Literal(latest_update, datatype=XSD.date)))
+        _period(graph, dataset, this["period"], (issued, latest_update))
 
     for offer in DISTRIBUTIONS:
         distribution = this[offer.fragment]
@@ -531,11 +546,18 @@ def serialise(graph: Graph, rdf_format: str) -> bytes:
     return data
 
 
-def representation(base_url: str, accept: str | None) -> str:
-    """Where the catalogue's own URI sends a client (``303 See Other``): the JSON-LD file when ``Accept`` prefers
-    it, the Turtle file otherwise (RDF's usual default, also for browsers)."""
-    chosen = negotiate(accept, ("text/turtle", "application/ld+json"))
-    return base_url.rstrip("/") + FILES["json-ld" if chosen == "application/ld+json" else "turtle"]
+def representation(base_url: str, accept: str | None, accept_language: str | None) -> str:
+    """Where the catalogue's own URI sends a client (``303 See Other``), as a linked-data URI does (the W3C's "Cool
+    URIs for the Semantic Web", and CKAN's DCAT pages): a browser, which prefers HTML, to the page that documents
+    the catalogue for people, the open-data section of the API page in its language (``Accept-Language``, French by
+    default), which the datasets name as their landing page; a harvester to the JSON-LD file when ``Accept``
+    prefers it, to the Turtle file otherwise (RDF's usual default, also for an ``Accept`` that takes neither, such
+    as RDF/XML's: a harvester gets a catalogue it may read rather than a 406)."""
+    base = base_url.rstrip("/")
+    chosen = preferred(accept, (TURTLE, JSON_LD, HTML))
+    if chosen == HTML:
+        return base + page_path("api", negotiate_language(accept_language)) + "#open-data"
+    return base + FILES["json-ld" if chosen == JSON_LD else "turtle"]
 
 
 def api_index(base_url: str) -> dict[str, list[dict[str, object]]]:

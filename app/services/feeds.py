@@ -27,6 +27,10 @@ would set the feed apart from OAI-PMH's datestamps, to the second too.
 A page's ``ETag`` is its body's digest (the caching middleware); its ``Last-Modified`` is the latest change to any
 resource (:func:`last_change`), not only to its own entries: any change may shift a page's entries (an entry edited
 or withdrawn leaves its page and the next one's first entry comes in), so no page can claim an older date.
+
+The feed's own texts (its title, its author) are in the language its ``lang`` filter keeps, else in the one
+``Accept-Language`` prefers (:func:`feed_language`), and its title says what it is narrowed to in words, a filter's
+values by their labels (:func:`feed_title`); its entries are each in their own language.
 """
 
 import base64
@@ -46,6 +50,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import FieldError, InvalidParameters
 from app.filters import FILTERS, FilterField
+from app.i18n import gettext, negotiate_language
 from app.models import Resource
 from app.services.access import KEY_QUERY_PARAMETER
 from app.services.centre import centre_name
@@ -53,6 +58,7 @@ from app.services.listing import Selection, conditions, selection_conditions, st
 from app.services.oai import withdrawn
 from app.services.principal import Principal, PrincipalKind
 from app.services.resources import resource_url
+from app.services.search import PublisherNames, facet_labels
 from app.taxonomy import Taxonomies
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -266,9 +272,40 @@ def feed_id(selection: Selection) -> str:
     return feed_path(selection) + (f"#fixed:{urlencode(fixed)}" if fixed else "")
 
 
-def feed_language(selection: Selection) -> str:
+def fixed_language(selection: Selection) -> str | None:
+    """The one language the selection's ``lang`` filter keeps, if it keeps one."""
     languages = selection.query.filters.get(FilterField.lang, ())
-    return languages[0] if len(languages) == 1 else "en"
+    return languages[0] if len(languages) == 1 else None
+
+
+def feed_language(selection: Selection, accept_language: str | None) -> str:
+    """The language of the feed's own texts (its title, its author, its ``xml:lang``; each entry keeps its own), as
+    the embed's: the one language the ``lang`` parameter keeps, else the one ``Accept-Language`` prefers, else the
+    centre's default (French). Only the first depends on the URL alone: otherwise the answer varies with
+    ``Accept-Language``."""
+    return fixed_language(selection) or negotiate_language(accept_language)
+
+
+def feed_title(
+    selection: Selection,
+    taxonomies: Taxonomies,
+    language: str,
+    organisations: PublisherNames | None = None,
+    since: datetime | None = None,
+) -> str:
+    """The centre's name and what the feed holds, then what it is narrowed to, as a reader says it: the words
+    searched for, each filter's values by their labels in ``language`` (a publisher by its organisation's name,
+    from ``organisations``; the values of one filter ORed, the filters ANDed) and the instant of ``since``."""
+    title = f"{centre_name(language)} — {TITLES[language]}"
+    described = [gettext(language, "“%(word)s”", word=selection.query.q)] if selection.query.q else []
+    filters = selection.query.filters
+    for name in FilterField:  # the filter table's order, whatever the URL's
+        if codes := sorted(filters.get(name, ())):
+            labels = facet_labels(taxonomies, name, codes, language, organisations)
+            described.append(f" {gettext(language, 'or')} ".join(labels[code] for code in codes))
+    if since is not None:
+        described.append(gettext(language, "changed since %(moment)s", moment=since_text(since)))
+    return f"{title} ({(gettext(language, ';') + ' ').join(described)})" if described else title
 
 
 def _day(day: date) -> str:
@@ -315,27 +352,25 @@ def build_feed(
     limit: int = DEFAULT_ENTRIES,
     key: str | None = None,
     since: datetime | None = None,
+    *,
+    language: str,
+    organisations: PublisherNames | None = None,
 ) -> bytes:
     """One page of a selection's feed. ``translations``: the published languages of each entry's translation key
     (``related`` links, so that the entry's one ``alternate`` HTML link stays its own page); ``publishers``: each
     entry's publisher's name by resource id (``jsonld.publisher_names``; its slug without); ``key``: the
     publishable key to carry into the feed's links (:func:`link_key`); ``since``: the page's (its withdrawn rows
-    are tombstones; a page without rows was last changed at ``since`` as far as it can tell)."""
+    are tombstones; a page without rows was last changed at ``since`` as far as it can tell); ``language``: the
+    feed's (:func:`feed_language`); ``organisations``: every organisation's name by code, read only if a
+    ``publisher`` filter is named in the title (:func:`feed_title`)."""
     base_url = base_url.rstrip("/")
-    language = feed_language(selection)
     resources = page.resources
     newest = resources[0].modified_at if resources else (since or EMPTY_FEED_UPDATED)
     namespaces = {None: ATOM} if since is None else {None: ATOM, "at": TOMBSTONES}
     feed = etree.Element(f"{{{ATOM}}}feed", {XML_LANG: language}, nsmap=namespaces)
     _sub(feed, "id", base_url + feed_id(selection))
     centre = centre_name(language)
-    title = f"{centre} — {TITLES[language]}"
-    described = [f"{name.value}={','.join(values)}" for name, values in selection.query.filters.items()]
-    if selection.query.q:
-        described.insert(0, f"q={selection.query.q}")
-    if since is not None:
-        described.append(f"since={since_text(since)}")
-    _sub(feed, "title", f"{title} ({'; '.join(described)})" if described else title)
+    _sub(feed, "title", feed_title(selection, taxonomies, language, organisations, since))
     _sub(feed, "updated", _timestamp(newest))
     page_path = feed_path(selection, limit, page.cursor, key, since)
     _sub(feed, "link", rel="self", type=MEDIA_TYPE, href=base_url + page_path)

@@ -17,7 +17,8 @@ Public functions (what the API, the screening service and the public site call):
 - ``FindingsCatalogue.is_assessed(iso2) -> bool``; ``FindingsCatalogue.data``: the typed :class:`IlabData`;
   ``FindingsCatalogue.links.link(key)``: a published resource's :class:`ResourceLink` by translation key.
 - ``rows_csv(rows) -> str``: the rows as CSV (cells neutralised against spreadsheet formulas), with a byte order
-  mark, as the exports' CSV, so that a spreadsheet reads UTF-8.
+  mark, as the exports' CSV, so that a spreadsheet reads UTF-8; ``countries_csv(countries) -> str``: the countries'
+  statuses so (``COUNTRY_CSV_COLUMNS``: a list of the JSON as one cell, its items separated by « | »).
 - ``STATUS_LABELS``, ``FINDING_LABELS``: FR/EN labels of the statuses and findings.
 
 Each row names its source and vintage (ILAB List of Goods, 2022) and links the country and commodity sheets
@@ -56,6 +57,7 @@ from app.schemas.findings import (
     FindingFilter,
     FindingRow,
     GoodRef,
+    ResourceLink,
     Source,
     WorkingChildren,
 )
@@ -101,6 +103,35 @@ CSV_COLUMNS = (
     "country_sheet_en",
     "commodity_sheet_fr",
     "commodity_sheet_en",
+)
+
+
+COUNTRY_CSV_COLUMNS = (
+    "country_code",
+    "country_iso3",
+    "country_fr",
+    "country_en",
+    "region",
+    "status",
+    "status_fr",
+    "status_en",
+    "assessed",
+    "advancement_ilab",
+    "advancement_fr",
+    "advancement_en",
+    "working_children_share_5_14",
+    "working_children_count_5_14",
+    "working_children_agriculture_share",
+    "working_children_industry_share",
+    "working_children_services_share",
+    "goods",
+    *(f"{finding.value}_goods" for finding in Finding),  # goods per labour finding, most serious first
+    "exploited_inputs",  # goods made elsewhere with its inputs: « country:commodity », separated by « | »
+    "source",
+    "source_url",
+    "vintage",
+    "country_sheet_fr",
+    "country_sheet_en",
 )
 
 
@@ -355,10 +386,17 @@ def _yes(value: bool) -> str:
     return "true" if value else "false"
 
 
-def _csv_row(row: FindingRow) -> list[str]:
-    def sheet(link: object, lang: str) -> str:
-        return getattr(getattr(link, "page_url", None), lang, "") or ""
+def _sheet(link: ResourceLink | None, lang: str) -> str:
+    if link is None:
+        return ""
+    return link.page_url.fr if lang == "fr" else link.page_url.en
 
+
+def _number(value: float | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _csv_row(row: FindingRow) -> list[str]:
     return [
         row.country.code,
         row.country.iso3 or "",
@@ -380,10 +418,41 @@ def _csv_row(row: FindingRow) -> list[str]:
         row.source.title,
         row.source.url,
         row.source.vintage,
-        sheet(row.country_sheet, "fr"),
-        sheet(row.country_sheet, "en"),
-        sheet(row.commodity_sheet, "fr"),
-        sheet(row.commodity_sheet, "en"),
+        _sheet(row.country_sheet, "fr"),
+        _sheet(row.country_sheet, "en"),
+        _sheet(row.commodity_sheet, "fr"),
+        _sheet(row.commodity_sheet, "en"),
+    ]
+
+
+def _country_csv_row(country: CountryFindings) -> list[str]:
+    advancement, children, source = country.advancement, country.working_children, country.source
+    return [
+        country.country.code,
+        country.country.iso3 or "",
+        country.country.labels.fr,
+        country.country.labels.en,
+        country.region.code if country.region else "",
+        country.status.value,
+        country.status_labels.fr,
+        country.status_labels.en,
+        _yes(country.assessed),
+        advancement.ilab if advancement else "",
+        advancement.labels.fr if advancement else "",
+        advancement.labels.en if advancement else "",
+        _number(children.share_5_14 if children else None),
+        _number(children.count_5_14 if children else None),
+        _number(children.agriculture_share if children else None),
+        _number(children.industry_share if children else None),
+        _number(children.services_share if children else None),
+        str(country.goods),
+        *(str(country.findings.get(finding, 0)) for finding in Finding),
+        "|".join(f"{made.country.code}:{made.commodity.code}" for made in country.exploited_inputs),
+        source.title if source else "",
+        source.url if source else "",
+        source.vintage if source else "",
+        _sheet(country.country_sheet, "fr"),
+        _sheet(country.country_sheet, "en"),
     ]
 
 
@@ -391,3 +460,8 @@ def rows_csv(rows: Iterable[FindingRow]) -> str:
     """The rows as CSV, after a byte order mark: without it Excel reads the file in the system's code page and shows
     « CÃ´te dâ€™Ivoire »."""
     return "\ufeff" + to_csv(CSV_COLUMNS, (_csv_row(row) for row in rows))
+
+
+def countries_csv(countries: Iterable[CountryFindings]) -> str:
+    """The countries' statuses as CSV, after a byte order mark as :func:`rows_csv`."""
+    return "\ufeff" + to_csv(COUNTRY_CSV_COLUMNS, (_country_csv_row(country) for country in countries))

@@ -1,10 +1,11 @@
 """Content negotiation for ``/v1/resources/{id}``: JSON (default), Markdown with YAML front matter (the format of
-``content/``), and schema.org JSON-LD."""
+``content/``), and schema.org JSON-LD; a 406 problem for an ``Accept`` that takes none of them."""
 
 from collections.abc import Sequence
 
 import yaml
 
+from app.errors import NotAcceptable
 from app.models import Resource
 from app.schemas.resource import taxonomy_codes
 from app.services.resources import resource_url
@@ -34,13 +35,14 @@ def _ranges(accept: str) -> list[tuple[str, str, float]]:
     return ranges
 
 
-def negotiate(accept: str | None, offers: Sequence[str] = OFFERS) -> str:
+def preferred(accept: str | None, offers: Sequence[str] = OFFERS) -> str | None:
     """The offer the ``Accept`` header prefers (the most specific matching range gives its quality; ties go to
-    the first offer); the first offer when nothing is acceptable or no header is sent (RFC 9110 §12.5.1)."""
-    if not accept or not accept.strip():
+    the first offer): the first offer when no header is sent, or none that can be read (RFC 9110 §12.5.1); None
+    when the header accepts none of the offers."""
+    ranges = _ranges(accept or "")
+    if not ranges:
         return offers[0]
-    ranges = _ranges(accept)
-    best, best_quality = offers[0], 0.0
+    best, best_quality = None, 0.0
     for offer in offers:
         main, _, sub = offer.partition("/")
         matches = [
@@ -54,6 +56,18 @@ def negotiate(accept: str | None, offers: Sequence[str] = OFFERS) -> str:
         if quality > best_quality:
             best, best_quality = offer, quality
     return best
+
+
+def negotiate(accept: str | None, offers: Sequence[str] = OFFERS) -> str:
+    """The offer the ``Accept`` header prefers (:func:`preferred`); a 406 problem naming the offers when it accepts
+    none of them (``image/png``, ``application/json;q=0``), rather than a body the client said it cannot use."""
+    chosen = preferred(accept, offers)
+    if chosen is None:
+        raise NotAcceptable(
+            f"The Accept header accepts none of this address's media types: ask for {', '.join(offers)}.",
+            headers={"Vary": "Accept"},
+        )
+    return chosen
 
 
 def _specificity(main: str, sub: str, r_main: str, r_sub: str) -> int:

@@ -124,8 +124,7 @@ def offers(data: Graph) -> tuple[URIRef, list[URIRef], list[URIRef]]:
 def test_recommended_properties_are_all_given(client: TestClient) -> None:
     """SEMIC's recommended-properties shapes find nothing missing: the licence's type (ADMS's), descriptions and
     availability of the distributions; contact point, theme, keywords and conformsTo of the services; spatial and
-    temporal coverage; the publisher's type. But one: ILAB's findings have no temporal coverage, since nothing the
-    centre holds gives the period ILAB's List of Goods covers (its edition is 2022; a period would be invented)."""
+    temporal coverage (ILAB's findings' too: their year); the publisher's type."""
     recommended = Graph().parse(RECOMMENDED, format="turtle")
     _, results, _ = validate(catalogue(client), shacl_graph=recommended, inference="none")
     assert isinstance(results, Graph)
@@ -133,7 +132,23 @@ def test_recommended_properties_are_all_given(client: TestClient) -> None:
         (str(results.value(result, SH.focusNode)), str(results.value(result, SH.resultPath)))
         for result in results.subjects(RDF.type, SH.ValidationResult)
     }
-    assert gaps == {(f"{BASE}/catalog#ilab-findings", str(DCTERMS.temporal))}
+    assert gaps == set()
+
+
+def test_ilab_s_findings_cover_their_reporting_year(client: TestClient) -> None:
+    """The temporal coverage of ILAB's findings is the year their rows are about, their vintage (2022: the Findings'
+    reporting year, the List's edition), as days that harvesters read; no narrower period, no invented date."""
+    for path in ("/catalog.ttl", "/catalog.jsonld"):
+        data = catalogue(client, path)
+        ilab = URIRef(f"{BASE}/catalog#ilab-findings")
+        (period,) = data.objects(ilab, DCTERMS.temporal)
+        assert (period, RDF.type, DCTERMS.PeriodOfTime) in data
+        start, end = data.value(period, DCAT.startDate), data.value(period, DCAT.endDate)
+        assert isinstance(start, Literal) and isinstance(end, Literal)
+        assert start.datatype == end.datatype == XSD.date
+        assert (start.toPython(), end.toPython()) == (date(2022, 1, 1), date(2022, 12, 31))
+        assert data.value(ilab, DCTERMS.issued) is None and data.value(ilab, DCTERMS.modified) is None
+    assert client.get("/v1/findings", params={"country": "CI"}).json()["rows"][0]["source"]["vintage"] == "2022"
 
 
 def test_dataset_and_services_carry_stable_identifiers(
@@ -164,7 +179,8 @@ def test_dataset_and_services_carry_stable_identifiers(
 
 def test_every_address_the_catalogue_gives_answers(client: TestClient) -> None:
     """Download, access, endpoint and description URLs, the landing page and home page all answer 200; the
-    catalogue's own URI (and so its nodes', ``/catalog#…``) answers 303 to its Turtle or JSON-LD file."""
+    catalogue's own URI (and so its nodes', ``/catalog#…``) answers 303 to its Turtle or JSON-LD file, or for a
+    browser to the API page's open-data section, which documents it."""
     data = catalogue(client)
     predicates = (DCAT.downloadURL, DCAT.accessURL, DCAT.endpointURL, DCAT.endpointDescription, DCAT.landingPage)
     addresses = {str(o) for p in (*predicates, FOAF.homepage) for o in data.objects(None, p)}
@@ -177,14 +193,30 @@ def test_every_address_the_catalogue_gives_answers(client: TestClient) -> None:
         ("text/turtle", "/catalog.ttl"),
         ("application/ld+json", "/catalog.jsonld"),
         ("application/ld+json;q=0.9, text/turtle;q=0.5", "/catalog.jsonld"),
-        ("text/html,application/xhtml+xml,*/*;q=0.8", "/catalog.ttl"),
+        ("*/*", "/catalog.ttl"),
+        ("application/rdf+xml", "/catalog.ttl"),  # neither: a file it may read rather than a 406
+        ("text/turtle, text/html;q=0.5", "/catalog.ttl"),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", "/fr/api#open-data"),  # a browser: the page for people
     ]:
         response = client.get("/catalog", headers={"Accept": accept} if accept else {}, follow_redirects=False)
         assert response.status_code == 303
         assert response.headers["location"] == BASE + file
-        assert response.headers["vary"] == "Accept"
+        assert response.headers["vary"] == "Accept, Accept-Language"
     followed = client.get("/catalog", headers={"Accept": "application/ld+json"})
     assert followed.status_code == 200 and followed.headers["content-type"].startswith("application/ld+json")
+
+
+def test_a_browser_opening_the_catalogue_reads_the_api_page_s_open_data_section(client: TestClient) -> None:
+    """A browser is sent where the catalogue is explained to people, in its reader's language, not handed a Turtle
+    file to download: the open-data section of the API page, which the datasets name as their landing page and
+    which links the files for harvesters."""
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+    english = client.get("/catalog", headers={"Accept": browser, "Accept-Language": "en-GB,en;q=0.9"})
+    assert english.status_code == 200 and english.headers["content-type"].startswith("text/html")
+    assert str(english.url) == f"{BASE}/en/api#open-data"
+    assert 'id="open-data"' in english.text and 'href="/catalog.ttl"' in english.text
+    french = client.get("/catalog", headers={"Accept": browser}, follow_redirects=False)
+    assert french.headers["location"] == f"{BASE}/fr/api#open-data"  # the centre's default language
     assert (
         client.get("/catalog", headers={"Host": "evil.example"}, follow_redirects=False)
         .headers["location"]

@@ -89,7 +89,7 @@ def test_entry_has_summary_links_categories_author_and_rights(client: TestClient
     assert feed.feed.id == "http://testserver/v1/feed.atom?country=CI&lang=fr"
     assert (
         feed.feed.title
-        == "Centre de ressources virtuel 8.7 — ressources nouvelles ou mises à jour (country=CI; lang=fr)"
+        == "Centre de ressources virtuel 8.7 — ressources nouvelles ou mises à jour (Côte d’Ivoire\u202f; Français)"
     )
     assert feed.feed.author == "Centre de ressources virtuel 8.7"
 
@@ -102,7 +102,9 @@ def test_a_partner_s_entry_names_its_organisation(client: TestClient, session_fa
         session.commit()
     authors = {entry.id.rsplit("/", 1)[1]: entry.author for entry in parse(client, country="GH").entries}
     assert authors == {"practice-x.en": "Terre Solidaire", "practice-y.en": "unknown-org"}
-    assert parse(client, lang="en").feed.title == "Virtual resource centre 8.7 — new and updated resources (lang=en)"
+    assert parse(client, lang="en").feed.title == "Virtual resource centre 8.7 — new and updated resources (English)"
+    titled = parse(client, publisher=["terre-solidaire", "crv"], lang="en").feed.title
+    assert titled.endswith("(Virtual resource centre 8.7 or Terre Solidaire; English)")  # names, not codes
 
 
 @pytest.mark.parametrize(

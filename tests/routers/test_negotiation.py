@@ -10,8 +10,9 @@ from fastapi.testclient import TestClient
 from pyld import jsonld
 from sqlalchemy.orm import Session
 
+from app.errors import NotAcceptable
 from app.models import Resource
-from app.services.representations import negotiate
+from app.services.representations import negotiate, preferred
 from tests.helpers import resource_row
 
 pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
@@ -45,12 +46,49 @@ def values(node: dict[str, Any], name: str) -> list[Any]:
         ("application/json;q=0.5, text/markdown", "text/markdown"),
         ("text/*", "text/markdown"),
         ("application/ld+json;q=0.9, application/*;q=0.1", "application/ld+json"),
-        ("image/png", "application/json"),
+        ("application/*", "application/json"),  # JSON and JSON-LD alike: the first, JSON
         ("text/markdown;q=0, */*", "application/json"),
+        ("nonsense", "application/json"),  # no media range that can be read: as if none was sent
     ],
 )
 def test_negotiate(accept: str | None, expected: str) -> None:
-    assert negotiate(accept) == expected
+    assert negotiate(accept) == expected == preferred(accept)
+
+
+@pytest.mark.parametrize("accept", ["image/png", "text/html", "application/json;q=0, text/plain", "*/*;q=0"])
+def test_an_accept_that_takes_none_of_the_offers_is_refused(accept: str) -> None:
+    assert preferred(accept) is None
+    with pytest.raises(NotAcceptable) as refused:
+        negotiate(accept)
+    assert refused.value.status == 406
+
+
+@pytest.mark.parametrize("accept", ["image/png", "text/html", "application/xml", "application/json;q=0"])
+def test_an_unsupported_accept_is_a_406_problem_naming_the_media_types(client: TestClient, accept: str) -> None:
+    """Not a JSON body the client said it cannot use: 406, as a problem document that lists what it may ask for."""
+    response = client.get("/v1/resources/country-ci.fr", headers={"Accept": accept})
+    assert response.status_code == 406
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "Accept" in [name.strip() for name in response.headers["vary"].split(",")]
+    problem = response.json()
+    assert problem["status"] == 406 and problem["instance"] == "/v1/resources/country-ci.fr"
+    assert problem["type"] == "/problems/not-acceptable"
+    assert all(
+        media_type in problem["detail"] for media_type in ("application/json", "text/markdown", "application/ld+json")
+    )
+
+
+@pytest.mark.parametrize(
+    "accept", ["*/*", "application/*", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", ""]
+)
+def test_wildcards_and_no_accept_still_give_json(client: TestClient, accept: str) -> None:
+    response = client.get("/v1/resources/country-ci.fr", headers={"Accept": accept} if accept else {})
+    assert response.status_code == 200 and response.headers["content-type"] == "application/json"
+    assert response.json()["id"] == "country-ci.fr"
+
+
+def test_an_unknown_resource_is_still_a_404_whatever_the_accept(client: TestClient) -> None:
+    assert client.get("/v1/resources/nothing.fr", headers={"Accept": "image/png"}).status_code == 404
 
 
 def test_default_is_json(client: TestClient) -> None:
