@@ -24,6 +24,7 @@ from app.config import Settings, get_settings
 from app.db import make_engine, make_session_factory, session_scope
 from app.errors import AppError
 from app.http_protocol import ProblemH11Protocol
+from app.i18n import N_, gettext
 from app.models import ApiKey, KeyKind, OrganisationKind, Role, Scope
 from app.schemas.resource import KEBAB
 from app.search.base import SearchUnavailable
@@ -39,7 +40,7 @@ from app.taxonomy import TaxonomyError, load_taxonomies
 from app.web import mails
 
 FAIR_LOOP = f"{serving.__name__}:{serving.new_event_loop.__name__}"
-CENTRE_TEAM = "L’équipe du centre de ressources"
+CENTRE_TEAM = N_("The resource centre’s team")  # who invites, in an invitation sent from the command line
 
 app = typer.Typer(help="crv: the virtual resource centre against child labour, forced labour and trafficking.")
 db_app = typer.Typer(help="Database schema.")
@@ -497,7 +498,7 @@ def users_invite(
             organisation = key_service.get_organisation(session, org)
             user, token = accounts.invite(session, None, organisation, email, name, role, language)
             session.commit()
-            mails.send_invitation(settings, user, token, CENTRE_TEAM, organisation.name)
+            mails.send_invitation(settings, user, token, gettext(user.language, CENTRE_TEAM), organisation.name)
             address, link = user.email, mails.link(settings, "set_password", user.language, f"?token={token}")
     except AppError as exc:
         raise _fail(exc) from exc

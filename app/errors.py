@@ -113,6 +113,10 @@ class NotFound(AppError):
     status, title, slug = 404, "Not found", "not-found"
 
 
+class NotAcceptable(AppError):
+    status, title, slug = 406, "Not acceptable", "not-acceptable"
+
+
 class Gone(AppError):
     status, title, slug = 410, "Gone", "gone"
 
@@ -243,18 +247,23 @@ def install_error_handlers(app: FastAPI) -> None:
         return await _app_error(request, error)
 
     @app.exception_handler(OperationalError)
-    async def _database_unavailable(request: Request, exc: OperationalError) -> JSONResponse:
+    async def _database_unavailable(request: Request, exc: OperationalError) -> Response:
         log.warning("database_unavailable", path=request.url.path, error=type(exc.orig).__name__)
+        if (page := await _human_error_page(request, unavailable=True)) is not None:
+            page.headers["Retry-After"] = "5"
+            return page
         error = ServiceUnavailable(
             "The database is unavailable just now; nothing was saved. Try again shortly.", headers={"Retry-After": "5"}
         )
         return await _app_error(request, error)
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> Response:
         # Runs outside the request's logging context (Starlette's outermost middleware): bind the id again.
         request_id = getattr(request.state, "request_id", None)
         log.error("unhandled_error", path=request.url.path, request_id=request_id, exc_info=exc)
+        if (page := await _human_error_page(request, unavailable=False)) is not None:
+            return page
         return problem_response(
             500,
             "Internal server error",
@@ -263,6 +272,23 @@ def install_error_handlers(app: FastAPI) -> None:
             instance=request.url.path,
             headers={"X-Request-ID": request_id} if request_id else None,
         )
+
+
+async def _human_error_page(request: Request, *, unavailable: bool) -> Response | None:
+    """A page saying what went wrong, for a person's browser; None for an API client, or when the page itself
+    cannot be rendered (the error may lie in the templates): the problem document then."""
+    from app.routers.site import server_error_page, wants_html  # the site imports this module
+
+    if not wants_html(request):
+        return None
+    try:
+        page = await run_in_threadpool(server_error_page, request, unavailable=unavailable)
+    except Exception:  # a failure to describe the failure falls back to the problem document
+        log.exception("error_page_failed", path=request.url.path)
+        return None
+    if request_id := getattr(request.state, "request_id", None):
+        page.headers["X-Request-ID"] = request_id
+    return page
 
 
 def allowed_methods(request: Request) -> str:

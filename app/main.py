@@ -3,6 +3,7 @@
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib import metadata
 
 import structlog
 from fastapi import FastAPI
@@ -101,8 +102,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             db_engine.dispose()
 
     app = FastAPI(
-        title="crv — centre de ressources virtuel 8.7",
-        version="0.1.0",
+        title="crv — virtual resource centre 8.7 / centre de ressources virtuel 8.7",
+        version=metadata.version("crv"),  # the package's, one number to raise
         description=DESCRIPTION,
         lifespan=lifespan,
         docs_url=None,  # app.routers.docs serves /docs and /redoc with local assets

@@ -303,6 +303,7 @@ def _account(
         person=signed_in,
         sessions=accounts.sessions_of(session, signed_in.id),
         submission_mails=signed_in.is_editor and accounts.wants_submission_mails(session, signed_in),
+        mail_language=accounts.mail_language(session, signed_in),
         errors=errors or {},
         limits=LIMITS,
         notice=_notice(request, lang),
@@ -374,11 +375,20 @@ def _choose_mails(
     request: Request,
     session: SessionDep,
     signed_in: CurrentPerson,
+    mail_language: Annotated[str, Form(max_length=8)] = "",
     submission_mails: Annotated[str, Form(max_length=2)] = "",
 ) -> Response:
-    """An editor's choice to be mailed each submission: an unticked box sends nothing, so its absence means no."""
-    accounts.choose_submission_mails(session, signed_in, submission_mails == "on")
-    return RedirectResponse(f"{page_path('account', language_of(request))}?notice=mails", status_code=303)
+    """The language of one's mails, and an editor's choice to be mailed each submission: an unticked box sends
+    nothing, so its absence means no."""
+    lang = language_of(request)
+    if mail_language:  # a page from before the choice existed sends none: the language stays
+        try:
+            accounts.choose_mail_language(session, signed_in, mail_language)
+        except InvalidParameters as exc:
+            return _refused_on_account(request, session, signed_in, exc)
+    if signed_in.is_editor or submission_mails:  # a partner's box is refused (403): partners get no such mail
+        accounts.choose_submission_mails(session, signed_in, submission_mails == "on")
+    return RedirectResponse(f"{page_path('account', lang)}?notice=mails", status_code=303)
 
 
 Handler = Callable[..., Response]

@@ -36,8 +36,14 @@ def resource_page(language: str) -> Callable[..., Response]:
         if resource is None:
             if (moved := former_slugs.current_slug(session, language, slug)) is not None:
                 return RedirectResponse(resource_path(language, moved), status_code=301)
-            taken_off = page_service.find_taken_off(session, language, slug)
-            return not_found_page(request, taken_off.title if taken_off else None)
+            if (taken_off := page_service.find_taken_off(session, language, slug)) is not None:
+                return not_found_page(request, taken_off=taken_off.title)
+            if (elsewhere := page_service.find_in_other_language(session, language, slug)) is not None:
+                original, translation = elsewhere
+                if translation is not None:
+                    return RedirectResponse(resource_path(language, translation.slug), status_code=302)
+                return not_found_page(request, only_in=original)
+            return not_found_page(request)
         steps = shown_tool_steps(settings.content_dir)
         page = page_service.build_page(session, taxonomies, settings.public_base_url, resource, steps)
         other = next((t for t in page.translations if t.language != page.language), None)
@@ -65,6 +71,7 @@ for _language in LANGUAGES:
         name=f"resource_page_{_language}",
         responses={
             301: {"description": "The resource's former address: sent on to its current one"},
+            302: {"description": "Another language's address of the resource: sent on to this language's version"},
             404: {"description": "No published resource there (an HTML page)", "content": {"text/html": {}}},
             410: {"description": "The resource was taken off the centre (an HTML page)", "content": {"text/html": {}}},
         },

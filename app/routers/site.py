@@ -11,6 +11,7 @@ from app.deps import SearchDep, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import NotFound
 from app.i18n import gettext, negotiate_language
 from app.languages import LANGUAGES, other_language
+from app.models import Resource
 from app.paths import PAGES, page_path
 from app.policy import page
 from app.search.base import FilterField, SearchUnavailable
@@ -29,7 +30,7 @@ from app.taxonomy import Taxonomies
 from app.templating import STATIC, environment
 
 router = APIRouter(tags=["site"], include_in_schema=False, dependencies=[page()])
-__all__ = ["STATIC", "not_found_page", "router", "wants_html"]
+__all__ = ["STATIC", "not_found_page", "router", "server_error_page", "wants_html"]
 
 
 def render(template: str, lang: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -98,6 +99,10 @@ def _search(language: str) -> Any:
         title = gettext(language, "Search")
         if state.q:
             title = gettext(language, "“%(query)s” — search", query=state.q)
+        if view.total_pages > 1:  # a screen reader's user, paging, hears where they are from the title on
+            title = gettext(
+                language, "%(title)s, page %(page)s of %(pages)s", title=title, page=state.page, pages=view.total_pages
+            )
         meta = page_meta(settings.public_base_url, "search", language, title)
         if state.q or state.filters or state.page > 1:
             meta = Meta(title=title, canonical=meta.canonical, alternates=meta.alternates, noindex=True)
@@ -292,15 +297,18 @@ def wants_html(request: Request) -> bool:
     return path.split("/")[1:2] in (["fr"], ["en"]) or "text/html" in request.headers.get("accept", "")
 
 
-def not_found_page(request: Request, taken_off: str | None = None) -> HTMLResponse:
+def _language_of_path(request: Request) -> str:
+    """The language of the path's first segment, else of ``Accept-Language``."""
+    first = request.url.path.split("/")[1:2]
+    return first[0] if first and first[0] in LANGUAGES else negotiate_language(request.headers.get("accept-language"))
+
+
+def not_found_page(request: Request, *, taken_off: str | None = None, only_in: Resource | None = None) -> HTMLResponse:
     """The human 404: in the language of the path (else of ``Accept-Language``), with the resources the address's
     words find (a mistyped or retired slug), a search box holding those words, and ways on. With the title of a
-    resource ``taken_off`` the centre, a 410 saying so, its guesses found by that title. Blocking (a search): call it
-    from a thread."""
-    first = request.url.path.split("/")[1:2]
-    language = (
-        first[0] if first and first[0] in LANGUAGES else negotiate_language(request.headers.get("accept-language"))
-    )
+    resource ``taken_off`` the centre, a 410 saying so, its guesses found by that title. With a resource published
+    ``only_in`` the other language at this slug, a link to it first. Blocking (a search): call it from a thread."""
+    language = _language_of_path(request)
     words = not_found.title_words(taken_off) if taken_off else not_found.address_words(request.url.path)
     title = gettext(language, "Resource withdrawn") if taken_off else gettext(language, "Page not found")
     return render(
@@ -311,5 +319,27 @@ def not_found_page(request: Request, taken_off: str | None = None) -> HTMLRespon
         alternate_path=None,  # nothing at this address in the other language: the switch says it leads home
         words=words,
         taken_off=typeset(taken_off, language) if taken_off else None,
+        only_in=not_found.only_in(only_in) if only_in else None,
         guesses=not_found.guesses(request.app.state.search, request.app.state.taxonomies, words, language),
+    )
+
+
+def server_error_page(request: Request, *, unavailable: bool) -> HTMLResponse:
+    """The human 500 (or 503 when the database cannot be reached) of a page a person's browser asked for: what
+    happened, whether to retry, and the reference to give when writing to the centre."""
+    language = _language_of_path(request)
+    heading = (
+        gettext(language, "The centre is unavailable for a moment")
+        if unavailable
+        else gettext(language, "Something went wrong")
+    )
+    return render(
+        "site/server_error.html",
+        language,
+        status_code=503 if unavailable else 500,
+        meta=Meta(title=heading, noindex=True),
+        alternate_path=None,
+        heading=heading,
+        unavailable=unavailable,
+        request_id=getattr(request.state, "request_id", None),
     )

@@ -479,6 +479,24 @@ def choose_submission_mails(session: Session, person: Person, wanted: bool) -> N
         audit.record(session, "user.submission_mails", person.as_principal(), user=person.id, wanted=wanted)
 
 
+def mail_language(session: Session, person: Person) -> str:
+    user = session.get(User, person.id)
+    return user.language.value if user is not None else Language.fr.value
+
+
+def choose_mail_language(session: Session, person: Person, language: str) -> None:
+    """The language of the mails the centre sends this person (invitations name it first; anyone may change it)."""
+    if language not in LANGUAGES:
+        raise InvalidParameters(
+            f"No mails are written in {language[:8]!r}.",
+            errors=[FieldError.translatable("mail_language", N_("Choose French or English."))],
+        )
+    user = session.get(User, person.id)
+    if user is not None and user.language != language:
+        user.language = Language(language)
+        audit.record(session, "user.mail_language", person.as_principal(), user=person.id, language=language)
+
+
 def submitter(session: Session, resource_id: str) -> User | None:
     """The person who last submitted ``resource_id`` for review, as the audit log names them (``user:<id>``); None
     when an API key or the command line did."""

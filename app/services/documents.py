@@ -9,18 +9,24 @@ keeps it.
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
 import docx
 from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from markdown_it.token import Token
+from odf import dc as odf_dc
+from odf import meta as odf_meta
 from odf import style as odf_style
 from odf import table as odf_table
 from odf import text as odf_text
 from odf.opendocument import OpenDocumentText
 from sqlalchemy.orm import Session
 
+from app import licences
 from app.models import Resource
 from app.services.markdown import INTERNAL_SCHEME, LinkResolver, tokens
 from app.services.resources import link_resolver, resource_url
@@ -63,6 +69,15 @@ class Document:
     sources: Sequence[tuple[str, str]]
     footer: str
     sources_label: str
+    # What a word processor shows in the file's properties and checks the spelling in, instead of its library's
+    # defaults (« python-docx », a 2013 date, American English)
+    language: str = "en"
+    author: str = ""
+    created: date | None = None
+    modified: date | None = None
+
+
+LOCALES = {"fr": "fr-FR", "en": "en-GB"}
 
 
 def _inline(token: Token, resolve: LinkResolver | None) -> list[Run]:
@@ -142,9 +157,32 @@ def _docx_runs(paragraph: Any, runs: Sequence[Run]) -> None:
         added.italic = run.italic or None
 
 
+def _docx_properties(out: Any, document: Document) -> None:
+    properties = out.core_properties
+    properties.title = document.title
+    properties.subject = document.summary[:255]
+    properties.author = properties.last_modified_by = document.author
+    properties.comments = ""
+    properties.keywords = ""
+    properties.language = LOCALES.get(document.language, document.language)
+    if document.created:
+        properties.created = datetime.combine(document.created, time(), UTC)
+    if document.modified:
+        properties.modified = datetime.combine(document.modified, time(), UTC)
+    properties.revision = 1
+    # the styles' default run language: the proofing language of every paragraph that sets none
+    defaults = out.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_defaults.append(language)
+    language.set(qn("w:val"), LOCALES.get(document.language, document.language))
+
+
 def to_docx(document: Document) -> bytes:
     out = docx.Document()
-    out.core_properties.title = document.title
+    _docx_properties(out, document)
     out.add_heading(document.title, level=0)
     out.add_paragraph().add_run(document.summary).italic = True
     for block in document.blocks:
@@ -212,8 +250,22 @@ def _odt_runs(element: Any, runs: Sequence[Run], styles: dict[str, Any]) -> Any:
     return element
 
 
+def _odt_properties(out: OpenDocumentText, document: Document) -> None:
+    out.meta.addElement(odf_dc.Title(text=document.title))
+    out.meta.addElement(odf_dc.Subject(text=document.summary))
+    out.meta.addElement(odf_dc.Language(text=LOCALES.get(document.language, document.language)))
+    if document.author:
+        out.meta.addElement(odf_meta.InitialCreator(text=document.author))
+        out.meta.addElement(odf_dc.Creator(text=document.author))
+    if document.created:
+        out.meta.addElement(odf_meta.CreationDate(text=f"{document.created.isoformat()}T00:00:00"))
+    if document.modified:
+        out.meta.addElement(odf_dc.Date(text=f"{document.modified.isoformat()}T00:00:00"))
+
+
 def to_odt(document: Document) -> bytes:
     out = OpenDocumentText()
+    _odt_properties(out, document)
     styles = _odt_styles(out)
     body = out.text
     body.addElement(odf_text.H(outlinelevel=1, stylename=styles["h0"], text=document.title))
@@ -267,8 +319,8 @@ def render(document: Document, fmt: DocumentFormat) -> bytes:
 
 
 LABELS = {
-    "fr": {"sources": "Sources", "footer": "{site} — {url} — licence {licence}"},
-    "en": {"sources": "Sources", "footer": "{site} — {url} — licence {licence}"},
+    "fr": {"sources": "Sources", "footer": "{site} — {url} — licence {licence} ({licence_url})"},
+    "en": {"sources": "Sources", "footer": "{site} — {url} — licence {licence} ({licence_url})"},
 }
 SITE = {"fr": "Centre de ressources virtuel 8.7", "en": "Virtual resource centre 8.7"}
 
@@ -283,8 +335,17 @@ def document_for(session: Session, resource: Resource, base_url: str) -> Documen
         summary=resource.summary,
         blocks=parse(resource.body, link_resolver(session, base_url, resource.language)),
         sources=[(str(s["title"]), str(s["url"])) for s in resource.sources],
-        footer=labels["footer"].format(site=SITE[language], url=url, licence=resource.licence),
+        footer=labels["footer"].format(
+            site=SITE[language],
+            url=url,
+            licence=licences.label(resource.licence, language),
+            licence_url=licences.reading_page(resource.licence, language),
+        ),
         sources_label=labels["sources"],
+        language=language,
+        author=resource.publisher,
+        created=resource.published_at,
+        modified=resource.updated_at,
     )
 
 

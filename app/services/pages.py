@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app import licences
 from app.filters import COMMODITY_SHEET, REGION_SHEET, SHEET_PREFIXES
-from app.languages import LANGUAGES
+from app.languages import LANGUAGES, other_language
 from app.models import Resource, ResourceStatus, ResourceType
 from app.paths import page_path, resource_path
 from app.services import jsonld
@@ -94,6 +94,23 @@ def find_taken_off(session: Session, language: str, slug: str) -> Resource | Non
     )
     resource = session.scalars(archived.limit(1)).first()
     return resource if resource is not None and was_taken_off(session, resource) else None
+
+
+def find_in_other_language(session: Session, language: str, slug: str) -> tuple[Resource, Resource | None] | None:
+    """For an address in ``language`` whose slug is a published resource's in the other language (a link whose
+    language part was changed by hand, a switch between two sites): that resource, and its own published version
+    in ``language`` if it has one (the address to send the reader to)."""
+    if language not in LANGUAGES:
+        return None
+    found = find_published(session, other_language(language), slug)
+    if found is None:
+        return None
+    translation = session.scalars(
+        select(Resource).where(
+            Resource.translation_key == found.translation_key, Resource.language == language, Resource.is_public
+        )
+    ).first()
+    return found, translation
 
 
 _RELATED: dict[tuple[str, int, int, int], list[str]] = {}

@@ -53,6 +53,12 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
         N_("Check the identifier: the search and the taxonomies list what exists."),
     ),
     ProblemType(
+        "not-acceptable",
+        406,
+        N_("The Accept header asks only for media types the address does not give."),
+        N_("Ask for one of the media types the detail lists, or send Accept: */*."),
+    ),
+    ProblemType(
         "gone",
         410,
         N_("The resource was published and has since been taken off the centre by its publisher or the editors."),
@@ -74,7 +80,7 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
         "payload-too-large",
         413,
         N_("The body is over the route’s size limit (2 MiB for a list to screen)."),
-        N_("Split it in parts and send each."),
+        N_("Split it into smaller parts and send each one."),
     ),
     ProblemType(
         "invalid-parameters",

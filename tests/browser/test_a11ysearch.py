@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from app.services.site import search_page
 from tests.browser.conftest import ROOT, LiveApi
 
 SEARCH = "/fr/recherche?q=cacao&risk=child-labour"
@@ -266,3 +267,20 @@ def test_axe_finds_no_violation_in_the_open_filters_on_a_phone(open_page: Opener
         WCAG,
     )
     assert result == [], json.dumps(result, indent=1)
+
+
+def test_the_next_page_of_results_is_read_from_its_top_and_says_which_page_it_is(
+    open_page: Opener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Focus alone left a long list scrolled to its end, and neither the count nor the title said the page."""
+    monkeypatch.setattr(search_page, "PER_PAGE", 2)  # the live site runs in this process: three pages of a few hits
+    page = open_page("/fr/recherche?lang=fr", width=375)
+    page.set_viewport_size({"width": 375, "height": 500})
+    swapped(page)
+    page.locator(".pagination a[rel=next]").click()
+    wait_swapped(page)
+    assert page.evaluate(FOCUSED) == "results"
+    top = page.evaluate("document.getElementById('results').getBoundingClientRect().top")
+    assert 0 <= top < 50, top
+    assert re.search(r"page 2 sur \d", page.title())
+    assert re.search(r"\(page 2 sur \d+\)", page.locator("#result-count").inner_text())

@@ -6,6 +6,7 @@ import logging
 import pytest
 import structlog
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
@@ -70,6 +71,30 @@ def test_unexpected_errors_are_logged_plainly_with_the_request_id(
     output = capsys.readouterr().out
     assert "request_id=boom-1" in output and "RuntimeError: kaboom" in output
     assert "│" not in output  # no rich box-drawing traceback
+
+
+def test_an_unexpected_error_on_a_page_is_a_page_in_its_language_with_the_reference_to_give(
+    settings: Settings,
+) -> None:
+    app = create_app(settings.model_copy(update={"contact_email": "aide@example.org"}))
+
+    @app.get("/fr/boom")
+    def boom() -> None:
+        raise RuntimeError("kaboom")
+
+    @app.get("/en/boom-db")
+    def database_down() -> None:
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        page = client.get("/fr/boom", headers={"X-Request-ID": "boom-2"})
+        unavailable = client.get("/en/boom-db", headers={"Accept": "text/html"})
+    assert page.status_code == 500 and page.headers["content-type"] == "text/html; charset=utf-8"
+    assert page.headers["X-Request-ID"] == "boom-2"
+    assert "<h1>Une erreur s’est produite</h1>" in page.text
+    assert "aide@example.org" in page.text and "boom-2" in page.text and "kaboom" not in page.text
+    assert unavailable.status_code == 503 and unavailable.headers["Retry-After"] == "5"
+    assert "<h1>The centre is unavailable for a moment</h1>" in unavailable.text
 
 
 def test_metrics_need_the_metrics_scope(client: TestClient, session_factory: sessionmaker[Session]) -> None:

@@ -76,9 +76,17 @@ def test_docx_holds_the_page(client: TestClient, tool: str) -> None:
         ["Age checked?", "☐ yes ☐ no"],
     ]
     assert any("ILO indicators of forced labour — https://www.ilo.org/" in text for _, text in paragraphs)
-    assert any("CC-BY-4.0" in text for _, text in paragraphs)
+    footer = paragraphs[-1][1]
+    assert (
+        "licence CC BY 4.0 — reuse allowed with credit (https://creativecommons.org/licenses/by/4.0/deed.en)" in footer
+    )
     bold = [r.text for p in opened.paragraphs for r in p.runs if r.bold]
     assert "quiet place" in bold
+    # the file's properties are the resource's, not the library's defaults
+    properties = opened.core_properties
+    assert (properties.title, properties.author, properties.language) == ("Worker interview guide", "crv", "en-GB")
+    assert properties.created.date() == date(2026, 11, 30) and "python-docx" not in properties.comments
+    assert opened.styles.element.xpath("//w:docDefaults//w:lang/@w:val") == ["en-GB"]
 
 
 @pytest.mark.usefixtures("loaded")
@@ -98,6 +106,9 @@ def test_odt_holds_the_same_content(client: TestClient, tool: str) -> None:
     cells = [teletype.extractText(c) for c in opened.getElementsByType(odf_table.TableCell)]
     assert cells == ["Question", "Answer", "Age checked?", "☐ yes ☐ no"]
     assert "• ILO indicators of forced labour — https://www.ilo.org/" in paragraphs
+    meta = {element.qname[1]: teletype.extractText(element) for element in opened.meta.childNodes}
+    assert meta["title"] == "Worker interview guide" and meta["language"] == "en-GB"
+    assert meta["initial-creator"] == "crv" and meta["creation-date"] == "2026-11-30T00:00:00"
 
 
 @pytest.mark.usefixtures("loaded")

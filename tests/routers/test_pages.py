@@ -40,7 +40,7 @@ class Structure(HTMLParser):
         self.event_handlers.extend(name for name in attributes if name.startswith("on"))
         if tag == "html":
             self.html_lang = attributes.get("lang")
-        if tag == "link" and attributes.get("rel") == "alternate":
+        if tag == "link" and attributes.get("rel") == "alternate" and "hreflang" in attributes:
             self.alternates[str(attributes["hreflang"])] = str(attributes["href"])
         if tag == "a" and attributes.get("href"):
             self.links.append(str(attributes["href"]))

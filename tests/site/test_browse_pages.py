@@ -177,6 +177,10 @@ def test_sector_index(client: TestClient, path: str, lang: str) -> None:
     search = "/fr/recherche" if lang == "fr" else "/en/search"
     assert f'href="{search}?sector=cocoa"' in html
     assert re.search(r'<h2 id="sector-agriculture">Agriculture</h2>', html)
+    # a screen reader's list of links tells the « N resources » and « Sector risk sheet » links apart
+    names = [re.sub(r"<[^>]+>", "", name) for name in re.findall(r'<a [^>]*href="[^"]+">(.*?)</a>', html)]
+    repeated = [name for name in names if names.count(name) > 1 and re.search(r"\d|risk sheet|Fiche", name)]
+    assert not repeated, repeated
 
 
 def test_home_weighs_less_than_250_kb_with_its_map(client: TestClient) -> None:

@@ -100,7 +100,7 @@ def test_the_other_language_is_not_offered_for_a_search_that_dropped_most_of_the
     assert "autre langue" not in most
     half = client.get("/fr/recherche", params={"q": "saisonniers Pakistan"}).text
     assert 'id="result-count">1 résultat pour' in half
-    offer = '<a href="/en/search?q=saisonniers+Pakistan">La même recherche dans l’autre langue</a>'
+    offer = '<a href="/en/search?q=saisonniers+Pakistan">La même recherche en anglais</a>'
     assert f"{offer} (2 résultats sans «\u00a0saisonniers\u00a0»)." in half
     english = client.get("/en/search", params={"q": "saisonniers Pakistan"}).text
     assert 'id="result-count">2 results for “saisonniers Pakistan”: no resource holds all these words' in english

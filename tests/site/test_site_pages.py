@@ -239,7 +239,7 @@ def test_related_terms_are_in_the_pages_language(client: TestClient) -> None:
 def test_the_other_language_is_offered_when_it_finds_something(client: TestClient) -> None:
     """« goods » is in the English fixtures only."""
     french = client.get("/fr/recherche", params={"q": "goods"}).text
-    assert '<a href="/en/search?q=goods">La même recherche dans l’autre langue</a> (2 résultats)\u202f;' in french
+    assert '<a href="/en/search?q=goods">La même recherche en anglais</a> (2 résultats)\u202f;' in french
     assert "Retirer tous les filtres" not in french  # no filter to remove
 
 

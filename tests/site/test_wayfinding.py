@@ -287,3 +287,26 @@ def test_other_404s_keep_the_ways_on_without_a_guess(client: TestClient) -> None
     assert "guesses" not in html  # nothing found: no empty list, no link to an empty search
     for link in ('<a href="/en/">The home page</a>', '<a href="/en/search">The search page</a>', 'href="/en/api"'):
         assert link in html
+
+
+def test_a_slug_of_the_other_language_sends_to_this_language_s_version(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    add_resource(session_factory, translation_key="twin", language="fr", slug="jumeau", title="Le jumeau")
+    add_resource(session_factory, translation_key="twin", language="en", slug="twin", title="The twin")
+    moved = client.get("/en/resources/jumeau", follow_redirects=False)
+    assert moved.status_code == 302 and moved.headers["location"] == "/en/resources/twin"
+
+
+def test_a_resource_only_in_the_other_language_is_offered_by_the_404(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    add_resource(
+        session_factory, translation_key="solo", language="fr", slug="pratique-solo", title="Une pratique d'achat"
+    )
+    response = client.get("/en/resources/pratique-solo", headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert (
+        "This address leads to a resource published in French only: "
+        '<a href="/fr/ressources/pratique-solo" hreflang="fr" lang="fr">Une pratique d’achat</a>'
+    ) in response.text

@@ -237,7 +237,7 @@ def test_the_set_password_page_says_whom_it_is_for_and_what_comes_next(
     said = gettext(
         lang,
         "This account is for %(email)s at %(organisation)s: it is the address you will sign in with. Once you have "
-        "chosen a password, you are signed in and reach the space of %(organisation)s in the partner area.",
+        "chosen a password, you are signed in and taken to %(organisation)s’s page in the partner area.",
         email="kofi@ong-a.org",
         organisation="Ong A",
     )

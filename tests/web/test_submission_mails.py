@@ -6,11 +6,14 @@ import re
 
 import httpx
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 from app.i18n import gettext
-from app.models import Role
+from app.models import Role, User
+from app.services.desk_queue import Kind
+from app.web.notifications import EDITOR_MAILS
 from tests.web.helpers import Mailbox, csrf_of, post_form, signed_in
 from tests.web.test_desk import RID, submit_one
 from tests.web.test_desk_decisions import resubmit
@@ -79,10 +82,9 @@ def test_an_editor_who_turned_it_off_gets_no_submission_mail(
     resubmit(partner)
     assert mailbox.to("elise@crv.org") == []
     subjects = [mailbox.subject(m) for m in mailbox.to("redac@crv.org")]  # submitted, withdrawn, submitted again
-    assert [s.split(":")[0] for s in subjects] == [
-        gettext("fr", "To review: %(title)s", title="").split(":")[0],
-        gettext("fr", "Withdrawn from review: %(title)s", title="").split(":")[0],
-        gettext("fr", "To review: %(title)s", title="").split(":")[0],
+    assert [s.split(":")[0] for s in subjects] == [  # withdrawn by its organisation, not sent back: new again
+        gettext("fr", template, title="").split(":")[0]
+        for template in (EDITOR_MAILS[Kind.new][0], EDITOR_MAILS["withdrawn"][0], EDITOR_MAILS[Kind.new][0])
     ]
     assert mailbox.to(settings.contact_email) == []  # an editor was told
     assert len(mailbox.to("awa@ong-a.org")) == 2  # the partner still hears that the editors have it
@@ -97,7 +99,7 @@ def test_when_no_editor_wants_them_the_contact_address_gets_them(
     submit_one(partner)
     assert mailbox.to("elise@crv.org") == [] and mailbox.to("redac@crv.org") == []
     (told,) = mailbox.to(settings.contact_email)
-    expected = gettext("fr", "To review: %(title)s", title=GOOD["title"])  # in the resource's language
+    expected = gettext("fr", EDITOR_MAILS[Kind.new][0], title=GOOD["title"])  # in the resource's language
     assert mailbox.subject(told).split() == expected.split()
     body = mailbox.body(told)
     assert f"http://testserver/fr/redaction/{RID}" in body  # where to decide
@@ -109,3 +111,18 @@ def test_when_no_editor_wants_them_the_contact_address_gets_them(
     post_form(signed_in(web, session_factory, "crv", "lea@crv.org", Role.editor), ACCOUNT, MAILS, submission_mails="on")
     resubmit(partner)
     assert len(mailbox.to("lea@crv.org")) == 1 and len(mailbox.to(settings.contact_email)) == 2
+
+
+def test_anyone_chooses_the_language_of_their_mails(web: TestClient, session_factory: sessionmaker[Session]) -> None:
+    """An account invited from the command line got French mails, and nothing let its person change that."""
+    partner = signed_in(web, session_factory, "ong-a", "tom@ong-a.org", Role.admin)
+    page = partner.get(ACCOUNT)
+    assert '<input type="radio" name="mail_language" value="fr" checked>' in page.text
+    assert post_form(partner, ACCOUNT, MAILS, mail_language="en").status_code == 303
+    assert '<input type="radio" name="mail_language" value="en" checked>' in partner.get(ACCOUNT).text
+    with session_factory() as session:
+        user = session.scalars(select(User).where(User.email == "tom@ong-a.org")).one()
+        assert user.language == "en"
+    refused = post_form(partner, ACCOUNT, MAILS, mail_language="de")
+    assert refused.status_code == 422
+    assert '<p class="field-error" id="e-mail_language">Choose French or English.</p>' in refused.text

@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from app.paths import page_path
+from app.models import Resource
+from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchUnavailable
 from app.services.site.search_page import Hit, hits
+from app.services.typography import typeset
 from app.taxonomy import Taxonomies
 
 GUESSES = 5
@@ -27,6 +29,21 @@ def address_words(path: str) -> str:
     if not any(WORD.fullmatch(word) for word in words) or any(word.lower() in PROBES for word in words):
         return ""
     return " ".join(words)[:MAX_WORDS].strip()
+
+
+@dataclass(frozen=True, slots=True)
+class OnlyIn:
+    """A resource published only in the other language at the address asked for: what the 404 links to first."""
+
+    title: str
+    language: str
+    url: str
+
+
+def only_in(resource: Resource) -> OnlyIn:
+    return OnlyIn(
+        typeset(resource.title, resource.language), resource.language, resource_path(resource.language, resource.slug)
+    )
 
 
 def title_words(title: str) -> str:

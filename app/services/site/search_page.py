@@ -414,7 +414,8 @@ def _wider(
             shorter = " ".join(t for t in tokens if t != word)
             wider.append((gettext(language, "Without “%(word)s”", word=word), language, replace(state, q=shorter)))
     other = other_language(language)
-    wider.append((gettext(language, "The same search in the other language"), other, state))
+    in_other = N_("The same search in French") if other == "fr" else N_("The same search in English")
+    wider.append((gettext(language, in_other), other, state))
     tried = []
     for label, lang, widened in wider[:6]:
         query = replace(engine_query(widened, lang), page=1, per_page=1, facets=())

@@ -92,7 +92,12 @@
     var switcher = document.querySelector(".lang-switch");
     var freshSwitcher = doc.querySelector(".lang-switch");
     if (switcher && freshSwitcher) switcher.setAttribute("href", freshSwitcher.getAttribute("href"));
-    if (focusResults) document.getElementById("results").focus();
+    // A new page of results is read from its top: focus alone leaves a long list scrolled to its end.
+    if (focusResults) {
+      var fresh = document.getElementById("results");
+      fresh.focus({ preventScroll: true });
+      fresh.scrollIntoView({ block: "start" });
+    }
     else refocus(key);
     announce();
   }
