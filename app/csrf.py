@@ -94,8 +94,12 @@ def token(request: Request, *, now: float | None = None) -> str:
 
 
 def is_secure(request: Request) -> bool:
-    """Whether the browser talks HTTPS to us (uvicorn applies ``X-Forwarded-Proto`` from trusted proxies)."""
-    return request.url.scheme == "https"
+    """Whether the browser talks HTTPS to us: the request came over it (uvicorn applies ``X-Forwarded-Proto`` from
+    trusted proxies), or the centre's public address is https — behind a TLS proxy whose address was not set as
+    trusted, the request looks like plain HTTP, and a session cookie must not go out without ``Secure`` then."""
+    settings = getattr(request.app.state, "settings", None)
+    public_https = settings is not None and settings.public_base_url.startswith("https://")
+    return request.url.scheme == "https" or public_https
 
 
 def set_cookie(request: Request, response: Response) -> None:

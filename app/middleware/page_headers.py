@@ -1,5 +1,6 @@
 """Strict headers on every HTML page the centre serves (site, resource pages, screening, portal, desk, error pages):
-a Content Security Policy, no MIME sniffing, no framing, no referrer beyond this site (OWASP Secure Headers).
+a Content Security Policy, no MIME sniffing, no framing, no referrer beyond this site (OWASP Secure Headers); where
+the centre's public address is https, HTTPS only for a year (HSTS: the proxy in front may say it too).
 
 Scripts come only from the centre (no inline script, no ``on…=`` attribute) — from this origin or the public base
 URL it announces (the widget's demo page loads ``widget.js`` and asks the API there). FastAPI's own documents
@@ -19,6 +20,7 @@ STRICT_HEADERS = (
     ("X-Frame-Options", "DENY"),
     ("Referrer-Policy", "same-origin"),
 )
+HSTS = "max-age=31536000"  # no includeSubDomains: the centre's domain may have hosts it does not run
 
 
 @cache
@@ -39,8 +41,10 @@ class PageHeadersMiddleware(HttpMiddleware):
                 if headers.get("content-type", "").startswith("text/html"):
                     for name, value in STRICT_HEADERS:
                         headers[name] = value
+                    public_base_url = scope["app"].state.settings.public_base_url
+                    if public_base_url.startswith("https://"):
+                        headers["Strict-Transport-Security"] = HSTS
                     if not policy_for(scope).inline_scripts:
-                        public_base_url = scope["app"].state.settings.public_base_url
                         headers["Content-Security-Policy"] = content_security_policy(public_base_url)
             await send(message)
 

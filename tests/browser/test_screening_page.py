@@ -52,7 +52,7 @@ def upload(
 def states(page: Any) -> dict[str, str]:
     rows = page.locator("#screening-results tbody tr:visible")
     return {
-        rows.nth(i).locator("td.supplier strong").inner_text(): rows.nth(i).locator(".badge").inner_text().strip()
+        rows.nth(i).locator("th[scope=row] strong").inner_text(): rows.nth(i).locator(".badge").inner_text().strip()
         for i in range(rows.count())
     }
 
@@ -96,6 +96,8 @@ def test_most_serious_first_in_place_and_back_with_the_keyboard(
     assert serious.get_attribute("aria-pressed") == "true"
     page.get_by_role("button", name="Constat (2)").click()  # a filter keeps the order
     assert list(states(page)) == ["F1", "F2"]
+    page.wait_for_function("document.getElementById('screening-status').textContent !== ''")
+    assert page.locator("#screening-status").text_content() == "Lignes affichées\u00a0: Constat (2)"
     page.get_by_role("button", name="Toutes les lignes (5)").click()
     with page.expect_download() as download:  # the download follows the order shown
         page.get_by_role("button", name="Télécharger en CSV").click()
@@ -180,6 +182,9 @@ def test_a_refused_file_and_a_did_you_mean_chosen_with_axe(browser: Any, live_ap
     page.wait_for_selector("#screening-results")
     assert states(page) == {"A1": "▲ Constat"}
     assert page.locator("#screening-text").input_value() == "référence;pays;produit\nA1;Ghana;Cacao\n"
+    # the keyboard lands on the corrected line, the notice as its description (not back on « Résultats »)
+    assert page.evaluate("document.activeElement.id") == "line-2"
+    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == "correction-notice"
     page.context.close()
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from app.config import Settings
+from app.main import create_app
 from app.templating import TEMPLATES
 
 pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
@@ -24,6 +26,13 @@ def test_html_pages_get_the_policy(client: TestClient, path: str) -> None:
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["x-frame-options"] == "DENY"
     assert response.headers["referrer-policy"] == "same-origin"
+    assert "strict-transport-security" not in response.headers  # http://testserver: no HTTPS to insist on
+
+
+def test_a_centre_served_over_https_says_so_for_a_year(settings: Settings) -> None:
+    with TestClient(create_app(settings.model_copy(update={"public_base_url": "https://crv.example.org"}))) as https:
+        page = https.get("/fr/", headers={"Accept": "text/html"})
+    assert page.headers["strict-transport-security"] == "max-age=31536000"
 
 
 def test_the_api_goes_without_and_its_documents_run_their_inline_scripts(client: TestClient) -> None:

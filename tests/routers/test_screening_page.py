@@ -204,7 +204,9 @@ def test_a_did_you_mean_is_a_button_that_corrects_the_line(client: TestClient) -
     )
     assert badges == ["Product not recognised", "Country not recognised"]  # both said « Unresolved »
     assert "Check the spelling, or write the country’s name in French or English" in first.text  # Narnia: no guess
-    fixes = re.findall(r'<button type="submit" name="fix" value="([^"]+)">([^<]+)<', first.text)
+    fixes = re.findall(
+        r'<button type="submit" name="fix" value="([^"]+)" formaction="[^"]+#line-\d+">([^<]+)<', first.text
+    )
     assert ("2:product:Cocoa", "Cocoa") in fixes
     carried = re.search(r'name="list" value="([^"]*)"', first.text)
     assert carried
@@ -285,7 +287,7 @@ def test_a_line_read_from_a_close_spelling_says_it_was_corrected(client: TestCli
     # « sweets » is no typo of « sweat » (garments): a question, the good offered, not read as it.
     assert re.findall(r'<tr data-state="([a-z_]+)"', response.text)[1] == "unresolved"
     assert ("3:product:Garments", "Garments") in re.findall(
-        r'<button type="submit" name="fix" value="([^"]+)">([^<]+)<', response.text
+        r'<button type="submit" name="fix" value="([^"]+)" formaction="[^"]+#line-\d+">([^<]+)<', response.text
     )
 
 

@@ -8,6 +8,8 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
+from app.config import Settings
+from app.main import create_app
 from app.models import Role, User, UserToken
 from app.services import accounts
 from app.web import sessions
@@ -235,6 +237,19 @@ def test_cookies_are_secure_behind_https(web: TestClient, session_factory: sessi
     response = sign_in(secure, "awa@ong-a.org")
     cookies = response.headers.get_list("set-cookie")
     assert all("Secure" in cookie for cookie in cookies) and len(cookies) >= 2
+
+
+def test_cookies_are_secure_when_the_public_address_is_https_though_the_proxy_is_not_trusted(
+    settings: Settings,
+) -> None:
+    """Behind a TLS proxy whose address was not set as trusted, requests look like plain HTTP: the public address
+    says the browser uses HTTPS, so the cookies carry Secure all the same (the form's, set with the page)."""
+    behind_proxy = settings.model_copy(update={"public_base_url": "https://crv.example.org"})
+    with TestClient(create_app(behind_proxy)) as plain:
+        cookies = plain.get("/fr/connexion").headers.get_list("set-cookie")
+    assert cookies and all("Secure" in cookie for cookie in cookies)
+    with TestClient(create_app(settings)) as local:  # http://… : a developer's machine, no Secure
+        assert not any("Secure" in cookie for cookie in local.get("/fr/connexion").headers.get_list("set-cookie"))
 
 
 def test_production_hashes_are_argon2id_with_rfc_9106_parameters() -> None:

@@ -11,6 +11,16 @@
   var body = document.querySelector("#screening-results tbody");
   if (!form || !filters || !order || !body) return;
   var scope = document.querySelector("#download-scope");
+  var status = document.querySelector("#screening-status");
+  // What changed in place, said once: a button's pressed state alone is not announced as a change of the table.
+  function say(group, button) {
+    if (!status) return;
+    status.textContent = "";
+    var copy = button.cloneNode(true);  // its words, not its symbol (hidden from screen readers)
+    copy.querySelectorAll("[aria-hidden=true]").forEach(function (symbol) { symbol.remove(); });
+    var text = group.getAttribute("data-said") + copy.textContent.replace(/\s+/g, " ").trim();
+    setTimeout(function () { status.textContent = text; }, 100);
+  }
   function press(group, attribute, button) {
     group.querySelectorAll("button[" + attribute + "]").forEach(function (other) {
       other.setAttribute("aria-pressed", other === button ? "true" : "false");
@@ -25,6 +35,7 @@
       row.hidden = state !== "" && row.getAttribute("data-state") !== state;
     });
     press(filters, "data-state", button);
+    say(filters, button);
     form.elements.state.value = state;
     if (scope) scope.textContent = button.getAttribute("data-scope");
   });
@@ -37,6 +48,7 @@
       .sort(function (a, b) { return Number(a.getAttribute(key)) - Number(b.getAttribute(key)); })
       .forEach(function (row) { body.appendChild(row); });
     press(order, "data-order", button);
+    say(order, button);
     form.elements.order.value = button.getAttribute("data-order");
   });
 })();
