@@ -20,7 +20,7 @@ log = structlog.get_logger(__name__)
 LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")  # only these: « À relire\u00a0: » keeps its no-break space
 
 
-def compose(settings: Settings, to: str, subject: str, body: str) -> EmailMessage:
+def compose(settings: Settings, to: str, subject: str, body: str, language: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to
@@ -28,12 +28,14 @@ def compose(settings: Settings, to: str, subject: str, body: str) -> EmailMessag
     message["Date"] = datetime.now(UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
     message["Message-ID"] = make_msgid(domain="crv.local")
     message.set_content(body)
+    # after set_content, which replaces every Content-* header: a mail client's spelling and translation offer read it
+    message["Content-Language"] = language
     return message
 
 
-def send(settings: Settings, to: str, subject: str, body: str) -> bool:
-    """Send one plain-text mail; True when handed over (to the server or the folder)."""
-    message = compose(settings, to, subject, body)
+def send(settings: Settings, to: str, subject: str, body: str, *, language: str) -> bool:
+    """Send one plain-text mail written in ``language``; True when handed over (to the server or the folder)."""
+    message = compose(settings, to, subject, body, language)
     if settings.smtp_host is None:
         return _to_folder(settings.mail_dir, message)
     try:

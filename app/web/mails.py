@@ -47,7 +47,9 @@ def send_invitation(settings: Settings, user: User, token: str, inviter: str, or
         invitation=invitation,
         link=link(settings, "set_password", lang, f"?token={token}"),
     )
-    mail.send(settings, user.email, gettext(lang, "Your invitation to the virtual resource centre 8.7"), body)
+    mail.send(
+        settings, user.email, gettext(lang, "Your invitation to the virtual resource centre 8.7"), body, language=lang
+    )
 
 
 def send_account_deactivated(settings: Settings, session: Session, user: User) -> None:
@@ -63,7 +65,7 @@ def send_account_deactivated(settings: Settings, session: Session, user: User) -
         name=user.name,
         organisation=organisation.name if organisation else "—",
     )
-    mail.send(settings, user.email, gettext(lang, "Your account is deactivated"), body)
+    mail.send(settings, user.email, gettext(lang, "Your account is deactivated"), body, language=lang)
 
 
 # Who closed a person's access, and whom to ask: their own organisation's administrator, or the centre.
@@ -100,7 +102,13 @@ def send_access_closed(settings: Settings, session: Session, user: User, actor: 
         email=user.email,
         address=address,
     )
-    mail.send(settings, user.email, gettext(lang, "Your access to the virtual resource centre 8.7 is closed"), body)
+    mail.send(
+        settings,
+        user.email,
+        gettext(lang, "Your access to the virtual resource centre 8.7 is closed"),
+        body,
+        language=lang,
+    )
 
 
 def send_password_link(settings: Settings, user: User, token: str) -> None:
@@ -112,7 +120,13 @@ def send_password_link(settings: Settings, user: User, token: str) -> None:
         name=user.name,
         link=link(settings, "set_password", lang, f"?token={token}"),
     )
-    mail.send(settings, user.email, gettext(lang, "Choose a password for the virtual resource centre 8.7"), body)
+    mail.send(
+        settings,
+        user.email,
+        gettext(lang, "Choose a password for the virtual resource centre 8.7"),
+        body,
+        language=lang,
+    )
 
 
 def send_password_changed(settings: Settings, user: User) -> None:
@@ -125,7 +139,7 @@ def send_password_changed(settings: Settings, user: User) -> None:
         name=user.name,
         link=link(settings, "forgot", lang),
     )
-    mail.send(settings, user.email, gettext(lang, "Your password was changed"), body)
+    mail.send(settings, user.email, gettext(lang, "Your password was changed"), body, language=lang)
 
 
 def active_people(session: Session, organisation_id: int) -> list[User]:
@@ -157,7 +171,7 @@ def send_account_request(settings: Settings, session: Session, request: AccountR
             link=link(settings, "team", lang),
             **asked,
         )
-        sent += mail.send(settings, admin.email, _request_subject(request, lang), body)
+        sent += mail.send(settings, admin.email, _request_subject(request, lang), body, language=lang)
     if sent:
         return sent
     lang = request.language  # nobody's chosen language: the request's, that of its message
@@ -172,7 +186,7 @@ def send_account_request(settings: Settings, session: Session, request: AccountR
         command=f"crv users invite <address> --org {CENTRE_SLUG} --role admin",
         **asked,
     )
-    return int(mail.send(settings, settings.contact_email, _request_subject(request, lang), body))
+    return int(mail.send(settings, settings.contact_email, _request_subject(request, lang), body, language=lang))
 
 
 def _request_subject(request: AccountRequest, lang: str) -> str:
@@ -196,7 +210,9 @@ def send_request_received(settings: Settings, request: AccountRequest) -> None:
         website=request.website or "—",
         contact=settings.contact_email,
     )
-    mail.send(settings, request.email, gettext(lang, "We received your request for a partner account"), body)
+    mail.send(
+        settings, request.email, gettext(lang, "We received your request for a partner account"), body, language=lang
+    )
 
 
 def send_request_declined(settings: Settings, request: AccountRequest) -> None:
@@ -209,4 +225,4 @@ def send_request_declined(settings: Settings, request: AccountRequest) -> None:
         organisation=request.organisation_name,
         contact=settings.contact_email,
     )
-    mail.send(settings, request.email, gettext(lang, "Your request for a partner account"), body)
+    mail.send(settings, request.email, gettext(lang, "Your request for a partner account"), body, language=lang)

@@ -107,7 +107,7 @@ def _submission_received(session: Session, settings: Settings, resource: Resourc
         link=link(settings, "resource", lang, f"/{public_id(resource)}"),
     )
     subject = gettext(lang, "Submitted for review: %(title)s", title=resource.title)
-    return int(mail.send(settings, person.email, subject, body))
+    return int(mail.send(settings, person.email, subject, body, language=lang))
 
 
 def withdrawn(session: Session, settings: Settings, resource_id: str) -> int:
@@ -139,14 +139,16 @@ def _tell_editors(
         lang = editor.language
         address = f"{link(settings, 'desk', lang)}/{resource.id}"
         body = gettext(lang, to_editor, name=editor.name, link=address, **told, **_sent_back(asked, names, lang))
-        sent += mail.send(settings, editor.email, gettext(lang, subject, title=resource.title), body)
+        sent += mail.send(settings, editor.email, gettext(lang, subject, title=resource.title), body, language=lang)
     if sent:
         return sent
     lang = resource.language
     address = f"{link(settings, 'desk', lang)}/{resource.id}"
     body = gettext(lang, to_contact, link=address, **told, **_sent_back(asked, names, lang))
     body += "\n" + gettext(lang, NO_EDITOR_TOLD, account=link(settings, "account", lang))
-    return int(mail.send(settings, settings.contact_email, gettext(lang, subject, title=resource.title), body))
+    return int(
+        mail.send(settings, settings.contact_email, gettext(lang, subject, title=resource.title), body, language=lang)
+    )
 
 
 def _sent_back(asked: ResourceRevision | None, names: Mapping[str, str], lang: str) -> dict[str, str]:
@@ -253,5 +255,5 @@ def decided(session: Session, settings: Settings, resource_id: str, decision: De
         if untranslated:
             form = link(settings, "new", lang, f"?translation_of={public_id(resource)}")
             text += "\n" + gettext(lang, OFFER_TRANSLATION[other_language(resource.language)], link=form) + "\n"
-        sent += mail.send(settings, person.email, gettext(lang, subject, title=resource.title), text)
+        sent += mail.send(settings, person.email, gettext(lang, subject, title=resource.title), text, language=lang)
     return sent
