@@ -39,6 +39,20 @@ PRODUCT_ALIASES: dict[str, str] = {
     "pull": "garments",
     "sportswear": "garments",
     "uniform": "garments",
+    # Work clothes as a hospital's or a council's list names them: « uniformes en coton » fell back to the cotton
+    # they are made of, and Bangladesh's garments finding was missed.
+    "uniforme": "garments",
+    "tenue professionnelle": "garments",
+    "tenue de travail": "garments",
+    "vetement de travail": "garments",
+    "workwear": "garments",
+    # British names (« jumpers », « trainers » were not recognised)
+    "jumper": "garments",
+    "pullover": "garments",
+    "knitwear": "garments",
+    "trainer": "footwear",
+    "flip-flop": "footwear",
+    "instrument de chirurgie": "surgical-instruments",  # as « instruments chirurgicaux », ILAB's Pakistani good
     "polo": "garments",
     "sweat": "garments",  # French for a sweatshirt
     "sweatshirt": "garments",
@@ -180,6 +194,7 @@ PRODUCT_ALIASES: dict[str, str] = {
     "drap": "textiles",
     "bed sheet": "textiles",
     "linge de lit": "textiles",
+    "linge hospitalier": "textiles",
     "towel": "textiles",
     "curtain": "textiles",
     "rideau": "textiles",

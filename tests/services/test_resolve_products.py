@@ -209,6 +209,14 @@ def test_a_carton_of_milk_from_india_is_not_forced_child_labour_in_bricks(
         ("cheveux", "hair-products"),  # was offered as goats (« chèvres »)
         ("sèche-cheveux", "electronics"),
         ("broderies", "embellished-textiles"),  # the plural of « broderie », which folds to « brodery »
+        ("uniformes en coton", "garments"),  # was cotton: Bangladesh's garments finding missed
+        ("tenues professionnelles", "garments"),
+        ("vêtements de travail", "garments"),
+        ("jumpers", "garments"),
+        ("knitwear", "garments"),
+        ("trainers", "footwear"),
+        ("linge hospitalier", "textiles"),
+        ("instruments de chirurgie", "surgical-instruments"),
     ],
 )
 def test_buyer_words_for_clothes_fibres_and_accessories(products: ProductResolver, text: str, code: str) -> None:
