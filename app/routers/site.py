@@ -309,7 +309,12 @@ def not_found_page(request: Request, *, taken_off: str | None = None, only_in: R
     resource ``taken_off`` the centre, a 410 saying so, its guesses found by that title. With a resource published
     ``only_in`` the other language at this slug, a link to it first. Blocking (a search): call it from a thread."""
     language = _language_of_path(request)
-    words = not_found.title_words(taken_off) if taken_off else not_found.address_words(request.url.path)
+    if only_in is not None:  # its other-language version is the answer: the address's words would guess noise
+        words = ""
+    elif taken_off:
+        words = not_found.title_words(taken_off)
+    else:
+        words = not_found.address_words(request.url.path)
     title = gettext(language, "Resource withdrawn") if taken_off else gettext(language, "Page not found")
     return render(
         "site/not_found.html",

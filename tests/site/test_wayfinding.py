@@ -310,3 +310,4 @@ def test_a_resource_only_in_the_other_language_is_offered_by_the_404(
         "This address leads to a resource published in French only: "
         '<a href="/fr/ressources/pratique-solo" hreflang="fr" lang="fr">Une pratique d’achat</a>'
     ) in response.text
+    assert "guesses" not in response.text  # the French words of its address would guess noise
