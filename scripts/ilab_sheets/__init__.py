@@ -62,7 +62,19 @@ Choices made here:
   raised and herded on pastures, ranches and livestock farms, not harvested). A sheet whose own group differs from a
   good's names that good before its group's paragraph (« Fish (Ghana, Paraguay, Uganda) — … » when only some
   countries' rows have it). A focus template lists its items with ``|`` so that an item two sectors share
-  (home-based work) is named once.
+  (home-based work) is named once. A forced-labour focus that speaks of children or of whole families bound to the
+  work (``FOCUS_NEEDS_CHILD_LABOUR``: bricks, livestock, fish drying, inland fishing) is named only where ILAB lists
+  child labour too in that sector's goods in the country; elsewhere (Russia's bricks, Bolivia's and Niger's cattle)
+  the step names the generic signs of forced labour.
+- State-imposed forced labour (``STATE_IMPOSED``): goods whose forced labour a cited public source attributes to the
+  state itself (Turkmenistan's cotton, North Korea's goods, China's goods that ILAB lists for forced labour of
+  Uyghurs, primarily in Xinjiang) get a step of their own on the country sheet, with that source, instead of the
+  remediation plan agreed with suppliers, which the state's coercion rules out; commodity and sector sheets name those
+  countries and goods and point to the country sheets for the sources. A listed good the data no longer hold with
+  forced labour stops the run. ILAB's « complicit » rating keeps its own caveat (``advice.rating_complicit``).
+- Lists cut to their first N (most listed commodities, countries with the most goods, highest shares in services)
+  settle ties on the code, not on the translated name, so that the French and English sheets list the same items;
+  the kept items are shown with ties in the order of their names.
 """
 
 from __future__ import annotations

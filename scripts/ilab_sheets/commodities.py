@@ -16,6 +16,7 @@ from .common import (
     own_advice_group,
     region_links,
     risks_of,
+    state_imposed_pairs,
 )
 from .constants import (
     ADVICE_GROUPS_BY_COMMODITY,
@@ -60,8 +61,14 @@ def commodity_advice(dataset: Dataset, rows: Sequence[GoodRow], group: str | Non
     if code == "pornography":
         return [t(lang, "commodity_advice.1") + t(lang, "pornography_advice")]
     advice = []
-    if any(r.has_forced_labour for r in rows):
+    # The remediation plan of the common step fits no good whose forced labour the state imposes: those get a step
+    # of their own, and the common one only where other goods remain. That step points to the country sheets for its
+    # sources: cited here too, their titles (« … Xinjiang ») would bring every commodity and sector sheet naming
+    # China's goods up in a search for the Uyghurs.
+    if any(r.has_forced_labour and not r.state_imposed for r in rows):
         advice.append(t(lang, "commodity_advice.2"))
+    if any(r.state_imposed for r in rows):
+        advice.append(t(lang, "commodity_advice.state_imposed", pairs=state_imposed_pairs(dataset, rows, lang)))
     if any(r.has_child_labour for r in rows):
         advice.append(t(lang, "commodity_advice.3"))
     if any(r.downstream for r in rows):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -200,6 +201,14 @@ def own_advice_group(row: GoodRow) -> str | None:
     )
 
 
+def top_keys(counts: Mapping[str, Decimal | int], label: Callable[[str], str], limit: int | None = None) -> list[str]:
+    """The keys (commodity or ISO codes) of ``counts``, highest count first. Which keys make the ``limit`` is settled
+    on ties by the key, not by its translated label, so that both languages of a sheet list the same ones; the kept
+    keys are shown with ties in the order of their labels."""
+    kept = sorted(counts, key=lambda key: (-counts[key], key))[:limit]
+    return sorted(kept, key=lambda key: (-counts[key], sort_key(label(key))))
+
+
 def groups_of(dataset: Dataset, codes: Iterable[str]) -> list[str]:
     return sorted({g for c in codes if (g := dataset.sectors[c].group)})
 
@@ -210,3 +219,16 @@ def sorted_countries(countries: Iterable[Country], lang: str) -> list[Country]:
 
 def country_links(countries: Iterable[Country], lang: str) -> list[str]:
     return [link(c.name(lang), c.key) for c in sorted_countries(countries, lang)]
+
+
+def state_imposed_pairs(dataset: Dataset, rows: Iterable[GoodRow], lang: str) -> str:
+    """« [China](crv:country-cn) (gloves, hair products) »: each country of ``rows`` whose forced labour the state
+    imposes, with those goods."""
+    goods: dict[str, dict[str, None]] = {}
+    for r in rows:
+        if r.state_imposed:
+            goods.setdefault(r.iso2, {})[lower_first(r.label(lang))] = None
+    countries = sorted_countries((dataset.countries[iso2] for iso2 in goods), lang)
+    return ", ".join(
+        f"{link(c.name(lang), c.key)} ({', '.join(sorted(goods[c.iso2], key=sort_key))})" for c in countries
+    )

@@ -206,6 +206,55 @@ ADVICE_GROUPS_BY_ROW = dict.fromkeys(
     (("GH", "Fish"), ("GH", "Tilapia (fish)"), ("PY", "Fish"), ("TZ", "Nile Perch (fish)"), ("UG", "Fish")),
     "inland-fishing",
 )
+# Forced-labour focus phrases (templates forced_focus.<group>) that speak of children or of whole families bound
+# together: families bound to a kiln by advances, herders and their families, children bound by advances paid to their
+# parents, children brought to boat owners. ILAB's data bear them out for a country only where ILAB lists child labour
+# too in that group's goods there; elsewhere the step names the generic forced_focus.other. ILAB lists Russia's bricks
+# with forced labour and no child labour: nothing says that families are bound to Russian kilns.
+FOCUS_NEEDS_CHILD_LABOUR = ("bricks", "fish-drying", "inland-fishing", "livestock")
+
+
+class StateImposed(NamedTuple):
+    """Goods of one country whose forced labour a public source attributes to the state itself, and that source."""
+
+    goods: tuple[str, ...]  # ILAB goods (good_en), each listed for the country with forced labour
+    source: str  # templates other_source.<source>.title (the sources list) and state_imposed.<source> (the fact)
+    url: str
+
+
+# Forced labour imposed by the state (ILO Convention 105; content/resources/topics/topic-state-imposed-forced-labour):
+# where the authorities impose the work, suppliers cannot refuse it and remediation with the supplier is rarely
+# possible, so these goods get advice of their own (advice.state_imposed, commodity_advice.state_imposed) instead of
+# the remediation plan of advice.forced. ILAB's yearly Findings, whose "complicit" rating brings a caveat of its own
+# (advice.rating_complicit), do not assess these countries. Only the goods a source names or covers:
+# - China: the goods ILAB added to its List as produced with forced labour by Uyghurs and other mostly Muslim
+#   minorities, primarily in Xinjiang (gloves, hair products, textiles, thread/yarn and tomato products in 2020, then
+#   polysilicon), as ILAB's page on Xinjiang names them. China's other goods with forced labour (cotton, electronics,
+#   fish, bricks…) keep the common advice: no source at hand ties ILAB's listing of them to the state.
+# - North Korea: every good ILAB lists (all with forced labour); the US State Department's 2022 Trafficking in Persons
+#   Report finds a government policy or pattern of forced labour in prison camps, labour training centres and mass
+#   mobilisations, and state-sponsored forced labour funding the government.
+# - Turkmenistan: cotton; the same report finds the government directing the mobilisation of adults and children for
+#   forced labour in the annual cotton harvest.
+# Russia is not here: its timber and bricks are listed by ILAB with forced labour, but no source at hand says who
+# imposes it. A good listed here that the data no longer hold with forced labour stops the run.
+STATE_IMPOSED: dict[str, StateImposed] = {
+    "CN": StateImposed(
+        ("Gloves", "Hair Products", "Polysilicon", "Textiles", "Thread/Yarn", "Tomato Products"),
+        "cn_ilab_xinjiang",
+        "https://www.dol.gov/agencies/ilab/against-their-will-the-situation-in-xinjiang",
+    ),
+    "KP": StateImposed(
+        ("Bricks", "Cement", "Coal", "Gold", "Iron", "Textiles", "Timber"),
+        "kp_tip_2022",
+        "https://www.state.gov/reports/2022-trafficking-in-persons-report/north-korea/",
+    ),
+    "TM": StateImposed(
+        ("Cotton",),
+        "tm_tip_2022",
+        "https://www.state.gov/reports/2022-trafficking-in-persons-report/turkmenistan/",
+    ),
+}
 # Kinds of legal gap (columns of STANDARDS) and the step a buyer takes for each (templates advice.gap_step.<kind>).
 LEGAL_GAP_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ages", ("minimum_work",)),

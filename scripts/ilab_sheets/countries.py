@@ -25,6 +25,7 @@ from .common import (
 from .constants import (
     CORRECTIONS,
     FINDINGS_TITLE,
+    FOCUS_NEEDS_CHILD_LABOUR,
     GOODS_TITLE,
     GOODS_URL,
     INSTRUMENTS,
@@ -32,6 +33,7 @@ from .constants import (
     LEGAL_GAP_KINDS,
     OTHER_SOURCES,
     STANDARDS,
+    STATE_IMPOSED,
     SUMMARY_MAX,
 )
 from .country_sections import (
@@ -88,6 +90,45 @@ def focus_groups(dataset: Dataset, rows: Sequence[GoodRow]) -> list[str]:
     return sorted(advice_groups(dataset, rows), key=lambda g: -goods[g])[:2]  # stable: ties keep the order above
 
 
+def focus_template(dataset: Dataset, rows: Sequence[GoodRow], kind: str, group: str) -> str:
+    """The template naming what to look at first in ``group``: a forced-labour focus that speaks of children or
+    families only where ILAB lists child labour too in that group's goods (``FOCUS_NEEDS_CHILD_LABOUR``)."""
+    if (
+        kind == "forced_focus"
+        and group in FOCUS_NEEDS_CHILD_LABOUR
+        and not any(r.has_child_labour for r in rows if advice_group(dataset, r) == group)
+    ):
+        return "forced_focus.other"
+    return f"{kind}.{group}"
+
+
+def goods_links(rows: Iterable[GoodRow], lang: str) -> str:
+    """ILAB's own goods of ``rows``, each once, linked to their commodity sheets."""
+    seen: dict[str, None] = {}
+    for r in rows:
+        seen[link(lower_first(r.label(lang)), f"commodity-{r.commodity}")] = None
+    return ", ".join(seen)
+
+
+def forced_children(rows: Sequence[GoodRow], lang: str) -> str:
+    """What a forced-labour step adds about forced child labour among ``rows``: in each case, in some, or nothing."""
+    with_children = [lower_first(r.label(lang)) for r in rows if r.forced_child]
+    if with_children and all(r.forced_child for r in rows):
+        return t(lang, "buyer_section.2")
+    if with_children:
+        return t(lang, "buyer_section.3", fromkeys=join_words(list(dict.fromkeys(with_children)), lang))
+    return ""
+
+
+def state_imposed_advice(country: Country, rows: Sequence[GoodRow], lang: str) -> str:
+    """The step for goods whose forced labour the state imposes (``STATE_IMPOSED``): what the source says, and why
+    a remediation plan with the supplier is no answer."""
+    entry = STATE_IMPOSED[country.iso2]
+    fact = t(lang, f"state_imposed.{entry.source}", url=entry.url)
+    goods, children = goods_links(rows, lang), forced_children(rows, lang)
+    return t(lang, "advice.state_imposed", goods=goods, children=children, fact=fact)
+
+
 def buyer_section(dataset: Dataset, country: Country, lang: str) -> list[str]:
     """What to look at first: each paragraph is built from the country's own findings, gaps and signals."""
     name = country.name(lang)
@@ -97,12 +138,6 @@ def buyer_section(dataset: Dataset, country: Country, lang: str) -> list[str]:
         "",
     ]
     items: list[str] = []
-
-    def goods_links(rows: Iterable[GoodRow]) -> str:
-        seen: dict[str, None] = {}
-        for r in rows:  # ILAB's own good, linked to its commodity sheet
-            seen[link(lower_first(r.label(lang)), f"commodity-{r.commodity}")] = None
-        return ", ".join(seen)
 
     def places(rows: Sequence[GoodRow], kind: str) -> str:
         """Every place to map (``place``), or what to look at first in the two main sectors (``*_focus``), kept
@@ -114,7 +149,7 @@ def buyer_section(dataset: Dataset, country: Country, lang: str) -> list[str]:
         said: dict[str, None] = {}
         parts = []
         for g in focus_groups(dataset, rows):
-            items = [item for item in t(lang, f"{kind}.{g}").split("|") if item not in said]
+            items = [item for item in t(lang, focus_template(dataset, rows, kind, g)).split("|") if item not in said]
             said.update(dict.fromkeys(items))
             if items:
                 parts.append(join_words(items, lang))
@@ -122,30 +157,35 @@ def buyer_section(dataset: Dataset, country: Country, lang: str) -> list[str]:
 
     goods = [r for r in country.goods if r.commodity != "pornography"]
     forced = [r for r in goods if r.has_forced_labour]
-    if forced:
-        with_children = [lower_first(r.label(lang)) for r in forced if r.forced_child]
-        children = ""
-        if with_children and all(r.forced_child for r in forced):
-            children = t(lang, "buyer_section.2")
-        elif with_children:
-            children = t(lang, "buyer_section.3", fromkeys=join_words(list(dict.fromkeys(with_children)), lang))
-        items.append(
+    # Forced labour the state imposes first, with advice of its own; the rest gets the remediation plan. The advice
+    # on where to start, where several goods are listed, closes the last of these steps.
+    forced_steps: list[str] = []
+    imposed = [r for r in forced if r.state_imposed]
+    if imposed:
+        forced_steps.append(state_imposed_advice(country, imposed, lang))
+    others = [r for r in forced if not r.state_imposed]
+    if others:
+        forced_steps.append(
             t(
                 lang,
                 "advice.forced",
-                goods=goods_links(forced),
-                children=children,
-                places=places(forced, "place"),
-                focus=places(forced, "forced_focus"),
+                goods=goods_links(others, lang),
+                children=forced_children(others, lang),
+                places=places(others, "place"),
+                focus=places(others, "forced_focus"),
             )
-            + (t(lang, "advice.volume") if len({r.commodity for r in forced}) >= 3 else "")
         )
+    if len({r.commodity for r in forced}) >= 3:
+        forced_steps[-1] += t(lang, "advice.volume")
+    items += forced_steps
     # Every good with child labour, those also with forced labour included: the forced-labour step maps the
     # chain and its recruiters, this one looks at the children's own work (harvests, family farms, homework).
     child = [r for r in goods if r.has_child_labour]
     if child:
         lead = t(lang, "buyer_section.5") if forced else t(lang, "buyer_section.6")
-        items.append(t(lang, "advice.child", lead=lead, goods=goods_links(child), focus=places(child, "child_focus")))
+        items.append(
+            t(lang, "advice.child", lead=lead, goods=goods_links(child, lang), focus=places(child, "child_focus"))
+        )
     if any(r.commodity == "pornography" for r in country.goods):
         items.append(
             t(lang, "buyer_section.8", commodity_link=commodity_link(dataset, "pornography", lang, in_sentence=True))
@@ -154,7 +194,7 @@ def buyer_section(dataset: Dataset, country: Country, lang: str) -> list[str]:
     if downstream:
         origins = sorted_countries({dataset.countries[r.input_iso2] for r in downstream if r.input_iso2}, lang)
         origin_text = join_words([c.in_sentence(lang) for c in origins], lang)
-        items.append(t(lang, "buyer_section.9", goods_links=goods_links(downstream), origin_text=origin_text))
+        items.append(t(lang, "buyer_section.9", goods_links=goods_links(downstream, lang), origin_text=origin_text))
     items += legal_advice(country, lang)
     items += enforcement_advice(country, lang)
     level = country.advancement
@@ -299,6 +339,9 @@ def sheet_sources(country: Country, lang: str) -> list[tuple[str, str]]:
     for column in country.corrected:
         sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in CORRECTIONS[(country.iso2, column)][2]]
     sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in own_sources(country, lang)]
+    if any(r.state_imposed for r in country.goods):
+        entry = STATE_IMPOSED[country.iso2]
+        sources.append((t(lang, f"other_source.{entry.source}.title"), entry.url))
     if not country.assessed:
         sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in OTHER_SOURCES["*"]]
     return sources

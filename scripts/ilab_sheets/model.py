@@ -11,7 +11,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from .constants import CORRECTIONS, GOODS, REGIONS, REPORTS_URL, TERRITORIES, THE_IN_ENGLISH
+from .constants import CORRECTIONS, GOODS, REGIONS, REPORTS_URL, STATE_IMPOSED, TERRITORIES, THE_IN_ENGLISH
 from .text import fold, sort_key, tr
 
 
@@ -70,6 +70,12 @@ class GoodRow:
     @property
     def has_finding(self) -> bool:
         return self.child or self.forced or self.forced_child
+
+    @property
+    def state_imposed(self) -> bool:
+        """Forced labour that a public source attributes to the state itself (``STATE_IMPOSED``)."""
+        entry = STATE_IMPOSED.get(self.iso2)
+        return self.has_forced_labour and entry is not None and self.good in entry.goods
 
 
 KIND_ORDER = {"X": 0, "CF": 1, "F": 2, "C": 3, "D": 4}
@@ -206,6 +212,15 @@ def correct(countries: dict[str, Country]) -> None:
         country.corrected.append(column)
 
 
+def check_state_imposed(countries: dict[str, Country]) -> None:
+    """Every good of ``STATE_IMPOSED`` is listed for its country with forced labour: a stale entry stops the run."""
+    for iso2, entry in STATE_IMPOSED.items():
+        forced = {r.good for r in countries[iso2].goods if r.has_forced_labour}
+        missing = sorted(set(entry.goods) - forced)
+        if missing:
+            raise SystemExit(f"{iso2}: {missing} not listed with forced labour: review STATE_IMPOSED")
+
+
 def load(data: Path, taxonomies: Path) -> Dataset:
     sectors = read_terms(taxonomies / "sectors.yaml")
     regions = read_terms(taxonomies / "regions.yaml")
@@ -249,6 +264,7 @@ def load(data: Path, taxonomies: Path) -> Dataset:
         countries[good_row.iso2].goods.append(good_row)
         if good_row.input_iso2:
             countries[good_row.input_iso2].used_as_input.append(good_row)
+    check_state_imposed(countries)
     dataset = Dataset(countries, rows, sectors, regions)
     for country in countries.values():
         country.goods.sort(key=lambda r: (KIND_ORDER[r.kind], sort_key(r.label("en"))))

@@ -60,14 +60,14 @@ def region_sheets(dataset: Dataset, region: str) -> list[Sheet]:
         label = term.label(lang)
         ordered = sorted_countries(members, lang)
         with_goods = [c for c in members if any(r.has_finding for r in c.goods)]
-        ranked = rank_commodities(dataset, rows, lang)
+        ranked = rank_commodities(dataset, rows, lang, limit=12)
         region_countries: dict[str, set[str]] = defaultdict(set)
         for r in rows:
             if r.has_finding:
                 region_countries[r.commodity].add(r.iso2)
         top = [
             f"{lower_first(dataset.commodity(c).label(lang))} ({number(len(region_countries[c]), lang)})"
-            for c in ranked[:4]
+            for c in rank_commodities(dataset, rows, lang, limit=4)
         ]
         title = t(lang, "region_sheets.1", label=label)
         summary = t(
@@ -110,7 +110,7 @@ def region_sheets(dataset: Dataset, region: str) -> list[Sheet]:
                 level_lines.append(f"- {name}{sep}{number(levels[level], lang)}{extra}")
         body += level_lines
         body += ["", t(lang, "region_sheets.8"), ""]
-        body += commodity_table(dataset, ranked[:12], lang, rows)
+        body += commodity_table(dataset, ranked, lang, rows)
         body += ["", t(lang, "region_sheets.9"), ""]
         sep = " : " if lang == "fr" else ": "
         any_gap = False
@@ -152,7 +152,10 @@ def region_sheets(dataset: Dataset, region: str) -> list[Sheet]:
         ]
         goods_rows = [r for r in rows if r.commodity != "pornography"]
         forced_codes = rank_commodities(dataset, [r for r in goods_rows if r.has_forced_labour], lang)
-        child_codes = [c for c in rank_commodities(dataset, goods_rows, lang) if c not in forced_codes]
+        # Commodities with child labour only, the first 15 (chosen alike in both languages), and whether more remain.
+        child_rows = [r for r in goods_rows if r.commodity not in forced_codes]
+        child_codes = rank_commodities(dataset, child_rows, lang, limit=15)
+        more = len({r.commodity for r in child_rows if r.has_finding}) > len(child_codes)
         items = []
         if forced_codes:
             items.append(
@@ -167,9 +170,9 @@ def region_sheets(dataset: Dataset, region: str) -> list[Sheet]:
                 t(
                     lang,
                     "region_sheets.19",
-                    join=", ".join(commodity_link(dataset, c, lang, in_sentence=True) for c in child_codes[:15]),
-                    value=" et d'autres produits (voir les fiches pays)" if len(child_codes) > 15 else "",
-                    value2=" and other commodities (see the country sheets)" if len(child_codes) > 15 else "",
+                    join=", ".join(commodity_link(dataset, c, lang, in_sentence=True) for c in child_codes),
+                    value=" et d'autres produits (voir les fiches pays)" if more else "",
+                    value2=" and other commodities (see the country sheets)" if more else "",
                 )
             )
         porn = sorted_countries({dataset.countries[r.iso2] for r in rows if r.commodity == "pornography"}, lang)

@@ -7,11 +7,11 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from .commodities import commodity_advice
-from .common import Sheet, commodity_link, finished_sheet, region_links, risks_of
+from .common import Sheet, commodity_link, finished_sheet, region_links, risks_of, top_keys
 from .constants import BUILDING_MATERIALS, FINDINGS_TITLE, GOODS_TITLE, GOODS_URL, LANGS, RELATED_UPSTREAM, REPORTS_URL
 from .countries import sorted_codes
 from .model import Country, Dataset, GoodRow
-from .text import join_words, link, lower_first, not_available, number, percent, plural, sort_key, t, table
+from .text import join_words, link, lower_first, not_available, number, percent, plural, t, table
 
 
 def commodity_table(
@@ -39,13 +39,15 @@ def commodity_table(
     return table(header, rows_out)
 
 
-def rank_commodities(dataset: Dataset, rows: Sequence[GoodRow], lang: str) -> list[str]:
-    """Commodities by number of countries with a finding, then by label."""
+def rank_commodities(dataset: Dataset, rows: Sequence[GoodRow], lang: str, limit: int | None = None) -> list[str]:
+    """Commodities by number of countries with a finding, at most ``limit`` of them, chosen alike in both languages
+    (``top_keys``)."""
     countries: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         if r.has_finding:
             countries[r.commodity].add(r.iso2)
-    return sorted(countries, key=lambda c: (-len(countries[c]), sort_key(dataset.commodity(c).label(lang))))
+    counts = {code: len(found) for code, found in countries.items()}
+    return top_keys(counts, lambda code: dataset.commodity(code).label(lang), limit)
 
 
 def top_countries_table(dataset: Dataset, rows: Sequence[GoodRow], lang: str, limit: int) -> list[str]:
@@ -56,7 +58,8 @@ def top_countries_table(dataset: Dataset, rows: Sequence[GoodRow], lang: str, li
             goods[r.iso2].add(r.commodity)
             if r.has_forced_labour:
                 forced[r.iso2].add(r.commodity)
-    ranked = sorted(goods, key=lambda c: (-len(goods[c]), sort_key(dataset.countries[c].name(lang))))[:limit]
+    counts = {iso2: len(codes) for iso2, codes in goods.items()}
+    ranked = top_keys(counts, lambda iso2: dataset.countries[iso2].name(lang), limit)
     header = t(lang, "top_countries_table.1").split("|")
     return table(
         header,
@@ -98,13 +101,13 @@ def sector_sheets(dataset: Dataset, sector: str) -> list[Sheet]:
     for lang in LANGS:
         label = term.label(lang)
         title = t(lang, "sector_sheets.1", label=label)
-        ranked = rank_commodities(dataset, rows, lang)
+        ranked = rank_commodities(dataset, rows, lang, limit=4)
         n_countries = plural(len({r.iso2 for r in rows}), lang, ("pays", "pays"), ("country", "countries"))
         n_codes = plural(len(codes), lang, ("produit", "produits"), ("commodity", "commodities"))
         top = [
             f"{lower_first(dataset.commodity(c).label(lang))} "
             f"({number(len({r.iso2 for r in dataset.commodity_rows(c)}), lang)})"
-            for c in ranked[:4]
+            for c in ranked
         ]
         body: list[str] = []
         if sector == "domestic-work":
@@ -205,10 +208,8 @@ def domestic_work_body(dataset: Dataset, services: Sequence[Country], lang: str)
         t(lang, "domestic_work_body.3"),
         "",
     ]
-    ranked = sorted(
-        services,
-        key=lambda c: (-Decimal(c.row["working_children_services_share"]), sort_key(c.name(lang))),
-    )[:15]
+    shares = {c.iso2: Decimal(c.row["working_children_services_share"]) for c in services}
+    ranked = [dataset.countries[iso2] for iso2 in top_keys(shares, lambda iso2: dataset.countries[iso2].name(lang), 15)]
     header = t(lang, "domestic_work_body.4").split("|")
     body += table(
         header,

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
@@ -342,3 +343,51 @@ def test_advice_exceptions_name_real_rows_and_have_their_templates() -> None:
         for group in groups:
             for kind in ("place", "forced_focus", "child_focus", "group_advice"):
                 assert f"{kind}.{group}" in keys, (lang, kind, group)
+
+
+CRV_LINK = re.compile(r"\(crv:([a-z0-9-]+)\)")
+LIST_ITEM = re.compile(r"^(?:\d+\.|-) ", re.MULTILINE)
+
+
+def _items_by_section(text: str) -> list[tuple[Counter[str], int, int]]:
+    """Per section of a sheet's body: the sheets it links to, its number of table rows and of list items."""
+    body = text.split("\n---\n", 1)[1]
+    return [
+        (Counter(CRV_LINK.findall(section)), len(_table_rows(section)), len(LIST_ITEM.findall(section)))
+        for section in re.split(r"^## .*$", body, flags=re.MULTILINE)
+    ]
+
+
+def test_both_languages_list_the_same_items(output: Path) -> None:
+    """Every generated sheet's French and English versions link the same sheets section by section, with as many
+    table rows and list items: a list cut to its first N (most listed commodities, countries with the most goods,
+    highest shares in services) is cut alike in both languages, whatever the order of the translated names."""
+    pairs = 0
+    for french in sorted(output.glob("*/*.fr.md")):
+        english = french.with_name(french.name.replace(".fr.md", ".en.md"))
+        assert _items_by_section(french.read_text(encoding="utf-8")) == _items_by_section(
+            english.read_text(encoding="utf-8")
+        ), french.name
+        pairs += 1
+    assert pairs == 143 + 135 + 7 + 5
+
+
+def test_top_lists_and_summaries_keep_the_same_items_in_both_languages() -> None:
+    """The summaries name their top four commodities without links: the choice is checked where it is made."""
+    _generator()
+    model = importlib.import_module("scripts.ilab_sheets.model")
+    sectors = importlib.import_module("scripts.ilab_sheets.sectors")
+    constants = importlib.import_module("scripts.ilab_sheets.constants")
+    dataset = model.load(DATA, ROOT / "content" / "taxonomies")
+    regions = constants.REGIONS.values()
+    pools = [[r for r in dataset.rows if dataset.countries[r.iso2].region == region] for region in regions]
+    for sector in constants.SECTOR_SHEETS:
+        pools.append([r for r in dataset.rows if r.commodity in sectors.sector_codes(dataset, sector)])
+    cut = 0
+    for rows in pools:
+        for limit in (4, 12, 15):
+            french = sectors.rank_commodities(dataset, rows, "fr", limit)
+            english = sectors.rank_commodities(dataset, rows, "en", limit)
+            assert sorted(french) == sorted(english), (limit, french, english)
+            cut += len(french) < len(sectors.rank_commodities(dataset, rows, "en"))
+    assert cut  # some lists are cut
