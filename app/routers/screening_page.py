@@ -1,5 +1,6 @@
 """The supplier screening page, in French and English: a form, then the result table (works without JavaScript)."""
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -21,7 +22,7 @@ from app.routers.pages import templates
 from app.routers.screenings import multipart_form, read_limited, too_large
 from app.services import findings as findings_service
 from app.services import screening as screening_service
-from app.services import screening_input
+from app.services import screening_compare, screening_input
 from app.services.screening import NEWER_LIST
 from app.services.screening_input import MAX_BYTES, MAX_LINES, ScreeningFormat
 from app.services.screening_page import (
@@ -36,6 +37,7 @@ from app.services.screening_page import (
     check_size,
     pack,
     page_meta,
+    procurement_guide,
     sample_csv,
     source_name,
     unpack,
@@ -66,8 +68,10 @@ def _render(request: Request, lang: str, settings: Any, status_code: int = 200, 
             max_lines=MAX_LINES,
             severity=SEVERITY,
             list_order=LIST_ORDER,
+            changed_filter=screening_compare.CHANGED_FILTER,
             newer_list=gettext(lang, NEWER_LIST),  # the « About » page's: data of 2022
             goods_url=GOODS_URL,
+            procurement=procurement_guide(lang, findings_service.findings_catalogue(settings).links),
             **context,
         )
     )
@@ -84,7 +88,7 @@ async def _form(request: Request) -> dict[str, str | UploadFile]:
 
         return dict(parse_qsl(data.decode("utf-8", errors="replace"), keep_blank_values=True))
     try:
-        form = await multipart_form(request, data, max_files=1, max_part_size=PAGE_MAX_BYTES)
+        form = await multipart_form(request, data, max_files=2, max_part_size=PAGE_MAX_BYTES)
     except MultiPartException as exc:
         error = FieldError.translatable("file", N_("The form could not be read: choose the file again and send it."))
         raise InvalidParameters(exc.message, errors=[error]) from None
@@ -95,6 +99,20 @@ def _parse(source: tuple[bytes, str] | str, *, carried: bool) -> screening_input
     if isinstance(source, tuple):
         return screening_input.parse(*source)
     return screening_input.parse_carried(source) if carried else screening_input.parse_text(source)
+
+
+async def _earlier(form: Mapping[str, str | UploadFile]) -> screening_compare.Earlier | None:
+    """The earlier screening to compare the list with: its file, chosen in the form, or what the results' form
+    carried of it (nothing is kept between two requests); ``None`` for none."""
+    upload, carried = form.get("earlier_file"), form.get("earlier")
+    if isinstance(upload, UploadFile) and upload.filename:
+        content = await upload.read()
+        if len(content) > MAX_BYTES:  # the page's downloads of MAX_LINES lines are far smaller
+            raise screening_compare.not_ours()
+        return await run_in_threadpool(screening_compare.read_earlier, content)
+    if isinstance(carried, str) and carried:
+        return screening_compare.parse_carried(unpack(carried))
+    return None
 
 
 def _message(lang: str, exc: AppError) -> str:
@@ -117,6 +135,7 @@ def _page(lang: str) -> Any:
         resent = False  # the list the result's forms send back, as the page gave it
         text_ignored = False  # a file and a pasted list were both sent: the file is screened
         source = ""  # the file's name, which the workbook's summary says (the results' form sends it back)
+        parsed: screening_input.ParsedInput | None = None
         try:
             form = await _form(request)
             token = form.get(csrf.FIELD)
@@ -141,11 +160,15 @@ def _page(lang: str) -> Any:
                 given = text
             parsed = await run_in_threadpool(_parse, given, carried=resent)
             check_size(box_text(lang, parsed))
+            field = "earlier"
+            earlier = await _earlier(form)
         except AppError as exc:
             # Kept in the box, an expired form's or a long list's, so that it is not typed again; but an expired
-            # form's only when posted from this site's page: another site's post must not pre-fill the box.
+            # form's only when posted from this site's page: another site's post must not pre-fill the box. A list
+            # read, refused for its earlier screening's file, is in the box as read (an uploaded one too).
             posted = form.get("text")
             ours = not isinstance(exc, csrf.CsrfFailed) or csrf.came_from(request) is not None
+            listed = posted if isinstance(posted, str) and ours else ""
             return _render(
                 request,
                 lang,
@@ -153,7 +176,7 @@ def _page(lang: str) -> Any:
                 status_code=exc.status,
                 error=_message(lang, exc),
                 error_field=field,
-                listed=posted if isinstance(posted, str) and ours else "",
+                listed=box_text(lang, parsed) if field == "earlier" and parsed is not None else listed,
             )
         download, fix = form.get("download"), form.get("fix")
         correction = None
@@ -165,7 +188,8 @@ def _page(lang: str) -> Any:
         def work() -> Response:
             result = screening_service.screen(catalogue, parsed)
             tools = buyer_tools(lang, catalogue.links)
-            view = build_view(lang, result, wanted.state, wanted.order, wanted.page, tools=tools)
+            comparison = screening_compare.compare(earlier, result) if earlier else None
+            view = build_view(lang, result, wanted.state, wanted.order, wanted.page, tools=tools, comparison=comparison)
             if download in (ScreeningFormat.csv, ScreeningFormat.xlsx):
                 body, media_type, name = report_file(
                     result,
@@ -174,6 +198,7 @@ def _page(lang: str) -> Any:
                     parsed.buyer_columns(),
                     view.options,  # the downloads hold the lines shown, in the order shown, every page of them
                     record=Record(today=date.today(), site=settings.public_base_url, source=source),
+                    comparison=comparison,
                 )
                 headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
                 return Response(body, media_type=media_type, headers=headers)
@@ -184,6 +209,7 @@ def _page(lang: str) -> Any:
                 view=view,
                 correction=correction,
                 carried=pack(screening_input.carry(parsed)),
+                carried_earlier=pack(screening_compare.carry(earlier)) if earlier else "",
                 listed=box_text(lang, parsed),
                 text_ignored=text_ignored,
                 focus=wanted.focus,

@@ -164,3 +164,25 @@ def find_header(rows: Sequence[Sequence[str]]) -> tuple[int, Columns] | Missing 
         return None
     read = tuple(cell for cell in rows[0] if cell.strip())
     return Missing("country" if "country" not in first else "product", read)
+
+
+def _names_a_supplier(cell: str) -> bool:
+    """A cell that reads as a name, not a code or an amount: three letters or more, more letters than digits."""
+    letters = sum(c.isalpha() for c in cell)
+    return letters >= 3 and letters > sum(c.isdigit() for c in cell)
+
+
+def supplier_column(cells: Mapping[str, Sequence[str]]) -> str | None:
+    """Which of the buyer's other columns (``cells``: each one's name and its cells, in the list's order) names each
+    line's supplier: the first whose header names a supplier (« Nom fournisseur », « Raison sociale »; the reference
+    is another column), else the first whose header names no country, product or category, whose cells read as names
+    (most of them: not a code, an amount or a date). ``None`` when the list has none, as a list of three columns has
+    not. The page's table shows it beside the reference; a comparison with an earlier screening matches lines by it."""
+    others = [name for name in cells if (role(name) or ("",))[0] not in ("country", "product", "sector")]
+
+    def names(column: str) -> bool:
+        given = [cell for cell in cells[column] if cell.strip()]
+        return bool(given) and 2 * sum(map(_names_a_supplier, given)) > len(given)
+
+    by_header = [name for name in others if (role(name) or ("",))[0] == "reference"]
+    return next((name for name in [*by_header, *others] if names(name)), None)

@@ -11,6 +11,9 @@ A list accepted once can always be posted again: the page's posts may be larger 
 the box gives back a workbook's list as text, longer than the file; what was read is bounded by its lines
 (MAX_LINES) and its text (MAX_TEXT), whatever it is sent as.
 
+Compared with an earlier screening (:mod:`app.services.screening_compare`), each line says what changed since, a
+filter shows the lines new or changed, and the earlier lines no longer in the list are named.
+
 The table shows PAGE_SIZE lines at a time (a list of 4,900 lines made a page of 17.7 MB); a list longer than that
 opens with the most serious lines first.
 """
@@ -46,7 +49,8 @@ from app.services.screening import (
     priority,
     product_typed,
 )
-from app.services.screening_headers import role
+from app.services.screening_compare import CHANGED_FILTER, Comparison, PageComparison, page_comparison
+from app.services.screening_headers import supplier_column
 from app.services.screening_input import LONG_TEXT, MAX_BYTES, MAX_TEXT, ParsedInput, correct, editable, unreadable
 from app.services.screening_report import Options
 from app.services.site import layout
@@ -169,6 +173,8 @@ class Row:
     caveat: str  # what « no finding » must not be read as here (a good taken off ILAB's list…)
     country_sheet: str  # the country's sheet, which says more
     origin_letter: str  # a country ILAB does not assess: the centre's letter asking where the goods come from
+    change: str  # what changed since the earlier screening compared with ("" without one)
+    changed: bool  # new or changed since: what the filter « New or changed since » shows
 
 
 @dataclass(frozen=True)
@@ -199,12 +205,14 @@ class View:
     legend: Sequence[tuple[str, str, str]]  # symbol, label and meaning of each way a line has no finding
     order_note: str  # what « most serious first » puts first (screening.ORDER_EXPLAINED)
     tools: Sequence[Link]  # what to read next, for every line: the centre's tools for buyers (BUYER_TOOLS)
+    comparison: PageComparison | None  # what changed since an earlier screening, when one is compared
 
     @property
     def options(self) -> Options:
         """What the downloads hold: what the page shows, all its pages."""
-        state = LineGroup(self.shown_state) if self.shown_state else None
-        return Options(state=state, most_serious_first=self.order == SEVERITY)
+        state = LineGroup(self.shown_state) if self.shown_state in set(LineGroup) else None
+        changed_only = self.shown_state == CHANGED_FILTER
+        return Options(state=state, most_serious_first=self.order == SEVERITY, changed_only=changed_only)
 
 
 @dataclass(frozen=True)
@@ -265,7 +273,9 @@ def _percent(lang: str, share: float | None) -> str:
     return number + ("\u202f%" if lang == "fr" else "%")
 
 
-def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink], supplier: str) -> Row:
+def _row(
+    lang: str, line: ScreenedLine, resources: dict[str, ResourceLink], supplier: str, comparison: Comparison | None
+) -> Row:
     def label(labels: Labels) -> str:
         return labels.fr if lang == "fr" else labels.en
 
@@ -339,6 +349,8 @@ def _row(lang: str, line: ScreenedLine, resources: dict[str, ResourceLink], supp
         caveat=label(warning) if warning else "",
         country_sheet=label(sheet.page_url) if warning and sheet else "",
         origin_letter=_url(lang, letter) if letter and line.state == ScreeningState.not_assessed else "",
+        change=comparison.said(line.line, lang) if comparison else "",
+        changed=comparison is not None and comparison.is_changed(line.line),
     )
 
 
@@ -351,26 +363,11 @@ def _short(text: str) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
 
 
-def _names_a_supplier(cell: str) -> bool:
-    """A cell that reads as a name, not a code or an amount: three letters or more, more letters than digits."""
-    letters = sum(c.isalpha() for c in cell)
-    return letters >= 3 and letters > sum(c.isdigit() for c in cell)
-
-
 def supplier_names(result: ScreeningResult) -> dict[int, str]:
-    """Each line's supplier name (line number → name): the first of the list's other columns whose header names a
-    supplier (« Nom fournisseur », « Raison sociale »; the reference is another column), else the first whose header
-    names no country, product or category, whose cells read as names (most of them: not a code, an amount or a
-    date). Empty when the list has none, as a list of three columns has not."""
-    others = [name for name in result.buyer_columns if (role(name) or ("",))[0] not in ("country", "product", "sector")]
-
-    def names(column: str) -> bool:
-        cells = [line.buyer_columns.get(column, "") for line in result.lines]
-        given = [cell for cell in cells if cell.strip()]
-        return bool(given) and 2 * sum(map(_names_a_supplier, given)) > len(given)
-
-    by_header = [name for name in others if (role(name) or ("",))[0] == "reference"]
-    column = next((name for name in [*by_header, *others] if names(name)), None)
+    """Each line's supplier name (line number → name), from the list's column that names them
+    (:func:`~app.services.screening_headers.supplier_column`); empty when the list has none."""
+    cells = {name: [line.buyer_columns.get(name, "") for line in result.lines] for name in result.buyer_columns}
+    column = supplier_column(cells)
     if column is None:
         return {}
     return {line.line: line.buyer_columns.get(column, "") for line in result.lines}
@@ -380,10 +377,20 @@ def _url(lang: str, link: ResourceLink) -> str:
     return link.page_url.fr if lang == "fr" else link.page_url.en
 
 
+PROCUREMENT_GUIDE = "method-public-procurement"
+
+
 def buyer_tools(lang: str, links: ResourceIndex) -> list[Link]:
     """The centre's tools for buyers (BUYER_TOOLS) that are published, titled in ``lang``."""
     found = [link for link in map(links.link, BUYER_TOOLS) if link is not None]
     return [Link(link.title.fr if lang == "fr" else link.title.en, _url(lang, link)) for link in found]
+
+
+def procurement_guide(lang: str, links: ResourceIndex) -> Link | None:
+    """The centre's guide to what the public procurement code allows, titled in ``lang``, when it is published: the
+    results say a finding is no ground for exclusion on its own, and lead there."""
+    link = links.link(PROCUREMENT_GUIDE)
+    return Link(link.title.fr if lang == "fr" else link.title.en, _url(lang, link)) if link is not None else None
 
 
 def _as_read(lang: str, problem: LineProblem) -> str:
@@ -392,16 +399,31 @@ def _as_read(lang: str, problem: LineProblem) -> str:
 
 
 def build_view(
-    lang: str, result: ScreeningResult, state: str, order: str = "", page: int = 1, *, tools: Sequence[Link] = ()
+    lang: str,
+    result: ScreeningResult,
+    state: str,
+    order: str = "",
+    page: int = 1,
+    *,
+    tools: Sequence[Link] = (),
+    comparison: Comparison | None = None,
 ) -> View:
-    """The page of the table asked for: the lines of ``state``, a :class:`LineGroup` ("" for all), in ``order`` (""
-    for the default: the most serious first where the list is longer than a page, else the list's own); ``tools``
-    to read next, under the table (:func:`buyer_tools`)."""
-    shown = state if state in set(LineGroup) else ""
+    """The page of the table asked for: the lines of ``state``, a :class:`LineGroup` ("" for all; CHANGED_FILTER
+    for those new or changed since the earlier screening of ``comparison``), in ``order`` ("" for the default: the
+    most serious first where the list is longer than a page, else the list's own); ``tools`` to read next, under
+    the table (:func:`buyer_tools`)."""
+    since = comparison is not None and state == CHANGED_FILTER
+    chosen = state if state in set(LineGroup) or since else ""
     if order not in (SEVERITY, LIST_ORDER):
         order = SEVERITY if len(result.lines) > PAGE_SIZE else LIST_ORDER
     by_priority = sorted(result.lines, key=priority)
-    lines = [line for line in (by_priority if order == SEVERITY else result.lines) if not shown or group(line) == shown]
+
+    def kept(line: ScreenedLine) -> bool:
+        if comparison is not None and since:
+            return comparison.is_changed(line.line)
+        return not chosen or group(line) == chosen
+
+    lines = [line for line in (by_priority if order == SEVERITY else result.lines) if kept(line)]
     pages = max(1, -(-len(lines) // PAGE_SIZE))
     page = min(max(page, 1), pages)
     start = (page - 1) * PAGE_SIZE
@@ -412,7 +434,7 @@ def build_view(
 
     names = supplier_names(result)
     return View(
-        rows=[_row(lang, line, result.resources, names.get(line.line, "")) for line in on_page],
+        rows=[_row(lang, line, result.resources, names.get(line.line, ""), comparison) for line in on_page],
         problems=[(p.line, gettext(lang, p.reason), _as_read(lang, p)) for p in result.errors],
         counts=[
             StateCount(kind.value, label(GROUP_LABELS[kind]), BADGE_SYMBOLS[kind], count)
@@ -420,7 +442,7 @@ def build_view(
         ],
         findings=[(label(FINDING_LABELS[f]), result.summary.by_finding.get(f, 0)) for f in Finding],
         total=result.summary.screened,
-        shown_state=shown,
+        shown_state=chosen,
         order=order,
         ranks={line.line: rank for rank, line in enumerate(by_priority)},
         screened_on=human_date(date.today(), lang),
@@ -429,13 +451,14 @@ def build_view(
         shown=len(lines),
         first=start + 1 if on_page else 0,
         last=start + len(on_page),
-        complete=not shown and len(result.lines) <= PAGE_SIZE,
+        complete=not chosen and len(result.lines) <= PAGE_SIZE,
         legend=[
             (BADGE_SYMBOLS[kind], label(GROUP_LABELS[kind]), gettext(lang, meaning))
             for kind, meaning in NO_FINDING_LEGEND.items()
         ],
         order_note=gettext(lang, ORDER_EXPLAINED),
         tools=tools,
+        comparison=page_comparison(comparison, lang) if comparison else None,
     )
 
 

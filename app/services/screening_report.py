@@ -11,12 +11,16 @@ while a text list's cells stay as the buyer typed them; it has no room for a leg
 lines), but its columns say when it was screened and on which data. A workbook's numbers, percentages and dates go
 back to the XLSX as numbers, percentages and dates (:func:`buyer_value`, as the API's workbook has them). A download
 holds the lines the page shows: all of them, or those of the filter chosen, which its name and its summary say.
+Compared with an earlier screening (:mod:`app.services.screening_compare`), a download says what changed since then
+in a column after the result, and its summary the earlier screening's date, its counts and the lines no longer in the
+list.
 """
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import version
+from typing import TYPE_CHECKING
 
 from app.i18n import format_number, gettext
 from app.ilab.reader import VINTAGE, Finding
@@ -45,6 +49,9 @@ from app.services.screening_input import XLSX_MEDIA_TYPE, BuyerColumns, Screenin
 from app.services.screening_legend import MATCHED_BY, UNREADABLE, legend
 from app.services.screening_workbook import buyer_text, buyer_value
 from app.services.tabular import Cell, Sheet, to_csv, xlsx
+
+if TYPE_CHECKING:  # screening_compare reads the files this module writes, by the labels written here
+    from app.services.screening_compare import Comparison
 
 BEFORE_BUYER = (
     (Labels(fr="Ligne", en="Line"), 7.0),
@@ -96,6 +103,9 @@ AFTER_BUYER = (
     (Labels(fr="Fiche produit", en="Product sheet"), LINK_WIDTH),
 )
 AFTER_NAMES = tuple(name for name, _ in AFTER_BUYER)
+# Compared with an earlier screening: what changed, in a column after the result and its findings (the reader of an
+# earlier file finds the result by them, side by side).
+CHANGE_AT, CHANGE_WIDTH = 2, 28.0
 SHARE = AFTER_NAMES.index(SHARE_COLUMN)
 SHEETS = AFTER_NAMES.index(COUNTRY_SHEET)
 READ_NEXT = Labels(fr="À lire ensuite", en="Read next")
@@ -140,8 +150,15 @@ SUMMARY = {
     "shown": Labels(fr="Lignes de ce fichier", en="Lines in this file"),
     "all": Labels(fr="Toutes", en="All"),
     "only": Labels(fr="{state} seulement\u00a0: {count} sur {total}", en="{state} only: {count} of {total}"),
+    "changed_only": Labels(
+        fr="Nouvelles ou changées depuis le criblage du {date} seulement\u00a0: {count} sur {total}",
+        en="New or changed since the screening of {date} only: {count} of {total}",
+    ),
+    "compared": Labels(fr="Comparé au criblage du", en="Compared with the screening of"),
+    "compared_lines": Labels(fr="Lignes du fichier précédent", en="Lines in the earlier file"),
 }
 FILE_STEM = Labels(fr="criblage", en="screening")
+CHANGED_STEM = Labels(fr="changements", en="changes")  # a download of the lines new or changed since
 # A download of one group's lines says so in its name: « criblage-constat-2025-03-12.csv ».
 GROUP_STEMS: dict[LineGroup, Labels] = {
     LineGroup.finding: Labels(fr="constat", en="finding"),
@@ -223,17 +240,22 @@ def _problem_cells(problem: LineProblem, lang: str, reads: int) -> tuple[list[Ce
     return before, after + [""] * (len(AFTER_BUYER) - len(after) + reads)
 
 
-def _header(lang: str, buyer: BuyerColumns, reads: int) -> list[str]:
+def _header(lang: str, buyer: BuyerColumns, reads: int, comparison: "Comparison | None") -> list[str]:
     names = [label(name, lang) for name, _ in BEFORE_BUYER]
     names += buyer.names
-    names += [label(name, lang) for name in AFTER_NAMES]
-    return names + [f"{label(READ_NEXT, lang)} {n}" for n in range(1, reads + 1)]
+    after = [label(name, lang) for name in AFTER_NAMES]
+    if comparison is not None:
+        after.insert(CHANGE_AT, comparison.heading(lang, in_words=False))
+    return names + after + [f"{label(READ_NEXT, lang)} {n}" for n in range(1, reads + 1)]
 
 
-def _widths(buyer: BuyerColumns, reads: int) -> dict[int, float]:
+def _widths(buyer: BuyerColumns, reads: int, comparison: "Comparison | None") -> dict[int, float]:
     """Every column's width: the buyer's alike, an address's wide enough to tell it from the next."""
     widths = [width for _, width in BEFORE_BUYER] + [BUYER_WIDTH] * len(buyer.names)
-    widths += [width for _, width in AFTER_BUYER] + [LINK_WIDTH] * reads
+    after = [width for _, width in AFTER_BUYER]
+    if comparison is not None:
+        after.insert(CHANGE_AT, CHANGE_WIDTH)
+    widths += after + [LINK_WIDTH] * reads
     return dict(enumerate(widths))
 
 
@@ -248,13 +270,22 @@ def _reads(result: ScreeningResult) -> int:
 
 
 def _rows(
-    result: ScreeningResult, lang: str, buyer: BuyerColumns, reads: int, options: "Options", *, xlsx: bool
+    result: ScreeningResult,
+    lang: str,
+    buyer: BuyerColumns,
+    reads: int,
+    options: "Options",
+    comparison: "Comparison | None",
+    *,
+    xlsx: bool,
 ) -> Iterable[list[Cell]]:
-    for item in _shown(result, options):
+    for item in _shown(result, options, comparison):
         if isinstance(item, ScreenedLine):
             before, after = _line_cells(item, result, lang, reads)
         else:
             before, after = _problem_cells(item, lang, reads)
+        if comparison is not None:
+            after.insert(CHANGE_AT, comparison.said(item.line, lang))
         own = buyer.of(item.line)
         if xlsx:
             cells: list[Cell] = [buyer_value(text, buyer.workbook, lang) for text in own]
@@ -266,10 +297,12 @@ def _rows(
 @dataclass(frozen=True)
 class Options:
     """What the page shows, which its downloads hold: the lines of one group (``None``: all, the unreadable ones
-    too), in the list's order or the most serious first."""
+    too), or those new or changed since an earlier screening (``changed_only``), in the list's order or the most
+    serious first."""
 
     state: LineGroup | None = None
     most_serious_first: bool = False
+    changed_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -282,46 +315,64 @@ class Record:
     source: str = ""
 
 
-def _shown(result: ScreeningResult, options: Options) -> list[ScreenedLine | LineProblem]:
+def _shown(
+    result: ScreeningResult, options: Options, comparison: "Comparison | None"
+) -> list[ScreenedLine | LineProblem]:
     every = ordered(result, most_serious_first=options.most_serious_first)
+    if options.changed_only and comparison is not None:
+        return [item for item in every if isinstance(item, ScreenedLine) and comparison.is_changed(item.line)]
     if options.state is None:
         return every
     return [item for item in every if isinstance(item, ScreenedLine) and group(item) == options.state]
 
 
 def report_csv(
-    result: ScreeningResult, lang: str, buyer: BuyerColumns, options: Options = Options(), *, today: date
+    result: ScreeningResult,
+    lang: str,
+    buyer: BuyerColumns,
+    options: Options = Options(),
+    *,
+    today: date,
+    comparison: "Comparison | None" = None,
 ) -> str:
     """The CSV: semicolons and decimal commas in French, commas and points in English; the day it was screened and
-    the data's edition on every line, the last two columns."""
+    the data's edition on every line, the last two columns; compared with an earlier screening, what changed since
+    in a column whose header says its date."""
     reads = _reads(result)
-    rows = _rows(result, lang, buyer, reads, options, xlsx=False)
+    rows = _rows(result, lang, buyer, reads, options, comparison, xlsx=False)
     record = [today.isoformat(), f"ILAB {VINTAGE}"]
     text = ([*(_decimal(c, lang) if isinstance(c, float) else str(c) for c in row), *record] for row in rows)
-    header = [*_header(lang, buyer, reads), *(label(name, lang) for name in RECORD_COLUMNS)]
+    header = [*_header(lang, buyer, reads, comparison), *(label(name, lang) for name in RECORD_COLUMNS)]
     return to_csv(header, text, delimiter=";" if lang == "fr" else ",")
 
 
 def report_xlsx(
-    result: ScreeningResult, lang: str, buyer: BuyerColumns, options: Options = Options(), *, record: Record
+    result: ScreeningResult,
+    lang: str,
+    buyer: BuyerColumns,
+    options: Options = Options(),
+    *,
+    record: Record,
+    comparison: "Comparison | None" = None,
 ) -> bytes:
     """The workbook: the lines (header frozen and filtered, every link clickable) and the summary, which says what
-    the file is (:class:`Record`), what the result must not be read as and what its values mean."""
+    the file is (:class:`Record`), what the result must not be read as and what its values mean; compared with an
+    earlier screening, what changed since, in a column and in the summary."""
     reads = _reads(result)
-    first = len(BEFORE_BUYER) + len(buyer.names)
+    first = len(BEFORE_BUYER) + len(buyer.names) + (comparison is not None)  # the columns after it come one later
     links = first + SHEETS
     lines = Sheet(
         label(SUMMARY["sheet"], lang),
-        _header(lang, buyer, reads),
-        _rows(result, lang, buyer, reads, options, xlsx=True),
-        widths=_widths(buyer, reads),
+        _header(lang, buyer, reads, comparison),
+        _rows(result, lang, buyer, reads, options, comparison, xlsx=True),
+        widths=_widths(buyer, reads, comparison),
         formats={first + SHARE: "0.0"},
         links=frozenset(range(links, links + 2 + reads)),  # the sheets', then each reading's
     )
     summary = Sheet(
         label(SUMMARY["title"], lang),
         (),
-        _summary(result, lang, options, record),
+        _summary(result, lang, options, record, comparison),
         table=False,
         widths={0: 48.0, 1: 100.0},
         links=frozenset({1}),
@@ -329,11 +380,15 @@ def report_xlsx(
     return xlsx([lines, summary])
 
 
-def _summary(result: ScreeningResult, lang: str, options: Options, record: Record) -> Iterable[Sequence[Cell]]:
+def _summary(
+    result: ScreeningResult, lang: str, options: Options, record: Record, comparison: "Comparison | None"
+) -> Iterable[Sequence[Cell]]:
     s = result.summary
     yield label(SUMMARY["on"], lang), record.today.isoformat()
     yield label(SUMMARY["file"], lang), record.source or label(SUMMARY["pasted"], lang)
-    yield label(SUMMARY["shown"], lang), _scope(result, lang, options)
+    yield label(SUMMARY["shown"], lang), _scope(result, lang, options, comparison)
+    if comparison is not None:
+        yield from _compared(comparison, lang)
     order = gettext(lang, ORDER_EXPLAINED) if options.most_serious_first else label(SUMMARY["list_order"], lang)
     yield label(SUMMARY["order"], lang), order
     yield label(SUMMARY["caveat"], lang), label(SUMMARY["no_risk"], lang)
@@ -355,13 +410,30 @@ def _summary(result: ScreeningResult, lang: str, options: Options, record: Recor
     yield from legend(lang, RESULT, (COUNTRY_BY, PRODUCT_BY))
 
 
-def _scope(result: ScreeningResult, lang: str, options: Options) -> str:
+def _compared(comparison: "Comparison", lang: str) -> Iterable[Sequence[Cell]]:
+    """The earlier screening's date, which lines its file held where not all, the counts of what changed and the
+    earlier lines no longer in the list, one a row."""
+    yield label(SUMMARY["compared"], lang), comparison.screened_on.isoformat()
+    if comparison.scope:
+        yield label(SUMMARY["compared_lines"], lang), comparison.scope
+    yield from comparison.tally(lang)
+    yield from (("", line.said(lang)) for line in comparison.gone)
+
+
+def _scope(result: ScreeningResult, lang: str, options: Options, comparison: "Comparison | None") -> str:
     """Which lines a download holds, in words: « Toutes », or « Constat seulement : 521 sur 801 »."""
+    total = result.summary.lines
+    if options.changed_only and comparison is not None:
+        count = sum(comparison.is_changed(line.line) for line in result.lines)
+        return label(SUMMARY["changed_only"], lang).format(
+            date=comparison.screened_on.isoformat(),
+            count=format_number(count, lang),
+            total=format_number(total, lang),
+        )
     if options.state is None:
         return label(SUMMARY["all"], lang)
     count = group_counts(result)[options.state]
     state = label(GROUP_LABELS[options.state], lang)
-    total = result.summary.lines
     return label(SUMMARY["only"], lang).format(
         state=state, count=format_number(count, lang), total=format_number(total, lang)
     )
@@ -375,16 +447,21 @@ def report_file(
     options: Options = Options(),
     *,
     record: Record,
+    comparison: "Comparison | None" = None,
 ) -> tuple[bytes, str, str]:
     """A download of the page (CSV or XLSX): its bytes, media type and dated file name, which names the state its
     lines are limited to. The CSV is the table alone, a header and the lines, as a spreadsheet or a script reads
-    it: the workbook's summary holds the file's name, the caveats and the legend."""
+    it: the workbook's summary holds the file's name, the caveats and the legend. ``comparison``: what changed
+    since an earlier screening, in a column of both and in the workbook's summary."""
     stem = label(FILE_STEM, lang)
-    if options.state is not None:
+    if options.changed_only and comparison is not None:
+        stem += "-" + label(CHANGED_STEM, lang)
+    elif options.state is not None:
         stem += "-" + label(GROUP_STEMS[options.state], lang)
     name = file_name(stem, format, record.today)
     if format == ScreeningFormat.xlsx:
-        body = report_xlsx(result, lang, buyer, options, record=record)
+        body = report_xlsx(result, lang, buyer, options, record=record, comparison=comparison)
         return body, XLSX_MEDIA_TYPE, name
-    text = "\ufeff" + report_csv(result, lang, buyer, options, today=record.today)  # Excel reads the BOM
+    # Excel reads the BOM
+    text = "\ufeff" + report_csv(result, lang, buyer, options, today=record.today, comparison=comparison)
     return text.encode("utf-8"), "text/csv; charset=utf-8", name

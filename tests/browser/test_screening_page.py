@@ -1,15 +1,20 @@
 """The screening page in Chromium: a real upload of a semicolon CSV in Windows-1252, badges with text, filters
 with and without JavaScript, CSV download, the results without sideways scrolling at 1280 and 375 px (cards there),
-and axe-core (WCAG 2.2 AA) on the form and on the results."""
+axe-core (WCAG 2.2 AA) on the form and on the results, and a comparison with an earlier screening's XLSX."""
 
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
+from app.i18n import gettext
+from app.services.pages import human_date
+from app.services.screening_compare import CHANGED_SINCE, NEW_LINE, RESULT_CHANGED, SINCE, UNCHANGED
 from tests.browser.conftest import LiveApi
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,9 +33,17 @@ def suppliers_file(tmp_path: Path) -> Path:
 
 
 def upload(
-    browser: Any, api: LiveApi, path: Path, *, js: bool, width: int = 1280, shown: str = "#screening-results"
+    browser: Any,
+    api: LiveApi,
+    path: Path,
+    *,
+    js: bool,
+    width: int = 1280,
+    shown: str = "#screening-results",
+    earlier: Path | None = None,
 ) -> Any:
-    """The page after ``path`` was sent, once ``shown`` (the results, or a refusal) is there."""
+    """The page after ``path`` was sent (with ``earlier``, an earlier screening's XLSX to compare with), once
+    ``shown`` (the results, or a refusal) is there."""
     # bypass_csp: axe and Playwright's string predicates run in the page (test_csp.py keeps the CSP)
     context = browser.new_context(
         locale="fr-FR",
@@ -43,6 +56,8 @@ def upload(
     page.set_default_timeout(15_000)
     page.goto(f"{api.url}/fr/outils/criblage")
     page.set_input_files("#screening-file", str(path))
+    if earlier is not None:
+        page.set_input_files("#screening-earlier", str(earlier))
     page.get_by_role("button", name="Cribler la liste").click()
     page.wait_for_selector(shown)
     page.wait_for_load_state("load")  # the deferred screening.js has run
@@ -247,4 +262,65 @@ def test_the_no_finding_legend_reads_as_sentences_at_375_and_1280(
         page.locator("ul.legend").screenshot(path=str(shots / f"screening-legend-{width}.png"))  # the legend alone
     page.goto(f"{live_api.url}/fr/")
     assert page.locator("figure.map .legend li").first.evaluate("e => getComputedStyle(e).display") == "flex"
+    page.context.close()
+
+
+# A month earlier, in English: F2 was Indian bricks then (Brazilian cocoa now), F9 is no longer in the list; F4 and F5
+# are new (F6, unreadable, too).
+EARLIER = "Reference;Country;Product\nF1;Ivory Coast;cocoa beans\nF2;India;bricks\nF3;Albania;cocoa\nF9;Peru;gold\n"
+
+
+def test_compare_with_an_earlier_screening_downloaded_in_english(
+    browser: Any, live_api: LiveApi, suppliers_file: Path, tmp_path: Path
+) -> None:
+    """« A month later I re-screen my changed list; nothing tells me what changed »: the XLSX downloaded from the
+    English page, chosen beside the list on the French page, says on each line what changed since, filters the lines
+    new or changed in place, names the line no longer in the list and goes into the downloads."""
+    context = browser.new_context(locale="en-GB", accept_downloads=True, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_api.url}/en/tools/screening")
+    page.fill("#screening-text", EARLIER)
+    page.get_by_role("button", name="Screen the list").click()
+    page.wait_for_selector("#screening-results")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download as XLSX").click()
+    earlier = tmp_path / download.value.suggested_filename
+    download.value.save_as(earlier)
+    context.close()
+
+    page = upload(browser, live_api, suppliers_file, js=True, earlier=earlier)
+    label = page.get_by_text(gettext("fr", "An earlier screening’s result (the XLSX downloaded here)"))
+    assert label.get_attribute("for") == "screening-earlier"
+    today = human_date(date.today(), "fr")
+    heading = gettext("fr", SINCE, date=today)
+    assert page.locator("#screening-results thead th").nth(4).inner_text() == heading
+
+    def changes() -> dict[str, str]:
+        rows = page.locator("#screening-results tbody tr:visible")
+        return {
+            rows.nth(i).locator("th[scope=row] strong").inner_text(): rows.nth(i).locator("td.change").inner_text()
+            for i in range(rows.count())
+        }
+
+    same, new = gettext("fr", UNCHANGED), gettext("fr", NEW_LINE)
+    was = "Constat (Travail forcé des enfants, Travail forcé, Travail des enfants)"
+    changed = gettext("fr", RESULT_CHANGED, before=was, after="Constat (Travail des enfants)")
+    assert changes() == {"F1": same, "F2": changed, "F3": same, "F4": new, "F5": new}
+    assert "F9" in page.locator("#gone-title + ul").inner_text()
+    page.get_by_role("button", name=f"{gettext('fr', CHANGED_SINCE, date=today)} (3)").click()  # in place
+    assert list(changes()) == ["F2", "F4", "F5"]
+    with page.expect_download() as download:  # the lines shown, with what changed
+        page.get_by_role("button", name="Télécharger en XLSX").click()
+    lines, summary = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).worksheets
+    header = [cell.value for cell in lines[1]]
+    dated = gettext("fr", SINCE, date=date.today().isoformat())
+    assert [row[header.index(dated)] for row in lines.iter_rows(min_row=2, values_only=True)] == [changed, new, new]
+    assert any(row[1] and "F9" in str(row[1]) for row in summary.iter_rows(values_only=True))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # the column fits
+    if AXE.exists():
+        assert axe_violations(page) == []
+    page.set_viewport_size({"width": 375, "height": 900})  # a card: the cell says what it is
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.locator("#screening-results tbody tr:visible td.change .cell-label").first.inner_text() == heading
     page.context.close()

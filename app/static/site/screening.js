@@ -1,9 +1,10 @@
 // The screening results' buttons act in place where every line is in the table (data-complete): the state buttons
-// filter its rows, the order buttons sort them (by the rank the server gave each row for "most serious first", else
-// by line). Elsewhere (a list longer than a page, or a page filtered by the server) they post the form, as they do
-// without JavaScript, and the server answers with the page asked for. In place, the form's hidden fields follow the
-// choice, so that a later post (a download, a correction, a page) agrees with what is shown; the note beside the
-// downloads says which lines they hold.
+// filter its rows (the one of the lines new or changed since an earlier screening by their data-changed), the order
+// buttons sort them (by the rank the server gave each row for "most serious first", else by line). Elsewhere (a list
+// longer than a page, or a page filtered by the server) they post the form, as they do without JavaScript, and the
+// server answers with the page asked for. In place, the form's hidden fields follow the choice, so that a later post
+// (a download, a correction, a page) agrees with what is shown; the note beside the downloads says which lines they
+// hold.
 (function () {
   var form = document.querySelector("#screening-results-form");
   var filters = document.querySelector(".js-filters[data-complete]");
@@ -12,14 +13,17 @@
   if (!form || !filters || !order || !body) return;
   var scope = document.querySelector("#download-scope");
   var status = document.querySelector("#screening-status");
-  // What changed in place, said once: a button's pressed state alone is not announced as a change of the table.
+  // What changed in place, said once: a button's pressed state alone is not announced as a change of the table. A
+  // choice made within the delay replaces the one before it, which is not said after it.
+  var saying = null;
   function say(group, button) {
     if (!status) return;
+    clearTimeout(saying);
     status.textContent = "";
     var copy = button.cloneNode(true);  // its words, not its symbol (hidden from screen readers)
     copy.querySelectorAll("[aria-hidden=true]").forEach(function (symbol) { symbol.remove(); });
     var text = group.getAttribute("data-said") + copy.textContent.replace(/\s+/g, " ").trim();
-    setTimeout(function () { status.textContent = text; }, 100);
+    saying = setTimeout(function () { status.textContent = text; }, 100);
   }
   function press(group, attribute, button) {
     group.querySelectorAll("button[" + attribute + "]").forEach(function (other) {
@@ -32,7 +36,9 @@
     event.preventDefault();
     var state = button.getAttribute("data-state");
     Array.prototype.forEach.call(body.rows, function (row) {
-      row.hidden = state !== "" && row.getAttribute("data-state") !== state;
+      // "changed": the lines new or changed since an earlier screening (data-changed), whatever their state
+      var shown = state === "changed" ? row.hasAttribute("data-changed") : row.getAttribute("data-state") === state;
+      row.hidden = state !== "" && !shown;
     });
     press(filters, "data-state", button);
     say(filters, button);
