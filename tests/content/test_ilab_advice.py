@@ -2,38 +2,21 @@
 that ILAB's own report contradicts is corrected only with its sources."""
 
 import csv
-import importlib
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
-from types import ModuleType
 
-import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-COMMAND = [sys.executable, "-m", "scripts.ilab_sheets"]
-DATA = ROOT / "data" / "ilab-2022"
+from tests.content.ilab_generator import COMMAND, DATA, ROOT
+from tests.content.ilab_generator import generator_module as _import
+
 FOLDERS = ("countries", "commodities", "sectors", "regions")
 # Headings of the advice sections: countries and regions « look at first », commodities and sectors « should check ».
 ADVICE_HEADING = re.compile(r"should look at first|should check|examiner en premier|regarder en premier|doit vérifier")
 ITEM = re.compile(r"^(?:\d+\.|-) (.*)$", re.MULTILINE)
-
-
-def _import(name: str) -> ModuleType:
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    return importlib.import_module(name)
-
-
-@pytest.fixture(scope="module")
-def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("risk-sheets")
-    subprocess.run([*COMMAND, "--data", str(DATA), "--out", str(out)], check=True, capture_output=True, cwd=ROOT)
-    return out
 
 
 def _csv(name: str) -> list[dict[str, str]]:

@@ -12,14 +12,10 @@ from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
-import pytest
-
 from app.services import content as content_service
 from app.services import typography
+from tests.content.ilab_generator import COMMAND, DATA, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-COMMAND = [sys.executable, "-m", "scripts.ilab_sheets"]
-DATA = ROOT / "data" / "ilab-2022"
 SHEETS = ROOT / "content" / "resources" / "risk-sheets"
 FOLDERS = ("countries", "commodities", "sectors", "regions")
 HAND_WRITTEN = "country-fr."
@@ -43,13 +39,6 @@ def _generated(folder: Path) -> dict[str, bytes]:
         for path in sorted((folder / sub).glob("*.md"))
         if not path.name.startswith(HAND_WRITTEN)
     }
-
-
-@pytest.fixture(scope="module")
-def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("risk-sheets")
-    subprocess.run([*COMMAND, "--data", str(DATA), "--out", str(out)], check=True, capture_output=True, cwd=ROOT)
-    return out
 
 
 def _table_rows(text: str) -> list[list[str]]:

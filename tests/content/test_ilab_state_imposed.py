@@ -3,36 +3,19 @@ goods) gets advice that fits it, with its sources, never the remediation plan ag
 speaks of families bound to the work is named only where ILAB also lists child labour."""
 
 import csv
-import importlib
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
-from types import ModuleType
 
-import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-COMMAND = [sys.executable, "-m", "scripts.ilab_sheets"]
-DATA = ROOT / "data" / "ilab-2022"
+from tests.content.ilab_generator import COMMAND, DATA, ROOT
+from tests.content.ilab_generator import generator_module as _import
+
 REMEDIATION_PLAN = {"en": "agree a remediation plan with suppliers", "fr": "convenir d’un plan de remédiation"}
 STATE_STEP = {"en": "**Forced labour imposed by the state**", "fr": "**Travail forcé imposé par l’État**"}
 ITEM = re.compile(r"^\d+\. (.*)$", re.MULTILINE)
-
-
-def _import(name: str) -> ModuleType:
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    return importlib.import_module(name)
-
-
-@pytest.fixture(scope="module")
-def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("risk-sheets")
-    subprocess.run([*COMMAND, "--data", str(DATA), "--out", str(out)], check=True, capture_output=True, cwd=ROOT)
-    return out
 
 
 def _steps(path: Path) -> list[str]:
