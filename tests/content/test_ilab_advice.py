@@ -3,14 +3,12 @@ that ILAB's own report contradicts is corrected only with its sources."""
 
 import csv
 import re
-import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 
 import yaml
 
-from tests.content.ilab_generator import COMMAND, DATA, ROOT
+from tests.content.ilab_generator import DATA, ROOT, run_on_edited_data
 from tests.content.ilab_generator import generator_module as _import
 
 FOLDERS = ("countries", "commodities", "sectors", "regions")
@@ -188,21 +186,11 @@ def test_bangladesh_minimum_age_is_corrected_with_its_sources(output: Path) -> N
 def test_a_correction_the_data_no_longer_needs_stops_the_run(tmp_path: Path) -> None:
     """Once the data hold another value than the one corrected, the note (« ILAB's data give 19 ») would be false:
     the run stops instead."""
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    path = data / "countries.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    fields = list(rows[0])
-    for row in rows:
+
+    def another_age(row: dict[str, str]) -> None:
         if row["iso2"] == "BD":
             row["law_minimum_work_age"] = "14"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
-    run = subprocess.run(
-        [*COMMAND, "--data", str(data), "--out", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT
-    )
+
+    run = run_on_edited_data(tmp_path, "countries.csv", another_age)
     assert run.returncode != 0
     assert "law_minimum_work_age" in run.stderr and "CORRECTIONS" in run.stderr

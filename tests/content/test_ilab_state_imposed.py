@@ -2,16 +2,13 @@
 goods) gets advice that fits it, with its sources, never the remediation plan agreed with suppliers; a focus that
 speaks of families bound to the work is named only where ILAB also lists child labour."""
 
-import csv
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import yaml
 
-from tests.content.ilab_generator import COMMAND, DATA, ROOT
 from tests.content.ilab_generator import generator_module as _import
+from tests.content.ilab_generator import run_on_edited_data
 
 REMEDIATION_PLAN = {"en": "agree a remediation plan with suppliers", "fr": "convenir d’un plan de remédiation"}
 STATE_STEP = {"en": "**Forced labour imposed by the state**", "fr": "**Travail forcé imposé par l’État**"}
@@ -119,22 +116,12 @@ def test_a_focus_on_bound_families_needs_child_labour_in_the_data(output: Path) 
 def test_a_state_imposed_good_the_data_no_longer_list_stops_the_run(tmp_path: Path) -> None:
     """Once ILAB no longer lists Turkmenistan's cotton with forced labour, the step would say what the data do not:
     the run stops instead."""
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    path = data / "country_goods.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    fields = list(rows[0])
-    for row in rows:
+
+    def no_longer_forced(row: dict[str, str]) -> None:
         if row["iso2"] == "TM" and row["good_en"] == "Cotton":
             row["forced_labor"] = "false"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
-    run = subprocess.run(
-        [*COMMAND, "--data", str(data), "--out", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT
-    )
+
+    run = run_on_edited_data(tmp_path, "country_goods.csv", no_longer_forced)
     assert run.returncode != 0
     assert "TM" in run.stderr and "STATE_IMPOSED" in run.stderr
 
