@@ -18,12 +18,13 @@ from typing import Any
 import httpx
 import uvicorn
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import migrations
 from app.config import Settings
 from app.db import make_engine, make_session_factory
-from app.models import KeyKind, OrganisationKind, ResourceStatus, Scope
+from app.models import Base, KeyKind, OrganisationKind, ResourceStatus, Scope
 from app.models.base import utcnow
 from app.search.base import SearchEngine
 from app.search.factory import make_search_engine
@@ -72,6 +73,15 @@ def serving(app: Any, port: int, name: str, *, lifespan: str = "auto") -> Iterat
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def rows_in_every_table(db_engine: Engine) -> int:
+    """How many rows the database holds in all: what a test of « nothing stored » compares before and after."""
+    with db_engine.connect() as connection:
+        return sum(
+            connection.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in Base.metadata.sorted_tables
+        )
 
 
 def ilab_rows(name: str) -> list[dict[str, str]]:

@@ -11,12 +11,12 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from app.i18n import gettext
-from app.models import Base
 from app.services.screening_compare import NEW_LINE, NOT_OURS, RESULT_CHANGED, UNCHANGED
 from app.services.screening_page import unpack
+from tests.helpers import rows_in_every_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BEFORE = "Reference;Country;Product\nS-001;Ivory Coast;cocoa beans\nS-002;Brazil;cocoa\nS-004;Peru;gold\n"
@@ -139,18 +139,11 @@ def test_the_earlier_file_is_neither_logged_nor_stored(
     caplog: pytest.LogCaptureFixture,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    def rows() -> int:
-        with db_engine.connect() as connection:
-            return sum(
-                connection.execute(select(func.count()).select_from(t)).scalar_one()
-                for t in Base.metadata.sorted_tables
-            )
-
-    before = rows()
+    before = rows_in_every_table(db_engine)
     caplog.set_level(logging.DEBUG)
     csrf = token(client, "/en/tools/screening")
     files = {"earlier_file": ("screening.xlsx", earlier_xlsx, XLSX)}
     client.post("/en/tools/screening", data={"csrf_token": csrf, "text": AFTER}, files=files)
     captured = capfd.readouterr()
     assert "S-004" not in caplog.text and "S-004" not in captured.out and "S-004" not in captured.err
-    assert rows() == before
+    assert rows_in_every_table(db_engine) == before

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
-from app.models import Base
 from app.services.screening_files import COLUMNS
+from tests.helpers import rows_in_every_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 THIRTY = [
@@ -154,21 +154,14 @@ def test_five_thousand_lines_are_accepted(client: TestClient) -> None:
 def test_lists_are_neither_logged_nor_stored(
     client: TestClient, db_engine: Engine, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    def rows() -> int:
-        with db_engine.connect() as connection:
-            return sum(
-                connection.execute(select(func.count()).select_from(t)).scalar_one()
-                for t in Base.metadata.sorted_tables
-            )
-
-    before = rows()
+    before = rows_in_every_table(db_engine)
     secret = "SECRET-SUPPLIER-7f3a"
     caplog.set_level(logging.DEBUG)
     client.post("/v1/screenings", json={"lines": [{"reference": secret, "country": "Narnia", "product": secret}]})
     client.post("/v1/screenings", content=f"country;product\n{secret};\n", headers={"Content-Type": "text/csv"})
     captured = capfd.readouterr()
     assert secret not in caplog.text and secret not in captured.out and secret not in captured.err
-    assert rows() == before
+    assert rows_in_every_table(db_engine) == before
 
 
 @pytest.mark.parametrize(
