@@ -21,7 +21,7 @@ from app import migrations, serving
 from app.cli_review import review_app
 from app.cli_screen import screen as screen_command
 from app.config import Settings, get_settings
-from app.db import make_engine, make_session_factory, session_scope
+from app.db import configured_engine, make_session_factory, session_scope
 from app.errors import AppError
 from app.http_protocol import ProblemH11Protocol
 from app.i18n import N_, gettext
@@ -218,7 +218,7 @@ def content_load(path: ContentPath = None) -> None:
     """Load content/ into the database: all or nothing; unchanged files are left alone."""
     settings = get_settings()
     content_dir = path or settings.content_dir
-    factory = make_session_factory(make_engine(settings.database_url))
+    factory = make_session_factory(configured_engine(settings))
     files = content_service.content_files(content_dir)
     try:
         with _progress("loading", len(files)) as progress:
@@ -237,7 +237,7 @@ def content_load(path: ContentPath = None) -> None:
 def index_rebuild() -> None:
     """Build a fresh search index from the database and swap it in atomically."""
     settings = get_settings()
-    factory = make_session_factory(make_engine(settings.database_url))
+    factory = make_session_factory(configured_engine(settings))
     taxonomies = load_taxonomies(settings.content_dir)
     engine = make_search_engine(settings, taxonomies)
     try:
@@ -257,7 +257,7 @@ def sync(
 ) -> None:
     """Drain the search outbox into the engine (runs until interrupted unless --once)."""
     settings = get_settings()
-    factory = make_session_factory(make_engine(settings.database_url))
+    factory = make_session_factory(configured_engine(settings))
     taxonomies = load_taxonomies(settings.content_dir)
     engine = make_search_engine(settings, taxonomies)
     drain = OutboxDrain(factory, engine, taxonomies, batch_size=settings.sync_batch_size)
@@ -275,7 +275,7 @@ def sync(
 @contextmanager
 def _session() -> Iterator[Session]:
     """One committed unit of work on the configured database."""
-    engine = make_engine(get_settings().database_url)
+    engine = configured_engine(get_settings())
     try:
         with session_scope(make_session_factory(engine)) as session:
             yield session

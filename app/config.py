@@ -17,6 +17,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CRV_", env_file=".env", extra="ignore")
 
     database_url: str = "sqlite:///var/crv.db"
+    # Each process keeps up to pool size + overflow connections to PostgreSQL: their sum times the processes (the
+    # API's workers, crv sync) must stay under the server's max_connections.
+    database_pool_size: int = Field(5, ge=1, description="Connections each process keeps open (PostgreSQL)")
+    database_max_overflow: int = Field(10, ge=0, description="… and opens beyond them at a peak, then closes")
     content_dir: Path = ROOT / "content"
     ilab_data_dir: Path = Field(
         ROOT / "data" / "ilab-2022", description="US DOL ILAB facts behind findings, screenings"
@@ -78,6 +82,7 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = True
+    smtp_implicit_tls: bool = Field(False, description="TLS from the first byte (port 465); smtp_starttls then unused")
     smtp_timeout_seconds: float = Field(10.0, gt=0)
     mail_from: str = "Centre de ressources 8.7 <no-reply@localhost>"
     mail_dir: Path = Path("var/mail")

@@ -9,14 +9,18 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.config import Settings
 from app.models.outbox import record_resource_changes
 from app.services.site.published import resources_changed
 
 
-def make_engine(database_url: str) -> Engine:
+def make_engine(database_url: str, *, pool_size: int = 5, max_overflow: int = 10) -> Engine:
+    """An engine for ``database_url``; on a server database, a pool of ``pool_size`` connections kept open and up to
+    ``max_overflow`` more at a peak (SQLAlchemy's defaults; the settings ``database_pool_size`` and
+    ``database_max_overflow`` for the long-running processes)."""
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow)
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 30})
@@ -42,6 +46,13 @@ def make_engine(database_url: str) -> Engine:
             connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def configured_engine(settings: Settings) -> Engine:
+    """The engine of the configured database, its pool sized by the settings."""
+    return make_engine(
+        settings.database_url, pool_size=settings.database_pool_size, max_overflow=settings.database_max_overflow
+    )
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app.config import Settings, get_settings
-from app.db import make_engine, make_session_factory
+from app.db import configured_engine, make_session_factory
 from app.deps import SignInRequired
 from app.errors import install_error_handlers
 from app.logs import configure_logging
@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        db_engine = make_engine(settings.database_url)
+        db_engine = configured_engine(settings)
         session_factory = make_session_factory(db_engine)
         taxonomy = load_taxonomies(settings.content_dir)
         engine = make_search_engine(settings, taxonomy)

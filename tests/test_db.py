@@ -3,8 +3,10 @@
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
-from app.db import session_scope
+from app.config import Settings
+from app.db import configured_engine, session_scope
 from app.models import Organisation, OrganisationKind, OutboxEvent, Resource
 
 
@@ -52,3 +54,13 @@ def test_the_outbox_hook_is_on_the_project_s_session_factory(session_factory: se
     with session_factory() as session:
         _rename(session, "Changed twice.")
     assert pending() == before + 1
+
+
+def test_the_pool_of_a_server_database_is_sized_by_the_settings() -> None:
+    # Each process kept 15 connections whatever the server's max_connections: six processes filled PostgreSQL's 100.
+    settings = Settings(
+        database_url="postgresql+psycopg://crv@127.0.0.1:5432/crv", database_pool_size=3, database_max_overflow=1
+    )
+    engine = configured_engine(settings)  # creating it connects to nothing
+    assert isinstance(engine.pool, QueuePool)
+    assert (engine.pool.size(), engine.pool._max_overflow) == (3, 1)
