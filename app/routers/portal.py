@@ -169,7 +169,7 @@ class Editing:
         """This form makes the translation of the organisation's ``resource_id``: a new draft in the other
         language, under its translation key."""
         base_url = self.settings.public_base_url
-        self.original = portal.original_of(self.session, self.signed_in, resource_id, base_url, PREVIEW_UNDER)
+        self.original = portal.own(self.session, self.signed_in, resource_id, base_url, PREVIEW_UNDER)
         return portal.translation_of(self.original)
 
     def as_translation(self, raw: dict[str, object]) -> dict[str, object]:

@@ -21,7 +21,6 @@ from app.services import editorial_checks, partners, publishing, review
 from app.services.accounts import Person
 from app.services.addresses import web_address
 from app.services.principal import Principal
-from app.services.resources import body_html
 from app.taxonomy import Taxonomies, TaxonomyName, Term
 
 TEXT_FIELDS = ("translation_key", "language", "slug", "type", "title", "summary", "body", "licence")
@@ -233,20 +232,14 @@ def taken_off_by(session: Session, views: Sequence[ManagedResource]) -> dict[str
     return {view.id: names[view.revision.reviewer_key] for view in taken if view.revision.reviewer_key in names}
 
 
-def own(session: Session, person: Person, resource_id: str, base_url: str) -> ManagedResource:
-    key = person.as_principal()
-    return publishing.to_managed(session, [publishing.get_own(session, key, resource_id)], base_url, owner=key)[0]
-
-
-def original_of(
-    session: Session, person: Person, resource_id: str, base_url: str, headings_under: int
+def own(
+    session: Session, person: Person, resource_id: str, base_url: str, headings_under: int = 1
 ) -> ManagedResource:
-    """The organisation's ``resource_id``, which a new draft translates, to read on the translation's form: its
-    body's headings under the form's level ``headings_under`` (:func:`app.services.resources.body_html`), so that
-    its « ## » are not taken for sections of the form."""
-    view = own(session, person, resource_id, base_url)
-    rendered = body_html(session, view.body, base_url, view.language, headings_under)
-    return view.model_copy(update={"body_html": rendered})
+    """The organisation's ``resource_id``; on a form (the original a translation is written from), its body's
+    headings under the form's level ``headings_under``, so that its « ## » are not taken for sections of the form."""
+    key = person.as_principal()
+    resource = publishing.get_own(session, key, resource_id)
+    return publishing.to_managed(session, [resource], base_url, owner=key, headings_under=headings_under)[0]
 
 
 def translation_of(view: ManagedResource) -> Draft:

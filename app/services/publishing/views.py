@@ -51,11 +51,16 @@ def organisation_slugs(session: Session, ids: Iterable[int]) -> dict[int, str]:
 
 
 def to_managed(
-    session: Session, resources: Sequence[Resource], base_url: str, owner: Principal | None = None
+    session: Session,
+    resources: Sequence[Resource],
+    base_url: str,
+    owner: Principal | None = None,
+    headings_under: int = 1,
 ) -> list[ManagedResource]:
     """The owner's (or an editor's) view of each resource: its latest revision and where it stands. Its id is the
     one the viewer addresses it by: the public id for its ``owner``, the stored id for the editors (a draft not
-    yet published may be stored in its organisation's namespace, :mod:`app.services.publishing.identity`)."""
+    yet published may be stored in its organisation's namespace, :mod:`app.services.publishing.identity`). Its
+    body's HTML has its headings under level ``headings_under`` (:func:`app.services.resources.body_html`)."""
     ids = [r.id for r in resources]
     if not ids:
         return []
@@ -86,7 +91,7 @@ def to_managed(
                 title=data.title,
                 summary=data.summary,
                 body=str(revision.data["body"]),  # as stored (the model would strip its final newline)
-                body_html=body_html(session, data.body, base_url, resource.language),
+                body_html=body_html(session, data.body, base_url, resource.language, headings_under),
                 **taxonomy_codes(data),
                 sources=data.sources,
                 licence=data.licence,
