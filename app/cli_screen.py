@@ -23,7 +23,7 @@ from app.services import screening as screening_service
 from app.services import screening_input
 from app.services.push import problem_detail
 from app.services.screening import STATE_LABELS, label
-from app.services.screening_files import Separator, result_file
+from app.services.screening_files import Separator, result_file, screened_now
 from app.services.screening_input import MAX_BYTES, XLSX_MEDIA_TYPE, ScreeningFormat
 
 errors = Console(stderr=True)
@@ -55,7 +55,7 @@ def _local(
             gettext(lang, "Line %(line)s: %(reason)s", line=problem.line, reason=gettext(lang, problem.reason)),
             markup=False,
         )
-    return result_file(result, parsed.buyer_columns(), fmt, lang, separator, json_indent=2)
+    return result_file(result, parsed.buyer_columns(), fmt, lang, separator, screened_at=screened_now(), json_indent=2)
 
 
 def _remote(

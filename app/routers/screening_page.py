@@ -1,7 +1,6 @@
 """The supplier screening page, in French and English: a form, then the result table (works without JavaScript)."""
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -24,6 +23,7 @@ from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_compare, screening_input
 from app.services.screening import NEWER_LIST
+from app.services.screening_files import screened_now
 from app.services.screening_input import MAX_BYTES, MAX_LINES, ScreeningFormat
 from app.services.screening_page import (
     LIST_ORDER,
@@ -115,6 +115,26 @@ async def _earlier(form: Mapping[str, str | UploadFile]) -> screening_compare.Ea
     return None
 
 
+def _kept_earlier(form: Mapping[str, str | UploadFile]) -> screening_compare.Earlier | None:
+    """The comparison the form carried, kept for the box when the post is refused; ``None`` for none, or one that
+    cannot be read (refused beside its field)."""
+    carried = form.get("earlier")
+    if not isinstance(carried, str) or not carried:
+        return None
+    try:
+        return screening_compare.parse_carried(unpack(carried))
+    except AppError:
+        return None
+
+
+def _earlier_fields(lang: str, earlier: screening_compare.Earlier | None) -> tuple[str, str]:
+    """The comparison both forms send back (the results' hidden, the box's said, to be kept or dropped) and the
+    box's words for it; "" for none."""
+    if earlier is None:
+        return "", ""
+    return pack(screening_compare.carry(earlier)), screening_compare.compare_again(earlier, lang)
+
+
 def _message(lang: str, exc: AppError) -> str:
     if isinstance(exc, csrf.CsrfFailed):
         return gettext(lang, "This form has expired: submit it again.")
@@ -165,10 +185,12 @@ def _page(lang: str) -> Any:
         except AppError as exc:
             # Kept in the box, an expired form's or a long list's, so that it is not typed again; but an expired
             # form's only when posted from this site's page: another site's post must not pre-fill the box. A list
-            # read, refused for its earlier screening's file, is in the box as read (an uploaded one too).
+            # read, refused for its earlier screening's file, is in the box as read (an uploaded one too). The
+            # comparison carried is kept beside the box the same way.
             posted = form.get("text")
             ours = not isinstance(exc, csrf.CsrfFailed) or csrf.came_from(request) is not None
             listed = posted if isinstance(posted, str) and ours else ""
+            kept, again = _earlier_fields(lang, _kept_earlier(form) if ours else None)
             return _render(
                 request,
                 lang,
@@ -177,6 +199,8 @@ def _page(lang: str) -> Any:
                 error=_message(lang, exc),
                 error_field=field,
                 listed=box_text(lang, parsed) if field == "earlier" and parsed is not None else listed,
+                carried_earlier=kept,
+                earlier_again=again,
             )
         download, fix = form.get("download"), form.get("fix")
         correction = None
@@ -197,11 +221,12 @@ def _page(lang: str) -> Any:
                     lang,
                     parsed.buyer_columns(),
                     view.options,  # the downloads hold the lines shown, in the order shown, every page of them
-                    record=Record(today=date.today(), site=settings.public_base_url, source=source),
+                    record=Record(screened_at=screened_now(), site=settings.public_base_url, source=source),
                     comparison=comparison,
                 )
                 headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
                 return Response(body, media_type=media_type, headers=headers)
+            carried_earlier, earlier_again = _earlier_fields(lang, earlier)
             return _render(
                 request,
                 lang,
@@ -209,7 +234,8 @@ def _page(lang: str) -> Any:
                 view=view,
                 correction=correction,
                 carried=pack(screening_input.carry(parsed)),
-                carried_earlier=pack(screening_compare.carry(earlier)) if earlier else "",
+                carried_earlier=carried_earlier,
+                earlier_again=earlier_again,
                 listed=box_text(lang, parsed),
                 text_ignored=text_ignored,
                 focus=wanted.focus,

@@ -1,7 +1,6 @@
 """Supplier screening: a list of (country, product) lines in, one verdict per line out (JSON, CSV or XLSX)."""
 
 from collections.abc import AsyncGenerator
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -17,7 +16,7 @@ from app.schemas.screening import ScreeningResult, SupplierLine
 from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
-from app.services.screening_files import Separator, file_name, result_file
+from app.services.screening_files import Separator, file_name, result_file, screened_now
 from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE, BuyerColumns, ScreeningFormat
 
 router = APIRouter(prefix="/v1", tags=["screenings"], dependencies=[public(cors=False)])  # as any /v1 route had it
@@ -122,10 +121,11 @@ def wants(request: Request, format: ScreeningFormat | None) -> ScreeningFormat:
 def render(
     result: ScreeningResult, buyer: BuyerColumns, format: ScreeningFormat, lang: Language, separator: Separator
 ) -> Response:
-    body, media_type = result_file(result, buyer, format, lang, separator)
+    now = screened_now()
+    body, media_type = result_file(result, buyer, format, lang, separator, screened_at=now)
     headers = NO_STORE
     if format != ScreeningFormat.json:  # a file to save
-        name = file_name("screening", format, date.today())
+        name = file_name("screening", format, now)
         headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, media_type=media_type, headers=headers)
 

@@ -2,24 +2,27 @@
 
 A buyer screens their list again a month later, changed. Beside the list, the page's form takes the workbook an
 earlier screening's « Download as XLSX » gave (:mod:`app.services.screening_report` writes it, in French or English),
-which :func:`read_earlier` reads by the header labels that module writes, in either language whatever the page's:
-its summary sheet's date, and each line's reference, country, product, supplier name and result. Each line of the
-list is matched to a line of the earlier file — by the buyer's reference where both lines have one, else by their
-country, product and supplier name as typed, normalised (case, accents, punctuation) — and is new, changed (its
-« Résultat » or ILAB's findings for the pair) or unchanged; the earlier lines left unmatched are no longer in the list.
+or the one the API and ``crv screen`` write (:mod:`app.services.screening_files`, by its column codes), which
+:func:`read_earlier` reads by the header labels those modules write (:data:`LAYOUTS`), in either language whatever
+the page's: its summary sheet's date, and each line's reference, country, product, supplier name and result. Each
+line of the list is matched to a line of the earlier file — by the buyer's reference where both lines have one, else
+by their country, product and supplier name as typed, normalised (case, accents, punctuation) — and is new, changed
+(its « Résultat » or ILAB's findings for the pair) or unchanged; the earlier lines left unmatched are no longer in the
+list.
 
 Like the list, the earlier file is read in memory and never stored: what the comparison needs of it is carried by the
-results' form (:func:`carry`, compressed by the page as the list is), so that filtering, turning pages, downloading and
-correcting a line compare again without the file.
+page's forms (:func:`carry`, compressed by the page as the list is), so that filtering, turning pages, downloading,
+correcting a line and screening the list again from the box compare again without the file.
 """
 
 import csv
 import io
 from collections import Counter, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import partial
 
 from app.errors import FieldError, InvalidParameters
 from app.i18n import N_, gettext
@@ -29,6 +32,7 @@ from app.search.text import tokenize
 from app.services.findings import FINDING_LABELS
 from app.services.pages import human_date
 from app.services.screening import CATEGORY_CELL, label, ordered
+from app.services.screening_files import COLUMNS, ERROR_STATE, FINDINGS_JOINED, SCREENED_ON
 from app.services.screening_headers import supplier_column
 from app.services.screening_input import MAX_LINES, MAX_TEXT
 from app.services.screening_legend import RESULTS, UNREADABLE
@@ -53,6 +57,7 @@ RESULT_CHANGED = N_("Result changed: %(before)s → %(after)s")
 GONE_LINE = N_("Line %(line)s (%(cells)s): %(result)s")
 TALLY = (N_("New lines"), N_("Results changed"), N_("Unchanged lines"), N_("Lines no longer in the list"))
 CHANGED_SINCE = N_("New or changed since %(date)s")
+COMPARE_AGAIN = N_("Compare again with the screening of %(date)s")
 PARTIAL = N_(
     "The earlier file holds only some of its screening’s lines (%(scope)s): a line it does not hold is said to be new."
 )
@@ -86,9 +91,10 @@ class Outcome:
     findings: tuple[Labels, ...] = ()
 
     @classmethod
-    def read(cls, result: str, findings: str) -> "Outcome":
-        """The outcome a file's (or the carried comparison's) cells say, in either language."""
-        parts = [part for part in findings.split(FINDINGS_SEPARATOR) if part.strip()]
+    def read(cls, result: str, findings: str, separator: str = FINDINGS_SEPARATOR) -> "Outcome":
+        """The outcome a file's (or the carried comparison's) cells say, in either language; ``separator``, between
+        the findings, is the API's workbook's where it is one of those."""
+        parts = [part for part in findings.split(separator) if part.strip()]
         return cls(_labels(result.strip(), KNOWN_RESULTS), tuple(_labels(p.strip(), KNOWN_FINDINGS) for p in parts))
 
     @property
@@ -276,9 +282,10 @@ def not_ours() -> InvalidParameters:
 
 def read_earlier(data: bytes) -> Earlier:
     """The earlier screening in the workbook ``data``, as the page's « Download as XLSX » writes it in French or in
-    English (:mod:`app.services.screening_report`): the sheet of lines by its header's labels, the day it was
-    screened from the summary sheet. Anything else (another workbook, a CSV, the supplier list itself, a damaged
-    file) is refused as not one of the page's files."""
+    English (:mod:`app.services.screening_report`), or as the API and ``crv screen`` write it
+    (:mod:`app.services.screening_files`): the sheet of lines by its header's labels, the day it was screened from
+    the summary sheet. Anything else (another workbook, a CSV, the supplier list itself, a damaged file, an API
+    workbook of a version that did not date it) is refused as not one of the centre's files."""
     if not data.startswith(b"PK\x03\x04"):
         raise not_ours()
     from openpyxl import load_workbook
@@ -294,48 +301,130 @@ def read_earlier(data: bytes) -> Earlier:
     except Exception:  # a workbook that is not ours fails in openpyxl in many ways (its ZIP, its XML, its styles…)
         raise not_ours() from None
     tables = [table for table, unread in sheets if table and not unread]
-    for lang in ("fr", "en"):
+    for layout in LAYOUTS:
         for table in tables:
-            earlier = _read(table, [other for other in tables if other is not table], lang)
+            earlier = _read(table, [other for other in tables if other is not table], layout)
             if earlier is not None:
                 return earlier
     raise not_ours()
 
 
-def _read(table: Table, others: Sequence[Table], lang: str) -> Earlier | None:
-    """The earlier screening when ``table`` is its sheet of lines in ``lang`` and one of ``others`` its summary."""
-    number, header = table[0]
-    first = [label(name, lang) for name, _ in BEFORE_BUYER]  # line, reference, country and product as typed
-    if number != 1 or not all(name in header for name in first):
+@dataclass(frozen=True)
+class Columns:
+    """Where a sheet of lines holds what a comparison reads (indexes in its header)."""
+
+    line: int
+    reference: int
+    country: int
+    product: int
+    result: int
+    findings: int
+    buyer: range  # the buyer's own columns, among which the one naming the suppliers
+    separator: str = FINDINGS_SEPARATOR  # between a line's findings
+    category: int | None = None  # the API's: the category a line was screened on, its product empty
+    state: int | None = None  # the API's codes, whose « error » line has no result label
+
+    def product_of(self, row: Sequence[str]) -> str:
+        """The product as typed; a line screened on its category, its category (as the list's lines are matched)."""
+        if self.category is None:
+            return _product(row[self.product])  # the page's « Beauté (catégorie) »
+        return row[self.product] or row[self.category]
+
+    def outcome_of(self, row: Sequence[str]) -> Outcome:
+        if self.state is not None and row[self.state] == ERROR_STATE:
+            return Outcome(UNREADABLE)
+        return Outcome.read(row[self.result], row[self.findings], self.separator)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How one of the centre's writers lays out a screening's workbook: its columns, found from the header of its
+    sheet of lines (``None``: not this layout), and its summary's rows that say the day it was screened and which
+    lines it holds (``shown``, whose value ``every`` is all of them; "": always all)."""
+
+    columns: Callable[[Sequence[str]], Columns | None]
+    screened_on: str
+    shown: str = ""
+    every: str = ""
+
+
+def _page_columns(header: Sequence[str], lang: str) -> Columns | None:
+    """The page's download in ``lang``: line, reference, country and product as typed, the buyer's columns, then
+    the result and ILAB's findings side by side."""
+    first = [label(name, lang) for name, _ in BEFORE_BUYER]
+    if not all(name in header for name in first):
         return None
     line_at, reference_at, country_at, product_at = (header.index(name) for name in first)
     result, findings = label(RESULT, lang), label(FINDINGS_COLUMN, lang)
     result_at = next(
         (i for i in range(product_at + 1, len(header) - 1) if header[i] == result and header[i + 1] == findings), None
     )
+    if result_at is None:
+        return None
+    return Columns(
+        line_at, reference_at, country_at, product_at, result_at, result_at + 1, range(product_at + 1, result_at)
+    )
+
+
+def _api_columns(header: Sequence[str]) -> Columns | None:
+    """The API's and ``crv screen``'s workbook: the documented columns, by their codes in any language, then the
+    buyer's."""
+    if tuple(header[: len(COLUMNS)]) != COLUMNS:
+        return None
+    at = COLUMNS.index
+    return Columns(
+        at("line"),
+        at("reference"),
+        at("country_input"),
+        at("product_input"),
+        at("state_label"),
+        at("findings"),
+        range(len(COLUMNS), len(header)),
+        FINDINGS_JOINED,
+        category=at("category_input"),
+        state=at("state"),
+    )
+
+
+LAYOUTS = (
+    *(
+        Layout(
+            partial(_page_columns, lang=lang),
+            label(SUMMARY["on"], lang),
+            label(SUMMARY["shown"], lang),
+            label(SUMMARY["all"], lang),
+        )
+        for lang in ("fr", "en")
+    ),
+    Layout(_api_columns, SCREENED_ON),
+)
+
+
+def _read(table: Table, others: Sequence[Table], layout: Layout) -> Earlier | None:
+    """The earlier screening when ``table`` is its sheet of lines in ``layout`` and one of ``others`` its summary."""
+    number, header = table[0]
+    columns = layout.columns(header) if number == 1 else None
     summary = {row[0]: row[1] if len(row) > 1 else "" for other in others for _, row in other if row and row[0]}
-    screened_on = _day(summary.get(label(SUMMARY["on"], lang), ""))
-    if result_at is None or screened_on is None:
+    screened_on = _day(summary.get(layout.screened_on, ""))
+    if columns is None or screened_on is None:
         return None
     rows = [row + [""] * (len(header) - len(row)) for _, row in table[1:]]
-    buyer = range(product_at + 1, result_at)  # the buyer's own columns, between their cells and the result
-    column = supplier_column({header[i]: [row[i] for row in rows] for i in buyer})
-    supplier_at = None if column is None else header.index(column, product_at + 1)
+    column = supplier_column({header[i]: [row[i] for row in rows] for i in columns.buyer})
+    supplier_at = None if column is None else header.index(column, columns.buyer.start)
     lines = tuple(
         EarlierLine(
-            int(row[line_at]),
-            row[reference_at],
-            row[country_at],
-            _product(row[product_at]),
+            int(row[columns.line]),
+            row[columns.reference],
+            row[columns.country],
+            columns.product_of(row),
             row[supplier_at] if supplier_at is not None else "",
-            Outcome.read(row[result_at], row[result_at + 1]),
+            columns.outcome_of(row),
         )
         for row in rows
-        if row[line_at].isdecimal() and len(row[line_at]) <= LINE_DIGITS  # not a row added under the lines (a total)
+        if row[columns.line].isdecimal() and len(row[columns.line]) <= LINE_DIGITS  # not a row added (a total)
     )
-    scope = summary.get(label(SUMMARY["shown"], lang), "")
-    partial = "" if scope in ("", label(SUMMARY["all"], lang)) else scope
-    return Earlier(screened_on, lines, suppliers=supplier_at is not None, scope=partial)
+    scope = summary.get(layout.shown, "") if layout.shown else ""
+    return Earlier(screened_on, lines, suppliers=supplier_at is not None, scope="" if scope == layout.every else scope)
 
 
 def _day(text: str) -> date | None:
@@ -367,6 +456,11 @@ def carry(earlier: Earlier) -> str:
         for line in earlier.lines
     )
     return out.getvalue()
+
+
+def compare_again(earlier: Earlier, lang: str) -> str:
+    """What the box's form says of the comparison it carries, which a list screened again from it keeps."""
+    return gettext(lang, COMPARE_AGAIN, date=human_date(earlier.screened_on, lang))
 
 
 def parse_carried(text: str) -> Earlier:

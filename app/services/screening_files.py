@@ -2,11 +2,13 @@
 client, the documented columns (codes as well as labels) then the buyer's other ones, in CSV (cells neutralised
 against spreadsheet formulas) and in a workbook written by :func:`app.services.tabular.xlsx`, as the page's
 downloads are (:mod:`app.services.screening_report`, for a person). In both workbooks the buyer's numbers, percentages
-and dates are written back as such, by one function (:func:`app.services.screening_workbook.buyer_value`).
+and dates are written back as such, by one function (:func:`app.services.screening_workbook.buyer_value`). The
+workbook's summary says the day it was screened (``screened_on``), which the page's comparison with an earlier
+screening reads (:mod:`app.services.screening_compare` reads this workbook as it reads the page's).
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from app.schemas.screening import LineProblem, ScreenedLine, ScreeningResult
@@ -17,6 +19,8 @@ from app.services.screening_workbook import buyer_value
 from app.services.tabular import Cell, Sheet, to_csv, xlsx
 
 ERROR_STATE = "error"
+FINDINGS_JOINED = "; "  # between a line's findings (the comparison with an earlier screening splits them)
+SCREENED_ON = "screened_on"  # the workbook's summary row that says the day (UTC) it was screened
 COLUMNS = (
     "line",
     "reference",
@@ -72,7 +76,7 @@ def _cells(line: ScreenedLine, result: ScreeningResult, lang: str) -> list[Cell]
         " | ".join(c.code for c in line.product_match.candidates),
         line.state.value,
         label(line.state_labels, lang),
-        "; ".join(label(FINDING_LABELS[f], lang) for f in line.findings),
+        FINDINGS_JOINED.join(label(FINDING_LABELS[f], lang) for f in line.findings),
         "; ".join(g.good.ilab for g in line.goods),
         indicators.status.value if indicators else "",
         label(indicators.advancement.labels, lang) if indicators and indicators.advancement else "",
@@ -136,10 +140,16 @@ def result_csv(
 
 
 def result_xlsx(
-    result: ScreeningResult, buyer: BuyerColumns, lang: str = "en", *, most_serious_first: bool = False
+    result: ScreeningResult,
+    buyer: BuyerColumns,
+    lang: str = "en",
+    *,
+    screened_at: datetime,
+    most_serious_first: bool = False,
 ) -> bytes:
     """A workbook: the lines (same columns as the CSV, numbers as numbers: the centre's, and the buyer's as the page's
-    workbook writes them, :func:`~app.services.screening_workbook.buyer_value`) and the summary."""
+    workbook writes them, :func:`~app.services.screening_workbook.buyer_value`) and the summary, which ends with the
+    day it was screened, ``screened_at`` in UTC."""
     share = COLUMNS.index("working_children_5_14")
     own = len(COLUMNS)
     # The buyer's cells from ``buyer``, not the result's (whose text has lost what the workbook said: a SIRET typed as
@@ -150,7 +160,7 @@ def result_xlsx(
         for item, row in zip(items, table(result, lang, most_serious_first=most_serious_first), strict=True)
     )
     lines = Sheet("screening", file_header(result), rows, formats={share: "0.000"})
-    return xlsx([lines, Sheet("summary", (), _summary_rows(result), table=False)])
+    return xlsx([lines, Sheet("summary", (), _summary_rows(result, screened_at), table=False)])
 
 
 class Separator(StrEnum):
@@ -171,27 +181,41 @@ def result_file(
     lang: str,
     separator: Separator = Separator.comma,
     *,
+    screened_at: datetime,
     json_indent: int | None = None,
 ) -> tuple[bytes, str]:
     """The screening written in ``format`` (labels in ``lang``; the buyer's other columns, ``buyer``, after the
-    result's in CSV and XLSX, in each line's ``buyer_columns`` in JSON): its bytes and media type."""
+    result's in CSV and XLSX, in each line's ``buyer_columns`` in JSON; the XLSX dated ``screened_at``): its bytes
+    and media type."""
     if format == ScreeningFormat.csv:
         text = result_csv(result, lang, delimiter=separator.delimiter)
         return text.encode(), "text/csv; charset=utf-8"
     if format == ScreeningFormat.xlsx:
-        return result_xlsx(result, buyer, lang), XLSX_MEDIA_TYPE
+        return result_xlsx(result, buyer, lang, screened_at=screened_at), XLSX_MEDIA_TYPE
     return result.model_dump_json(indent=json_indent).encode(), "application/json"
 
 
-def file_name(stem: str, format: ScreeningFormat, day: date) -> str:
-    """A download's name, dated: screenings saved on different days are told apart, and a file says when."""
-    return f"{stem}-{day.isoformat()}.{format.value}"
+def screened_now() -> datetime:
+    """The moment a screening is written, in UTC: what its file's name and its record say."""
+    return datetime.now(UTC)
 
 
-def _summary_rows(result: ScreeningResult) -> Iterable[tuple[str, int | str]]:
+def file_name(stem: str, format: ScreeningFormat, at: datetime) -> str:
+    """A download's name, dated to the minute in UTC, « criblage-2025-03-12-14h05-UTC.xlsx »: two screenings of
+    the same day no longer overwrite each other in a Downloads folder, and the names sort in the order they were
+    made. UTC, said in the name, and not the buyer's time: the page works without JavaScript and the API and
+    ``crv screen`` have no buyer, so the server knows no buyer's time zone, and a local time repeats an hour when
+    clocks go back. Letters, digits and hyphens only: no « : », which Windows refuses in a file name."""
+    moment = at.astimezone(UTC)
+    return f"{stem}-{moment:%Y-%m-%d-%Hh%M}-UTC.{format.value}"
+
+
+def _summary_rows(result: ScreeningResult, screened_at: datetime) -> Iterable[tuple[str, int | str]]:
     s = result.summary
     yield from (("lines", s.lines), ("screened", s.screened), ("rejected", s.rejected))
     yield from ((f"state:{state.value}", count) for state, count in s.by_state.items())
     yield from ((f"finding:{finding.value}", count) for finding, count in s.by_finding.items())
     yield ("exploited_inputs", s.exploited_inputs)
     yield from (("source", f"{source.title} — {source.url}") for source in result.sources)
+    # Last, a row added after the others: a client reading the summary by its rows' places reads it still.
+    yield (SCREENED_ON, screened_at.astimezone(UTC).date().isoformat())

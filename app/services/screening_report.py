@@ -18,7 +18,7 @@ list.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from importlib.metadata import version
 from typing import TYPE_CHECKING
 
@@ -307,12 +307,18 @@ class Options:
 
 @dataclass(frozen=True)
 class Record:
-    """What a download says of itself: the day it was screened, the buyer's file (``source``; "" for a list pasted
-    in the page) and the site's address (``site``), whose tool and method pages the workbook links to."""
+    """What a download says of itself: when it was screened (``screened_at``: its name says the minute, UTC, its
+    summary and CSV the day), the buyer's file (``source``; "" for a list pasted in the page) and the site's address
+    (``site``), whose tool and method pages the workbook links to."""
 
-    today: date
+    screened_at: datetime
     site: str
     source: str = ""
+
+    @property
+    def today(self) -> date:
+        """The day it was screened, in UTC as its file's name says it."""
+        return self.screened_at.astimezone(UTC).date()
 
 
 def _shown(
@@ -449,16 +455,17 @@ def report_file(
     record: Record,
     comparison: "Comparison | None" = None,
 ) -> tuple[bytes, str, str]:
-    """A download of the page (CSV or XLSX): its bytes, media type and dated file name, which names the state its
-    lines are limited to. The CSV is the table alone, a header and the lines, as a spreadsheet or a script reads
-    it: the workbook's summary holds the file's name, the caveats and the legend. ``comparison``: what changed
-    since an earlier screening, in a column of both and in the workbook's summary."""
+    """A download of the page (CSV or XLSX): its bytes, media type and file name, dated to the minute
+    (:func:`~app.services.screening_files.file_name`), which names the state its lines are limited to. The CSV is
+    the table alone, a header and the lines, as a spreadsheet or a script reads it: the workbook's summary holds the
+    file's name, the caveats and the legend. ``comparison``: what changed since an earlier screening, in a column of
+    both and in the workbook's summary."""
     stem = label(FILE_STEM, lang)
     if options.changed_only and comparison is not None:
         stem += "-" + label(CHANGED_STEM, lang)
     elif options.state is not None:
         stem += "-" + label(GROUP_STEMS[options.state], lang)
-    name = file_name(stem, format, record.today)
+    name = file_name(stem, format, record.screened_at)
     if format == ScreeningFormat.xlsx:
         body = report_xlsx(result, lang, buyer, options, record=record, comparison=comparison)
         return body, XLSX_MEDIA_TYPE, name

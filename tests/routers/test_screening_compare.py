@@ -1,18 +1,23 @@
-"""The screening page compared with an earlier screening, over HTTP: the earlier XLSX chosen beside the list, what
-changed said on each line and in the downloads, carried by the results' form (never stored), and a file that is not
-one of the page's refused beside its field."""
+"""The screening page compared with an earlier screening, over HTTP: the earlier XLSX chosen beside the list (the
+page's download, the API's or ``crv screen``'s), what changed said on each line and in the downloads, carried by the
+page's forms (never stored; the box's too, to screen the list again), and a file not one of the centre's refused
+beside its field."""
 
 import csv
 import html
 import io
 import logging
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy import Engine
+from typer.testing import CliRunner
 
+from app.cli import app
+from app.config import get_settings
 from app.i18n import gettext
 from app.services.screening_compare import NEW_LINE, NOT_OURS, RESULT_CHANGED, UNCHANGED
 from app.services.screening_page import unpack
@@ -21,6 +26,7 @@ from tests.helpers import rows_in_every_table
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BEFORE = "Reference;Country;Product\nS-001;Ivory Coast;cocoa beans\nS-002;Brazil;cocoa\nS-004;Peru;gold\n"
 AFTER = "Référence;Pays;Produit\nS-001;Côte d’Ivoire;fèves de cacao\nS-002;Albanie;cacao\nS-005;Inde;briques\n"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def token(client: TestClient, path: str) -> str:
@@ -53,6 +59,89 @@ def earlier_xlsx(client: TestClient) -> bytes:
     )
     assert download.status_code == 200
     return download.content
+
+
+def box_form(page: str) -> dict[str, str]:
+    """What a browser sends of the page's first form, the box's: its hidden fields, its boxes checked, its text."""
+    form = page[page.index("<form") : page.index("</form>")]
+    fields = {}
+    for attributes in re.findall(r"<input ([^>]*)>", form):
+        kind, name = re.search(r'type="([^"]*)"', attributes), re.search(r'name="([^"]*)"', attributes)
+        value = re.search(r'value="([^"]*)"', attributes)
+        assert kind and name
+        if kind.group(1) == "hidden" or (kind.group(1) == "checkbox" and " checked" in attributes):
+            fields[name.group(1)] = html.unescape(value.group(1) if value else "on")
+    text = re.search(r'<textarea id="screening-text"[^>]*>([^<]*)</textarea>', form)
+    assert text
+    fields["text"] = html.unescape(text.group(1))
+    return fields
+
+
+@pytest.fixture
+def api_xlsx(client: TestClient) -> bytes:
+    """The earlier screening's XLSX from the API, labels in French."""
+    response = client.post(
+        "/v1/screenings", content=BEFORE, params={"format": "xlsx", "lang": "fr"}, headers={"Content-Type": "text/csv"}
+    )
+    assert response.status_code == 200
+    return response.content
+
+
+@pytest.fixture
+def cli_xlsx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
+    """The earlier screening's XLSX from ``crv screen --format xlsx``, in process, labels in English."""
+    monkeypatch.setenv("CRV_CONTENT_DIR", str(ROOT / "content"))
+    monkeypatch.setenv("CRV_ILAB_DATA_DIR", str(ROOT / "data" / "ilab-2022"))
+    (tmp_path / "before.csv").write_text(BEFORE, encoding="utf-8")
+    out = tmp_path / "result.xlsx"
+    get_settings.cache_clear()
+    try:
+        done = CliRunner().invoke(app, ["screen", str(tmp_path / "before.csv"), "--format", "xlsx", "-o", str(out)])
+    finally:
+        get_settings.cache_clear()
+    assert done.exit_code == 0, done.output
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("written_by", ["api_xlsx", "cli_xlsx"])
+def test_the_api_s_and_the_cli_s_workbooks_are_earlier_files_too(
+    client: TestClient, request: pytest.FixtureRequest, written_by: str
+) -> None:
+    """Their workbooks were refused (« not a screening result downloaded from this page »): other headers (column
+    codes), no date. Compared on the page, they say what the page's own download says."""
+    earlier: bytes = request.getfixturevalue(written_by)
+    csrf = token(client, "/en/tools/screening")
+    files = {"earlier_file": ("result.xlsx", earlier, XLSX)}
+    response = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": AFTER}, files=files)
+    assert response.status_code == 200, response.text
+    changed = "Result changed: Finding (Child labour) → Assessed, no finding for this product"
+    assert changes(response.text) == {"S-001": "Unchanged", "S-002": changed, "S-005": "New line"}
+    gone = re.search(r'<ul aria-labelledby="gone-title"><li>([^<]*)</li></ul>', response.text)
+    assert gone and "S-004" in html.unescape(gone.group(1))
+
+
+def test_the_list_screened_again_from_the_box_is_compared_again(client: TestClient, earlier_xlsx: bytes) -> None:
+    """Correcting the list in the box at the top of the results and screening it again dropped the comparison: the
+    box's form did not carry it. It does now, said beside the box, which may drop it."""
+    csrf = token(client, "/en/tools/screening")
+    files = {"earlier_file": ("screening.xlsx", earlier_xlsx, XLSX)}
+    first = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": AFTER}, files=files)
+    assert re.search(
+        r'<label for="screening-earlier-again">Compare again with the screening of [^<]+</label>', first.text
+    )
+    box = box_form(first.text)
+    assert unpack(box["earlier"]).startswith("crv-earlier:1;")
+    box["text"] = box["text"].replace("Albanie", "Brésil")  # S-002 buys in Brazil again: as it did then
+    again = client.post("/en/tools/screening", data=box)
+    assert changes(again.text) == {"S-001": "Unchanged", "S-002": "Unchanged", "S-005": "New line"}
+    assert box_form(again.text)["earlier"] == box["earlier"]  # and carried once more, by the box as by the results
+    # The box unchecked: the plain screening.
+    plain = client.post("/en/tools/screening", data={key: value for key, value in box.items() if key != "earlier"})
+    assert 'class="change"' not in plain.text and 'name="earlier"' not in plain.text
+    # A list refused (emptied by mistake) keeps the comparison in the box for the next try.
+    refused = client.post("/en/tools/screening", data={**box, "text": " "})
+    assert refused.status_code == 422
+    assert box_form(refused.text)["earlier"] == box["earlier"]
 
 
 def test_an_english_download_compared_on_the_french_page(client: TestClient, earlier_xlsx: bytes) -> None:

@@ -4,8 +4,9 @@ import csv
 import html
 import io
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
+import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
@@ -15,6 +16,7 @@ from app.services.pages import human_date
 from app.services.screening_page import unpack
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+AT = datetime(2025, 3, 12, 14, 5, 42, tzinfo=UTC)  # the moment a download is written, in tests that fix it
 
 LIST = "reference;country;product\nS1;Côte d’Ivoire;cacao\nS2;Brazil;cocoa\nS3;Narnia;gold\nS4;;gold\n"
 
@@ -220,7 +222,10 @@ def test_a_did_you_mean_is_a_button_that_corrects_the_line(client: TestClient) -
     assert box and box.group(1) == "reference;country;product\nA;Ghana;Cocoa\nB;Narnia;gold\n"
 
 
-def test_downloads_keep_the_buyer_s_columns_and_line_numbers_in_the_page_s_language(client: TestClient) -> None:
+def test_downloads_keep_the_buyer_s_columns_and_line_numbers_in_the_page_s_language(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.routers.screening_page.screened_now", lambda: AT)
     csrf = token(client, "/fr/outils/criblage")
     export = "Liste des fournisseurs - export du 12/03/2025\n\nNom fournisseur;Pays d'origine;Désignation;Montant\n"
     export += "Cacao Ivoire SA;Côte d'Ivoire;fèves de cacao;125 000\nAcme;Narnia;or;12\n"
@@ -242,7 +247,7 @@ def test_downloads_keep_the_buyer_s_columns_and_line_numbers_in_the_page_s_langu
     as_csv = client.post(
         "/fr/outils/criblage", data={"csrf_token": csrf, "list": html.unescape(carried.group(1)), "download": "csv"}
     )
-    assert as_csv.headers["content-disposition"] == f'attachment; filename="criblage-{date.today().isoformat()}.csv"'
+    assert as_csv.headers["content-disposition"] == 'attachment; filename="criblage-2025-03-12-14h05-UTC.csv"'
     rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:6] == ["Ligne", "Référence", "Pays (saisi)", "Produit (saisi)", "Montant", "Résultat"]
     assert [row[:6] for row in rows[1:]] == [

@@ -3,7 +3,7 @@
 import csv
 import io
 import logging
-from datetime import date
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -187,11 +187,14 @@ def test_a_file_that_is_no_list_is_a_problem_not_a_screening(
         assert said in problem["detail"] and problem["errors"][0]["field"] == "body"
 
 
-def test_files_keep_the_buyer_s_columns_after_the_documented_ones(client: TestClient) -> None:
+def test_files_keep_the_buyer_s_columns_after_the_documented_ones(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.routers.screenings.screened_now", lambda: datetime(2025, 3, 12, 14, 5, tzinfo=UTC))
     body = "Code;Fournisseur;Pays;Produit;Montant\nF1;Acme;Côte d'Ivoire;cacao;1 000\nF2;Beta;Narnia;cacao;12\n"
     as_csv = client.post("/v1/screenings", content=body, params={"format": "csv"}, headers={"Content-Type": "text/csv"})
     assert as_csv.status_code == 200
-    assert as_csv.headers["content-disposition"] == f'attachment; filename="screening-{date.today().isoformat()}.csv"'
+    assert as_csv.headers["content-disposition"] == 'attachment; filename="screening-2025-03-12-14h05-UTC.csv"'
     rows = list(csv.reader(io.StringIO(as_csv.text)))
     header = rows[0]
     documented = len(COLUMNS)
@@ -202,8 +205,13 @@ def test_files_keep_the_buyer_s_columns_after_the_documented_ones(client: TestCl
     as_xlsx = client.post(
         "/v1/screenings", content=body, params={"format": "xlsx"}, headers={"Content-Type": "text/csv"}
     )
-    sheet = load_workbook(io.BytesIO(as_xlsx.content))["screening"]
+    assert as_xlsx.headers["content-disposition"] == 'attachment; filename="screening-2025-03-12-14h05-UTC.xlsx"'
+    book = load_workbook(io.BytesIO(as_xlsx.content))
+    sheet = book["screening"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    # The summary says the day it was screened, last (a client reading its rows by their places reads them still).
+    summary = [tuple(cell.value for cell in row) for row in book["summary"].iter_rows()]
+    assert summary[0][0] == "lines" and summary[-1] == ("screened_on", "2025-03-12")
     values = [cell.value for cell in sheet[2]]
     assert values[0] == 2 and values[header.index("working_children_5_14")] == 0.256  # numbers, not text
     # The buyer's amounts too, as the page's workbook writes them: « 1 000 » was the text '1 000', and a column of

@@ -3,7 +3,7 @@
 import csv
 import io
 import zipfile
-from datetime import date
+from datetime import UTC, datetime
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -17,7 +17,7 @@ from app.services.screening_input import InputLine, ParsedInput, ScreeningFormat
 from app.services.screening_report import Record, report_file
 from tests.helpers import ilab_rows
 
-RECORD = Record(today=date(2026, 1, 5), site="http://crv.test")
+RECORD = Record(screened_at=datetime(2026, 1, 5, 10, 0, tzinfo=UTC), site="http://crv.test")
 
 
 def screen_pairs(catalogue: FindingsCatalogue, pairs: list[tuple[str, str]]) -> list[screening.ScreenedLine]:
@@ -322,7 +322,8 @@ def test_outputs_have_the_same_columns_and_neutralise_formulas(catalogue: Findin
     assert rows[1][1] == '\'=HYPERLINK("http://evil")' and rows[2][1] == "'@x" and rows[2][2] == "'-1"
     assert rows[3][0] == "4" and rows[3][rows[0].index("state")] == "error"
     assert rows[3][1:4] == ["F-9", "", "'=cmd"]  # the bad line's cells as read, neutralised too
-    book = load_workbook(io.BytesIO(screening_files.result_xlsx(result, parsed.buyer_columns(), "fr")), read_only=True)
+    workbook = screening_files.result_xlsx(result, parsed.buyer_columns(), "fr", screened_at=RECORD.screened_at)
+    book = load_workbook(io.BytesIO(workbook), read_only=True)
     width = len(screening_files.COLUMNS)
     cells = [
         [c if c is not None else "" for c in row] + [""] * (width - len(row))
@@ -334,9 +335,7 @@ def test_outputs_have_the_same_columns_and_neutralise_formulas(catalogue: Findin
     assert [screening_files.csv_text(c) for c in cells[1]] == unguarded[1]
     assert [screening_files.csv_text(c) for c in cells[2]] == unguarded[2]
     assert cells[1][1] == '=HYPERLINK("http://evil")' and cells[2][1:3] == ["@x", "-1"]
-    sheet_xml = zipfile.ZipFile(io.BytesIO(screening_files.result_xlsx(result, parsed.buyer_columns(), "fr"))).read(
-        "xl/worksheets/sheet1.xml"
-    )
+    sheet_xml = zipfile.ZipFile(io.BytesIO(workbook)).read("xl/worksheets/sheet1.xml")
     assert b"<f>" not in sheet_xml and b"<t>=HYPERLINK(" in sheet_xml  # a string, not a formula
     assert cells[1][0] == 2  # a number in the workbook, not the text '2'
     assert result.summary.by_state["finding"] == 1 and result.summary.rejected == 1

@@ -5,7 +5,7 @@ language; lines are matched by reference, else by country, product and supplier 
 import csv
 import io
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -28,6 +28,7 @@ from app.services.screening_compare import (
     parse_carried,
     read_earlier,
 )
+from app.services.screening_files import result_file
 from app.services.screening_input import ScreeningFormat, parse_text
 from app.services.screening_page import build_view
 from app.services.screening_report import Options, Record, report_file
@@ -55,7 +56,7 @@ def earlier_file(catalogue: FindingsCatalogue, text: str, lang: str, options: Op
     """The XLSX the page's « Download as XLSX » gives for ``text``, screened on EARLIER_DAY, in ``lang``."""
     parsed = parse_text(text)
     result = screening.screen(catalogue, parsed)
-    record = Record(today=EARLIER_DAY, site="https://crv.test")
+    record = Record(screened_at=datetime.combine(EARLIER_DAY, time(9, 30), UTC), site="https://crv.test")
     body, _, _ = report_file(
         result, ScreeningFormat.xlsx, lang, parsed.buyer_columns(), options or Options(), record=record
     )
@@ -142,6 +143,47 @@ def test_what_the_page_carries_is_the_earlier_screening_again(catalogue: Finding
             parse_carried(forged)
 
 
+# A line screened on its category and an unreadable one (no country) beside BEFORE's.
+WITH_CATEGORY = (
+    "Reference;Supplier name;Country;Product;Category\n"
+    "S-001;Cacao Ivoire SA;Ivory Coast;cocoa beans;\n"
+    "S-002;Agro Bahia;Brazil;cocoa;\n"
+    "S-003;Dhaka Knit;China;;Textile\n"
+    "S-004;Oro Andino;;gold;\n"
+)
+
+
+def api_file(catalogue: FindingsCatalogue, text: str, lang: str) -> bytes:
+    """The XLSX the API (``POST /v1/screenings?format=xlsx``) and ``crv screen --format xlsx`` write for ``text``:
+    column codes, labels in ``lang``, screened late on EARLIER_DAY (UTC)."""
+    parsed = parse_text(text)
+    result = screening.screen(catalogue, parsed)
+    at = datetime.combine(EARLIER_DAY, time(23, 30), UTC)
+    body, _ = result_file(result, parsed.buyer_columns(), ScreeningFormat.xlsx, lang, screened_at=at)
+    return body
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_api_s_workbook_is_read_as_the_page_s(catalogue: FindingsCatalogue, lang: str) -> None:
+    """The API's and ``crv screen``'s workbook was refused as an earlier file (its headers are codes, it had no
+    date): read now, it says what the page's download of the same list says, line for line."""
+    from_api = read_earlier(api_file(catalogue, WITH_CATEGORY, lang))
+    from_page = read_earlier(earlier_file(catalogue, WITH_CATEGORY, lang))
+    assert from_api == from_page
+    assert from_api.screened_on == EARLIER_DAY and from_api.suppliers and not from_api.scope
+    ivory, _, category, unreadable = from_api.lines
+    assert len(ivory.outcome.findings) == 3  # « ; » between the API's findings, « , » between the page's
+    assert (category.product, category.supplier) == ("Textile", "Dhaka Knit")  # its category, its product empty
+    assert unreadable.outcome.result.en == "Unreadable line"  # the API writes « error » and no label
+    # Compared with the same list, every line is unchanged, the unreadable one too; with AFTER, what changed.
+    result = screening.screen(catalogue, parse_text(WITH_CATEGORY))
+    comparison = compare(from_api, result)
+    assert {comparison.said(line, "en") for line in (2, 3, 4, 5)} == {"Unchanged"} and not comparison.gone
+    _, s001, s002, s005 = changes(catalogue, from_api, AFTER, "en")
+    assert (s001, s005) == ("Unchanged", "New line")
+    assert s002.startswith("Result changed: Finding (Child labour) → ")  # Brazilian cocoa then, Albanian now
+
+
 def workbook(rows: list[list[object]]) -> bytes:
     book = Workbook()
     sheet = book.active
@@ -182,7 +224,7 @@ def test_the_downloads_carry_the_comparison(catalogue: FindingsCatalogue) -> Non
     parsed = parse_text(AFTER + "S-007;;;or\n")  # an unreadable line is compared too
     result = screening.screen(catalogue, parsed)
     comparison = compare(earlier, result)
-    record = Record(today=date(2025, 4, 2), site="https://crv.test")
+    record = Record(screened_at=datetime(2025, 4, 2, 16, 0, tzinfo=UTC), site="https://crv.test")
     body, _, name = report_file(
         result, ScreeningFormat.csv, "fr", parsed.buyer_columns(), record=record, comparison=comparison
     )
@@ -222,7 +264,7 @@ def test_the_downloads_carry_the_comparison(catalogue: FindingsCatalogue) -> Non
     body, _, name = report_file(
         result, ScreeningFormat.csv, "en", parsed.buyer_columns(), view.options, record=record, comparison=comparison
     )
-    assert name == "screening-changes-2025-04-02.csv"
+    assert name == "screening-changes-2025-04-02-16h00-UTC.csv"
     assert [row[1] for row in csv.reader(io.StringIO(body.decode("utf-8-sig")))][1:] == ["S-002", "S-005"]
 
 

@@ -2,13 +2,15 @@
 
 import csv
 import io
-from datetime import date
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from openpyxl import load_workbook
 
 from app.services import screening
 from app.services.findings import FindingsCatalogue
+from app.services.screening_files import file_name
 from app.services.screening_input import ScreeningFormat, parse_text
 from app.services.screening_report import Record, report_file
 from app.services.screening_workbook import buyer_number
@@ -21,17 +23,20 @@ LIST = (
     "F003;Sans pays;;or;Métaux;\n"
 )
 DAY = date(2025, 3, 12)
+AT = datetime(2025, 3, 12, 9, 30, tzinfo=UTC)
 
 
 def download(catalogue: FindingsCatalogue, format: ScreeningFormat, lang: str) -> tuple[bytes, str, str]:
     parsed = parse_text(LIST)
     result = screening.screen(catalogue, parsed)
-    return report_file(result, format, lang, parsed.buyer_columns(), record=Record(today=DAY, site="http://crv.test"))
+    return report_file(
+        result, format, lang, parsed.buyer_columns(), record=Record(screened_at=AT, site="http://crv.test")
+    )
 
 
 def test_a_french_csv_reads_in_french_beside_the_buyer_s_columns(catalogue: FindingsCatalogue) -> None:
     body, media_type, name = download(catalogue, ScreeningFormat.csv, "fr")
-    assert name == "criblage-2025-03-12.csv" and media_type.startswith("text/csv")  # was always screening.csv
+    assert name == "criblage-2025-03-12-09h30-UTC.csv" and media_type.startswith("text/csv")  # was always screening.csv
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     header = rows[0]
     assert header[:9] == [
@@ -64,7 +69,7 @@ def test_a_french_csv_reads_in_french_beside_the_buyer_s_columns(catalogue: Find
 
 def test_an_english_workbook_has_numbers_a_frozen_filtered_header_and_links(catalogue: FindingsCatalogue) -> None:
     body, _, name = download(catalogue, ScreeningFormat.xlsx, "en")
-    assert name == "screening-2025-03-12.xlsx"
+    assert name == "screening-2025-03-12-09h30-UTC.xlsx"
     book = load_workbook(io.BytesIO(body))
     sheet = book["Screening"]
     assert (
@@ -93,3 +98,28 @@ def test_a_buyer_s_number_is_a_number(text: str, value: float) -> None:
 @pytest.mark.parametrize("text", ["00123", "1,234", "1.234", "F001", "12/03/2025", "", "1 23"])
 def test_a_code_or_an_ambiguous_number_stays_text(text: str) -> None:
     assert buyer_number(text) == text
+
+
+def test_a_download_s_name_says_the_minute_in_utc_and_suits_any_folder(catalogue: FindingsCatalogue) -> None:
+    """Two screenings of the same day were both « criblage-2025-03-12.xlsx »: the second overwrote the first in a
+    buyer's Downloads folder. The name says the minute, in UTC (said in it), and holds no « : » (refused by Windows)."""
+    morning = file_name("criblage-constat", ScreeningFormat.xlsx, datetime(2025, 3, 12, 9, 30, 59, tzinfo=UTC))
+    afternoon = file_name("criblage-constat", ScreeningFormat.xlsx, datetime(2025, 3, 12, 14, 5, tzinfo=UTC))
+    assert morning == "criblage-constat-2025-03-12-09h30-UTC.xlsx"
+    assert afternoon == "criblage-constat-2025-03-12-14h05-UTC.xlsx"
+    assert sorted([afternoon, morning]) == [morning, afternoon]  # a folder sorted by name lists them in order
+    # A moment given in another time zone is named in UTC: 00:30 in Paris in winter is 23:30 UTC the day before.
+    paris = datetime(2025, 3, 12, 0, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert file_name("screening", ScreeningFormat.csv, paris) == "screening-2025-03-11-23h30-UTC.csv"
+    # The summary and the CSV say the same day as the name.
+    parsed = parse_text(LIST)
+    result = screening.screen(catalogue, parsed)
+    record = Record(screened_at=paris, site="http://crv.test")
+    body, _, name = report_file(result, ScreeningFormat.csv, "fr", parsed.buyer_columns(), record=record)
+    assert name == "criblage-2025-03-11-23h30-UTC.csv"
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    assert {row[-2] for row in rows[1:]} == {"2025-03-11"}
+    body, _, name = report_file(result, ScreeningFormat.xlsx, "en", parsed.buyer_columns(), record=record)
+    summary = {row[0]: row[1] for row in load_workbook(io.BytesIO(body))["Summary"].iter_rows(values_only=True)}
+    assert summary["Screened on"] == "2025-03-11"
+    assert re.fullmatch(r"[A-Za-z0-9-]+\.xlsx", name), name  # nothing a file system refuses or a shell must quote

@@ -4,7 +4,7 @@ could not be read without the site, the API's workbook writing the buyer's amoun
 that did not say how many were sent, and no supplier name in the results' table."""
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -24,7 +24,7 @@ from app.services.screening_report import Options, Record, report_file
 from app.services.screening_workbook import sheet_rows
 
 SITE = "https://crv.example.org"
-RECORD = Record(today=date(2026, 3, 2), site=SITE, source="fournisseurs.xlsx")
+RECORD = Record(screened_at=datetime(2026, 3, 2, 8, 0, tzinfo=UTC), site=SITE, source="fournisseurs.xlsx")
 LIST = (
     "Code fournisseur;Nom fournisseur;Pays;Produit;Catégorie produit;Montant\n"
     "F1;Bougies de Provence SARL;Chine;bougies parfumées;Textile;1200\n"
@@ -177,7 +177,8 @@ def test_the_api_s_workbook_writes_the_buyer_s_cells_as_the_page_s_does(catalogu
     workbook.save(out)
     parsed = parse(out.getvalue())
     result = screening.screen(catalogue, parsed)
-    api = load_workbook(io.BytesIO(result_xlsx(result, parsed.buyer_columns(), "en")))["screening"]
+    api_xlsx = result_xlsx(result, parsed.buyer_columns(), "en", screened_at=RECORD.screened_at)
+    api = load_workbook(io.BytesIO(api_xlsx))["screening"]
     page, _, _ = report_file(result, ScreeningFormat.xlsx, "en", parsed.buyer_columns(), record=RECORD)
     shown = load_workbook(io.BytesIO(page))["Screening"]
 

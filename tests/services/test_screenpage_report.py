@@ -4,7 +4,7 @@ the caveats a line without a finding carries."""
 
 import csv
 import io
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -22,7 +22,8 @@ from app.services.tabular import Styled
 
 DAY = date(2025, 3, 12)
 SITE = "http://crv.test"
-RECORD = Record(today=DAY, site=SITE)
+AT = datetime(2025, 3, 12, 9, 30, tzinfo=UTC)
+RECORD = Record(screened_at=AT, site=SITE)
 
 
 def _workbook_list() -> ParsedInput:
@@ -126,17 +127,17 @@ def test_a_download_holds_the_lines_of_the_filter_and_says_so(catalogue: Finding
     parsed = parse_text("pays;produit\nGhana;cacao\nFrance;cacao\nNarnia;or\nBrésil;cacao\n;or\n")
     findings = Options(state=LineGroup.finding)
     text, name = _download(catalogue, parsed, ScreeningFormat.csv, "fr", findings)
-    assert name == "criblage-constat-2025-03-12.csv"
+    assert name == "criblage-constat-2025-03-12-09h30-UTC.csv"
     rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
     assert [row[0] for row in rows[1:]] == ["2", "5"]  # Ghana and Brazil only: not the unreadable line 6 either
     book, name = _download(catalogue, parsed, ScreeningFormat.xlsx, "en", findings)
-    assert name == "screening-finding-2025-03-12.xlsx"
+    assert name == "screening-finding-2025-03-12-09h30-UTC.xlsx"
     workbook = load_workbook(io.BytesIO(book))
     assert [row[0] for row in workbook["Screening"].iter_rows(min_row=2, values_only=True)] == [2, 5]
     summary = dict(workbook["Summary"].iter_rows(values_only=True))
     assert summary["Lines in this file"] == "Finding only: 2 of 5"
     everything, name = _download(catalogue, parsed, ScreeningFormat.xlsx, "en")
-    assert name == "screening-2025-03-12.xlsx"
+    assert name == "screening-2025-03-12-09h30-UTC.xlsx"
     assert (
         dict(load_workbook(io.BytesIO(everything))["Summary"].iter_rows(values_only=True))["Lines in this file"]
         == "All"
@@ -195,7 +196,7 @@ def test_the_filters_group_the_lines_as_their_badges_say(catalogue: FindingsCata
     assert [(row.country, row.symbol) for row in china.rows] == [("Chine", "◐"), ("Chine", "◐")]
     assert [row.country for row in build_view("fr", result, "assessed_no_finding").rows] == ["Albanie"]
     body, name = _download(catalogue, parse_text(text), ScreeningFormat.xlsx, "fr", china.options)
-    assert name == "criblage-liste-sans-constat-2025-03-12.xlsx"
+    assert name == "criblage-liste-sans-constat-2025-03-12-09h30-UTC.xlsx"
     workbook = load_workbook(io.BytesIO(body))
     assert [row[2] for row in workbook["Criblage"].iter_rows(min_row=2, values_only=True)] == ["Chine", "Chine"]
     summary = dict(workbook["Synthèse"].iter_rows(values_only=True))
@@ -250,7 +251,7 @@ def test_the_workbook_s_summary_is_a_record_for_the_buyer_s_file(catalogue: Find
         ScreeningFormat.xlsx,
         "fr",
         parsed.buyer_columns(),
-        record=Record(today=DAY, site=SITE, source="fournisseurs_2025.xlsx"),
+        record=Record(screened_at=AT, site=SITE, source="fournisseurs_2025.xlsx"),
     )
     summary = dict(load_workbook(io.BytesIO(body))["Synthèse"].iter_rows(values_only=True))
     assert summary["Fichier d’origine"] == "fournisseurs_2025.xlsx"
