@@ -49,3 +49,8 @@ class ResourceRevision(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reviewer_key_prefix: Mapped[str | None] = mapped_column(String(32))
     reason: Mapped[str | None] = mapped_column(Text)
+    # The editor reviewing a submission (« I'm reviewing this »: ``user:<id>``, as ``reviewer_key_prefix`` names
+    # them) and since when; it counts for a while only (app.services.desk_taking). Not the resource's version:
+    # taking it changes nothing an organisation or an editor has read.
+    taken_by: Mapped[str | None] = mapped_column(String(32))
+    taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,6 +1,7 @@
 """The editor's desk (``/fr/redaction``, ``/en/editorial``): the review queue, a submission beside the published
 version with the diff, approve, send back for changes or decline for good with a reason, take a published resource
-off the site with a reason, the audit trail; the organisation gets a mail.
+off the site with a reason, the audit trail; the organisation gets a mail. An editor takes a submission for
+review (« I'm reviewing this »): the queue and its page say who has it (:mod:`app.services.desk_taking`).
 
 Two editors may have one submission open, or its organisation may change it while an editor reads it: a decision
 that comes too late answers with the item's page again, saying what happened (who decided, and when; or the new
@@ -22,7 +23,17 @@ from app.languages import LANGUAGES
 from app.models import ResourceRevision, RevisionState
 from app.paths import DESK_CORRECT, PAGES, page_path, resource_path
 from app.schemas.publishing import RevisionData
-from app.services import audit, desk_queue, editorial_checks, jsonld, publishing, review, similar, translations_of
+from app.services import (
+    audit,
+    desk_queue,
+    desk_taking,
+    editorial_checks,
+    jsonld,
+    publishing,
+    review,
+    similar,
+    translations_of,
+)
 from app.services.publishing import PublishedInTheWay
 from app.services.resources import body_html
 from app.services.search import LANGUAGE_NAMES
@@ -52,7 +63,15 @@ SHOWN = 200  # submissions the queue shows, those waiting longest; it says how m
 ITEM_NOTICES = {
     "corrected": N_("Your correction is saved: it awaits your decision below, beside what its organisation submitted."),
     "uncorrected": N_("Nothing was saved: the form held what was submitted, so there is nothing to correct."),
+    # « I'm reviewing this » (take): the page below says who has it now
+    "taken": N_(
+        "It is yours to review: the queue and this page tell the other editors, until you decide or give it back."
+    ),
+    "taken_first": N_("Not taken: another editor took it for review first. Who, and since when, is said below."),
+    "given_back": N_("Given back: nobody is reviewing it now."),
+    "not_yours": N_("Nothing was given back: it was no longer yours. Who has it now is said below."),
 }
+TAKING = {"take", "give_back"}  # what the taking form may post
 # The fields of a version the desk shows by their labels in the editor's language.
 VERSION_TERMS = {
     "type": TaxonomyName.types,
@@ -116,6 +135,7 @@ FILTERS = {
     "organisation": (N_("Organisation"), N_("All organisations")),
     "language": (N_("Language"), N_("All languages")),
     "kind": (N_("Kind of submission"), N_("All kinds")),
+    "taken": (N_("Taken for review"), N_("Taken or not")),
 }
 NOT_FILTERED = N_("The queue could not be narrowed as asked: choose the filter again below.")
 
@@ -145,8 +165,14 @@ def queue_filters(lang: str, chosen: desk_queue.Filters, found: desk_queue.Waiti
         "organisation": found.organisations,
         "language": {code: languages[code] for code in LANGUAGES},
         "kind": {kind.value: gettext(lang, described.label) for kind, described in desk_queue.KINDS.items()},
+        "taken": {taking.value: gettext(lang, label) for taking, label in desk_queue.TAKINGS.items()},
     }
-    values = {"organisation": chosen.organisation or "", "language": chosen.language or "", "kind": chosen.kind or ""}
+    values = {
+        "organisation": chosen.organisation or "",
+        "language": chosen.language or "",
+        "kind": chosen.kind or "",
+        "taken": chosen.taken or "",
+    }
     return [
         QueueFilter(
             name=name,
@@ -169,14 +195,16 @@ def queue(
     organisation: Annotated[str, Query(max_length=120)] = "",
     language: Annotated[str, Query(max_length=8)] = "",
     kind: Annotated[str, Query(max_length=16)] = "",
+    taken: Annotated[str, Query(max_length=16)] = "",
 ) -> Response:
-    """The queue, narrowed to an organisation, a language or a kind of submission (an unknown value is said beside
-    its field: 400); what was sent back and what was published lately; ``q``: a search of every resource ever
-    submitted, by the words of its title or its id."""
+    """The queue, narrowed to an organisation, a language, a kind of submission or who took it for review (an
+    unknown value is said beside its field: 400); what was sent back and what was published lately; ``q``: a search
+    of every resource ever submitted, by the words of its title or its id."""
     lang = language_of(request)
-    typed = {"organisation": organisation.strip(), "language": language.strip(), "kind": kind.strip()}
+    typed = {name: value.strip() for name, value in zip(FILTERS, (organisation, language, kind, taken), strict=True)}
     chosen, problems = desk_queue.filters(session, **typed)
-    found = desk_queue.waiting(session, chosen, SHOWN)
+    me = editor.as_principal().prefix
+    found = desk_queue.waiting(session, chosen, SHOWN, me)
     items = publishing.to_managed(session, found.resources, settings.public_base_url)
     filters = queue_filters(lang, chosen, found, q.strip())
     return render(
@@ -199,6 +227,8 @@ def queue(
         found=desk_queue.search(session, q) if q.strip() else [],
         triage=desk_queue.triage(items, found, taxonomies, lang),
         publishers=found.publishers,
+        taken=found.taken,
+        me=me,
         sent_back=desk_queue.sent_back(session),
         published=desk_queue.published_lately(session),
         notice=redirect_notice(request, NOTICES, lang),
@@ -344,6 +374,8 @@ class Submission:
             mail_language=mail_language(session, resource.organisation_id, lang),
             here=self.here,
             correct=f"{self.here}/{DESK_CORRECT[lang]}",
+            taken=desk_taking.holder(session, submitted),  # who is reviewing it, if anyone
+            me=editor.as_principal().prefix,
             correction=correction,
             corrected=correction.changes(self.taxonomies, lang) if correction else [],
             corrected_at=format_moment(correction.corrected.created_at, lang) if correction else "",
@@ -493,6 +525,31 @@ def _unpublish(shown: Submission, version: int, reason: str) -> Response:
     return RedirectResponse(f"{page_path('desk', lang)}?notice={DONE['unpublish']}", status_code=303)
 
 
+def take(
+    shown: DeskSubmission,
+    action: Annotated[str, Form(max_length=16)],
+    holder: Annotated[str, Form(max_length=32)] = "",
+    since: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    """Take the submission for review (« I'm reviewing this »), or take it over from ``holder``, who had it
+    ``since`` as the page said; or give it back. Back to its page, which says who has it now."""
+    if action not in TAKING:
+        raise InvalidParameters(N_("Unknown action: take or give_back."))
+    key = shown.editor.as_principal()
+    try:
+        if action == "give_back":
+            notice = "given_back" if desk_taking.give_back(shown.session, key, shown.resource_id) else "not_yours"
+        else:
+            desk_taking.take(shown.session, key, shown.resource_id, desk_taking.seen(holder, since))
+            notice = "taken"
+    except NotFound:  # decided, or taken back, since the page was read: its page says what became of it
+        return RedirectResponse(shown.here, status_code=303)
+    except desk_taking.TakenByAnother:  # at the same instant, or since the page was read: nothing overwritten
+        notice = "taken_first"
+    shown.session.commit()
+    return RedirectResponse(f"{shown.here}?notice={notice}", status_code=303)
+
+
 def approve(shown: DeskSubmission, version: Annotated[int, Form()], revision: Revision = None) -> Response:
     """The address an approval was posted to before the item's own (a page open since)."""
     return decide(shown, "approve", version, revision)
@@ -514,5 +571,6 @@ for _lang in LANGUAGES:
     router.add_api_route(_base + "/{resource_id}", submission, methods=["GET"], response_class=Response)
     router.add_api_route(f"{_base}/{{resource_id}}/{PREVIEW[_lang]}", preview, methods=["GET"], response_class=Response)
     router.add_api_route(_base + "/{resource_id}", decide, methods=["POST"], dependencies=[csrf.Protected])
+    router.add_api_route(_base + "/{resource_id}/take", take, methods=["POST"], dependencies=[csrf.Protected])
     router.add_api_route(_base + "/{resource_id}/approve", approve, methods=["POST"], dependencies=[csrf.Protected])
     router.add_api_route(_base + "/{resource_id}/reject", reject, methods=["POST"], dependencies=[csrf.Protected])

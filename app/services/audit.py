@@ -57,7 +57,12 @@ ACTIONS: Mapping[str, str] = {
     "resource.decline": N_("Declined for good"),
     "resource.unpublish": N_("Taken off the site"),
     "resource.archive": N_("Archived"),
+    # the desk's « I'm reviewing this » (app/services/desk_taking.py)
+    "resource.take": N_("Taken for review"),
+    "resource.take_over": N_("Taken over for review"),
+    "resource.give_back": N_("Given back: no longer being reviewed"),
 }
+TAKEN_OVER_FROM = N_("Taken over for review from %(who)s")  # a take-over, whose it was known
 # The actions whose row says the editor's reason.
 WITH_REASON = frozenset({"resource.reject", "resource.decline", "resource.unpublish"})
 
@@ -74,7 +79,9 @@ class TrailEntry:
 def trail(session: Session, resource_id: str, language: str) -> list[TrailEntry]:
     """A resource's audit log as people read it (the log names a person ``user:<id>``, a key by its prefix)."""
     rows = entries(session, resource_id)
-    user_ids = {user_id for row in rows if (user_id := person_id(row.key_prefix)) is not None}
+    taken_from = {row.id: str(row.details.get("previous", "")) for row in rows if row.action == "resource.take_over"}
+    prefixes = [row.key_prefix for row in rows] + list(taken_from.values())
+    user_ids = {user_id for prefix in prefixes if (user_id := person_id(prefix)) is not None}
     users = {row.id: row.name for row in session.execute(select(User.id, User.name).where(User.id.in_(user_ids)))}
     organisation_ids = {row.organisation_id for row in rows if row.organisation_id is not None}
     named = select(Organisation.id, Organisation.slug, Organisation.name).where(Organisation.id.in_(organisation_ids))
@@ -91,10 +98,16 @@ def trail(session: Session, resource_id: str, language: str) -> list[TrailEntry]
         organisation = organisations.get(row.organisation_id) if row.organisation_id is not None else None
         return f"{actor} ({organisation})" if organisation else actor
 
+    def action(row: AuditEntry) -> str:
+        previous = person_id(taken_from.get(row.id))
+        if previous is not None and previous in users:
+            return gettext(language, TAKEN_OVER_FROM, who=users[previous])
+        return gettext(language, ACTIONS[row.action]) if row.action in ACTIONS else row.action
+
     return [
         TrailEntry(
             row.at,
-            gettext(language, ACTIONS[row.action]) if row.action in ACTIONS else row.action,
+            action(row),
             row.revision,
             who(row),
             str(row.details.get("reason", "")) if row.action in WITH_REASON else "",

@@ -12,7 +12,9 @@ engine, which holds only what is published.
 
 The queue may be narrowed to an organisation, a language or a kind of submission (:data:`KINDS`: new, an update,
 resubmitted), the count saying how many match of how many wait; the mail that tells the editors a submission
-arrived names its kind from the same table (:mod:`app.web.notifications`)."""
+arrived names its kind from the same table (:mod:`app.web.notifications`). It may be narrowed too to what the editor
+took for review, what another editor took, or what nobody took (:data:`TAKINGS`, :mod:`app.services.desk_taking`):
+each row says who took it and since when."""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,7 +30,7 @@ from app.languages import LANGUAGES
 from app.models import Organisation, Resource, ResourceRevision, RevisionState
 from app.models.base import utcnow
 from app.schemas.publishing import ManagedResource
-from app.services import jsonld, review
+from app.services import desk_taking, jsonld, review
 from app.services.publishing import compare
 from app.services.publishing.queries import latest_revisions, submitted_histories
 from app.services.search import LANGUAGE_NAMES
@@ -106,6 +108,30 @@ def waited(submitted_at: datetime, now: datetime, language: str) -> str:
     return format_timedelta(instant - now, add_direction=True, locale=locale)
 
 
+class Taking(StrEnum):
+    """Whether someone is reviewing a submission, as the queue's filter asks it of the editor looking."""
+
+    mine = "mine"
+    others = "others"
+    free = "free"
+
+
+# The filter's options, in its order.
+TAKINGS = {
+    Taking.mine: N_("Taken by me"),
+    Taking.others: N_("Taken by another editor"),
+    Taking.free: N_("Not taken"),
+}
+
+
+def taking(taken: desk_taking.Taken | None, editor: str) -> Taking:
+    """Whether a submission ``taken`` (None: by nobody) is the ``editor``'s (their ``user:<id>``), another's or
+    nobody's."""
+    if taken is None:
+        return Taking.free
+    return Taking.mine if taken.by == editor else Taking.others
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """What the editor narrowed the queue to; None: any."""
@@ -113,20 +139,25 @@ class Filters:
     organisation: str | None = None  # its slug (``Resource.publisher``)
     language: str | None = None
     kind: Kind | None = None
+    taken: Taking | None = None
 
-    def keeps(self, resource: Resource, came: Arrival) -> bool:
-        """Whether the waiting ``resource``, arrived as ``came``, is one the editor asked for."""
+    def keeps(self, resource: Resource, came: Arrival, taken: desk_taking.Taken | None, editor: str) -> bool:
+        """Whether the waiting ``resource``, arrived as ``came`` and ``taken`` by whom, is one ``editor`` asked
+        for."""
         return (
             self.organisation in (None, resource.publisher)
             and self.language in (None, resource.language)
             and (self.kind is None or self.kind in came.kinds)
+            and self.taken in (None, taking(taken, editor))
         )
 
 
 UNKNOWN = N_("Unknown value “%(value)s”: choose one in the list.")
 
 
-def filters(session: Session, organisation: str, language: str, kind: str) -> tuple[Filters, dict[str, str]]:
+def filters(
+    session: Session, organisation: str, language: str, kind: str, taken: str = ""
+) -> tuple[Filters, dict[str, str]]:
     """The queue's filters as typed in its address (blank: any), and each unknown one's problem by its name (the
     message :data:`UNKNOWN`): the queue is narrowed by the others. An organisation is known whether or not
     anything of it waits (a link kept from yesterday matches nothing today)."""
@@ -137,10 +168,13 @@ def filters(session: Session, organisation: str, language: str, kind: str) -> tu
         problems["language"] = UNKNOWN
     if kind and kind not in KINDS:
         problems["kind"] = UNKNOWN
+    if taken and taken not in TAKINGS:
+        problems["taken"] = UNKNOWN
     chosen = Filters(
         organisation=organisation if organisation and "organisation" not in problems else None,
         language=language if language and "language" not in problems else None,
         kind=Kind(kind) if kind and "kind" not in problems else None,
+        taken=Taking(taken) if taken and "taken" not in problems else None,
     )
     return chosen, problems
 
@@ -156,20 +190,28 @@ class Waiting:
     publishers: dict[str, str]  # resource id → its publisher's name
     histories: dict[str, list[ResourceRevision]]  # resource id → its submitted revisions, oldest first
     arrivals: dict[str, Arrival]
+    taken: dict[str, desk_taking.Taken]  # resource id → who is reviewing it, of those someone is
 
 
-def waiting(session: Session, chosen: Filters, shown: int) -> Waiting:
-    """The submissions waiting that ``chosen`` keeps, the ``shown`` waiting longest: every submission waiting is
-    read (its kinds need its history), the queue being what editors get through, not an archive."""
+def waiting(session: Session, chosen: Filters, shown: int, editor: str) -> Waiting:
+    """The submissions waiting that ``chosen`` keeps (``editor``: who looks, their ``user:<id>``, for « taken by
+    me »), the ``shown`` waiting longest: every submission waiting is read (its kinds need its history), the queue
+    being what editors get through, not an archive."""
     resources, total = review.queue(session, limit=None)
     histories = submitted_histories(session, [resource.id for resource in resources])
     arrivals = {resource.id: arrival(resource.is_public, histories[resource.id]) for resource in resources}
+    submissions = [history[-1] for history in histories.values() if history]  # the revision awaiting review
+    taken = desk_taking.holders(session, (r for r in submissions if r.state == RevisionState.submitted))
     publishers = jsonld.publisher_names(session, resources)
     organisations = {resource.publisher: publishers[resource.id] for resource in resources}
     if chosen.organisation is not None and chosen.organisation not in organisations:
         name = session.scalar(select(Organisation.name).where(Organisation.slug == chosen.organisation))
         organisations[chosen.organisation] = name or chosen.organisation
-    matching = [resource for resource in resources if chosen.keeps(resource, arrivals[resource.id])]
+    matching = [
+        resource
+        for resource in resources
+        if chosen.keeps(resource, arrivals[resource.id], taken.get(resource.id), editor)
+    ]
     return Waiting(
         resources=matching[:shown],
         matching=len(matching),
@@ -178,6 +220,7 @@ def waiting(session: Session, chosen: Filters, shown: int) -> Waiting:
         publishers=publishers,
         histories=histories,
         arrivals=arrivals,
+        taken=taken,
     )
 
 

@@ -252,6 +252,7 @@ def approve(session: Session, key: Principal, resource_id: str, if_match: IfMatc
     revision.state = RevisionState.published
     revision.reviewed_at = utcnow()
     revision.reviewer_key_prefix = key.prefix
+    revision.taken_by = revision.taken_at = None  # decided: nobody reviews it any more (app.services.desk_taking)
     flush(session, resource)
     audit.record(session, "resource.approve", key, resource_id=resource.id, revision=revision.number, first=first)
     return resource
@@ -294,7 +295,10 @@ def correct(
         author_key_prefix=key.prefix,
         created_at=now,
         submitted_at=submitted.submitted_at,  # its place in the queue, and what tells it is a correction
+        taken_by=submitted.taken_by,  # whoever reviews it goes on (app.services.desk_taking)
+        taken_at=submitted.taken_at,
     )
+    submitted.taken_by = submitted.taken_at = None
     session.add(revision)
     if first:  # until its first publication the row mirrors its latest revision
         apply_data(resource, data)
@@ -326,6 +330,7 @@ def _refuse(
     revision.reason = reason
     revision.reviewed_at = utcnow()
     revision.reviewer_key_prefix = key.prefix
+    revision.taken_by = revision.taken_at = None  # decided: nobody reviews it any more (app.services.desk_taking)
     flush(session, resource)
     action = "resource.decline" if declining else "resource.reject"
     audit.record(session, action, key, resource_id=resource.id, revision=revision.number, reason=reason)
