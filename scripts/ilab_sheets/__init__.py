@@ -71,7 +71,17 @@ Choices made here:
   Uyghurs, primarily in Xinjiang) get a step of their own on the country sheet, with that source, instead of the
   remediation plan agreed with suppliers, which the state's coercion rules out; commodity and sector sheets name those
   countries and goods and point to the country sheets for the sources. A listed good the data no longer hold with
-  forced labour stops the run. ILAB's « complicit » rating keeps its own caveat (``advice.rating_complicit``).
+  forced labour stops the run. ILAB's « complicit » rating keeps its own caveat (``advice.rating_complicit``). Where
+  the same source says the state puts children to work too and ILAB lists child labour for the good
+  (``StateImposed.children``: Turkmenistan's cotton, after the 2022 Trafficking in Persons Report), the child-labour
+  step says that age checks and remediation with suppliers cannot by themselves end it and that the state-imposed
+  step applies, instead of preferring remediation to dropping suppliers.
+- Sheets whose text changed after publication for a reason other than the data carry ``updated_at``
+  (``UPDATED_AT``).
+- Sources of a country sheet: ILAB's Findings (the country's page) and its List of Goods; only the List for the 12
+  countries that ILAB's Findings do not cover (China, Russia, Türkiye, Vietnam…), whose sheet says so. Its summary
+  gives ILAB's whole advancement level, qualifier included (« No Advancement – Efforts Made but Complicit in Forced
+  Child Labor »), as the advancement section does.
 - Lists cut to their first N (most listed commodities, countries with the most goods, highest shares in services)
   settle ties on the code, not on the translated name, so that the French and English sheets list the same items;
   the kept items are shown with ties in the order of their names.

@@ -69,8 +69,14 @@ def commodity_advice(dataset: Dataset, rows: Sequence[GoodRow], group: str | Non
         advice.append(t(lang, "commodity_advice.2"))
     if any(r.state_imposed for r in rows):
         advice.append(t(lang, "commodity_advice.state_imposed", pairs=state_imposed_pairs(dataset, rows, lang)))
-    if any(r.has_child_labour for r in rows):
+    # Children the state puts to work (``StateImposed.children``) are not reached by the common step's age checks,
+    # schooling and adult income: a step of their own says that the state-imposed step applies to them.
+    if any(r.has_child_labour and not r.state_imposed_children for r in rows):
         advice.append(t(lang, "commodity_advice.3"))
+    imposed = [r for r in rows if r.state_imposed_children]
+    if imposed:
+        pairs = state_imposed_pairs(dataset, imposed, lang)
+        advice.append(t(lang, "commodity_advice.state_imposed_children", pairs=pairs))
     if any(r.downstream for r in rows):
         advice.append(t(lang, "commodity_advice.4"))
     if group in ADVICE_GROUPS:

@@ -23,6 +23,7 @@ from .constants import (
     SECTOR_SHEETS,
     SUMMARY_MAX,
     TITLE_MAX,
+    UPDATED_AT,
 )
 from .model import KIND_LABELS, Country, Dataset, GoodRow
 from .text import kebab, link, lower_first, sort_key, t, tr
@@ -71,6 +72,8 @@ class Sheet:
             "licence": "CC-BY-4.0",
             "published_at": PUBLISHED_AT,
         }
+        if self.key in UPDATED_AT:
+            meta["updated_at"] = UPDATED_AT[self.key]
         lines = ["---"]
         for name, value in meta.items():
             if isinstance(value, list):
@@ -87,9 +90,8 @@ class Sheet:
         lines.append("---")
         front = "\n".join(lines) + "\n"
         parsed = yaml.safe_load(front.strip("-\n"))
-        if {k: parsed[k] for k in meta if k != "published_at"} != {
-            k: v for k, v in meta.items() if k != "published_at"
-        }:
+        dates = ("published_at", "updated_at")  # YAML reads them as dates
+        if {k: parsed[k] for k in meta if k not in dates} != {k: v for k, v in meta.items() if k not in dates}:
             raise SystemExit(f"{self.filename}: front matter does not round-trip through YAML")
         return front + body
 

@@ -21,6 +21,17 @@ HAND_WRITTEN = ("country-fr.",)  # France is not in the ILAB data; its sheet is 
 
 LANGS = ("fr", "en")
 PUBLISHED_AT = "2026-11-26"
+# Sheets whose text changed after PUBLISHED_AT for a reason other than the data (a template, a table of this module),
+# with the date of the change: their front matter says ``updated_at``. Turkmenistan's cotton: its child-labour step
+# follows the state-imposed advice (``StateImposed.children``) on its country, commodity and sector sheets.
+UPDATED_AT = dict.fromkeys(("country-tm", "commodity-cotton", "sector-agriculture"), "2026-12-03")
+# The open-data audit: the country sheets whose summary now gives ILAB's whole advancement level (its qualifier,
+# « – Efforts Made but … »), and those of the 12 countries only on the List of Goods, whose sources now cite that list
+# and no longer the Findings, which do not assess them.
+AUDITED = (
+    "am az bd cd cf cn do er ga iq ir ke kg kh kp kz ml mm mr my ru sd sh so ss tj tl tm to tr tw ua ve vn ye zw"
+).split()
+UPDATED_AT |= dict.fromkeys((f"country-{code}" for code in AUDITED), "2026-12-03")
 AUDIENCES = ("companies", "public-buyers", "ngos")
 FINDINGS_TITLE = "US DOL ILAB, Findings on the Worst Forms of Child Labor (2022)"
 GOODS_TITLE = "US DOL ILAB, List of Goods Produced by Child Labor or Forced Labor (2022)"
@@ -220,6 +231,10 @@ class StateImposed(NamedTuple):
     goods: tuple[str, ...]  # ILAB goods (good_en), each listed for the country with forced labour
     source: str  # templates other_source.<source>.title (the sources list) and state_imposed.<source> (the fact)
     url: str
+    # Those of ``goods`` whose child labour the same source attributes to the state too (children put to work with
+    # the adults), each listed for the country with child labour: their child-labour step follows the state-imposed
+    # advice (advice.child_state_imposed) instead of age checks and remediation with suppliers.
+    children: tuple[str, ...] = ()
 
 
 # Forced labour imposed by the state (ILO Convention 105; content/resources/topics/topic-state-imposed-forced-labour):
@@ -235,7 +250,10 @@ class StateImposed(NamedTuple):
 #   Report finds a government policy or pattern of forced labour in prison camps, labour training centres and mass
 #   mobilisations, and state-sponsored forced labour funding the government.
 # - Turkmenistan: cotton; the same report finds the government directing the mobilisation of adults and children for
-#   forced labour in the annual cotton harvest.
+#   forced labour in the annual cotton harvest. ILAB lists Turkmenistan's cotton with child labour too: the children
+#   the state puts to work are beyond what a supplier's age checks or remediation plan can reach, so the cotton's
+#   child-labour step follows the state-imposed advice (``children``). North Korea's report speaks of children too, but
+#   ILAB lists none of its goods with child labour.
 # Russia is not here: its timber and bricks are listed by ILAB with forced labour, but no source at hand says who
 # imposes it. A good listed here that the data no longer hold with forced labour stops the run.
 STATE_IMPOSED: dict[str, StateImposed] = {
@@ -253,6 +271,7 @@ STATE_IMPOSED: dict[str, StateImposed] = {
         ("Cotton",),
         "tm_tip_2022",
         "https://www.state.gov/reports/2022-trafficking-in-persons-report/turkmenistan/",
+        children=("Cotton",),
     ),
 }
 # Kinds of legal gap (columns of STANDARDS) and the step a buyer takes for each (templates advice.gap_step.<kind>).

@@ -179,10 +179,15 @@ def buyer_section(dataset: Dataset, country: Country, lang: str) -> list[str]:
         forced_steps[-1] += t(lang, "advice.volume")
     items += forced_steps
     # Every good with child labour, those also with forced labour included: the forced-labour step maps the
-    # chain and its recruiters, this one looks at the children's own work (harvests, family farms, homework).
-    child = [r for r in goods if r.has_child_labour]
+    # chain and its recruiters, this one looks at the children's own work (harvests, family farms, homework). Where
+    # the state-imposed step's source says the state puts children to work too (Turkmenistan's cotton), age checks
+    # and remediation with suppliers cannot end it: that step applies to the children as well.
+    lead = t(lang, "buyer_section.5") if forced else t(lang, "buyer_section.6")
+    imposed_child = [r for r in goods if r.state_imposed_children]
+    if imposed_child:
+        items.append(t(lang, "advice.child_state_imposed", lead=lead, goods=goods_links(imposed_child, lang)))
+    child = [r for r in goods if r.has_child_labour and not r.state_imposed_children]
     if child:
-        lead = t(lang, "buyer_section.5") if forced else t(lang, "buyer_section.6")
         items.append(
             t(lang, "advice.child", lead=lead, goods=goods_links(child, lang), focus=places(child, "child_focus"))
         )
@@ -335,7 +340,10 @@ def own_sources(country: Country, lang: str) -> list[tuple[str, str]]:
 
 
 def sheet_sources(country: Country, lang: str) -> list[tuple[str, str]]:
-    sources = [(FINDINGS_TITLE, country.row["source_url"]), (GOODS_TITLE, GOODS_URL)]
+    """ILAB's Findings (the country's page) where that report covers the country, then ILAB's List of Goods: only
+    the list for the countries it alone names (China, Russia…), which the sheet says the Findings do not assess."""
+    sources = [(FINDINGS_TITLE, country.row["source_url"])] if country.assessed else []
+    sources.append((GOODS_TITLE, GOODS_URL))
     for column in country.corrected:
         sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in CORRECTIONS[(country.iso2, column)][2]]
     sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in own_sources(country, lang)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from .common import advancement_base, advancement_label, kind_label
-from .constants import ADVANCEMENT_FR, AGE_RANGES, CHECKED_ROWS, CORRECTIONS, ILAB_SECTORS, INSTRUMENTS, STANDARDS
+from .common import advancement_label, kind_label
+from .constants import AGE_RANGES, CHECKED_ROWS, CORRECTIONS, ILAB_SECTORS, INSTRUMENTS, STANDARDS
 from .model import KIND_ORDER, KIND_SUMMARY_FR, Country, Dataset
 from .text import (
     join_words,
@@ -48,7 +48,9 @@ def country_summary(dataset: Dataset, country: Country, lang: str, limit: int) -
     if share:
         text += t(lang, "country_summary.3", share=percent(share, lang), ages=ages(country, lang))
     if country.advancement:
-        text += t(lang, "country_summary.4", advancement_base_label=advancement_base_label(country.advancement, lang))
+        # ILAB's whole level, its qualifier included (« No Advancement – Efforts Made but Complicit in Forced Child
+        # Labor »): the base level alone reads as a plain rating, which the qualifier says it is not.
+        text += t(lang, "country_summary.4", advancement_label=advancement_label(country.advancement, lang))
     if not country.assessed:
         text += t(lang, "summary.not_assessed", this=country.this(lang), in_sentence=country.in_sentence(lang))
     # Other names (« Ivory Coast ») are not listed here: they are search keywords, from content/taxonomies.
@@ -59,11 +61,6 @@ def ages(country: Country, lang: str) -> str:
     """The age range of the working-children figures: 5–14, except where ILAB's page says otherwise."""
     low, high = AGE_RANGES.get(country.iso2, (5, 14))
     return f"{low} à {high}" if lang == "fr" else f"{low}–{high}"
-
-
-def advancement_base_label(level: str, lang: str) -> str:
-    base = advancement_base(level)
-    return ADVANCEMENT_FR[base] if lang == "fr" else base
 
 
 def goods_section(dataset: Dataset, country: Country, lang: str) -> list[str]:

@@ -77,6 +77,12 @@ class GoodRow:
         entry = STATE_IMPOSED.get(self.iso2)
         return self.has_forced_labour and entry is not None and self.good in entry.goods
 
+    @property
+    def state_imposed_children(self) -> bool:
+        """Child labour that the same source attributes to the state too (``StateImposed.children``)."""
+        entry = STATE_IMPOSED.get(self.iso2)
+        return self.state_imposed and self.has_child_labour and entry is not None and self.good in entry.children
+
 
 KIND_ORDER = {"X": 0, "CF": 1, "F": 2, "C": 3, "D": 4}
 # How a country summary names each kind in French (with its partitive article).
@@ -213,12 +219,17 @@ def correct(countries: dict[str, Country]) -> None:
 
 
 def check_state_imposed(countries: dict[str, Country]) -> None:
-    """Every good of ``STATE_IMPOSED`` is listed for its country with forced labour: a stale entry stops the run."""
+    """Every good of ``STATE_IMPOSED`` is listed for its country with forced labour, and each of its ``children``
+    with child labour too: a stale entry stops the run."""
     for iso2, entry in STATE_IMPOSED.items():
         forced = {r.good for r in countries[iso2].goods if r.has_forced_labour}
         missing = sorted(set(entry.goods) - forced)
         if missing:
             raise SystemExit(f"{iso2}: {missing} not listed with forced labour: review STATE_IMPOSED")
+        child = {r.good for r in countries[iso2].goods if r.has_child_labour}
+        missing = sorted(set(entry.children) - (child & set(entry.goods)))
+        if missing:
+            raise SystemExit(f"{iso2}: {missing} not listed with forced and child labour: review STATE_IMPOSED")
 
 
 def load(data: Path, taxonomies: Path) -> Dataset:

@@ -134,3 +134,69 @@ def test_every_state_imposed_source_has_its_templates() -> None:
         for entry in constants.STATE_IMPOSED.values():
             assert f"other_source.{entry.source}.title" in keys and f"state_imposed.{entry.source}" in keys
             assert "{url}" in keys[f"state_imposed.{entry.source}"]
+
+
+CHILD_REMEDIATION = {
+    "en": "prefer remediation (schooling, a decent adult income) to dropping suppliers",
+    "fr": "préférer la remédiation (scolarisation, revenu décent des adultes) à la rupture",
+}
+CHILD_STATE_STEP = {
+    "en": "applies to these children's work too",
+    "fr": "vaut aussi pour le travail de ces enfants",
+}
+
+
+def test_children_the_state_puts_to_work_get_the_state_imposed_advice(output: Path) -> None:
+    """ILAB lists Turkmenistan's cotton with child labour too, and the 2022 Trafficking in Persons Report finds the
+    state mobilising children for the harvest: the child-labour step no longer prefers remediation with suppliers but
+    sends to the state-imposed step. China's textiles (child labour, and forced labour in Xinjiang that no source at
+    hand ties to children) keep the common child-labour step."""
+    constants = _import("scripts.ilab_sheets.constants")
+    assert constants.STATE_IMPOSED["TM"].children == ("Cotton",)
+    for lang in ("en", "fr"):
+        steps = _steps(output / "countries" / f"country-tm.{lang}.md")
+        child = [s for s in steps if CHILD_STATE_STEP[lang] in s]
+        assert len(child) == 1 and "(crv:commodity-cotton)" in child[0], steps
+        assert not [s for s in steps if CHILD_REMEDIATION[lang] in s], steps
+        china = [s for s in _steps(output / "countries" / f"country-cn.{lang}.md") if CHILD_REMEDIATION[lang] in s]
+        assert len(china) == 1 and "(crv:commodity-fabrics)" in china[0], china
+        assert not [s for s in _steps(output / "countries" / f"country-cn.{lang}.md") if CHILD_STATE_STEP[lang] in s]
+
+
+def test_commodity_sheets_name_the_children_the_state_puts_to_work(output: Path) -> None:
+    """Cotton keeps the common child-labour step for its other countries and names Turkmenistan apart; a sheet
+    without such a country (cocoa) has no such step."""
+    cotton = (output / "commodities" / "commodity-cotton.en.md").read_text(encoding="utf-8")
+    assert "- Child labour: check age controls" in cotton
+    assert "- Child labour imposed by the state — [Turkmenistan](crv:country-tm) (cotton):" in cotton
+    coton = (output / "commodities" / "commodity-cotton.fr.md").read_text(encoding="utf-8")
+    assert "- Travail des enfants imposé par l’État — [Turkménistan](crv:country-tm) (coton)\u00a0:" in coton
+    cocoa = (output / "commodities" / "commodity-cocoa.en.md").read_text(encoding="utf-8")
+    assert "Child labour imposed by the state" not in cocoa
+
+
+def test_children_of_a_state_imposed_good_the_data_no_longer_list_stop_the_run(tmp_path: Path) -> None:
+    """Once ILAB no longer lists Turkmenistan's cotton with child labour, its step about children would say what the
+    data do not: the run stops instead."""
+
+    def no_child_labour(row: dict[str, str]) -> None:
+        if row["iso2"] == "TM" and row["good_en"] == "Cotton":
+            row["child_labor"] = "false"
+
+    run = run_on_edited_data(tmp_path, "country_goods.csv", no_child_labour)
+    assert run.returncode != 0
+    assert "TM" in run.stderr and "child labour" in run.stderr and "STATE_IMPOSED" in run.stderr
+
+
+def test_sheets_changed_after_publication_say_when(output: Path) -> None:
+    """Each sheet of UPDATED_AT carries its date in both languages, later than the publication; the others none."""
+    constants = _import("scripts.ilab_sheets.constants")
+    assert constants.UPDATED_AT
+    dated = set()
+    for path in output.glob("*/*.md"):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        if "updated_at" in front:
+            key = front["translation_key"]
+            assert str(front["updated_at"]) == constants.UPDATED_AT[key] > constants.PUBLISHED_AT, path.name
+            dated.add(path.name)
+    assert dated == {f"{key}.{lang}.md" for key in constants.UPDATED_AT for lang in ("fr", "en")}

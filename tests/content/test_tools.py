@@ -60,3 +60,51 @@ def test_tool_opens_as_docx_and_odt(path: Path) -> None:
     assert len(odt.getElementsByType(odf_table.Table)) == tables
     text = " ".join(teletype.extractText(p) for p in odt.getElementsByType(odf_text.P))
     assert document.sources[0][1] in text
+
+
+# What a buyer fills in on a model letter, in each language: who writes, to whom, when, by when, and who signs.
+LETTER_PLACEHOLDERS = {
+    "fr": (
+        "[Nom de votre organisation]",
+        "[Nom du fournisseur]",
+        "[date]",
+        "[date limite de réponse]",
+        "[Nom, fonction",
+    ),
+    "en": ("[Name of your organisation]", "[Supplier name]", "[date]", "[reply deadline]", "[Name, position"),
+}
+LETTER_SUBJECT = {"fr": "Objet", "en": "Subject"}
+
+
+def _letters(path: Path) -> list[str]:
+    """The model letters of a tool: its blockquotes that have a subject line."""
+    body = _files()[path.name].body
+    quotes = ["\n".join(block) for block in _blocks(body.splitlines())]
+    language = path.name.rsplit(".", 2)[1]
+    return [quote for quote in quotes if f"> {LETTER_SUBJECT[language]}" in quote]
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.startswith(">"):
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+def test_model_letters_show_what_the_buyer_fills_in() -> None:
+    """A model letter to a supplier leaves nothing to guess: the sender, the supplier, the date, the reply deadline and
+    the signature are placeholders in square brackets, in both languages; the generic « [entreprise] » is gone."""
+    letters = {path.name: _letters(path) for path in TOOLS}
+    assert {name for name, found in letters.items() if found} >= {
+        "tool-origin-information-request.fr.md",
+        "tool-origin-information-request.en.md",
+    }
+    for name, found in letters.items():
+        language = name.rsplit(".", 2)[1]
+        for letter in found:
+            for placeholder in LETTER_PLACEHOLDERS[language]:
+                assert placeholder in letter, (name, placeholder)
+            assert "[entreprise]" not in letter and "[company]" not in letter, name
