@@ -1,7 +1,7 @@
 """The licence table (app/licences.py): the form's choices and names, the reader's page, the open-data identifier."""
 
 from app import licences
-from app.services.catalog import LICENCE_TYPE_LABELS
+from app.services.dcat import LICENCE_TYPE_LABELS
 
 
 def test_a_licence_is_named_read_and_identified() -> None:

@@ -43,7 +43,7 @@ ADVANCEMENT_FR = {
     "Moderate Advancement": "progrès modérés",
     "Minimal Advancement": "progrès minimes",
     "No Advancement": "aucun progrès",
-    "No Assessment": "pas d'évaluation",
+    "No Assessment": "pas d’évaluation",
 }
 ADVANCEMENT_QUALIFIERS_FR = {
     "Efforts Made but Continued Practice that Delayed Advancement": (
@@ -114,8 +114,11 @@ class CountryFacts:
     iso3: str
     name_en: str  # ILAB's spelling, e.g. "Congo, Democratic Republic of the"
     region: str  # code of regions.yaml
-    advancement: str  # ILAB's wording, "" for territories
+    advancement: str  # ILAB's wording, "" for the countries only on the List of Goods
     source_url: str
+    # Covered by ILAB's Findings on the Worst Forms of Child Labor (an advancement level or any of its figures);
+    # False for the 12 countries that only its List of Goods names (China, Russia, Türkiye, Vietnam…)
+    in_findings_report: bool
     working_children_share: float | None  # children aged 5–14 who work, as a fraction
     working_children_count: int | None
     agriculture_share: float | None  # of the working children
@@ -162,6 +165,13 @@ def _count(value: str) -> int | None:
     return int(value) if value else None
 
 
+def _in_findings_report(row: Mapping[str, str]) -> bool:
+    """An advancement level or any figure of the Findings (ratifications, laws, working children, enforcement): what
+    the sheets' generator calls assessed (``scripts/ilab_sheets/model.py``, ``Country.assessed``)."""
+    figures = ("ratified_", "law_", "working_", "enforcement_")
+    return bool(row["advancement_level"]) or any(value for column, value in row.items() if column.startswith(figures))
+
+
 def _flag(row: Mapping[str, str], column: str, where: str) -> bool:
     value = row[column]
     if value not in ("true", "false"):
@@ -187,6 +197,7 @@ def _load_cached(data_dir: Path) -> IlabData:
             region=REGIONS[raw["ilab_region"]],
             advancement=raw["advancement_level"],
             source_url=raw["source_url"],
+            in_findings_report=_in_findings_report(raw),
             working_children_share=_share(raw["working_children_5_14_share"]),
             working_children_count=_count(raw["working_children_5_14_count"]),
             agriculture_share=_share(raw["working_children_agriculture_share"]),

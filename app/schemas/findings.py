@@ -28,8 +28,14 @@ class FindingFilter(StrEnum):
 
 
 class Source(BaseModel):
-    title: str
-    url: str
+    """The ILAB publication a row or a country's figures come from."""
+
+    title: str = Field(
+        description="How to cite it: ILAB's List of Goods for the rows and for the countries only on it, ILAB's "
+        "Findings on the Worst Forms of Child Labor for the countries that report covers",
+        examples=["US DOL ILAB, List of Goods Produced by Child Labor or Forced Labor (2022)"],
+    )
+    url: str = Field(description="Where ILAB publishes it (a country's page, for the Findings)")
     vintage: str = Field(description="Reporting year of the publication", examples=["2022"])
 
 
@@ -49,39 +55,68 @@ class CodeLabels(BaseModel):
 
 
 class CountryRef(BaseModel):
-    code: str = Field(description="ISO 3166-1 alpha-2", examples=["CI"])
-    iso3: str | None = None
-    labels: Labels
+    code: str = Field(description="ISO 3166-1 alpha-2 (Kosovo: the user-assigned `XK`)", examples=["CI"])
+    iso3: str | None = Field(None, description="ISO 3166-1 alpha-3", examples=["CIV"])
+    labels: Labels = Field(description="The country's name in French and in English, as the centre's pages give it")
 
 
 class CommodityRef(BaseModel):
-    code: str = Field(description="Commodity code of the sectors taxonomy", examples=["cocoa"])
+    """The centre's commodity: the product its risk sheet and the `good` filter are about, which may group several
+    of ILAB's goods."""
+
+    code: str = Field(
+        description="Commodity code of the sectors taxonomy (`/v1/taxonomies/sectors`)", examples=["cocoa"]
+    )
     labels: Labels
     group: str | None = Field(None, description="Its broad sector", examples=["agriculture"])
 
 
 class GoodRef(BaseModel):
+    """ILAB's own good, as the List of Goods names it."""
+
     ilab: str = Field(description="ILAB's exact good", examples=["Cocoa"])
-    labels: Labels
+    labels: Labels = Field(description="The centre's French and English names of ILAB's good")
 
 
 class FindingRow(BaseModel):
     """One country × good of ILAB's List of Goods."""
 
-    country: CountryRef
-    region: CodeLabels
-    good: GoodRef
-    commodity: CommodityRef
-    ilab_sector: CodeLabels
-    child_labour: bool
-    forced_labour: bool
-    forced_child_labour: bool
-    findings: list[Finding] = Field(description="Labour findings, most serious first")
-    made_with_exploited_inputs: bool
-    input_source_country: CountryRef | None = Field(None, description="Where the exploited inputs come from")
-    source: Source
-    country_sheet: ResourceLink | None = None
-    commodity_sheet: ResourceLink | None = None
+    country: CountryRef = Field(description="The country ILAB lists the good for")
+    region: CodeLabels = Field(
+        description="ILAB's region of the country: `code` of the regions taxonomy (`/v1/taxonomies/regions`, the "
+        "`region` filter), with its French and English labels",
+        examples=[
+            {"code": "sub-saharan-africa", "labels": {"fr": "Afrique subsaharienne", "en": "Sub-Saharan Africa"}}
+        ],
+    )
+    good: GoodRef = Field(
+        description="ILAB's exact good (`Photovoltaic Wafers`, `Crude Palm Oil`): one row per good ILAB lists; in the "
+        "CSV, `good_ilab`, `good_fr`, `good_en`"
+    )
+    commodity: CommodityRef = Field(
+        description="The centre's commodity the good belongs to (`solar-polysilicon` for ILAB's polysilicon, ingots, "
+        "wafers, cells and modules): what the `good` filter and the commodity sheets use; several rows of one "
+        "country may share it. In the CSV, `commodity`, `commodity_fr`, `commodity_en`"
+    )
+    ilab_sector: CodeLabels = Field(
+        description="ILAB's sector of the good: `Agriculture`, `Manufacturing`, `Mining` or `Other`, with labels"
+    )
+    child_labour: bool = Field(description="ILAB lists the good for child labour in the country")
+    forced_labour: bool = Field(description="ILAB lists the good for forced labour in the country")
+    forced_child_labour: bool = Field(description="ILAB lists the good for forced child labour in the country")
+    findings: list[Finding] = Field(
+        description="Labour findings, most serious first (empty for a good only made with exploited inputs)"
+    )
+    made_with_exploited_inputs: bool = Field(
+        description="The good is made in the country with inputs produced with child or forced labour (a row "
+        "without a labour finding of its own)"
+    )
+    input_source_country: CountryRef | None = Field(
+        None, description="Where the exploited inputs come from; in the CSV, its ISO code"
+    )
+    source: Source = Field(description="ILAB's List of Goods, which every row comes from")
+    country_sheet: ResourceLink | None = Field(None, description="The centre's risk sheet of the country")
+    commodity_sheet: ResourceLink | None = Field(None, description="The centre's risk sheet of the commodity")
 
 
 class FindingsResponse(BaseModel):
@@ -90,8 +125,11 @@ class FindingsResponse(BaseModel):
 
 
 class Advancement(BaseModel):
-    ilab: str = Field(description="ILAB's wording", examples=["Moderate Advancement"])
-    labels: Labels
+    ilab: str = Field(
+        description="ILAB's wording, its qualifier included",
+        examples=["Moderate Advancement", "No Advancement – Efforts Made but Complicit in Forced Child Labor"],
+    )
+    labels: Labels = Field(description="The whole level in French and in English (English: ILAB's wording)")
 
 
 class WorkingChildren(BaseModel):
@@ -115,18 +153,37 @@ class CountryFindings(BaseModel):
     """A country's status for a map or a badge, its indicators and its listed goods."""
 
     country: CountryRef
-    region: CodeLabels | None
+    region: CodeLabels | None = Field(description="ILAB's region (a code of `/v1/taxonomies/regions`), with labels")
     status: CountryStatus
     status_labels: Labels
-    assessed: bool = Field(description="ILAB publishes a country page for it")
-    advancement: Advancement | None
+    assessed: bool = Field(
+        description="ILAB publishes a country page for it: in its Findings on the Worst Forms of Child Labor or on "
+        "its List of Goods (see `in_findings_report`)"
+    )
+    in_findings_report: bool = Field(
+        description="ILAB's Findings on the Worst Forms of Child Labor cover it (advancement level, figures); false "
+        "for the countries only on the List of Goods (China, Russia, Türkiye, Vietnam…), whose `source` is that list"
+    )
+    advancement: Advancement | None = Field(
+        description="ILAB's advancement level, in full (« Minimal Advancement – Efforts Made but … »)"
+    )
     working_children: WorkingChildren | None
-    goods: int = Field(description="Goods of the List of Goods for this country")
+    goods: int = Field(
+        description="Goods ILAB lists for child labour, forced labour or forced child labour in this country, as the "
+        "country index and the country sheet count them; those made here with exploited inputs are counted apart"
+    )
+    goods_made_with_exploited_inputs: int = Field(
+        description="Goods of the List of Goods made in this country with inputs produced with child or forced "
+        "labour (here or elsewhere), which have no labour finding of their own"
+    )
     findings: dict[Finding, int] = Field(description="Goods per labour finding")
     exploited_inputs: list[ExploitedInput] = Field(
         description="Goods made elsewhere (or here) with inputs produced with child or forced labour in this country"
     )
-    source: Source | None
+    source: Source | None = Field(
+        description="ILAB's Findings on the Worst Forms of Child Labor (the country's page) where that report covers "
+        "the country, else ILAB's List of Goods; none for a country outside ILAB's reports"
+    )
     country_sheet: ResourceLink | None = None
 
 

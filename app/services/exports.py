@@ -44,12 +44,11 @@ from sqlalchemy.orm import Session
 
 from app import licences
 from app.filters import COMMODITY_SHEET, filter_countries
-from app.ilab.reader import GOODS_URL
 from app.middleware.caching import weak_etag
 from app.models import Resource, ResourceStatus
 from app.paths import page_path
 from app.schemas.resource import TAXONOMY_FIELDS, taxonomy_codes
-from app.services import catalog, jsonld
+from app.services import catalog, catalog_ilab, citations, jsonld
 from app.services.centre import CENTRE_SLUG
 from app.services.listing import Selection
 from app.services.resources import resource_url
@@ -325,39 +324,46 @@ def validators(
 def schema_org_dataset(session: Session, base_url: str, language: str) -> dict[str, Any]:
     """The API page's data sets as schema.org ``Dataset``s in one ``@graph``, as the DCAT-AP catalogue has them: the
     exports (:func:`app.services.jsonld.dataset`: named and described as the catalogue's dataset, its licence when
-    every published resource has the same one, its dates those of the resources) and ILAB's findings
-    (:func:`ilab_dataset`)."""
+    every published resource has the same one, its dates those of the resources) and ILAB's findings, by good and by
+    country (:func:`ilab_dataset`)."""
     published = Resource.is_public
     issued = session.scalar(select(func.min(Resource.published_at)).where(published))
     found = list(session.scalars(select(Resource.licence).where(published).distinct()))
     text = {"name": catalog.TEXT["dataset"][language], "description": catalog.TEXT["dataset_description"][language]}
     downloads = [(export_format.value, MEDIA_TYPES[export_format]) for export_format in ExportFormat]
     licence = found[0] if len(found) == 1 else None
-    resources = jsonld.dataset(base_url, language, text, downloads, licence, (issued, catalog.last_modified(session)))
+    changed = catalog.last_modified(session)
+    resources = jsonld.dataset(base_url, language, text, downloads, licence, (issued, changed))
     context = resources.pop("@context")
-    return {"@context": context, "@graph": [resources, ilab_dataset(base_url, language)]}
+    day = changed.date() if changed is not None else None
+    resources["creditText"] = citations.export(language, day, licence, base_url.rstrip("/") + catalog.EXPORT_PATH)
+    ilab = [ilab_dataset(spec, base_url, language) for spec in catalog_ilab.DATASETS]
+    return {"@context": context, "@graph": [resources, *ilab]}
 
 
-def ilab_dataset(base_url: str, language: str) -> dict[str, Any]:
-    """ILAB's findings (``/v1/findings``) as a schema.org ``Dataset``, with the ``@id`` of the catalogue's: ILAB's
-    List of Goods, which it is based on and which ILAB made, in the public domain; the centre publishes it."""
+def ilab_dataset(spec: catalog_ilab.IlabDataset, base_url: str, language: str) -> dict[str, Any]:
+    """One of ILAB's datasets (``/v1/findings``, ``/v1/findings/countries``) as a schema.org ``Dataset``, with the
+    ``@id`` of the catalogue's: based on ILAB's publications, which ILAB made, in the public domain; the centre
+    publishes it."""
     base = base_url.rstrip("/")
+    sources = [url for _, url in spec.sources]
     return {
         "@type": "Dataset",
-        "@id": f"{base}/catalog#ilab-findings",
-        "name": catalog.TEXT["ilab_dataset"][language],
-        "description": catalog.TEXT["ilab_dataset_description"][language],
+        "@id": f"{base}/catalog#{spec.fragment}",
+        "name": spec.title[language],
+        "description": spec.description[language],
         "url": base + page_path("api", language) + "#findings",
         "inLanguage": ["fr", "en"],
         "isAccessibleForFree": True,
         "license": licences.identifier(licences.PUBLIC_DOMAIN),
-        "isBasedOn": GOODS_URL,
-        "creator": {"@type": "Organization", "name": "US Department of Labor, Bureau of International Labor Affairs"},
+        "isBasedOn": sources[0] if len(sources) == 1 else sources,
+        "creditText": spec.citation(language, base),
+        "creator": {"@type": "Organization", "name": catalog_ilab.ILAB_NAME},
         "publisher": jsonld.centre(base_url, language),
         "includedInDataCatalog": {"@type": "DataCatalog", "@id": f"{base}/catalog", "url": f"{base}/catalog.jsonld"},
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": media_type, "contentUrl": base + offer.path}
-            for offer in catalog.ILAB_DISTRIBUTIONS
+            for offer in spec.distributions
             if (media_type := offer.media_type)
         ],
     }

@@ -12,13 +12,17 @@ Public functions (what the API, the screening service and the public site call):
 - ``FindingsCatalogue.country(iso2) -> CountryFindings``: a country's status (``forced_child_labour``,
   ``forced_labour``, ``child_labour``, ``assessed_without_finding``, ``not_assessed``) with FR/EN labels,
   advancement level, share of children working, counts per finding and the goods made with inputs from it;
-  every ISO 3166 country (plus Kosovo) has one, ``not_assessed`` where ILAB has no page. Unknown code: ``KeyError``.
+  every ISO 3166 country (plus Kosovo) has one, ``not_assessed`` where ILAB has no page. Its ``goods`` are those
+  listed with a labour finding, as the country index and the sheets count them (``goods_made_with_exploited_inputs``
+  apart); its ``source`` is ILAB's Findings where that report covers it, else ILAB's List of Goods (the 12 countries
+  only the list names). Unknown code: ``KeyError``.
 - ``FindingsCatalogue.countries(region=, status=) -> list[CountryFindings]``: all of them (a world map, badges).
 - ``FindingsCatalogue.is_assessed(iso2) -> bool``; ``FindingsCatalogue.data``: the typed :class:`IlabData`;
   ``FindingsCatalogue.links.link(key)``: a published resource's :class:`ResourceLink` by translation key.
 - ``rows_csv(rows) -> str``: the rows as CSV (cells neutralised against spreadsheet formulas), with a byte order
   mark, as the exports' CSV, so that a spreadsheet reads UTF-8; ``countries_csv(countries) -> str``: the countries'
-  statuses so (``COUNTRY_CSV_COLUMNS``: a list of the JSON as one cell, its items separated by « | »).
+  statuses so (``COUNTRY_CSV_COLUMNS``: a list of the JSON as one cell, its items separated by « | »);
+  ``rows_xlsx`` and ``countries_xlsx``: the same columns as an XLSX workbook (``app.services.tabular.xlsx``).
 - ``STATUS_LABELS``, ``FINDING_LABELS``: FR/EN labels of the statuses and findings.
 
 Each row names its source and vintage (ILAB List of Goods, 2022) and links the country and commodity sheets
@@ -63,7 +67,7 @@ from app.schemas.findings import (
 )
 from app.schemas.taxonomy import Labels
 from app.services.resource_links import ResourceIndex, resource_index
-from app.services.tabular import to_csv
+from app.services.tabular import Cell, Sheet, to_csv, xlsx
 from app.taxonomy import Taxonomies, TaxonomyName, load_taxonomies
 
 STATUS_LABELS: dict[CountryStatus, Labels] = {
@@ -124,15 +128,27 @@ COUNTRY_CSV_COLUMNS = (
     "working_children_agriculture_share",
     "working_children_industry_share",
     "working_children_services_share",
-    "goods",
+    "goods",  # goods listed with a labour finding (since December 2026: not those made with exploited inputs)
     *(f"{finding.value}_goods" for finding in Finding),  # goods per labour finding, most serious first
-    "exploited_inputs",  # goods made elsewhere with its inputs: « country:commodity », separated by « | »
+    # goods made (here or elsewhere) with its inputs: « country:commodity:ILAB's good », separated by « | » (until
+    # December 2026 « country:commodity », which named China's four solar goods alike)
+    "exploited_inputs",
     "source",
     "source_url",
     "vintage",
     "country_sheet_fr",
     "country_sheet_en",
+    # New columns go at the end: a consumer reading the columns by position keeps working.
+    "in_findings_report",
+    "goods_made_with_exploited_inputs",
+    "exploited_inputs_fr",  # the goods of ``exploited_inputs``, in the same order, by their French names
+    "exploited_inputs_en",
 )
+# The columns of web addresses, links in the XLSX.
+LINK_COLUMNS = frozenset(
+    ("source_url", "country_sheet_fr", "country_sheet_en", "commodity_sheet_fr", "commodity_sheet_en")
+)
+LIST_SEPARATOR = "|"
 
 
 def upper_first(text: str) -> str:
@@ -319,14 +335,26 @@ class _Builder:
             status=status,
             status_labels=STATUS_LABELS[status],
             assessed=facts is not None,
+            in_findings_report=facts is not None and facts.in_findings_report,
             advancement=_advancement(facts),
             working_children=_working_children(facts),
-            goods=len(goods),
+            goods=sum(g.has_finding for g in goods),
+            goods_made_with_exploited_inputs=sum(g.exploited_inputs for g in goods),
             findings=counts,
             exploited_inputs=[self.exploited_input(g) for g in self.data.inputs_from.get(iso2, ())],
-            source=Source(title=FINDINGS_TITLE, url=facts.source_url, vintage=self.data.vintage) if facts else None,
+            source=self.country_source(facts),
             country_sheet=self.links.link(f"country-{iso2.lower()}"),
         )
+
+    def country_source(self, facts: CountryFacts | None) -> Source | None:
+        """What a country's status and figures come from: its page of ILAB's Findings on the Worst Forms of Child
+        Labor where that report covers it; ILAB's List of Goods for the countries only that list names (China,
+        Russia…: the Findings do not assess them); nothing outside ILAB's reports."""
+        if facts is None:
+            return None
+        if facts.in_findings_report:
+            return Source(title=FINDINGS_TITLE, url=facts.source_url, vintage=self.data.vintage)
+        return self.source
 
 
 def _iso3(iso2: str) -> str | None:
@@ -392,11 +420,11 @@ def _sheet(link: ResourceLink | None, lang: str) -> str:
     return link.page_url.fr if lang == "fr" else link.page_url.en
 
 
-def _number(value: float | None) -> str:
-    return "" if value is None else str(value)
+def _number(value: float | None) -> Cell:
+    return "" if value is None else value
 
 
-def _csv_row(row: FindingRow) -> list[str]:
+def _row_cells(row: FindingRow) -> list[Cell]:
     return [
         row.country.code,
         row.country.iso3 or "",
@@ -425,8 +453,16 @@ def _csv_row(row: FindingRow) -> list[str]:
     ]
 
 
-def _country_csv_row(country: CountryFindings) -> list[str]:
+def exploited_input_item(made: ExploitedInput) -> str:
+    """One good of a country's ``exploited_inputs`` in a cell: « CN:solar-polysilicon:Photovoltaic Wafers », where
+    it is made, the centre's commodity and ILAB's exact good (the commodity alone named China's four solar goods
+    alike). ILAB's good comes last: split on the first two colons."""
+    return f"{made.country.code}:{made.commodity.code}:{made.good.ilab}"
+
+
+def _country_cells(country: CountryFindings) -> list[Cell]:
     advancement, children, source = country.advancement, country.working_children, country.source
+    inputs = country.exploited_inputs
     return [
         country.country.code,
         country.country.iso3 or "",
@@ -445,23 +481,49 @@ def _country_csv_row(country: CountryFindings) -> list[str]:
         _number(children.agriculture_share if children else None),
         _number(children.industry_share if children else None),
         _number(children.services_share if children else None),
-        str(country.goods),
-        *(str(country.findings.get(finding, 0)) for finding in Finding),
-        "|".join(f"{made.country.code}:{made.commodity.code}" for made in country.exploited_inputs),
+        country.goods,
+        *(country.findings.get(finding, 0) for finding in Finding),
+        LIST_SEPARATOR.join(exploited_input_item(made) for made in inputs),
         source.title if source else "",
         source.url if source else "",
         source.vintage if source else "",
         _sheet(country.country_sheet, "fr"),
         _sheet(country.country_sheet, "en"),
+        _yes(country.in_findings_report),
+        country.goods_made_with_exploited_inputs,
+        LIST_SEPARATOR.join(made.good.labels.fr for made in inputs),
+        LIST_SEPARATOR.join(made.good.labels.en for made in inputs),
     ]
+
+
+def _texts(cells: Iterable[Cell]) -> list[str]:
+    return [str(cell) for cell in cells]
 
 
 def rows_csv(rows: Iterable[FindingRow]) -> str:
     """The rows as CSV, after a byte order mark: without it Excel reads the file in the system's code page and shows
     « CÃ´te dâ€™Ivoire »."""
-    return "\ufeff" + to_csv(CSV_COLUMNS, (_csv_row(row) for row in rows))
+    return "\ufeff" + to_csv(CSV_COLUMNS, (_texts(_row_cells(row)) for row in rows))
 
 
 def countries_csv(countries: Iterable[CountryFindings]) -> str:
     """The countries' statuses as CSV, after a byte order mark as :func:`rows_csv`."""
-    return "\ufeff" + to_csv(COUNTRY_CSV_COLUMNS, (_country_csv_row(country) for country in countries))
+    return "\ufeff" + to_csv(COUNTRY_CSV_COLUMNS, (_texts(_country_cells(country)) for country in countries))
+
+
+def _links(columns: Sequence[str]) -> frozenset[int]:
+    return frozenset(index for index, name in enumerate(columns) if name in LINK_COLUMNS)
+
+
+def rows_xlsx(rows: Iterable[FindingRow]) -> bytes:
+    """The rows as an XLSX workbook, the CSV's columns and values (for Excel set to a language whose list separator
+    is a semicolon, which puts each row of a comma-separated file in one column): a frozen header with an autofilter,
+    the addresses as links (the exports' writer, :func:`app.services.tabular.xlsx`)."""
+    sheet = Sheet("findings", CSV_COLUMNS, (_row_cells(row) for row in rows), links=_links(CSV_COLUMNS))
+    return xlsx([sheet])
+
+
+def countries_xlsx(countries: Iterable[CountryFindings]) -> bytes:
+    """The countries' statuses as an XLSX workbook, as :func:`rows_xlsx`; shares and counts are numbers."""
+    cells = (_country_cells(country) for country in countries)
+    return xlsx([Sheet("countries", COUNTRY_CSV_COLUMNS, cells, links=_links(COUNTRY_CSV_COLUMNS))])

@@ -46,7 +46,8 @@ def test_catalogue_conforms_to_dcat_ap(
     catalog = URIRef("http://testserver/catalog")
     assert (catalog, RDF.type, DCAT.Catalog) in data
     dataset = URIRef("http://testserver/catalog#resources")
-    assert set(data.objects(catalog, DCAT.dataset)) == {dataset, URIRef("http://testserver/catalog#ilab-findings")}
+    ilab = {URIRef("http://testserver/catalog#ilab-findings"), URIRef("http://testserver/catalog#ilab-countries")}
+    assert set(data.objects(catalog, DCAT.dataset)) == {dataset, *ilab}
     downloads = {str(data.value(d, DCAT.downloadURL)) for d in data.objects(dataset, DCAT.distribution)}
     assert "http://testserver/v1/export?format=csv" in downloads
     assert "http://testserver/v1/feed.atom" in downloads

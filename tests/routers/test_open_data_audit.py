@@ -141,6 +141,8 @@ def test_ilab_s_findings_are_a_dataset_of_the_catalogue(client: TestClient) -> N
     assert downloads == {
         f"{BASE}/v1/findings?format=csv": "http://www.iana.org/assignments/media-types/text/csv",
         f"{BASE}/v1/findings?format=json": "http://www.iana.org/assignments/media-types/application/json",
+        f"{BASE}/v1/findings?format=xlsx": "http://www.iana.org/assignments/media-types/"
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
     rows = list(
         csv.DictReader(io.StringIO(client.get("/v1/findings", params={"format": "csv"}).content.decode("utf-8-sig")))

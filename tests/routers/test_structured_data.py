@@ -13,6 +13,7 @@ from tests.helpers import resource_row
 from tests.routers.test_negotiation import SCHEMA, expand, page_json_ld, values
 
 pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 SOURCES = [
     {"title": "ILO NORMLEX, Forced Labour Convention, 1930 (No. 29)",
@@ -72,7 +73,11 @@ def test_api_page_describes_the_export_and_ilab_s_findings_as_datasets(
     based on ILAB's List of Goods, made by ILAB)."""
     data = page_json_ld(client, path)
     nodes = {node["@id"]: node for node in expand(data)}
-    assert set(nodes) == {"http://testserver/catalog#resources", "http://testserver/catalog#ilab-findings"}
+    assert set(nodes) == {
+        "http://testserver/catalog#resources",
+        "http://testserver/catalog#ilab-findings",
+        "http://testserver/catalog#ilab-countries",
+    }
     node = nodes["http://testserver/catalog#resources"]  # the DCAT-AP catalogue's dataset
     assert node["@type"] == [SCHEMA + "Dataset"]
     assert len(values(node, "description")[0]) >= 50  # Google Dataset Search's minimum
@@ -105,6 +110,7 @@ def test_api_page_describes_the_export_and_ilab_s_findings_as_datasets(
     assert {values(d, "contentUrl")[0]: values(d, "encodingFormat")[0] for d in ilab[SCHEMA + "distribution"]} == {
         "http://testserver/v1/findings?format=csv": "text/csv",
         "http://testserver/v1/findings?format=json": "application/json",
+        "http://testserver/v1/findings?format=xlsx": XLSX,
     }
 
 

@@ -75,10 +75,16 @@ def _sitemap(session: Session, base_url: str) -> str:
 
 
 # What the DCAT-AP catalogue (app/services/catalog.py) advertises under /v1/: the whole-corpus downloads, ILAB's
-# findings (CSV and JSON), the Atom feed and the API's root. Listed before the Disallow, so that parsers that take the
-# first matching rule (Python's urllib.robotparser) agree with RFC 9309's longest match; ``$`` (RFC 9309 §2.2.3) ends
-# a path that is allowed alone.
-ADVERTISED = ("/v1/export?format=", "/v1/findings?format=", "/v1/feed.atom", "/v1/$")
+# findings by good and by country (CSV, JSON and XLSX), the Atom feed and the API's root. Listed before the Disallow,
+# so that parsers that take the first matching rule (Python's urllib.robotparser) agree with RFC 9309's longest match;
+# ``$`` (RFC 9309 §2.2.3) ends a path that is allowed alone.
+ADVERTISED = (
+    "/v1/export?format=",
+    "/v1/findings?format=",
+    "/v1/findings/countries?format=",
+    "/v1/feed.atom",
+    "/v1/$",
+)
 
 
 def robots(base_url: str) -> str:

@@ -10,11 +10,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from app.i18n import format_number, gettext, ngettext
+from app.i18n import N_, format_number, gettext, ngettext
 from app.services.site.browse import CountryRow, OtherCountry
 from app.services.site.findings import IMPLIED, Finding
 
 ASSET = Path(__file__).resolve().parents[2] / "static" / "site" / "world-map.json"
+# A product's map: a country ILAB reports on that it does not list for the product. Not « not assessed », which
+# the about page keeps for the countries outside ILAB's reports.
+UNLISTED = "unlisted"
+UNLISTED_LABEL = N_("Not listed for this product")
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +31,7 @@ def shapes() -> Mapping[str, Any]:
 class Shape:
     code: str
     d: str
-    finding: Finding
+    finding: str  # a Finding, or UNLISTED: the class of its fill (``m-…``), a pattern and a colour
     name: str
     label: str  # the finding's label in the page's language
     url: str | None
@@ -47,6 +51,7 @@ class WorldMap:
     # (a pattern per finding), and labelled so (« Travail des enfants seulement »)
     legend: tuple[tuple[str, str, int], ...]
     totals: str = ""  # the countries counted under every finding listed for them, not only the most serious
+    product: bool = False  # a product's map, whose legend has UNLISTED
 
 
 def build_map(
@@ -55,12 +60,17 @@ def build_map(
     language: str,
     only: set[str] | None = None,
     others: Sequence[OtherCountry] = (),
+    unlisted: Collection[str] = (),
 ) -> WorldMap:
     """``rows``: the countries with findings; ``name_of``: a country's name in ``language``; ``only``: when set (a
     commodity or region sheet), the other countries are drawn as "not assessed" and without links; ``others``: the
-    countries ILAB does not assess that have resources, drawn as "not assessed" and linked to them."""
+    countries ILAB does not assess that have resources, drawn as "not assessed" and linked to them; ``unlisted``
+    (a product's map): the countries ILAB reports on that it does not list for the product, drawn and named in the
+    legend as "not listed for this product" (a pattern of their own, not the grey of "not assessed")."""
     data = shapes()
-    labels = {finding: finding.legend_label(language) for finding in Finding}
+    labels: dict[str, str] = {finding: finding.legend_label(language) for finding in Finding}
+    labels[UNLISTED] = gettext(language, UNLISTED_LABEL)
+    unlisted = set(unlisted)
     by_code = {row.code: row for row in rows if only is None or row.code in only}
     other_by_code = {other.code: other for other in others if other.code not in by_code}
     drawn = []
@@ -69,6 +79,8 @@ def build_map(
         other = other_by_code.get(code)
         if row:
             drawn.append(Shape(code, d, row.finding, row.name, labels[row.finding], row.url))
+        elif code in unlisted:
+            drawn.append(Shape(code, d, UNLISTED, name_of(code), labels[UNLISTED], None))
         elif other:
             count = ngettext(language, "%(count)s resource", "%(count)s resources", other.count,
                              count=format_number(other.count, language))  # fmt: skip
@@ -80,6 +92,8 @@ def build_map(
     for row in by_code.values():
         counts[row.finding] += 1
     legend = tuple((f.value, labels[f], counts[f]) for f in Finding)
+    if unlisted:  # before « not assessed », the last entry
+        legend = (*legend[:-1], (UNLISTED, labels[UNLISTED], len(unlisted - set(by_code))), legend[-1])
     return WorldMap(
         str(language),
         data["width"],
@@ -89,6 +103,7 @@ def build_map(
         tuple(other_by_code.values()),
         legend,
         _totals(by_code.values(), language),
+        bool(unlisted),
     )
 
 
