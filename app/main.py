@@ -7,7 +7,6 @@ from importlib import metadata
 
 import structlog
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 
 from app.config import Settings, get_settings
 from app.db import configured_engine, make_session_factory
@@ -49,7 +48,7 @@ from app.services.ratelimit import make_rate_limiter
 from app.services.sync import OutboxDrain
 from app.signing import resolve_secret_key
 from app.taxonomy import load_taxonomies
-from app.templating import environment
+from app.templating import VersionedStaticFiles, environment
 from app.web.sessions import sign_in_redirect
 
 log = structlog.get_logger(__name__)
@@ -130,5 +129,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     docs.install(app)
     app.include_router(site.router)
     app.include_router(pages.router)  # last: its resource pages must not shadow /v1/…
-    app.mount("/static/site", StaticFiles(directory=site.STATIC), name="site-static")
+    app.mount("/static/site", VersionedStaticFiles(directory=site.STATIC), name="site-static")
     return app

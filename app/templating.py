@@ -3,13 +3,19 @@ made as a name is put in: « Membres d’ONG Audit »), and the helpers every te
 ``static_url``, ``format_number``, ``human_date``, ``moment``, ``map_html``)."""
 
 import hashlib
+import os
 from functools import lru_cache
+from os import PathLike
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 from markupsafe import Markup
+from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
 
 from app import licences
 from app.i18n import format_moment, format_number, interpolate, iso_instant, translations
@@ -60,8 +66,32 @@ def moment(context: Context, at: Any) -> Markup:
 @lru_cache(maxsize=64)
 def static_url(name: str) -> str:
     """``/static/site/<name>?v=<digest>``: cacheable for a long time, renamed in effect when the file changes."""
-    digest = hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:10]
-    return f"/static/site/{name}?v={digest}"
+    return f"/static/site/{name}?v={_digest(STATIC / name, None)}"
+
+
+@lru_cache(maxsize=64)
+def _digest(path: Path, stamp: tuple[int, int] | None) -> str:
+    """The version of a file in its URLs; ``stamp`` (its mtime and size) makes an edited file a new entry."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+class VersionedStaticFiles(StaticFiles):
+    """The site's files, kept a year without a revalidation when asked for by the address :func:`static_url`
+    gives (``?v=`` the digest of the file as it is on disk): a page's CSS and scripts then cost no request on the
+    next pages and visits. Any other address (no ``v``, an old one) is revalidated as before, by its ETag."""
+
+    def file_response(
+        self, full_path: PathLike[str] | str, stat_result: os.stat_result, scope: Scope, status_code: int = 200
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        version = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("v", [""])[0]
+        stamp = (stat_result.st_mtime_ns, stat_result.st_size)
+        if version and version == _digest(Path(full_path), stamp):
+            response.headers["Cache-Control"] = IMMUTABLE
+        return response
 
 
 MAP_CACHE_SIZE = 32

@@ -1,10 +1,11 @@
-"""ASGI middleware, outermost first: request id → HEAD as GET → page headers → input guard → access (keys, CORS) →
-quotas → caching → routes."""
+"""ASGI middleware, outermost first: request id → HEAD as GET → gzip → page headers → input guard → access (keys,
+CORS) → quotas → caching → routes."""
 
 from fastapi import FastAPI
 
 from app.middleware.access import AccessMiddleware
 from app.middleware.caching import CachingMiddleware
+from app.middleware.compression import CompressionMiddleware
 from app.middleware.guard import InputGuardMiddleware
 from app.middleware.head import HeadMiddleware
 from app.middleware.page_headers import PageHeadersMiddleware
@@ -19,5 +20,6 @@ def install_middleware(app: FastAPI) -> None:
     app.add_middleware(AccessMiddleware)
     app.add_middleware(InputGuardMiddleware)  # before any key lookup: no NUL reaches the database
     app.add_middleware(PageHeadersMiddleware)  # error pages too (an input guard's 400 or a quota's 429 in HTML)
+    app.add_middleware(CompressionMiddleware)  # outside caching: the ETag is the identity body's (then weakened)
     app.add_middleware(HeadMiddleware)
     app.add_middleware(RequestContextMiddleware)  # outermost: request id on every response and log line

@@ -3,27 +3,34 @@
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import SettingsDep
+from app.deps import SettingsDep, TaxonomiesDep
+from app.filters import FilterField
 from app.i18n import gettext, negotiate_language
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES, other_language
 from app.models import KeyKind
 from app.paths import page_path
 from app.policy import page
 from app.routers.pages import templates
+from app.services import embed_builder as builder
 from app.services.keys import KEY_PATTERN, KIND_PREFIXES
 from app.services.site.layout import Meta
 
 router = APIRouter(prefix="/embed", tags=["embed"], dependencies=[page(cache_seconds=300, cors=True)])
 STATIC = Path(__file__).resolve().parent.parent / "static" / "embed"
-DEMO_PATH = "/embed/demo"
-MAX_SECTOR = 60  # longer is no list of sector codes: left out rather than refused (a page for people)
 # The widget's filter attributes and the taxonomy of their codes (/v1/taxonomies/<name>).
-FILTER_TAXONOMIES = (("type", "types"), ("country", "countries"), ("sector", "sectors"), ("risk", "risks"))
+FILTER_TAXONOMIES = (
+    ("type", "types"),
+    ("country", "countries"),
+    ("region", "regions"),
+    ("sector", "sectors"),
+    ("risk", "risks"),
+    ("audience", "audiences"),
+)
 # The widget's words and styles, then its behaviour: two files of the house's size, served as one script, inside one
 # function so that their names (STRINGS, CSS…) stay out of the host page's globals.
 WIDGET_PARTS = ("widget-text.js", "widget.js")
@@ -46,32 +53,45 @@ def widget_js() -> Response:
     return Response(_widget_source(), media_type="text/javascript; charset=utf-8")
 
 
-def _demo_path(language: str, key: str = "", sector: str = "") -> str:
-    query = {"lang": language} | ({"key": key} if key else {}) | ({"sector": sector} if sector else {})
-    return f"{DEMO_PATH}?{urlencode(query)}"
+# A filter of the builder: codes, repeated or comma-separated; a term's name is taken as its code, anything else said
+CodesQuery = Annotated[list[str], Query(max_length=50, description="Codes of this filter (a name: its code)")]
 
 
 @router.get("/demo", response_class=HTMLResponse)
 def demo(
     request: Request,
     settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
     key: Annotated[str, Query(description="A publishable key to try (crv_pk_…)")] = "",
     lang: Annotated[str, Query(description="fr or en; otherwise the language Accept-Language prefers")] = "",
-    sector: Annotated[str, Query(description="Sector codes the demo's widget always applies")] = "",
+    country: CodesQuery = [],  # noqa: B006 (FastAPI copies it)
+    sector: CodesQuery = [],  # noqa: B006
+    region: CodesQuery = [],  # noqa: B006
+    type: CodesQuery = [],  # noqa: B006
+    risk: CodesQuery = [],  # noqa: B006
+    audience: CodesQuery = [],  # noqa: B006
+    publisher: CodesQuery = [],  # noqa: B006
+    site: Annotated[str, Query(description="The partner site's address, for the mail asking for a key")] = "",
 ) -> HTMLResponse:
-    """A page that embeds the widget, with the snippet to copy and how to get a key."""
+    """The snippet builder: filters chosen in lists, the snippet to copy, the widget with them, and when a key helps."""
     language = lang if lang in LANGUAGES else negotiate_language(request.headers.get("accept-language"))
     publishable = KEY_PATTERN.match(key) is not None and key.startswith(KIND_PREFIXES[KeyKind.publishable])
     shown_key = key if publishable else ""  # never a secret key, nor anything else, in a page
-    sector = sector if len(sector) <= MAX_SECTOR else ""
+    raw = {
+        FilterField.country: country, FilterField.sector: sector, FilterField.region: region,
+        FilterField.type: type, FilterField.risk: risk, FilterField.audience: audience,
+        FilterField.publisher: publisher,
+    }  # fmt: skip
+    chosen, noted = builder.parse(raw, taxonomies, language)
+    site = builder.clean_site(site)
     base = settings.public_base_url  # never the request's Host: this page is cached publicly
     centre = urlsplit(base)
-    alternates = [(code, base + _demo_path(code)) for code in LANGUAGES]
+    alternates = [(code, base + builder.demo_path(code)) for code in LANGUAGES]
     meta = Meta(
         title=gettext(language, "Embed the search in your site"),
-        canonical=base + _demo_path(language),
-        alternates=[*alternates, ("x-default", base + _demo_path(DEFAULT_LANGUAGE))],
-        noindex=bool(key or sector),
+        canonical=base + builder.demo_path(language),
+        alternates=[*alternates, ("x-default", base + builder.demo_path(DEFAULT_LANGUAGE))],
+        noindex=bool(key or site or any(raw.values())),
     )
     html = (
         templates()
@@ -81,14 +101,24 @@ def demo(
             base=base,
             key=shown_key,
             refused_key=bool(key) and not publishable,
-            sector=sector,
+            fields=builder.fields(chosen, taxonomies, language),
+            attributes=builder.attributes(chosen),
+            noted=noted,
+            chosen_pairs=builder.pairs(chosen),
+            search_url=builder.search_url(base, language, chosen),
+            site=site,
+            key_mail=builder.key_mail(settings.contact_email, language, site, chosen, taxonomies),
+            contact_email=settings.contact_email,
+            anonymous_quota=settings.anonymous_requests_per_minute,
+            visitor_quota=settings.visitor_requests_per_minute,
+            key_quota=settings.key_requests_per_minute,
             meta=meta,
             nav_current="api",
             breadcrumbs=[
                 (gettext(language, "API"), page_path("api", language)),
-                (meta.title, _demo_path(language, shown_key, sector)),
+                (meta.title, builder.demo_path(language, shown_key, chosen, site)),
             ],
-            alternate_path=_demo_path(other_language(language), shown_key, sector),
+            alternate_path=builder.demo_path(other_language(language), shown_key, chosen, site),
             filter_taxonomies=FILTER_TAXONOMIES,
             centre_origin=f"{centre.scheme}://{centre.netloc}",
         )

@@ -15,7 +15,7 @@ from app.models import Resource
 from app.paths import PAGES, page_path
 from app.policy import page
 from app.search.base import FilterField, SearchUnavailable
-from app.services import exports, jsonld
+from app.services import catalog, exports, jsonld
 from app.services.pages import json_for_script
 from app.services.problem_types import PROBLEM_TYPES
 from app.services.problem_types import SLUGS as PROBLEM_SLUGS
@@ -212,9 +212,11 @@ def _api(language: str) -> Any:
             anonymous_quota=settings.anonymous_requests_per_minute,
             key_quota=settings.key_requests_per_minute,
             visitor_quota=settings.visitor_requests_per_minute,
+            max_per_page=settings.max_per_page,
             contact_email=settings.contact_email,
             problem_types=PROBLEM_TYPES,
             json_ld=json_for_script(exports.schema_org_dataset(session, settings.public_base_url, language)),
+            citations=catalog.citations(session, settings.public_base_url, language),
         )
 
     return api
@@ -236,13 +238,29 @@ def _static_page(name: str, template: str, title: str, language: str) -> Any:
     return page
 
 
+# The browsing pages are the same for everyone (no cookie read, the query in the URL): kept 5 minutes like the
+# resource pages (app/routers/pages.py), revalidated by their ETag after that.
+BROWSING = [page(cache_seconds=300)]
+
 for _language in LANGUAGES:
-    router.add_api_route(PAGES["home"][_language], _home(_language), methods=["GET"], response_class=HTMLResponse)
+    router.add_api_route(
+        PAGES["home"][_language], _home(_language), methods=["GET"], response_class=HTMLResponse, dependencies=BROWSING
+    )
     router.add_api_route(PAGES["search"][_language], _search(_language), methods=["GET"], response_class=HTMLResponse)
     router.add_api_route(
-        PAGES["countries"][_language], _countries(_language), methods=["GET"], response_class=HTMLResponse
+        PAGES["countries"][_language],
+        _countries(_language),
+        methods=["GET"],
+        response_class=HTMLResponse,
+        dependencies=BROWSING,
     )
-    router.add_api_route(PAGES["sectors"][_language], _sectors(_language), methods=["GET"], response_class=HTMLResponse)
+    router.add_api_route(
+        PAGES["sectors"][_language],
+        _sectors(_language),
+        methods=["GET"],
+        response_class=HTMLResponse,
+        dependencies=BROWSING,
+    )
     router.add_api_route(PAGES["tools"][_language], _tools(_language), methods=["GET"], response_class=HTMLResponse)
     router.add_api_route(PAGES["api"][_language], _api(_language), methods=["GET"], response_class=HTMLResponse)
     for _name, _template, _title in (

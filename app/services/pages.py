@@ -13,15 +13,18 @@ from sqlalchemy.orm import Session
 
 from app import licences
 from app.filters import COMMODITY_SHEET, REGION_SHEET, SHEET_PREFIXES
+from app.i18n import N_, gettext
 from app.languages import LANGUAGES, other_language
 from app.models import Resource, ResourceStatus, ResourceType
 from app.paths import page_path, resource_path
 from app.services import jsonld
 from app.services.centre import centre_name
 from app.services.markdown import internal_links, render_markdown
+from app.services.quiz import AnswerKey, separate_answers
 from app.services.resources import resource_url, was_taken_off
 from app.services.site import browse, sheets
 from app.services.site.published import Entry, PublishedIndex, published_index
+from app.services.site.tables import label_cells
 from app.services.site.world_map import WorldMap, build_map
 from app.services.tool_steps import ToolStep, numbered, step_of
 from app.services.typography import typeset, typeset_markdown
@@ -32,6 +35,17 @@ LINKED_WEIGHT = 1000  # above any count of shared tags
 RELATED_CANDIDATES = 2000  # newest published resources of the language scored for relatedness
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+
+# The types whose page offers an editable copy (ODT, DOCX: the API's download, written from the same Markdown), and
+# what its line says: the texts a reader makes their own. A tool is filled in; a training module, adapted to the
+# trainer's audience; a method, written into the organisation's own procedure. Risk sheets, legal references and
+# good practices state facts and their sources, to read and cite, not to rewrite (README, "Editable copies").
+EDITABLE_COPIES: Mapping[ResourceType, str] = {
+    ResourceType.tool: N_("Download this template to fill in"),
+    ResourceType.training_module: N_("Download this module to adapt it"),
+    ResourceType.methodology: N_("Download this method to adapt it"),
+}
+EDITABLE_FORMATS = ("odt", "docx")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +77,8 @@ class ResourcePage:
     translations: Sequence[Link]
     related: Sequence[Link]
     json_ld: Markup
-    downloads: Sequence[Link] = ()  # editable copies of a tool (DOCX, ODT), generated from the same Markdown
+    downloads: Sequence[Link] = ()  # editable copies (ODT, DOCX) of the types of EDITABLE_COPIES
+    downloads_label: str = ""  # what the line of the downloads says
     # the public site's additions (issue 11)
     licence_url: str = ""
     licence_label: str = ""
@@ -75,6 +90,7 @@ class ResourcePage:
     citation: str = ""  # how to cite the page (``cite``)
     step: Link | None = None  # a tool's step of due diligence, on the tools page (content/tool-steps.yaml)
     publisher_search: str = ""  # the search page in the page's language filtered on the publisher: all it published
+    answer_key: AnswerKey = ()  # the answers of its quizzes, printed at the end (app.services.quiz)
 
 
 def find_published(session: Session, language: str, slug: str) -> Resource | None:
@@ -154,22 +170,25 @@ def _choose_related(candidates: Sequence[Entry], resource: Resource, limit: int)
     return [resource_id for *_, resource_id in sorted(scored)[:limit]]
 
 
-_BODIES: dict[tuple[str, int, str, int], tuple[Markup, Markup | None, str | None]] = {}
+_BODIES: dict[tuple[str, int, str, int], tuple[Markup, Markup | None, str | None, AnswerKey]] = {}
 BODY_CACHE_SIZE = 256
 
 
-def _rendered_body(session: Session, base_url: str, resource: Resource) -> tuple[Markup, Markup | None, str | None]:
-    """The body (without its buyer and Sources sections), the buyer section and the sources' note, rendered; kept
-    per resource version while no resource changes (links to other resources are resolved in it)."""
+def _rendered_body(
+    session: Session, base_url: str, resource: Resource
+) -> tuple[Markup, Markup | None, str | None, AnswerKey]:
+    """The body (without its buyer and Sources sections, its quizzes' answers told apart), the buyer section, the
+    sources' note and the quizzes' answer key, rendered; kept per resource version while no resource changes (links
+    to other resources are resolved in it)."""
     index = published_index(session)
     key = (resource.id, resource.version, base_url, index.token)
     cached = _BODIES.get(key)
     if cached is None:
         resolver = cached_link_resolver(session, base_url, resource.language)
         parts = sheets.split_body(typeset_markdown(resource.body, resource.language))
-        body = Markup(sheets.badge_tables(render_markdown(parts.body, resolver)))
+        body, answer_key = separate_answers(label_cells(sheets.badge_tables(render_markdown(parts.body, resolver))))
         buyer = Markup(sheets.badge_tables(render_markdown(parts.buyer, resolver))) if parts.buyer else None
-        cached = (body, buyer, parts.sources_note)
+        cached = (body, buyer, parts.sources_note, answer_key)
         if len(_BODIES) >= BODY_CACHE_SIZE:
             _BODIES.clear()
         _BODIES[key] = cached
@@ -292,7 +311,7 @@ def build_page(
         for r in related_resources(session, resource)
     ]
     labels = jsonld.labels(taxonomies, resource)
-    body_html, buyer_html, sources_note = _rendered_body(session, base_url, resource)
+    body_html, buyer_html, sources_note, answer_key = _rendered_body(session, base_url, resource)
     publisher = publisher_link(session, resource)
     return ResourcePage(
         language=language,
@@ -319,12 +338,8 @@ def build_page(
         translations=translations,
         related=related,
         json_ld=json_for_script(structured_data(resource, url, translations, labels, publisher)),
-        downloads=[
-            Link(fmt.upper(), f"{base_url.rstrip('/')}/v1/resources/{resource.id}/download?format={fmt}", language)
-            for fmt in ("odt", "docx")
-        ]
-        if resource.type == ResourceType.tool
-        else [],
+        downloads=_downloads(base_url, resource),
+        downloads_label=gettext(language, EDITABLE_COPIES[resource.type]) if resource.type in EDITABLE_COPIES else "",
         licence_url=licences.reading_page(resource.licence, language),
         licence_label=licences.label(resource.licence, language),
         vintage=sheets.vintage([str(s["title"]) for s in resource.sources]),
@@ -335,7 +350,16 @@ def build_page(
         citation=cite(publisher.title, typeset(resource.title, language), resource.updated_at, url, language),
         step=_step_link(steps, resource) if resource.type == ResourceType.tool else None,
         publisher_search=page_path("search", language, publisher=resource.publisher),
+        answer_key=answer_key,
     )
+
+
+def _downloads(base_url: str, resource: Resource) -> list[Link]:
+    """The editable copies of the resource, if its type offers them (``EDITABLE_COPIES``)."""
+    if resource.type not in EDITABLE_COPIES:
+        return []
+    address = f"{base_url.rstrip('/')}/v1/resources/{resource.id}/download?format="
+    return [Link(fmt.upper(), address + fmt, resource.language) for fmt in EDITABLE_FORMATS]
 
 
 def _step_link(steps: tuple[ToolStep, ...], resource: Resource) -> Link | None:
@@ -357,7 +381,7 @@ def sheet_map(session: Session, taxonomies: Taxonomies, resource: Resource) -> W
     if not named:
         return None
     language = resource.language
-    rows = []
+    rows, unlisted = [], []
     for row in browse.country_rows(session, taxonomies, language):
         if row.code in named:
             listed = named[row.code]  # the row's findings for the commodity, not the country's for all its goods
@@ -365,4 +389,6 @@ def sheet_map(session: Session, taxonomies: Taxonomies, resource: Resource) -> W
             rows.append(
                 replace(row, finding=stated, finding_label=stated.label(language), listed=listed) if stated else row
             )
-    return build_map(rows, browse.country_namer(taxonomies, language), language, only=set(named))
+        elif resource.translation_key.startswith(COMMODITY_SHEET):
+            unlisted.append(row.code)  # ILAB reports on it, but does not list it for this product
+    return build_map(rows, browse.country_namer(taxonomies, language), language, only=set(named), unlisted=unlisted)

@@ -232,9 +232,7 @@ def taken_off_by(session: Session, views: Sequence[ManagedResource]) -> dict[str
     return {view.id: names[view.revision.reviewer_key] for view in taken if view.revision.reviewer_key in names}
 
 
-def own(
-    session: Session, person: Person, resource_id: str, base_url: str, headings_under: int = 1
-) -> ManagedResource:
+def own(session: Session, person: Person, resource_id: str, base_url: str, headings_under: int = 1) -> ManagedResource:
     """The organisation's ``resource_id``; on a form (the original a translation is written from), its body's
     headings under the form's level ``headings_under``, so that its « ## » are not taken for sections of the form."""
     key = person.as_principal()

@@ -138,7 +138,7 @@ def test_the_count_is_said_once_typing_settles_by_a_status_kept_from_the_load(op
     box.focus()
     for letter in "bricks":
         page.keyboard.type(letter)
-        page.wait_for_timeout(450)  # longer than the typing's pause (250 ms): results come at each letter
+        page.wait_for_timeout(1100)  # longer than the typing's longest wait (1 s, search.js): results at each letter
     page.wait_for_function("window.__said.length > 0")
     page.wait_for_timeout(1300)
     assert page.evaluate("window.__swaps") >= 4

@@ -155,23 +155,6 @@ def test_origin_not_allowed_is_refused(page: Any, live_api: LiveApi, static_site
     assert "hits" not in direct.json()  # the refusal, never what the key would have answered
 
 
-def test_a_refused_search_tells_the_visitor_plainly(page: Any, live_api: LiveApi, static_sites: Sites) -> None:
-    """A misspelt preset filter (sector="cocao"): the visitor reads a plain message in the widget's language, and
-    under it the API's own words, which the webmaster testing the page sees first (they suggest the code); they are
-    in the console too."""
-    _, other = static_sites
-    warnings = console_warnings(page)
-    page.goto(publish_demo(live_api, other, "cocao.html", lang="fr", sector="cocao"))
-    alert = page.locator("crv-search [role='alert']")
-    alert.wait_for()
-    plain, setting = alert.locator("p").all_inner_texts()
-    assert plain == "La recherche n’a pas pu aboutir."
-    assert setting.startswith("Réglage du composant à corriger\u00a0: sector: unknown value 'cocao'")
-    assert "did you mean" in setting and "'cocoa'" in setting and setting.endswith(" (voir la console)")
-    assert page.locator("crv-search [role='alert'] button").count() == 0  # trying again would not help
-    assert any("422" in w and "cocao" in w and "/v1/taxonomies/sectors" in w for w in warnings), warnings
-
-
 def test_an_unreachable_centre_offers_to_try_again(page: Any, live_api: LiveApi, static_sites: Sites) -> None:
     _, other = static_sites
     url = publish_demo(live_api, other, "down.html", lang="en")
@@ -182,9 +165,9 @@ def test_an_unreachable_centre_offers_to_try_again(page: Any, live_api: LiveApi,
     page.goto(url)
     alert = page.locator("crv-search [role='alert']")
     alert.wait_for()
-    assert alert.inner_text().startswith(
-        "The resource centre cannot be reached or is blocked (see the console). Try again later."
-    )
+    first, *ways = alert.locator("p").all_inner_texts()
+    assert first == "The resource centre cannot be reached or is blocked. Try again later."
+    assert ways[0] == "Details in the browser’s console."  # a page served from 127.0.0.1: being set up
     assert "not allowed" not in alert.inner_text()
     assert page.locator("crv-search [role='alert'] button", has_text="Try again").is_visible()
 
@@ -487,7 +470,7 @@ def test_a_publisher_attribute_searches_one_organisation_s_resources(
     widget.evaluate("widget => widget.setAttribute('publisher', 'Enfance & Cacao')")
     page.locator("crv-search [role='alert']").wait_for()
     assert page.locator("crv-search [role='alert'] p").first.inner_text() == "La recherche n’a pas pu aboutir."
-    assert "facets=publisher" in page.locator("crv-search [role='alert'] p").last.inner_text()
+    assert "facets=publisher" in page.locator("crv-search [role='alert'] p").nth(1).inner_text()  # being set up
     assert any("422" in w and "facets=publisher" in w for w in warnings), warnings
 
 

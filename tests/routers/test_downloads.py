@@ -126,5 +126,5 @@ def test_tool_page_links_to_both_documents(client: TestClient, tool: str) -> Non
     assert "Download this template to fill in" in page.text
     for fmt in ("odt", "docx"):
         assert f'href="http://testserver/v1/resources/{tool}/download?format={fmt}"' in page.text
-    other = client.get("/en/resources/risk-mapping")  # not a tool: no download link
+    other = client.get("/en/resources/pakistan")  # a risk sheet, to read and cite: no download link
     assert other.status_code == 200 and "/download?format=" not in other.text

@@ -157,7 +157,10 @@ def test_hostile_content_is_escaped(client: TestClient, session_factory: session
     assert response.status_code == 200
     page = parse(response.text)
     scripts = [attrs for attrs, _ in page.scripts]
-    assert scripts == [{"type": "application/ld+json"}]  # nothing injected a script element
+    # nothing injected a script element: the JSON-LD, and the site's own print.js (the Print button)
+    assert scripts[0] == {"type": "application/ld+json"}
+    assert [sorted(attrs) for attrs in scripts[1:]] == [["defer", "src"]]
+    assert str(scripts[1]["src"]).startswith("/static/site/print.js?v=")
     assert not page.event_handlers
     assert "javascript:" not in " ".join(page.links)
     assert "<i>src</i>" not in response.text

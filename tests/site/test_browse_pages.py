@@ -53,7 +53,7 @@ def test_country_index_lists_every_country_with_badges(client: TestClient, path:
 
 def shown_rows(html: str) -> list[tuple[str, str]]:
     """(name, finding) of the rows of the country table that are not hidden, in the page's order."""
-    table = html.split('<table class="data sortable" id="country-table"')[1]
+    table = html.split(' id="country-table"')[1]
     rows = re.findall(r'<tr data-region="[^"]*" data-finding="([^"]*)" data-ranks="[^"]*"( hidden)?>\s*'
                       r'<th scope="row">(?:<a [^>]+>)?([^<]+)', table)  # fmt: skip
     return [(name, finding) for finding, hidden, name in rows if not hidden]
@@ -77,7 +77,9 @@ def test_country_index_filters_and_sorts_without_javascript(client: TestClient) 
     assert "Sorted by: Most serious finding first" in by_finding
     by_region = client.get("/fr/pays/", params={"sort": "region"}).text
     assert "Trié par\u00a0: Région" in by_region
-    regions = re.findall(r'<td class="num">\d+</td>\s*<td>([^<]+)</td>', by_region.split('id="country-table"')[1])
+    regions = re.findall(
+        r'<td class="num"[^>]*>\d+</td>\s*<td[^>]*>([^<]+)</td>', by_region.split('id="country-table"')[1]
+    )
     assert regions == sorted(regions, key=collation_key) and len(set(regions)) > 3
 
 

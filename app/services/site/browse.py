@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.i18n import N_, collation_key, gettext
+from app.ilab.reader import advancement_labels
 from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery
 from app.services.site import findings
@@ -15,13 +16,6 @@ from app.services.site.layout import Ignored
 from app.services.site.published import published_index
 from app.taxonomy import Taxonomies, TaxonomyName
 
-ADVANCEMENT: Mapping[str, str] = {
-    "Significant Advancement": N_("Significant advancement"),
-    "Moderate Advancement": N_("Moderate advancement"),
-    "Minimal Advancement": N_("Minimal advancement"),
-    "No Advancement": N_("No advancement"),
-    "No Assessment": N_("No assessment"),
-}
 COUNTRY_SORTS: Sequence[tuple[str, str]] = (
     ("name", N_("Name")),
     ("region", N_("Region")),
@@ -34,8 +28,13 @@ SORT_DIRECTIONS: Mapping[str, str] = {"name": "ascending", "region": "ascending"
 
 
 def advancement_label(level: str, language: str) -> str:
-    main = level.split(" – ")[0].strip()
-    return gettext(language, ADVANCEMENT[main]) if main in ADVANCEMENT else level
+    """ILAB's whole advancement level, its qualifier included (« No Advancement – Efforts Made but Complicit in
+    Forced Child Labor »: the base level alone reads as a plain rating), as the API's labels and the sheets give
+    it: ILAB's wording in English, translated in French."""
+    if not level:
+        return ""
+    french, english = advancement_labels(level)
+    return french if language == "fr" else english
 
 
 @dataclass(frozen=True, slots=True)

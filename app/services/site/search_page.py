@@ -15,6 +15,7 @@ from app.config import Settings
 from app.filters import FILTERS, check_values
 from app.i18n import N_, collation_key, gettext
 from app.languages import other_language
+from app.models import ResourceType
 from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchResult, SortOrder
 from app.search.text import (
@@ -52,6 +53,9 @@ FACETS: Sequence[tuple[FilterField, str]] = (  # their taxonomies: app.filters.F
 # Listed only when it tells results apart (several values, or one chosen): the centre publishes nearly everything,
 # and a lone « Published by: Virtual resource centre 8.7 » would say nothing.
 WHEN_SEVERAL: frozenset[FilterField] = frozenset({FilterField.publisher})
+# The types whose results say whom they are written for (their audiences): a trainer chooses a training module by
+# its participants; other resources are chosen by subject, and their audiences, often many, would crowd the list.
+AUDIENCES_LISTED: frozenset[ResourceType] = frozenset({ResourceType.training_module})
 # The site's tools a search names, each by a word of its synonym group (content/taxonomies/synonyms.yaml), with its
 # title and what it does: a link to it comes before the results, which are resources only (« criblage », the
 # screening page's French name, found nothing).
@@ -133,6 +137,7 @@ class Hit:
     excerpt: Markup
     places: str
     published_at: str
+    audiences: str = ""  # whom it is written for, on the types of AUDIENCES_LISTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +314,7 @@ def hits(result: SearchResult, taxonomies: Taxonomies, language: str) -> list[Hi
         document = hit.document
         places = [_label(taxonomies, TaxonomyName.countries, c, language) for c in document.countries[:4]]
         places += [_label(taxonomies, TaxonomyName.sectors, s, language) for s in document.sectors[:3]]
+        audiences = [_label(taxonomies, TaxonomyName.audiences, a, language) for a in document.audiences]
         found.append(
             Hit(
                 title=Markup(hit.highlights.get("title") or Markup.escape(document.title)),
@@ -318,6 +324,7 @@ def hits(result: SearchResult, taxonomies: Taxonomies, language: str) -> list[Hi
                 excerpt=excerpt(hit.highlights.get("body", "")),
                 places=", ".join(places),
                 published_at=human_date(document.published_at, language),
+                audiences=", ".join(audiences) if document.type in AUDIENCES_LISTED else "",
             )
         )
     return found

@@ -1,6 +1,6 @@
-/* crv-search's words (French, English; the console's in English), styles and text helpers. Served before widget.js,
- * both inside one function (app/routers/embed.py, /embed/v1/widget.js): one script for the host page, and nothing
- * here among its globals. */
+/* crv-search's words (French, English; the console's in English), styles, text helpers and where the page is set up
+ * (settingUp). Served before widget.js, both inside one function (app/routers/embed.py, /embed/v1/widget.js): one
+ * script for the host page, and nothing here among its globals. */
 "use strict";
 
 function fmt(n, lang) { try { return n.toLocaleString(lang); } catch (e) { return String(n); } }
@@ -45,13 +45,16 @@ var STRINGS = {
         : "Rechercher sur le site du centre de ressources";
     },
     offline: "Pas de connexion réseau. Vérifiez votre connexion puis réessayez.",
-    network: "Le centre de ressources est injoignable ou bloqué (voir la console). Réessayez plus tard.",
+    network: "Le centre de ressources est injoignable ou bloqué. Réessayez plus tard.",
     unavailable: "La recherche est momentanément indisponible. Réessayez dans un instant.",
     invalid: "La recherche n’a pas pu aboutir.",
-    // a 422: the API's problem (English), which names the attribute's value and suggests the code
-    settings: function (detail) {
-      return "Réglage du composant à corriger\u00a0: " + detail + " (voir la console)";
-    },
+    // While the page is set up (settingUp) only: the API's problem (English), which names the attribute's value and
+    // suggests the code; then where it shows, and the page that writes the snippet with the right codes.
+    settings: function (detail) { return "Réglage du composant à corriger\u00a0: " + detail; },
+    setupOnly: "Ce détail ne s’affiche que pendant la mise en place, sur votre ordinateur ou sur la page du " +
+      "centre\u00a0: les visiteurs de votre site lisent seulement que la recherche n’a pas pu aboutir.",
+    builder: "Choisir les codes dans le générateur d’extrait",
+    console: "Détails dans la console du navigateur.",
     // a key refused to a page opened as a file (Origin: null): no site to allow, whatever the key lists
     fileOrigin: "Cette page est ouverte comme un fichier\u00a0: la clé d’intégration ne fonctionne que sur une " +
       "page servie en http(s) depuis un site qu’elle autorise (voir la console).",
@@ -93,12 +96,14 @@ var STRINGS = {
       return q ? "Search for “" + q + "” on the resource centre’s site" : "Search on the resource centre’s site";
     },
     offline: "No network connection. Check your connection and try again.",
-    network: "The resource centre cannot be reached or is blocked (see the console). Try again later.",
+    network: "The resource centre cannot be reached or is blocked. Try again later.",
     unavailable: "Search is temporarily unavailable. Try again in a moment.",
     invalid: "The search could not be completed.",
-    settings: function (detail) {
-      return "A setting of this component needs correcting: " + detail + " (see the console)";
-    },
+    settings: function (detail) { return "A setting of this component needs correcting: " + detail; },
+    setupOnly: "This detail only shows while setting up, on your computer or on the centre’s page: your site’s " +
+      "visitors only read that the search could not be completed.",
+    builder: "Choose the codes with the snippet builder",
+    console: "Details in the browser’s console.",
     fileOrigin: "This page is opened as a file: the embedding key only works on a page served over http(s) from a " +
       "site it allows (see the console).",
     published: function (date) { return ["Published ", date]; },
@@ -181,12 +186,27 @@ var CONSOLE = {
   choice: function (name, value, known, used) {
     return name + '="' + value + '" is not ' + known.join(", ") + ": " + (used || known[0]) + " is used.";
   },
+  hidden: function (api) {
+    return "this page's visitors read a plain message instead of that detail, which the widget shows in full on a " +
+      "page opened as a file or served from localhost; " + api + "/embed/demo writes the snippet with codes " +
+      "chosen by name.";
+  },
   unreachable: function (api, error) {
     return "no answer from " + api + "/v1/search (" + error + "): the centre is down or the api attribute is wrong, " +
       "or the request was blocked — by the page's Content-Security-Policy (connect-src must allow " + api + "), an " +
       "extension, or CORS.";
   },
 };
+
+/* Where a webmaster sets the widget up, a refused setting is shown in the widget in full, in the API's words: a page
+ * opened as a file or served from this computer (localhost, 127.x, [::1]), and the centre's own (its snippet
+ * builder, /embed/demo). Anywhere else the site's visitors read a plain message; the console has the detail always. */
+function settingUp(api) {
+  var host = location.hostname;
+  if (location.protocol === "file:" || host === "localhost" || /\.localhost$/.test(host) || host === "[::1]" ||
+    /^127(\.\d{1,3}){3}$/.test(host)) return true;
+  try { return new URL(api).origin === location.origin; } catch (e) { return false; }
+}
 
 var DARK = "--crv-bg: #16191d; --crv-ink: #e8eaed; --crv-muted: #b4bac2; --crv-line: #4a525c; " +
   "--crv-accent: #8cc4ff; --crv-tint: #22272e; --crv-mark: #7a5c00; --crv-mark-ink: #ffffff; --crv-error: #ffb4b4; " +
@@ -246,3 +266,15 @@ var CSS = [
   ".pager { display: flex; gap: 0.75rem; align-items: center; margin-top: 0.75rem; flex-wrap: wrap; }",
   "@media (prefers-reduced-motion: no-preference) { li.hit { transition: background-color 0.15s; } }",
 ].join("\n");
+
+var SHEET = null;  // one constructed stylesheet, adopted by every instance
+/* CSP's style-src governs <style> elements and style="" attributes, not a constructed stylesheet: adopted, the
+ * widget keeps its looks on a host page under `style-src 'self'`. False where unsupported (a <style> then). */
+function adoptStyles(root) {
+  if (!("adoptedStyleSheets" in root) || typeof CSSStyleSheet !== "function") return false;
+  try {
+    if (!SHEET) { SHEET = new CSSStyleSheet(); SHEET.replaceSync(CSS); }
+    root.adoptedStyleSheets = [SHEET];
+    return true;
+  } catch (e) { return false; }
+}

@@ -3,26 +3,26 @@
  *   <script src="https://CENTRE/embed/v1/widget.js" defer></script>
  *   <crv-search key="crv_pk_…" lang="fr" sector="cocoa" per-page="10" theme="light"></crv-search>
  *
- * Served after widget-text.js (STRINGS, CSS, fmt), both inside one function: app/routers/embed.py.
- * Attributes: key (publishable key; none = anonymous quota), lang (fr|en: the interface, and the results' language,
- * as the centre's own search page: sent as the `lang` filter; fewer than FEW_RESULTS found, a button offers the other
- * language's, counted by one more request), all-languages (boolean: both versions, the reader's first, sent as
- * prefer_lang only, no offer), type, country, sector, risk, publisher (filters this instance always applies,
- * comma-separated codes, named under the box: "Limited to: …"; publisher's, listed by /v1/facet-search?facet=publisher,
- * are organisations': a partner's own searches its resources), per-page (1-50), theme (light|dark|auto), facets
- * (comma-separated, default "type,country,sector,risk", "none" for none), query (initial words), api (base URL of the
- * API; default: where this script was loaded from), heading-level (2-6, default 3: the results' headings). A value
- * it ignores or clamps (facets="pays", per-page="200") is said once in the console. A facet whose values the
- * element's filters or the key's fixed filters (the answer's fixed_filters) fix is hidden. Facets, hits and filters
- * are labelled from the answer's facet_labels: one request per search (two when few are found), nothing else. No
- * words: newest first, each hit dated. Events: "crv-search:results" (detail: the API's response) on the element
- * after each search. When no resource holds every word typed, the status line (a polite live region) also names the
- * words the results are without (the response's left_out). A widget narrower than NARROW_REM (its own width, not the
- * viewport's) folds its filters behind a "Filters" button, results first. A refusal's detail goes to the console;
- * a refused attribute value (422) is also shown, in the API's words, which suggest the code; a refused key or origin
- * offers the same words on the centre's own search page; no answer at all is "unreachable or blocked" (the browser's
- * error in the console: CSP, CORS, an extension). No <style> element and no style=""
- * attribute: a host page's Content-Security-Policy needs only script-src and connect-src for the centre.
+ * Served after widget-text.js (STRINGS, CSS, adoptStyles, settingUp), both inside one function: app/routers/embed.py,
+ * whose /embed/demo builds this snippet with codes chosen by name. Attributes: key (publishable key; none = anonymous quota),
+ * lang (fr|en: the interface, and the results' language, as the centre's own search page: sent as the `lang` filter;
+ * fewer than FEW_RESULTS found, a button offers the other language's, counted by one more request), all-languages
+ * (boolean: both versions, the reader's first, sent as prefer_lang only, no offer), type, country, region, sector,
+ * risk, audience, publisher (filters this instance always applies, comma-separated codes, named under the box:
+ * "Limited to: …"; publisher's are organisations', /v1/facet-search?facet=publisher), per-page (1-50), theme
+ * (light|dark|auto), facets (comma-separated, default "type,country,sector,risk", "none" for none), query (initial
+ * words), api (base URL of the API; default: where this script was loaded from), heading-level (2-6, default 3: the
+ * results' headings). A value it ignores or clamps (facets="pays", per-page="200") is said once in the console. A
+ * facet whose values the element's filters or the key's fixed filters (the answer's fixed_filters) fix is hidden.
+ * Facets, hits and filters are labelled from the answer's facet_labels: one request per search (two when few are
+ * found). No words: newest first, each hit dated. Events: "crv-search:results" (detail: the API's response) after
+ * each search. The status line (a polite live region) also names the words the results are without (left_out). A
+ * widget narrower than NARROW_REM (its own width) folds its filters behind a "Filters" button, results first.
+ * A refusal's detail goes to the console. A refused attribute value (400, 422) is shown in the API's words (which
+ * suggest the code) only where the page is set up (settingUp: a file, localhost, the centre's own page); visitors
+ * elsewhere read a plain message in their language and a link to the centre's search, as for a refused key or
+ * origin. No answer at all is "unreachable or blocked". No <style> element and no style="" attribute: a host page's
+ * Content-Security-Policy needs only script-src and connect-src for the centre.
  */
 (function () {
   "use strict";
@@ -39,25 +39,13 @@
   var FEW_RESULTS = 5;  // fewer, the other language's are offered: as on the centre's search page (search_page.py)
   var NARROW_REM = 35;  // narrower, the filters no longer fit beside the results (12 + 1.5 + 20 rem, and padding)
   var FACET_ORDER = ["type", "country", "sector", "risk"];
-  var FILTERS = FACET_ORDER.concat(["publisher"]);  // the filter attributes: publisher has no facet here
+  var FILTERS = FACET_ORDER.concat(["region", "audience", "publisher"]);  // the filter attributes: these 3 no facet
   var SEARCH_PAGES = { fr: "/fr/recherche", en: "/en/search" };  // the centre's own, where a refused key leads
   var NEWEST_FIRST = "published_at:desc";  // without words: what is new under the filters, not titles A–Z
   var MAX_PER_PAGE = 50;
   var DEFAULT_PER_PAGE = 10;
   var DEFAULT_HEADING = 3;  // the results' headings, h2 to h6: one level under the host page's own heading
   var THEMES = ["light", "dark", "auto"];
-
-  var SHEET = null;  // one constructed stylesheet, adopted by every instance
-  /* CSP's style-src governs <style> elements and style="" attributes, not a constructed stylesheet: adopted, the
-   * widget keeps its looks on a host page under `style-src 'self'`. False where unsupported (a <style> then). */
-  function adoptStyles(root) {
-    if (!("adoptedStyleSheets" in root) || typeof CSSStyleSheet !== "function") return false;
-    try {
-      if (!SHEET) { SHEET = new CSSStyleSheet(); SHEET.replaceSync(CSS); }
-      root.adoptedStyleSheets = [SHEET];
-      return true;
-    } catch (e) { return false; }
-  }
 
   class CrvSearch extends HTMLElement {
     static get observedAttributes() {
@@ -322,8 +310,10 @@
       return url.href;
     }
 
-    _sitePage(q) {  // the centre's own search page, in the widget's language: the words and the element's filters
-      var url = new URL(this._api + SEARCH_PAGES[this.lang]);
+    // The centre's own search page (or its snippet builder, /embed/demo), in the widget's language: the words and the
+    // element's filters, which the builder takes by name too (country="Côte d'Ivoire": CI, said there).
+    _sitePage(q, builder) {
+      var url = new URL(this._api + (builder ? "/embed/demo?lang=" + this.lang : SEARCH_PAGES[this.lang]));
       var presets = this._presets;
       if (q) url.searchParams.set("q", q);
       FILTERS.forEach(function (name) {
@@ -365,7 +355,7 @@
           if (error && error.name === "AbortError") return;
           self._main.setAttribute("aria-busy", "false");
           self._warn(CONSOLE.unreachable(self._api, String(error)));
-          self._showError(navigator.onLine === false ? t.offline : t.network, true);
+          self._showError(navigator.onLine === false ? t.offline : t.network, true, settingUp(self._api) && t.console);
         });
     }
 
@@ -441,24 +431,31 @@
           else self._search();
         }, 1000);
       } else if (status === 401 || status === 403) {
-        var q = this._input.value.trim();  // the same words on the centre's own page: no key needed there
         // A page opened as a file has no origin (Origin: null) that any key could list: said, not "this site".
         var message = status === 401 ? t.invalidKey : window.origin === "null" ? t.fileOrigin : t.forbidden;
-        this._showError(message, false, el("a", {
-          class: "on-site", href: this._sitePage(q), text: t.onSite(q),
-        }));
-      } else if (status === 422 && body && body.detail) {
-        // An attribute's value the API refuses (type="good-practice", country="Ghana"): the API's words say which
-        // and suggest the code; shown, since the webmaster testing the page looks at it before the console.
-        this._showError(t.invalid, false, t.settings(String(body.detail)));
+        this._showError(message, false, this._onSite());
       } else if (status === 400 || status === 422) {
-        this._showError(t.invalid, false);  // the API's detail, for the webmaster, is in the console
+        // A value the API refuses (country="Côte d'Ivoire"): its words name the attribute and suggest the code, shown
+        // in full where the page is set up (settingUp), the webmaster looking there before the console; the site's
+        // visitors read a plain message in their language, with the same words on the centre's own search page.
+        var detail = body && body.detail ? String(body.detail) : "";
+        var shown = detail && settingUp(this._api);
+        if (detail && !shown) this._warn(CONSOLE.hidden(this._api));
+        this._showError(t.invalid, false, shown ? [t.settings(detail), [t.setupOnly + " ", el("a", {
+          class: "builder", href: this._sitePage("", true), text: t.builder,
+        })]] : this._onSite());
       } else {
         this._showError(t.unavailable, true);
       }
     }
 
-    _showError(message, retry, way) {
+    _onSite() {  // the same words on the centre's own search page, with the element's filters: no key needed there
+      var q = this._input.value.trim();
+      return el("a", { class: "on-site", href: this._sitePage(q), text: this._t.onSite(q) });
+    }
+
+    // message, then each of ways (a paragraph's text, node, or array of them), then the button to try again
+    _showError(message, retry, ways) {
       var self = this;
       // Nothing of the last answer stays: its results, count and filters would pass for the words now in the box.
       this._lastResponse = null;
@@ -472,7 +469,7 @@
       this._fold(!!this._open);
       this._error.textContent = "";
       this._error.appendChild(el("p", null, [].concat(message)));
-      if (way) this._error.appendChild(el("p", null, [way]));
+      [].concat(ways || []).forEach(function (way) { self._error.appendChild(el("p", null, [].concat(way))); });
       if (retry) {
         var button = el("button", { type: "button", class: "retry", text: this._t.retry });
         button.addEventListener("click", function () { self._search(); });

@@ -102,27 +102,85 @@
     announce();
   }
 
+  // Offline (the request never got an answer), the page stays as it is, the words and ticks kept, and the status
+  // region says so in the page's language; the last request is sent again when the browser is back online.
+  // Loading the address instead would put the browser's own « No internet » page in place of the search.
+  var failed = null;
+  function offline(url, push, focusResults) {
+    failed = { url: url, push: push, focusResults: focusResults };
+    document.getElementById("results").classList.remove("busy");
+    if (!statusRegion) return;
+    clearTimeout(statusTimer);
+    statusRegion.textContent = "";
+    var text = statusRegion.getAttribute("data-offline") || "";
+    // Shown as well as said: on a phone nothing else tells that the results are the former ones.
+    statusRegion.classList.remove("visually-hidden");
+    statusTimer = setTimeout(function () { statusRegion.textContent = text; }, 100); // emptied first: said again
+  }
+  window.addEventListener("online", function () {
+    if (!failed) return;
+    var again = failed;
+    failed = null;
+    load(again.url, again.push, again.focusResults);
+  });
+
   function load(url, push, focusResults) {
     if (pending) pending.abort();
     clearTimeout(statusTimer); // the count waiting to be said is of results being replaced
-    pending = new AbortController();
+    failed = null;
+    if (statusRegion && !statusRegion.classList.contains("visually-hidden")) {
+      statusRegion.textContent = "";
+      statusRegion.classList.add("visually-hidden");
+    }
+    var controller = pending = new AbortController();
     document.getElementById("results").classList.add("busy");
-    fetch(url, { signal: pending.signal, headers: { Accept: "text/html" } })
-      .then(function (response) { return response.text(); })
+    fetch(url, { signal: controller.signal, headers: { Accept: "text/html" } })
+      .then(function (response) {
+        // An answer this script cannot show (not a page: a quota's JSON, say) is left to the browser, as the server
+        // meant it; so is a page without the search in it (a server error's), below. The search's own 503
+        // (« search unavailable ») has its form, and is shown here like any results.
+        if ((response.headers.get("Content-Type") || "").indexOf("text/html") !== 0) return null;
+        return response.text();
+      })
       .then(function (html) {
+        if (controller !== pending) return;
+        if (html === null || html.indexOf('id="search-form"') < 0) { window.location.href = url; return; }
         swap(html, focusResults);
         if (push === "push") history.pushState({ crv: true }, "", url);
         else if (push === "replace") history.replaceState({ crv: true }, "", url);
-      })
-      .catch(function (error) { if (error.name !== "AbortError") window.location.href = url; });
+      }, function (error) {
+        // No answer at all (offline, the connection dropped): fetch and text() reject; an abort is a newer request.
+        if (error.name !== "AbortError" && controller === pending) offline(url, push, focusResults);
+      });
+  }
+
+  // How long the words must rest before they are searched: twice the typist's usual gap between keys (the median
+  // of the last five; a gap over 2 s is a pause, not a pace), between 450 ms and 1 s, 800 ms before the second
+  // key. A fixed 250 ms sent a request for nearly every letter at a phone's pace (300 to 600 ms a key), each paying
+  // the network's latency and some of its bytes before the next one aborted it; twice the pace waits out the
+  // typist's own slower keys. The filters, the sort, Enter and the pages stay immediate.
+  var gaps = [];
+  var lastKey = 0;
+  function typingWait() {
+    var now = Date.now();
+    if (lastKey && now - lastKey < 2000) {
+      gaps.push(now - lastKey);
+      if (gaps.length > 5) gaps.shift();
+    }
+    lastKey = now;
+    if (!gaps.length) return 800;
+    var sorted = gaps.slice().sort(function (a, b) { return a - b; });
+    return Math.min(1000, Math.max(450, 2 * sorted[Math.floor(sorted.length / 2)]));
   }
 
   form.addEventListener("input", function (event) {
     if (event.target.name !== "q") return;
     clearTimeout(timer);
     clearTimeout(statusTimer); // not a word while the words change
+    // The answer on its way is for words already changed: stopped now, it takes no more of a slow connection.
+    if (pending) pending.abort();
     // typing replaces the history entry: Back leaves the search rather than undoing letters
-    timer = setTimeout(function () { load(urlOf(form), "replace"); }, 250);
+    timer = setTimeout(function () { load(urlOf(form), "replace"); }, typingWait());
   });
   form.addEventListener("change", function (event) {
     if (event.target.name === "q") return;
@@ -133,7 +191,23 @@
     clearTimeout(timer);
     load(urlOf(form), "push");
   });
+  // « Show the N results » (narrow screens, search.html): the filters fold, the results come to the top of the screen
+  // with the keyboard on them, and their count is said at once (the ticks before it have been said already).
+  function showResults() {
+    if (filters) filters.open = false;
+    var results = document.getElementById("results");
+    results.focus({ preventScroll: true });
+    results.scrollIntoView({ block: "start" });
+    var count = document.getElementById("result-count");
+    if (!statusRegion || !count) return;
+    clearTimeout(statusTimer);
+    statusRegion.textContent = "";
+    var text = count.textContent.replace(/\s+/g, " ").trim();
+    statusTimer = setTimeout(function () { statusRegion.textContent = text; }, 100);
+  }
+
   form.addEventListener("click", function (event) {
+    if (event.target.closest("#show-results")) { showResults(); return; }
     var link = event.target.closest("a");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
     // The results' own links: the filters to remove, the pages, the ways out, the words as corrected.

@@ -1,0 +1,120 @@
+"""A trainer's workshop in Chromium: a real training module (content/, SME module) and the list of the modules, at
+1280 and 375 px, with and without JavaScript, pass axe-core (WCAG 2.2 AA) and are saved to var/screenshots/; the
+Print button is there only where its script runs, and prints; printed (the print media, and a PDF saved beside the
+screenshots), the page names the addresses of other sites only, leaves out the downloads and the button, keeps the
+quiz's questions and gives its answers in the key at the end."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from app.main import create_app
+from app.search.factory import make_search_engine
+from app.services.sync import rebuild_index
+from app.taxonomy import load_taxonomies
+from tests.browser.conftest import add_content_resource, fixture_site, port_of, prepared_database
+from tests.browser.test_journey import AXE, SHOTS, axe_violations
+from tests.helpers import serving
+
+pytestmark = pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
+
+MODULE = "training-smes"  # its quiz: five questions, each with its answer
+PAGES = {
+    "fr": ("/fr/ressources/formation-pme-chaine-approvisionnement-travail-enfants-force", "/fr/recherche"),
+    "en": ("/en/resources/training-smes-supply-chain-child-forced-labour", "/en/search"),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture corpus plus the SME module in both languages, loaded and indexed, served."""
+    settings = fixture_site(tmp_path_factory.mktemp("training"))
+    with prepared_database(settings, settings.content_dir) as factory:
+        with factory() as session:  # written as published: its links to resources the corpus lacks lead nowhere
+            add_content_resource(session, f"resources/training/{MODULE}")
+            session.commit()
+        taxonomies = load_taxonomies(settings.content_dir)
+        engine = make_search_engine(settings, taxonomies)
+        rebuild_index(factory, engine, taxonomies)
+        engine.close()
+    with serving(create_app(settings), port_of(settings), "training-site", lifespan="on"):
+        yield settings.public_base_url
+
+
+@pytest.fixture(params=[True, False], ids=["js", "no-js"])
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=request.param, locale="fr-FR", bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.scripts = request.param
+    yield page
+    context.close()
+
+
+def check(page: Any, name: str) -> None:
+    """No WCAG 2.2 AA violation (axe runs where scripts do), no sideways scroll, a screenshot at both widths, each
+    loaded at its width (the search's filters, opened wide by its script, stay open when the window narrows, and
+    their boxes then fail axe's target size: the search page's own matter, not this one's)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.reload()
+        if page.scripts:
+            assert axe_violations(page) == [], f"{name} at {width} px ({page.url})"
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        page.screenshot(path=str(SHOTS / f"{name}-{'js' if page.scripts else 'no-js'}-{width}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_module_and_the_list_of_modules_at_both_widths(site: str, page: Any, lang: str) -> None:
+    module, search = PAGES[lang]
+    page.goto(site + module)
+    button = page.locator("button.js-print")
+    assert button.is_visible() is page.scripts  # no button that does nothing without its script
+    assert page.locator("p.downloads a").count() == 2
+    check(page, f"training-module-{lang}")
+    page.goto(f"{site}{search}?type=training_module")
+    audiences = page.locator("ol.hits p.audiences")
+    assert audiences.count() == 1  # the SME module, the corpus's only one, in the page's language
+    assert "SMEs" in audiences.first.inner_text() or "PME" in audiences.first.inner_text()
+    check(page, f"training-list-{lang}")
+
+
+def test_the_print_button_prints(site: str, page: Any) -> None:
+    if not page.scripts:
+        pytest.skip("the button is there with its script only")
+    page.goto(site + PAGES["en"][0])
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    page.get_by_role("button", name="Print").click()
+    assert page.evaluate("window.printed") == 1
+
+
+AFTER = "element => getComputedStyle(element, '::after').content"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_printed_the_page_names_other_sites_and_keeps_the_answers_for_the_end(site: str, page: Any, lang: str) -> None:
+    page.goto(site + PAGES[lang][0])
+    key = page.locator("section.answer-key")
+    assert not key.is_visible() and page.locator(".quiz-answer").first.is_visible()  # on screen: answers inline
+    page.emulate_media(media="print")
+    internal = page.locator(f'.body a[href^="{site}/"]').first  # the centre's own page: its title is enough
+    assert internal.get_attribute("rel") is None
+    assert page.evaluate(AFTER, internal.element_handle()) == "none"
+    source = page.locator("section.sources a").first
+    assert source.get_attribute("href") in page.evaluate(AFTER, source.element_handle())
+    for hidden in ("p.downloads", "button.js-print", ".quiz-answer"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator(".body li.quiz-question").count() == 5
+    assert key.is_visible() and key.locator("li").count() == 5
+    first = key.locator("li").first
+    assert first.get_attribute("value") == "1" and first.inner_text().startswith(
+        "les sociétés dont le" if lang == "fr" else "companies headquartered in France"
+    )
+    assert page.evaluate("getComputedStyle(document.querySelector('section.answer-key')).breakBefore") == "page"
+    if page.scripts:  # the same page without scripts prints the same
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.pdf(path=str(SHOTS / f"training-module-{lang}.pdf"), format="A4")

@@ -1,0 +1,82 @@
+"""A quiz's answers told apart from its questions (app/services/quiz.py), on the body as rendered and sanitised."""
+
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+from app.services.markdown import render_markdown
+from app.services.quiz import separate_answers
+from app.services.typography import typeset_markdown
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def separated(markdown: str, language: str = "en") -> tuple[str, list[list[tuple[int, str]]]]:
+    body, key = separate_answers(render_markdown(typeset_markdown(markdown, language)))
+    return str(body), [[(a.number, str(a.html)) for a in answers] for answers in key]
+
+
+def test_each_answer_is_wrapped_and_copied_to_the_key_under_its_number() -> None:
+    body, key = separated(
+        "## Knowledge check\n\n"
+        "1. Is all work by children child labour? **Answer:** no; see [the ILO](https://www.ilo.org/).\n"
+        "2. A question asked without its answer.\n"
+        "3. Name the four activities. **Answer:** raising awareness,\n   identifying, supporting, following up.\n"
+    )
+    assert key == [
+        [
+            (1, 'no; see <a href="https://www.ilo.org/" rel="nofollow noopener">the ILO</a>.'),
+            (3, "raising awareness,\nidentifying, supporting, following up."),
+        ]
+    ]
+    assert (
+        '<li class="quiz-question">Is all work by children child labour? <span class="quiz-answer">'
+        '<strong>Answer:</strong> no; see <a href="https://www.ilo.org/" rel="nofollow noopener">the ILO</a>.'
+        "</span></li>"
+    ) in body
+    assert "<li>A question asked without its answer.</li>" in body  # counted, left as it is
+
+
+def test_a_french_answer_and_a_loose_list_keep_their_paragraphs() -> None:
+    body, key = separated("1. Une question ? **Réponse :** oui.\n\n2. Une autre ? **Réponse :** non.\n", "fr")
+    assert key == [[(1, "oui."), (2, "non.")]]
+    assert (
+        '<li class="quiz-question">\n<p>Une question\u202f? <span class="quiz-answer"><strong>Réponse&nbsp;:</strong>'
+        " oui.</span></p>\n</li>"
+    ) in body
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "Just text, **Answer:** in a paragraph.",  # not a list
+        "- A bullet? **Answer:** not a quiz's numbered question.",
+        "- **Réponse** : the label's colon outside it (a methodology's list)",
+        "1. *An emphasis **Answer:** around the label* splits nothing.",
+        "1. An answer over two paragraphs? **Answer:** first\n\n   second paragraph.",
+        "1. A question with a list inside. **Answer:** see\n   - a\n   - b",
+    ],
+)
+def test_what_cannot_be_told_apart_without_splitting_the_markup_stays_as_it_is(markdown: str) -> None:
+    html = render_markdown(markdown)
+    body, key = separate_answers(html)
+    assert str(body) == html and key == ()
+
+
+def test_each_quiz_of_a_page_has_its_own_list_in_the_key() -> None:
+    _, key = separated("1. A? **Answer:** a.\n\nBetween.\n\n1. B? **Answer:** b.\n2. C? **Answer:** c.\n")
+    assert key == [[(1, "a.")], [(1, "b."), (2, "c.")]]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_answer_of_the_training_modules_goes_to_the_key(language: str) -> None:
+    """The modules of content/ write one bold label per answer: each is found, none is left inline."""
+    files = sorted((ROOT / "content/resources/training").glob(f"*.{language}.md"))
+    assert files
+    for path in files:
+        post = frontmatter.load(path)
+        body, key = separated(post.content, language)
+        labels = post.content.count("**Answer:**" if language == "en" else "**Réponse\u00a0:**")
+        assert labels > 0 and sum(len(answers) for answers in key) == labels, path.name
+        assert body.count('class="quiz-answer"') == labels, path.name
