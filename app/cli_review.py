@@ -1,5 +1,6 @@
 """``crv review``: the centre's editors decide on submissions from the command line, through the API, with a key
-holding ``resources:review`` (``CRV_API_KEY``) — no curl, no If-Match by hand."""
+holding ``resources:review`` (``CRV_API_KEY``) — no curl, no If-Match by hand. ``take`` and ``give-back`` say « I'm
+reviewing this », as the desk's button does: the queue shows who has each submission."""
 
 from typing import Annotated, Any
 
@@ -19,6 +20,7 @@ Server = Annotated[str, typer.Option(envvar="CRV_SERVER", help="Base URL of the 
 Key = Annotated[str, typer.Option(envvar="CRV_API_KEY", help="Secret key with resources:review (better: CRV_API_KEY)")]
 Reason = Annotated[str, typer.Option(help="Why, for the organisation (it sees this text)")]
 ResourceId = Annotated[str, typer.Argument(help="e.g. bonne-pratique-cacao.fr")]
+Over = Annotated[bool, typer.Option("--over", help="Take it over from the editor who has it (as read just before)")]
 
 
 def _ok(response: httpx.Response, doing: str) -> Any:
@@ -33,18 +35,23 @@ def _submission(client: httpx.Client, resource_id: str) -> tuple[dict[str, Any],
     return _ok(response, f"read {resource_id}"), response.headers.get("ETag", "")
 
 
+def _taken(item: dict[str, Any]) -> str:
+    """Who has the submission, since when (UTC), or « - »."""
+    return f"{item['taken_by']} since {item['taken_at']}" if item.get("taken_by") else "-"
+
+
 @review_app.command("list")
 def review_list(server: Server, key: Key) -> None:
     """Submissions waiting for a decision, oldest first."""
     with make_client(server, key) as client:
         queue = _ok(client.get("/v1/review/queue", params={"per_page": 100}), "queue")
-    table = Table("id", "title", "publisher", "revision", "submitted", "published", title=f"{queue['total']} waiting")
+    columns = ("id", "title", "publisher", "revision", "submitted", "published", "taken by")
+    table = Table(*columns, title=f"{queue['total']} waiting")
     for item in queue["items"]:
         revision = item["revision"]
         live = f"rev. {item['published_revision']}" if item["published_revision"] else "new"
-        table.add_row(
-            item["id"], item["title"], item["publisher"], str(revision["number"]), revision["submitted_at"], live
-        )
+        number, submitted = str(revision["number"]), revision["submitted_at"]
+        table.add_row(item["id"], item["title"], item["publisher"], number, submitted, live, _taken(item))
     console.print(table)
 
 
@@ -59,6 +66,7 @@ def review_show(resource_id: ResourceId, server: Server, key: Key) -> None:
     for source in item["sources"]:
         console.print(f"[bold]source[/bold]: {source['title']} <{source['url']}>")
     console.print(f"[bold]publisher[/bold]: {item['publisher']}, revision {item['revision']['number']}")
+    console.print(f"[bold]taken by[/bold]: {_taken(item)}", markup=True, highlight=False)
     console.rule()
     console.print(item["body"], markup=False, highlight=False)
 
@@ -75,6 +83,35 @@ def review_diff(resource_id: ResourceId, server: Server, key: Key) -> None:
     for line in diff["diff"].splitlines():
         style = "green" if line.startswith("+") else "red" if line.startswith("-") else None
         console.print(line, style=style, markup=False, highlight=False)
+
+
+@review_app.command("take")
+def review_take(resource_id: ResourceId, server: Server, key: Key, over: Over = False) -> None:
+    """Take the submission for review (« I'm reviewing this »): the queue shows it is yours. Another editor has it:
+    refused, saying who, unless --over (you take over their taking, not one made since)."""
+    with make_client(server, key) as client:
+        body: dict[str, Any] = {}
+        if over:
+            item, _ = _submission(client, resource_id)
+            if item["taken_by"]:
+                body = {"over": {"taken_by": item["taken_by"], "taken_at": item["taken_at"]}}
+        response = client.post(f"/v1/review/{resource_id}/take", json=body)
+    if response.status_code == 409 and not over:
+        errors.print(f"[red]take: 409[/red] {problem_detail(response)}")
+        errors.print(f"To take it over: crv review take {resource_id} --over", markup=False, highlight=False)
+        raise typer.Exit(1)
+    taken = _ok(response, "take")
+    console.print(f"{resource_id} taken for review by {taken['taken_by']} since {taken['taken_at']}", highlight=False)
+
+
+@review_app.command("give-back")
+def review_give_back(resource_id: ResourceId, server: Server, key: Key) -> None:
+    """Give the submission back: nobody reviews it any more (a decision gives it back too)."""
+    with make_client(server, key) as client:
+        response = client.delete(f"/v1/review/{resource_id}/take")
+    if not response.is_success:
+        _ok(response, "give back")
+    console.print(f"{resource_id} given back: nobody is reviewing it")
 
 
 @review_app.command("approve")

@@ -1,10 +1,11 @@
 """Editors review submissions: the queue, approve, send back for changes (``reject``), decline for good; and take a
 published resource off the site (keys with ``resources:review``). Each decision is mailed to the organisation's
-people, as the desk's are."""
+people, as the desk's are. An editor takes a submission for review (« I'm reviewing this », as on the desk) and
+gives it back; the queue says who has each one (:mod:`app.services.review_taking`)."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Body, Query, Response
 
 from app.deps import ReviewerKey, SessionDep, SettingsDep
 from app.errors import (
@@ -19,15 +20,16 @@ from app.errors import (
 from app.http import IfMatchHeader, LimitedBodyRoute, PageQuery
 from app.policy import keyed
 from app.routers.managed import Call
-from app.schemas.publishing import DecisionReason, ManagedResource, ManagedResourceList
-from app.services import publishing, review
+from app.schemas.publishing import DecisionReason, ManagedResource, ReviewItem, ReviewQueue, ReviewTaking, TakeRequest
+from app.services import publishing, review, review_taking
 
 AUTH = (Unauthorized, Forbidden)
 DECISION_PROBLEMS = problem_responses(*AUTH, NotFound, Conflict, PreconditionFailed, PreconditionRequired)
+TAKING_PROBLEMS = problem_responses(*AUTH, NotFound, Conflict)
 router = APIRouter(prefix="/v1/review", tags=["review"], route_class=LimitedBodyRoute, dependencies=[keyed()])
 
 
-@router.get("/queue", response_model=ManagedResourceList, responses=problem_responses(*AUTH))
+@router.get("/queue", response_model=ReviewQueue, responses=problem_responses(*AUTH))
 def review_queue(
     key: ReviewerKey,
     session: SessionDep,
@@ -35,17 +37,42 @@ def review_queue(
     response: Response,
     page: PageQuery = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> ManagedResourceList:
-    """Submissions awaiting review, oldest first; each shows the submitted revision and its version (ETag)."""
+) -> ReviewQueue:
+    """Submissions awaiting review, oldest first; each shows the submitted revision, its version (ETag) and who
+    has taken it for review, since when."""
     resources, total = review.queue(session, limit=per_page, offset=(page - 1) * per_page)
     response.headers["Cache-Control"] = "private, no-store"
-    return ManagedResourceList(total=total, items=publishing.to_managed(session, resources, settings.public_base_url))
+    return ReviewQueue(total=total, items=review_taking.items(session, resources, settings.public_base_url))
 
 
-@router.get("/{resource_id}", response_model=ManagedResource, responses=problem_responses(*AUTH, NotFound))
-def read_submission(resource_id: str, key: ReviewerKey, call: Call) -> ManagedResource:
-    """One submission awaiting review, with its ETag (send it back to approve or reject)."""
-    return call.answer(review.get_submission(call.session, resource_id), as_owner=False)
+@router.get("/{resource_id}", response_model=ReviewItem, responses=problem_responses(*AUTH, NotFound))
+def read_submission(resource_id: str, key: ReviewerKey, call: Call) -> ReviewItem:
+    """One submission awaiting review, with its ETag (send it back to approve or reject) and who has taken it."""
+    resource = review.get_submission(call.session, resource_id)
+    call.response.headers["ETag"] = publishing.etag(resource)
+    call.response.headers["Cache-Control"] = "private, no-store"
+    return review_taking.items(call.session, [resource], call.base_url)[0]
+
+
+@router.post("/{resource_id}/take", response_model=ReviewTaking, responses=TAKING_PROBLEMS)
+def take(
+    resource_id: str,
+    key: ReviewerKey,
+    call: Call,
+    payload: Annotated[TakeRequest | None, Body()] = None,
+) -> ReviewTaking:
+    """Take the submission for review (« I'm reviewing this »), or take over the taking read (``over``); 409 naming
+    who has it when another editor does. No If-Match: the resource and its version do not change."""
+    call.response.headers["Cache-Control"] = "private, no-store"
+    return review_taking.take(call.session, key, resource_id, payload.over if payload else None)
+
+
+@router.delete("/{resource_id}/take", status_code=204, response_class=Response, responses=TAKING_PROBLEMS)
+def give_back(resource_id: str, key: ReviewerKey, session: SessionDep) -> Response:
+    """Give the submission back: nobody reviews it any more (done too when nobody had it); 409 naming who has it
+    when another editor took it over."""
+    review_taking.give_back(session, key, resource_id)
+    return Response(status_code=204)
 
 
 @router.post("/{resource_id}/approve", response_model=ManagedResource, responses=DECISION_PROBLEMS)

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from app.models import KeyKind, Language, OrganisationKind, ResourceStatus, ResourceType, RevisionState, Scope
 from app.schemas.resource import ResourceFields, ResourceView, Slug
@@ -121,6 +121,47 @@ class ManagedResource(ResourceView):
 class ManagedResourceList(BaseModel):
     total: int
     items: list[ManagedResource]
+
+
+class ReviewItem(ManagedResource):
+    """A submission as the editors see it: the resource, and who is reviewing it (« I'm reviewing this »)."""
+
+    taken_by: str | None = Field(
+        None,
+        description="Who took it for review: an editor's name (taken on the desk) or a key's prefix; null: nobody",
+    )
+    taken_at: Timestamp | None = Field(None, description="Since when (a taking lapses after three days)")
+
+
+class ReviewQueue(BaseModel):
+    total: int
+    items: list[ReviewItem]
+
+
+class ReviewTaking(BaseModel):
+    """Who has a submission for review, since when."""
+
+    id: str
+    taken_by: str = Field(description="An editor's name (taken on the desk) or a key's prefix")
+    taken_at: Timestamp
+
+
+class SeenTaking(BaseModel):
+    """The taking an editor read (an item's ``taken_by`` and ``taken_at``, as they were), to take it over."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    taken_by: Annotated[str, StringConstraints(max_length=200)]
+    taken_at: AwareDatetime
+
+
+class TakeRequest(BaseModel):
+    """Take a submission for review; ``over``: from the editor who had it as it was read. Without it, a submission
+    another editor has is not taken (409, naming them)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    over: SeenTaking | None = None
 
 
 class DecisionReason(BaseModel):
