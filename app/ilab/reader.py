@@ -4,7 +4,9 @@
 :class:`IlabData`: one :class:`CountryFacts` per country or territory of the Findings report, one :class:`GoodRow`
 per country × good of the List of Goods, and lookups by country, by (country, commodity) pair and by the country
 an exploited input comes from. Every ILAB good maps onto a commodity code of ``content/taxonomies/sectors.yaml``
-through :data:`app.ilab.goods.GOODS`, the grouping the risk sheets use.
+through :data:`app.ilab.goods.GOODS`, the grouping the risk sheets use. A country's school, ratification, law and
+enforcement columns are read by :mod:`app.ilab.indicators`, with the corrections and age ranges the sheets apply (the
+sheets' generator calls the same functions), and :func:`read_csv` is the generator's reading of the CSVs too.
 """
 
 import csv
@@ -16,7 +18,10 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
+from app.ilab import indicators
+from app.ilab.errors import IlabDataError as IlabDataError
 from app.ilab.goods import GOODS
+from app.ilab.indicators import Enforcement, Laws, Ratifications, School
 
 VINTAGE = "2022"
 FINDINGS_TITLE = "US DOL ILAB, Findings on the Worst Forms of Child Labor (2022)"
@@ -65,10 +70,6 @@ ADVANCEMENT_QUALIFIERS_FR = {
         "efforts réels, mais complicité dans le travail forcé des enfants"
     ),
 }
-
-
-class IlabDataError(ValueError):
-    """A file of data/ilab-2022 is missing or holds a value this reader does not know."""
 
 
 class Finding(StrEnum):
@@ -124,6 +125,11 @@ class CountryFacts:
     agriculture_share: float | None  # of the working children
     industry_share: float | None
     services_share: float | None
+    ages: tuple[int, int]  # of the working-children figures: 5–14 except where ILAB's page says otherwise (Egypt)
+    school: School
+    ratifications: Ratifications
+    laws: Laws  # with CORRECTIONS applied (Bangladesh's minimum age for work)
+    enforcement: Enforcement
 
 
 @dataclass(frozen=True)
@@ -148,7 +154,8 @@ def advancement_labels(raw: str) -> tuple[str, str]:
     return french[:1].upper() + french[1:], raw
 
 
-def _read_csv(path: Path) -> list[dict[str, str]]:
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """The rows of one of the folder's CSVs, their accents composed (NFC)."""
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             # The CSVs spell accents in decomposed form (NFD); everything else uses the composed form.
@@ -187,7 +194,9 @@ def load_ilab(data_dir: Path) -> IlabData:
 @lru_cache(maxsize=4)
 def _load_cached(data_dir: Path) -> IlabData:
     countries: dict[str, CountryFacts] = {}
-    for raw in _read_csv(data_dir / "countries.csv"):
+    country_rows = {raw["iso2"]: raw for raw in read_csv(data_dir / "countries.csv")}
+    corrected = indicators.apply_corrections(country_rows)  # as the sheets show them
+    for raw in country_rows.values():
         if raw["ilab_region"] not in REGIONS:
             raise IlabDataError(f"countries.csv {raw['iso2']}: unknown region {raw['ilab_region']!r}")
         countries[raw["iso2"]] = CountryFacts(
@@ -203,10 +212,15 @@ def _load_cached(data_dir: Path) -> IlabData:
             agriculture_share=_share(raw["working_children_agriculture_share"]),
             industry_share=_share(raw["working_children_industry_share"]),
             services_share=_share(raw["working_children_services_share"]),
+            ages=indicators.age_range(raw["iso2"]),
+            school=indicators.school(raw),
+            ratifications=indicators.ratifications(raw),
+            laws=indicators.laws(raw, corrected.get(raw["iso2"], ())),
+            enforcement=indicators.enforcement(raw),
         )
     by_ilab_name = {facts.name_en: iso2 for iso2, facts in countries.items()}
     rows: list[GoodRow] = []
-    for number, raw in enumerate(_read_csv(data_dir / "country_goods.csv"), start=2):
+    for number, raw in enumerate(read_csv(data_dir / "country_goods.csv"), start=2):
         where = f"country_goods.csv line {number}"
         if raw["good_en"] not in GOODS:
             raise IlabDataError(f"{where}: good {raw['good_en']!r} has no commodity code in app/ilab/goods.py")

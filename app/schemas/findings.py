@@ -5,6 +5,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from app.ilab.reader import Finding
+from app.schemas.country_indicators import DESCRIPTIONS, AgeRange, Enforcement, Laws, Ratifications, School
 from app.schemas.taxonomy import Labels
 
 
@@ -138,6 +139,11 @@ class WorkingChildren(BaseModel):
     agriculture_share: float | None = Field(description="Share of the working children in agriculture")
     industry_share: float | None
     services_share: float | None
+    ages: AgeRange = Field(
+        description="Ages `share_5_14` and `count_5_14` actually cover: 5–14, except where ILAB's page says otherwise "
+        "(Egypt: 6–14, from the ILO's analysis of the 2020 Labour Force Survey); in the CSV, "
+        "`working_children_age_min` and `working_children_age_max`"
+    )
 
 
 class ExploitedInput(BaseModel):
@@ -168,6 +174,10 @@ class CountryFindings(BaseModel):
         description="ILAB's advancement level, in full (« Minimal Advancement – Efforts Made but … »)"
     )
     working_children: WorkingChildren | None
+    school: School | None = Field(description=DESCRIPTIONS["school"])
+    ratifications: Ratifications | None = Field(description=DESCRIPTIONS["ratifications"])
+    laws: Laws | None = Field(description=DESCRIPTIONS["laws"])
+    enforcement: Enforcement | None = Field(description=DESCRIPTIONS["enforcement"])
     goods: int = Field(
         description="Goods ILAB lists for child labour, forced labour or forced child labour in this country, as the "
         "country index and the country sheet count them; those made here with exploited inputs are counted apart"

@@ -2,7 +2,8 @@
 
 - ``#ilab-findings``: ``/v1/findings``, one row per country and good of ILAB's List of Goods (2022);
 - ``#ilab-countries``: ``/v1/findings/countries``, one row per country, its status drawn from the List of Goods and
-  its advancement level and working children from ILAB's Findings on the Worst Forms of Child Labor (2022).
+  its advancement level, working children, school, ratifications, legal framework and enforcement from ILAB's
+  Findings on the Worst Forms of Child Labor (2022).
 
 Both are ILAB's facts with the centre's labels and links, in the public domain as the centre's data folder
 (``data/ilab-2022/README.md``) and about page say of ILAB's publications (works of the US federal government). ILAB is
@@ -149,13 +150,19 @@ COUNTRIES = IlabDataset(
         "fr": "Une ligne par pays ou territoire (ISO 3166 et Kosovo)\u00a0: son constat le plus grave sur la liste "
         "2022 des biens de l’ILAB (ou évalué sans bien listé, ou non évalué), le nombre de biens listés par constat, "
         "les biens faits de ses intrants, et, des constats de l’ILAB sur les pires formes de travail des enfants "
-        "(2022), son niveau d’avancement et la part des enfants de 5 à 14\u00a0ans qui travaillent\u00a0; avec les "
+        "(2022), son niveau d’avancement, la part des enfants de 5 à 14\u00a0ans qui travaillent, la "
+        "scolarisation, les ratifications des conventions de l’OIT et des Nations unies, le cadre légal (âges "
+        "minimums, interdictions, éducation) et les chiffres de l’application de la loi (inspecteurs du travail, "
+        "inspections, enquêtes, poursuites, condamnations), comme les fiches pays les donnent\u00a0; avec les "
         "libellés français et anglais du centre et les liens vers ses fiches pays. Les faits sont ceux de l’ILAB, "
         f"dans le domaine public\u00a0; citez «\u00a0{FINDINGS_TITLE}\u00a0» et «\u00a0{GOODS_TITLE}\u00a0».",
         "en": "One row per country or territory (ISO 3166, and Kosovo): its most serious finding on ILAB’s 2022 List "
         "of Goods (or assessed without a good listed, or not assessed), the goods listed per finding, the goods made "
-        "with its inputs, and, from ILAB’s Findings on the Worst Forms of Child Labor (2022), its advancement level "
-        "and the share of children aged 5–14 who work; with the centre’s French and English labels and links to its "
+        "with its inputs, and, from ILAB’s Findings on the Worst Forms of Child Labor (2022), its advancement level, "
+        "the share of children aged 5–14 who work, school attendance, ratifications of the ILO and UN instruments, "
+        "the legal framework (minimum ages, prohibitions, education) and enforcement figures (labour inspectors, "
+        "inspections, investigations, prosecutions, convictions), as the country sheets give them; with the centre’s "
+        "French and English labels and links to its "
         f"country sheets. The facts are ILAB’s, in the public domain; cite “{FINDINGS_TITLE}” and “{GOODS_TITLE}”.",
     },
     ((FINDINGS_TITLE, REPORTS_URL), (GOODS_TITLE, GOODS_URL)),

@@ -11,7 +11,8 @@ Public functions (what the API, the screening service and the public site call):
 - ``FindingsCatalogue.pair(iso2, commodity) -> list[FindingRow]``: the rows of one exact (country, commodity) pair.
 - ``FindingsCatalogue.country(iso2) -> CountryFindings``: a country's status (``forced_child_labour``,
   ``forced_labour``, ``child_labour``, ``assessed_without_finding``, ``not_assessed``) with FR/EN labels,
-  advancement level, share of children working, counts per finding and the goods made with inputs from it;
+  advancement level, share of children working, school, ratifications, laws and enforcement as its sheet gives them
+  (:mod:`app.services.country_indicators`), counts per finding and the goods made with inputs from it;
   every ISO 3166 country (plus Kosovo) has one, ``not_assessed`` where ILAB has no page. Its ``goods`` are those
   listed with a labour finding, as the country index and the sheets count them (``goods_made_with_exploited_inputs``
   apart); its ``source`` is ILAB's Findings where that report covers it, else ILAB's List of Goods (the 12 countries
@@ -66,6 +67,7 @@ from app.schemas.findings import (
     WorkingChildren,
 )
 from app.schemas.taxonomy import Labels
+from app.services.country_indicators import INDICATOR_CSV_COLUMNS, age_range, indicator_cells, indicators
 from app.services.resource_links import ResourceIndex, resource_index
 from app.services.tabular import Cell, Sheet, to_csv, xlsx
 from app.taxonomy import Taxonomies, TaxonomyName, load_taxonomies
@@ -143,6 +145,9 @@ COUNTRY_CSV_COLUMNS = (
     "goods_made_with_exploited_inputs",
     "exploited_inputs_fr",  # the goods of ``exploited_inputs``, in the same order, by their French names
     "exploited_inputs_en",
+    # ILAB's indicators of the country sheets (since December 2026): ages of the figures, school, ratifications,
+    # legal framework, enforcement (app/services/country_indicators.py)
+    *INDICATOR_CSV_COLUMNS,
 )
 # The columns of web addresses, links in the XLSX.
 LINK_COLUMNS = frozenset(
@@ -338,6 +343,7 @@ class _Builder:
             in_findings_report=facts is not None and facts.in_findings_report,
             advancement=_advancement(facts),
             working_children=_working_children(facts),
+            **indicators(facts),
             goods=sum(g.has_finding for g in goods),
             goods_made_with_exploited_inputs=sum(g.exploited_inputs for g in goods),
             findings=counts,
@@ -378,6 +384,7 @@ def _working_children(facts: CountryFacts | None) -> WorkingChildren | None:
         agriculture_share=facts.agriculture_share,
         industry_share=facts.industry_share,
         services_share=facts.services_share,
+        ages=age_range(facts.ages),
     )
 
 
@@ -493,6 +500,7 @@ def _country_cells(country: CountryFindings) -> list[Cell]:
         country.goods_made_with_exploited_inputs,
         LIST_SEPARATOR.join(made.good.labels.fr for made in inputs),
         LIST_SEPARATOR.join(made.good.labels.en for made in inputs),
+        *indicator_cells(country),
     ]
 
 

@@ -8,6 +8,8 @@ from typing import NamedTuple
 # ILAB good → (commodity code, French label, English label): one table, the application's (the findings API and
 # the screening read it too).
 from app.ilab.goods import GOODS as GOODS
+from app.ilab.indicators import AGE_RANGES as AGE_RANGES
+from app.ilab.indicators import CORRECTIONS as CORRECTIONS
 from app.ilab.reader import ADVANCEMENT_FR as ADVANCEMENT_FR
 from app.ilab.reader import ADVANCEMENT_QUALIFIERS_FR as ADVANCEMENT_QUALIFIERS_FR
 from app.ilab.reader import ILAB_SECTORS as ILAB_SECTORS
@@ -165,38 +167,9 @@ TERRITORIES = {"AI", "CC", "CK", "CX", "EH", "FK", "MS", "NF", "NU", "PS", "SH",
 # checked_row.<iso2>) says what the page shows. Egypt 2022: ages 6–14, industry 82.4 % (ILO analysis of the 2020
 # Labour Force Survey), https://www.dol.gov/agencies/ilab/resources/reports/child-labor/egypt
 CHECKED_ROWS = ("EG",)
-# Age range of a country's working-children figures where ILAB's page gives another than 5–14.
-AGE_RANGES = {"EG": (6, 14)}
-# Values of countries.csv that ILAB's own published report contradicts, corrected on the sheet with their sources:
-# (iso2, column) -> (value in the CSV, value shown, sources as (template key, url)). The sheet shows the corrected
-# value, says under the table what ILAB's data hold and why the sheet differs (template correction.<iso2>.<column>,
-# with each source's url as the placeholder named by its key) and lists the sources (template
-# other_source.<key>.title). The CSV value is checked when the data is loaded: a data set that no longer holds it stops
-# the run, so that a stale note is never shown.
-# Bangladesh: ILAB's 2022 data give 19 as the minimum age for work (the Sweat & Toil app's own data, file
-# "Child Labor/countries_2016.xml" of github.com/USDepartmentofLabor/Child-Labor, hold 19 since the 2022 update, 14
-# before), while ILAB's 2021 report gives 14 (sections 1-2 and 34 of the Bangladesh Labour Act), Bangladesh specified
-# 14 when it ratified ILO Convention 138 in March 2022, and ILAB's 2022 summary and suggested actions mention no change
-# of that age. The other ages outside 12-18 were checked against ILAB's 2021 reports, which print the same values
-# (Zambia, hazardous work: 19, article 83 of the Employment Code Act; Benin and Burma, compulsory education: 11 and
-# 10, ages ILAB calculated): they are what ILAB published and are shown as they are.
-CORRECTIONS: dict[tuple[str, str], tuple[str, str, tuple[tuple[str, str], ...]]] = {
-    ("BD", "law_minimum_work_age"): (
-        "19",
-        "14",
-        (
-            (
-                "bd_minimum_age_ilab_2021",
-                "https://github.com/USDepartmentofLabor/Child-Labor/blob/bb35965ac689c69a8bf9602f1d2fc0e750f7e590/"
-                "Child%20Labor/Bangladesh.pdf",
-            ),
-            (
-                "bd_c138_minimum_age",
-                "https://www.business-humanrights.org/en/latest-news/bangladesh-bangladesh-ratifies-ilo-minimum-wage-convention/",
-            ),
-        ),
-    ),
-}
+# Age ranges of the working-children figures (Egypt: 6–14) and the values of countries.csv corrected with their sources
+# (Bangladesh's minimum age for work): the application's tables, which the findings API applies too, so that the API
+# and the sheets say the same (app/ilab/indicators.py says why each is there).
 # ILAB goods whose work is not that of their commodity's broad sector, and the advice (templates place.<group>,
 # forced_focus.<group>, child_focus.<group>, group_advice.<group>) that fits them instead. The commodity code groups
 # goods by a shared name (Dried Fish with Fish, Silk Cocoons with Silk Fabric), but ILAB files these two elsewhere:

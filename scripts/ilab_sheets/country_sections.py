@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from app.ilab.indicators import age_range
+
 from .common import advancement_label, kind_label
-from .constants import AGE_RANGES, CHECKED_ROWS, CORRECTIONS, ILAB_SECTORS, INSTRUMENTS, STANDARDS
+from .constants import CHECKED_ROWS, CORRECTIONS, ILAB_SECTORS, INSTRUMENTS, STANDARDS
 from .model import KIND_ORDER, KIND_SUMMARY_FR, Country, Dataset
 from .text import (
     join_words,
@@ -59,7 +61,7 @@ def country_summary(dataset: Dataset, country: Country, lang: str, limit: int) -
 
 def ages(country: Country, lang: str) -> str:
     """The age range of the working-children figures: 5–14, except where ILAB's page says otherwise."""
-    low, high = AGE_RANGES.get(country.iso2, (5, 14))
+    low, high = age_range(country.iso2)
     return f"{low} à {high}" if lang == "fr" else f"{low}–{high}"
 
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import gettext
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
 import yaml
 
-from .constants import CORRECTIONS, GOODS, REGIONS, REPORTS_URL, STATE_IMPOSED, TERRITORIES, THE_IN_ENGLISH
+from app.ilab import reader as ilab_reader
+from app.ilab.errors import IlabDataError
+from app.ilab.indicators import apply_corrections
+
+from .constants import GOODS, REGIONS, REPORTS_URL, STATE_IMPOSED, TERRITORIES, THE_IN_ENGLISH
 from .text import fold, sort_key, tr
 
 
@@ -178,11 +180,11 @@ class Dataset:
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        # The CSVs spell accents in decomposed form (NFD); the sheets use the composed form.
-        return [
-            {key: unicodedata.normalize("NFC", value) for key, value in row.items()} for row in csv.DictReader(handle)
-        ]
+    """The rows of a CSV of the data folder, accents composed, as the application reads them."""
+    try:
+        return ilab_reader.read_csv(path)
+    except IlabDataError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def read_terms(path: Path) -> dict[str, Term]:
@@ -209,13 +211,14 @@ def country_names(taxonomies: Path) -> dict[str, tuple[Term, tuple[str, ...]]]:
 
 
 def correct(countries: dict[str, Country]) -> None:
-    """Set the values of ``CORRECTIONS``, each only where the CSV still holds the value it corrects."""
-    for (iso2, column), (found, value, _) in CORRECTIONS.items():
-        country = countries[iso2]
-        if country.row[column] != found:
-            raise SystemExit(f"{iso2}: {column} is {country.row[column]!r}, not {found!r}: review CORRECTIONS")
-        country.row[column] = value
-        country.corrected.append(column)
+    """Set the values of ``CORRECTIONS``, each only where the CSV still holds the value it corrects: the
+    application's function, which the findings API applies too."""
+    try:
+        corrected = apply_corrections({iso2: country.row for iso2, country in countries.items()})
+    except IlabDataError as exc:
+        raise SystemExit(str(exc)) from None
+    for iso2, columns in corrected.items():
+        countries[iso2].corrected.extend(columns)
 
 
 def check_state_imposed(countries: dict[str, Country]) -> None:
