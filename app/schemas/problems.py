@@ -45,6 +45,7 @@ WORDS: Final[Mapping[str, str]] = {
     # The API's message keeps its "(did you mean …?)" wording; the localized one shows "typed → code".
     "crv_unknown_code": N_("unknown code {suggested}; the codes are in /v1/taxonomies/{taxonomy}"),
     "crv_dates_order": N_("updated_at is before published_at"),
+    "crv_language_tag": N_("unknown language code “{typed}”{suggested}: give a code such as en, fr or es"),
 }
 
 URL_ERRORS: Final = frozenset({"url_parsing", "url_scheme", "url_type"})

@@ -16,6 +16,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from app.language_tags import language_subtag, suggested_subtag
 from app.models import Language, ResourceStatus, ResourceType
 from app.schemas.problems import WORDS
 from app.taxonomy import Taxonomies, TaxonomyName, suggest
@@ -27,11 +28,43 @@ PlainText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
 class Source(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
     url: AnyHttpUrl
+    # Left out of the source when absent: stored and served as before, a file without it keeps its digest.
+    language: str | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="The language the source is written in, when it is not the resource's: a BCP 47 primary "
+        "language tag (`en`, `fr`, `es`). Its title is then marked so on the page (`lang`), for screen readers.",
+        examples=["en"],
+    )
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language_tag(cls, value: Any) -> Any:
+        """A primary language subtag, lowercased; blank is none (the portal's « same as the resource »)."""
+        if not isinstance(value, str):
+            return value  # None, or not text: pydantic's own message
+        if not value.strip():
+            return None
+        tag = language_subtag(value)
+        if tag is None:
+            suggested = suggested_subtag(value)
+            hint = f" (did you mean {suggested!r}?)" if suggested else ""
+            raise PydanticCustomError(
+                "crv_language_tag",
+                "unknown language tag {tag}{hint}; a source's language is a BCP 47 primary language tag such as "
+                "'en', 'fr' or 'es'",
+                {"tag": repr(value), "hint": hint, "typed": value, "suggested": f" → {suggested}" if suggested else ""},
+            )
+        return tag
 
 
 TAXONOMY_FIELDS: dict[str, TaxonomyName] = {

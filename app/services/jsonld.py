@@ -119,6 +119,16 @@ def official_texts(resource: Resource) -> list[dict[str, Any]]:
     return nodes
 
 
+def citation(source: Mapping[str, Any]) -> dict[str, Any]:
+    """A source as a ``CreativeWork``: its title, its address (http and https only) and its language if given."""
+    node: dict[str, Any] = {"@type": "CreativeWork", "name": str(source["title"])}
+    if url := safe_url(str(source["url"])):
+        node["url"] = url
+    if source.get("language"):
+        node["inLanguage"] = str(source["language"])
+    return node
+
+
 def structured_data(
     resource: Resource,
     url: str,
@@ -150,10 +160,7 @@ def structured_data(
         "keywords": [*labels["sectors"], *labels["risks"]],
         "about": [*official_texts(resource), *({"@type": "Thing", "name": risk} for risk in labels["risks"])],
         "spatialCoverage": [{"@type": "Country", "name": country} for country in labels["countries"]],
-        "citation": [
-            {"@type": "CreativeWork", "name": str(s["title"])} | ({"url": u} if (u := safe_url(str(s["url"]))) else {})
-            for s in resource.sources
-        ],
+        "citation": [citation(source) for source in resource.sources],
         "workTranslation": [
             {"@type": schema_type, "@id": t_url, "inLanguage": t_language, "url": t_url, "name": t_title}
             for t_title, t_url, t_language in translations

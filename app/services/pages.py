@@ -334,7 +334,7 @@ def build_page(
         updated_at=resource.updated_at if resource.updated_at != resource.published_at else None,
         licence=resource.licence,
         publisher=publisher,
-        sources=[Link(str(s["title"]), _safe_url(str(s["url"])), "") for s in resource.sources],
+        sources=source_links(resource.sources, language),
         translations=translations,
         related=related,
         json_ld=json_for_script(structured_data(resource, url, translations, labels, publisher)),
@@ -352,6 +352,19 @@ def build_page(
         publisher_search=page_path("search", language, publisher=resource.publisher),
         answer_key=answer_key,
     )
+
+
+def source_links(sources: Sequence[Mapping[str, Any]], language: str) -> list[Link]:
+    """The sources as the page lists them; a source's language only where it is not the page's ``language``: its
+    title is marked with it (``lang``, WCAG 3.1.2), its link with ``hreflang``."""
+    return [
+        Link(
+            str(s["title"]),
+            _safe_url(str(s["url"])),
+            "" if s.get("language") in (None, language) else str(s["language"]),
+        )
+        for s in sources
+    ]
 
 
 def _downloads(base_url: str, resource: Resource) -> list[Link]:
@@ -381,7 +394,8 @@ def sheet_map(session: Session, taxonomies: Taxonomies, resource: Resource) -> W
     if not named:
         return None
     language = resource.language
-    rows, unlisted = [], []
+    rows, unlisted, outside = [], [], []
+    region = resource.translation_key.removeprefix(REGION_SHEET)
     for row in browse.country_rows(session, taxonomies, language):
         if row.code in named:
             listed = named[row.code]  # the row's findings for the commodity, not the country's for all its goods
@@ -391,4 +405,7 @@ def sheet_map(session: Session, taxonomies: Taxonomies, resource: Resource) -> W
             )
         elif resource.translation_key.startswith(COMMODITY_SHEET):
             unlisted.append(row.code)  # ILAB reports on it, but does not list it for this product
-    return build_map(rows, browse.country_namer(taxonomies, language), language, only=set(named), unlisted=unlisted)
+        elif row.region_code != region:
+            outside.append(row.code)  # ILAB reports on it under another region
+    namer = browse.country_namer(taxonomies, language)
+    return build_map(rows, namer, language, only=set(named), unlisted=unlisted, outside=outside)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.errors import AppError, FieldError
 from app.http import IfMatch
 from app.i18n import collation_key
+from app.language_tags import SOURCE_LANGUAGES, language_name
 from app.languages import other_language
 from app.models import Resource, ResourceType, RevisionState
 from app.models.resource import resource_id as make_resource_id
@@ -55,7 +56,7 @@ class Draft:
     @property
     def sources(self) -> list[dict[str, str]]:
         filled = [s for s in self.values.get("sources") or [] if s.get("title") or s.get("url")]
-        return filled + [{"title": "", "url": ""}] * BLANK_SOURCES
+        return filled + [{"title": "", "url": "", "language": ""}] * BLANK_SOURCES
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,11 @@ def from_form(form: Mapping[str, Any], lists: Mapping[str, Sequence[str]]) -> di
     for name in TAXONOMY_FIELDS:
         raw[name] = [v for v in lists.get(name, []) if v]
     titles, urls = lists.get("source_title", []), lists.get("source_url", [])
-    sources = ({"title": title.strip(), "url": web_address(url)} for title, url in zip(titles, urls, strict=False))
+    languages = [*lists.get("source_language", []), *[""] * len(titles)]  # none posted: the resource's language
+    sources = (
+        {"title": title.strip(), "url": web_address(url)} | ({"language": tag.strip()} if tag.strip() else {})
+        for title, url, tag in zip(titles, urls, languages, strict=False)
+    )
     # the rows Draft.sources shows again, in this order: a source's problem (« sources.1.url ») is under its field
     raw["sources"] = [source for source in sources if source["title"] or source["url"]]
     return raw
@@ -100,7 +105,7 @@ def from_resource(view: ManagedResource) -> Draft:
 
 
 # The parts of a source, each a field of the form's source rows.
-_SOURCE_PARTS = ("title", "url")
+_SOURCE_PARTS = ("title", "url", "language")
 
 
 def by_field(errors: Sequence[FieldError], language: str, taxonomies: Taxonomies) -> dict[str, list[str]]:
@@ -281,4 +286,5 @@ def choices(taxonomies: Taxonomies, language: str) -> dict[str, list[Option]]:
         for name, vocabulary in TAXONOMY_FIELDS.items()
     }
     options["type"] = [Option(code, term.label(language)) for code, term in taxonomies[TaxonomyName.types].items()]
+    options["source_language"] = [Option(code, language_name(code, language)) for code in SOURCE_LANGUAGES]
     return options

@@ -95,7 +95,10 @@ def markdown(resource: Resource, base_url: str) -> str:
         "published_at": resource.published_at,
         "updated_at": resource.updated_at,
         "url": resource_url(base_url, resource.language, resource.slug),
-        "sources": [{"title": s["title"], "url": s["url"]} for s in resource.sources],
+        "sources": [
+            {"title": s["title"], "url": s["url"]} | ({"language": s["language"]} if s.get("language") else {})
+            for s in resource.sources
+        ],
     }
     header = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{header}---\n{resource.body.rstrip()}\n"

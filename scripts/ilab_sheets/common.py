@@ -19,6 +19,8 @@ from .constants import (
     ADVICE_GROUPS_BY_GOOD,
     ADVICE_GROUPS_BY_ROW,
     AUDIENCES,
+    FINDINGS_TITLE,
+    GOODS_TITLE,
     PUBLISHED_AT,
     SECTOR_SHEETS,
     SUMMARY_MAX,
@@ -29,6 +31,11 @@ from .model import KIND_LABELS, Country, Dataset, GoodRow
 from .text import kebab, link, lower_first, sort_key, t, tr
 
 Related = Sequence[tuple[str, Sequence[str]]]  # (heading, links) of the "related sheets" section
+# The sources a French sheet cites under their English titles, said so (``language: en``) so that the page marks them
+# for screen readers (WCAG 3.1.2). The other sources' French titles (templates other_source.<key>.title) are French, or
+# mix French words with an English title (« …, 2022 Trafficking in Persons Report : Corée du Nord (en anglais) »):
+# marking them English would have the French read with English words.
+ENGLISH_TITLES = frozenset({FINDINGS_TITLE, GOODS_TITLE})
 
 
 @dataclass
@@ -84,9 +91,11 @@ class Sheet:
                 lines.append(f"{name}: {value}")
         lines.append("sources:")
         for source_title, url in self.sources:
-            source_title = french(source_title) if self.lang == "fr" else source_title
-            lines.append(f"  - title: {json.dumps(source_title, ensure_ascii=False)}")
+            shown = french(source_title) if self.lang == "fr" else source_title
+            lines.append(f"  - title: {json.dumps(shown, ensure_ascii=False)}")
             lines.append(f"    url: {url}")
+            if self.lang != "en" and source_title in ENGLISH_TITLES:
+                lines.append("    language: en")
         lines.append("---")
         front = "\n".join(lines) + "\n"
         parsed = yaml.safe_load(front.strip("-\n"))

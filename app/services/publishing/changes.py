@@ -45,12 +45,16 @@ class Change:
 
 
 def _named(field: str, value: Any, taxonomies: Taxonomies, language: str) -> list[str]:
-    """The field's value as a list of what a person reads: names for codes, « title — address » for sources."""
+    """The field's value as a list of what a person reads: names for codes, « title — address » for sources (and
+    « (en) » after a source's language)."""
     if field in TAXONOMY_FIELDS:
         vocabulary = taxonomies[TAXONOMY_FIELDS[field]]
         return [vocabulary[code].label(language) if code in vocabulary else str(code) for code in value or []]
     if field == "sources":
-        return [f"{s.get('title') or ''} — {s.get('url') or ''}" for s in value or []]
+        return [
+            f"{s.get('title') or ''} — {s.get('url') or ''}" + (f" ({s['language']})" if s.get("language") else "")
+            for s in value or []
+        ]
     if field == "type":
         term = taxonomies[TaxonomyName.types].get(str(value))
         return [term.label(language) if term else str(value or "")]

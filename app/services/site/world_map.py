@@ -5,7 +5,7 @@ the centre. Screen readers and keyboards get the table alternative, which holds 
 import json
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,12 +13,17 @@ from typing import Any
 from app.i18n import N_, format_number, gettext, ngettext
 from app.services.site.browse import CountryRow, OtherCountry
 from app.services.site.findings import IMPLIED, Finding
+from app.services.site.map_taps import Tap, taps
 
 ASSET = Path(__file__).resolve().parents[2] / "static" / "site" / "world-map.json"
 # A product's map: a country ILAB reports on that it does not list for the product. Not « not assessed », which
 # the about page keeps for the countries outside ILAB's reports.
 UNLISTED = "unlisted"
 UNLISTED_LABEL = N_("Not listed for this product")
+# A region's map: a country ILAB reports on under another of its regions. Not « not assessed » either: that stays for
+# the countries outside ILAB's reports (whose region ILAB does not say).
+OUTSIDE = "outside"
+OUTSIDE_LABEL = N_("Outside this region")
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +40,7 @@ class Shape:
     name: str
     label: str  # the finding's label in the page's language
     url: str | None
+    tap: Tap | None = None  # a small linked country's invisible tap circle (``map_taps``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +58,7 @@ class WorldMap:
     legend: tuple[tuple[str, str, int], ...]
     totals: str = ""  # the countries counted under every finding listed for them, not only the most serious
     product: bool = False  # a product's map, whose legend has UNLISTED
+    region: bool = False  # a region's map, whose legend has OUTSIDE
 
 
 def build_map(
@@ -61,16 +68,20 @@ def build_map(
     only: set[str] | None = None,
     others: Sequence[OtherCountry] = (),
     unlisted: Collection[str] = (),
+    outside: Collection[str] = (),
 ) -> WorldMap:
     """``rows``: the countries with findings; ``name_of``: a country's name in ``language``; ``only``: when set (a
     commodity or region sheet), the other countries are drawn as "not assessed" and without links; ``others``: the
     countries ILAB does not assess that have resources, drawn as "not assessed" and linked to them; ``unlisted``
     (a product's map): the countries ILAB reports on that it does not list for the product, drawn and named in the
-    legend as "not listed for this product" (a pattern of their own, not the grey of "not assessed")."""
+    legend as "not listed for this product" (a pattern of their own, not the grey of "not assessed"); ``outside``
+    (a region's map): the countries ILAB reports on under another region, drawn and named "outside this region".
+    The small linked countries come last, each with its tap circle (``map_taps``), the smallest last."""
     data = shapes()
     labels: dict[str, str] = {finding: finding.legend_label(language) for finding in Finding}
     labels[UNLISTED] = gettext(language, UNLISTED_LABEL)
-    unlisted = set(unlisted)
+    labels[OUTSIDE] = gettext(language, OUTSIDE_LABEL)
+    unlisted, outside = set(unlisted), set(outside)
     by_code = {row.code: row for row in rows if only is None or row.code in only}
     other_by_code = {other.code: other for other in others if other.code not in by_code}
     drawn = []
@@ -81,6 +92,8 @@ def build_map(
             drawn.append(Shape(code, d, row.finding, row.name, labels[row.finding], row.url))
         elif code in unlisted:
             drawn.append(Shape(code, d, UNLISTED, name_of(code), labels[UNLISTED], None))
+        elif code in outside:
+            drawn.append(Shape(code, d, OUTSIDE, name_of(code), labels[OUTSIDE], None))
         elif other:
             count = ngettext(language, "%(count)s resource", "%(count)s resources", other.count,
                              count=format_number(other.count, language))  # fmt: skip
@@ -88,12 +101,18 @@ def build_map(
             drawn.append(Shape(code, d, Finding.unassessed, other.name, label, other.url))
         else:
             drawn.append(Shape(code, d, Finding.unassessed, name_of(code), labels[Finding.unassessed], None))
+    circles = _taps(frozenset(shape.code for shape in drawn if shape.url))
+    by_shape = {shape.code: shape for shape in drawn}
+    drawn = [shape for shape in drawn if shape.code not in circles]
+    drawn += [replace(by_shape[code], tap=tap) for code, tap in reversed(list(circles.items()))]  # the smallest last
     counts = dict.fromkeys(Finding, 0)
     for row in by_code.values():
         counts[row.finding] += 1
     legend = tuple((f.value, labels[f], counts[f]) for f in Finding)
     if unlisted:  # before « not assessed », the last entry
         legend = (*legend[:-1], (UNLISTED, labels[UNLISTED], len(unlisted - set(by_code))), legend[-1])
+    if outside:  # likewise
+        legend = (*legend[:-1], (OUTSIDE, labels[OUTSIDE], len(outside - set(by_code))), legend[-1])
     return WorldMap(
         str(language),
         data["width"],
@@ -104,7 +123,15 @@ def build_map(
         legend,
         _totals(by_code.values(), language),
         bool(unlisted),
+        bool(outside),
     )
+
+
+@lru_cache(maxsize=32)
+def _taps(linked: frozenset[str]) -> Mapping[str, Tap]:
+    """The tap circles of a map whose ``linked`` countries have a link, in placing order (smallest first)."""
+    data = shapes()
+    return taps(data["countries"], linked, data["width"])
 
 
 def _totals(rows: Collection[CountryRow], language: str) -> str:
