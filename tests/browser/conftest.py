@@ -145,6 +145,34 @@ class StaticSite:
         return f"{self.origin}/{name}"
 
 
+def with_content_resources(api: "LiveApi", *paths: str) -> "LiveApi":
+    """``api`` with the resources of ``content/<path>`` (:func:`add_content_resource`) in its database."""
+    factory = make_session_factory(engine := make_engine(api.database_url))
+    with factory() as session:
+        for path in paths:
+            add_content_resource(session, path)
+        session.commit()
+    engine.dispose()
+    return api
+
+
+@pytest.fixture
+def small_phone(browser: Any) -> Iterator[Any]:
+    """A page on a low-end phone: 360 × 740, touch, French; axe is injected as an inline script (the CSP bypassed);
+    no uncaught error allowed."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="fr-FR", bypass_csp=True, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.set_default_navigation_timeout(30_000)  # the first page of a busy machine
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
 def add_content_resource(session: Session, path: str) -> None:
     """The resource of ``content/<path>.{fr,en}.md`` (a real sheet, with its long lists of facts), both languages,
     written to the database as published, unless it is there already: pages read it there."""

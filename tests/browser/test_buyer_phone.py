@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 
-from app.db import make_engine, make_session_factory
 from app.i18n import gettext
-from tests.browser.conftest import LiveApi, add_content_resource
+from tests.browser.conftest import LiveApi, with_content_resources
 from tests.browser.test_journey import AXE, SHOTS, axe_violations
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
@@ -21,12 +20,7 @@ COCOA = {"fr": "/fr/ressources/cacao", "en": "/en/resources/cocoa"}  # the real 
 @pytest.fixture(scope="module")
 def site(live_api: LiveApi) -> LiveApi:
     """The live API plus the real cocoa commodity sheet (fr, en), as tests/browser/test_site.py writes it."""
-    factory = make_session_factory(engine := make_engine(live_api.database_url))
-    with factory() as session:
-        add_content_resource(session, "resources/risk-sheets/commodities/commodity-cocoa")
-        session.commit()
-    engine.dispose()
-    return live_api
+    return with_content_resources(live_api, "resources/risk-sheets/commodities/commodity-cocoa")
 
 
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])

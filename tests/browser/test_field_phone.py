@@ -5,14 +5,12 @@ filters to the results; wide tables become labelled cards. Each page passes axe-
 saved to var/screenshots/."""
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from app.db import make_engine, make_session_factory
 from app.i18n import gettext
-from tests.browser.conftest import LiveApi, add_content_resource
+from tests.browser.conftest import LiveApi, with_content_resources
 from tests.browser.test_journey import AXE, SHOTS, axe_violations
 
 MADAGASCAR = "/fr/ressources/madagascar"
@@ -22,28 +20,7 @@ OFFLINE = "Offline: the results were not updated."
 @pytest.fixture(scope="module")
 def site(live_api: LiveApi) -> LiveApi:
     """The live API plus the real Madagascar country sheet (its goods table of five columns)."""
-    factory = make_session_factory(engine := make_engine(live_api.database_url))
-    with factory() as session:
-        add_content_resource(session, "resources/risk-sheets/countries/country-mg")
-        session.commit()
-    engine.dispose()
-    return live_api
-
-
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:
-    """360 × 740, French; axe is injected as an inline script (the CSP bypassed); no uncaught error allowed."""
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740}, locale="fr-FR", bypass_csp=True, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.set_default_navigation_timeout(30_000)  # the first page of a busy machine
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
+    return with_content_resources(live_api, "resources/risk-sheets/countries/country-mg")
 
 
 def hidden_status(page: Any) -> bool:
@@ -61,65 +38,65 @@ def check(page: Any, name: str) -> None:
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=width == 1280)
 
 
-def test_offline_the_search_stays_says_so_and_catches_up_online(phone: Any, site: LiveApi) -> None:
+def test_offline_the_search_stays_says_so_and_catches_up_online(small_phone: Any, site: LiveApi) -> None:
     """It loaded the failed address: offline, Chromium's « No internet » page took the search's place."""
-    phone.goto(site.url + "/fr/recherche?q=cacao")
-    before = phone.inner_text("#result-count")
-    phone.context.set_offline(True)
-    phone.fill("#q", "travail enfants")
-    phone.wait_for_function(
+    small_phone.goto(site.url + "/fr/recherche?q=cacao")
+    before = small_phone.inner_text("#result-count")
+    small_phone.context.set_offline(True)
+    small_phone.fill("#q", "travail enfants")
+    small_phone.wait_for_function(
         "text => document.getElementById('search-status').textContent === text", arg=gettext("fr", OFFLINE)
     )
-    assert phone.url == site.url + "/fr/recherche?q=cacao"  # still the page, not chrome-error://
-    assert phone.inner_text("#result-count") == before and phone.input_value("#q") == "travail enfants"
-    assert not phone.evaluate("document.getElementById('results').classList.contains('busy')")
-    assert not hidden_status(phone)  # shown too: nothing else tells that the results are the former ones
-    phone.context.set_offline(False)  # the browser's « online »: the search is sent again
-    phone.wait_for_url("**/fr/recherche?q=travail+enfants")
-    assert "travail enfants" in phone.inner_text("#result-count")
-    assert hidden_status(phone)
+    assert small_phone.url == site.url + "/fr/recherche?q=cacao"  # still the page, not chrome-error://
+    assert small_phone.inner_text("#result-count") == before and small_phone.input_value("#q") == "travail enfants"
+    assert not small_phone.evaluate("document.getElementById('results').classList.contains('busy')")
+    assert not hidden_status(small_phone)  # shown too: nothing else tells that the results are the former ones
+    small_phone.context.set_offline(False)  # the browser's « online »: the search is sent again
+    small_phone.wait_for_url("**/fr/recherche?q=travail+enfants")
+    assert "travail enfants" in small_phone.inner_text("#result-count")
+    assert hidden_status(small_phone)
 
 
-def test_an_answer_without_the_search_is_left_to_the_browser(phone: Any, site: LiveApi) -> None:
-    phone.goto(site.url + "/fr/recherche")
-    phone.route(
+def test_an_answer_without_the_search_is_left_to_the_browser(small_phone: Any, site: LiveApi) -> None:
+    small_phone.goto(site.url + "/fr/recherche")
+    small_phone.route(
         "**/fr/recherche?q=*",
         lambda route: route.fulfill(status=500, content_type="text/html", body="<h1>Erreur du serveur</h1>"),
     )
-    with phone.expect_navigation():
-        phone.fill("#q", "cacao")
-    assert phone.url.endswith("/fr/recherche?q=cacao") and phone.inner_text("h1") == "Erreur du serveur"
+    with small_phone.expect_navigation():
+        small_phone.fill("#q", "cacao")
+    assert small_phone.url.endswith("/fr/recherche?q=cacao") and small_phone.inner_text("h1") == "Erreur du serveur"
 
 
-def test_typing_at_a_phones_pace_sends_one_request(phone: Any, site: LiveApi) -> None:
+def test_typing_at_a_phones_pace_sends_one_request(small_phone: Any, site: LiveApi) -> None:
     """With 250 ms, « mica enfants » typed at 300 ms a key sent 12 requests (11 aborted, each a round trip)."""
-    phone.goto(site.url + "/fr/recherche")
+    small_phone.goto(site.url + "/fr/recherche")
     sent: list[str] = []
-    phone.on("request", lambda request: sent.append(request.url) if "/fr/recherche?" in request.url else None)
-    phone.type("#q", "mica enfants", delay=300)
-    phone.wait_for_url("**/fr/recherche?q=mica+enfants")
-    phone.wait_for_function("!document.getElementById('results').classList.contains('busy')")
+    small_phone.on("request", lambda request: sent.append(request.url) if "/fr/recherche?" in request.url else None)
+    small_phone.type("#q", "mica enfants", delay=300)
+    small_phone.wait_for_url("**/fr/recherche?q=mica+enfants")
+    small_phone.wait_for_function("!document.getElementById('results').classList.contains('busy')")
     assert sent[-1].endswith("?q=mica+enfants")
     assert len(sent) <= 2, sent  # one, a second if the machine stalled past twice the pace
     ticked = len(sent)
-    phone.click("#search-filters > summary")
-    phone.locator(".facets input[type=checkbox]").first.check()  # a filter is still immediate
+    small_phone.click("#search-filters > summary")
+    small_phone.locator(".facets input[type=checkbox]").first.check()  # a filter is still immediate
     deadline = time.monotonic() + 0.3
     while len(sent) == ticked and time.monotonic() < deadline:
-        phone.wait_for_timeout(20)
+        small_phone.wait_for_timeout(20)
     assert len(sent) == ticked + 1
 
 
-def test_show_the_results_folds_the_filters_and_brings_the_results(phone: Any, site: LiveApi) -> None:
-    phone.goto(site.url + "/fr/recherche?q=cacao")
-    phone.click("#search-filters > summary")
-    box = phone.locator(".facets input[type=checkbox]").first
+def test_show_the_results_folds_the_filters_and_brings_the_results(small_phone: Any, site: LiveApi) -> None:
+    small_phone.goto(site.url + "/fr/recherche?q=cacao")
+    small_phone.click("#search-filters > summary")
+    box = small_phone.locator(".facets input[type=checkbox]").first
     box.scroll_into_view_if_needed()
     box.check()
-    phone.wait_for_function("!document.getElementById('results').classList.contains('busy')")
-    phone.wait_for_url("**&*")
-    count = phone.inner_text("#result-count")
-    button = phone.locator("#show-results")
+    small_phone.wait_for_function("!document.getElementById('results').classList.contains('busy')")
+    small_phone.wait_for_url("**&*")
+    count = small_phone.inner_text("#result-count")
+    button = small_phone.locator("#show-results")
     total = count.split()[0]
     shown = (
         gettext("fr", "Show the result")
@@ -129,36 +106,38 @@ def test_show_the_results_folds_the_filters_and_brings_the_results(phone: Any, s
     assert button.is_visible() and button.inner_text() == shown
     top = button.bounding_box()
     assert top is not None and top["y"] + top["height"] <= 740  # kept at the foot of the screen
-    check(phone, "field-phone-search-filters")
+    check(small_phone, "field-phone-search-filters")
     button.click()
-    assert not phone.evaluate("document.getElementById('search-filters').open")
-    assert phone.evaluate("document.activeElement.id") == "results"
-    results_top = phone.evaluate("document.getElementById('results').getBoundingClientRect().top")
+    assert not small_phone.evaluate("document.getElementById('search-filters').open")
+    assert small_phone.evaluate("document.activeElement.id") == "results"
+    results_top = small_phone.evaluate("document.getElementById('results').getBoundingClientRect().top")
     assert -1 <= results_top < 100  # at the top of the screen (to the subpixel)
-    phone.wait_for_function(  # the count, said at once
+    small_phone.wait_for_function(  # the count, said at once
         "() => document.getElementById('search-status').textContent"
         " === document.getElementById('result-count').textContent.replace(/\\s+/g, ' ').trim()"
     )
-    phone.set_viewport_size({"width": 1280, "height": 740})
+    small_phone.set_viewport_size({"width": 1280, "height": 740})
     assert not button.is_visible()  # wide, the filters stand beside the results
 
 
-def test_wide_tables_become_labelled_cards_on_a_phone(phone: Any, site: LiveApi) -> None:
-    phone.goto(site.url + "/fr/pays/")
-    row = phone.locator("#country-table tbody tr:not([hidden])").first
+def test_wide_tables_become_labelled_cards_on_a_phone(small_phone: Any, site: LiveApi) -> None:
+    small_phone.goto(site.url + "/fr/pays/")
+    row = small_phone.locator("#country-table tbody tr:not([hidden])").first
     label = row.locator("td").first.evaluate("td => getComputedStyle(td, '::before').content")
     assert label == '"' + gettext("fr", "Most serious finding") + '"'
     name = row.locator("th").bounding_box()  # the card's title, the country
     assert name is not None and name["width"] > 40 and name["height"] > 10
-    assert phone.get_by_role("link", name=gettext("fr", "Goods listed"), exact=True).is_visible()  # sorts the cards
-    table = phone.locator("#country-table")
+    assert small_phone.get_by_role(
+        "link", name=gettext("fr", "Goods listed"), exact=True
+    ).is_visible()  # sorts the cards
+    table = small_phone.locator("#country-table")
     assert table.evaluate("t => t.scrollWidth <= t.clientWidth")
     for cell in row.locator("td").all():  # every cell on the screen, none cut off
         cell_box = cell.bounding_box()
         assert cell_box is not None and cell_box["x"] >= 0 and cell_box["x"] + cell_box["width"] <= 360
-    check(phone, "field-phone-countries")
-    phone.goto(site.url + MADAGASCAR)
-    goods = phone.locator(".body table").first
+    check(small_phone, "field-phone-countries")
+    small_phone.goto(site.url + MADAGASCAR)
+    goods = small_phone.locator(".body table").first
     headings = goods.locator("thead th").all_inner_texts()
     assert "Travail forcé" in headings
     first = goods.locator("tbody tr").first.locator("td")
@@ -166,4 +145,4 @@ def test_wide_tables_become_labelled_cards_on_a_phone(phone: Any, site: LiveApi)
     assert labels == headings
     forced = first.nth(headings.index("Travail forcé")).bounding_box()
     assert forced is not None and forced["x"] + forced["width"] <= 360
-    check(phone, "field-phone-madagascar")
+    check(small_phone, "field-phone-madagascar")

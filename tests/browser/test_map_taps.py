@@ -4,15 +4,13 @@ is invisible and out of the tab order, and the country index and a region sheet 
 axe-core."""
 
 import math
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from app.db import make_engine, make_session_factory
 from app.paths import resource_path
 from app.services.site import map_taps, world_map
-from tests.browser.conftest import LiveApi, add_content_resource
+from tests.browser.conftest import LiveApi, with_content_resources
 from tests.browser.test_journey import AXE, axe_violations
 
 SHEETS = ("countries/country-mg", "countries/country-mz", "countries/country-mw", "regions/region-sub-saharan-africa")
@@ -31,55 +29,38 @@ HIT = """([x, y]) => {
 def site(live_api: LiveApi) -> LiveApi:
     """The live API plus the real sheets of Madagascar, Mozambique and Malawi (so that their shapes are linked) and
     of Sub-Saharan Africa."""
-    factory = make_session_factory(engine := make_engine(live_api.database_url))
-    with factory() as session:
-        for sheet in SHEETS:
-            add_content_resource(session, f"resources/risk-sheets/{sheet}")
-        session.commit()
-    engine.dispose()
-    return live_api
+    return with_content_resources(live_api, *(f"resources/risk-sheets/{sheet}" for sheet in SHEETS))
 
 
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740}, locale="fr-FR", bypass_csp=True, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    page.set_default_navigation_timeout(30_000)
-    yield page
-    context.close()
-
-
-def test_nine_taps_around_madagascar_open_madagascar(phone: Any, site: LiveApi) -> None:
+def test_nine_taps_around_madagascar_open_madagascar(small_phone: Any, site: LiveApi) -> None:
     """The centre and eight points 8 px from it (at 360 px) all hit Madagascar's link; the map is still 360 px's
     (the scale the circles are sized for); the circle paints nothing and takes no focus."""
-    phone.goto(site.url + "/fr/pays/")
-    svg = phone.locator("figure.map > svg")
+    small_phone.goto(site.url + "/fr/pays/")
+    svg = small_phone.locator("figure.map > svg")
     assert svg.evaluate("e => e.clientWidth") == pytest.approx(map_taps.NARROWEST, abs=2)
     centre = map_taps.outline(world_map.shapes()["countries"]["MG"])
     unit = svg.evaluate("e => e.viewBox.baseVal.width / e.clientWidth")  # map units per CSS px
     madagascar = resource_path("fr", "madagascar")
     hits = []
     for dx, dy in [(0.0, 0.0)] + [(8 * math.cos(k * math.pi / 4), 8 * math.sin(k * math.pi / 4)) for k in range(8)]:
-        hits.append(phone.evaluate(HIT, [centre.x + dx * unit, centre.y + dy * unit]))
+        hits.append(small_phone.evaluate(HIT, [centre.x + dx * unit, centre.y + dy * unit]))
     assert hits == [madagascar] * 9
-    circle = phone.locator(f'figure.map a[href="{madagascar}"] circle.tap')
+    circle = small_phone.locator(f'figure.map a[href="{madagascar}"] circle.tap')
     assert circle.evaluate("e => getComputedStyle(e).fill") == "rgba(0, 0, 0, 0)"
     assert circle.evaluate("e => e.tabIndex") == -1 and circle.evaluate("e => e.closest('a').tabIndex") == -1
-    phone.keyboard.press("Tab")
-    assert phone.evaluate("!document.activeElement.closest('figure.map svg')")
+    small_phone.keyboard.press("Tab")
+    assert small_phone.evaluate("!document.activeElement.closest('figure.map svg')")
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
 @pytest.mark.parametrize(
     "path", ["/fr/pays/", "/en/resources/sub-saharan-africa", "/fr/ressources/afrique-subsaharienne"]
 )
-def test_the_maps_pass_axe(phone: Any, site: LiveApi, path: str) -> None:
-    phone.goto(site.url + path)
-    assert phone.locator("figure.map circle.tap").count() > 0
+def test_the_maps_pass_axe(small_phone: Any, site: LiveApi, path: str) -> None:
+    small_phone.goto(site.url + path)
+    assert small_phone.locator("figure.map circle.tap").count() > 0
     if "/pays/" not in path:
-        assert phone.locator("figure.map path.m-outside").count() > 50
+        assert small_phone.locator("figure.map path.m-outside").count() > 50
     for width in (360, 1280):
-        phone.set_viewport_size({"width": width, "height": 740})
-        assert axe_violations(phone) == [], f"{path} at {width} px"
+        small_phone.set_viewport_size({"width": width, "height": 740})
+        assert axe_violations(small_phone) == [], f"{path} at {width} px"
