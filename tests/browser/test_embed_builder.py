@@ -9,11 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, LiveApi, StaticSite
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LiveApi, StaticSite
+from tests.browser.test_journey import AXE, axe_violations
 
 Sites = tuple[StaticSite, StaticSite]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 NGO_HOST = "www.ong-cacao.test"  # no loopback name: the widget treats it as a live site
 
 
@@ -126,13 +125,7 @@ def test_the_builder_passes_axe_and_fits_a_phone(browser: Any, live_api: LiveApi
         page.goto(f"{live_api.url}/embed/demo?lang={lang}&{address}")
         page.locator("section.demo crv-search li.hit").first.wait_for()
         assert page.locator(".embed-demo .caution li").count() == 2
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        violations = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
-            "v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target)})))",
-            WCAG,
-        )
-        assert violations == []
+        assert axe_violations(page) == []
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0
     finally:

@@ -6,10 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import ROOT, LiveApi
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+from tests.browser.conftest import LiveApi
+from tests.browser.test_journey import AXE, axe_violations
 
 
 def test_a_partner_key_works_on_the_centre_s_demo(page: Any, live_api: LiveApi) -> None:
@@ -44,13 +42,7 @@ def test_the_demo_page_passes_axe_and_fits_a_phone(browser: Any, live_api: LiveA
         page = context.new_page()
         page.goto(f"{live_api.url}/embed/demo?lang={lang}&key={live_api.cocoa_key}")
         page.locator("crv-search li.hit").first.wait_for()
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        violations = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
-            "v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target)})))",
-            WCAG,
-        )
-        assert violations == []
+        assert axe_violations(page) == []
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0
     finally:
