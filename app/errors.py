@@ -6,6 +6,7 @@ unknown routes and anything unexpected into problems with a message a person can
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from http import HTTPStatus
 from typing import Any, Self
 
@@ -13,7 +14,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, PrivateAttr
+from pydantic import BaseModel, Field, PrivateAttr
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -65,7 +66,8 @@ def _said(key: str, value: object, language: str, name_of: Callable[[str, object
 
 
 class Problem(BaseModel):
-    """An RFC 9457 problem document."""
+    """An RFC 9457 problem document. The members after ``instance`` are extensions (RFC 9457 §3.2), each carried by
+    the problems it is described for and absent from the others."""
 
     type: str = "about:blank"
     title: str
@@ -73,6 +75,13 @@ class Problem(BaseModel):
     detail: str
     instance: str | None = None
     errors: list[FieldError] | None = None
+    taken_by: str | None = Field(
+        None,
+        description="A 409 of `/v1/review/{resource_id}/take` (POST, DELETE): who has the submission for review, as "
+        "the review queue says it (an editor's name, or a key's prefix); with `taken_at`, the `over` that takes it "
+        "over",
+    )
+    taken_at: datetime | None = Field(None, description="With `taken_by`: since when that editor has it")
 
 
 class AppError(Exception):
@@ -86,11 +95,13 @@ class AppError(Exception):
         *,
         errors: Sequence[FieldError] | None = None,
         headers: Mapping[str, str] | None = None,
+        extensions: Mapping[str, object] | None = None,
     ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = list(errors) if errors else None
         self.headers = dict(headers or {})
+        self.extensions = dict(extensions or {})  # :class:`Problem`'s extension members, by name (undeclared: dropped)
 
 
 class BadRequest(AppError):
@@ -159,17 +170,21 @@ def problem_response(
     instance: str | None = None,
     errors: Sequence[FieldError] | None = None,
     headers: Mapping[str, str] | None = None,
+    extensions: Mapping[str, object] | None = None,
 ) -> JSONResponse:
-    problem = Problem(
-        type=f"/problems/{slug}" if slug else "about:blank",
-        title=title,
-        status=status,
-        detail=detail,
-        instance=instance,
-        errors=list(errors) if errors else None,
+    problem = Problem.model_validate(
+        {
+            "type": f"/problems/{slug}" if slug else "about:blank",
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "instance": instance,
+            "errors": list(errors) if errors else None,
+            **(extensions or {}),
+        }
     )
     return JSONResponse(
-        problem.model_dump(exclude_none=True), status_code=status, media_type=PROBLEM_JSON, headers=headers
+        problem.model_dump(mode="json", exclude_none=True), status_code=status, media_type=PROBLEM_JSON, headers=headers
     )
 
 
@@ -196,6 +211,7 @@ def install_error_handlers(app: FastAPI) -> None:
             instance=request.url.path,
             errors=exc.errors,
             headers=exc.headers,
+            extensions=exc.extensions,
         )
 
     @app.exception_handler(RequestValidationError)

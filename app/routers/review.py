@@ -1,7 +1,8 @@
 """Editors review submissions: the queue, approve, send back for changes (``reject``), decline for good; and take a
 published resource off the site (keys with ``resources:review``). Each decision is mailed to the organisation's
 people, as the desk's are. An editor takes a submission for review (« I'm reviewing this », as on the desk) and
-gives it back; the queue says who has each one (:mod:`app.services.review_taking`)."""
+gives it back; the queue says who has each one, and narrows to those taken by the key, by another editor or by
+nobody, as the desk's does (:mod:`app.services.review_taking`)."""
 
 from typing import Annotated
 
@@ -22,6 +23,7 @@ from app.policy import keyed
 from app.routers.managed import Call
 from app.schemas.publishing import DecisionReason, ManagedResource, ReviewItem, ReviewQueue, ReviewTaking, TakeRequest
 from app.services import publishing, review, review_taking
+from app.services.desk_queue import Taking
 
 AUTH = (Unauthorized, Forbidden)
 DECISION_PROBLEMS = problem_responses(*AUTH, NotFound, Conflict, PreconditionFailed, PreconditionRequired)
@@ -37,12 +39,19 @@ def review_queue(
     response: Response,
     page: PageQuery = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
+    taken: Annotated[
+        Taking | None,
+        Query(
+            description="Only the submissions taken for review by this key (`mine`), by another editor or key "
+            "(`others`), or by nobody (`free`), as the desk's filter; `total` then counts those"
+        ),
+    ] = None,
 ) -> ReviewQueue:
     """Submissions awaiting review, oldest first; each shows the submitted revision, its version (ETag) and who
     has taken it for review, since when."""
-    resources, total = review.queue(session, limit=per_page, offset=(page - 1) * per_page)
+    offset = (page - 1) * per_page
     response.headers["Cache-Control"] = "private, no-store"
-    return ReviewQueue(total=total, items=review_taking.items(session, resources, settings.public_base_url))
+    return review_taking.queue(session, key, settings.public_base_url, taken, limit=per_page, offset=offset)
 
 
 @router.get("/{resource_id}", response_model=ReviewItem, responses=problem_responses(*AUTH, NotFound))

@@ -134,7 +134,7 @@ class ReviewItem(ManagedResource):
 
 
 class ReviewQueue(BaseModel):
-    total: int
+    total: int = Field(description="How many submissions await review (of those `taken` keeps, when given)")
     items: list[ReviewItem]
 
 

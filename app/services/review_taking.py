@@ -5,8 +5,12 @@ and since when, and an editor's key takes one, takes it over or gives it back â€
 A taking is shown as the editors know it: the name of the person who took it on the desk, else the prefix of the
 key that took it through the API (what the audit trail records). A take-over names the taking read (``taken_by``
 and ``taken_at`` as the queue gave them): it replaces that one only, never one made since; without it, a submission
-another editor has is refused with 409, naming who has it and since when. Taking changes neither the resource nor
-its version, so no ``If-Match``: an approval prepared with the ETag read before stays valid."""
+another editor has is refused with 409, naming who has it and since when, in its words and in the problem's
+``taken_by`` and ``taken_at`` members (a script takes it over with them). Taking changes neither the resource nor
+its version, so no ``If-Match``: an approval prepared with the ETag read before stays valid.
+
+The queue may be narrowed as the desk's is, to what the key took, what another editor took or what nobody took: the
+desk's own filter (:class:`app.services.desk_queue.Taking`, :func:`app.services.desk_queue.taking`)."""
 
 from collections.abc import Sequence
 
@@ -14,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import Conflict
 from app.models import Resource
-from app.schemas.publishing import ReviewItem, ReviewTaking, SeenTaking
-from app.services import desk_taking, publishing, review
+from app.schemas.publishing import ReviewItem, ReviewQueue, ReviewTaking, SeenTaking
+from app.services import desk_queue, desk_taking, publishing, review
 from app.services.principal import Principal
 from app.services.publishing.queries import latest_revisions
 
@@ -48,6 +52,31 @@ def items(session: Session, resources: Sequence[Resource], base_url: str) -> lis
     return answers
 
 
+def queue(
+    session: Session, key: Principal, base_url: str, taken: desk_queue.Taking | None, limit: int, offset: int
+) -> ReviewQueue:
+    """The submissions awaiting review, oldest first, ``limit`` from ``offset``, each with who has it; ``taken``:
+    only those the desk's filter of that name keeps for ``key`` (all of them read, as the desk reads them), and
+    ``total`` how many it keeps."""
+    if taken is None:
+        resources, total = review.queue(session, limit=limit, offset=offset)
+    else:
+        waiting, _ = review.queue(session, limit=None)
+        held = desk_taking.holders(session, latest_revisions(session, [r.id for r in waiting]).values())
+        kept = [r for r in waiting if desk_queue.taking(held.get(r.id), key.prefix) == taken]
+        resources, total = kept[offset : offset + limit], len(kept)
+    return ReviewQueue(total=total, items=items(session, resources, base_url))
+
+
+def conflict(message: str, resource_id: str, taken: desk_taking.Taken) -> Conflict:
+    """The 409 naming who has the submission: in ``message``'s words and as the problem's members."""
+    who = shown(taken)
+    return Conflict(
+        message.format(id=resource_id, who=who, at=taken.at.isoformat()),
+        extensions={"taken_by": who, "taken_at": taken.at},
+    )
+
+
 def _seen(session: Session, resource_id: str, over: SeenTaking | None) -> desk_taking.Seen | None:
     """The taking ``over`` names, if it is still the one that counts (its ``by`` as stored, to compare-and-set on);
     None when it names another (taken over, given back or lapsed since: then nothing is taken over)."""
@@ -65,8 +94,7 @@ def take(session: Session, key: Principal, resource_id: str, over: SeenTaking | 
     try:
         taken = desk_taking.take(session, key, resource_id, _seen(session, resource_id, over))
     except desk_taking.TakenByAnother as refused:
-        other = refused.taken
-        raise Conflict(TAKEN.format(id=resource_id, who=shown(other), at=other.at.isoformat())) from refused
+        raise conflict(TAKEN, resource_id, refused.taken) from refused
     return ReviewTaking(id=resource_id, taken_by=shown(taken), taken_at=taken.at)
 
 
@@ -77,4 +105,4 @@ def give_back(session: Session, key: Principal, resource_id: str) -> None:
         return
     current = desk_taking.holder(session, review.submitted_revision(session, resource_id)[1])
     if current is not None and not current.mine(key):
-        raise Conflict(NOT_YOURS.format(id=resource_id, who=shown(current), at=current.at.isoformat()))
+        raise conflict(NOT_YOURS, resource_id, current)

@@ -1,5 +1,6 @@
 """``crv review take`` and ``crv review give-back``: « I'm reviewing this » from the command line, through the review
-API; ``crv review list`` and ``show`` say who has each submission."""
+API; ``crv review list`` and ``show`` say who has each submission, and ``list --taken`` narrows as the desk's queue
+does."""
 
 from pathlib import Path
 
@@ -46,6 +47,12 @@ def test_crv_review_takes_is_refused_another_s_takes_it_over_and_gives_it_back(
     assert holder(session_factory) == first_prefix
     listed = runner.invoke(cli.app, ["review", "list"], env=second)
     assert f"{first_prefix} since" in listed.output, listed.output
+    for who, taken, count in ((first, "mine", 1), (second, "mine", 0), (second, "others", 1), (first, "free", 0)):
+        narrowed = runner.invoke(cli.app, ["review", "list", "--taken", taken], env=who)
+        assert narrowed.exit_code == 0 and (RID in narrowed.output) == bool(count), narrowed.output
+        assert f"{count} waiting: {cli_review.TAKINGS[cli_review.Taking(taken)].lower()}" in narrowed.output
+    unknown = runner.invoke(cli.app, ["review", "list", "--taken", "theirs"], env=first)
+    assert unknown.exit_code == 2 and "theirs" in unknown.output, unknown.output
     shown = runner.invoke(cli.app, ["review", "show", RID], env=second)
     assert f"taken by: {first_prefix} since" in shown.output, shown.output
 
