@@ -27,6 +27,7 @@ from app.routers import (
     feeds,
     findings,
     health,
+    key_requests,
     metrics,
     oai,
     pages,
@@ -122,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(accounts.router)
     app.include_router(team.router)
     app.include_router(partner_requests.router)
+    app.include_router(key_requests.router)
     app.include_router(portal.router)
     app.include_router(desk.router)
     app.include_router(desk_correct.router)

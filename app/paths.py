@@ -16,10 +16,13 @@ PEOPLE_PAGES: Mapping[str, Mapping[str, str]] = {
     "logout_everywhere": {"fr": "/fr/deconnexion-partout", "en": "/en/sign-out-everywhere"},
     "forgot": {"fr": "/fr/mot-de-passe-oublie", "en": "/en/forgot-password"},
     "account_request": {"fr": "/fr/publier/demande-de-compte", "en": "/en/publish/account-request"},
+    # a site's request for a publishable key, from the snippet builder (/embed/demo): no account needed either
+    "key_request": {"fr": "/fr/integrer/demande-de-cle", "en": "/en/embed/key-request"},
     "set_password": {"fr": "/fr/mot-de-passe", "en": "/en/set-password"},
     "portal": {"fr": "/fr/espace-partenaire", "en": "/en/partner"},
     "team": {"fr": "/fr/espace-partenaire/equipe", "en": "/en/partner/team"},
     "team_requests": {"fr": "/fr/espace-partenaire/equipe/demandes", "en": "/en/partner/team/requests"},
+    "team_key_requests": {"fr": "/fr/espace-partenaire/equipe/demandes-de-cle", "en": "/en/partner/team/key-requests"},
     "account": {"fr": "/fr/espace-partenaire/compte", "en": "/en/partner/account"},
     "account_sessions": {"fr": "/fr/espace-partenaire/compte/sessions", "en": "/en/partner/account/sessions"},
     "account_mails": {"fr": "/fr/espace-partenaire/compte/courriels", "en": "/en/partner/account/mails"},

@@ -4,6 +4,7 @@ from app.models.account_request import AccountRequest, RequestDecision
 from app.models.audit import AuditEntry
 from app.models.base import Base
 from app.models.former_slug import FormerSlug
+from app.models.key_request import KeyRequest
 from app.models.organisation import ApiKey, KeyKind, Organisation, OrganisationKind, Scope
 from app.models.outbox import OutboxEvent, SyncLease
 from app.models.resource import Language, Resource, ResourceOrigin, ResourceStatus, ResourceType
@@ -17,6 +18,7 @@ __all__ = [
     "Base",
     "FormerSlug",
     "KeyKind",
+    "KeyRequest",
     "Language",
     "LoginAttempt",
     "Organisation",

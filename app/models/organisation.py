@@ -17,6 +17,7 @@ from app.models.base import Base, UTCDateTime, enum_column, utcnow
 
 class OrganisationKind(StrEnum):
     ngo = "ngo"
+    company = "company"  # a business of its own, or a site that is no other kind: a key holder more than a partner
     company_network = "company-network"
     union = "union"
     public_body = "public-body"

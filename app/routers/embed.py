@@ -1,12 +1,14 @@
 """The embeddable search widget and its demo page."""
 
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 
 from app.deps import SettingsDep, TaxonomiesDep
 from app.filters import FilterField
@@ -71,7 +73,7 @@ def demo(
     risk: CodesQuery = [],  # noqa: B006
     audience: CodesQuery = [],  # noqa: B006
     publisher: CodesQuery = [],  # noqa: B006
-    site: Annotated[str, Query(description="The partner site's address, for the mail asking for a key")] = "",
+    site: Annotated[str, Query(description="The partner site's address, for the key request form")] = "",
 ) -> HTMLResponse:
     """The snippet builder: filters chosen in lists, the snippet to copy, the widget with them, and when a key helps."""
     language = lang if lang in LANGUAGES else negotiate_language(request.headers.get("accept-language"))
@@ -107,7 +109,9 @@ def demo(
             chosen_pairs=builder.pairs(chosen),
             search_url=builder.search_url(base, language, chosen),
             site=site,
-            key_mail=builder.key_mail(settings.contact_email, language, site, chosen, taxonomies),
+            # shown as text, its quotes as they are to be pasted (the autoescape would write them &#34;)
+            snippet=Markup(escape(builder.snippet(base, language, chosen, shown_key), quote=False)),
+            key_request=builder.key_request_path(language, chosen, site),
             contact_email=settings.contact_email,
             anonymous_quota=settings.anonymous_requests_per_minute,
             visitor_quota=settings.visitor_requests_per_minute,

@@ -10,19 +10,16 @@ from typing import Annotated
 from fastapi import Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from app import csrf
 from app.deps import CurrentAdmin, SessionDep, SettingsDep
 from app.errors import InvalidParameters
 from app.i18n import N_, gettext
-from app.languages import LANGUAGES
 from app.models import AccountRequest
-from app.paths import PAGES, page_path
-from app.policy import page
+from app.paths import page_path
 from app.routers import team
 from app.services import partners, people
 from app.web import mails
 from app.web.errors import field_problems
-from app.web.routing import PartnerForm, people_router
+from app.web.routing import PartnerForm, add_request_routes, people_router
 from app.web.sessions import language_of
 from app.web.templating import render
 
@@ -93,31 +90,12 @@ def decide(
             raise people.refusal("form", N_("unknown action"))
         account_request = partners.decline(session, signed_in, request_id)
     except InvalidParameters as exc:
-        session.rollback()
-        own = people.organisation_for(session, signed_in)
-        problems = field_problems(exc, lang)
-        return team.render_team(
-            request, session, signed_in, own, request_row=(request_id, problems), status_code=exc.status
+        return team.refused_decision(
+            request, session, signed_in, exc, request_row=(request_id, field_problems(exc, lang))
         )
     session.commit()
     mails.send_request_declined(settings, account_request)
     return RedirectResponse(f"{page_path('team', lang)}?notice=declined", status_code=303)
 
 
-for _lang in LANGUAGES:
-    _form = PAGES["account_request"][_lang]
-    router.add_api_route(_form, request_page, methods=["GET"], response_class=Response)
-    router.add_api_route(
-        _form,
-        send_request,
-        methods=["POST"],
-        response_class=Response,
-        dependencies=[csrf.Protected, page(people=True, quota=True)],  # anyone may ask: counted against the quotas
-    )
-    router.add_api_route(
-        PAGES["team_requests"][_lang] + "/{request_id}",
-        decide,
-        methods=["POST"],
-        response_class=Response,
-        dependencies=[csrf.Protected],
-    )
+add_request_routes(router, "account_request", "team_requests", form=request_page, send=send_request, decide=decide)

@@ -1,10 +1,11 @@
 """The team page of the partners' space (``/fr/espace-partenaire/equipe``, ``/en/partner/team``): an
 organisation's people with their role and status; invite, change a role, deactivate, reactivate, send an invitation
 again. For the organisation's administrators, and the centre's for any organisation (``?organisation=<slug>``), who
-also add partner organisations there (``…/organisations``: the organisation and its first administrator, invited).
+also add partner organisations there (``…/organisations``: the organisation and its first administrator, invited)
+and decide the requests for an account and for a key (app.routers.partner_requests, app.routers.key_requests).
 Every form is CSRF-protected; a refused change is shown next to the person it concerns."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -16,7 +17,7 @@ from app.i18n import N_, gettext
 from app.languages import LANGUAGES
 from app.models import Organisation, OrganisationKind, Role
 from app.paths import PAGES, page_path
-from app.services import accounts, partners, people
+from app.services import accounts, key_requests, partners, people
 from app.web import mails
 from app.web.errors import field_problems
 from app.web.routing import EMAIL_LENGTH, NAME_LENGTH, PartnerForm, missing, people_router, too_long
@@ -31,6 +32,8 @@ NOTICES = {
     "resent": N_("The invitation is sent again."),
     "partner": N_("The organisation is added and its administrator invited: the mail holds their link."),
     "declined": N_("The request is declined: its author is told by mail."),
+    "key": N_("The key is made: its requester has it by mail, with the lines to paste into their pages."),
+    "key_declined": N_("The request for a key is declined: its author is told by mail."),
 }
 
 
@@ -45,12 +48,16 @@ def render_team(
     row: tuple[int, dict[str, list[str]]] | None = None,
     partner: tuple[partners.NewPartner, dict[str, list[str]]] | None = None,
     request_row: tuple[int, dict[str, list[str]]] | None = None,
+    key_row: tuple[int, dict[str, list[str]]] | None = None,
     status_code: int = 200,
     notice: str | None = None,
 ) -> Response:
+    """The page; ``row``, ``request_row`` and ``key_row``: a person's, an account request's or a key request's
+    refused change, (its id, its problems), said next to it."""
     lang = language_of(request)
     is_centre = organisation.kind == OrganisationKind.resource_centre
     roles = [str(Role.contributor), str(Role.admin)] + ([str(Role.editor)] if is_centre else [])
+    holders = key_requests.holders(session) if signed_in.is_centre else []  # a key is made for one of them, or new
     return render(
         request,
         "web/team.html",
@@ -69,15 +76,31 @@ def render_team(
         partner_kinds=partners.PARTNER_KINDS if signed_in.is_centre else None,  # the centre's admins add partners
         requests=partners.pending(session) if signed_in.is_centre else [],  # … and decide the requests
         request_row=request_row,
+        key_requests=key_requests.waiting(session, request.app.state.taxonomies, lang, holders)
+        if signed_in.is_centre
+        else [],
+        key_row=key_row,
+        holders=holders,
+        holder_kinds=key_requests.HOLDER_KINDS,
         partner_form=partner[0] if partner else partners.NewPartner.blank(lang),
         partner_errors=partner[1] if partner else {},
         limits={"name": NAME_LENGTH, "email": EMAIL_LENGTH},  # the forms' maxlength: the same as the server's
         partner_lengths=partners.FIELD_LENGTHS,
         notice=notice,
         alert=gettext(lang, "Please correct the fields marked below.")
-        if errors or row or partner or request_row
+        if errors or row or partner or request_row or key_row
         else None,
     )
+
+
+def refused_decision(
+    request: Request, session: SessionDep, signed_in: accounts.Person, exc: InvalidParameters, **row: Any
+) -> Response:
+    """The team page again after a refused decision on a request (nothing of it written), its problems next to the
+    request (``request_row`` or ``key_row``)."""
+    session.rollback()
+    own = people.organisation_for(session, signed_in)
+    return render_team(request, session, signed_in, own, status_code=exc.status, **row)
 
 
 def team_page(request: Request, session: SessionDep, signed_in: CurrentAdmin, organisation: str = "") -> Response:

@@ -1,6 +1,7 @@
 """The snippet builder of ``/embed/demo``: what its form chose — filter codes, the partner site's address —, checked
 against the taxonomies, and what the page makes of it: its selects' options in the page's language, the widget's
-filter attributes, the fallback link carrying the filters, and the mail that asks the centre for a key.
+filter attributes and the snippet, the fallback link carrying the filters, and the way to the key request form with
+them.
 
 A communications officer picks « Côte d’Ivoire » and « Cacao » in lists; the snippet gets ``country="CI"
 sector="cocoa"``. An address written by hand (``/embed/demo?country=Côte d'Ivoire``) is taken as the code it names,
@@ -10,8 +11,9 @@ and a value that names nothing is left out and said, never a JSON error: this is
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 from typing import Final
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from app.filters import FILTERS, ORGANISATION_CODE, FilterField
 from app.i18n import N_, gettext
@@ -209,7 +211,7 @@ def demo_path(language: str, key: str = "", chosen: Chosen | None = None, site: 
 
 
 def clean_site(typed: str) -> str:
-    """The partner site's address as written in the form, for the mail only: one line, not too long."""
+    """The partner site's address as an address gave it, for the key request form: one line, not too long."""
     return CONTROL.sub("", typed).strip()[:MAX_SITE]
 
 
@@ -228,30 +230,27 @@ def described(chosen: Chosen, taxonomies: Taxonomies, language: str) -> list[str
     return lines
 
 
-def key_mail(contact: str, language: str, site: str, chosen: Chosen, taxonomies: Taxonomies) -> str:
-    """A ``mailto:`` link to the centre's contact asking for a publishable key: the site's address and the filters
-    chosen already written in, the rest for the sender to fill in."""
-    colon = gettext(language, ":")
-    separator = gettext(language, ";") + " "  # « ; » after a narrow no-break space in French
-    filters = separator.join(described(chosen, taxonomies, language)) or gettext(language, "none, every resource")
-    organisation = gettext(language, "Organisation")
-    address = gettext(language, "Address of our site")
-    chosen_filters = gettext(language, "Filters")
-    why = gettext(language, "Why we need a key")
-    lines = [
-        gettext(language, "Hello,"),
-        "",
-        gettext(language, "We would like to embed the centre’s search in our site and ask for a publishable key."),
-        "",
-        f"{organisation}{colon} ",
-        f"{address}{colon} {site}",
-        f"{chosen_filters}{colon} {filters}",
-        f"{why}{colon} ",
-        "",
-        gettext(language, "Thank you."),
-    ]
-    subject = gettext(language, "Publishable key for the search widget")
-    if site:
-        subject = gettext(language, "Publishable key for the search widget on %(site)s", site=site)
-    body = "\r\n".join(lines)  # RFC 6068: a line break is %0D%0A
-    return f"mailto:{quote(contact, safe='@')}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+def chosen_of(filters: Mapping[str, Sequence[str]]) -> Chosen:
+    """A key's fixed filters (checked codes, by filter name) as the builder's choice."""
+    return {name: tuple(filters[name.value]) for name in CARRIED if filters.get(name.value)}
+
+
+def snippet(base: str, language: str, chosen: Chosen, key: str = "") -> str:
+    """The lines a site pastes into its page, as the builder shows them and a key's mail brings them: the script,
+    the element with its filters (and key), and its fallback link to the centre's search with the same filters —
+    HTML, so the link's ``&`` is written ``&amp;``."""
+    filters = "".join(f' {name}="{codes}"' for name, codes in attributes(chosen))
+    with_key = f' key="{escape(key)}"' if key else ""
+    fallback = escape(search_url(base, language, chosen))
+    return (
+        f'<script src="{escape(base)}/embed/v1/widget.js" defer></script>\n'
+        f'<crv-search{with_key} lang="{language}"{filters} per-page="10" theme="light">\n'
+        f'  <a href="{fallback}">{escape(gettext(language, "Search the resource centre"))}</a>\n'
+        "</crv-search>"
+    )
+
+
+def key_request_path(language: str, chosen: Chosen, site: str = "") -> str:
+    """The key request form with the builder's filters and the site's address written in."""
+    query = urlencode([*([("site", site)] if site else []), *pairs(chosen)])
+    return page_path("key_request", language) + (f"?{query}" if query else "")

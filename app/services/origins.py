@@ -16,10 +16,12 @@ centre's administrators, and it catches the slips they could make.
 
 import ipaddress
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Final
 from urllib.parse import urlsplit
+
+from app.i18n import N_
 
 WILDCARD: Final = "*."
 # The origin a browser sends for a page that has none to name (RFC 6454 §7.3): one opened as a file (file://), in a
@@ -51,8 +53,29 @@ SHARED_HOSTING: Final = frozenset(
 )
 
 
+NOT_AN_ORIGIN: Final = N_(
+    "{value} is not an origin: scheme://host[:port] (https://www.example.org), or https://*.example.org for its "
+    "subdomains"
+)
+
+
 class OriginError(ValueError):
-    """What is wrong with an origin typed for a key, in words its author can act on."""
+    """What is wrong with an origin typed for a key, in words its author can act on: ``template`` (English, marked
+    for the catalogs, ``{name}`` placeholders) filled with ``values``, so a page can say it in its own language
+    (``FieldError.translatable``) where the API and the command line say it in English."""
+
+    def __init__(self, template: str, **values: str) -> None:
+        super().__init__(template.format(**values))
+        self.template, self.values = template, values
+
+
+# Says a template of this module filled with its values: English (the command line, the API) unless a page or a
+# mail passes its language's, ``lambda template, **values: gettext(lang, template).format(**values)``.
+Say = Callable[..., str]
+
+
+def english(template: str, **values: str) -> str:
+    return template.format(**values)
 
 
 def normalise_origin(value: str | None) -> str | None:
@@ -90,16 +113,21 @@ def parse_allowed_origin(value: str) -> str:
     """An allowed origin as a person types it for a key (``https://www.example.org``, a trailing slash tolerated;
     ``https://*.example.org`` for its subdomains), in its normal form: lower case, no default port, an
     internationalised domain in its ASCII form (``xn--…``), as browsers send it. Raises :class:`OriginError`."""
-    shape = "scheme://host[:port] (https://www.example.org), or https://*.example.org for its subdomains"
     try:
         parts = urlsplit(value.strip())
         port = parts.port
     except ValueError:
-        raise OriginError(f"{value!r} is not an origin: {shape}") from None
+        raise OriginError(NOT_AN_ORIGIN, value=repr(value)) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise OriginError(f"{value!r} is not an origin: {shape}")
+        raise OriginError(NOT_AN_ORIGIN, value=repr(value))
     if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
-        raise OriginError(f"{value!r} is not an origin: {shape}, without a path, a query or a user")
+        raise OriginError(
+            N_(
+                "{value} is not an origin: scheme://host[:port] (https://www.example.org), or https://*.example.org "
+                "for its subdomains, without a path, a query or a user"
+            ),
+            value=repr(value),
+        )
     host = parts.hostname.lower()
     wildcard = host.startswith(WILDCARD)
     base = _ascii_host(host.removeprefix(WILDCARD) if wildcard else host, value)
@@ -111,21 +139,28 @@ def parse_allowed_origin(value: str) -> str:
 def _ascii_host(host: str, value: str) -> str:
     if "*" in host:
         raise OriginError(
-            f"{value!r}: a wildcard is only allowed as the whole first label, https://*.example.org (every "
-            "subdomain of example.org)"
+            N_(
+                "{value}: a wildcard is only allowed as the whole first label, https://*.example.org (every "
+                "subdomain of example.org)"
+            ),
+            value=repr(value),
         )
     if host.isascii() or host.startswith("["):
         return host
     try:
         return host.encode("idna").decode("ascii")
     except UnicodeError:
-        raise OriginError(f"{value!r}: {host!r} is not a domain name") from None
+        raise OriginError(N_("{value}: {host} is not a domain name"), value=repr(value), host=repr(host)) from None
 
 
 def _check_wildcard_base(base: str, value: str) -> None:
     labels = base.split(".")
     if _is_address(base) or not all(LABEL.fullmatch(label) for label in labels):
-        raise OriginError(f"{value!r}: a wildcard stands for subdomains of a domain name, not of {base!r}")
+        raise OriginError(
+            N_("{value}: a wildcard stands for subdomains of a domain name, not of {base}"),
+            value=repr(value),
+            base=repr(base),
+        )
     shared = (
         len(labels) < 2
         or (len(labels) == 2 and len(labels[1]) == 2 and labels[0] in SHARED_SECOND_LEVELS)
@@ -133,8 +168,12 @@ def _check_wildcard_base(base: str, value: str) -> None:
     )
     if shared:
         raise OriginError(
-            f"{value!r} would let anyone's site under {base} use the key: a wildcard needs a domain of the key's "
-            "owner below it (https://*.example.org)"
+            N_(
+                "{value} would let anyone's site under {base} use the key: a wildcard needs a domain of the key's "
+                "owner below it (https://*.example.org)"
+            ),
+            value=repr(value),
+            base=base,
         )
 
 
@@ -179,25 +218,32 @@ def origin_listed(allowed_origins: Iterable[str], origin: str) -> bool:
     return any(origin_matches(allowed, origin) for allowed in allowed_origins)
 
 
-def describe_origins(origins: Sequence[str]) -> list[str]:
+def describe_origins(origins: Sequence[str], say: Say = english) -> list[str]:
     """What a key's allowed origins let through, a line each, and the common sibling the list leaves out (the bare
-    domain of ``https://www.x.fr``, the ``www.`` of ``https://x.fr``), for the person who made the key to think of
-    it: a site served at both addresses would see its widget refused at one."""
+    domain of ``https://www.x.fr``, the ``www.`` of ``https://x.fr``), for the person who made the key (or who
+    receives it by mail, in their language: ``say``) to think of it: a site served at both addresses would see its
+    widget refused at one."""
     lines = []
     for allowed in origins:
         scheme, wildcard, base = allowed.partition("://" + WILDCARD)
         if wildcard:
-            bare = f"{scheme}://{base}"
-            every = f"{allowed}: pages of every subdomain of {base} ({scheme}://www.{base}…)"
-            lines.append(every if bare in origins else f"{every}, not {bare} itself: if the site answers there, add it")
+            values = {"allowed": allowed, "base": base, "www": f"{scheme}://www.{base}", "bare": f"{scheme}://{base}"}
+            if values["bare"] in origins:
+                lines.append(say(N_("{allowed}: pages of every subdomain of {base} ({www}…)"), **values))
+            else:
+                every = N_(
+                    "{allowed}: pages of every subdomain of {base} ({www}…), not {bare} itself: if the site answers "
+                    "there, add it"
+                )
+                lines.append(say(every, **values))
             continue
-        lines.append(f"{allowed}: pages of this exact origin")
+        lines.append(say(N_("{allowed}: pages of this exact origin"), allowed=allowed))
         scheme, _, host = allowed.partition("://")
         if "." not in host or _is_address(urlsplit(allowed).hostname or ""):
             continue
         sibling = f"{scheme}://{host.removeprefix('www.') if host.startswith('www.') else 'www.' + host}"
         if not origin_listed(origins, sibling):
-            lines.append(f"  not {sibling}: if the site answers there too, add it")
+            lines.append("  " + say(N_("not {sibling}: if the site answers there too, add it"), sibling=sibling))
     return lines
 
 

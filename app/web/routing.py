@@ -1,11 +1,16 @@
 """The routers of the pages for signed-in people (portal, desk, team, account) and the form fields they share."""
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response
 from pydantic import AfterValidator
 
+from app import csrf
 from app.i18n import N_, format_number, gettext
+from app.languages import LANGUAGES
+from app.paths import PAGES
 from app.policy import page
 from app.services.accounts import REQUIRED
 from app.services.addresses import web_address
@@ -78,3 +83,33 @@ def people_router(tag: str) -> APIRouter:
     """A router of pages for signed-in people: errors answered as HTML pages, out of the API's documentation, and
     the person of the session cookie as the principal (``page(people=True)``)."""
     return APIRouter(tags=[tag], include_in_schema=False, route_class=HtmlErrorRoute, dependencies=[page(people=True)])
+
+
+def add_request_routes(
+    router: APIRouter,
+    form_page: str,
+    decisions_page: str,
+    *,
+    form: Callable[..., Any],
+    send: Callable[..., Any],
+    decide: Callable[..., Any],
+) -> None:
+    """The routes of a request to the centre (an account's, a key's), in every language: its form at the page
+    ``form_page`` (GET) and sent there (POST: anyone may ask, counted against the quotas), and the administrators'
+    decision on one, ``decisions_page``/<id> (POST); every POST CSRF-protected."""
+    for lang in LANGUAGES:
+        router.add_api_route(PAGES[form_page][lang], form, methods=["GET"], response_class=Response)
+        router.add_api_route(
+            PAGES[form_page][lang],
+            send,
+            methods=["POST"],
+            response_class=Response,
+            dependencies=[csrf.Protected, page(people=True, quota=True)],
+        )
+        router.add_api_route(
+            PAGES[decisions_page][lang] + "/{request_id}",
+            decide,
+            methods=["POST"],
+            response_class=Response,
+            dependencies=[csrf.Protected],
+        )

@@ -64,6 +64,8 @@ def render(
         other = alternate(here, urlencode(query) if request.method == "GET" else "")
     else:
         other = alternate(here)
+    # a page outside the people's sections (the key request form, under the API's) gives its own trail and menu item
+    layout = {"breadcrumbs": breadcrumbs(here, lang, str(context.get("title", ""))), "nav_current": "publish"}
     html = (
         environment()
         .get_template(template)
@@ -71,10 +73,8 @@ def render(
             lang=lang,
             csrf_token=token,
             alternate_path=other,
-            breadcrumbs=breadcrumbs(here, lang, str(context.get("title", ""))),
-            nav_current="publish",
             state_name=lambda state: gettext(lang, STATE_NAMES.get(str(state), str(state))),
-            **context,
+            **(layout | context),
         )
     )
     response = HTMLResponse(html, status_code=status_code, headers={"Content-Language": lang})

@@ -80,7 +80,7 @@ def test_the_builder_works_without_a_script(browser: Any, live_api: LiveApi) -> 
         assert sent["lang"] == ["fr"] and sent["country"] == ["CI"] and sent["sector"] == ["cocoa"]
         element = page.locator("section.demo crv-search")
         assert element.get_attribute("country") == "CI" and element.get_attribute("sector") == "cocoa"
-        assert '<crv-search lang="fr" country="CI" sector="cocoa"' in page.locator("pre code").first.inner_text()
+        assert '<crv-search lang="fr" country="CI" sector="cocoa"' in page.locator("#snippet-code").input_value()
         fallback = element.locator("a")
         assert fallback.is_visible()
         assert fallback.get_attribute("href") == f"{live_api.url}/fr/recherche?country=CI&sector=cocoa"

@@ -1,12 +1,12 @@
 """/embed/demo as a snippet builder for someone who is not a developer: lists of countries, sectors… in the page's
 language, whose codes go into the snippet, its fallback link and the widget shown; names typed in an address taken
-as their codes; when a key helps, with the quotas in force and a mail to ask for one; the search page's link to it;
+as their codes; when a key helps, with the quotas in force and the way to ask for one; the search page's link to it;
 the API page's key example."""
 
 import html
 import re
 from collections.abc import Iterator
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -33,16 +33,16 @@ def preview(page: str) -> str:
 
 
 def snippet(page: str) -> str:
-    found = re.search(r"<pre><code>(&lt;script.*?)</code></pre>", page, re.S)
+    found = re.search(r'<textarea id="snippet-code"[^>]*>(&lt;script.*?)</textarea>', page, re.S)
     assert found is not None
     return html.unescape(found.group(1))
 
 
-def mail(page: str) -> tuple[str, dict[str, str]]:
-    found = re.search(r'<a class="button" href="(mailto:[^"]+)"', page)
+def key_request(page: str) -> str:
+    """The builder's way to the key request form."""
+    found = re.search(r'<a class="button" href="([^"]+)">', page)
     assert found is not None
-    url = urlsplit(html.unescape(found.group(1)))
-    return unquote(url.path), {k: v[0] for k, v in parse_qs(url.query).items()}
+    return html.unescape(found.group(1))
 
 
 def test_the_choice_goes_into_the_snippet_its_fallback_and_the_widget(client: TestClient) -> None:
@@ -168,7 +168,7 @@ def test_the_page_says_when_a_key_is_needed_with_the_quotas_in_force(quotas: Tes
     assert "each visitor’s Internet address may send 45 requests a minute" in section
     assert "may send 90 requests a minute instead of 45, within 900 for all your visitors together" in section
     assert "for fixed filters" in section
-    assert "(cles@crv.example)" in section
+    assert "cles@crv.example" in section  # the plain address, for those who would rather write
     assert 'href="/en/api#api-keys"' in section  # the developers' details, still there
 
 
@@ -180,23 +180,20 @@ def test_no_larger_quota_is_promised_where_a_key_gives_none(settings: Settings) 
     assert "for a larger quota" not in page and "for fixed filters" in page
 
 
-def test_the_mail_asking_for_a_key_is_written_with_the_site_and_the_filters(quotas: TestClient) -> None:
+def test_the_way_to_ask_for_a_key_carries_the_site_and_the_filters(quotas: TestClient) -> None:
+    """The builder's button leads to the key request form with what was chosen (it was a prefilled mail); the
+    centre's address stays, plain, for those who would rather write."""
     params = {"lang": "en", "country": "CI", "sector": "cocoa", "site": " https://www.ong-cacao.example "}
     page = quotas.get("/embed/demo", params=params).text
-    to, fields = mail(page)
-    assert to == "cles@crv.example"
-    assert fields["subject"] == "Publishable key for the search widget on https://www.ong-cacao.example"
-    body = fields["body"].split("\r\n")
-    assert "Address of our site: https://www.ong-cacao.example" in body
-    assert "Filters: Country: Côte d'Ivoire (CI); Sector or product: Cocoa (cocoa)" in body
-    assert "Organisation: " in body
-    site_form = re.search(r'<form class="site-form" method="get" action="/embed/demo#key">(.*?)</form>', page, re.S)
-    assert site_form is not None  # the address is given in a form that keeps the choices
-    for hidden in ('name="lang" value="en"', 'name="country" value="CI"', 'name="sector" value="cocoa"'):
-        assert f'<input type="hidden" {hidden}>' in site_form.group(1)
-    assert 'value="https://www.ong-cacao.example"' in site_form.group(1)
-    _, plain = mail(quotas.get("/embed/demo", params={"lang": "fr"}).text)
-    assert plain["subject"] and "https" not in plain["subject"]
+    link = urlsplit(key_request(page))
+    assert link.path == "/en/embed/key-request"
+    assert parse_qs(link.query) == {"site": ["https://www.ong-cacao.example"], "country": ["CI"], "sector": ["cocoa"]}
+    assert "mailto:" not in page[page.index('<h2 id="key">') : page.index('<h2 id="attributes">')]
+    assert "Or write to the centre: cles@crv.example" in page
+    form = quotas.get(key_request(page)).text  # the form, written in (tests/web/test_key_requests.py)
+    assert '<input type="hidden" name="filters" value="country=CI&amp;sector=cocoa">' in form
+    assert ">https://www.ong-cacao.example</textarea>" in form
+    assert key_request(quotas.get("/embed/demo", params={"lang": "fr"}).text) == "/fr/integrer/demande-de-cle"
 
 
 # The search page's way to it, and the API page's example

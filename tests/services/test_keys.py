@@ -120,6 +120,7 @@ def test_organisations(session: Session, org: Organisation) -> None:
     assert [o.slug for o in keys.list_organisations(session)] == ["bit", "ong-a"]
     assert {k.value for k in OrganisationKind} == {
         "ngo",
+        "company",
         "company-network",
         "union",
         "public-body",
