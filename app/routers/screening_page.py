@@ -37,7 +37,7 @@ from app.services.screening_page import (
     check_size,
     pack,
     page_meta,
-    procurement_guide,
+    procurement_guides,
     sample_csv,
     source_name,
     unpack,
@@ -48,7 +48,13 @@ router = APIRouter(tags=["site"], include_in_schema=False, dependencies=[page()]
 NO_STORE = {"Cache-Control": "no-store"}
 
 
+# The header's language switch on a page of results: a link to the other language's page would lose them (nothing is
+# kept on the server), so it leads to the results form's button that posts them there (screening.js presses it).
+OTHER_LANGUAGE_BUTTON = "results-in-other-language"
+
+
 def _render(request: Request, lang: str, settings: Any, status_code: int = 200, **context: Any) -> HTMLResponse:
+    other_page = page_path("screening", other_language(lang))
     html = (
         templates()
         .get_template("screening.html")
@@ -57,7 +63,9 @@ def _render(request: Request, lang: str, settings: Any, status_code: int = 200, 
             number=lambda value: format_number(value, lang),
             meta=page_meta(settings.public_base_url, lang),
             nav_current="tools",
-            alternate_path=page_path("screening", other_language(lang)),
+            alternate_path=f"#{OTHER_LANGUAGE_BUTTON}" if context.get("view") else other_page,
+            other_page_url=other_page,
+            other_language_button=OTHER_LANGUAGE_BUTTON,
             breadcrumbs=[
                 (gettext(lang, "Tools"), page_path("tools", lang)),
                 (gettext(lang, "Screen your suppliers"), page_path("screening", lang)),
@@ -71,7 +79,7 @@ def _render(request: Request, lang: str, settings: Any, status_code: int = 200, 
             changed_filter=screening_compare.CHANGED_FILTER,
             newer_list=gettext(lang, NEWER_LIST),  # the « About » page's: data of 2022
             goods_url=GOODS_URL,
-            procurement=procurement_guide(lang, findings_service.findings_catalogue(settings).links),
+            procurement=procurement_guides(lang, findings_service.findings_catalogue(settings).links),
             **context,
         )
     )
@@ -213,7 +221,9 @@ def _page(lang: str) -> Any:
             result = screening_service.screen(catalogue, parsed)
             tools = buyer_tools(lang, catalogue.links)
             comparison = screening_compare.compare(earlier, result) if earlier else None
-            view = build_view(lang, result, wanted.state, wanted.order, wanted.page, tools=tools, comparison=comparison)
+            at = screened_now()  # one instant, in UTC, for the page and its download's name
+            shown = (wanted.state, wanted.order, wanted.page)
+            view = build_view(lang, result, *shown, tools=tools, comparison=comparison, screened_at=at)
             if download in (ScreeningFormat.csv, ScreeningFormat.xlsx):
                 body, media_type, name = report_file(
                     result,
@@ -221,7 +231,7 @@ def _page(lang: str) -> Any:
                     lang,
                     parsed.buyer_columns(),
                     view.options,  # the downloads hold the lines shown, in the order shown, every page of them
-                    record=Record(screened_at=screened_now(), site=settings.public_base_url, source=source),
+                    record=Record(screened_at=at, site=settings.public_base_url, source=source),
                     comparison=comparison,
                 )
                 headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
@@ -238,7 +248,7 @@ def _page(lang: str) -> Any:
                 earlier_again=earlier_again,
                 listed=box_text(lang, parsed),
                 text_ignored=text_ignored,
-                focus=wanted.focus,
+                to_results=wanted.to_results,
                 source=source,
             )
 

@@ -125,7 +125,7 @@ def render(
     body, media_type = result_file(result, buyer, format, lang, separator, screened_at=now)
     headers = NO_STORE
     if format != ScreeningFormat.json:  # a file to save
-        name = file_name("screening", format, now)
+        name = file_name("screening", format, now, lang)
         headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, media_type=media_type, headers=headers)
 

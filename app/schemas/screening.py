@@ -112,8 +112,18 @@ class ScreenedLine(BaseModel):
     product_match: Match
     state: ScreeningState
     state_labels: Labels
-    findings: list[Finding] = Field(description="Labour findings for this exact pair, most serious first")
-    goods: list[PairGood] = Field(description="ILAB's goods for this exact pair")
+    findings: list[Finding] = Field(
+        description=(
+            "The labour findings of the line's `goods` together, most serious first; each good's own are in `goods` "
+            "(Chinese cotton yarn: Thread/Yarn forced labour only, Cotton all three)"
+        )
+    )
+    goods: list[PairGood] = Field(
+        description=(
+            "ILAB's goods the line's findings are about, each with its own findings: the product's good, the goods it "
+            "may also be (gloves and rubber gloves) and those of its materials (the cotton of cotton yarn)"
+        )
+    )
     country_indicators: CountryIndicators | None
     exploited_inputs: list[ExploitedInput] = Field(
         description="This pair's goods made with inputs produced with child or forced labour, and where from"

@@ -31,7 +31,7 @@ from app.schemas.screening import (
     ScreeningSummary,
 )
 from app.schemas.taxonomy import Labels
-from app.services.findings import FindingsCatalogue
+from app.services.findings import FINDING_LABELS, FindingsCatalogue
 from app.services.resolve import MatchMethod, ProductResolver, Resolution, related_goods
 from app.services.resolve_countries import CountryResolver
 from app.services.screening_input import InputLine, ParsedInput
@@ -120,9 +120,14 @@ BY_FINDING: dict[Finding, tuple[str, ...]] = {
     Finding.child_labour: ("method-clmrs", "law-ilo-c182"),
 }
 EXPLOITED_INPUTS_NEXT = ("method-traceability",)
-# Last, by the line's state: the duty of vigilance where ILAB lists the pair, mapping the risks where it does not.
+# The due diligence laws a line with a finding leads to: the EU's, which bind companies across the Union, and the
+# French one. A reader in French is first pointed to the French law, a reader in English to the EU's (:func:`reads`):
+# every line ended with the French law alone, which an English-speaking buyer outside France is not bound by.
+EU_LAWS = ("law-csddd", "law-eu-forced-labour-regulation")
+FRENCH_LAW = "law-devoir-de-vigilance"
+# Last, by the line's state: due diligence law where ILAB lists the pair, mapping the risks where it does not.
 LAST_READS: dict[ScreeningState, tuple[str, ...]] = {
-    ScreeningState.finding: ("law-devoir-de-vigilance",),
+    ScreeningState.finding: (EU_LAWS[0], FRENCH_LAW),
     ScreeningState.assessed_no_finding: ("method-risk-mapping",),
     # A country ILAB does not assess: ask where the goods are produced (the centre's letter to suppliers).
     ScreeningState.not_assessed: ("tool-origin-information-request", "method-risk-mapping"),
@@ -472,6 +477,39 @@ def ordered(result: ScreeningResult, *, most_serious_first: bool) -> list[Screen
 
 def label(labels: Labels | None, lang: str) -> str:
     return "" if labels is None else labels.fr if lang == "fr" else labels.en
+
+
+# One of ILAB's goods with its own findings, as the page, its downloads and the API's files say it.
+GOOD_FINDINGS = Labels(fr="{good}\u00a0: {findings}", en="{good}: {findings}")
+
+
+def goods_findings(line: ScreenedLine, lang: str) -> list[str]:
+    """Each of ILAB's goods the line's findings are about, with its own findings, most serious first: « Thread/yarn:
+    forced labour », « Cotton: forced child labour, forced labour, child labour » for Chinese cotton yarn. A line's
+    findings are those of its goods together — the product's own good, the goods it may also be (gloves and rubber
+    gloves) and those of its materials (the cotton of « cotton yarn ») —: said without their goods, the cotton's child
+    labour was read as the yarn's, which ILAB lists for forced labour only, and Turkish yarn, which ILAB does not
+    list, as listed for child labour. A good listed only as made with exploited inputs has no finding of its own
+    (the line's exploited inputs name it)."""
+    said = []
+    for good in line.goods:
+        findings = [label(FINDING_LABELS[f], lang) for f in Finding if f in good.findings]
+        if findings:
+            text = ", ".join(f[:1].lower() + f[1:] for f in findings)  # « forced labour »: mid-sentence
+            said.append(label(GOOD_FINDINGS, lang).format(good=label(good.good.labels, lang), findings=text))
+    return said
+
+
+def reads(line: ScreenedLine, lang: str) -> list[str]:
+    """The line's ``next`` in the order its reader needs them: a reader in French is pointed to the French duty of
+    vigilance law before the EU's laws, a reader in English to the EU's first (:data:`EU_LAWS`)."""
+    keys = [key for key in line.next if key != FRENCH_LAW]
+    if FRENCH_LAW not in line.next:
+        return keys
+    eu = [keys.index(key) for key in EU_LAWS if key in keys]
+    at = min(eu, default=len(keys)) if lang == "fr" else max(eu, default=len(keys) - 1) + 1
+    keys.insert(at, FRENCH_LAW)
+    return keys
 
 
 def sheet_keys(line: ScreenedLine) -> tuple[str, str]:

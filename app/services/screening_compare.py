@@ -32,7 +32,7 @@ from app.search.text import tokenize
 from app.services.findings import FINDING_LABELS
 from app.services.pages import human_date
 from app.services.screening import CATEGORY_CELL, label, ordered
-from app.services.screening_files import COLUMNS, ERROR_STATE, FINDINGS_JOINED, SCREENED_ON
+from app.services.screening_files import COLUMNS, EARLIER_COLUMNS, ERROR_STATE, FINDINGS_JOINED, SCREENED_ON
 from app.services.screening_headers import supplier_column
 from app.services.screening_input import MAX_LINES, MAX_TEXT
 from app.services.screening_legend import RESULTS, UNREADABLE
@@ -47,7 +47,7 @@ FINDINGS_SEPARATOR = ", "  # as the downloads join a line's findings
 LINE_DIGITS = 9  # a line number's, at most: a file's rows are fewer
 
 NOT_OURS = N_(
-    "This file is not a screening result downloaded from this page: choose the XLSX file that « Download as XLSX » "
+    "This file is not a screening result downloaded from this page: choose the XLSX file that “Download as XLSX” "
     "gave after an earlier screening (in French or English), as it was downloaded."
 )
 SINCE = N_("Since the screening of %(date)s")
@@ -369,7 +369,9 @@ def _page_columns(header: Sequence[str], lang: str) -> Columns | None:
 def _api_columns(header: Sequence[str]) -> Columns | None:
     """The API's and ``crv screen``'s workbook: the documented columns, by their codes in any language, then the
     buyer's."""
-    if tuple(header[: len(COLUMNS)]) != COLUMNS:
+    # this version's columns, or an earlier version's (a workbook downloaded before a column was added)
+    own = next((len(known) for known in (COLUMNS, EARLIER_COLUMNS) if tuple(header[: len(known)]) == known), None)
+    if own is None:
         return None
     at = COLUMNS.index
     return Columns(
@@ -379,7 +381,7 @@ def _api_columns(header: Sequence[str]) -> Columns | None:
         at("product_input"),
         at("state_label"),
         at("findings"),
-        range(len(COLUMNS), len(header)),
+        range(own, len(header)),
         FINDINGS_JOINED,
         category=at("category_input"),
         state=at("state"),

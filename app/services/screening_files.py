@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from app.schemas.screening import LineProblem, ScreenedLine, ScreeningResult
 from app.services.findings import FINDING_LABELS
-from app.services.screening import label, ordered, page_url, sheet_keys
+from app.services.screening import goods_findings, label, ordered, page_url, reads, sheet_keys
 from app.services.screening_input import XLSX_MEDIA_TYPE, BuyerColumns, ScreeningFormat
 from app.services.screening_workbook import buyer_value
 from app.services.tabular import Cell, Sheet, to_csv, xlsx
@@ -48,7 +48,12 @@ COLUMNS = (
     "next",
     "problem",
     "category_input",  # added after the others: a client reading the columns by their place reads them still
+    # Each of ILAB's goods with its own findings (« Thread/yarn: forced labour; Cotton: … »), as the page says them:
+    # ``findings`` are the goods' together, and did not say that Chinese yarn is listed for forced labour only.
+    "ilab_goods_findings",
 )
+# The columns before ``ilab_goods_findings`` was added (December 2026): an earlier workbook the page compares with.
+EARLIER_COLUMNS = COLUMNS[:-1]
 
 
 def _cells(line: ScreenedLine, result: ScreeningResult, lang: str) -> list[Cell]:
@@ -88,9 +93,10 @@ def _cells(line: ScreenedLine, result: ScreeningResult, lang: str) -> list[Cell]
         ),
         page(country_key),
         page(commodity_key),
-        " ".join(page(key) for key in line.next if key not in (country_key, commodity_key)),
+        " ".join(page(key) for key in reads(line, lang) if key not in (country_key, commodity_key)),
         "",
         line.category_input or "",
+        "; ".join(goods_findings(line, lang)),
     ]
 
 
@@ -200,14 +206,17 @@ def screened_now() -> datetime:
     return datetime.now(UTC)
 
 
-def file_name(stem: str, format: ScreeningFormat, at: datetime) -> str:
-    """A download's name, dated to the minute in UTC, « criblage-2025-03-12-14h05-UTC.xlsx »: two screenings of
-    the same day no longer overwrite each other in a Downloads folder, and the names sort in the order they were
-    made. UTC, said in the name, and not the buyer's time: the page works without JavaScript and the API and
-    ``crv screen`` have no buyer, so the server knows no buyer's time zone, and a local time repeats an hour when
-    clocks go back. Letters, digits and hyphens only: no « : », which Windows refuses in a file name."""
+def file_name(stem: str, format: ScreeningFormat, at: datetime, lang: str) -> str:
+    """A download's name, dated to the minute in UTC, « criblage-2025-03-12-14h05-UTC.xlsx » in French,
+    "screening-2025-03-12-1405-UTC.xlsx" in English (« 14h05 » is French: English writes the time 14:05, or 1405
+    in a name): two screenings of the same day no longer overwrite each other in a Downloads folder, and the names
+    sort in the order they were made. UTC, said in the name, and not the buyer's time: the page works without
+    JavaScript and the API and ``crv screen`` have no buyer, so the server knows no buyer's time zone, and a local
+    time repeats an hour when clocks go back. Letters, digits and hyphens only: no « : », which Windows refuses in a
+    file name."""
     moment = at.astimezone(UTC)
-    return f"{stem}-{moment:%Y-%m-%d-%Hh%M}-UTC.{format.value}"
+    time = f"{moment:%Hh%M}" if lang == "fr" else f"{moment:%H%M}"
+    return f"{stem}-{moment:%Y-%m-%d}-{time}-UTC.{format.value}"
 
 
 def _summary_rows(result: ScreeningResult, screened_at: datetime) -> Iterable[tuple[str, int | str]]:

@@ -86,6 +86,13 @@ NOT_A_LIST = N_(
     "This file cannot be read as a list: send a CSV file (text) or an XLSX workbook; save an old .xls workbook as "
     ".xlsx first."
 )
+# Text without columns (meeting notes, a letter, a text saved as .pdf): every line would be « no product », and the
+# page said « 0 lines screened » over an empty table.
+NO_COLUMNS = N_(
+    "This text has no columns, so it is not a list: send one line per supplier with its country and its product in "
+    "columns (reference;country;product) separated by semicolons, commas or tabs, as a CSV file, an XLSX workbook or "
+    "a list pasted in the page."
+)
 NO_COUNTRY_COLUMN = N_(
     "No country column found; columns read: {columns}. Name the countries’ column “Country” or “Pays” (or “Country "
     "of origin”, “Pays d’origine”) in the list’s header."
@@ -402,6 +409,8 @@ def _lines(table: Table, found: tuple[int, Columns] | Missing | None, unread: in
         template = NO_COUNTRY_COLUMN if found.column == "country" else NO_PRODUCT_COLUMN
         raise unreadable(template, columns=", ".join(found.read))
     if found is None:
+        if table and all(sum(1 for cell in row if cell) < 2 for _, row in table):  # one cell a line, at most
+            raise unreadable(NO_COLUMNS)
         width = len(table[0][1]) if table else 0
         positions = Columns(country=0, product=1) if width <= 2 else Columns(reference=0, country=1, product=2)
         return _read(table, positions, header_found=False, unread=unread)

@@ -44,10 +44,13 @@ RESULTS: tuple[tuple[Labels, Meaning], ...] = (
     (
         STATE_LABELS[ScreeningState.finding],
         Labels(
-            fr="L’ILAB liste ce produit dans ce pays pour du travail des enfants, du travail forcé ou les deux "
-            "(colonne « Constats de l’ILAB pour ce pays et ce produit »).",
-            en="ILAB lists this product in this country for child labour, forced labour or both (column « ILAB’s "
-            "findings for this country and product »).",
+            fr="L’ILAB liste ce produit dans ce pays, ou un bien qu’il peut être ou dont il est fait (le coton d’un "
+            "fil de coton), pour du travail des enfants, du travail forcé ou les deux (colonne « Constats de l’ILAB "
+            "pour ce pays et ce produit »)\u202f; la colonne « Constats de l’ILAB par bien » dit lesquels pour quel "
+            "bien.",
+            en="ILAB lists this product in this country, or a good it may be or is made of (the cotton of cotton "
+            "yarn), for child labour, forced labour or both (column “ILAB’s findings for this country and "
+            "product”); the column “ILAB’s findings by good” says which findings are about which good.",
         ),
     ),
     (
@@ -56,17 +59,17 @@ RESULTS: tuple[tuple[Labels, Meaning], ...] = (
             fr="L’ILAB liste ce produit dans ce pays parce qu’il est fabriqué avec des intrants issus du travail des "
             "enfants ou du travail forcé, ailleurs (colonne « Fabriqué avec des intrants exploités »).",
             en="ILAB lists this product in this country because it is made with inputs produced with child labour or "
-            "forced labour elsewhere (column « Made with exploited inputs »).",
+            "forced labour elsewhere (column “Made with exploited inputs”).",
         ),
     ),
     (
         FINDING_IN_SECTOR,
         Labels(
             fr="Le produit n’est pas un bien de la liste de l’ILAB et a été lu comme son secteur, dont l’ILAB liste "
-            "des biens dans ce pays (colonne « Biens de la liste de l’ILAB »)\u00a0: le constat porte sur ces biens, "
+            "des biens dans ce pays (colonne « Constats de l’ILAB par bien »)\u00a0: le constat porte sur ces biens, "
             "pas sur le produit.",
-            en="The product is no good of ILAB’s list and was read as its sector, of which ILAB lists goods in this "
-            "country (column « ILAB’s goods »): the finding is about those goods, not the product.",
+            en="ILAB’s list does not name the product, which was read as its sector; ILAB lists goods of that sector "
+            "in this country (column “ILAB’s findings by good”): the finding is about those goods, not the product.",
         ),
     ),
     (STATE_LABELS[ScreeningState.assessed_no_finding], NO_FINDING_LEGEND[LineGroup.assessed_no_finding]),
@@ -75,8 +78,8 @@ RESULTS: tuple[tuple[Labels, Meaning], ...] = (
         Labels(
             fr="Le produit, lu comme son secteur, n’est pas un bien de la liste de l’ILAB\u00a0; l’ILAB évalue le pays "
             "et n’y liste aucun bien de ce secteur.",
-            en="The product, read as its sector, is no good of ILAB’s list; ILAB assesses the country and lists none "
-            "of that sector’s goods there.",
+            en="ILAB’s list does not name the product, which was read as its sector; ILAB assesses the country and "
+            "lists none of that sector’s goods there.",
         ),
     ),
     (LISTED_ONLY_NO_FINDING, NO_FINDING_LEGEND[LineGroup.listed_only]),
@@ -86,8 +89,8 @@ RESULTS: tuple[tuple[Labels, Meaning], ...] = (
         Labels(
             fr="Le pays n’a pas été reconnu\u00a0: la ligne n’est pas criblée. Corrigez-le (colonne « Pays\u00a0: "
             "vouliez-vous dire\u202f? »), en français ou en anglais, ou par son code ISO.",
-            en="The country was not recognised: the line is not screened. Correct it (column « Country: did you "
-            "mean? »), in French or English, or by its ISO code.",
+            en="The country was not recognised: the line is not screened. Correct it (column “Country: did you "
+            "mean?”), in French or English, or by its ISO code.",
         ),
     ),
     (
@@ -97,7 +100,7 @@ RESULTS: tuple[tuple[Labels, Meaning], ...] = (
             "sous ce nom, ce qui n’est pas un signe d’absence de risque\u00a0: nommez la matière première dont il est "
             "fait ou son secteur (colonne « À savoir »).",
             en="The product was not recognised: the line is not screened. ILAB’s list has no entry under this name, "
-            "which is no sign of no risk: name the raw material it is made of or its sector (column « Caveat »).",
+            "which is no sign of no risk: name the raw material it is made of or its sector (column “Caveat”).",
         ),
     ),
     (
@@ -112,8 +115,8 @@ RESULTS: tuple[tuple[Labels, Meaning], ...] = (
         Labels(
             fr="La ligne n’a pas pu être lue (pas de pays, pas de produit, une cellule trop longue…)\u00a0: colonne "
             "« Ligne illisible\u00a0: raison ».",
-            en="The line could not be read (no country, no product, a cell too long…): column « Unreadable line: "
-            "reason ».",
+            en="The line could not be read (no country, no product, a cell too long…): column “Unreadable line: "
+            "reason”.",
         ),
     ),
 )
@@ -148,21 +151,21 @@ MATCHES: tuple[tuple[Labels, Labels], ...] = (
         MATCHED_BY[MatchMethod.contains],
         Labels(
             fr="un nom connu parmi d’autres mots (« fèves de cacao bio », « Brésil (São Paulo) »)",
-            en="a known name among other words (« organic cocoa beans », « Brazil (São Paulo) »)",
+            en="a known name among other words (“organic cocoa beans”, “Brazil (São Paulo)”)",
         ),
     ),
     (
         MATCHED_BY[MatchMethod.fuzzy],
         Labels(
             fr="une faute de frappe corrigée (« Bangaldesh »)\u00a0: à vérifier",
-            en="a typo corrected (« Bangaldesh »): to be checked",
+            en="a typo corrected (“Bangaldesh”): to be checked",
         ),
     ),
     (
         MATCHED_BY[MatchMethod.none],
         Labels(
             fr="rien de connu\u00a0: voir « vouliez-vous dire\u202f? » et « À savoir »",
-            en="nothing known: see « did you mean? » and « Caveat »",
+            en="nothing known: see “did you mean?” and “Caveat”",
         ),
     ),
     (

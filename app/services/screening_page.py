@@ -23,10 +23,10 @@ import binascii
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, datetime
 
 from app.errors import PayloadTooLarge
-from app.i18n import gettext
+from app.i18n import N_, gettext
 from app.ilab.reader import Finding
 from app.schemas.findings import ResourceLink
 from app.schemas.screening import LineProblem, Match, ScreenedLine, ScreeningResult, ScreeningState
@@ -44,12 +44,15 @@ from app.services.screening import (
     LineGroup,
     caveat,
     from_category,
+    goods_findings,
     group,
     group_counts,
     priority,
     product_typed,
+    reads,
 )
 from app.services.screening_compare import CHANGED_FILTER, Comparison, PageComparison, page_comparison
+from app.services.screening_files import screened_now
 from app.services.screening_headers import supplier_column
 from app.services.screening_input import LONG_TEXT, MAX_BYTES, MAX_TEXT, ParsedInput, correct, editable, unreadable
 from app.services.screening_report import Options
@@ -165,7 +168,7 @@ class Row:
     state: str  # its group (app.services.screening.LineGroup), which its badge says and the filters show
     state_label: str
     symbol: str
-    findings: Sequence[str]
+    findings: Sequence[str]  # each of ILAB's goods with its own findings (screening.goods_findings)
     sector_goods: str  # a line read as a broad sector: the goods its findings are about (cobalt, not lithium)
     indicators: str
     inputs: str
@@ -191,11 +194,13 @@ class View:
     problems: Sequence[tuple[int, str, str]]  # line, reason, its cells as read
     counts: Sequence[StateCount]
     findings: Sequence[tuple[str, int]]  # lines per finding (a line may have several)
-    total: int
+    total: int  # the lines screened
+    read: int  # every line of the list, the unreadable ones too
+    unreadable: int
     shown_state: str  # "" for all
     order: str  # LIST_ORDER, or SEVERITY for the most serious first
     ranks: Mapping[int, int]  # line number → its place in the most-serious-first order (the script sorts by it)
-    screened_on: str  # today, in words: a printed result says when it was true
+    screened_on: str  # when, in words (:func:`screened_when`): a printed result says when it was true
     page: int  # 1 for the first
     pages: int
     shown: int  # the lines of the state shown (all of them without a filter)
@@ -335,7 +340,7 @@ def _row(
         state=group(line).value,
         state_label=label(line.state_labels),
         symbol=BADGE_SYMBOLS[group(line)],
-        findings=[label(FINDING_LABELS[f]) for f in line.findings],
+        findings=goods_findings(line, lang),
         sector_goods=sector_goods,
         indicators=" · ".join(parts),
         inputs=inputs,
@@ -343,7 +348,7 @@ def _row(
             Link(
                 label(resources[key].title), resources[key].page_url.fr if lang == "fr" else resources[key].page_url.en
             )
-            for key in line.next
+            for key in reads(line, lang)
             if key in resources
         ],
         caveat=label(warning) if warning else "",
@@ -377,20 +382,31 @@ def _url(lang: str, link: ResourceLink) -> str:
     return link.page_url.fr if lang == "fr" else link.page_url.en
 
 
-PROCUREMENT_GUIDE = "method-public-procurement"
+# What the public procurement law allows against a finding (the results say it is no ground for exclusion on its
+# own, and lead there), by the reader's language: the centre's guide to the French code, and for a reader in English
+# the EU directive first, which every member state's code transposes (the French code alone was an odd lead for a
+# buyer outside France).
+PROCUREMENT_GUIDES = {
+    "fr": ("method-public-procurement",),
+    "en": ("law-eu-public-procurement-directive", "method-public-procurement"),
+}
+
+
+def _links(lang: str, links: ResourceIndex, keys: Sequence[str]) -> list[Link]:
+    """The resources ``keys`` that are published, titled in ``lang``."""
+    found = [link for link in map(links.link, keys) if link is not None]
+    return [Link(link.title.fr if lang == "fr" else link.title.en, _url(lang, link)) for link in found]
 
 
 def buyer_tools(lang: str, links: ResourceIndex) -> list[Link]:
     """The centre's tools for buyers (BUYER_TOOLS) that are published, titled in ``lang``."""
-    found = [link for link in map(links.link, BUYER_TOOLS) if link is not None]
-    return [Link(link.title.fr if lang == "fr" else link.title.en, _url(lang, link)) for link in found]
+    return _links(lang, links, BUYER_TOOLS)
 
 
-def procurement_guide(lang: str, links: ResourceIndex) -> Link | None:
-    """The centre's guide to what the public procurement code allows, titled in ``lang``, when it is published: the
-    results say a finding is no ground for exclusion on its own, and lead there."""
-    link = links.link(PROCUREMENT_GUIDE)
-    return Link(link.title.fr if lang == "fr" else link.title.en, _url(lang, link)) if link is not None else None
+def procurement_guides(lang: str, links: ResourceIndex) -> list[Link]:
+    """What the public procurement law allows, for a reader of ``lang`` (:data:`PROCUREMENT_GUIDES`), those
+    published."""
+    return _links(lang, links, PROCUREMENT_GUIDES["fr" if lang == "fr" else "en"])
 
 
 def _as_read(lang: str, problem: LineProblem) -> str:
@@ -407,11 +423,12 @@ def build_view(
     *,
     tools: Sequence[Link] = (),
     comparison: Comparison | None = None,
+    screened_at: datetime | None = None,
 ) -> View:
     """The page of the table asked for: the lines of ``state``, a :class:`LineGroup` ("" for all; CHANGED_FILTER
     for those new or changed since the earlier screening of ``comparison``), in ``order`` ("" for the default: the
     most serious first where the list is longer than a page, else the list's own); ``tools`` to read next, under
-    the table (:func:`buyer_tools`)."""
+    the table (:func:`buyer_tools`); screened at ``screened_at`` (None: now)."""
     since = comparison is not None and state == CHANGED_FILTER
     chosen = state if state in set(LineGroup) or since else ""
     if order not in (SEVERITY, LIST_ORDER):
@@ -442,10 +459,12 @@ def build_view(
         ],
         findings=[(label(FINDING_LABELS[f]), result.summary.by_finding.get(f, 0)) for f in Finding],
         total=result.summary.screened,
+        read=result.summary.lines,
+        unreadable=result.summary.rejected,
         shown_state=chosen,
         order=order,
         ranks={line.line: rank for rank, line in enumerate(by_priority)},
-        screened_on=human_date(date.today(), lang),
+        screened_on=screened_when(screened_at or screened_now(), lang),
         page=page,
         pages=pages,
         shown=len(lines),
@@ -462,16 +481,30 @@ def build_view(
     )
 
 
+# When the list was screened, as its downloads' names say it (« criblage-2026-12-03-14h05-UTC.xlsx »): the minute in
+# UTC, saying so. Not the server's local day: the buyer's zone is unknown (app.services.screening_files.file_name),
+# and a server's own zone would date the page a day apart from the workbook it downloads.
+SCREENED_AT = N_("%(day)s at %(time)s UTC")
+
+
+def screened_when(at: datetime, lang: str) -> str:
+    """« 3 décembre 2026 à 14 h 05 UTC », "3 December 2026 at 14:05 UTC": the instant ``at``, in UTC."""
+    moment = at.astimezone(UTC)
+    time = f"{moment.hour}\u00a0h\u00a0{moment:%M}" if lang == "fr" else f"{moment:%H:%M}"
+    return gettext(lang, SCREENED_AT, day=human_date(moment.date(), lang), time=time)
+
+
 @dataclass(frozen=True)
 class Asked:
     """What a post of the results' form asks for: what the page showed (``state``, ``order``, ``page``) changed by
-    the button pressed (``set_state``, ``set_order``, ``set_page``); and where the focus goes in the answer: the
-    filter or order button pressed (a keyboard stays where it was), else the results' heading."""
+    the button pressed (``set_state``, ``set_order``, ``set_page``); and whether the focus goes to the results'
+    heading (``to_results``): not after a filter, an order or a page, whose button posts to its own place in the
+    answer (the browser focuses what the address's fragment names, and then ignores ``autofocus``)."""
 
     state: str
     order: str
     page: int
-    focus: str
+    to_results: bool
 
 
 def asked(form: Mapping[str, object]) -> Asked:
@@ -481,8 +514,8 @@ def asked(form: Mapping[str, object]) -> Asked:
 
     changed = "set_state" in form or "set_order" in form  # another filter or order starts at its first page
     page = value("page")
-    focus = "state" if "set_state" in form else "order" if "set_order" in form else "results"
-    return Asked(value("state"), value("order"), 1 if changed or not page.isdigit() else int(page), focus)
+    pressed = changed or "set_page" in form
+    return Asked(value("state"), value("order"), 1 if changed or not page.isdigit() else int(page), not pressed)
 
 
 MAX_SOURCE_NAME = 200

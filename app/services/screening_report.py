@@ -36,12 +36,14 @@ from app.services.screening import (
     LineGroup,
     caveat,
     from_category,
+    goods_findings,
     group,
     group_counts,
     label,
     ordered,
     page_url,
     product_typed,
+    reads,
     sheet_keys,
 )
 from app.services.screening_files import file_name
@@ -68,17 +70,14 @@ COUNTRY_SHEET = Labels(fr="Fiche pays", en="Country sheet")
 FINDINGS_COLUMN = Labels(
     fr="Constats de l’ILAB pour ce pays et ce produit", en="ILAB’s findings for this country and product"
 )
-GOODS_COLUMN = Labels(
-    fr="Biens de la liste de l’ILAB pour ce pays et ce produit", en="ILAB’s goods for this country and product"
-)
+# Each of ILAB's goods the findings are about, with its own (app.services.screening.goods_findings): the findings
+# column has them together, the product's good's and its materials' (Chinese cotton yarn: the cotton's child labour).
+GOODS_COLUMN = Labels(fr="Constats de l’ILAB par bien", en="ILAB’s findings by good")
 LINK_WIDTH = 40.0  # an address: its end is what tells two apart
 # The columns after the buyer's, with their widths (characters).
 AFTER_BUYER = (
     (RESULT, 28.0),
-    (
-        Labels(fr="Constats de l’ILAB pour ce pays et ce produit", en="ILAB’s findings for this country and product"),
-        28.0,
-    ),
+    (FINDINGS_COLUMN, 28.0),
     (Labels(fr="À savoir", en="Caveat"), 28.0),
     (Labels(fr="Ligne illisible\u00a0: raison", en="Unreadable line: reason"), 24.0),
     (Labels(fr="Pays reconnu", en="Country recognised"), 18.0),
@@ -89,12 +88,7 @@ AFTER_BUYER = (
     (Labels(fr="Secteur", en="Sector"), 20.0),
     (PRODUCT_BY, 22.0),
     (Labels(fr="Produit\u00a0: vouliez-vous dire\u202f?", en="Product: did you mean?"), 20.0),
-    (
-        Labels(
-            fr="Biens de la liste de l’ILAB pour ce pays et ce produit", en="ILAB’s goods for this country and product"
-        ),
-        28.0,
-    ),
+    (GOODS_COLUMN, 28.0),
     (Labels(fr="Fabriqué avec des intrants exploités (origine)", en="Made with exploited inputs (from)"), 24.0),
     (Labels(fr="Constat le plus grave du pays (ILAB)", en="Country’s most serious finding (ILAB)"), 22.0),
     (Labels(fr="Niveau de progrès (ILAB)", en="ILAB advancement level"), 18.0),
@@ -141,11 +135,11 @@ SUMMARY = {
     "about": Labels(fr="Méthode et sources", en="Method and sources"),
     "version": Labels(fr="Version de l’outil", en="Tool version"),
     "order": Labels(fr="Ordre des lignes", en="Order of the lines"),
-    "list_order": Labels(fr="Celui de votre liste", en="Your list’s"),
+    "list_order": Labels(fr="Celui de votre liste", en="The order of your list"),
     "legend": Labels(fr="Légende", en="Legend"),
     "legend_note": Labels(
         fr="Ce que veulent dire les valeurs des colonnes de la feuille « {sheet} »",
-        en="What the values of the « {sheet} » sheet’s columns mean",
+        en="What the values in the columns of the “{sheet}” sheet mean",
     ),
     "shown": Labels(fr="Lignes de ce fichier", en="Lines in this file"),
     "all": Labels(fr="Toutes", en="All"),
@@ -199,7 +193,7 @@ def _line_cells(line: ScreenedLine, result: ScreeningResult, lang: str, reads: i
         return page_url(result, key, lang) if key in line.next else ""
 
     country_key, commodity_key = sheet_keys(line)
-    others = [page(key) for key in _other_reads(line)]
+    others = [page(key) for key in _other_reads(line, lang)]
     indicators = line.country_indicators
     share = indicators.working_children_share if indicators else None
     product = line.commodity.labels if line.commodity else line.sector.labels if line.sector else None
@@ -217,7 +211,7 @@ def _line_cells(line: ScreenedLine, result: ScreeningResult, lang: str, reads: i
         label(line.sector.labels, lang) if line.sector else "",
         _matched_by(line, lang),
         ", ".join(label(c.labels, lang) for c in line.product_match.candidates),
-        "; ".join(label(g.good.labels, lang) for g in line.goods),
+        "; ".join(goods_findings(line, lang)),
         "; ".join(
             f"{label(e.good.labels, lang)} ({label(e.input_source_country.labels, lang)})"
             for e in line.exploited_inputs
@@ -259,14 +253,14 @@ def _widths(buyer: BuyerColumns, reads: int, comparison: "Comparison | None") ->
     return dict(enumerate(widths))
 
 
-def _other_reads(line: ScreenedLine) -> list[str]:
+def _other_reads(line: ScreenedLine, lang: str) -> list[str]:
     sheets = sheet_keys(line)
-    return [key for key in line.next if key not in sheets]
+    return [key for key in reads(line, lang) if key not in sheets]
 
 
 def _reads(result: ScreeningResult) -> int:
     """How many "read next" columns the lines need: one link a cell."""
-    return max((len(_other_reads(line)) for line in result.lines), default=0)
+    return max((len(_other_reads(line, "en")) for line in result.lines), default=0)  # as many in either language
 
 
 def _rows(
@@ -465,7 +459,7 @@ def report_file(
         stem += "-" + label(CHANGED_STEM, lang)
     elif options.state is not None:
         stem += "-" + label(GROUP_STEMS[options.state], lang)
-    name = file_name(stem, format, record.screened_at)
+    name = file_name(stem, format, record.screened_at, lang)
     if format == ScreeningFormat.xlsx:
         body = report_xlsx(result, lang, buyer, options, record=record, comparison=comparison)
         return body, XLSX_MEDIA_TYPE, name

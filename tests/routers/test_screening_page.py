@@ -4,6 +4,8 @@ import csv
 import html
 import io
 import re
+import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -13,7 +15,7 @@ from openpyxl import load_workbook
 from app.i18n import gettext
 from app.services import screening_input
 from app.services.pages import human_date
-from app.services.screening_page import unpack
+from app.services.screening_page import SCREENED_AT, unpack
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AT = datetime(2025, 3, 12, 14, 5, 42, tzinfo=UTC)  # the moment a download is written, in tests that fix it
@@ -116,7 +118,7 @@ def test_most_serious_first_then_the_lines_to_correct(client: TestClient) -> Non
     # Ivorian cocoa (forced child labour) before Brazilian (child labour), then the line to correct, then France.
     assert re.findall(r"<strong>([A-D])</strong>", sorted_.text) == ["D", "A", "C", "B"]
     assert 'value="severity" aria-pressed="true"' in sorted_.text
-    assert f"4 lines screened on {human_date(date.today(), 'en')}." in sorted_.text  # a printed result is dated
+    assert re.search(r"4 lines screened on \d+ \w+ \d{4} at \d\d:\d\d UTC\.", sorted_.text)  # a printout is dated
     assert '<input type="hidden" name="order" value="severity">' in sorted_.text  # the filters keep the order
     kept = carried.group(1).replace("&#39;", "'")
     as_csv = client.post(
@@ -220,6 +222,46 @@ def test_a_did_you_mean_is_a_button_that_corrects_the_line(client: TestClient) -
     assert "Line 2 corrected: “cocao” is now “Cocoa”" in fixed.text
     box = re.search(r'<textarea id="screening-text"[^>]*>([^<]*)</textarea>', fixed.text)
     assert box and box.group(1) == "reference;country;product\nA;Ghana;Cocoa\nB;Narnia;gold\n"
+
+
+@pytest.fixture
+def far_from_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The server's local time zone a day apart from UTC now: 14 hours ahead in UTC's afternoon, 12 behind in its
+    morning."""
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati" if datetime.now(UTC).hour >= 12 else "Etc/GMT+12")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("far_from_utc")
+def test_the_page_dates_a_screening_in_utc_as_its_download_s_name_does(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """« Screened on » is the minute in UTC, saying so, as the workbook's name: not the server's local day."""
+    before = datetime.now(UTC)
+    assert date.today() != before.date()  # the server's day is another: the page must not say it
+    french = client.post("/fr/outils/criblage", data={"csrf_token": token(client, "/fr/outils/criblage"), "text": LIST})
+    after = datetime.now(UTC)
+    said = re.search(
+        r"\b(?:le|on) ([^<]+? UTC)(?:\u00a0|&nbsp;|&#160;)?:", french.text
+    )  # « 4 lignes lues le … : 3 criblées, 1 illisible »
+    assert said, french.text
+    assert html.unescape(said.group(1)) in {
+        gettext("fr", SCREENED_AT, day=human_date(at.date(), "fr"), time=f"{at.hour}\u00a0h\u00a0{at:%M}")
+        for at in (before, after)
+    }
+    monkeypatch.setattr("app.routers.screening_page.screened_now", lambda: AT)  # the same instant, the same way
+    csrf = token(client, "/en/tools/screening")
+    english = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": LIST})
+    assert "4 lines read on 12 March 2025 at 14:05 UTC: 3 lines screened," in english.text
+    carried = re.search(r'name="list" value="([^"]*)"', english.text)
+    assert carried
+    download = client.post(
+        "/en/tools/screening", data={"csrf_token": csrf, "list": carried.group(1), "download": "csv"}
+    )
+    assert "2025-03-12-1405-UTC.csv" in download.headers["content-disposition"]  # English: no « 14h05 »
 
 
 def test_downloads_keep_the_buyer_s_columns_and_line_numbers_in_the_page_s_language(

@@ -194,7 +194,7 @@ def test_files_keep_the_buyer_s_columns_after_the_documented_ones(
     body = "Code;Fournisseur;Pays;Produit;Montant\nF1;Acme;Côte d'Ivoire;cacao;1 000\nF2;Beta;Narnia;cacao;12\n"
     as_csv = client.post("/v1/screenings", content=body, params={"format": "csv"}, headers={"Content-Type": "text/csv"})
     assert as_csv.status_code == 200
-    assert as_csv.headers["content-disposition"] == 'attachment; filename="screening-2025-03-12-14h05-UTC.csv"'
+    assert as_csv.headers["content-disposition"] == 'attachment; filename="screening-2025-03-12-1405-UTC.csv"'
     rows = list(csv.reader(io.StringIO(as_csv.text)))
     header = rows[0]
     documented = len(COLUMNS)
@@ -205,7 +205,7 @@ def test_files_keep_the_buyer_s_columns_after_the_documented_ones(
     as_xlsx = client.post(
         "/v1/screenings", content=body, params={"format": "xlsx"}, headers={"Content-Type": "text/csv"}
     )
-    assert as_xlsx.headers["content-disposition"] == 'attachment; filename="screening-2025-03-12-14h05-UTC.xlsx"'
+    assert as_xlsx.headers["content-disposition"] == 'attachment; filename="screening-2025-03-12-1405-UTC.xlsx"'
     book = load_workbook(io.BytesIO(as_xlsx.content))
     sheet = book["screening"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref

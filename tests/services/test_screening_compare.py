@@ -264,7 +264,7 @@ def test_the_downloads_carry_the_comparison(catalogue: FindingsCatalogue) -> Non
     body, _, name = report_file(
         result, ScreeningFormat.csv, "en", parsed.buyer_columns(), view.options, record=record, comparison=comparison
     )
-    assert name == "screening-changes-2025-04-02-16h00-UTC.csv"
+    assert name == "screening-changes-2025-04-02-1600-UTC.csv"
     assert [row[1] for row in csv.reader(io.StringIO(body.decode("utf-8-sig")))][1:] == ["S-002", "S-005"]
 
 

@@ -69,7 +69,7 @@ def test_a_french_csv_reads_in_french_beside_the_buyer_s_columns(catalogue: Find
 
 def test_an_english_workbook_has_numbers_a_frozen_filtered_header_and_links(catalogue: FindingsCatalogue) -> None:
     body, _, name = download(catalogue, ScreeningFormat.xlsx, "en")
-    assert name == "screening-2025-03-12-09h30-UTC.xlsx"
+    assert name == "screening-2025-03-12-0930-UTC.xlsx"  # English writes no « 09h30 »
     book = load_workbook(io.BytesIO(body))
     sheet = book["Screening"]
     assert (
@@ -103,14 +103,14 @@ def test_a_code_or_an_ambiguous_number_stays_text(text: str) -> None:
 def test_a_download_s_name_says_the_minute_in_utc_and_suits_any_folder(catalogue: FindingsCatalogue) -> None:
     """Two screenings of the same day were both « criblage-2025-03-12.xlsx »: the second overwrote the first in a
     buyer's Downloads folder. The name says the minute, in UTC (said in it), and holds no « : » (refused by Windows)."""
-    morning = file_name("criblage-constat", ScreeningFormat.xlsx, datetime(2025, 3, 12, 9, 30, 59, tzinfo=UTC))
-    afternoon = file_name("criblage-constat", ScreeningFormat.xlsx, datetime(2025, 3, 12, 14, 5, tzinfo=UTC))
+    morning = file_name("criblage-constat", ScreeningFormat.xlsx, datetime(2025, 3, 12, 9, 30, 59, tzinfo=UTC), "fr")
+    afternoon = file_name("criblage-constat", ScreeningFormat.xlsx, datetime(2025, 3, 12, 14, 5, tzinfo=UTC), "fr")
     assert morning == "criblage-constat-2025-03-12-09h30-UTC.xlsx"
     assert afternoon == "criblage-constat-2025-03-12-14h05-UTC.xlsx"
     assert sorted([afternoon, morning]) == [morning, afternoon]  # a folder sorted by name lists them in order
     # A moment given in another time zone is named in UTC: 00:30 in Paris in winter is 23:30 UTC the day before.
     paris = datetime(2025, 3, 12, 0, 30, tzinfo=timezone(timedelta(hours=1)))
-    assert file_name("screening", ScreeningFormat.csv, paris) == "screening-2025-03-11-23h30-UTC.csv"
+    assert file_name("screening", ScreeningFormat.csv, paris, "en") == "screening-2025-03-11-2330-UTC.csv"
     # The summary and the CSV say the same day as the name.
     parsed = parse_text(LIST)
     result = screening.screen(catalogue, parsed)

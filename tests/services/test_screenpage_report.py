@@ -131,13 +131,13 @@ def test_a_download_holds_the_lines_of_the_filter_and_says_so(catalogue: Finding
     rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
     assert [row[0] for row in rows[1:]] == ["2", "5"]  # Ghana and Brazil only: not the unreadable line 6 either
     book, name = _download(catalogue, parsed, ScreeningFormat.xlsx, "en", findings)
-    assert name == "screening-finding-2025-03-12-09h30-UTC.xlsx"
+    assert name == "screening-finding-2025-03-12-0930-UTC.xlsx"
     workbook = load_workbook(io.BytesIO(book))
     assert [row[0] for row in workbook["Screening"].iter_rows(min_row=2, values_only=True)] == [2, 5]
     summary = dict(workbook["Summary"].iter_rows(values_only=True))
     assert summary["Lines in this file"] == "Finding only: 2 of 5"
     everything, name = _download(catalogue, parsed, ScreeningFormat.xlsx, "en")
-    assert name == "screening-2025-03-12-09h30-UTC.xlsx"
+    assert name == "screening-2025-03-12-0930-UTC.xlsx"
     assert (
         dict(load_workbook(io.BytesIO(everything))["Summary"].iter_rows(values_only=True))["Lines in this file"]
         == "All"

@@ -6,6 +6,20 @@
 // (a download, a correction, a page) agrees with what is shown; the note beside the downloads says which lines they
 // hold.
 (function () {
+  // On a page of results, the header's language switch leads to the results form's button that posts them to the
+  // other language's page (a plain link would lose them, nothing being kept on the server): pressed at once here, as
+  // the link promised. Without JavaScript the link takes the keyboard to the button.
+  var button = document.querySelector("#results-in-other-language");
+  if (!button) return;
+  document.querySelectorAll("a.lang-switch").forEach(function (link) {
+    if (link.getAttribute("href") !== "#" + button.id) return;
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      button.click();
+    });
+  });
+})();
+(function () {
   var form = document.querySelector("#screening-results-form");
   var filters = document.querySelector(".js-filters[data-complete]");
   var order = document.querySelector(".js-order[data-complete]");
