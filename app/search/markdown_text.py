@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-_parser = MarkdownIt("commonmark").enable("table")
+from app.language_spans import language_spans
+
+_parser = MarkdownIt("commonmark").enable("table").use(language_spans)  # words in another language: the words
 _EMPTY_CELLS = frozenset({"", "—", "-", "–"})
 # Text that no markdown rule can touch: no character that opens inline markup (emphasis, code, links, images,
 # HTML, entities, escapes, table cells), no line that could open a block (heading, quote, list, rule, code,

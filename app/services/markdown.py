@@ -14,12 +14,13 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from app.language_spans import language_spans
 from app.services.addresses import web_address
 
 INTERNAL_SCHEME = "crv:"
 ALLOWED_TAGS = {
     "a", "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "code", "pre",
-    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "img", "del", "sup", "sub",
+    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "img", "del", "sup", "sub", "span",
 }  # fmt: skip
 EXTERNAL_REL = "nofollow noopener"
 ALLOWED_ATTRIBUTES = {
@@ -27,6 +28,7 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "title"},
     "th": {"align"},
     "td": {"align"},
+    "span": {"lang"},  # words in another language (app.language_spans), the only span the renderer writes
 }
 LinkResolver = Callable[[str], str | None]
 
@@ -63,7 +65,11 @@ def _absolute_web_addresses(state: StateCore) -> None:
         block.children = kept
 
 
-_parser = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable(["table", "strikethrough", "linkify"])
+_parser = (
+    MarkdownIt("commonmark", {"html": False, "linkify": True})
+    .enable(["table", "strikethrough", "linkify"])
+    .use(language_spans)
+)
 assert _parser.linkify is not None  # linkify-it-py, a dependency
 # Text that only looks like a site (« ilo.org », an e-mail address) stays text: _absolute_web_addresses keeps
 # « www.… » and a host with a path. The quick look before the search for addresses is for those alone: linkify-it's

@@ -27,7 +27,7 @@ SCALE = map_taps.NARROWEST / world_map.shapes()["width"]  # CSS px per map unit 
 
 def svg_of(page: str) -> str:
     """The map's countries (after its patterns, whose dots are circles too)."""
-    return page.split('<figure class="map">')[1].split("</svg>")[0].split("</defs>")[1]
+    return page.split('<figure class="map"')[1].split("</svg>")[0].split("</defs>")[1]
 
 
 def code_of(d: str) -> str:

@@ -48,7 +48,7 @@ def legend(html: str) -> list[tuple[str, str]]:
 
 def drawn(html: str) -> dict[str, int]:
     """How many countries the map draws with each finding's pattern."""
-    svg = html.split('<figure class="map">')[1].split("</svg>")[0]
+    svg = html.split('<figure class="map"')[1].split("</svg>")[0]
     counts: dict[str, int] = {}
     for finding in re.findall(r'<path class="m-([a-z-]+)"', svg):
         counts[finding] = counts.get(finding, 0) + 1

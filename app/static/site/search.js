@@ -4,6 +4,9 @@
   "use strict";
   var form = document.getElementById("search-form");
   if (!form || !window.fetch || !window.history || !window.DOMParser) return;
+  // The form and the results beside it (search.html): the results' controls (the sort, the links of the active
+  // filters and of the pages) are outside the form, so their events are listened for on what holds both.
+  var layout = form.parentNode;
   document.documentElement.classList.add("js");
   var timer = null;
   var pending = null;
@@ -54,7 +57,7 @@
     else if (key.name) target = form.querySelector('input[name="' + CSS.escape(key.name) + '"][value="' + CSS.escape(key.value) + '"]');
     else if (key.more) target = form.querySelector('fieldset[data-facet="' + CSS.escape(key.more) + '"] summary');
     else if (key.chip !== undefined) {
-      var links = form.querySelectorAll(".chips a");
+      var links = layout.querySelectorAll(".chips a");
       target = links[Math.min(key.chip, links.length - 1)] || null;
     }
     (target || document.getElementById("results") || document.getElementById("q")).focus();
@@ -182,8 +185,8 @@
     // typing replaces the history entry: Back leaves the search rather than undoing letters
     timer = setTimeout(function () { load(urlOf(form), "replace"); }, typingWait());
   });
-  form.addEventListener("change", function (event) {
-    if (event.target.name === "q") return;
+  layout.addEventListener("change", function (event) {
+    if (event.target.form !== form || event.target.name === "q") return;
     load(urlOf(form), "push");
   });
   form.addEventListener("submit", function (event) {
@@ -206,7 +209,7 @@
     statusTimer = setTimeout(function () { statusRegion.textContent = text; }, 100);
   }
 
-  form.addEventListener("click", function (event) {
+  layout.addEventListener("click", function (event) {
     if (event.target.closest("#show-results")) { showResults(); return; }
     var link = event.target.closest("a");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
