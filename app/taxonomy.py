@@ -187,6 +187,8 @@ def _countries(path: Path, text: str) -> dict[str, Term]:
     overrides = _read_yaml(path, text) or {}
     for code, raw in overrides.items():
         base = terms.get(str(code))
+        if base is not None and isinstance(raw, dict):  # an entry of synonyms alone keeps ISO's and CLDR's labels
+            raw = {"fr": base.fr, "en": base.en, **raw}
         merged = _term(str(code), raw, path)
         extra = (base.fr, base.en, *base.synonyms) if base else ()
         synonyms = tuple(dict.fromkeys(s for s in (*merged.synonyms, *extra) if s not in (merged.fr, merged.en)))

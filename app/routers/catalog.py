@@ -1,11 +1,15 @@
 """The centre described for harvesters and browsers: a DCAT-AP catalogue (its URI ``/catalog`` sends a harvester
 to its files, a browser to the API page that documents it), the API's root that the catalogue names as its
-endpoint, and an OpenSearch description."""
+endpoint, and an OpenSearch description per language."""
+
+from collections.abc import Callable
+from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
 
 from app.deps import SessionDep, SettingsDep
+from app.languages import LANGUAGES
 from app.policy import page
 from app.services import catalog
 from app.services import opensearch as opensearch_service
@@ -71,11 +75,32 @@ def catalog_turtle(session: SessionDep, settings: SettingsDep) -> Response:
     return _catalog(session, settings, "turtle")
 
 
-@router.get(
-    "/opensearch.xml",
+def _opensearch(language: str) -> Callable[..., Response]:
+    def opensearch(settings: SettingsDep) -> Response:
+        """An OpenSearch description, so that a browser can add the centre's search in this language."""
+        data = opensearch_service.description(settings.public_base_url, language)
+        return Response(data, media_type=opensearch_service.MEDIA_TYPE)
+
+    return opensearch
+
+
+OPENSEARCH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {opensearch_service.MEDIA_TYPE: {}}, "description": "OpenSearch 1.1 description"}
+}
+for _language in LANGUAGES:
+    router.add_api_route(
+        opensearch_service.path(_language),
+        _opensearch(_language),
+        methods=["GET"],
+        response_class=Response,
+        responses=OPENSEARCH_RESPONSES,
+    )
+# Where the French one was: the browsers that added it ask there for its updates.
+router.add_api_route(
+    opensearch_service.FORMER_PATH,
+    _opensearch(opensearch_service.FORMER_LANGUAGE),
+    methods=["GET"],
     response_class=Response,
-    responses={200: {"content": {opensearch_service.MEDIA_TYPE: {}}, "description": "OpenSearch 1.1 description"}},
+    responses=OPENSEARCH_RESPONSES,
+    include_in_schema=False,
 )
-def opensearch(settings: SettingsDep) -> Response:
-    """An OpenSearch description, so that a browser can add the centre's search."""
-    return Response(opensearch_service.description(settings.public_base_url), media_type=opensearch_service.MEDIA_TYPE)

@@ -79,7 +79,7 @@ def _home(language: str) -> Any:
 def _search(language: str) -> Any:
     def search(
         request: Request, session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep, engine: SearchDep
-    ) -> HTMLResponse:
+    ) -> Response:
         params = request.query_params
         state = search_page.parse_state(
             taxonomies,
@@ -96,6 +96,8 @@ def _search(language: str) -> Any:
             view = search_page.build_view(engine, taxonomies, published, state, language, names)
         except SearchUnavailable:
             view, status_code = search_page.empty_view(state, language, unavailable=True), 503
+        if (last := search_page.past_the_end(state, view, language)) is not None:
+            return RedirectResponse(last, status_code=302)  # not for good: the last page moves as resources come
         title = gettext(language, "Search")
         if state.q:
             title = gettext(language, "“%(query)s” — search", query=state.q)
@@ -321,11 +323,17 @@ def _language_of_path(request: Request) -> str:
     return first[0] if first and first[0] in LANGUAGES else negotiate_language(request.headers.get("accept-language"))
 
 
-def not_found_page(request: Request, *, taken_off: str | None = None, only_in: Resource | None = None) -> HTMLResponse:
+def not_found_page(request: Request, *, taken_off: str | None = None, only_in: Resource | None = None) -> Response:
     """The human 404: in the language of the path (else of ``Accept-Language``), with the resources the address's
     words find (a mistyped or retired slug), a search box holding those words, and ways on. With the title of a
     resource ``taken_off`` the centre, a 410 saying so, its guesses found by that title. With a resource published
-    ``only_in`` the other language at this slug, a link to it first. Blocking (a search): call it from a thread."""
+    ``only_in`` the other language at this slug, a link to it first. The one place the site's addresses that lead
+    nowhere are answered (no route, no resource at a slug): one that is a page's address in the other language's
+    words (``/en/outils/criblage``) is sent on to the page, as a resource's slug in the other language is
+    (app.routers.pages). Blocking (a search): call it from a thread."""
+    if taken_off is None and only_in is None and (moved := not_found.in_this_language(request.url.path)):
+        query = request.url.query
+        return RedirectResponse(f"{moved}?{query}" if query else moved, status_code=301)
     language = _language_of_path(request)
     if only_in is not None:  # its other-language version is the answer: the address's words would guess noise
         words = ""
@@ -334,15 +342,18 @@ def not_found_page(request: Request, *, taken_off: str | None = None, only_in: R
     else:
         words = not_found.address_words(request.url.path)
     title = gettext(language, "Resource withdrawn") if taken_off else gettext(language, "Page not found")
+    elsewhere = not_found.only_in(only_in) if only_in else None
     return render(
         "site/not_found.html",
         language,
         status_code=410 if taken_off else 404,
         meta=Meta(title=title, noindex=True),
-        alternate_path=None,  # nothing at this address in the other language: the switch says it leads home
+        # the resource in the other language, else nothing at this address in it: the switch leads home
+        alternate_path=elsewhere.url if elsewhere else None,
+        error_page=True,
         words=words,
         taken_off=typeset(taken_off, language) if taken_off else None,
-        only_in=not_found.only_in(only_in) if only_in else None,
+        only_in=elsewhere,
         guesses=not_found.guesses(request.app.state.search, request.app.state.taxonomies, words, language),
     )
 
@@ -362,6 +373,7 @@ def server_error_page(request: Request, *, unavailable: bool) -> HTMLResponse:
         status_code=503 if unavailable else 500,
         meta=Meta(title=heading, noindex=True),
         alternate_path=None,
+        error_page=True,
         heading=heading,
         unavailable=unavailable,
         request_id=getattr(request.state, "request_id", None),

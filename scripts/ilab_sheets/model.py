@@ -205,7 +205,8 @@ def country_names(taxonomies: Path) -> dict[str, tuple[Term, tuple[str, ...]]]:
         names[country.alpha_2] = (Term(country.alpha_2, french.gettext(country.name), english), ())
     overrides = yaml.safe_load((taxonomies / "countries.yaml").read_text(encoding="utf-8")) or {}
     for code, entry in overrides.items():
-        term = Term(str(code), entry["fr"], entry["en"])
+        iso = names[str(code)][0] if str(code) in names else Term(str(code), "", "")
+        term = Term(str(code), entry.get("fr", iso.fr), entry.get("en", iso.en))  # synonyms alone: ISO's names kept
         names[str(code)] = (term, tuple(entry.get("synonyms") or ()))
     return names
 

@@ -90,7 +90,7 @@ def test_opensearch_description(client: TestClient) -> None:
     short_name = root.findtext("os:ShortName", namespaces=ns)
     assert short_name and len(short_name) <= 16
     templates = {url.attrib["type"]: url.attrib["template"] for url in root.findall("os:Url", ns)}
-    assert templates["application/atom+xml"] == "http://testserver/v1/feed.atom?q={searchTerms}"
+    assert templates["application/atom+xml"] == "http://testserver/v1/feed.atom?q={searchTerms}&lang=fr"
     assert templates["text/html"].endswith("?q={searchTerms}")
     feed = client.get(templates["application/atom+xml"].replace("{searchTerms}", "cacao"))
     assert feed.status_code == 200

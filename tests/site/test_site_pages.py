@@ -16,7 +16,7 @@ from app.paths import resource_path
 from app.search.base import SearchEngine
 from app.services import keys
 from app.services.pages import cite
-from app.services.site import search_page, tools
+from app.services.site import search_hits, search_page, tools
 from app.services.site.published import PublishedIndex
 from app.services.sync import rebuild_index
 from app.taxonomy import Taxonomies
@@ -97,7 +97,9 @@ def test_search_page_renders_results_facets_and_state(client: TestClient) -> Non
     assert "Biens concernés · Les <mark>briques</mark>" in html  # highlighted excerpt, its blocks told apart
     assert 'href="/fr/ressources/pakistan"' in html
     assert "<legend>Pays</legend>" in html  # facet labels in the page's language, never bare codes
-    assert re.search(r'name="country" value="PK"> <span>Pakistan</span> <span class="count">1</span>', html)
+    assert re.search(
+        r'name="country" value="PK"> <span>Pakistan</span> <span class="count" aria-hidden="true">1</span>', html
+    )
     assert 'meta name="robots" content="noindex"' in html  # a query's page is not for the index
 
 
@@ -139,9 +141,10 @@ def test_a_search_about_a_risk_alone_lists_where_to_start(
     english = essentials(client.get("/en/search?q=forced+labour").text)
     in_english = [("/en/resources/indicators", "The 11 indicators"), ("/fr/ressources/c29", "Convention n° 29")]
     assert english == ("Forced labour: where to start", in_english)
-    # Not when the search is about more than the term, nor past the first page, nor for a term without essentials.
+    # Not when the search is about more than the term, nor for a term without essentials (nor past the first
+    # page: tests/site/test_english_buyer_search.py, where there is a second page).
     for path in ("/fr/recherche?q=travail+forc%C3%A9+cacao", "/fr/recherche?q=travail+forc%C3%A9&type=legal_reference",
-                 "/fr/recherche?risk=forced-labour&risk=child-labour", "/fr/recherche?risk=forced-labour&page=2",
+                 "/fr/recherche?risk=forced-labour&risk=child-labour",
                  "/fr/recherche?q=cacao", "/fr/recherche?sector=cocoa", "/fr/recherche"):  # fmt: skip
         assert essentials(client.get(path).text) is None, path
 
@@ -166,7 +169,7 @@ def test_an_excerpt_tells_its_blocks_apart() -> None:
     """A heading ran into its paragraph (« What the map is for A risk map… ») and a table row into the next."""
     body = "What the <mark>map</mark> is for\nA risk map comes first.\nRanked:\nCountry: Benin — Good: Cotton\n"
     body += "Country: Mali"
-    assert search_page.excerpt(body) == (
+    assert search_hits.excerpt(body) == (
         "What the <mark>map</mark> is for · A risk map comes first. Ranked: Country: Benin — Good: Cotton · "
         "Country: Mali"
     )

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.models import ResourceType
 from app.search.base import SearchEngine
 from app.services.pages import EDITABLE_COPIES
-from app.services.site.search_page import AUDIENCES_LISTED
+from app.services.site.search_hits import AUDIENCES_LISTED
 from app.services.sync import rebuild_index
 from app.taxonomy import Taxonomies
 from tests.routers.test_pages import add_resource

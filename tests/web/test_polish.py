@@ -22,10 +22,10 @@ from tests.web.test_portal import GOOD
 
 SUMMARY = '<div class="alert error-summary" role="alert" tabindex="-1" autofocus>'
 LINK = re.compile(r'<li><a href="#([^"]+)">([^<]+)</a></li>')
-# The switch of a page with no version in the other language (base.html): it leads home and says so.
+# The switch of an error page (base.html): it leads to the other home and says only that, no page being here.
 TO_FRENCH_HOME = (
     '<a class="lang-switch" href="/fr/" hreflang="fr"><span lang="fr">Français</span>'
-    '<span class="visually-hidden"> (French home page: this page exists in English only)</span></a>'
+    '<span class="visually-hidden"> (French home page)</span></a>'
 )
 
 

@@ -1,15 +1,17 @@
 """The human 404's guesses: the words of the address that led nowhere (a mistyped or retired resource slug, an old
-link), searched in the page's language, so that the page offers what the reader most likely wanted."""
+link), searched in the page's language, so that the page offers what the reader most likely wanted; and the addresses
+that are a page's in the other language's words, which lead to it."""
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from app.languages import LANGUAGES, other_language
 from app.models import Resource
-from app.paths import page_path, resource_path
+from app.paths import PAGES, RESOURCES_FOLDER, page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchUnavailable
-from app.services.site.search_page import Hit, hits
+from app.services.site.search_hits import Hit, hits
 from app.services.typography import typeset
 from app.taxonomy import Taxonomies
 
@@ -19,6 +21,22 @@ MAX_WORDS = 80  # characters: an address is not a query
 WORD = re.compile(r"[^\W\d_]{3,}")
 EXTENSION = re.compile(r"\.(html?|php|aspx?|jsp|pdf)$", re.IGNORECASE)
 PROBES = frozenset({"wp", "admin", "login", "env", "git", "config", "xmlrpc", "phpmyadmin", "cgi"})
+
+
+def in_this_language(path: str) -> str | None:
+    """This language's address of the page whose other-language address ``path`` is under this language's prefix
+    (``/en/outils/criblage`` → ``/en/tools/screening``, ``/fr/tools/`` → ``/fr/outils/``, a resource's
+    ``/en/ressources/coton`` → ``/en/resources/coton``, whose slug its page then reads), or None. A reader who
+    changed ``fr`` to ``en`` in the address, or a link written so, was told that nothing was there."""
+    _, language, rest = [*path.split("/", 2), "", ""][:3]
+    if language not in LANGUAGES or not rest:
+        return None
+    other = other_language(language)
+    folder, _, slug = rest.partition("/")
+    if folder == RESOURCES_FOLDER[other] != RESOURCES_FOLDER[language] and slug and "/" not in slug:
+        return resource_path(language, slug)
+    asked = f"/{other}/{rest}".rstrip("/")
+    return next((pages[language] for pages in PAGES.values() if pages[other].rstrip("/") == asked), None)
 
 
 def address_words(path: str) -> str:

@@ -8,16 +8,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from markupsafe import Markup
 from rapidfuzz.distance import OSA
 
 from app.config import Settings
 from app.filters import FILTERS, check_values
 from app.i18n import N_, collation_key, gettext
 from app.languages import other_language
-from app.models import ResourceType
-from app.paths import page_path, resource_path
+from app.paths import page_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SearchResult, SortOrder
+from app.search.factory import country_codes
 from app.search.text import (
     STOP_WORDS,
     SynonymIndex,
@@ -35,7 +34,8 @@ from app.services.site.essentials import Essentials, essentials, subject
 from app.services.site.guides_first import guides_first, search_guides_first
 from app.services.site.layout import Ignored
 from app.services.site.published import PublishedIndex
-from app.taxonomy import Taxonomies, TaxonomyName
+from app.services.site.search_hits import Hit, Named, hits
+from app.taxonomy import Taxonomies
 
 PER_PAGE = 10  # each hit is highlighted by the engine: ten keep the page fast and readable
 FEW_RESULTS = 5  # fewer, and the page also says how to widen the search
@@ -53,9 +53,6 @@ FACETS: Sequence[tuple[FilterField, str]] = (  # their taxonomies: app.filters.F
 # Listed only when it tells results apart (several values, or one chosen): the centre publishes nearly everything,
 # and a lone « Published by: Virtual resource centre 8.7 » would say nothing.
 WHEN_SEVERAL: frozenset[FilterField] = frozenset({FilterField.publisher})
-# The types whose results say whom they are written for (their audiences): a trainer chooses a training module by
-# its participants; other resources are chosen by subject, and their audiences, often many, would crowd the list.
-AUDIENCES_LISTED: frozenset[ResourceType] = frozenset({ResourceType.training_module})
 # The site's tools a search names, each by a word of its synonym group (content/taxonomies/synonyms.yaml), with its
 # title and what it does: a link to it comes before the results, which are resources only (« criblage », the
 # screening page's French name, found nothing).
@@ -126,18 +123,6 @@ class Chip:
     facet_label: str
     label: str
     remove_url: str
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    title: Markup
-    url: str
-    type_label: str
-    summary: Markup
-    excerpt: Markup
-    places: str
-    published_at: str
-    audiences: str = ""  # whom it is written for, on the types of AUDIENCES_LISTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,11 +233,6 @@ def engine_query(state: SearchState, language: str) -> SearchQuery:
     )
 
 
-def _label(taxonomies: Taxonomies, vocabulary: TaxonomyName, code: str, language: str) -> str:
-    term = taxonomies[vocabulary].get(code)
-    return term.label(language) if term else code
-
-
 def _url(language: str, state: SearchState, **changes: object) -> str:
     params = state.params(**changes)
     return page_path("search", language, **params)
@@ -296,38 +276,27 @@ def _facets(
     return facets, chips
 
 
-# An excerpt's text keeps its blocks (a heading, a paragraph, a table row) on lines of their own, which HTML would
-# run together: « What the map is for A risk map… ». A block not ending a sentence is followed by a middle dot.
-_BLOCK_BREAK = re.compile(r"(?<![.!?…:;])\n")
+def named_codes(state: SearchState, taxonomies: Taxonomies) -> Named:
+    """The taxonomy codes a search is about, by document attribute: its filters' values and the terms its words
+    name (« Chinese cotton », « PK »)."""
+    named: dict[str, set[str]] = {}
+    for name, values in state.filters.items():
+        named.setdefault(FILTERS[name].attribute, set()).update(values)
+    vocabulary = _vocabulary(taxonomies)
+    for clause in analyze_query(state.q, vocabulary.index, vocabulary.country_codes):
+        for attribute, code in clause.codes:
+            named.setdefault(attribute, set()).add(code)
+    return {attribute: frozenset(codes) for attribute, codes in named.items()}
 
 
-def excerpt(body: str) -> Markup:
-    """The engine's highlighted, cropped body (its marks are the only markup) with its blocks told apart."""
-    return Markup(_BLOCK_BREAK.sub(" · ", body).replace("\n", " "))
-
-
-def hits(result: SearchResult, taxonomies: Taxonomies, language: str) -> list[Hit]:
-    from app.services.pages import human_date
-
-    found = []
-    for hit in result.hits:
-        document = hit.document
-        places = [_label(taxonomies, TaxonomyName.countries, c, language) for c in document.countries[:4]]
-        places += [_label(taxonomies, TaxonomyName.sectors, s, language) for s in document.sectors[:3]]
-        audiences = [_label(taxonomies, TaxonomyName.audiences, a, language) for a in document.audiences]
-        found.append(
-            Hit(
-                title=Markup(hit.highlights.get("title") or Markup.escape(document.title)),
-                url=resource_path(document.language, document.slug),
-                type_label=_label(taxonomies, TaxonomyName.types, document.type, language),
-                summary=Markup(hit.highlights.get("summary") or Markup.escape(document.summary)),
-                excerpt=excerpt(hit.highlights.get("body", "")),
-                places=", ".join(places),
-                published_at=human_date(document.published_at, language),
-                audiences=", ".join(audiences) if document.type in AUDIENCES_LISTED else "",
-            )
-        )
-    return found
+def past_the_end(state: SearchState, view: SearchView, language: str) -> str | None:
+    """The address of the last page of results when ``state`` asks for a page after it (an old link, a number
+    typed in the address, results fewer since), else None. Shown, such a page said « 468 results (page 100 of 47) »
+    then « Nothing matches… use fewer words »: the search is sent on to its last page (its first when nothing
+    matches), whose address then says what it shows, as Django's ``Paginator.get_page`` serves the last page."""
+    if view.unavailable or state.page <= max(view.total_pages, 1):
+        return None
+    return _url(language, state, page=view.total_pages)
 
 
 def _pages(state: SearchState, total_pages: int, language: str) -> list[PageLink]:
@@ -349,6 +318,7 @@ class _Vocabulary:
     index: SynonymIndex
     written: Mapping[tuple[str, ...], str]
     accented: Mapping[str | None, Mapping[str, str]]
+    country_codes: dict[str, str]  # folded alpha-2 and alpha-3 codes → alpha-2, as the engines read them
 
 
 _VOCABULARIES: dict[int, tuple[Taxonomies, _Vocabulary]] = {}
@@ -369,7 +339,8 @@ def _vocabulary(taxonomies: Taxonomies) -> _Vocabulary:
             for word in _WORD.findall(term):
                 if word.lower() != fold(word):
                     accented.setdefault(guess(term), {}).setdefault(fold(word), word.lower())
-        vocabulary = _Vocabulary(synonym_index(groups, taxonomies.concepts()), written, accented)
+        index = synonym_index(groups, taxonomies.concepts())
+        vocabulary = _Vocabulary(index, written, accented, country_codes(taxonomies))
         cached = _VOCABULARIES[id(taxonomies)] = (taxonomies, vocabulary)
     return cached[1]
 
@@ -567,7 +538,7 @@ def build_view(
     return SearchView(
         state=state,
         total=result.total,
-        hits=hits(result, taxonomies, language),
+        hits=hits(result, taxonomies, language, named_codes(state, taxonomies)),
         facets=facets,
         chips=chips,
         clear_url=_url(language, state, filters={}, sort=state.sort),
