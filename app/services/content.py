@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,7 +29,8 @@ from app.services.markdown import internal_links
 from app.services.publishing.identity import draft_in_the_way, move_aside
 from app.services.resource_files import Document
 from app.services.validation import body_error, sources_error
-from app.taxonomy import Taxonomies, TaxonomyError, load_taxonomies
+from app.taxonomy import TAXONOMY_FILES, Taxonomies, TaxonomyError, load_taxonomies
+from app.yaml_loader import SAFE_LOADER
 
 RESOURCES_FOLDER = "resources"
 Progress = Callable[[int], None]
@@ -144,19 +146,75 @@ def body_issues(name: str, document: Document) -> list[ContentIssue]:
     return [ContentIssue(name, error.field, error.message, document.body_line, 1)] if error else []
 
 
+def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def typography_issues(name: str, text: str) -> list[ContentIssue]:
     """Where a French file first departs from French typography (``typography.french_markdown``)."""
     typeset = typography.french_markdown(text)
     if typeset == text:
         return []
     offset = typography.first_difference(text, typeset)
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     message = (
-        f"is not in French typography from {text[offset:offset + 12]!r}: ’ for ', a no-break space before : ; ! ? % "
+        f"is not in French typography from {text[offset : offset + 12]!r}: ’ for ', a no-break space before : ; ! ? % "
         "and inside « »; `crv content typeset` rewrites the file"
     )
-    return [ContentIssue(name, "typography", message, line, column)]
+    return [ContentIssue(name, "typography", message, *_line_and_column(text, offset))]
+
+
+def _french_mark_message(mark: typography.FrenchMark) -> str:
+    return f"{mark.rule} in English, {mark.found!r}: write {mark.fix}"
+
+
+def _sources_lines(document: Document) -> range:
+    """The lines of the front matter's ``sources``: from its key to the next key, or to the closing ``---``."""
+    start = document.positions.get(("sources",))
+    if start is None:
+        return range(0)
+    later = [where.line for key, where in document.positions.items() if len(key) == 1 and where.line > start.line]
+    return range(start.line, min(later, default=document.body_line - 1))
+
+
+def english_typography_issues(name: str, document: Document) -> list[ContentIssue]:
+    """Every place an English file is in French typography (``typography.french_marks``), each with its fix: they
+    are set right by hand. Its sources are left out: a source's title is its publisher's, in its own language and
+    typography — whole (``language: fr``) or in part (« Collectif « Ensemble contre la traite des êtres humains »,
+    Ac.Sé »)."""
+    cited = _sources_lines(document)
+    issues = []
+    for mark in typography.french_marks(document.text):
+        line, column = _line_and_column(document.text, mark.offset)
+        if line not in cited:
+            issues.append(ContentIssue(name, "typography", _french_mark_message(mark), line, column))
+    return issues
+
+
+def _english_strings(node: yaml.Node) -> Iterable[yaml.ScalarNode]:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(value, yaml.ScalarNode) and isinstance(key, yaml.ScalarNode) and key.value == "en":
+                yield value
+            else:
+                yield from _english_strings(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _english_strings(item)
+
+
+def _english_label_issues(content_dir: Path) -> Iterable[ContentIssue]:
+    """The English labels (``en:``) of the taxonomies and of the tools page's steps in French typography; their
+    synonyms are in any language, and are not checked."""
+    files = [Path("taxonomies", file) for file in TAXONOMY_FILES] + [Path(tool_steps.TOOL_STEPS_FILE)]
+    for file in files:
+        try:
+            node = yaml.compose((content_dir / file).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        except (OSError, yaml.YAMLError):
+            continue  # a file missing or unreadable is reported by the check that reads it
+        for value in _english_strings(node) if node is not None else ():
+            for mark in typography.french_marks(value.value):
+                where = value.start_mark
+                yield ContentIssue(file.as_posix(), "en", _french_mark_message(mark), where.line + 1, where.column + 1)
 
 
 def typeset(paths: Iterable[Path]) -> list[Path]:
@@ -205,6 +263,8 @@ def parse_file(path: Path, name: str, taxonomies: Taxonomies) -> ContentFile | l
         issues.append(issue_at(name, document, ("type",), missing.field, missing.message))
     if language == "fr":
         issues += typography_issues(name, document.text)
+    elif language == "en":
+        issues += english_typography_issues(name, document)
     if issues or meta is None:
         return issues
     return ContentFile(
@@ -241,6 +301,7 @@ def check(content_dir: Path, progress: Progress | None = None) -> ContentReport:
             progress(1)
     report.issues.extend(_cross_file_issues(report.files))
     report.issues.extend(_tool_steps_issues(content_dir, report.files))
+    report.issues.extend(_english_label_issues(content_dir))
     return report
 
 

@@ -6,10 +6,16 @@ sentence needs when a name is put into it: « de Awa » reads « d’Awa » (:fu
 ``french_markdown`` leaves alone what is not prose: code, link targets, autolinks, HTML tags and bare URLs (a
 Wikipedia address may hold an apostrophe). Both functions are idempotent: typeset text comes back unchanged, which
 is how the content check finds a file that still needs it.
+
+The other way round, ``french_marks`` finds French typography in English prose (:data:`FRENCH_ONLY`), which no
+function can set right: « 1 h 30 » is a duration or a time of day, and only a person can tell.
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from app.language_tags import language_subtag
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -48,6 +54,108 @@ def french_markdown(markdown: str) -> str:
         start = match.end()
     pieces.append(french(markdown[start:]))
     return "".join(pieces)
+
+
+# French typography in English prose: what it is, where it is, what English writes instead.
+_SPACE = "[ \u00a0\u202f]"  # an ordinary, a no-break or a narrow no-break space
+# « 2 h », « 1 h 30 », « 9h30 »: not a digit of a larger number before (« 1.5 h », « 10:30 »), no letter after the
+# h (« 5 ha », « 2 hours »).
+_HOURS = re.compile(rf"(?<![\w.,:/])(?P<hours>\d{{1,2}}){_SPACE}?h(?:{_SPACE}?(?P<minutes>[0-5]\d))?(?!\w)")
+# A time of day rather than a duration: « at 9 h », « from 9 h », « 9 h 30 – 10 h 45 » (either end of a range).
+_CLOCK_BEFORE = re.compile(rf"(?:\b(?:at|from|until)|[–—-]){_SPACE}*$")
+_CLOCK_AFTER = re.compile(rf"{_SPACE}*[–—-]{_SPACE}*\d")
+_WORD_BEFORE = re.compile(r"\w+$")  # the word a no-break space follows, for the fix
+# A decimal comma is French where a unit or a currency says the number is a quantity: English groups thousands by
+# three (« 5,000 »), so one or two digits after the comma are decimals (« 2,5 % », « €1,5 », « 3,2 million »).
+_UNITS = r"%|‰|°C|km²?|m²|kg|ha|t|tonnes?|million|billion|trillion|euros?|dollars?|EUR|USD|GBP|€|\$|£"
+_AMOUNT = r"\d+,\d{1,2}(?!\d|,\d)"
+_UNIT = rf"{_SPACE}?(?:{_UNITS})(?!\w)"
+_DECIMAL_COMMA = re.compile(
+    rf"(?<![\w,.])(?:(?:[€$£]|(?:EUR|USD|GBP){_SPACE}){_SPACE}?{_AMOUNT}(?:{_UNIT})?|{_AMOUNT}{_UNIT})"
+)
+
+# Words marked as in another language, in the bracketed span of Pandoc that app.language_spans renders, and the
+# quotation marks around them: « [Loi sur le devoir de vigilance]{lang=fr} » is French, in French typography.
+_MARKED = re.compile(r"(?P<open>«\s*)?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\{lang=(?P<language>[A-Za-z]{2,3})\}(?(open)\s*»)")
+
+
+@dataclass(frozen=True, slots=True)
+class FrenchOnly:
+    """A habit of French typography that English does not share: ``pattern`` finds it, ``fix`` says, for one place
+    it is found, what English writes instead."""
+
+    name: str
+    pattern: re.Pattern[str]
+    fix: Callable[[re.Match[str]], str]
+
+
+@dataclass(frozen=True, slots=True)
+class FrenchMark:
+    """One place English prose is in French typography."""
+
+    offset: int
+    found: str
+    rule: str
+    fix: str
+
+
+def _quotation_marks(match: re.Match[str]) -> str:
+    quoted = match["quoted"]
+    if quoted is None:
+        return "“ and ” around a quotation, or none around a name"
+    return f"'“{' '.join(quoted.split())}”' (or no quotation marks around a name)"
+
+
+def _english_time(match: re.Match[str]) -> str:
+    hours, minutes = int(match["hours"]), int(match["minutes"] or 0)
+    clock = f"{hours}:{minutes:02d}"
+    before = max(0, match.start() - len("until  "))  # the longest word it looks for and a space or two
+    if _CLOCK_BEFORE.search(match.string, before, match.start()) or _CLOCK_AFTER.match(match.string, match.end()):
+        return f"'{clock}' for a time of day ('9:30–10:45' for a range)"
+    duration = f"{hours} hour{'' if hours == 1 else 's'}" + (f" {minutes} minutes" if minutes else "")
+    return f"'{duration}' for a duration, '{clock}' for a time of day"
+
+
+def _no_space_before(match: re.Match[str]) -> str:
+    word = _WORD_BEFORE.search(match.string, max(0, match.start() - 40), match.start())
+    return f"'{word.group() if word else ''}{match['mark']}' (no space before {match['mark']} in English)"
+
+
+def _decimal_point(match: re.Match[str]) -> str:
+    number = re.sub(rf"(?<=[€$£]){_SPACE}|{_SPACE}(?=[%‰])", "", match.group().replace(",", "."))
+    return f"'{re.sub(_SPACE, ' ', number)}' (a decimal point)"
+
+
+FRENCH_ONLY: tuple[FrenchOnly, ...] = (
+    # A pair on one line or across a line break (a paragraph wraps), else a guillemet alone.
+    FrenchOnly("French quotation marks", re.compile(r"«\s*(?P<quoted>[^«»]{0,300}?)\s*»|[«»]"), _quotation_marks),
+    FrenchOnly("a French time or duration", _HOURS, _english_time),
+    FrenchOnly(
+        "a no-break space before a punctuation mark",
+        re.compile(r"[\u00a0\u202f](?P<mark>[;:!?])"),
+        _no_space_before,
+    ),
+    FrenchOnly("a French decimal comma", _DECIMAL_COMMA, _decimal_point),
+)
+
+
+def french_marks(markdown: str) -> list[FrenchMark]:
+    """Every place the English prose of ``markdown`` is in French typography (:data:`FRENCH_ONLY`), in the order
+    of the text. Left out, a mark starting there being no mark: what is not prose (code, link targets, addresses:
+    ``_NOT_PROSE``, as ``french_markdown`` leaves them; « 9h30 » in a URL), and words marked as in another language
+    with their quotation marks (``_MARKED``)."""
+    left_out = [match.span() for match in _NOT_PROSE.finditer(markdown)] + [
+        match.span()
+        for match in (_MARKED.finditer(markdown) if "{lang=" in markdown else ())
+        if language_subtag(match["language"]) not in (None, "en")  # an unknown tag marks nothing: the span is text
+    ]
+    marks = [
+        FrenchMark(match.start(), match.group(), rule.name, rule.fix(match))
+        for rule in FRENCH_ONLY
+        for match in rule.pattern.finditer(markdown)
+        if not any(start <= match.start() < end for start, end in left_out)
+    ]
+    return sorted(marks, key=lambda mark: mark.offset)
 
 
 def first_difference(before: str, after: str) -> int:

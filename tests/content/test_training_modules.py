@@ -39,8 +39,8 @@ def _section(body: str, heading: str) -> str:
 
 
 def _minutes(text: str) -> int:
-    """« 1 h 30 », « 45 min », « 3 h 15 » (spaces of any kind) as minutes."""
-    match = re.fullmatch(r"(?:(\d+)\s*h)?\s*(\d+)?\s*(?:min)?", text.strip())
+    """« 1 h 30 », « 45 min », « 3 h 15 » (spaces of any kind), in English « 3 hours 15 minutes », as minutes."""
+    match = re.fullmatch(r"(?:(\d+)\s*h(?:ours?)?)?\s*(\d+)?\s*(?:min(?:utes)?)?", text.strip())
     assert match is not None and text.strip(), text
     hours, minutes = match.groups()
     return int(hours or 0) * 60 + int(minutes or 0)
