@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 
 from app.services.site import search_page
-from tests.browser.conftest import ROOT, LiveApi
+from tests.browser.conftest import LiveApi
+from tests.browser.test_journey import AXE, axe_violations
 
 SEARCH = "/fr/recherche?q=cacao&risk=child-labour"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # The bookmarklet of WCAG 1.4.12's understanding document, as the audit applied it.
 SPACING = (
     "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }"
@@ -260,12 +259,7 @@ def test_a_long_filter_value_wraps_in_its_column(open_page: Opener, width: int) 
 def test_axe_finds_no_violation_in_the_open_filters_on_a_phone(open_page: Opener) -> None:
     page = open_page(SEARCH, 375)
     page.locator("#search-filters > summary").click()
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
-        "v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)})))",
-        WCAG,
-    )
+    result = axe_violations(page)
     assert result == [], json.dumps(result, indent=1)
 
 

@@ -5,7 +5,7 @@ axe-core (WCAG 2.2 AA) on the form and on the results, and a comparison with an 
 import csv
 import io
 import json
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +16,12 @@ from app.i18n import gettext
 from app.services.pages import human_date
 from app.services.screening_compare import CHANGED_SINCE, NEW_LINE, RESULT_CHANGED, SINCE, UNCHANGED
 from tests.browser.conftest import LiveApi
+from tests.browser.test_journey import AXE, axe_violations
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SUPPLIERS = "Référence;Pays;Produit\r\nF1;Côte d’Ivoire;fèves de cacao\r\nF2;Brésil;cacao\r\nF3;Albanie;cacao\r\n"
 SUPPLIERS += "F4;États-Unis;t-shirts\r\nF5;Narnia;cacao\r\nF6;;or\r\n"
+ALL_LINES = gettext("fr", "All lines screened") + " (5)"  # F6 is unreadable: not among them
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_upload_a_windows_1252_semicolon_csv(browser: Any, live_api: LiveApi, su
         "F5": "? Pays non reconnu",  # what is not recognised
     }
     body = page.locator("#screening-results").inner_text()
-    assert "Côte d’Ivoire" in body and "Travail forcé des enfants" in body
+    assert "Côte d’Ivoire" in body and "Cacao\u00a0: travail forcé des enfants" in body  # each finding names its good
     assert "Ligne 7\u00a0: pas de pays" in page.inner_text("main")  # the bad line, with its number
     page.get_by_role("button", name="Non reconnu (1)").click()  # with JavaScript: in place
     assert list(states(page)) == ["F5"]
@@ -91,7 +91,7 @@ def test_upload_a_windows_1252_semicolon_csv(browser: Any, live_api: LiveApi, su
     assert download.value.suggested_filename.startswith("criblage-non-reconnu-")
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig")), delimiter=";"))
     assert [row[1] for row in rows[1:]] == ["F5"]
-    page.get_by_role("button", name="Toutes les lignes (5)").click()
+    page.get_by_role("button", name=ALL_LINES).click()
     with page.expect_download() as download:
         page.get_by_role("button", name="Télécharger en CSV").click()
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig")), delimiter=";"))
@@ -113,7 +113,7 @@ def test_most_serious_first_in_place_and_back_with_the_keyboard(
     assert list(states(page)) == ["F1", "F2"]
     page.wait_for_function("document.getElementById('screening-status').textContent !== ''")
     assert page.locator("#screening-status").text_content() == "Lignes affichées\u00a0: Constat (2)"
-    page.get_by_role("button", name="Toutes les lignes (5)").click()
+    page.get_by_role("button", name=ALL_LINES).click()
     with page.expect_download() as download:  # the download follows the order shown
         page.get_by_role("button", name="Télécharger en CSV").click()
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig")), delimiter=";"))
@@ -131,7 +131,7 @@ def test_filter_without_javascript_posts_the_list_again(browser: Any, live_api: 
     page.get_by_role("button", name="Les plus graves d’abord").click()  # the filter kept, the order changed
     page.wait_for_selector("#screening-results")
     assert list(states(page)) == ["F1", "F2"]
-    page.get_by_role("button", name="Toutes les lignes (5)").click()  # the order kept
+    page.get_by_role("button", name=ALL_LINES).click()  # the order kept
     page.wait_for_selector("#screening-results")
     assert list(states(page)) == ["F1", "F2", "F5", "F4", "F3"]
     page.context.close()
@@ -156,17 +156,6 @@ def test_the_results_fit_the_screen(browser: Any, live_api: LiveApi, suppliers_f
     else:
         assert not labels.first.is_visible()
     page.context.close()
-
-
-def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """What axe-core finds against WCAG 2.2 AA in the page as it stands."""
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    found: list[dict[str, Any]] = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
-        "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)})))",
-        WCAG,
-    )
-    return found
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
@@ -292,7 +281,8 @@ def test_compare_with_an_earlier_screening_downloaded_in_english(
     page = upload(browser, live_api, suppliers_file, js=True, earlier=earlier)
     label = page.get_by_text(gettext("fr", "An earlier screening’s result (the XLSX downloaded here)"))
     assert label.get_attribute("for") == "screening-earlier"
-    today = human_date(date.today(), "fr")
+    screened = datetime.now(UTC).date()  # the earlier workbook's day: UTC, as its name and summary say it
+    today = human_date(screened, "fr")
     heading = gettext("fr", SINCE, date=today)
     assert page.locator("#screening-results thead th").nth(4).inner_text() == heading
 
@@ -314,7 +304,7 @@ def test_compare_with_an_earlier_screening_downloaded_in_english(
         page.get_by_role("button", name="Télécharger en XLSX").click()
     lines, summary = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).worksheets
     header = [cell.value for cell in lines[1]]
-    dated = gettext("fr", SINCE, date=date.today().isoformat())
+    dated = gettext("fr", SINCE, date=screened.isoformat())
     assert [row[header.index(dated)] for row in lines.iter_rows(min_row=2, values_only=True)] == [changed, new, new]
     assert any(row[1] and "F9" in str(row[1]) for row in summary.iter_rows(values_only=True))
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # the column fits

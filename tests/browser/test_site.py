@@ -8,7 +8,6 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,11 +15,9 @@ import pytest
 from app.db import make_engine, make_session_factory
 from app.models import Resource
 from tests.browser.conftest import LiveApi, add_content_resource
+from tests.browser.test_journey import AXE, axe_violations
 from tests.helpers import resource_row
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = {
     "home": {"fr": "/fr/", "en": "/en/"},
     "search": {"fr": "/fr/recherche?q=cacao&risk=child-labour", "en": "/en/search?q=cocoa&risk=child-labour"},
@@ -207,15 +204,9 @@ def test_search_page_by_keyboard_only(site: LiveApi, contexts: dict[tuple[int, b
     "kind", ["home", "search", "countries", "country", "commodity", "not-found", "unknown-values", "api"]
 )
 def test_axe_finds_no_wcag_22_aa_violation(site: LiveApi, contexts: dict[tuple[int, bool], Any], kind: str) -> None:
-    source = AXE.read_text(encoding="utf-8")
     for path in PAGES[kind].values():
         page = open_page(contexts[(1280, True)], site.url + path)
-        page.add_script_tag(content=source)
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
-            "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)})))",
-            WCAG,
-        )
+        result = axe_violations(page)
         assert result == [], f"{path}: {json.dumps(result, indent=1)}"
         page.close()
 
@@ -276,12 +267,7 @@ def test_country_index_filters_and_sorts_in_place_with_javascript(
     page.locator("select[name=finding]").select_option("child")
     page.wait_for_url(re.compile(r"region=europe-eurasia&finding=child$"))
     if AXE.exists():
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        violations = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(v => v.id))",
-            WCAG,
-        )
-        assert violations == []
+        assert axe_violations(page) == []
     assert not page.errors
     page.close()
 

@@ -11,11 +11,10 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from tests.browser.conftest import ROOT, LiveApi, QuietHandler, StaticSite, publish_demo
+from tests.browser.conftest import LiveApi, QuietHandler, StaticSite, publish_demo
+from tests.browser.test_journey import AXE, axe_violations
 
 Sites = tuple[StaticSite, StaticSite]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def wait_for_status(page: Any, text: str) -> None:
@@ -370,16 +369,6 @@ def test_the_widget_says_which_words_its_results_are_without(page: Any, live_api
     page.locator("crv-search li.hit").first.wait_for()
     page.get_by_role("searchbox", name="Search the resource centre").fill("briques Groenland")
     wait_for_status(page, "1 result. No result has every word: showing results without “groenland”.")
-
-
-def axe_violations(page: Any) -> list[dict[str, Any]]:
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))  # the third-party page has no CSP
-    found: list[dict[str, Any]] = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
-        "v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)})))",
-        WCAG,
-    )
-    return found
 
 
 def top(locator: Any) -> float:

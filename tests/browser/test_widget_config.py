@@ -7,10 +7,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.conftest import ROOT, LiveApi, StaticSite
+from tests.browser.conftest import LiveApi, StaticSite
+from tests.browser.test_journey import AXE, axe_violations
 
 Sites = tuple[StaticSite, StaticSite]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def host_page(live_api: LiveApi, attributes: str, lang: str = "fr") -> str:
@@ -144,12 +144,7 @@ def test_an_unreachable_centre_is_said_to_be_unreachable_or_blocked(
 def heading_order(page: Any) -> list[str]:
     """axe's heading-order rule (a best practice: WCAG's tags leave it out) on the whole page, shadow DOM
     included."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    found: list[str] = page.evaluate(
-        "axe.run(document, {runOnly: {type: 'rule', values: ['heading-order']}}).then(r => r.violations.map(v => v.id))"
-    )
-    return found
+    return [violation["id"] for violation in axe_violations(page, rules=["heading-order"])]
 
 
 def result_headings(page: Any) -> list[str]:
