@@ -125,10 +125,6 @@ def pending(session: Session) -> list[AccountRequest]:
     return requests.pending(session, AccountRequest)
 
 
-def pending_count(session: Session) -> int:
-    return requests.pending_count(session, AccountRequest)
-
-
 def _pending(session: Session, actor: Person, request_id: int) -> AccountRequest:
     requests.check_centre_admin(actor, ONLY_THE_CENTRE)
     return requests.undecided(session, AccountRequest, request_id)

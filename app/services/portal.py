@@ -14,11 +14,11 @@ from app.http import IfMatch
 from app.i18n import collation_key
 from app.language_tags import SOURCE_LANGUAGES, language_name
 from app.languages import other_language
-from app.models import Resource, ResourceType, RevisionState
+from app.models import AccountRequest, KeyRequest, Resource, ResourceType, RevisionState
 from app.models.resource import resource_id as make_resource_id
 from app.schemas.publishing import DraftCreate, DraftData, ManagedResource, ResourceCreate, RevisionData
 from app.schemas.resource import TAXONOMY_FIELDS, taxonomy_codes
-from app.services import editorial_checks, partners, publishing, review
+from app.services import centre_requests, editorial_checks, publishing, review
 from app.services.accounts import Person
 from app.services.addresses import web_address
 from app.services.principal import Principal
@@ -62,16 +62,19 @@ class Draft:
 @dataclass(frozen=True)
 class Waiting:
     """What waits for the centre's people when they open the portal: submissions to review (its editors), account
-    requests to decide (its administrators). Both are mailed too; this is where they are seen again."""
+    and key requests to decide (its administrators). All are mailed too; this is where they are seen again."""
 
     submissions: int = 0
     requests: int = 0
+    key_requests: int = 0
 
 
 def waiting_for(session: Session, person: Person) -> Waiting:
+    deciding = person.is_admin and person.is_centre
     return Waiting(
         submissions=review.waiting(session) if person.is_editor else 0,
-        requests=partners.pending_count(session) if person.is_admin and person.is_centre else 0,
+        requests=centre_requests.pending_count(session, AccountRequest) if deciding else 0,
+        key_requests=centre_requests.pending_count(session, KeyRequest) if deciding else 0,
     )
 
 

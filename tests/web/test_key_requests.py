@@ -80,6 +80,7 @@ def test_every_problem_is_shown_at_once_next_to_its_field(
     }
     page = ask(web, **wrong)
     assert page.status_code == 422
+    assert "<title>Erreur\u00a0: Demander une clé" in page.text  # the title says it first (WCAG 3.3.1)
     for name in ("site_name", "origins", "filters", "contact_name", "email", "message"):
         assert f'id="e-{name}"' in page.text, name
     origins = re.search(r'<p class="field-error" id="e-origins">([^<]*)</p>', page.text)
@@ -137,6 +138,8 @@ def test_the_centre_s_admin_accepts_and_the_key_is_mailed(
     ask(web)
     make_person(session_factory, "crv", "admin@crv.org", Role.admin)
     sign_in(web, "admin@crv.org")
+    portal = web.get("/fr/espace-partenaire").text  # where the admin lands: what waits, and where
+    assert f'<a href="{TEAM}">1 demande de clé attend une décision</a>' in portal
     team = web.get(TEAM).text
     request_id = the_request(session_factory).id
     assert f'id="key-request-{request_id}"' in team and "300 visitors" in team
@@ -167,6 +170,7 @@ def test_the_centre_s_admin_accepts_and_the_key_is_mailed(
     assert f'<crv-search key="{token.group(0)}" lang="en" country="CI" sector="cocoa"' in body  # ready to paste
     assert f"/embed/demo?lang=en&key={token.group(0)}&country=CI" in body  # to try it first
     assert f'id="key-request-{request_id}"' not in web.get(TEAM).text
+    assert "attend une décision" not in web.get("/fr/espace-partenaire").text
     assert decide(web, request_id, "accept", organisation="", kind="ngo").status_code == 404  # decided already
 
 
