@@ -29,7 +29,8 @@ def test_the_key_request_form_passes_axe_with_its_problems_shown(browser: Any, l
         page.locator("form.stacked button[type=submit]").click()
         summary = page.locator(".error-summary")
         summary.wait_for()
-        assert page.evaluate("document.activeElement.classList.contains('error-summary')")  # read first
+        # read first: focused once the page has loaded (waited for, as the focus comes after the element shows)
+        page.wait_for_function("document.activeElement.classList.contains('error-summary')", timeout=10_000)
         for name in ("site_name", "origins", "contact_name", "email"):
             assert page.locator(f"#e-{name}").is_visible(), name
         assert page.locator("#f-origins").get_attribute("aria-invalid") == "true"
