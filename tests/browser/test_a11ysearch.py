@@ -278,3 +278,22 @@ def test_the_next_page_of_results_is_read_from_its_top_and_says_which_page_it_is
     assert 0 <= top < 50, top
     assert re.search(r"page 2 sur \d", page.title())
     assert re.search(r"\(page 2 sur \d+\)", page.locator("#result-count").inner_text())
+
+
+def test_a_page_past_the_last_shows_the_last_page_at_its_own_address(
+    open_page: Opener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server redirects a page past the last one to the last; the address the script keeps is the page shown,
+    not the one it asked for (a bookmark of it would say « page 99 » over the last page's results)."""
+    monkeypatch.setattr(search_page, "PER_PAGE", 2)
+    page = open_page("/fr/recherche?lang=fr")
+    swapped(page)
+    page.evaluate(
+        "(() => { const a = document.querySelector('.pagination a[rel=next]');"
+        " a.href = a.href.replace(/([?&])page=\\d+/, '$1page=99'); })()"
+    )
+    page.locator(".pagination a[rel=next]").click()
+    wait_swapped(page)
+    last = re.search(r"page (\d+) sur (\d+)", page.title())
+    assert last and last.group(1) == last.group(2) != "99", page.title()
+    assert f"page={last.group(1)}" in page.url and "page=99" not in page.url, page.url

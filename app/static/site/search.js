@@ -136,9 +136,11 @@
       statusRegion.classList.add("visually-hidden");
     }
     var controller = pending = new AbortController();
+    var shown = url;
     document.getElementById("results").classList.add("busy");
     fetch(url, { signal: controller.signal, headers: { Accept: "text/html" } })
       .then(function (response) {
+        shown = response.url || url; // after a redirect (a page past the last one), the address of what is shown
         // An answer this script cannot show (not a page: a quota's JSON, say) is left to the browser, as the server
         // meant it; so is a page without the search in it (a server error's), below. The search's own 503
         // (« search unavailable ») has its form, and is shown here like any results.
@@ -149,8 +151,8 @@
         if (controller !== pending) return;
         if (html === null || html.indexOf('id="search-form"') < 0) { window.location.href = url; return; }
         swap(html, focusResults);
-        if (push === "push") history.pushState({ crv: true }, "", url);
-        else if (push === "replace") history.replaceState({ crv: true }, "", url);
+        if (push === "push") history.pushState({ crv: true }, "", shown);
+        else if (push === "replace") history.replaceState({ crv: true }, "", shown);
       }, function (error) {
         // No answer at all (offline, the connection dropped): fetch and text() reject; an abort is a newer request.
         if (error.name !== "AbortError" && controller === pending) offline(url, push, focusResults);
