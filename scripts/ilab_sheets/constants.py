@@ -208,6 +208,9 @@ class StateImposed(NamedTuple):
     # the adults), each listed for the country with child labour: their child-labour step follows the state-imposed
     # advice (advice.child_state_imposed) instead of age checks and remediation with suppliers.
     children: tuple[str, ...] = ()
+    # Further sources the fact cites, as (key, url): the template state_imposed.<source> links each as {<key>} and the
+    # sources list names it other_source.<key>.title.
+    further: tuple[tuple[str, str], ...] = ()
 
 
 # Forced labour imposed by the state (ILO Convention 105; content/resources/topics/topic-state-imposed-forced-labour):
@@ -218,7 +221,9 @@ class StateImposed(NamedTuple):
 # - China: the goods ILAB added to its List as produced with forced labour by Uyghurs and other mostly Muslim
 #   minorities, primarily in Xinjiang (gloves, hair products, textiles, thread/yarn and tomato products in 2020, then
 #   polysilicon), as ILAB's page on Xinjiang names them. China's other goods with forced labour (cotton, electronics,
-#   fish, bricks…) keep the common advice: no source at hand ties ILAB's listing of them to the state.
+#   fish, bricks…) keep the common advice: no source at hand ties ILAB's listing of them to the state. Xinjiang's
+#   cotton, which that page does not name, is under a US withhold release order of its own (CBP's list): the fact
+#   says so, lest a buyer read the cotton in the common step as free of the state's forced labour.
 # - North Korea: every good ILAB lists (all with forced labour); the US State Department's 2022 Trafficking in Persons
 #   Report finds a government policy or pattern of forced labour in prison camps, labour training centres and mass
 #   mobilisations, and state-sponsored forced labour funding the government.
@@ -234,6 +239,12 @@ STATE_IMPOSED: dict[str, StateImposed] = {
         ("Gloves", "Hair Products", "Polysilicon", "Textiles", "Thread/Yarn", "Tomato Products"),
         "cn_ilab_xinjiang",
         "https://www.dol.gov/agencies/ilab/against-their-will-the-situation-in-xinjiang",
+        further=(
+            (
+                "cn_cbp_withhold_release_orders",
+                "https://www.cbp.gov/trade/forced-labor/withhold-release-orders-and-findings",
+            ),
+        ),
     ),
     "KP": StateImposed(
         ("Bricks", "Cement", "Coal", "Gold", "Iron", "Textiles", "Timber"),

@@ -124,7 +124,7 @@ def state_imposed_advice(country: Country, rows: Sequence[GoodRow], lang: str) -
     """The step for goods whose forced labour the state imposes (``STATE_IMPOSED``): what the source says, and why
     a remediation plan with the supplier is no answer."""
     entry = STATE_IMPOSED[country.iso2]
-    fact = t(lang, f"state_imposed.{entry.source}", url=entry.url)
+    fact = t(lang, f"state_imposed.{entry.source}", url=entry.url, **dict(entry.further))
     goods, children = goods_links(rows, lang), forced_children(rows, lang)
     return t(lang, "advice.state_imposed", goods=goods, children=children, fact=fact)
 
@@ -350,6 +350,7 @@ def sheet_sources(country: Country, lang: str) -> list[tuple[str, str]]:
     if any(r.state_imposed for r in country.goods):
         entry = STATE_IMPOSED[country.iso2]
         sources.append((t(lang, f"other_source.{entry.source}.title"), entry.url))
+        sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in entry.further]
     if not country.assessed:
         sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in OTHER_SOURCES["*"]]
     return sources

@@ -67,6 +67,13 @@ def test_state_imposed_goods_get_no_remediation_plan_with_suppliers(output: Path
             assert REMEDIATION_PLAN[lang] not in text
     china = next(s for s in _steps(output / "countries" / "country-cn.en.md") if s.startswith(STATE_STEP["en"]))
     assert "(crv:law-us-uflpa)" in china and "Xinjiang" in china
+    # Xinjiang's cotton, in the common step below by ILAB's listing, is named here with the US order that holds it.
+    cbp = dict(constants.STATE_IMPOSED["CN"].further)["cn_cbp_withhold_release_orders"]
+    for lang, cotton in (("en", "Cotton from Xinjiang"), ("fr", "Le coton du Xinjiang")):
+        path = output / "countries" / f"country-cn.{lang}.md"
+        state = next(s for s in _steps(path) if s.startswith(STATE_STEP[lang]))
+        assert cotton in state and f"({cbp})" in state and "13" in state, state
+        assert cbp in _sources(path)
     # China's other goods with forced labour (electronics, fish, cotton…) keep the common step.
     others = next(s for s in _steps(output / "countries" / "country-cn.en.md") if s.startswith("**Forced labour** —"))
     assert "(crv:commodity-electronics)" in others and "(crv:commodity-gloves)" not in others
