@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import frontmatter
 import httpx
 import uvicorn
 from fastapi.testclient import TestClient
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import migrations
 from app.config import Settings
 from app.db import make_engine, make_session_factory
-from app.models import Base, KeyKind, OrganisationKind, ResourceStatus, Scope
+from app.models import Base, KeyKind, OrganisationKind, Resource, ResourceStatus, Scope
 from app.models.base import utcnow
 from app.search.base import SearchEngine
 from app.search.factory import make_search_engine
@@ -114,6 +115,30 @@ def resource_row(translation_key: str = "extra", language: str = "fr", **overrid
         "updated_at": date(2026, 1, 1),
         "status": ResourceStatus.published,
     } | overrides
+
+
+def add_content_sheet(
+    target: Session | sessionmaker[Session], path: str, languages: Sequence[str] = ("fr", "en"), **overrides: Any
+) -> dict[str, str]:
+    """The real resource of ``content/<path>.<language>.md`` (a sheet with its long lists of facts) in each of
+    ``languages``, written to the database as published unless it is there already: pages read it there, nothing
+    indexes it. Its columns are the front matter's; ``overrides`` replace any of them (a narrower set of taxonomies).
+    Given a session, the caller commits; given a factory, it is committed here. The slug of each language."""
+    if not isinstance(target, Session):
+        with target() as session:
+            slugs = add_content_sheet(session, path, languages, **overrides)
+            session.commit()
+        return slugs
+    slugs = {}
+    for language in languages:
+        post = frontmatter.load(CONTENT / f"{path}.{language}.md")
+        meta = {name: value for name, value in post.metadata.items() if name not in ("language", "status")}
+        meta.setdefault("updated_at", meta["published_at"])
+        row = resource_row(str(meta.pop("translation_key")), language, **(meta | {"body": post.content} | overrides))
+        if target.get(Resource, row["id"]) is None:
+            target.add(Resource(**row))
+        slugs[language] = str(row["slug"])
+    return slugs
 
 
 def make_org(

@@ -12,7 +12,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import httpx
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,12 +20,12 @@ from app import migrations
 from app.config import Settings
 from app.db import make_engine, make_session_factory
 from app.main import create_app
-from app.models import OrganisationKind, Resource, ResourceStatus, Role
+from app.models import OrganisationKind, Role
 from app.search.factory import make_search_engine
 from app.services import content as content_service
 from app.services.sync import rebuild_index
 from app.taxonomy import load_taxonomies
-from tests.helpers import free_port, make_org, serving, widget_key
+from tests.helpers import add_content_sheet, free_port, make_org, serving, widget_key
 from tests.web.helpers import make_person
 
 
@@ -146,11 +145,11 @@ class StaticSite:
 
 
 def with_content_resources(api: "LiveApi", *paths: str) -> "LiveApi":
-    """``api`` with the resources of ``content/<path>`` (:func:`add_content_resource`) in its database."""
+    """``api`` with the resources of ``content/<path>`` (:func:`tests.helpers.add_content_sheet`) in its database."""
     factory = make_session_factory(engine := make_engine(api.database_url))
     with factory() as session:
         for path in paths:
-            add_content_resource(session, path)
+            add_content_sheet(session, path)
         session.commit()
     engine.dispose()
     return api
@@ -171,39 +170,6 @@ def small_phone(browser: Any) -> Iterator[Any]:
     yield page
     context.close()
     assert not errors, errors
-
-
-def add_content_resource(session: Session, path: str) -> None:
-    """The resource of ``content/<path>.{fr,en}.md`` (a real sheet, with its long lists of facts), both languages,
-    written to the database as published, unless it is there already: pages read it there."""
-    for language in ("fr", "en"):
-        post = frontmatter.load(ROOT / f"content/{path}.{language}.md")
-        meta: dict[str, Any] = dict(post.metadata)
-        if session.get(Resource, f"{meta['translation_key']}.{language}"):
-            continue
-        session.add(
-            Resource(
-                id=f"{meta['translation_key']}.{language}",
-                translation_key=meta["translation_key"],
-                language=language,
-                slug=meta["slug"],
-                type=meta["type"],
-                title=meta["title"],
-                summary=meta["summary"],
-                body=post.content,
-                countries=meta.get("countries", []),
-                regions=meta.get("regions", []),
-                sectors=meta.get("sectors", []),
-                risks=meta.get("risks", []),
-                audiences=meta.get("audiences", []),
-                publisher=meta["publisher"],
-                sources=meta.get("sources", []),
-                licence=meta.get("licence", "CC-BY-4.0"),
-                published_at=meta["published_at"],
-                updated_at=meta.get("updated_at", meta["published_at"]),
-                status=ResourceStatus.published,
-            )
-        )
 
 
 @pytest.fixture(scope="session")

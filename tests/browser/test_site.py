@@ -14,9 +14,9 @@ import pytest
 
 from app.db import make_engine, make_session_factory
 from app.models import Resource
-from tests.browser.conftest import LiveApi, add_content_resource
+from tests.browser.conftest import LiveApi
 from tests.browser.test_journey import AXE, axe_violations
-from tests.helpers import resource_row
+from tests.helpers import add_content_sheet, resource_row
 
 PAGES = {
     "home": {"fr": "/fr/", "en": "/en/"},
@@ -38,7 +38,7 @@ def site(live_api: LiveApi) -> LiveApi:
     """The live API plus the real cocoa commodity sheet (fr, en), written to its database: pages read it there."""
     factory = make_session_factory(engine := make_engine(live_api.database_url))
     with factory() as session:
-        add_content_resource(session, "resources/risk-sheets/commodities/commodity-cocoa")
+        add_content_sheet(session, "resources/risk-sheets/commodities/commodity-cocoa")
         if not session.get(Resource, "law-fr.fr"):  # a country ILAB does not assess: listed under the countries
             session.add_all(Resource(**resource_row("law-fr", language, countries=["FR"])) for language in ("fr", "en"))
         if not session.get(Resource, "method-forced-labour-indicators.fr"):  # where to start on forced labour

@@ -13,9 +13,9 @@ from app.main import create_app
 from app.search.factory import make_search_engine
 from app.services.sync import rebuild_index
 from app.taxonomy import load_taxonomies
-from tests.browser.conftest import add_content_resource, fixture_site, port_of, prepared_database
+from tests.browser.conftest import fixture_site, port_of, prepared_database
 from tests.browser.test_journey import AXE, SHOTS, axe_violations
-from tests.helpers import serving
+from tests.helpers import add_content_sheet, serving
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
 
@@ -32,7 +32,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = fixture_site(tmp_path_factory.mktemp("training"))
     with prepared_database(settings, settings.content_dir) as factory:
         with factory() as session:  # written as published: its links to resources the corpus lacks lead nowhere
-            add_content_resource(session, f"resources/training/{MODULE}")
+            add_content_sheet(session, f"resources/training/{MODULE}")
             session.commit()
         taxonomies = load_taxonomies(settings.content_dir)
         engine = make_search_engine(settings, taxonomies)

@@ -6,7 +6,6 @@ read « Outside this region »."""
 import math
 import re
 
-import frontmatter
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,8 +14,8 @@ from app.i18n import gettext
 from app.services.site import findings, map_taps, world_map
 from app.services.site.browse import CountryRow
 from app.services.site.findings import Finding
-from tests.routers.test_pages import add_resource
-from tests.site.test_wayfinding import COCOA, drawn, legend
+from tests.helpers import add_content_sheet
+from tests.site.test_wayfinding import drawn, legend
 
 pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
@@ -111,19 +110,7 @@ def test_an_outline_is_centred_on_its_largest_polygon() -> None:
     assert (crescent.x, crescent.y) == (5.0, 5.0)
 
 
-def add_region_sheet(session_factory: sessionmaker[Session], language: str) -> str:
-    post = frontmatter.load(COCOA.parent / "regions" / f"region-sub-saharan-africa.{language}.md")
-    add_resource(
-        session_factory,
-        translation_key="region-sub-saharan-africa",
-        language=language,
-        slug=str(post["slug"]),
-        type="risk_sheet",
-        title=str(post["title"]),
-        body=post.content,
-        regions=["sub-saharan-africa"],
-    )
-    return str(post["slug"])
+REGION_SHEET = "resources/risk-sheets/regions/region-sub-saharan-africa"
 
 
 def test_a_region_map_tells_outside_the_region_from_not_assessed(
@@ -132,7 +119,7 @@ def test_a_region_map_tells_outside_the_region_from_not_assessed(
     """On Sub-Saharan Africa's map, Brazil (ILAB reports on it under Latin America) reads « Outside this region »,
     with a pattern, a legend entry (no count) and a note of its own; France, outside ILAB's reports, stays « Not
     assessed »; Ghana keeps its finding."""
-    slug = add_region_sheet(session_factory, "en")
+    slug = add_content_sheet(session_factory, REGION_SHEET, ["en"])["en"]
     page = client.get(f"/en/resources/{slug}").text
     assert "<title>Brazil: Outside this region</title>" in page
     assert "<title>France: Not assessed</title>" in page
@@ -148,7 +135,7 @@ def test_a_region_map_tells_outside_the_region_from_not_assessed(
 
 
 def test_the_french_region_map(client: TestClient, session_factory: sessionmaker[Session]) -> None:
-    slug = add_region_sheet(session_factory, "fr")
+    slug = add_content_sheet(session_factory, REGION_SHEET, ["fr"])["fr"]
     page = client.get(f"/fr/ressources/{slug}").text
     outside = gettext("fr", "Outside this region")
     assert f"<title>Brésil{gettext('fr', ':')} {outside}</title>" in page

@@ -6,7 +6,6 @@ Child Labor ») and did not say which goods it counts; a product's map called ev
 import html
 import re
 
-import frontmatter
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,8 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.i18n import gettext
 from app.ilab.reader import advancement_labels
 from app.services.site import findings, world_map
-from tests.routers.test_pages import add_resource
-from tests.site.test_wayfinding import COCOA, add_cocoa_sheet, drawn, legend
+from tests.helpers import add_content_sheet
+from tests.site.test_map_taps import REGION_SHEET
+from tests.site.test_wayfinding import COCOA_SHEET, drawn, legend
 
 pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
@@ -67,7 +67,7 @@ def test_a_product_map_tells_not_listed_from_not_assessed(
     """On the cocoa sheet's map, Peru (ILAB reports on it, and lists no cocoa there) reads « Not listed for this
     product », with a pattern and a legend entry of its own; France, outside ILAB's reports, stays « Not assessed »;
     the note under the map says what the new entry means."""
-    add_cocoa_sheet(session_factory, "en")
+    add_content_sheet(session_factory, COCOA_SHEET, ["en"])
     page = client.get("/en/resources/cocoa").text
     assert "<title>Peru: Not listed for this product</title>" in page
     assert "<title>France: Not assessed</title>" in page
@@ -82,23 +82,13 @@ def test_a_product_map_tells_not_listed_from_not_assessed(
 def test_the_french_product_map_and_the_other_maps(client: TestClient, session_factory: sessionmaker[Session]) -> None:
     """The French cocoa map says it in French; a region sheet's map and the home map have no such entry (every
     country they leave out is outside them, not unlisted for a product)."""
-    add_cocoa_sheet(session_factory, "fr")
+    add_content_sheet(session_factory, COCOA_SHEET, ["fr"])
     french = client.get("/fr/ressources/cacao").text
     unlisted = gettext("fr", "Not listed for this product")
     assert dict(legend(french))["unlisted"] == unlisted
     assert f"<title>Pérou{gettext('fr', ':')} {unlisted}</title>" in french
-    post = frontmatter.load(COCOA.parent / "regions" / "region-sub-saharan-africa.en.md")
-    add_resource(
-        session_factory,
-        translation_key="region-sub-saharan-africa",
-        language="en",
-        slug=str(post["slug"]),
-        type="risk_sheet",
-        title=str(post["title"]),
-        body=post.content,
-        regions=["sub-saharan-africa"],
-    )
-    region = client.get(f"/en/resources/{post['slug']}").text
+    slug = add_content_sheet(session_factory, REGION_SHEET, ["en"])["en"]
+    region = client.get(f"/en/resources/{slug}").text
     assert "unlisted" not in drawn(region) and "unlisted" not in dict(legend(region))
     outside = {code for code, entry in findings.load().items() if entry.region != "sub-saharan-africa"}
     assert drawn(region)["outside"] == len(outside & set(world_map.shapes()["countries"]))  # test_map_taps

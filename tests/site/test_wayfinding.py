@@ -6,7 +6,6 @@ import csv
 import re
 from pathlib import Path
 
-import frontmatter
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,27 +15,14 @@ from app.services.site import findings, not_found, sheets
 from app.services.site.browse import CountryRow
 from app.services.site.findings import Finding
 from app.services.site.world_map import build_map
+from tests.helpers import add_content_sheet
 from tests.routers.test_pages import add_resource
 
 pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
 ROOT = Path(__file__).resolve().parents[2]
 COCOA = ROOT / "content" / "resources" / "risk-sheets" / "commodities"
-
-
-def add_cocoa_sheet(session_factory: sessionmaker[Session], language: str) -> None:
-    """The real cocoa commodity sheet (Côte d'Ivoire and Nigeria: child, forced and forced child labour)."""
-    post = frontmatter.load(COCOA / f"commodity-cocoa.{language}.md")
-    add_resource(
-        session_factory,
-        translation_key="commodity-cocoa",
-        language=language,
-        slug=str(post["slug"]),
-        type="risk_sheet",
-        title=str(post["title"]),
-        body=post.content,
-        sectors=["agriculture", "cocoa"],
-    )
+COCOA_SHEET = "resources/risk-sheets/commodities/commodity-cocoa"  # Côte d'Ivoire and Nigeria: every finding
 
 
 def legend(html: str) -> list[tuple[str, str]]:
@@ -64,7 +50,7 @@ def test_the_cocoa_legend_says_its_categories_exclude_each_other_and_counts_ever
     """ILAB lists cocoa for forced labour in Côte d'Ivoire and Nigeria, both drawn as forced child labour: the
     legend read « Forced labour (0) ». Its entries now say that each country is under its most serious finding
     only, and a line gives the counts of every finding."""
-    add_cocoa_sheet(session_factory, "en")
+    add_content_sheet(session_factory, COCOA_SHEET, ["en"])
     html = client.get("/en/resources/cocoa").text
     assert "Each country is drawn and counted once, under its most serious finding:" in html
     assert legend(html) == [
@@ -88,7 +74,7 @@ def test_the_cocoa_legend_says_its_categories_exclude_each_other_and_counts_ever
 def test_the_french_cocoa_legend_has_the_same_counts(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
-    add_cocoa_sheet(session_factory, "fr")
+    add_content_sheet(session_factory, COCOA_SHEET, ["fr"])
     html = client.get("/fr/ressources/cacao").text
     counts = [re.sub(r"^.*\((\d+)\)$", r"\1", text) for _, text in legend(html)[:4]]
     assert counts == ["2", "0", "5", "0"]
@@ -176,8 +162,7 @@ def test_a_country_sheet_s_breadcrumb_leads_to_the_country_index(
 def test_each_kind_of_resource_leads_back_to_its_list(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
-    add_cocoa_sheet(session_factory, "en")
-    add_cocoa_sheet(session_factory, "fr")
+    add_content_sheet(session_factory, COCOA_SHEET)
     sheets_ = {
         "region-europe-eurasia": "Title of the Europe sheet",
         "sector-agriculture": "Title of the agriculture sheet",
