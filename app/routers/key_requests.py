@@ -1,15 +1,16 @@
 """Requests for a publishable key: the form a site fills in from the snippet builder (``/fr/integrer/demande-de-cle``,
 ``/en/embed/key-request``, its filters and the site's address in the query; no account needed, counted against the
 quotas) and the centre's administrators' decisions on the team page (``…/equipe/demandes-de-cle/<id>``: accept,
-which makes the key and mails it, or decline, which tells them). The centre's administrators (else its contact
-address) are told of a new request, and its author gets an acknowledgement. CSRF-protected; every problem shown at
-once, next to its field."""
+which makes the key — for the origins asked, or as the administrator corrected them — and mails it, or decline,
+which tells them). The centre's administrators (else its contact address) are told of a new request, and its author
+gets an acknowledgement. CSRF-protected; every problem shown at once, next to its field."""
 
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import AfterValidator
 
 from app.config import Settings
 from app.deps import CurrentAdmin, SessionDep, SettingsDep, TaxonomiesDep
@@ -24,7 +25,7 @@ from app.services.key_requests import NewKeyRequest
 from app.taxonomy import Taxonomies
 from app.web import mails
 from app.web.errors import field_problems
-from app.web.routing import CodeField, TypedText, add_request_routes, people_router
+from app.web.routing import CodeField, TypedText, add_request_routes, people_router, typed_text
 from app.web.sessions import language_of
 from app.web.templating import render
 
@@ -123,15 +124,19 @@ def decide(
     action: Annotated[str, Form(max_length=16)],
     organisation: Annotated[str, Form(max_length=120)] = "",
     kind: CodeField = "",
+    # as corrected on the team page (line breaks as LF, as the form's textarea); absent: as asked
+    origins: Annotated[Annotated[str, AfterValidator(typed_text)] | None, Form()] = None,
 ) -> Response:
     """Accept (the key made for the organisation chosen, or a new one, and mailed) or decline (the person told)."""
     lang = language_of(request)
     try:
         if action == "accept":
-            asked, holder, created = key_requests.accept(session, signed_in, request_id, organisation, kind, taxonomies)
+            asked, holder, created = key_requests.accept(
+                session, signed_in, request_id, organisation, kind, taxonomies, origins
+            )
             session.commit()  # the key and the decision, before the mail that brings the key
             target = f"{page_path('team', lang)}?organisation={holder.slug}&notice=key"
-            if mails.send_key(settings, asked, created.token, taxonomies):
+            if mails.send_key(settings, asked, created, taxonomies):
                 return RedirectResponse(target, status_code=303)
             # the mail was refused: the key exists nowhere else (only its hash is kept), so its administrator is
             # shown it, once, to give it themselves (publishable: it is public by design)
@@ -147,7 +152,8 @@ def decide(
             raise people.refusal("form", N_("unknown action"))
         declined = key_requests.decline(session, signed_in, request_id)
     except InvalidParameters as exc:
-        return team.refused_decision(request, session, signed_in, exc, key_row=(request_id, field_problems(exc, lang)))
+        key_row = (request_id, field_problems(exc, lang), origins)  # what was typed, kept
+        return team.refused_decision(request, session, signed_in, exc, key_row=key_row)
     session.commit()
     mails.send_key_request_declined(settings, declined)
     return RedirectResponse(f"{page_path('team', lang)}?notice=key_declined", status_code=303)

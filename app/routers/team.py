@@ -48,12 +48,13 @@ def render_team(
     row: tuple[int, dict[str, list[str]]] | None = None,
     partner: tuple[partners.NewPartner, dict[str, list[str]]] | None = None,
     request_row: tuple[int, dict[str, list[str]]] | None = None,
-    key_row: tuple[int, dict[str, list[str]]] | None = None,
+    key_row: tuple[int, dict[str, list[str]], str | None] | None = None,
     status_code: int = 200,
     notice: str | None = None,
 ) -> Response:
     """The page; ``row``, ``request_row`` and ``key_row``: a person's, an account request's or a key request's
-    refused change, (its id, its problems), said next to it."""
+    refused change, (its id, its problems), said next to it (a key request's with its origins as typed, None if
+    none were sent)."""
     lang = language_of(request)
     is_centre = organisation.kind == OrganisationKind.resource_centre
     roles = [str(Role.contributor), str(Role.admin)] + ([str(Role.editor)] if is_centre else [])
@@ -82,6 +83,7 @@ def render_team(
         key_row=key_row,
         holders=holders,
         holder_kinds=key_requests.HOLDER_KINDS,
+        origins_length=key_requests.FIELD_LENGTHS["origins"],  # the origins' maxlength: the same as the server's
         partner_form=partner[0] if partner else partners.NewPartner.blank(lang),
         partner_errors=partner[1] if partner else {},
         limits={"name": NAME_LENGTH, "email": EMAIL_LENGTH},  # the forms' maxlength: the same as the server's

@@ -108,13 +108,19 @@ def undecided(session: Session, model: type[Request], request_id: int) -> Reques
 
 
 def decide(
-    session: Session, actor: Person, request: CentreRequest, decision: RequestDecision, organisation_id: int | None
+    session: Session,
+    actor: Person,
+    request: CentreRequest,
+    decision: RequestDecision,
+    organisation_id: int | None,
+    **details: Any,  # what was granted: audit details, JSON
 ) -> None:
-    """Note the decision on the request and in the audit log (``account_request.accepted``…)."""
+    """Note the decision on the request and in the audit log (``account_request.accepted``…), with ``details``
+    (what was granted)."""
     request.decided_at, request.decision, request.organisation_id = utcnow(), decision, organisation_id
     table: Any = request
     action = f"{table.__tablename__.removesuffix('s')}.{decision}"
-    audit.record(session, action, actor.as_principal(), request=request.id)
+    audit.record(session, action, actor.as_principal(), request=request.id, **details)
 
 
 def free_slug(session: Session, name: str) -> str:

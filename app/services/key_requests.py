@@ -3,8 +3,9 @@ account, from the key request form that the snippet builder leads to with its fi
 addresses of its pages (one a line, reduced to their origins and checked by the keys' own rule,
 :func:`app.services.origins.parse_allowed_origin`, https only but on the person's own computer), the filters, who
 to answer. An administrator of the centre accepts it for an organisation — one that exists, or a new one named
-after the site — and the key is made in the same transaction as the decision: scope ``search``, the origins and
-filters asked, the default quota. Secret keys (servers) are still asked for by mail: they are not for a form.
+after the site — and the key is made in the same transaction as the decision: scope ``search``, the origins asked
+(or as the administrator corrected them, checked by the same rule), the filters asked, the default quota. Secret
+keys (servers) are still asked for by mail: they are not for a form.
 """
 
 from collections.abc import Mapping
@@ -74,10 +75,13 @@ def _site_of(line: str) -> str:
 
 def origins_of(typed: str) -> tuple[list[str], list[FieldError]]:
     """The origins of the addresses typed, one a line, in their normal form, and the problem of each line that
-    names none, on the field ``origins``."""
+    names none, on the field ``origins``: the rule of the request form and of the administrator's correction."""
     lines = [line.strip() for line in typed.splitlines() if line.strip()]
     if not lines:
         return [], [FieldError.translatable("origins", REQUIRED)]
+    if len(typed) > FIELD_LENGTHS["origins"]:
+        too_long = N_("must have at most {max_length} characters")
+        return [], [FieldError.translatable("origins", too_long, max_length=FIELD_LENGTHS["origins"])]
     if len(lines) > MAX_ORIGINS:
         return [], [FieldError.translatable("origins", N_("at most {count} addresses"), count=MAX_ORIGINS)]
     origins, problems = [], []
@@ -118,17 +122,12 @@ def request_key(session: Session, form: NewKeyRequest, taxonomies: Taxonomies) -
     """A site's request, kept for the centre's administrators, and whether it is new: the same address's waiting
     request for the same key is answered again instead, so sending the form twice tells them once. Every problem
     of the form at once; the answer never says whether the address has an account."""
-    typed = {
-        "site_name": form.site_name,
-        "origins": form.origins,
-        "contact_name": form.contact_name,
-        "email": form.email,
-    }
+    typed = {"site_name": form.site_name, "contact_name": form.contact_name, "email": form.email}
     required = {"site_name": form.site_name, "contact_name": form.contact_name}
-    problems = requests.text_problems(required, FIELD_LENGTHS, typed, form.message)
+    problems = requests.text_problems(required, {name: FIELD_LENGTHS[name] for name in typed}, typed, form.message)
     origins, wrong_origins = origins_of(form.origins)
     filters, wrong_filters = filters_of(form.filters, taxonomies)
-    all_problems = [*problems, *([] if "origins" in {p.field for p in problems} else wrong_origins), *wrong_filters]
+    all_problems = [*problems, *wrong_origins, *wrong_filters]
     address = requests.checked_address(all_problems, "email", requests.anonymous_address(form.email))
     waiting = select(KeyRequest).where(KeyRequest.email == address, KeyRequest.decided_at.is_(None))
     for found in session.scalars(waiting):
@@ -195,34 +194,45 @@ def _pending(session: Session, actor: Person, request_id: int) -> KeyRequest:
 
 
 def accept(
-    session: Session, actor: Person, request_id: int, organisation: str, kind: str, taxonomies: Taxonomies
+    session: Session,
+    actor: Person,
+    request_id: int,
+    organisation: str,
+    kind: str,
+    taxonomies: Taxonomies,
+    origins: str | None = None,
 ) -> tuple[KeyRequest, Organisation, keys.CreatedKey]:
     """The key made as asked, for the organisation of the address ``organisation`` or, when it is "", for a new one
-    of ``kind`` named after the site; the request decided. The key's token is in the result only: the caller mails
-    it (a publishable key is public by design, it sits in the site's pages)."""
+    of ``kind`` named after the site; the request decided. ``origins``: the pages' addresses as the administrator
+    corrected them, one a line, checked by the request form's rule (:func:`origins_of`); None for those asked. Every
+    problem at once, nothing made. The key's token is in the result only: the caller mails it (a publishable key
+    is public by design, it sits in the site's pages)."""
     request = _pending(session, actor, request_id)
-    if organisation:
-        holder = session.scalar(select(Organisation).where(Organisation.slug == organisation))
-        if holder is None:
-            refusal = FieldError.translatable("organisation", N_("no such organisation: choose one in the list"))
-            raise InvalidParameters("No such organisation.", errors=[refusal])
-    elif kind in {str(k) for k in HOLDER_KINDS}:
+    granted, problems = (list(request.origins), []) if origins is None else origins_of(origins)
+    holder = session.scalar(select(Organisation).where(Organisation.slug == organisation)) if organisation else None
+    if organisation and holder is None:
+        problems.append(FieldError.translatable("organisation", N_("no such organisation: choose one in the list")))
+    if not organisation and kind not in {str(k) for k in HOLDER_KINDS}:
+        problems.append(FieldError.translatable("kind", N_("choose the kind of organisation")))
+    if problems:
+        raise InvalidParameters("Some fields need correcting.", errors=problems)
+    if holder is None:
         holder = requests.new_organisation(session, actor, request.site_name, OrganisationKind(kind))
-    else:
-        refusal = FieldError.translatable("kind", N_("choose the kind of organisation"))
-        raise InvalidParameters("Choose the kind of the new organisation.", errors=[refusal])
     created = keys.create_key(
         session,
         holder,
         scopes=[Scope.search],
         kind=KeyKind.publishable,
         name=f"widget: {request.site_name}"[:120],
-        allowed_origins=request.origins,
+        allowed_origins=granted,
         fixed_filters=request.fixed_filters,
         taxonomies=taxonomies,
         actor=actor.as_principal(),
     )
-    requests.decide(session, actor, request, RequestDecision.accepted, holder.id)
+    corrected = {} if granted == request.origins else {"asked": request.origins}
+    requests.decide(
+        session, actor, request, RequestDecision.accepted, holder.id, origins=created.key.allowed_origins, **corrected
+    )
     request.api_key_id = created.key.id
     return request, holder, created
 

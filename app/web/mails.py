@@ -4,7 +4,7 @@ acknowledgement, then the decision: the key itself when it is made); submissions
 ``app.web.notifications``. Their text is in the site's gettext catalogs, in the language each person chose for
 their mails."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +15,7 @@ from app.i18n import N_, format_number, gettext
 from app.models import AccountRequest, KeyRequest, Organisation, Role, User
 from app.models.centre_request import CentreRequest
 from app.paths import absolute, page_path
-from app.services import accounts, embed_builder
+from app.services import accounts, embed_builder, keys
 from app.services.centre import CENTRE_SLUG
 from app.services.origins import describe_origins
 from app.taxonomy import Taxonomies
@@ -259,9 +259,9 @@ def send_request_declined(settings: Settings, request: AccountRequest) -> None:
 # Requests for a publishable key: what was asked, in the words of the language of each mail.
 
 
-def _pages(request: KeyRequest, lang: str) -> str:
+def _pages(origins: Sequence[str], lang: str) -> str:
     """The pages a key works on, a line each, with the sibling address the list leaves out (``www.`` or not)."""
-    return "\n".join(describe_origins(request.origins, lambda text, **values: gettext(lang, text).format(**values)))
+    return "\n".join(describe_origins(origins, lambda text, **values: gettext(lang, text).format(**values)))
 
 
 def _filters(request: KeyRequest, taxonomies: Taxonomies, lang: str) -> str:
@@ -338,13 +338,14 @@ def send_key_request_received(settings: Settings, request: KeyRequest) -> None:
     )
 
 
-def send_key(settings: Settings, request: KeyRequest, token: str, taxonomies: Taxonomies) -> bool:
-    """Give the person who asked their new key, where it works and the lines to paste, in their language; whether
-    the mail was handed over (else the administrator gives the key themselves: it is not kept). Mailing the key is
-    safe because it is a publishable one: it is public by design, written in the source of every page that uses
-    it, and can only search the centre's resources from the origins it names (a secret key is never mailed)."""
+def send_key(settings: Settings, request: KeyRequest, created: keys.CreatedKey, taxonomies: Taxonomies) -> bool:
+    """Give the person who asked their new key, where it works (the origins granted, which the centre may have
+    corrected) and the lines to paste, in their language; whether the mail was handed over (else the administrator
+    gives the key themselves: it is not kept). Mailing the key is safe because it is a publishable one: it is public
+    by design, written in the source of every page that uses it, and can only search the centre's resources from
+    the origins it names (a secret key is never mailed)."""
     chosen = embed_builder.chosen_of(request.fixed_filters)
-    lang = request.language
+    lang, token = request.language, created.token
     return _to_requester(
         settings,
         request,
@@ -360,7 +361,7 @@ def send_key(settings: Settings, request: KeyRequest, token: str, taxonomies: Ta
         ),
         site=request.site_name,
         key=token,
-        pages=_pages(request, lang),
+        pages=_pages(created.key.allowed_origins, lang),
         filters=_filters(request, taxonomies, lang),
         quota=format_number(settings.key_requests_per_minute, lang),
         visitor=format_number(settings.visitor_requests_per_minute, lang),

@@ -421,6 +421,43 @@ def test_an_organisation_asks_for_an_account_and_the_centre_accepts(browser: Any
     context.close()
 
 
+@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
+def test_the_centres_admin_corrects_a_key_request_s_pages_and_accepts(browser: Any, journey: Journey) -> None:
+    """The pages a site asked for, in a field of the team page's row: a wrong one said beside it (under axe),
+    the corrected list the key's and its mail's."""
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{journey.url}/fr/integrer/demande-de-cle?site=https://www.cacao-durable.example/ressources")
+    page.locator("#f-site_name").fill("Fédération Cacao Durable")
+    page.locator("#f-contact_name").fill("Awa Koné")
+    page.locator("#f-email").fill("awa@cacao-durable.example")
+    page.locator("form.stacked button[type=submit]").click()
+    page.locator(".notice").wait_for()
+    context.close()
+    context, page = team_page(browser, journey, "admin@crv.org")
+    row = page.locator("tr", has_text="Fédération Cacao Durable")
+    origins = row.locator("textarea[name=origins]")
+    assert origins.input_value() == "https://www.cacao-durable.example"
+    origins.fill("https://www.cacao-durable.example\nhttp://cacao-durable.example")
+    row.locator("select[name=kind]").select_option("company")
+    accept = "Accepter la demande de Fédération Cacao Durable"
+    row.get_by_role("button", name=accept).click()
+    problem = page.locator("tr", has_text="Fédération Cacao Durable").locator("p.field-error[id^=e-key-origins-]")
+    problem.wait_for()
+    assert "https://" in problem.inner_text()
+    check(page, "team-key-origins-fr")
+    row = page.locator("tr", has_text="Fédération Cacao Durable")
+    assert row.locator("textarea[name=origins]").get_attribute("aria-invalid") == "true"
+    row.locator("textarea[name=origins]").fill("https://www.cacao-durable.example\nhttps://cacao-durable.example")
+    row.locator("select[name=kind]").select_option("company")
+    row.get_by_role("button", name=accept).click()
+    page.get_by_role("heading", name=members("Fédération Cacao Durable")).wait_for()
+    mail = wait_for_mail(journey.mailbox, "awa@cacao-durable.example", "Votre clé")
+    assert "https://cacao-durable.example" in mail
+    context.close()
+
+
 def test_the_pickers_filter_as_you_type_and_work_from_the_keyboard(page: Any, journey: Journey) -> None:
     """Typing « ivoire » marked 248 countries hidden, all still shown (a display rule beat ``hidden``)."""
     sign_in(page, journey.url, "admin@ong-cacao.org")

@@ -185,6 +185,42 @@ def test_accepting_for_an_organisation_that_exists(session: Session, taxonomies:
     assert holder.slug == "ong-a"
 
 
+def test_the_administrator_s_origins_are_checked_by_the_request_form_s_rule(
+    session: Session, taxonomies: Taxonomies
+) -> None:
+    """Corrected before accepting: the same rule as the form's (an address reduced to its site, https but on the
+    person's own computer), every problem of the decision at once and nothing made; the audit says what was
+    granted, and what was asked when it differs."""
+    request, _ = key_requests.request_key(session, ASKED, taxonomies)
+    actor = centre_admin(session)
+    with pytest.raises(InvalidParameters) as refused:
+        key_requests.accept(session, actor, request.id, "", "", taxonomies, origins="http://www.ong.example/a")
+    assert [(e.field, e.message) for e in refused.value.errors or []] == [
+        ("origins", key_requests.origins_of("http://www.ong.example/a")[1][0].message),
+        ("kind", "choose the kind of organisation"),
+    ]
+    assert request.decided_at is None and session.scalar(select(KeyRequest.api_key_id)) is None
+    too_long = "\n".join(f"https://{'x' * 120}{n}.example" for n in range(17))
+    with pytest.raises(InvalidParameters) as long_refused:
+        key_requests.accept(session, actor, request.id, "", "company", taxonomies, origins=too_long)
+    assert [e.message for e in long_refused.value.errors or []] == ["must have at most 2000 characters"]
+    edited = f"{SITE}/membres/\nhttp://localhost:3000"
+    accepted, _, created = key_requests.accept(session, actor, request.id, "", "company", taxonomies, origins=edited)
+    assert created.key.allowed_origins == [SITE, "http://localhost:3000"]
+    assert accepted.origins == [SITE, "https://*.cacao-durable.example", "http://localhost:3000"]  # as asked
+    entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "key_request.accepted"))
+    assert entry is not None
+    assert entry.details == {"request": request.id, "origins": created.key.allowed_origins, "asked": accepted.origins}
+
+
+def test_origins_left_out_are_those_asked(session: Session, taxonomies: Taxonomies) -> None:
+    request, _ = key_requests.request_key(session, ASKED, taxonomies)
+    _, _, created = key_requests.accept(session, centre_admin(session), request.id, "", "company", taxonomies)
+    assert created.key.allowed_origins == request.origins
+    entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "key_request.accepted"))
+    assert entry is not None and entry.details == {"request": request.id, "origins": request.origins}
+
+
 def test_declining_makes_nothing_and_only_once(session: Session, taxonomies: Taxonomies) -> None:
     request, _ = key_requests.request_key(session, ASKED, taxonomies)
     declined = key_requests.decline(session, centre_admin(session), request.id)

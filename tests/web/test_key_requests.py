@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.models import ApiKey, KeyRequest, Organisation, RequestDecision, Role
+from app.models import ApiKey, AuditEntry, KeyRequest, Organisation, RequestDecision, Role
 from tests.helpers import free_port
 from tests.web.helpers import Mailbox, csrf_of, make_person, post_form, sign_in
 
@@ -188,6 +188,91 @@ def test_a_key_is_made_for_an_organisation_that_exists(
     with session_factory() as session:
         assert session.scalar(select(ApiKey.allowed_origins)) == ["https://ong-a.example.org"]
     assert count(session_factory, Organisation) == 3  # crv, ong-a, ong-b: none added
+
+
+def accepted_audit(session_factory: sessionmaker[Session]) -> dict[str, object]:
+    with session_factory() as session:
+        entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "key_request.accepted"))
+        assert entry is not None
+        return dict(entry.details)
+
+
+def typed_origins(page: str, request_id: int) -> str:
+    found = re.search(rf'<textarea id="key-origins-{request_id}"[^>]*>([^<]*)</textarea>', page)
+    assert found is not None
+    return html.unescape(found.group(1))
+
+
+def test_the_admin_corrects_the_origins_before_accepting(
+    web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
+) -> None:
+    """The pages asked, in a field of the decision's form: the key, its mail and the audit log say the ones
+    granted, checked by the request form's rule (a page's address reduced to its site's origin)."""
+    ask(web)
+    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
+    sign_in(web, "admin@crv.org")
+    request_id = the_request(session_factory).id
+    team = web.get(TEAM).text
+    assert f'name="origins" form="key-decision-{request_id}"' in team and f'id="key-decision-{request_id}"' in team
+    edited = "https://www.cacao-durable.example/membres\r\nhttp://localhost:8080"
+    accepted = decide(web, request_id, "accept", kind="company", origins=edited)
+    assert accepted.status_code == 303
+    granted = ["https://www.cacao-durable.example", "http://localhost:8080"]
+    with session_factory() as session:
+        assert session.scalar(select(ApiKey.allowed_origins)) == granted
+    assert the_request(session_factory).origins == [  # what was asked stays the request's
+        "https://www.cacao-durable.example",
+        "https://*.cacao-durable.example",
+    ]
+    audited = accepted_audit(session_factory)
+    assert audited["origins"] == granted and audited["asked"] == the_request(session_factory).origins
+    body = mailbox.body(mailbox.to("awa@cacao-durable.example")[-1])
+    assert "http://localhost:8080: pages of this exact origin" in body
+    assert "https://www.cacao-durable.example: pages of this exact origin" in body
+    assert "*.cacao-durable.example" not in body  # not granted, not said
+
+
+def test_a_wrong_corrected_origin_is_said_beside_the_field_and_nothing_is_made(
+    web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
+) -> None:
+    ask(web)
+    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
+    sign_in(web, "admin@crv.org")
+    request_id = the_request(session_factory).id
+    wrong = "https://www.cacao-durable.example\nhttp://www.cacao-durable.example"
+    refused = decide(web, request_id, "accept", kind="company", origins=wrong)
+    assert refused.status_code == 422
+    problem = re.search(rf'<p class="field-error" id="e-key-origins-{request_id}">([^<]*)</p>', refused.text)
+    assert problem is not None and html.unescape(problem.group(1)).startswith(
+        "'http://www.cacao-durable.example'\u00a0: l’adresse doit commencer par «\u00a0https://\u00a0»"
+    )
+    assert f'aria-describedby="h-key-origins-{request_id} e-key-origins-{request_id}" aria-invalid="true"' in (
+        refused.text
+    )
+    assert f'id="e-key-request-{request_id}"' not in refused.text  # the decision itself has no problem
+    assert typed_origins(refused.text, request_id) == wrong  # what was typed, kept
+    assert the_request(session_factory).decided_at is None
+    assert count(session_factory, ApiKey) == 0 and count(session_factory, Organisation) == 3  # no new one either
+    assert len(mailbox.to("awa@cacao-durable.example")) == 1  # the acknowledgement only
+    emptied = decide(web, request_id, "accept", kind="", origins=" \n")  # every problem of the row at once
+    assert f'id="e-key-origins-{request_id}"' in emptied.text and f'id="e-key-request-{request_id}"' in emptied.text
+    assert count(session_factory, ApiKey) == 0
+
+
+def test_the_origins_left_as_they_were_are_the_ones_asked(
+    web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
+) -> None:
+    ask(web)
+    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
+    sign_in(web, "admin@crv.org")
+    request_id = the_request(session_factory).id
+    shown = typed_origins(web.get(TEAM).text, request_id)
+    assert shown == "https://www.cacao-durable.example\nhttps://*.cacao-durable.example"
+    assert decide(web, request_id, "accept", kind="company", origins=shown).status_code == 303
+    with session_factory() as session:
+        assert session.scalar(select(ApiKey.allowed_origins)) == the_request(session_factory).origins
+    assert "asked" not in accepted_audit(session_factory)  # not corrected
+    assert accepted_audit(session_factory)["origins"] == the_request(session_factory).origins
 
 
 def test_when_the_mail_fails_the_admin_is_shown_the_key(
