@@ -120,9 +120,23 @@ def suggest(vocabulary: Mapping[str, Term], text: str, limit: int = 3) -> list[s
     return list(dict.fromkeys(names[match] for match, _, _ in matches))[:limit]
 
 
+# The keys an entry may have: its labels, then what :class:`Term` reads.
+ENTRY_KEYS = frozenset({"fr", "en", "synonyms", "group", "essentials"})
+
+
 def _term(code: str, raw: Any, source: Path) -> Term:
-    if not isinstance(raw, dict) or not isinstance(raw.get("fr"), str) or not isinstance(raw.get("en"), str):
+    if not isinstance(raw, dict) or not all(isinstance(raw.get(key), str) and raw[key].strip() for key in ("fr", "en")):
         raise TaxonomyError(f"{source}: entry {code!r} needs string 'fr' and 'en' labels")
+    # `{fr: Police, gendarmerie et justice, …}` unquoted is `{fr: Police, gendarmerie et justice: null, …}`: the
+    # label cut at its comma, the rest a key of its own.
+    unknown = sorted(str(key) for key in raw if key not in ENTRY_KEYS)
+    if unknown:
+        raise TaxonomyError(
+            f"{source}: entry {code!r}: unknown keys {unknown} (an entry has {sorted(ENTRY_KEYS)}; quote a label "
+            "holding a comma)"
+        )
+    if not isinstance(raw.get("group", ""), str):
+        raise TaxonomyError(f"{source}: entry {code!r}: 'group' must be a code")
     return Term(
         code=str(code),
         fr=raw["fr"],

@@ -70,8 +70,9 @@ PRODUCT_ALIASES: dict[str, str] = {
     "iphone": "electronics",
     "ipad": "electronics",
     # Computers and their devices as a public buyer's list names them: « PC portables », « Tablettes », « Serveurs
-    # informatiques », « Écrans et périphériques » were not recognised. Not « informatique » alone: « services
-    # informatiques » are services. A « tablette de chocolat » is chocolate (:data:`FORMS`).
+    # informatiques », « Écrans et périphériques » were not recognised (« matériel informatique », « équipement
+    # informatique » are the sector's synonyms in sectors.yaml, which the search shares). Not « informatique » alone:
+    # « services informatiques » are services. A « tablette de chocolat » is chocolate (:data:`FORMS`).
     "pc": "electronics",
     "pc portable": "electronics",
     "tablette": "electronics",
@@ -82,8 +83,6 @@ PRODUCT_ALIASES: dict[str, str] = {
     "imprimante": "electronics",
     "printer": "electronics",
     "serveur informatique": "electronics",
-    "materiel informatique": "electronics",
-    "equipement informatique": "electronics",
     # Masks (FFP2, surgical) are no good ILAB lists: their broad sector, as an unlisted crop's is agriculture.
     "masque": "manufacturing",
     "ffp2": "manufacturing",

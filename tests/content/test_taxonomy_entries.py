@@ -1,0 +1,49 @@
+"""A taxonomy entry is its two labels and the keys the loader reads, nothing else: an unquoted label holding a comma
+(« Police, gendarmerie et justice ») was cut at the comma, the rest read as keys of their own, and the site and the
+API said « Destiné à : Police »."""
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.taxonomy import TaxonomyError, TaxonomyName, load_taxonomies
+from tests.helpers import ROOT
+
+
+def test_the_law_enforcement_audience_keeps_its_whole_labels() -> None:
+    term = load_taxonomies(ROOT / "content")[TaxonomyName.audiences]["law-enforcement"]
+    assert (term.fr, term.en) == ("Police, gendarmerie et justice", "Police, gendarmerie and justice")
+
+
+def test_the_api_gives_the_whole_label(client: TestClient) -> None:
+    terms = {t["code"]: t for t in client.get("/v1/taxonomies/audiences").json()["terms"]}
+    assert terms["law-enforcement"]["labels"] == {
+        "fr": "Police, gendarmerie et justice",
+        "en": "Police, gendarmerie and justice",
+    }
+
+
+@pytest.mark.parametrize(
+    ("file", "entry", "code"),
+    [
+        ("audiences.yaml", "law-enforcement: {fr: Police, gendarmerie et justice, en: Police}", "law-enforcement"),
+        ("sectors.yaml", "cocoa: {fr: Cacao, en: Cocoa, synonym: [chocolat]}", "cocoa"),  # a misspelt key
+        ("countries.yaml", "CI: {synonyms: [Ivory Coast], fr: Côte d'Ivoire, Abidjan}", "CI"),  # an override too
+    ],
+)
+def test_an_entry_with_a_key_the_loader_does_not_read_is_refused(
+    content_dir: Path, file: str, entry: str, code: str
+) -> None:
+    path = content_dir / "taxonomies" / file  # a copy of the real taxonomies (tests/conftest.py)
+    path.write_text(path.read_text(encoding="utf-8") + entry + "\n", encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=rf"{file}: entry '{code}': unknown keys .*quote a label holding a comma"):
+        load_taxonomies(content_dir)
+
+
+@pytest.mark.parametrize("entry", ["smes: {fr: PME, en: }", "smes: {fr: PME, en: [SMEs]}", "smes: {fr: PME}"])
+def test_an_entry_without_two_string_labels_is_refused(content_dir: Path, entry: str) -> None:
+    path = content_dir / "taxonomies" / "audiences.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + entry + "\n", encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=r"audiences\.yaml: entry 'smes' needs string 'fr' and 'en' labels"):
+        load_taxonomies(content_dir)
