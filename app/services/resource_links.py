@@ -4,7 +4,10 @@ Findings and screenings point to the country and commodity sheets, methodologies
 need each resource's slug and title in both languages without a database round trip per line. The index reads
 only the front matter's first lines (``translation_key``, ``language``, ``slug``, ``type``, ``title``, ``status``:
 drafts are left out; ``countries`` and ``sectors``, for the risk sheets and sector briefs about a country that are
-not ILAB's) and is cached per content folder.
+not ILAB's) and is cached per content folder. Of a country's sheet it also reads the step that links the topic of
+state-imposed forced labour (:data:`STATE_IMPOSED_TOPIC`): the commodity sheets that step links are the goods whose
+forced labour the state imposes there (China's Xinjiang goods, North Korea's, Turkmenistan's cotton), which the
+screening leads to that topic.
 """
 
 import re
@@ -26,6 +29,9 @@ from app.taxonomy import TaxonomyName, load_taxonomies
 # The sheets of a taxonomy term (ILAB's country and commodity sheets, the sector and region ones): linked apart, by
 # the term's code. The others about a country, topics and sector briefs, are found by their tags.
 TERM_SHEETS = (COUNTRY_SHEET, COMMODITY_SHEET, SECTOR_SHEET, REGION_SHEET)
+# The topic a country sheet's state-imposed step links, and the commodity sheets it names in that step (one line).
+STATE_IMPOSED_TOPIC = "topic-state-imposed-forced-labour"
+COMMODITY_LINK = re.compile(r"\(crv:" + COMMODITY_SHEET + r"([a-z0-9-]+)\)")
 FIELD = re.compile(r"^(translation_key|language|slug|type|title|status|countries|sectors):\s*(.+?)\s*$")
 
 
@@ -94,6 +100,9 @@ class ResourceIndex:
     country_sheets: dict[str, tuple[tuple[str, frozenset[str]], ...]]
     # Sector or commodity code → the broad sector it belongs to (the sectors taxonomy's ``group``).
     groups: Mapping[str, str]
+    # Country code → the commodities whose forced labour the state imposes there, as its sheet says
+    # (:func:`_state_imposed`).
+    state_imposed: Mapping[str, frozenset[str]]
 
     def link(self, key: str) -> ResourceLink | None:
         """The published resource of that translation key, or None."""
@@ -120,6 +129,17 @@ class ResourceIndex:
         concerned.sort(key=lambda sheet: -len(sheet[1] & wanted))  # stable: by key among equals
         return [key for key, _ in concerned] + [key for key, about in sheets if not about]
 
+    def imposed_by_the_state(self, country: str, commodity: str) -> bool:
+        """Whether the sheet of ``country`` says the state imposes the forced labour of ``commodity`` there."""
+        return commodity in self.state_imposed.get(country, frozenset())
+
+
+def _state_imposed(path: Path) -> frozenset[str]:
+    """The commodity sheets that a country sheet's state-imposed step links: the line that links the topic."""
+    topic = f"(crv:{STATE_IMPOSED_TOPIC})"
+    with path.open(encoding="utf-8") as handle:
+        return frozenset(code for line in handle if topic in line for code in COMMODITY_LINK.findall(line))
+
 
 def resource_index(content_dir: Path, base_url: str) -> ResourceIndex:
     return _index(content_dir.resolve(), base_url.rstrip("/"))
@@ -128,10 +148,14 @@ def resource_index(content_dir: Path, base_url: str) -> ResourceIndex:
 @lru_cache(maxsize=8)
 def _index(content_dir: Path, base_url: str) -> ResourceIndex:
     entries: dict[str, dict[str, _Entry]] = {}
+    state_imposed: dict[str, frozenset[str]] = {}
     for path in sorted((content_dir / "resources").rglob("*.md")):
         entry = _front_matter(path)
         if entry is not None and entry.language in LANGUAGES:
             entries.setdefault(entry.key, {})[entry.language] = entry
+            if entry.type == "risk_sheet" and entry.key.startswith(COUNTRY_SHEET):
+                country = entry.key.removeprefix(COUNTRY_SHEET).upper()
+                state_imposed[country] = state_imposed.get(country, frozenset()) | _state_imposed(path)
     country_sheets: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {}
     for key, found in sorted(entries.items()):
         first = next(iter(found.values()))
@@ -141,4 +165,5 @@ def _index(content_dir: Path, base_url: str) -> ResourceIndex:
     sectors = load_taxonomies(content_dir)[TaxonomyName.sectors]
     groups = {code: term.group for code, term in sectors.items() if term.group}
     links = {key: _link(key, found, base_url) for key, found in entries.items()}
-    return ResourceIndex(links, country_sheets, groups)
+    imposed = {country: goods for country, goods in state_imposed.items() if goods}
+    return ResourceIndex(links, country_sheets, groups, imposed)

@@ -34,6 +34,7 @@ from app.schemas.taxonomy import Labels
 from app.services.findings import FINDING_LABELS, FindingsCatalogue
 from app.services.resolve import MatchMethod, ProductResolver, Resolution, related_goods
 from app.services.resolve_countries import CountryResolver
+from app.services.resource_links import STATE_IMPOSED_TOPIC
 from app.services.screening_input import InputLine, ParsedInput
 from app.taxonomy import TaxonomyName
 
@@ -78,6 +79,13 @@ NEWER_LIST = N_(
     "areas); the centre’s sheets and its screening still read the 2022 editions. Before relying on a listing, or on "
     "its absence, check the current list on ILAB’s site."
 )
+# What a finding is not, said beside the results and in both downloads (the workbook's summary, the « À savoir » of
+# each line with a finding): a file joined to a procurement file, or read by the supplier, put « Constat » beside the
+# supplier's name without it.
+NOT_ABOUT_THE_SUPPLIER = N_(
+    "A finding concerns a country and a product, not your supplier: it says where to look and what to ask. It proves "
+    "nothing against a supplier and, for a public buyer, is not on its own a ground for excluding a bidder."
+)
 # Goods ILAB took off its list, as the country's sheet says (content/resources/risk-sheets/countries/country-uz).
 TAKEN_OFF: dict[tuple[str, str], Labels] = dict.fromkeys(
     (("UZ", "cotton"), ("UZ", "yarn")),
@@ -113,11 +121,20 @@ LISTED_FOR_INPUTS = Labels(
     fr="Listé\u00a0: fabriqué avec des intrants issus du travail des enfants ou du travail forcé",
     en="Listed: made with inputs produced with child labour or forced labour",
 )
-# Resources to read next, by what the line shows (translation keys of content/resources/).
-BY_FINDING: dict[Finding, tuple[str, ...]] = {
-    Finding.forced_child_labour: ("method-clmrs", "method-forced-labour-indicators", "law-ilo-c182"),
-    Finding.forced_labour: ("method-forced-labour-indicators", "law-eu-forced-labour-regulation"),
-    Finding.child_labour: ("method-clmrs", "law-ilo-c182"),
+# Resources to read next, by what the line shows (translation keys of content/resources/): for each kind of labour
+# ILAB lists for the pair, a guide then a law (:func:`_finding_reads`), forced labour's first (forced child labour is
+# forced labour too). Laptops from China led with the monitoring of children on cocoa farms and C182, never with
+# forced labour.
+FORCED = frozenset({Finding.forced_child_labour, Finding.forced_labour})
+CHILD = frozenset({Finding.forced_child_labour, Finding.child_labour})
+FORCED_LABOUR_NEXT = ("method-forced-labour-indicators", "law-eu-forced-labour-regulation")
+# Child labour's guide fits where the goods are made, by whether the line's broad sector is FARMS: monitoring and
+# remediation systems (CLMRS, SSRTE in French) follow households on smallholder farms, as cocoa's (their sheet's
+# sectors); a factory's or a mine's is the ILO–IOE guidance for companies (hiring, hazards, hours).
+FARMS = "agriculture"
+CHILD_LABOUR_NEXT: dict[bool, tuple[str, str]] = {
+    True: ("method-clmrs", "law-ilo-c182"),
+    False: ("method-ilo-ioe-child-labour-guidance", "law-ilo-c182"),
 }
 EXPLOITED_INPUTS_NEXT = ("method-traceability",)
 # The due diligence laws a line with a finding leads to: the EU's, which bind companies across the Union, and the
@@ -214,6 +231,13 @@ class _Lines:
         else:
             state = ScreeningState.assessed_no_finding
         next_keys: list[str] = []
+        # A good whose forced labour the state imposes there, as the country's sheet says (its step links the topic:
+        # ResourceIndex.imposed_by_the_state): the topic first, for no audit nor remediation with a supplier ends it.
+        links = catalogue.links
+        if iso2 and any(
+            FORCED.intersection(r.findings) and links.imposed_by_the_state(iso2, r.commodity.code) for r in rows
+        ):
+            self.link(STATE_IMPOSED_TOPIC, next_keys)
         if iso2:
             self.link(f"country-{iso2.lower()}", next_keys)
             about = {ref.code for ref in (commodity, sector) if ref is not None}
@@ -221,14 +245,15 @@ class _Lines:
                 self.link(key, next_keys)
         if commodity is not None:
             self.link(f"commodity-{commodity.code}", next_keys)
-        if sector is not None and sector.code in SECTOR_SHEETS:
-            self.link(f"sector-{sector.code}", next_keys)
-        for finding in findings:
-            for key in BY_FINDING[finding]:
-                self.link(key, next_keys)
+        for key in _finding_reads(findings, on_farm=(sector.code if sector else None) == FARMS):
+            self.link(key, next_keys)
         if inputs:
             for key in EXPLOITED_INPUTS_NEXT:
                 self.link(key, next_keys)
+        # The broad sector's sheet after what the findings lead to: the page shows a line's first five reads, and
+        # « Secteur : agriculture » beside the sheets of cocoa hid the guides that differ with the finding.
+        if sector is not None and sector.code in SECTOR_SHEETS:
+            self.link(f"sector-{sector.code}", next_keys)
         for key in LAST_READS[state]:
             self.link(key, next_keys)
         return ScreenedLine(
@@ -279,6 +304,15 @@ class _Lines:
         if category.code is None and item.product:
             return product, None
         return category, item.category
+
+
+def _finding_reads(findings: Sequence[Finding], *, on_farm: bool) -> tuple[str, ...]:
+    """What a line's findings lead to: the guide of forced labour where ILAB lists it, then child labour's, for a farm
+    (``on_farm``) or for the others (:data:`CHILD_LABOUR_NEXT`); then their laws."""
+    kinds = [FORCED_LABOUR_NEXT] if FORCED.intersection(findings) else []
+    if CHILD.intersection(findings):
+        kinds.append(CHILD_LABOUR_NEXT[on_farm])
+    return tuple(key for keys in zip(*kinds, strict=True) for key in keys)  # the guides, then the laws
 
 
 def _indicators(country: CountryFindings | None) -> CountryIndicators | None:

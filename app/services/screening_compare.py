@@ -7,8 +7,8 @@ or the one the API and ``crv screen`` write (:mod:`app.services.screening_files`
 the page's: its summary sheet's date, and each line's reference, country, product, supplier name and result. Each
 line of the list is matched to a line of the earlier file — by the buyer's reference where both lines have one, else
 by their country, product and supplier name as typed, normalised (case, accents, punctuation) — and is new, changed
-(its « Résultat » or ILAB's findings for the pair) or unchanged; the earlier lines left unmatched are no longer in the
-list.
+(its result, « Constat pays-produit (ILAB) », or ILAB's findings for the pair) or unchanged; the earlier lines left
+unmatched are no longer in the list.
 
 Like the list, the earlier file is read in memory and never stored: what the comparison needs of it is carried by the
 page's forms (:func:`carry`, compressed by the page as the list is), so that filtering, turning pages, downloading,
@@ -36,7 +36,7 @@ from app.services.screening_files import COLUMNS, EARLIER_COLUMNS, ERROR_STATE, 
 from app.services.screening_headers import supplier_column
 from app.services.screening_input import MAX_LINES, MAX_TEXT
 from app.services.screening_legend import RESULTS, UNREADABLE
-from app.services.screening_report import BEFORE_BUYER, FINDINGS_COLUMN, RESULT, SUMMARY
+from app.services.screening_report import BEFORE_BUYER, FINDINGS_COLUMN, RESULT, RESULT_BEFORE, SUMMARY
 from app.services.screening_workbook import Table, sheet_rows
 
 FIELD = "earlier"  # the form's field for the earlier file, beside which a problem with it is said
@@ -74,7 +74,7 @@ def _known(values: Iterable[Labels]) -> dict[str, Labels]:
     return {text: labels for labels in values for text in (labels.fr, labels.en)}
 
 
-KNOWN_RESULTS = _known(value for value, _ in RESULTS)  # every value of the « Résultat » column
+KNOWN_RESULTS = _known(value for value, _ in RESULTS)  # every value of the result column
 KNOWN_FINDINGS = _known(FINDING_LABELS.values())
 
 
@@ -85,7 +85,7 @@ def _labels(text: str, known: Mapping[str, Labels]) -> Labels:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A line's result as the downloads write it: its « Résultat » and ILAB's findings for the pair."""
+    """A line's result as the downloads write it: its result and ILAB's findings for the pair."""
 
     result: Labels
     findings: tuple[Labels, ...] = ()
@@ -350,14 +350,14 @@ class Layout:
 
 def _page_columns(header: Sequence[str], lang: str) -> Columns | None:
     """The page's download in ``lang``: line, reference, country and product as typed, the buyer's columns, then
-    the result and ILAB's findings side by side."""
+    the result (by its name, or the one it had before) and ILAB's findings side by side."""
     first = [label(name, lang) for name, _ in BEFORE_BUYER]
     if not all(name in header for name in first):
         return None
     line_at, reference_at, country_at, product_at = (header.index(name) for name in first)
-    result, findings = label(RESULT, lang), label(FINDINGS_COLUMN, lang)
+    results, findings = {label(RESULT, lang), label(RESULT_BEFORE, lang)}, label(FINDINGS_COLUMN, lang)
     result_at = next(
-        (i for i in range(product_at + 1, len(header) - 1) if header[i] == result and header[i + 1] == findings), None
+        (i for i in range(product_at + 1, len(header) - 1) if header[i] in results and header[i + 1] == findings), None
     )
     if result_at is None:
         return None

@@ -2,9 +2,9 @@
 a due diligence record is read without the site, whose page says what « Pays non reconnu » or « nom dans le texte »
 mean beside them (:mod:`app.services.screening_report` writes the rows).
 
-Each of the « Résultat » column's values, and each of the « Pays reconnu par » and « Produit reconnu par » columns'
-(:data:`MATCHED_BY`), with its meaning; the three values that say a line has no finding mean what the page's legend
-says of them (:data:`app.services.screening.NO_FINDING_LEGEND`, translated once).
+Each of the values of the result column (« Constat pays-produit (ILAB) »), and each of the « Pays reconnu par » and
+« Produit reconnu par » columns' (:data:`MATCHED_BY`), with its meaning; the three values that say a line has no
+finding mean what the page's legend says of them (:data:`app.services.screening.NO_FINDING_LEGEND`, translated once).
 """
 
 from collections.abc import Iterable
@@ -191,8 +191,9 @@ def said(meaning: Meaning, lang: str) -> str:
 
 
 def legend(lang: str, result_column: Labels, match_columns: tuple[Labels, Labels]) -> Iterable[tuple[str, str]]:
-    """The legend's rows: « Résultat : Constat » and what it means, each value of the result column, then each of
-    the columns saying how the country and the product were recognised (the two share their values)."""
+    """The legend's rows: « Constat pays-produit (ILAB) : Constat » and what it means, each value of the result
+    column, then each of the columns saying how the country and the product were recognised (the two share their
+    values)."""
     for value, meaning in RESULTS:
         yield _named(lang, result_column, value), said(meaning, lang)
     columns = " / ".join(label(column, lang) for column in match_columns)

@@ -39,6 +39,7 @@ from app.services.resource_links import ResourceIndex
 from app.services.screening import (
     GROUP_LABELS,
     NO_FINDING_LEGEND,
+    NOT_ABOUT_THE_SUPPLIER,
     NOT_ON_THE_LIST,
     ORDER_EXPLAINED,
     LineGroup,
@@ -55,7 +56,7 @@ from app.services.screening_compare import CHANGED_FILTER, Comparison, PageCompa
 from app.services.screening_files import screened_now
 from app.services.screening_headers import supplier_column
 from app.services.screening_input import LONG_TEXT, MAX_BYTES, MAX_TEXT, ParsedInput, correct, editable, unreadable
-from app.services.screening_report import Options
+from app.services.screening_report import RESULT, Options
 from app.services.site import layout
 from app.services.site.layout import Meta
 
@@ -209,6 +210,8 @@ class View:
     complete: bool  # every line is in the table: the script may filter and sort it in place
     legend: Sequence[tuple[str, str, str]]  # symbol, label and meaning of each way a line has no finding
     order_note: str  # what « most serious first » puts first (screening.ORDER_EXPLAINED)
+    not_about_supplier: str  # a finding is about the pair, not the supplier (screening.NOT_ABOUT_THE_SUPPLIER)
+    result_column: str  # the name of the findings' column, as the downloads name it (screening_report.RESULT)
     tools: Sequence[Link]  # what to read next, for every line: the centre's tools for buyers (BUYER_TOOLS)
     comparison: PageComparison | None  # what changed since an earlier screening, when one is compared
 
@@ -476,6 +479,8 @@ def build_view(
             for kind, meaning in NO_FINDING_LEGEND.items()
         ],
         order_note=gettext(lang, ORDER_EXPLAINED),
+        not_about_supplier=gettext(lang, NOT_ABOUT_THE_SUPPLIER),
+        result_column=label(RESULT),
         tools=tools,
         comparison=page_comparison(comparison, lang) if comparison else None,
     )

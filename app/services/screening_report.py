@@ -8,12 +8,14 @@ a summary that says when, on which data and with which tool the list was screene
 and what each value means (:mod:`app.services.screening_legend`). A French CSV is separated by semicolons with
 decimal commas, as a spreadsheet set to French opens it: the centre's numbers and a workbook's (:func:`buyer_text`),
 while a text list's cells stay as the buyer typed them; it has no room for a legend (a parser reads a header and
-lines), but its columns say when it was screened and on which data. A workbook's numbers, percentages and dates go
-back to the XLSX as numbers, percentages and dates (:func:`buyer_value`, as the API's workbook has them). A download
-holds the lines the page shows: all of them, or those of the filter chosen, which its name and its summary say.
-Compared with an earlier screening (:mod:`app.services.screening_compare`), a download says what changed since then
-in a column after the result, and its summary the earlier screening's date, its counts and the lines no longer in the
-list.
+lines: a note above the header would be read as the header), but its columns say when it was screened and on which
+data, and each line with a finding says in its « À savoir » what the page says above its results: a finding is about
+a country and a good, not the supplier (the workbook's summary says it first too). A workbook's numbers, percentages
+and dates go back to the XLSX as numbers, percentages and dates (:func:`buyer_value`, as the API's workbook has
+them). A download holds the lines the page shows: all of them, or those of the filter chosen, which its name and its
+summary say. Compared with an earlier screening (:mod:`app.services.screening_compare`), a download says what changed
+since then in a column after the result, and its summary the earlier screening's date, its counts and the lines no
+longer in the list.
 """
 
 from collections.abc import Iterable, Sequence
@@ -31,6 +33,7 @@ from app.services.findings import FINDING_LABELS
 from app.services.screening import (
     GROUP_LABELS,
     NEWER_LIST,
+    NOT_ABOUT_THE_SUPPLIER,
     NOT_ON_THE_LIST,
     ORDER_EXPLAINED,
     LineGroup,
@@ -62,7 +65,10 @@ BEFORE_BUYER = (
     (Labels(fr="Produit (saisi)", en="Product (as typed)"), 22.0),
 )
 BUYER_WIDTH = 16.0
-RESULT = Labels(fr="Résultat", en="Result")
+# The result is about the pair of a country and a good, as ILAB's data has it, not about the supplier: « Résultat :
+# Constat » beside a supplier's name read as an accusation. The page's column has the same name.
+RESULT = Labels(fr="Constat pays-produit (ILAB)", en="Country–good finding (ILAB)")
+RESULT_BEFORE = Labels(fr="Résultat", en="Result")  # its name in the files downloaded before: a comparison reads them
 COUNTRY_BY = Labels(fr="Pays reconnu par", en="Country recognised by")
 PRODUCT_BY = Labels(fr="Produit reconnu par", en="Product recognised by")
 SHARE_COLUMN = Labels(fr="Enfants de 5 à 14 ans qui travaillent (%)", en="Children aged 5–14 working (%)")
@@ -118,6 +124,7 @@ SUMMARY = {
     "file": Labels(fr="Fichier d’origine", en="Original file"),
     "pasted": Labels(fr="Liste collée dans la page", en="List pasted in the page"),
     "caveat": Labels(fr="À savoir", en="Caveat"),
+    "finding": Labels(fr="Portée d’un constat", en="What a finding says"),
     # The page's words under its results (templates/screening.html), for the file kept as a record.
     "no_risk": Labels(
         fr="L’absence de constat ne signifie pas l’absence de risque\u00a0: l’ILAB recense ce qu’il a pu documenter.",
@@ -176,12 +183,15 @@ def _matched_by(line: ScreenedLine, lang: str) -> str:
 
 
 def _caveat(line: ScreenedLine, lang: str) -> str:
-    """What the line must not be read as (:func:`~app.services.screening.caveat`), or, for a product not recognised
-    and without a « did you mean », that ILAB's list has no entry for it and what to do: the page says it in the
-    product's cell, which a file does not have."""
+    """What the line must not be read as (:func:`~app.services.screening.caveat`); for a line with a finding, that
+    it is no finding against the supplier (:data:`~app.services.screening.NOT_ABOUT_THE_SUPPLIER`, which the page
+    says above its results); or, for a product not recognised and without a « did you mean », that ILAB's list has
+    no entry for it and what to do: the page says it in the product's cell, which a file does not have."""
     warning = caveat(line)
     if warning is not None:
         return label(warning, lang)
+    if line.state == ScreeningState.finding:
+        return gettext(lang, NOT_ABOUT_THE_SUPPLIER)
     unknown = line.state == ScreeningState.unresolved and line.commodity is None and line.sector is None
     return gettext(lang, NOT_ON_THE_LIST) if unknown and not line.product_match.candidates else ""
 
@@ -384,6 +394,8 @@ def _summary(
     result: ScreeningResult, lang: str, options: Options, record: Record, comparison: "Comparison | None"
 ) -> Iterable[Sequence[Cell]]:
     s = result.summary
+    # First, before the counts of « Constat »: what a finding is not (the page's words above its results).
+    yield label(SUMMARY["finding"], lang), gettext(lang, NOT_ABOUT_THE_SUPPLIER)
     yield label(SUMMARY["on"], lang), record.today.isoformat()
     yield label(SUMMARY["file"], lang), record.source or label(SUMMARY["pasted"], lang)
     yield label(SUMMARY["shown"], lang), _scope(result, lang, options, comparison)

@@ -148,7 +148,13 @@ def test_the_results_fit_the_screen(browser: Any, live_api: LiveApi, suppliers_f
     first = page.locator("#screening-results tbody tr").first
     labels = first.locator(".cell-label")
     if width == 375:
-        assert labels.all_inner_texts() == ["Référence", "Pays", "Produit", "Constats pour ce couple", "À lire ensuite"]
+        assert labels.all_inner_texts() == [
+            "Référence",
+            "Pays",
+            "Produit",
+            "Constat pays-produit (ILAB)",
+            "À lire ensuite",
+        ]
         box = first.bounding_box()
         assert box is not None and box["width"] <= width
         page.get_by_role("button", name="Non reconnu (1)").click()

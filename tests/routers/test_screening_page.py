@@ -15,7 +15,9 @@ from openpyxl import load_workbook
 from app.i18n import gettext
 from app.services import screening_input
 from app.services.pages import human_date
+from app.services.screening import NOT_ABOUT_THE_SUPPLIER, label
 from app.services.screening_page import SCREENED_AT, unpack
+from app.services.screening_report import RESULT
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AT = datetime(2025, 3, 12, 14, 5, 42, tzinfo=UTC)  # the moment a download is written, in tests that fix it
@@ -60,6 +62,16 @@ def test_pasted_list_gives_the_result_table(client: TestClient) -> None:
     again = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": corrected})
     assert re.findall(r'<tr data-state="([a-z_]+)"', again.text) == ["finding", "finding", "unresolved", "finding"]
     assert "could not be read" not in again.text
+
+
+@pytest.mark.parametrize(("path", "lang"), [("/fr/outils/criblage", "fr"), ("/en/tools/screening", "en")])
+def test_the_results_say_what_a_finding_is_as_the_downloads_do(client: TestClient, path: str, lang: str) -> None:
+    """The caution above the results and the findings' column name come from the message and label the downloads
+    write (a finding is about a country and a good, not the supplier)."""
+    page = client.post(path, data={"csrf_token": token(client, path), "text": LIST})
+    text = html.unescape(page.text)
+    assert gettext(lang, NOT_ABOUT_THE_SUPPLIER) in text
+    assert f'<th scope="col">{label(RESULT, lang)}</th>' in text
 
 
 def test_an_uploaded_list_comes_back_as_text_in_the_reader_s_language(client: TestClient) -> None:
@@ -291,7 +303,14 @@ def test_downloads_keep_the_buyer_s_columns_and_line_numbers_in_the_page_s_langu
     )
     assert as_csv.headers["content-disposition"] == 'attachment; filename="criblage-2025-03-12-14h05-UTC.csv"'
     rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:6] == ["Ligne", "Référence", "Pays (saisi)", "Produit (saisi)", "Montant", "Résultat"]
+    assert rows[0][:6] == [
+        "Ligne",
+        "Référence",
+        "Pays (saisi)",
+        "Produit (saisi)",
+        "Montant",
+        "Constat pays-produit (ILAB)",
+    ]
     assert [row[:6] for row in rows[1:]] == [
         ["4", "Cacao Ivoire SA", "Côte d'Ivoire", "fèves de cacao", "125 000", "Constat"],
         ["5", "Acme", "Pérou", "or", "12", "Constat"],

@@ -16,7 +16,16 @@ from app.ilab.reader import Finding
 from app.schemas.screening import ScreenedLine, ScreeningState
 from app.services import screening
 from app.services.findings import FindingsCatalogue
-from app.services.screening import BY_FINDING, EU_LAWS, FRENCH_LAW, LAST_READS, goods_findings, reads
+from app.services.resource_links import STATE_IMPOSED_TOPIC
+from app.services.screening import (
+    CHILD_LABOUR_NEXT,
+    EU_LAWS,
+    FORCED_LABOUR_NEXT,
+    FRENCH_LAW,
+    LAST_READS,
+    goods_findings,
+    reads,
+)
 from app.services.screening_compare import read_earlier
 from app.services.screening_files import COLUMNS, result_file
 from app.services.screening_input import NO_COLUMNS, ParsedInput, ScreeningFormat, parse, parse_text
@@ -119,7 +128,7 @@ def _slugs() -> dict[tuple[str, str], str]:
 def test_every_resource_suggested_exists_in_both_languages(catalogue: FindingsCatalogue) -> None:
     """Only resources that exist are suggested: each key leads to a published page of content/ in either language."""
     keys = {*EU_LAWS, FRENCH_LAW, *BUYER_TOOLS, *(k for keys in LAST_READS.values() for k in keys)}
-    keys |= {key for keys in BY_FINDING.values() for key in keys}
+    keys |= {*FORCED_LABOUR_NEXT, *(key for keys in CHILD_LABOUR_NEXT.values() for key in keys), STATE_IMPOSED_TOPIC}
     keys |= {key for keys in PROCUREMENT_GUIDES.values() for key in keys}
     slugs = _slugs()
     for key in sorted(keys):

@@ -232,7 +232,8 @@ def test_the_downloads_carry_the_comparison(catalogue: FindingsCatalogue) -> Non
     header = rows[0]
     since = gettext("fr", "Since the screening of %(date)s", date="2025-03-03")
     at = header.index(since)
-    assert header[at - 2 : at] == ["Résultat", "Constats de l’ILAB pour ce pays et ce produit"]  # beside the result
+    # beside the result
+    assert header[at - 2 : at] == ["Constat pays-produit (ILAB)", "Constats de l’ILAB pour ce pays et ce produit"]
     assert [row[at] for row in rows[1:]] == [
         gettext("fr", UNCHANGED),
         gettext("fr", UNCHANGED),

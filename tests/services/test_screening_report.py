@@ -47,7 +47,7 @@ def test_a_french_csv_reads_in_french_beside_the_buyer_s_columns(catalogue: Find
         "Fournisseur",  # the buyer's own columns, under their own names
         "Catégorie achats",
         "Montant annuel (€)",
-        "Résultat",
+        "Constat pays-produit (ILAB)",  # « Résultat : Constat » beside a supplier's name read as an accusation
         "Constats de l’ILAB pour ce pays et ce produit",  # « pour ce couple » said nothing without the site
     ]
     assert "country_input" not in header and "state" not in header
@@ -80,7 +80,10 @@ def test_an_english_workbook_has_numbers_a_frozen_filtered_header_and_links(cata
     assert first[0] == 2 and first[header.index("Montant annuel (€)")] == 125000  # numbers, not text
     assert [cell.value for cell in sheet[3]][header.index("Montant annuel (€)")] == 15300.5
     assert first[header.index("Children aged 5–14 working (%)")] == 25.6
-    assert first[header.index("Result")] == "Finding" and first[header.index("Country’s most serious finding (ILAB)")]
+    assert (
+        first[header.index("Country–good finding (ILAB)")] == "Finding"
+        and first[header.index("Country’s most serious finding (ILAB)")]
+    )
     country_sheet = sheet.cell(2, header.index("Country sheet") + 1)
     assert country_sheet.hyperlink is not None and country_sheet.hyperlink.target == country_sheet.value
     summary = dict(book["Summary"].iter_rows(values_only=True))

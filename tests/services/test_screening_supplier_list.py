@@ -127,8 +127,8 @@ def test_an_unknown_product_is_said_to_have_no_entry_on_ilab_s_list(catalogue: F
 
 def test_the_workbook_is_understood_without_the_site(catalogue: FindingsCatalogue) -> None:
     """Its summary says the order of the lines, the data's edition, the tool and its version, links to the tool's
-    page and to its method, and what every value of « Résultat » and « … reconnu par » means; every link is
-    clickable, every column has a width, and a line read from its category says so where its product is."""
+    page and to its method, and what every value of « Constat pays-produit (ILAB) » and « … reconnu par » means; every
+    link is clickable, every column has a width, and a line read from its category says so where its product is."""
     parsed, result = screened(catalogue, LIST + "F8;X;Narnia;cacao;;1\nF9;;;or;;\n")
     body, _, _ = report_file(
         result, ScreeningFormat.xlsx, "fr", parsed.buyer_columns(), Options(most_serious_first=True), record=RECORD
@@ -144,14 +144,14 @@ def test_the_workbook_is_understood_without_the_site(catalogue: FindingsCatalogu
         assert cell.value == SITE + path and cell.hyperlink is not None and cell.hyperlink.target == SITE + path
     legend = {key: cell.value for key, cell in summary.items()}
     for value, _ in RESULTS:
-        assert legend[f"Résultat\u00a0: {value.fr}"], value.fr
+        assert legend[f"Constat pays-produit (ILAB)\u00a0: {value.fr}"], value.fr
     for labels in MATCHED_BY.values():
         assert legend[f"Pays reconnu par / Produit reconnu par\u00a0: {labels.fr}"], labels.fr
     lines = book["Criblage"]
     header = [cell.value for cell in lines[1]]
     values = list(lines.iter_rows(min_row=2, values_only=True))
     # Every value of the result column is in the legend.
-    assert {row[header.index("Résultat")] for row in values} <= {value.fr for value, _ in RESULTS}
+    assert {row[header.index("Constat pays-produit (ILAB)")] for row in values} <= {value.fr for value, _ in RESULTS}
     assert all(lines.column_dimensions[cell.column_letter].width for cell in lines[1])
     first_read = lines.cell(2, header.index("À lire ensuite 1") + 1)
     assert first_read.value.startswith("http") and first_read.hyperlink.target == first_read.value

@@ -163,7 +163,7 @@ def test_a_line_without_a_finding_says_what_it_must_not_be_read_as(catalogue: Fi
         screening.NOT_IN_FINDINGS.fr[:30],
         caveat.fr[:30],
         "",
-        "",
+        gettext("fr", screening.NOT_ABOUT_THE_SUPPLIER)[:30],  # Ghana's cocoa: a finding, not about the supplier
     ]
 
 
