@@ -15,7 +15,7 @@ from app.services.site import findings
 from app.services.site.browse import CountryRow
 from app.services.site.findings import Finding
 from app.services.site.world_map import build_map
-from tests.helpers import resource_row
+from tests.helpers import add_content_sheet, resource_row
 
 pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
 
@@ -215,3 +215,18 @@ def test_a_rendered_map_is_kept_per_language_and_content(client: TestClient) -> 
     assert page.render(m=build_map([row], str, "en")) == linked
     assert 'href="/en/resources/pakistan"' not in page.render(m=build_map([replace(row, url=None)], str, "en"))
     assert "Travail forcé des enfants" in page.render(m=build_map([row], str, "fr"))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_home_leads_front_line_staff_to_whom_to_call_once_the_guide_is_published(
+    client: TestClient, session_factory: sessionmaker[Session], lang: str
+) -> None:
+    """Labour inspectors and social workers had no card of their own: the buyers', publishers' and sites' only. The
+    guide's card appears when the guide is published in the page's language, and leads to it."""
+    card = {"fr": "Vous suspectez de la traite ou du travail forcé", "en": "You suspect trafficking or forced labour"}
+    assert card[lang] not in client.get(f"/{lang}/").text
+    slugs = add_content_sheet(session_factory, "resources/methodologies/method-suspected-trafficking-france", [lang])
+    home = client.get(f"/{lang}/").text
+    link = f'<a href="{resource_path(lang, slugs[lang])}">{card[lang]}</a>'
+    assert link in home
+    assert client.get(resource_path(lang, slugs[lang])).status_code == 200

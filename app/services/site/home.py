@@ -3,13 +3,19 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from app.i18n import N_, gettext
 from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SortOrder
 from app.services.pages import human_date
+from app.services.site.published import published_index
 from app.taxonomy import Taxonomies, TaxonomyName
 
 LATEST = 6
+# The guide for front-line staff who suspect a victim in France (whom to call, the victim's rights): a card of its
+# own on the home page, for the people the other cards (buyers, publishers, sites) leave out.
+FRONT_LINE_GUIDE = "method-suspected-trafficking-france"
 BROWSE: Sequence[tuple[FilterField, str, int]] = (  # their taxonomies: app.filters.FILTERS
     (FilterField.type, N_("By resource type"), 10),
     (FilterField.risk, N_("By risk"), 10),
@@ -85,3 +91,9 @@ def build_home(engine: SearchEngine, taxonomies: Taxonomies, language: str) -> H
         for hit in result.hits
     ]
     return HomeView(result.total, groups, latest)
+
+
+def front_line_path(session: Session, language: str) -> str | None:
+    """The page of the front-line guide in ``language``, or None while it is not published in it."""
+    slug = published_index(session).slug(FRONT_LINE_GUIDE, language)
+    return resource_path(language, slug) if slug else None

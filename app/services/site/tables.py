@@ -7,7 +7,12 @@ A table of five columns at 360 px showed two and cut the third, with nothing say
 With a screen reader, a cell is read with its column's header, and with its row's when the row has one: the first
 cell of each row becomes a row header where the first column names the rows (:func:`_names_rows`). A table is named
 by the heading it stands under when it is that heading's only table (« Ratifications »), so that the list of
-tables says which is which; the heading carries the name (``aria-labelledby``), nothing is added to the page."""
+tables says which is which; the heading carries the name (``aria-labelledby``), nothing is added to the page.
+
+A blank form (no data cell holding anything: the vigilance plan self-check's « Lacunes relevées ») is marked
+``class="blank-form"``: site.css keeps it a table on a phone, its headings side by side above room to write in, where
+as cards it was a list of headings with nowhere to write; wider than the screen, it scrolls sideways, and
+``tabindex="0"`` lets the keyboard scroll it too."""
 
 import re
 from html import escape, unescape
@@ -40,12 +45,17 @@ def _names_rows(rows: list[str], columns: int) -> bool:
     return all(firsts) and len(set(firsts)) == len(firsts)
 
 
+def _blank(table: str) -> bool:
+    """Whether ``table`` is a form to fill in: none of its data cells says anything (row headers aside)."""
+    return not any(_text(content) for _, content in CELL.findall(table))
+
+
 def label_cells(html: str) -> str:
     """``html`` with each table with a header row labelled: each ``<td>`` given its column's heading as
     ``data-label`` (its text: tags dropped, quoted for the attribute), cells past the headings left as they are;
     each row's first cell a ``<th scope="row">`` (labelled too, as site.css shows its column above it) where the
-    first column names the rows. Then each table that is the only one under a heading named by it. Tables without
-    a header row stay as they are, unless a heading names them."""
+    first column names the rows; a blank form marked (see above). Then each table that is the only one under a
+    heading named by it. Tables without a header row stay as they are, unless a heading names them."""
 
     def table(match: re.Match[str]) -> str:
         source = match.group(0)
@@ -71,7 +81,10 @@ def label_cells(html: str) -> str:
 
             return CELL.sub(cell, row_match.group(0))
 
-        return source[: body.start()] + ROW.sub(row, body.group(0)) + source[body.end() :]
+        labelled = source[: body.start()] + ROW.sub(row, body.group(0)) + source[body.end() :]
+        if _blank(labelled):
+            labelled = labelled.replace("<table", '<table class="blank-form" tabindex="0"', 1)
+        return labelled
 
     return _name_tables(TABLE.sub(table, html))
 
