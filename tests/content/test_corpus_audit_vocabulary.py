@@ -102,3 +102,18 @@ def test_personal_protective_equipment_finds_the_site_visit_checklist(
 ) -> None:
     """No sector holds it: the one text naming it, whose checklist asks whether workers have it."""
     assert first(engine, q, language)[:1] == ["tool-site-visit-checklist"]
+
+
+@pytest.mark.parametrize(
+    ("q", "language"),
+    [
+        ("que faire victime traite", "fr"),
+        ("victime travail forcé qui contacter", "fr"),
+        ("OCRTEH", "fr"),
+        ("victim of trafficking in France whom to contact", "en"),
+    ],
+)
+def test_someone_facing_a_possible_victim_finds_whom_to_call_first(engine: SearchEngine, q: str, language: str) -> None:
+    """Front-line staff's words (the police office's acronym too) bring the guide of whom to call in France first,
+    before the international instruments on trafficking."""
+    assert first(engine, q, language)[:1] == ["method-suspected-trafficking-france"]
