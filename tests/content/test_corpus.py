@@ -99,7 +99,7 @@ def test_every_country_sheet_comes_first_by_name_or_code(
         ("smartphones", "commodity-electronics"),
         ("EV batteries", "commodity-lithium-ion-batteries"),
         # Questions typed as sentences: their pronouns and auxiliaries are stop words (app.search.text).
-        ("je suis acheteur public", "training-public-buyers"),
+        ("je suis acheteur public", "method-public-buyer-path"),  # the buyer's way in; its training module next
         ("quels pays sont à risque pour le coton", "commodity-cotton"),
         # … and the verbs of a request (« write » is in no text).
         ("how to write a vigilance plan", "tool-vigilance-plan-self-check"),

@@ -132,3 +132,17 @@ def test_a_legal_text_speaks_to_public_buyers_where_its_heading_says_so_and_is_t
         assert bool(PUBLIC_BUYERS.search(heading)) == addressed, (item.path, heading)
         assert ("public-buyers" in item.meta.audiences) == addressed, item.path
         assert addressed == (key == "law-oecd-guidelines")
+
+
+@pytest.mark.parametrize(
+    ("q", "language"), [("parcours acheteur public", "fr"), ("public buyer contract stages", "en")]
+)
+def test_the_public_buyer_path_comes_first_for_a_contract_s_stages(
+    indexed_corpus: IndexedContent, q: str, language: str
+) -> None:
+    """The audit found procurement pieces but no path through them in the order of a public contract: the wayfinding
+    page that walks a buyer through the stages, from the SPASER to performance, comes first."""
+    engine: SearchEngine = indexed_corpus.engine
+    hits = engine.search(SearchQuery(q=q, filters={FilterField.lang: (language,)}, per_page=3)).hits
+    found = [hit.document.translation_key for hit in hits]
+    assert found[:1] == ["method-public-buyer-path"], found
