@@ -68,7 +68,7 @@ def _home(language: str) -> Any:
             language,
             view=view,
             world_map=world_map(session, taxonomies, language),
-            front_line=home_service.front_line_path(session, language),
+            guides=home_service.guide_paths(session, language),
             meta=page_meta(settings.public_base_url, "home", language, title, description),
             alternate_path=page_path("home", other_language(language)),
             json_ld=json_for_script(jsonld.website(settings.public_base_url, language)),

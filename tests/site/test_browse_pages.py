@@ -230,3 +230,19 @@ def test_home_leads_front_line_staff_to_whom_to_call_once_the_guide_is_published
     link = f'<a href="{resource_path(lang, slugs[lang])}">{card[lang]}</a>'
     assert link in home
     assert client.get(resource_path(lang, slugs[lang])).status_code == 200
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_home_leads_public_buyers_to_a_contracts_path_under_the_screening(
+    client: TestClient, session_factory: sessionmaker[Session], lang: str
+) -> None:
+    """The procurement pieces had no path through them: the screening's card leads public buyers to one, stage by
+    stage, once it is published in the page's language."""
+    words = {
+        "fr": "Acheteurs publics\u00a0: le parcours d’un marché, étape par étape",
+        "en": "Public buyers: a contract’s path, stage by stage",
+    }
+    assert words[lang] not in client.get(f"/{lang}/").text
+    slugs = add_content_sheet(session_factory, "resources/methodologies/method-public-buyer-path", [lang])
+    card = client.get(f"/{lang}/").text.split('<section class="tasks"')[1].split("</li>")[0]
+    assert f'<a href="{resource_path(lang, slugs[lang])}">{words[lang]}</a>' in card

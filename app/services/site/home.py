@@ -13,9 +13,11 @@ from app.services.site.published import published_index
 from app.taxonomy import Taxonomies, TaxonomyName
 
 LATEST = 6
-# The guide for front-line staff who suspect a victim in France (whom to call, the victim's rights): a card of its
-# own on the home page, for the people the other cards (buyers, publishers, sites) leave out.
-FRONT_LINE_GUIDE = "method-suspected-trafficking-france"
+# Guides the home page's ways in lead to, by the way in, each once published in the page's language: for front-line
+# staff who suspect a victim in France (whom to call, the victim's rights), a card of its own, for the people the
+# other cards (buyers, publishers, sites) leave out; for public buyers, a contract's path stage by stage, under the
+# screening's card.
+GUIDES = {"front_line": "method-suspected-trafficking-france", "public_buyers": "method-public-buyer-path"}
 BROWSE: Sequence[tuple[FilterField, str, int]] = (  # their taxonomies: app.filters.FILTERS
     (FilterField.type, N_("By resource type"), 10),
     (FilterField.risk, N_("By risk"), 10),
@@ -93,7 +95,8 @@ def build_home(engine: SearchEngine, taxonomies: Taxonomies, language: str) -> H
     return HomeView(result.total, groups, latest)
 
 
-def front_line_path(session: Session, language: str) -> str | None:
-    """The page of the front-line guide in ``language``, or None while it is not published in it."""
-    slug = published_index(session).slug(FRONT_LINE_GUIDE, language)
-    return resource_path(language, slug) if slug else None
+def guide_paths(session: Session, language: str) -> dict[str, str]:
+    """The page in ``language`` of each of the home page's :data:`GUIDES` published in it, by way in."""
+    published = published_index(session)
+    slugs = {way: published.slug(key, language) for way, key in GUIDES.items()}
+    return {way: resource_path(language, slug) for way, slug in slugs.items() if slug}
