@@ -40,6 +40,15 @@ def the_request(session_factory: sessionmaker[Session]) -> KeyRequest:
         return found
 
 
+def asked_and_signed_in(client: TestClient, session_factory: sessionmaker[Session], **changes: str) -> int:
+    """A site's request sent (with ``changes`` to the form), and a centre's administrator signed in to decide it:
+    the request's id."""
+    ask(client, **changes)
+    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
+    sign_in(client, "admin@crv.org")
+    return the_request(session_factory).id
+
+
 def decide(client: TestClient, request_id: int, action: str, **data: str) -> Response:
     token = csrf_of(client.get(TEAM))
     form = {"csrf_token": token, "action": action, **data}
@@ -135,13 +144,10 @@ def test_without_an_administrator_the_centre_s_address_is_told(
 def test_the_centre_s_admin_accepts_and_the_key_is_mailed(
     web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
 ) -> None:
-    ask(web)
-    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
-    sign_in(web, "admin@crv.org")
+    request_id = asked_and_signed_in(web, session_factory)
     portal = web.get("/fr/espace-partenaire").text  # where the admin lands: what waits, and where
     assert f'<a href="{TEAM}">1 demande de clé attend une décision</a>' in portal
     team = web.get(TEAM).text
-    request_id = the_request(session_factory).id
     assert f'id="key-request-{request_id}"' in team and "300 visitors" in team
     assert '<option value="" selected>' in team  # no organisation of that name: a new one, by default
     refused = decide(web, request_id, "accept", organisation="")  # a new organisation needs its kind
@@ -178,9 +184,7 @@ def test_a_key_is_made_for_an_organisation_that_exists(
     web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
 ) -> None:
     """ong-a's website is one of the pages asked for: it is the organisation offered first."""
-    ask(web, site_name="Le site d'ONG A", origins="https://ong-a.example.org")
-    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
-    sign_in(web, "admin@crv.org")
+    asked_and_signed_in(web, session_factory, site_name="Le site d'ONG A", origins="https://ong-a.example.org")
     assert '<option value="ong-a" selected>Ong A</option>' in web.get(TEAM).text
     request_id = the_request(session_factory).id
     assert decide(web, request_id, "accept", organisation="nobody").status_code == 422
@@ -208,10 +212,7 @@ def test_the_admin_corrects_the_origins_before_accepting(
 ) -> None:
     """The pages asked, in a field of the decision's form: the key, its mail and the audit log say the ones
     granted, checked by the request form's rule (a page's address reduced to its site's origin)."""
-    ask(web)
-    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
-    sign_in(web, "admin@crv.org")
-    request_id = the_request(session_factory).id
+    request_id = asked_and_signed_in(web, session_factory)
     team = web.get(TEAM).text
     assert f'name="origins" form="key-decision-{request_id}"' in team and f'id="key-decision-{request_id}"' in team
     edited = "https://www.cacao-durable.example/membres\r\nhttp://localhost:8080"
@@ -235,10 +236,7 @@ def test_the_admin_corrects_the_origins_before_accepting(
 def test_a_wrong_corrected_origin_is_said_beside_the_field_and_nothing_is_made(
     web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
 ) -> None:
-    ask(web)
-    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
-    sign_in(web, "admin@crv.org")
-    request_id = the_request(session_factory).id
+    request_id = asked_and_signed_in(web, session_factory)
     wrong = "https://www.cacao-durable.example\nhttp://www.cacao-durable.example"
     refused = decide(web, request_id, "accept", kind="company", origins=wrong)
     assert refused.status_code == 422
@@ -262,10 +260,7 @@ def test_a_wrong_corrected_origin_is_said_beside_the_field_and_nothing_is_made(
 def test_the_origins_left_as_they_were_are_the_ones_asked(
     web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
 ) -> None:
-    ask(web)
-    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
-    sign_in(web, "admin@crv.org")
-    request_id = the_request(session_factory).id
+    request_id = asked_and_signed_in(web, session_factory)
     shown = typed_origins(web.get(TEAM).text, request_id)
     assert shown == "https://www.cacao-durable.example\nhttps://*.cacao-durable.example"
     assert decide(web, request_id, "accept", kind="company", origins=shown).status_code == 303
@@ -278,9 +273,7 @@ def test_the_origins_left_as_they_were_are_the_ones_asked(
 def test_when_the_mail_fails_the_admin_is_shown_the_key(
     web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox, settings: Settings
 ) -> None:
-    ask(web)
-    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
-    sign_in(web, "admin@crv.org")
+    asked_and_signed_in(web, session_factory)
     token = csrf_of(web.get(TEAM))
     settings.smtp_port = free_port()  # nobody listens there: the mail is refused
     page = web.post(
@@ -295,10 +288,8 @@ def test_when_the_mail_fails_the_admin_is_shown_the_key(
 def test_the_centre_s_admin_declines_and_the_site_is_told(
     web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
 ) -> None:
-    ask(web)
-    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
-    sign_in(web, "admin@crv.org")
-    declined = decide(web, the_request(session_factory).id, "decline")
+    request_id = asked_and_signed_in(web, session_factory)
+    declined = decide(web, request_id, "decline")
     assert declined.status_code == 303 and declined.headers["location"] == f"{TEAM}?notice=key_declined"
     assert the_request(session_factory).decision == RequestDecision.declined
     (_received, told) = mailbox.to("awa@cacao-durable.example")
