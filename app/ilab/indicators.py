@@ -6,8 +6,8 @@ One reading of ``countries.csv`` for the findings API (:mod:`app.ilab.reader`) a
 - :data:`CORRECTIONS` and :func:`apply_corrections`: the values ILAB's own published report contradicts, set on the
   CSV's rows before anything reads them (Bangladesh's minimum age for work: 19 in the data, 14 shown); a data set
   that no longer holds the corrected value raises :class:`IlabDataError`, so that a stale note is never shown;
-- :data:`AGE_RANGES` and :func:`age_range`: the ages the working-children and school-attendance figures cover, 5–14
-  except where ILAB's page says otherwise (Egypt: 6–14);
+- :data:`AGE_RANGES` and :func:`age_ranges`: the ages each figure covers (working children 5–14, school attendance
+  5–14, working and studying 7–14) except where ILAB's data say otherwise (Egypt: 6–14, Pakistan: 10–14…);
 - :func:`school`, :func:`ratifications`, :func:`laws`, :func:`enforcement`: a corrected row's columns as typed
   values, ``None`` where the CSV is empty (ILAB: unavailable), never 0.
 """
@@ -18,11 +18,42 @@ from enum import StrEnum
 
 from app.ilab.errors import IlabDataError
 
-DEFAULT_AGES = (5, 14)
-# Age range of a country's working-children figures where ILAB's page gives another than 5–14 (the sheets use it for
-# school attendance too). Egypt 2022: ages 6–14, ILO analysis of the 2020 Labour Force Survey,
-# https://www.dol.gov/agencies/ilab/resources/reports/child-labor/egypt
-AGE_RANGES = {"EG": (6, 14)}
+
+@dataclass(frozen=True, slots=True)
+class AgeRanges:
+    """The ages, both included, that each of a country's figures covers."""
+
+    working: tuple[int, int] = (5, 14)  # working children (share, count, split by sector)
+    attendance: tuple[int, int] = (5, 14)  # school attendance
+    working_and_studying: tuple[int, int] = (7, 14)  # children who work and go to school
+
+
+# The countries whose figures cover other ages than the usual ones: ILAB's 2022 data give each figure's own range
+# (the Sweat & Toil app's "Child Labor/countries_2016.xml" of github.com/USDepartmentofLabor/Child-Labor at commit
+# 48678c8e66b96c7b9070c631c1c9cb832c42ed51, elements Age_Range of Children_Work_Statistics,
+# Education_Statistics_Attendance_Statistics and Children_Working_and_Studying_7-14_yrs_old), which countries.csv
+# drops. The surveys behind them differ: Pakistan's Labour Force Survey asks from age 10, Egypt's analysis from 6.
+_TEN_TO_FOURTEEN = AgeRanges(working=(10, 14), attendance=(10, 14), working_and_studying=(10, 14))
+_SEVEN_TO_FOURTEEN = AgeRanges(working=(7, 14), attendance=(7, 14))
+AGE_RANGES = {
+    "AZ": AgeRanges(attendance=(6, 14)),
+    "BF": AgeRanges(working=(10, 14)),
+    "BO": _SEVEN_TO_FOURTEEN,
+    "CV": AgeRanges(working=(10, 14), working_and_studying=(10, 14)),
+    "EG": AgeRanges(working=(6, 14), attendance=(6, 14)),
+    "ET": _SEVEN_TO_FOURTEEN,
+    "GT": _SEVEN_TO_FOURTEEN,
+    "ID": _TEN_TO_FOURTEEN,
+    "MA": AgeRanges(working=(10, 14), attendance=(6, 14), working_and_studying=(10, 14)),
+    "NE": AgeRanges(attendance=(7, 14)),
+    "NI": _TEN_TO_FOURTEEN,
+    "NU": AgeRanges(attendance=(7, 14)),
+    "PK": _TEN_TO_FOURTEEN,
+    "PY": _TEN_TO_FOURTEEN,
+    "RW": AgeRanges(working=(6, 14), attendance=(6, 14)),
+    "SS": AgeRanges(working=(10, 14), attendance=(6, 14), working_and_studying=(10, 14)),
+}
+
 # Values of countries.csv that ILAB's own published report contradicts, corrected with their sources:
 # (iso2, column) -> (value in the CSV, value shown, sources as (template key, url)). The sheet shows the corrected
 # value, says under the table what ILAB's data hold and why the sheet differs (template correction.<iso2>.<column>,
@@ -68,10 +99,10 @@ STANDARDS = (
 )
 
 
-def age_range(iso2: str) -> tuple[int, int]:
-    """The ages a country's working-children and school-attendance figures cover: 5–14 unless ILAB's page says
-    otherwise (:data:`AGE_RANGES`)."""
-    return AGE_RANGES.get(iso2, DEFAULT_AGES)
+def age_ranges(iso2: str) -> AgeRanges:
+    """The ages each of a country's figures covers: the usual ones unless ILAB's data say otherwise
+    (:data:`AGE_RANGES`)."""
+    return AGE_RANGES.get(iso2, AgeRanges())
 
 
 def apply_corrections(rows: Mapping[str, MutableMapping[str, str]]) -> dict[str, tuple[str, ...]]:
@@ -111,7 +142,8 @@ RATIFICATION_VALUES = {
 class School:
     ages: tuple[int, int]  # of attendance_share
     attendance_share: float | None  # children attending school, as a fraction
-    working_and_studying_share: float | None  # children aged 7–14 who work and go to school, as a fraction
+    working_and_studying_ages: tuple[int, int]  # of working_and_studying_share
+    working_and_studying_share: float | None  # children who work and go to school, as a fraction
     primary_completion_rate: float | None  # gross rate, may exceed 1
 
 
@@ -192,8 +224,10 @@ def _ratification(row: Mapping[str, str], column: str) -> Ratification | None:
 
 
 def school(row: Mapping[str, str]) -> School:
+    ranges = age_ranges(row["iso2"])
     return School(
-        ages=age_range(row["iso2"]),
+        ages=ranges.attendance,
+        working_and_studying_ages=ranges.working_and_studying,
         attendance_share=_share(row, "school_attendance_5_14_share"),
         working_and_studying_share=_share(row, "working_and_studying_7_14_share"),
         primary_completion_rate=_share(row, "primary_completion_rate"),

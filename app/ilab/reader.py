@@ -125,7 +125,7 @@ class CountryFacts:
     agriculture_share: float | None  # of the working children
     industry_share: float | None
     services_share: float | None
-    ages: tuple[int, int]  # of the working-children figures: 5–14 except where ILAB's page says otherwise (Egypt)
+    ages: tuple[int, int]  # of the working-children figures: 5–14 except where ILAB's data say otherwise
     school: School
     ratifications: Ratifications
     laws: Laws  # with CORRECTIONS applied (Bangladesh's minimum age for work)
@@ -212,7 +212,7 @@ def _load_cached(data_dir: Path) -> IlabData:
             agriculture_share=_share(raw["working_children_agriculture_share"]),
             industry_share=_share(raw["working_children_industry_share"]),
             services_share=_share(raw["working_children_services_share"]),
-            ages=indicators.age_range(raw["iso2"]),
+            ages=indicators.age_ranges(raw["iso2"]).working,
             school=indicators.school(raw),
             ratifications=indicators.ratifications(raw),
             laws=indicators.laws(raw, corrected.get(raw["iso2"], ())),

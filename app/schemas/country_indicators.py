@@ -24,16 +24,21 @@ class School(BaseModel):
     the survey behind each figure is on ILAB's page, not in its data."""
 
     ages: AgeRange = Field(
-        description="Ages of `attendance_share` (and of the working-children figures): 5–14, except where ILAB's page "
-        "says otherwise (Egypt: 6–14); in the CSV, `school_attendance_age_min` and `school_attendance_age_max`"
+        description="Ages of `attendance_share`: 5–14, except where ILAB's data say otherwise (Egypt: 6–14, "
+        "Indonesia: 10–14…); in the CSV, `school_attendance_age_min` and `school_attendance_age_max`"
     )
     attendance_share: float | None = Field(
         description="Children of `ages` attending school, as a fraction; in the CSV, `school_attendance_share`",
         examples=[0.701],
     )
     working_and_studying_share_7_14: float | None = Field(
-        description="Children aged 7–14 who both work and attend school, as a fraction",
+        description="Children of `working_and_studying_ages` (7–14 for most countries, whence the name) who both "
+        "work and attend school, as a fraction",
         examples=[0.218],
+    )
+    working_and_studying_ages: AgeRange = Field(
+        description="Ages of `working_and_studying_share_7_14`: 7–14, except where ILAB's data say otherwise "
+        "(Pakistan: 10–14…); in the CSV, `working_and_studying_age_min` and `working_and_studying_age_max`"
     )
     primary_completion_rate: float | None = Field(
         description="Gross primary completion rate, as a fraction: it counts pupils older or younger than the "

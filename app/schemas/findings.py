@@ -140,8 +140,8 @@ class WorkingChildren(BaseModel):
     industry_share: float | None
     services_share: float | None
     ages: AgeRange = Field(
-        description="Ages `share_5_14` and `count_5_14` actually cover: 5–14, except where ILAB's page says otherwise "
-        "(Egypt: 6–14, from the ILO's analysis of the 2020 Labour Force Survey); in the CSV, "
+        description="Ages `share_5_14` and `count_5_14` actually cover: 5–14, except where ILAB's data say otherwise "
+        "(Egypt: 6–14, Pakistan: 10–14, Bolivia: 7–14…: each country's survey); in the CSV, "
         "`working_children_age_min` and `working_children_age_max`"
     )
 

@@ -77,11 +77,15 @@ Choices made here:
   step says that age checks and remediation with suppliers cannot by themselves end it and that the state-imposed
   step applies, instead of preferring remediation to dropping suppliers.
 - Sheets whose text changed after publication for a reason other than the data carry ``updated_at``
-  (``UPDATED_AT``).
-- Sources of a country sheet: ILAB's Findings (the country's page) and its List of Goods; only the List for the 12
-  countries that ILAB's Findings do not cover (China, Russia, Türkiye, Vietnam…), whose sheet says so. Its summary
-  gives ILAB's whole advancement level, qualifier included (« No Advancement – Efforts Made but Complicit in Forced
-  Child Labor »), as the advancement section does.
+  (``UPDATED_AT`` by sheet, ``UPDATED_FOLDERS`` by folder).
+- Sources of a country sheet: ILAB's Findings, cited at the 2022 edition's own data (``FINDINGS_URL``: the Sweat &
+  Toil app's data file at a fixed commit of ILAB's GitHub repository, since ILAB's country pages now show its latest
+  edition), its List of Goods, and ILAB's page for the country, titled as such; only the List for the 12 countries
+  that ILAB's Findings do not cover (China, Russia, Türkiye, Vietnam…), whose sheet says so. The advancement section
+  of a country the Findings cover says that ILAB has published newer editions since and links its page and the List's
+  page; the working-children section says that its figures come from surveys that may be years older than 2022, whose
+  year ILAB's report gives (the data hold none). Its summary gives ILAB's whole advancement level, qualifier included
+  (« No Advancement – Efforts Made but Complicit in Forced Child Labor »), as the advancement section does.
 - Lists cut to their first N (most listed commodities, countries with the most goods, highest shares in services)
   settle ties on the code, not on the translated name, so that the French and English sheets list the same items;
   the kept items are shown with ties in the order of their names.

@@ -26,6 +26,7 @@ from .constants import (
     SUMMARY_MAX,
     TITLE_MAX,
     UPDATED_AT,
+    UPDATED_FOLDERS,
 )
 from .model import KIND_LABELS, Country, Dataset, GoodRow
 from .text import kebab, link, lower_first, sort_key, t, tr
@@ -79,8 +80,9 @@ class Sheet:
             "licence": "CC-BY-4.0",
             "published_at": PUBLISHED_AT,
         }
-        if self.key in UPDATED_AT:
-            meta["updated_at"] = UPDATED_AT[self.key]
+        changes = [date for date in (UPDATED_AT.get(self.key), UPDATED_FOLDERS.get(self.folder)) if date]
+        if changes:
+            meta["updated_at"] = max(changes)  # ISO dates: the latest change
         lines = ["---"]
         for name, value in meta.items():
             if isinstance(value, list):

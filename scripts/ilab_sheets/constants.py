@@ -8,7 +8,6 @@ from typing import NamedTuple
 # ILAB good → (commodity code, French label, English label): one table, the application's (the findings API and
 # the screening read it too).
 from app.ilab.goods import GOODS as GOODS
-from app.ilab.indicators import AGE_RANGES as AGE_RANGES
 from app.ilab.indicators import CORRECTIONS as CORRECTIONS
 from app.ilab.reader import ADVANCEMENT_FR as ADVANCEMENT_FR
 from app.ilab.reader import ADVANCEMENT_QUALIFIERS_FR as ADVANCEMENT_QUALIFIERS_FR
@@ -34,8 +33,23 @@ AUDITED = (
     "am az bd cd cf cn do er ga iq ir ke kg kh kp kz ml mm mr my ru sd sh so ss tj tl tm to tr tw ua ve vn ye zw"
 ).split()
 UPDATED_AT |= dict.fromkeys((f"country-{code}" for code in AUDITED), "2026-12-03")
+# The editions audit: the sheets that cite ILAB's Findings (countries, regions, domestic work) cite the 2022 edition
+# itself (FINDINGS_URL), no longer ILAB's live pages, which show its latest edition; a country sheet says that newer
+# editions exist and where its survey's year is given, and no longer speaks of hereditary servitude on ranches.
+UPDATED_FOLDERS = {"countries": "2026-12-03", "regions": "2026-12-03"}
+UPDATED_AT["sector-domestic-work"] = "2026-12-03"
 AUDIENCES = ("companies", "public-buyers", "ngos")
-FINDINGS_TITLE = "US DOL ILAB, Findings on the Worst Forms of Child Labor (2022)"
+FINDINGS_TITLE = (
+    "US DOL ILAB, Findings on the Worst Forms of Child Labor (2022): data file of the Sweat & Toil app (2023)"
+)
+# The 2022 edition's data as ILAB published them for its Sweat & Toil app, at a fixed commit of its repository (the
+# file last changed on 14 September 2023): the figures of countries.csv, such as Côte d'Ivoire's 9,471 inspections,
+# where ILAB's country pages (source_url) now show its latest edition (14,262 inspections in 2024). No PDF of the 2022
+# report could be confirmed at a stable address.
+FINDINGS_URL = (
+    "https://github.com/USDepartmentofLabor/Child-Labor/blob/48678c8e66b96c7b9070c631c1c9cb832c42ed51/"
+    "Child%20Labor/countries_2016.xml"
+)
 GOODS_TITLE = "US DOL ILAB, List of Goods Produced by Child Labor or Forced Labor (2022)"
 GOODS_URL = "https://www.dol.gov/agencies/ilab/reports/child-labor/list-of-goods"
 REPORTS_URL = "https://www.dol.gov/agencies/ilab/resources/reports/child-labor"  # prefix of every source_url
@@ -287,6 +301,16 @@ OTHER_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
         (
             "my_forced_labour_gap_analysis",
             "https://www.ilo.org/asia/projects/WCMS_650658/lang--en/index.htm",
+        ),
+        # NORMLEX heads its comments on Convention No. 29 for Malaysia with the Protocol's year of ratification (2022);
+        # the day, 21 March 2022, is that of the deposit, which Skrine's note reports (no fact of its own).
+        (
+            "my_p029_ratified",
+            "https://normlex.ilo.org/dyn/normlex/en/f?p=1000:13100:0::NO:13100:P13100_COMMENT_ID,P13100_COUNTRY_ID:2309697,102960",
+        ),
+        (
+            "my_p029_deposit",
+            "https://www.skrine.com/insights/alerts/march-2022/malaysia-ratifies-the-international-labour-organis",
         ),
     ),
     "VN": (

@@ -25,6 +25,7 @@ from .common import (
 from .constants import (
     CORRECTIONS,
     FINDINGS_TITLE,
+    FINDINGS_URL,
     FOCUS_NEEDS_CHILD_LABOUR,
     GOODS_TITLE,
     GOODS_URL,
@@ -51,7 +52,7 @@ from .country_sections import (
     working_children_section,
 )
 from .model import Country, Dataset, GoodRow
-from .text import join_words, kebab, link, lower_first, percent, sort_key, t, tr
+from .text import join_words, kebab, link, lower_first, percent, sort_key, t, templates, tr
 
 ADVICE_GROUP_ORDER = (
     "bricks",
@@ -340,10 +341,14 @@ def own_sources(country: Country, lang: str) -> list[tuple[str, str]]:
 
 
 def sheet_sources(country: Country, lang: str) -> list[tuple[str, str]]:
-    """ILAB's Findings (the country's page) where that report covers the country, then ILAB's List of Goods: only
-    the list for the countries it alone names (China, Russia…), which the sheet says the Findings do not assess."""
-    sources = [(FINDINGS_TITLE, country.row["source_url"])] if country.assessed else []
+    """ILAB's Findings (the 2022 edition's data) where that report covers the country, then ILAB's List of Goods, then
+    ILAB's page for the country, which shows its latest edition (the sheet says so); only the list for the countries
+    it alone names (China, Russia…), which the sheet says the Findings do not assess."""
+    sources = [(FINDINGS_TITLE, FINDINGS_URL)] if country.assessed else []
     sources.append((GOODS_TITLE, GOODS_URL))
+    if country.assessed:
+        title = t(lang, "source.country_page", name=country.name(lang))
+        sources.append((title, country.row["source_url"]))
     for column in country.corrected:
         sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in CORRECTIONS[(country.iso2, column)][2]]
     sources += [(t(lang, f"other_source.{key}.title"), url) for key, url in own_sources(country, lang)]
@@ -357,8 +362,15 @@ def sheet_sources(country: Country, lang: str) -> list[tuple[str, str]]:
 
 
 def other_sources_section(country: Country, lang: str) -> list[str]:
-    """What other public sources state about the country, then, where ILAB does not assess it, where to look."""
-    facts = [f"- {t(lang, f'other_source.{key}.fact', url=url)}" for key, url in own_sources(country, lang)]
+    """What other public sources state about the country, then, where ILAB does not assess it, where to look. A
+    source with no fact of its own (template other_source.<key>.fact) backs another's fact, which links it as
+    {<key>}."""
+    own = own_sources(country, lang)
+    facts = [
+        f"- {t(lang, f'other_source.{key}.fact', url=url, **dict(own))}"
+        for key, url in own
+        if f"other_source.{key}.fact" in templates(lang)
+    ]
     if not country.assessed:
         where = t(lang, "other_sources.where", in_sentence=country.in_sentence(lang), this=country.this(lang))
         facts.append(f"- {where}")

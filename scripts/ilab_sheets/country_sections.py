@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Literal
 
-from app.ilab.indicators import age_range
+from app.ilab.indicators import age_ranges
 
 from .common import advancement_label, kind_label
-from .constants import CHECKED_ROWS, CORRECTIONS, ILAB_SECTORS, INSTRUMENTS, STANDARDS
+from .constants import CHECKED_ROWS, CORRECTIONS, GOODS_URL, ILAB_SECTORS, INSTRUMENTS, STANDARDS
 from .model import KIND_ORDER, KIND_SUMMARY_FR, Country, Dataset
 from .text import (
     join_words,
@@ -59,9 +60,11 @@ def country_summary(dataset: Dataset, country: Country, lang: str, limit: int) -
     return text
 
 
-def ages(country: Country, lang: str) -> str:
-    """The age range of the working-children figures: 5–14, except where ILAB's page says otherwise."""
-    low, high = age_range(country.iso2)
+def ages(
+    country: Country, lang: str, figure: Literal["working", "attendance", "working_and_studying"] = "working"
+) -> str:
+    """The ages a country's ``figure`` (a field of :class:`app.ilab.indicators.AgeRanges`) covers, as written."""
+    low, high = getattr(age_ranges(country.iso2), figure)
     return f"{low} à {high}" if lang == "fr" else f"{low}–{high}"
 
 
@@ -196,16 +199,20 @@ def working_children_section(country: Country, lang: str) -> list[str]:
             split_text,
         ),
         (
-            t(lang, "working_children_section.11", ages=ages(country, lang)),
+            t(lang, "working_children_section.11", ages=ages(country, lang, "attendance")),
             value("school_attendance_5_14_share"),
         ),
         (
-            t(lang, "working_children_section.12"),
+            t(lang, "working_children_section.12", ages=ages(country, lang, "working_and_studying")),
             value("working_and_studying_7_14_share"),
         ),
         (t(lang, "working_children_section.13"), value("primary_completion_rate")),
     ]
     lines.extend(f"- {label} : {text}" if lang == "fr" else f"- {label}: {text}" for label, text in items)
+    # The data hold no survey year, and ILAB repeats a survey's figures until a newer one is analysed (Thailand's 13.0 %
+    # of working children, 1,302,267 children, already stood in ILAB's 2014 report): the reader is told where the
+    # survey's year is given.
+    lines.extend(["", t(lang, "working_children_section.survey_year", this=country.this(lang))])
     completion = row["primary_completion_rate"]
     if completion and Decimal(completion) > 1:
         lines.extend(
@@ -345,6 +352,9 @@ def advancement_section(country: Country, lang: str) -> list[str]:
         lines.append(t(lang, "advancement_section.2", this=country.this(lang), in_sentence=country.in_sentence(lang)))
     else:
         lines.append(t(lang, "advancement_section.3", advancement_label=advancement_label(level, lang), level=level))
+    if country.assessed:  # ILAB's page for the country (source_url) now shows a newer edition than the sheet's
+        page = country.row["source_url"]
+        lines.extend(["", t(lang, "advancement_section.editions", this=country.this(lang), page=page, goods=GOODS_URL)])
     return lines
 
 

@@ -19,11 +19,11 @@ from .common import (
 from .constants import (
     ADVANCEMENT_ORDER,
     FINDINGS_TITLE,
+    FINDINGS_URL,
     GOODS_TITLE,
     GOODS_URL,
     INSTRUMENTS,
     LANGS,
-    REPORTS_URL,
     STANDARDS,
 )
 from .model import Dataset
@@ -54,7 +54,7 @@ def region_sheets(dataset: Dataset, region: str) -> list[Sheet]:
         and "child-labour" not in risks
     ):
         risks = ["child-labour", *risks]
-    sources = [(FINDINGS_TITLE, REPORTS_URL), (GOODS_TITLE, GOODS_URL)]
+    sources = [(FINDINGS_TITLE, FINDINGS_URL), (GOODS_TITLE, GOODS_URL)]
     sheets = []
     for lang in LANGS:
         label = term.label(lang)

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from .commodities import commodity_advice
 from .common import Sheet, commodity_link, finished_sheet, region_links, risks_of, top_keys
-from .constants import BUILDING_MATERIALS, FINDINGS_TITLE, GOODS_TITLE, GOODS_URL, LANGS, RELATED_UPSTREAM, REPORTS_URL
+from .constants import BUILDING_MATERIALS, FINDINGS_TITLE, FINDINGS_URL, GOODS_TITLE, GOODS_URL, LANGS, RELATED_UPSTREAM
 from .countries import sorted_codes
 from .model import Country, Dataset, GoodRow
 from .text import join_words, link, lower_first, not_available, number, percent, plural, t, table
@@ -93,7 +93,7 @@ def sector_sheets(dataset: Dataset, sector: str) -> list[Sheet]:
     services = []
     if sector == "domestic-work":
         services = [c for c in dataset.countries.values() if c.row["working_children_services_share"]]
-        sources = [(FINDINGS_TITLE, REPORTS_URL), (GOODS_TITLE, GOODS_URL)]
+        sources = [(FINDINGS_TITLE, FINDINGS_URL), (GOODS_TITLE, GOODS_URL)]
         countries = sorted(c.iso2 for c in services)
         regions = sorted({c.region for c in services})
         risks = ["child-labour"]

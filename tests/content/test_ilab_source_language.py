@@ -31,9 +31,12 @@ def test_english_titles_are_marked_on_french_sheets_only(output: Path) -> None:
 
 
 def test_a_french_country_sheet_cites_both_ilab_reports_in_english(output: Path) -> None:
+    """ILAB's page for the country is cited under a French comment on its English title, unmarked (as the titles of
+    other_source.*)."""
     sources = _sources(output / "countries" / "country-ci.fr.md")
     assert [(s["title"][:40], s.get("language")) for s in sources] == [
         ("US DOL ILAB, Findings on the Worst Forms", "en"),
         ("US DOL ILAB, List of Goods Produced by C", "en"),
+        ("US DOL ILAB, Child Labor and Forced Labo", None),
     ]
     assert all("language" not in s for s in _sources(output / "countries" / "country-ci.en.md"))

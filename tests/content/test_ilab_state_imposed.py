@@ -196,14 +196,18 @@ def test_children_of_a_state_imposed_good_the_data_no_longer_list_stop_the_run(t
 
 
 def test_sheets_changed_after_publication_say_when(output: Path) -> None:
-    """Each sheet of UPDATED_AT carries its date in both languages, later than the publication; the others none."""
+    """Each sheet of UPDATED_AT, and each of a folder of UPDATED_FOLDERS, carries its latest date in both languages,
+    later than the publication; the others none."""
     constants = _import("scripts.ilab_sheets.constants")
-    assert constants.UPDATED_AT
-    dated = set()
+    assert constants.UPDATED_AT and constants.UPDATED_FOLDERS
+    dated, expected = set(), set()
     for path in output.glob("*/*.md"):
         front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        dates = [constants.UPDATED_AT.get(front["translation_key"]), constants.UPDATED_FOLDERS.get(path.parent.name)]
+        if any(dates):
+            expected.add(path.name)
+            assert str(front["updated_at"]) == max(d for d in dates if d) > constants.PUBLISHED_AT, path.name
         if "updated_at" in front:
-            key = front["translation_key"]
-            assert str(front["updated_at"]) == constants.UPDATED_AT[key] > constants.PUBLISHED_AT, path.name
             dated.add(path.name)
-    assert dated == {f"{key}.{lang}.md" for key in constants.UPDATED_AT for lang in ("fr", "en")}
+    assert dated == expected
+    assert {f"{key}.{lang}.md" for key in constants.UPDATED_AT for lang in ("fr", "en")} <= dated
