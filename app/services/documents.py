@@ -3,15 +3,16 @@
 The Markdown is parsed once into a small list of blocks (headings, paragraphs, list items, tables, rules) made of
 runs of text (bold, italic, link); each writer turns those blocks into its format. Internal ``crv:`` links are
 resolved to the centre's public URLs, and every link is written out in full after its text so that a printed form
-keeps it.
+keeps it. A quiz's answers are moved to an answer key at the end, on a page of its own, as the printed page does and
+by the same rules (:mod:`app.services.quiz`): the trainer hands out the questions and keeps the key.
 """
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 import docx
 from docx.enum.text import WD_BREAK
@@ -27,8 +28,10 @@ from odf.opendocument import OpenDocumentText
 from sqlalchemy.orm import Session
 
 from app import licences
+from app.i18n import gettext
 from app.models import Resource
 from app.services.markdown import INTERNAL_SCHEME, LinkResolver, tokens
+from app.services.quiz import answer_label
 from app.services.resources import link_resolver, resource_url
 
 
@@ -59,6 +62,8 @@ class Block:
     ordered: bool = False
     number: int = 0  # position of an item in an ordered list
     rows: list[list[list[Run]]] = field(default_factory=list)  # table: rows of cells of runs
+    quiz: int = 0  # a quiz's question: its quiz's number in the document (1 = the first), its answer in ``answer``
+    answer: list[Run] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +74,7 @@ class Document:
     sources: Sequence[tuple[str, str]]
     footer: str
     sources_label: str
+    answer_key_label: str = "Answer key"
     # What a word processor shows in the file's properties and checks the spelling in, instead of its library's
     # defaults (« python-docx », a 2013 date, American English)
     language: str = "en"
@@ -103,10 +109,22 @@ def _inline(token: Token, resolve: LinkResolver | None) -> list[Run]:
     return runs
 
 
+@dataclass(slots=True)
+class _List:
+    """A list being read: what numbers its next item, and what tells whether it is a quiz."""
+
+    ordered: bool
+    number: int
+    items: list[tuple[Block, int]] = field(default_factory=list)  # each item and the paragraphs it holds
+    nested: bool = False  # holds another list: left as it is, as on the page
+
+
 def parse(markdown: str, resolve: LinkResolver | None = None) -> list[Block]:
-    """Blocks of ``markdown`` (CommonMark with tables), ready for any writer."""
+    """Blocks of ``markdown`` (CommonMark with tables), ready for any writer; a quiz's questions marked, each with
+    its answer apart (:func:`_quiz`)."""
     blocks: list[Block] = []
-    lists: list[list[Any]] = []  # stack of [ordered, next number]
+    lists: list[_List] = []
+    quizzes = 0
     pending: Block | None = None  # heading or item waiting for its inline content
     table: Block | None = None
     for token in tokens(markdown):
@@ -114,13 +132,17 @@ def parse(markdown: str, resolve: LinkResolver | None = None) -> list[Block]:
         if kind == "heading_open":
             pending = Block("heading", level=int(token.tag[1:]))
         elif kind in ("bullet_list_open", "ordered_list_open"):
-            lists.append([kind == "ordered_list_open", int(token.attrs.get("start", 1) or 1)])
+            if lists:
+                lists[-1].nested = True
+            lists.append(_List(kind == "ordered_list_open", int(token.attrs.get("start", 1) or 1)))
         elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
+            if _quiz(lists.pop(), quizzes + 1):
+                quizzes += 1
         elif kind == "list_item_open":
-            ordered, number = lists[-1]
-            pending = Block("item", level=len(lists), ordered=ordered, number=number)
-            lists[-1][1] = number + 1
+            current = lists[-1]
+            pending = Block("item", level=len(lists), ordered=current.ordered, number=current.number)
+            current.items.append((pending, 0))
+            current.number += 1
         elif kind == "table_open":
             table = Block("table")
         elif kind == "table_close" and table is not None:
@@ -132,6 +154,9 @@ def parse(markdown: str, resolve: LinkResolver | None = None) -> list[Block]:
             blocks.append(Block("rule"))
         elif kind == "inline":
             runs = _inline(token, resolve)
+            if table is None and lists and lists[-1].items:  # one more paragraph in the list's last item
+                item, paragraphs = lists[-1].items[-1]
+                lists[-1].items[-1] = (item, paragraphs + 1)
             if table is not None:
                 table.rows[-1].append(runs)
             elif pending is not None:
@@ -141,6 +166,50 @@ def parse(markdown: str, resolve: LinkResolver | None = None) -> list[Block]:
             else:
                 blocks.append(Block("paragraph", runs=runs))
     return blocks
+
+
+def _quiz(listed: _List, number: int) -> bool:
+    """Whether ``listed`` is a quiz, quiz ``number`` of the document: a numbered list without a list inside, with
+    items of one paragraph each giving its answer after a bold label (« **Réponse :** »), outside any link or
+    emphasis. Each such item keeps its question and holds its answer apart; the others are left as they are, as
+    :func:`app.services.quiz.separate_answers` leaves them on the page."""
+    if not listed.ordered or listed.nested:
+        return False
+    found = False
+    for item, paragraphs in listed.items:
+        label = next((i for i, run in enumerate(item.runs) if run.bold and answer_label(run.text)), None)
+        if paragraphs != 1 or label is None or item.runs[label].italic or item.runs[label].href:
+            continue
+        answer = _stripped(item.runs[label + 1 :])
+        if answer:
+            item.runs, item.answer, item.quiz = _stripped(item.runs[:label]), answer, number
+            found = True
+    return found
+
+
+def _stripped(runs: Sequence[Run]) -> list[Run]:
+    """``runs`` without the spaces that began or ended them, none left empty; empty when they hold no text."""
+    kept = [*runs]
+    if kept:
+        kept[0] = replace(kept[0], text=kept[0].text.lstrip())
+        kept[-1] = replace(kept[-1], text=kept[-1].text.rstrip())
+    return [run for run in kept if run.text]
+
+
+class Answer(NamedTuple):
+    number: int  # its question's number
+    runs: list[Run]
+
+
+def answer_key(blocks: Sequence[Block]) -> list[list[Answer]]:
+    """The answers of each quiz of ``blocks``, in their order."""
+    key: list[list[Answer]] = []
+    for block in blocks:
+        if block.quiz:
+            if len(key) < block.quiz:
+                key.append([])
+            key[-1].append(Answer(block.number, block.answer))
+    return key
 
 
 def _link_text(run: Run) -> str:
@@ -210,6 +279,12 @@ def to_docx(document: Document) -> bytes:
         for title, url in document.sources:
             out.add_paragraph(f"{title} — {url}", style="List Bullet")
     out.add_paragraph().add_run(document.footer).italic = True
+    key = answer_key(document.blocks)
+    if key:
+        out.add_heading(document.answer_key_label, level=2).paragraph_format.page_break_before = True
+        for answers in key:  # numbered as their questions, not by Word's list, which would count on across quizzes
+            for answer in answers:
+                _docx_runs(out.add_paragraph(), [Run(f"{answer.number}. "), *answer.runs])
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
@@ -235,6 +310,10 @@ def _odt_styles(out: OpenDocumentText) -> dict[str, Any]:
         heading.addElement(odf_style.ParagraphProperties(margintop="0.3cm", marginbottom="0.15cm"))
         out.styles.addElement(heading)
         styles[f"h{level}"] = heading
+    key = odf_style.Style(name="AnswerKey", family="paragraph", parentstylename=styles["h2"])
+    key.addElement(odf_style.ParagraphProperties(breakbefore="page"))
+    out.automaticstyles.addElement(key)
+    styles["key"] = key
     cell = odf_style.Style(name="Cell", family="table-cell")
     cell.addElement(odf_style.TableCellProperties(border="0.5pt solid #000000", padding="0.1cm"))
     out.automaticstyles.addElement(cell)
@@ -309,6 +388,12 @@ def to_odt(document: Document) -> bytes:
         for title, url in document.sources:
             body.addElement(odf_text.P(text=f"• {title} — {url}"))
     body.addElement(_odt_runs(odf_text.P(), [Run(document.footer, italic=True)], styles))
+    key = answer_key(document.blocks)
+    if key:
+        body.addElement(odf_text.H(outlinelevel=2, stylename=styles["key"], text=document.answer_key_label))
+        for answers in key:
+            for answer in answers:
+                body.addElement(_odt_runs(odf_text.P(), [Run(f"{answer.number}. "), *answer.runs], styles))
     buffer = io.BytesIO()
     out.write(buffer)
     return buffer.getvalue()
@@ -342,6 +427,7 @@ def document_for(session: Session, resource: Resource, base_url: str) -> Documen
             licence_url=licences.reading_page(resource.licence, language),
         ),
         sources_label=labels["sources"],
+        answer_key_label=gettext(language, "Answer key"),
         language=language,
         author=resource.publisher,
         created=resource.published_at,

@@ -128,3 +128,31 @@ def test_tool_page_links_to_both_documents(client: TestClient, tool: str) -> Non
         assert f'href="http://testserver/v1/resources/{tool}/download?format={fmt}"' in page.text
     other = client.get("/en/resources/pakistan")  # a risk sheet, to read and cite: no download link
     assert other.status_code == 200 and "/download?format=" not in other.text
+
+
+@pytest.mark.usefixtures("loaded")
+def test_a_module_s_quiz_answers_wait_in_the_key_at_the_end(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """As the printed page: the questions in place, the answers under « Corrigé » on a page of their own."""
+    with session_factory() as session:
+        session.add(
+            Resource(
+                **resource_row(
+                    "training-x", "fr", slug="formation-x", type="training_module", title="Formation",
+                    body="## Quiz\n\n1. Une question\u202f? **Réponse\u00a0:** oui.\n2. Une autre\u202f? "
+                    "**Réponse\u00a0:** non.\n",
+                )
+            )
+        )  # fmt: skip
+        session.commit()
+    response = client.get("/v1/resources/training-x.fr/download", params={"format": "docx"})
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]
+    key = paragraphs.index("Corrigé")
+    assert paragraphs[key + 1 :] == ["1. oui.", "2. non."]
+    assert paragraphs.index("Une question\u202f?") < key and "oui." not in " ".join(paragraphs[:key])
+    response = client.get("/v1/resources/training-x.fr/download", params={"format": "odt"})
+    assert response.headers["content-type"] == documents.MEDIA_TYPES[documents.DocumentFormat.odt]
+    opened = opendocument.load(io.BytesIO(response.content))
+    headings = [teletype.extractText(h) for h in opened.getElementsByType(odf_text.H)]
+    assert headings[-1] == "Corrigé"

@@ -6,7 +6,7 @@ import frontmatter
 import pytest
 
 from app.services.markdown import render_markdown
-from app.services.quiz import separate_answers
+from app.services.quiz import answer_label, separate_answers
 from app.services.typography import typeset_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,3 +80,34 @@ def test_every_answer_of_the_training_modules_goes_to_the_key(language: str) -> 
         labels = post.content.count("**Answer:**" if language == "en" else "**Réponse\u00a0:**")
         assert labels > 0 and sum(len(answers) for answers in key) == labels, path.name
         assert body.count('class="quiz-answer"') == labels, path.name
+
+
+WORDS = {
+    "en": ' class="quiz" data-show-answer="Show the answer" data-show-all="Show all the answers"'
+    ' data-hide-all="Hide all the answers"',
+    "fr": ' class="quiz" data-show-answer="Voir la réponse" data-show-all="Afficher toutes les réponses"'
+    ' data-hide-all="Masquer toutes les réponses"',
+}
+
+
+def test_a_quiz_s_list_carries_its_buttons_words_in_the_quiz_s_language() -> None:
+    """quiz.js builds the buttons from the list's data attributes: without the script nothing is hidden or added."""
+    english, _ = separated("Before.\n\n1. A? **Answer:** a.\n2. B? **Answer:** b.\n")
+    assert english.startswith("<p>Before.</p>\n<ol" + WORDS["en"] + '>\n<li class="quiz-question">')
+    french, _ = separated("1. Une question ? **Réponse :** oui.\n", "fr")
+    assert french.startswith("<ol" + WORDS["fr"] + ">")
+    assert "hidden" not in english + french and "<button" not in english + french
+
+
+def test_only_a_list_with_an_answer_told_apart_is_marked_as_a_quiz() -> None:
+    body, _ = separated("1. A question.\n2. Another.\n\nThen:\n\n1. A? **Answer:** a.\n")
+    assert body.count('class="quiz"') == 1 and body.startswith("<ol>\n<li>A question.</li>")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Answer:", "en"), ("Réponse\u00a0:", "fr"), ("Réponse :", "fr"), (" Réponse: ", "fr"), ("Answer", None),
+     ("Answers:", None), ("Réponse : oui", None), ("The answer:", None)],
+)  # fmt: skip
+def test_an_answer_s_label_as_the_editable_copies_read_it(text: str, language: str | None) -> None:
+    assert answer_label(text) == language
