@@ -7,7 +7,7 @@ from app.models.former_slug import FormerSlug
 from app.models.key_request import KeyRequest
 from app.models.organisation import ApiKey, KeyKind, Organisation, OrganisationKind, Scope
 from app.models.outbox import OutboxEvent, SyncLease
-from app.models.resource import Language, Resource, ResourceOrigin, ResourceStatus, ResourceType
+from app.models.resource import Language, Resource, ResourceOrigin, ResourceStatus, ResourceType, TrainingLevel
 from app.models.revision import ResourceRevision, RevisionState
 from app.models.user import LoginAttempt, Role, TokenPurpose, User, UserSession, UserToken
 
@@ -35,6 +35,7 @@ __all__ = [
     "Scope",
     "SyncLease",
     "TokenPurpose",
+    "TrainingLevel",
     "User",
     "UserSession",
     "UserToken",

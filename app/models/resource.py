@@ -37,6 +37,14 @@ class ResourceStatus(StrEnum):
     archived = "archived"
 
 
+class TrainingLevel(StrEnum):
+    """How far a training module takes its participants (docs/content-format.md, "Training modules")."""
+
+    introduction = "introduction"  # the subject from the start: no knowledge of it assumed
+    intermediate = "intermediate"  # the subject put to work in a trade the participants practise
+    advanced = "advanced"  # for participants who know the subject and its tools already
+
+
 class ResourceOrigin(StrEnum):
     content = "content"  # loaded from content/ by `crv content load`
     api = "api"  # written by a partner through the API
@@ -80,6 +88,11 @@ class Resource(TimestampMixin, Base):
     publisher: Mapped[str] = mapped_column(String(120))
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     licence: Mapped[str] = mapped_column(String(64))
+    # A training module's facts (content/ front matter): total length in minutes, level, what participants need
+    # first; None on every other type.
+    duration: Mapped[int | None] = mapped_column(Integer)
+    level: Mapped[TrainingLevel | None] = mapped_column(enum_column(TrainingLevel, 16))
+    prerequisites: Mapped[str | None] = mapped_column(String(300))
     # Indexed for the newest first (feeds, listings) and for the earliest and latest dates (OAI-PMH, the catalog).
     published_at: Mapped[date] = mapped_column(Date, index=True)
     updated_at: Mapped[date] = mapped_column(Date, index=True)

@@ -17,7 +17,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from app.language_tags import language_subtag, suggested_subtag
-from app.models import Language, ResourceStatus, ResourceType
+from app.models import Language, ResourceStatus, ResourceType, TrainingLevel
 from app.schemas.problems import WORDS
 from app.taxonomy import Taxonomies, TaxonomyName, suggest
 
@@ -26,6 +26,10 @@ Slug = Annotated[str, StringConstraints(pattern=KEBAB, min_length=1, max_length=
 PlainLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 PlainText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A training module's length, in minutes: 200 hours is a course, not a module, and more was surely typed wrong.
+MAX_DURATION = 200 * 60
+Prerequisites = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+TRAINING_FIELDS = ("duration", "level", "prerequisites")
 
 
 def _absent(value: object) -> bool:
@@ -159,6 +163,45 @@ class ContentFrontMatter(ResourceFields):
     updated_at: date | None = None
     status: ResourceStatus = ResourceStatus.published
 
+    # A training module's facts (docs/content-format.md, "Training modules"), after ``type``, which they are
+    # checked against. Optional, and on content/ only: the write API does not take them.
+    duration: int | None = None
+    level: TrainingLevel | None = None
+    prerequisites: Prerequisites | None = None
+
+    @field_validator("duration", mode="before")
+    @classmethod
+    def _minutes(cls, value: Any) -> Any:
+        """A whole number of minutes: « 6 h », 6.5 or ``true`` are refused with the number to write, not read."""
+        if value is None or (type(value) is int and 0 < value <= MAX_DURATION):
+            return value
+        raise PydanticCustomError(
+            "crv_duration",
+            "is the total length in minutes, a whole number from 1 to {maximum} (6 hours: 360; 1 hour 30 minutes: 90)",
+            {"maximum": MAX_DURATION},
+        )
+
+    @field_validator("prerequisites")
+    @classmethod
+    def _prerequisites_line(cls, value: str | None) -> str | None:
+        """Shown after « Prerequisites: » on the page: one line of text."""
+        if value is not None and (_CONTROL.search(value) or "\n" in value or "\r" in value):
+            raise PydanticCustomError("crv_line_break", WORDS["crv_line_break"])
+        return value
+
+    @field_validator(*TRAINING_FIELDS)
+    @classmethod
+    def _training_modules_only(cls, value: object, info: ValidationInfo) -> object:
+        kind = info.data.get("type")  # absent when the type itself is invalid: that is the error to report
+        if value is not None and kind is not None and kind != ResourceType.training_module:
+            raise PydanticCustomError(
+                "crv_training_only",
+                "only a training module (type: training_module) has a duration, level or prerequisites; this "
+                "resource is a {kind}",
+                {"kind": str(kind)},
+            )
+        return value
+
     @model_validator(mode="after")
     def _dates_in_order(self) -> Self:
         if self.updated_at is not None and self.updated_at < self.published_at:
@@ -204,3 +247,17 @@ class ResourceRead(ResourceView):
     version: int
     url: str
     translations: list[TranslationLink]
+    duration: int | None = Field(
+        default=None,
+        description="A training module's total length in minutes; null on the other types and on a module that does "
+        "not state it",
+        examples=[360],
+    )
+    level: TrainingLevel | None = Field(
+        default=None,
+        description="A training module's level: `introduction` (the subject from the start), `intermediate` (the "
+        "subject put to work in the participants' trade), `advanced` (for participants who know the subject already)",
+    )
+    prerequisites: str | None = Field(
+        default=None, description="What a training module's participants need before it, in its language, if anything"
+    )

@@ -52,6 +52,9 @@ class SearchDocument:
     updated_at: date
     keywords: tuple[str, ...] = ()
     publisher_name: str = ""
+    # A training module's length (minutes) and level code, shown on its hit; never searched nor filtered on.
+    duration: int | None = None
+    level: str | None = None
 
 
 def sheet_subjects(document: SearchDocument) -> tuple[str, ...]:

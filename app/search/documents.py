@@ -29,6 +29,8 @@ INDEXED_COLUMNS = (
     Resource.publisher,
     Resource.published_at,
     Resource.updated_at,
+    Resource.duration,
+    Resource.level,
 )
 Indexed = Resource | Row[*tuple[Any, ...]]  # a resource, or a row of INDEXED_COLUMNS
 
@@ -70,4 +72,6 @@ def to_search_document(resource: Indexed, taxonomies: Taxonomies, publisher_name
             types=[resource.type],
         ),
         publisher_name=publisher_name or "",
+        duration=resource.duration,
+        level=str(resource.level) if resource.level else None,
     )

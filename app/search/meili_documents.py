@@ -186,6 +186,8 @@ def to_meili(document: SearchDocument, subjects: Mapping[str, Sequence[str]] | N
         "published_at_ts": _timestamp(document.published_at),
         "updated_at_ts": _timestamp(document.updated_at),
         "title_sort": " ".join(fold(document.title).split()),
+        "duration": document.duration,
+        "level": document.level,
     }
 
 
@@ -219,6 +221,12 @@ def _date(raw: Mapping[str, Any], name: str) -> date:
         raise MalformedResponse(f"document field {name!r} is not an ISO date") from exc
 
 
+def _minutes(value: object) -> int | None:
+    if value is None or (type(value) is int and value > 0):
+        return value
+    raise MalformedResponse(f"document field 'duration' is {value!r}, expected a number of minutes")
+
+
 def from_meili(raw: Mapping[str, Any]) -> SearchDocument:
     """The :class:`SearchDocument` a stored document (or a hit) came from."""
     language = _string(raw, "language")
@@ -242,4 +250,7 @@ def from_meili(raw: Mapping[str, Any]) -> SearchDocument:
         keywords=_strings(raw, "keywords"),
         # absent from a document indexed before the names were: read as no name until the next rebuild
         publisher_name=_string(raw, "publisher_name") if "publisher_name" in raw else "",
+        # shown on a training module's hit; absent from a document indexed before they were, or null: none
+        duration=_minutes(raw.get("duration")),
+        level=_string(raw, "level") if raw.get("level") is not None else None,
     )

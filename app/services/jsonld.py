@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app import licences
 from app.models import Organisation, Resource, ResourceType
 from app.paths import page_path
+from app.services import training
 from app.services.centre import centre_name, organisation_name
 from app.services.resources import published_translations, resource_url
 from app.taxonomy import Taxonomies, TaxonomyName
@@ -168,6 +169,11 @@ def structured_data(
     }
     if schema_type == "LearningResource":
         data["learningResourceType"] = labels["type"][0] if labels["type"] else resource.type
+        # A module's facts as its front matter states them (none is guessed from its text): « PT6H »; its level's
+        # label in its language (« Initiation »), as it reads on the page; its prerequisites' text.
+        data["timeRequired"] = training.iso_duration(resource.duration) if resource.duration else None
+        data["educationalLevel"] = training.level_label(resource.level, resource.language) if resource.level else None
+        data["competencyRequired"] = resource.prerequisites
     return {key: value for key, value in data.items() if value not in ([], None, "")}
 
 

@@ -17,7 +17,7 @@ from app.i18n import N_, gettext
 from app.languages import LANGUAGES, other_language
 from app.models import Resource, ResourceStatus, ResourceType
 from app.paths import page_path, resource_path
-from app.services import jsonld
+from app.services import jsonld, training
 from app.services.centre import centre_name
 from app.services.markdown import internal_links, render_markdown
 from app.services.quiz import AnswerKey, separate_answers
@@ -91,6 +91,12 @@ class ResourcePage:
     step: Link | None = None  # a tool's step of due diligence, on the tools page (content/tool-steps.yaml)
     publisher_search: str = ""  # the search page in the page's language filtered on the publisher: all it published
     answer_key: AnswerKey = ()  # the answers of its quizzes, printed at the end (app.services.quiz)
+    # a training module's facts, under its summary (app.services.training): « 1 h 30 » and « PT1H30M », its level's
+    # label, what participants need first; empty when the module does not state them, and on the other types
+    duration: str = ""
+    duration_iso: str = ""
+    level: str = ""
+    prerequisites: str = ""
 
 
 def find_published(session: Session, language: str, slug: str) -> Resource | None:
@@ -342,7 +348,10 @@ def build_page(
         downloads_label=gettext(language, EDITABLE_COPIES[resource.type]) if resource.type in EDITABLE_COPIES else "",
         licence_url=licences.reading_page(resource.licence, language),
         licence_label=licences.label(resource.licence, language),
-        vintage=sheets.vintage([str(s["title"]) for s in resource.sources]),
+        # A sheet generated from ILAB's data says its vintage; a text that only cites ILAB (a training module) does not.
+        vintage=sheets.vintage([str(s["title"]) for s in resource.sources])
+        if resource.type == ResourceType.risk_sheet
+        else None,
         buyer_html=buyer_html,
         sources_note=sources_note,
         world_map=sheet_map(session, taxonomies, resource),
@@ -351,6 +360,10 @@ def build_page(
         step=_step_link(steps, resource) if resource.type == ResourceType.tool else None,
         publisher_search=page_path("search", language, publisher=resource.publisher),
         answer_key=answer_key,
+        duration=training.duration_text(resource.duration, language) if resource.duration else "",
+        duration_iso=training.iso_duration(resource.duration) if resource.duration else "",
+        level=training.level_label(resource.level, language) if resource.level else "",
+        prerequisites=typeset(resource.prerequisites, language) if resource.prerequisites else "",
     )
 
 

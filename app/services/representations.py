@@ -80,6 +80,16 @@ def _specificity(main: str, sub: str, r_main: str, r_sub: str) -> int:
     return -1
 
 
+def _training_facts(resource: Resource) -> dict[str, object]:
+    """A training module's facts where its file states them (docs/content-format.md), as plain YAML values."""
+    facts = {
+        "duration": resource.duration,
+        "level": resource.level.value if resource.level else None,
+        "prerequisites": resource.prerequisites,
+    }
+    return {name: value for name, value in facts.items() if value is not None}
+
+
 def markdown(resource: Resource, base_url: str) -> str:
     """The resource as a Markdown file with its front matter, as in ``content/resources``."""
     front_matter = {
@@ -92,6 +102,7 @@ def markdown(resource: Resource, base_url: str) -> str:
         **taxonomy_codes(resource),
         "publisher": resource.publisher,
         "licence": resource.licence,
+        **_training_facts(resource),
         "published_at": resource.published_at,
         "updated_at": resource.updated_at,
         "url": resource_url(base_url, resource.language, resource.slug),

@@ -122,4 +122,7 @@ def to_read_model(session: Session, resource: Resource, base_url: str) -> Resour
             )
             for t in translations
         ],
+        duration=resource.duration,
+        level=resource.level,
+        prerequisites=resource.prerequisites,
     )

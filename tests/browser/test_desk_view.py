@@ -66,7 +66,7 @@ def test_the_desks_queue_item_and_preview_pass_axe_and_fit_a_phone(browser: Any,
     awa.get_by_label("Titre", exact=True).fill(TITLE)
     awa.locator("#f-summary").fill("Des comités de village repèrent les enfants au travail et les ramènent à l’école.")
     awa.locator("#f-body").fill("## Démarche\n\nLes comités visitent les ménages des coopératives.")
-    awa.locator("#filter-audiences").fill("entre")
+    awa.locator("#filter-audiences").fill("entreprises")
     awa.locator("#filter-audiences").press("Enter")  # ticks it
     awa.locator("#f-licence").select_option("CC-BY-4.0")
     awa.locator("input[name=source_title]").first.fill("ICI, CLMRS")

@@ -107,3 +107,19 @@ def test_the_public_buyers_listing_begins_with_their_guides(engine: SearchEngine
     typed = view_of(engine, taxonomies, search_page.SearchState(filters=by_type))
     by_title = view_of(engine, taxonomies, search_page.SearchState(filters=filters, sort=SortOrder.title_asc))
     assert typed.hits[0].title.startswith("Açaí") and by_title.hits[0].title.startswith("Açaí")
+
+
+def test_the_company_buyers_audience_lists_their_module_and_tools_not_public_procurement(engine: SearchEngine) -> None:
+    """A retail group's trainer found « Acheteurs publics » the only buyers' audience, and it led to public
+    procurement: company buyers have their own, on their module and the tools written for purchasing teams."""
+    filters = {FilterField.audience: ("company-buyers",), FilterField.lang: ("fr",)}
+    result = engine.search(SearchQuery(filters=filters, per_page=100))
+    keys = {hit.document.translation_key for hit in result.hits}
+    assert result.total == len(keys)
+    assert {"training-corporate-buyers", "tool-purchasing-practices-self-assessment", "tool-contract-clauses"} <= keys
+    assert not keys & {
+        "training-public-buyers",
+        "method-public-procurement",
+        "method-public-buyer-path",
+        "method-spaser",
+    }

@@ -47,3 +47,17 @@ def test_an_entry_without_two_string_labels_is_refused(content_dir: Path, entry:
     path.write_text(path.read_text(encoding="utf-8") + entry + "\n", encoding="utf-8")
     with pytest.raises(TaxonomyError, match=r"audiences\.yaml: entry 'smes' needs string 'fr' and 'en' labels"):
         load_taxonomies(content_dir)
+
+
+def test_company_buyers_have_an_audience_apart_from_public_buyers() -> None:
+    """« Acheteurs publics » was the only buyers' audience. The two share no search term, and neither the bare
+    « acheteurs » nor « buyers »: a public buyer typing their audience is not sent to company buyers' resources."""
+    audiences = load_taxonomies(ROOT / "content")[TaxonomyName.audiences]
+    company, public = audiences["company-buyers"], audiences["public-buyers"]
+    assert (company.fr, company.en) == (
+        "Acheteurs et équipes achats en entreprise",
+        "Company buyers and sourcing teams",
+    )
+    terms = {term.casefold() for term in company.search_terms}
+    assert not terms & {term.casefold() for term in public.search_terms}
+    assert not terms & {"acheteur", "acheteurs", "buyer", "buyers", "achats", "procurement"}

@@ -1,7 +1,8 @@
 """The training modules (type ``training_module``) as a trainer uses them: each leads to the modules that fit, in
 both languages alike; the SME module links the tools its units use and has the exercises it announces; the buyers
-module says how its day splits into two half-days, with durations that add up; the strategy the modules quote is
-named where it first appears."""
+module says how its day splits into two half-days, with durations that add up, and has a half-day version of its own
+(a retail group's trainer found the split dropped what to do when a problem is reported, and the quiz) whose
+fictional case screens as it says; the strategy the modules quote is named where it first appears."""
 
 import functools
 import re
@@ -9,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from app.paths import page_path
 from app.services import content as content_service
+from app.services import screening, screening_input
+from app.services.findings import load_catalogue
 from app.services.markdown import internal_links
+from tests.helpers import CONTENT, ILAB_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAINING = ROOT / "content" / "resources" / "training"
@@ -121,6 +126,94 @@ def test_buyers_module_says_which_units_make_each_half_day_and_the_durations_add
         covered += numbers
         assert _minutes(duration) == sum(durations[n] for n in numbers)
     assert covered == [1, 2, 3, 4, 5, 6]
+
+
+HALF_DAY = {"fr": "## Version demi-journée", "en": "## Half-day version"}
+NOTES = {"fr": "## Notes pour l’animateur", "en": "## Facilitator notes"}
+CASE = {"fr": "## Cas fictif", "en": "## Fictional case"}
+
+
+def _heading(body: str, start: str) -> str:
+    """The whole ``## `` heading line that begins with ``start``."""
+    (line,) = [line for line in body.splitlines() if line.startswith(start)]
+    return line
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_buyers_module_has_a_half_day_version_that_keeps_problems_and_the_quiz(language: str) -> None:
+    _, body = _document("training-corporate-buyers", language)
+    heading = _heading(body, HALF_DAY[language])
+    total = re.fullmatch(r"## [^(]+\((.+)\)", heading)
+    assert total is not None, heading
+    version = " ".join(_section(body, heading).split())
+    word, pause = ("Partie", "Pause") if language == "fr" else ("Part", "Break")
+    parts = re.findall(rf"\*\*{word}\s(\d)\s?:\s?([^*(]+?)\s\(([^()]+)\)\.\*\*", version)
+    breaks = re.findall(rf"\*\*{pause}\s\(([^()]+)\)\.\*\*", version)
+    assert [int(number) for number, _, _ in parts] == [1, 2, 3, 4, 5, 6]
+    minutes = sum(_minutes(duration) for _, _, duration in parts) + sum(_minutes(b) for b in breaks)
+    assert minutes == _minutes(total.group(1)) <= 3 * 60 + 30
+    # Its last two parts are the full day's last two units: what to do when a problem is reported, and the quiz.
+    units = dict(re.findall(r"\*\*(?:Séquence|Unit)\s(\d)\s?:\s?([^*(]+?)\s\(", " ".join(body.split())))
+    assert [title for _, title, _ in parts[4:]] == [units["5"], units["6"]]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_buyers_half_day_has_a_key_message_and_debrief_points_for_each_part(language: str) -> None:
+    _, body = _document("training-corporate-buyers", language)
+    notes = _section(body, _heading(body, NOTES[language]))
+    items = [" ".join(item.split()) for item in re.split(r"^- ", notes, flags=re.MULTILINE)[1:]]
+    word, message, debrief = (
+        ("Partie", "Message clé", "Débriefing") if language == "fr" else ("Part", "Key message", "Debrief")
+    )
+    numbers = [re.match(rf"\*\*{word}\s(\d)\.\*\*", item) for item in items]
+    assert [int(number.group(1)) if number else None for number in numbers] == [1, 2, 3, 4, 5, 6]
+    assert all(message in item and debrief in item for item in items), items
+
+
+# What the case's debriefing says the screening shows, line by line (ILAB's List of Goods, 2022).
+CASE_FINDINGS = {
+    "fr": [
+        ["Vêtements\u00a0: travail des enfants", "Coton\u00a0: travail des enfants"],
+        ["Fils\u00a0: travail forcé, travail des enfants", "Coton\u00a0: travail des enfants"],
+        [],
+    ],
+    "en": [
+        ["Garments: child labour", "Cotton: child labour"],
+        ["Thread/yarn: forced labour, child labour", "Cotton: child labour"],
+        [],
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_buyers_fictional_case_screens_as_its_debriefing_says(language: str) -> None:
+    """The case names no real company and says so; its three lines, pasted into the screening tool, give the
+    findings its debriefing states, and the line of unknown origin is not recognised."""
+    _, body = _document("training-corporate-buyers", language)
+    case = _section(body, _heading(body, CASE[language]))
+    warning = case.strip().split("\n\n")[0]
+    assert warning.startswith("*") and ("inventé" if language == "fr" else "invented") in warning
+    lines = re.findall(r"`(B-0\d;[^`]+)`", case)
+    assert len(lines) == 3
+    result = screening.screen(
+        load_catalogue(ILAB_DATA, CONTENT, "http://crv.test"), screening_input.parse_text("\n".join(lines))
+    )
+    assert [line.state for line in result.lines] == [
+        screening.ScreeningState.finding,
+        screening.ScreeningState.finding,
+        screening.ScreeningState.unresolved,
+    ]
+    assert [screening.goods_findings(line, language) for line in result.lines] == CASE_FINDINGS[language]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_buyers_module_links_the_oecd_guidance_and_the_screening_tool(language: str) -> None:
+    """It named « le guide de l’OCDE » three times and the US list of goods without pointing to either page."""
+    metadata, body = _document("training-corporate-buyers", language)
+    units = _section(body, "## Séquences" if language == "fr" else "## Units")
+    assert internal_links(units).count("method-oecd-due-diligence-guidance") == 2
+    assert f"]({page_path('screening', language)})" in units
+    assert metadata["audiences"][0] == "company-buyers" and "public-buyers" not in metadata["audiences"]
 
 
 @pytest.mark.parametrize("key", _keys())

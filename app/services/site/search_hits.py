@@ -1,5 +1,6 @@
 """A search result as the site shows it, on the search page and among the 404's guesses: its title and summary as
-the engine highlighted them, an excerpt of its body, its type, places, sectors and date."""
+the engine highlighted them, an excerpt of its body, its type, places, sectors and date; a training module's
+audiences, length and level."""
 
 import re
 from collections.abc import Mapping, Sequence
@@ -11,6 +12,7 @@ from app.i18n import collation_key, format_number, ngettext
 from app.models import ResourceType
 from app.paths import resource_path
 from app.search.base import SearchDocument, SearchResult
+from app.services import training
 from app.taxonomy import Taxonomies, TaxonomyName, Term
 
 # The types whose results say whom they are written for (their audiences): a trainer chooses a training module by
@@ -32,6 +34,9 @@ class Hit:
     places: str
     published_at: str
     audiences: str = ""  # whom it is written for, on the types of AUDIENCES_LISTED
+    # a training module's length and level (app.services.training), what tells a 1-hour module from a 6-hour one
+    duration: str = ""
+    level: str = ""
 
 
 # An excerpt's text keeps its blocks (a heading, a paragraph, a table row) on lines of their own, which HTML would
@@ -63,6 +68,8 @@ def hits(result: SearchResult, taxonomies: Taxonomies, language: str, named: Nam
                 places=places(document, taxonomies, language, named or {}),
                 published_at=human_date(document.published_at, language),
                 audiences=", ".join(audiences) if document.type in AUDIENCES_LISTED else "",
+                duration=training.duration_text(document.duration, language) if document.duration else "",
+                level=training.level_label(document.level, language) if document.level else "",
             )
         )
     return found
