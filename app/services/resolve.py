@@ -10,7 +10,8 @@ singulars, a product phrase may name its good among other words (``raw cocoa bea
 beside a good giving way to it (``gants en cuir``, ``beurre de cacao``), its head before what qualifies it (``miel de
 fleurs`` is honey, ``lait en brique`` milk), a compound's head first in French and last in English (``fromage
 chèvre``, ``goat cheese``) and a catalogue's product before its kind (``Honey, flower``), a container what it holds
-(``brique de lait``, ``tin of tuna``, ``basket of fruit``); else rapidfuzz proposes "did you mean" candidates and
+(``brique de lait``, ``tin of tuna``, ``basket of fruit``), a thing of cotton or wool that names no good a textile
+(``ruban de coton``, :data:`TEXTILE_FIBRES`); else rapidfuzz proposes "did you mean" candidates and
 accepts a close typo only when it points to one code and is a slip of the finger (:mod:`app.services.resolve_slips`).
 Goods ILAB lists apart that a line may also be (gloves and rubber gloves, meat and beef) are
 :data:`~app.services.resolve_aliases.RELATED_GOODS`.
@@ -231,6 +232,15 @@ def found_in(codes: list[str]) -> Resolution:
 MATERIAL = frozenset(product_key(word) for word in (*MATERIALS, *FIBRES))
 GIVES_WAY = frozenset(product_key(word) for word in (*MATERIALS, *FORMS))
 FIBRE = frozenset(product_key(word) for word in FIBRES)
+# A thing of cotton or wool that names no good is a textile article, ILAB's « Textiles » beside its fibre's good
+# (Resolution.also): « ruban de coton » (cotton tape) read as raw cotton missed the textiles' findings. Not the fibre
+# as it is sold raw: its bales, fibre, lint, seed or waste (« balles de coton », « cotton seed ») are the fibre's good.
+TEXTILE_FIBRES = frozenset(product_key(word) for word in "coton cotton laine wool".split())
+TEXTILES = "fabrics"
+RAW_FIBRE = frozenset(
+    product_key(word)
+    for word in "balle bale fibre fiber linter lint graine seed semence déchet waste toison fleece".split()
+)
 # Heads that, before « de » and what they are made of, name it (« beurre de cacao », « bois de teck », « sucre de
 # coco »). « Sucre » alone is sugarcane.
 MADE_OF = GIVES_WAY | {product_key("sucre")}
@@ -380,10 +390,12 @@ class ProductResolver:
             tuple(w for w, at in zip(words.words, words.parts, strict=True) if at == part) for part in range(len(found))
         ]
         parts = [Part(*part) for part in zip(words.openers, inside, map(tuple, found), strict=True)]
-        read = self._read(parts, self._language(text))
+        language = self._language(text)
+        read = self._read(parts, language)
         if read is None or read.code is None or not self.is_commodity(read.code):
             return read  # a sector's line lists its goods in the country, a service is made of nothing
-        return replace(read, also=self._materials(parts, read.code))
+        code = TEXTILES if _textile_article(parts, read.code, language) else read.code
+        return replace(read, code=code, also=self._materials(parts, code))
 
     def _materials(self, parts: list[Part], code: str) -> tuple[str, ...]:
         """The goods, other than ``code``, that the line's materials are, wherever they are written (« pantalons de
@@ -424,7 +436,12 @@ class ProductResolver:
             held = self._read(rest, language)
             return held if self.serves(held) else head
         if not any(self.is_good(phrase.key, phrase.code) for phrase in phrases):
-            return head if source else self._read(rest, language) or head
+            if source:
+                return head
+            # A head naming a sector is what it is made of when that is a good (« industrie du cuir » is leather),
+            # not another sector: « boutons en laiton » are haberdashery, not metal.
+            held = self._read(rest, language)
+            return head if head is not None and held is not None and not self._names_good(rest) else held or head
         if rest and rest[0].opener in SOURCE_OPENERS and keys <= _containers(language):
             held = self._read(rest, language)
             poured = rest[0].opener == "of" or not POURS.isdisjoint(rest[0].words)  # not what it is made of
@@ -432,6 +449,15 @@ class ProductResolver:
         if rest and rest[0].opener in SOURCE_OPENERS and keys <= MADE_OF:
             return self._read(rest, language, source=True) or head
         return head
+
+    def _names_good(self, parts: list[Part]) -> bool:
+        """Some part, other than what the thing is for, names a good."""
+        return any(
+            self.is_good(phrase.key, phrase.code)
+            for part in parts
+            if part.opener not in PURPOSE_OPENERS
+            for phrase in part.phrases
+        )
 
     def _among(self, phrases: Iterable[Phrase], language: str | None) -> Resolution | None:
         """What the phrases of one part name: ties between codes are candidates, not a match. A container beside a
@@ -487,6 +513,25 @@ class ProductResolver:
         only; not « flowers », nor « honey », nor « pepper » (ILAB's spice beside its « chile peppers »), nor
         « banana » or « pv module », names too."""
         return not phrase.plural and phrase.key.split()[-1] in self.plurals and phrase.key not in self.index.exact
+
+
+def _textile_article(parts: list[Part], code: str, language: str | None) -> bool:
+    """The product read as ``code``, the good of a fibre (:data:`TEXTILE_FIBRES`), is a thing made of it: its head is
+    a word that names nothing known, not a raw form of the fibre (:data:`RAW_FIBRE`) nor, before « de », a container
+    holding it (« sac de coton »). Beside the fibre, the head is the word before it in French (« ruban coton »), after
+    it in English (« cotton tape »), where the other side qualifies it (« coton bio », « organic cotton »); after
+    « de » or « en », the words before (« ruban de coton », « sac en coton »)."""
+    head = parts[0]
+    named = {at for phrase in head.phrases for at in range(phrase.start, phrase.start + len(phrase.key.split()))}
+    words = [at for at, word in enumerate(head.words) if at not in named and word.isalpha() and word not in RAW_FIBRE]
+    for at, part in enumerate(parts):
+        for fibre in (p for p in part.phrases if p.key in TEXTILE_FIBRES and p.code == code):
+            if at:
+                holds = part.opener in SOURCE_OPENERS
+                return any(not (holds and head.words[word] in CONTAINED) for word in words)
+            end = fibre.start + len(fibre.key.split())
+            return any(word < fibre.start if language == "fr" else word >= end for word in words) if language else False
+    return False
 
 
 def _containers(language: str | None) -> frozenset[str]:

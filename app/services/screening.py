@@ -81,10 +81,11 @@ NEWER_LIST = N_(
 )
 # What a finding is not, said beside the results and in both downloads (the workbook's summary, the « À savoir » of
 # each line with a finding): a file joined to a procurement file, or read by the supplier, put « Constat » beside the
-# supplier's name without it.
+# supplier's name without it. To a company as to a public buyer: it spoke of excluding bidders only.
 NOT_ABOUT_THE_SUPPLIER = N_(
     "A finding concerns a country and a product, not your supplier: it says where to look and what to ask. It proves "
-    "nothing against a supplier and, for a public buyer, is not on its own a ground for excluding a bidder."
+    "nothing against the supplier and is not, on its own, a ground for dropping a supplier or for excluding a bidder "
+    "from a public contract."
 )
 # Goods ILAB took off its list, as the country's sheet says (content/resources/risk-sheets/countries/country-uz).
 TAKEN_OFF: dict[tuple[str, str], Labels] = dict.fromkeys(

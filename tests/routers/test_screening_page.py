@@ -195,7 +195,9 @@ def test_a_file_that_is_no_list_is_said_beside_its_field_in_the_page_s_language(
         r'<span class="error field-error" id="screening-file-error" role="alert">([^<]*)</span>', refused.text
     )
     assert said and html.unescape(said.group(1)) == gettext("fr", screening_input.OLD_XLS)
-    described = 'aria-describedby="screening-file-error screening-file-hint screening-country-hint"'
+    described = (
+        'aria-describedby="screening-file-error screening-file-hint screening-columns-hint screening-country-hint"'
+    )
     assert described + ' aria-invalid="true"' in refused.text
     damaged = {"file": ("liste.xlsx", b"PK\x03\x04broken", XLSX)}
     broken = client.post("/fr/outils/criblage", data={"csrf_token": csrf}, files=damaged)
@@ -361,8 +363,19 @@ def test_the_form_says_which_country_to_enter(client: TestClient) -> None:
     page = client.get("/en/tools/screening")
     hint = re.search(r'<p class="hint" id="screening-country-hint">([^<]*)</p>', page.text)
     assert hint and "country of production" in html.unescape(hint.group(1))
-    assert 'aria-describedby="screening-file-hint screening-country-hint"' in page.text
-    assert 'aria-describedby="screening-country-hint"' in page.text  # the box's too
+    assert 'aria-describedby="screening-file-hint screening-columns-hint screening-country-hint"' in page.text
+    assert 'aria-describedby="screening-columns-hint screening-country-hint"' in page.text  # the box's too
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [("/en/tools/screening", "A category column"), ("/fr/outils/criblage", "Une colonne de catégorie")],
+)
+def test_the_form_says_a_category_column_is_read(client: TestClient, path: str, said: str) -> None:
+    """The box's label names « reference; country; product » only: an SME never guessed that a category column is
+    read too (where a line's product is empty or not recognised)."""
+    hint = re.search(r'<p class="hint" id="screening-columns-hint">([^<]*)</p>', client.get(path).text)
+    assert hint and said in html.unescape(hint.group(1))
 
 
 def test_the_results_are_a_record_for_the_buyer_s_file(client: TestClient) -> None:

@@ -124,3 +124,44 @@ def test_combien_and_how_many_are_question_words(q: str, subject: list[str]) -> 
     """Every word must match: no text says « combien », and « how many » kept only the texts saying « many »."""
     assert {"combien", "many", "much"} <= STOP_WORDS
     assert [clause.word for clause in analyze_query(q, SYNONYMS, CODES)] == subject
+
+
+@pytest.mark.parametrize(
+    ("q", "code"),
+    [
+        # An SME's audit: its haberdashery and metals named no term, and « boutons » was corrected to « moutons ».
+        ("boutons", ("sectors", "textiles")),
+        ("zips", ("sectors", "textiles")),
+        ("fermeture éclair", ("sectors", "textiles")),
+        ("fermetures à glissière", ("sectors", "textiles")),
+        ("métal", ("sectors", "mining")),
+        ("articles en laiton", ("sectors", "brassware")),
+        # Most tools are templates: « modèle code de conduite » found a farm programme, not the code checklist.
+        ("modèle", ("type", "tool")),
+    ],
+)
+def test_an_sme_s_words_name_their_term_and_are_no_typos(q: str, code: tuple[str, str]) -> None:
+    (clause,) = analyze_query(q + " ", SYNONYMS, CODES)
+    assert clause.codes == (code,)
+    assert SYNONYMS.correct("boutons") == "boutons"  # a word of the vocabulary is never another's typo
+
+
+def test_raw_brass_is_not_the_brassware_term() -> None:
+    """« laiton » (raw brass, an alloy) was a synonym of India's brass objects, which the screening read it as."""
+    (clause,) = analyze_query("laiton ", SYNONYMS, CODES)
+    assert clause.codes == ()
+
+
+@pytest.mark.parametrize(
+    ("q", "equivalent"),
+    [
+        ("autoformation", ("formation",)),
+        ("e-learning", ("formation",)),
+        ("quiz", ("questionnaire", "de", "validation")),
+        ("questionnaire de validation", ("quiz",)),
+        ("questionnaire fournisseur", ("questionnaire", "d", "auto", "evaluation", "fournisseur")),
+    ],
+)
+def test_training_and_supplier_questionnaire_words(q: str, equivalent: tuple[str, ...]) -> None:
+    (clause,) = analyze_query(q + " ", SYNONYMS, CODES)
+    assert equivalent in clause.alternatives, clause.alternatives

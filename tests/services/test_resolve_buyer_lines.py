@@ -43,7 +43,7 @@ def test_pulses_are_still_pulses(products: ProductResolver, text: str) -> None:
         # What names the good is not beside it: a form of its source, the material of the narrower good, the good.
         ("bois de teck", "teak", ()),
         ("gants caoutchouc", "rubber-gloves", ()),
-        ("sac en coton", "cotton", ()),
+        ("sac en coton", "fabrics", ("cotton",)),  # a thing made of cotton: textiles, and its cotton
         ("coton", "cotton", ()),
     ],
 )

@@ -151,7 +151,7 @@ def test_china_s_solar_modules_and_ivorian_cocoa_butter_are_their_findings(
         ("lait de coco en brique", "coconuts"),
         # A head that names no good is what it is made of or holds, not the carton it comes in.
         ("jus de pomme en brique", "pome-stone-fruit"),
-        ("sac en coton", "cotton"),
+        ("sac de coton", "cotton"),  # a sack holding cotton; a cotton bag is a textile (test_resolve_buyer_lines)
         ("pot de miel", "agriculture"),
         # Named after another good than their own.
         ("sucre de betterave", "sugar-beets"),
