@@ -74,6 +74,10 @@ def test_every_country_sheet_comes_first_by_name_or_code(
         ("Qatar", "topic-kafala-qatar"),  # no ILAB sheet: the kafala topic names it in its title
         ("Arabie saoudite", "topic-saudi-labour-reform"),
         ("KSA", "topic-saudi-labour-reform"),
+        # An SME supplier's audit: « Tunisie textile » brought only the regional sheet (Tunisia's ILAB sheet lists no
+        # good); the sheet on its garment subcontracting now comes first, and the Turkish one answers for refugees.
+        ("Tunisie textile", "focus-tn-garments-domestic-work"),
+        ("réfugiés syriens confection", "focus-tr-garments-agriculture"),
         ("JO Paris 2024", "topic-paris-2024-building-sites"),  # « JO » the Games, not Jordan's code
         ("jeux olympiques", "topic-paris-2024-building-sites"),
         ("olympics construction", "topic-paris-2024-building-sites"),
@@ -117,6 +121,9 @@ def test_every_country_sheet_comes_first_by_name_or_code(
         ("SA8000", "topic-audits-and-certification"),
         ("amfori BSCI", "topic-audits-and-certification"),
         ("SMETA", "topic-audits-and-certification"),
+        # A supplier asked by its customer: the guide written for it, in the words it types.
+        ("mon client me demande un questionnaire sur le travail forcé", "method-supplier-answering-customers"),
+        ("customer questionnaire forced labour SME supplier", "method-supplier-answering-customers"),
     ],
 )
 def test_known_queries(corpus_engine: tuple[SearchEngine, list[object]], q: str, expected: str) -> None:
@@ -234,6 +241,24 @@ def test_devoir_de_vigilance_finds_the_duty_not_every_due_diligence_guide(corpus
     assert not [h.document.title for h in hits[:6] if "diligence" in fold(h.document.title)]
     due = [h.document for h in engine.search(SearchQuery(q="due diligence", prefer_language="fr")).hits[:5]]
     assert due[0].language == "fr" and "diligence" in fold(due[0].title), [d.title for d in due]
+
+
+@pytest.mark.parametrize(
+    ("q", "language"),
+    [("questionnaire fournisseur devoir de vigilance", "fr"), ("supplier questionnaire duty of vigilance", "en")],
+)
+def test_questionnaire_fournisseur_devoir_de_vigilance_finds_the_questionnaire_and_the_suppliers_guide(
+    corpus_engine: CorpusEngine, q: str, language: str
+) -> None:
+    """The supplier self-assessment questionnaire never named the duty of vigilance: the query found the court
+    decisions, the vigilance plan and the SME training, not the questionnaire itself. It now says when it serves (a
+    customer's duty of vigilance, the CSDDD, the forced labour regulation), and the guide for a supplier being asked
+    comes with it."""
+    engine, _ = corpus_engine
+    hits = engine.search(SearchQuery(q=q, prefer_language=language)).hits[:4]
+    found = {(h.document.translation_key, h.document.language) for h in hits}
+    wanted = {("tool-supplier-self-assessment", language), ("method-supplier-answering-customers", language)}
+    assert wanted <= found, [h.document.id for h in hits]
 
 
 def test_human_trafficking_the_phrase_typed_before_its_synonyms(corpus_engine: CorpusEngine) -> None:
