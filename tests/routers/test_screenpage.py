@@ -141,8 +141,9 @@ def test_the_summary_says_what_its_counts_are_and_the_caution_comes_first(client
     caution, table = page.index("No finding does not mean no risk"), page.index('<table id="screening-results">')
     assert caution < table  # it was at the very bottom, after every line
     assert "ILAB’s yearly Findings do not cover this country" in page  # China's garlic
-    # a public buyer read a finding as a ground to exclude a bidder: the page says it is not one, on its own
-    assert "for a public buyer, is not on its own a ground for excluding a bidder." in page
+    # a public buyer read a finding as a ground to exclude a bidder, a company to drop a supplier: the page says it
+    # is neither, on its own
+    assert "not, on its own, a ground for dropping a supplier or for excluding a bidder from a public contract." in page
 
 
 def test_a_file_and_a_pasted_list_sent_together_say_which_was_screened(client: TestClient) -> None:

@@ -60,7 +60,8 @@ def test_each_line_with_a_finding_says_in_the_csv_that_it_is_not_about_the_suppl
     assert paper[caveat] != warning  # France: ILAB does not assess it, which its caveat says instead
     if lang == "fr":
         assert warning.startswith("Un constat porte sur un pays et un produit, pas sur votre fournisseur")
-        assert "n’est pas, à lui seul, un motif d’exclure un candidat" in warning
+        # To a company as to a public buyer: it spoke of excluding bidders only.
+        assert "n’est pas, à lui seul, un motif pour rompre avec un fournisseur ni pour exclure un candidat" in warning
         assert header[result_at] == "Constat pays-produit (ILAB)" and laptops[result_at] == "Constat"
     else:
         assert header[result_at] == "Country–good finding (ILAB)" and laptops[result_at] == "Finding"
