@@ -14,6 +14,7 @@ from odf import text as odf_text
 from app.services import documents
 from app.services.documents import Answer, Run, answer_key, parse
 from app.services.quiz import answer_label
+from tests.services.test_quiz import LEFT_IN_PLACE
 
 ROOT = Path(__file__).resolve().parents[2]
 QUIZ = (
@@ -52,19 +53,7 @@ def test_a_question_keeps_its_place_and_its_answer_goes_to_the_key() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    "markdown",
-    [
-        "Just text, **Answer:** in a paragraph.",  # not a list
-        "- A bullet? **Answer:** not a quiz's numbered question.",
-        "- **Réponse** : the label's colon outside it (a methodology's list)",
-        "1. *An emphasis **Answer:** around the label* splits nothing.",
-        "1. [A link **Answer:** around the label](https://example.org/) neither.",
-        "1. An answer over two paragraphs? **Answer:** first\n\n   second paragraph.",
-        "1. A question with a list inside. **Answer:** see\n   - a\n   - b",
-        "1. A label with nothing after it? **Answer:**",
-    ],
-)
+@pytest.mark.parametrize("markdown", LEFT_IN_PLACE)
 def test_what_the_page_leaves_under_its_question_the_documents_leave_too(markdown: str) -> None:
     blocks = parse(markdown)
     assert answer_key(blocks) == []

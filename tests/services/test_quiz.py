@@ -47,17 +47,20 @@ def test_a_french_answer_and_a_loose_list_keep_their_paragraphs() -> None:
     ) in body
 
 
-@pytest.mark.parametrize(
-    "markdown",
-    [
-        "Just text, **Answer:** in a paragraph.",  # not a list
-        "- A bullet? **Answer:** not a quiz's numbered question.",
-        "- **Réponse** : the label's colon outside it (a methodology's list)",
-        "1. *An emphasis **Answer:** around the label* splits nothing.",
-        "1. An answer over two paragraphs? **Answer:** first\n\n   second paragraph.",
-        "1. A question with a list inside. **Answer:** see\n   - a\n   - b",
-    ],
-)
+# Lists whose answers stay under their questions, on the page as in the editable copies (test_documents_quiz)
+LEFT_IN_PLACE = [
+    "Just text, **Answer:** in a paragraph.",  # not a list
+    "- A bullet? **Answer:** not a quiz's numbered question.",
+    "- **Réponse** : the label's colon outside it (a methodology's list)",
+    "1. *An emphasis **Answer:** around the label* splits nothing.",
+    "1. [A link **Answer:** around the label](https://example.org/) neither.",
+    "1. An answer over two paragraphs? **Answer:** first\n\n   second paragraph.",
+    "1. A question with a list inside. **Answer:** see\n   - a\n   - b",
+    "1. A label with nothing after it? **Answer:**",
+]
+
+
+@pytest.mark.parametrize("markdown", LEFT_IN_PLACE)
 def test_what_cannot_be_told_apart_without_splitting_the_markup_stays_as_it_is(markdown: str) -> None:
     html = render_markdown(markdown)
     body, key = separate_answers(html)
