@@ -17,10 +17,10 @@ PREFIX = "/static/docs"
 router = APIRouter(include_in_schema=False, dependencies=[page(inline_scripts=True)])  # their bootstrap scripts
 
 
-def install(app: FastAPI) -> None:
-    """Serve the assets and the two documentation pages (the app is created with ``docs_url=None``)."""
+def mount_assets(app: FastAPI) -> None:
+    """Serve the pages' assets; the app adds :data:`router`, the two documentation pages, as it adds the others (it
+    is created with ``docs_url=None``)."""
     app.mount(PREFIX, StaticFiles(directory=ASSETS), name="docs-static")
-    app.include_router(router)
 
 
 @router.get("/docs")
