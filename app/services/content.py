@@ -6,6 +6,7 @@ nothing: new files are created, changed ones updated, unchanged ones left alone 
 nothing), and resources whose file disappeared are archived.
 """
 
+import functools
 import hashlib
 import json
 from collections import Counter, defaultdict
@@ -208,13 +209,25 @@ def _english_label_issues(content_dir: Path) -> Iterable[ContentIssue]:
     files = [Path("taxonomies", file) for file in TAXONOMY_FILES] + [Path(tool_steps.TOOL_STEPS_FILE)]
     for file in files:
         try:
-            node = yaml.compose((content_dir / file).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-        except (OSError, yaml.YAMLError):
+            text = (content_dir / file).read_text(encoding="utf-8")
+        except OSError:
             continue  # a file missing or unreadable is reported by the check that reads it
-        for value in _english_strings(node) if node is not None else ():
-            for mark in typography.french_marks(value.value):
-                where = value.start_mark
-                yield ContentIssue(file.as_posix(), "en", _french_mark_message(mark), where.line + 1, where.column + 1)
+        yield from _english_label_issues_in(file.as_posix(), text)
+
+
+@functools.lru_cache(maxsize=32)
+def _english_label_issues_in(name: str, text: str) -> tuple[ContentIssue, ...]:
+    """The issues of one file's text, kept: composing the taxonomies' YAML is most of a small corpus's load (each
+    test loads one), and their text rarely changes."""
+    try:
+        node = yaml.compose(text, Loader=SAFE_LOADER)
+    except yaml.YAMLError:
+        return ()  # reported by the check that reads the file
+    return tuple(
+        ContentIssue(name, "en", _french_mark_message(mark), value.start_mark.line + 1, value.start_mark.column + 1)
+        for value in (_english_strings(node) if node is not None else ())
+        for mark in typography.french_marks(value.value)
+    )
 
 
 def typeset(paths: Iterable[Path]) -> list[Path]:
