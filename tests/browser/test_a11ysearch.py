@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from app.services.site import search_page
+from tests.browser.checks import AXE, axe_violations
 from tests.browser.conftest import LiveApi
-from tests.browser.test_journey import AXE, axe_violations
 
 SEARCH = "/fr/recherche?q=cacao&risk=child-labour"
 # The bookmarklet of WCAG 1.4.12's understanding document, as the audit applied it.

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.checks import AXE, check_widths
 from tests.browser.conftest import LiveApi, with_content_resources
-from tests.browser.test_journey import AXE, SHOTS, axe_violations
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
 
@@ -32,17 +32,6 @@ def phone(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(10_000)
     yield page
     context.close()
-
-
-def check(page: Any, name: str) -> None:
-    """No WCAG 2.2 AA violation and no sideways scroll of the page at either width; a screenshot at both, back to
-    375 px."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        assert axe_violations(page) == [], f"{name} at {width} px ({page.url})"
-        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
 
 
 def table_under(page: Any, heading: str) -> Any:
@@ -69,7 +58,7 @@ def test_a_blank_template_stays_a_table_with_room_to_write(site: LiveApi, phone:
         assert cell.evaluate("td => getComputedStyle(td, '::before').content") == "none"
     assert len(tops) == 1
     assert table.evaluate("t => getComputedStyle(t).overflowX") == "auto"  # a wider table scrolls inside itself
-    check(phone, "blank-template-self-check")
+    check_widths(phone, "blank-template-self-check")
 
 
 def test_a_table_that_says_something_still_becomes_cards(site: LiveApi, phone: Any) -> None:
@@ -83,4 +72,4 @@ def test_a_table_that_says_something_still_becomes_cards(site: LiveApi, phone: A
     assert blank.evaluate("td => getComputedStyle(td, '::before').content") == '"Cette année" / ""'
     box = blank.bounding_box()
     assert box is not None and box["height"] >= ROOM + 10  # its heading, then the room
-    check(phone, "blank-template-indicators")
+    check_widths(phone, "blank-template-indicators")

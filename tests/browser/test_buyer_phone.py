@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from app.i18n import gettext
+from tests.browser.checks import AXE, check_widths
 from tests.browser.conftest import LiveApi, with_content_resources
-from tests.browser.test_journey import AXE, SHOTS, axe_violations
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
 
@@ -36,18 +36,6 @@ def phone(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context.close()
 
 
-def check(page: Any, name: str) -> None:
-    """No WCAG 2.2 AA violation (axe runs where scripts do) and no sideways scroll at either width; a screenshot at
-    both, back to 375 px."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        if page.scripts:
-            assert axe_violations(page) == [], f"{name} at {width} px ({page.url})"
-        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-
-
 LABEL_LINES = """label => {
   const range = document.createRange();
   range.selectNodeContents(label.firstChild);  // the label's own words, before its select
@@ -67,7 +55,7 @@ def test_the_country_filters_read_one_label_above_each_select(site: LiveApi, pho
             assert label["lines"] == 1 and label["above"], f"{width} px: {labels}"
         tops = {label["top"] for label in labels}
         assert len(tops) == (1 if width == 1280 else 3), f"{width} px: {labels}"  # one row wide, one each on a phone
-    check(phone, f"buyer-countries-fr{'' if phone.scripts else '-nojs'}")
+    check_widths(phone, f"buyer-countries-fr{'' if phone.scripts else '-nojs'}")
 
 
 def test_a_resource_s_text_starts_soon_on_a_phone_and_keeps_every_fact(site: LiveApi, phone: Any) -> None:
@@ -88,7 +76,7 @@ def test_a_resource_s_text_starts_soon_on_a_phone_and_keeps_every_fact(site: Liv
         fold.click()  # opens, by keyboard or touch, without a script
         assert facts.is_visible()
         assert page.get_by_role("link", name="Cocoa" if lang == "en" else "Cacao", exact=True).first.is_visible()
-        check(page, f"buyer-resource-facts-open-{lang}{'' if page.scripts else '-nojs'}")
+        check_widths(page, f"buyer-resource-facts-open-{lang}{'' if page.scripts else '-nojs'}")
         page.reload()
         # wide: every fact shown, no summary; a link among them is in the accessibility tree and can be followed
         page.set_viewport_size({"width": 1280, "height": 900})
@@ -103,7 +91,7 @@ def test_a_resource_s_text_starts_soon_on_a_phone_and_keeps_every_fact(site: Liv
         page.emulate_media(media="print")
         assert facts.is_visible()
         page.emulate_media(media="screen")
-        check(page, f"buyer-resource-{lang}{'' if page.scripts else '-nojs'}")
+        check_widths(page, f"buyer-resource-{lang}{'' if page.scripts else '-nojs'}")
 
 
 def test_the_language_switch_is_named_by_the_other_language_first(site: LiveApi, phone: Any) -> None:

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from tests.browser.checks import AXE
 from tests.browser.conftest import editor_and_partner_site
-from tests.browser.test_journey import AXE, check
+from tests.browser.test_journey import check
 from tests.web.helpers import PASSWORD
 
 NEW = "/fr/espace-partenaire/nouvelle-ressource"

@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.browser.checks import AXE, axe_violations
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LiveApi, StaticSite
-from tests.browser.test_journey import AXE, axe_violations
 
 Sites = tuple[StaticSite, StaticSite]
 NGO_HOST = "www.ong-cacao.test"  # no loopback name: the widget treats it as a live site

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.checks import AXE, axe_violations
 from tests.browser.conftest import LiveApi
-from tests.browser.test_journey import AXE, axe_violations
 
 
 def test_a_partner_key_works_on_the_centre_s_demo(page: Any, live_api: LiveApi) -> None:

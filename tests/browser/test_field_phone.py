@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from app.i18n import gettext
+from tests.browser.checks import check_widths
 from tests.browser.conftest import LiveApi, with_content_resources
-from tests.browser.test_journey import AXE, SHOTS, axe_violations
 
 MADAGASCAR = "/fr/ressources/madagascar"
 OFFLINE = "Offline: the results were not updated."
@@ -25,17 +25,6 @@ def site(live_api: LiveApi) -> LiveApi:
 
 def hidden_status(page: Any) -> bool:
     return bool(page.evaluate("document.getElementById('search-status').classList.contains('visually-hidden')"))
-
-
-def check(page: Any, name: str) -> None:
-    """No WCAG 2.2 AA violation and no sideways scroll at 360 and 1280 px; a screenshot at both, back to 360."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 360):
-        page.set_viewport_size({"width": width, "height": 740})
-        if AXE.exists():
-            assert axe_violations(page) == [], f"{name} at {width} px ({page.url})"
-        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=width == 1280)
 
 
 def test_offline_the_search_stays_says_so_and_catches_up_online(small_phone: Any, site: LiveApi) -> None:
@@ -106,7 +95,7 @@ def test_show_the_results_folds_the_filters_and_brings_the_results(small_phone: 
     assert button.is_visible() and button.inner_text() == shown
     top = button.bounding_box()
     assert top is not None and top["y"] + top["height"] <= 740  # kept at the foot of the screen
-    check(small_phone, "field-phone-search-filters")
+    check_widths(small_phone, "field-phone-search-filters", (1280, 360), height=740)
     button.click()
     assert not small_phone.evaluate("document.getElementById('search-filters').open")
     assert small_phone.evaluate("document.activeElement.id") == "results"
@@ -135,7 +124,7 @@ def test_wide_tables_become_labelled_cards_on_a_phone(small_phone: Any, site: Li
     for cell in row.locator("td").all():  # every cell on the screen, none cut off
         cell_box = cell.bounding_box()
         assert cell_box is not None and cell_box["x"] >= 0 and cell_box["x"] + cell_box["width"] <= 360
-    check(small_phone, "field-phone-countries")
+    check_widths(small_phone, "field-phone-countries", (1280, 360), height=740)
     small_phone.goto(site.url + MADAGASCAR)
     goods = small_phone.locator(".body table").first
     headings = goods.locator("thead th").all_inner_texts()
@@ -145,4 +134,4 @@ def test_wide_tables_become_labelled_cards_on_a_phone(small_phone: Any, site: Li
     assert labels == headings
     forced = first.nth(headings.index("Travail forcé")).bounding_box()
     assert forced is not None and forced["x"] + forced["width"] <= 360
-    check(small_phone, "field-phone-madagascar")
+    check_widths(small_phone, "field-phone-madagascar", (1280, 360), height=740)

@@ -5,7 +5,7 @@ its page credits the NGO."""
 
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -18,7 +18,8 @@ from app.i18n import gettext
 from app.main import create_app
 from app.models import OrganisationKind, Role, UserSession
 from app.models.base import utcnow
-from tests.browser.conftest import ROOT, fixture_site, port_of, prepared_database
+from tests.browser.checks import AXE, check_widths
+from tests.browser.conftest import fixture_site, port_of, prepared_database
 from tests.helpers import make_org, serving
 from tests.web.helpers import PASSWORD, Mailbox, make_person, smtp_server
 
@@ -184,36 +185,9 @@ def test_from_invitation_to_publication(browser: Any, journey: Journey) -> None:
     reader.close()
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-SHOTS = ROOT / "var" / "screenshots"  # looked at by people, not compared: 1280 and 375 px wide
-
-
-def axe_violations(page: Any, rules: Sequence[str] = ()) -> list[dict[str, Any]]:
-    """What axe-core finds in the page as it stands (its shadow roots too): against WCAG 2.2 AA, or only ``rules``
-    (axe's rule ids, for a best practice that WCAG's tags leave out, such as heading-order). The one copy of the call
-    every browser test makes; axe is injected as an inline script, so the page's context must bypass the CSP."""
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    only = {"type": "rule", "values": list(rules)} if rules else {"type": "tag", "values": WCAG}
-    found: list[dict[str, Any]] = page.evaluate(
-        "only => axe.run(document, {runOnly: only}).then(r => r.violations.map("
-        "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)})))",
-        only,
-    )
-    return found
-
-
 def check(page: Any, name: str) -> None:
-    """No WCAG 2.2 AA violation, no horizontal scroll at 375 px, and a screenshot at both widths."""
-    assert axe_violations(page) == [], f"{name} ({page.url})"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-        if width == 375:
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            assert overflow <= 0, f"{name} scrolls sideways at 375 px"
-    page.set_viewport_size({"width": 1280, "height": 900})
+    """The page's checks at a phone's width, then at the desk's, where the journey goes on; axe once, at 1280 px."""
+    check_widths(page, name, (375, 1280), axe_at=(1280,))
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
@@ -284,7 +258,8 @@ def test_portal_and_desk_pages_pass_axe_in_both_languages(browser: Any, journey:
         editor.locator("#f-reason").fill("  ")
         editor.get_by_role("button", name=word["reject"]).click()
         editor.locator("#e-reason").wait_for()
-        assert editor.evaluate("document.activeElement.id") == "f-reason" and editor.url == item
+        editor.wait_for_function("document.activeElement.id === 'f-reason'")  # the page's script, once it has run
+        assert editor.url == item
         # The problem is said first, then the characters left.
         described = (editor.locator("#f-reason").get_attribute("aria-describedby") or "").split()
         assert described[0] == "e-reason", described

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.checks import AXE, axe_violations
 from tests.browser.conftest import LiveApi
-from tests.browser.test_journey import AXE, axe_violations
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")

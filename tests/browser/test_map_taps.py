@@ -10,8 +10,8 @@ import pytest
 
 from app.paths import resource_path
 from app.services.site import map_taps, world_map
+from tests.browser.checks import AXE, axe_violations
 from tests.browser.conftest import LiveApi, with_content_resources
-from tests.browser.test_journey import AXE, axe_violations
 
 SHEETS = ("countries/country-mg", "countries/country-mz", "countries/country-mw", "regions/region-sub-saharan-africa")
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.checks import AXE, axe_violations
 from tests.browser.conftest import editor_and_partner_site
-from tests.browser.test_journey import AXE, axe_violations
 from tests.web.helpers import PASSWORD
 
 NEW = "/en/partner/new-resource"

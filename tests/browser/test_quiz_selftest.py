@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from app.main import create_app
+from tests.browser.checks import AXE, check_widths
 from tests.browser.conftest import fixture_site, port_of, prepared_database
-from tests.browser.test_journey import AXE, SHOTS, axe_violations
 from tests.helpers import add_content_sheet, serving
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
@@ -58,16 +58,6 @@ def tab_to(page: Any, selector: str, limit: int = 400) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def widths(page: Any, name: str) -> None:
-    """At 1280 and 360 px: no WCAG 2.2 AA violation, no sideways scroll, a screenshot."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 360):
-        page.set_viewport_size({"width": width, "height": 900})
-        assert axe_violations(page) == [], f"{name} at {width} px"
-        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_each_answer_waits_behind_a_button_the_keyboard_opens(site: dict[str, str], page: Any, lang: str) -> None:
     page.goto(site[lang])
@@ -80,7 +70,7 @@ def test_each_answer_waits_behind_a_button_the_keyboard_opens(site: dict[str, st
     show, show_all, hide_all = WORDS[lang]
     toggles = page.get_by_role("button", name=show, exact=True)
     assert toggles.count() == 4 and not any(answers.nth(i).is_visible() for i in range(4))
-    widths(page, f"quiz-hidden-{lang}")
+    check_widths(page, f"quiz-hidden-{lang}", (1280, 360))
     first, answer = toggles.first, answers.first
     assert first.get_attribute("aria-controls") == answer.get_attribute("id")
     assert first.get_attribute("aria-expanded") == "false"
@@ -100,7 +90,7 @@ def test_each_answer_waits_behind_a_button_the_keyboard_opens(site: dict[str, st
     assert all(answers.nth(i).is_visible() for i in range(4))
     assert [toggles.nth(i).get_attribute("aria-expanded") for i in range(4)] == ["true"] * 4
     assert everything.inner_text() == hide_all
-    widths(page, f"quiz-shown-{lang}")
+    check_widths(page, f"quiz-shown-{lang}", (1280, 360))
     everything.click()
     assert not any(answers.nth(i).is_visible() for i in range(4)) and everything.inner_text() == show_all
 

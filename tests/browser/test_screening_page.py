@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 from app.i18n import gettext
 from app.services.pages import human_date
 from app.services.screening_compare import CHANGED_SINCE, NEW_LINE, RESULT_CHANGED, SINCE, UNCHANGED
+from tests.browser.checks import AXE, axe_violations, screenshot
 from tests.browser.conftest import LiveApi
-from tests.browser.test_journey import AXE, axe_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 SUPPLIERS = "Référence;Pays;Produit\r\nF1;Côte d’Ivoire;fèves de cacao\r\nF2;Brésil;cacao\r\nF3;Albanie;cacao\r\n"
@@ -240,8 +240,6 @@ def test_the_no_finding_legend_reads_as_sentences_at_375_and_1280(
     word a line at 375 px, the colon floating apart, misaligned at 1280. Each item is a sentence again, its symbol,
     label and colon on one first line; the map's legend keeps its row of swatches. The results and the legend alone
     are saved to var/screenshots/ at both widths."""
-    shots = ROOT / "var" / "screenshots"
-    shots.mkdir(parents=True, exist_ok=True)
     page = upload(browser, live_api, suppliers_file, js=True, width=375)
     for width in (375, 1280):
         page.set_viewport_size({"width": width, "height": 900})
@@ -253,8 +251,8 @@ def test_the_no_finding_legend_reads_as_sentences_at_375_and_1280(
             assert layout["lines"] <= (2 if width == 375 else 1), (width, layout)  # not one word a line
             same_line = abs(layout["labelTop"] - layout["symbolTop"]) < 8  # one first line (their fonts differ)
             assert same_line and layout["colon"] == ":", (width, layout)
-        page.screenshot(path=str(shots / f"screening-results-{width}.png"), full_page=True)
-        page.locator("ul.legend").screenshot(path=str(shots / f"screening-legend-{width}.png"))  # the legend alone
+        screenshot(page, f"screening-results-{width}")
+        screenshot(page.locator("ul.legend"), f"screening-legend-{width}")  # the legend alone
     page.goto(f"{live_api.url}/fr/")
     assert page.locator("figure.map .legend li").first.evaluate("e => getComputedStyle(e).display") == "flex"
     page.context.close()

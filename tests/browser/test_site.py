@@ -14,8 +14,8 @@ import pytest
 
 from app.db import make_engine, make_session_factory
 from app.models import Resource
+from tests.browser.checks import AXE, axe_violations
 from tests.browser.conftest import LiveApi
-from tests.browser.test_journey import AXE, axe_violations
 from tests.helpers import add_content_sheet, resource_row
 
 PAGES = {
@@ -78,6 +78,11 @@ def open_page(context: Any, url: str) -> Any:
     return page
 
 
+# The page kinds axe-core (WCAG 2.2 AA) checks, at 1280 px with JavaScript.
+AXE_KINDS = {"home", "search", "countries", "country", "commodity", "not-found", "unknown-values", "api"}
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_every_page_kind_in_both_languages_widths_and_with_or_without_js(
     site: LiveApi, contexts: dict[tuple[int, bool], Any], kind: str
@@ -107,6 +112,9 @@ def test_every_page_kind_in_both_languages_widths_and_with_or_without_js(
             if kind == "tools" and lang == "fr":  # the published tools, listed by the step they serve
                 assert page.locator("section[aria-labelledby=tools-title] li").count() >= 1, where
                 assert page.locator("h3.tool-step").first.is_visible(), where
+            if (width, js) == (1280, True) and kind in AXE_KINDS:
+                result = axe_violations(page)
+                assert result == [], f"{where}: {json.dumps(result, indent=1)}"
             assert not page.errors, f"{where}: {page.errors}"
             page.close()
     assert not outside, f"requests left the centre: {outside}"
@@ -197,18 +205,6 @@ def test_search_page_by_keyboard_only(site: LiveApi, contexts: dict[tuple[int, b
     page.wait_for_url(site.url + href)
     assert not page.errors
     page.close()
-
-
-@pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
-@pytest.mark.parametrize(
-    "kind", ["home", "search", "countries", "country", "commodity", "not-found", "unknown-values", "api"]
-)
-def test_axe_finds_no_wcag_22_aa_violation(site: LiveApi, contexts: dict[tuple[int, bool], Any], kind: str) -> None:
-    for path in PAGES[kind].values():
-        page = open_page(contexts[(1280, True)], site.url + path)
-        result = axe_violations(page)
-        assert result == [], f"{path}: {json.dumps(result, indent=1)}"
-        page.close()
 
 
 def visible_rows(page: Any) -> list[dict[str, str]]:

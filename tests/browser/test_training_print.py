@@ -13,8 +13,8 @@ from app.main import create_app
 from app.search.factory import make_search_engine
 from app.services.sync import rebuild_index
 from app.taxonomy import load_taxonomies
+from tests.browser.checks import AXE, check_widths, save_pdf
 from tests.browser.conftest import fixture_site, port_of, prepared_database
-from tests.browser.test_journey import AXE, SHOTS, axe_violations
 from tests.helpers import add_content_sheet, serving
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
@@ -54,20 +54,6 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context.close()
 
 
-def check(page: Any, name: str) -> None:
-    """No WCAG 2.2 AA violation (axe runs where scripts do), no sideways scroll, a screenshot at both widths, each
-    loaded at its width (the search's filters, opened wide by its script, stay open when the window narrows, and
-    their boxes then fail axe's target size: the search page's own matter, not this one's)."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.reload()
-        if page.scripts:
-            assert axe_violations(page) == [], f"{name} at {width} px ({page.url})"
-        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-        page.screenshot(path=str(SHOTS / f"{name}-{'js' if page.scripts else 'no-js'}-{width}.png"), full_page=True)
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_module_and_the_list_of_modules_at_both_widths(site: str, page: Any, lang: str) -> None:
     module, search = PAGES[lang]
@@ -75,12 +61,12 @@ def test_the_module_and_the_list_of_modules_at_both_widths(site: str, page: Any,
     button = page.locator("button.js-print")
     assert button.is_visible() is page.scripts  # no button that does nothing without its script
     assert page.locator("p.downloads a").count() == 2
-    check(page, f"training-module-{lang}")
+    check_widths(page, f"training-module-{lang}-{'js' if page.scripts else 'no-js'}", reload=True)
     page.goto(f"{site}{search}?type=training_module")
     audiences = page.locator("ol.hits p.audiences")
     assert audiences.count() == 1  # the SME module, the corpus's only one, in the page's language
     assert "SMEs" in audiences.first.inner_text() or "PME" in audiences.first.inner_text()
-    check(page, f"training-list-{lang}")
+    check_widths(page, f"training-list-{lang}-{'js' if page.scripts else 'no-js'}", reload=True)
 
 
 def test_the_print_button_prints(site: str, page: Any) -> None:
@@ -117,5 +103,4 @@ def test_printed_the_page_names_other_sites_and_keeps_the_answers_for_the_end(si
     )
     assert page.evaluate("getComputedStyle(document.querySelector('section.answer-key')).breakBefore") == "page"
     if page.scripts:  # the same page without scripts prints the same
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.pdf(path=str(SHOTS / f"training-module-{lang}.pdf"), format="A4")
+        save_pdf(page, f"training-module-{lang}")

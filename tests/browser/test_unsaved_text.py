@@ -12,8 +12,8 @@ import pytest
 
 from app.main import create_app
 from app.models import OrganisationKind, Role
+from tests.browser.checks import AXE, axe_violations
 from tests.browser.conftest import fixture_site, port_of, prepared_database
-from tests.browser.test_journey import AXE, axe_violations
 from tests.helpers import make_org, serving
 from tests.web.helpers import PASSWORD, make_person
 

@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
+from tests.browser.checks import AXE, axe_violations
 from tests.browser.conftest import LiveApi, QuietHandler, StaticSite, publish_demo
-from tests.browser.test_journey import AXE, axe_violations
 
 Sites = tuple[StaticSite, StaticSite]
 

@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.browser.checks import AXE, axe_violations
 from tests.browser.conftest import LiveApi, StaticSite
-from tests.browser.test_journey import AXE, axe_violations
 
 Sites = tuple[StaticSite, StaticSite]
 

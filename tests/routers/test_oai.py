@@ -373,7 +373,18 @@ def assert_oai(response: httpx.Response, params: object) -> None:
         assert request is not None and request.attrib == {}, params
 
 
-@pytest.mark.parametrize("verb", [*oai.VERBS, "", "identify", "ListRecords "])
+# The verbs whose fuzzed arguments can reach the database; the others' (a bad verb, or any argument to Identify or
+# ListSets, which take none but a token never issued) are refused before it, on SQLite alone.
+DATABASE_VERBS = ("ListMetadataFormats", "ListIdentifiers", "ListRecords", "GetRecord")
+
+
+@pytest.mark.parametrize(
+    "verb",
+    [
+        verb if verb in DATABASE_VERBS else pytest.param(verb, marks=pytest.mark.database_agnostic)
+        for verb in (*oai.VERBS, "", "identify", "ListRecords ")
+    ],
+)
 def test_any_request_gets_oai_xml(client: TestClient, verb: str) -> None:
     """Fuzz: each argument with odd values, alone and beside the verb's required ones, by POST and by GET. A query
     string holding a control character or a bidi override is refused by the site's input guard (a 422 problem,
