@@ -1,5 +1,6 @@
 """Resolving a buyer's free text to codes: a product to a commodity or a sector here, a country to ISO 3166-1 alpha-2
-in :mod:`app.services.resolve_countries`, on the matching both share.
+in :mod:`app.services.resolve_countries`, on the matching both share; a product phrase's words, folded and split
+into parts, in :mod:`app.services.resolve_words`.
 
 Products: ILAB's exact goods and their French and English labels, the commodity and sector labels and synonyms of
 ``sectors.yaml`` and a few buyer words (:data:`~app.services.resolve_aliases.PRODUCT_ALIASES`: ``t-shirts``,
@@ -10,9 +11,10 @@ singulars, a product phrase may name its good among other words (``raw cocoa bea
 beside a good giving way to it (``gants en cuir``, ``beurre de cacao``), its head before what qualifies it (``miel de
 fleurs`` is honey, ``lait en brique`` milk), a compound's head first in French and last in English (``fromage
 chèvre``, ``goat cheese``) and a catalogue's product before its kind (``Honey, flower``), a container what it holds
-(``brique de lait``, ``tin of tuna``, ``basket of fruit``), a thing of cotton or wool that names no good a textile
-(``ruban de coton``, :data:`TEXTILE_FIBRES`); else rapidfuzz proposes "did you mean" candidates and
-accepts a close typo only when it points to one code and is a slip of the finger (:mod:`app.services.resolve_slips`).
+(``brique de lait``, ``tin of tuna``, ``basket of fruit``), thread before a metal wire (``fil de laiton``), a thing
+of cotton or wool that names no good a textile (``ruban de coton``, :data:`TEXTILE_FIBRES`); else rapidfuzz proposes
+"did you mean" candidates and accepts a close typo only when it points to one code and is a slip of the finger
+(:mod:`app.services.resolve_slips`).
 Goods ILAB lists apart that a line may also be (gloves and rubber gloves, meat and beef) are
 :data:`~app.services.resolve_aliases.RELATED_GOODS`.
 """
@@ -28,26 +30,26 @@ from rapidfuzz import fuzz, process
 
 from app.ilab.goods import GOODS
 from app.search.text import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS, typo_budget, typo_distance
-from app.search.text import fold as text_fold
 from app.services.resolve_aliases import (
     BASKET_CONTAINERS,
     CONTAINERS,
-    CONTENT_OPENERS,
     FALSE_FRIENDS,
     FIBRES,
     FORMS,
-    GRADES,
     MATERIALS,
     NARROWER_GOODS,
     POURED,
     PRODUCT_ALIASES,
     PURPOSE_OPENERS,
     RELATED_GOODS,
+    SECTOR_ALIASES,
     SERVICE_SECTORS,
     SOURCE_OPENERS,
-    STOP_WORDS,
+    WIRES,
 )
 from app.services.resolve_slips import FAR, slip_typos
+from app.services.resolve_words import ProductWords, product_key, product_parts, product_words, singular
+from app.services.resolve_words import fold as fold  # as resolve_countries and screening_headers import it
 from app.taxonomy import Taxonomies, TaxonomyName
 
 ACCEPT_SCORE = 88.0  # a typo is accepted from this similarity (rapidfuzz ratio, 0–100) …
@@ -77,83 +79,6 @@ class Resolution:
     score: float | None = None
     candidates: tuple[tuple[str, float], ...] = ()  # (code, score) "did you mean", best first
     also: tuple[str, ...] = ()  # the goods the product's materials are (« pantalons coton/polyester »: cotton, …)
-
-
-def fold(text: str) -> str:
-    """Lowercase ASCII words separated by single spaces: ``Côte d’Ivoire`` → ``cote d ivoire``, ``bœuf`` → ``boeuf``."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text_fold(text)).split())
-
-
-def singular(word: str) -> str:
-    if len(word) <= 3:
-        return word
-    if word.endswith("oes") and not word.endswith("hoes"):  # tomatoes → tomato, shoes → shoe
-        return word[:-2]
-    if word.endswith("ies") and len(word) > 5:  # berries → berry; not « soies » (silk), which was « soy »
-        return word[:-3] + "y"
-    if word.endswith(("s", "x")) and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def product_key(text: str) -> str:
-    return " ".join(singular(w) for w in fold(text).split())
-
-
-@dataclass(frozen=True, slots=True)
-class ProductWords:
-    """A product phrase's words (:func:`product_words`) and the part of the phrase each is in: 0 for its head, one
-    more at each word opening a qualifier, which ``openers`` holds (None for the head): « lait UHT en brique » is
-    ``lait uht`` then ``brique``, opened by ``en``. ``runs``: each word's run of words written one after the other,
-    a stop word or punctuation ending one: « flower honey » is one (a compound), « cocoa and coffee » or « cocoa,
-    coffee » two."""
-
-    words: tuple[str, ...]
-    parts: tuple[int, ...]
-    openers: tuple[str | None, ...]
-    runs: tuple[int, ...]
-    plural: tuple[bool, ...]  # each word as written: « flowers » is, « flower » and « honey » are not
-    commas: frozenset[int]  # the runs a comma alone opens: « Honey, flower »
-
-
-OPENERS = CONTENT_OPENERS | PURPOSE_OPENERS
-JOINERS = re.compile(r"[\s\-'’]*")  # what may join a compound's words: « T-shirt », « People’s »
-
-
-def product_parts(text: str) -> ProductWords:
-    words: list[str] = []
-    parts: list[int] = []
-    openers: list[str | None] = [None]
-    runs: list[int] = []
-    plural: list[bool] = []
-    commas: set[int] = set()
-    run, end, previous = 0, 0, ""
-    folded = text.casefold()
-    for match in re.finditer(r"[^\W_]+", folded):
-        token = match.group()
-        if not JOINERS.fullmatch(folded, end, match.start()):
-            run += 1
-            if folded[end : match.start()].strip() == ",":
-                commas.add(run)
-        end = match.end()
-        if token in OPENERS and not (token == "a" and fold(previous) in GRADES):  # « à » written « a », not « A »
-            openers.append(token)
-        previous = token
-        if token in STOP_WORDS:
-            run += 1
-            continue
-        for written in fold(token).split():
-            words.append(singular(written))
-            parts.append(len(openers) - 1)
-            runs.append(run)
-            plural.append(words[-1] != written)
-    return ProductWords(tuple(words), tuple(parts), tuple(openers), tuple(runs), tuple(plural), frozenset(commas))
-
-
-def product_words(text: str) -> list[str]:
-    """The words that name a product, singular, without the stop words as written, accents kept: « thé » (tea) is
-    not « the »."""
-    return list(product_parts(text).words)
 
 
 @dataclass
@@ -247,6 +172,7 @@ MADE_OF = GIVES_WAY | {product_key("sucre")}
 CONTAINED = frozenset(product_key(word) for word in CONTAINERS)
 BASKETS = frozenset(product_key(word) for word in BASKET_CONTAINERS)
 POURS = frozenset(product_key(word) for word in POURED)
+WIRE = frozenset(product_key(word) for word in WIRES)
 NARROWER: dict[str, tuple[str, frozenset[str]]] = {
     broad: (narrower, frozenset(product_key(word) for word in words))
     for broad, (narrower, words) in NARROWER_GOODS.items()
@@ -303,7 +229,7 @@ class ProductResolver:
                 self._add(label, term.code, MatchMethod.name)
             for synonym in term.synonyms:
                 self._add(synonym, term.code, MatchMethod.variant)
-        for alias, code in PRODUCT_ALIASES.items():
+        for alias, code in (*SECTOR_ALIASES.items(), *PRODUCT_ALIASES.items()):
             self._add(alias, code, MatchMethod.variant)
         self.aliases = frozenset(key for alias in (*PRODUCT_ALIASES, *FALSE_FRIENDS) for key in _keys(alias))
         self.heads = _heads(self.index)
@@ -419,7 +345,8 @@ class ProductResolver:
         (:data:`MADE_OF`: « beurre de cacao » is cocoa). An unknown line is flagged, with suggestions; a qualifier read
         as the product was a finding of forced child labour in bricks for a carton of milk.
 
-        ``source``: the parts follow a form, and only their head may name its source."""
+        ``source``: the parts follow a form, and only their head may name its source. A head naming thread before
+        « de » and a metal is wire, the metal (:data:`WIRE`: « fil de laiton » is brass, « fil de coton » yarn)."""
         if not parts:
             return None
         part, rest = parts[0], parts[1:]
@@ -435,13 +362,21 @@ class ProductResolver:
             # de nettoyage »).
             held = self._read(rest, language)
             return held if self.serves(held) else head
+        if rest and keys == WIRE and rest[0].opener in SOURCE_OPENERS and not source:
+            held = self._read(rest, language)
+            if self._mined(held):
+                return held
         if not any(self.is_good(phrase.key, phrase.code) for phrase in phrases):
             if source:
                 return head
             # A head naming a sector is what it is made of when that is a good (« industrie du cuir » is leather),
             # not another sector: « boutons en laiton » are haberdashery, not metal.
             held = self._read(rest, language)
-            return head if head is not None and held is not None and not self._names_good(rest) else held or head
+            if held is None:
+                return head
+            if head is not None and not self._names_good(rest):
+                return head
+            return held
         if rest and rest[0].opener in SOURCE_OPENERS and keys <= _containers(language):
             held = self._read(rest, language)
             poured = rest[0].opener == "of" or not POURS.isdisjoint(rest[0].words)  # not what it is made of
@@ -449,6 +384,11 @@ class ProductResolver:
         if rest and rest[0].opener in SOURCE_OPENERS and keys <= MADE_OF:
             return self._read(rest, language, source=True) or head
         return head
+
+    def _mined(self, resolution: Resolution | None) -> bool:
+        """The resolution is a metal or a mineral: the mining sector or a good of it (« laiton », « cuivre »)."""
+        term = self.sectors.get(resolution.code or "") if resolution is not None else None
+        return term is not None and "mining" in (term.code, term.group)
 
     def _names_good(self, parts: list[Part]) -> bool:
         """Some part, other than what the thing is for, names a good."""

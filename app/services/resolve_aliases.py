@@ -270,6 +270,14 @@ PRODUCT_ALIASES: dict[str, str] = {
     "beet sugar": "sugar-beets",
     "fleur de sel": "salt",
 }
+# Buyer words that no taxonomy carries and that name a broad sector, not a good read as it (as « lithium » is): a
+# head naming a sector stays it beside them (« boutons en laiton » are haberdashery). Raw brass, an alloy of copper
+# and zinc, is a metal, as « métal » is (sectors.yaml), not ILAB's brassware, India's brass objects (« objets en
+# laiton »); alone, « laiton » was not recognised. Word → sector code.
+SECTOR_ALIASES: dict[str, str] = {"laiton": "mining", "brass": "mining"}
+# A head that names thread but, before « de » and a metal or a mineral, is wire: « fil de laiton » is brass, not yarn,
+# « fil de fer » iron; « fil de coton » is still yarn.
+WIRES = ("fil",)
 
 
 # Words that give way to a good beside them. A material names the good made of it: « fil de coton » is yarn,

@@ -65,7 +65,7 @@ def test_indian_cotton_tape_keeps_its_cotton_s_finding(catalogue: FindingsCatalo
         ("zips", "textiles"),
         ("boutons", "textiles"),
         ("mercerie", "textiles"),
-        # A head naming a sector stays it beside another sector (« laiton » names none, « métal » mining), …
+        # A head naming a sector stays it beside another sector (« laiton » and « métal » name mining), …
         ("boutons en métal", "textiles"),
         ("boutons en laiton", "textiles"),
         # … and gives way to a good: « industrie du cuir » is leather.
@@ -87,6 +87,36 @@ def test_haberdashery_metals_and_brassware(products: ProductResolver, text: str,
 def test_raw_brass_is_not_india_s_brass_handicraft(products: ProductResolver, text: str) -> None:
     # Raw brass, an alloy, was « Objets en laiton » and India's child labour in brassware.
     assert products.resolve(text).code != "brassware"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Raw brass, an alloy, is a metal as « métal » is: it was « Produit non reconnu ».
+        ("laiton", "mining"),
+        ("Laiton", "mining"),
+        ("brass", "mining"),
+        # Thread before « de » and a metal is wire, the metal: « fil de laiton » was yarn (textiles).
+        ("fil de laiton", "mining"),
+        ("Fils de laiton", "mining"),
+        ("fil de cuivre", "copper"),
+        ("fil de fer", "iron"),
+        ("fil de métal", "mining"),
+        ("brass wire", "mining"),
+        # Thread of a fibre, or alone, is still yarn (or its fibre's good).
+        ("fil de coton", "yarn"),
+        ("fil", "yarn"),
+        ("fil de soie", "silk"),
+    ],
+)
+def test_brass_and_metal_wire_are_metals_not_yarn(products: ProductResolver, text: str, code: str) -> None:
+    assert products.resolve(text).code == code
+
+
+def test_turkish_brass_wire_is_screened_as_mining_not_yarn(catalogue: FindingsCatalogue) -> None:
+    parsed = ParsedInput(lines=[InputLine(1, "Fournisseur B", "Turquie", "fil de laiton")])
+    (line,) = screening.screen(catalogue, parsed).lines
+    assert line.commodity is None and line.sector is not None and line.sector.code == "mining"
 
 
 def test_turkish_zips_are_screened_as_the_garment_sector(catalogue: FindingsCatalogue) -> None:
