@@ -40,6 +40,7 @@ PAGES: Mapping[str, Mapping[str, str]] = {
     "countries": {"fr": "/fr/pays/", "en": "/en/countries/"},
     "sectors": {"fr": "/fr/secteurs/", "en": "/en/sectors/"},
     "tools": {"fr": "/fr/outils/", "en": "/en/tools/"},
+    "training": {"fr": "/fr/formations/", "en": "/en/training/"},
     "screening": {"fr": "/fr/outils/criblage", "en": "/en/tools/screening"},
     "screening_sample": {"fr": "/fr/outils/criblage/exemple.csv", "en": "/en/tools/screening/sample.csv"},
     "publish": {"fr": "/fr/publier", "en": "/en/publish"},

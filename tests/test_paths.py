@@ -21,6 +21,8 @@ EVERY_PAGE = [
     ("sectors", "en", "/en/sectors/", "/fr/espace-partenaire", None),
     ("tools", "fr", "/fr/outils/", "/en/partner", None),
     ("tools", "en", "/en/tools/", "/fr/espace-partenaire", None),
+    ("training", "fr", "/fr/formations/", "/en/partner", None),
+    ("training", "en", "/en/training/", "/fr/espace-partenaire", None),
     ("screening", "fr", "/fr/outils/criblage", "/en/partner", None),
     ("screening", "en", "/en/tools/screening", "/fr/espace-partenaire", None),
     ("screening_sample", "fr", "/fr/outils/criblage/exemple.csv", "/en/partner", None),

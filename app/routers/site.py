@@ -22,6 +22,7 @@ from app.services.problem_types import SLUGS as PROBLEM_SLUGS
 from app.services.site import browse, harvest, not_found, search_page
 from app.services.site import home as home_service
 from app.services.site import tools as tools_service
+from app.services.site import training as training_service
 from app.services.site.layout import Meta, page_meta
 from app.services.site.published import published_index
 from app.services.site.world_map import WorldMap, build_map
@@ -197,6 +198,27 @@ def _tools(language: str) -> Any:
     return tools
 
 
+def _training(language: str) -> Any:
+    def training(session: SessionDep, settings: SettingsDep, taxonomies: TaxonomiesDep) -> HTMLResponse:
+        title = gettext(language, "Training")
+        description = gettext(
+            language,
+            "The centre’s training modules on child labour, forced labour and human trafficking, by level: length, "
+            "audiences and prerequisites of each.",
+        )
+        return render(
+            "site/training.html",
+            language,
+            view=training_service.build_training(session, taxonomies, language),
+            meta=page_meta(settings.public_base_url, "training", language, title, description),
+            nav_current="training",
+            breadcrumbs=[(title, page_path("training", language))],
+            alternate_path=page_path("training", other_language(language)),
+        )
+
+    return training
+
+
 def _api(language: str) -> Any:
     def api(session: SessionDep, settings: SettingsDep) -> HTMLResponse:
         title = gettext(language, "The centre’s API")
@@ -265,6 +287,13 @@ for _language in LANGUAGES:
         dependencies=BROWSING,
     )
     router.add_api_route(PAGES["tools"][_language], _tools(_language), methods=["GET"], response_class=HTMLResponse)
+    router.add_api_route(
+        PAGES["training"][_language],
+        _training(_language),
+        methods=["GET"],
+        response_class=HTMLResponse,
+        dependencies=BROWSING,
+    )
     router.add_api_route(PAGES["api"][_language], _api(_language), methods=["GET"], response_class=HTMLResponse)
     for _name, _template, _title in (
         ("publish", "site/publish.html", "Publish"),

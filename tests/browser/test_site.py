@@ -25,6 +25,7 @@ PAGES = {
     "countries": {"fr": "/fr/pays/", "en": "/en/countries/"},
     "sectors": {"fr": "/fr/secteurs/", "en": "/en/sectors/"},
     "tools": {"fr": "/fr/outils/", "en": "/en/tools/"},  # the hostile tool listed (tests/browser/conftest.py)
+    "training": {"fr": "/fr/formations/", "en": "/en/training/"},  # the modules by level
     "country": {"fr": "/fr/ressources/cote-d-ivoire", "en": "/en/resources/cote-d-ivoire"},
     "commodity": {"fr": "/fr/ressources/cacao", "en": "/en/resources/cocoa"},
     "not-found": {"fr": "/fr/ressources/ancienne-fiche-cacao", "en": "/en/resources/old-cocoa-sheet"},  # guesses
@@ -41,6 +42,16 @@ def site(live_api: LiveApi) -> LiveApi:
         add_content_sheet(session, "resources/risk-sheets/commodities/commodity-cocoa")
         if not session.get(Resource, "law-fr.fr"):  # a country ILAB does not assess: listed under the countries
             session.add_all(Resource(**resource_row("law-fr", language, countries=["FR"])) for language in ("fr", "en"))
+        if not session.get(Resource, "training-due-diligence.fr"):  # listed on the training page, by level
+            session.add_all(
+                Resource(
+                    **resource_row(
+                        "training-due-diligence", language, type="training_module", level="introduction", duration=90,
+                        audiences=["companies"], prerequisites="None",
+                    )
+                )
+                for language in ("fr", "en")
+            )  # fmt: skip
         if not session.get(Resource, "method-forced-labour-indicators.fr"):  # where to start on forced labour
             session.add_all(
                 Resource(**resource_row("method-forced-labour-indicators", language, risks=["forced-labour"]))
@@ -79,7 +90,7 @@ def open_page(context: Any, url: str) -> Any:
 
 
 # The page kinds axe-core (WCAG 2.2 AA) checks, at 1280 px with JavaScript.
-AXE_KINDS = {"home", "search", "countries", "country", "commodity", "not-found", "unknown-values", "api"}
+AXE_KINDS = {"home", "search", "countries", "country", "commodity", "not-found", "unknown-values", "api", "training"}
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
@@ -99,7 +110,7 @@ def test_every_page_kind_in_both_languages_widths_and_with_or_without_js(
                 "link", name=re.compile("Centre de ressources virtuel 8.7|Virtual resource centre 8.7")
             )
             assert home.first.get_attribute("href") == f"/{lang}/", where
-            assert page.locator("nav.main-nav a").count() == 6, where
+            assert page.locator("nav.main-nav a").count() == 7, where
             switch = page.locator("a.lang-switch")
             assert switch.get_attribute("hreflang") == ("en" if lang == "fr" else "fr"), where
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -112,6 +123,8 @@ def test_every_page_kind_in_both_languages_widths_and_with_or_without_js(
             if kind == "tools" and lang == "fr":  # the published tools, listed by the step they serve
                 assert page.locator("section[aria-labelledby=tools-title] li").count() >= 1, where
                 assert page.locator("h3.tool-step").first.is_visible(), where
+            if kind == "training":  # the modules of the page's language, by level
+                assert page.locator("section[aria-labelledby=level-introduction] li").count() == 1, where
             if (width, js) == (1280, True) and kind in AXE_KINDS:
                 result = axe_violations(page)
                 assert result == [], f"{where}: {json.dumps(result, indent=1)}"
