@@ -155,6 +155,24 @@ def with_content_resources(api: "LiveApi", *paths: str) -> "LiveApi":
     return api
 
 
+@contextmanager
+def page_with_or_without_scripts(browser: Any, scripts: bool, width: int) -> Iterator[Any]:
+    """A French page ``width`` px wide that runs scripts or not (``page.scripts`` says which, for the checks of
+    tests/browser/checks.py); axe is injected as an inline script, so the CSP is bypassed. No uncaught error
+    allowed."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=scripts, locale="fr-FR", bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.scripts = scripts
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
 @pytest.fixture
 def small_phone(browser: Any) -> Iterator[Any]:
     """A page on a low-end phone: 360 × 740, touch, French; axe is injected as an inline script (the CSP bypassed);

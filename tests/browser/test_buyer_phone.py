@@ -10,7 +10,7 @@ import pytest
 
 from app.i18n import gettext
 from tests.browser.checks import AXE, check_widths
-from tests.browser.conftest import LiveApi, with_content_resources
+from tests.browser.conftest import LiveApi, page_with_or_without_scripts, with_content_resources
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
 
@@ -25,15 +25,9 @@ def site(live_api: LiveApi) -> LiveApi:
 
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])
 def phone(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A page 375 px wide, with or without JavaScript (axe is injected as an inline script: the CSP is bypassed)."""
-    context = browser.new_context(
-        viewport={"width": 375, "height": 900}, java_script_enabled=request.param, locale="fr-FR", bypass_csp=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.scripts = request.param
-    yield page
-    context.close()
+    """A page 375 px wide, with or without JavaScript."""
+    with page_with_or_without_scripts(browser, request.param, 375) as page:
+        yield page
 
 
 LABEL_LINES = """label => {

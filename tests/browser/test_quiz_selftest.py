@@ -11,7 +11,7 @@ import pytest
 
 from app.main import create_app
 from tests.browser.checks import AXE, check_widths
-from tests.browser.conftest import fixture_site, port_of, prepared_database
+from tests.browser.conftest import fixture_site, page_with_or_without_scripts, port_of, prepared_database
 from tests.helpers import add_content_sheet, serving
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
@@ -36,17 +36,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
 
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, java_script_enabled=request.param, locale="fr-FR", bypass_csp=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.scripts = request.param
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
+    with page_with_or_without_scripts(browser, request.param, 1280) as page:
+        yield page
 
 
 def tab_to(page: Any, selector: str, limit: int = 400) -> None:

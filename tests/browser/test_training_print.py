@@ -14,7 +14,7 @@ from app.search.factory import make_search_engine
 from app.services.sync import rebuild_index
 from app.taxonomy import load_taxonomies
 from tests.browser.checks import AXE, check_widths, save_pdf
-from tests.browser.conftest import fixture_site, port_of, prepared_database
+from tests.browser.conftest import fixture_site, page_with_or_without_scripts, port_of, prepared_database
 from tests.helpers import add_content_sheet, serving
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
@@ -44,14 +44,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, java_script_enabled=request.param, locale="fr-FR", bypass_csp=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.scripts = request.param
-    yield page
-    context.close()
+    with page_with_or_without_scripts(browser, request.param, 1280) as page:
+        yield page
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
