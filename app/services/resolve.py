@@ -48,8 +48,7 @@ from app.services.resolve_aliases import (
     WIRES,
 )
 from app.services.resolve_slips import FAR, slip_typos
-from app.services.resolve_words import ProductWords, product_key, product_parts, product_words, singular
-from app.services.resolve_words import fold as fold  # as resolve_countries and screening_headers import it
+from app.services.resolve_words import ProductWords, fold, product_key, product_parts, product_words, singular
 from app.taxonomy import Taxonomies, TaxonomyName
 
 ACCEPT_SCORE = 88.0  # a typo is accepted from this similarity (rapidfuzz ratio, 0–100) …

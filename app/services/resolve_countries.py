@@ -21,7 +21,7 @@ from babel import Locale
 
 from app.ilab.reader import IlabData
 from app.languages import LANGUAGES
-from app.services.resolve import MAX_CANDIDATES, NAMED, Index, MatchMethod, Resolution, fold, found_in, fuzzy
+from app.services.resolve import MAX_CANDIDATES, NAMED, Index, MatchMethod, Resolution, found_in, fuzzy
 from app.services.resolve_aliases import (
     AMBIGUOUS_COUNTRY_NAMES,
     ARTICLES,
@@ -29,6 +29,7 @@ from app.services.resolve_aliases import (
     NAME_LINKS,
     NAME_QUALIFIERS,
 )
+from app.services.resolve_words import fold
 from app.taxonomy import Taxonomies, TaxonomyName
 
 

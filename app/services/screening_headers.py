@@ -16,7 +16,7 @@ screened from the wrong columns.
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from app.services.resolve import fold
+from app.services.resolve_words import fold
 
 HEADER_ROWS = 10  # an export's title, its date and blank lines come before the header
 COMMON = frozenset({"de", "d", "du", "des", "la", "le", "l", "of", "the", "en", "per", "par"})  # any header may hold
