@@ -21,7 +21,7 @@ from app.routers.pages import templates
 from app.routers.screenings import multipart_form, read_limited, too_large
 from app.services import findings as findings_service
 from app.services import screening as screening_service
-from app.services import screening_compare, screening_input
+from app.services import screening_columns, screening_compare, screening_input
 from app.services.screening import NEWER_LIST
 from app.services.screening_files import screened_now
 from app.services.screening_input import MAX_BYTES, MAX_LINES, ScreeningFormat
@@ -187,6 +187,8 @@ def _page(lang: str) -> Any:
                     raise InvalidParameters(gettext(lang, "Paste a list or choose a file."))
                 given = text
             parsed = await run_in_threadpool(_parse, given, carried=resent)
+            if resent:  # the columns read, which the carried list's own header does not name
+                parsed = screening_columns.restore(parsed, form.get("columns"))
             check_size(box_text(lang, parsed))
             field = "earlier"
             earlier = await _earlier(form)
@@ -223,7 +225,10 @@ def _page(lang: str) -> Any:
             comparison = screening_compare.compare(earlier, result) if earlier else None
             at = screened_now()  # one instant, in UTC, for the page and its download's name
             shown = (wanted.state, wanted.order, wanted.page)
-            view = build_view(lang, result, *shown, tools=tools, comparison=comparison, screened_at=at)
+            read = screening_columns.said(parsed, lang)
+            view = build_view(
+                lang, result, *shown, tools=tools, comparison=comparison, screened_at=at, columns_read=read
+            )
             if download in (ScreeningFormat.csv, ScreeningFormat.xlsx):
                 body, media_type, name = report_file(
                     result,
@@ -244,6 +249,7 @@ def _page(lang: str) -> Any:
                 view=view,
                 correction=correction,
                 carried=pack(screening_input.carry(parsed)),
+                carried_columns=screening_columns.carry(parsed),
                 carried_earlier=carried_earlier,
                 earlier_again=earlier_again,
                 listed=box_text(lang, parsed),

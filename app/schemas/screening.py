@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.ilab.reader import Finding
 from app.schemas.findings import (
@@ -149,6 +149,30 @@ class ScreeningSummary(BaseModel):
     exploited_inputs: int = Field(description="Lines whose goods are made with exploited inputs")
 
 
+class ColumnsRead(BaseModel):
+    """The header's names of the columns a list's lines were read from, as the buyer wrote them: null for a role no
+    column was read for."""
+
+    model_config = ConfigDict(frozen=True)
+
+    country: str | None = Field(None, examples=["Pays de provenance"])
+    product: str | None = Field(
+        None,
+        description="The product column, or the category column where the list has no product column",
+        examples=["Désignation article"],
+    )
+    reference: str | None = Field(None, examples=["Code fournisseur"])
+    line: str | None = Field(None, description="A column of line numbers (a list the page gave back)")
+    category: str | None = Field(
+        None,
+        description=(
+            "The category or sector read where a line's product is empty or names nothing known (`category_input`); "
+            "also among `buyer_columns`"
+        ),
+        examples=["Famille d’achat"],
+    )
+
+
 class ScreeningResult(BaseModel):
     summary: ScreeningSummary
     buyer_columns: list[str] = Field(
@@ -156,6 +180,14 @@ class ScreeningResult(BaseModel):
         description=(
             "The names of the list's other columns, in its order (a repeated one numbered: `Note (2)`): the keys of "
             "each line's `buyer_columns`, and the CSV and XLSX columns after the documented ones"
+        ),
+    )
+    columns_read: ColumnsRead | None = Field(
+        None,
+        description=(
+            "Which of the list's columns were read as what, by their header's names (a file or text with a header "
+            "row), so that a list with « Pays » and « Pays de provenance » can be checked; null for a JSON list or "
+            "a list without a header, read in its fixed order (country, product; or reference, country, product)"
         ),
     )
     lines: list[ScreenedLine]

@@ -346,6 +346,7 @@ def screen(catalogue: FindingsCatalogue, parsed: ParsedInput) -> ScreeningResult
     return ScreeningResult(
         summary=summary,
         buyer_columns=list(buyer.names),
+        columns_read=parsed.read,
         lines=lines,
         errors=[
             LineProblem(

@@ -21,6 +21,7 @@ from app.services.tabular import Cell, Sheet, to_csv, xlsx
 ERROR_STATE = "error"
 FINDINGS_JOINED = "; "  # between a line's findings (the comparison with an earlier screening splits them)
 SCREENED_ON = "screened_on"  # the workbook's summary row that says the day (UTC) it was screened
+COLUMNS_READ = "columns_read"  # the summary's rows after it: « columns_read:country », the column's name
 COLUMNS = (
     "line",
     "reference",
@@ -228,3 +229,6 @@ def _summary_rows(result: ScreeningResult, screened_at: datetime) -> Iterable[tu
     yield from (("source", f"{source.title} — {source.url}") for source in result.sources)
     # Last, a row added after the others: a client reading the summary by its rows' places reads it still.
     yield (SCREENED_ON, screened_at.astimezone(UTC).date().isoformat())
+    # Then which of the list's columns were read as what, by their header's names (none without a header).
+    if result.columns_read is not None:
+        yield from ((f"{COLUMNS_READ}:{role}", name or "") for role, name in result.columns_read.model_dump().items())

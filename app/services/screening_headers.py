@@ -16,6 +16,7 @@ screened from the wrong columns.
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from app.schemas.screening import ColumnsRead
 from app.services.resolve_words import fold
 
 HEADER_ROWS = 10  # an export's title, its date and blank lines come before the header
@@ -164,6 +165,22 @@ def find_header(rows: Sequence[Sequence[str]]) -> tuple[int, Columns] | Missing 
         return None
     read = tuple(cell for cell in rows[0] if cell.strip())
     return Missing("country" if "country" not in first else "product", read)
+
+
+def names_read(header: Sequence[str], columns: Columns) -> ColumnsRead:
+    """The ``header``'s names of the ``columns`` read for each role, as the buyer wrote them (``None`` for a role
+    not read): what the screening tells the buyer it read, so that « Pays » read for « Pays de provenance » is seen."""
+
+    def name(position: int | None) -> str | None:
+        return header[position].strip() if position is not None and position < len(header) else None
+
+    return ColumnsRead(
+        country=name(columns.country),
+        product=name(columns.product),
+        reference=name(columns.reference),
+        line=name(columns.line),
+        category=name(columns.sector),
+    )
 
 
 def _names_a_supplier(cell: str) -> bool:

@@ -24,7 +24,8 @@ from enum import StrEnum
 
 from app.errors import FieldError, InvalidParameters
 from app.i18n import N_
-from app.services.screening_headers import Columns, Missing, category_column, find_header
+from app.schemas.screening import ColumnsRead
+from app.services.screening_headers import Columns, Missing, category_column, find_header, names_read
 from app.services.screening_workbook import (
     COUNTED,
     Table,
@@ -166,6 +167,10 @@ class ParsedInput:
     # Read from a workbook: the other columns' numbers, percentages and dates are cell_text's, which the downloads
     # write back as numbers and dates (app.services.screening_report.buyer_value).
     workbook: bool = False
+    # The header's names of the columns read (None without a header, or from JSON); a list without a header is
+    # read in a fixed order, its roles in ``fixed`` (both said to the buyer: app.services.screening_columns).
+    read: ColumnsRead | None = None
+    fixed: tuple[str, ...] = ()
 
     def buyer_columns(self) -> "BuyerColumns":
         """The buyer's other columns as every output carries them: the API's JSON, CSV and XLSX, the page's
@@ -413,9 +418,13 @@ def _lines(table: Table, found: tuple[int, Columns] | Missing | None, unread: in
             raise unreadable(NO_COLUMNS)
         width = len(table[0][1]) if table else 0
         positions = Columns(country=0, product=1) if width <= 2 else Columns(reference=0, country=1, product=2)
-        return _read(table, positions, header_found=False, unread=unread)
+        parsed = _read(table, positions, header_found=False, unread=unread)
+        parsed.fixed = ("country", "product") if width <= 2 else ("reference", "country", "product")
+        return parsed
     index, columns = found
-    return _read(table[index + 1 :], columns, header_found=True, unread=unread)
+    parsed = _read(table[index + 1 :], columns, header_found=True, unread=unread)
+    parsed.read = names_read(table[index][1], columns)
+    return parsed
 
 
 def _read(table: Table, columns: Columns, *, header_found: bool, unread: int = 0) -> ParsedInput:

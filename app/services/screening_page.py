@@ -214,6 +214,7 @@ class View:
     result_column: str  # the name of the findings' column, as the downloads name it (screening_report.RESULT)
     tools: Sequence[Link]  # what to read next, for every line: the centre's tools for buyers (BUYER_TOOLS)
     comparison: PageComparison | None  # what changed since an earlier screening, when one is compared
+    columns_read: str = ""  # which of the buyer's columns were read as what (app.services.screening_columns.said)
 
     @property
     def options(self) -> Options:
@@ -427,11 +428,13 @@ def build_view(
     tools: Sequence[Link] = (),
     comparison: Comparison | None = None,
     screened_at: datetime | None = None,
+    columns_read: str = "",
 ) -> View:
     """The page of the table asked for: the lines of ``state``, a :class:`LineGroup` ("" for all; CHANGED_FILTER
     for those new or changed since the earlier screening of ``comparison``), in ``order`` ("" for the default: the
     most serious first where the list is longer than a page, else the list's own); ``tools`` to read next, under
-    the table (:func:`buyer_tools`); screened at ``screened_at`` (None: now)."""
+    the table (:func:`buyer_tools`); screened at ``screened_at`` (None: now); ``columns_read``: the columns read, said
+    above the results."""
     since = comparison is not None and state == CHANGED_FILTER
     chosen = state if state in set(LineGroup) or since else ""
     if order not in (SEVERITY, LIST_ORDER):
@@ -483,6 +486,7 @@ def build_view(
         result_column=label(RESULT),
         tools=tools,
         comparison=page_comparison(comparison, lang) if comparison else None,
+        columns_read=columns_read,
     )
 
 

@@ -209,9 +209,17 @@ def test_files_keep_the_buyer_s_columns_after_the_documented_ones(
     book = load_workbook(io.BytesIO(as_xlsx.content))
     sheet = book["screening"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
-    # The summary says the day it was screened, last (a client reading its rows by their places reads them still).
+    # The summary says the day it was screened after the older rows (a client reading its rows by their places reads
+    # them still), then the columns read, by the list's names.
     summary = [tuple(cell.value for cell in row) for row in book["summary"].iter_rows()]
-    assert summary[0][0] == "lines" and summary[-1] == ("screened_on", "2025-03-12")
+    assert summary[0][0] == "lines" and summary[-6] == ("screened_on", "2025-03-12")
+    assert summary[-5:] == [
+        ("columns_read:country", "Pays"),
+        ("columns_read:product", "Produit"),
+        ("columns_read:reference", "Code"),
+        ("columns_read:line", None),  # an empty cell
+        ("columns_read:category", None),
+    ]
     values = [cell.value for cell in sheet[2]]
     assert values[0] == 2 and values[header.index("working_children_5_14")] == 0.256  # numbers, not text
     # The buyer's amounts too, as the page's workbook writes them: « 1 000 » was the text '1 000', and a column of
