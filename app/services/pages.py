@@ -27,6 +27,7 @@ from app.services.site.published import Entry, PublishedIndex, published_index
 from app.services.site.tables import label_cells
 from app.services.site.world_map import WorldMap, build_map
 from app.services.tool_steps import ToolStep, numbered, step_of
+from app.services.training import TrainingFacts
 from app.services.typography import typeset, typeset_markdown
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -91,12 +92,9 @@ class ResourcePage:
     step: Link | None = None  # a tool's step of due diligence, on the tools page (content/tool-steps.yaml)
     publisher_search: str = ""  # the search page in the page's language filtered on the publisher: all it published
     answer_key: AnswerKey = ()  # the answers of its quizzes, printed at the end (app.services.quiz)
-    # a training module's facts, under its summary (app.services.training): « 1 h 30 » and « PT1H30M », its level's
-    # label, what participants need first; empty when the module does not state them, and on the other types
-    duration: str = ""
-    duration_iso: str = ""
-    level: str = ""
-    prerequisites: str = ""
+    # a training module's facts, under its summary (app.services.training); None when the module states none, and
+    # on the other types
+    training: TrainingFacts | None = None
 
 
 def find_published(session: Session, language: str, slug: str) -> Resource | None:
@@ -360,10 +358,7 @@ def build_page(
         step=_step_link(steps, resource) if resource.type == ResourceType.tool else None,
         publisher_search=page_path("search", language, publisher=resource.publisher),
         answer_key=answer_key,
-        duration=training.duration_text(resource.duration, language) if resource.duration else "",
-        duration_iso=training.iso_duration(resource.duration) if resource.duration else "",
-        level=training.level_label(resource.level, language) if resource.level else "",
-        prerequisites=typeset(resource.prerequisites, language) if resource.prerequisites else "",
+        training=training.facts(resource.duration, resource.level, resource.prerequisites, language),
     )
 
 

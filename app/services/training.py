@@ -1,10 +1,14 @@
 """A training module's facts as its readers get them: its length in the page's language (and in ISO 8601 for
-schema.org) and its level's label. The front matter states them (docs/content-format.md, "Training modules")."""
+schema.org) and its level's label. The front matter states them (docs/content-format.md, "Training modules").
+``facts`` gathers them for the line its page, its search result and the training page show
+(templates/site/_training_facts.html)."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from app.i18n import N_, gettext
 from app.models import TrainingLevel
+from app.services.typography import typeset
 
 LEVELS: Mapping[TrainingLevel, str] = {
     TrainingLevel.introduction: N_("Introductory"),
@@ -41,3 +45,28 @@ def iso_duration(minutes: int) -> str:
 def level_label(level: TrainingLevel | str, language: str) -> str:
     """``level`` a member or its code (a search document holds the code)."""
     return gettext(language, LEVELS[TrainingLevel(level)])
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingFacts:
+    """A module's facts in the page's language; each "" when the module does not state it."""
+
+    duration: str  # « 1 h 30 », « 1 hour 30 minutes »
+    duration_iso: str  # « PT1H30M », for <time datetime>
+    level: str  # the level's label
+    prerequisites: str  # what participants need first, typeset as the summary is
+
+
+def facts(
+    duration: int | None, level: TrainingLevel | str | None, prerequisites: str | None, language: str
+) -> TrainingFacts | None:
+    """The facts a module states (``level`` a member or its code, as for ``level_label``); None when it states none,
+    as every other type."""
+    if not (duration or level or prerequisites):
+        return None
+    return TrainingFacts(
+        duration=duration_text(duration, language) if duration else "",
+        duration_iso=iso_duration(duration) if duration else "",
+        level=level_label(level, language) if level else "",
+        prerequisites=typeset(prerequisites, language) if prerequisites else "",
+    )

@@ -3,10 +3,8 @@ without its answer, the answers in an answer key at the end, on a page of its ow
 app/services/quiz.py."""
 
 import io
-from pathlib import Path
 
 import docx
-import frontmatter
 import pytest
 from odf import opendocument, teletype
 from odf import text as odf_text
@@ -15,8 +13,8 @@ from app.services import documents
 from app.services.documents import Answer, Run, answer_key, parse
 from app.services.quiz import answer_label
 from tests.services.test_quiz import LEFT_IN_PLACE
+from tests.services.training_quizzes import ModuleQuiz, module_quizzes
 
-ROOT = Path(__file__).resolve().parents[2]
 QUIZ = (
     "## Knowledge check\n\n"
     "1. Is all work by children child labour? **Answer:** no; see [the ILO](https://www.ilo.org/).\n"
@@ -109,14 +107,9 @@ def test_a_document_without_a_quiz_has_no_key() -> None:
     assert "Answer key" not in [teletype.extractText(h) for h in odt.getElementsByType(odf_text.H)]
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_every_answer_of_the_training_modules_goes_to_the_key(language: str) -> None:
+@pytest.mark.parametrize("module", module_quizzes(), ids=lambda module: module.name)
+def test_every_answer_of_the_training_modules_goes_to_the_key(module: ModuleQuiz) -> None:
     """As many answers in the documents' key as on the page's (tests/services/test_quiz.py): one per label."""
-    files = sorted((ROOT / "content/resources/training").glob(f"*.{language}.md"))
-    assert files
-    for path in files:
-        post = frontmatter.load(path)
-        blocks = parse(post.content)
-        labels = post.content.count("**Answer:**" if language == "en" else "**Réponse\u00a0:**")
-        assert sum(len(answers) for answers in answer_key(blocks)) == labels, path.name
-        assert not any(r.bold and answer_label(r.text) for b in blocks for r in b.runs), path.name  # none left
+    blocks = parse(module.body)
+    assert sum(len(answers) for answers in answer_key(blocks)) == module.labels
+    assert not any(r.bold and answer_label(r.text) for b in blocks for r in b.runs)  # none left

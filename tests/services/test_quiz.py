@@ -1,15 +1,11 @@
 """A quiz's answers told apart from its questions (app/services/quiz.py), on the body as rendered and sanitised."""
 
-from pathlib import Path
-
-import frontmatter
 import pytest
 
 from app.services.markdown import render_markdown
 from app.services.quiz import answer_label, separate_answers
 from app.services.typography import typeset_markdown
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.services.training_quizzes import ModuleQuiz, module_quizzes
 
 
 def separated(markdown: str, language: str = "en") -> tuple[str, list[list[tuple[int, str]]]]:
@@ -72,17 +68,12 @@ def test_each_quiz_of_a_page_has_its_own_list_in_the_key() -> None:
     assert key == [[(1, "a.")], [(1, "b."), (2, "c.")]]
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_every_answer_of_the_training_modules_goes_to_the_key(language: str) -> None:
+@pytest.mark.parametrize("module", module_quizzes(), ids=lambda module: module.name)
+def test_every_answer_of_the_training_modules_goes_to_the_key(module: ModuleQuiz) -> None:
     """The modules of content/ write one bold label per answer: each is found, none is left inline."""
-    files = sorted((ROOT / "content/resources/training").glob(f"*.{language}.md"))
-    assert files
-    for path in files:
-        post = frontmatter.load(path)
-        body, key = separated(post.content, language)
-        labels = post.content.count("**Answer:**" if language == "en" else "**Réponse\u00a0:**")
-        assert labels > 0 and sum(len(answers) for answers in key) == labels, path.name
-        assert body.count('class="quiz-answer"') == labels, path.name
+    body, key = separated(module.body, module.language)
+    assert module.labels > 0 and sum(len(answers) for answers in key) == module.labels
+    assert body.count('class="quiz-answer"') == module.labels
 
 
 WORDS = {

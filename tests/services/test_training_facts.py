@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.models import Resource, TrainingLevel
 from app.schemas.resource import TRAINING_FIELDS
 from app.services import content as content_service
-from app.services.training import duration_text, iso_duration, level_label
+from app.services.training import TrainingFacts, duration_text, facts, iso_duration, level_label
 
 MODULE = """---
 translation_key: training-x
@@ -137,3 +137,11 @@ def test_a_length_in_each_language_and_in_iso_8601(minutes: int, french: str, en
 def test_every_level_has_a_label() -> None:
     assert [level_label(level, "en") for level in TrainingLevel] == ["Introductory", "Intermediate", "Advanced"]
     assert level_label("advanced", "en") == "Advanced"  # a search document holds the code
+
+
+def test_a_module_s_facts_gathered_for_its_line() -> None:
+    assert facts(90, TrainingLevel.intermediate, "Apporter sa liste d'achats", "fr") == TrainingFacts(
+        "1\u00a0h\u00a030", "PT1H30M", "Intermédiaire", "Apporter sa liste d’achats"
+    )
+    assert facts(None, "advanced", None, "en") == TrainingFacts("", "", "Advanced", "")  # a search document's code
+    assert facts(None, None, "", "en") is None  # states none: no line

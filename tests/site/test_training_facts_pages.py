@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import TrainingLevel
+from app.paths import page_path, resource_path
 from app.search.base import SearchEngine
 from app.services.sync import rebuild_index
 from app.taxonomy import Taxonomies
@@ -23,6 +24,19 @@ ILAB = {
 }
 FACTS = {"duration": 90, "level": TrainingLevel.intermediate}
 FACTS_LINE = re.compile(r'<p class="meta-line training-facts">(.*?)</p>')
+# FACTS and its prerequisites as each language's line says them (app/templates/site/_training_facts.html)
+SAID = {
+    "en": (
+        '<span>Duration: <time datetime="PT1H30M">1 hour 30 minutes</time></span> <span>Level: Intermediate</span>',
+        " <span>Prerequisites: Bring your purchase list</span>",
+    ),
+    "fr": (
+        '<span>Durée\u00a0: <time datetime="PT1H30M">1\u00a0h\u00a030</time></span>'
+        " <span>Niveau\u00a0: Intermédiaire</span>",
+        " <span>Prérequis\u00a0: Apporter sa liste d’achats</span>",
+    ),
+}
+PREREQUISITES = {"en": "Bring your purchase list", "fr": "Apporter sa liste d'achats"}
 
 
 def _module(factory: sessionmaker[Session], language: str = "en", **overrides: object) -> None:
@@ -108,8 +122,12 @@ def test_a_module_s_search_result_says_its_length_and_level(
         title = re.search(r'<h3><a href="[^"]+">([^<]+)</a></h3>', item)
         assert title, item
         lines[title[1]] = FACTS_LINE.findall(item)
-    assert lines["Module X en"] == ["<span>Duration: 1 hour 30 minutes</span> <span>Level: Intermediate</span>"]
-    assert lines["Module Y"] == ["<span>Duration: 6 hours</span> <span>Level: Introductory</span>"]
+    assert lines["Module X en"] == [
+        '<span>Duration: <time datetime="PT1H30M">1 hour 30 minutes</time></span> <span>Level: Intermediate</span>'
+    ]
+    assert lines["Module Y"] == [
+        '<span>Duration: <time datetime="PT6H">6 hours</time></span> <span>Level: Introductory</span>'
+    ]
     assert lines["Module Z"] == []  # states neither: no line
 
 
@@ -121,3 +139,31 @@ def test_the_ilab_vintage_badge_is_a_risk_sheet_s_not_a_module_s_that_cites_ilab
     badge = '<span class="badge vintage">Data: ILAB 2022</span>'
     assert badge not in client.get("/en/resources/training-x-en").text
     assert badge in client.get("/en/resources/cote-d-ivoire").text  # a sheet citing the same source
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("place", "with_prerequisites"),
+    [("resource", True), ("training", False), ("search", False)],  # the training page's are on a line of their own
+)
+def test_the_module_s_page_the_training_page_and_its_search_result_say_the_same_facts(
+    client: TestClient,
+    session_factory: sessionmaker[Session],
+    search_engine: SearchEngine,
+    taxonomies: Taxonomies,
+    language: str,
+    place: str,
+    with_prerequisites: bool,
+) -> None:
+    _module(session_factory, language, **FACTS, prerequisites=PREREQUISITES[language])
+    rebuild_index(session_factory, search_engine, taxonomies)
+    path = {
+        "resource": resource_path(language, f"training-x-{language}"),
+        "training": page_path("training", language),
+        "search": page_path("search", language, type="training_module"),
+    }[place]
+    html = client.get(path).text
+    if place != "resource":  # a list: the module's item
+        [html] = [item for item in html.split("<li>") if f">Module X {language}</a>" in item.split("</li>")[0]]
+    line, prerequisites = SAID[language]
+    assert FACTS_LINE.findall(html) == [line + (prerequisites if with_prerequisites else "")]

@@ -61,7 +61,7 @@ def test_each_module_states_its_facts(client: TestClient, modules: None) -> None
     assert '<time datetime="PT6H">6 hours</time>' in html
     assert '<p class="meta-line audiences">Written for: Companies, SMEs</p>' in html
     assert '<p class="meta-line prerequisites">Prerequisites: None</p>' in html
-    assert '<p class="meta-line training-facts"> <span>Level: Advanced</span></p>' in html  # advanced-a: no length
+    assert '<p class="meta-line training-facts"><span>Level: Advanced</span></p>' in html  # advanced-a: no length
     assert (
         '<p class="meta-line training-facts"><span>Duration: <time datetime="PT45M">45 minutes</time></span></p>'
         in (html)

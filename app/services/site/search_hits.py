@@ -13,6 +13,7 @@ from app.models import ResourceType
 from app.paths import resource_path
 from app.search.base import SearchDocument, SearchResult
 from app.services import training
+from app.services.training import TrainingFacts
 from app.taxonomy import Taxonomies, TaxonomyName, Term
 
 # The types whose results say whom they are written for (their audiences): a trainer chooses a training module by
@@ -34,9 +35,9 @@ class Hit:
     places: str
     published_at: str
     audiences: str = ""  # whom it is written for, on the types of AUDIENCES_LISTED
-    # a training module's length and level (app.services.training), what tells a 1-hour module from a 6-hour one
-    duration: str = ""
-    level: str = ""
+    # a training module's length and level (app.services.training), what tells a 1-hour module from a 6-hour one; a
+    # search document holds no prerequisites
+    training: TrainingFacts | None = None
 
 
 # An excerpt's text keeps its blocks (a heading, a paragraph, a table row) on lines of their own, which HTML would
@@ -68,8 +69,7 @@ def hits(result: SearchResult, taxonomies: Taxonomies, language: str, named: Nam
                 places=places(document, taxonomies, language, named or {}),
                 published_at=human_date(document.published_at, language),
                 audiences=", ".join(audiences) if document.type in AUDIENCES_LISTED else "",
-                duration=training.duration_text(document.duration, language) if document.duration else "",
-                level=training.level_label(document.level, language) if document.level else "",
+                training=training.facts(document.duration, document.level, None, language),
             )
         )
     return found

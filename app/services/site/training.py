@@ -13,6 +13,7 @@ from app.i18n import collation_key, gettext
 from app.models import Resource, ResourceType, TrainingLevel
 from app.paths import page_path, resource_path
 from app.services import training
+from app.services.training import TrainingFacts
 from app.services.typography import typeset
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -26,11 +27,8 @@ class ModuleEntry:
     title: str
     url: str
     summary: str
-    duration: str  # « 1 h 30 », « 1 hour 30 minutes »; "" when not stated
-    duration_iso: str  # « PT1H30M », for <time datetime>
-    level: str  # the level's label; "" when not stated
+    training: TrainingFacts | None  # length, level, prerequisites; None when it states none
     audiences: Sequence[str]  # their labels in the page's language
-    prerequisites: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +65,8 @@ def build_training(session: Session, taxonomies: Taxonomies, language: str) -> T
                 title=typeset(title, language),
                 url=resource_path(language, slug),
                 summary=typeset(summary, language),
-                duration=training.duration_text(duration, language) if duration else "",
-                duration_iso=training.iso_duration(duration) if duration else "",
-                level=training.level_label(level, language) if level else "",
+                training=training.facts(duration, level, prerequisites, language),
                 audiences=[audiences[code].label(language) if code in audiences else code for code in codes or ()],
-                prerequisites=typeset(prerequisites, language) if prerequisites else "",
             )
         )
     groups = [
