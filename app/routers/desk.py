@@ -32,6 +32,7 @@ from app.services import (
     publishing,
     review,
     similar,
+    training,
     translations_of,
 )
 from app.services.publishing import PublishedInTheWay
@@ -242,7 +243,11 @@ def domain(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _version(session: SessionDep, revision: ResourceRevision | None, base_url: str, language: str) -> dict[str, object]:
+def _version(
+    session: SessionDep, revision: ResourceRevision | None, base_url: str, language: str, lang: str
+) -> dict[str, object]:
+    """A version as the desk shows it (web/_version.html): in the resource's ``language``, its facts said in the
+    editor's ``lang``."""
     if revision is None:
         return {}
     data = RevisionData.model_validate(revision.data)
@@ -252,6 +257,8 @@ def _version(session: SessionDep, revision: ResourceRevision | None, base_url: s
         # in the resource's typography, its headings under the version's title (an H3 on the desk's page)
         "body_html": body_html(session, data.body, base_url, language, headings_under=3),
         "path": resource_path(language, data.slug),  # the address of its public page, typos and all
+        # a module's length and level as its page will say them; its prerequisites are shown as written
+        "training": training.facts(data.duration, data.level, None, lang),
         "sources": [source | {"domain": domain(source["url"])} for source in dumped["sources"]],
     }
 
@@ -340,8 +347,8 @@ class Submission:
             title=view.title,
             person=editor,
             view=view,
-            submitted=_version(session, submitted, settings.public_base_url, resource.language),
-            published=_version(session, live, settings.public_base_url, resource.language),
+            submitted=_version(session, submitted, settings.public_base_url, resource.language, lang),
+            published=_version(session, live, settings.public_base_url, resource.language, lang),
             changes=changes,
             base=base,
             seen=seen,

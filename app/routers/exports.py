@@ -28,7 +28,8 @@ router = APIRouter(prefix="/v1", tags=["open data"], dependencies=[STRICT_PARAME
         200: {
             "content": {media_type: {} for media_type in exports.MEDIA_TYPES.values()},
             "description": "One row per resource and language, with its licence, publisher, sources, last change "
-            "(`modified_at`) and the countries the `country` filter files it under (`countries_covered`)",
+            "(`modified_at`), the countries the `country` filter files it under (`countries_covered`) and a training "
+            "module's `duration` (minutes), `level` (code) and `prerequisites` (empty on the other types)",
         },
         304: {"description": "Not modified (If-None-Match or If-Modified-Since)"},
         **problem_responses(InvalidParameters, ServiceUnavailable),
@@ -47,6 +48,8 @@ def export(
     the publisher gives its document; `modified_at` when the centre last changed the row (UTC, to the second: what
     `since`, OAI-PMH and the Atom feed use). `countries` are the resource's tags; `countries_covered` the countries
     the `country` filter files it under (a commodity sheet's findings countries too, a region sheet's none).
+    `duration` (minutes), `level` (`introduction`, `intermediate`, `advanced`) and `prerequisites`: a training
+    module's, empty (null in JSON Lines) on the other types.
     Conditional GET: `ETag`/`If-None-Match` and `Last-Modified`/`If-Modified-Since` answer `304` while nothing that
     the file shows has changed."""
     changed_since = feeds.parse_since(since)

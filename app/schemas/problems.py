@@ -45,6 +45,13 @@ WORDS: Final[Mapping[str, str]] = {
     # The API's message keeps its "(did you mean …?)" wording; the localized one shows "typed → code".
     "crv_unknown_code": N_("unknown code {suggested}; the codes are in /v1/taxonomies/{taxonomy}"),
     "crv_dates_order": N_("updated_at is before published_at"),
+    "crv_duration": N_(
+        "is the total length in minutes, a whole number from 1 to {maximum} (6 hours: 360; 1 hour 30 minutes: 90)"
+    ),
+    "crv_training_only": N_(
+        "only a training module (type: training_module) has a duration, level or prerequisites; this resource is a "
+        "{type}"
+    ),
     "crv_language_tag": N_("unknown language code “{typed}”{suggested}: give a code such as en, fr or es"),
 }
 

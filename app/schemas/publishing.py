@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
-from app.models import KeyKind, Language, OrganisationKind, ResourceStatus, ResourceType, RevisionState, Scope
+from app.models import KeyKind, Language, OrganisationKind, ResourceStatus, RevisionState, Scope
 from app.schemas.resource import ResourceFields, ResourceView, Slug
 
 Timestamp = datetime  # aware UTC: the models' UTCDateTime columns never return a naive one
@@ -14,10 +14,10 @@ Timestamp = datetime  # aware UTC: the models' UTCDateTime columns never return 
 
 
 class RevisionData(ResourceFields):
-    """Everything a revision holds: the editable fields of a content file plus slug and type."""
+    """Everything a revision holds: the editable fields of a content file (a training module's facts among them,
+    stored only when stated) plus the slug."""
 
     slug: Slug
-    type: ResourceType
 
 
 DATA_FIELDS = tuple(RevisionData.model_fields)  # the editable fields of a revision, in order
@@ -45,7 +45,6 @@ class ResourceCreate(ResourceFields):
     )
     language: Language
     slug: Slug | None = Field(None, description="Unique per language; derived from the title when omitted")
-    type: ResourceType
 
 
 class DraftCreate(Unfinished, ResourceCreate):
@@ -54,16 +53,18 @@ class DraftCreate(Unfinished, ResourceCreate):
 
 class ResourceReplace(ResourceFields):
     """PUT: every editable field. ``translation_key`` and ``language`` may be sent (a content file has them) but
-    must match the resource's id; without ``slug`` the resource keeps its slug."""
+    must match the resource's id; without ``slug`` the resource keeps its slug. A training module's facts left
+    out are no longer stated (as any other field left out)."""
 
     translation_key: Slug | None = None
     language: Language | None = None
     slug: Slug | None = Field(None, description="Unique per language; unchanged when omitted")
-    type: ResourceType
 
 
 class ResourcePatch(BaseModel):
-    """PATCH: the fields to change (the others keep their value); the result is validated as a whole."""
+    """PATCH: the fields to change (the others keep their value); the result is validated as a whole. A training
+    module's fact set to null is no longer stated. Changing the ``type`` of a module that states facts is refused
+    (422, naming each fact) unless the same PATCH sets them to null: nothing is dropped unsaid."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -79,6 +80,10 @@ class ResourcePatch(BaseModel):
     audiences: list[str] | None = None
     sources: list[dict[str, Any]] | None = None
     licence: str | None = None
+    # Any JSON value: checked with the rest (« 6 h » or 1.5 get the message of the content format, not a type's).
+    duration: Any = Field(None, description="A training module's total length in minutes; null: not stated")
+    level: str | None = Field(None, description="`introduction`, `intermediate` or `advanced`; null: not stated")
+    prerequisites: str | None = Field(None, description="One line of at most 300 characters; null: not stated")
 
 
 class RevisionRead(BaseModel):

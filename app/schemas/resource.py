@@ -28,12 +28,43 @@ PlainText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A training module's length, in minutes: 200 hours is a course, not a module, and more was surely typed wrong.
 MAX_DURATION = 200 * 60
-Prerequisites = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+PREREQUISITES_LENGTH = 300
+Prerequisites = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=PREREQUISITES_LENGTH)]
 TRAINING_FIELDS = ("duration", "level", "prerequisites")
+# A training module's facts as the API documents them, written (ResourceFields) and read (ResourceView) alike.
+Duration = Annotated[
+    int | None,
+    Field(
+        description=f"A training module's total length in minutes, a whole number from 1 to {MAX_DURATION} (1 hour "
+        "30 minutes: 90); null on the other types and on a module that does not state it",
+        examples=[360],
+    ),
+]
+Level = Annotated[
+    TrainingLevel | None,
+    Field(
+        description="A training module's level: `introduction` (the subject from the start), `intermediate` (the "
+        "subject put to work in the participants' trade), `advanced` (for participants who know the subject "
+        "already); null when not stated"
+    ),
+]
+PrerequisitesLine = Annotated[
+    Prerequisites | None,
+    Field(
+        description="What a training module's participants need before it, in its language, one line of at most "
+        f"{PREREQUISITES_LENGTH} characters; null when nothing is"
+    ),
+]
 
 
 def _absent(value: object) -> bool:
     return value is None
+
+
+def unstated(data: BaseModel) -> set[str]:
+    """The training facts ``data`` does not state: left out of what is stored or hashed, so that what was written
+    before they existed stays the same (a revision's data, a content file's digest)."""
+    return {name for name in TRAINING_FIELDS if getattr(data, name, None) is None}
 
 
 class Source(BaseModel):
@@ -103,6 +134,13 @@ class ResourceFields(BaseModel):
     sources: list[Source] = Field(default_factory=list, max_length=100)
     # No default: a publisher chooses the licence explicitly (an SPDX id such as CC-BY-4.0, or public-domain).
     licence: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    type: ResourceType
+    # A training module's facts (docs/content-format.md, "Training modules"), after ``type``, which they are
+    # checked against: the same rules for content/, the write API and the partner portal. Only a training module
+    # has them; changing a module's type while they are set is refused (the field is named), never cleared.
+    duration: Duration = None
+    level: Level = None
+    prerequisites: PrerequisitesLine = None
 
     @field_validator("title", "summary", "body")
     @classmethod
@@ -117,6 +155,30 @@ class ResourceFields(BaseModel):
         """A title is a line: it heads pages and goes into mail subjects, where a line break is refused."""
         if "\n" in value or "\r" in value:
             raise PydanticCustomError("crv_line_break", WORDS["crv_line_break"])
+        return value
+
+    @field_validator("duration", mode="before")
+    @classmethod
+    def _minutes(cls, value: Any) -> Any:
+        """A whole number of minutes: « 6 h », 6.5 or ``true`` are refused with the number to write, not read."""
+        if value is None or (type(value) is int and 0 < value <= MAX_DURATION):
+            return value
+        raise PydanticCustomError("crv_duration", WORDS["crv_duration"], {"maximum": MAX_DURATION})
+
+    @field_validator("prerequisites")
+    @classmethod
+    def _prerequisites_line(cls, value: str | None) -> str | None:
+        """Shown after « Prerequisites: » on the page: one line of text."""
+        if value is not None and (_CONTROL.search(value) or "\n" in value or "\r" in value):
+            raise PydanticCustomError("crv_line_break", WORDS["crv_line_break"])
+        return value
+
+    @field_validator(*TRAINING_FIELDS)
+    @classmethod
+    def _training_modules_only(cls, value: object, info: ValidationInfo) -> object:
+        kind = info.data.get("type")  # absent when the type itself is invalid: that is the error to report
+        if value is not None and kind is not None and kind != ResourceType.training_module:
+            raise PydanticCustomError("crv_training_only", WORDS["crv_training_only"], {"type": str(kind)})
         return value
 
     @field_validator("countries", mode="before")
@@ -157,50 +219,10 @@ class ContentFrontMatter(ResourceFields):
     translation_key: Slug
     language: Language
     slug: Slug
-    type: ResourceType
     publisher: Slug
     published_at: date
     updated_at: date | None = None
     status: ResourceStatus = ResourceStatus.published
-
-    # A training module's facts (docs/content-format.md, "Training modules"), after ``type``, which they are
-    # checked against. Optional, and on content/ only: the write API does not take them.
-    duration: int | None = None
-    level: TrainingLevel | None = None
-    prerequisites: Prerequisites | None = None
-
-    @field_validator("duration", mode="before")
-    @classmethod
-    def _minutes(cls, value: Any) -> Any:
-        """A whole number of minutes: « 6 h », 6.5 or ``true`` are refused with the number to write, not read."""
-        if value is None or (type(value) is int and 0 < value <= MAX_DURATION):
-            return value
-        raise PydanticCustomError(
-            "crv_duration",
-            "is the total length in minutes, a whole number from 1 to {maximum} (6 hours: 360; 1 hour 30 minutes: 90)",
-            {"maximum": MAX_DURATION},
-        )
-
-    @field_validator("prerequisites")
-    @classmethod
-    def _prerequisites_line(cls, value: str | None) -> str | None:
-        """Shown after « Prerequisites: » on the page: one line of text."""
-        if value is not None and (_CONTROL.search(value) or "\n" in value or "\r" in value):
-            raise PydanticCustomError("crv_line_break", WORDS["crv_line_break"])
-        return value
-
-    @field_validator(*TRAINING_FIELDS)
-    @classmethod
-    def _training_modules_only(cls, value: object, info: ValidationInfo) -> object:
-        kind = info.data.get("type")  # absent when the type itself is invalid: that is the error to report
-        if value is not None and kind is not None and kind != ResourceType.training_module:
-            raise PydanticCustomError(
-                "crv_training_only",
-                "only a training module (type: training_module) has a duration, level or prerequisites; this "
-                "resource is a {kind}",
-                {"kind": str(kind)},
-            )
-        return value
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Self:
@@ -236,6 +258,9 @@ class ResourceView(BaseModel):
     publisher: str
     sources: list[Source]
     licence: str
+    duration: Duration = None
+    level: Level = None
+    prerequisites: PrerequisitesLine = None
 
 
 class ResourceRead(ResourceView):
@@ -247,17 +272,3 @@ class ResourceRead(ResourceView):
     version: int
     url: str
     translations: list[TranslationLink]
-    duration: int | None = Field(
-        default=None,
-        description="A training module's total length in minutes; null on the other types and on a module that does "
-        "not state it",
-        examples=[360],
-    )
-    level: TrainingLevel | None = Field(
-        default=None,
-        description="A training module's level: `introduction` (the subject from the start), `intermediate` (the "
-        "subject put to work in the participants' trade), `advanced` (for participants who know the subject already)",
-    )
-    prerequisites: str | None = Field(
-        default=None, description="What a training module's participants need before it, in its language, if anything"
-    )

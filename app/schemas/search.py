@@ -6,6 +6,7 @@ from typing import TypedDict
 from pydantic import BaseModel, Field
 
 from app.models import Language, ResourceType
+from app.schemas.resource import Duration, Level, PrerequisitesLine
 
 
 class SearchHitRead(BaseModel):
@@ -35,6 +36,9 @@ class SearchHitRead(BaseModel):
     highlights: dict[str, str] = Field(
         description="title, summary and a cropped body excerpt, HTML-escaped, matches wrapped in <mark>"
     )
+    duration: Duration = None
+    level: Level = None
+    prerequisites: PrerequisitesLine = None
 
 
 class SearchResponse(BaseModel):
@@ -165,6 +169,9 @@ class SearchHitAnswer(TypedDict):
     updated_at: date
     url: str
     highlights: dict[str, str]
+    duration: int | None  # a training module's facts, None on the other types
+    level: str | None  # a TrainingLevel's value
+    prerequisites: str | None
 
 
 class SearchAnswer(TypedDict):

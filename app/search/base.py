@@ -52,9 +52,11 @@ class SearchDocument:
     updated_at: date
     keywords: tuple[str, ...] = ()
     publisher_name: str = ""
-    # A training module's length (minutes) and level code, shown on its hit; never searched nor filtered on.
+    # A training module's length (minutes), level code and prerequisites, shown on its hit; never searched nor
+    # filtered on.
     duration: int | None = None
     level: str | None = None
+    prerequisites: str | None = None
 
 
 def sheet_subjects(document: SearchDocument) -> tuple[str, ...]:

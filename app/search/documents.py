@@ -31,6 +31,7 @@ INDEXED_COLUMNS = (
     Resource.updated_at,
     Resource.duration,
     Resource.level,
+    Resource.prerequisites,
 )
 Indexed = Resource | Row[*tuple[Any, ...]]  # a resource, or a row of INDEXED_COLUMNS
 
@@ -74,4 +75,5 @@ def to_search_document(resource: Indexed, taxonomies: Taxonomies, publisher_name
         publisher_name=publisher_name or "",
         duration=resource.duration,
         level=str(resource.level) if resource.level else None,
+        prerequisites=resource.prerequisites,
     )

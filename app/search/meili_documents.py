@@ -188,6 +188,7 @@ def to_meili(document: SearchDocument, subjects: Mapping[str, Sequence[str]] | N
         "title_sort": " ".join(fold(document.title).split()),
         "duration": document.duration,
         "level": document.level,
+        "prerequisites": document.prerequisites,
     }
 
 
@@ -253,4 +254,5 @@ def from_meili(raw: Mapping[str, Any]) -> SearchDocument:
         # shown on a training module's hit; absent from a document indexed before they were, or null: none
         duration=_minutes(raw.get("duration")),
         level=_string(raw, "level") if raw.get("level") is not None else None,
+        prerequisites=_string(raw, "prerequisites") if raw.get("prerequisites") is not None else None,
     )

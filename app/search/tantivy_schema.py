@@ -87,6 +87,6 @@ def decode_document(raw: bytes) -> SearchDocument:
         data[name] = tuple(data[name])
     data["published_at"] = date.fromisoformat(data["published_at"])
     data["updated_at"] = date.fromisoformat(data["updated_at"])
-    for name in ("duration", "level"):
+    for name in ("duration", "level", "prerequisites"):
         data.setdefault(name, None)  # absent from a document indexed before they were: none until it is again
     return SearchDocument(*DOCUMENT_VALUES(data))

@@ -95,6 +95,11 @@ EXPORT_COLUMNS: Final[Mapping[str, Texts]] = {
     # the countries the `country` filter (and OAI-PMH's country sets, dc:coverage) file the row under: a commodity
     # sheet also under those of its findings table, a region sheet under none (December 2026)
     "countries_covered": {"fr": "pays couverts", "en": "countries covered"},
+    # a training module's facts, empty on the other types (December 2026): its total length in minutes, its level's
+    # code (introduction, intermediate, advanced), what its participants need first
+    "duration": {"fr": "durée en minutes", "en": "duration in minutes"},
+    "level": {"fr": "niveau", "en": "level"},
+    "prerequisites": {"fr": "prérequis", "en": "prerequisites"},
 }
 
 

@@ -5,14 +5,16 @@ CSV cells are neutralised by :func:`app.services.tabular.neutralise` (a leading 
 ``@``, tab or carriage return), so that a title cannot become a formula in the analyst's spreadsheet; XLSX cells are
 written as text, which a spreadsheet never computes (an apostrophe there would be shown). JSON
 Lines keeps the text as it is: it is not opened by a spreadsheet. The XLSX types what a spreadsheet can use: dates
-are dates, the page and licence addresses are links, the header row is frozen and carries an autofilter.
+are dates, a training module's duration a number, the page and licence addresses are links, the header row is
+frozen and carries an autofilter.
 
 A row has two dates of change: ``updated_at``, the date its publisher gives the document (a day), and
 ``modified_at``, when the centre last changed the row (to the second, UTC): the instant ``since`` selects on, and
 OAI-PMH's datestamp, the Atom feed's ``updated`` and the catalogue's ``dct:modified`` (:func:`changed`). Likewise
 ``countries`` are the countries the resource is tagged with, ``countries_covered`` those the ``country`` filter files
 it under (:func:`app.filters.filter_countries`: a commodity sheet also under the countries of its findings table, a
-region sheet under none), as OAI-PMH's country sets and ``dc:coverage`` do.
+region sheet under none), as OAI-PMH's country sets and ``dc:coverage`` do. A training module's ``duration``
+(minutes), ``level`` (its code) and ``prerequisites`` come last, empty (null in JSON Lines) on the other types.
 
 An export is validated by :func:`validators` before its rows are read: a weak ``ETag`` of what the file is made of —
 the request's selection and format, the published resources' state (their count and latest change), the names of
@@ -72,6 +74,7 @@ LIST_COLUMNS = frozenset((*TAXONOMY_FIELDS, "sources", "countries_covered"))
 DATE_COLUMNS = frozenset(("published_at", "updated_at"))
 DATETIME_COLUMNS = frozenset(("modified_at",))
 LINK_COLUMNS = frozenset(("url", "licence_url"))
+NUMBER_COLUMNS = frozenset(("duration",))
 LIST_SEPARATOR = "|"
 CHUNK_ROWS = 200
 XLSX_CHUNK_BYTES = 64 * 1024
@@ -80,8 +83,8 @@ XLSX_DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"  # UTC: a workbook's date has no ti
 CHANGED_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # OAI-PMH's datestamp, the Atom feed's ``updated``: to the second, in UTC
 # When the columns last changed (modified_at, countries_covered): a copy older than this is not the current
 # representation, whatever the resources' own dates say. Bump EXPORT_VERSION with it.
-COLUMNS_CHANGED = datetime(2026, 12, 3, tzinfo=UTC)
-EXPORT_VERSION = 3
+COLUMNS_CHANGED = datetime(2026, 12, 4, tzinfo=UTC)
+EXPORT_VERSION = 4
 # The published resources' state: how many there are and their latest change.
 State = tuple[int, datetime | None]
 
@@ -143,12 +146,17 @@ def row(
         "sources": source_urls(resource),
         "modified_at": changed(resource.modified_at),
         "countries_covered": list(countries_covered(resource, linked)),
+        "duration": resource.duration,
+        "level": resource.level.value if resource.level else None,
+        "prerequisites": resource.prerequisites,
     }
 
 
 def plain(record: Mapping[str, Any], column: str) -> str:
-    """A cell's text: a list joined with ``|``."""
+    """A cell's text: a list joined with ``|``, nothing for none (a training fact of another type)."""
     value = record[column]
+    if value is None:
+        return ""
     return LIST_SEPARATOR.join(value) if column in LIST_COLUMNS else str(value)
 
 
@@ -201,6 +209,8 @@ def xlsx_cells(sheet: WriteOnlyWorksheet, record: Mapping[str, Any], number: int
             cell = WriteOnlyCell(sheet, value=moment)
             cell.number_format = XLSX_DATETIME_FORMAT
             values.append(cell)
+        elif column in NUMBER_COLUMNS and record[column] is not None:
+            values.append(record[column])  # a number a spreadsheet adds up
         elif column in LINK_COLUMNS and (target := jsonld.safe_url(str(record[column]))):
             cell = text_cell(sheet, plain(record, column))
             cell.style = "Hyperlink"

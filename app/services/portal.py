@@ -14,17 +14,17 @@ from app.http import IfMatch
 from app.i18n import collation_key
 from app.language_tags import SOURCE_LANGUAGES, language_name
 from app.languages import other_language
-from app.models import AccountRequest, KeyRequest, Resource, ResourceType, RevisionState
+from app.models import AccountRequest, KeyRequest, Resource, ResourceType, RevisionState, TrainingLevel
 from app.models.resource import resource_id as make_resource_id
 from app.schemas.publishing import DraftCreate, DraftData, ManagedResource, ResourceCreate, RevisionData
-from app.schemas.resource import TAXONOMY_FIELDS, taxonomy_codes
-from app.services import centre_requests, editorial_checks, publishing, review
+from app.schemas.resource import PREREQUISITES_LENGTH, TAXONOMY_FIELDS, TRAINING_FIELDS, taxonomy_codes
+from app.services import centre_requests, editorial_checks, publishing, review, training
 from app.services.accounts import Person
 from app.services.addresses import web_address
 from app.services.principal import Principal
 from app.taxonomy import Taxonomies, TaxonomyName, Term
 
-TEXT_FIELDS = ("translation_key", "language", "slug", "type", "title", "summary", "body", "licence")
+TEXT_FIELDS = ("translation_key", "language", "slug", "type", "title", "summary", "body", "licence", *TRAINING_FIELDS)
 BLANK_SOURCES = 2  # empty source rows offered below the filled ones
 
 
@@ -34,7 +34,9 @@ def _max_length(name: str) -> int:
 
 
 # The texts a person may write past their bound, and that bound (the schema's): the form says how long the text is.
-TEXT_LIMITS = {name: _max_length(name) for name in ("title", "slug", "summary", "body")}
+TEXT_LIMITS = {name: _max_length(name) for name in ("title", "slug", "summary", "body")} | {
+    "prerequisites": PREREQUISITES_LENGTH
+}
 
 
 @dataclass
@@ -89,6 +91,9 @@ def from_form(form: Mapping[str, Any], lists: Mapping[str, Sequence[str]]) -> di
         value = form.get(name)
         if isinstance(value, str) and value.strip():
             raw[name] = value  # its line breaks as LF already (app.web.routing.typed_text)
+    duration = str(raw.get("duration", "")).strip()
+    if duration.isdecimal():  # a number of minutes; anything else is kept as typed, for its problem to name it
+        raw["duration"] = int(duration)
     for name in TAXONOMY_FIELDS:
         raw[name] = [v for v in lists.get(name, []) if v]
     titles, urls = lists.get("source_title", []), lists.get("source_url", [])
@@ -260,6 +265,9 @@ def translation_of(view: ManagedResource) -> Draft:
             "type": view.type,
             "licence": view.licence,
             "sources": sources,
+            # a module's length and level are the same in both languages; its prerequisites are words, translated
+            "duration": view.duration,
+            "level": view.level,
         }
         | copied
     )
@@ -280,7 +288,7 @@ def _option(code: str, term: Term, language: str) -> Option:
 
 
 def choices(taxonomies: Taxonomies, language: str) -> dict[str, list[Option]]:
-    """Every picker's options, by label; and the types, in their vocabulary's order."""
+    """Every picker's options, by label; and the types, in their vocabulary's order, the training levels in theirs."""
     options = {
         name: sorted(
             (_option(code, term, language) for code, term in taxonomies[vocabulary].items()),
@@ -290,4 +298,5 @@ def choices(taxonomies: Taxonomies, language: str) -> dict[str, list[Option]]:
     }
     options["type"] = [Option(code, term.label(language)) for code, term in taxonomies[TaxonomyName.types].items()]
     options["source_language"] = [Option(code, language_name(code, language)) for code in SOURCE_LANGUAGES]
+    options["level"] = [Option(level.value, training.level_label(level, language)) for level in TrainingLevel]
     return options

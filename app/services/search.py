@@ -185,6 +185,10 @@ def search(
             "updated_at": document.updated_at,
             "url": resource_url(base_url, document.language, document.slug),
             "highlights": dict(hit.highlights),
+            # a training module's facts, as its document holds them (none on the other types)
+            "duration": document.duration,
+            "level": document.level,
+            "prerequisites": document.prerequisites,
         }
         for hit in result.hits
         for document in (hit.document,)

@@ -294,9 +294,11 @@ def test_the_dataset_description_names_every_column_of_the_export(client: TestCl
             position = listed.find(label, position)
             assert position != -1, (language, label, description)
         assert f"{len(exports.COLUMNS)} " in description
-    assert descriptions["en"].endswith("sources’ addresses, date and time of the last change and countries covered.")
+    assert descriptions["en"].endswith(
+        "date and time of the last change, countries covered, duration in minutes, level and prerequisites."
+    )
     assert descriptions["fr"].endswith(
-        "adresses des sources, date et heure de la dernière modification et pays couverts."
+        "date et heure de la dernière modification, pays couverts, durée en minutes, niveau et prérequis."
     )
     assert "update date given by the publisher" in descriptions["en"]  # updated_at: the publisher's, not ours
     assert "\u00a0:" in descriptions["fr"]  # French typography

@@ -9,7 +9,9 @@ from typing import Any, Final
 
 from app import licences
 from app.i18n import N_, gettext
+from app.models import TrainingLevel
 from app.schemas.resource import TAXONOMY_FIELDS
+from app.services import training
 from app.taxonomy import Taxonomies, TaxonomyName
 
 # The fields in the order a person reads them, the body last (the longest), with their labels (the form's).
@@ -22,6 +24,9 @@ LABELS: Final[Mapping[str, str]] = {
     "sectors": N_("Sectors"),
     "risks": N_("Risks"),
     "audiences": N_("Audiences"),
+    "duration": N_("Duration (minutes)"),
+    "level": N_("Level"),
+    "prerequisites": N_("Prerequisites"),
     "sources": N_("Sources"),
     "licence": N_("Licence"),
     "slug": N_("Page address"),
@@ -60,6 +65,10 @@ def _named(field: str, value: Any, taxonomies: Taxonomies, language: str) -> lis
         return [term.label(language) if term else str(value or "")]
     if field == "licence":
         return [licences.label(str(value), language) if value else ""]
+    if field == "duration":  # as the page says it (« 1 h 30 »), the minutes after it, as they were typed
+        return [f"{training.duration_text(value, language)} ({value})" if isinstance(value, int) and value else ""]
+    if field == "level":
+        return [training.level_label(str(value), language) if value in set(TrainingLevel) else str(value or "")]
     return [str(value or "")]
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.errors import Conflict, NotFound
 from app.models import Resource, ResourceRevision, ResourceStatus
 from app.schemas.publishing import DATA_FIELDS
+from app.schemas.resource import TRAINING_FIELDS
 from app.services.principal import Principal
 from app.services.publishing.access import NOT_FOUND, history_visible, owns
 from app.services.publishing.identity import find
@@ -106,6 +107,8 @@ def _as_text(data: dict[str, Any]) -> list[str]:
         if name == "body":
             continue
         value = data.get(name)
+        if name in TRAINING_FIELDS and value is None:  # a fact not stated (every other type's): no line
+            continue
         if name == "sources":
             lines.extend(f"source: {s.get('title')} <{s.get('url')}>\n" for s in value or [])
         elif isinstance(value, list):

@@ -95,6 +95,9 @@ def to_managed(
                 **taxonomy_codes(data),
                 sources=data.sources,
                 licence=data.licence,
+                duration=data.duration,
+                level=data.level,
+                prerequisites=data.prerequisites,
                 revision=revision_read(revision, organisations),
                 published_revision=live.get(resource.id) if resource.is_public else None,
                 url=resource_url(base_url, resource.language, resource.slug) if resource.is_public else None,
@@ -113,7 +116,7 @@ def as_published(session: Session, resource: Resource, revision: ResourceRevisio
     today = date.today()
     return Resource(
         **columns
-        | {name: revision.data[name] for name in DATA_FIELDS}
+        | {name: revision.data.get(name) for name in DATA_FIELDS}  # a training fact not stated: none
         | {
             "id": f"{public_id(resource)}@{revision.number}",
             "published_at": resource.published_at if ever_published(session, resource) else today,

@@ -35,6 +35,7 @@ from app.schemas.publishing import (
     RevisionData,
     Unfinished,
 )
+from app.schemas.resource import unstated
 from app.services import audit
 from app.services.markdown import internal_links
 from app.services.principal import Principal
@@ -175,14 +176,15 @@ def validate_data(
     data, errors = data_problems(session, raw, taxonomies, organisation_id, model)
     if errors or data is None:
         raise InvalidParameters("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)
-    result = data.model_dump(mode="json")
+    result = data.model_dump(mode="json", exclude=unstated(data))  # a revision saved before the facts stays equal
     result["body"] = str(result["body"]).strip() + "\n"
     return result
 
 
-def apply_data(resource: Resource, data: dict[str, Any]) -> None:
+def apply_data(resource: Resource, data: Mapping[str, Any]) -> None:
+    """``data`` (a revision's) onto the row; a training fact it does not state is none."""
     for name in DATA_FIELDS:
-        setattr(resource, name, data[name])
+        setattr(resource, name, data.get(name))
 
 
 def create(session: Session, key: Principal, payload: ResourceCreate, taxonomies: Taxonomies) -> Resource:
@@ -313,7 +315,9 @@ def patch(
     if_match: IfMatch | None,
     taxonomies: Taxonomies,
 ) -> tuple[Resource, bool]:
-    """PATCH: the sent fields over the latest revision's data; the result is validated as a whole."""
+    """PATCH: the sent fields over the latest revision's data; the result is validated as a whole. A type changed
+    away from ``training_module`` while the module states a duration, level or prerequisites is refused (each fact
+    named in the 422) rather than the facts silently dropped: the same PATCH sets them to null to drop them."""
     resource = writable(session, key, resource_id)
     require_match(if_match, resource)
     raw = dict(own_latest(session, resource).data) | changes.model_dump(exclude_unset=True)
