@@ -82,7 +82,7 @@ def postgres_url() -> str:
     first use), so that workers never reset each other's schema."""
     assert POSTGRES_URL
     # A test's commit need not wait for the server's disk: durability is the server's, not what the tests check.
-    url = make_url(POSTGRES_URL).update_query_dict({"options": "-c synchronous_commit=off"})
+    url = make_url(POSTGRES_URL).update_query_dict({"options": "-csynchronous_commit=off"})
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not worker:
         return url.render_as_string(hide_password=False)
