@@ -15,10 +15,9 @@ from datetime import date
 
 from app import licences
 from app.services.centre import centre_name
-from app.services.pages import human_date
+from app.services.pages import VERSION, human_date
 
 EXPORT_NAME = {"fr": "export des ressources publiées", "en": "export of the published resources"}
-VERSION = {"fr": "version du {day}", "en": "version of {day}"}
 EACH_LICENCE = {
     "fr": "licence de chaque ressource (colonne licence)",
     "en": "each resource under its own licence (licence column)",

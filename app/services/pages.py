@@ -4,7 +4,7 @@ already in the page's language, including the schema.org JSON-LD."""
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app import licences
 from app.filters import COMMODITY_SHEET, REGION_SHEET, SHEET_PREFIXES
 from app.i18n import N_, gettext
+from app.ilab.reader import GOODS_URL
 from app.languages import LANGUAGES, other_language
 from app.models import Resource, ResourceStatus, ResourceType
 from app.paths import page_path, resource_path
@@ -84,6 +85,7 @@ class ResourcePage:
     licence_url: str = ""
     licence_label: str = ""
     vintage: str | None = None
+    current_list_url: str = ""  # ILAB's current list, on a sheet that reads its 2022 edition (``vintage``)
     buyer_html: Markup | None = None
     sources_note: str | None = None
     world_map: WorldMap | None = None  # on commodity and region sheets
@@ -246,12 +248,37 @@ MONTHS = {
 }  # fmt: skip
 
 
-def cite(publisher: str, title: str, day: date, url: str, language: str) -> str:
+# The parts of a citation, data as the dates are (here, not through the interface's catalog); ``VERSION`` is also
+# the export's (app.services.citations).
+VERSION = {"fr": "version du {day}", "en": "version of {day}"}
+DATA = {"fr": "données {vintage}", "en": "{vintage} data"}
+CONSULTED = {"fr": "consulté le {day}", "en": "accessed {day}"}
+
+
+def cite(
+    publisher: str,
+    title: str,
+    day: date,
+    url: str,
+    language: str,
+    *,
+    consulted: date,
+    vintage: str | None = None,
+) -> str:
     """A reference to the page for a due-diligence file or a report: publisher, title in the language's quotation
-    marks, the centre (unless it is the publisher), the date of this version, the address."""
+    marks, the centre (unless it is the publisher), the data's edition (an ILAB sheet's), the date of this version,
+    the address and the day it was consulted (a vigilance plan's record of what was read, and when)."""
     centre = centre_name(language)
     quoted = f"«\u00a0{title}\u00a0»" if language == "fr" else f"“{title}”"
-    parts = [publisher, quoted, *([centre] if publisher != centre else []), human_date(day, language), url]
+    parts = [
+        publisher,
+        quoted,
+        *([centre] if publisher != centre else []),
+        *([DATA[language].format(vintage=vintage)] if vintage else []),
+        VERSION[language].format(day=human_date(day, language)),
+        url,
+        CONSULTED[language].format(day=human_date(consulted, language)),
+    ]
     return ", ".join(parts) + "."
 
 
@@ -317,6 +344,12 @@ def build_page(
     labels = jsonld.labels(taxonomies, resource)
     body_html, buyer_html, sources_note, answer_key = _rendered_body(session, base_url, resource)
     publisher = publisher_link(session, resource)
+    # A sheet generated from ILAB's data says its vintage; a text that only cites ILAB (a training module) does not.
+    vintage = (
+        sheets.vintage([str(s["title"]) for s in resource.sources])
+        if resource.type == ResourceType.risk_sheet
+        else None
+    )
     return ResourcePage(
         language=language,
         title=typeset(resource.title, language),
@@ -346,15 +379,21 @@ def build_page(
         downloads_label=gettext(language, EDITABLE_COPIES[resource.type]) if resource.type in EDITABLE_COPIES else "",
         licence_url=licences.reading_page(resource.licence, language),
         licence_label=licences.label(resource.licence, language),
-        # A sheet generated from ILAB's data says its vintage; a text that only cites ILAB (a training module) does not.
-        vintage=sheets.vintage([str(s["title"]) for s in resource.sources])
-        if resource.type == ResourceType.risk_sheet
-        else None,
+        vintage=vintage,
+        current_list_url=GOODS_URL if vintage else "",
         buyer_html=buyer_html,
         sources_note=sources_note,
         world_map=sheet_map(session, taxonomies, resource),
         type_code=resource.type,
-        citation=cite(publisher.title, typeset(resource.title, language), resource.updated_at, url, language),
+        citation=cite(
+            publisher.title,
+            typeset(resource.title, language),
+            resource.updated_at,
+            url,
+            language,
+            consulted=datetime.now(UTC).date(),
+            vintage=vintage,
+        ),
         step=_step_link(steps, resource) if resource.type == ResourceType.tool else None,
         publisher_search=page_path("search", language, publisher=resource.publisher),
         answer_key=answer_key,

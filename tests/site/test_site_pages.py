@@ -410,19 +410,21 @@ def test_resource_page_sections_badges_and_breadcrumb(client: TestClient) -> Non
     assert 'rel="license">CC BY 4.0 — reuse allowed with credit</a>' in html
     assert 'aria-label="Breadcrumb"' in html and '<li><a href="/en/countries/">Countries</a></li>' in html
     assert 'class="lang-switch" href="/fr/ressources/pakistan"' in html
-    # How to cite it: the centre named once, as the publisher; the date of this version; the address.
+    # How to cite it: the centre named once, as the publisher; the data's edition; the date of this version; the
+    # address; the day it was read (tests/site/test_citing.py).
     cite = html.split('id="cite-title">How to cite this page</h2>')[1].split("</p>")[0]
-    assert cite.strip() == (
-        "<p>Virtual resource centre 8.7, “Pakistan: bricks and debt bondage”, 1 February 2026, "
-        "http://testserver/en/resources/pakistan."
+    assert cite.strip().startswith(
+        "<p>Virtual resource centre 8.7, “Pakistan: bricks and debt bondage”, ILAB 2022 data, version of 1 February "
+        "2026, http://testserver/en/resources/pakistan, accessed "
     )
 
 
 def test_a_partner_s_page_is_cited_with_its_publisher_and_the_centre() -> None:
-    cited = cite("ONG Cacao", "L’école d’abord", date(2026, 3, 1), "https://crv.example.org/fr/ressources/x", "fr")
+    url = "https://crv.example.org/fr/ressources/x"
+    cited = cite("ONG Cacao", "L’école d’abord", date(2026, 3, 1), url, "fr", consulted=date(2026, 12, 4))
     assert cited == (
-        "ONG Cacao, «\u00a0L’école d’abord\u00a0», Centre de ressources virtuel 8.7, 1er mars 2026, "
-        "https://crv.example.org/fr/ressources/x."
+        "ONG Cacao, «\u00a0L’école d’abord\u00a0», Centre de ressources virtuel 8.7, version du 1er mars 2026, "
+        "https://crv.example.org/fr/ressources/x, consulté le 4 décembre 2026."
     )
 
 
