@@ -25,7 +25,7 @@ import binascii
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -111,6 +111,7 @@ class ListRequest:
     until: str | None = None
     after: str | None = None  # the last id sent
     cursor: int = 0
+    total: int | None = None  # the list's size, counted on its first page (None: a token issued before it was carried)
 
     def token(self) -> str:
         data = {
@@ -120,6 +121,7 @@ class ListRequest:
             "u": self.until,
             "a": self.after,
             "c": self.cursor,
+            "n": self.total,
         }
         return base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode().rstrip("=")
 
@@ -131,15 +133,15 @@ class ListRequest:
             if len(token) > MAX_TOKEN_LENGTH:
                 raise ValueError("too long")
             data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-            if not isinstance(data, dict) or set(data) != {"m", "s", "f", "u", "a", "c"}:
+            if not isinstance(data, dict) or set(data) - {"n"} != {"m", "s", "f", "u", "a", "c"}:
                 raise ValueError("not a token's fields")
             values = [data["m"], data["a"], *(v for v in (data["s"], data["f"], data["u"]) if v is not None)]
             if not all(isinstance(v, str) for v in values):
                 raise TypeError("a token's values are strings")
-            cursor = data["c"]
-            if type(cursor) is not int or cursor < 0:
-                raise TypeError("a token's cursor is a count")
-            return cls(data["m"], data["s"], data["f"], data["u"], data["a"], cursor)
+            cursor, total = data["c"], data.get("n")
+            if any(type(n) is not int or n < 0 for n in (cursor, *([] if total is None else [total]))):
+                raise TypeError("a token's cursor and size are counts")
+            return cls(data["m"], data["s"], data["f"], data["u"], data["a"], cursor, total)
         except (ValueError, TypeError, binascii.Error, RecursionError) as exc:
             raise OaiError("badResumptionToken", "The resumption token is invalid.") from exc
 
@@ -461,12 +463,21 @@ def _list(
 ) -> None:
     request, clauses = _list_request(session, repository, arguments)
     page_clauses = [*clauses, Resource.id > request.after] if request.after is not None else clauses
-    resources = list(session.scalars(select(Resource).where(*page_clauses).order_by(Resource.id).limit(PAGE_SIZE)))
+    # One row more than a page says whether another follows, without counting.
+    rows = list(session.scalars(select(Resource).where(*page_clauses).order_by(Resource.id).limit(PAGE_SIZE + 1)))
+    resources, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
     if not resources:
         if request.after is not None:
             raise OaiError("badResumptionToken", "The resumption token points past the end of the list.")
         raise OaiError("noRecordsMatch", "No record matches these arguments.")
-    total = int(session.scalar(select(func.count()).select_from(Resource).where(*clauses)) or 0)
+    sent = request.cursor + len(resources)
+    # The list's size is counted once a harvest, on its first page, and carried by its tokens: counting a parent
+    # set (every country's records) cost SQLite more than the page itself, on every page. A record added since
+    # shows in the pages, and raises the size said if the pages pass it.
+    counted = request.total
+    if counted is None:
+        counted = int(session.scalar(select(func.count()).select_from(Resource).where(*clauses)) or 0)
+    total = max(counted, sent + more)
     element = _el(root, verb)
     translations = listing.translations_of(session, resources)
     publishers = jsonld.publisher_names(session, resources) if verb == "ListRecords" else {}
@@ -475,13 +486,10 @@ def _list(
             _header(element, repository, resource)
         else:
             _record(element, repository, resource, translations, publishers)
-    sent = request.cursor + len(resources)
-    if request.after is not None or sent < total:
+    if request.after is not None or more:
         token = _el(element, "resumptionToken", completeListSize=str(total), cursor=str(request.cursor))
-        if sent < total:
-            token.text = ListRequest(
-                request.metadata_prefix, request.set_spec, request.from_, request.until, resources[-1].id, sent
-            ).token()
+        if more:
+            token.text = replace(request, after=resources[-1].id, cursor=sent, total=total).token()
 
 
 def get_record(session: Session, repository: Repository, arguments: Mapping[str, str], root: etree._Element) -> None:

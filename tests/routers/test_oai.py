@@ -127,6 +127,19 @@ def test_whole_corpus_harvested_through_resumption_tokens(harvester: Sickle, mon
     assert ci.header.datestamp == "2025-01-10T09:00:00Z"  # its last change, not its editorial date (2026-01-10)
 
 
+def test_every_page_says_the_size_counted_on_the_first(harvester: Sickle, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages of 3 over 6 records: the size is counted once and carried by the token; the last page, full, ends the
+    list with an empty token (one row more than a page tells it, not the count)."""
+    monkeypatch.setattr(oai, "PAGE_SIZE", 3)
+    first = harvester.ListIdentifiers(metadataPrefix="oai_dc")
+    page = [next(first) for _ in range(3)]
+    token = first.resumption_token
+    assert token is not None and token.complete_list_size == "6" and token.cursor == "0" and token.token
+    rest = list(first)
+    assert len(page + rest) == 6 and first.resumption_token.complete_list_size == "6"
+    assert first.resumption_token.cursor == "3" and not first.resumption_token.token
+
+
 def test_harvest_by_post(harvester: Sickle, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(oai, "PAGE_SIZE", 5)
     poster = Sickle(harvester.endpoint, http_method="POST", max_retries=0, timeout=30)
@@ -324,6 +337,9 @@ GOOD = {"m": "oai_dc", "s": None, "f": None, "u": None, "a": "country-ci.en", "c
         encoded({**GOOD, "c": "1"}),
         encoded({**GOOD, "c": True}),
         encoded({**GOOD, "c": 1.5}),
+        encoded({**GOOD, "n": -1}),  # the list's size, carried from the first page
+        encoded({**GOOD, "n": "6"}),
+        encoded({**GOOD, "n": 6.0}),
         encoded({**GOOD, "f": "yesterday"}),
         encoded({**GOOD, "f": 20250101}),
         encoded({**GOOD, "f": "2025-03-01", "u": "2025-01-01"}),
