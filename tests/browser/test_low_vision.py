@@ -96,7 +96,7 @@ def test_the_partners_resource_form_reflows_at_400_percent_with_text_spaced_out(
     page.get_by_role("button", name="Se connecter").click()
     page.locator("nav.account").wait_for()
     reflows_with_text_spaced_out(page, f"{portal}/fr/espace-partenaire/nouvelle-ressource")
-    duration = page.get_by_label("Durée (minutes)")  # a number field, styled as the text fields are
+    duration = page.get_by_label("Durée (minutes)")  # a field of digits, as tall as the other text fields
     assert duration.evaluate("el => el.getBoundingClientRect().height") >= 40  # 44 at most, its text spaced out
     page.context.close()
 

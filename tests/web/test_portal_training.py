@@ -49,8 +49,9 @@ def test_the_form_offers_the_facts_for_training_modules_only(
     fieldset = page.split('<fieldset aria-describedby="h-training">')[1].split("</fieldset>")[0]
     assert "<legend>Training module</legend>" in fieldset and "Training modules only" in fieldset
     assert re.search(
-        r'<input id="f-duration" name="duration" type="number"[^>]*aria-describedby="h-duration"', fieldset
-    )
+        r'<input id="f-duration" name="duration" type="text"[^>]*inputmode="numeric"[^>]*aria-describedby="h-duration"',
+        fieldset,
+    )  # text with a keypad, not type=number: « 1.5 » reaches the server, which says what to write in the page's words
     assert "90 for 1 h 30" in fieldset
     assert '<option value="">Not stated</option>' in fieldset
     assert '<option value="introduction">Introductory</option>' in fieldset
@@ -65,11 +66,11 @@ def test_a_module_s_facts_are_saved_restored_and_previewed(
     created = send(web, NEW, **dict(MODULE, action="save"))
     assert created.status_code == 303, created.text  # type: ignore[attr-defined]
     page = web.get(EDIT).text
-    assert re.search(r'id="f-duration" name="duration" type="number" value="90"', page)
+    assert re.search(r'id="f-duration" name="duration" type="text" value="90"', page)
     assert '<option value="intermediate" selected>Intermediate</option>' in page
     assert 'value="Avoir suivi le module d’initiation."' in page
     translation = web.get(f"{NEW}?translation_of={RID}").text  # its length and level copied, not its words
-    assert 'name="duration" type="number" value="90"' in translation
+    assert 'name="duration" type="text" value="90"' in translation
     assert '<option value="intermediate" selected>' in translation and "Avoir suivi" not in translation
     public = web.get(f"{EDIT}/preview").text  # as its public page will show it, in the resource's language
     assert "1\u00a0h\u00a030" in public and "Intermédiaire" in public and "Avoir suivi le module" in public
@@ -84,7 +85,7 @@ def test_a_module_s_facts_are_saved_restored_and_previewed(
     emptied = send(web, EDIT, **dict(MODULE, duration="", level="", prerequisites="", action="save"))
     assert emptied.status_code == 303, emptied.text  # type: ignore[attr-defined]
     page = web.get(EDIT).text
-    assert 'name="duration" type="number" value=""' in page and '<option value="" selected>' not in page
+    assert 'name="duration" type="text" value=""' in page and '<option value="" selected>' not in page
     assert not re.search(r'<option value="\w+" selected>(Introductory|Intermediate|Advanced)<', page)
 
 
