@@ -70,6 +70,7 @@ def _home(language: str) -> Any:
             view=view,
             world_map=world_map(session, taxonomies, language),
             guides=home_service.guide_paths(session, language),
+            paths=home_service.step_paths(session, language),
             meta=page_meta(settings.public_base_url, "home", language, title, description),
             alternate_path=page_path("home", other_language(language)),
             json_ld=json_for_script(jsonld.website(settings.public_base_url, language)),

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import licences
-from app.filters import COMMODITY_SHEET, REGION_SHEET, SHEET_PREFIXES
+from app.filters import COMMODITY_SHEET, COUNTRY_SHEET, REGION_SHEET, SHEET_PREFIXES
 from app.i18n import N_, gettext
 from app.ilab.reader import GOODS_URL
 from app.languages import LANGUAGES, other_language
@@ -48,6 +48,12 @@ EDITABLE_COPIES: Mapping[ResourceType, str] = {
     ResourceType.methodology: N_("Download this method to adapt it"),
 }
 EDITABLE_FORMATS = ("odt", "docx")
+# What a country sheet's reader does with it next, linked beside its buyer section: the method that weighs the country
+# in a risk mapping (the sheet's text says to), how to read the sheet, and the screening of a list of suppliers.
+SHEET_NEXT_STEPS = ("method-risk-mapping", "method-risk-sheets")
+SHEET_NEXT_PAGES = ("screening",)
+# The site's own pages a path links to, by name (app.paths), and what their link says.
+PAGE_LINKS: Mapping[str, str] = {"screening": N_("Screen your suppliers")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,7 @@ class ResourcePage:
     vintage: str | None = None
     current_list_url: str = ""  # ILAB's current list, on a sheet that reads its 2022 edition (``vintage``)
     buyer_html: Markup | None = None
+    next_steps: Sequence[Link] = ()  # on a country sheet: SHEET_NEXT_STEPS and SHEET_NEXT_PAGES (``guide_links``)
     sources_note: str | None = None
     world_map: WorldMap | None = None  # on commodity and region sheets
     type_code: str = ""
@@ -382,6 +389,9 @@ def build_page(
         vintage=vintage,
         current_list_url=GOODS_URL if vintage else "",
         buyer_html=buyer_html,
+        next_steps=guide_links(index, language, SHEET_NEXT_STEPS, SHEET_NEXT_PAGES)
+        if resource.type == ResourceType.risk_sheet and resource.translation_key.startswith(COUNTRY_SHEET)
+        else (),
         sources_note=sources_note,
         world_map=sheet_map(session, taxonomies, resource),
         type_code=resource.type,
@@ -399,6 +409,15 @@ def build_page(
         answer_key=answer_key,
         training=training.facts(resource.duration, resource.level, resource.prerequisites, language),
     )
+
+
+def guide_links(index: PublishedIndex, language: str, keys: Sequence[str], pages: Sequence[str] = ()) -> list[Link]:
+    """Links in ``language``: to each resource of ``keys`` (translation keys) published in it, titled as it is, in
+    that order (one not published in it is left out), then to each of the site's ``pages`` (:data:`PAGE_LINKS`)."""
+    entries = [entry for key in keys if (entry := index.by_key.get(key, {}).get(language))]
+    return [Link(typeset(e.title, language), resource_path(language, e.slug), language) for e in entries] + [
+        Link(gettext(language, PAGE_LINKS[name]), page_path(name, language), language) for name in pages
+    ]
 
 
 def source_links(sources: Sequence[Mapping[str, Any]], language: str) -> list[Link]:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from app.i18n import N_, gettext
 from app.paths import page_path, resource_path
 from app.search.base import FilterField, SearchEngine, SearchQuery, SortOrder
-from app.services.pages import human_date
+from app.services.pages import Link, guide_links, human_date
 from app.services.site.published import published_index
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -24,6 +24,34 @@ BROWSE: Sequence[tuple[FilterField, str, int]] = (  # their taxonomies: app.filt
     (FilterField.region, N_("By region"), 10),
     (FilterField.sector, N_("By sector and product"), 10),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A step of a path: what it is, and the resources (translation keys) and site pages (app.paths) that do it."""
+
+    label: str
+    keys: tuple[str, ...]
+    pages: tuple[str, ...] = ()
+
+
+# Paths of several steps, by the way in, in the order the work is done. Companies under the duty of vigilance (the
+# 2017 French law, the EU's CSDDD) map their risks, read the country and sector sheets the mapping points to, set
+# out the plan's measures and report on them every year.
+PATHS: dict[str, tuple[Step, ...]] = {
+    "companies": (
+        Step(N_("Map the risks by country and sector"), ("method-risk-mapping",), ("screening",)),
+        Step(N_("Read a country or sector sheet"), ("method-risk-sheets",)),
+        Step(N_("Set out the vigilance plan’s measures"), ("method-vigilance-plan",)),
+        Step(N_("Report on the plan every year"), ("tool-due-diligence-report-outline",)),
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PathStep:
+    label: str
+    links: Sequence[Link]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,5 +126,20 @@ def build_home(engine: SearchEngine, taxonomies: Taxonomies, language: str) -> H
 def guide_paths(session: Session, language: str) -> dict[str, str]:
     """The page in ``language`` of each of the home page's :data:`GUIDES` published in it, by way in."""
     published = published_index(session)
-    slugs = {way: published.slug(key, language) for way, key in GUIDES.items()}
-    return {way: resource_path(language, slug) for way, slug in slugs.items() if slug}
+    found = {way: guide_links(published, language, (key,)) for way, key in GUIDES.items()}
+    return {way: links[0].url for way, links in found.items() if links}
+
+
+def step_paths(session: Session, language: str) -> dict[str, list[PathStep]]:
+    """Each of the home page's :data:`PATHS` in ``language``, by way in: its steps with what they link to published
+    in it (a step without any left out, a path without any step too)."""
+    published = published_index(session)
+    paths = {
+        way: [
+            PathStep(gettext(language, step.label), links)
+            for step in steps
+            if (links := guide_links(published, language, step.keys, step.pages))
+        ]
+        for way, steps in PATHS.items()
+    }
+    return {way: steps for way, steps in paths.items() if steps}
