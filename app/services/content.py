@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.languages import LANGUAGES
 from app.models import Resource, ResourceOrigin, ResourceStatus
 from app.models.resource import resource_id
-from app.schemas.resource import TAXONOMY_FIELDS, TRAINING_FIELDS, ContentFrontMatter
+from app.schemas.resource import TAXONOMY_FIELDS, ContentFrontMatter, unstated
 from app.services import former_slugs, tool_steps, typography
 from app.services import resource_files as documents
 from app.services.markdown import internal_links
@@ -377,8 +377,7 @@ def _cross_file_issues(files: list[ContentFile]) -> Iterable[ContentIssue]:
 def _digest(item: ContentFile) -> str:
     # A training module's facts count only when given: a file without them keeps the digest it had before they were
     # in the format, so adding them did not make every resource changed (a new version, the feeds' latest change).
-    absent = {name for name in TRAINING_FIELDS if getattr(item.meta, name) is None}
-    data = item.meta.model_dump(mode="json", exclude=absent) | {"body": item.body}
+    data = item.meta.model_dump(mode="json", exclude=unstated(item.meta)) | {"body": item.body}
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
