@@ -35,8 +35,8 @@ class Hit:
     places: str
     published_at: str
     audiences: str = ""  # whom it is written for, on the types of AUDIENCES_LISTED
-    # a training module's length and level (app.services.training), what tells a 1-hour module from a 6-hour one; a
-    # search document holds no prerequisites
+    # a training module's length and level (app.services.training), what tells a 1-hour module from a 6-hour one;
+    # its prerequisites, which its search document now holds too, are left to its page: a hit stays short
     training: TrainingFacts | None = None
 
 
