@@ -33,6 +33,7 @@ from app.search.text import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS, typo_budget, 
 from app.services.resolve_aliases import (
     BASKET_CONTAINERS,
     CONTAINERS,
+    ELECTRIC,
     FALSE_FRIENDS,
     FIBRES,
     FORMS,
@@ -172,6 +173,7 @@ CONTAINED = frozenset(product_key(word) for word in CONTAINERS)
 BASKETS = frozenset(product_key(word) for word in BASKET_CONTAINERS)
 POURS = frozenset(product_key(word) for word in POURED)
 WIRE = frozenset(product_key(word) for word in WIRES)
+ELECTRIC_WORDS = frozenset(product_key(word) for word in ELECTRIC)
 NARROWER: dict[str, tuple[str, frozenset[str]]] = {
     broad: (narrower, frozenset(product_key(word) for word in words))
     for broad, (narrower, words) in NARROWER_GOODS.items()
@@ -354,6 +356,8 @@ class ProductResolver:
             phrases = ()
         elif part.opener == "en":
             phrases = tuple(phrase for phrase in phrases if phrase.key not in CONTAINED)
+        if self._wire(part):
+            phrases = tuple(phrase for phrase in phrases if phrase.key not in WIRE)
         head = self._among(phrases, language)
         keys = {phrase.key for phrase in phrases}
         if rest and self.serves(head) and not source:
@@ -363,7 +367,7 @@ class ProductResolver:
             return held if self.serves(held) else head
         if rest and keys == WIRE and rest[0].opener in SOURCE_OPENERS and not source:
             held = self._read(rest, language)
-            if self._mined(held):
+            if self._mined(held.code if held is not None else None):
                 return held
         if not any(self.is_good(phrase.key, phrase.code) for phrase in phrases):
             if source:
@@ -384,10 +388,18 @@ class ProductResolver:
             return self._read(rest, language, source=True) or head
         return head
 
-    def _mined(self, resolution: Resolution | None) -> bool:
-        """The resolution is a metal or a mineral: the mining sector or a good of it (« laiton », « cuivre »)."""
-        term = self.sectors.get(resolution.code or "") if resolution is not None else None
+    def _mined(self, code: str | None) -> bool:
+        """The code is a metal or a mineral: the mining sector or a good of it (« laiton », « cuivre »)."""
+        term = self.sectors.get(code or "")
         return term is not None and "mining" in (term.code, term.group)
+
+    def _wire(self, part: Part) -> bool:
+        """The part names thread beside a metal or an electric word, which makes it wire (:data:`WIRES`)."""
+        keys = {phrase.key for phrase in part.phrases}
+        if not keys & WIRE:
+            return False
+        beside = (phrase.code for phrase in part.phrases if phrase.key not in WIRE)
+        return bool(ELECTRIC_WORDS.intersection(part.words)) or any(self._mined(code) for code in beside)
 
     def _names_good(self, parts: list[Part]) -> bool:
         """Some part, other than what the thing is for, names a good."""

@@ -273,11 +273,17 @@ PRODUCT_ALIASES: dict[str, str] = {
 # Buyer words that no taxonomy carries and that name a broad sector, not a good read as it (as « lithium » is): a
 # head naming a sector stays it beside them (« boutons en laiton » are haberdashery). Raw brass, an alloy of copper
 # and zinc, is a metal, as « métal » is (sectors.yaml), not ILAB's brassware, India's brass objects (« objets en
-# laiton »); alone, « laiton » was not recognised. Word → sector code.
-SECTOR_ALIASES: dict[str, str] = {"laiton": "mining", "brass": "mining"}
+# laiton »); alone, « laiton » was not recognised. Steel (« acier », « inox »), an alloy of iron, and aluminium are
+# metals too, which ILAB lists only as goods made of them (Bangladesh's « Furniture (steel) »): « fil d’acier » was
+# yarn, « tube acier » not recognised. Word → sector code.
+METALS = ("laiton", "brass", "acier", "steel", "inox", "stainless steel", "aluminium", "aluminum")
+SECTOR_ALIASES: dict[str, str] = dict.fromkeys(METALS, "mining")
 # A head that names thread but, before « de » and a metal or a mineral, is wire: « fil de laiton » is brass, not yarn,
-# « fil de fer » iron; « fil de coton » is still yarn.
+# « fil de fer » iron; « fil de coton » is still yarn. So is thread written beside a metal (« fil inox », « fil
+# cuivre »), or beside what carries current (« fil électrique », as « câble électrique », names no good ILAB lists):
+# each was yarn, and a Chinese « fil d’acier » forced labour in thread.
 WIRES = ("fil",)
+ELECTRIC = ("électrique", "electric", "electrical")
 
 
 # Words that give way to a good beside them. A material names the good made of it: « fil de coton » is yarn,

@@ -103,6 +103,20 @@ def test_raw_brass_is_not_india_s_brass_handicraft(products: ProductResolver, te
         ("fil de fer", "iron"),
         ("fil de métal", "mining"),
         ("brass wire", "mining"),
+        # Steel and aluminium are metals; thread beside a metal is its wire: « fil d’acier » and « fil inox » were yarn.
+        ("acier", "mining"),
+        ("inox", "mining"),
+        ("aluminium", "mining"),
+        ("fil d'acier", "mining"),
+        ("Fil d’acier galvanisé", "mining"),
+        ("fil inox", "mining"),
+        ("fil laiton", "mining"),
+        ("fil cuivre", "copper"),
+        ("steel wire", "mining"),
+        ("tube acier", "mining"),
+        # Goods made of steel stay those goods (Bangladesh's « Furniture (steel) »).
+        ("meubles en acier", "furniture"),
+        ("steel furniture", "furniture"),
         # Thread of a fibre, or alone, is still yarn (or its fibre's good).
         ("fil de coton", "yarn"),
         ("fil", "yarn"),
@@ -111,6 +125,19 @@ def test_raw_brass_is_not_india_s_brass_handicraft(products: ProductResolver, te
 )
 def test_brass_and_metal_wire_are_metals_not_yarn(products: ProductResolver, text: str, code: str) -> None:
     assert products.resolve(text).code == code
+
+
+@pytest.mark.parametrize("text", ["fil électrique", "Fils électriques", "electric wire", "câbles électriques"])
+def test_electric_wire_is_not_yarn(products: ProductResolver, text: str) -> None:
+    # Wire that carries current names no good ILAB lists: the buyer is asked, where « fil » alone read it as yarn.
+    assert products.resolve(text).code is None
+
+
+def test_chinese_steel_wire_is_not_forced_labour_in_thread(catalogue: FindingsCatalogue) -> None:
+    parsed = ParsedInput(lines=[InputLine(1, "Fournisseur C", "Chine", "fil d’acier")])
+    (line,) = screening.screen(catalogue, parsed).lines
+    assert line.commodity is None and line.sector is not None and line.sector.code == "mining"
+    assert "Thread/Yarn" not in {good.good.ilab for good in line.goods}
 
 
 def test_turkish_brass_wire_is_screened_as_mining_not_yarn(catalogue: FindingsCatalogue) -> None:
