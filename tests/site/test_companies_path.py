@@ -26,7 +26,7 @@ def companies_card(client: TestClient, lang: str) -> str:
     tasks = client.get(f"/{lang}/").text.split('<section class="tasks"')[1].split("</section>")[0]
     return next(
         card
-        for card in tasks.split('<li>\n      <p class="meta-line">')
+        for card in re.split(r'<li[^>]*>\n      <p class="meta-line">', tasks)
         if gettext(lang, "Companies: duty of vigilance") in card
     )
 
@@ -61,6 +61,19 @@ def test_a_resource_not_published_in_the_language_drops_out_of_the_path(client: 
     card = companies_card(client, lang)
     assert links(card) == [resource_path(lang, MAPPING[lang]), page_path("screening", lang)]
     assert card.count("<li>") == 1
+
+
+def test_the_path_spans_two_rows_only_where_it_leaves_no_card_alone(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """Four cards (screening, path, publishing, reuse) fill two rows of two; with the front-line staff's a fifth was
+    alone on a third row, so the path, the tallest, spans two rows beside the cards before and after it."""
+    path_card = '<li class="two-rows">\n      <p class="meta-line"><span class="kind">Companies: duty of vigilance'
+    tasks = client.get("/en/").text.split('<section class="tasks"')[1].split("</section>")[0]
+    assert tasks.count('<p class="meta-line">') == 4 and path_card not in tasks
+    add_content_sheet(session_factory, "resources/methodologies/method-suspected-trafficking-france", ["en"])
+    tasks = client.get("/en/").text.split('<section class="tasks"')[1].split("</section>")[0]
+    assert tasks.count('<p class="meta-line">') == 5 and path_card in tasks
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
