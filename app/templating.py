@@ -1,6 +1,6 @@
 """The one Jinja environment of the HTML pages: autoescaping, gettext bound to the page's ``lang`` (French elisions
 made as a name is put in: « Membres d’ONG Audit »), and the helpers every template may call (``page_path``,
-``static_url``, ``format_number``, ``human_date``, ``moment``, ``map_html``)."""
+``static_url``, ``format_number``, ``human_date``, ``moment``, ``map_html``, ``ilab_newer_list``)."""
 
 import hashlib
 import os
@@ -115,6 +115,7 @@ def map_html(context: Context, world_map: Any, table: bool = True) -> Markup:
 
 @lru_cache
 def environment() -> Environment:
+    from app.services.ilab_notice import newer_list  # imports the resource pages' module too
     from app.services.pages import human_date  # the resource pages' module imports this one
 
     env = Environment(
@@ -128,6 +129,7 @@ def environment() -> Environment:
     env.globals.update(gettext=_filled_gettext, ngettext=_filled_ngettext)  # ``_`` calls them too
     globals_: dict[str, Any] = {
         "human_date": human_date,
+        "ilab_newer_list": newer_list,
         "moment": moment,
         "page_path": page_path,
         "other_language": other_language,

@@ -14,6 +14,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,22 @@ FINDINGS_TITLE = "US DOL ILAB, Findings on the Worst Forms of Child Labor (2022)
 GOODS_TITLE = "US DOL ILAB, List of Goods Produced by Child Labor or Forced Labor (2022)"
 GOODS_URL = "https://www.dol.gov/agencies/ilab/reports/child-labor/list-of-goods"
 REPORTS_URL = "https://www.dol.gov/agencies/ilab/resources/reports/child-labor"  # prefix of every country page
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """An edition of ILAB's List of Goods: the day ILAB published it, how many goods from how many countries and
+    areas it lists, and where it is."""
+
+    published: date
+    goods: int
+    countries: int
+    url: str
+
+
+# ILAB's edition newer than VINTAGE's, which the centre's sheets and screening do not read: the one source of what
+# the « About » page, an ILAB sheet and the screening's results say of it (app.services.ilab_notice).
+NEWER_GOODS_LIST = Edition(published=date(2024, 9, 5), goods=204, countries=82, url=GOODS_URL)
 
 # ILAB's five regions → codes of content/taxonomies/regions.yaml.
 REGIONS = {

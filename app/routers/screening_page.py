@@ -13,7 +13,6 @@ from app import csrf
 from app.deps import SettingsDep
 from app.errors import AppError, FieldError, InvalidParameters
 from app.i18n import N_, format_number, gettext
-from app.ilab.reader import GOODS_URL
 from app.languages import LANGUAGES, other_language
 from app.paths import PAGES, page_path
 from app.policy import page
@@ -22,7 +21,6 @@ from app.routers.screenings import multipart_form, read_limited, too_large
 from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_columns, screening_compare, screening_input
-from app.services.screening import NEWER_LIST
 from app.services.screening_files import screened_now
 from app.services.screening_input import MAX_BYTES, MAX_LINES, ScreeningFormat
 from app.services.screening_page import (
@@ -77,8 +75,6 @@ def _render(request: Request, lang: str, settings: Any, status_code: int = 200, 
             severity=SEVERITY,
             list_order=LIST_ORDER,
             changed_filter=screening_compare.CHANGED_FILTER,
-            newer_list=gettext(lang, NEWER_LIST),  # the « About » page's: data of 2022
-            goods_url=GOODS_URL,
             procurement=procurement_guides(lang, findings_service.findings_catalogue(settings).links),
             **context,
         )

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from app import licences
 from app.filters import COMMODITY_SHEET, COUNTRY_SHEET, REGION_SHEET, SHEET_PREFIXES
 from app.i18n import N_, gettext
-from app.ilab.reader import GOODS_URL
 from app.languages import LANGUAGES, other_language
 from app.models import Resource, ResourceStatus, ResourceType
 from app.paths import page_path, resource_path
@@ -91,7 +90,6 @@ class ResourcePage:
     licence_url: str = ""
     licence_label: str = ""
     vintage: str | None = None
-    current_list_url: str = ""  # ILAB's current list, on a sheet that reads its 2022 edition (``vintage``)
     buyer_html: Markup | None = None
     next_steps: Sequence[Link] = ()  # on a country sheet: SHEET_NEXT_STEPS and SHEET_NEXT_PAGES (``guide_links``)
     sources_note: str | None = None
@@ -387,7 +385,6 @@ def build_page(
         licence_url=licences.reading_page(resource.licence, language),
         licence_label=licences.label(resource.licence, language),
         vintage=vintage,
-        current_list_url=GOODS_URL if vintage else "",
         buyer_html=buyer_html,
         next_steps=guide_links(index, language, SHEET_NEXT_STEPS, SHEET_NEXT_PAGES)
         if resource.type == ResourceType.risk_sheet and resource.translation_key.startswith(COUNTRY_SHEET)

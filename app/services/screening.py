@@ -72,13 +72,6 @@ NOT_COVERED = Labels(
     en="ILAB does not assess this country: the source says nothing about it, good or bad. What matters is the country "
     "where the goods are produced (made, grown or mined), which is not always the supplier’s: ask the supplier.",
 )
-# The screening reads ILAB's 2022 editions: said wherever its result is (the page, the workbook), in the words of
-# the « About » page (the same message, translated once).
-NEWER_LIST = N_(
-    "ILAB has published a newer edition of its list since, on 5 September 2024 (204 goods from 82 countries and "
-    "areas); the centre’s sheets and its screening still read the 2022 editions. Before relying on a listing, or on "
-    "its absence, check the current list on ILAB’s site."
-)
 # What a finding is not, said beside the results and in both downloads (the workbook's summary, the « À savoir » of
 # each line with a finding): a file joined to a procurement file, or read by the supplier, put « Constat » beside the
 # supplier's name without it. To a company as to a public buyer: it spoke of excluding bidders only.

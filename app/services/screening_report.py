@@ -30,9 +30,9 @@ from app.paths import page_path
 from app.schemas.screening import LineProblem, ScreenedLine, ScreeningResult, ScreeningState
 from app.schemas.taxonomy import Labels
 from app.services.findings import FINDING_LABELS
+from app.services.ilab_notice import newer_list
 from app.services.screening import (
     GROUP_LABELS,
-    NEWER_LIST,
     NOT_ABOUT_THE_SUPPLIER,
     NOT_ON_THE_LIST,
     ORDER_EXPLAINED,
@@ -409,7 +409,7 @@ def _summary(
     yield label(SUMMARY["order"], lang), order
     yield label(SUMMARY["caveat"], lang), label(SUMMARY["no_risk"], lang)
     yield label(SUMMARY["edition"], lang), label(SUMMARY["data"], lang).format(vintage=VINTAGE)
-    yield label(SUMMARY["newer"], lang), gettext(lang, NEWER_LIST)
+    yield label(SUMMARY["newer"], lang), newer_list(lang).text
     yield label(SUMMARY["tool"], lang), record.site + page_path("screening", lang)
     yield label(SUMMARY["about"], lang), record.site + page_path("about", lang)
     yield label(SUMMARY["version"], lang), f"crv {version('crv')}"

@@ -13,6 +13,7 @@ from app.i18n import gettext
 from app.schemas.screening import ScreeningState
 from app.services import screening
 from app.services.findings import FindingsCatalogue
+from app.services.ilab_notice import newer_list
 from app.services.screening import LineGroup
 from app.services.screening_input import ParsedInput, ScreeningFormat, carry, parse, parse_carried, parse_text
 from app.services.screening_page import build_view, buyer_tools
@@ -257,7 +258,7 @@ def test_the_workbook_s_summary_is_a_record_for_the_buyer_s_file(catalogue: Find
     assert summary["Fichier d’origine"] == "fournisseurs_2025.xlsx"
     assert summary["À savoir"].startswith("L’absence de constat ne signifie pas l’absence de risque")
     assert summary["Édition des données"].startswith("ILAB 2022\u00a0: liste des biens")
-    assert summary["Édition plus récente"] == gettext("fr", screening.NEWER_LIST)
+    assert summary["Édition plus récente"] == newer_list("fr").text
     pasted, _, _ = report_file(result, ScreeningFormat.xlsx, "en", parsed.buyer_columns(), record=RECORD)
     assert dict(load_workbook(io.BytesIO(pasted))["Summary"].iter_rows(values_only=True))["Original file"] == (
         "List pasted in the page"

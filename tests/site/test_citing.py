@@ -11,14 +11,11 @@ from markupsafe import escape
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.i18n import gettext
-from app.ilab.reader import GOODS_URL
+from app.services.ilab_notice import newer_list
 from app.services.pages import cite, human_date
 from tests.helpers import add_content_sheet
 
 pytestmark = [pytest.mark.usefixtures("loaded"), pytest.mark.database_agnostic]
-
-NEWER = "ILAB has published a newer list since, on 5 September 2024: check a listing, or its absence, there before "
-NEWER += "relying on it."
 
 
 def citation(html: str) -> str:
@@ -97,8 +94,9 @@ def test_a_sheet_of_ilab_2022_says_ilab_has_published_since(
     slug = add_content_sheet(session_factory, sheet, (language,))[language]
     html = client.get(f"/{language}/{'ressources' if language == 'fr' else 'resources'}/{slug}").text
     note = html.split('class="muted newer-edition">')[1].split("</p>")[0]
-    link = f'<a href="{GOODS_URL}" hreflang="en">{escape(gettext(language, "ILAB’s current list"))}</a>'
-    assert note == f"{escape(gettext(language, NEWER))} {link}"
+    newer = newer_list(language, short=True)  # its day and counts: tests/site/test_ilab_newer_list.py
+    link = f'<a href="{newer.url}" hreflang="en">{escape(gettext(language, "ILAB’s current list"))}</a>'
+    assert note == f"{escape(newer.text)} {link}"
     # with the sheet's vintage, above its title: read before a listing is relied on, and not between the summary
     # and the text, which a phone's reader reaches soon (tests/browser/test_buyer_phone.py)
     assert html.index("badge vintage") < html.index("newer-edition") < html.index("<h1>")

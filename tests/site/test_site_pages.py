@@ -299,7 +299,7 @@ def test_static_pages(client: TestClient, path: str) -> None:
 def test_the_about_page_says_the_list_has_a_newer_edition(client: TestClient) -> None:
     """The sheets read ILAB's 2022 editions; its list was published again on 5 September 2024."""
     french = client.get("/fr/a-propos").text
-    assert "nouvelle édition de sa liste, le 5\u00a0septembre 2024" in french
+    assert "nouvelle édition de sa liste, le 5 septembre 2024" in french  # as human_date writes a day
     assert '<a href="https://www.dol.gov/agencies/ilab/reports/child-labor/list-of-goods">La liste en vigueur' in french
 
 
