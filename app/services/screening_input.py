@@ -353,11 +353,11 @@ def carry(parsed: ParsedInput) -> str:
 
 
 def editable(parsed: ParsedInput, header: Sequence[str], line_header: str) -> str:
-    """The list as read, under ``header`` (reference, country and product in the reader's language) and the buyer's
-    other columns, bad lines included, in line order: what the page puts back in its box so that a buyer corrects
-    a line and screens again, whether the list was pasted or uploaded. The line numbers come first, under
-    ``line_header``, when the box's own would not be the list's (a title or blank lines were skipped): the lines
-    screened again keep the numbers of the buyer's file."""
+    """The list as read, under ``header`` (reference, country and product, as the buyer's list or the reader's page
+    names them) and the buyer's other columns, bad lines included, in line order: what the page puts back in its box
+    so that a buyer corrects a line and screens again, whether the list was pasted or uploaded. The line numbers come
+    first, under ``line_header``, when the box's own would not be the list's (a title or blank lines were skipped):
+    the lines screened again keep the numbers of the buyer's file."""
     rows = _in_order(parsed)
     if all(row[0] == position for position, row in enumerate(rows, start=2)):
         return _write((*header, *parsed.columns), [row[1:] for row in rows])

@@ -29,7 +29,7 @@ from app.errors import PayloadTooLarge
 from app.i18n import N_, gettext
 from app.ilab.reader import Finding
 from app.schemas.findings import ResourceLink
-from app.schemas.screening import LineProblem, Match, ScreenedLine, ScreeningResult, ScreeningState
+from app.schemas.screening import ColumnsRead, LineProblem, Match, ScreenedLine, ScreeningResult, ScreeningState
 from app.schemas.taxonomy import Labels
 from app.search.text import tokenize
 from app.services import resolve
@@ -540,8 +540,16 @@ def source_name(filename: object) -> str:
 
 
 def box_text(lang: str, parsed: ParsedInput) -> str:
-    """The list as read, back in the box under a header in the page's language (:func:`editable`)."""
-    return editable(parsed, gettext(lang, "reference;country;product").split(";"), gettext(lang, "line"))
+    """The list as read, back in the box (:func:`editable`) under the names the buyer's header gave its columns
+    (« Country of origin », « Commodity »: a list corrected and screened again still reads as theirs), the page's
+    words for a role the list had no column for and for a list without a header. A name reads back as the same
+    column: it was read for its role as the best of the list's names, and it comes before the buyer's other columns,
+    which win no tie against it; so does a category read as the product where the list has no product column."""
+    ours = gettext(lang, "reference;country;product").split(";")
+    theirs = parsed.read or ColumnsRead()  # restored by the results' form's posts (screening_columns.restore)
+    given = (theirs.reference, theirs.country, theirs.product)
+    header = [name or word for name, word in zip(given, ours, strict=True)]
+    return editable(parsed, header, theirs.line or gettext(lang, "line"))
 
 
 def check_size(listed: str) -> None:

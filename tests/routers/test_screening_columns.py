@@ -9,7 +9,9 @@ import re
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from app.i18n import gettext
 from tests.routers.test_screening_page import token
+from tests.routers.test_screenpage import box
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LIST = (
@@ -143,3 +145,30 @@ def test_the_schema_documents_the_field(client: TestClient) -> None:
     field = schemas["ScreeningResult"]["properties"]["columns_read"]
     assert "header" in field["description"]
     assert set(schemas["ColumnsRead"]["properties"]) == {"country", "product", "reference", "line", "category"}
+
+
+def test_a_line_corrected_comes_back_in_the_box_under_the_buyer_s_header(client: TestClient) -> None:
+    """A « did you mean » chosen: the list is screened again from the results' form, and the box gives it back under
+    the names the buyer's list gave its columns, not the page's « reference; country; product »."""
+    csrf = token(client, "/en/tools/screening")
+    text = "Supplier;Country of origin;Commodity;Purchase category;Spend\nA;Ghana;cocao;Food;10\nB;Narnia;gold;;5\n"
+    first = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": text})
+    assert box(first.text) == text
+    sent_back = {name: hidden(first.text, name) for name in ("list", "columns")}
+    fixed = client.post("/en/tools/screening", data={"csrf_token": csrf, **sent_back, "fix": "2:product:Cocoa"})
+    assert "Line 2 corrected: “cocao” is now “Cocoa”" in fixed.text
+    assert box(fixed.text) == text.replace("cocao", "Cocoa")
+    # Screened again from the box, the list is read from the same columns, as the page says.
+    again = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": box(fixed.text)})
+    assert columns_read(again.text) == columns_read(fixed.text) == columns_read(first.text)
+    assert re.findall(r'<tr data-state="([a-z_]+)"', again.text) == ["finding", "unresolved"]
+
+
+def test_a_list_without_a_header_comes_back_under_the_page_s_words(client: TestClient) -> None:
+    csrf = token(client, "/fr/outils/criblage")
+    first = client.post("/fr/outils/criblage", data={"csrf_token": csrf, "text": "Ghana;cocao\nNarnia;or\n"})
+    sent_back = {name: hidden(first.text, name) for name in ("list", "columns")}
+    fixed = client.post("/fr/outils/criblage", data={"csrf_token": csrf, **sent_back, "fix": "1:product:Cacao"})
+    assert fixed.status_code == 200
+    line, header = gettext("fr", "line"), gettext("fr", "reference;country;product")
+    assert box(fixed.text) == f"{line};{header}\n1;;Ghana;Cacao\n2;;Narnia;or\n"

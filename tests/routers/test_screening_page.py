@@ -74,12 +74,13 @@ def test_the_results_say_what_a_finding_is_as_the_downloads_do(client: TestClien
     assert f'<th scope="col">{label(RESULT, lang)}</th>' in text
 
 
-def test_an_uploaded_list_comes_back_as_text_in_the_reader_s_language(client: TestClient) -> None:
+def test_an_uploaded_list_comes_back_as_text_under_its_own_header(client: TestClient) -> None:
     csrf = token(client, "/fr/outils/criblage")
     files = {"file": ("liste.csv", b"Country,Product\nGhana,cocoa\n", "text/csv")}
     uploaded = client.post("/fr/outils/criblage", data={"csrf_token": csrf}, files=files)
     box = re.search(r'<textarea id="screening-text"[^>]*>([^<]*)</textarea>', uploaded.text)
-    assert box and box.group(1) == "référence;pays;produit\n;Ghana;cocoa\n"
+    # The buyer's names; the page's word for the reference, which the list had no column for.
+    assert box and box.group(1) == "référence;Country;Product\n;Ghana;cocoa\n"
 
 
 def test_a_line_pasted_with_the_other_separator_is_read_all_the_same(client: TestClient) -> None:
@@ -293,7 +294,7 @@ def test_downloads_keep_the_buyer_s_columns_and_line_numbers_in_the_page_s_langu
     assert box
     listed = html.unescape(box.group(1))
     assert listed.splitlines()[:2] == [
-        f"{gettext('fr', 'line')};référence;pays;produit;Montant",
+        f"{gettext('fr', 'line')};Nom fournisseur;Pays d'origine;Désignation;Montant",
         "4;Cacao Ivoire SA;Côte d'Ivoire;fèves de cacao;125 000",
     ]
     # … so that a line corrected and screened again keeps its number, and the download matches the file.

@@ -10,8 +10,9 @@ from openpyxl import Workbook
 from app.i18n import gettext
 from app.schemas.screening import ColumnsRead
 from app.services.screening_columns import carry, named, restore, said
+from app.services.screening_input import ParsedInput, parse, parse_carried, parse_text
 from app.services.screening_input import carry as carry_list
-from app.services.screening_input import parse, parse_carried, parse_text
+from app.services.screening_page import apply_correction, box_text
 
 
 def test_french_headers_under_an_export_s_title_are_named_as_the_buyer_wrote_them() -> None:
@@ -142,3 +143,60 @@ def test_the_results_form_carries_the_columns_read_beside_the_list() -> None:
 def test_a_carried_value_that_is_not_columns_read_is_ignored(value: str | None) -> None:
     carried = parse_carried(carry_list(parse_text("Pays;Produit\nGhana;cacao\n")))
     assert restore(carried, value) is carried
+
+
+def resent(text: str, fix: str) -> ParsedInput:
+    """``text`` screened, then a « did you mean » chosen on the page: the results' form sends back the carried list
+    and the columns read, and the line is corrected."""
+    parsed = parse_text(text)
+    corrected, correction = apply_correction(restore(parse_carried(carry_list(parsed)), carry(parsed)), fix)
+    assert correction is not None
+    return corrected
+
+
+@pytest.mark.parametrize(
+    ("text", "fix", "box"),
+    [
+        (  # the buyer's names, in another language than the page's; a role without a column in the page's words
+            "Country of origin;Commodity;Spend\nGhana;cocao;10\nNarnia;gold;5\n",
+            "2:product:Cacao",
+            "référence;Country of origin;Commodity;Spend\n;Ghana;Cacao;10\n;Narnia;gold;5\n",
+        ),
+        (  # « Pays », another country column, stays the buyer's other column; the line column keeps its name
+            "Export du 03/03/2025\n\nN° ligne;Code fournisseur;Pays;Pays de provenance;Désignation article\n"
+            "12;F-1;France;Ghana;cocao\n13;F-2;France;Narnia;or\n",
+            "12:product:Cacao",
+            "N° ligne;Code fournisseur;Pays de provenance;Désignation article;Pays\n"
+            "12;F-1;Ghana;Cacao;France\n13;F-2;Narnia;or;France\n",
+        ),
+        (  # no product column: the category read as the product keeps its name, the next category stays one
+            "Pays;Famille d’achat;Catégorie\nGhna;Agriculture;cacao\n",
+            "2:country:Ghana",
+            "référence;Pays;Famille d’achat;Catégorie\n;Ghana;Agriculture;cacao\n",
+        ),
+        (  # no header: the page's words, the lines numbered as they were read
+            "Ghana;cocao\nNarnia;or\n",
+            "1:product:Cacao",
+            "ligne;référence;pays;produit\n1;;Ghana;Cacao\n2;;Narnia;or\n",
+        ),
+    ],
+)
+def test_the_box_keeps_the_buyer_s_header_after_a_correction(text: str, fix: str, box: str) -> None:
+    corrected = resent(text, fix)
+    assert box_text("fr", corrected) == box
+    # Screened again from the box, the list is read from the same columns, under the same names.
+    again = parse_text(box)
+    assert (again.lines, again.errors) == (corrected.lines, corrected.errors)
+    original = parse_text(text)
+    if original.read is not None:
+        assert again.read is not None and again.columns == original.columns
+        assert (again.read.country, again.read.product, again.read.category) == (
+            original.read.country,
+            original.read.product,
+            original.read.category,
+        )
+
+
+def test_a_form_without_the_columns_read_puts_the_list_back_under_the_page_s_words() -> None:
+    carried = parse_carried(carry_list(parse_text("Country of origin;Commodity\nGhana;cocoa\n")))  # an older page's
+    assert box_text("en", carried) == "reference;country;product\n;Ghana;cocoa\n"
