@@ -14,7 +14,7 @@ from fastapi.openapi.utils import get_openapi
 
 from app.config import Settings
 from app.errors import PROBLEM_JSON, Problem
-from app.openapi_access import document_access, document_limits
+from app.openapi_access import document_access, document_limits, overview
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 
@@ -57,7 +57,7 @@ def install_openapi(app: FastAPI, settings: Settings) -> None:
             schema = get_openapi(
                 title=app.title,
                 version=app.version,
-                description=app.description,
+                description=f"{app.description}{overview(settings)}",
                 routes=app.routes,
                 servers=app.servers,
             )

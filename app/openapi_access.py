@@ -11,6 +11,9 @@
 * **Limits.** The routes that read the search's parameters validate them with the settings
   (:func:`app.services.search.build_query`): ``q`` at most ``max_query_length`` characters, ``per_page`` at most
   ``max_per_page``, ``page × per_page`` at most ``max_result_window``. Those bounds go into their schemas.
+* **The overview** (:func:`overview`), under the document's description: what a developer reading ``/docs`` needs
+  before the first call — the quotas in force, which key a server or a web page needs and where to ask for it, how
+  far the search pages go — from the settings, not from prose that would drift from them.
 
 Declarations a route makes itself (its own 401, say) are kept; only what is missing is added.
 """
@@ -24,12 +27,14 @@ from fastapi.routing import APIRoute
 
 from app.config import Settings
 from app.errors import PROBLEM_JSON
+from app.paths import page_path
 from app.policy import Audience, RoutePolicy, declared, routes
 from app.routers.filters import get_selection
 from app.routers.parameters import is_strict
 from app.routers.search import search_parameters
 from app.services import access
 from app.services.access import KEY_QUERY_PARAMETER, READ_METHODS, is_public_read
+from app.services.embed_builder import demo_path
 
 BEARER: Final = "HTTPBearer"  # the name FastAPI gives app.deps.bearer_scheme
 KEY_HEADER: Final = "-".join(word.capitalize() for word in access.KEY_HEADER.split("-"))  # X-Crv-Key
@@ -45,6 +50,44 @@ RATE_LIMIT_HEADERS: Final = {
 RETRY_AFTER: Final = "Retry-After"
 # Dependencies whose parameters the search's query layer (app.services.search.build_query) validates.
 SEARCH_VALIDATED: Final[frozenset[Callable[..., Any]]] = frozenset({search_parameters, get_selection})
+
+
+def overview(settings: Settings) -> str:
+    """The keys, quotas and paging a developer meets first, as Markdown (Swagger UI and ReDoc render it)."""
+    base = settings.public_base_url
+    guide, builder, request = (
+        base + page_path("api", "en"),
+        base + demo_path("en"),
+        base + page_path("key_request", "en"),
+    )
+    quotas = (
+        f"Reading needs no key: each client address may send {settings.anonymous_requests_per_minute:,} requests a "
+        "minute (an IPv6 address counts as its /64)."
+        if settings.rate_limit_enabled
+        else "Reading needs no key, and this server sets no quota."
+    )
+    return f"""
+## Keys and quotas
+
+{quotas} Every `/v1/` answer carries the `RateLimit-*` headers; past a quota, a 429 says which one, with \
+`Retry-After`.
+
+* **A server or a script** (a nightly harvest, a back end searching for its users) reads under a quota of its own, \
+{settings.key_requests_per_minute:,} requests a minute, with a secret key (`crv_sk_…`, scope `search`) sent as \
+`Authorization: Bearer <key>` only, never in a URL or a web page. Ask the centre for one: \
+[{settings.contact_email}](mailto:{settings.contact_email}).
+* **A web page** embeds the search with the widget, without a key or with a publishable key (`crv_pk_…`) that \
+names its sites: [the snippet builder]({builder}) writes the lines to paste, [the key request form]({request}) \
+asks for the key.
+
+The guide, with examples: [{guide}]({guide}#api-keys) ([in French]({base}{page_path("api", "fr")})).
+
+## Paging
+
+`page` × `per_page` at most {settings.max_result_window:,}: `total` counts up to that window and `total_pages` \
+ends within it. To read every resource, take `/v1/export` (CSV, JSON Lines, XLSX) or follow `/v1/feed.atom`'s \
+`next` links (with `since`, only what changed).
+"""
 
 
 def _operations(app: FastAPI, schema: dict[str, Any]) -> Iterator[tuple[str, str, APIRoute, RoutePolicy | None, Any]]:

@@ -91,7 +91,10 @@ class AccessMiddleware(HttpMiddleware):
                 caller = await run_in_threadpool(self._resolve, scope, _key(presented, client))
             elif policy.people and (cookie := cookie_parser(headers.get("cookie", "")).get(principals.SESSION_COOKIE)):
                 caller = await run_in_threadpool(self._resolve, scope, _person(scope, cookie, client))
-            access.authorise(caller, presented, method, policy, origin, scope["app"].state.settings.public_base_url)
+            settings = scope["app"].state.settings
+            access.authorise(
+                caller, presented, method, policy, origin, settings.public_base_url, settings.contact_email
+            )
         except AppError as exc:
             await self._refuse(scope, receive, send, exc, origin)
             return

@@ -146,7 +146,13 @@ def search(
     # again nor hops to its thread pool to do so.
     query = params.query(sort=sort, page=page, per_page=per_page, facets=facets)
     answer = search_service.search(
-        params.engine, query, params.settings.public_base_url, params.taxonomies, facet_limit, params.names
+        params.engine,
+        query,
+        params.settings.public_base_url,
+        params.taxonomies,
+        facet_limit,
+        params.names,
+        max_result_window=params.settings.max_result_window,
     )
     body, etag = answer_json(answer)
     response = Response(body, media_type="application/json")

@@ -56,10 +56,17 @@ class SearchResponse(BaseModel):
         examples=[["mika"]],
     )
     hits: list[SearchHitRead]
-    total: int
+    total: int = Field(
+        description="How many published resources match, counted up to the search's result window (the `maximum` "
+        "of `page`: 1000 by default): at the window there may be more. Narrow the search with filters, or read "
+        "every resource from /v1/export or /v1/feed.atom"
+    )
     page: int
     per_page: int
-    total_pages: int
+    total_pages: int = Field(
+        description="The last page that may be asked for with this `per_page`: every page from 1 to it answers, "
+        "within the result window"
+    )
     facets: dict[str, dict[str, int]] = Field(
         description="Counts per value of each requested facet, most frequent first (at most facet_limit values); "
         "a facet's counts ignore its own selection."

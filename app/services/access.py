@@ -30,7 +30,7 @@ from app.errors import BadRequest, FieldError, Forbidden, NotFound, Unauthorized
 from app.filters import FILTER_NAMES, FilterField, passes
 from app.models import Resource
 from app.policy import Audience, RoutePolicy
-from app.services.origins import OPAQUE_ORIGIN, key_allows_origin, origin_listed
+from app.services.origins import OPAQUE_ORIGIN, key_allows_origin, near_misses, origin_listed
 from app.services.principal import Principal, PrincipalKind
 
 KEY_HEADER = "x-crv-key"
@@ -91,11 +91,12 @@ def authorise(
     policy: RoutePolicy,
     origin: str | None,
     public_base_url: str | None = None,
+    contact_email: str | None = None,
 ) -> None:
     """Refuse what this caller may not do here; raises a problem, returns when allowed. A secret key seen anywhere
     but in the Authorization header is refused, even when the header carries it too: it has leaked. A publishable
     key is used from one of its origins, or from the centre's own (``public_base_url``: the demo page previews any
-    key, :func:`app.services.origins.key_allows_origin`)."""
+    key, :func:`app.services.origins.key_allows_origin`); a refusal names ``contact_email`` to add an origin."""
     if caller.kind == PrincipalKind.secret and presented is not None and presented.sources != {KeySource.authorization}:
         raise Unauthorized(
             "Secret keys are only accepted in the Authorization header: a key in a URL or in a page leaks. "
@@ -125,7 +126,27 @@ def authorise(
             "sent as `Authorization: Bearer <key>`, under its own quota."
         )
     if not key_allows_origin(caller.allowed_origins, origin, public_base_url):
-        raise Forbidden(f"The origin {origin} is not allowed to use this key; ask its owner to add it.")
+        raise Forbidden(origin_refused(caller, origin, contact_email))
+
+
+def origin_refused(caller: Principal, origin: str, contact_email: str | None) -> str:
+    """Why a page may not use a key, for its webmaster (the widget's console): the key's origins that name the same
+    site (:func:`app.services.origins.near_misses`: the www. sibling, http, another port), since an origin must
+    match exactly; that the widget works without a key; and who adds an address to a key — the centre, not "its
+    owner", who is most often the person reading this."""
+    near = near_misses(caller.allowed_origins, origin)
+    ask = f"the centre ({contact_email})" if contact_email else "the centre"
+    if near:
+        return (
+            f"The origin {origin} is not allowed to use this key ({caller.credential}): it lists {', '.join(near)}, "
+            "and a page's origin must match one exactly (scheme, host and port). If the site answers at "
+            f"{origin} too, ask {ask} to add it to the key."
+        )
+    return (
+        f"The origin {origin} is not allowed to use this key ({caller.credential}), made for other sites. Use the "
+        f"key made for this site, or none (the widget works without a key, under the anonymous quota); to add "
+        f"{origin} to this key, ask {ask}."
+    )
 
 
 def cors_headers(caller: Principal, method: str, policy: RoutePolicy, origin: str | None) -> dict[str, str]:

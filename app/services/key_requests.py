@@ -26,7 +26,7 @@ from app.services.accounts import REQUIRED, Person
 from app.services.addresses import web_address
 from app.services.centre import CENTRE_SLUG
 from app.services.embed_builder import CARRIED, MAX_VALUES, chosen_of, described
-from app.services.origins import OriginError, origin_listed, parse_allowed_origin
+from app.services.origins import LOOPBACK_HOSTS, OriginError, origin_listed, parse_allowed_origin
 from app.services.partners import PARTNER_KINDS
 from app.taxonomy import Taxonomies, fold
 
@@ -38,9 +38,6 @@ FIELD_LENGTHS: Mapping[str, int] = {
 }
 MAX_ORIGINS = 20
 FILTERS_LENGTH = 1000  # the builder's filters, a hidden field: ten codes of seven filters
-# Where http:// is allowed: the person's own computer, while they set the widget up (a browser sends its page's
-# origin as typed: http://localhost:3000).
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 ONLY_THE_CENTRE = N_("Only an administrator of the centre decides requests for a key.")
 # The kinds of an organisation made from a key request, as the team page offers them: a partner's, or a company
 # (a business's site, or any site that is none of the others).
@@ -91,6 +88,8 @@ def origins_of(typed: str) -> tuple[list[str], list[FieldError]]:
         except OriginError as exc:
             problems.append(FieldError.translatable("origins", exc.template, **exc.values))
             continue
+        # http:// only on the person's own computer, while they set the widget up (a browser sends its page's
+        # origin as typed: http://localhost:3000)
         if origin.startswith("http://") and urlsplit(origin).hostname not in LOOPBACK_HOSTS:
             https = N_(
                 "{value}: the address must start with “https://” (http:// only for localhost, your own computer)"

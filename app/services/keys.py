@@ -18,7 +18,7 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -214,6 +214,10 @@ def how_to_use(key: ApiKey, default_rate_limit: int) -> list[str]:
     return [f"For servers and scripts: send it as `Authorization: Bearer <key>`, never in a URL or a page. {quota}."]
 
 
+# What a caller whose key is refused can do now: the public reads need none (the widget works without one).
+WITHOUT_A_KEY: Final = "Reading needs no key, under the anonymous quota: remove it, or ask the centre for a new one."
+
+
 def malformed_key_detail(token: str) -> str:
     """Why ``token`` is not a key, naming the format of the kind it was meant to be: a truncated publishable key is
     told what a publishable key looks like, not a secret one."""
@@ -233,13 +237,19 @@ def authenticate(session: Session, token: str, now: datetime | None = None) -> A
         raise Unauthorized(malformed_key_detail(token), headers=INVALID_TOKEN)
     key = session.scalar(select(ApiKey).options(joinedload(ApiKey.organisation)).where(ApiKey.prefix == match.group(1)))
     if key is None or not hmac.compare_digest(key.hash, hash_token(token)):
-        raise Unauthorized("Unknown API key.", headers=INVALID_TOKEN)
+        # the same words whether the prefix exists or not: the answer tells nothing of the centre's keys
+        raise Unauthorized(
+            f"Unknown API key ({match.group(1)}_…): copy the whole key from where the centre gave it (one "
+            f"character changed makes another key). {WITHOUT_A_KEY}",
+            headers=INVALID_TOKEN,
+        )
     now = now or utcnow()
     if key.revoked_at is not None:
-        raise Unauthorized(f"The API key {key.prefix} has been revoked.", headers=INVALID_TOKEN)
+        raise Unauthorized(f"The API key {key.prefix} has been revoked. {WITHOUT_A_KEY}", headers=INVALID_TOKEN)
     if key.expires_at is not None and key.expires_at <= now:
         raise Unauthorized(
-            f"The API key {key.prefix} expired on {key.expires_at:%Y-%m-%d %H:%M} UTC.", headers=INVALID_TOKEN
+            f"The API key {key.prefix} expired on {key.expires_at:%Y-%m-%d %H:%M} UTC. {WITHOUT_A_KEY}",
+            headers=INVALID_TOKEN,
         )
     if key.last_used_at is None or now - key.last_used_at >= LAST_USED_RESOLUTION:
         key.last_used_at = now

@@ -247,6 +247,31 @@ def describe_origins(origins: Sequence[str], say: Say = english) -> list[str]:
     return lines
 
 
+# The person's own computer, whichever name its address bar gives it: where a page is set up (the key request form
+# allows http:// there only), one site to a key's refusal.
+LOOPBACK_HOSTS: Final = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def _site_host(origin: str) -> str:
+    """An origin's host without its scheme, port, wildcard or ``www.``: what a person calls the site."""
+    host = (urlsplit(origin.replace(WILDCARD, "", 1)).hostname or "").lower()
+    return "localhost" if host in LOOPBACK_HOSTS else host.removeprefix("www.")
+
+
+def _names_site(allowed: str, site: str) -> bool:
+    base = _site_host(allowed)
+    return base == site or (WILDCARD in allowed and site.endswith(f".{base}"))
+
+
+def near_misses(allowed_origins: Iterable[str], origin: str) -> list[str]:
+    """The allowed origins of a key that name the site of ``origin`` without letting it through: another scheme or
+    port, the ``www.`` or bare sibling, the domain of a ``*.`` wildcard, another name of the same computer. A
+    refusal names them, as they are the usual slip (the key asked for ``https://www.x.fr``, the site also served at
+    ``https://x.fr``); the others it keeps to itself, saying nothing of a key's sites to a page of another one."""
+    site = _site_host(origin)
+    return sorted(a for a in allowed_origins if _names_site(a, site) and not origin_matches(a, origin))
+
+
 @lru_cache(maxsize=8)
 def centre_origin(public_base_url: str) -> str | None:
     """The centre's own origin: that of its public base URL (``CRV_PUBLIC_BASE_URL``), never a request's ``Host``."""

@@ -123,7 +123,10 @@ def build_query(
         errors.append(
             FieldError(
                 field="page",
-                message=f"page × per_page must be at most {settings.max_result_window}; narrow the search with filters",
+                message=(
+                    f"page × per_page must be at most {settings.max_result_window}; narrow the search with filters, "
+                    "or read every resource from /v1/export or /v1/feed.atom"
+                ),
             )
         )
     selected, filter_errors = check_values(filters, taxonomies)
@@ -140,6 +143,13 @@ def build_query(
         facets=tuple(dict.fromkeys(facets)),
         prefer_language=prefer_language,
     )
+
+
+def last_page(total: int, per_page: int, max_result_window: int) -> int:
+    """The last page a client can ask for: the engines count ``total`` up to the window, and a window that is not a
+    multiple of ``per_page`` (1000 by 30) would otherwise end on a page :func:`build_query` answers with a 422 — a
+    client paging up to ``total_pages`` must never meet one."""
+    return min(-(-total // per_page), max_result_window // per_page)
 
 
 def run(engine: SearchEngine, query: SearchQuery) -> SearchResult:
@@ -159,10 +169,13 @@ def search(
     taxonomies: Taxonomies | None = None,
     facet_limit: int | None = None,
     names: PublisherNames | None = None,
+    *,
+    max_result_window: int,
 ) -> SearchAnswer:
     """The answer as plain data in the shape of the route's documented model (:class:`SearchAnswer`): validating
     a model per hit and serialising them through pydantic cost ~0.1 ms a page of 20, more than everything else
-    here. ``names``: the organisations' names, asked for when the answer lists publishers."""
+    here. ``names``: the organisations' names, asked for when the answer lists publishers. ``max_result_window``:
+    the bound :func:`build_query` puts on ``page × per_page``, so that ``total_pages`` names no page it refuses."""
     result = run(engine, query)
     reader = query.prefer_language if query.prefer_language in LANGUAGES else DEFAULT_LANGUAGE.value
     hits: list[SearchHitAnswer] = [
@@ -207,7 +220,7 @@ def search(
         "total": result.total,
         "page": query.page,
         "per_page": query.per_page,
-        "total_pages": -(-result.total // query.per_page),
+        "total_pages": last_page(result.total, query.per_page, max_result_window),
         "facets": facets,
         "facet_labels": labels,
         "fixed_filters": {f.value: list(query.fixed_filters[f]) for f in FilterField if f in query.fixed_filters},

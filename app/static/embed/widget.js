@@ -33,7 +33,6 @@
     try { return new URL("../../", SCRIPT && SCRIPT.src ? SCRIPT.src : location.href).href.replace(/\/$/, ""); }
     catch (e) { return location.origin; }
   })();
-  var MAX_RESULT_WINDOW = 1000;
   var DEBOUNCE_MS = 250;
   var FACET_VALUES_SHOWN = 8;
   var FEW_RESULTS = 5;  // fewer, the other language's are offered: as on the centre's search page (search_page.py)
@@ -480,7 +479,7 @@
 
     _render(body) {
       var t = this._t;
-      var last = Math.max(1, Math.min(body.total_pages || 1, Math.floor(MAX_RESULT_WINDOW / this._perPage)));
+      var last = Math.max(1, body.total_pages || 1);  // the API's: within its result window
       this._learn(body);
       var paged = body.total > 0 && last > 1;
       var count = this._other ? t.countIn(body.total || 0, this._otherLang) + "." : t.count(body.total || 0);
