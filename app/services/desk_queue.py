@@ -29,6 +29,7 @@ from app.i18n import N_
 from app.languages import LANGUAGES
 from app.models import Organisation, Resource, ResourceRevision, RevisionState
 from app.models.base import utcnow
+from app.paths import resource_path
 from app.schemas.publishing import ManagedResource
 from app.services import desk_taking, jsonld, review
 from app.services.publishing import compare
@@ -99,6 +100,10 @@ class Triage:
     kinds: tuple[Kind, ...]  # :attr:`Arrival.kinds`
     unchanged: bool  # resubmitted with nothing changed since the revision sent back
     corrected: bool  # an editor corrected it: their revision awaits the decision (:func:`review.corrected_from`)
+    # resubmitted: who sent it back — the editor's name, else the key's prefix (``sent_back_key``) —, so that the
+    # editor who asked for the changes picks it up again (the taking lapsed when it was submitted again)
+    sent_back_by: str | None = None
+    sent_back_key: str | None = None
 
 
 def waited(submitted_at: datetime, now: datetime, language: str) -> str:
@@ -191,6 +196,7 @@ class Waiting:
     histories: dict[str, list[ResourceRevision]]  # resource id → its submitted revisions, oldest first
     arrivals: dict[str, Arrival]
     taken: dict[str, desk_taking.Taken]  # resource id → who is reviewing it, of those someone is
+    askers: dict[str, str]  # reviewer prefix → the name of the editor who sent a resubmission back
 
 
 def waiting(session: Session, chosen: Filters, shown: int, editor: str) -> Waiting:
@@ -202,6 +208,7 @@ def waiting(session: Session, chosen: Filters, shown: int, editor: str) -> Waiti
     arrivals = {resource.id: arrival(resource.is_public, histories[resource.id]) for resource in resources}
     submissions = [history[-1] for history in histories.values() if history]  # the revision awaiting review
     taken = desk_taking.holders(session, (r for r in submissions if r.state == RevisionState.submitted))
+    askers = review.person_names(session, (came.asked.reviewer_key_prefix for came in arrivals.values() if came.asked))
     publishers = jsonld.publisher_names(session, resources)
     organisations = {resource.publisher: publishers[resource.id] for resource in resources}
     if chosen.organisation is not None and chosen.organisation not in organisations:
@@ -221,6 +228,7 @@ def waiting(session: Session, chosen: Filters, shown: int, editor: str) -> Waiti
         histories=histories,
         arrivals=arrivals,
         taken=taken,
+        askers=askers,
     )
 
 
@@ -241,6 +249,7 @@ def triage(
             and not compare(came.asked.data, submitted.data, taxonomies, language)
         )
         term = types.get(item.type)
+        asker = came.asked.reviewer_key_prefix if came.asked else None
         shown[item.id] = Triage(
             type_label=term.label(language) if term else item.type,
             language_name=names.get(item.language, item.language),
@@ -248,6 +257,8 @@ def triage(
             kinds=came.kinds,
             unchanged=unchanged,
             corrected=review.corrected_from(history, item.revision.number) is not None,
+            sent_back_by=found.askers.get(asker or "") if came.asked else None,
+            sent_back_key=asker,
         )
     return shown
 
@@ -354,6 +365,32 @@ def published_lately(session: Session) -> list[Decided]:
         .limit(SHOWN)
     )
     return _decided(session, list(session.execute(query).all()))
+
+
+@dataclass(frozen=True, slots=True)
+class JustDecided:
+    """A resource an editor has just decided on, as the queue's notice names it: deciding several in a row, they see
+    which one each notice is about, and get back to it."""
+
+    id: str  # its desk page's
+    title: str  # of the revision decided on
+    language: str
+    public_path: str | None  # its public page's address, once published
+
+
+def just_decided(session: Session, resource_id: str) -> JustDecided | None:
+    """``resource_id`` (its id before the decision: a first publication moves a namespaced draft to its public id)
+    as the queue's notice names it; None when nothing there was ever submitted."""
+    found = review.outcome(session, resource_id)
+    if found is None:
+        return None
+    resource = found.resource
+    return JustDecided(
+        id=resource.id,
+        title=str(found.read.data.get("title") or resource.title),
+        language=resource.language,
+        public_path=resource_path(resource.language, resource.slug) if resource.is_public else None,
+    )
 
 
 FOUND = 50  # rows of a search

@@ -85,6 +85,6 @@ def test_the_reason_is_counted_and_comes_back_after_a_refused_decision(context: 
     assert reason.input_value() == REASON
     assert page.evaluate("document.activeElement.id") == "f-reason"
     page.get_by_role("button", name="Send back for changes").click()
-    page.get_by_text("Sent back to its organisation.").wait_for()
+    page.get_by_text("Sent back to its organisation: ").wait_for()
     page.goto(site + ITEM)
-    page.get_by_text("Already sent back by Elise").wait_for()
+    page.get_by_text("Sent back by Elise").wait_for()

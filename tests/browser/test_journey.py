@@ -159,7 +159,7 @@ def test_from_invitation_to_publication(browser: Any, journey: Journey) -> None:
         # publishing is public and immediate: two steps, the first only opens the confirmation
         editor.locator("summary", has_text="Approuver et publier").click()
         editor.locator("button[name=decision][value=approve]").click()
-        editor.locator("p.notice", has_text="Publiée.").wait_for()
+        editor.wait_for_url("**/fr/redaction?notice=approved*")
         remaining = editor.locator("table.list a")
         if remaining.count():
             remaining.first.click()

@@ -87,7 +87,7 @@ def test_markup_submitted_through_the_portal_is_inert_in_the_widget_and_on_the_p
     assert_inert(editor, dialogs, "the desk")
     editor.locator("summary", has_text="Approuver et publier").click()  # publishing takes a second step
     editor.locator("button[name=decision][value=approve]").click()
-    editor.locator("p.notice", has_text="Publiée.").wait_for()
+    editor.wait_for_url("**/fr/redaction?notice=approved*")
     editor.context.close()
 
     widget = open_page(browser, dialogs)

@@ -125,7 +125,8 @@ def test_the_editor_compares_approves_and_the_organisation_is_told(
     approved = editor.post(
         f"/fr/redaction/{RID}/approve", data={"csrf_token": csrf_of(item), "version": version}, follow_redirects=False
     )
-    assert approved.status_code == 303 and approved.headers["location"] == "/fr/redaction?notice=approved"
+    assert approved.status_code == 303
+    assert approved.headers["location"] == f"/fr/redaction?notice=approved&item={RID}"
     mail = mailbox.to("awa@ong-a.org")[-1]
     assert str(mail["Subject"]).startswith("Publiée")
     public_url = mailbox.link("awa@ong-a.org")

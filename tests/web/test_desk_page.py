@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Role
-from app.routers.desk import domain
+from app.routers.desk_item import domain
 from tests.web.helpers import signed_in
 from tests.web.test_desk import RID, submit_one
 from tests.web.test_desk_decisions import ITEM, decide, resubmit

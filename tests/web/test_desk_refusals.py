@@ -44,7 +44,11 @@ def test_the_decisions_say_what_they_do_and_the_final_ones_take_two_steps(
     assert '<button type="submit" name="decision" value="decline" aria-describedby="d-decline">' in decline
     assert "It will not be published, and its organisation cannot submit it again" in decline
     # the old name of sending back still does it (a page open since)
-    assert decide(editor, page, "reject", reason="Citez le rapport.").headers["location"].endswith("notice=rejected")
+    assert (
+        decide(editor, page, "reject", reason="Citez le rapport.")
+        .headers["location"]
+        .endswith(f"notice=rejected&item={RID}")
+    )
 
 
 def test_a_declined_first_submission_is_closed_and_its_organisation_told_why(
@@ -58,17 +62,18 @@ def test_a_declined_first_submission_is_closed_and_its_organisation_told_why(
     declined = decide(
         editor, editor.get(ITEM), "decline", reason="Hors du champ du centre : pas de travail des enfants."
     )
-    assert declined.status_code == 303 and declined.headers["location"] == "/en/editorial?notice=declined"
+    assert declined.status_code == 303
+    assert declined.headers["location"] == f"/en/editorial?notice=declined&item={RID}"
     assert (
-        "Declined: its organisation is told it will not be published, and why."
-        in editor.get(declined.headers["location"]).text
+        f'Declined: “<a href="{ITEM}" lang="fr">{GOOD["title"]}</a>”. Its organisation is told it will not be '
+        "published, and why." in editor.get(declined.headers["location"]).text
     )
     [_received, told] = mailbox.to("awa@ong-a.org")
     assert "Hors du champ du centre : pas de travail des enfants." in mailbox.body(told)
     assert mailbox.link("awa@ong-a.org") == f"/fr/espace-partenaire/ressources/{RID}"
     # the desk says who declined it and why; the audit trail too
     later = editor.get(ITEM).text
-    assert re.search(r"Already declined by Elise: .* \(Paris time\), with this reason: “Hors du champ", later)
+    assert re.search(r"Declined by Elise: .* \(Paris time\), with this reason: “Hors du champ", later)
     assert "Declined for good" in later and "Approve and publish" not in later
     # the portal: declined, the reason, that it is closed; no button to save or submit it
     listing = partner.get("/en/partner").text
@@ -128,7 +133,8 @@ def test_an_editor_takes_a_published_resource_off_the_site(
     assert '<p class="field-error" id="e-reason">A reason is required.</p>' in blank.text
     reason = "La source principale a été retirée par son auteur."
     taken = elise.post(ITEM, data={**form_of(page), "decision": "unpublish", "reason": reason}, follow_redirects=False)
-    assert taken.status_code == 303 and taken.headers["location"] == "/en/editorial?notice=unpublished"
+    assert taken.status_code == 303
+    assert taken.headers["location"] == f"/en/editorial?notice=unpublished&item={RID}"
     assert TestClient(web.app).get(public).status_code == 410  # its page says it was taken off
     told = mailbox.to("awa@ong-a.org")[-1]
     assert reason in mailbox.body(told) and mailbox.link("awa@ong-a.org") == f"/fr/espace-partenaire/ressources/{RID}"

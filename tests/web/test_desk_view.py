@@ -172,4 +172,5 @@ def test_the_queue_gives_type_language_age_and_says_a_resubmission_unchanged_or_
     assert decide(editor, editor.get(ITEM), "reject", reason="Toujours pas de rapport.").status_code == 303
     resubmit(partner, summary="Des agents visitent les ménages chaque mois (rapport 2023).")
     row = _row(editor.get("/en/editorial").text, "Suivi communautaire")
-    assert '<span class="state resubmitted">resubmitted</span></td>' in row and "unchanged" not in row
+    assert '<span class="state resubmitted">resubmitted</span> <span class="muted sent-back-by">' in row
+    assert "unchanged" not in row
