@@ -141,11 +141,12 @@ def find_in_other_language(session: Session, language: str, slug: str) -> tuple[
 
 
 _RELATED: dict[tuple[str, int, int, int], list[str]] = {}
+SHEETS = tuple(SHEET_PREFIXES)  # the keys of the sheets generated from ILAB's data
 
 
 def related_resources(session: Session, resource: Resource, limit: int = RELATED_LIMIT) -> list[Resource]:
     """Published resources in the same language that its text links to, then those sharing the most sectors and
-    countries (then risks), newest first.
+    countries (then risks), newest first; for a sheet generated from ILAB's data, neither its links nor other sheets.
     The choice is kept per resource version while no resource changes (a region sheet scores ~2,000 candidates)."""
     index = published_index(session)
     key = (resource.id, resource.version, index.token, limit)
@@ -163,15 +164,21 @@ def related_resources(session: Session, resource: Resource, limit: int = RELATED
 
 def _choose_related(candidates: Sequence[Entry], resource: Resource, limit: int) -> list[str]:
     sectors, countries, risks = set(resource.sectors), set(resource.countries), set(resource.risks)
+    # A sheet generated from ILAB's data links the conventions of its ratification table and its related sheets
+    # (« Fiches liées ») already: chosen again here, they took every place (India's and Bangladesh's sheets listed four
+    # conventions), where the briefs, practices and training on its countries and sectors were what to read next.
+    generated = resource.type == ResourceType.risk_sheet and resource.translation_key.startswith(SHEETS)
     # What its text links to comes first — the author's own choice of what to read next (the 2017 law's page: the
     # vigilance plan's method, the directive) — but risk sheets: a sheet lists its related sheets itself, and
     # every other text links to its countries' and commodities' sheets, which its tags find already.
-    linked = {key for key in internal_links(resource.body) if not key.startswith(tuple(SHEET_PREFIXES))}
+    linked = set() if generated else {key for key in internal_links(resource.body) if not key.startswith(SHEETS)}
     if not sectors and not countries and not linked:
         return []
     scored = []
     for position, entry in enumerate(candidates):
-        if entry.translation_key == resource.translation_key:
+        if entry.translation_key == resource.translation_key or (
+            generated and entry.translation_key.startswith(SHEETS)
+        ):
             continue
         shared = len(sectors.intersection(entry.sectors)) * 2 + len(countries.intersection(entry.countries)) * 2
         if entry.translation_key in linked:

@@ -144,6 +144,29 @@ def test_related_resources_begin_with_what_the_text_links_to(
     assert parse(section).links == ["http://testserver/fr/ressources/plan-method"]
 
 
+def test_an_ilab_sheet_s_related_resources_are_neither_its_table_links_nor_other_sheets(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """India's and Bangladesh's sheets listed the four conventions their ratification table links, and a sheet's
+    related sheets are its « Fiches liées »: the briefs and practices on its countries and sectors come instead."""
+    body = "| [Convention 182](crv:law-c182) | oui |\n\nFiches liées : [Cacao](crv:commodity-cocoa)"
+    add_resource(
+        session_factory, translation_key="country-gh", type="risk_sheet", countries=["GH"], sectors=["cocoa"], body=body
+    )
+    add_resource(session_factory, translation_key="law-c182", type="legal_reference", countries=[])
+    add_resource(
+        session_factory, translation_key="commodity-cocoa", type="risk_sheet", countries=["GH"], sectors=["cocoa"]
+    )
+    add_resource(session_factory, translation_key="brief-cocoa", type="risk_sheet", countries=["GH"], sectors=["cocoa"])
+    add_resource(session_factory, translation_key="cocoa-practice", countries=["GH"])
+    html = client.get("/fr/ressources/country-gh").text
+    section = html.split('<section class="related"', 1)[1].split("</section>", 1)[0]
+    assert parse(section).links == [
+        "http://testserver/fr/ressources/brief-cocoa",
+        "http://testserver/fr/ressources/cocoa-practice",
+    ]
+
+
 def test_hostile_content_is_escaped(client: TestClient, session_factory: sessionmaker[Session]) -> None:
     add_resource(
         session_factory,
