@@ -117,7 +117,8 @@ def _schemes(paths: list[str]) -> dict[str, Any]:
     publishable = (
         "A publishable key (`crv_pk_…`), made for a search widget in a web page: GET and HEAD of the public read "
         f"routes only ({routes_list}), from a page whose origin the key allows (`Origin`, else `Referer`; 403 "
-        "otherwise); its fixed filters narrow every answer. A secret key sent this way is refused (401): it leaks."
+        "otherwise); its fixed filters narrow every answer. A secret key sent this way is refused (401): send it as "
+        "`Authorization: Bearer <key>`; in a URL or a page's code it has leaked, and is to be revoked."
     )
     return {
         BEARER: {

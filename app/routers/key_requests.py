@@ -22,6 +22,7 @@ from app.routers import team
 from app.services import embed_builder, key_requests, people
 from app.services.centre_requests import MESSAGE_LENGTH
 from app.services.key_requests import NewKeyRequest
+from app.services.origins import siblings_left_out
 from app.taxonomy import Taxonomies
 from app.web import mails
 from app.web.errors import field_problems
@@ -68,6 +69,8 @@ def _form_page(
         lengths=key_requests.FIELD_LENGTHS,  # the fields' maxlength: the same as the server's
         message_length=MESSAGE_LENGTH,
         contact_email=settings.contact_email,  # secret keys are asked for by mail
+        anonymous_quota=settings.anonymous_requests_per_minute,  # the thanks: the widget works without a key
+        left_out=siblings_left_out(sent.origins) if sent else [],
     )
 
 

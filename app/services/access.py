@@ -94,15 +94,12 @@ def authorise(
     contact_email: str | None = None,
 ) -> None:
     """Refuse what this caller may not do here; raises a problem, returns when allowed. A secret key seen anywhere
-    but in the Authorization header is refused, even when the header carries it too: it has leaked. A publishable
-    key is used from one of its origins, or from the centre's own (``public_base_url``: the demo page previews any
-    key, :func:`app.services.origins.key_allows_origin`); a refusal names ``contact_email`` to add an origin."""
+    but in the Authorization header is refused, even when the header carries it too (:func:`secret_key_refused`).
+    A publishable key is used from one of its origins, or from the centre's own (``public_base_url``: the demo page
+    previews any key, :func:`app.services.origins.key_allows_origin`); a refusal names ``contact_email`` to add an
+    origin."""
     if caller.kind == PrincipalKind.secret and presented is not None and presented.sources != {KeySource.authorization}:
-        raise Unauthorized(
-            "Secret keys are only accepted in the Authorization header: a key in a URL or in a page leaks. "
-            "Revoke this key and use a publishable key (crv_pk_…) in web pages.",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise Unauthorized(secret_key_refused(presented, origin), headers={"WWW-Authenticate": "Bearer"})
     if caller.kind != PrincipalKind.publishable:
         return
     if not (is_public_read(method, policy) and policy.audience == Audience.public):
@@ -127,6 +124,22 @@ def authorise(
         )
     if not key_allows_origin(caller.allowed_origins, origin, public_base_url):
         raise Forbidden(origin_refused(caller, origin, contact_email))
+
+
+def secret_key_refused(presented: PresentedKey, origin: str | None) -> str:
+    """Why a secret key is refused outside the Authorization header. In a URL (``?key=``) it is written into logs,
+    histories and ``Referer``, and from a web page (an ``Origin`` or ``Referer``) it sits in the page's code: it has
+    leaked, and is to be revoked. A server's ``X-Crv-Key`` header leaks nothing more than Authorization would, so
+    that caller is only told the one header secret keys are read from."""
+    if KeySource.query in presented.sources or origin is not None:
+        return (
+            "Secret keys are only accepted in the Authorization header: a key in a URL or in a page leaks. "
+            "Revoke this key and use a publishable key (crv_pk_…) in web pages."
+        )
+    return (
+        "Secret keys are only accepted in the Authorization header: send it as `Authorization: Bearer <key>`, "
+        f"without the {KEY_HEADER.title()} header."
+    )
 
 
 def origin_refused(caller: Principal, origin: str, contact_email: str | None) -> str:

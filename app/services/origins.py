@@ -218,11 +218,46 @@ def origin_listed(allowed_origins: Iterable[str], origin: str) -> bool:
     return any(origin_matches(allowed, origin) for allowed in allowed_origins)
 
 
-def describe_origins(origins: Sequence[str], say: Say = english) -> list[str]:
-    """What a key's allowed origins let through, a line each, and the common sibling the list leaves out (the bare
-    domain of ``https://www.x.fr``, the ``www.`` of ``https://x.fr``), for the person who made the key (or who
-    receives it by mail, in their language: ``say``) to think of it: a site served at both addresses would see its
-    widget refused at one."""
+# What a key's description advises about an address it leaves out: the person who makes the key adds it (the
+# command line); the person who receives it by mail cannot, so asks the centre (``{contact}``), which alone can.
+ADD_IT: Final = (
+    N_("{allowed}: pages of every subdomain of {base} ({www}…), not {bare} itself: if the site answers there, add it"),
+    N_("not {sibling}: if the site answers there too, add it"),
+)
+ASK_THE_CENTRE: Final = (
+    N_(
+        "{allowed}: pages of every subdomain of {base} ({www}…), not {bare} itself: if the site answers there, ask "
+        "the centre ({contact}) to add it"
+    ),
+    N_("not {sibling}: if the site answers there too, ask the centre ({contact}) to add it"),
+)
+
+
+def sibling(allowed: str) -> str | None:
+    """The address a person most often forgets beside ``allowed``: the bare domain of a ``*.`` wildcard or of
+    ``https://www.x.fr``, the ``www.`` of ``https://x.fr``; None for a single-label host or an IP address, which
+    have none. Browsers send either as a different origin, so a site served at both needs both listed."""
+    scheme, wildcard, base = allowed.partition("://" + WILDCARD)
+    if wildcard:
+        return f"{scheme}://{base}"
+    scheme, _, host = allowed.partition("://")
+    if "." not in host or _is_address(urlsplit(allowed).hostname or ""):
+        return None
+    return f"{scheme}://{host.removeprefix('www.') if host.startswith('www.') else 'www.' + host}"
+
+
+def siblings_left_out(origins: Sequence[str]) -> list[str]:
+    """The siblings (:func:`sibling`) of ``origins`` that they do not let through, in their order."""
+    found = (sibling(allowed) for allowed in origins)
+    return list(dict.fromkeys(s for s in found if s is not None and not origin_listed(origins, s)))
+
+
+def describe_origins(origins: Sequence[str], say: Say = english, contact: str | None = None) -> list[str]:
+    """What a key's allowed origins let through, a line each, and the common sibling the list leaves out
+    (:func:`sibling`), for the person who made the key to add it, or — given the centre's ``contact`` — for the
+    person who receives it by mail (in their language: ``say``) to ask the centre to: a site served at both
+    addresses would see its widget refused at one."""
+    every, left_out = ADD_IT if contact is None else ASK_THE_CENTRE
     lines = []
     for allowed in origins:
         scheme, wildcard, base = allowed.partition("://" + WILDCARD)
@@ -231,19 +266,12 @@ def describe_origins(origins: Sequence[str], say: Say = english) -> list[str]:
             if values["bare"] in origins:
                 lines.append(say(N_("{allowed}: pages of every subdomain of {base} ({www}…)"), **values))
             else:
-                every = N_(
-                    "{allowed}: pages of every subdomain of {base} ({www}…), not {bare} itself: if the site answers "
-                    "there, add it"
-                )
-                lines.append(say(every, **values))
+                lines.append(say(every, **values, contact=contact or ""))
             continue
         lines.append(say(N_("{allowed}: pages of this exact origin"), allowed=allowed))
-        scheme, _, host = allowed.partition("://")
-        if "." not in host or _is_address(urlsplit(allowed).hostname or ""):
-            continue
-        sibling = f"{scheme}://{host.removeprefix('www.') if host.startswith('www.') else 'www.' + host}"
-        if not origin_listed(origins, sibling):
-            lines.append("  " + say(N_("not {sibling}: if the site answers there too, add it"), sibling=sibling))
+        other = sibling(allowed)
+        if other is not None and not origin_listed(origins, other):
+            lines.append("  " + say(left_out, sibling=other, contact=contact or ""))
     return lines
 
 

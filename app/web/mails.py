@@ -259,9 +259,10 @@ def send_request_declined(settings: Settings, request: AccountRequest) -> None:
 # Requests for a publishable key: what was asked, in the words of the language of each mail.
 
 
-def _pages(origins: Sequence[str], lang: str) -> str:
-    """The pages a key works on, a line each, with the sibling address the list leaves out (``www.`` or not)."""
-    return "\n".join(describe_origins(origins, lambda text, **values: gettext(lang, text).format(**values)))
+def _pages(origins: Sequence[str], lang: str, contact: str) -> str:
+    """The pages a key works on, a line each, with the sibling address the list leaves out (``www.`` or not) and
+    whom to ask to add it: the centre (``contact``), as the person reading cannot change their key."""
+    return "\n".join(describe_origins(origins, lambda text, **values: gettext(lang, text).format(**values), contact))
 
 
 def _filters(request: KeyRequest, taxonomies: Taxonomies, lang: str) -> str:
@@ -361,7 +362,7 @@ def send_key(settings: Settings, request: KeyRequest, created: keys.CreatedKey, 
         ),
         site=request.site_name,
         key=token,
-        pages=_pages(created.key.allowed_origins, lang),
+        pages=_pages(created.key.allowed_origins, lang, settings.contact_email),
         filters=_filters(request, taxonomies, lang),
         quota=format_number(settings.key_requests_per_minute, lang),
         visitor=format_number(settings.visitor_requests_per_minute, lang),

@@ -37,6 +37,16 @@ def test_the_key_request_form_passes_axe_with_its_problems_shown(browser: Any, l
         summary.locator("a[href='#f-origins']").click()
         assert page.evaluate("document.activeElement.id") == "f-origins"
         assert axe_violations(page) == []
+        # corrected and sent: the thanks (what comes next, the widget to use now, the bare address left out)
+        page.locator("#f-site_name").fill("ONG Cacao")
+        page.locator("#f-origins").fill("https://www.ong-cacao.example")
+        page.locator("#f-contact_name").fill("Awa Koné")
+        page.locator("#f-email").fill("awa@ong-cacao.example")
+        page.locator("form.stacked button[type=submit]").click()
+        page.locator(".notice[role=status]").wait_for()
+        assert "https://ong-cacao.example" in page.locator("main").inner_text()
+        assert page.locator("main a[href^='/embed/demo?lang=fr']").count() == 1
+        assert axe_violations(page) == []
     finally:
         context.close()
 

@@ -199,8 +199,13 @@ def test_quota_message_counts_down(page: Any, live_api: LiveApi, static_sites: S
         search.fill(word)
         page.wait_for_timeout(600)
     alert.wait_for()
-    text = alert.inner_text()
+    text, way = alert.locator("p").all_inner_texts()
     assert re.fullmatch(r"Trop de recherches en peu de temps\. Nouvel essai automatique dans \d+\u00a0s\.", text), text
+    # a way on meanwhile: the same words on the centre's own search page, in the widget's language
+    words = search.input_value()
+    assert way == f"Rechercher «\u00a0{words}\u00a0» sur le site du centre de ressources"
+    link = alert.get_by_role("link", name=way)
+    assert link.get_attribute("href") == f"{live_api.url}/fr/recherche?q={words}"
     assert page.locator("crv-search li.hit, crv-search fieldset, crv-search .pager:visible").count() == 0
     assert page.locator("crv-search [role='status']").inner_text() == ""
     seconds = page.locator("crv-search [role='alert'] .seconds")

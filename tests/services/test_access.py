@@ -131,5 +131,24 @@ def test_a_secret_key_seen_outside_the_header_is_refused_even_with_the_header(
     else:
         headers["X-Crv-Key"] = token
     response = client.get("/v1/my/resources", headers=headers, params=params)
-    assert response.status_code == 401 and "only accepted in the Authorization header" in response.json()["detail"]
+    detail = response.json()["detail"]
+    assert response.status_code == 401 and "only accepted in the Authorization header" in detail
+    # in a URL it is written into logs and Referer: leaked; a server's header is only the wrong one
+    assert ("Revoke this key" in detail) is (where == "query"), detail
+    assert ("leaks" in detail) is (where == "query"), detail
     assert client.get("/v1/my/resources", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+@pytest.mark.usefixtures("loaded")
+def test_a_secret_key_in_the_header_alone_is_told_the_header_to_use(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """A server that sends its secret key as X-Crv-Key is refused with the header to use, not told it leaked; the
+    same header from a web page (its Origin) has put the key in the page's code: leaked."""
+    token = make_key(session_factory)
+    server = client.get("/v1/search", headers={"X-Crv-Key": token})
+    assert server.status_code == 401 and server.headers["www-authenticate"] == "Bearer"
+    assert "send it as `Authorization: Bearer <key>`, without the X-Crv-Key header" in server.json()["detail"]
+    assert "leak" not in server.json()["detail"] and "Revoke" not in server.json()["detail"]
+    page = client.get("/v1/search", headers={"X-Crv-Key": token, "Origin": "https://www.example.org"})
+    assert page.status_code == 401 and "Revoke this key" in page.json()["detail"]

@@ -20,6 +20,7 @@ from app.services.origins import (
     normalise_origins,
     origin_listed,
     parse_allowed_origin,
+    siblings_left_out,
 )
 from tests.helpers import make_org, widget_key
 
@@ -123,6 +124,24 @@ def test_describe_origins_names_the_sibling_left_out() -> None:
         "http://127.0.0.1:8123: pages of this exact origin",
         "http://localhost:3000: pages of this exact origin",
     ]
+
+
+def test_the_key_s_holder_is_told_to_ask_the_centre() -> None:
+    """The mail that brings a key is read by someone who cannot change it: the sibling left out is for the centre
+    to add, at its address."""
+    assert describe_origins(["https://www.x.fr"], contact="crv@example.org")[1] == (
+        "  not https://x.fr: if the site answers there too, ask the centre (crv@example.org) to add it"
+    )
+    (wildcard,) = describe_origins([WILDCARD], contact="crv@example.org")
+    assert wildcard.endswith("if the site answers there, ask the centre (crv@example.org) to add it")
+
+
+def test_the_siblings_left_out_are_the_www_or_bare_addresses_not_listed() -> None:
+    assert siblings_left_out(["https://www.x.fr", "https://y.fr"]) == ["https://x.fr", "https://www.y.fr"]
+    assert siblings_left_out(["https://www.x.fr", "https://x.fr"]) == []
+    assert siblings_left_out([WILDCARD, "https://www.x.fr"]) == ["https://cci-exemple.fr", "https://x.fr"]
+    assert siblings_left_out(["https://*.x.fr", "https://x.fr"]) == []  # the wildcard lets www. through
+    assert siblings_left_out(["http://localhost:3000", "http://127.0.0.1:8123"]) == []
 
 
 def test_a_key_stores_a_wildcard_and_refuses_a_bad_one(session: Session, org: Organisation) -> None:

@@ -133,6 +133,30 @@ def test_a_site_asks_and_the_centre_s_admins_are_told(
     assert count(session_factory, KeyRequest) == 2
 
 
+def test_the_thanks_say_the_widget_works_now_and_what_happens_next(web: TestClient, settings: Settings) -> None:
+    """The person need not wait for the key: the widget works without one, under the anonymous quota (read from
+    the settings), with the way to its lines; and who decides, and that an e-mail answers either way."""
+    sent = post_form(web, "/en/embed/key-request", **ASKED).text
+    thanks = html.unescape(sent)
+    assert "the search widget already works without a key" in thanks
+    assert f"may send {settings.anonymous_requests_per_minute} requests a minute" in thanks
+    assert 'href="/embed/demo?lang=en&country=CI&sector=cocoa">Get the lines to paste' in thanks
+    assert "An administrator of the centre reads your request and decides" in thanks
+    assert "you get an e-mail at awa@cacao-durable.example" in thanks and "if it is declined, it says so" in thanks
+
+
+def test_the_www_or_bare_address_left_out_is_pointed_out(web: TestClient) -> None:
+    """https://www.x.org and https://x.org are two origins: the form's hint says so, and the thanks name the one a
+    request leaves out (here the bare domain, which neither www. nor the wildcard lets through) and whom to ask."""
+    form = html.unescape(web.get("/en/embed/key-request").text)
+    assert "https://www.example.org and https://example.org are different sites for a browser" in form
+    thanks = html.unescape(post_form(web, "/en/embed/key-request", **ASKED).text)
+    assert "Your request does not list https://cacao-durable.example." in thanks
+    assert "write to crv@localhost so that the administrator adds it" in thanks
+    both = ASKED | {"origins": "https://www.cacao-durable.example\nhttps://cacao-durable.example"}
+    assert "does not list" not in post_form(web, "/en/embed/key-request", **both).text
+
+
 def test_without_an_administrator_the_centre_s_address_is_told(
     web: TestClient, session_factory: sessionmaker[Session], mailbox: Mailbox
 ) -> None:
@@ -173,6 +197,10 @@ def test_the_centre_s_admin_accepts_and_the_key_is_mailed(
     token = TOKEN.search(body)
     assert token is not None and token.group(0).startswith(key.prefix)
     assert "https://*.cacao-durable.example: pages of every subdomain of cacao-durable.example" in body
+    # only the centre changes a key's addresses: the person is told to ask it, not to add one themselves
+    assert "if the site answers there, ask the centre (crv@localhost) to add it" in body
+    assert "not https://cacao-durable.example: if the site answers there too, ask the centre (crv@localhost)" in body
+    assert "add it\n" not in body.replace("to add it", "")
     assert f'<crv-search key="{token.group(0)}" lang="en" country="CI" sector="cocoa"' in body  # ready to paste
     assert f"/embed/demo?lang=en&key={token.group(0)}&country=CI" in body  # to try it first
     assert f'id="key-request-{request_id}"' not in web.get(TEAM).text

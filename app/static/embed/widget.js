@@ -422,7 +422,8 @@
         if (isNaN(seconds) || seconds < 1) seconds = 30;
         // Counted down where it is read; the alert says it once, not every second (aria-live off inside it).
         var left = el("span", { class: "seconds", "aria-live": "off", text: String(seconds) });
-        this._showError(t.quota(left), false);
+        // The centre's own search page is not under this quota: the visitor can go on there meanwhile.
+        this._showError(t.quota(left), false, this._onSite());
         var until = Date.now() + seconds * 1000;
         this._countdown = setInterval(function () {
           var more = Math.ceil((until - Date.now()) / 1000);
