@@ -16,10 +16,12 @@ from app.deps import CurrentEditor, SearchDep, SessionDep, SettingsDep, Taxonomi
 from app.errors import NotFound
 from app.i18n import N_, format_moment, gettext
 from app.models import ResourceRevision, RevisionState
+from app.models.base import utcnow
 from app.paths import DESK_CORRECT, page_path, resource_path
 from app.schemas.publishing import RevisionData
 from app.services import (
     audit,
+    desk_queue,
     desk_taking,
     editorial_checks,
     jsonld,
@@ -118,6 +120,15 @@ def _who(name: str | None, revision: ResourceRevision, lang: str) -> str:
     return name or gettext(lang, "API key %(prefix)s", prefix=revision.reviewer_key_prefix or "")
 
 
+def submitted_by(session: SessionDep, resource_id: str, lang: str) -> str | None:
+    """Who submitted the version awaiting review, as the audit trail names them: a person, else an API key; None
+    when the command line did."""
+    prefix = review.submitter(session, resource_id)
+    if prefix is None:
+        return None
+    return review.person_names(session, [prefix]).get(prefix) or gettext(lang, "API key %(prefix)s", prefix=prefix)
+
+
 def mail_language(session: SessionDep, organisation_id: int | None, lang: str) -> str | None:
     """Which language the decision's mail goes out in, when it is not the page's (``lang``): each of the
     organisation's people reads it in their own (:func:`app.web.notifications.decided`)."""
@@ -205,6 +216,9 @@ class Submission:
             seen=seen,
             since_seen=publishing.compare(seen.data, submitted.data, self.taxonomies, lang) if seen else [],
             publisher=jsonld.publisher_of(session, resource)[0],
+            submitter=submitted_by(session, resource.id, lang),
+            # how long it has waited, in the queue's words (« il y a 3 jours »)
+            waited=desk_queue.waited(submitted.submitted_at, utcnow(), lang) if submitted.submitted_at else "",
             translation=translations_of.for_desk(session, resource, lang),  # its version in the other language
             checks=editorial_checks.checks(
                 RevisionData.model_validate(submitted.data),

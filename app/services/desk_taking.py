@@ -40,6 +40,7 @@ class Taken:
     by: str  # the editor, as the audit log names them (``user:<id>``)
     name: str | None  # their name; None when ``by`` names no person (never for a taking from the desk)
     at: datetime
+    email: str | None = None  # their address, for another editor to agree with them before taking it over
 
     def mine(self, key: Principal) -> bool:
         return self.by == key.prefix
@@ -81,15 +82,18 @@ def _free(now: datetime) -> ColumnElement[bool]:
 
 
 def holders(session: Session, revisions: Iterable[ResourceRevision]) -> dict[str, Taken]:
-    """Resource id → who has it, of ``revisions`` (awaiting review) whose taking counts; the names in one query."""
+    """Resource id → who has it, of ``revisions`` (awaiting review) whose taking counts; the people in one query."""
     now = utcnow()
     held = [revision for revision in revisions if counts(revision, now)]
-    names = review.person_names(session, (revision.taken_by for revision in held))
-    return {
-        revision.resource_id: Taken(revision.taken_by, names.get(revision.taken_by), revision.taken_at)
-        for revision in held
-        if revision.taken_by is not None and revision.taken_at is not None
-    }
+    people = review.people(session, (revision.taken_by for revision in held))
+    taken = {}
+    for revision in held:
+        if revision.taken_by is None or revision.taken_at is None:
+            continue
+        named = people.get(revision.taken_by)
+        name, email = (named.name, named.email) if named is not None else (None, None)
+        taken[revision.resource_id] = Taken(revision.taken_by, name, revision.taken_at, email)
+    return taken
 
 
 def holder(session: Session, revision: ResourceRevision) -> Taken | None:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import Conflict, NotFound
 from app.http import IfMatch
-from app.models import Resource, ResourceOrigin, ResourceRevision, ResourceStatus, RevisionState, User
+from app.models import AuditEntry, Resource, ResourceOrigin, ResourceRevision, ResourceStatus, RevisionState, User
 from app.models.base import utcnow
 from app.schemas.publishing import DATA_FIELDS
 from app.services import audit, former_slugs
@@ -179,13 +179,39 @@ class Outcome:
     unpublisher: str | None = None
 
 
-def person_names(session: Session, prefixes: Iterable[str | None]) -> dict[str, str]:
-    """Reviewer prefix → the name of the person it names (``user:<id>``), read in one query; an API key's prefix is
-    not in it."""
-    ids = {int(p[5:]) for p in prefixes if p and p.startswith("user:") and p[5:].isdigit()}
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A person a prefix names, as the desk shows them: their name, and their address to write to them."""
+
+    name: str
+    email: str
+
+
+def people(session: Session, prefixes: Iterable[str | None]) -> dict[str, Named]:
+    """Prefix → the person it names (``user:<id>``), read in one query; an API key's prefix is not in it."""
+    ids = {user_id for prefix in prefixes if (user_id := audit.person_id(prefix)) is not None}
     if not ids:
         return {}
-    return {f"user:{id_}": name for id_, name in session.execute(select(User.id, User.name).where(User.id.in_(ids)))}
+    rows = session.execute(select(User.id, User.name, User.email).where(User.id.in_(ids)))
+    return {f"user:{id_}": Named(name, email) for id_, name, email in rows}
+
+
+def person_names(session: Session, prefixes: Iterable[str | None]) -> dict[str, str]:
+    """Reviewer prefix → the name of the person it names (``user:<id>``); an API key's prefix is not in it."""
+    return {prefix: named.name for prefix, named in people(session, prefixes).items()}
+
+
+def submitter(session: Session, resource_id: str) -> str | None:
+    """Who last submitted ``resource_id`` for review — the submission awaiting it —, as the audit log names them
+    (``user:<id>``, an API key's prefix); None when the command line did, or the log holds no submission. The
+    revision does not say: its author is whoever saved it last, not who sent it (an editor, once corrected)."""
+    query = (
+        select(AuditEntry.key_prefix)
+        .where(AuditEntry.action == "resource.submit", AuditEntry.resource_id == resource_id)
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    return session.scalar(query)
 
 
 def _person(session: Session, prefix: str | None) -> str | None:

@@ -128,6 +128,7 @@ def test_an_editor_takes_a_published_resource_off_the_site(
     step = page.text.split('<details class="two-step final">')[1].split("</details>")[0]
     assert '<summary class="button secondary">Take it off the site</summary>' in step
     assert '<button type="submit" name="decision" value="unpublish" aria-describedby="d-unpublish">' in step
+    assert re.search(r"<form [^>]*novalidate>", step)  # an empty reason: the server's message, not the browser's
     blank = elise.post(ITEM, data={**form_of(page), "decision": "unpublish", "reason": ""}, follow_redirects=False)
     assert blank.status_code == 422 and '<details class="two-step final" open>' in blank.text
     assert '<p class="field-error" id="e-reason">A reason is required.</p>' in blank.text
@@ -226,7 +227,7 @@ def test_the_reason_is_counted_and_kept_through_an_ended_session(
     version = re.findall(r'name="version" value="(\d+)"', page)[-1]
     assert re.search(
         rf'<form class="stacked" method="post" action="{ITEM}" data-keep="unsaved" data-keep-owner="\d+" '
-        rf'data-keep-key="{version}">',
+        rf'data-keep-key="{version}" novalidate>',
         page,
     )
     assert '<div id="unsaved">' in page and ">Restore unsaved text</button>" in page
