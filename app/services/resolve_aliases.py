@@ -269,6 +269,19 @@ PRODUCT_ALIASES: dict[str, str] = {
     "sucre de betterave": "sugar-beets",
     "beet sugar": "sugar-beets",
     "fleur de sel": "salt",
+    # The GICS industries an investor's export names its issuers by, where ILAB's list has their goods: a
+    # semiconductor is an electronic component (ILAB's « Electronics », Malaysia's and China's), technology
+    # hardware is computers; the food and agricultural products industries are agriculture's, whose goods the line
+    # names (« Agricultural Products & Services » was read as services). The others (automobile components,
+    # chemicals…) name no good ILAB lists: the line asks for the raw material.
+    "semiconductor": "electronics",
+    "semi conducteur": "electronics",
+    "technology hardware": "electronics",
+    "food product": "agriculture",
+    "produit alimentaire": "agriculture",
+    "agricultural product": "agriculture",
+    "agricultural product and service": "agriculture",  # GICS's sub-industry, not a question with services
+    "produit agricole": "agriculture",
 }
 # Buyer words that no taxonomy carries and that name a broad sector, not a good read as it (as « lithium » is): a
 # head naming a sector stays it beside them (« boutons en laiton » are haberdashery). Raw brass, an alloy of copper

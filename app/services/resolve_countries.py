@@ -144,6 +144,14 @@ class CountryResolver:
                 codes = list(dict.fromkeys([*codes, *among]))
         return found_in(codes) if codes else None
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - as resolve
+    def names_apart(self, text: str) -> bool:
+        """Whether ``text`` names two countries or more, each in its own part (« CN; VN; BD », « Côte d’Ivoire,
+        Ghana »): a data provider's countries of exposure, the buyer to be told to give each its line, not asked
+        which one a name is (« Congo », « Corée »)."""
+        parts = (self._exact(part) for part in PART_SEPARATORS.split(text) if part.strip())
+        return len({found.code for found in parts if found is not None and found.code}) >= 2
+
     @cached_property
     def regions(self) -> dict[str, frozenset[str]]:
         """The countries' regions (ISO 3166-2, as pycountry names and translates them) by their names and first

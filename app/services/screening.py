@@ -54,6 +54,18 @@ UNRESOLVED_LABELS: dict[tuple[bool, bool], Labels] = {  # (country recognised, p
     (True, False): Labels(fr="Produit non reconnu", en="Product not recognised"),
     (False, False): Labels(fr="Pays et produit non reconnus", en="Country and product not recognised"),
 }
+# A cell naming several countries apart (« CN; VN; BD », as an investor's export gives an issuer's exposure): the
+# screening is by pair, so each country needs its line; « Pays non reconnu » said the countries were not known. By
+# whether the product is recognised.
+SEVERAL_COUNTRIES: dict[bool, Labels] = {
+    True: Labels(
+        fr="Plusieurs pays dans la cellule\u00a0: une ligne par pays", en="Several countries in one cell: one line each"
+    ),
+    False: Labels(
+        fr="Plusieurs pays dans la cellule (une ligne par pays), produit non reconnu",
+        en="Several countries in one cell (one line each), product not recognised",
+    ),
+}
 # A country on ILAB's List of Goods that its yearly Findings do not cover (China, Malaysia, Russia, Turkey…): no good
 # listed for the product is no assessment of the country, which « Pays évalué » said (its sheet says the opposite).
 LISTED_ONLY_NO_FINDING = Labels(fr="Aucun constat sur la liste de l’ILAB", en="No finding on ILAB’s list")
@@ -268,6 +280,7 @@ class _Lines:
                 findings,
                 read_as_sector=commodity is None,
                 recognised=(country is not None, code is not None),
+                several=country is None and self.s.countries.names_apart(item.country),
                 covered=country is not None and _in_findings(_indicators(country)),
             ),
             findings=findings,
@@ -446,10 +459,11 @@ def _state_labels(
     *,
     read_as_sector: bool,
     recognised: tuple[bool, bool],
+    several: bool,
     covered: bool,
 ) -> Labels:
     if state == ScreeningState.unresolved:
-        return UNRESOLVED_LABELS[recognised]
+        return SEVERAL_COUNTRIES[recognised[1]] if several else UNRESOLVED_LABELS[recognised]
     if state == ScreeningState.finding and not findings:
         return LISTED_FOR_INPUTS
     if state == ScreeningState.assessed_no_finding and not covered:

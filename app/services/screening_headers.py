@@ -28,18 +28,25 @@ class Role:
     keys: Mapping[str, int]  # the words that name the role, with their rank (0 first)
     qualifiers: frozenset[str] = frozenset()  # other words its header may hold
     first: frozenset[str] = frozenset()  # qualifiers that rank the column first
+    # Qualifiers only after « de » or « of »: « Pays d’exposition », « Country of risk » name the country a data
+    # provider gives an issuer, where « Risque pays » and « Country risk » are a score's column.
+    linked: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-def _ranked(*groups: str) -> dict[str, int]:
-    """Words by rank: the first group's 0, the next one's 1…"""
-    return {word: rank for rank, group in enumerate(groups) for word in group.split()}
+def _ranked(*groups: str, start: int = 0) -> dict[str, int]:
+    """Words by rank: the first group's ``start``, the next one's one more…"""
+    return {word: rank for rank, group in enumerate(groups, start) for word in group.split()}
 
 
 ORIGIN = _words("origine origin provenance fabrication manufacture manufacturing production")
+LINKS = frozenset({"de", "d", "du", "of"})
+# A finer level of a classification (« Sous-industrie » beside « Secteur GICS », « GICS Sub-Industry ») is closer to
+# what is bought: « Textiles, Apparel & Luxury Goods » says more than « Consumer Discretionary ».
+FINER = _words("sous sub")
 GOODS = _words(
     "produit produits product products article articles item items marchandise marchandises goods bien biens matiere "
     "matieres premiere premieres raw material materials achat achats achete achetes purchased"
@@ -52,13 +59,16 @@ ROLES: dict[str, Role] = {
         _ranked("origine origin provenance", "pays country countries", "iso iso2 iso3"),
         ORIGIN | GOODS | _words("code alpha 2 3 sourcing fournisseur supplier vendor region"),
         ORIGIN,
+        _words("exposition exposure risque risk"),
     ),
     "sector": Role(
         _ranked(
             "secteur sector industrie industry filiere branche activite activity",
             "famille family categorie category segment domaine",
+            start=1,
         ),
-        GOODS | _words("purchase purchasing procurement spend fournisseur supplier economique"),
+        GOODS | FINER | _words("purchase purchasing procurement spend fournisseur supplier economique gics"),
+        FINER,
     ),
     "product": Role(
         _ranked(
@@ -72,7 +82,7 @@ ROLES: dict[str, Role] = {
     "reference": Role(
         _ranked(
             "reference ref fournisseur fournisseurs supplier suppliers vendor vendeur nom name raison sociale societe "
-            "company entreprise tiers id identifiant code numero siret siren duns"
+            "company entreprise tiers id identifiant code numero siret siren duns emetteur issuer"
         ),
         _words("n no number social legal"),
     ),
@@ -109,7 +119,8 @@ def role(cell: str) -> tuple[str, int] | None:
         if not ranks:
             continue
         allowed = candidate.keys.keys() | candidate.qualifiers | COMMON
-        if all(word in allowed for word in words):
+        linked = {word for i, word in enumerate(words) if word in candidate.linked and i and words[i - 1] in LINKS}
+        if all(word in allowed or word in linked for word in words):
             return name, 0 if candidate.first.intersection(words) else min(ranks)
     return None
 

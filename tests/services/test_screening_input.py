@@ -73,7 +73,7 @@ def test_a_title_above_the_header_and_the_names_erps_give_their_columns() -> Non
         ("Pays-Bas", None),  # a country, in a list without a header
         ("produits laitiers", None),  # a product
         ("Code produit", None),  # a code names no product
-        ("Catégorie produit", ("sector", 1)),
+        ("Catégorie produit", ("sector", 2)),
         ("Supplier name", ("reference", 0)),
         ("Fournisseur A", None),
     ],
