@@ -56,6 +56,11 @@ NOTICES = {
         "Submitted: the centre's editors will review it. But it names no country, sector or risk yet: people who "
         "narrow the search by them will not find it. Tick them below, then “Save and submit” again."
     ),
+    # changes to a published resource: the person correcting a figure needs to know the page is not taken down
+    "submitted_update": N_(
+        "Submitted: the centre's editors will review your changes. Until they approve them, the public page stays "
+        "online as it was. You will get a mail when they are published or sent back to you."
+    ),
     "withdrawn": N_("Draft saved; the resource is no longer in review."),
     "taken_back": N_("Withdrawn from review: it is a draft again, which you may change and submit again."),
 }
@@ -263,6 +268,8 @@ class Editing:
             notice, told = "withdrawn", ("withdrawn", resource.id)  # a draft took the place of what the editors had
         if notice == "submitted" and draft.unfindable:
             notice = "submitted_unfindable"
+        elif notice == "submitted" and resource.is_public:
+            notice = "submitted_update"
         return RedirectResponse(f"{page_path('resource', lang)}/{rid}?notice={notice}", status_code=303), told
 
 
@@ -367,6 +374,7 @@ def home(
         person=signed_in,
         resources=resources,
         taken_off_by=portal.taken_off_by(session, resources),
+        untranslated=portal.untranslated(resources),
         waiting=portal.waiting_for(session, signed_in),
         types=types,
         type_labels={option.code: option.label for option in types},

@@ -253,11 +253,20 @@ def own(session: Session, person: Person, resource_id: str, base_url: str, headi
     return publishing.to_managed(session, [resource], base_url, owner=key, headings_under=headings_under)[0]
 
 
+def untranslated(views: Sequence[ManagedResource]) -> set[str]:
+    """The ids of ``views`` (an organisation's resources) with no version in the other language among them: the
+    portal's list offers to add it, where people look, rather than at the foot of each resource's form."""
+    present = {(view.translation_key, view.language) for view in views}
+    return {view.id for view in views if (view.translation_key, other_language(view.language)) not in present}
+
+
 def translation_of(view: ManagedResource) -> Draft:
     """A new draft in the other language sharing the translation key, with the language-neutral fields copied."""
     language = other_language(view.language)
     copied = taxonomy_codes(view)
-    sources = [s.model_dump(mode="json") for s in view.sources]
+    # A source said in « the resource's » language is in the original's, not the translation's: named so, its title
+    # is still read in French on the English page (WCAG 3.1.2).
+    sources = [s.model_dump(mode="json") | {"language": s.language or view.language} for s in view.sources]
     return Draft(
         values={
             "translation_key": view.translation_key,
