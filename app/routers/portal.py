@@ -63,6 +63,11 @@ NOTICES = {
     ),
     "withdrawn": N_("Draft saved; the resource is no longer in review."),
     "taken_back": N_("Withdrawn from review: it is a draft again, which you may change and submit again."),
+    # a published resource's changes taken back: « a draft again » read as the page going offline, which it does not
+    "taken_back_update": N_(
+        "Withdrawn from review: your changes are a draft again, which you may change and submit again. The public "
+        "page stays online as it was."
+    ),
 }
 # A withdrawal that came after a change: what the page below shows is where the resource stands now.
 NOT_WITHDRAWN = N_("Nothing was withdrawn: it changed since you opened this page (an editor may have decided on it).")
@@ -106,6 +111,8 @@ def _form_page(
     lang = language_of(request)
     view = portal.own(session, person, resource_id, "") if person and resource_id else None
     revisions, sibling, closed = [], None, False
+    # a translation's type is its original's, shown fixed (the service refuses another)
+    fixed_type: str | None = original.type if original is not None else None
     if view is not None and person is not None:
         revisions = publishing.revisions(session, person.as_principal(), view.id)
         resource = publishing.get_own(session, person.as_principal(), view.id)
@@ -113,6 +120,7 @@ def _form_page(
         other = f"{view.translation_key}.{other_language(view.language)}"
         owned = publishing.find(session, person.as_principal(), other)
         sibling = other if owned is not None and owned.organisation_id == person.organisation_id else None
+        fixed_type = portal.original_type(session, person.as_principal(), view.translation_key, view.language, resource)
     heading = view.title if view else (draft.values.get("title") if resource_id else None)
     if original is not None:
         heading = gettext(lang, TRANSLATION_OF[other_language(original.language)], title=original.title)
@@ -134,6 +142,7 @@ def _form_page(
         resource_id=resource_id,
         revisions=revisions,
         sibling=sibling,
+        fixed_type=fixed_type,
         closed=closed,
         choices=portal.choices(taxonomies, lang),
         licences=licences.choices(lang),
@@ -205,7 +214,8 @@ class Editing:
             return self.form(draft, resource_id, status_code=409, alert=alert)
         self._tell(("withdrawn", resource.id))
         rid = publishing.public_id(resource)
-        return RedirectResponse(f"{page_path('resource', lang)}/{rid}?notice=taken_back", status_code=303)
+        notice = "taken_back_update" if resource.is_public else "taken_back"  # its published version stays online
+        return RedirectResponse(f"{page_path('resource', lang)}/{rid}?notice={notice}", status_code=303)
 
     def _tell(self, told: tuple[str, str] | None) -> None:
         """Commit, then tell the editors that a resource (``told``: its id) was submitted or withdrawn."""
@@ -372,7 +382,7 @@ def home(
         lang,
         title=gettext(lang, "Portal"),
         person=signed_in,
-        resources=resources,
+        pairs=portal.paired(resources),
         taken_off_by=portal.taken_off_by(session, resources),
         untranslated=portal.untranslated(resources),
         waiting=portal.waiting_for(session, signed_in),

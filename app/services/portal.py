@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from app.errors import AppError, FieldError
 from app.http import IfMatch
-from app.i18n import collation_key
+from app.i18n import N_, collation_key
 from app.language_tags import SOURCE_LANGUAGES, language_name
-from app.languages import other_language
+from app.languages import LANGUAGES, other_language
 from app.models import AccountRequest, KeyRequest, Resource, ResourceType, RevisionState, TrainingLevel
 from app.models.resource import resource_id as make_resource_id
 from app.schemas.publishing import DraftCreate, DraftData, ManagedResource, ResourceCreate, RevisionData
@@ -26,6 +26,8 @@ from app.taxonomy import Taxonomies, TaxonomyName, Term
 
 TEXT_FIELDS = ("translation_key", "language", "slug", "type", "title", "summary", "body", "licence", *TRAINING_FIELDS)
 BLANK_SOURCES = 2  # empty source rows offered below the filled ones
+# A translation's type differs from its original's (a hand-made post, an old page): the type is language-neutral.
+NOT_THE_ORIGINALS_TYPE = N_("the original, in the other language, is a {type}: a translation has the same type")
 
 
 def _max_length(name: str) -> int:
@@ -156,23 +158,26 @@ def save(
     those of a finished resource, all at once; when only the missing parts stop the submission the draft is
     saved all the same, so nothing typed is lost."""
     key = person.as_principal()
-    if resource_id is None:
+    existing = None if resource_id is None else publishing.get_own(session, key, resource_id)
+    if existing is None:
         data = raw
     else:
         data = {k: v for k, v in raw.items() if k not in ("translation_key", "language")}
-        resource = publishing.get_own(session, key, resource_id)
-        if not publishing.ever_published(session, resource):  # a typo corrected in its title leaves its address too
-            latest = publishing.own_latest(session, resource)
+        if not publishing.ever_published(session, existing):  # a typo corrected in its title leaves its address too
+            latest = publishing.own_latest(session, existing)
             retitled = publishing.slug_after_retitling(latest.data, data.get("slug"), data.get("title"))
             data["slug"] = retitled or data.get("slug")
         if not data.get("slug"):
-            data["slug"] = resource.slug
+            data["slug"] = existing.slug
     creating = resource_id is None
     draft_model, finished_model = (DraftCreate, ResourceCreate) if creating else (DraftData, RevisionData)
+    mismatch = _type_problems(session, key, data, existing)
     _, blocking = publishing.data_problems(session, data, taxonomies, key.organisation_id, draft_model)
+    blocking += mismatch
     problems = blocking
     if submitting:
         _, problems = publishing.data_problems(session, data, taxonomies, key.organisation_id, finished_model)
+        problems += mismatch
     if blocking:
         return None, by_field(problems, language, taxonomies)
     try:
@@ -192,6 +197,36 @@ def save(
 def _own_holder(session: Session, key: Principal, translation_key: str, language: str) -> Resource | None:
     found = publishing.find(session, key, make_resource_id(translation_key, language))
     return found if found is not None and publishing.owns(key, found) else None
+
+
+def original_type(
+    session: Session, key: Principal, translation_key: str, language: str, resource: Resource | None = None
+) -> str | None:
+    """The type of the resource a version in ``language`` translates: the organisation's version of
+    ``translation_key`` in the other language, created before ``resource`` (None: a new one). A type is
+    language-neutral, so a translation's is its original's (its form shows it fixed); the original's form changes
+    it, and the translation takes it when next saved."""
+    if language not in LANGUAGES:
+        return None
+    holder = _own_holder(session, key, translation_key, other_language(language))
+    if holder is None or (resource is not None and holder.created_at >= resource.created_at):
+        return None
+    return str(publishing.own_latest(session, holder).data.get("type") or "") or None
+
+
+def _type_problems(
+    session: Session, key: Principal, data: Mapping[str, Any], resource: Resource | None
+) -> list[FieldError]:
+    """A translation whose type is not its original's, as a problem of its type field."""
+    if resource is None:
+        translation_key = str(data.get("translation_key") or publishing.slugify(str(data.get("title") or "")))
+        language = str(data.get("language") or "")
+    else:
+        translation_key, language = resource.translation_key, resource.language
+    expected = original_type(session, key, translation_key, language, resource)
+    if expected is None or data.get("type") in (None, expected):
+        return []
+    return [FieldError.translatable("type", NOT_THE_ORIGINALS_TYPE, type=expected)]
 
 
 def _sent_again(session: Session, key: Principal, payload: DraftCreate, taxonomies: Taxonomies) -> Resource | None:
@@ -258,6 +293,22 @@ def untranslated(views: Sequence[ManagedResource]) -> set[str]:
     portal's list offers to add it, where people look, rather than at the foot of each resource's form."""
     present = {(view.translation_key, view.language) for view in views}
     return {view.id for view in views if (view.translation_key, other_language(view.language)) not in present}
+
+
+def paired(views: Sequence[ManagedResource]) -> list[list[ManagedResource]]:
+    """``views`` (an organisation's resources) in their order, each with its other language's version right after
+    it: the portal lists the two versions of a resource together, where the last changed first set them apart."""
+    by_version: dict[tuple[str, str], ManagedResource] = {(view.translation_key, view.language): view for view in views}
+    pairs: list[list[ManagedResource]] = []
+    listed: set[str] = set()
+    for view in views:
+        if view.id in listed:
+            continue
+        other = by_version.get((view.translation_key, other_language(view.language)))
+        pair = [view, other] if other is not None else [view]
+        listed.update(version.id for version in pair)
+        pairs.append(pair)
+    return pairs
 
 
 def translation_of(view: ManagedResource) -> Draft:
