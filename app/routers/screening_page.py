@@ -41,6 +41,7 @@ from app.services.screening_page import (
     unpack,
 )
 from app.services.screening_report import Record, report_file
+from app.services.screening_split import split_countries
 
 router = APIRouter(tags=["site"], include_in_schema=False, dependencies=[page()])
 NO_STORE = {"Cache-Control": "no-store"}
@@ -208,12 +209,16 @@ def _page(lang: str) -> Any:
                 carried_earlier=kept,
                 earlier_again=again,
             )
-        download, fix = form.get("download"), form.get("fix")
+        download, fix, split = form.get("download"), form.get("fix"), form.get("split")
+        catalogue = findings_service.findings_catalogue(settings)
         correction = None
         if isinstance(fix, str) and resent:
             parsed, correction = apply_correction(parsed, fix)
+        elif isinstance(split, str) and resent:
+            # In a thread: the page's first split may build the resolvers (half a second).
+            as_split = await run_in_threadpool(split_countries, parsed, split, catalogue)
+            parsed, correction = as_split
         wanted = asked(form)
-        catalogue = findings_service.findings_catalogue(settings)
 
         def work() -> Response:
             result = screening_service.screen(catalogue, parsed)

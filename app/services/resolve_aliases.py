@@ -281,6 +281,11 @@ PRODUCT_ALIASES: dict[str, str] = {
     "produit alimentaire": "agriculture",
     "agricultural product": "agriculture",
     "agricultural product and service": "agriculture",  # GICS's sub-industry, not a question with services
+    # « Packaged Foods & Meats », GICS's sub-industry of food makers (cereals, dairy, confectionery…), was meat: the
+    # meat is one of its goods, not what it names.
+    "packaged food": "agriculture",
+    "packaged food and meat": "agriculture",  # the whole name, not a question between food and meat
+    "aliment conditionne": "agriculture",
     "produit agricole": "agriculture",
 }
 # Buyer words that no taxonomy carries and that name a broad sector, not a good read as it (as « lithium » is): a

@@ -145,12 +145,16 @@ class CountryResolver:
         return found_in(codes) if codes else None
 
     @lru_cache(maxsize=4096)  # noqa: B019 - as resolve
-    def names_apart(self, text: str) -> bool:
-        """Whether ``text`` names two countries or more, each in its own part (« CN; VN; BD », « Côte d’Ivoire,
-        Ghana »): a data provider's countries of exposure, the buyer to be told to give each its line, not asked
-        which one a name is (« Congo », « Corée »)."""
+    def apart(self, text: str) -> Resolution | None:
+        """The countries ``text`` names each in its own part (« CN; VN; BD », « Côte d’Ivoire, Ghana »), two or
+        more, every one in the cell's order (not cut to a question's candidates: the buyer is to give each its line,
+        not to choose one); ``None`` for a text that names fewer. A data provider's countries of exposure, not a name
+        that may be several countries (« Congo », « Corée »)."""
         parts = (self._exact(part) for part in PART_SEPARATORS.split(text) if part.strip())
-        return len({found.code for found in parts if found is not None and found.code}) >= 2
+        codes = list(dict.fromkeys(found.code for found in parts if found is not None and found.code))
+        if len(codes) < 2:
+            return None
+        return Resolution(None, MatchMethod.none, None, tuple((code, NAMED) for code in codes))
 
     @cached_property
     def regions(self) -> dict[str, frozenset[str]]:

@@ -66,6 +66,12 @@ SEVERAL_COUNTRIES: dict[bool, Labels] = {
         en="Several countries in one cell (one line each), product not recognised",
     ),
 }
+# What a line of several countries is to become, said where there is no button to do it: the workbook's « À savoir »,
+# and the page for a cell that is not every part a country of its own (« Brésil (São Paulo), Chine »).
+ONE_LINE_PER_COUNTRY = N_(
+    "Write each country on its own line, with the same reference and product (%(countries)s), then screen the list "
+    "again: the screening is by country and product."
+)
 # A country on ILAB's List of Goods that its yearly Findings do not cover (China, Malaysia, Russia, Turkey…): no good
 # listed for the product is no assessment of the country, which « Pays évalué » said (its sheet says the opposite).
 LISTED_ONLY_NO_FINDING = Labels(fr="Aucun constat sur la liste de l’ILAB", en="No finding on ILAB’s list")
@@ -207,6 +213,9 @@ class _Lines:
     def build(self, item: InputLine, buyer_columns: dict[str, str]) -> ScreenedLine:
         catalogue = self.s.catalogue
         country_res = self.s.countries.resolve(item.country)
+        # A cell naming several countries apart: every one of them, to give each its line (a question's candidates
+        # stop at three, and « CN; VN; BD; IN » offered three of its four).
+        apart = self.s.countries.apart(item.country) if country_res.code is None else None
         product_res, category = self._product(item)
         iso2 = country_res.code
         country: CountryFindings | None = catalogue.by_country.get(iso2) if iso2 else None
@@ -270,7 +279,7 @@ class _Lines:
             category_input=category,
             buyer_columns=buyer_columns,
             country=country.country if country else None,
-            country_match=_match(country_res, self.country_labels),
+            country_match=_match(apart or country_res, self.country_labels),
             commodity=commodity,
             sector=sector,
             product_match=_match(product_res, self.sector_labels),
@@ -280,7 +289,7 @@ class _Lines:
                 findings,
                 read_as_sector=commodity is None,
                 recognised=(country is not None, code is not None),
-                several=country is None and self.s.countries.names_apart(item.country),
+                several=apart is not None,
                 covered=country is not None and _in_findings(_indicators(country)),
             ),
             findings=findings,

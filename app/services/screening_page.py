@@ -57,6 +57,7 @@ from app.services.screening_files import screened_now
 from app.services.screening_headers import supplier_column
 from app.services.screening_input import LONG_TEXT, MAX_BYTES, MAX_TEXT, ParsedInput, correct, editable, unreadable
 from app.services.screening_report import RESULT, Options
+from app.services.screening_split import Correction, one_line_per_country, several_countries, splittable
 from app.services.site import layout
 from app.services.site.layout import Meta
 
@@ -156,7 +157,9 @@ class Row:
     country_note: str  # a close spelling says it was corrected, from what was typed (then not shown as typed)
     country_suggestions: Sequence[Suggestion]
     country_unrecognised: bool  # and no suggestion: the cell says how to write it
-    country_several: bool  # the cell names several countries as written (« Birmanie/Thaïlande », « Corée »)
+    country_several: bool  # the cell is a name that may be several countries (« Corée »): which one?
+    country_split: bool  # the cell names several countries apart: a button splits the line (screening_split)
+    country_apart: str  # such a cell that cannot be split as it is: the lines to write instead ("" for another)
     product_input: str
     product: str
     product_typed: str
@@ -224,13 +227,6 @@ class View:
         return Options(state=state, most_serious_first=self.order == SEVERITY, changed_only=changed_only)
 
 
-@dataclass(frozen=True)
-class Correction:
-    line: int
-    before: str
-    after: str
-
-
 def _note(lang: str, line: ScreenedLine, which: str) -> str:
     """A cell read as a close spelling says it was corrected, from what, and asks to check it: a slip of the finger
     may be another word (« pompes », pumps, one AZERTY key from « pommes »)."""
@@ -248,9 +244,10 @@ def _names_several(match: Match) -> bool:
 
 
 def _suggestions(lang: str, line: ScreenedLine, which: str) -> list[Suggestion]:
-    """The « did you mean » of a cell not recognised, each with what the form posts to put it in the line."""
+    """The « did you mean » of a cell not recognised, each with what the form posts to put it in the line; none for
+    a cell of several countries apart, where none is meant alone."""
     match = line.country_match if which == "country" else line.product_match
-    if match.method != "none":
+    if match.method != "none" or (which == "country" and several_countries(line)):
         return []
     names = [c.labels.fr if lang == "fr" else c.labels.en for c in match.candidates]
     return [Suggestion(name, f"{line.line}:{which}:{name}") for name in names]
@@ -322,6 +319,8 @@ def _row(
     product_name = label(product) if product else ""
     typed = line.product_input or line.category_input or ""  # a line without a product: its category, as typed
     read_from = from_category(line)
+    apart = several_countries(line)
+    split = apart and splittable(line)
     return Row(
         line=line.line,
         reference=line.reference or "",
@@ -331,7 +330,9 @@ def _row(
         country_note=_note(lang, line, "country"),
         country_suggestions=_suggestions(lang, line, "country"),
         country_unrecognised=line.country is None,
-        country_several=_names_several(line.country_match),
+        country_several=not apart and _names_several(line.country_match),
+        country_split=split,
+        country_apart=one_line_per_country(line, lang) if apart and not split else "",
         product_input=product_typed(line, lang),
         product=product_name,
         product_typed="" if line.product_match.method == "fuzzy" else _typed(product_name, typed),

@@ -53,6 +53,7 @@ from app.services.screening_columns import named
 from app.services.screening_files import file_name
 from app.services.screening_input import XLSX_MEDIA_TYPE, BuyerColumns, ScreeningFormat
 from app.services.screening_legend import MATCHED_BY, UNREADABLE, legend
+from app.services.screening_split import one_line_per_country, several_countries
 from app.services.screening_workbook import buyer_text, buyer_value
 from app.services.tabular import Cell, Sheet, to_csv, xlsx
 
@@ -188,14 +189,19 @@ def _caveat(line: ScreenedLine, lang: str) -> str:
     """What the line must not be read as (:func:`~app.services.screening.caveat`); for a line with a finding, that
     it is no finding against the supplier (:data:`~app.services.screening.NOT_ABOUT_THE_SUPPLIER`, which the page
     says above its results); or, for a product not recognised and without a « did you mean », that ILAB's list has
-    no entry for it and what to do: the page says it in the product's cell, which a file does not have."""
+    no entry for it and what to do: the page says it in the product's cell, which a file does not have. A line of
+    several countries says the lines to write, as the page does beside its country (its « did you mean » column is
+    empty: no one of them is meant)."""
     warning = caveat(line)
     if warning is not None:
         return label(warning, lang)
     if line.state == ScreeningState.finding:
         return gettext(lang, NOT_ABOUT_THE_SUPPLIER)
+    said = [one_line_per_country(line, lang)] if several_countries(line) else []
     unknown = line.state == ScreeningState.unresolved and line.commodity is None and line.sector is None
-    return gettext(lang, NOT_ON_THE_LIST) if unknown and not line.product_match.candidates else ""
+    if unknown and not line.product_match.candidates:
+        said.append(gettext(lang, NOT_ON_THE_LIST))
+    return " ".join(said)
 
 
 def _line_cells(line: ScreenedLine, result: ScreeningResult, lang: str, reads: int) -> tuple[list[Cell], list[Cell]]:
@@ -218,7 +224,7 @@ def _line_cells(line: ScreenedLine, result: ScreeningResult, lang: str, reads: i
         label(line.country.labels, lang) if line.country else "",
         line.country.code if line.country else "",
         label(MATCHED_BY[line.country_match.method], lang),
-        ", ".join(label(c.labels, lang) for c in line.country_match.candidates),
+        "" if several_countries(line) else ", ".join(label(c.labels, lang) for c in line.country_match.candidates),
         label(product, lang),
         label(line.sector.labels, lang) if line.sector else "",
         _matched_by(line, lang),

@@ -320,13 +320,40 @@ def test_downloads_keep_the_buyer_s_columns_and_line_numbers_in_the_page_s_langu
     ]
 
 
-def test_a_cell_naming_two_countries_is_asked_which_not_called_unrecognised(client: TestClient) -> None:
+def test_a_name_of_two_countries_is_asked_which_not_called_unrecognised(client: TestClient) -> None:
     csrf = token(client, "/en/tools/screening")
-    text = "reference;country;product\nF1;Birmanie/Thaïlande;rice\nF2;Groland;rice\n"
+    text = "reference;country;product\nF1;Corée;rice\nF2;Groland;rice\n"
     response = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": text})
     assert response.text.count("Several countries named: which one?") == 1
     assert response.text.count(">Not recognised<") == 1  # Groland
-    assert re.findall(r'name="fix" value="2:country:(\w+)"', response.text) == ["Burma", "Thailand"]  # both offered
+    assert set(re.findall(r'name="fix" value="2:country:([^"]+)"', response.text)) == {"North Korea", "South Korea"}
+
+
+def test_a_cell_of_several_countries_is_split_into_one_line_each_not_asked_which(client: TestClient) -> None:
+    # « Plusieurs pays nommés : lequel ? » and a choice of one: an issuer's countries of exposure are each meant.
+    csrf = token(client, "/en/tools/screening")
+    text = "reference;country;product\nF1;Birmanie/Thaïlande;rice\nF2;Ghana;cocoa\nF3;Brésil (São Paulo)/Chine;cocoa\n"
+    first = client.post("/en/tools/screening", data={"csrf_token": csrf, "text": text})
+    assert "which one?" not in first.text
+    assert not re.findall(r'name="fix" value="[24]:country:', first.text)
+    assert re.findall(r'name="split" value="(\d+)"', first.text) == ["2"]  # each part of F1 a country of its own
+    # F3's « São Paulo » names no country: the split would lose it, the buyer is told which lines to write.
+    assert "with the same reference and product (Brazil, China), then screen the list again" in first.text
+    carried = re.search(r'name="list" value="([^"]*)"', first.text)
+    assert carried
+    split = client.post(
+        "/en/tools/screening", data={"csrf_token": csrf, "list": html.unescape(carried.group(1)), "split": "2"}
+    )
+    assert "Line 2 split into one line per country (Birmanie, Thaïlande)" in split.text
+    assert re.findall(r'<tr data-state="[a-z_]+" data-line="(\d+)"', split.text) == ["2", "3", "4", "5"]
+    box = re.search(r'<textarea id="screening-text"[^>]*>([^<]*)</textarea>', split.text)
+    assert box
+    assert html.unescape(box.group(1)).splitlines()[1:] == [  # the new line last, after the list's last number
+        "F1;Birmanie;rice",
+        "F2;Ghana;cocoa",
+        "F3;Brésil (São Paulo)/Chine;cocoa",
+        "F1;Thaïlande;rice",
+    ]
 
 
 def test_china_s_lines_have_their_own_filter(client: TestClient) -> None:

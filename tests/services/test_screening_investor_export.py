@@ -3,13 +3,19 @@ d’exposition » (« Country of risk »), « Secteur GICS » and « Sous-indust
 countries in one cell. As an audit found it read: no column recognised, each line « Pays et produit non reconnus »,
 semiconductors and food products unknown, a cell of three countries « Pays non reconnu »."""
 
+import csv
+import io
+from datetime import UTC, datetime
+
 import pytest
 
 from app.services import screening
 from app.services.findings import FindingsCatalogue
 from app.services.resolve import ProductResolver
 from app.services.screening_headers import role
-from app.services.screening_input import InputLine, ParsedInput, parse_text
+from app.services.screening_input import MAX_LINES, InputLine, ParsedInput, ScreeningFormat, parse_text
+from app.services.screening_report import RESULT, Record, report_file
+from app.services.screening_split import split_countries
 
 
 @pytest.mark.parametrize(
@@ -57,6 +63,9 @@ def test_a_country_s_risk_score_is_no_country_column(cell: str) -> None:
         ("Food Products", "agriculture"),
         ("Produits alimentaires", "agriculture"),
         ("Agricultural Products & Services", "agriculture"),  # was read as services
+        ("Packaged Foods & Meats", "agriculture"),  # was meat: a food maker's goods, meat one of them
+        ("Aliments conditionnés et viandes", "agriculture"),
+        ("Meats", "meat"),  # meat alone is still meat
     ],
 )
 def test_gics_industries_are_read_as_the_goods_ilab_lists(catalogue: FindingsCatalogue, text: str, code: str) -> None:
@@ -76,3 +85,47 @@ def test_a_cell_of_several_countries_says_so(catalogue: FindingsCatalogue) -> No
     assert [c.code for c in kering.country_match.candidates] == ["CN", "VN", "BD"]  # each offered
     assert nestle.state_labels.en == "Several countries in one cell (one line each), product not recognised"
     assert acme.state_labels.en == "Country not recognised"
+
+
+def test_every_country_of_the_cell_is_given_not_three_of_them(catalogue: FindingsCatalogue) -> None:
+    # A question's candidates stop at three: « CN; VN; BD; IN » offered three of the four lines to write.
+    parsed = ParsedInput(lines=[InputLine(2, "Kering", "CN; VN; BD; IN", "Textiles, Apparel & Luxury Goods")])
+    (kering,) = screening.screen(catalogue, parsed).lines
+    assert [c.code for c in kering.country_match.candidates] == ["CN", "VN", "BD", "IN"]
+
+
+def test_the_workbook_s_row_says_which_lines_to_write_not_which_one(catalogue: FindingsCatalogue) -> None:
+    parsed = parse_text("reference;country;product\nKering;CN / VN;textiles\n")
+    result = screening.screen(catalogue, parsed)
+    record = Record(screened_at=datetime(2026, 12, 3, 14, 5, tzinfo=UTC), site="http://crv.test")
+    body, _, _ = report_file(result, ScreeningFormat.csv, "en", parsed.buyer_columns(), record=record)
+    header, row = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))[:2]
+    cells = dict(zip(header, row, strict=True))
+    assert cells[RESULT.en] == "Several countries in one cell: one line each"
+    assert cells["Country: did you mean?"] == ""  # was « China, Vietnam »: which one?
+    assert cells["Caveat"].startswith("Write each country on its own line, with the same reference and product (China")
+
+
+def test_a_cell_of_several_countries_is_split_into_one_line_each(catalogue: FindingsCatalogue) -> None:
+    parsed = ParsedInput(
+        lines=[
+            InputLine(2, "Acme", "Ghana", "cacao", ("Acme SA",)),
+            InputLine(3, "Kering", "CN; VN; BD", "textiles", ("Kering SA",)),
+            InputLine(4, "Nestlé", "Brésil (São Paulo), Chine", "cacao", ("Nestlé SA",)),
+        ],
+        columns=("Nom",),
+    )
+    split, correction = split_countries(parsed, "3", catalogue)
+    assert correction is not None and correction.countries == ("CN", "VN", "BD")
+    assert [(i.line, i.reference, i.country, i.product, i.extra) for i in split.lines] == [
+        (2, "Acme", "Ghana", "cacao", ("Acme SA",)),
+        (3, "Kering", "CN", "textiles", ("Kering SA",)),
+        (4, "Nestlé", "Brésil (São Paulo), Chine", "cacao", ("Nestlé SA",)),
+        (5, "Kering", "VN", "textiles", ("Kering SA",)),  # after the list's last number: the others keep theirs
+        (6, "Kering", "BD", "textiles", ("Kering SA",)),
+    ]
+    # « São Paulo » names no country: split, it would be lost; nor is a line of one country, nor a list full.
+    for number in ("4", "2", "9"):
+        assert split_countries(parsed, number, catalogue) == (parsed, None)
+    full = ParsedInput(lines=[*parsed.lines, *(InputLine(n, None, "Ghana", "cacao") for n in range(5, MAX_LINES + 1))])
+    assert split_countries(full, "3", catalogue) == (full, None)
