@@ -176,6 +176,13 @@ class Submission:
     def here(self) -> str:
         return f"{page_path('desk', language_of(self.request))}/{self.resource_id}"
 
+    def labels(self, lang: str) -> dict[str, dict[str, str]]:
+        """The terms of a version's fields (web/_version.html), by their labels in the editor's ``lang``."""
+        return {
+            name: {code: term.label(lang) for code, term in self.taxonomies[vocabulary].items()}
+            for name, vocabulary in VERSION_TERMS.items()
+        }
+
     def page(
         self,
         status_code: int = 200,
@@ -235,10 +242,7 @@ class Submission:
                 reader_language=lang,
             ),
             preview=f"{self.here}/{PREVIEW[lang]}",
-            labels={
-                name: {code: term.label(lang) for code, term in self.taxonomies[vocabulary].items()}
-                for name, vocabulary in VERSION_TERMS.items()
-            },
+            labels=self.labels(lang),
             alert=alert,
             errors=errors or {},
             reason=reason,
@@ -264,17 +268,20 @@ class Submission:
         alert: str | None = None,
         errors: dict[str, list[str]] | None = None,
     ) -> Response:
-        """The page of a submission that no longer awaits review: what became of it, who decided and when; a
-        decision posted too late is not recorded, and the reason typed is shown to be copied. A published resource's
-        page offers to take it off the site; ``unpublishing``: that is what was posted (refused: ``alert`` or
-        ``errors``), the reason typed back in its box."""
+        """The page of a submission that no longer awaits review: what became of it, who decided and when, and the
+        text sent back or declined; a decision posted too late is not recorded, and the reason typed is shown to be
+        copied. A published resource's page offers to take it off the site; ``unpublishing``: that is what was
+        posted (refused: ``alert`` or ``errors``), the reason typed back in its box."""
         lang = language_of(self.request)
         found = review.outcome(self.session, self.resource_id, read)
         if found is None:
             raise NotFound(NOWHERE)
-        view = publishing.to_managed(self.session, [found.resource], self.settings.public_base_url)[0]
+        base_url = self.settings.public_base_url
+        view = publishing.to_managed(self.session, [found.resource], base_url)[0]
         posted = self.request.method != "GET"
         late = posted and not bool(alert or errors)  # a decision come too late, not an unpublishing refused
+        # sent back or declined: the text refused, as the desk showed it, to answer its organisation about it
+        refused = _version(self.session, found.read, base_url, found.resource.language, lang) if found.refused else {}
         return render(
             self.request,
             "web/desk_decided.html",
@@ -285,6 +292,9 @@ class Submission:
             view=view,
             revision=found.read.number,
             fate=fate(found, lang, late),
+            refused=refused,
+            declined=found.read.state == RevisionState.declined,
+            labels=self.labels(lang),
             late=gettext(lang, NOT_RECORDED) if late else None,
             reason=reason.strip() if posted and not (unpublishing and view.url) else "",
             alert=alert,

@@ -165,6 +165,10 @@ def latest_correction(session: Session, resource_id: str) -> Correction | None:
     return correction(session, revisions, revisions[-1].number) if revisions else None
 
 
+# The states of a submitted revision an editor refused (sent back, or declined), once decided.
+REFUSED = frozenset({RevisionState.rejected, RevisionState.superseded, RevisionState.declined})
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What became of a submission an editor read, when they come back to it: ``read`` is the revision they read
@@ -177,6 +181,13 @@ class Outcome:
     reviewer: str | None
     unpublished: ResourceRevision | None = None
     unpublisher: str | None = None
+
+    @property
+    def refused(self) -> bool:
+        """Whether an editor sent back (its organisation may have edited it since: ``superseded``, its review kept)
+        or declined the revision read: its text is on no public page, so the desk shows it — to answer the
+        organisation's questions about it."""
+        return self.read.reviewed_at is not None and self.read.state in REFUSED
 
 
 @dataclass(frozen=True, slots=True)

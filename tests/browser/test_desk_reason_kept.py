@@ -2,7 +2,8 @@
 portal (the same script, portal.js, and the same box): she types why she sends a submission back, signs out and
 in again in another tab (which voids the form's token), clicks « Send back for changes », gets the page saying the
 form has expired, opens the submission again and gets her reason back with « Restore unsaved text ». The reason's
-length is counted as she types, as the portal's fields are. English pages (their words need no catalog)."""
+length is counted as she types, as the portal's fields are. Her reason is kept through her own correction of the
+submission too. English pages (their words need no catalog)."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -21,6 +22,7 @@ from tests.web.helpers import PASSWORD, make_person
 
 RID = "cocoa-remediation.fr"
 ITEM = f"/en/editorial/{RID}"
+CORRECTED = "mining-remediation.fr"  # another submission, which she corrects before sending it back
 REASON = "Cite the 2023 report for the figures of the second paragraph,\nand name the cooperatives."
 
 
@@ -39,6 +41,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             key = principal.from_key(session, token, "203.0.113.1")
             publishing.create(session, key, ResourceCreate.model_validate(good_practice()), taxonomies)
             publishing.submit(session, key, RID, IfMatch.parse("*"))
+            other = good_practice(translation_key="mining-remediation", slug="remediation-mines", title="Les mines")
+            publishing.create(session, key, ResourceCreate.model_validate(other), taxonomies)
+            publishing.submit(session, key, CORRECTED, IfMatch.parse("*"))
             session.commit()
     with serving(create_app(settings), port_of(settings), "desk-reason-api"):
         yield settings.public_base_url
@@ -88,3 +93,28 @@ def test_the_reason_is_counted_and_comes_back_after_a_refused_decision(context: 
     page.get_by_text("Sent back to its organisation: ").wait_for()
     page.goto(site + ITEM)
     page.get_by_text("Sent back by Elise").wait_for()
+
+
+def test_the_reason_typed_before_a_correction_is_offered_back_after_it(context: Any, site: str) -> None:
+    """« Correct it before deciding » makes a new version: the reason, kept per submission, is offered back on the
+    corrected one, and sending it back with it is no conflict (the copy does not bring back the version it was
+    typed on)."""
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    sign_in(page, site)
+    item = f"/en/editorial/{CORRECTED}"
+    page.goto(site + item)
+    reason = page.get_by_label("Reason, for the organisation")
+    reason.fill(REASON)
+    page.wait_for_timeout(600)  # the copy is kept a moment after the typing stops
+    page.get_by_role("link", name="Correct it before deciding").click()
+    page.locator("#f-summary").fill("Comment une coopérative minière accompagne les enfants vers l'école.")
+    page.get_by_role("button", name="Save the correction").click()
+    page.get_by_text("Your correction is saved").wait_for()
+    restore = page.get_by_role("button", name="Restore unsaved text")
+    restore.wait_for()
+    assert reason.input_value() == ""
+    restore.click()
+    assert reason.input_value() == REASON
+    page.get_by_role("button", name="Send back for changes").click()
+    page.get_by_text("Sent back to its organisation: ").wait_for()

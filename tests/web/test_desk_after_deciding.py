@@ -2,7 +2,8 @@
 read from (on a phone, two whole versions stood between the editor and it); after a decision, the queue names what
 was decided and leads back to it, and to its public page once published; the page of a submission decided, visited
 from the lists under the queue, says who decided plainly — « Already … » is for a decision that came too late; and a
-resubmission in the queue names the editor who sent it back, whose it is to read again.
+resubmission in the queue names the editor who sent it back, whose it is to read again. The page of one sent back
+shows the text sent back, as the desk showed it: the editor answering its organisation reads what they sent back.
 
 The new sentences are checked on the English pages (their French is in the catalogs once merged)."""
 
@@ -12,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Role
-from tests.web.helpers import signed_in
+from tests.web.helpers import csrf_of, signed_in
 from tests.web.test_desk import RID, submit_one
 from tests.web.test_desk_decisions import ITEM, decide, resubmit
 from tests.web.test_portal import GOOD
@@ -106,3 +107,27 @@ def test_a_resubmission_in_the_queue_names_who_sent_it_back(
     row = editor.get(QUEUE).text.split(f'<a href="{ITEM}"')[1].split("</td>")[0]
     assert '<span class="state resubmitted unchanged">resubmitted unchanged</span>' in row
     assert '<span class="muted sent-back-by">sent back by Elise</span>' in row
+
+
+def test_a_submission_sent_back_shows_the_text_sent_back(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    partner = signed_in(web, session_factory, "ong-a", "awa@ong-a.org")
+    editor = signed_in(web, session_factory, "crv", "elise@crv.org", Role.editor)
+    submit_one(partner)
+    assert decide(editor, editor.get(ITEM), "send_back", reason="Cite the 2023 report.").status_code == 303
+    # its organisation edits it, not submitted yet: it still waits on it, and the page shows what was sent back
+    page = partner.get(f"/fr/espace-partenaire/ressources/{RID}")
+    version = page.text.split('name="version" value="')[1].split('"')[0]
+    data = {"csrf_token": csrf_of(page), "version": version, **dict(GOOD, action="save", summary="Un brouillon.")}
+    assert partner.post(page.url.path, data=data, follow_redirects=False).status_code == 303
+    visited = editor.get(ITEM).text  # from « Sent back, waiting for their organisation »
+    assert f'<a href="{ITEM}"' in editor.get(QUEUE).text.split('id="sent-back"')[1].split('id="published-lately"')[0]
+    sent_back = visited.split('<h2 id="refused-title">Version sent back</h2>')[1].split("</section>")[0]
+    assert f'<h3 lang="fr">{TITLE}</h3>' in sent_back  # the desk's rendering of a version (web/_version.html)
+    assert f'<p class="summary" lang="fr">{GOOD["summary"]}</p>' in sent_back and "Un brouillon." not in visited
+    assert "Des agents visitent les ménages.</p>" in sent_back and ">ICI, CLMRS</a>" in sent_back
+    assert _before(visited, "Sent back by Elise: ", 'id="refused-title"')
+    resubmit(partner)
+    assert decide(editor, editor.get(ITEM), "approve").status_code == 303
+    assert 'id="refused-title"' not in editor.get(ITEM).text  # published: its public page shows it

@@ -224,12 +224,14 @@ def test_the_reason_is_counted_and_kept_through_an_ended_session(
     assert textarea is not None
     assert f'maxlength="{review.REASON_LENGTH}"' in textarea.group()
     assert 'data-length-count="{count} / {limit} characters"' in textarea.group()
-    version = re.findall(r'name="version" value="(\d+)"', page)[-1]
+    # kept per submission (its revision), the version left out of the copy: an editor's correction keeps it
+    revision = re.findall(r'name="revision" value="(\d+)"', page)[-1]
     assert re.search(
         rf'<form class="stacked" method="post" action="{ITEM}" data-keep="unsaved" data-keep-owner="\d+" '
-        rf'data-keep-key="{version}" novalidate>',
+        rf'data-keep-key="{revision}" novalidate>',
         page,
     )
+    assert re.search(r'name="version" value="\d+" data-keep-skip>', page)
     assert '<div id="unsaved">' in page and ">Restore unsaved text</button>" in page
     assert '<script src="/static/web/portal.js" defer></script>' in page
     assert decide(editor, editor.get(ITEM), "approve").status_code == 303

@@ -10,14 +10,15 @@
 //    a button that unticks it (« Retirer Côte d’Ivoire »). The list is folded (a <details>, its summary counting
 //    what is ticked): the filter opens it while it narrows it, and folds it again once emptied.
 // 2. Unsaved text: while you type, this tab keeps a copy of a form[data-keep]'s fields (sessionStorage, under the
-//    form's address and its data-keep-key if any — the desk's reasons are kept per version of the resource, never
-//    offered on a later one —; never the CSRF token, a password, a hidden field nor the fields of [data-keep-skip]).
-//    When the page comes back showing other values (a send refused because the form had expired, a page reloaded
-//    or left), a button offers the copy back to the person who typed it — nothing is put in by itself — and a
-//    status line tells screen readers. The resource's version the copy was typed on comes back with it, so a save made
-//    meanwhile is a conflict the server reports, not overwritten. A save that went through drops the copy sent:
-//    the portal says so (?notice=saved, withdrawn or submitted…), or answers a new resource's form with the form
-//    that edits it (created, though not yet submittable).
+//    form's address and its data-keep-key if any — the desk's reasons are kept per submission, through the editor's
+//    correction, never offered on a later one —; never the CSRF token, a password, a hidden field nor the fields of
+//    [data-keep-skip]). When the page comes back showing other values (a send refused because the form had expired,
+//    a page reloaded or left), a button offers the copy back to the person who typed it — nothing is put in by
+//    itself — and a status line tells screen readers. The resource's version the copy was typed on comes back with
+//    it, so a save made meanwhile is a conflict the server reports, not overwritten (not a [data-keep-skip] one: the
+//    desk's reason, typed before the editor's correction, is posted with the corrected version). A save that went
+//    through drops the copy sent: the portal says so (?notice=saved, withdrawn or submitted…), or answers a new
+//    resource's form with the form that edits it (created, though not yet submittable).
 // 3. Live preview: the body is rendered by the server's sanitiser (the public pages' one) as you type. It is no live
 //    region (a screen reader read the whole body again at every pause): a status line says « Preview updated »,
 //    once the typing has paused for a while, and the preview says which language it is in.
@@ -174,7 +175,7 @@
     var box = document.getElementById(form.getAttribute("data-keep"));
     var offer = box && box.querySelector("[data-offer]");
     var status = box && box.querySelector("[role=status]");
-    var version = form.querySelector("input[name=version]");
+    var version = form.querySelector("input[name=version]:not([data-keep-skip])");
     // the person signed in: on a shared computer, the next one is never offered the text of the one before
     var owner = form.getAttribute("data-keep-owner") || "";
     var timer = null;
