@@ -116,8 +116,9 @@ def _version(
     }
 
 
-def _who(name: str | None, revision: ResourceRevision, lang: str) -> str:
-    return name or gettext(lang, "API key %(prefix)s", prefix=revision.reviewer_key_prefix or "")
+def _who(name: str | None, prefix: str | None, lang: str) -> str:
+    """The person's name, else the API key's prefix that acted."""
+    return name or gettext(lang, "API key %(prefix)s", prefix=prefix or "")
 
 
 def submitted_by(session: SessionDep, resource_id: str, lang: str) -> str | None:
@@ -126,7 +127,7 @@ def submitted_by(session: SessionDep, resource_id: str, lang: str) -> str | None
     prefix = review.submitter(session, resource_id)
     if prefix is None:
         return None
-    return review.person_names(session, [prefix]).get(prefix) or gettext(lang, "API key %(prefix)s", prefix=prefix)
+    return _who(review.person_names(session, [prefix]).get(prefix), prefix, lang)
 
 
 def mail_language(session: SessionDep, organisation_id: int | None, lang: str) -> str | None:
@@ -147,13 +148,13 @@ def fate(found: review.Outcome, lang: str, late: bool) -> str:
     read, taken_down = found.read, found.unpublished
     if taken_down is not None and taken_down.reviewed_at is not None:
         when = format_moment(taken_down.reviewed_at, lang)
-        who = _who(found.unpublisher, taken_down, lang)
+        who = _who(found.unpublisher, taken_down.reviewer_key_prefix, lang)
         return gettext(lang, UNPUBLISHED, who=who, when=when, reason=taken_down.reason or "")
     if read.state == RevisionState.withdrawn:
         return gettext(lang, ARCHIVED)
     if read.reviewed_at is None:
         return gettext(lang, WITHDRAWN if read.state == RevisionState.draft else TAKEN_BACK)
-    who, when = _who(found.reviewer, read, lang), format_moment(read.reviewed_at, lang)
+    who, when = _who(found.reviewer, read.reviewer_key_prefix, lang), format_moment(read.reviewed_at, lang)
     state = read.state if read.state in DECIDED_BY else RevisionState.rejected
     said = (TOO_LATE if late else DECIDED_BY)[state]
     return gettext(lang, said, who=who, reason=read.reason or "", when=when)
