@@ -120,7 +120,9 @@ def _form_page(
         other = f"{view.translation_key}.{other_language(view.language)}"
         owned = publishing.find(session, person.as_principal(), other)
         sibling = other if owned is not None and owned.organisation_id == person.organisation_id else None
-        fixed_type = portal.original_type(session, person.as_principal(), view.translation_key, view.language, resource)
+        fixed_type = publishing.original_type(
+            session, person.as_principal(), view.translation_key, view.language, resource
+        )
     heading = view.title if view else (draft.values.get("title") if resource_id else None)
     if original is not None:
         heading = gettext(lang, TRANSLATION_OF[other_language(original.language)], title=original.title)

@@ -53,6 +53,11 @@ def check(session: Session, key: Principal, raw: dict[str, Any], taxonomies: Tax
                 errors.extend(exc.errors or [])
     _, problems = publishing.data_problems(session, payload, taxonomies, key.organisation_id, model)
     errors.extend(problems)
+    if translation_key and language:
+        own = existing if action == "update" else None
+        errors.extend(
+            publishing.type_problems(session, key, str(translation_key), str(language), payload.get("type"), own)
+        )
     if not errors and resource_id:
         slug = payload.get("slug") or publishing.slugify(str(payload.get("title", "")))
         other_than = existing.id if existing is not None else None

@@ -11,23 +11,22 @@ from sqlalchemy.orm import Session
 
 from app.errors import AppError, FieldError
 from app.http import IfMatch
-from app.i18n import N_, collation_key
+from app.i18n import collation_key
 from app.language_tags import SOURCE_LANGUAGES, language_name
-from app.languages import LANGUAGES, other_language
+from app.languages import other_language
 from app.models import AccountRequest, KeyRequest, Resource, ResourceType, RevisionState, TrainingLevel
-from app.models.resource import resource_id as make_resource_id
 from app.schemas.publishing import DraftCreate, DraftData, ManagedResource, ResourceCreate, RevisionData
 from app.schemas.resource import PREREQUISITES_LENGTH, TAXONOMY_FIELDS, TRAINING_FIELDS, taxonomy_codes
 from app.services import centre_requests, editorial_checks, publishing, review, training
 from app.services.accounts import Person
 from app.services.addresses import web_address
 from app.services.principal import Principal
+from app.services.publishing.translations import own_holder, type_problems
 from app.taxonomy import Taxonomies, TaxonomyName, Term
 
 TEXT_FIELDS = ("translation_key", "language", "slug", "type", "title", "summary", "body", "licence", *TRAINING_FIELDS)
 BLANK_SOURCES = 2  # empty source rows offered below the filled ones
 # A translation's type differs from its original's (a hand-made post, an old page): the type is language-neutral.
-NOT_THE_ORIGINALS_TYPE = N_("the original, in the other language, is a {type}: a translation has the same type")
 
 
 def _max_length(name: str) -> int:
@@ -171,7 +170,12 @@ def save(
             data["slug"] = existing.slug
     creating = resource_id is None
     draft_model, finished_model = (DraftCreate, ResourceCreate) if creating else (DraftData, RevisionData)
-    mismatch = _type_problems(session, key, data, existing)
+    if existing is None:
+        translation_key = str(data.get("translation_key") or publishing.slugify(str(data.get("title") or "")))
+        language_of_data = str(data.get("language") or "")
+    else:
+        translation_key, language_of_data = existing.translation_key, existing.language
+    mismatch = type_problems(session, key, translation_key, language_of_data, data.get("type"), existing)
     _, blocking = publishing.data_problems(session, data, taxonomies, key.organisation_id, draft_model)
     blocking += mismatch
     problems = blocking
@@ -194,47 +198,12 @@ def save(
     return resource, by_field(problems, language, taxonomies)
 
 
-def _own_holder(session: Session, key: Principal, translation_key: str, language: str) -> Resource | None:
-    found = publishing.find(session, key, make_resource_id(translation_key, language))
-    return found if found is not None and publishing.owns(key, found) else None
-
-
-def original_type(
-    session: Session, key: Principal, translation_key: str, language: str, resource: Resource | None = None
-) -> str | None:
-    """The type of the resource a version in ``language`` translates: the organisation's version of
-    ``translation_key`` in the other language, created before ``resource`` (None: a new one). A type is
-    language-neutral, so a translation's is its original's (its form shows it fixed); the original's form changes
-    it, and the translation takes it when next saved."""
-    if language not in LANGUAGES:
-        return None
-    holder = _own_holder(session, key, translation_key, other_language(language))
-    if holder is None or (resource is not None and holder.created_at >= resource.created_at):
-        return None
-    return str(publishing.own_latest(session, holder).data.get("type") or "") or None
-
-
-def _type_problems(
-    session: Session, key: Principal, data: Mapping[str, Any], resource: Resource | None
-) -> list[FieldError]:
-    """A translation whose type is not its original's, as a problem of its type field."""
-    if resource is None:
-        translation_key = str(data.get("translation_key") or publishing.slugify(str(data.get("title") or "")))
-        language = str(data.get("language") or "")
-    else:
-        translation_key, language = resource.translation_key, resource.language
-    expected = original_type(session, key, translation_key, language, resource)
-    if expected is None or data.get("type") in (None, expected):
-        return []
-    return [FieldError.translatable("type", NOT_THE_ORIGINALS_TYPE, type=expected)]
-
-
 def _sent_again(session: Session, key: Principal, payload: DraftCreate, taxonomies: Taxonomies) -> Resource | None:
     """The draft this new one would be, already created from the same form: sent twice (a double click, without
     JavaScript, sends it again before the first answer comes back), the second send finds it — the organisation's,
     under the same translation key, with one revision holding what was sent — and answers with it, as the first."""
     translation_key = payload.translation_key or publishing.slugify(payload.title)
-    holder = _own_holder(session, key, translation_key, payload.language)
+    holder = own_holder(session, key, translation_key, payload.language)
     if holder is None:
         return None
     latest = publishing.own_latest(session, holder)
@@ -251,7 +220,7 @@ def taken_by(session: Session, person: Person, raw: Mapping[str, Any]) -> str | 
     """The organisation's own resource whose translation key a new draft of ``raw`` asks for (its title's when it
     names none) in its language: the form leads to it, where « already used » alone left a person wondering."""
     translation_key = str(raw.get("translation_key") or publishing.slugify(str(raw.get("title") or "")))
-    holder = _own_holder(session, person.as_principal(), translation_key, str(raw.get("language") or ""))
+    holder = own_holder(session, person.as_principal(), translation_key, str(raw.get("language") or ""))
     return publishing.public_id(holder) if holder is not None else None
 
 

@@ -20,8 +20,9 @@ Rules:
 
 The package: :mod:`.access` (who may see and change what), :mod:`.identity` (public ids and slugs: drafts in
 their organisation's namespace, claimed at publication), :mod:`.workflow` (the writes), :mod:`.queries` (reads
-for owners and editors), :mod:`.views` (read models) and :mod:`.changes` (what changed between two revisions, as a
-person reads it). ETags, ``If-Match`` and the body limit are HTTP mechanics, in :mod:`app.http`.
+for owners and editors), :mod:`.views` (read models), :mod:`.translations` (a translation's type is its
+original's) and :mod:`.changes` (what changed between two revisions, as a person reads it). ETags, ``If-Match``
+and the body limit are HTTP mechanics, in :mod:`app.http`.
 """
 
 from app.schemas.publishing import DATA_FIELDS
@@ -46,6 +47,7 @@ from app.services.publishing.queries import (
     revision,
     revisions,
 )
+from app.services.publishing.translations import original_type, type_problems
 from app.services.publishing.views import organisation_slugs, revision_detail, revision_read, to_managed
 from app.services.publishing.workflow import (
     apply_data,
@@ -98,6 +100,7 @@ __all__ = [
     "list_own",
     "missing_for_review",
     "organisation_slugs",
+    "original_type",
     "own_latest",
     "owns",
     "patch",
@@ -113,6 +116,7 @@ __all__ = [
     "submit",
     "take_down",
     "to_managed",
+    "type_problems",
     "update",
     "validate_data",
     "was_submitted",
