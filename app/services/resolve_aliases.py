@@ -107,6 +107,15 @@ PRODUCT_ALIASES: dict[str, str] = {
     "pv panel": "solar-polysilicon",
     "chocolate": "cocoa",
     "chocolat": "cocoa",
+    # ILAB lists the crops and the latex, not what is made of them, as the grapes for the wine: cigarettes and cigars
+    # are the tobacco's, tyres the rubber's (their findings where the line's supplier is).
+    "cigarette": "tobacco",
+    "cigare": "tobacco",
+    "cigar": "tobacco",
+    "cigarillo": "tobacco",
+    "pneu": "rubber",
+    "pneumatique": "rubber",
+    "tyre": "rubber",  # not the American « tire »: a « tire-bouchon » is a corkscrew
     "thon": "fish",
     "tuna": "fish",
     "soy": "beans",  # as soja and soybeans, among ILAB's beans
@@ -258,7 +267,9 @@ PRODUCT_ALIASES: dict[str, str] = {
     "ceinture": "leather",
     "portefeuille": "leather",
     "wallet": "leather",
-    "bidi": "bidis",  # « cigarettes bidi »: the singular of a word ILAB writes « bidis »
+    "bidi": "bidis",  # the singular of a word ILAB writes « bidis »
+    "cigarette bidi": "bidis",  # a kind of cigarette: the narrower good, not the tobacco
+    "bidi cigarette": "bidis",
     # ILAB's « Hair Products » (China) are wigs and extensions made of hair; a hair dryer is an appliance.
     "cheveu": "hair-products",
     "human hair": "hair-products",

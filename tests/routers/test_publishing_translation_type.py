@@ -1,6 +1,6 @@
 """The write API holds a translation to its original's type, as the portal does: a type is language-neutral, so
-the English version of a French good practice is a good practice (the API names the code to send) — refused next to ``type`` otherwise, on
-creation, on update and by ``crv push --check``; the original may change its own type."""
+the English version of a French good practice is a good practice (the API names the code to send), refused next to
+``type`` otherwise, on creation, on update and by ``crv push --check``; the original may change its own type."""
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker

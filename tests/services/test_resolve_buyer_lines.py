@@ -83,6 +83,12 @@ def test_china_s_cotton_is_screened_beside_its_work_trousers(catalogue: Findings
         ("Masques FFP2", "manufacturing"),  # no good ILAB lists: the sector
         ("masques chirurgicaux", "manufacturing"),
         ("tablette de chocolat", "cocoa"),  # a form of chocolate, not a tablet
+        # made of a good ILAB lists, as wine of grapes: were asked about
+        ("Cigarettes", "tobacco"),
+        ("cigares", "tobacco"),
+        ("Pneus poids lourds", "rubber"),
+        ("Pneumatiques", "rubber"),
+        ("car tyres", "rubber"),
     ],
 )
 def test_services_and_computers_as_a_public_buyer_names_them(products: ProductResolver, text: str, code: str) -> None:
