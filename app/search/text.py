@@ -175,8 +175,14 @@ class SynonymIndex:
         # Each phrase by its words' number keys (:func:`number_key`), to find it in its other number or with
         # another article: « travail des enfant », « travail d’enfants ». The first phrase listed keeps its key.
         self._by_key: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # And by its words without their stop words, as Meilisearch looks synonyms up (meili_documents.synonym_key):
+        # « grille entretien » is « grille d’entretien », « travail enfants » « travail des enfants ».
+        self._by_words: dict[tuple[str, ...], tuple[str, ...]] = {}
         for phrase in [*self._phrase_to_groups, *self._phrase_to_codes]:
             self._by_key.setdefault(tuple(map(number_key, phrase)), phrase)
+            words = _words_key(phrase)
+            if len(words) > 1:
+                self._by_words.setdefault(words, phrase)
         # How many phrases hold each word: the most common of a typo's nearest words is the likeliest meant
         # (« enfans »: « enfants », in five phrases, rather than « enfant », in one).
         self._frequency = Counter(word for phrase in targets | self._phrase_to_codes.keys() for word in set(phrase))
@@ -208,7 +214,7 @@ class SynonymIndex:
         enfants »), else itself."""
         if phrase in self._phrase_to_groups or phrase in self._phrase_to_codes:
             return phrase
-        return self._by_key.get(tuple(map(number_key, phrase)), phrase)
+        return self._by_key.get(tuple(map(number_key, phrase))) or self._by_words.get(_words_key(phrase), phrase)
 
     def codes(self, phrase: tuple[str, ...]) -> tuple[Code, ...]:
         """Taxonomy codes ``phrase`` names (« cacao » → sectors/cocoa)."""
@@ -259,12 +265,20 @@ class SynonymIndex:
 
     def longest_match(self, tokens: Sequence[str], start: int) -> int:
         """Length of the longest synonym phrase starting at ``tokens[start]`` (0 if none), in either number
-        (:meth:`spelling`). A lone stop word never starts a synonym (« and » is not Andorra)."""
+        (:meth:`spelling`), or with other stop words between its words (« grille entretien »). A lone stop word
+        never starts a synonym (« and » is not Andorra)."""
         for length in range(min(self._longest, len(tokens) - start), 0, -1):
             phrase = tuple(tokens[start : start + length])
             if tuple(map(number_key, phrase)) in self._by_key and not (length == 1 and phrase[0] in STOP_WORDS):
                 return length
+            if phrase[0] not in STOP_WORDS and phrase[-1] not in STOP_WORDS and _words_key(phrase) in self._by_words:
+                return length
         return 0
+
+
+def _words_key(phrase: Sequence[str]) -> tuple[str, ...]:
+    """``phrase``'s words other than stop words, each by its :func:`number_key`."""
+    return tuple(number_key(word) for word in phrase if word not in STOP_WORDS)
 
 
 SYNONYM_INDEXES_KEPT = 4  # distinct vocabularies a process keeps (tests write their own)

@@ -50,3 +50,24 @@ def test_a_spinning_mill_names_the_yarn_sector(q: str) -> None:
 def test_a_spinning_mill_on_a_supplier_list_is_yarn() -> None:
     """The sector's synonyms are the screening's too: a line « Spinning mill » is the yarn a mill sells."""
     assert ProductResolver(TAXONOMIES).resolve("Spinning mill").code == "yarn"
+
+
+@pytest.mark.parametrize(
+    ("q", "equivalent"),
+    [
+        # without the stop words of the synonym, as Meilisearch looks it up (its key above): was three words apart
+        ("grille entretien", ("guide", "d", "entretien")),
+        ("grilles entretien", ("worker", "interview")),
+        ("grille de entretien", ("worker", "interview")),
+        ("travail enfants", ("child", "labour")),
+    ],
+)
+def test_a_synonym_is_found_without_its_stop_words(q: str, equivalent: tuple[str, ...]) -> None:
+    (clause,) = analyze_query(q + " ", SYNONYMS, CODES)
+    assert equivalent in clause.alternatives, clause.alternatives
+
+
+@pytest.mark.parametrize("q", ["de entretien", "entretien de", "grille"])
+def test_no_synonym_starts_or_ends_on_a_stop_word_or_is_one_word_of_a_phrase(q: str) -> None:
+    clauses = analyze_query(q + " ", SYNONYMS, CODES)
+    assert all(("guide", "d", "entretien") not in clause.alternatives for clause in clauses)
