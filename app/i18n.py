@@ -16,7 +16,7 @@ Moments (an instant, UTC in the database) are shown in the centre's time zone by
 import gettext as _gettext
 import unicodedata
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -89,6 +89,14 @@ def format_number(number: int, language: str) -> str:
 
 
 CENTRE_TIME_ZONE = ZoneInfo("Europe/Paris")  # where the centre's editors work: the pages' moments are in its time
+
+
+def centre_today(now: datetime | None = None) -> date:
+    """The day it is (at ``now``) in the centre's time zone: a French reader citing a page at 00:30 consulted it
+    that day, not the day before as UTC has it."""
+    return (now or datetime.now(UTC)).astimezone(CENTRE_TIME_ZONE).date()
+
+
 # A moment as the people's pages show it: « 2 déc. 2026, 10 h 23 » (no-break spaces around the h; « 1er » for the
 # first of a month, as human_date writes it) and "2 Dec 2026, 10:23"; Babel names the months in the page's language.
 MOMENT_PATTERNS = {"fr": "d MMM y, H\u00a0'h'\u00a0mm", "en": "d MMM y, HH:mm"}

@@ -1,11 +1,11 @@
 """Interface strings filled in with names and moments: French elisions made as a name goes in (templates and Python
 alike, what goes in still escaped), and instants in the centre's time zone in each language's words."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from markupsafe import Markup
 
-from app.i18n import CENTRE_TIME_ZONE, format_moment, gettext, interpolate, iso_instant
+from app.i18n import CENTRE_TIME_ZONE, centre_today, format_moment, gettext, interpolate, iso_instant
 from app.templating import environment
 
 WINTER = datetime(2026, 12, 2, 9, 23, tzinfo=UTC)  # 10:23 in Paris (UTC+1)
@@ -43,3 +43,10 @@ def test_french_elides_before_a_name_in_python_and_in_templates() -> None:
     # escaped text stays escaped once elided: what goes in is escaped
     filled = interpolate(Markup("de %(x)s"), {"x": "Awa <i>&</i> Co"}, "fr")
     assert isinstance(filled, Markup) and filled == "d’Awa &lt;i&gt;&amp;&lt;/i&gt; Co"
+
+
+def test_a_citations_day_is_the_centres_not_utcs() -> None:
+    """« consulté le » on a page: at 23:30 UTC on 4 December it is already the 5th in Paris (the 4th in summer
+    at 21:30 UTC, 23:30 there)."""
+    assert centre_today(datetime(2026, 12, 4, 23, 30, tzinfo=UTC)) == date(2026, 12, 5)
+    assert centre_today(datetime(2026, 7, 4, 21, 30, tzinfo=UTC)) == date(2026, 7, 4)

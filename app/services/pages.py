@@ -4,7 +4,7 @@ already in the page's language, including the schema.org JSON-LD."""
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app import licences
 from app.filters import COMMODITY_SHEET, COUNTRY_SHEET, REGION_SHEET, SHEET_PREFIXES
-from app.i18n import N_, gettext
+from app.i18n import N_, centre_today, gettext
 from app.languages import LANGUAGES, other_language
 from app.models import Resource, ResourceStatus, ResourceType
 from app.paths import page_path, resource_path
@@ -405,7 +405,7 @@ def build_page(
             resource.updated_at,
             url,
             language,
-            consulted=datetime.now(UTC).date(),
+            consulted=centre_today(),
             vintage=vintage,
         ),
         step=_step_link(steps, resource) if resource.type == ResourceType.tool else None,
