@@ -73,6 +73,11 @@ class Match(BaseModel):
     method: MatchMethod = Field(description="iso2, iso3, code, name, variant, contains, fuzzy, or none")
     score: float | None = Field(None, description="Similarity of a fuzzy match, 0–100")
     candidates: list[Candidate] = Field(description='"Did you mean": other close codes, best first')
+    several: bool = Field(
+        False,
+        description="The cell names several countries apart (« CN; VN; BD »): `candidates` are all of them, each to "
+        "screen on a line of its own, not a question",
+    )
 
 
 class PairGood(BaseModel):

@@ -180,7 +180,7 @@ def screener(catalogue: FindingsCatalogue) -> Screener:
     )
 
 
-def _match(resolution: Resolution, labels: dict[str, Labels]) -> Match:
+def _match(resolution: Resolution, labels: dict[str, Labels], *, several: bool = False) -> Match:
     return Match(
         method=resolution.method,
         score=resolution.score,
@@ -189,6 +189,7 @@ def _match(resolution: Resolution, labels: dict[str, Labels]) -> Match:
             for code, score in resolution.candidates
             if code != resolution.code
         ],
+        several=several,
     )
 
 
@@ -279,7 +280,7 @@ class _Lines:
             category_input=category,
             buyer_columns=buyer_columns,
             country=country.country if country else None,
-            country_match=_match(apart or country_res, self.country_labels),
+            country_match=_match(apart or country_res, self.country_labels, several=apart is not None),
             commodity=commodity,
             sector=sector,
             product_match=_match(product_res, self.sector_labels),

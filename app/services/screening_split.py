@@ -10,7 +10,7 @@ from app.i18n import gettext
 from app.schemas.screening import ScreenedLine
 from app.services.findings import FindingsCatalogue
 from app.services.resolve_countries import PART_SEPARATORS
-from app.services.screening import ONE_LINE_PER_COUNTRY, SEVERAL_COUNTRIES, label, screener
+from app.services.screening import ONE_LINE_PER_COUNTRY, label, screener
 from app.services.screening_input import MAX_LINES, ParsedInput
 
 
@@ -26,9 +26,9 @@ class Correction:
 
 
 def several_countries(line: ScreenedLine) -> bool:
-    """Whether the line's country cell names several countries apart (:data:`SEVERAL_COUNTRIES`): its candidates
-    are the countries to give each its line, not a question."""
-    return line.state_labels in SEVERAL_COUNTRIES.values()
+    """Whether the line's country cell names several countries apart: its candidates are the countries to give
+    each its line, not a question."""
+    return line.country_match.several
 
 
 def _cells(country: str, named: int) -> list[str]:

@@ -85,6 +85,9 @@ def test_a_cell_of_several_countries_says_so(catalogue: FindingsCatalogue) -> No
     assert [c.code for c in kering.country_match.candidates] == ["CN", "VN", "BD"]  # each offered
     assert nestle.state_labels.en == "Several countries in one cell (one line each), product not recognised"
     assert acme.state_labels.en == "Country not recognised"
+    # the API says it in a field of its own, not only in words a client would have to compare
+    assert kering.country_match.several and nestle.country_match.several and not acme.country_match.several
+    assert not kering.product_match.several
 
 
 def test_every_country_of_the_cell_is_given_not_three_of_them(catalogue: FindingsCatalogue) -> None:
