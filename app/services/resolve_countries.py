@@ -14,7 +14,7 @@ region's (``Afrique``, ``UE``) is no country.
 import gettext
 import re
 from collections.abc import Iterable
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import pycountry
 from babel import Locale
@@ -56,7 +56,7 @@ def name_words(text: str) -> str:
 
 class CountryResolver:
     def __init__(self, taxonomies: Taxonomies, data: IlabData) -> None:
-        self.codes = set(taxonomies[TaxonomyName.countries])
+        self.codes = frozenset(taxonomies[TaxonomyName.countries])
         self.iso3: dict[str, str] = {facts.iso3: iso2 for iso2, facts in data.countries.items()}
         self.index = Index()
         self.ambiguous = {country_key(name): codes for name, codes in AMBIGUOUS_COUNTRY_NAMES.items()}
@@ -156,11 +156,10 @@ class CountryResolver:
             return None
         return Resolution(None, MatchMethod.none, None, tuple((code, NAMED) for code in codes))
 
-    @cached_property
+    @property
     def regions(self) -> dict[str, frozenset[str]]:
-        """The countries' regions (ISO 3166-2, as pycountry names and translates them) by their names and first
-        words → their countries: built when a text first names no country (half a second)."""
-        return _first_words(_region_names(self.codes), whole=True)
+        """The countries' regions by their names and first words → their countries (:func:`region_countries`)."""
+        return region_countries(self.codes)
 
     def _begun(self, key: str) -> Resolution | None:
         """Not a country's name but the first words of one or more (« Corée », « Arabie »), or a region's name or
@@ -189,7 +188,15 @@ def _first_words(names: Iterable[tuple[str, str]], *, whole: bool) -> dict[str, 
     return {key: frozenset(codes) for key, codes in found.items()}
 
 
-def _region_names(codes: set[str]) -> Iterable[tuple[str, str]]:
+@lru_cache(maxsize=4)
+def region_countries(codes: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The regions of the countries of ``codes`` (ISO 3166-2, as pycountry names and translates them) by their
+    names and first words, as :func:`country_key` folds them → their countries: built when a text first names no
+    country (half a second), for the screening's questions and the search's places."""
+    return _first_words(_region_names(codes), whole=True)
+
+
+def _region_names(codes: frozenset[str]) -> Iterable[tuple[str, str]]:
     """The names of the countries' regions (ISO 3166-2: provinces, states…), as written and in our languages, with
     their country's code: (« Xinjiang Uygur Zizhiqu », « CN »), (« Penjab », « IN »)."""
     translations = [
@@ -202,7 +209,7 @@ def _region_names(codes: set[str]) -> Iterable[tuple[str, str]]:
                 yield name, region.country_code
 
 
-def _french_official_names(codes: set[str]) -> Iterable[tuple[str, str]]:
+def _french_official_names(codes: frozenset[str]) -> Iterable[tuple[str, str]]:
     """The countries' official names in French, as pycountry translates ISO 3166-1's (« République populaire de
     Chine », « Royaume du Maroc »): the taxonomy has their English, whose words in another language's base name
     (« Chine ») were no name (:func:`name_words`)."""

@@ -35,6 +35,7 @@ from app.services.site.guides_first import guides_first, search_guides_first
 from app.services.site.layout import Ignored
 from app.services.site.published import PublishedIndex
 from app.services.site.search_hits import Hit, Named, hits
+from app.services.site.search_places import places
 from app.taxonomy import Taxonomies
 
 PER_PAGE = 10  # each hit is highlighted by the engine: ten keep the page fast and readable
@@ -185,6 +186,7 @@ class SearchView:
     total_pages: int
     corrections: Sequence[Suggestion] = ()
     related: Sequence[Suggestion] = ()
+    places: Sequence[Suggestion] = ()  # the countries a place typed is in (« Dhaka »: Bangladesh), when none matches
     wider: Sequence[Suggestion] = ()
     reuse: Reuse | None = None
     unavailable: bool = False
@@ -348,7 +350,8 @@ def _vocabulary(taxonomies: Taxonomies) -> _Vocabulary:
 def _help(
     engine: SearchEngine, state: SearchState, taxonomies: Taxonomies, language: str
 ) -> tuple[list[Suggestion], ...]:
-    """Ways out of an empty result: a spelling correction, related terms, and how to widen."""
+    """Ways out of an empty result: a spelling correction, related terms, the countries of a place, and how to
+    widen."""
     vocabulary = _vocabulary(taxonomies)
     index, written = vocabulary.index, vocabulary.written
     tokens = tokenize(state.q)
@@ -367,8 +370,20 @@ def _help(
     return (
         corrections,
         [Suggestion(term, _url(language, state, q=term)) for term in list(related)[:8]],
+        _places(engine, state, taxonomies, language),
         _wider(engine, state, language, more_than=0),
     )
+
+
+def _places(engine: SearchEngine, state: SearchState, taxonomies: Taxonomies, language: str) -> list[Suggestion]:
+    """The resources on the countries the query names a place of (:mod:`.search_places`), where there are some."""
+    found = []
+    for place in places(state.q, taxonomies, language):
+        on_country = SearchState(filters={FilterField.country: (place.code,)})
+        count = engine.search(replace(engine_query(on_country, language), per_page=1, facets=())).total
+        if count:
+            found.append(Suggestion(place.name, _url(language, on_country), count))
+    return found
 
 
 def _wider(
@@ -530,9 +545,10 @@ def build_view(
     total_pages = -(-result.total // PER_PAGE)
     corrections: list[Suggestion] = []
     related: list[Suggestion] = []
+    in_places: list[Suggestion] = []
     wider: list[Suggestion] = []
     if result.total == 0:
-        corrections, related, wider = _help(engine, state, taxonomies, language)
+        corrections, related, in_places, wider = _help(engine, state, taxonomies, language)
     elif result.total < FEW_RESULTS and state.page == 1:
         wider = _wider(engine, state, language, more_than=result.total, left_out=result.left_out)
     return SearchView(
@@ -550,6 +566,7 @@ def build_view(
         total_pages=total_pages,
         corrections=corrections,
         related=related,
+        places=in_places,
         wider=wider,
         reuse=_reuse(state, language) if result.total else None,
         essentials=essentials(term, published(), language) if term is not None else None,
