@@ -30,7 +30,8 @@ REQUEST_BODY: dict[str, Any] = {
             "UTF-16 with its BOM or Windows-1252; a header, in any of the first 10 rows, names the columns "
             "(country/pays/pays d'origine, product/produit/désignation, reference/fournisseur); the others (at most "
             "100) come back with each line: in its `buyer_columns` in JSON, after the result's columns in CSV and "
-            "XLSX. In JSON, a line's `reference` and `buyer_columns` (your own fields) come back the same way. "
+            "XLSX. XLSX: one sheet is read, the first visible one whose header names a country and a product. In "
+            "JSON, a line's `reference` and `buyer_columns` (your own fields) come back the same way. "
             "Another file (PDF, .xls, .docx) is a 422."
         ),
         "content": {

@@ -26,6 +26,16 @@ ROLES = {
     "line": N_("line number"),
 }
 FIXED_ROLES = ("reference", "country", "product")  # those of a list without a header (ParsedInput.fixed)
+SHEETS = "sheets"  # the carried columns' key for a workbook's sheets (carry)
+# A workbook's other sheets that hold a list (sheets_said): one sheet is screened.
+OTHER_SHEET = N_(
+    "The sheet %(names)s also holds a list, which was not read: send it as a file of its own, or copy its lines into "
+    "the sheet read."
+)
+OTHER_SHEETS = N_(
+    "The sheets %(names)s also hold lists, which were not read: send each as a file of its own, or copy their lines "
+    "into the sheet read."
+)
 
 
 def named(read: ColumnsRead, lang: str) -> str:
@@ -41,17 +51,19 @@ def named(read: ColumnsRead, lang: str) -> str:
 
 
 def said(parsed: ParsedInput, lang: str) -> str:
-    """What the page says above its results: the columns read and how many of the buyer's others its downloads keep,
-    or the order a list without a header was read in; "" for a JSON list."""
+    """What the page says above its results: the sheet of a workbook read, the columns read and how many of the
+    buyer's others its downloads keep, or the order a list without a header was read in; "" for a JSON list."""
+    sheets = sheets_said(parsed, lang)
     if parsed.read is None:
         if not parsed.fixed:
-            return ""
+            return sheets
         order = ", ".join(gettext(lang, ROLES[role]) for role in parsed.fixed)
-        return gettext(lang, "Your list has no header: its columns were read in the order %(columns)s.", columns=order)
+        fixed = gettext(lang, "Your list has no header: its columns were read in the order %(columns)s.", columns=order)
+        return f"{sheets} {fixed}".strip()
     sentence = gettext(lang, "Columns read: %(columns)s.", columns=named(parsed.read, lang))
     others = len(parsed.columns) - (parsed.read.category is not None)  # the category is read, and kept too
     if not others:
-        return sentence
+        return f"{sheets} {sentence}".strip()
     kept = ngettext(
         lang,
         "Your other column is kept in the downloads.",
@@ -59,15 +71,38 @@ def said(parsed: ParsedInput, lang: str) -> str:
         others,
         count=format_number(others, lang),
     )
-    return f"{sentence} {kept}"
+    return f"{sheets} {sentence} {kept}".strip()
+
+
+def sheets_said(parsed: ParsedInput, lang: str) -> str:
+    """The sheet of a workbook read, where another visible sheet holds anything or another sheet a list, and the
+    other sheets that hold a list, which were not read (one sheet is screened): a workbook of a list a sheet per year
+    or per site was screened on its first sheet, and the buyer was not told that the others were not. "" for a
+    workbook of one sheet (a hidden lookup table beside it is not said) or a text list."""
+    if not parsed.sheet:
+        return ""
+    sentence = gettext(lang, "Sheet read: “%(name)s”.", name=parsed.sheet)
+    if not parsed.other_sheets:
+        return sentence
+    names = ", ".join(
+        gettext(lang, "“%(name)s” (hidden)", name=name) if hidden else gettext(lang, "“%(name)s”", name=name)
+        for name, hidden in parsed.other_sheets
+    )
+    others = gettext(lang, OTHER_SHEET if len(parsed.other_sheets) == 1 else OTHER_SHEETS, names=names)
+    return f"{sentence} {others}"
 
 
 def carry(parsed: ParsedInput) -> str:
     """What the results' form carries of the columns read: their names (JSON), a list without a header's order, or
-    "" for neither."""
+    "" for neither; with a workbook's sheet read and its others (:func:`sheets_said`), wrapped beside them."""
     if parsed.read is not None:
-        return parsed.read.model_dump_json()
-    return json.dumps(list(parsed.fixed)) if parsed.fixed else ""
+        columns = parsed.read.model_dump_json()
+    else:
+        columns = json.dumps(list(parsed.fixed)) if parsed.fixed else ""
+    if not parsed.sheet:
+        return columns
+    sheets = {"sheet": parsed.sheet, "other_sheets": [list(other) for other in parsed.other_sheets]}
+    return json.dumps({SHEETS: sheets, "columns": columns})
 
 
 def restore(parsed: ParsedInput, carried: object) -> ParsedInput:
@@ -77,9 +112,22 @@ def restore(parsed: ParsedInput, carried: object) -> ParsedInput:
         return parsed
     try:
         value = json.loads(carried)
+        if isinstance(value, dict) and SHEETS in value:
+            return restore(_sheets(parsed, value[SHEETS]), value.get("columns"))
         if not isinstance(value, list):
             return replace(parsed, read=ColumnsRead.model_validate(value))
     except ValueError:  # not JSON, or not columns read (pydantic's ValidationError is a ValueError)
         return parsed
     fixed = tuple(role for role in value if role in FIXED_ROLES)
     return replace(parsed, fixed=fixed) if len(fixed) == len(value) else parsed
+
+
+def _sheets(parsed: ParsedInput, carried: object) -> ParsedInput:
+    """``parsed`` with the sheets :func:`carry` carried, unchanged for a value that is not them."""
+    if not isinstance(carried, dict) or not isinstance(carried.get("sheet"), str):
+        return parsed
+    others = carried.get("other_sheets")
+    if not isinstance(others, list):
+        return parsed
+    pairs = tuple((str(o[0]), bool(o[1])) for o in others if isinstance(o, list) and len(o) == 2)
+    return replace(parsed, sheet=carried["sheet"], other_sheets=pairs)

@@ -18,14 +18,23 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from app.errors import FieldError, InvalidParameters
 from app.i18n import N_
 from app.schemas.screening import ColumnsRead
+from app.services.screening_csv import rows as csv_rows
 from app.services.screening_headers import Columns, Missing, category_column, find_header, names_read
+from app.services.screening_sheets import (
+    BROKEN_WORKBOOK,
+    EMPTY_REASONS,
+    FORMULA_WITHOUT_VALUE,
+    Sheet,
+    chosen,
+    unsaved_formulas,
+)
 from app.services.screening_workbook import (
     COUNTED,
     Table,
@@ -51,7 +60,6 @@ MAX_COLUMN_NAMES = 3000  # characters, all the names together
 # which the screening page finds them. This one is written out (not formatted from MAX_CELL, which a test checks)
 # so that it can be a catalog's id.
 CELL_TOO_LONG = N_("a cell is longer than 300 characters")
-DELIMITERS = (";", "\t", ",")  # in order of preference when a header line holds as many of each
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CARRIED_HEADER = ("line", "reference", "country", "product")
 CARRIED_WORKBOOK = "line:xlsx"  # the carried header's first cell for a workbook's list: its cells are cell_text's
@@ -171,6 +179,10 @@ class ParsedInput:
     # read in a fixed order, its roles in ``fixed`` (both said to the buyer: app.services.screening_columns).
     read: ColumnsRead | None = None
     fixed: tuple[str, ...] = ()
+    # A workbook's sheet read, where another visible sheet holds anything or another sheet a list, and those that
+    # hold a list (with whether each is hidden), not read: said to the buyer (app.services.screening_columns).
+    sheet: str = ""
+    other_sheets: tuple[tuple[str, bool], ...] = ()
 
     def buyer_columns(self) -> "BuyerColumns":
         """The buyer's other columns as every output carries them: the API's JSON, CSV and XLSX, the page's
@@ -308,14 +320,14 @@ def parse(data: bytes, content_type: str = "") -> ParsedInput:
 
 def parse_text(text: str) -> ParsedInput:
     """CSV or pasted text: the delimiter is the first line's most frequent of ``;``, tab and ``,``."""
-    return _rows(_csv_rows(text))
+    return _rows(csv_rows(text))
 
 
 def parse_carried(text: str) -> ParsedInput:
     """The list the page's forms send back (:func:`carry`): its first four columns are the line, the reference,
     the country and the product whatever the buyer's other columns are called (« Pays de provenance » among them
     would be taken for the country by its header)."""
-    table = _table(_csv_rows(text))
+    table = _table(csv_rows(text))
     header = table[0][1] if table else []
     names = tuple(header[len(CARRIED_HEADER) :])
     extra = tuple(range(4, 4 + len(names)))
@@ -457,31 +469,6 @@ def _line_number(position: int, row: Sequence[str], columns: Columns, taken: set
     return number
 
 
-# A cell may be as long as a list's whole text (the csv module refuses fields over 128 KiB, which a pasted comment
-# or a list sent back by the page could hold).
-csv.field_size_limit(max(csv.field_size_limit(), MAX_TEXT + 1))
-
-
-def _csv_rows(text: str) -> Iterator[tuple[int, Sequence[object]]]:
-    text = text.lstrip("\ufeff")
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(DELIMITERS, key=first.count) if first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for row in reader:
-        yield reader.line_num, _resplit(row, delimiter)
-
-
-def _resplit(row: list[str], delimiter: str) -> list[str]:
-    """A line that the list's delimiter leaves whole, split by the other one it holds: lists pasted together from
-    two sources mix ``;`` and ``,``, and a person reads « Atelier B, Bangladesh, vêtements » as three cells."""
-    if len(row) != 1:
-        return row
-    others = [d for d in DELIMITERS if d != delimiter and d in row[0]]
-    if not others:
-        return row
-    return next(csv.reader([row[0]], delimiter=max(others, key=row[0].count), skipinitialspace=True))
-
-
 def _add(parsed: ParsedInput, number: int, row: list[str], columns: Columns) -> None:
     def get(position: int | None) -> str:
         return row[position] if position is not None and position < len(row) else ""
@@ -507,28 +494,57 @@ def _add(parsed: ParsedInput, number: int, row: list[str], columns: Columns) -> 
 
 
 def _xlsx(data: bytes) -> ParsedInput:
-    """The first sheet that has a header among its first rows (a workbook may open on a cover sheet), else the first
-    sheet that has anything."""
+    """The first visible sheet that has a header among its first rows (a workbook may open on a cover sheet), else a
+    hidden one, else the first sheet that has anything (:func:`~app.services.screening_sheets.chosen`); which one,
+    and the others that hold a list, are said to the buyer (``ParsedInput.sheet``)."""
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
+    except BROKEN_WORKBOOK:
         raise unreadable(DAMAGED_XLSX) from None
     try:
         sheets = [
-            sheet_rows(sheet, MAX_LINES, MAX_TEXT) for sheet in workbook.worksheets if hasattr(sheet, "_get_source")
+            Sheet(
+                sheet.title,
+                sheet.sheet_state != "visible",
+                getattr(sheet, "_worksheet_path", ""),  # its XML, read again for formulas without values
+                *sheet_rows(sheet, MAX_LINES, MAX_TEXT),
+            )
+            for sheet in workbook.worksheets
+            if hasattr(sheet, "_get_source")
         ]
     except TooMuchText:
         raise unreadable(LONG_TEXT) from None
+    except BROKEN_WORKBOOK:
+        raise unreadable(DAMAGED_XLSX) from None
     finally:
         workbook.close()
-    read = [(table, unread, _header(table)) for table, unread in sheets if table]
-    with_header = [sheet for sheet in read if isinstance(sheet[2], tuple)]
-    table, unread, found = (with_header or read or [([], 0, None)])[0]
-    parsed = _lines(table, found, unread)
+    read = [replace(sheet, found=_header(sheet.table)) for sheet in sheets if sheet.table]
+    sheet, others = chosen(read)
+    parsed = _lines(sheet.table, sheet.found, sheet.unread)
     parsed.workbook = True
+    if others or sheet.hidden or sum(not s.hidden for s in read) > 1:  # not for a hidden lookup table beside it
+        parsed.sheet, parsed.other_sheets = sheet.title, others
+    if any(error.reason in EMPTY_REASONS for error in parsed.errors):
+        _formulas(parsed, data, sheet)
     return parsed
+
+
+def _formulas(parsed: ParsedInput, data: bytes, sheet: Sheet) -> None:
+    """A line without a country or a product whose cell is a formula the workbook holds without its value says so."""
+    places: tuple[int | None, ...] = tuple(
+        parsed.fixed.index(role) for role in ("country", "product") if role in parsed.fixed
+    )
+    if isinstance(sheet.found, tuple):
+        places = (sheet.found[1].country, sheet.found[1].product)
+    unsaved = unsaved_formulas(data, sheet.path)
+    parsed.errors = [
+        replace(error, reason=FORMULA_WITHOUT_VALUE)
+        if error.reason in EMPTY_REASONS and any((error.line, p + 1) in unsaved for p in places if p is not None)
+        else error
+        for error in parsed.errors
+    ]
 
 
 def _json(data: bytes) -> ParsedInput:
