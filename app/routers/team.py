@@ -1,9 +1,10 @@
 """The team page of the partners' space (``/fr/espace-partenaire/equipe``, ``/en/partner/team``): an
 organisation's people with their role and status; invite, change a role, deactivate, reactivate, send an invitation
-again. For the organisation's administrators, and the centre's for any organisation (``?organisation=<slug>``), who
-also add partner organisations there (``…/organisations``: the organisation and its first administrator, invited)
-and decide the requests for an account and for a key (app.routers.partner_requests, app.routers.key_requests).
-Every form is CSRF-protected; a refused change is shown next to the person it concerns."""
+again or cancel it; its API keys, each revocable at once (``…/cles/<prefix>``, ``…/keys/<prefix>``). For the
+organisation's administrators, and the centre's for any organisation (``?organisation=<slug>``), who also add
+partner organisations there (``…/organisations``: the organisation and its first administrator, invited) and decide
+the requests for an account and for a key (app.routers.partner_requests, app.routers.key_requests). Every form is
+CSRF-protected; a refused change is shown next to the person or key it concerns."""
 
 from typing import Annotated, Any
 
@@ -17,7 +18,7 @@ from app.i18n import N_, gettext
 from app.languages import LANGUAGES
 from app.models import Organisation, OrganisationKind, Role
 from app.paths import PAGES, page_path
-from app.services import accounts, key_requests, partners, people
+from app.services import accounts, key_requests, organisation_keys, partners, people
 from app.web import mails
 from app.web.errors import field_problems
 from app.web.routing import EMAIL_LENGTH, NAME_LENGTH, PartnerForm, missing, people_router, too_long
@@ -25,11 +26,21 @@ from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
 router = people_router("team")
+KEYS = {"fr": "/cles", "en": "/keys"}  # after the team page's path: where a key's revocation is posted
+KEY_AFTER_LEAVING = N_(
+    "A key keeps working for whoever holds it: if they used one of the organisation’s API keys, revoke it below."
+)
+INVITED_NEXT = N_(
+    "Its link works for 7 days. Until the person chooses a password they are listed as invited below, where you can "
+    "send the invitation again, or cancel it if the address is wrong."
+)
 NOTICES = {
     "role": N_("The role is changed."),
     "deactivated": N_("The account is deactivated: its sessions have ended."),
     "reactivated": N_("The account is active again."),
     "resent": N_("The invitation is sent again."),
+    "cancelled": N_("The invitation is cancelled: its link no longer works, and the address may be invited again."),
+    "key_revoked": N_("The key is revoked: it no longer works, for anyone."),
     "partner": N_("The organisation is added and its administrator invited: the mail holds their link."),
     "declined": N_("The request is declined: its author is told by mail."),
     "key": N_("The key is made: its requester has it by mail, with the lines to paste into their pages."),
@@ -49,12 +60,13 @@ def render_team(
     partner: tuple[partners.NewPartner, dict[str, list[str]]] | None = None,
     request_row: tuple[int, dict[str, list[str]]] | None = None,
     key_row: tuple[int, dict[str, list[str]], str | None] | None = None,
+    revoked_row: tuple[str, dict[str, list[str]]] | None = None,
     status_code: int = 200,
     notice: str | None = None,
 ) -> Response:
     """The page; ``row``, ``request_row`` and ``key_row``: a person's, an account request's or a key request's
     refused change, (its id, its problems), said next to it (a key request's with its origins as typed, None if
-    none were sent)."""
+    none were sent); ``revoked_row``: an API key's refused revocation, (its prefix, its problems)."""
     lang = language_of(request)
     is_centre = organisation.kind == OrganisationKind.resource_centre
     roles = [str(Role.contributor), str(Role.admin)] + ([str(Role.editor)] if is_centre else [])
@@ -70,6 +82,10 @@ def render_team(
         organisation=organisation,
         organisations=people.organisations(session, signed_in),
         members=people.members(session, organisation),
+        last_admin=people.is_last_admin(session, signed_in),  # told how to hand over before leaving
+        keys=organisation_keys.of(session, organisation),
+        key_states=organisation_keys.STATES,
+        keys_path=page_path("team", lang) + KEYS[lang],
         roles=roles,
         errors=errors or {},
         form=form or {"role": str(Role.contributor), "language": lang},
@@ -81,6 +97,7 @@ def render_team(
         if signed_in.is_centre
         else [],
         key_row=key_row,
+        revoked_row=revoked_row,
         holders=holders,
         holder_kinds=key_requests.HOLDER_KINDS,
         origins_length=key_requests.FIELD_LENGTHS["origins"],  # the origins' maxlength: the same as the server's
@@ -90,7 +107,7 @@ def render_team(
         partner_lengths=partners.FIELD_LENGTHS,
         notice=notice,
         alert=gettext(lang, "Please correct the fields marked below.")
-        if errors or row or partner or request_row or key_row
+        if errors or row or partner or request_row or key_row or revoked_row
         else None,
     )
 
@@ -107,7 +124,10 @@ def refused_decision(
 
 def team_page(request: Request, session: SessionDep, signed_in: CurrentAdmin, organisation: str = "") -> Response:
     managed = people.organisation_for(session, signed_in, organisation or None)
-    notice = redirect_notice(request, NOTICES, language_of(request))
+    lang = language_of(request)
+    notice = redirect_notice(request, NOTICES, lang)
+    if request.query_params.get("notice") == "deactivated" and organisation_keys.has_secret_key(session, managed):
+        notice = f"{notice} {gettext(lang, KEY_AFTER_LEAVING)}"  # an account's end is not its keys'
     return render_team(request, session, signed_in, managed, notice=notice)
 
 
@@ -140,7 +160,12 @@ def invite(
         return render_team(request, session, signed_in, managed, errors=problems, form=form, status_code=exc.status)
     session.commit()
     mails.send_invitation(settings, user, token, signed_in.name, managed.name)
-    notice = gettext(lang, "Invitation sent to %(email)s.", email=user.email)
+    notice = " ".join(  # what comes next: how long the link works, what can still be done about it
+        (
+            gettext(lang, "Invitation sent to %(email)s.", email=user.email),
+            gettext(lang, INVITED_NEXT),
+        )
+    )
     return render_team(request, session, signed_in, managed, notice=notice)
 
 
@@ -153,7 +178,8 @@ def change(
     action: Annotated[str, Form(max_length=16)],
     role: Annotated[str, Form(max_length=16)] = "",
 ) -> Response:
-    """One change to one person: ``action`` is role (with ``role``), deactivate, reactivate or resend."""
+    """One change to one person: ``action`` is role (with ``role``), deactivate, reactivate, resend or cancel (the
+    invitation)."""
     lang = language_of(request)
     user, managed = people.target(session, signed_in, user_id)
     try:
@@ -173,12 +199,29 @@ def change(
             session.commit()
             mails.send_invitation(settings, user, token, signed_in.name, managed.name)
             notice = "resent"
+        elif action == "cancel":
+            people.cancel_invitation(session, signed_in, user_id)
+            notice = "cancelled"
         else:
             raise people.refusal("form", N_("unknown action"))
     except InvalidParameters as exc:
         problems = field_problems(exc, lang)
         return render_team(request, session, signed_in, managed, row=(user_id, problems), status_code=exc.status)
     target = f"{page_path('team', lang)}?organisation={managed.slug}&notice={notice}"
+    return RedirectResponse(target, status_code=303)
+
+
+def revoke_key(request: Request, prefix: str, session: SessionDep, signed_in: CurrentAdmin) -> Response:
+    """Revoke one of the organisation's API keys: it stops working at once."""
+    lang = language_of(request)
+    try:
+        organisation = organisation_keys.revoke(session, signed_in, prefix)
+    except InvalidParameters as exc:
+        session.rollback()
+        managed = people.organisation_for(session, signed_in, organisation_keys.organisation_slug(session, prefix))
+        problems = field_problems(exc, lang)
+        return render_team(request, session, signed_in, managed, revoked_row=(prefix, problems), status_code=exc.status)
+    target = f"{page_path('team', lang)}?organisation={organisation.slug}&notice=key_revoked"
     return RedirectResponse(target, status_code=303)
 
 
@@ -208,6 +251,13 @@ for _lang in LANGUAGES:
     router.add_api_route(_base, invite, methods=["POST"], response_class=Response, dependencies=[csrf.Protected])
     router.add_api_route(  # before /{user_id}, which would take « organisations » for a person
         _base + "/organisations", add_partner, methods=["POST"], response_class=Response, dependencies=[csrf.Protected]
+    )
+    router.add_api_route(
+        _base + KEYS[_lang] + "/{prefix}",
+        revoke_key,
+        methods=["POST"],
+        response_class=Response,
+        dependencies=[csrf.Protected],
     )
     router.add_api_route(
         _base + "/{user_id}", change, methods=["POST"], response_class=Response, dependencies=[csrf.Protected]

@@ -1,6 +1,6 @@
 """Managing an organisation's people: an administrator of the organisation — or of the centre, for any
 organisation — lists its people with their role and status, changes a role, deactivates and reactivates an
-account and sends an invitation again. Every change is in the audit log.
+account, sends an invitation again or cancels it. Every change is in the audit log.
 
 Deactivating ends the person's sessions at once and voids their unused links; sign-in then fails as for a wrong
 password, except with the right one, which is told the account is deactivated. The ended sessions' rows stay until
@@ -179,6 +179,36 @@ def reactivate(session: Session, actor: Person, user_id: int) -> User:
     user.disabled_at = None
     session.execute(delete(UserSession).where(UserSession.user_id == user.id))  # ended at the deactivation
     audit.record(session, "user.reactivate", actor.as_principal(), user=user.id)
+    return user
+
+
+def is_last_admin(session: Session, person: Person) -> bool:
+    """Whether ``person`` is the only active administrator of their organisation: before leaving it, they make a
+    colleague administrator, who then deactivates their account (nobody deactivates themselves)."""
+    user = session.get(User, person.id)
+    return user is not None and user.role == Role.admin and not _keeps_an_admin(session, user)
+
+
+def cancel_invitation(session: Session, actor: Person, user_id: int) -> User:
+    """Take back the invitation of a person who never chose a password (a mistyped address, say): their account and
+    its links are deleted, so the link mailed stops working and the address may be invited again. The audit entry
+    keeps the address and name, the account being gone. Nobody is mailed: the address may be nobody's it meant."""
+    user, organisation = target(session, actor, user_id)
+    if user.password_hash is not None:
+        raise refusal("status", N_("only an invitation nobody has accepted yet can be cancelled"))
+    session.execute(delete(UserToken).where(UserToken.user_id == user.id))
+    session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    audit.record(
+        session,
+        "user.invite.cancel",
+        actor.as_principal(),
+        user=user.id,
+        email=user.email,
+        name=user.name,
+        organisation=organisation.slug,
+    )
+    session.delete(user)
+    session.flush()
     return user
 
 
