@@ -128,6 +128,10 @@ def team_page(request: Request, session: SessionDep, signed_in: CurrentAdmin, or
     notice = redirect_notice(request, NOTICES, lang)
     if request.query_params.get("notice") == "deactivated" and organisation_keys.has_secret_key(session, managed):
         notice = f"{notice} {gettext(lang, KEY_AFTER_LEAVING)}"  # an account's end is not its keys'
+    invited = people.invited_member(session, managed, request.query_params.get("person", ""))
+    if request.query_params.get("notice") == "invited" and invited is not None:
+        # what comes next: how long the link works, what can still be done about it
+        notice = f"{gettext(lang, 'Invitation sent to %(email)s.', email=invited.email)} {gettext(lang, INVITED_NEXT)}"
     return render_team(request, session, signed_in, managed, notice=notice)
 
 
@@ -160,13 +164,9 @@ def invite(
         return render_team(request, session, signed_in, managed, errors=problems, form=form, status_code=exc.status)
     session.commit()
     mails.send_invitation(settings, user, token, signed_in.name, managed.name)
-    notice = " ".join(  # what comes next: how long the link works, what can still be done about it
-        (
-            gettext(lang, "Invitation sent to %(email)s.", email=user.email),
-            gettext(lang, INVITED_NEXT),
-        )
-    )
-    return render_team(request, session, signed_in, managed, notice=notice)
+    # Redirected, as every other change: reloading the page then shows it again, where it posted the form again.
+    target = f"{page_path('team', lang)}?organisation={managed.slug}&notice=invited&person={user.id}"
+    return RedirectResponse(target, status_code=303)
 
 
 def change(

@@ -182,6 +182,15 @@ def reactivate(session: Session, actor: Person, user_id: int) -> User:
     return user
 
 
+def invited_member(session: Session, organisation: Organisation, user_id: str) -> User | None:
+    """The organisation's person ``user_id`` (as a page's address gives it) while they are still invited, else
+    None: the notice after an invitation names them only then."""
+    user = session.get(User, int(user_id)) if user_id.isdigit() and len(user_id) < 10 else None  # an int4
+    if user is None or user.organisation_id != organisation.id or user.password_hash is not None:
+        return None
+    return user
+
+
 def is_last_admin(session: Session, person: Person) -> bool:
     """Whether ``person`` is the only active administrator of their organisation: before leaving it, they make a
     colleague administrator, who then deactivates their account (nobody deactivates themselves)."""

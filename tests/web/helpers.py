@@ -102,6 +102,13 @@ def post_form(client: TestClient, page: str, action: str | None = None, **data: 
     return client.post(action or page, data={"csrf_token": token, **data}, follow_redirects=False)
 
 
+def invite(client: TestClient, page: str, action: str | None = None, **data: Any) -> Response:
+    """Post the team page's invitation form: the page it redirects to after an invitation sent (303, its notice),
+    or the form again with its problems."""
+    response = post_form(client, page, action, **data)
+    return client.get(response.headers["location"]) if response.status_code == 303 else response
+
+
 def sign_in(client: TestClient, email: str, password: str = PASSWORD, lang: str = "fr") -> Response:
     page = "/fr/connexion" if lang == "fr" else "/en/sign-in"
     response = post_form(client, page, email=email, password=password)

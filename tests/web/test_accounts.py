@@ -13,7 +13,7 @@ from app.main import create_app
 from app.models import Role, User, UserToken
 from app.services import accounts
 from app.web import sessions
-from tests.web.helpers import PASSWORD, Mailbox, csrf_of, make_person, post_form, sign_in
+from tests.web.helpers import PASSWORD, Mailbox, csrf_of, invite, make_person, post_form, sign_in
 
 
 def test_an_admin_invites_and_the_invitee_sets_a_password(
@@ -21,9 +21,7 @@ def test_an_admin_invites_and_the_invitee_sets_a_password(
 ) -> None:
     make_person(session_factory, "ong-a", "admin@ong-a.org", Role.admin)
     sign_in(web, "admin@ong-a.org")
-    invited = post_form(
-        web, "/fr/espace-partenaire/equipe", name="Awa Traoré", email="Awa@ONG-a.org", role="contributor"
-    )
+    invited = invite(web, "/fr/espace-partenaire/equipe", name="Awa Traoré", email="Awa@ONG-a.org", role="contributor")
     assert invited.status_code == 200 and "Invitation envoyée à awa@ong-a.org." in invited.text
     [mail] = mailbox.to("awa@ong-a.org")
     assert mail["Subject"] == "Votre invitation au centre de ressources virtuel 8.7"

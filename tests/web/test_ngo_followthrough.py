@@ -22,7 +22,7 @@ from app.i18n import gettext
 from app.models import Resource, Role, User, UserSession
 from app.web.notifications import OFFER_TRANSLATION
 from tests.helpers import REVIEW, WRITE, approve, bearer, create, make_key, submit
-from tests.web.helpers import PASSWORD, Mailbox, csrf_of, make_person, post_form, sign_in, signed_in
+from tests.web.helpers import PASSWORD, Mailbox, csrf_of, invite, make_person, post_form, sign_in, signed_in
 from tests.web.test_desk import RID, submit_one
 from tests.web.test_desk_decisions import decide, resubmit
 from tests.web.test_portal import GOOD
@@ -211,7 +211,7 @@ def test_an_invitation_s_link_is_on_the_public_address_whatever_the_request_came
     admin = TestClient(web.app, base_url="http://127.0.0.1:8765")  # another address and port than the public one
     sign_in(admin, "awa@ong-a.org")
     team = "/fr/espace-partenaire/equipe"
-    invited = post_form(admin, team, name="Kofi", email="kofi@ong-a.org", role="contributor", language="en")
+    invited = invite(admin, team, name="Kofi", email="kofi@ong-a.org", role="contributor", language="en")
     assert invited.status_code == 200, invited.text
     text = text_of(mailbox, mailbox.to("kofi@ong-a.org")[-1])
     assert settings.public_base_url == "http://testserver"

@@ -14,7 +14,7 @@ from app.i18n import gettext
 from app.models import LoginAttempt, Role, User, UserSession
 from app.web import sessions
 from tests.helpers import make_org
-from tests.web.helpers import PASSWORD, Mailbox, make_person, post_form, sign_in, signed_in
+from tests.web.helpers import PASSWORD, Mailbox, invite, make_person, post_form, sign_in, signed_in
 from tests.web.test_desk import submit_one
 from tests.web.test_team import act, user_id
 
@@ -144,7 +144,7 @@ def test_invitations_need_a_whole_address_and_never_say_who_has_an_account(
     # someone of its own organisation: the team page lists them anyway
     own = post_form(web, TEAM_EN, email="awa@ong-audit.org", **form)
     assert own.status_code == 409 and "already has an account" in own.text
-    assert post_form(web, TEAM_EN, email="fatou@ong.example.org", **form).status_code == 200
+    assert invite(web, TEAM_EN, email="fatou@ong.example.org", **form).status_code == 200
     assert mailbox.to("fatou@ong.example.org")
 
 
@@ -187,7 +187,7 @@ def test_the_focus_starts_on_what_a_form_answers(
     wrong = post_form(TestClient(web.app), "/fr/connexion", email="elise@ong-audit.org", password="pas le bon, non")
     assert autofocused(wrong.text) == ['<p class="alert" role="alert" tabindex="-1" autofocus>']
     sign_in(web, "elise@ong-audit.org")
-    invited = post_form(web, TEAM_FR, name="Fatou", email="fatou@ong-audit.org", role="contributor")
+    invited = invite(web, TEAM_FR, name="Fatou", email="fatou@ong-audit.org", role="contributor")
     assert autofocused(invited.text) == ['<p class="notice" role="status" tabindex="-1" autofocus>']
     role = act(web, session_factory, "awa@ong-audit.org", "role", role="admin")
     assert autofocused(web.get(role.headers["location"]).text) == [
@@ -218,7 +218,7 @@ def test_invitations_say_what_the_role_is_for(
     make_person(session_factory, "crv", "admin@crv.org", Role.admin)
     sign_in(web, "admin@crv.org")
     for email, role in (("ed@crv.org", "editor"), ("boss@crv.org", "admin"), ("pen@crv.org", "contributor")):
-        answer = post_form(web, TEAM_EN, name=email.split("@")[0], email=email, role=role, language="en")
+        answer = invite(web, TEAM_EN, name=email.split("@")[0], email=email, role=role, language="en")
         assert answer.status_code == 200, answer.text
     editor, admin, contributor = (
         mailbox.body(mailbox.to(e)[0]).replace("\r\n", "\n") for e in ("ed@crv.org", "boss@crv.org", "pen@crv.org")

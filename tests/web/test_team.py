@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import AuditEntry, Organisation, OrganisationKind, Role, User
-from tests.web.helpers import PASSWORD, Mailbox, csrf_of, make_person, post_form, sign_in
+from tests.web.helpers import PASSWORD, Mailbox, csrf_of, invite, make_person, post_form, sign_in
 
 TEAM = "/fr/espace-partenaire/equipe"
 
@@ -109,7 +109,7 @@ def test_an_invitation_is_sent_again_and_the_old_link_stops_working(
     make_person(session_factory, "ong-a", "admin@ong-a.org", Role.admin)
     make_person(session_factory, "ong-a", "awa@ong-a.org")
     sign_in(web, "admin@ong-a.org")
-    assert post_form(web, TEAM, name="Kofi", email="kofi@ong-a.org", role="contributor").status_code == 200
+    assert invite(web, TEAM, name="Kofi", email="kofi@ong-a.org", role="contributor").status_code == 200
     first = mailbox.link("kofi@ong-a.org")
     assert act(web, session_factory, "kofi@ong-a.org", "resend").status_code == 303
     assert len(mailbox.to("kofi@ong-a.org")) == 2
@@ -156,7 +156,7 @@ def test_the_centres_admin_manages_any_organisation(
     listing = web.get(f"{TEAM}?organisation=ong-a")
     assert listing.status_code == 200 and "awa@ong-a.org" in listing.text and 'value="ong-b"' in listing.text
     assert 'value="editor"' not in listing.text  # no editor in an NGO
-    invited = post_form(
+    invited = invite(
         web, f"{TEAM}?organisation=ong-a", TEAM, name="Kofi", email="kofi@ong-a.org", role="admin", organisation="ong-a"
     )
     assert invited.status_code == 200 and "Invitation envoyée à kofi@ong-a.org." in invited.text

@@ -15,7 +15,7 @@ from app.models import ApiKey, KeyKind, Role, User
 from app.routers.team import INVITED_NEXT, KEY_AFTER_LEAVING
 from app.services import organisation_keys
 from tests.helpers import bearer, make_key
-from tests.web.helpers import Mailbox, csrf_of, make_person, post_form, sign_in
+from tests.web.helpers import Mailbox, csrf_of, invite, make_person, post_form, sign_in
 from tests.web.test_team import TEAM, act, audited, user_id
 
 KEYS = f"{TEAM}/cles"
@@ -31,13 +31,15 @@ def test_a_mistyped_invitation_is_cancelled_and_the_right_address_invited(
     make_person(session_factory, "ong-a", "sophie@ong-a.org", Role.admin)
     make_person(session_factory, "ong-a", "marc@ong-a.org")
     sign_in(web, "sophie@ong-a.org")
-    invited = post_form(web, TEAM, name="Karim Benali", email="karim@ong-a.fe", role="contributor", language="fr")
-    assert invited.status_code == 200
+    posted = post_form(web, TEAM, name="Karim Benali", email="karim@ong-a.fe", role="contributor", language="fr")
+    # redirected, as every other change: reloading the page no longer posts the invitation again
+    karim = user_id(session_factory, "karim@ong-a.fe")
+    assert posted.status_code == 303 and posted.headers["location"].endswith(f"&notice=invited&person={karim}")
+    invited = web.get(posted.headers["location"])
     # the notice says what comes next: how long the link works, and that it can be sent again or cancelled
     sent = gettext("fr", "Invitation sent to %(email)s.", email="karim@ong-a.fe")
     assert f"{sent} {gettext('fr', INVITED_NEXT)}" in invited.text
     link = mailbox.link("karim@ong-a.fe")
-    karim = user_id(session_factory, "karim@ong-a.fe")
     row = row_of(web.get(TEAM).text, f"person-{karim}")
     # an invitation is cancelled (or deactivated, which keeps the person listed: said as it is, no mail goes out)
     assert 'value="cancel"' in row
@@ -67,9 +69,9 @@ def test_a_mistyped_invitation_is_cancelled_and_the_right_address_invited(
     assert len(mailbox.to("karim@ong-a.fe")) == 1  # the invitation only: nobody is told of its cancellation
 
     # the address is free again, and the right one is invited
-    again = post_form(web, TEAM, name="Karim Benali", email="karim@ong-a.fe", role="contributor")
+    again = invite(web, TEAM, name="Karim Benali", email="karim@ong-a.fe", role="contributor")
     assert again.status_code == 200 and "already has an account" not in again.text
-    right = post_form(web, TEAM, name="Karim Benali", email="karim@ong-a.org", role="contributor")
+    right = invite(web, TEAM, name="Karim Benali", email="karim@ong-a.org", role="contributor")
     assert right.status_code == 200 and mailbox.to("karim@ong-a.org")
     # someone who chose a password has an account: deactivated, never cancelled
     refused = act(web, session_factory, "marc@ong-a.org", "cancel")
