@@ -17,7 +17,7 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy.orm import Session
 
-from app import migrations, serving
+from app import cli_ops, migrations, serving
 from app.cli_review import review_app
 from app.cli_screen import screen as screen_command
 from app.config import Settings, get_settings
@@ -25,6 +25,7 @@ from app.db import configured_engine, make_session_factory, session_scope
 from app.errors import AppError
 from app.http_protocol import ProblemH11Protocol
 from app.i18n import N_, gettext
+from app.logs import operator_logger
 from app.models import ApiKey, KeyKind, OrganisationKind, Role, Scope
 from app.schemas.resource import KEBAB
 from app.search.base import SearchUnavailable
@@ -36,6 +37,7 @@ from app.services import keys as key_service
 from app.services import push as push_service
 from app.services.origins import describe_origins
 from app.services.sync import IndexBusy, OutboxDrain, rebuild_index
+from app.signing import resolve_secret_key
 from app.taxonomy import TaxonomyError, load_taxonomies
 from app.web import mails
 
@@ -91,6 +93,11 @@ def serve(
         os.environ["CRV_WORKERS"] = str(workers)
     get_settings.cache_clear()
     settings = get_settings()
+    if settings.secret_key is not None or not settings.database_url.startswith("sqlite"):
+        # Checked here, before uvicorn starts: in a worker, a missing key killed it, and uvicorn started another,
+        # forever, while the parent kept the port open (and the container looked up).
+        resolve_secret_key(settings)
+    operator_logger(settings.log_format).info("crv_serving", **cli_ops.startup_summary(settings))
     if settings.workers == 1:
         uvicorn.run("app.main:create_app", factory=True, **uvicorn_options(settings))
         return
@@ -116,8 +123,15 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
 @db_app.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
     """Migrate the database to REVISION (default: the latest)."""
-    migrations.upgrade(get_settings().database_url, revision)
-    console.print(f"database at {revision}")
+    database_url = get_settings().database_url
+    before = migrations.schema_state_of(database_url)
+    if before.current is not None and not before.known:  # Alembic: "Can't locate revision", and a traceback
+        cli_ops.Reporter(get_settings().log_format)("error", "database_schema", f"{before.problem()}.")
+        raise typer.Exit(1)
+    migrations.upgrade(database_url, revision)
+    after = migrations.schema_state_of(database_url)
+    moved = "unchanged" if before.current == after.current else f"was {before.current or 'empty'}"
+    console.print(f"database at {after.current}{' (head)' if after.ok else ''}, {moved}")
 
 
 @db_app.command("downgrade")
@@ -146,11 +160,13 @@ def db_restore(
     """Replace the database with a backup (stop the API first); leases are cleared, then the index rebuilt."""
     settings = get_settings()
     try:
-        backend = backup_service.restore(settings.database_url, file)
+        restored = backup_service.restore(settings.database_url, file)
     except backup_service.BackupFailed as exc:
         errors.print(f"[red]restore failed:[/red] {exc}")
         raise typer.Exit(1) from exc
-    console.print(f"{backend} database restored from {file}")
+    console.print(f"{restored.backend} database restored from {file}")
+    if restored.upgraded_from:
+        console.print(f"its schema was upgraded from {restored.upgraded_from} to this release's ({restored.schema})")
     if index:
         index_rebuild()
 
@@ -237,6 +253,7 @@ def content_load(path: ContentPath = None) -> None:
 def index_rebuild() -> None:
     """Build a fresh search index from the database and swap it in atomically."""
     settings = get_settings()
+    cli_ops.require_schema(settings.database_url)
     factory = make_session_factory(configured_engine(settings))
     taxonomies = load_taxonomies(settings.content_dir)
     engine = make_search_engine(settings, taxonomies)
@@ -257,6 +274,8 @@ def sync(
 ) -> None:
     """Drain the search outbox into the engine (runs until interrupted unless --once)."""
     settings = get_settings()
+    # Else it would log the same traceback every minute, forever; a database not up yet, it waits for.
+    cli_ops.require_schema(settings.database_url, unreachable_ok=True)
     factory = make_session_factory(configured_engine(settings))
     taxonomies = load_taxonomies(settings.content_dir)
     engine = make_search_engine(settings, taxonomies)
@@ -551,4 +570,4 @@ app.command("screen")(screen_command)
 
 
 def main() -> None:
-    app()
+    cli_ops.run(app)

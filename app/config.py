@@ -1,20 +1,28 @@
 """Settings, read from the environment (prefix ``CRV_``) once per process by ``get_settings``."""
 
+import difflib
 import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, model_validator
+from dotenv import dotenv_values
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 # The project's folder: the data it ships with (the taxonomies and resources of content/, ILAB's facts in data/)
 # are read from there by default, whatever the working directory (`crv screen` run from the buyer's folder).
 ROOT = Path(__file__).resolve().parent.parent
+DATABASE_DRIVERS = ("postgresql+psycopg", "postgresql", "sqlite", "sqlite+pysqlite")
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="CRV_", env_file=".env", extra="ignore")
+    # hide_input_in_errors: a traceback of a bad setting never prints its value (a URL's password, a key).
+    model_config = SettingsConfigDict(env_prefix="CRV_", env_file=".env", extra="ignore", hide_input_in_errors=True)
 
     database_url: str = "sqlite:///var/crv.db"
     # Each process keeps up to pool size + overflow connections to PostgreSQL: their sum times the processes (the
@@ -103,6 +111,51 @@ class Settings(BaseSettings):
     )
     quiet_access_log: bool = Field(False, description="No line per request (the benchmark turns this on).")
 
+    # A URL the code cannot use fails at first use, deep in a worker: checked here, the value never repeated (it
+    # may hold a password).
+    @field_validator("database_url")
+    @classmethod
+    def _usable_database_url(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            url = None
+        if (
+            url is None
+            or url.drivername not in DATABASE_DRIVERS
+            or (url.get_backend_name() != "sqlite" and not url.host)
+        ):
+            raise ValueError(
+                "must be postgresql+psycopg://USER:PASSWORD@HOST:5432/DATABASE (@ # ? % in the password "
+                "percent-encoded) or sqlite:///PATH"
+            )
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _usable_redis_url(cls, value: str | None) -> str | None:
+        if value and urlsplit(value).scheme not in ("redis", "rediss", "unix"):
+            raise ValueError("must start with redis://, rediss:// or unix://, e.g. redis://redis:6379/0")
+        return value or None
+
+    @field_validator("meili_url")
+    @classmethod
+    def _usable_meili_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("must be an http(s) address, e.g. http://meilisearch:7700")
+        return value
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _absolute_base_url(cls, value: str) -> str:
+        # "crv.example.org" or "htps://…" would be written into every mailed link and every search hit's url.
+        if value:
+            parts = urlsplit(value.strip())
+            if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+                raise ValueError("must be an absolute http(s) address without query, such as https://crv.example.org")
+        return value.strip()
+
     @model_validator(mode="after")
     def _served_base_url(self) -> "Settings":
         if not self.public_base_url:
@@ -132,3 +185,43 @@ def _cores() -> int:
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+# CRV_* variables that are read, but not as settings: by `crv push`, by compose.yaml itself, by the tests and the
+# benchmark, by `crv serve`'s workers.
+NOT_SETTINGS = {
+    "CRV_SERVER": "",
+    "CRV_API_KEY": "",
+    "CRV_WORKER_BOARD": "",
+    "CRV_MEILI_API_KEY": "compose.yaml reads it (from .env next to it) and hands it to crv as CRV_MEILI_MASTER_KEY",
+    "CRV_API_PORT": "compose.yaml reads it (from .env next to it): the API's port on the host",
+}
+NOT_SETTING_PREFIXES = ("CRV_TEST_", "CRV_BENCH_")
+
+
+def setting_names() -> list[str]:
+    """Every setting's variable name (``CRV_DATABASE_URL``…)."""
+    return [f"CRV_{name.upper()}" for name in Settings.model_fields]
+
+
+def unknown_settings(environ: Mapping[str, str], env_file: Path | None = Path(".env")) -> list[tuple[str, str]]:
+    """``CRV_*`` names in ``environ`` (and in ``env_file``) that no setting reads, each with a hint: the setting it
+    is probably a typo of, or who reads it instead. A misspelt setting is otherwise ignored in silence
+    (``CRV_DATABSE_URL``: the embedded SQLite default is used)."""
+    names = {name.upper() for name in environ}
+    if env_file is not None and env_file.is_file():
+        names |= {name.upper() for name in dotenv_values(env_file)}
+    known = setting_names()
+    found: list[tuple[str, str]] = []
+    for name in sorted(names):
+        if not name.startswith("CRV_") or name in known or name.startswith(NOT_SETTING_PREFIXES):
+            continue
+        if name in NOT_SETTINGS:
+            if NOT_SETTINGS[name]:
+                found.append((name, f"not a crv setting: {NOT_SETTINGS[name]}"))
+            continue
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+        found.append(
+            (name, f"not a crv setting, ignored; did you mean {close[0]}?" if close else "not a crv setting, ignored")
+        )
+    return found

@@ -14,7 +14,8 @@ masks its secret.
 import faulthandler
 import logging
 import re
-from typing import Literal
+import sys
+from typing import Any, Literal
 
 import structlog
 from structlog.typing import EventDict, Processor, WrappedLogger
@@ -64,6 +65,20 @@ def _shared(log_format: LogFormat) -> list[Processor]:
     return processors
 
 
+def _access_fields(_logger: WrappedLogger, _name: str, event_dict: EventDict) -> EventDict:
+    """uvicorn's access line as fields too (``client``, ``method``, ``path``, ``status``), so that a log store can
+    count the 5xx or a path's requests without parsing the sentence. The sentence stays the ``event``."""
+    args = event_dict.pop("positional_args", None)  # ProcessorFormatter(pass_foreign_args=True)
+    record = event_dict.get("_record")
+    if record is not None and record.name == "uvicorn.access":
+        if isinstance(args, tuple) and len(args) == 5:
+            client, method, path, http_version, status = args
+            event_dict.update(client=client, method=method, path=path, http_version=http_version)
+            if isinstance(status, int):
+                event_dict["status"] = status
+    return event_dict
+
+
 def configure_logging(log_format: LogFormat = "console") -> None:
     """Idempotent; called by ``create_app``."""
     # A fatal signal (SIGSEGV, SIGBUS — e.g. an index file truncated under a memory map) still leaves a trace.
@@ -83,8 +98,10 @@ def configure_logging(log_format: LogFormat = "console") -> None:
         logger_factory=structlog.PrintLoggerFactory(),
         cache_logger_on_first_use=False,
     )
+    json_lines = log_format == "json"
     formatter = structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=_shared(log_format),
+        foreign_pre_chain=[*_shared(log_format), _access_fields] if json_lines else _shared(log_format),
+        pass_foreign_args=json_lines,
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, _renderer(log_format)],
     )
     for name in ("", "uvicorn", "uvicorn.error", "uvicorn.access"):
@@ -92,3 +109,14 @@ def configure_logging(log_format: LogFormat = "console") -> None:
             handler.setFormatter(formatter)
             if not any(isinstance(f, RedactingFilter) for f in handler.filters):
                 handler.addFilter(RedactingFilter())
+
+
+def operator_logger(log_format: LogFormat = "console") -> Any:
+    """A logger for the command line's own lines (``crv serve``'s start, a setting nobody reads, a database it cannot
+    reach): in the configured format, on standard error, so that standard output stays a command's result (``crv
+    keys create`` prints the key there alone)."""
+    return structlog.wrap_logger(
+        structlog.PrintLogger(sys.stderr),
+        processors=[*_shared(log_format), _renderer(log_format)],
+        wrapper_class=structlog.BoundLogger,
+    )

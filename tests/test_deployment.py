@@ -77,3 +77,18 @@ def test_every_crv_command_compose_runs_exists() -> None:
     for words in crv:
         help_of = runner.invoke(cli_app, [*words, "--help"])  # an unknown command or option exits 2
         assert help_of.exit_code == 0, (words, help_of.output)
+
+
+def test_every_service_keeps_its_logs_bounded() -> None:
+    """Docker's json-file driver keeps a container's output without limit by default: an access line per request
+    and per healthcheck filled the disk of a host that ran for months."""
+    for name, service in compose()["services"].items():  # type: ignore[attr-defined]
+        logging = service.get("logging") or {}
+        assert logging.get("options", {}).get("max-size"), f"{name}: no log rotation"
+        assert int(logging["options"].get("max-file", "1")) >= 2, name
+
+
+def test_postgres_gets_the_shared_memory_its_parallel_queries_need() -> None:
+    postgres = compose()["services"]["postgres"]  # type: ignore[index]
+    size = str(postgres.get("shm_size", "64mb")).lower()
+    assert size.endswith("mb") and int(size.removesuffix("mb")) >= 128, size

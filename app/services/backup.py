@@ -9,8 +9,15 @@
 Leases are never carried over: a backup excludes them (their holders are processes of the running system) and a
 restore clears them, so indexing is not blocked after a restore. The search index is not in the backup: it is
 rebuilt from the restored database (``crv db restore`` does it unless told not to).
+
+A backup written by an older release is restored, then its schema upgraded to this release's (the code cannot read
+it otherwise); one written by a newer release is refused after the restore, before anything reads it.
+
+The password of the database URL is handed to ``pg_dump``/``pg_restore`` in ``PGPASSWORD``, never on their command
+line, which every user of the machine (and ``docker top``) can read while they run.
 """
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -19,6 +26,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
+from app import migrations
 from app.db import make_engine, make_session_factory
 from app.services.leases import clear_leases
 
@@ -36,6 +44,13 @@ class BackupReport:
     bytes: int
 
 
+@dataclass(frozen=True)
+class RestoreReport:
+    backend: str
+    schema: str  # the revision the database is at once restored (this release's head)
+    upgraded_from: str | None  # the backup's own revision, when it was older
+
+
 def _sqlite_path(url: URL) -> Path:
     if not url.database or url.database == ":memory:":
         raise BackupFailed("an in-memory SQLite database cannot be backed up")
@@ -43,15 +58,19 @@ def _sqlite_path(url: URL) -> Path:
 
 
 def _libpq(url: URL) -> str:
-    """The SQLAlchemy URL as libpq understands it (``postgresql://…``, no driver suffix)."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+    """The SQLAlchemy URL as libpq understands it (``postgresql://…``, no driver suffix), without its password."""
+    bare = URL.create("postgresql", url.username, None, url.host, url.port, url.database, url.query)
+    return bare.render_as_string(hide_password=False)
 
 
-def _run(command: list[str]) -> None:
+def _run(command: list[str], url: URL) -> None:
     tool = command[0]
     if shutil.which(tool) is None:
         raise BackupFailed(f"{tool} is not on PATH: install the PostgreSQL client tools of the server's version")
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    environment = dict(os.environ)
+    if url.password is not None:
+        environment["PGPASSWORD"] = str(url.password)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
     if done.returncode != 0:
         raise BackupFailed(f"{tool} failed: {done.stderr.strip()[:2000]}")
 
@@ -81,7 +100,8 @@ def backup(database_url: str, target: Path) -> BackupReport:
                 f"--exclude-table-data={LEASE_TABLE}",
                 f"--file={partial}",
                 _libpq(url),
-            ]
+            ],
+            url,
         )
         backend = "postgresql"
     else:
@@ -90,9 +110,9 @@ def backup(database_url: str, target: Path) -> BackupReport:
     return BackupReport(target, backend, target.stat().st_size)
 
 
-def restore(database_url: str, source: Path) -> str:
-    """Replace the database's content with the backup's; leases cleared. Stop the API first: a restore under a
-    running API would mix the two states."""
+def restore(database_url: str, source: Path) -> RestoreReport:
+    """Replace the database's content with the backup's, upgrade its schema if the backup is older than this
+    release; leases cleared. Stop the API first: a restore under a running API would mix the two states."""
     if not source.is_file():
         raise BackupFailed(f"no backup at {source}")
     url = make_url(database_url)
@@ -113,14 +133,24 @@ def restore(database_url: str, source: Path) -> str:
                 "--single-transaction",
                 f"--dbname={_libpq(url)}",
                 str(source),
-            ]
+            ],
+            url,
         )
     else:
         raise BackupFailed(f"no restore procedure for {url.get_backend_name()}")
+    state = migrations.schema_state_of(database_url)
+    if state.current is None or not state.known:
+        raise BackupFailed(
+            f"restored, but {state.problem()}"
+            if state.current is not None
+            else f"restored, but {source} holds no crv schema: is it a crv backup?"
+        )
+    if not state.ok:
+        migrations.upgrade(database_url)
     engine = make_engine(database_url)
     try:
         with make_session_factory(engine)() as session:
             clear_leases(session)
     finally:
         engine.dispose()
-    return url.get_backend_name()
+    return RestoreReport(url.get_backend_name(), state.head, None if state.ok else state.current)
