@@ -26,6 +26,7 @@ from app.routers import (
     exports,
     feeds,
     findings,
+    glossary,
     health,
     key_requests,
     metrics,
@@ -131,6 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     docs.mount_assets(app)
     add_routes(app, docs.router)
     add_routes(app, site.router)
+    add_routes(app, glossary.router)
     add_routes(app, pages.router)  # last: its resource pages must not shadow /v1/…
     app.mount("/static/site", VersionedStaticFiles(directory=site.STATIC), name="site-static")
     return app

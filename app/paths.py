@@ -45,6 +45,7 @@ PAGES: Mapping[str, Mapping[str, str]] = {
     "screening_sample": {"fr": "/fr/outils/criblage/exemple.csv", "en": "/en/tools/screening/sample.csv"},
     "publish": {"fr": "/fr/publier", "en": "/en/publish"},
     "about": {"fr": "/fr/a-propos", "en": "/en/about"},
+    "glossary": {"fr": "/fr/glossaire", "en": "/en/glossary"},  # the words of target 8.7, defined with their sources
     "api": {"fr": "/fr/api", "en": "/en/api"},  # what the API offers; its reference (/docs, /redoc) is in English
     **PEOPLE_PAGES,
 }

@@ -31,6 +31,8 @@ EVERY_PAGE = [
     ("publish", "en", "/en/publish", "/fr/espace-partenaire", "publish"),
     ("about", "fr", "/fr/a-propos", "/en/partner", None),
     ("about", "en", "/en/about", "/fr/espace-partenaire", None),
+    ("glossary", "fr", "/fr/glossaire", "/en/partner", None),
+    ("glossary", "en", "/en/glossary", "/fr/espace-partenaire", None),
     ("api", "fr", "/fr/api", "/en/partner", None),
     ("api", "en", "/en/api", "/fr/espace-partenaire", None),
     ("login", "fr", "/fr/connexion", "/en/sign-in", None),

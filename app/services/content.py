@@ -24,7 +24,7 @@ from app.languages import LANGUAGES
 from app.models import Resource, ResourceOrigin, ResourceStatus
 from app.models.resource import resource_id
 from app.schemas.resource import TAXONOMY_FIELDS, ContentFrontMatter, unstated
-from app.services import former_slugs, tool_steps, typography
+from app.services import former_slugs, glossary, tool_steps, typography
 from app.services import resource_files as documents
 from app.services.markdown import internal_links
 from app.services.publishing.identity import draft_in_the_way, move_aside
@@ -314,6 +314,10 @@ def check(content_dir: Path, progress: Progress | None = None) -> ContentReport:
             progress(1)
     report.issues.extend(_cross_file_issues(report.files))
     report.issues.extend(_tool_steps_issues(content_dir, report.files))
+    resources = {(item.meta.translation_key, item.meta.language) for item in report.files}
+    report.issues.extend(
+        ContentIssue(glossary.GLOSSARY_FILE, *problem) for problem in glossary.problems(content_dir, resources)
+    )
     report.issues.extend(_english_label_issues(content_dir))
     return report
 

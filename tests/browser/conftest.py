@@ -232,6 +232,8 @@ def live_api(
         cocoa_key = widget_key(factory, origins=[allowed.origin], filters={"sector": ["cocoa"]})
         tight_key = widget_key(factory, origins=[allowed.origin], rate_limit_per_minute=3, org="tight")
 
+    # The glossary page's terms; after the load, which would check their resources against this small tree.
+    shutil.copy(ROOT / "content" / "glossary.yaml", content_dir / "glossary.yaml")
     with serving(create_app(settings), port_of(settings), "live-api", lifespan="on"):
         yield LiveApi(settings.public_base_url, cocoa_key, tight_key, settings.database_url)
 

@@ -31,6 +31,7 @@ PAGES = {
     "not-found": {"fr": "/fr/ressources/ancienne-fiche-cacao", "en": "/en/resources/old-cocoa-sheet"},  # guesses
     "unknown-values": {"fr": "/fr/pays/?region=africa", "en": "/en/search?q=cocoa&sector=cocao"},  # a notice says so
     "api": {"fr": "/fr/api", "en": "/en/api"},  # what the API offers, in the site's language
+    "glossary": {"fr": "/fr/glossaire", "en": "/en/glossary"},  # the terms, A to Z, with their sources
 }
 
 
@@ -91,6 +92,7 @@ def open_page(context: Any, url: str) -> Any:
 
 # The page kinds axe-core (WCAG 2.2 AA) checks, at 1280 px with JavaScript.
 AXE_KINDS = {"home", "search", "countries", "country", "commodity", "not-found", "unknown-values", "api", "training"}
+AXE_KINDS.add("glossary")  # the terms A to Z: a definition list, the other language marked, the sources as links
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")

@@ -15,7 +15,7 @@ from app.models import Resource
 from app.paths import absolute, page_path, resource_path
 from app.services.site.published import published_index
 
-FIXED_PAGES = ("home", "search", "countries", "sectors", "tools", "training", "publish", "about", "api")
+FIXED_PAGES = ("home", "search", "countries", "sectors", "tools", "training", "publish", "about", "glossary", "api")
 
 
 @dataclass(frozen=True, slots=True)
