@@ -178,8 +178,27 @@ class ColumnsRead(BaseModel):
     )
 
 
+class OtherSheet(BaseModel):
+    name: str
+    hidden: bool = Field(description="Hidden in the workbook (Excel's « Masquer »)")
+
+
+class SheetsRead(BaseModel):
+    """One sheet of a workbook is screened: which, and the others that also hold a list."""
+
+    read: str = Field(description="The name of the sheet screened")
+    not_read: list[OtherSheet] = Field(description="The workbook's other sheets that hold a list, not screened")
+
+
 class ScreeningResult(BaseModel):
     summary: ScreeningSummary
+    sheets: SheetsRead | None = Field(
+        None,
+        description=(
+            "An XLSX of several sheets: the one screened (the first visible one whose header names a country and a "
+            "product) and the others holding a list, which were not; null for one sheet, a CSV, a text or JSON list"
+        ),
+    )
     buyer_columns: list[str] = Field(
         default_factory=list,
         description=(

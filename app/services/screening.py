@@ -24,11 +24,13 @@ from app.schemas.screening import (
     CountryIndicators,
     LineProblem,
     Match,
+    OtherSheet,
     PairGood,
     ScreenedLine,
     ScreeningResult,
     ScreeningState,
     ScreeningSummary,
+    SheetsRead,
 )
 from app.schemas.taxonomy import Labels
 from app.services.findings import FINDING_LABELS, FindingsCatalogue
@@ -361,6 +363,9 @@ def screen(catalogue: FindingsCatalogue, parsed: ParsedInput) -> ScreeningResult
     )
     return ScreeningResult(
         summary=summary,
+        sheets=SheetsRead(read=parsed.sheet, not_read=[OtherSheet(name=n, hidden=h) for n, h in parsed.other_sheets])
+        if parsed.sheet
+        else None,
         buyer_columns=list(buyer.names),
         columns_read=parsed.read,
         lines=lines,

@@ -11,6 +11,7 @@ The page keeps nothing between two posts and the list its results' form carries 
 """
 
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 
 from app.i18n import N_, format_number, gettext, ngettext
@@ -79,16 +80,22 @@ def sheets_said(parsed: ParsedInput, lang: str) -> str:
     other sheets that hold a list, which were not read (one sheet is screened): a workbook of a list a sheet per year
     or per site was screened on its first sheet, and the buyer was not told that the others were not. "" for a
     workbook of one sheet (a hidden lookup table beside it is not said) or a text list."""
-    if not parsed.sheet:
+    return sheets_sentence(parsed.sheet, parsed.other_sheets, lang)
+
+
+def sheets_sentence(sheet: str, other_sheets: Sequence[tuple[str, bool]], lang: str) -> str:
+    """:func:`sheets_said` of a sheet's name and the others' (name, hidden): also the workbook's and the command
+    line's summary, from a result's ``sheets``."""
+    if not sheet:
         return ""
-    sentence = gettext(lang, "Sheet read: “%(name)s”.", name=parsed.sheet)
-    if not parsed.other_sheets:
+    sentence = gettext(lang, "Sheet read: “%(name)s”.", name=sheet)
+    if not other_sheets:
         return sentence
     names = ", ".join(
         gettext(lang, "“%(name)s” (hidden)", name=name) if hidden else gettext(lang, "“%(name)s”", name=name)
-        for name, hidden in parsed.other_sheets
+        for name, hidden in other_sheets
     )
-    others = gettext(lang, OTHER_SHEET if len(parsed.other_sheets) == 1 else OTHER_SHEETS, names=names)
+    others = gettext(lang, OTHER_SHEET if len(other_sheets) == 1 else OTHER_SHEETS, names=names)
     return f"{sentence} {others}"
 
 

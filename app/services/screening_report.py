@@ -49,7 +49,7 @@ from app.services.screening import (
     reads,
     sheet_keys,
 )
-from app.services.screening_columns import named
+from app.services.screening_columns import named, sheets_sentence
 from app.services.screening_files import file_name
 from app.services.screening_input import XLSX_MEDIA_TYPE, BuyerColumns, ScreeningFormat
 from app.services.screening_legend import MATCHED_BY, UNREADABLE, legend
@@ -125,6 +125,7 @@ SUMMARY = {
     "source": Labels(fr="Source", en="Source"),
     "file": Labels(fr="Fichier d’origine", en="Original file"),
     "pasted": Labels(fr="Liste collée dans la page", en="List pasted in the page"),
+    "sheet_read": Labels(fr="Feuille lue", en="Sheet read"),
     "columns": Labels(fr="Colonnes lues", en="Columns read"),  # by the buyer's names: screening_columns.named
     "caveat": Labels(fr="À savoir", en="Caveat"),
     "finding": Labels(fr="Portée d’un constat", en="What a finding says"),
@@ -406,6 +407,9 @@ def _summary(
     yield label(SUMMARY["finding"], lang), gettext(lang, NOT_ABOUT_THE_SUPPLIER)
     yield label(SUMMARY["on"], lang), record.today.isoformat()
     yield label(SUMMARY["file"], lang), record.source or label(SUMMARY["pasted"], lang)
+    if result.sheets is not None:
+        others = [(sheet.name, sheet.hidden) for sheet in result.sheets.not_read]
+        yield label(SUMMARY["sheet_read"], lang), sheets_sentence(result.sheets.read, others, lang)
     if result.columns_read is not None:
         yield label(SUMMARY["columns"], lang), named(result.columns_read, lang)
     yield label(SUMMARY["shown"], lang), _scope(result, lang, options, comparison)

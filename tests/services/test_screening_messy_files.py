@@ -5,15 +5,17 @@ to do (not a server error). Each file is built here (openpyxl, the csv module): 
 import io
 import zipfile
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from app.errors import InvalidParameters
 from app.i18n import gettext
-from app.services import screening_columns, screening_input
-from app.services.screening_input import DAMAGED_XLSX, ParsedInput
+from app.services import screening, screening_columns, screening_input
+from app.services.findings import FindingsCatalogue
+from app.services.screening_input import DAMAGED_XLSX, ParsedInput, ScreeningFormat
+from app.services.screening_report import Record, report_file
 from app.services.screening_sheets import FORMULA_WITHOUT_VALUE
 
 HEADER = "Référence;Pays d’origine;Désignation article"
@@ -314,3 +316,24 @@ def test_decimal_commas_on_every_line_do_not_make_a_semicolon_list_a_comma_one()
         ("1 250,50", "à revoir; urgent"),
         ("980,00", "relancé; sans réponse"),
     ]
+
+
+def test_the_api_the_workbook_and_the_command_line_name_the_sheet_read(catalogue: FindingsCatalogue) -> None:
+    """The page said which sheet was read; the API's JSON, the downloaded workbook's summary (and `crv screen`'s,
+    which prints the same sentence) said nothing: a program or a record could not tell its other sheets were left."""
+    workbook = Workbook()
+    erp_sheet(workbook, "Achats France", [("F-001", "Ghana", "cacao")])
+    erp_sheet(workbook, "Archives", [("F-201", "Pérou", "or")])
+    workbook["Archives"].sheet_state = "hidden"
+    del workbook["Sheet"]
+    parsed = screening_input.parse(workbook_bytes(workbook))
+    result = screening.screen(catalogue, parsed)
+    assert result.sheets is not None and result.sheets.read == "Achats France"
+    assert [(s.name, s.hidden) for s in result.sheets.not_read] == [("Archives", True)]
+    record = Record(screened_at=datetime(2026, 12, 4, 14, 5, tzinfo=UTC), site="http://crv.test")
+    body, _, _ = report_file(result, ScreeningFormat.xlsx, "en", parsed.buyer_columns(), record=record)
+    summary = load_workbook(io.BytesIO(body)).worksheets[1]
+    rows = {row[0]: row[1] for row in summary.iter_rows(values_only=True) if row and row[0]}
+    assert rows["Sheet read"] == screening_columns.sheets_said(parsed, "en")
+    one = screening.screen(catalogue, screening_input.parse_text("Pays;Produit\nGhana;cacao\n"))
+    assert one.sheets is None
