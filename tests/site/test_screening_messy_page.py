@@ -4,9 +4,7 @@ read is refused beside the file's field with what to do (it was a server error),
 rows her spreadsheet shows."""
 
 import html
-import io
 import re
-import zipfile
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,17 +14,12 @@ from app.i18n import gettext
 from app.services.screening_input import DAMAGED_XLSX
 from tests.routers.test_screening_columns import columns_read, hidden
 from tests.routers.test_screening_page import token
+from tests.services.test_screening_messy_files import in_sheet, rebuilt, workbook_bytes
 
 pytestmark = pytest.mark.database_agnostic  # what is read of a file is the same on any database
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE = "/en/tools/screening"
-
-
-def workbook_bytes(workbook: Workbook) -> bytes:
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def by_site() -> bytes:
@@ -81,16 +74,7 @@ def test_the_form_says_before_the_upload_which_sheet_is_read(client: TestClient)
 
 def number_cell_with_a_comma() -> bytes:
     """A workbook whose number cell holds « 12,5 », as some ERP exporters write a French decimal."""
-    workbook = Workbook()
-    workbook.active.append(["Pays", "Produit", "Montant"])
-    workbook.active.append(["Ghana", "cacao", 12])
-    archive = zipfile.ZipFile(io.BytesIO(workbook_bytes(workbook)))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as written:
-        for name in archive.namelist():
-            data = archive.read(name)
-            written.writestr(name, data.replace(b"<v>12</v>", b"<v>12,5</v>") if "sheet1" in name else data)
-    return out.getvalue()
+    return rebuilt(in_sheet(b"<v>12</v>", b"<v>12,5</v>"))
 
 
 def test_a_workbook_that_cannot_be_read_is_said_beside_the_file(client: TestClient) -> None:

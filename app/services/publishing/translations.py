@@ -52,15 +52,7 @@ def type_problems(
     return [FieldError.translatable("type", NOT_THE_ORIGINALS_TYPE, type=expected)]
 
 
-def refuse_other_type(
-    session: Session,
-    key: Principal,
-    translation_key: str,
-    language: str,
-    sent_type: object,
-    resource: Resource | None = None,
-) -> None:
-    """422 when :func:`type_problems` finds one."""
-    problems = type_problems(session, key, translation_key, language, sent_type, resource)
+def refuse(problems: list[FieldError]) -> None:
+    """422 with :func:`type_problems`' findings, when there are some (the write API's answer)."""
     if problems:
         raise InvalidParameters(f"type: {problems[0].message}", errors=problems)

@@ -42,7 +42,7 @@ from app.services.principal import Principal
 from app.services.publishing.access import is_reviewer, was_submitted, writable
 from app.services.publishing.identity import check_new_key, check_slug_free, find, storage_id
 from app.services.publishing.queries import own_latest
-from app.services.publishing.translations import refuse_other_type
+from app.services.publishing.translations import refuse, type_problems
 from app.services.resources import ever_published
 from app.services.validation import rule_errors
 from app.taxonomy import Taxonomies
@@ -199,7 +199,7 @@ def create(session: Session, key: Principal, payload: ResourceCreate, taxonomies
             errors=[FieldError(field="translation_key", message=N_("required"))],
         )
     check_new_key(session, key, translation_key, payload.language)
-    refuse_other_type(session, key, translation_key, payload.language, payload.type)
+    refuse(type_problems(session, key, translation_key, payload.language, payload.type))
     new_id = storage_id(session, make_resource_id(translation_key, payload.language), key.organisation_slug)
     raw = payload.model_dump(mode="json", exclude={"translation_key", "language"}) | {"slug": slug}
     model = DraftData if isinstance(payload, Unfinished) else RevisionData
@@ -262,7 +262,7 @@ def update(
     require_match(if_match, resource)
     _refuse_closed(session, resource)
     data = validate_data(session, raw, taxonomies, key.organisation_id, model)
-    refuse_other_type(session, key, resource.translation_key, resource.language, data.get("type"), resource)
+    refuse(type_problems(session, key, resource.translation_key, resource.language, data.get("type"), resource))
     latest = own_latest(session, resource)
     unchanged = latest.data == data and latest.state in (RevisionState.draft, RevisionState.submitted)
     if unchanged or (latest.data == data and latest.state == RevisionState.published and resource.is_public):
