@@ -16,6 +16,7 @@ from app.paths import PAGES, page_path
 from app.policy import page
 from app.search.base import FilterField, SearchUnavailable
 from app.services import catalog, exports, jsonld
+from app.services.glossary import shown_glossary
 from app.services.pages import json_for_script
 from app.services.problem_types import PROBLEM_TYPES
 from app.services.problem_types import SLUGS as PROBLEM_SLUGS
@@ -96,7 +97,8 @@ def _search(language: str) -> Any:
         try:
             published = partial(published_index, session)
             names = partial(jsonld.organisation_names, session)
-            view = search_page.build_view(engine, taxonomies, published, state, language, names)
+            glossary = shown_glossary(settings.content_dir)  # its definition of a term searched (search_definition)
+            view = search_page.build_view(engine, taxonomies, published, state, language, names, glossary)
         except SearchUnavailable:
             view, status_code = search_page.empty_view(state, language, unavailable=True), 503
         if (last := search_page.past_the_end(state, view, language)) is not None:

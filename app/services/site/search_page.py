@@ -28,12 +28,14 @@ from app.search.text import (
     tokenize,
     typo_budget,
 )
+from app.services.glossary import GlossaryTerm
 from app.services.reader_language import guesser
 from app.services.search import PublisherNames, facet_labels
 from app.services.site.essentials import Essentials, essentials, subject
 from app.services.site.guides_first import guides_first, search_guides_first
 from app.services.site.layout import Ignored
 from app.services.site.published import PublishedIndex
+from app.services.site.search_definition import Definition, search_definition
 from app.services.site.search_hits import Hit, Named, hits
 from app.services.site.search_places import places
 from app.taxonomy import Taxonomies
@@ -194,6 +196,7 @@ class SearchView:
     left_out: str = ""  # the words the results are without, since nothing held them all (« mika » of « mika Inde »)
     correction: Correction | None = None
     tools: Sequence[ToolLink] = ()
+    definition: Definition | None = None  # the glossary's, on the first page of a search about one of its terms
 
 
 def parse_state(
@@ -534,6 +537,7 @@ def build_view(
     state: SearchState,
     language: str,
     names: PublisherNames | None = None,
+    glossary: Sequence[GlossaryTerm] = (),
 ) -> SearchView:
     """``published`` is asked for only when the search is about a term with essentials: the published index is
     the database's (rebuilt when resources change, ~3 s at 100k), which a search otherwise never needs; ``names``
@@ -573,4 +577,5 @@ def build_view(
         left_out=" ".join(result.left_out) if result.total else "",
         correction=_correction(engine, state, taxonomies, language, result.left_out) if result.total else None,
         tools=_tools(state, taxonomies, language) if state.q and state.page == 1 else [],
+        definition=search_definition(state.q, glossary, taxonomies, language) if state.page == 1 else None,
     )
