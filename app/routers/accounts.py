@@ -35,6 +35,12 @@ TypedAddress = Annotated[str, Form()]
 TypedPassword = Annotated[str, Form()]
 LIMITS = {"email": EMAIL_LENGTH, "password": PASSWORD_LENGTH}  # and the inputs' maxlength
 CORRECT = N_("Please correct the fields marked below.")
+# After a forgotten password, whatever the address: a reset's link lasts accounts.RESET_LIFETIME; someone invited who
+# never chose a password gets an invitation's, accounts.INVITE_LIFETIME (accounts.request_reset), as the mail says.
+LINK_SENT = N_(
+    "If an account has this address, a link to choose a password is on its way. It works for one hour, or for 7 "
+    "days if you were invited and have not chosen a password yet: the mail says which."
+)
 NOTICES = {
     "everywhere": N_("You are signed out on every device."),
     "changed": N_("Your password is changed. Your other sessions have ended."),
@@ -216,9 +222,7 @@ def _forgot(
         mails.send_password_link(settings, user, token)
     elif (deactivated := accounts.deactivated_account(session, email)) is not None:
         mails.send_account_deactivated(settings, session, deactivated)  # to its mailbox only: the page says the same
-    notice = gettext(
-        lang, "If an account has this address, a link to choose a password is on its way. It works for one hour."
-    )
+    notice = gettext(lang, LINK_SENT)  # the same for every address: it tells nobody whether an account exists
     return _forgot_form(request, notice=notice)
 
 

@@ -38,6 +38,11 @@ NOTICES = {
     "role": N_("The role is changed."),
     "deactivated": N_("The account is deactivated: its sessions have ended."),
     "reactivated": N_("The account is active again."),
+    # an invitation's link stopped working at its deactivation (people.deactivate): reactivated, it needs a new one
+    "reactivated_invited": N_(
+        "The invitation is active again, but its link stopped working when it was deactivated: send the invitation "
+        "again below, so that the person gets a new one."
+    ),
     "resent": N_("The invitation is sent again."),
     "cancelled": N_("The invitation is cancelled: its link no longer works, and the address may be invited again."),
     "key_revoked": N_("The key is revoked: it no longer works, for anyone."),
@@ -70,6 +75,8 @@ def render_team(
     lang = language_of(request)
     is_centre = organisation.kind == OrganisationKind.resource_centre
     roles = [str(Role.contributor), str(Role.admin)] + ([str(Role.editor)] if is_centre else [])
+    listed = people.members(session, organisation)
+    without_admin = people.without_admin(listed)  # the centre deactivated its last one: said, with the way out
     holders = key_requests.holders(session) if signed_in.is_centre else []  # a key is made for one of them, or new
     return render(
         request,
@@ -81,14 +88,17 @@ def render_team(
         person=signed_in,
         organisation=organisation,
         organisations=people.organisations(session, signed_in),
-        members=people.members(session, organisation),
+        members=listed,
+        without_admin=without_admin,
+        # whose deactivation the centre's admins confirm, warned that the organisation is then left with none
+        last_admins={m.id for m in listed if m.only_admin} if signed_in.is_centre and not is_centre else set(),
         last_admin=people.is_last_admin(session, signed_in),  # told how to hand over before leaving
         keys=organisation_keys.of(session, organisation),
         key_states=organisation_keys.STATES,
         keys_path=page_path("team", lang) + KEYS[lang],
         roles=roles,
         errors=errors or {},
-        form=form or {"role": str(Role.contributor), "language": lang},
+        form=form or {"role": str(Role.admin if without_admin else Role.contributor), "language": lang},
         row=row,
         partner_kinds=partners.PARTNER_KINDS if signed_in.is_centre else None,  # the centre's admins add partners
         requests=partners.pending(session) if signed_in.is_centre else [],  # … and decide the requests
@@ -130,8 +140,10 @@ def team_page(request: Request, session: SessionDep, signed_in: CurrentAdmin, or
         notice = f"{notice} {gettext(lang, KEY_AFTER_LEAVING)}"  # an account's end is not its keys'
     invited = people.invited_member(session, managed, request.query_params.get("person", ""))
     if request.query_params.get("notice") == "invited" and invited is not None:
-        # what comes next: how long the link works, what can still be done about it
-        notice = f"{gettext(lang, 'Invitation sent to %(email)s.', email=invited.email)} {gettext(lang, INVITED_NEXT)}"
+        # what comes next: how long the link works, what can still be done about it (gettext outside the f-string:
+        # Babel's extractor does not read into one, and the catalogs had lost the sentence)
+        sent = gettext(lang, "Invitation sent to %(email)s.", email=invited.email)
+        notice = f"{sent} {gettext(lang, INVITED_NEXT)}"
     return render_team(request, session, signed_in, managed, notice=notice)
 
 
@@ -177,9 +189,11 @@ def change(
     signed_in: CurrentAdmin,
     action: Annotated[str, Form(max_length=16)],
     role: Annotated[str, Form(max_length=16)] = "",
+    without_admin: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
-    """One change to one person: ``action`` is role (with ``role``), deactivate, reactivate, resend or cancel (the
-    invitation)."""
+    """One change to one person: ``action`` is role (with ``role``), deactivate (``without_admin`` "yes": the
+    centre's administrator confirmed leaving the organisation with no administrator), reactivate, resend or cancel
+    (the invitation)."""
     lang = language_of(request)
     user, managed = people.target(session, signed_in, user_id)
     try:
@@ -187,13 +201,15 @@ def change(
             people.change_role(session, signed_in, user_id, role)
             notice = "role"
         elif action == "deactivate":
-            if people.deactivate(session, signed_in, user_id) is not None:  # None: deactivated already, told then
+            confirmed = without_admin == "yes"  # the centre's admin, warned that the organisation is left with none
+            deactivated = people.deactivate(session, signed_in, user_id, leave_without_admin=confirmed)
+            if deactivated is not None:  # None: deactivated already, told then
                 session.commit()
                 mails.send_access_closed(settings, session, user, signed_in)
             notice = "deactivated"
         elif action == "reactivate":
-            people.reactivate(session, signed_in, user_id)
-            notice = "reactivated"
+            reactivated = people.reactivate(session, signed_in, user_id)
+            notice = "reactivated" if reactivated.password_hash else "reactivated_invited"
         elif action == "resend":
             _, token, _ = people.resend_invitation(session, signed_in, user_id)
             session.commit()

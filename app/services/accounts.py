@@ -3,7 +3,8 @@
 * Passwords: argon2id (argon2-cffi's RFC 9106 low-memory profile), 12 to 128 characters, any characters, no
   composition rules; rehashed at sign-in when the parameters change.
 * One-time links (invitation, reset) carry a random token; only its SHA-256 is stored. Single use; an invitation
-  lasts 7 days, a reset 1 hour. Asking for a reset never says whether the address has an account.
+  lasts 7 days, a reset 1 hour; a forgotten password asked by someone invited who never chose one brings a new
+  invitation link (7 days, the old one void). Asking for a reset never says whether the address has an account.
 * Sign-in: failures are counted per account and per client address over ``login_window_minutes``; past the
   limit, sign-in is refused before the password is even checked, with the same answer for every account. A
   deactivated account is told so only once its password is right (so nobody learns which accounts exist).
@@ -256,7 +257,8 @@ def deactivated_account(session: Session, email: str) -> User | None:
 
 
 def request_reset(session: Session, email: str) -> tuple[User, str] | None:
-    """A reset link for an active account with this address (None otherwise: the caller answers the same way)."""
+    """A reset link for an active account with this address (None otherwise: the caller answers the same way); for
+    someone invited who has no password yet, a new invitation link (:data:`INVITE_LIFETIME`, the mail says so)."""
     user = session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None or user.disabled_at is not None:
         return None

@@ -7,7 +7,9 @@ password, except with the right one, which is told the account is deactivated. T
 the account is reactivated, so that a browser coming back with one is told why it ended (not « inactivity »).
 
 So that an organisation always stays manageable, nobody changes their own role or deactivates themselves, and the
-last active administrator of an organisation keeps that role.
+last active administrator of an organisation keeps that role. One exception, for an emergency (she left suddenly,
+her account is compromised): the centre's administrators may deactivate another organisation's last administrator,
+once told that it will then have none, until they invite one or make a member administrator (:func:`deactivate`).
 """
 
 from dataclasses import dataclass
@@ -42,6 +44,13 @@ class Member:
     role: Role
     status: Status
     last_login_at: datetime | None
+    only_admin: bool = False  # the organisation's only active administrator
+
+
+def without_admin(members: list[Member]) -> bool:
+    """Whether an organisation of these people has no administrator, active or invited (the centre deactivated its
+    last one): its page says so, and how to give it one."""
+    return not any(m.role == Role.admin and m.status != Status.deactivated for m in members)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +105,11 @@ def organisations(session: Session, actor: Person) -> list[Organisation]:
 
 def members(session: Session, organisation: Organisation) -> list[Member]:
     query = select(User).where(User.organisation_id == organisation.id).order_by(User.name, User.email)
+    users = list(session.scalars(query))
+    admins = [user for user in users if user.role == Role.admin and status_of(user) == Status.active]
     return [
-        Member(user.id, user.name, user.email, user.role, status_of(user), user.last_login_at)
-        for user in session.scalars(query)
+        Member(user.id, user.name, user.email, user.role, status_of(user), user.last_login_at, admins == [user])
+        for user in users
     ]
 
 
@@ -118,6 +129,12 @@ def refusal(field: str, message: str) -> InvalidParameters:
     return InvalidParameters(message, errors=[FieldError(field=field, message=message)])
 
 
+LAST_ADMIN_UNCONFIRMED = N_(
+    "this is the organisation’s only active administrator: deactivated, it will have none until you invite one or "
+    "make a member administrator; confirm with the button that says so"
+)
+
+
 def _keeps_an_admin(session: Session, user: User) -> bool:
     """Whether the organisation has another active administrator than ``user``."""
     others = select(func.count()).where(
@@ -130,11 +147,22 @@ def _keeps_an_admin(session: Session, user: User) -> bool:
     return bool(session.scalar(others))
 
 
+def _is_last_admin(session: Session, user: User) -> bool:
+    return user.role == Role.admin and status_of(user) == Status.active and not _keeps_an_admin(session, user)
+
+
 def _check_not_self_nor_last_admin(session: Session, actor: Person, user: User, field: str) -> None:
     if user.id == actor.id:
         raise refusal(field, N_("you cannot do this to your own account"))
-    if user.role == Role.admin and status_of(user) == Status.active and not _keeps_an_admin(session, user):
+    if _is_last_admin(session, user):
         raise refusal(field, N_("the organisation needs another active administrator first"))
+
+
+def may_leave_without_admin(actor: Person, user: User) -> bool:
+    """Whether ``actor`` may deactivate ``user`` though they are their organisation's last active administrator:
+    the centre's administrators only, and for another organisation than the centre (whose last administrator is
+    the actor, who does not deactivate themselves)."""
+    return actor.is_admin and actor.is_centre and user.organisation_id != actor.organisation_id
 
 
 def change_role(session: Session, actor: Person, user_id: int, role: str) -> User:
@@ -154,13 +182,23 @@ def change_role(session: Session, actor: Person, user_id: int, role: str) -> Use
     return user
 
 
-def deactivate(session: Session, actor: Person, user_id: int) -> User | None:
+def deactivate(session: Session, actor: Person, user_id: int, *, leave_without_admin: bool = False) -> User | None:
     """Deactivate an account: its sessions end now, its unused links stop working, it cannot sign in. None when it
-    was deactivated already: nothing changed, and nobody is to be told again."""
-    user, _ = target(session, actor, user_id)
+    was deactivated already: nothing changed, and nobody is to be told again.
+
+    An organisation's last active administrator is deactivated only by the centre's administrators, and only with
+    ``leave_without_admin`` (the page's confirmation, which warned them): a page read when there were two, posted
+    after the other one left, is refused with the warning, not obeyed. The audit entry says the organisation was
+    left without an administrator."""
+    user, organisation = target(session, actor, user_id)
     if user.disabled_at is not None:
         return None
-    _check_not_self_nor_last_admin(session, actor, user, "status")
+    last = _is_last_admin(session, user)
+    if last and may_leave_without_admin(actor, user):
+        if not leave_without_admin:
+            raise refusal("status", LAST_ADMIN_UNCONFIRMED)
+    else:
+        _check_not_self_nor_last_admin(session, actor, user, "status")
     now = utcnow()
     user.disabled_at = now
     # ended, not deleted: accounts.person_of refuses them, accounts.ended_by_deactivation tells why they ended
@@ -168,7 +206,17 @@ def deactivate(session: Session, actor: Person, user_id: int) -> User | None:
     session.execute(
         update(UserToken).where(UserToken.user_id == user.id, UserToken.used_at.is_(None)).values(used_at=now)
     )
-    audit.record(session, "user.deactivate", actor.as_principal(), user=user.id)
+    if last:  # the organisation has no administrator now: said in the trail, with whom
+        audit.record(
+            session,
+            "user.deactivate",
+            actor.as_principal(),
+            user=user.id,
+            organisation=organisation.slug,
+            left_without_admin=True,
+        )
+    else:
+        audit.record(session, "user.deactivate", actor.as_principal(), user=user.id)
     return user
 
 

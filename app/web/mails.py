@@ -119,12 +119,26 @@ def send_access_closed(settings: Settings, session: Session, user: User, actor: 
     )
 
 
+# The link a forgotten password brings (accounts.request_reset): a reset's for a person with a password; for someone
+# invited who never chose one, an invitation's, which lasts as long as the invitation did and replaces its link.
+PASSWORD_LINK = N_(
+    "Hello %(name)s,\n\nTo choose a new password, follow this link (valid for one hour, once):\n%(link)s\n\n"
+    "If you did not ask for it, ignore this message: your password stays as it is.\n"
+)
+FIRST_PASSWORD_LINK = N_(
+    "Hello %(name)s,\n\nYou were invited to the virtual resource centre 8.7 and have not chosen a password yet. "
+    "Choose it with this link (valid for 7 days, once):\n%(link)s\n\nIt replaces the link of your invitation, "
+    "which no longer works.\n\nIf you did not ask for it, ignore this message.\n"
+)
+
+
 def send_password_link(settings: Settings, user: User, token: str) -> None:
+    """The link asked for on the forgotten-password page, saying how long it works (accounts.INVITE_LIFETIME for
+    someone invited who has no password yet, else accounts.RESET_LIFETIME)."""
     lang = user.language
     body = gettext(
         lang,
-        "Hello %(name)s,\n\nTo choose a new password, follow this link (valid for one hour, once):\n%(link)s\n\n"
-        "If you did not ask for it, ignore this message: your password stays as it is.\n",
+        PASSWORD_LINK if user.password_hash else FIRST_PASSWORD_LINK,
         name=user.name,
         link=link(settings, "set_password", lang, f"?token={token}"),
     )

@@ -91,16 +91,25 @@ def test_an_organisation_keeps_an_active_admin_and_nobody_acts_on_themselves(
         response = act(web, session_factory, "admin@ong-a.org", action, **data)
         assert response.status_code == 422, action
         assert "impossible sur votre propre compte" in response.text
-    # the centre's admin cannot take the organisation's last admin away either
+    # the organisation's own admin is bound by the rule, even saying the organisation may be left with none
+    refused = act(web, session_factory, "admin@ong-a.org", "deactivate", without_admin="yes")
+    assert refused.status_code == 422 and "impossible sur votre propre compte" in refused.text
+    # the centre's admin may take the organisation's last admin away (an emergency), only once warned that it is
+    # left with none (tests/web/test_team2_last_admin.py): the page's confirmation says so
     make_person(session_factory, "crv", "admin@crv.org", Role.admin)
     centre = TestClient(web.app)
     sign_in(centre, "admin@crv.org")
     page = f"{TEAM}?organisation=ong-a"
-    last = change(centre, me, "deactivate", page)
-    assert last.status_code == 422 and "un·e autre administrateur·rice actif·ve" in last.text
-    assert f'id="e-status-{me}"' in last.text
+    unconfirmed = change(centre, me, "deactivate", page)
+    assert unconfirmed.status_code == 422 and f'id="e-status-{me}"' in unconfirmed.text
+    assert 'name="without_admin" value="yes"' in unconfirmed.text  # the warned confirmation, open
     with session_factory() as session:
         assert session.scalar(select(User.disabled_at).where(User.id == me)) is None
+    assert change(centre, me, "deactivate", page, without_admin="yes").status_code == 303
+    with session_factory() as session:
+        assert session.scalar(select(User.disabled_at).where(User.id == me)) is not None
+    [entry] = audited(session_factory, "user.deactivate")
+    assert entry.details["left_without_admin"] is True and entry.details["organisation"] == "ong-a"
 
 
 def test_an_invitation_is_sent_again_and_the_old_link_stops_working(
