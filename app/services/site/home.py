@@ -17,7 +17,14 @@ LATEST = 6
 # staff who suspect a victim in France (whom to call, the victim's rights), a card of its own, for the people the
 # other cards (buyers, publishers, sites) leave out; for public buyers, a contract's path stage by stage, under the
 # screening's card.
-GUIDES = {"front_line": "method-suspected-trafficking-france", "public_buyers": "method-public-buyer-path"}
+# Social auditors and supplier quality teams, who check on site, had no way in: the site-visit checklist came 2nd
+# for « liste de contrôle visite », and the interview guide was found only by its name.
+GUIDES = {
+    "front_line": "method-suspected-trafficking-france",
+    "public_buyers": "method-public-buyer-path",
+    "auditors": "tool-site-visit-checklist",
+    "auditor_interviews": "tool-worker-interview-guide",
+}
 BROWSE: Sequence[tuple[FilterField, str, int]] = (  # their taxonomies: app.filters.FILTERS
     (FilterField.type, N_("By resource type"), 10),
     (FilterField.risk, N_("By risk"), 10),
