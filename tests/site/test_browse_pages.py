@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import templating
-from app.i18n import collation_key
+from app.i18n import collation_key, gettext
 from app.models import Resource, ResourceStatus
 from app.paths import resource_path
 from app.services.site import findings
@@ -221,14 +221,22 @@ def test_a_rendered_map_is_kept_per_language_and_content(client: TestClient) -> 
 def test_home_leads_front_line_staff_to_whom_to_call_once_the_guide_is_published(
     client: TestClient, session_factory: sessionmaker[Session], lang: str
 ) -> None:
-    """Labour inspectors and social workers had no card of their own: the buyers', publishers' and sites' only. The
-    guide's card appears when the guide is published in the page's language, and leads to it."""
-    card = {"fr": "Vous suspectez de la traite ou du travail forcé", "en": "You suspect trafficking or forced labour"}
-    assert card[lang] not in client.get(f"/{lang}/").text
+    """Labour inspectors and social workers had no way in of their own: the buyers', publishers' and sites' only.
+    The help box under the search leads them, as anyone who suspects a person is exploited, to the guide once it is
+    published in the page's language (it had a card too, a second link to the same guide on the same page)."""
+    said = {"fr": "Que faire, qui contacter, comment signaler", "en": "What to do, whom to contact, how to report it"}
+    assert said[lang] not in client.get(f"/{lang}/").text
     slugs = add_content_sheet(session_factory, "resources/methodologies/method-suspected-trafficking-france", [lang])
     home = client.get(f"/{lang}/").text
-    link = f'<a href="{resource_path(lang, slugs[lang])}">{card[lang]}</a>'
-    assert link in home
+    assert home.count(f'<a href="{resource_path(lang, slugs[lang])}">') == 1
+    assert f'<a href="{resource_path(lang, slugs[lang])}">{said[lang]}</a>' in home
+    assert (
+        gettext(
+            lang,
+            "(also for front-line staff: labour inspectors, social workers, associations, health and education staff)",
+        )
+        in home
+    )
     assert client.get(resource_path(lang, slugs[lang])).status_code == 200
 
 

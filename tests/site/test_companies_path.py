@@ -66,12 +66,12 @@ def test_a_resource_not_published_in_the_language_drops_out_of_the_path(client: 
 def test_the_path_spans_two_rows_only_where_it_leaves_no_card_alone(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
-    """Four cards (screening, path, publishing, reuse) fill two rows of two; with the front-line staff's a fifth was
+    """Four cards (screening, path, publishing, reuse) fill two rows of two; with the social auditors' a fifth was
     alone on a third row, so the path, the tallest, spans two rows beside the cards before and after it."""
     path_card = '<li class="two-rows">\n      <p class="meta-line"><span class="kind">Companies: duty of vigilance'
     tasks = client.get("/en/").text.split('<section class="tasks"')[1].split("</section>")[0]
     assert tasks.count('<p class="meta-line">') == 4 and path_card not in tasks
-    add_content_sheet(session_factory, "resources/methodologies/method-suspected-trafficking-france", ["en"])
+    add_content_sheet(session_factory, "resources/tools/tool-site-visit-checklist", ["en"])
     tasks = client.get("/en/").text.split('<section class="tasks"')[1].split("</section>")[0]
     assert tasks.count('<p class="meta-line">') == 5 and path_card in tasks
 
