@@ -13,9 +13,14 @@ RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 
 WORKDIR /src
+# requirements.lock pins every runtime dependency and all of theirs (written by scripts/lock.py): exactly those are
+# installed, nothing is resolved at build time, so two builds of one commit hold the same packages. `pip check`
+# fails the build when the lock lacks a dependency or disagrees with a pin of pyproject.toml.
+COPY requirements.lock ./
+RUN pip install --no-deps --requirement requirements.lock
 COPY pyproject.toml README.md ./
 COPY app ./app
-RUN pip install .
+RUN pip install --no-deps . && pip check
 
 # --- runtime: the virtualenv, the migrations and the content, as an unprivileged user -----------------------
 FROM python:3.11-slim AS runtime

@@ -3,9 +3,10 @@
 An engine's own errors (tantivy's ``ValueError``/``OSError``, a Rust panic surfacing as ``PanicException`` — a
 ``BaseException``, which ``except Exception`` lets through —, an HTTP client's errors) become
 :class:`SearchUnavailable`, which the routes answer with a 503 and the outbox drain backs off on. The wrapper counts
-them (metric ``crv_search_engine_errors_total``), logs one plain line each, drops the engine's open handles so the
-next call reopens, and reports the engine unhealthy (``/readyz`` not ready) until a call succeeds again — after
-``crv index rebuild``, typically.
+them (metric ``crv_search_engine_errors_total``), logs one plain line each — with the error's cause, the engine
+client's own message and the address it could not reach, which the public's 503 leaves out
+(:mod:`app.search.failures`) —, drops the engine's open handles so the next call reopens, and reports the engine
+unhealthy (``/readyz`` not ready) until a call succeeds again — after ``crv index rebuild``, typically.
 """
 
 import threading
@@ -17,6 +18,7 @@ import structlog
 
 from app.observability import ENGINE_ERRORS
 from app.search.base import EngineHealth, SearchDocument, SearchEngine, SearchQuery, SearchResult, SearchUnavailable
+from app.search.failures import operator_detail
 
 T = TypeVar("T")
 log = structlog.get_logger(__name__)
@@ -64,7 +66,13 @@ class GuardedEngine:
         ENGINE_ERRORS.labels(operation).inc()
         with self._lock:
             self._failure = f"{type(exc).__name__}: {str(exc)[:300]}"
-        log.warning("search_engine_error", operation=operation, error=self._failure)
+        # The error's message is also the public's (the 503, /readyz): free of the engine's address. Its cause, the
+        # client's own error with the address it could not reach, is for the operator, in this line only.
+        cause = operator_detail(exc)
+        if cause:
+            log.warning("search_engine_error", operation=operation, error=self._failure, cause=cause)
+        else:
+            log.warning("search_engine_error", operation=operation, error=self._failure)
         try:
             self.inner.close()  # reopen on the next call: a rebuild may have replaced what was open
         except BaseException as close_error:  # pragma: no cover - closing must never add a failure

@@ -77,6 +77,7 @@ from app.search.base import (
     prefer_translations,
     version_ids,
 )
+from app.search.failures import network_reason
 from app.search.meili_documents import (
     LOCALIZED_FIELDS,
     PRIMARY_KEY,
@@ -135,25 +136,34 @@ class IndexMismatch(SearchUnavailable):
     """The index exists but was not made for these documents (another primary key)."""
 
 
+def _because(exc: BaseException) -> str:
+    reason = network_reason(exc)
+    return f": {reason}" if reason else ""
+
+
 @contextmanager
 def _translated(action: str) -> Iterator[None]:
-    """The one place where client errors become :class:`SearchUnavailable`."""
+    """The one place where client errors become :class:`SearchUnavailable`. Its message reaches the public (the
+    503's ``detail``, ``/readyz``), so it never repeats the client's own, which names Meilisearch's address: the
+    client's error stays the cause, which the guard logs for the operator (:mod:`app.search.failures`)."""
     try:
         yield
     except SearchUnavailable:
         raise
     except MeilisearchApiError as exc:
         code = f" {exc.code}" if exc.code else ""
-        message = exc.message[:MAX_ERROR_LENGTH]
-        raise SearchUnavailable(f"meilisearch {action} failed: HTTP {exc.status_code}{code}: {message}") from exc
+        # Meilisearch's own error (a JSON body with a code) says what went wrong; without one, the message is
+        # requests' « 502 Server Error: Bad Gateway for url: http://meilisearch:7700/… » or a proxy's page.
+        message = f": {exc.message[:MAX_ERROR_LENGTH]}" if exc.code else ""
+        raise SearchUnavailable(f"meilisearch {action} failed: HTTP {exc.status_code}{code}{message}") from exc
     except MeilisearchTimeoutError as exc:
         raise SearchUnavailable(f"meilisearch {action} timed out") from exc
     except MeilisearchCommunicationError as exc:
-        raise SearchUnavailable(f"meilisearch unreachable during {action}: {exc.message}") from exc
+        raise SearchUnavailable(f"meilisearch unreachable during {action}{_because(exc)}") from exc
     except MeilisearchError as exc:
-        raise SearchUnavailable(f"meilisearch {action} failed: {exc.message}") from exc
+        raise SearchUnavailable(f"meilisearch {action} failed: {type(exc).__name__}") from exc
     except requests.RequestException as exc:
-        raise SearchUnavailable(f"meilisearch {action} failed: {type(exc).__name__}: {exc}") from exc
+        raise SearchUnavailable(f"meilisearch {action} failed: {type(exc).__name__}{_because(exc)}") from exc
     except pydantic.ValidationError as exc:
         raise MalformedResponse(f"meilisearch {action}: unexpected answer: {exc.error_count()} error(s)") from exc
 

@@ -4,10 +4,12 @@ The drain reads a batch of outbox rows, pushes the *current* state of their reso
 the published ones, delete the rest) and then deletes exactly the rows it read. A crash anywhere before that
 last commit leaves the rows in place, so the batch is replayed; indexing being idempotent, nothing is lost or
 duplicated. A failed batch is retried with exponential backoff. Only the holder of the ``search-writer``
-lease writes to the engine, so the drain and ``crv index rebuild`` never interleave, on one host or many.
+lease writes to the engine, so the drain and ``crv index rebuild`` never interleave, on one host or many. A pass
+that fails outright (the database down) is retried with backoff and logged once a streak (:class:`FailureStreak`).
 """
 
 import threading
+import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing, nullcontext
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from datetime import timedelta
 
 import structlog
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import OutboxEvent, Resource
@@ -41,6 +44,8 @@ MAX_BACKOFF_SECONDS = 300
 MAX_BATCH_SIZE = 16_000
 REBUILD_CHUNK = 1000
 REBUILD_WAIT_SECONDS = 60
+FAILURE_REMINDER_SECONDS = 600  # while the drain keeps failing, one line every ten minutes says it still does
+MAX_REASON_LENGTH = 500
 log = structlog.get_logger(__name__)
 
 
@@ -73,6 +78,7 @@ class OutboxDrain:
         self._taxonomies = taxonomies
         self._batch_size = batch_size
         self.holder = holder or new_holder_id()
+        self.streak = FailureStreak()  # the failed passes of run_forever in a row, and their log lines
 
     def drain_once(self, batch_size: int | None = None) -> DrainReport:
         report = DrainReport()
@@ -167,20 +173,72 @@ class OutboxDrain:
             batch_size = min(batch_size * 2, MAX_BATCH_SIZE) if full else self._batch_size
 
     def run_forever(self, stop: threading.Event, interval_seconds: float) -> None:
-        crashes = 0
+        streak = self.streak
         while not stop.is_set():
             try:
                 report = self.drain_all()
-                crashes = 0
-            except Exception:  # the worker must outlive a bad batch; the batch stays in the outbox
-                crashes += 1
-                log.exception("outbox_drain_crashed", consecutive=crashes)
+                streak.succeeded()
+            except Exception as exc:  # the worker must outlive a bad batch; the batch stays in the outbox
+                streak.failed(exc)
                 report = DrainReport(failed=True)
             if report.events == 0 or report.failed or report.busy:
                 # Back off while something keeps failing (the database, most likely): 0.5 s, 1 s, 2 s… 60 s.
+                crashes = streak.failures
                 stop.wait(min(interval_seconds * 2 ** min(crashes, 10), 60.0) if crashes else interval_seconds)
-        with self._sessions() as session:
-            release_lease(session, self.holder)
+        try:
+            with self._sessions() as session:
+                release_lease(session, self.holder)
+        except SQLAlchemyError as exc:  # stopping while the database is down: the lease expires by itself
+            log.warning(
+                "outbox_drain_lease_not_released", error=failure_reason(exc), expires_within_seconds=LEASE_SECONDS
+            )
+
+
+class FailureStreak:
+    """The drain's log of a run of failures — the database down for minutes means a failed pass every few seconds
+    to a minute —: one line when the streak starts, with its reason; a reminder every ``remind_seconds`` while it
+    lasts; one line when a pass succeeds again. A database error (down, refusing connections, its schema behind) is
+    the operator's and one line says it; any other error is a bug, whose traceback is logged once, at the start."""
+
+    def __init__(
+        self, remind_seconds: float = FAILURE_REMINDER_SECONDS, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.failures = 0
+        self._remind_seconds = remind_seconds
+        self._clock = clock
+        self._started = self._reminded = 0.0
+
+    def failed(self, exc: Exception) -> None:
+        now = self._clock()
+        self.failures += 1
+        if self.failures == 1:
+            self._started = self._reminded = now
+            if isinstance(exc, SQLAlchemyError):
+                log.error("outbox_drain_failing", error=failure_reason(exc))
+            else:
+                log.error("outbox_drain_failing", error=failure_reason(exc), exc_info=exc)
+        elif now - self._reminded >= self._remind_seconds:
+            self._reminded = now
+            log.error(
+                "outbox_drain_still_failing",
+                failures=self.failures,
+                seconds=round(now - self._started),
+                error=failure_reason(exc),
+            )
+
+    def succeeded(self) -> None:
+        if self.failures:
+            seconds = round(self._clock() - self._started)
+            log.info("outbox_drain_recovered", failures=self.failures, seconds=seconds)
+        self.failures = 0
+
+
+def failure_reason(exc: BaseException) -> str:
+    """One line: the driver's own message for a database error (psycopg's « connection failed: connection to server
+    at "db", port 5432 failed: Connection refused »), without SQLAlchemy's statement and parameters."""
+    cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    lines = str(cause).strip().splitlines()
+    return f"{type(cause).__name__}: {lines[0] if lines else ''}"[:MAX_REASON_LENGTH]
 
 
 def published_documents(
