@@ -13,6 +13,7 @@ from app.policy import page
 from app.routers.site import not_found_page
 from app.services import former_slugs
 from app.services import pages as page_service
+from app.services.glossary import shown_glossary
 from app.services.site.breadcrumbs import resource_breadcrumbs
 from app.services.tool_steps import shown_tool_steps
 from app.templating import environment
@@ -44,8 +45,8 @@ def resource_page(language: str) -> Callable[..., Response]:
                     return RedirectResponse(resource_path(language, translation.slug), status_code=302)
                 return not_found_page(request, only_in=original)
             return not_found_page(request)
-        steps = shown_tool_steps(settings.content_dir)
-        page = page_service.build_page(session, taxonomies, settings.public_base_url, resource, steps)
+        steps, glossary = shown_tool_steps(settings.content_dir), shown_glossary(settings.content_dir)
+        page = page_service.build_page(session, taxonomies, settings.public_base_url, resource, steps, glossary)
         other = next((t for t in page.translations if t.language != page.language), None)
         html = (
             templates()

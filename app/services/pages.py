@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 
 from app import licences
 from app.filters import COMMODITY_SHEET, COUNTRY_SHEET, REGION_SHEET, SHEET_PREFIXES
-from app.i18n import N_, centre_today, gettext
+from app.i18n import N_, centre_today, collation_key, gettext
 from app.languages import LANGUAGES, other_language
 from app.models import Resource, ResourceStatus, ResourceType
 from app.paths import page_path, resource_path
 from app.services import jsonld, training
 from app.services.centre import centre_name
+from app.services.glossary import GlossaryTerm, anchor
 from app.services.markdown import internal_links, render_markdown
 from app.services.quiz import AnswerKey, separate_answers
 from app.services.resources import resource_url, was_taken_off
@@ -102,6 +103,8 @@ class ResourcePage:
     # a training module's facts, under its summary (app.services.training); None when the module states none, and
     # on the other types
     training: TrainingFacts | None = None
+    # the glossary's terms that name this resource among those going further (``definitions``), to their entries
+    definitions: Sequence[Link] = ()
 
 
 def find_published(session: Session, language: str, slug: str) -> Resource | None:
@@ -335,6 +338,7 @@ def build_page(
     base_url: str,
     resource: Resource,
     steps: tuple[ToolStep, ...] = (),
+    glossary: Sequence[GlossaryTerm] = (),
 ) -> ResourcePage:
     language = resource.language
     url = resource_url(base_url, language, resource.slug)
@@ -412,7 +416,19 @@ def build_page(
         publisher_search=page_path("search", language, publisher=resource.publisher),
         answer_key=answer_key,
         training=training.facts(resource.duration, resource.level, resource.prerequisites, language),
+        definitions=definitions(glossary, resource, language),
     )
+
+
+def definitions(glossary: Sequence[GlossaryTerm], resource: Resource, language: str) -> list[Link]:
+    """The glossary's terms whose further reading names ``resource`` (its ``see_also``), in dictionary order, each to
+    its entry on the glossary page: a reader of the law or the method gets the short definition and its sources."""
+    terms = [term.fr if language == "fr" else term.en for term in glossary if resource.translation_key in term.see_also]
+    page = page_path("glossary", language)
+    return [
+        Link(text.term, f"{page}#{anchor(text.term)}", language)
+        for text in sorted(terms, key=lambda text: collation_key(text.term))
+    ]
 
 
 def guide_links(index: PublishedIndex, language: str, keys: Sequence[str], pages: Sequence[str] = ()) -> list[Link]:
