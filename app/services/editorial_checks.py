@@ -8,7 +8,8 @@ from enum import StrEnum
 
 from app.i18n import N_
 from app.schemas.publishing import RevisionData
-from app.services.publishing.workflow import derived_from_title, slugify
+from app.services.publishing.workflow import derived_from_title
+from app.services.slugs import slugify
 from app.services.validation import FINDABLE_BY
 
 

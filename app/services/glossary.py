@@ -26,7 +26,7 @@ from pydantic import (
 
 from app.languages import LANGUAGES
 from app.services import typography
-from app.services.publishing.workflow import slugify
+from app.services.slugs import slugify
 from app.yaml_loader import SAFE_LOADER
 
 GLOSSARY_FILE = "glossary.yaml"

@@ -63,7 +63,6 @@ from app.services.publishing.workflow import (
     replace,
     require_match,
     slug_after_retitling,
-    slugify,
     submit,
     take_down,
     update,
@@ -71,6 +70,7 @@ from app.services.publishing.workflow import (
     withdraw,
 )
 from app.services.resources import ever_published
+from app.services.slugs import slugify
 
 __all__ = [
     "DATA_FIELDS",

@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from slugify import slugify as python_slugify
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -44,6 +43,7 @@ from app.services.publishing.identity import check_new_key, check_slug_free, fin
 from app.services.publishing.queries import own_latest
 from app.services.publishing.translations import refuse, type_problems
 from app.services.resources import ever_published
+from app.services.slugs import slugify
 from app.services.validation import rule_errors
 from app.taxonomy import Taxonomies
 
@@ -75,16 +75,6 @@ def flush(session: Session, resource: Resource) -> None:
         raise PreconditionFailed(f"{resource_id} was changed by someone else at the same time; read it again.") from exc
     except IntegrityError as exc:
         raise Conflict(f"The {language} slug {slug!r} or the id {resource_id!r} is already taken.") from exc
-
-
-# An apostrophe separates words ("d'Ivoire" → "d-ivoire", as in the corpus's slugs); python-slugify drops it.
-_APOSTROPHES = [["'", "-"], ["’", "-"]]
-
-
-def slugify(text: str, max_length: int = 80) -> str:
-    """``Côte d’Ivoire : cacao`` → ``cote-d-ivoire-cacao``, ``œuvre`` → ``oeuvre``; a long title is cut on a word
-    boundary."""
-    return python_slugify(text, max_length=max_length, word_boundary=True, save_order=True, replacements=_APOSTROPHES)
 
 
 def derived_from_title(data: Mapping[str, Any]) -> bool:
