@@ -27,6 +27,7 @@ from app.routers import (
     feeds,
     findings,
     glossary,
+    glossary_api,
     health,
     key_requests,
     metrics,
@@ -123,7 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_openapi(app, settings)
     environment().globals["contact_email"] = settings.contact_email  # every page's footer: where to ask for help
     install_middleware(app)
-    open_data = (feeds, exports, oai, catalog)
+    open_data = (feeds, exports, oai, catalog, glossary_api)
     api = (search, resources, taxonomies, health, metrics, embed, publishing, review, admin, findings)
     people = (accounts, team, partner_requests, key_requests, portal, desk, desk_correct)
     for module in (*api, *open_data, screenings, screening_page, *people):

@@ -25,6 +25,7 @@ from app.i18n import negotiate_language
 from app.models import Resource
 from app.paths import page_path
 from app.services import citations as citation
+from app.services.catalog_glossary import glossary_datasets
 from app.services.catalog_ilab import DATASETS as ILAB_DATASETS
 from app.services.catalog_ilab import ilab_datasets
 from app.services.centre import centre_name
@@ -315,8 +316,10 @@ def build_graph(session: Session, settings: Settings) -> Graph:
         language: citation.export(language, day, licence_code, base + EXPORT_PATH) for language in LANGUAGES
     })  # fmt: skip
 
-    ilab = ilab_datasets(graph, this, base, publisher, contact)
-    for node in ilab:
+    # ILAB's datasets and the glossary's: the API serves them, OAI-PMH does not
+    api_only = ilab_datasets(graph, this, base, publisher, contact)
+    api_only += glossary_datasets(graph, this, base, publisher, contact, settings.content_dir)
+    for node in api_only:
         graph.add((catalog, DCAT.dataset, node))
 
     for offer in SERVICES:
@@ -330,8 +333,8 @@ def build_graph(session: Session, settings: Settings) -> Graph:
         if offer.endpoint_description:
             graph.add((service, DCAT.endpointDescription, URIRef(base + offer.endpoint_description)))
         graph.add((service, DCAT.servesDataset, dataset))
-        if offer.fragment == "api":  # the findings are the API's, not OAI-PMH's
-            for node in ilab:
+        if offer.fragment == "api":  # the findings and the glossary are the API's, not OAI-PMH's
+            for node in api_only:
                 graph.add((service, DCAT.servesDataset, node))
         graph.add((service, DCTERMS.publisher, publisher))
         if offer.conforms_to is not None:

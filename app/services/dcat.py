@@ -44,6 +44,7 @@ OPENAPI = URIRef("https://spec.openapis.org/oas/v3.1.0")  # the version /openapi
 # No EU file type and no IANA media type exists for JSON Lines: its distribution is filed under the EU's JSON (each
 # line is a JSON text) and names the JSON Lines convention it follows; it has no dcat:mediaType.
 JSON_LINES = URIRef("https://jsonlines.org/")
+SKOS_CORE = URIRef("http://www.w3.org/2004/02/skos/core")  # the standard the glossary's SKOS files conform to
 KEYWORDS = {
     "fr": ("travail des enfants", "travail forcé", "traite des êtres humains", "devoir de vigilance"),
     "en": ("child labour", "forced labour", "human trafficking", "due diligence"),
