@@ -172,10 +172,11 @@ def db_restore(
 
 
 def _report_issues(issues: list[content_service.ContentIssue]) -> None:
-    table = Table("file", "field", "problem", title=f"{len(issues)} problem(s)", show_lines=False)
+    """Each problem on a line of its own, ``file:line:column: field: message`` as `crv content check` says it: a
+    table cut the file names and messages to the terminal's width, and had no line numbers."""
     for issue in issues:
-        table.add_row(issue.path, issue.field, issue.message)
-    errors.print(table)
+        errors.print(str(issue), markup=False, highlight=False, soft_wrap=True)
+    errors.print(f"[red]{len(issues)} problem(s)[/red]")
 
 
 @content_app.command("check")

@@ -24,9 +24,8 @@ from app.languages import LANGUAGES
 from app.models import Resource, ResourceOrigin, ResourceStatus
 from app.models.resource import resource_id
 from app.schemas.resource import TAXONOMY_FIELDS, ContentFrontMatter, unstated
-from app.services import former_slugs, glossary, tool_steps, typography
+from app.services import content_hints, former_slugs, glossary, tool_steps, typography
 from app.services import resource_files as documents
-from app.services.markdown import internal_links
 from app.services.publishing.identity import draft_in_the_way, move_aside
 from app.services.resource_files import Document
 from app.services.validation import body_error, sources_error
@@ -107,6 +106,8 @@ def read_document(path: Path, name: str) -> Document | list[ContentIssue]:
     document = documents.read(text)
     if isinstance(document, documents.DocumentProblem):
         where = document.position
+        if (advice := content_hints.yaml_advice(text)) is not None:  # the mistake in plain words, and its fix
+            return [ContentIssue(name, document.field, advice.message, advice.line, advice.column)]
         return [ContentIssue(name, document.field, document.message, where.line, where.column)]
     return document
 
@@ -133,13 +134,27 @@ def validation_issues(
                 if bad is not None and str(values[bad]) not in vocabulary:
                     location = (*location, bad)
         field_name = ".".join(str(p) for p in error["loc"]) or "front matter"
-        message = error["msg"].removeprefix("Value error, ")
+        typed = _typed(document.metadata, tuple(error["loc"]))
+        plain = content_hints.field_message(error, typed, taxonomies, ContentFrontMatter.model_fields)
+        message = plain or error["msg"].removeprefix("Value error, ")
         if error["type"] == "missing":
-            where = document.position_of(())
-            issues.append(ContentIssue(name, field_name, "is required", where.line, where.column))
+            where = document.position_of(location[:-1])  # a source's missing url: at that source
+            issues.append(ContentIssue(name, field_name, plain or "is required", where.line, where.column))
         else:
             issues.append(issue_at(name, document, location, field_name, message))
     return issues
+
+
+def _typed(metadata: object, location: tuple[str | int, ...]) -> object:
+    """The value at ``location`` in the front matter as typed (None where there is none)."""
+    for step in location:
+        if isinstance(metadata, dict) and isinstance(step, str):
+            metadata = metadata.get(step)
+        elif isinstance(metadata, list) and isinstance(step, int) and 0 <= step < len(metadata):
+            metadata = metadata[step]
+        else:
+            return None
+    return metadata
 
 
 def body_issues(name: str, document: Document) -> list[ContentIssue]:
@@ -262,24 +277,19 @@ def parse_file(path: Path, name: str, taxonomies: Taxonomies) -> ContentFile | l
     if isinstance(key, str) and isinstance(language, str):
         expected = f"{key}.{language}.md"
         if path.name != expected:
-            issues.append(
-                issue_at(
-                    name,
-                    document,
-                    ("translation_key",),
-                    "file name",
-                    f"must be {expected!r} to match translation_key and language",
-                )
-            )
+            message = content_hints.file_name_message(path.name, key, language)
+            issues.append(issue_at(name, document, ("translation_key",), "file name", message))
     missing = sources_error(metadata.get("type"), metadata.get("sources"))
     if missing is not None:
         issues.append(issue_at(name, document, ("type",), missing.field, missing.message))
+    for cut in content_hints.cut_by_comment(document):
+        issues.append(ContentIssue(name, "front matter", cut.message, cut.line, cut.column))
     if language == "fr":
         issues += typography_issues(name, document.text)
     elif language == "en":
         issues += english_typography_issues(name, document)
     if issues or meta is None:
-        return issues
+        return sorted(issues, key=lambda issue: (issue.line or 0, issue.column or 0))
     return ContentFile(
         path=name,
         meta=meta,
@@ -288,7 +298,8 @@ def parse_file(path: Path, name: str, taxonomies: Taxonomies) -> ContentFile | l
             "translation_key": document.position_of(("translation_key",)).line,
             "slug": document.position_of(("slug",)).line,
             "language": document.position_of(("language",)).line,
-            "body": document.body_line,
+            # where ``body`` starts: the body without the blank lines it is stored without
+            "body": document.body_line + document.body[: len(document.body) - len(document.body.lstrip())].count("\n"),
         },
     )
 
@@ -304,15 +315,19 @@ def check(content_dir: Path, progress: Progress | None = None) -> ContentReport:
     paths = content_files(content_dir)
     if not paths:
         report.issues.append(ContentIssue(RESOURCES_FOLDER, "folder", f"no Markdown file under {content_dir}"))
+    unread: list[content_hints.Entry] = []  # files with problems of their own, as far as they can be read
     for path in paths:
         parsed = _parse(path, content_dir, taxonomies)
         if isinstance(parsed, ContentFile):
             report.files.append(parsed)
         else:
             report.issues.extend(parsed)
+            name = _relative(path, content_dir)
+            document = read_document(path, name)
+            unread.extend(content_hints.entries(name, path.name, None if isinstance(document, list) else document))
         if progress:
             progress(1)
-    report.issues.extend(_cross_file_issues(report.files))
+    report.issues.extend(_cross_file_issues([*map(_entry, report.files), *unread]))
     report.issues.extend(_tool_steps_issues(content_dir, report.files))
     resources = {(item.meta.translation_key, item.meta.language) for item in report.files}
     report.issues.extend(
@@ -338,44 +353,40 @@ def _tool_steps_issues(content_dir: Path, files: list[ContentFile]) -> Iterable[
             yield ContentIssue(tool_steps.TOOL_STEPS_FILE, "tools", f"{key!r} is in {times} steps: one is enough")
 
 
-def _cross_file_issues(files: list[ContentFile]) -> Iterable[ContentIssue]:
-    by_id: dict[str, list[ContentFile]] = defaultdict(list)
-    for item in files:
-        by_id[item.resource_id].append(item)
-    for duplicates in by_id.values():
+def _entry(item: ContentFile) -> content_hints.Entry:
+    meta = item.meta
+    return content_hints.Entry(item.path, meta.translation_key, meta.language, meta.slug, item.body, item.line_of)
+
+
+def _cross_file_issues(entries: list[content_hints.Entry]) -> Iterable[ContentIssue]:
+    """Duplicates, missing translations and broken links, among every file of the tree: those with problems of
+    their own too, as far as they can be read (all of a file's problems at once; its translation not said missing,
+    nor a link to it broken, for a fault of its own)."""
+    by_id: dict[str, list[content_hints.Entry]] = defaultdict(list)
+    for item in entries:
+        by_id[resource_id(item.translation_key, item.language)].append(item)
+    for id_, duplicates in by_id.items():
         for item in duplicates[1:]:
-            yield ContentIssue(
-                item.path,
-                "translation_key",
-                f"{item.resource_id} is also defined in {duplicates[0].path}",
-                item.line_of.get("translation_key"),
-            )
-    slugs = Counter((f.meta.language, f.meta.slug) for f in files)
-    for item in files:
-        if slugs[(item.meta.language, item.meta.slug)] > 1:
-            yield ContentIssue(
-                item.path,
-                "slug",
-                f"{item.meta.slug!r} is used by another {item.meta.language} file",
-                item.line_of.get("slug"),
-            )
+            message = f"{id_} is also defined in {duplicates[0].path}"
+            yield ContentIssue(item.path, "translation_key", message, item.line_of.get("translation_key"))
+    slugs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for item in entries:
+        if item.slug is not None:
+            slugs[(item.language, item.slug)].append(item.path)
     languages: dict[str, set[str]] = defaultdict(set)
-    for item in files:
-        languages[item.meta.translation_key].add(item.meta.language)
-    for item in files:
-        missing = set(LANGUAGES) - languages[item.meta.translation_key]
-        if missing:
-            yield ContentIssue(
-                item.path, "language", f"no translation in {', '.join(sorted(missing))}", item.line_of.get("language")
-            )
-        for target in internal_links(item.body):
-            if target not in languages:
-                yield ContentIssue(
-                    item.path,
-                    "body",
-                    f"broken internal link crv:{target} (no such translation_key)",
-                    item.line_of.get("body"),
-                )
+    for item in entries:
+        languages[item.translation_key].add(item.language)
+    for item in entries:
+        if item.slug is not None:
+            if others := [path for path in slugs[(item.language, item.slug)] if path != item.path]:
+                message = content_hints.duplicate_slug(item.slug, item.language, others)
+                yield ContentIssue(item.path, "slug", message, item.line_of.get("slug"))
+        missing = set(LANGUAGES) - languages[item.translation_key]
+        if missing and item.language in LANGUAGES:
+            message = content_hints.missing_translation(item.path, item.translation_key, missing)
+            yield ContentIssue(item.path, "language", message, item.line_of.get("language"))
+        for link in content_hints.broken_links(item.body, item.line_of.get("body", 1), languages):
+            yield ContentIssue(item.path, "body", link.message, link.line, link.column)
 
 
 def _digest(item: ContentFile) -> str:

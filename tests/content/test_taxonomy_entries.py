@@ -24,6 +24,14 @@ def test_the_api_gives_the_whole_label(client: TestClient) -> None:
     }
 
 
+def replace_entry(path: Path, code: str, entry: str) -> None:
+    """The taxonomy file with ``code``'s one-line entry replaced by ``entry`` (a key given twice is refused)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith(f"{code}:")]
+    assert len(kept) == len(lines) - 1, f"{code} is one line of {path.name}"
+    path.write_text("\n".join([*kept, entry]) + "\n", encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("file", "entry", "code"),
     [
@@ -35,16 +43,14 @@ def test_the_api_gives_the_whole_label(client: TestClient) -> None:
 def test_an_entry_with_a_key_the_loader_does_not_read_is_refused(
     content_dir: Path, file: str, entry: str, code: str
 ) -> None:
-    path = content_dir / "taxonomies" / file  # a copy of the real taxonomies (tests/conftest.py)
-    path.write_text(path.read_text(encoding="utf-8") + entry + "\n", encoding="utf-8")
+    replace_entry(content_dir / "taxonomies" / file, code, entry)  # a copy of the real taxonomies (tests/conftest.py)
     with pytest.raises(TaxonomyError, match=rf"{file}: entry '{code}': unknown keys .*quote a label holding a comma"):
         load_taxonomies(content_dir)
 
 
 @pytest.mark.parametrize("entry", ["smes: {fr: PME, en: }", "smes: {fr: PME, en: [SMEs]}", "smes: {fr: PME}"])
 def test_an_entry_without_two_string_labels_is_refused(content_dir: Path, entry: str) -> None:
-    path = content_dir / "taxonomies" / "audiences.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + entry + "\n", encoding="utf-8")
+    replace_entry(content_dir / "taxonomies" / "audiences.yaml", "smes", entry)
     with pytest.raises(TaxonomyError, match=r"audiences\.yaml: entry 'smes' needs string 'fr' and 'en' labels"):
         load_taxonomies(content_dir)
 
