@@ -4,7 +4,6 @@ page (an anchor the page has), its sources and the centre's published resources 
 revalidated by its ETag as the other public reads; described in the OpenAPI document; an empty list, not an error,
 without the file."""
 
-import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,12 +13,11 @@ from fastapi.testclient import TestClient
 from lxml import html as lxml_html
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.services.glossary import GLOSSARY_FILE, GlossarySource, GlossaryTerm, TermText, anchor, glossary
+from app.services.glossary import GLOSSARY_FILE, GlossarySource, GlossaryTerm, TermText, anchor
 from app.services.glossary_data import glossary_read
 from app.services.site.published import Entry, PublishedIndex
 from app.services.typography import typeset
-from tests.helpers import CONTENT, add_content_sheet
-from tests.site.test_glossary import content_paths
+from tests.site.test_glossary import with_glossary
 
 pytestmark = pytest.mark.database_agnostic
 BASE = "http://testserver"
@@ -27,15 +25,7 @@ BASE = "http://testserver"
 
 @pytest.fixture
 def terms(content_dir: Path, session_factory: sessionmaker[Session]) -> tuple[GlossaryTerm, ...]:
-    """The real glossary in the test's content tree, and every resource it names published in both languages."""
-    shutil.copy(CONTENT / GLOSSARY_FILE, content_dir / GLOSSARY_FILE)
-    found = glossary(content_dir)
-    paths = content_paths()
-    with session_factory() as session:
-        for key in sorted({key for term in found for key in term.see_also}):
-            add_content_sheet(session, paths[key])
-        session.commit()
-    return found
+    return with_glossary(content_dir, session_factory)
 
 
 def read(client: TestClient, **params: str) -> dict[str, Any]:

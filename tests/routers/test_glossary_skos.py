@@ -3,7 +3,6 @@ portal would: a ``skos:ConceptScheme`` with a ``skos:Concept`` per term, its lab
 English, its entries on the pages, its sources and the centre's resources; and the glossary as a dataset of the DCAT-AP
 catalogue, valid against the official shapes, whose every address answers — listed only while there is a glossary."""
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +14,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.services.glossary import GLOSSARY_FILE, GlossaryTerm, glossary
-from tests.helpers import CONTENT, add_content_sheet
+from app.services.glossary import GLOSSARY_FILE, GlossaryTerm
 from tests.routers.test_catalog import RECOMMENDED, catalogue, shapes
-from tests.site.test_glossary import content_paths
+from tests.site.test_glossary import with_glossary
 
 BASE = "http://testserver"
 SCHEME = URIRef(f"{BASE}/v1/glossary")
@@ -29,14 +27,7 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 @pytest.fixture
 def terms(loaded: None, content_dir: Path, session_factory: sessionmaker[Session]) -> tuple[GlossaryTerm, ...]:
     """The fixture corpus loaded, then the real glossary in the content tree and every resource it names published."""
-    shutil.copy(CONTENT / GLOSSARY_FILE, content_dir / GLOSSARY_FILE)
-    found = glossary(content_dir)
-    paths = content_paths()
-    with session_factory() as session:
-        for key in sorted({key for term in found for key in term.see_also}):
-            add_content_sheet(session, paths[key])
-        session.commit()
-    return found
+    return with_glossary(content_dir, session_factory)
 
 
 def skos(client: TestClient, file_format: str) -> Graph:

@@ -35,8 +35,7 @@ def content_paths() -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def terms(content_dir: Path, session_factory: sessionmaker[Session]) -> tuple[GlossaryTerm, ...]:
+def with_glossary(content_dir: Path, session_factory: sessionmaker[Session]) -> tuple[GlossaryTerm, ...]:
     """The real glossary in the test's content tree, and every resource it names published in both languages."""
     shutil.copy(CONTENT / GLOSSARY_FILE, content_dir / GLOSSARY_FILE)
     found = glossary(content_dir)
@@ -46,6 +45,11 @@ def terms(content_dir: Path, session_factory: sessionmaker[Session]) -> tuple[Gl
             add_content_sheet(session, paths[key])
         session.commit()
     return found
+
+
+@pytest.fixture
+def terms(content_dir: Path, session_factory: sessionmaker[Session]) -> tuple[GlossaryTerm, ...]:
+    return with_glossary(content_dir, session_factory)
 
 
 def page(client: TestClient, path: str) -> lxml_html.HtmlElement:
