@@ -23,7 +23,7 @@ from app.services import screening as screening_service
 from app.services import screening_input
 from app.services.push import problem_detail
 from app.services.screening import STATE_LABELS, label
-from app.services.screening_columns import sheets_sentence
+from app.services.screening_columns import result_sheets_said
 from app.services.screening_files import Separator, result_file, screened_now
 from app.services.screening_input import MAX_BYTES, XLSX_MEDIA_TYPE, ScreeningFormat
 
@@ -52,8 +52,7 @@ def _local(
         markup=False,
     )
     if result.sheets is not None:
-        others = [(sheet.name, sheet.hidden) for sheet in result.sheets.not_read]
-        errors.print(sheets_sentence(result.sheets.read, others, lang), markup=False)
+        errors.print(result_sheets_said(result.sheets, lang), markup=False)
     for problem in result.errors:
         errors.print(
             gettext(lang, "Line %(line)s: %(reason)s", line=problem.line, reason=gettext(lang, problem.reason)),

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from app.i18n import N_, format_number, gettext, ngettext
-from app.schemas.screening import ColumnsRead
+from app.schemas.screening import ColumnsRead, SheetsRead
 from app.services.screening_input import ParsedInput
 
 # Each role as the buyer is told it, in the order it is said (the keys are ColumnsRead's fields).
@@ -84,8 +84,8 @@ def sheets_said(parsed: ParsedInput, lang: str) -> str:
 
 
 def sheets_sentence(sheet: str, other_sheets: Sequence[tuple[str, bool]], lang: str) -> str:
-    """:func:`sheets_said` of a sheet's name and the others' (name, hidden): also the workbook's and the command
-    line's summary, from a result's ``sheets``."""
+    """:func:`sheets_said` of a sheet's name and the others' (name, hidden), whether a parsed list's or a result's
+    (:func:`result_sheets_said`)."""
     if not sheet:
         return ""
     sentence = gettext(lang, "Sheet read: “%(name)s”.", name=sheet)
@@ -97,6 +97,14 @@ def sheets_sentence(sheet: str, other_sheets: Sequence[tuple[str, bool]], lang: 
     )
     others = gettext(lang, OTHER_SHEET if len(other_sheets) == 1 else OTHER_SHEETS, names=names)
     return f"{sentence} {others}"
+
+
+def result_sheets_said(sheets: SheetsRead | None, lang: str) -> str:
+    """:func:`sheets_sentence` of a result's ``sheets`` (the workbook's and the command line's summary); "" for
+    none."""
+    if sheets is None:
+        return ""
+    return sheets_sentence(sheets.read, [(sheet.name, sheet.hidden) for sheet in sheets.not_read], lang)
 
 
 def carry(parsed: ParsedInput) -> str:

@@ -49,7 +49,7 @@ from app.services.screening import (
     reads,
     sheet_keys,
 )
-from app.services.screening_columns import named, sheets_sentence
+from app.services.screening_columns import named, result_sheets_said
 from app.services.screening_files import file_name
 from app.services.screening_input import XLSX_MEDIA_TYPE, BuyerColumns, ScreeningFormat
 from app.services.screening_legend import MATCHED_BY, UNREADABLE, legend
@@ -408,8 +408,7 @@ def _summary(
     yield label(SUMMARY["on"], lang), record.today.isoformat()
     yield label(SUMMARY["file"], lang), record.source or label(SUMMARY["pasted"], lang)
     if result.sheets is not None:
-        others = [(sheet.name, sheet.hidden) for sheet in result.sheets.not_read]
-        yield label(SUMMARY["sheet_read"], lang), sheets_sentence(result.sheets.read, others, lang)
+        yield label(SUMMARY["sheet_read"], lang), result_sheets_said(result.sheets, lang)
     if result.columns_read is not None:
         yield label(SUMMARY["columns"], lang), named(result.columns_read, lang)
     yield label(SUMMARY["shown"], lang), _scope(result, lang, options, comparison)
