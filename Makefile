@@ -10,10 +10,12 @@ BIN := $(VENV)/bin
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-$(BIN)/crv: pyproject.toml
+# The runtime packages at the versions of requirements.lock, as the image installs them, so that the tests run what
+# production runs; the development tools (pytest, ruff, mypy…) are pinned by pyproject.toml alone.
+$(BIN)/crv: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $@
 
 # Migrate, load content/ and build the search index: every step is idempotent.

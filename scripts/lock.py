@@ -1,17 +1,19 @@
 """Writes ``requirements.lock``: every distribution crv needs at run time, its own dependencies and theirs, pinned
-at the version installed in this virtualenv. The image installs crv with it as constraints (``pip install -c
-requirements.lock .`` in the Dockerfile), so two builds of one commit get the same packages: pyproject.toml pins
-crv's direct dependencies only, and their own (starlette, anyio, pydantic-core, urllib3…) would float.
+at the version installed in this virtualenv. The image installs exactly it (``pip install --no-deps --requirement
+requirements.lock`` in the Dockerfile) and ``make`` takes it as constraints, so two builds of one commit, and the
+tests, get the same packages: pyproject.toml pins crv's direct dependencies only, and their own (starlette, anyio,
+pydantic-core, urllib3…) would float.
 
     .venv/bin/python scripts/lock.py          # write requirements.lock
     .venv/bin/python scripts/lock.py --check  # exit 1 when requirements.lock is not what it would write
 
-Run it after changing a runtime dependency in pyproject.toml and installing it (``make`` or ``pip install -e
-'.[dev]'``). Only the runtime closure is written, not the dev tools of the virtualenv: the dependencies of
-pyproject's ``[project] dependencies`` (with their extras: ``psycopg[binary]`` brings ``psycopg-binary``), then
-theirs, read from the installed distributions' metadata, with each environment marker evaluated for this
-interpreter — run it with the image's Python (3.11 on Linux, as ``python:3.11-slim``), or the lock may miss a
-backport (``python_version < "3.12"``) the image needs or list one it does not.
+Run it after changing a runtime dependency in pyproject.toml and installing it with ``.venv/bin/pip install -e
+'.[dev]'`` (not ``make``, whose constraints still hold the old pin). Only the runtime closure is written, not the
+dev tools of the virtualenv: the dependencies of pyproject's ``[project] dependencies`` (with their extras:
+``psycopg[binary]`` brings ``psycopg-binary``), then theirs, read from the installed distributions' metadata, with
+each environment marker evaluated for this interpreter — run it with the image's Python (3.11 on Linux, as
+``python:3.11-slim``), or the lock may miss a backport (``python_version < "3.12"``) the image needs or list one it
+does not.
 """
 
 import argparse
@@ -28,9 +30,9 @@ from packaging.utils import NormalizedName, canonicalize_name
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements.lock"
 HEADER = """\
-# The runtime dependencies of crv and all of theirs, pinned: the Dockerfile installs crv with this file as
-# constraints (`pip install -c requirements.lock .`). Written by scripts/lock.py from pyproject.toml and the
-# virtualenv (Python {python}, {system}): edit pyproject.toml, install, run `.venv/bin/python scripts/lock.py`.
+# The runtime dependencies of crv and all of theirs, pinned: the image installs exactly this file, `make` takes it
+# as constraints. Written by scripts/lock.py from pyproject.toml and the virtualenv (Python {python}, {system}):
+# edit pyproject.toml, `.venv/bin/pip install -e '.[dev]'`, run `.venv/bin/python scripts/lock.py`.
 """
 
 

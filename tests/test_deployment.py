@@ -166,3 +166,13 @@ def test_the_image_installs_the_lock_and_resolves_nothing_itself() -> None:
     crv = [at for at, words in enumerate(installs) if words[-1] == "."]
     assert locks and crv and locks[0] < crv[0], "crv is installed after its locked dependencies"
     assert ["pip", "check"] in steps[steps.index(installs[crv[0]]) :], "pip check runs after the install"
+
+
+def test_the_development_virtualenv_takes_the_lock_as_constraints() -> None:
+    """The tests ran whatever release of starlette, anyio or urllib3 was newest the day `make` ran, not the image's."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = [shlex.split(line) for line in makefile.splitlines() if "pip install" in line and "-e" in line]
+    assert installs, "the Makefile installs crv nowhere"
+    for words in installs:
+        assert "-c" in words and words[words.index("-c") + 1] == "requirements.lock", shlex.join(words)
+    assert re.search(r"^\$\(BIN\)/crv:.*\brequirements\.lock\b", makefile, re.MULTILINE), "a new lock reinstalls"
