@@ -41,6 +41,20 @@ class SearchHitRead(BaseModel):
     prerequisites: PrerequisitesLine = None
 
 
+class PlaceRead(BaseModel):
+    country: str = Field(description="The country's code (a `country` filter value)", examples=["BD"])
+    name: str = Field(description="Its name, in the reader's language", examples=["Bangladesh"])
+    region: str = Field(description="The words typed, which name a region of it (ISO 3166-2)", examples=["Dhaka"])
+    total: int = Field(
+        description="How many published resources the same search finds on the country: without the words, its "
+        "`country` and `region` filters replaced by the country, its other filters kept"
+    )
+    url: str = Field(
+        description="The centre's search page listing them, in the reader's language",
+        examples=["http://127.0.0.1:8000/fr/recherche?country=BD"],
+    )
+
+
 class SearchResponse(BaseModel):
     query: str
     language: str | None = Field(
@@ -54,6 +68,13 @@ class SearchResponse(BaseModel):
         "`groenland`): no published resource held every word, so these were left out to find some. Empty when "
         "every word matched or nothing was found.",
         examples=[["mika"]],
+    )
+    places: list[PlaceRead] = Field(
+        default_factory=list,
+        description="When nothing matches and `q` is the name of a region of one or more countries (« Dhaka », "
+        "« Punjab »; not a country's own name, nor a world region): each of those countries on which the same search "
+        "finds resources, to offer instead. Empty otherwise.",
+        examples=[[{"country": "BD", "name": "Bangladesh", "region": "Dhaka", "total": 12, "url": "…"}]],
     )
     hits: list[SearchHitRead]
     total: int = Field(
@@ -90,6 +111,7 @@ class SearchResponse(BaseModel):
                 {
                     "query": "cacao Côte d'Ivoire",
                     "left_out": [],
+                    "places": [],
                     "hits": [
                         {
                             "id": "country-ci.fr",
@@ -181,12 +203,23 @@ class SearchHitAnswer(TypedDict):
     prerequisites: str | None
 
 
+class PlaceAnswer(TypedDict):
+    """:class:`PlaceRead` as plain data."""
+
+    country: str
+    name: str
+    region: str
+    total: int
+    url: str
+
+
 class SearchAnswer(TypedDict):
     """:class:`SearchResponse` as plain data (see :class:`SearchHitAnswer`)."""
 
     query: str
     language: str | None
     left_out: list[str]
+    places: list[PlaceAnswer]
     hits: list[SearchHitAnswer]
     total: int
     page: int

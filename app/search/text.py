@@ -43,7 +43,8 @@ CONCEPT_ATTRIBUTES: Final[Mapping[str, str]] = {
 # acheteur public » found nothing at all and « former mes acheteurs » dropped its last two words and listed 851
 # texts matching « former ». Folded (« être », « où », « ça »). A country code among them (« il », « ma », « ne »,
 # « si », « can », « us ») still names the country typed in capitals (:func:`analyze_query`), « thé » and « d’or »
-# their terms (:meth:`SynonymIndex.names_term`).
+# their terms (:meth:`SynonymIndex.names_term`). Dropped from the words, a question still says what it is after: one
+# of what to do (« que faire », « comment », « how to ») lists the how-to resources first (app.services.guides_first).
 FRENCH_STOP_WORDS: frozenset[str] = frozenset(
     "a au aux avec ce ces d dans de des du en et l la le les leur lui ou par pour qu que qui sa se ses son sur"
     " un une"

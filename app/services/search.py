@@ -1,6 +1,7 @@
 """Public search: validates what the caller asked for against the taxonomies, asks the engine, shapes hits."""
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -8,12 +9,14 @@ from app.config import Settings
 from app.errors import FieldError, InvalidParameters, ServiceUnavailable
 from app.filters import FILTERS, FilterField, check_values
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
-from app.schemas.search import SearchAnswer, SearchHitAnswer
+from app.paths import absolute, page_path
+from app.schemas.search import PlaceAnswer, SearchAnswer, SearchHitAnswer
 from app.search.base import SearchEngine, SearchQuery, SearchResult, SearchUnavailable, SortOrder
-from app.services import jsonld
+from app.services import guides_first, jsonld
 from app.services.access import trim_facets
 from app.services.centre import CENTRE_SLUG, organisation_name
 from app.services.resources import resource_url
+from app.services.search_places import place_offers
 from app.taxonomy import Taxonomies
 
 LANGUAGE_NAMES = {"fr": {"fr": "Français", "en": "Anglais"}, "en": {"fr": "French", "en": "English"}}
@@ -152,14 +155,47 @@ def last_page(total: int, per_page: int, max_result_window: int) -> int:
     return min(-(-total // per_page), max_result_window // per_page)
 
 
-def run(engine: SearchEngine, query: SearchQuery) -> SearchResult:
-    """The engine's answer, or a 503 problem when it cannot answer now."""
+@contextmanager
+def _answering() -> Iterator[None]:
+    """The engine's searches, a 503 problem when it cannot answer now."""
     try:
-        return engine.search(query)
+        yield
     except SearchUnavailable as exc:
         raise ServiceUnavailable(
             f"Search is temporarily unavailable ({exc}). Try again shortly.", headers={"Retry-After": "5"}
         ) from exc
+
+
+def run(engine: SearchEngine, query: SearchQuery, *, how_to_first: bool = False) -> SearchResult:
+    """The engine's answer, or a 503 problem when it cannot answer now. ``how_to_first``: a question's how-to
+    resources first (:func:`app.services.guides_first.search`), as the search page lists them; a listing of ids
+    or of facet values has no order to steer."""
+    with _answering():
+        return guides_first.search(engine, query) if how_to_first else engine.search(query)
+
+
+def places(
+    engine: SearchEngine, taxonomies: Taxonomies, query: SearchQuery, base_url: str, language: str
+) -> list[PlaceAnswer]:
+    """The countries ``query``'s words name a region of, with their resources (:func:`place_offers`), each linked
+    to the centre's search page in ``language``."""
+    with _answering():
+        offers = place_offers(engine, taxonomies, query, language)
+    return [
+        {
+            "country": offer.code,
+            "name": offer.name,
+            "region": query.q,
+            "total": offer.total,
+            # The page's language is its address's; the search page is under no key's fixed filters.
+            "url": absolute(base_url, page_path("search", language, **_page_filters(offer.filters))),
+        }
+        for offer in offers
+    ]
+
+
+def _page_filters(filters: Mapping[FilterField, Sequence[str]]) -> dict[str, list[str]]:
+    return {name.value: list(values) for name, values in filters.items() if name != FilterField.lang}
 
 
 def search(
@@ -176,7 +212,7 @@ def search(
     a model per hit and serialising them through pydantic cost ~0.1 ms a page of 20, more than everything else
     here. ``names``: the organisations' names, asked for when the answer lists publishers. ``max_result_window``:
     the bound :func:`build_query` puts on ``page × per_page``, so that ``total_pages`` names no page it refuses."""
-    result = run(engine, query)
+    result = run(engine, query, how_to_first=True)
     reader = query.prefer_language if query.prefer_language in LANGUAGES else DEFAULT_LANGUAGE.value
     hits: list[SearchHitAnswer] = [
         {
@@ -216,6 +252,9 @@ def search(
         "query": query.q,
         "language": query.prefer_language,
         "left_out": list(result.left_out) if result.total else [],  # nothing found: no word was left out for it
+        "places": places(engine, taxonomies, query, base_url, reader)
+        if taxonomies is not None and not result.total
+        else [],
         "hits": hits,
         "total": result.total,
         "page": query.page,

@@ -6,7 +6,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from app.services.site.search_places import places
+from app.services.search_places import places
 from app.taxonomy import Taxonomies
 
 pytestmark = pytest.mark.usefixtures("loaded")
@@ -36,6 +36,13 @@ def test_the_english_page_says_it_in_english(client: TestClient) -> None:
     page = client.get("/en/search", params={"q": "Sindh"}).text
     assert "“Sindh” is a region of this country, whose resources you can browse:" in page
     assert '<a href="/en/search?country=PK">Pakistan</a> (' in page
+
+
+def test_the_offer_keeps_the_search_s_other_filters(client: TestClient) -> None:
+    """The same search, read as the country (as /v1/search offers it): a type chosen stays chosen."""
+    page = client.get("/fr/recherche", params={"q": "Abidjan", "type": "risk_sheet"}).text
+    assert [url for url, _, _ in _places(page)] == ["/fr/recherche?type=risk_sheet&amp;country=CI"]
+    assert _places(client.get("/fr/recherche", params={"q": "Abidjan", "type": "tool"}).text) == []
 
 
 @pytest.mark.parametrize("q", ["Asie", "Sud", "Pakistan", "zzzzqx"])

@@ -28,16 +28,16 @@ from app.search.text import (
     tokenize,
     typo_budget,
 )
+from app.services import guides_first
 from app.services.glossary import GlossaryTerm
 from app.services.reader_language import guesser
 from app.services.search import PublisherNames, facet_labels
+from app.services.search_places import place_offers
 from app.services.site.essentials import Essentials, essentials, subject
-from app.services.site.guides_first import guides_first, search_guides_first
 from app.services.site.layout import Ignored
 from app.services.site.published import PublishedIndex
 from app.services.site.search_definition import Definition, search_definition
 from app.services.site.search_hits import Hit, Named, hits
-from app.services.site.search_places import places
 from app.taxonomy import Taxonomies
 
 PER_PAGE = 10  # each hit is highlighted by the engine: ten keep the page fast and readable
@@ -379,14 +379,12 @@ def _help(
 
 
 def _places(engine: SearchEngine, state: SearchState, taxonomies: Taxonomies, language: str) -> list[Suggestion]:
-    """The resources on the countries the query names a place of (:mod:`.search_places`), where there are some."""
-    found = []
-    for place in places(state.q, taxonomies, language):
-        on_country = SearchState(filters={FilterField.country: (place.code,)})
-        count = engine.search(replace(engine_query(on_country, language), per_page=1, facets=())).total
-        if count:
-            found.append(Suggestion(place.name, _url(language, on_country), count))
-    return found
+    """The resources on the countries the query names a place of (:mod:`app.services.search_places`), where there
+    are some."""
+    return [
+        Suggestion(offer.name, _url(language, SearchState(filters=offer.filters)), offer.total)
+        for offer in place_offers(engine, taxonomies, engine_query(state, language), language)
+    ]
 
 
 def _wider(
@@ -543,7 +541,7 @@ def build_view(
     the database's (rebuilt when resources change, ~3 s at 100k), which a search otherwise never needs; ``names``
     (the organisations') only when a publisher is listed or chosen."""
     query = engine_query(state, language)
-    result = search_guides_first(engine, taxonomies, query) if guides_first(query) else engine.search(query)
+    result = guides_first.search(engine, query, audience_listing=True)
     term = subject(state.q, state.filters, _vocabulary(taxonomies).index, taxonomies) if state.page == 1 else None
     facets, chips = _facets(result, state, taxonomies, language, names)
     total_pages = -(-result.total // PER_PAGE)

@@ -34,6 +34,11 @@ var STRINGS = {
     next: "Page suivante",
     pagination: "Pagination des résultats",
     noResults: "Aucune ressource ne correspond. Essayez d’autres mots ou retirez un filtre.",
+    // the words typed name a region of n countries (the answer's places), as the centre's search page says it
+    places: function (region, n) {
+      return "«\u00a0" + region + (n === 1 ? "\u00a0» est une région de ce pays" :
+        "\u00a0» est le nom d’une région de chacun de ces pays") + ", dont vous pouvez parcourir les ressources\u00a0: ";
+    },
     // the seconds: an element the widget counts down
     quota: function (seconds) {
       return ["Trop de recherches en peu de temps. Nouvel essai automatique dans ", seconds, "\u00a0s."];
@@ -87,6 +92,10 @@ var STRINGS = {
     next: "Next page",
     pagination: "Results pages",
     noResults: "No resource matches. Try other words or remove a filter.",
+    places: function (region, n) {
+      return "“" + region + (n === 1 ? "” is a region of this country" : "” is the name of a region in each of these " +
+        "countries") + ", whose resources you can browse: ";
+    },
     quota: function (seconds) {
       return ["Too many searches in a short time. Trying again automatically in ", seconds, "\u00a0s."];
     },
@@ -158,6 +167,20 @@ function safeUrl(url) {
 }
 
 function list(value) { return (value || "").split(",").map(function (v) { return v.trim(); }).filter(Boolean); }
+
+/* Nothing found, and the words name a region of a country no text names (the answer's places: « Dhaka »): each
+ * country, linked to its resources on the centre's search page, with their count; null without any. */
+function placeOffer(places, t) {
+  var links = [];
+  (places || []).forEach(function (place) {
+    var url = safeUrl(place.url);
+    if (!url) return;
+    if (links.length) links.push(", ");
+    links.push(el("a", { href: url, text: place.name }), " (" + t.count(place.total).replace(/\.$/, "") + ")");
+  });
+  if (!links.length) return null;
+  return el("li", { class: "places" }, [el("p", null, [t.places(places[0].region, places.length)].concat(links))]);
+}
 
 // "2026-11-26" as its reader reads it: « 26 novembre 2026 », "26 November 2026"; the ISO date where it can't.
 function formatDate(iso, lang) {
@@ -258,6 +281,8 @@ var CSS = [
   ".narrow .facets:not(.open) { display: none; }",
   "ol.results { list-style: none; margin: 0; padding: 0; }",
   "li.hit { padding: 0.6rem 0; border-bottom: 1px solid var(--crv-line); }",
+  "li.places p { margin: 0.5rem 0 0; }",
+  "li.places a { color: var(--crv-accent); text-underline-offset: 0.15em; }",
   "li.hit .title { font-size: 1.05rem; margin: 0 0 0.2rem; line-height: 1.35; }",
   "li.hit a { color: var(--crv-accent); text-underline-offset: 0.15em; }",
   ".meta, .date { margin: 0 0 0.2rem; font-size: 0.85rem; color: var(--crv-muted); }",

@@ -505,6 +505,8 @@
       var hits = body.hits || [];
       if (!hits.length) {
         this._results.appendChild(el("li", { class: "empty", text: t.noResults }));
+        var places = placeOffer(body.places, t);  // a region no text names: its country's resources
+        if (places) this._results.appendChild(places);
         return;
       }
       var heading = "h" + this._headingLevel;

@@ -1,0 +1,64 @@
+"""A question asked as one (« que faire », « comment », « how to », « what to do ») lists the how-to resources
+first: its question words are stop words, and the words left matched every risk sheet first."""
+
+from dataclasses import replace
+
+import pytest
+
+from app.filters import FilterField
+from app.search.base import SearchQuery, SortOrder
+from app.services.guides_first import HOW_TO, SHEETS, asks_how_to, types_first
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "travail forcé que faire",
+        "que faire travail des enfants",
+        "Que dois-je faire ? travail forcé",
+        "quoi faire traite",
+        "comment signaler traite",
+        "signaler travail forcé",
+        "what to do forced labour",
+        "what should we do about child labour",
+        "how to report child labour",
+        "How can we remediate child labour",
+        "how do I report trafficking",
+    ],
+)
+def test_a_question_of_what_to_do_asks_how_to(q: str) -> None:
+    assert asks_how_to(q)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "travail forcé",
+        "cacao Côte d'Ivoire",
+        "combien d’enfants travaillent",
+        "how many children work",
+        "ILO report forced labour",  # a publication, as often as an act
+        "signalement",
+        "what is forced labour",
+        "que dit la loi",
+        "",
+    ],
+)
+def test_other_words_ask_nothing(q: str) -> None:
+    assert not asks_how_to(q)
+
+
+def test_a_question_lists_the_how_to_types_first_unless_a_type_or_a_sort_is_chosen() -> None:
+    question = SearchQuery(q="que faire travail forcé")
+    assert types_first(question) == HOW_TO and SHEETS not in HOW_TO
+    assert types_first(replace(question, filters={FilterField.type: ("risk_sheet",)})) == ()
+    assert types_first(replace(question, fixed_filters={FilterField.type: ("tool",)})) == ()
+    assert types_first(replace(question, sort=SortOrder.published_desc)) == ()
+    assert types_first(SearchQuery(q="travail forcé")) == ()
+
+
+def test_an_audience_listing_lists_guides_first_on_the_page_only() -> None:
+    listing = SearchQuery(filters={FilterField.audience: ("public-buyers",)})
+    assert types_first(listing) == ()  # the API's order without words: titles A–Z, as documented
+    assert SHEETS not in types_first(listing, audience_listing=True)
+    assert types_first(SearchQuery(), audience_listing=True) == ()
