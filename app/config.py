@@ -43,6 +43,14 @@ class Settings(BaseSettings):
         "crv@localhost",
         description="Published in OAI-PMH Identify, the DCAT catalogue and the publish page (to ask for an account)",
     )
+    # Who runs this instance, for its legal notice and personal data page (app/services/site/legal.py): facts of a
+    # deployment, never the software's to guess. Unset, the pages say « the operator of this instance » and that it
+    # has not given them.
+    operator_name: str = Field("", description="Publisher of the site: the organisation's name (legal notice)")
+    operator_address: str = Field("", description="Its postal address and phone number, on one line")
+    publication_director: str = Field("", description="Name of the director of publication (legal notice)")
+    host_details: str = Field("", description="Host: name, address and phone number, on one line (legal notice)")
+    dpo_email: str = Field("", description="Data protection officer's address; default: contact_email")
 
     search_backend: Literal["tantivy", "meilisearch"] = "tantivy"
     index_dir: Path = Path("var/index")

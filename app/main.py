@@ -30,6 +30,7 @@ from app.routers import (
     glossary_api,
     health,
     key_requests,
+    legal,
     metrics,
     oai,
     pages,
@@ -134,6 +135,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     add_routes(app, docs.router)
     add_routes(app, site.router)
     add_routes(app, glossary.router)
+    add_routes(app, legal.router)
     add_routes(app, pages.router)  # last: its resource pages must not shadow /v1/…
     app.mount("/static/site", VersionedStaticFiles(directory=site.STATIC), name="site-static")
     return app

@@ -47,6 +47,10 @@ PAGES: Mapping[str, Mapping[str, str]] = {
     "about": {"fr": "/fr/a-propos", "en": "/en/about"},
     "glossary": {"fr": "/fr/glossaire", "en": "/en/glossary"},  # the words of target 8.7, defined with their sources
     "api": {"fr": "/fr/api", "en": "/en/api"},  # what the API offers; its reference (/docs, /redoc) is in English
+    # what the law asks every page to lead to (app.routers.legal): linked from every page's footer
+    "accessibility": {"fr": "/fr/accessibilite", "en": "/en/accessibility"},
+    "personal_data": {"fr": "/fr/donnees-personnelles", "en": "/en/personal-data"},
+    "legal_notice": {"fr": "/fr/mentions-legales", "en": "/en/legal-notice"},
     **PEOPLE_PAGES,
 }
 

@@ -42,6 +42,9 @@ ALLOWED = [
     "/v1/export?format=jsonl",
     "/v1/feed.atom",
     "/v1/feed.atom?country=CI",
+    "/v1/glossary",  # the catalogue's glossary dataset (listed only while there is one: the fixtures have none)
+    "/v1/glossary?format=ttl",
+    "/v1/glossary?format=jsonld",
     "/catalog",
     "/catalog.ttl",
     "/oai?verb=Identify",

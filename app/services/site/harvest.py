@@ -15,7 +15,10 @@ from app.models import Resource
 from app.paths import absolute, page_path, resource_path
 from app.services.site.published import published_index
 
-FIXED_PAGES = ("home", "search", "countries", "sectors", "tools", "training", "publish", "about", "glossary", "api")
+FIXED_PAGES = (
+    "home", "search", "countries", "sectors", "tools", "training", "publish", "about", "glossary", "api",
+    "accessibility", "personal_data", "legal_notice",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +78,15 @@ def _sitemap(session: Session, base_url: str) -> str:
 
 
 # What the DCAT-AP catalogue (app/services/catalog.py) advertises under /v1/: the whole-corpus downloads, ILAB's
-# findings by good and by country (CSV, JSON and XLSX), the Atom feed and the API's root. Listed before the Disallow,
+# findings by good and by country (CSV, JSON and XLSX), the glossary (JSON and SKOS: app/services/catalog_glossary.py,
+# whose downloads were disallowed with the rest of /v1/), the Atom feed and the API's root. Listed before the Disallow,
 # so that parsers that take the first matching rule (Python's urllib.robotparser) agree with RFC 9309's longest match;
 # ``$`` (RFC 9309 §2.2.3) ends a path that is allowed alone.
 ADVERTISED = (
     "/v1/export?format=",
     "/v1/findings?format=",
     "/v1/findings/countries?format=",
+    "/v1/glossary",
     "/v1/feed.atom",
     "/v1/$",
 )
