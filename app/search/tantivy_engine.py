@@ -65,6 +65,7 @@ ABSENT_CHECK = 1000  # documents per `_absent` check
 BODY_CROP_WORDS = 40
 STEM_CACHE_WORDS = 20_000  # (language, word) pairs, ~5 MB at most
 DOCUMENT_CACHE = 1024  # stored documents and their decoding, ~8 kB each
+QUERY_CACHE = 512  # queries' words and their clauses, ~1 kB each
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,10 @@ class TantivyEngine:
         # popular ones rank high for many words. Keyed by the stored bytes themselves, a decoding is never stale.
         self._decode: Callable[[bytes], SearchDocument] = lru_cache(maxsize=DOCUMENT_CACHE)(decode_document)
         self._clause_queries = ClauseQueries(self._schema, self._stem)
+        # A query's clauses depend on its words alone (the synonyms and country codes are the engine's): kept for
+        # the next searches of the same words (another page, filter or sort), as their tantivy queries are. A
+        # mistyped word's correction is sought among the synonyms' words: 0.1-0.15 ms, 7% of a typo search's CPU.
+        self._analyze: Callable[[str], tuple[Clause, ...]] = lru_cache(maxsize=QUERY_CACHE)(self._analyzed)
         self._lock = Lock()
         self._index: tantivy.Index | None = None
         self._generation: str | None = None
@@ -345,6 +350,9 @@ class TantivyEngine:
         tokens = self._analyzers[language].analyze(word)
         return tokens[0] if tokens else word
 
+    def _analyzed(self, q: str) -> tuple[Clause, ...]:
+        return tuple(analyze_query(q, self._synonyms, self._country_codes))
+
     def _filter_query(self, filters: Mapping[FilterField, tuple[str, ...]]) -> list["tantivy.Query"]:
         """One condition per filter, its values ORed. A filter given with no value is no condition."""
         return [self._values_query(name, values) for name, values in filters.items() if values]
@@ -397,9 +405,9 @@ class TantivyEngine:
 
     def _queries(
         self, searcher: "tantivy.Searcher", stamp: tuple[object, ...], query: SearchQuery
-    ) -> tuple[list[Clause], list[ClauseQuery], list["tantivy.Query"], list["tantivy.Query"]]:
+    ) -> tuple[tuple[Clause, ...], list[ClauseQuery], list["tantivy.Query"], list["tantivy.Query"]]:
         """The query's clauses, a tantivy query for each, and the conditions of its selected and fixed filters."""
-        clauses = analyze_query(query.q, self._synonyms, self._country_codes)
+        clauses = self._analyze(query.q)
         merge = len(clauses) <= 2  # at most two clauses' scores to add up: their order does not matter
         text = [self._clause_queries.query(searcher, stamp, clause, merge) for clause in clauses]
         return clauses, text, self._filter_query(query.filters), self._fixed_filter_query(query.fixed_filters)
@@ -460,7 +468,7 @@ class TantivyEngine:
                 if count or len(kept) == 1:
                     break
                 kept = one_fewer(kept, names_term)
-            clauses = [clauses[at] for at in kept]
+            clauses = tuple(clauses[at] for at in kept)
         if len(text) < words:  # counted over fewer words
             facets.cancel()
             facets = self._facets(searcher, [queries[at] for at in kept], query, fixed)
