@@ -18,6 +18,7 @@ PUBLIC_READS = [
     "/v1/facet-search",
     "/v1/resources/{resource_id}",
     "/v1/resources/{resource_id}/download",
+    "/v1/resources/{resource_id}/citation",
     "/v1/taxonomies/{name}",
     "/v1/findings",
     "/v1/findings/countries",

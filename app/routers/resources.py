@@ -9,7 +9,7 @@ from app.errors import Gone, NotAcceptable, NotFound, Unauthorized, problem_resp
 from app.policy import public
 from app.routers.parameters import STRICT_PARAMETERS
 from app.schemas.resource import ResourceRead
-from app.services import access, jsonld, representations
+from app.services import access, citation_formats, jsonld, representations
 from app.services import documents as document_service
 from app.services import publishing as publishing_service
 from app.services import resources as resource_service
@@ -22,8 +22,9 @@ router = APIRouter(prefix="/v1", tags=["resources"], dependencies=[STRICT_PARAME
     response_model=ResourceRead,
     responses={
         200: {
-            "content": {representations.MARKDOWN: {}, representations.JSON_LD: {}},
-            "description": "JSON by default; `Accept: text/markdown` or `application/ld+json` (schema.org)",
+            "content": {media: {} for media in representations.OFFERS[1:]},
+            "description": "JSON by default; `Accept: text/markdown`, `application/ld+json` (schema.org) or a "
+            "reference's media type (RIS, BibTeX, CSL-JSON: see `/citation`)",
         },
         **problem_responses(NotFound, Unauthorized, NotAcceptable, Gone),
     },
@@ -39,7 +40,8 @@ def read_resource(
 ) -> ResourceRead | Response:
     """A published resource, its sanitised HTML body and links to its translations (with your organisation's key:
     also its own unpublished resources). `Accept: text/markdown` gives the Markdown with its front matter,
-    `Accept: application/ld+json` its schema.org description."""
+    `Accept: application/ld+json` its schema.org description; `Accept: application/x-research-info-systems`,
+    `application/x-bibtex` or `application/vnd.citationstyles.csl+json` its reference, as `/citation` gives it."""
     resource = publishing_service.get_visible(session, resource_id, caller)
     access.ensure_visible(caller, resource)  # a publishable key's fixed filters hold here too
     chosen = representations.negotiate(request.headers.get("accept"))
@@ -50,6 +52,9 @@ def read_resource(
     if chosen == representations.JSON_LD:
         data = jsonld.for_resource(session, taxonomies, settings.public_base_url, resource)
         return Response(json.dumps(data, ensure_ascii=False), media_type=representations.JSON_LD, headers=headers)
+    if (fmt := citation_formats.BY_MEDIA_TYPE.get(chosen)) is not None:
+        reference = citation_formats.reference(session, settings.public_base_url, resource)
+        return Response(citation_formats.render(reference, fmt), media_type=f"{chosen}; charset=utf-8", headers=headers)
     response.headers.update(headers)
     return resource_service.to_read_model(session, resource, settings.public_base_url)
 
@@ -82,4 +87,38 @@ def download_resource(
         document_service.render(document, format),
         media_type=document_service.MEDIA_TYPES[format],
         headers={"Content-Disposition": f'attachment; filename="{document_service.filename(resource, format)}"'},
+    )
+
+
+@router.get(
+    "/resources/{resource_id}/citation",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The resource's reference, as a file for a reference manager",
+            "content": {media: {} for media in citation_formats.MEDIA_TYPES.values()},
+        },
+        **problem_responses(NotFound, Unauthorized, Gone),
+    },
+)
+def cite_resource(
+    resource_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    caller: PrincipalDep,
+    format: citation_formats.CitationFormat = citation_formats.CitationFormat.ris,
+) -> Response:
+    """The resource's reference for Zotero, EndNote, Mendeley (`ris`), LaTeX (`bibtex`: a biblatex `@online` entry)
+    or pandoc (`csl`: CSL-JSON): its publisher as an institutional author, its title, the centre as the site, the
+    date of this version, its address and today as the day it was read, as the page's « How to cite » says."""
+    resource = publishing_service.get_visible(session, resource_id, caller)
+    access.ensure_visible(caller, resource)
+    reference = citation_formats.reference(session, settings.public_base_url, resource)
+    return Response(
+        citation_formats.render(reference, format),
+        media_type=f"{citation_formats.MEDIA_TYPES[format]}; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{citation_formats.filename(resource, format)}"',
+            "Content-Language": resource.language,
+        },
     )

@@ -17,7 +17,7 @@ from app.i18n import N_, centre_today, collation_key, gettext
 from app.languages import LANGUAGES, other_language
 from app.models import Resource, ResourceStatus, ResourceType
 from app.paths import page_path, resource_path
-from app.services import jsonld, training
+from app.services import citation_formats, jsonld, training
 from app.services.centre import centre_name
 from app.services.glossary import GlossaryTerm, anchor
 from app.services.markdown import internal_links, render_markdown
@@ -97,6 +97,7 @@ class ResourcePage:
     world_map: WorldMap | None = None  # on commodity and region sheets
     type_code: str = ""
     citation: str = ""  # how to cite the page (``cite``)
+    citation_files: Sequence[Link] = ()  # the reference for a reference manager: RIS, BibTeX, CSL-JSON (detail: type)
     step: Link | None = None  # a tool's step of due diligence, on the tools page (content/tool-steps.yaml)
     publisher_search: str = ""  # the search page in the page's language filtered on the publisher: all it published
     answer_key: AnswerKey = ()  # the answers of its quizzes, printed at the end (app.services.quiz)
@@ -412,6 +413,7 @@ def build_page(
             consulted=centre_today(),
             vintage=vintage,
         ),
+        citation_files=citation_files(base_url, resource),
         step=_step_link(steps, resource) if resource.type == ResourceType.tool else None,
         publisher_search=page_path("search", language, publisher=resource.publisher),
         answer_key=answer_key,
@@ -459,6 +461,15 @@ def _downloads(base_url: str, resource: Resource) -> list[Link]:
         return []
     address = f"{base_url.rstrip('/')}/v1/resources/{resource.id}/download?format="
     return [Link(fmt.upper(), address + fmt, resource.language) for fmt in EDITABLE_FORMATS]
+
+
+def citation_files(base_url: str, resource: Resource) -> list[Link]:
+    """The resource's reference in each format of :mod:`app.services.citation_formats`, from the API."""
+    address = f"{base_url.rstrip('/')}/v1/resources/{resource.id}/citation?format="
+    return [
+        Link(label, address + fmt, resource.language, citation_formats.MEDIA_TYPES[fmt])
+        for fmt, label in citation_formats.LABELS.items()
+    ]
 
 
 def _step_link(steps: tuple[ToolStep, ...], resource: Resource) -> Link | None:

@@ -1,5 +1,7 @@
 """Content negotiation for ``/v1/resources/{id}``: JSON (default), Markdown with YAML front matter (the format of
-``content/``), and schema.org JSON-LD; a 406 problem for an ``Accept`` that takes none of them."""
+``content/``), schema.org JSON-LD and the reference for a reference manager (RIS, BibTeX, CSL-JSON, the media types
+DOI resolvers answer with: :mod:`app.services.citation_formats`); a 406 problem for an ``Accept`` that takes none
+of them."""
 
 from collections.abc import Sequence
 
@@ -8,12 +10,13 @@ import yaml
 from app.errors import NotAcceptable
 from app.models import Resource
 from app.schemas.resource import taxonomy_codes
+from app.services.citation_formats import MEDIA_TYPES as CITATION_MEDIA_TYPES
 from app.services.resources import resource_url
 
 JSON = "application/json"
 MARKDOWN = "text/markdown"
 JSON_LD = "application/ld+json"
-OFFERS = (JSON, MARKDOWN, JSON_LD)
+OFFERS = (JSON, MARKDOWN, JSON_LD, *CITATION_MEDIA_TYPES.values())
 
 
 def _ranges(accept: str) -> list[tuple[str, str, float]]:
