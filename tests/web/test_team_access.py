@@ -221,4 +221,4 @@ def test_on_a_phone_each_person_is_a_card_with_every_cell_labelled(
     for heading in ("Email address", "Role", "Status", "Actions"):
         assert f'data-label="{gettext("fr", heading)}"' in row
     css = web.get("/static/site/site.css").text
-    assert "table.stack-narrow td select { min-width: 0; max-width: 100%; }" in css
+    assert "table.stack-narrow td select { min-width: 0; width: 100%; }" in css
