@@ -15,9 +15,10 @@ import uvicorn
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
-from sqlalchemy.orm import Session
 
-from app import cli_ops, migrations, serving
+from app import cli_data, cli_ops, migrations, serving
+from app.cli_data import database_session as _session
+from app.cli_data import fail as _fail
 from app.cli_review import review_app
 from app.cli_screen import screen as screen_command
 from app.config import Settings, get_settings
@@ -36,6 +37,7 @@ from app.services import content as content_service
 from app.services import keys as key_service
 from app.services import push as push_service
 from app.services.origins import describe_origins
+from app.services.retention import DailyPurge
 from app.services.sync import IndexBusy, OutboxDrain, rebuild_index
 from app.signing import resolve_secret_key
 from app.taxonomy import TaxonomyError, load_taxonomies
@@ -273,7 +275,8 @@ def index_rebuild() -> None:
 def sync(
     once: Annotated[bool, typer.Option(help="Drain what is pending, then exit")] = False,
 ) -> None:
-    """Drain the search outbox into the engine (runs until interrupted unless --once)."""
+    """Drain the search outbox into the engine (runs until interrupted unless --once), and once a day delete the
+    personal data past its retention (as `crv purge`)."""
     settings = get_settings()
     # Else it would log the same traceback every minute, forever; a database not up yet, it waits for.
     cli_ops.require_schema(settings.database_url, unreachable_ok=True)
@@ -289,23 +292,8 @@ def sync(
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     errors.print(f"draining the outbox into {engine.name} as {drain.holder}; Ctrl-C to stop")
-    drain.run_forever(stop, settings.sync_interval_seconds)
-
-
-@contextmanager
-def _session() -> Iterator[Session]:
-    """One committed unit of work on the configured database."""
-    engine = configured_engine(get_settings())
-    try:
-        with session_scope(make_session_factory(engine)) as session:
-            yield session
-    finally:
-        engine.dispose()
-
-
-def _fail(exc: AppError) -> typer.Exit:
-    errors.print(f"[red]{exc.title}:[/red] {exc.detail}")
-    return typer.Exit(1)
+    # and, once a day, deleting what is past its retention: a deployment needs nothing else for it
+    drain.run_forever(stop, settings.sync_interval_seconds, chore=DailyPurge(factory, settings))
 
 
 @orgs_app.command("create")
@@ -568,6 +556,8 @@ def push(
 
 
 app.command("screen")(screen_command)
+app.command("purge")(cli_data.purge)
+users_app.command("erase")(cli_data.erase)
 
 
 def main() -> None:

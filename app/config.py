@@ -68,6 +68,13 @@ class Settings(BaseSettings):
         "(app/search/turns.py); default: 1 when there are as many workers as cores or more, else no limit.",
     )
 
+    # The editors' « Searches that find nothing » (app/services/search_statistics.py): counts a day, never who.
+    search_statistics: bool = Field(True, description="Count searches by their words, to show editors the gaps")
+    search_statistics_kept_days: int = Field(90, ge=1, description="Daily counts older than this are deleted")
+    search_statistics_min_searches: int = Field(
+        3, ge=2, description="Words shown to editors only once searched this often in the period"
+    )
+
     max_per_page: int = Field(100, ge=1, le=1000)
     max_query_length: int = Field(512, ge=16)
     max_result_window: int = Field(1000, ge=100, description="Deepest reachable hit (page × per_page).")
@@ -86,6 +93,12 @@ class Settings(BaseSettings):
     anonymous_requests_per_minute: int = Field(60, ge=1, description="Per client address, without a key")
     key_requests_per_minute: int = Field(1200, ge=1, description="Per key, unless the key sets its own")
     visitor_requests_per_minute: int = Field(120, ge=1, description="Per client address behind a publishable key")
+
+    # Documents attached to partners' resources (app/services/attachments.py), stored in the database.
+    attachment_max_bytes: int = Field(
+        10 * 1024 * 1024, ge=1024, le=50 * 1024 * 1024, description="The largest document a resource may have"
+    )
+    attachment_max_count: int = Field(5, ge=1, le=20, description="Documents a resource may have")
 
     # Signs CSRF tokens and session cookies (app/signing.py). Required unless the database is SQLite (the embedded
     # default then generates one into secret_key_file).
@@ -107,6 +120,23 @@ class Settings(BaseSettings):
     login_failures_per_account: int = Field(5, ge=1, description="Failed sign-ins per account per window")
     login_failures_per_address: int = Field(20, ge=1, description="Failed sign-ins per client address per window")
     login_window_minutes: int = Field(15, ge=1)
+    # How long what the centre records of people is kept once it has served (app/services/retention.py deletes it
+    # daily, from the outbox drain's loop; the personal data page says these periods).
+    ended_sessions_kept_days: int = Field(
+        30, ge=0, description="An ended session (its IP address) and a used or expired link: deleted this long after"
+    )
+    failed_sign_ins_kept_days: int = Field(
+        7, ge=0, description="A failed sign-in (address typed, IP address): deleted this long after its window"
+    )
+    decided_requests_kept_days: int = Field(
+        365, ge=1, description="A decided request for an account or a key: deleted this long after its decision"
+    )
+    # The CNIL recommends six months to a year for logs that trace access to a processing (its recommendation on
+    # logging, October 2021): the audit's sign-in entries are such a log. The rest of the audit log is the
+    # editorial record of the resources, kept; its only names and addresses (a cancelled invitation's) go then.
+    sign_in_log_kept_days: int = Field(
+        365, ge=1, description="Audit entries of sign-ins, sign-outs, password changes: deleted this long after"
+    )
 
     host: str = "127.0.0.1"
     port: int = 8000

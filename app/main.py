@@ -21,6 +21,7 @@ from app.routers import (
     catalog,
     desk,
     desk_correct,
+    desk_searches,
     docs,
     embed,
     exports,
@@ -49,6 +50,8 @@ from app.routers import (
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
 from app.services.ratelimit import make_rate_limiter
+from app.services.retention import DailyPurge
+from app.services.search_statistics import Flusher, SearchStatistics
 from app.services.sync import OutboxDrain
 from app.signing import resolve_secret_key
 from app.taxonomy import load_taxonomies
@@ -91,13 +94,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.taxonomies = taxonomy
         app.state.search = engine
         app.state.rate_limiter = make_rate_limiter(settings)
+        statistics = SearchStatistics(enabled=settings.search_statistics)
+        app.state.search_statistics = statistics
+        flusher = Flusher.start(statistics, session_factory) if statistics.enabled else None
         stop = threading.Event()
         worker: threading.Thread | None = None
         if settings.sync_in_process:
             drain = OutboxDrain(session_factory, engine, taxonomy, batch_size=settings.sync_batch_size)
+            purge = DailyPurge(session_factory, settings)  # as `crv sync` does: retention needs no other service
             worker = threading.Thread(
                 target=drain.run_forever,
-                args=(stop, settings.sync_interval_seconds),
+                args=(stop, settings.sync_interval_seconds, purge),
                 name="outbox-drain",
                 daemon=True,
             )
@@ -108,6 +115,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             stop.set()
             if worker is not None:
                 worker.join(timeout=10)
+            if flusher is not None:
+                flusher.close()  # its last write, before the database closes
             engine.close()
             app.state.rate_limiter.close()
             db_engine.dispose()
@@ -127,7 +136,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_middleware(app)
     open_data = (feeds, exports, oai, catalog, glossary_api)
     api = (search, resources, taxonomies, health, metrics, embed, publishing, review, admin, findings)
-    people = (accounts, team, partner_requests, key_requests, portal, desk, desk_correct)
+    # desk_searches before desk, whose /<resource id> would take its address for a resource's
+    people = (accounts, team, partner_requests, key_requests, portal, desk_searches, desk, desk_correct)
     for module in (*api, *open_data, screenings, screening_page, *people):
         add_routes(app, module.router)
     app.add_exception_handler(SignInRequired, sign_in_redirect)

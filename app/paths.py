@@ -30,6 +30,8 @@ PEOPLE_PAGES: Mapping[str, Mapping[str, str]] = {
     "preview": {"fr": "/fr/espace-partenaire/apercu", "en": "/en/partner/preview"},
     "resource": {"fr": "/fr/espace-partenaire/ressources", "en": "/en/partner/resources"},
     "desk": {"fr": "/fr/redaction", "en": "/en/editorial"},
+    # the words readers searched that found nothing (app.routers.desk_searches): before the desk's /<resource id>
+    "desk_searches": {"fr": "/fr/redaction/recherches-sans-resultat", "en": "/en/editorial/searches-without-results"},
 }
 # The last part of the address of a submission's correction by an editor, under its desk page
 # (``/fr/redaction/<id>/corriger``, ``/en/editorial/<id>/correct``).

@@ -89,6 +89,20 @@ EVERY_PAGE = [
     ("resource", "en", "/en/partner/resources", "/fr/espace-partenaire/ressources", "portal"),
     ("desk", "fr", "/fr/redaction", "/en/editorial", "desk"),
     ("desk", "en", "/en/editorial", "/fr/redaction", "desk"),
+    (
+        "desk_searches",
+        "fr",
+        "/fr/redaction/recherches-sans-resultat",
+        "/en/editorial/searches-without-results",
+        "desk",
+    ),
+    (
+        "desk_searches",
+        "en",
+        "/en/editorial/searches-without-results",
+        "/fr/redaction/recherches-sans-resultat",
+        "desk",
+    ),
 ]
 
 

@@ -1,6 +1,7 @@
 """Persistence: SQLAlchemy 2.0 typed models, one module per aggregate."""
 
 from app.models.account_request import AccountRequest, RequestDecision
+from app.models.attachment import AttachmentFile
 from app.models.audit import AuditEntry
 from app.models.base import Base
 from app.models.former_slug import FormerSlug
@@ -9,11 +10,13 @@ from app.models.organisation import ApiKey, KeyKind, Organisation, OrganisationK
 from app.models.outbox import OutboxEvent, SyncLease
 from app.models.resource import Language, Resource, ResourceOrigin, ResourceStatus, ResourceType, TrainingLevel
 from app.models.revision import ResourceRevision, RevisionState
+from app.models.search_count import SearchCount, SearchSource
 from app.models.user import LoginAttempt, Role, TokenPurpose, User, UserSession, UserToken
 
 __all__ = [
     "AccountRequest",
     "ApiKey",
+    "AttachmentFile",
     "AuditEntry",
     "Base",
     "FormerSlug",
@@ -33,6 +36,8 @@ __all__ = [
     "RevisionState",
     "Role",
     "Scope",
+    "SearchCount",
+    "SearchSource",
     "SyncLease",
     "TokenPurpose",
     "TrainingLevel",

@@ -1,7 +1,7 @@
 """What every request to the centre has — an organisation's for a partner account, a site's for a publishable key:
 the person who asks and how to answer them, and the decision of the centre's administrators. A request is kept
-until it is decided, then for a while (``app.services.centre_requests.KEPT_AFTER_DECISION``), then deleted with
-the person's name and address."""
+until it is decided, then for a while (the setting ``decided_requests_kept_days``), then deleted with the person's
+name and address (``app.services.retention``)."""
 
 from datetime import datetime
 from enum import StrEnum

@@ -88,6 +88,9 @@ class Resource(TimestampMixin, Base):
     publisher: Mapped[str] = mapped_column(String(120))
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     licence: Mapped[str] = mapped_column(String(64))
+    # The documents of its published version (app.services.attachments: title, filename, format, size, language and
+    # the digest of their bytes in attachment_files); a partner's only, from its approved revision.
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     # A training module's facts (content/ front matter): total length in minutes, level, what participants need
     # first; None on every other type.
     duration: Mapped[int | None] = mapped_column(Integer)

@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, UTCDateTime, enum_column, utcnow
@@ -42,6 +42,9 @@ class ResourceRevision(Base):
     )
     # The full editable data: slug, type and the ResourceFields (title, summary, body, codes, sources, licence).
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Its documents (app.services.attachments): title, filename, format, size, language and the digest of their
+    # bytes, kept once in attachment_files; apart from ``data``, which the write API sends whole and never holds them.
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     author_key_prefix: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

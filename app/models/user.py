@@ -39,6 +39,9 @@ class User(Base):
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the account was erased (app.services.erasure): its row stays, without name, address nor password, for
+    # the resources and the audit log that name it by its number.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # An editor's choice, on their account page, to be mailed each submission, resubmission and withdrawal (on
     # unless they turn it off: the server default turns it on for the accounts that existed before the choice).
     submission_mails: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())

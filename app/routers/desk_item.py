@@ -20,6 +20,7 @@ from app.models.base import utcnow
 from app.paths import DESK_CORRECT, page_path, resource_path
 from app.schemas.publishing import RevisionData
 from app.services import (
+    attachments,
     audit,
     desk_queue,
     desk_taking,
@@ -113,7 +114,22 @@ def _version(
         # a module's length and level as its page will say them; its prerequisites are shown as written
         "training": training.facts(data.duration, data.level, None, lang),
         "sources": [source | {"domain": domain(source["url"])} for source in dumped["sources"]],
+        # its documents, each to download where its organisation and the editors read a revision's
+        "documents": [
+            entry
+            | {
+                "detail": attachments.described(entry, lang),
+                "url": f"{page_path('resource', lang)}/{revision.resource_id}/revisions/{revision.number}/"
+                f"{attachments.REVISION_SEGMENT}/{entry['filename']}",
+            }
+            for entry in revision.attachments
+        ],
     }
+
+
+def _read(revision: ResourceRevision) -> dict[str, object]:
+    """A revision as an editor compares it with another: its data and its documents."""
+    return attachments.with_documents(revision.data, revision.attachments)
 
 
 def _who(name: str | None, prefix: str | None, lang: str) -> str:
@@ -207,7 +223,7 @@ class Submission:
         live = review.live(revisions)
         base = review.baseline(revisions, submitted.number)
         correction = review.correction(session, revisions, submitted.number)
-        changes = publishing.compare(base.data, submitted.data, self.taxonomies, lang) if base else []
+        changes = publishing.compare(_read(base), _read(submitted), self.taxonomies, lang) if base else []
         seen = next((r for r in revisions if r.number == read and r.number < submitted.number), None)
         return render(
             request,
@@ -222,7 +238,7 @@ class Submission:
             changes=changes,
             base=base,
             seen=seen,
-            since_seen=publishing.compare(seen.data, submitted.data, self.taxonomies, lang) if seen else [],
+            since_seen=publishing.compare(_read(seen), _read(submitted), self.taxonomies, lang) if seen else [],
             publisher=jsonld.publisher_of(session, resource)[0],
             submitter=submitted_by(session, resource.id, lang),
             # how long it has waited, in the queue's words (« il y a 3 jours »)

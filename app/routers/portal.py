@@ -17,22 +17,23 @@ from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from app import csrf, licences
 from app.deps import CurrentPerson, OptionalPerson, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import AppError, Conflict, PreconditionFailed, TooManyRequests, Unauthorized
-from app.http import IfMatch
+from app.http import IfMatch, RevisionNumber
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES, Language, other_language
-from app.models import ResourceType
+from app.models import ResourceRevision, ResourceType
 from app.paths import PAGES, page_path
 from app.policy import page
 from app.schemas.publishing import ManagedResource
-from app.services import portal, publishing
+from app.services import attachments, portal, publishing
 from app.services.accounts import Person
 from app.services.resources import body_html
 from app.taxonomy import Taxonomies
-from app.web import sessions
+from app.web import sessions, uploads
 from app.web.previews import PORTAL, PREVIEW, public_preview
 from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, TypedText, people_router, too_long, typed_text
 from app.web.sessions import language_of
@@ -123,6 +124,7 @@ def _form_page(
         fixed_type = publishing.original_type(
             session, person.as_principal(), view.translation_key, view.language, resource
         )
+    documents = _documents(request, session, person, view, draft, revisions)
     heading = view.title if view else (draft.values.get("title") if resource_id else None)
     if original is not None:
         heading = gettext(lang, TRANSLATION_OF[other_language(original.language)], title=original.title)
@@ -150,7 +152,42 @@ def _form_page(
         licences=licences.choices(lang),
         original=original,
         as_public=f"{page_path('resource', lang)}/{view.id}/{PREVIEW[lang]}" if view else None,
+        documents=documents,
+        document_limits={
+            "size": attachments.size_text(_limits(request).max_bytes, lang),
+            "count": _limits(request).max_count,
+        },
+        accept=attachments.ACCEPT,
         **shown,
+    )
+
+
+def _limits(request: Request) -> attachments.Limits:
+    settings = request.app.state.settings
+    return attachments.Limits(settings.attachment_max_bytes, settings.attachment_max_count)
+
+
+def _documents(
+    request: Request,
+    session: Session,
+    person: Person | None,
+    view: ManagedResource | None,
+    draft: portal.Draft,
+    revisions: list[ResourceRevision],
+) -> list[portal.DocumentRow]:
+    """The form's rows of documents: the latest revision's, each downloadable from it, then new ones."""
+    lang = language_of(request)
+    latest = revisions[-1] if revisions else None
+    entries = latest.attachments if latest is not None and person is not None else []
+    base = f"{page_path('resource', lang)}/{view.id if view else ''}/revisions/{latest.number if latest else 0}"
+    language = view.language if view else str(draft.values.get("language") or lang)
+    return portal.shown_documents(
+        entries,
+        draft.rows,
+        language,
+        lang,
+        _limits(request),
+        lambda name: f"{base}/{attachments.REVISION_SEGMENT}/{name}",
     )
 
 
@@ -196,9 +233,17 @@ class Editing:
         fixed = portal.translation_of(self.original).values
         return raw | {name: fixed[name] for name in ("translation_key", "language")}
 
-    def save(self, raw: dict[str, object], action: str, version: int | None, resource_id: str | None) -> Response:
-        """Save (or preview, or save and submit) the posted form; the editors' mail leaves after the commit."""
-        response, told = self._save(self.as_translation(raw), action, version, resource_id)
+    def save(
+        self,
+        raw: dict[str, object],
+        action: str,
+        version: int | None,
+        resource_id: str | None,
+        sent: attachments.Sent | None = None,
+    ) -> Response:
+        """Save (or preview, or save and submit) the posted form (``sent``: its documents' rows); the editors' mail
+        leaves after the commit."""
+        response, told = self._save(self.as_translation(raw), action, version, resource_id, sent)
         self._tell(told)
         return response
 
@@ -233,12 +278,19 @@ class Editing:
             notifications.withdrawn(self.session, self.settings, resource_id)
 
     def _save(
-        self, raw: dict[str, object], action: str, version: int | None, resource_id: str | None
+        self,
+        raw: dict[str, object],
+        action: str,
+        version: int | None,
+        resource_id: str | None,
+        sent: attachments.Sent | None,
     ) -> tuple[Response, tuple[str, str] | None]:
         """The answer, and what to tell the editors: the resource (its id) was submitted, or withdrawn."""
         session, signed_in = self.session, self.signed_in
         lang = language_of(self.request)
         draft = portal.Draft(values=dict(raw), version=version)
+        if sent is not None:  # shown again if the form comes back: its files are not, a browser never refills them
+            draft.rows, draft.files_dropped = sent.rows, any(row.upload for row in sent.rows)
         if action == "preview":
             body = str(raw.get("body") or "")
             written_in = str(raw.get("language")) if raw.get("language") in LANGUAGES else lang
@@ -247,7 +299,7 @@ class Editing:
         submitting = action == "submit"
         was_in_review = resource_id is not None and portal.in_review(session, signed_in, resource_id)
         resource, errors = portal.save(
-            session, signed_in, self.taxonomies, dict(raw), resource_id, version, lang, submitting=submitting
+            session, signed_in, self.taxonomies, dict(raw), resource_id, version, lang, submitting=submitting, sent=sent
         )
         # A text too long says how long it is, as the other forms do (« this text has 2,100 »).
         texts = {name: (str(raw[name]).strip(), limit) for name, limit in portal.TEXT_LIMITS.items() if name in raw}
@@ -260,6 +312,7 @@ class Editing:
         rid = publishing.public_id(resource)  # how its organisation names it
         if errors:  # saved, but not finished enough to be submitted: what is missing, next to its field
             draft.errors, draft.version = errors, resource.version
+            draft.rows, draft.files_dropped = (), False  # its documents are saved: the form shows them as they are
             alert = gettext(lang, "Your draft is saved. To submit it, complete the fields marked below.")
             return self.form(draft, rid, status_code=422, alert=alert), None
         notice, told = "saved", None
@@ -271,6 +324,7 @@ class Editing:
             except AppError as exc:
                 said = [error.localized(lang) for error in exc.errors or []] or [exc.detail]
                 draft.errors, draft.version = {"form": said}, resource.version
+                draft.rows, draft.files_dropped = (), False
                 return self.form(draft, rid, status_code=exc.status), None
             notice, told = "submitted", ("submitted", resource.id)
         elif was_in_review:
@@ -297,14 +351,28 @@ class Posted:
     person: OptionalPerson
 
     async def answer(self, resource_id: str | None) -> Response:
-        form = await self.request.form()
+        limits = _limits(self.request)
+        # every document's row may replace its file, and new ones be added: within the limits, a file too large is
+        # read, to be refused beside its field
+        files_at_most = limits.max_count + portal.NEW_DOCUMENT_ROWS
+        form = await uploads.limited_form(
+            self.request, max_bytes=files_at_most * limits.max_bytes + uploads.TEXT_PART_BYTES, max_files=files_at_most
+        )
         lists = {name: [str(v) for v in form.getlist(name)] for name in form}
         # Line breaks as LF, as the textareas' maxlength counted them (an input's value holds none).
         fields = {name: typed_text(value) for name, value in form.items() if isinstance(value, str)}
+        files = {
+            name: attachments.Upload(value.filename or "", await value.read())
+            for name, value in form.multi_items()
+            if isinstance(value, UploadFile) and value.filename
+        }
+        sent = attachments.Sent(portal.document_rows(fields, files), limits)
         # The database and the password's hash, off the event loop (as the sign-in page's sync route is).
-        return await run_in_threadpool(self._answer, fields, lists, resource_id)
+        return await run_in_threadpool(self._answer, fields, lists, resource_id, sent)
 
-    def _answer(self, fields: dict[str, str], lists: dict[str, list[str]], resource_id: str | None) -> Response:
+    def _answer(
+        self, fields: dict[str, str], lists: dict[str, list[str]], resource_id: str | None, sent: attachments.Sent
+    ) -> Response:
         raw = portal.from_form(fields, lists)
         action = fields.get("action") or "save"
         version = fields.get("version", "")
@@ -314,12 +382,13 @@ class Posted:
             editing = Editing(self.request, self.session, self.settings, self.taxonomies, self.person)
             if translation_of:
                 editing.translating(translation_of)
-            return editing.save(raw, action, number, resource_id)
+            return editing.save(raw, action, number, resource_id, sent)
         password = fields.get("password", "")
         # The address typed here, else the one of the person the form was shown to (sent with it): they only type
         # their password.
         email = fields.get("email") or fields.get("signed_in_as", "")
-        draft = portal.Draft(values=raw, version=number)
+        draft = portal.Draft(values=raw, version=number, rows=sent.rows)
+        draft.files_dropped = any(row.upload for row in sent.rows)
         action = "save" if action == "preview" else action  # what the sign-in does: keep the text, or send it
         asking = {"email": email, "action": action, "translation_of": translation_of}
         if not (fields.get("email") and password):
@@ -335,7 +404,7 @@ class Posted:
         editing = Editing(self.request, self.session, self.settings, self.taxonomies, resumed.person)
         if translation_of:
             editing.translating(translation_of)
-        response = editing.save(raw, action, number, resource_id)
+        response = editing.save(raw, action, number, resource_id, sent)
         resumed.keep(self.request, response, self.settings)
         return response
 
@@ -463,10 +532,29 @@ def diff_page(
         lang,
         title=str(after.data.get("title") or resource_id),
         person=signed_in,
-        changes=publishing.compare(before.data if before else {}, after.data, taxonomies, lang),
+        changes=publishing.compare(
+            attachments.with_documents(before.data, before.attachments) if before else {},
+            attachments.with_documents(after.data, after.attachments),
+            taxonomies,
+            lang,
+        ),
         base=before.number if before else 0,
         number=number,
         back=f"{page_path('resource', lang)}/{resource_id}",
+    )
+
+
+def revision_document(
+    resource_id: str, number: RevisionNumber, filename: str, session: SessionDep, signed_in: CurrentPerson
+) -> Response:
+    """A document of a revision, for its organisation and the centre's editors (those who may read the revision:
+    :func:`app.services.publishing.revision`); anyone else is told there is nothing here."""
+    revision = publishing.revision(session, signed_in.as_principal(), resource_id, number)
+    entry = attachments.find(revision.attachments, filename)
+    return Response(
+        attachments.content(session, entry),
+        media_type=str(entry["media_type"]),
+        headers=attachments.headers(entry, public=False),
     )
 
 
@@ -486,14 +574,21 @@ for _lang in LANGUAGES:
     _base = PAGES["resource"][_lang]
     router.add_api_route(PAGES["portal"][_lang], home, methods=["GET"], response_class=Response)
     router.add_api_route(PAGES["new"][_lang], new_page, methods=["GET"], response_class=Response)
-    router.add_api_route(PAGES["new"][_lang], create, methods=["POST"], dependencies=[csrf.Protected])
+    # the form's CSRF token checked once its body is read within its limit (app.web.uploads), not before
+    router.add_api_route(PAGES["new"][_lang], create, methods=["POST"])
     router.add_api_route(PAGES["preview"][_lang], preview, methods=["POST"], dependencies=[csrf.Protected])
     router.add_api_route(_base + "/{resource_id}", edit_page, methods=["GET"], response_class=Response)
-    router.add_api_route(_base + "/{resource_id}", edit, methods=["POST"], dependencies=[csrf.Protected])
+    router.add_api_route(_base + "/{resource_id}", edit, methods=["POST"])
     router.add_api_route(_base + "/{resource_id}/withdraw", withdraw, methods=["POST"], dependencies=[csrf.Protected])
     router.add_api_route(
         f"{_base}/{{resource_id}}/{PREVIEW[_lang]}", public_page, methods=["GET"], response_class=Response
     )
     router.add_api_route(
         _base + "/{resource_id}/revisions/{number}/diff", diff_page, methods=["GET"], response_class=Response
+    )
+    router.add_api_route(
+        f"{_base}/{{resource_id}}/revisions/{{number}}/{attachments.REVISION_SEGMENT}/{{filename}}",
+        revision_document,
+        methods=["GET"],
+        response_class=Response,
     )

@@ -6,10 +6,12 @@ from fastapi import APIRouter, Request, Response
 
 from app.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import Gone, NotAcceptable, NotFound, Unauthorized, problem_responses
+from app.middleware.caching import etag_matches
 from app.policy import public
 from app.routers.parameters import STRICT_PARAMETERS
 from app.schemas.resource import ResourceRead
 from app.services import access, citation_formats, jsonld, representations
+from app.services import attachments as attachment_service
 from app.services import documents as document_service
 from app.services import publishing as publishing_service
 from app.services import resources as resource_service
@@ -88,6 +90,35 @@ def download_resource(
         media_type=document_service.MEDIA_TYPES[format],
         headers={"Content-Disposition": f'attachment; filename="{document_service.filename(resource, format)}"'},
     )
+
+
+@router.get(
+    "/resources/{resource_id}/attachments/{filename}",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The document, in its format (found from its bytes when it was sent)",
+            "content": {fmt.media_type: {} for fmt in attachment_service.FORMATS},
+        },
+        304: {"description": "Not modified: the ETag (the file's SHA-256) sent in If-None-Match still matches"},
+        **problem_responses(NotFound, Unauthorized, Gone),
+    },
+    dependencies=[public()],  # its own cache headers: up to 10 MB, never buffered to be hashed again
+)
+def read_attachment(
+    resource_id: str, filename: str, request: Request, session: SessionDep, caller: PrincipalDep
+) -> Response:
+    """A document attached to a partner's resource (its report, toolkit, poster), as the resource's `attachments`
+    lists it: PDF and images shown by the browser, the others saved (`Content-Disposition`); its strong ETag is its
+    SHA-256. With your organisation's key: also those of its own unpublished resources."""
+    resource = publishing_service.get_visible(session, resource_id, caller)
+    access.ensure_visible(caller, resource)
+    entry = attachment_service.find(resource.attachments, filename)
+    headers = attachment_service.headers(entry, public=resource.is_public)
+    if etag_matches(request.headers.get("if-none-match", ""), headers["ETag"]):
+        return Response(status_code=304, headers=headers)
+    content = attachment_service.content(session, entry)
+    return Response(content, media_type=str(entry["media_type"]), headers=headers)
 
 
 @router.get(

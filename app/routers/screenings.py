@@ -78,14 +78,18 @@ async def read_limited(request: Request, limit: int = MAX_BYTES) -> bytes:
     return b"".join(chunks)
 
 
-async def multipart_form(request: Request, data: bytes, *, max_files: int, max_part_size: int = MAX_BYTES) -> FormData:
+async def multipart_form(
+    request: Request, data: bytes, *, max_files: int, max_part_size: int = MAX_BYTES, max_fields: int = 10
+) -> FormData:
     """``data``, the body already read within its limit, parsed as the request's multipart form (raises
     ``MultiPartException`` when it cannot be read); a field other than a file holds at most ``max_part_size``."""
 
     async def stream() -> AsyncGenerator[bytes, None]:
         yield data
 
-    parser = MultiPartParser(request.headers, stream(), max_files=max_files, max_fields=10, max_part_size=max_part_size)
+    parser = MultiPartParser(
+        request.headers, stream(), max_files=max_files, max_fields=max_fields, max_part_size=max_part_size
+    )
     return await parser.parse()
 
 

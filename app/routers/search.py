@@ -12,6 +12,7 @@ from app.deps import principal_of
 from app.errors import InvalidParameters, ServiceUnavailable, problem_responses
 from app.languages import Language
 from app.middleware.caching import weak_etag
+from app.models import SearchSource
 from app.policy import public
 from app.routers.filters import FiltersDep
 from app.routers.parameters import STRICT_PARAMETERS
@@ -21,6 +22,7 @@ from app.services import search as search_service
 from app.services import suggest as suggest_service
 from app.services.principal import Principal
 from app.services.reader_language import reader_language
+from app.services.search_statistics import SearchStatistics, record_search
 from app.taxonomy import Taxonomies
 
 
@@ -66,6 +68,7 @@ class SearchParameters:
     prefer_lang: Language | None
     accept_language: str | None
     names: search_service.PublisherNames  # read only when an answer labels publishers
+    statistics: SearchStatistics  # the words searched, counted for the editors (never who searched)
 
     def query(
         self,
@@ -115,7 +118,7 @@ async def search_parameters(
     state = request.app.state
     return SearchParameters(
         q, filters, state.settings, state.taxonomies, state.search, principal_of(request), response, prefer_lang,
-        accept_language, search_service.publisher_names(state.session_factory),
+        accept_language, search_service.publisher_names(state.session_factory), state.search_statistics,
     )  # fmt: skip
 
 
@@ -154,6 +157,7 @@ def search(
         params.names,
         max_result_window=params.settings.max_result_window,
     )
+    record_search(params.statistics, query, answer["total"], SearchSource.api)
     body, etag = answer_json(answer)
     response = Response(body, media_type="application/json")
     response.headers.raw.extend(params.response.headers.raw)  # what the dependencies set (Vary)

@@ -11,7 +11,7 @@ from app.deps import SearchDep, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import NotFound
 from app.i18n import gettext, negotiate_language
 from app.languages import LANGUAGES, other_language
-from app.models import Resource
+from app.models import Resource, SearchSource
 from app.paths import PAGES, page_path
 from app.policy import page
 from app.search.base import FilterField, SearchUnavailable
@@ -20,6 +20,7 @@ from app.services.glossary import shown_glossary
 from app.services.pages import json_for_script
 from app.services.problem_types import PROBLEM_TYPES
 from app.services.problem_types import SLUGS as PROBLEM_SLUGS
+from app.services.search_statistics import record_search
 from app.services.site import browse, harvest, not_found, search_page
 from app.services.site import home as home_service
 from app.services.site import tools as tools_service
@@ -99,6 +100,8 @@ def _search(language: str) -> Any:
             names = partial(jsonld.organisation_names, session)
             glossary = shown_glossary(settings.content_dir)  # its definition of a term searched (search_definition)
             view = search_page.build_view(engine, taxonomies, published, state, language, names, glossary)
+            statistics = request.app.state.search_statistics
+            record_search(statistics, search_page.engine_query(state, language), view.total, SearchSource.page)
         except SearchUnavailable:
             view, status_code = search_page.empty_view(state, language, unavailable=True), 503
         if (last := search_page.past_the_end(state, view, language)) is not None:

@@ -1,10 +1,11 @@
 """The team page of the partners' space (``/fr/espace-partenaire/equipe``, ``/en/partner/team``): an
 organisation's people with their role and status; invite, change a role, deactivate, reactivate, send an invitation
-again or cancel it; its API keys, each revocable at once (``…/cles/<prefix>``, ``…/keys/<prefix>``). For the
-organisation's administrators, and the centre's for any organisation (``?organisation=<slug>``), who also add
-partner organisations there (``…/organisations``: the organisation and its first administrator, invited) and decide
-the requests for an account and for a key (app.routers.partner_requests, app.routers.key_requests). Every form is
-CSRF-protected; a refused change is shown next to the person or key it concerns."""
+again or cancel it, erase a deactivated account (the centre's administrators); its API keys, each revocable at once
+(``…/cles/<prefix>``, ``…/keys/<prefix>``). For the organisation's administrators, and the centre's for any
+organisation (``?organisation=<slug>``), who also add partner organisations there (``…/organisations``: the
+organisation and its first administrator, invited) and decide the requests for an account and for a key
+(app.routers.partner_requests, app.routers.key_requests). Every form is CSRF-protected; a refused change is shown
+next to the person or key it concerns."""
 
 from typing import Annotated, Any
 
@@ -18,7 +19,7 @@ from app.i18n import N_, gettext
 from app.languages import LANGUAGES
 from app.models import Organisation, OrganisationKind, Role
 from app.paths import PAGES, page_path
-from app.services import accounts, key_requests, organisation_keys, partners, people
+from app.services import accounts, erasure, key_requests, organisation_keys, partners, people
 from app.web import mails
 from app.web.errors import field_problems
 from app.web.routing import EMAIL_LENGTH, NAME_LENGTH, PartnerForm, missing, people_router, too_long
@@ -45,6 +46,10 @@ NOTICES = {
     ),
     "resent": N_("The invitation is sent again."),
     "cancelled": N_("The invitation is cancelled: its link no longer works, and the address may be invited again."),
+    "erased": N_(
+        "The account is erased: its name, address, password, sessions and requests are deleted; the resources and "
+        "the audit log name it by its number."
+    ),
     "key_revoked": N_("The key is revoked: it no longer works, for anyone."),
     "partner": N_("The organisation is added and its administrator invited: the mail holds their link."),
     "declined": N_("The request is declined: its author is told by mail."),
@@ -93,6 +98,7 @@ def render_team(
         # whose deactivation the centre's admins confirm, warned that the organisation is then left with none
         last_admins={m.id for m in listed if m.only_admin} if signed_in.is_centre and not is_centre else set(),
         last_admin=people.is_last_admin(session, signed_in),  # told how to hand over before leaving
+        may_erase=erasure.may_erase(signed_in),  # a deactivated account's erasure: the centre's administrators
         keys=organisation_keys.of(session, organisation),
         key_states=organisation_keys.STATES,
         keys_path=page_path("team", lang) + KEYS[lang],
@@ -193,7 +199,7 @@ def change(
 ) -> Response:
     """One change to one person: ``action`` is role (with ``role``), deactivate (``without_admin`` "yes": the
     centre's administrator confirmed leaving the organisation with no administrator), reactivate, resend or cancel
-    (the invitation)."""
+    (the invitation), erase (a deactivated account)."""
     lang = language_of(request)
     user, managed = people.target(session, signed_in, user_id)
     try:
@@ -218,6 +224,9 @@ def change(
         elif action == "cancel":
             people.cancel_invitation(session, signed_in, user_id)
             notice = "cancelled"
+        elif action == "erase":
+            erasure.erase(session, signed_in, user_id)
+            notice = "erased"
         else:
             raise people.refusal("form", N_("unknown action"))
     except InvalidParameters as exc:

@@ -238,6 +238,18 @@ class TranslationLink(BaseModel):
     url: str
 
 
+class AttachmentRead(BaseModel):
+    """A document attached to a partner's resource (its report, toolkit, poster), as its page lists it."""
+
+    title: str = Field(description="What a reader sees", examples=["Rapport complet"])
+    filename: str = Field(examples=["rapport-complet.pdf"])
+    media_type: str = Field(description="Found from the file's bytes", examples=["application/pdf"])
+    size: int = Field(description="In bytes")
+    language: str = Field(description="The document's language (BCP 47 primary tag)", examples=["fr"])
+    sha256: str = Field(description="The digest of its bytes: its download's strong ETag")
+    url: str = Field(description="Where to download it: GET /v1/resources/{id}/attachments/{filename}")
+
+
 class ResourceView(BaseModel):
     """What every read model of a resource shows: who it is, its content (the body also rendered) and its codes."""
 
@@ -272,3 +284,6 @@ class ResourceRead(ResourceView):
     version: int
     url: str
     translations: list[TranslationLink]
+    attachments: list[AttachmentRead] = Field(
+        default_factory=list, description="The documents of a partner's resource, in its page's order (added 2026-12)"
+    )

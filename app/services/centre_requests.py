@@ -1,17 +1,17 @@
 """Requests to the centre that its administrators decide — an organisation's for a partner account
 (:mod:`app.services.partners`), a site's for a publishable key (:mod:`app.services.key_requests`) — and what their
 forms and decisions share: the person's fields, checked all at once with the same bounds as the columns that keep
-them; an address that tells nobody who has an account; a decided request's personal data kept a year, then deleted;
-only the centre's administrators deciding, once, with an audit entry; an organisation made from a request's name.
+them; an address that tells nobody who has an account; only the centre's administrators deciding, once, with an
+audit entry; an organisation made from a request's name. A decided request is deleted after
+``decided_requests_kept_days`` (:mod:`app.services.retention`).
 Nothing here commits: a decision and what it makes go in one transaction.
 """
 
 from collections.abc import Callable, Mapping
-from datetime import timedelta
 from typing import Any, TypeVar
 
 from slugify import slugify
-from sqlalchemy import String, delete, func, select
+from sqlalchemy import String, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import AppError, FieldError, Forbidden, InvalidParameters, NotFound
@@ -22,7 +22,6 @@ from app.models.centre_request import CentreRequest
 from app.services import accounts, audit, keys
 from app.services.accounts import Person
 
-KEPT_AFTER_DECISION = timedelta(days=365)  # a decided request's name and address are then deleted
 MESSAGE_LENGTH = 2000  # the person's message (what they would publish, who will search)
 SLUG_LENGTH = 60
 Request = TypeVar("Request", bound=CentreRequest)
@@ -76,12 +75,6 @@ def anonymous_address(email: str) -> Callable[[], str]:
     """For someone asking without an account: whether the address has an account is never said (the same answer
     for everyone), only whether it is one."""
     return lambda: accounts.checked_address(email)
-
-
-def forget_decided(session: Session, model: type[CentreRequest]) -> None:
-    """Delete the requests decided more than :data:`KEPT_AFTER_DECISION` ago: people's details kept no longer than
-    needed (what was decided stays in the audit log, without them)."""
-    session.execute(delete(model).where(model.decided_at < utcnow() - KEPT_AFTER_DECISION))
 
 
 def pending(session: Session, model: type[Request]) -> list[Request]:

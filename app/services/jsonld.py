@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app import licences
 from app.models import Organisation, Resource, ResourceType
 from app.paths import page_path
-from app.services import training
+from app.services import attachments, training
 from app.services.centre import centre_name, organisation_name
 from app.services.resources import published_translations, resource_url
 from app.taxonomy import Taxonomies, TaxonomyName
@@ -136,9 +136,10 @@ def structured_data(
     translations: Sequence[tuple[str, str, str]],
     labels: Mapping[str, Sequence[str]],
     publisher: tuple[str, str],
+    base_url: str = "",
 ) -> dict[str, Any]:
     """``translations``: (title, url, language) of the other published languages; ``publisher``: name, website (who
-    wrote the text, too: its author)."""
+    wrote the text, too: its author); ``base_url``: where its documents are downloaded (none listed without it)."""
     schema_type = SCHEMA_TYPES.get(resource.type, "Article")
     name, website = publisher
     publisher_node: dict[str, Any] = {"@type": "Organization", "name": name} | ({"url": website} if website else {})
@@ -162,6 +163,18 @@ def structured_data(
         "about": [*official_texts(resource), *({"@type": "Thing", "name": risk} for risk in labels["risks"])],
         "spatialCoverage": [{"@type": "Country", "name": country} for country in labels["countries"]],
         "citation": [citation(source) for source in resource.sources],
+        "associatedMedia": [
+            {
+                "@type": "MediaObject",
+                "name": entry["title"],
+                "contentUrl": attachments.address(base_url, resource.id, entry["filename"]),
+                "encodingFormat": entry["media_type"],
+                "contentSize": f"{entry['size']} B",
+                "inLanguage": entry["language"],
+                "sha256": entry["file"],
+            }
+            for entry in (resource.attachments or [] if base_url else [])
+        ],
         "workTranslation": [
             {"@type": schema_type, "@id": t_url, "inLanguage": t_language, "url": t_url, "name": t_title}
             for t_title, t_url, t_language in translations
@@ -183,7 +196,9 @@ def for_resource(session: Session, taxonomies: Taxonomies, base_url: str, resour
         for t in published_translations(session, resource)
     ]
     url = resource_url(base_url, resource.language, resource.slug)
-    return structured_data(resource, url, translations, labels(taxonomies, resource), publisher_of(session, resource))
+    return structured_data(
+        resource, url, translations, labels(taxonomies, resource), publisher_of(session, resource), base_url
+    )
 
 
 def centre(base_url: str, language: str) -> dict[str, Any]:

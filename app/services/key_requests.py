@@ -132,7 +132,6 @@ def request_key(session: Session, form: NewKeyRequest, taxonomies: Taxonomies) -
     for found in session.scalars(waiting):
         if found.origins == origins and found.fixed_filters == filters:
             return found, False
-    requests.forget_decided(session, KeyRequest)
     request = KeyRequest(
         site_name=requests.one_line(form.site_name),
         origins=origins,

@@ -17,7 +17,7 @@ from app.i18n import N_, centre_today, collation_key, gettext
 from app.languages import LANGUAGES, other_language
 from app.models import Resource, ResourceStatus, ResourceType
 from app.paths import page_path, resource_path
-from app.services import citation_formats, jsonld, training
+from app.services import attachments, citation_formats, jsonld, training
 from app.services.centre import centre_name
 from app.services.glossary import GlossaryTerm, anchor
 from app.services.markdown import internal_links, render_markdown
@@ -86,6 +86,7 @@ class ResourcePage:
     related: Sequence[Link]
     json_ld: Markup
     downloads: Sequence[Link] = ()  # editable copies (ODT, DOCX) of the types of EDITABLE_COPIES
+    documents: Sequence[Link] = ()  # a partner's attached documents (detail: « PDF, 2,3 Mo »)
     downloads_label: str = ""  # what the line of the downloads says
     # the public site's additions (issue 11)
     licence_url: str = ""
@@ -249,11 +250,12 @@ def structured_data(
     translations: Sequence[Link],
     labels: Mapping[str, Sequence[str]],
     publisher: Link | None = None,
+    base_url: str = "",
 ) -> dict[str, Any]:
     """The page's schema.org JSON-LD: the same as ``Accept: application/ld+json`` on the API."""
     publisher = publisher or Link(resource.publisher, "", resource.language)
     others = [(t.title, t.url, t.language) for t in translations]
-    return jsonld.structured_data(resource, url, others, labels, (publisher.title, publisher.url))
+    return jsonld.structured_data(resource, url, others, labels, (publisher.title, publisher.url), base_url)
 
 
 MONTHS = {
@@ -391,8 +393,9 @@ def build_page(
         sources=source_links(resource.sources, language),
         translations=translations,
         related=related,
-        json_ld=json_for_script(structured_data(resource, url, translations, labels, publisher)),
+        json_ld=json_for_script(structured_data(resource, url, translations, labels, publisher, base_url)),
         downloads=_downloads(base_url, resource),
+        documents=document_links(resource, lambda name: attachments.address(base_url, resource.id, name)),
         downloads_label=gettext(language, EDITABLE_COPIES[resource.type]) if resource.type in EDITABLE_COPIES else "",
         licence_url=licences.reading_page(resource.licence, language),
         licence_label=licences.label(resource.licence, language),
@@ -452,6 +455,21 @@ def source_links(sources: Sequence[Mapping[str, Any]], language: str) -> list[Li
             "" if s.get("language") in (None, language) else str(s["language"]),
         )
         for s in sources
+    ]
+
+
+def document_links(resource: Resource, address: Callable[[str], str]) -> list[Link]:
+    """The documents attached to ``resource``, each downloaded from ``address(filename)``; a document's language
+    only where it is not the page's: its title is marked with it (``lang``, WCAG 3.1.2), its link with
+    ``hreflang``."""
+    return [
+        Link(
+            str(entry["title"]),
+            address(str(entry["filename"])),
+            "" if entry.get("language") == resource.language else str(entry.get("language") or ""),
+            attachments.described(entry, resource.language),
+        )
+        for entry in resource.attachments or []
     ]
 
 

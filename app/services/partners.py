@@ -104,7 +104,6 @@ def request_account(session: Session, form: NewPartner) -> tuple[AccountRequest,
     found = session.scalar(waiting)
     if found is not None:
         return found, False
-    requests.forget_decided(session, AccountRequest)
     request = AccountRequest(
         organisation_name=one_line(form.name),
         kind=OrganisationKind(form.kind),

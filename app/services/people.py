@@ -4,7 +4,9 @@ account, sends an invitation again or cancels it. Every change is in the audit l
 
 Deactivating ends the person's sessions at once and voids their unused links; sign-in then fails as for a wrong
 password, except with the right one, which is told the account is deactivated. The ended sessions' rows stay until
-the account is reactivated, so that a browser coming back with one is told why it ended (not « inactivity »).
+the account is reactivated (or the retention purge deletes them, app/services/retention.py), so that a browser coming
+back with one is told why it ended (not « inactivity »). The centre's administrators may then erase the account
+(app/services/erasure.py): it leaves the team page.
 
 So that an organisation always stays manageable, nobody changes their own role or deactivates themselves, and the
 last active administrator of an organisation keeps that role. One exception, for an emergency (she left suddenly,
@@ -104,7 +106,8 @@ def organisations(session: Session, actor: Person) -> list[Organisation]:
 
 
 def members(session: Session, organisation: Organisation) -> list[Member]:
-    query = select(User).where(User.organisation_id == organisation.id).order_by(User.name, User.email)
+    query = select(User).where(User.organisation_id == organisation.id, User.erased_at.is_(None))
+    query = query.order_by(User.name, User.email)
     users = list(session.scalars(query))
     admins = [user for user in users if user.role == Role.admin and status_of(user) == Status.active]
     return [
@@ -114,9 +117,10 @@ def members(session: Session, organisation: Organisation) -> list[Member]:
 
 
 def target(session: Session, actor: Person, user_id: int) -> tuple[User, Organisation]:
-    """The person ``actor`` acts on, and their organisation; 404 for anyone ``actor`` may not manage."""
+    """The person ``actor`` acts on, and their organisation; 404 for anyone ``actor`` may not manage, and for an
+    erased account (app.services.erasure): nothing of it is left to change."""
     user = session.get(User, user_id)
-    if user is None:
+    if user is None or user.erased_at is not None:
         raise NotFound(N_("No such person."))
     organisation = session.get(Organisation, user.organisation_id)
     if organisation is None or organisation_for(session, actor, organisation.slug).id != organisation.id:

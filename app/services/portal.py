@@ -3,7 +3,7 @@ organisation's list. Validation is :func:`app.services.publishing.data_problems`
 loader's rules; a draft saved here may be unfinished (:class:`app.schemas.publishing.Unfinished`), the rest is
 asked at submission — and writes go through the publishing services, acting as the signed-in person."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
@@ -17,7 +17,7 @@ from app.languages import other_language
 from app.models import AccountRequest, KeyRequest, Resource, ResourceType, RevisionState, TrainingLevel
 from app.schemas.publishing import DraftCreate, DraftData, ManagedResource, ResourceCreate, RevisionData
 from app.schemas.resource import PREREQUISITES_LENGTH, TAXONOMY_FIELDS, TRAINING_FIELDS, taxonomy_codes
-from app.services import centre_requests, editorial_checks, publishing, review, training
+from app.services import attachments, centre_requests, editorial_checks, publishing, review, training
 from app.services.accounts import Person
 from app.services.addresses import web_address
 from app.services.principal import Principal
@@ -26,6 +26,7 @@ from app.taxonomy import Taxonomies, TaxonomyName, Term
 
 TEXT_FIELDS = ("translation_key", "language", "slug", "type", "title", "summary", "body", "licence", *TRAINING_FIELDS)
 BLANK_SOURCES = 2  # empty source rows offered below the filled ones
+NEW_DOCUMENT_ROWS = 2  # empty document rows offered below the resource's documents (within the limit)
 # A translation's type differs from its original's (a hand-made post, an old page): the type is language-neutral.
 
 
@@ -48,6 +49,10 @@ class Draft:
     errors: dict[str, list[str]] = field(default_factory=dict)
     version: int | None = None  # the resource's version the form was read at (If-Match)
     taken_by: str | None = None  # the organisation's own resource a new draft's translation key is already taken by
+    # its documents' rows as posted (shown again when the form comes back), and whether files chosen were dropped
+    # (nothing saved: a browser never fills a file field again)
+    rows: Sequence[attachments.Row] = ()
+    files_dropped: bool = False
     limits: ClassVar[Mapping[str, int]] = TEXT_LIMITS  # its texts' bounds: their fields' maxlength
 
     @property
@@ -108,6 +113,83 @@ def from_form(form: Mapping[str, Any], lists: Mapping[str, Sequence[str]]) -> di
     return raw
 
 
+def document_rows(fields: Mapping[str, str], files: Mapping[str, attachments.Upload]) -> list[attachments.Row]:
+    """The documents' rows of a posted form, in their order (« attachments.<n>.title », « .key », « .language »,
+    « .remove », « .file »: web/_documents.html)."""
+    prefix = f"{attachments.KEY}."
+    numbers = sorted(
+        {
+            int(number)
+            for name in [*fields, *files]
+            if name.startswith(prefix) and (number := name.split(".")[1]).isdigit() and len(number) < 3
+        }
+    )
+    return [
+        attachments.Row(
+            key=fields.get(f"{attachments.KEY}.{n}.key", ""),
+            title=fields.get(f"{attachments.KEY}.{n}.title", ""),
+            language=fields.get(f"{attachments.KEY}.{n}.language", ""),
+            remove=bool(fields.get(f"{attachments.KEY}.{n}.remove")),
+            upload=files.get(f"{attachments.KEY}.{n}.file"),
+        )
+        for n in numbers
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """A row of the form's documents: one the resource has (``key``: its filename; ``detail``: its format and size;
+    ``url``: where its organisation and the editors download it), or a new one (``key`` empty)."""
+
+    title: str = ""
+    language: str = ""  # empty: the resource's
+    remove: bool = False
+    key: str = ""
+    detail: str = ""
+    url: str = ""
+
+
+def shown_documents(
+    entries: Sequence[Mapping[str, Any]],
+    posted: Sequence[attachments.Row],
+    resource_language: str,
+    language: str,
+    limits: attachments.Limits,
+    url_of: Callable[[str], str],
+) -> list[DocumentRow]:
+    """The form's documents: the resource's ``entries`` (its latest revision's), as ``posted`` when the form comes
+    back, then the new rows posted and blank ones, up to :data:`NEW_DOCUMENT_ROWS` within the limit; in the order
+    they were posted, so that each row's problem (« attachments.<n>.file ») is beside it."""
+    by_key = {row.key: row for row in posted if row.key}
+    rows: list[DocumentRow] = []
+    for entry in entries:
+        filename = str(entry["filename"])
+        row = by_key.get(filename)
+        kept_language = "" if entry.get("language") == resource_language else str(entry.get("language") or "")
+        rows.append(
+            DocumentRow(
+                title=row.title if row else str(entry["title"]),
+                language=row.language if row else kept_language,
+                remove=row.remove if row else False,
+                key=filename,
+                detail=attachments.described(entry, language),
+                url=url_of(filename),
+            )
+        )
+    listed = {row.key for row in rows}
+    # the form of a person whose session ended shows what it posted: its documents stay, listed by their names
+    rows += [
+        DocumentRow(row.title, row.language, row.remove, row.key) for row in posted if row.key and row.key not in listed
+    ]
+    new = [row for row in posted if not row.key]
+    blank = max(len(new), min(NEW_DOCUMENT_ROWS, limits.max_count - len(rows)))
+    return (
+        rows
+        + [DocumentRow(title=row.title, language=row.language) for row in new]
+        + [DocumentRow()] * (blank - len(new))
+    )
+
+
 def from_resource(view: ManagedResource) -> Draft:
     values = view.model_dump(mode="json")
     return Draft(values=values, version=view.version)
@@ -133,7 +215,9 @@ def by_field(errors: Sequence[FieldError], language: str, taxonomies: Taxonomies
         if name.startswith("source"):
             name = "sources"
         message = error.localized(language, name_of)
-        if name == "sources" and len(rest) == 2 and rest[0].isdigit() and rest[1] in _SOURCE_PARTS:
+        if name == attachments.KEY and len(rest) == 2 and rest[0].isdigit():  # a document's row: next to its field
+            name = error.field
+        elif name == "sources" and len(rest) == 2 and rest[0].isdigit() and rest[1] in _SOURCE_PARTS:
             name = error.field
         elif name != error.field:
             message = f"{error.field}: {message}"
@@ -151,11 +235,13 @@ def save(
     language: str,
     *,
     submitting: bool = False,
+    sent: attachments.Sent | None = None,
 ) -> tuple[Resource | None, dict[str, list[str]]]:
     """Create (``resource_id`` None) or update a draft, and the problems by field, in ``language``. A draft needs
-    a title, and what it holds must be valid: otherwise nothing is written. ``submitting``: the problems are
-    those of a finished resource, all at once; when only the missing parts stop the submission the draft is
-    saved all the same, so nothing typed is lost."""
+    a title, and what it holds must be valid, its documents' rows too (``sent``; None: its documents kept as they
+    are): otherwise
+    nothing is written. ``submitting``: the problems are those of a finished resource, all at once; when only the
+    missing parts stop the submission the draft is saved all the same, so nothing typed is lost."""
     key = person.as_principal()
     existing = None if resource_id is None else publishing.get_own(session, key, resource_id)
     if existing is None:
@@ -176,29 +262,44 @@ def save(
     else:
         translation_key, language_of_data = existing.translation_key, existing.language
     mismatch = type_problems(session, key, translation_key, language_of_data, data.get("type"), existing)
+    current = publishing.own_latest(session, existing).attachments if existing is not None else []
+    documents = (
+        attachments.Plan(current, {}, [])
+        if sent is None
+        else attachments.plan(sent.rows, current, language_of_data, sent.limits, language)
+    )
     _, blocking = publishing.data_problems(session, data, taxonomies, key.organisation_id, draft_model)
-    blocking += mismatch
+    blocking += mismatch + documents.errors
     problems = blocking
     if submitting:
         _, problems = publishing.data_problems(session, data, taxonomies, key.organisation_id, finished_model)
-        problems += mismatch
+        problems += mismatch + documents.errors
     if blocking:
         return None, by_field(problems, language, taxonomies)
     try:
+        attachments.store(session, documents.files)
         if resource_id is None:
             payload = DraftCreate.model_validate(data, context={"taxonomies": taxonomies})
-            resource = _sent_again(session, key, payload, taxonomies) or publishing.create(
-                session, key, payload, taxonomies
+            resource = _sent_again(session, key, payload, taxonomies, documents.entries) or publishing.create(
+                session, key, payload, taxonomies, documents.entries
             )
         else:
             match = IfMatch(frozenset({str(version)}))
-            resource, _ = publishing.update(session, key, resource_id, data, match, taxonomies, DraftData)
+            resource, _ = publishing.update(
+                session, key, resource_id, data, match, taxonomies, DraftData, documents.entries
+            )
     except AppError as exc:
         return None, by_field(exc.errors or [FieldError(field="form", message=exc.detail)], language, taxonomies)
     return resource, by_field(problems, language, taxonomies)
 
 
-def _sent_again(session: Session, key: Principal, payload: DraftCreate, taxonomies: Taxonomies) -> Resource | None:
+def _sent_again(
+    session: Session,
+    key: Principal,
+    payload: DraftCreate,
+    taxonomies: Taxonomies,
+    documents: Sequence[Mapping[str, Any]],
+) -> Resource | None:
     """The draft this new one would be, already created from the same form: sent twice (a double click, without
     JavaScript, sends it again before the first answer comes back), the second send finds it — the organisation's,
     under the same translation key, with one revision holding what was sent — and answers with it, as the first."""
@@ -212,7 +313,8 @@ def _sent_again(session: Session, key: Principal, payload: DraftCreate, taxonomi
     sent = payload.model_dump(mode="json", exclude={"translation_key", "language"}) | {
         "slug": payload.slug or holder.slug
     }
-    same = publishing.validate_data(session, sent, taxonomies, key.organisation_id, DraftData) == latest.data
+    validated = publishing.validate_data(session, sent, taxonomies, key.organisation_id, DraftData)
+    same = validated == latest.data and attachments.of(documents) == latest.attachments
     return holder if same else None
 
 

@@ -9,6 +9,7 @@ from app.models import Resource, ResourceOrigin, ResourceRevision, ResourceStatu
 from app.models.resource import resource_id as make_resource_id
 from app.paths import absolute, resource_path
 from app.schemas.resource import ResourceRead, Source, TranslationLink, taxonomy_codes
+from app.services import attachments
 from app.services.markdown import LinkResolver, render_markdown
 from app.services.typography import typeset_markdown
 
@@ -113,6 +114,7 @@ def to_read_model(session: Session, resource: Resource, base_url: str) -> Resour
         status=resource.status,
         version=resource.version,
         url=resource_url(base_url, resource.language, resource.slug),
+        attachments=attachments.read_models(base_url, resource.id, resource.attachments),
         translations=[
             TranslationLink(
                 id=t.id,

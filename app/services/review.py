@@ -25,10 +25,10 @@ from app.http import IfMatch
 from app.models import AuditEntry, Resource, ResourceOrigin, ResourceRevision, ResourceStatus, RevisionState, User
 from app.models.base import utcnow
 from app.schemas.publishing import DATA_FIELDS
-from app.services import audit, former_slugs
+from app.services import attachments, audit, former_slugs
 from app.services.principal import Principal
 from app.services.publishing import (
-    apply_data,
+    apply_revision,
     check_slug_free,
     claim,
     compare,
@@ -279,7 +279,7 @@ def approve(session: Session, key: Principal, resource_id: str, if_match: IfMatc
     else:  # its first publication: it takes its public id and slug now, or the editor is told what is in the way
         resource = claim(session, resource, revision.data["slug"])
     former_slugs.retire(session, resource, revision.data["slug"])
-    apply_data(resource, revision.data)
+    apply_revision(resource, revision)
     today = date.today()
     if first:
         resource.published_at = today
@@ -328,6 +328,7 @@ def correct(
         number=submitted.number + 1,
         state=RevisionState.submitted,
         data=data,
+        attachments=attachments.of(submitted.attachments),  # the editors correct the text, not the documents
         organisation_id=submitted.organisation_id,
         author_key_prefix=key.prefix,
         created_at=now,
@@ -338,7 +339,7 @@ def correct(
     submitted.taken_by = submitted.taken_at = None
     session.add(revision)
     if first:  # until its first publication the row mirrors its latest revision
-        apply_data(resource, data)
+        apply_revision(resource, revision)
     resource.modified_at = now  # bumps the version: a decision on the revision submitted comes too late
     flush(session, resource)
     audit.record(

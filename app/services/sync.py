@@ -172,9 +172,15 @@ class OutboxDrain:
             full = report.events == batch_size
             batch_size = min(batch_size * 2, MAX_BATCH_SIZE) if full else self._batch_size
 
-    def run_forever(self, stop: threading.Event, interval_seconds: float) -> None:
+    def run_forever(
+        self, stop: threading.Event, interval_seconds: float, chore: Callable[[], object] | None = None
+    ) -> None:
+        """Drain until ``stop``; ``chore`` is called before each pass (the daily retention purge, which keeps its
+        own time and its own failures)."""
         streak = self.streak
         while not stop.is_set():
+            if chore is not None:
+                chore()
             try:
                 report = self.drain_all()
                 streak.succeeded()

@@ -26,7 +26,7 @@ from app.models.base import utcnow
 from app.search.base import EngineHealth, SearchEngine, SearchQuery, SearchUnavailable
 from app.search.guarded import GuardedEngine
 from app.services import content as content_service
-from app.services.leases import LEASE_SECONDS, acquire_lease, holder_is_gone
+from app.services.leases import LEASE_SECONDS, WRITER_LEASE, acquire_lease, holder_is_gone
 from app.services.sync import IndexBusy, OutboxDrain, rebuild_index
 from app.taxonomy import Taxonomies
 from tests.conftest import ROOT
@@ -81,7 +81,8 @@ def test_a_rebuild_succeeds_while_the_api_serves_and_drains(
                 time.sleep(0.1)
             time.sleep(0.5)  # idle rounds of the drain
             with session_factory() as session:
-                assert session.scalar(select(func.count()).select_from(SyncLease)) == 0  # idle: no lease held
+                # idle: no writer lease held (the day's retention lease is, app.services.retention)
+                assert session.scalar(select(func.count()).where(SyncLease.name == WRITER_LEASE)) == 0
             for _ in range(3):  # the probe's case: the rebuild never failed 5 of 5 times
                 assert rebuild_index(session_factory, search_engine, taxonomies, wait_seconds=10) == 6
         finally:

@@ -1,9 +1,8 @@
 """The key requests' rules: the addresses typed, one a line, checked by the keys' own rule (https only, but on the
 person's own computer); the builder's filters checked against the taxonomies; every problem at once; accepting
 makes a key that works — it authenticates, from its origins only, within its filters — in the same transaction as
-the decision; declining makes nothing; a decided request is forgotten after a year, as an account request is."""
+the decision; declining makes nothing."""
 
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,7 +12,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import Forbidden, InvalidParameters, NotFound
 from app.models import AccountRequest, AuditEntry, KeyKind, KeyRequest, OrganisationKind, RequestDecision, Role
-from app.models.base import utcnow
 from app.services import key_requests, keys
 from app.services.accounts import Person
 from app.services.key_requests import NewKeyRequest
@@ -121,20 +119,8 @@ def test_a_request_is_kept_once_for_the_same_key(session: Session, taxonomies: T
     assert session.scalars(select(AuditEntry.action)).all() == ["key_request.create", "key_request.create"]
 
 
-def test_a_decided_request_is_forgotten_after_a_year_like_an_account_request(
-    session: Session, taxonomies: Taxonomies
-) -> None:
-    for days in (400, 300):
-        session.add(
-            KeyRequest(
-                site_name=f"Ancien {days}", origins=[SITE], fixed_filters={}, contact_name="X",
-                email=f"x{days}@example.org", decided_at=utcnow() - timedelta(days=days),
-                decision=RequestDecision.declined,
-            )
-        )  # fmt: skip
-    session.flush()
-    key_requests.request_key(session, ASKED, taxonomies)
-    assert set(session.scalars(select(KeyRequest.site_name))) == {"Ancien 300", "Fédération Cacao Durable"}
+def test_a_site_s_name_is_as_long_as_an_organisation_s() -> None:
+    """A decided request's deletion after a year is app.services.retention's (tests/services/test_retention.py)."""
     assert key_requests.FIELD_LENGTHS["site_name"] == AccountRequest.__table__.c["organisation_name"].type.length
 
 

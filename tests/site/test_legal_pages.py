@@ -116,12 +116,27 @@ def test_the_notice_names_every_cookie_the_centre_sets(
 
 
 def test_the_lifetimes_said_are_the_settings(content_dir: Path, settings: Settings) -> None:
-    shorter = settings.model_copy(update={"session_hours": 3, "session_idle_minutes": 45, "login_window_minutes": 10})
+    shorter = settings.model_copy(
+        update={
+            "session_hours": 3,
+            "session_idle_minutes": 45,
+            "login_window_minutes": 10,
+            "ended_sessions_kept_days": 20,
+            "failed_sign_ins_kept_days": 2,
+            "decided_requests_kept_days": 200,
+            "sign_in_log_kept_days": 180,
+        }
+    )
     with TestClient(create_app(shorter)) as client:
         body = text(page(client, "/en/personal-data").find(".//main"))
     assert "3 hours at most; the session ends after 45 minutes without use" in body
     assert "(the last 10 minutes count)" in body
-    assert "then 365 days, then deleted" in body  # app.services.centre_requests.KEPT_AFTER_DECISION
+    # what app.services.retention deletes, and when
+    assert "Its record is deleted when you sign out, else 20 days after it ended" in body
+    assert "A failed sign-in is deleted 2 days after it stopped counting" in body
+    assert "then 200 days, then deleted;" in body
+    assert "they are deleted after 180 days (the CNIL recommends" in body
+    assert "does not yet" not in body and "deletes no entry" not in body  # the gaps it closed
 
 
 def test_unset_operator_details_are_said_to_be_unset_and_nothing_is_invented(client: TestClient) -> None:

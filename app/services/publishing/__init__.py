@@ -51,6 +51,7 @@ from app.services.publishing.translations import original_type, type_problems
 from app.services.publishing.views import organisation_slugs, revision_detail, revision_read, to_managed
 from app.services.publishing.workflow import (
     apply_data,
+    apply_revision,
     archive,
     closed_by,
     create,
@@ -78,6 +79,7 @@ __all__ = [
     "Change",
     "PublishedInTheWay",
     "apply_data",
+    "apply_revision",
     "archive",
     "check_slug_free",
     "claim",

@@ -11,7 +11,7 @@ from app import licences
 from app.i18n import N_, gettext
 from app.models import TrainingLevel
 from app.schemas.resource import TAXONOMY_FIELDS
-from app.services import training
+from app.services import attachments, training
 from app.taxonomy import Taxonomies, TaxonomyName
 
 # The fields in the order a person reads them, the body last (the longest), with their labels (the form's).
@@ -28,6 +28,7 @@ LABELS: Final[Mapping[str, str]] = {
     "level": N_("Level"),
     "prerequisites": N_("Prerequisites"),
     "sources": N_("Sources"),
+    "attachments": N_("Documents"),
     "licence": N_("Licence"),
     "slug": N_("Page address"),
     "body": N_("Text of the page"),
@@ -59,6 +60,11 @@ def _named(field: str, value: Any, taxonomies: Taxonomies, language: str) -> lis
         return [
             f"{s.get('title') or ''} — {s.get('url') or ''}" + (f" ({s['language']})" if s.get("language") else "")
             for s in value or []
+        ]
+    if field == attachments.KEY:  # a file replaced under the same name and title is told by its size, else its digest
+        return [
+            f"{a['title']} ({a['filename']}, {attachments.described(a, language)}, {str(a['file'])[:8]})"
+            for a in value or []
         ]
     if field == "type":
         term = taxonomies[TaxonomyName.types].get(str(value))
@@ -96,7 +102,7 @@ def compare(before: Mapping[str, Any], after: Mapping[str, Any], taxonomies: Tax
         name = gettext(language, label)
         if field == "body":
             changes.append(Change(field, name, lines=_body_lines(str(old or ""), str(new or ""))))
-        elif field in TAXONOMY_FIELDS or field == "sources":
+        elif field in TAXONOMY_FIELDS or field in ("sources", attachments.KEY):
             was, now = _named(field, old, taxonomies, language), _named(field, new, taxonomies, language)
             removed = tuple(v for v in was if v not in now)
             added = tuple(v for v in now if v not in was)

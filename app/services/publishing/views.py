@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.models import Organisation, Resource, ResourceRevision, ResourceStatus, RevisionState
+from app.paths import page_path
 from app.schemas.publishing import DATA_FIELDS, DraftData, ManagedResource, RevisionDetail, RevisionRead
 from app.schemas.resource import taxonomy_codes
-from app.services.pages import ResourcePage, build_page
+from app.services import attachments
+from app.services.pages import ResourcePage, build_page, document_links
 from app.services.principal import Principal
 from app.services.publishing.access import NOT_FOUND, owns
 from app.services.publishing.identity import public_id
@@ -118,6 +120,7 @@ def as_published(session: Session, resource: Resource, revision: ResourceRevisio
         **columns
         | {name: revision.data.get(name) for name in DATA_FIELDS}  # a training fact not stated: none
         | {
+            "attachments": attachments.of(revision.attachments),
             "id": f"{public_id(resource)}@{revision.number}",
             "published_at": resource.published_at if ever_published(session, resource) else today,
             "updated_at": today,
@@ -136,6 +139,14 @@ def preview_page(
 ) -> ResourcePage:
     """The public page of ``resource`` once ``revision`` is approved, built as the public page is
     (:func:`app.services.pages.build_page`); its own live version is no other language of it, and a tool's
-    editable copies, made by the API from a published resource, are not there to download yet."""
-    page = build_page(session, taxonomies, base_url, as_published(session, resource, revision), steps)
-    return replace(page, translations=[t for t in page.translations if t.language != page.language], downloads=[])
+    editable copies, made by the API from a published resource, are not there to download yet; its documents are
+    the revision's, downloaded where its organisation and the editors read them (the portal's)."""
+    published = as_published(session, resource, revision)
+    page = build_page(session, taxonomies, base_url, published, steps)
+    revision_path = f"{page_path('resource', resource.language)}/{public_id(resource)}/revisions/{revision.number}"
+    return replace(
+        page,
+        translations=[t for t in page.translations if t.language != page.language],
+        downloads=[],
+        documents=document_links(published, lambda name: f"{revision_path}/{attachments.REVISION_SEGMENT}/{name}"),
+    )

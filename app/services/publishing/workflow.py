@@ -6,7 +6,7 @@ before it was ever published is closed for good (neither changed nor submitted: 
 else as a new resource); the declined revision of a published one cannot be submitted again unchanged (its live
 version stays, a changed one may be submitted)."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -35,7 +35,7 @@ from app.schemas.publishing import (
     Unfinished,
 )
 from app.schemas.resource import unstated
-from app.services import audit
+from app.services import attachments, audit
 from app.services.markdown import internal_links
 from app.services.principal import Principal
 from app.services.publishing.access import is_reviewer, was_submitted, writable
@@ -178,9 +178,22 @@ def apply_data(resource: Resource, data: Mapping[str, Any]) -> None:
         setattr(resource, name, data.get(name))
 
 
-def create(session: Session, key: Principal, payload: ResourceCreate, taxonomies: Taxonomies) -> Resource:
+def apply_revision(resource: Resource, revision: ResourceRevision) -> None:
+    """``revision`` onto the row: its data and its documents."""
+    apply_data(resource, revision.data)
+    resource.attachments = attachments.of(revision.attachments)
+
+
+def create(
+    session: Session,
+    key: Principal,
+    payload: ResourceCreate,
+    taxonomies: Taxonomies,
+    documents: Sequence[Mapping[str, Any]] = (),
+) -> Resource:
     """A new draft owned by the key's organisation (revision 1), in its organisation's namespace until its first
-    publication (:mod:`app.services.publishing.identity`); unfinished when ``payload`` is a :class:`DraftCreate`."""
+    publication (:mod:`app.services.publishing.identity`); unfinished when ``payload`` is a :class:`DraftCreate`.
+    ``documents``: its attached documents (:mod:`app.services.attachments`), their files stored already."""
     translation_key = payload.translation_key or slugify(payload.title)
     slug = payload.slug or slugify(payload.title)
     if not translation_key or not slug:
@@ -207,29 +220,34 @@ def create(session: Session, key: Principal, payload: ResourceCreate, taxonomies
         published_at=today,  # set again on first publication
         updated_at=today,
     )
-    apply_data(resource, data)
+    first = _new_revision(resource, 1, data, key, documents)
+    apply_revision(resource, first)
     check_slug_free(session, resource, slug)
     try:
         with session.begin_nested():
-            session.add_all([resource, _new_revision(resource, 1, data, key)])
+            session.add_all([resource, first])
     except IntegrityError:
         # Another draft took the storage id since it was looked up (two creations at the same instant). Answer as
         # if it had come first: the caller's own (the same creation sent twice) is the 409 it would have had,
         # another organisation's sends this one to its namespace. The savepoint kept the transaction usable.
         check_new_key(session, key, translation_key, payload.language)
         resource.id = storage_id(session, make_resource_id(translation_key, payload.language), key.organisation_slug)
-        session.add_all([resource, _new_revision(resource, 1, data, key)])
+        first = _new_revision(resource, 1, data, key, documents)
+        session.add_all([resource, first])
     flush(session, resource)
     audit.record(session, "resource.create", key, resource_id=resource.id, revision=1)
     return resource
 
 
-def _new_revision(resource: Resource, number: int, data: dict[str, Any], key: Principal) -> ResourceRevision:
+def _new_revision(
+    resource: Resource, number: int, data: dict[str, Any], key: Principal, documents: Sequence[Mapping[str, Any]]
+) -> ResourceRevision:
     return ResourceRevision(
         resource_id=resource.id,
         number=number,
         state=RevisionState.draft,
         data=data,
+        attachments=attachments.of(documents),
         organisation_id=key.organisation_id,
         author_key_prefix=key.prefix,
         created_at=utcnow(),
@@ -244,18 +262,22 @@ def update(
     if_match: IfMatch | None,
     taxonomies: Taxonomies,
     model: type[RevisionData] = RevisionData,
+    documents: Sequence[Mapping[str, Any]] | None = None,
 ) -> tuple[Resource, bool]:
     """A new draft revision with ``raw`` (every editable field; ``model``: :class:`DraftData` for an unfinished
     one); returns the resource and whether anything changed. Sending the latest revision's data again (or the
-    published data, with nothing pending) is a no-op."""
+    published data, with nothing pending) is a no-op. ``documents``: its attached documents; None keeps the latest
+    revision's (the write API does not send them)."""
     resource = writable(session, key, resource_id)
     require_match(if_match, resource)
     _refuse_closed(session, resource)
     data = validate_data(session, raw, taxonomies, key.organisation_id, model)
     refuse(type_problems(session, key, resource.translation_key, resource.language, data.get("type"), resource))
     latest = own_latest(session, resource)
-    unchanged = latest.data == data and latest.state in (RevisionState.draft, RevisionState.submitted)
-    if unchanged or (latest.data == data and latest.state == RevisionState.published and resource.is_public):
+    documents = attachments.of(latest.attachments if documents is None else documents)
+    same = latest.data == data and latest.attachments == documents
+    unchanged = same and latest.state in (RevisionState.draft, RevisionState.submitted)
+    if unchanged or (same and latest.state == RevisionState.published and resource.is_public):
         return resource, False
     check_slug_free(session, resource, data["slug"])
     live = ever_published(session, resource)  # queries first: the changes below are flushed together
@@ -263,10 +285,10 @@ def update(
         audit.record(session, "resource.withdraw", key, resource_id=resource.id, revision=latest.number)
     if latest.state in OPEN_STATES:
         latest.state = RevisionState.superseded
-    revision = _new_revision(resource, latest.number + 1, data, key)
+    revision = _new_revision(resource, latest.number + 1, data, key, documents)
     session.add(revision)
     if not live:
-        apply_data(resource, data)
+        apply_revision(resource, revision)
         resource.status = ResourceStatus.draft
     resource.modified_at = utcnow()  # bumps the version, even when only a pending revision changed
     flush(session, resource)

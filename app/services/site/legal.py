@@ -11,7 +11,6 @@ from app import csrf
 from app.config import Settings
 from app.i18n import N_
 from app.services import accounts
-from app.services.centre_requests import KEPT_AFTER_DECISION
 from app.services.principal import SESSION_COOKIE
 
 # The day the accessibility statement was last established: the RGAA asks for it, and for a new one after a
@@ -70,7 +69,15 @@ class LegalView:
     login_window_minutes: int
     invite_days: int
     reset_minutes: int
+    # what app.services.retention deletes, and when (the settings)
+    ended_sessions_kept_days: int
+    failed_sign_ins_kept_days: int
     requests_kept_days: int
+    sign_in_log_kept_days: int
+    # the editors' searches that find nothing (app.services.search_statistics): whether counted, how long, shown when
+    search_statistics: bool
+    search_statistics_kept_days: int
+    search_statistics_min_searches: int
 
 
 def operator(settings: Settings) -> Operator:
@@ -98,5 +105,11 @@ def legal_view(settings: Settings) -> LegalView:
         login_window_minutes=settings.login_window_minutes,
         invite_days=accounts.INVITE_LIFETIME.days,
         reset_minutes=int(accounts.RESET_LIFETIME.total_seconds() // 60),
-        requests_kept_days=KEPT_AFTER_DECISION.days,
+        ended_sessions_kept_days=settings.ended_sessions_kept_days,
+        failed_sign_ins_kept_days=settings.failed_sign_ins_kept_days,
+        requests_kept_days=settings.decided_requests_kept_days,
+        sign_in_log_kept_days=settings.sign_in_log_kept_days,
+        search_statistics=settings.search_statistics,
+        search_statistics_kept_days=settings.search_statistics_kept_days,
+        search_statistics_min_searches=settings.search_statistics_min_searches,
     )

@@ -1,0 +1,205 @@
+"""The searches' words counted, so that editors see what readers look for and do not find: per day, language,
+source (the site's search page, the API) and words, the number of searches and of those that found nothing or
+fewer than the search page's « few » — never who searched (no address, key, session or time of day).
+
+Recording costs no database write: each process adds to a counter in memory (:class:`SearchStatistics`), and a
+thread writes it every :data:`FLUSH_SECONDS`, and once more when the process stops, with one upsert that adds to
+the day's rows (``INSERT … ON CONFLICT DO UPDATE SET searches = searches + excluded.searches``, on PostgreSQL and
+SQLite alike), so any number of workers and machines add up. The rows past ``search_statistics_kept_days`` are
+deleted by the retention service (app/services/retention.py), with the rest of what the centre keeps for a time.
+
+What is counted: words on the first page of a search narrowed by nothing but its language (a search with a
+country or a type chosen that finds nothing says the filter is narrow, not that a subject is missing; and the
+editors' link, the words on the search page in that language, shows what the reader saw). Words that look
+personal (an address, a phone number, a long run of digits) are never counted, nor words longer than a search.
+An editor following the page's link to the words counts as one more search of them: words shown already.
+"""
+
+import re
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from typing import Final
+
+import structlog
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.filters import FilterField
+from app.languages import DEFAULT_LANGUAGE, LANGUAGES
+from app.models import SearchCount, SearchSource
+from app.models.search_count import QUERY_LENGTH
+from app.search.base import SearchQuery
+from app.search.text import fold
+from app.services.site.search_page import FEW_RESULTS
+
+FLUSH_SECONDS: Final = 60.0
+# Distinct words × language × source held between two writes: past it, words not already held are not counted
+# (a flood of random words cannot grow a process's memory; ~100 bytes each).
+MAX_HELD: Final = 20_000
+UPSERT_ROWS: Final = 1_000  # rows per statement: SQLite binds at most 32,766 values
+log = structlog.get_logger(__name__)
+
+# What a person may type that says who they are, or who someone else is. Looked for in the words as typed, before
+# folding: an e-mail address (an « @ » inside a word: no search of the centre's subjects has one); a phone number
+# or an identifier (IBAN, social security, card number) written in groups — nine digits or more with spaces, dots,
+# dashes, slashes or brackets between them; six digits in a row. A postcode (5 digits), a year (4), ILO convention
+# numbers (3), « 2019 2020 » (8) are kept. Each branch is linear in the words' length (a full address pattern,
+# « x+@x+\.x+ », took 6 ms on 1,000 letters without an « @ »).
+PERSONAL: Final = re.compile(
+    r"[^\s@]@[^\s@]"  # an address
+    r"|\d(?:[\s.\-/()]*\d){8,}"  # nine digits or more in groups
+    r"|\d{6,}"  # a long run of digits
+)
+
+
+def normalise(q: str) -> str:
+    """The words as the search reads them alike: folded (lowercase, no accents, « œ » as « oe »:
+    :func:`app.search.text.fold`), whitespace collapsed."""
+    return " ".join(fold(q).split())
+
+
+def looks_personal(q: str) -> bool:
+    return PERSONAL.search(q) is not None
+
+
+@lru_cache(maxsize=2048)
+def counted_words(q: str) -> str | None:
+    """The words ``q`` is counted under, or None when it is not counted: personal-looking, longer than a search,
+    blank. Cached: the same words come back often (a popular search, a widget's first page), and folding accented
+    words costs 8-15 µs (« travail des enfants Côte d’Ivoire »), a cached answer 0.15."""
+    if len(q) > 2 * QUERY_LENGTH or looks_personal(q):  # typed with spaces to spare, still longer than a search
+        return None
+    words = normalise(q)
+    return words if words and len(words) <= QUERY_LENGTH else None
+
+
+Key = tuple[date, str, SearchSource, str]  # day, language, source, normalised words
+
+
+def utc_today() -> date:
+    return datetime.now(UTC).date()
+
+
+class SearchStatistics:
+    """A process's counts since its last write, thread-safe: the API's routes run in a thread pool."""
+
+    def __init__(self, *, enabled: bool, today: Callable[[], date] = utc_today) -> None:
+        self.enabled = enabled
+        self._today = today
+        self._counts: dict[Key, list[int]] = {}  # searches, nothing, few
+        self._lock = threading.Lock()
+
+    def record(self, q: str, language: str, total: int, source: SearchSource) -> None:
+        """One search of ``q`` in ``language`` that found ``total`` resources (a few microseconds, no I/O)."""
+        words = counted_words(q) if self.enabled else None
+        if words is None:
+            return
+        key = (self._today(), language, source, words)
+        with self._lock:
+            tally = self._counts.get(key)
+            if tally is None:
+                if len(self._counts) >= MAX_HELD:
+                    return
+                tally = self._counts[key] = [0, 0, 0]
+            tally[0] += 1
+            if total == 0:
+                tally[1] += 1
+            elif total < FEW_RESULTS:
+                tally[2] += 1
+
+    def held(self) -> dict[Key, tuple[int, int, int]]:
+        """What is counted and not written yet (a copy)."""
+        with self._lock:
+            return {key: (tally[0], tally[1], tally[2]) for key, tally in self._counts.items()}
+
+    def _take(self) -> dict[Key, list[int]]:
+        with self._lock:
+            taken, self._counts = self._counts, {}
+        return taken
+
+    def _give_back(self, taken: Mapping[Key, list[int]]) -> None:
+        """Counts a failed write took, held again for the next one (added to those counted meanwhile)."""
+        with self._lock:
+            for key, tally in taken.items():
+                held = self._counts.setdefault(key, [0, 0, 0])
+                held[:] = [a + b for a, b in zip(held, tally, strict=True)]
+
+    def flush(self, sessions: sessionmaker[Session]) -> int:
+        """Write the counts held in one transaction; the number of rows written. A failure keeps the counts for the
+        next write and is logged, never raised: the counts are worth less than the process that answers searches."""
+        taken = self._take()
+        if not taken:
+            return 0
+        try:
+            with sessions() as session:
+                add(session, taken)
+                session.commit()
+        except SQLAlchemyError as exc:
+            self._give_back(taken)
+            log.warning("search_statistics_not_written", rows=len(taken), error=type(exc).__name__)
+            return 0
+        return len(taken)
+
+    def run_forever(self, stop: threading.Event, sessions: sessionmaker[Session]) -> None:
+        """Write every :data:`FLUSH_SECONDS` until ``stop``, then once more: a stopping worker loses nothing."""
+        while not stop.wait(FLUSH_SECONDS):
+            self.flush(sessions)
+        self.flush(sessions)
+
+
+def add(session: Session, counts: Mapping[Key, Iterable[int]]) -> None:
+    """Add ``counts`` to the day's rows: one upsert per :data:`UPSERT_ROWS`, rows in key order so that two
+    processes writing at once lock the same rows in the same order (no deadlock on PostgreSQL)."""
+    rows = [
+        {"day": day, "language": language, "source": source, "query": words, **dict(zip(COUNTED, tally, strict=True))}
+        for (day, language, source, words), tally in sorted(counts.items())
+    ]
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    for start in range(0, len(rows), UPSERT_ROWS):
+        statement = dialect.insert(SearchCount).values(rows[start : start + UPSERT_ROWS])
+        table = SearchCount.__table__.c
+        statement = statement.on_conflict_do_update(
+            index_elements=[table.day, table.language, table.source, table.query],
+            set_={name: table[name] + statement.excluded[name] for name in COUNTED},
+        )
+        session.execute(statement)
+
+
+COUNTED: Final = ("searches", "found_nothing", "found_few")
+
+
+def record_search(statistics: SearchStatistics, query: SearchQuery, total: int, source: SearchSource) -> None:
+    """Count ``query`` if it is one the editors' page shows: words, its first page, narrowed by its language alone
+    (one language asked for, else the reader's) — see the module's docstring."""
+    if not query.q or query.page != 1 or query.fixed_filters:
+        return
+    if any(values for field, values in query.filters.items() if field != FilterField.lang):
+        return
+    languages = set(query.filters.get(FilterField.lang, ()))
+    language = languages.pop() if len(languages) == 1 else query.prefer_language
+    statistics.record(query.q, language if language in LANGUAGES else DEFAULT_LANGUAGE.value, total, source)
+
+
+@dataclass(frozen=True, slots=True)
+class Flusher:
+    """The thread that writes a process's counts, started and stopped by the app's lifespan."""
+
+    thread: threading.Thread
+    stop: threading.Event
+
+    @classmethod
+    def start(cls, statistics: SearchStatistics, sessions: sessionmaker[Session]) -> "Flusher":
+        stop = threading.Event()
+        thread = threading.Thread(
+            target=statistics.run_forever, args=(stop, sessions), name="search-statistics", daemon=True
+        )
+        thread.start()
+        return cls(thread, stop)
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(timeout=10)
