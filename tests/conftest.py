@@ -24,7 +24,7 @@ from app.search.factory import make_search_engine
 from app.services import content as content_service
 from app.services.sync import rebuild_index
 from app.taxonomy import Taxonomies, load_taxonomies
-from tests.helpers import IndexedContent, indexed_content
+from tests.helpers import IndexedContent, cli_reads, indexed_content
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_RESOURCES = ROOT / "tests" / "fixtures" / "resources"
@@ -168,6 +168,12 @@ def settings(database_url: str, content_dir: Path, tmp_path: Path) -> Settings:
         public_base_url="http://testserver",
         secret_key=SecretStr("test-secret-key-" + "x" * 32),
     )
+
+
+@pytest.fixture
+def cli_database(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's commands on the test's database (:func:`tests.helpers.cli_reads`)."""
+    cli_reads(settings, monkeypatch)
 
 
 @pytest.fixture

@@ -17,12 +17,13 @@ from typing import Any
 
 import frontmatter
 import httpx
+import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import migrations
+from app import cli, cli_data, migrations
 from app.config import Settings
 from app.db import make_engine, make_session_factory
 from app.models import Base, KeyKind, OrganisationKind, Resource, ResourceStatus, Scope
@@ -321,3 +322,10 @@ def indexed_content(work: Path) -> Iterator[IndexedContent]:
     finally:
         engine.close()
         db_engine.dispose()
+
+
+def cli_reads(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's commands read ``settings``: app.cli's and app.cli_data's (the database commands' unit of
+    work) alike."""
+    for module in (cli, cli_data):
+        monkeypatch.setattr(module, "get_settings", lambda: settings)

@@ -14,7 +14,7 @@ from app.errors import Conflict, InvalidParameters, Unauthorized
 from app.models import ApiKey, AuditEntry
 from app.services import keys
 from app.services.keys import KeyChanges
-from tests.helpers import content_taxonomies, make_key, widget_key
+from tests.helpers import cli_reads, content_taxonomies, make_key, widget_key
 
 SITE = "https://www.cocoa.example"
 NEW_SITE = "https://chocolat.example"
@@ -26,7 +26,7 @@ def prefix_of(token: str) -> str:
 
 @pytest.fixture
 def runner(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    cli_reads(settings, monkeypatch)
     return CliRunner()
 
 

@@ -18,7 +18,7 @@ from app.main import create_app
 from app.models import ApiKey, AuditEntry, KeyKind
 from app.models.base import utcnow
 from app.services import publishing
-from tests.helpers import WRITE, Parties, bearer, good_practice, make_key, make_org
+from tests.helpers import WRITE, Parties, bearer, cli_reads, good_practice, make_key, make_org
 
 
 def secret_of(token: str) -> str:
@@ -226,7 +226,7 @@ def test_key_material_never_reaches_the_logs(
 def test_cli_bootstrap_prints_the_key_once(
     settings: Settings, session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch, client: TestClient
 ) -> None:
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    cli_reads(settings, monkeypatch)
     runner = CliRunner()
     assert runner.invoke(cli.app, ["orgs", "create", "ong-a", "--name", "ONG A", "--kind", "ngo"]).exit_code == 0
     assert runner.invoke(cli.app, ["orgs", "create", "ong-a", "--name", "ONG A", "--kind", "ngo"]).exit_code == 1
@@ -262,7 +262,7 @@ def test_cli_bootstrap_prints_the_key_once(
 def test_cli_publishable_key_options(
     settings: Settings, session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    cli_reads(settings, monkeypatch)
     make_org(session_factory, "ong-a")
     runner = CliRunner()
     made = runner.invoke(
@@ -299,7 +299,7 @@ def test_cli_server_key_for_reading_and_scopes_that_agree_with_the_service(
 ) -> None:
     """The CLI offers the search scope on its default secret kind, and the service takes it: a server's read-only
     key, told how to send it and its quota; a combination the service refuses is said to be for the other kind."""
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    cli_reads(settings, monkeypatch)
     make_org(session_factory, "cci-exemple")
     runner = CliRunner()
     made = runner.invoke(cli.app, ["keys", "create", "--org", "cci-exemple", "--scope", "search", "--name", "harvest"])

@@ -22,7 +22,7 @@ from app.services.origins import (
     parse_allowed_origin,
     siblings_left_out,
 )
-from tests.helpers import make_org, widget_key
+from tests.helpers import cli_reads, make_org, widget_key
 
 WILDCARD = "https://*.cci-exemple.fr"
 
@@ -176,7 +176,7 @@ def test_a_page_of_a_subdomain_uses_a_wildcard_key(client: TestClient, session_f
 def test_the_cli_says_which_origins_a_key_works_from(
     settings: Settings, session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    cli_reads(settings, monkeypatch)
     make_org(session_factory, "cci-exemple")
     runner = CliRunner()
     create = ("keys", "create", "--org", "cci-exemple", "--scope", "search", "--kind", "publishable")

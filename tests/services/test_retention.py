@@ -4,7 +4,6 @@ periods are the settings'; the outbox drain's loop purges once a day, in one pro
 never stops it; `crv purge` prints what it deleted."""
 
 import threading
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -14,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from app import cli
-from app.config import Settings, get_settings
+from app.config import Settings
 from app.models import (
     AccountRequest,
     AuditEntry,
@@ -304,14 +303,6 @@ def test_the_outbox_drain_s_loop_purges_once_a_day(
 def one_line(output: str) -> str:
     """The command's output as one line (a terminal's width wraps it)."""
     return " ".join(output.split())
-
-
-@pytest.fixture
-def cli_database(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("CRV_DATABASE_URL", settings.database_url)
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 def test_crv_purge_prints_what_it_deleted_and_dry_run_what_it_would(

@@ -4,8 +4,6 @@ password, sessions, links, failed sign-ins and requests go, while the resources'
 it by its number; an active account is refused (422 next to the person, one line and exit 1 on the command line);
 an organisation's administrator is offered no erasure and refused one."""
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
@@ -14,7 +12,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from app import cli
-from app.config import Settings, get_settings
 from app.models import (
     AccountRequest,
     AuditEntry,
@@ -146,14 +143,6 @@ def test_an_organisation_s_admin_is_offered_no_erasure_and_refused_one(
 
 
 # crv users erase
-
-
-@pytest.fixture
-def cli_database(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("CRV_DATABASE_URL", settings.database_url)
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 def test_the_command_line_erases_a_deactivated_account_and_refuses_an_active_one_in_one_line(
