@@ -274,6 +274,19 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
+def axe_page(browser: Any) -> Iterator[Any]:
+    """A French page at 1280 px for axe, injected as an inline script (the CSP bypassed); no uncaught error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+@pytest.fixture
 def context(browser: Any) -> Iterator[Any]:
     """An English browser under the pages' Content Security Policy, reporting any violation or uncaught error."""
     context = browser.new_context(locale="en-GB")

@@ -2,7 +2,6 @@
 no axe-core violation (WCAG 2.2 AA) and no sideways scroll at 1280 and 375 px; from any page, the keyboard reaches
 the footer's link to the statement and Enter opens it (the statement itself lists these checks)."""
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,16 +14,8 @@ pytestmark = pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core 
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A page at 1280 px; axe is injected as an inline script (the CSP bypassed); no uncaught error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
+def page(axe_page: Any) -> Any:
+    return axe_page  # the conftest's, at 1280 px with axe injectable
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -62,16 +62,8 @@ def site(live_api: LiveApi) -> LiveApi:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A French page at 1280 px; axe is injected as an inline script (the CSP bypassed); no uncaught error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
+def page(axe_page: Any) -> Any:
+    return axe_page  # the conftest's, at 1280 px with axe injectable
 
 
 def tab_to(page: Any, found: Any, limit: int = 80) -> dict[str, Any]:
