@@ -74,6 +74,7 @@ NOTICES = {
 NOT_WITHDRAWN = N_("Nothing was withdrawn: it changed since you opened this page (an editor may have decided on it).")
 # A draft is one version: when a field is refused, none of the others is kept either, and the alert says so.
 NOT_SAVED = N_("Nothing was saved: correct the fields marked below.")
+FILES_DROPPED = N_("Choose your documents’ files again too, under “Documents” at the end of the form.")
 # The level of the form's own headings (the preview's), which a body's sit under: the preview's, and the original's
 # on a translation's form
 PREVIEW_UNDER = 2
@@ -133,6 +134,8 @@ def _form_page(
     if request.method == "POST":
         here = f"{page_path('resource', lang)}/{resource_id}" if resource_id else page_path("new", lang)
     shown.setdefault("alert", gettext(lang, "Please correct the fields marked below.") if draft.errors else None)
+    if draft.files_dropped and draft.errors:  # said at the top too: the documents' rows are far below the fields
+        shown["alert"] = f"{shown['alert']} {gettext(lang, FILES_DROPPED)}"
     return render(
         request,
         "web/resource_form.html",

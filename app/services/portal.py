@@ -139,7 +139,8 @@ def document_rows(fields: Mapping[str, str], files: Mapping[str, attachments.Upl
 @dataclass(frozen=True, slots=True)
 class DocumentRow:
     """A row of the form's documents: one the resource has (``key``: its filename; ``detail``: its format and size;
-    ``url``: where its organisation and the editors download it), or a new one (``key`` empty)."""
+    ``url``: where its organisation and the editors download it), or a new one (``key`` empty). ``dropped``: the name
+    of the file chosen in it when the form came back unsaved, which a browser never chooses again."""
 
     title: str = ""
     language: str = ""  # empty: the resource's
@@ -147,6 +148,7 @@ class DocumentRow:
     key: str = ""
     detail: str = ""
     url: str = ""
+    dropped: str = ""
 
 
 def shown_documents(
@@ -174,6 +176,7 @@ def shown_documents(
                 key=filename,
                 detail=attachments.described(entry, language),
                 url=url_of(filename),
+                dropped=_chosen(row),
             )
         )
     listed = {row.key for row in rows}
@@ -185,9 +188,13 @@ def shown_documents(
     blank = max(len(new), min(NEW_DOCUMENT_ROWS, limits.max_count - len(rows)))
     return (
         rows
-        + [DocumentRow(title=row.title, language=row.language) for row in new]
+        + [DocumentRow(title=row.title, language=row.language, dropped=_chosen(row)) for row in new]
         + [DocumentRow()] * (blank - len(new))
     )
+
+
+def _chosen(row: attachments.Row | None) -> str:
+    return attachments.base_name(row.upload.name) if row is not None and row.upload is not None else ""
 
 
 def from_resource(view: ManagedResource) -> Draft:

@@ -33,13 +33,15 @@ LABELS: Final[Mapping[str, str]] = {
     "slug": N_("Page address"),
     "body": N_("Text of the page"),
 }
+NEW_FILE: Final = N_("{title} ({filename}): new file, {now}; was {was}")
 CONTEXT_LINES = 2  # unchanged lines shown around a changed part of the body
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
     """One field that changed: a text's value before and after, a list's values removed and added (by name), or
-    the body's lines (``op`` ``+`` added, ``-`` removed, space unchanged, ``…`` lines left out)."""
+    the body's lines (``op`` ``+`` added, ``-`` removed, space unchanged, ``…`` lines left out); a document's new file,
+    ``replaced``."""
 
     field: str
     label: str
@@ -47,6 +49,7 @@ class Change:
     after: str = ""
     removed: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()  # a document whose file changed under the same name and title
     lines: tuple[tuple[str, str], ...] = ()
 
 
@@ -61,11 +64,8 @@ def _named(field: str, value: Any, taxonomies: Taxonomies, language: str) -> lis
             f"{s.get('title') or ''} — {s.get('url') or ''}" + (f" ({s['language']})" if s.get("language") else "")
             for s in value or []
         ]
-    if field == attachments.KEY:  # a file replaced under the same name and title is told by its size, else its digest
-        return [
-            f"{a['title']} ({a['filename']}, {attachments.described(a, language)}, {str(a['file'])[:8]})"
-            for a in value or []
-        ]
+    if field == attachments.KEY:  # a file replaced under the same name and title: :func:`_replaced`
+        return [f"{a['title']} ({a['filename']}, {attachments.described(a, language)})" for a in value or []]
     if field == "type":
         term = taxonomies[TaxonomyName.types].get(str(value))
         return [term.label(language) if term else str(value or "")]
@@ -76,6 +76,31 @@ def _named(field: str, value: Any, taxonomies: Taxonomies, language: str) -> lis
     if field == "level":
         return [training.level_label(str(value), language) if value in set(TrainingLevel) else str(value or "")]
     return [str(value or "")]
+
+
+def _replaced(
+    before: list[dict[str, Any]], after: list[dict[str, Any]], language: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], tuple[str, ...]]:
+    """The documents of ``before`` and ``after`` less those whose file changed under the same name and
+    title, and those said as a reader checks them: « Full report (rapport.pdf): new file, PDF, 2 kB; was PDF,
+    1 kB » rather than one removed and one added under the same words."""
+    old = {str(a["filename"]): a for a in before}
+    same = {
+        str(a["filename"])
+        for a in after
+        if (was := old.get(str(a["filename"]))) is not None and was["file"] != a["file"] and was["title"] == a["title"]
+    }
+    told = tuple(
+        gettext(language, NEW_FILE).format(
+            title=a["title"],
+            filename=a["filename"],
+            now=attachments.described(a, language),
+            was=attachments.described(old[str(a["filename"])], language),
+        )
+        for a in after
+        if a["filename"] in same
+    )
+    return [a for a in before if a["filename"] not in same], [a for a in after if a["filename"] not in same], told
 
 
 def _body_lines(before: str, after: str) -> tuple[tuple[str, str], ...]:
@@ -103,11 +128,14 @@ def compare(before: Mapping[str, Any], after: Mapping[str, Any], taxonomies: Tax
         if field == "body":
             changes.append(Change(field, name, lines=_body_lines(str(old or ""), str(new or ""))))
         elif field in TAXONOMY_FIELDS or field in ("sources", attachments.KEY):
+            replaced: tuple[str, ...] = ()
+            if field == attachments.KEY:
+                old, new, replaced = _replaced(attachments.of(old), attachments.of(new), language)
             was, now = _named(field, old, taxonomies, language), _named(field, new, taxonomies, language)
             removed = tuple(v for v in was if v not in now)
             added = tuple(v for v in now if v not in was)
-            if removed or added:  # the same ones in another order: nothing a reader needs to check
-                changes.append(Change(field, name, removed=removed, added=added))
+            if removed or added or replaced:  # the same ones in another order: nothing a reader needs to check
+                changes.append(Change(field, name, removed=removed, added=added, replaced=replaced))
         else:
             [text_before] = _named(field, old, taxonomies, language)
             [text_after] = _named(field, new, taxonomies, language)
