@@ -46,6 +46,11 @@ class FieldError(BaseModel):
         error._template, error._values = template, values
         return error
 
+    @property
+    def template(self) -> str | None:
+        """The gettext id its message was made from (None: a plain message): what a caller tells problems apart by."""
+        return self._template
+
     def localized(self, language: str, name_of: Callable[[str, object], str | None] | None = None) -> str:
         """The message in ``language``: its template translated and filled, else the message looked up as is.
         ``name_of(placeholder, value)`` may say a value in words (a type's label where the API says its code); a

@@ -38,6 +38,7 @@ from app.routers import (
     partner_requests,
     portal,
     publishing,
+    publishing_documents,
     resources,
     review,
     screening_page,
@@ -135,7 +136,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     environment().globals["contact_email"] = settings.contact_email  # every page's footer: where to ask for help
     install_middleware(app)
     open_data = (feeds, exports, oai, catalog, glossary_api)
-    api = (search, resources, taxonomies, health, metrics, embed, publishing, review, admin, findings)
+    api = (
+        search,
+        resources,
+        taxonomies,
+        health,
+        metrics,
+        embed,
+        publishing,
+        publishing_documents,
+        review,
+        admin,
+        findings,
+    )
     # desk_searches before desk, whose /<resource id> would take its address for a resource's
     people = (accounts, team, partner_requests, key_requests, portal, desk_searches, desk, desk_correct)
     for module in (*api, *open_data, screenings, screening_page, *people):

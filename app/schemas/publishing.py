@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from app.models import KeyKind, Language, OrganisationKind, ResourceStatus, RevisionState, Scope
-from app.schemas.resource import ResourceFields, ResourceView, Slug
+from app.schemas.resource import AttachmentRead, ResourceFields, ResourceView, Slug
 
 Timestamp = datetime  # aware UTC: the models' UTCDateTime columns never return a naive one
 
@@ -121,6 +121,11 @@ class ManagedResource(ResourceView):
     url: str | None = Field(description="The public page, once published")
     created_at: Timestamp
     modified_at: Timestamp
+    attachments: list[AttachmentRead] = Field(
+        default_factory=list,
+        description="The latest revision's documents; their `url`, for the organisation, is "
+        "`/v1/my/resources/{id}/documents/{filename}`, where `PUT` replaces one and `DELETE` removes it",
+    )
 
 
 class ManagedResourceList(BaseModel):

@@ -207,6 +207,12 @@ def _filename(stem_from: str, fmt: Format, taken: set[str]) -> str:
     return name
 
 
+def filename_for(name: str, fmt: Format) -> str:
+    """The name a file sent as ``name`` is stored under when no other document of its resource has it
+    (« Rapport 2025.PDF » → « rapport-2025.pdf »): the write API finds a document again by the name it was sent as."""
+    return _filename(name, fmt, set())
+
+
 def of(entries: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
     """A copy of a revision's or a resource's documents (none for a row written before they existed)."""
     return [dict(entry) for entry in entries or []]

@@ -23,6 +23,7 @@ from app.services.validation import sources_error
 from app.taxonomy import Taxonomies, TaxonomyName, Term
 
 SERVER_MANAGED = frozenset({"publisher", "published_at", "updated_at", "status"})
+SENT_APART = "documents"  # files beside the draft, which `crv push` sends one by one (app.services.push_documents)
 FILE_NAME = re.compile(r"^(?P<key>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<language>[a-z]{2})\.md$")
 
 
@@ -31,7 +32,7 @@ def draft_payload(document: Document, file_name: str) -> dict[str, Any]:
     from the file name when the front matter does not say it, and the body."""
     metadata = document.metadata
     named = FILE_NAME.match(file_name)
-    data = {k: v for k, v in metadata.items() if k not in SERVER_MANAGED}
+    data = {k: v for k, v in metadata.items() if k not in SERVER_MANAGED and k != SENT_APART}
     if named:
         data.setdefault("translation_key", named.group("key"))
         data.setdefault("language", named.group("language"))

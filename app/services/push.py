@@ -3,7 +3,8 @@ write API, with any ``httpx.Client`` (a real server, or the app in tests).
 
 For each file: read it with the content loader's parser; ``GET /v1/my/resources/{id}``; create the resource if
 the organisation has none with that id, else replace it (``PUT`` with ``If-Match``, a no-op when nothing changed);
-then submit it for review unless ``draft``. ``publisher``, the dates and ``status`` of the front matter are set by
+then make its documents those its front matter lists, if it lists any (:mod:`.push_documents`); then submit it
+for review unless ``draft``. ``publisher``, the dates and ``status`` of the front matter are set by
 the server and ignored here. Files are independent: one failing does not stop the others.
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from app.services import push_documents
 from app.services.content import read_document
 from app.services.drafts import SERVER_MANAGED, draft_payload
 
@@ -63,8 +65,19 @@ def _problem(response: httpx.Response, doing: str) -> PushError:
     return PushError([f"{doing}: {response.status_code} {detail}".rstrip()])
 
 
-def payload_of(path: Path) -> tuple[str, dict[str, Any]]:
-    """The resource id and the JSON body for one file; PushError when the file cannot be read."""
+@dataclass(frozen=True, slots=True)
+class Pushed:
+    """What one file sends: the resource's id, its JSON body, its documents (None: it lists none) and their
+    problems, found here (nothing is sent while there are some)."""
+
+    resource_id: str
+    data: dict[str, Any]
+    documents: list[push_documents.Listed] | None
+    problems: list[str]
+
+
+def payload_of(path: Path) -> Pushed:
+    """What one file sends, its documents checked here; PushError when the file cannot be read."""
     document = read_document(path, str(path))
     if isinstance(document, list):
         raise PushError([str(issue) for issue in document])
@@ -74,19 +87,24 @@ def payload_of(path: Path) -> tuple[str, dict[str, Any]]:
     translation_key, language = data.get("translation_key"), data.get("language")
     if not translation_key or not language:
         raise PushError(["translation_key, language: needed in the front matter (or a <key>.<language>.md name)"])
-    return f"{translation_key}.{language}", json.loads(json.dumps(data, default=str))
+    documents, problems = push_documents.listed(document.metadata, path)
+    problems += push_documents.check(documents or [], str(language))
+    return Pushed(f"{translation_key}.{language}", json.loads(json.dumps(data, default=str)), documents, problems)
 
 
 def check_file(client: httpx.Client, path: Path) -> PushResult:
-    """``crv push --check``: the server validates the file as a push would, and writes nothing."""
+    """``crv push --check``: the server validates the file as a push would, its documents are checked here (they
+    exist, within the centre's default limits, in a format it accepts), and nothing is written."""
     result = PushResult(path=str(path))
     try:
-        resource_id, data = payload_of(path)
-        result.resource_id = resource_id
-        checked = client.post("/v1/resources/check", json=data)
+        pushed = payload_of(path)
+        result.resource_id = pushed.resource_id
+        checked = client.post("/v1/resources/check", json=pushed.data)
+        result.errors.extend(pushed.problems)  # with the server's, all at once
         if checked.status_code != 200:
             raise _problem(checked, "check")
-        result.actions.append(f"valid ({checked.json()['action']})")
+        if not pushed.problems:
+            result.actions.append(f"valid ({checked.json()['action']})")
     except PushError as exc:
         result.errors.extend(exc.messages)
     except httpx.HTTPError as exc:
@@ -97,8 +115,11 @@ def check_file(client: httpx.Client, path: Path) -> PushResult:
 def push_file(client: httpx.Client, path: Path, *, draft: bool = False) -> PushResult:
     result = PushResult(path=str(path))
     try:
-        resource_id, data = payload_of(path)
+        pushed = payload_of(path)
+        resource_id, data = pushed.resource_id, pushed.data
         result.resource_id = resource_id
+        if pushed.problems:
+            raise PushError(pushed.problems)
         current = client.get(f"/v1/my/resources/{resource_id}")
         if current.status_code == 404:
             written = client.post("/v1/resources", json=data)
@@ -115,6 +136,9 @@ def push_file(client: httpx.Client, path: Path, *, draft: bool = False) -> PushR
             result.actions.append("updated" if changed else "unchanged")
         else:
             raise _problem(current, "read")
+        if pushed.documents is not None:
+            written, done = push_documents.sync(client, resource_id, written, pushed.documents)
+            result.actions.extend(done)
         state = written.json()["revision"]["state"]
         if draft or state != "draft":
             result.actions.append({"submitted": "awaiting review", "published": "published"}.get(state, state))
@@ -123,6 +147,8 @@ def push_file(client: httpx.Client, path: Path, *, draft: bool = False) -> PushR
         if submitted.status_code != 200:
             raise _problem(submitted, "submit")
         result.actions.append("submitted")
+    except push_documents.Refused as exc:
+        result.errors.extend(_problem(exc.response, exc.doing).messages)
     except PushError as exc:
         result.errors.extend(exc.messages)
     except httpx.HTTPError as exc:  # never includes the key: it travels in a header

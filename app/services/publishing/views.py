@@ -12,11 +12,12 @@ from app.errors import NotFound
 from app.models import Organisation, Resource, ResourceRevision, ResourceStatus, RevisionState
 from app.paths import page_path
 from app.schemas.publishing import DATA_FIELDS, DraftData, ManagedResource, RevisionDetail, RevisionRead
-from app.schemas.resource import taxonomy_codes
+from app.schemas.resource import AttachmentRead, taxonomy_codes
 from app.services import attachments
 from app.services.pages import ResourcePage, build_page, document_links
 from app.services.principal import Principal
 from app.services.publishing.access import NOT_FOUND, owns
+from app.services.publishing.documents import address
 from app.services.publishing.identity import public_id
 from app.services.publishing.queries import latest_revisions
 from app.services.resources import body_html, ever_published, resource_url
@@ -105,9 +106,22 @@ def to_managed(
                 url=resource_url(base_url, resource.language, resource.slug) if resource.is_public else None,
                 created_at=resource.created_at,
                 modified_at=resource.modified_at,
+                attachments=_documents(base_url, resource, revision, owned=owns(owner, resource)),
             )
         )
     return views
+
+
+def _documents(base_url: str, resource: Resource, revision: ResourceRevision, *, owned: bool) -> list[AttachmentRead]:
+    """The latest revision's documents, each where its viewer reads it: its organisation with its key (the write
+    API's ``/v1/my/resources/…``), the editors on the portal's revision (as the desk's preview links them)."""
+    read_by_key = address(base_url, public_id(resource), "")
+    on_portal = f"{base_url.rstrip('/')}{page_path('resource', resource.language)}/{public_id(resource)}"
+    folder = read_by_key if owned else f"{on_portal}/revisions/{revision.number}/{attachments.REVISION_SEGMENT}/"
+    return [
+        model.model_copy(update={"url": folder + model.filename})
+        for model in attachments.read_models(base_url, public_id(resource), revision.attachments or [])
+    ]
 
 
 def as_published(session: Session, resource: Resource, revision: ResourceRevision) -> Resource:
