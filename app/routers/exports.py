@@ -29,7 +29,9 @@ router = APIRouter(prefix="/v1", tags=["open data"], dependencies=[STRICT_PARAME
             "content": {media_type: {} for media_type in exports.MEDIA_TYPES.values()},
             "description": "One row per resource and language, with its licence, publisher, sources, last change "
             "(`modified_at`), the countries the `country` filter files it under (`countries_covered`) and a training "
-            "module's `duration` (minutes), `level` (code) and `prerequisites` (empty on the other types)",
+            "module's `duration` (minutes), `level` (code) and `prerequisites` (empty on the other types), then "
+            "`documents`, the addresses of the documents attached to the published resource; a JSON Lines record "
+            "also ends with `attachments`, each document as `GET /v1/resources/{id}` gives it",
         },
         304: {"description": "Not modified (If-None-Match or If-Modified-Since)"},
         **problem_responses(InvalidParameters, ServiceUnavailable),

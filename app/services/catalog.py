@@ -101,6 +101,9 @@ EXPORT_COLUMNS: Final[Mapping[str, Texts]] = {
     "duration": {"fr": "durée en minutes", "en": "duration in minutes"},
     "level": {"fr": "niveau", "en": "level"},
     "prerequisites": {"fr": "prérequis", "en": "prerequisites"},
+    # the addresses of a partner's published documents (its report, its toolkit), as the API's `attachments` give
+    # them; JSON Lines also has `attachments` whole, which a table's cell cannot hold (December 2026)
+    "documents": {"fr": "adresses des documents joints", "en": "attached documents’ addresses"},
 }
 
 

@@ -14,7 +14,11 @@ OAI-PMH's datestamp, the Atom feed's ``updated`` and the catalogue's ``dct:modif
 ``countries`` are the countries the resource is tagged with, ``countries_covered`` those the ``country`` filter files
 it under (:func:`app.filters.filter_countries`: a commodity sheet also under the countries of its findings table, a
 region sheet under none), as OAI-PMH's country sets and ``dc:coverage`` do. A training module's ``duration``
-(minutes), ``level`` (its code) and ``prerequisites`` come last, empty (null in JSON Lines) on the other types.
+(minutes), ``level`` (its code) and ``prerequisites`` come next, empty (null in JSON Lines) on the other types, then
+``documents``: the addresses of the documents a partner attached to the published resource
+(:mod:`app.services.attachments`; never a draft's), empty for none. A JSON Lines record also ends with
+``attachments``, each document as the API reads it (title, filename, media type, size, language, digest, address):
+more than a table's cell holds, so not a column of the CSV and the workbook.
 
 An export is validated by :func:`validators` before its rows are read: a weak ``ETag`` of what the file is made of —
 the request's selection and format, the published resources' state (their count and latest change), the names of
@@ -50,7 +54,7 @@ from app.middleware.caching import weak_etag
 from app.models import Resource, ResourceStatus
 from app.paths import page_path
 from app.schemas.resource import TAXONOMY_FIELDS, taxonomy_codes
-from app.services import catalog, catalog_ilab, citations, jsonld
+from app.services import attachments, catalog, catalog_ilab, citations, jsonld
 from app.services.centre import CENTRE_SLUG
 from app.services.listing import Selection
 from app.services.resources import resource_url
@@ -70,7 +74,7 @@ MEDIA_TYPES = {
 }
 # The columns, in their order: the keys of the one table that also names them (the catalogue's dataset description).
 COLUMNS = tuple(catalog.EXPORT_COLUMNS)
-LIST_COLUMNS = frozenset((*TAXONOMY_FIELDS, "sources", "countries_covered"))
+LIST_COLUMNS = frozenset((*TAXONOMY_FIELDS, "sources", "countries_covered", "documents"))
 DATE_COLUMNS = frozenset(("published_at", "updated_at"))
 DATETIME_COLUMNS = frozenset(("modified_at",))
 LINK_COLUMNS = frozenset(("url", "licence_url"))
@@ -83,8 +87,8 @@ XLSX_DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"  # UTC: a workbook's date has no ti
 CHANGED_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # OAI-PMH's datestamp, the Atom feed's ``updated``: to the second, in UTC
 # When the columns last changed (modified_at, countries_covered): a copy older than this is not the current
 # representation, whatever the resources' own dates say. Bump EXPORT_VERSION with it.
-COLUMNS_CHANGED = datetime(2026, 12, 4, tzinfo=UTC)
-EXPORT_VERSION = 4
+COLUMNS_CHANGED = datetime(2026, 12, 4, 17, 50, tzinfo=UTC)  # documents and attachments added
+EXPORT_VERSION = 5
 # The published resources' state: how many there are and their latest change.
 State = tuple[int, datetime | None]
 
@@ -127,7 +131,9 @@ def row(
     linked: Mapping[str, tuple[str, ...]] | None = None,
 ) -> dict[str, Any]:
     """``publisher``: the publisher's name of a resource (:func:`app.services.jsonld.publisher_namer`); its code
-    without. ``linked``: :func:`linked_countries` (without it, a commodity sheet's body is read)."""
+    without. ``linked``: :func:`linked_countries` (without it, a commodity sheet's body is read). The CSV and the
+    workbook write its :data:`COLUMNS`; JSON Lines all of it, ``attachments`` last."""
+    documents = attachments.read_models(base_url, resource.id, resource.attachments or [])
     return {
         "id": resource.id,
         "translation_key": resource.translation_key,
@@ -149,6 +155,8 @@ def row(
         "duration": resource.duration,
         "level": resource.level.value if resource.level else None,
         "prerequisites": resource.prerequisites,
+        "documents": [document.url for document in documents],
+        "attachments": [document.model_dump(mode="json") for document in documents],  # JSON Lines only
     }
 
 

@@ -31,6 +31,10 @@ or withdrawn leaves its page and the next one's first entry comes in), so no pag
 The feed's own texts (its title, its author) are in the language its ``lang`` filter keeps, else in the one
 ``Accept-Language`` prefers (:func:`feed_language`), and its title says what it is narrowed to in words, a filter's
 values by their labels (:func:`feed_title`); its entries are each in their own language.
+
+An entry carries its resource's published documents (:mod:`app.services.attachments`: the published revision's
+list, never a draft's) as enclosures, one ``link rel="enclosure"`` each with its address, media type, size in octets
+(``length``), title and language (``hreflang``): what a feed reader or a harvester downloads with the entry.
 """
 
 import base64
@@ -52,6 +56,7 @@ from app.errors import FieldError, InvalidParameters
 from app.filters import FILTERS, FilterField
 from app.i18n import gettext, negotiate_language
 from app.models import Resource
+from app.services import attachments
 from app.services.access import KEY_QUERY_PARAMETER
 from app.services.centre import centre_name
 from app.services.listing import Selection, conditions, selection_conditions, statement
@@ -428,6 +433,19 @@ def _entry(
             href = resource_url(base_url, other.language, other.slug)
             _sub(entry, "link", rel="related", type="text/html", hreflang=other.language, href=href)
     _sub(entry, "link", rel="alternate", type="application/json", href=f"{base_url}/v1/resources/{resource.id}")
+    for document in attachments.read_models(base_url, resource.id, resource.attachments or []):
+        # RFC 4287 §4.2.7.2: a related resource that is potentially large (its report, its toolkit), which a
+        # reader may download with the entry; ``length`` in octets. Only the published revision's documents.
+        _sub(
+            entry,
+            "link",
+            rel="enclosure",
+            href=document.url,
+            type=document.media_type,
+            length=str(document.size),
+            title=document.title,
+            hreflang=document.language,
+        )
     entry_author = _sub(entry, "author")
     _sub(entry_author, "name", publishers.get(resource.id, resource.publisher))
     _sub(entry, "rights", resource.licence)

@@ -44,7 +44,7 @@ from app.filters import COMMODITY_SHEET, FILTERS, REGION_SHEET, FilterField
 from app.models import Resource, ResourceStatus
 from app.models.base import usually_true
 from app.search.base import SearchQuery
-from app.services import jsonld, listing
+from app.services import attachments, jsonld, listing
 from app.services.resources import resource_url
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -581,6 +581,10 @@ def dublin_core(
         *(("coverage", label) for label in labels(TaxonomyName.regions, resource.regions)),
         *(("source", str(s["url"])) for s in resource.sources if s.get("url")),
         *(("relation", resource_url(base_url, t.language, t.slug)) for t in translations if t.id != resource.id),
+        # Its published documents (the report, the toolkit), each a related resource by its address. Not their
+        # formats in dc:format, which describes this record's resource, its page (DCMI's one-to-one principle):
+        # a document's media type is its own description's, given by the API, the feed and the JSON-LD.
+        *(("relation", doc.url) for doc in attachments.read_models(base_url, resource.id, resource.attachments or [])),
         ("rights", licences.identifier(resource.licence)),
     ]
     return elements

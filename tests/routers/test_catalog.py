@@ -295,10 +295,10 @@ def test_the_dataset_description_names_every_column_of_the_export(client: TestCl
             assert position != -1, (language, label, description)
         assert f"{len(exports.COLUMNS)} " in description
     assert descriptions["en"].endswith(
-        "date and time of the last change, countries covered, duration in minutes, level and prerequisites."
+        "countries covered, duration in minutes, level, prerequisites and attached documents’ addresses."
     )
     assert descriptions["fr"].endswith(
-        "date et heure de la dernière modification, pays couverts, durée en minutes, niveau et prérequis."
+        "pays couverts, durée en minutes, niveau, prérequis et adresses des documents joints."
     )
     assert "update date given by the publisher" in descriptions["en"]  # updated_at: the publisher's, not ours
     assert "\u00a0:" in descriptions["fr"]  # French typography

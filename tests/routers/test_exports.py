@@ -46,7 +46,7 @@ def test_csv_one_row_per_resource_and_language(client: TestClient) -> None:
 HEADER = (  # the exports' header row as consumers read it: written out, so that no change to it goes unnoticed
     "id,translation_key,language,type,title,summary,url,countries,regions,sectors,risks,audiences,publisher,licence,"
     "licence_url,published_at,updated_at,publisher_code,sources,modified_at,countries_covered,duration,level,"
-    "prerequisites"
+    "prerequisites,documents"
 )
 
 
@@ -83,7 +83,7 @@ def test_xlsx_has_dates_links_a_frozen_header_and_an_autofilter(client: TestClie
     response = client.get("/v1/export", params={"format": "xlsx", "country": "CI"})
     sheet = load_workbook(io.BytesIO(response.content))["resources"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:X3"  # 24 columns, the header and two rows
+    assert sheet.auto_filter.ref == "A1:Y3"  # 25 columns, the header and two rows
     column = {name: index + 1 for index, name in enumerate(exports.COLUMNS)}
     row = next(r for r in range(2, 4) if sheet.cell(row=r, column=1).value == "country-ci.fr")
     published = sheet.cell(row=row, column=column["published_at"])
