@@ -161,11 +161,11 @@ def queue(
     typed = {name: value.strip() for name, value in zip(FILTERS, (organisation, language, kind, taken), strict=True)}
     chosen, problems = desk_queue.filters(session, **typed)
     me = editor.as_principal().prefix
-    found = desk_queue.waiting(session, chosen, SHOWN, me)
+    found = desk_queue.waiting(session, chosen, SHOWN, me, lang)
     items = publishing.to_managed(session, found.resources, settings.public_base_url)
     filters = queue_filters(lang, chosen, found, q.strip())
     told = request.query_params.get("notice", "")  # the decision's notice, a key of NOTICES
-    decided = desk_queue.just_decided(session, item) if item and told in DONE_ITEM else None
+    decided = desk_queue.just_decided(session, item, lang) if item and told in DONE_ITEM else None
     return render(
         request,
         "web/desk.html",
@@ -188,8 +188,8 @@ def queue(
         publishers=found.publishers,
         taken=found.taken,
         me=me,
-        sent_back=desk_queue.sent_back(session),
-        published=desk_queue.published_lately(session),
+        sent_back=desk_queue.sent_back(session, lang),
+        published=desk_queue.published_lately(session, lang),
         decided=decided,
         decided_said=DONE_ITEM.get(told),
         notice=None if decided else redirect_notice(request, NOTICES, lang),
@@ -241,7 +241,7 @@ def decide(
         return shown.decided(revision, reason, 409)
     except PreconditionFailed:  # its organisation submitted a newer revision since: the page shows what changed
         session.rollback()
-        fix = review.latest_correction(session, resource_id)  # or an editor corrected it
+        fix = review.latest_correction(session, resource_id, lang)  # or an editor corrected it
         said = CORRECTED if fix and (revision is None or fix.corrected.number > revision) else CHANGED
         alert = gettext(lang, said) + (" " + gettext(lang, REASON_KEPT) if reason.strip() else "")
         return shown.page(409, alert=alert, reason=reason, read=revision)
@@ -293,7 +293,8 @@ def take(
         if action == "give_back":
             notice = "given_back" if desk_taking.give_back(shown.session, key, shown.resource_id) else "not_yours"
         else:
-            desk_taking.take(shown.session, key, shown.resource_id, desk_taking.seen(holder, since))
+            lang = language_of(shown.request)
+            desk_taking.take(shown.session, key, shown.resource_id, lang, desk_taking.seen(holder, since))
             notice = "taken"
     except NotFound:  # decided, or taken back, since the page was read: its page says what became of it
         return RedirectResponse(shown.here, status_code=303)

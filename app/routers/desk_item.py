@@ -143,7 +143,7 @@ def submitted_by(session: SessionDep, resource_id: str, lang: str) -> str | None
     prefix = review.submitter(session, resource_id)
     if prefix is None:
         return None
-    return _who(review.person_names(session, [prefix]).get(prefix), prefix, lang)
+    return _who(review.person_names(session, [prefix], lang).get(prefix), prefix, lang)
 
 
 def mail_language(session: SessionDep, organisation_id: int | None, lang: str) -> str | None:
@@ -222,7 +222,7 @@ class Submission:
         submitted = next(r for r in revisions if r.number == view.revision.number)
         live = review.live(revisions)
         base = review.baseline(revisions, submitted.number)
-        correction = review.correction(session, revisions, submitted.number)
+        correction = review.correction(session, revisions, submitted.number, lang)
         changes = publishing.compare(_read(base), _read(submitted), self.taxonomies, lang) if base else []
         seen = next((r for r in revisions if r.number == read and r.number < submitted.number), None)
         return render(
@@ -267,7 +267,7 @@ class Submission:
             mail_language=mail_language(session, resource.organisation_id, lang),
             here=self.here,
             correct=f"{self.here}/{DESK_CORRECT[lang]}",
-            taken=desk_taking.holder(session, submitted),  # who is reviewing it, if anyone
+            taken=desk_taking.holder(session, submitted, lang),  # who is reviewing it, if anyone
             me=editor.as_principal().prefix,
             correction=correction,
             corrected=correction.changes(self.taxonomies, lang) if correction else [],
@@ -290,7 +290,7 @@ class Submission:
         copied. A published resource's page offers to take it off the site; ``unpublishing``: that is what was
         posted (refused: ``alert`` or ``errors``), the reason typed back in its box."""
         lang = language_of(self.request)
-        found = review.outcome(self.session, self.resource_id, read)
+        found = review.outcome(self.session, self.resource_id, lang, read)
         if found is None:
             raise NotFound(NOWHERE)
         base_url = self.settings.public_base_url

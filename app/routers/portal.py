@@ -457,7 +457,7 @@ def home(
         title=gettext(lang, "Portal"),
         person=signed_in,
         pairs=portal.paired(resources),
-        taken_off_by=portal.taken_off_by(session, resources),
+        taken_off_by=portal.taken_off_by(session, resources, lang),
         untranslated=portal.untranslated(resources),
         waiting=portal.waiting_for(session, signed_in),
         types=types,

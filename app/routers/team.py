@@ -9,7 +9,7 @@ next to the person or key it concerns."""
 
 from typing import Annotated, Any
 
-from fastapi import Form, Request
+from fastapi import Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app import csrf
@@ -47,8 +47,9 @@ NOTICES = {
     "resent": N_("The invitation is sent again."),
     "cancelled": N_("The invitation is cancelled: its link no longer works, and the address may be invited again."),
     "erased": N_(
-        "The account is erased: its name, address, password, sessions and requests are deleted; the resources and "
-        "the audit log name it by its number."
+        "The account is erased, for good: its name, email address, password, sessions, failed sign-ins and requests "
+        "are deleted. The resources and the audit log now call it by its number. If the person asked for it, tell "
+        "them it is done."
     ),
     "key_revoked": N_("The key is revoked: it no longer works, for anyone."),
     "partner": N_("The organisation is added and its administrator invited: the mail holds their link."),
@@ -71,12 +72,14 @@ def render_team(
     request_row: tuple[int, dict[str, list[str]]] | None = None,
     key_row: tuple[int, dict[str, list[str]], str | None] | None = None,
     revoked_row: tuple[str, dict[str, list[str]]] | None = None,
+    found: tuple[str, dict[str, list[str]]] | None = None,
     status_code: int = 200,
     notice: str | None = None,
 ) -> Response:
     """The page; ``row``, ``request_row`` and ``key_row``: a person's, an account request's or a key request's
     refused change, (its id, its problems), said next to it (a key request's with its origins as typed, None if
-    none were sent); ``revoked_row``: an API key's refused revocation, (its prefix, its problems)."""
+    none were sent); ``revoked_row``: an API key's refused revocation, (its prefix, its problems); ``found``: the
+    centre's look-up of a person by address that found nobody, (the address typed, its problems)."""
     lang = language_of(request)
     is_centre = organisation.kind == OrganisationKind.resource_centre
     roles = [str(Role.contributor), str(Role.admin)] + ([str(Role.editor)] if is_centre else [])
@@ -114,6 +117,7 @@ def render_team(
         else [],
         key_row=key_row,
         revoked_row=revoked_row,
+        found=found or ("", {}),
         holders=holders,
         holder_kinds=key_requests.HOLDER_KINDS,
         origins_length=key_requests.FIELD_LENGTHS["origins"],  # the origins' maxlength: the same as the server's
@@ -138,9 +142,24 @@ def refused_decision(
     return render_team(request, session, signed_in, own, status_code=exc.status, **row)
 
 
-def team_page(request: Request, session: SessionDep, signed_in: CurrentAdmin, organisation: str = "") -> Response:
+def team_page(
+    request: Request,
+    session: SessionDep,
+    signed_in: CurrentAdmin,
+    organisation: str = "",
+    address: Annotated[str, Query(max_length=EMAIL_LENGTH)] = "",
+) -> Response:
+    """An organisation's people; ``address`` (the centre's administrators): the person with it, on their
+    organisation's page — a request to erase an account names an address, not its organisation."""
     managed = people.organisation_for(session, signed_in, organisation or None)
     lang = language_of(request)
+    if address.strip():
+        try:
+            holder, user_id = people.found_by_address(session, signed_in, address)
+        except InvalidParameters as exc:
+            problems = field_problems(exc, lang)
+            return render_team(request, session, signed_in, managed, found=(address, problems), status_code=exc.status)
+        return RedirectResponse(f"{page_path('team', lang)}?organisation={holder.slug}#person-{user_id}", 303)
     notice = redirect_notice(request, NOTICES, lang)
     if request.query_params.get("notice") == "deactivated" and organisation_keys.has_secret_key(session, managed):
         notice = f"{notice} {gettext(lang, KEY_AFTER_LEAVING)}"  # an account's end is not its keys'

@@ -82,7 +82,8 @@ def trail(session: Session, resource_id: str, language: str) -> list[TrailEntry]
     taken_from = {row.id: str(row.details.get("previous", "")) for row in rows if row.action == "resource.take_over"}
     prefixes = [row.key_prefix for row in rows] + list(taken_from.values())
     user_ids = {user_id for prefix in prefixes if (user_id := person_id(prefix)) is not None}
-    users = {row.id: row.name for row in session.execute(select(User.id, User.name).where(User.id.in_(user_ids)))}
+    accounts = select(User.id, User.name, User.erased_at).where(User.id.in_(user_ids))
+    users = {row.id: person_name(language, row.id, row.name, row.erased_at) for row in session.execute(accounts)}
     organisation_ids = {row.organisation_id for row in rows if row.organisation_id is not None}
     named = select(Organisation.id, Organisation.slug, Organisation.name).where(Organisation.id.in_(organisation_ids))
     organisations = {row.id: organisation_name(row.slug, row.name, language) for row in session.execute(named)}
@@ -114,6 +115,16 @@ def trail(session: Session, resource_id: str, language: str) -> list[TrailEntry]
         )
         for row in rows
     ]
+
+
+# An erased account's name as a page says it: the name stored (app.services.erasure.ERASED_NAME) is the centre's
+# French one, which the command line prints; an English page says it in English.
+ERASED_ACCOUNT = N_("erased account no. %(number)s")
+
+
+def person_name(language: str, user_id: int, name: str, erased_at: datetime | None) -> str:
+    """The name of account ``user_id`` (its ``name`` and ``erased_at``) for a reader of ``language``."""
+    return gettext(language, ERASED_ACCOUNT, number=user_id) if erased_at is not None else name
 
 
 def person_id(key_prefix: str | None) -> int | None:

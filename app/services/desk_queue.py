@@ -199,7 +199,7 @@ class Waiting:
     askers: dict[str, str]  # reviewer prefix → the name of the editor who sent a resubmission back
 
 
-def waiting(session: Session, chosen: Filters, shown: int, editor: str) -> Waiting:
+def waiting(session: Session, chosen: Filters, shown: int, editor: str, language: str) -> Waiting:
     """The submissions waiting that ``chosen`` keeps (``editor``: who looks, their ``user:<id>``, for « taken by
     me »), the ``shown`` waiting longest: every submission waiting is read (its kinds need its history), the queue
     being what editors get through, not an archive."""
@@ -207,8 +207,9 @@ def waiting(session: Session, chosen: Filters, shown: int, editor: str) -> Waiti
     histories = submitted_histories(session, [resource.id for resource in resources])
     arrivals = {resource.id: arrival(resource.is_public, histories[resource.id]) for resource in resources}
     submissions = [history[-1] for history in histories.values() if history]  # the revision awaiting review
-    taken = desk_taking.holders(session, (r for r in submissions if r.state == RevisionState.submitted))
-    askers = review.person_names(session, (came.asked.reviewer_key_prefix for came in arrivals.values() if came.asked))
+    taken = desk_taking.holders(session, (r for r in submissions if r.state == RevisionState.submitted), language)
+    asked = (came.asked.reviewer_key_prefix for came in arrivals.values() if came.asked)
+    askers = review.person_names(session, asked, language)
     publishers = jsonld.publisher_names(session, resources)
     organisations = {resource.publisher: publishers[resource.id] for resource in resources}
     if chosen.organisation is not None and chosen.organisation not in organisations:
@@ -301,10 +302,10 @@ class Decided:
     state: str  # where it stands now (:func:`state_of`): published lately, it may be off the site since
 
 
-def _decided(session: Session, rows: Sequence[tuple[ResourceRevision, Resource]]) -> list[Decided]:
+def _decided(session: Session, rows: Sequence[tuple[ResourceRevision, Resource]], language: str) -> list[Decided]:
     """``rows`` as the lists show them: their organisations, editors and states now in three queries."""
     publishers = jsonld.publisher_names(session, [resource for _, resource in rows])
-    names = review.person_names(session, (revision.reviewer_key_prefix for revision, _ in rows))
+    names = review.person_names(session, (revision.reviewer_key_prefix for revision, _ in rows), language)
     now = states(session, [resource for _, resource in rows])
     found = []
     for revision, resource in rows:
@@ -325,7 +326,7 @@ def _decided(session: Session, rows: Sequence[tuple[ResourceRevision, Resource]]
     return found
 
 
-def sent_back(session: Session) -> list[Decided]:
+def sent_back(session: Session, language: str) -> list[Decided]:
     """What an editor sent back and its organisation has not submitted again (nor archived), latest first: the
     revision sent back, untouched (``rejected``) or edited since (``superseded``, its review kept) with nothing but
     drafts after it. Through the state index; the later revisions through the (resource, number) one."""
@@ -348,10 +349,10 @@ def sent_back(session: Session) -> list[Decided]:
         .order_by(ResourceRevision.reviewed_at.desc(), Resource.id)
         .limit(SHOWN)
     )
-    return _decided(session, list(session.execute(query).all()))
+    return _decided(session, list(session.execute(query).all()), language)
 
 
-def published_lately(session: Session) -> list[Decided]:
+def published_lately(session: Session, language: str) -> list[Decided]:
     """What an editor approved these 30 days, latest first (an update too; taken off the site since, too: its state
     now says so, and its desk page)."""
     query = (
@@ -364,7 +365,7 @@ def published_lately(session: Session) -> list[Decided]:
         .order_by(ResourceRevision.reviewed_at.desc(), Resource.id)
         .limit(SHOWN)
     )
-    return _decided(session, list(session.execute(query).all()))
+    return _decided(session, list(session.execute(query).all()), language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,10 +379,10 @@ class JustDecided:
     public_path: str | None  # its public page's address, once published
 
 
-def just_decided(session: Session, resource_id: str) -> JustDecided | None:
+def just_decided(session: Session, resource_id: str, language: str) -> JustDecided | None:
     """``resource_id`` (its id before the decision: a first publication moves a namespaced draft to its public id)
     as the queue's notice names it; None when nothing there was ever submitted."""
-    found = review.outcome(session, resource_id)
+    found = review.outcome(session, resource_id, language)
     if found is None:
         return None
     resource = found.resource

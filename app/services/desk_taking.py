@@ -81,11 +81,12 @@ def _free(now: datetime) -> ColumnElement[bool]:
     )
 
 
-def holders(session: Session, revisions: Iterable[ResourceRevision]) -> dict[str, Taken]:
-    """Resource id → who has it, of ``revisions`` (awaiting review) whose taking counts; the people in one query."""
+def holders(session: Session, revisions: Iterable[ResourceRevision], language: str) -> dict[str, Taken]:
+    """Resource id → who has it, of ``revisions`` (awaiting review) whose taking counts; the people in one query,
+    named for a reader of ``language``."""
     now = utcnow()
     held = [revision for revision in revisions if counts(revision, now)]
-    people = review.people(session, (revision.taken_by for revision in held))
+    people = review.people(session, (revision.taken_by for revision in held), language)
     taken = {}
     for revision in held:
         if revision.taken_by is None or revision.taken_at is None:
@@ -96,9 +97,9 @@ def holders(session: Session, revisions: Iterable[ResourceRevision]) -> dict[str
     return taken
 
 
-def holder(session: Session, revision: ResourceRevision) -> Taken | None:
+def holder(session: Session, revision: ResourceRevision, language: str) -> Taken | None:
     """Who has ``revision`` (awaiting review), or None."""
-    return holders(session, [revision]).get(revision.resource_id)
+    return holders(session, [revision], language).get(revision.resource_id)
 
 
 def seen(by: str, at: str) -> Seen | None:
@@ -125,8 +126,9 @@ def _write(
     return bool(written)
 
 
-def take(session: Session, key: Principal, resource_id: str, over: Seen | None = None) -> Taken:
-    """``key`` (an editor) takes the submission ``resource_id`` for review: when nobody has it, or — ``over`` — from
+def take(session: Session, key: Principal, resource_id: str, language: str, over: Seen | None = None) -> Taken:
+    """``key`` (an editor) takes the submission ``resource_id`` for review (its holder named for a reader of
+    ``language``): when nobody has it, or — ``over`` — from
     the editor who had it when the page was read (a take-over, said in the audit trail with whose it was). Already
     theirs: nothing changes. Another editor has it (took it first, or since the page was read): :class:`TakenByAnother`;
     nothing awaits review any more: NotFound."""
@@ -154,7 +156,7 @@ def take(session: Session, key: Principal, resource_id: str, over: Seen | None =
                 return Taken(key.prefix, None, now)
         if revision.state != RevisionState.submitted:  # decided, or taken back, meanwhile
             raise NotFound(review.NOT_SUBMITTED.format(id=resource_id))
-        current = holder(session, revision)
+        current = holder(session, revision, language)
         if current is not None:
             if current.mine(key):
                 return current

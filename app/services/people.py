@@ -116,6 +116,22 @@ def members(session: Session, organisation: Organisation) -> list[Member]:
     ]
 
 
+NOBODY_AT_ADDRESS = N_("nobody has this address: check it against the mail that names it")
+
+
+def found_by_address(session: Session, actor: Person, email: str) -> tuple[Organisation, int]:
+    """The organisation and the id of the person with address ``email``, for the centre's administrators, who manage
+    every organisation's people: a request to erase an account (GDPR) names an address, not an organisation. Refused
+    next to the field when nobody has it (an erased account has it no more)."""
+    if not (actor.is_admin and actor.is_centre):
+        raise Forbidden(N_("Only the centre's administrators look a person up by address."))
+    user = session.scalar(select(User).where(User.email == accounts.normalise_email(email), User.erased_at.is_(None)))
+    if user is None:
+        raise refusal("address", NOBODY_AT_ADDRESS)
+    _, organisation = target(session, actor, user.id)
+    return organisation, user.id
+
+
 def target(session: Session, actor: Person, user_id: int) -> tuple[User, Organisation]:
     """The person ``actor`` acts on, and their organisation; 404 for anyone ``actor`` may not manage, and for an
     erased account (app.services.erasure): nothing of it is left to change."""

@@ -350,11 +350,11 @@ def own_resources(session: Session, person: Person, base_url: str) -> list[Manag
     return publishing.to_managed(session, resources, base_url, owner=key)
 
 
-def taken_off_by(session: Session, views: Sequence[ManagedResource]) -> dict[str, str]:
+def taken_off_by(session: Session, views: Sequence[ManagedResource], language: str) -> dict[str, str]:
     """Resource id → the name of the editor who took it off the site, of the ``views`` whose latest revision says
     an editor did (an API key's: not named)."""
     taken = [view for view in views if view.revision.state == RevisionState.unpublished]
-    names = review.person_names(session, (view.revision.reviewer_key for view in taken))
+    names = review.person_names(session, (view.revision.reviewer_key for view in taken), language)
     return {view.id: names[view.revision.reviewer_key] for view in taken if view.revision.reviewer_key in names}
 
 

@@ -147,22 +147,25 @@ class Correction:
         return compare(self.submitted.data, self.corrected.data, taxonomies, language)
 
 
-def correction(session: Session, revisions: Sequence[ResourceRevision], number: int) -> Correction | None:
-    """The editors' correction that revision ``number`` of ``revisions`` (one resource's) is, or None."""
+def correction(
+    session: Session, revisions: Sequence[ResourceRevision], number: int, language: str
+) -> Correction | None:
+    """The editors' correction that revision ``number`` of ``revisions`` (one resource's) is, its editor named for
+    a reader of ``language``, or None."""
     submitted = corrected_from(revisions, number)
     corrected = next((r for r in revisions if r.number == number), None)
     if submitted is None or corrected is None:
         return None
-    return Correction(submitted, corrected, _person(session, corrected.author_key_prefix))
+    return Correction(submitted, corrected, _person(session, corrected.author_key_prefix, language))
 
 
-def latest_correction(session: Session, resource_id: str) -> Correction | None:
+def latest_correction(session: Session, resource_id: str, language: str) -> Correction | None:
     """The editors' correction that the latest revision of ``resource_id`` is, or None: once it is approved, what
     its organisation is told was corrected."""
     revisions = session.scalars(
         select(ResourceRevision).where(ResourceRevision.resource_id == resource_id).order_by(ResourceRevision.number)
     ).all()
-    return correction(session, revisions, revisions[-1].number) if revisions else None
+    return correction(session, revisions, revisions[-1].number, language) if revisions else None
 
 
 # The states of a submitted revision an editor refused (sent back, or declined), once decided.
@@ -198,18 +201,23 @@ class Named:
     email: str
 
 
-def people(session: Session, prefixes: Iterable[str | None]) -> dict[str, Named]:
-    """Prefix → the person it names (``user:<id>``), read in one query; an API key's prefix is not in it."""
+def people(session: Session, prefixes: Iterable[str | None], language: str) -> dict[str, Named]:
+    """Prefix → the person it names (``user:<id>``) for a reader of ``language``, read in one query; an API key's
+    prefix is not in it."""
     ids = {user_id for prefix in prefixes if (user_id := audit.person_id(prefix)) is not None}
     if not ids:
         return {}
-    rows = session.execute(select(User.id, User.name, User.email).where(User.id.in_(ids)))
-    return {f"user:{id_}": Named(name, email) for id_, name, email in rows}
+    rows = session.execute(select(User.id, User.name, User.email, User.erased_at).where(User.id.in_(ids)))
+    return {
+        f"user:{id_}": Named(audit.person_name(language, id_, name, erased_at), email)
+        for id_, name, email, erased_at in rows
+    }
 
 
-def person_names(session: Session, prefixes: Iterable[str | None]) -> dict[str, str]:
-    """Reviewer prefix → the name of the person it names (``user:<id>``); an API key's prefix is not in it."""
-    return {prefix: named.name for prefix, named in people(session, prefixes).items()}
+def person_names(session: Session, prefixes: Iterable[str | None], language: str) -> dict[str, str]:
+    """Reviewer prefix → the name of the person it names (``user:<id>``) for a reader of ``language``; an API key's
+    prefix is not in it."""
+    return {prefix: named.name for prefix, named in people(session, prefixes, language).items()}
 
 
 def submitter(session: Session, resource_id: str) -> str | None:
@@ -225,10 +233,10 @@ def submitter(session: Session, resource_id: str) -> str | None:
     return session.scalar(query)
 
 
-def _person(session: Session, prefix: str | None) -> str | None:
+def _person(session: Session, prefix: str | None, language: str) -> str | None:
     """The name of the person a revision's reviewer prefix names (``user:<id>``, as Person.as_principal names
-    them); None for an API key."""
-    return person_names(session, [prefix]).get(prefix or "")
+    them) for a reader of ``language``; None for an API key."""
+    return person_names(session, [prefix], language).get(prefix or "")
 
 
 def _located(session: Session, resource_id: str) -> Resource | None:
@@ -242,9 +250,10 @@ def _located(session: Session, resource_id: str) -> Resource | None:
     return resource
 
 
-def outcome(session: Session, resource_id: str, number: int | None = None) -> Outcome | None:
+def outcome(session: Session, resource_id: str, language: str, number: int | None = None) -> Outcome | None:
     """What became of revision ``number`` of ``resource_id`` (its latest submitted one when ``number`` is None or
-    not one that was submitted); None when nothing there was ever submitted. Editors only see what was."""
+    not one that was submitted), its editors named for a reader of ``language``; None when nothing there was ever
+    submitted. Editors only see what was."""
     resource = _located(session, resource_id)
     if resource is None:
         return None
@@ -258,8 +267,8 @@ def outcome(session: Session, resource_id: str, number: int | None = None) -> Ou
         return None
     latest = latest_revision(session, resource.id)
     if latest is None or latest.state != RevisionState.unpublished or resource.is_public:
-        return Outcome(resource, read, _person(session, read.reviewer_key_prefix))
-    names = person_names(session, [read.reviewer_key_prefix, latest.reviewer_key_prefix])
+        return Outcome(resource, read, _person(session, read.reviewer_key_prefix, language))
+    names = person_names(session, [read.reviewer_key_prefix, latest.reviewer_key_prefix], language)
     return Outcome(
         resource,
         read,

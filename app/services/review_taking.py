@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from app.errors import Conflict
+from app.languages import Language
 from app.models import Resource
 from app.schemas.publishing import ReviewItem, ReviewQueue, ReviewTaking, SeenTaking
 from app.services import desk_queue, desk_taking, publishing, review
@@ -27,6 +28,8 @@ TAKEN = (
     "{id} is being reviewed by {who} since {at}. To take it over, send the taking you read: "
     '{{"over": {{"taken_by": "{who}", "taken_at": "{at}"}}}}.'
 )
+# The API's language, its details' as the names it gives (an erased account's, app.services.audit.person_name).
+API_LANGUAGE = Language.en
 NOT_YOURS = "{id} is being reviewed by {who} since {at}, not by you: there is nothing of yours to give back."
 
 
@@ -38,7 +41,7 @@ def shown(taken: desk_taking.Taken) -> str:
 def items(session: Session, resources: Sequence[Resource], base_url: str) -> list[ReviewItem]:
     """The editors' view of submissions awaiting review, each with who has it (in two more queries)."""
     views = publishing.to_managed(session, resources, base_url)
-    held = desk_taking.holders(session, latest_revisions(session, [r.id for r in resources]).values())
+    held = desk_taking.holders(session, latest_revisions(session, [r.id for r in resources]).values(), API_LANGUAGE)
     answers = []
     for view in views:
         taken = held.get(view.id)
@@ -62,7 +65,7 @@ def queue(
         resources, total = review.queue(session, limit=limit, offset=offset)
     else:
         waiting, _ = review.queue(session, limit=None)
-        held = desk_taking.holders(session, latest_revisions(session, [r.id for r in waiting]).values())
+        held = desk_taking.holders(session, latest_revisions(session, [r.id for r in waiting]).values(), API_LANGUAGE)
         kept = [r for r in waiting if desk_queue.taking(held.get(r.id), key.prefix) == taken]
         resources, total = kept[offset : offset + limit], len(kept)
     return ReviewQueue(total=total, items=items(session, resources, base_url))
@@ -82,7 +85,7 @@ def _seen(session: Session, resource_id: str, over: SeenTaking | None) -> desk_t
     None when it names another (taken over, given back or lapsed since: then nothing is taken over)."""
     if over is None:
         return None
-    current = desk_taking.holder(session, review.submitted_revision(session, resource_id)[1])
+    current = desk_taking.holder(session, review.submitted_revision(session, resource_id)[1], API_LANGUAGE)
     if current is None or current.at != over.taken_at or over.taken_by not in {shown(current), current.by}:
         return None
     return desk_taking.Seen(current.by, current.at)
@@ -92,7 +95,7 @@ def take(session: Session, key: Principal, resource_id: str, over: SeenTaking | 
     """``key`` takes the submission for review (or takes over the taking ``over`` it read): who has it now. 404
     when nothing awaits review; 409 naming who has it when another editor does."""
     try:
-        taken = desk_taking.take(session, key, resource_id, _seen(session, resource_id, over))
+        taken = desk_taking.take(session, key, resource_id, API_LANGUAGE, _seen(session, resource_id, over))
     except desk_taking.TakenByAnother as refused:
         raise conflict(TAKEN, resource_id, refused.taken) from refused
     return ReviewTaking(id=resource_id, taken_by=shown(taken), taken_at=taken.at)
@@ -103,6 +106,6 @@ def give_back(session: Session, key: Principal, resource_id: str) -> None:
     awaits review; 409 naming who has it when another editor took it over."""
     if desk_taking.give_back(session, key, resource_id):
         return
-    current = desk_taking.holder(session, review.submitted_revision(session, resource_id)[1])
+    current = desk_taking.holder(session, review.submitted_revision(session, resource_id)[1], API_LANGUAGE)
     if current is not None and not current.mine(key):
         raise conflict(NOT_YOURS, resource_id, current)

@@ -5,7 +5,6 @@ publication with no version in the other language offers them to write one). Sen
 whatever the channel it came through: the portal's and the desk's pages, or the API (and ``crv review``, which
 calls it)."""
 
-from collections.abc import Mapping
 from typing import Literal
 
 from sqlalchemy.orm import Session
@@ -133,31 +132,30 @@ def _tell_editors(
     else:
         subject, to_editor, to_contact = EDITOR_MAILS[what]
     told = {"publisher": jsonld.publisher_of(session, resource)[0], "title": resource.title}  # its organisation's name
-    names = review.person_names(session, [asked.reviewer_key_prefix]) if asked is not None else {}
     sent = 0
     for editor in accounts.reviewers_to_mail(session):
         lang = editor.language
         address = f"{link(settings, 'desk', lang)}/{resource.id}"
-        body = gettext(lang, to_editor, name=editor.name, link=address, **told, **_sent_back(asked, names, lang))
+        body = gettext(lang, to_editor, name=editor.name, link=address, **told, **_sent_back(session, asked, lang))
         sent += mail.send(settings, editor.email, gettext(lang, subject, title=resource.title), body, language=lang)
     if sent:
         return sent
     lang = resource.language
     address = f"{link(settings, 'desk', lang)}/{resource.id}"
-    body = gettext(lang, to_contact, link=address, **told, **_sent_back(asked, names, lang))
+    body = gettext(lang, to_contact, link=address, **told, **_sent_back(session, asked, lang))
     body += "\n" + gettext(lang, NO_EDITOR_TOLD, account=link(settings, "account", lang))
     return int(
         mail.send(settings, settings.contact_email, gettext(lang, subject, title=resource.title), body, language=lang)
     )
 
 
-def _sent_back(asked: ResourceRevision | None, names: Mapping[str, str], lang: str) -> dict[str, str]:
-    """Who sent back ``asked`` (the revision before a resubmission; ``names``: :func:`review.person_names`) and
-    when, in ``lang``; nothing when there is none."""
+def _sent_back(session: Session, asked: ResourceRevision | None, lang: str) -> dict[str, str]:
+    """Who sent back ``asked`` (the revision before a resubmission) and when, in ``lang``; nothing when there is
+    none."""
     if asked is None or asked.reviewed_at is None:
         return {}
     prefix = asked.reviewer_key_prefix or ""
-    who = names.get(prefix) or gettext(lang, "API key %(prefix)s", prefix=prefix)
+    who = review.person_names(session, [prefix], lang).get(prefix) or gettext(lang, "API key %(prefix)s", prefix=prefix)
     return {"who": who, "when": format_moment(asked.reviewed_at, lang)}
 
 
@@ -234,7 +232,10 @@ def decided(session: Session, settings: Settings, resource_id: str, decision: De
     if resource is None or resource.organisation_id is None:
         return 0
     told_corrections = {"approve": CORRECTED, "send_back": CORRECTED_SENT_BACK}
-    correction = review.latest_correction(session, resource.id) if decision in told_corrections else None
+    # its fields are told, not who corrected: any language names them
+    correction = (
+        review.latest_correction(session, resource.id, resource.language) if decision in told_corrections else None
+    )
     corrected = correction.fields() if correction is not None else []
     untranslated = decision == "approve" and not translations_of.exists(session, resource)
     sent = 0

@@ -69,7 +69,7 @@ def test_the_desks_queue_item_and_preview_pass_axe_and_fit_a_phone(browser: Any,
     awa.locator("#f-body").fill("## Démarche\n\nLes comités visitent les ménages des coopératives.")
     awa.locator("#filter-audiences").fill("entreprises")
     awa.locator("#filter-audiences").press("Enter")  # ticks it
-    awa.locator("#f-licence").select_option("CC-BY-4.0")
+    awa.locator('input[name="licence"][value="CC-BY-4.0"]').check()
     awa.locator("input[name=source_title]").first.fill("ICI, CLMRS")
     awa.locator("input[name=source_url]").first.fill("https://example.org/clmrs")
     awa.get_by_role("button", name="Enregistrer et soumettre").click()

@@ -127,7 +127,7 @@ def test_from_invitation_to_publication(browser: Any, journey: Journey) -> None:
     awa.get_by_label(gettext("fr", "Source %(number)s: address (https://…)", number=1)).fill(
         "https://ong-cacao.example.org/rapport-2025"
     )
-    awa.get_by_label("Licence").select_option("CC-BY-4.0")
+    awa.locator('input[name="licence"][value="CC-BY-4.0"]').check()
     awa.get_by_role("button", name="Enregistrer le brouillon").click()
     awa.get_by_text("Brouillon enregistré.").wait_for()
 
@@ -224,7 +224,7 @@ def test_portal_and_desk_pages_pass_axe_in_both_languages(browser: Any, journey:
         page.get_by_label(word["title"], exact=True).fill(f"Axe {lang}: registre des plaintes")
         page.locator("#f-summary").fill("Un registre tenu par la coopérative.")
         page.locator("#f-body").fill("## Étapes\n\nTenir un registre.")
-        page.locator("#f-licence").select_option("CC-BY-4.0")
+        page.locator('input[name="licence"][value="CC-BY-4.0"]').check()
         page.locator("input[name=source_title]").first.fill("Registre")
         page.locator("input[name=source_url]").first.fill("https://ong-cacao.example.org/registre")
         page.get_by_role("button", name=word["submit"]).click()

@@ -75,7 +75,7 @@ def fill_resource(page: Any, title: str) -> None:
     page.locator("#f-body").fill("## Approach\n\nCommittees visit the households.")
     page.locator('[id="f-sources.0.title"]').fill("ICI")
     page.locator('[id="f-sources.0.url"]').fill("https://example.org/clmrs")
-    page.locator("#f-licence").select_option("CC-BY-4.0")
+    page.locator('input[name="licence"][value="CC-BY-4.0"]').check()
 
 
 def desk_item(browser: Any, site: str, title: str, lang: str = "en", **options: Any) -> Any:

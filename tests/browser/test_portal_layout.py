@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from app import licences
 from tests.browser.checks import AXE, axe_violations
 from tests.browser.conftest import editor_and_partner_site
 from tests.web.helpers import PASSWORD
@@ -50,7 +51,7 @@ def sent_back(browser: Any, site: str) -> None:
     awa.get_by_label("Text of the page").fill("## Approach\n\nCommittees visit the households.")
     awa.get_by_label("Source 1: title").fill("ICI")
     awa.get_by_label("Source 1: address (https://…)").fill("https://example.org/clmrs")
-    awa.get_by_label("Licence").select_option("CC-BY-4.0")
+    awa.locator('input[name="licence"][value="CC-BY-4.0"]').check()
     awa.get_by_role("button", name="Save and submit").click()
     awa.get_by_text("Submitted: the centre's editors will review it.", exact=False).wait_for()
     awa.context.close()
@@ -173,4 +174,24 @@ def test_what_the_pickers_chose_passes_axe_and_stays_in_sight(browser: Any, site
         chosen = page.locator("#chosen-countries").bounding_box()
         options = page.locator("#chosen-countries ~ details").bounding_box()  # the long list, folded
         assert chosen and options and chosen["y"] < options["y"]  # above it
+    page.context.close()
+
+
+def test_on_a_phone_every_licence_is_read_whole_beside_its_button(browser: Any, site: str) -> None:
+    """A select's closed box cut the longest licence short at 375 px (« CC BY-NC-SA 4.0 — reuse with… »): what the
+    licence allows was out of sight. Its buttons' words wrap: each one whole, on the screen, chosen by its words."""
+    page = opened(browser, site, "awa@ong-cacao.org", 375)
+    page.goto(site + NEW)
+    labels = page.locator("fieldset.choices label")
+    assert labels.count() == len(licences.OFFERED)
+    for index in range(labels.count()):
+        box = labels.nth(index).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, box
+        assert labels.nth(index).evaluate("label => label.scrollWidth <= label.clientWidth")  # nothing cut
+    longest = "CC BY-NC-SA 4.0 — reuse with credit, not for commercial use, under the same licence"
+    page.get_by_label(longest).check()
+    assert page.get_by_role("group", name="Licence").get_by_role("radio", checked=True).get_attribute("value") == (
+        "CC-BY-NC-SA-4.0"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.context.close()

@@ -127,7 +127,7 @@ def test_a_desk_taking_is_shown_by_name_and_taken_over_as_read(
     make_org(session_factory, "crv", OrganisationKind.resource_centre)
     with session_factory() as session:
         elise = editor(session, "Elise")
-        desk_taking.take(session, elise, RID)  # on the desk
+        desk_taking.take(session, elise, RID, "en")  # on the desk
         session.commit()
     item = queued(client, parties.editor)
     assert item["taken_by"] == "Elise"

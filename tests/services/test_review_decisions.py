@@ -26,7 +26,7 @@ def test_withdrawing_makes_the_submission_a_draft_again_and_the_desk_reads_it_so
         publishing.submit(session, owner, RID, ANY)
         resource = publishing.withdraw(session, owner, RID, ANY)
         assert resource.status == ResourceStatus.draft and review.waiting(session) == 0
-        found = review.outcome(session, RID)
+        found = review.outcome(session, RID, "en")
         assert found is not None and found.read.state == RevisionState.draft and found.read.reviewed_at is None
         with pytest.raises(Conflict) as refused:
             publishing.withdraw(session, owner, RID, ANY)
@@ -61,7 +61,7 @@ def test_declining_closes_a_resource_never_published_and_only_the_declined_conte
         publishing.submit(session, owner, RID, ANY)
         review.decline(session, editor, RID, "Trompeur.", ANY)
         assert publishing.closed_by(session, resource) is None and resource.is_public
-        found = review.outcome(session, RID)
+        found = review.outcome(session, RID, "en")
         assert found is not None and found.read.state == RevisionState.declined
         with pytest.raises(Conflict) as refused:
             publishing.submit(session, owner, RID, ANY)
@@ -89,6 +89,6 @@ def test_unpublishing_archives_it_with_a_revision_saying_who_and_why(
         record = publishing.own_latest(session, resource)
         assert record.reason == "Source retirée." and record.reviewer_key_prefix == editor.prefix
         assert record.data["title"] == "Brouillon en cours"
-        found = review.outcome(session, RID)
+        found = review.outcome(session, RID, "en")
         assert found is not None and found.unpublished == record and found.read.number == 1
         session.rollback()

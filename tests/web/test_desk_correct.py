@@ -68,7 +68,7 @@ def test_the_editor_corrects_it_and_sees_the_correction_before_deciding(
     assert form.status_code == 200
     assert f'<form class="stacked" method="post" action="{CORRECT}" id="resource-form"' in form.text
     assert f'value="{TYPO}"' in form.text and "Des agents visitent les ménages." in form.text
-    assert 'value="https://example.org/clmrs"' in form.text and 'value="CC-BY-4.0" selected' in form.text
+    assert 'value="https://example.org/clmrs"' in form.text and 'value="CC-BY-4.0" checked' in form.text
     assert re.search(r'value="cocoa"[^>]*checked', form.text)
     assert hidden(form)["revision"] == "1" and "Save the correction" in form.text
     assert "Save and submit" not in form.text and "Withdraw from review" not in form.text

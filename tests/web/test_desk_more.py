@@ -101,7 +101,11 @@ def test_the_desk_lists_what_waits_for_its_organisation_and_what_it_published_la
     assert "Nothing was published in the last 30 days." in lists(editor.get("/en/editorial").text)[1]
 
 
-@pytest.mark.parametrize("run", [desk_queue.sent_back, desk_queue.published_lately], ids=["sent back", "published"])
+@pytest.mark.parametrize(
+    "run",
+    [lambda session: desk_queue.sent_back(session, "en"), lambda session: desk_queue.published_lately(session, "en")],
+    ids=["sent back", "published"],
+)
 def test_the_lists_under_the_queue_read_the_revisions_by_their_state(
     tmp_path: Path, run: Callable[[Session], object]
 ) -> None:

@@ -23,7 +23,7 @@ from app.models import (
     UserSession,
     UserToken,
 )
-from app.services import audit
+from app.services import audit, erasure, review
 from tests.web.helpers import PASSWORD, csrf_of, make_person, post_form, sign_in
 
 # In English, the source language: the new sentences read the same before and after their translation is merged.
@@ -105,7 +105,8 @@ def test_the_centre_s_admin_erases_a_deactivated_account_and_the_trail_names_it_
     with session_factory() as session:
         entries_before = session.scalar(select(func.count()).select_from(AuditEntry))
     assert change(web, awa, "erase") == 303
-    assert "The account is erased" in web.get(f"{ONG_A}&notice=erased").text
+    done = web.get(f"{ONG_A}&notice=erased").text
+    assert "The account is erased, for good" in done and "If the person asked for it, tell them it is done." in done
     with session_factory() as session:
         user = session.get(User, awa)
         assert user is not None and user.erased_at is not None and user.disabled_at is not None
@@ -121,7 +122,7 @@ def test_the_centre_s_admin_erases_a_deactivated_account_and_the_trail_names_it_
         erased = session.scalar(select(AuditEntry).where(AuditEntry.action == "user.erase"))
         assert erased is not None and erased.details == {"user": awa}
         (submitted,) = audit.trail(session, RESOURCE, "en")
-        assert submitted.who == f"compte effacé n°\u00a0{awa} (Ong A)"
+        assert submitted.who == f"erased account no. {awa} (Ong A)"  # the stored name is the centre's French one
     assert "awa@ong-a.org" not in web.get(ONG_A).text and f"person-{awa}" not in web.get(ONG_A).text
     assert change(web, awa, "reactivate") == 404  # nothing left to bring back
     assert change(web, awa, "erase") == 404
@@ -130,16 +131,59 @@ def test_the_centre_s_admin_erases_a_deactivated_account_and_the_trail_names_it_
     make_person(session_factory, "ong-a", "awa@ong-a.org")  # … and it may be invited again
 
 
+def test_the_centre_s_admin_finds_the_person_of_an_erasure_request_by_their_address(
+    web: TestClient, session_factory: sessionmaker[Session], awa: int
+) -> None:
+    """A request to erase an account, written to the centre, names an address, not an organisation: the team page
+    leads from the address to the person's row; an address nobody has is said next to the field."""
+    make_person(session_factory, "crv", "admin@crv.org", Role.admin)
+    sign_in(web, "admin@crv.org", lang="en")
+    assert 'id="f-address"' in web.get(TEAM).text
+    found = web.get(f"{TEAM}?address=+Awa@ONG-A.org", follow_redirects=False)
+    assert (found.status_code, found.headers["location"]) == (303, f"{ONG_A}#person-{awa}")
+    nobody = web.get(f"{TEAM}?address=awa@ong-b.org")
+    assert nobody.status_code == 422
+    assert 'aria-invalid="true" aria-describedby="e-address"' in nobody.text
+    assert 'id="e-address">nobody has this address: check it against the mail that names it</p>' in nobody.text
+    assert 'value="awa@ong-b.org"' in nobody.text  # typed, kept to be corrected
+
+
 def test_an_organisation_s_admin_is_offered_no_erasure_and_refused_one(
     web: TestClient, session_factory: sessionmaker[Session], awa: int
 ) -> None:
     make_person(session_factory, "ong-a", "boss@ong-a.org", Role.admin)
     sign_in(web, "boss@ong-a.org", lang="en")
     assert change(web, awa, "deactivate", TEAM) == 303
-    assert 'value="erase"' not in web.get(TEAM).text
+    assert 'value="erase"' not in web.get(TEAM).text and 'id="f-address"' not in web.get(TEAM).text
     assert change(web, awa, "erase", TEAM) == 403
+    assert web.get(f"{TEAM}?address=awa@ong-a.org").status_code == 403  # nor a look-up across organisations
     with session_factory() as session:
         assert session.get(User, awa).erased_at is None  # type: ignore[union-attr]
+
+
+def test_an_erased_account_is_named_in_the_reader_s_language_wherever_a_page_names_a_person(
+    session_factory: sessionmaker[Session], awa: int
+) -> None:
+    """The name stored is French (the command line prints it); an English page, the desk's or the trail's, says
+    it in English, from ``erased_at``: a person named « compte effacé » by chance keeps their name."""
+    make_person(session_factory, "ong-a", "elise@ong-a.org")
+    elise = user_of(session_factory, "elise@ong-a.org")
+    with session_factory() as session:
+        namesake, user = session.get(User, elise), session.get(User, awa)
+        assert namesake is not None and user is not None
+        namesake.name = "compte effacé n°\u00a01"
+        user.disabled_at = user.created_at
+        erasure.erase(session, None, awa)
+        session.commit()
+        prefixes = [f"user:{awa}", f"user:{elise}"]
+        assert review.person_names(session, prefixes, "en") == {
+            f"user:{awa}": f"erased account no. {awa}",
+            f"user:{elise}": "compte effacé n°\u00a01",
+        }
+        assert review.people(session, prefixes, "en")[f"user:{awa}"].name == f"erased account no. {awa}"
+        (submitted,) = audit.trail(session, RESOURCE, "en")
+        assert submitted.who == f"erased account no. {awa} (Ong A)"
+        assert session.get(User, awa).name == f"compte effacé n°\u00a0{awa}"  # type: ignore[union-attr]
 
 
 # crv users erase

@@ -170,7 +170,7 @@ def test_a_refused_resource_lists_each_problem_as_a_link_to_its_field_in_the_for
     refused = browser.post("/en/partner/new-resource", data={"csrf_token": csrf_of(page), **bad, "action": "submit"})
     assert refused.status_code == 422 and SUMMARY in refused.text
     links = summary_links(refused.text)
-    assert [target for target, _ in links] == ["f-title", "f-body", "e-sources", "f-licence"]
+    assert [target for target, _ in links] == ["f-title", "f-body", "e-sources", "e-licence"]
     assert links[0][1] == "Title: required" and links[3][1] == "Licence: required"
     assert links[2][1].startswith("Sources: a good practice must cite")  # a group: to its problem, first in it
     assert '<p class="alert">' not in refused.text  # a problem of the whole form is in the summary, not a second alert

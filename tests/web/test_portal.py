@@ -339,6 +339,6 @@ def test_the_form_offers_the_licences_the_publish_page_promises(
     sign_in(web, "awa@ong-a.org")
     assert "Etalab" in web.get("/fr/publier").text
     form = web.get(NEW).text
-    assert '<option value="etalab-2.0">Licence Ouverte 2.0 (Etalab)' in form
+    assert 'value="etalab-2.0"> <span>Licence Ouverte 2.0 (Etalab)' in form
     created = post(web, NEW, **dict(GOOD, licence="etalab-2.0", action="save"))
     assert created.status_code == 303, created.text
