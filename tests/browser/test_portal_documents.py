@@ -9,12 +9,10 @@ import pytest
 
 from tests.browser.checks import AXE, check_widths, screenshot
 from tests.browser.conftest import editor_and_partner_site
-from tests.browser.test_portal_layout import opened
+from tests.browser.test_portal_layout import TITLE, new_resource_filled, opened
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="node_modules/axe-core is missing: run `make test` (npm ci)")
 
-NEW = "/en/partner/new-resource"
-TITLE = "Community monitoring of children in cooperatives"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n" + b"x" * 40_000
 
 
@@ -30,13 +28,7 @@ def row(page: Any, number: int, part: str) -> Any:
 
 def test_documents_on_the_form_and_the_desk_pass_axe_at_both_widths(browser: Any, site: str) -> None:
     awa = opened(browser, site, "awa@ong-cacao.org", 1280, bypass_csp=True)  # axe is injected as an inline script
-    awa.goto(site + NEW)
-    awa.get_by_label("Title", exact=True).fill(TITLE)
-    awa.get_by_label("Summary").fill("Village committees find working children and help them back to school.")
-    awa.get_by_label("Text of the page").fill("## Approach\n\nCommittees visit the households.")
-    awa.get_by_label("Source 1: title").fill("ICI")
-    awa.get_by_label("Source 1: address (https://…)").fill("https://example.org/clmrs")
-    awa.locator('input[name="licence"][value="CC-BY-4.0"]').check()
+    new_resource_filled(awa, site)
     row(awa, 0, "file").set_input_files({"name": "Full report.pdf", "mimeType": "application/pdf", "buffer": PDF})
     row(awa, 0, "title").fill("Full report")
     poster = b"<!doctype html><title>x</title><script>alert(1)</script>"

@@ -42,16 +42,22 @@ def opened(browser: Any, site: str, email: str, width: int, **options: Any) -> A
     return page
 
 
+def new_resource_filled(page: Any, site: str) -> None:
+    """The new resource form, its required fields filled in English (a good practice's title, summary, text, one
+    source and a licence)."""
+    page.goto(site + NEW)
+    page.get_by_label("Title", exact=True).fill(TITLE)
+    page.get_by_label("Summary").fill("Village committees find working children and help them back to school.")
+    page.get_by_label("Text of the page").fill("## Approach\n\nCommittees visit the households.")
+    page.get_by_label("Source 1: title").fill("ICI")
+    page.get_by_label("Source 1: address (https://…)").fill("https://example.org/clmrs")
+    page.locator('input[name="licence"][value="CC-BY-4.0"]').check()
+
+
 def sent_back(browser: Any, site: str) -> None:
     """Awa submits a resource; the editor sends it back with a reason."""
     awa = opened(browser, site, "awa@ong-cacao.org", 1280)
-    awa.goto(site + NEW)
-    awa.get_by_label("Title", exact=True).fill(TITLE)
-    awa.get_by_label("Summary").fill("Village committees find working children and help them back to school.")
-    awa.get_by_label("Text of the page").fill("## Approach\n\nCommittees visit the households.")
-    awa.get_by_label("Source 1: title").fill("ICI")
-    awa.get_by_label("Source 1: address (https://…)").fill("https://example.org/clmrs")
-    awa.locator('input[name="licence"][value="CC-BY-4.0"]').check()
+    new_resource_filled(awa, site)
     awa.get_by_role("button", name="Save and submit").click()
     awa.get_by_text("Submitted: the centre's editors will review it.", exact=False).wait_for()
     awa.context.close()

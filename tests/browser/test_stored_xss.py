@@ -69,7 +69,7 @@ def test_markup_submitted_through_the_portal_is_inert_in_the_widget_and_on_the_p
     ngo.get_by_label(gettext("fr", "Source %(number)s: address (https://…)", number=1)).fill(
         "javascript:window.__pwned=11"
     )
-    ngo.get_by_label("Licence").select_option("CC-BY-4.0")
+    ngo.locator('input[name="licence"][value="CC-BY-4.0"]').check()
     ngo.get_by_role("button", name="Enregistrer et soumettre").click()
     ngo.locator("fieldset .field-error").wait_for()  # the javascript: address is refused, next to the sources
     assert_inert(ngo, dialogs, "the refused form")
