@@ -3,10 +3,12 @@ database), payloads, and small HTTP wrappers. Plain functions rather than fixtur
 as."""
 
 import csv
+import io
 import socket
 import threading
 import time
 import unicodedata
+import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -329,3 +331,16 @@ def cli_reads(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     work) alike."""
     for module in (cli, cli_data):
         monkeypatch.setattr(module, "get_settings", lambda: settings)
+
+
+def zipped(entries: Mapping[str, bytes]) -> bytes:
+    """A ZIP archive of ``entries`` (name: content): an Office or OpenDocument file as a document's checks read it."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+# Made once: a ZIP holds the time it was made, and a document sent again must be the same bytes.
+DOCX = zipped({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import Settings
 from app.main import create_app
 from app.services import exports, feeds
-from tests.helpers import Parties, approve, bearer, create, free_port, serving, submit
-from tests.routers.test_publishing_documents import DOCX, PDF, RID, put
+from tests.helpers import DOCX, Parties, approve, bearer, create, free_port, serving, submit
+from tests.routers.test_publishing_documents import PDF, RID, put
 
 LIMIT = 64 * 1024
 PUBLIC = f"/v1/resources/{RID}/attachments"

@@ -1,8 +1,6 @@
 """Documents sent through the write API (`/v1/my/resources/{id}/documents/{filename}`): one file a request, the
 portal's checks and words, each change a draft revision under If-Match, for the resource's organisation only."""
 
-import io
-import zipfile
 from typing import Any
 
 import pytest
@@ -12,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import Settings
 from app.main import create_app
 from app.models import KeyKind
-from tests.helpers import Parties, bearer, create, make_key, publish
+from tests.helpers import DOCX, Parties, bearer, create, make_key, publish
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n" + b"x" * 3000
 LIMIT = 64 * 1024
@@ -28,17 +26,6 @@ def settings(settings: Settings) -> Settings:
 @pytest.fixture
 def parties(session_factory: sessionmaker[Session]) -> Parties:
     return Parties.create(session_factory)
-
-
-def office() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", b"<Types/>")
-        archive.writestr("word/document.xml", b"<w:document/>")
-    return buffer.getvalue()
-
-
-DOCX = office()  # once: a ZIP holds the time it was made
 
 
 def etag(client: TestClient, token: str) -> str:

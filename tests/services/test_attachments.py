@@ -1,10 +1,6 @@
 """Documents attached to a partner's resource: their format found from their bytes, their names made safe, their
 rows planned with every problem at once, and kept by a write that does not send them (the write API, `crv push`)."""
 
-import io
-import zipfile
-from collections.abc import Mapping
-
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -14,19 +10,11 @@ from app.schemas.publishing import ResourceCreate, ResourcePatch
 from app.services import attachments, publishing
 from app.services.attachments import Limits, Row, Upload
 from app.taxonomy import Taxonomies
-from tests.helpers import good_practice
+from tests.helpers import good_practice, zipped
 from tests.services.test_publishing import RID, key_for
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 LIMITS = Limits(max_bytes=1024, max_count=2)
-
-
-def archive(entries: Mapping[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as made:
-        for name, content in entries.items():
-            made.writestr(name, content)
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -35,11 +23,11 @@ def archive(entries: Mapping[str, bytes]) -> bytes:
         (PDF, attachments.PDF),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, attachments.PNG),
         (b"\xff\xd8\xff\xe0" + b"\x00" * 20, attachments.JPEG),
-        (archive({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<x/>"}), attachments.DOCX),
-        (archive({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<x/>"}), attachments.XLSX),
-        (archive({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}), attachments.ODT),
+        (zipped({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<x/>"}), attachments.DOCX),
+        (zipped({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<x/>"}), attachments.XLSX),
+        (zipped({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}), attachments.ODT),
         (
-            archive({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}),
+            zipped({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}),
             attachments.ODS,
         ),
         ("pays;produit;écoles\nCôte d’Ivoire;cacao;12\n".encode(), attachments.CSV),
@@ -49,8 +37,8 @@ def archive(entries: Mapping[str, bytes]) -> bytes:
         (b"<!DOCTYPE html><html><script>alert(1)</script>", None),
         (b"  <svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", None),
         (b"just some words", None),
-        (archive({"[Content_Types].xml": b"<T/>", "word/document.xml": b"<x/>", "word/vbaProject.bin": b"\x00"}), None),
-        (archive({"readme.txt": b"hello"}), None),  # a ZIP that is no document
+        (zipped({"[Content_Types].xml": b"<T/>", "word/document.xml": b"<x/>", "word/vbaProject.bin": b"\x00"}), None),
+        (zipped({"readme.txt": b"hello"}), None),  # a ZIP that is no document
         (b"PK\x03\x04broken", None),
     ],
 )

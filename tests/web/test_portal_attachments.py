@@ -2,9 +2,7 @@
 editors on the desk, public once approved, refused beside their field when they are not what they say."""
 
 import hashlib
-import io
 import re
-import zipfile
 from collections.abc import Mapping
 
 import pytest
@@ -14,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 from app.models import AttachmentFile, Role
+from tests.helpers import DOCX
 from tests.web.helpers import csrf_of, signed_in
 from tests.web.test_portal import GOOD, NEW
 
@@ -28,17 +27,6 @@ LIMIT = 64 * 1024  # the test's largest document
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"attachment_max_bytes": LIMIT, "attachment_max_count": 2})
-
-
-def office(entries: Mapping[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in entries.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
-DOCX = office({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
 
 
 def send(
