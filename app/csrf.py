@@ -37,7 +37,9 @@ never shows what was posted: a form another site posts must not come back pre-fi
 
 import secrets
 import time
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import Depends, Request, Response
@@ -46,6 +48,8 @@ from app.errors import Forbidden
 from app.i18n import N_
 from app.paths import PEOPLE_PAGES, page_path
 from app.signing import b64, sign, verify
+from app.web import forms
+from app.web.forms import TEXT_FORM, FormLimits
 from app.web.paths import section
 
 COOKIE = "crv_csrf"
@@ -128,20 +132,35 @@ def check(request: Request, submitted: str | None, *, now: float | None = None) 
         raise CsrfFailed(FAILED)
 
 
-async def require_token(request: Request) -> None:
-    """Dependency: unsafe methods need a valid token in the ``csrf_token`` form field or the X-CSRF-Token header."""
-    if request.method in SAFE_METHODS:
-        return
-    submitted = request.headers.get(HEADER)
-    if submitted is None:
-        content_type = request.headers.get("content-type", "")
-        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-            value = (await request.form()).get(FIELD)
+def protected(limits: Callable[[Request], FormLimits] = lambda request: TEXT_FORM) -> Any:
+    """Dependency for a route's ``dependencies=[...]``: unsafe methods need a valid token in the ``csrf_token``
+    form field or the X-CSRF-Token header. A form's body is read within the route's ``limits`` (413 past them; a
+    form of files declares its own, e.g. ``csrf.protected(resource_form.form_limits)``) and kept for the route's
+    ``request.form()`` (:func:`app.web.forms.read`). Without the cookie nothing is read: a form another site posts
+    comes without it (``SameSite=Lax``), and is refused before its body is."""
+
+    async def require_token(request: Request) -> AsyncIterator[None]:
+        if request.method in SAFE_METHODS:
+            yield
+            return
+        if not request.cookies.get(COOKIE):
+            raise CsrfFailed(FAILED)
+        submitted = request.headers.get(HEADER)
+        form = await forms.read(request, limits(request)) if forms.is_form(request) else None
+        if submitted is None and form is not None:
+            value = form.get(FIELD)
             submitted = value if isinstance(value, str) else None
-    check(request, submitted)
+        check(request, submitted)
+        try:
+            yield
+        finally:
+            if form is not None:  # its files' spools, once the answer is sent
+                await form.close()
+
+    return Depends(require_token)
 
 
-Protected = Depends(require_token)
+Protected = protected()  # an ordinary form's (:data:`app.web.forms.TEXT_FORM`)
 
 
 def came_from(request: Request) -> str | None:

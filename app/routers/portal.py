@@ -17,7 +17,6 @@ from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 
 from app import csrf, licences
 from app.deps import CurrentPerson, OptionalPerson, SessionDep, SettingsDep, TaxonomiesDep
@@ -25,7 +24,7 @@ from app.errors import AppError, Conflict, PreconditionFailed, TooManyRequests, 
 from app.http import IfMatch, RevisionNumber
 from app.i18n import N_, gettext
 from app.languages import LANGUAGES, Language, other_language
-from app.models import ResourceRevision, ResourceType
+from app.models import ResourceType
 from app.paths import PAGES, page_path
 from app.policy import page
 from app.schemas.publishing import ManagedResource
@@ -33,9 +32,10 @@ from app.services import attachments, portal, publishing
 from app.services.accounts import Person
 from app.services.resources import body_html
 from app.taxonomy import Taxonomies
-from app.web import sessions, uploads
+from app.web import resource_form, sessions
 from app.web.previews import PORTAL, PREVIEW, public_preview
-from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, TypedText, people_router, too_long, typed_text
+from app.web.resource_form import document_limits
+from app.web.routing import EMAIL_LENGTH, PASSWORD_LENGTH, TypedText, people_router, too_long
 from app.web.sessions import language_of
 from app.web.templating import redirect_notice, render
 
@@ -125,7 +125,7 @@ def _form_page(
         fixed_type = publishing.original_type(
             session, person.as_principal(), view.translation_key, view.language, resource
         )
-    documents = _documents(request, session, person, view, draft, revisions)
+    documents = resource_form.documents(request, person, view, draft, revisions)
     heading = view.title if view else (draft.values.get("title") if resource_id else None)
     if original is not None:
         heading = gettext(lang, TRANSLATION_OF[other_language(original.language)], title=original.title)
@@ -157,40 +157,11 @@ def _form_page(
         as_public=f"{page_path('resource', lang)}/{view.id}/{PREVIEW[lang]}" if view else None,
         documents=documents,
         document_limits={
-            "size": attachments.size_text(_limits(request).max_bytes, lang),
-            "count": _limits(request).max_count,
+            "size": attachments.size_text(document_limits(request).max_bytes, lang),
+            "count": document_limits(request).max_count,
         },
         accept=attachments.ACCEPT,
         **shown,
-    )
-
-
-def _limits(request: Request) -> attachments.Limits:
-    settings = request.app.state.settings
-    return attachments.Limits(settings.attachment_max_bytes, settings.attachment_max_count)
-
-
-def _documents(
-    request: Request,
-    session: Session,
-    person: Person | None,
-    view: ManagedResource | None,
-    draft: portal.Draft,
-    revisions: list[ResourceRevision],
-) -> list[portal.DocumentRow]:
-    """The form's rows of documents: the latest revision's, each downloadable from it, then new ones."""
-    lang = language_of(request)
-    latest = revisions[-1] if revisions else None
-    entries = latest.attachments if latest is not None and person is not None else []
-    base = f"{page_path('resource', lang)}/{view.id if view else ''}/revisions/{latest.number if latest else 0}"
-    language = view.language if view else str(draft.values.get("language") or lang)
-    return portal.shown_documents(
-        entries,
-        draft.rows,
-        language,
-        lang,
-        _limits(request),
-        lambda name: f"{base}/{attachments.REVISION_SEGMENT}/{name}",
     )
 
 
@@ -354,32 +325,12 @@ class Posted:
     person: OptionalPerson
 
     async def answer(self, resource_id: str | None) -> Response:
-        limits = _limits(self.request)
-        # every document's row may replace its file, and new ones be added: within the limits, a file too large is
-        # read, to be refused beside its field
-        files_at_most = limits.max_count + portal.NEW_DOCUMENT_ROWS
-        form = await uploads.limited_form(
-            self.request, max_bytes=files_at_most * limits.max_bytes + uploads.TEXT_PART_BYTES, max_files=files_at_most
-        )
-        lists = {name: [str(v) for v in form.getlist(name)] for name in form}
-        # Line breaks as LF, as the textareas' maxlength counted them (an input's value holds none).
-        fields = {name: typed_text(value) for name, value in form.items() if isinstance(value, str)}
-        files = {
-            name: attachments.Upload(value.filename or "", await value.read())
-            for name, value in form.multi_items()
-            if isinstance(value, UploadFile) and value.filename
-        }
-        sent = attachments.Sent(portal.document_rows(fields, files), limits)
+        posted = await resource_form.read(self.request)
         # The database and the password's hash, off the event loop (as the sign-in page's sync route is).
-        return await run_in_threadpool(self._answer, fields, lists, resource_id, sent)
+        return await run_in_threadpool(self._answer, posted, resource_id)
 
-    def _answer(
-        self, fields: dict[str, str], lists: dict[str, list[str]], resource_id: str | None, sent: attachments.Sent
-    ) -> Response:
-        raw = portal.from_form(fields, lists)
-        action = fields.get("action") or "save"
-        version = fields.get("version", "")
-        number = int(version) if version.isdigit() else None
+    def _answer(self, posted: resource_form.PostedForm, resource_id: str | None) -> Response:
+        fields, raw, action, number, sent = posted.fields, posted.raw, posted.action, posted.version, posted.sent
         translation_of = fields.get("translation_of", "") if resource_id is None else ""
         if self.person is not None:
             editing = Editing(self.request, self.session, self.settings, self.taxonomies, self.person)
@@ -442,6 +393,7 @@ class Posted:
 
 EditingDep = Annotated[Editing, Depends()]
 PostedDep = Annotated[Posted, Depends()]
+DOCUMENTS_FORM = csrf.protected(resource_form.form_limits)
 
 
 def home(
@@ -577,11 +529,11 @@ for _lang in LANGUAGES:
     _base = PAGES["resource"][_lang]
     router.add_api_route(PAGES["portal"][_lang], home, methods=["GET"], response_class=Response)
     router.add_api_route(PAGES["new"][_lang], new_page, methods=["GET"], response_class=Response)
-    # the form's CSRF token checked once its body is read within its limit (app.web.uploads), not before
-    router.add_api_route(PAGES["new"][_lang], create, methods=["POST"])
+    # its body read within the limits of a form of documents (app.web.resource_form), then its token checked
+    router.add_api_route(PAGES["new"][_lang], create, methods=["POST"], dependencies=[DOCUMENTS_FORM])
     router.add_api_route(PAGES["preview"][_lang], preview, methods=["POST"], dependencies=[csrf.Protected])
     router.add_api_route(_base + "/{resource_id}", edit_page, methods=["GET"], response_class=Response)
-    router.add_api_route(_base + "/{resource_id}", edit, methods=["POST"])
+    router.add_api_route(_base + "/{resource_id}", edit, methods=["POST"], dependencies=[DOCUMENTS_FORM])
     router.add_api_route(_base + "/{resource_id}/withdraw", withdraw, methods=["POST"], dependencies=[csrf.Protected])
     router.add_api_route(
         f"{_base}/{{resource_id}}/{PREVIEW[_lang]}", public_page, methods=["GET"], response_class=Response

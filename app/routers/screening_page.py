@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -11,18 +12,17 @@ from starlette.formparsers import MultiPartException
 
 from app import csrf
 from app.deps import SettingsDep
-from app.errors import AppError, FieldError, InvalidParameters
+from app.errors import AppError, FieldError, InvalidParameters, PayloadTooLarge
 from app.i18n import N_, format_number, gettext
 from app.languages import LANGUAGES, other_language
 from app.paths import PAGES, page_path
 from app.policy import page
 from app.routers.pages import templates
-from app.routers.screenings import multipart_form, read_limited, too_large
 from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_columns, screening_compare, screening_input
 from app.services.screening_files import screened_now
-from app.services.screening_input import MAX_BYTES, MAX_LINES, ScreeningFormat
+from app.services.screening_input import MAX_BYTES, MAX_LINES, TOO_LARGE, ScreeningFormat
 from app.services.screening_page import (
     LIST_ORDER,
     PAGE_MAX_BYTES,
@@ -42,6 +42,7 @@ from app.services.screening_page import (
 )
 from app.services.screening_report import Record, report_file
 from app.services.screening_split import split_countries
+from app.web import forms
 
 router = APIRouter(tags=["site"], include_in_schema=False, dependencies=[page()])
 NO_STORE = {"Cache-Control": "no-store"}
@@ -86,17 +87,16 @@ def _render(request: Request, lang: str, settings: Any, status_code: int = 200, 
 
 
 async def _form(request: Request) -> dict[str, str | UploadFile]:
-    data = await read_limited(request, PAGE_MAX_BYTES)
-    content_type = request.headers.get("content-type", "")
-    if content_type.startswith("application/x-www-form-urlencoded"):
-        from urllib.parse import parse_qsl
-
-        return dict(parse_qsl(data.decode("utf-8", errors="replace"), keep_blank_values=True))
-    try:
-        form = await multipart_form(request, data, max_files=2, max_part_size=PAGE_MAX_BYTES)
-    except MultiPartException as exc:
-        error = FieldError.translatable("file", N_("The form could not be read: choose the file again and send it."))
-        raise InvalidParameters(exc.message, errors=[error]) from None
+    with await forms.read_body(request, PAGE_MAX_BYTES, TOO_LARGE) as body:
+        if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+            return dict(parse_qsl(body.read().decode("utf-8", errors="replace"), keep_blank_values=True))
+        try:
+            form = await forms.parse_form(request, body, max_files=2, max_fields=10, max_part_size=PAGE_MAX_BYTES)
+        except MultiPartException as exc:
+            error = FieldError.translatable(
+                "file", N_("The form could not be read: choose the file again and send it.")
+            )
+            raise InvalidParameters(exc.message, errors=[error]) from None
     return dict(form.items())
 
 
@@ -171,7 +171,7 @@ def _page(lang: str) -> Any:
                 field = "file"
                 content = await upload.read()
                 if len(content) > MAX_BYTES:  # the page's posts may be larger than a file (PAGE_MAX_BYTES)
-                    raise too_large()
+                    raise PayloadTooLarge(TOO_LARGE)
                 given: tuple[bytes, str] | str = (content, upload.content_type or "")
                 source = source_name(upload.filename)
                 text_ignored = isinstance(text, str) and bool(text.strip())

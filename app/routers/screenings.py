@@ -1,12 +1,11 @@
 """Supplier screening: a list of (country, product) lines in, one verdict per line out (JSON, CSV or XLSX)."""
 
-from collections.abc import AsyncGenerator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData, UploadFile
-from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException
 
 from app.deps import SettingsDep
 from app.errors import BadRequest, InvalidParameters, PayloadTooLarge, problem_responses
@@ -17,7 +16,15 @@ from app.services import findings as findings_service
 from app.services import screening as screening_service
 from app.services import screening_input
 from app.services.screening_files import Separator, file_name, result_file, screened_now
-from app.services.screening_input import MAX_BYTES, MAX_LINES, XLSX_MEDIA_TYPE, BuyerColumns, ScreeningFormat
+from app.services.screening_input import (
+    MAX_BYTES,
+    MAX_LINES,
+    TOO_LARGE,
+    XLSX_MEDIA_TYPE,
+    BuyerColumns,
+    ScreeningFormat,
+)
+from app.web import forms
 
 router = APIRouter(prefix="/v1", tags=["screenings"], dependencies=[public(cors=False)])  # as any /v1 route had it
 NO_STORE = {"Cache-Control": "no-store"}
@@ -59,56 +66,26 @@ REQUEST_BODY: dict[str, Any] = {
 }
 
 
-def too_large() -> PayloadTooLarge:
-    return PayloadTooLarge(f"The list is over the limit of 2 MiB ({MAX_BYTES:,} bytes); split it in parts.")
-
-
-async def read_limited(request: Request, limit: int = MAX_BYTES) -> bytes:
-    """The body, refused with 413 past ``limit`` (announced or actual): :data:`MAX_BYTES`, a list's."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise too_large()
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise too_large()
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-async def multipart_form(
-    request: Request, data: bytes, *, max_files: int, max_part_size: int = MAX_BYTES, max_fields: int = 10
-) -> FormData:
-    """``data``, the body already read within its limit, parsed as the request's multipart form (raises
-    ``MultiPartException`` when it cannot be read); a field other than a file holds at most ``max_part_size``."""
-
-    async def stream() -> AsyncGenerator[bytes, None]:
-        yield data
-
-    parser = MultiPartParser(
-        request.headers, stream(), max_files=max_files, max_fields=max_fields, max_part_size=max_part_size
-    )
-    return await parser.parse()
-
-
-async def body_bytes(request: Request, data: bytes) -> tuple[bytes, str]:
-    """The list's bytes and content type; a multipart form gives its ``file`` (or its ``text`` field)."""
+async def body_bytes(request: Request) -> tuple[bytes, str]:
+    """The list's bytes (within :data:`MAX_BYTES`) and content type; a multipart form gives its ``file`` (or its
+    ``text`` field)."""
     content_type = request.headers.get("content-type", "")
-    if not content_type.lower().startswith("multipart/form-data"):
-        return data, content_type
+    with await forms.read_body(request, MAX_BYTES, TOO_LARGE) as body:
+        if not content_type.lower().startswith("multipart/form-data"):
+            return body.read(), content_type
+        try:
+            form = await forms.parse_form(request, body, max_files=2, max_fields=10, max_part_size=MAX_BYTES)
+        except MultiPartException as exc:
+            raise BadRequest(f"Unreadable form: {exc.message}") from None
     try:
-        form = await multipart_form(request, data, max_files=2)
-    except MultiPartException as exc:
-        raise BadRequest(f"Unreadable form: {exc.message}") from None
-    upload = form.get("file")
-    if isinstance(upload, UploadFile) and upload.filename:
-        content = await upload.read()
-        return content, upload.content_type or ""
-    text = form.get("text")
-    if isinstance(text, str) and text.strip():
-        return text.encode("utf-8"), "text/csv"
+        upload = form.get("file")
+        if isinstance(upload, UploadFile) and upload.filename:
+            return await upload.read(), upload.content_type or ""
+        text = form.get("text")
+        if isinstance(text, str) and text.strip():
+            return text.encode("utf-8"), "text/csv"
+    finally:
+        await form.close()
     raise InvalidParameters("The form has neither a `file` nor a `text` field with lines.")
 
 
@@ -158,7 +135,7 @@ async def create_screening(
     separator: Annotated[Separator, Query(description="CSV output separator")] = Separator.comma,
 ) -> Response:
     """Screen a supplier list (JSON, CSV or XLSX) against ILAB's findings; nothing is stored or logged."""
-    data, content_type = await body_bytes(request, await read_limited(request))
+    data, content_type = await body_bytes(request)
     catalogue = findings_service.findings_catalogue(settings)
 
     def work() -> Response:

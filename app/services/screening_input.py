@@ -46,6 +46,7 @@ from app.services.screening_workbook import (
 )
 
 MAX_BYTES = 2 * 1024 * 1024
+TOO_LARGE = f"The list is over the limit of 2 MiB ({MAX_BYTES:,} bytes); split it in parts."
 MAX_LINES = 5000
 MAX_CELL = 300
 # The text of a list as read, all its cells together (characters): a workbook of 2 MiB may hold far more text than
