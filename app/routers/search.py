@@ -22,7 +22,7 @@ from app.services import search as search_service
 from app.services import suggest as suggest_service
 from app.services.principal import Principal
 from app.services.reader_language import reader_language
-from app.services.search_statistics import SearchStatistics, record_search
+from app.services.search_statistics import TYPING_PARAMETER, SearchStatistics, record_search
 from app.taxonomy import Taxonomies
 
 
@@ -139,6 +139,16 @@ def search(
     facet_limit: Annotated[
         int | None, Query(ge=1, le=300, description="At most this many values per facet, most frequent first")
     ] = None,
+    typing: Annotated[
+        bool,
+        Query(
+            alias=TYPING_PARAMETER,
+            description=(
+                "Set to 1 by a search box that searches as the person types (the widget does): answered alike, not "
+                "counted in the editors' statistics of searches. Leave it out once the words are settled (Enter)"
+            ),
+        ),
+    ] = False,
 ) -> Response:
     """Search published resources, with filters (values ORed, filters ANDed) and disjunctive facets."""
     # `def`: the engine runs in FastAPI's thread pool, never blocking the event loop. Computed on the loop instead
@@ -157,7 +167,7 @@ def search(
         params.names,
         max_result_window=params.settings.max_result_window,
     )
-    record_search(params.statistics, query, answer["total"], SearchSource.api)
+    record_search(params.statistics, query, answer["total"], SearchSource.api, typing=typing)
     body, etag = answer_json(answer)
     response = Response(body, media_type="application/json")
     response.headers.raw.extend(params.response.headers.raw)  # what the dependencies set (Vary)

@@ -20,7 +20,7 @@ from app.services.glossary import shown_glossary
 from app.services.pages import json_for_script
 from app.services.problem_types import PROBLEM_TYPES
 from app.services.problem_types import SLUGS as PROBLEM_SLUGS
-from app.services.search_statistics import record_search
+from app.services.search_statistics import TYPING_PARAMETER, record_search
 from app.services.site import browse, harvest, not_found, search_page
 from app.services.site import home as home_service
 from app.services.site import tools as tools_service
@@ -101,7 +101,10 @@ def _search(language: str) -> Any:
             glossary = shown_glossary(settings.content_dir)  # its definition of a term searched (search_definition)
             view = search_page.build_view(engine, taxonomies, published, state, language, names, glossary)
             statistics = request.app.state.search_statistics
-            record_search(statistics, search_page.engine_query(state, language), view.total, SearchSource.page)
+            typing = params.get(TYPING_PARAMETER) == "1"  # search.js's request as the person types
+            record_search(
+                statistics, search_page.engine_query(state, language), view.total, SearchSource.page, typing=typing
+            )
         except SearchUnavailable:
             view, status_code = search_page.empty_view(state, language, unavailable=True), 503
         if (last := search_page.past_the_end(state, view, language)) is not None:

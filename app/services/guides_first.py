@@ -6,9 +6,11 @@ intent reorders its results.
   (:data:`app.search.text.STOP_WORDS`), and the words left (« travail forcé ») are those of every risk sheet: on the
   corpus, the first eight French results of each were risk sheets and ILO conventions. Who asks what to do is after
   the methodologies (the witness's guide among them), the tools, the training and the good practices
-  (:data:`HOW_TO`): they come first, then the rest, each part in the engine's order. On the search page and through
-  ``/v1/search`` (the widget) alike: it is how the words' relevance is read, which an API client asking for
-  relevance asks for too.
+  (:data:`HOW_TO`): they come first, then the rest, each part in the engine's order. Among them, those whose title
+  says the question's own phrase (:data:`ASKED_PHRASES`) come first: « travail forcé que faire » listed the guide
+  titled « … : que faire, qui contacter, comment signaler » fourteenth, its title's phrase counting for nothing. On
+  the search page and through ``/v1/search`` (the widget) alike: it is how the words' relevance is read, which an
+  API client asking for relevance asks for too.
 - The search page's listing of one audience's resources without words (the home page's « Acheteurs publics », a
   resource's audience link): every type but the risk sheets first, then the sheets, each part by title. Without
   words the engines list by title (:class:`app.search.base.SearchQuery`), which is what the API keeps documenting;
@@ -18,13 +20,13 @@ intent reorders its results.
 
 A chosen type (a filter, or a key's fixed one) or another sort leaves the engine's order as it is."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Final
 
 from app.filters import FilterField
 from app.models.resource import ResourceType
-from app.search.base import SearchEngine, SearchQuery, SearchResult, SortOrder
+from app.search.base import SearchEngine, SearchHit, SearchQuery, SearchResult, SortOrder
 from app.search.text import tokenize
 
 # What tells a reader what to do. The legal references (conventions, laws) say what is owed, not how to act on it.
@@ -48,6 +50,18 @@ ASKING_WITH: Final[Sequence[tuple[str, frozenset[str], int]]] = (
     ("how", frozenset({"to", "do", "does", "can", "could", "should", "must", "shall"}), 1),
     ("what", frozenset({"do"}), 3),
 )
+# A question's phrase that a how-to resource's title may say too, by language; each asks how to act by itself
+# (:func:`asks_how_to`). Its words are stop words, so the engine weighs the title's phrase for nothing; a how-to
+# resource whose title says the phrase the query says (word for word, folded) comes before the other how-to
+# resources, each part in the engine's order.
+ASKED_PHRASES: Final[Mapping[str, tuple[str, ...]]] = {
+    "fr": ("que faire", "quoi faire", "comment signaler", "comment agir"),
+    "en": ("what to do", "how to report", "how to act"),
+}
+_PHRASES: Final = tuple(tuple(tokenize(phrase)) for phrases in ASKED_PHRASES.values() for phrase in phrases)
+# Hits of the how-to types read at once to find those whose title says the phrase: ~100 per language (2026-12), and
+# the engines' deepest hit by default (``Settings.max_result_window``); deeper ones are read a page of it at a time.
+TITLES_READ: Final = 1000
 
 
 def asks_how_to(q: str) -> bool:
@@ -60,6 +74,22 @@ def asks_how_to(q: str) -> bool:
         for at, token in enumerate(tokens)
         for word, then, reach in ASKING_WITH
     )
+
+
+def _says(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    width = len(phrase)
+    return any(tuple(tokens[at : at + width]) == phrase for at in range(len(tokens) - width + 1))
+
+
+def asked_phrases(q: str) -> tuple[tuple[str, ...], ...]:
+    """The phrases of :data:`ASKED_PHRASES` that the words ``q`` say, as folded words."""
+    tokens = tokenize(q)
+    return tuple(phrase for phrase in _PHRASES if _says(tokens, phrase))
+
+
+def titled_first(hits: Sequence[SearchHit], phrases: Sequence[tuple[str, ...]]) -> list[SearchHit]:
+    """``hits``, those whose title says one of ``phrases`` first, each part in its order."""
+    return sorted(hits, key=lambda hit: not any(_says(tokenize(hit.document.title), p) for p in phrases))
 
 
 def types_first(query: SearchQuery, *, audience_listing: bool = False) -> tuple[str, ...]:
@@ -84,7 +114,9 @@ def search(engine: SearchEngine, query: SearchQuery, *, audience_listing: bool =
     search, its page taken from the first types' results, then from the others'. One more search for the first
     types' page, and one or two for the others' pages that the page's place straddles. Where no resource of the
     first types holds as many of the words as others do (the engine left more of them out to find one), the
-    engine's order is kept: a guide without the country typed does not come before the country's sheet."""
+    engine's order is kept: a guide without the country typed does not come before the country's sheet. A question
+    saying a phrase of :data:`ASKED_PHRASES` reads the first types' hits whole instead of a page of them, to list
+    those whose title says it first (:func:`titled_first`)."""
     first = types_first(query, audience_listing=audience_listing)
     if not first:
         return engine.search(query)
@@ -94,11 +126,21 @@ def search(engine: SearchEngine, query: SearchQuery, *, audience_listing: bool =
     rest = tuple(code.value for code in ResourceType if code not in first)
     per_page, offset = query.per_page, (query.page - 1) * query.per_page
 
-    def part(types: tuple[str, ...], page: int) -> SearchResult:
+    def part(types: tuple[str, ...], page: int, size: int = per_page) -> SearchResult:
         filters = {**query.filters, FilterField.type: types}
-        return engine.search(replace(query, filters=filters, page=page, facets=()))
+        return engine.search(replace(query, filters=filters, page=page, per_page=size, facets=()))
 
-    leading = part(first, query.page)
+    phrases = asked_phrases(query.q)
+    if phrases:
+        leading = part(first, 1, TITLES_READ)
+        every, more, number = list(leading.hits), leading.hits, 1
+        while more and len(every) < leading.total:
+            number += 1
+            more = part(first, number, TITLES_READ).hits
+            every += more
+        leading = replace(leading, hits=titled_first(every, phrases)[offset : offset + per_page])
+    else:
+        leading = part(first, query.page)
     if leading.left_out != whole.left_out:
         return engine.search(query)
     hits = list(leading.hits)

@@ -11,7 +11,10 @@ deleted by the retention service (app/services/retention.py), with the rest of w
 What is counted: words on the first page of a search narrowed by nothing but its language (a search with a
 country or a type chosen that finds nothing says the filter is narrow, not that a subject is missing; and the
 editors' link, the words on the search page in that language, shows what the reader saw). Words that look
-personal (an address, a phone number, a long run of digits) are never counted, nor words longer than a search.
+personal (an address, a phone number, a long run of digits) are never counted, nor words longer than a search, nor
+a search box's searches as the person types (:data:`TYPING_PARAMETER`): the site's search page and the widget
+search at each pause in the typing, and « trav », « travai » were counted as searches that found nothing. A search
+the person settled (Enter, a form submitted, a page loaded, an API call without the mark) is counted.
 An editor following the page's link to the words counts as one more search of them: words shown already.
 """
 
@@ -37,6 +40,10 @@ from app.search.text import fold
 from app.services.site.search_page import FEW_RESULTS
 
 FLUSH_SECONDS: Final = 60.0
+# The query parameter (``typing=1``) by which a search box marks a search sent as the person types. A parameter, not
+# a header: the widget's GETs stay CORS simple requests (a header would cost a preflight per typed search), and a
+# typed search's cached answer is not the one an Enter on the same words asks for, which then reaches the server.
+TYPING_PARAMETER: Final = "typing"
 # Distinct words × language × source held between two writes: past it, words not already held are not counted
 # (a flood of random words cannot grow a process's memory; ~100 bytes each).
 MAX_HELD: Final = 20_000
@@ -172,10 +179,13 @@ def add(session: Session, counts: Mapping[Key, Iterable[int]]) -> None:
 COUNTED: Final = ("searches", "found_nothing", "found_few")
 
 
-def record_search(statistics: SearchStatistics, query: SearchQuery, total: int, source: SearchSource) -> None:
+def record_search(
+    statistics: SearchStatistics, query: SearchQuery, total: int, source: SearchSource, *, typing: bool
+) -> None:
     """Count ``query`` if it is one the editors' page shows: words, its first page, narrowed by its language alone
-    (one language asked for, else the reader's) — see the module's docstring."""
-    if not query.q or query.page != 1 or query.fixed_filters:
+    (one language asked for, else the reader's), settled (``typing``: sent as the person types, marked with
+    :data:`TYPING_PARAMETER`) — see the module's docstring."""
+    if typing or not query.q or query.page != 1 or query.fixed_filters:
         return
     if any(values for field, values in query.filters.items() if field != FilterField.lang):
         return

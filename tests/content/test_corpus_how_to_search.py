@@ -1,7 +1,8 @@
 """A question asked as one, on the real corpus (the embedded engine): « travail forcé que faire », « comment
 signaler traite », « how to report child labour » listed risk sheets and ILO conventions first, their question words
 being stop words and the words left those of every risk sheet. The search page and /v1/search now list the
-methodologies, tools, training and good practices first; other words keep the engine's order."""
+methodologies, tools, training and good practices first, those whose title says the question's phrase (« que
+faire », « what to do », « how to report ») first among them; other words keep the engine's order."""
 
 from collections.abc import Sequence
 from dataclasses import replace
@@ -11,6 +12,7 @@ import pytest
 from app.filters import FilterField
 from app.search.base import SearchQuery
 from app.services import guides_first
+from app.services import search as search_service
 from app.services.site import search_page
 from app.services.site.published import published_index
 from app.taxonomy import TaxonomyName
@@ -92,3 +94,64 @@ def test_a_question_s_pages_list_every_resource_once_how_to_first(indexed_corpus
     how_to = [document.type in guides_first.HOW_TO for document in listed]
     assert how_to == sorted(how_to, reverse=True) and any(how_to) and not all(how_to)
     assert set(types) >= {document.type for document in listed}
+
+
+def _guide_slug(corpus: IndexedContent, language: str) -> str:
+    with corpus.session_factory() as session:
+        return published_index(session).by_key["method-suspected-trafficking-france"][language].slug
+
+
+@pytest.mark.parametrize(
+    ("q", "language"),
+    [
+        ("travail forcé que faire", "fr"),
+        ("que faire en cas de travail forcé", "fr"),
+        ("que faire traite des êtres humains", "fr"),
+        ("comment signaler traite", "fr"),
+        ("what to do forced labour", "en"),
+        ("what to do about forced labour", "en"),
+        ("how to report child labour", "en"),
+    ],
+)
+def test_the_guide_titled_with_the_question_s_phrase_comes_first_on_the_page_and_through_the_api(
+    indexed_corpus: IndexedContent, q: str, language: str
+) -> None:
+    """The witness's guide (« … : que faire, qui contacter, comment signaler ») came 14th for « travail forcé que
+    faire », 23rd for « que faire en cas de travail forcé » and « what to do forced labour »: « que » and « faire »
+    are stop words, its title's phrase counted for nothing."""
+    slug = _guide_slug(indexed_corpus, language)
+    view = page(indexed_corpus, q, language)
+    assert view.hits[0].url.endswith(f"/{slug}"), [hit.url for hit in view.hits[:3]]
+    shown = len(view.hits)  # the page's page size
+    query = SearchQuery(q=q, filters={FilterField.lang: (language,)}, per_page=shown, prefer_language=language)
+    answer = search_service.search(indexed_corpus.engine, query, "http://testserver", max_result_window=1000)
+    assert [hit["slug"] for hit in answer["hits"]] == [hit.url.rsplit("/", 1)[1] for hit in view.hits]
+
+
+def test_a_phrase_no_title_says_keeps_the_how_to_order(indexed_corpus: IndexedContent) -> None:
+    """« comment agir » is in the table; no how-to title of the corpus says it: the how-to part keeps the engine's
+    order, as without the phrase (« comment » asks alone)."""
+    engine = indexed_corpus.engine
+    asked = SearchQuery(q="comment agir travail forcé", filters={FilterField.lang: ("fr",)})
+    plain = replace(asked, q="comment travail forcé agir")
+    assert guides_first.asked_phrases(asked.q) and not guides_first.asked_phrases(plain.q)
+    assert _keys(guides_first.search(engine, asked).hits) == _keys(guides_first.search(engine, plain).hits)
+
+
+@pytest.mark.parametrize("read", [guides_first.TITLES_READ, 10])  # 10: the how-to hits read a page at a time
+def test_a_phrase_s_pages_list_every_resource_once_titled_first(
+    indexed_corpus: IndexedContent, read: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(guides_first, "TITLES_READ", read)
+    engine = indexed_corpus.engine
+    query = SearchQuery(q="travail forcé que faire", filters={FilterField.lang: ("fr",)}, per_page=9)
+    listed = []
+    for number in range(1, 80):
+        hits = guides_first.search(engine, replace(query, page=number)).hits
+        listed += [hit.document for hit in hits]
+        if not hits:
+            break
+    assert len({document.id for document in listed}) == len(listed) == engine.search(query).total
+    assert listed[0].translation_key == "method-suspected-trafficking-france"
+    how_to = [document.type in guides_first.HOW_TO for document in listed]
+    assert how_to == sorted(how_to, reverse=True) and any(how_to) and not all(how_to)

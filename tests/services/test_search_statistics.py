@@ -85,6 +85,34 @@ def test_searches_are_counted_across_requests_and_written_with_one_upsert(
     assert statistics.flush(session_factory) == 0  # nothing held: no write
 
 
+@pytest.mark.usefixtures("loaded")
+def test_a_search_sent_as_the_person_types_is_not_counted_a_settled_one_is(client: TestClient) -> None:
+    """The search page and the widget search at each pause in the typing: « trav », « travai » were counted as
+    searches that found nothing. Marked ``typing=1`` they are answered alike, and not counted."""
+    statistics: SearchStatistics = client.app.state.search_statistics  # type: ignore[attr-defined]
+    typed = [
+        client.get("/v1/search", params={"q": "zzk", "lang": "fr", "typing": "1"}),
+        client.get("/fr/recherche", params={"q": "zzkx qw", "typing": "1"}),
+        client.get("/en/search", params={"q": "zzkx q", "typing": "1"}),
+    ]
+    assert [response.status_code for response in typed] == [200, 200, 200]
+    assert statistics.held() == {}
+    marked = client.get("/v1/search", params={"q": NOTHING, "lang": "fr", "typing": "1"}).json()
+    assert statistics.held() == {}
+    settled = client.get("/v1/search", params={"q": NOTHING, "lang": "fr"}).json()  # Enter, or an API call
+    assert (marked["total"], marked["hits"]) == (settled["total"], settled["hits"]) == (0, [])
+    client.get("/fr/recherche", params={"q": NOTHING})  # a page loaded, a form submitted
+    client.get("/v1/search", params={"q": NOTHING, "lang": "fr", "typing": "0"})
+    held = {(language, source, words): tally for (_, language, source, words), tally in statistics.held().items()}
+    assert held == {("fr", SearchSource.api, NOTHING): (2, 2, 0), ("fr", SearchSource.page, NOTHING): (1, 1, 0)}
+
+
+def test_the_typing_mark_is_documented(client: TestClient) -> None:
+    parameters = client.get("/openapi.json").json()["paths"]["/v1/search"]["get"]["parameters"]
+    (typing,) = [parameter for parameter in parameters if parameter["name"] == "typing"]
+    assert "not counted in the editors' statistics" in typing["description"]
+
+
 def test_few_results_are_counted_apart_from_nothing(session_factory: sessionmaker[Session]) -> None:
     statistics = SearchStatistics(enabled=True, today=lambda: DAY)
     for total in (0, 1, 4, 5, 200):

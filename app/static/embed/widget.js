@@ -180,7 +180,7 @@
       });
       this._input.addEventListener("input", function () {
         clearTimeout(self._timer);
-        self._timer = setTimeout(function () { self._searchAnew(); }, DEBOUNCE_MS);
+        self._timer = setTimeout(function () { self._searchAnew(false, true); }, DEBOUNCE_MS);
       });
       this._input.addEventListener("keydown", function (event) {
         if (event.key === "ArrowDown") {
@@ -254,11 +254,11 @@
     }
 
     // New words, filters or settings: from the first page; in the widget's language again, but for a filter ticked
-    // among the other language's results (keepLanguage).
-    _searchAnew(keepLanguage) {
+    // among the other language's results (keepLanguage). typing: sent as the person types (see _url).
+    _searchAnew(keepLanguage, typing) {
       this._page = 1;
       if (!keepLanguage) this._other = false;
-      this._search();
+      this._search(false, typing);
     }
 
     _goTo(page) { this._page = Math.max(1, page); this._search(true); }
@@ -285,7 +285,7 @@
       return this._other ? this._otherLang : this.lang;
     }
 
-    _url(language) {
+    _url(language, typing) {
       var url = new URL(this._api + "/v1/search");
       var params = url.searchParams;
       var key = this.getAttribute("key");
@@ -306,6 +306,7 @@
         });
       });
       this._facetNames.forEach(function (name) { params.append("facets", name); });
+      if (typing) params.set("typing", "1");  // « trav » not counted as a search; no header: no CORS preflight
       return url.href;
     }
 
@@ -330,7 +331,7 @@
       });
     }
 
-    _search(focusResults) {
+    _search(focusResults, typing) {
       var self = this;
       var t = this._t;
       clearInterval(this._countdown);
@@ -341,8 +342,8 @@
       this._main.setAttribute("aria-busy", "true");
       this._status.textContent = t.loading;
       var language = this._resultsLang;
-      var other = language === this.lang ? this._url(this._otherLang) : null;  // the offer's, same words and page
-      this._fetch(this._url(language), controller)
+      var other = language === this.lang ? this._url(this._otherLang, typing) : null;  // the offer's, same words, page
+      this._fetch(this._url(language, typing), controller)
         .then(function (result) {
           if (controller && controller.signal.aborted) return;
           self._main.setAttribute("aria-busy", "false");

@@ -109,8 +109,8 @@
   // region says so in the page's language; the last request is sent again when the browser is back online.
   // Loading the address instead would put the browser's own « No internet » page in place of the search.
   var failed = null;
-  function offline(url, push, focusResults) {
-    failed = { url: url, push: push, focusResults: focusResults };
+  function offline(url, push, focusResults, typing) {
+    failed = { url: url, push: push, focusResults: focusResults, typing: typing };
     document.getElementById("results").classList.remove("busy");
     if (!statusRegion) return;
     clearTimeout(statusTimer);
@@ -124,10 +124,19 @@
     if (!failed) return;
     var again = failed;
     failed = null;
-    load(again.url, again.push, again.focusResults);
+    load(again.url, again.push, again.focusResults, again.typing);
   });
 
-  function load(url, push, focusResults) {
+  // A search sent as the person types is marked (?typing=1): the server answers it alike but does not count it in the
+  // editors' « searches without results » (app/services/search_statistics.py), where « trav », « travai » were
+  // counted as searches that found nothing. The mark is in the request only, never in the address shown or kept.
+  function unmarked(address) {
+    var parsed = new URL(address, window.location.href);
+    parsed.searchParams.delete("typing");
+    return parsed.href;
+  }
+
+  function load(url, push, focusResults, typing) {
     if (pending) pending.abort();
     clearTimeout(statusTimer); // the count waiting to be said is of results being replaced
     failed = null;
@@ -138,9 +147,10 @@
     var controller = pending = new AbortController();
     var shown = url;
     document.getElementById("results").classList.add("busy");
-    fetch(url, { signal: controller.signal, headers: { Accept: "text/html" } })
+    var requested = typing ? url + (url.indexOf("?") < 0 ? "?" : "&") + "typing=1" : url;
+    fetch(requested, { signal: controller.signal, headers: { Accept: "text/html" } })
       .then(function (response) {
-        shown = response.url || url; // after a redirect (a page past the last one), the address of what is shown
+        shown = unmarked(response.url || url); // after a redirect (a page past the last one), the address shown
         // An answer this script cannot show (not a page: a quota's JSON, say) is left to the browser, as the server
         // meant it; so is a page without the search in it (a server error's), below. The search's own 503
         // (« search unavailable ») has its form, and is shown here like any results.
@@ -155,7 +165,7 @@
         else if (push === "replace") history.replaceState({ crv: true }, "", shown);
       }, function (error) {
         // No answer at all (offline, the connection dropped): fetch and text() reject; an abort is a newer request.
-        if (error.name !== "AbortError" && controller === pending) offline(url, push, focusResults);
+        if (error.name !== "AbortError" && controller === pending) offline(url, push, focusResults, typing);
       });
   }
 
@@ -185,7 +195,7 @@
     // The answer on its way is for words already changed: stopped now, it takes no more of a slow connection.
     if (pending) pending.abort();
     // typing replaces the history entry: Back leaves the search rather than undoing letters
-    timer = setTimeout(function () { load(urlOf(form), "replace"); }, typingWait());
+    timer = setTimeout(function () { load(urlOf(form), "replace", false, true); }, typingWait());
   });
   layout.addEventListener("change", function (event) {
     if (event.target.form !== form || event.target.name === "q") return;
