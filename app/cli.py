@@ -17,6 +17,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from app import cli_data, cli_ops, migrations, serving
+from app.cli_alerts import alerts_app
 from app.cli_data import database_session as _session
 from app.cli_data import fail as _fail
 from app.cli_review import review_app
@@ -36,9 +37,10 @@ from app.services import backup as backup_service
 from app.services import content as content_service
 from app.services import keys as key_service
 from app.services import push as push_service
+from app.services.alert_digests import AlertDigests
 from app.services.origins import describe_origins
 from app.services.retention import DailyPurge
-from app.services.sync import IndexBusy, OutboxDrain, rebuild_index
+from app.services.sync import IndexBusy, OutboxDrain, chores, rebuild_index
 from app.signing import resolve_secret_key
 from app.taxonomy import TaxonomyError, load_taxonomies
 from app.web import mails
@@ -58,6 +60,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(content_app, name="content")
 app.add_typer(index_app, name="index")
 app.add_typer(review_app, name="review")
+app.add_typer(alerts_app, name="alerts")
 users_app = typer.Typer(help="People: accounts in organisations, with a role.")
 app.add_typer(users_app, name="users")
 console = Console()
@@ -276,7 +279,8 @@ def sync(
     once: Annotated[bool, typer.Option(help="Drain what is pending, then exit")] = False,
 ) -> None:
     """Drain the search outbox into the engine (runs until interrupted unless --once), and once a day delete the
-    personal data past its retention (as `crv purge`)."""
+    personal data past its retention (as `crv purge`); every hour, mail the email alerts' digests that are due (as
+    `crv alerts send`)."""
     settings = get_settings()
     # Else it would log the same traceback every minute, forever; a database not up yet, it waits for.
     cli_ops.require_schema(settings.database_url, unreachable_ok=True)
@@ -292,8 +296,10 @@ def sync(
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     errors.print(f"draining the outbox into {engine.name} as {drain.holder}; Ctrl-C to stop")
-    # and, once a day, deleting what is past its retention: a deployment needs nothing else for it
-    drain.run_forever(stop, settings.sync_interval_seconds, chore=DailyPurge(factory, settings))
+    # and, once a day, deleting what is past its retention, and every hour mailing the alerts' digests that are
+    # due: a deployment needs nothing else for them
+    digests = AlertDigests(factory, settings, taxonomies, engine, resolve_secret_key(settings))
+    drain.run_forever(stop, settings.sync_interval_seconds, chore=chores(DailyPurge(factory, settings), digests))
 
 
 @orgs_app.command("create")

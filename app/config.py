@@ -137,6 +137,13 @@ class Settings(BaseSettings):
     sign_in_log_kept_days: int = Field(
         365, ge=1, description="Audit entries of sign-ins, sign-outs, password changes: deleted this long after"
     )
+    # Readers' email alerts for a search (app/services/alerts.py): an alert never confirmed is deleted this long
+    # after it was asked; at most so many confirmation mails an hour go to one address, or are asked from one client.
+    alerts_unconfirmed_kept_days: int = Field(
+        7, ge=1, description="An email alert whose address was never confirmed: deleted this long after it was asked"
+    )
+    alerts_pending_per_address: int = Field(3, ge=1, description="Confirmation mails an hour to one address")
+    alerts_pending_per_client: int = Field(10, ge=1, description="Alerts asked an hour from one client address")
 
     host: str = "127.0.0.1"
     port: int = 8000

@@ -7,6 +7,7 @@ Sending never fails the request that triggered it: a refused or unreachable serv
 import re
 import smtplib
 import ssl
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -20,7 +21,10 @@ log = structlog.get_logger(__name__)
 LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")  # only these: « À relire\u00a0: » keeps its no-break space
 
 
-def compose(settings: Settings, to: str, subject: str, body: str, language: str) -> EmailMessage:
+def compose(
+    settings: Settings, to: str, subject: str, body: str, language: str, headers: Mapping[str, str] | None = None
+) -> EmailMessage:
+    """``headers``: more header fields (an alert's ``List-Unsubscribe``), each value on one line."""
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to
@@ -30,12 +34,16 @@ def compose(settings: Settings, to: str, subject: str, body: str, language: str)
     message.set_content(body)
     # after set_content, which replaces every Content-* header: a mail client's spelling and translation offer read it
     message["Content-Language"] = language
+    for name, value in (headers or {}).items():
+        message[name] = LINE_BREAKS.sub(" ", value)
     return message
 
 
-def send(settings: Settings, to: str, subject: str, body: str, *, language: str) -> bool:
+def send(
+    settings: Settings, to: str, subject: str, body: str, *, language: str, headers: Mapping[str, str] | None = None
+) -> bool:
     """Send one plain-text mail written in ``language``; True when handed over (to the server or the folder)."""
-    message = compose(settings, to, subject, body, language)
+    message = compose(settings, to, subject, body, language, headers)
     if settings.smtp_host is None:
         return _to_folder(settings.mail_dir, message)
     try:

@@ -18,6 +18,7 @@ from app.openapi import install_openapi
 from app.routers import (
     accounts,
     admin,
+    alerts,
     catalog,
     desk,
     desk_correct,
@@ -50,10 +51,11 @@ from app.routers import (
 )
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
+from app.services.alert_digests import AlertDigests
 from app.services.ratelimit import make_rate_limiter
 from app.services.retention import DailyPurge
 from app.services.search_statistics import Flusher, SearchStatistics
-from app.services.sync import OutboxDrain
+from app.services.sync import OutboxDrain, chores
 from app.signing import resolve_secret_key
 from app.taxonomy import load_taxonomies
 from app.templating import VersionedStaticFiles, environment
@@ -102,10 +104,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         worker: threading.Thread | None = None
         if settings.sync_in_process:
             drain = OutboxDrain(session_factory, engine, taxonomy, batch_size=settings.sync_batch_size)
-            purge = DailyPurge(session_factory, settings)  # as `crv sync` does: retention needs no other service
+            # as `crv sync` does: retention needs no other service; the alerts' digests, the search engine's
+            purge = DailyPurge(session_factory, settings)
+            digests = AlertDigests(session_factory, settings, taxonomy, engine, app.state.secret_key)
             worker = threading.Thread(
                 target=drain.run_forever,
-                args=(stop, settings.sync_interval_seconds, purge),
+                args=(stop, settings.sync_interval_seconds, chores(purge, digests)),
                 name="outbox-drain",
                 daemon=True,
             )
@@ -150,7 +154,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         findings,
     )
     # desk_searches before desk, whose /<resource id> would take its address for a resource's
-    people = (accounts, team, partner_requests, key_requests, portal, desk_searches, desk, desk_correct)
+    people = (accounts, team, partner_requests, key_requests, alerts, portal, desk_searches, desk, desk_correct)
     for module in (*api, *open_data, screenings, screening_page, *people):
         add_routes(app, module.router)
     app.add_exception_handler(SignInRequired, sign_in_redirect)

@@ -18,6 +18,11 @@ PEOPLE_PAGES: Mapping[str, Mapping[str, str]] = {
     "account_request": {"fr": "/fr/publier/demande-de-compte", "en": "/en/publish/account-request"},
     # a site's request for a publishable key, from the snippet builder (/embed/demo): no account needed either
     "key_request": {"fr": "/fr/integrer/demande-de-cle", "en": "/en/embed/key-request"},
+    # a reader's email alert for a search (app.routers.alerts): asked from the search page, confirmed and stopped
+    # from the links its mails bring; no account needed either
+    "alerts": {"fr": "/fr/alertes", "en": "/en/alerts"},
+    "alert_confirm": {"fr": "/fr/alertes/confirmer", "en": "/en/alerts/confirm"},
+    "alert_unsubscribe": {"fr": "/fr/alertes/desabonnement", "en": "/en/alerts/unsubscribe"},
     "set_password": {"fr": "/fr/mot-de-passe", "en": "/en/set-password"},
     "portal": {"fr": "/fr/espace-partenaire", "en": "/en/partner"},
     "team": {"fr": "/fr/espace-partenaire/equipe", "en": "/en/partner/team"},

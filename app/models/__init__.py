@@ -10,11 +10,13 @@ from app.models.organisation import ApiKey, KeyKind, Organisation, OrganisationK
 from app.models.outbox import OutboxEvent, SyncLease
 from app.models.resource import Language, Resource, ResourceOrigin, ResourceStatus, ResourceType, TrainingLevel
 from app.models.revision import ResourceRevision, RevisionState
+from app.models.search_alert import AlertFrequency, SearchAlert
 from app.models.search_count import SearchCount, SearchSource
 from app.models.user import LoginAttempt, Role, TokenPurpose, User, UserSession, UserToken
 
 __all__ = [
     "AccountRequest",
+    "AlertFrequency",
     "ApiKey",
     "AttachmentFile",
     "AuditEntry",
@@ -36,6 +38,7 @@ __all__ = [
     "RevisionState",
     "Role",
     "Scope",
+    "SearchAlert",
     "SearchCount",
     "SearchSource",
     "SyncLease",

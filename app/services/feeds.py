@@ -302,6 +302,18 @@ def feed_title(
     searched for, each filter's values by their labels in ``language`` (a publisher by its organisation's name,
     from ``organisations``; the values of one filter ORed, the filters ANDed) and the instant of ``since``."""
     title = f"{centre_name(language)} — {TITLES[language]}"
+    described = selection_words(selection, taxonomies, language, organisations, since)
+    return f"{title} ({described})" if described else title
+
+
+def selection_words(
+    selection: Selection,
+    taxonomies: Taxonomies,
+    language: str,
+    organisations: PublisherNames | None = None,
+    since: datetime | None = None,
+) -> str:
+    """What a selection is narrowed to, as a reader says it (« “cacao” ; Côte d’Ivoire »); empty when it is not."""
     described = [gettext(language, "“%(word)s”", word=selection.query.q)] if selection.query.q else []
     filters = selection.query.filters
     for name in FilterField:  # the filter table's order, whatever the URL's
@@ -310,7 +322,7 @@ def feed_title(
             described.append(f" {gettext(language, 'or')} ".join(labels[code] for code in codes))
     if since is not None:
         described.append(gettext(language, "changed since %(moment)s", moment=since_text(since)))
-    return f"{title} ({(gettext(language, ';') + ' ').join(described)})" if described else title
+    return (gettext(language, ";") + " ").join(described)
 
 
 def _day(day: date) -> str:

@@ -14,7 +14,9 @@ Each rule deletes the rows past their period (the settings ``*_kept_days``, said
   and name people by their account's number only: they are kept, and the only names and addresses among them, a
   cancelled invitation's, are removed after the same period;
 * the searches' daily counts (app/services/search_statistics.py: words, never who), ``search_statistics_kept_days``
-  after their day.
+  after their day;
+* the readers' email alerts never confirmed (app/services/alerts.py: an address, a search), and so never mailed
+  but their confirmation, ``alerts_unconfirmed_kept_days`` after they were asked.
 
 :func:`purge` applies them (or counts, for a dry run); :class:`DailyPurge` runs it from the outbox drain's loop
 (``crv sync``, or the API's thread), once a day across every process; ``crv purge`` runs it by hand. Deleting what
@@ -28,7 +30,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -38,6 +40,7 @@ from app.models import (
     AuditEntry,
     KeyRequest,
     LoginAttempt,
+    SearchAlert,
     SearchCount,
     UserSession,
     UserToken,
@@ -75,6 +78,7 @@ class PurgeReport:
     sign_in_log: int = 0
     audit_names: int = 0  # entries whose name and address were removed (the entries stay)
     search_counts: int = 0
+    unconfirmed_alerts: int = 0
 
     def counts(self) -> dict[str, int]:
         return {field.name: getattr(self, field.name) for field in fields(self)}
@@ -93,6 +97,7 @@ LABELS = {
     "sign_in_log": "sign-in audit entry(ies)",
     "audit_names": "audit entry(ies) without their name and address",
     "search_counts": "daily count(s) of a search's words",
+    "unconfirmed_alerts": "unconfirmed email alert(s)",
 }
 
 
@@ -117,6 +122,13 @@ def _rules(settings: Settings, now: datetime) -> dict[str, tuple[type[Any], Colu
             AuditEntry.action.in_(SIGN_IN_ACTIONS) & (AuditEntry.at < now - _days(settings.sign_in_log_kept_days)),
         ),
         "search_counts": (SearchCount, SearchCount.day < (now - _days(settings.search_statistics_kept_days)).date()),
+        "unconfirmed_alerts": (
+            SearchAlert,
+            and_(
+                SearchAlert.confirmed_at.is_(None),
+                SearchAlert.created_at < now - _days(settings.alerts_unconfirmed_kept_days),
+            ),
+        ),
     }
 
 

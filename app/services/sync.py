@@ -36,7 +36,15 @@ from app.services.leases import (
 )
 from app.taxonomy import Taxonomies
 
-__all__ = ["LEASE_SECONDS", "WRITER_LEASE", "IndexBusy", "OutboxDrain", "acquire_lease", "release_lease"]
+__all__ = [
+    "LEASE_SECONDS",
+    "WRITER_LEASE",
+    "IndexBusy",
+    "OutboxDrain",
+    "acquire_lease",
+    "chores",
+    "release_lease",
+]
 
 MAX_BACKOFF_SECONDS = 300
 # A full batch means a backlog (a bulk load): the next one is twice as large, up to this. Fewer, larger index
@@ -175,8 +183,8 @@ class OutboxDrain:
     def run_forever(
         self, stop: threading.Event, interval_seconds: float, chore: Callable[[], object] | None = None
     ) -> None:
-        """Drain until ``stop``; ``chore`` is called before each pass (the daily retention purge, which keeps its
-        own time and its own failures)."""
+        """Drain until ``stop``; ``chore`` is called before each pass (the daily retention purge, the alerts'
+        digests: :func:`chores`; each keeps its own time and its own failures)."""
         streak = self.streak
         while not stop.is_set():
             if chore is not None:
@@ -198,6 +206,18 @@ class OutboxDrain:
             log.warning(
                 "outbox_drain_lease_not_released", error=failure_reason(exc), expires_within_seconds=LEASE_SECONDS
             )
+
+
+def chores(*each: Callable[[], object]) -> Callable[[], None]:
+    """Several chores as the one :meth:`OutboxDrain.run_forever` calls before each pass, in turn. Each keeps its
+    own time and its own failures (a chore that raised would stop the drain: :class:`app.services.retention.
+    DailyPurge` and :class:`app.services.alert_digests.AlertDigests` log theirs and return)."""
+
+    def run() -> None:
+        for chore in each:
+            chore()
+
+    return run
 
 
 class FailureStreak:

@@ -12,6 +12,7 @@ from app import csrf
 from app.errors import AppError, FieldError, InvalidParameters
 from app.i18n import N_, gettext
 from app.paths import page_path
+from app.web.paths import section
 from app.web.sessions import language_of
 from app.web.templating import render
 
@@ -45,6 +46,14 @@ def _error_page(request: Request, exc: AppError) -> Response:
     person = getattr(getattr(request.state, "principal", None), "person", None)
     refused = isinstance(exc, csrf.CsrfFailed)  # a form refused: what to do to keep the text typed
     title = gettext(lang, "The form has expired") if refused else gettext(lang, "This page cannot be shown")
+    # A page outside the partners' and editors' sections (an email alert, a key request) is the public site's: its
+    # way back is the home page, and no menu item is the current one.
+    ours = section(request.url.path) is not None
+    way_back = (
+        (page_path("portal", lang), gettext(lang, "Partner area"))
+        if ours
+        else (page_path("home", lang), gettext(lang, "The home page"))
+    )
     response = render(
         request,
         "web/error.html",
@@ -55,6 +64,8 @@ def _error_page(request: Request, exc: AppError) -> Response:
         person=person,
         message=gettext(lang, exc.detail),
         recovery=csrf.recovery(request, lang, signed_in=person is not None) if refused else None,
+        way_back=way_back,
+        **({} if ours else {"nav_current": None}),
     )
     response.headers.update(exc.headers)
     return response

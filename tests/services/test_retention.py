@@ -317,7 +317,7 @@ def test_crv_purge_prints_what_it_deleted_and_dry_run_what_it_would(
     assert one_line(dry.output) == (
         "would delete: 1 ended session(s), 0 used or expired link(s), 1 failed sign-in(s), 0 decided account "
         "request(s), 0 decided key request(s), 1 sign-in audit entry(ies), 0 audit entry(ies) without their name "
-        "and address, 0 daily count(s) of a search's words"
+        "and address, 0 daily count(s) of a search's words, 0 unconfirmed email alert(s)"
     )
     done = runner.invoke(cli.app, ["purge"])
     assert done.exit_code == 0 and one_line(done.output).startswith("deleted: 1 ended session(s)"), done.output

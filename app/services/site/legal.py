@@ -78,6 +78,8 @@ class LegalView:
     search_statistics: bool
     search_statistics_kept_days: int
     search_statistics_min_searches: int
+    # the readers' email alerts (app.services.alerts): an unconfirmed one's life, the confirmation mails' throttle
+    alerts_unconfirmed_kept_days: int
 
 
 def operator(settings: Settings) -> Operator:
@@ -112,4 +114,5 @@ def legal_view(settings: Settings) -> LegalView:
         search_statistics=settings.search_statistics,
         search_statistics_kept_days=settings.search_statistics_kept_days,
         search_statistics_min_searches=settings.search_statistics_min_searches,
+        alerts_unconfirmed_kept_days=settings.alerts_unconfirmed_kept_days,
     )

@@ -170,6 +170,7 @@ class Reuse:
     csv_url: str
     xlsx_url: str
     feed_url: str
+    alert_url: str  # the same selection as the feed's, mailed (app.routers.alerts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +251,7 @@ def _reuse(state: SearchState, language: str) -> Reuse:
         csv_url=f"/v1/export?format=csv&{selection}",
         xlsx_url=f"/v1/export?format=xlsx&{selection}",
         feed_url=f"/v1/feed.atom?{selection}",
+        alert_url=f"{page_path('alerts', language)}?{selection}",
     )
 
 

@@ -1,0 +1,289 @@
+"""Readers' email alerts for a search: asked from a form with the search's filters in its address (CSRF-protected,
+problems next to their field), confirmed by the link of a first mail (double opt-in), then a digest of what the
+search's feed gives since the last one — nothing when nothing is new, a refused mail tried again — each mail with
+its unsubscribe link and RFC 8058 headers; unsubscribing from the page or by a mail client's one-click POST deletes
+the alert; the confirmation mails are throttled without telling an address's alerts apart; an alert never confirmed
+is deleted by the retention rules; the personal data page says all this."""
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+from typer.testing import CliRunner
+
+from app import cli, cli_alerts, mail
+from app.config import Settings
+from app.models import AlertFrequency, Resource, SearchAlert
+from app.models.base import utcnow
+from app.search.base import SearchEngine
+from app.services import alert_digests, retention
+from app.services.alert_digests import DigestReport
+from app.services.retention import PurgeReport
+from app.services.sync import chores
+from app.taxonomy import Taxonomies
+from tests.helpers import resource_row
+from tests.web.helpers import Mailbox, csrf_of, post_form
+
+FORM = "/fr/alertes?country=CI&lang=fr"
+ADDRESS = "awa@example.org"
+LINKS = re.compile(r"https?://[^/\s]+(/\S+)")
+
+
+def links(mailbox: Mailbox, address: str = ADDRESS) -> list[str]:
+    """The paths of the links of the last mail to ``address``."""
+    return LINKS.findall(mailbox.body(mailbox.to(address)[-1]))
+
+
+def link_to(mailbox: Mailbox, start: str, address: str = ADDRESS) -> str:
+    (found,) = [path for path in links(mailbox, address) if path.startswith(start)]
+    return found
+
+
+def the_alerts(session_factory: sessionmaker[Session]) -> list[SearchAlert]:
+    with session_factory() as session:
+        return list(session.scalars(select(SearchAlert).order_by(SearchAlert.id)))
+
+
+def ask(web: TestClient, email: str = ADDRESS, frequency: str = "weekly", form: str = FORM) -> str:
+    response = post_form(web, form, email=email, frequency=frequency)
+    assert response.status_code == 200, response.text
+    return response.text
+
+
+def confirmed(web: TestClient, mailbox: Mailbox) -> None:
+    """Asked, and confirmed from the confirmation mail's page."""
+    ask(web)
+    page = link_to(mailbox, "/fr/alertes/confirmer")
+    shown = web.get(page)
+    assert shown.status_code == 200 and "<button" in shown.text
+    done = web.post(page, data={"csrf_token": csrf_of(shown)})
+    assert done.status_code == 200
+
+
+def add(session_factory: sessionmaker[Session], key: str, changed: datetime, **overrides: object) -> None:
+    with session_factory() as session:
+        session.add(Resource(**resource_row(key, "fr", title=f"Titre {key}", **overrides), modified_at=changed))
+        session.commit()
+
+
+def send(session_factory: sessionmaker[Session], settings: Settings, taxonomies: Taxonomies, engine: SearchEngine,
+         key: bytes, now: datetime | None = None) -> DigestReport:  # fmt: skip
+    with session_factory() as session:
+        return alert_digests.send_digests(session, settings, taxonomies, engine, key, now=now)
+
+
+def test_asked_confirmed_mailed_then_stopped(
+    web: TestClient,
+    mailbox: Mailbox,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    taxonomies: Taxonomies,
+    search_engine: SearchEngine,
+) -> None:
+    key = web.app.state.secret_key  # type: ignore[attr-defined]
+    form = web.get(FORM)
+    assert form.status_code == 200
+    assert "Côte d’Ivoire" in form.text and 'name="email"' in form.text and 'value="weekly" checked' in form.text
+    answer = ask(web, email="Awa@Example.org")
+    (alert,) = the_alerts(session_factory)
+    assert alert.email == ADDRESS and alert.confirmed_at is None and alert.frequency is AlertFrequency.weekly
+    assert alert.selection == {"q": "", "filters": {"country": ["CI"], "lang": ["fr"]}}  # the feed's selection
+    (message,) = mailbox.to(ADDRESS)
+    unsubscribe = link_to(mailbox, "/fr/alertes/desabonnement")
+    assert message["List-Unsubscribe"] == f"<http://testserver{unsubscribe}>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert send(session_factory, settings, taxonomies, search_engine, key) == DigestReport()  # not confirmed: none
+
+    page = link_to(mailbox, "/fr/alertes/confirmer")
+    shown = web.get(page)
+    assert the_alerts(session_factory)[0].confirmed_at is None  # following the link changes nothing by itself
+    web.post(page, data={"csrf_token": csrf_of(shown)})
+    (alert,) = the_alerts(session_factory)
+    assert alert.confirmed_at is not None and alert.requested_from is None
+    assert 'class="notice" role="status"' in answer  # the same answer for every address (see the throttling)
+
+    now = utcnow()
+    with session_factory() as session:  # a week ago
+        session.execute(update(SearchAlert).values(confirmed_at=now - timedelta(days=8)))
+        session.commit()
+    add(session_factory, "new-ci", now - timedelta(days=1), countries=["CI"])
+    add(session_factory, "new-gh", now - timedelta(days=1), countries=["GH"])
+    add(session_factory, "old-ci", now - timedelta(days=30), countries=["CI"])
+    report = send(session_factory, settings, taxonomies, search_engine, key, now)
+    assert report == DigestReport(due=1, sent=1)
+    digest = mailbox.body(mailbox.to(ADDRESS)[-1])
+    assert "Titre new-ci" in digest and "http://testserver/fr/ressources/new-ci" in digest
+    assert "Titre new-gh" not in digest and "Titre old-ci" not in digest
+    assert "http://testserver/fr/recherche?country=CI" in digest
+    assert mailbox.to(ADDRESS)[-1]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert the_alerts(session_factory)[0].last_sent_at == now
+
+    mails = len(mailbox.messages)
+    assert send(session_factory, settings, taxonomies, search_engine, key, now) == DigestReport()  # not due yet
+    a_week_on = send(session_factory, settings, taxonomies, search_engine, key, now + timedelta(days=7))
+    assert a_week_on == DigestReport(due=1, empty=1)  # nothing new: nothing sent
+    assert len(mailbox.messages) == mails
+
+    stop = link_to(mailbox, "/fr/alertes/desabonnement")
+    shown = web.get(stop)
+    assert shown.status_code == 200 and "<button" in shown.text and the_alerts(session_factory)
+    web.post(stop, data={"csrf_token": csrf_of(shown)})
+    assert the_alerts(session_factory) == []
+    assert web.get(stop).status_code == 200  # followed again: done already
+
+
+def test_a_mail_client_unsubscribes_in_one_click(
+    web: TestClient, mailbox: Mailbox, session_factory: sessionmaker[Session]
+) -> None:
+    """RFC 8058: a POST to the List-Unsubscribe address, without cookie or token, deletes the alert."""
+    confirmed(web, mailbox)
+    stop = link_to(mailbox, "/fr/alertes/desabonnement")
+    client = TestClient(web.app)
+    answer = client.post(stop, data={"List-Unsubscribe": "One-Click"})
+    assert answer.status_code == 200
+    assert the_alerts(session_factory) == []
+
+
+def test_an_altered_link_is_refused(web: TestClient, mailbox: Mailbox, session_factory: sessionmaker[Session]) -> None:
+    ask(web)
+    page = link_to(mailbox, "/fr/alertes/confirmer")
+    assert web.get(page[:-3]).status_code == 404
+    assert web.post(page.replace("desabonnement", "x")[:-3] + "abc").status_code == 404
+    stop = link_to(mailbox, "/fr/alertes/desabonnement")
+    assert web.post(stop.replace("desabonnement", "confirmer")).status_code == 404  # another purpose's signature
+    assert web.post(stop[:-3] + "abc").status_code == 404
+    assert the_alerts(session_factory)[0].confirmed_at is None
+
+
+def test_a_failed_send_is_tried_again(
+    web: TestClient,
+    mailbox: Mailbox,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    taxonomies: Taxonomies,
+    search_engine: SearchEngine,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    key = web.app.state.secret_key  # type: ignore[attr-defined]
+    confirmed(web, mailbox)
+    now = utcnow()
+    with session_factory() as session:
+        session.execute(update(SearchAlert).values(confirmed_at=now - timedelta(days=8)))
+        session.commit()
+    add(session_factory, "new-ci", now - timedelta(days=1), countries=["CI"])
+    with monkeypatch.context() as patched:
+        patched.setattr(mail, "send", lambda *args, **kwargs: False)
+        report = send(session_factory, settings, taxonomies, search_engine, key, now)
+    assert report == DigestReport(due=1, failed=1)
+    assert the_alerts(session_factory)[0].last_sent_at is None  # moves only once sent
+    assert send(session_factory, settings, taxonomies, search_engine, key, now) == DigestReport(due=1, sent=1)
+    assert "Titre new-ci" in mailbox.body(mailbox.to(ADDRESS)[-1])
+
+
+def test_a_form_without_its_token_is_refused(web: TestClient, session_factory: sessionmaker[Session]) -> None:
+    answer = web.post(FORM, data={"email": ADDRESS, "frequency": "weekly"})
+    assert answer.status_code == 403
+    assert the_alerts(session_factory) == []
+
+
+def test_a_wrong_address_is_said_next_to_its_field(
+    web: TestClient, mailbox: Mailbox, session_factory: sessionmaker[Session]
+) -> None:
+    answer = post_form(web, FORM, email="awa-at-example", frequency="monthly")
+    assert answer.status_code == 422
+    assert 'id="e-email"' in answer.text and 'aria-invalid="true"' in answer.text
+    assert 'id="e-frequency"' in answer.text
+    assert 'value="awa-at-example"' in answer.text  # what was typed, kept
+    assert the_alerts(session_factory) == [] and mailbox.messages == []
+
+
+def test_an_unknown_filter_value_is_refused(web: TestClient) -> None:
+    assert web.get("/fr/alertes?country=Wakanda").status_code == 422
+
+
+def test_confirmation_mails_are_throttled_without_telling(
+    web: TestClient, mailbox: Mailbox, session_factory: sessionmaker[Session], settings: Settings
+) -> None:
+    """Past its share an hour, an address gets no more mails, and the answer is the same; past its share, one
+    connection is refused (429), which says nothing of any address."""
+    answers = {ask(web).split("<main", 1)[-1].replace(csrf_of(web.get(FORM)), "") for _ in range(4)}
+    assert len(mailbox.to(ADDRESS)) == settings.alerts_pending_per_address == 3
+    assert len(the_alerts(session_factory)) == 3
+    assert len({re.sub(r'value="[^"]*"', "", answer) for answer in answers}) == 1  # the same answer
+    settings.alerts_pending_per_client = 4
+    ask(web, email="other@example.org")
+    refused = post_form(web, FORM, email="third@example.org", frequency="daily")
+    assert refused.status_code == 429
+    assert mailbox.to("third@example.org") == []
+
+
+def test_an_alert_never_confirmed_is_deleted(
+    web: TestClient, mailbox: Mailbox, session_factory: sessionmaker[Session], settings: Settings
+) -> None:
+    confirmed(web, mailbox)
+    ask(web, email="late@example.org")
+    ask(web, email="soon@example.org")
+    now = utcnow()
+    period = timedelta(days=settings.alerts_unconfirmed_kept_days)
+    with session_factory() as session:
+        session.execute(update(SearchAlert).values(created_at=now - period - timedelta(days=30)).where(
+            SearchAlert.email == ADDRESS))  # fmt: skip
+        late = SearchAlert.email == "late@example.org"
+        session.execute(update(SearchAlert).values(created_at=now - period - timedelta(seconds=1)).where(late))
+        soon = SearchAlert.email == "soon@example.org"
+        session.execute(update(SearchAlert).values(created_at=now - period + timedelta(seconds=1)).where(soon))
+        session.commit()
+        assert retention.purge(session, settings, now=now, dry_run=True) == PurgeReport(unconfirmed_alerts=1)
+        assert retention.purge(session, settings, now=now) == PurgeReport(unconfirmed_alerts=1)
+        session.commit()
+    assert sorted(a.email for a in the_alerts(session_factory)) == [ADDRESS, "soon@example.org"]
+
+
+def test_the_personal_data_page_says_what_an_alert_keeps(web: TestClient, settings: Settings) -> None:
+    settings.alerts_unconfirmed_kept_days = 9
+    page = web.get("/en/personal-data").text
+    assert 'id="alerts"' in page and "Email alerts" in page
+    assert "unconfirmed, it is deleted after 9 days" in page
+
+
+def test_the_digests_run_with_the_daily_purge_and_by_hand(
+    web: TestClient,
+    mailbox: Mailbox,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    taxonomies: Taxonomies,
+    search_engine: SearchEngine,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One chore of the drain's loop among others, each in turn; `crv alerts send --dry-run` counts them."""
+    called: list[str] = []
+    chores(lambda: called.append("purge"), lambda: called.append("alerts"))()
+    assert called == ["purge", "alerts"]
+
+    key = web.app.state.secret_key  # type: ignore[attr-defined]
+    confirmed(web, mailbox)
+    now = utcnow()
+    with session_factory() as session:
+        session.execute(update(SearchAlert).values(confirmed_at=now - timedelta(days=8)))
+        session.commit()
+    add(session_factory, "new-ci", now - timedelta(days=1), countries=["CI"])
+    monkeypatch.setattr(cli_alerts, "get_settings", lambda: settings)
+    dry = CliRunner().invoke(cli.app, ["alerts", "send", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "would send: 1 due alert(s): 1 digest(s)" in dry.output
+    assert the_alerts(session_factory)[0].last_sent_at is None
+    digests = alert_digests.AlertDigests(session_factory, settings, taxonomies, search_engine, key, clock=lambda: 0.0)
+    assert digests() == DigestReport(due=1, sent=1)
+    assert digests() is None  # not due again within the hour
+
+
+def test_the_search_page_leads_to_the_alert_of_its_selection(loaded: None, web: TestClient) -> None:
+    """Next to the feed, with the same selection as the feed's address (its words, filters and language)."""
+    page = web.get("/fr/recherche", params={"q": "cacao", "country": "CI"}).text
+    assert 'href="/v1/feed.atom?q=cacao&amp;country=CI&amp;lang=fr"' in page
+    assert 'href="/fr/alertes?q=cacao&amp;country=CI&amp;lang=fr"' in page
+    form = web.get("/fr/alertes?q=cacao&country=CI&lang=fr")
+    assert form.status_code == 200 and "«\u00a0cacao\u00a0»" in form.text  # the search in words, as its feed's title
