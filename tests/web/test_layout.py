@@ -84,3 +84,23 @@ def test_each_page_shows_the_notice_its_redirect_asked_for_in_its_language(
     for url, notice in shown.items():
         assert notice in web.get(url).text, url
     assert "Publiée." not in web.get("/fr/redaction?notice=unknown").text  # only the page's own notices
+
+
+def test_an_error_page_leads_back_into_its_own_part_of_the_site(
+    web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    # A public page of the people's kind (an email alert's link, no account) is the public site's: its error page
+    # leads home and does not mark « Publier » as the current menu item; the partners' own pages lead to their area.
+    public = web.get("/fr/alertes/confirmer?t=altered")
+    assert public.status_code == 404
+    assert '<a href="/fr/">La page d’accueil</a>' in public.text
+    assert "Espace partenaire</a>" not in public.text.split("<main", 1)[1]
+    assert (
+        'aria-current="page" href="/fr/publier"' not in public.text
+        and 'href="/fr/publier" aria-current' not in public.text
+    )
+    make_person(session_factory, "ong-a", "awa@ong-a.org", Role.admin)
+    sign_in(web, "awa@ong-a.org")
+    portal = web.get("/en/partner/resources/nobody.fr")
+    assert portal.status_code == 404
+    assert '<a href="/en/partner">Partner area</a>' in portal.text.split("<main", 1)[1]
