@@ -12,6 +12,7 @@ from app import csrf
 from app.errors import AppError, FieldError, InvalidParameters
 from app.i18n import N_, gettext
 from app.paths import page_path
+from app.web import forms
 from app.web.paths import section
 from app.web.sessions import language_of
 from app.web.templating import render
@@ -30,6 +31,11 @@ class HtmlErrorRoute(APIRoute):
 
         async def with_html_errors(request: Request) -> Response:
             try:
+                if self.body_field is not None and forms.is_form(request):
+                    # A route with Form() parameters has its form parsed by FastAPI before any dependency runs,
+                    # within Starlette's limits only (1 MiB a field, 1,000 fields: a gigabyte): read it here first,
+                    # within an ordinary form's, and FastAPI's request.form() returns it.
+                    await forms.read(request, forms.TEXT_FORM)
                 return await handler(request)
             except RequestValidationError:  # the framework's English problem document, never shown to a person
                 refusal = InvalidParameters(UNREADABLE["GET" if request.method == "GET" else "POST"])

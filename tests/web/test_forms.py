@@ -129,3 +129,20 @@ def test_a_large_post_from_elsewhere_is_refused_before_its_body_is_read(partner:
         NEW, data={**GOOD, "csrf_token": csrf_of(page)}, files={"x": ("a.txt", b"a", "text/plain")}
     )  # within the limits, with its token: read and saved as before
     assert sent.status_code == 200 and GOOD["title"] in partner.get("/fr/espace-partenaire").text
+
+
+def test_a_form_of_form_parameters_is_read_within_an_ordinary_forms_limit(web: TestClient) -> None:
+    """The sign-in form's fields are ``Form()`` parameters, which FastAPI parses before any dependency, within
+    Starlette's per-field limits only: five fields of 900 kB each (4.5 MB) would pass them. The page's route reads
+    the form first, within :data:`forms.TEXT_FORM`'s total: 413, an HTML page in the page's language."""
+    page = web.get("/fr/connexion")
+    filler = "a" * 900_000
+    posted = {"email": "a@b.org", "password": "x", "csrf_token": csrf_of(page)}
+    posted |= {f"extra{n}": filler for n in range(5)}
+    refused = web.post("/fr/connexion", data=posted)
+    assert refused.status_code == 413
+    assert (
+        refused.headers["content-type"].startswith("text/html") and "Ce formulaire est trop volumineux" in refused.text
+    )
+    posted = {k: v for k, v in posted.items() if not k.startswith("extra")}
+    assert web.post("/fr/connexion", data=posted).status_code != 413  # an ordinary sign-in is read as before
