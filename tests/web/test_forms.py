@@ -2,6 +2,9 @@
 by its route's CSRF dependency like every other form, and bodies spooled to disk past a MiB, not held in memory."""
 
 import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import pytest
 from fastapi.routing import APIRoute
@@ -16,6 +19,16 @@ from app.routers import accounts, desk, desk_correct, desk_searches, key_request
 from app.web import forms
 from tests.web.helpers import csrf_of, signed_in
 from tests.web.test_portal import GOOD, NEW
+
+T = TypeVar("T")
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``coroutine`` run to its end in a thread of its own: a browser test earlier in this process (Playwright's
+    sync API) may have left an event loop running in this one, where ``asyncio.run`` refuses to start."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
 
 BOUNDARY = "xYzBoUnDaRy"
 MULTIPART = f"multipart/form-data; boundary={BOUNDARY}"
@@ -52,8 +65,8 @@ def request(receive: Sender, content_type: str = MULTIPART, length: int | None =
 
 def test_a_body_past_the_spool_threshold_is_on_disk_a_small_one_in_memory() -> None:
     large = b"x" * (forms.SPOOL_BYTES + 1)
-    spooled = asyncio.run(forms.read_body(request(Sender(large)), 4 * forms.SPOOL_BYTES, "too large"))
-    small = asyncio.run(forms.read_body(request(Sender(b"a=1")), 4 * forms.SPOOL_BYTES, "too large"))
+    spooled = run(forms.read_body(request(Sender(large)), 4 * forms.SPOOL_BYTES, "too large"))
+    small = run(forms.read_body(request(Sender(b"a=1")), 4 * forms.SPOOL_BYTES, "too large"))
     with spooled, small:
         assert spooled._rolled and spooled.read() == large  # a file on disk, read from its start
         assert not small._rolled and small.read() == b"a=1"
@@ -62,11 +75,11 @@ def test_a_body_past_the_spool_threshold_is_on_disk_a_small_one_in_memory() -> N
 def test_a_body_past_its_limit_is_refused_as_soon_as_read_past_it() -> None:
     sender = Sender(b"x" * (10 * 64 * 1024))  # ten chunks
     with pytest.raises(PayloadTooLarge, match="too large"):
-        asyncio.run(forms.read_body(request(sender), 2 * 64 * 1024, "too large"))
+        run(forms.read_body(request(sender), 2 * 64 * 1024, "too large"))
     assert sender.taken == 3  # the chunk that passed the limit, no further
     announced = Sender(b"x")
     with pytest.raises(PayloadTooLarge):
-        asyncio.run(forms.read_body(request(announced, length=10**9), 1024, "too large"))
+        run(forms.read_body(request(announced, length=10**9), 1024, "too large"))
     assert announced.taken == 0  # its Content-Length said it: nothing read
 
 
@@ -81,7 +94,7 @@ def test_a_form_is_parsed_once_and_the_route_reads_the_same_object() -> None:
         assert form["title"] == "Rapport"
         await form.close()
 
-    asyncio.run(read_twice())
+    run(read_twice())
 
 
 def test_every_form_route_of_the_people_pages_declares_its_csrf_policy() -> None:
