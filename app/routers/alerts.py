@@ -23,7 +23,7 @@ from app.paths import PAGES, page_path
 from app.policy import page
 from app.routers.filters import FiltersDep
 from app.services import alert_digests, alerts, jsonld
-from app.services.alerts import NewAlert
+from app.services.alerts import NewAlert, UnknownValues
 from app.taxonomy import Taxonomies
 from app.web.errors import field_problems
 from app.web.routing import EMAIL_LENGTH, people_router
@@ -80,6 +80,27 @@ def _form_page(
     )
 
 
+def _unknown_page(request: Request, unknown: UnknownValues) -> Response:
+    """The form's page without its form: the unknown values said in the page's words, and the search without them
+    to ask from again."""
+    lang = language_of(request)
+    title = gettext(lang, "Receive the new resources by email")
+    return render(
+        request,
+        "site/alert_form.html",
+        lang,
+        status_code=422,
+        title=title,
+        person=None,
+        nav_current="search",
+        breadcrumbs=[*_search_crumb(lang), (title, request.url.path)],
+        alert=unknown.message(lang),
+        errors={},
+        search_url=unknown.search_path,
+        unknown=True,
+    )
+
+
 def alert_form(
     request: Request,
     session: SessionDep,
@@ -90,6 +111,8 @@ def alert_form(
 ) -> Response:
     """The form for the search of the address's query (a 422 page for an unknown filter value)."""
     lang = language_of(request)
+    if (unknown := alerts.unknown_values(settings, taxonomies, q, filters, lang)) is not None:
+        return _unknown_page(request, unknown)
     stored = alerts.stored_selection(settings, taxonomies, q, filters)
     search = alerts.describe(stored, taxonomies, lang, lambda: jsonld.organisation_names(session))
     return _form_page(request, settings, taxonomies, stored, NewAlert.blank(lang), search=search)
@@ -107,6 +130,8 @@ def ask(
 ) -> Response:
     """Keep the alert unconfirmed and mail its confirmation link; the same answer whatever the address's alerts."""
     lang = language_of(request)
+    if (unknown := alerts.unknown_values(settings, taxonomies, q, filters, lang)) is not None:
+        return _unknown_page(request, unknown)
     form = NewAlert(email, frequency, lang)
     stored = alerts.stored_selection(settings, taxonomies, q, filters)
     search = alerts.describe(stored, taxonomies, lang, lambda: jsonld.organisation_names(session))

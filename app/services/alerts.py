@@ -14,6 +14,9 @@ confirming it and stopping it. The digests themselves are :mod:`app.services.ale
 * The links are signed with the application's key (:mod:`app.signing`), one purpose each (confirm, unsubscribe),
   over the alert's number, address and creation second: a number alone, or a link of a deleted alert whose number
   came back, is worth nothing. Unsubscribing deletes the alert; following its link again says it is done.
+* A link of the form whose filter value is unknown (altered, or a code since gone) is refused in the page's words,
+  with the search without it (:func:`unknown_values`): the search page leaves such a value out and says so, but an
+  alert left without it would mail a wider search than the one asked.
 """
 
 from collections.abc import Mapping, Sequence
@@ -26,8 +29,8 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.errors import FieldError, InvalidParameters, NotFound, TooManyRequests
-from app.filters import FilterField
-from app.i18n import N_, gettext
+from app.filters import FILTERS, FilterField
+from app.i18n import N_, gettext, ngettext
 from app.languages import LANGUAGES, Language
 from app.models import AlertFrequency, SearchAlert
 from app.models.base import utcnow
@@ -38,6 +41,8 @@ from app.services import search as search_service
 from app.services.feeds import selection_words
 from app.services.listing import Selection
 from app.services.search import PublisherNames
+from app.services.site.layout import Ignored
+from app.services.site.search_page import parse_state
 from app.signing import sign, verify
 from app.taxonomy import Taxonomies
 
@@ -60,6 +65,27 @@ BAD_LINK = N_(
 
 
 @dataclass(frozen=True, slots=True)
+class UnknownValues:
+    """The filter values of a form's address that no search knows, and the search without them (its page)."""
+
+    values: tuple[Ignored, ...]
+    search_path: str
+
+    def message(self, language: str) -> str:
+        """« Ce lien de recherche contient un filtre inconnu (Risque : nope). Refaites la recherche… »"""
+        named = (gettext(language, ";") + " ").join(
+            f"{gettext(language, item.label)}{gettext(language, ':')} {item.value[:60]}" for item in self.values
+        )
+        return ngettext(
+            language,
+            "This search link holds an unknown filter (%(values)s). Search again from the search page.",
+            "This search link holds unknown filters (%(values)s). Search again from the search page.",
+            len(self.values),
+            values=named,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class NewAlert:
     """The form as posted: the address, the frequency (a code), the language of the mails."""
 
@@ -70,6 +96,22 @@ class NewAlert:
     @classmethod
     def blank(cls, language: str) -> "NewAlert":
         return cls("", AlertFrequency.weekly.value, language)
+
+
+def unknown_values(
+    settings: Settings, taxonomies: Taxonomies, q: str, filters: Mapping[FilterField, Sequence[str]], language: str
+) -> UnknownValues | None:
+    """The form's filter values that the search page would leave out (:func:`parse_state`, whose notice lists
+    them), and a ``lang`` that is not one; None when every value is known."""
+    state = parse_state(taxonomies, settings, q=q, raw_filters=filters, sort="", page="")
+    languages = [
+        Ignored(N_("Language"), typed)
+        for typed in filters.get(FilterField.lang, ())
+        if FILTERS[FilterField.lang].normalise(typed) not in LANGUAGES
+    ]
+    if not state.ignored and not languages:
+        return None
+    return UnknownValues((*state.ignored, *languages), page_path("search", language, **state.params()))
 
 
 def stored_selection(

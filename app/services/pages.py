@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import licences
-from app.filters import COMMODITY_SHEET, COUNTRY_SHEET, REGION_SHEET, SHEET_PREFIXES
+from app.filters import COMMODITY_SHEET, COUNTRY_SHEET, FILTERS, REGION_SHEET, SHEET_PREFIXES
 from app.i18n import N_, centre_today, collation_key, gettext
 from app.languages import LANGUAGES, other_language
 from app.models import Resource, ResourceStatus, ResourceType
@@ -107,6 +107,8 @@ class ResourcePage:
     training: TrainingFacts | None = None
     # the glossary's terms that name this resource among those going further (``definitions``), to their entries
     definitions: Sequence[Link] = ()
+    # on a sheet of ILAB's data about a country, sector, commodity or region: its new resources by email (``follow``)
+    follow: Link | None = None
 
 
 def find_published(session: Session, language: str, slug: str) -> Resource | None:
@@ -422,7 +424,29 @@ def build_page(
         answer_key=answer_key,
         training=training.facts(resource.duration, resource.level, resource.prerequisites, language),
         definitions=definitions(glossary, resource, language),
+        follow=follow(taxonomies, resource),
     )
+
+
+def follow(taxonomies: Taxonomies, resource: Resource) -> Link | None:
+    """The email alert of what a sheet generated from ILAB's data is about — « country-ci »'s country, « commodity-cocoa
+    »'s sector — in the page's language: a buyer following Côte d'Ivoire gets its new resources, not this sheet's.
+    None for another resource, and for a sheet whose key names no term of its own tags."""
+    if resource.type != ResourceType.risk_sheet:
+        return None
+    for prefix, attribute in SHEET_PREFIXES.items():
+        if not resource.translation_key.startswith(prefix):
+            continue
+        name = next(name for name, spec in FILTERS.items() if spec.attribute == attribute)
+        code, vocabulary = name.spec.normalise(resource.translation_key.removeprefix(prefix)), name.spec.vocabulary
+        if vocabulary is None or code not in getattr(resource, attribute):
+            return None
+        language = resource.language
+        label = _labels(taxonomies, vocabulary, [code], language)[0]
+        title = gettext(language, "Get new resources by email: %(subject)s", subject=label)
+        # in the page's language, as the search page's own link (its feed's selection)
+        return Link(title, page_path("alerts", language, **{name.value: code}, lang=language), language)
+    return None
 
 
 def definitions(glossary: Sequence[GlossaryTerm], resource: Resource, language: str) -> list[Link]:

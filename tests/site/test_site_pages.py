@@ -110,7 +110,8 @@ def essentials(html: str) -> tuple[str, list[tuple[str, str]]] | None:
         return None
     heading = re.search(r"<h3[^>]*>(.*?)</h3>", box.group(0), re.S)
     assert heading is not None
-    return heading.group(1), re.findall(r'<a href="([^"]+)">([^<]+)</a>', box.group(0))
+    listed = box.group(0).split("<ul>", 1)[1].split("</ul>", 1)[0]  # not the box's alert link, after the list
+    return heading.group(1), re.findall(r'<a href="([^"]+)">([^<]+)</a>', listed)
 
 
 def test_a_search_about_a_risk_alone_lists_where_to_start(

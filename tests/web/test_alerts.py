@@ -3,7 +3,9 @@ problems next to their field), confirmed by the link of a first mail (double opt
 search's feed gives since the last one — nothing when nothing is new, a refused mail tried again — each mail with
 its unsubscribe link and RFC 8058 headers; unsubscribing from the page or by a mail client's one-click POST deletes
 the alert; the confirmation mails are throttled without telling an address's alerts apart; an alert never confirmed
-is deleted by the retention rules; the personal data page says all this."""
+is deleted by the retention rules; the personal data page says all this. A country's, a sector's or a product's sheet
+and a risk's « where to start » lead to the alert of their subject; a link with an unknown filter value is refused in
+the page's words; an alert of words only lists what the engine finds for them."""
 
 import re
 from datetime import datetime, timedelta
@@ -22,7 +24,7 @@ from app.search.base import SearchEngine
 from app.services import alert_digests, retention
 from app.services.alert_digests import DigestReport
 from app.services.retention import PurgeReport
-from app.services.sync import chores
+from app.services.sync import chores, rebuild_index
 from app.taxonomy import Taxonomies
 from tests.helpers import resource_row
 from tests.web.helpers import Mailbox, csrf_of, post_form
@@ -204,6 +206,44 @@ def test_an_unknown_filter_value_is_refused(web: TestClient) -> None:
     assert web.get("/fr/alertes?country=Wakanda").status_code == 422
 
 
+def test_an_unknown_filter_value_is_said_in_the_page_s_words(
+    web: TestClient, mailbox: Mailbox, session_factory: sessionmaker[Session]
+) -> None:
+    """Not the API's English problem (« risk: unknown value 'nope': see /v1/taxonomies/risks »): the filter's label
+    in the page's language, its value, and the search without it to ask from again; no form."""
+    french = web.get("/fr/alertes?country=CI&risk=nope")
+    assert french.status_code == 422
+    assert "Risque\u00a0: nope" in french.text and "/v1/taxonomies" not in french.text
+    assert 'href="/fr/recherche?country=CI"' in french.text and 'name="email"' not in french.text
+    english = web.get("/en/alerts?q=cocoa&country=CI&risk=nope&lang=xx")
+    assert english.status_code == 422
+    assert "This search link holds unknown filters (Risk: nope; Language: xx)." in english.text
+    assert "Search again from the search page." in english.text
+    assert 'href="/en/search?q=cocoa&amp;country=CI"' in english.text and "/v1/taxonomies" not in english.text
+    sent = post_form(web, FORM, "/fr/alertes?country=CI&risk=nope", email=ADDRESS, frequency="weekly")
+    assert sent.status_code == 422 and "Risque\u00a0: nope" in sent.text
+    assert the_alerts(session_factory) == [] and mailbox.messages == []
+
+
+def test_a_sheet_and_a_risk_lead_to_the_alert_of_their_subject(
+    loaded: None, web: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """A country's sheet, a product's sheet, a risk's « where to start » (its filter, or its name typed): the alert
+    of that country, product or risk in the page's language; another resource's page has none."""
+    cote_d_ivoire = web.get("/fr/ressources/cote-d-ivoire").text
+    assert '<a href="/fr/alertes?country=CI&amp;lang=fr">' in cote_d_ivoire
+    english = web.get("/en/resources/cote-d-ivoire").text
+    assert '<a href="/en/alerts?country=CI&amp;lang=en">Get new resources by email: Côte d&#39;Ivoire</a>' in english
+    add(session_factory, "commodity-cocoa", utcnow(), type="risk_sheet", sectors=["cocoa"])
+    assert '<a href="/fr/alertes?sector=cocoa&amp;lang=fr">' in web.get("/fr/ressources/commodity-cocoa").text
+    assert "/fr/alertes" not in web.get("/fr/ressources/method-risk-mapping").text
+    add(session_factory, "law-ilo-c029", utcnow(), risks=["forced-labour"])  # one of forced labour's essentials
+    for search in ({"risk": "forced-labour"}, {"q": "travail forcé"}):
+        landing = web.get("/fr/recherche", params=search).text
+        assert '<a href="/fr/alertes?risk=forced-labour&amp;lang=fr">' in landing, search
+    assert web.get("/fr/alertes?risk=forced-labour&lang=fr").status_code == 200
+
+
 def test_confirmation_mails_are_throttled_without_telling(
     web: TestClient, mailbox: Mailbox, session_factory: sessionmaker[Session], settings: Settings
 ) -> None:
@@ -287,3 +327,32 @@ def test_the_search_page_leads_to_the_alert_of_its_selection(loaded: None, web: 
     assert 'href="/fr/alertes?q=cacao&amp;country=CI&amp;lang=fr"' in page
     form = web.get("/fr/alertes?q=cacao&country=CI&lang=fr")
     assert form.status_code == 200 and "«\u00a0cacao\u00a0»" in form.text  # the search in words, as its feed's title
+
+
+def test_an_alert_of_words_lists_what_the_engine_finds_for_them(
+    loaded: None,
+    web: TestClient,
+    mailbox: Mailbox,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    taxonomies: Taxonomies,
+    search_engine: SearchEngine,
+) -> None:
+    """Words only, no filter: the digest lists the new resource the engine matches, not the new one it does not."""
+    key = web.app.state.secret_key  # type: ignore[attr-defined]
+    ask(web, form="/fr/alertes?q=briqueteries")
+    page = link_to(mailbox, "/fr/alertes/confirmer")
+    web.post(page, data={"csrf_token": csrf_of(web.get(page))})
+    (alert,) = the_alerts(session_factory)
+    assert alert.selection == {"q": "briqueteries", "filters": {}}
+    now = utcnow()
+    with session_factory() as session:
+        session.execute(update(SearchAlert).values(confirmed_at=now - timedelta(days=8)))
+        session.commit()
+    add(session_factory, "new-bricks", now - timedelta(days=1), summary="La servitude pour dettes des briqueteries.")
+    add(session_factory, "new-cocoa", now - timedelta(days=1), summary="Le cacao de Côte d’Ivoire.")
+    rebuild_index(session_factory, search_engine, taxonomies)
+    assert send(session_factory, settings, taxonomies, search_engine, key, now) == DigestReport(due=1, sent=1)
+    digest = mailbox.body(mailbox.to(ADDRESS)[-1])
+    assert "Titre new-bricks" in digest and "Titre new-cocoa" not in digest
+    assert "http://testserver/fr/recherche?q=briqueteries" in digest

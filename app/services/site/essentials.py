@@ -4,13 +4,14 @@ the risk filter « Travail forcé » and nothing else (the home page's browse li
 
 Ranked by their words, such a search lists first the short sheets whose titles name the term (« Gants : travail
 forcé — fiche risque produit »), and with the filter alone every resource is about it, in title order: a reader new
-to the subject needs first the texts that define it and say how to act on it."""
+to the subject needs first the texts that define it and say how to act on it. The term is a risk's page, in effect:
+its new resources by email are offered there too (a buyer follows forced labour, not the words typed)."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from app.filters import FILTERS, FilterField
-from app.paths import resource_path
+from app.paths import page_path, resource_path
 from app.search.text import SynonymIndex, analyze_query
 from app.services.site.published import PublishedIndex
 from app.taxonomy import Taxonomies, Term
@@ -20,6 +21,7 @@ from app.taxonomy import Taxonomies, Term
 class Essentials:
     term: str  # its label in the page's language
     links: Sequence[tuple[str, str]]  # (title, page) in reading order
+    alert_url: str  # the term's new resources by email: its filter's, whether it was typed or chosen
 
 
 def subject(
@@ -44,11 +46,19 @@ def subject(
     return term if term is not None and term.essentials else None
 
 
-def essentials(term: Term, published: PublishedIndex, language: str) -> Essentials | None:
+def essentials(term: Term, published: PublishedIndex, language: str, taxonomies: Taxonomies) -> Essentials | None:
     """``term``'s essentials that are published, each in ``language`` when it is translated (else in the other)."""
     links = [
         (entry.title, resource_path(entry.language, entry.slug))
         for entry in (published.best(key, language) for key in term.essentials)
         if entry is not None
     ]
-    return Essentials(term.label(language), links) if links else None
+    if not links:
+        return None
+    # the filter of the vocabulary holding this very term (a code alone may be another vocabulary's too)
+    field = next(
+        name for name, spec in FILTERS.items() if spec.vocabulary and taxonomies[spec.vocabulary].get(term.code) is term
+    )
+    # in the page's language, as the search page's own link (its feed's selection)
+    alert_url = page_path("alerts", language, **{field.value: term.code}, lang=language)
+    return Essentials(term.label(language), links, alert_url)

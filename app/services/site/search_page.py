@@ -573,7 +573,7 @@ def build_view(
         places=in_places,
         wider=wider,
         reuse=_reuse(state, language) if result.total else None,
-        essentials=essentials(term, published(), language) if term is not None else None,
+        essentials=essentials(term, published(), language, taxonomies) if term is not None else None,
         left_out=" ".join(result.left_out) if result.total else "",
         correction=_correction(engine, state, taxonomies, language, result.left_out) if result.total else None,
         tools=_tools(state, taxonomies, language) if state.q and state.page == 1 else [],
