@@ -75,6 +75,11 @@ class Settings(BaseSettings):
         3, ge=2, description="Words shown to editors only once searched this often in the period"
     )
 
+    # How often each published resource is read, shown to its organisation (app/services/read_counts.py).
+    read_counts_kept_days: int = Field(
+        400, ge=1, description="Daily counts of the resources' reads older than this are deleted (a year on year)"
+    )
+
     max_per_page: int = Field(100, ge=1, le=1000)
     max_query_length: int = Field(512, ge=16)
     max_result_window: int = Field(1000, ge=100, description="Deepest reachable hit (page × per_page).")
@@ -144,6 +149,11 @@ class Settings(BaseSettings):
     )
     alerts_pending_per_address: int = Field(3, ge=1, description="Confirmation mails an hour to one address")
     alerts_pending_per_client: int = Field(10, ge=1, description="Alerts asked an hour from one client address")
+    # The editors' « What readers follow » (app/services/alerts_followed.py) shows a subject only once this many
+    # readers (addresses) follow it: one reader's alert about a rare subject is never shown.
+    alerts_min_shown: int = Field(
+        2, ge=2, description="A followed subject shown to editors only from this many readers"
+    )
 
     host: str = "127.0.0.1"
     port: int = 8000

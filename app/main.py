@@ -22,6 +22,7 @@ from app.routers import (
     catalog,
     desk,
     desk_correct,
+    desk_reads,
     desk_searches,
     docs,
     embed,
@@ -52,9 +53,11 @@ from app.routers import (
 from app.search.base import SearchUnavailable
 from app.search.factory import make_search_engine
 from app.services.alert_digests import AlertDigests
+from app.services.counters import Flusher
 from app.services.ratelimit import make_rate_limiter
+from app.services.read_counts import ReadCounts
 from app.services.retention import DailyPurge
-from app.services.search_statistics import Flusher, SearchStatistics
+from app.services.search_statistics import SearchStatistics
 from app.services.sync import OutboxDrain, chores
 from app.signing import resolve_secret_key
 from app.taxonomy import load_taxonomies
@@ -99,7 +102,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.rate_limiter = make_rate_limiter(settings)
         statistics = SearchStatistics(enabled=settings.search_statistics)
         app.state.search_statistics = statistics
-        flusher = Flusher.start(statistics, session_factory) if statistics.enabled else None
+        flusher = Flusher.start(statistics, session_factory, "search-statistics") if statistics.enabled else None
+        reads = app.state.read_counts = ReadCounts()  # counted by app.middleware.reads
+        reads_flusher = Flusher.start(reads, session_factory, "read-counts")
         stop = threading.Event()
         worker: threading.Thread | None = None
         if settings.sync_in_process:
@@ -122,6 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 worker.join(timeout=10)
             if flusher is not None:
                 flusher.close()  # its last write, before the database closes
+            reads_flusher.close()
             engine.close()
             app.state.rate_limiter.close()
             db_engine.dispose()
@@ -154,7 +160,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         findings,
     )
     # desk_searches before desk, whose /<resource id> would take its address for a resource's
-    people = (accounts, team, partner_requests, key_requests, alerts, portal, desk_searches, desk, desk_correct)
+    people = (
+        accounts,
+        team,
+        partner_requests,
+        key_requests,
+        alerts,
+        portal,
+        desk_searches,
+        desk_reads,
+        desk,
+        desk_correct,
+    )
     for module in (*api, *open_data, screenings, screening_page, *people):
         add_routes(app, module.router)
     app.add_exception_handler(SignInRequired, sign_in_redirect)

@@ -37,6 +37,10 @@ PEOPLE_PAGES: Mapping[str, Mapping[str, str]] = {
     "desk": {"fr": "/fr/redaction", "en": "/en/editorial"},
     # the words readers searched that found nothing (app.routers.desk_searches): before the desk's /<resource id>
     "desk_searches": {"fr": "/fr/redaction/recherches-sans-resultat", "en": "/en/editorial/searches-without-results"},
+    # the most read resources (app.routers.desk_reads): before the desk's /<resource id> too
+    "desk_reads": {"fr": "/fr/redaction/ressources-les-plus-lues", "en": "/en/editorial/most-read-resources"},
+    # the subjects readers follow by email alert (app.routers.desk_searches too): before the desk's /<resource id>
+    "desk_followed": {"fr": "/fr/redaction/ce-que-les-lecteurs-suivent", "en": "/en/editorial/what-readers-follow"},
 }
 # The last part of the address of a submission's correction by an editor, under its desk page
 # (``/fr/redaction/<id>/corriger``, ``/en/editorial/<id>/correct``).

@@ -109,6 +109,16 @@ EVERY_PAGE = [
         "/fr/redaction/recherches-sans-resultat",
         "desk",
     ),
+    (
+        "desk_followed",
+        "fr",
+        "/fr/redaction/ce-que-les-lecteurs-suivent",
+        "/en/editorial/what-readers-follow",
+        "desk",
+    ),
+    ("desk_followed", "en", "/en/editorial/what-readers-follow", "/fr/redaction/ce-que-les-lecteurs-suivent", "desk"),
+    ("desk_reads", "fr", "/fr/redaction/ressources-les-plus-lues", "/en/editorial/most-read-resources", "desk"),
+    ("desk_reads", "en", "/en/editorial/most-read-resources", "/fr/redaction/ressources-les-plus-lues", "desk"),
 ]
 
 

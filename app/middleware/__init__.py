@@ -1,5 +1,5 @@
-"""ASGI middleware, outermost first: request id → HEAD as GET → gzip → page headers → input guard → access (keys,
-CORS) → quotas → caching → routes."""
+"""ASGI middleware, outermost first: request id → reads counted → HEAD as GET → gzip → page headers → input guard →
+access (keys, CORS) → quotas → caching → routes."""
 
 from fastapi import FastAPI
 
@@ -10,6 +10,7 @@ from app.middleware.guard import InputGuardMiddleware
 from app.middleware.head import HeadMiddleware
 from app.middleware.page_headers import PageHeadersMiddleware
 from app.middleware.ratelimit import RateLimitMiddleware
+from app.middleware.reads import ReadsMiddleware
 from app.observability import RequestContextMiddleware
 
 
@@ -22,4 +23,5 @@ def install_middleware(app: FastAPI) -> None:
     app.add_middleware(PageHeadersMiddleware)  # error pages too (an input guard's 400 or a quota's 429 in HTML)
     app.add_middleware(CompressionMiddleware)  # outside caching: the ETag is the identity body's (then weakened)
     app.add_middleware(HeadMiddleware)
+    app.add_middleware(ReadsMiddleware)  # outside HEAD and caching: counts the GETs answered 200
     app.add_middleware(RequestContextMiddleware)  # outermost: request id on every response and log line

@@ -8,6 +8,7 @@ from app.models.former_slug import FormerSlug
 from app.models.key_request import KeyRequest
 from app.models.organisation import ApiKey, KeyKind, Organisation, OrganisationKind, Scope
 from app.models.outbox import OutboxEvent, SyncLease
+from app.models.read_count import ReadCount, ReadKind
 from app.models.resource import Language, Resource, ResourceOrigin, ResourceStatus, ResourceType, TrainingLevel
 from app.models.revision import ResourceRevision, RevisionState
 from app.models.search_alert import AlertFrequency, SearchAlert
@@ -29,6 +30,8 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "OutboxEvent",
+    "ReadCount",
+    "ReadKind",
     "RequestDecision",
     "Resource",
     "ResourceOrigin",

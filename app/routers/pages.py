@@ -8,6 +8,8 @@ from jinja2 import Environment
 
 from app.deps import SessionDep, SettingsDep, TaxonomiesDep
 from app.languages import LANGUAGES
+from app.middleware.reads import mark_read
+from app.models import ReadKind
 from app.paths import resource_path
 from app.policy import page
 from app.routers.site import not_found_page
@@ -58,6 +60,7 @@ def resource_page(language: str) -> Callable[..., Response]:
                 alternate_path=resource_path(other.language, other.url.rsplit("/", 1)[-1]) if other else None,
             )
         )
+        mark_read(request, ReadKind.view, resource.id)  # counted if sent as a 200 (not a 304) to a reader
         return HTMLResponse(html, headers={"Content-Language": page.language})
 
     return page_in_language

@@ -10,6 +10,7 @@ is clicked: an unchanged save withdraws it (it said « Draft saved » and left i
 it)."""
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -28,7 +29,7 @@ from app.models import ResourceType
 from app.paths import PAGES, page_path
 from app.policy import page
 from app.schemas.publishing import ManagedResource
-from app.services import attachments, portal, publishing
+from app.services import attachments, portal, publishing, readership
 from app.services.accounts import Person
 from app.services.resources import body_html
 from app.taxonomy import Taxonomies
@@ -112,13 +113,16 @@ def _form_page(
     ``original``: the resource a new draft translates, shown above the fields to be translated."""
     lang = language_of(request)
     view = portal.own(session, person, resource_id, "") if person and resource_id else None
-    revisions, sibling, closed = [], None, False
+    revisions, sibling, closed, reads = [], None, False, None
     # a translation's type is its original's, shown fixed (the service refuses another)
     fixed_type: str | None = original.type if original is not None else None
     if view is not None and person is not None:
         revisions = publishing.revisions(session, person.as_principal(), view.id)
         resource = publishing.get_own(session, person.as_principal(), view.id)
         closed = publishing.closed_by(session, resource) is not None  # declined before it was ever published
+        if resource.claimed:  # published once: read by its stored id, its organisation's only
+            today = datetime.now(UTC).date()
+            reads = readership.months(session, person.organisation_id, resource.id, today, lang)
         other = f"{view.translation_key}.{other_language(view.language)}"
         owned = publishing.find(session, person.as_principal(), other)
         sibling = other if owned is not None and owned.organisation_id == person.organisation_id else None
@@ -148,6 +152,7 @@ def _form_page(
         view=view,
         resource_id=resource_id,
         revisions=revisions,
+        reads=reads,
         sibling=sibling,
         fixed_type=fixed_type,
         closed=closed,
@@ -412,6 +417,7 @@ def home(
         taken_off_by=portal.taken_off_by(session, resources, lang),
         untranslated=portal.untranslated(resources),
         waiting=portal.waiting_for(session, signed_in),
+        readership=readership.organisation(session, signed_in.organisation_id, datetime.now(UTC).date()),
         types=types,
         type_labels={option.code: option.label for option in types},
         notice=redirect_notice(request, NOTICES, lang),

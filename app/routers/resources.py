@@ -7,6 +7,8 @@ from fastapi import APIRouter, Request, Response
 from app.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomiesDep
 from app.errors import Gone, NotAcceptable, NotFound, Unauthorized, problem_responses
 from app.middleware.caching import etag_matches
+from app.middleware.reads import mark_read
+from app.models import ReadKind
 from app.policy import public
 from app.routers.parameters import STRICT_PARAMETERS
 from app.schemas.resource import ResourceRead
@@ -46,6 +48,8 @@ def read_resource(
     `application/x-bibtex` or `application/vnd.citationstyles.csl+json` its reference, as `/citation` gives it."""
     resource = publishing_service.get_visible(session, resource_id, caller)
     access.ensure_visible(caller, resource)  # a publishable key's fixed filters hold here too
+    if resource.is_public:  # not a draft its organisation reads with its key
+        mark_read(request, ReadKind.api, resource.id)
     chosen = representations.negotiate(request.headers.get("accept"))
     headers = {"Vary": "Accept", "Content-Language": resource.language}
     if chosen == representations.MARKDOWN:
@@ -118,6 +122,8 @@ def read_attachment(
     if etag_matches(request.headers.get("if-none-match", ""), headers["ETag"]):
         return Response(status_code=304, headers=headers)
     content = attachment_service.content(session, entry)
+    if resource.is_public:
+        mark_read(request, ReadKind.download, resource.id)
     return Response(content, media_type=str(entry["media_type"]), headers=headers)
 
 

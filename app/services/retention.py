@@ -15,6 +15,8 @@ Each rule deletes the rows past their period (the settings ``*_kept_days``, said
   cancelled invitation's, are removed after the same period;
 * the searches' daily counts (app/services/search_statistics.py: words, never who), ``search_statistics_kept_days``
   after their day;
+* the resources' daily counts of reads (app/services/read_counts.py: a number per resource and kind, never who),
+  ``read_counts_kept_days`` after their day;
 * the readers' email alerts never confirmed (app/services/alerts.py: an address, a search), and so never mailed
   but their confirmation, ``alerts_unconfirmed_kept_days`` after they were asked.
 
@@ -40,6 +42,7 @@ from app.models import (
     AuditEntry,
     KeyRequest,
     LoginAttempt,
+    ReadCount,
     SearchAlert,
     SearchCount,
     UserSession,
@@ -78,6 +81,7 @@ class PurgeReport:
     sign_in_log: int = 0
     audit_names: int = 0  # entries whose name and address were removed (the entries stay)
     search_counts: int = 0
+    read_counts: int = 0
     unconfirmed_alerts: int = 0
 
     def counts(self) -> dict[str, int]:
@@ -97,6 +101,7 @@ LABELS = {
     "sign_in_log": "sign-in audit entry(ies)",
     "audit_names": "audit entry(ies) without their name and address",
     "search_counts": "daily count(s) of a search's words",
+    "read_counts": "daily count(s) of a resource's reads",
     "unconfirmed_alerts": "unconfirmed email alert(s)",
 }
 
@@ -122,6 +127,7 @@ def _rules(settings: Settings, now: datetime) -> dict[str, tuple[type[Any], Colu
             AuditEntry.action.in_(SIGN_IN_ACTIONS) & (AuditEntry.at < now - _days(settings.sign_in_log_kept_days)),
         ),
         "search_counts": (SearchCount, SearchCount.day < (now - _days(settings.search_statistics_kept_days)).date()),
+        "read_counts": (ReadCount, ReadCount.day < (now - _days(settings.read_counts_kept_days)).date()),
         "unconfirmed_alerts": (
             SearchAlert,
             and_(

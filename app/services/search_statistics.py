@@ -2,10 +2,9 @@
 source (the site's search page, the API) and words, the number of searches and of those that found nothing or
 fewer than the search page's « few » — never who searched (no address, key, session or time of day).
 
-Recording costs no database write: each process adds to a counter in memory (:class:`SearchStatistics`), and a
-thread writes it every :data:`FLUSH_SECONDS`, and once more when the process stops, with one upsert that adds to
-the day's rows (``INSERT … ON CONFLICT DO UPDATE SET searches = searches + excluded.searches``, on PostgreSQL and
-SQLite alike), so any number of workers and machines add up. The rows past ``search_statistics_kept_days`` are
+Recording costs no database write: each process adds to a counter in memory (:class:`SearchStatistics`), written
+every minute by a thread with one upsert that adds to the day's rows (:mod:`app.services.counters`), so any number
+of workers and machines add up. The rows past ``search_statistics_kept_days`` are
 deleted by the retention service (app/services/retention.py), with the rest of what the centre keeps for a time.
 
 What is counted: words on the first page of a search narrowed by nothing but its language (a search with a
@@ -19,17 +18,12 @@ An editor following the page's link to the words counts as one more search of th
 """
 
 import re
-import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import lru_cache
 from typing import Final
 
-import structlog
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app.filters import FilterField
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -37,9 +31,9 @@ from app.models import SearchCount, SearchSource
 from app.models.search_count import QUERY_LENGTH
 from app.search.base import SearchQuery
 from app.search.text import fold
+from app.services.counters import DailyCounter, add_to_rows, utc_today
 from app.services.site.search_page import FEW_RESULTS
 
-FLUSH_SECONDS: Final = 60.0
 # The query parameter (``typing=1``) by which a search box marks a search sent as the person types. A parameter, not
 # a header: the widget's GETs stay CORS simple requests (a header would cost a preflight per typed search), and a
 # typed search's cached answer is not the one an Enter on the same words asks for, which then reaches the server.
@@ -47,8 +41,6 @@ TYPING_PARAMETER: Final = "typing"
 # Distinct words × language × source held between two writes: past it, words not already held are not counted
 # (a flood of random words cannot grow a process's memory; ~100 bytes each).
 MAX_HELD: Final = 20_000
-UPSERT_ROWS: Final = 1_000  # rows per statement: SQLite binds at most 32,766 values
-log = structlog.get_logger(__name__)
 
 # What a person may type that says who they are, or who someone else is. Looked for in the words as typed, before
 # folding: an e-mail address (an « @ » inside a word: no search of the centre's subjects has one); a phone number
@@ -87,93 +79,34 @@ def counted_words(q: str) -> str | None:
 Key = tuple[date, str, SearchSource, str]  # day, language, source, normalised words
 
 
-def utc_today() -> date:
-    return datetime.now(UTC).date()
+class SearchStatistics(DailyCounter[Key]):
+    """A process's counts of searches since its last write (:class:`app.services.counters.DailyCounter`): per key,
+    searches, those that found nothing, those that found few."""
 
-
-class SearchStatistics:
-    """A process's counts since its last write, thread-safe: the API's routes run in a thread pool."""
+    name = "search_statistics"
+    width = 3
 
     def __init__(self, *, enabled: bool, today: Callable[[], date] = utc_today) -> None:
-        self.enabled = enabled
-        self._today = today
-        self._counts: dict[Key, list[int]] = {}  # searches, nothing, few
-        self._lock = threading.Lock()
+        super().__init__(enabled=enabled, max_held=MAX_HELD, today=today)
 
     def record(self, q: str, language: str, total: int, source: SearchSource) -> None:
         """One search of ``q`` in ``language`` that found ``total`` resources (a few microseconds, no I/O)."""
         words = counted_words(q) if self.enabled else None
         if words is None:
             return
-        key = (self._today(), language, source, words)
-        with self._lock:
-            tally = self._counts.get(key)
-            if tally is None:
-                if len(self._counts) >= MAX_HELD:
-                    return
-                tally = self._counts[key] = [0, 0, 0]
-            tally[0] += 1
-            if total == 0:
-                tally[1] += 1
-            elif total < FEW_RESULTS:
-                tally[2] += 1
+        self._add((self._today(), language, source, words), (1, int(total == 0), int(0 < total < FEW_RESULTS)))
 
-    def held(self) -> dict[Key, tuple[int, int, int]]:
-        """What is counted and not written yet (a copy)."""
-        with self._lock:
-            return {key: (tally[0], tally[1], tally[2]) for key, tally in self._counts.items()}
-
-    def _take(self) -> dict[Key, list[int]]:
-        with self._lock:
-            taken, self._counts = self._counts, {}
-        return taken
-
-    def _give_back(self, taken: Mapping[Key, list[int]]) -> None:
-        """Counts a failed write took, held again for the next one (added to those counted meanwhile)."""
-        with self._lock:
-            for key, tally in taken.items():
-                held = self._counts.setdefault(key, [0, 0, 0])
-                held[:] = [a + b for a, b in zip(held, tally, strict=True)]
-
-    def flush(self, sessions: sessionmaker[Session]) -> int:
-        """Write the counts held in one transaction; the number of rows written. A failure keeps the counts for the
-        next write and is logged, never raised: the counts are worth less than the process that answers searches."""
-        taken = self._take()
-        if not taken:
-            return 0
-        try:
-            with sessions() as session:
-                add(session, taken)
-                session.commit()
-        except SQLAlchemyError as exc:
-            self._give_back(taken)
-            log.warning("search_statistics_not_written", rows=len(taken), error=type(exc).__name__)
-            return 0
-        return len(taken)
-
-    def run_forever(self, stop: threading.Event, sessions: sessionmaker[Session]) -> None:
-        """Write every :data:`FLUSH_SECONDS` until ``stop``, then once more: a stopping worker loses nothing."""
-        while not stop.wait(FLUSH_SECONDS):
-            self.flush(sessions)
-        self.flush(sessions)
+    def write(self, session: Session, counts: Mapping[Key, Iterable[int]]) -> None:
+        add(session, counts)
 
 
 def add(session: Session, counts: Mapping[Key, Iterable[int]]) -> None:
-    """Add ``counts`` to the day's rows: one upsert per :data:`UPSERT_ROWS`, rows in key order so that two
-    processes writing at once lock the same rows in the same order (no deadlock on PostgreSQL)."""
+    """Add ``counts`` to the day's rows (rows in key order: :func:`app.services.counters.add_to_rows`)."""
     rows = [
         {"day": day, "language": language, "source": source, "query": words, **dict(zip(COUNTED, tally, strict=True))}
         for (day, language, source, words), tally in sorted(counts.items())
     ]
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    for start in range(0, len(rows), UPSERT_ROWS):
-        statement = dialect.insert(SearchCount).values(rows[start : start + UPSERT_ROWS])
-        table = SearchCount.__table__.c
-        statement = statement.on_conflict_do_update(
-            index_elements=[table.day, table.language, table.source, table.query],
-            set_={name: table[name] + statement.excluded[name] for name in COUNTED},
-        )
-        session.execute(statement)
+    add_to_rows(session, SearchCount, ("day", "language", "source", "query"), COUNTED, rows)
 
 
 COUNTED: Final = ("searches", "found_nothing", "found_few")
@@ -192,24 +125,3 @@ def record_search(
     languages = set(query.filters.get(FilterField.lang, ()))
     language = languages.pop() if len(languages) == 1 else query.prefer_language
     statistics.record(query.q, language if language in LANGUAGES else DEFAULT_LANGUAGE.value, total, source)
-
-
-@dataclass(frozen=True, slots=True)
-class Flusher:
-    """The thread that writes a process's counts, started and stopped by the app's lifespan."""
-
-    thread: threading.Thread
-    stop: threading.Event
-
-    @classmethod
-    def start(cls, statistics: SearchStatistics, sessions: sessionmaker[Session]) -> "Flusher":
-        stop = threading.Event()
-        thread = threading.Thread(
-            target=statistics.run_forever, args=(stop, sessions), name="search-statistics", daemon=True
-        )
-        thread.start()
-        return cls(thread, stop)
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join(timeout=10)

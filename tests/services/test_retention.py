@@ -20,6 +20,8 @@ from app.models import (
     KeyRequest,
     LoginAttempt,
     OrganisationKind,
+    ReadCount,
+    ReadKind,
     RequestDecision,
     Role,
     SearchCount,
@@ -30,7 +32,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.search.base import SearchEngine
-from app.services import accounts, keys, retention, search_statistics
+from app.services import accounts, keys, read_counts, retention, search_statistics
 from app.services.retention import DailyPurge, PurgeReport
 from app.services.sync import OutboxDrain
 from app.taxonomy import Taxonomies
@@ -188,6 +190,25 @@ def test_a_search_s_counts_go_their_period_after_their_day(session: Session, set
     assert session.scalars(select(SearchCount.query).order_by(SearchCount.query)).all() == ["limite", "recent"]
 
 
+def test_a_resource_s_read_counts_go_their_period_after_their_day(session: Session, settings: Settings) -> None:
+    kept = (NOW - days(settings.read_counts_kept_days)).date()
+    assert settings.read_counts_kept_days == 400  # a year and the same month of the year before
+    read_counts.add(
+        session,
+        {
+            (kept - days(1), "ancien.fr", ReadKind.view): (3,),
+            (kept, "limite.fr", ReadKind.download): (2,),
+            (NOW.date(), "recent.fr", ReadKind.api): (1,),
+        },
+    )
+    assert retention.purge(session, settings, now=NOW, dry_run=True) == PurgeReport(read_counts=1)
+    assert retention.purge(session, settings, now=NOW) == PurgeReport(read_counts=1)
+    assert session.scalars(select(ReadCount.resource_id).order_by(ReadCount.resource_id)).all() == [
+        "limite.fr",
+        "recent.fr",
+    ]
+
+
 def test_a_dry_run_counts_what_a_purge_deletes_and_deletes_nothing(
     session: Session, settings: Settings, user_id: int
 ) -> None:
@@ -317,7 +338,8 @@ def test_crv_purge_prints_what_it_deleted_and_dry_run_what_it_would(
     assert one_line(dry.output) == (
         "would delete: 1 ended session(s), 0 used or expired link(s), 1 failed sign-in(s), 0 decided account "
         "request(s), 0 decided key request(s), 1 sign-in audit entry(ies), 0 audit entry(ies) without their name "
-        "and address, 0 daily count(s) of a search's words, 0 unconfirmed email alert(s)"
+        "and address, 0 daily count(s) of a search's words, 0 daily count(s) of a resource's reads, 0 unconfirmed "
+        "email alert(s)"
     )
     done = runner.invoke(cli.app, ["purge"])
     assert done.exit_code == 0 and one_line(done.output).startswith("deleted: 1 ended session(s)"), done.output

@@ -78,6 +78,8 @@ class LegalView:
     search_statistics: bool
     search_statistics_kept_days: int
     search_statistics_min_searches: int
+    # the resources' reads counted for their organisations (app.services.read_counts): how long
+    read_counts_kept_days: int
     # the readers' email alerts (app.services.alerts): an unconfirmed one's life, the confirmation mails' throttle
     alerts_unconfirmed_kept_days: int
 
@@ -114,5 +116,6 @@ def legal_view(settings: Settings) -> LegalView:
         search_statistics=settings.search_statistics,
         search_statistics_kept_days=settings.search_statistics_kept_days,
         search_statistics_min_searches=settings.search_statistics_min_searches,
+        read_counts_kept_days=settings.read_counts_kept_days,
         alerts_unconfirmed_kept_days=settings.alerts_unconfirmed_kept_days,
     )
