@@ -1,7 +1,13 @@
-"""« Searches that find nothing » (``/fr/redaction/recherches-sans-resultat``,
-``/en/editorial/searches-without-results``): for the centre's editors, the words readers searched in the last 7, 30
-or 90 days that found nothing or few resources, each a link to the search page, with what to do about them; the
-table as CSV or XLSX. Counts only, never who searched (:mod:`app.services.search_statistics`)."""
+"""What readers search for, for the centre's editors, each table as CSV or XLSX; counts only, never who:
+
+* « Searches that find nothing » (``/fr/redaction/recherches-sans-resultat``,
+  ``/en/editorial/searches-without-results``): the words readers searched in the last 7, 30 or 90 days that found
+  nothing or few resources, each a link to the search page, with what to do about them
+  (:mod:`app.services.search_statistics`);
+* « What readers follow » (``/fr/redaction/ce-que-les-lecteurs-suivent``, ``/en/editorial/what-readers-follow``):
+  the subjects of the readers' confirmed email alerts, each a link to its search (:mod:`app.services.alerts_followed`).
+
+Both are here, before the desk's ``/<resource id>`` (app/main.py includes this router first)."""
 
 from datetime import UTC, datetime
 from typing import Annotated, Literal
@@ -10,11 +16,11 @@ from urllib.parse import urlencode
 from fastapi import Query, Request
 from fastapi.responses import Response
 
-from app.deps import CurrentEditor, SessionDep, SettingsDep
+from app.deps import CurrentEditor, SessionDep, SettingsDep, TaxonomiesDep
 from app.i18n import gettext
 from app.languages import LANGUAGES
 from app.paths import PAGES
-from app.services import desk_searches, tabular
+from app.services import alerts_followed, desk_searches, tabular
 from app.services.search import LANGUAGE_NAMES
 from app.services.site.search_page import FEW_RESULTS
 from app.web.routing import people_router
@@ -22,6 +28,19 @@ from app.web.sessions import language_of
 from app.web.templating import render
 
 router = people_router("desk")
+Format = Literal["", "csv", "xlsx"]
+
+
+def _download(table: tabular.Sheet, name: str, format: Format) -> Response:
+    """A page's table as the file ``name`` in ``format`` (its extension added), never cached: counts of today."""
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{format}"', "Cache-Control": "no-store"}
+    if format == "csv":
+        return Response(desk_searches.csv_text(table), media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(
+        tabular.xlsx([table]),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers=headers,
+    )
 
 
 def searches_page(
@@ -31,7 +50,7 @@ def searches_page(
     editor: CurrentEditor,
     period: Annotated[Literal["7", "30", "90"], Query(alias="days")] = "30",
     language: Annotated[Literal["", "fr", "en"], Query()] = "",
-    format: Annotated[Literal["", "csv", "xlsx"], Query()] = "",
+    format: Annotated[Format, Query()] = "",
 ) -> Response:
     """The words searched in the last ``days`` (in ``language``, else in each) that found nothing or few; ``format``:
     the table as a file."""
@@ -42,15 +61,7 @@ def searches_page(
     )
     if format:
         table = desk_searches.sheet(found, lang, settings.public_base_url, days)
-        name = f"crv-searches-without-results-{days}d.{format}"
-        headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
-        if format == "csv":
-            return Response(desk_searches.csv_text(table), media_type="text/csv; charset=utf-8", headers=headers)
-        return Response(
-            tabular.xlsx([table]),
-            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            headers=headers,
-        )
+        return _download(table, f"crv-searches-without-results-{days}d", format)
     return render(
         request,
         "web/desk_searches.html",
@@ -75,5 +86,40 @@ def searches_page(
     )
 
 
+def followed_page(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    taxonomies: TaxonomiesDep,
+    editor: CurrentEditor,
+    language: Annotated[Literal["", "fr", "en"], Query()] = "",
+    format: Annotated[Format, Query()] = "",
+) -> Response:
+    """The subjects readers follow by email alert (in ``language``, else in each); ``format``: the table as a file."""
+    lang = language_of(request)
+    found = alerts_followed.followed(
+        session, taxonomies, lang=lang, language=language or None, min_readers=settings.alerts_min_shown
+    )
+    if format:
+        table = alerts_followed.sheet(found.subjects, lang, settings.public_base_url)
+        return _download(table, "crv-what-readers-follow", format)
+    return render(
+        request,
+        "web/desk_followed.html",
+        lang,
+        title=gettext(lang, "What readers follow"),
+        person=editor,
+        followed=found,
+        language=language,
+        language_names=LANGUAGE_NAMES["fr" if lang == "fr" else "en"],
+        min_readers=settings.alerts_min_shown,
+        shown=alerts_followed.SHOWN,
+        downloads={
+            kind: request.url.path + "?" + urlencode({"language": language, "format": kind}) for kind in ("csv", "xlsx")
+        },
+    )
+
+
 for _lang in LANGUAGES:
     router.add_api_route(PAGES["desk_searches"][_lang], searches_page, methods=["GET"], response_class=Response)
+    router.add_api_route(PAGES["desk_followed"][_lang], followed_page, methods=["GET"], response_class=Response)
