@@ -38,7 +38,7 @@ TEST_WORKERS ?= auto
 
 test: lint node_modules/.package-lock.json
 	$(BIN)/crv content check
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --durations=15  # the slowest listed: keep the suite well under 15 min
 
 # Extract the interface strings and update app/locale/{fr,en}/LC_MESSAGES/messages.po (then translate the French).
 messages: $(BIN)/crv
