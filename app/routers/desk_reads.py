@@ -1,10 +1,10 @@
 """« Most read resources » (``/fr/redaction/ressources-les-plus-lues``, ``/en/editorial/most-read-resources``): for
 the centre's editors, the 20 published resources most read in the last 30 days across organisations — their
-pages and documents, the API beside — and the table as CSV. Counts only, never who read
+pages and documents, the API beside — and the table as CSV or XLSX. Counts only, never who read
 (:mod:`app.services.read_counts`); the access policy is the searches page's (the desk's editors)."""
 
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import Query, Request
 from fastapi.responses import Response
@@ -14,7 +14,7 @@ from app.i18n import gettext
 from app.languages import LANGUAGES
 from app.paths import PAGES
 from app.services import readership
-from app.services.desk_searches import csv_text
+from app.web.downloads import Format, table_download
 from app.web.routing import people_router
 from app.web.sessions import language_of
 from app.web.templating import render
@@ -27,19 +27,15 @@ def reads_page(
     session: SessionDep,
     settings: SettingsDep,
     editor: CurrentEditor,
-    format: Annotated[Literal["", "csv"], Query()] = "",
+    format: Annotated[Format, Query()] = "",
 ) -> Response:
     """The resources most read in the last 30 days; ``format``: the table as a file."""
     lang = language_of(request)
     since = readership.recent_start(datetime.now(UTC).date())
     found = readership.most_read(session, since)
     if format:
-        name = f"crv-most-read-resources-{readership.RECENT_DAYS}d.csv"
-        return Response(
-            csv_text(readership.sheet(found, lang, settings.public_base_url)),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
-        )
+        table = readership.sheet(found, lang, settings.public_base_url)
+        return table_download(table, f"crv-most-read-resources-{readership.RECENT_DAYS}d", format)
     return render(
         request,
         "web/desk_reads.html",
@@ -50,7 +46,7 @@ def reads_page(
         days=readership.RECENT_DAYS,
         top=readership.TOP,
         kept_days=settings.read_counts_kept_days,
-        download=request.url.path + "?format=csv",
+        downloads={kind: request.url.path + "?format=" + kind for kind in ("csv", "xlsx")},
     )
 
 

@@ -20,27 +20,15 @@ from app.deps import CurrentEditor, SessionDep, SettingsDep, TaxonomiesDep
 from app.i18n import gettext
 from app.languages import LANGUAGES
 from app.paths import PAGES
-from app.services import alerts_followed, desk_searches, tabular
+from app.services import alerts_followed, desk_searches
 from app.services.search import LANGUAGE_NAMES
 from app.services.site.search_page import FEW_RESULTS
+from app.web.downloads import Format, table_download
 from app.web.routing import people_router
 from app.web.sessions import language_of
 from app.web.templating import render
 
 router = people_router("desk")
-Format = Literal["", "csv", "xlsx"]
-
-
-def _download(table: tabular.Sheet, name: str, format: Format) -> Response:
-    """A page's table as the file ``name`` in ``format`` (its extension added), never cached: counts of today."""
-    headers = {"Content-Disposition": f'attachment; filename="{name}.{format}"', "Cache-Control": "no-store"}
-    if format == "csv":
-        return Response(desk_searches.csv_text(table), media_type="text/csv; charset=utf-8", headers=headers)
-    return Response(
-        tabular.xlsx([table]),
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers=headers,
-    )
 
 
 def searches_page(
@@ -61,7 +49,7 @@ def searches_page(
     )
     if format:
         table = desk_searches.sheet(found, lang, settings.public_base_url, days)
-        return _download(table, f"crv-searches-without-results-{days}d", format)
+        return table_download(table, f"crv-searches-without-results-{days}d", format)
     return render(
         request,
         "web/desk_searches.html",
@@ -102,7 +90,7 @@ def followed_page(
     )
     if format:
         table = alerts_followed.sheet(found.subjects, lang, settings.public_base_url)
-        return _download(table, "crv-what-readers-follow", format)
+        return table_download(table, "crv-what-readers-follow", format)
     return render(
         request,
         "web/desk_followed.html",

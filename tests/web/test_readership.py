@@ -5,8 +5,10 @@ resource's portal page, and to the editors as the most read (app/services/reader
 tests/services/test_retention.py."""
 
 import hashlib
+import io
 from datetime import UTC, datetime, timedelta
 
+import openpyxl
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -157,6 +159,14 @@ def test_the_editors_see_the_most_read_across_organisations_and_download_them(
         lines[1] == "Mines artisanales suivies,Ong B,French,8642,0,0,http://testserver/fr/ressources/mines-artisanales"
     )
     assert lines[2].startswith("Des écoles dans les villages du cacao,Ong A,French,40,7,0,")
+    xlsx = editor.get("/en/editorial/most-read-resources", params={"format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None and [cell.value for cell in sheet[2]][:4] == [
+        "Mines artisanales suivies",
+        "Ong B",
+        "French",
+        8642,
+    ]
     partner = signed_in(web, session_factory, "ong-a", "awa@ong-a.org")
     assert partner.get("/en/editorial/most-read-resources").status_code == 403
 
