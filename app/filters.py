@@ -177,6 +177,9 @@ FILTERS: Final[Mapping[FilterField, Filter]] = {
 }
 FILTER_ATTRIBUTES: Final[Mapping[FilterField, str]] = {name: spec.attribute for name, spec in FILTERS.items()}
 FILTER_NAMES: Final[frozenset[str]] = frozenset(FilterField)
+# The values one filter takes in a request's query (app.routers.filters: the search API's, the feeds', the exports'
+# and the alert form's, which refuses more with a 422): a link built for them stays within it.
+MAX_FILTER_VALUES: Final = 50
 
 Filters = Mapping[FilterField, tuple[str, ...]]
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Query, Request
 
 from app.deps import PrincipalDep
-from app.filters import FILTERS, FilterField
+from app.filters import FILTERS, MAX_FILTER_VALUES, FilterField
 from app.services import listing
 
 
@@ -22,7 +22,7 @@ def _filters_dependency() -> Callable[..., Awaitable[dict[FilterField, list[str]
             name.value,
             inspect.Parameter.KEYWORD_ONLY,
             default=[],
-            annotation=Annotated[list[str], Query(max_length=50, description=spec.describe())],
+            annotation=Annotated[list[str], Query(max_length=MAX_FILTER_VALUES, description=spec.describe())],
         )
         for name, spec in FILTERS.items()
     ]

@@ -20,7 +20,7 @@ from app.policy import page
 from app.routers.pages import templates
 from app.services import findings as findings_service
 from app.services import screening as screening_service
-from app.services import screening_columns, screening_compare, screening_input
+from app.services import screening_alert, screening_columns, screening_compare, screening_input
 from app.services.screening_files import screened_now
 from app.services.screening_input import MAX_BYTES, MAX_LINES, TOO_LARGE, ScreeningFormat
 from app.services.screening_page import (
@@ -257,6 +257,7 @@ def _page(lang: str) -> Any:
                 text_ignored=text_ignored,
                 to_results=wanted.to_results,
                 source=source,
+                alert=screening_alert.countries_alert(result, lang),
             )
 
         return await run_in_threadpool(work)

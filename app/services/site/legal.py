@@ -82,6 +82,8 @@ class LegalView:
     read_counts_kept_days: int
     # the readers' email alerts (app.services.alerts): an unconfirmed one's life, the confirmation mails' throttle
     alerts_unconfirmed_kept_days: int
+    # the editors' counts of confirmed alerts per subject (app.services.alerts_followed), shown from this many readers
+    alerts_min_shown: int
 
 
 def operator(settings: Settings) -> Operator:
@@ -118,4 +120,5 @@ def legal_view(settings: Settings) -> LegalView:
         search_statistics_min_searches=settings.search_statistics_min_searches,
         read_counts_kept_days=settings.read_counts_kept_days,
         alerts_unconfirmed_kept_days=settings.alerts_unconfirmed_kept_days,
+        alerts_min_shown=settings.alerts_min_shown,
     )
