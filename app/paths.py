@@ -23,6 +23,9 @@ PEOPLE_PAGES: Mapping[str, Mapping[str, str]] = {
     "alerts": {"fr": "/fr/alertes", "en": "/en/alerts"},
     "alert_confirm": {"fr": "/fr/alertes/confirmer", "en": "/en/alerts/confirm"},
     "alert_unsubscribe": {"fr": "/fr/alertes/desabonnement", "en": "/en/alerts/unsubscribe"},
+    # « Mes alertes »: every alert of an address, by the signed link its mails bring or the form of /fr/alertes mails
+    "alert_manage": {"fr": "/fr/alertes/gerer", "en": "/en/alerts/manage"},
+    "alert_manage_link": {"fr": "/fr/alertes/lien-de-gestion", "en": "/en/alerts/manage-link"},
     "set_password": {"fr": "/fr/mot-de-passe", "en": "/en/set-password"},
     "portal": {"fr": "/fr/espace-partenaire", "en": "/en/partner"},
     "team": {"fr": "/fr/espace-partenaire/equipe", "en": "/en/partner/team"},

@@ -11,13 +11,14 @@ from app.models.outbox import OutboxEvent, SyncLease
 from app.models.read_count import ReadCount, ReadKind
 from app.models.resource import Language, Resource, ResourceOrigin, ResourceStatus, ResourceType, TrainingLevel
 from app.models.revision import ResourceRevision, RevisionState
-from app.models.search_alert import AlertFrequency, SearchAlert
+from app.models.search_alert import AlertFrequency, AlertLinkRequest, SearchAlert
 from app.models.search_count import SearchCount, SearchSource
 from app.models.user import LoginAttempt, Role, TokenPurpose, User, UserSession, UserToken
 
 __all__ = [
     "AccountRequest",
     "AlertFrequency",
+    "AlertLinkRequest",
     "ApiKey",
     "AttachmentFile",
     "AuditEntry",

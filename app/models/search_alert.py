@@ -33,3 +33,16 @@ class SearchAlert(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the last digest handed to the mail server
+
+
+class AlertLinkRequest(Base):
+    """A request for the link that manages an address's alerts (« Recevoir le lien de gestion de mes alertes »),
+    kept only to throttle them as the alerts asked are (app/services/alert_management.py): deleted once out of the
+    throttling's hour, at the next request or digests' pass."""
+
+    __tablename__ = "alert_link_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)  # as typed, normalised: known to the centre or not
+    requested_from: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -4,10 +4,16 @@ and the pages of the links their mails bring — confirm (``…/confirmer``, ``�
 (``…/desabonnement``, ``…/unsubscribe``) — each a page with one button, so that a mail scanner following the link
 changes nothing. Thin: the rules are :mod:`app.services.alerts`'s, the mails :mod:`app.services.alert_digests`'s.
 
-The form is CSRF-protected as the site's other public forms. The links' POSTs are not: the signed link in their
-address is what they are authorised by, and a mail client's one-click unsubscribe (RFC 8058) has no cookie."""
+The page of all an address's alerts (« Mes alertes », ``…/gerer``, ``…/manage``), reached by the signed link every
+alert mail brings or one asked for from the form page (``…/lien-de-gestion``, ``…/manage-link``), changes an
+alert's frequency, stops one or all; its rules are :mod:`app.services.alert_management`'s.
 
-from typing import Annotated, Any
+The forms are CSRF-protected as the site's other public forms, the manage page's too (a page, not a mail client's
+button). The confirm and unsubscribe links' POSTs are not: the signed link in their address is what they are
+authorised by, and a mail client's one-click unsubscribe (RFC 8058) has no cookie."""
+
+from functools import partial
+from typing import Annotated, Any, Literal
 
 from fastapi import Form, Query, Request
 from fastapi.responses import Response
@@ -22,7 +28,7 @@ from app.models import AlertFrequency, SearchAlert
 from app.paths import PAGES, page_path
 from app.policy import page
 from app.routers.filters import FiltersDep
-from app.services import alert_digests, alerts, jsonld
+from app.services import alert_digests, alert_management, alerts, jsonld
 from app.services.alerts import NewAlert, UnknownValues
 from app.taxonomy import Taxonomies
 from app.web.errors import field_problems
@@ -32,6 +38,8 @@ from app.web.templating import render
 
 router = people_router("alerts")
 LinkToken = Annotated[str, Query(alias="t", max_length=200)]  # the signed link's ``t``
+ManageToken = Annotated[str, Query(alias="t", max_length=600)]  # the manage link's: the address is in it
+Email = Annotated[str, Form(max_length=1000)]
 
 
 def _key(request: Request) -> bytes:
@@ -77,6 +85,7 @@ def _form_page(
         asked=asked,
         email_length=EMAIL_LENGTH,
         kept_days=settings.alerts_unconfirmed_kept_days,
+        manage_action=page_path("alert_manage_link", lang),
     )
 
 
@@ -219,6 +228,130 @@ def unsubscribe(request: Request, session: SessionDep, t: LinkToken) -> Response
     return _link_page(request, "site/alert_unsubscribe.html", title, done=True)
 
 
+def _manage_link_page(
+    request: Request, email: str = "", *, errors: dict[str, list[str]] | None = None, sent: bool = False,
+    status_code: int = 200,
+) -> Response:  # fmt: skip
+    lang = language_of(request)
+    title = gettext(lang, "Receive the link to manage my alerts")
+    return render(
+        request,
+        "site/alert_manage_link.html",
+        lang,
+        status_code=status_code,
+        title=title,
+        person=None,
+        nav_current="search",
+        breadcrumbs=[*_search_crumb(lang), (title, request.url.path)],
+        email=email,
+        errors=errors or {},
+        alert=gettext(lang, "Please correct the fields marked below.") if errors else None,
+        sent=sent,
+        action=request.url.path,
+        email_length=EMAIL_LENGTH,
+    )
+
+
+def manage_link_form(request: Request) -> Response:
+    """The form that mails the link to manage an address's alerts."""
+    return _manage_link_page(request)
+
+
+def manage_link(request: Request, session: SessionDep, settings: SettingsDep, email: Email = "") -> Response:
+    """Mail the manage link to an address with confirmed alerts; the same answer whatever the address."""
+    lang = language_of(request)
+    try:
+        known = alert_management.request_link(session, settings, email, client_address(request))
+    except InvalidParameters as exc:
+        return _manage_link_page(request, email, errors=field_problems(exc, lang), status_code=exc.status)
+    session.commit()  # the request counted even when the mail fails
+    if known is not None:
+        alert_digests.send_manage_link(settings, _key(request), known, lang)
+    return _manage_link_page(request, sent=True)
+
+
+def _manage_page(
+    request: Request,
+    session: SessionDep,
+    taxonomies: Taxonomies,
+    email: str,
+    *,
+    errors: dict[str, list[str]] | None = None,
+    notice: str = "",
+    status_code: int = 200,
+) -> Response:
+    """Every confirmed alert of the address: what it follows, how often, when last sent, and its forms."""
+    lang = language_of(request)
+    title = gettext(lang, "Manage your alerts")
+    names = partial(jsonld.organisation_names, session)
+    listed = [
+        {
+            "id": alert.id,
+            "search": alerts.describe(alert.selection, taxonomies, lang, names),
+            "search_url": alerts.search_path(alert.selection, lang),
+            "frequency": alert.frequency.value,
+            "last_sent_at": alert.last_sent_at,
+            "field": alert_management.frequency_field(alert.id),
+        }
+        for alert in alert_management.confirmed_alerts(session, email)
+    ]
+    return render(
+        request,
+        "site/alert_manage.html",
+        lang,
+        status_code=status_code,
+        title=title,
+        person=None,
+        nav_current="search",
+        breadcrumbs=[*_search_crumb(lang), (title, request.url.path)],
+        email=email,
+        alerts=listed,
+        frequencies=alerts.FREQUENCY_LABELS,
+        errors=errors or {},
+        alert=gettext(lang, "Please correct the fields marked below.") if errors else None,
+        notice=notice,
+        action=f"{request.url.path}?{request.url.query}",
+        link_days=alert_management.LINK_DAYS,
+    )
+
+
+def manage_page(request: Request, session: SessionDep, taxonomies: TaxonomiesDep, t: ManageToken) -> Response:
+    """The page of all an address's alerts, by its signed link."""
+    return _manage_page(request, session, taxonomies, alert_management.address_of(_key(request), t))
+
+
+def manage(
+    request: Request,
+    session: SessionDep,
+    taxonomies: TaxonomiesDep,
+    t: ManageToken,
+    action: Annotated[Literal["frequency", "stop", "stop_all"], Form()],
+    alert: Annotated[int, Form(ge=0, lt=10**11)] = 0,
+    frequency: Annotated[str, Form(max_length=16)] = "",
+    confirm: Annotated[str, Form(max_length=8)] = "",
+) -> Response:
+    """Change an alert's frequency, stop one, or stop all (once the box is ticked)."""
+    lang = language_of(request)
+    email = alert_management.address_of(_key(request), t)
+    try:
+        if action == "frequency":
+            alert_management.change_frequency(session, email, alert, frequency)
+            notice = gettext(lang, "The alert’s frequency is changed.")
+        elif action == "stop":
+            alert_management.stop(session, email, alert)
+            notice = gettext(lang, "The alert is stopped: no more mail will be sent for it.")
+        else:
+            alert_management.stop_all(session, email, confirmed=confirm == "yes")
+            notice = gettext(lang, "All your alerts are stopped and your address deleted: no more mail will be sent.")
+    except InvalidParameters as exc:
+        session.rollback()
+        return _manage_page(
+            request, session, taxonomies, email, errors=field_problems(exc, lang), status_code=exc.status
+        )
+    session.commit()
+    return _manage_page(request, session, taxonomies, email, notice=notice)
+
+
 for _lang in LANGUAGES:
     router.add_api_route(PAGES["alerts"][_lang], alert_form, methods=["GET"], response_class=Response)
     router.add_api_route(
@@ -234,3 +367,15 @@ for _lang in LANGUAGES:
     ):
         router.add_api_route(PAGES[_name][_lang], _show, methods=["GET"], response_class=Response)
         router.add_api_route(PAGES[_name][_lang], _act, methods=["POST"], response_class=Response)
+    router.add_api_route(PAGES["alert_manage"][_lang], manage_page, methods=["GET"], response_class=Response)
+    router.add_api_route(
+        PAGES["alert_manage"][_lang], manage, methods=["POST"], response_class=Response, dependencies=[csrf.Protected]
+    )
+    router.add_api_route(PAGES["alert_manage_link"][_lang], manage_link_form, methods=["GET"], response_class=Response)
+    router.add_api_route(
+        PAGES["alert_manage_link"][_lang],
+        manage_link,
+        methods=["POST"],
+        response_class=Response,
+        dependencies=[csrf.Protected, page(people=True, quota=True)],
+    )

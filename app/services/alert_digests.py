@@ -11,7 +11,9 @@ refused mail is tried again at the next pass. A text query is the search engine'
 the alert waits for the next pass too.
 
 Every mail carries its unsubscribe link, in its text and as ``List-Unsubscribe`` with ``List-Unsubscribe-Post``
-(RFC 8058): a mail client's « unsubscribe » button POSTs to the link, which deletes the alert.
+(RFC 8058): a mail client's « unsubscribe » button POSTs to the link, which deletes the alert. It also carries a
+fresh link to the page of all the address's alerts (:mod:`app.services.alert_management`), which a reader can ask
+for from the alerts' page too (:func:`send_manage_link`).
 
 :class:`AlertDigests` sends them from the outbox drain's loop (``crv sync``, or the API's thread, beside the daily
 purge: :func:`app.services.sync.chores`), one process at a time under the ``alerts`` lease; ``crv alerts send``
@@ -37,7 +39,7 @@ from app.models import Resource, SearchAlert
 from app.models.base import utcnow
 from app.paths import absolute
 from app.search.base import SearchEngine, SearchUnavailable
-from app.services import alerts, feeds, jsonld, listing
+from app.services import alert_management, alerts, feeds, jsonld, listing
 from app.services.leases import acquire_lease, new_holder_id, release_lease
 from app.services.resources import resource_url
 from app.services.sync import failure_reason
@@ -58,6 +60,30 @@ def _headers(settings: Settings, key: bytes, alert: SearchAlert) -> dict[str, st
     }
 
 
+def _manage(settings: Settings, key: bytes, email: str, lang: str) -> str:
+    """The closing lines of every alert mail: the page of all the address's alerts."""
+    return "\n" + gettext(
+        lang,
+        N_("Manage your alerts (how often, stop one or all):\n%(manage)s\n"),
+        manage=alert_management.link(settings, key, email, lang),
+    )
+
+
+def send_manage_link(settings: Settings, key: bytes, email: str, lang: str) -> bool:
+    """The link to the page of an address's alerts, asked for from the alerts' page."""
+    body = gettext(
+        lang,
+        N_(
+            "Hello,\n\nSomeone, probably you, asked the virtual resource centre 8.7 for the link to manage the email "
+            "alerts of this address. It is valid %(days)s days:\n%(manage)s\n\nIf you did not ask for it, ignore "
+            "this message: nothing changes.\n"
+        ),
+        days=alert_management.LINK_DAYS,
+        manage=alert_management.link(settings, key, email, lang),
+    )
+    return mail.send(settings, email, gettext(lang, N_("Manage your email alerts")), body, language=lang)
+
+
 def send_confirmation(settings: Settings, key: bytes, alert: SearchAlert, search: str) -> bool:
     """The double opt-in's mail: what was asked, the link that confirms it, and what happens if it is not."""
     lang = alert.language
@@ -74,7 +100,7 @@ def send_confirmation(settings: Settings, key: bytes, alert: SearchAlert, search
         confirm=alerts.link(settings, key, alerts.CONFIRM, alert),
         days=settings.alerts_unconfirmed_kept_days,
         unsubscribe=alerts.link(settings, key, alerts.UNSUBSCRIBE, alert),
-    )
+    ) + _manage(settings, key, alert.email, lang)
     subject = gettext(lang, N_("Confirm your email alert"))
     return mail.send(settings, alert.email, subject, body, language=lang, headers=_headers(settings, key, alert))
 
@@ -133,7 +159,7 @@ def digest_body(
         url=absolute(base_url, alerts.search_path(alert.selection, lang)),
         frequency=gettext(lang, alerts.FREQUENCY_LABELS[alert.frequency]).lower(),
         unsubscribe=alerts.link(settings, key, alerts.UNSUBSCRIBE, alert),
-    )
+    ) + _manage(settings, key, alert.email, lang)
     return gettext(lang, N_("New resources for your search")), body
 
 
@@ -150,6 +176,9 @@ def send_digests(
     """Each due alert's digest, each committed as soon as it is sent (a crash half-way sends none twice)."""
     started = now or utcnow()
     report = DigestReport()
+    if not dry_run:  # the hourly pass is the link requests' sweep when no new request comes to do it
+        alert_management.forget_old_requests(session, started)
+        session.commit()
     organisations: Callable[[], Mapping[str, str]] = partial(jsonld.organisation_names, session)
     for alert in due(session, started):
         report.due += 1

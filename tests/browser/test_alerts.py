@@ -1,6 +1,7 @@
 """The email alert's pages in French, in headless Chromium: the form under axe as it comes from the search page, and
 again sent with a wrong address, its problem next to the field and listed at the top; the form filled and sent with
-the keyboard only; the pages of the confirmation and unsubscribe links under axe, before and after their button."""
+the keyboard only; the pages of the confirmation and unsubscribe links under axe, before and after their button; the
+page of all an address's alerts under axe, its frequency changed and every alert stopped with the keyboard."""
 
 import email
 import re
@@ -26,12 +27,12 @@ class AlertSite:
     mail_dir: Path
 
     def links(self) -> dict[str, str]:
-        """The confirm and unsubscribe links of the last mail, by their purpose."""
+        """The confirm, unsubscribe and manage links of the last mail, by their purpose."""
         last = max(self.mail_dir.glob("*.eml"), key=lambda path: path.stat().st_mtime_ns)
         message = email.message_from_bytes(last.read_bytes(), policy=policy.default)
         body = message.get_body(("plain",))
         assert body is not None
-        found = re.findall(r"https?://\S+/fr/alertes/(confirmer|desabonnement)(\?t=\S+)", body.get_content())
+        found = re.findall(r"https?://\S+/fr/alertes/(confirmer|desabonnement|gerer)(\?t=\S+)", body.get_content())
         return {purpose: f"{self.url}/fr/alertes/{purpose}{query}" for purpose, query in found}
 
 
@@ -63,7 +64,7 @@ def test_the_alert_form_passes_axe_with_its_problem_shown(axe_page: Any, live_ap
     assert axe_violations(page) == []
     page.locator("#f-email").fill("awa")
     page.evaluate("document.querySelector('form.stacked').noValidate = true")  # as a browser without the check
-    page.locator("form.stacked button[type=submit]").click()
+    page.locator("form.stacked button[type=submit]").first.click()
     page.locator(".error-summary").wait_for()
     assert page.locator("#e-email").is_visible()
     assert page.locator("#f-email").get_attribute("aria-invalid") == "true"
@@ -100,3 +101,42 @@ def test_asked_by_keyboard_then_confirmed_and_stopped_under_axe(axe_page: Any, s
         page.locator(after).wait_for()
         assert page.locator("main button[type=submit]").count() == 0
         assert axe_violations(page) == [], f"{purpose}, done"
+
+
+@needs_axe
+def test_the_manage_page_passes_axe_and_works_by_keyboard(axe_page: Any, site: AlertSite) -> None:
+    """From the confirmation mail's manage link: an arrow key to « once a day » and Enter; then « stop all » refused
+    until its box is ticked with the space bar, the problem next to it; under axe at each step."""
+    page = axe_page
+    page.goto(f"{site.url}/fr/alertes?country=CI&lang=fr")
+    page.locator("#f-email").fill("manage@example.org")
+    page.locator("form.stacked button[type=submit]").first.click()
+    page.locator("p.notice[role=status]").wait_for()
+    links = site.links()
+    page.goto(links["confirmer"])
+    page.locator("main button[type=submit]").click()
+    page.locator("p.notice[role=status]").wait_for()
+
+    page.goto(links["gerer"])
+    assert page.locator("section.managed-alert").count() == 1
+    assert axe_violations(page) == []
+    tab_to(page, "section.managed-alert input[name=frequency]:checked")
+    page.keyboard.press("ArrowDown")
+    tab_to(page, "section.managed-alert form.stacked button[type=submit]")
+    page.keyboard.press("Enter")
+    page.locator("p.notice[role=status]").wait_for()
+    assert page.locator("section.managed-alert input[name=frequency][value=daily]").is_checked()
+    assert axe_violations(page) == [], "frequency changed"
+
+    tab_to(page, "#stop-all + form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.locator("#e-confirm").wait_for()
+    assert page.locator("section.managed-alert").count() == 1
+    assert axe_violations(page) == [], "stop all refused"
+    tab_to(page, "#f-confirm")
+    page.keyboard.press("Space")
+    tab_to(page, "#stop-all + form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.locator("p.notice[role=status]").wait_for()
+    assert page.locator("section.managed-alert").count() == 0
+    assert axe_violations(page) == [], "all stopped"

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
@@ -21,7 +22,7 @@ from app.config import Settings
 from app.models import AlertFrequency, Resource, SearchAlert
 from app.models.base import utcnow
 from app.search.base import SearchEngine
-from app.services import alert_digests, retention
+from app.services import alert_digests, alert_management, retention
 from app.services.alert_digests import DigestReport
 from app.services.retention import PurgeReport
 from app.services.sync import chores, rebuild_index
@@ -356,3 +357,135 @@ def test_an_alert_of_words_lists_what_the_engine_finds_for_them(
     digest = mailbox.body(mailbox.to(ADDRESS)[-1])
     assert "Titre new-bricks" in digest and "Titre new-cocoa" not in digest
     assert "http://testserver/fr/recherche?q=briqueteries" in digest
+
+
+MANAGE = "/fr/alertes/gerer"
+
+
+def confirmed_for(web: TestClient, mailbox: Mailbox, email: str, form: str = FORM) -> None:
+    ask(web, email=email, form=form)
+    page = link_to(mailbox, "/fr/alertes/confirmer", email)
+    assert web.post(page, data={"csrf_token": csrf_of(web.get(page))}).status_code == 200
+
+
+def manage_on(web: TestClient, page: str, **data: str) -> Response:
+    return web.post(page, data={"csrf_token": csrf_of(web.get(page)), **data})
+
+
+def test_every_alert_mail_carries_the_manage_link(
+    web: TestClient,
+    mailbox: Mailbox,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    taxonomies: Taxonomies,
+    search_engine: SearchEngine,
+) -> None:
+    key = web.app.state.secret_key  # type: ignore[attr-defined]
+    confirmed(web, mailbox)
+    assert web.get(link_to(mailbox, MANAGE)).status_code == 200  # the confirmation's
+    now = utcnow()
+    with session_factory() as session:
+        session.execute(update(SearchAlert).values(confirmed_at=now - timedelta(days=8)))
+        session.commit()
+    add(session_factory, "new-ci", now - timedelta(days=1), countries=["CI"])
+    assert send(session_factory, settings, taxonomies, search_engine, key, now) == DigestReport(due=1, sent=1)
+    page = web.get(link_to(mailbox, MANAGE))  # the digest's own link
+    assert page.status_code == 200 and "Côte d’Ivoire" in page.text
+
+
+def test_the_manage_page_lists_and_changes_only_the_address_s_confirmed_alerts(
+    web: TestClient, mailbox: Mailbox, session_factory: sessionmaker[Session]
+) -> None:
+    """Its confirmed alerts only (not one still unconfirmed, not another address's); a frequency changed, a wrong
+    one said next to its alert; one stopped; all stopped only once the box is ticked."""
+    confirmed_for(web, mailbox, ADDRESS)
+    confirmed_for(web, mailbox, ADDRESS, "/fr/alertes?sector=cocoa&lang=fr")
+    confirmed_for(web, mailbox, "other@example.org", "/fr/alertes?country=GH&lang=fr")
+    ask(web, form="/fr/alertes?country=ML&lang=fr")  # unconfirmed
+    page = link_to(mailbox, MANAGE)
+    shown = web.get(page)
+    assert shown.status_code == 200 and ADDRESS in shown.text
+    assert shown.text.count('class="managed-alert"') == 2
+    assert "Côte d’Ivoire" in shown.text and "Ghana" not in shown.text and "Mali" not in shown.text
+    mine = [a for a in the_alerts(session_factory) if a.email == ADDRESS and a.confirmed_at is not None]
+    first, second = mine
+    (theirs,) = [a for a in the_alerts(session_factory) if a.email == "other@example.org"]
+
+    changed = manage_on(web, page, action="frequency", alert=str(first.id), frequency="daily")
+    assert changed.status_code == 200 and 'class="notice"' in changed.text
+    assert {a.id: a.frequency for a in the_alerts(session_factory)}[first.id] is AlertFrequency.daily
+    wrong = manage_on(web, page, action="frequency", alert=str(first.id), frequency="monthly")
+    assert wrong.status_code == 422 and f'id="e-frequency-{first.id}"' in wrong.text
+    not_mine = manage_on(web, page, action="stop", alert=str(theirs.id))  # another address's: nothing happens
+    assert not_mine.status_code == 200 and len(the_alerts(session_factory)) == 4
+
+    stopped = manage_on(web, page, action="stop", alert=str(second.id))
+    assert stopped.status_code == 200 and second.id not in {a.id for a in the_alerts(session_factory)}
+    unticked = manage_on(web, page, action="stop_all")
+    assert unticked.status_code == 422 and 'id="e-confirm"' in unticked.text
+    assert len(the_alerts(session_factory)) == 3
+    everything = manage_on(web, page, action="stop_all", confirm="yes")
+    assert everything.status_code == 200
+    assert [a.email for a in the_alerts(session_factory)] == ["other@example.org"]
+
+
+def test_an_altered_or_expired_manage_link_is_refused_in_the_page_s_language(
+    web: TestClient, mailbox: Mailbox, session_factory: sessionmaker[Session]
+) -> None:
+    key = web.app.state.secret_key  # type: ignore[attr-defined]
+    confirmed(web, mailbox)
+    page = link_to(mailbox, MANAGE)
+    assert web.get(page[:-3]).status_code == 404
+    forged = alert_management.token(key, "other@example.org").split(".")
+    mine = page.split("t=")[1].split(".")[0]
+    altered = web.get("/en/alerts/manage", params={"t": f"{mine}.{forged[1]}.{forged[2]}"})  # another's signature
+    assert altered.status_code == 404 and "This link is not valid" in altered.text and 'lang="en"' in altered.text
+    posted = web.post(
+        page[:-3] + "abc", data={"csrf_token": csrf_of(web.get(page)), "action": "stop_all", "confirm": "yes"}
+    )
+    assert posted.status_code == 404
+    old = alert_management.token(key, ADDRESS, now=utcnow() - timedelta(days=alert_management.LINK_DAYS + 1))
+    expired = web.get("/en/alerts/manage", params={"t": old})
+    assert expired.status_code == 410 and "This link has expired." in expired.text and 'lang="en"' in expired.text
+    assert web.get(MANAGE, params={"t": old}).status_code == 410
+    assert len(the_alerts(session_factory)) == 1
+
+
+def test_the_manage_link_is_mailed_to_known_addresses_only_with_the_same_answer(
+    web: TestClient, mailbox: Mailbox, session_factory: sessionmaker[Session], settings: Settings
+) -> None:
+    """Asked from the alerts' page: the same page for an address with confirmed alerts, one without, and one past its
+    share of mails this hour; the mail only to the first, within its share; a connection past its share is
+    refused (429)."""
+    confirmed(web, mailbox)
+    ask(web, email="pending@example.org")  # unconfirmed: no link for it
+    form = web.get("/fr/alertes")
+    assert 'action="/fr/alertes/lien-de-gestion"' in form.text and 'id="f-manage-email"' in form.text
+    mails = len(mailbox.messages)
+
+    def request(email: str) -> str:
+        answer = post_form(web, "/fr/alertes", "/fr/alertes/lien-de-gestion", email=email)
+        assert answer.status_code == 200, answer.text
+        return re.sub(r'value="[^"]*"', "", answer.text.split("<main", 1)[-1])
+
+    answers = {request(email) for email in (ADDRESS, "nobody@example.org", "pending@example.org")}
+    assert len(answers) == 1 and 'class="notice" role="status"' in answers.pop()
+    assert len(mailbox.messages) == mails + 1
+    assert web.get(link_to(mailbox, MANAGE)).status_code == 200
+    for _ in range(settings.alerts_pending_per_address):
+        request(ADDRESS)
+    assert len(mailbox.to(ADDRESS)) - 1 == settings.alerts_pending_per_address  # its confirmation, then its share
+    wrong = post_form(web, "/fr/alertes/lien-de-gestion", email="awa-at-example")
+    assert wrong.status_code == 422 and 'id="e-email"' in wrong.text
+    settings.alerts_pending_per_client = 6
+    assert post_form(web, "/fr/alertes/lien-de-gestion", email=ADDRESS).status_code == 429
+
+
+def test_the_manage_forms_without_their_token_are_refused(
+    web: TestClient, mailbox: Mailbox, session_factory: sessionmaker[Session]
+) -> None:
+    confirmed(web, mailbox)
+    page = link_to(mailbox, MANAGE)
+    assert web.post(page, data={"action": "stop_all", "confirm": "yes"}).status_code == 403
+    assert web.post("/fr/alertes/lien-de-gestion", data={"email": ADDRESS}).status_code == 403
+    assert len(the_alerts(session_factory)) == 1

@@ -91,7 +91,7 @@ def test_the_portal_lists_a_resource_with_its_translation(
     made = post(partner, NEW, **dict(GOOD, title="Une autre pratique", action="save"))
     assert made.status_code == 303, made.text
     assert _translate(partner).status_code == 303  # the last changed: listed first, its original right after
-    page = partner.get("/en/partner").text
+    page = partner.get("/en/partner").text.split('id="readership-title"')[0]  # the list, not how each is read
     titles = re.findall(r'<a href="/en/partner/resources/[^"]+" lang="\w\w">([^<]+)</a>', page)
     assert titles == [ENGLISH["title"], GOOD["title"], "Une autre pratique"]
     assert page.count("<tbody>") == 2  # a row group per resource
