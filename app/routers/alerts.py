@@ -47,8 +47,20 @@ def _key(request: Request) -> bytes:
     return key
 
 
-def _search_crumb(lang: str) -> list[tuple[str, str]]:
-    return [(gettext(lang, "Search"), page_path("search", lang))]
+def _page(request: Request, template: str, title: str, status_code: int = 200, **context: Any) -> Response:
+    """An alert's page: the public site's, under « Search » in the menu and the breadcrumb, nobody signed in."""
+    lang = language_of(request)
+    return render(
+        request,
+        template,
+        lang,
+        status_code=status_code,
+        title=title,
+        person=None,
+        nav_current="search",
+        breadcrumbs=[(gettext(lang, "Search"), page_path("search", lang)), (title, request.url.path)],
+        **context,
+    )
 
 
 def _form_page(
@@ -66,15 +78,11 @@ def _form_page(
     """The form (what was typed, its problems next to the fields), or, once sent, the same answer for everyone."""
     lang = language_of(request)
     title = gettext(lang, "Receive the new resources by email")
-    return render(
+    return _page(
         request,
         "site/alert_form.html",
-        lang,
+        title,
         status_code=status_code,
-        title=title,
-        person=None,
-        nav_current="search",
-        breadcrumbs=[*_search_crumb(lang), (title, request.url.path)],
         form=form,
         search=search,
         search_url=alerts.search_path(stored, lang),
@@ -94,15 +102,11 @@ def _unknown_page(request: Request, unknown: UnknownValues) -> Response:
     to ask from again."""
     lang = language_of(request)
     title = gettext(lang, "Receive the new resources by email")
-    return render(
+    return _page(
         request,
         "site/alert_form.html",
-        lang,
+        title,
         status_code=422,
-        title=title,
-        person=None,
-        nav_current="search",
-        breadcrumbs=[*_search_crumb(lang), (title, request.url.path)],
         alert=unknown.message(lang),
         errors={},
         search_url=unknown.search_path,
@@ -172,14 +176,10 @@ def _link_page(
     if alert is not None and taxonomies is not None and session is not None:
         search = alerts.describe(alert.selection, taxonomies, lang, lambda: jsonld.organisation_names(session))
         search_url = alerts.search_path(alert.selection, lang)
-    return render(
+    return _page(
         request,
         template,
-        lang,
-        title=title,
-        person=None,
-        nav_current="search",
-        breadcrumbs=[*_search_crumb(lang), (title, request.url.path)],
+        title,
         action=f"{request.url.path}?{request.url.query}",
         done=done,
         search=search,
@@ -234,15 +234,11 @@ def _manage_link_page(
 ) -> Response:  # fmt: skip
     lang = language_of(request)
     title = gettext(lang, "Receive the link to manage my alerts")
-    return render(
+    return _page(
         request,
         "site/alert_manage_link.html",
-        lang,
+        title,
         status_code=status_code,
-        title=title,
-        person=None,
-        nav_current="search",
-        breadcrumbs=[*_search_crumb(lang), (title, request.url.path)],
         email=email,
         errors=errors or {},
         alert=gettext(lang, "Please correct the fields marked below.") if errors else None,
@@ -295,15 +291,11 @@ def _manage_page(
         }
         for alert in alert_management.confirmed_alerts(session, email)
     ]
-    return render(
+    return _page(
         request,
         "site/alert_manage.html",
-        lang,
+        title,
         status_code=status_code,
-        title=title,
-        person=None,
-        nav_current="search",
-        breadcrumbs=[*_search_crumb(lang), (title, request.url.path)],
         email=email,
         alerts=listed,
         frequencies=alerts.FREQUENCY_LABELS,
