@@ -56,14 +56,23 @@ def ask(web: TestClient, email: str = ADDRESS, frequency: str = "weekly", form: 
     return response.text
 
 
-def confirmed(web: TestClient, mailbox: Mailbox) -> None:
+def confirmed(web: TestClient, mailbox: Mailbox, email: str = ADDRESS, form: str = FORM) -> None:
     """Asked, and confirmed from the confirmation mail's page."""
-    ask(web)
-    page = link_to(mailbox, "/fr/alertes/confirmer")
+    ask(web, email=email, form=form)
+    page = link_to(mailbox, "/fr/alertes/confirmer", email)
     shown = web.get(page)
     assert shown.status_code == 200 and "<button" in shown.text
     done = web.post(page, data={"csrf_token": csrf_of(shown)})
     assert done.status_code == 200
+
+
+def confirmed_a_week_ago(session_factory: sessionmaker[Session]) -> datetime:
+    """Every alert confirmed eight days ago, so a weekly one is due; now, the digests' instant."""
+    now = utcnow()
+    with session_factory() as session:
+        session.execute(update(SearchAlert).values(confirmed_at=now - timedelta(days=8)))
+        session.commit()
+    return now
 
 
 def add(session_factory: sessionmaker[Session], key: str, changed: datetime, **overrides: object) -> None:
@@ -108,10 +117,7 @@ def test_asked_confirmed_mailed_then_stopped(
     assert alert.confirmed_at is not None and alert.requested_from is None
     assert 'class="notice" role="status"' in answer  # the same answer for every address (see the throttling)
 
-    now = utcnow()
-    with session_factory() as session:  # a week ago
-        session.execute(update(SearchAlert).values(confirmed_at=now - timedelta(days=8)))
-        session.commit()
+    now = confirmed_a_week_ago(session_factory)
     add(session_factory, "new-ci", now - timedelta(days=1), countries=["CI"])
     add(session_factory, "new-gh", now - timedelta(days=1), countries=["GH"])
     add(session_factory, "old-ci", now - timedelta(days=30), countries=["CI"])
@@ -172,10 +178,7 @@ def test_a_failed_send_is_tried_again(
 ) -> None:
     key = web.app.state.secret_key  # type: ignore[attr-defined]
     confirmed(web, mailbox)
-    now = utcnow()
-    with session_factory() as session:
-        session.execute(update(SearchAlert).values(confirmed_at=now - timedelta(days=8)))
-        session.commit()
+    now = confirmed_a_week_ago(session_factory)
     add(session_factory, "new-ci", now - timedelta(days=1), countries=["CI"])
     with monkeypatch.context() as patched:
         patched.setattr(mail, "send", lambda *args, **kwargs: False)
@@ -306,10 +309,7 @@ def test_the_digests_run_with_the_daily_purge_and_by_hand(
 
     key = web.app.state.secret_key  # type: ignore[attr-defined]
     confirmed(web, mailbox)
-    now = utcnow()
-    with session_factory() as session:
-        session.execute(update(SearchAlert).values(confirmed_at=now - timedelta(days=8)))
-        session.commit()
+    now = confirmed_a_week_ago(session_factory)
     add(session_factory, "new-ci", now - timedelta(days=1), countries=["CI"])
     monkeypatch.setattr(cli_alerts, "get_settings", lambda: settings)
     dry = CliRunner().invoke(cli.app, ["alerts", "send", "--dry-run"])
@@ -341,15 +341,10 @@ def test_an_alert_of_words_lists_what_the_engine_finds_for_them(
 ) -> None:
     """Words only, no filter: the digest lists the new resource the engine matches, not the new one it does not."""
     key = web.app.state.secret_key  # type: ignore[attr-defined]
-    ask(web, form="/fr/alertes?q=briqueteries")
-    page = link_to(mailbox, "/fr/alertes/confirmer")
-    web.post(page, data={"csrf_token": csrf_of(web.get(page))})
+    confirmed(web, mailbox, form="/fr/alertes?q=briqueteries")
     (alert,) = the_alerts(session_factory)
     assert alert.selection == {"q": "briqueteries", "filters": {}}
-    now = utcnow()
-    with session_factory() as session:
-        session.execute(update(SearchAlert).values(confirmed_at=now - timedelta(days=8)))
-        session.commit()
+    now = confirmed_a_week_ago(session_factory)
     add(session_factory, "new-bricks", now - timedelta(days=1), summary="La servitude pour dettes des briqueteries.")
     add(session_factory, "new-cocoa", now - timedelta(days=1), summary="Le cacao de Côte d’Ivoire.")
     rebuild_index(session_factory, search_engine, taxonomies)
@@ -360,12 +355,6 @@ def test_an_alert_of_words_lists_what_the_engine_finds_for_them(
 
 
 MANAGE = "/fr/alertes/gerer"
-
-
-def confirmed_for(web: TestClient, mailbox: Mailbox, email: str, form: str = FORM) -> None:
-    ask(web, email=email, form=form)
-    page = link_to(mailbox, "/fr/alertes/confirmer", email)
-    assert web.post(page, data={"csrf_token": csrf_of(web.get(page))}).status_code == 200
 
 
 def manage_on(web: TestClient, page: str, **data: str) -> Response:
@@ -383,10 +372,7 @@ def test_every_alert_mail_carries_the_manage_link(
     key = web.app.state.secret_key  # type: ignore[attr-defined]
     confirmed(web, mailbox)
     assert web.get(link_to(mailbox, MANAGE)).status_code == 200  # the confirmation's
-    now = utcnow()
-    with session_factory() as session:
-        session.execute(update(SearchAlert).values(confirmed_at=now - timedelta(days=8)))
-        session.commit()
+    now = confirmed_a_week_ago(session_factory)
     add(session_factory, "new-ci", now - timedelta(days=1), countries=["CI"])
     assert send(session_factory, settings, taxonomies, search_engine, key, now) == DigestReport(due=1, sent=1)
     page = web.get(link_to(mailbox, MANAGE))  # the digest's own link
@@ -398,9 +384,9 @@ def test_the_manage_page_lists_and_changes_only_the_address_s_confirmed_alerts(
 ) -> None:
     """Its confirmed alerts only (not one still unconfirmed, not another address's); a frequency changed, a wrong
     one said next to its alert; one stopped; all stopped only once the box is ticked."""
-    confirmed_for(web, mailbox, ADDRESS)
-    confirmed_for(web, mailbox, ADDRESS, "/fr/alertes?sector=cocoa&lang=fr")
-    confirmed_for(web, mailbox, "other@example.org", "/fr/alertes?country=GH&lang=fr")
+    confirmed(web, mailbox)
+    confirmed(web, mailbox, form="/fr/alertes?sector=cocoa&lang=fr")
+    confirmed(web, mailbox, "other@example.org", "/fr/alertes?country=GH&lang=fr")
     ask(web, form="/fr/alertes?country=ML&lang=fr")  # unconfirmed
     page = link_to(mailbox, MANAGE)
     shown = web.get(page)
