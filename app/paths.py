@@ -75,6 +75,13 @@ def page_path(name: str, language: str, **query: str | list[str]) -> str:
     return f"{path}?{urlencode(params, doseq=True)}" if params else path
 
 
+def alert_path(language: str, **filters: str | list[str]) -> str:
+    """The email alert form (app.routers.alerts) of a selection by ``filters`` (a filter's name, its code or codes),
+    in ``language``, which the alert keeps as its ``lang`` filter — as the search page's own link and its feed's
+    selection carry it, so the two links of one subject are the same address."""
+    return page_path("alerts", language, **filters, lang=language)
+
+
 # The folder of the resources' pages, in each language's words (the French pages were under /fr/resources/ until
 # December 2026, which now redirects).
 RESOURCES_FOLDER = {"fr": "ressources", "en": "resources"}

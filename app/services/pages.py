@@ -16,7 +16,7 @@ from app.filters import COMMODITY_SHEET, COUNTRY_SHEET, FILTERS, REGION_SHEET, S
 from app.i18n import N_, centre_today, collation_key, gettext
 from app.languages import LANGUAGES, other_language
 from app.models import Resource, ResourceStatus, ResourceType
-from app.paths import page_path, resource_path
+from app.paths import alert_path, page_path, resource_path
 from app.services import attachments, citation_formats, jsonld, training
 from app.services.centre import centre_name
 from app.services.glossary import GlossaryTerm, anchor
@@ -444,8 +444,7 @@ def follow(taxonomies: Taxonomies, resource: Resource) -> Link | None:
         language = resource.language
         label = _labels(taxonomies, vocabulary, [code], language)[0]
         title = gettext(language, "Get new resources by email: %(subject)s", subject=label)
-        # in the page's language, as the search page's own link (its feed's selection)
-        return Link(title, page_path("alerts", language, **{name.value: code}, lang=language), language)
+        return Link(title, alert_path(language, **{name.value: code}), language)
     return None
 
 

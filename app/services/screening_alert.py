@@ -9,7 +9,7 @@ countries is told so instead of being offered a link the form would refuse."""
 from dataclasses import dataclass
 
 from app.filters import MAX_FILTER_VALUES, FilterField
-from app.paths import page_path
+from app.paths import alert_path
 from app.schemas.screening import ScreeningResult
 
 
@@ -30,6 +30,4 @@ def countries_alert(result: ScreeningResult, language: str) -> CountriesAlert | 
         return None
     if len(codes) > MAX_FILTER_VALUES:
         return CountriesAlert(len(codes), "")
-    return CountriesAlert(
-        len(codes), page_path("alerts", language, **{FilterField.country.value: codes}, lang=language)
-    )
+    return CountriesAlert(len(codes), alert_path(language, **{FilterField.country.value: codes}))

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from app.filters import FILTERS, FilterField
-from app.paths import page_path, resource_path
+from app.paths import alert_path, resource_path
 from app.search.text import SynonymIndex, analyze_query
 from app.services.site.published import PublishedIndex
 from app.taxonomy import Taxonomies, Term
@@ -59,6 +59,5 @@ def essentials(term: Term, published: PublishedIndex, language: str, taxonomies:
     field = next(
         name for name, spec in FILTERS.items() if spec.vocabulary and taxonomies[spec.vocabulary].get(term.code) is term
     )
-    # in the page's language, as the search page's own link (its feed's selection)
-    alert_url = page_path("alerts", language, **{field.value: term.code}, lang=language)
+    alert_url = alert_path(language, **{field.value: term.code})
     return Essentials(term.label(language), links, alert_url)
