@@ -15,7 +15,7 @@ stops one or all of them, without an account (:mod:`app.services.alerts` has the
 import base64
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -121,13 +121,6 @@ def stop_all(session: Session, email: str, *, confirmed: bool) -> None:
     session.execute(delete(SearchAlert).where(SearchAlert.email == email))
 
 
-def _requests_since(session: Session, since: datetime, **where: str) -> int:
-    query = select(func.count()).select_from(AlertLinkRequest).where(AlertLinkRequest.created_at >= since)
-    for column, value in where.items():
-        query = query.where(getattr(AlertLinkRequest, column) == value)
-    return session.scalar(query) or 0
-
-
 def forget_old_requests(session: Session, now: datetime | None = None) -> None:
     """Delete the link requests out of the throttling's hour: they served it only."""
     since = (now or utcnow()) - alerts.THROTTLE_WINDOW
@@ -143,12 +136,15 @@ def request_link(session: Session, settings: Settings, typed: str, client: str) 
     forget_old_requests(session, now)
     client = client[: alerts.CLIENT_LENGTH]
     since = now - alerts.THROTTLE_WINDOW
-    if _requests_since(session, since, requested_from=client) >= settings.alerts_pending_per_client:
+    if (
+        alerts.asked_since(session, AlertLinkRequest, since, requested_from=client)
+        >= settings.alerts_pending_per_client
+    ):
         raise TooManyRequests(
             N_("Too many links were asked from your connection in the last hour: try again in an hour."),
             headers={"Retry-After": str(int(alerts.THROTTLE_WINDOW.total_seconds()))},
         )
-    sent = _requests_since(session, since, email=email)
+    sent = alerts.asked_since(session, AlertLinkRequest, since, email=email)
     session.add(AlertLinkRequest(email=email, requested_from=client, created_at=now))
     session.flush()
     if sent >= settings.alerts_pending_per_address or not confirmed_alerts(session, email):

@@ -21,10 +21,10 @@ confirming it and stopping it. The digests themselves are :mod:`app.services.ale
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -32,7 +32,7 @@ from app.errors import FieldError, InvalidParameters, NotFound, TooManyRequests
 from app.filters import FILTERS, FilterField
 from app.i18n import N_, gettext, ngettext
 from app.languages import LANGUAGES, Language
-from app.models import AlertFrequency, SearchAlert
+from app.models import AlertFrequency, AlertLinkRequest, SearchAlert
 from app.models.base import utcnow
 from app.paths import absolute, page_path
 from app.search.base import SearchQuery, SortOrder
@@ -158,12 +158,24 @@ def _frequency(typed: str) -> AlertFrequency | None:
         return None
 
 
-def _pending_since(session: Session, **where: str) -> int:
-    since = utcnow() - THROTTLE_WINDOW
-    query = select(func.count()).select_from(SearchAlert).where(SearchAlert.created_at >= since)
+def asked_since(
+    session: Session,
+    model: type[SearchAlert | AlertLinkRequest],
+    since: datetime,
+    *conditions: ColumnElement[bool],
+    **where: str,
+) -> int:
+    """The throttle's count: ``model``'s rows made since ``since`` with the ``where`` columns' values (an address,
+    a connection) and ``conditions`` — the alerts asked, or the manage links (app.services.alert_management)."""
+    query = select(func.count()).select_from(model).where(model.created_at >= since, *conditions)
     for column, value in where.items():
-        query = query.where(getattr(SearchAlert, column) == value)
-    return session.scalar(query.where(SearchAlert.confirmed_at.is_(None))) or 0
+        query = query.where(getattr(model, column) == value)
+    return session.scalar(query) or 0
+
+
+def _pending_since(session: Session, **where: str) -> int:
+    unconfirmed = SearchAlert.confirmed_at.is_(None)
+    return asked_since(session, SearchAlert, utcnow() - THROTTLE_WINDOW, unconfirmed, **where)
 
 
 def subscribe(
