@@ -80,6 +80,16 @@ class Source(BaseModel):
         "language tag (`en`, `fr`, `es`). Its title is then marked so on the page (`lang`), for screen readers.",
         examples=["en"],
     )
+    # After ``title`` and ``language``, which it is checked against; left out when absent, as ``language`` is.
+    original_title: str | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="When the title mixes languages, the part of it in `language`, copied from it exactly: the "
+        "source's own title quoted among words in the resource's language. Only that part is then marked with "
+        "`language` on the page (`lang`), the rest read in the resource's language; without it, the whole title is "
+        "marked. Needs `language`.",
+        examples=["Elimination of the worst forms of child labour in seasonal hazelnut agriculture in Turkey"],
+    )
 
     @field_validator("language", mode="before")
     @classmethod
@@ -100,6 +110,43 @@ class Source(BaseModel):
                 {"tag": repr(value), "hint": hint, "typed": value, "suggested": f" → {suggested}" if suggested else ""},
             )
         return tag
+
+    @field_validator("original_title", mode="before")
+    @classmethod
+    def _part_of_the_title(cls, value: Any, info: ValidationInfo) -> Any:
+        """Stripped, blank is none; words of ``title`` as written there, and in ``language``, which is needed. A
+        field's validator rather than the model's: its problems are located at ``sources.N.original_title``, its own
+        line in a content file."""
+        if not isinstance(value, str):
+            return value  # None, or not text: pydantic's own message
+        part = value.strip()
+        if not part or "title" not in info.data or "language" not in info.data:
+            return part or None  # blank, or the title's or the language's own problem is the one to report
+        if info.data["language"] is None:
+            raise PydanticCustomError(
+                "crv_original_title_language",
+                "original_title is the part of the title in the source's language: give that language too, as "
+                "language, a BCP 47 primary language tag such as 'en', 'fr' or 'es'",
+            )
+        title: str = info.data["title"]
+        if part not in title:
+            near = (
+                " (the title has it with other capitals, spaces or apostrophes)"
+                if _folded(part) in _folded(title)
+                else ""
+            )
+            raise PydanticCustomError(
+                "crv_original_title_part",
+                "original_title {part} is not in the title{near}: copy the words of the title that are in the "
+                "source's language exactly as the title writes them",
+                {"part": repr(part), "near": near},
+            )
+        return part
+
+
+def _folded(text: str) -> str:
+    """``text`` as a reader compares it: capitals, the kinds of spaces and of apostrophes told apart no more."""
+    return " ".join(text.casefold().replace("\u2019", "'").split())
 
 
 TAXONOMY_FIELDS: dict[str, TaxonomyName] = {

@@ -62,6 +62,9 @@ class Link:
     url: str
     language: str
     detail: str = ""
+    # A title in two languages: its words before its part in ``language``, that part, and its words after; the
+    # page marks that part only (WCAG 3.1.2). None where the whole title is in ``language``.
+    part: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,15 +473,18 @@ def guide_links(index: PublishedIndex, language: str, keys: Sequence[str], pages
 
 def source_links(sources: Sequence[Mapping[str, Any]], language: str) -> list[Link]:
     """The sources as the page lists them; a source's language only where it is not the page's ``language``: its
-    title is marked with it (``lang``, WCAG 3.1.2), its link with ``hreflang``."""
-    return [
-        Link(
-            str(s["title"]),
-            _safe_url(str(s["url"])),
-            "" if s.get("language") in (None, language) else str(s["language"]),
-        )
-        for s in sources
-    ]
+    title is marked with it (``lang``, WCAG 3.1.2), or only its ``original_title`` where it has one (its first
+    occurrence), its link with ``hreflang``."""
+    return [_source_link(source, language) for source in sources]
+
+
+def _source_link(source: Mapping[str, Any], language: str) -> Link:
+    title = str(source["title"])
+    other = "" if source.get("language") in (None, language) else str(source["language"])
+    original = str(source.get("original_title") or "")
+    # without one, or one that is the whole title: the whole title is marked (the schema has it in the title)
+    part = title.partition(original) if other and original and original != title and original in title else None
+    return Link(title, _safe_url(str(source["url"])), other, part=part)
 
 
 def document_links(resource: Resource, address: Callable[[str], str]) -> list[Link]:

@@ -104,13 +104,25 @@ def from_form(form: Mapping[str, Any], lists: Mapping[str, Sequence[str]]) -> di
         raw[name] = [v for v in lists.get(name, []) if v]
     titles, urls = lists.get("source_title", []), lists.get("source_url", [])
     languages = [*lists.get("source_language", []), *[""] * len(titles)]  # none posted: the resource's language
+    originals = [*lists.get("source_original_title", []), *[""] * len(titles)]
     sources = (
-        {"title": title.strip(), "url": web_address(url)} | ({"language": tag.strip()} if tag.strip() else {})
-        for title, url, tag in zip(titles, urls, languages, strict=False)
+        {"title": title.strip(), "url": web_address(url)}
+        | ({"language": tag.strip()} if tag.strip() else {})
+        | _original_title(title, tag, original)
+        for title, url, tag, original in zip(titles, urls, languages, originals, strict=False)
     )
     # the rows Draft.sources shows again, in this order: a source's problem (« sources.1.url ») is under its field
     raw["sources"] = [source for source in sources if source["title"] or source["url"]]
     return raw
+
+
+def _original_title(title: str, tag: str, original: str) -> dict[str, str]:
+    """A source's ``original_title`` as its row carries it (a hidden field: the form does not show it, content/ and
+    the API set it), kept while it is still in the title and a language is chosen: a title corrected elsewhere (a
+    date, the publisher's name) keeps its mark, and one whose marked words changed loses it rather than being
+    refused for a field the person cannot see."""
+    original = original.strip()
+    return {"original_title": original} if original and tag.strip() and original in title else {}
 
 
 def document_rows(fields: Mapping[str, str], files: Mapping[str, attachments.Upload]) -> list[attachments.Row]:

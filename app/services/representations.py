@@ -110,7 +110,7 @@ def markdown(resource: Resource, base_url: str) -> str:
         "updated_at": resource.updated_at,
         "url": resource_url(base_url, resource.language, resource.slug),
         "sources": [
-            {"title": s["title"], "url": s["url"]} | ({"language": s["language"]} if s.get("language") else {})
+            {key: s[key] for key in ("title", "url", "language", "original_title") if s.get(key)}
             for s in resource.sources
         ],
     }

@@ -35,8 +35,38 @@ Related = Sequence[tuple[str, Sequence[str]]]  # (heading, links) of the "relate
 # The sources a French sheet cites under their English titles, said so (``language: en``) so that the page marks them
 # for screen readers (WCAG 3.1.2). The other sources' French titles (templates other_source.<key>.title) are French, or
 # mix French words with an English title (« …, 2022 Trafficking in Persons Report : Corée du Nord (en anglais) »):
-# marking them English would have the French read with English words.
+# marking them wholly English would have the French read with English words, so only the English title inside is
+# (``original_title``, ENGLISH_PARTS).
 ENGLISH_TITLES = frozenset({FINDINGS_TITLE, GOODS_TITLE})
+# The English titles inside the French sheets' mixed source titles. Longest first, so that a title holding two of them
+# gets the whole one (« 2022 Trafficking in Persons Report », not « Trafficking in Persons Report »).
+ENGLISH_PARTS = tuple(
+    sorted(
+        (
+            "Child Labor and Forced Labor Reports",
+            "Trafficking in Persons Report",
+            "2022 Trafficking in Persons Report",
+            "2021 Findings on the Worst Forms of Child Labor, Bangladesh",
+            "Bangladesh ratifies ILO’s minimum age convention",
+            "Against Their Will: The Situation in Xinjiang",
+            "US Customs and Border Protection, Withhold Release Orders and Findings List",
+            "Situation and gap analysis on Malaysian legislation, policies, and programmes and the ILO Forced Labour "
+            "Convention and Protocol",
+            "Malaysia ratifies the International Labour Organisation Protocol on Forced Labour",
+            "Vietnam renews commitment to combat forced labour",
+            "Elimination of the worst forms of child labour in seasonal hazelnut agriculture in Turkey",
+            "Uzbek Cotton Dropped From Key Forced Labor List",
+            "Silk Noose on Uzbek Farmers' Neck",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def english_part(title: str) -> str | None:
+    """The English title quoted in the French source title ``title`` (one of ENGLISH_PARTS), or None."""
+    return next((part for part in ENGLISH_PARTS if part in title), None)
 
 
 @dataclass
@@ -98,6 +128,9 @@ class Sheet:
             lines.append(f"    url: {url}")
             if self.lang != "en" and source_title in ENGLISH_TITLES:
                 lines.append("    language: en")
+            elif self.lang == "fr" and (part := english_part(shown)):
+                lines.append("    language: en")
+                lines.append(f"    original_title: {json.dumps(part, ensure_ascii=False)}")
         lines.append("---")
         front = "\n".join(lines) + "\n"
         parsed = yaml.safe_load(front.strip("-\n"))
