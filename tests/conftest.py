@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, literal, make_url, select, text, union_all
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import migrations
@@ -129,12 +129,20 @@ def indexed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Indexed
         yield corpus
 
 
+# Which tables hold a row, asked in one statement: a test fills a few of them, and a DELETE for each of the others
+# cost a round trip to PostgreSQL (~2 ms a test in all) and a statement to SQLite (~1 ms).
+TABLES = list(reversed(Base.metadata.sorted_tables))  # children before their parents, as foreign keys need
+HOLDING_ROWS = union_all(*(select(literal(table.name)).where(select(table).exists()) for table in TABLES))
+
+
 @pytest.fixture
 def session_factory(db_engine: Engine) -> Iterator[sessionmaker[Session]]:
     yield make_session_factory(db_engine)
     with db_engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            connection.execute(table.delete())
+        holding = set(connection.scalars(HOLDING_ROWS))
+        for table in TABLES:
+            if table.name in holding:
+                connection.execute(table.delete())
 
 
 @pytest.fixture

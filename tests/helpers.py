@@ -53,6 +53,14 @@ def content_taxonomies() -> Taxonomies:
     return load_taxonomies(CONTENT)
 
 
+@cache
+def corpus_report() -> content_service.ContentReport:
+    """``content_service.check`` of the shipped content/, made once per process: it costs 4-12 s (parsing every
+    Markdown file), and the modules that read the corpus's files each made it again on the same worker. Shared:
+    a test reads it and never changes it."""
+    return content_service.check(CONTENT)
+
+
 def free_port() -> int:
     """A TCP port of 127.0.0.1 nobody listens on (a server to start, or one to find unreachable)."""
     with socket.socket() as probe:

@@ -26,28 +26,40 @@ FOCUSED = "(() => { const e = document.activeElement; return e.id || e.textConte
 Opener = Callable[..., Any]
 
 
+@pytest.fixture(scope="module")
+def tabs(browser: Any) -> Iterator[dict[bool, Any]]:
+    """A page with JavaScript and one without, which the tests load again: a new context and page (a renderer) a
+    test cost as much as most tests' checks. Playwright evaluates its predicates (and axe) in the page, which the
+    pages' CSP forbids (test_csp.py)."""
+    made = {}
+    for js in (True, False):
+        context = browser.new_context(java_script_enabled=js, locale="fr-FR", bypass_csp=True)
+        page = made[js] = context.new_page()
+        page.set_default_timeout(10_000)
+        page.errors = []
+        page.on("pageerror", lambda error, errors=page.errors: errors.append(str(error)))
+    yield made
+    for page in made.values():
+        page.context.close()
+
+
 @pytest.fixture
-def open_page(browser: Any, live_api: LiveApi) -> Iterator[Opener]:
+def open_page(tabs: dict[bool, Any], live_api: LiveApi) -> Iterator[Opener]:
     """Opens a path of the live site at a width, with or without JavaScript; no uncaught error allowed."""
-    opened: list[tuple[Any, list[str]]] = []
+    used: list[Any] = []
 
     def opener(path: str, width: int = 1280, js: bool = True) -> Any:
-        # Playwright evaluates its predicates (and axe) in the page, which the pages' CSP forbids (test_csp.py).
-        context = browser.new_context(
-            viewport={"width": width, "height": 900}, java_script_enabled=js, locale="fr-FR", bypass_csp=True
-        )
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        page = tabs[js]
+        page.set_viewport_size({"width": width, "height": 900})
         page.goto(live_api.url + path)
-        opened.append((context, errors))
+        used.append(page)
         return page
 
+    for page in tabs.values():
+        page.errors.clear()
     yield opener
-    for context, errors in opened:
-        context.close()
-        assert not errors, errors
+    for page in used:
+        assert not page.errors, page.errors
 
 
 def swapped(page: Any) -> None:
@@ -135,12 +147,11 @@ def test_the_count_is_said_once_typing_settles_by_a_status_kept_from_the_load(op
     )
     box = page.get_by_role("searchbox", name="Words to search for")
     box.focus()
-    for letter in "bricks":
+    for typed, letter in enumerate("bricks", start=1):
         page.keyboard.type(letter)
-        page.wait_for_timeout(1100)  # longer than the typing's longest wait (1 s, search.js): results at each letter
+        page.wait_for_function(f"window.__swaps >= {typed}")  # results at each pause: the next key once they came
     page.wait_for_function("window.__said.length > 0")
-    page.wait_for_timeout(1300)
-    assert page.evaluate("window.__swaps") >= 4
+    page.wait_for_timeout(1300)  # longer than the count's wait (1 s, search.js): it would be said again by now
     count = page.locator("#result-count").inner_text()
     assert count.startswith("1 result for")
     assert page.evaluate("window.__said") == [count]

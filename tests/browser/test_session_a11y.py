@@ -6,7 +6,7 @@ warnings about an organisation's last administrator. Each view: no axe-core viol
 and 375 px; the key paths driven with Tab and Enter only, the focus always visible."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -61,9 +61,26 @@ def site(live_api: LiveApi) -> LiveApi:
     return with_content_resources(live_api, HELP_GUIDE, SITE_VISIT, INTERVIEWS)
 
 
+@pytest.fixture(scope="module")
+def shared_page(browser: Any) -> Iterator[Any]:
+    """A French page for axe (injected as an inline script, the CSP bypassed), which the public views' tests load
+    again: a new context and page (a renderer) a test cost as much as most tests' checks."""
+    context = browser.new_context(locale="fr-FR", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+
+
 @pytest.fixture
-def page(axe_page: Any) -> Any:
-    return axe_page  # the conftest's, at 1280 px with axe injectable
+def page(shared_page: Any) -> Iterator[Any]:
+    """The module's page at 1280 px, as the conftest's ``axe_page``; no uncaught error allowed."""
+    shared_page.set_viewport_size({"width": 1280, "height": 900})
+    shared_page.errors.clear()
+    yield shared_page
+    assert not shared_page.errors, shared_page.errors
 
 
 def tab_to(page: Any, found: Any, limit: int = 80) -> dict[str, Any]:
@@ -185,16 +202,28 @@ def team_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield settings.public_base_url
 
 
-def signed_in(browser: Any, url: str, email: str, width: int = 1280) -> Any:
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-FR", bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{url}/fr/connexion")
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(r"/fr/espace-partenaire"))
-    return page
+@pytest.fixture(scope="module")
+def signed_in(browser: Any, team_site: str) -> Iterator[Callable[..., Any]]:
+    """A French page of the team site signed in as an email, at a width: one sign-in (a context) an email for the
+    module, its page resized for each test."""
+    pages: dict[str, Any] = {}
+
+    def page_of(email: str, width: int = 1280) -> Any:
+        if email not in pages:
+            context = browser.new_context(locale="fr-FR", bypass_csp=True)
+            page = pages[email] = context.new_page()
+            page.set_default_timeout(15_000)
+            page.goto(f"{team_site}/fr/connexion")
+            page.get_by_label("Adresse électronique").fill(email)
+            page.get_by_label("Mot de passe").fill(PASSWORD)
+            page.get_by_role("button", name="Se connecter").click()
+            page.wait_for_url(re.compile(r"/fr/espace-partenaire"))
+        pages[email].set_viewport_size({"width": width, "height": 900})
+        return pages[email]
+
+    yield page_of
+    for page in pages.values():
+        page.context.close()
 
 
 TABLES_SCROLLED = """() => [...document.querySelectorAll('.table-scroll')]
@@ -210,8 +239,10 @@ def open_every_confirmation(page: Any) -> None:
     [("admin@ong-cacao.org", ""), ("admin@crv.org", "ong-cacao"), ("admin@crv.org", "ong-sans")],
     ids=["ngo-admin", "centre-last-admin", "centre-no-admin"],
 )
-def test_the_team_page_at_each_width(browser: Any, team_site: str, email: str, organisation: str) -> None:
-    page = signed_in(browser, team_site, email)
+def test_the_team_page_at_each_width(
+    signed_in: Callable[..., Any], team_site: str, email: str, organisation: str
+) -> None:
+    page = signed_in(email)
     page.goto(f"{team_site}/fr/espace-partenaire/equipe" + (f"?organisation={organisation}" if organisation else ""))
     if organisation == "ong-sans":
         assert page.locator("#no-admin").is_visible()
@@ -229,12 +260,13 @@ def test_the_team_page_at_each_width(browser: Any, team_site: str, email: str, o
     # 21 px past it and off the screen, read only by scrolling the table sideways (WCAG 1.4.10).
     past = page.evaluate(PAST_THE_CARD)
     assert past == [], f"at 375 px, past the card's edge: {past}"
-    page.context.close()
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_tab_reaches_each_revoke_button_and_its_confirmation(browser: Any, team_site: str, width: int) -> None:
-    page = signed_in(browser, team_site, "admin@ong-cacao.org", width)
+def test_tab_reaches_each_revoke_button_and_its_confirmation(
+    signed_in: Callable[..., Any], team_site: str, width: int
+) -> None:
+    page = signed_in("admin@ong-cacao.org", width)
     page.goto(f"{team_site}/fr/espace-partenaire/equipe")
     for key in ("Publication", "Widget"):
         summary = tab_to(page, lambda f, key=key: f["tag"] == "SUMMARY" and f["text"] == f"Révoquer ({key})")
@@ -252,7 +284,6 @@ def test_tab_reaches_each_revoke_button_and_its_confirmation(browser: Any, team_
     assert cancel["visible"] and not cancel["clipped"], cancel
     if width == 375:  # once: revoked by keyboard (the other width finds it revoked)
         revoke_by_keyboard(page, team_site, "Widget")
-    page.context.close()
 
 
 def revoke_by_keyboard(page: Any, team_site: str, key: str) -> None:

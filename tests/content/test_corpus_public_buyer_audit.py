@@ -8,7 +8,7 @@ import pytest
 
 from app.search.base import FilterField, SearchEngine, SearchQuery
 from app.services import content as content_service
-from tests.helpers import CONTENT, IndexedContent
+from tests.helpers import IndexedContent, corpus_report
 
 # A sentence that counts the ILO's fundamental conventions as eight, and the words that say which list it means: the
 # eight of before June 2022 (« à l'époque »), or the eight a text lists (the procurement code's annex 10, the
@@ -22,7 +22,7 @@ PUBLIC_BUYERS = re.compile(r"acheteurs? publics?|public buyers?|commande publiqu
 
 @pytest.fixture(scope="module")
 def files() -> list[content_service.ContentFile]:
-    return content_service.check(CONTENT).files
+    return corpus_report().files
 
 
 def _sentences(text: str) -> list[str]:

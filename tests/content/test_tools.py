@@ -13,6 +13,7 @@ from odf import text as odf_text
 
 from app.services import content as content_service
 from app.services import documents
+from tests.helpers import corpus_report
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = sorted((ROOT / "content" / "resources" / "tools").glob("tool-*.md"))
@@ -20,7 +21,7 @@ TOOLS = sorted((ROOT / "content" / "resources" / "tools").glob("tool-*.md"))
 
 @functools.cache
 def _files() -> dict[str, content_service.ContentFile]:
-    return {Path(f.path).name: f for f in content_service.check(ROOT / "content").files}
+    return {Path(f.path).name: f for f in corpus_report().files}
 
 
 def _document(path: Path) -> tuple[documents.Document, list[str], int]:

@@ -12,12 +12,10 @@ from lxml import etree
 from pydantic import SecretStr
 from sqlalchemy.orm import Session
 
-from app import migrations
 from app.config import Settings
-from app.db import make_engine
-from app.services import content as content_service
 from app.services import oai
-from app.taxonomy import TaxonomyName, load_taxonomies
+from app.taxonomy import TaxonomyName
+from tests.helpers import IndexedContent
 
 ROOT = Path(__file__).resolve().parents[2]
 NS = {"oai": oai.OAI, "dc": oai.DC}
@@ -32,22 +30,16 @@ class Harvested:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Session, oai.Repository]]:
-    """Every resource of content/ loaded into a database of this module's own (read only by its tests)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('oai-corpus') / 'corpus.db'}"
-    migrations.upgrade(url)
-    engine = make_engine(url)
+def corpus(indexed_corpus: IndexedContent) -> Iterator[tuple[Session, oai.Repository]]:
+    """Every resource of content/, in the database the worker loaded once (tests/conftest.py): these tests only
+    read it, and loading it again for this module cost ~10 s."""
     settings = Settings(
-        database_url=url,
         content_dir=ROOT / "content",
         public_base_url="http://testserver",
         secret_key=SecretStr("test-secret-key-" + "x" * 32),
     )
-    with Session(engine) as session:
-        content_service.load(session, ROOT / "content")
-        session.commit()
-        yield session, oai.Repository(settings, load_taxonomies(ROOT / "content"))
-    engine.dispose()
+    with indexed_corpus.session_factory() as session:
+        yield session, oai.Repository(settings, indexed_corpus.taxonomies)
 
 
 def ask(corpus: tuple[Session, oai.Repository], **arguments: str) -> etree._Element:
