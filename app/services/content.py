@@ -434,12 +434,15 @@ def load(session: Session, content_dir: Path, progress: Progress | None = None) 
     if not report.ok:
         raise ContentInvalid(report.issues)
     existing = {r.id: r for r in session.scalars(select(Resource).where(Resource.origin == ResourceOrigin.content))}
+    # the partners' ids, read at once: a new file's id is looked up one by one only among them (a lookup a file
+    # flushed the rows added before it, one INSERT at a time)
+    partners = set(session.scalars(select(Resource.id).where(Resource.origin != ResourceOrigin.content)))
     result = LoadReport()
     for item in report.files:
         digest = _digest(item)
         resource = existing.pop(item.resource_id, None)
         if resource is None:
-            if (draft := draft_in_the_way(session, item.resource_id)) is not None:
+            if item.resource_id in partners and (draft := draft_in_the_way(session, item.resource_id)) is not None:
                 move_aside(session, draft)  # a partner's draft claims nothing: it goes to its namespace, unnoticed
             resource = Resource(
                 id=item.resource_id,

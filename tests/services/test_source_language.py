@@ -131,3 +131,11 @@ def test_a_changed_language_alone_is_a_change_the_desk_sees(taxonomies: Taxonomi
     [change] = compare(before, after, taxonomies, "en")
     assert change.field == "sources"
     assert change.removed == (f"{TITLE} — {URL}",) and change.added == (f"{TITLE} — {URL} (en)",)
+
+
+def test_a_changed_part_in_the_sources_language_alone_is_a_change_the_desk_sees(taxonomies: Taxonomies) -> None:
+    before = {"sources": [{"title": TITLE, "url": URL, "language": "en"}]}
+    after = {"sources": [{"title": TITLE, "url": URL, "language": "en", "original_title": "List of Goods"}]}
+    [change] = compare(before, after, taxonomies, "en")
+    assert change.removed == (f"{TITLE} — {URL} (en)",)
+    assert change.added == (f"{TITLE} — {URL} (en: List of Goods)",)

@@ -53,17 +53,23 @@ class Change:
     lines: tuple[tuple[str, str], ...] = ()
 
 
+def _source_language(source: Mapping[str, Any]) -> str:
+    """« (en) » after a source in another language, « (en: Elimination of…) » when only a part of its title is
+    (``original_title``): a change of either alone is a change the desk sees."""
+    if not source.get("language"):
+        return ""
+    part = source.get("original_title")
+    return f" ({source['language']}: {part})" if part else f" ({source['language']})"
+
+
 def _named(field: str, value: Any, taxonomies: Taxonomies, language: str) -> list[str]:
     """The field's value as a list of what a person reads: names for codes, « title — address » for sources (and
-    « (en) » after a source's language)."""
+    their language: :func:`_source_language`)."""
     if field in TAXONOMY_FIELDS:
         vocabulary = taxonomies[TAXONOMY_FIELDS[field]]
         return [vocabulary[code].label(language) if code in vocabulary else str(code) for code in value or []]
     if field == "sources":
-        return [
-            f"{s.get('title') or ''} — {s.get('url') or ''}" + (f" ({s['language']})" if s.get("language") else "")
-            for s in value or []
-        ]
+        return [f"{s.get('title') or ''} — {s.get('url') or ''}{_source_language(s)}" for s in value or []]
     if field == attachments.KEY:  # a file replaced under the same name and title: :func:`_replaced`
         return [f"{a['title']} ({a['filename']}, {attachments.described(a, language)})" for a in value or []]
     if field == "type":
