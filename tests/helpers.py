@@ -4,6 +4,7 @@ as."""
 
 import csv
 import io
+import re
 import socket
 import threading
 import time
@@ -352,3 +353,10 @@ def zipped(entries: Mapping[str, bytes]) -> bytes:
 
 # Made once: a ZIP holds the time it was made, and a document sent again must be the same bytes.
 DOCX = zipped({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+
+
+def sources_section(html: str) -> str:
+    """The « Sources » section of a resource page's HTML."""
+    found = re.search(r'<section class="sources".*?</section>', html, re.S)
+    assert found, html
+    return found.group(0)

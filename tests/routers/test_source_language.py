@@ -1,14 +1,12 @@
 """A source's language through HTTP: the write API refuses an unknown tag (422 problem) and keeps a known one; the
 resource page marks a source's title with ``lang`` and its link with ``hreflang`` only where it is not the page's."""
 
-import re
-
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Resource
-from tests.helpers import Parties, bearer, good_practice, resource_row
+from tests.helpers import Parties, bearer, good_practice, resource_row, sources_section
 
 GOODS = {
     "title": "US DOL ILAB, List of Goods Produced by Child Labor or Forced Labor (2022)",
@@ -54,12 +52,6 @@ def test_the_schema_documents_the_field(client: TestClient) -> None:
     assert "BCP 47" in source["properties"]["language"]["description"]
 
 
-def _sources_section(html: str) -> str:
-    found = re.search(r'<section class="sources".*?</section>', html, re.S)
-    assert found, html
-    return found.group(0)
-
-
 @pytest.mark.usefixtures("loaded")
 def test_the_page_marks_only_the_sources_in_another_language(
     client: TestClient, session_factory: sessionmaker[Session]
@@ -70,13 +62,13 @@ def test_the_page_marks_only_the_sources_in_another_language(
         session.add(Resource(**resource_row("languages", "en", sources=sources)))
         session.commit()
 
-    french = _sources_section(client.get("/fr/ressources/languages").text)
+    french = sources_section(client.get("/fr/ressources/languages").text)
     assert f'<a href="{GOODS["url"]}" rel="nofollow noopener" hreflang="en" lang="en">{GOODS["title"]}</a>' in french
     assert f'<a href="{CODE["url"]}" rel="nofollow noopener">{CODE["title"]}</a>' in french  # the page's own
     assert f'<a href="{PLAIN["url"]}" rel="nofollow noopener">{PLAIN["title"]}</a>' in french  # none said
     assert french.count("lang=") == 2  # hreflang and lang, once
 
-    english = _sources_section(client.get("/en/resources/languages").text)
+    english = sources_section(client.get("/en/resources/languages").text)
     assert f'<a href="{CODE["url"]}" rel="nofollow noopener" hreflang="fr" lang="fr">{CODE["title"]}</a>' in english
     assert f'<a href="{GOODS["url"]}" rel="nofollow noopener">' in english
     assert english.count("lang=") == 2
@@ -90,7 +82,7 @@ def test_a_source_without_a_usable_address_keeps_its_language(
     with session_factory() as session:
         session.add(Resource(**resource_row("no-address", "fr", sources=sources)))
         session.commit()
-    section = _sources_section(client.get("/fr/ressources/no-address").text)
+    section = sources_section(client.get("/fr/ressources/no-address").text)
     assert f'<span lang="en">{GOODS["title"]}</span>' in section and "javascript" not in section
 
 

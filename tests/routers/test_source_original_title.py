@@ -2,15 +2,13 @@
 inside the link (which keeps ``hreflang``), the rest read in the page's language, every title escaped; the write API
 keeps it, as its Markdown does, answers a bad one with a problem at ``sources.N.original_title`` and documents it."""
 
-import re
-
 import pytest
 import yaml
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Resource
-from tests.helpers import Parties, bearer, good_practice, resource_row
+from tests.helpers import Parties, bearer, good_practice, resource_row, sources_section
 
 URL = "https://www.ilo.org/projects/hazelnut"
 BEFORE, ORIGINAL, AFTER = (
@@ -33,12 +31,6 @@ TAGS = {
 }
 
 
-def _sources_section(html: str) -> str:
-    found = re.search(r'<section class="sources".*?</section>', html, re.S)
-    assert found, html
-    return found.group(0)
-
-
 @pytest.mark.usefixtures("loaded")
 def test_the_page_marks_only_the_part_in_the_sources_language(
     client: TestClient, session_factory: sessionmaker[Session]
@@ -48,7 +40,7 @@ def test_the_page_marks_only_the_part_in_the_sources_language(
         session.add(Resource(**resource_row("parts", "en", sources=[HAZELNUT])))
         session.commit()
 
-    french = _sources_section(client.get("/fr/ressources/parts").text)
+    french = sources_section(client.get("/fr/ressources/parts").text)
     # the link says where it leads (hreflang); its lang is on the English words only
     assert (
         f'<a href="{URL}" rel="nofollow noopener" hreflang="en">{BEFORE}<span lang="en">{ORIGINAL}</span>{AFTER}</a>'
@@ -63,7 +55,7 @@ def test_the_page_marks_only_the_part_in_the_sources_language(
     assert "<script>x" not in french and "<i>" not in french
 
     # on a page in the source's own language, nothing is marked
-    english = _sources_section(client.get("/en/resources/parts").text)
+    english = sources_section(client.get("/en/resources/parts").text)
     assert f'<a href="{URL}" rel="nofollow noopener">{BEFORE}{ORIGINAL}{AFTER}</a>' in english
     assert "lang=" not in english
 
