@@ -30,6 +30,7 @@ run: setup
 
 lint: $(BIN)/crv
 	$(BIN)/ruff check app tests scripts bench
+	$(BIN)/ruff format --check app tests scripts bench
 	$(BIN)/mypy app
 
 # One pytest worker per core (pytest-xdist), a file's tests kept together so module fixtures are built once; on

@@ -49,9 +49,7 @@ def test_no_generated_request_is_a_server_error(
                 cases += 1
                 response = case.call(base_url=base, headers=bearer(token), timeout=30)
                 if response.status_code >= 500:
-                    server_errors.append(
-                        f"{case.method} {case.path}: {response.status_code} {response.text[:200]}"
-                    )
+                    server_errors.append(f"{case.method} {case.path}: {response.status_code} {response.text[:200]}")
 
             call()
     assert cases > 100

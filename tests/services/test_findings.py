@@ -50,7 +50,9 @@ def test_brazil_cocoa_is_child_labour_only(catalogue: FindingsCatalogue) -> None
     assert not row.forced_labour
     (ci,) = catalogue.pair("CI", "cocoa")
     assert ci.findings == ["forced_child_labour", "forced_labour", "child_labour"]
-    assert ci.country_sheet is not None and ci.country_sheet.page_url.fr == "http://crv.test/fr/ressources/cote-d-ivoire"
+    assert (
+        ci.country_sheet is not None and ci.country_sheet.page_url.fr == "http://crv.test/fr/ressources/cote-d-ivoire"
+    )
     assert ci.commodity_sheet is not None and ci.commodity_sheet.api_url.en.endswith("/v1/resources/commodity-cocoa.en")
     assert ci.commodity.labels.fr == "Cacao" and ci.country.labels.en == "Côte d'Ivoire"
 

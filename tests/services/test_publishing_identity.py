@@ -117,11 +117,8 @@ def test_a_slug_published_in_the_meantime_is_told_to_the_editor(
     assert taken.status_code == 409
 
 
-
 @contextmanager
-def answered_in_between(
-    client: TestClient, request: Callable[[], httpx.Response]
-) -> Iterator[list[httpx.Response]]:
+def answered_in_between(client: TestClient, request: Callable[[], httpx.Response]) -> Iterator[list[httpx.Response]]:
     """Two writes at the same instant, interleaved for certain: ``request`` (another HTTP request, on its own
     connection) runs and commits after the next write looked its resource's identity up, just before it writes."""
     factory: sessionmaker[Session] = client.app.state.session_factory  # type: ignore[attr-defined]
