@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Resource
-from tests.helpers import Parties, bearer, good_practice, resource_row, sources_section
+from tests.helpers import Parties, bearer, create, good_practice, resource_row, sources_section
 
 GOODS = {
     "title": "US DOL ILAB, List of Goods Produced by Child Labor or Forced Labor (2022)",
@@ -34,9 +34,7 @@ def test_the_write_api_keeps_a_known_tag_and_shows_it(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
     parties = Parties.create(session_factory)
-    payload = good_practice(sources=[PLAIN, GOODS | {"language": "EN"}])
-    response = client.post("/v1/resources", json=payload, headers=bearer(parties.partner))
-    assert response.status_code == 201, response.text
+    response = create(client, parties.partner, sources=[PLAIN, GOODS | {"language": "EN"}])
     assert response.json()["sources"] == [PLAIN, GOODS | {"language": "en"}]  # none said: no key at all
     with session_factory() as session:
         resource = session.get(Resource, "cocoa-remediation.fr")

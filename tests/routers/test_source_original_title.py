@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Resource
-from tests.helpers import Parties, bearer, good_practice, resource_row, sources_section
+from tests.helpers import Parties, bearer, create, good_practice, resource_row, sources_section
 
 URL = "https://www.ilo.org/projects/hazelnut"
 BEFORE, ORIGINAL, AFTER = (
@@ -73,9 +73,7 @@ def test_the_markdown_representation_keeps_it(client: TestClient, session_factor
 
 def test_the_write_api_keeps_it(client: TestClient, session_factory: sessionmaker[Session]) -> None:
     parties = Parties.create(session_factory)
-    payload = good_practice(sources=[HAZELNUT | {"original_title": f" {ORIGINAL} "}, GOODS])
-    response = client.post("/v1/resources", json=payload, headers=bearer(parties.partner))
-    assert response.status_code == 201, response.text
+    response = create(client, parties.partner, sources=[HAZELNUT | {"original_title": f" {ORIGINAL} "}, GOODS])
     assert response.json()["sources"] == [HAZELNUT, GOODS]  # none given: no key at all
     with session_factory() as session:
         resource = session.get(Resource, "cocoa-remediation.fr")
