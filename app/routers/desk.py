@@ -24,7 +24,7 @@ from app.paths import PAGES, page_path
 from app.routers.desk_item import DeskSubmission, Submission, preview, submission
 from app.services import desk_queue, desk_taking, publishing, review
 from app.services.publishing import PublishedInTheWay
-from app.services.search import LANGUAGE_NAMES
+from app.services.search import language_names
 from app.web import notifications
 from app.web.previews import PREVIEW
 from app.web.routing import TypedText, people_router, too_long
@@ -115,7 +115,7 @@ def _queue_path(lang: str, query: dict[str, str]) -> str:
 
 def queue_filters(lang: str, chosen: desk_queue.Filters, found: desk_queue.Waiting, q: str) -> list[QueueFilter]:
     """The queue's filters as the page shows them, ``chosen`` selected."""
-    languages = LANGUAGE_NAMES["fr" if lang == "fr" else "en"]
+    languages = language_names(lang)
     choices = {
         "organisation": found.organisations,
         "language": {code: languages[code] for code in LANGUAGES},

@@ -14,7 +14,7 @@ from app.i18n import gettext
 from app.languages import LANGUAGES
 from app.paths import PAGES
 from app.services import readership
-from app.services.search import LANGUAGE_NAMES
+from app.services.search import language_names
 from app.web.downloads import Format, table_download
 from app.web.routing import people_router
 from app.web.sessions import language_of
@@ -44,7 +44,7 @@ def reads_page(
         title=gettext(lang, "Most read resources"),
         person=editor,
         found=found,
-        language_names=LANGUAGE_NAMES["fr" if lang == "fr" else "en"],
+        language_names=language_names(lang),
         days=readership.RECENT_DAYS,
         top=readership.TOP,
         kept_days=settings.read_counts_kept_days,

@@ -21,7 +21,7 @@ from app.i18n import gettext
 from app.languages import LANGUAGES
 from app.paths import PAGES
 from app.services import alerts_followed, desk_searches
-from app.services.search import LANGUAGE_NAMES
+from app.services.search import language_names
 from app.services.site.search_page import FEW_RESULTS
 from app.web.downloads import Format, table_download
 from app.web.routing import people_router
@@ -61,7 +61,7 @@ def searches_page(
         days=days,
         periods=desk_searches.PERIODS,
         language=language,
-        language_names=LANGUAGE_NAMES["fr" if lang == "fr" else "en"],
+        language_names=language_names(lang),
         most=FEW_RESULTS - 1,
         min_searches=settings.search_statistics_min_searches,
         kept_days=settings.search_statistics_kept_days,
@@ -99,7 +99,7 @@ def followed_page(
         person=editor,
         followed=found,
         language=language,
-        language_names=LANGUAGE_NAMES["fr" if lang == "fr" else "en"],
+        language_names=language_names(lang),
         min_readers=settings.alerts_min_shown,
         shown=alerts_followed.SHOWN,
         downloads={

@@ -25,7 +25,7 @@ from app.paths import absolute, page_path
 from app.services import tabular
 from app.services.alerts import query_of
 from app.services.jsonld import organisation_names
-from app.services.search import LANGUAGE_NAMES, facet_labels
+from app.services.search import facet_labels, language_names
 from app.services.search_statistics import counted_words
 from app.services.site.search_page import FACETS
 from app.taxonomy import Taxonomies
@@ -125,7 +125,7 @@ HEADER: Final = (N_("Followed subject"), N_("Kind"), N_("Language"), N_("Alerts"
 def sheet(found: Sequence[Subject], lang: str, base_url: str) -> tabular.Sheet:
     """The table as a worksheet (the CSV has the same columns): each subject, its kind, language, alerts and search
     page's address."""
-    names = LANGUAGE_NAMES["fr" if lang == "fr" else "en"]
+    names = language_names(lang)
     rows: list[Sequence[tabular.Cell]] = [
         (
             subject.label,

@@ -34,7 +34,7 @@ from app.schemas.publishing import ManagedResource
 from app.services import desk_taking, jsonld, review
 from app.services.publishing import compare
 from app.services.publishing.queries import latest_revisions, submitted_histories
-from app.services.search import LANGUAGE_NAMES
+from app.services.search import language_names
 from app.taxonomy import Taxonomies, TaxonomyName
 
 
@@ -238,7 +238,7 @@ def triage(
 ) -> dict[str, Triage]:
     """Resource id → its :class:`Triage`, for the queue's ``items`` (of ``found``: their histories read)."""
     types = taxonomies[TaxonomyName.types]
-    names = LANGUAGE_NAMES["fr" if language == "fr" else "en"]
+    names = language_names(language)
     now = utcnow()
     shown = {}
     for item in items:

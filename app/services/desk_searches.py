@@ -16,7 +16,7 @@ from app.i18n import N_, gettext
 from app.models import SearchCount, SearchSource
 from app.paths import absolute, page_path
 from app.services import tabular
-from app.services.search import LANGUAGE_NAMES
+from app.services.search import language_names
 from app.services.site.search_page import FEW_RESULTS
 
 PERIODS: Final = (7, 30, 90)  # days the page offers, the last ones up to today
@@ -102,7 +102,7 @@ HEADER: Final = (
 
 def sheet(found: Sequence[Gap], lang: str, base_url: str, days: int) -> tabular.Sheet:
     """The table as a worksheet (the CSV has the same columns): each row's words, counts and search page's address."""
-    names = LANGUAGE_NAMES["fr" if lang == "fr" else "en"]
+    names = language_names(lang)
     rows: list[Sequence[tabular.Cell]] = [
         (
             gap.query,

@@ -18,7 +18,7 @@ from app.i18n import N_, gettext
 from app.models import Organisation, ReadCount, ReadKind, Resource
 from app.paths import absolute, resource_path
 from app.services import tabular
-from app.services.search import LANGUAGE_NAMES
+from app.services.search import language_names
 
 RECENT_DAYS: Final = 30
 MONTHS: Final = 12
@@ -192,7 +192,7 @@ HEADER: Final = (
 
 def sheet(found: Sequence[ResourceReads], lang: str, base_url: str) -> tabular.Sheet:
     """The editors' table as a worksheet (its CSV: :func:`app.services.desk_searches.csv_text`)."""
-    names = LANGUAGE_NAMES["fr" if lang == "fr" else "en"]
+    names = language_names(lang)
     rows: list[Sequence[tabular.Cell]] = [
         (
             item.title,

@@ -20,6 +20,13 @@ from app.services.search_places import place_offers
 from app.taxonomy import Taxonomies
 
 LANGUAGE_NAMES = {"fr": {"fr": "Français", "en": "Anglais"}, "en": {"fr": "French", "en": "English"}}
+
+
+def language_names(reader: str) -> dict[str, str]:
+    """The resources' languages named for a reader of ``reader`` (English for any language but French)."""
+    return LANGUAGE_NAMES["fr" if reader == "fr" else "en"]
+
+
 # The organisations' names by code (``jsonld.organisation_names``), read only when a label needs them: the
 # publisher facet's values are organisation codes, which no taxonomy lists.
 PublisherNames = Callable[[], Mapping[str, str]]

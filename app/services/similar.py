@@ -26,7 +26,7 @@ from app.paths import resource_path
 from app.search.base import FilterField, SearchDocument, SearchEngine, SearchQuery, SearchUnavailable
 from app.search.text import STOP_WORDS, SynonymIndex, number_key, synonym_index, tokenize
 from app.services.centre import organisation_name
-from app.services.search import LANGUAGE_NAMES
+from app.services.search import language_names
 from app.services.site.published import published_index
 from app.taxonomy import Taxonomies, TaxonomyName
 
@@ -266,13 +266,13 @@ def similar(
     )
     names = _publishers(session, {document.publisher for document in documents})
     types = taxonomies[TaxonomyName.types]
-    language_names = LANGUAGE_NAMES["fr" if reader_language == "fr" else "en"]
+    named = language_names(reader_language)
     return [
         Similar(
             title=document.title,
             path=resource_path(document.language, document.slug),
             language=document.language,
-            language_name=language_names.get(document.language, document.language),
+            language_name=named.get(document.language, document.language),
             type_label=term.label(reader_language) if (term := types.get(document.type)) else document.type,
             publisher=organisation_name(
                 document.publisher, names.get(document.publisher, document.publisher), reader_language
